@@ -1,0 +1,69 @@
+// The one Hono app: error handling, body limits, CSRF origin check, and every route.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { createAdminRoutes } from './admin/routes.js';
+import { createAuthRoutes, createMeRoutes } from './accounts/routes.js';
+import { requireOperator, requireSession } from './accounts/sessions.js';
+import type { AppDeps, AuthedEnv } from './deps.js';
+import { createDemoRoutes } from './demo/routes.js';
+import { createDevRoutes } from './dev/routes.js';
+import { createEmbedRoutes } from './embed/routes.js';
+import { createLeadRoutes } from './leads/routes.js';
+import { limitBody } from './lib/body-limit.js';
+import { AppError, errorBody } from './lib/errors.js';
+import { createSiteRoutes } from './sites/routes.js';
+import { createStaticRoutes } from './static/routes.js';
+import { createUsageRoutes } from './usage/routes.js';
+import { createWidgetRoutes } from './widgets/routes.js';
+
+const DASHBOARD_API_BODY_LIMIT = 64 * 1024;
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function createApp(deps: AppDeps) {
+  const publicOrigin = new URL(deps.env.PUBLIC_URL).origin;
+
+  const api = new Hono<AuthedEnv>()
+    .use('*', limitBody(DASHBOARD_API_BODY_LIMIT))
+    .use('*', async (c, next) => {
+      // Browsers send Origin on cross-site POSTs: refuse any that is not our own dashboard
+      // (this also stops login CSRF on the unauthenticated sign-in endpoints).
+      const origin = c.req.header('origin');
+      if (UNSAFE_METHODS.has(c.req.method) && origin && origin !== publicOrigin && origin !== new URL(c.req.url).origin) {
+        throw new AppError(403, 'csrf_failed', 'Cross-site request refused');
+      }
+      await next();
+    })
+    .route('/auth', createAuthRoutes(deps))
+    .route('/me', createMeRoutes(deps))
+    .use('/sites/*', requireSession(deps))
+    .use('/widgets/*', requireSession(deps))
+    .use('/leads/*', requireSession(deps))
+    .use('/usage/*', requireSession(deps))
+    .use('/admin/*', requireSession(deps), requireOperator())
+    .route('/sites', createSiteRoutes(deps))
+    .route('/widgets', createWidgetRoutes(deps))
+    .route('/leads', createLeadRoutes(deps))
+    .route('/usage', createUsageRoutes(deps))
+    .route('/admin', createAdminRoutes(deps));
+
+  const app = new Hono()
+    .route('/v1', createEmbedRoutes(deps))
+    .route('/api', api)
+    .route('/dev', createDevRoutes(deps))
+    .route('/demo', createDemoRoutes(deps))
+    .route('/', createStaticRoutes(deps));
+
+  app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      return c.json(errorBody(status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request', err.message || 'Bad request'), status);
+    }
+    deps.logger.error('request.failed', { method: c.req.method, path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
+    return c.json(errorBody('internal', 'Internal error'), 500);
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,20 @@
+// Sign-in wire formats.
+import { z } from 'zod';
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ error: 'Введите корректный e-mail' }))
+  .transform((e) => e.toLowerCase());
+
+export const requestCodeSchema = z.object({
+  email: emailSchema,
+  /** The person accepts the offer, the consent to personal-data processing and the policy. */
+  consent: z.literal(true, { error: 'Нужно согласие с документами' }),
+});
+
+export const verifyCodeSchema = z.object({
+  email: emailSchema,
+  code: z.string().trim().regex(/^\d{6}$/, 'Код — 6 цифр'),
+});

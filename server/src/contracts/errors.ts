@@ -1,0 +1,40 @@
+// The one error shape every endpoint answers with, and the closed set of its codes.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'bad_request',
+  'invalid_json',
+  'validation_failed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'code_invalid',
+  'code_expired',
+  'code_attempts_exceeded',
+  'consent_required',
+  'origin_not_allowed',
+  'spam_rejected',
+  'limit_widgets',
+  'limit_sites',
+  'limit_impressions',
+  'type_not_in_tariff',
+  'widget_not_ready',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,6 @@
+// Names of tariffs and integrations, shared by the catalogue, the admin API and the dashboard.
+export const TARIFF_IDS = ['free', 'start', 'advanced', 'single', 'multi', 'network', 'individual'] as const;
+export type TariffId = (typeof TARIFF_IDS)[number];
+
+export const INTEGRATIONS = ['email', 'telegram', 'webhook', 'amocrm', 'bitrix24', 'calltouch', 'roistat', '1c'] as const;
+export type Integration = (typeof INTEGRATIONS)[number];

@@ -1,0 +1,53 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { TariffLimits } from '../../tariffs/catalogue.js';
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    /** Lower-cased: one account per e-mail, case-insensitive. */
+    email: text('email').notNull(),
+    role: text('role', { enum: ['licensee', 'operator'] }).notNull().default('licensee'),
+    tariffId: text('tariff_id').notNull().default('free'),
+    /** Limits of the Individual tariff, set by the operator for this account only. */
+    individualLimits: text('individual_limits', { mode: 'json' }).$type<TariffLimits>(),
+    /** Impression periods are 30-day windows counted from here. */
+    periodAnchorAt: integer('period_anchor_at').notNull(),
+    consentAt: integer('consent_at').notNull(),
+    consentVersion: text('consent_version').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastLoginAt: integer('last_login_at'),
+  },
+  (t) => [uniqueIndex('accounts_email_uq').on(t.email)],
+);
+
+export const loginCodes = sqliteTable(
+  'login_codes',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: integer('created_at').notNull(),
+    /** The documents version the person consented to when asking for the code. */
+    consentVersion: text('consent_version').notNull(),
+  },
+  (t) => [index('login_codes_email_idx').on(t.email, t.createdAt)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    /** Only the SHA-256 of the cookie token is stored: a leaked table opens no sessions. */
+    tokenHash: text('token_hash').notNull(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_account_idx').on(t.accountId)],
+);

@@ -1,0 +1,5 @@
+export * from './accounts.js';
+export * from './sites.js';
+export * from './widgets.js';
+export * from './leads.js';
+export * from './usage.js';

@@ -1,0 +1,27 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { WidgetInput } from '../../contracts/widget.js';
+import { accounts } from './accounts.js';
+import { sites } from './sites.js';
+
+/** Everything the licensee edits except the columns queries filter on. */
+export type WidgetDefinition = Omit<WidgetInput, 'name' | 'siteId' | 'active' | 'type'>;
+
+export const widgets = sqliteTable(
+  'widgets',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    type: text('type').$type<WidgetInput['type']>().notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(false),
+    definition: text('definition', { mode: 'json' }).$type<WidgetDefinition>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('widgets_account_idx').on(t.accountId, t.active), index('widgets_site_idx').on(t.siteId, t.active)],
+);

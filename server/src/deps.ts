@@ -1,0 +1,26 @@
+// What createApp needs from the outside world; tests build their own.
+import type { Db } from './db/client.js';
+import type { Env } from './env.js';
+import type { Clock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
+import type { DevOutbox, Mailer } from './mail/mailer.js';
+import type { accounts } from './db/schema/index.js';
+
+export interface AppDeps {
+  db: Db;
+  env: Env;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+  /** Present when mail goes to the dev outbox (no SMTP_URL). */
+  devOutbox?: DevOutbox;
+  /** The install snippet with {{PUBLIC_URL}} and {{SITE_KEY}} placeholders, from the built loader. */
+  snippetTemplate: string;
+}
+
+export type Account = typeof accounts.$inferSelect;
+
+/** Hono context variables set by the session middleware. */
+export interface AuthedEnv {
+  Variables: { account: Account; sessionId: string; csrfToken: string };
+}

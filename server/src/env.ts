@@ -1,0 +1,65 @@
+// The only reader of process.env: parsed once with zod, failing fast with a readable message.
+import { z } from 'zod';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+export function envSchema(production: boolean) {
+  return z.object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: int(8787, 0).pipe(z.number().max(65535)),
+    PUBLIC_URL: z
+      .string()
+      .url()
+      .default('http://localhost:8787')
+      .transform((u) => u.replace(/\/+$/, '')),
+    DATABASE_PATH: z.string().min(1).default('./data/widgetry.db'),
+    /** smtp(s)://user:pass@host:port — without it, mail goes to the dev outbox. */
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().default('Widgetry <no-reply@widgetry.local>'),
+    BRAND_NAME: z.string().min(1).default('Widgetry'),
+    /** Where the "made with" badge links. */
+    BADGE_URL: z.string().url().optional(),
+    /** Comma-separated e-mails that get the operator role at sign-in. */
+    OPERATOR_EMAILS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean)),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** The page listing sent mails; never on in production. */
+    DEV_OUTBOX: flag(!production),
+    /** Seed a demo account, site and widget at start. */
+    DEMO_SEED: flag(!production),
+    /** Ignore impressions from obvious bots (headless browsers, crawlers). */
+    BOT_FILTER: flag(true),
+    /** Read the client IP from X-Forwarded-For (only behind a proxy you control). */
+    TRUST_PROXY: flag(false),
+    LEAD_MIN_FILL_MS: int(1500),
+    LEAD_RATE_PER_IP_PER_MINUTE: int(10, 1),
+    LEAD_RATE_PER_WIDGET_PER_MINUTE: int(60, 1),
+    LOGIN_CODES_PER_EMAIL_PER_HOUR: int(5, 1),
+    LOGIN_CODES_PER_IP_PER_HOUR: int(30, 1),
+    ASSETS_DIR: z.string().default('./dist/public'),
+    DASHBOARD_DIR: z.string().default('./dist/dashboard'),
+  });
+}
+
+export type Env = z.infer<ReturnType<typeof envSchema>>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema(source.NODE_ENV === 'production').safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  return parsed.data;
+}
+
+/** Env for tests and tools: defaults plus overrides, no process.env. */
+export const testEnv = (overrides: Record<string, string> = {}): Env =>
+  loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_SEED: 'off', ...overrides });

@@ -1,0 +1,56 @@
+// Node entry: read env, open and migrate the database, start jobs, serve the app on one port.
+import { readFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { openDb } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import type { AppDeps } from './deps.js';
+import { seedDemo } from './demo/seed.js';
+import { loadEnv } from './env.js';
+import { startJobs } from './jobs/scheduler.js';
+import { systemClock } from './lib/clock.js';
+import { createLogger } from './lib/logger.js';
+import { createDevOutbox, createSmtpMailer } from './mail/mailer.js';
+import { EMBED_MANIFEST_PATH } from './paths.js';
+
+function readSnippetTemplate(): string {
+  try {
+    return (JSON.parse(readFileSync(EMBED_MANIFEST_PATH, 'utf8')) as { snippetTemplate: string }).snippetTemplate;
+  } catch {
+    throw new Error(`${EMBED_MANIFEST_PATH} is missing: run "npm run build" (npm start does it for you)`);
+  }
+}
+
+const env = loadEnv();
+const logger = createLogger(env.LOG_LEVEL);
+const db = openDb(env.DATABASE_PATH);
+migrate(db);
+const devOutbox = env.SMTP_URL ? undefined : createDevOutbox(logger);
+const deps: AppDeps = {
+  db,
+  env,
+  clock: systemClock,
+  logger,
+  mailer: env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM, logger) : devOutbox!,
+  devOutbox,
+  snippetTemplate: readSnippetTemplate(),
+};
+const demoSiteKey = env.DEMO_SEED ? seedDemo(deps) : null;
+const jobs = startJobs(deps);
+const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  logger.info('server.listening', { port: info.port, publicUrl: env.PUBLIC_URL });
+  const lines = [`\n  ${env.BRAND_NAME} is running at ${env.PUBLIC_URL}`, `  Dashboard:  ${env.PUBLIC_URL}/app/`];
+  if (demoSiteKey) lines.push(`  Demo page:  ${env.PUBLIC_URL}/demo/`);
+  if (devOutbox && env.DEV_OUTBOX) lines.push(`  Mail outbox: ${env.PUBLIC_URL}/dev/outbox`);
+  console.log(lines.join('\n') + '\n');
+});
+
+const shutdown = () => {
+  jobs.stop();
+  server.close(() => {
+    db.$client.close();
+    process.exit(0);
+  });
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

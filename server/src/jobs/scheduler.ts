@@ -1,0 +1,39 @@
+// Runs the periodic jobs: once at start, then on their interval. Jobs take the clock, so
+// tests call them directly with a moved clock instead of waiting.
+import type { AppDeps } from '../deps.js';
+import { HOUR } from '../lib/clock.js';
+import { destroyExpiredLeads } from '../leads/destroy.js';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(deps: AppDeps): void | Promise<void>;
+}
+
+export const JOBS: readonly Job[] = [
+  {
+    name: 'lead_retention',
+    everyMs: HOUR,
+    run: (deps) => {
+      const destroyed = destroyExpiredLeads(deps.db, deps.clock.now());
+      if (destroyed > 0) deps.logger.info('job.lead_retention', { destroyed });
+    },
+  },
+];
+
+export function startJobs(deps: AppDeps, jobs: readonly Job[] = JOBS): { stop(): void } {
+  const runSafely = async (job: Job) => {
+    try {
+      await job.run(deps);
+    } catch (err) {
+      deps.logger.error('job.failed', { job: job.name, error: String(err) });
+    }
+  };
+  const timers = jobs.map((job) => {
+    void runSafely(job);
+    const timer = setInterval(() => void runSafely(job), job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return { stop: () => timers.forEach(clearInterval) };
+}

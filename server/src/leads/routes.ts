@@ -1,0 +1,70 @@
+// The licensee's leads: list (paged, filtered, searched), read, destroy.
+import { and, desc, eq, gte, like, lte, or, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { leadDeleteSchema, leadListQuerySchema } from '../contracts/leads.js';
+import { leads } from '../db/schema/index.js';
+import type { AppDeps, AuthedEnv } from '../deps.js';
+import { notFound } from '../lib/errors.js';
+import { readJson, readQuery } from '../lib/json-body.js';
+import { destroyLeads, leadsOfWidget, leadsWithIds } from './destroy.js';
+
+type LeadRow = typeof leads.$inferSelect;
+
+const view = (l: LeadRow) => ({
+  id: l.id,
+  siteId: l.siteId,
+  widgetId: l.widgetId,
+  fields: l.fields,
+  pageUrl: l.pageUrl,
+  referrer: l.referrer,
+  utm: l.utm,
+  ip: l.ip,
+  userAgent: l.userAgent,
+  consent: { hash: l.consentHash, at: l.consentAt, marketing: l.marketingConsent },
+  createdAt: l.createdAt,
+});
+
+// LIKE wildcards typed by the user are literal text.
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export function createLeadRoutes(deps: AppDeps) {
+  const { db, clock } = deps;
+  return new Hono<AuthedEnv>()
+    .get('/', (c) => {
+      const q = readQuery(c, leadListQuerySchema);
+      const where = and(
+        eq(leads.accountId, c.get('account').id),
+        q.siteId ? eq(leads.siteId, q.siteId) : undefined,
+        q.widgetId ? eq(leads.widgetId, q.widgetId) : undefined,
+        q.from !== undefined ? gte(leads.createdAt, q.from) : undefined,
+        q.to !== undefined ? lte(leads.createdAt, q.to) : undefined,
+        q.q ? or(sql`${leads.fields} like ${`%${escapeLike(q.q)}%`} escape '\\'`, like(leads.pageUrl, `%${escapeLike(q.q)}%`)) : undefined,
+      );
+      const total = db.select({ n: sql<number>`count(*)` }).from(leads).where(where).get()?.n ?? 0;
+      const rows = db
+        .select()
+        .from(leads)
+        .where(where)
+        .orderBy(desc(leads.createdAt), desc(leads.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .all();
+      return c.json({ leads: rows.map(view), total, page: q.page, pageSize: q.pageSize });
+    })
+    .get('/:id', (c) => {
+      const row = db.select().from(leads).where(and(eq(leads.id, c.req.param('id')), eq(leads.accountId, c.get('account').id))).get();
+      if (!row) throw notFound('Lead');
+      return c.json(view(row));
+    })
+    .delete('/:id', (c) => {
+      const deleted = destroyLeads(db, c.get('account').id, eq(leads.id, c.req.param('id')), 'licensee_request', clock.now());
+      if (deleted === 0) throw notFound('Lead');
+      return c.body(null, 204);
+    })
+    .post('/delete', async (c) => {
+      const body = await readJson(c, leadDeleteSchema);
+      const where = 'ids' in body ? leadsWithIds(body.ids) : 'widgetId' in body ? leadsOfWidget(body.widgetId) : undefined;
+      const deleted = destroyLeads(db, c.get('account').id, where, 'licensee_request', clock.now());
+      return c.json({ deleted });
+    });
+}

@@ -1,0 +1,76 @@
+// The widget tariffs of SPEC §4 as data. Prices are the operator's (billing issue); this
+// file holds what each tariff contains. Only tariffs/policy.ts compares usage to these.
+import { INTEGRATIONS, type Integration, type TariffId } from '../contracts/tariffs.js';
+import type { WidgetType } from '../contracts/widget.js';
+
+export type { Integration, TariffId };
+
+/** null means unlimited. */
+export interface TariffLimits {
+  activeWidgets: number | null;
+  widgetTypes: readonly WidgetType[] | 'all';
+  impressionsPerPeriod: number | null;
+  sites: number | null;
+  badge: boolean;
+  integrations: readonly Integration[];
+}
+
+export interface Tariff {
+  id: TariffId;
+  name: { ru: string; en: string };
+  limits: TariffLimits;
+  managedService: { ru: string; en: string } | null;
+}
+
+const BASIC_INTEGRATIONS = ['email', 'telegram', 'webhook'] as const;
+
+export const TARIFFS: Record<TariffId, Tariff> = {
+  free: {
+    id: 'free',
+    name: { ru: 'Начальный', en: 'Free' },
+    limits: { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: 10_000, sites: 1, badge: true, integrations: ['email'] },
+    managedService: null,
+  },
+  start: {
+    id: 'start',
+    name: { ru: 'Старт', en: 'Start' },
+    limits: { activeWidgets: 5, widgetTypes: 'all', impressionsPerPeriod: null, sites: null, badge: false, integrations: BASIC_INTEGRATIONS },
+    managedService: null,
+  },
+  advanced: {
+    id: 'advanced',
+    name: { ru: 'Продвинутый', en: 'Advanced' },
+    limits: { activeWidgets: 10, widgetTypes: 'all', impressionsPerPeriod: null, sites: null, badge: false, integrations: BASIC_INTEGRATIONS },
+    managedService: null,
+  },
+  single: {
+    id: 'single',
+    name: { ru: 'Одиночный', en: 'Single (all-inclusive)' },
+    limits: { activeWidgets: 5, widgetTypes: 'all', impressionsPerPeriod: null, sites: 1, badge: false, integrations: BASIC_INTEGRATIONS },
+    managedService: { ru: 'Обновление виджетов 1 раз в неделю, ежемесячный отчёт', en: 'Widget updates once a week, monthly report' },
+  },
+  multi: {
+    id: 'multi',
+    name: { ru: 'Многофункциональный', en: 'Multi' },
+    limits: { activeWidgets: 10, widgetTypes: 'all', impressionsPerPeriod: null, sites: null, badge: false, integrations: [...BASIC_INTEGRATIONS, 'amocrm', 'bitrix24'] },
+    managedService: { ru: 'Обновление виджетов 2 раза в неделю, расширенные отчёты', en: 'Widget updates twice a week, extended reports' },
+  },
+  network: {
+    id: 'network',
+    name: { ru: 'Сетевой', en: 'Network' },
+    limits: { activeWidgets: 40, widgetTypes: 'all', impressionsPerPeriod: null, sites: null, badge: false, integrations: INTEGRATIONS },
+    managedService: { ru: 'Обновление виджетов 3 раза в неделю, расширенные отчёты', en: 'Widget updates three times a week, extended reports' },
+  },
+  individual: {
+    id: 'individual',
+    name: { ru: 'Индивидуальный', en: 'Individual' },
+    // Placeholder only: an Individual account always carries its own limits (accounts.individual_limits).
+    limits: { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: 10_000, sites: 1, badge: true, integrations: ['email'] },
+    managedService: { ru: 'По договорённости с оператором', en: 'As agreed with the operator' },
+  },
+};
+
+/** Tariffs in the order they are offered, cheapest first: used to name "the tariff that lifts a limit". */
+export const UPGRADE_ORDER: readonly TariffId[] = ['free', 'start', 'advanced', 'single', 'multi', 'network'];
+
+export const PERIOD_DAYS = 30;

@@ -1,0 +1,131 @@
+// The only place that knows limits: every "may this account do X?" question is answered here.
+import { and, eq, sql } from 'drizzle-orm';
+import type { WidgetType } from '../contracts/widget.js';
+import type { Db } from '../db/client.js';
+import { impressionPeriods } from '../db/schema/index.js';
+import { DAY } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import { PERIOD_DAYS, TARIFFS, UPGRADE_ORDER, type Tariff, type TariffId, type TariffLimits } from './catalogue.js';
+
+export interface TariffHolder {
+  id: string;
+  tariffId: string;
+  individualLimits: TariffLimits | null;
+  periodAnchorAt: number;
+}
+
+export function tariffOf(account: Pick<TariffHolder, 'tariffId'>): Tariff {
+  return TARIFFS[account.tariffId as TariffId] ?? TARIFFS.free;
+}
+
+export function limitsOf(account: Pick<TariffHolder, 'tariffId' | 'individualLimits'>): TariffLimits {
+  if (account.tariffId === 'individual' && account.individualLimits) return account.individualLimits;
+  return tariffOf(account).limits;
+}
+
+const allowsType = (limits: TariffLimits, type: WidgetType) => limits.widgetTypes === 'all' || limits.widgetTypes.includes(type);
+const above = (limit: number | null, n: number) => limit === null || limit > n;
+
+/** The cheapest standard tariff where `ok` holds: named in refusals as the way out. */
+function upgradeFor(ok: (l: TariffLimits) => boolean): { id: TariffId; name: string } | null {
+  const t = UPGRADE_ORDER.map((id) => TARIFFS[id]).find((tariff) => ok(tariff.limits));
+  return t ? { id: t.id, name: t.name.ru } : null;
+}
+
+function refusal(code: 'limit_widgets' | 'limit_sites' | 'type_not_in_tariff', what: string, account: TariffHolder, ok: (l: TariffLimits) => boolean, limit?: number | null) {
+  const upgrade = upgradeFor(ok);
+  const tariff = tariffOf(account);
+  const hint = upgrade ? ` Тариф «${upgrade.name}» позволяет больше.` : '';
+  return new AppError(403, code, `${what} Тариф «${tariff.name.ru}».${hint}`, {
+    tariff: tariff.id,
+    limit: limit ?? null,
+    upgradeTo: upgrade?.id ?? null,
+  });
+}
+
+/** Throws unless one more widget of `type` may be active. */
+export function assertCanActivateWidget(account: TariffHolder, type: WidgetType, activeCount: number): void {
+  const limits = limitsOf(account);
+  if (!allowsType(limits, type)) {
+    throw refusal('type_not_in_tariff', `Тип виджета «${type}» недоступен на вашем тарифе.`, account, (l) => allowsType(l, type));
+  }
+  if (!above(limits.activeWidgets, activeCount)) {
+    throw refusal('limit_widgets', `Достигнут предел активных виджетов: ${limits.activeWidgets}.`, account, (l) => above(l.activeWidgets, activeCount) && allowsType(l, type), limits.activeWidgets);
+  }
+}
+
+export function assertCanAddSite(account: TariffHolder, siteCount: number): void {
+  const limits = limitsOf(account);
+  if (!above(limits.sites, siteCount)) {
+    throw refusal('limit_sites', `Достигнут предел сайтов: ${limits.sites}.`, account, (l) => above(l.sites, siteCount), limits.sites);
+  }
+}
+
+/** Which of the active widgets are still served (e.g. after a downgrade): the oldest ones, up to the limit. */
+export function servableWidgetIds(account: TariffHolder, activeOldestFirst: readonly { id: string; type: WidgetType }[]): Set<string> {
+  const limits = limitsOf(account);
+  const allowed = activeOldestFirst.filter((w) => allowsType(limits, w.type));
+  const capped = limits.activeWidgets === null ? allowed : allowed.slice(0, limits.activeWidgets);
+  return new Set(capped.map((w) => w.id));
+}
+
+export const showsBadge = (account: TariffHolder) => limitsOf(account).badge;
+
+const PERIOD_MS = PERIOD_DAYS * DAY;
+
+/** Start of the 30-day impression period containing `now`. */
+export function periodStartAt(account: Pick<TariffHolder, 'periodAnchorAt'>, now: number): number {
+  const elapsed = Math.max(0, now - account.periodAnchorAt);
+  return account.periodAnchorAt + Math.floor(elapsed / PERIOD_MS) * PERIOD_MS;
+}
+
+export const periodEndAt = (account: Pick<TariffHolder, 'periodAnchorAt'>, now: number) => periodStartAt(account, now) + PERIOD_MS;
+
+export function impressionsUsed(db: Db, account: TariffHolder, now: number): number {
+  const row = db
+    .select({ n: impressionPeriods.impressions })
+    .from(impressionPeriods)
+    .where(and(eq(impressionPeriods.accountId, account.id), eq(impressionPeriods.periodStart, periodStartAt(account, now))))
+    .get();
+  return row?.n ?? 0;
+}
+
+export function impressionCapReached(db: Db, account: TariffHolder, now: number): boolean {
+  const cap = limitsOf(account).impressionsPerPeriod;
+  return cap !== null && impressionsUsed(db, account, now) >= cap;
+}
+
+/**
+ * Counts up to `wanted` impressions and returns how many were accepted. Read and write run
+ * in one IMMEDIATE transaction (it takes SQLite's write lock first), so no interleaving of
+ * requests — in this process or another on the same database file — can pass the cap.
+ */
+export function reserveImpressions(db: Db, account: TariffHolder, wanted: number, now: number): { accepted: number; used: number; cap: number | null } {
+  const cap = limitsOf(account).impressionsPerPeriod;
+  const periodStart = periodStartAt(account, now);
+  const key = and(eq(impressionPeriods.accountId, account.id), eq(impressionPeriods.periodStart, periodStart));
+  return db.transaction(
+    (tx) => {
+      const row = tx.select({ used: impressionPeriods.impressions }).from(impressionPeriods).where(key).get();
+      const before = row?.used ?? 0;
+      const accepted = cap === null ? wanted : Math.max(0, Math.min(wanted, cap - before));
+      if (accepted > 0) {
+        tx.insert(impressionPeriods)
+          .values({ accountId: account.id, periodStart, impressions: accepted })
+          .onConflictDoUpdate({ target: [impressionPeriods.accountId, impressionPeriods.periodStart], set: { impressions: sql`${impressionPeriods.impressions} + ${accepted}` } })
+          .run();
+      }
+      return { accepted, used: before + accepted, cap };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** 80 % and 100 % of the cap: the thresholds the licensee is told about. */
+export function usageThresholdCrossed(used: number, cap: number | null, alreadyNotified: number): 0 | 80 | 100 {
+  if (cap === null || cap === 0) return 0;
+  const percent = (used / cap) * 100;
+  if (percent >= 100 && alreadyNotified < 100) return 100;
+  if (percent >= 80 && alreadyNotified < 80) return 80;
+  return 0;
+}

@@ -1,0 +1,128 @@
+// Test harness: a fresh app on a fresh, migrated SQLite file in a temp dir, a manual clock and
+// the dev outbox — no mocks. Also signs people in the way a browser does.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../app.js';
+import { openDb, type Db } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import type { AppDeps } from '../deps.js';
+import { testEnv } from '../env.js';
+import { createManualClock } from '../lib/clock.js';
+import { createLogger } from '../lib/logger.js';
+import { createDevOutbox } from '../mail/mailer.js';
+
+export const TEST_SNIPPET_TEMPLATE =
+  '<script>window.widgetry=window.widgetry||function(){(widgetry.q=widgetry.q||[]).push(arguments)}</script><script async src="{{PUBLIC_URL}}/loader.js" data-site="{{SITE_KEY}}"></script>';
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  dbPath?: string;
+}
+
+export function createTestApp(options: TestAppOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'widgetry-test-'));
+  const db: Db = openDb(options.dbPath ?? join(dir, 'test.db'));
+  migrate(db);
+  const clock = createManualClock(Date.UTC(2026, 10, 1, 9, 0, 0));
+  const env = testEnv({ TRUST_PROXY: 'on', LEAD_MIN_FILL_MS: '1000', ...options.env });
+  const logLines: string[] = [];
+  const logger = createLogger('debug', (l) => logLines.push(l));
+  const devOutbox = createDevOutbox(logger, clock.now);
+  const deps: AppDeps = { db, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE };
+  const app = createApp(deps);
+
+  const cleanup = () => {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  return { app, deps, db, clock, env, devOutbox, logLines, dir, cleanup };
+}
+
+export type TestApp = ReturnType<typeof createTestApp>;
+
+export interface Session {
+  accountId: string;
+  cookie: string;
+  csrf: string;
+  /** Authenticated JSON request as the dashboard makes it. */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+export function lastCodeFor(t: TestApp, email: string): string {
+  const mail = t.devOutbox.list().find((m) => m.to === email.toLowerCase());
+  const code = mail?.text.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error(`no code mailed to ${email}`);
+  return code;
+}
+
+let ipCounter = 1;
+/** A distinct client IP per call, so rate limits per IP do not couple unrelated tests. */
+export const freshIp = () => `10.0.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
+
+export async function signIn(t: TestApp, email: string): Promise<Session> {
+  const ip = freshIp();
+  const json = { 'content-type': 'application/json', 'x-forwarded-for': ip };
+  const asked = await t.app.request('/api/auth/code', { method: 'POST', headers: json, body: JSON.stringify({ email, consent: true }) });
+  if (asked.status !== 200) throw new Error(`code request failed: ${asked.status} ${await asked.text()}`);
+  const res = await t.app.request('/api/auth/verify', { method: 'POST', headers: json, body: JSON.stringify({ email, code: lastCodeFor(t, email) }) });
+  if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${await res.text()}`);
+  const { accountId, csrfToken } = (await res.json()) as { accountId: string; csrfToken: string };
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return {
+    accountId,
+    cookie,
+    csrf: csrfToken,
+    request: (method, path, body, headers = {}) =>
+      t.app.request(path, {
+        method,
+        headers: { cookie, 'x-csrf-token': csrfToken, 'x-forwarded-for': ip, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+  };
+}
+
+export const formWidgetInput = (siteId: string, overrides: Record<string, unknown> = {}) => ({
+  type: 'form',
+  name: 'Lead form',
+  siteId,
+  active: true,
+  content: {
+    title: 'Call me',
+    fields: [
+      { key: 'name', kind: 'name', label: 'Имя', required: true },
+      { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
+      { key: 'email', kind: 'email', label: 'E-mail', required: false },
+    ],
+    consentUrl: 'https://shop.example.ru/consent',
+    privacyUrl: 'https://shop.example.ru/privacy',
+  },
+  ...overrides,
+});
+
+export const bannerWidgetInput = (siteId: string, overrides: Record<string, unknown> = {}) => ({
+  type: 'banner',
+  name: 'Sale banner',
+  siteId,
+  active: true,
+  content: { title: 'Скидка 20%', text: 'Только сегодня', buttonText: 'Подробнее', buttonUrl: 'https://shop.example.ru/sale' },
+  ...overrides,
+});
+
+/** Creates a site on shop.example.ru and returns its JSON. */
+export async function createSite(session: Session, domains = ['shop.example.ru']) {
+  const res = await session.request('POST', '/api/sites', { name: 'Shop', domains });
+  if (res.status !== 201) throw new Error(`site create failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; siteKey: string; snippet: string; domains: string[] };
+}
+
+/** Switches an account's tariff directly, as the operator API does. */
+export async function setTariff(t: TestApp, accountId: string, tariffId: string) {
+  const { accounts } = await import('../db/schema/index.js');
+  const { eq } = await import('drizzle-orm');
+  t.db.update(accounts).set({ tariffId }).where(eq(accounts.id, accountId)).run();
+}
