@@ -6,5 +6,4 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'],
     testTimeout: 30_000,
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
 });

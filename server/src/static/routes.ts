@@ -10,8 +10,11 @@ const fromRoot = (dir: string) => resolve(PROJECT_ROOT, dir);
 
 /** serveStatic warns at creation when its folder is missing (tests, before a build); create it on first use. */
 function lazyStatic(options: Parameters<typeof serveStatic>[0]): MiddlewareHandler {
-  let handler: MiddlewareHandler | undefined;
-  return (c, next) => (handler ??= serveStatic(options))(c, next);
+  let handler: ReturnType<typeof serveStatic> | undefined;
+  return async (c, next) => {
+    handler ??= serveStatic(options);
+    return handler(c, next);
+  };
 }
 
 export function createStaticRoutes(deps: AppDeps) {

@@ -77,8 +77,8 @@ export async function signIn(t: TestApp, email: string): Promise<Session> {
     accountId,
     cookie,
     csrf: csrfToken,
-    request: (method, path, body, headers = {}) =>
-      t.app.request(path, {
+    request: async (method, path, body, headers = {}) =>
+      await t.app.request(path, {
         method,
         headers: { cookie, 'x-csrf-token': csrfToken, 'x-forwarded-for': ip, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

@@ -1,0 +1,38 @@
+// npm run build: the embed (loader + runtime chunks), the dashboard, and the server bundle.
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { buildEmbed } from './build-embed.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function buildServer() {
+  await esbuild({
+    entryPoints: [`${root}server/src/index.ts`],
+    outfile: `${root}dist/server/index.js`,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // node_modules stay external: better-sqlite3 is native and the rest load fine from disk.
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+export async function buildDashboard() {
+  await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+}
+
+export async function buildAll() {
+  const started = Date.now();
+  await buildEmbed();
+  await buildDashboard();
+  await buildServer();
+  console.log(`built embed, dashboard and server in ${Date.now() - started} ms`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildAll();
+}
