@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from './env.js';
+
+describe('env', () => {
+  it('has working defaults for a fresh machine', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ PORT: 8787, PUBLIC_URL: 'http://localhost:8787', DATABASE_PATH: './data/widgetry.db', BRAND_NAME: 'Widgetry', DEV_OUTBOX: true, DEMO_SEED: true, BOT_FILTER: true });
+  });
+
+  it('turns dev conveniences off in production', () => {
+    const env = loadEnv({ NODE_ENV: 'production' });
+    expect(env.DEV_OUTBOX).toBe(false);
+    expect(env.DEMO_SEED).toBe(false);
+  });
+
+  it('fails fast with a readable message', () => {
+    expect(() => loadEnv({ PORT: 'eighty', PUBLIC_URL: 'nope' })).toThrowError(/PORT[\s\S]*PUBLIC_URL|PUBLIC_URL[\s\S]*PORT/);
+    expect(() => loadEnv({ BOT_FILTER: 'maybe' })).toThrowError(/BOT_FILTER/);
+  });
+
+  it('parses lists and trims the public URL', () => {
+    const env = loadEnv({ OPERATOR_EMAILS: ' Ops@X.ru, b@y.ru ,', PUBLIC_URL: 'https://w.example.ru/' });
+    expect(env.OPERATOR_EMAILS).toEqual(['ops@x.ru', 'b@y.ru']);
+    expect(env.PUBLIC_URL).toBe('https://w.example.ru');
+  });
+});

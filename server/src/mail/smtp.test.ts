@@ -1,0 +1,65 @@
+// The SMTP path against a real SMTP server on loopback (the smtp-server package).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { createLogger } from '../lib/logger.js';
+import { createSmtpMailer } from './mailer.js';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+  user?: string;
+}
+
+const received: Received[] = [];
+let server: SMTPServer;
+let port: number;
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: false,
+    disabledCommands: ['STARTTLS'],
+    onAuth(auth, _session, cb) {
+      if (auth.username === 'mailer' && auth.password === 's3cret') cb(null, { user: auth.username });
+      else cb(new Error('Invalid username or password'));
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+          user: session.user as string | undefined,
+        });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.server.address() as AddressInfo).port;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('SMTP mailer', () => {
+  it('delivers through an authenticated SMTP server', async () => {
+    const mailer = createSmtpMailer(`smtp://mailer:s3cret@127.0.0.1:${port}`, 'Widgetry <no-reply@widgetry.test>', createLogger('silent'));
+    await mailer.send({ to: 'anna@example.ru', subject: 'Widgetry: код для входа', text: 'Ваш код: 123456' });
+    expect(received).toHaveLength(1);
+    const mail = received[0]!;
+    expect(mail.user).toBe('mailer');
+    expect(mail.from).toBe('no-reply@widgetry.test');
+    expect(mail.to).toEqual(['anna@example.ru']);
+    expect(mail.raw).toMatch(/^Subject: =\?UTF-8\?/m);
+    const body = mail.raw.split('\r\n\r\n').slice(1).join('').replace(/\s/g, '');
+    expect(Buffer.from(body, 'base64').toString('utf8')).toBe('Ваш код: 123456');
+  });
+
+  it('fails loudly on wrong credentials', async () => {
+    const mailer = createSmtpMailer(`smtp://mailer:wrong@127.0.0.1:${port}`, 'no-reply@widgetry.test', createLogger('silent'));
+    await expect(mailer.send({ to: 'a@example.ru', subject: 's', text: 't' })).rejects.toThrow();
+  });
+});
