@@ -46,7 +46,8 @@ export function createApp(deps: AppDeps) {
     .route('/usage', createUsageRoutes(deps))
     .route('/admin', createAdminRoutes(deps));
 
-  const app = new Hono()
+  // strict: false — "/demo" and "/demo/" are the same page to a person typing the URL.
+  const app = new Hono({ strict: false })
     .route('/v1', createEmbedRoutes(deps))
     .route('/api', api)
     .route('/dev', createDevRoutes(deps))

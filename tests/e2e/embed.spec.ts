@@ -1,0 +1,173 @@
+// The whole path in a real browser: a licensee signs up in the dashboard with the code from the
+// outbox, creates a site and a form widget, pastes the snippet into a page on another origin;
+// a visitor sees the widget and submits it; the lead is listed; the tariff's rules hold.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
+import { launchBrowser } from './support/browser.js';
+import { startHostPages, type HostPages } from './support/host-pages.js';
+import { startPlatform, type Platform } from './support/platform.js';
+
+const LICENSEE = 'owner@shop.example';
+const OPERATOR = 'ops@widgetry.test';
+
+let platform: Platform;
+let host: HostPages;
+let browser: BrowserContext;
+let owner: ApiSession;
+let ops: ApiSession;
+let site: { id: string; siteKey: string; snippet: string };
+let widgetId: string;
+
+beforeAll(async () => {
+  [platform, host, browser] = await Promise.all([startPlatform({ OPERATOR_EMAILS: OPERATOR, LEAD_MIN_FILL_MS: '300' }), startHostPages(), launchBrowser()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await platform?.stop();
+});
+
+/** Opens a host page and records anything thrown into it. */
+async function visit(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, errors };
+}
+
+const widgets = (page: Page) => page.locator('[data-widgetry-widget]');
+
+async function usedImpressions(): Promise<number> {
+  return (await owner.request('GET', '/api/usage')).body.impressions.used;
+}
+
+async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('embed, end to end', () => {
+  it('a licensee signs up in the dashboard with the code from the outbox', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${platform.url}/app/`);
+    await page.getByLabel('E-mail').fill(LICENSEE);
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Получить код' }).click();
+    await page.getByLabel('Код из письма').waitFor();
+    await page.getByLabel('Код из письма').fill(await latestCode(platform.url, LICENSEE));
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
+    expect(await page.locator('main').textContent()).toContain(LICENSEE);
+    await page.close();
+  });
+
+  it('creates a site and a form widget through the API', async () => {
+    owner = await apiSignIn(platform.url, LICENSEE);
+    ops = await apiSignIn(platform.url, OPERATOR);
+    const created = await owner.request('POST', '/api/sites', { name: 'Магазин чая', domains: ['127.0.0.1'] });
+    expect(created.status).toBe(201);
+    site = created.body;
+    const widget = await owner.request('POST', '/api/widgets', {
+      type: 'form',
+      name: 'Заявка',
+      siteId: site.id,
+      active: true,
+      content: {
+        title: 'Перезвоним за 5 минут',
+        fields: [
+          { key: 'name', kind: 'name', label: 'Имя', required: true },
+          { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
+        ],
+        consentUrl: `${host.origin}/consent`,
+        privacyUrl: `${host.origin}/privacy`,
+      },
+    });
+    expect(widget.status).toBe(201);
+    widgetId = widget.body.id;
+  });
+
+  it('a visitor on another origin sees the widget with the badge, submits it, and the lead is listed', async () => {
+    const url = host.page('/shop.html', 'shop.html', site.snippet);
+    const { page, errors } = await visit(url);
+    const form = page.locator('[data-widgetry-widget] .wg-form');
+    await form.waitFor();
+    expect(await widgets(page).count()).toBe(1);
+    // Free: the badge is drawn from the server config.
+    const badge = page.locator('[data-widgetry-widget] .wg-badge');
+    expect(await badge.isVisible()).toBe(true);
+    expect(await badge.getAttribute('href')).toContain(platform.url);
+
+    await form.locator('input[name="name"]').fill('Мария Иванова');
+    await form.locator('input[name="phone"]').fill('+7 916 555-12-34');
+    // The consent box starts unticked; submitting without it is refused in the page.
+    const consent = form.locator('.wg-consent input[type="checkbox"]');
+    expect(await consent.isChecked()).toBe(false);
+    await consent.check();
+    await page.waitForTimeout(400); // a person takes longer than LEAD_MIN_FILL_MS
+    await form.locator('.wg-submit').click();
+    await page.locator('[data-widgetry-widget] .wg-success').waitFor();
+
+    const leads = await owner.request('GET', '/api/leads');
+    expect(leads.body.total).toBe(1);
+    expect(leads.body.leads[0]).toMatchObject({ widgetId, fields: { name: 'Мария Иванова', phone: '+79165551234' }, pageUrl: url });
+    await waitFor(usedImpressions, (n) => n >= 1, 'the impression to be counted');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('two snippets on one page make one set of widgets', async () => {
+    const url = host.page('/double.html', 'shop.html', site.snippet + '\n' + site.snippet);
+    const { page, errors } = await visit(url);
+    await page.locator('[data-widgetry-widget] .wg-form').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await widgets(page).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an unknown site key or an unreachable API leaves the page untouched', async () => {
+    const unknown = site.snippet.replace(site.siteKey, 'nosuchsite000000000');
+    const down = site.snippet.replace(platform.url, 'http://127.0.0.1:9');
+    for (const [path, snippet] of [['/unknown.html', unknown], ['/down.html', down]] as const) {
+      const { page, errors } = await visit(host.page(path, 'shop.html', snippet));
+      await page.waitForLoadState('networkidle');
+      expect(await widgets(page).count()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('Start shows no badge', async () => {
+    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
+    const { page } = await visit(host.page('/shop.html', 'shop.html', site.snippet));
+    await page.locator('[data-widgetry-widget] .wg-form').waitFor();
+    expect(await page.locator('[data-widgetry-widget] .wg-badge').count()).toBe(0);
+    await page.close();
+  });
+
+  it('once the impression cap is reached, the widget no longer appears', async () => {
+    const used = await usedImpressions();
+    const limits = { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: used + 1, sites: 1, badge: true, integrations: ['email'] };
+    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'individual', individualLimits: limits })).status).toBe(200);
+
+    const first = await visit(host.page('/shop.html', 'shop.html', site.snippet));
+    await first.page.locator('[data-widgetry-widget] .wg-form').waitFor();
+    await waitFor(usedImpressions, (n) => n === used + 1, 'the last impression to be counted');
+    await first.page.close();
+
+    const after = await visit(host.page('/shop.html', 'shop.html', site.snippet));
+    await after.page.waitForLoadState('networkidle');
+    expect(await widgets(after.page).count()).toBe(0);
+    expect(after.errors).toEqual([]);
+    expect(await usedImpressions()).toBe(used + 1);
+    await after.page.close();
+  });
+});
