@@ -5,7 +5,8 @@
 // strings (one byte each); no classes, no helpers used once; no optional chaining or `??`
 // (target es2018 would down-level them into longer code).
 import type { EmbedConfig } from '../../server/src/contracts/embed.js';
-import type { RuntimeModule, WidgetHandle } from '../../widget-runtime/src/mount-context.js';
+// Type-only, erased at build: the runtime owns the mount contract and the loader obeys it.
+import type { MountContext, RuntimeModule, WidgetHandle } from '../../widget-runtime/src/mount-context.js';
 import { urlRuleMatches, type PageUrl } from './url-rule.js';
 
 /** A queued call: the stub pushes `arguments`, so an array-like [command, ...args]. */
@@ -58,7 +59,8 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     // Unknown commands and ids are ignored: the page's calls must never throw.
     const run = (c: Command) => {
       const h = handles[c[1] as string];
-      h && (c[0] == 'open' || c[0] == 'close') && h[c[0]]();
+      const k = c[0]; // `===` below: TypeScript narrows `unknown` to a literal only with it
+      h && (k === 'open' || k === 'close') && h[k]();
     };
     const api: WidgetryApi = function () {
       try {
@@ -73,6 +75,7 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
 
     try {
       const site = s && s.dataset.site;
+      // A thrown string, not an Error: shorter, and the log shows it just as well.
       if (!site) throw 'no data-site on the script tag';
       // The API origin defaults to where loader.js came from; `new URL(...).origin` also
       // normalises a data-api written with a trailing slash or a path.
@@ -84,11 +87,12 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
         const cfg = (await res.json()) as EmbedConfig;
         // Rules first: a page that shows nothing downloads no runtime code at all.
         const shown = cfg.widgets.filter((x) => urlRuleMatches(x.urlRule, w.location));
+        // `shown[0]` rather than `shown.length`: same test, fewer bytes.
         if (shown[0]) {
           // An async script can run before the body is parsed; widgets need body (and inline
-          // targets), so wait for the DOM. The config fetch above already ran in parallel.
+          // targets), so wait for the DOM. The config fetch above ran while the page parsed.
           await new Promise<void>((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r) : r()));
-          const ctx = { api: origin, site: cfg.site, badge: cfg.badge };
+          const ctx: MountContext = { api: origin, site: cfg.site, badge: cfg.badge };
           // One import per widget: the browser's module map fetches each rt/{type}.js once.
           // Each widget fails alone (catch per widget).
           await Promise.all(
@@ -105,6 +109,7 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     } catch (e) {
       log(e);
     }
+    // Replay what the page asked for before (or while) we loaded; from now on calls run at once.
     ready = 1;
     q.splice(0).forEach(run);
   } catch (e) {

@@ -1,6 +1,7 @@
 // Client-side lead field validation, a zod-free mirror of server/src/contracts/validation.ts
 // (the embed may not import server values). tests/validation-parity.test.ts keeps the two equal;
 // the server re-checks everything, this only saves the visitor a round trip.
+// Byte trick: `==` where both sides are strings (same meaning as `===`, one byte less each).
 import type { FormField } from '../../server/src/contracts/widget.js';
 
 export type FieldProblem = 'required' | 'phone' | 'email' | 'option' | 'too_long';

@@ -83,7 +83,7 @@ describe('GET /v1/sites/:key/config', () => {
 
   it('serves no widgets to other domains or without any origin', async () => {
     const { site } = await setup();
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'https://notshop.example.ru' }, {}]) {
+    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'https://notshop.example.ru' }, {}] as Record<string, string>[]) {
       const res = await getConfig(site.siteKey, headers);
       expect(res.status).toBe(200);
       expect(((await res.json()) as any).widgets).toEqual([]);

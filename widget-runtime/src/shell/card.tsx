@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MountContext } from '../mount-context.js';
 import { Badge } from './badge.js';
-import { t } from './i18n.js';
+import { CLOSE, tr } from './i18n.js';
 
 interface CardProps {
   ctx: MountContext;
@@ -28,7 +28,7 @@ export function Card({ ctx, title, onClose, media, children }: CardProps) {
       onKeyDown={onClose && ((e) => e.key == 'Escape' && onClose())}
     >
       {onClose && (
-        <button type="button" class="wg-close" aria-label={t('close')} onClick={onClose}>
+        <button type="button" class="wg-close" aria-label={tr(CLOSE)} onClick={onClose}>
           ×
         </button>
       )}

@@ -1,12 +1,11 @@
 // Shared mount(): host element, shadow root, styles, colours, error boundary, impressions,
 // and the open/close handle. Each rt/{type}.js calls it with its own view and stylesheet.
-import { render, type FunctionComponent } from 'preact';
+import { render, type ComponentType } from 'preact';
 import type { EmbedWidget } from '../../../server/src/contracts/embed.js';
 import type { MountContext, WidgetHandle } from '../mount-context.js';
 import { ErrorBoundary } from './error-boundary.js';
 import { track } from './events.js';
 import { onceHalfVisible } from './impression.js';
-import { log } from './log.js';
 import { baseSheet } from './styles.js';
 
 export interface ViewProps<W extends EmbedWidget> {
@@ -25,16 +24,14 @@ export interface MountOptions {
 export function mountWidget<W extends EmbedWidget>(
   widget: W,
   ctx: MountContext,
-  View: FunctionComponent<ViewProps<W>>,
+  View: ComponentType<ViewProps<W>>,
   { sheet, closable }: MountOptions,
 ): WidgetHandle | undefined {
   const parent =
     widget.position == 'inline' ? widget.inlineSelector && document.querySelector(widget.inlineSelector) : document.body;
-  if (!parent) {
-    // The licensee's selector matches nothing on this page: draw nothing, say why once.
-    log('no element for ' + widget.inlineSelector);
-    return;
-  }
+  // The licensee's selector matches nothing on this page: a normal state (the section exists
+  // on some pages only), so draw nothing and keep the page's console clean.
+  if (!parent) return;
   // A custom-element name: host-page rules for div/section/etc. do not match it, and
   // attachShadow is allowed on any valid custom-element name without defining it.
   const host = document.createElement('widgetry-widget');

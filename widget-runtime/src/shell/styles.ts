@@ -43,5 +43,5 @@ export const baseSheet = lazySheet(`
 .wg-btn:disabled{opacity:.6;cursor:default}
 a{color:inherit}
 :focus-visible{outline:2px solid var(--wg-accent);outline-offset:2px}
-.wg-badge{display:inline-block;margin-top:12px;font-size:12px;opacity:.75}
+.wg-badge{display:block;width:fit-content;margin-top:12px;font-size:12px;opacity:.75}
 `);

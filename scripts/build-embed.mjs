@@ -1,0 +1,99 @@
+// Builds the embed: loader.js (IIFE), the code-split runtime rt/*.js, and embed-manifest.json
+// (the install snippet, generated from its single source loader/src/snippet.ts).
+// Usage: node scripts/build-embed.mjs [outDir]   (default dist/public)
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TYPES_DIR = join(ROOT, 'widget-runtime/src/types');
+
+/**
+ * @param {{ outDir?: string, minify?: boolean }} [options] outDir is resolved from the repo root.
+ * @returns {Promise<{ files: { path: string, bytes: number, gzip: number }[], manifest: string,
+ *   inputs: { loader: string[], runtime: string[] } }>}
+ */
+export async function buildEmbed({ outDir = 'dist/public', minify = true } = {}) {
+  const out = resolve(ROOT, outDir);
+  // Chunk names carry content hashes: clear old ones so stale chunks are never served.
+  await rm(join(out, 'rt'), { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+
+  const common = {
+    absWorkingDir: ROOT,
+    bundle: true,
+    minify,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    // Settings are explicit here; the root tsconfig is for type-checking. Class fields as
+    // constructor assignments: below ES2022 esbuild would otherwise wrap each one in a
+    // defineProperty helper call (bytes, and nothing in our code depends on define semantics).
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+  };
+
+  const loader = await esbuild.build({
+    ...common,
+    entryPoints: ['loader/src/loader.ts'],
+    outfile: join(out, 'loader.js'),
+    format: 'iife',
+    target: 'es2018',
+    // import() is ES2020 syntax, but every browser that runs our es2018 output and has
+    // ES modules supports it; without this esbuild refuses to emit it for es2018.
+    supported: { 'dynamic-import': true },
+  });
+
+  const types = (await readdir(TYPES_DIR)).filter((f) => f.endsWith('.tsx'));
+  const runtime = await esbuild.build({
+    ...common,
+    entryPoints: types.map((f) => ({ in: join(TYPES_DIR, f), out: basename(f, '.tsx') })),
+    outdir: join(out, 'rt'),
+    format: 'esm',
+    splitting: true, // preact + shell go to a shared chunk that every type reuses
+    target: 'es2019',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    chunkNames: 'chunk-[hash]',
+    // Preact's package exports pick its production build; this also drops any dev branch.
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+
+  const manifest = join(dirname(out), 'embed-manifest.json');
+  const { installSnippet } = await importSnippetModule();
+  await writeFile(manifest, JSON.stringify({ snippetTemplate: installSnippet('{{PUBLIC_URL}}', '{{SITE_KEY}}') }, null, 2) + '\n');
+
+  const outputs = [...Object.keys(loader.metafile.outputs), ...Object.keys(runtime.metafile.outputs)];
+  const files = await Promise.all(outputs.filter((p) => p.endsWith('.js')).map((p) => sizeOf(resolve(ROOT, p))));
+  return {
+    // Paths relative to outDir, with "/" on every platform: "loader.js", "rt/form.js".
+    files: files.map((f) => ({ ...f, path: relative(out, f.path).split('\\').join('/') })),
+    manifest,
+    inputs: { loader: Object.keys(loader.metafile.inputs), runtime: Object.keys(runtime.metafile.inputs) },
+  };
+}
+
+/** snippet.ts has no imports: bundle it in memory and import it from a data: URL. */
+async function importSnippetModule() {
+  const { outputFiles } = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: ['loader/src/snippet.ts'],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+  });
+  const code = outputFiles[0].text;
+  return import('data:text/javascript;base64,' + Buffer.from(code).toString('base64'));
+}
+
+async function sizeOf(path) {
+  const buf = await readFile(path);
+  return { path, bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { files } = await buildEmbed({ outDir: process.argv[2] });
+  for (const f of files) console.log(`${f.path.padEnd(28)} ${String(f.bytes).padStart(7)} B  ${String(f.gzip).padStart(6)} B gzip`);
+}

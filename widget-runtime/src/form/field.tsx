@@ -1,0 +1,79 @@
+// One licensee-defined form field: label, control, required mark, error text.
+import type { FormField } from '../../../server/src/contracts/widget.js';
+import { tr } from '../shell/i18n.js';
+import { CHOOSE } from './strings.js';
+import { maxLength } from '../validate.js';
+
+/** Input type and autofill hint per kind: the right mobile keyboard and browser autofill. */
+const INPUT: Partial<Record<FormField['kind'], [type: string, autocomplete: string]>> = {
+  name: ['text', 'name'],
+  phone: ['tel', 'tel'],
+  email: ['email', 'email'],
+};
+
+export function Field({ field: f, error }: { field: FormField; error?: string | undefined }) {
+  // ids are scoped to the widget's shadow root; field keys are [a-z0-9_], safe in an id.
+  const id = 'wg-f-' + f.key;
+  const errorId = id + '-e';
+  const control = {
+    id,
+    name: f.key,
+    required: f.required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? errorId : undefined,
+  };
+  // The asterisk is visual; `required` already tells screen readers.
+  const mark = f.required && (
+    <span class="wg-req" aria-hidden="true">
+      {' *'}
+    </span>
+  );
+  const message = error && (
+    <span class="wg-field-error" id={errorId}>
+      {error}
+    </span>
+  );
+  if (f.kind == 'checkbox') {
+    return (
+      <div class="wg-check">
+        <label>
+          <input type="checkbox" {...control} />
+          <span>
+            {f.label}
+            {mark}
+          </span>
+        </label>
+        {message}
+      </div>
+    );
+  }
+  const [type, autocomplete] = INPUT[f.kind] || ['text', 'on'];
+  return (
+    <div class="wg-field">
+      <label for={id}>
+        {f.label}
+        {mark}
+      </label>
+      {f.kind == 'textarea' ? (
+        <textarea class="wg-input" rows={3} maxLength={maxLength(f.kind)} placeholder={f.placeholder} {...control} />
+      ) : f.kind == 'select' ? (
+        <select class="wg-input" {...control}>
+          <option value="">{tr(CHOOSE)}</option>
+          {(f.options || []).map((o) => (
+            <option value={o}>{o}</option>
+          ))}
+        </select>
+      ) : (
+        <input
+          class="wg-input"
+          type={type}
+          autocomplete={autocomplete}
+          maxLength={maxLength(f.kind)}
+          placeholder={f.placeholder}
+          {...control}
+        />
+      )}
+      {message}
+    </div>
+  );
+}

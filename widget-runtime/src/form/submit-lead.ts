@@ -1,0 +1,26 @@
+// POST /v1/leads. text/plain is a CORS-safelisted type: no preflight round trip.
+import type { LeadSubmission } from '../../../server/src/contracts/embed.js';
+import type { ApiError } from '../../../server/src/contracts/errors.js';
+import type { MountContext } from '../mount-context.js';
+import { tr } from '../shell/i18n.js';
+import { FAILED } from './strings.js';
+
+/** null when the lead was accepted, else the message to show above the submit button. */
+export async function submitLead(ctx: MountContext, lead: LeadSubmission): Promise<string | null> {
+  try {
+    const res = await fetch(ctx.api + '/v1/leads', {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify(lead),
+    });
+    if (res.ok) return null;
+    const { error } = (await res.json()) as ApiError;
+    // Only validation messages are meant for the visitor; anything else (rate limits, spam
+    // filter, outages) gets the generic "try again" text.
+    if (error.code == 'validation_failed' && error.message) return error.message;
+  } catch {
+    // Network failure or a non-JSON answer: the generic message below.
+  }
+  return tr(FAILED);
+}
