@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
+const START_SCRIPT = join(ROOT, 'scripts/start.mjs');
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -27,13 +28,18 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
+export interface PlatformOptions {
+  /** `npm start`'s script (build-if-stale, then serve) instead of the server bundle itself. */
+  viaStartScript?: boolean;
+}
+
+export async function startPlatform(env: Record<string, string | undefined> = {}, options: PlatformOptions = {}): Promise<Platform> {
   if (!existsSync(SERVER_ENTRY)) throw new Error('dist/server/index.js is missing: run `npm run build` first (npm test does)');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'widgetry-e2e-'));
   const url = `http://localhost:${port}`;
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [options.viaStartScript ? START_SCRIPT : SERVER_ENTRY], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -48,12 +54,12 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
       BOT_FILTER: 'off',
       LOG_LEVEL: 'warn',
       ...env,
-    },
+    } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
     try {
