@@ -3,3 +3,4 @@ export * from './sites.js';
 export * from './widgets.js';
 export * from './leads.js';
 export * from './usage.js';
+export * from './billing.js';
