@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createAdminRoutes } from './admin/routes.js';
+import { createBillingAdminRoutes } from './billing/admin-routes.js';
+import { createBillingRoutes, createYooKassaWebhookRoutes } from './billing/routes.js';
 import { createAuthRoutes, createMeRoutes } from './accounts/routes.js';
 import { requireOperator, requireSession } from './accounts/sessions.js';
 import type { AppDeps, AuthedEnv } from './deps.js';
@@ -39,11 +41,15 @@ export function createApp(deps: AppDeps) {
     .use('/widgets/*', requireSession(deps))
     .use('/leads/*', requireSession(deps))
     .use('/usage/*', requireSession(deps))
+    .use('/billing/*', requireSession(deps))
     .use('/admin/*', requireSession(deps), requireOperator())
+    .route('/webhooks/yookassa', createYooKassaWebhookRoutes(deps))
+    .route('/billing', createBillingRoutes(deps))
     .route('/sites', createSiteRoutes(deps))
     .route('/widgets', createWidgetRoutes(deps))
     .route('/leads', createLeadRoutes(deps))
     .route('/usage', createUsageRoutes(deps))
+    .route('/admin/billing', createBillingAdminRoutes(deps))
     .route('/admin', createAdminRoutes(deps));
 
   // strict: false — "/demo" and "/demo/" are the same page to a person typing the URL.

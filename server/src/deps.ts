@@ -5,6 +5,7 @@ import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { DevOutbox, Mailer } from './mail/mailer.js';
 import type { accounts } from './db/schema/index.js';
+import type { YooKassaClient } from './billing/yookassa-client.js';
 
 export interface AppDeps {
   db: Db;
@@ -16,6 +17,8 @@ export interface AppDeps {
   devOutbox?: DevOutbox;
   /** The install snippet with {{PUBLIC_URL}} and {{SITE_KEY}} placeholders, from the built loader. */
   snippetTemplate: string;
+  /** Absent when no YooKassa shop is configured: payments are then "manual" (operator marks paid). */
+  yookassa?: YooKassaClient;
 }
 
 export type Account = typeof accounts.$inferSelect;

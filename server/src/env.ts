@@ -44,6 +44,19 @@ export function envSchema(production: boolean) {
     LEAD_RATE_PER_WIDGET_PER_MINUTE: int(60, 1),
     LOGIN_CODES_PER_EMAIL_PER_HOUR: int(5, 1),
     LOGIN_CODES_PER_IP_PER_HOUR: int(30, 1),
+    /** YooKassa shop; without both, payments are "manual" (the operator marks them paid). */
+    YOOKASSA_SHOP_ID: z.string().min(1).optional(),
+    YOOKASSA_SECRET_KEY: z.string().min(1).optional(),
+    YOOKASSA_API_URL: z
+      .string()
+      .url()
+      .default('https://api.yookassa.ru/v3')
+      .transform((u) => u.replace(/\/+$/, '')),
+    /** Where YooKassa webhooks may come from (CIDR list); YooKassa's published ranges by default. */
+    YOOKASSA_WEBHOOK_SOURCES: z
+      .string()
+      .default('185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11/32,77.75.156.35/32,77.75.154.128/25,2a02:5180::/32')
+      .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean)),
     ASSETS_DIR: z.string().default('./dist/public'),
     DASHBOARD_DIR: z.string().default('./dist/dashboard'),
   });

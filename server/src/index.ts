@@ -12,6 +12,7 @@ import { systemClock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
 import { createDevOutbox, createSmtpMailer } from './mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from './paths.js';
+import { createYooKassaClient } from './billing/yookassa-client.js';
 
 function readSnippetTemplate(): string {
   try {
@@ -34,6 +35,10 @@ const deps: AppDeps = {
   mailer: env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM, logger) : devOutbox!,
   devOutbox,
   snippetTemplate: readSnippetTemplate(),
+  yookassa:
+    env.YOOKASSA_SHOP_ID && env.YOOKASSA_SECRET_KEY
+      ? createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: env.YOOKASSA_SHOP_ID, secretKey: env.YOOKASSA_SECRET_KEY })
+      : undefined,
 };
 const demoSiteKey = env.DEMO_SEED ? seedDemo(deps) : null;
 const jobs = startJobs(deps);

@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'limit_impressions',
   'type_not_in_tariff',
   'widget_not_ready',
+  'payment_provider_error',
+  'promo_invalid',
+  'autopay_unavailable',
   'internal',
 ] as const;
 

@@ -7,3 +7,4 @@ export * from './sites.js';
 export * from './leads.js';
 export * from './admin.js';
 export * from './tariffs.js';
+export * from './billing.js';

@@ -1,8 +1,9 @@
 // Runs the periodic jobs: once at start, then on their interval. Jobs take the clock, so
 // tests call them directly with a moved clock instead of waiting.
 import type { AppDeps } from '../deps.js';
-import { HOUR } from '../lib/clock.js';
+import { HOUR, MINUTE } from '../lib/clock.js';
 import { destroyExpiredLeads } from '../leads/destroy.js';
+import { runBillingCycle } from '../billing/renewals.js';
 
 export interface Job {
   name: string;
@@ -11,6 +12,8 @@ export interface Job {
 }
 
 export const JOBS: readonly Job[] = [
+  // Periods end to the minute: reminders, autopay charges, switching widgets off.
+  { name: 'billing_cycle', everyMs: MINUTE, run: runBillingCycle },
   {
     name: 'lead_retention',
     everyMs: HOUR,

@@ -18,6 +18,8 @@ export const TEST_SNIPPET_TEMPLATE =
 export interface TestAppOptions {
   env?: Record<string, string>;
   dbPath?: string;
+  /** Extra or replaced dependencies (e.g. a YooKassa client pointed at the local fake). */
+  deps?: Partial<AppDeps>;
 }
 
 export function createTestApp(options: TestAppOptions = {}) {
@@ -29,7 +31,7 @@ export function createTestApp(options: TestAppOptions = {}) {
   const logLines: string[] = [];
   const logger = createLogger('debug', (l) => logLines.push(l));
   const devOutbox = createDevOutbox(logger, clock.now);
-  const deps: AppDeps = { db, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE };
+  const deps: AppDeps = { db, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps };
   const app = createApp(deps);
 
   const cleanup = () => {

@@ -1,0 +1,117 @@
+// Billing for the licensee (tariff prices, checkout, payment status, autopay) and the
+// YooKassa webhook.
+import { and, desc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { autopayRequestSchema, checkoutRequestSchema, quoteRequestSchema, yookassaNotificationSchema } from '../contracts/billing.js';
+import { payments, subscriptions } from '../db/schema/index.js';
+import type { AppDeps, AuthedEnv } from '../deps.js';
+import { clientIp } from '../lib/client-ip.js';
+import { AppError, notFound } from '../lib/errors.js';
+import { readJson } from '../lib/json-body.js';
+import { TARIFFS } from '../tariffs/catalogue.js';
+import { applyPaymentState, type PaymentRow } from './apply-payment.js';
+import { cancellationText } from './cancellation-reasons.js';
+import { startCheckout, submitToYooKassa } from './checkout.js';
+import { PAID_TARIFFS, quote, tariffPrice } from './prices.js';
+import { createSourceCheck } from './source-ip.js';
+
+export function autopayConsentText(priceRub: string, tariffName: string): string {
+  return `Я соглашаюсь на автоматическое списание ${priceRub} ₽ с моей банковской карты каждые 30 дней в оплату тарифа «${tariffName}». Автоплатёж можно отключить в любой момент в разделе «Оплата» личного кабинета.`;
+}
+
+const paymentView = (p: PaymentRow) => ({
+  id: p.id,
+  tariffId: p.tariffId,
+  amountKopecks: p.amountKopecks,
+  method: p.method,
+  purpose: p.purpose,
+  status: p.status,
+  confirmationUrl: p.status === 'pending' ? p.confirmationUrl : null,
+  cancellation: p.cancellationReason ? { party: p.cancellationParty, reason: p.cancellationReason, text: cancellationText(p.cancellationReason) } : null,
+  createdAt: p.createdAt,
+  paidAt: p.paidAt,
+});
+
+/** Refreshes a non-final YooKassa payment from the API (the redirect back proves nothing). */
+export async function refreshPayment(deps: AppDeps, row: PaymentRow): Promise<PaymentRow> {
+  if (!deps.yookassa || row.method !== 'yookassa' || !row.providerPaymentId || row.status === 'succeeded' || row.status === 'canceled') return row;
+  const remote = await deps.yookassa.getPayment(row.providerPaymentId);
+  if (remote.metadata?.paymentId !== row.id) {
+    deps.logger.warn('billing.payment_mismatch', { paymentId: row.id });
+    return row;
+  }
+  await applyPaymentState(deps, row, { status: remote.status, paymentMethod: remote.payment_method, cancellation: remote.cancellation_details });
+  return deps.db.select().from(payments).where(eq(payments.id, row.id)).get()!;
+}
+
+export function createBillingRoutes(deps: AppDeps) {
+  const { db, clock } = deps;
+  const own = (accountId: string, id: string) => {
+    const row = db.select().from(payments).where(and(eq(payments.id, id), eq(payments.accountId, accountId))).get();
+    if (!row) throw notFound('Payment');
+    return row;
+  };
+
+  return new Hono<AuthedEnv>()
+    .get('/', (c) => {
+      const account = c.get('account');
+      const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id)).get();
+      const history = db.select().from(payments).where(eq(payments.accountId, account.id)).orderBy(desc(payments.createdAt)).limit(50).all();
+      return c.json({
+        method: deps.yookassa ? 'yookassa' : 'manual',
+        subscription: sub
+          ? { tariffId: sub.tariffId, periodStart: sub.periodStart, periodEnd: sub.periodEnd, status: sub.status, autopay: sub.autopay, paymentMethodTitle: sub.paymentMethodTitle, canAutopay: !!sub.paymentMethodId }
+          : null,
+        prices: PAID_TARIFFS.map((id) => ({ tariffId: id, name: TARIFFS[id].name, ...tariffPrice(db, id)! })),
+        payments: history.map(paymentView),
+      });
+    })
+    .post('/quote', async (c) => {
+      const body = await readJson(c, quoteRequestSchema);
+      return c.json(quote(db, c.get('account').id, body.tariffId, clock.now(), body.promoCode));
+    })
+    .post('/checkout', async (c) => {
+      const body = await readJson(c, checkoutRequestSchema);
+      const row = await startCheckout(deps, c.get('account'), body);
+      return c.json(paymentView(row), 201);
+    })
+    .post('/payments/:id/retry', async (c) => {
+      const account = c.get('account');
+      const row = own(account.id, c.req.param('id'));
+      if (row.status !== 'created' || !deps.yookassa) throw new AppError(409, 'conflict', 'This payment has already been sent');
+      return c.json(paymentView(await submitToYooKassa(deps, account.email, row)));
+    })
+    .get('/payments/:id', async (c) => {
+      const row = own(c.get('account').id, c.req.param('id'));
+      return c.json(paymentView(await refreshPayment(deps, row)));
+    })
+    .put('/autopay', async (c) => {
+      const body = await readJson(c, autopayRequestSchema);
+      const account = c.get('account');
+      const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id)).get();
+      if (!body.enabled) {
+        if (sub) db.update(subscriptions).set({ autopay: false, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
+        return c.json({ autopay: false });
+      }
+      if (!sub?.paymentMethodId || sub.status !== 'active') {
+        throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
+      }
+      const price = tariffPrice(db, sub.tariffId as (typeof PAID_TARIFFS)[number]);
+      const text = autopayConsentText(((price?.priceKopecks ?? 0) / 100).toFixed(2), TARIFFS[sub.tariffId as keyof typeof TARIFFS]?.name.ru ?? sub.tariffId);
+      db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
+      return c.json({ autopay: true, consentText: text });
+    });
+}
+
+/** POST /api/webhooks/yookassa — trusted only from YooKassa's addresses, and even then only as a hint to re-fetch. */
+export function createYooKassaWebhookRoutes(deps: AppDeps) {
+  const fromYooKassa = createSourceCheck(deps.env.YOOKASSA_WEBHOOK_SOURCES);
+  return new Hono().post('/', async (c) => {
+    if (!fromYooKassa(clientIp(c, deps.env.TRUST_PROXY))) throw new AppError(403, 'forbidden', 'Unknown webhook source');
+    const note = await readJson(c, yookassaNotificationSchema);
+    const row = deps.db.select().from(payments).where(eq(payments.providerPaymentId, note.object.id)).get();
+    if (!row) throw notFound('Payment');
+    await refreshPayment(deps, row);
+    return c.json({ ok: true });
+  });
+}
