@@ -17,6 +17,11 @@ export const accounts = sqliteTable(
     consentVersion: text('consent_version').notNull(),
     createdAt: integer('created_at').notNull(),
     lastLoginAt: integer('last_login_at'),
+    /** When the "your account will be deleted for inactivity" mail went out (offer 003 §7.4). */
+    inactivityWarnedAt: integer('inactivity_warned_at'),
+    /** Operator's block: nothing of the account is served; the reason is shown to the licensee. */
+    blockedAt: integer('blocked_at'),
+    blockReason: text('block_reason'),
   },
   (t) => [uniqueIndex('accounts_email_uq').on(t.email)],
 );

@@ -4,3 +4,4 @@ export * from './widgets.js';
 export * from './leads.js';
 export * from './usage.js';
 export * from './billing.js';
+export * from './operator.js';

@@ -22,6 +22,9 @@ export const widgets = sqliteTable(
     definition: text('definition', { mode: 'json' }).$type<WidgetDefinition>().notNull(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** Operator's block (abuse): not served whatever `active` says; the reason is shown to the licensee. */
+    blockedAt: integer('blocked_at'),
+    blockReason: text('block_reason'),
   },
   (t) => [index('widgets_account_idx').on(t.accountId, t.active), index('widgets_site_idx').on(t.siteId, t.active)],
 );

@@ -1,0 +1,34 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Abuse complaints from the public form (offer 003 §12.6), answered within 30 days. */
+export const abuseComplaints = sqliteTable(
+  'abuse_complaints',
+  {
+    id: text('id').primaryKey(),
+    pageUrl: text('page_url').notNull(),
+    rightInfringed: text('right_infringed').notNull(),
+    proof: text('proof').notNull(),
+    purpose: text('purpose').notNull(),
+    /** The complainant's own contacts: personal data, kept for the handling only. */
+    contacts: text('contacts').notNull(),
+    status: text('status', { enum: ['new', 'in_progress', 'resolved', 'rejected'] }).notNull().default('new'),
+    resolution: text('resolution'),
+    createdAt: integer('created_at').notNull(),
+    dueAt: integer('due_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('abuse_status_idx').on(t.status, t.dueAt)],
+);
+
+/** Every operator read of a licensee's leads (SPEC §8): who, whose, what, when. */
+export const leadAccessJournal = sqliteTable(
+  'lead_access_journal',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    operatorId: text('operator_id').notNull(),
+    accountId: text('account_id').notNull(),
+    what: text('what').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('lead_access_account_idx').on(t.accountId, t.at)],
+);
