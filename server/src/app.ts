@@ -1,6 +1,7 @@
 // The one Hono app: error handling, body limits, CSRF origin check, and every route.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { createAbuseRoutes } from './abuse/routes.js';
 import { createAdminRoutes } from './admin/routes.js';
 import { createBillingAdminRoutes } from './billing/admin-routes.js';
 import { createBillingRoutes, createYooKassaWebhookRoutes } from './billing/routes.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     .use('/billing/*', requireSession(deps))
     .use('/admin/*', requireSession(deps), requireOperator())
     .route('/webhooks/yookassa', createYooKassaWebhookRoutes(deps))
+    .route('/abuse', createAbuseRoutes(deps))
     .route('/billing', createBillingRoutes(deps))
     .route('/sites', createSiteRoutes(deps))
     .route('/widgets', createWidgetRoutes(deps))

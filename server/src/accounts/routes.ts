@@ -2,6 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { requestCodeSchema, verifyCodeSchema } from '../contracts/accounts.js';
+import { deleteAccountSchema } from '../contracts/operator.js';
+import { deleteAccount } from './lifecycle.js';
 import { accounts, sessions } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { clientIp } from '../lib/client-ip.js';
@@ -69,7 +71,17 @@ export function createAuthRoutes(deps: AppDeps) {
 }
 
 export function createMeRoutes(deps: AppDeps) {
-  return new Hono<AuthedEnv>().get('/', requireSession(deps), (c) => {
+  return new Hono<AuthedEnv>()
+    .delete('/', requireSession(deps), async (c) => {
+      const { confirmEmail } = await readJson(c, deleteAccountSchema);
+      const account = c.get('account');
+      if (confirmEmail !== account.email) throw new AppError(422, 'validation_failed', 'Введите e-mail аккаунта, чтобы подтвердить удаление');
+      deleteAccount(deps.db, account.id, deps.clock.now());
+      clearSessionCookies(c);
+      deps.logger.info('lifecycle.account_deleted', { accountId: account.id, basis: 'licensee_request' });
+      return c.body(null, 204);
+    })
+    .get('/', requireSession(deps), (c) => {
     const account = c.get('account');
     const now = deps.clock.now();
     const tariff = tariffOf(account);
@@ -80,6 +92,7 @@ export function createMeRoutes(deps: AppDeps) {
       csrfToken: c.get('csrfToken'),
       tariff: { id: tariff.id, name: tariff.name, limits: limitsOf(account) },
       period: { start: periodStartAt(account, now), end: periodEndAt(account, now) },
+      blocked: account.blockedAt ? { at: account.blockedAt, reason: account.blockReason } : null,
     });
   });
 }

@@ -8,3 +8,4 @@ export * from './leads.js';
 export * from './admin.js';
 export * from './tariffs.js';
 export * from './billing.js';
+export * from './operator.js';

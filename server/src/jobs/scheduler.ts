@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
 import { destroyExpiredLeads } from '../leads/destroy.js';
 import { runBillingCycle } from '../billing/renewals.js';
+import { runInactivityCycle } from '../accounts/lifecycle.js';
 
 export interface Job {
   name: string;
@@ -14,6 +15,7 @@ export interface Job {
 export const JOBS: readonly Job[] = [
   // Periods end to the minute: reminders, autopay charges, switching widgets off.
   { name: 'billing_cycle', everyMs: MINUTE, run: runBillingCycle },
+  { name: 'inactivity', everyMs: HOUR, run: runInactivityCycle },
   {
     name: 'lead_retention',
     everyMs: HOUR,

@@ -61,10 +61,17 @@ export function assertCanAddSite(account: TariffHolder, siteCount: number): void
   }
 }
 
-/** Which of the active widgets are still served (e.g. after a downgrade): the oldest ones, up to the limit. */
-export function servableWidgetIds(account: TariffHolder, activeOldestFirst: readonly { id: string; type: WidgetType }[]): Set<string> {
+/**
+ * Which of the active widgets are served: none for a blocked account; never a blocked widget;
+ * after a downgrade, the oldest allowed ones up to the limit.
+ */
+export function servableWidgetIds(
+  account: TariffHolder & { blockedAt?: number | null },
+  activeOldestFirst: readonly { id: string; type: WidgetType; blockedAt?: number | null }[],
+): Set<string> {
+  if (account.blockedAt) return new Set();
   const limits = limitsOf(account);
-  const allowed = activeOldestFirst.filter((w) => allowsType(limits, w.type));
+  const allowed = activeOldestFirst.filter((w) => !w.blockedAt && allowsType(limits, w.type));
   const capped = limits.activeWidgets === null ? allowed : allowed.slice(0, limits.activeWidgets);
   return new Set(capped.map((w) => w.id));
 }

@@ -58,10 +58,17 @@ export function createWidgetRoutes(deps: AppDeps) {
     if (!db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, siteId), eq(sites.accountId, accountId))).get()) throw notFound('Site');
   };
   const served = (account: Account) => {
-    const active = db.select({ id: widgets.id, type: widgets.type }).from(widgets).where(and(eq(widgets.accountId, account.id), eq(widgets.active, true))).orderBy(asc(widgets.createdAt)).all();
+    const active = db.select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt }).from(widgets).where(and(eq(widgets.accountId, account.id), eq(widgets.active, true))).orderBy(asc(widgets.createdAt)).all();
     return servableWidgetIds(account, active);
   };
-  const view = (w: WidgetRow, servedIds: Set<string>) => ({ id: w.id, ...toInput(w), served: w.active && servedIds.has(w.id), createdAt: w.createdAt, updatedAt: w.updatedAt });
+  const view = (w: WidgetRow, servedIds: Set<string>) => ({
+    id: w.id,
+    ...toInput(w),
+    served: w.active && servedIds.has(w.id),
+    blocked: w.blockedAt ? { at: w.blockedAt, reason: w.blockReason } : null,
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
+  });
 
   /** Writes a widget; when it ends up active, the limit check and the write share one transaction. */
   const save = (account: Account, input: WidgetInput, existingId?: string): WidgetRow => {
@@ -115,6 +122,8 @@ export function createWidgetRoutes(deps: AppDeps) {
     .post('/:id/duplicate', (c) => {
       const account = c.get('account');
       const current = own(account.id, c.req.param('id'));
+      // A copy must not be a way around the operator's block.
+      if (current.blockedAt) throw new AppError(403, 'forbidden', `Виджет заблокирован оператором: ${current.blockReason ?? ''}`);
       // The copy starts inactive, so duplicating never runs into the active-widget limit.
       const row = save(account, { ...toInput(current), name: `${current.name} (копия)`.slice(0, 100), active: false });
       return c.json(view(row, served(account)), 201);
