@@ -50,6 +50,12 @@ export const payments = sqliteTable(
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** What is being bought: a widget tariff for the account, or a realtime project's tariff. */
+    product: text('product', { enum: ['widgets', 'realtime'] }).notNull().default('widgets'),
+    /** The realtime project paid for (product 'realtime'). */
+    productRef: text('product_ref'),
+    /** Length of the paid period in months (realtime: 1, 3, 9 or 12); widget tariffs are 30 days. */
+    months: integer('months'),
     tariffId: text('tariff_id').notNull(),
     amountKopecks: integer('amount_kopecks').notNull(),
     method: text('method', { enum: ['yookassa', 'invoice', 'manual'] }).notNull(),

@@ -5,3 +5,8 @@ export * from './leads.js';
 export * from './usage.js';
 export * from './billing.js';
 export * from './operator.js';
+export * from './integrations.js';
+export * from './invoices.js';
+export * from './services.js';
+export * from './notifications.js';
+export * from './realtime.js';

@@ -1,0 +1,1 @@
+CREATE INDEX `realtime_message_logs_payload_idx` ON `realtime_message_logs` (`at`) WHERE "realtime_message_logs"."payload" is not null;

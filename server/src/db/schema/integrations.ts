@@ -1,0 +1,103 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Integration } from '../../contracts/tariffs.js';
+import { accounts } from './accounts.js';
+import { leads } from './leads.js';
+import { sites } from './sites.js';
+import { widgets } from './widgets.js';
+
+export const INTEGRATION_STATUSES = ['pending', 'active', 'broken', 'disabled', 'disconnected'] as const;
+export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
+
+/**
+ * A destination leads of one site (or one widget of it) are delivered to. Addresses, URLs,
+ * tokens, secrets and chat ids live only in `config`, sealed with AES-256-GCM.
+ */
+export const integrations = sqliteTable(
+  'integrations',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** Only this widget's leads; null: every widget of the site. */
+    widgetId: text('widget_id').references(() => widgets.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<Integration>().notNull(),
+    /** pending: Telegram chat not linked yet; broken: bot blocked; disabled: endpoint answered 410. */
+    status: text('status', { enum: INTEGRATION_STATUSES }).notNull(),
+    statusReason: text('status_reason'),
+    /** Sealed JSON of the destination's settings; erased on disconnect. */
+    config: text('config'),
+    /** Telegram: SHA-256 of the one-time /start token until the chat is linked. */
+    linkTokenHash: text('link_token_hash'),
+    linkExpiresAt: integer('link_expires_at'),
+    /** Nothing is sent to this destination before this time (Telegram pace and 429, Bitrix24 QUERY_LIMIT_EXCEEDED). */
+    pausedUntil: integer('paused_until').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('integrations_site_idx').on(t.siteId, t.status), index('integrations_account_idx').on(t.accountId), uniqueIndex('integrations_link_token_uq').on(t.linkTokenHash)],
+);
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * The outbox: one row per lead per destination, written in the lead's own transaction.
+ * Its id is the Standard Webhooks `webhook-id`, stable across retries. The row carries no
+ * copy of the lead (the message is rendered from the lead when sent) and is destroyed with it.
+ */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    leadId: text('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    integrationId: text('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull(),
+    /** Tries in the current round (a manual retry starts a new round). */
+    attempts: integer('attempts').notNull().default(0),
+    /** Tries that used up a step of the backoff schedule (throttling does not). */
+    failures: integer('failures').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** A worker's claim: while lease_until is ahead, no other worker takes the row. */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    /** Where a multi-step delivery resumes: Telegram parts sent, the amoCRM lead already created. */
+    progress: text('progress'),
+    lastStatusCode: integer('last_status_code'),
+    /** Our own short description of the last failure, never a response body (it may echo the lead). */
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [index('deliveries_due_idx').on(t.status, t.nextAttemptAt), index('deliveries_lead_idx').on(t.leadId), index('deliveries_integration_idx').on(t.integrationId, t.status)],
+);
+
+export const ATTEMPT_OUTCOMES = ['delivered', 'failed', 'throttled', 'partial', 'refused'] as const;
+
+/** The attempt log: times, outcomes, status codes. No personal data. */
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    outcome: text('outcome', { enum: ATTEMPT_OUTCOMES }).notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+  },
+  (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.at)],
+);

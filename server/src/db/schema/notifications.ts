@@ -1,0 +1,24 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accounts } from './accounts.js';
+
+/**
+ * What the dashboard's bell shows one licensee: limit warnings (impressions at 80 % / 100 %)
+ * and copies of the operator's notices, so each account has its own read mark. Texts are
+ * rendered by the dashboard from `kind` + `params` in the reader's language.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['impressions_80', 'impressions_100', 'notice', 'realtime_messages_80', 'realtime_messages_100'] }).notNull(),
+    /** Makes each notification happen once: "{periodStart}" for usage, the notice id for notices. */
+    sourceKey: text('source_key').notNull(),
+    params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [uniqueIndex('notifications_source_uq').on(t.accountId, t.kind, t.sourceKey), index('notifications_account_idx').on(t.accountId, t.createdAt)],
+);
