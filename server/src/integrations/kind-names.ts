@@ -1,0 +1,13 @@
+// How destinations are called in mails and messages to the licensee.
+import type { Integration } from '../contracts/tariffs.js';
+
+export const KIND_NAMES: Record<Integration, string> = {
+  email: 'E-mail',
+  telegram: 'Telegram',
+  webhook: 'Вебхук',
+  amocrm: 'amoCRM',
+  bitrix24: 'Битрикс24',
+  calltouch: 'Calltouch (вебхук)',
+  roistat: 'Roistat (вебхук)',
+  '1c': '1С (вебхук)',
+};

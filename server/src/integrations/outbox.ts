@@ -1,0 +1,56 @@
+// The durable outbox: delivery rows are written in the same transaction as the lead, so a lead
+// is never stored without its deliveries (nor deliveries without their lead).
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { deliveries, integrations } from '../db/schema/index.js';
+import { integrationAllowed, type TariffHolder } from '../tariffs/policy.js';
+import { newDeliveryId } from './store.js';
+
+type Tx = Pick<Db, 'select' | 'insert'>;
+
+export interface QueuedLead {
+  id: string;
+  siteId: string;
+  widgetId: string;
+}
+
+/**
+ * One pending delivery per destination of the lead's site (or its widget) that the tariff
+ * allows, due now. Broken or disabled channels get one too: the worker records it as refused,
+ * and the licensee can retry it once the channel is fixed — the lead is not silently skipped.
+ */
+export function enqueueDeliveries(tx: Tx, account: TariffHolder, lead: QueuedLead, now: number): number {
+  const targets = tx
+    .select({ id: integrations.id, kind: integrations.kind })
+    .from(integrations)
+    .where(
+      and(
+        eq(integrations.siteId, lead.siteId),
+        inArray(integrations.status, ['active', 'broken', 'disabled']),
+        or(isNull(integrations.widgetId), eq(integrations.widgetId, lead.widgetId)),
+      ),
+    )
+    .all()
+    .filter((i) => integrationAllowed(account, i.kind));
+  if (targets.length === 0) return 0;
+  tx.insert(deliveries)
+    .values(targets.map((i) => ({ id: newDeliveryId(), accountId: account.id, leadId: lead.id, integrationId: i.id, status: 'pending' as const, nextAttemptAt: now, createdAt: now, updatedAt: now })))
+    .run();
+  return targets.length;
+}
+
+/** A new round for a failed or cancelled delivery: due now, the whole schedule ahead of it again. */
+export function restartDelivery(db: Pick<Db, 'update'>, deliveryId: string, now: number): void {
+  db.update(deliveries)
+    .set({ status: 'pending', attempts: 0, failures: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null, updatedAt: now })
+    .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ['failed', 'cancelled'])))
+    .run();
+}
+
+/** Pending deliveries of a disconnected integration will not be sent. */
+export function cancelPending(db: Pick<Db, 'update'>, integrationId: string, now: number): void {
+  db.update(deliveries)
+    .set({ status: 'cancelled', lastError: 'integration disconnected', leaseOwner: null, leaseUntil: null, updatedAt: now })
+    .where(and(eq(deliveries.integrationId, integrationId), eq(deliveries.status, 'pending')))
+    .run();
+}

@@ -1,0 +1,152 @@
+// The crash test of lead delivery: the built server (dist/server/index.js) is killed with
+// SIGKILL while webhook deliveries are in flight, restarted on the same database file, and
+// every lead still reaches the receiver — verified by the standardwebhooks package — exactly
+// once per webhook-id.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebhookReceiver, type WebhookReceiver } from '../../server/src/integrations/testing/webhook-receiver.js';
+import { newWebhookSecret } from '../../server/src/integrations/webhook-signature.js';
+import { apiSignIn, type ApiSession } from './support/api-session.js';
+import { freePort } from './support/platform.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
+const LEADS = 20;
+const OPERATOR = 'ops@widgetry.test';
+
+interface Server {
+  child: ChildProcess;
+  output(): string;
+}
+
+let dir: string;
+let port: number;
+let url: string;
+let receiver: WebhookReceiver;
+let server: Server | undefined;
+
+async function startServer(): Promise<Server> {
+  let out = '';
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_PATH: join(dir, 'crash.db'),
+      DEMO_SEED: 'off',
+      DEV_OUTBOX: 'on',
+      LOG_LEVEL: 'warn',
+      OPERATOR_EMAILS: OPERATOR,
+      LEAD_MIN_FILL_MS: '0',
+      LEAD_RATE_PER_IP_PER_MINUTE: '1000',
+      LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000',
+      // The receiver is on loopback; and a short lease so the restarted server resumes quickly.
+      WEBHOOKS_ALLOW_PRIVATE: 'on',
+      DELIVERY_LEASE_SECONDS: '3',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    try {
+      if ((await fetch(`${url}/api/me`)).status === 401) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => out };
+}
+
+async function waitFor(ok: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${server?.output() ?? ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(SERVER_ENTRY)) throw new Error('dist/server/index.js is missing: run `npm run build` first (npm test does)');
+  dir = mkdtempSync(join(tmpdir(), 'widgetry-crash-'));
+  port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  receiver = await startWebhookReceiver(newWebhookSecret());
+});
+
+afterAll(async () => {
+  if (server && server.child.exitCode === null) {
+    const exited = new Promise((r) => server!.child.once('exit', r));
+    server.child.kill('SIGTERM');
+    await exited;
+  }
+  await receiver?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lead delivery survives a crash', () => {
+  it('SIGKILL mid-delivery, restart on the same database: no lead lost, none accepted twice', async () => {
+    server = await startServer();
+    const owner: ApiSession = await apiSignIn(url, 'owner@shop.example.ru');
+    const ops = await apiSignIn(url, OPERATOR);
+    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
+    const site = (await owner.request('POST', '/api/sites', { name: 'Shop', domains: ['shop.example.ru'] })).body;
+    const widget = await owner.request('POST', '/api/widgets', {
+      type: 'form',
+      name: 'Callback',
+      siteId: site.id,
+      active: true,
+      content: { fields: [{ key: 'name', kind: 'name', label: 'Имя', required: true }, { key: 'phone', kind: 'phone', label: 'Телефон', required: true }], consentUrl: 'https://shop.example.ru/consent', privacyUrl: 'https://shop.example.ru/privacy' },
+    });
+    expect(widget.status).toBe(201);
+    const connected = await owner.request('POST', '/api/integrations', { siteId: site.id, kind: 'webhook', url: `${receiver.url}/leads`, secret: receiver.secret });
+    expect(connected.status).toBe(201);
+
+    // The destination takes five leads, then stalls with requests open: the server dies mid-send.
+    receiver.hangAfter = 5;
+    for (let i = 0; i < LEADS; i++) {
+      const res = await fetch(`${url}/v1/leads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://shop.example.ru' },
+        body: JSON.stringify({ site: site.siteKey, widget: widget.body.id, fields: { name: `Клиент ${i}`, phone: `+7900000${String(i).padStart(4, '0')}` }, consent: true, elapsedMs: 3000 }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
+    await waitFor(() => receiver.accepted.size >= 5 && receiver.hanging.length >= 1, 'deliveries in flight');
+    server.child.kill('SIGKILL');
+    await new Promise((r) => server!.child.once('exit', r));
+    const acceptedBeforeCrash = receiver.accepted.size;
+    expect(acceptedBeforeCrash).toBeLessThan(LEADS);
+
+    // The destination recovers; the platform comes back on the same file (the session cookie still works).
+    receiver.hangAfter = null;
+    receiver.hanging.splice(0);
+    server = await startServer();
+    const { body: listed } = await owner.request('GET', '/api/leads?pageSize=100');
+    expect(listed.total).toBe(LEADS);
+    await waitFor(() => receiver.accepted.size >= LEADS, `all ${LEADS} leads at the receiver (have ${receiver.accepted.size})`);
+
+    const deliveryIds: string[] = [];
+    for (const lead of listed.leads as { id: string }[]) {
+      const { body } = await owner.request('GET', `/api/leads/${lead.id}/deliveries`);
+      expect(body.deliveries).toHaveLength(1);
+      expect(body.deliveries[0]).toMatchObject({ status: 'delivered', kind: 'webhook' });
+      deliveryIds.push(body.deliveries[0].id);
+      expect((receiver.accepted.get(body.deliveries[0].id) as any).data.id).toBe(lead.id);
+    }
+    expect(new Set(deliveryIds).size).toBe(LEADS);
+    expect(new Set(receiver.accepted.keys())).toEqual(new Set(deliveryIds));
+    expect([...receiver.acceptedCount.values()].every((n) => n === 1)).toBe(true);
+    expect(receiver.rejectedSignatures).toBe(0);
+  }, 90_000);
+});
