@@ -1,5 +1,6 @@
-// Builds the embed: loader.js (IIFE), the code-split runtime rt/*.js, and embed-manifest.json
-// (the install snippet, generated from its single source loader/src/snippet.ts).
+// Builds the embed: loader.js (IIFE), the code-split runtime rt/*.js (Russian) and rt/en/*.js
+// (English), and embed-manifest.json (the install snippet, generated from its single source
+// loader/src/snippet.ts).
 // Usage: node scripts/build-embed.mjs [outDir]   (default dist/public)
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -28,10 +29,9 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-    // Settings are explicit here; the root tsconfig is for type-checking. Class fields as
-    // constructor assignments: below ES2022 esbuild would otherwise wrap each one in a
-    // defineProperty helper call (bytes, and nothing in our code depends on define semantics).
-    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+    // Settings are explicit here; the root tsconfig is for type-checking. (The loader has no
+    // classes; the runtime sets its own class-field semantics below.)
+    tsconfigRaw: {},
   };
 
   const loader = await esbuild.build({
@@ -46,25 +46,42 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
   });
 
   const types = (await readdir(TYPES_DIR)).filter((f) => f.endsWith('.tsx'));
-  const runtime = await esbuild.build({
-    ...common,
-    entryPoints: types.map((f) => ({ in: join(TYPES_DIR, f), out: basename(f, '.tsx') })),
-    outdir: join(out, 'rt'),
-    format: 'esm',
-    splitting: true, // preact + shell go to a shared chunk that every type reuses
-    target: 'es2019',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    chunkNames: 'chunk-[hash]',
-    // Preact's package exports pick its production build; this also drops any dev branch.
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  // The runtime twice: Russian in rt/, English in rt/en/ (the loader picks by <html lang>).
+  // One language per build keeps the other's strings off the page (widget-runtime/src/shell/i18n.ts).
+  const runtimes = await Promise.all(
+    [
+      ['rt', false],
+      ['rt/en', true],
+    ].map(([dir, en]) =>
+      esbuild.build({
+        ...common,
+        entryPoints: types.map((f) => ({ in: join(TYPES_DIR, f), out: basename(f, '.tsx') })),
+        outdir: join(out, dir),
+        format: 'esm',
+        splitting: true, // preact + shell go to a shared chunk that every type reuses
+        // ES2022: native class fields (`state = {}` rather than constructor assignments) and
+        // `?.`/`??`/`||=` stay as written. Every browser with ES modules and dynamic import
+        // from 2021 on parses it; an older one fails the import, and the loader logs once.
+        target: 'es2022',
+        tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
+        // Classic JSX through an injected `h` (see widget-runtime/src/jsx.ts): fewer bytes.
+        jsx: 'transform',
+        jsxFactory: 'h',
+        jsxFragment: 'Fragment',
+        inject: ['widget-runtime/src/jsx.ts'],
+        chunkNames: 'chunk-[hash]',
+        // Preact's package exports pick its production build; this also drops any dev branch.
+        define: { 'process.env.NODE_ENV': '"production"', WIDGETRY_EN: String(en) },
+      }),
+    ),
+  );
+  const runtime = runtimes[0];
 
   const manifest = join(dirname(out), 'embed-manifest.json');
   const { installSnippet } = await importSnippetModule();
   await writeFile(manifest, JSON.stringify({ snippetTemplate: installSnippet('{{PUBLIC_URL}}', '{{SITE_KEY}}') }, null, 2) + '\n');
 
-  const outputs = [...Object.keys(loader.metafile.outputs), ...Object.keys(runtime.metafile.outputs)];
+  const outputs = [loader, ...runtimes].flatMap((r) => Object.keys(r.metafile.outputs));
   const files = await Promise.all(outputs.filter((p) => p.endsWith('.js')).map((p) => sizeOf(resolve(ROOT, p))));
   return {
     // Paths relative to outDir, with "/" on every platform: "loader.js", "rt/form.js".

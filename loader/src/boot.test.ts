@@ -1,8 +1,9 @@
 // The loader against fake page globals (node has no DOM; boot() takes its globals as arguments).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EmbedConfig, EmbedWidget } from '../../server/src/contracts/embed.js';
-import type { MountContext, RuntimeModule, WidgetHandle } from '../../widget-runtime/src/mount-context.js';
+import type { EmbedConfig, EmbedRules, EmbedWidget } from '../../server/src/contracts/embed.js';
+import type { MountContext, PageEventDetail, RuntimeModule, WidgetHandle } from '../../widget-runtime/src/mount-context.js';
 import type { LoaderDocument, LoaderWindow, WidgetryApi } from './boot.js';
+import type { StorageLike } from './store.js';
 
 type Boot = typeof import('./boot.js').boot;
 let boot: Boot;
@@ -13,26 +14,42 @@ beforeEach(async () => {
   ({ boot } = await import('./boot.js'));
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
-const widget = (id: string, type: 'banner' | 'form', urlRule: EmbedWidget['urlRule'] = { match: 'any', value: '' }) =>
-  ({ id, type, urlRule, position: 'bottom-right', colors: { background: '#ffffff', text: '#000000', accent: '#2563eb' }, content: {} }) as EmbedWidget;
+const widget = (id: string, type: EmbedWidget['type'], rules?: EmbedRules) =>
+  ({ id, type, position: 'bottom-right', colors: { background: '#ffffff', text: '#000000', accent: '#2563eb', onAccent: '#fff' }, content: {}, ...(rules ? { rules } : {}) }) as EmbedWidget;
 
 const CONFIG: EmbedConfig = {
   site: 'k_1',
   badge: { text: 'Widgetry', url: 'https://widgetry.test/' },
-  widgets: [widget('w_banner', 'banner'), widget('w_form', 'form', { match: 'starts_with', value: '/catalog' }), widget('w_blog', 'banner', { match: 'contains', value: 'blog' })],
+  widgets: [widget('w_banner', 'banner'), widget('w_form', 'form', { url: [{ match: 'starts_with', value: '/catalog' }] }), widget('w_blog', 'banner', { url: [{ match: 'contains', value: 'blog' }] })],
 };
+
+/** A Storage that works, or one whose every access throws (blocked cookies, sandboxed frames). */
+function memoryStorage(): StorageLike & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+}
 
 interface PageOptions {
   url?: string;
   dataset?: Record<string, string>;
   src?: string;
   readyState?: string;
+  lang?: string;
+  referrer?: string;
+  mobile?: boolean;
   widgetry?: WidgetryApi;
+  config?: EmbedConfig;
   answer?: () => Promise<{ ok: boolean; json(): Promise<unknown> }>;
+  /** Storage shared with an earlier page of the same visitor (frequency caps). */
+  local?: StorageLike;
+  session?: StorageLike;
 }
+
+type Listener = (e: { target: unknown; relatedTarget?: unknown; clientY?: number }) => void;
 
 /** A page with the snippet on it, and a fake runtime whose mount() returns spy handles. */
 function page({
@@ -40,22 +57,60 @@ function page({
   dataset = { site: 'k_1' },
   src = 'https://cdn.widgetry.test/loader.js',
   readyState = 'complete',
+  lang = 'ru',
+  referrer = '',
+  mobile = false,
   widgetry,
-  answer = async () => ({ ok: true, json: async () => structuredClone(CONFIG) }),
+  config = CONFIG,
+  answer = async () => ({ ok: true, json: async () => structuredClone(config) }),
+  local = memoryStorage(),
+  session = memoryStorage(),
 }: PageOptions = {}) {
   const fetch = vi.fn((_url: string, _init: { credentials: 'omit' }) => answer());
-  const w: LoaderWindow = { location: new URL(url), fetch, widgetry };
-  const listeners: (() => void)[] = [];
+  // A live location, as window.location is: history calls change it in place.
+  const location = { href: '', pathname: '', search: '' };
+  const go = (to: string) => {
+    const u = new URL(to, location.href || undefined);
+    Object.assign(location, { href: u.href, pathname: u.pathname, search: u.search });
+  };
+  go(url);
+  const on: Record<string, Listener[]> = {};
+  const listen = (type: string, l: Listener) => void (on[type] ||= []).push(l);
+  const history = {
+    pushState: vi.fn((_s: unknown, _t: unknown, to: string) => go(to)),
+    replaceState: vi.fn((_s: unknown, _t: unknown, to: string) => go(to)),
+  };
+  const w: LoaderWindow = {
+    location,
+    fetch,
+    widgetry,
+    localStorage: local,
+    sessionStorage: session,
+    matchMedia: () => ({ matches: mobile }),
+    history,
+    addEventListener: listen,
+    scrollY: 0,
+    innerHeight: 800,
+  };
   const d: LoaderDocument = {
     currentScript: { dataset, src },
     readyState,
-    addEventListener: (_type, listener) => listeners.push(listener),
+    referrer,
+    documentElement: { scrollHeight: 3000, lang },
+    addEventListener: listen,
   };
-  const handles: Record<string, WidgetHandle> = {};
-  const mount = vi.fn((x: EmbedWidget, _ctx: MountContext) => (handles[x.id] = { open: vi.fn(), close: vi.fn() }));
+  type SpyHandle = { [K in keyof WidgetHandle]: ReturnType<typeof vi.fn<() => void>> };
+  const handles: Record<string, SpyHandle> = {};
+  const mount = vi.fn((x: EmbedWidget, _ctx: MountContext): WidgetHandle => (handles[x.id] = { open: vi.fn(), close: vi.fn(), remove: vi.fn() }));
   const load = vi.fn(async (_url: string): Promise<RuntimeModule> => ({ mount }));
-  return { w, d, fetch, load, mount, handles, domReady: () => listeners.forEach((l) => l()) };
+  const fire = (type: string, e: Parameters<Listener>[0] = { target: null }) => (on[type] || []).forEach((l) => l(e));
+  const mounted = () => mount.mock.calls.map(([x]) => x.id);
+  const ctx = () => mount.mock.calls[0]![1];
+  return { w, d, fetch, load, mount, handles, history, fire, go, mounted, ctx, local, session };
 }
+
+/** Lets pending promise chains (config, import, mount) run. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
 
 /** The queue stub exactly as the snippet defines it, bound to a fake window. */
 function stub(): WidgetryApi {
@@ -66,27 +121,36 @@ function stub(): WidgetryApi {
 }
 
 describe('loader boot', () => {
-  it('fetches the config from the script origin and mounts only the widgets whose URL rule matches', async () => {
+  it('fetches the config from the script origin and mounts only the widgets whose rules target the page', async () => {
     const p = page();
     await boot(p.w, p.d, p.load);
+    await settle();
     expect(p.fetch).toHaveBeenCalledOnce();
     expect(p.fetch).toHaveBeenCalledWith('https://cdn.widgetry.test/v1/sites/k_1/config', { credentials: 'omit' });
     expect(p.load.mock.calls.map(([u]) => u)).toEqual(['https://cdn.widgetry.test/rt/banner.js', 'https://cdn.widgetry.test/rt/form.js']);
-    expect(p.mount.mock.calls.map(([x]) => x.id)).toEqual(['w_banner', 'w_form']);
-    const ctx: MountContext = { api: 'https://cdn.widgetry.test', site: 'k_1', badge: CONFIG.badge };
-    expect(p.mount.mock.calls[0]![1]).toEqual(ctx);
+    expect(p.mounted()).toEqual(['w_banner', 'w_form']);
+    expect(p.ctx()).toMatchObject({ api: 'https://cdn.widgetry.test', site: 'k_1', badge: CONFIG.badge, on: expect.any(Array), user: {} });
+  });
+
+  it('loads the English build of the runtime on pages in English', async () => {
+    const p = page({ lang: 'en-GB' });
+    await boot(p.w, p.d, p.load);
+    await settle();
+    expect(p.load.mock.calls[0]![0]).toBe('https://cdn.widgetry.test/rt/en/banner.js');
   });
 
   it('encodes the site key and honours a data-api origin override', async () => {
     const p = page({ dataset: { site: 'a/b?c', api: 'https://api.widgetry.test/some/path/' } });
     await boot(p.w, p.d, p.load);
+    await settle();
     expect(p.fetch.mock.calls[0]![0]).toBe('https://api.widgetry.test/v1/sites/a%2Fb%3Fc/config');
     expect(p.load.mock.calls[0]![0]).toBe('https://api.widgetry.test/rt/banner.js');
   });
 
   it('downloads no runtime code when no widget matches the page', async () => {
-    const p = page({ url: 'https://shop.test/about', answer: async () => ({ ok: true, json: async () => ({ ...CONFIG, widgets: [CONFIG.widgets[1]] }) }) });
+    const p = page({ url: 'https://shop.test/about', config: { ...CONFIG, widgets: [CONFIG.widgets[1]!] } });
     await boot(p.w, p.d, p.load);
+    await settle();
     expect(p.load).not.toHaveBeenCalled();
   });
 
@@ -97,6 +161,7 @@ describe('loader boot', () => {
     // The second snippet's stub keeps the real function (`window.widgetry||…`), then its loader runs.
     p.w.widgetry = p.w.widgetry || stub();
     await boot(p.w, { ...p.d, currentScript: { dataset: { site: 'k_other' }, src: 'https://x.test/loader.js' } }, p.load);
+    await settle();
     expect(p.fetch).toHaveBeenCalledOnce();
     expect(p.mount).toHaveBeenCalledTimes(2);
     expect(p.w.widgetry).toBe(first);
@@ -105,21 +170,24 @@ describe('loader boot', () => {
   it('is idempotent when two loaders start before either has finished', async () => {
     const p = page();
     await Promise.all([boot(p.w, p.d, p.load), boot(p.w, p.d, p.load)]);
+    await settle();
     expect(p.fetch).toHaveBeenCalledOnce();
     expect(p.mount).toHaveBeenCalledTimes(2);
   });
 
-  it('drains the queue stub after mounting and then runs commands directly; unknown ones are ignored', async () => {
+  it('drains the queue stub and then runs commands directly; unknown ones are ignored', async () => {
     const widgetry = stub();
     widgetry('open', 'w_form');
-    widgetry('on', 'submit', () => {}); // not supported yet: ignored, no throw
     widgetry('close', 'no_such_widget');
+    widgetry('frobnicate', 'w_form');
     widgetry();
     const p = page({ widgetry });
     await boot(p.w, p.d, p.load);
+    await settle();
     expect(p.w.widgetry).not.toBe(widgetry);
     expect(p.handles.w_form!.open).toHaveBeenCalledOnce();
     p.w.widgetry!('close', 'w_banner');
+    await settle();
     expect(p.handles.w_banner!.close).toHaveBeenCalledOnce();
     expect(() => p.w.widgetry!('toString', 'w_banner')).not.toThrow();
     expect(() => p.w.widgetry!(null, {})).not.toThrow();
@@ -132,16 +200,17 @@ describe('loader boot', () => {
     p.w.widgetry!('close', 'w_banner');
     answer({ ok: true, json: async () => CONFIG });
     await running;
+    await settle();
     expect(p.handles.w_banner!.close).toHaveBeenCalledOnce();
   });
 
   it('waits for the DOM before mounting when the script ran during parsing', async () => {
     const p = page({ readyState: 'loading' });
-    const running = boot(p.w, p.d, p.load);
-    await new Promise((r) => setTimeout(r, 10));
+    await boot(p.w, p.d, p.load);
+    await settle();
     expect(p.mount).not.toHaveBeenCalled();
-    p.domReady();
-    await running;
+    p.fire('DOMContentLoaded');
+    await settle();
     expect(p.mount).toHaveBeenCalledTimes(2);
   });
 
@@ -158,6 +227,7 @@ describe('loader boot', () => {
     const p = page({ answer: () => Promise.reject(new TypeError('Failed to fetch')) });
     await expect(boot(p.w, p.d, p.load)).resolves.toBeUndefined();
     p.w.widgetry!('open', 'w_form');
+    p.w.widgetry!('on', 'show', () => {});
     expect(warn).toHaveBeenCalledOnce();
     expect(warn.mock.calls[0]![0]).toBe('[widgetry]');
   });
@@ -171,16 +241,15 @@ describe('loader boot', () => {
 
   it('keeps the other widgets when one runtime fails to load or mount, and logs once', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const p = page();
-    const mount = vi.fn(() => {
-      throw new Error('boom');
-    });
+    const p = page({ config: { ...CONFIG, widgets: [...CONFIG.widgets, widget('w_quiz', 'quiz')] } });
     const load = vi.fn(async (url: string): Promise<RuntimeModule> => {
       if (url.endsWith('/banner.js')) throw new TypeError('import failed');
-      return { mount: url.endsWith('/form.js') ? p.mount : mount };
+      if (url.endsWith('/quiz.js')) return { mount: () => { throw new Error('boom'); } };
+      return { mount: p.mount };
     });
     await boot(p.w, p.d, load);
-    expect(p.mount.mock.calls.map(([x]) => x.id)).toEqual(['w_form']);
+    await settle();
+    expect(p.mounted()).toEqual(['w_form']);
     expect(warn).toHaveBeenCalledOnce();
   });
 
@@ -191,5 +260,257 @@ describe('loader boot', () => {
     expect(p.fetch).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledOnce();
     expect(() => p.w.widgetry!('open', 'x')).not.toThrow();
+  });
+
+  it('one widget whose rules cannot be evaluated (a time zone the browser lacks) keeps no other off the page', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const p = page({ config: { ...CONFIG, tz: 'Mars/Olympus_Mons', widgets: [widget('w_sched', 'banner', { weekdays: [1] }), widget('w_ok', 'banner')] } });
+    await boot(p.w, p.d, p.load);
+    await settle();
+    expect(p.mounted()).toEqual(['w_ok']);
+  });
+});
+
+describe('triggers', () => {
+  const one = (rules: EmbedRules, more: Partial<PageOptions> = {}) => page({ config: { ...CONFIG, widgets: [widget('w', 'popup', rules)] }, ...more });
+
+  it('after N seconds: nothing is fetched before, the widget shows after', async () => {
+    vi.useFakeTimers();
+    const p = one({ delay: 5 });
+    await boot(p.w, p.d, p.load);
+    await vi.advanceTimersByTimeAsync(4900);
+    expect(p.load).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(p.mounted()).toEqual(['w']);
+  });
+
+  it('on scroll: shows once the page is scrolled N %, and at once on a page too short to scroll', async () => {
+    const p = one({ scroll: 50 });
+    await boot(p.w, p.d, p.load);
+    p.w.scrollY = 800; // (800 + 1) / (3000 - 800 + 1) = 36 %
+    p.fire('scroll');
+    await settle();
+    expect(p.load).not.toHaveBeenCalled();
+    p.w.scrollY = 1200; // 55 %
+    p.fire('scroll');
+    p.fire('scroll');
+    await settle();
+    expect(p.mounted()).toEqual(['w']);
+
+    const short = one({ scroll: 90 });
+    short.d.documentElement.scrollHeight = 600;
+    await boot(short.w, short.d, short.load);
+    await settle();
+    expect(short.mounted()).toEqual(['w']);
+  });
+
+  it('on exit intent: the pointer leaving through the top edge, not moving between elements', async () => {
+    const p = one({ exit: 1 });
+    await boot(p.w, p.d, p.load);
+    p.fire('mouseout', { target: {}, relatedTarget: {}, clientY: -5 }); // onto another element
+    p.fire('mouseout', { target: {}, relatedTarget: null, clientY: 300 }); // out through the side
+    await settle();
+    expect(p.load).not.toHaveBeenCalled();
+    p.fire('mouseout', { target: {}, relatedTarget: null, clientY: -2 });
+    await settle();
+    expect(p.mounted()).toEqual(['w']);
+  });
+
+  it('on a click of the selector: shows and opens on every click, never by itself', async () => {
+    const p = one({ click: '.call-me' });
+    await boot(p.w, p.d, p.load);
+    await settle();
+    expect(p.load).not.toHaveBeenCalled();
+    const closest = vi.fn((sel: string) => (sel == '.call-me' ? {} : null));
+    p.fire('click', { target: { closest: () => null } });
+    p.fire('click', { target: { closest } });
+    await settle();
+    expect(closest).toHaveBeenCalledWith('.call-me');
+    expect(p.mounted()).toEqual(['w']);
+    expect(p.handles.w!.open).toHaveBeenCalledOnce();
+    p.fire('click', { target: { closest } });
+    await settle();
+    expect(p.mount).toHaveBeenCalledOnce();
+    expect(p.handles.w!.open).toHaveBeenCalledTimes(2);
+  });
+
+  it('a bad selector is logged once, never thrown into the page', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const p = one({ click: '[[' });
+    await boot(p.w, p.d, p.load);
+    const closest = () => {
+      throw new SyntaxError('not a valid selector');
+    };
+    expect(() => p.fire('click', { target: { closest } })).not.toThrow();
+    expect(warn).toHaveBeenCalledOnce();
+  });
+
+  it('the JS API opens a widget whatever its trigger and rules say', async () => {
+    const p = one({ exit: 1, url: [{ match: 'equals', value: '/elsewhere' }] });
+    await boot(p.w, p.d, p.load);
+    p.w.widgetry!('open', 'w');
+    await settle();
+    expect(p.mounted()).toEqual(['w']);
+    expect(p.handles.w!.open).toHaveBeenCalledOnce();
+  });
+
+  it('device: a mobile widget on a phone only, a desktop one elsewhere', async () => {
+    const config = { ...CONFIG, widgets: [widget('w_m', 'banner', { device: 'mobile' }), widget('w_d', 'banner', { device: 'desktop' })] };
+    const phone = page({ config, mobile: true });
+    await boot(phone.w, phone.d, phone.load);
+    const desk = page({ config });
+    await boot(desk.w, desk.d, desk.load);
+    await settle();
+    expect(phone.mounted()).toEqual(['w_m']);
+    expect(desk.mounted()).toEqual(['w_d']);
+  });
+});
+
+describe('frequency caps across page loads', () => {
+  /** Two page views of one visitor: storage carries over. */
+  async function twoViews(rules: EmbedRules, between?: (first: ReturnType<typeof page>) => unknown) {
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const config = { ...CONFIG, widgets: [widget('w', 'popup', rules)] };
+    const first = page({ config, local, session });
+    await boot(first.w, first.d, first.load);
+    await settle();
+    await between?.(first);
+    vi.resetModules();
+    const { boot: again } = await import('./boot.js');
+    const second = page({ config, local, session });
+    await again(second.w, second.d, second.load);
+    await settle();
+    return { first: first.mounted(), second: second.mounted(), local, session };
+  }
+
+  it('always: shows on every page and writes nothing', async () => {
+    const r = await twoViews({});
+    expect([r.first, r.second]).toEqual([['w'], ['w']]);
+    expect(r.local.data.size + r.session.data.size).toBe(0);
+  });
+
+  it('once per session: a flag in sessionStorage', async () => {
+    const r = await twoViews({ session: 1 });
+    expect([r.first, r.second]).toEqual([['w'], []]);
+    expect([...r.session.data.keys()]).toEqual(['wg.w']);
+  });
+
+  it('once per N days: the time of the show in localStorage', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 10, 22, 12));
+    const r = await twoViews({ every: 3 });
+    expect([r.first, r.second]).toEqual([['w'], []]);
+    expect(r.local.data.get('wg.w')).toBe(String(Date.UTC(2026, 10, 22, 12)));
+    vi.setSystemTime(Date.UTC(2026, 10, 25, 12, 1));
+    const later = page({ config: { ...CONFIG, widgets: [widget('w', 'popup', { every: 3 })] }, local: r.local });
+    vi.resetModules();
+    await (await import('./boot.js')).boot(later.w, later.d, later.load);
+    await settle();
+    expect(later.mounted()).toEqual(['w']);
+  });
+
+  it('never after a submit: the runtime reports the submit, the next page shows nothing', async () => {
+    const r = await twoViews({ once: 1 }, (first) => {
+      const detail: PageEventDetail = { widget: 'w', type: 'popup' };
+      for (const [name, fn] of first.ctx().on) name == 'submit' && (fn as (d: PageEventDetail) => void)(detail);
+    });
+    expect([r.first, r.second]).toEqual([['w'], []]);
+    expect(r.local.data.get('wg.w.s')).toBe('1');
+  });
+
+  it('no submit, no flag: "never after submit" alone shows every time', async () => {
+    const r = await twoViews({ once: 1 });
+    expect([r.first, r.second]).toEqual([['w'], ['w']]);
+  });
+
+  it('blocked storage: the widget still shows, the cap holds for the page, nothing is thrown', async () => {
+    const blocked: StorageLike = {
+      getItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      setItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
+    const p = page({ config: { ...CONFIG, widgets: [widget('w', 'popup', { session: 1, url: [{ match: 'starts_with', value: '/catalog' }] })] }, local: blocked, session: blocked });
+    await boot(p.w, p.d, p.load);
+    await settle();
+    expect(p.mounted()).toEqual(['w']);
+    // Off the targeted pages and back (a single-page app): the in-memory cap keeps it away.
+    p.w.history.pushState(null, '', '/about');
+    await settle();
+    p.w.history.pushState(null, '', '/catalog/tea');
+    await settle();
+    expect(p.mount).toHaveBeenCalledOnce();
+  });
+});
+
+describe('single-page apps', () => {
+  it('re-evaluates on pushState, replaceState and popstate; removes what no longer matches', async () => {
+    const p = page({ url: 'https://shop.test/' });
+    const original = p.history.pushState;
+    await boot(p.w, p.d, p.load);
+    await settle();
+    expect(p.mounted()).toEqual(['w_banner']);
+
+    p.w.history.pushState({}, '', '/catalog/tea');
+    expect(original).toHaveBeenCalledWith({}, '', '/catalog/tea'); // the page's own call still happens
+    await settle();
+    expect(p.mounted()).toEqual(['w_banner', 'w_form']);
+
+    p.w.history.replaceState({}, '', '/blog/post');
+    await settle();
+    expect(p.handles.w_form!.remove).toHaveBeenCalledOnce();
+    expect(p.mounted()).toEqual(['w_banner', 'w_form', 'w_blog']);
+
+    p.go('/catalog/green');
+    p.fire('popstate');
+    await settle();
+    expect(p.handles.w_blog!.remove).toHaveBeenCalledOnce();
+    expect(p.mounted()).toEqual(['w_banner', 'w_form', 'w_blog', 'w_form']);
+    expect(p.handles.w_banner!.remove).not.toHaveBeenCalled();
+  });
+
+  it('a pending delay is cancelled when the route stops matching', async () => {
+    vi.useFakeTimers();
+    const p = page({ config: { ...CONFIG, widgets: [widget('w', 'popup', { delay: 3, url: [{ match: 'starts_with', value: '/catalog' }] })] } });
+    await boot(p.w, p.d, p.load);
+    p.w.history.pushState(null, '', '/about');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(p.load).not.toHaveBeenCalled();
+  });
+
+  it('UTM tags and the referrer of the landing page hold across navigations', async () => {
+    const config = { ...CONFIG, widgets: [widget('w_vk', 'banner', { utm: [{ param: 'utm_source', match: 'equals', value: 'vk' }] }), widget('w_ya', 'banner', { ref: [{ match: 'contains', value: 'ya.ru' }] })] };
+    const p = page({ url: 'https://shop.test/?utm_source=vk', referrer: 'https://ya.ru/search', config });
+    await boot(p.w, p.d, p.load);
+    p.w.history.pushState(null, '', '/catalog');
+    await settle();
+    expect(p.mounted()).toEqual(['w_vk', 'w_ya']);
+    expect(p.handles.w_vk!.remove).not.toHaveBeenCalled();
+  });
+});
+
+describe('JS API', () => {
+  it('on and off before and after load land in the context the runtime reads; identify fills ctx.user', async () => {
+    const widgetry = stub();
+    const early = () => {};
+    const late = () => {};
+    widgetry('on', 'submit', early);
+    widgetry('identify', { name: 'Мария', email: 'm@example.ru' });
+    const p = page({ widgetry });
+    await boot(p.w, p.d, p.load);
+    await settle();
+    const ctx = p.ctx();
+    p.w.widgetry!('on', 'show', late);
+    p.w.widgetry!('on', 'show', late);
+    expect(ctx.on.filter(([, f]) => f == early || f == late).map(([n]) => n)).toEqual(['submit', 'show', 'show']);
+    p.w.widgetry!('off', 'show', late);
+    p.w.widgetry!('off', 'submit', () => {}); // another function: nothing removed
+    expect(ctx.on.filter(([, f]) => f == early || f == late).map(([n]) => n)).toEqual(['submit']);
+    expect(ctx.user).toEqual({ name: 'Мария', email: 'm@example.ru' });
+    p.w.widgetry!('identify', { phone: '+79001234567' });
+    expect(ctx.user).toEqual({ name: 'Мария', email: 'm@example.ru', phone: '+79001234567' });
   });
 });

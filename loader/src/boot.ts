@@ -1,13 +1,17 @@
 // The loader's whole behaviour, with the page's globals passed in, so it is testable in node
 // and so the minifier can rename `window`/`document` to one letter (globals can't be renamed).
+// Flow: config → rules (rules.ts) → trigger → rt/{type}.js → mount; history changes re-run the
+// rules; widgetry(…) commands are queued until the config is in, then run at once.
 //
-// Size notes (loader.js budget 1.5 KB gzipped): `==` instead of `===` where both sides are
-// strings (one byte each); no classes, no helpers used once; no optional chaining or `??`
-// (target es2018 would down-level them into longer code).
-import type { EmbedConfig } from '../../server/src/contracts/embed.js';
+// Size notes (loader.js budget 2 KB gzipped): `==` instead of `===` where both sides have one
+// type; no classes; no optional chaining or `??` (target es2018 would down-level them into
+// longer code); `0`/`1` for false/true in state flags; ternaries and `&&` as statements.
+import type { EmbedConfig, EmbedRules, EmbedWidget } from '../../server/src/contracts/embed.js';
 // Type-only, erased at build: the runtime owns the mount contract and the loader obeys it.
-import type { MountContext, RuntimeModule, WidgetHandle } from '../../widget-runtime/src/mount-context.js';
-import { urlRuleMatches, type PageUrl } from './url-rule.js';
+import type { MountContext, PageEventDetail, PageListener, RuntimeModule, WidgetHandle } from '../../widget-runtime/src/mount-context.js';
+import { due, targeted } from './rules.js';
+import { createStore, type StoreWindow } from './store.js';
+import type { PageUrl } from './url-rule.js';
 
 /** A queued call: the stub pushes `arguments`, so an array-like [command, ...args]. */
 type Command = ArrayLike<unknown>;
@@ -20,10 +24,28 @@ export interface WidgetryApi {
   l?: 1;
 }
 
-export interface LoaderWindow {
+/** The parts of the events the loader listens to (mouseout, click). */
+interface PointerLike {
+  target: unknown;
+  relatedTarget?: unknown;
+  clientY?: number;
+}
+type Listener = (e: PointerLike) => void;
+
+interface HistoryLike {
+  pushState(...a: unknown[]): void;
+  replaceState(...a: unknown[]): void;
+}
+
+export interface LoaderWindow extends StoreWindow {
   location: PageUrl;
   fetch(url: string, init: { credentials: 'omit' }): Promise<{ ok: boolean; json(): Promise<unknown> }>;
   widgetry?: WidgetryApi;
+  matchMedia(query: string): { matches: boolean };
+  history: HistoryLike;
+  addEventListener(type: string, listener: Listener): void;
+  scrollY: number;
+  innerHeight: number;
 }
 
 /** The script element that loaded us. SVG scripts have no `src`, hence optional. */
@@ -35,16 +57,48 @@ interface ScriptLike {
 export interface LoaderDocument {
   currentScript: ScriptLike | null;
   readyState: string;
-  addEventListener(type: 'DOMContentLoaded', listener: () => void): void;
+  referrer: string;
+  documentElement: { scrollHeight: number; lang: string };
+  addEventListener(type: string, listener: Listener, capture?: boolean): void;
 }
 
 export type ImportRuntime = (url: string) => Promise<RuntimeModule>;
+
+/** One widget of the config and where it stands on this page. */
+interface State {
+  w: EmbedWidget;
+  id: string;
+  /** Its rules, `{}` when it has none. */
+  r: EmbedRules;
+  /** The rules target the current page. */
+  m?: boolean;
+  /** Armed: waiting for its delay, scroll depth or exit intent. */
+  a?: 0 | 1;
+  /** The delay's timer. */
+  t?: ReturnType<typeof setTimeout>;
+  /** Shown: resolves to the mounted handle (undefined if it could not be drawn). 0: not shown. */
+  p?: Promise<WidgetHandle | undefined | void> | 0;
+}
+
+/** Phones, and any touch-first device (tablets, phones in landscape): the "mobile" of the rules. */
+const MOBILE = '(max-width:767px),(pointer:coarse)';
 
 let logged: unknown;
 /** Logs the first failure only: a broken embed must not flood the host page's console. */
 const log = (e: unknown) => {
   logged || ((logged = 1), console.warn('[widgetry]', e));
 };
+
+/** Wraps what the page calls back (listeners, timers, history): nothing may throw into it. */
+const guard =
+  <A extends unknown[]>(f: (...a: A) => unknown) =>
+  (...a: A) => {
+    try {
+      f(...a);
+    } catch (e) {
+      log(e);
+    }
+  };
 
 export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRuntime): Promise<void> {
   try {
@@ -54,17 +108,89 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     // Read before the first await: document.currentScript is only set while we run.
     const s = d.currentScript;
     const q: Command[] = (prev && prev.q) || [];
-    const handles: Record<string, WidgetHandle | undefined> = {};
+    const S: State[] = [];
+    const L: PageListener[] = [];
+    const user = {};
+    const loc = w.location;
+    // How the visitor arrived: kept for the whole page life, across SPA navigations.
+    const landing = loc.search;
+    const ref = d.referrer;
+    const store = createStore(w);
     let ready: unknown;
+    let ctx: MountContext;
+    let origin: string;
+    let tz: string | undefined;
+    // An async script can run before the body is parsed; widgets need body (and inline
+    // targets), so mounting waits for the DOM. The config fetch runs while the page parses.
+    const dom = new Promise<unknown>((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r) : r(0)));
+
+    /** Disarms a widget's trigger. */
+    const stop = (x: State) => {
+      clearTimeout(x.t);
+      x.a = 0;
+    };
+    const show = (x: State) => {
+      stop(x);
+      // Record the show for the frequency cap (rules.ts due()); nothing for "always".
+      x.r.session ? store(x.id, 1, '1') : x.r.every && store(x.id, 0, '' + Date.now());
+      // One import per type: the browser's module map fetches each rt/{type}.js once. Pages in
+      // English get the English build (rt/en/). Each widget fails alone (catch per widget).
+      return (x.p = dom
+        .then(() => load(origin + (/^en/i.test(d.documentElement.lang) ? '/rt/en/' : '/rt/') + x.w.type + '.js'))
+        .then((m) => m.mount(x.w, ctx))
+        .catch(log));
+    };
+    /**
+     * Calls a handle method once the widget is drawn (now, or when its import resolves). The
+     * catch: a handle may lack the method (a cached older runtime) or throw; never the page's
+     * problem.
+     */
+    const call = (x: State, k: keyof WidgetHandle) => x.p && x.p.then((h) => h && h[k]()).catch(log);
+    // An explicit wish (a JS API call, a click on the licensee's selector): no cap, no trigger.
+    const open = (x: State) => (x.p || show(x), call(x, 'open'));
+
+    const evaluate = () => {
+      const v = { url: loc, q: landing, ref, mobile: w.matchMedia(MOBILE).matches, now: Date.now(), tz };
+      // guard per widget: one that cannot be evaluated (say, a time zone this browser lacks)
+      // must not keep the others off the page.
+      S.forEach(guard((x: State) => {
+        const r = x.r;
+        if ((x.m = targeted(r, v))) {
+          // Click triggers need no arming: the click listener opens them while targeted.
+          if (!x.p && !x.a && !r.click && due(x, store, v.now)) {
+            x.a = 1;
+            r.delay ? (x.t = setTimeout(() => show(x), r.delay * 1e3)) : r.scroll ? onScroll() : r.exit || show(x);
+          }
+        } else {
+          // Not (or no longer) for this page: disarm, and take a shown widget away.
+          stop(x);
+          call(x, 'remove');
+          x.p = 0;
+        }
+      }));
+    };
+
+    /** Shows every armed widget that `ok` picks from its rules. */
+    const fire = (ok: (r: EmbedRules) => unknown) => S.forEach((x) => x.a && ok(x.r) && show(x));
+    // 0 % at the top, 100 % at the bottom; a page too short to scroll is at 100 % (the "+1"
+    // and max() keep the division finite and positive).
+    const onScroll = () => fire((r) => r.scroll! <= ((w.scrollY + 1) * 100) / Math.max(1, d.documentElement.scrollHeight - w.innerHeight + 1));
+
     // Unknown commands and ids are ignored: the page's calls must never throw.
     const run = (c: Command) => {
-      const h = handles[c[1] as string];
-      const k = c[0]; // `===` below: TypeScript narrows `unknown` to a literal only with it
-      h && (k === 'open' || k === 'close') && h[k]();
+      const k = c[0];
+      const a = c[1];
+      const f = c[2];
+      const x = S.find((y) => y.id == a);
+      if (k == 'on') L.push([a, f]);
+      // Backwards, so removing one entry does not skip the next.
+      for (let i = L.length; k == 'off' && i--; ) L[i]![0] == a && L[i]![1] == f && L.splice(i, 1);
+      k == 'identify' && Object.assign(user, a);
+      x && (k == 'open' ? open(x) : k == 'close' && (stop(x), call(x, 'close')));
     };
     const api: WidgetryApi = function () {
       try {
-        // Before widgets are mounted, keep the call for later, as the stub did.
+        // Before the config is in, keep the call for later, as the stub did.
         ready ? run(arguments) : q.push(arguments);
       } catch (e) {
         log(e);
@@ -76,35 +202,47 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     try {
       const site = s && s.dataset.site;
       // A thrown string, not an Error: shorter, and the log shows it just as well.
-      if (!site) throw 'no data-site on the script tag';
+      if (!site) throw 'no data-site';
       // The API origin defaults to where loader.js came from; `new URL(...).origin` also
       // normalises a data-api written with a trailing slash or a path.
       // `s!`: `site` is only truthy when `s` is set (a type-level assertion, no bytes).
-      const origin = new URL(s!.dataset.api || s!.src || '', w.location.href).origin;
+      origin = new URL(s!.dataset.api || s!.src || '', loc.href).origin;
       const res = await w.fetch(origin + '/v1/sites/' + encodeURIComponent(site) + '/config', { credentials: 'omit' });
       // Unknown or disabled site (404 and friends): silently nothing.
       if (res.ok) {
         const cfg = (await res.json()) as EmbedConfig;
-        // Rules first: a page that shows nothing downloads no runtime code at all.
-        const shown = cfg.widgets.filter((x) => urlRuleMatches(x.urlRule, w.location));
-        // `shown[0]` rather than `shown.length`: same test, fewer bytes.
-        if (shown[0]) {
-          // An async script can run before the body is parsed; widgets need body (and inline
-          // targets), so wait for the DOM. The config fetch above ran while the page parsed.
-          await new Promise<void>((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r) : r()));
-          const ctx: MountContext = { api: origin, site: cfg.site, badge: cfg.badge };
-          // One import per widget: the browser's module map fetches each rt/{type}.js once.
-          // Each widget fails alone (catch per widget).
-          await Promise.all(
-            shown.map((x) =>
-              load(origin + '/rt/' + x.type + '.js')
-                .then((m) => {
-                  handles[x.id] = m.mount(x, ctx);
-                })
-                .catch(log),
-            ),
-          );
-        }
+        tz = cfg.tz;
+        ctx = { ...cfg, api: origin, on: L, user };
+        cfg.widgets.forEach((x) => S.push({ w: x, id: x.id, r: x.rules || {} }));
+        // Our own listener: "never again after submit" needs to hear of submits.
+        L.push(['submit', (e: PageEventDetail) => S.forEach((x) => x.id == e.widget && x.r.once && store(x.id + '.s', 0, '1'))]);
+        // Scroll events cannot be cancelled, so the listener needs no `passive` flag.
+        w.addEventListener('scroll', onScroll);
+        // Exit intent: the pointer leaves the window through its top edge.
+        d.addEventListener('mouseout', (e) => !e.relatedTarget && e.clientY! < 1 && fire((r) => r.exit));
+        // Capture phase: the page stopping propagation must not swallow our trigger.
+        d.addEventListener(
+          'click',
+          guard((e) => {
+            // A click's target is an element (closest() exists); a bad selector throws into guard.
+            const t = e.target as Element;
+            S.forEach((x) => x.m && x.r.click && t.closest(x.r.click) && open(x));
+          }),
+          true,
+        );
+        // Single-page apps: re-run the rules after every route change. A macrotask later, so
+        // the app has rendered the new route (inline widgets look for their selector).
+        const later = () => setTimeout(evaluate);
+        const h = w.history;
+        (['pushState', 'replaceState'] as const).forEach((k) => {
+          const f = h[k];
+          h[k] = function (this: unknown) {
+            f.apply(this, arguments as unknown as unknown[]);
+            later();
+          };
+        });
+        w.addEventListener('popstate', later);
+        evaluate();
       }
     } catch (e) {
       log(e);

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { UrlRule } from '../../server/src/contracts/widget.js';
-import { urlRuleMatches } from './url-rule.js';
+import { textMatches, urlRuleMatches } from './url-rule.js';
 
 const cases: [UrlRule['match'], value: string, url: string, expected: boolean][] = [
-  ['any', '', 'https://shop.ru/anything?x=1#y', true],
-
   // A value starting with "/" compares against path + query, on any host.
   ['equals', '/pricing', 'https://shop.ru/pricing', true],
   ['equals', '/pricing', 'http://www.shop.ru/pricing', true],
@@ -63,5 +61,17 @@ describe('urlRuleMatches', () => {
   it('shows nothing for a match kind this loader does not know', () => {
     const rule = { match: 'regex', value: '.*' } as unknown as UrlRule;
     expect(urlRuleMatches(rule, new URL('https://shop.ru/'))).toBe(false);
+    // The legacy "any" never reaches the wire (toEmbedRules in server/src/contracts/embed-widget.ts folds it away).
+    expect(urlRuleMatches({ match: 'any', value: '' }, new URL('https://shop.ru/'))).toBe(false);
+  });
+
+  it('matches plain text (UTM values) the same way; an absent value matches nothing', () => {
+    expect(textMatches('equals', 'vk', 'vk')).toBe(true);
+    expect(textMatches('equals', 'vk', 'VK')).toBe(false);
+    expect(textMatches('contains', 'sale', 'autumn_sale_2026')).toBe(true);
+    expect(textMatches('starts_with', 'autumn', 'autumn_sale')).toBe(true);
+    expect(textMatches('wildcard', '*', '')).toBe(true);
+    expect(textMatches('wildcard', '*', null)).toBe(false);
+    expect(textMatches('contains', 'a', null)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-// The page-URL display rule, evaluated in the loader before any runtime code is fetched.
+// Text and page-URL matching for the display rules (loader/src/rules.ts).
 //
 // Semantics (documented for licensees in the dashboard):
 // - The fragment (#...) is ignored everywhere: it is client-side state, not a page.
@@ -11,7 +11,8 @@
 //   (including none and "/"), the rest is literal, and the pattern must match the whole
 //   target (`/blog/*` matches `/blog/a/b`, `*utm_source=vk*` matches anywhere).
 // - Comparisons are case-sensitive: paths and queries are case-sensitive on most servers.
-import type { UrlRule } from '../../server/src/contracts/widget.js';
+// UTM values go through the same text matcher (textMatches), without the URL part.
+import type { UrlMatch, UrlRule } from '../../server/src/contracts/rules.js';
 
 /** What the rule reads from the page; `window.location` and `new URL()` both fit. */
 export interface PageUrl {
@@ -20,13 +21,11 @@ export interface PageUrl {
   search: string;
 }
 
-export function urlRuleMatches(rule: UrlRule, url: PageUrl): boolean {
-  const m = rule.match;
-  const v = rule.value;
-  // `split('#')[0]` drops the fragment; `!` because split always yields one element.
-  const target = v[0] == '/' ? url.pathname + url.search : url.href.split('#')[0]!;
-  return m == 'any'
-    ? true
+/** `m` applied to `target`; a missing target (an absent UTM tag) matches nothing. */
+export function textMatches(m: UrlMatch, v: string, target: string | null): boolean {
+  // No 'any' case: the server folds the legacy "any" rule away before it reaches the wire.
+  return target == null
+    ? false
     : m == 'contains'
       ? target.includes(v)
       : m == 'starts_with'
@@ -37,7 +36,13 @@ export function urlRuleMatches(rule: UrlRule, url: PageUrl): boolean {
             ? // Escape every regex metacharacter except `*` (it is the split point), then
               // join the literal parts with `.*`; anchored so the whole target must match.
               RegExp('^' + v.split('*').map((p) => p.replace(/[$()+.?[\\\]^{|}]/g, '\\$&')).join('.*') + '$').test(target)
-            : false; // an unknown match kind (newer server, older loader) shows nothing
+            : false; // an unknown match kind (newer server, older loader) matches nothing
+}
+
+export function urlRuleMatches(rule: UrlRule, url: PageUrl): boolean {
+  const v = rule.value;
+  // `split('#')[0]` drops the fragment; `!` because split always yields one element.
+  return textMatches(rule.match, v, v[0] == '/' ? url.pathname + url.search : url.href.split('#')[0]!);
 }
 
 /** `/a/` == `/a`, `https://x.ru/` == `https://x.ru`; only a slash right before `?` or the end. */

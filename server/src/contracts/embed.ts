@@ -1,27 +1,109 @@
 // Wire formats of the public embed API: the site config the loader fetches, the events
 // beacon and the lead submission. The loader and runtime import these as types only.
 import { z } from 'zod';
-import type { BannerContent, Colors, FormContent, Position, UrlRule } from './widget.js';
+import type { ChannelKind } from './messengers.js';
+import type { UrlCondition, UrlRule, UtmCondition } from './rules.js';
+import type { BannerContent, CallbackContent, Colors, FormContent, PopupContent, Position, QuizContent, TimerContent } from './widget.js';
+
+/**
+ * Display rules on the wire, flat and short (the loader reads every name, and its budget is
+ * 2 KB): only what differs from "every page, every device, on load, always" is sent, so most
+ * widgets carry a few bytes or nothing. Built by toEmbedRules (contracts/embed-widget.ts) from the
+ * stored DisplayRules (contracts/rules.ts, where the semantics are documented).
+ */
+export interface EmbedRules {
+  /** The page URL matches one of these (absent: every page)… */
+  url?: UrlRule[];
+  /** …and none of these. */
+  notUrl?: UrlCondition[];
+  device?: 'desktop' | 'mobile';
+  /** The trigger, at most one of these; none: on load. Seconds after the page opened. */
+  delay?: number;
+  /** Percent of the page scrolled. */
+  scroll?: number;
+  /** Exit intent. */
+  exit?: 1;
+  /** A click on an element matching this selector. */
+  click?: string;
+  /** Frequency: once per browser-tab session… */
+  session?: 1;
+  /** …or once per this many days; neither: every page view. */
+  every?: number;
+  /** Never again on this browser after a submit. */
+  once?: 1;
+  /** Schedule in the config's `tz`: first and last day (YYYY-MM-DD, inclusive)… */
+  from?: string;
+  to?: string;
+  /** …ISO weekdays (1 = Monday)… */
+  weekdays?: number[];
+  /** …and a daily [from, to) window in HH:MM, spanning midnight when from > to. */
+  hours?: [string, string];
+  /** The landing page's UTM tags match one of these. */
+  utm?: UtmCondition[];
+  /** The referrer matches one of these (a direct visit matches none). */
+  ref?: UrlCondition[];
+}
 
 interface EmbedWidgetBase {
   id: string;
   position: Position;
   inlineSelector?: string;
-  colors: Colors;
-  urlRule: UrlRule;
+  /** The licensee's colours, plus the text colour that reads on the accent (server-computed). */
+  colors: Colors & { onAccent: string };
+  rules?: EmbedRules;
+}
+/** Types that collect personal data carry the consent wording the server decided. */
+interface LeadWording {
+  /** Consent label shown next to the checkbox, decided by the server (one source of truth). */
+  consentText: string;
+  marketingText?: string;
 }
 export interface EmbedBannerWidget extends EmbedWidgetBase {
   type: 'banner';
   content: BannerContent;
 }
-export interface EmbedFormWidget extends EmbedWidgetBase {
+export interface EmbedFormWidget extends EmbedWidgetBase, LeadWording {
   type: 'form';
   content: FormContent;
-  /** Consent label shown next to the checkbox, decided by the server (one source of truth). */
-  consentText: string;
-  marketingText?: string;
 }
-export type EmbedWidget = EmbedBannerWidget | EmbedFormWidget;
+export interface EmbedPopupWidget extends EmbedWidgetBase, LeadWording {
+  type: 'popup';
+  content: PopupContent;
+}
+export interface EmbedCallbackWidget extends EmbedWidgetBase, LeadWording {
+  type: 'callback';
+  content: CallbackContent;
+}
+export interface EmbedMessengersWidget extends EmbedWidgetBase {
+  type: 'messengers';
+  content: {
+    buttonText: string;
+    title: string;
+    /** Links built by the server (contracts/messengers.ts): https: or tel: only. */
+    channels: { kind: ChannelKind; href: string; label: string }[];
+  };
+}
+export interface EmbedTimerWidget extends EmbedWidgetBase {
+  type: 'timer';
+  content: Omit<TimerContent, 'endsAt'> & {
+    /** The end as ms since the epoch (the server resolved the site's time zone). */
+    end: number;
+  };
+}
+export interface EmbedQuizWidget extends EmbedWidgetBase, LeadWording {
+  type: 'quiz';
+  content: QuizContent;
+}
+export type EmbedWidget =
+  | EmbedBannerWidget
+  | EmbedFormWidget
+  | EmbedPopupWidget
+  | EmbedCallbackWidget
+  | EmbedMessengersWidget
+  | EmbedTimerWidget
+  | EmbedQuizWidget;
+/** Widgets whose runtime draws the lead form. */
+export type EmbedLeadWidget = EmbedFormWidget | EmbedPopupWidget | EmbedCallbackWidget | EmbedQuizWidget;
 
 /** GET /v1/sites/{siteKey}/config */
 export interface EmbedConfig {
@@ -30,6 +112,12 @@ export interface EmbedConfig {
   /** Tariff decides; the page cannot switch it off. */
   badge: { text: string; url: string } | null;
   widgets: EmbedWidget[];
+  /** The site's IANA time zone, sent when a widget has a schedule (evaluated in it). */
+  tz?: string;
+  /** Push show/click/submit to window.dataLayer (site setting). */
+  dataLayer?: true;
+  /** Yandex.Metrica counter for reachGoal (site setting). */
+  metrika?: number;
 }
 
 export const EVENT_TYPES = ['impression', 'click', 'close'] as const;

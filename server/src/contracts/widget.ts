@@ -1,10 +1,16 @@
-// Widget definitions as the licensee edits them (dashboard API) — banner and form.
+// Widget definitions as the licensee edits them (dashboard API): every type of SPEC §6 but
+// chat, its content, position, colours and display rules.
 import { z } from 'zod';
+import { CHANNEL_KINDS, channelHref } from './messengers.js';
+import { DEFAULT_RULES, displayRulesSchema, urlRuleSchema } from './rules.js';
+
+export * from './rules.js';
+export * from './messengers.js';
 
 export const WIDGET_TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz', 'chat'] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
-/** Types this build can create and render; the rest arrive with later work. */
-export const BUILDABLE_WIDGET_TYPES = ['banner', 'form'] as const satisfies readonly WidgetType[];
+/** Types this build can create and render; chat arrives with the realtime work. */
+export const BUILDABLE_WIDGET_TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz'] as const satisfies readonly WidgetType[];
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb');
 /** Only http(s) URLs: a javascript: link in a widget would run on the licensee's page. */
@@ -14,6 +20,7 @@ export const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'URL must start with http:// or https://');
 const text = (max: number) => z.string().trim().max(max);
+const fieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'key: lower-case latin, digits, _');
 
 export const colorsSchema = z.object({
   background: hexColor.default('#ffffff'),
@@ -23,21 +30,14 @@ export const colorsSchema = z.object({
 
 export const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center', 'top-bar', 'bottom-bar', 'inline'] as const;
 export const positionSchema = z.enum(POSITIONS);
-
-export const URL_MATCHES = ['any', 'equals', 'contains', 'starts_with', 'wildcard'] as const;
-/** One URL rule (issue 2); the full rule set of SPEC §6 extends this shape. */
-export const urlRuleSchema = z
-  .object({
-    match: z.enum(URL_MATCHES).default('any'),
-    value: text(500).default(''),
-  })
-  .refine((r) => r.match === 'any' || r.value.length > 0, { message: 'a URL rule needs a value', path: ['value'] });
+/** Floating buttons (callback, messengers) live in a corner. */
+export const CORNER_POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
 
 export const FIELD_KINDS = ['name', 'phone', 'email', 'text', 'textarea', 'select', 'checkbox', 'hidden'] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 export const formFieldSchema = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'field key: lower-case latin, digits, _'),
+  key: fieldKey,
   kind: z.enum(FIELD_KINDS),
   label: text(200),
   required: z.boolean().default(false),
@@ -47,6 +47,26 @@ export const formFieldSchema = z.object({
   value: text(500).optional(),
 });
 export type FormField = z.infer<typeof formFieldSchema>;
+
+const uniqueKeys = (keys: string[]) => new Set(keys).size === keys.length;
+const fieldList = (min: number) =>
+  z
+    .array(formFieldSchema)
+    .min(min)
+    .max(20)
+    .refine((fs) => uniqueKeys(fs.map((f) => f.key)), 'field keys must be unique');
+
+/** The lead part shared by every type that collects personal data (152-FZ consent included). */
+const leadParts = {
+  submitText: text(100).min(1).default('Отправить'),
+  successText: text(500).min(1).default('Спасибо! Мы скоро свяжемся с вами.'),
+  /** Licensee's personal-data consent document (a separate document since 1 Sept 2025). */
+  consentUrl: httpUrl.optional(),
+  /** Licensee's privacy policy. */
+  privacyUrl: httpUrl.optional(),
+  /** Optional, separate, unticked marketing consent. */
+  marketingConsent: z.boolean().default(false),
+};
 
 export const bannerContentSchema = z.object({
   title: text(200).default(''),
@@ -59,20 +79,88 @@ export const bannerContentSchema = z.object({
 export const formContentSchema = z.object({
   title: text(200).default(''),
   text: text(2000).default(''),
-  fields: z
-    .array(formFieldSchema)
-    .min(1)
-    .max(20)
-    .refine((fs) => new Set(fs.map((f) => f.key)).size === fs.length, 'field keys must be unique'),
-  submitText: text(100).min(1).default('Отправить'),
-  successText: text(500).min(1).default('Спасибо! Мы скоро свяжемся с вами.'),
-  /** Licensee's personal-data consent document (a separate document since 1 Sept 2025). */
-  consentUrl: httpUrl.optional(),
-  /** Licensee's privacy policy. */
-  privacyUrl: httpUrl.optional(),
-  /** Optional, separate, unticked marketing consent. */
-  marketingConsent: z.boolean().default(false),
+  fields: fieldList(1),
+  ...leadParts,
 });
+
+/** A modal dialog: a message with an optional button link, and an optional lead form. */
+export const popupContentSchema = z.object({
+  ...bannerContentSchema.shape,
+  /** Empty: a message only (it collects nothing and needs no consent links). */
+  fields: fieldList(0).default([]),
+  ...leadParts,
+});
+
+const CALLBACK_FIELDS: FormField[] = [
+  { key: 'name', kind: 'name', label: 'Имя', required: false },
+  { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
+];
+
+/** A floating phone button that opens a "call me back" form. */
+export const callbackContentSchema = z.object({
+  /** The button's accessible name and tooltip. */
+  buttonText: text(100).min(1).default('Заказать звонок'),
+  title: text(200).default('Перезвоним за 5 минут'),
+  text: text(2000).default(''),
+  fields: fieldList(1)
+    .refine((fs) => fs.some((f) => f.kind === 'phone' && f.required), 'a callback form needs a required phone field')
+    .default(CALLBACK_FIELDS),
+  ...leadParts,
+  submitText: text(100).min(1).default('Жду звонка'),
+});
+
+export const channelSchema = z
+  .object({
+    kind: z.enum(CHANNEL_KINDS),
+    /** Username, phone or link, as the kind wants (see messengers.ts). */
+    value: text(300).min(1),
+    /** Empty: the messenger's own name. */
+    label: text(60).default(''),
+  })
+  .refine((c) => channelHref(c.kind, c.value) !== null, { message: 'not a valid username, phone or link for this messenger', path: ['value'] });
+
+/** A floating button that opens a list of messenger links. */
+export const messengersContentSchema = z.object({
+  buttonText: text(100).min(1).default('Написать нам'),
+  title: text(200).default(''),
+  channels: z.array(channelSchema).min(1).max(6),
+});
+
+const LOCAL_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A countdown to a moment in the site's time zone; hidden once it has passed. */
+export const timerContentSchema = z.object({
+  title: text(200).default(''),
+  text: text(500).default(''),
+  /** YYYY-MM-DDTHH:MM, wall-clock time in the site's time zone. */
+  endsAt: z.string().regex(LOCAL_DATE_TIME, 'date and time as YYYY-MM-DDTHH:MM'),
+  buttonText: text(100).default(''),
+  buttonUrl: httpUrl.optional(),
+});
+
+export const quizQuestionSchema = z.object({
+  key: fieldKey,
+  text: text(300).min(1),
+  /** One answer is chosen; it is stored in the lead under `key`. */
+  options: z.array(text(200).min(1)).min(2).max(10),
+});
+export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
+
+/** Questions one at a time, then a lead form; the answers are stored with the lead. */
+export const quizContentSchema = z
+  .object({
+    title: text(200).default(''),
+    text: text(2000).default(''),
+    questions: z.array(quizQuestionSchema).min(1).max(10),
+    /** Shown above the contact fields after the last question. */
+    formTitle: text(200).default('Куда отправить результат?'),
+    fields: fieldList(1),
+    ...leadParts,
+  })
+  .refine((q) => uniqueKeys([...q.questions.map((x) => x.key), ...q.fields.map((f) => f.key)]), {
+    message: 'question and field keys must be unique',
+    path: ['questions'],
+  });
 
 const common = {
   name: text(100).min(1),
@@ -82,13 +170,30 @@ const common = {
   /** CSS selector for position "inline". */
   inlineSelector: text(200).optional(),
   colors: colorsSchema.default({ background: '#ffffff', text: '#1f2937', accent: '#2563eb' }),
+  /** Legacy single include rule, kept for API compatibility; `rules.url` is the full form. */
   urlRule: urlRuleSchema.default({ match: 'any', value: '' }),
+  rules: displayRulesSchema.default(() => structuredClone(DEFAULT_RULES)),
 };
+const cornerPosition = z.enum(CORNER_POSITIONS).default('bottom-right');
 
 export const bannerWidgetInputSchema = z.object({ type: z.literal('banner'), content: bannerContentSchema, ...common });
 export const formWidgetInputSchema = z.object({ type: z.literal('form'), content: formContentSchema, ...common });
+/** A popup is a modal dialog in the middle of the screen: its position is always "center". */
+export const popupWidgetInputSchema = z.object({ type: z.literal('popup'), content: popupContentSchema, ...common, position: z.literal('center').default('center') });
+export const callbackWidgetInputSchema = z.object({ type: z.literal('callback'), content: callbackContentSchema, ...common, position: cornerPosition });
+export const messengersWidgetInputSchema = z.object({ type: z.literal('messengers'), content: messengersContentSchema, ...common, position: cornerPosition });
+export const timerWidgetInputSchema = z.object({ type: z.literal('timer'), content: timerContentSchema, ...common, position: positionSchema.default('top-bar') });
+export const quizWidgetInputSchema = z.object({ type: z.literal('quiz'), content: quizContentSchema, ...common });
 
-export const widgetInputSchema = z.discriminatedUnion('type', [bannerWidgetInputSchema, formWidgetInputSchema]);
+export const widgetInputSchema = z.discriminatedUnion('type', [
+  bannerWidgetInputSchema,
+  formWidgetInputSchema,
+  popupWidgetInputSchema,
+  callbackWidgetInputSchema,
+  messengersWidgetInputSchema,
+  timerWidgetInputSchema,
+  quizWidgetInputSchema,
+]);
 export type WidgetInput = z.infer<typeof widgetInputSchema>;
 
 /** PATCH: any subset of the common fields, plus content of the widget's own type. */
@@ -100,6 +205,7 @@ export const widgetPatchSchema = z
     inlineSelector: text(200).nullable(),
     colors: colorsSchema,
     urlRule: urlRuleSchema,
+    rules: displayRulesSchema,
     content: z.record(z.string(), z.unknown()),
   })
   .partial()
@@ -108,6 +214,37 @@ export type WidgetPatch = z.infer<typeof widgetPatchSchema>;
 
 export type BannerContent = z.infer<typeof bannerContentSchema>;
 export type FormContent = z.infer<typeof formContentSchema>;
+export type PopupContent = z.infer<typeof popupContentSchema>;
+export type CallbackContent = z.infer<typeof callbackContentSchema>;
+export type MessengersContent = z.infer<typeof messengersContentSchema>;
+export type TimerContent = z.infer<typeof timerContentSchema>;
+export type QuizContent = z.infer<typeof quizContentSchema>;
 export type Colors = z.infer<typeof colorsSchema>;
 export type Position = z.infer<typeof positionSchema>;
-export type UrlRule = z.infer<typeof urlRuleSchema>;
+
+/** Content keys every lead-collecting type shares (see leadFieldsOf). */
+export type LeadContent = Pick<FormContent, 'fields' | 'submitText' | 'successText' | 'consentUrl' | 'privacyUrl' | 'marketingConsent'>;
+
+/**
+ * The fields a widget's lead may carry, in the order the visitor meets them; empty for types
+ * that collect nothing (banner, messengers, timer, a popup without a form). Quiz answers are
+ * single-choice questions, so each is a required "select" field of its options: the lead
+ * validation checks answers exactly as it checks any select.
+ */
+export function leadFieldsOf(widget: { type: string; content: unknown }): FormField[] {
+  switch (widget.type) {
+    case 'form':
+    case 'popup':
+    case 'callback':
+      return (widget.content as LeadContent).fields;
+    case 'quiz': {
+      const c = widget.content as QuizContent;
+      return [...c.questions.map((q): FormField => ({ key: q.key, kind: 'select', label: q.text, required: true, options: q.options })), ...c.fields];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Whether the widget collects personal data, and so needs consent links and a consent box. */
+export const collectsLeads = (widget: { type: string; content: unknown }) => leadFieldsOf(widget).length > 0;

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { eventsBatchSchema, LEAD_BODY_LIMIT_BYTES, leadSubmissionSchema } from '../contracts/embed.js';
+import { collectsLeads } from '../contracts/widget.js';
 import { sites, widgets } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { limitBody } from '../lib/body-limit.js';
@@ -61,7 +62,8 @@ export function createEmbedRoutes(deps: AppDeps) {
           .from(widgets)
           .where(and(eq(widgets.id, submission.widget), eq(widgets.siteId, site.id), eq(widgets.active, true)))
           .get();
-        if (!widget || widget.type !== 'form') throw notFound('Widget');
+        // Banners, messengers and timers take no leads; a popup only when it has a form.
+        if (!widget || !collectsLeads({ type: widget.type, content: widget.definition.content })) throw notFound('Widget');
         if (!requestFromSite(c, site.domains)) throw originRefused();
         const ip = clientIp(c, env.TRUST_PROXY);
         if (!leadsPerIp.hit(ip) || !leadsPerWidget.hit(widget.id)) {

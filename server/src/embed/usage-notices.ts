@@ -1,8 +1,9 @@
-// Tells the licensee by e-mail when impressions reach 80 % and 100 % of the tariff's cap,
-// once per threshold per period.
+// Tells the licensee by e-mail and in the dashboard when impressions reach 80 % and 100 % of
+// the tariff's cap, once per threshold per period.
 import { and, eq, lt } from 'drizzle-orm';
 import { impressionPeriods } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
+import { createNotification } from '../notifications/store.js';
 import { periodStartAt, usageThresholdCrossed } from '../tariffs/policy.js';
 
 export async function noticeImpressionUsage(deps: AppDeps, account: Account, used: number, cap: number | null, now: number): Promise<void> {
@@ -17,6 +18,11 @@ export async function noticeImpressionUsage(deps: AppDeps, account: Account, use
     .returning({ n: impressionPeriods.notifiedPercent })
     .get();
   if (!claimed) return;
+  createNotification(
+    deps.db,
+    { accountId: account.id, kind: threshold === 100 ? 'impressions_100' : 'impressions_80', sourceKey: String(periodStart), params: { used, cap: cap ?? 0, periodStart } },
+    now,
+  );
   const { BRAND_NAME, PUBLIC_URL } = deps.env;
   const text =
     threshold === 100

@@ -22,6 +22,9 @@ export function createSiteRoutes(deps: AppDeps) {
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     lastSeenAt: s.lastSeenAt,
+    timezone: s.timezone,
+    dataLayer: s.dataLayer,
+    metrikaCounterId: s.metrikaCounterId,
     snippet: renderSnippet(deps, s.siteKey),
   });
   const own = (accountId: string, id: string) => {
@@ -46,7 +49,7 @@ export function createSiteRoutes(deps: AppDeps) {
           assertCanAddSite(account, count);
           return tx
             .insert(sites)
-            .values({ id: newId('site'), accountId: account.id, name: input.name, domains: input.domains, siteKey: randomId(20), createdAt: now, updatedAt: now })
+            .values({ id: newId('site'), accountId: account.id, ...input, siteKey: randomId(20), createdAt: now, updatedAt: now })
             .returning()
             .get();
         },

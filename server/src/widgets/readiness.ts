@@ -1,15 +1,17 @@
 // What a widget needs before it may go live, apart from tariff limits.
-import type { WidgetInput } from '../contracts/widget.js';
+import { collectsLeads, type WidgetInput } from '../contracts/widget.js';
 import { AppError } from '../lib/errors.js';
 
 /**
- * A widget that collects personal data must link the licensee's consent document and privacy
- * policy (152-FZ as amended from 1 Sept 2025: consent is a separate document).
+ * A widget that collects personal data (a form, a popup with a form, a callback button, a quiz)
+ * must link the licensee's consent document and privacy policy (152-FZ as amended from
+ * 1 Sept 2025: consent is a separate document).
  */
 export function assertReadyToActivate(widget: WidgetInput): void {
-  if (widget.type !== 'form') return;
-  const missing = [!widget.content.consentUrl && 'content.consentUrl', !widget.content.privacyUrl && 'content.privacyUrl'].filter(Boolean);
+  if (!collectsLeads(widget)) return;
+  const content = widget.content as { consentUrl?: string; privacyUrl?: string };
+  const missing = [!content.consentUrl && 'content.consentUrl', !content.privacyUrl && 'content.privacyUrl'].filter(Boolean);
   if (missing.length > 0) {
-    throw new AppError(422, 'widget_not_ready', 'Форма собирает персональные данные: укажите ссылки на согласие на обработку и на политику конфиденциальности.', { missing });
+    throw new AppError(422, 'widget_not_ready', 'Виджет собирает персональные данные: укажите ссылки на согласие на обработку и на политику конфиденциальности.', { missing });
   }
 }

@@ -8,7 +8,7 @@ import { sites, widgets, type WidgetDefinition } from '../db/schema/index.js';
 import type { Account, AppDeps, AuthedEnv } from '../deps.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
-import { readJson, readQuery } from '../lib/json-body.js';
+import { readJson, readQuery, validationFailed } from '../lib/json-body.js';
 import { assertCanActivateWidget, servableWidgetIds } from '../tariffs/policy.js';
 import { assertReadyToActivate } from './readiness.js';
 
@@ -31,11 +31,7 @@ function mergeAndValidate(current: WidgetRow, patch: z.infer<typeof widgetPatchS
     content: patch.content ? { ...base.content, ...patch.content } : base.content,
   };
   const parsed = widgetInputSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new AppError(422, 'validation_failed', 'The widget has invalid fields', {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
+  if (!parsed.success) throw validationFailed(parsed.error, 'The widget has invalid fields');
   return parsed.data;
 }
 

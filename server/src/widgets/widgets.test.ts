@@ -133,8 +133,12 @@ describe('widgets and the tariff', () => {
       expect(err.details.upgradeTo).toBe('start');
     }
     // Types this build cannot render yet are rejected by validation.
-    const res = await s.request('POST', '/api/widgets', { ...bannerWidgetInput(site.id), type: 'popup' });
+    const res = await s.request('POST', '/api/widgets', { ...bannerWidgetInput(site.id), type: 'chat' });
     expect(res.status).toBe(422);
+    // A buildable type the tariff lacks is refused at activation.
+    const popup = await s.request('POST', '/api/widgets', { ...bannerWidgetInput(site.id), type: 'popup' });
+    expect(popup.status).toBe(403);
+    expect(((await popup.json()) as any).error.code).toBe('type_not_in_tariff');
   });
 
   it('PATCH validates the merged widget and rejects unknown keys', async () => {

@@ -1,6 +1,5 @@
 // One licensee-defined form field: label, control, required mark, error text.
 import type { FormField } from '../../../server/src/contracts/widget.js';
-import { tr } from '../shell/i18n.js';
 import { CHOOSE } from './strings.js';
 import { maxLength } from '../validate.js';
 
@@ -11,7 +10,14 @@ const INPUT: Partial<Record<FormField['kind'], [type: string, autocomplete: stri
   email: ['email', 'email'],
 };
 
-export function Field({ field: f, error }: { field: FormField; error?: string | undefined }) {
+interface FieldProps {
+  field: FormField;
+  error?: string | undefined;
+  /** A prefill from widgetry('identify', …); only strings are used. */
+  initial?: unknown;
+}
+
+export function Field({ field: f, error, initial }: FieldProps) {
   // ids are scoped to the widget's shadow root; field keys are [a-z0-9_], safe in an id.
   const id = 'wg-f-' + f.key;
   const errorId = id + '-e';
@@ -48,6 +54,15 @@ export function Field({ field: f, error }: { field: FormField; error?: string | 
     );
   }
   const [type, autocomplete] = INPUT[f.kind] || ['text', 'on'];
+  // What text controls share (a select ignores maxlength and placeholder).
+  const text = {
+    ...control,
+    class: 'wg-input',
+    maxLength: maxLength(f.kind),
+    placeholder: f.placeholder,
+    // The initial value only: what the visitor types is theirs (Preact sets the property).
+    defaultValue: typeof initial == 'string' ? initial : undefined,
+  };
   return (
     <div class="wg-field">
       <label for={id}>
@@ -55,23 +70,16 @@ export function Field({ field: f, error }: { field: FormField; error?: string | 
         {mark}
       </label>
       {f.kind == 'textarea' ? (
-        <textarea class="wg-input" rows={3} maxLength={maxLength(f.kind)} placeholder={f.placeholder} {...control} />
+        <textarea rows={3} {...text} />
       ) : f.kind == 'select' ? (
-        <select class="wg-input" {...control}>
-          <option value="">{tr(CHOOSE)}</option>
+        <select {...text}>
+          <option value="">{CHOOSE}</option>
           {(f.options || []).map((o) => (
             <option value={o}>{o}</option>
           ))}
         </select>
       ) : (
-        <input
-          class="wg-input"
-          type={type}
-          autocomplete={autocomplete}
-          maxLength={maxLength(f.kind)}
-          placeholder={f.placeholder}
-          {...control}
-        />
+        <input type={type} autocomplete={autocomplete} {...text} />
       )}
       {message}
     </div>

@@ -1,17 +1,18 @@
-// POST /v1/leads. text/plain is a CORS-safelisted type: no preflight round trip.
+// POST /v1/leads. A string body goes as text/plain;charset=UTF-8 by default — a
+// CORS-safelisted type, so no preflight round trip, and no header to write.
 import type { LeadSubmission } from '../../../server/src/contracts/embed.js';
 import type { ApiError } from '../../../server/src/contracts/errors.js';
 import type { MountContext } from '../mount-context.js';
-import { tr } from '../shell/i18n.js';
 import { FAILED } from './strings.js';
 
 /** null when the lead was accepted, else the message to show above the submit button. */
 export async function submitLead(ctx: MountContext, lead: LeadSubmission): Promise<string | null> {
+  // A dashboard preview stores nothing: the form behaves as if the lead was accepted.
+  if (ctx.preview) return null;
   try {
     const res = await fetch(ctx.api + '/v1/leads', {
       method: 'POST',
       credentials: 'omit',
-      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
       body: JSON.stringify(lead),
     });
     if (res.ok) return null;
@@ -22,5 +23,5 @@ export async function submitLead(ctx: MountContext, lead: LeadSubmission): Promi
   } catch {
     // Network failure or a non-JSON answer: the generic message below.
   }
-  return tr(FAILED);
+  return FAILED;
 }

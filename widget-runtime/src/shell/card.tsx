@@ -1,8 +1,8 @@
 // The frame every widget is drawn in: optional close button, title, body, badge.
 import type { ComponentChildren } from 'preact';
 import type { MountContext } from '../mount-context.js';
-import { Badge } from './badge.js';
-import { CLOSE, tr } from './i18n.js';
+import { badgeLink } from './badge.js';
+import { CLOSE } from './i18n.js';
 
 interface CardProps {
   ctx: MountContext;
@@ -28,7 +28,7 @@ export function Card({ ctx, title, onClose, media, children }: CardProps) {
       onKeyDown={onClose && ((e) => e.key == 'Escape' && onClose())}
     >
       {onClose && (
-        <button type="button" class="wg-close" aria-label={tr(CLOSE)} onClick={onClose}>
+        <button type="button" class="wg-close" aria-label={CLOSE} onClick={onClose}>
           ×
         </button>
       )}
@@ -39,7 +39,7 @@ export function Card({ ctx, title, onClose, media, children }: CardProps) {
         </h2>
       )}
       {children}
-      {ctx.badge && <Badge badge={ctx.badge} />}
+      {ctx.badge && badgeLink(ctx.badge)}
     </div>
   );
 }

@@ -1,35 +1,27 @@
-// Impression/click/close events: batched per page, sent as text/plain beacons (a CORS-safelisted
-// content type, so no preflight), body per eventsBatchSchema.
+// Impression/click/close beacons: text/plain (a CORS-safelisted type, so no preflight), body per
+// eventsBatchSchema. Events of one moment (one task) share a beacon, which leaves in a microtask
+// right after it — also right after a click, before a navigation could unload the page, so no
+// unload listener is needed. (Widgets shown together report their impressions from separate
+// observer callbacks, hence separate beacons: simpler than a shared observer, and rare.)
 import type { EventType, EventsBatch } from '../../../server/src/contracts/embed.js';
 import type { MountContext } from '../mount-context.js';
 
 /** Mirrors MAX_EVENTS_PER_BATCH of the contract (a value, so it can't be imported). */
 const MAX_BATCH = 50;
-/** Long enough to gather the impressions of several widgets shown together. */
-const BATCH_MS = 100;
 
-type Pending = EventsBatch['events'];
-const pending = new Map<MountContext, Pending>();
-let timer: ReturnType<typeof setTimeout> | undefined;
-let listening = false;
+let pending: [MountContext, EventsBatch['events'][number]][] = [];
 
 export function track(ctx: MountContext, widget: string, type: EventType): void {
-  let list = pending.get(ctx);
-  if (!list) pending.set(ctx, (list = []));
-  list.push({ widget, type });
-  timer ||= setTimeout(flush, BATCH_MS);
-  if (!listening) {
-    // The visitor may close the tab before the timer fires: send on the way out too.
-    listening = true;
-    addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', () => document.visibilityState == 'hidden' && flush());
-  }
+  // A dashboard preview (MountContext.preview) sends nothing.
+  ctx.preview || (pending.push([ctx, { widget, type }]) < 2 && queueMicrotask(flush));
 }
 
 function flush(): void {
-  clearTimeout(timer);
-  timer = undefined;
-  pending.forEach((events, ctx) => {
+  const all = pending;
+  pending = [];
+  // One context per page in practice (one loader); grouped anyway, so sites never mix.
+  new Set(all.map((p) => p[0])).forEach((ctx) => {
+    const events = all.filter((p) => p[0] == ctx).map((p) => p[1]);
     while (events.length) send(ctx.api + '/v1/events', JSON.stringify({ site: ctx.site, events: events.splice(0, MAX_BATCH) }));
   });
 }
@@ -41,7 +33,8 @@ function send(url: string, body: string): void {
   } catch {
     // Some privacy extensions replace sendBeacon with a throwing stub; fall through to fetch.
   }
-  fetch(url, { method: 'POST', keepalive: true, body, credentials: 'omit', headers: { 'Content-Type': 'text/plain' } }).catch(() => {
+  // A string body is sent as text/plain;charset=UTF-8 by default: no header needed.
+  fetch(url, { method: 'POST', keepalive: true, body, credentials: 'omit' }).catch(() => {
     // Statistics are best-effort: a lost beacon is not the visitor's problem.
   });
 }

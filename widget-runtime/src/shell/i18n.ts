@@ -1,12 +1,11 @@
-// Fixed UI strings: Russian by default, English when the host page declares lang="en...".
-// Each string is a [ru, en] pair kept next to the code that shows it, so the shared chunk
-// carries only the shell's strings and rt/form.js its own.
+// Fixed UI strings: Russian, or English in the English build of the runtime (rt/en/), which the
+// loader picks for pages whose <html lang> starts with "en". Each string is written
+// `EN ? 'English' : 'Русский'` next to the code that shows it: the build defines WIDGETRY_EN,
+// the minifier folds the condition, and each build carries one language only (the form page's
+// 12 KB budget has no room for two). Unbuilt (tests), WIDGETRY_EN is undefined: Russian.
 
-export type Phrase = readonly [ru: string, en: string];
+declare const WIDGETRY_EN: boolean | undefined;
 
-/** Read per call: the page may set <html lang> after we load (SPAs often do). */
-export function tr(phrase: Phrase): string {
-  return phrase[/^en/i.test(document.documentElement.lang) ? 1 : 0];
-}
+export const EN = typeof WIDGETRY_EN != 'undefined' && WIDGETRY_EN;
 
-export const CLOSE: Phrase = ['Закрыть', 'Close'];
+export const CLOSE = EN ? 'Close' : 'Закрыть';

@@ -1,11 +1,13 @@
-// Shared mount(): host element, shadow root, styles, colours, error boundary, impressions,
-// and the open/close handle. Each rt/{type}.js calls it with its own view and stylesheet.
+// Shared mount(): host element, shadow root, styles, colours, top layer, error boundary,
+// impressions, page events, and the handle behind widgetry('open'|'close') and SPA navigation.
+// Each rt/{type}.js calls it with its own view and stylesheet.
 import { render, type ComponentType } from 'preact';
 import type { EmbedWidget } from '../../../server/src/contracts/embed.js';
 import type { MountContext, WidgetHandle } from '../mount-context.js';
 import { ErrorBoundary } from './error-boundary.js';
 import { track } from './events.js';
 import { onceHalfVisible } from './impression.js';
+import { notify } from './notify.js';
 import { baseSheet } from './styles.js';
 
 export interface ViewProps<W extends EmbedWidget> {
@@ -13,22 +15,32 @@ export interface ViewProps<W extends EmbedWidget> {
   ctx: MountContext;
   /** Hides the widget and reports a `close` event; absent when the widget is not closable. */
   close?: (() => void) | undefined;
+  /** The widget is hidden (closed): a view with an open modal dialog must close it. */
+  hidden: boolean;
+  /** How many times the page or a click trigger asked to open it: popups reopen, buttons expand. */
+  opened: number;
 }
 
 export interface MountOptions {
-  /** The type's own stylesheet (from lazySheet). */
-  sheet: () => CSSStyleSheet;
+  /** The type's own stylesheets (from lazySheet), if it has any. */
+  sheets?: (() => CSSStyleSheet)[];
   closable: boolean;
+  /**
+   * The view draws a modal <dialog> (top layer by itself): the host stays an empty anchor in
+   * the middle of the screen (a popup's position is "center"), where the impression observer
+   * sees it.
+   */
+  modal?: boolean;
 }
 
 export function mountWidget<W extends EmbedWidget>(
   widget: W,
   ctx: MountContext,
   View: ComponentType<ViewProps<W>>,
-  { sheet, closable }: MountOptions,
+  { sheets = [], closable, modal }: MountOptions,
 ): WidgetHandle | undefined {
-  const parent =
-    widget.position == 'inline' ? widget.inlineSelector && document.querySelector(widget.inlineSelector) : document.body;
+  const inline = widget.position == 'inline';
+  const parent = inline ? widget.inlineSelector && document.querySelector(widget.inlineSelector) : document.body;
   // The licensee's selector matches nothing on this page: a normal state (the section exists
   // on some pages only), so draw nothing and keep the page's console clean.
   if (!parent) return;
@@ -37,44 +49,60 @@ export function mountWidget<W extends EmbedWidget>(
   const host = document.createElement('widgetry-widget');
   host.setAttribute('data-widgetry-widget', widget.id);
   host.setAttribute('data-pos', widget.position);
-  // CSSOM, not a style attribute in markup: allowed under a strict CSP (style-src).
+  // CSSOM (cssText), not a style attribute in markup: allowed under a strict CSP (style-src).
+  // The colours are #rrggbb, validated by the server: nothing else can ride along.
   const c = widget.colors;
-  const style = host.style;
-  style.setProperty('--wg-bg', c.background);
-  style.setProperty('--wg-fg', c.text);
-  style.setProperty('--wg-accent', c.accent);
-  style.setProperty('--wg-on-accent', readableOn(c.accent));
+  host.style.cssText = `--wg-bg:${c.background};--wg-fg:${c.text};--wg-accent:${c.accent};--wg-on-accent:${c.onAccent}`;
   const root = host.attachShadow({ mode: 'open' });
-  root.adoptedStyleSheets = [baseSheet(), sheet()];
+  root.adoptedStyleSheets = [baseSheet, ...sheets].map((s) => s());
   parent.append(host);
+  // The top layer (a manual popover) puts a floating widget above every z-index of the page,
+  // and out of reach of a transformed, filtered or clipped ancestor that would otherwise
+  // capture position:fixed. Browsers without popovers keep the fixed host in <body>.
+  if (!inline && !modal && host.showPopover) {
+    host.popover = 'manual';
+    host.showPopover();
+  }
 
-  const hide = () => {
-    host.hidden = true;
+  let hidden = false;
+  let opened = 0;
+  const remove = () => {
+    render(null, root);
+    host.remove();
   };
-  const close = closable
-    ? () => {
-        hide();
-        track(ctx, widget.id, 'close');
-      }
-    : undefined;
-  render(
-    <ErrorBoundary onError={() => host.remove()}>
-      <View widget={widget} ctx={ctx} close={close} />
-    </ErrorBoundary>,
-    root,
-  );
-  // A widget that failed to render was removed above and must not count an impression.
-  if (host.isConnected) onceHalfVisible(host, () => track(ctx, widget.id, 'impression'));
+  const close = () => {
+    if (!hidden) {
+      hidden = true;
+      draw();
+      notify(ctx, widget, 'close');
+    }
+  };
+  const draw = () => {
+    host.hidden = hidden;
+    render(
+      <ErrorBoundary onError={() => host.remove()}>
+        <View widget={widget} ctx={ctx} close={closable ? close : undefined} hidden={hidden} opened={opened} />
+      </ErrorBoundary>,
+      root,
+    );
+  };
+  draw();
+  // A widget that failed to render was removed above: it is not shown and counts nothing.
+  if (host.isConnected) {
+    notify(ctx, widget, 'show');
+    onceHalfVisible(host, () => track(ctx, widget.id, 'impression'));
+  }
   return {
     open() {
-      host.hidden = false;
+      hidden && notify(ctx, widget, 'show');
+      hidden = false;
+      opened++;
+      draw();
     },
-    close: hide,
+    close() {
+      hidden = true;
+      draw();
+    },
+    remove,
   };
-}
-
-/** Black or white text on the accent colour, whichever reads better (YIQ brightness). */
-function readableOn(hex: string): string {
-  const n = parseInt(hex.slice(1), 16);
-  return (n >> 16) * 299 + ((n >> 8) & 255) * 587 + (n & 255) * 114 > 150000 ? '#111' : '#fff';
 }

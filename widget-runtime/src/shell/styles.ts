@@ -26,19 +26,17 @@ export const baseSheet = lazySheet(`
 :host([data-pos$=left]){left:16px!important}
 :host([data-pos^=top]){top:16px!important}
 :host([data-pos^=bottom]){bottom:16px!important}
-:host([data-pos$=bar]){left:0!important;right:0!important}
-:host([data-pos=top-bar]){top:0!important}
-:host([data-pos=bottom-bar]){bottom:0!important}
+:host([data-pos=top-bar]){inset:0 0 auto!important}
+:host([data-pos=bottom-bar]){inset:auto 0 0!important}
 :host([data-pos=center]){top:50%!important;left:50%!important;transform:translate(-50%,-50%)!important}
 :host([data-pos=inline]){position:relative!important;z-index:auto!important}
-*,::before,::after{box-sizing:border-box}
-.wg-card{position:relative;width:360px;max-width:calc(100vw - 32px);max-height:calc(100vh - 32px);overflow:auto;padding:20px;border-radius:12px;background:var(--wg-bg);color:var(--wg-fg);box-shadow:0 8px 32px rgba(0,0,0,.2);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;text-align:left;-webkit-text-size-adjust:100%}
+*{box-sizing:border-box}
+.wg-card{position:relative;width:360px;max-width:calc(100vw - 32px);max-height:calc(100vh - 32px);overflow:auto;padding:20px;border-radius:12px;background:var(--wg-bg);color:var(--wg-fg);box-shadow:0 8px 32px rgba(0,0,0,.2);font:15px/1.45 system-ui,sans-serif;text-align:left;-webkit-text-size-adjust:100%}
 :host([data-pos$=bar]) .wg-card{width:auto;max-width:none;border-radius:0;padding:12px 56px 12px 16px}
 :host([data-pos=inline]) .wg-card{width:auto;max-width:100%;max-height:none;box-shadow:none;border:1px solid rgba(0,0,0,.15)}
 .wg-title{margin:0 32px 8px 0;font-size:18px;font-weight:600;line-height:1.3}
 .wg-text{margin:0 0 12px;white-space:pre-line}
 .wg-close{position:absolute;top:8px;right:8px;width:32px;height:32px;padding:0;border:0;border-radius:8px;background:none;color:inherit;font-family:inherit;font-size:24px;line-height:1;cursor:pointer}
-.wg-close:hover{background:rgba(0,0,0,.08)}
 .wg-btn{display:inline-block;padding:10px 18px;border:0;border-radius:8px;background:var(--wg-accent);color:var(--wg-on-accent);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 .wg-btn:disabled{opacity:.6;cursor:default}
 a{color:inherit}

@@ -2,8 +2,8 @@
 import type { EmbedBannerWidget } from '../../../server/src/contracts/embed.js';
 import type { MountFn } from '../mount-context.js';
 import { Card } from '../shell/card.js';
-import { track } from '../shell/events.js';
 import { mountWidget, type ViewProps } from '../shell/mount-widget.js';
+import { notify } from '../shell/notify.js';
 import { safeUrl } from '../shell/safe-url.js';
 import { lazySheet } from '../shell/styles.js';
 
@@ -28,7 +28,7 @@ function BannerView({ widget, ctx, close }: ViewProps<EmbedBannerWidget>) {
     >
       {c.text && <p class="wg-text">{c.text}</p>}
       {href && c.buttonText && (
-        <a class="wg-btn wg-button" href={href} target="_blank" rel="noopener" onClick={() => track(ctx, widget.id, 'click')}>
+        <a class="wg-btn wg-button" href={href} target="_blank" rel="noopener" onClick={() => notify(ctx, widget, 'click')}>
           {c.buttonText}
         </a>
       )}
@@ -37,4 +37,4 @@ function BannerView({ widget, ctx, close }: ViewProps<EmbedBannerWidget>) {
 }
 
 export const mount: MountFn = (widget, ctx) =>
-  widget.type == 'banner' ? mountWidget(widget, ctx, BannerView, { sheet, closable: true }) : undefined;
+  widget.type == 'banner' ? mountWidget(widget, ctx, BannerView, { sheets: [sheet], closable: true }) : undefined;

@@ -1,11 +1,12 @@
-// The lead form: licensee fields, the 152-FZ consent block, a honeypot, submit states.
-// A class component rather than hooks: preact/hooks would add ~1 KB gzipped to rt/form.js for
-// three pieces of state (size budget, tests/size).
-import { Component, createRef, type JSX } from 'preact';
-import type { EmbedFormWidget } from '../../../server/src/contracts/embed.js';
-import { Card } from '../shell/card.js';
-import { tr } from '../shell/i18n.js';
-import type { ViewProps } from '../shell/mount-widget.js';
+// The lead form every collecting type draws (form, popup, callback, quiz): licensee fields, the
+// 152-FZ consent block, a honeypot, submit states. A class component rather than hooks:
+// preact/hooks would add ~1 KB gzipped to the form page for three pieces of state (tests/size).
+import { Component, type ComponentChildren, type JSX } from 'preact';
+import type { EmbedLeadWidget } from '../../../server/src/contracts/embed.js';
+import type { LeadContent } from '../../../server/src/contracts/widget.js';
+import type { MountContext } from '../mount-context.js';
+import { lazySheet } from '../shell/styles.js';
+import { notify } from '../shell/notify.js';
 import { safeUrl } from '../shell/safe-url.js';
 import { checkFieldValue } from '../validate.js';
 import { Field } from './field.js';
@@ -20,6 +21,16 @@ const HONEYPOT = 'wg-website';
 /** The contract's ceiling for elapsedMs (a day); a tab left open longer must still submit. */
 const MAX_ELAPSED = 86_400_000;
 
+export interface LeadFormProps {
+  widget: EmbedLeadWidget;
+  ctx: MountContext;
+  content: LeadContent;
+  /** Shown above the form until it is sent (the widget's text). */
+  intro?: ComponentChildren;
+  /** Values gathered before this form (quiz answers), sent with the lead. */
+  extra?: Record<string, string>;
+}
+
 interface FormState {
   status: 'idle' | 'sending' | 'success' | 'error';
   /** Error text per input name ('' = fixed). */
@@ -28,21 +39,20 @@ interface FormState {
   message?: string;
 }
 
-export class FormView extends Component<ViewProps<EmbedFormWidget>, FormState> {
+export class LeadForm extends Component<LeadFormProps, FormState> {
   override state: FormState = { status: 'idle', errors: {} };
   // performance.now() is monotonic: a clock change can't make elapsedMs negative.
   shownAt = performance.now();
-  success = createRef<HTMLParagraphElement>();
   /** Set synchronously: state updates render later, and a double Enter must not send twice. */
   busy = false;
 
-  // The form (and the focused button) disappears on success: move focus to the message so
-  // keyboard and screen-reader users land on it.
+  // The form (and the focused button) disappears on success: move focus to the message (then
+  // the component's only element) so keyboard and screen-reader users land on it.
   override componentDidUpdate(): void {
-    this.success.current?.focus();
+    this.state.status == 'success' && (this.base as HTMLElement).focus();
   }
 
-  /** Typing into (or ticking) a control clears its error. */
+  /** Typing into (or ticking, or choosing in) a control clears its error: all fire `input`. */
   clearError = (e: Event) => {
     const { errors } = this.state;
     const name = (e.target as HTMLInputElement).name;
@@ -52,11 +62,10 @@ export class FormView extends Component<ViewProps<EmbedFormWidget>, FormState> {
   submit = async (e: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (this.busy) return;
-    const { widget, ctx } = this.props;
-    const c = widget.content;
+    const { widget, ctx, content: c, extra } = this.props;
     const form = e.currentTarget;
     const data = new FormData(form);
-    const fields: Record<string, string | boolean> = {};
+    const fields: Record<string, string | boolean> = { ...extra };
     const errors: Record<string, string> = {};
     for (const f of c.fields) {
       // Hidden fields carry the licensee's value (e.g. a campaign tag) and are not drawn.
@@ -65,9 +74,9 @@ export class FormView extends Component<ViewProps<EmbedFormWidget>, FormState> {
       fields[f.key] = value;
       // A hidden field's problem is a configuration error the visitor can't fix: the server says.
       const problem = f.kind != 'hidden' && checkFieldValue(f, value);
-      if (problem) errors[f.key] = tr(PROBLEMS[problem]);
+      if (problem) errors[f.key] = PROBLEMS[problem];
     }
-    if (!data.has(CONSENT)) errors[CONSENT] = tr(CONSENT_REQUIRED);
+    if (!data.has(CONSENT)) errors[CONSENT] = CONSENT_REQUIRED;
     // Keys keep insertion order, so this is the first invalid control on screen.
     const first = Object.keys(errors)[0];
     if (first) {
@@ -83,7 +92,8 @@ export class FormView extends Component<ViewProps<EmbedFormWidget>, FormState> {
       fields,
       consent: true,
       marketingConsent: c.marketingConsent && widget.marketingText ? data.has(MARKETING) : undefined,
-      hp: String(data.get(HONEYPOT) || '').slice(0, 200),
+      // Not cut to the contract's 200: a bot that fills more is refused either way.
+      hp: String(data.get(HONEYPOT) || ''),
       elapsedMs: Math.min(Math.round(performance.now() - this.shownAt), MAX_ELAPSED),
       // The contract caps both at 2000 characters; a long tracking URL must not lose the lead.
       page: location.href.slice(0, 2000),
@@ -91,28 +101,32 @@ export class FormView extends Component<ViewProps<EmbedFormWidget>, FormState> {
     });
     this.busy = false;
     this.setState(message ? { status: 'error', message } : { status: 'success' });
+    message || notify(ctx, widget, 'submit');
   };
 
-  override render({ widget, ctx, close }: ViewProps<EmbedFormWidget>, { status, errors, message }: FormState) {
-    const c = widget.content;
+  override render({ widget, ctx, content: c, intro }: LeadFormProps, { status, errors, message }: FormState) {
     if (status == 'success') {
       return (
-        <Card ctx={ctx} title={c.title} onClose={close}>
-          <p class="wg-success" role="status" tabIndex={-1} ref={this.success}>
-            {c.successText}
-          </p>
-        </Card>
+        <p class="wg-success" role="status" tabIndex={-1}>
+          {c.successText}
+        </p>
       );
     }
     const consentError = errors[CONSENT];
     const consentUrl = safeUrl(c.consentUrl);
     const privacyUrl = safeUrl(c.privacyUrl);
+    const user = ctx.user;
     return (
-      <Card ctx={ctx} title={c.title} onClose={close}>
-        {c.text && <p class="wg-text">{c.text}</p>}
+      <>
+        {intro}
         {/* noValidate: our messages (same rules as the server) instead of the browser's bubbles. */}
-        <form class="wg-form" noValidate onSubmit={this.submit} onInput={this.clearError} onChange={this.clearError}>
-          {c.fields.map((f) => (f.kind == 'hidden' ? null : <Field key={f.key} field={f} error={errors[f.key]} />))}
+        <form class="wg-form" noValidate onSubmit={this.submit} onInput={this.clearError}>
+          {c.fields.map((f) =>
+            f.kind == 'hidden' ? null : (
+              // widgetry('identify', …) values prefill fields of the same key, else the same kind.
+              <Field key={f.key} field={f} error={errors[f.key]} initial={user[f.key] || user[f.kind]} />
+            ),
+          )}
           {/* Consent (152-FZ, since 1 Sept 2025): unticked, separate from the policy, with
               links to the licensee's consent document and privacy policy outside the label,
               so following a link never ticks the box. */}
@@ -130,12 +144,12 @@ export class FormView extends Component<ViewProps<EmbedFormWidget>, FormState> {
             <span class="wg-links">
               {consentUrl && (
                 <a href={consentUrl} target="_blank" rel="noopener">
-                  {tr(CONSENT_DOC)}
+                  {CONSENT_DOC}
                 </a>
               )}
               {privacyUrl && (
                 <a href={privacyUrl} target="_blank" rel="noopener">
-                  {tr(PRIVACY)}
+                  {PRIVACY}
                 </a>
               )}
             </span>
@@ -164,10 +178,32 @@ export class FormView extends Component<ViewProps<EmbedFormWidget>, FormState> {
             </p>
           )}
           <button type="submit" class="wg-btn wg-submit" disabled={status == 'sending'}>
-            {status == 'sending' ? tr(SENDING) : c.submitText}
+            {status == 'sending' ? SENDING : c.submitText}
           </button>
         </form>
-      </Card>
+      </>
     );
   }
 }
+
+// 16px inputs: iOS Safari zooms the page when a focused input's text is smaller.
+// Inputs keep a white background and dark text whatever the licensee's colours: always legible.
+// Invalid controls get a red ring as box-shadow, so the outline stays free for the focus ring.
+/** The form's stylesheet: rt/form.js mounts with it; lazy-lead-form.tsx adopts it for the others. */
+export const formSheet = lazySheet(`
+.wg-form,.wg-success{margin:0}
+.wg-field,.wg-error,.wg-check{margin:0 0 12px}
+.wg-field>label{display:block;margin:0 0 4px;font-weight:500}
+.wg-input{display:block;width:100%;margin:0;padding:9px 11px;border:1px solid rgba(0,0,0,.35);border-radius:8px;background:#fff;color:#111;font:inherit;font-size:16px}
+textarea.wg-input{resize:vertical}
+[aria-invalid=true]{box-shadow:0 0 0 2px #d32f2f}
+.wg-req,.wg-field-error,.wg-error{color:#d32f2f}
+.wg-field-error{display:block;margin:4px 0 0;font-size:13px}
+.wg-check{font-size:13px}
+.wg-check label{display:flex;gap:8px;align-items:flex-start;cursor:pointer}
+.wg-check input{flex:none;width:18px;height:18px;margin:1px 0 0;accent-color:var(--wg-accent)}
+.wg-links{display:block;margin:4px 0 0 26px}
+.wg-links a{margin-right:12px}
+.wg-hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
+.wg-success{white-space:pre-line}
+`);

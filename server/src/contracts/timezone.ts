@@ -1,0 +1,39 @@
+// Wall-clock times in a site's time zone → instants. Licensees type "2026-12-31T23:59" meaning
+// their own clock; the embed needs the instant (ms since the epoch). Pure (Intl only): the
+// server's config and the dashboard's preview both use it.
+
+/** Offset of `tz` from UTC at `instant`, in ms (Moscow: +3 h). */
+function offsetAt(instant: number, tz: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * "YYYY-MM-DDTHH:MM" in `tz` → ms since the epoch. A time that a DST change skips resolves to
+ * the instant after the gap; an ambiguous one (clocks set back) to the first of the two.
+ */
+export function zonedTimeToInstant(local: string, tz: string): number {
+  const [date, time] = local.split('T') as [string, string];
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  // The instant is wall − offset, but the offset depends on the instant: try the offsets in
+  // force around it (they differ only near a DST change) and keep those that read back as `wall`.
+  const a = wall - offsetAt(wall, tz);
+  const b = wall - offsetAt(a, tz);
+  const valid = [a, b].filter((c) => c + offsetAt(c, tz) === wall);
+  // Both valid: clocks set back, the time happened twice — the first. None: a skipped time —
+  // the instant after the gap, as Temporal's "compatible" disambiguation does.
+  return valid.length > 0 ? Math.min(...valid) : Math.max(a, b);
+}
