@@ -1,4 +1,5 @@
-// Builds the dashboard single-page app, served by the server under /app/.
+// Builds the dashboard single-page app, served by the server under /app/, and the page of the
+// widget editor's live preview (preview.html, a frame that runs the real built runtime).
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 
@@ -6,7 +7,13 @@ export default defineConfig({
   root: 'dashboard',
   base: '/app/',
   plugins: [preact()],
-  build: { outDir: '../dist/dashboard', emptyOutDir: true },
+  build: {
+    outDir: '../dist/dashboard',
+    emptyOutDir: true,
+    // The size test reads it to find what the first load pulls in.
+    manifest: true,
+    rollupOptions: { input: { index: 'dashboard/index.html', preview: 'dashboard/preview.html' } },
+  },
   server: {
     // npm run dev: the API, loader and demo come from the server on 8787.
     proxy: { '/api': 'http://localhost:8787', '/v1': 'http://localhost:8787', '/rt': 'http://localhost:8787', '/loader.js': 'http://localhost:8787' },

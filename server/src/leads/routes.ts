@@ -1,5 +1,5 @@
 // The licensee's leads: list (paged, filtered, searched), read, destroy.
-import { and, desc, eq, gte, like, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { leadDeleteSchema, leadListQuerySchema } from '../contracts/leads.js';
 import { leads } from '../db/schema/index.js';
@@ -7,6 +7,8 @@ import type { AppDeps, AuthedEnv } from '../deps.js';
 import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
 import { destroyLeads, leadsOfWidget, leadsWithIds } from './destroy.js';
+import { exportLeadsCsv, leadsMatching } from './export.js';
+import { utcDay } from '../stats/daily.js';
 
 type LeadRow = typeof leads.$inferSelect;
 
@@ -24,22 +26,12 @@ const view = (l: LeadRow) => ({
   createdAt: l.createdAt,
 });
 
-// LIKE wildcards typed by the user are literal text.
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 export function createLeadRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   return new Hono<AuthedEnv>()
     .get('/', (c) => {
       const q = readQuery(c, leadListQuerySchema);
-      const where = and(
-        eq(leads.accountId, c.get('account').id),
-        q.siteId ? eq(leads.siteId, q.siteId) : undefined,
-        q.widgetId ? eq(leads.widgetId, q.widgetId) : undefined,
-        q.from !== undefined ? gte(leads.createdAt, q.from) : undefined,
-        q.to !== undefined ? lte(leads.createdAt, q.to) : undefined,
-        q.q ? or(sql`${leads.fields} like ${`%${escapeLike(q.q)}%`} escape '\\'`, like(leads.pageUrl, `%${escapeLike(q.q)}%`)) : undefined,
-      );
+      const where = leadsMatching(c.get('account').id, q);
       const total = db.select({ n: sql<number>`count(*)` }).from(leads).where(where).get()?.n ?? 0;
       const rows = db
         .select()
@@ -51,6 +43,8 @@ export function createLeadRoutes(deps: AppDeps) {
         .all();
       return c.json({ leads: rows.map(view), total, page: q.page, pageSize: q.pageSize });
     })
+    // Before '/:id', which would otherwise take "export.csv" for a lead id.
+    .get('/export.csv', (c) => exportLeadsCsv(c, db, utcDay(clock.now())))
     .get('/:id', (c) => {
       const row = db.select().from(leads).where(and(eq(leads.id, c.req.param('id')), eq(leads.accountId, c.get('account').id))).get();
       if (!row) throw notFound('Lead');

@@ -2,12 +2,13 @@
 // the consent, and stores the lead — or refuses it and stores nothing.
 import type { LeadSubmission } from '../contracts/embed.js';
 import { checkFieldValue, normalizePhone, type FieldProblem } from '../contracts/validation.js';
-import type { FormContent } from '../contracts/widget.js';
+import { leadFieldsOf, type FormContent } from '../contracts/widget.js';
 import { consentTexts, leads, type widgets } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { consentHash, consentRecordText } from '../embed/consent-text.js';
+import { enqueueDeliveries } from '../integrations/outbox.js';
 import { bumpDaily } from '../stats/daily.js';
 import { utmFrom } from './utm.js';
 
@@ -25,7 +26,7 @@ export interface LeadMeta {
 }
 
 /** The widget's fields only, each checked; hidden fields take the licensee's value, not the page's. */
-export function cleanFields(content: FormContent, submitted: LeadSubmission['fields']): Record<string, string | boolean> {
+export function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmission['fields']): Record<string, string | boolean> {
   const unknown = Object.keys(submitted).filter((k) => !content.fields.some((f) => f.key === k));
   const problems: { field: string; problem: FieldProblem; message: string }[] = [];
   const clean: Record<string, string | boolean> = {};
@@ -51,8 +52,9 @@ export function cleanFields(content: FormContent, submitted: LeadSubmission['fie
 
 export function storeLead(deps: AppDeps, account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta): string {
   const { db, clock } = deps;
+  // Every lead-collecting type keeps consentUrl, privacyUrl and marketingConsent where a form does.
   const content = widget.definition.content as FormContent;
-  const fields = cleanFields(content, submission.fields);
+  const fields = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
   const now = clock.now();
   const text = consentRecordText(content);
   const hash = consentHash(text);
@@ -78,6 +80,8 @@ export function storeLead(deps: AppDeps, account: Account, widget: typeof widget
       })
       .run();
     bumpDaily(tx, account.id, widget.id, 'leads', 1, now);
+    // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
+    enqueueDeliveries(tx, account, { id, siteId: widget.siteId, widgetId: widget.id }, now);
   });
   return id;
 }

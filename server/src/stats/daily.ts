@@ -1,4 +1,8 @@
-// Per-widget, per-UTC-day counters (impressions, clicks, closes, leads).
+// Per-widget, per-UTC-day counters. impressions, clicks and closes come from the runtime's
+// beacons (embed/events.ts); `leads` is the submit count of every lead-collecting type (form,
+// popup with a form, callback, quiz), bumped in the same transaction that stores the lead, so
+// only accepted submits count and a page cannot inflate it (the events endpoint takes no
+// "submit" beacon).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { widgetDailyStats } from '../db/schema/index.js';

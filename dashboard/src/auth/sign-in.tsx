@@ -1,0 +1,184 @@
+// Sign-up and sign-in are one flow: an e-mail, consent to the documents, a six-digit code
+// from the letter. The server tells wrong, expired and too-many-tries apart; so do we.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { t } from '../i18n/i18n.js';
+import { LangSwitch } from '../layout/lang-switch.js';
+import { BASE } from '../router/router.js';
+import { brandName } from '../ui/brand.js';
+import { errorText } from '../ui/errors.js';
+import { Icon } from '../ui/icons.js';
+
+/** The letter can take a moment; a second code before then only confuses. */
+const RESEND_AFTER_S = 60;
+
+export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+  const [step, setStep] = useState<'email' | 'code'>('email');
+  const [email, setEmail] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [wait, setWait] = useState(0);
+  const codeInput = useRef<HTMLInputElement>(null);
+  const emailInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = `${t('auth.title')} — ${brandName()}`;
+  });
+  useEffect(() => {
+    if (wait <= 0) return;
+    const id = setTimeout(() => setWait(wait - 1), 1000);
+    return () => clearTimeout(id);
+  }, [wait]);
+  useEffect(() => {
+    (step === 'code' ? codeInput : emailInput).current?.focus();
+  }, [step]);
+
+  const run = async (fn: () => Promise<void>) => {
+    setError('');
+    setBusy(true);
+    try {
+      await fn();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const requestCode = () =>
+    run(async () => {
+      await api('POST', '/auth/code', { email, consent });
+      setStep('code');
+      setCode('');
+      setWait(RESEND_AFTER_S);
+    });
+
+  const verify = () =>
+    run(async () => {
+      await api('POST', '/auth/verify', { email, code: code.replace(/\D/g, '') });
+      await onSignedIn();
+    });
+
+  const docs = (
+    <p class="auth-docs">
+      <a href={`${BASE}/legal/offer`} target="_blank" rel="noopener">
+        {t('auth.docOffer')}
+      </a>
+      <a href={`${BASE}/legal/consent`} target="_blank" rel="noopener">
+        {t('auth.docConsent')}
+      </a>
+      <a href={`${BASE}/legal/privacy`} target="_blank" rel="noopener">
+        {t('auth.docPrivacy')}
+      </a>
+    </p>
+  );
+
+  return (
+    <div class="auth">
+      <aside class="auth-side">
+        <p class="brand brand-auth">
+          <span class="brand-mark" aria-hidden="true" />
+          {brandName()}
+        </p>
+        <p class="auth-pitch">{t('auth.pitch')}</p>
+        <ul class="auth-points">
+          {(['auth.point1', 'auth.point2', 'auth.point3'] as const).map((k) => (
+            <li key={k}>
+              <Icon name="check" /> {t(k)}
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <main id="main" class="auth-main">
+        <div class="auth-lang">
+          <LangSwitch />
+        </div>
+        <div class="auth-card">
+          <h1>{t('auth.title')}</h1>
+          {step === 'email' ? (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!consent) return setError(t('err.consent_required'));
+                void requestCode();
+              }}
+            >
+              <p class="muted">{t('auth.lead')}</p>
+              <div class="field">
+                <label for="auth-email">E-mail</label>
+                <input id="auth-email" ref={emailInput} class="input" type="email" autoComplete="email" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+              </div>
+              <div class="check">
+                <input id="auth-consent" type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} aria-describedby="auth-docs" />
+                <div>
+                  <label for="auth-consent">{t('auth.consent')}</label>
+                  <div id="auth-docs">{docs}</div>
+                </div>
+              </div>
+              {error && (
+                <p class="form-error" role="alert">
+                  {error}
+                </p>
+              )}
+              <button class="btn btn-primary btn-block" disabled={busy}>
+                {t('auth.getCode')}
+              </button>
+            </form>
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void verify();
+              }}
+            >
+              <p class="muted">{t('auth.codeSent', { email })}</p>
+              <div class="field">
+                <label for="auth-code">{t('auth.code')}</label>
+                <input
+                  id="auth-code"
+                  ref={codeInput}
+                  class="input input-code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  required
+                  value={code}
+                  aria-describedby="auth-code-hint"
+                  onInput={(e) => setCode(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
+                />
+                <p class="hint" id="auth-code-hint">
+                  {t('auth.codeHint')}
+                </p>
+              </div>
+              {error && (
+                <p class="form-error" role="alert">
+                  {error}
+                </p>
+              )}
+              <button class="btn btn-primary btn-block" disabled={busy || code.length !== 6}>
+                {t('auth.signIn')}
+              </button>
+              <div class="auth-links">
+                <button type="button" class="link-button" disabled={busy || wait > 0} onClick={() => void requestCode()}>
+                  {wait > 0 ? t('auth.resendIn', { s: wait }) : t('auth.resend')}
+                </button>
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={() => {
+                    setStep('email');
+                    setError('');
+                  }}
+                >
+                  {t('auth.changeEmail')}
+                </button>
+              </div>
+            </form>
+          )}
+        </div>
+      </main>
+    </div>
+  );
+}

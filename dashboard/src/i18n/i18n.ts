@@ -1,0 +1,78 @@
+// Russian first (bundled), English on request (its own chunk). t() reads the active
+// dictionary; the app shell re-renders everything when the language changes.
+import { ru } from './ru.js';
+
+export type Key = keyof typeof ru;
+export type Dictionary = Record<Key, string>;
+export type Lang = 'ru' | 'en';
+export const LANGS: readonly Lang[] = ['ru', 'en'];
+
+const STORAGE_KEY = 'wg_lang';
+let lang: Lang = 'ru';
+let dict: Dictionary = ru;
+const listeners = new Set<() => void>();
+
+export const currentLang = () => lang;
+/** Names the server sends in both languages (tariffs). */
+export const localName = (name: { ru: string; en: string }) => name[lang];
+export const locale = () => (lang === 'ru' ? 'ru-RU' : 'en-GB');
+
+export function onLangChange(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => void listeners.delete(fn);
+}
+
+export async function setLang(next: Lang): Promise<void> {
+  dict = next === 'en' ? (await import('./en.js')).en : ru;
+  lang = next;
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // Storage may be off (private mode); the choice then lasts for this page only.
+  }
+  listeners.forEach((l) => l());
+}
+
+/** The saved choice, else Russian: the product's first market. */
+export function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ru';
+  } catch {
+    return 'ru';
+  }
+}
+
+const fill = (s: string, vars?: Record<string, string | number>) => (vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s);
+
+export function t(key: Key, vars?: Record<string, string | number>): string {
+  return fill(dict[key] ?? ru[key], vars);
+}
+
+/**
+ * Plural forms separated by "|": Russian "one|few|many" (1 заявка, 2 заявки, 5 заявок),
+ * English "one|other". `{n}` in the chosen form is the formatted number.
+ */
+export function tn(key: Key, n: number, vars?: Record<string, string | number>): string {
+  const forms = t(key, vars).split('|');
+  const rule = new Intl.PluralRules(locale()).select(n);
+  const index = lang === 'ru' ? ({ one: 0, few: 1, many: 2, other: 2 } as Record<string, number>)[rule] ?? 2 : rule === 'one' ? 0 : 1;
+  return (forms[index] ?? forms.at(-1)!).replace('{n}', formatNumber(n));
+}
+
+export const formatNumber = (n: number) => new Intl.NumberFormat(locale()).format(n);
+export const formatPercent = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(x));
+export const formatDate = (ms: number) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
+export const formatDateTime = (ms: number) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
+export const formatMoney = (rub: number) => new Intl.NumberFormat(locale(), { style: 'currency', currency: 'RUB', maximumFractionDigits: 0 }).format(rub);
+
+/** "5 минут назад" / "5 minutes ago". */
+export function formatAgo(ms: number, now = Date.now()): string {
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  const s = Math.round((ms - now) / 1000);
+  const abs = Math.abs(s);
+  if (abs < 60) return rtf.format(s, 'second');
+  if (abs < 3600) return rtf.format(Math.round(s / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(s / 3600), 'hour');
+  return rtf.format(Math.round(s / 86400), 'day');
+}

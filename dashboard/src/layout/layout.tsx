@@ -1,0 +1,139 @@
+// The frame around every signed-in page: a skip link, the side navigation (a drawer on
+// phones), the top bar with language, notifications and the account menu.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { localName, t, tn } from '../i18n/i18n.js';
+import { Link } from '../router/link.js';
+import { useLocation } from '../router/router.js';
+import { useSession } from '../session.js';
+import { Icon, type IconName } from '../ui/icons.js';
+import { brandName } from '../ui/brand.js';
+import { LangSwitch } from './lang-switch.js';
+import { NotificationBell } from './notification-bell.js';
+import type { Key } from '../i18n/i18n.js';
+
+const NAV: { href: string; label: Key; icon: IconName }[] = [
+  { href: '/', label: 'nav.home', icon: 'home' },
+  { href: '/sites', label: 'nav.sites', icon: 'globe' },
+  { href: '/widgets', label: 'nav.widgets', icon: 'widgets' },
+  { href: '/leads', label: 'nav.leads', icon: 'inbox' },
+  { href: '/stats', label: 'nav.stats', icon: 'chart' },
+  { href: '/tariff', label: 'nav.tariff', icon: 'card' },
+];
+
+const isCurrent = (href: string, path: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
+
+export function Layout({ children, onSignedOut }: { children: ComponentChildren; onSignedOut: () => void }) {
+  const { me } = useSession();
+  const loc = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+
+  // A navigation closes the phone drawer.
+  useEffect(() => setMenuOpen(false), [loc.path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setMenuOpen(false);
+        menuButton.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
+  const signOut = async (everywhere: boolean) => {
+    try {
+      await api('POST', everywhere ? '/auth/logout-all' : '/auth/logout');
+    } finally {
+      onSignedOut();
+    }
+  };
+
+  return (
+    <div class={menuOpen ? 'shell menu-open' : 'shell'}>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="topbar">
+        <button
+          type="button"
+          class="btn-icon menu-button"
+          ref={menuButton}
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          aria-label={menuOpen ? t('nav.closeMenu') : t('nav.openMenu')}
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <Icon name={menuOpen ? 'close' : 'menu'} />
+        </button>
+        <Link href="/" class="brand brand-top">
+          <span class="brand-mark" aria-hidden="true" />
+          {brandName()}
+        </Link>
+        <div class="topbar-tools">
+          <LangSwitch />
+          <NotificationBell />
+          <details class="account">
+            <summary aria-label={t('nav.account', { email: me.email })}>
+              <span class="avatar" aria-hidden="true">
+                {me.email[0]!.toUpperCase()}
+              </span>
+              <span class="account-email">{me.email}</span>
+            </summary>
+            <div class="account-menu">
+              <p class="account-line">
+                <strong>{me.email}</strong>
+                <span>{t('nav.tariffLine', { name: localName(me.tariff.name) })}</span>
+              </p>
+              <button type="button" class="menu-item" onClick={() => signOut(false)}>
+                <Icon name="logout" /> {t('nav.signOut')}
+              </button>
+              <button type="button" class="menu-item" onClick={() => signOut(true)}>
+                <Icon name="logout" /> {t('nav.signOutAll')}
+              </button>
+            </div>
+          </details>
+        </div>
+      </header>
+      <nav class="sidebar" id="sidebar" aria-label={t('nav.label')}>
+        <Link href="/" class="brand brand-side">
+          <span class="brand-mark" aria-hidden="true" />
+          {brandName()}
+        </Link>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.href}>
+              <Link href={item.href} class="nav-link" aria-current={isCurrent(item.href, loc.path) ? 'page' : undefined}>
+                <Icon name={item.icon} /> {t(item.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div class="sidebar-foot">
+          {/* On a phone the top bar has no room for the language switch: it lives here. */}
+          <div class="sidebar-lang">
+            <LangSwitch />
+          </div>
+          <Link href="/tariff" class="tariff-chip">
+            <span>{t('nav.tariffLabel')}</span>
+            <strong>{localName(me.tariff.name)}</strong>
+            {me.tariff.limits.activeWidgets !== null && <span>{tn('nav.widgetsAllowed', me.tariff.limits.activeWidgets)}</span>}
+          </Link>
+        </div>
+      </nav>
+      <div class="scrim" onClick={() => setMenuOpen(false)} aria-hidden="true" />
+      <main id="main" class="content" tabIndex={-1}>
+        {me.blocked && (
+          <div class="notice notice-danger" role="alert">
+            <Icon name="alert" />
+            <p>{t('app.blocked', { reason: me.blocked.reason ?? '' })}</p>
+          </div>
+        )}
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// The leads list's filter bar: search (debounced), site, widget, date range, reset.
+import { useEffect, useState } from 'preact/hooks';
+import type { Site, Widget } from '../api-types.js';
+import { t } from '../i18n/i18n.js';
+import { Icon } from '../ui/icons.js';
+import { hasFilters, type LeadFilters } from './lead-filters.js';
+
+/** Search as the person types, but not a request per keystroke. */
+const SEARCH_DEBOUNCE_MS = 350;
+
+export function FiltersBar({ filters, sites, widgets, onChange }: { filters: LeadFilters; sites: Site[]; widgets: Widget[]; onChange: (f: LeadFilters) => void }) {
+  const [q, setQ] = useState(filters.q);
+  useEffect(() => setQ(filters.q), [filters.q]);
+  useEffect(() => {
+    if (q === filters.q) return;
+    const id = setTimeout(() => onChange({ ...filters, q, page: 1 }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(id);
+  }, [q]);
+  const set = (patch: Partial<LeadFilters>) => onChange({ ...filters, ...patch, page: 1 });
+  const shownWidgets = widgets.filter((w) => !filters.site || w.siteId === filters.site);
+  return (
+    <form class="filters" role="search" onSubmit={(e) => (e.preventDefault(), set({ q }))}>
+      <div class="field filter-search">
+        <label for="lf-q">{t('leads.search')}</label>
+        <div class="input-icon">
+          <Icon name="search" />
+          <input id="lf-q" class="input" type="search" value={q} placeholder={t('leads.searchPlaceholder')} onInput={(e) => setQ(e.currentTarget.value)} />
+        </div>
+      </div>
+      <div class="field">
+        <label for="lf-site">{t('leads.colSite')}</label>
+        <select id="lf-site" class="input" value={filters.site} onChange={(e) => set({ site: e.currentTarget.value, widget: '' })}>
+          <option value="">{t('common.allSites')}</option>
+          {sites.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="lf-widget">{t('leads.colWidget')}</label>
+        <select id="lf-widget" class="input" value={filters.widget} onChange={(e) => set({ widget: e.currentTarget.value })}>
+          <option value="">{t('common.allWidgets')}</option>
+          {shownWidgets.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="lf-from">{t('leads.from')}</label>
+        <input id="lf-from" class="input" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.currentTarget.value })} />
+      </div>
+      <div class="field">
+        <label for="lf-to">{t('leads.to')}</label>
+        <input id="lf-to" class="input" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.currentTarget.value })} />
+      </div>
+      {hasFilters(filters) && (
+        <button type="button" class="btn btn-small filters-reset" onClick={() => onChange({ q: '', site: '', widget: '', from: '', to: '', page: 1 })}>
+          <Icon name="close" /> {t('leads.resetFilters')}
+        </button>
+      )}
+    </form>
+  );
+}

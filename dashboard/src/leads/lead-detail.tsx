@@ -1,0 +1,123 @@
+// One lead in full: what the visitor sent, where from, and the consent record. Every value is
+// the visitor's own input and is rendered as text; only http(s) page addresses become links.
+import { get } from '../api.js';
+import type { Lead, Site, Widget } from '../api-types.js';
+import { formatDateTime, t } from '../i18n/i18n.js';
+import { ErrorBox } from '../ui/bits.js';
+import { Dialog } from '../ui/dialog.js';
+import { Icon } from '../ui/icons.js';
+import { useApi } from '../ui/use-api.js';
+import { formatPhone } from './lead-summary.js';
+
+const isHttp = (u: string) => /^https?:\/\//i.test(u);
+
+function Url({ value }: { value: string | null }) {
+  if (!value) return <>—</>;
+  // A javascript: or data: "page URL" from a hostile client must never become clickable.
+  return isHttp(value) ? (
+    <a href={value} target="_blank" rel="noopener noreferrer nofollow" class="break">
+      {value}
+    </a>
+  ) : (
+    <span class="break">{value}</span>
+  );
+}
+
+export function LeadDetail({ id, widgets, sites, labels, onClose, onDelete }: { id: string; widgets: Widget[]; sites: Site[]; labels: Map<string, Map<string, string>>; onClose: () => void; onDelete: (lead: Lead) => void }) {
+  const { data: lead, error } = useApi((signal) => get<Lead>(`/leads/${encodeURIComponent(id)}`, undefined, { signal }), [id]);
+  const widget = lead && widgets.find((w) => w.id === lead.widgetId);
+  const site = lead && sites.find((s) => s.id === lead.siteId);
+  const names = (lead && labels.get(lead.widgetId)) ?? new Map<string, string>();
+  const yes = (v: boolean) => (v ? t('common.yes') : t('common.no'));
+
+  return (
+    <Dialog
+      open
+      wide
+      title={lead ? t('leads.detailTitle', { time: formatDateTime(lead.createdAt) }) : t('leads.detail')}
+      onClose={onClose}
+      footer={
+        lead && (
+          <>
+            <button type="button" class="btn" onClick={onClose}>
+              {t('common.close')}
+            </button>
+            <button type="button" class="btn btn-danger" onClick={() => onDelete(lead)}>
+              <Icon name="trash" /> {t('leads.deleteOne')}
+            </button>
+          </>
+        )
+      }
+    >
+      {error ? (
+        <ErrorBox error={error} />
+      ) : !lead ? (
+        <div class="page-loading" aria-busy="true" />
+      ) : (
+        <>
+          <h3 class="detail-h">{t('leads.fields')}</h3>
+          <dl class="detail-list lead-fields">
+            {Object.entries(lead.fields).map(([k, v]) => (
+              <div key={k}>
+                <dt>{names.get(k) ?? k}</dt>
+                <dd class="break pre">{typeof v === 'boolean' ? yes(v) : formatPhone(v)}</dd>
+              </div>
+            ))}
+          </dl>
+          <h3 class="detail-h">{t('leads.source')}</h3>
+          <dl class="detail-list">
+            <div>
+              <dt>{t('leads.colWidget')}</dt>
+              <dd>{widget?.name ?? t('leads.deletedWidget')}</dd>
+            </div>
+            <div>
+              <dt>{t('leads.colSite')}</dt>
+              <dd>{site?.name ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>{t('leads.page')}</dt>
+              <dd>
+                <Url value={lead.pageUrl} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t('leads.referrer')}</dt>
+              <dd>
+                <Url value={lead.referrer} />
+              </dd>
+            </div>
+            {Object.entries(lead.utm).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd class="break">{v}</dd>
+              </div>
+            ))}
+          </dl>
+          <h3 class="detail-h">{t('leads.consent')}</h3>
+          <dl class="detail-list">
+            <div>
+              <dt>{t('leads.consentAt')}</dt>
+              <dd>{formatDateTime(lead.consent.at)}</dd>
+            </div>
+            <div>
+              <dt>{t('leads.marketing')}</dt>
+              <dd>{yes(lead.consent.marketing)}</dd>
+            </div>
+            <div>
+              <dt>{t('leads.consentHash')}</dt>
+              <dd class="mono break">{lead.consent.hash}</dd>
+            </div>
+            <div>
+              <dt>IP</dt>
+              <dd class="mono">{lead.ip ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>{t('leads.userAgent')}</dt>
+              <dd class="break small">{lead.userAgent ?? '—'}</dd>
+            </div>
+          </dl>
+        </>
+      )}
+    </Dialog>
+  );
+}

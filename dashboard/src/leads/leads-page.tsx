@@ -1,0 +1,228 @@
+// Leads: search, filters by site, widget and dates, server-side paging (10 000 leads read
+// like 10), a detail view, CSV export of the filtered set, and destruction of chosen or all
+// leads. New leads arrive by polling while the tab is open.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, get, qs } from '../api.js';
+import type { LeadPage, Site, Widget } from '../api-types.js';
+import { currentLang, t, tn } from '../i18n/i18n.js';
+import type { PageProps } from '../router/lazy-page.js';
+import { navigate, useLocation } from '../router/router.js';
+import { Empty, ErrorBox, Notice, Pager } from '../ui/bits.js';
+import { useConfirm } from '../ui/dialog.js';
+import { Icon } from '../ui/icons.js';
+import { Page } from '../ui/page.js';
+import { errorText } from '../ui/errors.js';
+import { toast } from '../ui/toast.js';
+import { useApi, usePolling } from '../ui/use-api.js';
+import { fieldLabels } from './field-labels.js';
+import { FiltersBar } from './filters-bar.js';
+import { LeadDetail } from './lead-detail.js';
+import { LeadRow } from './lead-row.js';
+import { apiQuery, filtersOf, hasFilters, queryString, type LeadFilters } from './lead-filters.js';
+
+const PAGE_SIZE = 50;
+/** New leads should show up within seconds; the realtime issue replaces this with a push. */
+const POLL_MS = 8000;
+
+export default function LeadsPage({ params }: PageProps) {
+  const loc = useLocation();
+  const filters = filtersOf(loc);
+  const ctx = useApi(async (signal) => {
+    const [w, s] = await Promise.all([get<{ widgets: Widget[] }>('/widgets', undefined, { signal }), get<{ sites: Site[] }>('/sites', undefined, { signal })]);
+    return { widgets: w.widgets, sites: s.sites };
+  }, []);
+  const query = apiQuery(filters);
+  const queryKey = JSON.stringify(query) + filters.page;
+  const list = useApi((signal) => get<LeadPage>('/leads', { ...query, page: filters.page, pageSize: PAGE_SIZE }, { signal }), [queryKey]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [newer, setNewer] = useState(0);
+  const [dialog, ask] = useConfirm();
+  const known = useRef<Set<string>>(new Set());
+
+  const widgets = ctx.data?.widgets ?? [];
+  const sites = ctx.data?.sites ?? [];
+  const labels = useMemo(() => fieldLabels(widgets), [widgets]);
+  const widgetName = useMemo(() => new Map(widgets.map((w) => [w.id, w.name])), [widgets]);
+  const siteName = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites]);
+  const go = (f: LeadFilters, push = false) => navigate(`/leads${queryString(f)}`, { replace: !push });
+
+  useEffect(() => {
+    setSelected(new Set());
+    setNewer(0);
+  }, [queryKey]);
+  useEffect(() => {
+    // Remember what was on screen, so a poll can tell the new rows apart.
+    if (list.data) for (const l of list.data.leads) known.current.add(l.id);
+  }, [list.data]);
+
+  usePolling(async () => {
+    try {
+      if (filters.page === 1) {
+        const next = await get<LeadPage>('/leads', { ...query, page: 1, pageSize: PAGE_SIZE });
+        const added = next.leads.filter((l) => !known.current.has(l.id)).map((l) => l.id);
+        if (added.length > 0) {
+          setFresh(new Set(added));
+          toast(tn('leads.newArrived', added.length));
+        }
+        list.setData(next);
+      } else {
+        const head = await get<LeadPage>('/leads', { ...query, page: 1, pageSize: 1 });
+        setNewer(Math.max(0, head.total - (list.data?.total ?? head.total)));
+      }
+    } catch {
+      // A missed poll is harmless; the next one catches up.
+    }
+  }, POLL_MS);
+
+  const destroy = async (body: { ids: string[] } | { widgetId: string } | { all: true }, count: number) => {
+    const ok = await ask({
+      title: tn('leads.deleteTitle', count),
+      body: (
+        <>
+          <p>
+            <strong>{t('leads.deleteWarn')}</strong>
+          </p>
+          <p>{'all' in body ? t('leads.deleteAllBody') : 'widgetId' in body ? t('leads.deleteWidgetBody', { name: widgetName.get(body.widgetId) ?? '' }) : t('leads.deleteSomeBody')}</p>
+        </>
+      ),
+      confirm: t('leads.deleteConfirm'),
+      danger: true,
+    });
+    if (!ok) return false;
+    try {
+      const { deleted } = await api<{ deleted: number }>('POST', '/leads/delete', body);
+      toast(tn('leads.deleted', deleted));
+      setSelected(new Set());
+      await list.reload();
+      return true;
+    } catch (err) {
+      toast(errorText(err), 'error');
+      return false;
+    }
+  };
+
+  const data = list.data;
+  const allOnPage = data ? data.leads.map((l) => l.id) : [];
+  const allChecked = allOnPage.length > 0 && allOnPage.every((id) => selected.has(id));
+  const exportHref = `/api/leads/export.csv${qs({ ...query, lang: currentLang() })}`;
+  const closeDetail = () => navigate(`/leads${queryString(filters)}`);
+
+  return (
+    <Page
+      title={t('leads.title')}
+      lead={data ? tn('leads.total', data.total) : undefined}
+      actions={
+        <a class="btn" href={exportHref} download>
+          <Icon name="download" /> {t('leads.export')}
+        </a>
+      }
+    >
+      <FiltersBar filters={filters} sites={sites} widgets={widgets} onChange={(f) => go(f)} />
+      {newer > 0 && (
+        <Notice tone="info">
+          {tn('leads.newerWaiting', newer)}{' '}
+          <button type="button" class="link-button" onClick={() => go({ ...filters, page: 1 })}>
+            {t('leads.showNew')}
+          </button>
+        </Notice>
+      )}
+      {list.error ? (
+        <ErrorBox error={list.error} retry={list.reload} />
+      ) : !data ? (
+        <div class="page-loading" aria-busy="true" />
+      ) : data.total === 0 ? (
+        hasFilters(filters) ? (
+          <Empty icon="search" title={t('leads.noneFound')}>
+            <button type="button" class="btn" onClick={() => go({ q: '', site: '', widget: '', from: '', to: '', page: 1 })}>
+              {t('leads.resetFilters')}
+            </button>
+          </Empty>
+        ) : (
+          <Empty icon="inbox" title={t('leads.emptyTitle')}>
+            <p>{t('leads.emptyText')}</p>
+          </Empty>
+        )
+      ) : (
+        <>
+          <div class="toolbar toolbar-between">
+            <div class="toolbar-group">
+              <button type="button" class="btn btn-danger-outline btn-small" disabled={selected.size === 0} onClick={() => void destroy({ ids: [...selected] }, selected.size)}>
+                <Icon name="trash" /> {t('leads.deleteSelected', { n: selected.size })}
+              </button>
+              {filters.widget ? (
+                <button type="button" class="btn btn-small" onClick={() => void destroy({ widgetId: filters.widget }, data.total)}>
+                  {t('leads.deleteWidgetAll')}
+                </button>
+              ) : (
+                <button type="button" class="btn btn-small" onClick={() => void destroy({ all: true }, data.total)}>
+                  {t('leads.deleteAll')}
+                </button>
+              )}
+            </div>
+            <span class="muted small" aria-live="polite">
+              {t('leads.autoUpdate')}
+            </span>
+          </div>
+          <div class="table-wrap">
+            <table class="table responsive leads-table">
+              <caption class="sr-only">{t('leads.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" class="check-col">
+                    <input
+                      type="checkbox"
+                      aria-label={t('leads.selectPage')}
+                      checked={allChecked}
+                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(allOnPage) : new Set())}
+                    />
+                  </th>
+                  <th scope="col">{t('leads.colDate')}</th>
+                  <th scope="col">{t('leads.colContact')}</th>
+                  <th scope="col">{t('leads.colWidget')}</th>
+                  <th scope="col">{t('leads.colSite')}</th>
+                  <th scope="col">
+                    <span class="sr-only">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.leads.map((l) => (
+                  <LeadRow
+                    key={l.id}
+                    lead={l}
+                    fresh={fresh.has(l.id)}
+                    checked={selected.has(l.id)}
+                    onCheck={(on) => {
+                      const next = new Set(selected);
+                      if (on) next.add(l.id);
+                      else next.delete(l.id);
+                      setSelected(next);
+                    }}
+                    widget={widgetName.get(l.widgetId) ?? t('leads.deletedWidget')}
+                    site={siteName.get(l.siteId) ?? '—'}
+                    onOpen={() => navigate(`/leads/${l.id}${queryString(filters)}`)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager page={filters.page} pageSize={PAGE_SIZE} total={data.total} onPage={(page) => go({ ...filters, page }, true)} />
+        </>
+      )}
+      {params.id && (
+        <LeadDetail
+          id={params.id}
+          widgets={widgets}
+          sites={sites}
+          labels={labels}
+          onClose={closeDetail}
+          onDelete={async (lead) => {
+            if (await destroy({ ids: [lead.id] }, 1)) closeDetail();
+          }}
+        />
+      )}
+      {dialog}
+    </Page>
+  );
+}

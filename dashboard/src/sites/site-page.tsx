@@ -1,0 +1,198 @@
+// One site: the install code and its check, the settings (domains, time zone, analytics),
+// its widgets, and deletion.
+import { useEffect, useState } from 'preact/hooks';
+import { api, get } from '../api.js';
+import type { Site, Widget } from '../api-types.js';
+import { formatDateTime, t } from '../i18n/i18n.js';
+import { Link } from '../router/link.js';
+import { navigate, useLocation } from '../router/router.js';
+import type { PageProps } from '../router/lazy-page.js';
+import { ErrorBox, Notice } from '../ui/bits.js';
+import { useConfirm } from '../ui/dialog.js';
+import { Checkbox, SelectField, TextField } from '../ui/fields.js';
+import { Icon } from '../ui/icons.js';
+import { Page } from '../ui/page.js';
+import { toast } from '../ui/toast.js';
+import { useUnsavedGuard } from '../ui/unsaved.js';
+import { useApi } from '../ui/use-api.js';
+import { widgetTypeName } from '../widgets/type-names.js';
+import { DomainList } from './domain-list.js';
+import { InstallSnippet } from './install-snippet.js';
+import { InstallStatus } from './install-status.js';
+import { fieldErrors } from './site-form.js';
+import { timeZoneOptions } from './time-zones.js';
+
+interface Settings {
+  name: string;
+  domains: string[];
+  timezone: string;
+  dataLayer: boolean;
+  metrika: string;
+}
+
+const settingsOf = (s: Site): Settings => ({ name: s.name, domains: [...s.domains], timezone: s.timezone, dataLayer: s.dataLayer, metrika: s.metrikaCounterId ? String(s.metrikaCounterId) : '' });
+
+export default function SitePage({ params }: PageProps) {
+  const loc = useLocation();
+  const site = useApi((signal) => get<Site>(`/sites/${encodeURIComponent(params.id!)}`, undefined, { signal }), [params.id]);
+  const widgets = useApi((signal) => get<{ widgets: Widget[] }>('/widgets', { siteId: params.id }, { signal }), [params.id]);
+  const [checking, setChecking] = useState(false);
+  const [checked, setChecked] = useState<number | null>(null);
+
+  const check = async () => {
+    setChecking(true);
+    await site.reload();
+    setChecking(false);
+    setChecked(Date.now());
+  };
+
+  if (site.error) {
+    return (
+      <Page title={t('sites.title')} back={{ href: '/sites', label: t('sites.title') }}>
+        <ErrorBox error={site.error} retry={site.reload} />
+      </Page>
+    );
+  }
+  const s = site.data;
+  if (!s) return <div class="page-loading" aria-busy="true" />;
+
+  return (
+    <Page title={s.name} lead={s.domains.join(', ')} back={{ href: '/sites', label: t('sites.title') }} actions={<InstallStatus site={s} />}>
+      {loc.query.get('new') && <Notice tone="ok">{t('sites.createdNext')}</Notice>}
+      <section class="card" aria-labelledby="install-title">
+        <h2 id="install-title">{t('install.title')}</h2>
+        <InstallSnippet site={s} />
+      </section>
+
+      <section class="card" aria-labelledby="check-title">
+        <h2 id="check-title">{t('install.checkTitle')}</h2>
+        <div role="status" aria-live="polite">
+          {s.lastSeenAt ? (
+            <Notice tone="ok" icon="check">
+              {t('install.seen', { time: formatDateTime(s.lastSeenAt) })}
+            </Notice>
+          ) : (
+            <Notice tone={checked ? 'warn' : 'muted'}>{checked ? t('install.notSeenYet') : t('install.howCheck')}</Notice>
+          )}
+        </div>
+        <button type="button" class="btn" disabled={checking} onClick={() => void check()}>
+          <Icon name="refresh" /> {t('install.check')}
+        </button>
+      </section>
+
+      <SiteWidgets siteId={s.id} widgets={widgets.data?.widgets} />
+      <SiteSettings site={s} onSaved={(next) => site.setData(next)} />
+    </Page>
+  );
+}
+
+function SiteWidgets({ siteId, widgets }: { siteId: string; widgets: Widget[] | undefined }) {
+  return (
+    <section class="card" aria-labelledby="site-widgets-title">
+      <div class="card-head">
+        <h2 id="site-widgets-title">{t('sites.widgets')}</h2>
+        <Link href={`/widgets/new?site=${siteId}`} class="btn btn-small">
+          <Icon name="plus" /> {t('widgets.create')}
+        </Link>
+      </div>
+      {!widgets ? null : widgets.length === 0 ? (
+        <p class="muted">{t('sites.noWidgets')}</p>
+      ) : (
+        <ul class="plain-list">
+          {widgets.map((w) => (
+            <li key={w.id}>
+              <Link href={`/widgets/${w.id}`}>{w.name}</Link> <span class="muted">· {widgetTypeName(w.type)}</span>{' '}
+              <span class="muted">· {w.active ? t('widgets.statusActive') : t('widgets.statusOff')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SiteSettings({ site, onSaved }: { site: Site; onSaved: (s: Site) => void }) {
+  const [form, setForm] = useState<Settings>(() => settingsOf(site));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [dialog, ask] = useConfirm();
+  const saved = settingsOf(site);
+  const dirty = JSON.stringify(form) !== JSON.stringify(saved);
+  useUnsavedGuard(dirty);
+  useEffect(() => setForm(settingsOf(site)), [site.updatedAt]);
+  const fields = fieldErrors(error);
+  const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setForm({ ...form, [k]: v });
+  const metrikaInvalid = form.metrika !== '' && !/^\d{1,10}$/.test(form.metrika);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (metrikaInvalid) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api<Site>('PATCH', `/sites/${site.id}`, {
+        name: form.name.trim(),
+        domains: form.domains.map((d) => d.trim()).filter(Boolean),
+        timezone: form.timezone,
+        dataLayer: form.dataLayer,
+        metrikaCounterId: form.metrika ? Number(form.metrika) : null,
+      });
+      onSaved(next);
+      setForm(settingsOf(next));
+      toast(t('common.saved'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    const ok = await ask({ title: t('sites.deleteTitle', { name: site.name }), body: <p>{t('sites.deleteBody')}</p>, confirm: t('sites.delete'), danger: true });
+    if (!ok) return;
+    try {
+      await api('DELETE', `/sites/${site.id}`);
+      toast(t('sites.deleted'));
+      navigate('/sites');
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <>
+      <section class="card" aria-labelledby="settings-title">
+        <h2 id="settings-title">{t('sites.settings')}</h2>
+        <form class="stack" onSubmit={save}>
+          <TextField label={t('sites.name')} value={form.name} onValue={(v) => set('name', v)} required maxLength={100} error={fields.name && t('v.required')} />
+          <DomainList domains={form.domains} onChange={(d) => set('domains', d)} error={fields.domains && t('sites.domainsInvalid')} />
+          <SelectField label={t('sites.timezone')} hint={t('sites.timezoneHint')} value={form.timezone} onValue={(v) => set('timezone', v)} options={timeZoneOptions(form.timezone)} />
+          <Checkbox label={t('sites.dataLayer')} hint={t('sites.dataLayerHint')} checked={form.dataLayer} onValue={(v) => set('dataLayer', v)} />
+          <TextField
+            label={t('sites.metrika')}
+            hint={t('sites.metrikaHint')}
+            value={form.metrika}
+            inputMode="numeric"
+            onValue={(v) => set('metrika', v.trim())}
+            error={metrikaInvalid || fields.metrikaCounterId ? t('sites.metrikaInvalid') : undefined}
+          />
+          {error && !Object.keys(fields).length ? <ErrorBox error={error} /> : null}
+          <div class="form-actions">
+            {dirty && <span class="muted">{t('common.unsaved')}</span>}
+            <button class="btn btn-primary" disabled={busy || !dirty}>
+              {t('common.save')}
+            </button>
+          </div>
+        </form>
+      </section>
+      <section class="card card-danger" aria-labelledby="danger-title">
+        <h2 id="danger-title">{t('sites.dangerTitle')}</h2>
+        <p class="muted">{t('sites.deleteHint')}</p>
+        <button type="button" class="btn btn-danger" onClick={() => void remove()}>
+          <Icon name="trash" /> {t('sites.delete')}
+        </button>
+      </section>
+      {dialog}
+    </>
+  );
+}

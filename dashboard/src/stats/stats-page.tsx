@@ -1,0 +1,143 @@
+// Statistics per widget, per site or for the whole account: impressions, clicks, leads and
+// conversion per day over a chosen range, as a chart and as a table.
+import { get } from '../api.js';
+import type { Site, Stats, Widget } from '../api-types.js';
+import { formatNumber, formatPercent, t } from '../i18n/i18n.js';
+import { setQuery, useLocation } from '../router/router.js';
+import { ErrorBox } from '../ui/bits.js';
+import { Page } from '../ui/page.js';
+import { useApi } from '../ui/use-api.js';
+import { StatsChart } from './chart.js';
+
+const DAY = 86_400_000;
+const PRESETS = [7, 30, 90] as const;
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export default function StatsPage() {
+  const loc = useLocation();
+  const q = loc.query;
+  const scope = q.get('scope') ?? '';
+  const to = q.get('to') ?? utcDay(Date.now());
+  const from = q.get('from') ?? utcDay(Date.parse(`${to}T00:00:00Z`) - 29 * DAY);
+  const lists = useApi(async (signal) => {
+    const [w, s] = await Promise.all([get<{ widgets: Widget[] }>('/widgets', undefined, { signal }), get<{ sites: Site[] }>('/sites', undefined, { signal })]);
+    return { widgets: w.widgets, sites: s.sites };
+  }, []);
+  const [kind, id] = scope.split(':') as [string, string | undefined];
+  const stats = useApi(
+    (signal) => get<Stats>('/stats', { from, to, widgetId: kind === 'widget' ? id : undefined, siteId: kind === 'site' ? id : undefined }, { signal }),
+    [scope, from, to],
+  );
+  const set = (patch: Record<string, string>) => setQuery({ scope, from, to, ...patch });
+  const preset = (n: number) => {
+    const today = utcDay(Date.now());
+    set({ to: today, from: utcDay(Date.parse(`${today}T00:00:00Z`) - (n - 1) * DAY) });
+  };
+  const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
+  const data = stats.data;
+
+  return (
+    <Page title={t('stats.title')} lead={t('stats.lead')}>
+      <div class="filters">
+        <div class="field">
+          <label for="st-scope">{t('stats.scope')}</label>
+          <select id="st-scope" class="input" value={scope} onChange={(e) => set({ scope: e.currentTarget.value })}>
+            <option value="">{t('stats.allWidgets')}</option>
+            {lists.data && lists.data.sites.length > 0 && (
+              <optgroup label={t('stats.sites')}>
+                {lists.data.sites.map((s) => (
+                  <option key={s.id} value={`site:${s.id}`}>
+                    {s.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {lists.data && lists.data.widgets.length > 0 && (
+              <optgroup label={t('stats.widgets')}>
+                {lists.data.widgets.map((w) => (
+                  <option key={w.id} value={`widget:${w.id}`}>
+                    {w.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </div>
+        <div class="field">
+          <span class="label" id="st-presets">
+            {t('stats.period')}
+          </span>
+          <div class="segmented" role="group" aria-labelledby="st-presets">
+            {PRESETS.map((n) => (
+              <button key={n} type="button" aria-pressed={span === n && to === utcDay(Date.now())} onClick={() => preset(n)}>
+                {t('stats.days', { n })}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div class="field">
+          <label for="st-from">{t('leads.from')}</label>
+          <input id="st-from" class="input" type="date" value={from} max={to} onChange={(e) => e.currentTarget.value && set({ from: e.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for="st-to">{t('leads.to')}</label>
+          <input id="st-to" class="input" type="date" value={to} min={from} onChange={(e) => e.currentTarget.value && set({ to: e.currentTarget.value })} />
+        </div>
+      </div>
+      {stats.error ? (
+        <ErrorBox error={stats.error} retry={stats.reload} />
+      ) : !data ? (
+        <div class="page-loading" aria-busy="true" />
+      ) : (
+        <>
+          <section class="metrics" aria-label={t('stats.totals')}>
+            <Total label={t('stats.impressions')} value={formatNumber(data.totals.impressions)} />
+            <Total label={t('stats.clicks')} value={formatNumber(data.totals.clicks)} />
+            <Total label={t('stats.leads')} value={formatNumber(data.totals.leads)} />
+            <Total label={t('stats.conversion')} value={formatPercent(data.totals.conversion)} />
+          </section>
+          <section class="card" aria-labelledby="chart-title">
+            <h2 id="chart-title">{t('stats.byDay')}</h2>
+            <StatsChart days={data.days} />
+            <p class="hint">{t('stats.utcNote')}</p>
+          </section>
+          <details class="card more">
+            <summary>{t('stats.table')}</summary>
+            <div class="table-wrap">
+              <table class="table">
+                <caption class="sr-only">{t('stats.table')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('stats.day')}</th>
+                    <th scope="col" class="num">{t('stats.impressions')}</th>
+                    <th scope="col" class="num">{t('stats.clicks')}</th>
+                    <th scope="col" class="num">{t('stats.leads')}</th>
+                    <th scope="col" class="num">{t('stats.conversion')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...data.days].reverse().map((d) => (
+                    <tr key={d.day}>
+                      <td>{d.day}</td>
+                      <td class="num">{formatNumber(d.impressions)}</td>
+                      <td class="num">{formatNumber(d.clicks)}</td>
+                      <td class="num">{formatNumber(d.leads)}</td>
+                      <td class="num">{formatPercent(d.conversion)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      )}
+    </Page>
+  );
+}
+
+const Total = ({ label, value }: { label: string; value: string }) => (
+  <div class="metric">
+    <span class="metric-label">{label}</span>
+    <span class="metric-value">{value}</span>
+  </div>
+);

@@ -1,0 +1,117 @@
+// Small shared pieces: status pills, empty states, an error box, a copy button, usage bars.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { formatNumber, t } from '../i18n/i18n.js';
+import { errorText } from './errors.js';
+import { Icon, type IconName } from './icons.js';
+import { toast } from './toast.js';
+
+export type Tone = 'ok' | 'warn' | 'danger' | 'muted' | 'info';
+
+export const Pill = ({ tone, children }: { tone: Tone; children: ComponentChildren }) => <span class={`pill pill-${tone}`}>{children}</span>;
+
+export function Empty({ icon, title, children }: { icon: IconName; title: string; children?: ComponentChildren }) {
+  return (
+    <div class="empty">
+      <div class="empty-icon">
+        <Icon name={icon} size={28} />
+      </div>
+      <h2>{title}</h2>
+      {children}
+    </div>
+  );
+}
+
+export function ErrorBox({ error, retry }: { error: unknown; retry?: () => void }) {
+  return (
+    <div class="notice notice-danger" role="alert">
+      <Icon name="alert" />
+      <p>{errorText(error)}</p>
+      {retry && (
+        <button type="button" class="btn btn-small" onClick={retry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ tone, children, icon = 'info' }: { tone: Tone; children: ComponentChildren; icon?: IconName }) {
+  return (
+    <div class={`notice notice-${tone}`}>
+      <Icon name={icon} />
+      <div>{children}</div>
+    </div>
+  );
+}
+
+/** Copies `text`; falls back to selecting the code block when the clipboard is not allowed. */
+export function CopyButton({ text, label, fallbackSelect }: { text: string; label: string; fallbackSelect?: () => void }) {
+  const [done, setDone] = useState(false);
+  return (
+    <button
+      type="button"
+      class="btn btn-primary"
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(text);
+          setDone(true);
+          toast(t('common.copied'));
+          setTimeout(() => setDone(false), 2000);
+        } catch {
+          fallbackSelect?.();
+          toast(t('common.copyManually'), 'error');
+        }
+      }}
+    >
+      <Icon name={done ? 'check' : 'copy'} /> {done ? t('common.copied') : label}
+    </button>
+  );
+}
+
+/**
+ * used/limit with the 80 % and 100 % thresholds of SPEC §4; null limit = unlimited. A
+ * "consumable" (impressions) runs out and stops widgets; a "capacity" (widgets, sites) is merely
+ * full at 100 %, which is a normal state on a small tariff.
+ */
+export function UsageBar({ label, used, limit, kind = 'capacity' }: { label: string; used: number; limit: number | null; kind?: 'capacity' | 'consumable' }) {
+  const ratio = limit === null ? 0 : limit === 0 ? 1 : used / limit;
+  const tone = limit === null ? 'ok' : ratio >= 1 ? (kind === 'consumable' ? 'danger' : 'warn') : ratio >= 0.8 && kind === 'consumable' ? 'warn' : 'ok';
+  return (
+    <div class={`usage usage-${tone}`}>
+      <div class="usage-row">
+        <span class="usage-label">{label}</span>
+        <span class="usage-value">
+          {formatNumber(used)} {limit === null ? `/ ${t('common.unlimited')}` : `/ ${formatNumber(limit)}`}
+        </span>
+      </div>
+      {limit !== null && (
+        <div class="usage-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={limit} aria-valuenow={Math.min(used, limit)}>
+          <div class="usage-fill" ref={(el) => el?.style.setProperty('--w', `${Math.min(100, ratio * 100)}%`)} />
+        </div>
+      )}
+      {limit !== null && ratio >= 1 && <p class="usage-note">{kind === 'consumable' ? t('usage.warn100') : t('usage.full')}</p>}
+      {limit !== null && ratio >= 0.8 && ratio < 1 && kind === 'consumable' && <p class="usage-note">{t('usage.warn80')}</p>}
+    </div>
+  );
+}
+
+export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
+  return (
+    <nav class="pager" aria-label={t('pager.label')}>
+      <span class="pager-range">{t('pager.range', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })}</span>
+      <div class="pager-buttons">
+        <button type="button" class="btn btn-small" disabled={page <= 1} onClick={() => onPage(page - 1)} aria-label={t('pager.prev')}>
+          <Icon name="left" />
+        </button>
+        <span class="pager-page">{t('pager.page', { page: formatNumber(page), pages: formatNumber(pages) })}</span>
+        <button type="button" class="btn btn-small" disabled={page >= pages} onClick={() => onPage(page + 1)} aria-label={t('pager.next')}>
+          <Icon name="right" />
+        </button>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,54 @@
+// What every lead-collecting type needs under 152-FZ (as amended from 1 Sept 2025): links to
+// the licensee's consent document and privacy policy (without both the widget cannot be
+// switched on), an optional separate marketing consent, and the button and thank-you texts.
+import { useState } from 'preact/hooks';
+import type { LeadContent } from '../../../../server/src/contracts/widget.js';
+import { t } from '../../i18n/i18n.js';
+import { Checkbox, TextArea, TextField } from '../../ui/fields.js';
+import type { Issues } from '../draft.js';
+import { ConsentTemplateDialog } from './consent-template-dialog.js';
+import { optionalUrl } from './editor-props.js';
+
+type LeadParts = Omit<LeadContent, 'fields'>;
+
+export function LeadSettings({ value, onChange, issues }: { value: LeadParts; onChange: (v: LeadParts) => void; issues: Issues }) {
+  const [template, setTemplate] = useState(false);
+  const set = (patch: Partial<LeadParts>) => onChange({ ...value, ...patch });
+  return (
+    <>
+      <div class="grid-2">
+        <TextField label={t('editor.submitText')} value={value.submitText} maxLength={100} onValue={(v) => set({ submitText: v })} error={issues.get('submitText')} />
+      </div>
+      <TextArea label={t('editor.successText')} value={value.successText} rows={2} maxLength={500} onValue={(v) => set({ successText: v })} error={issues.get('successText')} />
+      <fieldset class="consent-box">
+        <legend>{t('editor.consentTitle')}</legend>
+        <p class="hint">{t('editor.consentAbout')}</p>
+        <TextField
+          label={t('editor.consentUrl')}
+          type="url"
+          placeholder="https://"
+          value={value.consentUrl ?? ''}
+          onValue={(v) => set({ consentUrl: optionalUrl(v) })}
+          error={issues.get('consentUrl')}
+          hint={!value.consentUrl ? t('editor.neededToActivate') : undefined}
+          name="consentUrl"
+        />
+        <TextField
+          label={t('editor.privacyUrl')}
+          type="url"
+          placeholder="https://"
+          value={value.privacyUrl ?? ''}
+          onValue={(v) => set({ privacyUrl: optionalUrl(v) })}
+          error={issues.get('privacyUrl')}
+          hint={!value.privacyUrl ? t('editor.neededToActivate') : undefined}
+          name="privacyUrl"
+        />
+        <button type="button" class="link-button" onClick={() => setTemplate(true)}>
+          {t('editor.consentTemplate')}
+        </button>
+        <Checkbox label={t('editor.marketing')} hint={t('editor.marketingHint')} checked={value.marketingConsent} onValue={(v) => set({ marketingConsent: v })} />
+      </fieldset>
+      <ConsentTemplateDialog open={template} onClose={() => setTemplate(false)} />
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+// Messenger buttons: the floating button, a title, and up to six channels. The server turns
+// each username, phone or link into the one link a tap opens (contracts/messengers.ts); the
+// same function shows here whether a value will work.
+import { CHANNEL_KINDS, CHANNEL_LABELS, channelHref, type ChannelKind } from '../../../../server/src/contracts/messengers.js';
+import { t, type Key } from '../../i18n/i18n.js';
+import { SelectField, TextField } from '../../ui/fields.js';
+import { Icon } from '../../ui/icons.js';
+import { issuesUnder } from '../draft.js';
+import type { EditorProps } from './editor-props.js';
+
+const PLACEHOLDER: Record<ChannelKind, string> = { telegram: '@username', whatsapp: '+7 900 000-00-00', vk: 'vk.com/club', max: 'https://max.ru/…', phone: '+7 900 000-00-00' };
+const HINT: Record<ChannelKind, Key> = { telegram: 'channel.telegram', whatsapp: 'channel.whatsapp', vk: 'channel.vk', max: 'channel.max', phone: 'channel.phone' };
+const MAX_CHANNELS = 6;
+
+export function MessengersEditor({ content: c, onChange, issues }: EditorProps<'messengers'>) {
+  const channels = c.channels;
+  const setChannel = (i: number, patch: Partial<(typeof channels)[number]>) => onChange({ ...c, channels: channels.map((ch, j) => (j === i ? { ...ch, ...patch } : ch)) });
+  return (
+    <>
+      <div class="grid-2">
+        <TextField label={t('editor.floatingButton')} value={c.buttonText} maxLength={100} onValue={(buttonText) => onChange({ ...c, buttonText })} error={issues.get('buttonText')} />
+        <TextField label={t('editor.title')} value={c.title} maxLength={200} onValue={(title) => onChange({ ...c, title })} error={issues.get('title')} />
+      </div>
+      <fieldset class="fields-editor">
+        <legend>{t('editor.channels')}</legend>
+        <ol class="field-rows">
+          {channels.map((ch, i) => {
+            const own = issuesUnder(issues, `channels.${i}`);
+            const href = channelHref(ch.kind, ch.value);
+            return (
+              <li key={i} class="field-row">
+                <div class="field-row-head">
+                  <span class="field-row-n">{i + 1}</span>
+                  <button type="button" class="btn-icon btn-icon-danger" disabled={channels.length <= 1} aria-label={t('editor.removeChannel', { n: i + 1 })} onClick={() => onChange({ ...c, channels: channels.filter((_, j) => j !== i) })}>
+                    <Icon name="trash" />
+                  </button>
+                </div>
+                <div class="grid-3">
+                  <SelectField label={t('editor.channelKind')} value={ch.kind} onValue={(v) => setChannel(i, { kind: v as ChannelKind })} options={CHANNEL_KINDS.map((k) => ({ value: k, label: CHANNEL_LABELS[k] }))} />
+                  <TextField
+                    label={t('editor.channelValue')}
+                    placeholder={PLACEHOLDER[ch.kind]}
+                    value={ch.value}
+                    maxLength={300}
+                    onValue={(value) => setChannel(i, { value })}
+                    error={own.get('value')}
+                    hint={href ? t('editor.channelOpens', { href }) : t(HINT[ch.kind])}
+                  />
+                  <TextField label={t('editor.channelLabel')} placeholder={CHANNEL_LABELS[ch.kind]} value={ch.label} maxLength={60} onValue={(label) => setChannel(i, { label })} error={own.get('label')} />
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+        {channels.length < MAX_CHANNELS && (
+          <button type="button" class="btn btn-small" onClick={() => onChange({ ...c, channels: [...channels, { kind: 'telegram', value: '', label: '' }] })}>
+            <Icon name="plus" /> {t('editor.addChannel')}
+          </button>
+        )}
+      </fieldset>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+// The editor's live preview: a frame with our stand-in page where the real runtime draws the
+// draft (see preview-frame/main.ts). Updates follow the edits; desktop or phone width.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/i18n.js';
+import { BASE } from '../../router/router.js';
+import { useSession } from '../../session.js';
+import { brandName } from '../../ui/brand.js';
+import { Icon } from '../../ui/icons.js';
+import type { Draft } from '../draft.js';
+import type { FromFrame, ToFrame } from './protocol.js';
+import { toEmbedWidget } from './to-embed.js';
+
+/** Typing should not redraw the widget on every key. */
+const DEBOUNCE_MS = 250;
+
+export function PreviewPane({ draft, widgetId, timezone }: { draft: Draft; widgetId: string; timezone: string }) {
+  const { me } = useSession();
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [ready, setReady] = useState(false);
+  const [device, setDevice] = useState<'desktop' | 'mobile'>('desktop');
+  const [status, setStatus] = useState<'shown' | 'runtime' | 'nothing' | 'timer_over' | 'invalid' | 'pending'>('pending');
+  const [replay, setReplay] = useState(0);
+
+  useEffect(() => {
+    const onMessage = (e: MessageEvent<FromFrame>) => {
+      if (e.origin !== location.origin || e.source !== frame.current?.contentWindow) return;
+      if (e.data.kind === 'wg-preview:ready') setReady(true);
+      else if (e.data.kind === 'wg-preview:shown') setStatus('shown');
+      else if (e.data.kind === 'wg-preview:failed') setStatus(e.data.reason);
+    };
+    addEventListener('message', onMessage);
+    return () => removeEventListener('message', onMessage);
+  }, []);
+
+  const payload = JSON.stringify(draft);
+  useEffect(() => {
+    if (!ready) return;
+    const id = setTimeout(() => {
+      const send = (m: ToFrame) => frame.current?.contentWindow?.postMessage(m, location.origin);
+      const result = toEmbedWidget(draft, widgetId, timezone, Date.now());
+      if ('nothing' in result) {
+        send({ kind: 'wg-preview:clear' });
+        setStatus(result.nothing);
+        return;
+      }
+      // The badge as the tariff decides it on the live site.
+      const badge = me.tariff.limits.badge ? { text: `Сделано на ${brandName()}`, url: `${location.origin}/?ref=badge` } : null;
+      send({ kind: 'wg-preview:show', widget: result.widget, badge });
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(id);
+  }, [ready, payload, timezone, replay, device]);
+
+  const message =
+    status === 'runtime' ? t('preview.noRuntime') : status === 'nothing' ? t('preview.nothing') : status === 'timer_over' ? t('preview.timerOver') : status === 'invalid' ? t('preview.invalid') : t('preview.note');
+
+  return (
+    <section class="preview" aria-labelledby="preview-title">
+      <div class="preview-head">
+        <h2 id="preview-title">{t('preview.title')}</h2>
+        <div class="segmented" role="group" aria-label={t('preview.device')}>
+          <button type="button" aria-pressed={device === 'desktop'} aria-label={t('preview.desktop')} title={t('preview.desktop')} onClick={() => setDevice('desktop')}>
+            <Icon name="desktop" />
+          </button>
+          <button type="button" aria-pressed={device === 'mobile'} aria-label={t('preview.mobile')} title={t('preview.mobile')} onClick={() => setDevice('mobile')}>
+            <Icon name="mobile" />
+          </button>
+        </div>
+        <button type="button" class="btn-icon" aria-label={t('preview.replay')} title={t('preview.replay')} onClick={() => setReplay((n) => n + 1)}>
+          <Icon name="refresh" />
+        </button>
+      </div>
+      <div class={`preview-stage preview-${device}`}>
+        <iframe ref={frame} src={`${BASE}/preview.html`} title={t('preview.frameTitle')} class="preview-frame" />
+      </div>
+      <p class={status === 'shown' || status === 'pending' ? 'hint' : 'hint hint-warn'} role="status">
+        {message}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+// Colours and position. Floating buttons (call-back, messengers) live in a corner and a pop-up
+// is always centred: the choices follow the contracts' rules per type.
+import { CORNER_POSITIONS, POSITIONS, type Position } from '../../../../server/src/contracts/widget.js';
+import { t, type Key } from '../../i18n/i18n.js';
+import { ColorField, SelectField, TextField } from '../../ui/fields.js';
+import type { Draft, Issues } from '../draft.js';
+
+const POSITION_NAMES: Record<Position, Key> = {
+  'bottom-right': 'pos.bottom-right',
+  'bottom-left': 'pos.bottom-left',
+  'top-right': 'pos.top-right',
+  'top-left': 'pos.top-left',
+  center: 'pos.center',
+  'top-bar': 'pos.top-bar',
+  'bottom-bar': 'pos.bottom-bar',
+  inline: 'pos.inline',
+};
+
+function positionsFor(type: Draft['type']): readonly Position[] {
+  if (type === 'popup') return ['center'];
+  if (type === 'callback' || type === 'messengers') return CORNER_POSITIONS;
+  return POSITIONS;
+}
+
+export function Appearance({ draft, onChange, issues }: { draft: Draft; onChange: (d: Partial<Draft>) => void; issues: Issues }) {
+  const positions = positionsFor(draft.type);
+  const colors = draft.colors;
+  return (
+    <>
+      <div class="grid-3">
+        <ColorField label={t('editor.colorBackground')} value={colors.background} onValue={(background) => onChange({ colors: { ...colors, background } })} error={issues.get('colors.background')} />
+        <ColorField label={t('editor.colorText')} value={colors.text} onValue={(text) => onChange({ colors: { ...colors, text } })} error={issues.get('colors.text')} />
+        <ColorField label={t('editor.colorAccent')} value={colors.accent} onValue={(accent) => onChange({ colors: { ...colors, accent } })} error={issues.get('colors.accent')} />
+      </div>
+      {positions.length > 1 ? (
+        <SelectField
+          label={t('editor.position')}
+          value={draft.position}
+          onValue={(v) => onChange({ position: v as Position } as Partial<Draft>)}
+          options={positions.map((p) => ({ value: p, label: t(POSITION_NAMES[p]) }))}
+          error={issues.get('position')}
+        />
+      ) : (
+        <p class="hint">{t('editor.popupCentered')}</p>
+      )}
+      {draft.position === 'inline' && (
+        <TextField
+          label={t('editor.inlineSelector')}
+          hint={t('editor.inlineSelectorHint')}
+          placeholder="#widgetry-form"
+          value={draft.inlineSelector ?? ''}
+          spellcheck={false}
+          onValue={(v) => onChange({ inlineSelector: v || undefined })}
+          error={issues.get('inlineSelector') ?? (!draft.inlineSelector ? t('editor.inlineSelectorNeeded') : undefined)}
+        />
+      )}
+    </>
+  );
+}

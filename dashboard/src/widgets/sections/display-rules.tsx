@@ -1,0 +1,177 @@
+// Where and when the widget shows: page URL conditions (include / exclude), device, trigger
+// and frequency. The loader evaluates the same rules before any widget code is fetched.
+import type { DisplayRules, Trigger, UrlCondition } from '../../../../server/src/contracts/rules.js';
+import { t, type Key } from '../../i18n/i18n.js';
+import { Checkbox, SelectField, TextField } from '../../ui/fields.js';
+import { Icon } from '../../ui/icons.js';
+import { issuesUnder, type Issues } from '../draft.js';
+
+const MATCHES: { value: UrlCondition['match']; label: Key }[] = [
+  { value: 'contains', label: 'rules.contains' },
+  { value: 'equals', label: 'rules.equals' },
+  { value: 'starts_with', label: 'rules.startsWith' },
+  { value: 'wildcard', label: 'rules.wildcard' },
+];
+const MAX_CONDITIONS = 20;
+
+function Conditions({ title, hint, list, onChange, issues, addLabel }: { title: string; hint: string; list: UrlCondition[]; onChange: (l: UrlCondition[]) => void; issues: Issues; addLabel: string }) {
+  return (
+    <fieldset class="conditions">
+      <legend>{title}</legend>
+      <p class="hint">{hint}</p>
+      {list.map((c, i) => (
+        <div class="condition" key={i}>
+          <SelectField
+            label={t('rules.match')}
+            class="condition-match"
+            value={c.match}
+            onValue={(v) => onChange(list.map((x, j) => (j === i ? { ...x, match: v as UrlCondition['match'] } : x)))}
+            options={MATCHES.map((m) => ({ value: m.value, label: t(m.label) }))}
+          />
+          <TextField
+            label={t('rules.value')}
+            class="condition-value"
+            placeholder={c.match === 'wildcard' ? '/catalog/*' : '/catalog'}
+            value={c.value}
+            maxLength={500}
+            spellcheck={false}
+            onValue={(value) => onChange(list.map((x, j) => (j === i ? { ...x, value } : x)))}
+            error={issuesUnder(issues, String(i)).get('value')}
+          />
+          <button type="button" class="btn-icon btn-icon-danger" aria-label={t('rules.remove', { n: i + 1 })} onClick={() => onChange(list.filter((_, j) => j !== i))}>
+            <Icon name="trash" />
+          </button>
+        </div>
+      ))}
+      {list.length < MAX_CONDITIONS && (
+        <button type="button" class="btn btn-small" onClick={() => onChange([...list, { match: 'contains', value: '' }])}>
+          <Icon name="plus" /> {addLabel}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+const TRIGGERS: { value: Trigger['kind']; label: Key }[] = [
+  { value: 'load', label: 'rules.onLoad' },
+  { value: 'delay', label: 'rules.onDelay' },
+  { value: 'scroll', label: 'rules.onScroll' },
+  { value: 'exit', label: 'rules.onExit' },
+  { value: 'click', label: 'rules.onClick' },
+];
+
+function triggerOf(kind: Trigger['kind'], prev: Trigger): Trigger {
+  switch (kind) {
+    case 'delay':
+      return { kind, seconds: prev.kind === 'delay' ? prev.seconds : 5 };
+    case 'scroll':
+      return { kind, percent: prev.kind === 'scroll' ? prev.percent : 50 };
+    case 'click':
+      return { kind, selector: prev.kind === 'click' ? prev.selector : '' };
+    default:
+      return { kind };
+  }
+}
+
+const WEEKDAYS: Key[] = ['rules.mon', 'rules.tue', 'rules.wed', 'rules.thu', 'rules.fri', 'rules.sat', 'rules.sun'];
+
+/** Dates, days of the week and daily hours, on the site's clock (the loader checks them there). */
+function Schedule({ value, onChange, issues, timezone }: { value: DisplayRules['schedule']; onChange: (s: DisplayRules['schedule']) => void; issues: Issues; timezone: string }) {
+  const set = (patch: Partial<DisplayRules['schedule']>) => onChange({ ...value, ...patch });
+  const days = new Set(value.weekdays);
+  return (
+    <fieldset class="conditions">
+      <legend>{t('rules.schedule')}</legend>
+      <p class="hint">{t('rules.scheduleHint', { tz: timezone })}</p>
+      <div class="grid-2">
+        <TextField label={t('rules.dateFrom')} type="date" value={value.from ?? ''} onValue={(v) => set({ from: v || undefined })} error={issues.get('from')} />
+        <TextField label={t('rules.dateTo')} type="date" value={value.to ?? ''} onValue={(v) => set({ to: v || undefined })} error={issues.get('to')} />
+      </div>
+      <fieldset class="weekdays">
+        <legend class="label">{t('rules.weekdays')}</legend>
+        {WEEKDAYS.map((k, i) => (
+          <label key={k} class="weekday">
+            <input
+              type="checkbox"
+              checked={days.has(i + 1)}
+              onChange={(e) => {
+                const next = new Set(days);
+                if (e.currentTarget.checked) next.add(i + 1);
+                else next.delete(i + 1);
+                set({ weekdays: [...next].sort() });
+              }}
+            />
+            {t(k)}
+          </label>
+        ))}
+      </fieldset>
+      <Checkbox label={t('rules.hoursOn')} checked={!!value.hours} onValue={(on) => set({ hours: on ? { from: '09:00', to: '21:00' } : undefined })} />
+      {value.hours && (
+        <div class="grid-2">
+          <TextField label={t('rules.hoursFrom')} type="time" value={value.hours.from} onValue={(v) => set({ hours: { ...value.hours!, from: v } })} error={issues.get('hours.from') ?? issues.get('hours')} />
+          <TextField label={t('rules.hoursTo')} type="time" value={value.hours.to} onValue={(v) => set({ hours: { ...value.hours!, to: v } })} error={issues.get('hours.to')} />
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+export function DisplayRulesSection({ rules, onChange, issues, collectsLeads, timezone }: { rules: DisplayRules; onChange: (r: DisplayRules) => void; issues: Issues; collectsLeads: boolean; timezone: string }) {
+  const set = (patch: Partial<DisplayRules>) => onChange({ ...rules, ...patch });
+  const tr = rules.trigger;
+  const f = rules.frequency;
+  const num = (v: string) => Math.max(0, Math.round(Number(v.replace(/\D/g, '')) || 0));
+  return (
+    <>
+      <Conditions
+        title={t('rules.include')}
+        hint={t('rules.includeHint')}
+        list={rules.url.include}
+        onChange={(include) => set({ url: { ...rules.url, include } })}
+        issues={issuesUnder(issues, 'url.include')}
+        addLabel={t('rules.addInclude')}
+      />
+      <Conditions
+        title={t('rules.exclude')}
+        hint={t('rules.excludeHint')}
+        list={rules.url.exclude}
+        onChange={(exclude) => set({ url: { ...rules.url, exclude } })}
+        issues={issuesUnder(issues, 'url.exclude')}
+        addLabel={t('rules.addExclude')}
+      />
+      <div class="grid-2">
+        <SelectField
+          label={t('rules.device')}
+          value={rules.device}
+          onValue={(v) => set({ device: v as DisplayRules['device'] })}
+          options={[
+            { value: 'all', label: t('rules.deviceAll') },
+            { value: 'desktop', label: t('rules.deviceDesktop') },
+            { value: 'mobile', label: t('rules.deviceMobile') },
+          ]}
+        />
+        <SelectField label={t('rules.trigger')} value={tr.kind} onValue={(v) => set({ trigger: triggerOf(v as Trigger['kind'], tr) })} options={TRIGGERS.map((x) => ({ value: x.value, label: t(x.label) }))} />
+      </div>
+      {tr.kind === 'delay' && <TextField label={t('rules.seconds')} inputMode="numeric" value={String(tr.seconds)} onValue={(v) => set({ trigger: { kind: 'delay', seconds: num(v) } })} error={issues.get('trigger.seconds')} />}
+      {tr.kind === 'scroll' && <TextField label={t('rules.percent')} inputMode="numeric" value={String(tr.percent)} onValue={(v) => set({ trigger: { kind: 'scroll', percent: num(v) } })} error={issues.get('trigger.percent')} />}
+      {tr.kind === 'click' && (
+        <TextField label={t('rules.selector')} hint={t('rules.selectorHint')} placeholder=".call-me" value={tr.selector} spellcheck={false} onValue={(selector) => set({ trigger: { kind: 'click', selector } })} error={issues.get('trigger.selector')} />
+      )}
+      <div class="grid-2">
+        <SelectField
+          label={t('rules.frequency')}
+          value={f.kind}
+          onValue={(v) => set({ frequency: { ...f, kind: v as typeof f.kind } })}
+          options={[
+            { value: 'always', label: t('rules.always') },
+            { value: 'session', label: t('rules.session') },
+            { value: 'days', label: t('rules.everyDays') },
+          ]}
+        />
+        {f.kind === 'days' && <TextField label={t('rules.days')} inputMode="numeric" value={String(f.days)} onValue={(v) => set({ frequency: { ...f, days: num(v) } })} error={issues.get('frequency.days')} />}
+      </div>
+      {collectsLeads && <Checkbox label={t('rules.stopAfterSubmit')} checked={f.stopAfterSubmit} onValue={(stopAfterSubmit) => set({ frequency: { ...f, stopAfterSubmit } })} />}
+      <Schedule value={rules.schedule} onChange={(schedule) => set({ schedule })} issues={issuesUnder(issues, 'schedule')} timezone={timezone} />
+    </>
+  );
+}
