@@ -1,0 +1,214 @@
+// The benchmark suite (npm run bench, via bench/run.mjs): embed weight beside npm peers, page
+// impact in Chromium, server throughput beside a bare Hono route, and the impression cap under
+// load. Prints the tables and writes bench/RESULTS.md.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { hammerCap, type CapRun } from './cap.js';
+import { machineBusy, quietGate, waitForQuiet } from './machine.js';
+import { measurePageImpact, type PageImpactResults, type PageVariant } from './page-impact.js';
+import { renderReport, type Report } from './report.js';
+import { HOST_DOMAIN, LOAD_ORIGIN, seed } from './seed.js';
+import { startProductionServer } from './server.js';
+import { must } from './session.js';
+import { sleep, summarize } from './stats.js';
+import { measureThroughput, type LoadScenario, type ScenarioResult } from './throughput.js';
+import { measureWeight, type WeightResults } from './weight.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const QUICK = process.env.BENCH_QUICK === '1';
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'weight,page,server,cap').split(',').map((s) => s.trim()));
+
+const SETTINGS = QUICK
+  ? { loads: 4, rounds: 1, durationSec: 2, warmupSec: 1, connections: 50, leadRate: 500, leadDurationSec: 2 }
+  : { loads: 20, rounds: 3, durationSec: 5, warmupSec: 1, connections: 50, leadRate: 500, leadDurationSec: 5 };
+/** Caps of the correctness runs and the impressions each request carries (caps not divisible by them: the last batch is cut). */
+const CAP_RUNS = [
+  { cap: 5_000, perRequest: 1 },
+  { cap: 10_000, perRequest: 3 },
+  { cap: 20_000, perRequest: 7 },
+];
+const CAP_CONNECTIONS = 200;
+/** Before each timed part, wait this long at most for other work on the machine to finish. */
+const QUIET_WAIT_MS = QUICK ? 2_000 : 30_000;
+/** And before each timed run or round of page loads, at most this, within an overall budget per part. */
+const QUIET_PER_RUN_MS = QUICK ? 0 : 8_000;
+const QUIET_BUDGET_MS = QUICK ? 0 : 120_000;
+
+/** A desktop browser: the server's bot filter (on, as in production) must count these impressions. */
+const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+
+const log = (s: string) => console.log(s);
+
+function gitDescription(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    return dirty ? `${commit} with uncommitted changes` : commit;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  // Other work on the machine (a test run, a build) depresses every figure: recorded in the report.
+  const loadAtStart = loadavg();
+  const busyAtStart = await machineBusy(2000);
+  const quiet: Record<string, { waitedMs: number; busy: number }> = {};
+  const dir = mkdtempSync(join(tmpdir(), 'widgetry-bench-'));
+  const dbPath = join(dir, 'bench.db');
+  try {
+    log(`bench: ${QUICK ? 'QUICK pass' : 'full run'}; database ${dbPath}`);
+    log('bench: setting up accounts, sites and widgets through a development instance…');
+    const data = await seed(dbPath, CAP_RUNS.map((r) => r.cap));
+
+    log('bench: starting the production server…');
+    const server = await startProductionServer(dbPath, {
+      LEAD_RATE_PER_IP_PER_MINUTE: '100000000',
+      LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000',
+    });
+    let weight: WeightResults | null = null;
+    let page: PageImpactResults | null = null;
+    let throughput: ScenarioResult[] | null = null;
+    let leadAtRate: ScenarioResult | null = null;
+    const caps: CapRun[] = [];
+    const rssAtStart: number[] = [];
+    const rssAfter: number[] = [];
+    let compression: { loader: string | null; config: string | null } = { loader: null, config: null };
+    try {
+      // At rest: started, migrated, nothing served yet but the readiness probe.
+      await sleep(1000);
+      for (let i = 0; i < 10; i++, await sleep(100)) rssAtStart.push(server.rss());
+
+      const probe = async (path: string, headers: Record<string, string> = {}) =>
+        (await fetch(server.url + path, { headers: { 'accept-encoding': 'gzip, deflate, br', ...headers } })).headers.get('content-encoding');
+      compression = {
+        loader: await probe('/loader.js'),
+        config: await probe(`/v1/sites/${data.embed.quiet.siteKey}/config`, { origin: `http://${HOST_DOMAIN}` }),
+      };
+
+      if (PARTS.has('weight')) {
+        log('bench: part 2, embed weight…');
+        weight = await measureWeight(server.url, data);
+      }
+
+      if (PARTS.has('page')) {
+        log(`bench: part 3, page impact in Chromium (${SETTINGS.loads} cold loads of each page)…`);
+        const snippetOf = async (siteId: string) => (await must<{ snippet: string }>(data.embed.session, server.url, 'GET', `/api/sites/${siteId}`, undefined, 200)).snippet;
+        const shownType = 'na' in data.embed.types.popup ? 'form' : 'popup';
+        const shown = data.embed.types[shownType];
+        if ('na' in shown) throw new Error(`no ${shownType} widget to measure: ${shown.na}`);
+        const variants: PageVariant[] = [
+          { id: 'plain', label: 'page without the snippet', snippet: '', expectWidget: false },
+          { id: 'quiet', label: 'snippet, no eligible widget', snippet: await snippetOf(data.embed.quiet.siteId), expectWidget: false },
+          { id: shownType, label: `snippet, one ${shownType} widget`, snippet: await snippetOf(shown.siteId), expectWidget: true },
+        ];
+        quiet.page = await waitForQuiet(QUIET_WAIT_MS);
+        page = await measurePageImpact(server.url, variants, SETTINGS.loads, log, quietGate(QUIET_PER_RUN_MS, QUIET_BUDGET_MS / 2));
+      }
+
+      if (PARTS.has('server')) {
+        log(`bench: part 4, throughput (${SETTINGS.rounds} rounds × ${SETTINGS.durationSec} s per endpoint, ${SETTINGS.connections} connections)…`);
+        const { siteKey, widgetId } = data.load;
+        const common = { 'user-agent': BROWSER_UA, origin: LOAD_ORIGIN };
+        const textPlain = { ...common, 'content-type': 'text/plain;charset=UTF-8' };
+        const configPath = `/v1/sites/${siteKey}/config`;
+        const etag = (await fetch(server.url + configPath, { headers: common })).headers.get('etag');
+        if (!etag) throw new Error('the config response has no ETag');
+        const events = (n: number) => JSON.stringify({ site: siteKey, events: Array.from({ length: n }, () => ({ widget: widgetId, type: 'impression' })) });
+        const lead = JSON.stringify({
+          site: siteKey,
+          widget: widgetId,
+          fields: { name: 'Мария Иванова', phone: '+7 916 555-12-34', email: 'maria@example.ru' },
+          consent: true,
+          elapsedMs: 5000,
+          page: `${LOAD_ORIGIN}/tea/oolong?utm_source=bench&utm_medium=cpc`,
+          referrer: 'https://ya.ru/',
+        });
+        const scenarios: LoadScenario[] = [
+          { id: 'bare-get', label: 'GET bare Hono route', method: 'GET', path: '/__bench/bare', headers: common, expect: 200 },
+          { id: 'config-200', label: 'GET config (200)', method: 'GET', path: configPath, headers: common, expect: 200, baseline: 'bare-get' },
+          { id: 'config-304', label: 'GET config (304, If-None-Match)', method: 'GET', path: configPath, headers: { ...common, 'if-none-match': etag }, expect: 304, baseline: 'bare-get' },
+          { id: 'bare-post-1', label: 'POST bare route, 1-event body', method: 'POST', path: '/__bench/bare', headers: textPlain, body: events(1), expect: 202 },
+          { id: 'events-1', label: 'POST /v1/events, 1 event', method: 'POST', path: '/v1/events', headers: textPlain, body: events(1), expect: 202, baseline: 'bare-post-1', eventsPerRequest: 1 },
+          { id: 'bare-post-50', label: 'POST bare route, 50-event body', method: 'POST', path: '/__bench/bare', headers: textPlain, body: events(50), expect: 202 },
+          { id: 'events-50', label: 'POST /v1/events, batch of 50', method: 'POST', path: '/v1/events', headers: textPlain, body: events(50), expect: 202, baseline: 'bare-post-50', eventsPerRequest: 50 },
+          { id: 'bare-post-lead', label: 'POST bare route, lead body', method: 'POST', path: '/__bench/bare', headers: textPlain, body: lead, expect: 202 },
+          { id: 'leads', label: 'POST /v1/leads', method: 'POST', path: '/v1/leads', headers: textPlain, body: lead, expect: 201, baseline: 'bare-post-lead' },
+        ];
+        quiet.server = await waitForQuiet(QUIET_WAIT_MS);
+        const beforeRun = quietGate(QUIET_PER_RUN_MS, QUIET_BUDGET_MS);
+        throughput = await measureThroughput(server, scenarios, { ...SETTINGS, beforeRun }, log);
+        log(`bench: lead submissions at a fixed ${SETTINGS.leadRate} requests/s…`);
+        const fixedRate = await measureThroughput(
+          server,
+          [{ id: 'leads-fixed', label: `POST /v1/leads at ${SETTINGS.leadRate} req/s`, method: 'POST', path: '/v1/leads', headers: textPlain, body: lead, expect: 201, overallRate: SETTINGS.leadRate, connections: 20 }],
+          { ...SETTINGS, durationSec: SETTINGS.leadDurationSec, warmupSec: 0, beforeRun },
+          log,
+        );
+        leadAtRate = fixedRate[0] ?? null;
+      }
+
+      if (PARTS.has('cap')) {
+        log(`bench: part 5, ${CAP_CONNECTIONS} connections past the impression cap…`);
+        const headers = { 'user-agent': BROWSER_UA, origin: LOAD_ORIGIN, 'content-type': 'text/plain;charset=UTF-8' };
+        quiet.cap = await waitForQuiet(QUIET_WAIT_MS);
+        for (const [i, run] of CAP_RUNS.entries()) caps.push(await hammerCap(server, dbPath, data.caps[i]!, headers, run.perRequest, CAP_CONNECTIONS));
+      }
+
+      // At rest again: idle after everything above.
+      await sleep(5000);
+      for (let i = 0; i < 10; i++, await sleep(100)) rssAfter.push(server.rss());
+    } finally {
+      await server.stop();
+    }
+
+    const report: Report = {
+      generatedAt: new Date(),
+      quick: QUICK,
+      parts: [...PARTS],
+      machine: {
+        cores: cpus().length,
+        cpuModel: cpus()[0]?.model.trim() ?? '?',
+        memoryBytes: totalmem(),
+        os: `${platform()} ${release()}`,
+        node: process.version,
+        commit: gitDescription(),
+        loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
+        busyBeforeRun: busyAtStart,
+        quiet,
+      },
+      settings: { ...SETTINGS, capConnections: CAP_CONNECTIONS },
+      weight,
+      page,
+      server: throughput && leadAtRate && { scenarios: throughput, leadAtRate },
+      caps,
+      compression,
+      rssAtStart: summarize(rssAtStart),
+      rssAfter: summarize(rssAfter),
+      seconds: (Date.now() - started) / 1000,
+    };
+    const { console: text, markdown } = renderReport(report);
+    console.log('\n' + text);
+    const out = join(ROOT, 'bench/RESULTS.md');
+    if (QUICK || PARTS.size < 4) {
+      const partial = join(dir, '..', `widgetry-bench-RESULTS-${Date.now()}.md`);
+      writeFileSync(partial, markdown);
+      log(`bench: a quick or partial run does not replace bench/RESULTS.md; written to ${partial}`);
+    } else {
+      writeFileSync(out, markdown);
+      log(`bench: wrote ${out} (${Math.round(report.seconds)} s in all)`);
+    }
+    // Timings are recorded, never asserted; a cap that does not hold is a bug, not a slow machine.
+    if (caps.some((c) => !c.exact)) {
+      console.error('bench: the impression cap did NOT hold under load (part 5)');
+      process.exitCode = 1;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,239 @@
+// Part 3, page impact in Chromium: one host page (on another origin than the API) loaded cold,
+// without the snippet, with the snippet of a site that has no eligible widget, and with the
+// snippet of a site showing one widget. Loads are interleaved so drift hits every variant alike.
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { launchBrowser } from '../../tests/e2e/support/browser.js';
+import { startHostPages } from '../../tests/e2e/support/host-pages.js';
+import { sleep, summarize, type Summary } from './stats.js';
+
+export interface PageVariant {
+  id: string;
+  label: string;
+  /** The install snippet, or '' for the page without it. */
+  snippet: string;
+  /** Wait for a widget to become visible (and measure how long it took). */
+  expectWidget: boolean;
+}
+
+export interface LoadSample {
+  bytesTotal: number;
+  requestsTotal: number;
+  /** Responses from the Widgetry server: wire bytes (headers included) and body bytes. */
+  bytesOurs: number;
+  bodyBytesOurs: number;
+  requestsOurs: number;
+  runtimeRequests: number;
+  loaderToVisibleMs: number;
+  longTasks: number;
+  longTaskMs: number;
+  cls: number;
+  loadEventMs: number;
+  /** 1 when loader start had to be taken from loader.js's download end (see installProbe). */
+  loaderStartFallback: number;
+}
+
+export type Metric = keyof LoadSample;
+export const METRICS: Metric[] = [
+  'bytesTotal',
+  'requestsTotal',
+  'bytesOurs',
+  'bodyBytesOurs',
+  'requestsOurs',
+  'runtimeRequests',
+  'loaderToVisibleMs',
+  'longTasks',
+  'longTaskMs',
+  'cls',
+  'loadEventMs',
+  'loaderStartFallback',
+];
+
+export interface VariantResult {
+  variant: PageVariant;
+  samples: LoadSample[];
+  summary: Record<Metric, Summary>;
+}
+
+export interface PageImpactResults {
+  loads: number;
+  browserVersion: string;
+  variants: VariantResult[];
+}
+
+interface Probe {
+  loaderStart: number | null;
+  visible: number | null;
+  longTasks: number[];
+  cls: number;
+}
+
+/**
+ * Runs in the page before any of its scripts. "Loader start" is the moment loader.js installs
+ * its real `window.widgetry` (its first act; the snippet's queue stub is set before it), seen
+ * through an accessor on window. "Visible" is the first frame in which an element inside a
+ * widget's shadow root has a non-empty box, taken after that frame was painted.
+ */
+function installProbe(): void {
+  const w = window as unknown as Window & { __wgBench: Probe; widgetry?: { l?: number } };
+  const probe: Probe = { loaderStart: null, visible: null, longTasks: [], cls: 0 };
+  w.__wgBench = probe;
+  try {
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => {
+        const shift = e as PerformanceEntry & { value: number; hadRecentInput: boolean };
+        if (!shift.hadRecentInput) probe.cls += shift.value;
+      }),
+    ).observe({ type: 'layout-shift', buffered: true });
+  } catch {
+    // An engine without these entry types reports zeros.
+  }
+  let value: unknown;
+  Object.defineProperty(w, 'widgetry', {
+    configurable: true,
+    get: () => value,
+    set: (v: { l?: number } | undefined) => {
+      if (v && v.l && probe.loaderStart === null) probe.loaderStart = performance.now();
+      value = v;
+    },
+  });
+  const shown = () =>
+    Array.from(document.querySelectorAll('widgetry-widget')).some(
+      (host) =>
+        !(host as HTMLElement).hidden &&
+        Array.from(host.shadowRoot ? host.shadowRoot.querySelectorAll('*') : []).some((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.height > 0;
+        }),
+    );
+  const watch = () => {
+    if (probe.visible !== null) return;
+    if (shown()) {
+      // rAF runs before the frame is painted; the task after it runs once it has been.
+      requestAnimationFrame(() => setTimeout(() => (probe.visible ??= performance.now())));
+      return;
+    }
+    requestAnimationFrame(watch);
+  };
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('widgetry-widget')) {
+      observer.disconnect();
+      watch();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+async function loadOnce(browser: BrowserContext, url: string, apiOrigin: string, variant: PageVariant): Promise<LoadSample> {
+  const page: Page = await browser.newPage();
+  const cdp: CDPSession = await browser.newCDPSession(page);
+  const requests = new Map<string, { url: string; headerBytes: number; bytes: number; done: boolean }>();
+  let lastActivity = Date.now();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    requests.set(e.requestId, { url: e.request.url, headerBytes: 0, bytes: 0, done: false });
+    lastActivity = Date.now();
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.headerBytes = e.response.encodedDataLength;
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) Object.assign(r, { bytes: e.encodedDataLength, done: true });
+    lastActivity = Date.now();
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    const r = requests.get(e.requestId);
+    if (r) r.done = true;
+    lastActivity = Date.now();
+  });
+  await cdp.send('Network.enable');
+  // Every load is a first visit: nothing from the HTTP cache.
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    if (variant.expectWidget) {
+      await page.waitForFunction(() => (window as unknown as { __wgBench: Probe }).__wgBench.visible !== null, undefined, { timeout: 15_000 });
+    }
+    // Settled: nothing in flight and 500 ms without network activity (the impression beacon
+    // leaves ~100 ms after the widget is seen).
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && ([...requests.values()].some((r) => !r.done) || Date.now() - lastActivity < 500)) await sleep(50);
+    const probe = await page.evaluate(() => {
+      const p = (window as unknown as { __wgBench: Probe }).__wgBench;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      // Should loader.js stop flagging its API (`l`), fall back to the end of its download
+      // (an async script runs as soon as it has arrived).
+      const loaderEntry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/loader.js')) as PerformanceResourceTiming | undefined;
+      const fallback = p.loaderStart === null && loaderEntry ? loaderEntry.responseEnd : null;
+      return { ...p, loaderStart: p.loaderStart ?? fallback, loaderStartFallback: fallback !== null, loadEventMs: nav ? nav.loadEventEnd : NaN };
+    });
+    const all = [...requests.values()];
+    const ours = all.filter((r) => r.url.startsWith(apiOrigin));
+    return {
+      bytesTotal: all.reduce((a, r) => a + r.bytes, 0),
+      requestsTotal: all.length,
+      bytesOurs: ours.reduce((a, r) => a + r.bytes, 0),
+      bodyBytesOurs: ours.reduce((a, r) => a + Math.max(0, r.bytes - r.headerBytes), 0),
+      requestsOurs: ours.length,
+      runtimeRequests: ours.filter((r) => new URL(r.url).pathname.startsWith('/rt/')).length,
+      loaderToVisibleMs: probe.visible !== null && probe.loaderStart !== null ? probe.visible - probe.loaderStart : NaN,
+      longTasks: probe.longTasks.length,
+      longTaskMs: probe.longTasks.reduce((a, d) => a + d, 0),
+      cls: probe.cls,
+      loadEventMs: probe.loadEventMs,
+      loaderStartFallback: probe.loaderStartFallback ? 1 : 0,
+    };
+  } finally {
+    await cdp.detach().catch(() => {});
+    await page.close();
+  }
+}
+
+export async function measurePageImpact(
+  apiUrl: string,
+  variants: PageVariant[],
+  loads: number,
+  log: (s: string) => void,
+  beforeRound: () => Promise<void> = async () => {},
+): Promise<PageImpactResults> {
+  const [host, browser] = await Promise.all([startHostPages(), launchBrowser()]);
+  try {
+    await browser.addInitScript(installProbe);
+    const apiOrigin = new URL(apiUrl).origin;
+    const urls = variants.map((v) => host.page(`/${v.id}.html`, 'shop.html', v.snippet));
+    const samples: LoadSample[][] = variants.map(() => []);
+    // Two untimed rounds: Chromium's processes, the server's JIT and SQLite's page cache warm up.
+    for (let round = -2; round < loads; round++) {
+      if (round >= 0) await beforeRound();
+      // Rotate the order each round, so no variant always follows the same one.
+      for (let k = 0; k < variants.length; k++) {
+        const i = (k + Math.max(round, 0)) % variants.length;
+        const sample = await loadOnce(browser, urls[i]!, apiOrigin, variants[i]!);
+        if (round >= 0) samples[i]!.push(sample);
+      }
+      if (round >= 0 && (round + 1) % 5 === 0) log(`  page impact: ${round + 1}/${loads} loads of each page`);
+    }
+    const browserVersion = browser.browser()?.version() ?? (await chromiumVersion(browser));
+    return {
+      loads,
+      browserVersion,
+      variants: variants.map((variant, i) => ({
+        variant,
+        samples: samples[i]!,
+        summary: Object.fromEntries(METRICS.map((m) => [m, summarize(samples[i]!.map((s) => s[m]).filter((v) => Number.isFinite(v)))])) as Record<Metric, Summary>,
+      })),
+    };
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
+async function chromiumVersion(browser: BrowserContext): Promise<string> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(() => navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?');
+  } finally {
+    await page.close();
+  }
+}

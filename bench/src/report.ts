@@ -1,0 +1,470 @@
+// Turns the measurements into the console tables and bench/RESULTS.md, targets judged included.
+import { WHY } from './analysis.js';
+import type { CapRun } from './cap.js';
+import type { Metric, PageImpactResults } from './page-impact.js';
+import { kb, mb, num, sum, type Summary } from './stats.js';
+import type { ScenarioResult } from './throughput.js';
+import type { PeerItem, Size, WeightItem, WeightResults } from './weight.js';
+
+export interface Report {
+  generatedAt: Date;
+  quick: boolean;
+  parts: string[];
+  machine: { cores: number; cpuModel: string; memoryBytes: number; os: string; node: string; commit: string; loadAverage: { atStart: number[]; atEnd: number[] }; busyBeforeRun: number; quiet: Record<string, { waitedMs: number; busy: number }> };
+  settings: { loads: number; rounds: number; durationSec: number; warmupSec: number; connections: number; leadRate: number; leadDurationSec: number; capConnections: number };
+  weight: WeightResults | null;
+  page: PageImpactResults | null;
+  server: { scenarios: ScenarioResult[]; leadAtRate: ScenarioResult } | null;
+  caps: CapRun[];
+  /** Content-Encoding the server answered with when the client accepts gzip and br. */
+  compression: { loader: string | null; config: string | null };
+  rssAtStart: Summary;
+  rssAfter: Summary;
+  seconds: number;
+}
+
+interface Table {
+  title: string;
+  intro?: string;
+  head: string[];
+  rows: string[][];
+  /** Columns aligned right (numbers). */
+  right?: number[];
+}
+
+interface Target {
+  id: keyof typeof WHY;
+  target: string;
+  measured: string;
+  met: boolean | null;
+  /** By how much, when missed. */
+  shortfall?: string;
+  caveat?: string;
+}
+
+const B = (n: number) => `${num(n)} B`;
+const sizeCells = (s: Size | null, note?: string): string[] => (s ? [B(s.raw), B(s.gzip), B(s.brotli)] : [note ?? 'n/a', '', '']);
+const pct = (x: number) => `${num(x * 100, 0)} %`;
+/** "0.021 (48× lighter)" or "1.7 (1.7× heavier)". */
+function oursOver(ours: number, peer: number): string {
+  if (!Number.isFinite(ours) || !Number.isFinite(peer) || peer === 0) return '—';
+  const r = ours / peer;
+  return r <= 1 ? `${num(r, 3)} (${num(1 / r, 1)}× lighter)` : `${num(r, 2)} (${num(r, 1)}× heavier)`;
+}
+
+function weightTables(w: WeightResults): Table[] {
+  const files: Table = {
+    title: 'Our files (dist/public)',
+    head: ['file', 'raw', 'gzip -9', 'brotli q11'],
+    rows: w.files.map((f) => [f.label, ...sizeCells(f.size)]),
+    right: [1, 2, 3],
+  };
+  const configs: Table = {
+    title: 'Config responses (GET /v1/sites/{key}/config from a page on the site, Free-like tariff with the badge)',
+    head: ['response', 'raw', 'gzip -9', 'brotli q11'],
+    rows: w.configs.map((c) => [c.label, ...sizeCells(c.size, c.note)]),
+    right: [1, 2, 3],
+  };
+  const pageItems: WeightItem[] = [w.pages.noEligible, ...Object.values(w.pages.types)];
+  const pages: Table = {
+    title: 'What a page downloads from us (first visit)',
+    head: ['page', 'raw', 'gzip -9', 'brotli q11', 'made of'],
+    rows: pageItems.map((p) => [p.label, ...sizeCells(p.size, p.note), p.size ? (p.note ?? '') : '']),
+    right: [1, 2, 3],
+  };
+  const peers: Table = {
+    title: 'Peers from node_modules, measured the same way in the same run',
+    head: ['peer file', 'raw', 'gzip -9', 'brotli q11', 'what it is'],
+    rows: w.peers.map((p) => [p.label, ...sizeCells(p.size, p.note), p.size ? (p.note ?? '') : '']),
+    right: [1, 2, 3],
+  };
+  const ourRows: WeightItem[] = [w.files[0]!, ...pageItems];
+  const measuredPeers = w.peers.filter((p): p is PeerItem & { size: Size } => p.size !== null);
+  const ratios: Table = {
+    title: 'Ratios ours / peer (gzip; brotli below each) — below 1 means ours is lighter',
+    head: ['ours', ...measuredPeers.map((p) => `/ ${p.id}${p.widgetPeer ? '' : p.id === 'formbricks' ? ' (stub)' : ' (floor)'}`)],
+    rows: ourRows.flatMap((o) =>
+      o.size
+        ? [
+            [`${o.label} (gzip)`, ...measuredPeers.map((p) => oursOver(o.size!.gzip, p.size.gzip))],
+            [`${o.label} (brotli)`, ...measuredPeers.map((p) => oursOver(o.size!.brotli, p.size.brotli))],
+          ]
+        : [[o.label, ...measuredPeers.map(() => o.note ?? 'n/a')]],
+    ),
+  };
+  return [files, configs, pages, peers, ratios];
+}
+
+const METRIC_ROWS: { m: Metric; label: string; digits: number }[] = [
+  { m: 'bytesTotal', label: 'bytes received, whole page (wire, headers included)', digits: 0 },
+  { m: 'requestsTotal', label: 'requests, whole page', digits: 0 },
+  { m: 'bytesOurs', label: 'bytes received from Widgetry (wire)', digits: 0 },
+  { m: 'bodyBytesOurs', label: '… of which response bodies', digits: 0 },
+  { m: 'requestsOurs', label: 'requests to Widgetry (beacons included)', digits: 0 },
+  { m: 'runtimeRequests', label: 'runtime chunks fetched (rt/*)', digits: 0 },
+  { m: 'loaderToVisibleMs', label: 'loader start → widget visible, ms', digits: 1 },
+  { m: 'longTasks', label: 'main-thread long tasks (>50 ms)', digits: 0 },
+  { m: 'longTaskMs', label: 'long tasks, total ms', digits: 1 },
+  { m: 'cls', label: 'cumulative layout shift', digits: 3 },
+  { m: 'loadEventMs', label: 'load event end, ms after navigation start', digits: 1 },
+];
+
+/** Loads whose loader start came from the fallback (loader.js download end), if any. */
+const fallbackNote = (p: PageImpactResults) =>
+  p.variants.some((v) => v.samples.some((s) => s.loaderStartFallback))
+    ? 'Loader start was taken from the end of the loader.js download in some loads (the loader no longer flags its API with `l`; see bench/src/page-impact.ts).'
+    : undefined;
+
+function pageTable(p: PageImpactResults): Table {
+  const [plain, ...others] = p.variants;
+  const head = ['metric', plain!.variant.label];
+  for (const v of others) head.push(v.variant.label, 'Δ vs no snippet');
+  const rows = METRIC_ROWS.map(({ m, label, digits }) => {
+    const row = [label, sum(plain!.summary[m], digits)];
+    for (const v of others) {
+      const s = v.summary[m];
+      const base = plain!.summary[m];
+      const delta = s.n && base.n ? s.median - base.median : s.n ? s.median : NaN;
+      row.push(sum(s, digits), s.n ? `${delta >= 0 ? '+' : ''}${num(delta, digits)}` : '—');
+    }
+    return row;
+  });
+  return {
+    title: `Median (min–max) of ${p.loads} cold loads per page, Chromium ${p.browserVersion}`,
+    ...(fallbackNote(p) ? { intro: fallbackNote(p) } : {}),
+    head,
+    rows,
+    right: [1, 2, 3, 4, 5],
+  };
+}
+
+function serverTables(s: NonNullable<Report['server']>, r: Report): Table[] {
+  const byId = new Map(s.scenarios.map((x) => [x.scenario.id, x]));
+  const rows = s.scenarios.map((x) => {
+    const base = x.scenario.baseline ? byId.get(x.scenario.baseline) : undefined;
+    const per = x.scenario.eventsPerRequest;
+    return [
+      x.scenario.label,
+      sum(x.rps),
+      base ? `${pct(x.rps.median / base.rps.median)} of ${num(base.rps.median)}` : 'baseline',
+      per ? num(x.rps.median * per) : '',
+      sum(x.p50, 2),
+      sum(x.p99, 2),
+      mb(x.rssPeak.median),
+      x.foreignLoad.n ? pct(x.foreignLoad.max) : '?',
+    ];
+  });
+  const main: Table = {
+    title: `Requests/s and latency, ${r.settings.connections} connections, median (min–max) of ${r.settings.rounds} runs × ${r.settings.durationSec} s`,
+    head: ['endpoint', 'req/s', 'vs bare route', 'events/s', 'p50 ms', 'p99 ms', 'peak RSS', 'other load (max)'],
+    rows,
+    right: [1, 3, 4, 5, 6, 7],
+  };
+  const l = s.leadAtRate;
+  const fixed: Table = {
+    title: `Lead submissions at a fixed rate (autocannon overallRate, ${l.scenario.connections} connections, ${r.settings.rounds} runs × ${r.settings.leadDurationSec} s)`,
+    head: ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'p99 ms, autocannon (CO-corrected, whole ms)', 'peak RSS', 'other load (max)'],
+    rows: [[l.scenario.label, sum(l.rps), sum(l.p50, 2), sum(l.p99, 2), sum(l.autocannonP99), mb(l.rssPeak.median), l.foreignLoad.n ? pct(l.foreignLoad.max) : '?']],
+    right: [1, 2, 3, 4, 5, 6],
+  };
+  const mem: Table = {
+    title: 'Server memory (VmRSS of the server process, 10 samples each)',
+    head: ['when', 'RSS median (min–max)'],
+    rows: [
+      ['at rest, just started (migrated, nothing served)', `${sum({ ...r.rssAtStart, median: r.rssAtStart.median / 2 ** 20, min: r.rssAtStart.min / 2 ** 20, max: r.rssAtStart.max / 2 ** 20 }, 1)} MB`],
+      ['under load (peak of any run above)', mb(Math.max(...s.scenarios.map((x) => x.rssPeak.max), l.rssPeak.max))],
+      ['at rest again, 5 s after all load', `${sum({ ...r.rssAfter, median: r.rssAfter.median / 2 ** 20, min: r.rssAfter.min / 2 ** 20, max: r.rssAfter.max / 2 ** 20 }, 1)} MB`],
+    ],
+    right: [1],
+  };
+  return [main, fixed, mem];
+}
+
+function capTable(caps: CapRun[], r: Report): Table {
+  return {
+    title: `${r.settings.capConnections} connections POST /v1/events past an Individual tariff's impression cap (one fresh account per run)`,
+    head: [
+      'cap',
+      'impressions / request',
+      'requests',
+      'impressions sent',
+      'accepted (sum of responses)',
+      'counted (impression_periods)',
+      'counted (daily stats)',
+      'GET /api/usage',
+      'requests fully accepted',
+      'partly refused',
+      'refused',
+      'other status',
+      'no answer',
+      'widgets served after',
+      'exactly at cap',
+    ],
+    rows: caps.map((c) => [
+      num(c.cap),
+      num(c.impressionsPerRequest),
+      num(c.requests),
+      num(c.wanted),
+      num(c.acceptedByResponses),
+      num(c.countedInPeriod),
+      num(c.countedInDailyStats),
+      num(c.usageApi),
+      num(c.fullyAccepted),
+      num(c.partlyRefused),
+      num(c.refused),
+      num(c.otherStatus),
+      num(c.noAnswer),
+      num(c.widgetsServedAfter),
+      c.exact ? 'yes' : 'NO',
+    ]),
+    right: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+  };
+}
+
+function targets(r: Report): Target[] {
+  const t: Target[] = [];
+  const w = r.weight;
+  const quiet = r.page?.variants.find((v) => v.variant.id === 'quiet');
+  const uncompressed = !r.compression.loader || !r.compression.config;
+  if (w) {
+    const ne = w.pages.noEligible.size!;
+    const rt = quiet ? quiet.summary.runtimeRequests.max : NaN;
+    const wire = quiet ? quiet.summary.bytesOurs.median : NaN;
+    t.push({
+      id: 'noEligible',
+      target: 'Page with no eligible widget: ≤ 3 KB gzipped from us, no runtime fetched',
+      measured: `${B(ne.gzip)} gzip (${B(ne.brotli)} brotli); runtime chunks fetched: ${Number.isFinite(rt) ? num(rt) : 'not measured'}`,
+      met: ne.gzip <= 3072 && (!Number.isFinite(rt) || rt === 0),
+      shortfall: ne.gzip > 3072 ? `${B(ne.gzip - 3072)} over` : rt > 0 ? `${num(rt)} runtime request(s)` : undefined,
+      caveat:
+        uncompressed && Number.isFinite(wire)
+          ? `the server sends these uncompressed today (Content-Encoding: loader ${r.compression.loader ?? 'none'}, config ${r.compression.config ?? 'none'}), so a browser receives ${B(wire)} incl. headers (part 3)`
+          : undefined,
+    });
+    const form = w.pages.types.form.size;
+    const typebot = w.peers.find((p) => p.id === 'typebot')?.size;
+    if (form) {
+      const formWire = r.page?.variants.find((v) => v.variant.id === 'form')?.summary.bytesOurs.median;
+      t.push({
+        id: 'formWeight',
+        target: 'Page with one form widget: ≤ 12 KB gzipped in total',
+        measured: `${B(form.gzip)} gzip (${kb(form.gzip, 2)}), ${B(form.brotli)} brotli`,
+        met: form.gzip <= 12288,
+        shortfall: form.gzip > 12288 ? `${B(form.gzip - 12288)} (${pct(form.gzip / 12288 - 1)}) over` : undefined,
+        caveat: uncompressed && formWire ? `uncompressed on the wire today: ${B(formWire)} incl. headers and the impression beacon (part 3)` : undefined,
+      });
+      if (typebot) {
+        const x = typebot.gzip / form.gzip;
+        t.push({
+          id: 'peerRatio',
+          target: '… at least 15× lighter than the lightest widget peer (@typebot.io/js; the @formbricks/js stub is not a whole runtime)',
+          measured: `${num(x, 1)}× lighter than typebot gzip (${num(typebot.brotli / form.brotli, 1)}× brotli)`,
+          met: x >= 15,
+          shortfall: x < 15 ? `${num(15 - x, 1)}× short` : undefined,
+        });
+      }
+    }
+  }
+  const s = r.server;
+  if (s) {
+    const get = (id: string) => s.scenarios.find((x) => x.scenario.id === id)!;
+    /** When other processes took a real share of the CPU during the runs behind a figure, say so. */
+    const contended = (...runs: ScenarioResult[]) => {
+      const worst = Math.max(...runs.map((x) => (x.foreignLoad.n ? x.foreignLoad.max : 0)));
+      return worst > 0.25 ? `other processes used up to ${pct(worst)} of the machine's CPU during these runs, so part of any shortfall is the machine's, not the server's` : undefined;
+    };
+    for (const [id, label] of [
+      ['config-200', 'GET config (200)'],
+      ['config-304', 'GET config (304)'],
+    ] as const) {
+      const ratio = get(id).rps.median / get('bare-get').rps.median;
+      t.push({
+        id: 'configRatio',
+        target: `${label}: ≥ 70 % of the bare Hono route's requests/s`,
+        measured: `${pct(ratio)} (${num(get(id).rps.median)} vs ${num(get('bare-get').rps.median)} req/s)`,
+        met: ratio >= 0.7,
+        shortfall: ratio < 0.7 ? `${num((0.7 - ratio) * 100, 0)} percentage points short; ${num(0.7 * get('bare-get').rps.median - get(id).rps.median)} req/s more needed` : undefined,
+        caveat: contended(get(id), get('bare-get')),
+      });
+    }
+    const eps = get('events-50').rps.median * 50;
+    t.push({
+      id: 'events',
+      target: 'Event ingestion ≥ 20,000 events/s batched (2 cores)',
+      measured: `${num(eps)} events/s (${num(get('events-50').rps.median)} batches of 50 per s)`,
+      met: eps >= 20000,
+      shortfall: eps < 20000 ? `${num(20000 - eps)} events/s (${pct(1 - eps / 20000)}) short` : undefined,
+      caveat: contended(get('events-50')),
+    });
+    const p99 = s.leadAtRate.p99.median;
+    t.push({
+      id: 'leadP99',
+      target: `Lead submission p99 < 25 ms at ${r.settings.leadRate} req/s`,
+      measured: `p99 ${num(p99, 2)} ms (autocannon, corrected for coordinated omission: ${num(s.leadAtRate.autocannonP99.median)} ms), at ${num(s.leadAtRate.rps.median)} req/s`,
+      met: p99 < 25 && s.leadAtRate.autocannonP99.median < 25,
+      shortfall: p99 >= 25 ? `${num(p99 - 25, 2)} ms over` : undefined,
+      caveat: contended(s.leadAtRate, get('leads')),
+    });
+  }
+  if (Number.isFinite(r.rssAtStart.median)) {
+    const limit = 120 * 2 ** 20;
+    for (const [label, rss] of [
+      ['just started (migrated, nothing served)', r.rssAtStart.median],
+      ['5 s after all the load of this run', r.rssAfter.median],
+    ] as const) {
+      if (!Number.isFinite(rss)) continue;
+      t.push({ id: 'rss', target: `RSS < 120 MB at rest: ${label}`, measured: mb(rss), met: rss < limit, shortfall: rss >= limit ? `${mb(rss - limit)} over` : undefined });
+    }
+  }
+  if (r.caps.length) {
+    t.push({
+      id: 'cap',
+      target: 'Impression cap under 200 connections: counted impressions end exactly at the cap',
+      measured: r.caps.map((c) => `cap ${num(c.cap)}: ${num(c.countedInPeriod)} counted, ${num(c.refused + c.partlyRefused)} requests refused (${num(c.partlyRefused)} in part)`).join('; '),
+      met: r.caps.every((c) => c.exact),
+    });
+  }
+  return t;
+}
+
+function verdict(t: Target): string {
+  return t.met === null ? 'not measured' : t.met ? 'met' : `MISSED${t.shortfall ? ` (${t.shortfall})` : ''}`;
+}
+
+// --- rendering -------------------------------------------------------------------------------
+
+const escapeMd = (s: string) => s.replaceAll('|', '\\|');
+
+function markdownTable(t: Table): string {
+  const right = new Set(t.right ?? []);
+  const lines = [
+    `| ${t.head.map(escapeMd).join(' | ')} |`,
+    `|${t.head.map((_, i) => (right.has(i) ? '---:' : '---')).join('|')}|`,
+    ...t.rows.map((r) => `| ${r.map(escapeMd).join(' | ')} |`),
+  ];
+  return `**${t.title}**${t.intro ? `\n\n${t.intro}` : ''}\n\n${lines.join('\n')}\n`;
+}
+
+function consoleTable(t: Table): string {
+  const right = new Set(t.right ?? []);
+  const widths = t.head.map((h, i) => Math.min(60, Math.max(h.length, ...t.rows.map((r) => (r[i] ?? '').length))));
+  const cell = (s: string, i: number) => {
+    const v = s.length > widths[i]! ? s.slice(0, widths[i]! - 1) + '…' : s;
+    return right.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!);
+  };
+  const line = (r: string[]) => r.map(cell).join('  ').trimEnd();
+  return [t.title, line(t.head), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line)].join('\n') + '\n';
+}
+
+function quietNote(r: Report, part: string): string {
+  const q = r.machine.quiet[part];
+  if (!q) return '';
+  const each = part === 'cap' ? '' : ' Before each timed run (round of loads) it waits again, up to 8 s, while other processes keep more than 15 % of the CPU busy (60 s in all for the page loads, 120 s for the server runs).';
+  return ` Before this part the bench waited ${num(q.waitedMs / 1000)} s for the machine to quieten; it was ${Number.isFinite(q.busy) ? pct(q.busy) : '?'} busy when the part began.${each}`;
+}
+
+/** More than 10 % of the CPU busy just before the bench began: someone else was using the machine. */
+const busyBefore = (r: Report) => r.machine.busyBeforeRun > 0.1;
+
+export function renderReport(r: Report): { console: string; markdown: string } {
+  const ts = targets(r);
+  const targetTable: Table = {
+    title: 'Targets of issue 5 (recorded, never asserted)',
+    head: ['target', 'measured', 'verdict'],
+    rows: ts.map((t) => [t.target, t.measured + (t.caveat ? `; note: ${t.caveat}` : ''), verdict(t)]),
+  };
+  const sections: { heading: string; text?: string; tables: Table[] }[] = [{ heading: 'Targets', tables: [targetTable] }];
+  if (r.weight) {
+    sections.push({
+      heading: '2. Embed weight, side by side',
+      text:
+        'Sizes are deterministic, so each is measured once: gzip at level 9 and brotli at quality 11 (node:zlib), the way a build step ' +
+        'would precompress static files; peers are compressed the same way. Config responses are real responses of the server under test. ' +
+        'A page total is loader.js + its config response + the type\'s rt/ entry and every module it imports, statically or with import() ' +
+        '(marked "on demand": the form inside a popup or a quiz); the English build under rt/en/ replaces the default one, it is not added.',
+      tables: weightTables(r.weight),
+    });
+  }
+  if (r.page) {
+    sections.push({
+      heading: '3. Page impact in Chromium',
+      text:
+        'A host page (tests/fixtures/shop.html) on http://127.0.0.1, the API on http://localhost (another origin), loaded with the HTTP cache ' +
+        'disabled (every load a first visit) by headless Chromium through playwright-core. Variants are interleaved, after two untimed warm-up ' +
+        'rounds. Bytes and requests come from the DevTools protocol (Network.loadingFinished). "Loader start" is the moment loader.js installs ' +
+        'its real window.widgetry (its first statement after the idempotence check); "visible" is the first painted frame in which an element in ' +
+        'a widget\'s shadow root has a non-empty box. Long tasks and layout shifts come from PerformanceObserver.' + quietNote(r, 'page'),
+      tables: [pageTable(r.page)],
+    });
+  }
+  if (r.server) {
+    sections.push({
+      heading: '4. Server throughput and latency',
+      text:
+        'The production bundle (dist/server/index.js) as its own process: NODE_ENV=production, LOG_LEVEL=info (the default), a SQLite file ' +
+        'in a temp dir, DEMO_SEED off, lead rate limits raised to 10^8/min, BENCH_BASELINE_ROUTE=on. Data was created through the dashboard ' +
+        'API of a development instance on the same file, then the file was reopened in production mode. autocannon runs in the bench process ' +
+        'on loopback (the 2 cores are shared by server and load generator). Every scenario runs once for warm-up, then in interleaved rounds; ' +
+        'the ratio is median over median against the bare Hono route of the same process with the same request body. Latency percentiles ' +
+        'come from each response\'s own time. The config requests carry the Origin of the site (one form widget, Start tariff); events are ' +
+        'impressions counted against the tariff (no cap); leads pass every check and are stored. "Other load" is the share of the ' +
+        "machine's CPU used during a run by processes other than the bench and the server (0 % = nothing else ran)." +
+        quietNote(r, 'server'),
+      tables: serverTables(r.server, r),
+    });
+  } else if (Number.isFinite(r.rssAtStart.median)) {
+    sections.push({ heading: '4. Server memory', tables: [{ title: 'RSS', head: ['when', 'RSS'], rows: [['at rest, just started', mb(r.rssAtStart.median)], ['at rest after the run', mb(r.rssAfter.median)]] }] });
+  }
+  if (r.caps.length) {
+    sections.push({
+      heading: '5. Correctness under load',
+      text:
+        'Each run uses a fresh account on the Individual tariff with the given impression cap, and sends half as many impressions again as the cap ' +
+        'allows, in batches whose size does not divide the cap, so one batch is cut at the boundary. "Refused" requests were answered 202 with ' +
+        'accepted = 0; "partly refused" ones had part of their impressions refused.' + quietNote(r, 'cap'),
+      tables: [capTable(r.caps, r)],
+    });
+  }
+
+  const missed = ts.filter((t) => t.met === false || t.caveat);
+  const explained = new Set<string>();
+  const whyText = missed.length
+    ? missed
+        .map((t) => {
+          const why = explained.has(t.id) ? 'Same causes as above.' : WHY[t.id];
+          explained.add(t.id);
+          return `- **${t.target}** — ${t.met === false ? verdict(t) : 'met, with a caveat'}: ${t.measured}.${t.caveat ? ` ${t.caveat[0]!.toUpperCase()}${t.caveat.slice(1)}.` : ''}\n  ${why}`;
+        })
+        .join('\n')
+    : 'Every target was met in this run.';
+
+  const md = [
+    '# Widgetry benchmark results',
+    '',
+    `Written by \`npm run bench\` (bench/run.mjs) on ${r.generatedAt.toISOString()}${r.quick ? ' — QUICK pass, not a full run' : ''}; do not edit by hand, run it again. ` +
+      `Every figure is the median of its repeated measurements with (min–max), beside a baseline measured in the same run.`,
+    '',
+    '| machine | |',
+    '|---|---|',
+    `| CPU | ${r.machine.cores} cores, ${escapeMd(r.machine.cpuModel)} |`,
+    `| memory | ${num(r.machine.memoryBytes / 2 ** 30, 1)} GiB |`,
+    `| OS | ${r.machine.os} |`,
+    `| Node | ${r.machine.node} |`,
+    `| Chromium | ${r.page?.browserVersion ?? 'not run'} |`,
+    `| code | ${r.machine.commit} |`,
+    `| other load | CPU ${Number.isFinite(r.machine.busyBeforeRun) ? pct(r.machine.busyBeforeRun) : '?'} busy in the 2 s before the run${busyBefore(r) ? ' — **other processes were using the cores: figures may be depressed**' : ''}; load average ${r.machine.loadAverage.atStart.map((x) => num(x, 2)).join(' / ')} before, ${r.machine.loadAverage.atEnd.map((x) => num(x, 2)).join(' / ')} after |`,
+    `| bench run time | ${num(r.seconds)} s |`,
+    '',
+    ...sections.flatMap((s) => [`## ${s.heading}`, '', ...(s.text ? [s.text, ''] : []), ...s.tables.map(markdownTable)]),
+    '## Where a target is missed (or met with a caveat), by how much, and why',
+    '',
+    whyText,
+    '',
+  ].join('\n');
+
+  const text = [
+    ...sections.flatMap((s) => [`== ${s.heading} ==`, ...s.tables.map(consoleTable)]),
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${num(r.machine.memoryBytes / 2 ** 30, 1)} GiB, Node ${r.machine.node}; code ${r.machine.commit}`,
+  ].join('\n');
+  return { console: text, markdown: md };
+}

@@ -1,0 +1,99 @@
+// The bench's data, set up through the public dashboard API of a development instance on the
+// same SQLite file (sign-in codes come from its dev outbox; an operator switches tariffs), before
+// the file is reopened by the production server under test. Going through the API rather than
+// writing rows keeps the bench free of schema knowledge: whatever the dashboard creates is what
+// gets measured.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startPlatform } from '../../tests/e2e/support/platform.js';
+import { must, signIn, type BenchSession } from './session.js';
+import { MEASURED_TYPES, widgetInput, type MeasuredType } from './widgets.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OPERATOR = 'ops@bench.widgetry.test';
+
+/** Pages of the host site live on 127.0.0.1 (the API is on localhost: another origin). */
+export const HOST_DOMAIN = '127.0.0.1';
+/** The domain the autocannon scenarios claim in their Origin header. */
+export const LOAD_ORIGIN = 'https://shop.bench.example';
+
+export interface InstalledSite {
+  siteId: string;
+  siteKey: string;
+  widgetId: string;
+}
+
+export type TypeSite = InstalledSite | { na: string };
+
+export interface CapAccount extends InstalledSite {
+  session: BenchSession;
+  cap: number;
+}
+
+export interface BenchData {
+  /** Account with the Free tariff's look (badge on) but room for one site per measured type. */
+  embed: {
+    session: BenchSession;
+    /** Its only widget is limited to /checkout pages: the host page has no eligible widget. */
+    quiet: InstalledSite;
+    types: Record<MeasuredType, TypeSite>;
+  };
+  /** Start tariff (no impression cap): config, events and leads under load. */
+  load: InstalledSite;
+  /** Individual tariffs with an impression cap, one per correctness run. */
+  caps: CapAccount[];
+}
+
+const rtBuilt = (type: string) => existsSync(join(ROOT, 'dist/public/rt', `${type}.js`));
+
+export async function seed(dbPath: string, capSizes: readonly number[]): Promise<BenchData> {
+  const dev = await startPlatform({ DATABASE_PATH: dbPath, OPERATOR_EMAILS: OPERATOR, LOG_LEVEL: 'warn' });
+  try {
+    const base = dev.url;
+    const ops = await signIn(base, OPERATOR);
+    const setTariff = (accountId: string, body: unknown) => must(ops, base, 'PUT', `/api/admin/accounts/${accountId}/tariff`, body, 200);
+    const install = async (s: BenchSession, domain: string, input: (siteId: string) => Record<string, unknown>): Promise<InstalledSite> => {
+      const site = await must<{ id: string; siteKey: string }>(s, base, 'POST', '/api/sites', { name: `Bench ${domain}`, domains: [domain] }, 201);
+      const widget = await must<{ id: string }>(s, base, 'POST', '/api/widgets', input(site.id), 201);
+      return { siteId: site.id, siteKey: site.siteKey, widgetId: widget.id };
+    };
+
+    const embedSession = await signIn(base, 'embed@bench.widgetry.test');
+    await setTariff(embedSession.accountId, {
+      tariffId: 'individual',
+      individualLimits: { activeWidgets: null, widgetTypes: 'all', impressionsPerPeriod: null, sites: null, badge: true, integrations: ['email'] },
+    });
+    const quiet = await install(embedSession, HOST_DOMAIN, (siteId) => widgetInput('form', siteId, { urlRule: { match: 'starts_with', value: '/checkout' } }));
+    const types = {} as Record<MeasuredType, TypeSite>;
+    for (const type of MEASURED_TYPES) {
+      if (!rtBuilt(type)) {
+        types[type] = { na: 'type not built' };
+        continue;
+      }
+      try {
+        types[type] = await install(embedSession, HOST_DOMAIN, (siteId) => widgetInput(type, siteId));
+      } catch (e) {
+        types[type] = { na: `the API refused the bench's ${type} widget (${String(e instanceof Error ? e.message : e).slice(0, 160)})` };
+      }
+    }
+
+    const loadSession = await signIn(base, 'load@bench.widgetry.test');
+    await setTariff(loadSession.accountId, { tariffId: 'start' });
+    const load = await install(loadSession, new URL(LOAD_ORIGIN).hostname, (siteId) => widgetInput('form', siteId));
+
+    const caps: CapAccount[] = [];
+    for (const [i, cap] of capSizes.entries()) {
+      const session = await signIn(base, `cap${i + 1}@bench.widgetry.test`);
+      await setTariff(session.accountId, {
+        tariffId: 'individual',
+        individualLimits: { activeWidgets: 1, widgetTypes: ['form'], impressionsPerPeriod: cap, sites: 1, badge: true, integrations: ['email'] },
+      });
+      caps.push({ ...(await install(session, new URL(LOAD_ORIGIN).hostname, (siteId) => widgetInput('form', siteId))), session, cap });
+    }
+    return { embed: { session: embedSession, quiet, types }, load, caps };
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
+  } finally {
+    await dev.stop();
+  }
+}

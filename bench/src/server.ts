@@ -1,0 +1,112 @@
+// The server under test: the production bundle (dist/server/index.js) as its own process on
+// loopback, NODE_ENV=production, on a given SQLite file. Unlike tests/e2e/support/platform.ts
+// it keeps the child's pid, so its memory can be read from /proc.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort } from '../../tests/e2e/support/platform.js';
+import { sleep } from './stats.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
+
+export interface ServerUnderTest {
+  url: string;
+  pid: number;
+  /** Resident set size in bytes (VmRSS), or NaN once the process is gone. */
+  rss(): number;
+  /** Peak resident set size since start (VmHWM). */
+  peakRss(): number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export async function startProductionServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerUnderTest> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error('dist/server/index.js is missing (bench/run.mjs builds it)');
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  let out = '';
+  // BENCH_CPU_PROF_DIR=dir: the server writes a V8 CPU profile there when it stops (open it in
+  // Chrome DevTools' Performance panel) — how the causes in bench/src/analysis.ts were found.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const args = profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir), SERVER_ENTRY] : [SERVER_ENTRY];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_PATH: dbPath,
+      DEMO_SEED: 'off',
+      // Production requires a key for sealing integration secrets; a throwaway one.
+      INTEGRATIONS_KEY: randomBytes(32).toString('hex'),
+      BENCH_BASELINE_ROUTE: 'on',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Keep the tail only: a long run at LOG_LEVEL=info must not grow our own memory.
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    try {
+      const res = await fetch(`${url}/__bench/bare`);
+      if (res.status === 200) break;
+      throw new Error(`/__bench/bare answered ${res.status}: is BENCH_BASELINE_ROUTE wired in server/src/app.ts?`);
+    } catch (e) {
+      if (e instanceof Error && e.message.includes('BENCH_BASELINE_ROUTE')) throw e;
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
+    await sleep(100);
+  }
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    rss: () => procStatus(pid, 'VmRSS'),
+    peakRss: () => procStatus(pid, 'VmHWM'),
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+/** Samples RSS every `everyMs` until stopped; returns the samples (bytes). */
+export function sampleRss(server: ServerUnderTest, everyMs = 200): { stop(): number[] } {
+  const samples: number[] = [];
+  const take = () => {
+    const v = server.rss();
+    if (Number.isFinite(v)) samples.push(v);
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return samples;
+    },
+  };
+}
