@@ -1,0 +1,186 @@
+// One client WebSocket speaking protocol 7 after the handshake: ping/pong, subscribe and
+// unsubscribe (with channel authorization), client- events, and the send-buffer cap.
+import type { RawData, WebSocket } from 'ws';
+import type { AppDeps } from '../deps.js';
+import type { Conn } from './hub.js';
+import { accessOf, projectById, projectSecret } from './projects.js';
+import { channelKind, CODES, errorFrame, frame, LIMITS, validChannelName, validEventName } from './protocol.js';
+import { publishMessages } from './publish.js';
+import type { Realtime } from './service.js';
+import { verifyChannelAuth } from './signatures.js';
+
+export interface ConnectionOptions {
+  /** Seconds of silence before a ping; sent to the client in connection_established. */
+  activityTimeoutSec: number;
+  /** How long an unanswered ping may wait before the connection is closed with 4201. */
+  pongTimeoutMs: number;
+  /** Bytes queued for a client beyond which it is a slow consumer and is disconnected. */
+  maxBufferedBytes: number;
+}
+
+export class Connection implements Conn {
+  readonly channels = new Map<string, string | null>();
+  /** Wall-clock keepalive times (not the injected clock: moving business time must not drop sockets). */
+  lastSeen = Date.now();
+  pingSentAt = 0;
+  closed = false;
+  /** The code we closed with: a terminated socket reports 1006, the log should say why. */
+  closeCode: number | null = null;
+  private clientEventWindow = 0;
+  private clientEventsInWindow = 0;
+
+  constructor(
+    readonly id: string,
+    readonly projectId: string,
+    /** The client's address, for the message log of its client events (metadata). */
+    private readonly ip: string | null,
+    private readonly ws: WebSocket,
+    private readonly deps: AppDeps,
+    private readonly rt: Realtime,
+    private readonly options: ConnectionOptions,
+  ) {}
+
+  send(data: Buffer | string): void {
+    if (this.closed) return;
+    this.ws.send(data, { binary: false });
+    // A client that does not read would make us hold every frame for it: cut it off instead.
+    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) this.close(CODES.OVER_CAPACITY, 'Slow consumer: send buffer over limit', true);
+  }
+
+  /** Pusher's way: an error frame, then the same code as the close code. */
+  close(code: number, message: string, terminate = false): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeCode = code;
+    // Out of every channel now, not when the socket finally closes: nothing more is queued for it.
+    this.rt.hub.unregister(this);
+    if (terminate) {
+      // The close frame would queue behind the unread megabyte; give it a moment, then drop the socket.
+      this.ws.close(code, message);
+      setTimeout(() => this.ws.terminate(), 1000).unref();
+      return;
+    }
+    this.ws.send(errorFrame(code, message));
+    this.ws.close(code, message);
+  }
+
+  ping(): void {
+    this.pingSentAt = Date.now();
+    this.send(frame('pusher:ping', {}));
+  }
+
+  onMessage(raw: RawData): void {
+    if (this.closed) return; // frames still buffered after we closed: the client is gone for us
+    this.lastSeen = Date.now();
+    this.pingSentAt = 0;
+    let msg: { event?: unknown; channel?: unknown; data?: unknown };
+    try {
+      msg = JSON.parse(raw.toString()) as typeof msg;
+    } catch {
+      return this.send(errorFrame(null, 'Invalid JSON'));
+    }
+    if (!msg || typeof msg !== 'object' || typeof msg.event !== 'string') return this.send(errorFrame(null, 'A message needs an "event"'));
+    let data = msg.data;
+    if (typeof data === 'string' && !msg.event.startsWith('client-')) {
+      try {
+        data = JSON.parse(data);
+      } catch {
+        // leave as is: the handler says what is wrong
+      }
+    }
+    switch (msg.event) {
+      case 'pusher:ping':
+        return this.send(frame('pusher:pong', {}));
+      case 'pusher:pong':
+        return;
+      case 'pusher:subscribe':
+        return this.subscribe(data as SubscribeData);
+      case 'pusher:unsubscribe': {
+        const channel = (data as { channel?: unknown } | null)?.channel;
+        if (typeof channel === 'string') this.rt.hub.unsubscribe(this, channel);
+        return;
+      }
+      default:
+        if (msg.event.startsWith('client-')) return this.clientEvent(msg.event, msg.channel, msg.data);
+        return this.send(errorFrame(null, `Unsupported event: ${msg.event.slice(0, 50)}`));
+    }
+  }
+
+  private subscriptionError(channel: string, type: string, error: string, status: number): void {
+    // pusher-js and Laravel Echo surface this on the channel ("pusher:subscription_error").
+    this.send(frame('pusher:subscription_error', { type, error, status }, channel));
+  }
+
+  private subscribe(data: SubscribeData): void {
+    const channel = data?.channel;
+    if (!validChannelName(channel)) return this.send(errorFrame(null, 'Invalid channel name'));
+    const kind = channelKind(channel);
+    let member: { userId: string; info: unknown } | undefined;
+    if (kind !== 'public') {
+      const project = projectById(this.deps.db, this.projectId);
+      if (!project) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+      const secret = projectSecret(this.deps.env, project);
+      const channelData = typeof data.channel_data === 'string' ? data.channel_data : undefined;
+      // Presence signs socket_id:channel:channel_data. A private channel signs socket_id:channel,
+      // but SDKs given presence data for it (authorizeChannel(socket, channel, data)) include the
+      // data in the signature too: accept that form as well — it is signed with the same secret.
+      const signed =
+        kind === 'presence'
+          ? channelData !== undefined && verifyChannelAuth(project.key, secret, this.id, channel, data.auth, channelData)
+          : verifyChannelAuth(project.key, secret, this.id, channel, data.auth) || (channelData !== undefined && verifyChannelAuth(project.key, secret, this.id, channel, data.auth, channelData));
+      if (!signed) {
+        this.send(errorFrame(CODES.UNAUTHORIZED, `Invalid signature for ${channel}: expected HMAC SHA256 of "socket_id:channel${kind === 'presence' ? ':channel_data' : ''}"`));
+        return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
+      }
+      if (kind === 'presence') {
+        member = parseMember(channelData!) ?? undefined;
+        if (!member) return this.subscriptionError(channel, 'AuthError', `channel_data needs a user_id (at most ${LIMITS.presenceUserIdLength} characters) and user_info of at most ${LIMITS.presenceUserInfoBytes} bytes`, 400);
+      }
+    }
+    const result = this.rt.hub.subscribe(this, channel, member);
+    if (!result.ok) return this.subscriptionError(channel, 'LimitReached', `A presence channel holds at most ${LIMITS.presenceMembers} members`, 403);
+    this.send(frame('pusher_internal:subscription_succeeded', result.presence ? { presence: result.presence } : {}, channel));
+  }
+
+  private clientEvent(event: string, channel: unknown, rawData: unknown): void {
+    const refuse = (message: string) => this.send(errorFrame(CODES.CLIENT_EVENT_REJECTED, message));
+    if (typeof channel !== 'string' || !validEventName(event)) return refuse('A client event needs a channel and a name of at most 200 characters');
+    const kind = channelKind(channel);
+    if (kind !== 'private' && kind !== 'presence') return refuse('Client events are allowed on private- and presence- channels only');
+    const userId = this.channels.get(channel);
+    if (userId === undefined) return refuse(`Subscribe to ${channel} before sending client events to it`);
+    const project = projectById(this.deps.db, this.projectId);
+    if (!project) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+    if (!project.clientEvents) return refuse('Client events are disabled for this project: enable them in the dashboard');
+    if (accessOf(this.deps.db, project, this.deps.clock.now()) !== 'active') return this.close(CODES.APP_DISABLED, 'Application is disabled');
+    const now = Date.now();
+    if (now - this.clientEventWindow >= 1000) {
+      this.clientEventWindow = now;
+      this.clientEventsInWindow = 0;
+    }
+    if (++this.clientEventsInWindow > LIMITS.clientEventsPerSecond) return refuse(`Client event rejected due to rate limit (${LIMITS.clientEventsPerSecond} per second)`);
+    const data = typeof rawData === 'string' ? rawData : JSON.stringify(rawData ?? {});
+    if (Buffer.byteLength(data, 'utf8') > LIMITS.dataBytes) return refuse(`Event data is over ${LIMITS.dataBytes} bytes`);
+    const sent = publishMessages(this.deps, this.rt, project, { source: 'client', socketId: this.id, ip: this.ip, ...(userId !== null ? { userId } : {}) }, [{ channels: [channel], event, data }]);
+    if (!sent.ok) refuse(`Daily message limit reached (${sent.limit}): the event was not delivered`);
+  }
+}
+
+interface SubscribeData {
+  channel?: unknown;
+  auth?: unknown;
+  channel_data?: unknown;
+}
+
+function parseMember(channelData: string): { userId: string; info: unknown } | null {
+  let parsed: { user_id?: unknown; user_info?: unknown };
+  try {
+    parsed = JSON.parse(channelData) as typeof parsed;
+  } catch {
+    return null;
+  }
+  const id = typeof parsed?.user_id === 'number' ? String(parsed.user_id) : parsed?.user_id;
+  if (typeof id !== 'string' || id.length === 0 || id.length > LIMITS.presenceUserIdLength) return null;
+  if (Buffer.byteLength(JSON.stringify(parsed.user_info ?? null), 'utf8') > LIMITS.presenceUserInfoBytes) return null;
+  return { userId: id, info: parsed.user_info };
+}

@@ -1,0 +1,111 @@
+// Offer 000 §3.6.1 for accounts that use realtime: 12 calendar months without any activity
+// (sign-in, creating a project, messages or connections) → an e-mail notice; no activity within
+// 30 days of it → the realtime service of the account is blocked (only the operator restores it,
+// on a written request); not restored within 90 days → registration data deleted. Logs are not
+// touched here: they keep their own 149-FZ terms whatever happens to the account.
+import { eq, max } from 'drizzle-orm';
+import { deleteAccount } from '../accounts/lifecycle.js';
+import type { Db } from '../db/client.js';
+import { accounts, realtimeAccountStates, realtimeProjects } from '../db/schema/index.js';
+import type { AppDeps } from '../deps.js';
+import { DAY } from '../lib/clock.js';
+import { addCalendarMonths } from '../tariffs/realtime-policy.js';
+import { CODES } from './protocol.js';
+import { realtimeFor } from './service.js';
+
+export const INACTIVE_MONTHS = 12;
+export const BLOCK_AFTER_NOTICE_MS = 30 * DAY;
+export const DELETE_AFTER_BLOCK_MS = 90 * DAY;
+
+export type InactivityStep = 'noticed' | 'resumed' | 'blocked' | 'account_deleted' | 'projects_deleted';
+
+export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId: string; step: InactivityStep }[]> {
+  const { db, clock, env } = deps;
+  const now = clock.now();
+  const steps: { accountId: string; step: InactivityStep }[] = [];
+  const rows = db
+    .select({
+      accountId: accounts.id,
+      email: accounts.email,
+      role: accounts.role,
+      createdAt: accounts.createdAt,
+      lastLoginAt: accounts.lastLoginAt,
+      projectActivity: max(realtimeProjects.lastActivityAt),
+      projectCreated: max(realtimeProjects.createdAt),
+      noticeAt: realtimeAccountStates.inactivityNoticeAt,
+      blockedAt: realtimeAccountStates.blockedAt,
+      restoredAt: realtimeAccountStates.restoredAt,
+    })
+    .from(realtimeProjects)
+    .innerJoin(accounts, eq(accounts.id, realtimeProjects.accountId))
+    .leftJoin(realtimeAccountStates, eq(realtimeAccountStates.accountId, accounts.id))
+    .groupBy(accounts.id)
+    .all();
+
+  for (const a of rows) {
+    const lastActive = Math.max(a.createdAt, a.lastLoginAt ?? 0, a.projectActivity ?? 0, a.projectCreated ?? 0, a.restoredAt ?? 0);
+    const setState = (set: { inactivityNoticeAt?: number | null; blockedAt?: number | null }) =>
+      db
+        .insert(realtimeAccountStates)
+        .values({ accountId: a.accountId, ...set, updatedAt: now })
+        .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { ...set, updatedAt: now } })
+        .run();
+    const mail = (subject: string, text: string) =>
+      deps.mailer.send({ to: a.email, subject: `${env.BRAND_NAME}: ${subject}`, text }).catch((err) => deps.logger.error('realtime.inactivity_mail_failed', { accountId: a.accountId, error: String(err) }));
+
+    if (a.blockedAt !== null && a.blockedAt !== undefined) {
+      if (now - a.blockedAt < DELETE_AFTER_BLOCK_MS) continue;
+      // Someone who signs in after the block still uses the platform (widgets): only the realtime
+      // registration goes; otherwise the account itself — its e-mail, name, password hash.
+      if (a.role === 'licensee' && (a.lastLoginAt ?? 0) <= a.blockedAt) {
+        deleteAccount(db, a.accountId, now);
+        steps.push({ accountId: a.accountId, step: 'account_deleted' });
+      } else {
+        db.delete(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId)).run();
+        db.delete(realtimeAccountStates).where(eq(realtimeAccountStates.accountId, a.accountId)).run();
+        steps.push({ accountId: a.accountId, step: 'projects_deleted' });
+      }
+      deps.logger.info('realtime.inactivity_deleted', { accountId: a.accountId });
+      continue;
+    }
+
+    if (a.noticeAt !== null && a.noticeAt !== undefined) {
+      if (lastActive > a.noticeAt) {
+        setState({ inactivityNoticeAt: null });
+        steps.push({ accountId: a.accountId, step: 'resumed' });
+      } else if (now - a.noticeAt >= BLOCK_AFTER_NOTICE_MS) {
+        setState({ blockedAt: now });
+        const rt = realtimeFor(deps);
+        for (const p of db.select({ id: realtimeProjects.id }).from(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId)).all()) {
+          rt.hub.closeProject(p.id, CODES.APP_DISABLED, 'Application is disabled');
+        }
+        const deleteOn = new Date(now + DELETE_AFTER_BLOCK_MS).toLocaleDateString('ru-RU', { timeZone: 'UTC' });
+        await mail(
+          'сервис реального времени заблокирован из-за неактивности',
+          `Активности в сервисе реального времени не было больше года, и за 30 дней после уведомления она не возобновилась. Ваши проекты заблокированы. Чтобы восстановить доступ, напишите в поддержку до ${deleteOn}; после этой даты регистрационные данные будут удалены.`,
+        );
+        steps.push({ accountId: a.accountId, step: 'blocked' });
+      }
+      continue;
+    }
+
+    if (lastActive <= addCalendarMonths(now, -INACTIVE_MONTHS)) {
+      setState({ inactivityNoticeAt: now });
+      const blockOn = new Date(now + BLOCK_AFTER_NOTICE_MS).toLocaleDateString('ru-RU', { timeZone: 'UTC' });
+      await mail(
+        'нет активности в сервисе реального времени 12 месяцев',
+        `В ваших проектах реального времени не было активности 12 месяцев (входов в кабинет, сообщений, подключений, новых проектов). Если активность не возобновится до ${blockOn}, учётная запись сервиса будет заблокирована. Достаточно войти в кабинет: ${env.PUBLIC_URL}/app/`,
+      );
+      steps.push({ accountId: a.accountId, step: 'noticed' });
+    }
+  }
+  return steps;
+}
+
+/** The operator restores a blocked account on its owner's written request; this counts as activity. */
+export function restoreRealtimeAccess(db: Db, accountId: string, now: number): void {
+  db.insert(realtimeAccountStates)
+    .values({ accountId, restoredAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { blockedAt: null, inactivityNoticeAt: null, restoredAt: now, updatedAt: now } })
+    .run();
+}

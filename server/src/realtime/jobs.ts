@@ -1,0 +1,24 @@
+// The realtime service's periodic jobs, added to jobs/scheduler.ts's JOBS.
+import type { Job } from '../jobs/scheduler.js';
+import { HOUR } from '../lib/clock.js';
+import { runRealtimeInactivity } from './inactivity.js';
+import { destroyExpiredRealtimeLogs } from './retention.js';
+
+export const REALTIME_JOBS: readonly Job[] = [
+  {
+    name: 'realtime_log_retention',
+    everyMs: HOUR,
+    run: (deps) => {
+      const r = destroyExpiredRealtimeLogs(deps.db, deps.clock.now());
+      if (r.payloadsDestroyed + r.messagesDeleted + r.connectionsDeleted > 0) deps.logger.info('job.realtime_log_retention', { ...r });
+    },
+  },
+  {
+    name: 'realtime_inactivity',
+    everyMs: HOUR,
+    run: async (deps) => {
+      const steps = await runRealtimeInactivity(deps);
+      if (steps.length > 0) deps.logger.info('job.realtime_inactivity', { steps: steps.length });
+    },
+  },
+];

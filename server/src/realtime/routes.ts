@@ -1,0 +1,170 @@
+// The licensee's realtime projects (/api/realtime): create, settings, secret rotation, delete,
+// statistics, and paying for a project's tariff. Another account's project is a 404.
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import {
+  PAID_REALTIME_TARIFF_IDS,
+  REALTIME_PERIOD_MONTHS,
+  realtimeCheckoutSchema,
+  realtimeProjectCreateSchema,
+  realtimeProjectPatchSchema,
+  realtimeStatsQuerySchema,
+  realtimeSwitchToFreeSchema,
+  realtimeUpgradeSchema,
+} from '../contracts/realtime.js';
+import { realtimeProjects, realtimeUsageDaily } from '../db/schema/index.js';
+import type { AppDeps, AuthedEnv } from '../deps.js';
+import { DAY } from '../lib/clock.js';
+import { AppError, notFound } from '../lib/errors.js';
+import { readJson, readQuery } from '../lib/json-body.js';
+import { REALTIME_TARIFFS } from '../tariffs/realtime-catalogue.js';
+import { assertCanCreateFreeProject, monthlyPrice, periodPriceKopecks, utcDay } from '../tariffs/realtime-policy.js';
+import { checkoutPeriod, checkoutUpgrade } from './billing.js';
+import { ACCESS_MESSAGES, accessOf, newCredentials, newProjectId, sealSecret, type ProjectRow } from './projects.js';
+import { CODES } from './protocol.js';
+import { realtimeFor } from './service.js';
+import { projectView } from './views.js';
+
+export function createRealtimeRoutes(deps: AppDeps) {
+  const { db, clock, env } = deps;
+  const rt = realtimeFor(deps);
+  const own = (accountId: string, id: string): ProjectRow => {
+    const p = db.select().from(realtimeProjects).where(and(eq(realtimeProjects.id, id), eq(realtimeProjects.accountId, accountId))).get();
+    if (!p) throw notFound('Project');
+    return p;
+  };
+  const view = (p: ProjectRow) => projectView(deps, rt, p, accessOf(db, p, clock.now()));
+  const paymentView = (p: { id: string; status: string; amountKopecks: number; method: string; confirmationUrl: string | null; tariffId: string; months: number | null }) => ({
+    id: p.id,
+    status: p.status,
+    method: p.method,
+    tariffId: p.tariffId,
+    months: p.months,
+    amountKopecks: p.amountKopecks,
+    confirmationUrl: p.status === 'pending' ? p.confirmationUrl : null,
+  });
+  const freeCount = (tx: Pick<typeof db, 'select'>, accountId: string) =>
+    tx.select({ n: sql<number>`count(*)` }).from(realtimeProjects).where(and(eq(realtimeProjects.accountId, accountId), eq(realtimeProjects.tariffId, 'rt_free'))).get()?.n ?? 0;
+
+  return new Hono<AuthedEnv>()
+    .get('/tariffs', (c) =>
+      c.json({
+        periods: REALTIME_PERIOD_MONTHS,
+        tariffs: Object.values(REALTIME_TARIFFS).map((t) => ({
+          id: t.id,
+          name: t.name,
+          limits: t.limits,
+          monthly: t.monthlyPriceKopecks === 0 ? null : monthlyPrice(db, t.id),
+          prices: t.monthlyPriceKopecks === 0 ? null : Object.fromEntries(REALTIME_PERIOD_MONTHS.map((m) => [m, periodPriceKopecks(db, t.id as (typeof PAID_REALTIME_TARIFF_IDS)[number], m)])),
+        })),
+      }),
+    )
+    .get('/projects', (c) => {
+      const rows = db.select().from(realtimeProjects).where(eq(realtimeProjects.accountId, c.get('account').id)).orderBy(asc(realtimeProjects.createdAt)).all();
+      return c.json({ projects: rows.map(view) });
+    })
+    .post('/projects', async (c) => {
+      const input = await readJson(c, realtimeProjectCreateSchema);
+      const account = c.get('account');
+      const now = clock.now();
+      const id = newProjectId();
+      const creds = newCredentials();
+      // Count and insert in one write transaction: two parallel requests cannot both get a Free project.
+      const project = db.transaction(
+        (tx) => {
+          if (input.tariffId === 'rt_free') assertCanCreateFreeProject(freeCount(tx, account.id));
+          return tx
+            .insert(realtimeProjects)
+            .values({
+              id,
+              accountId: account.id,
+              name: input.name,
+              appId: creds.appId,
+              key: creds.key,
+              ...sealSecret(env, id, creds.secret),
+              secretRotatedAt: now,
+              tariffId: input.tariffId,
+              allowedOrigins: [],
+              lastActivityAt: now,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning()
+            .get();
+        },
+        { behavior: 'immediate' },
+      );
+      const access = accessOf(db, project, now);
+      // Offer 000 §3.2.2: the token is handed out once the project is active (Free at once, paid after payment).
+      return c.json({ project: projectView(deps, rt, project, access), secret: access === 'active' ? creds.secret : null }, 201);
+    })
+    .get('/projects/:id', (c) => c.json(view(own(c.get('account').id, c.req.param('id')))))
+    .patch('/projects/:id', async (c) => {
+      const patch = await readJson(c, realtimeProjectPatchSchema);
+      const p = own(c.get('account').id, c.req.param('id'));
+      const updated = db.update(realtimeProjects).set({ ...patch, updatedAt: clock.now() }).where(eq(realtimeProjects.id, p.id)).returning().get()!;
+      return c.json(view(updated));
+    })
+    .delete('/projects/:id', (c) => {
+      const p = own(c.get('account').id, c.req.param('id'));
+      // Logs stay (149-FZ retention, no foreign key); usage rows go with the project.
+      db.delete(realtimeProjects).where(eq(realtimeProjects.id, p.id)).run();
+      rt.hub.closeProject(p.id, CODES.APP_NOT_FOUND, 'Application does not exist');
+      return c.body(null, 204);
+    })
+    .post('/projects/:id/secret', (c) => {
+      const p = own(c.get('account').id, c.req.param('id'));
+      const access = accessOf(db, p, clock.now());
+      if (access === 'pending_payment' || access === 'blocked') throw new AppError(409, 'realtime_project_disabled', ACCESS_MESSAGES[access], { access });
+      const { secret } = newCredentials();
+      const now = clock.now();
+      // Existing connections stay: only new channel authorizations and API calls need the new secret.
+      const updated = db.update(realtimeProjects).set({ ...sealSecret(env, p.id, secret), secretRotatedAt: now, updatedAt: now }).where(eq(realtimeProjects.id, p.id)).returning().get()!;
+      return c.json({ project: view(updated), secret });
+    })
+    .get('/projects/:id/stats', (c) => {
+      const { days } = readQuery(c, realtimeStatsQuerySchema);
+      const p = own(c.get('account').id, c.req.param('id'));
+      const from = utcDay(clock.now() - (days - 1) * DAY);
+      const rows = db
+        .select()
+        .from(realtimeUsageDaily)
+        .where(and(eq(realtimeUsageDaily.projectId, p.id), gte(realtimeUsageDaily.day, from)))
+        .orderBy(asc(realtimeUsageDaily.day))
+        .all();
+      return c.json({
+        connectionsNow: rt.hub.connectionCount(p.id),
+        days: rows.map(({ projectId: _p, notifiedPercent: _n, ...r }) => r),
+      });
+    })
+    .post('/projects/:id/checkout', async (c) => {
+      const body = await readJson(c, realtimeCheckoutSchema);
+      const account = c.get('account');
+      const p = own(account.id, c.req.param('id'));
+      if (p.blockedAt) throw new AppError(409, 'realtime_project_disabled', ACCESS_MESSAGES.blocked);
+      return c.json(paymentView(await checkoutPeriod(deps, account, p, body.tariffId, body.months)), 201);
+    })
+    .post('/projects/:id/upgrade', async (c) => {
+      const body = await readJson(c, realtimeUpgradeSchema);
+      const account = c.get('account');
+      const p = own(account.id, c.req.param('id'));
+      if (p.blockedAt) throw new AppError(409, 'realtime_project_disabled', ACCESS_MESSAGES.blocked);
+      return c.json(paymentView(await checkoutUpgrade(deps, account, p, body.tariffId)), 201);
+    })
+    .put('/projects/:id/tariff', async (c) => {
+      await readJson(c, realtimeSwitchToFreeSchema);
+      const account = c.get('account');
+      const p = own(account.id, c.req.param('id'));
+      const now = clock.now();
+      if (p.tariffId === 'rt_free') return c.json(view(p));
+      if (p.periodEnd !== null && p.periodEnd > now) throw new AppError(409, 'conflict', 'The paid period is still running', { periodEnd: p.periodEnd });
+      const updated = db.transaction(
+        (tx) => {
+          assertCanCreateFreeProject(freeCount(tx, account.id));
+          return tx.update(realtimeProjects).set({ tariffId: 'rt_free', periodStart: null, periodEnd: null, updatedAt: now }).where(eq(realtimeProjects.id, p.id)).returning().get()!;
+        },
+        { behavior: 'immediate' },
+      );
+      return c.json(view(updated));
+    });
+}

@@ -1,0 +1,60 @@
+// How a project looks to its owner in the dashboard: never the secret (shown once elsewhere),
+// always what to paste into a client to connect.
+import { and, eq } from 'drizzle-orm';
+import { realtimeUsageDaily } from '../db/schema/index.js';
+import type { AppDeps } from '../deps.js';
+import { realtimeLimitsOf, realtimeTariffOf, utcDay, type ProjectAccess } from '../tariffs/realtime-policy.js';
+import type { ProjectRow } from './projects.js';
+import type { Realtime } from './service.js';
+
+/** Host settings for pusher-js, Laravel Echo and the `pusher` server SDK, from PUBLIC_URL. */
+export function connectionSettings(publicUrl: string, p: Pick<ProjectRow, 'appId' | 'key'>) {
+  const url = new URL(publicUrl);
+  const useTLS = url.protocol === 'https:';
+  const port = Number(url.port || (useTLS ? 443 : 80));
+  return {
+    appId: p.appId,
+    key: p.key,
+    host: url.hostname,
+    port,
+    useTLS,
+    websocketUrl: `${useTLS ? 'wss' : 'ws'}://${url.host}/app/${p.key}?protocol=7`,
+    httpApiUrl: `${url.origin}/apps/${p.appId}`,
+    /** new Pusher(key, pusherJs) */
+    pusherJs: { cluster: 'mt1', wsHost: url.hostname, wsPort: port, wssPort: port, forceTLS: useTLS, enabledTransports: ['ws', 'wss'] },
+    /** new Pusher(pusherServer) from the `pusher` npm package */
+    pusherServer: { appId: p.appId, key: p.key, secret: '<secret>', host: url.hostname, port: String(port), useTLS },
+  };
+}
+
+export function projectView(deps: AppDeps, rt: Realtime, p: ProjectRow, access: ProjectAccess) {
+  const now = deps.clock.now();
+  const day = utcDay(now);
+  const limits = realtimeLimitsOf(p);
+  const today = deps.db.select().from(realtimeUsageDaily).where(and(eq(realtimeUsageDaily.projectId, p.id), eq(realtimeUsageDaily.day, day))).get();
+  const messages = today?.messages ?? 0;
+  const tariff = realtimeTariffOf(p);
+  return {
+    id: p.id,
+    name: p.name,
+    status: access,
+    blockReason: p.blockReason,
+    tariff: { id: tariff.id, name: tariff.name, limits },
+    period: p.periodEnd === null ? null : { start: p.periodStart, end: p.periodEnd },
+    settings: { allowedOrigins: p.allowedOrigins, clientEvents: p.clientEvents },
+    secret: { hint: `…${p.secretHint}`, rotatedAt: p.secretRotatedAt },
+    connection: connectionSettings(deps.env.PUBLIC_URL, p),
+    usage: {
+      day,
+      messages,
+      messagesLimit: limits.messagesPerDay,
+      percent: Math.min(100, Math.floor((messages / limits.messagesPerDay) * 100)),
+      /** The 80/100 % warning the dashboard shows for today (offer 000 §4.5.1), 0 when none. */
+      warningPercent: today?.notifiedPercent ?? 0,
+      connections: rt.hub.connectionCount(p.id),
+      connectionsLimit: limits.connections,
+    },
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}

@@ -1,0 +1,158 @@
+// The only place that knows realtime limits: may a project be used, may it open one more
+// connection, may it send n more messages today, what a period or an upgrade costs.
+//
+// One message = one accepted publish: a POST /events call (whatever the number of channels it
+// names), each event of a /batch_events call, each client- event sent over WebSocket. System
+// frames (subscription replies, presence member_added/removed, pings) are not messages.
+import { and, eq, sql } from 'drizzle-orm';
+import type { PaidRealtimeTariffId, RealtimeTariffId } from '../contracts/realtime.js';
+import type { Db } from '../db/client.js';
+import { realtimeUsageDaily, tariffPrices } from '../db/schema/index.js';
+import { DAY } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import { usageThresholdCrossed } from './policy.js';
+import { isRealtimeTariffId, REALTIME_TARIFFS, REALTIME_UPGRADE_ORDER, type RealtimeLimits, type RealtimeTariff } from './realtime-catalogue.js';
+
+type Reader = Pick<Db, 'select'>;
+type Writer = Pick<Db, 'select' | 'insert' | 'update'>;
+
+export interface RealtimeTariffHolder {
+  tariffId: string;
+  periodEnd: number | null;
+  blockedAt: number | null;
+}
+
+/** 'blocked' wins over everything; a paid tariff works only inside its prepaid period (offer 000 §4.3.1: no autopay). */
+export type ProjectAccess = 'active' | 'pending_payment' | 'expired' | 'blocked';
+
+export function realtimeTariffOf(p: Pick<RealtimeTariffHolder, 'tariffId'>): RealtimeTariff {
+  return isRealtimeTariffId(p.tariffId) ? REALTIME_TARIFFS[p.tariffId] : REALTIME_TARIFFS.rt_free;
+}
+
+export const realtimeLimitsOf = (p: Pick<RealtimeTariffHolder, 'tariffId'>): RealtimeLimits => realtimeTariffOf(p).limits;
+
+/** `accountBlocked`: the account is blocked by the operator or by the inactivity rule. */
+export function projectAccess(p: RealtimeTariffHolder, now: number, accountBlocked: boolean): ProjectAccess {
+  if (p.blockedAt !== null || accountBlocked) return 'blocked';
+  if (realtimeTariffOf(p).monthlyPriceKopecks === 0) return 'active';
+  if (p.periodEnd === null) return 'pending_payment';
+  return p.periodEnd > now ? 'active' : 'expired';
+}
+
+/** Offer 000 §4.4.2: the Free tariff covers one project per account. */
+export function assertCanCreateFreeProject(freeProjects: number): void {
+  if (freeProjects >= 1) {
+    throw new AppError(403, 'limit_realtime_projects', 'Бесплатный тариф действует для одного проекта. Выберите платный тариф для нового проекта.', {
+      limit: 1,
+      upgradeTo: 'rt_start',
+    });
+  }
+}
+
+export const mayOpenConnection = (limits: RealtimeLimits, openNow: number): boolean => openNow < limits.connections;
+
+export const utcDay = (now: number): string => new Date(now).toISOString().slice(0, 10);
+
+/** Milliseconds until the next UTC midnight, when the daily counter starts again. */
+export const msUntilNextUtcDay = (now: number): number => DAY - (now % DAY);
+
+export interface Consumed {
+  ok: boolean;
+  /** Messages accepted today, after this call. */
+  used: number;
+  limit: number;
+  /** This call created the day's counter: the project's first activity of the day. */
+  firstOfDay: boolean;
+}
+
+/**
+ * Takes n messages from today's allowance, all or none. One conditional UPDATE is both the check
+ * and the increment, so parallel publishers (requests, sockets, even other processes on the same
+ * database) can never push the count past the limit. Call inside the publishing transaction.
+ */
+export function tryConsumeMessages(tx: Writer, project: { id: string; tariffId: string }, n: number, now: number): Consumed {
+  const day = utcDay(now);
+  const limit = realtimeLimitsOf(project).messagesPerDay;
+  const created = tx.insert(realtimeUsageDaily).values({ projectId: project.id, day }).onConflictDoNothing().returning({ day: realtimeUsageDaily.day }).get();
+  const where = and(eq(realtimeUsageDaily.projectId, project.id), eq(realtimeUsageDaily.day, day));
+  const taken = tx
+    .update(realtimeUsageDaily)
+    .set({ messages: sql`${realtimeUsageDaily.messages} + ${n}` })
+    .where(and(where, sql`${realtimeUsageDaily.messages} + ${n} <= ${limit}`))
+    .returning({ messages: realtimeUsageDaily.messages })
+    .get();
+  if (taken) return { ok: true, used: taken.messages, limit, firstOfDay: !!created };
+  const refused = tx
+    .update(realtimeUsageDaily)
+    .set({ rejectedMessages: sql`${realtimeUsageDaily.rejectedMessages} + ${n}` })
+    .where(where)
+    .returning({ messages: realtimeUsageDaily.messages })
+    .get();
+  return { ok: false, used: refused?.messages ?? 0, limit, firstOfDay: !!created };
+}
+
+/** Which notice (80 or 100 %) is due; a refusal always means 100 %: messages are being dropped. */
+export function realtimeNoticeDue(c: Consumed, alreadyNotified: number): 0 | 80 | 100 {
+  if (!c.ok && alreadyNotified < 100) return 100;
+  return usageThresholdCrossed(c.used, c.limit, alreadyNotified);
+}
+
+/** Adds calendar months in UTC, keeping the day or the month's last day (31 Jan + 1 → 28/29 Feb). */
+export function addCalendarMonths(ms: number, months: number): number {
+  const d = new Date(ms);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
+  return d.getTime();
+}
+
+/** The operator's monthly price (tariff_prices, same id) or the catalogue's. */
+export function monthlyPrice(db: Reader, tariffId: RealtimeTariffId): { priceKopecks: number; discountPercent: number } {
+  const row = db.select().from(tariffPrices).where(eq(tariffPrices.tariffId, tariffId)).get();
+  if (row) return { priceKopecks: row.priceKopecks, discountPercent: row.discountPercent };
+  return { priceKopecks: REALTIME_TARIFFS[tariffId].monthlyPriceKopecks, discountPercent: 0 };
+}
+
+const discounted = (p: { priceKopecks: number; discountPercent: number }) => Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100);
+
+export function periodPriceKopecks(db: Reader, tariffId: PaidRealtimeTariffId, months: number): number {
+  return discounted(monthlyPrice(db, tariffId)) * months;
+}
+
+export interface PeriodPlan {
+  /** Where the new period starts: now, or — renewing the same tariff early — at the current end. */
+  start: number;
+  end: number;
+}
+
+/**
+ * A prepaid period of `tariffId`. Renewing the running tariff appends to its end (no day is
+ * lost); another tariff while a period runs is "increase limits" (planUpgrade), not a new period.
+ */
+export function planPeriod(p: RealtimeTariffHolder, tariffId: PaidRealtimeTariffId, months: number, now: number): PeriodPlan {
+  const running = p.periodEnd !== null && p.periodEnd > now && realtimeTariffOf(p).monthlyPriceKopecks > 0;
+  if (running && p.tariffId !== tariffId) {
+    throw new AppError(409, 'conflict', 'Период уже оплачен по другому тарифу: используйте «Увеличить лимиты» или продлите текущий тариф.', { tariffId: p.tariffId, periodEnd: p.periodEnd });
+  }
+  const start = running ? p.periodEnd! : now;
+  return { start, end: addCalendarMonths(start, months) };
+}
+
+const MIN_PAYMENT_KOPECKS = 100; // YooKassa takes at least 1 ₽
+
+/** "Increase limits" (offer 000 §4.1.3): the price difference for the days left in the period. */
+export function planUpgrade(db: Reader, p: RealtimeTariffHolder, to: PaidRealtimeTariffId, now: number): { amountKopecks: number; periodEnd: number } {
+  const running = p.periodEnd !== null && p.periodEnd > now && realtimeTariffOf(p).monthlyPriceKopecks > 0;
+  if (!running) throw new AppError(409, 'conflict', 'Увеличить лимиты можно внутри оплаченного периода; сначала оплатите период.');
+  const from = realtimeTariffOf(p).id;
+  if (REALTIME_UPGRADE_ORDER.indexOf(to) <= REALTIME_UPGRADE_ORDER.indexOf(from)) {
+    throw new AppError(409, 'conflict', 'Выберите тариф с большими лимитами, чем текущий.', { tariffId: from });
+  }
+  const diff = discounted(monthlyPrice(db, to)) - discounted(monthlyPrice(db, from as PaidRealtimeTariffId));
+  const daysLeft = (p.periodEnd! - now) / DAY;
+  // A month is taken as 30 days here: the price of the days left, never of whole months.
+  const amountKopecks = Math.max(MIN_PAYMENT_KOPECKS, Math.ceil((Math.max(diff, 0) * daysLeft) / 30));
+  return { amountKopecks, periodEnd: p.periodEnd! };
+}
