@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createAbuseRoutes } from './abuse/routes.js';
+import { createNoticeAdminRoutes, createNoticeRoutes } from './notices/routes.js';
+import { createServiceRequestAdminRoutes, createServiceRequestRoutes } from './services/routes.js';
 import { createAdminRoutes } from './admin/routes.js';
 import { createBillingAdminRoutes } from './billing/admin-routes.js';
 import { createBillingRoutes, createYooKassaWebhookRoutes } from './billing/routes.js';
@@ -11,7 +13,16 @@ import type { AppDeps, AuthedEnv } from './deps.js';
 import { createDemoRoutes } from './demo/routes.js';
 import { createDevRoutes } from './dev/routes.js';
 import { createEmbedRoutes } from './embed/routes.js';
+import { createDeliveryRoutes } from './integrations/delivery-routes.js';
+import { createIntegrationRoutes } from './integrations/routes.js';
+import { createTelegramHookRoutes } from './integrations/telegram-routes.js';
 import { createLeadRoutes } from './leads/routes.js';
+import { createRealtimeAdminRoutes } from './realtime/admin-routes.js';
+import { createPusherApiRoutes } from './realtime/pusher-api.js';
+import { createRealtimeRoutes } from './realtime/routes.js';
+import { createNotificationRoutes } from './notifications/routes.js';
+import { createStatsRoutes } from './stats/routes.js';
+import { createTariffRoutes } from './tariffs/routes.js';
 import { limitBody } from './lib/body-limit.js';
 import { AppError, errorBody } from './lib/errors.js';
 import { createSiteRoutes } from './sites/routes.js';
@@ -41,8 +52,14 @@ export function createApp(deps: AppDeps) {
     .use('/sites/*', requireSession(deps))
     .use('/widgets/*', requireSession(deps))
     .use('/leads/*', requireSession(deps))
+    .use('/integrations/*', requireSession(deps))
     .use('/usage/*', requireSession(deps))
+    .use('/stats/*', requireSession(deps))
+    .use('/notifications/*', requireSession(deps))
     .use('/billing/*', requireSession(deps))
+    .use('/service-requests/*', requireSession(deps))
+    .use('/notices/*', requireSession(deps))
+    .use('/realtime/*', requireSession(deps))
     .use('/admin/*', requireSession(deps), requireOperator())
     .route('/webhooks/yookassa', createYooKassaWebhookRoutes(deps))
     .route('/abuse', createAbuseRoutes(deps))
@@ -50,17 +67,37 @@ export function createApp(deps: AppDeps) {
     .route('/sites', createSiteRoutes(deps))
     .route('/widgets', createWidgetRoutes(deps))
     .route('/leads', createLeadRoutes(deps))
+    .route('/leads', createDeliveryRoutes(deps))
+    .route('/integrations', createIntegrationRoutes(deps))
     .route('/usage', createUsageRoutes(deps))
+    .route('/stats', createStatsRoutes(deps))
+    .route('/notifications', createNotificationRoutes(deps))
+    .route('/tariffs', createTariffRoutes(deps))
     .route('/admin/billing', createBillingAdminRoutes(deps))
+    .route('/admin/service-requests', createServiceRequestAdminRoutes(deps))
+    .route('/admin/notices', createNoticeAdminRoutes(deps))
+    .route('/service-requests', createServiceRequestRoutes(deps))
+    .route('/notices', createNoticeRoutes(deps))
+    .route('/realtime', createRealtimeRoutes(deps))
+    .route('/admin/realtime', createRealtimeAdminRoutes(deps))
     .route('/admin', createAdminRoutes(deps));
 
   // strict: false — "/demo" and "/demo/" are the same page to a person typing the URL.
   const app = new Hono({ strict: false })
     .route('/v1', createEmbedRoutes(deps))
     .route('/api', api)
+    // The Pusher HTTP API: SDKs call {host}/apps/{appId}/...; the WebSocket side is realtime/attach.ts.
+    .route('/apps', createPusherApiRoutes(deps))
+    .route('/hooks', createTelegramHookRoutes(deps))
     .route('/dev', createDevRoutes(deps))
     .route('/demo', createDemoRoutes(deps))
     .route('/', createStaticRoutes(deps));
+
+  if (deps.env.BENCH_BASELINE_ROUTE) {
+    // The cheapest answer this server can give, in the same process and router as the real
+    // routes: npm run bench reports each embed endpoint as a fraction of it.
+    app.get('/__bench/bare', (c) => c.json({ ok: true })).post('/__bench/bare', async (c) => c.json({ ok: true, bytes: (await c.req.text()).length }, 202));
+  }
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));
   app.onError((err, c) => {

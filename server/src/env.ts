@@ -39,6 +39,8 @@ export function envSchema(production: boolean) {
     BOT_FILTER: flag(true),
     /** Read the client IP from X-Forwarded-For (only behind a proxy you control). */
     TRUST_PROXY: flag(false),
+    /** npm run bench only: mounts GET/POST /__bench/bare, the baseline the embed routes are measured against. */
+    BENCH_BASELINE_ROUTE: flag(false),
     LEAD_MIN_FILL_MS: int(1500),
     LEAD_RATE_PER_IP_PER_MINUTE: int(10, 1),
     LEAD_RATE_PER_WIDGET_PER_MINUTE: int(60, 1),
@@ -57,6 +59,38 @@ export function envSchema(production: boolean) {
       .string()
       .default('185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11/32,77.75.156.35/32,77.75.154.128/25,2a02:5180::/32')
       .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean)),
+    /**
+     * AES-256-GCM key sealing integration secrets and URLs at rest: 32 bytes, base64 or hex.
+     * Required in production (checked at start, integrations/key.ts); development makes one.
+     */
+    INTEGRATIONS_KEY: z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        if (raw === undefined || raw === '') return undefined;
+        const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+        if (key.length !== 32) {
+          ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, base64 or hex (e.g. `openssl rand -base64 32`)' });
+          return z.NEVER;
+        }
+        return key;
+      }),
+    /** The operator's Telegram bot (from @BotFather); without it Telegram cannot be connected. */
+    TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+    TELEGRAM_API_BASE: z
+      .string()
+      .url()
+      .default('https://api.telegram.org')
+      .transform((u) => u.replace(/\/+$/, '')),
+    /** Let webhooks, amoCRM and Bitrix24 reach private and loopback addresses over plain http too (tests, closed networks). */
+    WEBHOOKS_ALLOW_PRIVATE: flag(false),
+    /** How long a worker's claim on an in-flight delivery lasts unrenewed: a crashed process's deliveries resume after it. */
+    DELIVERY_LEASE_SECONDS: int(30, 2),
+    /** The seller's requisites printed on invoices and acts (name, INN, KPP, OGRN, address, bank); "\n" separates lines. */
+    SELLER_REQUISITES: z
+      .string()
+      .default('Укажите реквизиты продавца в SELLER_REQUISITES')
+      .transform((s) => s.split('\\n').map((l) => l.trim()).filter(Boolean)),
     ASSETS_DIR: z.string().default('./dist/public'),
     DASHBOARD_DIR: z.string().default('./dist/dashboard'),
   });

@@ -7,12 +7,14 @@ import { migrate } from './db/migrate.js';
 import type { AppDeps } from './deps.js';
 import { seedDemo } from './demo/seed.js';
 import { loadEnv } from './env.js';
+import { startDeliveries } from './integrations/start.js';
 import { startJobs } from './jobs/scheduler.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
 import { createDevOutbox, createSmtpMailer } from './mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from './paths.js';
 import { createYooKassaClient } from './billing/yookassa-client.js';
+import { attachRealtime } from './realtime/attach.js';
 
 function readSnippetTemplate(): string {
   try {
@@ -42,6 +44,8 @@ const deps: AppDeps = {
 };
 const demoSiteKey = env.DEMO_SEED ? seedDemo(deps) : null;
 const jobs = startJobs(deps);
+// Before listening: without INTEGRATIONS_KEY in production this throws and the server does not start.
+const deliveries = startDeliveries(deps);
 const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   logger.info('server.listening', { port: info.port, publicUrl: env.PUBLIC_URL });
   const lines = [`\n  ${env.BRAND_NAME} is running at ${env.PUBLIC_URL}`, `  Dashboard:  ${env.PUBLIC_URL}/app/`];
@@ -50,12 +54,21 @@ const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: e
   console.log(lines.join('\n') + '\n');
 });
 
+// The Pusher-protocol WebSocket endpoint (/app/{key}) on the same port.
+const realtime = attachRealtime(server, deps);
+
 const shutdown = () => {
   jobs.stop();
-  server.close(() => {
-    db.$client.close();
-    process.exit(0);
-  });
+  const deliveriesStopped = deliveries.stop();
+  // Realtime clients are told to reconnect (4200) and their sessions logged before the database closes.
+  void realtime.close().finally(() =>
+    server.close(() => {
+      void deliveriesStopped.finally(() => {
+        db.$client.close();
+        process.exit(0);
+      });
+    }),
+  );
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

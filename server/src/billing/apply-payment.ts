@@ -2,11 +2,10 @@
 // redirect), or from the operator marking an invoice paid. Each (payment, status) is acted on
 // once: the transition row is the guard, inserted in the same transaction as the effects.
 import { eq } from 'drizzle-orm';
-import type { TariffId } from '../contracts/tariffs.js';
 import { accounts, payments, paymentTransitions, subscriptions } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { cancellationText } from './cancellation-reasons.js';
-import { expirePaidPeriod, startPaidPeriod } from './periods.js';
+import { paidProduct } from './products.js';
 import { consumePromo } from './prices.js';
 import type { YooPayment } from './yookassa-client.js';
 
@@ -41,7 +40,7 @@ export async function applyPaymentState(deps: AppDeps, payment: PaymentRow, stat
         .where(eq(payments.id, payment.id))
         .run();
       if (state.status === 'succeeded') {
-        const period = startPaidPeriod(tx, payment.accountId, payment.tariffId as TariffId, now);
+        const period = paidProduct(payment.product).onPaid(tx, payment, now);
         if (payment.promoCode) consumePromo(tx, payment.promoCode);
         const method = state.paymentMethod;
         if (payment.saveMethod && method?.saved) {
@@ -57,7 +56,7 @@ export async function applyPaymentState(deps: AppDeps, payment: PaymentRow, stat
           tx.update(subscriptions).set({ autopay: false, paymentMethodId: null, paymentMethodTitle: null, updatedAt: now }).where(eq(subscriptions.accountId, payment.accountId)).run();
         }
         // A failed autopay charge ends the period unpaid (offer 003 §5.14).
-        const switchedOff = payment.purpose === 'autopay' ? expirePaidPeriod(tx, payment.accountId, now) : null;
+        const switchedOff = payment.purpose === 'autopay' ? (paidProduct(payment.product).onAutopayFailed?.(tx, payment, now) ?? null) : null;
         return { kind: 'canceled' as const, switchedOff };
       }
       return { kind: 'other' as const };

@@ -275,3 +275,34 @@ describe('operator billing tools', () => {
     expect((await t.app.request('/api/billing')).status).toBe(401);
   });
 });
+
+describe('invoices for companies', () => {
+  const requisites = { name: 'ООО «Ромашка»', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', address: 'Москва, ул. Вавилова, 19' };
+
+  it('issues a numbered invoice without VAT; the operator marks it paid, which starts the period; the act comes after the period', async () => {
+    const s = await signIn(t, 'company@example.ru');
+    const ops = await signIn(t, 'ops@widgetry.test');
+    expect((await s.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites: { ...requisites, inn: '7707083894' } })).status).toBe(422);
+    const first = await json(await s.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites }));
+    const second = await json(await s.request('POST', '/api/billing/invoices', { tariffId: 'multi', requisites }));
+    expect([first.number, second.number]).toEqual([1, 2]);
+    const page = await s.request('GET', first.url);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const text = await page.text();
+    expect(text).toContain('Счёт № 1');
+    expect(text).toContain('ООО «Ромашка»');
+    expect(text).toContain('990,00');
+    expect(text).toContain('НДС не облагается');
+    const other = await signIn(t, 'other@example.ru');
+    expect((await other.request('GET', first.url)).status).toBe(404);
+    expect((await s.request('GET', `${first.url}/act`)).status).toBe(409);
+
+    expect((await ops.request('POST', `/api/admin/billing/payments/${first.paymentId}/mark-paid`)).status).toBe(200);
+    expect(account(s.accountId).tariffId).toBe('start');
+    t.clock.advance(30 * DAY);
+    const later = await signIn(t, 'company@example.ru'); // the old session has expired by now
+    const act = await (await later.request('GET', `${first.url}/act`)).text();
+    expect(act).toContain('Акт № 1');
+    expect(act).toContain('оказаны полностью');
+  });
+});

@@ -8,6 +8,7 @@ import type { Account, AppDeps } from '../deps.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { TARIFFS } from '../tariffs/catalogue.js';
+import { realtimePaymentDescription } from '../tariffs/realtime-catalogue.js';
 import { quote } from './prices.js';
 import { kopecksToValue, type CreatePaymentRequest } from './yookassa-client.js';
 import type { PaymentRow } from './apply-payment.js';
@@ -55,10 +56,50 @@ export async function startCheckout(deps: AppDeps, account: Account, options: Ch
   return submitToYooKassa(deps, account.email, row);
 }
 
+export interface ProductCheckoutOptions {
+  product: PaymentRow['product'];
+  /** The thing paid for (a realtime project's id). */
+  productRef: string;
+  tariffId: string;
+  /** Period length in months, or null when the payment is not a new period (e.g. raising limits). */
+  months: number | null;
+  amountKopecks: number;
+  /** Runs right after the attempt is stored and before YooKassa is called (to attach product details). */
+  onCreated?: (row: PaymentRow) => void;
+}
+
+/** A one-off payment for another product (no promo codes, no autopay); the product prices it. */
+export async function startProductCheckout(deps: AppDeps, account: Account, options: ProductCheckoutOptions): Promise<PaymentRow> {
+  const now = deps.clock.now();
+  const row = deps.db
+    .insert(payments)
+    .values({
+      id: newId('pay'),
+      accountId: account.id,
+      product: options.product,
+      productRef: options.productRef,
+      months: options.months,
+      tariffId: options.tariffId,
+      amountKopecks: options.amountKopecks,
+      method: deps.yookassa ? 'yookassa' : 'manual',
+      purpose: 'checkout',
+      status: deps.yookassa ? 'created' : 'pending',
+      idempotenceKey: randomUUID(),
+      saveMethod: false,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  options.onCreated?.(row);
+  if (!deps.yookassa) return row; // manual: the operator marks it paid
+  return submitToYooKassa(deps, account.email, row);
+}
+
 /** (Re)sends a stored attempt with its own idempotence key; YooKassa answers a repeat with the same payment. */
 export async function submitToYooKassa(deps: AppDeps, email: string, row: PaymentRow): Promise<PaymentRow> {
   const { db, env, clock } = deps;
-  const description = paymentDescription(row.tariffId as TariffId, env.BRAND_NAME);
+  const description = row.product === 'realtime' ? realtimePaymentDescription(env.BRAND_NAME, row.tariffId, row.months) : paymentDescription(row.tariffId as TariffId, env.BRAND_NAME);
   let created;
   try {
     created = await deps.yookassa!.createPayment(

@@ -3,7 +3,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { autopayRequestSchema, checkoutRequestSchema, quoteRequestSchema, yookassaNotificationSchema } from '../contracts/billing.js';
-import { payments, subscriptions } from '../db/schema/index.js';
+import { requisitesSchema } from '../contracts/requisites.js';
+import { invoices, payments, subscriptions } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { clientIp } from '../lib/client-ip.js';
 import { AppError, notFound } from '../lib/errors.js';
@@ -12,6 +13,9 @@ import { TARIFFS } from '../tariffs/catalogue.js';
 import { applyPaymentState, type PaymentRow } from './apply-payment.js';
 import { cancellationText } from './cancellation-reasons.js';
 import { startCheckout, submitToYooKassa } from './checkout.js';
+import { renderInvoiceDocument } from './invoice-page.js';
+import { createInvoice } from './invoices.js';
+import { PERIOD_MS } from './periods.js';
 import { PAID_TARIFFS, quote, tariffPrice } from './prices.js';
 import { createSourceCheck } from './source-ip.js';
 
@@ -65,6 +69,24 @@ export function createBillingRoutes(deps: AppDeps) {
         prices: PAID_TARIFFS.map((id) => ({ tariffId: id, name: TARIFFS[id].name, ...tariffPrice(db, id)! })),
         payments: history.map(paymentView),
       });
+    })
+    .post('/invoices', async (c) => {
+      const body = await readJson(c, quoteRequestSchema.extend({ requisites: requisitesSchema }));
+      const invoice = createInvoice(deps, c.get('account'), body.tariffId, body.requisites, body.promoCode);
+      return c.json({ id: invoice.id, number: invoice.number, totalKopecks: invoice.totalKopecks, paymentId: invoice.paymentId, url: `/api/billing/invoices/${invoice.id}` }, 201);
+    })
+    .get('/invoices/:id', (c) => {
+      const invoice = db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id))).get();
+      if (!invoice) throw notFound('Invoice');
+      return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
+    })
+    .get('/invoices/:id/act', (c) => {
+      const invoice = db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id))).get();
+      if (!invoice) throw notFound('Invoice');
+      const paid = db.select().from(payments).where(eq(payments.id, invoice.paymentId)).get();
+      // The act closes a period that has ended; before that there is nothing to certify.
+      if (!paid?.paidAt || paid.paidAt + PERIOD_MS > clock.now()) throw new AppError(409, 'conflict', 'Акт будет доступен после окончания оплаченного периода');
+      return c.html(renderInvoiceDocument('act', invoice, deps.env, { start: paid.paidAt, end: paid.paidAt + PERIOD_MS }));
     })
     .post('/quote', async (c) => {
       const body = await readJson(c, quoteRequestSchema);

@@ -24,9 +24,16 @@ export const ERROR_CODES = [
   'limit_impressions',
   'type_not_in_tariff',
   'widget_not_ready',
+  'integration_not_in_tariff',
+  'integration_unavailable',
+  'destination_refused',
   'payment_provider_error',
+  'limit_service_requests',
   'promo_invalid',
   'autopay_unavailable',
+  'limit_realtime_projects',
+  'limit_realtime_messages',
+  'realtime_project_disabled',
   'internal',
 ] as const;
 

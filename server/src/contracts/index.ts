@@ -9,3 +9,7 @@ export * from './admin.js';
 export * from './tariffs.js';
 export * from './billing.js';
 export * from './operator.js';
+export * from './requisites.js';
+export * from './services.js';
+export * from './integrations.js';
+export * from './realtime.js';

@@ -1,7 +1,7 @@
 // A demo account, site and live form widget, so `npm start` shows a working widget at once.
 import { eq } from 'drizzle-orm';
 import { LEGAL_DOCUMENTS_VERSION } from '../accounts/consent.js';
-import type { WidgetInput } from '../contracts/widget.js';
+import { DEFAULT_RULES, type WidgetInput } from '../contracts/widget.js';
 import { accounts, sites, widgets } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { newId, randomId } from '../lib/ids.js';
@@ -17,6 +17,7 @@ export function demoWidget(publicUrl: string, siteId: string): WidgetInput {
     position: 'bottom-right',
     colors: { background: '#ffffff', text: '#1f2937', accent: '#2563eb' },
     urlRule: { match: 'any', value: '' },
+    rules: structuredClone(DEFAULT_RULES),
     content: {
       title: 'Получите консультацию',
       text: 'Оставьте телефон — перезвоним в течение 15 минут.',

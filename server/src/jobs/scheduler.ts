@@ -5,6 +5,9 @@ import { HOUR, MINUTE } from '../lib/clock.js';
 import { destroyExpiredLeads } from '../leads/destroy.js';
 import { runBillingCycle } from '../billing/renewals.js';
 import { runInactivityCycle } from '../accounts/lifecycle.js';
+import { REALTIME_JOBS } from '../realtime/jobs.js';
+import { mailDueNotices } from '../notices/notices.js';
+import { runMonthlyReports } from '../services/monthly-report.js';
 
 export interface Job {
   name: string;
@@ -16,6 +19,8 @@ export const JOBS: readonly Job[] = [
   // Periods end to the minute: reminders, autopay charges, switching widgets off.
   { name: 'billing_cycle', everyMs: MINUTE, run: runBillingCycle },
   { name: 'inactivity', everyMs: HOUR, run: runInactivityCycle },
+  { name: 'monthly_reports', everyMs: HOUR, run: runMonthlyReports },
+  { name: 'notices', everyMs: 5 * MINUTE, run: mailDueNotices },
   {
     name: 'lead_retention',
     everyMs: HOUR,
@@ -24,6 +29,7 @@ export const JOBS: readonly Job[] = [
       if (destroyed > 0) deps.logger.info('job.lead_retention', { destroyed });
     },
   },
+  ...REALTIME_JOBS,
 ];
 
 export function startJobs(deps: AppDeps, jobs: readonly Job[] = JOBS): { stop(): void } {

@@ -9,6 +9,11 @@ export interface ReadJsonOptions {
   allowTextPlain?: boolean;
 }
 
+/** A zod failure as the one 422 the API answers with, listing each field's problem. */
+export function validationFailed(error: z.ZodError, message = 'The request has invalid fields'): AppError {
+  return new AppError(422, 'validation_failed', message, { issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+}
+
 export async function readJson<S extends z.ZodType>(c: Context, schema: S, options: ReadJsonOptions = {}): Promise<z.infer<S>> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const accepted = type === 'application/json' || (options.allowTextPlain && type === 'text/plain');
@@ -22,21 +27,13 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, optio
     throw new AppError(400, 'invalid_json', 'The body is not valid JSON');
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError(422, 'validation_failed', 'The request has invalid fields', {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
+  if (!parsed.success) throw validationFailed(parsed.error);
   return parsed.data;
 }
 
 /** Validates query parameters the same way. */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) {
-    throw new AppError(422, 'validation_failed', 'The query has invalid parameters', {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
+  if (!parsed.success) throw validationFailed(parsed.error, 'The query has invalid parameters');
   return parsed.data;
 }

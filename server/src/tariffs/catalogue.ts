@@ -15,11 +15,18 @@ export interface TariffLimits {
   integrations: readonly Integration[];
 }
 
+/** The all-inclusive tariffs' service: widget requests to the operator per week, and the report kind. */
+export interface ManagedService {
+  requestsPerWeek: number;
+  report: 'monthly' | 'extended';
+  text: { ru: string; en: string };
+}
+
 export interface Tariff {
   id: TariffId;
   name: { ru: string; en: string };
   limits: TariffLimits;
-  managedService: { ru: string; en: string } | null;
+  managedService: ManagedService | null;
 }
 
 const BASIC_INTEGRATIONS = ['email', 'telegram', 'webhook'] as const;
@@ -47,26 +54,27 @@ export const TARIFFS: Record<TariffId, Tariff> = {
     id: 'single',
     name: { ru: 'Одиночный', en: 'Single (all-inclusive)' },
     limits: { activeWidgets: 5, widgetTypes: 'all', impressionsPerPeriod: null, sites: 1, badge: false, integrations: BASIC_INTEGRATIONS },
-    managedService: { ru: 'Обновление виджетов 1 раз в неделю, ежемесячный отчёт', en: 'Widget updates once a week, monthly report' },
+    managedService: { requestsPerWeek: 1, report: 'monthly', text: { ru: 'Обновление виджетов 1 раз в неделю, ежемесячный отчёт', en: 'Widget updates once a week, monthly report' } },
   },
   multi: {
     id: 'multi',
     name: { ru: 'Многофункциональный', en: 'Multi' },
     limits: { activeWidgets: 10, widgetTypes: 'all', impressionsPerPeriod: null, sites: null, badge: false, integrations: [...BASIC_INTEGRATIONS, 'amocrm', 'bitrix24'] },
-    managedService: { ru: 'Обновление виджетов 2 раза в неделю, расширенные отчёты', en: 'Widget updates twice a week, extended reports' },
+    managedService: { requestsPerWeek: 2, report: 'extended', text: { ru: 'Обновление виджетов 2 раза в неделю, расширенные отчёты', en: 'Widget updates twice a week, extended reports' } },
   },
   network: {
     id: 'network',
     name: { ru: 'Сетевой', en: 'Network' },
     limits: { activeWidgets: 40, widgetTypes: 'all', impressionsPerPeriod: null, sites: null, badge: false, integrations: INTEGRATIONS },
-    managedService: { ru: 'Обновление виджетов 3 раза в неделю, расширенные отчёты', en: 'Widget updates three times a week, extended reports' },
+    managedService: { requestsPerWeek: 3, report: 'extended', text: { ru: 'Обновление виджетов 3 раза в неделю, расширенные отчёты', en: 'Widget updates three times a week, extended reports' } },
   },
   individual: {
     id: 'individual',
     name: { ru: 'Индивидуальный', en: 'Individual' },
     // Placeholder only: an Individual account always carries its own limits (accounts.individual_limits).
     limits: { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: 10_000, sites: 1, badge: true, integrations: ['email'] },
-    managedService: { ru: 'По договорённости с оператором', en: 'As agreed with the operator' },
+    // What an Individual account gets is in its commercial offer; the operator works it by hand.
+    managedService: null,
   },
 };
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { impressionPeriods } from '../db/schema/index.js';
 import { DAY } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
-import { PERIOD_DAYS, TARIFFS, UPGRADE_ORDER, type Tariff, type TariffId, type TariffLimits } from './catalogue.js';
+import { PERIOD_DAYS, TARIFFS, UPGRADE_ORDER, type Integration, type Tariff, type TariffId, type TariffLimits } from './catalogue.js';
 
 export interface TariffHolder {
   id: string;
@@ -32,7 +32,7 @@ function upgradeFor(ok: (l: TariffLimits) => boolean): { id: TariffId; name: str
   return t ? { id: t.id, name: t.name.ru } : null;
 }
 
-function refusal(code: 'limit_widgets' | 'limit_sites' | 'type_not_in_tariff', what: string, account: TariffHolder, ok: (l: TariffLimits) => boolean, limit?: number | null) {
+function refusal(code: 'limit_widgets' | 'limit_sites' | 'type_not_in_tariff' | 'integration_not_in_tariff', what: string, account: TariffHolder, ok: (l: TariffLimits) => boolean, limit?: number | null) {
   const upgrade = upgradeFor(ok);
   const tariff = tariffOf(account);
   const hint = upgrade ? ` Тариф «${upgrade.name}» позволяет больше.` : '';
@@ -51,6 +51,15 @@ export function assertCanActivateWidget(account: TariffHolder, type: WidgetType,
   }
   if (!above(limits.activeWidgets, activeCount)) {
     throw refusal('limit_widgets', `Достигнут предел активных виджетов: ${limits.activeWidgets}.`, account, (l) => above(l.activeWidgets, activeCount) && allowsType(l, type), limits.activeWidgets);
+  }
+}
+
+/** Whether the tariff includes a lead destination (SPEC §4): checked at connect and at every delivery. */
+export const integrationAllowed = (account: TariffHolder, kind: Integration) => limitsOf(account).integrations.includes(kind);
+
+export function assertIntegrationAllowed(account: TariffHolder, kind: Integration): void {
+  if (!integrationAllowed(account, kind)) {
+    throw refusal('integration_not_in_tariff', `Интеграция «${kind}» недоступна на вашем тарифе.`, account, (l) => l.integrations.includes(kind));
   }
 }
 
@@ -77,6 +86,19 @@ export function servableWidgetIds(
 }
 
 export const showsBadge = (account: TariffHolder) => limitsOf(account).badge;
+
+/** Throws unless the tariff's weekly quota of widget requests to the operator has room. */
+export function assertCanRequestWidgetWork(account: TariffHolder, requestsInLastWeek: number): void {
+  const service = tariffOf(account).managedService;
+  if (!service || requestsInLastWeek >= service.requestsPerWeek) {
+    const upgrade = UPGRADE_ORDER.map((id) => TARIFFS[id]).find((t) => (t.managedService?.requestsPerWeek ?? 0) > requestsInLastWeek);
+    throw new AppError(403, 'limit_service_requests', service ? `Заявок на этой неделе: ${requestsInLastWeek} из ${service.requestsPerWeek}.` : 'Заявки на виджеты входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».', {
+      tariff: tariffOf(account).id,
+      limit: service?.requestsPerWeek ?? 0,
+      upgradeTo: upgrade?.id ?? null,
+    });
+  }
+}
 
 const PERIOD_MS = PERIOD_DAYS * DAY;
 
