@@ -12,6 +12,7 @@ import { requireOperator, requireSession } from './accounts/sessions.js';
 import type { AppDeps, AuthedEnv } from './deps.js';
 import { createDemoRoutes } from './demo/routes.js';
 import { createDevRoutes } from './dev/routes.js';
+import { createEmbedConfigCache } from './embed/config-cache.js';
 import { createEmbedRoutes } from './embed/routes.js';
 import { createDeliveryRoutes } from './integrations/delivery-routes.js';
 import { createIntegrationRoutes } from './integrations/routes.js';
@@ -35,6 +36,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps) {
   const publicOrigin = new URL(deps.env.PUBLIC_URL).origin;
+  const embedConfigs = createEmbedConfigCache(deps.clock);
 
   const api = new Hono<AuthedEnv>()
     .use('*', limitBody(DASHBOARD_API_BODY_LIMIT))
@@ -46,6 +48,9 @@ export function createApp(deps: AppDeps) {
         throw new AppError(403, 'csrf_failed', 'Cross-site request refused');
       }
       await next();
+      // Any accepted change (widgets, sites, tariffs, blocks, payments) may alter what sites
+      // are served: drop the cached embed configs (embed/config-cache.ts says why this is enough).
+      if (UNSAFE_METHODS.has(c.req.method) && c.res.status < 400) embedConfigs.clear();
     })
     .route('/auth', createAuthRoutes(deps))
     .route('/me', createMeRoutes(deps))
@@ -84,7 +89,7 @@ export function createApp(deps: AppDeps) {
 
   // strict: false — "/demo" and "/demo/" are the same page to a person typing the URL.
   const app = new Hono({ strict: false })
-    .route('/v1', createEmbedRoutes(deps))
+    .route('/v1', createEmbedRoutes(deps, embedConfigs))
     .route('/api', api)
     // The Pusher HTTP API: SDKs call {host}/apps/{appId}/...; the WebSocket side is realtime/attach.ts.
     .route('/apps', createPusherApiRoutes(deps))

@@ -107,6 +107,43 @@ describe('GET /v1/sites/:key/config', () => {
   });
 });
 
+describe('the served-config cache', () => {
+  const widgetCount = async (siteKey: string) => (((await (await getConfig(siteKey)).json()) as any).widgets as unknown[]).length;
+
+  it('drops a cached config on any accepted dashboard change, at once', async () => {
+    const { s, site, widget } = await setup();
+    expect(await widgetCount(site.siteKey)).toBe(1); // cached now
+    await s.request('PATCH', `/api/widgets/${widget.id}`, { active: false });
+    expect(await widgetCount(site.siteKey)).toBe(0);
+    await s.request('PATCH', `/api/widgets/${widget.id}`, { active: true });
+    expect(await widgetCount(site.siteKey)).toBe(1);
+  });
+
+  it('drops it when an events batch reaches the cap, and when the clock moves past its lifetime', async () => {
+    const { s, site, widget } = await setup('banner');
+    const { periodStartAt } = await import('../tariffs/policy.js');
+    t.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart: periodStartAt({ periodAnchorAt: t.clock.now() }, t.clock.now()), impressions: 9_999 }).run();
+    expect(await widgetCount(site.siteKey)).toBe(1);
+    await sendEvents(site.siteKey, [{ widget: widget.id, type: 'impression' }]);
+    expect(await widgetCount(site.siteKey)).toBe(0);
+    // A change that bypasses the API (a job, another process): seen once the entry's lifetime is over.
+    t.db.delete(impressionPeriods).run();
+    t.clock.advance(1_000);
+    expect(await widgetCount(site.siteKey)).toBe(1);
+  });
+
+  it('answers 304 to weak and listed validators, 200 to others', async () => {
+    const { site } = await setup();
+    const etag = (await getConfig(site.siteKey)).headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    for (const v of [etag, `W/${etag}`, `"x", ${etag}`, '*']) expect((await getConfig(site.siteKey, { origin: ORIGIN, 'if-none-match': v })).status).toBe(304);
+    expect((await getConfig(site.siteKey, { origin: ORIGIN, 'if-none-match': '"stale"' })).status).toBe(200);
+    // Pages off the site get the empty config under their own validator.
+    const other = await getConfig(site.siteKey, { origin: 'https://evil.example', 'if-none-match': etag });
+    expect(other.status).toBe(200);
+  });
+});
+
 describe('impressions and the cap', () => {
   it('counts impressions, clicks and closes per widget per day', async () => {
     const { site, widget } = await setup('banner');

@@ -13,6 +13,8 @@ const COUNTER: Record<EventsBatch['events'][number]['type'], DailyCounter> = { i
 export interface IngestResult {
   accepted: number;
   refused: number;
+  /** This batch took the account to its impression cap: served configs must change now. */
+  capReached: boolean;
 }
 
 export async function ingestEvents(deps: AppDeps, account: Account, siteId: string, batch: EventsBatch, countImpressions: boolean): Promise<IngestResult> {
@@ -44,5 +46,6 @@ export async function ingestEvents(deps: AppDeps, account: Account, siteId: stri
   });
   if (reservation) await noticeImpressionUsage(deps, account, reservation.used, reservation.cap, now);
   const accepted = [...tally.values()].reduce((a, b) => a + b, 0);
-  return { accepted, refused: batch.events.length - accepted };
+  const capReached = reservation !== null && reservation.cap !== null && reservation.used >= reservation.cap && reservation.used - reservation.accepted < reservation.cap;
+  return { accepted, refused: batch.events.length - accepted, capReached };
 }

@@ -1,8 +1,7 @@
 // The public embed API the loader and runtime call from licensees' pages.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
-import { etag } from 'hono/etag';
+import type { Context, MiddlewareHandler } from 'hono';
 import { eventsBatchSchema, LEAD_BODY_LIMIT_BYTES, leadSubmissionSchema } from '../contracts/embed.js';
 import { collectsLeads } from '../contracts/widget.js';
 import { sites, widgets } from '../db/schema/index.js';
@@ -16,52 +15,113 @@ import { createRateLimiter } from '../lib/rate-limit.js';
 import { storeLead } from '../leads/submit.js';
 import { isLikelyBot } from './bots.js';
 import { buildEmbedConfig } from './config.js';
+import { createEmbedConfigCache, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
 import { ingestEvents } from './events.js';
 import { requestFromSite } from './origin.js';
-import { siteByKey } from './site-lookup.js';
+import { createSiteLookup } from './site-lookup.js';
 
 /** "Installed" needs a timestamp, not a write per page view. */
 const LAST_SEEN_RESOLUTION_MS = MINUTE;
 const EVENTS_BODY_LIMIT_BYTES = 16 * 1024;
 
-export function createEmbedRoutes(deps: AppDeps) {
+/**
+ * Public and credential-free: any page may read, and the site's domain list decides what it gets.
+ * Not hono/cors: it writes c.res.headers before the handler runs, which makes Hono build a full
+ * Response for every answer and takes @hono/node-server off its fast path (bench/src/analysis.ts).
+ * c.header() only records the header, and error answers built by app.onError carry it too.
+ */
+const allowAnyOrigin = (c: Context) => c.header('Access-Control-Allow-Origin', '*');
+const embedCors: MiddlewareHandler = async (c, next) => {
+  allowAnyOrigin(c);
+  await next();
+};
+const preflight = (c: Context) =>
+  c.body(null, 204, {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Methods': 'GET, POST',
+    'Access-Control-Allow-Headers': 'Content-Type',
+    'Access-Control-Max-Age': '86400',
+  });
+
+/** If-None-Match may list several validators, weak ones prefixed W/ (RFC 9110 §13.1.2). */
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((v) => {
+    const t = v.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache = createEmbedConfigCache(deps.clock)) {
   const { db, env, clock } = deps;
+  const siteByKey = createSiteLookup(db);
+  // Prepared once: see site-lookup.ts for what building a query per request costs.
+  const activeWidget = db
+    .select()
+    .from(widgets)
+    .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true)))
+    .prepare();
   const leadsPerIp = createRateLimiter({ limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
   const leadsPerWidget = createRateLimiter({ limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE, clock });
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
 
+  const cachedSite = (siteKey: string): CachedSite => {
+    const hit = configCache.get(siteKey);
+    if (hit) return hit;
+    const { site, account } = siteByKey(siteKey);
+    const now = clock.now();
+    return configCache.set(siteKey, {
+      siteId: site.id,
+      domains: site.domains,
+      lastSeenAt: site.lastSeenAt,
+      onSite: servedConfig(buildEmbedConfig(db, env, site, account, now, { fromSiteDomain: true })),
+      offSite: servedConfig(buildEmbedConfig(db, env, site, account, now, { fromSiteDomain: false })),
+    });
+  };
+
   return (
     new Hono()
-      // Public and credential-free: any page may read, and the site's domain list decides what it gets.
-      .use('*', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }))
-      .get('/sites/:siteKey/config', etag(), (c) => {
-        const { site, account } = siteByKey(db, c.req.param('siteKey'));
+      .options('*', preflight)
+      // The hottest route, on every page view of every site: no middleware, and a Response with
+      // plain-object headers, which @hono/node-server writes without building a Headers object.
+      .get('/sites/:siteKey/config', (c) => {
+        allowAnyOrigin(c); // only for the 404 that cachedSite may throw
+        const entry = cachedSite(c.req.param('siteKey'));
+        const fromSiteDomain = entry.fromSite(c.req.header('origin'), c.req.header('referer'));
         const now = clock.now();
-        const fromSiteDomain = requestFromSite(c, site.domains);
-        if (fromSiteDomain && (site.lastSeenAt ?? 0) < now - LAST_SEEN_RESOLUTION_MS) {
-          db.update(sites).set({ lastSeenAt: now }).where(eq(sites.id, site.id)).run();
+        if (fromSiteDomain && (entry.lastSeenAt ?? 0) < now - LAST_SEEN_RESOLUTION_MS) {
+          entry.lastSeenAt = now;
+          db.update(sites).set({ lastSeenAt: now }).where(eq(sites.id, entry.siteId)).run();
         }
-        // Revalidate every time (cheap 304 via ETag): deactivation and caps take effect at once.
-        c.header('Cache-Control', 'no-cache');
-        c.header('Vary', 'Origin');
-        return c.json(buildEmbedConfig(db, env, site, account, now, { fromSiteDomain }));
+        const served = fromSiteDomain ? entry.onSite : entry.offSite;
+        const notModified = etagMatches(c.req.header('if-none-match'), served.etag);
+        // (A 304 must have a null body, which takes @hono/node-server's ordinary path: rare enough.)
+        return new Response(notModified ? null : served.body, {
+          status: notModified ? 304 : 200,
+          headers: {
+            'Content-Type': 'application/json',
+            'Access-Control-Allow-Origin': '*',
+            // Revalidate every time (cheap 304 via ETag): deactivation and caps take effect at once.
+            'Cache-Control': 'no-cache',
+            Vary: 'Origin',
+            ETag: served.etag,
+          },
+        });
       })
-      .post('/events', limitBody(EVENTS_BODY_LIMIT_BYTES), async (c) => {
+      .post('/events', embedCors, limitBody(EVENTS_BODY_LIMIT_BYTES), async (c) => {
         const batch = await readJson(c, eventsBatchSchema, { allowTextPlain: true });
-        const { site, account } = siteByKey(db, batch.site);
+        const { site, account } = siteByKey(batch.site);
         if (!requestFromSite(c, site.domains)) throw originRefused();
         const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
         const result = await ingestEvents(deps, account, site.id, batch, countImpressions);
-        return c.json(result, 202);
+        // The cap was just reached: the next config of this account's sites must be empty.
+        if (result.capReached) configCache.clear();
+        return c.json({ accepted: result.accepted, refused: result.refused }, 202);
       })
-      .post('/leads', limitBody(LEAD_BODY_LIMIT_BYTES), async (c) => {
+      .post('/leads', embedCors, limitBody(LEAD_BODY_LIMIT_BYTES), async (c) => {
         const submission = await readJson(c, leadSubmissionSchema, { allowTextPlain: true });
-        const { site, account } = siteByKey(db, submission.site);
-        const widget = db
-          .select()
-          .from(widgets)
-          .where(and(eq(widgets.id, submission.widget), eq(widgets.siteId, site.id), eq(widgets.active, true)))
-          .get();
+        const { site, account } = siteByKey(submission.site);
+        const widget = activeWidget.get({ id: submission.widget, siteId: site.id });
         // Banners, messengers and timers take no leads; a popup only when it has a form.
         if (!widget || !collectsLeads({ type: widget.type, content: widget.definition.content })) throw notFound('Widget');
         if (!requestFromSite(c, site.domains)) throw originRefused();
