@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { precompress } from './precompress.mjs';
 import * as esbuild from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,6 +81,8 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
   const manifest = join(dirname(out), 'embed-manifest.json');
   const { installSnippet } = await importSnippetModule();
   await writeFile(manifest, JSON.stringify({ snippetTemplate: installSnippet('{{PUBLIC_URL}}', '{{SITE_KEY}}') }, null, 2) + '\n');
+
+  await precompress(out);
 
   const outputs = [loader, ...runtimes].flatMap((r) => Object.keys(r.metafile.outputs));
   const files = await Promise.all(outputs.filter((p) => p.endsWith('.js')).map((p) => sizeOf(resolve(ROOT, p))));

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { buildEmbed } from './build-embed.mjs';
+import { precompress } from './precompress.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,6 +24,7 @@ export async function buildServer() {
 
 export async function buildDashboard() {
   await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+  await precompress(`${root}dist/dashboard/assets`);
 }
 
 export async function buildAll() {

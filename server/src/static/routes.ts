@@ -1,4 +1,5 @@
-// Serves the built embed (loader, runtime chunks) and the dashboard single-page app.
+// Serves the built embed (loader, runtime chunks) and the dashboard single-page app. Scripts and
+// styles go out as the .br/.gz files the build wrote beside them (scripts/precompress.mjs).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -90,8 +91,8 @@ export function createStaticRoutes(deps: AppDeps) {
         // Dynamic import() from a host page is a CORS request.
         c.header('Access-Control-Allow-Origin', '*');
       })
-      .get('/loader.js', lazyStatic({ root: assets }))
-      .get('/rt/*', lazyStatic({ root: assets }))
+      .get('/loader.js', lazyStatic({ root: assets, precompressed: true }))
+      .get('/rt/*', lazyStatic({ root: assets, precompressed: true }))
       .use('/app/assets/*', async (c, next) => {
         await next();
         if (c.res.status !== 200) return;
@@ -99,7 +100,7 @@ export function createStaticRoutes(deps: AppDeps) {
         c.header('Cache-Control', 'public, max-age=31536000, immutable');
         c.header('X-Content-Type-Options', 'nosniff');
       })
-      .get('/app/assets/*', lazyStatic({ root: dashboard, rewriteRequestPath: (p) => p.replace(/^\/app/, '') }))
+      .get('/app/assets/*', lazyStatic({ root: dashboard, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/app/, '') }))
       // A missing asset is a 404, not the app's page (a browser would refuse HTML as a module).
       .get('/app/assets/*', (c) => c.notFound())
       .get('/app/preview.html', (c) => page(c, previewPage, PREVIEW_CSP, 'SAMEORIGIN'))

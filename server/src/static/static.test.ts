@@ -58,3 +58,32 @@ describe('dashboard pages', () => {
     expect(missing.headers.get('content-type')).toContain('application/json');
   });
 });
+
+describe('the embed files', () => {
+  it('go out as the precompressed file the browser accepts, with Vary, else as written', async () => {
+    const { precompress } = await import('../../../scripts/precompress.mjs');
+    const assets = mkdtempSync(join(tmpdir(), 'widgetry-assets-'));
+    const code = `/* loader */ ${'window.widgetry = window.widgetry || [];\n'.repeat(50)}`;
+    writeFileSync(join(assets, 'loader.js'), code);
+    await precompress(assets);
+    const app = createTestApp({ env: { ASSETS_DIR: assets } });
+    try {
+      const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+      const br = await app.app.request('/loader.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers.get('content-encoding')).toBe('br');
+      expect(br.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(br.headers.get('access-control-allow-origin')).toBe('*');
+      const brBytes = Buffer.from(await br.arrayBuffer());
+      expect(brBytes.length).toBeLessThan(code.length / 5);
+      expect(brotliDecompressSync(brBytes).toString()).toBe(code);
+      const gz = await app.app.request('/loader.js', { headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(code);
+      const plain = await app.app.request('/loader.js');
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe(code);
+    } finally {
+      app.cleanup();
+    }
+  });
+});
