@@ -2,7 +2,7 @@
 // after a warning 30 days ahead; and deletion at the licensee's own request.
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { accounts, destructionRecords, leads, loginCodes } from '../db/schema/index.js';
+import { accounts, destructionRecords, leads, loginCodes, realtimeProjects } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
@@ -10,7 +10,13 @@ import { newId } from '../lib/ids.js';
 export const INACTIVITY_DELETE_MS = 365 * DAY;
 export const INACTIVITY_WARN_AHEAD_MS = 30 * DAY;
 
-const lastActive = sql<number>`coalesce(${accounts.lastLoginAt}, ${accounts.createdAt})`;
+/**
+ * Activity is a sign-in, or — for accounts that also use realtime projects — the latest message
+ * or connection of any project (offer 000 §3.6.1 counts those as activity): a backend that
+ * publishes every day is an active customer even if nobody opens the dashboard for a year.
+ * realtime/inactivity.ts runs offer 000's own notice → block → delete steps for such accounts.
+ */
+const lastActive = sql<number>`max(coalesce(${accounts.lastLoginAt}, ${accounts.createdAt}), coalesce((select max(${realtimeProjects.lastActivityAt}) from ${realtimeProjects} where ${realtimeProjects.accountId} = ${accounts.id}), 0))`;
 
 /** Deletes the account and everything it owns (foreign keys cascade); leads get a destruction record. */
 export function deleteAccount(db: Db, accountId: string, now: number): void {
