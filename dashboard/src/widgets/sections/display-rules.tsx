@@ -1,6 +1,6 @@
-// Where and when the widget shows: page URL conditions (include / exclude), device, trigger
-// and frequency. The loader evaluates the same rules before any widget code is fetched.
-import type { DisplayRules, Trigger, UrlCondition } from '../../../../server/src/contracts/rules.js';
+// Where and when the widget shows: page URL conditions (include / exclude), device, trigger,
+// frequency, UTM tags and referrer of the visit, and the schedule. The loader evaluates the same rules before any widget code is fetched.
+import { UTM_PARAMS, type DisplayRules, type Trigger, type UrlCondition, type UtmCondition } from '../../../../server/src/contracts/rules.js';
 import { t, type Key } from '../../i18n/i18n.js';
 import { Checkbox, SelectField, TextField } from '../../ui/fields.js';
 import { Icon } from '../../ui/icons.js';
@@ -46,6 +46,32 @@ function Conditions({ title, hint, list, onChange, issues, addLabel }: { title: 
       {list.length < MAX_CONDITIONS && (
         <button type="button" class="btn btn-small" onClick={() => onChange([...list, { match: 'contains', value: '' }])}>
           <Icon name="plus" /> {addLabel}
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+/** Campaign tags of the visitor's landing page: show a widget only to one ad campaign's traffic. */
+function UtmConditions({ list, onChange, issues }: { list: UtmCondition[]; onChange: (l: UtmCondition[]) => void; issues: Issues }) {
+  const update = (i: number, patch: Partial<UtmCondition>) => onChange(list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  return (
+    <fieldset class="conditions">
+      <legend>{t('rules.utm')}</legend>
+      <p class="hint">{t('rules.utmHint')}</p>
+      {list.map((c, i) => (
+        <div class="condition condition-utm" key={i}>
+          <SelectField label={t('rules.utmParam')} class="condition-param" value={c.param} onValue={(v) => update(i, { param: v as UtmCondition['param'] })} options={UTM_PARAMS.map((p) => ({ value: p, label: p }))} />
+          <SelectField label={t('rules.match')} class="condition-match" value={c.match} onValue={(v) => update(i, { match: v as UtmCondition['match'] })} options={MATCHES.map((m) => ({ value: m.value, label: t(m.label) }))} />
+          <TextField label={t('rules.value')} class="condition-value" placeholder="yandex" value={c.value} maxLength={200} spellcheck={false} onValue={(value) => update(i, { value })} error={issuesUnder(issues, String(i)).get('value')} />
+          <button type="button" class="btn-icon btn-icon-danger" aria-label={t('rules.remove', { n: i + 1 })} onClick={() => onChange(list.filter((_, j) => j !== i))}>
+            <Icon name="trash" />
+          </button>
+        </div>
+      ))}
+      {list.length < MAX_CONDITIONS && (
+        <button type="button" class="btn btn-small" onClick={() => onChange([...list, { param: 'utm_source', match: 'equals', value: '' }])}>
+          <Icon name="plus" /> {t('rules.addUtm')}
         </button>
       )}
     </fieldset>
@@ -171,6 +197,15 @@ export function DisplayRulesSection({ rules, onChange, issues, collectsLeads, ti
         {f.kind === 'days' && <TextField label={t('rules.days')} inputMode="numeric" value={String(f.days)} onValue={(v) => set({ frequency: { ...f, days: num(v) } })} error={issues.get('frequency.days')} />}
       </div>
       {collectsLeads && <Checkbox label={t('rules.stopAfterSubmit')} checked={f.stopAfterSubmit} onValue={(stopAfterSubmit) => set({ frequency: { ...f, stopAfterSubmit } })} />}
+      <UtmConditions list={rules.utm} onChange={(utm) => set({ utm })} issues={issuesUnder(issues, 'utm')} />
+      <Conditions
+        title={t('rules.referrer')}
+        hint={t('rules.referrerHint')}
+        list={rules.referrer}
+        onChange={(referrer) => set({ referrer })}
+        issues={issuesUnder(issues, 'referrer')}
+        addLabel={t('rules.addReferrer')}
+      />
       <Schedule value={rules.schedule} onChange={(schedule) => set({ schedule })} issues={issuesUnder(issues, 'schedule')} timezone={timezone} />
     </>
   );

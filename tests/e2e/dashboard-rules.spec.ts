@@ -1,0 +1,77 @@
+// Display rules as a licensee sets them in the editor reach the loader: a banner limited to one
+// ad campaign (UTM tag) and one referrer shows to that traffic only, on a host page of another origin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
+import { openSection, signUp } from './support/dashboard.js';
+import { startHostPages, type HostPages } from './support/host-pages.js';
+import { startPlatform, type Platform } from './support/platform.js';
+
+let platform: Platform;
+let host: HostPages;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  [platform, host, browser] = await Promise.all([startPlatform(), startHostPages(), launchBrowser()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+  await platform?.stop();
+});
+
+async function bannerShown(page: Page, url: string): Promise<boolean> {
+  await page.goto(url);
+  // The loader has asked for its config and decided, whether or not a widget follows.
+  await page.waitForResponse((r) => r.url().includes('/config'), { timeout: 10_000 }).catch(() => {});
+  await page.waitForTimeout(800);
+  return (await page.locator('[data-widgetry-widget]').count()) > 0;
+}
+
+describe('display rules from the editor', () => {
+  it('a UTM and a referrer condition set in the editor decide who sees the banner', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await signUp(page, platform.url, 'rules@tea.example');
+
+    await openSection(page, 'Сайты');
+    await page.getByRole('button', { name: 'Добавить сайт' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Новый сайт' });
+    await dialog.getByLabel('Название').fill('Чайная');
+    await dialog.getByLabel('Домен 1').fill('127.0.0.1');
+    await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await page.getByRole('heading', { name: 'Чайная', level: 1 }).waitFor();
+    const snippet = (await page.getByLabel('Код для вставки на сайт').textContent()) ?? '';
+
+    await openSection(page, 'Виджеты');
+    await page.getByRole('link', { name: 'Создать виджет' }).first().click();
+    await page.getByRole('link', { name: /Полоса с акцией/ }).click();
+    const rules = page.locator('section', { has: page.getByRole('heading', { name: 'Где и когда показывать' }) });
+    await rules.getByRole('button', { name: 'Добавить условие по метке' }).click();
+    await rules.getByLabel('Метка').selectOption('utm_campaign');
+    await rules.getByLabel('Значение').last().fill('autumn');
+    await rules.getByRole('button', { name: 'Добавить источник' }).click();
+    await rules.getByLabel('Значение').last().fill('ya.ru');
+    await page.getByRole('button', { name: 'Создать виджет' }).click();
+    await page.getByRole('button', { name: 'Включить', exact: true }).click();
+    await page.getByRole('button', { name: 'Выключить', exact: true }).waitFor();
+
+    const visitor = await browser.newPage();
+    const url = host.page('/tea.html', 'shop.html', snippet);
+    // Landing with the campaign's tag, from the search engine: shown.
+    await visitor.setExtraHTTPHeaders({ referer: 'https://ya.ru/search?text=tea' });
+    expect(await bannerShown(visitor, `${url}?utm_campaign=autumn`)).toBe(true);
+    // Another campaign, or no tag at all: not shown.
+    expect(await bannerShown(visitor, `${url}?utm_campaign=spring`)).toBe(false);
+    expect(await bannerShown(visitor, url)).toBe(false);
+    // The right tag from another referrer: not shown.
+    await visitor.setExtraHTTPHeaders({ referer: 'https://google.com/' });
+    expect(await bannerShown(visitor, `${url}?utm_campaign=autumn`)).toBe(false);
+    // And the matching visit again: shown (the refusals above were the rules, not a frequency cap).
+    await visitor.setExtraHTTPHeaders({ referer: 'https://ya.ru/' });
+    expect(await bannerShown(visitor, `${url}?utm_campaign=autumn`)).toBe(true);
+    await visitor.close();
+    await page.close();
+  });
+});
