@@ -27,11 +27,13 @@ export function createSession(db: Db, accountId: string, now: number): { token: 
 
 export function setSessionCookies(c: Context, deps: AppDeps, token: string, expiresAt: number): string {
   const secure = deps.env.PUBLIC_URL.startsWith('https://');
-  const expires = new Date(expiresAt);
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires });
+  // Max-Age, a duration, rather than Expires, an instant: the session's end is on the injected
+  // clock, the browser's on its own (and Hono checks Expires against the real Date.now()).
+  const maxAge = Math.max(0, Math.floor((expiresAt - deps.clock.now()) / 1000));
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge });
   const csrf = csrfTokenFor(token);
   // Readable by the dashboard's script, which echoes it in the X-CSRF-Token header.
-  setCookie(c, CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'Lax', secure, path: '/', expires });
+  setCookie(c, CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'Lax', secure, path: '/', maxAge });
   return csrf;
 }
 
