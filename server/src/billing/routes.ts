@@ -154,7 +154,9 @@ export function createBillingRoutes(deps: AppDeps) {
         throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
       }
       const price = tariffPrice(db, sub.tariffId as (typeof PAID_TARIFFS)[number]);
-      const text = autopayConsentText(((price?.priceKopecks ?? 0) / 100).toFixed(2), TARIFFS[sub.tariffId as keyof typeof TARIFFS]?.name.ru ?? sub.tariffId);
+      // The amount the scheduler will actually charge (renewals.ts): price less the operator's discount.
+      const charged = price ? Math.round((price.priceKopecks * (100 - price.discountPercent)) / 100) : 0;
+      const text = autopayConsentText((charged / 100).toFixed(2), TARIFFS[sub.tariffId as keyof typeof TARIFFS]?.name.ru ?? sub.tariffId);
       db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
       return c.json({ autopay: true, consentText: text });
     });
