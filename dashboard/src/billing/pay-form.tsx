@@ -47,6 +47,10 @@ export function PayForm({ billing, initialTariff }: { billing: Billing; initialT
     };
   }, [tariffId, promo]);
 
+  const price = billing.prices.find((p) => p.tariffId === tariffId);
+  // What autopay would charge each period: the price less the operator's discount (no promo codes, no credit).
+  const chargedKopecks = price ? Math.round((price.priceKopecks * (100 - price.discountPercent)) / 100) : 0;
+
   const pay = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -96,7 +100,12 @@ export function PayForm({ billing, initialTariff }: { billing: Billing; initialT
             <dd class="quote-total">{formatKopecks(quote.totalKopecks)}</dd>
           </dl>
         )}
-        {billing.method === 'yookassa' ? <Checkbox label={t('bill.saveCard')} checked={saveCard} onValue={setSaveCard} /> : <p class="hint">{t('bill.manual')}</p>}
+        {billing.method === 'yookassa' ? (
+          // Ticking this is the autopay consent: the text names the amount, the frequency and the way out.
+          <Checkbox label={t('autopay.consent', { amount: formatKopecks(chargedKopecks), tariff: tariffName(tariffId) })} hint={t('bill.saveCard')} checked={saveCard} onValue={setSaveCard} />
+        ) : (
+          <p class="hint">{t('bill.manual')}</p>
+        )}
         {error !== undefined && <p class="form-error" role="alert">{errorText(error)}</p>}
         <div class="form-actions">
           <Link href={`/billing/invoices?tariff=${tariffId}`}>{t('bill.invoiceInstead')}</Link>

@@ -11,6 +11,7 @@ import { AppError, notFound } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { TARIFFS } from '../tariffs/catalogue.js';
 import { applyPaymentState, type PaymentRow } from './apply-payment.js';
+import { autopayConsentFor } from './autopay-consent.js';
 import { cancellationText } from './cancellation-reasons.js';
 import { startCheckout, submitToYooKassa } from './checkout.js';
 import { renderInvoiceDocument } from './invoice-page.js';
@@ -20,9 +21,7 @@ import { PERIOD_MS } from './periods.js';
 import { PAID_TARIFFS, quote, tariffPrice } from './prices.js';
 import { createSourceCheck } from './source-ip.js';
 
-export function autopayConsentText(priceRub: string, tariffName: string): string {
-  return `Я соглашаюсь на автоматическое списание ${priceRub} ₽ с моей банковской карты каждые 30 дней в оплату тарифа «${tariffName}». Автоплатёж можно отключить в любой момент в разделе «Оплата» личного кабинета.`;
-}
+export { autopayConsentText } from './autopay-consent.js';
 
 const paymentView = (p: PaymentRow) => ({
   id: p.id,
@@ -153,10 +152,7 @@ export function createBillingRoutes(deps: AppDeps) {
       if (!sub?.paymentMethodId || sub.status !== 'active') {
         throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
       }
-      const price = tariffPrice(db, sub.tariffId as (typeof PAID_TARIFFS)[number]);
-      // The amount the scheduler will actually charge (renewals.ts): price less the operator's discount.
-      const charged = price ? Math.round((price.priceKopecks * (100 - price.discountPercent)) / 100) : 0;
-      const text = autopayConsentText((charged / 100).toFixed(2), TARIFFS[sub.tariffId as keyof typeof TARIFFS]?.name.ru ?? sub.tariffId);
+      const text = autopayConsentFor(db, sub.tariffId);
       db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
       return c.json({ autopay: true, consentText: text });
     });
