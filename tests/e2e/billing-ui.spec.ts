@@ -128,6 +128,7 @@ describe('paying through the dashboard', () => {
   it('autopay: on after the consented checkout, off at any time, on again only with the box ticked', async () => {
     const card = page.getByRole('region', { name: 'Автоплатёж' });
     await card.getByText(/Автоплатёж включён\. Следующее списание: .+, 990,00/).waitFor();
+    await screenshot(page, 'billing-desktop');
     await card.getByRole('button', { name: 'Выключить автоплатёж' }).click();
     await card.getByText('Автоплатёж выключен.').waitFor();
 

@@ -7,7 +7,7 @@ import { t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { errorText } from '../ui/errors.js';
-import { Checkbox, SelectField, TextField } from '../ui/fields.js';
+import { Checkbox, Field, SelectField } from '../ui/fields.js';
 import { formatKopecks, tariffName } from './billing-text.js';
 
 interface Quote {
@@ -70,16 +70,20 @@ export function PayForm({ billing, initialTariff }: { billing: Billing; initialT
   };
 
   return (
-    <section class="card" aria-labelledby="pay-title">
+    <section class="card pay-card" aria-labelledby="pay-title">
       <h2 id="pay-title">{t('bill.pay')}</h2>
       <form onSubmit={pay} class="stack">
         <SelectField label={t('bill.choose')} value={tariffId} onValue={setTariffId} options={billing.prices.map((p) => ({ value: p.tariffId, label: `${tariffName(p.tariffId)} — ${formatKopecks(Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100))}` }))} />
-        <div class="promo-row">
-          <TextField label={t('bill.promo')} hint={t('bill.promoHint')} error={promoError} value={promoInput} onValue={setPromoInput} maxLength={40} autoComplete="off" />
-          <button type="button" class="btn" onClick={() => setPromo(promoInput.trim())} disabled={!promoInput.trim()}>
-            {t('bill.applyPromo')}
-          </button>
-        </div>
+        <Field label={t('bill.promo')} hint={t('bill.promoHint')} error={promoError}>
+          {(p) => (
+            <div class="promo-row">
+              <input class="input" {...p} value={promoInput} maxLength={40} autoComplete="off" onInput={(e) => setPromoInput(e.currentTarget.value)} />
+              <button type="button" class="btn" onClick={() => setPromo(promoInput.trim())} disabled={!promoInput.trim()}>
+                {t('bill.applyPromo')}
+              </button>
+            </div>
+          )}
+        </Field>
         {quote && quote.tariffId === tariffId && (
           <dl class="quote" aria-live="polite">
             <dt>{t('bill.quote.base')}</dt>
