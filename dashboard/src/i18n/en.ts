@@ -492,9 +492,6 @@ export const en: Dictionary = {
   'tariff.name.single': 'Single',
   'tariff.name.multi': 'Multi',
   'tariff.name.network': 'Network',
-  'tariff.paid': 'Payment received, the tariff is on.',
-  'tariff.paymentPending': 'The payment is being processed. Reload the page in a minute.',
-  'tariff.paymentCanceled': 'The payment did not go through. Nothing was charged; please try again.',
   'tariff.individualAbout': 'The number of widgets, sites, impressions and the price are agreed with the operator.',
   'tariff.billingNote': 'A period is 30 days, paid in advance. If it is not renewed, the account moves to “Free” and widgets beyond it switch off; nothing is deleted.',
 
