@@ -31,3 +31,6 @@ export type Widget = WidgetInput & {
   createdAt: number;
   updatedAt: number;
 };
+export type Billing = Output<'/api/billing'>;
+export type InvoiceList = Output<'/api/billing/invoices'>;
+export type ServiceRequests = Output<'/api/service-requests'>;

@@ -28,9 +28,12 @@ export const ROUTES: Route[] = [
   { pattern: '/leads/:id', page: leads, group: 'leads' },
   { pattern: '/stats', page: lazyPage(() => import('./stats/stats-page.js')) },
   { pattern: '/tariff', page: tariff },
-  // Payment e-mails link /app/billing (server/src/billing); the tariff page is where it lives.
-  { pattern: '/billing', page: tariff },
-  { pattern: '/billing/return', page: tariff },
+  // Payment e-mails link /app/billing; YooKassa returns the payer to /app/billing/return.
+  { pattern: '/billing', page: lazyPage(() => import('./billing/billing-page.js')) },
+  { pattern: '/billing/return', page: lazyPage(() => import('./billing/return-page.js')) },
+  { pattern: '/billing/invoices', page: lazyPage(() => import('./billing/invoices-page.js')) },
+  { pattern: '/services', page: lazyPage(() => import('./billing/services-page.js')) },
+  { pattern: '/account', page: lazyPage(() => import('./account/account-page.js')) },
   { pattern: '/notifications', page: lazyPage(() => import('./notifications/notifications-page.js')) },
 ];
 

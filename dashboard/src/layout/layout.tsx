@@ -20,6 +20,8 @@ const NAV: { href: string; label: Key; icon: IconName }[] = [
   { href: '/leads', label: 'nav.leads', icon: 'inbox' },
   { href: '/stats', label: 'nav.stats', icon: 'chart' },
   { href: '/tariff', label: 'nav.tariff', icon: 'card' },
+  { href: '/billing', label: 'nav.billing', icon: 'card' },
+  { href: '/services', label: 'nav.services', icon: 'edit' },
 ];
 
 const isCurrent = (href: string, path: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
@@ -88,6 +90,9 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
                 <strong>{me.email}</strong>
                 <span>{t('nav.tariffLine', { name: localName(me.tariff.name) })}</span>
               </p>
+              <Link href="/account" class="menu-item">
+                <Icon name="edit" /> {t('nav.settings')}
+              </Link>
               <button type="button" class="menu-item" onClick={() => signOut(false)}>
                 <Icon name="logout" /> {t('nav.signOut')}
               </button>

@@ -1,22 +1,20 @@
 // The current tariff, its period and how much of it is used (80 % / 100 % warnings), and
-// every tariff with what it contains and costs. Also where payment e-mails lead (/billing).
+// every tariff with what it contains and costs, each paid one with a way to pay for it
+// (billing/ does the paying).
 import { get } from '../api.js';
-import type { Payment, TariffCatalogue, Usage } from '../api-types.js';
+import type { TariffCatalogue, Usage } from '../api-types.js';
 import { formatDate, formatMoney, localName, t } from '../i18n/i18n.js';
-import { useLocation } from '../router/router.js';
-import { ErrorBox, Notice, Pill, UsageBar } from '../ui/bits.js';
+import { Link } from '../router/link.js';
+import { ErrorBox, Pill, UsageBar } from '../ui/bits.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { TariffContents } from './tariff-contents.js';
 
 export default function TariffPage() {
-  const loc = useLocation();
-  const paymentId = loc.path === '/billing/return' ? loc.query.get('payment') : null;
   const { data, error, reload } = useApi(async (signal) => {
     const [usage, catalogue] = await Promise.all([get<Usage>('/usage', undefined, { signal }), get<TariffCatalogue>('/tariffs', undefined, { signal })]);
     return { usage, catalogue };
   }, []);
-  const payment = useApi((signal) => (paymentId ? get<Payment>(`/billing/payments/${encodeURIComponent(paymentId)}`, undefined, { signal }) : Promise.resolve(null)), [paymentId]);
 
   if (error) return <Page title={t('tariff.title')}><ErrorBox error={error} retry={reload} /></Page>;
   if (!data) return <Page title={t('tariff.title')}><div class="page-loading" aria-busy="true" /></Page>;
@@ -25,11 +23,6 @@ export default function TariffPage() {
 
   return (
     <Page title={t('tariff.title')} lead={t('tariff.lead')}>
-      {payment.data && (
-        <Notice tone={payment.data.status === 'succeeded' ? 'ok' : payment.data.status === 'canceled' ? 'danger' : 'info'}>
-          {payment.data.status === 'succeeded' ? t('tariff.paid') : payment.data.status === 'canceled' ? t('tariff.paymentCanceled') : t('tariff.paymentPending')}
-        </Notice>
-      )}
       <div class="grid-main">
         <section class="card" aria-labelledby="cur-title">
           <div class="card-head">
@@ -72,6 +65,11 @@ export default function TariffPage() {
             </p>
             {/* Individual limits are set per account: the catalogue's placeholder would mislead. */}
             {x.id === 'individual' ? <p class="muted small">{t('tariff.individualAbout')}</p> : <TariffContents limits={x.limits} managedService={x.managedService} />}
+            {x.price && x.price.rub > 0 && x.id !== 'individual' && (
+              <Link class={x.id === usage.tariff.id ? 'btn btn-small' : 'btn btn-primary btn-small'} href={`/billing?tariff=${x.id}`} aria-label={t(x.id === usage.tariff.id ? 'tariff.renewName' : 'tariff.chooseName', { name: localName(x.name) })}>
+                {x.id === usage.tariff.id ? t('tariff.renew') : t('tariff.choose')}
+              </Link>
+            )}
           </li>
         ))}
       </ul>

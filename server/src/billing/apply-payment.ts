@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { accounts, payments, paymentTransitions, subscriptions } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
+import { autopayConsentFor } from './autopay-consent.js';
 import { cancellationText } from './cancellation-reasons.js';
 import { paidProduct } from './products.js';
 import { consumePromo } from './prices.js';
@@ -45,7 +46,15 @@ export async function applyPaymentState(deps: AppDeps, payment: PaymentRow, stat
         const method = state.paymentMethod;
         if (payment.saveMethod && method?.saved) {
           tx.update(subscriptions)
-            .set({ paymentMethodId: method.id, paymentMethodTitle: method.title ?? method.type, autopay: true, updatedAt: now })
+            .set({
+              paymentMethodId: method.id,
+              paymentMethodTitle: method.title ?? method.type,
+              autopay: true,
+              // The checkout's "save the card for autopay" box carried this text: it is the consent.
+              autopayConsentAt: now,
+              autopayConsentText: autopayConsentFor(tx, payment.tariffId),
+              updatedAt: now,
+            })
             .where(eq(subscriptions.accountId, payment.accountId))
             .run();
         }

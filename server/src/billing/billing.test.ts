@@ -73,6 +73,8 @@ describe('checkout with YooKassa', () => {
     const { s } = await paidStartAccount();
     expect(account(s.accountId)).toMatchObject({ tariffId: 'start', periodAnchorAt: t.clock.now() });
     expect(sub(s.accountId)).toMatchObject({ tariffId: 'start', status: 'active', periodStart: t.clock.now(), periodEnd: t.clock.now() + 30 * DAY, autopay: true, paymentMethodTitle: 'Bank card *4444' });
+    // Ticking "save the card for autopay" at checkout is the consent, stored with its text.
+    expect(sub(s.accountId)).toMatchObject({ autopayConsentAt: t.clock.now(), autopayConsentText: expect.stringMatching(/990\.00 ₽.*каждые 30 дней/) });
     const status = await json(await s.request('GET', `/api/billing/payments/${(await json(await s.request('GET', '/api/billing'))).payments[0].id}`));
     expect(status.status).toBe('succeeded');
     expect(t.devOutbox.list().some((m) => m.subject.includes('оплата получена'))).toBe(true);

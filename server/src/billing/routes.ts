@@ -11,17 +11,17 @@ import { AppError, notFound } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { TARIFFS } from '../tariffs/catalogue.js';
 import { applyPaymentState, type PaymentRow } from './apply-payment.js';
+import { autopayConsentFor } from './autopay-consent.js';
 import { cancellationText } from './cancellation-reasons.js';
 import { startCheckout, submitToYooKassa } from './checkout.js';
 import { renderInvoiceDocument } from './invoice-page.js';
+import { renderInvoicePdf } from './invoice-pdf.js';
 import { createInvoice } from './invoices.js';
 import { PERIOD_MS } from './periods.js';
 import { PAID_TARIFFS, quote, tariffPrice } from './prices.js';
 import { createSourceCheck } from './source-ip.js';
 
-export function autopayConsentText(priceRub: string, tariffName: string): string {
-  return `Я соглашаюсь на автоматическое списание ${priceRub} ₽ с моей банковской карты каждые 30 дней в оплату тарифа «${tariffName}». Автоплатёж можно отключить в любой момент в разделе «Оплата» личного кабинета.`;
-}
+export { autopayConsentText } from './autopay-consent.js';
 
 const paymentView = (p: PaymentRow) => ({
   id: p.id,
@@ -75,6 +75,40 @@ export function createBillingRoutes(deps: AppDeps) {
       const invoice = createInvoice(deps, c.get('account'), body.tariffId, body.requisites, body.promoCode);
       return c.json({ id: invoice.id, number: invoice.number, totalKopecks: invoice.totalKopecks, paymentId: invoice.paymentId, url: `/api/billing/invoices/${invoice.id}` }, 201);
     })
+    .get('/invoices', (c) => {
+      const rows = db
+        .select({ invoice: invoices, payment: payments })
+        .from(invoices)
+        .innerJoin(payments, eq(payments.id, invoices.paymentId))
+        .where(eq(invoices.accountId, c.get('account').id))
+        .orderBy(desc(invoices.createdAt))
+        .limit(100)
+        .all();
+      const now = clock.now();
+      return c.json({
+        invoices: rows.map(({ invoice, payment }) => ({
+          id: invoice.id,
+          number: invoice.number,
+          tariffId: payment.tariffId,
+          totalKopecks: invoice.totalKopecks,
+          status: payment.status,
+          createdAt: invoice.createdAt,
+          paidAt: payment.paidAt,
+          requisitesName: invoice.requisites.name,
+          // Same rule as the act page below: only once the paid period is over.
+          actAvailable: !!payment.paidAt && payment.paidAt + PERIOD_MS <= now,
+        })),
+      });
+    })
+    // The PDF: for the owner, and for the operator (who sends it to an accountant on request).
+    .get('/invoices/:file{.+\\.pdf}', async (c) => {
+      const account = c.get('account');
+      const id = c.req.param('file').slice(0, -'.pdf'.length);
+      const invoice = db.select().from(invoices).where(eq(invoices.id, id)).get();
+      if (!invoice || (invoice.accountId !== account.id && account.role !== 'operator')) throw notFound('Invoice');
+      const pdf = await renderInvoicePdf(invoice, deps.env);
+      return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${invoice.number}.pdf"`, 'cache-control': 'private, no-store' });
+    })
     .get('/invoices/:id', (c) => {
       const invoice = db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id))).get();
       if (!invoice) throw notFound('Invoice');
@@ -118,8 +152,7 @@ export function createBillingRoutes(deps: AppDeps) {
       if (!sub?.paymentMethodId || sub.status !== 'active') {
         throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
       }
-      const price = tariffPrice(db, sub.tariffId as (typeof PAID_TARIFFS)[number]);
-      const text = autopayConsentText(((price?.priceKopecks ?? 0) / 100).toFixed(2), TARIFFS[sub.tariffId as keyof typeof TARIFFS]?.name.ru ?? sub.tariffId);
+      const text = autopayConsentFor(db, sub.tariffId);
       db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
       return c.json({ autopay: true, consentText: text });
     });

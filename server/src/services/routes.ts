@@ -8,7 +8,7 @@ import { DAY } from '../lib/clock.js';
 import { notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
-import { assertCanRequestWidgetWork } from '../tariffs/policy.js';
+import { assertCanRequestWidgetWork, tariffOf } from '../tariffs/policy.js';
 
 /** The quota is per rolling 7 days: no calendar edge where two weeks' requests arrive at once. */
 const WEEK_MS = 7 * DAY;
@@ -16,7 +16,14 @@ const WEEK_MS = 7 * DAY;
 export function createServiceRequestRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   return new Hono<AuthedEnv>()
-    .get('/', (c) => c.json({ requests: db.select().from(serviceRequests).where(eq(serviceRequests.accountId, c.get('account').id)).orderBy(desc(serviceRequests.createdAt)).all() }))
+    .get('/', (c) => {
+      const account = c.get('account');
+      const requests = db.select().from(serviceRequests).where(eq(serviceRequests.accountId, account.id)).orderBy(desc(serviceRequests.createdAt)).all();
+      const since = clock.now() - WEEK_MS;
+      // The dashboard shows the quota the POST below enforces (null: the tariff has no service).
+      const perWeek = tariffOf(account).managedService?.requestsPerWeek ?? null;
+      return c.json({ quota: { perWeek, usedThisWeek: requests.filter((r) => r.createdAt > since).length }, requests });
+    })
     .post('/', async (c) => {
       const body = await readJson(c, serviceRequestSchema);
       const account = c.get('account');

@@ -42,6 +42,16 @@ describe('widget requests of all-inclusive tariffs', () => {
     void ops;
   });
 
+  it('tells the dashboard the weekly quota and how much of it is used', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    expect((await json(await s.request('GET', '/api/service-requests'))).quota).toEqual({ perWeek: null, usedThisWeek: 0 });
+    await setTariff(t, s.accountId, 'multi');
+    await s.request('POST', '/api/service-requests', { kind: 'create', description: 'Поп-ап со скидкой на первый заказ' });
+    const list = await json(await s.request('GET', '/api/service-requests'));
+    expect(list.quota).toEqual({ perWeek: 2, usedThisWeek: 1 });
+    expect(list.requests).toHaveLength(1);
+  });
+
   it('validates requests and widget ownership', async () => {
     const s = await signIn(t, 'owner@example.ru');
     await setTariff(t, s.accountId, 'network');

@@ -1,0 +1,80 @@
+// /account: the e-mail the account signs in with, and deleting the account (leads destroyed at
+// once, registration data gone within 7 days), confirmed by typing the e-mail.
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { localName, t } from '../i18n/i18n.js';
+import { Link } from '../router/link.js';
+import { useSession } from '../session.js';
+import { Dialog } from '../ui/dialog.js';
+import { errorText } from '../ui/errors.js';
+import { TextField } from '../ui/fields.js';
+import { Page } from '../ui/page.js';
+
+export default function AccountPage() {
+  const { me } = useSession();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const remove = async (e: Event) => {
+    e.preventDefault();
+    if (typed.trim().toLowerCase() !== me.email.toLowerCase()) {
+      setError(t('acct.emailMismatch'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api('DELETE', '/me', { confirmEmail: me.email });
+      // The session is gone with the account: a fresh load shows the sign-in form.
+      location.assign('/app/');
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title={t('acct.title')}>
+      <section class="card" aria-labelledby="acct-main">
+        <h2 id="acct-main">{t('acct.email')}</h2>
+        <p>
+          <strong>{me.email}</strong>
+        </p>
+        <p class="muted">
+          {t('acct.tariff')}: <Link href="/billing">{localName(me.tariff.name)}</Link>
+        </p>
+      </section>
+      <section class="card card-danger" aria-labelledby="acct-delete">
+        <h2 id="acct-delete">{t('acct.delete')}</h2>
+        <p>{t('acct.deleteLead')}</p>
+        <p>{t('acct.deleteWarn')}</p>
+        <button type="button" class="btn btn-danger-outline" onClick={() => setOpen(true)}>
+          {t('acct.delete')}
+        </button>
+      </section>
+      <Dialog
+        open={open}
+        title={t('acct.delete')}
+        onClose={() => {
+          setOpen(false);
+          setTyped('');
+          setError(undefined);
+        }}
+      >
+        <form onSubmit={remove} class="stack">
+          <p>{t('acct.deleteLead')}</p>
+          <p>
+            <strong>{t('acct.deleteWarn')}</strong>
+          </p>
+          <TextField label={t('acct.confirmEmail')} value={typed} onValue={(v) => (setTyped(v), setError(undefined))} error={error} type="email" autoComplete="off" />
+          <div class="form-actions">
+            <button type="submit" class="btn btn-danger" disabled={busy}>
+              {t('acct.deleteForever')}
+            </button>
+          </div>
+        </form>
+      </Dialog>
+    </Page>
+  );
+}

@@ -1,0 +1,74 @@
+// /billing: the current paid period, autopay, paying for a tariff, and the payment history;
+// links to invoices for companies, widget requests and account settings.
+import { get } from '../api.js';
+import type { Billing } from '../api-types.js';
+import { formatDate, t } from '../i18n/i18n.js';
+import { Link } from '../router/link.js';
+import { useLocation } from '../router/router.js';
+import { useSession } from '../session.js';
+import { ErrorBox, Pill } from '../ui/bits.js';
+import { Page } from '../ui/page.js';
+import { useApi } from '../ui/use-api.js';
+import { AutopayCard } from './autopay-card.js';
+import { daysLeft, tariffName } from './billing-text.js';
+import { PayForm } from './pay-form.js';
+import { PaymentHistory } from './payment-history.js';
+
+function PeriodCard({ billing }: { billing: Billing }) {
+  const sub = billing.subscription;
+  return (
+    <section class="card" aria-labelledby="period-title">
+      <h2 id="period-title">{t('bill.period')}</h2>
+      {sub ? (
+        <dl class="facts">
+          <dt>{t('bill.tariff')}</dt>
+          <dd>{tariffName(sub.tariffId)}</dd>
+          <dt>{t('bill.periodStart')}</dt>
+          <dd>{formatDate(sub.periodStart)}</dd>
+          <dt>{t('bill.periodEnd')}</dt>
+          <dd>{formatDate(sub.periodEnd)}</dd>
+          <dt>{t('bill.daysLeft')}</dt>
+          <dd>{sub.status === 'active' ? daysLeft(sub.periodEnd) : 0}</dd>
+          <dt>{t('bill.status')}</dt>
+          <dd>
+            <Pill tone={sub.status === 'active' ? 'ok' : 'danger'}>{sub.status === 'active' ? t('bill.status.active') : t('bill.status.expired')}</Pill>
+          </dd>
+        </dl>
+      ) : (
+        <p class="muted">{t('bill.noPeriod')}</p>
+      )}
+    </section>
+  );
+}
+
+export default function BillingPage() {
+  const loc = useLocation();
+  const { refresh } = useSession();
+  const { data, error, reload } = useApi((signal) => get<Billing>('/billing', undefined, { signal }), []);
+  const title = t('bill.title');
+  if (error) return <Page title={title}><ErrorBox error={error} retry={reload} /></Page>;
+  if (!data) return <Page title={title}><div class="page-loading" aria-busy="true" /></Page>;
+  return (
+    <Page
+      title={title}
+      lead={t('bill.lead')}
+      actions={
+        <>
+          <Link class="btn" href="/billing/invoices">
+            {t('inv.title')}
+          </Link>
+          <Link class="btn" href="/services">
+            {t('nav.services')}
+          </Link>
+        </>
+      }
+    >
+      <div class="grid-main">
+        <PeriodCard billing={data} />
+        <AutopayCard billing={data} onChange={() => void reload().then(refresh)} />
+      </div>
+      <PayForm billing={data} initialTariff={loc.query.get('tariff')} />
+      <PaymentHistory payments={data.payments} />
+    </Page>
+  );
+}

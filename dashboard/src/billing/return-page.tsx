@@ -1,0 +1,99 @@
+// /billing/return?payment=…: where YooKassa sends the payer back. The redirect itself proves
+// nothing, so the page asks our API (which asks YooKassa) until the payment is final.
+import { useEffect, useState } from 'preact/hooks';
+import { api, get } from '../api.js';
+import type { Billing, Payment } from '../api-types.js';
+import { formatDate, t } from '../i18n/i18n.js';
+import { Link } from '../router/link.js';
+import { useLocation } from '../router/router.js';
+import { useSession } from '../session.js';
+import { ErrorBox, Notice } from '../ui/bits.js';
+import { errorText } from '../ui/errors.js';
+import { Page } from '../ui/page.js';
+import { useApi, usePolling } from '../ui/use-api.js';
+import { reasonText, tariffName } from './billing-text.js';
+
+const FINAL = new Set(['succeeded', 'canceled']);
+
+export default function ReturnPage() {
+  const id = useLocation().query.get('payment');
+  const { refresh } = useSession();
+  const payment = useApi((signal) => (id ? get<Payment>(`/billing/payments/${encodeURIComponent(id)}`, undefined, { signal }) : Promise.resolve(null)), [id]);
+  const status = payment.data?.status;
+  const final = !!status && FINAL.has(status);
+  usePolling(() => void payment.reload(), 2000, !!id && !!payment.data && !final);
+
+  const [periodEnd, setPeriodEnd] = useState<number | null>(null);
+  useEffect(() => {
+    if (status !== 'succeeded') return;
+    // The tariff changed: the navigation's tariff chip and limits must follow.
+    void refresh();
+    get<Billing>('/billing').then((b) => setPeriodEnd(b.subscription?.periodEnd ?? null), () => undefined);
+  }, [status]);
+
+  const [busy, setBusy] = useState(false);
+  const [retryError, setRetryError] = useState<unknown>();
+  const again = async (resend: boolean) => {
+    const p = payment.data!;
+    setBusy(true);
+    setRetryError(undefined);
+    try {
+      const next = resend ? await api<Payment>('POST', `/billing/payments/${p.id}/retry`) : await api<Payment>('POST', '/billing/checkout', { tariffId: p.tariffId, autopay: false });
+      if (next.confirmationUrl) location.assign(next.confirmationUrl);
+      else setBusy(false);
+    } catch (err) {
+      setRetryError(err);
+      setBusy(false);
+    }
+  };
+
+  const title = t('ret.title');
+  if (!id) return <Page title={title}><Notice tone="danger">{t('ret.noPayment')}</Notice></Page>;
+  if (payment.error && !payment.data) return <Page title={title}><ErrorBox error={payment.error} retry={payment.reload} /></Page>;
+  const p = payment.data;
+  return (
+    <Page title={title}>
+      <div aria-live="polite" class="stack">
+        {!p ? (
+          <Notice tone="info">{t('ret.checking')}</Notice>
+        ) : p.status === 'succeeded' ? (
+          <Notice tone="ok" icon="check">
+            <p>{t('ret.paid', { tariff: tariffName(p.tariffId), date: periodEnd ? formatDate(periodEnd) : '…' })}</p>
+          </Notice>
+        ) : p.status === 'canceled' ? (
+          <Notice tone="danger" icon="alert">
+            <p>{t('ret.canceled')}</p>
+            {p.cancellation && <p>{t('ret.reason', { reason: reasonText(p.cancellation.reason, p.cancellation.text) })}</p>}
+          </Notice>
+        ) : (
+          <Notice tone="info">{t('ret.pending')}</Notice>
+        )}
+      </div>
+      {retryError !== undefined && (
+        <p class="form-error" role="alert">
+          {errorText(retryError)}
+        </p>
+      )}
+      <div class="form-actions form-actions-start">
+        {p?.status === 'canceled' && (
+          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => again(false)}>
+            {t('ret.retry')}
+          </button>
+        )}
+        {p?.status === 'created' && (
+          <button type="button" class="btn btn-primary" disabled={busy} onClick={() => again(true)}>
+            {t('ret.resend')}
+          </button>
+        )}
+        {p?.status === 'pending' && p.confirmationUrl && (
+          <a class="btn" href={p.confirmationUrl}>
+            {t('bill.checkout')}
+          </a>
+        )}
+        <Link class="btn" href="/billing">
+          {t('ret.toBilling')}
+        </Link>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,18 @@
+// The autopay consent a licensee gives (at checkout, by ticking "save the card for autopay",
+// or later on the billing page): what will be charged, how often, and how to stop it. The
+// exact text is stored with the time it was given.
+import type { TariffId } from '../contracts/tariffs.js';
+import type { Db } from '../db/client.js';
+import { TARIFFS } from '../tariffs/catalogue.js';
+import { tariffPrice } from './prices.js';
+
+export function autopayConsentText(priceRub: string, tariffName: string): string {
+  return `Я соглашаюсь на автоматическое списание ${priceRub} ₽ с моей банковской карты каждые 30 дней в оплату тарифа «${tariffName}». Автоплатёж можно отключить в любой момент в разделе «Оплата» личного кабинета.`;
+}
+
+/** The consent for a tariff at today's price: the amount the scheduler charges (price less the operator's discount). */
+export function autopayConsentFor(db: Pick<Db, 'select'>, tariffId: string): string {
+  const price = tariffPrice(db, tariffId as TariffId);
+  const charged = price ? Math.round((price.priceKopecks * (100 - price.discountPercent)) / 100) : 0;
+  return autopayConsentText((charged / 100).toFixed(2), TARIFFS[tariffId as TariffId]?.name.ru ?? tariffId);
+}

@@ -1,0 +1,250 @@
+// Money through the dashboard alone, in Chromium: a Free licensee picks Start on the tariff
+// page, pays on the (fake, local) YooKassa confirmation page and comes back to a return page
+// that asks our API; a cancelled payment is explained in words; autopay needs the ticked
+// consent; a company's requisites are checked in the browser before an invoice is issued;
+// widget requests, account deletion; axe and 375 px on every billing page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { eq } from 'drizzle-orm';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createApp } from '../../server/src/app.js';
+import { createYooKassaClient } from '../../server/src/billing/yookassa-client.js';
+import { openDb } from '../../server/src/db/client.js';
+import { migrate } from '../../server/src/db/migrate.js';
+import { accounts } from '../../server/src/db/schema/index.js';
+import type { AppDeps } from '../../server/src/deps.js';
+import { loadEnv } from '../../server/src/env.js';
+import { systemClock } from '../../server/src/lib/clock.js';
+import { createLogger } from '../../server/src/lib/logger.js';
+import { createDevOutbox } from '../../server/src/mail/mailer.js';
+import { EMBED_MANIFEST_PATH } from '../../server/src/paths.js';
+import { startFakeYooKassa, type FakeYooKassa } from '../fakes/yookassa.js';
+import { launchBrowser } from './support/browser.js';
+import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
+import { freePort } from './support/platform.js';
+
+const EMAIL = 'ui-buyer@shop.example';
+
+let dir: string;
+let server: ServerType;
+let url: string;
+let deps: AppDeps;
+let fake: FakeYooKassa;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'widgetry-billing-ui-'));
+  const port = await freePort();
+  url = `http://localhost:${port}`;
+  fake = await startFakeYooKassa({ webhookUrl: `${url}/api/webhooks/yookassa` });
+  const env = loadEnv({
+    NODE_ENV: 'development',
+    PUBLIC_URL: url,
+    DATABASE_PATH: join(dir, 'billing-ui.db'),
+    BOT_FILTER: 'off',
+    LOG_LEVEL: 'silent',
+    YOOKASSA_SHOP_ID: fake.shopId,
+    YOOKASSA_SECRET_KEY: fake.secretKey,
+    YOOKASSA_API_URL: fake.apiUrl,
+    YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128',
+  });
+  const db = openDb(env.DATABASE_PATH);
+  migrate(db);
+  // The real clock: this spec never moves time, and the browser's "days left" uses its own.
+  const clock = systemClock;
+  const logger = createLogger('silent');
+  const devOutbox = createDevOutbox(logger, clock.now);
+  deps = {
+    db,
+    env,
+    clock,
+    logger,
+    mailer: devOutbox,
+    devOutbox,
+    snippetTemplate: (JSON.parse(readFileSync(EMBED_MANIFEST_PATH, 'utf8')) as { snippetTemplate: string }).snippetTemplate,
+    yookassa: createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: fake.shopId, secretKey: fake.secretKey }),
+  };
+  server = serve({ fetch: createApp(deps).fetch, port, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await fake?.stop();
+  deps?.db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function noSeriousViolations(name: string) {
+  await page.waitForLoadState('networkidle');
+  expect(await seriousViolations(page), name).toEqual([]);
+}
+
+const goto = async (path: string, heading: string | RegExp) => {
+  await page.goto(`${url}/app${path}`);
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+};
+
+describe('paying through the dashboard', () => {
+  it('a Free licensee chooses Start on the tariff page, pays on the confirmation page and sees "paid" and the new tariff', { timeout: 90_000 }, async () => {
+    await signUp(page, url, EMAIL);
+    await goto('/tariff', 'Тариф и лимиты');
+    await page.getByRole('link', { name: 'Перейти на тариф «Старт»' }).click();
+    await page.getByRole('heading', { name: 'Оплата', level: 1 }).waitFor();
+    expect(await page.getByLabel('Тариф', { exact: true }).inputValue()).toBe('start');
+    await page.locator('.quote').getByText('К оплате', { exact: true }).waitFor();
+    expect(await page.locator('.quote').textContent()).toMatch(/990,00/);
+    // The autopay consent box names the amount, the frequency and how to switch it off.
+    const consent = page.getByRole('checkbox', { name: /автоматическое списание 990,00.*каждые 30 дней.*отключить в любой момент/ });
+    await consent.check();
+    await noSeriousViolations('billing page');
+    await page.getByRole('button', { name: 'Перейти к оплате' }).click();
+
+    await page.waitForURL((u) => u.href.startsWith(fake.origin));
+    await page.getByRole('button', { name: 'Оплатить' }).click();
+    await page.waitForURL((u) => u.href.startsWith(`${url}/app/billing/return?payment=`));
+    await page.getByText(/Оплачено\. Тариф «Старт» включён до \d/).waitFor();
+    await noSeriousViolations('return page, paid');
+    // The shell follows the new tariff at once.
+    await page.locator('.tariff-chip').getByText('Старт').waitFor();
+
+    await page.getByRole('link', { name: 'К оплате и истории платежей' }).click();
+    const period = page.getByRole('region', { name: 'Текущий период' });
+    await period.getByText('Оплачен').waitFor();
+    expect(await period.textContent()).toMatch(/Осталось дней\s*30/);
+    const history = page.getByRole('table');
+    await history.getByText('Оплачен').waitFor();
+    expect(await history.textContent()).toMatch(/Старт.*990,00/);
+  });
+
+  it('autopay: on after the consented checkout, off at any time, on again only with the box ticked', async () => {
+    const card = page.getByRole('region', { name: 'Автоплатёж' });
+    await card.getByText(/Автоплатёж включён\. Следующее списание: .+, 990,00/).waitFor();
+    await screenshot(page, 'billing-desktop');
+    await card.getByRole('button', { name: 'Выключить автоплатёж' }).click();
+    await card.getByText('Автоплатёж выключен.').waitFor();
+
+    await card.getByRole('button', { name: 'Включить автоплатёж' }).click();
+    await card.getByRole('alert').getByText('Отметьте согласие с условиями автоплатежа.').waitFor();
+    // Keyboard: focus the consent box and tick it with Space.
+    await card.getByRole('checkbox', { name: /каждые 30 дней/ }).focus();
+    await page.keyboard.press('Space');
+    await card.getByRole('button', { name: 'Включить автоплатёж' }).click();
+    await card.getByText(/Автоплатёж включён\. Следующее списание/).waitFor();
+    await noSeriousViolations('autopay card');
+  });
+
+  it('a cancelled payment shows the reason in words and offers to pay again', { timeout: 60_000 }, async () => {
+    await goto('/billing?tariff=advanced', 'Оплата');
+    await page.locator('.quote').getByText('К оплате', { exact: true }).waitFor();
+    // Upgrading mid-period: the server credits the unused part of Start.
+    await page.getByText('Зачёт неиспользованных дней текущего тарифа').waitFor();
+    await page.getByRole('button', { name: 'Перейти к оплате' }).click();
+    await page.waitForURL((u) => u.href.startsWith(fake.origin));
+    await page.getByRole('button', { name: 'Отменить' }).click();
+    await page.waitForURL((u) => u.href.startsWith(`${url}/app/billing/return`));
+    await page.getByText('Платёж не прошёл, деньги не списаны.').waitFor();
+    await page.getByText('Причина: оплата не была завершена вовремя. Начните оплату заново.').waitFor();
+    await noSeriousViolations('return page, cancelled');
+
+    // The same in English.
+    await page.locator('.topbar').getByRole('button', { name: 'English' }).click();
+    await page.getByText('The payment did not go through; nothing was charged.').waitFor();
+    await page.getByText('Reason: the payment was not completed in time. Start again.').waitFor();
+    await page.locator('.topbar').getByRole('button', { name: 'Русский' }).click();
+    await page.getByRole('button', { name: 'Оплатить ещё раз' }).waitFor();
+    await page.getByRole('button', { name: 'Оплатить ещё раз' }).click();
+    await page.waitForURL((u) => u.href.startsWith(fake.origin));
+    await page.goBack();
+  });
+
+  it('the requisites form rejects a bad INN in the browser and issues an invoice for a good one, with its PDF', async () => {
+    await goto('/billing/invoices', 'Счета для компаний');
+    let posted = 0;
+    page.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/api/billing/invoices') && posted++));
+    await page.getByLabel('Название организации или ИП').fill('ООО «Ромашка»');
+    await page.getByLabel('ИНН').fill('7707083894');
+    await page.getByLabel('КПП').fill('773601001');
+    await page.getByLabel('ОГРН или ОГРНИП').fill('1027700132195');
+    await page.getByLabel('Юридический адрес').fill('Москва, ул. Вавилова, 19');
+    await page.getByRole('button', { name: 'Выставить счёт' }).click();
+    await page.getByText('ИНН указан с ошибкой: проверьте цифры.').waitFor();
+    expect(await page.getByLabel('ИНН').getAttribute('aria-invalid')).toBe('true');
+    expect(posted).toBe(0);
+    await noSeriousViolations('invoices page with an error');
+
+    await page.getByLabel('ИНН').fill('7707083893');
+    await page.getByRole('button', { name: 'Выставить счёт' }).click();
+    const row = page.getByRole('row', { name: /Счёт № 1/ });
+    await row.waitFor();
+    expect(posted).toBe(1);
+    expect(await row.textContent()).toMatch(/ООО «Ромашка».*990,00.*Ожидает оплаты.*Акт — после окончания периода/);
+    const pdfHref = await row.getByRole('link', { name: 'Счёт № 1, PDF' }).getAttribute('href');
+    const pdf = await page.request.get(`${url}${pdfHref}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const html = await page.request.get(`${url}${await row.getByRole('link', { name: 'Счёт № 1', exact: true }).getAttribute('href')}`);
+    expect(await html.text()).toContain('Счёт № 1');
+  });
+
+  it('widget requests: an upgrade hint on Start, a request within the weekly quota on Single', async () => {
+    await goto('/services', 'Заявки на виджеты');
+    await page.getByText('Заявки на виджеты входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».').waitFor();
+    await noSeriousViolations('services, unavailable');
+
+    deps.db.update(accounts).set({ tariffId: 'single' }).where(eq(accounts.email, EMAIL)).run();
+    await goto('/services', 'Заявки на виджеты');
+    await page.getByText('Заявок за последние 7 дней: 0 из 1').waitFor();
+    await page.getByLabel('Описание').fill('коротко');
+    await page.getByRole('button', { name: 'Отправить заявку' }).click();
+    await page.getByText('Опишите задачу подробнее (от 10 символов).').waitFor();
+    await page.getByLabel('Описание').fill('Поп-ап со скидкой 10 % на первый заказ, на всех страницах каталога');
+    await page.getByRole('button', { name: 'Отправить заявку' }).click();
+    await page.getByText('Заявок за последние 7 дней: 1 из 1').waitFor();
+    await page.getByText('Лимит заявок на эту неделю исчерпан.').waitFor();
+    await page.getByRole('list').getByText('Новая').waitFor();
+    await noSeriousViolations('services, after a request');
+  });
+
+  it('every billing page fits 375 px without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const [path, heading] of [
+      ['/billing', 'Оплата'],
+      ['/billing/invoices', 'Счета для компаний'],
+      ['/services', 'Заявки на виджеты'],
+      ['/account', 'Настройки аккаунта'],
+      ['/tariff', 'Тариф и лимиты'],
+    ] as const) {
+      await goto(path, heading);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      await screenshot(page, `billing-375${path.replace(/\//g, '-')}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('account settings: deleting needs the e-mail typed, says leads are destroyed and data gone within 7 days', async () => {
+    await goto('/account', 'Настройки аккаунта');
+    await page.getByRole('main').getByText(EMAIL, { exact: true }).waitFor();
+    await noSeriousViolations('account page');
+    await page.getByRole('button', { name: 'Удалить аккаунт' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Удалить аккаунт' });
+    await dialog.getByText('Все заявки (лиды) будут уничтожены сразу. Регистрационные данные будут удалены в течение 7 дней.').waitFor();
+    await dialog.getByLabel('Введите ваш e-mail, чтобы подтвердить').fill('someone@else.example');
+    await dialog.getByRole('button', { name: 'Удалить навсегда' }).click();
+    await dialog.getByText('E-mail не совпадает с адресом аккаунта.').waitFor();
+    await dialog.getByLabel('Введите ваш e-mail, чтобы подтвердить').fill(EMAIL);
+    await dialog.getByRole('button', { name: 'Удалить навсегда' }).click();
+    await page.getByLabel('E-mail').waitFor();
+    expect(deps.db.select().from(accounts).where(eq(accounts.email, EMAIL)).get()).toBeUndefined();
+  });
+});
