@@ -244,7 +244,7 @@ describe('paying through the dashboard', () => {
     await dialog.getByText('E-mail не совпадает с адресом аккаунта.').waitFor();
     await dialog.getByLabel('Введите ваш e-mail, чтобы подтвердить').fill(EMAIL);
     await dialog.getByRole('button', { name: 'Удалить навсегда' }).click();
-    await page.getByLabel('E-mail').waitFor();
+    await page.getByRole('heading', { name: 'Вход в кабинет' }).waitFor();
     expect(deps.db.select().from(accounts).where(eq(accounts.email, EMAIL)).get()).toBeUndefined();
   });
 });
