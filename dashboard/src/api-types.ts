@@ -31,3 +31,7 @@ export type Widget = WidgetInput & {
   createdAt: number;
   updatedAt: number;
 };
+export type IntegrationList = Output<'/api/integrations'>;
+export type IntegrationItem = IntegrationList['integrations'][number];
+export type IntegrationKindInfo = IntegrationList['kinds'][number];
+export type LeadDelivery = Output<'/api/leads/:id/deliveries'>['deliveries'][number];
