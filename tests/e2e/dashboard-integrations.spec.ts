@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startWebhookReceiver, type WebhookReceiver } from '../../server/src/integrations/testing/webhook-receiver.js';
+import { startFakeTelegram, type FakeTelegram } from '../../server/src/integrations/testing/fake-telegram.js';
+import { telegramWebhookSecret } from '../../server/src/integrations/telegram-bot.js';
 import { newWebhookSecret } from '../../server/src/integrations/webhook-signature.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
@@ -17,6 +19,7 @@ const OPERATOR = 'ops@widgetry.test';
 
 let platform: Platform;
 let receiver: WebhookReceiver;
+let telegram: FakeTelegram;
 let browser: BrowserContext;
 let page: Page;
 let owner: ApiSession;
@@ -25,8 +28,12 @@ let widgetId: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
+  telegram = await startFakeTelegram(() => Date.now());
   [platform, receiver, browser] = await Promise.all([
     startPlatform({
+      // The operator's bot, answered by a local Bot API fake.
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_BASE: telegram.url,
       // The receiver listens on 127.0.0.1 over plain http: the operator allows it here.
       WEBHOOKS_ALLOW_PRIVATE: 'on',
       OPERATOR_EMAILS: OPERATOR,
@@ -45,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await receiver?.close();
+  await telegram?.close();
   await platform?.stop();
 });
 
@@ -94,15 +102,13 @@ describe('lead delivery in the dashboard', () => {
     await page.getByRole('link', { name: 'Настроить доставку' }).click();
     await page.getByRole('heading', { name: 'Интеграции', level: 1 }).waitFor();
     const amo = page.locator('li[data-kind="amocrm"]');
-    expect(await amo.textContent()).toContain('Входит в тариф «Многофункциональный»');
+    await amo.getByText('Входит в тариф «Многофункциональный»').waitFor();
     expect(await amo.getByRole('button').count()).toBe(0);
     const calltouch = page.locator('li[data-kind="calltouch"]');
     expect(await calltouch.textContent()).toContain('не собственная интеграция');
     expect(await calltouch.textContent()).toContain('Входит в тариф «Сетевой»');
-    // No bot configured by the operator in this run: Telegram is offered but unavailable, and abroad.
-    const telegram = page.locator('li[data-kind="telegram"]');
-    expect(await telegram.textContent()).toContain('Трансграничная передача');
-    expect(await telegram.textContent()).toContain('не настроил бота');
+    // Telegram is abroad: the warning is there before anything is connected.
+    expect(await page.locator('li[data-kind="telegram"]').textContent()).toContain('Трансграничная передача');
     await page.getByRole('button', { name: 'Подключить: Вебхук' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'integrations-01-empty');
@@ -236,6 +242,61 @@ describe('lead delivery in the dashboard', () => {
     await page.getByText('Пока никуда').waitFor();
     const { body } = await owner.request('GET', `/api/integrations?siteId=${site.id}`);
     expect(body.integrations).toEqual([]);
+  });
+
+  it('connects e-mail to two addresses: a bad one is refused inline, a foreign domain is warned about', async () => {
+    await page.getByRole('button', { name: 'Подключить: E-mail' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Подключение: E-mail' });
+    await dialog.getByLabel('Адрес 1', { exact: true }).fill('sales@shop.example.ru');
+    await dialog.getByRole('button', { name: 'Добавить адрес' }).click();
+    await dialog.getByLabel('Адрес 2', { exact: true }).fill('not-an-address');
+    expect(await dialog.getByText('Трансграничная передача (152-ФЗ)').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Подключить', exact: true }).click();
+    await dialog.getByText('Проверьте адреса').waitFor();
+    await dialog.getByLabel('Адрес 2', { exact: true }).fill('boss@gmail.com');
+    await dialog.getByText('Трансграничная передача (152-ФЗ)').waitFor();
+    await dialog.getByRole('button', { name: 'Подключить', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const email = page.locator('li.intg', { hasText: 'sales@shop.example.ru, boss@gmail.com' });
+    await email.getByText('Работает').waitFor();
+    await email.getByText('Трансграничная передача (152-ФЗ)').waitFor();
+    await email.getByRole('button', { name: 'Отправить тестовую заявку' }).click();
+    await email.getByText('Тестовая заявка: доставлено').waitFor();
+    const { mails } = (await (await fetch(`${platform.url}/dev/outbox.json`)).json()) as { mails: { to: string }[] };
+    expect(mails.some((m) => String(m.to).includes('sales@shop.example.ru'))).toBe(true);
+  });
+
+  it('connects Telegram: the deep link carries /start <token>, and the status turns to working once the bot gets it', async () => {
+    await page.getByRole('button', { name: 'Подключить: Telegram' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Подключение: Telegram' });
+    await dialog.getByText('Серверы Telegram находятся за пределами России').waitFor();
+    await dialog.getByRole('button', { name: 'Подключить', exact: true }).click();
+    const open = dialog.getByRole('link', { name: 'Открыть бота' });
+    await open.waitFor();
+    const href = (await open.getAttribute('href'))!;
+    expect(href).toMatch(/^https:\/\/t\.me\/widgetry_test_bot\?start=/);
+    const token = new URL(href).searchParams.get('start')!;
+    await dialog.getByText(`/start ${token}`).waitFor();
+    await dialog.getByRole('button', { name: 'Готово' }).click();
+    const tg = page.locator('li.intg', { hasText: 'Telegram' });
+    await tg.getByText('Ждёт подключения чата').waitFor();
+    await tg.getByRole('link', { name: 'Открыть бота' }).waitFor();
+
+    // The person presses Start: Telegram posts the update to the platform's bot webhook.
+    const update = await fetch(`${platform.url}/hooks/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': telegramWebhookSecret(telegram.token) },
+      body: JSON.stringify({ update_id: 1, message: { message_id: 1, chat: { id: 7001, type: 'private', username: 'shop_owner' }, text: `/start ${token}` } }),
+    });
+    expect(update.status).toBe(200);
+    // The page polls while a chat is pending.
+    await tg.getByText('Работает').waitFor({ timeout: 15_000 });
+    expect(await tg.textContent()).toContain('@shop_owner');
+    await tg.getByRole('button', { name: 'Отправить тестовую заявку' }).click();
+    await tg.getByText('Тестовая заявка: доставлено').waitFor();
+    expect(telegram.messages.map((m) => m.chatId)).toEqual([7001]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'integrations-06-email-telegram');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -92,11 +92,16 @@ export default function IntegrationsPage({ params }: PageProps) {
       <section class="card" aria-labelledby="intg-add">
         <h2 id="intg-add">{t('intg.addTitle')}</h2>
         <p class="muted">{t('intg.addLead')}</p>
-        <ul class="kind-list">
-          {(list.data?.kinds ?? []).map((k) => (
-            <KindRow key={k.kind} info={k} upgradeTo={tariffWith(k.kind)?.name} onConnect={() => setConnecting(k.kind)} />
-          ))}
-        </ul>
+        {/* Waits for the catalogue too: a locked kind names the tariff that has it. */}
+        {!list.data || (!tariffs.data && !tariffs.error) ? (
+          <div class="page-loading" aria-busy="true" />
+        ) : (
+          <ul class="kind-list">
+            {list.data.kinds.map((k) => (
+              <KindRow key={k.kind} info={k} upgradeTo={tariffWith(k.kind)?.name} onConnect={() => setConnecting(k.kind)} />
+            ))}
+          </ul>
+        )}
       </section>
       {connecting && siteId && (
         <ConnectDialog
