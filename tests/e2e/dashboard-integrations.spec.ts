@@ -23,6 +23,7 @@ let telegram: FakeTelegram;
 let browser: BrowserContext;
 let page: Page;
 let owner: ApiSession;
+let ops: ApiSession;
 let site: { id: string; siteKey: string };
 let widgetId: string;
 const pageErrors: string[] = [];
@@ -83,7 +84,7 @@ describe('lead delivery in the dashboard', () => {
   it('signs in on the Start tariff with a site and a form widget', async () => {
     await signUp(page, platform.url, EMAIL);
     owner = await apiSignIn(platform.url, EMAIL);
-    const ops = await apiSignIn(platform.url, OPERATOR);
+    ops = await apiSignIn(platform.url, OPERATOR);
     expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
     site = (await owner.request('POST', '/api/sites', { name: 'Магазин', domains: ['shop.example.ru'] })).body;
     const widget = await owner.request('POST', '/api/widgets', {
@@ -297,6 +298,28 @@ describe('lead delivery in the dashboard', () => {
     expect(telegram.messages.map((m) => m.chatId)).toEqual([7001]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'integrations-06-email-telegram');
+  });
+
+  it('after a downgrade: the server refusal shows in the form with the tariff that lifts it, and channels outside the tariff are paused', async () => {
+    await page.getByRole('button', { name: 'Подключить: Вебхук' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Подключение: Вебхук' });
+    await dialog.getByLabel('Адрес приёма (URL)').fill(`${receiver.url}/again`);
+    // The tariff changes while the form is open: the server has the last word.
+    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'free' })).status).toBe(200);
+    await dialog.getByRole('button', { name: 'Подключить', exact: true }).click();
+    const refusal = dialog.locator('[data-code="integration_not_in_tariff"]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Тариф «Старт» это позволяет');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.reload();
+    const tg = page.locator('li.intg', { hasText: 'Telegram' });
+    await tg.getByText('Приостановлен тарифом').waitFor();
+    expect(await tg.getByRole('button', { name: 'Отправить тестовую заявку' }).count()).toBe(0);
+    await page.locator('li.intg', { hasText: 'sales@shop.example.ru' }).getByText('Работает').waitFor();
+    await page.locator('li[data-kind="webhook"]').getByText('Входит в тариф «Старт»').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
