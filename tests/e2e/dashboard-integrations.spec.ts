@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startWebhookReceiver, type WebhookReceiver } from '../../server/src/integrations/testing/webhook-receiver.js';
+import { startFakeAmoCrm, type FakeAmoCrm } from '../../server/src/integrations/testing/fake-amocrm.js';
+import { startFakeBitrix24, type FakeBitrix24 } from '../../server/src/integrations/testing/fake-bitrix24.js';
 import { startFakeTelegram, type FakeTelegram } from '../../server/src/integrations/testing/fake-telegram.js';
 import { telegramWebhookSecret } from '../../server/src/integrations/telegram-bot.js';
 import { newWebhookSecret } from '../../server/src/integrations/webhook-signature.js';
@@ -20,6 +22,8 @@ const OPERATOR = 'ops@widgetry.test';
 let platform: Platform;
 let receiver: WebhookReceiver;
 let telegram: FakeTelegram;
+let amo: FakeAmoCrm;
+let bitrix: FakeBitrix24;
 let browser: BrowserContext;
 let page: Page;
 let owner: ApiSession;
@@ -29,7 +33,7 @@ let widgetId: string;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  telegram = await startFakeTelegram(() => Date.now());
+  [telegram, amo, bitrix] = await Promise.all([startFakeTelegram(() => Date.now()), startFakeAmoCrm(), startFakeBitrix24()]);
   [platform, receiver, browser] = await Promise.all([
     startPlatform({
       // The operator's bot, answered by a local Bot API fake.
@@ -54,6 +58,8 @@ afterAll(async () => {
   await browser?.close();
   await receiver?.close();
   await telegram?.close();
+  await amo?.close();
+  await bitrix?.close();
   await platform?.stop();
 });
 
@@ -320,6 +326,61 @@ describe('lead delivery in the dashboard', () => {
     expect(await tg.getByRole('button', { name: 'Отправить тестовую заявку' }).count()).toBe(0);
     await page.locator('li.intg', { hasText: 'sales@shop.example.ru' }).getByText('Работает').waitFor();
     await page.locator('li[data-kind="webhook"]').getByText('Входит в тариф «Старт»').waitFor();
+  });
+
+  it('on the Network tariff connects amoCRM, Bitrix24 and the Calltouch webhook preset; a real lead reaches every destination', { timeout: 90_000 }, async () => {
+    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'network' })).status).toBe(200);
+    await page.reload();
+    await page.locator('li.intg', { hasText: 'Telegram' }).getByText('Работает').waitFor();
+
+    const connect = async (kind: string, fill: (dialog: Locator) => Promise<void>) => {
+      await page.getByRole('button', { name: `Подключить: ${kind}` }).click();
+      const dialog = page.getByRole('dialog', { name: `Подключение: ${kind}` });
+      await fill(dialog);
+      await dialog.getByRole('button', { name: 'Подключить', exact: true }).click();
+      return dialog;
+    };
+    const testLead = async (card: Locator) => {
+      await card.getByText('Работает').waitFor();
+      await card.getByRole('button', { name: 'Отправить тестовую заявку' }).click();
+      await card.getByText('Тестовая заявка: доставлено').waitFor();
+    };
+
+    let dialog = await connect('amoCRM', async (d) => {
+      await d.getByLabel('Адрес аккаунта amoCRM').fill(amo.url);
+      await d.getByLabel('Долгосрочный токен').fill(amo.token);
+    });
+    await dialog.waitFor({ state: 'detached' });
+    await testLead(page.locator('li.intg', { hasText: 'amoCRM' }));
+    expect(amo.deals).toHaveLength(1);
+
+    dialog = await connect('Битрикс24', (d) => d.getByLabel('Входящий вебхук Битрикс24').fill(bitrix.webhookUrl));
+    await dialog.waitFor({ state: 'detached' });
+    await testLead(page.locator('li.intg', { hasText: 'Битрикс24' }));
+    expect(bitrix.leads).toHaveLength(1);
+
+    dialog = await connect('Calltouch', async (d) => {
+      expect(await d.textContent()).toContain('Это не нативная интеграция с API Calltouch');
+      await d.getByLabel('Адрес приёма (URL)').fill(`${receiver.url}/calltouch`);
+    });
+    await dialog.getByText('Секрет подписи').waitFor();
+    receiver.secret = ((await dialog.textContent()) ?? '').match(/whsec_[A-Za-z0-9+/=]+/)![0];
+    await dialog.getByRole('button', { name: 'Готово' }).click();
+    const calltouch = page.locator('li.intg', { hasText: 'Calltouch' });
+    expect(await calltouch.textContent()).toContain('пресет вебхука');
+    await testLead(calltouch);
+
+    // One real lead, five destinations: each shows it delivered.
+    const leadId = await submitLead('Галина');
+    const deliveries = await openLead(leadId);
+    await eventually(() => deliveries.count(), (n) => n === 5, 'five deliveries');
+    for (let i = 0; i < 5; i++) await deliveries.nth(i).getByText('Доставлено', { exact: true }).first().waitFor({ timeout: 20_000 });
+    expect(amo.deals).toHaveLength(2);
+    expect(bitrix.leads).toHaveLength(2);
+    expect(telegram.messages.map((m) => m.chatId)).toEqual([7001, 7001]);
+    expect([...receiver.accepted.values()].some((p: any) => p.data?.id === leadId)).toBe(true);
+    await screenshot(page, 'integrations-07-five-deliveries');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
