@@ -44,7 +44,7 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
   };
 
   return (
-    <section aria-labelledby="deliveries-title">
+    <section class="dlv-section" aria-labelledby="deliveries-title">
       <h3 class="detail-h" id="deliveries-title">
         {t('dlv.title')}
       </h3>
