@@ -34,3 +34,7 @@ export type Widget = WidgetInput & {
 export type Billing = Output<'/api/billing'>;
 export type InvoiceList = Output<'/api/billing/invoices'>;
 export type ServiceRequests = Output<'/api/service-requests'>;
+export type IntegrationList = Output<'/api/integrations'>;
+export type IntegrationItem = IntegrationList['integrations'][number];
+export type IntegrationKindInfo = IntegrationList['kinds'][number];
+export type LeadDelivery = Output<'/api/leads/:id/deliveries'>['deliveries'][number];

@@ -15,11 +15,14 @@ const tariff = lazyPage(() => import('./tariff/tariff-page.js'));
 const widgetEditor = lazyPage(() => import('./widgets/editor-page.js'));
 // One wrapper for the list and its detail: opening a lead keeps the list (and its filters) mounted.
 const leads = lazyPage(() => import('./leads/leads-page.js'));
+const integrations = lazyPage(() => import('./integrations/integrations-page.js'));
 
 export const ROUTES: Route[] = [
   { pattern: '/', page: home },
   { pattern: '/sites', page: lazyPage(() => import('./sites/sites-page.js')) },
   { pattern: '/sites/:id', page: lazyPage(() => import('./sites/site-page.js')) },
+  { pattern: '/sites/:id/integrations', page: integrations },
+  { pattern: '/integrations', page: integrations },
   { pattern: '/widgets', page: lazyPage(() => import('./widgets/widgets-page.js')) },
   { pattern: '/widgets/new', page: lazyPage(() => import('./widgets/new-widget-page.js')) },
   { pattern: '/widgets/new/:template', page: widgetEditor },

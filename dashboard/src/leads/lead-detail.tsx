@@ -7,6 +7,7 @@ import { ErrorBox } from '../ui/bits.js';
 import { Dialog } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
 import { useApi } from '../ui/use-api.js';
+import { LeadDeliveries } from './lead-deliveries.js';
 import { formatPhone } from './lead-summary.js';
 
 const isHttp = (u: string) => /^https?:\/\//i.test(u);
@@ -64,6 +65,7 @@ export function LeadDetail({ id, widgets, sites, labels, onClose, onDelete }: { 
               </div>
             ))}
           </dl>
+          <LeadDeliveries leadId={lead.id} siteId={lead.siteId} />
           <h3 class="detail-h">{t('leads.source')}</h3>
           <dl class="detail-list">
             <div>

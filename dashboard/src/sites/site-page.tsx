@@ -81,6 +81,15 @@ export default function SitePage({ params }: PageProps) {
       </section>
 
       <SiteWidgets siteId={s.id} widgets={widgets.data?.widgets} />
+      <section class="card" aria-labelledby="site-intg-title">
+        <div class="card-head">
+          <h2 id="site-intg-title">{t('intg.title')}</h2>
+          <Link href={`/sites/${s.id}/integrations`} class="btn btn-small">
+            <Icon name="send" /> {t('intg.manage')}
+          </Link>
+        </div>
+        <p class="muted">{t('intg.siteLead')}</p>
+      </section>
       <SiteSettings site={s} onSaved={(next) => site.setData(next)} />
     </Page>
   );

@@ -8,6 +8,7 @@ const TEXT: Record<string, Key> = {
   limit_widgets: 'upgrade.limit_widgets',
   limit_sites: 'upgrade.limit_sites',
   type_not_in_tariff: 'upgrade.type_not_in_tariff',
+  integration_not_in_tariff: 'upgrade.integration_not_in_tariff',
 };
 
 /** Tariff names by id, for the hint (the catalogue page has the full descriptions). */
@@ -26,7 +27,7 @@ export function UpgradeHint({ refusal }: { refusal: Refusal }) {
     <div class="notice notice-warn upgrade" role="alert" data-code={refusal.code}>
       <Icon name="alert" />
       <div>
-        <p>{refusal.code === 'type_not_in_tariff' || limit == null ? t(TEXT[refusal.code] ?? 'err.unknown') : tn(TEXT[refusal.code]!, limit)}</p>
+        <p>{refusal.code === 'type_not_in_tariff' || refusal.code === 'integration_not_in_tariff' || limit == null ? t(TEXT[refusal.code] ?? 'err.unknown') : tn(TEXT[refusal.code]!, limit)}</p>
         {to && (
           <p>
             {t('upgrade.hint', { tariff: t(to) })}{' '}

@@ -31,7 +31,7 @@ export interface Refusal {
 /** Tariff refusals carry details.upgradeTo: the cheapest tariff where the action is allowed. */
 export function refusalOf(err: unknown): Refusal | null {
   if (!(err instanceof ApiRequestError)) return null;
-  if (!['limit_widgets', 'limit_sites', 'type_not_in_tariff'].includes(err.code)) return null;
+  if (!['limit_widgets', 'limit_sites', 'type_not_in_tariff', 'integration_not_in_tariff'].includes(err.code)) return null;
   const details = err.body.details as { upgradeTo?: string | null; limit?: number | null } | undefined;
   return { code: err.code, upgradeTo: details?.upgradeTo ?? null, limit: details?.limit ?? null };
 }

@@ -32,6 +32,7 @@ const paths = {
   down: 'M6 9l6 6 6-6',
   external: 'M15 3h6v6M10 14 21 3M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6',
   eye: 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
+  send: 'M22 2 11 13M22 2l-7 20-4-9-9-4z',
 } as const;
 
 export type IconName = keyof typeof paths;

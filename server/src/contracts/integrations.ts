@@ -74,6 +74,14 @@ export interface IntegrationView {
   updatedAt: number;
 }
 
+/** A row of the dashboard's list: how the destination is doing lately. */
+export interface IntegrationListItem extends IntegrationView {
+  /** The latest attempt of a real lead (test sends are not logged), or null. */
+  lastAttempt: DeliveryAttemptView | null;
+  /** Deliveries that gave up: "retry all failed" brings them back. */
+  failedDeliveries: number;
+}
+
 export interface DeliveryAttemptView {
   at: number;
   durationMs: number;

@@ -202,11 +202,15 @@ describe('widget scope, test lead and disconnect', () => {
     await bed.deliverDue();
     const [d] = await bed.deliveriesOf(queued);
     expect(d).toMatchObject({ status: 'failed', lastError: 'not included in the tariff', canRetry: false });
+    const listed = await (await bed.s.request('GET', `/api/integrations?siteId=${bed.site.id}`)).json();
+    expect(listed.integrations[0]).toMatchObject({ failedDeliveries: 1, lastAttempt: { outcome: 'refused', error: 'not included in the tariff' } });
     await setTariff(bed.t, bed.s.accountId, 'start');
     receiver.mode = 'up';
     expect((await bed.s.request('POST', `/api/leads/${queued}/deliveries/${d.id}/retry`)).status).toBe(202);
     await bed.deliverDue();
     expect((await bed.deliveriesOf(queued))[0].status).toBe('delivered');
+    const after = await (await bed.s.request('GET', `/api/integrations?siteId=${bed.site.id}`)).json();
+    expect(after.integrations[0]).toMatchObject({ failedDeliveries: 0, lastAttempt: { outcome: 'delivered', statusCode: 204 } });
   });
 });
 

@@ -1,10 +1,11 @@
 // Dashboard API of lead destinations: list, connect, test, disconnect, and the few repairs a
 // licensee needs (relink Telegram, re-enable a 410 endpoint, retry everything that failed).
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { integrationInputSchema, integrationListQuerySchema, isWebhookKind } from '../contracts/integrations.js';
+import { integrationInputSchema, integrationListQuerySchema, isWebhookKind, type DeliveryAttemptView, type IntegrationListItem } from '../contracts/integrations.js';
 import { INTEGRATIONS } from '../contracts/tariffs.js';
-import { deliveries, integrations } from '../db/schema/index.js';
+import type { Db } from '../db/client.js';
+import { deliveries, deliveryAttempts, integrations } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { AppError } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
@@ -45,7 +46,11 @@ export function createIntegrationRoutes(deps: AppDeps) {
         /** Telegram always; the others depend on the address, shown per integration. */
         crossBorder: kind === 'telegram' ? true : null,
       }));
-      return c.json({ integrations: rows.map((r) => integrationView(env, account, r)), kinds });
+      const { lastAttempt, failed } = deliveryHealth(db, rows.map((r) => r.id));
+      return c.json({
+        integrations: rows.map((r): IntegrationListItem => ({ ...integrationView(env, account, r), lastAttempt: lastAttempt.get(r.id) ?? null, failedDeliveries: failed.get(r.id) ?? 0 })),
+        kinds,
+      });
     })
     .post('/', async (c) => {
       const input = await readJson(c, integrationInputSchema);
@@ -111,4 +116,32 @@ export function createIntegrationRoutes(deps: AppDeps) {
       db.transaction((tx) => failed.forEach((d) => restartDelivery(tx, d.id, now)));
       return c.json({ retried: failed.length });
     });
+}
+
+/** For the list: each destination's latest real attempt (test sends are not logged) and its failed deliveries. */
+function deliveryHealth(db: Db, ids: string[]) {
+  const lastAttempt = new Map<string, DeliveryAttemptView>();
+  const failed = new Map<string, number>();
+  if (ids.length === 0) return { lastAttempt, failed };
+  const latest = db
+    .select({ id: max(deliveryAttempts.id) })
+    .from(deliveryAttempts)
+    .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
+    .where(inArray(deliveries.integrationId, ids))
+    .groupBy(deliveries.integrationId);
+  const attempts = db
+    .select({ integrationId: deliveries.integrationId, at: deliveryAttempts.at, durationMs: deliveryAttempts.durationMs, outcome: deliveryAttempts.outcome, statusCode: deliveryAttempts.statusCode, error: deliveryAttempts.error })
+    .from(deliveryAttempts)
+    .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
+    .where(inArray(deliveryAttempts.id, latest))
+    .all();
+  for (const { integrationId, ...a } of attempts) if (!lastAttempt.has(integrationId)) lastAttempt.set(integrationId, a);
+  const counts = db
+    .select({ integrationId: deliveries.integrationId, n: count() })
+    .from(deliveries)
+    .where(and(inArray(deliveries.integrationId, ids), eq(deliveries.status, 'failed')))
+    .groupBy(deliveries.integrationId)
+    .all();
+  for (const r of counts) failed.set(r.integrationId, r.n);
+  return { lastAttempt, failed };
 }

@@ -1,0 +1,129 @@
+// Where this lead went: each destination's delivery with its attempts, state, last answer and
+// next try; a failed one can be sent again. Refreshed while something is still on its way.
+import { useState } from 'preact/hooks';
+import { api, get } from '../api.js';
+import type { LeadDelivery } from '../api-types.js';
+import { formatDateTime, t } from '../i18n/i18n.js';
+import { kindName } from '../integrations/kinds.js';
+import { outcomeText } from '../integrations/outcome-text.js';
+import { Link } from '../router/link.js';
+import { ErrorBox, Pill, type Tone } from '../ui/bits.js';
+import { Icon } from '../ui/icons.js';
+import { useApi, usePolling } from '../ui/use-api.js';
+
+const POLL_MS = 3000;
+/** The label the server gives a delivery whose destination was disconnected (delivery-views.ts). */
+const DISCONNECTED = 'отключено';
+
+const STATUS: Record<LeadDelivery['status'], { tone: Tone; key: Parameters<typeof t>[0] }> = {
+  pending: { tone: 'info', key: 'dlv.status.pending' },
+  sending: { tone: 'info', key: 'dlv.status.sending' },
+  delivered: { tone: 'ok', key: 'dlv.status.delivered' },
+  failed: { tone: 'danger', key: 'dlv.status.failed' },
+  cancelled: { tone: 'muted', key: 'dlv.status.cancelled' },
+};
+
+export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: string }) {
+  const list = useApi((signal) => get<{ deliveries: LeadDelivery[] }>(`/leads/${encodeURIComponent(leadId)}/deliveries`, undefined, { signal }), [leadId]);
+  const [error, setError] = useState<{ id: string; error: unknown } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const items = list.data?.deliveries ?? [];
+  usePolling(() => void list.reload(), POLL_MS, items.some((d) => d.status === 'pending' || d.status === 'sending'));
+
+  const retry = async (d: LeadDelivery) => {
+    setBusy(d.id);
+    setError(null);
+    try {
+      const next = await api<LeadDelivery>('POST', `/leads/${encodeURIComponent(leadId)}/deliveries/${d.id}/retry`);
+      list.setData((cur) => cur && { deliveries: cur.deliveries.map((x) => (x.id === d.id ? next : x)) });
+    } catch (err) {
+      setError({ id: d.id, error: err });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section class="dlv-section" aria-labelledby="deliveries-title">
+      <h3 class="detail-h" id="deliveries-title">
+        {t('dlv.title')}
+      </h3>
+      {list.error ? (
+        <ErrorBox error={list.error} retry={() => void list.reload()} />
+      ) : !list.data ? (
+        <div class="page-loading" aria-busy="true" />
+      ) : items.length === 0 ? (
+        <p class="muted">
+          {t('dlv.none')} <Link href={`/sites/${siteId}/integrations`}>{t('dlv.setUp')}</Link>
+        </p>
+      ) : (
+        <ul class="dlv-list" aria-live="polite">
+          {items.map((d) => {
+            const s = STATUS[d.status];
+            return (
+              <li key={d.id} class="dlv" data-delivery={d.id} data-status={d.status}>
+                <div class="intg-head">
+                  <strong>
+                    {kindName(d.kind)} <span class="muted break">{d.label === DISCONNECTED ? t('dlv.disconnected') : d.label}</span>
+                  </strong>
+                  <Pill tone={s.tone}>{t(s.key)}</Pill>
+                </div>
+                <dl class="detail-list dlv-facts">
+                  <div>
+                    <dt>{t('dlv.attempts')}</dt>
+                    <dd>{d.attempts}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('dlv.code')}</dt>
+                    <dd>{d.lastStatusCode ?? '—'}</dd>
+                  </div>
+                  {d.deliveredAt !== null && (
+                    <div>
+                      <dt>{t('dlv.deliveredAt')}</dt>
+                      <dd>{formatDateTime(d.deliveredAt)}</dd>
+                    </div>
+                  )}
+                  {d.nextAttemptAt !== null && (
+                    <div>
+                      <dt>{t('dlv.next')}</dt>
+                      <dd>{formatDateTime(d.nextAttemptAt)}</dd>
+                    </div>
+                  )}
+                  {d.lastError && d.status !== 'delivered' && (
+                    <div>
+                      <dt>{t('dlv.error')}</dt>
+                      <dd class="break">{d.lastError}</dd>
+                    </div>
+                  )}
+                </dl>
+                {d.crossBorder && <p class="hint hint-warn">{t('intg.crossBorderShort')}</p>}
+                {d.log.length > 0 && (
+                  <details class="dlv-log">
+                    <summary>{t('dlv.log', { n: d.log.length })}</summary>
+                    <ol>
+                      {d.log.map((a, i) => (
+                        <li key={i}>
+                          {formatDateTime(a.at)} — {outcomeText(a.outcome, a.statusCode, a.error)}
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                )}
+                {d.canRetry ? (
+                  <button type="button" class="btn btn-small" disabled={busy === d.id} onClick={() => void retry(d)}>
+                    <Icon name="refresh" /> {t('dlv.retry')}
+                  </button>
+                ) : (d.status === 'failed' || d.status === 'cancelled') && d.label !== DISCONNECTED ? (
+                  <p class="small">
+                    {t('dlv.fixFirst')} <Link href={`/sites/${siteId}/integrations`}>{t('dlv.openIntegrations')}</Link>
+                  </p>
+                ) : null}
+                {error?.id === d.id && <ErrorBox error={error.error} />}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
