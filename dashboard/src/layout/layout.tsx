@@ -18,6 +18,7 @@ const NAV: { href: string; label: Key; icon: IconName }[] = [
   { href: '/sites', label: 'nav.sites', icon: 'globe' },
   { href: '/widgets', label: 'nav.widgets', icon: 'widgets' },
   { href: '/leads', label: 'nav.leads', icon: 'inbox' },
+  { href: '/chats', label: 'nav.chats', icon: 'chat' },
   { href: '/stats', label: 'nav.stats', icon: 'chart' },
   { href: '/tariff', label: 'nav.tariff', icon: 'card' },
 ];
