@@ -13,6 +13,7 @@ let dashboard: Page;
 /** Every frame the dashboard's WebSocket received, and every GET of the lead list it made. */
 const frames: string[] = [];
 const leadListReads: number[] = [];
+let chatId: string;
 
 beforeAll(async () => {
   kit = await startKit(OWNER);
@@ -62,13 +63,38 @@ describe('live dashboard', () => {
   });
 });
 
+describe('live dashboard without a socket', () => {
+  it('falls back to polling when the WebSocket cannot be used', { timeout: 90_000 }, async () => {
+    const formId = await createWidget(kit, { ...bodyOf(kit, 'form'), name: 'E2E form (fallback)' });
+    const tab = await kit.browser.newPage();
+    // A proxy that swallows WebSockets: the socket never says connection_established.
+    await tab.routeWebSocket(/\/app\/platform/, () => undefined);
+    await tab.goto(`${kit.platform.url}/app/leads`);
+    await tab.getByRole('heading', { name: 'Заявки', level: 1 }).waitFor();
+    expect(await tab.locator('html[data-live]').count()).toBe(0);
+
+    const { page } = await visit(kit, kit.host.page('/live-lead-fallback', 'shop.html', kit.site.snippet) + '?w=form');
+    const h = widgetHost(page, formId);
+    await h.locator('[name="name"]').fill('Полина Опрос');
+    await h.locator('[name="phone"]').fill('+7 916 555-00-22');
+    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await page.waitForTimeout(350);
+    await h.locator('.wg-submit').click();
+    await h.locator('.wg-success').waitFor();
+    // The 8-second poll brings it.
+    await tab.getByText('Полина Опрос').waitFor({ timeout: 15_000 });
+    await page.close();
+    await tab.close();
+  });
+});
+
 describe('live chat', () => {
   it('carries a visitor’s message to the dashboard’s chat page and the answer back to the host page', { timeout: 90_000 }, async () => {
-    const chatId = await createWidget(kit, {
+    chatId = await createWidget(kit, {
       type: 'chat',
       name: 'E2E chat',
       position: 'bottom-right',
-      content: { title: 'Чайный чат', greeting: 'Здравствуйте! Подскажем с выбором чая.', consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` },
+      content: { title: 'Чайный чат', offlineAfterMin: 2, greeting: 'Здравствуйте! Подскажем с выбором чая.', consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` },
       rules: { url: { include: [{ match: 'contains', value: 'w=chat' }] } },
     });
     // The operator is online: the chat page is open (and subscribed).
@@ -95,13 +121,53 @@ describe('live chat', () => {
 
     // The conversation appears in the open chat page without a reload, and the operator answers.
     await dashboard.getByRole('link', { name: /Ольга/ }).click();
-    await dashboard.getByTestId('chat-messages').getByText('Есть ли у вас пуэр?').waitFor();
+    await dashboard.getByRole('region', { name: 'Сообщения' }).getByText('Есть ли у вас пуэр?').waitFor();
     await dashboard.getByLabel('Ваш ответ').fill('Да, шэн и шу — оба в наличии.');
     await dashboard.getByRole('button', { name: 'Отправить' }).click();
 
     await h.locator('.wg-op', { hasText: 'Да, шэн и шу — оба в наличии.' }).waitFor({ timeout: 5_000 });
     expect(frames.some((f) => f.includes('"chat.message"'))).toBe(true);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('chat offline form', () => {
+  it('offers the offline form when nobody answers in time, and when nobody is online; it becomes a lead', { timeout: 90_000 }, async () => {
+    await dashboard.goto(`${kit.platform.url}/app/chats`);
+    await live(dashboard);
+    // Online, but nobody answers: after the widget's 2 minutes (a fake clock in the host page) the form comes.
+    const waiting = await kit.browser.newPage();
+    await waiting.clock.install();
+    await waiting.goto(kit.host.page('/live-chat-wait', 'shop.html', kit.site.snippet) + '?w=chat');
+    const w = widgetHost(waiting, chatId);
+    await w.locator('.wg-fab').click();
+    await w.locator('.wg-consent input[type="checkbox"]').check();
+    await w.getByRole('button', { name: 'Начать чат' }).click();
+    await w.getByRole('textbox', { name: 'Сообщение' }).fill('Алло?');
+    await w.getByRole('button', { name: 'Отправить' }).click();
+    await w.locator('.wg-m', { hasText: 'Алло?' }).waitFor();
+    expect(await w.locator('.wg-submit').count()).toBe(0);
+    await waiting.clock.fastForward('02:05');
+    await w.locator('.wg-submit').waitFor();
+    await waiting.close();
+
+    // Nobody online: the dashboard is closed, so the chat opens straight on the offline form.
+    await dashboard.goto('about:blank');
+    const { page, errors } = await visit(kit, kit.host.page('/live-chat-offline', 'shop.html', kit.site.snippet) + '?w=chat');
+    const h = widgetHost(page, chatId);
+    await h.locator('.wg-fab').click();
+    await h.getByText('Сейчас все операторы заняты').waitFor();
+    await h.locator('[name="name"]').fill('Пётр');
+    await h.locator('[name="contact"]').fill('+7 916 000-11-22');
+    await h.locator('[name="message"]').fill('Перезвоните насчёт опта');
+    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await page.waitForTimeout(350);
+    await h.locator('.wg-submit').click();
+    await h.locator('.wg-success').waitFor();
+    expect(errors).toEqual([]);
+    const leads = (await kit.owner.request('GET', `/api/leads?widgetId=${chatId}`)).body.leads as { fields: Record<string, string> }[];
+    expect(leads.map((l) => l.fields.message)).toEqual(['Перезвоните насчёт опта']);
     await page.close();
   });
 });

@@ -44,7 +44,7 @@ export default function ChatsPage({ params }: PageProps) {
       ) : (
         <div class="chats">
           <nav aria-label={t('chats.title')}>
-            <ul class="chat-list" data-testid="chat-list">
+            <ul class="chat-list">
               {conversations.map((c) => (
                 <li key={c.id}>
                   <Link href={`/chats/${c.id}`} aria-current={c.id === selected ? 'page' : undefined}>
@@ -136,7 +136,7 @@ function Thread({ id, onChanged, live }: { id: string; onChanged: () => void; li
         </button>
       </div>
       {!live && <Notice tone="muted">{t('live.polling')}</Notice>}
-      <ul class="chat-messages" data-testid="chat-messages" aria-live="polite">
+      <ul class="chat-messages" aria-live="polite">
         {messages.map((m) => (
           <li key={m.id} class={`chat-msg chat-msg-${m.author}`}>
             <small>
