@@ -65,7 +65,8 @@ describe('live dashboard', () => {
 
 describe('live dashboard without a socket', () => {
   it('falls back to polling when the WebSocket cannot be used', { timeout: 90_000 }, async () => {
-    const formId = await createWidget(kit, { ...bodyOf(kit, 'form'), name: 'E2E form (fallback)' });
+    // Its own page rule: the first test's form (on "w=form" pages) must not lie over this one.
+    const formId = await createWidget(kit, { ...bodyOf(kit, 'form'), name: 'E2E form (fallback)', rules: { url: { include: [{ match: 'contains', value: 'w=fallback' }] } } });
     const tab = await kit.browser.newPage();
     // A proxy that swallows WebSockets: the socket never says connection_established.
     await tab.routeWebSocket(/\/app\/platform/, () => undefined);
@@ -73,7 +74,7 @@ describe('live dashboard without a socket', () => {
     await tab.getByRole('heading', { name: 'Заявки', level: 1 }).waitFor();
     expect(await tab.locator('html[data-live]').count()).toBe(0);
 
-    const { page } = await visit(kit, kit.host.page('/live-lead-fallback', 'shop.html', kit.site.snippet) + '?w=form');
+    const { page } = await visit(kit, kit.host.page('/live-lead-fallback', 'shop.html', kit.site.snippet) + '?w=fallback');
     const h = widgetHost(page, formId);
     await h.locator('[name="name"]').fill('Полина Опрос');
     await h.locator('[name="phone"]').fill('+7 916 555-00-22');
