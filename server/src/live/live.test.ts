@@ -70,6 +70,16 @@ describe('live account channel', () => {
     c.ws.close();
   });
 
+  it('cuts the account’s sockets at logout; a socket without a session cannot get back in', async () => {
+    const a = await dashboard('leaver@example.ru');
+    expect((await a.s.request('POST', '/api/auth/logout')).status).toBe(200);
+    expect((await a.c.closed).code).toBe(4200);
+    const c = rawClient(app, 'platform');
+    const id = await socketId(c);
+    expect((await a.s.request('POST', '/api/live/auth', { socket_id: id, channel_name: a.channel })).status).toBe(401);
+    c.ws.close();
+  });
+
   it('pushes lead.created with ids only to the owner’s dashboard, not to others', async () => {
     const a = await dashboard('owner@example.ru');
     const b = await dashboard('stranger@example.ru');

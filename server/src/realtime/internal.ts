@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import type { AppDeps } from '../deps.js';
 import type { Env } from '../env.js';
 import { integrationsKey } from '../integrations/key.js';
+import { CODES } from './protocol.js';
 import { publishInternal } from './publish.js';
 import { realtimeFor } from './service.js';
 import { signChannel } from './signatures.js';
@@ -43,6 +44,15 @@ export function publishToAccount(deps: AppDeps, accountId: string, event: string
 export function publishToChat(deps: AppDeps, conversationId: string, event: string, data: unknown): void {
   publishInternal(realtimeFor(deps), INTERNAL_PROJECT_ID, [chatChannel(conversationId)], event, data);
 }
+
+/**
+ * After a logout (or the account's deletion) no socket may keep receiving the account's events:
+ * its dashboards are told to reconnect (4200), and each then needs a live session to get the
+ * channel signed again — a signed-out tab gets 401 and shows the sign-in form. Only this node's
+ * sockets; with several nodes this goes through the broker like any delivery.
+ */
+export const closeAccountSockets = (deps: AppDeps, accountId: string) =>
+  realtimeFor(deps).hub.closeChannel(INTERNAL_PROJECT_ID, accountChannel(accountId), CODES.RECONNECT_NOW, 'Session ended: authorize again');
 
 /**
  * Whether someone has the account's dashboard open on this node (its live channel has a
