@@ -5,7 +5,8 @@
 import type { Page, WebSocket as PwWebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyOf, createWidget, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
-import { signUp } from './support/dashboard.js';
+import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations, signUp } from './support/dashboard.js';
 
 const OWNER = 'live@shop.example';
 let kit: Kit;
@@ -129,6 +130,10 @@ describe('live chat', () => {
     await h.locator('.wg-op', { hasText: 'Да, шэн и шу — оба в наличии.' }).waitFor({ timeout: 5_000 });
     expect(frames.some((f) => f.includes('"chat.message"'))).toBe(true);
     expect(errors).toEqual([]);
+    // Both sides pass axe: the chat page, and the open chat dialog on the host page.
+    expect(await seriousViolations(dashboard)).toEqual([]);
+    const widgetAxe = await new AxeBuilder({ page }).include(`[data-widgetry-widget="${chatId}"]`).analyze();
+    expect(widgetAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await page.close();
   });
 });
