@@ -16,6 +16,7 @@ const widgetEditor = lazyPage(() => import('./widgets/editor-page.js'));
 // One wrapper for the list and its detail: opening a lead keeps the list (and its filters) mounted.
 const leads = lazyPage(() => import('./leads/leads-page.js'));
 const integrations = lazyPage(() => import('./integrations/integrations-page.js'));
+const chats = lazyPage(() => import('./chats/chats-page.js'));
 
 export const ROUTES: Route[] = [
   { pattern: '/', page: home },
@@ -29,6 +30,8 @@ export const ROUTES: Route[] = [
   { pattern: '/widgets/:id', page: widgetEditor },
   { pattern: '/leads', page: leads, group: 'leads' },
   { pattern: '/leads/:id', page: leads, group: 'leads' },
+  { pattern: '/chats', page: chats, group: 'chats' },
+  { pattern: '/chats/:id', page: chats, group: 'chats' },
   { pattern: '/stats', page: lazyPage(() => import('./stats/stats-page.js')) },
   { pattern: '/tariff', page: tariff },
   // Payment e-mails link /app/billing; YooKassa returns the payer to /app/billing/return.

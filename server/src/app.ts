@@ -18,6 +18,9 @@ import { createDeliveryRoutes } from './integrations/delivery-routes.js';
 import { createIntegrationRoutes } from './integrations/routes.js';
 import { createTelegramHookRoutes } from './integrations/telegram-routes.js';
 import { createLeadRoutes } from './leads/routes.js';
+import { createLiveRoutes } from './live/routes.js';
+import { createChatRoutes } from './chat/routes.js';
+import { createChatVisitorRoutes } from './chat/visitor-routes.js';
 import { createRealtimeAdminRoutes } from './realtime/admin-routes.js';
 import { createPusherApiRoutes } from './realtime/pusher-api.js';
 import { createRealtimeRoutes } from './realtime/routes.js';
@@ -65,6 +68,8 @@ export function createApp(deps: AppDeps) {
     .use('/service-requests/*', requireSession(deps))
     .use('/notices/*', requireSession(deps))
     .use('/realtime/*', requireSession(deps))
+    .use('/live/*', requireSession(deps))
+    .use('/chats/*', requireSession(deps))
     .use('/admin/*', requireSession(deps), requireOperator())
     .route('/webhooks/yookassa', createYooKassaWebhookRoutes(deps))
     .route('/abuse', createAbuseRoutes(deps))
@@ -84,11 +89,14 @@ export function createApp(deps: AppDeps) {
     .route('/service-requests', createServiceRequestRoutes(deps))
     .route('/notices', createNoticeRoutes(deps))
     .route('/realtime', createRealtimeRoutes(deps))
+    .route('/live', createLiveRoutes(deps))
+    .route('/chats', createChatRoutes(deps))
     .route('/admin/realtime', createRealtimeAdminRoutes(deps))
     .route('/admin', createAdminRoutes(deps));
 
   // strict: false — "/demo" and "/demo/" are the same page to a person typing the URL.
   const app = new Hono({ strict: false })
+    .route('/v1/chat', createChatVisitorRoutes(deps))
     .route('/v1', createEmbedRoutes(deps, embedConfigs))
     .route('/api', api)
     // The Pusher HTTP API: SDKs call {host}/apps/{appId}/...; the WebSocket side is realtime/attach.ts.

@@ -19,6 +19,8 @@ const TYPE_BUDGETS: Record<string, number> = {
   messengers: 1152,
   timer: 1088,
   quiz: 1536,
+  /** Consent step, thread, offline switch and its own protocol-7 client (chat/live-socket.ts). */
+  chat: 3072,
 };
 /** The chunk every type imports: preact + the widget shell. */
 const SHARED_BUDGET = 6912;
@@ -56,6 +58,7 @@ const FORM_CONFIG: EmbedConfig = {
   ],
 };
 
+/** Types that fetch form.js with their first frame; chat fetches it only when the visitor opens it. */
 const LEAD_TYPES = new Set(['form', 'popup', 'callback', 'quiz']);
 const colors = { background: '#ffffff', text: '#1f2937', accent: '#2563eb', onAccent: '#fff' };
 const consentText = 'Я даю согласие на обработку моих персональных данных';
@@ -66,6 +69,22 @@ const one = (widget: EmbedConfig['widgets'][number]): EmbedConfig => ({ ...FORM_
 /** Realistic one-widget configs per type, with the rules such widgets usually carry. */
 const TYPE_CONFIGS: Record<string, EmbedConfig> = {
   form: FORM_CONFIG,
+  chat: one({
+    id: 'wdg_ch',
+    type: 'chat',
+    position: 'bottom-right',
+    colors,
+    content: {
+      buttonText: 'Чат с нами',
+      title: 'Онлайн-чат',
+      greeting: 'Здравствуйте! Чем можем помочь?',
+      offlineAfterMin: 3,
+      offlineText: 'Сейчас все операторы заняты. Оставьте контакты — мы ответим.',
+      fields: [...nameAndPhone, { key: 'message', kind: 'textarea', label: 'Сообщение', required: true }],
+      ...lead,
+    },
+    consentText,
+  }),
   banner: one({ id: 'wdg_b', type: 'banner', position: 'top-bar', colors, content: { title: 'Скидка 20 % на всё', text: 'До воскресенья', buttonText: 'Выбрать', buttonUrl: 'https://shop.example/sale' } }),
   popup: one({
     id: 'wdg_p',

@@ -1,5 +1,6 @@
 // Overview: where the licensee stands (a checklist until the first lead), the numbers that
 // matter this period, and the latest leads.
+import { useLiveEvent } from '../live/live-client.js';
 import { get } from '../api.js';
 import type { LeadPage, NotificationList, Site, Stats, Usage, Widget } from '../api-types.js';
 import { formatDateTime, formatNumber, formatPercent, localName, t, type Key } from '../i18n/i18n.js';
@@ -35,6 +36,8 @@ export default function HomePage() {
     // Unread limit warnings and operator notices come first: they may explain a quiet site.
     return { sites: sites.sites, widgets: widgets.widgets, usage, leads, stats, warnings: unread.notifications };
   }, []);
+  // The overview's lead counters and latest leads follow new leads live.
+  useLiveEvent('lead.created', () => void reload());
 
   return (
     <Page title={t('home.title')} lead={t('home.lead', { email: me.email, tariff: localName(me.tariff.name) })}>

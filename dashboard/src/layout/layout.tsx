@@ -19,6 +19,7 @@ const NAV: { href: string; label: Key; icon: IconName }[] = [
   { href: '/widgets', label: 'nav.widgets', icon: 'widgets' },
   { href: '/leads', label: 'nav.leads', icon: 'inbox' },
   { href: '/integrations', label: 'nav.integrations', icon: 'send' },
+  { href: '/chats', label: 'nav.chats', icon: 'chat' },
   { href: '/stats', label: 'nav.stats', icon: 'chart' },
   { href: '/tariff', label: 'nav.tariff', icon: 'card' },
   { href: '/billing', label: 'nav.billing', icon: 'card' },

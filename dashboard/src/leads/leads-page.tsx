@@ -1,6 +1,6 @@
 // Leads: search, filters by site, widget and dates, server-side paging (10 000 leads read
 // like 10), a detail view, CSV export of the filtered set, and destruction of chosen or all
-// leads. New leads arrive by polling while the tab is open.
+// leads. New leads are pushed over the live channel; the page polls only while it is down.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, get, qs } from '../api.js';
 import type { LeadPage, Site, Widget } from '../api-types.js';
@@ -14,6 +14,8 @@ import { Page } from '../ui/page.js';
 import { errorText } from '../ui/errors.js';
 import { toast } from '../ui/toast.js';
 import { useApi, usePolling } from '../ui/use-api.js';
+import { useLiveConnected, useLiveEvent } from '../live/live-client.js';
+import type { LiveLeadCreated } from '../../../server/src/contracts/live.js';
 import { fieldLabels } from './field-labels.js';
 import { FiltersBar } from './filters-bar.js';
 import { LeadDetail } from './lead-detail.js';
@@ -21,7 +23,7 @@ import { LeadRow } from './lead-row.js';
 import { apiQuery, filtersOf, hasFilters, queryString, type LeadFilters } from './lead-filters.js';
 
 const PAGE_SIZE = 50;
-/** New leads should show up within seconds; the realtime issue replaces this with a push. */
+/** The fallback when the live channel is down: new leads still show up within seconds. */
 const POLL_MS = 8000;
 
 export default function LeadsPage({ params }: PageProps) {
@@ -56,7 +58,8 @@ export default function LeadsPage({ params }: PageProps) {
     if (list.data) for (const l of list.data.leads) known.current.add(l.id);
   }, [list.data]);
 
-  usePolling(async () => {
+  const live = useLiveConnected();
+  const refresh = async () => {
     try {
       if (filters.page === 1) {
         const next = await get<LeadPage>('/leads', { ...query, page: 1, pageSize: PAGE_SIZE });
@@ -73,7 +76,10 @@ export default function LeadsPage({ params }: PageProps) {
     } catch {
       // A missed poll is harmless; the next one catches up.
     }
-  }, POLL_MS);
+  };
+  // The push carries ids only: the list itself is read through the API, with the page's filters.
+  useLiveEvent<LiveLeadCreated>('lead.created', () => void refresh());
+  usePolling(() => void refresh(), POLL_MS, !live);
 
   const destroy = async (body: { ids: string[] } | { widgetId: string } | { all: true }, count: number) => {
     const ok = await ask({

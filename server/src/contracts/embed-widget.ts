@@ -5,7 +5,7 @@ import type { EmbedRules, EmbedWidget } from './embed.js';
 import { CHANNEL_LABELS, channelHref } from './messengers.js';
 import type { DisplayRules, UrlRule } from './rules.js';
 import { zonedTimeToInstant } from './timezone.js';
-import type { BannerContent, CallbackContent, Colors, FormContent, MessengersContent, PopupContent, Position, QuizContent, TimerContent } from './widget.js';
+import type { BannerContent, CallbackContent, ChatContent, Colors, FormContent, MessengersContent, PopupContent, Position, QuizContent, TimerContent } from './widget.js';
 
 /** The consent label next to every consent checkbox; the server records its hash with each lead. */
 export const CONSENT_LABEL = 'Я даю согласие на обработку моих персональных данных';
@@ -70,7 +70,7 @@ const consentWording = (content: { marketingConsent: boolean }) => ({
 
 /**
  * What the runtime needs to draw one widget; null when there is nothing to draw: a timer that
- * has run out (or whose end is not a date), or a type this build cannot draw (chat).
+ * has run out (or whose end is not a date), or a type this build cannot draw.
  * `tz` is the site's time zone (timer ends are wall-clock times in it).
  */
 export function toEmbedWidget(id: string, w: WidgetSource, tz: string, now: number): EmbedWidget | null {
@@ -86,6 +86,8 @@ export function toEmbedWidget(id: string, w: WidgetSource, tz: string, now: numb
       return { ...base, type: 'callback', content: content as CallbackContent, ...consentWording(content as CallbackContent) };
     case 'quiz':
       return { ...base, type: 'quiz', content: content as QuizContent, ...consentWording(content as QuizContent) };
+    case 'chat':
+      return { ...base, type: 'chat', content: content as ChatContent, ...consentWording(content as ChatContent) };
     case 'messengers': {
       const c = content as MessengersContent;
       const channels = c.channels.flatMap((ch) => {

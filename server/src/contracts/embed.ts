@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ChannelKind } from './messengers.js';
 import type { UrlCondition, UrlRule, UtmCondition } from './rules.js';
-import type { BannerContent, CallbackContent, Colors, FormContent, PopupContent, Position, QuizContent, TimerContent } from './widget.js';
+import type { BannerContent, CallbackContent, ChatContent, Colors, FormContent, PopupContent, Position, QuizContent, TimerContent } from './widget.js';
 
 /**
  * Display rules on the wire, flat and short (the loader reads every name, and its budget is
@@ -94,6 +94,10 @@ export interface EmbedQuizWidget extends EmbedWidgetBase, LeadWording {
   type: 'quiz';
   content: QuizContent;
 }
+export interface EmbedChatWidget extends EmbedWidgetBase, LeadWording {
+  type: 'chat';
+  content: ChatContent;
+}
 export type EmbedWidget =
   | EmbedBannerWidget
   | EmbedFormWidget
@@ -101,9 +105,10 @@ export type EmbedWidget =
   | EmbedCallbackWidget
   | EmbedMessengersWidget
   | EmbedTimerWidget
-  | EmbedQuizWidget;
+  | EmbedQuizWidget
+  | EmbedChatWidget;
 /** Widgets whose runtime draws the lead form. */
-export type EmbedLeadWidget = EmbedFormWidget | EmbedPopupWidget | EmbedCallbackWidget | EmbedQuizWidget;
+export type EmbedLeadWidget = EmbedFormWidget | EmbedPopupWidget | EmbedCallbackWidget | EmbedQuizWidget | EmbedChatWidget;
 
 /** GET /v1/sites/{siteKey}/config */
 export interface EmbedConfig {

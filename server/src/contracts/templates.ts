@@ -11,7 +11,7 @@ export type TemplateWidget = DraftOf<Draft>;
 
 export interface WidgetTemplate {
   id: string;
-  type: Exclude<WidgetType, 'chat'>;
+  type: WidgetType;
   title: string;
   description: string;
   widget: TemplateWidget;
@@ -114,6 +114,19 @@ export function widgetTemplates(now: number = Date.now()): WidgetTemplate[] {
       title: 'Обратный звонок',
       description: 'Круглая кнопка с трубкой в углу; по нажатию — форма «Перезвоните мне».',
       widget: { type: 'callback', name: 'Обратный звонок', position: 'bottom-right', colors: { background: '#ffffff', text: '#1f2937', accent: '#16a34a' }, content: {} },
+    },
+    {
+      id: 'chat-online',
+      type: 'chat',
+      title: 'Онлайн-чат',
+      description: 'Кнопка чата в углу: посетитель пишет, вы отвечаете со страницы «Чаты». Когда никого нет в сети — форма для заявки.',
+      widget: {
+        type: 'chat',
+        name: 'Онлайн-чат',
+        position: 'bottom-right',
+        colors: { background: '#ffffff', text: '#1f2937', accent: '#7c3aed' },
+        content: {},
+      },
     },
     {
       id: 'messengers-button',

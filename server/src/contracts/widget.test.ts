@@ -42,7 +42,7 @@ describe('leadFieldsOf', () => {
     expect(collectsLeads(parse({ type: 'popup', content: { fields: [{ key: 'email', kind: 'email', label: 'E-mail' }] } }))).toBe(true);
     expect(collectsLeads(parse({ type: 'banner', content: {} }))).toBe(false);
     expect(collectsLeads(parse({ type: 'timer', content: { endsAt: '2026-12-31T23:59' } }))).toBe(false);
-    expect(collectsLeads({ type: 'chat', content: {} })).toBe(false);
+    expect(collectsLeads({ type: 'chat', content: { fields: [{ key: 'contact', kind: 'text', label: 'Контакт', required: true }] } })).toBe(true);
   });
 });
 

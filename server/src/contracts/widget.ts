@@ -1,5 +1,5 @@
-// Widget definitions as the licensee edits them (dashboard API): every type of SPEC §6 but
-// chat, its content, position, colours and display rules.
+// Widget definitions as the licensee edits them (dashboard API): every type of SPEC §6, its
+// content, position, colours and display rules.
 import { z } from 'zod';
 import { CHANNEL_KINDS, channelHref } from './messengers.js';
 import { DEFAULT_RULES, displayRulesSchema, urlRuleSchema } from './rules.js';
@@ -9,8 +9,8 @@ export * from './messengers.js';
 
 export const WIDGET_TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz', 'chat'] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
-/** Types this build can create and render; chat arrives with the realtime work. */
-export const BUILDABLE_WIDGET_TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz'] as const satisfies readonly WidgetType[];
+/** Types this build can create and render. */
+export const BUILDABLE_WIDGET_TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz', 'chat'] as const satisfies readonly WidgetType[];
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb');
 /** Only http(s) URLs: a javascript: link in a widget would run on the licensee's page. */
@@ -162,6 +162,30 @@ export const quizContentSchema = z
     path: ['questions'],
   });
 
+const CHAT_OFFLINE_FIELDS: FormField[] = [
+  { key: 'name', kind: 'name', label: 'Имя', required: false },
+  { key: 'contact', kind: 'text', label: 'Телефон или e-mail', required: true },
+  { key: 'message', kind: 'textarea', label: 'Сообщение', required: true },
+];
+
+/**
+ * Live chat over the platform's realtime app. The visitor consents before writing anything;
+ * when nobody is online in the dashboard, or no one answers within `offlineAfterMin`, the
+ * widget offers `fields` as an offline form that becomes a lead (so chat collects leads, and
+ * needs the consent links like every such type).
+ */
+export const chatContentSchema = z.object({
+  buttonText: text(100).min(1).default('Чат с нами'),
+  title: text(200).min(1).default('Онлайн-чат'),
+  /** The operator's first line, shown before the visitor writes. */
+  greeting: text(500).default('Здравствуйте! Чем можем помочь?'),
+  offlineAfterMin: z.number().int().min(1).max(60).default(3),
+  offlineText: text(500).min(1).default('Сейчас все операторы заняты. Оставьте контакты — мы ответим.'),
+  fields: fieldList(1).default(CHAT_OFFLINE_FIELDS),
+  ...leadParts,
+  successText: text(500).min(1).default('Спасибо! Мы ответим вам в ближайшее время.'),
+});
+
 const common = {
   name: text(100).min(1),
   siteId: z.string().min(1).max(64),
@@ -184,6 +208,7 @@ export const callbackWidgetInputSchema = z.object({ type: z.literal('callback'),
 export const messengersWidgetInputSchema = z.object({ type: z.literal('messengers'), content: messengersContentSchema, ...common, position: cornerPosition });
 export const timerWidgetInputSchema = z.object({ type: z.literal('timer'), content: timerContentSchema, ...common, position: positionSchema.default('top-bar') });
 export const quizWidgetInputSchema = z.object({ type: z.literal('quiz'), content: quizContentSchema, ...common });
+export const chatWidgetInputSchema = z.object({ type: z.literal('chat'), content: chatContentSchema, ...common, position: cornerPosition });
 
 export const widgetInputSchema = z.discriminatedUnion('type', [
   bannerWidgetInputSchema,
@@ -193,6 +218,7 @@ export const widgetInputSchema = z.discriminatedUnion('type', [
   messengersWidgetInputSchema,
   timerWidgetInputSchema,
   quizWidgetInputSchema,
+  chatWidgetInputSchema,
 ]);
 export type WidgetInput = z.infer<typeof widgetInputSchema>;
 
@@ -219,6 +245,7 @@ export type CallbackContent = z.infer<typeof callbackContentSchema>;
 export type MessengersContent = z.infer<typeof messengersContentSchema>;
 export type TimerContent = z.infer<typeof timerContentSchema>;
 export type QuizContent = z.infer<typeof quizContentSchema>;
+export type ChatContent = z.infer<typeof chatContentSchema>;
 export type Colors = z.infer<typeof colorsSchema>;
 export type Position = z.infer<typeof positionSchema>;
 
@@ -236,6 +263,7 @@ export function leadFieldsOf(widget: { type: string; content: unknown }): FormFi
     case 'form':
     case 'popup':
     case 'callback':
+    case 'chat':
       return (widget.content as LeadContent).fields;
     case 'quiz': {
       const c = widget.content as QuizContent;

@@ -3,6 +3,7 @@
 import type { AppDeps } from '../deps.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
 import { destroyExpiredLeads } from '../leads/destroy.js';
+import { destroyExpiredChats } from '../chat/retention.js';
 import { runBillingCycle } from '../billing/renewals.js';
 import { runInactivityCycle } from '../accounts/lifecycle.js';
 import { REALTIME_JOBS } from '../realtime/jobs.js';
@@ -27,6 +28,9 @@ export const JOBS: readonly Job[] = [
     run: (deps) => {
       const destroyed = destroyExpiredLeads(deps.db, deps.clock.now());
       if (destroyed > 0) deps.logger.info('job.lead_retention', { destroyed });
+      // Chat history is the same personal data under the same rule (counts only in the log).
+      const chats = destroyExpiredChats(deps.db, deps.clock.now());
+      if (chats.conversations + chats.messages > 0) deps.logger.info('job.chat_retention', chats);
     },
   },
   ...REALTIME_JOBS,

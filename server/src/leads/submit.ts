@@ -11,6 +11,8 @@ import { consentHash, consentRecordText } from '../embed/consent-text.js';
 import { enqueueDeliveries } from '../integrations/outbox.js';
 import { bumpDaily } from '../stats/daily.js';
 import { utmFrom } from './utm.js';
+import type { LiveLeadCreated } from '../contracts/live.js';
+import { publishToAccount } from '../realtime/internal.js';
 
 const PROBLEM_TEXT: Record<FieldProblem, string> = {
   required: 'Обязательное поле',
@@ -83,5 +85,8 @@ export function storeLead(deps: AppDeps, account: Account, widget: typeof widget
     // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
     enqueueDeliveries(tx, account, { id, siteId: widget.siteId, widgetId: widget.id }, now);
   });
+  // After the commit: open dashboards refetch the list. Ids only — the fields stay behind the API.
+  const live: LiveLeadCreated = { id, siteId: widget.siteId, widgetId: widget.id, createdAt: now };
+  publishToAccount(deps, account.id, 'lead.created', live);
   return id;
 }

@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../lib/clock.js';
 import { realtimeLimitsOf, utcDay } from '../tariffs/realtime-policy.js';
 import { Connection, type ConnectionOptions } from './connection.js';
+import { INTERNAL_APP_KEY, INTERNAL_CONNECTION_LIMIT, INTERNAL_PROJECT_ID } from './internal.js';
 import { originAllowed } from './origins.js';
 import { ACCESS_MESSAGES, accessOf, projectById, projectByKey, type ProjectRow } from './projects.js';
 import { CODES, errorFrame, frame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS } from './protocol.js';
@@ -79,6 +80,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     if (protocol === null) return fail(CODES.NO_PROTOCOL, 'No protocol version supplied');
     if (!/^\d+$/.test(protocol)) return fail(CODES.INVALID_VERSION, 'Invalid version string format');
     if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
+    if (key === INTERNAL_APP_KEY) return acceptInternal(ws, req, fail);
     const project = projectByKey(db, key);
     if (!project) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
     const access = accessOf(db, project, clock.now());
@@ -138,6 +140,38 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     });
   }
 
+  /**
+   * The platform's own app (dashboard live channel, chat widget): any origin may connect, since
+   * every channel on it is private and authorized by our own endpoints; nothing is counted
+   * against a licensee's project or written to their connection logs.
+   */
+  async function acceptInternal(ws: WebSocket, req: IncomingMessage, fail: (code: number, message: string) => void): Promise<void> {
+    if (!(await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, INTERNAL_CONNECTION_LIMIT))) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
+    if (ws.readyState !== ws.OPEN || closing) {
+      rt.broker.releaseConnection(INTERNAL_PROJECT_ID);
+      return;
+    }
+    const conn = new Connection(newSocketId(), INTERNAL_PROJECT_ID, requestMeta(req, env.TRUST_PROXY).ip, ws, deps, rt, opts);
+    live.add(conn);
+    rt.hub.register(conn);
+    ws.on('message', (raw) => conn.onMessage(raw));
+    ws.on('error', () => undefined);
+    ended.set(
+      conn,
+      new Promise<void>((resolve) =>
+        ws.once('close', () => {
+          conn.closed = true;
+          live.delete(conn);
+          ended.delete(conn);
+          rt.hub.unregister(conn);
+          rt.broker.releaseConnection(INTERNAL_PROJECT_ID);
+          resolve();
+        }),
+      ),
+    );
+    conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
+  }
+
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     // Other paths have no WebSocket here; plain GET /app/... is the dashboard, answered by Hono.
@@ -166,6 +200,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   function checkAccess() {
     const now = clock.now();
     const projectIds = new Set([...live].map((c) => c.projectId));
+    projectIds.delete(INTERNAL_PROJECT_ID);
     for (const id of projectIds) {
       const p = projectById(db, id);
       const access = p ? accessOf(db, p, now) : 'blocked';

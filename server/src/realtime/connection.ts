@@ -3,6 +3,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
 import type { Conn } from './hub.js';
+import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, internalSecret } from './internal.js';
 import { accessOf, projectById, projectSecret } from './projects.js';
 import { channelKind, CODES, errorFrame, frame, LIMITS, validChannelName, validEventName } from './protocol.js';
 import { publishMessages } from './publish.js';
@@ -116,7 +117,13 @@ export class Connection implements Conn {
     if (!validChannelName(channel)) return this.send(errorFrame(null, 'Invalid channel name'));
     const kind = channelKind(channel);
     let member: { userId: string; info: unknown } | undefined;
-    if (kind !== 'public') {
+    if (this.projectId === INTERNAL_PROJECT_ID) {
+      // The platform's app: private channels only, signed by our own endpoints (live/, chat/).
+      if (kind !== 'private' || !verifyChannelAuth(INTERNAL_APP_KEY, internalSecret(this.deps.env), this.id, channel, data.auth)) {
+        this.send(errorFrame(CODES.UNAUTHORIZED, `Not authorized for ${channel}`));
+        return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
+      }
+    } else if (kind !== 'public') {
       const project = projectById(this.deps.db, this.projectId);
       if (!project) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
       const secret = projectSecret(this.deps.env, project);
@@ -144,6 +151,8 @@ export class Connection implements Conn {
 
   private clientEvent(event: string, channel: unknown, rawData: unknown): void {
     const refuse = (message: string) => this.send(errorFrame(CODES.CLIENT_EVENT_REJECTED, message));
+    // On the platform's app everything a client says goes through validated HTTP endpoints.
+    if (this.projectId === INTERNAL_PROJECT_ID) return refuse('Client events are disabled');
     if (typeof channel !== 'string' || !validEventName(event)) return refuse('A client event needs a channel and a name of at most 200 characters');
     const kind = channelKind(channel);
     if (kind !== 'private' && kind !== 'presence') return refuse('Client events are allowed on private- and presence- channels only');

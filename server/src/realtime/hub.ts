@@ -143,6 +143,13 @@ export class Hub {
     return conns.length;
   }
 
+  /** Closes every socket subscribed to the channel; returns how many. */
+  closeChannel(projectId: string, channel: string, code: number, message: string): number {
+    const conns = [...(this.projects.get(projectId)?.channels.get(channel)?.subscribers ?? [])];
+    for (const c of conns) c.close(code, message);
+    return conns.length;
+  }
+
   closeAll(code: number, message: string): void {
     for (const id of [...this.projects.keys()]) this.closeProject(id, code, message);
   }

@@ -85,6 +85,12 @@ export function servableWidgetIds(
   return new Set(capped.map((w) => w.id));
 }
 
+/**
+ * Whether a widget of `type` may take visitors' input on this account now (the chat endpoints
+ * ask per request: after a downgrade to Free a chat stops at once, as its widget stops being served).
+ */
+export const widgetTypeAllowed = (account: TariffHolder & { blockedAt?: number | null }, type: WidgetType) => !account.blockedAt && allowsType(limitsOf(account), type);
+
 export const showsBadge = (account: TariffHolder) => limitsOf(account).badge;
 
 /** Throws unless the tariff's weekly quota of widget requests to the operator has room. */

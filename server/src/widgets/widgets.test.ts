@@ -132,7 +132,7 @@ describe('widgets and the tariff', () => {
       expect(err.code).toBe('type_not_in_tariff');
       expect(err.details.upgradeTo).toBe('start');
     }
-    // Types this build cannot render yet are rejected by validation.
+    // Another type’s content is rejected by validation (a chat without consent links here).
     const res = await s.request('POST', '/api/widgets', { ...bannerWidgetInput(site.id), type: 'chat' });
     expect(res.status).toBe(422);
     // A buildable type the tariff lacks is refused at activation.

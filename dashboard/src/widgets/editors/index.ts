@@ -4,6 +4,7 @@ import type { ComponentType } from 'preact';
 import type { BuildableType } from '../draft.js';
 import { BannerEditor } from './banner.js';
 import { CallbackEditor } from './callback.js';
+import { ChatEditor } from './chat.js';
 import type { EditorProps } from './editor-props.js';
 import { FormEditor } from './form.js';
 import { MessengersEditor } from './messengers.js';
@@ -19,4 +20,5 @@ export const EDITORS: { [T in BuildableType]: ComponentType<EditorProps<T>> } = 
   messengers: MessengersEditor,
   timer: TimerEditor,
   quiz: QuizEditor,
+  chat: ChatEditor,
 };

@@ -50,6 +50,8 @@ export function toEmbedWidget(d: Draft, id: string, tz: string, now: number): Pr
       return { widget: { ...base, type: 'callback', content: d.content, ...wording(d.content) } };
     case 'quiz':
       return { widget: { ...base, type: 'quiz', content: d.content, ...wording(d.content) } };
+    case 'chat':
+      return { widget: { ...base, type: 'chat', content: d.content, ...wording(d.content) } };
     case 'messengers': {
       const channels = d.content.channels.flatMap((ch) => {
         const href = channelHref(ch.kind, ch.value);

@@ -10,3 +10,4 @@ export * from './invoices.js';
 export * from './services.js';
 export * from './notifications.js';
 export * from './realtime.js';
+export * from './chat.js';

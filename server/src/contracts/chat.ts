@@ -1,0 +1,79 @@
+// Wire formats of the chat widget: the visitor's endpoints (/v1/chat/*, sent as text/plain so no
+// CORS preflight is needed), the licensee's (/api/chats/*), and the live events both receive.
+import { z } from 'zod';
+import { liveSocketIdSchema } from './live.js';
+
+export const CHAT_BODY_LIMIT_BYTES = 8 * 1024;
+export const CHAT_MESSAGE_MAX = 2000;
+
+const messageText = z.string().trim().min(1).max(CHAT_MESSAGE_MAX);
+/** The visitor's conversation token: 32 random bytes, base64url (43 characters). */
+const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a conversation token');
+
+/** POST /v1/chat/status — is anyone answering right now? (decides chat or offline form). */
+export const chatStatusSchema = z.object({
+  site: z.string().min(1).max(64),
+  widget: z.string().min(1).max(64),
+});
+
+/** POST /v1/chat/start — after the visitor ticked the consent box; name and contact are optional. */
+export const chatStartSchema = z.object({
+  site: z.string().min(1).max(64),
+  widget: z.string().min(1).max(64),
+  consent: z.literal(true, { error: 'consent to personal-data processing is required' }),
+  name: z.string().trim().max(100).optional(),
+  contact: z.string().trim().max(200).optional(),
+  page: z.string().max(2000).optional(),
+});
+export type ChatStart = z.infer<typeof chatStartSchema>;
+
+/** POST /v1/chat/send */
+export const chatSendSchema = z.object({ token, text: messageText });
+
+/** POST /v1/chat/history — a POST so the token never lands in a URL (and so in access logs). */
+export const chatHistorySchema = z.object({ token, after: z.number().int().nonnegative().optional() });
+
+/** POST /v1/chat/auth — signs the visitor's socket into its own conversation's channel only. */
+export const chatAuthSchema = z.object({ token, socket_id: liveSocketIdSchema, channel_name: z.string().min(1).max(200) });
+
+/** POST /api/chats/{id}/messages — the licensee's answer. */
+export const chatReplySchema = z.object({ text: messageText });
+
+export interface ChatMessage {
+  id: number;
+  author: 'visitor' | 'operator';
+  text: string;
+  at: number;
+}
+
+/** What /v1/chat/start and /v1/chat/history answer. */
+export interface ChatSession {
+  /** Only in /start: the visitor keeps it (sessionStorage) to reach this conversation again. */
+  token?: string;
+  channel: string;
+  /** The platform's realtime app key (connect to /app/{key}). */
+  key: string;
+  messages: ChatMessage[];
+  /** Someone has the dashboard open now. */
+  online: boolean;
+}
+
+export interface ChatConversationView {
+  id: string;
+  siteId: string;
+  widgetId: string;
+  visitorName: string | null;
+  visitorContact: string | null;
+  pageUrl: string | null;
+  createdAt: number;
+  lastMessageAt: number;
+  lastOperatorAt: number | null;
+  unread: number;
+  lastText: string | null;
+}
+
+/** `chat.message` on private-account-{id} (the dashboard) and private-chat-{id} (operator answers to the visitor). */
+export interface LiveChatMessage {
+  conversationId: string;
+  message: ChatMessage;
+}

@@ -1,0 +1,55 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accounts } from './accounts.js';
+
+/**
+ * A visitor's chat with the licensee (chat widget): personal data like a lead, so it is kept
+ * under the same rule — destroyed 1 year after its last message (chat/retention.ts). The
+ * visitor holds a random token; only its SHA-256 is stored, so a database read cannot be
+ * turned into access to someone's conversation. widget/site ids are plain columns, as in leads.
+ */
+export const chatConversations = sqliteTable(
+  'chat_conversations',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    siteId: text('site_id').notNull(),
+    widgetId: text('widget_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** What the visitor chose to tell, after consenting; both optional. */
+    visitorName: text('visitor_name'),
+    visitorContact: text('visitor_contact'),
+    /** The consent record, as for leads: which text (hash in consent_texts), when, from where. */
+    consentHash: text('consent_hash').notNull(),
+    consentAt: integer('consent_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    pageUrl: text('page_url'),
+    createdAt: integer('created_at').notNull(),
+    lastMessageAt: integer('last_message_at').notNull(),
+    /** The operator's last reply (null: never answered) — drives the offline form. */
+    lastOperatorAt: integer('last_operator_at'),
+    /** Messages up to this time have been seen in the dashboard (unread counters). */
+    operatorReadAt: integer('operator_read_at').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('chat_conversations_token_uq').on(t.tokenHash),
+    index('chat_conversations_account_idx').on(t.accountId, t.lastMessageAt),
+    index('chat_conversations_last_idx').on(t.lastMessageAt),
+  ],
+);
+
+export const chatMessages = sqliteTable(
+  'chat_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => chatConversations.id, { onDelete: 'cascade' }),
+    author: text('author', { enum: ['visitor', 'operator'] }).notNull(),
+    text: text('text').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('chat_messages_conversation_idx').on(t.conversationId, t.id), index('chat_messages_created_idx').on(t.createdAt)],
+);
