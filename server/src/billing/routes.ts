@@ -118,7 +118,7 @@ export function createBillingRoutes(deps: AppDeps) {
       if (!sub?.paymentMethodId || sub.status !== 'active') {
         throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
       }
-      const price = tariffPrice(db, sub.tariffId as (typeof PAID_TARIFFS)[number]);
+      const price = tariffPrice(db, sub.tariffId as (typeof PAID_TARIFFS)[number], account.id);
       const text = autopayConsentText(((price?.priceKopecks ?? 0) / 100).toFixed(2), TARIFFS[sub.tariffId as keyof typeof TARIFFS]?.name.ru ?? sub.tariffId);
       db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
       return c.json({ autopay: true, consentText: text });
