@@ -98,7 +98,7 @@ export function AccountLeads({ accountId }: { accountId: string }) {
         <ul class="plain-list admin-journal">
           {journal.data.journal.map((j) => (
             <li key={j.id}>
-              {t('admin.journal.line', { at: formatDateTime(j.at), operator: j.operatorId, what: j.what })}
+              {t('admin.journal.line', { at: formatDateTime(j.at), operator: j.operatorEmail ?? j.operatorId, what: j.what })}
             </li>
           ))}
         </ul>

@@ -11,6 +11,7 @@ import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { AccountLeads } from './account-leads.js';
+import { AccountRealtime } from './account-realtime.js';
 import { AdminPage, rub } from './admin-frame.js';
 import type { AdminAccountDetail } from './admin-types.js';
 import { ReasonDialog } from './reason-dialog.js';
@@ -182,6 +183,8 @@ export default function AccountPage({ params }: PageProps) {
           </div>
         )}
       </section>
+
+      <AccountRealtime accountId={a.id} />
 
       <AccountLeads accountId={a.id} />
 

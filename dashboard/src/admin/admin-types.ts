@@ -16,3 +16,4 @@ export type PromoCode = Output<'/api/admin/billing/promo-codes'>['promoCodes'][n
 export type AdminInvoice = Output<'/api/admin/billing/invoices'>['invoices'][number];
 export type ServiceRequest = Output<'/api/admin/service-requests'>['requests'][number];
 export type OperatorNotice = Output<'/api/admin/notices'>['notices'][number];
+export type RealtimeProject = Output<'/api/admin/realtime/projects'>['projects'][number];

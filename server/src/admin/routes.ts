@@ -96,7 +96,16 @@ export function createAdminRoutes(deps: AppDeps) {
     })
     .get('/accounts/:id/lead-access', (c) => {
       const a = accountOr404(c.req.param('id'));
-      return c.json({ journal: db.select().from(leadAccessJournal).where(eq(leadAccessJournal.accountId, a.id)).orderBy(desc(leadAccessJournal.at)).limit(200).all() });
+      // With the operator's e-mail: the journal answers "who looked", which an id alone does not.
+      const rows = db
+        .select({ entry: leadAccessJournal, operatorEmail: accounts.email })
+        .from(leadAccessJournal)
+        .leftJoin(accounts, eq(accounts.id, leadAccessJournal.operatorId))
+        .where(eq(leadAccessJournal.accountId, a.id))
+        .orderBy(desc(leadAccessJournal.at))
+        .limit(200)
+        .all();
+      return c.json({ journal: rows.map((r) => ({ ...r.entry, operatorEmail: r.operatorEmail })) });
     })
     .get('/abuse', (c) => c.json({ complaints: db.select().from(abuseComplaints).orderBy(abuseComplaints.dueAt).limit(200).all() }))
     .put('/abuse/:id', async (c) => {
