@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { bannerWidgetInput } from '../../server/src/testing/harness.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
-import { eventually, screenshot, seriousViolations, signUp } from './support/dashboard.js';
+import { eventually, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 const OPS = 'ops@widgetry.test';
@@ -134,6 +134,66 @@ describe('operator admin', () => {
     expect((await owner.request('GET', '/api/me')).body.tariff.id).toBe('start');
   });
 
+  it('extends the paid period by hand with a reason, keyboard only', async () => {
+    const before = (await owner.request('GET', '/api/billing')).body.subscription.periodEnd as number;
+    await adminTab('Аккаунты');
+    await page.getByRole('link', { name: OWNER }).click();
+    await page.getByRole('heading', { level: 1, name: OWNER }).waitFor();
+    await tabTo(page, 'Продлить период');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await tabTo(page, 'На сколько дней');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('7');
+    await tabTo(page, 'Причина');
+    await page.keyboard.type('Компенсация за сбой 1 декабря');
+    await tabTo(page, 'Продлить');
+    await page.keyboard.press('Enter');
+    await page.getByText('Период продлён').waitFor();
+    const after = (await owner.request('GET', '/api/billing')).body.subscription.periodEnd as number;
+    expect(after - before).toBe(7 * 86_400_000);
+  });
+
+  it('switches the tariff by hand to Single; the licensee request reaches the queue and is done', async () => {
+    await page.getByRole('button', { name: 'Сменить тариф' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Тариф').selectOption('single');
+    await dialog.getByLabel('Причина').fill('Переход по договору');
+    await dialog.getByRole('button', { name: 'Сменить тариф' }).click();
+    await page.getByText('Тариф изменён').waitFor();
+    expect((await owner.request('GET', '/api/me')).body.tariff.id).toBe('single');
+
+    expect((await owner.request('POST', '/api/service-requests', { kind: 'create', description: 'Баннер новогодней распродажи на главную' })).status).toBe(201);
+    await adminTab('Заявки на виджеты');
+    const card = page.getByRole('listitem').filter({ hasText: 'Баннер новогодней распродажи' });
+    expect(await card.textContent()).toContain(OWNER);
+    await card.getByLabel('Статус').selectOption('done');
+    await card.getByLabel('Комментарий для лицензиата').fill('Готово, баннер в списке виджетов');
+    await card.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Заявка обновлена').waitFor();
+    expect((await owner.request('GET', '/api/service-requests')).body.requests[0]).toMatchObject({ status: 'done', operatorComment: 'Готово, баннер в списке виджетов' });
+  });
+
+  it('announces maintenance at least 24 hours ahead and deletes the notice', async () => {
+    await adminTab('Объявления');
+    const form = page.getByRole('form', { name: 'Новое объявление' });
+    await form.getByLabel('Заголовок').fill('Плановые работы');
+    await form.getByLabel('Текст').fill('Кабинет будет недоступен 30 минут.');
+    const soon = new Date(Date.now() + 2 * 3_600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await form.getByLabel('Начало (ваше местное время)').fill(`${soon.getFullYear()}-${pad(soon.getMonth() + 1)}-${pad(soon.getDate())}T${pad(soon.getHours())}:${pad(soon.getMinutes())}`);
+    await form.getByRole('button', { name: 'Опубликовать' }).click();
+    await form.getByRole('alert').getByText('Не позже чем за 24 часа до начала работ.').waitFor();
+    const later = new Date(Date.now() + 30 * 3_600_000);
+    await form.getByLabel('Начало (ваше местное время)').fill(`${later.getFullYear()}-${pad(later.getMonth() + 1)}-${pad(later.getDate())}T${pad(later.getHours())}:00`);
+    await form.getByRole('button', { name: 'Опубликовать' }).click();
+    await page.getByText('Объявление опубликовано').waitFor();
+    const card = page.getByRole('listitem').filter({ hasText: 'Кабинет будет недоступен 30 минут.' });
+    await card.getByRole('button', { name: 'Удалить' }).click();
+    await page.getByText('Объявление удалено').waitFor();
+    await page.getByText('Объявлений нет.').waitFor();
+  });
+
   it('receives a complaint from the public form (no sign-in) and handles it within the deadline', async () => {
     const visitor = await browser.browser()?.newContext();
     const pub = visitor ? await visitor.newPage() : await browser.newPage();
@@ -172,6 +232,13 @@ describe('operator admin', () => {
     await scan('requests');
     await adminTab('Объявления');
     await scan('notices');
+    await adminTab('Аккаунты');
+    await page.getByRole('link', { name: OWNER }).click();
+    await page.getByRole('button', { name: 'Сменить тариф' }).click();
+    await page.getByRole('dialog').getByLabel('Тариф').selectOption('individual');
+    await page.getByRole('dialog').getByText('Условия индивидуального тарифа').waitFor();
+    violations.push(...(await seriousViolations(page)).map((v) => `tariff dialog: ${v}`));
+    await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(`${platform.url}/app/admin/invoices`);
     await scan('invoices 375');

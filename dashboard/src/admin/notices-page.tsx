@@ -1,7 +1,7 @@
 // Announcements to every licensee: planned maintenance at least 24 hours ahead, changes of the
 // legal documents or tariffs at least 14 days ahead (the server refuses later ones).
 import { useState } from 'preact/hooks';
-import { api, get } from '../api.js';
+import { api, ApiRequestError, get } from '../api.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { ErrorBox, Pill } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
@@ -41,7 +41,9 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
       setError(undefined);
       onCreated();
     } catch (err) {
-      setError(errorText(err));
+      // The server's one refusal worth spelling out: announced later than the promised lead time.
+      const tooLate = err instanceof ApiRequestError && (err.body.details as { leadMs?: number } | undefined)?.leadMs !== undefined;
+      setError(tooLate ? (kind === 'maintenance' ? t('admin.notices.lead24h') : t('admin.notices.lead14d')) : errorText(err));
     }
   };
   return (
