@@ -88,6 +88,7 @@ describe('operator admin', () => {
     await page.getByRole('button', { name: 'Разблокировать виджет «Sale banner»' }).waitFor();
     expect(await page.getByRole('table').textContent()).toContain(REASON);
     expect(await served()).toBe(0);
+    await screenshot(page, 'admin-account');
   });
 
   it('reads the licensee leads only on request, and each read lands in the access journal', async () => {
@@ -217,6 +218,7 @@ describe('operator admin', () => {
 
     await adminTab('Жалобы');
     await scan('abuse');
+    await screenshot(page, 'admin-abuse');
     const card = page.getByRole('listitem').filter({ hasText: 'Исключительное право на фотографию' });
     expect(await card.textContent()).toMatch(/осталось 30 дней|остался 30 день/);
     expect(await card.textContent()).toContain('author@photo.example');
@@ -247,6 +249,14 @@ describe('operator admin', () => {
     await scan('accounts 375');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'admin-accounts-375');
+    await page.goto(`${platform.url}/app/admin/accounts/${owner.accountId}`);
+    await scan('account 375');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'admin-account-375');
+    await page.goto(`${platform.url}/app/admin/prices`);
+    await scan('prices 375');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'admin-prices-375');
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(violations).toEqual([]);
   });

@@ -79,6 +79,12 @@ export default function AccountPage({ params }: PageProps) {
             <dd>{paid ? t('admin.account.paidUntil', { end: formatDateTime(paid.periodEnd), autopay: paid.autopay ? t('admin.account.autopayOn') : '' }) : t('admin.account.notPaid')}</dd>
           </div>
           <div>
+            <dt>{t('admin.account.activeWidgets')}</dt>
+            <dd>
+              {a.widgets.filter((w) => w.active).length} / {a.limits.activeWidgets ?? '∞'}
+            </dd>
+          </div>
+          <div>
             <dt>{t('admin.col.created')}</dt>
             <dd>{formatDate(a.createdAt)}</dd>
           </div>
@@ -88,7 +94,6 @@ export default function AccountPage({ params }: PageProps) {
           </div>
         </dl>
         <UsageBar label={t('admin.account.impressions')} used={a.usage.impressions} limit={a.limits.impressionsPerPeriod} kind="consumable" />
-        <UsageBar label={t('admin.account.activeWidgets')} used={a.widgets.filter((w) => w.active).length} limit={a.limits.activeWidgets} />
         <div class="form-actions admin-actions">
           <button type="button" class="btn" onClick={() => setAction({ kind: 'tariff' })}>
             {t('admin.tariff.title')}
@@ -149,21 +154,25 @@ export default function AccountPage({ params }: PageProps) {
                 {a.widgets.map((w) => (
                   <tr key={w.id}>
                     <td data-label={t('admin.col.widget')}>
-                      {w.name}
-                      <span class="sub mono">{w.id}</span>
+                      <div>
+                        {w.name}
+                        <span class="sub mono">{w.id}</span>
+                      </div>
                     </td>
                     <td data-label={t('admin.col.type')}>{widgetTypeName(w.type as WidgetType)}</td>
                     <td data-label={t('admin.col.state')}>
-                      {w.blockedAt ? (
-                        <>
-                          <Pill tone="danger">{t('admin.blocked')}</Pill>
-                          <span class="sub">{w.blockReason}</span>
-                        </>
-                      ) : w.active ? (
-                        <Pill tone="ok">{t('admin.widget.on')}</Pill>
-                      ) : (
-                        <Pill tone="muted">{t('admin.widget.off')}</Pill>
-                      )}
+                      <div>
+                        {w.blockedAt ? (
+                          <>
+                            <Pill tone="danger">{t('admin.blocked')}</Pill>
+                            <span class="sub">{w.blockReason}</span>
+                          </>
+                        ) : w.active ? (
+                          <Pill tone="ok">{t('admin.widget.on')}</Pill>
+                        ) : (
+                          <Pill tone="muted">{t('admin.widget.off')}</Pill>
+                        )}
+                      </div>
                     </td>
                     <td class="row-actions">
                       {w.blockedAt ? (

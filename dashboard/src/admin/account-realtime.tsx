@@ -40,16 +40,22 @@ export function AccountRealtime({ accountId }: { accountId: string }) {
             {data.projects.map((p) => (
               <tr key={p.id}>
                 <td data-label={t('admin.realtime.project')}>
-                  {p.name}
-                  <span class="sub mono">{p.appId}</span>
+                  <div>
+                    {p.name}
+                    <span class="sub mono">{p.appId}</span>
+                  </div>
                 </td>
                 <td data-label={t('admin.col.tariff')}>
-                  {p.tariffId}
-                  {p.periodEnd && <span class="sub">{t('admin.realtime.until', { date: formatDate(p.periodEnd) })}</span>}
+                  <div>
+                    {p.tariffId}
+                    {p.periodEnd && <span class="sub">{t('admin.realtime.until', { date: formatDate(p.periodEnd) })}</span>}
+                  </div>
                 </td>
                 <td data-label={t('admin.col.state')}>
-                  <Pill tone={p.status === 'active' ? 'ok' : p.status === 'blocked' ? 'danger' : 'muted'}>{t(`admin.realtime.status.${p.status}`)}</Pill>
-                  {p.blocked && <span class="sub">{p.blocked.reason}</span>}
+                  <div>
+                    <Pill tone={p.status === 'active' ? 'ok' : p.status === 'blocked' ? 'danger' : 'muted'}>{t(`admin.realtime.status.${p.status}`)}</Pill>
+                    {p.blocked && <span class="sub">{p.blocked.reason}</span>}
+                  </div>
                 </td>
                 <td class="row-actions">
                   {p.blocked ? (

@@ -55,10 +55,12 @@ export default function AccountsPage() {
               {data.accounts.map((a) => (
                 <tr key={a.id}>
                   <td data-label={t('admin.col.email')}>
-                    <Link href={`/admin/accounts/${a.id}`} class="strong-link">
-                      {a.email}
-                    </Link>
-                    {a.role === 'operator' && <span class="sub">{t('admin.accounts.operator')}</span>}
+                    <div>
+                      <Link href={`/admin/accounts/${a.id}`} class="strong-link break">
+                        {a.email}
+                      </Link>
+                      {a.role === 'operator' && <span class="sub">{t('admin.accounts.operator')}</span>}
+                    </div>
                   </td>
                   <td data-label={t('admin.col.tariff')}>{a.tariffId}</td>
                   <td data-label={t('admin.col.created')}>{formatDate(a.createdAt)}</td>

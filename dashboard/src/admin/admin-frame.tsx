@@ -1,6 +1,7 @@
 // The frame of every operator page: a refusal for anyone else (the server refuses them too),
 // and the tabs between the admin sections.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { locale, t, type Key } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
@@ -24,6 +25,9 @@ const current = (href: string, path: string) => (href === '/admin' ? path === hr
 export function AdminPage(props: PageProps & { children: ComponentChildren }) {
   const { me } = useSession();
   const loc = useLocation();
+  const tabs = useRef<HTMLElement>(null);
+  // On a phone the tabs scroll sideways: bring the current one into view.
+  useEffect(() => tabs.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }), [loc.path]);
   if (me.role !== 'operator') {
     return (
       <Page title={t('admin.title')}>
@@ -33,7 +37,7 @@ export function AdminPage(props: PageProps & { children: ComponentChildren }) {
   }
   return (
     <Page {...props}>
-      <nav class="admin-tabs" aria-label={t('admin.nav.label')}>
+      <nav class="admin-tabs" ref={tabs} aria-label={t('admin.nav.label')}>
         {SECTIONS.map((s) => (
           <Link key={s.href} href={s.href} class="admin-tab" aria-current={current(s.href, loc.path) ? 'page' : undefined}>
             {t(s.label)}

@@ -66,16 +66,19 @@ export default function InvoicesPage() {
                     </a>
                   </td>
                   <td data-label={t('admin.invoices.payer')}>
-                    {inv.payer.name}
-                    <span class="sub">
-                      {t('admin.invoices.inn', { inn: inv.payer.inn })} · <Link href={`/admin/accounts/${inv.accountId}`}>{inv.email}</Link>
-                    </span>
+                    <div>
+                      {inv.payer.name}
+                      <span class="sub">
+                        {t('admin.invoices.inn', { inn: inv.payer.inn })} · <Link href={`/admin/accounts/${inv.accountId}`}>{inv.email}</Link>
+                      </span>
+                    </div>
                   </td>
                   <td data-label={t('admin.col.tariff')}>{name(inv.tariffId)}</td>
                   <td data-label={t('admin.invoices.total')} class="num nowrap">
                     {rub(inv.totalKopecks)}
                   </td>
                   <td data-label={t('admin.col.state')}>
+                    <div>
                     {inv.status === 'succeeded' ? (
                       <>
                         <Pill tone="ok">{t('admin.invoices.paid')}</Pill>
@@ -86,6 +89,7 @@ export default function InvoicesPage() {
                     ) : (
                       <Pill tone="warn">{t('admin.invoices.awaiting')}</Pill>
                     )}
+                    </div>
                   </td>
                   <td class="row-actions">
                     {inv.status !== 'succeeded' && inv.status !== 'canceled' && (

@@ -153,7 +153,9 @@ export default function PricesPage() {
                   return (
                     <tr key={p.code}>
                       <td data-label={t('admin.promo.code')}>
-                        <strong class="mono">{p.code}</strong> {live ? <Pill tone="ok">{t('admin.promo.live')}</Pill> : <Pill tone="muted">{t('admin.promo.dead')}</Pill>}
+                        <div>
+                          <strong class="mono">{p.code}</strong> {live ? <Pill tone="ok">{t('admin.promo.live')}</Pill> : <Pill tone="muted">{t('admin.promo.dead')}</Pill>}
+                        </div>
                       </td>
                       <td data-label={t('admin.promo.percent')}>{p.percent} %</td>
                       <td data-label={t('admin.promo.validity')}>
