@@ -68,6 +68,11 @@ describe('operator admin', () => {
     await totals.getByText('Аккаунтов').waitFor();
     expect(await totals.textContent()).toContain('Активных виджетов1');
     await scan('overview');
+    await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Prices and promo codes' }).waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'Русский' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Администрирование' }).waitFor();
   });
 
   it('finds the account and blocks its widget with a reason: the site stops getting it', async () => {
@@ -196,12 +201,16 @@ describe('operator admin', () => {
   });
 
   it('receives a complaint from the public form (no sign-in) and handles it within the deadline', async () => {
-    const visitor = await browser.browser()?.newContext();
-    const pub = visitor ? await visitor.newPage() : await browser.newPage();
+    // A stranger's browser: a profile of its own, no session cookie.
+    const visitor = await launchBrowser();
+    const pub = await visitor.newPage();
     try {
       await pub.goto(`${platform.url}/app/abuse`);
       await pub.getByRole('heading', { level: 1, name: 'Жалоба на виджет' }).waitFor();
       violations.push(...(await seriousViolations(pub)).map((v) => `abuse form: ${v}`));
+      await pub.getByRole('button', { name: 'English' }).click();
+      await pub.getByRole('heading', { level: 1, name: 'Report a widget' }).waitFor();
+      await pub.getByRole('button', { name: 'Русский' }).click();
       await pub.getByRole('button', { name: 'Отправить жалобу' }).click();
       await pub.getByText('Заполните поле.').first().waitFor();
       await pub.getByLabel('Адрес страницы с виджетом').fill('https://shop.example.ru/sale');
@@ -211,9 +220,9 @@ describe('operator admin', () => {
       await pub.getByLabel('Ваши контакты').fill('Анна, author@photo.example');
       await pub.getByRole('button', { name: 'Отправить жалобу' }).click();
       await pub.getByText(/Жалоба abuse_\S+ принята/).waitFor();
+      expect(await pub.getByRole('navigation', { name: 'Разделы кабинета' }).count()).toBe(0);
     } finally {
-      await pub.close();
-      await visitor?.close();
+      await visitor.close();
     }
 
     await adminTab('Жалобы');
