@@ -180,6 +180,33 @@ describe('operator admin', () => {
     expect((await owner.request('GET', '/api/service-requests')).body.requests[0]).toMatchObject({ status: 'done', operatorComment: 'Готово, баннер в списке виджетов' });
   });
 
+  it('grants an Individual tariff with its own limits and price, then blocks and unblocks the account', async () => {
+    await adminTab('Аккаунты');
+    await page.getByRole('link', { name: OWNER }).click();
+    await page.getByRole('heading', { level: 1, name: OWNER }).waitFor();
+    await page.getByRole('button', { name: 'Сменить тариф' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Тариф').selectOption('individual');
+    await dialog.getByLabel('Цена за 30 дней, ₽').fill('25000');
+    await dialog.getByLabel('Активных виджетов').fill('3');
+    await dialog.getByLabel('Сайтов').fill('2');
+    await dialog.getByLabel('Причина').fill('Договор № 7 от 01.12.2026');
+    await dialog.getByRole('button', { name: 'Сменить тариф' }).click();
+    await page.getByText(/Индивидуальный · 25[\s\u00a0]000,00 ₽/).waitFor();
+    expect((await owner.request('GET', '/api/me')).body.tariff).toMatchObject({ id: 'individual', limits: { activeWidgets: 3, sites: 2, impressionsPerPeriod: null } });
+    // Its own price (the unused part of the paid Start period is credited against it).
+    expect((await owner.request('POST', '/api/billing/quote', { tariffId: 'individual' })).body).toMatchObject({ baseKopecks: 2_500_000 });
+
+    await page.getByRole('button', { name: 'Заблокировать аккаунт' }).click();
+    await page.getByRole('dialog').getByLabel('Причина').fill('Проверка платежа');
+    await page.getByRole('dialog').getByRole('button', { name: 'Заблокировать аккаунт' }).click();
+    await page.getByText(/Аккаунт заблокирован .*: Проверка платежа/).waitFor();
+    expect((await owner.request('GET', '/api/me')).body.blocked).toMatchObject({ reason: 'Проверка платежа' });
+    await page.getByRole('button', { name: 'Разблокировать аккаунт' }).click();
+    await page.getByRole('button', { name: 'Заблокировать аккаунт' }).waitFor();
+    expect((await owner.request('GET', '/api/me')).body.blocked).toBeNull();
+  });
+
   it('announces maintenance at least 24 hours ahead and deletes the notice', async () => {
     await adminTab('Объявления');
     const form = page.getByRole('form', { name: 'Новое объявление' });
