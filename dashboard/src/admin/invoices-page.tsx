@@ -79,16 +79,16 @@ export default function InvoicesPage() {
                   </td>
                   <td data-label={t('admin.col.state')}>
                     <div>
-                    {inv.status === 'succeeded' ? (
-                      <>
-                        <Pill tone="ok">{t('admin.invoices.paid')}</Pill>
-                        {inv.paidAt && <span class="sub">{formatDateTime(inv.paidAt)}</span>}
-                      </>
-                    ) : inv.status === 'canceled' ? (
-                      <Pill tone="muted">{t('admin.invoices.canceled')}</Pill>
-                    ) : (
-                      <Pill tone="warn">{t('admin.invoices.awaiting')}</Pill>
-                    )}
+                      {inv.status === 'succeeded' ? (
+                        <>
+                          <Pill tone="ok">{t('admin.invoices.paid')}</Pill>
+                          {inv.paidAt && <span class="sub">{formatDateTime(inv.paidAt)}</span>}
+                        </>
+                      ) : inv.status === 'canceled' ? (
+                        <Pill tone="muted">{t('admin.invoices.canceled')}</Pill>
+                      ) : (
+                        <Pill tone="warn">{t('admin.invoices.awaiting')}</Pill>
+                      )}
                     </div>
                   </td>
                   <td class="row-actions">
