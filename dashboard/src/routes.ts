@@ -41,9 +41,22 @@ export const ROUTES: Route[] = [
   { pattern: '/services', page: lazyPage(() => import('./billing/services-page.js')) },
   { pattern: '/account', page: lazyPage(() => import('./account/account-page.js')) },
   { pattern: '/notifications', page: lazyPage(() => import('./notifications/notifications-page.js')) },
+  // The operator's section (admin/admin-frame.tsx refuses other roles; so does the server).
+  { pattern: '/admin', page: lazyPage(() => import('./admin/overview-page.js')) },
+  { pattern: '/admin/accounts', page: lazyPage(() => import('./admin/accounts-page.js')) },
+  { pattern: '/admin/accounts/:id', page: lazyPage(() => import('./admin/account-page.js')) },
+  { pattern: '/admin/prices', page: lazyPage(() => import('./admin/prices-page.js')) },
+  { pattern: '/admin/invoices', page: lazyPage(() => import('./admin/invoices-page.js')) },
+  { pattern: '/admin/abuse', page: lazyPage(() => import('./admin/abuse-page.js')) },
+  { pattern: '/admin/requests', page: lazyPage(() => import('./admin/requests-page.js')) },
+  { pattern: '/admin/notices', page: lazyPage(() => import('./admin/notices-page.js')) },
 ];
 
 /** Readable without signing in: the sign-up form links them. */
-export const PUBLIC_ROUTES: Route[] = [{ pattern: '/legal/:doc', page: lazyPage(() => import('./legal/legal-page.js')) }];
+export const PUBLIC_ROUTES: Route[] = [
+  { pattern: '/legal/:doc', page: lazyPage(() => import('./legal/legal-page.js')) },
+  // Rights holders complain without an account (offer 003 §12.6).
+  { pattern: '/abuse', page: lazyPage(() => import('./abuse/abuse-form-page.js')) },
+];
 
 export const NOT_FOUND = lazyPage(() => import('./not-found-page.js'));

@@ -118,6 +118,13 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
               </Link>
             </li>
           ))}
+          {me.role === 'operator' && (
+            <li>
+              <Link href="/admin" class="nav-link" aria-current={isCurrent('/admin', loc.path) ? 'page' : undefined}>
+                <Icon name="eye" /> {t('nav.admin')}
+              </Link>
+            </li>
+          )}
         </ul>
         <div class="sidebar-foot">
           {/* On a phone the top bar has no room for the language switch: it lives here. */}

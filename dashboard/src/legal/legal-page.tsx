@@ -1,6 +1,7 @@
 // The platform's documents (offer, consent, privacy policy), readable without signing in.
 import { useEffect } from 'preact/hooks';
 import type { PageProps } from '../router/lazy-page.js';
+import { Link } from '../router/link.js';
 import { brandName } from '../ui/brand.js';
 import { t } from '../i18n/i18n.js';
 import { DOCUMENTS_VERSION, legalDocuments } from './documents.js';
@@ -24,6 +25,10 @@ export default function LegalPage({ params }: PageProps) {
           ))}
         </section>
       ))}
+      {/* Offer §12.6 promises rights holders a way to complain: the form is one click away. */}
+      <p>
+        <Link href="/abuse">{t('abuse.title')}</Link>
+      </p>
     </article>
   );
 }

@@ -73,7 +73,7 @@ describe('operator reads of leads', () => {
     const ops = await signIn(t, 'ops@widgetry.test');
     expect((await ops.request('GET', `/api/admin/accounts/${s.accountId}/leads`)).status).toBe(200);
     const journal = ((await (await ops.request('GET', `/api/admin/accounts/${s.accountId}/lead-access`)).json()) as any).journal;
-    expect(journal).toMatchObject([{ operatorId: ops.accountId, accountId: s.accountId, what: 'leads page 1' }]);
+    expect(journal).toMatchObject([{ operatorId: ops.accountId, operatorEmail: 'ops@widgetry.test', accountId: s.accountId, what: 'leads page 1' }]);
     const detail = (await (await ops.request('GET', `/api/admin/accounts/${s.accountId}`)).json()) as any;
     expect(detail).toMatchObject({ email: 'owner@example.ru', tariffId: 'free', usage: { impressions: 0 } });
     const stats = (await (await ops.request('GET', '/api/admin/stats')).json()) as any;

@@ -19,6 +19,7 @@ export function createAdminRoutes(deps: AppDeps) {
     role: a.role,
     tariffId: a.tariffId,
     individualLimits: a.individualLimits,
+    individualPriceKopecks: a.individualPriceKopecks,
     blocked: a.blockedAt ? { at: a.blockedAt, reason: a.blockReason } : null,
     createdAt: a.createdAt,
     lastLoginAt: a.lastLoginAt,
@@ -54,15 +55,16 @@ export function createAdminRoutes(deps: AppDeps) {
       });
     })
     .put('/accounts/:id/tariff', async (c) => {
-      const { tariffId, individualLimits } = await readJson(c, setTariffSchema);
+      const { tariffId, individualLimits, individualPriceRub, reason } = await readJson(c, setTariffSchema);
+      const individual = tariffId === 'individual';
       const updated = db
         .update(accounts)
-        .set({ tariffId, individualLimits: tariffId === 'individual' ? individualLimits! : null })
+        .set({ tariffId, individualLimits: individual ? individualLimits! : null, individualPriceKopecks: individual && individualPriceRub ? Math.round(individualPriceRub * 100) : null })
         .where(eq(accounts.id, c.req.param('id')))
         .returning()
         .get();
       if (!updated) throw notFound('Account');
-      logger.info('admin.tariff_set', { operatorId: c.get('account').id, accountId: updated.id, tariffId });
+      logger.info('admin.tariff_set', { operatorId: c.get('account').id, accountId: updated.id, tariffId, reason });
       return c.json(view(updated));
     })
     .put('/accounts/:id/block', async (c) => {
@@ -94,7 +96,16 @@ export function createAdminRoutes(deps: AppDeps) {
     })
     .get('/accounts/:id/lead-access', (c) => {
       const a = accountOr404(c.req.param('id'));
-      return c.json({ journal: db.select().from(leadAccessJournal).where(eq(leadAccessJournal.accountId, a.id)).orderBy(desc(leadAccessJournal.at)).limit(200).all() });
+      // With the operator's e-mail: the journal answers "who looked", which an id alone does not.
+      const rows = db
+        .select({ entry: leadAccessJournal, operatorEmail: accounts.email })
+        .from(leadAccessJournal)
+        .leftJoin(accounts, eq(accounts.id, leadAccessJournal.operatorId))
+        .where(eq(leadAccessJournal.accountId, a.id))
+        .orderBy(desc(leadAccessJournal.at))
+        .limit(200)
+        .all();
+      return c.json({ journal: rows.map((r) => ({ ...r.entry, operatorEmail: r.operatorEmail })) });
     })
     .get('/abuse', (c) => c.json({ complaints: db.select().from(abuseComplaints).orderBy(abuseComplaints.dueAt).limit(200).all() }))
     .put('/abuse/:id', async (c) => {

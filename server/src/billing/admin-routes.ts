@@ -5,19 +5,21 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { promoCodeSchema, setPriceSchema } from '../contracts/billing.js';
 import { TARIFF_IDS } from '../contracts/tariffs.js';
-import { payments, promoCodes, subscriptions, tariffPrices } from '../db/schema/index.js';
+import { accounts, invoices, payments, promoCodes, subscriptions, tariffPrices } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { DAY } from '../lib/clock.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { applyPaymentState } from './apply-payment.js';
-import { PAID_TARIFFS } from './prices.js';
+import { renderInvoiceDocument } from './invoice-page.js';
+import { PAID_TARIFFS, tariffPrice } from './prices.js';
 
 const extendSchema = z.object({ days: z.number().int().min(1).max(366), reason: z.string().trim().min(3).max(500) });
 
 export function createBillingAdminRoutes(deps: AppDeps) {
   const { db, clock, logger } = deps;
   return new Hono<AuthedEnv>()
+    .get('/prices', (c) => c.json({ prices: PAID_TARIFFS.map((tariffId) => ({ tariffId, ...tariffPrice(db, tariffId)! })) }))
     .put('/prices/:tariffId', async (c) => {
       const tariffId = z.enum(TARIFF_IDS).safeParse(c.req.param('tariffId'));
       if (!tariffId.success || !PAID_TARIFFS.includes(tariffId.data)) throw notFound('Tariff');
@@ -39,6 +41,36 @@ export function createBillingAdminRoutes(deps: AppDeps) {
       const gone = db.delete(promoCodes).where(eq(promoCodes.code, c.req.param('code').toUpperCase())).returning().get();
       if (!gone) throw notFound('Promo code');
       return c.body(null, 204);
+    })
+    // Invoices with what the operator needs to match a bank transfer: number, payer, amount, status.
+    .get('/invoices', (c) =>
+      c.json({
+        invoices: db
+          .select({
+            id: invoices.id,
+            number: invoices.number,
+            accountId: invoices.accountId,
+            email: accounts.email,
+            payer: invoices.requisites,
+            totalKopecks: invoices.totalKopecks,
+            createdAt: invoices.createdAt,
+            paymentId: invoices.paymentId,
+            tariffId: payments.tariffId,
+            status: payments.status,
+            paidAt: payments.paidAt,
+          })
+          .from(invoices)
+          .innerJoin(payments, eq(payments.id, invoices.paymentId))
+          .innerJoin(accounts, eq(accounts.id, invoices.accountId))
+          .orderBy(desc(invoices.number))
+          .limit(200)
+          .all(),
+      }),
+    )
+    .get('/invoices/:id', (c) => {
+      const invoice = db.select().from(invoices).where(eq(invoices.id, c.req.param('id'))).get();
+      if (!invoice) throw notFound('Invoice');
+      return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
     })
     .get('/payments', (c) => c.json({ payments: db.select().from(payments).orderBy(desc(payments.createdAt)).limit(200).all() }))
     .post('/payments/:id/mark-paid', async (c) => {

@@ -52,7 +52,7 @@ export async function applyPaymentState(deps: AppDeps, payment: PaymentRow, stat
               autopay: true,
               // The checkout's "save the card for autopay" box carried this text: it is the consent.
               autopayConsentAt: now,
-              autopayConsentText: autopayConsentFor(tx, payment.tariffId),
+              autopayConsentText: autopayConsentFor(tx, payment.tariffId, payment.accountId),
               updatedAt: now,
             })
             .where(eq(subscriptions.accountId, payment.accountId))

@@ -11,8 +11,9 @@ export function autopayConsentText(priceRub: string, tariffName: string): string
 }
 
 /** The consent for a tariff at today's price: the amount the scheduler charges (price less the operator's discount). */
-export function autopayConsentFor(db: Pick<Db, 'select'>, tariffId: string): string {
-  const price = tariffPrice(db, tariffId as TariffId);
+export function autopayConsentFor(db: Pick<Db, 'select'>, tariffId: string, accountId: string): string {
+  // The account matters for Individual tariffs, whose price is set per account.
+  const price = tariffPrice(db, tariffId as TariffId, accountId);
   const charged = price ? Math.round((price.priceKopecks * (100 - price.discountPercent)) / 100) : 0;
   return autopayConsentText((charged / 100).toFixed(2), TARIFFS[tariffId as TariffId]?.name.ru ?? tariffId);
 }

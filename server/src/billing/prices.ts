@@ -4,7 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { TariffId } from '../contracts/tariffs.js';
 import type { Db } from '../db/client.js';
-import { promoCodes, subscriptions, tariffPrices } from '../db/schema/index.js';
+import { accounts, promoCodes, subscriptions, tariffPrices } from '../db/schema/index.js';
 import { AppError } from '../lib/errors.js';
 
 /** Starting prices (RUB per 30 days, in kopecks) until the operator sets their own. */
@@ -18,7 +18,12 @@ export const DEFAULT_PRICES_KOPECKS: Partial<Record<TariffId, number>> = {
 
 export const PAID_TARIFFS = Object.keys(DEFAULT_PRICES_KOPECKS) as TariffId[];
 
-export function tariffPrice(db: Pick<Db, 'select'>, tariffId: TariffId): { priceKopecks: number; discountPercent: number } | null {
+export function tariffPrice(db: Pick<Db, 'select'>, tariffId: TariffId, accountId?: string): { priceKopecks: number; discountPercent: number } | null {
+  if (tariffId === 'individual') {
+    // Each Individual tariff has its own price, set by the operator for that one account.
+    const own = accountId ? db.select({ p: accounts.individualPriceKopecks }).from(accounts).where(eq(accounts.id, accountId)).get()?.p : null;
+    return own ? { priceKopecks: own, discountPercent: 0 } : null;
+  }
   const row = db.select().from(tariffPrices).where(eq(tariffPrices.tariffId, tariffId)).get();
   if (row) return { priceKopecks: row.priceKopecks, discountPercent: row.discountPercent };
   const fallback = DEFAULT_PRICES_KOPECKS[tariffId];
@@ -60,13 +65,13 @@ export interface Quote {
 function upgradeCredit(db: Pick<Db, 'select'>, accountId: string, tariffId: TariffId, now: number): number {
   const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, accountId)).get();
   if (!sub || sub.status !== 'active' || sub.periodEnd <= now || sub.tariffId === tariffId) return 0;
-  const paid = tariffPrice(db, sub.tariffId as TariffId)?.priceKopecks ?? 0;
+  const paid = tariffPrice(db, sub.tariffId as TariffId, accountId)?.priceKopecks ?? 0;
   const left = (sub.periodEnd - now) / (sub.periodEnd - sub.periodStart);
   return Math.floor(paid * left);
 }
 
 export function quote(db: Pick<Db, 'select'>, accountId: string, tariffId: TariffId, now: number, promoCode?: string): Quote {
-  const price = tariffPrice(db, tariffId);
+  const price = tariffPrice(db, tariffId, accountId);
   if (!price) throw new AppError(422, 'validation_failed', 'This tariff is not sold for money online');
   const promo = promoCode ? validPromo(db, promoCode, now) : null;
   const discountPercent = Math.max(price.discountPercent, promo?.percent ?? 0);

@@ -50,7 +50,7 @@ async function sendReminders(deps: AppDeps): Promise<void> {
       .returning()
       .get();
     if (!claimed) continue;
-    const price = tariffPrice(db, sub.tariffId as TariffId);
+    const price = tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
     const amount = price ? `${kopecksToValue(price.priceKopecks)} ₽` : '';
     const text =
       sub.autopay && sub.paymentMethodId
@@ -89,7 +89,7 @@ async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSele
     .where(and(eq(payments.accountId, sub.accountId), eq(payments.purpose, 'autopay'), gte(payments.createdAt, sub.periodEnd)))
     .get();
   if (!charge) {
-    const price = tariffPrice(db, sub.tariffId as TariffId);
+    const price = tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
     if (!price) return false;
     const amountKopecks = Math.round((price.priceKopecks * (100 - price.discountPercent)) / 100);
     charge = db

@@ -152,7 +152,7 @@ export function createBillingRoutes(deps: AppDeps) {
       if (!sub?.paymentMethodId || sub.status !== 'active') {
         throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
       }
-      const text = autopayConsentFor(db, sub.tariffId);
+      const text = autopayConsentFor(db, sub.tariffId, account.id);
       db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
       return c.json({ autopay: true, consentText: text });
     });

@@ -14,5 +14,12 @@ export const individualLimitsSchema = z.object({
 });
 
 export const setTariffSchema = z
-  .object({ tariffId: z.enum(TARIFF_IDS), individualLimits: individualLimitsSchema.optional() })
+  .object({
+    tariffId: z.enum(TARIFF_IDS),
+    individualLimits: individualLimitsSchema.optional(),
+    /** RUB per 30-day period of the Individual tariff; absent = not sold online (the operator invoices by hand). */
+    individualPriceRub: z.number().positive().max(10_000_000).multipleOf(0.01).optional(),
+    /** Why the operator switched by hand: written to the log with the operator's id. */
+    reason: z.string().trim().min(3).max(500).optional(),
+  })
   .refine((v) => v.tariffId !== 'individual' || v.individualLimits, { message: 'The Individual tariff needs its limits', path: ['individualLimits'] });

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { TARIFF_IDS } from './tariffs.js';
 
-const paidTariff = z.enum(TARIFF_IDS).refine((t) => t !== 'free' && t !== 'individual', 'Choose a paid tariff');
+// 'individual' is payable only where the operator priced it for the account (billing/prices.ts).
+const paidTariff = z.enum(TARIFF_IDS).refine((t) => t !== 'free', 'Choose a paid tariff');
 
 export const quoteRequestSchema = z.object({
   tariffId: paidTariff,

@@ -2,7 +2,7 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { serviceRequestSchema, serviceRequestUpdateSchema } from '../contracts/services.js';
-import { serviceRequests, widgets } from '../db/schema/index.js';
+import { accounts, serviceRequests, widgets } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { DAY } from '../lib/clock.js';
 import { notFound } from '../lib/errors.js';
@@ -47,7 +47,19 @@ export function createServiceRequestRoutes(deps: AppDeps) {
 export function createServiceRequestAdminRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   return new Hono<AuthedEnv>()
-    .get('/', (c) => c.json({ requests: db.select().from(serviceRequests).orderBy(desc(serviceRequests.createdAt)).limit(200).all() }))
+    // With the licensee's e-mail: the operator answers the person, not an id.
+    .get('/', (c) =>
+      c.json({
+        requests: db
+          .select({ request: serviceRequests, email: accounts.email })
+          .from(serviceRequests)
+          .innerJoin(accounts, eq(accounts.id, serviceRequests.accountId))
+          .orderBy(desc(serviceRequests.createdAt))
+          .limit(200)
+          .all()
+          .map((r) => ({ ...r.request, email: r.email })),
+      }),
+    )
     .put('/:id', async (c) => {
       const body = await readJson(c, serviceRequestUpdateSchema);
       const row = db.update(serviceRequests).set({ ...body, updatedAt: clock.now() }).where(eq(serviceRequests.id, c.req.param('id'))).returning().get();

@@ -36,6 +36,7 @@ describe('widget requests of all-inclusive tariffs', () => {
     const ops2 = await signIn(t, 'ops@widgetry.test');
     const list = (await json(await ops2.request('GET', '/api/admin/service-requests'))).requests;
     expect(list).toHaveLength(3);
+    expect(list[0]).toMatchObject({ email: 'owner@example.ru', status: 'new' });
     const done = await ops2.request('PUT', `/api/admin/service-requests/${list[0].id}`, { status: 'done', operatorComment: 'Готово' });
     expect((await json(done)).status).toBe('done');
     expect((await fresh.request('PUT', `/api/admin/service-requests/${list[0].id}`, { status: 'done' })).status).toBe(403);

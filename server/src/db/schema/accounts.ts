@@ -11,6 +11,8 @@ export const accounts = sqliteTable(
     tariffId: text('tariff_id').notNull().default('free'),
     /** Limits of the Individual tariff, set by the operator for this account only. */
     individualLimits: text('individual_limits', { mode: 'json' }).$type<TariffLimits>(),
+    /** Price of a 30-day period of this account's Individual tariff, set by the operator (kopecks). */
+    individualPriceKopecks: integer('individual_price_kopecks'),
     /** Impression periods are 30-day windows counted from here. */
     periodAnchorAt: integer('period_anchor_at').notNull(),
     consentAt: integer('consent_at').notNull(),

@@ -1,0 +1,87 @@
+// The public complaint form (offer 003 §12.6): anyone, signed in or not, may report a widget
+// that infringes their rights; the operator answers within 30 days.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { formatDate, t } from '../i18n/i18n.js';
+import { LangSwitch } from '../layout/lang-switch.js';
+import { brandName } from '../ui/brand.js';
+import { Notice } from '../ui/bits.js';
+import { errorText } from '../ui/errors.js';
+import { TextArea, TextField } from '../ui/fields.js';
+
+const EMPTY = { pageUrl: '', rightInfringed: '', proof: '', purpose: '', contacts: '' };
+type Form = typeof EMPTY;
+/** The server's minimum lengths (contracts/operator.ts), checked here to answer at once. */
+const MIN: Record<keyof Form, number> = { pageUrl: 1, rightInfringed: 10, proof: 10, purpose: 5, contacts: 5 };
+
+export default function AbuseFormPage() {
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<keyof Form, string>>>({});
+  const [failure, setFailure] = useState<string>();
+  const [sent, setSent] = useState<{ id: string; dueAt: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = `${t('abuse.title')} — ${brandName()}`;
+  }, []);
+  const set = (k: keyof Form) => (v: string) => setForm({ ...form, [k]: v });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found: Partial<Record<keyof Form, string>> = {};
+    for (const k of Object.keys(MIN) as (keyof Form)[]) {
+      if (form[k].trim().length < MIN[k]) found[k] = form[k].trim() ? t('v.tooShort', { n: MIN[k] }) : t('v.required');
+    }
+    if (!found.pageUrl && !/^https?:\/\/\S+$/i.test(form.pageUrl.trim())) found.pageUrl = t('v.url');
+    setErrors(found);
+    if (Object.keys(found).length) {
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      setSent(await api<{ id: string; dueAt: number }>('POST', '/abuse', form));
+      setFailure(undefined);
+    } catch (err) {
+      setFailure(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article class="abuse-form">
+      <div class="toolbar toolbar-between">
+        <strong>{brandName()}</strong>
+        <LangSwitch />
+      </div>
+      <h1>{t('abuse.title')}</h1>
+      <p class="muted">{t('abuse.lead')}</p>
+      {sent ? (
+        <div role="status">
+          <Notice tone="ok" icon="check">
+            <p>{t('abuse.sent', { id: sent.id, date: formatDate(sent.dueAt) })}</p>
+          </Notice>
+        </div>
+      ) : (
+        <form class="stack" onSubmit={submit} noValidate>
+          <TextField label={t('abuse.pageUrl')} hint={t('abuse.pageUrlHint')} type="url" value={form.pageUrl} onValue={set('pageUrl')} error={errors.pageUrl} maxLength={2000} autoComplete="url" />
+          <TextArea label={t('abuse.right')} hint={t('abuse.rightHint')} value={form.rightInfringed} onValue={set('rightInfringed')} error={errors.rightInfringed} maxLength={4000} />
+          <TextArea label={t('abuse.proof')} hint={t('abuse.proofHint')} value={form.proof} onValue={set('proof')} error={errors.proof} maxLength={8000} rows={5} />
+          <TextArea label={t('abuse.purpose')} hint={t('abuse.purposeHint')} value={form.purpose} onValue={set('purpose')} error={errors.purpose} maxLength={2000} />
+          <TextField label={t('abuse.contacts')} hint={t('abuse.contactsHint')} value={form.contacts} onValue={set('contacts')} error={errors.contacts} maxLength={500} autoComplete="email" />
+          <p class="hint">{t('abuse.privacy')}</p>
+          {failure && (
+            <p class="form-error" role="alert">
+              {failure}
+            </p>
+          )}
+          <div class="form-actions">
+            <button class="btn btn-primary" disabled={busy}>
+              {t('abuse.send')}
+            </button>
+          </div>
+        </form>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,117 @@
+// Abuse complaints (offer 003 §12.6) with their 30-day answer deadline, nearest first.
+import { useState } from 'preact/hooks';
+import { api, get } from '../api.js';
+import { formatDate, formatDateTime, t, tn } from '../i18n/i18n.js';
+import { Empty, ErrorBox, Pill, type Tone } from '../ui/bits.js';
+import { errorText } from '../ui/errors.js';
+import { SelectField, TextArea } from '../ui/fields.js';
+import { toast } from '../ui/toast.js';
+import { useApi } from '../ui/use-api.js';
+import { AdminPage } from './admin-frame.js';
+import type { AbuseComplaint } from './admin-types.js';
+
+const DAY = 86_400_000;
+type Status = AbuseComplaint['status'];
+const TONE: Record<Status, Tone> = { new: 'warn', in_progress: 'info', resolved: 'ok', rejected: 'muted' };
+const statusLabel = (s: Status) => t(`admin.abuse.status.${s}`);
+
+function Deadline({ c }: { c: AbuseComplaint }) {
+  if (c.status === 'resolved' || c.status === 'rejected') return <span class="sub">{t('admin.abuse.due', { date: formatDate(c.dueAt) })}</span>;
+  const days = Math.ceil((c.dueAt - Date.now()) / DAY);
+  return (
+    <span class={days <= 5 ? 'sub text-danger' : 'sub'}>
+      {t('admin.abuse.due', { date: formatDate(c.dueAt) })} · {days < 0 ? t('admin.abuse.overdue') : tn('admin.abuse.daysLeft', days)}
+    </span>
+  );
+}
+
+function Complaint({ c, onSaved }: { c: AbuseComplaint; onSaved: () => void }) {
+  const [status, setStatus] = useState<Status>(c.status === 'new' ? 'in_progress' : c.status);
+  const [resolution, setResolution] = useState(c.resolution ?? '');
+  const [busy, setBusy] = useState(false);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await api('PUT', `/admin/abuse/${c.id}`, { status, ...(resolution.trim() ? { resolution: resolution.trim() } : {}) });
+      toast(t('admin.abuse.saved'));
+      onSaved();
+    } catch (err) {
+      toast(errorText(err), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li class="card admin-complaint">
+      <div class="card-head">
+        <h3 class="break">{c.pageUrl}</h3>
+        <Pill tone={TONE[c.status]}>{statusLabel(c.status)}</Pill>
+      </div>
+      <p class="muted small">
+        {t('admin.abuse.received', { at: formatDateTime(c.createdAt) })} <Deadline c={c} />
+      </p>
+      <dl class="detail-list">
+        <div>
+          <dt>{t('abuse.pageUrl')}</dt>
+          <dd class="break">
+            <a href={c.pageUrl} target="_blank" rel="noopener noreferrer nofollow">
+              {c.pageUrl}
+            </a>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('abuse.right')}</dt>
+          <dd class="pre">{c.rightInfringed}</dd>
+        </div>
+        <div>
+          <dt>{t('abuse.proof')}</dt>
+          <dd class="pre">{c.proof}</dd>
+        </div>
+        <div>
+          <dt>{t('abuse.purpose')}</dt>
+          <dd class="pre">{c.purpose}</dd>
+        </div>
+        <div>
+          <dt>{t('abuse.contacts')}</dt>
+          <dd class="pre">{c.contacts}</dd>
+        </div>
+      </dl>
+      <form class="stack" onSubmit={save} aria-label={t('admin.abuse.handle', { url: c.pageUrl })}>
+        <SelectField
+          label={t('admin.abuse.statusLabel')}
+          value={status}
+          onValue={(v) => setStatus(v as Status)}
+          options={(['in_progress', 'resolved', 'rejected'] as const).map((s) => ({ value: s, label: statusLabel(s) }))}
+        />
+        <TextArea label={t('admin.abuse.resolution')} hint={t('admin.abuse.resolutionHint')} value={resolution} onValue={setResolution} maxLength={4000} />
+        <div class="form-actions">
+          <button class="btn btn-primary" disabled={busy}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </li>
+  );
+}
+
+export default function AbusePage() {
+  const { data, error, reload } = useApi((signal) => get<{ complaints: AbuseComplaint[] }>('/admin/abuse', undefined, { signal }), []);
+  return (
+    <AdminPage title={t('admin.abuse.title')} lead={t('admin.abuse.lead')}>
+      {error ? (
+        <ErrorBox error={error} retry={reload} />
+      ) : !data ? (
+        <div class="page-loading" aria-busy="true" />
+      ) : data.complaints.length === 0 ? (
+        <Empty icon="inbox" title={t('admin.abuse.none')} />
+      ) : (
+        <ul class="stack admin-list">
+          {data.complaints.map((c) => (
+            <Complaint key={`${c.id}-${c.updatedAt}`} c={c} onSaved={() => void reload()} />
+          ))}
+        </ul>
+      )}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,244 @@
+// One account for the operator: tariff, period, usage, widgets; blocks with reasons, a manual
+// tariff switch or period extension, and journaled reads of the licensee's leads.
+import { useState } from 'preact/hooks';
+import { api, get } from '../api.js';
+import type { WidgetType } from '../../../server/src/contracts/widget.js';
+import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
+import type { PageProps } from '../router/lazy-page.js';
+import { ErrorBox, Notice, Pill, UsageBar } from '../ui/bits.js';
+import { TextField } from '../ui/fields.js';
+import { toast } from '../ui/toast.js';
+import { useApi } from '../ui/use-api.js';
+import { widgetTypeName } from '../widgets/type-names.js';
+import { AccountLeads } from './account-leads.js';
+import { AccountRealtime } from './account-realtime.js';
+import { AdminPage, rub } from './admin-frame.js';
+import type { AdminAccountDetail } from './admin-types.js';
+import { ReasonDialog } from './reason-dialog.js';
+import { TariffDialog, useTariffNames } from './tariff-dialog.js';
+
+type Action = { kind: 'tariff' } | { kind: 'extend' } | { kind: 'blockAccount' } | { kind: 'blockWidget'; id: string; name: string };
+
+export default function AccountPage({ params }: PageProps) {
+  const id = params.id!;
+  const { data: a, error, reload } = useApi((signal) => get<AdminAccountDetail>(`/admin/accounts/${id}`, undefined, { signal }), [id]);
+  const tariffName = useTariffNames();
+  const [action, setAction] = useState<Action | null>(null);
+  const [days, setDays] = useState('7');
+  const back = { href: '/admin/accounts', label: t('admin.accounts.title') };
+
+  if (error) {
+    return (
+      <AdminPage title={t('admin.account.title')} back={back}>
+        <ErrorBox error={error} retry={reload} />
+      </AdminPage>
+    );
+  }
+  if (!a) return <div class="page-loading" aria-busy="true" />;
+
+  const done = async (message: string) => {
+    setAction(null);
+    toast(message);
+    await reload();
+  };
+  const unblockWidget = async (widgetId: string) => {
+    await api('PUT', `/admin/widgets/${widgetId}/block`, { blocked: false });
+    await done(t('admin.widget.unblocked'));
+  };
+  const unblockAccount = async () => {
+    await api('PUT', `/admin/accounts/${a.id}/block`, { blocked: false });
+    await done(t('admin.account.unblocked'));
+  };
+  const paid = a.subscription && a.subscription.status === 'active' ? a.subscription : null;
+
+  return (
+    <AdminPage title={a.email} lead={t('admin.account.lead', { id: a.id })} back={back}>
+      {a.blocked && (
+        <Notice tone="danger" icon="alert">
+          {t('admin.account.blockedSince', { at: formatDateTime(a.blocked.at), reason: a.blocked.reason ?? '' })}
+        </Notice>
+      )}
+      <section class="card" aria-labelledby="acc-tariff">
+        <h2 id="acc-tariff">{t('admin.account.tariffSection')}</h2>
+        <dl class="detail-list">
+          <div>
+            <dt>{t('admin.col.tariff')}</dt>
+            <dd>
+              {tariffName(a.tariffId)}
+              {a.tariffId === 'individual' && a.individualPriceKopecks !== null && ` · ${rub(a.individualPriceKopecks)}`}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('admin.account.period')}</dt>
+            <dd>
+              {formatDate(a.period.start)} — {formatDate(a.period.end)}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('admin.account.paid')}</dt>
+            <dd>{paid ? t('admin.account.paidUntil', { end: formatDateTime(paid.periodEnd), autopay: paid.autopay ? t('admin.account.autopayOn') : '' }) : t('admin.account.notPaid')}</dd>
+          </div>
+          <div>
+            <dt>{t('admin.account.activeWidgets')}</dt>
+            <dd>
+              {a.widgets.filter((w) => w.active).length} / {a.limits.activeWidgets ?? '∞'}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('admin.col.created')}</dt>
+            <dd>{formatDate(a.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>{t('admin.col.lastLogin')}</dt>
+            <dd>{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : '—'}</dd>
+          </div>
+        </dl>
+        <UsageBar label={t('admin.account.impressions')} used={a.usage.impressions} limit={a.limits.impressionsPerPeriod} kind="consumable" />
+        <div class="form-actions admin-actions">
+          <button type="button" class="btn" onClick={() => setAction({ kind: 'tariff' })}>
+            {t('admin.tariff.title')}
+          </button>
+          <button type="button" class="btn" disabled={!paid} onClick={() => setAction({ kind: 'extend' })}>
+            {t('admin.extend.title')}
+          </button>
+          {a.blocked ? (
+            <button type="button" class="btn" onClick={() => void unblockAccount()}>
+              {t('admin.account.unblock')}
+            </button>
+          ) : (
+            <button type="button" class="btn btn-danger-outline" onClick={() => setAction({ kind: 'blockAccount' })}>
+              {t('admin.account.block')}
+            </button>
+          )}
+        </div>
+        {!paid && <p class="hint">{t('admin.extend.needsPaid')}</p>}
+      </section>
+
+      <section aria-labelledby="acc-sites">
+        <h2 id="acc-sites" class="section-title">
+          {t('admin.account.sites')}
+        </h2>
+        {a.sites.length === 0 ? (
+          <p class="muted">{t('admin.account.noSites')}</p>
+        ) : (
+          <ul class="plain-list">
+            {a.sites.map((s) => (
+              <li key={s.id}>
+                <strong>{s.name}</strong> <span class="muted">{s.domains.join(', ')}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="acc-widgets">
+        <h2 id="acc-widgets" class="section-title">
+          {t('admin.account.widgets')}
+        </h2>
+        {a.widgets.length === 0 ? (
+          <p class="muted">{t('admin.account.noWidgets')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="table responsive">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.col.widget')}</th>
+                  <th scope="col">{t('admin.col.type')}</th>
+                  <th scope="col">{t('admin.col.state')}</th>
+                  <th scope="col">
+                    <span class="sr-only">{t('admin.col.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.widgets.map((w) => (
+                  <tr key={w.id}>
+                    <td data-label={t('admin.col.widget')}>
+                      <div>
+                        {w.name}
+                        <span class="sub mono">{w.id}</span>
+                      </div>
+                    </td>
+                    <td data-label={t('admin.col.type')}>{widgetTypeName(w.type as WidgetType)}</td>
+                    <td data-label={t('admin.col.state')}>
+                      <div>
+                        {w.blockedAt ? (
+                          <>
+                            <Pill tone="danger">{t('admin.blocked')}</Pill>
+                            <span class="sub">{w.blockReason}</span>
+                          </>
+                        ) : w.active ? (
+                          <Pill tone="ok">{t('admin.widget.on')}</Pill>
+                        ) : (
+                          <Pill tone="muted">{t('admin.widget.off')}</Pill>
+                        )}
+                      </div>
+                    </td>
+                    <td class="row-actions">
+                      {w.blockedAt ? (
+                        <button type="button" class="btn btn-small" onClick={() => void unblockWidget(w.id)} aria-label={t('admin.widget.unblockNamed', { name: w.name })}>
+                          {t('admin.widget.unblock')}
+                        </button>
+                      ) : (
+                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })} aria-label={t('admin.widget.blockNamed', { name: w.name })}>
+                          {t('admin.widget.block')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <AccountRealtime accountId={a.id} />
+
+      <AccountLeads accountId={a.id} />
+
+      {action?.kind === 'tariff' && <TariffDialog account={a} onClose={() => setAction(null)} onDone={() => void done(t('admin.tariff.done'))} />}
+      {action?.kind === 'extend' && (
+        <ReasonDialog
+          title={t('admin.extend.title')}
+          confirm={t('admin.extend.apply')}
+          onClose={() => setAction(null)}
+          onSubmit={async (reason) => {
+            await api('POST', `/admin/billing/accounts/${a.id}/extend`, { days: Number(days), reason });
+            await done(t('admin.extend.done'));
+          }}
+        >
+          <TextField label={t('admin.extend.days')} type="number" min={1} max={366} value={days} onValue={setDays} />
+        </ReasonDialog>
+      )}
+      {action?.kind === 'blockAccount' && (
+        <ReasonDialog
+          title={t('admin.account.block')}
+          confirm={t('admin.account.block')}
+          danger
+          onClose={() => setAction(null)}
+          onSubmit={async (reason) => {
+            await api('PUT', `/admin/accounts/${a.id}/block`, { blocked: true, reason });
+            await done(t('admin.account.blockedDone'));
+          }}
+        >
+          <p>{t('admin.account.blockText')}</p>
+        </ReasonDialog>
+      )}
+      {action?.kind === 'blockWidget' && (
+        <ReasonDialog
+          title={t('admin.widget.blockNamed', { name: action.name })}
+          confirm={t('admin.widget.block')}
+          danger
+          onClose={() => setAction(null)}
+          onSubmit={async (reason) => {
+            await api('PUT', `/admin/widgets/${action.id}/block`, { blocked: true, reason });
+            await done(t('admin.widget.blocked'));
+          }}
+        >
+          <p>{t('admin.widget.blockText')}</p>
+        </ReasonDialog>
+      )}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,182 @@
+// Prices of the paid tariffs (RUB per 30-day period, applied to new periods), the operator's
+// percentage discount per tariff, and promo codes with validity dates and usage limits.
+import { useState } from 'preact/hooks';
+import { api, get } from '../api.js';
+import { formatDate, t } from '../i18n/i18n.js';
+import { ErrorBox, Pill } from '../ui/bits.js';
+import { errorText } from '../ui/errors.js';
+import { TextField } from '../ui/fields.js';
+import { Icon } from '../ui/icons.js';
+import { toast } from '../ui/toast.js';
+import { useApi } from '../ui/use-api.js';
+import { AdminPage } from './admin-frame.js';
+import type { PromoCode, TariffPrice } from './admin-types.js';
+import { useTariffNames } from './tariff-dialog.js';
+
+/** "2026-12-31" from a date input → start (or end) of that day in the operator's time zone. */
+const dayStart = (s: string) => (s ? new Date(`${s}T00:00:00`).getTime() : undefined);
+const dayEnd = (s: string) => (s ? new Date(`${s}T23:59:59.999`).getTime() : undefined);
+
+function PriceRow({ price, name, onSaved }: { price: TariffPrice; name: string; onSaved: () => void }) {
+  const [rub, setRub] = useState(String(price.priceKopecks / 100));
+  const [discount, setDiscount] = useState(String(price.discountPercent));
+  const [error, setError] = useState<string>();
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await api('PUT', `/admin/billing/prices/${price.tariffId}`, { priceRub: Number(rub.replace(',', '.')), discountPercent: Number(discount || 0) });
+      setError(undefined);
+      toast(t('admin.prices.saved', { name }));
+      onSaved();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <li class="card">
+      <form class="admin-price" onSubmit={save} aria-label={name}>
+        <h3>{name}</h3>
+        <TextField label={t('admin.prices.price')} value={rub} onValue={setRub} inputMode="decimal" error={error} />
+        <TextField label={t('admin.prices.discount')} value={discount} onValue={setDiscount} inputMode="numeric" />
+        <button class="btn btn-primary">{t('common.save')}</button>
+      </form>
+    </li>
+  );
+}
+
+function PromoForm({ onCreated }: { onCreated: () => void }) {
+  const [code, setCode] = useState('');
+  const [percent, setPercent] = useState('10');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [maxUses, setMaxUses] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await api('POST', '/admin/billing/promo-codes', {
+        code: code.trim(),
+        percent: Number(percent),
+        ...(from ? { validFrom: dayStart(from) } : {}),
+        ...(to ? { validTo: dayEnd(to) } : {}),
+        ...(maxUses.trim() ? { maxUses: Number(maxUses) } : {}),
+      });
+      toast(t('admin.promo.created', { code: code.trim().toUpperCase() }));
+      setCode('');
+      setError(undefined);
+      onCreated();
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <form class="card stack" onSubmit={submit} aria-labelledby="promo-new">
+      <h3 id="promo-new">{t('admin.promo.new')}</h3>
+      <div class="grid-3">
+        <TextField label={t('admin.promo.code')} hint={t('admin.promo.codeHint')} value={code} onValue={setCode} required pattern="[A-Za-z0-9_\-]{3,40}" autoComplete="off" />
+        <TextField label={t('admin.promo.percent')} type="number" min={1} max={100} value={percent} onValue={setPercent} required />
+        <TextField label={t('admin.promo.maxUses')} hint={t('admin.promo.maxUsesHint')} type="number" min={1} value={maxUses} onValue={setMaxUses} />
+        <TextField label={t('admin.promo.from')} type="date" value={from} onValue={setFrom} />
+        <TextField label={t('admin.promo.to')} type="date" value={to} onValue={setTo} />
+      </div>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="form-actions">
+        <button class="btn btn-primary">
+          <Icon name="plus" /> {t('admin.promo.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export default function PricesPage() {
+  const name = useTariffNames();
+  const prices = useApi((signal) => get<{ prices: TariffPrice[] }>('/admin/billing/prices', undefined, { signal }), []);
+  const promos = useApi((signal) => get<{ promoCodes: PromoCode[] }>('/admin/billing/promo-codes', undefined, { signal }), []);
+  const remove = async (code: string) => {
+    await api('DELETE', `/admin/billing/promo-codes/${encodeURIComponent(code)}`);
+    toast(t('admin.promo.deleted', { code }));
+    await promos.reload();
+  };
+  const now = Date.now();
+  return (
+    <AdminPage title={t('admin.prices.title')} lead={t('admin.prices.lead')}>
+      <section aria-labelledby="prices-h">
+        <h2 id="prices-h" class="section-title">
+          {t('admin.prices.tariffs')}
+        </h2>
+        {prices.error ? (
+          <ErrorBox error={prices.error} retry={prices.reload} />
+        ) : !prices.data ? (
+          <div class="page-loading" aria-busy="true" />
+        ) : (
+          <ul class="cards admin-prices">
+            {prices.data.prices.map((p) => (
+              <PriceRow key={`${p.tariffId}-${p.priceKopecks}-${p.discountPercent}`} price={p} name={name(p.tariffId)} onSaved={() => void prices.reload()} />
+            ))}
+          </ul>
+        )}
+        <p class="hint">{t('admin.prices.individualHint')}</p>
+      </section>
+      <section aria-labelledby="promos-h">
+        <h2 id="promos-h" class="section-title">
+          {t('admin.promo.title')}
+        </h2>
+        <PromoForm onCreated={() => void promos.reload()} />
+        {promos.error ? (
+          <ErrorBox error={promos.error} retry={promos.reload} />
+        ) : !promos.data ? (
+          <div class="page-loading" aria-busy="true" />
+        ) : promos.data.promoCodes.length === 0 ? (
+          <p class="muted">{t('admin.promo.none')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="table responsive">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.promo.code')}</th>
+                  <th scope="col">{t('admin.promo.percent')}</th>
+                  <th scope="col">{t('admin.promo.validity')}</th>
+                  <th scope="col">{t('admin.promo.uses')}</th>
+                  <th scope="col">
+                    <span class="sr-only">{t('admin.col.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {promos.data.promoCodes.map((p) => {
+                  const live = (p.validFrom === null || p.validFrom <= now) && (p.validTo === null || now <= p.validTo) && (p.maxUses === null || p.uses < p.maxUses);
+                  return (
+                    <tr key={p.code}>
+                      <td data-label={t('admin.promo.code')}>
+                        <div>
+                          <strong class="mono">{p.code}</strong> {live ? <Pill tone="ok">{t('admin.promo.live')}</Pill> : <Pill tone="muted">{t('admin.promo.dead')}</Pill>}
+                        </div>
+                      </td>
+                      <td data-label={t('admin.promo.percent')}>{p.percent} %</td>
+                      <td data-label={t('admin.promo.validity')}>
+                        {p.validFrom ? formatDate(p.validFrom) : '…'} — {p.validTo ? formatDate(p.validTo) : '…'}
+                      </td>
+                      <td data-label={t('admin.promo.uses')}>
+                        {p.uses} / {p.maxUses ?? '∞'}
+                      </td>
+                      <td class="row-actions">
+                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(p.code)} aria-label={t('admin.promo.deleteNamed', { code: p.code })}>
+                          <Icon name="trash" />
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </AdminPage>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `accounts` ADD `individual_price_kopecks` integer;
