@@ -31,6 +31,8 @@ export const ROUTES: Route[] = [
   // Payment e-mails link /app/billing (server/src/billing); the tariff page is where it lives.
   { pattern: '/billing', page: tariff },
   { pattern: '/billing/return', page: tariff },
+  { pattern: '/realtime', page: lazyPage(() => import('./realtime/projects-page.js')) },
+  { pattern: '/realtime/:id', page: lazyPage(() => import('./realtime/project-page.js')) },
   { pattern: '/notifications', page: lazyPage(() => import('./notifications/notifications-page.js')) },
 ];
 

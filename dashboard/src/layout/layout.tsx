@@ -19,6 +19,7 @@ const NAV: { href: string; label: Key; icon: IconName }[] = [
   { href: '/widgets', label: 'nav.widgets', icon: 'widgets' },
   { href: '/leads', label: 'nav.leads', icon: 'inbox' },
   { href: '/stats', label: 'nav.stats', icon: 'chart' },
+  { href: '/realtime', label: 'nav.realtime', icon: 'bolt' },
   { href: '/tariff', label: 'nav.tariff', icon: 'card' },
 ];
 
