@@ -554,6 +554,7 @@ export const en: Dictionary = {
   'rtp.secretOnceTitle': 'Project secret',
   'rtp.secretOnceText': 'Save the secret now: we show it once and keep it encrypted. A lost secret can only be replaced with a new one.',
   'rtp.secret': 'Secret',
+  'rtp.secretValue': 'New secret',
   'rtp.copySecret': 'Copy secret',
   'rtp.secretSaved': 'I have saved it',
   'rtp.secretHint': 'The secret ends in {hint}.',

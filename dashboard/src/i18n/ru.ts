@@ -552,6 +552,7 @@ export const ru = {
   'rtp.secretOnceTitle': 'Секрет проекта',
   'rtp.secretOnceText': 'Сохраните секрет сейчас: мы показываем его один раз и храним зашифрованным. Потерянный секрет можно только заменить новым.',
   'rtp.secret': 'Секрет',
+  'rtp.secretValue': 'Новый секрет',
   'rtp.copySecret': 'Копировать секрет',
   'rtp.secretSaved': 'Я сохранил секрет',
   'rtp.secretHint': 'Секрет заканчивается на {hint}.',

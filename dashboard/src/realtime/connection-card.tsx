@@ -40,7 +40,7 @@ export function ConnectionCard({ project }: { project: RtProject }) {
       <h3 class="rt-subtitle" id="rt-snip-title">
         {t('rtp.snippets')}
       </h3>
-      <div class="segmented rt-tabs" role="group" aria-labelledby="rt-snip-title">
+      <div class="segmented rt-wrap" role="group" aria-labelledby="rt-snip-title">
         {SNIPPET_IDS.map((id) => (
           <button key={id} type="button" aria-pressed={tab === id} onClick={() => setTab(id)}>
             {t(TAB_LABEL[id])}

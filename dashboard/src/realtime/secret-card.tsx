@@ -11,29 +11,22 @@ import type { RtProject, RtProjectWithSecret } from './types.js';
 
 /** The secret just issued: a warning that it is shown once, the value, a copy button. */
 export function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
-  const code = useRef<HTMLElement>(null);
+  const input = useRef<HTMLInputElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   // Issued by a button further down the page: bring focus (and the screen reader) to it.
   useEffect(() => title.current?.focus(), [secret]);
-  const select = () => {
-    const el = code.current;
-    if (!el) return;
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    getSelection()?.removeAllRanges();
-    getSelection()?.addRange(range);
-  };
   return (
     <section class="card rt-secret-once" aria-labelledby="rt-secret-once-title">
       <h2 id="rt-secret-once-title" tabIndex={-1} ref={title}>{t('rtp.secretOnceTitle')}</h2>
       <p role="alert">{t('rtp.secretOnceText')}</p>
-      <div class="rt-copy-row">
-        <code class="mono rt-secret-value" ref={code} aria-label={t('rtp.secret')}>
-          {secret}
-        </code>
-        <button type="button" class="btn btn-primary" onClick={() => void copyText(secret, select)}>
+      <div class="field">
+        <label for="rt-secret-value">{t('rtp.secretValue')}</label>
+        <div class="rt-copy-row">
+        <input id="rt-secret-value" class="input mono rt-secret-value" readOnly value={secret} ref={input} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" class="btn btn-primary" onClick={() => void copyText(secret, () => input.current?.select())}>
           <Icon name="copy" /> {t('rtp.copySecret')}
         </button>
+        </div>
       </div>
       <button type="button" class="btn" onClick={onDone}>
         <Icon name="check" /> {t('rtp.secretSaved')}

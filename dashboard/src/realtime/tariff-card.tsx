@@ -92,7 +92,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
             <span class="label" id="rt-months-label">
               {t('rtp.months')}
             </span>
-            <div class="segmented" role="group" aria-labelledby="rt-months-label">
+            <div class="segmented rt-wrap" role="group" aria-labelledby="rt-months-label">
               {catalogue.periods.map((m) => (
                 <button key={m} type="button" aria-pressed={months === m} onClick={() => setMonths(m)}>
                   {tn('rtp.monthsN', m)}
