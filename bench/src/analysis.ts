@@ -48,4 +48,14 @@ export const WHY = {
     'MALLOC_ARENA_MAX=2 and --max-semi-space-size=2. Less garbage per request (the prepared statements and the CORS/ETag changes above ' +
     'allocate far less) lowers the peak; --max-old-space-size bounds it if a deployment needs a hard limit.',
   cap: 'The cap is enforced in one IMMEDIATE transaction (tariffs/policy.ts reserveImpressions): a miss here would be a correctness bug.',
+  rtRatio:
+    'Not profiled yet (issue 8). Where the time goes per publish, beyond what the bare server does: verifying the request signature ' +
+    '(md5 of the body + HMAC), one SQLite write transaction (the conditional UPDATE of the daily counter) and one message-log row ' +
+    "with its payload, then the hub's chunked fan-out. Re-run with BENCH_CPU_PROF_DIR to see which dominates on this machine.",
+  rtP99:
+    'Not profiled yet (issue 8). The publish path is synchronous SQLite work before fan-out, so any long write (a WAL checkpoint) ' +
+    "shows in the tail; a slow client's growing send buffer is cut at 1 MB, never waited for.",
+  rtIdle:
+    'Per connection the server keeps the `ws` socket (no per-message deflate, no client tracking), a Connection object with its ' +
+    "channel set and timers, and the hub's index entries; RSS also moves with V8 heap growth, so the figure is noisy at small counts.",
 } as const;

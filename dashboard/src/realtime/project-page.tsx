@@ -67,7 +67,7 @@ export default function RealtimeProjectPage({ params }: PageProps) {
       {p.status === 'pending_payment' && <Notice tone="warn">{t('rtp.pendingNotice')}</Notice>}
       {p.status === 'expired' && <Notice tone="danger">{t('rtp.expiredNotice')}</Notice>}
       {p.status === 'blocked' && <Notice tone="danger">{t('rtp.blockedNotice', { reason: p.blockReason ?? '' })}</Notice>}
-      <div class="grid-main">
+      <div class="grid-main rt-grid">
         <UsageCard project={p} />
         {catalogue.data ? <TariffCard project={p} catalogue={catalogue.data} onChanged={(next) => project.setData(next)} /> : <section class="card" aria-busy="true" />}
       </div>
