@@ -64,6 +64,9 @@ export interface IdleMemory {
   rssBefore: number;
   rssAfter: number;
   perConnection: number;
+  /** Ours only: the same sockets then each subscribed to a channel of its own, and the growth per subscription. */
+  rssSubscribed?: number;
+  perSubscription?: number;
 }
 
 export interface RealtimeResults {
@@ -253,15 +256,36 @@ async function medianRss(t: Target): Promise<number> {
   return summarize(samples).median;
 }
 
-async function idleMemory(t: Target, n: number, subscribe: boolean): Promise<IdleMemory> {
+async function idleMemory(t: Target, n: number): Promise<IdleMemory> {
   await sleep(1000);
   const rssBefore = await medianRss(t);
-  const sockets = await openMany(t, n, subscribe);
+  const sockets = await openMany(t, n, false);
   await sleep(2000);
   const rssAfter = await medianRss(t);
+  const out: IdleMemory = { connections: n, rssBefore, rssAfter, perConnection: (rssAfter - rssBefore) / n };
+  if (t.pusher) {
+    // A real client is rarely without a channel: what one subscription adds, on the same sockets.
+    await Promise.all(
+      sockets.map(
+        (ws, i) =>
+          new Promise<void>((ok) => {
+            const onMessage = (raw: Buffer) => {
+              if (!raw.toString().includes('subscription_succeeded')) return;
+              ws.off('message', onMessage);
+              ok();
+            };
+            ws.on('message', onMessage);
+            ws.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel: `idle-${i}` } }));
+          }),
+      ),
+    );
+    await sleep(2000);
+    out.rssSubscribed = await medianRss(t);
+    out.perSubscription = (out.rssSubscribed - rssAfter) / n;
+  }
   await closeAll(sockets);
   await sleep(1000);
-  return { connections: n, rssBefore, rssAfter, perConnection: (rssAfter - rssBefore) / n };
+  return out;
 }
 
 async function startBareWs(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
@@ -312,7 +336,7 @@ export async function measureRealtime(server: ServerUnderTest, project: { sessio
     // Memory first, on a server that has not yet held thousands of sockets (a heap grown by
     // earlier connections would hide the cost of new ones).
     log(`  realtime: ${s.idleConnections} idle connections to each server…`);
-    const idle = { ours: await idleMemory(ours, s.idleConnections, true), bare: await idleMemory(bare, s.idleConnections, false) };
+    const idle = { ours: await idleMemory(ours, s.idleConnections), bare: await idleMemory(bare, s.idleConnections) };
 
     const runs = { max: { ours: [] as RtRun[], bare: [] as RtRun[] }, fixed: { ours: [] as RtRun[], bare: [] as RtRun[] } };
     const targets = [
