@@ -1,16 +1,20 @@
 // A licensee's realtime project through the dashboard alone: create it, copy the key and the
 // secret off the page, point the stock clients at us — pusher-js (Node build) subscribes, the
 // official `pusher` SDK publishes — and watch the page count the message; rename the project,
-// rotate its secret (the old one is refused by the HTTP API), and pass axe at desktop and 375 px.
+// rotate its secret (the old one is refused by the HTTP API), pass axe at desktop and 375 px; a
+// second, paid project is bought for 3 months through YooKassa's confirmation page (our local fake)
+// and becomes active; deletion asks first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
+import { startFakeYooKassa, type FakeYooKassa } from '../fakes/yookassa.js';
 import { launchBrowser } from './support/browser.js';
 import { eventually, openSection, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 let platform: Platform;
+let yookassa: FakeYooKassa;
 let browser: BrowserContext;
 let page: Page;
 const clients: Pusher[] = [];
@@ -19,7 +23,11 @@ const shown = { appId: '', key: '', host: '', port: 0, secret: '' };
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+  yookassa = await startFakeYooKassa();
+  [platform, browser] = await Promise.all([
+    startPlatform({ YOOKASSA_SHOP_ID: yookassa.shopId, YOOKASSA_SECRET_KEY: yookassa.secretKey, YOOKASSA_API_URL: yookassa.apiUrl }),
+    launchBrowser(),
+  ]);
   page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -30,6 +38,7 @@ afterAll(async () => {
   for (const c of clients) c.disconnect();
   await browser?.close();
   await platform?.stop();
+  await yookassa?.stop();
 });
 
 const sdk = (secret = shown.secret) => new PusherServer({ appId: shown.appId, key: shown.key, secret, host: shown.host, port: String(shown.port), useTLS: false });
@@ -144,5 +153,47 @@ describe('realtime projects in the dashboard', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(await sideways()).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('buys a 3-month period of a paid project through the confirmation page; the project starts working', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openSection(page, 'Реальное время');
+    await page.getByRole('button', { name: 'Новый проект' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новый проект' });
+    await dialog.getByLabel('Название проекта').fill('Склад');
+    // The account has its one Free project: the dialog offers a paid tariff first.
+    expect(await dialog.getByLabel('Тариф').inputValue()).toBe('rt_start');
+    await dialog.getByRole('button', { name: 'Создать проект' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Склад' }).waitFor();
+    expect(await page.locator('.page-actions').textContent()).toContain('Ждёт оплаты');
+    const projectUrl = page.url();
+
+    await page.getByRole('button', { name: '3 месяца' }).click();
+    await page.getByRole('button', { name: /^Оплатить 1\s470\s₽$/ }).click();
+    await page.waitForURL((u) => u.href.startsWith(yookassa.apiUrl.replace(/\/v3$/, '')));
+    await page.getByRole('button', { name: 'Оплатить' }).click();
+    await page.waitForURL((u) => u.href.startsWith(`${platform.url}/app/billing/return`));
+    await page.getByText('Оплата получена', { exact: false }).waitFor();
+
+    await page.goto(projectUrl);
+    await page.getByRole('heading', { level: 1, name: 'Склад' }).waitFor();
+    expect(await page.locator('.page-actions').textContent()).toContain('Работает');
+    expect(await page.getByRole('heading', { name: 'Тариф «Старт»' }).count()).toBe(1);
+    // Its first secret comes by a rotation, now that it is paid.
+    await page.getByRole('button', { name: 'Выпустить новый секрет' }).click();
+    await page.getByRole('dialog', { name: 'Выпустить новый секрет?' }).getByRole('button', { name: 'Выпустить новый секрет' }).click();
+    expect(await page.getByLabel('Новый секрет').inputValue()).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('deletes a project after asking', async () => {
+    await page.getByRole('button', { name: 'Удалить проект' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Удалить проект «Склад»?' });
+    await confirm.getByRole('button', { name: 'Отмена' }).click();
+    expect(await page.getByRole('heading', { level: 1, name: 'Склад' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Удалить проект' }).click();
+    await confirm.getByRole('button', { name: 'Удалить проект' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Реальное время' }).waitFor();
+    await page.getByRole('link', { name: 'Заказы и доставка' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Склад' }).count()).toBe(0);
   });
 });
