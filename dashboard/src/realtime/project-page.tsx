@@ -24,7 +24,9 @@ import type { RtProject, RtStats, RtTariffCatalogue } from './types.js';
 import './realtime.css';
 import { UsageCard } from './usage-card.js';
 
+/** Today's counters move by the second; the daily statistics need not. */
 const POLL_MS = 3_000;
+const STATS_POLL_MS = 30_000;
 
 export default function RealtimeProjectPage({ params }: PageProps) {
   const id = params.id!;
@@ -34,10 +36,8 @@ export default function RealtimeProjectPage({ params }: PageProps) {
   const catalogue = useApi((signal) => get<RtTariffCatalogue>('/realtime/tariffs', undefined, { signal }), []);
   const [secret, setSecret] = useState<string | null>(() => takeSecret(id));
   const [dialog, ask] = useConfirm();
-  usePolling(() => {
-    void project.reload();
-    void stats.reload();
-  }, POLL_MS);
+  usePolling(() => void project.reload(), POLL_MS);
+  usePolling(() => void stats.reload(), STATS_POLL_MS);
 
   const back = { href: '/realtime', label: t('rtp.title') };
   const p = project.data;

@@ -33,11 +33,9 @@ export function UsageCard({ project }: { project: RtProject }) {
   return (
     <section class="card" aria-labelledby="rt-usage-title">
       <h2 id="rt-usage-title">{t('rtp.usageTitle')}</h2>
-      {/* Polled: announce the numbers politely, not each tick's progress bars. */}
-      <div aria-live="polite" aria-atomic="false">
-        <Meter label={t('rtp.messagesToday')} used={u.messages} limit={u.messagesLimit} note={msgNote} />
-        <Meter label={t('rtp.connectionsNow')} used={u.connections} limit={u.connectionsLimit} note={connNote} />
-      </div>
+      {/* Polled every few seconds: no live region, or a busy project would talk without pause. */}
+      <Meter label={t('rtp.messagesToday')} used={u.messages} limit={u.messagesLimit} note={msgNote} />
+      <Meter label={t('rtp.connectionsNow')} used={u.connections} limit={u.connectionsLimit} note={connNote} />
       <p class="hint">{t('rtp.messageIs')}</p>
     </section>
   );

@@ -12,6 +12,8 @@ const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4
 
 export function UsageChart({ days }: { days: RtStatsDay[] }) {
   const box = useRef<HTMLDivElement>(null);
+  // The page polls: redraw only when a number changed, not on every fresh (equal) answer.
+  const same = JSON.stringify(days);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -44,7 +46,7 @@ export function UsageChart({ days }: { days: RtStatsDay[] }) {
       resize.disconnect();
       plot.destroy();
     };
-  }, [days]);
+  }, [same]);
   // The canvas is a picture to screen readers; the table beside it carries the same numbers.
   return <div class="chart" ref={box} role="img" aria-label={t('rtp.chartLabel')} />;
 }
