@@ -48,4 +48,20 @@ export const WHY = {
     'MALLOC_ARENA_MAX=2 and --max-semi-space-size=2. Less garbage per request (the prepared statements and the CORS/ETag changes above ' +
     'allocate far less) lowers the peak; --max-old-space-size bounds it if a deployment needs a hard limit.',
   cap: 'The cap is enforced in one IMMEDIATE transaction (tariffs/policy.ts reserveImpressions): a miss here would be a correctness bug.',
+  rtRatio:
+    'Profile of a QUICK realtime-only run (BENCH_CPU_PROF_DIR, 2026-12-02, with other sessions using 60–80 % of the 2 cores): of the ' +
+    "server's busy time ~40 % is inside Hono's handling of POST /apps/{id}/events and ~26 % in drizzle building queries from scratch " +
+    'on every publish (the project by app id, the account-block check, the daily counter INSERT + conditional UPDATE, the message-log ' +
+    'INSERT with its payload; ~17 % in better-sqlite3 itself), while the fan-out proper (ws framing and writev of one shared Buffer per ' +
+    'publish) is ~24 %. The bare server does only the last part, so the ratio is set by the per-publish bookkeeping, not by fan-out. ' +
+    'Suggestion (server/src/realtime/publish.ts and tariffs/realtime-policy.ts, owned by others): prepare those statements once ' +
+    '(`.prepare()` with sql.placeholder), as part 4 found for GET config, and cache the project row per app id for a second.',
+  rtP99:
+    'At a fixed rate the latency stays low only while the publish rate is below the saturation point of the row above (publishes/s in ' +
+    'the as-fast-as-possible runs); past it, publishes queue in the HTTP server and every queued one adds its bookkeeping time to the ' +
+    'next frame, so p99 grows with the queue rather than with fan-out (the FIFO fan-out slices at 8 ms and never waits for a slow ' +
+    "client, whose buffer is cut at 1 MB). The same prepared statements would move the saturation point; see the ratio's causes.",
+  rtIdle:
+    'Per connection the server keeps the `ws` socket (no per-message deflate, no client tracking), a Connection object with its ' +
+    "channel set and timers, and the hub's index entries; RSS also moves with V8 heap growth, so the figure is noisy at small counts.",
 } as const;

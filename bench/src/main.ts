@@ -1,6 +1,7 @@
 // The benchmark suite (npm run bench, via bench/run.mjs): embed weight beside npm peers, page
-// impact in Chromium, server throughput beside a bare Hono route, and the impression cap under
-// load. Prints the tables and writes bench/RESULTS.md.
+// impact in Chromium, server throughput beside a bare Hono route, the impression cap under load,
+// and realtime fan-out beside a bare `ws` server. Prints the tables and writes bench/RESULTS.md.
+// Parts can be picked with arguments (`npm run bench -- realtime`) or BENCH_PARTS.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -8,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { hammerCap, type CapRun } from './cap.js';
 import { machineBusy, quietGate, waitForQuiet } from './machine.js';
 import { measurePageImpact, type PageImpactResults, type PageVariant } from './page-impact.js';
+import { measureRealtime, type RealtimeResults } from './realtime.js';
 import { renderReport, type Report } from './report.js';
 import { HOST_DOMAIN, LOAD_ORIGIN, seed } from './seed.js';
 import { startProductionServer } from './server.js';
@@ -18,7 +20,9 @@ import { measureWeight, type WeightResults } from './weight.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'weight,page,server,cap').split(',').map((s) => s.trim()));
+const ALL_PARTS = ['weight', 'page', 'server', 'cap', 'realtime'];
+const PARTS = new Set((process.argv.slice(2).join(',') || process.env.BENCH_PARTS || ALL_PARTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+for (const p of PARTS) if (!ALL_PARTS.includes(p)) throw new Error(`unknown bench part "${p}"; parts: ${ALL_PARTS.join(', ')}`);
 
 const SETTINGS = QUICK
   ? { loads: 4, rounds: 1, durationSec: 2, warmupSec: 1, connections: 50, leadRate: 500, leadDurationSec: 2 }
@@ -30,6 +34,10 @@ const CAP_RUNS = [
   { cap: 20_000, perRequest: 7 },
 ];
 const CAP_CONNECTIONS = 200;
+/** Part 6: 20,000 deliveries/s is the rate of the latency target. */
+const REALTIME = QUICK
+  ? { subscribers: 100, rounds: 1, durationSec: 3, concurrency: 4, fixedRate: 20_000, idleConnections: 500 }
+  : { subscribers: 200, rounds: 3, durationSec: 5, concurrency: 4, fixedRate: 20_000, idleConnections: 2_000 };
 /** Before each timed part, wait this long at most for other work on the machine to finish. */
 const QUIET_WAIT_MS = QUICK ? 2_000 : 30_000;
 /** And before each timed run or round of page loads, at most this, within an overall budget per part. */
@@ -74,6 +82,7 @@ async function main() {
     let throughput: ScenarioResult[] | null = null;
     let leadAtRate: ScenarioResult | null = null;
     const caps: CapRun[] = [];
+    let realtime: RealtimeResults | null = null;
     const rssAtStart: number[] = [];
     const rssAfter: number[] = [];
     let compression: { loader: string | null; config: string | null } = { loader: null, config: null };
@@ -158,6 +167,12 @@ async function main() {
         for (const [i, run] of CAP_RUNS.entries()) caps.push(await hammerCap(server, dbPath, data.caps[i]!, headers, run.perRequest, CAP_CONNECTIONS));
       }
 
+      if (PARTS.has('realtime')) {
+        log(`bench: part 6, realtime fan-out beside a bare ws server (${REALTIME.subscribers} subscribers, ${REALTIME.rounds} rounds × ${REALTIME.durationSec} s) and idle connections…`);
+        quiet.realtime = await waitForQuiet(QUIET_WAIT_MS);
+        realtime = await measureRealtime(server, data.realtime, { ...REALTIME, beforeRun: quietGate(QUIET_PER_RUN_MS, QUIET_BUDGET_MS) }, log);
+      }
+
       // At rest again: idle after everything above.
       await sleep(5000);
       for (let i = 0; i < 10; i++, await sleep(100)) rssAfter.push(server.rss());
@@ -181,6 +196,7 @@ async function main() {
         quiet,
       },
       settings: { ...SETTINGS, capConnections: CAP_CONNECTIONS },
+      realtime,
       weight,
       page,
       server: throughput && leadAtRate && { scenarios: throughput, leadAtRate },
@@ -193,7 +209,7 @@ async function main() {
     const { console: text, markdown } = renderReport(report);
     console.log('\n' + text);
     const out = join(ROOT, 'bench/RESULTS.md');
-    if (QUICK || PARTS.size < 4) {
+    if (QUICK || PARTS.size < ALL_PARTS.length) {
       const partial = join(dir, '..', `widgetry-bench-RESULTS-${Date.now()}.md`);
       writeFileSync(partial, markdown);
       log(`bench: a quick or partial run does not replace bench/RESULTS.md; written to ${partial}`);

@@ -42,6 +42,19 @@ export interface BenchData {
   load: InstalledSite;
   /** Individual tariffs with an impression cap, one per correctness run. */
   caps: CapAccount[];
+  /** A realtime project on the largest tariff, paid for a month (part 6). */
+  realtime: RealtimeProject;
+}
+
+export interface RealtimeProject {
+  session: BenchSession;
+  projectId: string;
+  appId: string;
+  key: string;
+  /**
+   * No secret here: the development instance seals it under its own INTEGRATIONS_KEY, which the
+   * production server under test does not have; part 6 rotates the secret there.
+   */
 }
 
 const rtBuilt = (type: string) => existsSync(join(ROOT, 'dist/public/rt', `${type}.js`));
@@ -90,7 +103,14 @@ export async function seed(dbPath: string, capSizes: readonly number[]): Promise
       });
       caps.push({ ...(await install(session, new URL(LOAD_ORIGIN).hostname, (siteId) => widgetInput('form', siteId))), session, cap });
     }
-    return { embed: { session: embedSession, quiet, types }, load, caps };
+    // Realtime: the Pro tariff (20,000 connections, 25 M messages a day) so that no limit is
+    // reached; paid by the operator's manual confirmation, as money that came another way.
+    const rtSession = await signIn(base, 'realtime@bench.widgetry.test');
+    const created = await must<{ project: { id: string; connection: { appId: string; key: string } } }>(rtSession, base, 'POST', '/api/realtime/projects', { name: 'Bench feed', tariffId: 'rt_pro' }, 201);
+    const payment = await must<{ id: string }>(rtSession, base, 'POST', `/api/realtime/projects/${created.project.id}/checkout`, { tariffId: 'rt_pro', months: 1 }, 201);
+    await must(ops, base, 'POST', `/api/admin/billing/payments/${payment.id}/mark-paid`, {}, 200);
+    const realtime = { session: rtSession, projectId: created.project.id, appId: created.project.connection.appId, key: created.project.connection.key };
+    return { embed: { session: embedSession, quiet, types }, load, caps, realtime };
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
   } finally {

@@ -21,6 +21,7 @@ const NAV: { href: string; label: Key; icon: IconName }[] = [
   { href: '/integrations', label: 'nav.integrations', icon: 'send' },
   { href: '/chats', label: 'nav.chats', icon: 'chat' },
   { href: '/stats', label: 'nav.stats', icon: 'chart' },
+  { href: '/realtime', label: 'nav.realtime', icon: 'bolt' },
   { href: '/tariff', label: 'nav.tariff', icon: 'card' },
   { href: '/billing', label: 'nav.billing', icon: 'card' },
   { href: '/services', label: 'nav.services', icon: 'edit' },

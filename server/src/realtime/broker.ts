@@ -1,6 +1,6 @@
 // What app nodes must share to act as one realtime service: the fan-out of published frames
 // and the connection counters. One node uses the in-process broker below; several nodes use a
-// Redis or NATS one with the same interface (README, "Scale-out"). The daily message counter
+// Redis or NATS one with the same interface (README, "Scaling out"). The daily message counter
 // is not here: it is one conditional UPDATE in the shared SQL database, exact on any number of
 // nodes (tariffs/realtime-policy.ts).
 

@@ -1,0 +1,28 @@
+// The realtime baseline: a bare `ws` broadcast server, the least a WebSocket fan-out can do in
+// Node. POST /publish with the same JSON body our HTTP API takes ({name, channel, data}) sends
+// one frame of Pusher's shape to every open socket. Run as its own process (like the server under
+// test) by bench/src/realtime.ts; prints its port on stdout.
+import { createServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+
+const sockets = new Set();
+const http = createServer((req, res) => {
+  if (req.method !== 'POST' || req.url !== '/publish') return void res.writeHead(404).end();
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const e = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    // Serialized once and sent as is, as our hub does.
+    const frame = JSON.stringify({ event: e.name, channel: e.channel, data: e.data });
+    for (const ws of sockets) ws.send(frame);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  });
+});
+const wss = new WebSocketServer({ server: http, perMessageDeflate: false, clientTracking: false });
+wss.on('connection', (ws) => {
+  sockets.add(ws);
+  ws.on('close', () => sockets.delete(ws));
+  ws.on('error', () => undefined);
+});
+http.listen(0, '127.0.0.1', () => console.log(`PORT ${http.address().port}`));
+process.on('SIGTERM', () => process.exit(0));

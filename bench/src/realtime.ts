@@ -1,0 +1,372 @@
+// Part 6, realtime: fan-out of the Pusher-compatible service beside a bare `ws` broadcast server
+// (bench/src/bare-ws.mjs) measured in the same run, and memory per idle connection.
+//
+// Both servers get the same work: S raw `ws` clients in this process (ours: subscribed to one
+// channel over protocol 7), publishes as HTTP POSTs with the same JSON body (ours: signed, to
+// /apps/{id}/events, so every publish is counted, logged and fanned out as in production). A
+// delivery is one frame received by one client; its latency is from just before the POST was
+// written to the frame's arrival (one clock: both ends live in this process).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WebSocket } from 'ws';
+import { signRequest } from '../../server/src/realtime/signatures.js';
+import { measureForeignLoad } from './machine.js';
+import { procStatus, type ServerUnderTest } from './server.js';
+import { must, type BenchSession } from './session.js';
+import { sleep, summarize, type Summary } from './stats.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHANNEL = 'bench';
+/** A typical small event: an order id and a few fields (the data is a JSON string, as Pusher's). */
+const PAD = 'x'.repeat(120);
+
+export interface RealtimeSettings {
+  /** Subscribed clients that every publish goes to. */
+  subscribers: number;
+  rounds: number;
+  durationSec: number;
+  /** HTTP publishes in flight in the as-fast-as-possible runs. */
+  concurrency: number;
+  /** Deliveries per second of the fixed-rate runs (publishes/s = this / subscribers). */
+  fixedRate: number;
+  /** Idle sockets opened for the memory figure. */
+  idleConnections: number;
+  beforeRun?: () => Promise<void>;
+}
+
+export interface RtRun {
+  deliveriesPerSec: number;
+  publishesPerSec: number;
+  p50: number;
+  p99: number;
+  /** Deliveries expected (accepted publishes × subscribers) but not received after a drain. */
+  lost: number;
+  /** Publishes not answered 200. */
+  refused: number;
+  foreignLoad: number;
+}
+
+export interface RtSide {
+  runs: RtRun[];
+  deliveriesPerSec: Summary;
+  publishesPerSec: Summary;
+  p50: Summary;
+  p99: Summary;
+  lost: number;
+  refused: number;
+  foreignLoad: Summary;
+}
+
+export interface IdleMemory {
+  connections: number;
+  rssBefore: number;
+  rssAfter: number;
+  perConnection: number;
+  /** Ours only: the same sockets then each subscribed to a channel of its own, and the growth per subscription. */
+  rssSubscribed?: number;
+  perSubscription?: number;
+}
+
+export interface RealtimeResults {
+  settings: Omit<RealtimeSettings, 'beforeRun'>;
+  max: { ours: RtSide; bare: RtSide };
+  fixed: { ours: RtSide; bare: RtSide };
+  idle: { ours: IdleMemory; bare: IdleMemory };
+}
+
+interface Target {
+  label: string;
+  pid: number;
+  rss(): number;
+  connectUrl: string;
+  /** Pusher protocol: wait for connection_established (and subscribe); bare: open is enough. */
+  pusher: boolean;
+  publish(body: string): Promise<number>;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+
+function post(url: string, body: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => ok(res.statusCode ?? 0));
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+/** Receives frames: counts deliveries and keeps their latencies (ms). */
+class Recorder {
+  count = 0;
+  inWindow = 0;
+  windowEnd = Infinity;
+  latencies: number[] = [];
+  // `"t":` inside the frame's data string, where quotes are escaped: \"t\":
+  private static readonly MARK = Buffer.from('\\"t\\":');
+  onFrame(buf: Buffer): void {
+    const i = buf.indexOf(Recorder.MARK);
+    if (i < 0) return; // protocol frames (pings, subscription replies)
+    const now = performance.now();
+    const t = parseFloat(buf.toString('latin1', i + Recorder.MARK.length, i + Recorder.MARK.length + 24));
+    this.count++;
+    if (now <= this.windowEnd) this.inWindow++;
+    this.latencies.push(now - t);
+  }
+}
+
+let recorder = new Recorder();
+
+const eventBody = () => JSON.stringify({ name: 'order-created', channel: CHANNEL, data: `{"t":${performance.now().toFixed(3)},"order":"${PAD}"}` });
+
+async function openOne(t: Target, subscribe: boolean): Promise<WebSocket> {
+  const ws = new WebSocket(t.connectUrl, { perMessageDeflate: false });
+  await new Promise<void>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${t.label}: a connection was not ready in 15 s`)), 15_000);
+    const done = () => {
+      clearTimeout(timer);
+      ws.off('message', onMessage);
+      ok();
+    };
+    const onMessage = (raw: Buffer) => {
+      const s = raw.toString();
+      if (s.includes('pusher:error')) return fail(new Error(`${t.label}: ${s}`));
+      if (s.includes('pusher:connection_established')) {
+        if (!subscribe) return done();
+        ws.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel: CHANNEL } }));
+      }
+      if (s.includes('pusher_internal:subscription_succeeded')) done();
+    };
+    ws.on('error', fail);
+    ws.on('message', onMessage);
+    if (!t.pusher) ws.once('open', done);
+  });
+  ws.on('message', (raw: Buffer) => recorder.onFrame(raw));
+  return ws;
+}
+
+async function openMany(t: Target, n: number, subscribe: boolean): Promise<WebSocket[]> {
+  const out: WebSocket[] = [];
+  // A few dozen handshakes at a time: a burst of thousands measures the accept queue, not fan-out.
+  for (let i = 0; i < n; i += 50) out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => openOne(t, subscribe)))));
+  return out;
+}
+
+async function closeAll(sockets: WebSocket[]): Promise<void> {
+  await Promise.all(
+    sockets.map(
+      (ws) =>
+        new Promise<void>((ok) => {
+          if (ws.readyState === ws.CLOSED) return ok();
+          ws.once('close', () => ok());
+          ws.close();
+        }),
+    ),
+  );
+}
+
+const percentile = (sorted: Float64Array, q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
+
+async function finishRun(t: Target, started: number, ended: number, published: number, refused: number, subscribers: number, foreign: { stop(): number }): Promise<RtRun> {
+  // Let queued frames arrive before counting what was lost.
+  const expected = published * subscribers;
+  for (let waited = 0; recorder.count < expected && waited < 3000; waited += 50) await sleep(50);
+  const foreignLoad = foreign.stop();
+  const seconds = (ended - started) / 1000;
+  const sorted = Float64Array.from(recorder.latencies).sort();
+  const run: RtRun = {
+    deliveriesPerSec: recorder.inWindow / seconds,
+    publishesPerSec: published / seconds,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    lost: Math.max(0, expected - recorder.count),
+    refused,
+    foreignLoad,
+  };
+  await sleep(300);
+  return run;
+}
+
+/** As fast as `concurrency` publishers in flight allow. */
+async function runMax(t: Target, s: RealtimeSettings): Promise<RtRun> {
+  recorder = new Recorder();
+  const foreign = measureForeignLoad(['self', t.pid]);
+  const started = performance.now();
+  const stopAt = started + s.durationSec * 1000;
+  recorder.windowEnd = stopAt;
+  let published = 0;
+  let refused = 0;
+  const worker = async () => {
+    while (performance.now() < stopAt) {
+      if ((await t.publish(eventBody())) === 200) published++;
+      else refused++;
+    }
+  };
+  await Promise.all(Array.from({ length: s.concurrency }, worker));
+  return finishRun(t, started, stopAt, published, refused, s.subscribers, foreign);
+}
+
+/** Publishes paced to `fixedRate` deliveries per second. */
+async function runFixed(t: Target, s: RealtimeSettings): Promise<RtRun> {
+  recorder = new Recorder();
+  const foreign = measureForeignLoad(['self', t.pid]);
+  const perSec = s.fixedRate / s.subscribers;
+  const started = performance.now();
+  const stopAt = started + s.durationSec * 1000;
+  recorder.windowEnd = stopAt;
+  let sent = 0;
+  let published = 0;
+  let refused = 0;
+  const inFlight = new Set<Promise<void>>();
+  for (let now = started; now < stopAt; now = performance.now()) {
+    const due = Math.floor(((now - started) / 1000) * perSec);
+    for (; sent < due; sent++) {
+      const p = t.publish(eventBody()).then((status) => {
+        if (status === 200) published++;
+        else refused++;
+        inFlight.delete(p);
+      });
+      inFlight.add(p);
+    }
+    await sleep(1);
+  }
+  await Promise.all(inFlight);
+  return finishRun(t, started, stopAt, published, refused, s.subscribers, foreign);
+}
+
+function side(runs: RtRun[]): RtSide {
+  return {
+    runs,
+    deliveriesPerSec: summarize(runs.map((r) => r.deliveriesPerSec)),
+    publishesPerSec: summarize(runs.map((r) => r.publishesPerSec)),
+    p50: summarize(runs.map((r) => r.p50)),
+    p99: summarize(runs.map((r) => r.p99)),
+    lost: runs.reduce((a, r) => a + r.lost, 0),
+    refused: runs.reduce((a, r) => a + r.refused, 0),
+    foreignLoad: summarize(runs.map((r) => r.foreignLoad).filter((x) => Number.isFinite(x))),
+  };
+}
+
+async function medianRss(t: Target): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 10; i++, await sleep(100)) samples.push(t.rss());
+  return summarize(samples).median;
+}
+
+async function idleMemory(t: Target, n: number): Promise<IdleMemory> {
+  await sleep(1000);
+  const rssBefore = await medianRss(t);
+  const sockets = await openMany(t, n, false);
+  await sleep(2000);
+  const rssAfter = await medianRss(t);
+  const out: IdleMemory = { connections: n, rssBefore, rssAfter, perConnection: (rssAfter - rssBefore) / n };
+  if (t.pusher) {
+    // A real client is rarely without a channel: what one subscription adds, on the same sockets.
+    await Promise.all(
+      sockets.map(
+        (ws, i) =>
+          new Promise<void>((ok) => {
+            const onMessage = (raw: Buffer) => {
+              if (!raw.toString().includes('subscription_succeeded')) return;
+              ws.off('message', onMessage);
+              ok();
+            };
+            ws.on('message', onMessage);
+            ws.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel: `idle-${i}` } }));
+          }),
+      ),
+    );
+    await sleep(2000);
+    out.rssSubscribed = await medianRss(t);
+    out.perSubscription = (out.rssSubscribed - rssAfter) / n;
+  }
+  await closeAll(sockets);
+  await sleep(1000);
+  return out;
+}
+
+async function startBareWs(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'bench/src/bare-ws.mjs')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((ok, fail) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /PORT (\d+)/.exec(out);
+      if (m) ok(Number(m[1]));
+    });
+    child.once('exit', (code) => fail(new Error(`bare ws server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function measureRealtime(server: ServerUnderTest, project: { session: BenchSession; projectId: string; appId: string; key: string }, s: RealtimeSettings, log: (s: string) => void): Promise<RealtimeResults> {
+  // The seeding instance sealed the secret under its own key: issue one the server under test can read.
+  const { secret } = await must<{ secret: string }>(project.session, server.url, 'POST', `/api/realtime/projects/${project.projectId}/secret`, undefined, 200);
+  const eventsPath = `/apps/${project.appId}/events`;
+  const ours: Target = {
+    label: 'ours',
+    pid: server.pid,
+    rss: () => server.rss(),
+    connectUrl: `${server.url.replace(/^http/, 'ws')}/app/${project.key}?protocol=7`,
+    pusher: true,
+    publish: (body) => post(`${server.url}${eventsPath}?${signRequest('POST', eventsPath, {}, project.key, secret, Date.now(), body)}`, body),
+  };
+  const bareServer = await startBareWs();
+  const bare: Target = {
+    label: 'bare ws',
+    pid: bareServer.pid,
+    rss: () => procStatus(bareServer.pid, 'VmRSS'),
+    connectUrl: bareServer.url.replace(/^http/, 'ws') + '/',
+    pusher: false,
+    publish: (body) => post(`${bareServer.url}/publish`, body),
+  };
+  try {
+    // Memory first, on a server that has not yet held thousands of sockets (a heap grown by
+    // earlier connections would hide the cost of new ones).
+    log(`  realtime: ${s.idleConnections} idle connections to each server…`);
+    const idle = { ours: await idleMemory(ours, s.idleConnections), bare: await idleMemory(bare, s.idleConnections) };
+
+    const runs = { max: { ours: [] as RtRun[], bare: [] as RtRun[] }, fixed: { ours: [] as RtRun[], bare: [] as RtRun[] } };
+    const targets = [
+      ['ours', ours],
+      ['bare', bare],
+    ] as const;
+    const clients = [...(await openMany(ours, s.subscribers, true)), ...(await openMany(bare, s.subscribers, false))];
+    // Warm-up: JIT, connection pools, SQLite pages.
+    for (const [, t] of targets) await runMax(t, { ...s, durationSec: 1 });
+    // Interleaved, as in part 4: both sides of each ratio see the same machine state.
+    for (let round = 1; round <= s.rounds; round++) {
+      for (const [name, t] of targets) {
+        await s.beforeRun?.();
+        runs.max[name].push(await runMax(t, s));
+      }
+      for (const [name, t] of targets) {
+        await s.beforeRun?.();
+        runs.fixed[name].push(await runFixed(t, s));
+      }
+      log(`  realtime: round ${round}/${s.rounds} done`);
+    }
+    await closeAll(clients);
+    return {
+      settings: { subscribers: s.subscribers, rounds: s.rounds, durationSec: s.durationSec, concurrency: s.concurrency, fixedRate: s.fixedRate, idleConnections: s.idleConnections },
+      max: { ours: side(runs.max.ours), bare: side(runs.max.bare) },
+      fixed: { ours: side(runs.fixed.ours), bare: side(runs.fixed.bare) },
+      idle,
+    };
+  } finally {
+    await bareServer.stop();
+    agent.destroy();
+  }
+}

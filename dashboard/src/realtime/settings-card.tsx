@@ -1,0 +1,78 @@
+// The project's name, the origins browsers may connect from, and client events on or off.
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiRequestError } from '../api.js';
+import { t } from '../i18n/i18n.js';
+import { ErrorBox } from '../ui/bits.js';
+import { Checkbox, TextArea, TextField } from '../ui/fields.js';
+import { toast } from '../ui/toast.js';
+import { useUnsavedGuard } from '../ui/unsaved.js';
+import type { RtProject } from './types.js';
+
+interface Form {
+  name: string;
+  origins: string;
+  clientEvents: boolean;
+}
+
+const formOf = (p: RtProject): Form => ({ name: p.name, origins: p.settings.allowedOrigins.join('\n'), clientEvents: p.settings.clientEvents });
+const originsOf = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+
+/** Which part of the form a 422 is about: the server names the field (allowedOrigins.3 → origins). */
+function fieldOf(err: unknown): 'name' | 'origins' | null {
+  if (!(err instanceof ApiRequestError) || err.code !== 'validation_failed') return null;
+  const issues = (err.body.details as { issues?: { path: string }[] } | undefined)?.issues ?? [];
+  return issues.some((i) => i.path.startsWith('allowedOrigins')) ? 'origins' : issues.some((i) => i.path.startsWith('name')) ? 'name' : null;
+}
+
+export function SettingsCard({ project, onSaved }: { project: RtProject; onSaved: (p: RtProject) => void }) {
+  const [form, setForm] = useState<Form>(() => formOf(project));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const saved = formOf(project);
+  const dirty = form.name !== saved.name || originsOf(form.origins).join('\n') !== saved.origins || form.clientEvents !== saved.clientEvents;
+  useUnsavedGuard(dirty);
+  // Polling replaces the project every few seconds: only a real change on the server resets the form.
+  useEffect(() => setForm(formOf(project)), [project.updatedAt]);
+  const field = fieldOf(error);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api<RtProject>('PATCH', `/realtime/projects/${project.id}`, { name: form.name.trim(), allowedOrigins: originsOf(form.origins), clientEvents: form.clientEvents });
+      onSaved(next);
+      setForm(formOf(next));
+      toast(t('common.saved'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="rt-settings-title">
+      <h2 id="rt-settings-title">{t('rtp.settings')}</h2>
+      <form class="stack" onSubmit={save}>
+        <TextField label={t('rtp.name')} value={form.name} onValue={(v) => setForm({ ...form, name: v })} required maxLength={100} error={field === 'name' ? t('v.required') : undefined} />
+        <TextArea
+          label={t('rtp.origins')}
+          hint={t('rtp.originsHint')}
+          rows={3}
+          value={form.origins}
+          onValue={(v) => setForm({ ...form, origins: v })}
+          error={field === 'origins' ? t('rtp.originsInvalid') : undefined}
+        />
+        <Checkbox label={t('rtp.clientEvents')} hint={t('rtp.clientEventsHint')} checked={form.clientEvents} onValue={(v) => setForm({ ...form, clientEvents: v })} />
+        {error && !field ? <ErrorBox error={error} /> : null}
+        <div class="form-actions">
+          {dirty && <span class="muted">{t('common.unsaved')}</span>}
+          <button class="btn btn-primary" disabled={busy || !dirty}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// The project's tariff and period, and paying for it through the billing engine: a prepaid
+// period of 1, 3, 9 or 12 months (no autopay), "increase limits" inside a running period, and
+// back to Free once a paid period is over. Payment happens on the confirmation page we redirect to.
+import { useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { formatDate, formatMoney, formatNumber, localName, t, tn } from '../i18n/i18n.js';
+import { ErrorBox, Notice } from '../ui/bits.js';
+import { SelectField } from '../ui/fields.js';
+import type { RtPayment, RtProject, RtTariff, RtTariffCatalogue } from './types.js';
+
+const ORDER = ['rt_free', 'rt_start', 'rt_business', 'rt_pro'];
+
+const limitsText = (x: Pick<RtTariff, 'limits'>) => t('rtp.limitsShort', { messages: formatNumber(x.limits.messagesPerDay), connections: formatNumber(x.limits.connections) });
+
+export function TariffCard({ project, catalogue, onChanged }: { project: RtProject; catalogue: RtTariffCatalogue; onChanged: (p: RtProject) => void }) {
+  const paid = catalogue.tariffs.filter((x) => x.prices !== null);
+  const isPaid = project.tariff.id !== 'rt_free';
+  const running = isPaid && project.period !== null && project.period.end > Date.now();
+  const [tariffId, setTariffId] = useState<string>(isPaid ? project.tariff.id : (paid[0]?.id ?? 'rt_start'));
+  const [months, setMonths] = useState<number>(catalogue.periods[0] ?? 1);
+  const higher = paid.filter((x) => ORDER.indexOf(x.id) > ORDER.indexOf(project.tariff.id));
+  const [upgradeTo, setUpgradeTo] = useState<string>(higher[0]?.id ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState<RtPayment | null>(null);
+  // A running period renews its own tariff only; another tariff is "increase limits".
+  const periodTariff = running ? project.tariff.id : tariffId;
+  const chosen = paid.find((x) => x.id === periodTariff);
+  const price = chosen?.prices ? (chosen.prices as Record<string, number>)[String(months)] : undefined;
+  const blocked = project.status === 'blocked';
+
+  const pay = async (path: 'checkout' | 'upgrade', body: unknown) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const payment = await api<RtPayment>('POST', `/realtime/projects/${project.id}/${path}`, body);
+      // YooKassa's page takes the payment and sends the person back to /app/billing/return.
+      if (payment.confirmationUrl) return location.assign(payment.confirmationUrl);
+      setWaiting(payment);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toFree = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChanged(await api<RtProject>('PUT', `/realtime/projects/${project.id}/tariff`, { tariffId: 'rt_free' }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="rt-tariff-title">
+      <h2 id="rt-tariff-title">{t('rtp.tariffTitle', { name: localName(project.tariff.name) })}</h2>
+      <p>{limitsText(project.tariff)}</p>
+      {project.period ? (
+        <p class="muted">{t(running ? 'rtp.periodRunning' : 'rtp.periodEnded', { from: formatDate(project.period.start ?? project.period.end), to: formatDate(project.period.end) })}</p>
+      ) : isPaid ? (
+        <p class="muted">{t('rtp.notPaidYet')}</p>
+      ) : (
+        <p class="muted">{t('rtp.freeAbout')}</p>
+      )}
+      {waiting && (
+        <Notice tone="info">
+          {t('rtp.paymentManual', { amount: formatMoney(waiting.amountKopecks / 100) })}
+        </Notice>
+      )}
+      {error ? <ErrorBox error={error} /> : null}
+
+      {!blocked && (
+        <form
+          class="stack rt-buy"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void pay('checkout', { tariffId: periodTariff, months });
+          }}
+        >
+          <h3 class="rt-subtitle">{running ? t('rtp.renew') : t('rtp.buyPeriod')}</h3>
+          {running ? (
+            <p class="muted">{t('rtp.renewAbout', { to: formatDate(project.period!.end) })}</p>
+          ) : (
+            <SelectField label={t('rtp.tariff')} value={tariffId} onValue={setTariffId} options={paid.map((x) => ({ value: x.id, label: `${localName(x.name)} — ${limitsText(x)}` }))} />
+          )}
+          <div class="field">
+            <span class="label" id="rt-months-label">
+              {t('rtp.months')}
+            </span>
+            <div class="segmented rt-wrap" role="group" aria-labelledby="rt-months-label">
+              {catalogue.periods.map((m) => (
+                <button key={m} type="button" aria-pressed={months === m} onClick={() => setMonths(m)}>
+                  {tn('rtp.monthsN', m)}
+                </button>
+              ))}
+            </div>
+            <p class="hint">{t('rtp.noAutopay')}</p>
+          </div>
+          <div class="form-actions">
+            <button class="btn btn-primary" disabled={busy || price === undefined}>
+              {price === undefined ? t('rtp.pay') : t('rtp.payAmount', { amount: formatMoney(price / 100) })}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {!blocked && running && higher.length > 0 && (
+        <form
+          class="stack rt-buy"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void pay('upgrade', { tariffId: upgradeTo });
+          }}
+        >
+          <h3 class="rt-subtitle">{t('rtp.upgrade')}</h3>
+          <SelectField label={t('rtp.upgradeTo')} hint={t('rtp.upgradeAbout')} value={upgradeTo} onValue={setUpgradeTo} options={higher.map((x) => ({ value: x.id, label: `${localName(x.name)} — ${limitsText(x)}` }))} />
+          <div class="form-actions">
+            <button class="btn" disabled={busy || !upgradeTo}>
+              {t('rtp.upgradeButton')}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {!blocked && isPaid && !running && (
+        <div class="rt-buy">
+          <p class="muted">{t('rtp.toFreeAbout')}</p>
+          <button type="button" class="btn" disabled={busy} onClick={() => void toFree()}>
+            {t('rtp.toFree')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
