@@ -173,10 +173,11 @@ describe('realtime projects in the dashboard', () => {
     await page.waitForURL((u) => u.href.startsWith(yookassa.apiUrl.replace(/\/v3$/, '')));
     await page.getByRole('button', { name: 'Оплатить' }).click();
     await page.waitForURL((u) => u.href.startsWith(`${platform.url}/app/billing/return`));
-    await page.getByText('Оплата получена', { exact: false }).waitFor();
-
-    await page.goto(projectUrl);
+    // The return page asks our API, and speaks of the project, not of a widget tariff.
+    await page.getByText('Оплачено. Период проекта реального времени начался', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'К проекту' }).click();
     await page.getByRole('heading', { level: 1, name: 'Склад' }).waitFor();
+    expect(page.url()).toBe(projectUrl);
     expect(await page.locator('.page-actions').textContent()).toContain('Работает');
     expect(await page.getByRole('heading', { name: 'Тариф «Старт»' }).count()).toBe(1);
     // Its first secret comes by a rotation, now that it is paid.

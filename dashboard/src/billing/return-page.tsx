@@ -24,8 +24,9 @@ export default function ReturnPage() {
   usePolling(() => void payment.reload(), 2000, !!id && !!payment.data && !final);
 
   const [periodEnd, setPeriodEnd] = useState<number | null>(null);
+  const isWidgetTariff = payment.data?.product !== 'realtime';
   useEffect(() => {
-    if (status !== 'succeeded') return;
+    if (status !== 'succeeded' || !isWidgetTariff) return;
     // The tariff changed: the navigation's tariff chip and limits must follow.
     void refresh();
     get<Billing>('/billing').then((b) => setPeriodEnd(b.subscription?.periodEnd ?? null), () => undefined);
@@ -56,6 +57,10 @@ export default function ReturnPage() {
       <div aria-live="polite" class="stack">
         {!p ? (
           <Notice tone="info">{t('ret.checking')}</Notice>
+        ) : p.status === 'succeeded' && p.product === 'realtime' ? (
+          <Notice tone="ok" icon="check">
+            <p>{t('ret.paidRealtime')}</p>
+          </Notice>
         ) : p.status === 'succeeded' ? (
           <Notice tone="ok" icon="check">
             <p>{t('ret.paid', { tariff: tariffName(p.tariffId), date: periodEnd ? formatDate(periodEnd) : '…' })}</p>
@@ -75,7 +80,7 @@ export default function ReturnPage() {
         </p>
       )}
       <div class="form-actions form-actions-start">
-        {p?.status === 'canceled' && (
+        {p?.status === 'canceled' && p.product !== 'realtime' && (
           <button type="button" class="btn btn-primary" disabled={busy} onClick={() => again(false)}>
             {t('ret.retry')}
           </button>
@@ -90,9 +95,16 @@ export default function ReturnPage() {
             {t('bill.checkout')}
           </a>
         )}
-        <Link class="btn" href="/billing">
-          {t('ret.toBilling')}
-        </Link>
+        {p?.product === 'realtime' && p.productRef ? (
+          // A realtime period is bought (and bought again) on its project's page.
+          <Link class={p.status === 'canceled' ? 'btn btn-primary' : 'btn'} href={`/realtime/${encodeURIComponent(p.productRef)}`}>
+            {t('ret.toProject')}
+          </Link>
+        ) : (
+          <Link class="btn" href="/billing">
+            {t('ret.toBilling')}
+          </Link>
+        )}
       </div>
     </Page>
   );

@@ -724,6 +724,8 @@ export const en: Dictionary = {
   'ret.retry': 'Pay again',
   'ret.resend': 'Send the payment again',
   'ret.toBilling': 'To billing and payment history',
+  'ret.paidRealtime': 'Paid. The realtime project’s period has started and its tariff limits apply.',
+  'ret.toProject': 'To the project',
   'ret.noPayment': 'The address has no payment number.',
   'pay.reason.3d_secure_failed': '3-D Secure check failed. Try again or use another card.',
   'pay.reason.call_issuer': 'the bank declined the payment. Call the bank that issued the card.',

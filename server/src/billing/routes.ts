@@ -25,6 +25,10 @@ export { autopayConsentText } from './autopay-consent.js';
 
 const paymentView = (p: PaymentRow) => ({
   id: p.id,
+  /** What was paid for: the widget tariff, or a realtime project (productRef) and its months. */
+  product: p.product,
+  productRef: p.productRef,
+  months: p.months,
   tariffId: p.tariffId,
   amountKopecks: p.amountKopecks,
   method: p.method,
