@@ -5,6 +5,8 @@ import { HOUR, MINUTE } from '../lib/clock.js';
 import { destroyExpiredLeads } from '../leads/destroy.js';
 import { runBillingCycle } from '../billing/renewals.js';
 import { runInactivityCycle } from '../accounts/lifecycle.js';
+import { purgeStaleCodes } from '../accounts/login-codes.js';
+import { purgeExpiredSessions } from '../accounts/sessions.js';
 import { REALTIME_JOBS } from '../realtime/jobs.js';
 import { mailDueNotices } from '../notices/notices.js';
 import { runMonthlyReports } from '../services/monthly-report.js';
@@ -27,6 +29,16 @@ export const JOBS: readonly Job[] = [
     run: (deps) => {
       const destroyed = destroyExpiredLeads(deps.db, deps.clock.now());
       if (destroyed > 0) deps.logger.info('job.lead_retention', { destroyed });
+    },
+  },
+  {
+    // Sign-in codes keep the e-mail of people who never signed up: gone after the hour they count.
+    name: 'sign_in_cleanup',
+    everyMs: 10 * MINUTE,
+    run: (deps) => {
+      const now = deps.clock.now();
+      purgeStaleCodes(deps.db, now);
+      purgeExpiredSessions(deps.db, now);
     },
   },
   ...REALTIME_JOBS,
