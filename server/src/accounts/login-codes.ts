@@ -1,5 +1,5 @@
 // One-time e-mail codes: 6 digits, stored hashed, 10 minutes, single use, 5 wrong tries.
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { loginCodes } from '../db/schema/index.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
@@ -20,6 +20,14 @@ export function countRecentCodes(db: Db, email: string, now: number): number {
     .where(and(eq(loginCodes.email, email), gt(loginCodes.createdAt, now - HOUR)))
     .get();
   return row?.n ?? 0;
+}
+
+/**
+ * Codes carry the e-mail of whoever asked, signed up or not: personal data kept only while it
+ * matters — the code's own 10 minutes and the hour the per-e-mail limit counts. Returns the count.
+ */
+export function purgeStaleCodes(db: Db, now: number): number {
+  return db.delete(loginCodes).where(lte(loginCodes.createdAt, now - HOUR)).run().changes;
 }
 
 export function issueCode(db: Db, email: string, consentVersion: string, now: number): { code: string; expiresAt: number } {

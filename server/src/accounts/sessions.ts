@@ -1,6 +1,6 @@
 // Cookie sessions: the browser holds a random token, the database only its hash. The CSRF
 // token is derived from the session token, so it needs no storage and dies with the session.
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/client.js';
@@ -23,6 +23,11 @@ export function createSession(db: Db, accountId: string, now: number): { token: 
   const expiresAt = now + SESSION_TTL_MS;
   db.insert(sessions).values({ id: newId('ses'), tokenHash: sha256(token), accountId, createdAt: now, expiresAt }).run();
   return { token, expiresAt };
+}
+
+/** Expired sessions open nothing (requireSession checks expiry); their rows are only clutter. */
+export function purgeExpiredSessions(db: Db, now: number): number {
+  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
 }
 
 export function setSessionCookies(c: Context, deps: AppDeps, token: string, expiresAt: number): string {

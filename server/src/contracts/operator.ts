@@ -8,7 +8,13 @@ export const blockSchema = z.object({ blocked: z.boolean(), reason: z.string().t
 
 /** Offer 003 §12.6: page, the right infringed, proof, purpose, and contacts. */
 export const abuseComplaintSchema = z.object({
-  pageUrl: z.string().trim().url().max(2000),
+  /** http(s) only: the operator opens it, and a javascript: "page" would run in the dashboard. */
+  pageUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u), 'The page address must start with http:// or https://'),
   rightInfringed: z.string().trim().min(10).max(4000),
   proof: z.string().trim().min(10).max(8000),
   purpose: z.string().trim().min(5).max(2000),

@@ -1,5 +1,5 @@
 // The public embed API the loader and runtime call from licensees' pages.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { eventsBatchSchema, LEAD_BODY_LIMIT_BYTES, leadSubmissionSchema } from '../contracts/embed.js';
@@ -18,6 +18,7 @@ import { buildEmbedConfig } from './config.js';
 import { createEmbedConfigCache, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
 import { ingestEvents } from './events.js';
 import { requestFromSite } from './origin.js';
+import { servableWidgetIds } from '../tariffs/policy.js';
 import { createSiteLookup } from './site-lookup.js';
 
 /** "Installed" needs a timestamp, not a write per page view. */
@@ -60,6 +61,12 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
     .select()
     .from(widgets)
     .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true)))
+    .prepare();
+  const activeOfAccount = db
+    .select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt })
+    .from(widgets)
+    .where(and(eq(widgets.accountId, sql.placeholder('accountId')), eq(widgets.active, true)))
+    .orderBy(asc(widgets.createdAt))
     .prepare();
   const leadsPerIp = createRateLimiter({ limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
   const leadsPerWidget = createRateLimiter({ limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE, clock });
@@ -124,6 +131,9 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const widget = activeWidget.get({ id: submission.widget, siteId: site.id });
         // Banners, messengers and timers take no leads; a popup only when it has a form.
         if (!widget || !collectsLeads({ type: widget.type, content: widget.definition.content })) throw notFound('Widget');
+        // Only a widget the config would serve takes leads: an operator's block or a tariff that no
+        // longer covers it must stop the collection of personal data, not just the showing.
+        if (!servableWidgetIds(account, activeOfAccount.all({ accountId: account.id })).has(widget.id)) throw notFound('Widget');
         if (!requestFromSite(c, site.domains)) throw originRefused();
         const ip = clientIp(c, env.TRUST_PROXY);
         if (!leadsPerIp.hit(ip) || !leadsPerWidget.hit(widget.id)) {

@@ -6,6 +6,8 @@ import { destroyExpiredLeads } from '../leads/destroy.js';
 import { destroyExpiredChats } from '../chat/retention.js';
 import { runBillingCycle } from '../billing/renewals.js';
 import { runInactivityCycle } from '../accounts/lifecycle.js';
+import { purgeStaleCodes } from '../accounts/login-codes.js';
+import { purgeExpiredSessions } from '../accounts/sessions.js';
 import { REALTIME_JOBS } from '../realtime/jobs.js';
 import { mailDueNotices } from '../notices/notices.js';
 import { runMonthlyReports } from '../services/monthly-report.js';
@@ -31,6 +33,16 @@ export const JOBS: readonly Job[] = [
       // Chat history is the same personal data under the same rule (counts only in the log).
       const chats = destroyExpiredChats(deps.db, deps.clock.now());
       if (chats.conversations + chats.messages > 0) deps.logger.info('job.chat_retention', chats);
+    },
+  },
+  {
+    // Sign-in codes keep the e-mail of people who never signed up: gone after the hour they count.
+    name: 'sign_in_cleanup',
+    everyMs: 10 * MINUTE,
+    run: (deps) => {
+      const now = deps.clock.now();
+      purgeStaleCodes(deps.db, now);
+      purgeExpiredSessions(deps.db, now);
     },
   },
   ...REALTIME_JOBS,

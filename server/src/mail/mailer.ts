@@ -40,11 +40,31 @@ export function createDevOutbox(logger: Logger, now: () => number = Date.now): D
   };
 }
 
+/**
+ * A failed send, reduced to nodemailer's codes. Its own error quotes the SMTP server's reply,
+ * which echoes recipients ("550 <anna@…>: no such user"), and callers log String(err).
+ */
+export class MailSendError extends Error {
+  constructor(
+    readonly code: string | undefined,
+    readonly responseCode: number | undefined,
+  ) {
+    super(`SMTP send failed: ${[code, responseCode].filter((x) => x !== undefined).join(' ') || 'error'}`);
+    this.name = 'MailSendError';
+  }
+}
+
 export function createSmtpMailer(smtpUrl: string, from: string, logger: Logger): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      let info: { messageId: string };
+      try {
+        info = await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      } catch (err) {
+        const e = err as { code?: unknown; responseCode?: unknown };
+        throw new MailSendError(typeof e.code === 'string' ? e.code : undefined, typeof e.responseCode === 'number' ? e.responseCode : undefined);
+      }
       logger.info('mail.sent', { messageId: info.messageId });
     },
   };
