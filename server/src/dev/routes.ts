@@ -2,17 +2,33 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { AppDeps } from '../deps.js';
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { notFound } from '../lib/errors.js';
 
+/**
+ * The outbox holds every sign-in code, the operator's included: only this machine may read it,
+ * even when a development server listens on a public interface.
+ */
+function fromThisMachine(c: Context): boolean {
+  let address: string | undefined;
+  try {
+    address = getConnInfo(c).remote.address;
+  } catch {
+    return true; // app.request() in tests: no socket, nobody remote
+  }
+  return address === undefined || address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
 export function createDevRoutes(deps: AppDeps) {
-  const enabled = () => {
-    if (!deps.env.DEV_OUTBOX || !deps.devOutbox || deps.env.NODE_ENV === 'production') throw notFound('Page');
+  const enabled = (c: Context) => {
+    if (!deps.env.DEV_OUTBOX || !deps.devOutbox || deps.env.NODE_ENV === 'production' || !fromThisMachine(c)) throw notFound('Page');
     return deps.devOutbox;
   };
   return new Hono()
-    .get('/outbox.json', (c) => c.json({ mails: enabled().list() }))
+    .get('/outbox.json', (c) => c.json({ mails: enabled(c).list() }))
     .get('/outbox', (c) => {
-      const mails = enabled().list();
+      const mails = enabled(c).list();
       return c.html(html`<!doctype html>
         <html lang="ru">
           <head>
