@@ -38,3 +38,4 @@ export type IntegrationList = Output<'/api/integrations'>;
 export type IntegrationItem = IntegrationList['integrations'][number];
 export type IntegrationKindInfo = IntegrationList['kinds'][number];
 export type LeadDelivery = Output<'/api/leads/:id/deliveries'>['deliveries'][number];
+export type NoticeList = Output<'/api/notices'>;

@@ -11,6 +11,7 @@ import { Icon, type IconName } from '../ui/icons.js';
 import { brandName } from '../ui/brand.js';
 import { LangSwitch } from './lang-switch.js';
 import { NotificationBell } from './notification-bell.js';
+import { NoticeBanners } from './notice-banners.js';
 import type { Key } from '../i18n/i18n.js';
 
 const NAV: { href: string; label: Key; icon: IconName }[] = [
@@ -147,6 +148,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
             <p>{t('app.blocked', { reason: me.blocked.reason ?? '' })}</p>
           </div>
         )}
+        <NoticeBanners />
         {children}
       </main>
     </div>
