@@ -2,6 +2,7 @@
 import type { AppNotification } from '../api-types.js';
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
+import { formatKopecks, reasonText } from '../billing/billing-text.js';
 
 const PERIOD_MS = 30 * 86_400_000;
 
@@ -30,6 +31,46 @@ export function NotificationText({ n }: { n: AppNotification }) {
         <>
           <strong>{n.kind === 'realtime_messages_100' ? t('notif.rt100Title', { project: String(p.projectName) }) : t('notif.rt80Title', { project: String(p.projectName) })}</strong>
           <p>{t('notif.rtUsage', { used: formatNumber(Number(p.used)), limit: formatNumber(Number(p.limit)) })}</p>
+        </>
+      );
+    case 'period_ending':
+      return (
+        <>
+          <strong>{t('notif.periodEndingTitle')}</strong>
+          <p>{t('notif.periodEnding', { date: formatDate(Number(p.periodEnd)) })}</p>
+          <Link href="/billing">{t('notif.toBilling')}</Link>
+        </>
+      );
+    case 'autopay_coming':
+      return (
+        <>
+          <strong>{t('notif.autopayTitle')}</strong>
+          <p>{t('notif.autopay', { date: formatDate(Number(p.periodEnd)), amount: formatKopecks(Number(p.amountKopecks)) })}</p>
+          <Link href="/billing">{t('notif.toBilling')}</Link>
+        </>
+      );
+    case 'period_ended':
+      return (
+        <>
+          <strong>{t('notif.periodEndedTitle')}</strong>
+          <p>{t('notif.periodEnded', { n: Number(p.switchedOff) })}</p>
+          <Link href="/billing">{t('notif.toBilling')}</Link>
+        </>
+      );
+    case 'payment_succeeded':
+      return (
+        <>
+          <strong>{t('notif.paidTitle', { amount: formatKopecks(Number(p.amountKopecks)) })}</strong>
+          {p.product !== 'realtime' && <p>{t('notif.paid', { date: formatDate(Number(p.periodEnd)) })}</p>}
+        </>
+      );
+    case 'payment_failed':
+      return (
+        <>
+          <strong>{t('notif.failedTitle', { amount: formatKopecks(Number(p.amountKopecks)) })}</strong>
+          {p.reason ? <p>{reasonText(String(p.reason), null)}</p> : null}
+          {Number(p.switchedOff) >= 0 && <p>{t('notif.periodEnded', { n: Number(p.switchedOff) })}</p>}
+          <Link href="/billing">{t('notif.toBilling')}</Link>
         </>
       );
     case 'notice':

@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { accounts, payments, paymentTransitions, subscriptions } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
+import { createNotification } from '../notifications/store.js';
 import { autopayConsentFor } from './autopay-consent.js';
 import { cancellationText } from './cancellation-reasons.js';
 import { paidProduct } from './products.js';
@@ -99,6 +100,20 @@ async function notifyPayment(
             outcome.switchedOff !== null ? ` Оплаченный период закончился, виджеты отключены (${outcome.switchedOff}). Оплатите тариф, чтобы включить их снова.` : ''
           }\n${PUBLIC_URL}/app/billing`,
         };
+  // The same news in the dashboard, once per payment (the source key).
+  createNotification(
+    deps.db,
+    {
+      accountId: payment.accountId,
+      kind: outcome.kind === 'succeeded' ? 'payment_succeeded' : 'payment_failed',
+      sourceKey: payment.id,
+      params:
+        outcome.kind === 'succeeded'
+          ? { amountKopecks: payment.amountKopecks, product: payment.product, periodEnd: outcome.periodEnd }
+          : { amountKopecks: payment.amountKopecks, product: payment.product, reason: state.cancellation?.reason ?? '', switchedOff: outcome.switchedOff ?? -1 },
+    },
+    deps.clock.now(),
+  );
   try {
     await deps.mailer.send({ to: account.email, ...mail });
   } catch (err) {

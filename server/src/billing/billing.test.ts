@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { startFakeYooKassa, type FakeYooKassa } from '../../../tests/fakes/yookassa.js';
-import { accounts, payments, subscriptions, widgets } from '../db/schema/index.js';
+import { accounts, notifications, payments, subscriptions, widgets } from '../db/schema/index.js';
 import { DAY, HOUR } from '../lib/clock.js';
 import { bannerWidgetInput, createSite, createTestApp, signIn, type Session, type TestApp } from '../testing/harness.js';
 import { runBillingCycle } from './renewals.js';
@@ -177,6 +177,9 @@ describe('periods, expiry and autopay', () => {
     await fake.pay(again.row.providerPaymentId!);
     expect(t.db.select().from(widgets).all().filter((w) => w.active)).toHaveLength(5);
     expect(account(s.accountId).tariffId).toBe('start');
+    // The same news in the dashboard, each once: two payments, the reminder, the end.
+    const inApp = ((await (await s2.request('GET', '/api/notifications?limit=100')).json()) as any).notifications.map((n: any) => n.kind);
+    expect(inApp.sort()).toEqual(['payment_succeeded', 'payment_succeeded', 'period_ended', 'period_ending']);
   });
 
   it('autopay reminds 3 days ahead, charges the saved card at period end with a new key, and the period goes on', async () => {
@@ -204,6 +207,9 @@ describe('periods, expiry and autopay', () => {
     expect(sub(s.accountId)).toMatchObject({ status: 'expired', autopay: false, paymentMethodId: null });
     expect(t.db.select().from(widgets).all().every((w) => !w.active)).toBe(true);
     expect(t.devOutbox.list()[0]!.text).toContain('отозвали разрешение');
+    const inApp = t.db.select().from(notifications).all().filter((n) => n.kind === 'payment_failed');
+    expect(inApp).toHaveLength(1);
+    expect(inApp[0]!.params).toMatchObject({ reason: 'permission_revoked' });
   });
 
   it('autopay can be switched off any time and on again only with consent and a saved card', async () => {

@@ -8,6 +8,7 @@ import { accounts, payments, subscriptions } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
+import { createNotification } from '../notifications/store.js';
 import { applyPaymentState } from './apply-payment.js';
 import { paymentDescription, receiptFor } from './checkout.js';
 import { expirePaidPeriod } from './periods.js';
@@ -56,7 +57,9 @@ async function sendReminders(deps: AppDeps): Promise<void> {
       sub.autopay && sub.paymentMethodId
         ? `${dateRu(sub.periodEnd)} с карты ${sub.paymentMethodTitle ?? ''} будет списано ${amount} за следующие 30 дней (автоплатёж). Отключить автоплатёж можно в кабинете в любой момент: ${env.PUBLIC_URL}/app/billing`
         : `Оплаченный период заканчивается ${dateRu(sub.periodEnd)}. Если не продлить тариф, все виджеты отключатся. Продлить: ${env.PUBLIC_URL}/app/billing`;
-    const subject = sub.autopay && sub.paymentMethodId ? `${env.BRAND_NAME}: скоро автоплатёж` : `${env.BRAND_NAME}: период заканчивается через 3 дня`;
+    const autopay = !!(sub.autopay && sub.paymentMethodId);
+    const subject = autopay ? `${env.BRAND_NAME}: скоро автоплатёж` : `${env.BRAND_NAME}: период заканчивается через 3 дня`;
+    createNotification(db, { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } }, now);
     await deps.mailer.send({ to: email, subject, text }).catch((err) => deps.logger.error('billing.mail_failed', { accountId: sub.accountId, error: String(err) }));
   }
 }
@@ -75,7 +78,7 @@ async function endPeriods(deps: AppDeps): Promise<void> {
       const handled = await chargeAutopay(deps, sub, email);
       if (handled) continue;
     }
-    await expireWithNotice(deps, sub.accountId, email);
+    await expireWithNotice(deps, sub.accountId, email, sub.periodEnd);
   }
 }
 
@@ -129,7 +132,7 @@ async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSele
   return true;
 }
 
-async function expireWithNotice(deps: AppDeps, accountId: string, email: string): Promise<void> {
+async function expireWithNotice(deps: AppDeps, accountId: string, email: string, periodEnd: number): Promise<void> {
   const { db, clock, env } = deps;
   const switchedOff = db.transaction((tx) => {
     const sub = tx.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.accountId, accountId)).get();
@@ -138,6 +141,7 @@ async function expireWithNotice(deps: AppDeps, accountId: string, email: string)
   });
   if (switchedOff === null) return;
   deps.logger.info('billing.period_expired', { accountId, widgetsSwitchedOff: switchedOff });
+  createNotification(db, { accountId, kind: 'period_ended', sourceKey: String(periodEnd), params: { switchedOff } }, clock.now());
   await deps.mailer
     .send({
       to: email,

@@ -13,7 +13,9 @@ export const notifications = sqliteTable(
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['impressions_80', 'impressions_100', 'notice', 'realtime_messages_80', 'realtime_messages_100'] }).notNull(),
+    kind: text('kind', {
+      enum: ['impressions_80', 'impressions_100', 'notice', 'realtime_messages_80', 'realtime_messages_100', 'period_ending', 'autopay_coming', 'period_ended', 'payment_succeeded', 'payment_failed'],
+    }).notNull(),
     /** Makes each notification happen once: "{periodStart}" for usage, the notice id for notices. */
     sourceKey: text('source_key').notNull(),
     params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
