@@ -37,10 +37,10 @@ describe('single-page navigation', () => {
       // The timer is a bar over the top of the page, where this app keeps its links: closed.
       if (type == 'timer') await widgetHost(v.page, kit.ids.timer).locator('.wg-close').click();
     }
-    // Back (popstate) returns to the timer's route: the quiz goes, the timer comes back.
+    // Back (popstate) returns to the quiz's route: the chat goes, the quiz comes back.
     await v.page.goBack();
-    await frameOf(v.page, kit, 'timer').waitFor();
-    expect(await shown(v.page)).toEqual(['timer']);
+    await frameOf(v.page, kit, 'quiz').waitFor();
+    expect(await shown(v.page)).toEqual(['quiz']);
     // replaceState counts too.
     await v.page.evaluate(() => history.replaceState({}, '', '/spa/banner'));
     await frameOf(v.page, kit, 'banner').waitFor();
