@@ -7,6 +7,11 @@ describe('env', () => {
     expect(env).toMatchObject({ PORT: 8787, PUBLIC_URL: 'http://localhost:8787', DATABASE_PATH: './data/widgetry.db', BRAND_NAME: 'Widgetry', DEV_OUTBOX: true, DEMO_SEED: true, BOT_FILTER: true });
   });
 
+  it('follows PORT with the default public URL, so a second instance prints working links', () => {
+    expect(loadEnv({ PORT: '8899' }).PUBLIC_URL).toBe('http://localhost:8899');
+    expect(loadEnv({ PORT: '8899', PUBLIC_URL: 'https://w.example.ru' }).PUBLIC_URL).toBe('https://w.example.ru');
+  });
+
   it('turns dev conveniences off in production', () => {
     const env = loadEnv({ NODE_ENV: 'production' });
     expect(env.DEV_OUTBOX).toBe(false);

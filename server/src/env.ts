@@ -13,11 +13,12 @@ export function envSchema(production: boolean) {
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('0.0.0.0'),
     PORT: int(8787, 0).pipe(z.number().max(65535)),
+    /** Where browsers reach this server; defaults to http://localhost:PORT. */
     PUBLIC_URL: z
       .string()
       .url()
-      .default('http://localhost:8787')
-      .transform((u) => u.replace(/\/+$/, '')),
+      .optional()
+      .transform((u) => u?.replace(/\/+$/, '')),
     DATABASE_PATH: z.string().min(1).default('./data/widgetry.db'),
     /** smtp(s)://user:pass@host:port — without it, mail goes to the dev outbox. */
     SMTP_URL: z.string().url().optional(),
@@ -93,7 +94,8 @@ export function envSchema(production: boolean) {
       .transform((s) => s.split('\\n').map((l) => l.trim()).filter(Boolean)),
     ASSETS_DIR: z.string().default('./dist/public'),
     DASHBOARD_DIR: z.string().default('./dist/dashboard'),
-  });
+  })
+  .transform((env) => ({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` }));
 }
 
 export type Env = z.infer<ReturnType<typeof envSchema>>;
