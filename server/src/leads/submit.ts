@@ -99,13 +99,25 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
   });
 
+  // A site shows few consent wordings: their hashes are kept rather than recomputed per lead.
+  const hashes = new Map<string, string>();
+  const hashOf = (text: string) => {
+    let hash = hashes.get(text);
+    if (hash === undefined) {
+      if (hashes.size >= 1000) hashes.clear();
+      hash = consentHash(text);
+      hashes.set(text, hash);
+    }
+    return hash;
+  };
+
   return (account, widget, submission, meta) => {
     // Every lead-collecting type keeps consentUrl, privacyUrl and marketingConsent where a form does.
     const content = widget.definition.content as FormContent;
     const fields = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
     const now = clock.now();
     const text = consentRecordText(content);
-    const hash = consentHash(text);
+    const hash = hashOf(text);
     const id = newId('lead');
     write(
       account,
