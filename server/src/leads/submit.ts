@@ -99,7 +99,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
   });
 
-  // A site shows few consent wordings: their hashes are kept rather than recomputed per lead.
+  // Wordings are few (one per consent/privacy URL pair): their hashes are kept, not recomputed per lead.
   const hashes = new Map<string, string>();
   const hashOf = (text: string) => {
     let hash = hashes.get(text);
