@@ -29,25 +29,39 @@ export const WHY = {
     'cache (invalidated on widget/site/tariff writes rather than by time, since deactivation and caps must act at once). All of it lives ' +
     'in server/src/embed (owned by others), so it is a suggestion here.',
   events:
-    'Each batch runs two write transactions (reserveImpressions, IMMEDIATE, then bumpDaily) and builds its four drizzle queries from ' +
-    'scratch, ~45 % of the CPU per request in the profile. In the prototype above, preparing only the site lookup and replacing the CORS ' +
-    'middleware already took single-event requests from ~470 to ~770 req/s; one transaction for both writes and prepared statements for ' +
-    'the rest (server/src/embed, server/src/stats, server/src/tariffs) would take the remaining query-building share away.',
+    'Since issue 5 (2026-12-02) a batch is one IMMEDIATE write transaction (embed/events.ts createEventIngest: the impression ' +
+    'reservation, tariffs/policy.ts prepareReserveImpressions, and the daily counters commit together) and every statement on the ' +
+    'path is prepared once per app (the site lookup, one widget check per distinct widget id, the period read and upsert, one ' +
+    'counter upsert per counter). QUICK runs on a quiet machine, same session: 1 event ~1,310 → ~3,600 req/s (16 % → 42–47 % of ' +
+    'the bare POST route), batch of 50 ~1,190 → ~3,050–3,140 req/s (15 % → 36–47 %); noisy runs earlier gave 17 → 43 % and ' +
+    '16 → 23 %. What remains per batch is the commit itself: a few WAL pages per transaction (period row, counter row and their ' +
+    'indexes), so SQLite\'s automatic checkpoint (every 1,000 pages, with an fsync, on the event loop) runs every few hundred batches and stalls the process for 5–20 ms (up to ~70 ms ' +
+    'with the disk shared), see the lead row. In a CPU profile of a noisy QUICK run the handler\'s time was ~49 % in the ' +
+    'transaction (statements, commit and those checkpoints), ~28 % in the site lookup (a prepared statement now, but mapping the ' +
+    'site+account row parses its JSON columns on every request) and ~8 % in the origin check; next steps: the checkpoint change ' +
+    'suggested for leads, then the site+owner row from a short-lived cache cleared with the config cache (not done: the account\'s ' +
+    'period anchor and tariff would then be up to a second stale for the cap).',
   leadP99:
-    'Not a latency problem but a capacity one: one lead costs ~1.5–2.5 ms of CPU (six drizzle queries built from scratch, the lead ' +
-    "transaction with the consent text, the integrations outbox lookup and the daily counter; Hono's bodyLimit also materializes a full " +
-    'undici Request), so the process saturates near or below the fixed rate and requests queue behind each other. In the prototype, ' +
-    'preparing only the site lookup and replacing the CORS middleware moved saturation from ~510 to ~630–700 req/s; the widget lookup, ' +
-    'the lead inserts and the outbox query (~45 % of the lead profile, in server/src/embed, server/src/leads, server/src/integrations: ' +
-    'owned by others) are the next statements to prepare. Once saturation is well above 500 req/s, p99 at 500 req/s is that of a ' +
-    'lightly loaded server (a few milliseconds).',
+    'Since issue 5 (2026-12-02) a lead is one transaction of prepared statements (leads/submit.ts createLeadStore, made once in ' +
+    'createEmbedRoutes: consent text, lead row, daily counter, outbox query and one insert per delivery) and the consent hash is ' +
+    'kept per wording. QUICK runs, same session, quiet machine: saturation ~1,060 → ~1,880–1,910 req/s (12 % → 21–22 % of the bare ' +
+    'lead-body route); p99 at 500 req/s 45 ms → 26 and 55 ms in two runs (autocannon CO-corrected 133 → 33 and 95 ms); on a noisy ' +
+    'machine 75 → 66 ms. So capacity is no longer the problem; the p99 is set by stalls of the event loop: a lead commit writes ' +
+    '~5.6 WAL pages (the row, its three indexes, the daily counter), so the automatic checkpoint (every 1,000 pages, copying them ' +
+    'to the database file and fsyncing, on the connection that commits) runs every ~180 leads, i.e. ~3 times a second at 500 req/s, ' +
+    'and blocks every request for 5–20 ms, up to ~70 ms while other sessions load the disk (a micro-benchmark of the same ' +
+    'transaction: mean 42–46 µs with the checkpoint, 23–28 µs without; 149–174 commits over 1 ms in 20,000 against 10–23). A run ' +
+    'with wal_autocheckpoint = 0 gave 2,190 req/s and p99 30 ms at 500 req/s. Suggestion (server/src/db/client.ts, owned by ' +
+    'others): set wal_autocheckpoint = 0 on the app connection and checkpoint (PASSIVE, TRUNCATE when idle) from a worker thread ' +
+    'with its own connection every second or so, so no fsync runs on the event loop; group commit of concurrent leads would cut ' +
+    'the pages per lead further.',
   rss:
     'Just after start the process holds ~80–90 MB, ~47 MB of it file-backed (the node binary and the bundle). Under load V8 grows its heap ' +
     'and keeps it after the load stops, so "at rest after load" depends on what ran before (130–260 MB seen). It is not a leak: six ' +
     'rounds of 200-connection event bursts and lead submissions plateaued at ~134 MB. Tested without effect: ' +
     'MALLOC_ARENA_MAX=2 and --max-semi-space-size=2. Less garbage per request (the prepared statements and the CORS/ETag changes above ' +
     'allocate far less) lowers the peak; --max-old-space-size bounds it if a deployment needs a hard limit.',
-  cap: 'The cap is enforced in one IMMEDIATE transaction (tariffs/policy.ts reserveImpressions): a miss here would be a correctness bug.',
+  cap: 'The cap is enforced in one IMMEDIATE transaction per batch (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions): a miss here would be a correctness bug.',
   rtRatio:
     'Profile of a QUICK realtime-only run (BENCH_CPU_PROF_DIR, 2026-12-02, with other sessions using 60–80 % of the 2 cores): of the ' +
     "server's busy time ~40 % is inside Hono's handling of POST /apps/{id}/events and ~26 % in drizzle building queries from scratch " +

@@ -12,11 +12,11 @@ import { MINUTE } from '../lib/clock.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { createRateLimiter } from '../lib/rate-limit.js';
-import { storeLead } from '../leads/submit.js';
+import { createLeadStore } from '../leads/submit.js';
 import { isLikelyBot } from './bots.js';
 import { buildEmbedConfig } from './config.js';
 import { createEmbedConfigCache, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
-import { ingestEvents } from './events.js';
+import { createEventIngest } from './events.js';
 import { requestFromSite } from './origin.js';
 import { servableWidgetIds } from '../tariffs/policy.js';
 import { createSiteLookup } from './site-lookup.js';
@@ -68,6 +68,8 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
     .where(and(eq(widgets.accountId, sql.placeholder('accountId')), eq(widgets.active, true)))
     .orderBy(asc(widgets.createdAt))
     .prepare();
+  const storeLead = createLeadStore(deps);
+  const ingestEvents = createEventIngest(deps);
   const leadsPerIp = createRateLimiter({ limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
   const leadsPerWidget = createRateLimiter({ limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE, clock });
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
@@ -120,7 +122,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const { site, account } = siteByKey(batch.site);
         if (!requestFromSite(c, site.domains)) throw originRefused();
         const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
-        const result = await ingestEvents(deps, account, site.id, batch, countImpressions);
+        const result = await ingestEvents(account, site.id, batch, countImpressions);
         // The cap was just reached: the next config of this account's sites must be empty.
         if (result.capReached) configCache.clear();
         return c.json({ accepted: result.accepted, refused: result.refused }, 202);
@@ -143,7 +145,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         if ((submission.hp ?? '') !== '' || submission.elapsedMs < env.LEAD_MIN_FILL_MS) {
           throw new AppError(422, 'spam_rejected', 'Заявка отклонена. Попробуйте ещё раз.');
         }
-        storeLead(deps, account, widget, submission, { ip, userAgent: c.req.header('user-agent') });
+        storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent') });
         return c.json({ ok: true }, 201);
       })
   );

@@ -1,5 +1,6 @@
 // Accepts a visitor's form submission: validates it against the widget's own fields, records
 // the consent, and stores the lead — or refuses it and stores nothing.
+import { sql } from 'drizzle-orm';
 import type { LeadSubmission } from '../contracts/embed.js';
 import { checkFieldValue, normalizePhone, type FieldProblem } from '../contracts/validation.js';
 import { leadFieldsOf, type FormContent } from '../contracts/widget.js';
@@ -8,8 +9,8 @@ import type { Account, AppDeps } from '../deps.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { consentHash, consentRecordText } from '../embed/consent-text.js';
-import { enqueueDeliveries } from '../integrations/outbox.js';
-import { bumpDaily } from '../stats/daily.js';
+import { prepareEnqueueDeliveries } from '../integrations/outbox.js';
+import { prepareBumpDaily } from '../stats/daily.js';
 import { utmFrom } from './utm.js';
 import type { LiveLeadCreated } from '../contracts/live.js';
 import { publishToAccount } from '../realtime/internal.js';
@@ -52,19 +53,75 @@ export function cleanFields(content: Pick<FormContent, 'fields'>, submitted: Lea
   return clean;
 }
 
-export function storeLead(deps: AppDeps, account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta): string {
+/** Stores an accepted submission and returns the lead's id; throws 422 when the fields do not pass. */
+export type LeadStore = (account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta) => string;
+
+/**
+ * The lead path with its statements prepared once (create it once per app): on every
+ * submission, building the drizzle queries from scratch cost more than running them
+ * (bench/src/analysis.ts). Everything is written in one transaction, as before.
+ */
+export function createLeadStore(deps: AppDeps): LeadStore {
   const { db, clock } = deps;
-  // Every lead-collecting type keeps consentUrl, privacyUrl and marketingConsent where a form does.
-  const content = widget.definition.content as FormContent;
-  const fields = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
-  const now = clock.now();
-  const text = consentRecordText(content);
-  const hash = consentHash(text);
-  const id = newId('lead');
-  db.transaction((tx) => {
-    tx.insert(consentTexts).values({ hash, text, firstShownAt: now }).onConflictDoNothing().run();
-    tx.insert(leads)
-      .values({
+  const insertConsentText = db
+    .insert(consentTexts)
+    .values({ hash: sql.placeholder('hash'), text: sql.placeholder('text'), firstShownAt: sql.placeholder('now') })
+    .onConflictDoNothing()
+    .prepare();
+  // Placeholders named as the columns: the row object itself is the statement's parameters.
+  const insertLead = db
+    .insert(leads)
+    .values({
+      id: sql.placeholder('id'),
+      accountId: sql.placeholder('accountId'),
+      siteId: sql.placeholder('siteId'),
+      widgetId: sql.placeholder('widgetId'),
+      fields: sql.placeholder('fields'),
+      pageUrl: sql.placeholder('pageUrl'),
+      referrer: sql.placeholder('referrer'),
+      utm: sql.placeholder('utm'),
+      ip: sql.placeholder('ip'),
+      userAgent: sql.placeholder('userAgent'),
+      consentHash: sql.placeholder('consentHash'),
+      consentAt: sql.placeholder('consentAt'),
+      marketingConsent: sql.placeholder('marketingConsent'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare();
+  const bump = prepareBumpDaily(db);
+  const enqueue = prepareEnqueueDeliveries(db);
+  // better-sqlite3's own transaction wrapper, made once: BEGIN … COMMIT, ROLLBACK on a throw.
+  const write = db.$client.transaction((account: Account, lead: typeof leads.$inferInsert, text: string) => {
+    insertConsentText.run({ hash: lead.consentHash, text, now: lead.createdAt });
+    insertLead.run(lead);
+    bump(account.id, lead.widgetId, 'leads', 1, lead.createdAt);
+    // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
+    enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
+  });
+
+  // Wordings are few (one per consent/privacy URL pair): their hashes are kept, not recomputed per lead.
+  const hashes = new Map<string, string>();
+  const hashOf = (text: string) => {
+    let hash = hashes.get(text);
+    if (hash === undefined) {
+      if (hashes.size >= 1000) hashes.clear();
+      hash = consentHash(text);
+      hashes.set(text, hash);
+    }
+    return hash;
+  };
+
+  return (account, widget, submission, meta) => {
+    // Every lead-collecting type keeps consentUrl, privacyUrl and marketingConsent where a form does.
+    const content = widget.definition.content as FormContent;
+    const fields = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
+    const now = clock.now();
+    const text = consentRecordText(content);
+    const hash = hashOf(text);
+    const id = newId('lead');
+    write(
+      account,
+      {
         id,
         accountId: account.id,
         siteId: widget.siteId,
@@ -79,14 +136,24 @@ export function storeLead(deps: AppDeps, account: Account, widget: typeof widget
         consentAt: now,
         marketingConsent: content.marketingConsent && submission.marketingConsent === true,
         createdAt: now,
-      })
-      .run();
-    bumpDaily(tx, account.id, widget.id, 'leads', 1, now);
-    // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
-    enqueueDeliveries(tx, account, { id, siteId: widget.siteId, widgetId: widget.id }, now);
-  });
-  // After the commit: open dashboards refetch the list. Ids only — the fields stay behind the API.
-  const live: LiveLeadCreated = { id, siteId: widget.siteId, widgetId: widget.id, createdAt: now };
-  publishToAccount(deps, account.id, 'lead.created', live);
-  return id;
+      },
+      text,
+    );
+    // After the commit: open dashboards refetch the list. Ids only — the fields stay behind the API.
+    const live: LiveLeadCreated = { id, siteId: widget.siteId, widgetId: widget.id, createdAt: now };
+    publishToAccount(deps, account.id, 'lead.created', live);
+    return id;
+  };
+}
+
+const stores = new WeakMap<AppDeps, LeadStore>();
+
+/** For callers without a store of their own: one per deps, made on first use. */
+export function storeLead(deps: AppDeps, account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta): string {
+  let store = stores.get(deps);
+  if (!store) {
+    store = createLeadStore(deps);
+    stores.set(deps, store);
+  }
+  return store(account, widget, submission, meta);
 }

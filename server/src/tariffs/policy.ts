@@ -156,6 +156,37 @@ export function reserveImpressions(db: Db, account: TariffHolder, wanted: number
   );
 }
 
+export type ImpressionReservation = { accepted: number; used: number; cap: number | null };
+
+/**
+ * reserveImpressions without its own transaction, its two statements prepared once per app (the
+ * events endpoint runs it on every page view). The caller MUST run it inside an IMMEDIATE
+ * transaction — the events endpoint's one, which also writes the daily counters — for the same
+ * reason as above: the read and the write must hold SQLite's write lock together.
+ */
+export function prepareReserveImpressions(db: Db): (account: TariffHolder, wanted: number, now: number) => ImpressionReservation {
+  const current = db
+    .select({ used: impressionPeriods.impressions })
+    .from(impressionPeriods)
+    .where(and(eq(impressionPeriods.accountId, sql.placeholder('accountId')), eq(impressionPeriods.periodStart, sql.placeholder('periodStart'))))
+    .prepare();
+  const accepted = sql.placeholder('accepted');
+  const add = db
+    .insert(impressionPeriods)
+    .values({ accountId: sql.placeholder('accountId'), periodStart: sql.placeholder('periodStart'), impressions: accepted })
+    .onConflictDoUpdate({ target: [impressionPeriods.accountId, impressionPeriods.periodStart], set: { impressions: sql`${impressionPeriods.impressions} + ${accepted}` } })
+    .prepare();
+  return (account, wanted, now) => {
+    if (!db.$client.inTransaction) throw new Error('prepareReserveImpressions: call inside an IMMEDIATE transaction');
+    const cap = limitsOf(account).impressionsPerPeriod;
+    const key = { accountId: account.id, periodStart: periodStartAt(account, now) };
+    const before = current.get(key)?.used ?? 0;
+    const n = cap === null ? wanted : Math.max(0, Math.min(wanted, cap - before));
+    if (n > 0) add.run({ ...key, accepted: n });
+    return { accepted: n, used: before + n, cap };
+  };
+}
+
 /** 80 % and 100 % of the cap: the thresholds the licensee is told about. */
 export function usageThresholdCrossed(used: number, cap: number | null, alreadyNotified: number): 0 | 80 | 100 {
   if (cap === null || cap === 0) return 0;
