@@ -76,6 +76,7 @@ async function main() {
     const server = await startProductionServer(dbPath, {
       LEAD_RATE_PER_IP_PER_MINUTE: '100000000',
       LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000',
+      EVENTS_RATE_PER_IP_PER_MINUTE: '100000000',
     });
     let weight: WeightResults | null = null;
     let page: PageImpactResults | null = null;

@@ -45,6 +45,8 @@ export function envSchema(production: boolean) {
     LEAD_MIN_FILL_MS: int(1500),
     LEAD_RATE_PER_IP_PER_MINUTE: int(10, 1),
     LEAD_RATE_PER_WIDGET_PER_MINUTE: int(60, 1),
+    /** Event beacons per IP per minute: a page view sends one to three; an office behind one IP sends many. */
+    EVENTS_RATE_PER_IP_PER_MINUTE: int(600, 1),
     LOGIN_CODES_PER_EMAIL_PER_HOUR: int(5, 1),
     LOGIN_CODES_PER_IP_PER_HOUR: int(30, 1),
     /** YooKassa shop; without both, payments are "manual" (the operator marks them paid). */

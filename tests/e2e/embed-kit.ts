@@ -30,7 +30,7 @@ export interface Kit {
 export async function startKit(email: string, env: Record<string, string> = {}): Promise<Kit> {
   const ops = 'ops@widgetry.test';
   const [platform, host, browser] = await Promise.all([
-    startPlatform({ OPERATOR_EMAILS: ops, LEAD_MIN_FILL_MS: '300', LEAD_RATE_PER_IP_PER_MINUTE: '1000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000', ...env }),
+    startPlatform({ OPERATOR_EMAILS: ops, LEAD_MIN_FILL_MS: '300', LEAD_RATE_PER_IP_PER_MINUTE: '1000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000', EVENTS_RATE_PER_IP_PER_MINUTE: '100000', ...env }),
     startHostPages(),
     launchBrowser(),
   ]);

@@ -165,6 +165,34 @@ describe('impressions and the cap', () => {
     expect(await res.json()).toEqual({ accepted: 0, refused: 1 });
   });
 
+  it('counts nothing for switched-off widgets, and limits beacons per address', async () => {
+    const { s, site, widget } = await setup('banner');
+    await s.request('PATCH', `/api/widgets/${widget.id}`, { active: false });
+    expect(await (await sendEvents(site.siteKey, [{ widget: widget.id, type: 'impression' }])).json()).toEqual({ accepted: 0, refused: 1 });
+    expect(t.db.select().from(impressionPeriods).all()).toEqual([]);
+
+    const limited = createTestApp({ env: { EVENTS_RATE_PER_IP_PER_MINUTE: '3' } });
+    try {
+      const o = await signIn(limited, 'busy@example.ru');
+      const site2 = await createSite(o);
+      const w = (await (await o.request('POST', '/api/widgets', bannerWidgetInput(site2.id))).json()) as { id: string };
+      const send = (ip: string) =>
+        limited.app.request('/v1/events', {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA, 'x-forwarded-for': ip },
+          body: JSON.stringify({ site: site2.siteKey, events: [{ widget: w.id, type: 'impression' }] }),
+        });
+      // app.request has no socket: every request is one address ("unknown") unless TRUST_PROXY.
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await send('10.9.0.1')).status);
+      expect(statuses).toEqual([202, 202, 202, 429]);
+      limited.clock.advance(60_000);
+      expect((await send('10.9.0.1')).status).toBe(202);
+    } finally {
+      limited.cleanup();
+    }
+  });
+
   it('refuses events from other origins', async () => {
     const { site, widget } = await setup('banner');
     const res = await sendEvents(site.siteKey, [{ widget: widget.id, type: 'impression' }], { origin: 'https://evil.example' });

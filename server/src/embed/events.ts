@@ -1,6 +1,6 @@
 // Ingests a batch of widget events: impressions go through the tariff's atomic cap, every
 // accepted event lands in the daily statistics.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { EventsBatch } from '../contracts/embed.js';
 import { widgets } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
@@ -28,7 +28,9 @@ export function createEventIngest(deps: AppDeps): EventIngest {
   const widgetOfSite = db
     .select({ id: widgets.id })
     .from(widgets)
-    .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId'))))
+    // Only widgets that can be on a page count: a switched-off or blocked widget's "impressions"
+    // come from a forged beacon, and would eat the account's cap.
+    .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true), isNull(widgets.blockedAt)))
     .prepare();
   const reserve = prepareReserveImpressions(db);
   const bump = prepareBumpDaily(db);
@@ -60,6 +62,7 @@ export function createEventIngest(deps: AppDeps): EventIngest {
   return async (account, siteId, batch, countImpressions) => {
     const now = clock.now();
     const known = new Set<string>();
+    if (account.blockedAt) return { accepted: 0, refused: batch.events.length, capReached: false };
     for (const id of new Set(batch.events.map((e) => e.widget))) if (widgetOfSite.get({ id, siteId })) known.add(id);
     const events = batch.events.filter((e) => known.has(e.widget) && (e.type !== 'impression' || countImpressions));
     const wantedImpressions = events.filter((e) => e.type === 'impression').length;

@@ -72,6 +72,8 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
   const ingestEvents = createEventIngest(deps);
   const leadsPerIp = createRateLimiter({ limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
   const leadsPerWidget = createRateLimiter({ limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE, clock });
+  // A script forging beacons from one address could otherwise use up a Free account's cap.
+  const eventsPerIp = createRateLimiter({ limit: env.EVENTS_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
 
   const cachedSite = (siteKey: string): CachedSite => {
@@ -121,6 +123,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const batch = await readJson(c, eventsBatchSchema, { allowTextPlain: true });
         const { site, account } = siteByKey(batch.site);
         if (!requestFromSite(c, site.domains)) throw originRefused();
+        if (!eventsPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Too many events from this address');
         const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
         const result = await ingestEvents(account, site.id, batch, countImpressions);
         // The cap was just reached: the next config of this account's sites must be empty.
