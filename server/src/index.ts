@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { openDb } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import type { AppDeps } from './deps.js';
 import { seedDemo } from './demo/seed.js';
 import { loadEnv } from './env.js';
@@ -28,6 +29,7 @@ const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const db = openDb(env.DATABASE_PATH);
 migrate(db);
+const checkpointer = startCheckpointer(db, env.DATABASE_PATH, logger);
 const devOutbox = env.SMTP_URL ? undefined : createDevOutbox(logger);
 const deps: AppDeps = {
   db,
@@ -63,10 +65,12 @@ const shutdown = () => {
   // Realtime clients are told to reconnect (4200) and their sessions logged before the database closes.
   void realtime.close().finally(() =>
     server.close(() => {
-      void deliveriesStopped.finally(() => {
-        db.$client.close();
-        process.exit(0);
-      });
+      void deliveriesStopped
+        .then(() => checkpointer.stop())
+        .finally(() => {
+          db.$client.close();
+          process.exit(0);
+        });
     }),
   );
 };

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../lib/logger.js';
+import { startCheckpointer } from './checkpointer.js';
+import { openDb } from './client.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('background WAL checkpoints', () => {
+  it('the app connection never checkpoints; the worker copies the WAL into the database file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'widgetry-ckpt-'));
+    dirs.push(dir);
+    const path = join(dir, 'db.sqlite');
+    const db = openDb(path);
+    const checkpointer = startCheckpointer(db, path, createLogger('silent'), 200);
+    try {
+      expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      db.$client.exec('create table t (x text)');
+      const insert = db.$client.prepare('insert into t values (?)');
+      const before = statSync(path).size;
+      // ~3 MB through the WAL; nothing on this connection copies it into the database file.
+      db.$client.transaction(() => {
+        for (let i = 0; i < 3000; i++) insert.run('x'.repeat(1000));
+      })();
+      const deadline = Date.now() + 5000;
+      while (statSync(path).size < before + 2_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(statSync(path).size).toBeGreaterThan(before + 2_000_000);
+    } finally {
+      await checkpointer.stop();
+      db.$client.close();
+    }
+  });
+});
