@@ -4,10 +4,8 @@
 // re-profile and update this text when the code they describe changes.
 export const WHY = {
   noEligible:
-    'Cause of the caveat: nothing on the server compresses responses (no compress middleware; @hono/node-server serveStatic runs without ' +
-    '`precompressed`), so the gzip figure is what a compressing proxy would send, not what this server sends. Suggestion ' +
-    '(server/src/static, server/src/embed and scripts/build-embed.mjs, owned by others): write loader.js.gz/.br and rt/**/*.gz/.br at build ' +
-    'time and serve them with serveStatic({ precompressed: true }); gzip the config JSON once per ETag (it is ~1 KB raw, ~0.6 KB gzip).',
+    'Since 2026-12-02 the build writes .br and .gz beside every script (scripts/precompress.mjs) and the server sends them by ' +
+    'Accept-Encoding (serveStatic precompressed), so the loader arrives as brotli; the config JSON (~1 KB) still goes uncompressed.',
   formWeight:
     'What the total is made of is listed in part 2: the loader, which since issue 4 evaluates every display rule (URL include/exclude, ' +
     'device, trigger, frequency with storage, schedule in the site time zone, UTM and referrer) before any runtime is fetched, plus ' +
@@ -17,17 +15,12 @@ export const WHY = {
   peerRatio:
     'The ratio is set by the page total (see the 12 KB target) against @typebot.io/js, whose single web.js does not change between runs.',
   configRatio:
-    'Profile of GET config (same machine, 50 connections): the handler spends ~50 % of the CPU in drizzle building its two queries from ' +
-    'scratch on every request (a join select of sites+accounts costs ~240 µs built and run, 8.6 µs as a prepared statement; ' +
-    'better-sqlite3 also recompiles each SQL string, ~35 µs), hono/etag costs ~14 % (it clones the response into a ReadableStream tee and ' +
-    'hashes it with async WebCrypto on the libuv pool), and hono/cors sets its header through c.res.headers before next(), which makes ' +
-    'Hono build a full undici Response for every answer and moves @hono/node-server off its fast path. A prototype (not committed) with the ' +
-    'site lookup and the widget query prepared once (`.prepare()` with sql.placeholder), the ETag computed synchronously from the JSON ' +
-    'string with node:crypto (304 answered before serializing), and a 6-line CORS middleware using c.header() ran GET config ~4.8× faster ' +
-    '(889 → 4,233 req/s) and the 304 ~3.5× faster; adding a per-site cache of the serialized body + ETag (1 s lifetime in the prototype) ' +
-    'reached ~6,300 req/s for 200 and ~8,500 for 304 against ~10,000 for the bare route in that session, i.e. the 70 % target needs that ' +
-    'cache (invalidated on widget/site/tariff writes rather than by time, since deactivation and caps must act at once). All of it lives ' +
-    'in server/src/embed (owned by others), so it is a suggestion here.',
+    'Since 2026-12-02 GET config answers from a per-site cache of the serialized body and its ETag (server/src/embed/config-cache.ts: ' +
+    'cleared by every accepted dashboard/admin/billing write and by an events batch that reaches the cap, otherwise at most 1 s old), ' +
+    'with a synchronous sha1 ETag, the site lookup prepared once, the origin verdict remembered per Origin value, no hono/cors ' +
+    '(it rebuilt a full Response) and plain-object headers that keep @hono/node-server on its fast path. Before that the handler built ' +
+    'two drizzle queries per request (~240 µs for the join) and hashed with async WebCrypto: ~870 req/s, 3 % of the bare route. A ' +
+    'shortfall now is mostly noise from other processes: a 304 costs about what the bare route does, a 200 adds ~1 KB of body.',
   events:
     'Since issue 5 (2026-12-02) a batch is one IMMEDIATE write transaction (embed/events.ts createEventIngest: the impression ' +
     'reservation, tariffs/policy.ts prepareReserveImpressions, and the daily counters commit together) and every statement on the ' +
@@ -38,8 +31,8 @@ export const WHY = {
     'indexes), so SQLite\'s automatic checkpoint (every 1,000 pages, with an fsync, on the event loop) runs every few hundred batches and stalls the process for 5–20 ms (up to ~70 ms ' +
     'with the disk shared), see the lead row. In a CPU profile of a noisy QUICK run the handler\'s time was ~49 % in the ' +
     'transaction (statements, commit and those checkpoints), ~28 % in the site lookup (a prepared statement now, but mapping the ' +
-    'site+account row parses its JSON columns on every request) and ~8 % in the origin check; next steps: the checkpoint change ' +
-    'suggested for leads, then the site+owner row from a short-lived cache cleared with the config cache (not done: the account\'s ' +
+    'site+account row parses its JSON columns on every request) and ~8 % in the origin check; checkpoints have since moved to a worker thread ' +
+    '(see the lead row); next: the site+owner row from a short-lived cache cleared with the config cache (not done: the account\'s ' +
     'period anchor and tariff would then be up to a second stale for the cap).',
   leadP99:
     'Since issue 5 (2026-12-02) a lead is one transaction of prepared statements (leads/submit.ts createLeadStore, made once in ' +
@@ -51,10 +44,9 @@ export const WHY = {
     'to the database file and fsyncing, on the connection that commits) runs every ~180 leads, i.e. ~3 times a second at 500 req/s, ' +
     'and blocks every request for 5–20 ms, up to ~70 ms while other sessions load the disk (a micro-benchmark of the same ' +
     'transaction: mean 42–46 µs with the checkpoint, 23–28 µs without; 149–174 commits over 1 ms in 20,000 against 10–23). A run ' +
-    'with wal_autocheckpoint = 0 gave 2,190 req/s and p99 30 ms at 500 req/s. Suggestion (server/src/db/client.ts, owned by ' +
-    'others): set wal_autocheckpoint = 0 on the app connection and checkpoint (PASSIVE, TRUNCATE when idle) from a worker thread ' +
-    'with its own connection every second or so, so no fsync runs on the event loop; group commit of concurrent leads would cut ' +
-    'the pages per lead further.',
+    'with wal_autocheckpoint = 0 gave 2,190 req/s and p99 30 ms at 500 req/s. Done since (server/src/db/checkpointer.ts): the app connection runs with wal_autocheckpoint = 0 and a ' +
+    'worker thread with its own connection checkpoints PASSIVE every second, so no checkpoint fsync runs on the event loop (a QUICK ' +
+    'run: p99 22 ms at 500 req/s). Group commit of concurrent leads would cut the pages per lead further.',
   rss:
     'Just after start the process holds ~80–90 MB, ~47 MB of it file-backed (the node binary and the bundle). Under load V8 grows its heap ' +
     'and keeps it after the load stops, so "at rest after load" depends on what ran before (130–260 MB seen). It is not a leak: six ' +
