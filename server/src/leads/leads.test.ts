@@ -61,6 +61,8 @@ describe('destruction', () => {
     const { s, widgetId } = await withLeads(6);
     const all = await list(s);
     expect((await s.request('DELETE', `/api/leads/${all.leads[0].id}`)).status).toBe(204);
+    // An unknown id among them: refused, and nothing is deleted.
+    expect((await s.request('POST', '/api/leads/delete', { ids: [all.leads[1].id, 'lead_unknown'] })).status).toBe(404);
     expect(await (await s.request('POST', '/api/leads/delete', { ids: [all.leads[1].id, all.leads[2].id] })).json()).toEqual({ deleted: 2 });
     expect(await (await s.request('POST', '/api/leads/delete', { widgetId })).json()).toEqual({ deleted: 3 });
     expect(await (await s.request('POST', '/api/leads/delete', { all: true })).json()).toEqual({ deleted: 0 });

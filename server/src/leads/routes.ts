@@ -2,7 +2,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { leadDeleteSchema, leadListQuerySchema } from '../contracts/leads.js';
-import { leads } from '../db/schema/index.js';
+import { leads, widgets } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
@@ -57,8 +57,17 @@ export function createLeadRoutes(deps: AppDeps) {
     })
     .post('/delete', async (c) => {
       const body = await readJson(c, leadDeleteSchema);
+      const accountId = c.get('account').id;
+      // All or nothing: an id (or widget) that is not this account's is refused, and nothing goes.
+      if ('ids' in body) {
+        const ids = [...new Set(body.ids)];
+        const own = db.select({ n: sql<number>`count(*)` }).from(leads).where(and(eq(leads.accountId, accountId), leadsWithIds(ids))).get()?.n ?? 0;
+        if (own !== ids.length) throw notFound('Lead');
+      } else if ('widgetId' in body && !db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, accountId))).get()) {
+        throw notFound('Widget');
+      }
       const where = 'ids' in body ? leadsWithIds(body.ids) : 'widgetId' in body ? leadsOfWidget(body.widgetId) : undefined;
-      const deleted = destroyLeads(db, c.get('account').id, where, 'licensee_request', clock.now());
+      const deleted = destroyLeads(db, accountId, where, 'licensee_request', clock.now());
       return c.json({ deleted });
     });
 }

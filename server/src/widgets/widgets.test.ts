@@ -212,8 +212,11 @@ describe('accounts are isolated', () => {
       expect([method, path, res.status]).toEqual([method, path, 404]);
       expect((await errorOf(res)).code).toBe('not_found');
     }
-    const bulk = await b.request('POST', '/api/leads/delete', { ids: [leadId] });
-    expect(await bulk.json()).toEqual({ deleted: 0 });
+    for (const body of [{ ids: [leadId] }, { widgetId: w.id }]) {
+      const bulk = await b.request('POST', '/api/leads/delete', body);
+      expect(bulk.status).toBe(404);
+      expect((await errorOf(bulk)).code).toBe('not_found');
+    }
     expect(((await (await b.request('GET', '/api/leads')).json()) as any).total).toBe(0);
     expect(((await (await b.request('GET', `/api/widgets?siteId=${site.id}`)).json()) as any).widgets).toHaveLength(0);
     // A's data is untouched.
