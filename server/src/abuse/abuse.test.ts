@@ -30,3 +30,22 @@ describe('POST /api/abuse', () => {
     expect((await post(complaint)).status).toBe(201);
   });
 });
+
+describe('complainant contacts', () => {
+  it('are erased 3 years after the complaint is closed; open complaints keep them', async () => {
+    const { COMPLAINT_CONTACTS_KEPT_MS, ERASED, eraseOldComplainantContacts } = await import('./retention.js');
+    expect((await post(complaint)).status).toBe(201);
+    expect((await post({ ...complaint, contacts: 'still-open@photo.example' })).status).toBe(201);
+    const [closed, open] = t.db.select().from(abuseComplaints).all();
+    const { eq } = await import('drizzle-orm');
+    t.db.update(abuseComplaints).set({ status: 'resolved', updatedAt: t.clock.now() }).where(eq(abuseComplaints.id, closed!.id)).run();
+    t.clock.advance(COMPLAINT_CONTACTS_KEPT_MS - 1);
+    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(0);
+    t.clock.advance(1);
+    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(1);
+    const rows = new Map(t.db.select().from(abuseComplaints).all().map((r) => [r.id, r]));
+    expect(rows.get(closed!.id)).toMatchObject({ contacts: ERASED, pageUrl: complaint.pageUrl, status: 'resolved' });
+    expect(rows.get(open!.id)!.contacts).toBe('still-open@photo.example');
+    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
 import { destroyExpiredLeads } from '../leads/destroy.js';
 import { destroyExpiredChats } from '../chat/retention.js';
+import { eraseOldComplainantContacts } from '../abuse/retention.js';
 import { runBillingCycle } from '../billing/renewals.js';
 import { runInactivityCycle } from '../accounts/lifecycle.js';
 import { purgeStaleCodes } from '../accounts/login-codes.js';
@@ -33,6 +34,8 @@ export const JOBS: readonly Job[] = [
       // Chat history is the same personal data under the same rule (counts only in the log).
       const chats = destroyExpiredChats(deps.db, deps.clock.now());
       if (chats.conversations + chats.messages > 0) deps.logger.info('job.chat_retention', chats);
+      const complaints = eraseOldComplainantContacts(deps.db, deps.clock.now());
+      if (complaints > 0) deps.logger.info('job.complaint_contacts_erased', { complaints });
     },
   },
   {

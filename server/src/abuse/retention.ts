@@ -1,0 +1,20 @@
+// A complainant's contacts are personal data kept for handling the complaint. Once it is closed
+// they stay for the general limitation period of civil claims (3 years, Civil Code art. 196),
+// in case the dispute goes on, and are then erased; the complaint itself (page, right, outcome)
+// remains as the operator's record.
+import { and, inArray, lte, ne } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { abuseComplaints } from '../db/schema/index.js';
+import { DAY } from '../lib/clock.js';
+
+export const COMPLAINT_CONTACTS_KEPT_MS = 3 * 365 * DAY;
+export const ERASED = '[удалено]';
+
+/** Returns how many complaints had their contacts erased. */
+export function eraseOldComplainantContacts(db: Db, now: number): number {
+  return db
+    .update(abuseComplaints)
+    .set({ contacts: ERASED })
+    .where(and(inArray(abuseComplaints.status, ['resolved', 'rejected']), lte(abuseComplaints.updatedAt, now - COMPLAINT_CONTACTS_KEPT_MS), ne(abuseComplaints.contacts, ERASED)))
+    .run().changes;
+}
