@@ -4,7 +4,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
 import type { Conn } from './hub.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, internalSecret } from './internal.js';
-import { accessOf, projectById, projectSecret } from './projects.js';
+import { projectSecret, projectWithAccess } from './projects.js';
 import { channelKind, CODES, errorFrame, frame, LIMITS, validChannelName, validEventName } from './protocol.js';
 import { publishMessages } from './publish.js';
 import type { Realtime } from './service.js';
@@ -124,8 +124,9 @@ export class Connection implements Conn {
         return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
       }
     } else if (kind !== 'public') {
-      const project = projectById(this.deps.db, this.projectId);
-      if (!project) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+      const found = projectWithAccess(this.deps.db, 'id', this.projectId, this.deps.clock.now());
+      if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+      const { project } = found;
       const secret = projectSecret(this.deps.env, project);
       const channelData = typeof data.channel_data === 'string' ? data.channel_data : undefined;
       // Presence signs socket_id:channel:channel_data. A private channel signs socket_id:channel,
@@ -158,10 +159,11 @@ export class Connection implements Conn {
     if (kind !== 'private' && kind !== 'presence') return refuse('Client events are allowed on private- and presence- channels only');
     const userId = this.channels.get(channel);
     if (userId === undefined) return refuse(`Subscribe to ${channel} before sending client events to it`);
-    const project = projectById(this.deps.db, this.projectId);
-    if (!project) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+    const found = projectWithAccess(this.deps.db, 'id', this.projectId, this.deps.clock.now());
+    if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+    const { project } = found;
     if (!project.clientEvents) return refuse('Client events are disabled for this project: enable them in the dashboard');
-    if (accessOf(this.deps.db, project, this.deps.clock.now()) !== 'active') return this.close(CODES.APP_DISABLED, 'Application is disabled');
+    if (found.access !== 'active') return this.close(CODES.APP_DISABLED, 'Application is disabled');
     const now = Date.now();
     if (now - this.clientEventWindow >= 1000) {
       this.clientEventWindow = now;
