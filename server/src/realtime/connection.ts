@@ -1,5 +1,6 @@
 // One client WebSocket speaking protocol 7 after the handshake: ping/pong, subscribe and
 // unsubscribe (with channel authorization), client- events, and the send-buffer cap.
+import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
 import type { Conn } from './hub.js';
@@ -46,6 +47,16 @@ export class Connection implements Conn {
     this.ws.send(data, { binary: false });
     // A client that does not read would make us hold every frame for it: cut it off instead.
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes) this.close(CODES.OVER_CAPACITY, 'Slow consumer: send buffer over limit', true);
+  }
+
+  // ws has no public cork: its socket is the documented-in-source `_socket`. Frames sent between
+  // the two leave in one write (fanout.ts); ws's own per-frame cork nests inside these.
+  cork(): void {
+    (this.ws as unknown as { _socket?: Duplex | null })._socket?.cork();
+  }
+
+  uncork(): void {
+    (this.ws as unknown as { _socket?: Duplex | null })._socket?.uncork();
   }
 
   /** Pusher's way: an error frame, then the same code as the close code. */
