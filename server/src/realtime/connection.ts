@@ -21,7 +21,11 @@ export interface ConnectionOptions {
 }
 
 export class Connection implements Conn {
-  readonly channels = new Map<string, string | null>();
+  private subscribed: Map<string, string | null> | null = null;
+  /** Made on first use: most sockets sit idle, and an empty Map per socket adds up over thousands. */
+  get channels(): Map<string, string | null> {
+    return (this.subscribed ??= new Map());
+  }
   /** Wall-clock keepalive times (not the injected clock: moving business time must not drop sockets). */
   lastSeen = Date.now();
   pingSentAt = 0;
