@@ -59,7 +59,8 @@ export const WHY = {
     'showed fan-out at 53 %, nearly all of it one writev syscall per socket per frame, then the SQLite transaction 11 %, HTTP ' +
     "parsing and response ~13 %, Hono's trie router ~5 % (app.ts, owned by others), GC 5 %. The fan-out now starts one loop turn " +
     'after the publish and writes the frames that arrived together to each socket corked, one write per socket (fanout.ts): ' +
-    '1,044 publishes/s, 156 % of bare ws (668/s), which writes each frame with its own syscall. If a run misses this target, look ' +
+    '1,044 publishes/s, 156 % of bare ws (668/s), which writes each frame with its own syscall; two more runs of the final code gave ' +
+    '140 % and, with other sessions using 61–65 % of the cores, 78 %. If a run misses this target, look ' +
     'first at the other load column (a busy machine hits the side whose run is in progress) and run again. The daily message ' +
     'limit stays one conditional UPDATE per publish, and the project row is read per publish (no cache): blocks act at once.',
   rtP99:
@@ -73,7 +74,7 @@ export const WHY = {
     "map is made on the first subscription), and the hub's index entries; its message, error and close handlers are shared " +
     'functions (the socket carries its Connection), not three closures and a Promise per socket. Before 2026-12-02 it was 22.65 KB ' +
     '(bare ws 7.83 KB): each connect built ~5 drizzle queries from scratch (project, access, session log, day statistics), whose ' +
-    "garbage grew V8's heap and so RSS; with those statements prepared and the closures gone it was 12.05–12.54 KB (bare ws ~7.6 KB), " +
+    "garbage grew V8's heap and so RSS; with those statements prepared and the closures gone it was 11.73–12.72 KB in four runs (bare ws 7.1–8.6 KB), " +
     'and the retained JS heap per idle socket after a forced GC went from 4.8 to 3.3 KB (test harness, 2,000 sockets). RSS also ' +
     'moves with V8 heap growth, so the figure is noisy at small counts.',
 } as const;
