@@ -55,19 +55,32 @@ export const WHY = {
     'allocate far less) lowers the peak; --max-old-space-size bounds it if a deployment needs a hard limit.',
   cap: 'The cap is enforced in one IMMEDIATE transaction per batch (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions): a miss here would be a correctness bug.',
   rtRatio:
-    'Profile of a QUICK realtime-only run (BENCH_CPU_PROF_DIR, 2026-12-02, with other sessions using 60–80 % of the 2 cores): of the ' +
-    "server's busy time ~40 % is inside Hono's handling of POST /apps/{id}/events and ~26 % in drizzle building queries from scratch " +
-    'on every publish (the project by app id, the account-block check, the daily counter INSERT + conditional UPDATE, the message-log ' +
-    'INSERT with its payload; ~17 % in better-sqlite3 itself), while the fan-out proper (ws framing and writev of one shared Buffer per ' +
-    'publish) is ~24 %. The bare server does only the last part, so the ratio is set by the per-publish bookkeeping, not by fan-out. ' +
-    'Suggestion (server/src/realtime/publish.ts and tariffs/realtime-policy.ts, owned by others): prepare those statements once ' +
-    '(`.prepare()` with sql.placeholder), as part 4 found for GET config, and cache the project row per app id for a second.',
+    'History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server\'s busy ' +
+    "time in Hono's handling of POST /apps/{id}/events and ~26 % in drizzle building the per-publish queries from scratch; the ratio " +
+    'recorded at 61 %. Changed since (server/src/realtime, tariffs/realtime-policy.ts): the per-publish statements are prepared once (the ' +
+    'project with its account and realtime blocks in one join, the daily counter INSERT + conditional UPDATE, the message-log ' +
+    'INSERT with its payload); the project secret is unsealed once per sealed value; the body is read straight from node\'s ' +
+    "IncomingMessage (hono's bodyLimit and c.req.text() each made @hono/node-server build a full WHATWG Request with a web stream per " +
+    'publish). That took ours from 334 to 376 publishes/s, still 47 % of bare ws in that run: a re-profile (densest 2.5 s, 93 % busy) ' +
+    'showed fan-out at 53 %, nearly all of it one writev syscall per socket per frame, then the SQLite transaction 11 %, HTTP ' +
+    "parsing and response ~13 %, Hono's trie router ~5 % (app.ts, owned by others), GC 5 %. The fan-out now starts one loop turn " +
+    'after the publish and writes the frames that arrived together to each socket corked, one write per socket (fanout.ts): ' +
+    '1,044 publishes/s, 156 % of bare ws (668/s), which writes each frame with its own syscall; two more runs of the final code gave ' +
+    '140 % and, with other sessions using 61–65 % of the cores, 78 %. If a run misses this target, look ' +
+    'first at the other load column (a busy machine hits the side whose run is in progress) and run again. The daily message ' +
+    'limit stays one conditional UPDATE per publish, and the project row is read per publish (no cache): blocks act at once.',
   rtP99:
     'At a fixed rate the latency stays low only while the publish rate is below the saturation point of the row above (publishes/s in ' +
     'the as-fast-as-possible runs); past it, publishes queue in the HTTP server and every queued one adds its bookkeeping time to the ' +
-    'next frame, so p99 grows with the queue rather than with fan-out (the FIFO fan-out slices at 8 ms and never waits for a slow ' +
-    "client, whose buffer is cut at 1 MB). The same prepared statements would move the saturation point; see the ratio's causes.",
+    'next frame, so p99 grows with the queue rather than with fan-out (the FIFO fan-out waits one loop turn to batch, slices at 8 ms ' +
+    'and never waits for a slow client, whose buffer is cut at 1 MB). On 2026-12-02 saturation was ~1,000 publishes/s against the ' +
+    '100/s of this row, so a miss here means the machine was busy with other work: see the other load column.',
   rtIdle:
-    'Per connection the server keeps the `ws` socket (no per-message deflate, no client tracking), a Connection object with its ' +
-    "channel set and timers, and the hub's index entries; RSS also moves with V8 heap growth, so the figure is noisy at small counts.",
+    'Per connection the server keeps the `ws` socket (no per-message deflate, no client tracking), a Connection object (its channel ' +
+    "map is made on the first subscription), and the hub's index entries; its message, error and close handlers are shared " +
+    'functions (the socket carries its Connection), not three closures and a Promise per socket. Before 2026-12-02 it was 22.65 KB ' +
+    '(bare ws 7.83 KB): each connect built ~5 drizzle queries from scratch (project, access, session log, day statistics), whose ' +
+    "garbage grew V8's heap and so RSS; with those statements prepared and the closures gone it was 11.73–12.72 KB in four runs (bare ws 7.1–8.6 KB), " +
+    'and the retained JS heap per idle socket after a forced GC went from 4.8 to 3.3 KB (test harness, 2,000 sockets). RSS also ' +
+    'moves with V8 heap growth, so the figure is noisy at small counts.',
 } as const;

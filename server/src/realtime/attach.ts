@@ -5,7 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServerType } from '@hono/node-server';
 import { and, eq, sql } from 'drizzle-orm';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../lib/clock.js';
@@ -13,7 +13,7 @@ import { realtimeLimitsOf, utcDay } from '../tariffs/realtime-policy.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import { INTERNAL_APP_KEY, INTERNAL_CONNECTION_LIMIT, INTERNAL_PROJECT_ID } from './internal.js';
 import { originAllowed } from './origins.js';
-import { ACCESS_MESSAGES, accessOf, projectById, projectByKey, type ProjectRow } from './projects.js';
+import { ACCESS_MESSAGES, projectWithAccess, type ProjectRow } from './projects.js';
 import { CODES, errorFrame, frame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS } from './protocol.js';
 import { realtimeFor, type Realtime } from './service.js';
 
@@ -40,6 +40,17 @@ const DEFAULTS: Required<RealtimeServerOptions> = {
   accessCheckIntervalMs: MINUTE,
 };
 
+/** The socket's Connection, as a property of the socket: one shared handler per event, no closures per socket. */
+const CONN = Symbol('realtime.connection');
+type Socket = WebSocket & { [CONN]?: Connection };
+
+function onSocketMessage(this: Socket, raw: RawData): void {
+  this[CONN]?.onMessage(raw);
+}
+
+/** A reset by the peer ends in 'close' too; nothing to add. */
+function ignoreSocketError(): void {}
+
 export function attachRealtime(server: ServerType, deps: AppDeps, options: RealtimeServerOptions = {}): RealtimeServer {
   const opts = { ...DEFAULTS, ...options };
   const rt = realtimeFor(deps);
@@ -47,11 +58,55 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   // clientTracking off and no compression: a few KB per idle connection, not tens.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.clientFrameBytes, perMessageDeflate: false, clientTracking: false });
   const live = new Set<Connection>();
-  /** Resolves when a connection's socket has closed and its bookkeeping is done. */
-  const ended = new Map<Connection, Promise<void>>();
+  /** close() waits for this: called when the last socket's close bookkeeping is done. */
+  let allClosed: (() => void) | null = null;
   let closing = false;
 
-  const usage = (projectId: string) => and(eq(realtimeUsageDaily.projectId, projectId), eq(realtimeUsageDaily.day, utcDay(clock.now())));
+  // Prepared once: they run on every connect and disconnect, and building drizzle queries from
+  // scratch made each connect allocate tens of KB of garbage, which grew the heap (and RSS) that
+  // the idle-connection figure measures (bench/src/analysis.ts, realtime).
+  const ph = (name: string) => sql.placeholder(name);
+  const usageWhere = and(eq(realtimeUsageDaily.projectId, ph('projectId')), eq(realtimeUsageDaily.day, ph('day')));
+  const stmt = {
+    logOpen: db
+      .insert(realtimeConnectionLogs)
+      .values({ socketId: ph('socketId'), projectId: ph('projectId'), accountId: ph('accountId'), ip: ph('ip'), userAgent: ph('userAgent'), origin: ph('origin'), connectedAt: ph('now') })
+      .prepare(),
+    logClose: db
+      .update(realtimeConnectionLogs)
+      .set({ disconnectedAt: sql`${ph('now')}`, closeCode: sql`${ph('code')}` })
+      .where(eq(realtimeConnectionLogs.socketId, ph('socketId')))
+      .prepare(),
+    createDay: db.insert(realtimeUsageDaily).values({ projectId: ph('projectId'), day: ph('day') }).onConflictDoNothing().returning({ d: realtimeUsageDaily.day }).prepare(),
+    countOpen: db
+      .update(realtimeUsageDaily)
+      .set({ connectionsOpened: sql`${realtimeUsageDaily.connectionsOpened} + 1`, peakConnections: sql`max(${realtimeUsageDaily.peakConnections}, ${ph('open')})` })
+      .where(usageWhere)
+      .prepare(),
+    touchProject: db.update(realtimeProjects).set({ lastActivityAt: sql`${ph('now')}` }).where(eq(realtimeProjects.id, ph('projectId'))).prepare(),
+  };
+
+  /** Shared by every socket (`this` is the socket): frees the slot and closes the session's log row. */
+  function onSocketClose(this: Socket, code: number): void {
+    const conn = this[CONN];
+    if (!conn) return;
+    this[CONN] = undefined;
+    conn.closed = true;
+    live.delete(conn);
+    rt.hub.unregister(conn);
+    rt.broker.releaseConnection(conn.projectId);
+    if (conn.projectId !== INTERNAL_PROJECT_ID) stmt.logClose.run({ now: clock.now(), code: conn.closeCode ?? code, socketId: conn.id });
+    if (live.size === 0) allClosed?.();
+  }
+
+  function track(ws: Socket, conn: Connection): void {
+    live.add(conn);
+    rt.hub.register(conn);
+    ws[CONN] = conn;
+    ws.on('message', onSocketMessage);
+    ws.on('error', ignoreSocketError);
+    ws.once('close', onSocketClose);
+  }
 
   /** Last refusal logged per project and address: a client retrying in a loop must not fill the log table. */
   const refusalsLogged = new Map<string, number>();
@@ -81,9 +136,9 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     if (!/^\d+$/.test(protocol)) return fail(CODES.INVALID_VERSION, 'Invalid version string format');
     if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
     if (key === INTERNAL_APP_KEY) return acceptInternal(ws, req, fail);
-    const project = projectByKey(db, key);
-    if (!project) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
-    const access = accessOf(db, project, clock.now());
+    const found = projectWithAccess(db, 'key', key, clock.now());
+    if (!found) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
+    const { project, access } = found;
     if (access !== 'active') {
       logRefused(project, req, CODES.APP_DISABLED);
       return fail(CODES.APP_DISABLED, ACCESS_MESSAGES[access]);
@@ -107,36 +162,18 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     }
     const meta = requestMeta(req, env.TRUST_PROXY);
     const conn = new Connection(newSocketId(), project.id, meta.ip, ws, deps, rt, opts);
-    live.add(conn);
-    rt.hub.register(conn);
-    ws.on('message', (raw) => conn.onMessage(raw));
-    ws.on('error', () => undefined); // a reset by the peer ends in 'close' too; nothing to add
-    ended.set(
-      conn,
-      new Promise<void>((resolve) =>
-        ws.once('close', (code) => {
-          conn.closed = true;
-          live.delete(conn);
-          ended.delete(conn);
-          rt.hub.unregister(conn);
-          rt.broker.releaseConnection(project.id);
-          db.update(realtimeConnectionLogs).set({ disconnectedAt: clock.now(), closeCode: conn.closeCode ?? code }).where(eq(realtimeConnectionLogs.socketId, conn.id)).run();
-          resolve();
-        }),
-      ),
-    );
+    track(ws, conn);
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
     const now = clock.now();
     const open = rt.hub.connectionCount(project.id);
     // One transaction for the session's log row and the day's statistics: one commit per connect.
-    db.transaction((tx) => {
-      tx.insert(realtimeConnectionLogs).values({ socketId: conn.id, projectId: project.id, accountId: project.accountId, ...meta, connectedAt: now }).run();
-      const firstOfDay = !!tx.insert(realtimeUsageDaily).values({ projectId: project.id, day: utcDay(now) }).onConflictDoNothing().returning({ d: realtimeUsageDaily.day }).get();
-      tx.update(realtimeUsageDaily)
-        .set({ connectionsOpened: sql`${realtimeUsageDaily.connectionsOpened} + 1`, peakConnections: sql`max(${realtimeUsageDaily.peakConnections}, ${open})` })
-        .where(usage(project.id))
-        .run();
-      if (firstOfDay) tx.update(realtimeProjects).set({ lastActivityAt: now }).where(eq(realtimeProjects.id, project.id)).run();
+    const day = utcDay(now);
+    // The prepared statements run on the transaction's connection, so they are inside it.
+    db.transaction(() => {
+      stmt.logOpen.run({ socketId: conn.id, projectId: project.id, accountId: project.accountId, ip: meta.ip, userAgent: meta.userAgent, origin: meta.origin, now });
+      const firstOfDay = !!stmt.createDay.get({ projectId: project.id, day });
+      stmt.countOpen.run({ open, projectId: project.id, day });
+      if (firstOfDay) stmt.touchProject.run({ now, projectId: project.id });
     });
   }
 
@@ -152,23 +189,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       return;
     }
     const conn = new Connection(newSocketId(), INTERNAL_PROJECT_ID, requestMeta(req, env.TRUST_PROXY).ip, ws, deps, rt, opts);
-    live.add(conn);
-    rt.hub.register(conn);
-    ws.on('message', (raw) => conn.onMessage(raw));
-    ws.on('error', () => undefined);
-    ended.set(
-      conn,
-      new Promise<void>((resolve) =>
-        ws.once('close', () => {
-          conn.closed = true;
-          live.delete(conn);
-          ended.delete(conn);
-          rt.hub.unregister(conn);
-          rt.broker.releaseConnection(INTERNAL_PROJECT_ID);
-          resolve();
-        }),
-      ),
-    );
+    track(ws, conn);
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
   }
 
@@ -202,8 +223,9 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     const projectIds = new Set([...live].map((c) => c.projectId));
     projectIds.delete(INTERNAL_PROJECT_ID);
     for (const id of projectIds) {
-      const p = projectById(db, id);
-      const access = p ? accessOf(db, p, now) : 'blocked';
+      const found = projectWithAccess(db, 'id', id, now);
+      const p = found?.project;
+      const access = found ? found.access : 'blocked';
       if (access !== 'active') rt.hub.closeProject(id, p ? CODES.APP_DISABLED : CODES.APP_NOT_FOUND, p ? 'Application is disabled' : 'Application does not exist');
     }
   }
@@ -220,9 +242,9 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       closing = true;
       for (const t of timers) clearInterval(t);
       http.off('upgrade', onUpgrade);
-      const all = [...ended.values()];
+      const all = live.size === 0 ? Promise.resolve() : new Promise<void>((r) => (allClosed = r));
       rt.hub.closeAll(CODES.RECONNECT_NOW, 'Server is restarting: reconnect');
-      await Promise.race([Promise.all(all), new Promise((r) => setTimeout(r, 2000).unref())]);
+      await Promise.race([all, new Promise((r) => setTimeout(r, 2000).unref())]);
       wss.close();
     },
   };

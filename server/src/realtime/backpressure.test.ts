@@ -35,11 +35,30 @@ describe('chunked fan-out', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it('skips the excluded recipient', () => {
+  it('skips the excluded recipient', async () => {
     const fan = createFanOut();
     const got: string[] = [];
     fan.enqueue(['a', 'b', 'c'].map((id) => ({ id, send: () => got.push(id) })), 'x', 'b');
+    await new Promise((r) => setImmediate(r));
     expect(got).toEqual(['a', 'c']);
+  });
+
+  it('sends deliveries that arrive together to each socket corked, in order, each with its own exclusion', async () => {
+    const fan = createFanOut();
+    const log: string[] = [];
+    const targets = ['a', 'b'].map((id) => ({
+      id,
+      send: (f: Buffer) => log.push(`${id}:${f.toString()}`),
+      cork: () => log.push(`${id}:cork`),
+      uncork: () => log.push(`${id}:uncork`),
+    }));
+    fan.enqueue(targets, '1');
+    fan.enqueue(targets, '2', 'a');
+    fan.enqueue(targets.slice(0, 1), '3'); // another subscriber list: its own job, after the first
+    fan.enqueue(targets, '4');
+    expect(log).toEqual([]); // nothing inside enqueue: it leaves on the next loop turn
+    await new Promise((r) => setImmediate(r));
+    expect(log).toEqual(['a:cork', 'a:1', 'a:uncork', 'b:cork', 'b:1', 'b:2', 'b:uncork', 'a:3', 'a:4', 'b:4']);
   });
 });
 

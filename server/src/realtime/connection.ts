@@ -1,10 +1,11 @@
 // One client WebSocket speaking protocol 7 after the handshake: ping/pong, subscribe and
 // unsubscribe (with channel authorization), client- events, and the send-buffer cap.
+import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
 import type { Conn } from './hub.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, internalSecret } from './internal.js';
-import { accessOf, projectById, projectSecret } from './projects.js';
+import { projectSecret, projectWithAccess } from './projects.js';
 import { channelKind, CODES, errorFrame, frame, LIMITS, validChannelName, validEventName } from './protocol.js';
 import { publishMessages } from './publish.js';
 import type { Realtime } from './service.js';
@@ -20,7 +21,11 @@ export interface ConnectionOptions {
 }
 
 export class Connection implements Conn {
-  readonly channels = new Map<string, string | null>();
+  private subscribed: Map<string, string | null> | null = null;
+  /** Made on first use: most sockets sit idle, and an empty Map per socket adds up over thousands. */
+  get channels(): Map<string, string | null> {
+    return (this.subscribed ??= new Map());
+  }
   /** Wall-clock keepalive times (not the injected clock: moving business time must not drop sockets). */
   lastSeen = Date.now();
   pingSentAt = 0;
@@ -46,6 +51,16 @@ export class Connection implements Conn {
     this.ws.send(data, { binary: false });
     // A client that does not read would make us hold every frame for it: cut it off instead.
     if (this.ws.bufferedAmount > this.options.maxBufferedBytes) this.close(CODES.OVER_CAPACITY, 'Slow consumer: send buffer over limit', true);
+  }
+
+  // ws has no public cork: its socket is the documented-in-source `_socket`. Frames sent between
+  // the two leave in one write (fanout.ts); ws's own per-frame cork nests inside these.
+  cork(): void {
+    (this.ws as unknown as { _socket?: Duplex | null })._socket?.cork();
+  }
+
+  uncork(): void {
+    (this.ws as unknown as { _socket?: Duplex | null })._socket?.uncork();
   }
 
   /** Pusher's way: an error frame, then the same code as the close code. */
@@ -124,8 +139,9 @@ export class Connection implements Conn {
         return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
       }
     } else if (kind !== 'public') {
-      const project = projectById(this.deps.db, this.projectId);
-      if (!project) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+      const found = projectWithAccess(this.deps.db, 'id', this.projectId, this.deps.clock.now());
+      if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+      const { project } = found;
       const secret = projectSecret(this.deps.env, project);
       const channelData = typeof data.channel_data === 'string' ? data.channel_data : undefined;
       // Presence signs socket_id:channel:channel_data. A private channel signs socket_id:channel,
@@ -158,10 +174,11 @@ export class Connection implements Conn {
     if (kind !== 'private' && kind !== 'presence') return refuse('Client events are allowed on private- and presence- channels only');
     const userId = this.channels.get(channel);
     if (userId === undefined) return refuse(`Subscribe to ${channel} before sending client events to it`);
-    const project = projectById(this.deps.db, this.projectId);
-    if (!project) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+    const found = projectWithAccess(this.deps.db, 'id', this.projectId, this.deps.clock.now());
+    if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+    const { project } = found;
     if (!project.clientEvents) return refuse('Client events are disabled for this project: enable them in the dashboard');
-    if (accessOf(this.deps.db, project, this.deps.clock.now()) !== 'active') return this.close(CODES.APP_DISABLED, 'Application is disabled');
+    if (found.access !== 'active') return this.close(CODES.APP_DISABLED, 'Application is disabled');
     const now = Date.now();
     if (now - this.clientEventWindow >= 1000) {
       this.clientEventWindow = now;

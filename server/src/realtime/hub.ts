@@ -57,7 +57,7 @@ export class Hub {
 
   /** Leaves every channel (presence members are announced gone) and forgets the connection. */
   unregister(conn: Conn): void {
-    for (const channel of [...conn.channels.keys()]) this.unsubscribe(conn, channel);
+    if (conn.channels.size > 0) for (const channel of [...conn.channels.keys()]) this.unsubscribe(conn, channel);
     const p = this.projects.get(conn.projectId);
     if (!p) return;
     p.conns.delete(conn);

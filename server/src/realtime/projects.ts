@@ -1,7 +1,7 @@
 // Realtime projects: credentials (app id, key, sealed secret), lookups, and whether a project
 // may be used right now.
 import { randomBytes, randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accounts, realtimeAccountStates, realtimeProjects } from '../db/schema/index.js';
 import type { Env } from '../env.js';
@@ -24,7 +24,29 @@ export function sealSecret(env: Env, projectId: string, secret: string): { secre
   return { secretSealed: seal(integrationsKey(env), projectId, secret), secretHint: secret.slice(-4) };
 }
 
-export const projectSecret = (env: Env, p: Pick<ProjectRow, 'id' | 'secretSealed'>): string => unseal<string>(integrationsKey(env), p.id, p.secretSealed);
+const secretCache = new WeakMap<Env, Map<string, string>>();
+
+/**
+ * The project's secret, unsealed once per sealed value: every publish and private subscription
+ * needs it, and AES-GCM plus its setup cost more than the rest of the signature check. Keyed by
+ * row id and sealed blob (a fresh IV per seal), so a rotated secret is a new entry at once.
+ */
+export function projectSecret(env: Env, p: Pick<ProjectRow, 'id' | 'secretSealed'>): string {
+  let cache = secretCache.get(env);
+  if (!cache) {
+    cache = new Map();
+    secretCache.set(env, cache);
+  }
+  const key = `${p.id}|${p.secretSealed}`;
+  let secret = cache.get(key);
+  if (secret === undefined) {
+    secret = unseal<string>(integrationsKey(env), p.id, p.secretSealed);
+    // Bounded: one entry per live project; a rotation leaves the old one behind until this.
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, secret);
+  }
+  return secret;
+}
 
 export const projectByKey = (db: Db, key: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.key, key)).get();
 export const projectByAppId = (db: Db, appId: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.appId, appId)).get();
@@ -39,6 +61,43 @@ export function accountRealtimeBlocked(db: Db, accountId: string): boolean {
     .where(eq(accounts.id, accountId))
     .get();
   return !row || row.accountBlocked !== null || (row.realtimeBlocked ?? null) !== null;
+}
+
+export interface ProjectWithAccess {
+  project: ProjectRow;
+  access: ProjectAccess;
+}
+
+const lookupCache = new WeakMap<Db, ReturnType<typeof prepareLookups>>();
+
+/**
+ * The project and whether it may be used, in one prepared statement: the Pusher API runs this on
+ * every publish and the socket on every private subscription and client event. Read from the
+ * database each time (no row cache): a block or an ended period must act at once, and a prepared
+ * single-row join costs a few µs.
+ */
+export function projectWithAccess(db: Db, by: 'appId' | 'key' | 'id', value: string, now: number): ProjectWithAccess | undefined {
+  let lookups = lookupCache.get(db);
+  if (!lookups) {
+    lookups = prepareLookups(db);
+    lookupCache.set(db, lookups);
+  }
+  const row = lookups[by].get({ value });
+  if (!row) return undefined;
+  const blocked = row.accountId === null || row.accountBlocked !== null || row.realtimeBlocked !== null;
+  return { project: row.project, access: projectAccess(row.project, now, blocked) };
+}
+
+function prepareLookups(db: Db) {
+  const query = (column: typeof realtimeProjects.appId | typeof realtimeProjects.key | typeof realtimeProjects.id) =>
+    db
+      .select({ project: realtimeProjects, accountId: accounts.id, accountBlocked: accounts.blockedAt, realtimeBlocked: realtimeAccountStates.blockedAt })
+      .from(realtimeProjects)
+      .leftJoin(accounts, eq(accounts.id, realtimeProjects.accountId))
+      .leftJoin(realtimeAccountStates, eq(realtimeAccountStates.accountId, realtimeProjects.accountId))
+      .where(eq(column, sql.placeholder('value')))
+      .prepare();
+  return { appId: query(realtimeProjects.appId), key: query(realtimeProjects.key), id: query(realtimeProjects.id) };
 }
 
 export const accessOf = (db: Db, p: ProjectRow, now: number): ProjectAccess => projectAccess(p, now, accountRealtimeBlocked(db, p.accountId));

@@ -14,7 +14,6 @@ import { usageThresholdCrossed } from './policy.js';
 import { isRealtimeTariffId, REALTIME_TARIFFS, REALTIME_UPGRADE_ORDER, type RealtimeLimits, type RealtimeTariff } from './realtime-catalogue.js';
 
 type Reader = Pick<Db, 'select'>;
-type Writer = Pick<Db, 'select' | 'insert' | 'update'>;
 
 export interface RealtimeTariffHolder {
   tariffId: string;
@@ -68,27 +67,58 @@ export interface Consumed {
 /**
  * Takes n messages from today's allowance, all or none. One conditional UPDATE is both the check
  * and the increment, so parallel publishers (requests, sockets, even other processes on the same
- * database) can never push the count past the limit. Call inside the publishing transaction.
+ * database) can never push the count past the limit. Call inside the publishing transaction: the
+ * statements run on the same SQLite connection, so they are part of it.
  */
-export function tryConsumeMessages(tx: Writer, project: { id: string; tariffId: string }, n: number, now: number): Consumed {
+export function tryConsumeMessages(db: Db, project: { id: string; tariffId: string }, n: number, now: number): Consumed {
   const day = utcDay(now);
   const limit = realtimeLimitsOf(project).messagesPerDay;
-  const created = tx.insert(realtimeUsageDaily).values({ projectId: project.id, day }).onConflictDoNothing().returning({ day: realtimeUsageDaily.day }).get();
-  const where = and(eq(realtimeUsageDaily.projectId, project.id), eq(realtimeUsageDaily.day, day));
-  const taken = tx
-    .update(realtimeUsageDaily)
-    .set({ messages: sql`${realtimeUsageDaily.messages} + ${n}` })
-    .where(and(where, sql`${realtimeUsageDaily.messages} + ${n} <= ${limit}`))
-    .returning({ messages: realtimeUsageDaily.messages })
-    .get();
+  const s = consumeStatements(db);
+  const created = s.createDay.get({ projectId: project.id, day });
+  const taken = s.take.get({ projectId: project.id, day, n, limit });
   if (taken) return { ok: true, used: taken.messages, limit, firstOfDay: !!created };
-  const refused = tx
-    .update(realtimeUsageDaily)
-    .set({ rejectedMessages: sql`${realtimeUsageDaily.rejectedMessages} + ${n}` })
-    .where(where)
-    .returning({ messages: realtimeUsageDaily.messages })
-    .get();
+  const refused = s.refuse.get({ projectId: project.id, day, n });
   return { ok: false, used: refused?.messages ?? 0, limit, firstOfDay: !!created };
+}
+
+const consumeCache = new WeakMap<Db, ReturnType<typeof prepareConsume>>();
+
+/**
+ * Prepared once per database: this runs on every publish, and building the three drizzle queries
+ * from scratch cost more than running them (bench/src/analysis.ts, realtime).
+ */
+function consumeStatements(db: Db) {
+  let s = consumeCache.get(db);
+  if (!s) {
+    s = prepareConsume(db);
+    consumeCache.set(db, s);
+  }
+  return s;
+}
+
+function prepareConsume(db: Db) {
+  const n = sql.placeholder('n');
+  const where = and(eq(realtimeUsageDaily.projectId, sql.placeholder('projectId')), eq(realtimeUsageDaily.day, sql.placeholder('day')));
+  return {
+    createDay: db
+      .insert(realtimeUsageDaily)
+      .values({ projectId: sql.placeholder('projectId'), day: sql.placeholder('day') })
+      .onConflictDoNothing()
+      .returning({ day: realtimeUsageDaily.day })
+      .prepare(),
+    take: db
+      .update(realtimeUsageDaily)
+      .set({ messages: sql`${realtimeUsageDaily.messages} + ${n}` })
+      .where(and(where, sql`${realtimeUsageDaily.messages} + ${n} <= ${sql.placeholder('limit')}`))
+      .returning({ messages: realtimeUsageDaily.messages })
+      .prepare(),
+    refuse: db
+      .update(realtimeUsageDaily)
+      .set({ rejectedMessages: sql`${realtimeUsageDaily.rejectedMessages} + ${n}` })
+      .where(where)
+      .returning({ messages: realtimeUsageDaily.messages })
+      .prepare(),
+  };
 }
 
 /** Which notice (80 or 100 %) is due; a refusal always means 100 %: messages are being dropped. */
