@@ -20,7 +20,11 @@ export const WHY = {
     'with a synchronous sha1 ETag, the site lookup prepared once, the origin verdict remembered per Origin value, no hono/cors ' +
     '(it rebuilt a full Response) and plain-object headers that keep @hono/node-server on its fast path. Before that the handler built ' +
     'two drizzle queries per request (~240 µs for the join) and hashed with async WebCrypto: ~870 req/s, 3 % of the bare route. A ' +
-    'shortfall now is mostly noise from other processes: a 304 costs about what the bare route does, a 200 adds ~1 KB of body.',
+    'shortfall on the 200 is mostly noise from other processes. The 304 is slower than the 200 (~58 % of the bare route in the ' +
+    '2026-12-02 run): a 304 must have a null body, which @hono/node-server answers through a full web Response. An empty string ' +
+    'would stay on its fast path, but then it adds Content-Length: 0, which RFC 9110 §8.6 forbids on a 304 unless it equals the 200 ' +
+    'length; sending the 200 length made autocannon wait for a body that never comes. Next step: answer the 304 from a raw ' +
+    'node:http handler in front of Hono for this one route.',
   events:
     'Since issue 5 (2026-12-02) a batch is one IMMEDIATE write transaction (embed/events.ts createEventIngest: the impression ' +
     'reservation, tariffs/policy.ts prepareReserveImpressions, and the daily counters commit together) and every statement on the ' +

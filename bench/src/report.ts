@@ -284,7 +284,7 @@ function targets(r: Report): Target[] {
       shortfall: ne.gzip > 3072 ? `${B(ne.gzip - 3072)} over` : rt > 0 ? `${num(rt)} runtime request(s)` : undefined,
       caveat:
         uncompressed && Number.isFinite(wire)
-          ? `the server sends these uncompressed today (Content-Encoding: loader ${r.compression.loader ?? 'none'}, config ${r.compression.config ?? 'none'}), so a browser receives ${B(wire)} incl. headers (part 3)`
+          ? `not all of it goes compressed (Content-Encoding: loader ${r.compression.loader ?? 'none'}, config ${r.compression.config ?? 'none'}), so a browser receives ${B(wire)} incl. headers (part 3)`
           : undefined,
     });
     const form = w.pages.types.form.size;

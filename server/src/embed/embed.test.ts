@@ -144,6 +144,32 @@ describe('the served-config cache', () => {
   });
 });
 
+describe('GET config over a real socket (@hono/node-server)', () => {
+  it('answers 200 with the body and a bodiless 304, and the connection stays usable', async () => {
+    const { serve } = await import('@hono/node-server');
+    const { site } = await setup();
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/v1/sites/${site.siteKey}/config`;
+      const first = await fetch(url, { headers: { origin: ORIGIN } });
+      expect(first.status).toBe(200);
+      const body = await first.text();
+      expect(JSON.parse(body).widgets).toHaveLength(1);
+      expect(first.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+      const again = await fetch(url, { headers: { origin: ORIGIN, 'if-none-match': first.headers.get('etag')! } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+      expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(again.headers.get('access-control-allow-origin')).toBe('*');
+      // The connection stays usable after a 304 (no stray body bytes on it).
+      expect((await fetch(url, { headers: { origin: ORIGIN } })).status).toBe(200);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
+
 describe('impressions and the cap', () => {
   it('counts impressions, clicks and closes per widget per day', async () => {
     const { site, widget } = await setup('banner');
