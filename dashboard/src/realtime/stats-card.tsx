@@ -1,6 +1,7 @@
 // A project's last 30 UTC days: messages and peak connections as a chart, and as a table
 // with the refused messages and connections beside them.
 import { formatNumber, t } from '../i18n/i18n.js';
+import { DayTable } from '../stats/day-table.js';
 import { UsageChart } from './usage-chart.js';
 import type { RtStats } from './types.js';
 
@@ -16,34 +17,16 @@ export function StatsCard({ stats }: { stats: RtStats | undefined }) {
         <>
           <UsageChart days={stats.days} />
           <p class="hint">{t('stats.utcNote')}</p>
-          <details class="more">
-            <summary>{t('stats.table')}</summary>
-            <div class="table-wrap">
-              <table class="table">
-                <caption class="sr-only">{t('rtp.statsTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('stats.day')}</th>
-                    <th scope="col" class="num">{t('rtp.messages')}</th>
-                    <th scope="col" class="num">{t('rtp.rejectedMessages')}</th>
-                    <th scope="col" class="num">{t('rtp.peakConnections')}</th>
-                    <th scope="col" class="num">{t('rtp.rejectedConnections')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...stats.days].reverse().map((d) => (
-                    <tr key={d.day}>
-                      <td>{d.day}</td>
-                      <td class="num">{formatNumber(d.messages)}</td>
-                      <td class="num">{formatNumber(d.rejectedMessages)}</td>
-                      <td class="num">{formatNumber(d.peakConnections)}</td>
-                      <td class="num">{formatNumber(d.rejectedConnections)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          <DayTable
+            days={stats.days}
+            caption={t('rtp.statsTitle')}
+            columns={[
+              { label: t('rtp.messages'), value: (d) => formatNumber(d.messages) },
+              { label: t('rtp.rejectedMessages'), value: (d) => formatNumber(d.rejectedMessages) },
+              { label: t('rtp.peakConnections'), value: (d) => formatNumber(d.peakConnections) },
+              { label: t('rtp.rejectedConnections'), value: (d) => formatNumber(d.rejectedConnections) },
+            ]}
+          />
         </>
       )}
     </section>

@@ -8,6 +8,7 @@ import { ErrorBox } from '../ui/bits.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { StatsChart } from './chart.js';
+import { DayTable } from './day-table.js';
 
 const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
@@ -101,34 +102,17 @@ export default function StatsPage() {
             <StatsChart days={data.days} />
             <p class="hint">{t('stats.utcNote')}</p>
           </section>
-          <details class="card more">
-            <summary>{t('stats.table')}</summary>
-            <div class="table-wrap">
-              <table class="table">
-                <caption class="sr-only">{t('stats.table')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('stats.day')}</th>
-                    <th scope="col" class="num">{t('stats.impressions')}</th>
-                    <th scope="col" class="num">{t('stats.clicks')}</th>
-                    <th scope="col" class="num">{t('stats.leads')}</th>
-                    <th scope="col" class="num">{t('stats.conversion')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...data.days].reverse().map((d) => (
-                    <tr key={d.day}>
-                      <td>{d.day}</td>
-                      <td class="num">{formatNumber(d.impressions)}</td>
-                      <td class="num">{formatNumber(d.clicks)}</td>
-                      <td class="num">{formatNumber(d.leads)}</td>
-                      <td class="num">{formatPercent(d.conversion)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          <DayTable
+            class="card more"
+            days={data.days}
+            caption={t('stats.table')}
+            columns={[
+              { label: t('stats.impressions'), value: (d) => formatNumber(d.impressions) },
+              { label: t('stats.clicks'), value: (d) => formatNumber(d.clicks) },
+              { label: t('stats.leads'), value: (d) => formatNumber(d.leads) },
+              { label: t('stats.conversion'), value: (d) => formatPercent(d.conversion) },
+            ]}
+          />
         </>
       )}
     </Page>
