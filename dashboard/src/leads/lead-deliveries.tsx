@@ -12,8 +12,6 @@ import { Icon } from '../ui/icons.js';
 import { useApi, usePolling } from '../ui/use-api.js';
 
 const POLL_MS = 3000;
-/** The label the server gives a delivery whose destination was disconnected (delivery-views.ts). */
-const DISCONNECTED = 'отключено';
 
 const STATUS: Record<LeadDelivery['status'], { tone: Tone; key: Parameters<typeof t>[0] }> = {
   pending: { tone: 'info', key: 'dlv.status.pending' },
@@ -64,7 +62,7 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
               <li key={d.id} class="dlv" data-delivery={d.id} data-status={d.status}>
                 <div class="intg-head">
                   <strong>
-                    {kindName(d.kind)} <span class="muted break">{d.label === DISCONNECTED ? t('dlv.disconnected') : d.label}</span>
+                    {kindName(d.kind)} <span class="muted break">{d.destinationDisconnected ? t('dlv.disconnected') : d.label}</span>
                   </strong>
                   <Pill tone={s.tone}>{t(s.key)}</Pill>
                 </div>
@@ -113,7 +111,7 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
                   <button type="button" class="btn btn-small" disabled={busy === d.id} onClick={() => void retry(d)}>
                     <Icon name="refresh" /> {t('dlv.retry')}
                   </button>
-                ) : (d.status === 'failed' || d.status === 'cancelled') && d.label !== DISCONNECTED ? (
+                ) : (d.status === 'failed' || d.status === 'cancelled') && !d.destinationDisconnected ? (
                   <p class="small">
                     {t('dlv.fixFirst')} <Link href={`/sites/${siteId}/integrations`}>{t('dlv.openIntegrations')}</Link>
                   </p>

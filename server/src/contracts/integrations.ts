@@ -96,6 +96,8 @@ export interface DeliveryView {
   integrationId: string;
   kind: Integration;
   label: string;
+  /** The licensee disconnected the destination (the label then says so, in Russian). */
+  destinationDisconnected: boolean;
   crossBorder: boolean;
   /** sending: a worker holds it right now. */
   status: 'pending' | 'sending' | 'delivered' | 'failed' | 'cancelled';

@@ -36,6 +36,8 @@ export function leadDeliveries(db: Db, env: Env, account: Account, leadId: strin
       integrationId: i.id,
       kind: i.kind,
       label: i.status === 'disconnected' ? 'отключено' : target.label,
+      /** The licensee disconnected the destination: the dashboard says so in its own language. */
+      destinationDisconnected: i.status === 'disconnected',
       crossBorder: target.crossBorder,
       status: d.status === 'pending' && d.leaseUntil !== null && d.leaseUntil > now ? 'sending' : d.status,
       attempts: d.attempts,

@@ -182,7 +182,7 @@ describe('widget scope, test lead and disconnect', () => {
     const row = bed.t.db.select().from(integrations).where(eq(integrations.id, body.integration.id)).get()!;
     expect(row).toMatchObject({ status: 'disconnected', config: null });
     const [d] = await bed.deliveriesOf(leadId);
-    expect(d).toMatchObject({ status: 'cancelled', label: 'отключено', canRetry: false, attempts: 1 });
+    expect(d).toMatchObject({ status: 'cancelled', destinationDisconnected: true, canRetry: false, attempts: 1 });
     expect((await bed.s.request('GET', `/api/integrations/${body.integration.id}`)).status).toBe(404);
     expect((await bed.s.request('POST', `/api/leads/${leadId}/deliveries/${d.id}/retry`)).status).toBe(409);
     const list = await (await bed.s.request('GET', '/api/integrations')).json();
