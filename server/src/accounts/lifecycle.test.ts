@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { accounts, destructionRecords, leads, loginCodes, realtimeProjects, sites, widgets } from '../db/schema/index.js';
+import { accounts, destructionRecords, leads, loginCodes, sites, widgets } from '../db/schema/index.js';
 import { DAY } from '../lib/clock.js';
 import { createSite, createTestApp, formWidgetInput, signIn, type TestApp } from '../testing/harness.js';
 import { runInactivityCycle } from './lifecycle.js';
@@ -49,21 +49,17 @@ describe('inactivity', () => {
     expect(t.db.select().from(destructionRecords).all()).toMatchObject([{ count: 1, basis: 'account_deleted' }]);
   });
 
-  it('a realtime project in use counts as activity: no warning, no deletion', async () => {
+  it('leaves accounts with realtime projects to offer 000: its notice, block and deletion', async () => {
     const s = await accountWithLead('backend@example.ru');
     expect((await s.request('POST', '/api/realtime/projects', { name: 'Orders' })).status).toBe(201);
     const start = t.clock.now();
-    // The licensee's backend keeps publishing; nobody signs in to the dashboard.
-    t.clock.set(start + 300 * DAY);
-    t.db.update(realtimeProjects).set({ lastActivityAt: t.clock.now() }).run();
     t.clock.set(start + 400 * DAY);
     await runInactivityCycle(t.deps);
     expect(t.devOutbox.list().filter((m) => m.subject.includes('неактивности'))).toHaveLength(0);
     expect(t.db.select().from(accounts).all()).toHaveLength(1);
-    // Once the project falls silent too, the year counts from its last message.
-    t.clock.set(start + 300 * DAY + 365 * DAY);
-    await runInactivityCycle(t.deps);
-    expect(t.devOutbox.list().filter((m) => m.subject.includes('неактивности'))).toHaveLength(1);
+    // Offer 000's own job takes over: a notice first (realtime/inactivity.test.ts walks the rest).
+    const { runRealtimeInactivity } = await import('../realtime/inactivity.js');
+    expect((await runRealtimeInactivity(t.deps)).map((x) => x.step)).toEqual(['noticed']);
   });
 
   it('a sign-in after the warning keeps the account', async () => {

@@ -10,13 +10,14 @@ import { newId } from '../lib/ids.js';
 export const INACTIVITY_DELETE_MS = 365 * DAY;
 export const INACTIVITY_WARN_AHEAD_MS = 30 * DAY;
 
+const lastActive = sql<number>`coalesce(${accounts.lastLoginAt}, ${accounts.createdAt})`;
 /**
- * Activity is a sign-in, or — for accounts that also use realtime projects — the latest message
- * or connection of any project (offer 000 §3.6.1 counts those as activity): a backend that
- * publishes every day is an active customer even if nobody opens the dashboard for a year.
- * realtime/inactivity.ts runs offer 000's own notice → block → delete steps for such accounts.
+ * Accounts with realtime projects follow offer 000 §3.6.1 instead (realtime/inactivity.ts: its
+ * activity includes messages and connections; notice, block after 30 days, deletion of the
+ * account 90 days later). Running both would delete such an account under offer 003 before
+ * offer 000's notice and block had run their course.
  */
-const lastActive = sql<number>`max(coalesce(${accounts.lastLoginAt}, ${accounts.createdAt}), coalesce((select max(${realtimeProjects.lastActivityAt}) from ${realtimeProjects} where ${realtimeProjects.accountId} = ${accounts.id}), 0))`;
+const withoutRealtimeProjects = sql`not exists (select 1 from ${realtimeProjects} where ${realtimeProjects.accountId} = ${accounts.id})`;
 
 /** Deletes the account and everything it owns (foreign keys cascade); leads get a destruction record. */
 export function deleteAccount(db: Db, accountId: string, now: number): void {
@@ -36,7 +37,7 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
   const toWarn = db
     .select({ id: accounts.id, email: accounts.email, last: lastActive })
     .from(accounts)
-    .where(and(isNull(accounts.inactivityWarnedAt), lte(lastActive, now - INACTIVITY_DELETE_MS + INACTIVITY_WARN_AHEAD_MS)))
+    .where(and(isNull(accounts.inactivityWarnedAt), lte(lastActive, now - INACTIVITY_DELETE_MS + INACTIVITY_WARN_AHEAD_MS), withoutRealtimeProjects))
     .all();
   for (const a of toWarn) {
     db.update(accounts).set({ inactivityWarnedAt: now }).where(eq(accounts.id, a.id)).run();
@@ -53,7 +54,7 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
   const toDelete = db
     .select({ id: accounts.id })
     .from(accounts)
-    .where(and(lte(lastActive, now - INACTIVITY_DELETE_MS), lte(accounts.inactivityWarnedAt, now - INACTIVITY_WARN_AHEAD_MS), eq(accounts.role, 'licensee')))
+    .where(and(lte(lastActive, now - INACTIVITY_DELETE_MS), lte(accounts.inactivityWarnedAt, now - INACTIVITY_WARN_AHEAD_MS), eq(accounts.role, 'licensee'), withoutRealtimeProjects))
     .all();
   for (const a of toDelete) {
     deleteAccount(db, a.id, now);
