@@ -4,32 +4,19 @@
 // consent; a company's requisites are checked in the browser before an invoice is issued;
 // widget requests, account deletion; axe and 375 px on every billing page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createApp } from '../../server/src/app.js';
-import { createYooKassaClient } from '../../server/src/billing/yookassa-client.js';
-import { openDb } from '../../server/src/db/client.js';
-import { migrate } from '../../server/src/db/migrate.js';
 import { accounts } from '../../server/src/db/schema/index.js';
 import type { AppDeps } from '../../server/src/deps.js';
-import { loadEnv } from '../../server/src/env.js';
 import { systemClock } from '../../server/src/lib/clock.js';
-import { createLogger } from '../../server/src/lib/logger.js';
-import { createDevOutbox } from '../../server/src/mail/mailer.js';
-import { EMBED_MANIFEST_PATH } from '../../server/src/paths.js';
-import { startFakeYooKassa, type FakeYooKassa } from '../fakes/yookassa.js';
+import type { FakeYooKassa } from '../fakes/yookassa.js';
+import { startPayingPlatform, type PayingPlatform } from './support/paying-platform.js';
 import { launchBrowser } from './support/browser.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
-import { freePort } from './support/platform.js';
 
 const EMAIL = 'ui-buyer@shop.example';
 
-let dir: string;
-let server: ServerType;
+let platform: PayingPlatform;
 let url: string;
 let deps: AppDeps;
 let fake: FakeYooKassa;
@@ -37,39 +24,9 @@ let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'widgetry-billing-ui-'));
-  const port = await freePort();
-  url = `http://localhost:${port}`;
-  fake = await startFakeYooKassa({ webhookUrl: `${url}/api/webhooks/yookassa` });
-  const env = loadEnv({
-    NODE_ENV: 'development',
-    PUBLIC_URL: url,
-    DATABASE_PATH: join(dir, 'billing-ui.db'),
-    BOT_FILTER: 'off',
-    LOG_LEVEL: 'silent',
-    YOOKASSA_SHOP_ID: fake.shopId,
-    YOOKASSA_SECRET_KEY: fake.secretKey,
-    YOOKASSA_API_URL: fake.apiUrl,
-    YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128',
-  });
-  const db = openDb(env.DATABASE_PATH);
-  migrate(db);
   // The real clock: this spec never moves time, and the browser's "days left" uses its own.
-  const clock = systemClock;
-  const logger = createLogger('silent');
-  const devOutbox = createDevOutbox(logger, clock.now);
-  deps = {
-    db,
-    env,
-    clock,
-    logger,
-    mailer: devOutbox,
-    devOutbox,
-    snippetTemplate: (JSON.parse(readFileSync(EMBED_MANIFEST_PATH, 'utf8')) as { snippetTemplate: string }).snippetTemplate,
-    yookassa: createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: fake.shopId, secretKey: fake.secretKey }),
-  };
-  server = serve({ fetch: createApp(deps).fetch, port, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
+  platform = await startPayingPlatform(systemClock);
+  ({ url, deps, fake } = platform);
   browser = await launchBrowser();
   page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -77,10 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
-  await fake?.stop();
-  deps?.db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+  await platform?.stop();
 });
 
 async function noSeriousViolations(name: string) {

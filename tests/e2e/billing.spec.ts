@@ -4,83 +4,35 @@
 // The app runs in-process on a real loopback port (real SQLite file, real HTTP, Chromium)
 // so the test can move its clock through a 30-day period.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createApp } from '../../server/src/app.js';
 import { runBillingCycle } from '../../server/src/billing/renewals.js';
-import { createYooKassaClient } from '../../server/src/billing/yookassa-client.js';
-import { openDb } from '../../server/src/db/client.js';
-import { migrate } from '../../server/src/db/migrate.js';
 import type { AppDeps } from '../../server/src/deps.js';
-import { loadEnv } from '../../server/src/env.js';
 import { createManualClock, DAY } from '../../server/src/lib/clock.js';
-import { createLogger } from '../../server/src/lib/logger.js';
-import { createDevOutbox } from '../../server/src/mail/mailer.js';
-import { EMBED_MANIFEST_PATH } from '../../server/src/paths.js';
-import { startFakeYooKassa, type FakeYooKassa } from '../fakes/yookassa.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { startHostPages, type HostPages } from './support/host-pages.js';
-import { freePort } from './support/platform.js';
+import { startPayingPlatform, type PayingPlatform } from './support/paying-platform.js';
 
-let dir: string;
-let server: ServerType;
+let platform: PayingPlatform;
 let url: string;
 let deps: AppDeps;
 let clock: ReturnType<typeof createManualClock>;
-let fake: FakeYooKassa;
 let host: HostPages;
 let browser: BrowserContext;
 let owner: ApiSession;
 let snippet: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'widgetry-billing-e2e-'));
-  const port = await freePort();
-  url = `http://localhost:${port}`;
-  fake = await startFakeYooKassa({ webhookUrl: `${url}/api/webhooks/yookassa` });
-  const env = loadEnv({
-    NODE_ENV: 'development',
-    PUBLIC_URL: url,
-    DATABASE_PATH: join(dir, 'billing.db'),
-    BOT_FILTER: 'off',
-    LOG_LEVEL: 'silent',
-    YOOKASSA_SHOP_ID: fake.shopId,
-    YOOKASSA_SECRET_KEY: fake.secretKey,
-    YOOKASSA_API_URL: fake.apiUrl,
-    YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128',
-  });
-  const db = openDb(env.DATABASE_PATH);
-  migrate(db);
   clock = createManualClock(Date.now());
-  const logger = createLogger('silent');
-  const devOutbox = createDevOutbox(logger, clock.now);
-  deps = {
-    db,
-    env,
-    clock,
-    logger,
-    mailer: devOutbox,
-    devOutbox,
-    snippetTemplate: (JSON.parse(readFileSync(EMBED_MANIFEST_PATH, 'utf8')) as { snippetTemplate: string }).snippetTemplate,
-    yookassa: createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: fake.shopId, secretKey: fake.secretKey }),
-  };
-  server = serve({ fetch: createApp(deps).fetch, port, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
+  platform = await startPayingPlatform(clock);
+  ({ url, deps } = platform);
   [host, browser] = await Promise.all([startHostPages(), launchBrowser()]);
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
-  await new Promise((r) => server?.close(r));
-  await fake?.stop();
-  deps?.db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+  await platform?.stop();
 });
 
 async function pay(tariffId: string): Promise<void> {
