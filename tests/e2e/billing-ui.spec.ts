@@ -120,6 +120,17 @@ describe('paying through the dashboard', () => {
     await page.goBack();
   });
 
+  it('the payments reach the notifications page too, in words and in roubles', async () => {
+    await goto('/notifications', 'Уведомления');
+    await page.getByText('Оплата 990,00 ₽ получена').waitFor();
+    // The cancelled upgrade: its amount, and the reason in words.
+    await page.getByText('Платёж 1 000,01 ₽ не прошёл', { exact: false }).waitFor();
+    await page.getByText('Причина: оплата не была завершена вовремя', { exact: false }).waitFor();
+    // A sentence that ends with a date has one full stop (Russian dates used to end in "г.").
+    expect(await page.locator('main').textContent()).not.toContain('..');
+    await noSeriousViolations('notifications with payments');
+  });
+
   it('the requisites form rejects a bad INN in the browser and issues an invoice for a good one, with its PDF', async () => {
     await goto('/billing/invoices', 'Счета для компаний');
     let posted = 0;

@@ -62,7 +62,11 @@ export function tn(key: Key, n: number, vars?: Record<string, string | number>):
 
 export const formatNumber = (n: number) => new Intl.NumberFormat(locale()).format(n);
 export const formatPercent = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(x));
-export const formatDate = (ms: number) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
+/**
+ * "1 янв. 2027": Russian Intl adds " г." after the year, which doubled the full stop wherever a
+ * sentence ends with a date ("оплачен до 1 янв. 2027 г..").
+ */
+export const formatDate = (ms: number) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(ms).replace(/\s?г\.$/, '');
 export const formatDateTime = (ms: number) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
 export const formatMoney = (rub: number) => new Intl.NumberFormat(locale(), { style: 'currency', currency: 'RUB', maximumFractionDigits: 0 }).format(rub);
 

@@ -68,7 +68,7 @@ export function NotificationText({ n }: { n: AppNotification }) {
       return (
         <>
           <strong>{t('notif.failedTitle', { amount: formatKopecks(Number(p.amountKopecks)) })}</strong>
-          {p.reason ? <p>{reasonText(String(p.reason), null)}</p> : null}
+          {p.reason ? <p>{t('ret.reason', { reason: reasonText(String(p.reason), null) })}</p> : null}
           {Number(p.switchedOff) >= 0 && <p>{t('notif.periodEnded', { n: Number(p.switchedOff) })}</p>}
           <Link href="/billing">{t('notif.toBilling')}</Link>
         </>

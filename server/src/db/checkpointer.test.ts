@@ -34,3 +34,23 @@ describe('background WAL checkpoints', () => {
     }
   });
 });
+
+describe('when the checkpoint worker cannot run', () => {
+  it('the app connection takes automatic checkpoints back and the failure is logged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'widgetry-ckpt-'));
+    dirs.push(dir);
+    const db = openDb(join(dir, 'db.sqlite'));
+    const lines: string[] = [];
+    // The worker opens a file in a folder that does not exist: it dies at start.
+    const checkpointer = startCheckpointer(db, join(dir, 'missing', 'db.sqlite'), createLogger('info', (l) => lines.push(l)), 50);
+    try {
+      const deadline = Date.now() + 5000;
+      while (db.$client.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(lines.some((l) => l.includes('db.checkpointer_failed'))).toBe(true);
+    } finally {
+      await checkpointer.stop();
+      db.$client.close();
+    }
+  });
+});
