@@ -46,6 +46,15 @@ export function servedConfig(config: unknown): ServedConfig {
   return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 
+/** If-None-Match may list several validators, weak ones prefixed W/ (RFC 9110 §13.1.2). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((v) => {
+    const t = v.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
 export interface EmbedConfigCache {
   get(siteKey: string): CachedSite | undefined;
   set(siteKey: string, entry: Omit<CachedSite, 'wallAt' | 'clockAt' | 'fromSite'>): CachedSite;

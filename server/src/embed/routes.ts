@@ -15,7 +15,7 @@ import { createRateLimiter } from '../lib/rate-limit.js';
 import { createLeadStore } from '../leads/submit.js';
 import { isLikelyBot } from './bots.js';
 import { buildEmbedConfig } from './config.js';
-import { createEmbedConfigCache, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
+import { createEmbedConfigCache, etagMatches, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
 import { createEventIngest } from './events.js';
 import { requestFromSite } from './origin.js';
 import { servableWidgetIds } from '../tariffs/policy.js';
@@ -43,15 +43,6 @@ const preflight = (c: Context) =>
     'Access-Control-Allow-Headers': 'Content-Type',
     'Access-Control-Max-Age': '86400',
   });
-
-/** If-None-Match may list several validators, weak ones prefixed W/ (RFC 9110 §13.1.2). */
-function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((v) => {
-    const t = v.trim();
-    return t === '*' || t === etag || t === `W/${etag}`;
-  });
-}
 
 export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache = createEmbedConfigCache(deps.clock)) {
   const { db, env, clock } = deps;
