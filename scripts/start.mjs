@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const OUTPUTS = ['dist/server/index.js', 'dist/public/loader.js', 'dist/dashboard/index.html', 'dist/embed-manifest.json'];
-const SOURCES = ['server/src', 'loader/src', 'widget-runtime/src', 'dashboard', 'package-lock.json', 'vite.config.ts', 'scripts'];
+const SOURCES = ['contracts', 'server/src', 'loader/src', 'widget-runtime/src', 'dashboard', 'package-lock.json', 'vite.config.ts', 'scripts'];
 
 function newestMtime(path) {
   const full = join(root, path);

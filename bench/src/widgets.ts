@@ -1,6 +1,6 @@
 // The widgets the bench installs, one per measured type. The form comes from the server's test
 // harness; popup and quiz come from it too once it exports `popupWidgetInput`/`quizWidgetInput`,
-// and until then from the samples below (written against server/src/contracts/widget.ts).
+// and until then from the samples below (written against contracts/schemas/widget.ts).
 import * as harness from '../../server/src/testing/harness.js';
 
 export const MEASURED_TYPES = ['form', 'popup', 'quiz'] as const;

@@ -3,7 +3,7 @@
 // typed from the contracts: their stored definition is a union Hono cannot flatten to JSON.
 import type { ExtractSchema } from 'hono/types';
 import type { AppType } from '../../server/src/app.js';
-import type { WidgetInput } from '../../server/src/contracts/widget.js';
+import type { WidgetInput } from '#contracts/schemas/widget.js';
 
 type Schema = ExtractSchema<AppType>;
 /** What GET on path P answers with (JSON as the browser receives it). */

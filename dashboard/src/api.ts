@@ -1,6 +1,6 @@
 // The dashboard's one API client: JSON in and out, the CSRF header on every mutation, errors
 // thrown as ApiRequestError carrying the server's { error: { code, message, details } }.
-import type { ApiError, ErrorCode } from '../../server/src/contracts/errors.js';
+import type { ApiError, ErrorCode } from '#contracts/core/errors.js';
 
 export class ApiRequestError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 // The loader against fake page globals (node has no DOM; boot() takes its globals as arguments).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EmbedConfig, EmbedRules, EmbedWidget } from '../../server/src/contracts/embed.js';
-import type { MountContext, PageEventDetail, RuntimeModule, WidgetHandle } from '../../widget-runtime/src/mount-context.js';
+import type { EmbedConfig, EmbedRules, EmbedWidget } from '#contracts/core/embed.js';
+import type { MountContext, PageEventDetail, RuntimeModule, WidgetHandle } from '#contracts/core/mount.js';
 import type { LoaderDocument, LoaderWindow, WidgetryApi } from './boot.js';
 import type { StorageLike } from './store.js';
 

@@ -6,9 +6,9 @@
 // Size notes (loader.js budget 2 KB gzipped): `==` instead of `===` where both sides have one
 // type; no classes; no optional chaining or `??` (target es2018 would down-level them into
 // longer code); `0`/`1` for false/true in state flags; ternaries and `&&` as statements.
-import type { EmbedConfig, EmbedRules, EmbedWidget } from '../../server/src/contracts/embed.js';
+import type { EmbedConfig, EmbedRules, EmbedWidget } from '#contracts/core/embed.js';
 // Type-only, erased at build: the runtime owns the mount contract and the loader obeys it.
-import type { MountContext, PageEventDetail, PageListener, RuntimeModule, WidgetHandle } from '../../widget-runtime/src/mount-context.js';
+import type { MountContext, PageEventDetail, PageListener, RuntimeModule, WidgetHandle } from '#contracts/core/mount.js';
 import { due, targeted } from './rules.js';
 import { createStore, type StoreWindow } from './store.js';
 import type { PageUrl } from './url-rule.js';

@@ -1,6 +1,6 @@
 // The display-rule evaluator, table by table: every condition alone, then together.
 import { describe, expect, it } from 'vitest';
-import type { EmbedRules } from '../../server/src/contracts/embed.js';
+import type { EmbedRules } from '#contracts/core/embed.js';
 import { due, targeted, type Visit } from './rules.js';
 import { createStore } from './store.js';
 

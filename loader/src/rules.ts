@@ -7,7 +7,7 @@
 // Rules arrive in their flat wire form (EmbedRules); `{}` means none. The writes that go with
 // due() (a show, a submit) are two lines in boot.ts.
 // Size: `==` where both sides have the same type; no optional chaining (es2018 target).
-import type { EmbedRules } from '../../server/src/contracts/embed.js';
+import type { EmbedRules } from '#contracts/core/embed.js';
 import type { Store } from './store.js';
 import { textMatches, urlRuleMatches, type PageUrl } from './url-rule.js';
 

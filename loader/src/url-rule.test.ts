@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UrlRule } from '../../server/src/contracts/widget.js';
+import type { UrlRule } from '#contracts/core/rules.js';
 import { textMatches, urlRuleMatches } from './url-rule.js';
 
 const cases: [UrlRule['match'], value: string, url: string, expected: boolean][] = [
@@ -61,7 +61,7 @@ describe('urlRuleMatches', () => {
   it('shows nothing for a match kind this loader does not know', () => {
     const rule = { match: 'regex', value: '.*' } as unknown as UrlRule;
     expect(urlRuleMatches(rule, new URL('https://shop.ru/'))).toBe(false);
-    // The legacy "any" never reaches the wire (toEmbedRules in server/src/contracts/embed-widget.ts folds it away).
+    // The legacy "any" never reaches the wire (toEmbedRules in contracts/core/embed-widget.ts folds it away).
     expect(urlRuleMatches({ match: 'any', value: '' }, new URL('https://shop.ru/'))).toBe(false);
   });
 

@@ -154,7 +154,13 @@ describe('embed, end to end', () => {
   });
 
   it('once the impression cap is reached, the widget no longer appears', async () => {
-    const used = await usedImpressions();
+    // Earlier pages' impression beacons may still be in flight: wait until the count settles,
+    // or a late one would reach the cap set below before this page is shown.
+    let used = await usedImpressions();
+    for (let previous = -1; used !== previous; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      [previous, used] = [used, await usedImpressions()];
+    }
     const limits = { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: used + 1, sites: 1, badge: true, integrations: ['email'] };
     expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'individual', individualLimits: limits })).status).toBe(200);
 

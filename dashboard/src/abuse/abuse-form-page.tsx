@@ -11,7 +11,7 @@ import { TextArea, TextField } from '../ui/fields.js';
 
 const EMPTY = { pageUrl: '', rightInfringed: '', proof: '', purpose: '', contacts: '' };
 type Form = typeof EMPTY;
-/** The server's minimum lengths (contracts/operator.ts), checked here to answer at once. */
+/** The server's minimum lengths (contracts/schemas/operator.ts), checked here to answer at once. */
 const MIN: Record<keyof Form, number> = { pageUrl: 1, rightInfringed: 10, proof: 10, purpose: 5, contacts: 5 };
 
 export default function AbuseFormPage() {

@@ -2,7 +2,7 @@
 // tariff switch or period extension, and journaled reads of the licensee's leads.
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
-import type { WidgetType } from '../../../server/src/contracts/widget.js';
+import type { WidgetType } from '#contracts/core/widget.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { ErrorBox, Notice, Pill, UsageBar } from '../ui/bits.js';

@@ -3,8 +3,8 @@
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import type { TariffCatalogue } from '../api-types.js';
-import { INTEGRATIONS, TARIFF_IDS, type TariffId } from '../../../server/src/contracts/tariffs.js';
-import type { WidgetType } from '../../../server/src/contracts/widget.js';
+import { INTEGRATIONS, TARIFF_IDS, type TariffId } from '#contracts/core/tariffs.js';
+import type { WidgetType } from '#contracts/core/widget.js';
 import { localName, t } from '../i18n/i18n.js';
 import { Checkbox, SelectField, TextField } from '../ui/fields.js';
 import { useApi } from '../ui/use-api.js';

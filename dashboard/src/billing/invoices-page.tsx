@@ -1,7 +1,7 @@
 // /billing/invoices: companies pay by invoice. The requisites are checked in the browser with
 // the server's own schema (INN and OGRN checksums), so a typo shows up before the invoice exists.
 import { useState } from 'preact/hooks';
-import { requisitesSchema } from '../../../server/src/contracts/requisites.js';
+import { requisitesSchema } from '#contracts/schemas/requisites.js';
 import { api, get } from '../api.js';
 import type { Billing, InvoiceList } from '../api-types.js';
 import { formatDate, t, type Key } from '../i18n/i18n.js';

@@ -2,7 +2,7 @@
 // the licensee answers. Both update live over the account channel; while it is down they poll.
 // Having this dashboard open is what makes the chat widget show "online" to visitors.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ChatConversationView, ChatMessage, LiveChatMessage } from '../../../server/src/contracts/chat.js';
+import type { ChatConversationView, ChatMessage, LiveChatMessage } from '#contracts/core/chat.js';
 import { api, get } from '../api.js';
 import { t, tn } from '../i18n/i18n.js';
 import { useLiveConnected, useLiveEvent } from '../live/live-client.js';

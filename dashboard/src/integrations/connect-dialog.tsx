@@ -1,7 +1,7 @@
 // Connecting one destination: its form, the server's refusals inline (tariff, address, fields),
 // then what must be kept from the answer: the webhook signing secret or the Telegram link.
 import { useState } from 'preact/hooks';
-import type { Integration } from '../../../server/src/contracts/tariffs.js';
+import type { Integration } from '#contracts/core/tariffs.js';
 import { api } from '../api.js';
 import type { IntegrationItem, Widget } from '../api-types.js';
 import { t } from '../i18n/i18n.js';

@@ -2,7 +2,7 @@
 // destination to connect — the ones the tariff lacks shown with the tariff that has them.
 // Reached from the site page (/sites/:id/integrations) and from the navigation (/integrations).
 import { useState } from 'preact/hooks';
-import type { Integration } from '../../../server/src/contracts/tariffs.js';
+import type { Integration } from '#contracts/core/tariffs.js';
 import { get } from '../api.js';
 import type { IntegrationKindInfo, IntegrationList, Site, TariffCatalogue, Widget } from '../api-types.js';
 import { localName, t } from '../i18n/i18n.js';

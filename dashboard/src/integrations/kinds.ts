@@ -1,6 +1,7 @@
 // Destination kinds in the dashboard's words, and the cross-border preview shown while a
-// licensee types an address (the server's flag, integrations/cross-border.ts, decides once connected).
-import type { Integration } from '../../../server/src/contracts/tariffs.js';
+// licensee types an address, by the same rule as the server's flag (contracts/core/cross-border.ts).
+import { hostOfAddress, isCrossBorder } from '#contracts/core/cross-border.js';
+import type { Integration } from '#contracts/core/tariffs.js';
 import { t, type Key } from '../i18n/i18n.js';
 
 const NAMES: Record<Integration, Key> = {
@@ -32,25 +33,7 @@ export const kindAbout = (kind: Integration) => t(ABOUT[kind]);
 export const isPreset = (kind: Integration) => kind === 'calltouch' || kind === 'roistat' || kind === '1c';
 export const isWebhookLike = (kind: Integration) => kind === 'webhook' || isPreset(kind);
 
-/** .ru, .рф (xn--p1ai as the browser writes it) and .su are Russian zones, as on the server. */
-const RUSSIAN_ZONES = ['ru', 'xn--p1ai', 'рф', 'su'];
-
-const hostOf = (raw: string): string | null => {
-  const s = raw.trim();
-  if (!s) return null;
-  try {
-    return new URL(/^[a-z]+:\/\//i.test(s) ? s : `https://${s}`).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
-};
-
 /** Whether any of these addresses (URLs, hosts, e-mails) is outside the Russian zones. */
 export function looksCrossBorder(kind: Integration, addresses: string[]): boolean {
-  if (kind === 'telegram') return true;
-  return addresses.some((a) => {
-    const host = hostOf(a.includes('@') && !a.includes('/') ? a.split('@').pop()! : a);
-    if (!host || !host.includes('.')) return false;
-    return !RUSSIAN_ZONES.includes(host.split('.').pop()!);
-  });
+  return isCrossBorder(kind, addresses.flatMap((a) => hostOfAddress(a) ?? []));
 }

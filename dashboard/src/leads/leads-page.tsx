@@ -15,8 +15,8 @@ import { errorText } from '../ui/errors.js';
 import { toast } from '../ui/toast.js';
 import { useApi, usePolling } from '../ui/use-api.js';
 import { useLiveConnected, useLiveEvent } from '../live/live-client.js';
-import type { LiveLeadCreated } from '../../../server/src/contracts/live.js';
-import { fieldLabels } from './field-labels.js';
+import type { LiveLeadCreated } from '#contracts/core/live.js';
+import { fieldLabelsOf } from '#contracts/core/widget.js';
 import { FiltersBar } from './filters-bar.js';
 import { LeadDetail } from './lead-detail.js';
 import { LeadRow } from './lead-row.js';
@@ -44,7 +44,7 @@ export default function LeadsPage({ params }: PageProps) {
 
   const widgets = ctx.data?.widgets ?? [];
   const sites = ctx.data?.sites ?? [];
-  const labels = useMemo(() => fieldLabels(widgets), [widgets]);
+  const labels = useMemo(() => new Map(widgets.map((w) => [w.id, fieldLabelsOf(w)])), [widgets]);
   const widgetName = useMemo(() => new Map(widgets.map((w) => [w.id, w.name])), [widgets]);
   const siteName = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites]);
   const go = (f: LeadFilters, push = false) => navigate(`/leads${queryString(f)}`, { replace: !push });

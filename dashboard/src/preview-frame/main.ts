@@ -43,7 +43,7 @@ async function show(m: Extract<ToFrame, { kind: 'wg-preview:show' }>): Promise<v
   if (mine !== generation) return;
   clear();
   if (widget.position === 'inline') document.getElementById(INLINE_SLOT_ID)!.hidden = false;
-  // The MountContext of widget-runtime/src/mount-context.ts, built as the loader builds it.
+  // The MountContext of contracts/core/mount.ts, built as the loader builds it.
   const ctx = { api: location.origin, site: 'preview', badge: m.badge, preview: true, on: [], user: {} };
   current = mount(widget, ctx);
   post(current ? { kind: 'wg-preview:shown', widgetId: widget.id } : { kind: 'wg-preview:failed', reason: 'nothing' });

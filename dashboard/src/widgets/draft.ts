@@ -1,9 +1,10 @@
 // The widget being edited ("draft"): built from a stored widget or a template, checked live
-// with the server's own schema (contracts/widget.ts), and turned into the request that saves it.
+// with the server's own schema (contracts/schemas/widget.ts), and turned into the request that saves it.
 import type { z } from 'zod';
 import type { Widget } from '../api-types.js';
-import type { WidgetTemplate } from '../../../server/src/contracts/templates.js';
-import { BUILDABLE_WIDGET_TYPES, widgetInputSchema, type WidgetInput } from '../../../server/src/contracts/widget.js';
+import type { WidgetTemplate } from './templates.js';
+import { BUILDABLE_WIDGET_TYPES } from '#contracts/core/widget.js';
+import { widgetInputSchema, type WidgetInput } from '#contracts/schemas/widget.js';
 import { t } from '../i18n/i18n.js';
 
 export type Draft = WidgetInput;

@@ -3,8 +3,8 @@
 import { useState } from 'preact/hooks';
 import { get } from '../api.js';
 import type { Site } from '../api-types.js';
-import { widgetTemplates } from '../../../server/src/contracts/templates.js';
-import { BUILDABLE_WIDGET_TYPES, type WidgetType } from '../../../server/src/contracts/widget.js';
+import { widgetTemplates } from './templates.js';
+import { BUILDABLE_WIDGET_TYPES, type WidgetType } from '#contracts/core/widget.js';
 import { t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';

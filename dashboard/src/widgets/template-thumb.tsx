@@ -1,6 +1,6 @@
 // A small sketch of where a template's widget sits on a page and in which colours: a hint,
 // not a preview (the editor shows the real thing).
-import type { TemplateWidget } from '../../../server/src/contracts/templates.js';
+import type { TemplateWidget } from './templates.js';
 
 const DEFAULT_COLORS = { background: '#ffffff', text: '#1f2937', accent: '#2563eb' };
 

@@ -1,6 +1,6 @@
 // Names and one-line descriptions of widget types in the reader's language. Type-only import
 // of the contracts: pages that merely name a type do not pull zod into their chunk.
-import type { WidgetType } from '../../../server/src/contracts/widget.js';
+import type { WidgetType } from '#contracts/core/widget.js';
 import { t, type Key } from '../i18n/i18n.js';
 
 const NAMES: Record<WidgetType, Key> = {

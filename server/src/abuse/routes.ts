@@ -1,7 +1,7 @@
 // The public abuse form (offer 003 §12.6): anyone may report a widget; the operator answers
 // within 30 days.
 import { Hono } from 'hono';
-import { abuseComplaintSchema } from '../contracts/operator.js';
+import { abuseComplaintSchema } from '#contracts/schemas/operator.js';
 import { abuseComplaints } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { clientIp } from '../lib/client-ip.js';

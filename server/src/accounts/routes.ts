@@ -1,8 +1,8 @@
 // Sign-up / sign-in by e-mail code, logout, and "who am I".
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { requestCodeSchema, verifyCodeSchema } from '../contracts/accounts.js';
-import { deleteAccountSchema } from '../contracts/operator.js';
+import { requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts.js';
+import { deleteAccountSchema } from '#contracts/schemas/operator.js';
 import { deleteAccount } from './lifecycle.js';
 import { accounts, sessions } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';

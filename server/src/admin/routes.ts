@@ -3,8 +3,8 @@
 import { and, desc, eq, like, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { setTariffSchema } from '../contracts/admin.js';
-import { abuseUpdateSchema, blockSchema } from '../contracts/operator.js';
+import { setTariffSchema } from '#contracts/schemas/admin.js';
+import { abuseUpdateSchema, blockSchema } from '#contracts/schemas/operator.js';
 import { abuseComplaints, accounts, leadAccessJournal, leads, payments, sites, subscriptions, widgets } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { notFound } from '../lib/errors.js';

@@ -3,8 +3,8 @@
 import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { promoCodeSchema, setPriceSchema } from '../contracts/billing.js';
-import { TARIFF_IDS } from '../contracts/tariffs.js';
+import { promoCodeSchema, setPriceSchema } from '#contracts/schemas/billing.js';
+import { TARIFF_IDS } from '#contracts/core/tariffs.js';
 import { accounts, invoices, payments, promoCodes, subscriptions, tariffPrices } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { DAY } from '../lib/clock.js';

@@ -1,7 +1,7 @@
 // The autopay consent a licensee gives (at checkout, by ticking "save the card for autopay",
 // or later on the billing page): what will be charged, how often, and how to stop it. The
 // exact text is stored with the time it was given.
-import type { TariffId } from '../contracts/tariffs.js';
+import type { TariffId } from '#contracts/core/tariffs.js';
 import type { Db } from '../db/client.js';
 import { TARIFFS } from '../tariffs/catalogue.js';
 import { tariffPrice } from './prices.js';

@@ -2,7 +2,7 @@
 // before YooKassa is called, so a crash or a 5xx can be retried without paying twice.
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { TariffId } from '../contracts/tariffs.js';
+import type { TariffId } from '#contracts/core/tariffs.js';
 import { payments } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
 import { AppError } from '../lib/errors.js';

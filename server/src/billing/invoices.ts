@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { TariffId } from '../contracts/tariffs.js';
-import type { requisitesSchema } from '../contracts/requisites.js';
+import type { TariffId } from '#contracts/core/tariffs.js';
+import type { requisitesSchema } from '#contracts/schemas/requisites.js';
 import { invoices, payments } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
 import { newId } from '../lib/ids.js';

@@ -2,7 +2,7 @@
 // unpaid end switches the account to Free and every widget off at once (offer 003 §5.14),
 // deleting nothing; paying again switches the same widgets back on.
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { TariffId } from '../contracts/tariffs.js';
+import type { TariffId } from '#contracts/core/tariffs.js';
 import type { Db } from '../db/client.js';
 import { accounts, subscriptions, widgetSuspensions, widgets } from '../db/schema/index.js';
 import { DAY } from '../lib/clock.js';

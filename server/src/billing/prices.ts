@@ -2,7 +2,7 @@
 // code (the larger one wins, they do not stack), and a credit for the unused part of a
 // current paid period when upgrading mid-period.
 import { eq, sql } from 'drizzle-orm';
-import type { TariffId } from '../contracts/tariffs.js';
+import type { TariffId } from '#contracts/core/tariffs.js';
 import type { Db } from '../db/client.js';
 import { accounts, promoCodes, subscriptions, tariffPrices } from '../db/schema/index.js';
 import { AppError } from '../lib/errors.js';

@@ -2,7 +2,7 @@
 // operator confirmation) is shared; each product says what "paid" and "failed" mean for it.
 // Widget tariffs: 30-day periods for the account, autopay allowed. Realtime projects register
 // their own product (periods of 1/3/9/12 months, no autopay) with registerPaidProduct().
-import type { TariffId } from '../contracts/tariffs.js';
+import type { TariffId } from '#contracts/core/tariffs.js';
 import type { Db } from '../db/client.js';
 import type { payments } from '../db/schema/index.js';
 import { expirePaidPeriod, startPaidPeriod } from './periods.js';

@@ -3,7 +3,7 @@
 // idempotent, so a restart or an overlapping run repeats nothing.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, lte, isNull, or, ne } from 'drizzle-orm';
-import type { TariffId } from '../contracts/tariffs.js';
+import type { TariffId } from '#contracts/core/tariffs.js';
 import { accounts, payments, subscriptions } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { DAY } from '../lib/clock.js';

@@ -2,8 +2,8 @@
 // YooKassa webhook.
 import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { autopayRequestSchema, checkoutRequestSchema, quoteRequestSchema, yookassaNotificationSchema } from '../contracts/billing.js';
-import { requisitesSchema } from '../contracts/requisites.js';
+import { autopayRequestSchema, checkoutRequestSchema, quoteRequestSchema, yookassaNotificationSchema } from '#contracts/schemas/billing.js';
+import { requisitesSchema } from '#contracts/schemas/requisites.js';
 import { invoices, payments, subscriptions } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { clientIp } from '../lib/client-ip.js';

@@ -2,8 +2,9 @@
 // push each message to whoever must see it live — the account's dashboards, and for an
 // operator's answer the visitor's own channel.
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { ChatMessage, ChatStart, LiveChatMessage } from '../contracts/chat.js';
-import type { ChatContent } from '../contracts/widget.js';
+import type { ChatMessage, LiveChatMessage } from '#contracts/core/chat.js';
+import type { ChatStart } from '#contracts/schemas/chat.js';
+import type { ChatContent } from '#contracts/core/widget.js';
 import { chatConversations, chatMessages, consentTexts } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { consentHash, consentRecordText } from '../embed/consent-text.js';

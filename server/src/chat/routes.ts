@@ -2,7 +2,8 @@
 // and destruction on request. Live updates come over the account channel (realtime/internal.ts).
 import { and, count, desc, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { chatReplySchema, type ChatConversationView } from '../contracts/chat.js';
+import type { ChatConversationView } from '#contracts/core/chat.js';
+import { chatReplySchema } from '#contracts/schemas/chat.js';
 import { chatConversations, chatMessages } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { notFound } from '../lib/errors.js';

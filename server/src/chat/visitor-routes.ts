@@ -4,8 +4,9 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { CHAT_BODY_LIMIT_BYTES, chatAuthSchema, chatHistorySchema, chatSendSchema, chatStartSchema, chatStatusSchema, type ChatSession } from '../contracts/chat.js';
-import type { ChatContent } from '../contracts/widget.js';
+import { CHAT_BODY_LIMIT_BYTES, type ChatSession } from '#contracts/core/chat.js';
+import { chatAuthSchema, chatHistorySchema, chatSendSchema, chatStartSchema, chatStatusSchema } from '#contracts/schemas/chat.js';
+import type { ChatContent } from '#contracts/core/widget.js';
 import { widgets } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { requestFromSite } from '../embed/origin.js';

@@ -1,7 +1,8 @@
 // A demo account, site and live form widget, so `npm start` shows a working widget at once.
 import { eq } from 'drizzle-orm';
 import { LEGAL_DOCUMENTS_VERSION } from '../accounts/consent.js';
-import { DEFAULT_RULES, type WidgetInput } from '../contracts/widget.js';
+import { DEFAULT_RULES } from '#contracts/core/rules.js';
+import type { WidgetInput } from '#contracts/schemas/widget.js';
 import { accounts, sites, widgets } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { newId, randomId } from '../lib/ids.js';

@@ -1,8 +1,8 @@
 // Builds what the loader receives for a site: only what the runtime needs to draw the
 // widgets that are live right now, with the badge decided by the tariff.
 import { and, asc, eq } from 'drizzle-orm';
-import type { EmbedConfig } from '../contracts/embed.js';
-import { toEmbedWidget, type WidgetSource } from '../contracts/embed-widget.js';
+import type { EmbedConfig } from '#contracts/core/embed.js';
+import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.js';
 import type { Db } from '../db/client.js';
 import { widgets, type accounts, type sites } from '../db/schema/index.js';
 import type { Env } from '../env.js';

@@ -1,7 +1,7 @@
 // Ingests a batch of widget events: impressions go through the tariff's atomic cap, every
 // accepted event lands in the daily statistics.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { EventsBatch } from '../contracts/embed.js';
+import type { EventsBatch } from '#contracts/core/embed.js';
 import { widgets } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
 import { prepareReserveImpressions, type ImpressionReservation } from '../tariffs/policy.js';

@@ -2,8 +2,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
-import { eventsBatchSchema, LEAD_BODY_LIMIT_BYTES, leadSubmissionSchema } from '../contracts/embed.js';
-import { collectsLeads } from '../contracts/widget.js';
+import { LEAD_BODY_LIMIT_BYTES } from '#contracts/core/embed.js';
+import { eventsBatchSchema, leadSubmissionSchema } from '#contracts/schemas/embed.js';
+import { collectsLeads } from '#contracts/core/widget.js';
 import { sites, widgets } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { limitBody } from '../lib/body-limit.js';

@@ -1,6 +1,6 @@
 // Connecting a destination: tariff check, ownership, URL check, and the sealed settings.
 // Telegram starts "pending" with a one-time deep link; the chat is linked when the bot gets /start.
-import { isWebhookKind, type IntegrationInput } from '../contracts/integrations.js';
+import { isWebhookKind, type IntegrationInput } from '#contracts/schemas/integrations.js';
 import { integrations } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
 import { DAY } from '../lib/clock.js';

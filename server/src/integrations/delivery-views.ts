@@ -1,6 +1,6 @@
 // A lead's deliveries as the dashboard shows them: status, attempts, the attempt log, retry.
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { DeliveryView } from '../contracts/integrations.js';
+import type { DeliveryView } from '#contracts/schemas/integrations.js';
 import type { Db } from '../db/client.js';
 import { deliveries, deliveryAttempts, integrations } from '../db/schema/index.js';
 import type { Account } from '../deps.js';

@@ -1,5 +1,5 @@
 // What each destination keeps sealed in integrations.config, and what may be shown of it.
-import type { Integration } from '../contracts/tariffs.js';
+import type { Integration } from '#contracts/core/tariffs.js';
 
 export interface EmailConfig {
   emails: string[];

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnv } from '../env.js';
-import { isCrossBorder } from './cross-border.js';
+import { isCrossBorder } from '#contracts/core/cross-border.js';
 import { guardedLookup, httpRequest, HttpError } from './http-client.js';
 import { integrationsKey, KEY_FILE_NAME } from './key.js';
 import { isPrivateAddress } from './private-address.js';

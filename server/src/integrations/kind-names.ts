@@ -1,5 +1,5 @@
 // How destinations are called in mails and messages to the licensee.
-import type { Integration } from '../contracts/tariffs.js';
+import type { Integration } from '#contracts/core/tariffs.js';
 
 export const KIND_NAMES: Record<Integration, string> = {
   email: 'E-mail',

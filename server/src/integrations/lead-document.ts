@@ -1,7 +1,7 @@
 // The lead as destinations receive it: the widget's own field labels and kinds, the page and
 // UTM tags. IP and user agent stay with us (data minimisation: the licensee's CRM needs neither).
 import { eq } from 'drizzle-orm';
-import { leadFieldsOf, type FieldKind } from '../contracts/widget.js';
+import { leadFieldsOf, type FieldKind } from '#contracts/core/widget.js';
 import type { Db } from '../db/client.js';
 import { sites, widgets, type leads } from '../db/schema/index.js';
 

@@ -1,7 +1,7 @@
 // Tells the licensee by e-mail when a lead could not be delivered or a channel stopped working.
 // Ids, the site's name and our own error text only: the mail carries no visitor data.
 import { eq } from 'drizzle-orm';
-import type { Integration } from '../contracts/tariffs.js';
+import type { Integration } from '#contracts/core/tariffs.js';
 import { accounts, sites } from '../db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { KIND_NAMES } from './kind-names.js';

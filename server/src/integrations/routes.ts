@@ -2,8 +2,8 @@
 // licensee needs (relink Telegram, re-enable a 410 endpoint, retry everything that failed).
 import { and, asc, count, eq, inArray, max, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { integrationInputSchema, integrationListQuerySchema, isWebhookKind, type DeliveryAttemptView, type IntegrationListItem } from '../contracts/integrations.js';
-import { INTEGRATIONS } from '../contracts/tariffs.js';
+import { integrationInputSchema, integrationListQuerySchema, isWebhookKind, type DeliveryAttemptView, type IntegrationListItem } from '#contracts/schemas/integrations.js';
+import { INTEGRATIONS } from '#contracts/core/tariffs.js';
 import type { Db } from '../db/client.js';
 import { deliveries, deliveryAttempts, integrations } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';

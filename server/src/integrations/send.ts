@@ -1,8 +1,8 @@
 // Which sender handles which kind. Calltouch, Roistat and 1C are webhook presets: the signed
 // generic webhook, pointed at an endpoint the licensee gets from those services or their
 // 1C developer — not those vendors' own APIs.
-import { isWebhookKind } from '../contracts/integrations.js';
-import type { Integration } from '../contracts/tariffs.js';
+import { isWebhookKind } from '#contracts/schemas/integrations.js';
+import type { Integration } from '#contracts/core/tariffs.js';
 import { sendAmoCrm, sendBitrix24, sendEmail, sendTelegram, sendWebhook, type Outcome, type SendContext } from './destinations/index.js';
 import type { AmoCrmConfig, Bitrix24Config, EmailConfig, TelegramConfig, WebhookConfig } from './destination-config.js';
 

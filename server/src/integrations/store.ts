@@ -1,7 +1,7 @@
 // Integration rows with their sealed settings: ids, sealing, opening, and the views the
 // dashboard gets (labels and the cross-border flag, never secrets).
 import { and, eq, ne } from 'drizzle-orm';
-import { isWebhookKind, type IntegrationView } from '../contracts/integrations.js';
+import { isWebhookKind, type IntegrationView } from '#contracts/schemas/integrations.js';
 import type { Db } from '../db/client.js';
 import { integrations } from '../db/schema/index.js';
 import type { Account } from '../deps.js';
@@ -9,7 +9,7 @@ import type { Env } from '../env.js';
 import { notFound } from '../lib/errors.js';
 import { randomId } from '../lib/ids.js';
 import { integrationAllowed } from '../tariffs/policy.js';
-import { isCrossBorder } from './cross-border.js';
+import { isCrossBorder } from '#contracts/core/cross-border.js';
 import { destinationHosts, destinationLabel, type DestinationConfig } from './destination-config.js';
 import { integrationsKey } from './key.js';
 import { seal, unseal } from './sealed.js';

@@ -1,7 +1,7 @@
 // The licensee's leads: list (paged, filtered, searched), read, destroy.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { leadDeleteSchema, leadListQuerySchema } from '../contracts/leads.js';
+import { leadDeleteSchema, leadListQuerySchema } from '#contracts/schemas/leads.js';
 import { leads, widgets } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { notFound } from '../lib/errors.js';

@@ -1,9 +1,9 @@
 // Accepts a visitor's form submission: validates it against the widget's own fields, records
 // the consent, and stores the lead — or refuses it and stores nothing.
 import { sql } from 'drizzle-orm';
-import type { LeadSubmission } from '../contracts/embed.js';
-import { checkFieldValue, normalizePhone, type FieldProblem } from '../contracts/validation.js';
-import { leadFieldsOf, type FormContent } from '../contracts/widget.js';
+import type { LeadSubmission } from '#contracts/core/embed.js';
+import { checkFieldValue, normalizePhone, type FieldProblem } from '#contracts/core/validation.js';
+import { leadFieldsOf, type FormContent } from '#contracts/core/widget.js';
 import { consentTexts, leads, type widgets } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
 import { AppError } from '../lib/errors.js';
@@ -12,7 +12,7 @@ import { consentHash, consentRecordText } from '../embed/consent-text.js';
 import { prepareEnqueueDeliveries } from '../integrations/outbox.js';
 import { prepareBumpDaily } from '../stats/daily.js';
 import { utmFrom } from './utm.js';
-import type { LiveLeadCreated } from '../contracts/live.js';
+import type { LiveLeadCreated } from '#contracts/core/live.js';
 import { publishToAccount } from '../realtime/internal.js';
 
 const PROBLEM_TEXT: Record<FieldProblem, string> = {

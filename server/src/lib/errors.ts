@@ -1,7 +1,7 @@
 // One refusal type for every domain; app.onError turns it into the JSON error shape.
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorCode } from '../contracts/errors.js';
+import type { ErrorCode } from '#contracts/core/errors.js';
 
 export class AppError extends HTTPException {
   readonly code: ErrorCode;

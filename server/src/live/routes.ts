@@ -1,7 +1,7 @@
 // The dashboard's live channel: where to connect, and the signature that lets this session's
 // socket into its own account's channel — and no other account's (GET /api/live, POST /api/live/auth).
 import { Hono } from 'hono';
-import { liveAuthSchema } from '../contracts/live.js';
+import { liveAuthSchema } from '#contracts/schemas/live.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { AppError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';

@@ -1,7 +1,7 @@
 // Notices for every signed-in licensee, and the operator's form to announce them.
 import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { noticeSchema } from '../contracts/services.js';
+import { noticeSchema } from '#contracts/schemas/services.js';
 import { notices } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { AppError, notFound } from '../lib/errors.js';

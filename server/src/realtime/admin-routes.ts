@@ -4,8 +4,8 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { setPriceSchema } from '../contracts/billing.js';
-import { PAID_REALTIME_TARIFF_IDS, realtimeBlockSchema, realtimeLogQuerySchema } from '../contracts/realtime.js';
+import { setPriceSchema } from '#contracts/schemas/billing.js';
+import { PAID_REALTIME_TARIFF_IDS, realtimeBlockSchema, realtimeLogQuerySchema } from '#contracts/schemas/realtime.js';
 import { accounts, tariffPrices, realtimeConnectionLogs, realtimeLogAccessJournal, realtimeMessageLogs, realtimeProjects } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { notFound } from '../lib/errors.js';

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { registerPaidProduct, type Payment, type Tx } from '../billing/products.js';
 import { startProductCheckout } from '../billing/checkout.js';
-import type { PaidRealtimeTariffId, RealtimePeriodMonths } from '../contracts/realtime.js';
+import type { PaidRealtimeTariffId, RealtimePeriodMonths } from '#contracts/schemas/realtime.js';
 import { realtimeLimitUpgrades, realtimeProjects } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
 import { addCalendarMonths, periodPriceKopecks, planPeriod, planUpgrade } from '../tariffs/realtime-policy.js';

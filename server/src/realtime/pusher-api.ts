@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { pusherBatchSchema, pusherChannelsQuerySchema, pusherEventSchema } from '../contracts/realtime.js';
+import { pusherBatchSchema, pusherChannelsQuerySchema, pusherEventSchema } from '#contracts/schemas/realtime.js';
 import type { AppDeps } from '../deps.js';
 import { clientIp } from '../lib/client-ip.js';
 import { AppError, errorBody } from '../lib/errors.js';

@@ -1,7 +1,7 @@
 // Widget requests of the all-inclusive tariffs: the licensee asks, the operator works them.
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { serviceRequestSchema, serviceRequestUpdateSchema } from '../contracts/services.js';
+import { serviceRequestSchema, serviceRequestUpdateSchema } from '#contracts/schemas/services.js';
 import { accounts, serviceRequests, widgets } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { DAY } from '../lib/clock.js';

@@ -1,7 +1,7 @@
 // Sites of the signed-in licensee: CRUD and the install snippet.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { siteInputSchema, sitePatchSchema } from '../contracts/sites.js';
+import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
 import { sites } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { notFound } from '../lib/errors.js';

@@ -2,7 +2,7 @@
 // pushes (dataLayer, Yandex.Metrica). Plus the wall-clock → instant conversion behind timers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSite, createTestApp, signIn, type TestApp } from '../testing/harness.js';
-import { zonedTimeToInstant } from '../contracts/timezone.js';
+import { zonedTimeToInstant } from '#contracts/core/timezone.js';
 
 let t: TestApp;
 beforeEach(() => {

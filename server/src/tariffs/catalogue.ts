@@ -1,7 +1,7 @@
 // The widget tariffs of SPEC §4 as data. Prices are the operator's (billing issue); this
 // file holds what each tariff contains. Only tariffs/policy.ts compares usage to these.
-import { INTEGRATIONS, type Integration, type TariffId } from '../contracts/tariffs.js';
-import type { WidgetType } from '../contracts/widget.js';
+import { INTEGRATIONS, type Integration, type TariffId } from '#contracts/core/tariffs.js';
+import type { WidgetType } from '#contracts/core/widget.js';
 
 export type { Integration, TariffId };
 

@@ -1,6 +1,6 @@
 // The only place that knows limits: every "may this account do X?" question is answered here.
 import { and, eq, sql } from 'drizzle-orm';
-import type { WidgetType } from '../contracts/widget.js';
+import type { WidgetType } from '#contracts/core/widget.js';
 import type { Db } from '../db/client.js';
 import { impressionPeriods } from '../db/schema/index.js';
 import { DAY } from '../lib/clock.js';

@@ -1,7 +1,7 @@
 // The realtime tariffs of SPEC §10 / offer 000 §3.4 as data: per project, a messages-per-day and
 // a concurrent-connections limit. Prices are per calendar month until the operator sets their
 // own (tariff_prices, same ids). Only tariffs/realtime-policy.ts compares usage to these.
-import type { RealtimeTariffId } from '../contracts/realtime.js';
+import type { RealtimeTariffId } from '#contracts/schemas/realtime.js';
 
 export interface RealtimeLimits {
   /** Accepted publishes per UTC day (see realtime-policy.ts for what one message is). */

@@ -5,7 +5,7 @@
 // names), each event of a /batch_events call, each client- event sent over WebSocket. System
 // frames (subscription replies, presence member_added/removed, pings) are not messages.
 import { and, eq, sql } from 'drizzle-orm';
-import type { PaidRealtimeTariffId, RealtimeTariffId } from '../contracts/realtime.js';
+import type { PaidRealtimeTariffId, RealtimeTariffId } from '#contracts/schemas/realtime.js';
 import type { Db } from '../db/client.js';
 import { realtimeUsageDaily, tariffPrices } from '../db/schema/index.js';
 import { DAY } from '../lib/clock.js';

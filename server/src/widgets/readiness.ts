@@ -1,5 +1,6 @@
 // What a widget needs before it may go live, apart from tariff limits.
-import { collectsLeads, type WidgetInput } from '../contracts/widget.js';
+import { collectsLeads } from '#contracts/core/widget.js';
+import type { WidgetInput } from '#contracts/schemas/widget.js';
 import { AppError } from '../lib/errors.js';
 
 /**

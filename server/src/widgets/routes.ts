@@ -2,7 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { widgetInputSchema, widgetPatchSchema, type WidgetInput } from '../contracts/widget.js';
+import { widgetInputSchema, widgetPatchSchema, type WidgetInput } from '#contracts/schemas/widget.js';
 import type { Db } from '../db/client.js';
 import { sites, widgets, type WidgetDefinition } from '../db/schema/index.js';
 import type { Account, AppDeps, AuthedEnv } from '../deps.js';

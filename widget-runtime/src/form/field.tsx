@@ -1,7 +1,7 @@
 // One licensee-defined form field: label, control, required mark, error text.
-import type { FormField } from '../../../server/src/contracts/widget.js';
+import type { FormField } from '#contracts/core/widget.js';
 import { CHOOSE } from './strings.js';
-import { maxLength } from '../validate.js';
+import { maxLength } from '#contracts/core/validation.js';
 
 /** Input type and autofill hint per kind: the right mobile keyboard and browser autofill. */
 const INPUT: Partial<Record<FormField['kind'], [type: string, autocomplete: string]>> = {

@@ -2,13 +2,13 @@
 // 152-FZ consent block, a honeypot, submit states. A class component rather than hooks:
 // preact/hooks would add ~1 KB gzipped to the form page for three pieces of state (tests/size).
 import { Component, type ComponentChildren, type JSX } from 'preact';
-import type { EmbedLeadWidget } from '../../../server/src/contracts/embed.js';
-import type { LeadContent } from '../../../server/src/contracts/widget.js';
-import type { MountContext } from '../mount-context.js';
+import { LEAD_URL_MAX, type EmbedLeadWidget } from '#contracts/core/embed.js';
+import type { LeadContent } from '#contracts/core/widget.js';
+import type { MountContext } from '#contracts/core/mount.js';
 import { lazySheet } from '../shell/styles.js';
 import { notify } from '../shell/notify.js';
 import { safeUrl } from '../shell/safe-url.js';
-import { checkFieldValue } from '../validate.js';
+import { checkFieldValue } from '#contracts/core/validation.js';
 import { Field } from './field.js';
 import { CONSENT_DOC, CONSENT_REQUIRED, PRIVACY, PROBLEMS, SENDING } from './strings.js';
 import { submitLead } from './submit-lead.js';
@@ -95,9 +95,9 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
       // Not cut to the contract's 200: a bot that fills more is refused either way.
       hp: String(data.get(HONEYPOT) || ''),
       elapsedMs: Math.min(Math.round(performance.now() - this.shownAt), MAX_ELAPSED),
-      // The contract caps both at 2000 characters; a long tracking URL must not lose the lead.
-      page: location.href.slice(0, 2000),
-      referrer: document.referrer.slice(0, 2000),
+      // The contract caps both; a long tracking URL must not lose the lead.
+      page: location.href.slice(0, LEAD_URL_MAX),
+      referrer: document.referrer.slice(0, LEAD_URL_MAX),
     });
     this.busy = false;
     this.setState(message ? { status: 'error', message } : { status: 'success' });

@@ -1,6 +1,6 @@
 // The lead form's fixed UI strings (one language per build, see shell/i18n.ts).
 import { EN } from '../shell/i18n.js';
-import type { FieldProblem } from '../validate.js';
+import type { FieldProblem } from '#contracts/core/validation.js';
 
 export const PROBLEMS: Record<FieldProblem, string> = {
   required: EN ? 'Please fill in this field' : 'Заполните это поле',

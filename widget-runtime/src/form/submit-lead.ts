@@ -1,8 +1,8 @@
 // POST /v1/leads. A string body goes as text/plain;charset=UTF-8 by default — a
 // CORS-safelisted type, so no preflight round trip, and no header to write.
-import type { LeadSubmission } from '../../../server/src/contracts/embed.js';
-import type { ApiError } from '../../../server/src/contracts/errors.js';
-import type { MountContext } from '../mount-context.js';
+import type { LeadSubmission } from '#contracts/core/embed.js';
+import type { ApiError } from '#contracts/core/errors.js';
+import type { MountContext } from '#contracts/core/mount.js';
 import { FAILED } from './strings.js';
 
 /** null when the lead was accepted, else the message to show above the submit button. */

@@ -1,6 +1,6 @@
 // The frame every widget is drawn in: optional close button, title, body, badge.
 import type { ComponentChildren } from 'preact';
-import type { MountContext } from '../mount-context.js';
+import type { MountContext } from '#contracts/core/mount.js';
 import { badgeLink } from './badge.js';
 import { CLOSE } from './i18n.js';
 

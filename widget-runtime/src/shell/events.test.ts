@@ -1,6 +1,6 @@
 // Event batching and transport, against stubbed browser globals (node environment).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MountContext } from '../mount-context.js';
+import type { MountContext } from '#contracts/core/mount.js';
 
 const ctx: MountContext = { api: 'https://api.widgetry.test', site: 'k_1', badge: null, on: [], user: {} };
 let track: typeof import('./events.js').track;

@@ -3,11 +3,8 @@
 // right after it — also right after a click, before a navigation could unload the page, so no
 // unload listener is needed. (Widgets shown together report their impressions from separate
 // observer callbacks, hence separate beacons: simpler than a shared observer, and rare.)
-import type { EventType, EventsBatch } from '../../../server/src/contracts/embed.js';
-import type { MountContext } from '../mount-context.js';
-
-/** Mirrors MAX_EVENTS_PER_BATCH of the contract (a value, so it can't be imported). */
-const MAX_BATCH = 50;
+import { MAX_EVENTS_PER_BATCH, type EventType, type EventsBatch } from '#contracts/core/embed.js';
+import type { MountContext } from '#contracts/core/mount.js';
 
 let pending: [MountContext, EventsBatch['events'][number]][] = [];
 
@@ -22,7 +19,7 @@ function flush(): void {
   // One context per page in practice (one loader); grouped anyway, so sites never mix.
   new Set(all.map((p) => p[0])).forEach((ctx) => {
     const events = all.filter((p) => p[0] == ctx).map((p) => p[1]);
-    while (events.length) send(ctx.api + '/v1/events', JSON.stringify({ site: ctx.site, events: events.splice(0, MAX_BATCH) }));
+    while (events.length) send(ctx.api + '/v1/events', JSON.stringify({ site: ctx.site, events: events.splice(0, MAX_EVENTS_PER_BATCH) }));
   });
 }
 

@@ -2,8 +2,8 @@
 // impressions, page events, and the handle behind widgetry('open'|'close') and SPA navigation.
 // Each rt/{type}.js calls it with its own view and stylesheet.
 import { render, type ComponentType } from 'preact';
-import type { EmbedWidget } from '../../../server/src/contracts/embed.js';
-import type { MountContext, WidgetHandle } from '../mount-context.js';
+import type { EmbedWidget } from '#contracts/core/embed.js';
+import type { MountContext, WidgetHandle } from '#contracts/core/mount.js';
 import { ErrorBoundary } from './error-boundary.js';
 import { track } from './events.js';
 import { onceHalfVisible } from './impression.js';

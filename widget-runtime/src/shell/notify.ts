@@ -2,8 +2,8 @@
 // beacons), the page (widgetry('on', …) handlers and `widgetry:{name}` DOM events) and, when
 // the site enabled them, Google Tag Manager's dataLayer and Yandex.Metrica goals.
 // Never personal data: the detail is the widget's id and type, nothing the visitor typed.
-import type { EmbedWidget } from '../../../server/src/contracts/embed.js';
-import type { MountContext, PageEventDetail, PageEventName } from '../mount-context.js';
+import type { EmbedWidget } from '#contracts/core/embed.js';
+import type { MountContext, PageEventDetail, PageEventName } from '#contracts/core/mount.js';
 import { track } from './events.js';
 import { log } from './log.js';
 

@@ -1,6 +1,6 @@
 // rt/banner.js: the banner widget (image, title, text, a button link, a close button).
-import type { EmbedBannerWidget } from '../../../server/src/contracts/embed.js';
-import type { MountFn } from '../mount-context.js';
+import type { EmbedBannerWidget } from '#contracts/core/embed.js';
+import type { MountFn } from '#contracts/core/mount.js';
 import { Card } from '../shell/card.js';
 import { mountWidget, type ViewProps } from '../shell/mount-widget.js';
 import { notify } from '../shell/notify.js';

@@ -2,8 +2,8 @@
 // widgetry('open', id) and a click trigger open the form itself, as a site's own
 // "Заказать звонок" button expects.
 import { Component } from 'preact';
-import type { EmbedCallbackWidget } from '../../../server/src/contracts/embed.js';
-import type { MountFn } from '../mount-context.js';
+import type { EmbedCallbackWidget } from '#contracts/core/embed.js';
+import type { MountFn } from '#contracts/core/mount.js';
 import { LazyLeadForm, loadLeadForm } from '../form/lazy-lead-form.js';
 import { Card } from '../shell/card.js';
 import { DIALOG_CSS, Dialog } from '../shell/dialog.js';

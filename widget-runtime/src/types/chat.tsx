@@ -5,11 +5,11 @@
 // or nobody answers within the widget's minutes, the offline form (rt/form.js) takes a lead.
 // A class component, as the lead form: preact/hooks would cost ~1 KB gzipped here.
 import { Component } from 'preact';
-import type { ChatMessage, ChatSession } from '../../../server/src/contracts/chat.js';
-import type { EmbedChatWidget } from '../../../server/src/contracts/embed.js';
+import { CHAT_MESSAGE_MAX, type ChatMessage, type ChatSession } from '#contracts/core/chat.js';
+import type { EmbedChatWidget } from '#contracts/core/embed.js';
 import { openLiveSocket } from '../chat/live-socket.js';
 import { LazyLeadForm, loadLeadForm } from '../form/lazy-lead-form.js';
-import type { MountFn } from '../mount-context.js';
+import type { MountFn } from '#contracts/core/mount.js';
 import { Card } from '../shell/card.js';
 import { DIALOG_CSS, Dialog } from '../shell/dialog.js';
 import { FAB_CSS, Fab, Icon } from '../shell/fab.js';
@@ -241,7 +241,7 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
                       class="wg-input"
                       aria-label={MESSAGE}
                       rows={2}
-                      maxLength={2000}
+                      maxLength={CHAT_MESSAGE_MAX}
                       onKeyDown={(e) => e.key == 'Enter' && !e.shiftKey && (e.preventDefault(), e.currentTarget.form!.requestSubmit())}
                     />
                     <button class="wg-btn" type="submit">

@@ -1,6 +1,6 @@
 // rt/form.js: the lead-form widget.
-import type { EmbedFormWidget } from '../../../server/src/contracts/embed.js';
-import type { MountFn } from '../mount-context.js';
+import type { EmbedFormWidget } from '#contracts/core/embed.js';
+import type { MountFn } from '#contracts/core/mount.js';
 import { LeadForm, formSheet } from '../form/lead-form.js';
 import { Card } from '../shell/card.js';
 import { mountWidget, type ViewProps } from '../shell/mount-widget.js';

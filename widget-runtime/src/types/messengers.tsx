@@ -2,8 +2,8 @@
 // A disclosure (aria-expanded), not a dialog: the links are a short list in a card above the
 // button, with the badge where the tariff wants it.
 import { Component } from 'preact';
-import type { EmbedMessengersWidget } from '../../../server/src/contracts/embed.js';
-import type { MountFn } from '../mount-context.js';
+import type { EmbedMessengersWidget } from '#contracts/core/embed.js';
+import type { MountFn } from '#contracts/core/mount.js';
 import { Card } from '../shell/card.js';
 import { FAB_CSS, Fab, Icon } from '../shell/fab.js';
 import { mountWidget, type ViewProps } from '../shell/mount-widget.js';

@@ -1,8 +1,8 @@
 // rt/popup.js: a modal dialog in the middle of the screen — a message with an optional button
 // link, or a lead form. Esc, the close button and the backdrop's page are all handled by
 // Dialog (shell/dialog.tsx); focus returns where it was.
-import type { EmbedPopupWidget } from '../../../server/src/contracts/embed.js';
-import type { MountFn } from '../mount-context.js';
+import type { EmbedPopupWidget } from '#contracts/core/embed.js';
+import type { MountFn } from '#contracts/core/mount.js';
 import { LazyLeadForm, loadLeadForm } from '../form/lazy-lead-form.js';
 import { Card } from '../shell/card.js';
 import { DIALOG_CSS, Dialog } from '../shell/dialog.js';

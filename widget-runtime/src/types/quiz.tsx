@@ -2,8 +2,8 @@
 // lead form; the answers travel with the lead under each question's key. Focus moves to each
 // new question's heading, so keyboard and screen-reader users always know where they are.
 import { Component, type JSX } from 'preact';
-import type { EmbedQuizWidget } from '../../../server/src/contracts/embed.js';
-import type { MountFn } from '../mount-context.js';
+import type { EmbedQuizWidget } from '#contracts/core/embed.js';
+import type { MountFn } from '#contracts/core/mount.js';
 import { LazyLeadForm, loadLeadForm } from '../form/lazy-lead-form.js';
 import { Card } from '../shell/card.js';
 import { EN } from '../shell/i18n.js';

@@ -1,7 +1,7 @@
 // rt/timer.js: a countdown to the licensee's date (a bar or a card), gone once it runs out.
 import { Component } from 'preact';
-import type { EmbedTimerWidget } from '../../../server/src/contracts/embed.js';
-import type { MountFn } from '../mount-context.js';
+import type { EmbedTimerWidget } from '#contracts/core/embed.js';
+import type { MountFn } from '#contracts/core/mount.js';
 import { Card } from '../shell/card.js';
 import { EN } from '../shell/i18n.js';
 import { mountWidget, type ViewProps } from '../shell/mount-widget.js';

@@ -1,7 +1,7 @@
 // The lead form's fields: kind, label, required, order; placeholder, options or a fixed value
 // where the kind needs one. Fields for special categories of personal data (health, religion,
 // biometrics…) are not offered at all (offer 003 §7.6.7): only the contract's kinds exist.
-import { FIELD_KINDS, type FieldKind, type FormField } from '../../../../server/src/contracts/widget.js';
+import { FIELD_KINDS, type FieldKind, type FormField } from '#contracts/core/widget.js';
 import { t, type Key } from '../../i18n/i18n.js';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/fields.js';
 import { Icon } from '../../ui/icons.js';

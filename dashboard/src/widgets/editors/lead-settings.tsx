@@ -2,7 +2,7 @@
 // the licensee's consent document and privacy policy (without both the widget cannot be
 // switched on), an optional separate marketing consent, and the button and thank-you texts.
 import { useState } from 'preact/hooks';
-import type { LeadContent } from '../../../../server/src/contracts/widget.js';
+import type { LeadContent } from '#contracts/core/widget.js';
 import { t } from '../../i18n/i18n.js';
 import { Checkbox, TextArea, TextField } from '../../ui/fields.js';
 import type { Issues } from '../draft.js';

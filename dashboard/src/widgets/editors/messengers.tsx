@@ -1,7 +1,7 @@
 // Messenger buttons: the floating button, a title, and up to six channels. The server turns
-// each username, phone or link into the one link a tap opens (contracts/messengers.ts); the
+// each username, phone or link into the one link a tap opens (contracts/core/messengers.ts); the
 // same function shows here whether a value will work.
-import { CHANNEL_KINDS, CHANNEL_LABELS, channelHref, type ChannelKind } from '../../../../server/src/contracts/messengers.js';
+import { CHANNEL_KINDS, CHANNEL_LABELS, channelHref, type ChannelKind } from '#contracts/core/messengers.js';
 import { t, type Key } from '../../i18n/i18n.js';
 import { SelectField, TextField } from '../../ui/fields.js';
 import { Icon } from '../../ui/icons.js';

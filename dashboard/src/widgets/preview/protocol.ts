@@ -1,5 +1,5 @@
 // Messages between the editor and its preview frame (same origin; both check it).
-import type { EmbedWidget } from '../../../../server/src/contracts/embed.js';
+import type { EmbedWidget } from '#contracts/core/embed.js';
 
 export interface PreviewBadge {
   text: string;

@@ -1,6 +1,6 @@
 // Colours and position. Floating buttons (call-back, messengers) live in a corner and a pop-up
 // is always centred: the choices follow the contracts' rules per type.
-import { CORNER_POSITIONS, POSITIONS, type Position } from '../../../../server/src/contracts/widget.js';
+import { CORNER_POSITIONS, POSITIONS, type Position } from '#contracts/core/widget.js';
 import { t, type Key } from '../../i18n/i18n.js';
 import { ColorField, SelectField, TextField } from '../../ui/fields.js';
 import type { Draft, Issues } from '../draft.js';

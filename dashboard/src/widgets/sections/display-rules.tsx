@@ -1,6 +1,6 @@
 // Where and when the widget shows: page URL conditions (include / exclude), device, trigger,
 // frequency, UTM tags and referrer of the visit, and the schedule. The loader evaluates the same rules before any widget code is fetched.
-import { UTM_PARAMS, type DisplayRules, type Trigger, type UrlCondition, type UtmCondition } from '../../../../server/src/contracts/rules.js';
+import { UTM_PARAMS, type DisplayRules, type Trigger, type UrlCondition, type UtmCondition } from '#contracts/core/rules.js';
 import { t, type Key } from '../../i18n/i18n.js';
 import { Checkbox, SelectField, TextField } from '../../ui/fields.js';
 import { Icon } from '../../ui/icons.js';

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { Integration } from '../../contracts/tariffs.js';
+import type { Integration } from '#contracts/core/tariffs.js';
 import { accounts } from './accounts.js';
 import { leads } from './leads.js';
 import { sites } from './sites.js';

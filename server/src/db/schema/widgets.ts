@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { WidgetInput } from '../../contracts/widget.js';
+import type { WidgetInput } from '#contracts/schemas/widget.js';
 import { accounts } from './accounts.js';
 import { sites } from './sites.js';
 

@@ -1,8 +1,8 @@
-// Client-side lead field validation, a zod-free mirror of server/src/contracts/validation.ts
-// (the embed may not import server values). tests/validation-parity.test.ts keeps the two equal;
-// the server re-checks everything, this only saves the visitor a round trip.
-// Byte trick: `==` where both sides are strings (same meaning as `===`, one byte less each).
-import type { FormField } from '../../server/src/contracts/widget.js';
+// Lead field validation: the one implementation the runtime's form checks as the visitor types
+// and the server enforces on every submission, so a value one accepts the other never refuses.
+// It ships in the runtime: byte trick, `==` where both sides are strings (same meaning as `===`,
+// one byte less each).
+import type { FormField } from './widget.js';
 
 export type FieldProblem = 'required' | 'phone' | 'email' | 'option' | 'too_long';
 

@@ -1,7 +1,7 @@
 // Lead destinations (dashboard API): connecting them per site or widget, and what a lead's
 // deliveries look like.
 import { z } from 'zod';
-import type { Integration } from './tariffs.js';
+import type { Integration } from '../core/tariffs.js';
 
 /** Calltouch, Roistat and 1C are not built to their own APIs: they get the signed generic webhook. */
 export const WEBHOOK_KINDS = ['webhook', 'calltouch', 'roistat', '1c'] as const satisfies readonly Integration[];

@@ -2,7 +2,8 @@
 // A template is a widget body without the site and the active flag; the licensee picks a site,
 // edits the texts (and the consent links, for the types that collect personal data) and saves.
 import type { z } from 'zod';
-import type { WidgetType, widgetInputSchema } from './widget.js';
+import type { WidgetType } from '#contracts/core/widget.js';
+import type { widgetInputSchema } from '#contracts/schemas/widget.js';
 
 type Draft = z.input<typeof widgetInputSchema>;
 /** Omit over each member of the union (a plain Omit would merge the members). */

@@ -1,37 +1,25 @@
-// Display rules of a widget (SPEC §6) as the licensee edits them. The loader evaluates the same
-// rules (loader/src/rules.ts) from their compact wire form (EmbedRules in embed.ts), before any
-// runtime code is fetched; the server only validates and stores them.
+// Validation of display rules (their types and semantics: core/rules.ts).
 import { z } from 'zod';
+import { DEVICES, FREQUENCIES, URL_MATCHES, UTM_PARAMS, type DisplayRules, type Trigger, type UrlCondition, type UrlRule, type UtmCondition } from '../core/rules.js';
+import type { Matches, Proven } from './matches.js';
 
 const text = (max: number) => z.string().trim().max(max);
 
-export const URL_MATCHES = ['any', 'equals', 'contains', 'starts_with', 'wildcard'] as const;
-export type UrlMatch = (typeof URL_MATCHES)[number];
-
-/**
- * The legacy single URL rule (issue 2), still accepted and stored as `urlRule`; the config
- * builder folds it into the include list, so the loader knows one shape only.
- */
 export const urlRuleSchema = z
   .object({
     match: z.enum(URL_MATCHES).default('any'),
     value: text(500).default(''),
   })
   .refine((r) => r.match === 'any' || r.value.length > 0, { message: 'a URL rule needs a value', path: ['value'] });
-export type UrlRule = z.infer<typeof urlRuleSchema>;
 
 /** One entry of an include/exclude/referrer list: "any" would make a list meaningless. */
 export const urlConditionSchema = z.object({
   match: z.enum(['equals', 'contains', 'starts_with', 'wildcard']),
   value: text(500).min(1, 'a condition needs a value'),
 });
-export type UrlCondition = z.infer<typeof urlConditionSchema>;
 
 const conditions = z.array(urlConditionSchema).max(20);
 
-export const DEVICES = ['all', 'desktop', 'mobile'] as const;
-
-export const TRIGGER_KINDS = ['load', 'delay', 'scroll', 'exit', 'click'] as const;
 export const triggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('load') }),
   /** Seconds after the page (or, in a single-page app, the route) was opened. */
@@ -48,9 +36,7 @@ export const triggerSchema = z.discriminatedUnion('kind', [
       .refine((s) => !/[<>{}]/.test(s), 'not a CSS selector'),
   }),
 ]);
-export type Trigger = z.infer<typeof triggerSchema>;
 
-export const FREQUENCIES = ['always', 'session', 'days'] as const;
 export const frequencySchema = z
   .object({
     /** always: every page view; session: once per browser-tab session; days: once per `days` days. */
@@ -79,13 +65,11 @@ export const scheduleSchema = z
   .refine((s) => !s.from || !s.to || s.from <= s.to, { message: 'the schedule ends before it starts', path: ['to'] })
   .refine((s) => !s.hours || s.hours.from !== s.hours.to, { message: 'an empty daily window', path: ['hours'] });
 
-export const UTM_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
 export const utmConditionSchema = z.object({
   param: z.enum(UTM_PARAMS),
   match: urlConditionSchema.shape.match,
   value: text(200).min(1, 'a condition needs a value'),
 });
-export type UtmCondition = z.infer<typeof utmConditionSchema>;
 
 /**
  * Every list is "any of": the page URL must match one include condition (none = every page)
@@ -102,15 +86,9 @@ export const displayRulesSchema = z.object({
   utm: z.array(utmConditionSchema).max(20).default([]),
   referrer: conditions.default([]),
 });
-export type DisplayRules = z.infer<typeof displayRulesSchema>;
 
-/** What a widget created without rules gets: every page, every device, on load, always. */
-export const DEFAULT_RULES: DisplayRules = {
-  url: { include: [], exclude: [] },
-  device: 'all',
-  trigger: { kind: 'load' },
-  frequency: { kind: 'always', days: 1, stopAfterSubmit: false },
-  schedule: { weekdays: [] },
-  utm: [],
-  referrer: [],
-};
+type _UrlRule = Proven<Matches<z.infer<typeof urlRuleSchema>, UrlRule>>;
+type _UrlCondition = Proven<Matches<z.infer<typeof urlConditionSchema>, UrlCondition>>;
+type _Trigger = Proven<Matches<z.infer<typeof triggerSchema>, Trigger>>;
+type _Utm = Proven<Matches<z.infer<typeof utmConditionSchema>, UtmCondition>>;
+type _Rules = Proven<Matches<z.infer<typeof displayRulesSchema>, DisplayRules>>;

@@ -1,6 +1,6 @@
 // Wire formats of the public embed API: the site config the loader fetches, the events
-// beacon and the lead submission. The loader and runtime import these as types only.
-import { z } from 'zod';
+// beacon and the lead submission. Plain types and limits: the loader and runtime import them;
+// schemas/embed.ts validates what arrives.
 import type { ChannelKind } from './messengers.js';
 import type { UrlCondition, UrlRule, UtmCondition } from './rules.js';
 import type { BannerContent, CallbackContent, ChatContent, Colors, FormContent, PopupContent, Position, QuizContent, TimerContent } from './widget.js';
@@ -8,8 +8,8 @@ import type { BannerContent, CallbackContent, ChatContent, Colors, FormContent, 
 /**
  * Display rules on the wire, flat and short (the loader reads every name, and its budget is
  * 2 KB): only what differs from "every page, every device, on load, always" is sent, so most
- * widgets carry a few bytes or nothing. Built by toEmbedRules (contracts/embed-widget.ts) from the
- * stored DisplayRules (contracts/rules.ts, where the semantics are documented).
+ * widgets carry a few bytes or nothing. Built by toEmbedRules (embed-widget.ts) from the stored
+ * DisplayRules (rules.ts, where the semantics are documented).
  */
 export interface EmbedRules {
   /** The page URL matches one of these (absent: every page)… */
@@ -130,30 +130,27 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const MAX_EVENTS_PER_BATCH = 50;
 
 /** POST /v1/events — sent as a text/plain beacon (no CORS preflight). */
-export const eventsBatchSchema = z.object({
-  site: z.string().min(1).max(64),
-  events: z
-    .array(z.object({ widget: z.string().min(1).max(64), type: z.enum(EVENT_TYPES) }))
-    .min(1)
-    .max(MAX_EVENTS_PER_BATCH),
-});
-export type EventsBatch = z.infer<typeof eventsBatchSchema>;
+export interface EventsBatch {
+  site: string;
+  events: { widget: string; type: EventType }[];
+}
 
 export const LEAD_BODY_LIMIT_BYTES = 16 * 1024;
+/** Longest page URL and referrer a lead carries (a longer tracking URL is cut, not refused, by the form). */
+export const LEAD_URL_MAX = 2000;
 
 /** POST /v1/leads — text/plain or application/json. */
-export const leadSubmissionSchema = z.object({
-  site: z.string().min(1).max(64),
-  widget: z.string().min(1).max(64),
-  fields: z.record(z.string().max(32), z.union([z.string().max(4000), z.boolean()])),
+export interface LeadSubmission {
+  site: string;
+  widget: string;
+  fields: Record<string, string | boolean>;
   /** The personal-data consent box; must be ticked by the visitor. */
-  consent: z.literal(true, { error: 'consent to personal-data processing is required' }),
-  marketingConsent: z.boolean().optional(),
+  consent: true;
+  marketingConsent?: boolean | undefined;
   /** Honeypot: a field hidden from people; bots fill it. */
-  hp: z.string().max(200).optional(),
+  hp?: string | undefined;
   /** Milliseconds between the form being shown and submitted. */
-  elapsedMs: z.number().int().nonnegative().max(86_400_000),
-  page: z.string().max(2000).optional(),
-  referrer: z.string().max(2000).optional(),
-});
-export type LeadSubmission = z.infer<typeof leadSubmissionSchema>;
+  elapsedMs: number;
+  page?: string | undefined;
+  referrer?: string | undefined;
+}

@@ -1,6 +1,6 @@
 // Billing wire formats (dashboard, operator and YooKassa webhook).
 import { z } from 'zod';
-import { TARIFF_IDS } from './tariffs.js';
+import { TARIFF_IDS } from '../core/tariffs.js';
 
 // 'individual' is payable only where the operator priced it for the account (billing/prices.ts).
 const paidTariff = z.enum(TARIFF_IDS).refine((t) => t !== 'free', 'Choose a paid tariff');

@@ -1,7 +1,7 @@
 // Operator-only wire formats.
 import { z } from 'zod';
-import { INTEGRATIONS, TARIFF_IDS } from './tariffs.js';
-import { WIDGET_TYPES } from './widget.js';
+import { INTEGRATIONS, TARIFF_IDS } from '../core/tariffs.js';
+import { WIDGET_TYPES } from '../core/widget.js';
 const count = z.number().int().min(0).max(1_000_000_000).nullable();
 
 export const individualLimitsSchema = z.object({

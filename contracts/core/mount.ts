@@ -1,5 +1,5 @@
 // The contract between loader.js and the runtime modules rt/{type}.js (types only).
-import type { EmbedConfig, EmbedWidget } from '../../server/src/contracts/embed.js';
+import type { EmbedConfig, EmbedWidget } from './embed.js';
 
 /** What the page can listen to: widgetry('on', name, fn) and `widgetry:{name}` DOM events. */
 export type PageEventName = 'show' | 'click' | 'close' | 'submit';

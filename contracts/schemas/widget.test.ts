@@ -1,28 +1,9 @@
-// The widget contracts: templates, lead fields per type, messenger links, display-rule checks.
+// The widget contracts: lead fields per type, messenger links, display-rule checks.
 import { describe, expect, it } from 'vitest';
-import { widgetTemplates } from './templates.js';
-import { BUILDABLE_WIDGET_TYPES, channelHref, collectsLeads, displayRulesSchema, leadFieldsOf, widgetInputSchema, type ChannelKind } from './widget.js';
-
-describe('templates', () => {
-  const now = Date.UTC(2026, 10, 22);
-  const templates = widgetTemplates(now);
-
-  it('offer at least one of every buildable type, each a valid widget once a site is chosen', () => {
-    expect(new Set(templates.map((t) => t.type))).toEqual(new Set(BUILDABLE_WIDGET_TYPES));
-    expect(new Set(templates.map((t) => t.id)).size).toBe(templates.length);
-    for (const tpl of templates) {
-      const parsed = widgetInputSchema.safeParse({ ...tpl.widget, siteId: 'site_x' });
-      expect(parsed.success, `${tpl.id}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
-      expect(parsed.data!.type).toBe(tpl.type);
-      expect(parsed.data!.active).toBe(false);
-    }
-  });
-
-  it('the timer template ends in the future', () => {
-    const timer = templates.find((t) => t.type === 'timer')!.widget as { content: { endsAt: string } };
-    expect(timer.content.endsAt).toBe('2026-11-29T23:59');
-  });
-});
+import { channelHref, type ChannelKind } from '../core/messengers.js';
+import { collectsLeads, leadFieldsOf } from '../core/widget.js';
+import { displayRulesSchema } from './rules.js';
+import { widgetInputSchema } from './widget.js';
 
 describe('leadFieldsOf', () => {
   const parse = (w: unknown) => widgetInputSchema.parse({ name: 'W', siteId: 's', ...(w as object) });

@@ -1,16 +1,26 @@
-// Widget definitions as the licensee edits them (dashboard API): every type of SPEC §6, its
-// content, position, colours and display rules.
+// Validation of widget definitions as the licensee edits them (dashboard API): every type of
+// SPEC §6, its content, position, colours and display rules. The plain types are core/widget.ts.
 import { z } from 'zod';
-import { CHANNEL_KINDS, channelHref } from './messengers.js';
-import { DEFAULT_RULES, displayRulesSchema, urlRuleSchema } from './rules.js';
-
-export * from './rules.js';
-export * from './messengers.js';
-
-export const WIDGET_TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz', 'chat'] as const;
-export type WidgetType = (typeof WIDGET_TYPES)[number];
-/** Types this build can create and render. */
-export const BUILDABLE_WIDGET_TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz', 'chat'] as const satisfies readonly WidgetType[];
+import { CHANNEL_KINDS, channelHref } from '../core/messengers.js';
+import { DEFAULT_RULES } from '../core/rules.js';
+import {
+  CORNER_POSITIONS,
+  FIELD_KINDS,
+  POSITIONS,
+  type BannerContent,
+  type CallbackContent,
+  type ChatContent,
+  type Colors,
+  type FormContent,
+  type FormField,
+  type MessengersContent,
+  type PopupContent,
+  type QuizContent,
+  type QuizQuestion,
+  type TimerContent,
+} from '../core/widget.js';
+import type { Matches, Proven } from './matches.js';
+import { displayRulesSchema, urlRuleSchema } from './rules.js';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb');
 /** Only http(s) URLs: a javascript: link in a widget would run on the licensee's page. */
@@ -28,13 +38,7 @@ export const colorsSchema = z.object({
   accent: hexColor.default('#2563eb'),
 });
 
-export const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center', 'top-bar', 'bottom-bar', 'inline'] as const;
 export const positionSchema = z.enum(POSITIONS);
-/** Floating buttons (callback, messengers) live in a corner. */
-export const CORNER_POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
-
-export const FIELD_KINDS = ['name', 'phone', 'email', 'text', 'textarea', 'select', 'checkbox', 'hidden'] as const;
-export type FieldKind = (typeof FIELD_KINDS)[number];
 
 export const formFieldSchema = z.object({
   key: fieldKey,
@@ -46,7 +50,6 @@ export const formFieldSchema = z.object({
   /** Value of a hidden field (e.g. a campaign tag). */
   value: text(500).optional(),
 });
-export type FormField = z.infer<typeof formFieldSchema>;
 
 const uniqueKeys = (keys: string[]) => new Set(keys).size === keys.length;
 const fieldList = (min: number) =>
@@ -144,7 +147,6 @@ export const quizQuestionSchema = z.object({
   /** One answer is chosen; it is stored in the lead under `key`. */
   options: z.array(text(200).min(1)).min(2).max(10),
 });
-export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
 
 /** Questions one at a time, then a lead form; the answers are stored with the lead. */
 export const quizContentSchema = z
@@ -238,41 +240,14 @@ export const widgetPatchSchema = z
   .strict();
 export type WidgetPatch = z.infer<typeof widgetPatchSchema>;
 
-export type BannerContent = z.infer<typeof bannerContentSchema>;
-export type FormContent = z.infer<typeof formContentSchema>;
-export type PopupContent = z.infer<typeof popupContentSchema>;
-export type CallbackContent = z.infer<typeof callbackContentSchema>;
-export type MessengersContent = z.infer<typeof messengersContentSchema>;
-export type TimerContent = z.infer<typeof timerContentSchema>;
-export type QuizContent = z.infer<typeof quizContentSchema>;
-export type ChatContent = z.infer<typeof chatContentSchema>;
-export type Colors = z.infer<typeof colorsSchema>;
-export type Position = z.infer<typeof positionSchema>;
-
-/** Content keys every lead-collecting type shares (see leadFieldsOf). */
-export type LeadContent = Pick<FormContent, 'fields' | 'submitText' | 'successText' | 'consentUrl' | 'privacyUrl' | 'marketingConsent'>;
-
-/**
- * The fields a widget's lead may carry, in the order the visitor meets them; empty for types
- * that collect nothing (banner, messengers, timer, a popup without a form). Quiz answers are
- * single-choice questions, so each is a required "select" field of its options: the lead
- * validation checks answers exactly as it checks any select.
- */
-export function leadFieldsOf(widget: { type: string; content: unknown }): FormField[] {
-  switch (widget.type) {
-    case 'form':
-    case 'popup':
-    case 'callback':
-    case 'chat':
-      return (widget.content as LeadContent).fields;
-    case 'quiz': {
-      const c = widget.content as QuizContent;
-      return [...c.questions.map((q): FormField => ({ key: q.key, kind: 'select', label: q.text, required: true, options: q.options })), ...c.fields];
-    }
-    default:
-      return [];
-  }
-}
-
-/** Whether the widget collects personal data, and so needs consent links and a consent box. */
-export const collectsLeads = (widget: { type: string; content: unknown }) => leadFieldsOf(widget).length > 0;
+type _Colors = Proven<Matches<z.infer<typeof colorsSchema>, Colors>>;
+type _Field = Proven<Matches<z.infer<typeof formFieldSchema>, FormField>>;
+type _Banner = Proven<Matches<z.infer<typeof bannerContentSchema>, BannerContent>>;
+type _Form = Proven<Matches<z.infer<typeof formContentSchema>, FormContent>>;
+type _Popup = Proven<Matches<z.infer<typeof popupContentSchema>, PopupContent>>;
+type _Callback = Proven<Matches<z.infer<typeof callbackContentSchema>, CallbackContent>>;
+type _Messengers = Proven<Matches<z.infer<typeof messengersContentSchema>, MessengersContent>>;
+type _Timer = Proven<Matches<z.infer<typeof timerContentSchema>, TimerContent>>;
+type _Question = Proven<Matches<z.infer<typeof quizQuestionSchema>, QuizQuestion>>;
+type _Quiz = Proven<Matches<z.infer<typeof quizContentSchema>, QuizContent>>;
+type _Chat = Proven<Matches<z.infer<typeof chatContentSchema>, ChatContent>>;

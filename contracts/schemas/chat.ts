@@ -1,10 +1,8 @@
-// Wire formats of the chat widget: the visitor's endpoints (/v1/chat/*, sent as text/plain so no
-// CORS preflight is needed), the licensee's (/api/chats/*), and the live events both receive.
+// Validation of the chat widget's requests: the visitor's endpoints (/v1/chat/*, sent as
+// text/plain so no CORS preflight is needed) and the licensee's (/api/chats/*).
 import { z } from 'zod';
+import { CHAT_MESSAGE_MAX } from '../core/chat.js';
 import { liveSocketIdSchema } from './live.js';
-
-export const CHAT_BODY_LIMIT_BYTES = 8 * 1024;
-export const CHAT_MESSAGE_MAX = 2000;
 
 const messageText = z.string().trim().min(1).max(CHAT_MESSAGE_MAX);
 /** The visitor's conversation token: 32 random bytes, base64url (43 characters). */
@@ -38,42 +36,3 @@ export const chatAuthSchema = z.object({ token, socket_id: liveSocketIdSchema, c
 
 /** POST /api/chats/{id}/messages — the licensee's answer. */
 export const chatReplySchema = z.object({ text: messageText });
-
-export interface ChatMessage {
-  id: number;
-  author: 'visitor' | 'operator';
-  text: string;
-  at: number;
-}
-
-/** What /v1/chat/start and /v1/chat/history answer. */
-export interface ChatSession {
-  /** Only in /start: the visitor keeps it (sessionStorage) to reach this conversation again. */
-  token?: string;
-  channel: string;
-  /** The platform's realtime app key (connect to /app/{key}). */
-  key: string;
-  messages: ChatMessage[];
-  /** Someone has the dashboard open now. */
-  online: boolean;
-}
-
-export interface ChatConversationView {
-  id: string;
-  siteId: string;
-  widgetId: string;
-  visitorName: string | null;
-  visitorContact: string | null;
-  pageUrl: string | null;
-  createdAt: number;
-  lastMessageAt: number;
-  lastOperatorAt: number | null;
-  unread: number;
-  lastText: string | null;
-}
-
-/** `chat.message` on private-account-{id} (the dashboard) and private-chat-{id} (operator answers to the visitor). */
-export interface LiveChatMessage {
-  conversationId: string;
-  message: ChatMessage;
-}

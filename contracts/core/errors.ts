@@ -1,5 +1,4 @@
 // The one error shape every endpoint answers with, and the closed set of its codes.
-import { z } from 'zod';
 
 export const ERROR_CODES = [
   'bad_request',
@@ -39,12 +38,6 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const apiErrorSchema = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES),
-    message: z.string(),
-    details: z.unknown().optional(),
-  }),
-});
-
-export type ApiError = z.infer<typeof apiErrorSchema>;
+export interface ApiError {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

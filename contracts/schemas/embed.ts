@@ -1,0 +1,30 @@
+// Validation of what pages send to the public embed API: the events beacon and the lead
+// submission. Their plain types and limits live in core/embed.ts.
+import { z } from 'zod';
+import { EVENT_TYPES, LEAD_URL_MAX, MAX_EVENTS_PER_BATCH, type EventsBatch, type LeadSubmission } from '../core/embed.js';
+import type { Matches, Proven } from './matches.js';
+
+/** POST /v1/events — sent as a text/plain beacon (no CORS preflight). */
+export const eventsBatchSchema = z.object({
+  site: z.string().min(1).max(64),
+  events: z
+    .array(z.object({ widget: z.string().min(1).max(64), type: z.enum(EVENT_TYPES) }))
+    .min(1)
+    .max(MAX_EVENTS_PER_BATCH),
+});
+
+/** POST /v1/leads — text/plain or application/json. */
+export const leadSubmissionSchema = z.object({
+  site: z.string().min(1).max(64),
+  widget: z.string().min(1).max(64),
+  fields: z.record(z.string().max(32), z.union([z.string().max(4000), z.boolean()])),
+  consent: z.literal(true, { error: 'consent to personal-data processing is required' }),
+  marketingConsent: z.boolean().optional(),
+  hp: z.string().max(200).optional(),
+  elapsedMs: z.number().int().nonnegative().max(86_400_000),
+  page: z.string().max(LEAD_URL_MAX).optional(),
+  referrer: z.string().max(LEAD_URL_MAX).optional(),
+});
+
+type _Events = Proven<Matches<z.infer<typeof eventsBatchSchema>, EventsBatch>>;
+type _Lead = Proven<Matches<z.infer<typeof leadSubmissionSchema>, LeadSubmission>>;
