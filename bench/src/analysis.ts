@@ -15,7 +15,7 @@ export const WHY = {
   peerRatio:
     'The ratio is set by the page total (see the 12 KB target) against @typebot.io/js, whose single web.js does not change between runs.',
   configRatio:
-    'Since 2026-12-02 GET config answers from a per-site cache of the serialized body and its ETag (server/src/embed/config-cache.ts: ' +
+    'Since 2026-12-02 GET config answers from a per-site cache of the serialized body and its ETag (server/src/widgets/embed/config-cache.ts: ' +
     'cleared by every accepted dashboard/admin/billing write and by an events batch that reaches the cap, otherwise at most 1 s old), ' +
     'with a synchronous sha1 ETag, the site lookup prepared once, the origin verdict remembered per Origin value, no hono/cors ' +
     '(it rebuilt a full Response) and plain-object headers that keep @hono/node-server on its fast path. Before that the handler built ' +
@@ -48,7 +48,7 @@ export const WHY = {
     'to the database file and fsyncing, on the connection that commits) runs every ~180 leads, i.e. ~3 times a second at 500 req/s, ' +
     'and blocks every request for 5–20 ms, up to ~70 ms while other sessions load the disk (a micro-benchmark of the same ' +
     'transaction: mean 42–46 µs with the checkpoint, 23–28 µs without; 149–174 commits over 1 ms in 20,000 against 10–23). A run ' +
-    'with wal_autocheckpoint = 0 gave 2,190 req/s and p99 30 ms at 500 req/s. Done since (server/src/db/checkpointer.ts): the app connection runs with wal_autocheckpoint = 0 and a ' +
+    'with wal_autocheckpoint = 0 gave 2,190 req/s and p99 30 ms at 500 req/s. Done since (server/src/platform/db/checkpointer.ts): the app connection runs with wal_autocheckpoint = 0 and a ' +
     'worker thread with its own connection checkpoints PASSIVE every second, so no checkpoint fsync runs on the event loop (a QUICK ' +
     'run: p99 22 ms at 500 req/s). Group commit of concurrent leads would cut the pages per lead further.',
   rss:

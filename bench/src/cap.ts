@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { and, eq, sum } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { impressionPeriods, widgetDailyStats } from '../../server/src/db/schema/index.js';
+import { impressionPeriods, widgetDailyStats } from '../../server/src/platform/db/schema/index.js';
 import type { CapAccount } from './seed.js';
 import type { ServerUnderTest } from './server.js';
 

@@ -1,5 +1,5 @@
 // A stored widget → what the loader and runtime receive (EmbedWidget). Pure, so the server's
-// config (server/src/embed/config.ts) and the dashboard's live preview build the very same
+// config (server/src/widgets/embed/config.ts) and the dashboard's live preview build the very same
 // thing: rules in their compact wire form, messenger links, timer instants, the consent wording.
 import type { EmbedRules, EmbedWidget } from './embed.js';
 import { CHANNEL_LABELS, channelHref } from './messengers.js';

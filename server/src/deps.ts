@@ -1,11 +1,11 @@
 // What createApp needs from the outside world; tests build their own.
-import type { Db } from './db/client.js';
+import type { Db } from './platform/db/client.js';
 import type { Env } from './env.js';
-import type { Clock } from './lib/clock.js';
-import type { Logger } from './lib/logger.js';
-import type { DevOutbox, Mailer } from './mail/mailer.js';
-import type { accounts } from './db/schema/index.js';
-import type { YooKassaClient } from './billing/yookassa-client.js';
+import type { Clock } from './platform/lib/clock.js';
+import type { Logger } from './platform/lib/logger.js';
+import type { DevOutbox, Mailer } from './platform/mail/mailer.js';
+import type { accounts } from './platform/db/schema/index.js';
+import type { YooKassaClient } from './platform/billing/yookassa-client.js';
 
 export interface AppDeps {
   db: Db;

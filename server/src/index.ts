@@ -2,19 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { openDb } from './db/client.js';
-import { migrate } from './db/migrate.js';
-import { startCheckpointer } from './db/checkpointer.js';
+import { openDb } from './platform/db/client.js';
+import { migrate } from './platform/db/migrate.js';
+import { startCheckpointer } from './platform/db/checkpointer.js';
 import type { AppDeps } from './deps.js';
-import { seedDemo } from './demo/seed.js';
+import { seedDemo } from './widgets/demo/seed.js';
 import { loadEnv } from './env.js';
-import { startDeliveries } from './integrations/start.js';
-import { startJobs } from './jobs/scheduler.js';
-import { systemClock } from './lib/clock.js';
-import { createLogger } from './lib/logger.js';
-import { createDevOutbox, createSmtpMailer } from './mail/mailer.js';
+import { startDeliveries } from './widgets/integrations/start.js';
+import { startJobs } from './platform/jobs/scheduler.js';
+import { systemClock } from './platform/lib/clock.js';
+import { createLogger } from './platform/lib/logger.js';
+import { createDevOutbox, createSmtpMailer } from './platform/mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from './paths.js';
-import { createYooKassaClient } from './billing/yookassa-client.js';
+import { createYooKassaClient } from './platform/billing/yookassa-client.js';
 import { attachRealtime } from './realtime/attach.js';
 
 function readSnippetTemplate(): string {

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { accounts } from '../../server/src/db/schema/index.js';
+import { accounts } from '../../server/src/platform/db/schema/index.js';
 import type { AppDeps } from '../../server/src/deps.js';
-import { systemClock } from '../../server/src/lib/clock.js';
+import { systemClock } from '../../server/src/platform/lib/clock.js';
 import type { FakeYooKassa } from '../fakes/yookassa.js';
 import { startPayingPlatform, type PayingPlatform } from './support/paying-platform.js';
 import { launchBrowser } from './support/browser.js';

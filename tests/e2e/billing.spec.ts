@@ -5,9 +5,9 @@
 // so the test can move its clock through a 30-day period.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { runBillingCycle } from '../../server/src/billing/renewals.js';
+import { runBillingCycle } from '../../server/src/platform/billing/renewals.js';
 import type { AppDeps } from '../../server/src/deps.js';
-import { createManualClock, DAY } from '../../server/src/lib/clock.js';
+import { createManualClock, DAY } from '../../server/src/platform/lib/clock.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { startHostPages, type HostPages } from './support/host-pages.js';

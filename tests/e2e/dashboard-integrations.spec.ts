@@ -5,12 +5,12 @@
 // once the endpoint is enabled again — then disconnect. The page passes axe and fits 375 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startWebhookReceiver, type WebhookReceiver } from '../../server/src/integrations/testing/webhook-receiver.js';
-import { startFakeAmoCrm, type FakeAmoCrm } from '../../server/src/integrations/testing/fake-amocrm.js';
-import { startFakeBitrix24, type FakeBitrix24 } from '../../server/src/integrations/testing/fake-bitrix24.js';
-import { startFakeTelegram, type FakeTelegram } from '../../server/src/integrations/testing/fake-telegram.js';
-import { telegramWebhookSecret } from '../../server/src/integrations/telegram-bot.js';
-import { newWebhookSecret } from '../../server/src/integrations/webhook-signature.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../server/src/widgets/integrations/testing/webhook-receiver.js';
+import { startFakeAmoCrm, type FakeAmoCrm } from '../../server/src/widgets/integrations/testing/fake-amocrm.js';
+import { startFakeBitrix24, type FakeBitrix24 } from '../../server/src/widgets/integrations/testing/fake-bitrix24.js';
+import { startFakeTelegram, type FakeTelegram } from '../../server/src/widgets/integrations/testing/fake-telegram.js';
+import { telegramWebhookSecret } from '../../server/src/widgets/integrations/telegram-bot.js';
+import { newWebhookSecret } from '../../server/src/widgets/integrations/webhook-signature.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { eventually, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';

@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realtimeConnectionLogs } from '../db/schema/index.js';
+import { realtimeConnectionLogs } from '../platform/db/schema/index.js';
 import { createFanOut, SLICE_MS } from './fanout.js';
 import { publishInternal } from './publish.js';
 import { rawClient, signedInWithProject, startRealtimeApp, type RealtimeTestApp } from './test-support.js';

@@ -4,12 +4,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeYooKassa, type FakeYooKassa } from '../../../tests/fakes/yookassa.js';
-import { createYooKassaClient } from '../billing/yookassa-client.js';
-import { payments, realtimeProjects, realtimeUsageDaily } from '../db/schema/index.js';
-import { DAY } from '../lib/clock.js';
+import { createYooKassaClient } from '../platform/billing/yookassa-client.js';
+import { payments, realtimeProjects, realtimeUsageDaily } from '../platform/db/schema/index.js';
+import { DAY } from '../platform/lib/clock.js';
 import { signIn, type Session } from '../testing/harness.js';
-import { REALTIME_TARIFFS } from '../tariffs/realtime-catalogue.js';
-import { addCalendarMonths, utcDay } from '../tariffs/realtime-policy.js';
+import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
+import { addCalendarMonths, utcDay } from '../platform/tariffs/realtime-policy.js';
 import { signRequest } from './signatures.js';
 import { createProject, pusherServer, rawClient, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from './test-support.js';
 

@@ -2,12 +2,12 @@
 // calendar months per project (no autopay, offer 000 §4.3.1) and "increase limits" — a higher
 // tariff for the rest of the paid period. Access starts when the payment is confirmed.
 import { eq } from 'drizzle-orm';
-import { registerPaidProduct, type Payment, type Tx } from '../billing/products.js';
-import { startProductCheckout } from '../billing/checkout.js';
+import { registerPaidProduct, type Payment, type Tx } from '../platform/billing/products.js';
+import { startProductCheckout } from '../platform/billing/checkout.js';
 import type { PaidRealtimeTariffId, RealtimePeriodMonths } from '#contracts/schemas/realtime.js';
-import { realtimeLimitUpgrades, realtimeProjects } from '../db/schema/index.js';
+import { realtimeLimitUpgrades, realtimeProjects } from '../platform/db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
-import { addCalendarMonths, periodPriceKopecks, planPeriod, planUpgrade } from '../tariffs/realtime-policy.js';
+import { addCalendarMonths, periodPriceKopecks, planPeriod, planUpgrade } from '../platform/tariffs/realtime-policy.js';
 import type { ProjectRow } from './projects.js';
 
 /** Applies a confirmed payment inside the billing transaction. Never throws: the money is in. */

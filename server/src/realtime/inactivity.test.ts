@@ -3,10 +3,10 @@
 // deleted (logs stay for their own terms).
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accounts, realtimeAccountStates, realtimeMessageLogs, realtimeProjects } from '../db/schema/index.js';
-import { DAY } from '../lib/clock.js';
+import { accounts, realtimeAccountStates, realtimeMessageLogs, realtimeProjects } from '../platform/db/schema/index.js';
+import { DAY } from '../platform/lib/clock.js';
 import { signIn, type TestApp, createTestApp } from '../testing/harness.js';
-import { addCalendarMonths } from '../tariffs/realtime-policy.js';
+import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 import { restoreRealtimeAccess, runRealtimeInactivity } from './inactivity.js';
 import { signRequest } from './signatures.js';
 import { createProject } from './test-support.js';

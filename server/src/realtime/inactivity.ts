@@ -4,12 +4,12 @@
 // on a written request); not restored within 90 days → registration data deleted. Logs are not
 // touched here: they keep their own 149-FZ terms whatever happens to the account.
 import { eq, max } from 'drizzle-orm';
-import { deleteAccount } from '../accounts/lifecycle.js';
-import type { Db } from '../db/client.js';
-import { accounts, realtimeAccountStates, realtimeProjects } from '../db/schema/index.js';
+import { deleteAccount } from '../platform/accounts/lifecycle.js';
+import type { Db } from '../platform/db/client.js';
+import { accounts, realtimeAccountStates, realtimeProjects } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
-import { DAY } from '../lib/clock.js';
-import { addCalendarMonths } from '../tariffs/realtime-policy.js';
+import { DAY } from '../platform/lib/clock.js';
+import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 import { CODES } from './protocol.js';
 import { realtimeFor } from './service.js';
 

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type { AppDeps } from '../deps.js';
 import type { Env } from '../env.js';
-import { integrationsKey } from '../integrations/key.js';
+import { integrationsKey } from '../widgets/integrations/key.js';
 import { CODES } from './protocol.js';
 import { publishInternal } from './publish.js';
 import { realtimeFor } from './service.js';

@@ -1,6 +1,6 @@
 // The realtime service's periodic jobs, added to jobs/scheduler.ts's JOBS.
-import type { Job } from '../jobs/scheduler.js';
-import { HOUR } from '../lib/clock.js';
+import type { Job } from '../platform/jobs/scheduler.js';
+import { HOUR } from '../platform/lib/clock.js';
 import { runRealtimeInactivity } from './inactivity.js';
 import { destroyExpiredRealtimeLogs } from './retention.js';
 

@@ -2,10 +2,10 @@
 // the rest refused (4004 / 429 / 4301) and delivered to nobody; 80 % and 100 % notices once a day.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, realtimeMessageLogs, realtimeProjects, realtimeUsageDaily } from '../db/schema/index.js';
-import { DAY } from '../lib/clock.js';
-import { REALTIME_TARIFFS } from '../tariffs/realtime-catalogue.js';
-import { utcDay } from '../tariffs/realtime-policy.js';
+import { notifications, realtimeMessageLogs, realtimeProjects, realtimeUsageDaily } from '../platform/db/schema/index.js';
+import { DAY } from '../platform/lib/clock.js';
+import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
+import { utcDay } from '../platform/tariffs/realtime-policy.js';
 import { signChannel, signRequest } from './signatures.js';
 import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RawClient, type RealtimeTestApp } from './test-support.js';
 

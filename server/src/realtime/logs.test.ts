@@ -3,11 +3,11 @@
 // accounts), and every operator look at them journaled with its reason.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realtimeConnectionLogs, realtimeLogAccessJournal, realtimeMessageLogs } from '../db/schema/index.js';
-import { JOBS } from '../jobs/scheduler.js';
-import { DAY } from '../lib/clock.js';
+import { realtimeConnectionLogs, realtimeLogAccessJournal, realtimeMessageLogs } from '../platform/db/schema/index.js';
+import { JOBS } from '../platform/jobs/scheduler.js';
+import { DAY } from '../platform/lib/clock.js';
 import { signIn } from '../testing/harness.js';
-import { addCalendarMonths } from '../tariffs/realtime-policy.js';
+import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 import { destroyExpiredRealtimeLogs } from './retention.js';
 import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from './test-support.js';
 

@@ -2,7 +2,7 @@
 // sealed, one Free project per account even under parallel requests, statistics.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { realtimeProjects } from '../db/schema/index.js';
+import { realtimeProjects } from '../platform/db/schema/index.js';
 import { createTestApp, signIn, type TestApp } from '../testing/harness.js';
 import { projectSecret } from './projects.js';
 

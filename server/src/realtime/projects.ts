@@ -2,13 +2,13 @@
 // may be used right now.
 import { randomBytes, randomInt } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { accounts, realtimeAccountStates, realtimeProjects } from '../db/schema/index.js';
+import type { Db } from '../platform/db/client.js';
+import { accounts, realtimeAccountStates, realtimeProjects } from '../platform/db/schema/index.js';
 import type { Env } from '../env.js';
-import { integrationsKey } from '../integrations/key.js';
-import { seal, unseal } from '../integrations/sealed.js';
-import { randomId } from '../lib/ids.js';
-import { projectAccess, type ProjectAccess } from '../tariffs/realtime-policy.js';
+import { integrationsKey } from '../widgets/integrations/key.js';
+import { seal, unseal } from '../widgets/integrations/sealed.js';
+import { randomId } from '../platform/lib/ids.js';
+import { projectAccess, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
 
 export type ProjectRow = typeof realtimeProjects.$inferSelect;
 

@@ -2,7 +2,7 @@
 // the activity timeout, channel authorization failures and client-event refusals.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realtimeProjects } from '../db/schema/index.js';
+import { realtimeProjects } from '../platform/db/schema/index.js';
 import { signIn } from '../testing/harness.js';
 import { signChannel } from './signatures.js';
 import { createProject, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from './test-support.js';

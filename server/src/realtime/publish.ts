@@ -1,10 +1,10 @@
 // The one way a message enters the service (HTTP API, client events): take it from the daily
 // allowance, log it, then fan it out — or, over the limit, refuse it whole and deliver nothing.
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { realtimeMessageLogs, realtimeProjects } from '../db/schema/index.js';
+import type { Db } from '../platform/db/client.js';
+import { realtimeMessageLogs, realtimeProjects } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
-import { tryConsumeMessages } from '../tariffs/realtime-policy.js';
+import { tryConsumeMessages } from '../platform/tariffs/realtime-policy.js';
 import type { ProjectRow } from './projects.js';
 import { frame } from './protocol.js';
 import type { Realtime } from './service.js';

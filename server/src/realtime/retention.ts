@@ -3,9 +3,9 @@
 // times, socket ids) 3 years after the action ended. Hard deletes, in small batches so a backlog
 // never holds the write lock for long.
 import { and, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { realtimeConnectionLogs, realtimeMessageLogs } from '../db/schema/index.js';
-import { addCalendarMonths } from '../tariffs/realtime-policy.js';
+import type { Db } from '../platform/db/client.js';
+import { realtimeConnectionLogs, realtimeMessageLogs } from '../platform/db/schema/index.js';
+import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 
 export const PAYLOAD_RETENTION_MONTHS = 6;
 export const METADATA_RETENTION_MONTHS = 36;

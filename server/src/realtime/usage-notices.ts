@@ -1,10 +1,10 @@
 // Tells the licensee by e-mail and in the dashboard when a project has used 80 % and 100 % of
 // its daily messages (offer 000 §4.5.1), once per threshold per project per UTC day.
 import { and, eq, lt } from 'drizzle-orm';
-import { accounts, realtimeUsageDaily } from '../db/schema/index.js';
+import { accounts, realtimeUsageDaily } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
-import { createNotification } from '../notifications/store.js';
-import { realtimeNoticeDue, utcDay, type Consumed } from '../tariffs/realtime-policy.js';
+import { createNotification } from '../platform/notifications/store.js';
+import { realtimeNoticeDue, utcDay, type Consumed } from '../platform/tariffs/realtime-policy.js';
 import type { ProjectRow } from './projects.js';
 import type { Realtime } from './service.js';
 

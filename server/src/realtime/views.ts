@@ -1,9 +1,9 @@
 // How a project looks to its owner in the dashboard: never the secret (shown once elsewhere),
 // always what to paste into a client to connect.
 import { and, eq } from 'drizzle-orm';
-import { realtimeUsageDaily } from '../db/schema/index.js';
+import { realtimeUsageDaily } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
-import { realtimeLimitsOf, realtimeTariffOf, utcDay, type ProjectAccess } from '../tariffs/realtime-policy.js';
+import { realtimeLimitsOf, realtimeTariffOf, utcDay, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
 import type { ProjectRow } from './projects.js';
 import type { Realtime } from './service.js';
 

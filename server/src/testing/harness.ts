@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.js';
-import { openDb, type Db } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { openDb, type Db } from '../platform/db/client.js';
+import { migrate } from '../platform/db/migrate.js';
 import type { AppDeps } from '../deps.js';
 import { testEnv } from '../env.js';
-import { createManualClock } from '../lib/clock.js';
-import { createLogger } from '../lib/logger.js';
-import { createDevOutbox } from '../mail/mailer.js';
+import { createManualClock } from '../platform/lib/clock.js';
+import { createLogger } from '../platform/lib/logger.js';
+import { createDevOutbox } from '../platform/mail/mailer.js';
 
 export const TEST_SNIPPET_TEMPLATE =
   '<script>window.widgetry=window.widgetry||function(){(widgetry.q=widgetry.q||[]).push(arguments)}</script><script async src="{{PUBLIC_URL}}/loader.js" data-site="{{SITE_KEY}}"></script>';
@@ -124,7 +124,7 @@ export async function createSite(session: Session, domains = ['shop.example.ru']
 
 /** Switches an account's tariff directly, as the operator API does. */
 export async function setTariff(t: TestApp, accountId: string, tariffId: string) {
-  const { accounts } = await import('../db/schema/index.js');
+  const { accounts } = await import('../platform/db/schema/index.js');
   const { eq } = await import('drizzle-orm');
   t.db.update(accounts).set({ tariffId }).where(eq(accounts.id, accountId)).run();
 }

@@ -1,0 +1,51 @@
+// The public abuse form: what it refuses, and that a refusal stores nothing.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { abuseComplaints } from '../db/schema/index.js';
+import { createTestApp, freshIp, type TestApp } from '../../testing/harness.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp();
+});
+afterEach(() => t.cleanup());
+
+const complaint = {
+  pageUrl: 'https://shop.example.ru/page',
+  rightInfringed: 'Исключительное право на фотографию',
+  proof: 'Оригинал опубликован 01.10.2026 по адресу https://photo.example/1',
+  purpose: 'Удалить виджет с фотографией',
+  contacts: 'author@photo.example',
+};
+const post = (body: unknown) =>
+  t.app.request('/api/abuse', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() }, body: JSON.stringify(body) });
+
+describe('POST /api/abuse', () => {
+  it('takes only http(s) page addresses: the operator opens them, and javascript: would run in the dashboard', async () => {
+    for (const pageUrl of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)']) {
+      const res = await post({ ...complaint, pageUrl });
+      expect([pageUrl, res.status]).toEqual([pageUrl, 422]);
+      expect(((await res.json()) as any).error.code).toBe('validation_failed');
+    }
+    expect(t.db.select().from(abuseComplaints).all()).toHaveLength(0);
+    expect((await post(complaint)).status).toBe(201);
+  });
+});
+
+describe('complainant contacts', () => {
+  it('are erased 3 years after the complaint is closed; open complaints keep them', async () => {
+    const { COMPLAINT_CONTACTS_KEPT_MS, ERASED, eraseOldComplainantContacts } = await import('./retention.js');
+    expect((await post(complaint)).status).toBe(201);
+    expect((await post({ ...complaint, contacts: 'still-open@photo.example' })).status).toBe(201);
+    const [closed, open] = t.db.select().from(abuseComplaints).all();
+    const { eq } = await import('drizzle-orm');
+    t.db.update(abuseComplaints).set({ status: 'resolved', updatedAt: t.clock.now() }).where(eq(abuseComplaints.id, closed!.id)).run();
+    t.clock.advance(COMPLAINT_CONTACTS_KEPT_MS - 1);
+    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(0);
+    t.clock.advance(1);
+    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(1);
+    const rows = new Map(t.db.select().from(abuseComplaints).all().map((r) => [r.id, r]));
+    expect(rows.get(closed!.id)).toMatchObject({ contacts: ERASED, pageUrl: complaint.pageUrl, status: 'resolved' });
+    expect(rows.get(open!.id)!.contacts).toBe('still-open@photo.example');
+    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(0);
+  });
+});

@@ -1,0 +1,34 @@
+// The public abuse form (offer 003 §12.6): anyone may report a widget; the operator answers
+// within 30 days.
+import { Hono } from 'hono';
+import { abuseComplaintSchema } from '#contracts/schemas/operator.js';
+import { abuseComplaints } from '../db/schema/index.js';
+import type { AppDeps } from '../../deps.js';
+import { clientIp } from '../lib/client-ip.js';
+import { DAY, HOUR } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import { newId } from '../lib/ids.js';
+import { readJson } from '../lib/json-body.js';
+import { createRateLimiter } from '../lib/rate-limit.js';
+
+export const ABUSE_ANSWER_DAYS = 30;
+
+export function createAbuseRoutes(deps: AppDeps) {
+  const perIp = createRateLimiter({ limit: 10, windowMs: HOUR, clock: deps.clock });
+  return new Hono().post('/', async (c) => {
+    const body = await readJson(c, abuseComplaintSchema);
+    if (!perIp.hit(clientIp(c, deps.env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Слишком много обращений. Попробуйте позже.');
+    const now = deps.clock.now();
+    const row = deps.db
+      .insert(abuseComplaints)
+      .values({ id: newId('abuse'), ...body, createdAt: now, dueAt: now + ABUSE_ANSWER_DAYS * DAY, updatedAt: now })
+      .returning({ id: abuseComplaints.id, dueAt: abuseComplaints.dueAt })
+      .get();
+    for (const to of deps.env.OPERATOR_EMAILS) {
+      await deps.mailer
+        .send({ to, subject: `${deps.env.BRAND_NAME}: новая жалоба ${row.id}`, text: `Поступила жалоба ${row.id}. Срок ответа: ${new Date(row.dueAt).toLocaleDateString('ru-RU')}. ${deps.env.PUBLIC_URL}/app/admin/abuse` })
+        .catch((err) => deps.logger.error('abuse.mail_failed', { complaintId: row.id, error: String(err) }));
+    }
+    return c.json(row, 201);
+  });
+}

@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { accounts, loginCodes, sessions } from '../db/schema/index.js';
+import { MINUTE } from '../lib/clock.js';
+import { createTestApp, freshIp, lastCodeFor, signIn, type TestApp } from '../../testing/harness.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp();
+});
+afterEach(() => t.cleanup());
+
+const post = (path: string, body: unknown, ip = '10.9.9.9', extra: Record<string, string> = {}) =>
+  t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('e-mail code sign-in', () => {
+  it('signs up a new account on Free with the consent recorded, and stores only hashes', async () => {
+    const s = await signIn(t, 'Anna@Example.RU');
+    const account = t.db.select().from(accounts).where(eq(accounts.id, s.accountId)).get()!;
+    expect(account.email).toBe('anna@example.ru');
+    expect(account.tariffId).toBe('free');
+    expect(account.consentVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const code = t.db.select().from(loginCodes).get()!;
+    expect(code.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(t.db.select().from(loginCodes).all())).not.toContain(lastCodeFor(t, 'anna@example.ru'));
+    const sessionToken = s.cookie.match(/wg_session=([^;]+)/)![1]!;
+    const stored = t.db.select().from(sessions).all();
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(sessionToken);
+    const me = await s.request('GET', '/api/me');
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: 'anna@example.ru', tariff: { id: 'free' } });
+  });
+
+  it('sets an HttpOnly SameSite session cookie', async () => {
+    await post('/api/auth/code', { email: 'c@example.ru', consent: true });
+    const res = await post('/api/auth/verify', { email: 'c@example.ru', code: lastCodeFor(t, 'c@example.ru') });
+    const cookies = res.headers.getSetCookie();
+    const session = cookies.find((c) => c.startsWith('wg_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Lax/);
+  });
+
+  it('is one account per e-mail, case-insensitively', async () => {
+    const a = await signIn(t, 'same@example.ru');
+    const b = await signIn(t, 'SAME@example.ru');
+    expect(b.accountId).toBe(a.accountId);
+    expect(t.db.select().from(accounts).all()).toHaveLength(1);
+  });
+
+  it('requires the consent tick', async () => {
+    const res = await post('/api/auth/code', { email: 'x@example.ru', consent: false });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as any).error.code).toBe('validation_failed');
+    expect(t.devOutbox.list()).toHaveLength(0);
+  });
+
+  it('codes are single use', async () => {
+    await post('/api/auth/code', { email: 'u@example.ru', consent: true });
+    const code = lastCodeFor(t, 'u@example.ru');
+    expect((await post('/api/auth/verify', { email: 'u@example.ru', code })).status).toBe(200);
+    const again = await post('/api/auth/verify', { email: 'u@example.ru', code });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as any).error.code).toBe('code_invalid');
+  });
+
+  it('codes expire after 10 minutes', async () => {
+    await post('/api/auth/code', { email: 'e@example.ru', consent: true });
+    const code = lastCodeFor(t, 'e@example.ru');
+    t.clock.advance(10 * MINUTE);
+    const res = await post('/api/auth/verify', { email: 'e@example.ru', code });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.code).toBe('code_expired');
+  });
+
+  it('allows 5 wrong tries, then refuses even the right code', async () => {
+    await post('/api/auth/code', { email: 'w@example.ru', consent: true });
+    const code = lastCodeFor(t, 'w@example.ru');
+    const wrong = code === '000000' ? '111111' : '000000';
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) codes.push(((await (await post('/api/auth/verify', { email: 'w@example.ru', code: wrong })).json()) as any).error.code);
+    expect(codes).toEqual(['code_invalid', 'code_invalid', 'code_invalid', 'code_invalid', 'code_attempts_exceeded']);
+    const right = await post('/api/auth/verify', { email: 'w@example.ru', code });
+    expect(right.status).toBe(429);
+    expect(((await right.json()) as any).error.code).toBe('code_attempts_exceeded');
+  });
+
+  it('counts parallel wrong guesses exactly', async () => {
+    await post('/api/auth/code', { email: 'p@example.ru', consent: true });
+    const code = lastCodeFor(t, 'p@example.ru');
+    const wrong = code === '000000' ? '111111' : '000000';
+    await Promise.all(Array.from({ length: 20 }, () => post('/api/auth/verify', { email: 'p@example.ru', code: wrong })));
+    expect(t.db.select().from(loginCodes).get()!.attempts).toBe(5);
+  });
+
+  it('rate-limits code requests per e-mail and per IP', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await post('/api/auth/code', { email: 'r@example.ru', consent: true }, freshIp())).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const ip = freshIp();
+    const perIp: number[] = [];
+    for (let i = 0; i < 31; i++) perIp.push((await post('/api/auth/code', { email: `ip${i}@example.ru`, consent: true }, ip)).status);
+    expect(perIp.filter((s) => s === 200)).toHaveLength(30);
+    expect(perIp.at(-1)).toBe(429);
+  });
+
+  it('logout ends the session; logout-all ends every session', async () => {
+    const a = await signIn(t, 'l@example.ru');
+    const b = await signIn(t, 'l@example.ru');
+    expect((await a.request('POST', '/api/auth/logout')).status).toBe(200);
+    expect((await a.request('GET', '/api/me')).status).toBe(401);
+    expect((await b.request('GET', '/api/me')).status).toBe(200);
+    const c = await signIn(t, 'l@example.ru');
+    expect((await c.request('POST', '/api/auth/logout-all')).status).toBe(200);
+    expect((await b.request('GET', '/api/me')).status).toBe(401);
+  });
+
+  it('refuses mutations without the CSRF token or from another origin', async () => {
+    const s = await signIn(t, 'csrf@example.ru');
+    const noToken = await s.request('POST', '/api/sites', { name: 'S', domains: ['a.ru'] }, { 'x-csrf-token': '' });
+    expect(noToken.status).toBe(403);
+    expect(((await noToken.json()) as any).error.code).toBe('csrf_failed');
+    const crossSite = await s.request('POST', '/api/sites', { name: 'S', domains: ['a.ru'] }, { origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    const loginCsrf = await post('/api/auth/code', { email: 'v@example.ru', consent: true }, freshIp(), { origin: 'https://evil.example' });
+    expect(loginCsrf.status).toBe(403);
+  });
+
+  it('answers bad input with 4xx JSON errors and stores nothing', async () => {
+    const cases: [string, string | object, number, string][] = [
+      ['/api/auth/code', '{"email":', 400, 'invalid_json'],
+      ['/api/auth/code', { email: 42, consent: true }, 422, 'validation_failed'],
+      ['/api/auth/code', { email: 'not-an-email', consent: true }, 422, 'validation_failed'],
+      ['/api/auth/code', { email: 'a@b.ru', consent: true, pad: 'x'.repeat(70 * 1024) }, 413, 'payload_too_large'],
+      ['/api/auth/verify', { email: 'a@b.ru', code: 'abcdef' }, 422, 'validation_failed'],
+      ['/api/auth/verify', { email: 'nobody@b.ru', code: '123456' }, 400, 'code_invalid'],
+    ];
+    for (const [path, body, status, code] of cases) {
+      const res = await post(path, body, freshIp());
+      expect([path, res.status]).toEqual([path, status]);
+      expect(((await res.json()) as any).error.code).toBe(code);
+    }
+    const wrongType = await t.app.request('/api/auth/code', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(wrongType.status).toBe(415);
+    expect(t.db.select().from(loginCodes).all()).toHaveLength(0);
+    expect(t.db.select().from(accounts).all()).toHaveLength(0);
+  });
+
+  it('keeps e-mails and codes out of the logs', async () => {
+    await signIn(t, 'secret.person@example.ru');
+    const logs = t.logLines.join('\n');
+    expect(logs).not.toContain('secret.person');
+    expect(logs).not.toContain(lastCodeFor(t, 'secret.person@example.ru'));
+  });
+});

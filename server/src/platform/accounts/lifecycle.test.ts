@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { accounts, destructionRecords, leads, loginCodes, sites, widgets } from '../db/schema/index.js';
+import { DAY } from '../lib/clock.js';
+import { createSite, createTestApp, formWidgetInput, signIn, type TestApp } from '../../testing/harness.js';
+import { runInactivityCycle } from './lifecycle.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp();
+});
+afterEach(() => t.cleanup());
+
+async function accountWithLead(email: string) {
+  const s = await signIn(t, email);
+  const site = await createSite(s);
+  const w = (await (await s.request('POST', '/api/widgets', formWidgetInput(site.id))).json()) as { id: string };
+  const res = await t.app.request('/v1/leads', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'https://shop.example.ru' },
+    body: JSON.stringify({ site: site.siteKey, widget: w.id, fields: { name: 'Иван', phone: '+79001234567' }, consent: true, elapsedMs: 3000 }),
+  });
+  expect(res.status).toBe(201);
+  return s;
+}
+
+describe('inactivity', () => {
+  it('warns 30 days ahead, then deletes the account with all its data after 365 days without sign-in', async () => {
+    const s = await accountWithLead('sleepy@example.ru');
+    const signedInAt = t.clock.now();
+    t.clock.set(signedInAt + 334 * DAY);
+    await runInactivityCycle(t.deps);
+    expect(t.devOutbox.list().filter((m) => m.subject.includes('неактивности'))).toHaveLength(0);
+    t.clock.set(signedInAt + 335 * DAY);
+    await runInactivityCycle(t.deps);
+    await runInactivityCycle(t.deps);
+    const warnings = t.devOutbox.list().filter((m) => m.subject.includes('неактивности'));
+    expect(warnings).toHaveLength(1);
+    t.clock.set(signedInAt + 365 * DAY - 1);
+    await runInactivityCycle(t.deps);
+    expect(t.db.select().from(accounts).where(eq(accounts.id, s.accountId)).get()).toBeDefined();
+    t.clock.set(signedInAt + 365 * DAY);
+    await runInactivityCycle(t.deps);
+    expect(t.db.select().from(accounts).all()).toHaveLength(0);
+    expect(t.db.select().from(sites).all()).toHaveLength(0);
+    expect(t.db.select().from(widgets).all()).toHaveLength(0);
+    expect(t.db.select().from(leads).all()).toHaveLength(0);
+    expect(t.db.select().from(loginCodes).all()).toHaveLength(0);
+    expect(t.db.select().from(destructionRecords).all()).toMatchObject([{ count: 1, basis: 'account_deleted' }]);
+  });
+
+  it('leaves accounts with realtime projects to offer 000: its notice, block and deletion', async () => {
+    const s = await accountWithLead('backend@example.ru');
+    expect((await s.request('POST', '/api/realtime/projects', { name: 'Orders' })).status).toBe(201);
+    const start = t.clock.now();
+    t.clock.set(start + 400 * DAY);
+    await runInactivityCycle(t.deps);
+    expect(t.devOutbox.list().filter((m) => m.subject.includes('неактивности'))).toHaveLength(0);
+    expect(t.db.select().from(accounts).all()).toHaveLength(1);
+    // Offer 000's own job takes over: a notice first (realtime/inactivity.test.ts walks the rest).
+    const { runRealtimeInactivity } = await import('../../realtime/inactivity.js');
+    expect((await runRealtimeInactivity(t.deps)).map((x) => x.step)).toEqual(['noticed']);
+  });
+
+  it('a sign-in after the warning keeps the account', async () => {
+    await accountWithLead('back@example.ru');
+    const start = t.clock.now();
+    t.clock.set(start + 340 * DAY);
+    await runInactivityCycle(t.deps);
+    await signIn(t, 'back@example.ru');
+    t.clock.set(start + 400 * DAY);
+    await runInactivityCycle(t.deps);
+    expect(t.db.select().from(accounts).all()).toHaveLength(1);
+  });
+});
+
+describe('deleting one’s own account', () => {
+  it('needs the e-mail typed as confirmation, then destroys everything and ends the session', async () => {
+    const s = await accountWithLead('leaving@example.ru');
+    expect((await s.request('DELETE', '/api/me', { confirmEmail: 'other@example.ru' })).status).toBe(422);
+    expect((await s.request('DELETE', '/api/me', {})).status).toBe(422);
+    expect((await s.request('DELETE', '/api/me', { confirmEmail: 'Leaving@Example.ru' })).status).toBe(204);
+    expect((await s.request('GET', '/api/me')).status).toBe(401);
+    expect(t.db.select().from(leads).all()).toHaveLength(0);
+    expect(t.db.select().from(accounts).all()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,43 @@
+// Sign-in codes hold the e-mail of whoever asked for one, account or not: personal data that
+// must not outlive its use (the code's 10 minutes and the per-e-mail hourly limit).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loginCodes, sessions } from '../db/schema/index.js';
+import { DAY, HOUR, MINUTE } from '../lib/clock.js';
+import { JOBS } from '../jobs/scheduler.js';
+import { createTestApp, freshIp, signIn, type TestApp } from '../../testing/harness.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp();
+});
+afterEach(() => t.cleanup());
+
+const askCode = (email: string) =>
+  t.app.request('/api/auth/code', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() },
+    body: JSON.stringify({ email, consent: true }),
+  });
+
+const cleanup = () => JOBS.find((j) => j.name === 'sign_in_cleanup')!.run(t.deps);
+
+describe('sign-in data retention', () => {
+  it('destroys codes once they can matter no more, keeping the hourly per-e-mail limit intact', async () => {
+    for (let i = 0; i < 5; i++) expect((await askCode('never.verified@example.ru')).status).toBe(200);
+    t.clock.advance(30 * MINUTE);
+    await cleanup();
+    // Still inside the hour: the rows that count towards the limit stay, and it holds.
+    expect((await askCode('never.verified@example.ru')).status).toBe(429);
+    t.clock.advance(HOUR);
+    await cleanup();
+    expect(JSON.stringify(t.db.select().from(loginCodes).all())).not.toContain('never.verified');
+  });
+
+  it('drops expired sessions', async () => {
+    await signIn(t, 'owner@example.ru');
+    expect(t.db.select().from(sessions).all()).toHaveLength(1);
+    t.clock.advance(31 * DAY);
+    await cleanup();
+    expect(t.db.select().from(sessions).all()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,103 @@
+// Sign-up / sign-in by e-mail code, logout, and "who am I".
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts.js';
+import { deleteAccountSchema } from '#contracts/schemas/operator.js';
+import { deleteAccount } from './lifecycle.js';
+import { accounts, sessions } from '../db/schema/index.js';
+import type { AppDeps, AuthedEnv } from '../../deps.js';
+import { clientIp } from '../lib/client-ip.js';
+import { HOUR } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import { newId } from '../lib/ids.js';
+import { readJson } from '../lib/json-body.js';
+import { createRateLimiter } from '../lib/rate-limit.js';
+import { limitsOf, periodEndAt, periodStartAt, tariffOf } from '../tariffs/policy.js';
+import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
+import { CODE_TTL_MS, consumeCode, countRecentCodes, issueCode } from './login-codes.js';
+import { clearSessionCookies, createSession, requireSession, setSessionCookies } from './sessions.js';
+import { closeAccountSockets } from '../../realtime/internal.js';
+
+export function createAuthRoutes(deps: AppDeps) {
+  const { db, env, clock } = deps;
+  const codesPerIp = createRateLimiter({ limit: env.LOGIN_CODES_PER_IP_PER_HOUR, windowMs: HOUR, clock });
+  const verifiesPerIp = createRateLimiter({ limit: env.LOGIN_CODES_PER_IP_PER_HOUR * 10, windowMs: HOUR, clock });
+  const tooMany = () => new AppError(429, 'rate_limited', 'Слишком много запросов. Попробуйте позже.');
+
+  return new Hono<AuthedEnv>()
+    .post('/code', async (c) => {
+      const { email } = await readJson(c, requestCodeSchema);
+      const now = clock.now();
+      if (!codesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
+      if (countRecentCodes(db, email, now) >= env.LOGIN_CODES_PER_EMAIL_PER_HOUR) throw tooMany();
+      const { code, expiresAt } = issueCode(db, email, LEGAL_DOCUMENTS_VERSION, now);
+      const minutes = CODE_TTL_MS / 60_000;
+      await deps.mailer.send({
+        to: email,
+        subject: `${env.BRAND_NAME}: код для входа`,
+        text: `Ваш код для входа в ${env.BRAND_NAME}: ${code}\nОн действует ${minutes} минут. Если вы не запрашивали код, просто проигнорируйте это письмо.\n\nYour ${env.BRAND_NAME} sign-in code: ${code} (valid for ${minutes} minutes).`,
+      });
+      return c.json({ ok: true, expiresAt });
+    })
+    .post('/verify', async (c) => {
+      const { email, code } = await readJson(c, verifyCodeSchema);
+      if (!verifiesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
+      const now = clock.now();
+      const { consentVersion } = consumeCode(db, email, code, now);
+      const role = env.OPERATOR_EMAILS.includes(email) ? 'operator' : 'licensee';
+      let account = db.select().from(accounts).where(eq(accounts.email, email)).get();
+      if (!account) {
+        account = db
+          .insert(accounts)
+          .values({ id: newId('acc'), email, role, tariffId: 'free', periodAnchorAt: now, consentAt: now, consentVersion, createdAt: now, lastLoginAt: now })
+          .returning()
+          .get();
+      } else {
+        db.update(accounts).set({ lastLoginAt: now, role }).where(eq(accounts.id, account.id)).run();
+      }
+      const session = createSession(db, account.id, now);
+      const csrfToken = setSessionCookies(c, deps, session.token, session.expiresAt);
+      return c.json({ accountId: account.id, csrfToken });
+    })
+    .post('/logout', requireSession(deps), (c) => {
+      db.delete(sessions).where(eq(sessions.id, c.get('sessionId'))).run();
+      clearSessionCookies(c);
+      closeAccountSockets(deps, c.get('account').id);
+      return c.json({ ok: true });
+    })
+    .post('/logout-all', requireSession(deps), (c) => {
+      db.delete(sessions).where(eq(sessions.accountId, c.get('account').id)).run();
+      clearSessionCookies(c);
+      closeAccountSockets(deps, c.get('account').id);
+      return c.json({ ok: true });
+    });
+}
+
+export function createMeRoutes(deps: AppDeps) {
+  return new Hono<AuthedEnv>()
+    .delete('/', requireSession(deps), async (c) => {
+      const { confirmEmail } = await readJson(c, deleteAccountSchema);
+      const account = c.get('account');
+      if (confirmEmail !== account.email) throw new AppError(422, 'validation_failed', 'Введите e-mail аккаунта, чтобы подтвердить удаление');
+      deleteAccount(deps.db, account.id, deps.clock.now());
+      clearSessionCookies(c);
+      closeAccountSockets(deps, account.id);
+      deps.logger.info('lifecycle.account_deleted', { accountId: account.id, basis: 'licensee_request' });
+      return c.body(null, 204);
+    })
+    .get('/', requireSession(deps), (c) => {
+    const account = c.get('account');
+    const now = deps.clock.now();
+    const tariff = tariffOf(account);
+    return c.json({
+      id: account.id,
+      email: account.email,
+      role: account.role,
+      csrfToken: c.get('csrfToken'),
+      tariff: { id: tariff.id, name: tariff.name, limits: limitsOf(account) },
+      period: { start: periodStartAt(account, now), end: periodEndAt(account, now) },
+      blocked: account.blockedAt ? { at: account.blockedAt, reason: account.blockReason } : null,
+    });
+  });
+}
+

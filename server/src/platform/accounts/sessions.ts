@@ -1,0 +1,80 @@
+// Cookie sessions: the browser holds a random token, the database only its hash. The CSRF
+// token is derived from the session token, so it needs no storage and dies with the session.
+import { and, eq, gt, lte } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Db } from '../db/client.js';
+import { accounts, sessions } from '../db/schema/index.js';
+import type { AppDeps, AuthedEnv } from '../../deps.js';
+import { DAY } from '../lib/clock.js';
+import { hmacSha256, randomToken, safeEqual, sha256 } from '../lib/crypto.js';
+import { AppError } from '../lib/errors.js';
+import { newId } from '../lib/ids.js';
+
+export const SESSION_COOKIE = 'wg_session';
+export const CSRF_COOKIE = 'wg_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_TTL_MS = 30 * DAY;
+
+export const csrfTokenFor = (sessionToken: string) => hmacSha256('widgetry-csrf', sessionToken);
+
+export function createSession(db: Db, accountId: string, now: number): { token: string; expiresAt: number } {
+  const token = randomToken();
+  const expiresAt = now + SESSION_TTL_MS;
+  db.insert(sessions).values({ id: newId('ses'), tokenHash: sha256(token), accountId, createdAt: now, expiresAt }).run();
+  return { token, expiresAt };
+}
+
+/** Expired sessions open nothing (requireSession checks expiry); their rows are only clutter. */
+export function purgeExpiredSessions(db: Db, now: number): number {
+  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+}
+
+export function setSessionCookies(c: Context, deps: AppDeps, token: string, expiresAt: number): string {
+  const secure = deps.env.PUBLIC_URL.startsWith('https://');
+  // Max-Age, a duration, rather than Expires, an instant: the session's end is on the injected
+  // clock, the browser's on its own (and Hono checks Expires against the real Date.now()).
+  const maxAge = Math.max(0, Math.floor((expiresAt - deps.clock.now()) / 1000));
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge });
+  const csrf = csrfTokenFor(token);
+  // Readable by the dashboard's script, which echoes it in the X-CSRF-Token header.
+  setCookie(c, CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'Lax', secure, path: '/', maxAge });
+  return csrf;
+}
+
+export function clearSessionCookies(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  deleteCookie(c, CSRF_COOKIE, { path: '/' });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Resolves the session cookie; mutations must also carry the session's CSRF token. */
+export function requireSession(deps: AppDeps): MiddlewareHandler<AuthedEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (!token) throw new AppError(401, 'unauthorized', 'Войдите в аккаунт');
+    const row = deps.db
+      .select({ sessionId: sessions.id, account: accounts })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, deps.clock.now())))
+      .get();
+    if (!row) throw new AppError(401, 'unauthorized', 'Сессия истекла, войдите снова');
+    const csrf = csrfTokenFor(token);
+    if (!SAFE_METHODS.has(c.req.method) && !safeEqual(c.req.header(CSRF_HEADER) ?? '', csrf)) {
+      throw new AppError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header');
+    }
+    c.set('account', row.account);
+    c.set('sessionId', row.sessionId);
+    c.set('csrfToken', csrf);
+    await next();
+  };
+}
+
+export function requireOperator(): MiddlewareHandler<AuthedEnv> {
+  return async (c, next) => {
+    if (c.get('account').role !== 'operator') throw new AppError(403, 'forbidden', 'Operator only');
+    await next();
+  };
+}

@@ -1,0 +1,152 @@
+// The billing clock: reminders 3 days before a period ends, autopay charges at its end, and
+// switching widgets off when a period ends unpaid. Runs from the scheduler; every step is
+// idempotent, so a restart or an overlapping run repeats nothing.
+import { randomUUID } from 'node:crypto';
+import { and, eq, gte, lte, isNull, or, ne } from 'drizzle-orm';
+import type { TariffId } from '#contracts/core/tariffs.js';
+import { accounts, payments, subscriptions } from '../db/schema/index.js';
+import type { AppDeps } from '../../deps.js';
+import { DAY } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { createNotification } from '../notifications/store.js';
+import { applyPaymentState } from './apply-payment.js';
+import { paymentDescription, receiptFor } from './checkout.js';
+import { expirePaidPeriod } from './periods.js';
+import { tariffPrice } from './prices.js';
+import { kopecksToValue } from './yookassa-client.js';
+
+export const REMINDER_BEFORE_MS = 3 * DAY;
+/** An autopay charge still pending this long after the period end counts as failed. */
+export const AUTOPAY_PENDING_LIMIT_MS = DAY;
+
+const dateRu = (ms: number) => new Date(ms).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
+
+export async function runBillingCycle(deps: AppDeps): Promise<void> {
+  await sendReminders(deps);
+  await endPeriods(deps);
+}
+
+async function sendReminders(deps: AppDeps): Promise<void> {
+  const { db, clock, env } = deps;
+  const now = clock.now();
+  const due = db
+    .select({ sub: subscriptions, email: accounts.email })
+    .from(subscriptions)
+    .innerJoin(accounts, eq(accounts.id, subscriptions.accountId))
+    .where(
+      and(
+        eq(subscriptions.status, 'active'),
+        lte(subscriptions.periodEnd, now + REMINDER_BEFORE_MS),
+        gte(subscriptions.periodEnd, now),
+        or(isNull(subscriptions.remindedForPeriodEnd), ne(subscriptions.remindedForPeriodEnd, subscriptions.periodEnd)),
+      ),
+    )
+    .all();
+  for (const { sub, email } of due) {
+    // Claim first: a second run finds the reminder taken and sends nothing.
+    const claimed = db
+      .update(subscriptions)
+      .set({ remindedForPeriodEnd: sub.periodEnd })
+      .where(and(eq(subscriptions.accountId, sub.accountId), or(isNull(subscriptions.remindedForPeriodEnd), ne(subscriptions.remindedForPeriodEnd, sub.periodEnd))))
+      .returning()
+      .get();
+    if (!claimed) continue;
+    const price = tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
+    const amount = price ? `${kopecksToValue(price.priceKopecks)} ₽` : '';
+    const text =
+      sub.autopay && sub.paymentMethodId
+        ? `${dateRu(sub.periodEnd)} с карты ${sub.paymentMethodTitle ?? ''} будет списано ${amount} за следующие 30 дней (автоплатёж). Отключить автоплатёж можно в кабинете в любой момент: ${env.PUBLIC_URL}/app/billing`
+        : `Оплаченный период заканчивается ${dateRu(sub.periodEnd)}. Если не продлить тариф, все виджеты отключатся. Продлить: ${env.PUBLIC_URL}/app/billing`;
+    const autopay = !!(sub.autopay && sub.paymentMethodId);
+    const subject = autopay ? `${env.BRAND_NAME}: скоро автоплатёж` : `${env.BRAND_NAME}: период заканчивается через 3 дня`;
+    createNotification(db, { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } }, now);
+    await deps.mailer.send({ to: email, subject, text }).catch((err) => deps.logger.error('billing.mail_failed', { accountId: sub.accountId, error: String(err) }));
+  }
+}
+
+async function endPeriods(deps: AppDeps): Promise<void> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const ended = db
+    .select({ sub: subscriptions, email: accounts.email })
+    .from(subscriptions)
+    .innerJoin(accounts, eq(accounts.id, subscriptions.accountId))
+    .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.periodEnd, now)))
+    .all();
+  for (const { sub, email } of ended) {
+    if (sub.autopay && sub.paymentMethodId && deps.yookassa) {
+      const handled = await chargeAutopay(deps, sub, email);
+      if (handled) continue;
+    }
+    await expireWithNotice(deps, sub.accountId, email, sub.periodEnd);
+  }
+}
+
+/** Charges the saved method once per period end. False when the period should end unpaid. */
+async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSelect, email: string): Promise<boolean> {
+  const { db, clock, env } = deps;
+  const now = clock.now();
+  let charge = db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.accountId, sub.accountId), eq(payments.purpose, 'autopay'), gte(payments.createdAt, sub.periodEnd)))
+    .get();
+  if (!charge) {
+    const price = tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
+    if (!price) return false;
+    const amountKopecks = Math.round((price.priceKopecks * (100 - price.discountPercent)) / 100);
+    charge = db
+      .insert(payments)
+      .values({ id: newId('pay'), accountId: sub.accountId, tariffId: sub.tariffId, amountKopecks, method: 'yookassa', purpose: 'autopay', status: 'created', idempotenceKey: randomUUID(), createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+  }
+  if (charge.status === 'created') {
+    const description = paymentDescription(sub.tariffId as TariffId, env.BRAND_NAME) + ' (автоплатёж)';
+    try {
+      const created = await deps.yookassa!.createPayment(
+        {
+          amount: { value: kopecksToValue(charge.amountKopecks), currency: 'RUB' },
+          capture: true,
+          payment_method_id: sub.paymentMethodId!,
+          description,
+          metadata: { paymentId: charge.id, accountId: charge.accountId },
+          receipt: receiptFor(email, description, charge.amountKopecks),
+        },
+        charge.idempotenceKey,
+      );
+      charge = db.update(payments).set({ providerPaymentId: created.id, status: created.status === 'succeeded' || created.status === 'canceled' ? 'pending' : created.status, updatedAt: now }).where(eq(payments.id, charge.id)).returning().get()!;
+      await applyPaymentState(deps, charge, { status: created.status, paymentMethod: created.payment_method, cancellation: created.cancellation_details });
+    } catch (err) {
+      deps.logger.warn('billing.autopay_create_failed', { paymentId: charge.id, error: String(err) });
+      // Retried on the next run with the same key, until the pending limit passes.
+      return now - sub.periodEnd < AUTOPAY_PENDING_LIMIT_MS;
+    }
+    return true;
+  }
+  if (charge.status === 'pending' || charge.status === 'waiting_for_capture') {
+    if (now - sub.periodEnd < AUTOPAY_PENDING_LIMIT_MS) return true;
+    return false;
+  }
+  // succeeded moved the period on; canceled already ended it.
+  return true;
+}
+
+async function expireWithNotice(deps: AppDeps, accountId: string, email: string, periodEnd: number): Promise<void> {
+  const { db, clock, env } = deps;
+  const switchedOff = db.transaction((tx) => {
+    const sub = tx.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.accountId, accountId)).get();
+    if (sub?.status !== 'active') return null;
+    return expirePaidPeriod(tx, accountId, clock.now());
+  });
+  if (switchedOff === null) return;
+  deps.logger.info('billing.period_expired', { accountId, widgetsSwitchedOff: switchedOff });
+  createNotification(db, { accountId, kind: 'period_ended', sourceKey: String(periodEnd), params: { switchedOff } }, clock.now());
+  await deps.mailer
+    .send({
+      to: email,
+      subject: `${env.BRAND_NAME}: оплаченный период закончился, виджеты отключены`,
+      text: `Оплаченный период закончился, аккаунт переведён на тариф «Начальный», все виджеты отключены (${switchedOff}). Ничего не удалено: оплатите тариф — и виджеты включатся снова. ${env.PUBLIC_URL}/app/billing`,
+    })
+    .catch((err) => deps.logger.error('billing.mail_failed', { accountId, error: String(err) }));
+}

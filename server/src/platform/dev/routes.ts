@@ -1,0 +1,54 @@
+// Development helpers: the outbox of mails not sent (no SMTP_URL). Never on in production.
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { AppDeps } from '../../deps.js';
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { notFound } from '../lib/errors.js';
+
+/**
+ * The outbox holds every sign-in code, the operator's included: only this machine may read it,
+ * even when a development server listens on a public interface.
+ */
+function fromThisMachine(c: Context): boolean {
+  let address: string | undefined;
+  try {
+    address = getConnInfo(c).remote.address;
+  } catch {
+    return true; // app.request() in tests: no socket, nobody remote
+  }
+  return address === undefined || address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+export function createDevRoutes(deps: AppDeps) {
+  const enabled = (c: Context) => {
+    if (!deps.env.DEV_OUTBOX || !deps.devOutbox || deps.env.NODE_ENV === 'production' || !fromThisMachine(c)) throw notFound('Page');
+    return deps.devOutbox;
+  };
+  return new Hono()
+    .get('/outbox.json', (c) => c.json({ mails: enabled(c).list() }))
+    .get('/outbox', (c) => {
+      const mails = enabled(c).list();
+      return c.html(html`<!doctype html>
+        <html lang="ru">
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <title>Dev outbox — ${deps.env.BRAND_NAME}</title>
+          </head>
+          <body style="font-family: system-ui, sans-serif; max-width: 760px; margin: 2rem auto; padding: 0 1rem">
+            <h1>Исходящие письма (dev)</h1>
+            <p>SMTP_URL не задан, поэтому письма не отправляются, а показываются здесь. Newest first.</p>
+            ${mails.length === 0 ? html`<p>Писем пока нет.</p>` : ''}
+            ${mails.map(
+              (m) => html`<article style="border: 1px solid #ddd; border-radius: 8px; padding: 1rem; margin: 1rem 0">
+                <div><b>Кому:</b> ${m.to}</div>
+                <div><b>Тема:</b> ${m.subject}</div>
+                <div><b>Время:</b> ${new Date(m.sentAt).toISOString()}</div>
+                <pre style="white-space: pre-wrap">${m.text}</pre>
+              </article>`,
+            )}
+          </body>
+        </html>`);
+    });
+}

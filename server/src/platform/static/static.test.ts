@@ -1,0 +1,89 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/harness.js';
+
+let t: TestApp;
+beforeEach(() => {
+  // A stand-in build: the routes serve whatever Vite wrote, with the brand filled in.
+  const dir = mkdtempSync(join(tmpdir(), 'widgetry-dashboard-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<title>{{BRAND_NAME}}</title><meta name="wg-brand" content="{{BRAND_NAME}}"><script type="module" src="/app/assets/index-abc.js"></script>');
+  writeFileSync(join(dir, 'preview.html'), '<title>preview</title>');
+  writeFileSync(join(dir, 'assets', 'index-abc.js'), 'export {};');
+  t = createTestApp({ env: { DASHBOARD_DIR: dir, BRAND_NAME: 'Виджеты & <Ко>' } });
+});
+afterEach(() => t.cleanup());
+
+const directives = (csp: string | null) => new Map((csp ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+
+describe('dashboard pages', () => {
+  it('every app path gets the page with a strict Content-Security-Policy and the brand, escaped', async () => {
+    for (const path of ['/app/', '/app/leads', '/app/widgets/wdg_x']) {
+      const res = await t.app.request(path);
+      expect(res.status, path).toBe(200);
+      const csp = directives(res.headers.get('content-security-policy'));
+      expect(csp.get('default-src')).toEqual(["'none'"]);
+      expect(csp.get('script-src')).toEqual(["'self'"]);
+      expect(csp.get('style-src')).toEqual(["'self'"]);
+      expect(csp.get('connect-src')).toEqual(["'self'"]);
+      expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(csp.get('object-src')).toEqual(["'none'"]);
+      expect(csp.get('base-uri')).toEqual(["'none'"]);
+      expect([...csp.values()].flat().join(' ')).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      const html = await res.text();
+      expect(html).toContain('<title>Виджеты &#38; &#60;Ко&#62;</title>');
+      expect(html).not.toContain('{{BRAND_NAME}}');
+    }
+  });
+
+  it('the preview frame may be framed by the dashboard only and may connect nowhere', async () => {
+    const res = await t.app.request('/app/preview.html');
+    expect(res.status).toBe(200);
+    const csp = directives(res.headers.get('content-security-policy'));
+    expect(csp.get('connect-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'self'"]);
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('assets are cached for good; a missing one is a 404, not the page', async () => {
+    const js = await t.app.request('/app/assets/index-abc.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const missing = await t.app.request('/app/assets/index-old.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/json');
+  });
+});
+
+describe('the embed files', () => {
+  it('go out as the precompressed file the browser accepts, with Vary, else as written', async () => {
+    const { precompress } = await import('../../../../scripts/precompress.mjs');
+    const assets = mkdtempSync(join(tmpdir(), 'widgetry-assets-'));
+    const code = `/* loader */ ${'window.widgetry = window.widgetry || [];\n'.repeat(50)}`;
+    writeFileSync(join(assets, 'loader.js'), code);
+    await precompress(assets);
+    const app = createTestApp({ env: { ASSETS_DIR: assets } });
+    try {
+      const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+      const br = await app.app.request('/loader.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers.get('content-encoding')).toBe('br');
+      expect(br.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(br.headers.get('access-control-allow-origin')).toBe('*');
+      const brBytes = Buffer.from(await br.arrayBuffer());
+      expect(brBytes.length).toBeLessThan(code.length / 5);
+      expect(brotliDecompressSync(brBytes).toString()).toBe(code);
+      const gz = await app.app.request('/loader.js', { headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(code);
+      const plain = await app.app.request('/loader.js');
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe(code);
+    } finally {
+      app.cleanup();
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chatConversations, chatMessages } from '../../platform/db/schema/index.js';
+import { JOBS } from '../../platform/jobs/scheduler.js';
+import { DAY } from '../../platform/lib/clock.js';
+import { createSite, createTestApp, freshIp, setTariff, signIn, type Session, type TestApp } from '../../testing/harness.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp();
+});
+afterEach(() => t.cleanup());
+
+const chatWidgetInput = (siteId: string, overrides: Record<string, unknown> = {}) => ({
+  type: 'chat',
+  name: 'Chat',
+  siteId,
+  active: true,
+  content: { consentUrl: 'https://shop.example.ru/consent', privacyUrl: 'https://shop.example.ru/privacy', offlineAfterMin: 2 },
+  ...overrides,
+});
+
+async function withChat(email = 'owner@example.ru') {
+  const s = await signIn(t, email);
+  await setTariff(t, s.accountId, 'start');
+  const site = await createSite(s);
+  const res = await s.request('POST', '/api/widgets', chatWidgetInput(site.id));
+  expect(res.status, await res.clone().text()).toBe(201);
+  const w = (await res.json()) as { id: string };
+  return { s, site, widgetId: w.id };
+}
+
+/** As the runtime sends it: JSON in a text/plain body from a page on the site's domain. */
+const visitor = (path: string, body: unknown, ip = '203.0.113.7') =>
+  t.app.request(`/v1/chat/${path}`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example.ru', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
+
+async function started(site: { siteKey: string }, widgetId: string, extra: Record<string, unknown> = {}) {
+  const res = await visitor('start', { site: site.siteKey, widget: widgetId, consent: true, name: 'Анна', contact: '+79001234567', page: 'https://shop.example.ru/catalog', ...extra });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()) as { token: string; channel: string; key: string; online: boolean; messages: unknown[] };
+}
+
+describe('chat widget: tariff rules', () => {
+  it('cannot be activated on Free (SPEC §4: banner and form only), can on Start', async () => {
+    const s = await signIn(t, 'free@example.ru');
+    const site = await createSite(s);
+    const refused = await s.request('POST', '/api/widgets', chatWidgetInput(site.id));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as any).error.code).toBe('type_not_in_tariff');
+    await setTariff(t, s.accountId, 'start');
+    expect((await s.request('POST', '/api/widgets', chatWidgetInput(site.id))).status).toBe(201);
+  });
+
+  it('stops taking visitors when the account falls back to Free', async () => {
+    const { s, site, widgetId } = await withChat();
+    await setTariff(t, s.accountId, 'free');
+    const res = await visitor('status', { site: site.siteKey, widget: widgetId });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as any).error.code).toBe('type_not_in_tariff');
+  });
+
+  it('needs the consent links before it can be active (it collects personal data)', async () => {
+    const s = await signIn(t, 'links@example.ru');
+    await setTariff(t, s.accountId, 'start');
+    const site = await createSite(s);
+    const res = await s.request('POST', '/api/widgets', chatWidgetInput(site.id, { content: {} }));
+    expect(res.status).toBe(422);
+  });
+});
+
+describe('chat widget: visitor endpoints', () => {
+  it('requires consent before anything is stored, and records it', async () => {
+    const { site, widgetId } = await withChat();
+    const res = await visitor('start', { site: site.siteKey, widget: widgetId, name: 'Анна' });
+    expect(res.status).toBe(422);
+    expect(t.db.select().from(chatConversations).all()).toHaveLength(0);
+    await started(site, widgetId);
+    const [conv] = t.db.select().from(chatConversations).all();
+    expect(conv!.consentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(conv!.visitorName).toBe('Анна');
+    // Only the token's hash is stored.
+    expect(conv!.tokenHash).toHaveLength(64);
+  });
+
+  it('sends, reads its own history only, and refuses other pages and unknown tokens', async () => {
+    const { site, widgetId } = await withChat();
+    const a = await started(site, widgetId);
+    const b = await started(site, widgetId, { name: 'Борис' });
+    expect(a.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await visitor('send', { token: a.token, text: 'Здравствуйте, есть доставка?' })).status).toBe(201);
+    expect((await visitor('send', { token: b.token, text: 'Другой вопрос' })).status).toBe(201);
+    const history = (await (await visitor('history', { token: a.token })).json()) as any;
+    expect(history.messages.map((m: any) => m.text)).toEqual(['Здравствуйте, есть доставка?']);
+    expect(history.channel).toBe(a.channel);
+    expect((await visitor('history', { token: 'A'.repeat(43) })).status).toBe(404);
+    expect((await visitor('history', { token: 'short' })).status).toBe(422);
+    // A's token cannot get B's channel signed.
+    const auth = await visitor('auth', { token: a.token, socket_id: '123.456', channel_name: b.channel });
+    expect(auth.status).toBe(403);
+    expect((await visitor('auth', { token: a.token, socket_id: '123.456', channel_name: a.channel })).status).toBe(200);
+    const foreign = await t.app.request('/v1/chat/status', { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example.com' }, body: JSON.stringify({ site: site.siteKey, widget: widgetId }) });
+    expect(foreign.status).toBe(403);
+  });
+
+  it('validates sizes and rate-limits messages per conversation', async () => {
+    const { site, widgetId } = await withChat();
+    const a = await started(site, widgetId);
+    expect((await visitor('send', { token: a.token, text: 'x'.repeat(2001) })).status).toBe(422);
+    expect((await visitor('send', { token: a.token, text: '   ' })).status).toBe(422);
+    const big = await visitor('send', { token: a.token, text: 'x'.repeat(9000) });
+    expect(big.status).toBe(413);
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await visitor('send', { token: a.token, text: `m${i}` }, freshIp())).status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('chat: the licensee side', () => {
+  it('lists conversations with unread counts, answers, and keeps other accounts out', async () => {
+    const { s, site, widgetId } = await withChat();
+    const a = await started(site, widgetId);
+    await visitor('send', { token: a.token, text: 'Есть размер 42?' });
+    const list = (await (await s.request('GET', '/api/chats')).json()) as any;
+    expect(list.conversations).toHaveLength(1);
+    const conv = list.conversations[0];
+    expect(conv).toMatchObject({ visitorName: 'Анна', unread: 1, lastText: 'Есть размер 42?' });
+    const reply = await s.request('POST', `/api/chats/${conv.id}/messages`, { text: 'Да, есть' });
+    expect(reply.status).toBe(201);
+    const history = (await (await visitor('history', { token: a.token })).json()) as any;
+    expect(history.messages.map((m: any) => [m.author, m.text])).toEqual([
+      ['visitor', 'Есть размер 42?'],
+      ['operator', 'Да, есть'],
+    ]);
+    expect(((await (await s.request('GET', '/api/chats')).json()) as any).conversations[0].unread).toBe(0);
+
+    const other: Session = await signIn(t, 'other@example.ru');
+    expect((await other.request('GET', `/api/chats/${conv.id}`)).status).toBe(404);
+    expect((await other.request('POST', `/api/chats/${conv.id}/messages`, { text: 'чужой' })).status).toBe(404);
+    expect(((await (await other.request('GET', '/api/chats')).json()) as any).conversations).toHaveLength(0);
+    // CSRF: a mutation without the header is refused.
+    expect((await s.request('POST', `/api/chats/${conv.id}/messages`, { text: 'x' }, { 'x-csrf-token': '' })).status).toBe(403);
+
+    expect((await s.request('DELETE', `/api/chats/${conv.id}`)).status).toBe(204);
+    expect(t.db.select().from(chatMessages).all()).toHaveLength(0);
+  });
+});
+
+describe('chat: retention (1 year, as leads)', () => {
+  it('destroys messages and conversations a year after receipt, on a moved clock, in the lead retention job', async () => {
+    const { site, widgetId } = await withChat();
+    const old = await started(site, widgetId);
+    await visitor('send', { token: old.token, text: 'Старое сообщение' });
+    t.clock.advance(200 * DAY);
+    const fresh = await started(site, widgetId, { name: 'Вера' });
+    await visitor('send', { token: fresh.token, text: 'Новое' });
+    t.clock.advance(100 * DAY);
+    // The old conversation continues: its first message ages on its own.
+    await visitor('send', { token: old.token, text: 'Продолжение' });
+    t.clock.advance(70 * DAY); // 370 days after the first message, 170 after "Продолжение"
+
+    const job = JOBS.find((j) => j.name === 'lead_retention')!;
+    await job.run(t.deps);
+    const texts = t.db.select({ text: chatMessages.text }).from(chatMessages).all().map((m) => m.text);
+    expect(texts.sort()).toEqual(['Новое', 'Продолжение']);
+    expect(t.db.select().from(chatConversations).all()).toHaveLength(2);
+
+    t.clock.advance(300 * DAY); // everything is now older than a year
+    await job.run(t.deps);
+    expect(t.db.select().from(chatMessages).all()).toHaveLength(0);
+    expect(t.db.select().from(chatConversations).where(eq(chatConversations.siteId, site.id)).all()).toHaveLength(0);
+    expect(t.logLines.join('\n')).not.toContain('Анна');
+  });
+});

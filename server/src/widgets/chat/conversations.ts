@@ -1,0 +1,100 @@
+// Chat conversations: start one (with the consent record), add messages, read them back, and
+// push each message to whoever must see it live — the account's dashboards, and for an
+// operator's answer the visitor's own channel.
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { ChatMessage, LiveChatMessage } from '#contracts/core/chat.js';
+import type { ChatStart } from '#contracts/schemas/chat.js';
+import type { ChatContent } from '#contracts/core/widget.js';
+import { chatConversations, chatMessages, consentTexts } from '../../platform/db/schema/index.js';
+import type { AppDeps } from '../../deps.js';
+import { consentHash, consentRecordText } from '../embed/consent-text.js';
+import { randomToken, sha256 } from '../../platform/lib/crypto.js';
+import { newId } from '../../platform/lib/ids.js';
+import { publishToAccount, publishToChat } from '../../realtime/internal.js';
+
+export type ConversationRow = typeof chatConversations.$inferSelect;
+type MessageRow = typeof chatMessages.$inferSelect;
+
+/** History a visitor or the dashboard gets in one answer; older messages are not paged (chats are short). */
+export const HISTORY_LIMIT = 500;
+
+export const messageView = (m: MessageRow): ChatMessage => ({ id: m.id, author: m.author, text: m.text, at: m.createdAt });
+
+export interface StartMeta {
+  accountId: string;
+  siteId: string;
+  widgetId: string;
+  content: ChatContent;
+  ip: string;
+  userAgent: string | undefined;
+}
+
+/** Creates the conversation and returns it with the visitor's token (only its hash is stored). */
+export function startConversation(deps: AppDeps, start: ChatStart, meta: StartMeta): { row: ConversationRow; token: string } {
+  const now = deps.clock.now();
+  const token = randomToken(32);
+  const text = consentRecordText(meta.content);
+  const hash = consentHash(text);
+  const row: ConversationRow = {
+    id: newId('chat'),
+    accountId: meta.accountId,
+    siteId: meta.siteId,
+    widgetId: meta.widgetId,
+    tokenHash: sha256(token),
+    visitorName: start.name || null,
+    visitorContact: start.contact || null,
+    consentHash: hash,
+    consentAt: now,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
+    pageUrl: start.page ?? null,
+    createdAt: now,
+    lastMessageAt: now,
+    lastOperatorAt: null,
+    operatorReadAt: 0,
+  };
+  deps.db.transaction((tx) => {
+    tx.insert(consentTexts).values({ hash, text, firstShownAt: now }).onConflictDoNothing().run();
+    tx.insert(chatConversations).values(row).run();
+  });
+  return { row, token };
+}
+
+export const conversationByToken = (deps: AppDeps, token: string) => deps.db.select().from(chatConversations).where(eq(chatConversations.tokenHash, sha256(token))).get();
+
+export const conversationOfAccount = (deps: AppDeps, accountId: string, id: string) =>
+  deps.db
+    .select()
+    .from(chatConversations)
+    .where(and(eq(chatConversations.id, id), eq(chatConversations.accountId, accountId)))
+    .get();
+
+export function messagesOf(deps: AppDeps, conversationId: string, after = 0): ChatMessage[] {
+  return deps.db
+    .select()
+    .from(chatMessages)
+    .where(and(eq(chatMessages.conversationId, conversationId), gt(chatMessages.id, after)))
+    .orderBy(asc(chatMessages.id))
+    .limit(HISTORY_LIMIT)
+    .all()
+    .map(messageView);
+}
+
+/** Stores a message and pushes it live; the visitor's channel gets only the operator's answers. */
+export function addMessage(deps: AppDeps, conv: ConversationRow, author: ChatMessage['author'], text: string): ChatMessage {
+  const now = deps.clock.now();
+  const message = deps.db.transaction((tx) => {
+    const row = tx.insert(chatMessages).values({ conversationId: conv.id, author, text, createdAt: now }).returning().get();
+    tx.update(chatConversations)
+      .set(author === 'operator' ? { lastMessageAt: now, lastOperatorAt: now, operatorReadAt: now } : { lastMessageAt: now })
+      .where(eq(chatConversations.id, conv.id))
+      .run();
+    return messageView(row);
+  });
+  const live: LiveChatMessage = { conversationId: conv.id, message };
+  // The text goes only to sockets our own endpoints authorized: the account's signed-in
+  // dashboards and the visitor who holds the conversation's token.
+  publishToAccount(deps, conv.accountId, 'chat.message', live);
+  if (author === 'operator') publishToChat(deps, conv.id, 'chat.message', live);
+  return message;
+}

@@ -1,0 +1,71 @@
+// The licensee's chat page (/api/chats): conversations with unread counts, a thread, answers,
+// and destruction on request. Live updates come over the account channel (realtime/internal.ts).
+import { and, count, desc, eq, gt } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { ChatConversationView } from '#contracts/core/chat.js';
+import { chatReplySchema } from '#contracts/schemas/chat.js';
+import { chatConversations, chatMessages } from '../../platform/db/schema/index.js';
+import type { AppDeps, AuthedEnv } from '../../deps.js';
+import { notFound } from '../../platform/lib/errors.js';
+import { readJson } from '../../platform/lib/json-body.js';
+import { addMessage, conversationOfAccount, messagesOf, type ConversationRow } from './conversations.js';
+
+const LIST_LIMIT = 200;
+
+export function createChatRoutes(deps: AppDeps) {
+  const { db } = deps;
+
+  const view = (conv: ConversationRow): ChatConversationView => {
+    const unread = db
+      .select({ n: count() })
+      .from(chatMessages)
+      .where(and(eq(chatMessages.conversationId, conv.id), eq(chatMessages.author, 'visitor'), gt(chatMessages.createdAt, conv.operatorReadAt)))
+      .get();
+    const last = db.select({ text: chatMessages.text }).from(chatMessages).where(eq(chatMessages.conversationId, conv.id)).orderBy(desc(chatMessages.id)).limit(1).get();
+    return {
+      id: conv.id,
+      siteId: conv.siteId,
+      widgetId: conv.widgetId,
+      visitorName: conv.visitorName,
+      visitorContact: conv.visitorContact,
+      pageUrl: conv.pageUrl,
+      createdAt: conv.createdAt,
+      lastMessageAt: conv.lastMessageAt,
+      lastOperatorAt: conv.lastOperatorAt,
+      unread: unread?.n ?? 0,
+      lastText: last?.text ?? null,
+    };
+  };
+
+  const mine = (accountId: string, id: string) => {
+    const conv = conversationOfAccount(deps, accountId, id);
+    if (!conv) throw notFound('Conversation');
+    return conv;
+  };
+
+  return new Hono<AuthedEnv>()
+    .get('/', (c) => {
+      const rows = db.select().from(chatConversations).where(eq(chatConversations.accountId, c.get('account').id)).orderBy(desc(chatConversations.lastMessageAt)).limit(LIST_LIMIT).all();
+      return c.json({ conversations: rows.map(view) });
+    })
+    .get('/:id', (c) => {
+      const conv = mine(c.get('account').id, c.req.param('id'));
+      return c.json({ conversation: view(conv), messages: messagesOf(deps, conv.id) });
+    })
+    .post('/:id/read', (c) => {
+      const conv = mine(c.get('account').id, c.req.param('id'));
+      db.update(chatConversations).set({ operatorReadAt: deps.clock.now() }).where(eq(chatConversations.id, conv.id)).run();
+      return c.body(null, 204);
+    })
+    .post('/:id/messages', async (c) => {
+      const conv = mine(c.get('account').id, c.req.param('id'));
+      const body = await readJson(c, chatReplySchema);
+      return c.json({ message: addMessage(deps, conv, 'operator', body.text) }, 201);
+    })
+    .delete('/:id', (c) => {
+      const conv = mine(c.get('account').id, c.req.param('id'));
+      // A hard delete; the messages go with it (ON DELETE CASCADE).
+      db.delete(chatConversations).where(eq(chatConversations.id, conv.id)).run();
+      return c.body(null, 204);
+    });
+}

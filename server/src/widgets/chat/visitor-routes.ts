@@ -1,0 +1,104 @@
+// The chat widget's public endpoints (/v1/chat/*). Bodies are JSON sent as text/plain (no CORS
+// preflight), validated and size-capped; every call after /start carries the conversation's
+// unguessable token, which is the only way to a conversation — a visitor reads their own only.
+import { and, eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { CHAT_BODY_LIMIT_BYTES, type ChatSession } from '#contracts/core/chat.js';
+import { chatAuthSchema, chatHistorySchema, chatSendSchema, chatStartSchema, chatStatusSchema } from '#contracts/schemas/chat.js';
+import type { ChatContent } from '#contracts/core/widget.js';
+import { widgets } from '../../platform/db/schema/index.js';
+import type { AppDeps } from '../../deps.js';
+import { requestFromSite } from '../embed/origin.js';
+import { createSiteLookup } from '../embed/site-lookup.js';
+import { limitBody } from '../../platform/lib/body-limit.js';
+import { clientIp } from '../../platform/lib/client-ip.js';
+import { MINUTE } from '../../platform/lib/clock.js';
+import { AppError, notFound } from '../../platform/lib/errors.js';
+import { readJson } from '../../platform/lib/json-body.js';
+import { createRateLimiter } from '../../platform/lib/rate-limit.js';
+import { chatChannel, INTERNAL_APP_KEY, operatorsOnline, signInternalChannel } from '../../realtime/internal.js';
+import { widgetTypeAllowed } from '../../platform/tariffs/policy.js';
+import { addMessage, conversationByToken, messagesOf, startConversation, type ConversationRow } from './conversations.js';
+
+/** Per minute: new conversations per address, messages per conversation and per address, other calls per address. */
+const STARTS_PER_IP = 10;
+const MESSAGES_PER_CONVERSATION = 30;
+const MESSAGES_PER_IP = 60;
+const CALLS_PER_IP = 240;
+
+export function createChatVisitorRoutes(deps: AppDeps) {
+  const { db, env, clock } = deps;
+  const siteByKey = createSiteLookup(db);
+  const starts = createRateLimiter({ limit: STARTS_PER_IP, windowMs: MINUTE, clock });
+  const perConversation = createRateLimiter({ limit: MESSAGES_PER_CONVERSATION, windowMs: MINUTE, clock });
+  const messagesPerIp = createRateLimiter({ limit: MESSAGES_PER_IP, windowMs: MINUTE, clock });
+  const calls = createRateLimiter({ limit: CALLS_PER_IP, windowMs: MINUTE, clock });
+  const tooMany = () => new AppError(429, 'rate_limited', 'Слишком много сообщений. Подождите минуту.');
+
+  /** The active chat widget of a site, from one of its domains, on a tariff that has chat. */
+  function chatWidget(c: Context, siteKey: string, widgetId: string) {
+    const { site, account } = siteByKey(siteKey);
+    const widget = db
+      .select()
+      .from(widgets)
+      .where(and(eq(widgets.id, widgetId), eq(widgets.siteId, site.id), eq(widgets.active, true)))
+      .get();
+    if (!widget || widget.type !== 'chat' || widget.blockedAt !== null) throw notFound('Widget');
+    if (!requestFromSite(c, site.domains)) throw new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
+    if (!widgetTypeAllowed(account, 'chat')) throw new AppError(403, 'type_not_in_tariff', 'Чат недоступен на тарифе владельца сайта');
+    return { site, account, widget, content: widget.definition.content as ChatContent };
+  }
+
+  /** The token's conversation, or a 404 that says nothing about whether it ever existed. */
+  function byToken(token: string): ConversationRow {
+    const conv = conversationByToken(deps, token);
+    if (!conv) throw notFound('Conversation');
+    return conv;
+  }
+
+  const session = (conv: ConversationRow, after?: number): ChatSession => ({
+    key: INTERNAL_APP_KEY,
+    channel: chatChannel(conv.id),
+    messages: messagesOf(deps, conv.id, after),
+    online: operatorsOnline(deps, conv.accountId),
+  });
+
+  return new Hono()
+    .use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }))
+    .use('*', limitBody(CHAT_BODY_LIMIT_BYTES))
+    .use('*', async (c, next) => {
+      if (!calls.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
+      await next();
+    })
+    .post('/status', async (c) => {
+      const body = await readJson(c, chatStatusSchema, { allowTextPlain: true });
+      const { account } = chatWidget(c, body.site, body.widget);
+      return c.json({ online: operatorsOnline(deps, account.id) });
+    })
+    .post('/start', async (c) => {
+      const body = await readJson(c, chatStartSchema, { allowTextPlain: true });
+      const { account, site, widget, content } = chatWidget(c, body.site, body.widget);
+      const ip = clientIp(c, env.TRUST_PROXY);
+      if (!starts.hit(ip)) throw tooMany();
+      const { row, token } = startConversation(deps, body, { accountId: account.id, siteId: site.id, widgetId: widget.id, content, ip, userAgent: c.req.header('user-agent') });
+      return c.json({ ...session(row), token } satisfies ChatSession, 201);
+    })
+    .post('/send', async (c) => {
+      const body = await readJson(c, chatSendSchema, { allowTextPlain: true });
+      const conv = byToken(body.token);
+      if (!perConversation.hit(conv.id) || !messagesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
+      const message = addMessage(deps, conv, 'visitor', body.text);
+      return c.json({ message, online: operatorsOnline(deps, conv.accountId) }, 201);
+    })
+    .post('/history', async (c) => {
+      const body = await readJson(c, chatHistorySchema, { allowTextPlain: true });
+      return c.json(session(byToken(body.token), body.after));
+    })
+    .post('/auth', async (c) => {
+      const body = await readJson(c, chatAuthSchema, { allowTextPlain: true });
+      const conv = byToken(body.token);
+      if (body.channel_name !== chatChannel(conv.id)) throw new AppError(403, 'forbidden', 'Not this conversation’s channel');
+      return c.json({ auth: signInternalChannel(env, body.socket_id, body.channel_name) });
+    });
+}

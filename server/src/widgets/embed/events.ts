@@ -1,0 +1,75 @@
+// Ingests a batch of widget events: impressions go through the tariff's atomic cap, every
+// accepted event lands in the daily statistics.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { EventsBatch } from '#contracts/core/embed.js';
+import { widgets } from '../../platform/db/schema/index.js';
+import type { Account, AppDeps } from '../../deps.js';
+import { prepareReserveImpressions, type ImpressionReservation } from '../../platform/tariffs/policy.js';
+import { prepareBumpDaily, type DailyCounter } from '../stats/daily.js';
+import { noticeImpressionUsage } from './usage-notices.js';
+
+const COUNTER: Record<EventsBatch['events'][number]['type'], DailyCounter> = { impression: 'impressions', click: 'clicks', close: 'closes' };
+
+export interface IngestResult {
+  accepted: number;
+  refused: number;
+  /** This batch took the account to its impression cap: served configs must change now. */
+  capReached: boolean;
+}
+
+export type EventIngest = (account: Account, siteId: string, batch: EventsBatch, countImpressions: boolean) => Promise<IngestResult>;
+
+/**
+ * Made once per app: its statements are prepared here, because on this endpoint (every page
+ * view) building drizzle queries from scratch cost more than running them (bench/src/analysis.ts).
+ */
+export function createEventIngest(deps: AppDeps): EventIngest {
+  const { db, clock } = deps;
+  const widgetOfSite = db
+    .select({ id: widgets.id })
+    .from(widgets)
+    // Only widgets that can be on a page count: a switched-off or blocked widget's "impressions"
+    // come from a forged beacon, and would eat the account's cap.
+    .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true), isNull(widgets.blockedAt)))
+    .prepare();
+  const reserve = prepareReserveImpressions(db);
+  const bump = prepareBumpDaily(db);
+
+  // One write transaction per batch, IMMEDIATE: it takes SQLite's write lock before reading the
+  // period's count, so no interleaving of requests (in this process or another on the same file)
+  // can pass the cap, and the daily counters commit with the reservation.
+  const write = db.$client.transaction((account: Account, events: EventsBatch['events'], wantedImpressions: number, now: number) => {
+    const reservation = wantedImpressions > 0 ? reserve(account, wantedImpressions, now) : null;
+    let impressionsLeft = reservation?.accepted ?? 0;
+    const tally = new Map<string, number>();
+    for (const e of events) {
+      if (e.type === 'impression') {
+        if (impressionsLeft === 0) continue;
+        impressionsLeft -= 1;
+      }
+      const key = `${e.widget}\u0000${COUNTER[e.type]}`;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+    }
+    let accepted = 0;
+    for (const [key, n] of tally) {
+      const [widgetId, counter] = key.split('\u0000') as [string, DailyCounter];
+      bump(account.id, widgetId, counter, n, now);
+      accepted += n;
+    }
+    return { reservation, accepted };
+  });
+
+  return async (account, siteId, batch, countImpressions) => {
+    const now = clock.now();
+    const known = new Set<string>();
+    if (account.blockedAt) return { accepted: 0, refused: batch.events.length, capReached: false };
+    for (const id of new Set(batch.events.map((e) => e.widget))) if (widgetOfSite.get({ id, siteId })) known.add(id);
+    const events = batch.events.filter((e) => known.has(e.widget) && (e.type !== 'impression' || countImpressions));
+    const wantedImpressions = events.filter((e) => e.type === 'impression').length;
+    const { reservation, accepted }: { reservation: ImpressionReservation | null; accepted: number } =
+      events.length > 0 ? write.immediate(account, events, wantedImpressions, now) : { reservation: null, accepted: 0 };
+    if (reservation) await noticeImpressionUsage(deps, account, reservation.used, reservation.cap, now);
+    const capReached = reservation !== null && reservation.cap !== null && reservation.used >= reservation.cap && reservation.used - reservation.accepted < reservation.cap;
+    return { accepted, refused: batch.events.length - accepted, capReached };
+  };
+}

@@ -1,0 +1,147 @@
+// The public embed API the loader and runtime call from licensees' pages.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { LEAD_BODY_LIMIT_BYTES } from '#contracts/core/embed.js';
+import { eventsBatchSchema, leadSubmissionSchema } from '#contracts/schemas/embed.js';
+import { collectsLeads } from '#contracts/core/widget.js';
+import { sites, widgets } from '../../platform/db/schema/index.js';
+import type { AppDeps } from '../../deps.js';
+import { limitBody } from '../../platform/lib/body-limit.js';
+import { clientIp } from '../../platform/lib/client-ip.js';
+import { MINUTE } from '../../platform/lib/clock.js';
+import { AppError, notFound } from '../../platform/lib/errors.js';
+import { readJson } from '../../platform/lib/json-body.js';
+import { createRateLimiter } from '../../platform/lib/rate-limit.js';
+import { createLeadStore } from '../leads/submit.js';
+import { isLikelyBot } from './bots.js';
+import { buildEmbedConfig } from './config.js';
+import { createEmbedConfigCache, etagMatches, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
+import { createEventIngest } from './events.js';
+import { requestFromSite } from './origin.js';
+import { servableWidgetIds } from '../../platform/tariffs/policy.js';
+import { createSiteLookup } from './site-lookup.js';
+
+/** "Installed" needs a timestamp, not a write per page view. */
+const LAST_SEEN_RESOLUTION_MS = MINUTE;
+const EVENTS_BODY_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * Public and credential-free: any page may read, and the site's domain list decides what it gets.
+ * Not hono/cors: it writes c.res.headers before the handler runs, which makes Hono build a full
+ * Response for every answer and takes @hono/node-server off its fast path (bench/src/analysis.ts).
+ * c.header() only records the header, and error answers built by app.onError carry it too.
+ */
+const allowAnyOrigin = (c: Context) => c.header('Access-Control-Allow-Origin', '*');
+const embedCors: MiddlewareHandler = async (c, next) => {
+  allowAnyOrigin(c);
+  await next();
+};
+const preflight = (c: Context) =>
+  c.body(null, 204, {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Methods': 'GET, POST',
+    'Access-Control-Allow-Headers': 'Content-Type',
+    'Access-Control-Max-Age': '86400',
+  });
+
+export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache = createEmbedConfigCache(deps.clock)) {
+  const { db, env, clock } = deps;
+  const siteByKey = createSiteLookup(db);
+  // Prepared once: see site-lookup.ts for what building a query per request costs.
+  const activeWidget = db
+    .select()
+    .from(widgets)
+    .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true)))
+    .prepare();
+  const activeOfAccount = db
+    .select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt })
+    .from(widgets)
+    .where(and(eq(widgets.accountId, sql.placeholder('accountId')), eq(widgets.active, true)))
+    .orderBy(asc(widgets.createdAt))
+    .prepare();
+  const storeLead = createLeadStore(deps);
+  const ingestEvents = createEventIngest(deps);
+  const leadsPerIp = createRateLimiter({ limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
+  const leadsPerWidget = createRateLimiter({ limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE, clock });
+  // A script forging beacons from one address could otherwise use up a Free account's cap.
+  const eventsPerIp = createRateLimiter({ limit: env.EVENTS_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
+  const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
+
+  const cachedSite = (siteKey: string): CachedSite => {
+    const hit = configCache.get(siteKey);
+    if (hit) return hit;
+    const { site, account } = siteByKey(siteKey);
+    const now = clock.now();
+    return configCache.set(siteKey, {
+      siteId: site.id,
+      domains: site.domains,
+      lastSeenAt: site.lastSeenAt,
+      onSite: servedConfig(buildEmbedConfig(db, env, site, account, now, { fromSiteDomain: true })),
+      offSite: servedConfig(buildEmbedConfig(db, env, site, account, now, { fromSiteDomain: false })),
+    });
+  };
+
+  return (
+    new Hono()
+      .options('*', preflight)
+      // The hottest route, on every page view of every site: no middleware, and a Response with
+      // plain-object headers, which @hono/node-server writes without building a Headers object.
+      .get('/sites/:siteKey/config', (c) => {
+        allowAnyOrigin(c); // only for the 404 that cachedSite may throw
+        const entry = cachedSite(c.req.param('siteKey'));
+        const fromSiteDomain = entry.fromSite(c.req.header('origin'), c.req.header('referer'));
+        const now = clock.now();
+        if (fromSiteDomain && (entry.lastSeenAt ?? 0) < now - LAST_SEEN_RESOLUTION_MS) {
+          entry.lastSeenAt = now;
+          db.update(sites).set({ lastSeenAt: now }).where(eq(sites.id, entry.siteId)).run();
+        }
+        const served = fromSiteDomain ? entry.onSite : entry.offSite;
+        const notModified = etagMatches(c.req.header('if-none-match'), served.etag);
+        // (A 304 must have a null body, which takes @hono/node-server's ordinary path: rare enough.)
+        return new Response(notModified ? null : served.body, {
+          status: notModified ? 304 : 200,
+          headers: {
+            'Content-Type': 'application/json',
+            'Access-Control-Allow-Origin': '*',
+            // Revalidate every time (cheap 304 via ETag): deactivation and caps take effect at once.
+            'Cache-Control': 'no-cache',
+            Vary: 'Origin',
+            ETag: served.etag,
+          },
+        });
+      })
+      .post('/events', embedCors, limitBody(EVENTS_BODY_LIMIT_BYTES), async (c) => {
+        const batch = await readJson(c, eventsBatchSchema, { allowTextPlain: true });
+        const { site, account } = siteByKey(batch.site);
+        if (!requestFromSite(c, site.domains)) throw originRefused();
+        if (!eventsPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Too many events from this address');
+        const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
+        const result = await ingestEvents(account, site.id, batch, countImpressions);
+        // The cap was just reached: the next config of this account's sites must be empty.
+        if (result.capReached) configCache.clear();
+        return c.json({ accepted: result.accepted, refused: result.refused }, 202);
+      })
+      .post('/leads', embedCors, limitBody(LEAD_BODY_LIMIT_BYTES), async (c) => {
+        const submission = await readJson(c, leadSubmissionSchema, { allowTextPlain: true });
+        const { site, account } = siteByKey(submission.site);
+        const widget = activeWidget.get({ id: submission.widget, siteId: site.id });
+        // Banners, messengers and timers take no leads; a popup only when it has a form.
+        if (!widget || !collectsLeads({ type: widget.type, content: widget.definition.content })) throw notFound('Widget');
+        // Only a widget the config would serve takes leads: an operator's block or a tariff that no
+        // longer covers it must stop the collection of personal data, not just the showing.
+        if (!servableWidgetIds(account, activeOfAccount.all({ accountId: account.id })).has(widget.id)) throw notFound('Widget');
+        if (!requestFromSite(c, site.domains)) throw originRefused();
+        const ip = clientIp(c, env.TRUST_PROXY);
+        if (!leadsPerIp.hit(ip) || !leadsPerWidget.hit(widget.id)) {
+          throw new AppError(429, 'rate_limited', 'Слишком много заявок. Попробуйте через минуту.');
+        }
+        // Honeypot filled or a form "filled" faster than a person can: refuse, store nothing.
+        if ((submission.hp ?? '') !== '' || submission.elapsedMs < env.LEAD_MIN_FILL_MS) {
+          throw new AppError(422, 'spam_rejected', 'Заявка отклонена. Попробуйте ещё раз.');
+        }
+        storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent') });
+        return c.json({ ok: true }, 201);
+      })
+  );
+}

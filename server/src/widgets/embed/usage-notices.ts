@@ -1,0 +1,36 @@
+// Tells the licensee by e-mail and in the dashboard when impressions reach 80 % and 100 % of
+// the tariff's cap, once per threshold per period.
+import { and, eq, lt } from 'drizzle-orm';
+import { impressionPeriods } from '../../platform/db/schema/index.js';
+import type { Account, AppDeps } from '../../deps.js';
+import { createNotification } from '../../platform/notifications/store.js';
+import { periodStartAt, usageThresholdCrossed } from '../../platform/tariffs/policy.js';
+
+export async function noticeImpressionUsage(deps: AppDeps, account: Account, used: number, cap: number | null, now: number): Promise<void> {
+  const threshold = usageThresholdCrossed(used, cap, 0);
+  if (threshold === 0) return;
+  const periodStart = periodStartAt(account, now);
+  // The conditional UPDATE claims the notice, so parallel requests send it once.
+  const claimed = deps.db
+    .update(impressionPeriods)
+    .set({ notifiedPercent: threshold })
+    .where(and(eq(impressionPeriods.accountId, account.id), eq(impressionPeriods.periodStart, periodStart), lt(impressionPeriods.notifiedPercent, threshold)))
+    .returning({ n: impressionPeriods.notifiedPercent })
+    .get();
+  if (!claimed) return;
+  createNotification(
+    deps.db,
+    { accountId: account.id, kind: threshold === 100 ? 'impressions_100' : 'impressions_80', sourceKey: String(periodStart), params: { used, cap: cap ?? 0, periodStart } },
+    now,
+  );
+  const { BRAND_NAME, PUBLIC_URL } = deps.env;
+  const text =
+    threshold === 100
+      ? `Показы виджетов на вашем тарифе закончились (${used} из ${cap}). Виджеты не показываются до начала следующего периода. Перейдите на тариф без ограничения показов: ${PUBLIC_URL}/app/`
+      : `Использовано ${used} из ${cap} показов (80 %) в текущем периоде. Когда лимит закончится, виджеты перестанут показываться: ${PUBLIC_URL}/app/`;
+  try {
+    await deps.mailer.send({ to: account.email, subject: `${BRAND_NAME}: использовано ${threshold} % показов`, text });
+  } catch (err) {
+    deps.logger.error('usage_notice.mail_failed', { accountId: account.id, threshold, error: String(err) });
+  }
+}

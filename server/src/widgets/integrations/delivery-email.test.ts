@@ -1,0 +1,84 @@
+// E-mail delivery through a real SMTP server on loopback (smtp-server), as in production.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { createLogger } from '../../platform/lib/logger.js';
+import { createSmtpMailer } from '../../platform/mail/mailer.js';
+import { createTestbed } from './testing/testbed.js';
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+const received: Received[] = [];
+let smtp: SMTPServer;
+let port: number;
+let refuseNext = 0;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        if (refuseNext > 0) {
+          refuseNext--;
+          return cb(Object.assign(new Error('mailbox unavailable'), { responseCode: 451 }));
+        }
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  port = (smtp.server.address() as AddressInfo).port;
+});
+
+afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+
+/** The decoded text of a MIME part of the given type. */
+function part(raw: string, type: 'text/plain' | 'text/html'): string {
+  const m = new RegExp(`Content-Type: ${type}[^]*?\\r\\n\\r\\n([^]*?)\\r\\n--`, 'i').exec(raw);
+  if (!m) throw new Error(`no ${type} part`);
+  const encoded = m[1]!;
+  return /Content-Transfer-Encoding: base64/i.test(raw.slice(m.index, m.index + 200)) ? Buffer.from(encoded.replace(/\s/g, ''), 'base64').toString('utf8') : Buffer.from(encoded.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+}
+
+describe('e-mail delivery', () => {
+  it('sends HTML and text to every address, with no personal data in the subject, on the Free tariff', async () => {
+    const mailer = createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Widgetry <leads@widgetry.test>', createLogger('silent'));
+    const bed = await createTestbed({ mailer });
+    try {
+      const res = await bed.connect({ kind: 'email', emails: ['Sales@Shop.example.ru', 'boss@shop.example.ru'] });
+      expect(res.status).toBe(201);
+      expect(res.body.integration).toMatchObject({ kind: 'email', label: 'sales@shop.example.ru, boss@shop.example.ru', crossBorder: false });
+
+      refuseNext = 1;
+      const leadId = await bed.submitLead({ comment: 'Привезите <завтра>' });
+      await bed.deliverDue();
+      let [d] = await bed.deliveriesOf(leadId);
+      expect(d).toMatchObject({ status: 'pending', lastStatusCode: 451, lastError: 'SMTP 451' });
+      await bed.runUntil(bed.t.clock.now() + 10_000);
+      [d] = await bed.deliveriesOf(leadId);
+      expect(d).toMatchObject({ status: 'delivered', attempts: 2 });
+
+      expect(received).toHaveLength(1);
+      const mail = received[0]!;
+      expect(mail.to).toEqual(['sales@shop.example.ru', 'boss@shop.example.ru']);
+      const subject = /^Subject: (.*(?:\r\n .*)*)/m.exec(mail.raw)![1]!;
+      const decodedSubject = subject.replace(/=\?UTF-8\?B\?([^?]+)\?=/gi, (_, b: string) => Buffer.from(b, 'base64').toString('utf8')).replace(/\r\n /g, '');
+      expect(decodedSubject).toBe('Widgetry: новая заявка с сайта «Shop»');
+      const text = part(mail.raw, 'text/plain');
+      const html = part(mail.raw, 'text/html');
+      for (const body of [text, html]) expect(body).toContain('Иван Петров');
+      expect(text).toContain('Комментарий: Привезите <завтра>');
+      expect(html).toContain('Привезите &#60;завтра&#62;');
+      expect(html).not.toContain('<завтра>');
+    } finally {
+      bed.cleanup();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+// E-mail: one message to the licensee's addresses, HTML and text. The subject names the site,
+// never the visitor: subjects show up in notifications, previews and mail logs.
+import type { Mail } from '../../../platform/mail/mailer.js';
+import type { EmailConfig } from '../destination-config.js';
+import { leadHeading, leadLines, type LeadDocument } from '../lead-document.js';
+import type { Destination } from './outcome.js';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+export function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string): Omit<Mail, 'to'> {
+  const heading = leadHeading(doc);
+  const lines = leadLines(doc);
+  const when = new Date(doc.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  const text = [heading, '', ...lines.map((l) => `${l.label}: ${l.value}`), '', `Получена: ${when}`, `Все заявки: ${dashboardUrl}`].join('\n');
+  const rows = lines
+    .map((l) => `<tr><th align="left" style="padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(l.label)}</th><td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(l.value)}</td></tr>`)
+    .join('');
+  const html =
+    `<!doctype html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#1f2937">` +
+    `<h2 style="font-size:18px">${escapeHtml(heading)}</h2><table cellspacing="0" cellpadding="0">${rows}</table>` +
+    `<p style="color:#6b7280">Получена: ${escapeHtml(when)} · <a href="${escapeHtml(dashboardUrl)}">все заявки</a></p></body></html>`;
+  const subject = `${brand}: ${doc.test ? 'тестовая заявка' : 'новая заявка'}${doc.site.name ? ` с сайта «${doc.site.name}»` : ''}`;
+  return { subject, text, html };
+}
+
+export const sendEmail: Destination<EmailConfig> = async ({ env, mailer, doc, config }) => {
+  try {
+    await mailer.send({ to: config.emails.join(', '), ...leadMail(doc, env.BRAND_NAME, `${env.PUBLIC_URL}/app/`) });
+    return { kind: 'delivered' };
+  } catch (err) {
+    // nodemailer's message may quote addresses; its codes do not.
+    const e = err as { responseCode?: number; code?: string };
+    return { kind: 'failed', statusCode: e.responseCode, error: `SMTP ${e.responseCode ?? e.code ?? 'error'}` };
+  }
+};

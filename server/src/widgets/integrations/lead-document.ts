@@ -1,0 +1,104 @@
+// The lead as destinations receive it: the widget's own field labels and kinds, the page and
+// UTM tags. IP and user agent stay with us (data minimisation: the licensee's CRM needs neither).
+import { eq } from 'drizzle-orm';
+import { leadFieldsOf, type FieldKind } from '#contracts/core/widget.js';
+import type { Db } from '../../platform/db/client.js';
+import { sites, widgets, type leads } from '../../platform/db/schema/index.js';
+
+export interface LeadField {
+  key: string;
+  label: string;
+  kind: FieldKind | 'unknown';
+  value: string | boolean;
+}
+
+export interface LeadDocument {
+  id: string;
+  /** A "send a test lead" from the dashboard, not a visitor's. */
+  test: boolean;
+  createdAt: number;
+  site: { id: string; name: string };
+  widget: { id: string; name: string };
+  fields: LeadField[];
+  /** The first name, phone and e-mail fields, for CRMs that have slots for them. */
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  pageUrl: string | null;
+  referrer: string | null;
+  utm: Record<string, string>;
+  consentAt: number;
+  marketingConsent: boolean;
+}
+
+type LeadRow = typeof leads.$inferSelect;
+
+export function buildLeadDocument(db: Db, lead: LeadRow): LeadDocument {
+  const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, lead.siteId)).get();
+  const widget = db.select({ name: widgets.name, type: widgets.type, definition: widgets.definition }).from(widgets).where(eq(widgets.id, lead.widgetId)).get();
+  // The widget may have been edited or deleted since: fall back to the field key as its label.
+  const defs = widget ? leadFieldsOf({ type: widget.type, content: widget.definition.content }) : [];
+  const fields: LeadField[] = Object.entries(lead.fields).map(([key, value]) => {
+    const def = defs.find((f) => f.key === key);
+    return { key, label: def?.label || key, kind: def?.kind ?? 'unknown', value };
+  });
+  const firstOf = (kind: FieldKind) => {
+    const f = fields.find((x) => x.kind === kind || (x.kind === 'unknown' && x.key === kind));
+    return typeof f?.value === 'string' ? f.value : null;
+  };
+  return {
+    id: lead.id,
+    test: false,
+    createdAt: lead.createdAt,
+    site: { id: lead.siteId, name: site?.name ?? '' },
+    widget: { id: lead.widgetId, name: widget?.name ?? '' },
+    fields,
+    name: firstOf('name'),
+    phone: firstOf('phone'),
+    email: firstOf('email'),
+    pageUrl: lead.pageUrl,
+    referrer: lead.referrer,
+    utm: lead.utm,
+    consentAt: lead.consentAt,
+    marketingConsent: lead.marketingConsent,
+  };
+}
+
+/** A made-up lead for "send a test lead". */
+export function testLeadDocument(site: { id: string; name: string }, now: number): LeadDocument {
+  return {
+    id: 'lead_test',
+    test: true,
+    createdAt: now,
+    site,
+    widget: { id: 'wdg_test', name: 'Тестовая форма' },
+    fields: [
+      { key: 'name', label: 'Имя', kind: 'name', value: 'Тестовая заявка' },
+      { key: 'phone', label: 'Телефон', kind: 'phone', value: '+79000000000' },
+      { key: 'email', label: 'E-mail', kind: 'email', value: 'test@example.com' },
+    ],
+    name: 'Тестовая заявка',
+    phone: '+79000000000',
+    email: 'test@example.com',
+    pageUrl: null,
+    referrer: null,
+    utm: {},
+    consentAt: now,
+    marketingConsent: false,
+  };
+}
+
+const show = (v: string | boolean) => (v === true ? 'да' : v === false ? 'нет' : v);
+
+/** Label/value lines every human-readable destination uses (mail, Telegram, CRM comments). */
+export function leadLines(doc: LeadDocument, options: { skip?: readonly FieldKind[] } = {}): { label: string; value: string }[] {
+  const lines = doc.fields.filter((f) => !options.skip?.includes(f.kind as FieldKind)).map((f) => ({ label: f.label, value: show(f.value) }));
+  if (doc.pageUrl) lines.push({ label: 'Страница', value: doc.pageUrl });
+  if (doc.referrer) lines.push({ label: 'Откуда пришёл', value: doc.referrer });
+  for (const [k, v] of Object.entries(doc.utm)) lines.push({ label: k, value: v });
+  if (doc.marketingConsent) lines.push({ label: 'Согласие на рассылку', value: 'да' });
+  return lines;
+}
+
+export const leadHeading = (doc: LeadDocument) =>
+  `${doc.test ? 'Тестовая заявка' : 'Новая заявка'}${doc.site.name ? ` с сайта «${doc.site.name}»` : ''}${doc.widget.name ? ` (${doc.widget.name})` : ''}`;

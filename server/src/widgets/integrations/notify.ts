@@ -1,0 +1,43 @@
+// Tells the licensee by e-mail when a lead could not be delivered or a channel stopped working.
+// Ids, the site's name and our own error text only: the mail carries no visitor data.
+import { eq } from 'drizzle-orm';
+import type { Integration } from '#contracts/core/tariffs.js';
+import { accounts, sites } from '../../platform/db/schema/index.js';
+import type { AppDeps } from '../../deps.js';
+import { KIND_NAMES } from './kind-names.js';
+
+export interface FailureNotice {
+  accountId: string;
+  siteId: string;
+  kind: Integration;
+  leadId: string;
+  attempts: number;
+  error: string | null;
+  /** The channel itself stopped working (bot blocked, 410 Gone), not just this lead. */
+  channelBroken: boolean;
+}
+
+export async function notifyDeliveryFailed(deps: Pick<AppDeps, 'db' | 'env' | 'mailer' | 'logger'>, notice: FailureNotice): Promise<void> {
+  const { db, env } = deps;
+  const account = db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, notice.accountId)).get();
+  if (!account) return;
+  const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, notice.siteId)).get();
+  const where = `${KIND_NAMES[notice.kind]}${site ? ` (сайт «${site.name}»)` : ''}`;
+  const dashboard = `${env.PUBLIC_URL}/app/`;
+  const text = notice.channelBroken
+    ? [
+        `Канал ${where} перестал принимать заявки: ${notice.error ?? 'ошибка'}.`,
+        notice.kind === 'telegram' ? 'Бот заблокирован или удалён из чата. Подключите чат заново в панели.' : 'Адрес ответил, что больше не принимает вебхуки. Проверьте его и включите интеграцию снова в панели.',
+        `Недоставленные заявки можно отправить повторно: ${dashboard}`,
+      ].join('\n\n')
+    : [
+        `Заявку ${notice.leadId} не удалось доставить в ${where} после ${notice.attempts} попыток.`,
+        `Последняя ошибка: ${notice.error ?? 'неизвестна'}.`,
+        `Заявка сохранена; отправить её повторно можно в панели: ${dashboard}`,
+      ].join('\n\n');
+  try {
+    await deps.mailer.send({ to: account.email, subject: `${env.BRAND_NAME}: ${notice.channelBroken ? 'канал заявок отключён' : 'заявка не доставлена'} — ${KIND_NAMES[notice.kind]}`, text });
+  } catch (err) {
+    deps.logger.warn('delivery.notify_failed', { accountId: notice.accountId, error: String((err as { code?: string }).code ?? 'send failed') });
+  }
+}

@@ -1,0 +1,126 @@
+// The outbox itself: one transaction with the lead, leases that survive a dead worker but not
+// a live one, and destruction together with the lead (152-FZ retention).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { deliveries, deliveryAttempts, destructionRecords, leads } from '../../platform/db/schema/index.js';
+import { destroyExpiredLeads } from '../leads/destroy.js';
+import { DAY } from '../../platform/lib/clock.js';
+import { createTestbed, type Testbed } from './testing/testbed.js';
+import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.js';
+import { createDeliveryWorker } from './worker.js';
+
+let bed: Testbed;
+let receiver: WebhookReceiver;
+
+beforeEach(async () => {
+  bed = await createTestbed({ tariff: 'start', env: { DELIVERY_LEASE_SECONDS: '30' } });
+  receiver = await startWebhookReceiver('whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', () => bed.t.clock.now());
+  await bed.connect({ kind: 'webhook', url: `${receiver.url}/a`, secret: receiver.secret });
+  await bed.connect({ kind: 'email', emails: ['sales@shop.example.ru'] });
+});
+afterEach(async () => {
+  await receiver.close();
+  bed.cleanup();
+});
+
+const count = (table: typeof leads | typeof deliveries | typeof deliveryAttempts) => bed.t.db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+
+describe('one transaction with the lead', () => {
+  it('queues one delivery per destination with the lead', async () => {
+    const leadId = await bed.submitLead();
+    const rows = bed.t.db.select().from(deliveries).where(eq(deliveries.leadId, leadId)).all();
+    expect(rows.map((r) => r.status)).toEqual(['pending', 'pending']);
+  });
+
+  it('stores no lead when its deliveries cannot be written', async () => {
+    // Break the outbox table: the insert fails inside the lead's transaction.
+    bed.t.db.$client.exec('ALTER TABLE deliveries RENAME TO deliveries_broken');
+    try {
+      const res = await bed.t.app.request('/v1/leads', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://shop.example.ru', 'x-forwarded-for': '10.77.0.1' },
+        body: JSON.stringify({ site: bed.site.siteKey, widget: bed.widgetId, fields: { name: 'Анна', phone: '+79000000001' }, consent: true, elapsedMs: 5000 }),
+      });
+      expect(res.status).toBe(500);
+    } finally {
+      bed.t.db.$client.exec('ALTER TABLE deliveries_broken RENAME TO deliveries');
+    }
+    expect(count(leads)).toBe(0);
+  });
+});
+
+describe('leases', () => {
+  it("retries a crashed worker's rows once their lease lapses, never before", async () => {
+    const leadId = await bed.submitLead();
+    // A worker claimed the rows and died: its lease is in the table, nobody renews it.
+    bed.t.db.update(deliveries).set({ leaseOwner: 'wrk_dead', leaseUntil: bed.t.clock.now() + 30_000 }).run();
+    expect(await bed.worker.runOnce()).toBe(0);
+    bed.t.clock.advance(29_000);
+    expect(await bed.worker.runOnce()).toBe(0);
+    bed.t.clock.advance(2_000);
+    expect(await bed.worker.runOnce()).toBe(2);
+    expect((await bed.deliveriesOf(leadId)).map((d) => d.status)).toEqual(['delivered', 'delivered']);
+  });
+
+  it('renews the lease of a slow send so a second worker does not take it', async () => {
+    receiver.mode = 'hang';
+    const leadId = await bed.submitLead();
+    const webhookDelivery = (await bed.deliveriesOf(leadId)).find((d) => d.kind === 'webhook')!;
+    const slow = bed.worker.runOnce();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(receiver.hanging).toHaveLength(1);
+    expect((await bed.deliveriesOf(leadId)).find((d) => d.kind === 'webhook')!.status).toBe('sending');
+
+    const other = createDeliveryWorker(bed.t.deps, { random: () => 0.5 });
+    bed.t.clock.advance(25_000);
+    await bed.worker.runOnce(); // the first worker's tick renews what it holds
+    bed.t.clock.advance(25_000);
+    expect(await other.runOnce()).toBe(0);
+
+    receiver.hanging[0]!.writeHead(200).end();
+    await slow;
+    const d = (await bed.deliveriesOf(leadId)).find((x) => x.id === webhookDelivery.id)!;
+    expect(d).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(receiver.seen).toEqual([webhookDelivery.id]);
+  });
+
+  it('lets two workers share the queue without sending a row twice', async () => {
+    for (let i = 0; i < 6; i++) await bed.submitLead();
+    const other = createDeliveryWorker(bed.t.deps, { random: () => 0.5 });
+    await Promise.all([bed.deliverDue(), (async () => {
+      while ((await other.runOnce()) > 0);
+    })()]);
+    expect(receiver.accepted.size).toBe(6);
+    expect([...receiver.acceptedCount.values()].every((n) => n === 1)).toBe(true);
+    expect(receiver.seen).toHaveLength(6);
+  });
+});
+
+describe('retention', () => {
+  it('destroys deliveries and their attempt log with the lead, at the licensee’s request', async () => {
+    receiver.mode = 'down';
+    const leadId = await bed.submitLead();
+    await bed.deliverDue();
+    expect(count(deliveries)).toBe(2);
+    expect(count(deliveryAttempts)).toBe(2);
+    expect((await bed.s.request('DELETE', `/api/leads/${leadId}`)).status).toBe(204);
+    expect(count(deliveries)).toBe(0);
+    expect(count(deliveryAttempts)).toBe(0);
+    // Nothing left to send: the worker finds nothing.
+    bed.t.clock.advance(DAY);
+    expect(await bed.worker.runOnce()).toBe(0);
+    expect((await bed.s.request('GET', `/api/leads/${leadId}/deliveries`)).status).toBe(404);
+  });
+
+  it('destroys them with the lead after 365 days, leaving only the destruction record', async () => {
+    await bed.submitLead();
+    await bed.deliverDue();
+    expect(count(deliveries)).toBe(2);
+    bed.t.clock.advance(366 * DAY);
+    expect(destroyExpiredLeads(bed.t.db, bed.t.clock.now())).toBe(1);
+    expect(count(leads)).toBe(0);
+    expect(count(deliveries)).toBe(0);
+    expect(count(deliveryAttempts)).toBe(0);
+    expect(bed.t.db.select().from(destructionRecords).all()).toMatchObject([{ count: 1, basis: 'retention_365_days' }]);
+  });
+});

@@ -1,0 +1,95 @@
+// The durable outbox: delivery rows are written in the same transaction as the lead, so a lead
+// is never stored without its deliveries (nor deliveries without their lead).
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { deliveries, integrations } from '../../platform/db/schema/index.js';
+import { integrationAllowed, type TariffHolder } from '../../platform/tariffs/policy.js';
+import { newDeliveryId } from './store.js';
+
+type Tx = Pick<Db, 'select' | 'insert'>;
+
+export interface QueuedLead {
+  id: string;
+  siteId: string;
+  widgetId: string;
+}
+
+/**
+ * One pending delivery per destination of the lead's site (or its widget) that the tariff
+ * allows, due now. Broken or disabled channels get one too: the worker records it as refused,
+ * and the licensee can retry it once the channel is fixed — the lead is not silently skipped.
+ */
+export function enqueueDeliveries(tx: Tx, account: TariffHolder, lead: QueuedLead, now: number): number {
+  const targets = tx
+    .select({ id: integrations.id, kind: integrations.kind })
+    .from(integrations)
+    .where(
+      and(
+        eq(integrations.siteId, lead.siteId),
+        inArray(integrations.status, ['active', 'broken', 'disabled']),
+        or(isNull(integrations.widgetId), eq(integrations.widgetId, lead.widgetId)),
+      ),
+    )
+    .all()
+    .filter((i) => integrationAllowed(account, i.kind));
+  if (targets.length === 0) return 0;
+  tx.insert(deliveries)
+    .values(targets.map((i) => ({ id: newDeliveryId(), accountId: account.id, leadId: lead.id, integrationId: i.id, status: 'pending' as const, nextAttemptAt: now, createdAt: now, updatedAt: now })))
+    .run();
+  return targets.length;
+}
+
+export type EnqueueDeliveries = (account: TariffHolder, lead: QueuedLead, now: number) => number;
+
+/**
+ * enqueueDeliveries with its two statements prepared once per app, for the lead submission
+ * path (building a drizzle query per request costs far more than running it, see
+ * bench/src/analysis.ts). It runs on the app's connection: call it inside the lead's transaction.
+ */
+export function prepareEnqueueDeliveries(db: Db): EnqueueDeliveries {
+  const destinations = db
+    .select({ id: integrations.id, kind: integrations.kind })
+    .from(integrations)
+    .where(
+      and(
+        eq(integrations.siteId, sql.placeholder('siteId')),
+        inArray(integrations.status, ['active', 'broken', 'disabled']),
+        or(isNull(integrations.widgetId), eq(integrations.widgetId, sql.placeholder('widgetId'))),
+      ),
+    )
+    .prepare();
+  const insert = db
+    .insert(deliveries)
+    .values({
+      id: sql.placeholder('id'),
+      accountId: sql.placeholder('accountId'),
+      leadId: sql.placeholder('leadId'),
+      integrationId: sql.placeholder('integrationId'),
+      status: 'pending',
+      nextAttemptAt: sql.placeholder('now'),
+      createdAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+    })
+    .prepare();
+  return (account, lead, now) => {
+    const targets = destinations.all({ siteId: lead.siteId, widgetId: lead.widgetId }).filter((i) => integrationAllowed(account, i.kind));
+    for (const i of targets) insert.run({ id: newDeliveryId(), accountId: account.id, leadId: lead.id, integrationId: i.id, now });
+    return targets.length;
+  };
+}
+
+/** A new round for a failed or cancelled delivery: due now, the whole schedule ahead of it again. */
+export function restartDelivery(db: Pick<Db, 'update'>, deliveryId: string, now: number): void {
+  db.update(deliveries)
+    .set({ status: 'pending', attempts: 0, failures: 0, nextAttemptAt: now, leaseOwner: null, leaseUntil: null, updatedAt: now })
+    .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ['failed', 'cancelled'])))
+    .run();
+}
+
+/** Pending deliveries of a disconnected integration will not be sent. */
+export function cancelPending(db: Pick<Db, 'update'>, integrationId: string, now: number): void {
+  db.update(deliveries)
+    .set({ status: 'cancelled', lastError: 'integration disconnected', leaseOwner: null, leaseUntil: null, updatedAt: now })
+    .where(and(eq(deliveries.integrationId, integrationId), eq(deliveries.status, 'pending')))
+    .run();
+}

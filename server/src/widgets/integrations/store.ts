@@ -1,0 +1,55 @@
+// Integration rows with their sealed settings: ids, sealing, opening, and the views the
+// dashboard gets (labels and the cross-border flag, never secrets).
+import { and, eq, ne } from 'drizzle-orm';
+import { isWebhookKind, type IntegrationView } from '#contracts/schemas/integrations.js';
+import type { Db } from '../../platform/db/client.js';
+import { integrations } from '../../platform/db/schema/index.js';
+import type { Account } from '../../deps.js';
+import type { Env } from '../../env.js';
+import { notFound } from '../../platform/lib/errors.js';
+import { randomId } from '../../platform/lib/ids.js';
+import { integrationAllowed } from '../../platform/tariffs/policy.js';
+import { isCrossBorder } from '#contracts/core/cross-border.js';
+import { destinationHosts, destinationLabel, type DestinationConfig } from './destination-config.js';
+import { integrationsKey } from './key.js';
+import { seal, unseal } from './sealed.js';
+
+export type IntegrationRow = typeof integrations.$inferSelect;
+
+export const newIntegrationId = () => `intg_${randomId()}`;
+export const newDeliveryId = () => `msg_${randomId(20)}`;
+
+export const sealConfig = (env: Env, rowId: string, config: DestinationConfig) => seal(integrationsKey(env), rowId, config);
+
+export function openConfig<C extends DestinationConfig = DestinationConfig>(env: Env, row: Pick<IntegrationRow, 'id' | 'config'>): C | null {
+  return row.config ? unseal<C>(integrationsKey(env), row.id, row.config) : null;
+}
+
+/** The account's integration, not disconnected; another account's id is "not found". */
+export function ownIntegration(db: Db, accountId: string, id: string): IntegrationRow {
+  const row = db
+    .select()
+    .from(integrations)
+    .where(and(eq(integrations.id, id), eq(integrations.accountId, accountId), ne(integrations.status, 'disconnected')))
+    .get();
+  if (!row) throw notFound('Integration');
+  return row;
+}
+
+export function integrationView(env: Env, account: Account, row: IntegrationRow): IntegrationView {
+  const config = openConfig(env, row);
+  return {
+    id: row.id,
+    siteId: row.siteId,
+    widgetId: row.widgetId,
+    kind: row.kind,
+    status: row.status === 'disconnected' ? 'disabled' : row.status,
+    statusReason: row.statusReason,
+    label: destinationLabel(row.kind, config),
+    crossBorder: isCrossBorder(row.kind, destinationHosts(row.kind, config)),
+    allowedByTariff: integrationAllowed(account, row.kind),
+    preset: isWebhookKind(row.kind) && row.kind !== 'webhook',
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

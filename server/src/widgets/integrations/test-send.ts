@@ -1,0 +1,49 @@
+// "Send a test lead": a made-up lead straight to the destination, outside the outbox, so the
+// licensee sees at once whether the settings work.
+import { eq } from 'drizzle-orm';
+import { integrations, sites } from '../../platform/db/schema/index.js';
+import type { AppDeps } from '../../deps.js';
+import { randomId } from '../../platform/lib/ids.js';
+import { testLeadDocument } from './lead-document.js';
+import { sendTo } from './send.js';
+import { openConfig, type IntegrationRow } from './store.js';
+
+export interface TestResult {
+  ok: boolean;
+  outcome: 'delivered' | 'failed' | 'throttled' | 'partial' | 'broken';
+  statusCode: number | null;
+  error: string | null;
+  /** When the destination asked us to wait (Telegram 429, Bitrix24 QUERY_LIMIT_EXCEEDED). */
+  retryAt: number | null;
+}
+
+export async function sendTestLead(deps: AppDeps, row: IntegrationRow): Promise<TestResult> {
+  const { db, env, clock } = deps;
+  const now = clock.now();
+  if (row.pausedUntil > now) return { ok: false, outcome: 'throttled', statusCode: null, error: 'destination is pacing messages', retryAt: row.pausedUntil };
+  const site = db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, row.siteId)).get();
+  const config = openConfig(env, row);
+  if (!site || !config) return { ok: false, outcome: 'failed', statusCode: null, error: 'no settings', retryAt: null };
+  const outcome = await sendTo(row.kind, {
+    env,
+    mailer: deps.mailer,
+    clock,
+    doc: testLeadDocument(site, now),
+    config,
+    messageId: `msg_test_${randomId(16)}`,
+    progress: null,
+    throttles: 0,
+  });
+  const later = clock.now();
+  if (outcome.pauseUntil) db.update(integrations).set({ pausedUntil: outcome.pauseUntil }).where(eq(integrations.id, row.id)).run();
+  if (outcome.kind === 'broken') {
+    db.update(integrations).set({ status: outcome.integrationStatus, statusReason: outcome.error, updatedAt: later }).where(eq(integrations.id, row.id)).run();
+  }
+  return {
+    ok: outcome.kind === 'delivered',
+    outcome: outcome.kind,
+    statusCode: outcome.statusCode ?? null,
+    error: 'error' in outcome ? outcome.error : null,
+    retryAt: outcome.kind === 'throttled' || outcome.kind === 'partial' ? outcome.until : null,
+  };
+}

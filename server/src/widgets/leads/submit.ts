@@ -1,0 +1,159 @@
+// Accepts a visitor's form submission: validates it against the widget's own fields, records
+// the consent, and stores the lead — or refuses it and stores nothing.
+import { sql } from 'drizzle-orm';
+import type { LeadSubmission } from '#contracts/core/embed.js';
+import { checkFieldValue, normalizePhone, type FieldProblem } from '#contracts/core/validation.js';
+import { leadFieldsOf, type FormContent } from '#contracts/core/widget.js';
+import { consentTexts, leads, type widgets } from '../../platform/db/schema/index.js';
+import type { Account, AppDeps } from '../../deps.js';
+import { AppError } from '../../platform/lib/errors.js';
+import { newId } from '../../platform/lib/ids.js';
+import { consentHash, consentRecordText } from '../embed/consent-text.js';
+import { prepareEnqueueDeliveries } from '../integrations/outbox.js';
+import { prepareBumpDaily } from '../stats/daily.js';
+import { utmFrom } from './utm.js';
+import type { LiveLeadCreated } from '#contracts/core/live.js';
+import { publishToAccount } from '../../realtime/internal.js';
+
+const PROBLEM_TEXT: Record<FieldProblem, string> = {
+  required: 'Обязательное поле',
+  phone: 'Введите телефон в международном формате, например +7 900 123-45-67',
+  email: 'Введите корректный e-mail',
+  option: 'Выберите вариант из списка',
+  too_long: 'Слишком длинное значение',
+};
+
+export interface LeadMeta {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+/** The widget's fields only, each checked; hidden fields take the licensee's value, not the page's. */
+export function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmission['fields']): Record<string, string | boolean> {
+  const unknown = Object.keys(submitted).filter((k) => !content.fields.some((f) => f.key === k));
+  const problems: { field: string; problem: FieldProblem; message: string }[] = [];
+  const clean: Record<string, string | boolean> = {};
+  for (const field of content.fields) {
+    if (field.kind === 'hidden') {
+      if (field.value) clean[field.key] = field.value;
+      continue;
+    }
+    const value = submitted[field.key];
+    const problem = checkFieldValue(field, value);
+    if (problem) {
+      problems.push({ field: field.key, problem, message: PROBLEM_TEXT[problem] });
+      continue;
+    }
+    if (field.kind === 'checkbox') clean[field.key] = value === true;
+    else if (typeof value === 'string' && value.trim() !== '') clean[field.key] = field.kind === 'phone' ? normalizePhone(value.trim()) : value.trim();
+  }
+  if (unknown.length > 0 || problems.length > 0) {
+    throw new AppError(422, 'validation_failed', problems[0]?.message ?? 'Форма содержит неизвестные поля', { fields: problems, unknown });
+  }
+  return clean;
+}
+
+/** Stores an accepted submission and returns the lead's id; throws 422 when the fields do not pass. */
+export type LeadStore = (account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta) => string;
+
+/**
+ * The lead path with its statements prepared once (create it once per app): on every
+ * submission, building the drizzle queries from scratch cost more than running them
+ * (bench/src/analysis.ts). Everything is written in one transaction, as before.
+ */
+export function createLeadStore(deps: AppDeps): LeadStore {
+  const { db, clock } = deps;
+  const insertConsentText = db
+    .insert(consentTexts)
+    .values({ hash: sql.placeholder('hash'), text: sql.placeholder('text'), firstShownAt: sql.placeholder('now') })
+    .onConflictDoNothing()
+    .prepare();
+  // Placeholders named as the columns: the row object itself is the statement's parameters.
+  const insertLead = db
+    .insert(leads)
+    .values({
+      id: sql.placeholder('id'),
+      accountId: sql.placeholder('accountId'),
+      siteId: sql.placeholder('siteId'),
+      widgetId: sql.placeholder('widgetId'),
+      fields: sql.placeholder('fields'),
+      pageUrl: sql.placeholder('pageUrl'),
+      referrer: sql.placeholder('referrer'),
+      utm: sql.placeholder('utm'),
+      ip: sql.placeholder('ip'),
+      userAgent: sql.placeholder('userAgent'),
+      consentHash: sql.placeholder('consentHash'),
+      consentAt: sql.placeholder('consentAt'),
+      marketingConsent: sql.placeholder('marketingConsent'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare();
+  const bump = prepareBumpDaily(db);
+  const enqueue = prepareEnqueueDeliveries(db);
+  // better-sqlite3's own transaction wrapper, made once: BEGIN … COMMIT, ROLLBACK on a throw.
+  const write = db.$client.transaction((account: Account, lead: typeof leads.$inferInsert, text: string) => {
+    insertConsentText.run({ hash: lead.consentHash, text, now: lead.createdAt });
+    insertLead.run(lead);
+    bump(account.id, lead.widgetId, 'leads', 1, lead.createdAt);
+    // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
+    enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
+  });
+
+  // Wordings are few (one per consent/privacy URL pair): their hashes are kept, not recomputed per lead.
+  const hashes = new Map<string, string>();
+  const hashOf = (text: string) => {
+    let hash = hashes.get(text);
+    if (hash === undefined) {
+      if (hashes.size >= 1000) hashes.clear();
+      hash = consentHash(text);
+      hashes.set(text, hash);
+    }
+    return hash;
+  };
+
+  return (account, widget, submission, meta) => {
+    // Every lead-collecting type keeps consentUrl, privacyUrl and marketingConsent where a form does.
+    const content = widget.definition.content as FormContent;
+    const fields = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
+    const now = clock.now();
+    const text = consentRecordText(content);
+    const hash = hashOf(text);
+    const id = newId('lead');
+    write(
+      account,
+      {
+        id,
+        accountId: account.id,
+        siteId: widget.siteId,
+        widgetId: widget.id,
+        fields,
+        pageUrl: submission.page ?? null,
+        referrer: submission.referrer || null,
+        utm: utmFrom(submission.page),
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 500) ?? null,
+        consentHash: hash,
+        consentAt: now,
+        marketingConsent: content.marketingConsent && submission.marketingConsent === true,
+        createdAt: now,
+      },
+      text,
+    );
+    // After the commit: open dashboards refetch the list. Ids only — the fields stay behind the API.
+    const live: LiveLeadCreated = { id, siteId: widget.siteId, widgetId: widget.id, createdAt: now };
+    publishToAccount(deps, account.id, 'lead.created', live);
+    return id;
+  };
+}
+
+const stores = new WeakMap<AppDeps, LeadStore>();
+
+/** For callers without a store of their own: one per deps, made on first use. */
+export function storeLead(deps: AppDeps, account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta): string {
+  let store = stores.get(deps);
+  if (!store) {
+    store = createLeadStore(deps);
+    stores.set(deps, store);
+  }
+  return store(account, widget, submission, meta);
+}

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DAY, HOUR } from '../../platform/lib/clock.js';
+import { mailDueNotices } from '../../platform/notices/notices.js';
+import { bumpDaily } from '../stats/daily.js';
+import { bannerWidgetInput, createSite, createTestApp, setTariff, signIn, type TestApp } from '../../testing/harness.js';
+import { runMonthlyReports } from './monthly-report.js';
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
+});
+afterEach(() => t.cleanup());
+
+const json = async (res: Response) => (await res.json()) as any;
+
+describe('widget requests of all-inclusive tariffs', () => {
+  it('Single allows one request a week, Multi two; others are told which tariff includes it', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    const ops = await signIn(t, 'ops@widgetry.test');
+    const ask = () => s.request('POST', '/api/service-requests', { kind: 'create', description: 'Сделайте поп-ап со скидкой 10 % на первый заказ' });
+    const refused = await ask();
+    expect(refused.status).toBe(403);
+    expect((await json(refused)).error).toMatchObject({ code: 'limit_service_requests', details: { upgradeTo: 'single' } });
+
+    await setTariff(t, s.accountId, 'single');
+    expect((await ask()).status).toBe(201);
+    expect((await json(await ask())).error.details).toMatchObject({ limit: 1 });
+    t.clock.advance(7 * DAY);
+    const fresh = await signIn(t, 'owner@example.ru');
+    expect((await fresh.request('POST', '/api/service-requests', { kind: 'create', description: 'Ещё один баннер на главную страницу' })).status).toBe(201);
+
+    await setTariff(t, s.accountId, 'multi');
+    expect((await fresh.request('POST', '/api/service-requests', { kind: 'create', description: 'Таймер до конца распродажи' })).status).toBe(201);
+    expect((await fresh.request('POST', '/api/service-requests', { kind: 'create', description: 'Таймер до конца распродажи' })).status).toBe(403);
+
+    const ops2 = await signIn(t, 'ops@widgetry.test');
+    const list = (await json(await ops2.request('GET', '/api/admin/service-requests'))).requests;
+    expect(list).toHaveLength(3);
+    expect(list[0]).toMatchObject({ email: 'owner@example.ru', status: 'new' });
+    const done = await ops2.request('PUT', `/api/admin/service-requests/${list[0].id}`, { status: 'done', operatorComment: 'Готово' });
+    expect((await json(done)).status).toBe('done');
+    expect((await fresh.request('PUT', `/api/admin/service-requests/${list[0].id}`, { status: 'done' })).status).toBe(403);
+    void ops;
+  });
+
+  it('tells the dashboard the weekly quota and how much of it is used', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    expect((await json(await s.request('GET', '/api/service-requests'))).quota).toEqual({ perWeek: null, usedThisWeek: 0 });
+    await setTariff(t, s.accountId, 'multi');
+    await s.request('POST', '/api/service-requests', { kind: 'create', description: 'Поп-ап со скидкой на первый заказ' });
+    const list = await json(await s.request('GET', '/api/service-requests'));
+    expect(list.quota).toEqual({ perWeek: 2, usedThisWeek: 1 });
+    expect(list.requests).toHaveLength(1);
+  });
+
+  it('validates requests and widget ownership', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    await setTariff(t, s.accountId, 'network');
+    expect((await s.request('POST', '/api/service-requests', { kind: 'change', description: 'Поменяйте цвет кнопки' })).status).toBe(422);
+    expect((await s.request('POST', '/api/service-requests', { kind: 'create', description: 'short' })).status).toBe(422);
+    expect((await s.request('POST', '/api/service-requests', { kind: 'change', widgetId: 'wdg_other', description: 'Поменяйте цвет кнопки' })).status).toBe(404);
+  });
+});
+
+describe('monthly reports', () => {
+  it('mails one report per 30 days; the extended one has the daily series and UTM sources', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    await setTariff(t, s.accountId, 'multi');
+    const site = await createSite(s);
+    const w = await json(await s.request('POST', '/api/widgets', bannerWidgetInput(site.id, { name: 'Осенний баннер' })));
+    const start = t.clock.now();
+    bumpDaily(t.db, s.accountId, w.id, 'impressions', 200, start + DAY);
+    bumpDaily(t.db, s.accountId, w.id, 'clicks', 20, start + DAY);
+    bumpDaily(t.db, s.accountId, w.id, 'leads', 5, start + 2 * DAY);
+    t.clock.set(start + 29 * DAY);
+    await runMonthlyReports(t.deps);
+    expect(t.devOutbox.list().filter((m) => m.subject.includes('отчёт'))).toHaveLength(0);
+    t.clock.set(start + 30 * DAY + HOUR);
+    await runMonthlyReports(t.deps);
+    await runMonthlyReports(t.deps);
+    const reports = t.devOutbox.list().filter((m) => m.subject.includes('отчёт'));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.text).toContain('Осенний баннер: показы 200, клики 20, заявки 5, конверсия 2.5 %');
+    expect(reports[0]!.html).toContain('По дням');
+    expect(reports[0]!.html).toContain('utm_source');
+  });
+});
+
+describe('notices', () => {
+  it('maintenance shows and is mailed 24 h ahead, once; late announcements are refused', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    const ops = await signIn(t, 'ops@widgetry.test');
+    const now = t.clock.now();
+    expect((await ops.request('POST', '/api/admin/notices', { kind: 'maintenance', title: 'Плановые работы', body: 'Кабинет будет недоступен 30 минут.', effectiveAt: now + 2 * HOUR })).status).toBe(422);
+    expect((await ops.request('POST', '/api/admin/notices', { kind: 'maintenance', title: 'Плановые работы', body: 'Кабинет будет недоступен 30 минут.', effectiveAt: now + 30 * HOUR })).status).toBe(201);
+    expect((await json(await s.request('GET', '/api/notices'))).notices).toHaveLength(0);
+    await mailDueNotices(t.deps);
+    expect(t.devOutbox.list().filter((m) => m.subject.includes('Плановые работы'))).toHaveLength(0);
+    t.clock.advance(6 * HOUR);
+    expect((await json(await s.request('GET', '/api/notices'))).notices).toMatchObject([{ kind: 'maintenance', title: 'Плановые работы' }]);
+    await mailDueNotices(t.deps);
+    await mailDueNotices(t.deps);
+    expect(t.devOutbox.list().filter((m) => m.subject.includes('Плановые работы')).map((m) => m.to)).toEqual(['owner@example.ru']);
+    expect((await s.request('POST', '/api/admin/notices', { kind: 'documents', title: 'x', body: 'y', effectiveAt: now })).status).toBe(403);
+  });
+});

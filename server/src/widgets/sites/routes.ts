@@ -1,0 +1,72 @@
+// Sites of the signed-in licensee: CRUD and the install snippet.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
+import { sites } from '../../platform/db/schema/index.js';
+import type { AppDeps, AuthedEnv } from '../../deps.js';
+import { notFound } from '../../platform/lib/errors.js';
+import { newId, randomId } from '../../platform/lib/ids.js';
+import { readJson } from '../../platform/lib/json-body.js';
+import { assertCanAddSite } from '../../platform/tariffs/policy.js';
+import { renderSnippet } from './snippet.js';
+
+type SiteRow = typeof sites.$inferSelect;
+
+export function createSiteRoutes(deps: AppDeps) {
+  const { db, clock } = deps;
+  const view = (s: SiteRow) => ({
+    id: s.id,
+    name: s.name,
+    siteKey: s.siteKey,
+    domains: s.domains,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    lastSeenAt: s.lastSeenAt,
+    timezone: s.timezone,
+    dataLayer: s.dataLayer,
+    metrikaCounterId: s.metrikaCounterId,
+    snippet: renderSnippet(deps, s.siteKey),
+  });
+  const own = (accountId: string, id: string) => {
+    const site = db.select().from(sites).where(and(eq(sites.id, id), eq(sites.accountId, accountId))).get();
+    if (!site) throw notFound('Site');
+    return site;
+  };
+
+  return new Hono<AuthedEnv>()
+    .get('/', (c) => {
+      const rows = db.select().from(sites).where(eq(sites.accountId, c.get('account').id)).orderBy(asc(sites.createdAt)).all();
+      return c.json({ sites: rows.map(view) });
+    })
+    .post('/', async (c) => {
+      const input = await readJson(c, siteInputSchema);
+      const account = c.get('account');
+      const now = clock.now();
+      // Count and insert in one write transaction: two parallel requests cannot both pass the limit.
+      const site = db.transaction(
+        (tx) => {
+          const count = tx.select({ n: sql<number>`count(*)` }).from(sites).where(eq(sites.accountId, account.id)).get()?.n ?? 0;
+          assertCanAddSite(account, count);
+          return tx
+            .insert(sites)
+            .values({ id: newId('site'), accountId: account.id, ...input, siteKey: randomId(20), createdAt: now, updatedAt: now })
+            .returning()
+            .get();
+        },
+        { behavior: 'immediate' },
+      );
+      return c.json(view(site), 201);
+    })
+    .get('/:id', (c) => c.json(view(own(c.get('account').id, c.req.param('id')))))
+    .patch('/:id', async (c) => {
+      const patch = await readJson(c, sitePatchSchema);
+      const site = own(c.get('account').id, c.req.param('id'));
+      const updated = db.update(sites).set({ ...patch, updatedAt: clock.now() }).where(eq(sites.id, site.id)).returning().get();
+      return c.json(view(updated!));
+    })
+    .delete('/:id', (c) => {
+      const site = own(c.get('account').id, c.req.param('id'));
+      db.delete(sites).where(eq(sites.id, site.id)).run();
+      return c.body(null, 204);
+    });
+}

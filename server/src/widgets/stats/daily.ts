@@ -1,0 +1,43 @@
+// Per-widget, per-UTC-day counters. impressions, clicks and closes come from the runtime's
+// beacons (embed/events.ts); `leads` is the submit count of every lead-collecting type (form,
+// popup with a form, callback, quiz), bumped in the same transaction that stores the lead, so
+// only accepted submits count and a page cannot inflate it (the events endpoint takes no
+// "submit" beacon).
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/client.js';
+import { widgetDailyStats } from '../../platform/db/schema/index.js';
+
+export type DailyCounter = 'impressions' | 'clicks' | 'closes' | 'leads';
+
+export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export type BumpDaily = (accountId: string, widgetId: string, counter: DailyCounter, by: number, now: number) => void;
+
+export function bumpDaily(db: Pick<Db, 'insert'>, accountId: string, widgetId: string, counter: DailyCounter, by: number, now: number): void {
+  if (by <= 0) return;
+  db.insert(widgetDailyStats)
+    .values({ widgetId, accountId, day: utcDay(now), [counter]: by })
+    .onConflictDoUpdate({ target: [widgetDailyStats.widgetId, widgetDailyStats.day], set: { [counter]: sql`${widgetDailyStats[counter]} + ${by}` } })
+    .run();
+}
+
+/**
+ * bumpDaily for the per-request paths (embed events and leads): one prepared upsert per counter,
+ * built once per app, since building the drizzle query costs far more than running it
+ * (bench/src/analysis.ts). The statements run on the app's connection, so called inside a
+ * transaction they are part of it.
+ */
+export function prepareBumpDaily(db: Db): BumpDaily {
+  const by = sql.placeholder('by');
+  const upsert = (counter: DailyCounter) =>
+    db
+      .insert(widgetDailyStats)
+      .values({ widgetId: sql.placeholder('widgetId'), accountId: sql.placeholder('accountId'), day: sql.placeholder('day'), [counter]: by })
+      .onConflictDoUpdate({ target: [widgetDailyStats.widgetId, widgetDailyStats.day], set: { [counter]: sql`${widgetDailyStats[counter]} + ${by}` } })
+      .prepare();
+  const upserts: Record<DailyCounter, ReturnType<typeof upsert>> = { impressions: upsert('impressions'), clicks: upsert('clicks'), closes: upsert('closes'), leads: upsert('leads') };
+  return (accountId, widgetId, counter, n, now) => {
+    if (n <= 0) return;
+    upserts[counter].run({ widgetId, accountId, day: utcDay(now), by: n });
+  };
+}

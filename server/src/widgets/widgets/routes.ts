@@ -1,0 +1,133 @@
+// Widgets of the signed-in licensee: CRUD, activation under the tariff's rules, duplicate.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { widgetInputSchema, widgetPatchSchema, type WidgetInput } from '#contracts/schemas/widget.js';
+import type { Db } from '../../platform/db/client.js';
+import { sites, widgets, type WidgetDefinition } from '../../platform/db/schema/index.js';
+import type { Account, AppDeps, AuthedEnv } from '../../deps.js';
+import { AppError, notFound } from '../../platform/lib/errors.js';
+import { newId } from '../../platform/lib/ids.js';
+import { readJson, readQuery, validationFailed } from '../../platform/lib/json-body.js';
+import { assertCanActivateWidget, servableWidgetIds } from '../../platform/tariffs/policy.js';
+import { assertReadyToActivate } from './readiness.js';
+
+type WidgetRow = typeof widgets.$inferSelect;
+
+const toInput = (w: WidgetRow): WidgetInput => ({ ...w.definition, name: w.name, siteId: w.siteId, active: w.active, type: w.type }) as WidgetInput;
+
+function splitInput(input: WidgetInput): { name: string; siteId: string; active: boolean; type: WidgetInput['type']; definition: WidgetDefinition } {
+  const { name, siteId, active, type, ...definition } = input;
+  return { name, siteId, active, type, definition };
+}
+
+/** Parses a stored widget merged with a patch through the full schema, so every rule holds after a PATCH too. */
+function mergeAndValidate(current: WidgetRow, patch: z.infer<typeof widgetPatchSchema>): WidgetInput {
+  const base = toInput(current);
+  const merged = {
+    ...base,
+    ...patch,
+    inlineSelector: patch.inlineSelector === null ? undefined : (patch.inlineSelector ?? base.inlineSelector),
+    content: patch.content ? { ...base.content, ...patch.content } : base.content,
+  };
+  const parsed = widgetInputSchema.safeParse(merged);
+  if (!parsed.success) throw validationFailed(parsed.error, 'The widget has invalid fields');
+  return parsed.data;
+}
+
+const activeCount = (db: Pick<Db, 'select'>, accountId: string, exceptId?: string) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(widgets)
+    .where(and(eq(widgets.accountId, accountId), eq(widgets.active, true), exceptId ? sql`${widgets.id} <> ${exceptId}` : undefined))
+    .get()?.n ?? 0;
+
+export function createWidgetRoutes(deps: AppDeps) {
+  const { db, clock } = deps;
+
+  const own = (accountId: string, id: string) => {
+    const w = db.select().from(widgets).where(and(eq(widgets.id, id), eq(widgets.accountId, accountId))).get();
+    if (!w) throw notFound('Widget');
+    return w;
+  };
+  const assertOwnSite = (accountId: string, siteId: string) => {
+    if (!db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, siteId), eq(sites.accountId, accountId))).get()) throw notFound('Site');
+  };
+  const served = (account: Account) => {
+    const active = db.select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt }).from(widgets).where(and(eq(widgets.accountId, account.id), eq(widgets.active, true))).orderBy(asc(widgets.createdAt)).all();
+    return servableWidgetIds(account, active);
+  };
+  const view = (w: WidgetRow, servedIds: Set<string>) => ({
+    id: w.id,
+    ...toInput(w),
+    served: w.active && servedIds.has(w.id),
+    blocked: w.blockedAt ? { at: w.blockedAt, reason: w.blockReason } : null,
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
+  });
+
+  /** Writes a widget; when it ends up active, the limit check and the write share one transaction. */
+  const save = (account: Account, input: WidgetInput, existingId?: string): WidgetRow => {
+    if (input.active) assertReadyToActivate(input);
+    const parts = splitInput(input);
+    const now = clock.now();
+    return db.transaction(
+      (tx) => {
+        if (input.active) {
+          const wasActive = existingId ? tx.select({ a: widgets.active }).from(widgets).where(eq(widgets.id, existingId)).get()?.a : false;
+          if (!wasActive) assertCanActivateWidget(account, input.type, activeCount(tx, account.id, existingId));
+        }
+        if (existingId) return tx.update(widgets).set({ ...parts, updatedAt: now }).where(eq(widgets.id, existingId)).returning().get()!;
+        return tx.insert(widgets).values({ id: newId('wdg'), accountId: account.id, ...parts, createdAt: now, updatedAt: now }).returning().get();
+      },
+      { behavior: 'immediate' },
+    );
+  };
+
+  return new Hono<AuthedEnv>()
+    .get('/', (c) => {
+      const { siteId } = readQuery(c, z.object({ siteId: z.string().max(64).optional() }));
+      const account = c.get('account');
+      const rows = db
+        .select()
+        .from(widgets)
+        .where(and(eq(widgets.accountId, account.id), siteId ? eq(widgets.siteId, siteId) : undefined))
+        .orderBy(asc(widgets.createdAt))
+        .all();
+      const servedIds = served(account);
+      return c.json({ widgets: rows.map((w) => view(w, servedIds)) });
+    })
+    .post('/', async (c) => {
+      const input = await readJson(c, widgetInputSchema);
+      const account = c.get('account');
+      assertOwnSite(account.id, input.siteId);
+      const row = save(account, input);
+      return c.json(view(row, served(account)), 201);
+    })
+    .get('/:id', (c) => {
+      const account = c.get('account');
+      return c.json(view(own(account.id, c.req.param('id')), served(account)));
+    })
+    .patch('/:id', async (c) => {
+      const patch = await readJson(c, widgetPatchSchema);
+      const account = c.get('account');
+      const current = own(account.id, c.req.param('id'));
+      const row = save(account, mergeAndValidate(current, patch), current.id);
+      return c.json(view(row, served(account)));
+    })
+    .post('/:id/duplicate', (c) => {
+      const account = c.get('account');
+      const current = own(account.id, c.req.param('id'));
+      // A copy must not be a way around the operator's block.
+      if (current.blockedAt) throw new AppError(403, 'forbidden', `Виджет заблокирован оператором: ${current.blockReason ?? ''}`);
+      // The copy starts inactive, so duplicating never runs into the active-widget limit.
+      const row = save(account, { ...toInput(current), name: `${current.name} (копия)`.slice(0, 100), active: false });
+      return c.json(view(row, served(account)), 201);
+    })
+    .delete('/:id', (c) => {
+      const account = c.get('account');
+      const current = own(account.id, c.req.param('id'));
+      db.delete(widgets).where(eq(widgets.id, current.id)).run();
+      return c.body(null, 204);
+    });
+}
