@@ -1,9 +1,28 @@
+// Unit and integration tests. Server tests that touch storage run twice: on the embedded
+// SQLite engine and on PostgreSQL (when a server answers; tests/setup/services.ts).
 import { defineConfig } from 'vitest/config';
+import { checkServices, TEST_DATABASE_URL } from './tests/setup/services.js';
 
-export default defineConfig({
-  test: {
-    include: ['contracts/**/*.test.ts', 'server/src/**/*.test.ts', 'loader/**/*.test.ts', 'widget-runtime/**/*.test.ts', 'dashboard/**/*.test.ts', 'tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'],
-    testTimeout: 30_000,
-  },
+const SERVER_TESTS = ['server/src/**/*.test.ts'];
+
+export default defineConfig(async () => {
+  const services = await checkServices();
+  const common = { exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'], testTimeout: 30_000, globalSetup: ['tests/setup/databases.ts'] };
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            ...common,
+            name: 'sqlite',
+            include: ['contracts/**/*.test.ts', ...SERVER_TESTS, 'loader/**/*.test.ts', 'widget-runtime/**/*.test.ts', 'dashboard/**/*.test.ts', 'tests/**/*.test.ts'],
+            env: { TEST_DIALECT: 'sqlite' },
+          },
+        },
+        ...(services.postgres
+          ? [{ test: { ...common, name: 'postgres', include: SERVER_TESTS, env: { TEST_DIALECT: 'postgres', TEST_DATABASE_URL } } }]
+          : []),
+      ],
+    },
+  };
 });

@@ -1,5 +1,5 @@
 // What createApp needs from the outside world; tests build their own.
-import type { Db } from './platform/db/client.js';
+import type { Store } from './platform/db/store.js';
 import type { Env } from './env.js';
 import type { Clock } from './platform/lib/clock.js';
 import type { Logger } from './platform/lib/logger.js';
@@ -8,7 +8,8 @@ import type { accounts } from './platform/db/schema/index.js';
 import type { YooKassaClient } from './platform/billing/yookassa-client.js';
 
 export interface AppDeps {
-  db: Db;
+  /** The database, SQLite or PostgreSQL (platform/db/store.ts). */
+  store: Store;
   env: Env;
   clock: Clock;
   logger: Logger;

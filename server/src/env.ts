@@ -20,6 +20,13 @@ export function envSchema(production: boolean) {
       .optional()
       .transform((u) => u?.replace(/\/+$/, '')),
     DATABASE_PATH: z.string().min(1).default('./data/widgetry.db'),
+    /** postgres://user:pass@host:port/db — set, the platform runs on PostgreSQL instead of the SQLite file. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+      .optional(),
+    /** Connections each process opens to PostgreSQL. */
+    DATABASE_POOL_SIZE: int(10, 1),
     /** smtp(s)://user:pass@host:port — without it, mail goes to the dev outbox. */
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default('Widgetry <no-reply@widgetry.local>'),

@@ -1,12 +1,10 @@
-// Test harness: a fresh app on a fresh, migrated SQLite file in a temp dir, a manual clock and
-// the dev outbox — no mocks. Also signs people in the way a browser does.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Test harness: a fresh app on a database of its own (SQLite or PostgreSQL, the vitest
+// project's engine), a manual clock and the dev outbox — no mocks. Also signs people in the way
+// a browser does.
+import { eq } from 'drizzle-orm';
 import { createApp } from '../app.js';
-import { openDb, type Db } from '../platform/db/client.js';
-import { migrate } from '../platform/db/migrate.js';
 import type { AppDeps } from '../deps.js';
+import { openTestStore } from './test-store.js';
 import { testEnv } from '../env.js';
 import { createManualClock } from '../platform/lib/clock.js';
 import { createLogger } from '../platform/lib/logger.js';
@@ -17,32 +15,25 @@ export const TEST_SNIPPET_TEMPLATE =
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  /** SQLite only: open (and migrate) this file instead of a copy of the template. */
   dbPath?: string;
   /** Extra or replaced dependencies (e.g. a YooKassa client pointed at the local fake). */
   deps?: Partial<AppDeps>;
 }
 
-export function createTestApp(options: TestAppOptions = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'widgetry-test-'));
-  const db: Db = openDb(options.dbPath ?? join(dir, 'test.db'));
-  migrate(db);
+export async function createTestApp(options: TestAppOptions = {}) {
+  const { store, dir, cleanup } = await openTestStore({ sqlitePath: options.dbPath });
   const clock = createManualClock(Date.UTC(2026, 10, 1, 9, 0, 0));
   const env = testEnv({ TRUST_PROXY: 'on', LEAD_MIN_FILL_MS: '1000', ...options.env });
   const logLines: string[] = [];
   const logger = createLogger('debug', (l) => logLines.push(l));
   const devOutbox = createDevOutbox(logger, clock.now);
-  const deps: AppDeps = { db, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps };
+  const deps: AppDeps = { store, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps };
   const app = createApp(deps);
-
-  const cleanup = () => {
-    db.$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-
-  return { app, deps, db, clock, env, devOutbox, logLines, dir, cleanup };
+  return { app, deps, store, clock, env, devOutbox, logLines, dir, cleanup };
 }
 
-export type TestApp = ReturnType<typeof createTestApp>;
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 export interface Session {
   accountId: string;
@@ -124,7 +115,6 @@ export async function createSite(session: Session, domains = ['shop.example.ru']
 
 /** Switches an account's tariff directly, as the operator API does. */
 export async function setTariff(t: TestApp, accountId: string, tariffId: string) {
-  const { accounts } = await import('../platform/db/schema/index.js');
-  const { eq } = await import('drizzle-orm');
-  t.db.update(accounts).set({ tariffId }).where(eq(accounts.id, accountId)).run();
+  const { accounts } = t.store.tables;
+  await t.store.db.update(accounts).set({ tariffId }).where(eq(accounts.id, accountId));
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/logger.js';
 import { startCheckpointer } from './checkpointer.js';
-import { openDb } from './client.js';
+import { openSqliteStore } from './sqlite-store.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -14,15 +14,16 @@ describe('background WAL checkpoints', () => {
     const dir = mkdtempSync(join(tmpdir(), 'widgetry-ckpt-'));
     dirs.push(dir);
     const path = join(dir, 'db.sqlite');
-    const db = openDb(path);
-    const checkpointer = startCheckpointer(db, path, createLogger('silent'), 200);
+    const store = openSqliteStore(path);
+    const db = store.connection;
+    const checkpointer = startCheckpointer(store, createLogger('silent'), 200);
     try {
-      expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-      db.$client.exec('create table t (x text)');
-      const insert = db.$client.prepare('insert into t values (?)');
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      db.exec('create table t (x text)');
+      const insert = db.prepare('insert into t values (?)');
       const before = statSync(path).size;
       // ~3 MB through the WAL; nothing on this connection copies it into the database file.
-      db.$client.transaction(() => {
+      db.transaction(() => {
         for (let i = 0; i < 3000; i++) insert.run('x'.repeat(1000));
       })();
       const deadline = Date.now() + 5000;
@@ -30,7 +31,7 @@ describe('background WAL checkpoints', () => {
       expect(statSync(path).size).toBeGreaterThan(before + 2_000_000);
     } finally {
       await checkpointer.stop();
-      db.$client.close();
+      db.close();
     }
   });
 });
@@ -39,18 +40,19 @@ describe('when the checkpoint worker cannot run', () => {
   it('the app connection takes automatic checkpoints back and the failure is logged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'widgetry-ckpt-'));
     dirs.push(dir);
-    const db = openDb(join(dir, 'db.sqlite'));
+    const store = openSqliteStore(join(dir, 'db.sqlite'));
+    const db = store.connection;
     const lines: string[] = [];
     // The worker opens a file in a folder that does not exist: it dies at start.
-    const checkpointer = startCheckpointer(db, join(dir, 'missing', 'db.sqlite'), createLogger('info', (l) => lines.push(l)), 50);
+    const checkpointer = startCheckpointer({ ...store, path: join(dir, 'missing', 'db.sqlite') }, createLogger('info', (l) => lines.push(l)), 50);
     try {
       const deadline = Date.now() + 5000;
-      while (db.$client.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      while (db.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
       expect(lines.some((l) => l.includes('db.checkpointer_failed'))).toBe(true);
     } finally {
       await checkpointer.stop();
-      db.$client.close();
+      db.close();
     }
   });
 });

@@ -7,7 +7,7 @@
 // the app's connection takes automatic checkpoints back, so the WAL can never grow unbounded.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from './client.js';
+import type { SqliteStore } from './sqlite-store.js';
 import type { Logger } from '../lib/logger.js';
 
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
@@ -32,16 +32,17 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(db: Db, path: string, logger: Logger, intervalMs = 1000): Checkpointer {
+export function startCheckpointer(store: SqliteStore, logger: Logger, intervalMs = 1000): Checkpointer {
+  const { connection, path } = store;
   if (path === ':memory:') return { stop: async () => {} };
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, intervalMs } });
-  db.$client.pragma('wal_autocheckpoint = 0');
+  connection.pragma('wal_autocheckpoint = 0');
   let running = true;
   const fallBack = (reason: string) => {
     if (!running) return;
     running = false;
-    db.$client.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+    connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
     logger.error('db.checkpointer_failed', { reason });
   };
   worker.on('message', (m: { error?: string }) => m.error && logger.warn('db.checkpoint_failed', { error: m.error }));

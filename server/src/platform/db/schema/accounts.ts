@@ -1,7 +1,7 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bigint, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { TariffLimits } from '../../tariffs/catalogue.js';
 
-export const accounts = sqliteTable(
+export const accounts = pgTable(
   'accounts',
   {
     id: text('id').primaryKey(),
@@ -10,41 +10,41 @@ export const accounts = sqliteTable(
     role: text('role', { enum: ['licensee', 'operator'] }).notNull().default('licensee'),
     tariffId: text('tariff_id').notNull().default('free'),
     /** Limits of the Individual tariff, set by the operator for this account only. */
-    individualLimits: text('individual_limits', { mode: 'json' }).$type<TariffLimits>(),
+    individualLimits: jsonb('individual_limits').$type<TariffLimits>(),
     /** Price of a 30-day period of this account's Individual tariff, set by the operator (kopecks). */
-    individualPriceKopecks: integer('individual_price_kopecks'),
+    individualPriceKopecks: bigint('individual_price_kopecks', { mode: 'number' }),
     /** Impression periods are 30-day windows counted from here. */
-    periodAnchorAt: integer('period_anchor_at').notNull(),
-    consentAt: integer('consent_at').notNull(),
+    periodAnchorAt: bigint('period_anchor_at', { mode: 'number' }).notNull(),
+    consentAt: bigint('consent_at', { mode: 'number' }).notNull(),
     consentVersion: text('consent_version').notNull(),
-    createdAt: integer('created_at').notNull(),
-    lastLoginAt: integer('last_login_at'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    lastLoginAt: bigint('last_login_at', { mode: 'number' }),
     /** When the "your account will be deleted for inactivity" mail went out (offer 003 §7.4). */
-    inactivityWarnedAt: integer('inactivity_warned_at'),
+    inactivityWarnedAt: bigint('inactivity_warned_at', { mode: 'number' }),
     /** Operator's block: nothing of the account is served; the reason is shown to the licensee. */
-    blockedAt: integer('blocked_at'),
+    blockedAt: bigint('blocked_at', { mode: 'number' }),
     blockReason: text('block_reason'),
   },
   (t) => [uniqueIndex('accounts_email_uq').on(t.email)],
 );
 
-export const loginCodes = sqliteTable(
+export const loginCodes = pgTable(
   'login_codes',
   {
     id: text('id').primaryKey(),
     email: text('email').notNull(),
     codeHash: text('code_hash').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    expiresAt: integer('expires_at').notNull(),
-    usedAt: integer('used_at'),
-    createdAt: integer('created_at').notNull(),
+    attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+    usedAt: bigint('used_at', { mode: 'number' }),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     /** The documents version the person consented to when asking for the code. */
     consentVersion: text('consent_version').notNull(),
   },
   (t) => [index('login_codes_email_idx').on(t.email, t.createdAt)],
 );
 
-export const sessions = sqliteTable(
+export const sessions = pgTable(
   'sessions',
   {
     id: text('id').primaryKey(),
@@ -53,8 +53,8 @@ export const sessions = sqliteTable(
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    createdAt: integer('created_at').notNull(),
-    expiresAt: integer('expires_at').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
   },
   (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_account_idx').on(t.accountId)],
 );

@@ -1,49 +1,49 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bigint, boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 
 /** RUB price of a 30-day period per tariff, set by the operator; applies to new periods. */
-export const tariffPrices = sqliteTable('tariff_prices', {
+export const tariffPrices = pgTable('tariff_prices', {
   tariffId: text('tariff_id').primaryKey(),
   /** Kopecks: money is never a float. */
-  priceKopecks: integer('price_kopecks').notNull(),
+  priceKopecks: bigint('price_kopecks', { mode: 'number' }).notNull(),
   /** Percentage discount the operator runs for this tariff (0 = none). */
-  discountPercent: integer('discount_percent').notNull().default(0),
-  updatedAt: integer('updated_at').notNull(),
+  discountPercent: bigint('discount_percent', { mode: 'number' }).notNull().default(0),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
 });
 
-export const promoCodes = sqliteTable('promo_codes', {
+export const promoCodes = pgTable('promo_codes', {
   /** Upper-cased code as the licensee types it. */
   code: text('code').primaryKey(),
-  percent: integer('percent').notNull(),
-  validFrom: integer('valid_from'),
-  validTo: integer('valid_to'),
-  maxUses: integer('max_uses'),
-  uses: integer('uses').notNull().default(0),
-  createdAt: integer('created_at').notNull(),
+  percent: bigint('percent', { mode: 'number' }).notNull(),
+  validFrom: bigint('valid_from', { mode: 'number' }),
+  validTo: bigint('valid_to', { mode: 'number' }),
+  maxUses: bigint('max_uses', { mode: 'number' }),
+  uses: bigint('uses', { mode: 'number' }).notNull().default(0),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });
 
 /** The paid state of an account's widget tariff. One row per account that ever paid. */
-export const subscriptions = sqliteTable('subscriptions', {
+export const subscriptions = pgTable('subscriptions', {
   accountId: text('account_id')
     .primaryKey()
     .references(() => accounts.id, { onDelete: 'cascade' }),
   tariffId: text('tariff_id').notNull(),
-  periodStart: integer('period_start').notNull(),
-  periodEnd: integer('period_end').notNull(),
+  periodStart: bigint('period_start', { mode: 'number' }).notNull(),
+  periodEnd: bigint('period_end', { mode: 'number' }).notNull(),
   /** 'active' until the period ends unpaid ('expired'). */
   status: text('status', { enum: ['active', 'expired'] }).notNull(),
-  autopay: integer('autopay', { mode: 'boolean' }).notNull().default(false),
+  autopay: boolean('autopay').notNull().default(false),
   /** YooKassa's saved payment method (a token id, not card data). */
   paymentMethodId: text('payment_method_id'),
   paymentMethodTitle: text('payment_method_title'),
-  autopayConsentAt: integer('autopay_consent_at'),
+  autopayConsentAt: bigint('autopay_consent_at', { mode: 'number' }),
   autopayConsentText: text('autopay_consent_text'),
   /** periodEnd for which the 3-day reminder went out, so it goes out once. */
-  remindedForPeriodEnd: integer('reminded_for_period_end'),
-  updatedAt: integer('updated_at').notNull(),
+  remindedForPeriodEnd: bigint('reminded_for_period_end', { mode: 'number' }),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
 });
 
-export const payments = sqliteTable(
+export const payments = pgTable(
   'payments',
   {
     id: text('id').primaryKey(),
@@ -55,9 +55,9 @@ export const payments = sqliteTable(
     /** The realtime project paid for (product 'realtime'). */
     productRef: text('product_ref'),
     /** Length of the paid period in months (realtime: 1, 3, 9 or 12); widget tariffs are 30 days. */
-    months: integer('months'),
+    months: bigint('months', { mode: 'number' }),
     tariffId: text('tariff_id').notNull(),
-    amountKopecks: integer('amount_kopecks').notNull(),
+    amountKopecks: bigint('amount_kopecks', { mode: 'number' }).notNull(),
     method: text('method', { enum: ['yookassa', 'invoice', 'manual'] }).notNull(),
     /** 'autopay' charges a saved method at period end; 'checkout' is a person paying. */
     purpose: text('purpose', { enum: ['checkout', 'autopay'] }).notNull(),
@@ -66,39 +66,39 @@ export const payments = sqliteTable(
     idempotenceKey: text('idempotence_key').notNull(),
     providerPaymentId: text('provider_payment_id'),
     confirmationUrl: text('confirmation_url'),
-    saveMethod: integer('save_method', { mode: 'boolean' }).notNull().default(false),
+    saveMethod: boolean('save_method').notNull().default(false),
     promoCode: text('promo_code'),
     cancellationParty: text('cancellation_party'),
     cancellationReason: text('cancellation_reason'),
-    createdAt: integer('created_at').notNull(),
-    updatedAt: integer('updated_at').notNull(),
-    paidAt: integer('paid_at'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+    paidAt: bigint('paid_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('payments_provider_uq').on(t.providerPaymentId), index('payments_account_idx').on(t.accountId, t.createdAt)],
 );
 
 /** Statuses already acted on, per payment: a webhook repeated or replayed changes nothing. */
-export const paymentTransitions = sqliteTable(
+export const paymentTransitions = pgTable(
   'payment_transitions',
   {
     paymentId: text('payment_id')
       .notNull()
       .references(() => payments.id, { onDelete: 'cascade' }),
     status: text('status').notNull(),
-    at: integer('at').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.paymentId, t.status] })],
 );
 
 /** Widgets switched off because a paid period ended unpaid; paying again switches them back on. */
-export const widgetSuspensions = sqliteTable(
+export const widgetSuspensions = pgTable(
   'widget_suspensions',
   {
     widgetId: text('widget_id').primaryKey(),
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    suspendedAt: integer('suspended_at').notNull(),
+    suspendedAt: bigint('suspended_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('widget_suspensions_account_idx').on(t.accountId)],
 );

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bigint, bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 
 /**
@@ -7,7 +7,7 @@ import { accounts } from './accounts.js';
  * visitor holds a random token; only its SHA-256 is stored, so a database read cannot be
  * turned into access to someone's conversation. widget/site ids are plain columns, as in leads.
  */
-export const chatConversations = sqliteTable(
+export const chatConversations = pgTable(
   'chat_conversations',
   {
     id: text('id').primaryKey(),
@@ -22,16 +22,16 @@ export const chatConversations = sqliteTable(
     visitorContact: text('visitor_contact'),
     /** The consent record, as for leads: which text (hash in consent_texts), when, from where. */
     consentHash: text('consent_hash').notNull(),
-    consentAt: integer('consent_at').notNull(),
+    consentAt: bigint('consent_at', { mode: 'number' }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
     pageUrl: text('page_url'),
-    createdAt: integer('created_at').notNull(),
-    lastMessageAt: integer('last_message_at').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    lastMessageAt: bigint('last_message_at', { mode: 'number' }).notNull(),
     /** The operator's last reply (null: never answered) — drives the offline form. */
-    lastOperatorAt: integer('last_operator_at'),
+    lastOperatorAt: bigint('last_operator_at', { mode: 'number' }),
     /** Messages up to this time have been seen in the dashboard (unread counters). */
-    operatorReadAt: integer('operator_read_at').notNull().default(0),
+    operatorReadAt: bigint('operator_read_at', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     uniqueIndex('chat_conversations_token_uq').on(t.tokenHash),
@@ -40,16 +40,16 @@ export const chatConversations = sqliteTable(
   ],
 );
 
-export const chatMessages = sqliteTable(
+export const chatMessages = pgTable(
   'chat_messages',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
     conversationId: text('conversation_id')
       .notNull()
       .references(() => chatConversations.id, { onDelete: 'cascade' }),
     author: text('author', { enum: ['visitor', 'operator'] }).notNull(),
     text: text('text').notNull(),
-    createdAt: integer('created_at').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('chat_messages_conversation_idx').on(t.conversationId, t.id), index('chat_messages_created_idx').on(t.createdAt)],
 );

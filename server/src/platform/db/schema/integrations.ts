@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bigint, bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Integration } from '#contracts/core/tariffs.js';
 import { accounts } from './accounts.js';
 import { leads } from './leads.js';
@@ -12,7 +12,7 @@ export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
  * A destination leads of one site (or one widget of it) are delivered to. Addresses, URLs,
  * tokens, secrets and chat ids live only in `config`, sealed with AES-256-GCM.
  */
-export const integrations = sqliteTable(
+export const integrations = pgTable(
   'integrations',
   {
     id: text('id').primaryKey(),
@@ -32,11 +32,11 @@ export const integrations = sqliteTable(
     config: text('config'),
     /** Telegram: SHA-256 of the one-time /start token until the chat is linked. */
     linkTokenHash: text('link_token_hash'),
-    linkExpiresAt: integer('link_expires_at'),
+    linkExpiresAt: bigint('link_expires_at', { mode: 'number' }),
     /** Nothing is sent to this destination before this time (Telegram pace and 429, Bitrix24 QUERY_LIMIT_EXCEEDED). */
-    pausedUntil: integer('paused_until').notNull().default(0),
-    createdAt: integer('created_at').notNull(),
-    updatedAt: integer('updated_at').notNull(),
+    pausedUntil: bigint('paused_until', { mode: 'number' }).notNull().default(0),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('integrations_site_idx').on(t.siteId, t.status), index('integrations_account_idx').on(t.accountId), uniqueIndex('integrations_link_token_uq').on(t.linkTokenHash)],
 );
@@ -49,7 +49,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  * Its id is the Standard Webhooks `webhook-id`, stable across retries. The row carries no
  * copy of the lead (the message is rendered from the lead when sent) and is destroyed with it.
  */
-export const deliveries = sqliteTable(
+export const deliveries = pgTable(
   'deliveries',
   {
     id: text('id').primaryKey(),
@@ -64,21 +64,21 @@ export const deliveries = sqliteTable(
       .references(() => integrations.id, { onDelete: 'cascade' }),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull(),
     /** Tries in the current round (a manual retry starts a new round). */
-    attempts: integer('attempts').notNull().default(0),
+    attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
     /** Tries that used up a step of the backoff schedule (throttling does not). */
-    failures: integer('failures').notNull().default(0),
-    nextAttemptAt: integer('next_attempt_at').notNull(),
+    failures: bigint('failures', { mode: 'number' }).notNull().default(0),
+    nextAttemptAt: bigint('next_attempt_at', { mode: 'number' }).notNull(),
     /** A worker's claim: while lease_until is ahead, no other worker takes the row. */
     leaseOwner: text('lease_owner'),
-    leaseUntil: integer('lease_until'),
+    leaseUntil: bigint('lease_until', { mode: 'number' }),
     /** Where a multi-step delivery resumes: Telegram parts sent, the amoCRM lead already created. */
     progress: text('progress'),
-    lastStatusCode: integer('last_status_code'),
+    lastStatusCode: bigint('last_status_code', { mode: 'number' }),
     /** Our own short description of the last failure, never a response body (it may echo the lead). */
     lastError: text('last_error'),
-    createdAt: integer('created_at').notNull(),
-    updatedAt: integer('updated_at').notNull(),
-    deliveredAt: integer('delivered_at'),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+    deliveredAt: bigint('delivered_at', { mode: 'number' }),
   },
   (t) => [index('deliveries_due_idx').on(t.status, t.nextAttemptAt), index('deliveries_lead_idx').on(t.leadId), index('deliveries_integration_idx').on(t.integrationId, t.status)],
 );
@@ -86,17 +86,17 @@ export const deliveries = sqliteTable(
 export const ATTEMPT_OUTCOMES = ['delivered', 'failed', 'throttled', 'partial', 'refused'] as const;
 
 /** The attempt log: times, outcomes, status codes. No personal data. */
-export const deliveryAttempts = sqliteTable(
+export const deliveryAttempts = pgTable(
   'delivery_attempts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
     deliveryId: text('delivery_id')
       .notNull()
       .references(() => deliveries.id, { onDelete: 'cascade' }),
-    at: integer('at').notNull(),
-    durationMs: integer('duration_ms').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
+    durationMs: bigint('duration_ms', { mode: 'number' }).notNull(),
     outcome: text('outcome', { enum: ATTEMPT_OUTCOMES }).notNull(),
-    statusCode: integer('status_code'),
+    statusCode: bigint('status_code', { mode: 'number' }),
     error: text('error'),
   },
   (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.at)],

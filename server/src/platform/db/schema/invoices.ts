@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bigint, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { payments } from './billing.js';
 
@@ -18,22 +18,22 @@ export interface InvoiceLine {
 }
 
 /** Method 2 (companies): an invoice; the operator marks its payment paid, which starts the period. */
-export const invoices = sqliteTable(
+export const invoices = pgTable(
   'invoices',
   {
     id: text('id').primaryKey(),
     /** Sequential, as accounting expects; assigned inside the insert transaction. */
-    number: integer('number').notNull(),
+    number: bigint('number', { mode: 'number' }).notNull(),
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     paymentId: text('payment_id')
       .notNull()
       .references(() => payments.id, { onDelete: 'cascade' }),
-    requisites: text('requisites', { mode: 'json' }).$type<Requisites>().notNull(),
-    lines: text('lines', { mode: 'json' }).$type<InvoiceLine[]>().notNull(),
-    totalKopecks: integer('total_kopecks').notNull(),
-    createdAt: integer('created_at').notNull(),
+    requisites: jsonb('requisites').$type<Requisites>().notNull(),
+    lines: jsonb('lines').$type<InvoiceLine[]>().notNull(),
+    totalKopecks: bigint('total_kopecks', { mode: 'number' }).notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
   },
   (t) => [uniqueIndex('invoices_number_uq').on(t.number), index('invoices_account_idx').on(t.accountId)],
 );

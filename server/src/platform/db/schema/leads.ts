@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { bigint, boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 
 /**
@@ -6,7 +6,7 @@ import { accounts } from './accounts.js';
  * widget/site ids are plain columns, not foreign keys: deleting a widget must not delete the
  * leads it collected (they are destroyed on their own schedule or on request).
  */
-export const leads = sqliteTable(
+export const leads = pgTable(
   'leads',
   {
     id: text('id').primaryKey(),
@@ -15,37 +15,37 @@ export const leads = sqliteTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     siteId: text('site_id').notNull(),
     widgetId: text('widget_id').notNull(),
-    fields: text('fields', { mode: 'json' }).$type<Record<string, string | boolean>>().notNull(),
+    fields: jsonb('fields').$type<Record<string, string | boolean>>().notNull(),
     pageUrl: text('page_url'),
     referrer: text('referrer'),
-    utm: text('utm', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    utm: jsonb('utm').$type<Record<string, string>>().notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
     /** SHA-256 of the consent text shown; the text itself is in consent_texts. */
     consentHash: text('consent_hash').notNull(),
-    consentAt: integer('consent_at').notNull(),
-    marketingConsent: integer('marketing_consent', { mode: 'boolean' }).notNull().default(false),
-    createdAt: integer('created_at').notNull(),
+    consentAt: bigint('consent_at', { mode: 'number' }).notNull(),
+    marketingConsent: boolean('marketing_consent').notNull().default(false),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('leads_account_created_idx').on(t.accountId, t.createdAt), index('leads_created_idx').on(t.createdAt)],
 );
 
 /** Every consent wording ever shown, by hash, so each lead's consent record is provable. */
-export const consentTexts = sqliteTable('consent_texts', {
+export const consentTexts = pgTable('consent_texts', {
   hash: text('hash').primaryKey(),
   text: text('text').notNull(),
-  firstShownAt: integer('first_shown_at').notNull(),
+  firstShownAt: bigint('first_shown_at', { mode: 'number' }).notNull(),
 });
 
 /** What remains after destruction: how many, when, why — never the data. */
-export const destructionRecords = sqliteTable(
+export const destructionRecords = pgTable(
   'destruction_records',
   {
     id: text('id').primaryKey(),
     accountId: text('account_id'),
-    count: integer('count').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
     basis: text('basis', { enum: ['retention_365_days', 'licensee_request', 'account_deleted'] }).notNull(),
-    createdAt: integer('created_at').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('destruction_account_idx').on(t.accountId)],
 );

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bigint, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 
 /**
@@ -6,7 +6,7 @@ import { accounts } from './accounts.js';
  * and copies of the operator's notices, so each account has its own read mark. Texts are
  * rendered by the dashboard from `kind` + `params` in the reader's language.
  */
-export const notifications = sqliteTable(
+export const notifications = pgTable(
   'notifications',
   {
     id: text('id').primaryKey(),
@@ -18,9 +18,9 @@ export const notifications = sqliteTable(
     }).notNull(),
     /** Makes each notification happen once: "{periodStart}" for usage, the notice id for notices. */
     sourceKey: text('source_key').notNull(),
-    params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
-    createdAt: integer('created_at').notNull(),
-    readAt: integer('read_at'),
+    params: jsonb('params').$type<Record<string, string | number>>().notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    readAt: bigint('read_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('notifications_source_uq').on(t.accountId, t.kind, t.sourceKey), index('notifications_account_idx').on(t.accountId, t.createdAt)],
 );

@@ -1,7 +1,7 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { bigint, bigserial, index, pgTable, text } from 'drizzle-orm/pg-core';
 
 /** Abuse complaints from the public form (offer 003 §12.6), answered within 30 days. */
-export const abuseComplaints = sqliteTable(
+export const abuseComplaints = pgTable(
   'abuse_complaints',
   {
     id: text('id').primaryKey(),
@@ -13,22 +13,22 @@ export const abuseComplaints = sqliteTable(
     contacts: text('contacts').notNull(),
     status: text('status', { enum: ['new', 'in_progress', 'resolved', 'rejected'] }).notNull().default('new'),
     resolution: text('resolution'),
-    createdAt: integer('created_at').notNull(),
-    dueAt: integer('due_at').notNull(),
-    updatedAt: integer('updated_at').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    dueAt: bigint('due_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('abuse_status_idx').on(t.status, t.dueAt)],
 );
 
 /** Every operator read of a licensee's leads (SPEC §8): who, whose, what, when. */
-export const leadAccessJournal = sqliteTable(
+export const leadAccessJournal = pgTable(
   'lead_access_journal',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
     operatorId: text('operator_id').notNull(),
     accountId: text('account_id').notNull(),
     what: text('what').notNull(),
-    at: integer('at').notNull(),
+    at: bigint('at', { mode: 'number' }).notNull(),
   },
   (t) => [index('lead_access_account_idx').on(t.accountId, t.at)],
 );

@@ -1,8 +1,8 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { bigint, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 
 /** All-inclusive tariffs: the licensee asks the operator to create or change a widget. */
-export const serviceRequests = sqliteTable(
+export const serviceRequests = pgTable(
   'service_requests',
   {
     id: text('id').primaryKey(),
@@ -14,33 +14,33 @@ export const serviceRequests = sqliteTable(
     description: text('description').notNull(),
     status: text('status', { enum: ['new', 'in_progress', 'done', 'rejected'] }).notNull().default('new'),
     operatorComment: text('operator_comment'),
-    createdAt: integer('created_at').notNull(),
-    updatedAt: integer('updated_at').notNull(),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   },
   (t) => [index('service_requests_account_idx').on(t.accountId, t.createdAt)],
 );
 
 /** Monthly reports sent, one per account per report period. */
-export const monthlyReports = sqliteTable(
+export const monthlyReports = pgTable(
   'monthly_reports',
   {
     accountId: text('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    periodStart: integer('period_start').notNull(),
-    sentAt: integer('sent_at').notNull(),
+    periodStart: bigint('period_start', { mode: 'number' }).notNull(),
+    sentAt: bigint('sent_at', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.periodStart] })],
 );
 
 /** Operator announcements: maintenance (shown and mailed 24 h ahead), documents or tariff changes (14 days ahead). */
-export const notices = sqliteTable('notices', {
+export const notices = pgTable('notices', {
   id: text('id').primaryKey(),
   kind: text('kind', { enum: ['maintenance', 'documents', 'tariffs'] }).notNull(),
   title: text('title').notNull(),
   body: text('body').notNull(),
-  effectiveAt: integer('effective_at').notNull(),
+  effectiveAt: bigint('effective_at', { mode: 'number' }).notNull(),
   /** Set when the mail to every licensee was claimed, so it goes out once. */
-  mailedAt: integer('mailed_at'),
-  createdAt: integer('created_at').notNull(),
+  mailedAt: bigint('mailed_at', { mode: 'number' }),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });

@@ -1,0 +1,56 @@
+// PostgreSQL behind the Store interface (DATABASE_URL=postgres://…): a node-postgres pool shared
+// by every request of this process, transactions on one pooled connection each.
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+import type { Db, DialectSql, Store } from './store.js';
+import { pgTables } from './tables.js';
+
+export interface PgStore extends Store {
+  readonly dialect: 'postgres';
+  readonly pool: pg.Pool;
+}
+
+/**
+ * count(*) and sum() come back as int8 / numeric, which node-postgres leaves as strings; every
+ * such value here is a count, a sum of counts or milliseconds, all within 2^53. The parsers are
+ * node-postgres's process-wide ones because drizzle passes those to every query it runs.
+ */
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+
+const dialectSql: DialectSql = {
+  greatest: (a, b) => sql`greatest(${a}, ${b})`,
+  jsonKeys: (column) => sql`jsonb_object_keys(${column}) as j(key)`,
+  jsonText: (column) => sql`${column}::text`,
+};
+
+export interface PgStoreOptions {
+  /** Connections this process may open (each node of a cluster has its own pool). */
+  poolSize?: number;
+}
+
+export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const db = drizzle(pool, { schema });
+  return {
+    dialect: 'postgres',
+    pool,
+    db: db as unknown as Db,
+    tables: pgTables,
+    sql: dialectSql,
+    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
+    async lock(tx, key) {
+      await (tx as typeof db).execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    },
+    async rows<T>(query: SQL, tx?: Db) {
+      const result = await ((tx ?? db) as typeof db).execute(query);
+      return result.rows as T[];
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,133 @@
+// The embedded SQLite engine behind the Store interface: one better-sqlite3 connection, driven
+// through drizzle's asynchronous SQLite driver so the domain code awaits the same queries it
+// awaits on PostgreSQL.
+//
+// The pitfall this is built around: better-sqlite3 is one synchronous connection, and a
+// transaction that awaits would let other requests' statements run inside it. So the connection
+// is a pool of one: a transaction takes it for its whole length, and any statement issued
+// meanwhile through `store.db` waits until the commit. Outside transactions nothing waits.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { sql, type SQL } from 'drizzle-orm';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { drizzle, type AsyncRemoteCallback } from 'drizzle-orm/sqlite-proxy';
+import * as schema from './schema/index.js';
+import { sqliteTwins } from './sqlite-twins.js';
+import { createStatementCache } from './statement-cache.js';
+import type { Db, DialectSql, Store, Tables } from './store.js';
+
+export interface SqliteStore extends Store {
+  readonly dialect: 'sqlite';
+  /** The file's own connection, for what only SQLite has (checkpoints, backups, pragmas). */
+  readonly connection: Database.Database;
+  readonly path: string;
+}
+
+const dialectSql: DialectSql = {
+  greatest: (a, b) => sql`max(${a}, ${b})`,
+  jsonKeys: (column) => sql`json_each(${column}) as j`,
+  jsonText: (column) => sql`${column}`,
+};
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null; SQLite has no booleans. */
+const bindable = (params: unknown[]) => params.map((p) => (p === true ? 1 : p === false ? 0 : p));
+
+export function openSqliteStore(path: string): SqliteStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const connection = new Database(path);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('foreign_keys = ON');
+  // Another process (a second app node, a CLI) may hold the write lock briefly.
+  connection.pragma('busy_timeout = 5000');
+  // Safe with WAL: a power cut loses at most the last commits, never corrupts.
+  connection.pragma('synchronous = NORMAL');
+
+  const statements = createStatementCache(connection);
+  const execute: AsyncRemoteCallback = async (query, params, method) => {
+    const stmt = statements.get(query);
+    const args = bindable(params);
+    if (!stmt.reader) return { rows: [], ...stmt.run(...args) } as never;
+    // drizzle maps rows from arrays of values in select order.
+    stmt.raw(true);
+    if (method === 'get') return { rows: stmt.get(...args) as unknown[] };
+    return { rows: stmt.all(...args) as unknown[] };
+  };
+
+  // The pool of one: `held` while a transaction runs; statements from elsewhere queue.
+  let held = false;
+  const queue: (() => void)[] = [];
+  const acquire = () => (held ? new Promise<void>((r) => queue.push(r)) : ((held = true), Promise.resolve()));
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else held = false;
+  };
+  const insideTransaction = new AsyncLocalStorage<true>();
+
+  const tables = sqliteTwins(schema) as unknown as Tables;
+  const gated = drizzle(async (query, params, method) => {
+    if (!held) return execute(query, params, method);
+    // A transaction's callback that used store.db would wait for its own commit for ever.
+    if (insideTransaction.getStore()) throw new Error('store.db used inside a transaction: use the transaction handle');
+    await acquire();
+    try {
+      return await execute(query, params, method);
+    } finally {
+      release();
+    }
+  });
+  const owned = drizzle(execute);
+  const dialect = new SQLiteAsyncDialect();
+
+  const rows = async <T>(query: SQL, tx?: Db): Promise<T[]> => {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    const run = () => {
+      const stmt = statements.get(text);
+      if (!stmt.reader) return stmt.run(...bindable(params)), [];
+      stmt.raw(false);
+      return stmt.all(...bindable(params)) as T[];
+    };
+    if (!held || tx) return run();
+    if (insideTransaction.getStore()) throw new Error('store.rows inside a transaction needs the transaction handle');
+    await acquire();
+    try {
+      return run();
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    dialect: 'sqlite',
+    connection,
+    path,
+    db: gated as unknown as Db,
+    tables,
+    sql: dialectSql,
+    async transaction(fn) {
+      await acquire();
+      connection.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await insideTransaction.run(true, () => fn(owned as unknown as Db));
+        connection.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (connection.inTransaction) connection.exec('ROLLBACK');
+        throw err;
+      } finally {
+        release();
+      }
+    },
+    // The transaction already holds SQLite's only write lock.
+    lock: async () => {},
+    rows,
+    ping: async () => {
+      connection.prepare('select 1').get();
+    },
+    close: async () => {
+      connection.close();
+    },
+  };
+}

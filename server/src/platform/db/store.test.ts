@@ -1,0 +1,94 @@
+// The Store's guarantees, on whichever engine this vitest project runs (SQLite or PostgreSQL).
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore, testDialect, type TestStore } from '../../testing/test-store.js';
+import * as sqliteExports from './schema/sqlite.js';
+import { pgTables } from './tables.js';
+
+let t: TestStore;
+beforeAll(async () => {
+  t = await openTestStore();
+});
+afterAll(async () => t.cleanup());
+
+const account = (id: string) => ({ id, email: `${id}@example.ru`, periodAnchorAt: 1, consentAt: 1, consentVersion: 'v1', createdAt: 1 });
+
+describe(`store (${testDialect()})`, () => {
+  it('round-trips booleans, JSON, large integers and nulls the same way', async () => {
+    const { accounts, sites } = t.store.tables;
+    await t.store.db.insert(accounts).values(account('acc_rt'));
+    const ms = Date.UTC(2030, 0, 1);
+    await t.store.db.insert(sites).values({ id: 'site_rt', accountId: 'acc_rt', name: 'S', siteKey: 'k_rt', domains: ['a.ru', 'б.рф'], createdAt: ms, updatedAt: ms, dataLayer: true });
+    const [site] = await t.store.db.select().from(sites).where(eq(sites.id, 'site_rt'));
+    expect(site).toMatchObject({ domains: ['a.ru', 'б.рф'], createdAt: ms, dataLayer: true, metrikaCounterId: null, timezone: 'Europe/Moscow' });
+    const [{ n }] = await t.store.rows<{ n: number }>(sql`select count(*) as n from ${sites} where ${sites.dataLayer} = ${true}`);
+    expect(n).toBe(1);
+  });
+
+  it('a conditional update under 200 concurrent callers stops exactly at its cap', async () => {
+    const { accounts, impressionPeriods } = t.store.tables;
+    await t.store.db.insert(accounts).values(account('acc_cap'));
+    await t.store.db.insert(impressionPeriods).values({ accountId: 'acc_cap', periodStart: 0 });
+    const cap = 137;
+    const take = () =>
+      t.store.db
+        .update(impressionPeriods)
+        .set({ impressions: sql`${impressionPeriods.impressions} + 1` })
+        .where(and(eq(impressionPeriods.accountId, 'acc_cap'), sql`${impressionPeriods.impressions} + 1 <= ${cap}`))
+        .returning({ n: impressionPeriods.impressions });
+    const results = await Promise.all(Array.from({ length: 200 }, take));
+    expect(results.filter((r) => r.length === 1)).toHaveLength(cap);
+    const [row] = await t.store.db.select().from(impressionPeriods).where(eq(impressionPeriods.accountId, 'acc_cap'));
+    expect(row!.impressions).toBe(cap);
+  });
+
+  it('a transaction that throws leaves nothing behind', async () => {
+    const { accounts } = t.store.tables;
+    await expect(
+      t.store.transaction(async (tx) => {
+        await tx.insert(accounts).values(account('acc_rollback'));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await t.store.db.select().from(accounts).where(eq(accounts.id, 'acc_rollback'))).toEqual([]);
+  });
+
+  it('read-then-write transactions under lock() do not lose updates', async () => {
+    const { accounts, impressionPeriods } = t.store.tables;
+    await t.store.db.insert(accounts).values(account('acc_lock'));
+    await t.store.db.insert(impressionPeriods).values({ accountId: 'acc_lock', periodStart: 0 });
+    const bump = () =>
+      t.store.transaction(async (tx) => {
+        await t.store.lock(tx, 'test:acc_lock');
+        const [row] = await tx.select().from(impressionPeriods).where(eq(impressionPeriods.accountId, 'acc_lock'));
+        // Another transaction would read the same value here without the lock.
+        await new Promise((r) => setTimeout(r, 1));
+        await tx.update(impressionPeriods).set({ impressions: row!.impressions + 1 }).where(eq(impressionPeriods.accountId, 'acc_lock'));
+      });
+    await Promise.all(Array.from({ length: 20 }, bump));
+    const [row] = await t.store.db.select().from(impressionPeriods).where(eq(impressionPeriods.accountId, 'acc_lock'));
+    expect(row!.impressions).toBe(20);
+  });
+
+  it.runIf(testDialect() === 'sqlite')('SQLite: statements from elsewhere wait for an open transaction, and store.db inside one is refused', async () => {
+    const { accounts } = t.store.tables;
+    const seen: string[] = [];
+    const tx = t.store.transaction(async (txDb) => {
+      await txDb.insert(accounts).values(account('acc_gate'));
+      await new Promise((r) => setTimeout(r, 20));
+      seen.push('commit');
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    const rows = await t.store.db.select().from(accounts).where(eq(accounts.id, 'acc_gate'));
+    seen.push(`outside saw ${rows.length}`);
+    await tx;
+    expect(seen).toEqual(['commit', 'outside saw 1']);
+    // drizzle wraps driver errors: the reason is the cause.
+    const refused = await t.store.transaction(async () => t.store.db.select().from(accounts)).catch((e: Error) => e);
+    expect((refused as Error & { cause?: Error }).cause?.message).toMatch(/transaction handle/);
+  });
+
+  it('the SQLite twins file names every table of the schema', () => {
+    expect(Object.keys(sqliteExports).sort()).toEqual(Object.keys(pgTables).sort());
+  });
+});

@@ -1,0 +1,53 @@
+// The one storage interface the domain code talks to, whichever engine is underneath: the
+// embedded SQLite file (sqlite-store.ts, the default) or PostgreSQL (pg-store.ts, DATABASE_URL).
+//
+// Queries are drizzle's, typed against the PostgreSQL schema and always awaited; tables come
+// from the store (`store.tables.leads`), because the SQLite engine runs them on twins of those
+// tables (sqlite-twins.ts). Atomic work is one statement (a conditional UPDATE … RETURNING, an
+// upsert) or a `transaction`; where a transaction reads and then writes on the strength of what
+// it read, it first takes `lock(tx, key)` so that competing transactions on other processes
+// queue behind it. Nothing outside this folder knows which engine runs.
+import type { SQL } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Tables = { [K in keyof Schema as Schema[K] extends PgTable ? K : never]: Schema[K] };
+/** A database handle: the store's own, or the one a transaction hands its callback. */
+export type Db = Omit<NodePgDatabase<Schema>, '$client' | 'transaction'>;
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The few SQL expressions whose spelling differs between the engines. */
+export interface DialectSql {
+  /** The larger of two values (SQLite's two-argument max(), PostgreSQL's greatest()). */
+  greatest(a: SQL | unknown, b: SQL | unknown): SQL;
+  /** The keys of a JSON object column, one row each, as a FROM item aliased `j` with a column `key`. */
+  jsonKeys(column: SQL | unknown): SQL;
+  /** The JSON column as text, for a substring search. */
+  jsonText(column: SQL | unknown): SQL;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  readonly db: Db;
+  readonly tables: Tables;
+  readonly sql: DialectSql;
+  /**
+   * Runs `fn` atomically. On SQLite the writer lock is held from the start (BEGIN IMMEDIATE) and
+   * every other statement of this process waits for the commit; on PostgreSQL it is a READ
+   * COMMITTED transaction on one pooled connection. Use `tx`, never `store.db`, inside.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: waits until no other transaction holds `key`, then holds it until
+   * commit (PostgreSQL: a transaction-level advisory lock; SQLite: its one writer already is).
+   */
+  lock(tx: Db, key: string): Promise<void>;
+  /** Rows of a raw query written in SQL both engines read (dialect pieces from `sql`). */
+  rows<T>(query: SQL, tx?: Db): Promise<T[]>;
+  /** Liveness for readiness checks: a round trip to the engine. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

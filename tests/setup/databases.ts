@@ -1,0 +1,48 @@
+// vitest globalSetup: migrate once per run into template databases that every test file copies
+// (server/src/testing/test-store.ts) — a SQLite file, and on the postgres project a PostgreSQL
+// database created afresh for this run and dropped after it.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { migrate } from '../../server/src/platform/db/migrate.js';
+import { openPgStore } from '../../server/src/platform/db/pg-store.js';
+import { openSqliteStore } from '../../server/src/platform/db/sqlite-store.js';
+import { databaseUrl } from '../../server/src/testing/test-store.js';
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'widgetry-template-'));
+  const sqliteTemplate = join(dir, 'template.db');
+  const sqlite = openSqliteStore(sqliteTemplate);
+  await migrate(sqlite);
+  // One self-contained file to copy: the WAL folded in, the journal back to rollback mode.
+  sqlite.connection.pragma('journal_mode = DELETE');
+  await sqlite.close();
+  project.provide('sqliteTemplate', sqliteTemplate);
+
+  let dropTemplate = async () => {};
+  const serverUrl = project.config.env?.TEST_DATABASE_URL;
+  if (project.config.env?.TEST_DIALECT === 'postgres' && serverUrl) {
+    const template = `widgetry_tpl_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${template}`);
+    const store = openPgStore(databaseUrl(serverUrl, template), { poolSize: 1 });
+    await migrate(store);
+    // A template database must have no open connections while others are created from it.
+    await store.close();
+    project.provide('postgresUrl', serverUrl);
+    project.provide('postgresTemplate', template);
+    dropTemplate = async () => {
+      await admin.query(`drop database if exists ${template} with (force)`);
+      await admin.end();
+    };
+  }
+
+  return async () => {
+    await dropTemplate();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
