@@ -33,20 +33,24 @@ export interface PgStoreOptions {
 
 export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  const db = drizzle(pool, { schema });
+  const drizzleDb = drizzle(pool, { schema });
+  type Handle = typeof drizzleDb | Parameters<Parameters<typeof drizzleDb.transaction>[0]>[0];
+  // The tables and raw-SQL reader ride on each handle, so a function given one needs nothing else.
+  const handle = (h: Handle): Db =>
+    Object.assign(h, {
+      tables: pgTables,
+      rows: async <T>(query: SQL) => (await h.execute(query)).rows as T[],
+    }) as unknown as Db;
+  const db = handle(drizzleDb);
   return {
     dialect: 'postgres',
     pool,
-    db: db as unknown as Db,
+    db,
     tables: pgTables,
     sql: dialectSql,
-    transaction: (fn) => db.transaction((tx) => fn(tx as unknown as Db)),
+    transaction: (fn) => drizzleDb.transaction((tx) => fn(handle(tx))),
     async lock(tx, key) {
-      await (tx as typeof db).execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-    },
-    async rows<T>(query: SQL, tx?: Db) {
-      const result = await ((tx ?? db) as typeof db).execute(query);
-      return result.rows as T[];
+      await tx.rows(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
     },
     async ping() {
       await pool.query('select 1');

@@ -81,36 +81,40 @@ export function openSqliteStore(path: string): SqliteStore {
   const owned = drizzle(execute);
   const dialect = new SQLiteAsyncDialect();
 
-  const rows = async <T>(query: SQL, tx?: Db): Promise<T[]> => {
+  const rawRows = <T>(query: SQL): T[] => {
     const { sql: text, params } = dialect.sqlToQuery(query);
-    const run = () => {
-      const stmt = statements.get(text);
-      if (!stmt.reader) return stmt.run(...bindable(params)), [];
-      stmt.raw(false);
-      return stmt.all(...bindable(params)) as T[];
-    };
-    if (!held || tx) return run();
-    if (insideTransaction.getStore()) throw new Error('store.rows inside a transaction needs the transaction handle');
-    await acquire();
-    try {
-      return run();
-    } finally {
-      release();
-    }
+    const stmt = statements.get(text);
+    if (!stmt.reader) return stmt.run(...bindable(params)), [];
+    stmt.raw(false);
+    return stmt.all(...bindable(params)) as T[];
   };
+  const db = Object.assign(gated, {
+    tables,
+    async rows<T>(query: SQL): Promise<T[]> {
+      if (!held) return rawRows<T>(query);
+      if (insideTransaction.getStore()) throw new Error('store.db used inside a transaction: use the transaction handle');
+      await acquire();
+      try {
+        return rawRows<T>(query);
+      } finally {
+        release();
+      }
+    },
+  }) as unknown as Db;
+  const txDb = Object.assign(owned, { tables, rows: async <T>(query: SQL) => rawRows<T>(query) }) as unknown as Db;
 
   return {
     dialect: 'sqlite',
     connection,
     path,
-    db: gated as unknown as Db,
+    db,
     tables,
     sql: dialectSql,
     async transaction(fn) {
       await acquire();
       connection.exec('BEGIN IMMEDIATE');
       try {
-        const result = await insideTransaction.run(true, () => fn(owned as unknown as Db));
+        const result = await insideTransaction.run(true, () => fn(txDb));
         connection.exec('COMMIT');
         return result;
       } catch (err) {
@@ -122,7 +126,6 @@ export function openSqliteStore(path: string): SqliteStore {
     },
     // The transaction already holds SQLite's only write lock.
     lock: async () => {},
-    rows,
     ping: async () => {
       connection.prepare('select 1').get();
     },

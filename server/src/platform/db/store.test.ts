@@ -21,7 +21,7 @@ describe(`store (${testDialect()})`, () => {
     await t.store.db.insert(sites).values({ id: 'site_rt', accountId: 'acc_rt', name: 'S', siteKey: 'k_rt', domains: ['a.ru', 'б.рф'], createdAt: ms, updatedAt: ms, dataLayer: true });
     const [site] = await t.store.db.select().from(sites).where(eq(sites.id, 'site_rt'));
     expect(site).toMatchObject({ domains: ['a.ru', 'б.рф'], createdAt: ms, dataLayer: true, metrikaCounterId: null, timezone: 'Europe/Moscow' });
-    const [{ n }] = await t.store.rows<{ n: number }>(sql`select count(*) as n from ${sites} where ${sites.dataLayer} = ${true}`);
+    const [{ n }] = await t.store.db.rows<{ n: number }>(sql`select count(*) as n from ${sites} where ${sites.dataLayer} = ${true}`);
     expect(n).toBe(1);
   });
 

@@ -2,7 +2,7 @@
 // embedded SQLite file (sqlite-store.ts, the default) or PostgreSQL (pg-store.ts, DATABASE_URL).
 //
 // Queries are drizzle's, typed against the PostgreSQL schema and always awaited; tables come
-// from the store (`store.tables.leads`), because the SQLite engine runs them on twins of those
+// from the handle (`db.tables.leads`), because the SQLite engine runs them on twins of those
 // tables (sqlite-twins.ts). Atomic work is one statement (a conditional UPDATE … RETURNING, an
 // upsert) or a `transaction`; where a transaction reads and then writes on the strength of what
 // it read, it first takes `lock(tx, key)` so that competing transactions on other processes
@@ -14,8 +14,15 @@ import type * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
 export type Tables = { [K in keyof Schema as Schema[K] extends PgTable ? K : never]: Schema[K] };
-/** A database handle: the store's own, or the one a transaction hands its callback. */
-export type Db = Omit<NodePgDatabase<Schema>, '$client' | 'transaction'>;
+/**
+ * A database handle: the store's own, or the one a transaction hands its callback. Either
+ * carries the tables to query and runs raw SQL written for both engines.
+ */
+export type Db = Omit<NodePgDatabase<Schema>, '$client' | 'transaction'> & {
+  readonly tables: Tables;
+  /** Rows of a raw query written in SQL both engines read (dialect pieces from `store.sql`). */
+  rows<T>(query: SQL): Promise<T[]>;
+};
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -32,6 +39,7 @@ export interface DialectSql {
 export interface Store {
   readonly dialect: Dialect;
   readonly db: Db;
+  /** The same as `db.tables`. */
   readonly tables: Tables;
   readonly sql: DialectSql;
   /**
@@ -45,8 +53,6 @@ export interface Store {
    * commit (PostgreSQL: a transaction-level advisory lock; SQLite: its one writer already is).
    */
   lock(tx: Db, key: string): Promise<void>;
-  /** Rows of a raw query written in SQL both engines read (dialect pieces from `sql`). */
-  rows<T>(query: SQL, tx?: Db): Promise<T[]>;
   /** Liveness for readiness checks: a round trip to the engine. */
   ping(): Promise<void>;
   close(): Promise<void>;
