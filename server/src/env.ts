@@ -8,7 +8,7 @@ const flag = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
-export function envSchema(production: boolean) {
+function envSchema(production: boolean) {
   return z.object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('0.0.0.0'),

@@ -9,9 +9,9 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../platform/lib/clock.js';
-import { realtimeLimitsOf, utcDay } from '../platform/tariffs/realtime-policy.js';
+import { mayOpenConnection, utcDay } from '../platform/tariffs/realtime-policy.js';
 import { Connection, type ConnectionOptions } from './connection.js';
-import { INTERNAL_APP_KEY, INTERNAL_CONNECTION_LIMIT, INTERNAL_PROJECT_ID } from './internal.js';
+import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
 import { originAllowed } from './origins.js';
 import { ACCESS_MESSAGES, projectWithAccess, type ProjectRow } from './projects.js';
 import { CODES, errorFrame, frame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS } from './protocol.js';
@@ -148,7 +148,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       logRefused(project, req, CODES.UNAUTHORIZED);
       return fail(CODES.UNAUTHORIZED, 'Origin not allowed for this project');
     }
-    if (!(await rt.broker.tryAcquireConnection(project.id, realtimeLimitsOf(project).connections))) {
+    if (!(await rt.broker.tryAcquireConnection(project.id, (open) => mayOpenConnection(project, open)))) {
       db.insert(realtimeUsageDaily)
         .values({ projectId: project.id, day: utcDay(clock.now()), rejectedConnections: 1 })
         .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { rejectedConnections: sql`${realtimeUsageDaily.rejectedConnections} + 1` } })
@@ -183,7 +183,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
    * against a licensee's project or written to their connection logs.
    */
   async function acceptInternal(ws: WebSocket, req: IncomingMessage, fail: (code: number, message: string) => void): Promise<void> {
-    if (!(await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, INTERNAL_CONNECTION_LIMIT))) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
+    if (!(await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, mayOpenInternalConnection))) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
     if (ws.readyState !== ws.OPEN || closing) {
       rt.broker.releaseConnection(INTERNAL_PROJECT_ID);
       return;

@@ -13,9 +13,9 @@ import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 import { CODES } from './protocol.js';
 import { realtimeFor } from './service.js';
 
-export const INACTIVE_MONTHS = 12;
-export const BLOCK_AFTER_NOTICE_MS = 30 * DAY;
-export const DELETE_AFTER_BLOCK_MS = 90 * DAY;
+const INACTIVE_MONTHS = 12;
+const BLOCK_AFTER_NOTICE_MS = 30 * DAY;
+const DELETE_AFTER_BLOCK_MS = 90 * DAY;
 
 export type InactivityStep = 'noticed' | 'resumed' | 'blocked' | 'account_deleted' | 'projects_deleted';
 

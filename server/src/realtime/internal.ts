@@ -16,7 +16,8 @@ export const INTERNAL_APP_KEY = 'platform';
 /** The hub's project id for internal traffic; real project ids start with "rtp_". */
 export const INTERNAL_PROJECT_ID = 'internal';
 /** Open internal sockets per node (dashboard tabs + open chats): a guard, not a tariff. */
-export const INTERNAL_CONNECTION_LIMIT = 20_000;
+const INTERNAL_CONNECTION_LIMIT = 20_000;
+export const mayOpenInternalConnection = (openNow: number) => openNow < INTERNAL_CONNECTION_LIMIT;
 
 /** Only private channels exist on the internal app: every subscription is authorized by us. */
 export const accountChannel = (accountId: string) => `private-account-${accountId}`;

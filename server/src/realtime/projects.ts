@@ -48,12 +48,10 @@ export function projectSecret(env: Env, p: Pick<ProjectRow, 'id' | 'secretSealed
   return secret;
 }
 
-export const projectByKey = (db: Db, key: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.key, key)).get();
-export const projectByAppId = (db: Db, appId: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.appId, appId)).get();
 export const projectById = (db: Db, id: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.id, id)).get();
 
 /** Blocked by the operator (the whole account) or by the inactivity rule (its realtime service). */
-export function accountRealtimeBlocked(db: Db, accountId: string): boolean {
+function accountRealtimeBlocked(db: Db, accountId: string): boolean {
   const row = db
     .select({ accountBlocked: accounts.blockedAt, realtimeBlocked: realtimeAccountStates.blockedAt })
     .from(accounts)

@@ -9,7 +9,8 @@ import { DAY } from '../platform/lib/clock.js';
 import { AppError, notFound } from '../platform/lib/errors.js';
 import { readJson, readQuery } from '../platform/lib/json-body.js';
 import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
-import { assertCanCreateFreeProject, monthlyPrice, periodPriceKopecks, utcDay } from '../platform/tariffs/realtime-policy.js';
+import { realtimeMonthlyPrice, realtimePeriodPriceKopecks } from '../platform/tariffs/prices.js';
+import { assertCanCreateFreeProject, paidPeriodRunning, utcDay } from '../platform/tariffs/realtime-policy.js';
 import { checkoutPeriod, checkoutUpgrade } from './billing.js';
 import { ACCESS_MESSAGES, accessOf, newCredentials, newProjectId, sealSecret, type ProjectRow } from './projects.js';
 import { CODES } from './protocol.js';
@@ -45,8 +46,8 @@ export function createRealtimeRoutes(deps: AppDeps) {
           id: t.id,
           name: t.name,
           limits: t.limits,
-          monthly: t.monthlyPriceKopecks === 0 ? null : monthlyPrice(db, t.id),
-          prices: t.monthlyPriceKopecks === 0 ? null : Object.fromEntries(REALTIME_PERIOD_MONTHS.map((m) => [m, periodPriceKopecks(db, t.id as (typeof PAID_REALTIME_TARIFF_IDS)[number], m)])),
+          monthly: t.monthlyPriceKopecks === 0 ? null : realtimeMonthlyPrice(db, t.id),
+          prices: t.monthlyPriceKopecks === 0 ? null : Object.fromEntries(REALTIME_PERIOD_MONTHS.map((m) => [m, realtimePeriodPriceKopecks(db, t.id as (typeof PAID_REALTIME_TARIFF_IDS)[number], m)])),
         })),
       }),
     )
@@ -148,7 +149,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
       const p = own(account.id, c.req.param('id'));
       const now = clock.now();
       if (p.tariffId === 'rt_free') return c.json(view(p));
-      if (p.periodEnd !== null && p.periodEnd > now) throw new AppError(409, 'conflict', 'The paid period is still running', { periodEnd: p.periodEnd });
+      if (paidPeriodRunning(p, now)) throw new AppError(409, 'conflict', 'The paid period is still running', { periodEnd: p.periodEnd });
       const updated = db.transaction(
         (tx) => {
           assertCanCreateFreeProject(freeCount(tx, account.id));

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts.js';
 import { deleteAccountSchema } from '#contracts/schemas/operator.js';
+import { WIDGET_TYPES, type WidgetType } from '#contracts/core/widget.js';
 import { deleteAccount } from './lifecycle.js';
 import { accounts, sessions } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
@@ -12,7 +13,7 @@ import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { createRateLimiter } from '../lib/rate-limit.js';
-import { limitsOf, periodEndAt, periodStartAt, tariffOf } from '../tariffs/policy.js';
+import { limitsOf, periodEndAt, periodStartAt, tariffOf, widgetTypeAllowance, type Allowance } from '../tariffs/policy.js';
 import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
 import { CODE_TTL_MS, consumeCode, countRecentCodes, issueCode } from './login-codes.js';
 import { clearSessionCookies, createSession, requireSession, setSessionCookies } from './sessions.js';
@@ -94,7 +95,13 @@ export function createMeRoutes(deps: AppDeps) {
       email: account.email,
       role: account.role,
       csrfToken: c.get('csrfToken'),
-      tariff: { id: tariff.id, name: tariff.name, limits: limitsOf(account) },
+      tariff: {
+        id: tariff.id,
+        name: tariff.name,
+        limits: limitsOf(account),
+        /** Per widget type: may it be switched on, and which tariff allows it if not. */
+        widgetTypes: Object.fromEntries(WIDGET_TYPES.map((type) => [type, widgetTypeAllowance(account, type)])) as Record<WidgetType, Allowance>,
+      },
       period: { start: periodStartAt(account, now), end: periodEndAt(account, now) },
       blocked: account.blockedAt ? { at: account.blockedAt, reason: account.blockReason } : null,
     });

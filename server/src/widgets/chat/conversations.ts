@@ -16,9 +16,9 @@ export type ConversationRow = typeof chatConversations.$inferSelect;
 type MessageRow = typeof chatMessages.$inferSelect;
 
 /** History a visitor or the dashboard gets in one answer; older messages are not paged (chats are short). */
-export const HISTORY_LIMIT = 500;
+const HISTORY_LIMIT = 500;
 
-export const messageView = (m: MessageRow): ChatMessage => ({ id: m.id, author: m.author, text: m.text, at: m.createdAt });
+const messageView = (m: MessageRow): ChatMessage => ({ id: m.id, author: m.author, text: m.text, at: m.createdAt });
 
 export interface StartMeta {
   accountId: string;

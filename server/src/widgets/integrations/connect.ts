@@ -14,7 +14,7 @@ import { newIntegrationId, sealConfig, type IntegrationRow } from './store.js';
 import { botUsername, telegramConfigured } from './telegram-bot.js';
 import { newWebhookSecret } from './webhook-signature.js';
 
-export const TELEGRAM_LINK_TTL_MS = DAY;
+const TELEGRAM_LINK_TTL_MS = DAY;
 
 export interface TelegramLink {
   /** Opens the bot in a private chat; the bot links that chat. */

@@ -9,7 +9,7 @@ import { deliveries, deliveryAttempts, integrations } from '../../platform/db/sc
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { readJson, readQuery } from '../../platform/lib/json-body.js';
-import { assertIntegrationAllowed, integrationAllowed } from '../../platform/tariffs/policy.js';
+import { assertIntegrationAllowed, integrationAllowance, integrationAllowed } from '../../platform/tariffs/policy.js';
 import { connectIntegration, telegramLink } from './connect.js';
 import type { WebhookConfig } from './destination-config.js';
 import { KIND_NAMES } from './kind-names.js';
@@ -40,6 +40,8 @@ export function createIntegrationRoutes(deps: AppDeps) {
         kind,
         name: KIND_NAMES[kind],
         allowedByTariff: integrationAllowed(account, kind),
+        /** The cheapest tariff that has this kind, when the account's does not. */
+        upgradeTo: integrationAllowance(account, kind).upgradeTo,
         available: kind !== 'telegram' || telegramConfigured(env),
         preset: isWebhookKind(kind) && kind !== 'webhook',
         note: isWebhookKind(kind) && kind !== 'webhook' ? PRESET_NOTE : null,

@@ -33,7 +33,7 @@ export function leadsMatching(accountId: string, q: LeadFilters): SQL {
   )!;
 }
 
-export const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true }).extend({
+const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true }).extend({
   /** Language of the header row and of yes/no; the data stays as the visitor typed it. */
   lang: z.enum(['ru', 'en']).default('ru'),
 });

@@ -29,7 +29,7 @@ export interface LeadMeta {
 }
 
 /** The widget's fields only, each checked; hidden fields take the licensee's value, not the page's. */
-export function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmission['fields']): Record<string, string | boolean> {
+function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmission['fields']): Record<string, string | boolean> {
   const unknown = Object.keys(submitted).filter((k) => !content.fields.some((f) => f.key === k));
   const problems: { field: string; problem: FieldProblem; message: string }[] = [];
   const clean: Record<string, string | boolean> = {};
@@ -144,16 +144,4 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     publishToAccount(deps, account.id, 'lead.created', live);
     return id;
   };
-}
-
-const stores = new WeakMap<AppDeps, LeadStore>();
-
-/** For callers without a store of their own: one per deps, made on first use. */
-export function storeLead(deps: AppDeps, account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta): string {
-  let store = stores.get(deps);
-  if (!store) {
-    store = createLeadStore(deps);
-    stores.set(deps, store);
-  }
-  return store(account, widget, submission, meta);
 }
