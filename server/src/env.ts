@@ -64,7 +64,7 @@ function envSchema(production: boolean) {
       .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean)),
     /**
      * AES-256-GCM key sealing integration secrets and URLs at rest: 32 bytes, base64 or hex.
-     * Required in production (checked at start, integrations/key.ts); development makes one.
+     * Required in production (checked at start, platform/lib/sealing-key.ts); development makes one.
      */
     INTEGRATIONS_KEY: z
       .string()

@@ -13,9 +13,9 @@ import { mayOpenConnection, utcDay } from '../platform/tariffs/realtime-policy.j
 import { Connection, type ConnectionOptions } from './connection.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
 import { originAllowed } from './origins.js';
-import { ACCESS_MESSAGES, projectWithAccess, type ProjectRow } from './projects.js';
+import { ACCESS_MESSAGES, type ProjectRow } from './projects.js';
 import { CODES, errorFrame, frame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS } from './protocol.js';
-import { realtimeFor, type Realtime } from './service.js';
+import type { Realtime } from './service.js';
 
 export interface RealtimeServerOptions extends Partial<ConnectionOptions> {
   /** How often silent connections are pinged and dead ones closed. */
@@ -53,7 +53,7 @@ function ignoreSocketError(): void {}
 
 export function attachRealtime(server: ServerType, deps: AppDeps, options: RealtimeServerOptions = {}): RealtimeServer {
   const opts = { ...DEFAULTS, ...options };
-  const rt = realtimeFor(deps);
+  const rt = deps.realtime;
   const { db, clock, env } = deps;
   // clientTracking off and no compression: a few KB per idle connection, not tens.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.clientFrameBytes, perMessageDeflate: false, clientTracking: false });
@@ -136,7 +136,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     if (!/^\d+$/.test(protocol)) return fail(CODES.INVALID_VERSION, 'Invalid version string format');
     if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
     if (key === INTERNAL_APP_KEY) return acceptInternal(ws, req, fail);
-    const found = projectWithAccess(db, 'key', key, clock.now());
+    const found = rt.projectWithAccess('key', key, clock.now());
     if (!found) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project, access } = found;
     if (access !== 'active') {
@@ -223,7 +223,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     const projectIds = new Set([...live].map((c) => c.projectId));
     projectIds.delete(INTERNAL_PROJECT_ID);
     for (const id of projectIds) {
-      const found = projectWithAccess(db, 'id', id, now);
+      const found = rt.projectWithAccess('id', id, now);
       const p = found?.project;
       const access = found ? found.access : 'blocked';
       if (access !== 'active') rt.hub.closeProject(id, p ? CODES.APP_DISABLED : CODES.APP_NOT_FOUND, p ? 'Application is disabled' : 'Application does not exist');

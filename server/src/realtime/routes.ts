@@ -14,12 +14,11 @@ import { assertCanCreateFreeProject, paidPeriodRunning, utcDay } from '../platfo
 import { checkoutPeriod, checkoutUpgrade } from './billing.js';
 import { ACCESS_MESSAGES, accessOf, newCredentials, newProjectId, sealSecret, type ProjectRow } from './projects.js';
 import { CODES } from './protocol.js';
-import { realtimeFor } from './service.js';
 import { projectView } from './views.js';
 
 export function createRealtimeRoutes(deps: AppDeps) {
-  const { db, clock, env } = deps;
-  const rt = realtimeFor(deps);
+  const { db, clock } = deps;
+  const rt = deps.realtime;
   const own = (accountId: string, id: string): ProjectRow => {
     const p = db.select().from(realtimeProjects).where(and(eq(realtimeProjects.id, id), eq(realtimeProjects.accountId, accountId))).get();
     if (!p) throw notFound('Project');
@@ -73,7 +72,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
               name: input.name,
               appId: creds.appId,
               key: creds.key,
-              ...sealSecret(env, id, creds.secret),
+              ...sealSecret(deps.sealer, id, creds.secret),
               secretRotatedAt: now,
               tariffId: input.tariffId,
               allowedOrigins: [],
@@ -111,7 +110,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
       const { secret } = newCredentials();
       const now = clock.now();
       // Existing connections stay: only new channel authorizations and API calls need the new secret.
-      const updated = db.update(realtimeProjects).set({ ...sealSecret(env, p.id, secret), secretRotatedAt: now, updatedAt: now }).where(eq(realtimeProjects.id, p.id)).returning().get()!;
+      const updated = db.update(realtimeProjects).set({ ...sealSecret(deps.sealer, p.id, secret), secretRotatedAt: now, updatedAt: now }).where(eq(realtimeProjects.id, p.id)).returning().get()!;
       return c.json({ project: view(updated), secret });
     })
     .get('/projects/:id/stats', (c) => {

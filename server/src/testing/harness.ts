@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { createApp } from '../app.js';
 import { openDb, type Db } from '../platform/db/client.js';
 import { migrate } from '../platform/db/migrate.js';
-import type { AppDeps } from '../deps.js';
+import { composeDeps } from '../compose.js';
+import type { AppInputs } from '../deps.js';
 import { testEnv } from '../env.js';
 import { createManualClock } from '../platform/lib/clock.js';
 import { createLogger } from '../platform/lib/logger.js';
@@ -19,7 +20,7 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   dbPath?: string;
   /** Extra or replaced dependencies (e.g. a YooKassa client pointed at the local fake). */
-  deps?: Partial<AppDeps>;
+  deps?: Partial<AppInputs>;
 }
 
 export function createTestApp(options: TestAppOptions = {}) {
@@ -31,7 +32,7 @@ export function createTestApp(options: TestAppOptions = {}) {
   const logLines: string[] = [];
   const logger = createLogger('debug', (l) => logLines.push(l));
   const devOutbox = createDevOutbox(logger, clock.now);
-  const deps: AppDeps = { db, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps };
+  const deps = composeDeps({ db, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps });
   const app = createApp(deps);
 
   const cleanup = () => {

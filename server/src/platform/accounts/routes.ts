@@ -17,7 +17,6 @@ import { limitsOf, periodEndAt, periodStartAt, tariffOf, widgetTypeAllowance, ty
 import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
 import { CODE_TTL_MS, consumeCode, countRecentCodes, issueCode } from './login-codes.js';
 import { clearSessionCookies, createSession, requireSession, setSessionCookies } from './sessions.js';
-import { closeAccountSockets } from '../../realtime/internal.js';
 
 export function createAuthRoutes(deps: AppDeps) {
   const { db, env, clock } = deps;
@@ -63,13 +62,13 @@ export function createAuthRoutes(deps: AppDeps) {
     .post('/logout', requireSession(deps), (c) => {
       db.delete(sessions).where(eq(sessions.id, c.get('sessionId'))).run();
       clearSessionCookies(c);
-      closeAccountSockets(deps, c.get('account').id);
+      deps.live.closeAccount(c.get('account').id);
       return c.json({ ok: true });
     })
     .post('/logout-all', requireSession(deps), (c) => {
       db.delete(sessions).where(eq(sessions.accountId, c.get('account').id)).run();
       clearSessionCookies(c);
-      closeAccountSockets(deps, c.get('account').id);
+      deps.live.closeAccount(c.get('account').id);
       return c.json({ ok: true });
     });
 }
@@ -82,7 +81,7 @@ export function createMeRoutes(deps: AppDeps) {
       if (confirmEmail !== account.email) throw new AppError(422, 'validation_failed', 'Введите e-mail аккаунта, чтобы подтвердить удаление');
       deleteAccount(deps.db, account.id, deps.clock.now());
       clearSessionCookies(c);
-      closeAccountSockets(deps, account.id);
+      deps.live.closeAccount(account.id);
       deps.logger.info('lifecycle.account_deleted', { accountId: account.id, basis: 'licensee_request' });
       return c.body(null, 204);
     })

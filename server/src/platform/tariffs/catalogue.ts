@@ -1,5 +1,5 @@
-// The widget tariffs of SPEC §4 as data. Prices are the operator's (billing issue); this
-// file holds what each tariff contains. Only tariffs/policy.ts compares usage to these.
+// The widget tariffs of SPEC §4 as data: what each tariff contains (prices are in prices.ts).
+// Only tariffs/policy.ts compares usage to these.
 import { INTEGRATIONS, type Integration, type TariffId } from '#contracts/core/tariffs.js';
 import type { WidgetType } from '#contracts/core/widget.js';
 import { DAY } from '../lib/clock.js';

@@ -66,36 +66,27 @@ export interface Consumed {
   firstOfDay: boolean;
 }
 
+export type ConsumeMessages = (project: { id: string; tariffId: string }, n: number, now: number) => Consumed;
+
 /**
  * Takes n messages from today's allowance, all or none. One conditional UPDATE is both the check
  * and the increment, so parallel publishers (requests, sockets, even other processes on the same
  * database) can never push the count past the limit. Call inside the publishing transaction: the
- * statements run on the same SQLite connection, so they are part of it.
+ * statements run on the same SQLite connection, so they are part of it. Prepared once per app
+ * (realtime/service.ts): this runs on every publish, and building the three drizzle queries from
+ * scratch cost more than running them (bench/src/analysis.ts, realtime).
  */
-export function tryConsumeMessages(db: Db, project: { id: string; tariffId: string }, n: number, now: number): Consumed {
-  const day = utcDay(now);
-  const limit = realtimeLimitsOf(project).messagesPerDay;
-  const s = consumeStatements(db);
-  const created = s.createDay.get({ projectId: project.id, day });
-  const taken = s.take.get({ projectId: project.id, day, n, limit });
-  if (taken) return { ok: true, used: taken.messages, limit, firstOfDay: !!created };
-  const refused = s.refuse.get({ projectId: project.id, day, n });
-  return { ok: false, used: refused?.messages ?? 0, limit, firstOfDay: !!created };
-}
-
-const consumeCache = new WeakMap<Db, ReturnType<typeof prepareConsume>>();
-
-/**
- * Prepared once per database: this runs on every publish, and building the three drizzle queries
- * from scratch cost more than running them (bench/src/analysis.ts, realtime).
- */
-function consumeStatements(db: Db) {
-  let s = consumeCache.get(db);
-  if (!s) {
-    s = prepareConsume(db);
-    consumeCache.set(db, s);
-  }
-  return s;
+export function prepareConsumeMessages(db: Db): ConsumeMessages {
+  const s = prepareConsume(db);
+  return (project, n, now) => {
+    const day = utcDay(now);
+    const limit = realtimeLimitsOf(project).messagesPerDay;
+    const created = s.createDay.get({ projectId: project.id, day });
+    const taken = s.take.get({ projectId: project.id, day, n, limit });
+    if (taken) return { ok: true, used: taken.messages, limit, firstOfDay: !!created };
+    const refused = s.refuse.get({ projectId: project.id, day, n });
+    return { ok: false, used: refused?.messages ?? 0, limit, firstOfDay: !!created };
+  };
 }
 
 function prepareConsume(db: Db) {

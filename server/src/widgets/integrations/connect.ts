@@ -46,7 +46,7 @@ export async function telegramLink(deps: Pick<AppDeps, 'env' | 'clock'>): Promis
 }
 
 export async function connectIntegration(deps: AppDeps, account: Account, input: IntegrationInput): Promise<Connected> {
-  const { db, env, clock } = deps;
+  const { db, env, clock, sealer } = deps;
   assertIntegrationAllowed(account, input.kind);
   ownSite(db, account.id, input.siteId);
   if (input.widgetId) ownWidgetOnSite(db, account.id, input.siteId, input.widgetId);
@@ -84,7 +84,7 @@ export async function connectIntegration(deps: AppDeps, account: Account, input:
       widgetId: input.widgetId ?? null,
       kind: input.kind,
       status: link ? 'pending' : 'active',
-      config: sealConfig(env, id, config),
+      config: sealConfig(sealer, id, config),
       linkTokenHash: link?.tokenHash ?? null,
       linkExpiresAt: link?.link.expiresAt ?? null,
       createdAt: now,

@@ -8,12 +8,11 @@ import { consentTexts, leads, type widgets } from '../../platform/db/schema/inde
 import type { Account, AppDeps } from '../../deps.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
-import { consentHash, consentRecordText } from '../embed/consent-text.js';
+import { consentHash, consentRecordText } from './consent-text.js';
 import { prepareEnqueueDeliveries } from '../integrations/outbox.js';
 import { prepareBumpDaily } from '../stats/daily.js';
 import { utmFrom } from './utm.js';
 import type { LiveLeadCreated } from '#contracts/core/live.js';
-import { publishToAccount } from '../../realtime/internal.js';
 
 const PROBLEM_TEXT: Record<FieldProblem, string> = {
   required: 'Обязательное поле',
@@ -141,7 +140,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     );
     // After the commit: open dashboards refetch the list. Ids only — the fields stay behind the API.
     const live: LiveLeadCreated = { id, siteId: widget.siteId, widgetId: widget.id, createdAt: now };
-    publishToAccount(deps, account.id, 'lead.created', live);
+    deps.live.toAccount(account.id, 'lead.created', live);
     return id;
   };
 }
