@@ -69,4 +69,19 @@ describe('import boundaries', () => {
     expect(offending(['server/src'], (t) => t === 'server' || t.startsWith('contracts/') || t.startsWith('npm:') || t.startsWith('node:') || t === 'npm:node:'))
       .toEqual([]);
   });
+
+  it('the server: the platform imports neither product, and the two products never import each other', () => {
+    // platform/, widgets/ and realtime/ under server/src; the top (app.ts, compose.ts, jobs.ts, …) wires them.
+    const part = (file: string) => relative(join(ROOT, 'server/src'), join(ROOT, file)).split('/')[0]!;
+    const allowedFrom: Record<string, readonly string[]> = { platform: ['platform'], widgets: ['platform', 'widgets'], realtime: ['platform', 'realtime'] };
+    const crossing = Object.entries(allowedFrom).flatMap(([from, allowed]) =>
+      sources(`server/src/${from}`)
+        .flatMap(importsOf)
+        .filter((imp) => imp.spec.startsWith('.'))
+        .map((imp) => ({ imp, to: part(relative(ROOT, resolve(ROOT, imp.file, '..', imp.spec))) }))
+        .filter(({ to }) => (to === 'platform' || to === 'widgets' || to === 'realtime') && !allowed.includes(to))
+        .map(({ imp }) => `${imp.file} → ${imp.spec}`),
+    );
+    expect(crossing).toEqual([]);
+  });
 });

@@ -20,7 +20,6 @@ export const ERROR_CODES = [
   'spam_rejected',
   'limit_widgets',
   'limit_sites',
-  'limit_impressions',
   'type_not_in_tariff',
   'widget_not_ready',
   'integration_not_in_tariff',

@@ -23,7 +23,6 @@ export interface UrlCondition {
 export const DEVICES = ['all', 'desktop', 'mobile'] as const;
 export type Device = (typeof DEVICES)[number];
 
-export const TRIGGER_KINDS = ['load', 'delay', 'scroll', 'exit', 'click'] as const;
 export type Trigger =
   | { kind: 'load' }
   /** Seconds after the page (or, in a single-page app, the route) was opened. */

@@ -4,3 +4,6 @@ export type TariffId = (typeof TARIFF_IDS)[number];
 
 export const INTEGRATIONS = ['email', 'telegram', 'webhook', 'amocrm', 'bitrix24', 'calltouch', 'roistat', '1c'] as const;
 export type Integration = (typeof INTEGRATIONS)[number];
+
+/** A price less a percentage discount, rounded to whole kopecks: the one rule for every tariff and every screen. */
+export const discountedKopecks = (priceKopecks: number, discountPercent: number): number => Math.round((priceKopecks * (100 - discountPercent)) / 100);

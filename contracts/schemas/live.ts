@@ -10,6 +10,5 @@ export const liveAuthSchema = z.object({
   socket_id: socketId,
   channel_name: z.string().min(1).max(200),
 });
-export type LiveAuthRequest = z.infer<typeof liveAuthSchema>;
 
 export { socketId as liveSocketIdSchema };

@@ -238,7 +238,6 @@ export const widgetPatchSchema = z
   })
   .partial()
   .strict();
-export type WidgetPatch = z.infer<typeof widgetPatchSchema>;
 
 type _Colors = Proven<Matches<z.infer<typeof colorsSchema>, Colors>>;
 type _Field = Proven<Matches<z.infer<typeof formFieldSchema>, FormField>>;

@@ -1,4 +1,6 @@
-// What createApp needs from the outside world; tests build their own.
+// What createApp and the rest of the server receive: the outside world (AppInputs, which the
+// entry point or a test builds) plus the per-app services built from it once (composeDeps in
+// compose.ts). Nothing keeps per-app state in a module: it is all here.
 import type { Store } from './platform/db/store.js';
 import type { Env } from './env.js';
 import type { Clock } from './platform/lib/clock.js';
@@ -6,8 +8,11 @@ import type { Logger } from './platform/lib/logger.js';
 import type { DevOutbox, Mailer } from './platform/mail/mailer.js';
 import type { accounts } from './platform/db/schema/index.js';
 import type { YooKassaClient } from './platform/billing/yookassa-client.js';
+import type { Sealer } from './platform/lib/sealing.js';
+import type { LivePublisher } from './platform/live/port.js';
+import type { Realtime } from './realtime/service.js';
 
-export interface AppDeps {
+export interface AppInputs {
   /** The database, SQLite or PostgreSQL (platform/db/store.ts). */
   store: Store;
   env: Env;
@@ -20,6 +25,15 @@ export interface AppDeps {
   snippetTemplate: string;
   /** Absent when no YooKassa shop is configured: payments are then "manual" (operator marks paid). */
   yookassa?: YooKassaClient;
+}
+
+export interface AppDeps extends AppInputs {
+  /** Seals secrets at rest with the app's key. */
+  sealer: Sealer;
+  /** The dashboard's and the chat's live channel. */
+  live: LivePublisher;
+  /** The realtime service of this app: hub, broker, prepared statements, unsealed secrets. */
+  realtime: Realtime;
 }
 
 export type Account = typeof accounts.$inferSelect;

@@ -8,7 +8,7 @@ const flag = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
-export function envSchema(production: boolean) {
+function envSchema(production: boolean) {
   return z.object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().default('0.0.0.0'),
@@ -71,7 +71,7 @@ export function envSchema(production: boolean) {
       .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean)),
     /**
      * AES-256-GCM key sealing integration secrets and URLs at rest: 32 bytes, base64 or hex.
-     * Required in production (checked at start, integrations/key.ts); development makes one.
+     * Required in production (checked at start, platform/lib/sealing-key.ts); development makes one.
      */
     INTEGRATIONS_KEY: z
       .string()

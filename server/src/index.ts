@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { composeDeps } from './compose.js';
 import { openDb } from './platform/db/client.js';
 import { migrate } from './platform/db/migrate.js';
 import { startCheckpointer } from './platform/db/checkpointer.js';
@@ -9,6 +10,7 @@ import type { AppDeps } from './deps.js';
 import { seedDemo } from './widgets/demo/seed.js';
 import { loadEnv } from './env.js';
 import { startDeliveries } from './widgets/integrations/start.js';
+import { JOBS } from './jobs.js';
 import { startJobs } from './platform/jobs/scheduler.js';
 import { systemClock } from './platform/lib/clock.js';
 import { createLogger } from './platform/lib/logger.js';
@@ -31,7 +33,8 @@ const db = openDb(env.DATABASE_PATH);
 migrate(db);
 const checkpointer = startCheckpointer(db, env.DATABASE_PATH, logger);
 const devOutbox = env.SMTP_URL ? undefined : createDevOutbox(logger);
-const deps: AppDeps = {
+// The per-app services (sealer, realtime, live channel) are built here once, for every part below.
+const deps: AppDeps = composeDeps({
   db,
   env,
   clock: systemClock,
@@ -43,9 +46,9 @@ const deps: AppDeps = {
     env.YOOKASSA_SHOP_ID && env.YOOKASSA_SECRET_KEY
       ? createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: env.YOOKASSA_SHOP_ID, secretKey: env.YOOKASSA_SECRET_KEY })
       : undefined,
-};
+});
 const demoSiteKey = env.DEMO_SEED ? seedDemo(deps) : null;
-const jobs = startJobs(deps);
+const jobs = startJobs(deps, JOBS);
 // Before listening: without INTEGRATIONS_KEY in production this throws and the server does not start.
 const deliveries = startDeliveries(deps);
 const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -1,10 +1,11 @@
 // Where a site's leads go: the connected destinations with their state, and every kind of
-// destination to connect — the ones the tariff lacks shown with the tariff that has them.
+// destination to connect — the ones the tariff lacks shown with the tariff that has them (the
+// server names it with each kind).
 // Reached from the site page (/sites/:id/integrations) and from the navigation (/integrations).
 import { useState } from 'preact/hooks';
 import type { Integration } from '#contracts/core/tariffs.js';
 import { get } from '../api.js';
-import type { IntegrationKindInfo, IntegrationList, Site, TariffCatalogue, Widget } from '../api-types.js';
+import type { IntegrationKindInfo, IntegrationList, Site, Widget } from '../api-types.js';
 import { localName, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import type { PageProps } from '../router/lazy-page.js';
@@ -30,7 +31,6 @@ export default function IntegrationsPage({ params }: PageProps) {
   const site = sites.data?.sites.find((s) => s.id === siteId);
   const list = useApi((signal) => (siteId ? get<IntegrationList>('/integrations', { siteId }, { signal }) : Promise.resolve(undefined)), [siteId]);
   const widgets = useApi((signal) => (siteId ? get<{ widgets: Widget[] }>('/widgets', { siteId }, { signal }) : Promise.resolve(undefined)), [siteId]);
-  const tariffs = useApi((signal) => get<TariffCatalogue>('/tariffs', undefined, { signal }), []);
   const [connecting, setConnecting] = useState<Integration | null>(null);
   const [links, setLinks] = useState<Record<string, TelegramLink>>({});
 
@@ -59,8 +59,6 @@ export default function IntegrationsPage({ params }: PageProps) {
     );
   }
 
-  /** The cheapest tariff that has this kind: tariffs come in upgrade order. */
-  const tariffWith = (kind: Integration) => tariffs.data?.tariffs.find((x) => x.id !== 'individual' && (x.limits.integrations as readonly string[]).includes(kind));
   const widgetList = widgets.data?.widgets ?? [];
 
   return (
@@ -92,13 +90,12 @@ export default function IntegrationsPage({ params }: PageProps) {
       <section class="card" aria-labelledby="intg-add">
         <h2 id="intg-add">{t('intg.addTitle')}</h2>
         <p class="muted">{t('intg.addLead')}</p>
-        {/* Waits for the catalogue too: a locked kind names the tariff that has it. */}
-        {!list.data || (!tariffs.data && !tariffs.error) ? (
+        {!list.data ? (
           <div class="page-loading" aria-busy="true" />
         ) : (
           <ul class="kind-list">
             {list.data.kinds.map((k) => (
-              <KindRow key={k.kind} info={k} upgradeTo={tariffWith(k.kind)?.name} onConnect={() => setConnecting(k.kind)} />
+              <KindRow key={k.kind} info={k} upgradeTo={k.upgradeTo?.name} onConnect={() => setConnecting(k.kind)} />
             ))}
           </ul>
         )}

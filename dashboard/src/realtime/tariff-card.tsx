@@ -1,6 +1,7 @@
 // The project's tariff and period, and paying for it through the billing engine: a prepaid
 // period of 1, 3, 9 or 12 months (no autopay), "increase limits" inside a running period, and
 // back to Free once a paid period is over. Payment happens on the confirmation page we redirect to.
+// What may be bought now is the server's answer (project.offers); this card only shows it.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDate, formatMoney, formatNumber, localName, t, tn } from '../i18n/i18n.js';
@@ -8,17 +9,16 @@ import { ErrorBox, Notice } from '../ui/bits.js';
 import { SelectField } from '../ui/fields.js';
 import type { RtPayment, RtProject, RtTariff, RtTariffCatalogue } from './types.js';
 
-const ORDER = ['rt_free', 'rt_start', 'rt_business', 'rt_pro'];
-
 const limitsText = (x: Pick<RtTariff, 'limits'>) => t('rtp.limitsShort', { messages: formatNumber(x.limits.messagesPerDay), connections: formatNumber(x.limits.connections) });
 
 export function TariffCard({ project, catalogue, onChanged }: { project: RtProject; catalogue: RtTariffCatalogue; onChanged: (p: RtProject) => void }) {
-  const paid = catalogue.tariffs.filter((x) => x.prices !== null);
-  const isPaid = project.tariff.id !== 'rt_free';
-  const running = isPaid && project.period !== null && project.period.end > Date.now();
-  const [tariffId, setTariffId] = useState<string>(isPaid ? project.tariff.id : (paid[0]?.id ?? 'rt_start'));
+  const { offers } = project;
+  const offered = (ids: readonly string[]) => catalogue.tariffs.filter((x) => ids.includes(x.id));
+  const paid = offered(offers.periodTariffs);
+  const running = offers.running;
+  const [tariffId, setTariffId] = useState<string>(paid.some((x) => x.id === project.tariff.id) ? project.tariff.id : (paid[0]?.id ?? ''));
   const [months, setMonths] = useState<number>(catalogue.periods[0] ?? 1);
-  const higher = paid.filter((x) => ORDER.indexOf(x.id) > ORDER.indexOf(project.tariff.id));
+  const higher = offered(offers.upgradeTo);
   const [upgradeTo, setUpgradeTo] = useState<string>(higher[0]?.id ?? '');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -27,7 +27,6 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
   const periodTariff = running ? project.tariff.id : tariffId;
   const chosen = paid.find((x) => x.id === periodTariff);
   const price = chosen?.prices ? (chosen.prices as Record<string, number>)[String(months)] : undefined;
-  const blocked = project.status === 'blocked';
 
   const pay = async (path: 'checkout' | 'upgrade', body: unknown) => {
     setBusy(true);
@@ -62,7 +61,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
       <p>{limitsText(project.tariff)}</p>
       {project.period ? (
         <p class="muted">{t(running ? 'rtp.periodRunning' : 'rtp.periodEnded', { from: formatDate(project.period.start ?? project.period.end), to: formatDate(project.period.end) })}</p>
-      ) : isPaid ? (
+      ) : project.tariff.paid ? (
         <p class="muted">{t('rtp.notPaidYet')}</p>
       ) : (
         <p class="muted">{t('rtp.freeAbout')}</p>
@@ -74,7 +73,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
       )}
       {error ? <ErrorBox error={error} /> : null}
 
-      {!blocked && (
+      {paid.length > 0 && (
         <form
           class="stack rt-buy"
           onSubmit={(e) => {
@@ -109,7 +108,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
         </form>
       )}
 
-      {!blocked && running && higher.length > 0 && (
+      {higher.length > 0 && (
         <form
           class="stack rt-buy"
           onSubmit={(e) => {
@@ -127,7 +126,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
         </form>
       )}
 
-      {!blocked && isPaid && !running && (
+      {offers.mayReturnToFree && (
         <div class="rt-buy">
           <p class="muted">{t('rtp.toFreeAbout')}</p>
           <button type="button" class="btn" disabled={busy} onClick={() => void toFree()}>

@@ -1,11 +1,12 @@
 // Start a widget from a ready-made template, grouped by type (the types come from the
-// contracts, so a new type appears here once it has templates and an editor).
+// contracts, so a new type appears here once it has templates and an editor). Whether the
+// tariff allows a type, and which tariff does if not, is the server's answer (/api/me).
 import { useState } from 'preact/hooks';
 import { get } from '../api.js';
 import type { Site } from '../api-types.js';
 import { widgetTemplates } from './templates.js';
-import { BUILDABLE_WIDGET_TYPES, type WidgetType } from '#contracts/core/widget.js';
-import { t } from '../i18n/i18n.js';
+import { BUILDABLE_WIDGET_TYPES } from '#contracts/core/widget.js';
+import { localName, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
@@ -22,7 +23,6 @@ export default function NewWidgetPage() {
   const { data, error, reload } = useApi((signal) => get<{ sites: Site[] }>('/sites', undefined, { signal }), []);
   const [siteId, setSiteId] = useState(loc.query.get('site') ?? '');
   const templates = widgetTemplates();
-  const allowed = (type: WidgetType) => me.tariff.limits.widgetTypes === 'all' || me.tariff.limits.widgetTypes.includes(type);
 
   const back = { href: '/widgets', label: t('widgets.title') };
   if (error) return <Page title={t('widgets.newTitle')} back={back}><ErrorBox error={error} retry={reload} /></Page>;
@@ -51,13 +51,19 @@ export default function NewWidgetPage() {
       {BUILDABLE_WIDGET_TYPES.map((type) => {
         const own = templates.filter((tpl) => tpl.type === type);
         if (own.length === 0) return null;
+        const offer = me.tariff.widgetTypes[type];
         return (
           <section key={type} class="template-group" aria-labelledby={`tg-${type}`}>
             <div class="template-group-head">
               <h2 id={`tg-${type}`}>{widgetTypeName(type)}</h2>
-              {!allowed(type) && <Pill tone="warn">{t('widgets.typeNotInTariff')}</Pill>}
+              {!offer.allowed && <Pill tone="warn">{t('widgets.typeNotInTariff')}</Pill>}
             </div>
             <p class="muted">{widgetTypeAbout(type)}</p>
+            {!offer.allowed && offer.upgradeTo && (
+              <p class="small">
+                {t('upgrade.hint', { tariff: localName(offer.upgradeTo.name) })} <Link href="/tariff">{t('upgrade.compare')}</Link>
+              </p>
+            )}
             <ul class="templates">
               {own.map((tpl) => (
                 <li key={tpl.id}>

@@ -13,11 +13,10 @@ import { readJson, readQuery } from '../platform/lib/json-body.js';
 import { restoreRealtimeAccess } from './inactivity.js';
 import { accessOf, projectById } from './projects.js';
 import { CODES } from './protocol.js';
-import { realtimeFor } from './service.js';
 
 export function createRealtimeAdminRoutes(deps: AppDeps) {
   const { db, clock, logger } = deps;
-  const rt = realtimeFor(deps);
+  const rt = deps.realtime;
 
   /** The account a project's logs belong to, even after the project itself was deleted. */
   function logOwner(projectId: string): string {

@@ -9,13 +9,13 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../platform/lib/clock.js';
-import { realtimeLimitsOf, utcDay } from '../platform/tariffs/realtime-policy.js';
+import { mayOpenConnection, utcDay } from '../platform/tariffs/realtime-policy.js';
 import { Connection, type ConnectionOptions } from './connection.js';
-import { INTERNAL_APP_KEY, INTERNAL_CONNECTION_LIMIT, INTERNAL_PROJECT_ID } from './internal.js';
+import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
 import { originAllowed } from './origins.js';
-import { ACCESS_MESSAGES, projectWithAccess, type ProjectRow } from './projects.js';
+import { ACCESS_MESSAGES, type ProjectRow } from './projects.js';
 import { CODES, errorFrame, frame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS } from './protocol.js';
-import { realtimeFor, type Realtime } from './service.js';
+import type { Realtime } from './service.js';
 
 export interface RealtimeServerOptions extends Partial<ConnectionOptions> {
   /** How often silent connections are pinged and dead ones closed. */
@@ -53,7 +53,7 @@ function ignoreSocketError(): void {}
 
 export function attachRealtime(server: ServerType, deps: AppDeps, options: RealtimeServerOptions = {}): RealtimeServer {
   const opts = { ...DEFAULTS, ...options };
-  const rt = realtimeFor(deps);
+  const rt = deps.realtime;
   const { db, clock, env } = deps;
   // clientTracking off and no compression: a few KB per idle connection, not tens.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.clientFrameBytes, perMessageDeflate: false, clientTracking: false });
@@ -136,7 +136,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     if (!/^\d+$/.test(protocol)) return fail(CODES.INVALID_VERSION, 'Invalid version string format');
     if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
     if (key === INTERNAL_APP_KEY) return acceptInternal(ws, req, fail);
-    const found = projectWithAccess(db, 'key', key, clock.now());
+    const found = rt.projectWithAccess('key', key, clock.now());
     if (!found) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project, access } = found;
     if (access !== 'active') {
@@ -148,7 +148,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       logRefused(project, req, CODES.UNAUTHORIZED);
       return fail(CODES.UNAUTHORIZED, 'Origin not allowed for this project');
     }
-    if (!(await rt.broker.tryAcquireConnection(project.id, realtimeLimitsOf(project).connections))) {
+    if (!(await rt.broker.tryAcquireConnection(project.id, (open) => mayOpenConnection(project, open)))) {
       db.insert(realtimeUsageDaily)
         .values({ projectId: project.id, day: utcDay(clock.now()), rejectedConnections: 1 })
         .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { rejectedConnections: sql`${realtimeUsageDaily.rejectedConnections} + 1` } })
@@ -183,7 +183,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
    * against a licensee's project or written to their connection logs.
    */
   async function acceptInternal(ws: WebSocket, req: IncomingMessage, fail: (code: number, message: string) => void): Promise<void> {
-    if (!(await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, INTERNAL_CONNECTION_LIMIT))) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
+    if (!(await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, mayOpenInternalConnection))) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
     if (ws.readyState !== ws.OPEN || closing) {
       rt.broker.releaseConnection(INTERNAL_PROJECT_ID);
       return;
@@ -223,7 +223,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     const projectIds = new Set([...live].map((c) => c.projectId));
     projectIds.delete(INTERNAL_PROJECT_ID);
     for (const id of projectIds) {
-      const found = projectWithAccess(db, 'id', id, now);
+      const found = rt.projectWithAccess('id', id, now);
       const p = found?.project;
       const access = found ? found.access : 'blocked';
       if (access !== 'active') rt.hub.closeProject(id, p ? CODES.APP_DISABLED : CODES.APP_NOT_FOUND, p ? 'Application is disabled' : 'Application does not exist');

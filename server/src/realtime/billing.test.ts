@@ -71,7 +71,9 @@ describe('realtime payments through YooKassa', () => {
 
     expect(row(project.id)).toMatchObject({ tariffId: 'rt_start', periodStart: now, periodEnd: addCalendarMonths(now, 3) });
     const view = await json(await s.request('GET', `/api/realtime/projects/${project.id}`));
-    expect(view).toMatchObject({ status: 'active', tariff: { id: 'rt_start', limits: REALTIME_TARIFFS.rt_start.limits }, usage: { messagesLimit: 500_000, connectionsLimit: 500 } });
+    expect(view).toMatchObject({ status: 'active', tariff: { id: 'rt_start', limits: REALTIME_TARIFFS.rt_start.limits, paid: true }, usage: { messagesLimit: 500_000, connectionsLimit: 500 } });
+    // What the dashboard offers now comes from the server: renew this tariff, or raise the limits.
+    expect(view.offers).toEqual({ running: true, periodTariffs: ['rt_start'], upgradeTo: ['rt_business', 'rt_pro'], mayReturnToFree: false });
     expect(await publishOnce(project)).toBe(200);
     expect((await json(await s.request('GET', `/api/billing/payments/${payment.id}`))).status).toBe('succeeded');
     expect(app.t.devOutbox.list().some((m) => m.to === 'payer@example.ru' && m.subject.includes('оплата получена'))).toBe(true);
@@ -124,7 +126,8 @@ describe('realtime payments through YooKassa', () => {
 
     app.t.clock.set(row(project.id).periodEnd! + 1);
     const later = await signIn(app.t, 'expiry@example.ru'); // a month on, the old session has expired
-    expect((await json(await later.request('GET', `/api/realtime/projects/${project.id}`))).status).toBe('expired');
+    const expired = await json(await later.request('GET', `/api/realtime/projects/${project.id}`));
+    expect(expired).toMatchObject({ status: 'expired', offers: { running: false, periodTariffs: ['rt_start', 'rt_business', 'rt_pro'], upgradeTo: [], mayReturnToFree: true } });
     const path = `/apps/${project.appId}/events`;
     const body = JSON.stringify({ name: 'e', data: '1', channel: 'c' });
     const signed = () => fetch(`${app.url}${path}?${signRequest('POST', path, {}, project.key, project.secret, app.t.clock.now(), body)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

@@ -7,7 +7,8 @@ import { startProductCheckout } from '../platform/billing/checkout.js';
 import type { PaidRealtimeTariffId, RealtimePeriodMonths } from '#contracts/schemas/realtime.js';
 import { realtimeLimitUpgrades, realtimeProjects } from '../platform/db/schema/index.js';
 import type { Account, AppDeps } from '../deps.js';
-import { addCalendarMonths, periodPriceKopecks, planPeriod, planUpgrade } from '../platform/tariffs/realtime-policy.js';
+import { realtimePeriodPriceKopecks } from '../platform/tariffs/prices.js';
+import { addCalendarMonths, planPeriod, planUpgrade } from '../platform/tariffs/realtime-policy.js';
 import type { ProjectRow } from './projects.js';
 
 /** Applies a confirmed payment inside the billing transaction. Never throws: the money is in. */
@@ -47,7 +48,7 @@ export function checkoutPeriod(deps: AppDeps, account: Account, project: Project
     productRef: project.id,
     tariffId,
     months,
-    amountKopecks: periodPriceKopecks(deps.db, tariffId, months),
+    amountKopecks: realtimePeriodPriceKopecks(deps.db, tariffId, months),
   });
 }
 

@@ -2,7 +2,7 @@
 // and the connection counters. One node uses the in-process broker below; several nodes use a
 // Redis or NATS one with the same interface (README, "Scaling out"). The daily message counter
 // is not here: it is one conditional UPDATE in the shared SQL database, exact on any number of
-// nodes (tariffs/realtime-policy.ts).
+// nodes (platform/tariffs/realtime-policy.ts).
 
 /** A frame for one channel's subscribers, on every node. */
 export interface Delivery {
@@ -20,10 +20,11 @@ export interface Broker {
   /** This node's receiver of deliveries; returns an unsubscribe function. */
   onDelivery(handler: (delivery: Delivery) => void): () => void;
   /**
-   * Takes a connection slot if fewer than `limit` are held for the project across all nodes.
-   * Check and take must be one atomic step (a Lua script or INCR-then-compare in Redis).
+   * Takes a connection slot if `mayOpen` allows one more while the project holds `openNow` across
+   * all nodes. The broker counts, the tariff decides (tariffs/realtime-policy.ts mayOpenConnection).
+   * Check and take must be one atomic step: in Redis, INCR, then ask `mayOpen(n - 1)` and DECR on a no.
    */
-  tryAcquireConnection(projectId: string, limit: number): Promise<boolean>;
+  tryAcquireConnection(projectId: string, mayOpen: (openNow: number) => boolean): Promise<boolean>;
   releaseConnection(projectId: string): void;
   connections(projectId: string): Promise<number>;
   close(): Promise<void>;
@@ -41,10 +42,10 @@ export function createLocalBroker(): Broker {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
-    tryAcquireConnection(projectId, limit) {
+    tryAcquireConnection(projectId, mayOpen) {
       // Synchronous check-and-take before the promise is even created: no await can interleave.
       const n = held.get(projectId) ?? 0;
-      if (n >= limit) return Promise.resolve(false);
+      if (!mayOpen(n)) return Promise.resolve(false);
       held.set(projectId, n + 1);
       return Promise.resolve(true);
     },

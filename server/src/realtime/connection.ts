@@ -4,8 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
 import type { Conn } from './hub.js';
-import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, internalSecret } from './internal.js';
-import { projectSecret, projectWithAccess } from './projects.js';
+import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID } from './internal.js';
 import { channelKind, CODES, errorFrame, frame, LIMITS, validChannelName, validEventName } from './protocol.js';
 import { publishMessages } from './publish.js';
 import type { Realtime } from './service.js';
@@ -134,15 +133,15 @@ export class Connection implements Conn {
     let member: { userId: string; info: unknown } | undefined;
     if (this.projectId === INTERNAL_PROJECT_ID) {
       // The platform's app: private channels only, signed by our own endpoints (live/, chat/).
-      if (kind !== 'private' || !verifyChannelAuth(INTERNAL_APP_KEY, internalSecret(this.deps.env), this.id, channel, data.auth)) {
+      if (kind !== 'private' || !verifyChannelAuth(INTERNAL_APP_KEY, this.rt.internalSecret(), this.id, channel, data.auth)) {
         this.send(errorFrame(CODES.UNAUTHORIZED, `Not authorized for ${channel}`));
         return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
       }
     } else if (kind !== 'public') {
-      const found = projectWithAccess(this.deps.db, 'id', this.projectId, this.deps.clock.now());
+      const found = this.rt.projectWithAccess('id', this.projectId, this.deps.clock.now());
       if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
       const { project } = found;
-      const secret = projectSecret(this.deps.env, project);
+      const secret = this.rt.projectSecret(project);
       const channelData = typeof data.channel_data === 'string' ? data.channel_data : undefined;
       // Presence signs socket_id:channel:channel_data. A private channel signs socket_id:channel,
       // but SDKs given presence data for it (authorizeChannel(socket, channel, data)) include the
@@ -174,7 +173,7 @@ export class Connection implements Conn {
     if (kind !== 'private' && kind !== 'presence') return refuse('Client events are allowed on private- and presence- channels only');
     const userId = this.channels.get(channel);
     if (userId === undefined) return refuse(`Subscribe to ${channel} before sending client events to it`);
-    const found = projectWithAccess(this.deps.db, 'id', this.projectId, this.deps.clock.now());
+    const found = this.rt.projectWithAccess('id', this.projectId, this.deps.clock.now());
     if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project } = found;
     if (!project.clientEvents) return refuse('Client events are disabled for this project: enable them in the dashboard');

@@ -106,8 +106,8 @@ describe("Pusher's limits", () => {
     const s = await signIn(app.t, 'unpaid@example.ru');
     const p = await createProject(s, { name: 'Unpaid', tariffId: 'rt_start' });
     // The secret of a never-activated project is not shown; sign with the stored one to reach the access check.
-    const { projectById, projectSecret } = await import('./projects.js');
-    const secret = projectSecret(app.t.env, projectById(app.t.db, p.id)!);
+    const { projectById } = await import('./projects.js');
+    const secret = app.t.deps.realtime.projectSecret(projectById(app.t.db, p.id)!);
     const sdk = new PusherServer({ appId: p.appId, key: p.key, secret, host: '127.0.0.1', port: String(app.port), useTLS: false });
     await expect(sdk.trigger('c', 'e', {})).rejects.toMatchObject({ status: 403 });
   });

@@ -11,11 +11,10 @@ import type { AppDeps } from '../deps.js';
 import { DAY } from '../platform/lib/clock.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 import { CODES } from './protocol.js';
-import { realtimeFor } from './service.js';
 
-export const INACTIVE_MONTHS = 12;
-export const BLOCK_AFTER_NOTICE_MS = 30 * DAY;
-export const DELETE_AFTER_BLOCK_MS = 90 * DAY;
+const INACTIVE_MONTHS = 12;
+const BLOCK_AFTER_NOTICE_MS = 30 * DAY;
+const DELETE_AFTER_BLOCK_MS = 90 * DAY;
 
 export type InactivityStep = 'noticed' | 'resumed' | 'blocked' | 'account_deleted' | 'projects_deleted';
 
@@ -75,7 +74,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
         steps.push({ accountId: a.accountId, step: 'resumed' });
       } else if (now - a.noticeAt >= BLOCK_AFTER_NOTICE_MS) {
         setState({ blockedAt: now });
-        const rt = realtimeFor(deps);
+        const rt = deps.realtime;
         for (const p of db.select({ id: realtimeProjects.id }).from(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId)).all()) {
           rt.hub.closeProject(p.id, CODES.APP_DISABLED, 'Application is disabled');
         }

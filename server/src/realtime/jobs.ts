@@ -1,5 +1,5 @@
-// The realtime service's periodic jobs, added to jobs/scheduler.ts's JOBS.
-import type { Job } from '../platform/jobs/scheduler.js';
+// The realtime service's periodic jobs, part of the app's list (server/src/jobs.ts).
+import type { Job } from '../platform/jobs/job.js';
 import { HOUR } from '../platform/lib/clock.js';
 import { runRealtimeInactivity } from './inactivity.js';
 import { destroyExpiredRealtimeLogs } from './retention.js';

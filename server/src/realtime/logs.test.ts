@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realtimeConnectionLogs, realtimeLogAccessJournal, realtimeMessageLogs } from '../platform/db/schema/index.js';
-import { JOBS } from '../platform/jobs/scheduler.js';
+import { JOBS } from '../jobs.js';
 import { DAY } from '../platform/lib/clock.js';
 import { signIn } from '../testing/harness.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';

@@ -4,7 +4,6 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realtimeProjects } from '../platform/db/schema/index.js';
 import { createTestApp, signIn, type TestApp } from '../testing/harness.js';
-import { projectSecret } from './projects.js';
 
 let t: TestApp;
 beforeEach(() => {
@@ -41,9 +40,9 @@ describe('/api/realtime/projects', () => {
     expect(JSON.stringify(await json(await s.request('GET', '/api/realtime/projects')))).not.toContain(secret);
     const row = t.db.select().from(realtimeProjects).where(eq(realtimeProjects.id, project.id)).get()!;
     expect(row.secretSealed).not.toContain(secret);
-    expect(projectSecret(t.env, row)).toBe(secret);
+    expect(t.deps.realtime.projectSecret(row)).toBe(secret);
     // Sealed for this row only: copied onto another project it does not open.
-    expect(() => projectSecret(t.env, { id: 'rtp_other', secretSealed: row.secretSealed })).toThrow();
+    expect(() => t.deps.realtime.projectSecret({ id: 'rtp_other', secretSealed: row.secretSealed })).toThrow();
   });
 
   it('allows one Free project per account, also for parallel requests; paid ones wait for payment without a secret', async () => {

@@ -4,9 +4,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { accounts, realtimeAccountStates, realtimeProjects } from '../platform/db/schema/index.js';
-import type { Env } from '../env.js';
-import { integrationsKey } from '../widgets/integrations/key.js';
-import { seal, unseal } from '../widgets/integrations/sealed.js';
+import type { Sealer } from '../platform/lib/sealing.js';
 import { randomId } from '../platform/lib/ids.js';
 import { projectAccess, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
 
@@ -19,41 +17,38 @@ export function newCredentials() {
   return { appId: String(randomInt(100_000_000, 1_000_000_000)), key: randomBytes(10).toString('hex'), secret: randomBytes(16).toString('hex') };
 }
 
-/** The secret sealed for this row (AES-256-GCM with the integrations key; the row id as associated data). */
-export function sealSecret(env: Env, projectId: string, secret: string): { secretSealed: string; secretHint: string } {
-  return { secretSealed: seal(integrationsKey(env), projectId, secret), secretHint: secret.slice(-4) };
+/** The secret sealed for this row (AES-256-GCM with the app's sealing key; the row id as associated data). */
+export function sealSecret(sealer: Sealer, projectId: string, secret: string): { secretSealed: string; secretHint: string } {
+  return { secretSealed: sealer.seal(projectId, secret), secretHint: secret.slice(-4) };
 }
 
-const secretCache = new WeakMap<Env, Map<string, string>>();
+export type ProjectSecrets = (p: Pick<ProjectRow, 'id' | 'secretSealed'>) => string;
 
 /**
  * The project's secret, unsealed once per sealed value: every publish and private subscription
  * needs it, and AES-GCM plus its setup cost more than the rest of the signature check. Keyed by
  * row id and sealed blob (a fresh IV per seal), so a rotated secret is a new entry at once.
+ * One cache per app (realtime/service.ts).
  */
-export function projectSecret(env: Env, p: Pick<ProjectRow, 'id' | 'secretSealed'>): string {
-  let cache = secretCache.get(env);
-  if (!cache) {
-    cache = new Map();
-    secretCache.set(env, cache);
-  }
-  const key = `${p.id}|${p.secretSealed}`;
-  let secret = cache.get(key);
-  if (secret === undefined) {
-    secret = unseal<string>(integrationsKey(env), p.id, p.secretSealed);
-    // Bounded: one entry per live project; a rotation leaves the old one behind until this.
-    if (cache.size >= 10_000) cache.clear();
-    cache.set(key, secret);
-  }
-  return secret;
+export function createProjectSecrets(sealer: Sealer): ProjectSecrets {
+  const cache = new Map<string, string>();
+  return (p) => {
+    const key = `${p.id}|${p.secretSealed}`;
+    let secret = cache.get(key);
+    if (secret === undefined) {
+      secret = sealer.unseal<string>(p.id, p.secretSealed);
+      // Bounded: one entry per live project; a rotation leaves the old one behind until this.
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(key, secret);
+    }
+    return secret;
+  };
 }
 
-export const projectByKey = (db: Db, key: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.key, key)).get();
-export const projectByAppId = (db: Db, appId: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.appId, appId)).get();
 export const projectById = (db: Db, id: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.id, id)).get();
 
 /** Blocked by the operator (the whole account) or by the inactivity rule (its realtime service). */
-export function accountRealtimeBlocked(db: Db, accountId: string): boolean {
+function accountRealtimeBlocked(db: Db, accountId: string): boolean {
   const row = db
     .select({ accountBlocked: accounts.blockedAt, realtimeBlocked: realtimeAccountStates.blockedAt })
     .from(accounts)
@@ -68,24 +63,22 @@ export interface ProjectWithAccess {
   access: ProjectAccess;
 }
 
-const lookupCache = new WeakMap<Db, ReturnType<typeof prepareLookups>>();
+export type ProjectLookup = (by: 'appId' | 'key' | 'id', value: string, now: number) => ProjectWithAccess | undefined;
 
 /**
- * The project and whether it may be used, in one prepared statement: the Pusher API runs this on
- * every publish and the socket on every private subscription and client event. Read from the
- * database each time (no row cache): a block or an ended period must act at once, and a prepared
- * single-row join costs a few µs.
+ * The project and whether it may be used, in one statement prepared once per app: the Pusher API
+ * runs this on every publish and the socket on every private subscription and client event. Read
+ * from the database each time (no row cache): a block or an ended period must act at once, and a
+ * prepared single-row join costs a few µs.
  */
-export function projectWithAccess(db: Db, by: 'appId' | 'key' | 'id', value: string, now: number): ProjectWithAccess | undefined {
-  let lookups = lookupCache.get(db);
-  if (!lookups) {
-    lookups = prepareLookups(db);
-    lookupCache.set(db, lookups);
-  }
-  const row = lookups[by].get({ value });
-  if (!row) return undefined;
-  const blocked = row.accountId === null || row.accountBlocked !== null || row.realtimeBlocked !== null;
-  return { project: row.project, access: projectAccess(row.project, now, blocked) };
+export function prepareProjectLookup(db: Db): ProjectLookup {
+  const lookups = prepareLookups(db);
+  return (by, value, now) => {
+    const row = lookups[by].get({ value });
+    if (!row) return undefined;
+    const blocked = row.accountId === null || row.accountBlocked !== null || row.realtimeBlocked !== null;
+    return { project: row.project, access: projectAccess(row.project, now, blocked) };
+  };
 }
 
 function prepareLookups(db: Db) {

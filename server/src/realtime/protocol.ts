@@ -46,7 +46,6 @@ const NAME = /^[A-Za-z0-9_\-=@,.;]+$/;
 
 export const validChannelName = (name: unknown): name is string => typeof name === 'string' && name.length > 0 && name.length <= LIMITS.nameLength && NAME.test(name);
 export const validEventName = (name: unknown): name is string => typeof name === 'string' && name.length > 0 && name.length <= LIMITS.nameLength;
-export const validSocketId = (id: unknown): id is string => typeof id === 'string' && /^\d+\.\d+$/.test(id);
 
 export type ChannelKind = 'public' | 'private' | 'encrypted' | 'presence';
 

@@ -4,7 +4,6 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { realtimeMessageLogs, realtimeProjects } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
-import { tryConsumeMessages } from '../platform/tariffs/realtime-policy.js';
 import type { ProjectRow } from './projects.js';
 import { frame } from './protocol.js';
 import type { Realtime } from './service.js';
@@ -30,19 +29,10 @@ export interface PublishSource {
 
 export type PublishResult = { ok: true } | { ok: false; used: number; limit: number };
 
-const statementCache = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+export type PublishStatements = ReturnType<typeof preparePublishStatements>;
 
-/** Prepared once per database: these run on every publish (bench/src/analysis.ts, realtime). */
-function statements(db: Db) {
-  let s = statementCache.get(db);
-  if (!s) {
-    s = prepareStatements(db);
-    statementCache.set(db, s);
-  }
-  return s;
-}
-
-function prepareStatements(db: Db) {
+/** Prepared once per app (realtime/service.ts): these run on every publish (bench/src/analysis.ts, realtime). */
+export function preparePublishStatements(db: Db) {
   const p = (name: string) => sql.placeholder(name);
   return {
     log: db
@@ -68,11 +58,11 @@ function prepareStatements(db: Db) {
 export function publishMessages(deps: AppDeps, rt: Realtime, project: ProjectRow, from: PublishSource, events: OutgoingEvent[]): PublishResult {
   const now = deps.clock.now();
   const db = deps.db;
-  const s = statements(db);
+  const s = rt.publishing;
   const consumed = db.transaction(
     () => {
       // The prepared statements run on the transaction's connection, so they are inside it.
-      const c = tryConsumeMessages(db, project, events.length, now);
+      const c = rt.consumeMessages(project, events.length, now);
       if (!c.ok) return c;
       for (const e of events) {
         s.log.run({

@@ -11,10 +11,9 @@ import type { AppDeps } from '../deps.js';
 import { clientIp } from '../platform/lib/client-ip.js';
 import { AppError, errorBody } from '../platform/lib/errors.js';
 import { msUntilNextUtcDay } from '../platform/tariffs/realtime-policy.js';
-import { ACCESS_MESSAGES, projectSecret, projectWithAccess, type ProjectRow } from './projects.js';
+import { ACCESS_MESSAGES, type ProjectRow } from './projects.js';
 import { channelKind, LIMITS, validChannelName, validEventName } from './protocol.js';
 import { publishMessages, type OutgoingEvent } from './publish.js';
-import { realtimeFor } from './service.js';
 import { verifyRequest, type RequestAuthFailure } from './signatures.js';
 
 /** 10 events of 10 KB with their envelopes fit easily; anything bigger is not a valid call. */
@@ -95,8 +94,8 @@ async function readBody(c: Context, limit: number): Promise<string> {
 }
 
 export function createPusherApiRoutes(deps: AppDeps) {
-  const { db, clock, env } = deps;
-  const rt = realtimeFor(deps);
+  const { clock, env } = deps;
+  const rt = deps.realtime;
 
   /** The optional info=subscription_count,user_count attributes of Pusher's responses. */
   function attributes(projectId: string, channel: string, info: string | undefined) {
@@ -119,12 +118,12 @@ export function createPusherApiRoutes(deps: AppDeps) {
 
   return new Hono<ApiEnv>()
     .use('/:appId/*', async (c, next) => {
-      const found = projectWithAccess(db, 'appId', c.req.param('appId'), clock.now());
+      const found = rt.projectWithAccess('appId', c.req.param('appId'), clock.now());
       if (!found) throw new AppError(404, 'not_found', 'Unknown app id');
       const { project, access } = found;
       const body = c.req.method === 'POST' ? await readBody(c, API_BODY_LIMIT) : '';
       const url = new URL(c.req.url);
-      const failure = verifyRequest({ method: c.req.method, path: url.pathname, query: [...url.searchParams], body }, project.key, projectSecret(env, project), clock.now());
+      const failure = verifyRequest({ method: c.req.method, path: url.pathname, query: [...url.searchParams], body }, project.key, rt.projectSecret(project), clock.now());
       if (failure) throw new AppError(401, 'unauthorized', AUTH_MESSAGES[failure]);
       if (access !== 'active') throw new AppError(403, 'realtime_project_disabled', ACCESS_MESSAGES[access], { access });
       c.set('project', project);

@@ -7,8 +7,8 @@ import type { Db } from '../platform/db/client.js';
 import { realtimeConnectionLogs, realtimeMessageLogs } from '../platform/db/schema/index.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 
-export const PAYLOAD_RETENTION_MONTHS = 6;
-export const METADATA_RETENTION_MONTHS = 36;
+const PAYLOAD_RETENTION_MONTHS = 6;
+const METADATA_RETENTION_MONTHS = 36;
 const BATCH = 2000;
 
 export interface RetentionResult {

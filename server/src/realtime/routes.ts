@@ -9,16 +9,16 @@ import { DAY } from '../platform/lib/clock.js';
 import { AppError, notFound } from '../platform/lib/errors.js';
 import { readJson, readQuery } from '../platform/lib/json-body.js';
 import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
-import { assertCanCreateFreeProject, monthlyPrice, periodPriceKopecks, utcDay } from '../platform/tariffs/realtime-policy.js';
+import { realtimeMonthlyPrice, realtimePeriodPriceKopecks } from '../platform/tariffs/prices.js';
+import { assertCanCreateFreeProject, paidPeriodRunning, utcDay } from '../platform/tariffs/realtime-policy.js';
 import { checkoutPeriod, checkoutUpgrade } from './billing.js';
 import { ACCESS_MESSAGES, accessOf, newCredentials, newProjectId, sealSecret, type ProjectRow } from './projects.js';
 import { CODES } from './protocol.js';
-import { realtimeFor } from './service.js';
 import { projectView } from './views.js';
 
 export function createRealtimeRoutes(deps: AppDeps) {
-  const { db, clock, env } = deps;
-  const rt = realtimeFor(deps);
+  const { db, clock } = deps;
+  const rt = deps.realtime;
   const own = (accountId: string, id: string): ProjectRow => {
     const p = db.select().from(realtimeProjects).where(and(eq(realtimeProjects.id, id), eq(realtimeProjects.accountId, accountId))).get();
     if (!p) throw notFound('Project');
@@ -45,8 +45,8 @@ export function createRealtimeRoutes(deps: AppDeps) {
           id: t.id,
           name: t.name,
           limits: t.limits,
-          monthly: t.monthlyPriceKopecks === 0 ? null : monthlyPrice(db, t.id),
-          prices: t.monthlyPriceKopecks === 0 ? null : Object.fromEntries(REALTIME_PERIOD_MONTHS.map((m) => [m, periodPriceKopecks(db, t.id as (typeof PAID_REALTIME_TARIFF_IDS)[number], m)])),
+          monthly: t.monthlyPriceKopecks === 0 ? null : realtimeMonthlyPrice(db, t.id),
+          prices: t.monthlyPriceKopecks === 0 ? null : Object.fromEntries(REALTIME_PERIOD_MONTHS.map((m) => [m, realtimePeriodPriceKopecks(db, t.id as (typeof PAID_REALTIME_TARIFF_IDS)[number], m)])),
         })),
       }),
     )
@@ -72,7 +72,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
               name: input.name,
               appId: creds.appId,
               key: creds.key,
-              ...sealSecret(env, id, creds.secret),
+              ...sealSecret(deps.sealer, id, creds.secret),
               secretRotatedAt: now,
               tariffId: input.tariffId,
               allowedOrigins: [],
@@ -110,7 +110,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
       const { secret } = newCredentials();
       const now = clock.now();
       // Existing connections stay: only new channel authorizations and API calls need the new secret.
-      const updated = db.update(realtimeProjects).set({ ...sealSecret(env, p.id, secret), secretRotatedAt: now, updatedAt: now }).where(eq(realtimeProjects.id, p.id)).returning().get()!;
+      const updated = db.update(realtimeProjects).set({ ...sealSecret(deps.sealer, p.id, secret), secretRotatedAt: now, updatedAt: now }).where(eq(realtimeProjects.id, p.id)).returning().get()!;
       return c.json({ project: view(updated), secret });
     })
     .get('/projects/:id/stats', (c) => {
@@ -148,7 +148,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
       const p = own(account.id, c.req.param('id'));
       const now = clock.now();
       if (p.tariffId === 'rt_free') return c.json(view(p));
-      if (p.periodEnd !== null && p.periodEnd > now) throw new AppError(409, 'conflict', 'The paid period is still running', { periodEnd: p.periodEnd });
+      if (paidPeriodRunning(p, now)) throw new AppError(409, 'conflict', 'The paid period is still running', { periodEnd: p.periodEnd });
       const updated = db.transaction(
         (tx) => {
           assertCanCreateFreeProject(freeCount(tx, account.id));

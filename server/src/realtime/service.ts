@@ -1,24 +1,43 @@
-// The realtime service of one app: its hub (this node's sockets and channels) and its broker.
-// createApp's HTTP routes and attachRealtime's WebSocket server must share it, so it is kept per
-// AppDeps object — each test app gets its own, and nothing global needs mocking.
-import type { AppDeps } from '../deps.js';
-import { createLocalBroker, type Broker } from './broker.js';
+// The realtime service of one app: its hub (this node's sockets and channels), its broker, and
+// what it prepares once — statements that run on every publish or connect, unsealed project
+// secrets. Built once per app by composeDeps (compose.ts) and handed to the HTTP routes, the
+// WebSocket server and the jobs alike, so each test app gets its own and nothing global needs mocking.
+import type { Db } from '../platform/db/client.js';
+import type { Sealer } from '../platform/lib/sealing.js';
+import { prepareConsumeMessages, type ConsumeMessages } from '../platform/tariffs/realtime-policy.js';
+import type { Broker } from './broker.js';
 import { Hub } from './hub.js';
+import { deriveInternalSecret } from './internal.js';
+import { createProjectSecrets, prepareProjectLookup, type ProjectLookup, type ProjectSecrets } from './projects.js';
+import { preparePublishStatements, type PublishStatements } from './publish.js';
 
 export interface Realtime {
   hub: Hub;
   broker: Broker;
   /** Highest usage notice already claimed per project for a UTC day, to skip the database when nothing is due. */
   noticed: Map<string, { day: string; percent: number }>;
+  /** A project and whether it may be used now (every publish, connect and private subscription). */
+  projectWithAccess: ProjectLookup;
+  /** A project's secret, unsealed once per sealed value. */
+  projectSecret: ProjectSecrets;
+  /** Takes messages from a project's daily allowance (the tariff's rule, its statements prepared). */
+  consumeMessages: ConsumeMessages;
+  publishing: PublishStatements;
+  /** The secret of the platform's own realtime app (the dashboard's live channel, the chat). */
+  internalSecret(): string;
 }
 
-const services = new WeakMap<AppDeps, Realtime>();
-
-export function realtimeFor(deps: AppDeps, broker: Broker = createLocalBroker()): Realtime {
-  let rt = services.get(deps);
-  if (!rt) {
-    rt = { hub: new Hub(broker), broker, noticed: new Map() };
-    services.set(deps, rt);
-  }
-  return rt;
+export function createRealtime(db: Db, sealer: Sealer, broker: Broker): Realtime {
+  let internal: string | undefined;
+  return {
+    hub: new Hub(broker),
+    broker,
+    noticed: new Map(),
+    projectWithAccess: prepareProjectLookup(db),
+    projectSecret: createProjectSecrets(sealer),
+    consumeMessages: prepareConsumeMessages(db),
+    publishing: preparePublishStatements(db),
+    // On first use: the sealing key is read lazily (platform/lib/sealing.ts says why).
+    internalSecret: () => (internal ??= deriveInternalSecret(sealer.key())),
+  };
 }

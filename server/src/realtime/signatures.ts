@@ -21,7 +21,7 @@ export function verifyChannelAuth(key: string, secret: string, socketId: string,
   return sameHex(auth, signChannel(key, secret, socketId, channel, channelData));
 }
 
-export const AUTH_TIMESTAMP_WINDOW_S = 600;
+const AUTH_TIMESTAMP_WINDOW_S = 600;
 
 export type RequestAuthFailure = 'missing_params' | 'wrong_key' | 'bad_version' | 'expired_timestamp' | 'body_md5_mismatch' | 'bad_signature' | 'duplicate_param';
 

@@ -3,7 +3,8 @@
 import { and, eq } from 'drizzle-orm';
 import { realtimeUsageDaily } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
-import { realtimeLimitsOf, realtimeTariffOf, utcDay, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
+import { usedPercent } from '../platform/tariffs/policy.js';
+import { realtimeLimitsOf, realtimeOffers, realtimeTariffOf, utcDay, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
 import type { ProjectRow } from './projects.js';
 import type { Realtime } from './service.js';
 
@@ -39,8 +40,9 @@ export function projectView(deps: AppDeps, rt: Realtime, p: ProjectRow, access: 
     name: p.name,
     status: access,
     blockReason: p.blockReason,
-    tariff: { id: tariff.id, name: tariff.name, limits },
+    tariff: { id: tariff.id, name: tariff.name, limits, paid: tariff.monthlyPriceKopecks > 0 },
     period: p.periodEnd === null ? null : { start: p.periodStart, end: p.periodEnd },
+    offers: realtimeOffers(p, access, now),
     settings: { allowedOrigins: p.allowedOrigins, clientEvents: p.clientEvents },
     secret: { hint: `…${p.secretHint}`, rotatedAt: p.secretRotatedAt },
     connection: connectionSettings(deps.env.PUBLIC_URL, p),
@@ -48,7 +50,7 @@ export function projectView(deps: AppDeps, rt: Realtime, p: ProjectRow, access: 
       day,
       messages,
       messagesLimit: limits.messagesPerDay,
-      percent: Math.min(100, Math.floor((messages / limits.messagesPerDay) * 100)),
+      percent: usedPercent(messages, limits.messagesPerDay),
       /** The 80/100 % warning the dashboard shows for today (offer 000 §4.5.1), 0 when none. */
       warningPercent: today?.notifiedPercent ?? 0,
       connections: rt.hub.connectionCount(p.id),

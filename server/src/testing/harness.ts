@@ -3,7 +3,8 @@
 // a browser does.
 import { eq } from 'drizzle-orm';
 import { createApp } from '../app.js';
-import type { AppDeps } from '../deps.js';
+import { composeDeps } from '../compose.js';
+import type { AppInputs } from '../deps.js';
 import { openTestStore } from './test-store.js';
 import { testEnv } from '../env.js';
 import { createManualClock } from '../platform/lib/clock.js';
@@ -18,7 +19,7 @@ export interface TestAppOptions {
   /** SQLite only: open (and migrate) this file instead of a copy of the template. */
   dbPath?: string;
   /** Extra or replaced dependencies (e.g. a YooKassa client pointed at the local fake). */
-  deps?: Partial<AppDeps>;
+  deps?: Partial<AppInputs>;
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -28,7 +29,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const logLines: string[] = [];
   const logger = createLogger('debug', (l) => logLines.push(l));
   const devOutbox = createDevOutbox(logger, clock.now);
-  const deps: AppDeps = { store, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps };
+  const deps = composeDeps({ store, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps });
   const app = createApp(deps);
   return { app, deps, store, clock, env, devOutbox, logLines, dir, cleanup };
 }

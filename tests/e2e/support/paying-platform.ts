@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../../server/src/app.js';
+import { composeDeps } from '../../../server/src/compose.js';
 import { createYooKassaClient } from '../../../server/src/platform/billing/yookassa-client.js';
 import { openDb } from '../../../server/src/platform/db/client.js';
 import { migrate } from '../../../server/src/platform/db/migrate.js';
@@ -44,7 +45,7 @@ export async function startPayingPlatform(clock: Clock): Promise<PayingPlatform>
   migrate(db);
   const logger = createLogger('silent');
   const devOutbox = createDevOutbox(logger, clock.now);
-  const deps: AppDeps = {
+  const deps: AppDeps = composeDeps({
     db,
     env,
     clock,
@@ -53,7 +54,7 @@ export async function startPayingPlatform(clock: Clock): Promise<PayingPlatform>
     devOutbox,
     snippetTemplate: (JSON.parse(readFileSync(EMBED_MANIFEST_PATH, 'utf8')) as { snippetTemplate: string }).snippetTemplate,
     yookassa: createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: fake.shopId, secretKey: fake.secretKey }),
-  };
+  });
   const server = serve({ fetch: createApp(deps).fetch, port, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   return {

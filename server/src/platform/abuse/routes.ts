@@ -11,7 +11,7 @@ import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { createRateLimiter } from '../lib/rate-limit.js';
 
-export const ABUSE_ANSWER_DAYS = 30;
+const ABUSE_ANSWER_DAYS = 30;
 
 export function createAbuseRoutes(deps: AppDeps) {
   const perIp = createRateLimiter({ limit: 10, windowMs: HOUR, clock: deps.clock });

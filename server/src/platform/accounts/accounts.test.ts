@@ -32,6 +32,15 @@ describe('e-mail code sign-in', () => {
     expect(await me.json()).toMatchObject({ email: 'anna@example.ru', tariff: { id: 'free' } });
   });
 
+  it('tells the dashboard which widget types the tariff allows, and which tariff has the others', async () => {
+    const s = await signIn(t, 'types@example.ru');
+    const me = (await (await s.request('GET', '/api/me')).json()) as any;
+    expect(me.tariff.widgetTypes.banner).toEqual({ allowed: true, upgradeTo: null });
+    expect(me.tariff.widgetTypes.form).toEqual({ allowed: true, upgradeTo: null });
+    expect(me.tariff.widgetTypes.quiz).toEqual({ allowed: false, upgradeTo: { id: 'start', name: { ru: 'Старт', en: 'Start' } } });
+    expect(Object.keys(me.tariff.widgetTypes).sort()).toEqual(['banner', 'callback', 'chat', 'form', 'messengers', 'popup', 'quiz', 'timer']);
+  });
+
   it('sets an HttpOnly SameSite session cookie', async () => {
     await post('/api/auth/code', { email: 'c@example.ru', consent: true });
     const res = await post('/api/auth/verify', { email: 'c@example.ru', code: lastCodeFor(t, 'c@example.ru') });

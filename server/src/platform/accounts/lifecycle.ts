@@ -7,8 +7,8 @@ import type { AppDeps } from '../../deps.js';
 import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 
-export const INACTIVITY_DELETE_MS = 365 * DAY;
-export const INACTIVITY_WARN_AHEAD_MS = 30 * DAY;
+const INACTIVITY_DELETE_MS = 365 * DAY;
+const INACTIVITY_WARN_AHEAD_MS = 30 * DAY;
 
 const lastActive = sql<number>`coalesce(${accounts.lastLoginAt}, ${accounts.createdAt})`;
 /**

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loginCodes, sessions } from '../db/schema/index.js';
 import { DAY, HOUR, MINUTE } from '../lib/clock.js';
-import { JOBS } from '../jobs/scheduler.js';
+import { JOBS } from '../../jobs.js';
 import { createTestApp, freshIp, signIn, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;

@@ -8,7 +8,7 @@ import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 
 export const CODE_TTL_MS = 10 * MINUTE;
-export const MAX_CODE_ATTEMPTS = 5;
+const MAX_CODE_ATTEMPTS = 5;
 
 // The row id salts the hash, so equal codes never share a hash.
 const hashCode = (id: string, code: string) => sha256(`${id}:${code}`);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts.js';
 import { deleteAccountSchema } from '#contracts/schemas/operator.js';
+import { WIDGET_TYPES, type WidgetType } from '#contracts/core/widget.js';
 import { deleteAccount } from './lifecycle.js';
 import { accounts, sessions } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
@@ -12,11 +13,10 @@ import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { createRateLimiter } from '../lib/rate-limit.js';
-import { limitsOf, periodEndAt, periodStartAt, tariffOf } from '../tariffs/policy.js';
+import { limitsOf, periodEndAt, periodStartAt, tariffOf, widgetTypeAllowance, type Allowance } from '../tariffs/policy.js';
 import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
 import { CODE_TTL_MS, consumeCode, countRecentCodes, issueCode } from './login-codes.js';
 import { clearSessionCookies, createSession, requireSession, setSessionCookies } from './sessions.js';
-import { closeAccountSockets } from '../../realtime/internal.js';
 
 export function createAuthRoutes(deps: AppDeps) {
   const { db, env, clock } = deps;
@@ -62,13 +62,13 @@ export function createAuthRoutes(deps: AppDeps) {
     .post('/logout', requireSession(deps), (c) => {
       db.delete(sessions).where(eq(sessions.id, c.get('sessionId'))).run();
       clearSessionCookies(c);
-      closeAccountSockets(deps, c.get('account').id);
+      deps.live.closeAccount(c.get('account').id);
       return c.json({ ok: true });
     })
     .post('/logout-all', requireSession(deps), (c) => {
       db.delete(sessions).where(eq(sessions.accountId, c.get('account').id)).run();
       clearSessionCookies(c);
-      closeAccountSockets(deps, c.get('account').id);
+      deps.live.closeAccount(c.get('account').id);
       return c.json({ ok: true });
     });
 }
@@ -81,7 +81,7 @@ export function createMeRoutes(deps: AppDeps) {
       if (confirmEmail !== account.email) throw new AppError(422, 'validation_failed', 'Введите e-mail аккаунта, чтобы подтвердить удаление');
       deleteAccount(deps.db, account.id, deps.clock.now());
       clearSessionCookies(c);
-      closeAccountSockets(deps, account.id);
+      deps.live.closeAccount(account.id);
       deps.logger.info('lifecycle.account_deleted', { accountId: account.id, basis: 'licensee_request' });
       return c.body(null, 204);
     })
@@ -94,7 +94,13 @@ export function createMeRoutes(deps: AppDeps) {
       email: account.email,
       role: account.role,
       csrfToken: c.get('csrfToken'),
-      tariff: { id: tariff.id, name: tariff.name, limits: limitsOf(account) },
+      tariff: {
+        id: tariff.id,
+        name: tariff.name,
+        limits: limitsOf(account),
+        /** Per widget type: may it be switched on, and which tariff allows it if not. */
+        widgetTypes: Object.fromEntries(WIDGET_TYPES.map((type) => [type, widgetTypeAllowance(account, type)])) as Record<WidgetType, Allowance>,
+      },
       period: { start: periodStartAt(account, now), end: periodEndAt(account, now) },
       blocked: account.blockedAt ? { at: account.blockedAt, reason: account.blockReason } : null,
     });

@@ -11,12 +11,12 @@ import { hmacSha256, randomToken, safeEqual, sha256 } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 
-export const SESSION_COOKIE = 'wg_session';
-export const CSRF_COOKIE = 'wg_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
-export const SESSION_TTL_MS = 30 * DAY;
+const SESSION_COOKIE = 'wg_session';
+const CSRF_COOKIE = 'wg_csrf';
+const CSRF_HEADER = 'x-csrf-token';
+const SESSION_TTL_MS = 30 * DAY;
 
-export const csrfTokenFor = (sessionToken: string) => hmacSha256('widgetry-csrf', sessionToken);
+const csrfTokenFor = (sessionToken: string) => hmacSha256('widgetry-csrf', sessionToken);
 
 export function createSession(db: Db, accountId: string, now: number): { token: string; expiresAt: number } {
   const token = randomToken();

@@ -12,7 +12,7 @@ import { AppError, notFound } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { applyPaymentState } from './apply-payment.js';
 import { renderInvoiceDocument } from './invoice-page.js';
-import { PAID_TARIFFS, tariffPrice } from './prices.js';
+import { PAID_TARIFFS, tariffPrice } from '../tariffs/prices.js';
 
 const extendSchema = z.object({ days: z.number().int().min(1).max(366), reason: z.string().trim().min(3).max(500) });
 

@@ -5,11 +5,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { TariffId } from '#contracts/core/tariffs.js';
 import type { Db } from '../db/client.js';
 import { accounts, subscriptions, widgetSuspensions, widgets } from '../db/schema/index.js';
-import { DAY } from '../lib/clock.js';
-import { PERIOD_DAYS } from '../tariffs/catalogue.js';
+import { PERIOD_MS } from '../tariffs/catalogue.js';
 import { assertCanActivateWidget } from '../tariffs/policy.js';
-
-export const PERIOD_MS = PERIOD_DAYS * DAY;
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 

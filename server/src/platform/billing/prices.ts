@@ -1,36 +1,14 @@
-// What a period of a tariff costs: the operator's price, the operator's discount or a promo
-// code (the larger one wins, they do not stack), and a credit for the unused part of a
-// current paid period when upgrading mid-period.
+// What a licensee pays for a period of a widget tariff: the tariff's price (tariffs/prices.ts),
+// the operator's discount or a promo code (the larger one wins, they do not stack), and a credit
+// for the unused part of a current paid period when upgrading mid-period.
 import { eq, sql } from 'drizzle-orm';
-import type { TariffId } from '#contracts/core/tariffs.js';
+import { discountedKopecks, type TariffId } from '#contracts/core/tariffs.js';
 import type { Db } from '../db/client.js';
-import { accounts, promoCodes, subscriptions, tariffPrices } from '../db/schema/index.js';
+import { promoCodes, subscriptions } from '../db/schema/index.js';
 import { AppError } from '../lib/errors.js';
+import { tariffPrice } from '../tariffs/prices.js';
 
-/** Starting prices (RUB per 30 days, in kopecks) until the operator sets their own. */
-export const DEFAULT_PRICES_KOPECKS: Partial<Record<TariffId, number>> = {
-  start: 990_00,
-  advanced: 1_990_00,
-  single: 4_990_00,
-  multi: 9_990_00,
-  network: 19_990_00,
-};
-
-export const PAID_TARIFFS = Object.keys(DEFAULT_PRICES_KOPECKS) as TariffId[];
-
-export function tariffPrice(db: Pick<Db, 'select'>, tariffId: TariffId, accountId?: string): { priceKopecks: number; discountPercent: number } | null {
-  if (tariffId === 'individual') {
-    // Each Individual tariff has its own price, set by the operator for that one account.
-    const own = accountId ? db.select({ p: accounts.individualPriceKopecks }).from(accounts).where(eq(accounts.id, accountId)).get()?.p : null;
-    return own ? { priceKopecks: own, discountPercent: 0 } : null;
-  }
-  const row = db.select().from(tariffPrices).where(eq(tariffPrices.tariffId, tariffId)).get();
-  if (row) return { priceKopecks: row.priceKopecks, discountPercent: row.discountPercent };
-  const fallback = DEFAULT_PRICES_KOPECKS[tariffId];
-  return fallback === undefined ? null : { priceKopecks: fallback, discountPercent: 0 };
-}
-
-export function validPromo(db: Pick<Db, 'select'>, code: string, now: number): { code: string; percent: number } {
+function validPromo(db: Pick<Db, 'select'>, code: string, now: number): { code: string; percent: number } {
   const row = db.select().from(promoCodes).where(eq(promoCodes.code, code.trim().toUpperCase())).get();
   const usable =
     row &&
@@ -75,7 +53,7 @@ export function quote(db: Pick<Db, 'select'>, accountId: string, tariffId: Tarif
   if (!price) throw new AppError(422, 'validation_failed', 'This tariff is not sold for money online');
   const promo = promoCode ? validPromo(db, promoCode, now) : null;
   const discountPercent = Math.max(price.discountPercent, promo?.percent ?? 0);
-  const discounted = Math.round((price.priceKopecks * (100 - discountPercent)) / 100);
+  const discounted = discountedKopecks(price.priceKopecks, discountPercent);
   const creditKopecks = Math.min(discounted, upgradeCredit(db, accountId, tariffId, now));
   return {
     tariffId,

@@ -12,12 +12,12 @@ import { createNotification } from '../notifications/store.js';
 import { applyPaymentState } from './apply-payment.js';
 import { paymentDescription, receiptFor } from './checkout.js';
 import { expirePaidPeriod } from './periods.js';
-import { tariffPrice } from './prices.js';
+import { chargedKopecks, tariffPrice } from '../tariffs/prices.js';
 import { kopecksToValue } from './yookassa-client.js';
 
-export const REMINDER_BEFORE_MS = 3 * DAY;
+const REMINDER_BEFORE_MS = 3 * DAY;
 /** An autopay charge still pending this long after the period end counts as failed. */
-export const AUTOPAY_PENDING_LIMIT_MS = DAY;
+const AUTOPAY_PENDING_LIMIT_MS = DAY;
 
 const dateRu = (ms: number) => new Date(ms).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
 
@@ -94,7 +94,7 @@ async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSele
   if (!charge) {
     const price = tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
     if (!price) return false;
-    const amountKopecks = Math.round((price.priceKopecks * (100 - price.discountPercent)) / 100);
+    const amountKopecks = chargedKopecks(price);
     charge = db
       .insert(payments)
       .values({ id: newId('pay'), accountId: sub.accountId, tariffId: sub.tariffId, amountKopecks, method: 'yookassa', purpose: 'autopay', status: 'created', idempotenceKey: randomUUID(), createdAt: now, updatedAt: now })

@@ -9,7 +9,7 @@ import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { clientIp } from '../lib/client-ip.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
-import { TARIFFS } from '../tariffs/catalogue.js';
+import { PERIOD_MS, TARIFFS } from '../tariffs/catalogue.js';
 import { applyPaymentState, type PaymentRow } from './apply-payment.js';
 import { autopayConsentFor } from './autopay-consent.js';
 import { cancellationText } from './cancellation-reasons.js';
@@ -17,8 +17,8 @@ import { startCheckout, submitToYooKassa } from './checkout.js';
 import { renderInvoiceDocument } from './invoice-page.js';
 import { renderInvoicePdf } from './invoice-pdf.js';
 import { createInvoice } from './invoices.js';
-import { PERIOD_MS } from './periods.js';
-import { PAID_TARIFFS, quote, tariffPrice } from './prices.js';
+import { quote } from './prices.js';
+import { PAID_TARIFFS, tariffPrice } from '../tariffs/prices.js';
 import { createSourceCheck } from './source-ip.js';
 
 export { autopayConsentText } from './autopay-consent.js';
@@ -41,7 +41,7 @@ const paymentView = (p: PaymentRow) => ({
 });
 
 /** Refreshes a non-final YooKassa payment from the API (the redirect back proves nothing). */
-export async function refreshPayment(deps: AppDeps, row: PaymentRow): Promise<PaymentRow> {
+async function refreshPayment(deps: AppDeps, row: PaymentRow): Promise<PaymentRow> {
   if (!deps.yookassa || row.method !== 'yookassa' || !row.providerPaymentId || row.status === 'succeeded' || row.status === 'canceled') return row;
   const remote = await deps.yookassa.getPayment(row.providerPaymentId);
   if (remote.metadata?.paymentId !== row.id) {

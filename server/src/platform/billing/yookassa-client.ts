@@ -45,7 +45,7 @@ export interface CreatePaymentRequest {
   payment_method_id?: string;
 }
 
-export class YooKassaError extends Error {
+class YooKassaError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.js';
-import { JOBS, startJobs } from './scheduler.js';
+import { JOBS } from '../../jobs.js';
+import { startJobs } from './scheduler.js';
 
 let t: TestApp;
 afterEach(() => t.cleanup());

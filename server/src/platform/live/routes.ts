@@ -5,14 +5,13 @@ import { liveAuthSchema } from '#contracts/schemas/live.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
-import { accountChannel, INTERNAL_APP_KEY, signInternalChannel } from '../../realtime/internal.js';
 
 export function createLiveRoutes(deps: AppDeps) {
   return new Hono<AuthedEnv>()
-    .get('/', (c) => c.json({ key: INTERNAL_APP_KEY, channel: accountChannel(c.get('account').id) }))
+    .get('/', (c) => c.json({ key: deps.live.appKey, channel: deps.live.accountChannel(c.get('account').id) }))
     .post('/auth', async (c) => {
       const body = await readJson(c, liveAuthSchema);
-      if (body.channel_name !== accountChannel(c.get('account').id)) throw new AppError(403, 'forbidden', 'This channel belongs to another account');
-      return c.json({ auth: signInternalChannel(deps.env, body.socket_id, body.channel_name) });
+      if (body.channel_name !== deps.live.accountChannel(c.get('account').id)) throw new AppError(403, 'forbidden', 'This channel belongs to another account');
+      return c.json({ auth: deps.live.sign(body.socket_id, body.channel_name) });
     });
 }

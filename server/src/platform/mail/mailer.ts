@@ -44,7 +44,7 @@ export function createDevOutbox(logger: Logger, now: () => number = Date.now): D
  * A failed send, reduced to nodemailer's codes. Its own error quotes the SMTP server's reply,
  * which echoes recipients ("550 <anna@…>: no such user"), and callers log String(err).
  */
-export class MailSendError extends Error {
+class MailSendError extends Error {
   constructor(
     readonly code: string | undefined,
     readonly responseCode: number | undefined,

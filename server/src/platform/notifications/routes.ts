@@ -15,7 +15,7 @@ const listQuerySchema = z.object({
   unread: z.enum(['1']).optional(),
 });
 
-export const markReadSchema = z.union([
+const markReadSchema = z.union([
   z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }).strict(),
   z.object({ all: z.literal(true) }).strict(),
 ]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../lib/clock.js';
 import { TARIFFS, UPGRADE_ORDER } from './catalogue.js';
-import { assertCanActivateWidget, assertCanAddSite, limitsOf, periodStartAt, servableWidgetIds, showsBadge, usageThresholdCrossed } from './policy.js';
+import { assertCanActivateWidget, assertCanAddSite, integrationAllowance, limitsOf, periodStartAt, servableWidgetIds, showsBadge, usageThresholdCrossed, usedPercent, widgetTypeAllowance } from './policy.js';
 
 const account = (tariffId: string) => ({ id: 'acc_x', tariffId, individualLimits: null, periodAnchorAt: Date.UTC(2026, 0, 1) });
 
@@ -61,6 +61,23 @@ describe('tariff policy', () => {
     expect(periodStartAt(a, a.periodAnchorAt + 29 * DAY)).toBe(a.periodAnchorAt);
     expect(periodStartAt(a, a.periodAnchorAt + 30 * DAY)).toBe(a.periodAnchorAt + 30 * DAY);
     expect(periodStartAt(a, a.periodAnchorAt + 95 * DAY)).toBe(a.periodAnchorAt + 90 * DAY);
+  });
+
+  it('answers what a tariff allows with the cheapest tariff that has it', () => {
+    expect(widgetTypeAllowance(account('free'), 'banner')).toEqual({ allowed: true, upgradeTo: null });
+    expect(widgetTypeAllowance(account('free'), 'quiz')).toEqual({ allowed: false, upgradeTo: { id: 'start', name: TARIFFS.start.name } });
+    expect(integrationAllowance(account('start'), 'webhook')).toEqual({ allowed: true, upgradeTo: null });
+    expect(integrationAllowance(account('start'), 'amocrm')).toEqual({ allowed: false, upgradeTo: { id: 'multi', name: TARIFFS.multi.name } });
+    expect(integrationAllowance(account('multi'), 'calltouch').upgradeTo?.id).toBe('network');
+    const individual = { ...account('individual'), individualLimits: { ...TARIFFS.free.limits, integrations: ['email', '1c'] as const } };
+    expect(integrationAllowance(individual, '1c').allowed).toBe(true);
+  });
+
+  it('gives the share of a limit used in whole percent, capped at 100', () => {
+    expect(usedPercent(0, 100)).toBe(0);
+    expect(usedPercent(799, 1000)).toBe(79);
+    expect(usedPercent(1500, 1000)).toBe(100);
+    expect(usedPercent(5, null)).toBe(0);
   });
 
   it('crosses 80 % and 100 % once each', () => {

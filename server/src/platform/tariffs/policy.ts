@@ -3,9 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { WidgetType } from '#contracts/core/widget.js';
 import type { Db } from '../db/client.js';
 import { impressionPeriods } from '../db/schema/index.js';
-import { DAY } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
-import { PERIOD_DAYS, TARIFFS, UPGRADE_ORDER, type Integration, type Tariff, type TariffId, type TariffLimits } from './catalogue.js';
+import { PERIOD_MS, TARIFFS, UPGRADE_ORDER, type Integration, type Tariff, type TariffId, type TariffLimits } from './catalogue.js';
 
 export interface TariffHolder {
   id: string;
@@ -26,16 +25,30 @@ export function limitsOf(account: Pick<TariffHolder, 'tariffId' | 'individualLim
 const allowsType = (limits: TariffLimits, type: WidgetType) => limits.widgetTypes === 'all' || limits.widgetTypes.includes(type);
 const above = (limit: number | null, n: number) => limit === null || limit > n;
 
-/** The cheapest standard tariff where `ok` holds: named in refusals as the way out. */
-function upgradeFor(ok: (l: TariffLimits) => boolean): { id: TariffId; name: string } | null {
-  const t = UPGRADE_ORDER.map((id) => TARIFFS[id]).find((tariff) => ok(tariff.limits));
-  return t ? { id: t.id, name: t.name.ru } : null;
+export interface TariffRef {
+  id: TariffId;
+  name: { ru: string; en: string };
 }
+
+/** The cheapest standard tariff where `ok` holds: named in refusals and offers as the way out. */
+function upgradeFor(ok: (l: TariffLimits) => boolean): TariffRef | null {
+  const t = UPGRADE_ORDER.map((id) => TARIFFS[id]).find((tariff) => ok(tariff.limits));
+  return t ? { id: t.id, name: t.name } : null;
+}
+
+/** Whether the account's tariff has something, and if not, the tariff that has it. */
+export interface Allowance {
+  allowed: boolean;
+  upgradeTo: TariffRef | null;
+}
+
+const allowance = (account: TariffHolder, ok: (l: TariffLimits) => boolean): Allowance =>
+  ok(limitsOf(account)) ? { allowed: true, upgradeTo: null } : { allowed: false, upgradeTo: upgradeFor(ok) };
 
 function refusal(code: 'limit_widgets' | 'limit_sites' | 'type_not_in_tariff' | 'integration_not_in_tariff', what: string, account: TariffHolder, ok: (l: TariffLimits) => boolean, limit?: number | null) {
   const upgrade = upgradeFor(ok);
   const tariff = tariffOf(account);
-  const hint = upgrade ? ` Тариф «${upgrade.name}» позволяет больше.` : '';
+  const hint = upgrade ? ` Тариф «${upgrade.name.ru}» позволяет больше.` : '';
   return new AppError(403, code, `${what} Тариф «${tariff.name.ru}».${hint}`, {
     tariff: tariff.id,
     limit: limit ?? null,
@@ -53,6 +66,12 @@ export function assertCanActivateWidget(account: TariffHolder, type: WidgetType,
     throw refusal('limit_widgets', `Достигнут предел активных виджетов: ${limits.activeWidgets}.`, account, (l) => above(l.activeWidgets, activeCount) && allowsType(l, type), limits.activeWidgets);
   }
 }
+
+/** Whether widgets of `type` may be switched on, and the tariff that allows it (the dashboard's template list). */
+export const widgetTypeAllowance = (account: TariffHolder, type: WidgetType): Allowance => allowance(account, (l) => allowsType(l, type));
+
+/** Whether a lead destination may be connected, and the tariff that has it (the dashboard's list of kinds). */
+export const integrationAllowance = (account: TariffHolder, kind: Integration): Allowance => allowance(account, (l) => l.integrations.includes(kind));
 
 /** Whether the tariff includes a lead destination (SPEC §4): checked at connect and at every delivery. */
 export const integrationAllowed = (account: TariffHolder, kind: Integration) => limitsOf(account).integrations.includes(kind);
@@ -106,8 +125,6 @@ export function assertCanRequestWidgetWork(account: TariffHolder, requestsInLast
   }
 }
 
-const PERIOD_MS = PERIOD_DAYS * DAY;
-
 /** Start of the 30-day impression period containing `now`. */
 export function periodStartAt(account: Pick<TariffHolder, 'periodAnchorAt'>, now: number): number {
   const elapsed = Math.max(0, now - account.periodAnchorAt);
@@ -130,39 +147,21 @@ export function impressionCapReached(db: Db, account: TariffHolder, now: number)
   return cap !== null && impressionsUsed(db, account, now) >= cap;
 }
 
-/**
- * Counts up to `wanted` impressions and returns how many were accepted. Read and write run
- * in one IMMEDIATE transaction (it takes SQLite's write lock first), so no interleaving of
- * requests — in this process or another on the same database file — can pass the cap.
- */
-export function reserveImpressions(db: Db, account: TariffHolder, wanted: number, now: number): { accepted: number; used: number; cap: number | null } {
-  const cap = limitsOf(account).impressionsPerPeriod;
-  const periodStart = periodStartAt(account, now);
-  const key = and(eq(impressionPeriods.accountId, account.id), eq(impressionPeriods.periodStart, periodStart));
-  return db.transaction(
-    (tx) => {
-      const row = tx.select({ used: impressionPeriods.impressions }).from(impressionPeriods).where(key).get();
-      const before = row?.used ?? 0;
-      const accepted = cap === null ? wanted : Math.max(0, Math.min(wanted, cap - before));
-      if (accepted > 0) {
-        tx.insert(impressionPeriods)
-          .values({ accountId: account.id, periodStart, impressions: accepted })
-          .onConflictDoUpdate({ target: [impressionPeriods.accountId, impressionPeriods.periodStart], set: { impressions: sql`${impressionPeriods.impressions} + ${accepted}` } })
-          .run();
-      }
-      return { accepted, used: before + accepted, cap };
-    },
-    { behavior: 'immediate' },
-  );
+export interface ImpressionReservation {
+  accepted: number;
+  /** The period's impressions after this reservation. */
+  used: number;
+  cap: number | null;
+  /** This reservation took the account to its cap (it was below before): served configs must change now. */
+  reachedCap: boolean;
 }
 
-export type ImpressionReservation = { accepted: number; used: number; cap: number | null };
-
 /**
- * reserveImpressions without its own transaction, its two statements prepared once per app (the
- * events endpoint runs it on every page view). The caller MUST run it inside an IMMEDIATE
- * transaction — the events endpoint's one, which also writes the daily counters — for the same
- * reason as above: the read and the write must hold SQLite's write lock together.
+ * Counts up to `wanted` impressions and says how many were accepted. Its two statements are
+ * prepared once per app (the events endpoint runs it on every page view). The caller MUST run it
+ * inside an IMMEDIATE transaction — the events endpoint's one, which also writes the daily
+ * counters — so the read and the write hold SQLite's write lock together and no interleaving of
+ * requests (in this process or another on the same database file) can pass the cap.
  */
 export function prepareReserveImpressions(db: Db): (account: TariffHolder, wanted: number, now: number) => ImpressionReservation {
   const current = db
@@ -183,9 +182,13 @@ export function prepareReserveImpressions(db: Db): (account: TariffHolder, wante
     const before = current.get(key)?.used ?? 0;
     const n = cap === null ? wanted : Math.max(0, Math.min(wanted, cap - before));
     if (n > 0) add.run({ ...key, accepted: n });
-    return { accepted: n, used: before + n, cap };
+    const used = before + n;
+    return { accepted: n, used, cap, reachedCap: cap !== null && used >= cap && before < cap };
   };
 }
+
+/** How much of a limit is used, in whole percent, at most 100 (0 for no limit). */
+export const usedPercent = (used: number, limit: number | null): number => (limit === null || limit <= 0 ? 0 : Math.min(100, Math.floor((used / limit) * 100)));
 
 /** 80 % and 100 % of the cap: the thresholds the licensee is told about. */
 export function usageThresholdCrossed(used: number, cap: number | null, alreadyNotified: number): 0 | 80 | 100 {

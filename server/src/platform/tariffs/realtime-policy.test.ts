@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../lib/clock.js';
-import { addCalendarMonths, mayOpenConnection, planPeriod, projectAccess, realtimeNoticeDue } from './realtime-policy.js';
+import { addCalendarMonths, mayOpenConnection, planPeriod, projectAccess, realtimeNoticeDue, realtimeOffers } from './realtime-policy.js';
 import { REALTIME_TARIFFS } from './realtime-catalogue.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -23,10 +23,30 @@ describe('realtime policy', () => {
     expect(projectAccess({ tariffId: 'rt_free', periodEnd: null, blockedAt: null }, now, true)).toBe('blocked');
   });
 
-  it('admits a connection below the limit only', () => {
-    const limits = REALTIME_TARIFFS.rt_free.limits;
-    expect(mayOpenConnection(limits, limits.connections - 1)).toBe(true);
-    expect(mayOpenConnection(limits, limits.connections)).toBe(false);
+  it('admits a connection below the tariff limit only', () => {
+    const limit = REALTIME_TARIFFS.rt_free.limits.connections;
+    expect(mayOpenConnection({ tariffId: 'rt_free' }, limit - 1)).toBe(true);
+    expect(mayOpenConnection({ tariffId: 'rt_free' }, limit)).toBe(false);
+    expect(mayOpenConnection({ tariffId: 'rt_start' }, limit)).toBe(true);
+  });
+
+  it('offers what may be bought: any paid period, or inside a running one its renewal and higher tariffs; nothing when blocked', () => {
+    const now = at('2026-11-22T00:00:00Z');
+    expect(realtimeOffers({ tariffId: 'rt_free', periodEnd: null, blockedAt: null }, 'active', now)).toEqual({
+      running: false,
+      periodTariffs: ['rt_start', 'rt_business', 'rt_pro'],
+      upgradeTo: [],
+      mayReturnToFree: false,
+    });
+    const running = { tariffId: 'rt_business', periodEnd: now + 1, blockedAt: null };
+    expect(realtimeOffers(running, 'active', now)).toEqual({ running: true, periodTariffs: ['rt_business'], upgradeTo: ['rt_pro'], mayReturnToFree: false });
+    expect(realtimeOffers({ ...running, periodEnd: now }, 'expired', now)).toEqual({
+      running: false,
+      periodTariffs: ['rt_start', 'rt_business', 'rt_pro'],
+      upgradeTo: [],
+      mayReturnToFree: true,
+    });
+    expect(realtimeOffers({ ...running, blockedAt: now }, 'blocked', now)).toEqual({ running: true, periodTariffs: [], upgradeTo: [], mayReturnToFree: false });
   });
 
   it('notices 80 % and 100 % once each, and 100 % on any refusal', () => {

@@ -1,16 +1,17 @@
 // The only place that knows realtime limits: may a project be used, may it open one more
-// connection, may it send n more messages today, what a period or an upgrade costs.
+// connection, may it send n more messages today, what a period or an upgrade is, what it may buy.
 //
 // One message = one accepted publish: a POST /events call (whatever the number of channels it
 // names), each event of a /batch_events call, each client- event sent over WebSocket. System
 // frames (subscription replies, presence member_added/removed, pings) are not messages.
 import { and, eq, sql } from 'drizzle-orm';
-import type { PaidRealtimeTariffId, RealtimeTariffId } from '#contracts/schemas/realtime.js';
+import { PAID_REALTIME_TARIFF_IDS, type PaidRealtimeTariffId } from '#contracts/schemas/realtime.js';
 import type { Db } from '../db/client.js';
-import { realtimeUsageDaily, tariffPrices } from '../db/schema/index.js';
+import { realtimeUsageDaily } from '../db/schema/index.js';
 import { DAY } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { usageThresholdCrossed } from './policy.js';
+import { chargedKopecks, realtimeMonthlyPrice } from './prices.js';
 import { isRealtimeTariffId, REALTIME_TARIFFS, REALTIME_UPGRADE_ORDER, type RealtimeLimits, type RealtimeTariff } from './realtime-catalogue.js';
 
 type Reader = Pick<Db, 'select'>;
@@ -48,7 +49,8 @@ export function assertCanCreateFreeProject(freeProjects: number): void {
   }
 }
 
-export const mayOpenConnection = (limits: RealtimeLimits, openNow: number): boolean => openNow < limits.connections;
+/** Whether one more connection may open while `openNow` are held (across every node: the broker counts). */
+export const mayOpenConnection = (p: Pick<RealtimeTariffHolder, 'tariffId'>, openNow: number): boolean => openNow < realtimeLimitsOf(p).connections;
 
 export const utcDay = (now: number): string => new Date(now).toISOString().slice(0, 10);
 
@@ -64,36 +66,27 @@ export interface Consumed {
   firstOfDay: boolean;
 }
 
+export type ConsumeMessages = (project: { id: string; tariffId: string }, n: number, now: number) => Consumed;
+
 /**
  * Takes n messages from today's allowance, all or none. One conditional UPDATE is both the check
  * and the increment, so parallel publishers (requests, sockets, even other processes on the same
  * database) can never push the count past the limit. Call inside the publishing transaction: the
- * statements run on the same SQLite connection, so they are part of it.
+ * statements run on the same SQLite connection, so they are part of it. Prepared once per app
+ * (realtime/service.ts): this runs on every publish, and building the three drizzle queries from
+ * scratch cost more than running them (bench/src/analysis.ts, realtime).
  */
-export function tryConsumeMessages(db: Db, project: { id: string; tariffId: string }, n: number, now: number): Consumed {
-  const day = utcDay(now);
-  const limit = realtimeLimitsOf(project).messagesPerDay;
-  const s = consumeStatements(db);
-  const created = s.createDay.get({ projectId: project.id, day });
-  const taken = s.take.get({ projectId: project.id, day, n, limit });
-  if (taken) return { ok: true, used: taken.messages, limit, firstOfDay: !!created };
-  const refused = s.refuse.get({ projectId: project.id, day, n });
-  return { ok: false, used: refused?.messages ?? 0, limit, firstOfDay: !!created };
-}
-
-const consumeCache = new WeakMap<Db, ReturnType<typeof prepareConsume>>();
-
-/**
- * Prepared once per database: this runs on every publish, and building the three drizzle queries
- * from scratch cost more than running them (bench/src/analysis.ts, realtime).
- */
-function consumeStatements(db: Db) {
-  let s = consumeCache.get(db);
-  if (!s) {
-    s = prepareConsume(db);
-    consumeCache.set(db, s);
-  }
-  return s;
+export function prepareConsumeMessages(db: Db): ConsumeMessages {
+  const s = prepareConsume(db);
+  return (project, n, now) => {
+    const day = utcDay(now);
+    const limit = realtimeLimitsOf(project).messagesPerDay;
+    const created = s.createDay.get({ projectId: project.id, day });
+    const taken = s.take.get({ projectId: project.id, day, n, limit });
+    if (taken) return { ok: true, used: taken.messages, limit, firstOfDay: !!created };
+    const refused = s.refuse.get({ projectId: project.id, day, n });
+    return { ok: false, used: refused?.messages ?? 0, limit, firstOfDay: !!created };
+  };
 }
 
 function prepareConsume(db: Db) {
@@ -138,19 +131,6 @@ export function addCalendarMonths(ms: number, months: number): number {
   return d.getTime();
 }
 
-/** The operator's monthly price (tariff_prices, same id) or the catalogue's. */
-export function monthlyPrice(db: Reader, tariffId: RealtimeTariffId): { priceKopecks: number; discountPercent: number } {
-  const row = db.select().from(tariffPrices).where(eq(tariffPrices.tariffId, tariffId)).get();
-  if (row) return { priceKopecks: row.priceKopecks, discountPercent: row.discountPercent };
-  return { priceKopecks: REALTIME_TARIFFS[tariffId].monthlyPriceKopecks, discountPercent: 0 };
-}
-
-const discounted = (p: { priceKopecks: number; discountPercent: number }) => Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100);
-
-export function periodPriceKopecks(db: Reader, tariffId: PaidRealtimeTariffId, months: number): number {
-  return discounted(monthlyPrice(db, tariffId)) * months;
-}
-
 export interface PeriodPlan {
   /** Where the new period starts: now, or — renewing the same tariff early — at the current end. */
   start: number;
@@ -162,7 +142,7 @@ export interface PeriodPlan {
  * lost); another tariff while a period runs is "increase limits" (planUpgrade), not a new period.
  */
 export function planPeriod(p: RealtimeTariffHolder, tariffId: PaidRealtimeTariffId, months: number, now: number): PeriodPlan {
-  const running = p.periodEnd !== null && p.periodEnd > now && realtimeTariffOf(p).monthlyPriceKopecks > 0;
+  const running = paidPeriodRunning(p, now);
   if (running && p.tariffId !== tariffId) {
     throw new AppError(409, 'conflict', 'Период уже оплачен по другому тарифу: используйте «Увеличить лимиты» или продлите текущий тариф.', { tariffId: p.tariffId, periodEnd: p.periodEnd });
   }
@@ -174,15 +154,42 @@ const MIN_PAYMENT_KOPECKS = 100; // YooKassa takes at least 1 ₽
 
 /** "Increase limits" (offer 000 §4.1.3): the price difference for the days left in the period. */
 export function planUpgrade(db: Reader, p: RealtimeTariffHolder, to: PaidRealtimeTariffId, now: number): { amountKopecks: number; periodEnd: number } {
-  const running = p.periodEnd !== null && p.periodEnd > now && realtimeTariffOf(p).monthlyPriceKopecks > 0;
-  if (!running) throw new AppError(409, 'conflict', 'Увеличить лимиты можно внутри оплаченного периода; сначала оплатите период.');
+  if (!paidPeriodRunning(p, now)) throw new AppError(409, 'conflict', 'Увеличить лимиты можно внутри оплаченного периода; сначала оплатите период.');
   const from = realtimeTariffOf(p).id;
   if (REALTIME_UPGRADE_ORDER.indexOf(to) <= REALTIME_UPGRADE_ORDER.indexOf(from)) {
     throw new AppError(409, 'conflict', 'Выберите тариф с большими лимитами, чем текущий.', { tariffId: from });
   }
-  const diff = discounted(monthlyPrice(db, to)) - discounted(monthlyPrice(db, from as PaidRealtimeTariffId));
+  const diff = chargedKopecks(realtimeMonthlyPrice(db, to)) - chargedKopecks(realtimeMonthlyPrice(db, from));
   const daysLeft = (p.periodEnd! - now) / DAY;
   // A month is taken as 30 days here: the price of the days left, never of whole months.
   const amountKopecks = Math.max(MIN_PAYMENT_KOPECKS, Math.ceil((Math.max(diff, 0) * daysLeft) / 30));
   return { amountKopecks, periodEnd: p.periodEnd! };
+}
+
+/** A paid tariff inside its prepaid period. */
+export const paidPeriodRunning = (p: RealtimeTariffHolder, now: number): boolean => p.periodEnd !== null && p.periodEnd > now && realtimeTariffOf(p).monthlyPriceKopecks > 0;
+
+/** What the owner may buy for a project now: the dashboard offers exactly this, the server checks the same. */
+export interface RealtimeOffers {
+  /** A paid period is running (renewing appends to it). */
+  running: boolean;
+  /** Tariffs a prepaid period may be bought for: while a period runs, its own tariff only (a renewal). */
+  periodTariffs: PaidRealtimeTariffId[];
+  /** "Increase limits" targets, cheapest first: higher paid tariffs, only inside a running period. */
+  upgradeTo: PaidRealtimeTariffId[];
+  /** Back to Free: a paid tariff whose period is over or was never paid. */
+  mayReturnToFree: boolean;
+}
+
+export function realtimeOffers(p: RealtimeTariffHolder, access: ProjectAccess, now: number): RealtimeOffers {
+  const running = paidPeriodRunning(p, now);
+  if (access === 'blocked') return { running, periodTariffs: [], upgradeTo: [], mayReturnToFree: false };
+  const paid = [...PAID_REALTIME_TARIFF_IDS];
+  const current = realtimeTariffOf(p).id;
+  return {
+    running,
+    periodTariffs: running ? paid.filter((id) => id === current) : paid,
+    upgradeTo: running ? paid.filter((id) => REALTIME_UPGRADE_ORDER.indexOf(id) > REALTIME_UPGRADE_ORDER.indexOf(current)) : [],
+    mayReturnToFree: current !== 'rt_free' && !running,
+  };
 }

@@ -1,9 +1,9 @@
 // GET /api/tariffs: the catalogue with what each tariff contains and its current price. Public:
 // it is what a prospective licensee compares before signing up, and it holds nothing personal.
 import { Hono } from 'hono';
-import { tariffPrice } from '../billing/prices.js';
 import type { AppDeps } from '../../deps.js';
 import { PERIOD_DAYS, TARIFFS, UPGRADE_ORDER } from './catalogue.js';
+import { tariffPrice } from './prices.js';
 
 export function createTariffRoutes(deps: AppDeps) {
   return new Hono().get('/', (c) => {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatConversations, chatMessages } from '../../platform/db/schema/index.js';
-import { JOBS } from '../../platform/jobs/scheduler.js';
+import { JOBS } from '../../jobs.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { createSite, createTestApp, freshIp, setTariff, signIn, type Session, type TestApp } from '../../testing/harness.js';
 

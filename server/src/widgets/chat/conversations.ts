@@ -7,18 +7,17 @@ import type { ChatStart } from '#contracts/schemas/chat.js';
 import type { ChatContent } from '#contracts/core/widget.js';
 import { chatConversations, chatMessages, consentTexts } from '../../platform/db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
-import { consentHash, consentRecordText } from '../embed/consent-text.js';
+import { consentHash, consentRecordText } from '../leads/consent-text.js';
 import { randomToken, sha256 } from '../../platform/lib/crypto.js';
 import { newId } from '../../platform/lib/ids.js';
-import { publishToAccount, publishToChat } from '../../realtime/internal.js';
 
 export type ConversationRow = typeof chatConversations.$inferSelect;
 type MessageRow = typeof chatMessages.$inferSelect;
 
 /** History a visitor or the dashboard gets in one answer; older messages are not paged (chats are short). */
-export const HISTORY_LIMIT = 500;
+const HISTORY_LIMIT = 500;
 
-export const messageView = (m: MessageRow): ChatMessage => ({ id: m.id, author: m.author, text: m.text, at: m.createdAt });
+const messageView = (m: MessageRow): ChatMessage => ({ id: m.id, author: m.author, text: m.text, at: m.createdAt });
 
 export interface StartMeta {
   accountId: string;
@@ -94,7 +93,7 @@ export function addMessage(deps: AppDeps, conv: ConversationRow, author: ChatMes
   const live: LiveChatMessage = { conversationId: conv.id, message };
   // The text goes only to sockets our own endpoints authorized: the account's signed-in
   // dashboards and the visitor who holds the conversation's token.
-  publishToAccount(deps, conv.accountId, 'chat.message', live);
-  if (author === 'operator') publishToChat(deps, conv.id, 'chat.message', live);
+  deps.live.toAccount(conv.accountId, 'chat.message', live);
+  if (author === 'operator') deps.live.toChat(conv.id, 'chat.message', live);
   return message;
 }

@@ -17,7 +17,6 @@ import { MINUTE } from '../../platform/lib/clock.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
 import { readJson } from '../../platform/lib/json-body.js';
 import { createRateLimiter } from '../../platform/lib/rate-limit.js';
-import { chatChannel, INTERNAL_APP_KEY, operatorsOnline, signInternalChannel } from '../../realtime/internal.js';
 import { widgetTypeAllowed } from '../../platform/tariffs/policy.js';
 import { addMessage, conversationByToken, messagesOf, startConversation, type ConversationRow } from './conversations.js';
 
@@ -58,10 +57,10 @@ export function createChatVisitorRoutes(deps: AppDeps) {
   }
 
   const session = (conv: ConversationRow, after?: number): ChatSession => ({
-    key: INTERNAL_APP_KEY,
-    channel: chatChannel(conv.id),
+    key: deps.live.appKey,
+    channel: deps.live.chatChannel(conv.id),
     messages: messagesOf(deps, conv.id, after),
-    online: operatorsOnline(deps, conv.accountId),
+    online: deps.live.operatorsOnline(conv.accountId),
   });
 
   return new Hono()
@@ -74,7 +73,7 @@ export function createChatVisitorRoutes(deps: AppDeps) {
     .post('/status', async (c) => {
       const body = await readJson(c, chatStatusSchema, { allowTextPlain: true });
       const { account } = chatWidget(c, body.site, body.widget);
-      return c.json({ online: operatorsOnline(deps, account.id) });
+      return c.json({ online: deps.live.operatorsOnline(account.id) });
     })
     .post('/start', async (c) => {
       const body = await readJson(c, chatStartSchema, { allowTextPlain: true });
@@ -89,7 +88,7 @@ export function createChatVisitorRoutes(deps: AppDeps) {
       const conv = byToken(body.token);
       if (!perConversation.hit(conv.id) || !messagesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
       const message = addMessage(deps, conv, 'visitor', body.text);
-      return c.json({ message, online: operatorsOnline(deps, conv.accountId) }, 201);
+      return c.json({ message, online: deps.live.operatorsOnline(conv.accountId) }, 201);
     })
     .post('/history', async (c) => {
       const body = await readJson(c, chatHistorySchema, { allowTextPlain: true });
@@ -98,7 +97,7 @@ export function createChatVisitorRoutes(deps: AppDeps) {
     .post('/auth', async (c) => {
       const body = await readJson(c, chatAuthSchema, { allowTextPlain: true });
       const conv = byToken(body.token);
-      if (body.channel_name !== chatChannel(conv.id)) throw new AppError(403, 'forbidden', 'Not this conversation’s channel');
-      return c.json({ auth: signInternalChannel(env, body.socket_id, body.channel_name) });
+      if (body.channel_name !== deps.live.chatChannel(conv.id)) throw new AppError(403, 'forbidden', 'Not this conversation’s channel');
+      return c.json({ auth: deps.live.sign(body.socket_id, body.channel_name) });
     });
 }

@@ -9,7 +9,7 @@ import { newId, randomId } from '../../platform/lib/ids.js';
 
 export const DEMO_EMAIL = 'demo@widgetry.local';
 
-export function demoWidget(publicUrl: string, siteId: string): WidgetInput {
+function demoWidget(publicUrl: string, siteId: string): WidgetInput {
   return {
     type: 'form',
     name: 'Демо: заявка на консультацию',

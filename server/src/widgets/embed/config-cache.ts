@@ -12,7 +12,7 @@ import type { Clock } from '../../platform/lib/clock.js';
 import { hostBelongsTo, hostFromOrigin } from '../sites/domains.js';
 
 /** How stale a config can get when no request of ours changed it. */
-export const EMBED_CONFIG_TTL_MS = 1000;
+const EMBED_CONFIG_TTL_MS = 1000;
 /** Bounds memory when someone sweeps random site keys: the cache then just starts over. */
 const MAX_ENTRIES = 10_000;
 const MAX_ORIGINS_PER_SITE = 64;

@@ -11,7 +11,7 @@ import { impressionCapReached, servableWidgetIds, showsBadge } from '../../platf
 type Site = typeof sites.$inferSelect;
 type Account = typeof accounts.$inferSelect;
 
-export function badgeFor(env: Pick<Env, 'BRAND_NAME' | 'BADGE_URL' | 'PUBLIC_URL'>) {
+function badgeFor(env: Pick<Env, 'BRAND_NAME' | 'BADGE_URL' | 'PUBLIC_URL'>) {
   return { text: `Сделано на ${env.BRAND_NAME}`, url: env.BADGE_URL ?? `${env.PUBLIC_URL}/?ref=badge` };
 }
 

@@ -69,7 +69,6 @@ export function createEventIngest(deps: AppDeps): EventIngest {
     const { reservation, accepted }: { reservation: ImpressionReservation | null; accepted: number } =
       events.length > 0 ? write.immediate(account, events, wantedImpressions, now) : { reservation: null, accepted: 0 };
     if (reservation) await noticeImpressionUsage(deps, account, reservation.used, reservation.cap, now);
-    const capReached = reservation !== null && reservation.cap !== null && reservation.used >= reservation.cap && reservation.used - reservation.accepted < reservation.cap;
-    return { accepted, refused: batch.events.length - accepted, capReached };
+    return { accepted, refused: batch.events.length - accepted, capReached: reservation?.reachedCap ?? false };
   };
 }

@@ -14,7 +14,7 @@ import { newIntegrationId, sealConfig, type IntegrationRow } from './store.js';
 import { botUsername, telegramConfigured } from './telegram-bot.js';
 import { newWebhookSecret } from './webhook-signature.js';
 
-export const TELEGRAM_LINK_TTL_MS = DAY;
+const TELEGRAM_LINK_TTL_MS = DAY;
 
 export interface TelegramLink {
   /** Opens the bot in a private chat; the bot links that chat. */
@@ -46,7 +46,7 @@ export async function telegramLink(deps: Pick<AppDeps, 'env' | 'clock'>): Promis
 }
 
 export async function connectIntegration(deps: AppDeps, account: Account, input: IntegrationInput): Promise<Connected> {
-  const { db, env, clock } = deps;
+  const { db, env, clock, sealer } = deps;
   assertIntegrationAllowed(account, input.kind);
   ownSite(db, account.id, input.siteId);
   if (input.widgetId) ownWidgetOnSite(db, account.id, input.siteId, input.widgetId);
@@ -84,7 +84,7 @@ export async function connectIntegration(deps: AppDeps, account: Account, input:
       widgetId: input.widgetId ?? null,
       kind: input.kind,
       status: link ? 'pending' : 'active',
-      config: sealConfig(env, id, config),
+      config: sealConfig(sealer, id, config),
       linkTokenHash: link?.tokenHash ?? null,
       linkExpiresAt: link?.link.expiresAt ?? null,
       createdAt: now,

@@ -9,7 +9,7 @@ import { leadDeliveries } from './delivery-views.js';
 import { restartDelivery } from './outbox.js';
 
 export function createDeliveryRoutes(deps: AppDeps) {
-  const { db, env, clock } = deps;
+  const { db, clock } = deps;
   const ownLead = (accountId: string, leadId: string) => {
     const lead = db.select({ id: leads.id }).from(leads).where(and(eq(leads.id, leadId), eq(leads.accountId, accountId))).get();
     if (!lead) throw notFound('Lead');
@@ -20,7 +20,7 @@ export function createDeliveryRoutes(deps: AppDeps) {
     .get('/:id/deliveries', (c) => {
       const account = c.get('account');
       const lead = ownLead(account.id, c.req.param('id'));
-      return c.json({ deliveries: leadDeliveries(db, env, account, lead.id, clock.now()) });
+      return c.json({ deliveries: leadDeliveries(db, deps.sealer, account, lead.id, clock.now()) });
     })
     .post('/:id/deliveries/:deliveryId/retry', (c) => {
       const account = c.get('account');
@@ -39,7 +39,7 @@ export function createDeliveryRoutes(deps: AppDeps) {
       if (!integrationAllowed(account, integration.kind)) throw new AppError(409, 'conflict', 'Интеграция недоступна на вашем тарифе');
       const now = clock.now();
       restartDelivery(db, delivery.id, now);
-      const view = leadDeliveries(db, env, account, lead.id, now).find((d) => d.id === delivery.id);
+      const view = leadDeliveries(db, deps.sealer, account, lead.id, now).find((d) => d.id === delivery.id);
       return c.json(view, 202);
     });
 }

@@ -4,11 +4,11 @@ import type { DeliveryView } from '#contracts/schemas/integrations.js';
 import type { Db } from '../../platform/db/client.js';
 import { deliveries, deliveryAttempts, integrations } from '../../platform/db/schema/index.js';
 import type { Account } from '../../deps.js';
-import type { Env } from '../../env.js';
+import type { Sealer } from '../../platform/lib/sealing.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
 import { integrationView } from './store.js';
 
-export function leadDeliveries(db: Db, env: Env, account: Account, leadId: string, now: number): DeliveryView[] {
+export function leadDeliveries(db: Db, sealer: Sealer, account: Account, leadId: string, now: number): DeliveryView[] {
   const rows = db
     .select({ delivery: deliveries, integration: integrations })
     .from(deliveries)
@@ -29,7 +29,7 @@ export function leadDeliveries(db: Db, env: Env, account: Account, leadId: strin
     .orderBy(asc(deliveryAttempts.id))
     .all();
   return rows.map(({ delivery: d, integration: i }) => {
-    const target = integrationView(env, account, i);
+    const target = integrationView(sealer, account, i);
     const retryable = (d.status === 'failed' || d.status === 'cancelled') && i.status === 'active' && integrationAllowed(account, i.kind);
     return {
       id: d.id,

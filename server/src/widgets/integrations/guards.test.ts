@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { loadEnv } from '../../env.js';
 import { isCrossBorder } from '#contracts/core/cross-border.js';
 import { guardedLookup, httpRequest, HttpError } from './http-client.js';
-import { integrationsKey, KEY_FILE_NAME } from './key.js';
+import { KEY_FILE_NAME, resolveSealingKey } from '../../platform/lib/sealing-key.js';
 import { isPrivateAddress } from './private-address.js';
 import { MAX_ATTEMPTS, retryDelay } from './schedule.js';
-import { seal, unseal } from './sealed.js';
+import { seal, unseal } from '../../platform/lib/sealing.js';
 import { startFakeServer } from './testing/fake-server.js';
 
 const dirs: string[] = [];
@@ -88,19 +88,19 @@ describe('sealing at rest', () => {
   });
 
   it('refuses to run in production without a key', () => {
-    expect(() => integrationsKey(loadEnv({ NODE_ENV: 'production' }))).toThrowError(/INTEGRATIONS_KEY is required in production/);
-    expect(integrationsKey(loadEnv({ NODE_ENV: 'production', INTEGRATIONS_KEY: 'ab'.repeat(32) }))).toHaveLength(32);
+    expect(() => resolveSealingKey(loadEnv({ NODE_ENV: 'production' }))).toThrowError(/INTEGRATIONS_KEY is required in production/);
+    expect(resolveSealingKey(loadEnv({ NODE_ENV: 'production', INTEGRATIONS_KEY: 'ab'.repeat(32) }))).toHaveLength(32);
   });
 
   it('in development makes one key next to the database, private to the user, and keeps it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'widgetry-key-'));
     dirs.push(dir);
     const env = () => loadEnv({ NODE_ENV: 'development', DATABASE_PATH: join(dir, 'w.db') });
-    const first = integrationsKey(env());
+    const first = resolveSealingKey(env());
     const path = join(dir, KEY_FILE_NAME);
     expect(existsSync(path)).toBe(true);
     expect(statSync(path).mode & 0o077).toBe(0);
-    expect(integrationsKey(env())).toEqual(first);
+    expect(resolveSealingKey(env())).toEqual(first);
     expect(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')).toEqual(first);
   });
 });

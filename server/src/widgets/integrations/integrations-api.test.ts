@@ -29,6 +29,10 @@ describe('connecting', () => {
     expect(body.integrations).toEqual([]);
     const allowed = Object.fromEntries(body.kinds.map((k: any) => [k.kind, k.allowedByTariff]));
     expect(allowed).toEqual({ email: true, telegram: true, webhook: true, amocrm: false, bitrix24: false, calltouch: false, roistat: false, '1c': false });
+    // The way out, named by the server: the cheapest tariff that has each locked kind.
+    const upgradeTo = Object.fromEntries(body.kinds.map((k: any) => [k.kind, k.upgradeTo?.id ?? null]));
+    expect(upgradeTo).toEqual({ email: null, telegram: null, webhook: null, amocrm: 'multi', bitrix24: 'multi', calltouch: 'network', roistat: 'network', '1c': 'network' });
+    expect(body.kinds.find((k: any) => k.kind === 'amocrm').upgradeTo.name).toEqual({ ru: 'Многофункциональный', en: 'Multi' });
     // No bot configured by the operator in this app.
     expect(body.kinds.find((k: any) => k.kind === 'telegram')).toMatchObject({ available: false, crossBorder: true });
   });

@@ -6,45 +6,21 @@ import { deliveries, integrations } from '../../platform/db/schema/index.js';
 import { integrationAllowed, type TariffHolder } from '../../platform/tariffs/policy.js';
 import { newDeliveryId } from './store.js';
 
-type Tx = Pick<Db, 'select' | 'insert'>;
-
 export interface QueuedLead {
   id: string;
   siteId: string;
   widgetId: string;
 }
 
+export type EnqueueDeliveries = (account: TariffHolder, lead: QueuedLead, now: number) => number;
+
 /**
  * One pending delivery per destination of the lead's site (or its widget) that the tariff
  * allows, due now. Broken or disabled channels get one too: the worker records it as refused,
  * and the licensee can retry it once the channel is fixed — the lead is not silently skipped.
- */
-export function enqueueDeliveries(tx: Tx, account: TariffHolder, lead: QueuedLead, now: number): number {
-  const targets = tx
-    .select({ id: integrations.id, kind: integrations.kind })
-    .from(integrations)
-    .where(
-      and(
-        eq(integrations.siteId, lead.siteId),
-        inArray(integrations.status, ['active', 'broken', 'disabled']),
-        or(isNull(integrations.widgetId), eq(integrations.widgetId, lead.widgetId)),
-      ),
-    )
-    .all()
-    .filter((i) => integrationAllowed(account, i.kind));
-  if (targets.length === 0) return 0;
-  tx.insert(deliveries)
-    .values(targets.map((i) => ({ id: newDeliveryId(), accountId: account.id, leadId: lead.id, integrationId: i.id, status: 'pending' as const, nextAttemptAt: now, createdAt: now, updatedAt: now })))
-    .run();
-  return targets.length;
-}
-
-export type EnqueueDeliveries = (account: TariffHolder, lead: QueuedLead, now: number) => number;
-
-/**
- * enqueueDeliveries with its two statements prepared once per app, for the lead submission
- * path (building a drizzle query per request costs far more than running it, see
- * bench/src/analysis.ts). It runs on the app's connection: call it inside the lead's transaction.
+ * Its two statements are prepared once per app, for the lead submission path (building a drizzle
+ * query per request costs far more than running it, see bench/src/analysis.ts). It runs on the
+ * app's connection: call it inside the lead's transaction.
  */
 export function prepareEnqueueDeliveries(db: Db): EnqueueDeliveries {
   const destinations = db

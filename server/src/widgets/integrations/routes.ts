@@ -9,7 +9,7 @@ import { deliveries, deliveryAttempts, integrations } from '../../platform/db/sc
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { readJson, readQuery } from '../../platform/lib/json-body.js';
-import { assertIntegrationAllowed, integrationAllowed } from '../../platform/tariffs/policy.js';
+import { assertIntegrationAllowed, integrationAllowance, integrationAllowed } from '../../platform/tariffs/policy.js';
 import { connectIntegration, telegramLink } from './connect.js';
 import type { WebhookConfig } from './destination-config.js';
 import { KIND_NAMES } from './kind-names.js';
@@ -23,7 +23,7 @@ const PRESET_NOTE =
   'Отправляется как подписанный вебхук (Standard Webhooks), а не через собственный API сервиса: укажите адрес приёма, который даёт сервис или ваш интегратор.';
 
 export function createIntegrationRoutes(deps: AppDeps) {
-  const { db, env, clock, logger } = deps;
+  const { db, env, clock, logger, sealer } = deps;
 
   return new Hono<AuthedEnv>()
     .get('/', (c) => {
@@ -40,6 +40,8 @@ export function createIntegrationRoutes(deps: AppDeps) {
         kind,
         name: KIND_NAMES[kind],
         allowedByTariff: integrationAllowed(account, kind),
+        /** The cheapest tariff that has this kind, when the account's does not. */
+        upgradeTo: integrationAllowance(account, kind).upgradeTo,
         available: kind !== 'telegram' || telegramConfigured(env),
         preset: isWebhookKind(kind) && kind !== 'webhook',
         note: isWebhookKind(kind) && kind !== 'webhook' ? PRESET_NOTE : null,
@@ -48,7 +50,7 @@ export function createIntegrationRoutes(deps: AppDeps) {
       }));
       const { lastAttempt, failed } = deliveryHealth(db, rows.map((r) => r.id));
       return c.json({
-        integrations: rows.map((r): IntegrationListItem => ({ ...integrationView(env, account, r), lastAttempt: lastAttempt.get(r.id) ?? null, failedDeliveries: failed.get(r.id) ?? 0 })),
+        integrations: rows.map((r): IntegrationListItem => ({ ...integrationView(sealer, account, r), lastAttempt: lastAttempt.get(r.id) ?? null, failedDeliveries: failed.get(r.id) ?? 0 })),
         kinds,
       });
     })
@@ -57,11 +59,11 @@ export function createIntegrationRoutes(deps: AppDeps) {
       const account = c.get('account');
       const { row, secret, link } = await connectIntegration(deps, account, input);
       logger.info('integration.connected', { accountId: account.id, integrationId: row.id, kind: row.kind });
-      return c.json({ integration: integrationView(env, account, row), ...(secret ? { secret } : {}), ...(link ? { link } : {}) }, 201);
+      return c.json({ integration: integrationView(sealer, account, row), ...(secret ? { secret } : {}), ...(link ? { link } : {}) }, 201);
     })
     .get('/:id', (c) => {
       const account = c.get('account');
-      return c.json(integrationView(env, account, ownIntegration(db, account.id, c.req.param('id'))));
+      return c.json(integrationView(sealer, account, ownIntegration(db, account.id, c.req.param('id'))));
     })
     .delete('/:id', (c) => {
       const account = c.get('account');
@@ -85,7 +87,7 @@ export function createIntegrationRoutes(deps: AppDeps) {
     .get('/:id/secret', (c) => {
       const row = ownIntegration(db, c.get('account').id, c.req.param('id'));
       if (!isWebhookKind(row.kind)) throw new AppError(409, 'conflict', 'Only webhooks have a signing secret');
-      return c.json({ secret: openConfig<WebhookConfig>(env, row)?.secret ?? null });
+      return c.json({ secret: openConfig<WebhookConfig>(sealer, row)?.secret ?? null });
     })
     .post('/:id/link', async (c) => {
       const account = c.get('account');
@@ -101,7 +103,7 @@ export function createIntegrationRoutes(deps: AppDeps) {
       const row = ownIntegration(db, account.id, c.req.param('id'));
       if (row.status !== 'disabled') throw new AppError(409, 'conflict', row.kind === 'telegram' ? 'Telegram is re-enabled by linking the chat again' : 'The integration is not disabled');
       const updated = db.update(integrations).set({ status: 'active', statusReason: null, updatedAt: clock.now() }).where(eq(integrations.id, row.id)).returning().get()!;
-      return c.json(integrationView(env, account, updated));
+      return c.json(integrationView(sealer, account, updated));
     })
     .post('/:id/retry-failed', (c) => {
       const account = c.get('account');

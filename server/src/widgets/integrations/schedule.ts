@@ -6,7 +6,7 @@ import { HOUR, MINUTE } from '../../platform/lib/clock.js';
 const SECOND = 1000;
 
 /** Wait before attempt n+1 (index n), starting with "immediately". */
-export const RETRY_SCHEDULE_MS: readonly number[] = [0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 14 * HOUR, 20 * HOUR, 24 * HOUR];
+const RETRY_SCHEDULE_MS: readonly number[] = [0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 14 * HOUR, 20 * HOUR, 24 * HOUR];
 
 /** Attempts before a delivery is marked failed. */
 export const MAX_ATTEMPTS = RETRY_SCHEDULE_MS.length;

@@ -5,24 +5,22 @@ import { isWebhookKind, type IntegrationView } from '#contracts/schemas/integrat
 import type { Db } from '../../platform/db/client.js';
 import { integrations } from '../../platform/db/schema/index.js';
 import type { Account } from '../../deps.js';
-import type { Env } from '../../env.js';
 import { notFound } from '../../platform/lib/errors.js';
+import type { Sealer } from '../../platform/lib/sealing.js';
 import { randomId } from '../../platform/lib/ids.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
 import { isCrossBorder } from '#contracts/core/cross-border.js';
 import { destinationHosts, destinationLabel, type DestinationConfig } from './destination-config.js';
-import { integrationsKey } from './key.js';
-import { seal, unseal } from './sealed.js';
 
 export type IntegrationRow = typeof integrations.$inferSelect;
 
 export const newIntegrationId = () => `intg_${randomId()}`;
 export const newDeliveryId = () => `msg_${randomId(20)}`;
 
-export const sealConfig = (env: Env, rowId: string, config: DestinationConfig) => seal(integrationsKey(env), rowId, config);
+export const sealConfig = (sealer: Sealer, rowId: string, config: DestinationConfig) => sealer.seal(rowId, config);
 
-export function openConfig<C extends DestinationConfig = DestinationConfig>(env: Env, row: Pick<IntegrationRow, 'id' | 'config'>): C | null {
-  return row.config ? unseal<C>(integrationsKey(env), row.id, row.config) : null;
+export function openConfig<C extends DestinationConfig = DestinationConfig>(sealer: Sealer, row: Pick<IntegrationRow, 'id' | 'config'>): C | null {
+  return row.config ? sealer.unseal<C>(row.id, row.config) : null;
 }
 
 /** The account's integration, not disconnected; another account's id is "not found". */
@@ -36,8 +34,8 @@ export function ownIntegration(db: Db, accountId: string, id: string): Integrati
   return row;
 }
 
-export function integrationView(env: Env, account: Account, row: IntegrationRow): IntegrationView {
-  const config = openConfig(env, row);
+export function integrationView(sealer: Sealer, account: Account, row: IntegrationRow): IntegrationView {
+  const config = openConfig(sealer, row);
   return {
     id: row.id,
     siteId: row.siteId,

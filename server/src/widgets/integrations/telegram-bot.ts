@@ -44,7 +44,7 @@ export async function botUsername(env: Env): Promise<string> {
 /** The X-Telegram-Bot-Api-Secret-Token we register with setWebhook: derived, so there is nothing more to configure. */
 export const telegramWebhookSecret = (token: string) => hmacSha256('widgetry-telegram-webhook', token);
 
-export const TELEGRAM_HOOK_PATH = '/hooks/telegram';
+const TELEGRAM_HOOK_PATH = '/hooks/telegram';
 
 /** Points the bot's updates at us. Telegram only calls HTTPS URLs, so plain-HTTP installs skip it. */
 export async function registerTelegramWebhook(env: Env): Promise<'registered' | 'skipped'> {

@@ -27,7 +27,7 @@ const updateSchema = z.looseObject({
 const START = /^\/start(?:@\w+)?\s+([A-Za-z0-9_-]{16,64})\s*$/;
 
 export function createTelegramHookRoutes(deps: AppDeps) {
-  const { db, env, clock, logger } = deps;
+  const { db, env, clock, logger, sealer } = deps;
   return new Hono().post('/telegram', limitBody(64 * 1024), async (c) => {
     const token = env.TELEGRAM_BOT_TOKEN;
     if (!token) throw notFound('Endpoint');
@@ -58,7 +58,7 @@ export function createTelegramHookRoutes(deps: AppDeps) {
 
     const config: TelegramConfig = { chatId: chat.id, chatTitle: chat.title ?? (chat.username ? `@${chat.username}` : 'личный чат') };
     db.update(integrations)
-      .set({ status: 'active', statusReason: null, config: sealConfig(env, row.id, config), linkTokenHash: null, linkExpiresAt: null, pausedUntil: 0, updatedAt: now })
+      .set({ status: 'active', statusReason: null, config: sealConfig(sealer, row.id, config), linkTokenHash: null, linkExpiresAt: null, pausedUntil: 0, updatedAt: now })
       .where(eq(integrations.id, row.id))
       .run();
     logger.info('integration.telegram_linked', { accountId: row.accountId, integrationId: row.id });

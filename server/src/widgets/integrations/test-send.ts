@@ -18,11 +18,11 @@ export interface TestResult {
 }
 
 export async function sendTestLead(deps: AppDeps, row: IntegrationRow): Promise<TestResult> {
-  const { db, env, clock } = deps;
+  const { db, env, clock, sealer } = deps;
   const now = clock.now();
   if (row.pausedUntil > now) return { ok: false, outcome: 'throttled', statusCode: null, error: 'destination is pacing messages', retryAt: row.pausedUntil };
   const site = db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, row.siteId)).get();
-  const config = openConfig(env, row);
+  const config = openConfig(sealer, row);
   if (!site || !config) return { ok: false, outcome: 'failed', statusCode: null, error: 'no settings', retryAt: null };
   const outcome = await sendTo(row.kind, {
     env,

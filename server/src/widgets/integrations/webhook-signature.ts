@@ -4,7 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 
 export const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
 
-export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
+function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }

@@ -10,7 +10,6 @@ import { randomId } from '../../platform/lib/ids.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
 import type { Outcome } from './destinations/index.js';
 import { DELIVERY_TIMEOUT_MS } from './http-client.js';
-import { integrationsKey } from './key.js';
 import { buildLeadDocument } from './lead-document.js';
 import { notifyDeliveryFailed, type FailureNotice } from './notify.js';
 import { FREE_THROTTLES, retryDelay } from './schedule.js';
@@ -42,9 +41,9 @@ export interface DeliveryWorker {
 const MAX_ERROR_CHARS = 200;
 
 export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptions = {}): DeliveryWorker {
-  const { db, env, clock, logger } = deps;
+  const { db, env, clock, logger, sealer } = deps;
   // Resolve the sealing key up front: production without INTEGRATIONS_KEY fails at start, not at the first lead.
-  integrationsKey(env);
+  sealer.key();
   const owner = `wrk_${randomId(10)}`;
   const leaseMs = env.DELIVERY_LEASE_SECONDS * 1000;
   const concurrency = options.concurrency ?? 4;
@@ -93,7 +92,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
     if (!integrationAllowed(account, integration.kind)) return record(row, integration, { kind: 'refused', error: 'not included in the tariff' }, 0);
     // Pacing, not failure: come back when the destination accepts messages again.
     if (integration.pausedUntil > now) return void release(row.id, integration.pausedUntil);
-    const config = openConfig(env, integration);
+    const config = openConfig(sealer, integration);
     if (!config) return record(row, integration, { kind: 'refused', error: 'no settings' }, 0);
 
     const started = performance.now();
@@ -185,8 +184,8 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
           .run();
       }
       if (result.kind === 'throttled' && result.configPatch) {
-        const config = openConfig(env, integration);
-        if (config) tx.update(integrations).set({ config: sealConfig(env, integration.id, { ...config, ...result.configPatch }), updatedAt: now }).where(eq(integrations.id, integration.id)).run();
+        const config = openConfig(sealer, integration);
+        if (config) tx.update(integrations).set({ config: sealConfig(sealer, integration.id, { ...config, ...result.configPatch }), updatedAt: now }).where(eq(integrations.id, integration.id)).run();
       }
     });
     const { logged, notice } = out;

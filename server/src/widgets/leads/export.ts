@@ -1,9 +1,9 @@
-// Which leads a list or export request means (one filter for both), and GET
-// /api/leads/export.csv: the filtered leads as a CSV that Russian Excel opens as it is —
+// GET /api/leads/export.csv: the filtered leads as a CSV that Russian Excel opens as it is —
 // UTF-8 with a BOM (without it Excel guesses cp1251), ";" between values (Excel in the Russian
 // locale splits on it, "," being the decimal separator), CRLF line ends, and cells that start
 // with = + - @ prefixed with ' so a visitor's "=HYPERLINK(...)" is text, not a formula.
-import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { leadsMatching } from './filters.js';
 import type { Context } from 'hono';
 import { stream } from 'hono/streaming';
 import { stringify } from 'csv-stringify/sync';
@@ -16,24 +16,7 @@ import type { AuthedEnv } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
 import { readQuery } from '../../platform/lib/json-body.js';
 
-export type LeadFilters = Omit<z.infer<typeof leadListQuerySchema>, 'page' | 'pageSize'>;
-
-// LIKE wildcards typed by the user are literal text.
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-/** The account's leads matching the dashboard's filters (site, widget, dates, search text). */
-export function leadsMatching(accountId: string, q: LeadFilters): SQL {
-  return and(
-    eq(leads.accountId, accountId),
-    q.siteId ? eq(leads.siteId, q.siteId) : undefined,
-    q.widgetId ? eq(leads.widgetId, q.widgetId) : undefined,
-    q.from !== undefined ? gte(leads.createdAt, q.from) : undefined,
-    q.to !== undefined ? lte(leads.createdAt, q.to) : undefined,
-    q.q ? or(sql`${leads.fields} like ${`%${escapeLike(q.q)}%`} escape '\\'`, like(leads.pageUrl, `%${escapeLike(q.q)}%`)) : undefined,
-  )!;
-}
-
-export const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true }).extend({
+const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true }).extend({
   /** Language of the header row and of yes/no; the data stays as the visitor typed it. */
   lang: z.enum(['ru', 'en']).default('ru'),
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { destructionRecords, leads } from '../../platform/db/schema/index.js';
 import { DAY, HOUR } from '../../platform/lib/clock.js';
-import { JOBS } from '../../platform/jobs/scheduler.js';
+import { JOBS } from '../../jobs.js';
 import { createSite, createTestApp, formWidgetInput, signIn, type Session, type TestApp } from '../../testing/harness.js';
 import { destroyExpiredLeads } from './destroy.js';
 

@@ -7,7 +7,8 @@ import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
 import { readJson, readQuery } from '../../platform/lib/json-body.js';
 import { destroyLeads, leadsOfWidget, leadsWithIds } from './destroy.js';
-import { exportLeadsCsv, leadsMatching } from './export.js';
+import { exportLeadsCsv } from './export.js';
+import { leadsMatching } from './filters.js';
 import { utcDay } from '../stats/daily.js';
 
 type LeadRow = typeof leads.$inferSelect;

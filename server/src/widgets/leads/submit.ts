@@ -8,12 +8,11 @@ import { consentTexts, leads, type widgets } from '../../platform/db/schema/inde
 import type { Account, AppDeps } from '../../deps.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
-import { consentHash, consentRecordText } from '../embed/consent-text.js';
+import { consentHash, consentRecordText } from './consent-text.js';
 import { prepareEnqueueDeliveries } from '../integrations/outbox.js';
 import { prepareBumpDaily } from '../stats/daily.js';
 import { utmFrom } from './utm.js';
 import type { LiveLeadCreated } from '#contracts/core/live.js';
-import { publishToAccount } from '../../realtime/internal.js';
 
 const PROBLEM_TEXT: Record<FieldProblem, string> = {
   required: 'Обязательное поле',
@@ -29,7 +28,7 @@ export interface LeadMeta {
 }
 
 /** The widget's fields only, each checked; hidden fields take the licensee's value, not the page's. */
-export function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmission['fields']): Record<string, string | boolean> {
+function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmission['fields']): Record<string, string | boolean> {
   const unknown = Object.keys(submitted).filter((k) => !content.fields.some((f) => f.key === k));
   const problems: { field: string; problem: FieldProblem; message: string }[] = [];
   const clean: Record<string, string | boolean> = {};
@@ -141,19 +140,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     );
     // After the commit: open dashboards refetch the list. Ids only — the fields stay behind the API.
     const live: LiveLeadCreated = { id, siteId: widget.siteId, widgetId: widget.id, createdAt: now };
-    publishToAccount(deps, account.id, 'lead.created', live);
+    deps.live.toAccount(account.id, 'lead.created', live);
     return id;
   };
-}
-
-const stores = new WeakMap<AppDeps, LeadStore>();
-
-/** For callers without a store of their own: one per deps, made on first use. */
-export function storeLead(deps: AppDeps, account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta): string {
-  let store = stores.get(deps);
-  if (!store) {
-    store = createLeadStore(deps);
-    stores.set(deps, store);
-  }
-  return store(account, widget, submission, meta);
 }

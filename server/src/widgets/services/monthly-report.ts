@@ -9,7 +9,7 @@ import { utcDay } from '../stats/daily.js';
 import { TARIFFS } from '../../platform/tariffs/catalogue.js';
 import { tariffOf } from '../../platform/tariffs/policy.js';
 
-export const REPORT_PERIOD_MS = 30 * DAY;
+const REPORT_PERIOD_MS = 30 * DAY;
 
 export interface WidgetReportRow {
   widgetId: string;
@@ -30,7 +30,7 @@ export interface Report {
 
 const pct = (leadsN: number, impressions: number) => (impressions === 0 ? 0 : Math.round((leadsN / impressions) * 1000) / 10);
 
-export function buildReport(db: Db, accountId: string, from: number, to: number, extended: boolean): Report {
+function buildReport(db: Db, accountId: string, from: number, to: number, extended: boolean): Report {
   const days = and(eq(widgetDailyStats.accountId, accountId), gte(widgetDailyStats.day, utcDay(from)), lt(widgetDailyStats.day, utcDay(to)));
   const perWidget = db
     .select({
@@ -73,7 +73,7 @@ export function buildReport(db: Db, accountId: string, from: number, to: number,
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
-export function reportHtml(report: Report, brand: string): string {
+function reportHtml(report: Report, brand: string): string {
   const rows = report.widgets.map((w) => `<tr><td>${esc(w.name)}</td><td>${w.impressions}</td><td>${w.clicks}</td><td>${w.leads}</td><td>${w.conversionPercent} %</td></tr>`).join('');
   const daily = report.daily?.map((d) => `<tr><td>${d.day}</td><td>${d.impressions}</td><td>${d.clicks}</td><td>${d.leads}</td></tr>`).join('');
   const utm = report.utmSources?.map((u) => `<tr><td>${esc(u.source)}</td><td>${u.leads}</td></tr>`).join('');
@@ -83,7 +83,7 @@ ${daily !== undefined ? `<h2>По дням</h2><table border="1" cellpadding="4"
 ${utm !== undefined ? `<h2>Источники заявок (utm_source)</h2><table border="1" cellpadding="4"><tr><th>Источник</th><th>Заявки</th></tr>${utm}</table>` : ''}`;
 }
 
-export function reportText(report: Report): string {
+function reportText(report: Report): string {
   return report.widgets.map((w) => `${w.name}: показы ${w.impressions}, клики ${w.clicks}, заявки ${w.leads}, конверсия ${w.conversionPercent} %`).join('\n') || 'Нет данных за период.';
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY, HOUR } from '../../platform/lib/clock.js';
 import { mailDueNotices } from '../../platform/notices/notices.js';
-import { bumpDaily } from '../stats/daily.js';
+import { prepareBumpDaily } from '../stats/daily.js';
 import { bannerWidgetInput, createSite, createTestApp, setTariff, signIn, type TestApp } from '../../testing/harness.js';
 import { runMonthlyReports } from './monthly-report.js';
 
@@ -69,9 +69,10 @@ describe('monthly reports', () => {
     const site = await createSite(s);
     const w = await json(await s.request('POST', '/api/widgets', bannerWidgetInput(site.id, { name: 'Осенний баннер' })));
     const start = t.clock.now();
-    bumpDaily(t.db, s.accountId, w.id, 'impressions', 200, start + DAY);
-    bumpDaily(t.db, s.accountId, w.id, 'clicks', 20, start + DAY);
-    bumpDaily(t.db, s.accountId, w.id, 'leads', 5, start + 2 * DAY);
+    const bumpDaily = prepareBumpDaily(t.db);
+    bumpDaily(s.accountId, w.id, 'impressions', 200, start + DAY);
+    bumpDaily(s.accountId, w.id, 'clicks', 20, start + DAY);
+    bumpDaily(s.accountId, w.id, 'leads', 5, start + 2 * DAY);
     t.clock.set(start + 29 * DAY);
     await runMonthlyReports(t.deps);
     expect(t.devOutbox.list().filter((m) => m.subject.includes('отчёт'))).toHaveLength(0);

@@ -13,17 +13,9 @@ export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export type BumpDaily = (accountId: string, widgetId: string, counter: DailyCounter, by: number, now: number) => void;
 
-export function bumpDaily(db: Pick<Db, 'insert'>, accountId: string, widgetId: string, counter: DailyCounter, by: number, now: number): void {
-  if (by <= 0) return;
-  db.insert(widgetDailyStats)
-    .values({ widgetId, accountId, day: utcDay(now), [counter]: by })
-    .onConflictDoUpdate({ target: [widgetDailyStats.widgetId, widgetDailyStats.day], set: { [counter]: sql`${widgetDailyStats[counter]} + ${by}` } })
-    .run();
-}
-
 /**
- * bumpDaily for the per-request paths (embed events and leads): one prepared upsert per counter,
- * built once per app, since building the drizzle query costs far more than running it
+ * Adds to a widget's counter of the day: one prepared upsert per counter, built once per app
+ * (embed events and leads run it on every request), since building the drizzle query costs far more than running it
  * (bench/src/analysis.ts). The statements run on the app's connection, so called inside a
  * transaction they are part of it.
  */

@@ -11,7 +11,7 @@ import { readQuery } from '../../platform/lib/json-body.js';
 import { utcDay } from './daily.js';
 
 /** A year and a day: "the same date last year" to today fits, a chart of more does not read. */
-export const MAX_RANGE_DAYS = 366;
+const MAX_RANGE_DAYS = 366;
 const DEFAULT_RANGE_DAYS = 30;
 
 const isoDay = z
@@ -21,7 +21,7 @@ const isoDay = z
 
 const rangeSchema = z.object({ from: isoDay.optional(), to: isoDay.optional() });
 
-export const statsQuerySchema = rangeSchema
+const statsQuerySchema = rangeSchema
   .extend({ widgetId: z.string().min(1).max(64).optional(), siteId: z.string().min(1).max(64).optional() })
   .refine((q) => !(q.widgetId && q.siteId), { message: 'give widgetId or siteId, not both', path: ['siteId'] });
 

@@ -5,8 +5,7 @@ import { leads } from './leads.js';
 import { sites } from './sites.js';
 import { widgets } from './widgets.js';
 
-export const INTEGRATION_STATUSES = ['pending', 'active', 'broken', 'disabled', 'disconnected'] as const;
-export type IntegrationStatus = (typeof INTEGRATION_STATUSES)[number];
+const INTEGRATION_STATUSES = ['pending', 'active', 'broken', 'disabled', 'disconnected'] as const;
 
 /**
  * A destination leads of one site (or one widget of it) are delivered to. Addresses, URLs,
@@ -41,8 +40,7 @@ export const integrations = pgTable(
   (t) => [index('integrations_site_idx').on(t.siteId, t.status), index('integrations_account_idx').on(t.accountId), uniqueIndex('integrations_link_token_uq').on(t.linkTokenHash)],
 );
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as const;
 
 /**
  * The outbox: one row per lead per destination, written in the lead's own transaction.

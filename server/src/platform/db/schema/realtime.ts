@@ -5,7 +5,7 @@ import { payments } from './billing.js';
 
 /**
  * A realtime project: a Pusher "app" (app id, key, secret). The secret is sealed with
- * AES-256-GCM (integrations/sealed.ts, the row id bound in) and shown to the licensee once.
+ * AES-256-GCM (platform/lib/sealing.ts, the row id bound in) and shown to the licensee once.
  */
 export const realtimeProjects = pgTable(
   'realtime_projects',

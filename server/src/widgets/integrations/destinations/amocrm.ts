@@ -9,7 +9,7 @@ import { httpFailure, type Destination, type Outcome } from './outcome.js';
 /** amoCRM allows 7 requests a second per account; 429 means wait a moment. */
 const AMO_THROTTLE_MS = 2000;
 
-export function amoComplexLead(doc: Parameters<typeof leadHeading>[0], pipelineId?: number) {
+function amoComplexLead(doc: Parameters<typeof leadHeading>[0], pipelineId?: number) {
   const fields = [
     ...(doc.phone ? [{ field_code: 'PHONE', values: [{ value: doc.phone, enum_code: 'WORK' }] }] : []),
     ...(doc.email ? [{ field_code: 'EMAIL', values: [{ value: doc.email, enum_code: 'WORK' }] }] : []),

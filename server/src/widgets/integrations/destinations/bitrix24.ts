@@ -11,7 +11,7 @@ const BACKOFF_MAX_MS = 60_000;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-export function bitrixLeadFields(doc: LeadDocument): Record<string, unknown> {
+function bitrixLeadFields(doc: LeadDocument): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     TITLE: leadHeading(doc),
     NAME: doc.name ?? '',

@@ -7,7 +7,7 @@ import type { Destination } from './outcome.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-export function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string): Omit<Mail, 'to'> {
+function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string): Omit<Mail, 'to'> {
   const heading = leadHeading(doc);
   const lines = leadLines(doc);
   const when = new Date(doc.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';

@@ -8,7 +8,7 @@ import { telegramMessages } from '../telegram-format.js';
 import { httpFailure, type Destination } from './outcome.js';
 
 /** Telegram: "no more than one message per second" in a single chat. */
-export const TELEGRAM_CHAT_PACE_MS = 1100;
+const TELEGRAM_CHAT_PACE_MS = 1100;
 
 export const sendTelegram: Destination<TelegramConfig> = async ({ env, clock, doc, config, progress }) => {
   if (config.chatId === undefined) return { kind: 'broken', error: 'chat not linked', integrationStatus: 'broken' };

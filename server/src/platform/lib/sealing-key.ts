@@ -1,5 +1,6 @@
-// The AES-256-GCM key that seals integration secrets at rest: from INTEGRATIONS_KEY, or — only
-// outside production — one generated once and kept next to the database file.
+// The AES-256-GCM key that seals secrets at rest (integration settings, realtime project
+// secrets): from INTEGRATIONS_KEY, or — only outside production — one generated once and kept
+// next to the database file. Read once per app, by its sealer (sealing.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,18 +8,8 @@ import type { Env } from '../../env.js';
 
 export const KEY_FILE_NAME = 'integrations.key';
 
-const resolved = new WeakMap<Env, Buffer>();
-
 /** Throws in production without INTEGRATIONS_KEY, so the server refuses to start. */
-export function integrationsKey(env: Env): Buffer {
-  const known = resolved.get(env);
-  if (known) return known;
-  const key = resolveKey(env);
-  resolved.set(env, key);
-  return key;
-}
-
-function resolveKey(env: Env): Buffer {
+export function resolveSealingKey(env: Env): Buffer {
   if (env.INTEGRATIONS_KEY) return env.INTEGRATIONS_KEY;
   if (env.NODE_ENV === 'production') {
     throw new Error('INTEGRATIONS_KEY is required in production: 32 bytes, base64 or hex (e.g. `openssl rand -base64 32`)');

@@ -1,0 +1,14 @@
+// Builds an app's services once from its inputs: the sealer, the realtime service and the live
+// channel on top of it. The entry point (index.ts) and the test harness call this, then hand the
+// result to createApp, the WebSocket server, the jobs and the delivery worker alike.
+import type { AppDeps, AppInputs } from './deps.js';
+import { createSealer } from './platform/lib/sealing.js';
+import { createLocalBroker, type Broker } from './realtime/broker.js';
+import { createInternalLive } from './realtime/internal.js';
+import { createRealtime } from './realtime/service.js';
+
+export function composeDeps(inputs: AppInputs, options: { broker?: Broker } = {}): AppDeps {
+  const sealer = createSealer(inputs.env);
+  const realtime = createRealtime(inputs.db, sealer, options.broker ?? createLocalBroker());
+  return { ...inputs, sealer, realtime, live: createInternalLive(realtime) };
+}

@@ -1,0 +1,46 @@
+// Every periodic job of the app, each from the part it belongs to; index.ts hands this list to
+// the scheduler (platform/jobs/scheduler.ts).
+import type { Job } from './platform/jobs/job.js';
+import { HOUR, MINUTE } from './platform/lib/clock.js';
+import { destroyExpiredLeads } from './widgets/leads/destroy.js';
+import { destroyExpiredChats } from './widgets/chat/retention.js';
+import { eraseOldComplainantContacts } from './platform/abuse/retention.js';
+import { runBillingCycle } from './platform/billing/renewals.js';
+import { runInactivityCycle } from './platform/accounts/lifecycle.js';
+import { purgeStaleCodes } from './platform/accounts/login-codes.js';
+import { purgeExpiredSessions } from './platform/accounts/sessions.js';
+import { REALTIME_JOBS } from './realtime/jobs.js';
+import { mailDueNotices } from './platform/notices/notices.js';
+import { runMonthlyReports } from './widgets/services/monthly-report.js';
+
+export const JOBS: readonly Job[] = [
+  // Periods end to the minute: reminders, autopay charges, switching widgets off.
+  { name: 'billing_cycle', everyMs: MINUTE, run: runBillingCycle },
+  { name: 'inactivity', everyMs: HOUR, run: runInactivityCycle },
+  { name: 'monthly_reports', everyMs: HOUR, run: runMonthlyReports },
+  { name: 'notices', everyMs: 5 * MINUTE, run: mailDueNotices },
+  {
+    name: 'lead_retention',
+    everyMs: HOUR,
+    run: (deps) => {
+      const destroyed = destroyExpiredLeads(deps.db, deps.clock.now());
+      if (destroyed > 0) deps.logger.info('job.lead_retention', { destroyed });
+      // Chat history is the same personal data under the same rule (counts only in the log).
+      const chats = destroyExpiredChats(deps.db, deps.clock.now());
+      if (chats.conversations + chats.messages > 0) deps.logger.info('job.chat_retention', chats);
+      const complaints = eraseOldComplainantContacts(deps.db, deps.clock.now());
+      if (complaints > 0) deps.logger.info('job.complaint_contacts_erased', { complaints });
+    },
+  },
+  {
+    // Sign-in codes keep the e-mail of people who never signed up: gone after the hour they count.
+    name: 'sign_in_cleanup',
+    everyMs: 10 * MINUTE,
+    run: (deps) => {
+      const now = deps.clock.now();
+      purgeStaleCodes(deps.db, now);
+      purgeExpiredSessions(deps.db, now);
+    },
+  },
+  ...REALTIME_JOBS,
+];
