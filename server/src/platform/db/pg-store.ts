@@ -1,5 +1,6 @@
 // PostgreSQL behind the Store interface (DATABASE_URL=postgres://…): a node-postgres pool shared
 // by every request of this process, transactions on one pooled connection each.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -31,26 +32,65 @@ export interface PgStoreOptions {
   poolSize?: number;
 }
 
+interface Ambient {
+  client: pg.PoolClient;
+  done: boolean;
+}
+
+/**
+ * A pool whose queries, when issued from inside a transaction's async context, go to that
+ * transaction's connection: so statements prepared once per app (and any function given
+ * `store.db`) take part in the transaction they are called from, as on SQLite.
+ */
+class AmbientPool extends pg.Pool {
+  readonly ambient = new AsyncLocalStorage<Ambient>();
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres overloads query() many ways; the arguments pass through.
+  override query(...args: any[]): any {
+    const tx = this.ambient.getStore();
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    return tx && !tx.done ? (tx.client.query as any)(...args) : (super.query as any)(...args);
+  }
+}
+
 export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new AmbientPool({ connectionString: url, max: options.poolSize ?? 10 });
   const drizzleDb = drizzle(pool, { schema });
-  type Handle = typeof drizzleDb | Parameters<Parameters<typeof drizzleDb.transaction>[0]>[0];
-  // The tables and raw-SQL reader ride on each handle, so a function given one needs nothing else.
-  const handle = (h: Handle): Db =>
-    Object.assign(h, {
-      tables: pgTables,
-      rows: async <T>(query: SQL) => (await h.execute(query)).rows as T[],
-    }) as unknown as Db;
-  const db = handle(drizzleDb);
+  const db = Object.assign(drizzleDb, {
+    tables: pgTables,
+    rows: async <T>(query: SQL) => (await drizzleDb.execute(query)).rows as T[],
+  }) as unknown as Db;
+  const current = () => {
+    const tx = pool.ambient.getStore();
+    return tx && !tx.done ? tx : undefined;
+  };
   return {
     dialect: 'postgres',
     pool,
     db,
     tables: pgTables,
     sql: dialectSql,
-    transaction: (fn) => drizzleDb.transaction((tx) => fn(handle(tx))),
-    async lock(tx, key) {
-      await tx.rows(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    async transaction(fn) {
+      // Called from inside a transaction: part of it.
+      if (current()) return fn(db);
+      const client = await pool.connect();
+      const tx: Ambient = { client, done: false };
+      try {
+        await client.query('begin');
+        const result = await pool.ambient.run(tx, () => fn(db));
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        // Work the callback started but did not await runs outside, on the pool.
+        tx.done = true;
+        client.release();
+      }
+    },
+    async lock(_tx, key) {
+      if (!current()) throw new Error('store.lock outside a transaction holds nothing');
+      await db.rows(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
     },
     async ping() {
       await pool.query('select 1');

@@ -4,8 +4,9 @@
 //
 // The pitfall this is built around: better-sqlite3 is one synchronous connection, and a
 // transaction that awaits would let other requests' statements run inside it. So the connection
-// is a pool of one: a transaction takes it for its whole length, and any statement issued
-// meanwhile through `store.db` waits until the commit. Outside transactions nothing waits.
+// is a pool of one: a transaction takes it for its whole length; statements from its own async
+// context (AsyncLocalStorage) run inside it, and any other statement waits until the commit.
+// Outside transactions nothing waits.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -45,17 +46,20 @@ export function openSqliteStore(path: string): SqliteStore {
   connection.pragma('synchronous = NORMAL');
 
   const statements = createStatementCache(connection);
-  const execute: AsyncRemoteCallback = async (query, params, method) => {
+  const execute = (query: string, params: unknown[], method: Parameters<AsyncRemoteCallback>[2]): { rows: unknown[] } => {
     const stmt = statements.get(query);
     const args = bindable(params);
-    if (!stmt.reader) return { rows: [], ...stmt.run(...args) } as never;
+    if (!stmt.reader) return { rows: [], ...stmt.run(...args) };
     // drizzle maps rows from arrays of values in select order.
     stmt.raw(true);
     if (method === 'get') return { rows: stmt.get(...args) as unknown[] };
     return { rows: stmt.all(...args) as unknown[] };
   };
 
-  // The pool of one: `held` while a transaction runs; statements from elsewhere queue.
+  // The pool of one: `held` while a transaction runs. Statements issued from inside the
+  // transaction's own async context (its callback and what it awaits) run in it; statements from
+  // elsewhere queue until the commit. A context outlives its transaction only through work
+  // the callback did not await: `done` sends that work to the queue like any other.
   let held = false;
   const queue: (() => void)[] = [];
   const acquire = () => (held ? new Promise<void>((r) => queue.push(r)) : ((held = true), Promise.resolve()));
@@ -64,23 +68,23 @@ export function openSqliteStore(path: string): SqliteStore {
     if (next) next();
     else held = false;
   };
-  const insideTransaction = new AsyncLocalStorage<true>();
-
-  const tables = sqliteTwins(schema) as unknown as Tables;
-  const gated = drizzle(async (query, params, method) => {
-    if (!held) return execute(query, params, method);
-    // A transaction's callback that used store.db would wait for its own commit for ever.
-    if (insideTransaction.getStore()) throw new Error('store.db used inside a transaction: use the transaction handle');
+  const ambient = new AsyncLocalStorage<{ done: boolean }>();
+  const inTransaction = () => {
+    const tx = ambient.getStore();
+    return tx !== undefined && !tx.done;
+  };
+  const onConnection = async <T>(run: () => T): Promise<T> => {
+    if (!held || inTransaction()) return run();
     await acquire();
     try {
-      return await execute(query, params, method);
+      return run();
     } finally {
       release();
     }
-  });
-  const owned = drizzle(execute);
-  const dialect = new SQLiteAsyncDialect();
+  };
 
+  const tables = sqliteTwins(schema) as unknown as Tables;
+  const dialect = new SQLiteAsyncDialect();
   const rawRows = <T>(query: SQL): T[] => {
     const { sql: text, params } = dialect.sqlToQuery(query);
     const stmt = statements.get(text);
@@ -88,20 +92,10 @@ export function openSqliteStore(path: string): SqliteStore {
     stmt.raw(false);
     return stmt.all(...bindable(params)) as T[];
   };
-  const db = Object.assign(gated, {
-    tables,
-    async rows<T>(query: SQL): Promise<T[]> {
-      if (!held) return rawRows<T>(query);
-      if (insideTransaction.getStore()) throw new Error('store.db used inside a transaction: use the transaction handle');
-      await acquire();
-      try {
-        return rawRows<T>(query);
-      } finally {
-        release();
-      }
-    },
-  }) as unknown as Db;
-  const txDb = Object.assign(owned, { tables, rows: async <T>(query: SQL) => rawRows<T>(query) }) as unknown as Db;
+  const db = Object.assign(
+    drizzle((query, params, method) => onConnection(() => execute(query, params, method)) as ReturnType<AsyncRemoteCallback>),
+    { tables, rows: <T>(query: SQL) => onConnection(() => rawRows<T>(query)) },
+  ) as unknown as Db;
 
   return {
     dialect: 'sqlite',
@@ -111,16 +105,20 @@ export function openSqliteStore(path: string): SqliteStore {
     tables,
     sql: dialectSql,
     async transaction(fn) {
+      // Called from inside a transaction: part of it.
+      if (inTransaction()) return fn(db);
       await acquire();
+      const tx = { done: false };
       connection.exec('BEGIN IMMEDIATE');
       try {
-        const result = await insideTransaction.run(true, () => fn(txDb));
+        const result = await ambient.run(tx, () => fn(db));
         connection.exec('COMMIT');
         return result;
       } catch (err) {
         if (connection.inTransaction) connection.exec('ROLLBACK');
         throw err;
       } finally {
+        tx.done = true;
         release();
       }
     },

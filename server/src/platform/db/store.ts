@@ -45,7 +45,10 @@ export interface Store {
   /**
    * Runs `fn` atomically. On SQLite the writer lock is held from the start (BEGIN IMMEDIATE) and
    * every other statement of this process waits for the commit; on PostgreSQL it is a READ
-   * COMMITTED transaction on one pooled connection. Use `tx`, never `store.db`, inside.
+   * COMMITTED transaction on one pooled connection. Every statement issued from within `fn`'s
+   * async context takes part, whichever handle it goes through (`tx` is `store.db`), so
+   * statements prepared once per app work inside; called within a transaction, `fn` joins it.
+   * Work `fn` starts without awaiting runs after the commit, outside.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
