@@ -27,6 +27,11 @@ export interface RealtimeServer {
   realtime: Realtime;
   /** Open connections on this node. */
   connections(): number;
+  /**
+   * Resolves when the connection logs and statistics being written now are written (or their
+   * failure logged). A client gets connection_established before its row is stored.
+   */
+  settled(): Promise<void>;
   /** Closes every connection with 4200 (reconnect at once: another node or this one restarted). */
   close(): Promise<void>;
 }
@@ -108,6 +113,10 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     writes.add(done);
     void done.then(() => writes.delete(done));
     return done;
+  }
+  async function settled(): Promise<void> {
+    // A write may start another (a close waiting for its open): until none is left.
+    while (writes.size > 0) await Promise.all(writes);
   }
   /** A session's opening row while it is being written: its closing update must come after it. */
   const opening = new Map<Connection, Promise<void>>();
@@ -288,6 +297,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   return {
     realtime: rt,
     connections: () => live.size,
+    settled,
     async close() {
       closing = true;
       for (const t of timers) clearInterval(t);
@@ -296,10 +306,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       rt.hub.closeAll(CODES.RECONNECT_NOW, 'Server is restarting: reconnect');
       await Promise.race([all, new Promise((r) => setTimeout(r, 2000).unref())]);
       // The sessions' closing rows (and any write still under way) before the store may close.
-      const flushed = (async () => {
-        while (writes.size > 0) await Promise.all(writes);
-      })();
-      await Promise.race([flushed, new Promise((r) => setTimeout(r, 2000).unref())]);
+      await Promise.race([settled(), new Promise((r) => setTimeout(r, 2000).unref())]);
       wss.close();
     },
   };

@@ -40,6 +40,7 @@ describe('concurrent connections', () => {
     const again = await connectMany(project, 2);
     expect(again.outcomes.sort()).toEqual([4004, 'open']);
 
+    await app.realtime.settled(); // a client hears connection_established before its connection is counted
     const { realtimeUsageDaily } = tables();
     const [usage] = await app.t.store.db.select().from(realtimeUsageDaily).where(eq(realtimeUsageDaily.projectId, project.id));
     expect(usage).toMatchObject({ peakConnections: FREE.connections, rejectedConnections: 16, connectionsOpened: FREE.connections + 1 });

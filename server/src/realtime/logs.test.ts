@@ -27,6 +27,7 @@ beforeAll(async () => {
   c.ws.close();
   await c.closed;
   await new Promise((r) => setTimeout(r, 20));
+  await app.realtime.settled();
 });
 afterAll(() => app.close());
 

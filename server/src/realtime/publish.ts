@@ -60,7 +60,7 @@ export function preparePublishStatements(db: Db) {
  * conditional UPDATE of its own (atomic on either engine, also between nodes), and the statements
  * are prepared on the store's handle. The order keeps what matters: nothing is delivered that was
  * not counted and logged first. If logging fails the publish fails (500) with the messages counted
- * but never delivered.
+ * but never delivered. A usage notice that falls due is stored before the answer; its mail is not waited for.
  */
 export async function publishMessages(deps: AppDeps, rt: Realtime, project: ProjectRow, from: PublishSource, events: OutgoingEvent[]): Promise<PublishResult> {
   const now = deps.clock.now();
@@ -85,9 +85,12 @@ export async function publishMessages(deps: AppDeps, rt: Realtime, project: Proj
     else await deps.store.db.insert(deps.store.tables.realtimeMessageLogs).values(rows);
     if (consumed.firstOfDay) await s.touch.execute({ now, projectId: project.id });
   }
-  noticeMessageUsage(deps, rt, project, consumed, now).catch((err: unknown) =>
-    deps.logger.error('realtime.usage_notice_failed', { projectId: project.id, error: err instanceof Error ? err.stack : String(err) }),
-  );
+  try {
+    await noticeMessageUsage(deps, rt, project, consumed, now);
+  } catch (err) {
+    // The messages are counted and logged: a notice that failed must not turn them into an error.
+    deps.logger.error('realtime.usage_notice_failed', { projectId: project.id, error: err instanceof Error ? err.stack : String(err) });
+  }
   if (!consumed.ok) return { ok: false, used: consumed.used, limit: consumed.limit };
   for (const e of events) {
     for (const channel of e.channels) {
