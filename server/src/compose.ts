@@ -9,6 +9,6 @@ import { createRealtime } from './realtime/service.js';
 
 export function composeDeps(inputs: AppInputs, options: { broker?: Broker } = {}): AppDeps {
   const sealer = createSealer(inputs.env);
-  const realtime = createRealtime(inputs.db, sealer, options.broker ?? createLocalBroker());
+  const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? createLocalBroker());
   return { ...inputs, sealer, realtime, live: createInternalLive(realtime) };
 }

@@ -6,7 +6,6 @@ import type { Duplex } from 'node:stream';
 import type { ServerType } from '@hono/node-server';
 import { and, eq, sql } from 'drizzle-orm';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../platform/lib/clock.js';
 import { mayOpenConnection, utcDay } from '../platform/tariffs/realtime-policy.js';
@@ -28,6 +27,11 @@ export interface RealtimeServer {
   realtime: Realtime;
   /** Open connections on this node. */
   connections(): number;
+  /**
+   * Resolves when the connection logs and statistics being written now are written (or their
+   * failure logged). A client gets connection_established before its row is stored.
+   */
+  settled(): Promise<void>;
   /** Closes every connection with 4200 (reconnect at once: another node or this one restarted). */
   close(): Promise<void>;
 }
@@ -54,37 +58,68 @@ function ignoreSocketError(): void {}
 export function attachRealtime(server: ServerType, deps: AppDeps, options: RealtimeServerOptions = {}): RealtimeServer {
   const opts = { ...DEFAULTS, ...options };
   const rt = deps.realtime;
-  const { db, clock, env } = deps;
+  const { clock, env, logger } = deps;
+  const { db } = deps.store;
+  const { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } = db.tables;
   // clientTracking off and no compression: a few KB per idle connection, not tens.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.clientFrameBytes, perMessageDeflate: false, clientTracking: false });
   const live = new Set<Connection>();
-  /** close() waits for this: called when the last socket's close bookkeeping is done. */
+  /** close() waits for this: called when the last socket has closed (its log row may still be on its way: `writes`). */
   let allClosed: (() => void) | null = null;
   let closing = false;
 
   // Prepared once: they run on every connect and disconnect, and building drizzle queries from
   // scratch made each connect allocate tens of KB of garbage, which grew the heap (and RSS) that
-  // the idle-connection figure measures (bench/src/analysis.ts, realtime).
+  // the idle-connection figure measures (bench/src/analysis.ts, realtime). Prepared on the store's
+  // handle, they run one by one, not in a transaction: each is correct on its own (the day's row
+  // is created before it is counted), and a connect no longer holds a transaction open.
   const ph = (name: string) => sql.placeholder(name);
   const usageWhere = and(eq(realtimeUsageDaily.projectId, ph('projectId')), eq(realtimeUsageDaily.day, ph('day')));
   const stmt = {
     logOpen: db
       .insert(realtimeConnectionLogs)
       .values({ socketId: ph('socketId'), projectId: ph('projectId'), accountId: ph('accountId'), ip: ph('ip'), userAgent: ph('userAgent'), origin: ph('origin'), connectedAt: ph('now') })
-      .prepare(),
+      .prepare('realtime_connection_log_open'),
     logClose: db
       .update(realtimeConnectionLogs)
       .set({ disconnectedAt: sql`${ph('now')}`, closeCode: sql`${ph('code')}` })
       .where(eq(realtimeConnectionLogs.socketId, ph('socketId')))
-      .prepare(),
-    createDay: db.insert(realtimeUsageDaily).values({ projectId: ph('projectId'), day: ph('day') }).onConflictDoNothing().returning({ d: realtimeUsageDaily.day }).prepare(),
+      .prepare('realtime_connection_log_close'),
+    createDay: db
+      .insert(realtimeUsageDaily)
+      .values({ projectId: ph('projectId'), day: ph('day') })
+      .onConflictDoNothing()
+      .returning({ d: realtimeUsageDaily.day })
+      .prepare('realtime_connection_create_day'),
     countOpen: db
       .update(realtimeUsageDaily)
-      .set({ connectionsOpened: sql`${realtimeUsageDaily.connectionsOpened} + 1`, peakConnections: sql`max(${realtimeUsageDaily.peakConnections}, ${ph('open')})` })
+      .set({ connectionsOpened: sql`${realtimeUsageDaily.connectionsOpened} + 1`, peakConnections: deps.store.sql.greatest(realtimeUsageDaily.peakConnections, ph('open')) })
       .where(usageWhere)
-      .prepare(),
-    touchProject: db.update(realtimeProjects).set({ lastActivityAt: sql`${ph('now')}` }).where(eq(realtimeProjects.id, ph('projectId'))).prepare(),
+      .prepare('realtime_connection_count_open'),
+    touchProject: db.update(realtimeProjects).set({ lastActivityAt: sql`${ph('now')}` }).where(eq(realtimeProjects.id, ph('projectId'))).prepare('realtime_connection_touch_project'),
   };
+
+  /**
+   * Connection logs and statistics being written. A failed write is logged and never reaches the
+   * socket (it stays open, or closes, as it would have); close() waits for these before the
+   * caller closes the store.
+   */
+  const writes = new Set<Promise<void>>();
+  function record(what: string, projectId: string, write: () => Promise<unknown>): Promise<void> {
+    const done = write().then(
+      () => undefined,
+      (err: unknown) => logger.error('realtime.connection_log_failed', { what, projectId, error: err instanceof Error ? err.stack : String(err) }),
+    );
+    writes.add(done);
+    void done.then(() => writes.delete(done));
+    return done;
+  }
+  async function settled(): Promise<void> {
+    // A write may start another (a close waiting for its open): until none is left.
+    while (writes.size > 0) await Promise.all(writes);
+  }
+  /** A session's opening row while it is being written: its closing update must come after it. */
+  const opening = new Map<Connection, Promise<void>>();
 
   /** Shared by every socket (`this` is the socket): frees the slot and closes the session's log row. */
   function onSocketClose(this: Socket, code: number): void {
@@ -95,7 +130,14 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     live.delete(conn);
     rt.hub.unregister(conn);
     rt.broker.releaseConnection(conn.projectId);
-    if (conn.projectId !== INTERNAL_PROJECT_ID) stmt.logClose.run({ now: clock.now(), code: conn.closeCode ?? code, socketId: conn.id });
+    if (conn.projectId !== INTERNAL_PROJECT_ID) {
+      const values = { now: clock.now(), code: conn.closeCode ?? code, socketId: conn.id };
+      const opened = opening.get(conn);
+      void record('close', conn.projectId, async () => {
+        if (opened) await opened;
+        await stmt.logClose.execute(values);
+      });
+    }
     if (live.size === 0) allClosed?.();
   }
 
@@ -112,16 +154,18 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   const refusalsLogged = new Map<string, number>();
 
   /** Metadata of a connection attempt that was refused, kept like any other (offer 000 §3.5.3). */
-  function logRefused(project: ProjectRow, req: IncomingMessage, code: number) {
+  async function logRefused(project: ProjectRow, req: IncomingMessage, code: number): Promise<void> {
     const now = clock.now();
     const meta = requestMeta(req, env.TRUST_PROXY);
     const throttleKey = `${project.id}|${meta.ip}|${code}`;
     if (now - (refusalsLogged.get(throttleKey) ?? -Infinity) < MINUTE) return;
     if (refusalsLogged.size > 10_000) refusalsLogged.clear();
     refusalsLogged.set(throttleKey, now);
-    db.insert(realtimeConnectionLogs)
-      .values({ socketId: `refused-${newSocketId()}`, projectId: project.id, accountId: project.accountId, ...meta, connectedAt: now, disconnectedAt: now, closeCode: code })
-      .run();
+    await record('refused', project.id, () =>
+      db
+        .insert(realtimeConnectionLogs)
+        .values({ socketId: `refused-${newSocketId()}`, projectId: project.id, accountId: project.accountId, ...meta, connectedAt: now, disconnectedAt: now, closeCode: code }),
+    );
   }
 
   async function accept(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
@@ -136,26 +180,31 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     if (!/^\d+$/.test(protocol)) return fail(CODES.INVALID_VERSION, 'Invalid version string format');
     if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
     if (key === INTERNAL_APP_KEY) return acceptInternal(ws, req, fail);
-    const found = rt.projectWithAccess('key', key, clock.now());
+    const found = await rt.projectWithAccess('key', key, clock.now());
     if (!found) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project, access } = found;
+    // Refusals are recorded before the answer (a failed write is only logged), as each was before.
     if (access !== 'active') {
-      logRefused(project, req, CODES.APP_DISABLED);
+      await logRefused(project, req, CODES.APP_DISABLED);
       return fail(CODES.APP_DISABLED, ACCESS_MESSAGES[access]);
     }
     const origin = req.headers.origin;
     if (origin && !originAllowed(project.allowedOrigins, origin)) {
-      logRefused(project, req, CODES.UNAUTHORIZED);
+      await logRefused(project, req, CODES.UNAUTHORIZED);
       return fail(CODES.UNAUTHORIZED, 'Origin not allowed for this project');
     }
+    // The broker checks and takes the slot in one step; nothing may sit between the two.
     if (!(await rt.broker.tryAcquireConnection(project.id, (open) => mayOpenConnection(project, open)))) {
-      db.insert(realtimeUsageDaily)
-        .values({ projectId: project.id, day: utcDay(clock.now()), rejectedConnections: 1 })
-        .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { rejectedConnections: sql`${realtimeUsageDaily.rejectedConnections} + 1` } })
-        .run();
-      logRefused(project, req, CODES.OVER_CONNECTION_QUOTA);
+      await record('rejected', project.id, () =>
+        db
+          .insert(realtimeUsageDaily)
+          .values({ projectId: project.id, day: utcDay(clock.now()), rejectedConnections: 1 })
+          .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { rejectedConnections: sql`${realtimeUsageDaily.rejectedConnections} + 1` } }),
+      );
+      await logRefused(project, req, CODES.OVER_CONNECTION_QUOTA);
       return fail(CODES.OVER_CONNECTION_QUOTA, 'Application is over connection quota');
     }
+    // From the slot taken to the socket tracked, no await: a slot is never held by a socket nobody tracks.
     if (ws.readyState !== ws.OPEN || closing) {
       rt.broker.releaseConnection(project.id);
       return;
@@ -166,15 +215,16 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
     const now = clock.now();
     const open = rt.hub.connectionCount(project.id);
-    // One transaction for the session's log row and the day's statistics: one commit per connect.
     const day = utcDay(now);
-    // The prepared statements run on the transaction's connection, so they are inside it.
-    db.transaction(() => {
-      stmt.logOpen.run({ socketId: conn.id, projectId: project.id, accountId: project.accountId, ip: meta.ip, userAgent: meta.userAgent, origin: meta.origin, now });
-      const firstOfDay = !!stmt.createDay.get({ projectId: project.id, day });
-      stmt.countOpen.run({ open, projectId: project.id, day });
-      if (firstOfDay) stmt.touchProject.run({ now, projectId: project.id });
+    const opened = record('open', project.id, async () => {
+      await stmt.logOpen.execute({ socketId: conn.id, projectId: project.id, accountId: project.accountId, ip: meta.ip, userAgent: meta.userAgent, origin: meta.origin, now });
+      const firstOfDay = (await stmt.createDay.execute({ projectId: project.id, day })).length > 0;
+      await stmt.countOpen.execute({ open, projectId: project.id, day });
+      if (firstOfDay) await stmt.touchProject.execute({ now, projectId: project.id });
     });
+    opening.set(conn, opened);
+    await opened;
+    opening.delete(conn);
   }
 
   /**
@@ -218,26 +268,36 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   }
 
   /** A paid period that ended, or a block, closes the project's open connections with 4003. */
-  function checkAccess() {
+  async function checkAccess(): Promise<void> {
     const now = clock.now();
     const projectIds = new Set([...live].map((c) => c.projectId));
     projectIds.delete(INTERNAL_PROJECT_ID);
     for (const id of projectIds) {
-      const found = rt.projectWithAccess('id', id, now);
+      const found = await rt.projectWithAccess('id', id, now);
       const p = found?.project;
       const access = found ? found.access : 'blocked';
       if (access !== 'active') rt.hub.closeProject(id, p ? CODES.APP_DISABLED : CODES.APP_NOT_FOUND, p ? 'Application is disabled' : 'Application does not exist');
     }
   }
+  /** One check at a time: a slow database must not pile them up. */
+  let checking = false;
+  function startAccessCheck() {
+    if (checking) return;
+    checking = true;
+    checkAccess()
+      .catch((err: unknown) => logger.error('realtime.access_check_failed', { error: err instanceof Error ? err.stack : String(err) }))
+      .finally(() => (checking = false));
+  }
 
   const http = server as Server;
   http.on('upgrade', onUpgrade);
-  const timers = [setInterval(sweep, opts.sweepIntervalMs), setInterval(checkAccess, opts.accessCheckIntervalMs)];
+  const timers = [setInterval(sweep, opts.sweepIntervalMs), setInterval(startAccessCheck, opts.accessCheckIntervalMs)];
   for (const t of timers) t.unref();
 
   return {
     realtime: rt,
     connections: () => live.size,
+    settled,
     async close() {
       closing = true;
       for (const t of timers) clearInterval(t);
@@ -245,6 +305,8 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       const all = live.size === 0 ? Promise.resolve() : new Promise<void>((r) => (allClosed = r));
       rt.hub.closeAll(CODES.RECONNECT_NOW, 'Server is restarting: reconnect');
       await Promise.race([all, new Promise((r) => setTimeout(r, 2000).unref())]);
+      // The sessions' closing rows (and any write still under way) before the store may close.
+      await Promise.race([settled(), new Promise((r) => setTimeout(r, 2000).unref())]);
       wss.close();
     },
   };

@@ -4,7 +4,6 @@
 import type { Socket } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realtimeConnectionLogs } from '../platform/db/schema/index.js';
 import { createFanOut, SLICE_MS } from './fanout.js';
 import { publishInternal } from './publish.js';
 import { rawClient, signedInWithProject, startRealtimeApp, type RealtimeTestApp } from './test-support.js';
@@ -93,7 +92,8 @@ describe('slow consumer', () => {
     }
     expect(hub.subscriberCount(project.id, 'firehose')).toBe(1);
     expect(sent).toBeLessThan(5000);
-    const closeCode = async () => app.t.db.select().from(realtimeConnectionLogs).where(eq(realtimeConnectionLogs.socketId, slow.socketId)).get()?.closeCode;
+    const { realtimeConnectionLogs } = app.t.store.tables;
+    const closeCode = async () => (await app.t.store.db.select().from(realtimeConnectionLogs).where(eq(realtimeConnectionLogs.socketId, slow.socketId)))[0]?.closeCode;
     for (let i = 0; i < 60 && (await closeCode()) == null; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await closeCode()).toBe(4100);
     publishInternal(app.realtime.realtime, project.id, ['firehose'], 'after', '1');

@@ -5,7 +5,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeYooKassa, type FakeYooKassa } from '../../../tests/fakes/yookassa.js';
 import { createYooKassaClient } from '../platform/billing/yookassa-client.js';
-import { payments, realtimeProjects, realtimeUsageDaily } from '../platform/db/schema/index.js';
 import { DAY } from '../platform/lib/clock.js';
 import { signIn, type Session } from '../testing/harness.js';
 import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
@@ -29,13 +28,23 @@ afterEach(async () => {
 });
 
 const json = async (res: Response) => (await res.json()) as any;
-const row = (id: string) => app.t.db.select().from(realtimeProjects).where(eq(realtimeProjects.id, id)).get()!;
+const tables = () => app.t.store.tables;
+async function row(id: string) {
+  const [r] = await app.t.store.db.select().from(tables().realtimeProjects).where(eq(tables().realtimeProjects.id, id));
+  if (!r) throw new Error(`no project ${id}`);
+  return r;
+}
+async function storedPayment(id: string) {
+  const [p] = await app.t.store.db.select().from(tables().payments).where(eq(tables().payments.id, id));
+  if (!p) throw new Error(`no payment ${id}`);
+  return p;
+}
 
 async function pay(s: Session, path: string, body: unknown) {
   const res = await s.request('POST', path, body);
   expect(res.status).toBe(201);
   const payment = await json(res);
-  const stored = app.t.db.select().from(payments).where(eq(payments.id, payment.id)).get()!;
+  const stored = await storedPayment(payment.id);
   await fake.pay(stored.providerPaymentId!);
   return { payment, stored };
 }
@@ -52,7 +61,7 @@ describe('realtime payments through YooKassa', () => {
     const s = await signIn(app.t, 'payer@example.ru');
     const project = await createProject(s, { name: 'Growing' });
     // Free's daily allowance used up: publishing is refused.
-    app.t.db.insert(realtimeUsageDaily).values({ projectId: project.id, day: utcDay(app.t.clock.now()), messages: REALTIME_TARIFFS.rt_free.limits.messagesPerDay, notifiedPercent: 100 }).run();
+    await app.t.store.db.insert(tables().realtimeUsageDaily).values({ projectId: project.id, day: utcDay(app.t.clock.now()), messages: REALTIME_TARIFFS.rt_free.limits.messagesPerDay, notifiedPercent: 100 });
     expect(await publishOnce(project)).toBe(429);
 
     const res = await s.request('POST', `/api/realtime/projects/${project.id}/checkout`, { tariffId: 'rt_start', months: 3 });
@@ -64,12 +73,12 @@ describe('realtime payments through YooKassa', () => {
     expect(sent).toMatchObject({ amount: { value: '1470.00', currency: 'RUB' }, receipt: { customer: { email: 'payer@example.ru' } } });
     expect(sent.save_payment_method).toBeUndefined(); // no autopay for realtime (offer 000 §4.3.1)
 
-    const stored = app.t.db.select().from(payments).where(eq(payments.id, payment.id)).get()!;
+    const stored = await storedPayment(payment.id);
     expect(stored).toMatchObject({ product: 'realtime', productRef: project.id, months: 3, tariffId: 'rt_start' });
     const now = app.t.clock.now();
     await fake.pay(stored.providerPaymentId!);
 
-    expect(row(project.id)).toMatchObject({ tariffId: 'rt_start', periodStart: now, periodEnd: addCalendarMonths(now, 3) });
+    expect(await row(project.id)).toMatchObject({ tariffId: 'rt_start', periodStart: now, periodEnd: addCalendarMonths(now, 3) });
     const view = await json(await s.request('GET', `/api/realtime/projects/${project.id}`));
     expect(view).toMatchObject({ status: 'active', tariff: { id: 'rt_start', limits: REALTIME_TARIFFS.rt_start.limits, paid: true }, usage: { messagesLimit: 500_000, connectionsLimit: 500 } });
     // What the dashboard offers now comes from the server: renew this tariff, or raise the limits.
@@ -87,7 +96,7 @@ describe('realtime payments through YooKassa', () => {
 
     const now = app.t.clock.now();
     await pay(s, `/api/realtime/projects/${project.id}/checkout`, { tariffId: 'rt_business', months: 1 });
-    expect(row(project.id).periodEnd).toBe(addCalendarMonths(now, 1));
+    expect((await row(project.id)).periodEnd).toBe(addCalendarMonths(now, 1));
     // The token is handed out after activation.
     const { secret } = await json(await s.request('POST', `/api/realtime/projects/${project.id}/secret`));
     const active = { ...project, secret };
@@ -97,7 +106,7 @@ describe('realtime payments through YooKassa', () => {
     c.ws.close();
 
     await pay(s, `/api/realtime/projects/${project.id}/checkout`, { tariffId: 'rt_business', months: 12 });
-    expect(row(project.id).periodEnd).toBe(addCalendarMonths(addCalendarMonths(now, 1), 12));
+    expect((await row(project.id)).periodEnd).toBe(addCalendarMonths(addCalendarMonths(now, 1), 12));
     // Another tariff while a period runs is "increase limits", not a new period.
     expect((await s.request('POST', `/api/realtime/projects/${project.id}/checkout`, { tariffId: 'rt_start', months: 1 })).status).toBe(409);
   });
@@ -107,13 +116,13 @@ describe('realtime payments through YooKassa', () => {
     const project = await createProject(s, { name: 'Upgrade', tariffId: 'rt_start' });
     expect((await s.request('POST', `/api/realtime/projects/${project.id}/upgrade`, { tariffId: 'rt_pro' })).status).toBe(409); // no period yet
     await pay(s, `/api/realtime/projects/${project.id}/checkout`, { tariffId: 'rt_start', months: 1 });
-    const end = row(project.id).periodEnd!;
+    const end = (await row(project.id)).periodEnd!;
     app.t.clock.advance(15 * DAY);
     const daysLeft = (end - app.t.clock.now()) / DAY;
     const { payment } = await pay(s, `/api/realtime/projects/${project.id}/upgrade`, { tariffId: 'rt_pro' });
     expect(payment.amountKopecks).toBe(Math.ceil(((9_990_00 - 490_00) * daysLeft) / 30));
     expect(payment.months).toBeNull();
-    expect(row(project.id)).toMatchObject({ tariffId: 'rt_pro', periodEnd: end });
+    expect(await row(project.id)).toMatchObject({ tariffId: 'rt_pro', periodEnd: end });
     expect((await s.request('POST', `/api/realtime/projects/${project.id}/upgrade`, { tariffId: 'rt_start' })).status).toBe(409); // not a raise
   });
 
@@ -124,7 +133,7 @@ describe('realtime payments through YooKassa', () => {
     const c = rawClient(app, project.key);
     await c.next('pusher:connection_established');
 
-    app.t.clock.set(row(project.id).periodEnd! + 1);
+    app.t.clock.set((await row(project.id)).periodEnd! + 1);
     const later = await signIn(app.t, 'expiry@example.ru'); // a month on, the old session has expired
     const expired = await json(await later.request('GET', `/api/realtime/projects/${project.id}`));
     expect(expired).toMatchObject({ status: 'expired', offers: { running: false, periodTariffs: ['rt_start', 'rt_business', 'rt_pro'], upgradeTo: [], mayReturnToFree: true } });
@@ -138,7 +147,7 @@ describe('realtime payments through YooKassa', () => {
     expect((await c.closed).code).toBe(4003); // the open connection is closed by the periodic access check
 
     await pay(later, `/api/realtime/projects/${project.id}/checkout`, { tariffId: 'rt_start', months: 1 });
-    expect(row(project.id).periodStart).toBe(app.t.clock.now()); // a new period starts now, not at the old end
+    expect((await row(project.id)).periodStart).toBe(app.t.clock.now()); // a new period starts now, not at the old end
     expect((await signed()).status).toBe(200);
   });
 });
@@ -153,7 +162,8 @@ describe('without YooKassa (manual payments)', () => {
       const payment = await json(await s.request('POST', `/api/realtime/projects/${project.id}/checkout`, { tariffId: 'rt_pro', months: 12 }));
       expect(payment).toMatchObject({ method: 'manual', status: 'pending', amountKopecks: 119_880_00 });
       expect((await ops.request('POST', `/api/admin/billing/payments/${payment.id}/mark-paid`)).status).toBe(200);
-      const stored = manual.t.db.select().from(realtimeProjects).where(and(eq(realtimeProjects.id, project.id))).get()!;
+      const { realtimeProjects } = manual.t.store.tables;
+      const [stored] = await manual.t.store.db.select().from(realtimeProjects).where(and(eq(realtimeProjects.id, project.id)));
       expect(stored).toMatchObject({ tariffId: 'rt_pro', periodEnd: addCalendarMonths(manual.t.clock.now(), 12) });
 
       // The operator's own monthly price and discount apply to the next payment.

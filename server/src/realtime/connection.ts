@@ -1,5 +1,9 @@
 // One client WebSocket speaking protocol 7 after the handshake: ping/pong, subscribe and
 // unsubscribe (with channel authorization), client- events, and the send-buffer cap.
+//
+// A client's frames are handled one after another, in the order sent, also when one of them waits
+// for the database (a private subscription, a client event): the frames behind it wait their turn
+// (see drain), so "subscribe, then unsubscribe" or two client events cannot overtake each other.
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
@@ -33,6 +37,8 @@ export class Connection implements Conn {
   closeCode: number | null = null;
   private clientEventWindow = 0;
   private clientEventsInWindow = 0;
+  /** Frames that came while an earlier one was waiting for the database; null when none is. */
+  private backlog: RawData[] | null = null;
 
   constructor(
     readonly id: string,
@@ -88,6 +94,43 @@ export class Connection implements Conn {
     if (this.closed) return; // frames still buffered after we closed: the client is gone for us
     this.lastSeen = Date.now();
     this.pingSentAt = 0;
+    if (this.backlog) {
+      this.backlog.push(raw);
+      return;
+    }
+    const pending = this.handle(raw);
+    if (pending) void this.drain(pending);
+  }
+
+  /**
+   * Waits for a frame's database work, then handles the frames that came meanwhile, in order.
+   * Reading from the client pauses until then, so a client that floods us fills its own TCP
+   * window, not our memory. A failure is logged and the client told to reconnect (4200), which
+   * resubscribes it: a subscription must not hang unanswered.
+   */
+  private async drain(first: Promise<void>): Promise<void> {
+    const backlog: RawData[] = (this.backlog = []);
+    this.ws.pause();
+    try {
+      let pending: Promise<void> | void = first;
+      for (;;) {
+        if (pending) await pending;
+        const raw = backlog.shift();
+        if (raw === undefined || this.closed) return;
+        pending = this.handle(raw);
+      }
+    } catch (err) {
+      this.deps.logger.error('realtime.message_failed', { projectId: this.projectId, error: err instanceof Error ? err.stack : String(err) });
+      this.close(CODES.RECONNECT_NOW, 'Internal error: reconnect');
+    } finally {
+      this.backlog = null;
+      // Also after a close: the closing handshake needs the client's close frame read.
+      this.ws.resume();
+    }
+  }
+
+  /** One frame; a promise when its answer needs the database. */
+  private handle(raw: RawData): Promise<void> | void {
     let msg: { event?: unknown; channel?: unknown; data?: unknown };
     try {
       msg = JSON.parse(raw.toString()) as typeof msg;
@@ -126,45 +169,57 @@ export class Connection implements Conn {
     this.send(frame('pusher:subscription_error', { type, error, status }, channel));
   }
 
-  private subscribe(data: SubscribeData): void {
+  private subscribe(data: SubscribeData): Promise<void> | void {
     const channel = data?.channel;
     if (!validChannelName(channel)) return this.send(errorFrame(null, 'Invalid channel name'));
     const kind = channelKind(channel);
-    let member: { userId: string; info: unknown } | undefined;
     if (this.projectId === INTERNAL_PROJECT_ID) {
       // The platform's app: private channels only, signed by our own endpoints (live/, chat/).
       if (kind !== 'private' || !verifyChannelAuth(INTERNAL_APP_KEY, this.rt.internalSecret(), this.id, channel, data.auth)) {
         this.send(errorFrame(CODES.UNAUTHORIZED, `Not authorized for ${channel}`));
         return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
       }
-    } else if (kind !== 'public') {
-      const found = this.rt.projectWithAccess('id', this.projectId, this.deps.clock.now());
-      if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
-      const { project } = found;
-      const secret = this.rt.projectSecret(project);
-      const channelData = typeof data.channel_data === 'string' ? data.channel_data : undefined;
-      // Presence signs socket_id:channel:channel_data. A private channel signs socket_id:channel,
-      // but SDKs given presence data for it (authorizeChannel(socket, channel, data)) include the
-      // data in the signature too: accept that form as well — it is signed with the same secret.
-      const signed =
-        kind === 'presence'
-          ? channelData !== undefined && verifyChannelAuth(project.key, secret, this.id, channel, data.auth, channelData)
-          : verifyChannelAuth(project.key, secret, this.id, channel, data.auth) || (channelData !== undefined && verifyChannelAuth(project.key, secret, this.id, channel, data.auth, channelData));
-      if (!signed) {
-        this.send(errorFrame(CODES.UNAUTHORIZED, `Invalid signature for ${channel}: expected HMAC SHA256 of "socket_id:channel${kind === 'presence' ? ':channel_data' : ''}"`));
-        return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
-      }
-      if (kind === 'presence') {
-        member = parseMember(channelData!) ?? undefined;
-        if (!member) return this.subscriptionError(channel, 'AuthError', `channel_data needs a user_id (at most ${LIMITS.presenceUserIdLength} characters) and user_info of at most ${LIMITS.presenceUserInfoBytes} bytes`, 400);
-      }
+      return this.join(channel);
     }
+    if (kind === 'public') return this.join(channel);
+    return this.subscribeSigned(channel, kind, data);
+  }
+
+  /** A licensee's private or presence channel: the signature is checked with the project's current secret. */
+  private async subscribeSigned(channel: string, kind: ReturnType<typeof channelKind>, data: SubscribeData): Promise<void> {
+    const found = await this.rt.projectWithAccess('id', this.projectId, this.deps.clock.now());
+    // Closed while the project was read: a closed connection must not enter the hub again.
+    if (this.closed) return;
+    if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
+    const { project } = found;
+    const secret = this.rt.projectSecret(project);
+    const channelData = typeof data.channel_data === 'string' ? data.channel_data : undefined;
+    // Presence signs socket_id:channel:channel_data. A private channel signs socket_id:channel,
+    // but SDKs given presence data for it (authorizeChannel(socket, channel, data)) include the
+    // data in the signature too: accept that form as well — it is signed with the same secret.
+    const signed =
+      kind === 'presence'
+        ? channelData !== undefined && verifyChannelAuth(project.key, secret, this.id, channel, data.auth, channelData)
+        : verifyChannelAuth(project.key, secret, this.id, channel, data.auth) || (channelData !== undefined && verifyChannelAuth(project.key, secret, this.id, channel, data.auth, channelData));
+    if (!signed) {
+      this.send(errorFrame(CODES.UNAUTHORIZED, `Invalid signature for ${channel}: expected HMAC SHA256 of "socket_id:channel${kind === 'presence' ? ':channel_data' : ''}"`));
+      return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
+    }
+    let member: { userId: string; info: unknown } | undefined;
+    if (kind === 'presence') {
+      member = parseMember(channelData!) ?? undefined;
+      if (!member) return this.subscriptionError(channel, 'AuthError', `channel_data needs a user_id (at most ${LIMITS.presenceUserIdLength} characters) and user_info of at most ${LIMITS.presenceUserInfoBytes} bytes`, 400);
+    }
+    this.join(channel, member);
+  }
+
+  private join(channel: string, member?: { userId: string; info: unknown }): void {
     const result = this.rt.hub.subscribe(this, channel, member);
     if (!result.ok) return this.subscriptionError(channel, 'LimitReached', `A presence channel holds at most ${LIMITS.presenceMembers} members`, 403);
     this.send(frame('pusher_internal:subscription_succeeded', result.presence ? { presence: result.presence } : {}, channel));
   }
 
-  private clientEvent(event: string, channel: unknown, rawData: unknown): void {
+  private clientEvent(event: string, channel: unknown, rawData: unknown): Promise<void> | void {
     const refuse = (message: string) => this.send(errorFrame(CODES.CLIENT_EVENT_REJECTED, message));
     // On the platform's app everything a client says goes through validated HTTP endpoints.
     if (this.projectId === INTERNAL_PROJECT_ID) return refuse('Client events are disabled');
@@ -173,7 +228,13 @@ export class Connection implements Conn {
     if (kind !== 'private' && kind !== 'presence') return refuse('Client events are allowed on private- and presence- channels only');
     const userId = this.channels.get(channel);
     if (userId === undefined) return refuse(`Subscribe to ${channel} before sending client events to it`);
-    const found = this.rt.projectWithAccess('id', this.projectId, this.deps.clock.now());
+    return this.publishClientEvent(event, channel, userId, rawData);
+  }
+
+  private async publishClientEvent(event: string, channel: string, userId: string | null, rawData: unknown): Promise<void> {
+    const refuse = (message: string) => this.send(errorFrame(CODES.CLIENT_EVENT_REJECTED, message));
+    const found = await this.rt.projectWithAccess('id', this.projectId, this.deps.clock.now());
+    if (this.closed) return;
     if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project } = found;
     if (!project.clientEvents) return refuse('Client events are disabled for this project: enable them in the dashboard');
@@ -186,7 +247,7 @@ export class Connection implements Conn {
     if (++this.clientEventsInWindow > LIMITS.clientEventsPerSecond) return refuse(`Client event rejected due to rate limit (${LIMITS.clientEventsPerSecond} per second)`);
     const data = typeof rawData === 'string' ? rawData : JSON.stringify(rawData ?? {});
     if (Buffer.byteLength(data, 'utf8') > LIMITS.dataBytes) return refuse(`Event data is over ${LIMITS.dataBytes} bytes`);
-    const sent = publishMessages(this.deps, this.rt, project, { source: 'client', socketId: this.id, ip: this.ip, ...(userId !== null ? { userId } : {}) }, [{ channels: [channel], event, data }]);
+    const sent = await publishMessages(this.deps, this.rt, project, { source: 'client', socketId: this.id, ip: this.ip, ...(userId !== null ? { userId } : {}) }, [{ channels: [channel], event, data }]);
     if (!sent.ok) refuse(`Daily message limit reached (${sent.limit}): the event was not delivered`);
   }
 }

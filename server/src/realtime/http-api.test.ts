@@ -107,7 +107,7 @@ describe("Pusher's limits", () => {
     const p = await createProject(s, { name: 'Unpaid', tariffId: 'rt_start' });
     // The secret of a never-activated project is not shown; sign with the stored one to reach the access check.
     const { projectById } = await import('./projects.js');
-    const secret = app.t.deps.realtime.projectSecret(projectById(app.t.db, p.id)!);
+    const secret = app.t.deps.realtime.projectSecret((await projectById(app.t.store.db, p.id))!);
     const sdk = new PusherServer({ appId: p.appId, key: p.key, secret, host: '127.0.0.1', port: String(app.port), useTLS: false });
     await expect(sdk.trigger('c', 'e', {})).rejects.toMatchObject({ status: 403 });
   });

@@ -3,7 +3,6 @@
 // deleted (logs stay for their own terms).
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accounts, realtimeAccountStates, realtimeMessageLogs, realtimeProjects } from '../platform/db/schema/index.js';
 import { DAY } from '../platform/lib/clock.js';
 import { signIn, type TestApp, createTestApp } from '../testing/harness.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
@@ -13,8 +12,8 @@ import { createProject } from './test-support.js';
 
 let t: TestApp;
 let t0: number;
-beforeEach(() => {
-  t = createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
   t0 = t.clock.now();
 });
 afterEach(() => t.cleanup());
@@ -25,7 +24,17 @@ const mailsTo = (email: string) => t.devOutbox.list().filter((m) => m.to === ema
  * A sign-in, as accounts/ records it. (Signing in through the API more than ~370 days after the
  * real date fails in Hono's setCookie, which refuses cookies expiring over 400 days from the real now.)
  */
-const signedInNow = (accountId: string) => t.db.update(accounts).set({ lastLoginAt: t.clock.now() }).where(eq(accounts.id, accountId)).run();
+const signedInNow = async (accountId: string) => {
+  const { accounts } = t.store.tables;
+  await t.store.db.update(accounts).set({ lastLoginAt: t.clock.now() }).where(eq(accounts.id, accountId));
+};
+/** Rows the tests look at, read afresh each time (undefined: gone). */
+const rowsOf = {
+  account: async (id: string) => (await t.store.db.select().from(t.store.tables.accounts).where(eq(t.store.tables.accounts.id, id)))[0],
+  project: async (id: string) => (await t.store.db.select().from(t.store.tables.realtimeProjects).where(eq(t.store.tables.realtimeProjects.id, id)))[0],
+  state: async (accountId: string) => (await t.store.db.select().from(t.store.tables.realtimeAccountStates).where(eq(t.store.tables.realtimeAccountStates.accountId, accountId)))[0],
+  messageLogs: (projectId: string) => t.store.db.select().from(t.store.tables.realtimeMessageLogs).where(eq(t.store.tables.realtimeMessageLogs.projectId, projectId)),
+};
 
 async function publish(p: { appId: string; key: string; secret: string }) {
   const path = `/apps/${p.appId}/events`;
@@ -53,11 +62,11 @@ describe('realtime inactivity', () => {
     expect((await publish(p)).status).toBe(403);
 
     // Signing in now does not lift the block (offer: restored on a written request to support)...
-    signedInNow(s.accountId);
+    await signedInNow(s.accountId);
     expect(await run()).toEqual([]);
     expect((await publish(p)).status).toBe(403);
     // ...the operator does (the route is tested below, at the real date).
-    restoreRealtimeAccess(t.db, s.accountId, t.clock.now());
+    await restoreRealtimeAccess(t.store.db, s.accountId, t.clock.now());
     expect((await publish(p)).status).toBe(200);
     expect(await run()).toEqual([]);
   });
@@ -72,7 +81,7 @@ describe('realtime inactivity', () => {
     expect(await run()).toEqual(['resumed']);
     t.clock.advance(25 * DAY);
     expect(await run()).toEqual([]);
-    expect(t.db.select().from(realtimeAccountStates).where(eq(realtimeAccountStates.accountId, s.accountId)).get()).toMatchObject({ inactivityNoticeAt: null, blockedAt: null });
+    expect(await rowsOf.state(s.accountId)).toMatchObject({ inactivityNoticeAt: null, blockedAt: null });
   });
 
   it('deletes the registration data 90 days after the block unless restored; the logs stay', async () => {
@@ -87,9 +96,9 @@ describe('realtime inactivity', () => {
     expect(await run()).toEqual([]);
     t.clock.advance(1);
     expect(await run()).toEqual(['account_deleted']);
-    expect(t.db.select().from(accounts).where(eq(accounts.id, s.accountId)).get()).toBeUndefined();
-    expect(t.db.select().from(realtimeProjects).where(eq(realtimeProjects.id, p.id)).get()).toBeUndefined();
-    expect(t.db.select().from(realtimeMessageLogs).where(eq(realtimeMessageLogs.projectId, p.id)).all()).toHaveLength(1);
+    expect(await rowsOf.account(s.accountId)).toBeUndefined();
+    expect(await rowsOf.project(p.id)).toBeUndefined();
+    expect(await rowsOf.messageLogs(p.id)).toHaveLength(1);
   });
 
   it('keeps a platform account that signs in after the block, deleting only its realtime projects', async () => {
@@ -100,17 +109,17 @@ describe('realtime inactivity', () => {
     t.clock.advance(30 * DAY);
     expect(await run()).toEqual(['blocked']);
     t.clock.advance(DAY);
-    signedInNow(s.accountId);
+    await signedInNow(s.accountId);
     t.clock.advance(90 * DAY);
     expect(await run()).toEqual(['projects_deleted']);
-    expect(t.db.select().from(accounts).where(eq(accounts.id, s.accountId)).get()).toBeDefined();
-    expect(t.db.select().from(realtimeProjects).where(eq(realtimeProjects.id, p.id)).get()).toBeUndefined();
+    expect(await rowsOf.account(s.accountId)).toBeDefined();
+    expect(await rowsOf.project(p.id)).toBeUndefined();
   });
 
   it('the restore is an operator route', async () => {
     const s = await signIn(t, 'blocked@example.ru');
     const p = await createProject(s);
-    t.db.insert(realtimeAccountStates).values({ accountId: s.accountId, inactivityNoticeAt: t0, blockedAt: t0, updatedAt: t0 }).run();
+    await t.store.db.insert(t.store.tables.realtimeAccountStates).values({ accountId: s.accountId, inactivityNoticeAt: t0, blockedAt: t0, updatedAt: t0 });
     expect((await publish(p)).status).toBe(403);
     expect((await s.request('POST', `/api/admin/realtime/accounts/${s.accountId}/restore`)).status).toBe(403);
     const ops = await signIn(t, 'ops@widgetry.test');

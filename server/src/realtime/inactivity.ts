@@ -5,8 +5,7 @@
 // touched here: they keep their own 149-FZ terms whatever happens to the account.
 import { eq, max } from 'drizzle-orm';
 import { deleteAccount } from '../platform/accounts/lifecycle.js';
-import type { Db } from '../platform/db/client.js';
-import { accounts, realtimeAccountStates, realtimeProjects } from '../platform/db/schema/index.js';
+import type { Db } from '../platform/db/store.js';
 import type { AppDeps } from '../deps.js';
 import { DAY } from '../platform/lib/clock.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
@@ -19,10 +18,12 @@ const DELETE_AFTER_BLOCK_MS = 90 * DAY;
 export type InactivityStep = 'noticed' | 'resumed' | 'blocked' | 'account_deleted' | 'projects_deleted';
 
 export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId: string; step: InactivityStep }[]> {
-  const { db, clock, env } = deps;
+  const { clock, env } = deps;
+  const { db } = deps.store;
+  const { accounts, realtimeAccountStates, realtimeProjects } = db.tables;
   const now = clock.now();
   const steps: { accountId: string; step: InactivityStep }[] = [];
-  const rows = db
+  const rows = await db
     .select({
       accountId: accounts.id,
       email: accounts.email,
@@ -38,17 +39,17 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
     .from(realtimeProjects)
     .innerJoin(accounts, eq(accounts.id, realtimeProjects.accountId))
     .leftJoin(realtimeAccountStates, eq(realtimeAccountStates.accountId, accounts.id))
-    .groupBy(accounts.id)
-    .all();
+    // Both keys: PostgreSQL takes the other columns of each table as determined by its key.
+    .groupBy(accounts.id, realtimeAccountStates.accountId);
 
   for (const a of rows) {
     const lastActive = Math.max(a.createdAt, a.lastLoginAt ?? 0, a.projectActivity ?? 0, a.projectCreated ?? 0, a.restoredAt ?? 0);
-    const setState = (set: { inactivityNoticeAt?: number | null; blockedAt?: number | null }) =>
-      db
+    const setState = async (set: { inactivityNoticeAt?: number | null; blockedAt?: number | null }) => {
+      await db
         .insert(realtimeAccountStates)
         .values({ accountId: a.accountId, ...set, updatedAt: now })
-        .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { ...set, updatedAt: now } })
-        .run();
+        .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { ...set, updatedAt: now } });
+    };
     const mail = (subject: string, text: string) =>
       deps.mailer.send({ to: a.email, subject: `${env.BRAND_NAME}: ${subject}`, text }).catch((err) => deps.logger.error('realtime.inactivity_mail_failed', { accountId: a.accountId, error: String(err) }));
 
@@ -57,11 +58,11 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
       // Someone who signs in after the block still uses the platform (widgets): only the realtime
       // registration goes; otherwise the account itself — its e-mail, name, password hash.
       if (a.role === 'licensee' && (a.lastLoginAt ?? 0) <= a.blockedAt) {
-        deleteAccount(db, a.accountId, now);
+        await deleteAccount(db, a.accountId, now);
         steps.push({ accountId: a.accountId, step: 'account_deleted' });
       } else {
-        db.delete(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId)).run();
-        db.delete(realtimeAccountStates).where(eq(realtimeAccountStates.accountId, a.accountId)).run();
+        await db.delete(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId));
+        await db.delete(realtimeAccountStates).where(eq(realtimeAccountStates.accountId, a.accountId));
         steps.push({ accountId: a.accountId, step: 'projects_deleted' });
       }
       deps.logger.info('realtime.inactivity_deleted', { accountId: a.accountId });
@@ -70,12 +71,12 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
 
     if (a.noticeAt !== null && a.noticeAt !== undefined) {
       if (lastActive > a.noticeAt) {
-        setState({ inactivityNoticeAt: null });
+        await setState({ inactivityNoticeAt: null });
         steps.push({ accountId: a.accountId, step: 'resumed' });
       } else if (now - a.noticeAt >= BLOCK_AFTER_NOTICE_MS) {
-        setState({ blockedAt: now });
+        await setState({ blockedAt: now });
         const rt = deps.realtime;
-        for (const p of db.select({ id: realtimeProjects.id }).from(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId)).all()) {
+        for (const p of await db.select({ id: realtimeProjects.id }).from(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId))) {
           rt.hub.closeProject(p.id, CODES.APP_DISABLED, 'Application is disabled');
         }
         const deleteOn = new Date(now + DELETE_AFTER_BLOCK_MS).toLocaleDateString('ru-RU', { timeZone: 'UTC' });
@@ -89,7 +90,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
     }
 
     if (lastActive <= addCalendarMonths(now, -INACTIVE_MONTHS)) {
-      setState({ inactivityNoticeAt: now });
+      await setState({ inactivityNoticeAt: now });
       const blockOn = new Date(now + BLOCK_AFTER_NOTICE_MS).toLocaleDateString('ru-RU', { timeZone: 'UTC' });
       await mail(
         'нет активности в сервисе реального времени 12 месяцев',
@@ -102,9 +103,10 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
 }
 
 /** The operator restores a blocked account on its owner's written request; this counts as activity. */
-export function restoreRealtimeAccess(db: Db, accountId: string, now: number): void {
-  db.insert(realtimeAccountStates)
+export async function restoreRealtimeAccess(db: Db, accountId: string, now: number): Promise<void> {
+  const { realtimeAccountStates } = db.tables;
+  await db
+    .insert(realtimeAccountStates)
     .values({ accountId, restoredAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { blockedAt: null, inactivityNoticeAt: null, restoredAt: now, updatedAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { blockedAt: null, inactivityNoticeAt: null, restoredAt: now, updatedAt: now } });
 }

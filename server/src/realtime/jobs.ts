@@ -8,8 +8,8 @@ export const REALTIME_JOBS: readonly Job[] = [
   {
     name: 'realtime_log_retention',
     everyMs: HOUR,
-    run: (deps) => {
-      const r = destroyExpiredRealtimeLogs(deps.db, deps.clock.now());
+    run: async (deps) => {
+      const r = await destroyExpiredRealtimeLogs(deps.store.db, deps.clock.now());
       if (r.payloadsDestroyed + r.messagesDeleted + r.connectionsDeleted > 0) deps.logger.info('job.realtime_log_retention', { ...r });
     },
   },

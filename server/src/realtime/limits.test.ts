@@ -2,7 +2,6 @@
 // the rest refused (4004 / 429 / 4301) and delivered to nobody; 80 % and 100 % notices once a day.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, realtimeMessageLogs, realtimeProjects, realtimeUsageDaily } from '../platform/db/schema/index.js';
 import { DAY } from '../platform/lib/clock.js';
 import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
 import { utcDay } from '../platform/tariffs/realtime-policy.js';
@@ -11,6 +10,7 @@ import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type Cr
 
 let app: RealtimeTestApp;
 const FREE = REALTIME_TARIFFS.rt_free.limits;
+const tables = () => app.t.store.tables;
 
 beforeAll(async () => {
   app = await startRealtimeApp();
@@ -40,7 +40,9 @@ describe('concurrent connections', () => {
     const again = await connectMany(project, 2);
     expect(again.outcomes.sort()).toEqual([4004, 'open']);
 
-    const usage = app.t.db.select().from(realtimeUsageDaily).where(eq(realtimeUsageDaily.projectId, project.id)).get()!;
+    await app.realtime.settled(); // a client hears connection_established before its connection is counted
+    const { realtimeUsageDaily } = tables();
+    const [usage] = await app.t.store.db.select().from(realtimeUsageDaily).where(eq(realtimeUsageDaily.projectId, project.id));
     expect(usage).toMatchObject({ peakConnections: FREE.connections, rejectedConnections: 16, connectionsOpened: FREE.connections + 1 });
     for (const c of [...clients, ...again.clients]) c.ws.close();
   });
@@ -49,13 +51,19 @@ describe('concurrent connections', () => {
 describe('messages per day', () => {
   const today = () => utcDay(app.t.clock.now());
   /** Puts today's counter where a test needs it, instead of sending thousands of messages. */
-  const setUsed = (projectId: string, messages: number, notifiedPercent = 0) =>
-    app.t.db
+  const setUsed = async (projectId: string, messages: number, notifiedPercent = 0) => {
+    const { realtimeUsageDaily } = tables();
+    await app.t.store.db
       .insert(realtimeUsageDaily)
       .values({ projectId, day: today(), messages, notifiedPercent })
-      .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { messages, notifiedPercent } })
-      .run();
-  const usedToday = (projectId: string) => app.t.db.select().from(realtimeUsageDaily).where(and(eq(realtimeUsageDaily.projectId, projectId), eq(realtimeUsageDaily.day, today()))).get()!;
+      .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { messages, notifiedPercent } });
+  };
+  const usedToday = async (projectId: string) => {
+    const { realtimeUsageDaily } = tables();
+    const [row] = await app.t.store.db.select().from(realtimeUsageDaily).where(and(eq(realtimeUsageDaily.projectId, projectId), eq(realtimeUsageDaily.day, today())));
+    if (!row) throw new Error(`no usage row for ${projectId}`);
+    return row;
+  };
   const mails = (to: string, what: string) => app.t.devOutbox.list().filter((m) => m.to === to && m.subject.includes(what));
 
   async function listener(p: CreatedProject, channel: string) {
@@ -70,7 +78,7 @@ describe('messages per day', () => {
     const { project } = await signedInWithProject(app, 'msgs@example.ru');
     const c = await listener(project, 'ticks');
     const remaining = 7;
-    setUsed(project.id, FREE.messagesPerDay - remaining, 100);
+    await setUsed(project.id, FREE.messagesPerDay - remaining, 100);
     const sdk = pusherServer(app, project);
     const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => sdk.trigger('ticks', 'tick', { i })));
     const ok = results.filter((r) => r.status === 'fulfilled');
@@ -81,18 +89,19 @@ describe('messages per day', () => {
     expect(JSON.parse(refused[0]!.reason.body).error.code).toBe('limit_realtime_messages');
     await new Promise((r) => setTimeout(r, 100));
     expect(c.frames.filter((f) => f.event === 'tick')).toHaveLength(remaining);
-    expect(usedToday(project.id)).toMatchObject({ messages: FREE.messagesPerDay, rejectedMessages: 40 - remaining });
-    expect(app.t.db.select().from(realtimeMessageLogs).where(eq(realtimeMessageLogs.projectId, project.id)).all()).toHaveLength(remaining);
+    expect(await usedToday(project.id)).toMatchObject({ messages: FREE.messagesPerDay, rejectedMessages: 40 - remaining });
+    const { realtimeMessageLogs } = tables();
+    expect(await app.t.store.db.select().from(realtimeMessageLogs).where(eq(realtimeMessageLogs.projectId, project.id))).toHaveLength(remaining);
     c.ws.close();
   });
 
   it('answers 429 with Retry-After until 00:00 UTC, refuses a batch whole, and starts again the next day', async () => {
     const { project } = await signedInWithProject(app, 'batch@example.ru');
-    setUsed(project.id, FREE.messagesPerDay - 2, 100);
+    await setUsed(project.id, FREE.messagesPerDay - 2, 100);
     const sdk = pusherServer(app, project);
     const batch = ['a', 'b', 'c'].map((name) => ({ channel: 'x', name, data: '1' }));
     await expect(sdk.triggerBatch(batch)).rejects.toMatchObject({ status: 429 });
-    expect(usedToday(project.id).messages).toBe(FREE.messagesPerDay - 2); // nothing of the batch was taken
+    expect((await usedToday(project.id)).messages).toBe(FREE.messagesPerDay - 2); // nothing of the batch was taken
     expect((await sdk.triggerBatch(batch.slice(0, 2))).status).toBe(200);
     const res = await sdk.trigger('x', 'late', {}).catch((e: { status: number; body: string }) => e);
     expect(res).toMatchObject({ status: 429 });
@@ -116,7 +125,8 @@ describe('messages per day', () => {
 
   it('counts client events too: over the limit the sender gets 4301 and nobody receives it', async () => {
     const { project } = await signedInWithProject(app, 'client-events@example.ru');
-    app.t.db.update(realtimeProjects).set({ clientEvents: true }).where(eq(realtimeProjects.id, project.id)).run();
+    const { realtimeProjects } = tables();
+    await app.t.store.db.update(realtimeProjects).set({ clientEvents: true }).where(eq(realtimeProjects.id, project.id));
     const join = async () => {
       const c = rawClient(app, project.key);
       const socketId = (await c.next('pusher:connection_established')).data.socket_id;
@@ -125,7 +135,7 @@ describe('messages per day', () => {
       return c;
     };
     const [a, b] = [await join(), await join()];
-    setUsed(project.id, FREE.messagesPerDay - 1, 100);
+    await setUsed(project.id, FREE.messagesPerDay - 1, 100);
     a.send({ event: 'client-one', channel: 'private-room', data: {} });
     await b.next('client-one');
     a.send({ event: 'client-two', channel: 'private-room', data: {} });
@@ -141,7 +151,7 @@ describe('messages per day', () => {
     const email = 'notices@example.ru';
     const { s, project } = await signedInWithProject(app, email);
     const sdk = pusherServer(app, project);
-    setUsed(project.id, Math.floor(FREE.messagesPerDay * 0.8) - 2);
+    await setUsed(project.id, Math.floor(FREE.messagesPerDay * 0.8) - 2);
     await sdk.trigger('x', 'e', {}); // 80 % - 1
     expect(mails(email, '80 %')).toHaveLength(0);
     await sdk.trigger('x', 'e', {}); // exactly 80 %
@@ -149,14 +159,15 @@ describe('messages per day', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(mails(email, '80 %')).toHaveLength(1);
 
-    setUsed(project.id, FREE.messagesPerDay - 1, 80);
+    await setUsed(project.id, FREE.messagesPerDay - 1, 80);
     await sdk.trigger('x', 'e', {}); // the last one: 100 %
     await expect(sdk.trigger('x', 'e', {})).rejects.toMatchObject({ status: 429 });
     await new Promise((r) => setTimeout(r, 20));
     expect(mails(email, '100 %')).toHaveLength(1);
     expect(mails(email, '100 %')[0]!.text).toContain('не принимаются');
 
-    const rows = app.t.db.select().from(notifications).where(eq(notifications.accountId, s.accountId)).all();
+    const { notifications } = tables();
+    const rows = await app.t.store.db.select().from(notifications).where(eq(notifications.accountId, s.accountId));
     expect(rows.map((r) => r.kind).sort()).toEqual(['realtime_messages_100', 'realtime_messages_80']);
     const view = (await (await s.request('GET', `/api/realtime/projects/${project.id}`)).json()) as any;
     expect(view.usage).toMatchObject({ messages: FREE.messagesPerDay, messagesLimit: FREE.messagesPerDay, percent: 100, warningPercent: 100 });

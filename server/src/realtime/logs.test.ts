@@ -3,7 +3,6 @@
 // accounts), and every operator look at them journaled with its reason.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realtimeConnectionLogs, realtimeLogAccessJournal, realtimeMessageLogs } from '../platform/db/schema/index.js';
 import { JOBS } from '../jobs.js';
 import { DAY } from '../platform/lib/clock.js';
 import { signIn } from '../testing/harness.js';
@@ -28,21 +27,22 @@ beforeAll(async () => {
   c.ws.close();
   await c.closed;
   await new Promise((r) => setTimeout(r, 20));
+  await app.realtime.settled();
 });
 afterAll(() => app.close());
 
-const messages = () => app.t.db.select().from(realtimeMessageLogs).where(eq(realtimeMessageLogs.projectId, project.id)).all();
-const connections = () => app.t.db.select().from(realtimeConnectionLogs).where(eq(realtimeConnectionLogs.projectId, project.id)).all();
+const messages = () => app.t.store.db.select().from(app.t.store.tables.realtimeMessageLogs).where(eq(app.t.store.tables.realtimeMessageLogs.projectId, project.id));
+const connections = () => app.t.store.db.select().from(app.t.store.tables.realtimeConnectionLogs).where(eq(app.t.store.tables.realtimeConnectionLogs.projectId, project.id));
 
 describe('what is logged', () => {
-  it('one row per accepted message: metadata and the payload', () => {
-    expect(messages()).toEqual([
+  it('one row per accepted message: metadata and the payload', async () => {
+    expect(await messages()).toEqual([
       expect.objectContaining({ accountId, at: start, source: 'api', event: 'created', channels: ['orders', 'audit'], payload: '{"orderId":42}', payloadBytes: 14, ip: '127.0.0.1', payloadDestroyedAt: null }),
     ]);
   });
 
-  it('one row per connection: IP, device, session times, socket id', () => {
-    expect(connections()).toEqual([
+  it('one row per connection: IP, device, session times, socket id', async () => {
+    expect(await connections()).toEqual([
       expect.objectContaining({ socketId: expect.stringMatching(/^\d+\.\d+$/), ip: '203.0.113.7', userAgent: 'TestDevice/1.0', connectedAt: start, disconnectedAt: start, closeCode: 1005 }),
     ]);
   });
@@ -67,7 +67,8 @@ describe('operator access', () => {
     expect((await user.request('DELETE', `/api/realtime/projects/${project.id}`)).status).toBe(204);
     const after = await ops.request('GET', `/api/admin/realtime/projects/${project.id}/logs/connections?reason=${encodeURIComponent('Инцидент безопасности')}`);
     expect(((await after.json()) as any).connections).toHaveLength(1);
-    const journal = app.t.db.select().from(realtimeLogAccessJournal).where(eq(realtimeLogAccessJournal.projectId, project.id)).all();
+    const { realtimeLogAccessJournal } = app.t.store.tables;
+    const journal = await app.t.store.db.select().from(realtimeLogAccessJournal).where(eq(realtimeLogAccessJournal.projectId, project.id)).orderBy(realtimeLogAccessJournal.id);
     expect(journal).toEqual([
       expect.objectContaining({ operatorId: ops.accountId, accountId, what: 'messages', reason: 'Запрос суда № 12/3', rows: 1 }),
       expect.objectContaining({ operatorId: ops.accountId, accountId, what: 'connections', reason: 'Инцидент безопасности', rows: 1 }),
@@ -82,25 +83,25 @@ describe('retention job on a moved clock', () => {
   });
 
   it('keeps everything for 6 months, then destroys the payload only; the metadata goes after 3 years', async () => {
-    const run = (at: number) => destroyExpiredRealtimeLogs(app.t.db, at);
-    expect(run(addCalendarMonths(start, 6) - 1)).toEqual({ payloadsDestroyed: 0, messagesDeleted: 0, connectionsDeleted: 0 });
+    const run = (at: number) => destroyExpiredRealtimeLogs(app.t.store.db, at);
+    expect(await run(addCalendarMonths(start, 6) - 1)).toEqual({ payloadsDestroyed: 0, messagesDeleted: 0, connectionsDeleted: 0 });
     const sixMonths = addCalendarMonths(start, 6);
-    expect(run(sixMonths)).toEqual({ payloadsDestroyed: 1, messagesDeleted: 0, connectionsDeleted: 0 });
-    expect(messages()).toEqual([expect.objectContaining({ payload: null, payloadDestroyedAt: sixMonths, event: 'created', ip: '127.0.0.1' })]);
-    expect(run(sixMonths + DAY).payloadsDestroyed).toBe(0); // once
+    expect(await run(sixMonths)).toEqual({ payloadsDestroyed: 1, messagesDeleted: 0, connectionsDeleted: 0 });
+    expect(await messages()).toEqual([expect.objectContaining({ payload: null, payloadDestroyedAt: sixMonths, event: 'created', ip: '127.0.0.1' })]);
+    expect((await run(sixMonths + DAY)).payloadsDestroyed).toBe(0); // once
 
-    expect(run(addCalendarMonths(start, 36) - 1)).toMatchObject({ messagesDeleted: 0, connectionsDeleted: 0 });
+    expect(await run(addCalendarMonths(start, 36) - 1)).toMatchObject({ messagesDeleted: 0, connectionsDeleted: 0 });
     // Through the scheduler's job, as it runs in production.
     app.t.clock.set(addCalendarMonths(start, 36));
     await JOBS.find((j) => j.name === 'realtime_log_retention')!.run(app.t.deps);
-    expect(messages()).toEqual([]);
-    expect(connections()).toEqual([]);
+    expect(await messages()).toEqual([]);
+    expect(await connections()).toEqual([]);
   });
 
-  it('destroys a large backlog in batches', () => {
+  it('destroys a large backlog in batches', async () => {
     const at = addCalendarMonths(app.t.clock.now(), -40);
     const rows = Array.from({ length: 4500 }, (_, i) => ({ projectId: 'rtp_gone', accountId: 'acc_gone', at: at + i, source: 'api' as const, event: 'e', channels: ['c'], recipients: 0, payloadBytes: 1, payload: 'x' }));
-    for (let i = 0; i < rows.length; i += 500) app.t.db.insert(realtimeMessageLogs).values(rows.slice(i, i + 500)).run();
-    expect(destroyExpiredRealtimeLogs(app.t.db, app.t.clock.now())).toMatchObject({ payloadsDestroyed: 4500, messagesDeleted: 4500 });
+    for (let i = 0; i < rows.length; i += 500) await app.t.store.db.insert(app.t.store.tables.realtimeMessageLogs).values(rows.slice(i, i + 500));
+    expect(await destroyExpiredRealtimeLogs(app.t.store.db, app.t.clock.now())).toMatchObject({ payloadsDestroyed: 4500, messagesDeleted: 4500 });
   });
 });

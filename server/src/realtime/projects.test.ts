@@ -2,12 +2,11 @@
 // sealed, one Free project per account even under parallel requests, statistics.
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { realtimeProjects } from '../platform/db/schema/index.js';
 import { createTestApp, signIn, type TestApp } from '../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ env: { PUBLIC_URL: 'https://rt.example.ru' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { PUBLIC_URL: 'https://rt.example.ru' } });
 });
 afterEach(() => t.cleanup());
 
@@ -38,7 +37,9 @@ describe('/api/realtime/projects', () => {
     });
     expect(JSON.stringify(await json(await s.request('GET', `/api/realtime/projects/${project.id}`)))).not.toContain(secret);
     expect(JSON.stringify(await json(await s.request('GET', '/api/realtime/projects')))).not.toContain(secret);
-    const row = t.db.select().from(realtimeProjects).where(eq(realtimeProjects.id, project.id)).get()!;
+    const { realtimeProjects } = t.store.tables;
+    const [row] = await t.store.db.select().from(realtimeProjects).where(eq(realtimeProjects.id, project.id));
+    if (!row) throw new Error('project row missing');
     expect(row.secretSealed).not.toContain(secret);
     expect(t.deps.realtime.projectSecret(row)).toBe(secret);
     // Sealed for this row only: copied onto another project it does not open.

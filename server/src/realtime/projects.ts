@@ -2,8 +2,8 @@
 // may be used right now.
 import { randomBytes, randomInt } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db/client.js';
-import { accounts, realtimeAccountStates, realtimeProjects } from '../platform/db/schema/index.js';
+import type { realtimeProjects } from '../platform/db/schema/index.js';
+import type { Db } from '../platform/db/store.js';
 import type { Sealer } from '../platform/lib/sealing.js';
 import { randomId } from '../platform/lib/ids.js';
 import { projectAccess, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
@@ -45,16 +45,20 @@ export function createProjectSecrets(sealer: Sealer): ProjectSecrets {
   };
 }
 
-export const projectById = (db: Db, id: string) => db.select().from(realtimeProjects).where(eq(realtimeProjects.id, id)).get();
+export async function projectById(db: Db, id: string): Promise<ProjectRow | undefined> {
+  const { realtimeProjects } = db.tables;
+  const [row] = await db.select().from(realtimeProjects).where(eq(realtimeProjects.id, id));
+  return row;
+}
 
 /** Blocked by the operator (the whole account) or by the inactivity rule (its realtime service). */
-function accountRealtimeBlocked(db: Db, accountId: string): boolean {
-  const row = db
+async function accountRealtimeBlocked(db: Db, accountId: string): Promise<boolean> {
+  const { accounts, realtimeAccountStates } = db.tables;
+  const [row] = await db
     .select({ accountBlocked: accounts.blockedAt, realtimeBlocked: realtimeAccountStates.blockedAt })
     .from(accounts)
     .leftJoin(realtimeAccountStates, eq(realtimeAccountStates.accountId, accounts.id))
-    .where(eq(accounts.id, accountId))
-    .get();
+    .where(eq(accounts.id, accountId));
   return !row || row.accountBlocked !== null || (row.realtimeBlocked ?? null) !== null;
 }
 
@@ -63,18 +67,18 @@ export interface ProjectWithAccess {
   access: ProjectAccess;
 }
 
-export type ProjectLookup = (by: 'appId' | 'key' | 'id', value: string, now: number) => ProjectWithAccess | undefined;
+export type ProjectLookup = (by: 'appId' | 'key' | 'id', value: string, now: number) => Promise<ProjectWithAccess | undefined>;
 
 /**
  * The project and whether it may be used, in one statement prepared once per app: the Pusher API
  * runs this on every publish and the socket on every private subscription and client event. Read
  * from the database each time (no row cache): a block or an ended period must act at once, and a
- * prepared single-row join costs a few µs.
+ * prepared single-row join costs one short round trip.
  */
 export function prepareProjectLookup(db: Db): ProjectLookup {
   const lookups = prepareLookups(db);
-  return (by, value, now) => {
-    const row = lookups[by].get({ value });
+  return async (by, value, now) => {
+    const [row] = await lookups[by].execute({ value });
     if (!row) return undefined;
     const blocked = row.accountId === null || row.accountBlocked !== null || row.realtimeBlocked !== null;
     return { project: row.project, access: projectAccess(row.project, now, blocked) };
@@ -82,18 +86,23 @@ export function prepareProjectLookup(db: Db): ProjectLookup {
 }
 
 function prepareLookups(db: Db) {
-  const query = (column: typeof realtimeProjects.appId | typeof realtimeProjects.key | typeof realtimeProjects.id) =>
+  const { accounts, realtimeAccountStates, realtimeProjects } = db.tables;
+  const query = (column: typeof realtimeProjects.appId | typeof realtimeProjects.key | typeof realtimeProjects.id, name: string) =>
     db
       .select({ project: realtimeProjects, accountId: accounts.id, accountBlocked: accounts.blockedAt, realtimeBlocked: realtimeAccountStates.blockedAt })
       .from(realtimeProjects)
       .leftJoin(accounts, eq(accounts.id, realtimeProjects.accountId))
       .leftJoin(realtimeAccountStates, eq(realtimeAccountStates.accountId, realtimeProjects.accountId))
       .where(eq(column, sql.placeholder('value')))
-      .prepare();
-  return { appId: query(realtimeProjects.appId), key: query(realtimeProjects.key), id: query(realtimeProjects.id) };
+      .prepare(name);
+  return {
+    appId: query(realtimeProjects.appId, 'realtime_project_by_app_id'),
+    key: query(realtimeProjects.key, 'realtime_project_by_key'),
+    id: query(realtimeProjects.id, 'realtime_project_by_id'),
+  };
 }
 
-export const accessOf = (db: Db, p: ProjectRow, now: number): ProjectAccess => projectAccess(p, now, accountRealtimeBlocked(db, p.accountId));
+export const accessOf = async (db: Db, p: ProjectRow, now: number): Promise<ProjectAccess> => projectAccess(p, now, await accountRealtimeBlocked(db, p.accountId));
 
 export const ACCESS_MESSAGES: Record<Exclude<ProjectAccess, 'active'>, string> = {
   pending_payment: 'The project is not activated yet: pay for its tariff in the dashboard',

@@ -2,7 +2,7 @@
 // the activity timeout, channel authorization failures and client-event refusals.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realtimeProjects } from '../platform/db/schema/index.js';
+import type { realtimeProjects } from '../platform/db/schema/index.js';
 import { signIn } from '../testing/harness.js';
 import { signChannel } from './signatures.js';
 import { createProject, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from './test-support.js';
@@ -16,7 +16,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const setProject = (values: Partial<typeof realtimeProjects.$inferInsert>) => app.t.db.update(realtimeProjects).set(values).where(eq(realtimeProjects.id, project.id)).run();
+const setProject = async (values: Partial<typeof realtimeProjects.$inferInsert>) => {
+  const { realtimeProjects } = app.t.store.tables;
+  await app.t.store.db.update(realtimeProjects).set(values).where(eq(realtimeProjects.id, project.id));
+};
 
 async function established(key = project.key, query?: string, headers?: Record<string, string>) {
   const c = rawClient(app, key, query, headers);
@@ -63,7 +66,7 @@ describe('handshake', () => {
   });
 
   it('checks allowed origins for browsers (4009), lets origin-less servers in', async () => {
-    setProject({ allowedOrigins: ['https://shop.example.ru', 'https://*.example.org'] });
+    await setProject({ allowedOrigins: ['https://shop.example.ru', 'https://*.example.org'] });
     try {
       const bad = rawClient(app, project.key, 'protocol=7', { origin: 'https://evil.example.com' });
       expect((await bad.next('pusher:error')).data.code).toBe(4009);
@@ -71,7 +74,7 @@ describe('handshake', () => {
       for (const origin of ['https://shop.example.ru', 'https://a.example.org']) (await established(project.key, 'protocol=7', { origin })).c.ws.close();
       (await established()).c.ws.close();
     } finally {
-      setProject({ allowedOrigins: [] });
+      await setProject({ allowedOrigins: [] });
     }
   });
 });
@@ -144,7 +147,7 @@ describe('client events', () => {
     const [a, b] = await pairOn('private-chat');
     a.send({ event: 'client-hi', channel: 'private-chat', data: { text: 'hi' } });
     expect((await a.next('pusher:error')).data.code).toBe(4301);
-    setProject({ clientEvents: true });
+    await setProject({ clientEvents: true });
     try {
       a.send({ event: 'client-hi', channel: 'private-chat', data: { text: 'hi' } });
       expect(await b.next('client-hi')).toMatchObject({ channel: 'private-chat', data: { text: 'hi' } });
@@ -156,7 +159,7 @@ describe('client events', () => {
       for (let i = 0; i < 11; i++) a.send({ event: 'client-burst', channel: 'private-chat', data: { i } });
       expect((await a.next('pusher:error')).data.message).toContain('rate limit');
     } finally {
-      setProject({ clientEvents: false });
+      await setProject({ clientEvents: false });
       a.ws.close();
       b.ws.close();
     }

@@ -1,8 +1,7 @@
 // The one way a message enters the service (HTTP API, client events): take it from the daily
 // allowance, log it, then fan it out — or, over the limit, refuse it whole and deliver nothing.
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db/client.js';
-import { realtimeMessageLogs, realtimeProjects } from '../platform/db/schema/index.js';
+import type { Db } from '../platform/db/store.js';
 import type { AppDeps } from '../deps.js';
 import type { ProjectRow } from './projects.js';
 import { frame } from './protocol.js';
@@ -33,6 +32,7 @@ export type PublishStatements = ReturnType<typeof preparePublishStatements>;
 
 /** Prepared once per app (realtime/service.ts): these run on every publish (bench/src/analysis.ts, realtime). */
 export function preparePublishStatements(db: Db) {
+  const { realtimeMessageLogs, realtimeProjects } = db.tables;
   const p = (name: string) => sql.placeholder(name);
   return {
     log: db
@@ -50,41 +50,47 @@ export function preparePublishStatements(db: Db) {
         payloadBytes: p('payloadBytes'),
         payload: p('payload'),
       })
-      .prepare(),
-    touch: db.update(realtimeProjects).set({ lastActivityAt: sql`${p('now')}` }).where(eq(realtimeProjects.id, p('projectId'))).prepare(),
+      .prepare('realtime_publish_log'),
+    touch: db.update(realtimeProjects).set({ lastActivityAt: sql`${p('now')}` }).where(eq(realtimeProjects.id, p('projectId'))).prepare('realtime_publish_touch'),
   };
 }
 
-export function publishMessages(deps: AppDeps, rt: Realtime, project: ProjectRow, from: PublishSource, events: OutgoingEvent[]): PublishResult {
+/**
+ * Counts, logs, then delivers. No transaction around the steps: the allowance is taken by one
+ * conditional UPDATE of its own (atomic on either engine, also between nodes), and the statements
+ * are prepared on the store's handle. The order keeps what matters: nothing is delivered that was
+ * not counted and logged first. If logging fails the publish fails (500) with the messages counted
+ * but never delivered. A usage notice that falls due is stored before the answer; its mail is not waited for.
+ */
+export async function publishMessages(deps: AppDeps, rt: Realtime, project: ProjectRow, from: PublishSource, events: OutgoingEvent[]): Promise<PublishResult> {
   const now = deps.clock.now();
-  const db = deps.db;
   const s = rt.publishing;
-  const consumed = db.transaction(
-    () => {
-      // The prepared statements run on the transaction's connection, so they are inside it.
-      const c = rt.consumeMessages(project, events.length, now);
-      if (!c.ok) return c;
-      for (const e of events) {
-        s.log.run({
-          projectId: project.id,
-          accountId: project.accountId,
-          at: now,
-          source: from.source,
-          event: e.event,
-          channels: e.channels,
-          socketId: e.socketId ?? from.socketId ?? null,
-          ip: from.ip ?? null,
-          recipients: e.channels.reduce((n, ch) => n + rt.hub.subscriberCount(project.id, ch), 0),
-          payloadBytes: Buffer.byteLength(e.data, 'utf8'),
-          payload: e.data,
-        });
-      }
-      if (c.firstOfDay) s.touch.run({ now, projectId: project.id });
-      return c;
-    },
-    { behavior: 'immediate' },
-  );
-  void noticeMessageUsage(deps, rt, project, consumed, now);
+  const consumed = await rt.consumeMessages(project, events.length, now);
+  if (consumed.ok) {
+    const rows = events.map((e) => ({
+      projectId: project.id,
+      accountId: project.accountId,
+      at: now,
+      source: from.source,
+      event: e.event,
+      channels: e.channels,
+      socketId: e.socketId ?? from.socketId ?? null,
+      ip: from.ip ?? null,
+      recipients: e.channels.reduce((n, ch) => n + rt.hub.subscriberCount(project.id, ch), 0),
+      payloadBytes: Buffer.byteLength(e.data, 'utf8'),
+      payload: e.data,
+    }));
+    // A batch is one multi-row INSERT (one round trip, rows in the batch's order); a single event, the prepared one.
+    if (rows.length === 1) await s.log.execute(rows[0]!);
+    else await deps.store.db.insert(deps.store.tables.realtimeMessageLogs).values(rows);
+    if (consumed.firstOfDay) await s.touch.execute({ now, projectId: project.id });
+  }
+  try {
+    await noticeMessageUsage(deps, rt, project, consumed, now);
+  } catch (err) {
+    // The messages are counted and logged: a notice that failed must not turn them into an error.
+    deps.logger.error('realtime.usage_notice_failed', { projectId: project.id, error: err instanceof Error ? err.stack : String(err) });
+  }
   if (!consumed.ok) return { ok: false, used: consumed.used, limit: consumed.limit };
   for (const e of events) {
     for (const channel of e.channels) {

@@ -106,9 +106,9 @@ export function createPusherApiRoutes(deps: AppDeps) {
     return out;
   }
 
-  function publish(c: Context<ApiEnv>, events: OutgoingEvent[]) {
+  async function publish(c: Context<ApiEnv>, events: OutgoingEvent[]) {
     const project = c.get('project');
-    const result = publishMessages(deps, rt, project, { source: 'api', ip: clientIp(c, env.TRUST_PROXY) }, events);
+    const result = await publishMessages(deps, rt, project, { source: 'api', ip: clientIp(c, env.TRUST_PROXY) }, events);
     if (result.ok) return null;
     const retryAfter = Math.ceil(msUntilNextUtcDay(clock.now()) / 1000);
     return c.json(errorBody('limit_realtime_messages', `Daily message limit reached (${result.limit}); nothing was delivered. The limit resets at 00:00 UTC.`, { limit: result.limit, used: result.used }), 429, {
@@ -118,7 +118,7 @@ export function createPusherApiRoutes(deps: AppDeps) {
 
   return new Hono<ApiEnv>()
     .use('/:appId/*', async (c, next) => {
-      const found = rt.projectWithAccess('appId', c.req.param('appId'), clock.now());
+      const found = await rt.projectWithAccess('appId', c.req.param('appId'), clock.now());
       if (!found) throw new AppError(404, 'not_found', 'Unknown app id');
       const { project, access } = found;
       const body = c.req.method === 'POST' ? await readBody(c, API_BODY_LIMIT) : '';
@@ -130,18 +130,18 @@ export function createPusherApiRoutes(deps: AppDeps) {
       c.set('body', body);
       await next();
     })
-    .post('/:appId/events', (c) => {
+    .post('/:appId/events', async (c) => {
       const e = parseBody(c.get('body'), pusherEventSchema);
-      const refused = publish(c, [toOutgoing(e)]);
+      const refused = await publish(c, [toOutgoing(e)]);
       if (refused) return refused;
       if (!e.info) return c.json({});
       const id = c.get('project').id;
       return c.json({ channels: Object.fromEntries((e.channels ?? [e.channel!]).map((ch) => [ch, attributes(id, ch, e.info)])) });
     })
-    .post('/:appId/batch_events', (c) => {
+    .post('/:appId/batch_events', async (c) => {
       const { batch } = parseBody(c.get('body'), pusherBatchSchema);
       // All or nothing: the allowance is taken for the whole batch at once.
-      const refused = publish(c, batch.map(toOutgoing));
+      const refused = await publish(c, batch.map(toOutgoing));
       if (refused) return refused;
       if (!batch.some((e) => e.info)) return c.json({});
       const id = c.get('project').id;

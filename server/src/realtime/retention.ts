@@ -3,8 +3,7 @@
 // times, socket ids) 3 years after the action ended. Hard deletes, in small batches so a backlog
 // never holds the write lock for long.
 import { and, inArray, isNotNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db/client.js';
-import { realtimeConnectionLogs, realtimeMessageLogs } from '../platform/db/schema/index.js';
+import type { Db } from '../platform/db/store.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 
 const PAYLOAD_RETENTION_MONTHS = 6;
@@ -18,50 +17,51 @@ export interface RetentionResult {
 }
 
 /** Repeats `step` (one batch, returning how many rows it touched) until a batch comes back short. */
-function inBatches(step: () => number): number {
+async function inBatches(step: () => Promise<number>): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = step();
+    const n = await step();
     total += n;
     if (n < BATCH) return total;
   }
 }
 
-export function destroyExpiredRealtimeLogs(db: Db, now: number): RetentionResult {
+export async function destroyExpiredRealtimeLogs(db: Db, now: number): Promise<RetentionResult> {
+  const { realtimeConnectionLogs, realtimeMessageLogs } = db.tables;
   const payloadCutoff = addCalendarMonths(now, -PAYLOAD_RETENTION_MONTHS);
   const metadataCutoff = addCalendarMonths(now, -METADATA_RETENTION_MONTHS);
 
-  const payloadsDestroyed = inBatches(() => {
-    const ids = db
-      .select({ id: realtimeMessageLogs.id })
-      .from(realtimeMessageLogs)
-      .where(and(lte(realtimeMessageLogs.at, payloadCutoff), isNotNull(realtimeMessageLogs.payload)))
-      .limit(BATCH)
-      .all()
-      .map((r) => r.id);
+  const payloadsDestroyed = await inBatches(async () => {
+    const ids = (
+      await db
+        .select({ id: realtimeMessageLogs.id })
+        .from(realtimeMessageLogs)
+        .where(and(lte(realtimeMessageLogs.at, payloadCutoff), isNotNull(realtimeMessageLogs.payload)))
+        .limit(BATCH)
+    ).map((r) => r.id);
     if (ids.length === 0) return 0;
-    return db.update(realtimeMessageLogs).set({ payload: null, payloadDestroyedAt: now }).where(inArray(realtimeMessageLogs.id, ids)).run().changes;
+    return (await db.update(realtimeMessageLogs).set({ payload: null, payloadDestroyedAt: now }).where(inArray(realtimeMessageLogs.id, ids)).returning({ id: realtimeMessageLogs.id })).length;
   });
 
-  const messagesDeleted = inBatches(() => {
-    const ids = db.select({ id: realtimeMessageLogs.id }).from(realtimeMessageLogs).where(lte(realtimeMessageLogs.at, metadataCutoff)).limit(BATCH).all().map((r) => r.id);
+  const messagesDeleted = await inBatches(async () => {
+    const ids = (await db.select({ id: realtimeMessageLogs.id }).from(realtimeMessageLogs).where(lte(realtimeMessageLogs.at, metadataCutoff)).limit(BATCH)).map((r) => r.id);
     if (ids.length === 0) return 0;
-    return db.delete(realtimeMessageLogs).where(inArray(realtimeMessageLogs.id, ids)).run().changes;
+    return (await db.delete(realtimeMessageLogs).where(inArray(realtimeMessageLogs.id, ids)).returning({ id: realtimeMessageLogs.id })).length;
   });
 
   // A session's metadata counts from its end; a row never closed (a crashed node) from its start.
   const ended = sql`coalesce(${realtimeConnectionLogs.disconnectedAt}, ${realtimeConnectionLogs.connectedAt})`;
-  const connectionsDeleted = inBatches(() => {
-    const ids = db
-      .select({ id: realtimeConnectionLogs.socketId })
-      .from(realtimeConnectionLogs)
-      // connected_at <= cutoff first: the index narrows the scan to old sessions.
-      .where(and(lte(realtimeConnectionLogs.connectedAt, metadataCutoff), lte(ended, metadataCutoff)))
-      .limit(BATCH)
-      .all()
-      .map((r) => r.id);
+  const connectionsDeleted = await inBatches(async () => {
+    const ids = (
+      await db
+        .select({ id: realtimeConnectionLogs.socketId })
+        .from(realtimeConnectionLogs)
+        // connected_at <= cutoff first: the index narrows the scan to old sessions.
+        .where(and(lte(realtimeConnectionLogs.connectedAt, metadataCutoff), lte(ended, metadataCutoff)))
+        .limit(BATCH)
+    ).map((r) => r.id);
     if (ids.length === 0) return 0;
-    return db.delete(realtimeConnectionLogs).where(inArray(realtimeConnectionLogs.socketId, ids)).run().changes;
+    return (await db.delete(realtimeConnectionLogs).where(inArray(realtimeConnectionLogs.socketId, ids)).returning({ id: realtimeConnectionLogs.socketId })).length;
   });
 
   return { payloadsDestroyed, messagesDeleted, connectionsDeleted };

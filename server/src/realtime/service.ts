@@ -2,7 +2,7 @@
 // what it prepares once — statements that run on every publish or connect, unsealed project
 // secrets. Built once per app by composeDeps (compose.ts) and handed to the HTTP routes, the
 // WebSocket server and the jobs alike, so each test app gets its own and nothing global needs mocking.
-import type { Db } from '../platform/db/client.js';
+import type { Db } from '../platform/db/store.js';
 import type { Sealer } from '../platform/lib/sealing.js';
 import { prepareConsumeMessages, type ConsumeMessages } from '../platform/tariffs/realtime-policy.js';
 import type { Broker } from './broker.js';
@@ -20,13 +20,14 @@ export interface Realtime {
   projectWithAccess: ProjectLookup;
   /** A project's secret, unsealed once per sealed value. */
   projectSecret: ProjectSecrets;
-  /** Takes messages from a project's daily allowance (the tariff's rule, its statements prepared). */
+  /** Takes messages from a project's daily allowance (the tariff's rule, its statements prepared; one atomic UPDATE). */
   consumeMessages: ConsumeMessages;
   publishing: PublishStatements;
   /** The secret of the platform's own realtime app (the dashboard's live channel, the chat). */
   internalSecret(): string;
 }
 
+/** `db` is the store's own handle: statements prepared on it run outside any transaction. */
 export function createRealtime(db: Db, sealer: Sealer, broker: Broker): Realtime {
   let internal: string | undefined;
   return {

@@ -19,7 +19,7 @@ export interface RealtimeTestApp {
 }
 
 export async function startRealtimeApp(options: TestAppOptions & { realtime?: RealtimeServerOptions } = {}): Promise<RealtimeTestApp> {
-  const t = createTestApp(options);
+  const t = await createTestApp(options);
   // The SDKs sign with the real time; business time starts there and tests move it from there.
   t.clock.set(Date.now());
   const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -35,7 +35,7 @@ export async function startRealtimeApp(options: TestAppOptions & { realtime?: Re
     async close() {
       await realtime.close();
       await new Promise((r) => server.close(r));
-      t.cleanup();
+      await t.cleanup();
     },
   };
 }

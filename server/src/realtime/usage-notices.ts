@@ -1,7 +1,6 @@
 // Tells the licensee by e-mail and in the dashboard when a project has used 80 % and 100 % of
 // its daily messages (offer 000 §4.5.1), once per threshold per project per UTC day.
 import { and, eq, lt } from 'drizzle-orm';
-import { accounts, realtimeUsageDaily } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { createNotification } from '../platform/notifications/store.js';
 import { realtimeNoticeDue, utcDay, type Consumed } from '../platform/tariffs/realtime-policy.js';
@@ -9,32 +8,34 @@ import type { ProjectRow } from './projects.js';
 import type { Realtime } from './service.js';
 
 export async function noticeMessageUsage(deps: AppDeps, rt: Realtime, project: ProjectRow, consumed: Consumed, now: number): Promise<void> {
+  const { db } = deps.store;
+  const { accounts, realtimeUsageDaily } = db.tables;
   const day = utcDay(now);
   const known = rt.noticed.get(project.id);
   const already = known?.day === day ? known.percent : 0;
   const threshold = realtimeNoticeDue(consumed, already);
   if (threshold === 0) return;
   // The conditional UPDATE claims the notice, so parallel publishers (and other nodes) send it once.
-  const claimed = deps.db
+  const [claimed] = await db
     .update(realtimeUsageDaily)
     .set({ notifiedPercent: threshold })
     .where(and(eq(realtimeUsageDaily.projectId, project.id), eq(realtimeUsageDaily.day, day), lt(realtimeUsageDaily.notifiedPercent, threshold)))
-    .returning({ n: realtimeUsageDaily.notifiedPercent })
-    .get();
-  rt.noticed.set(project.id, { day, percent: threshold });
+    .returning({ n: realtimeUsageDaily.notifiedPercent });
+  // Publishers that ran meanwhile may have recorded a higher threshold: never lower it.
+  const latest = rt.noticed.get(project.id);
+  if (latest?.day !== day || latest.percent < threshold) rt.noticed.set(project.id, { day, percent: threshold });
   if (!claimed) return;
   const params = { projectId: project.id, projectName: project.name, day, used: consumed.used, limit: consumed.limit };
-  createNotification(deps.db, { accountId: project.accountId, kind: threshold === 100 ? 'realtime_messages_100' : 'realtime_messages_80', sourceKey: `${project.id}:${day}`, params }, now);
-  const account = deps.db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, project.accountId)).get();
+  await createNotification(db, { accountId: project.accountId, kind: threshold === 100 ? 'realtime_messages_100' : 'realtime_messages_80', sourceKey: `${project.id}:${day}`, params }, now);
+  const [account] = await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, project.accountId));
   if (!account) return;
   const { BRAND_NAME, PUBLIC_URL } = deps.env;
   const text =
     threshold === 100
       ? `Проект «${project.name}» исчерпал суточный лимит сообщений (${consumed.limit}). Новые сообщения не принимаются и не доставляются до 00:00 UTC. Увеличьте лимиты: ${PUBLIC_URL}/app/realtime/${project.id}`
       : `Проект «${project.name}» использовал ${consumed.used} из ${consumed.limit} сообщений за сутки (80 %). Когда лимит закончится, сообщения перестанут приниматься до 00:00 UTC: ${PUBLIC_URL}/app/realtime/${project.id}`;
-  try {
-    await deps.mailer.send({ to: account.email, subject: `${BRAND_NAME}: проект «${project.name}» — использовано ${threshold} % сообщений за сутки`, text });
-  } catch (err) {
-    deps.logger.error('realtime.usage_notice_mail_failed', { projectId: project.id, threshold, error: String(err) });
-  }
+  // Not awaited: the publish that crossed the threshold waits for the notice's rows, not for a mail server.
+  deps.mailer
+    .send({ to: account.email, subject: `${BRAND_NAME}: проект «${project.name}» — использовано ${threshold} % сообщений за сутки`, text })
+    .catch((err: unknown) => deps.logger.error('realtime.usage_notice_mail_failed', { projectId: project.id, threshold, error: String(err) }));
 }

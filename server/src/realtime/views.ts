@@ -1,7 +1,6 @@
 // How a project looks to its owner in the dashboard: never the secret (shown once elsewhere),
 // always what to paste into a client to connect.
 import { and, eq } from 'drizzle-orm';
-import { realtimeUsageDaily } from '../platform/db/schema/index.js';
 import type { AppDeps } from '../deps.js';
 import { usedPercent } from '../platform/tariffs/policy.js';
 import { realtimeLimitsOf, realtimeOffers, realtimeTariffOf, utcDay, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
@@ -28,11 +27,13 @@ export function connectionSettings(publicUrl: string, p: Pick<ProjectRow, 'appId
   };
 }
 
-export function projectView(deps: AppDeps, rt: Realtime, p: ProjectRow, access: ProjectAccess) {
+export async function projectView(deps: AppDeps, rt: Realtime, p: ProjectRow, access: ProjectAccess) {
   const now = deps.clock.now();
   const day = utcDay(now);
   const limits = realtimeLimitsOf(p);
-  const today = deps.db.select().from(realtimeUsageDaily).where(and(eq(realtimeUsageDaily.projectId, p.id), eq(realtimeUsageDaily.day, day))).get();
+  const { db } = deps.store;
+  const { realtimeUsageDaily } = db.tables;
+  const [today] = await db.select().from(realtimeUsageDaily).where(and(eq(realtimeUsageDaily.projectId, p.id), eq(realtimeUsageDaily.day, day)));
   const messages = today?.messages ?? 0;
   const tariff = realtimeTariffOf(p);
   return {

@@ -2,7 +2,6 @@
 // lead.created reaching an open dashboard (ids only), chat answers reaching the visitor, and
 // internal traffic not touching any licensee project's limits or logs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { realtimeConnectionLogs, realtimeUsageDaily } from '../db/schema/index.js';
 import { rawClient, startRealtimeApp, type RawClient, type RealtimeTestApp } from '../../realtime/test-support.js';
 import { signChannel } from '../../realtime/signatures.js';
 import { createSite, setTariff, signIn, type Session } from '../../testing/harness.js';
@@ -110,8 +109,9 @@ describe('live account channel', () => {
     expect(res.status).toBe(201);
     // Free realtime tariff: few connections; many dashboard tabs still connect.
     const extra = await Promise.all(Array.from({ length: 5 }, () => dashboard(a.s)));
-    expect(app.t.db.select().from(realtimeConnectionLogs).all()).toHaveLength(0);
-    expect(app.t.db.select().from(realtimeUsageDaily).all()).toHaveLength(0);
+    const { realtimeConnectionLogs, realtimeUsageDaily } = app.t.store.tables;
+    expect(await app.t.store.db.select().from(realtimeConnectionLogs)).toHaveLength(0);
+    expect(await app.t.store.db.select().from(realtimeUsageDaily)).toHaveLength(0);
     for (const d of [a, ...extra]) d.c.ws.close();
   });
 });
