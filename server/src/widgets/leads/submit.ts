@@ -162,7 +162,9 @@ export function createLeadStore(deps: AppDeps): LeadStore {
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         consentHash: hash,
         consentAt: now,
-        marketingConsent: content.marketingConsent && submission.marketingConsent === true,
+        // `=== true` on both: a definition stored without the flag must give false, not null
+        // (PostgreSQL's boolean column would refuse null; SQLite's 0/1 twin turned it into 0).
+        marketingConsent: content.marketingConsent === true && submission.marketingConsent === true,
         createdAt: now,
       },
       text,
