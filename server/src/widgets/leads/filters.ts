@@ -11,8 +11,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
  * The account's leads matching the dashboard's filters (site, widget, dates, search text). The
- * search is case-blind (lower() on both sides: PostgreSQL's LIKE minds case, SQLite's does not
- * for ASCII) and names its escape character, which SQLite has no default for.
+ * search lowers both sides, since PostgreSQL's LIKE minds case where SQLite's does not for
+ * ASCII; SQLite's lower() knows only ASCII, so there Cyrillic still has to match in case, as it
+ * always did. It names its escape character, which SQLite has no default for.
  */
 export function leadsMatching(store: Pick<Store, 'tables' | 'sql'>, accountId: string, q: LeadFilters): SQL {
   const { leads } = store.tables;
