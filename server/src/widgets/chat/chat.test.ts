@@ -1,15 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chatConversations, chatMessages } from '../../platform/db/schema/index.js';
 import { JOBS } from '../../jobs.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { createSite, createTestApp, freshIp, setTariff, signIn, type Session, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
-afterEach(() => t.cleanup());
+afterEach(async () => t.cleanup());
+
+const conversations = () => t.store.db.select().from(t.store.tables.chatConversations);
+const messages = () => t.store.db.select().from(t.store.tables.chatMessages);
 
 const chatWidgetInput = (siteId: string, overrides: Record<string, unknown> = {}) => ({
   type: 'chat',
@@ -73,9 +75,9 @@ describe('chat widget: visitor endpoints', () => {
     const { site, widgetId } = await withChat();
     const res = await visitor('start', { site: site.siteKey, widget: widgetId, name: 'Анна' });
     expect(res.status).toBe(422);
-    expect(t.db.select().from(chatConversations).all()).toHaveLength(0);
+    expect(await conversations()).toHaveLength(0);
     await started(site, widgetId);
-    const [conv] = t.db.select().from(chatConversations).all();
+    const [conv] = await conversations();
     expect(conv!.consentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(conv!.visitorName).toBe('Анна');
     // Only the token's hash is stored.
@@ -142,7 +144,7 @@ describe('chat: the licensee side', () => {
     expect((await s.request('POST', `/api/chats/${conv.id}/messages`, { text: 'x' }, { 'x-csrf-token': '' })).status).toBe(403);
 
     expect((await s.request('DELETE', `/api/chats/${conv.id}`)).status).toBe(204);
-    expect(t.db.select().from(chatMessages).all()).toHaveLength(0);
+    expect(await messages()).toHaveLength(0);
   });
 });
 
@@ -161,14 +163,14 @@ describe('chat: retention (1 year, as leads)', () => {
 
     const job = JOBS.find((j) => j.name === 'lead_retention')!;
     await job.run(t.deps);
-    const texts = t.db.select({ text: chatMessages.text }).from(chatMessages).all().map((m) => m.text);
+    const texts = (await messages()).map((m) => m.text);
     expect(texts.sort()).toEqual(['Новое', 'Продолжение']);
-    expect(t.db.select().from(chatConversations).all()).toHaveLength(2);
+    expect(await conversations()).toHaveLength(2);
 
     t.clock.advance(300 * DAY); // everything is now older than a year
     await job.run(t.deps);
-    expect(t.db.select().from(chatMessages).all()).toHaveLength(0);
-    expect(t.db.select().from(chatConversations).where(eq(chatConversations.siteId, site.id)).all()).toHaveLength(0);
+    expect(await messages()).toHaveLength(0);
+    expect(await conversations().where(eq(t.store.tables.chatConversations.siteId, site.id))).toHaveLength(0);
     expect(t.logLines.join('\n')).not.toContain('Анна');
   });
 });

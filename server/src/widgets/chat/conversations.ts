@@ -5,14 +5,14 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { ChatMessage, LiveChatMessage } from '#contracts/core/chat.js';
 import type { ChatStart } from '#contracts/schemas/chat.js';
 import type { ChatContent } from '#contracts/core/widget.js';
-import { chatConversations, chatMessages, consentTexts } from '../../platform/db/schema/index.js';
+import type { Tables } from '../../platform/db/store.js';
 import type { AppDeps } from '../../deps.js';
 import { consentHash, consentRecordText } from '../leads/consent-text.js';
 import { randomToken, sha256 } from '../../platform/lib/crypto.js';
 import { newId } from '../../platform/lib/ids.js';
 
-export type ConversationRow = typeof chatConversations.$inferSelect;
-type MessageRow = typeof chatMessages.$inferSelect;
+export type ConversationRow = Tables['chatConversations']['$inferSelect'];
+type MessageRow = Tables['chatMessages']['$inferSelect'];
 
 /** History a visitor or the dashboard gets in one answer; older messages are not paged (chats are short). */
 const HISTORY_LIMIT = 500;
@@ -29,7 +29,7 @@ export interface StartMeta {
 }
 
 /** Creates the conversation and returns it with the visitor's token (only its hash is stored). */
-export function startConversation(deps: AppDeps, start: ChatStart, meta: StartMeta): { row: ConversationRow; token: string } {
+export async function startConversation(deps: AppDeps, start: ChatStart, meta: StartMeta): Promise<{ row: ConversationRow; token: string }> {
   const now = deps.clock.now();
   const token = randomToken(32);
   const text = consentRecordText(meta.content);
@@ -52,43 +52,51 @@ export function startConversation(deps: AppDeps, start: ChatStart, meta: StartMe
     lastOperatorAt: null,
     operatorReadAt: 0,
   };
-  deps.db.transaction((tx) => {
-    tx.insert(consentTexts).values({ hash, text, firstShownAt: now }).onConflictDoNothing().run();
-    tx.insert(chatConversations).values(row).run();
+  await deps.store.transaction(async (tx) => {
+    const { chatConversations, consentTexts } = tx.tables;
+    await tx.insert(consentTexts).values({ hash, text, firstShownAt: now }).onConflictDoNothing();
+    await tx.insert(chatConversations).values(row);
   });
   return { row, token };
 }
 
-export const conversationByToken = (deps: AppDeps, token: string) => deps.db.select().from(chatConversations).where(eq(chatConversations.tokenHash, sha256(token))).get();
+export async function conversationByToken(deps: AppDeps, token: string): Promise<ConversationRow | undefined> {
+  const { chatConversations } = deps.store.tables;
+  const [row] = await deps.store.db.select().from(chatConversations).where(eq(chatConversations.tokenHash, sha256(token)));
+  return row;
+}
 
-export const conversationOfAccount = (deps: AppDeps, accountId: string, id: string) =>
-  deps.db
+export async function conversationOfAccount(deps: AppDeps, accountId: string, id: string): Promise<ConversationRow | undefined> {
+  const { chatConversations } = deps.store.tables;
+  const [row] = await deps.store.db
     .select()
     .from(chatConversations)
-    .where(and(eq(chatConversations.id, id), eq(chatConversations.accountId, accountId)))
-    .get();
+    .where(and(eq(chatConversations.id, id), eq(chatConversations.accountId, accountId)));
+  return row;
+}
 
-export function messagesOf(deps: AppDeps, conversationId: string, after = 0): ChatMessage[] {
-  return deps.db
+export async function messagesOf(deps: AppDeps, conversationId: string, after = 0): Promise<ChatMessage[]> {
+  const { chatMessages } = deps.store.tables;
+  const rows = await deps.store.db
     .select()
     .from(chatMessages)
     .where(and(eq(chatMessages.conversationId, conversationId), gt(chatMessages.id, after)))
     .orderBy(asc(chatMessages.id))
-    .limit(HISTORY_LIMIT)
-    .all()
-    .map(messageView);
+    .limit(HISTORY_LIMIT);
+  return rows.map(messageView);
 }
 
 /** Stores a message and pushes it live; the visitor's channel gets only the operator's answers. */
-export function addMessage(deps: AppDeps, conv: ConversationRow, author: ChatMessage['author'], text: string): ChatMessage {
+export async function addMessage(deps: AppDeps, conv: ConversationRow, author: ChatMessage['author'], text: string): Promise<ChatMessage> {
   const now = deps.clock.now();
-  const message = deps.db.transaction((tx) => {
-    const row = tx.insert(chatMessages).values({ conversationId: conv.id, author, text, createdAt: now }).returning().get();
-    tx.update(chatConversations)
+  const message = await deps.store.transaction(async (tx) => {
+    const { chatConversations, chatMessages } = tx.tables;
+    const [row] = await tx.insert(chatMessages).values({ conversationId: conv.id, author, text, createdAt: now }).returning();
+    await tx
+      .update(chatConversations)
       .set(author === 'operator' ? { lastMessageAt: now, lastOperatorAt: now, operatorReadAt: now } : { lastMessageAt: now })
-      .where(eq(chatConversations.id, conv.id))
-      .run();
-    return messageView(row);
+      .where(eq(chatConversations.id, conv.id));
+    return messageView(row!);
   });
   const live: LiveChatMessage = { conversationId: conv.id, message };
   // The text goes only to sockets our own endpoints authorized: the account's signed-in

@@ -2,15 +2,16 @@
 // A message older than that is deleted; a conversation whose last message is older than that
 // goes whole (its visitor name, contact and metadata with it).
 import { lte } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
-import { chatConversations, chatMessages } from '../../platform/db/schema/index.js';
+import type { Store } from '../../platform/db/store.js';
 import { LEAD_RETENTION_MS } from '../leads/destroy.js';
 
-export function destroyExpiredChats(db: Db, now: number): { conversations: number; messages: number } {
+/** Counts are what each DELETE … RETURNING removed: exact, also with another process doing the same. */
+export async function destroyExpiredChats(store: Store, now: number): Promise<{ conversations: number; messages: number }> {
   const cutoff = now - LEAD_RETENTION_MS;
-  return db.transaction((tx) => {
-    const messages = tx.delete(chatMessages).where(lte(chatMessages.createdAt, cutoff)).returning({ id: chatMessages.id }).all().length;
-    const conversations = tx.delete(chatConversations).where(lte(chatConversations.lastMessageAt, cutoff)).returning({ id: chatConversations.id }).all().length;
+  return await store.transaction(async (tx) => {
+    const { chatConversations, chatMessages } = tx.tables;
+    const messages = (await tx.delete(chatMessages).where(lte(chatMessages.createdAt, cutoff)).returning({ id: chatMessages.id })).length;
+    const conversations = (await tx.delete(chatConversations).where(lte(chatConversations.lastMessageAt, cutoff)).returning({ id: chatConversations.id })).length;
     return { conversations, messages };
   });
 }

@@ -4,7 +4,6 @@ import { and, count, desc, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { ChatConversationView } from '#contracts/core/chat.js';
 import { chatReplySchema } from '#contracts/schemas/chat.js';
-import { chatConversations, chatMessages } from '../../platform/db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
 import { readJson } from '../../platform/lib/json-body.js';
@@ -13,15 +12,15 @@ import { addMessage, conversationOfAccount, messagesOf, type ConversationRow } f
 const LIST_LIMIT = 200;
 
 export function createChatRoutes(deps: AppDeps) {
-  const { db } = deps;
+  const { db } = deps.store;
+  const { chatConversations, chatMessages } = db.tables;
 
-  const view = (conv: ConversationRow): ChatConversationView => {
-    const unread = db
+  const view = async (conv: ConversationRow): Promise<ChatConversationView> => {
+    const [unread] = await db
       .select({ n: count() })
       .from(chatMessages)
-      .where(and(eq(chatMessages.conversationId, conv.id), eq(chatMessages.author, 'visitor'), gt(chatMessages.createdAt, conv.operatorReadAt)))
-      .get();
-    const last = db.select({ text: chatMessages.text }).from(chatMessages).where(eq(chatMessages.conversationId, conv.id)).orderBy(desc(chatMessages.id)).limit(1).get();
+      .where(and(eq(chatMessages.conversationId, conv.id), eq(chatMessages.author, 'visitor'), gt(chatMessages.createdAt, conv.operatorReadAt)));
+    const [last] = await db.select({ text: chatMessages.text }).from(chatMessages).where(eq(chatMessages.conversationId, conv.id)).orderBy(desc(chatMessages.id)).limit(1);
     return {
       id: conv.id,
       siteId: conv.siteId,
@@ -37,35 +36,38 @@ export function createChatRoutes(deps: AppDeps) {
     };
   };
 
-  const mine = (accountId: string, id: string) => {
-    const conv = conversationOfAccount(deps, accountId, id);
+  const mine = async (accountId: string, id: string) => {
+    const conv = await conversationOfAccount(deps, accountId, id);
     if (!conv) throw notFound('Conversation');
     return conv;
   };
 
   return new Hono<AuthedEnv>()
-    .get('/', (c) => {
-      const rows = db.select().from(chatConversations).where(eq(chatConversations.accountId, c.get('account').id)).orderBy(desc(chatConversations.lastMessageAt)).limit(LIST_LIMIT).all();
-      return c.json({ conversations: rows.map(view) });
+    .get('/', async (c) => {
+      const rows = await db.select().from(chatConversations).where(eq(chatConversations.accountId, c.get('account').id)).orderBy(desc(chatConversations.lastMessageAt)).limit(LIST_LIMIT);
+      // One after another: up to LIST_LIMIT conversations should not take every pooled connection at once.
+      const conversations: ChatConversationView[] = [];
+      for (const row of rows) conversations.push(await view(row));
+      return c.json({ conversations });
     })
-    .get('/:id', (c) => {
-      const conv = mine(c.get('account').id, c.req.param('id'));
-      return c.json({ conversation: view(conv), messages: messagesOf(deps, conv.id) });
+    .get('/:id', async (c) => {
+      const conv = await mine(c.get('account').id, c.req.param('id'));
+      return c.json({ conversation: await view(conv), messages: await messagesOf(deps, conv.id) });
     })
-    .post('/:id/read', (c) => {
-      const conv = mine(c.get('account').id, c.req.param('id'));
-      db.update(chatConversations).set({ operatorReadAt: deps.clock.now() }).where(eq(chatConversations.id, conv.id)).run();
+    .post('/:id/read', async (c) => {
+      const conv = await mine(c.get('account').id, c.req.param('id'));
+      await db.update(chatConversations).set({ operatorReadAt: deps.clock.now() }).where(eq(chatConversations.id, conv.id));
       return c.body(null, 204);
     })
     .post('/:id/messages', async (c) => {
-      const conv = mine(c.get('account').id, c.req.param('id'));
+      const conv = await mine(c.get('account').id, c.req.param('id'));
       const body = await readJson(c, chatReplySchema);
-      return c.json({ message: addMessage(deps, conv, 'operator', body.text) }, 201);
+      return c.json({ message: await addMessage(deps, conv, 'operator', body.text) }, 201);
     })
-    .delete('/:id', (c) => {
-      const conv = mine(c.get('account').id, c.req.param('id'));
+    .delete('/:id', async (c) => {
+      const conv = await mine(c.get('account').id, c.req.param('id'));
       // A hard delete; the messages go with it (ON DELETE CASCADE).
-      db.delete(chatConversations).where(eq(chatConversations.id, conv.id)).run();
+      await db.delete(chatConversations).where(eq(chatConversations.id, conv.id));
       return c.body(null, 204);
     });
 }

@@ -7,7 +7,6 @@ import { cors } from 'hono/cors';
 import { CHAT_BODY_LIMIT_BYTES, type ChatSession } from '#contracts/core/chat.js';
 import { chatAuthSchema, chatHistorySchema, chatSendSchema, chatStartSchema, chatStatusSchema } from '#contracts/schemas/chat.js';
 import type { ChatContent } from '#contracts/core/widget.js';
-import { widgets } from '../../platform/db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { requestFromSite } from '../embed/origin.js';
 import { createSiteLookup } from '../embed/site-lookup.js';
@@ -27,7 +26,9 @@ const MESSAGES_PER_IP = 60;
 const CALLS_PER_IP = 240;
 
 export function createChatVisitorRoutes(deps: AppDeps) {
-  const { db, env, clock } = deps;
+  const { env, clock } = deps;
+  const { db } = deps.store;
+  const { widgets } = db.tables;
   const siteByKey = createSiteLookup(db);
   const starts = createRateLimiter({ limit: STARTS_PER_IP, windowMs: MINUTE, clock });
   const perConversation = createRateLimiter({ limit: MESSAGES_PER_CONVERSATION, windowMs: MINUTE, clock });
@@ -36,13 +37,12 @@ export function createChatVisitorRoutes(deps: AppDeps) {
   const tooMany = () => new AppError(429, 'rate_limited', 'Слишком много сообщений. Подождите минуту.');
 
   /** The active chat widget of a site, from one of its domains, on a tariff that has chat. */
-  function chatWidget(c: Context, siteKey: string, widgetId: string) {
-    const { site, account } = siteByKey(siteKey);
-    const widget = db
+  async function chatWidget(c: Context, siteKey: string, widgetId: string) {
+    const { site, account } = await siteByKey(siteKey);
+    const [widget] = await db
       .select()
       .from(widgets)
-      .where(and(eq(widgets.id, widgetId), eq(widgets.siteId, site.id), eq(widgets.active, true)))
-      .get();
+      .where(and(eq(widgets.id, widgetId), eq(widgets.siteId, site.id), eq(widgets.active, true)));
     if (!widget || widget.type !== 'chat' || widget.blockedAt !== null) throw notFound('Widget');
     if (!requestFromSite(c, site.domains)) throw new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
     if (!widgetTypeAllowed(account, 'chat')) throw new AppError(403, 'type_not_in_tariff', 'Чат недоступен на тарифе владельца сайта');
@@ -50,16 +50,16 @@ export function createChatVisitorRoutes(deps: AppDeps) {
   }
 
   /** The token's conversation, or a 404 that says nothing about whether it ever existed. */
-  function byToken(token: string): ConversationRow {
-    const conv = conversationByToken(deps, token);
+  async function byToken(token: string): Promise<ConversationRow> {
+    const conv = await conversationByToken(deps, token);
     if (!conv) throw notFound('Conversation');
     return conv;
   }
 
-  const session = (conv: ConversationRow, after?: number): ChatSession => ({
+  const session = async (conv: ConversationRow, after?: number): Promise<ChatSession> => ({
     key: deps.live.appKey,
     channel: deps.live.chatChannel(conv.id),
-    messages: messagesOf(deps, conv.id, after),
+    messages: await messagesOf(deps, conv.id, after),
     online: deps.live.operatorsOnline(conv.accountId),
   });
 
@@ -72,31 +72,31 @@ export function createChatVisitorRoutes(deps: AppDeps) {
     })
     .post('/status', async (c) => {
       const body = await readJson(c, chatStatusSchema, { allowTextPlain: true });
-      const { account } = chatWidget(c, body.site, body.widget);
+      const { account } = await chatWidget(c, body.site, body.widget);
       return c.json({ online: deps.live.operatorsOnline(account.id) });
     })
     .post('/start', async (c) => {
       const body = await readJson(c, chatStartSchema, { allowTextPlain: true });
-      const { account, site, widget, content } = chatWidget(c, body.site, body.widget);
+      const { account, site, widget, content } = await chatWidget(c, body.site, body.widget);
       const ip = clientIp(c, env.TRUST_PROXY);
       if (!starts.hit(ip)) throw tooMany();
-      const { row, token } = startConversation(deps, body, { accountId: account.id, siteId: site.id, widgetId: widget.id, content, ip, userAgent: c.req.header('user-agent') });
-      return c.json({ ...session(row), token } satisfies ChatSession, 201);
+      const { row, token } = await startConversation(deps, body, { accountId: account.id, siteId: site.id, widgetId: widget.id, content, ip, userAgent: c.req.header('user-agent') });
+      return c.json({ ...(await session(row)), token } satisfies ChatSession, 201);
     })
     .post('/send', async (c) => {
       const body = await readJson(c, chatSendSchema, { allowTextPlain: true });
-      const conv = byToken(body.token);
+      const conv = await byToken(body.token);
       if (!perConversation.hit(conv.id) || !messagesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
-      const message = addMessage(deps, conv, 'visitor', body.text);
+      const message = await addMessage(deps, conv, 'visitor', body.text);
       return c.json({ message, online: deps.live.operatorsOnline(conv.accountId) }, 201);
     })
     .post('/history', async (c) => {
       const body = await readJson(c, chatHistorySchema, { allowTextPlain: true });
-      return c.json(session(byToken(body.token), body.after));
+      return c.json(await session(await byToken(body.token), body.after));
     })
     .post('/auth', async (c) => {
       const body = await readJson(c, chatAuthSchema, { allowTextPlain: true });
-      const conv = byToken(body.token);
+      const conv = await byToken(body.token);
       if (body.channel_name !== deps.live.chatChannel(conv.id)) throw new AppError(403, 'forbidden', 'Not this conversation’s channel');
       return c.json({ auth: deps.live.sign(body.socket_id, body.channel_name) });
     });

@@ -1,7 +1,6 @@
 // Connecting a destination: tariff check, ownership, URL check, and the sealed settings.
 // Telegram starts "pending" with a one-time deep link; the chat is linked when the bot gets /start.
 import { isWebhookKind, type IntegrationInput } from '#contracts/schemas/integrations.js';
-import { integrations } from '../../platform/db/schema/index.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { randomToken, sha256 } from '../../platform/lib/crypto.js';
@@ -46,10 +45,12 @@ export async function telegramLink(deps: Pick<AppDeps, 'env' | 'clock'>): Promis
 }
 
 export async function connectIntegration(deps: AppDeps, account: Account, input: IntegrationInput): Promise<Connected> {
-  const { db, env, clock, sealer } = deps;
+  const { env, clock, sealer } = deps;
+  const { db } = deps.store;
+  const { integrations } = db.tables;
   assertIntegrationAllowed(account, input.kind);
-  ownSite(db, account.id, input.siteId);
-  if (input.widgetId) ownWidgetOnSite(db, account.id, input.siteId, input.widgetId);
+  await ownSite(db, account.id, input.siteId);
+  if (input.widgetId) await ownWidgetOnSite(db, account.id, input.siteId, input.widgetId);
 
   const id = newIntegrationId();
   const now = clock.now();
@@ -75,7 +76,7 @@ export async function connectIntegration(deps: AppDeps, account: Account, input:
     throw new AppError(422, 'validation_failed', 'Unknown integration kind');
   }
 
-  const row = db
+  const [row] = await db
     .insert(integrations)
     .values({
       id,
@@ -90,7 +91,6 @@ export async function connectIntegration(deps: AppDeps, account: Account, input:
       createdAt: now,
       updatedAt: now,
     })
-    .returning()
-    .get();
-  return { row, secret, link: link?.link };
+    .returning();
+  return { row: row!, secret, link: link?.link };
 }

@@ -78,7 +78,7 @@ describe('e-mail delivery', () => {
       expect(html).toContain('Привезите &#60;завтра&#62;');
       expect(html).not.toContain('<завтра>');
     } finally {
-      bed.cleanup();
+      await bed.cleanup();
     }
   });
 });

@@ -1,7 +1,6 @@
 // Dashboard API of one lead's deliveries: GET /api/leads/:id/deliveries and the retry button.
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { deliveries, integrations, leads } from '../../platform/db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
@@ -9,28 +8,29 @@ import { leadDeliveries } from './delivery-views.js';
 import { restartDelivery } from './outbox.js';
 
 export function createDeliveryRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
-  const ownLead = (accountId: string, leadId: string) => {
-    const lead = db.select({ id: leads.id }).from(leads).where(and(eq(leads.id, leadId), eq(leads.accountId, accountId))).get();
+  const { clock } = deps;
+  const { db } = deps.store;
+  const { deliveries, integrations, leads } = db.tables;
+  const ownLead = async (accountId: string, leadId: string) => {
+    const [lead] = await db.select({ id: leads.id }).from(leads).where(and(eq(leads.id, leadId), eq(leads.accountId, accountId)));
     if (!lead) throw notFound('Lead');
     return lead;
   };
 
   return new Hono<AuthedEnv>()
-    .get('/:id/deliveries', (c) => {
+    .get('/:id/deliveries', async (c) => {
       const account = c.get('account');
-      const lead = ownLead(account.id, c.req.param('id'));
-      return c.json({ deliveries: leadDeliveries(db, deps.sealer, account, lead.id, clock.now()) });
+      const lead = await ownLead(account.id, c.req.param('id'));
+      return c.json({ deliveries: await leadDeliveries(db, deps.sealer, account, lead.id, clock.now()) });
     })
-    .post('/:id/deliveries/:deliveryId/retry', (c) => {
+    .post('/:id/deliveries/:deliveryId/retry', async (c) => {
       const account = c.get('account');
-      const lead = ownLead(account.id, c.req.param('id'));
-      const found = db
+      const lead = await ownLead(account.id, c.req.param('id'));
+      const [found] = await db
         .select({ delivery: deliveries, integration: integrations })
         .from(deliveries)
         .innerJoin(integrations, eq(integrations.id, deliveries.integrationId))
-        .where(and(eq(deliveries.id, c.req.param('deliveryId')), eq(deliveries.leadId, lead.id)))
-        .get();
+        .where(and(eq(deliveries.id, c.req.param('deliveryId')), eq(deliveries.leadId, lead.id)));
       if (!found) throw notFound('Delivery');
       const { delivery, integration } = found;
       if (delivery.status === 'pending') throw new AppError(409, 'conflict', 'Доставка уже в очереди');
@@ -38,8 +38,8 @@ export function createDeliveryRoutes(deps: AppDeps) {
       if (integration.status !== 'active') throw new AppError(409, 'conflict', 'Канал не подключён: подключите его снова, затем повторите');
       if (!integrationAllowed(account, integration.kind)) throw new AppError(409, 'conflict', 'Интеграция недоступна на вашем тарифе');
       const now = clock.now();
-      restartDelivery(db, delivery.id, now);
-      const view = leadDeliveries(db, deps.sealer, account, lead.id, now).find((d) => d.id === delivery.id);
+      await restartDelivery(db, delivery.id, now);
+      const view = (await leadDeliveries(db, deps.sealer, account, lead.id, now)).find((d) => d.id === delivery.id);
       return c.json(view, 202);
     });
 }

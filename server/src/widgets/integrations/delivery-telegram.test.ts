@@ -19,7 +19,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await tg.close();
-  bed.cleanup();
+  await bed.cleanup();
 });
 
 const postUpdate = (update: unknown, secret = telegramWebhookSecret(tg.token)) =>
@@ -59,7 +59,7 @@ describe('linking a chat', () => {
       expect(res.status).toBe(403);
       expect(res.body.error).toMatchObject({ code: 'integration_not_in_tariff', details: { tariff: 'free', upgradeTo: 'start' } });
     } finally {
-      free.cleanup();
+      await free.cleanup();
     }
   });
 });

@@ -1,23 +1,22 @@
 // A lead's deliveries as the dashboard shows them: status, attempts, the attempt log, retry.
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { DeliveryView } from '#contracts/schemas/integrations.js';
-import type { Db } from '../../platform/db/client.js';
-import { deliveries, deliveryAttempts, integrations } from '../../platform/db/schema/index.js';
+import type { Db } from '../../platform/db/store.js';
 import type { Account } from '../../deps.js';
 import type { Sealer } from '../../platform/lib/sealing.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
 import { integrationView } from './store.js';
 
-export function leadDeliveries(db: Db, sealer: Sealer, account: Account, leadId: string, now: number): DeliveryView[] {
-  const rows = db
+export async function leadDeliveries(db: Db, sealer: Sealer, account: Account, leadId: string, now: number): Promise<DeliveryView[]> {
+  const { deliveries, deliveryAttempts, integrations } = db.tables;
+  const rows = await db
     .select({ delivery: deliveries, integration: integrations })
     .from(deliveries)
     .innerJoin(integrations, eq(integrations.id, deliveries.integrationId))
     .where(eq(deliveries.leadId, leadId))
-    .orderBy(asc(deliveries.createdAt), asc(deliveries.id))
-    .all();
+    .orderBy(asc(deliveries.createdAt), asc(deliveries.id));
   if (rows.length === 0) return [];
-  const log = db
+  const log = await db
     .select()
     .from(deliveryAttempts)
     .where(
@@ -26,8 +25,7 @@ export function leadDeliveries(db: Db, sealer: Sealer, account: Account, leadId:
         rows.map((r) => r.delivery.id),
       ),
     )
-    .orderBy(asc(deliveryAttempts.id))
-    .all();
+    .orderBy(asc(deliveryAttempts.id));
   return rows.map(({ delivery: d, integration: i }) => {
     const target = integrationView(sealer, account, i);
     const retryable = (d.status === 'failed' || d.status === 'cancelled') && i.status === 'active' && integrationAllowed(account, i.kind);

@@ -3,7 +3,6 @@
 // time, the final failure with its e-mail, and the manual retry.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { deliveryAttempts } from '../../platform/db/schema/index.js';
 import { HOUR, MINUTE } from '../../platform/lib/clock.js';
 import { createTestbed, type Testbed } from './testing/testbed.js';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.js';
@@ -23,7 +22,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await receiver.close();
-  bed.cleanup();
+  await bed.cleanup();
 });
 
 describe('webhook delivery', () => {
@@ -154,7 +153,8 @@ describe('webhook delivery', () => {
     const leadId = await bed.submitLead();
     await bed.runUntil(bed.t.clock.now() + HOUR);
     const [d] = await bed.deliveriesOf(leadId);
-    const rows = bed.t.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, d.id)).all();
+    const { deliveryAttempts } = bed.t.store.tables;
+    const rows = await bed.t.store.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, d.id));
     expect(rows.length).toBeGreaterThan(2);
     expect(JSON.stringify(rows)).not.toMatch(/Иван|Петров|900|ivan@/);
     expect(bed.t.logLines.join('\n')).not.toMatch(/Иван|Петров|\+7900|79001234567|ivan@/);

@@ -2,7 +2,6 @@
 // nothing, private-address refusal, secrets sealed at rest, disconnect and "send a test lead".
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { deliveries, integrations } from '../../platform/db/schema/index.js';
 import { createSite, createTestApp, signIn, setTariff, type Session } from '../../testing/harness.js';
 import { createTestbed, type Testbed } from './testing/testbed.js';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.js';
@@ -16,10 +15,10 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await receiver.close();
-  bed.cleanup();
+  await bed.cleanup();
 });
 
-const integrationRows = () => bed.t.db.select().from(integrations).all();
+const integrationRows = () => bed.t.store.db.select().from(bed.t.store.tables.integrations);
 
 describe('connecting', () => {
   it('lists what the tariff allows, with the cross-border flag', async () => {
@@ -42,7 +41,7 @@ describe('connecting', () => {
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: 'integration_not_in_tariff', details: { tariff: 'start', upgradeTo: 'multi' } });
     expect(res.body.error.message).toContain('Многофункциональный');
-    expect(integrationRows()).toHaveLength(0);
+    expect(await integrationRows()).toHaveLength(0);
   });
 
   it('refuses bad input with 422 and stores nothing', async () => {
@@ -60,7 +59,7 @@ describe('connecting', () => {
     }
     const raw = await bed.s.request('POST', '/api/integrations', '{nope');
     expect(raw.status).toBe(400);
-    expect(integrationRows()).toHaveLength(0);
+    expect(await integrationRows()).toHaveLength(0);
   });
 
   it('seals URLs and secrets at rest (AES-256-GCM) and shows only the host', async () => {
@@ -70,7 +69,7 @@ describe('connecting', () => {
     expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(res.body.integration.label).toBe('127.0.0.1');
     expect(JSON.stringify(res.body.integration)).not.toContain('path-token-123');
-    const [row] = integrationRows();
+    const [row] = await integrationRows();
     expect(row!.config).toMatch(/^v1\./);
     expect(row!.config).not.toContain('path-token');
     expect(row!.config).not.toContain(res.body.secret.slice(6));
@@ -80,7 +79,7 @@ describe('connecting', () => {
   });
 
   it('refuses private, loopback and plain-http targets unless the operator allows them', async () => {
-    const t = createTestApp();
+    const t = await createTestApp();
     try {
       const s = await signIn(t, 'strict@example.ru');
       await setTariff(t, s.accountId, 'multi');
@@ -100,9 +99,9 @@ describe('connecting', () => {
         expect(res.status, JSON.stringify(body)).toBe(422);
         expect(((await res.json()) as any).error.code).toBe('destination_refused');
       }
-      expect(t.db.select().from(integrations).all()).toHaveLength(0);
+      expect(await t.store.db.select().from(t.store.tables.integrations)).toHaveLength(0);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 });
@@ -173,7 +172,7 @@ describe('widget scope, test lead and disconnect', () => {
     const failed = await (await bed.s.request('POST', `/api/integrations/${body.integration.id}/test`)).json();
     expect(failed).toMatchObject({ ok: false, outcome: 'failed', statusCode: 503, error: 'HTTP 503' });
     // Nothing went through the outbox.
-    expect(bed.t.db.select().from(deliveries).all()).toEqual([]);
+    expect(await bed.t.store.db.select().from(bed.t.store.tables.deliveries)).toEqual([]);
   });
 
   it('disconnects: secrets erased, pending deliveries cancelled, the history kept', async () => {
@@ -183,7 +182,8 @@ describe('widget scope, test lead and disconnect', () => {
     await bed.deliverDue();
     const res = await bed.s.request('DELETE', `/api/integrations/${body.integration.id}`);
     expect(res.status).toBe(204);
-    const row = bed.t.db.select().from(integrations).where(eq(integrations.id, body.integration.id)).get()!;
+    const { integrations } = bed.t.store.tables;
+    const [row] = await bed.t.store.db.select().from(integrations).where(eq(integrations.id, body.integration.id));
     expect(row).toMatchObject({ status: 'disconnected', config: null });
     const [d] = await bed.deliveriesOf(leadId);
     expect(d).toMatchObject({ status: 'cancelled', destinationDisconnected: true, canRetry: false, attempts: 1 });

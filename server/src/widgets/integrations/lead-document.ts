@@ -2,8 +2,7 @@
 // UTM tags. IP and user agent stay with us (data minimisation: the licensee's CRM needs neither).
 import { eq } from 'drizzle-orm';
 import { leadFieldsOf, type FieldKind } from '#contracts/core/widget.js';
-import type { Db } from '../../platform/db/client.js';
-import { sites, widgets, type leads } from '../../platform/db/schema/index.js';
+import type { Db, Tables } from '../../platform/db/store.js';
 
 export interface LeadField {
   key: string;
@@ -31,11 +30,12 @@ export interface LeadDocument {
   marketingConsent: boolean;
 }
 
-type LeadRow = typeof leads.$inferSelect;
+type LeadRow = Tables['leads']['$inferSelect'];
 
-export function buildLeadDocument(db: Db, lead: LeadRow): LeadDocument {
-  const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, lead.siteId)).get();
-  const widget = db.select({ name: widgets.name, type: widgets.type, definition: widgets.definition }).from(widgets).where(eq(widgets.id, lead.widgetId)).get();
+export async function buildLeadDocument(db: Db, lead: LeadRow): Promise<LeadDocument> {
+  const { sites, widgets } = db.tables;
+  const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, lead.siteId));
+  const [widget] = await db.select({ name: widgets.name, type: widgets.type, definition: widgets.definition }).from(widgets).where(eq(widgets.id, lead.widgetId));
   // The widget may have been edited or deleted since: fall back to the field key as its label.
   const defs = widget ? leadFieldsOf({ type: widget.type, content: widget.definition.content }) : [];
   const fields: LeadField[] = Object.entries(lead.fields).map(([key, value]) => {

@@ -2,7 +2,6 @@
 // Ids, the site's name and our own error text only: the mail carries no visitor data.
 import { eq } from 'drizzle-orm';
 import type { Integration } from '#contracts/core/tariffs.js';
-import { accounts, sites } from '../../platform/db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { KIND_NAMES } from './kind-names.js';
 
@@ -17,11 +16,13 @@ export interface FailureNotice {
   channelBroken: boolean;
 }
 
-export async function notifyDeliveryFailed(deps: Pick<AppDeps, 'db' | 'env' | 'mailer' | 'logger'>, notice: FailureNotice): Promise<void> {
-  const { db, env } = deps;
-  const account = db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, notice.accountId)).get();
+export async function notifyDeliveryFailed(deps: Pick<AppDeps, 'store' | 'env' | 'mailer' | 'logger'>, notice: FailureNotice): Promise<void> {
+  const { env } = deps;
+  const { db } = deps.store;
+  const { accounts, sites } = db.tables;
+  const [account] = await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, notice.accountId));
   if (!account) return;
-  const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, notice.siteId)).get();
+  const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, notice.siteId));
   const where = `${KIND_NAMES[notice.kind]}${site ? ` (сайт «${site.name}»)` : ''}`;
   const dashboard = `${env.PUBLIC_URL}/app/`;
   const text = notice.channelBroken

@@ -2,7 +2,6 @@
 // a live one, and destruction together with the lead (152-FZ retention).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { deliveries, deliveryAttempts, destructionRecords, leads } from '../../platform/db/schema/index.js';
 import { destroyExpiredLeads } from '../leads/destroy.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { createTestbed, type Testbed } from './testing/testbed.js';
@@ -20,21 +19,26 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await receiver.close();
-  bed.cleanup();
+  await bed.cleanup();
 });
 
-const count = (table: typeof leads | typeof deliveries | typeof deliveryAttempts) => bed.t.db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+const tables = () => bed.t.store.tables;
+const count = async (name: 'leads' | 'deliveries' | 'deliveryAttempts') => {
+  const [row] = await bed.t.store.db.rows<{ n: number }>(sql`select count(*) as n from ${tables()[name]}`);
+  return row!.n;
+};
 
 describe('one transaction with the lead', () => {
   it('queues one delivery per destination with the lead', async () => {
     const leadId = await bed.submitLead();
-    const rows = bed.t.db.select().from(deliveries).where(eq(deliveries.leadId, leadId)).all();
+    const { deliveries } = tables();
+    const rows = await bed.t.store.db.select().from(deliveries).where(eq(deliveries.leadId, leadId));
     expect(rows.map((r) => r.status)).toEqual(['pending', 'pending']);
   });
 
   it('stores no lead when its deliveries cannot be written', async () => {
-    // Break the outbox table: the insert fails inside the lead's transaction.
-    bed.t.db.$client.exec('ALTER TABLE deliveries RENAME TO deliveries_broken');
+    // Break the outbox table: the insert fails inside the lead's transaction (SQL both engines read).
+    await bed.t.store.db.rows(sql`alter table deliveries rename to deliveries_broken`);
     try {
       const res = await bed.t.app.request('/v1/leads', {
         method: 'POST',
@@ -43,9 +47,9 @@ describe('one transaction with the lead', () => {
       });
       expect(res.status).toBe(500);
     } finally {
-      bed.t.db.$client.exec('ALTER TABLE deliveries_broken RENAME TO deliveries');
+      await bed.t.store.db.rows(sql`alter table deliveries_broken rename to deliveries`);
     }
-    expect(count(leads)).toBe(0);
+    expect(await count('leads')).toBe(0);
   });
 });
 
@@ -53,7 +57,7 @@ describe('leases', () => {
   it("retries a crashed worker's rows once their lease lapses, never before", async () => {
     const leadId = await bed.submitLead();
     // A worker claimed the rows and died: its lease is in the table, nobody renews it.
-    bed.t.db.update(deliveries).set({ leaseOwner: 'wrk_dead', leaseUntil: bed.t.clock.now() + 30_000 }).run();
+    await bed.t.store.db.update(tables().deliveries).set({ leaseOwner: 'wrk_dead', leaseUntil: bed.t.clock.now() + 30_000 });
     expect(await bed.worker.runOnce()).toBe(0);
     bed.t.clock.advance(29_000);
     expect(await bed.worker.runOnce()).toBe(0);
@@ -101,11 +105,11 @@ describe('retention', () => {
     receiver.mode = 'down';
     const leadId = await bed.submitLead();
     await bed.deliverDue();
-    expect(count(deliveries)).toBe(2);
-    expect(count(deliveryAttempts)).toBe(2);
+    expect(await count('deliveries')).toBe(2);
+    expect(await count('deliveryAttempts')).toBe(2);
     expect((await bed.s.request('DELETE', `/api/leads/${leadId}`)).status).toBe(204);
-    expect(count(deliveries)).toBe(0);
-    expect(count(deliveryAttempts)).toBe(0);
+    expect(await count('deliveries')).toBe(0);
+    expect(await count('deliveryAttempts')).toBe(0);
     // Nothing left to send: the worker finds nothing.
     bed.t.clock.advance(DAY);
     expect(await bed.worker.runOnce()).toBe(0);
@@ -115,12 +119,12 @@ describe('retention', () => {
   it('destroys them with the lead after 365 days, leaving only the destruction record', async () => {
     await bed.submitLead();
     await bed.deliverDue();
-    expect(count(deliveries)).toBe(2);
+    expect(await count('deliveries')).toBe(2);
     bed.t.clock.advance(366 * DAY);
-    expect(destroyExpiredLeads(bed.t.db, bed.t.clock.now())).toBe(1);
-    expect(count(leads)).toBe(0);
-    expect(count(deliveries)).toBe(0);
-    expect(count(deliveryAttempts)).toBe(0);
-    expect(bed.t.db.select().from(destructionRecords).all()).toMatchObject([{ count: 1, basis: 'retention_365_days' }]);
+    expect(await destroyExpiredLeads(bed.t.store, bed.t.clock.now())).toBe(1);
+    expect(await count('leads')).toBe(0);
+    expect(await count('deliveries')).toBe(0);
+    expect(await count('deliveryAttempts')).toBe(0);
+    expect(await bed.t.store.db.select().from(tables().destructionRecords)).toMatchObject([{ count: 1, basis: 'retention_365_days' }]);
   });
 });

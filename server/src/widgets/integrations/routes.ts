@@ -4,8 +4,7 @@ import { and, asc, count, eq, inArray, max, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { integrationInputSchema, integrationListQuerySchema, isWebhookKind, type DeliveryAttemptView, type IntegrationListItem } from '#contracts/schemas/integrations.js';
 import { INTEGRATIONS } from '#contracts/core/tariffs.js';
-import type { Db } from '../../platform/db/client.js';
-import { deliveries, deliveryAttempts, integrations } from '../../platform/db/schema/index.js';
+import type { Db } from '../../platform/db/store.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { readJson, readQuery } from '../../platform/lib/json-body.js';
@@ -23,19 +22,20 @@ const PRESET_NOTE =
   'Отправляется как подписанный вебхук (Standard Webhooks), а не через собственный API сервиса: укажите адрес приёма, который даёт сервис или ваш интегратор.';
 
 export function createIntegrationRoutes(deps: AppDeps) {
-  const { db, env, clock, logger, sealer } = deps;
+  const { store, env, clock, logger, sealer } = deps;
+  const { db } = store;
+  const { deliveries, integrations } = store.tables;
 
   return new Hono<AuthedEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const { siteId } = readQuery(c, integrationListQuerySchema);
       const account = c.get('account');
-      if (siteId) ownSite(db, account.id, siteId);
-      const rows = db
+      if (siteId) await ownSite(db, account.id, siteId);
+      const rows = await db
         .select()
         .from(integrations)
         .where(and(eq(integrations.accountId, account.id), ne(integrations.status, 'disconnected'), siteId ? eq(integrations.siteId, siteId) : undefined))
-        .orderBy(asc(integrations.createdAt))
-        .all();
+        .orderBy(asc(integrations.createdAt));
       const kinds = INTEGRATIONS.map((kind) => ({
         kind,
         name: KIND_NAMES[kind],
@@ -48,7 +48,7 @@ export function createIntegrationRoutes(deps: AppDeps) {
         /** Telegram always; the others depend on the address, shown per integration. */
         crossBorder: kind === 'telegram' ? true : null,
       }));
-      const { lastAttempt, failed } = deliveryHealth(db, rows.map((r) => r.id));
+      const { lastAttempt, failed } = await deliveryHealth(db, rows.map((r) => r.id));
       return c.json({
         integrations: rows.map((r): IntegrationListItem => ({ ...integrationView(sealer, account, r), lastAttempt: lastAttempt.get(r.id) ?? null, failedDeliveries: failed.get(r.id) ?? 0 })),
         kinds,
@@ -61,67 +61,76 @@ export function createIntegrationRoutes(deps: AppDeps) {
       logger.info('integration.connected', { accountId: account.id, integrationId: row.id, kind: row.kind });
       return c.json({ integration: integrationView(sealer, account, row), ...(secret ? { secret } : {}), ...(link ? { link } : {}) }, 201);
     })
-    .get('/:id', (c) => {
+    .get('/:id', async (c) => {
       const account = c.get('account');
-      return c.json(integrationView(sealer, account, ownIntegration(db, account.id, c.req.param('id'))));
+      return c.json(integrationView(sealer, account, await ownIntegration(db, account.id, c.req.param('id'))));
     })
-    .delete('/:id', (c) => {
+    .delete('/:id', async (c) => {
       const account = c.get('account');
-      const row = ownIntegration(db, account.id, c.req.param('id'));
+      const row = await ownIntegration(db, account.id, c.req.param('id'));
       const now = clock.now();
       // Kept as a row (deliveries refer to it) but with its secrets erased.
-      db.transaction((tx) => {
-        tx.update(integrations).set({ status: 'disconnected', config: null, linkTokenHash: null, linkExpiresAt: null, updatedAt: now }).where(eq(integrations.id, row.id)).run();
-        cancelPending(tx, row.id, now);
+      await store.transaction(async (tx) => {
+        await tx.update(integrations).set({ status: 'disconnected', config: null, linkTokenHash: null, linkExpiresAt: null, updatedAt: now }).where(eq(integrations.id, row.id));
+        await cancelPending(tx, row.id, now);
       });
       logger.info('integration.disconnected', { accountId: account.id, integrationId: row.id, kind: row.kind });
       return c.body(null, 204);
     })
     .post('/:id/test', async (c) => {
       const account = c.get('account');
-      const row = ownIntegration(db, account.id, c.req.param('id'));
+      const row = await ownIntegration(db, account.id, c.req.param('id'));
       assertIntegrationAllowed(account, row.kind);
       if (row.status !== 'active') throw new AppError(409, 'conflict', row.status === 'pending' ? 'Сначала подключите чат по ссылке' : 'Канал отключён: исправьте его и включите снова');
       return c.json(await sendTestLead(deps, row));
     })
-    .get('/:id/secret', (c) => {
-      const row = ownIntegration(db, c.get('account').id, c.req.param('id'));
+    .get('/:id/secret', async (c) => {
+      const row = await ownIntegration(db, c.get('account').id, c.req.param('id'));
       if (!isWebhookKind(row.kind)) throw new AppError(409, 'conflict', 'Only webhooks have a signing secret');
       return c.json({ secret: openConfig<WebhookConfig>(sealer, row)?.secret ?? null });
     })
     .post('/:id/link', async (c) => {
       const account = c.get('account');
-      const row = ownIntegration(db, account.id, c.req.param('id'));
+      const row = await ownIntegration(db, account.id, c.req.param('id'));
       if (row.kind !== 'telegram') throw new AppError(409, 'conflict', 'Only Telegram is linked by a link');
       assertIntegrationAllowed(account, row.kind);
       const { tokenHash, link } = await telegramLink(deps);
-      db.update(integrations).set({ linkTokenHash: tokenHash, linkExpiresAt: link.expiresAt, updatedAt: clock.now() }).where(eq(integrations.id, row.id)).run();
+      await db.update(integrations).set({ linkTokenHash: tokenHash, linkExpiresAt: link.expiresAt, updatedAt: clock.now() }).where(eq(integrations.id, row.id));
       return c.json({ link });
     })
-    .post('/:id/enable', (c) => {
+    .post('/:id/enable', async (c) => {
       const account = c.get('account');
-      const row = ownIntegration(db, account.id, c.req.param('id'));
-      if (row.status !== 'disabled') throw new AppError(409, 'conflict', row.kind === 'telegram' ? 'Telegram is re-enabled by linking the chat again' : 'The integration is not disabled');
-      const updated = db.update(integrations).set({ status: 'active', statusReason: null, updatedAt: clock.now() }).where(eq(integrations.id, row.id)).returning().get()!;
+      const row = await ownIntegration(db, account.id, c.req.param('id'));
+      const notDisabled = () => new AppError(409, 'conflict', row.kind === 'telegram' ? 'Telegram is re-enabled by linking the chat again' : 'The integration is not disabled');
+      if (row.status !== 'disabled') throw notDisabled();
+      // Conditional: a disconnect or relink that lands between the read and this write wins.
+      const [updated] = await db
+        .update(integrations)
+        .set({ status: 'active', statusReason: null, updatedAt: clock.now() })
+        .where(and(eq(integrations.id, row.id), eq(integrations.status, 'disabled')))
+        .returning();
+      if (!updated) throw notDisabled();
       return c.json(integrationView(sealer, account, updated));
     })
-    .post('/:id/retry-failed', (c) => {
+    .post('/:id/retry-failed', async (c) => {
       const account = c.get('account');
-      const row = ownIntegration(db, account.id, c.req.param('id'));
+      const row = await ownIntegration(db, account.id, c.req.param('id'));
       if (row.status !== 'active' || !integrationAllowed(account, row.kind)) throw new AppError(409, 'conflict', 'The integration is not active');
       const now = clock.now();
-      const failed = db
+      const failed = await db
         .select({ id: deliveries.id })
         .from(deliveries)
-        .where(and(eq(deliveries.integrationId, row.id), eq(deliveries.status, 'failed')))
-        .all();
-      db.transaction((tx) => failed.forEach((d) => restartDelivery(tx, d.id, now)));
+        .where(and(eq(deliveries.integrationId, row.id), eq(deliveries.status, 'failed')));
+      await store.transaction(async (tx) => {
+        for (const d of failed) await restartDelivery(tx, d.id, now);
+      });
       return c.json({ retried: failed.length });
     });
 }
 
 /** For the list: each destination's latest real attempt (test sends are not logged) and its failed deliveries. */
-function deliveryHealth(db: Db, ids: string[]) {
+async function deliveryHealth(db: Db, ids: string[]) {
+  const { deliveries, deliveryAttempts } = db.tables;
   const lastAttempt = new Map<string, DeliveryAttemptView>();
   const failed = new Map<string, number>();
   if (ids.length === 0) return { lastAttempt, failed };
@@ -131,19 +140,17 @@ function deliveryHealth(db: Db, ids: string[]) {
     .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
     .where(inArray(deliveries.integrationId, ids))
     .groupBy(deliveries.integrationId);
-  const attempts = db
+  const attempts = await db
     .select({ integrationId: deliveries.integrationId, at: deliveryAttempts.at, durationMs: deliveryAttempts.durationMs, outcome: deliveryAttempts.outcome, statusCode: deliveryAttempts.statusCode, error: deliveryAttempts.error })
     .from(deliveryAttempts)
     .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
-    .where(inArray(deliveryAttempts.id, latest))
-    .all();
+    .where(inArray(deliveryAttempts.id, latest));
   for (const { integrationId, ...a } of attempts) if (!lastAttempt.has(integrationId)) lastAttempt.set(integrationId, a);
-  const counts = db
+  const counts = await db
     .select({ integrationId: deliveries.integrationId, n: count() })
     .from(deliveries)
     .where(and(inArray(deliveries.integrationId, ids), eq(deliveries.status, 'failed')))
-    .groupBy(deliveries.integrationId)
-    .all();
+    .groupBy(deliveries.integrationId);
   for (const r of counts) failed.set(r.integrationId, r.n);
   return { lastAttempt, failed };
 }

@@ -2,8 +2,7 @@
 // dashboard gets (labels and the cross-border flag, never secrets).
 import { and, eq, ne } from 'drizzle-orm';
 import { isWebhookKind, type IntegrationView } from '#contracts/schemas/integrations.js';
-import type { Db } from '../../platform/db/client.js';
-import { integrations } from '../../platform/db/schema/index.js';
+import type { Db, Tables } from '../../platform/db/store.js';
 import type { Account } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
 import type { Sealer } from '../../platform/lib/sealing.js';
@@ -12,7 +11,7 @@ import { integrationAllowed } from '../../platform/tariffs/policy.js';
 import { isCrossBorder } from '#contracts/core/cross-border.js';
 import { destinationHosts, destinationLabel, type DestinationConfig } from './destination-config.js';
 
-export type IntegrationRow = typeof integrations.$inferSelect;
+export type IntegrationRow = Tables['integrations']['$inferSelect'];
 
 export const newIntegrationId = () => `intg_${randomId()}`;
 export const newDeliveryId = () => `msg_${randomId(20)}`;
@@ -24,12 +23,12 @@ export function openConfig<C extends DestinationConfig = DestinationConfig>(seal
 }
 
 /** The account's integration, not disconnected; another account's id is "not found". */
-export function ownIntegration(db: Db, accountId: string, id: string): IntegrationRow {
-  const row = db
+export async function ownIntegration(db: Db, accountId: string, id: string): Promise<IntegrationRow> {
+  const { integrations } = db.tables;
+  const [row] = await db
     .select()
     .from(integrations)
-    .where(and(eq(integrations.id, id), eq(integrations.accountId, accountId), ne(integrations.status, 'disconnected')))
-    .get();
+    .where(and(eq(integrations.id, id), eq(integrations.accountId, accountId), ne(integrations.status, 'disconnected')));
   if (!row) throw notFound('Integration');
   return row;
 }

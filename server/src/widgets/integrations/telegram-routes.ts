@@ -4,7 +4,6 @@
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { integrations, sites } from '../../platform/db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { limitBody } from '../../platform/lib/body-limit.js';
 import { safeEqual, sha256 } from '../../platform/lib/crypto.js';
@@ -27,7 +26,9 @@ const updateSchema = z.looseObject({
 const START = /^\/start(?:@\w+)?\s+([A-Za-z0-9_-]{16,64})\s*$/;
 
 export function createTelegramHookRoutes(deps: AppDeps) {
-  const { db, env, clock, logger, sealer } = deps;
+  const { env, clock, logger, sealer } = deps;
+  const { db } = deps.store;
+  const { integrations, sites } = db.tables;
   return new Hono().post('/telegram', limitBody(64 * 1024), async (c) => {
     const token = env.TELEGRAM_BOT_TOKEN;
     if (!token) throw notFound('Endpoint');
@@ -42,27 +43,32 @@ export function createTelegramHookRoutes(deps: AppDeps) {
     const reply = (text: string) => c.json({ method: 'sendMessage', chat_id: chat.id, text });
 
     const now = clock.now();
-    const row = db
+    const tokenHash = sha256(startToken);
+    const [row] = await db
       .select({ id: integrations.id, siteId: integrations.siteId, accountId: integrations.accountId })
       .from(integrations)
       .where(
         and(
-          eq(integrations.linkTokenHash, sha256(startToken)),
+          eq(integrations.linkTokenHash, tokenHash),
           eq(integrations.kind, 'telegram'),
           inArray(integrations.status, ['pending', 'broken', 'active']),
           gt(integrations.linkExpiresAt, now),
         ),
-      )
-      .get();
-    if (!row) return reply('Ссылка устарела или уже использована. Получите новую в разделе «Интеграции» панели.');
+      );
+    const stale = () => reply('Ссылка устарела или уже использована. Получите новую в разделе «Интеграции» панели.');
+    if (!row) return stale();
 
     const config: TelegramConfig = { chatId: chat.id, chatTitle: chat.title ?? (chat.username ? `@${chat.username}` : 'личный чат') };
-    db.update(integrations)
+    // The token is used up by the write that clears it: of two /start with the same token (a resend
+    // by Telegram, a second tap), only one links.
+    const linked = await db
+      .update(integrations)
       .set({ status: 'active', statusReason: null, config: sealConfig(sealer, row.id, config), linkTokenHash: null, linkExpiresAt: null, pausedUntil: 0, updatedAt: now })
-      .where(eq(integrations.id, row.id))
-      .run();
+      .where(and(eq(integrations.id, row.id), eq(integrations.linkTokenHash, tokenHash)))
+      .returning({ id: integrations.id });
+    if (linked.length === 0) return stale();
     logger.info('integration.telegram_linked', { accountId: row.accountId, integrationId: row.id });
-    const site = db.select({ name: sites.name }).from(sites).where(eq(sites.id, row.siteId)).get();
+    const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, row.siteId));
     return reply(`Готово! Заявки с сайта «${site?.name ?? ''}» будут приходить в этот чат.`);
   });
 }

@@ -1,7 +1,6 @@
 // "Send a test lead": a made-up lead straight to the destination, outside the outbox, so the
 // licensee sees at once whether the settings work.
 import { eq } from 'drizzle-orm';
-import { integrations, sites } from '../../platform/db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { randomId } from '../../platform/lib/ids.js';
 import { testLeadDocument } from './lead-document.js';
@@ -18,10 +17,12 @@ export interface TestResult {
 }
 
 export async function sendTestLead(deps: AppDeps, row: IntegrationRow): Promise<TestResult> {
-  const { db, env, clock, sealer } = deps;
+  const { env, clock, sealer } = deps;
+  const { db } = deps.store;
+  const { integrations, sites } = db.tables;
   const now = clock.now();
   if (row.pausedUntil > now) return { ok: false, outcome: 'throttled', statusCode: null, error: 'destination is pacing messages', retryAt: row.pausedUntil };
-  const site = db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, row.siteId)).get();
+  const [site] = await db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, row.siteId));
   const config = openConfig(sealer, row);
   if (!site || !config) return { ok: false, outcome: 'failed', statusCode: null, error: 'no settings', retryAt: null };
   const outcome = await sendTo(row.kind, {
@@ -35,9 +36,9 @@ export async function sendTestLead(deps: AppDeps, row: IntegrationRow): Promise<
     throttles: 0,
   });
   const later = clock.now();
-  if (outcome.pauseUntil) db.update(integrations).set({ pausedUntil: outcome.pauseUntil }).where(eq(integrations.id, row.id)).run();
+  if (outcome.pauseUntil) await db.update(integrations).set({ pausedUntil: outcome.pauseUntil }).where(eq(integrations.id, row.id));
   if (outcome.kind === 'broken') {
-    db.update(integrations).set({ status: outcome.integrationStatus, statusReason: outcome.error, updatedAt: later }).where(eq(integrations.id, row.id)).run();
+    await db.update(integrations).set({ status: outcome.integrationStatus, statusReason: outcome.error, updatedAt: later }).where(eq(integrations.id, row.id));
   }
   return {
     ok: outcome.kind === 'delivered',

@@ -1,10 +1,12 @@
-// The delivery worker. It claims due outbox rows with a lease in SQLite (one UPDATE ... RETURNING,
-// atomic against other workers on the same file), renews the lease while a send is in flight,
-// and records the outcome. A killed process's rows come back once their lease lapses, so a
-// lead is delivered at least once; the stable webhook-id lets receivers drop a repeat.
+// The delivery worker. It claims due outbox rows with a lease (one conditional UPDATE ...
+// RETURNING, atomic against workers in other processes on either engine: see claim()), renews
+// the lease while a send is in flight, and records the outcome. A killed process's rows come
+// back once their lease lapses, so a lead is delivered at least once; the stable webhook-id
+// lets receivers drop a repeat.
 import { performance } from 'node:perf_hooks';
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { accounts, deliveries, deliveryAttempts, integrations, leads, type ATTEMPT_OUTCOMES } from '../../platform/db/schema/index.js';
+import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import type { ATTEMPT_OUTCOMES } from '../../platform/db/schema/index.js';
+import type { Tables } from '../../platform/db/store.js';
 import type { AppDeps } from '../../deps.js';
 import { randomId } from '../../platform/lib/ids.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
@@ -16,7 +18,7 @@ import { FREE_THROTTLES, retryDelay } from './schedule.js';
 import { sendTo } from './send.js';
 import { openConfig, sealConfig, type IntegrationRow } from './store.js';
 
-type DeliveryRow = typeof deliveries.$inferSelect;
+type DeliveryRow = Tables['deliveries']['$inferSelect'];
 type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 /** What happened to one try: a destination's answer, or our refusal to send at all. */
 type Result = Outcome | { kind: 'refused'; error: string; statusCode?: undefined; progress?: undefined };
@@ -41,7 +43,9 @@ export interface DeliveryWorker {
 const MAX_ERROR_CHARS = 200;
 
 export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptions = {}): DeliveryWorker {
-  const { db, env, clock, logger, sealer } = deps;
+  const { store, env, clock, logger, sealer } = deps;
+  const { db } = store;
+  const { accounts, deliveries, deliveryAttempts, integrations, leads } = store.tables;
   // Resolve the sealing key up front: production without INTEGRATIONS_KEY fails at start, not at the first lead.
   sealer.key();
   const owner = `wrk_${randomId(10)}`;
@@ -49,49 +53,58 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
   const concurrency = options.concurrency ?? 4;
   const random = options.random ?? Math.random;
   const inflight = new Set<string>();
+  /** Slots taken by claims still on their way back from the database. */
+  let claiming = 0;
   const batches = new Set<Promise<void>>();
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const mine = (id: string) => and(eq(deliveries.id, id), eq(deliveries.leaseOwner, owner));
 
-  function renewLeases(): void {
+  async function renewLeases(): Promise<void> {
     if (inflight.size === 0) return;
-    db.update(deliveries)
+    await db
+      .update(deliveries)
       .set({ leaseUntil: clock.now() + leaseMs })
-      .where(and(eq(deliveries.leaseOwner, owner), inArray(deliveries.id, [...inflight])))
-      .run();
+      .where(and(eq(deliveries.leaseOwner, owner), inArray(deliveries.id, [...inflight])));
   }
 
-  function claim(limit: number): DeliveryRow[] {
+  /**
+   * One statement claims the due rows, so two workers never both hold a row. On SQLite it runs
+   * under the file's single write lock. On PostgreSQL (READ COMMITTED) two workers' subqueries
+   * may pick the same candidates, but the second UPDATE waits on the first one's row locks and
+   * then re-evaluates its WHERE against the row as committed: `claimable` is repeated outside
+   * the subquery for that re-check, and it is false for a row just leased, so the row is
+   * skipped, not claimed twice (that worker just takes fewer rows this round).
+   */
+  async function claim(limit: number): Promise<DeliveryRow[]> {
     const now = clock.now();
     const claimable = and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now), or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)));
     const due = db.select({ id: deliveries.id }).from(deliveries).where(claimable).orderBy(asc(deliveries.nextAttemptAt)).limit(limit);
-    return db
+    return await db
       .update(deliveries)
       .set({ leaseOwner: owner, leaseUntil: now + leaseMs })
       .where(and(inArray(deliveries.id, due), claimable))
-      .returning()
-      .all();
+      .returning();
   }
 
-  const release = (id: string, nextAttemptAt?: number) =>
-    db
+  const release = async (id: string, nextAttemptAt?: number): Promise<void> => {
+    await db
       .update(deliveries)
       .set({ leaseOwner: null, leaseUntil: null, ...(nextAttemptAt === undefined ? {} : { nextAttemptAt }) })
-      .where(mine(id))
-      .run();
+      .where(mine(id));
+  };
 
   async function processOne(row: DeliveryRow): Promise<void> {
-    const lead = db.select().from(leads).where(eq(leads.id, row.leadId)).get();
-    const integration = db.select().from(integrations).where(eq(integrations.id, row.integrationId)).get();
-    const account = db.select().from(accounts).where(eq(accounts.id, row.accountId)).get();
+    const [lead] = await db.select().from(leads).where(eq(leads.id, row.leadId));
+    const [integration] = await db.select().from(integrations).where(eq(integrations.id, row.integrationId));
+    const [account] = await db.select().from(accounts).where(eq(accounts.id, row.accountId));
     // Destroyed while queued: the foreign-key cascade has taken (or is taking) the row too.
-    if (!lead || !integration || !account) return void release(row.id);
+    if (!lead || !integration || !account) return await release(row.id);
     const now = clock.now();
     if (integration.status !== 'active') return record(row, integration, { kind: 'refused', error: `channel ${integration.status}` }, 0);
     if (!integrationAllowed(account, integration.kind)) return record(row, integration, { kind: 'refused', error: 'not included in the tariff' }, 0);
     // Pacing, not failure: come back when the destination accepts messages again.
-    if (integration.pausedUntil > now) return void release(row.id, integration.pausedUntil);
+    if (integration.pausedUntil > now) return await release(row.id, integration.pausedUntil);
     const config = openConfig(sealer, integration);
     if (!config) return record(row, integration, { kind: 'refused', error: 'no settings' }, 0);
 
@@ -102,7 +115,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
         env,
         mailer: deps.mailer,
         clock,
-        doc: buildLeadDocument(db, lead),
+        doc: await buildLeadDocument(db, lead),
         config,
         messageId: row.id,
         progress: row.progress,
@@ -117,14 +130,16 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
 
   async function record(row: DeliveryRow, integration: IntegrationRow, result: Result, durationMs: number): Promise<void> {
     const now = clock.now();
-    // Set inside the transaction callback, read after it.
-    const out: { notice: FailureNotice | null; logged: AttemptOutcome | null } = { notice: null, logged: null };
-    db.transaction((tx) => {
-      const current = tx.select().from(deliveries).where(mine(row.id)).get();
+    const outcome = await store.transaction(async (tx): Promise<{ notice: FailureNotice | null; logged: AttemptOutcome } | null> => {
+      // Read through a no-op write: on PostgreSQL it holds the row's lock until the commit, so
+      // a worker whose claim finds our lease lapsed waits, then sees the row as we leave it
+      // (SQLite's transaction already holds the only write lock).
+      const [current] = await tx.update(deliveries).set({ leaseOwner: owner }).where(mine(row.id)).returning();
       // Gone (the lead was destroyed) or our lease lapsed and another worker owns it now.
-      if (!current) return;
+      if (!current) return null;
       const attempts = current.attempts + 1;
       let logged: AttemptOutcome;
+      let notice: FailureNotice | null = null;
       const error = 'error' in result ? result.error.slice(0, MAX_ERROR_CHARS) : null;
       const patch: Partial<DeliveryRow> = {
         attempts,
@@ -137,7 +152,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
       };
       const giveUp = (channelBroken: boolean) => {
         patch.status = 'failed';
-        out.notice = { accountId: row.accountId, siteId: integration.siteId, kind: integration.kind, leadId: row.leadId, attempts, error, channelBroken };
+        notice = { accountId: row.accountId, siteId: integration.siteId, kind: integration.kind, leadId: row.leadId, attempts, error, channelBroken };
       };
       const countFailure = () => {
         patch.failures = current.failures + 1;
@@ -161,57 +176,61 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
       } else if (result.kind === 'broken') {
         logged = 'failed';
         patch.status = 'failed';
-        // One mail when the channel breaks, not one per queued lead.
-        const changed = tx
+        // One mail when the channel breaks, not one per queued lead: only the update that
+        // changes the status (conditional, so atomic on both engines) sends it.
+        const changed = await tx
           .update(integrations)
           .set({ status: result.integrationStatus, statusReason: error, updatedAt: now })
           .where(and(eq(integrations.id, integration.id), eq(integrations.status, 'active')))
-          .returning({ id: integrations.id })
-          .all();
+          .returning({ id: integrations.id });
         if (changed.length > 0) giveUp(true);
       } else {
         logged = 'refused';
         patch.status = 'failed';
       }
 
-      tx.update(deliveries).set(patch).where(eq(deliveries.id, row.id)).run();
-      tx.insert(deliveryAttempts).values({ deliveryId: row.id, at: now, durationMs, outcome: logged, statusCode: result.statusCode ?? null, error }).run();
-      out.logged = logged;
+      await tx.update(deliveries).set(patch).where(eq(deliveries.id, row.id));
+      await tx.insert(deliveryAttempts).values({ deliveryId: row.id, at: now, durationMs, outcome: logged, statusCode: result.statusCode ?? null, error });
       if (result.kind !== 'refused' && result.pauseUntil) {
-        tx.update(integrations)
-          .set({ pausedUntil: sql`max(${integrations.pausedUntil}, ${result.pauseUntil})` })
-          .where(eq(integrations.id, integration.id))
-          .run();
+        await tx
+          .update(integrations)
+          .set({ pausedUntil: store.sql.greatest(integrations.pausedUntil, result.pauseUntil) })
+          .where(eq(integrations.id, integration.id));
       }
       if (result.kind === 'throttled' && result.configPatch) {
         const config = openConfig(sealer, integration);
-        if (config) tx.update(integrations).set({ config: sealConfig(sealer, integration.id, { ...config, ...result.configPatch }), updatedAt: now }).where(eq(integrations.id, integration.id)).run();
+        if (config) await tx.update(integrations).set({ config: sealConfig(sealer, integration.id, { ...config, ...result.configPatch }), updatedAt: now }).where(eq(integrations.id, integration.id));
       }
+      return { notice, logged };
     });
-    const { logged, notice } = out;
-    if (logged) {
-      const level = logged === 'delivered' || logged === 'partial' ? 'debug' : 'info';
-      logger[level]('delivery.attempt', { deliveryId: row.id, integrationId: integration.id, kind: integration.kind, outcome: logged, statusCode: result.statusCode ?? null });
-    }
+    if (!outcome) return;
+    const { logged, notice } = outcome;
+    const level = logged === 'delivered' || logged === 'partial' ? 'debug' : 'info';
+    logger[level]('delivery.attempt', { deliveryId: row.id, integrationId: integration.id, kind: integration.kind, outcome: logged, statusCode: result.statusCode ?? null });
     if (notice) {
       logger.warn('delivery.failed', { deliveryId: row.id, integrationId: integration.id, kind: integration.kind });
       await notifyDeliveryFailed(deps, notice);
     }
   }
 
-  async function runOnce(): Promise<number> {
-    renewLeases();
-    const free = concurrency - inflight.size;
+  async function claimAndSend(): Promise<number> {
+    await renewLeases();
+    const free = concurrency - inflight.size - claiming;
     if (free <= 0) return 0;
-    const claimed = claim(free);
+    // The slots are reserved across the claim's await: a tick running meanwhile must not fill them too.
+    claiming += free;
+    let claimed: DeliveryRow[];
+    try {
+      claimed = await claim(free);
+      for (const row of claimed) inflight.add(row.id);
+    } finally {
+      claiming -= free;
+    }
     if (claimed.length === 0) return 0;
     // One destination's rows go one after another, so its pace (pausedUntil) is read fresh before each.
     const byIntegration = new Map<string, DeliveryRow[]>();
-    for (const row of claimed) {
-      inflight.add(row.id);
-      byIntegration.set(row.integrationId, [...(byIntegration.get(row.integrationId) ?? []), row]);
-    }
-    const batch = Promise.all(
+    for (const row of claimed) byIntegration.set(row.integrationId, [...(byIntegration.get(row.integrationId) ?? []), row]);
+    await Promise.all(
       [...byIntegration.values()].map(async (rows) => {
         for (const row of rows) {
           try {
@@ -219,7 +238,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
           } catch (err) {
             logger.error('delivery.worker_error', { deliveryId: row.id, error: err instanceof Error ? err.name : 'unknown' });
             try {
-              release(row.id);
+              await release(row.id);
             } catch {
               // the database is closing; the lease will lapse
             }
@@ -228,14 +247,20 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
           }
         }
       }),
-    ).then(() => undefined);
-    batches.add(batch);
-    try {
-      await batch;
-    } finally {
-      batches.delete(batch);
-    }
+    );
     return claimed.length;
+  }
+
+  // Tracked from before the claim, so stop() also waits for rows claimed just before it was called.
+  function runOnce(): Promise<number> {
+    const run = claimAndSend();
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    batches.add(settled);
+    void settled.then(() => batches.delete(settled));
+    return run;
   }
 
   return {

@@ -1,7 +1,7 @@
 // Destruction of leads (152-FZ): a hard delete, leaving only a record of how many, when and why.
 import { and, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
-import { destructionRecords, leads } from '../../platform/db/schema/index.js';
+import type { Store, Tables } from '../../platform/db/store.js';
+import type { destructionRecords } from '../../platform/db/schema/index.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { newId } from '../../platform/lib/ids.js';
 
@@ -9,28 +9,33 @@ export const LEAD_RETENTION_MS = 365 * DAY;
 
 type Basis = (typeof destructionRecords.$inferInsert)['basis'];
 
-/** Deletes the account's leads matching `where` and records the destruction; returns the count. */
-export function destroyLeads(db: Db, accountId: string, where: SQL | undefined, basis: Basis, now: number): number {
-  return db.transaction((tx) => {
-    const deleted = tx.delete(leads).where(and(eq(leads.accountId, accountId), where)).returning({ id: leads.id }).all().length;
-    if (deleted > 0) tx.insert(destructionRecords).values({ id: newId('dstr'), accountId, count: deleted, basis, createdAt: now }).run();
+/**
+ * Deletes the account's leads matching `where` and records the destruction; returns the count.
+ * The count is what this DELETE … RETURNING removed, in the same transaction as its record: a
+ * lead deleted at the same moment by another request (or process) is counted by that one only.
+ */
+export async function destroyLeads(store: Store, accountId: string, where: SQL | undefined, basis: Basis, now: number): Promise<number> {
+  return await store.transaction(async (tx) => {
+    const { destructionRecords, leads } = tx.tables;
+    const deleted = (await tx.delete(leads).where(and(eq(leads.accountId, accountId), where)).returning({ id: leads.id })).length;
+    if (deleted > 0) await tx.insert(destructionRecords).values({ id: newId('dstr'), accountId, count: deleted, basis, createdAt: now });
     return deleted;
   });
 }
 
-export const leadsWithIds = (ids: string[]) => inArray(leads.id, ids);
-export const leadsOfWidget = (widgetId: string) => eq(leads.widgetId, widgetId);
+export const leadsWithIds = (tables: Pick<Tables, 'leads'>, ids: string[]) => inArray(tables.leads.id, ids);
+export const leadsOfWidget = (tables: Pick<Tables, 'leads'>, widgetId: string) => eq(tables.leads.widgetId, widgetId);
 
 /** The retention rule: every lead older than 365 days is destroyed, one record per account. */
-export function destroyExpiredLeads(db: Db, now: number): number {
+export async function destroyExpiredLeads(store: Store, now: number): Promise<number> {
+  const { leads } = store.tables;
   const cutoff = now - LEAD_RETENTION_MS;
-  const owners = db
+  const owners = await store.db
     .select({ accountId: leads.accountId, n: sql<number>`count(*)` })
     .from(leads)
     .where(lte(leads.createdAt, cutoff))
-    .groupBy(leads.accountId)
-    .all();
+    .groupBy(leads.accountId);
   let total = 0;
-  for (const { accountId } of owners) total += destroyLeads(db, accountId, lte(leads.createdAt, cutoff), 'retention_365_days', now);
+  for (const { accountId } of owners) total += await destroyLeads(store, accountId, lte(leads.createdAt, cutoff), 'retention_365_days', now);
   return total;
 }

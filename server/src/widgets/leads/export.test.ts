@@ -4,10 +4,10 @@ import { parseCsv } from '../../../../tests/e2e/support/csv.js';
 import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ env: { LEAD_RATE_PER_IP_PER_MINUTE: '1000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { LEAD_RATE_PER_IP_PER_MINUTE: '1000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000' } });
 });
-afterEach(() => t.cleanup());
+afterEach(async () => t.cleanup());
 
 const submit = (siteKey: string, widget: string, fields: Record<string, string | boolean>, extra: Record<string, unknown> = {}) =>
   t.app.request('/v1/leads', {

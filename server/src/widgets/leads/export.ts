@@ -10,8 +10,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { leadListQuerySchema } from '#contracts/schemas/leads.js';
 import { leadFieldsOf } from '#contracts/core/widget.js';
-import type { Db } from '../../platform/db/client.js';
-import { leads, sites, widgets } from '../../platform/db/schema/index.js';
+import type { Store } from '../../platform/db/store.js';
 import type { AuthedEnv } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
 import { readQuery } from '../../platform/lib/json-body.js';
@@ -45,39 +44,44 @@ function localTime(ms: number, tz: string): string {
 
 /**
  * Field columns in the order visitors met them: the fields of each widget that has leads here
- * (oldest widget first), then keys only deleted widgets had.
+ * (oldest widget first), then keys only deleted widgets had (in the order they first came).
  */
-function fieldColumns(db: Db, accountId: string, where: SQL): { key: string; label: string }[] {
-  const widgetIds = db.selectDistinct({ id: leads.widgetId }).from(leads).where(where).all().map((r) => r.id);
+async function fieldColumns(store: Store, accountId: string, where: SQL): Promise<{ key: string; label: string }[]> {
+  const { db } = store;
+  const { leads, widgets } = store.tables;
+  const widgetIds = (await db.selectDistinct({ id: leads.widgetId }).from(leads).where(where)).map((r) => r.id);
   const columns = new Map<string, string>();
   if (widgetIds.length > 0) {
-    const defs = db
+    const defs = await db
       .select({ type: widgets.type, definition: widgets.definition })
       .from(widgets)
       .where(and(eq(widgets.accountId, accountId), inArray(widgets.id, widgetIds)))
-      .orderBy(asc(widgets.createdAt))
-      .all();
+      .orderBy(asc(widgets.createdAt));
     for (const w of defs) {
       for (const f of leadFieldsOf({ type: w.type, content: w.definition.content })) if (!columns.has(f.key)) columns.set(f.key, f.label || f.key);
     }
   }
-  const keys = db.all<{ key: string }>(sql`select distinct j.key as key from ${leads}, json_each(${leads.fields}) as j where ${where}`);
+  const keys = await db.rows<{ key: string }>(
+    sql`select j.key as key from ${leads}, ${store.sql.jsonKeys(leads.fields)} where ${where} group by j.key order by min(${leads.createdAt}), j.key`,
+  );
   for (const { key } of keys) if (!columns.has(key)) columns.set(key, key);
   return [...columns].map(([key, label]) => ({ key, label }));
 }
 
-export function exportLeadsCsv(c: Context<AuthedEnv>, db: Db, today: string) {
+export async function exportLeadsCsv(c: Context<AuthedEnv>, store: Store, today: string) {
+  const { db } = store;
+  const { leads, sites, widgets } = store.tables;
   const { lang, ...filters } = readQuery(c, exportQuerySchema);
   const h = HEADERS[lang];
   const accountId = c.get('account').id;
   // A filter naming another account's site or widget is "not found", as everywhere else.
-  if (filters.siteId && !db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, filters.siteId), eq(sites.accountId, accountId))).get()) throw notFound('Site');
-  if (filters.widgetId && !db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, filters.widgetId), eq(widgets.accountId, accountId))).get()) throw notFound('Widget');
-  const where = leadsMatching(accountId, filters);
-  const columns = fieldColumns(db, accountId, where);
-  const siteRows = db.select({ id: sites.id, name: sites.name, tz: sites.timezone }).from(sites).where(eq(sites.accountId, accountId)).all();
+  if (filters.siteId && (await db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, filters.siteId), eq(sites.accountId, accountId)))).length === 0) throw notFound('Site');
+  if (filters.widgetId && (await db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, filters.widgetId), eq(widgets.accountId, accountId)))).length === 0) throw notFound('Widget');
+  const where = leadsMatching(store, accountId, filters);
+  const columns = await fieldColumns(store, accountId, where);
+  const siteRows = await db.select({ id: sites.id, name: sites.name, tz: sites.timezone }).from(sites).where(eq(sites.accountId, accountId));
   const siteById = new Map(siteRows.map((s) => [s.id, s]));
-  const widgetNames = new Map(db.select({ id: widgets.id, name: widgets.name }).from(widgets).where(eq(widgets.accountId, accountId)).all().map((w) => [w.id, w.name]));
+  const widgetNames = new Map((await db.select({ id: widgets.id, name: widgets.name }).from(widgets).where(eq(widgets.accountId, accountId))).map((w) => [w.id, w.name]));
   const cell = (v: string | boolean | undefined) => (v === undefined ? '' : typeof v === 'boolean' ? (v ? h.yes : h.no) : v);
 
   const header = [h.date, h.tz, h.site, h.widget, ...columns.map((col) => col.label), h.page, h.referrer, ...UTM_KEYS, h.marketing, h.id];
@@ -90,13 +94,12 @@ export function exportLeadsCsv(c: Context<AuthedEnv>, db: Db, today: string) {
     // Keyset paging (newest first, like the list): OFFSET would rescan every earlier row.
     let after: { createdAt: number; id: string } | undefined;
     for (;;) {
-      const rows = db
+      const rows = await db
         .select()
         .from(leads)
         .where(and(where, after ? or(lt(leads.createdAt, after.createdAt), and(eq(leads.createdAt, after.createdAt), lt(leads.id, after.id))) : undefined))
         .orderBy(desc(leads.createdAt), desc(leads.id))
-        .limit(BATCH)
-        .all();
+        .limit(BATCH);
       if (rows.length === 0) break;
       const records = rows.map((l) => {
         const site = siteById.get(l.siteId);

@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { destructionRecords, leads } from '../../platform/db/schema/index.js';
 import { DAY, HOUR } from '../../platform/lib/clock.js';
 import { JOBS } from '../../jobs.js';
 import { createSite, createTestApp, formWidgetInput, signIn, type Session, type TestApp } from '../../testing/harness.js';
 import { destroyExpiredLeads } from './destroy.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ env: { LEAD_RATE_PER_IP_PER_MINUTE: '1000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { LEAD_RATE_PER_IP_PER_MINUTE: '1000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000' } });
 });
-afterEach(() => t.cleanup());
+afterEach(async () => t.cleanup());
 
 async function withLeads(n: number) {
   const s = await signIn(t, 'owner@example.ru');
@@ -66,8 +65,9 @@ describe('destruction', () => {
     expect(await (await s.request('POST', '/api/leads/delete', { ids: [all.leads[1].id, all.leads[2].id] })).json()).toEqual({ deleted: 2 });
     expect(await (await s.request('POST', '/api/leads/delete', { widgetId })).json()).toEqual({ deleted: 3 });
     expect(await (await s.request('POST', '/api/leads/delete', { all: true })).json()).toEqual({ deleted: 0 });
-    expect(t.db.select().from(leads).all()).toHaveLength(0);
-    const records = t.db.select().from(destructionRecords).all();
+    const { destructionRecords, leads } = t.store.tables;
+    expect(await t.store.db.select().from(leads)).toHaveLength(0);
+    const records = await t.store.db.select().from(destructionRecords).orderBy(destructionRecords.count);
     expect(records.map((r) => [r.count, r.basis])).toEqual([
       [1, 'licensee_request'],
       [2, 'licensee_request'],
@@ -87,14 +87,14 @@ describe('destruction', () => {
     const { s } = await withLeads(3); // received at +0h, +1h, +2h
     const firstAt = Date.UTC(2026, 10, 1, 9);
     t.clock.set(firstAt + 365 * DAY - 1);
-    expect(destroyExpiredLeads(t.db, t.clock.now())).toBe(0);
+    expect(await destroyExpiredLeads(t.store, t.clock.now())).toBe(0);
     t.clock.set(firstAt + 365 * DAY + HOUR);
     // Run it the way the scheduler does.
     const job = JOBS.find((j) => j.name === 'lead_retention')!;
     await job.run(t.deps);
     const fresh = await signIn(t, 'owner@example.ru');
     expect((await list(fresh)).leads.map((l) => l.fields.name)).toEqual(['Клиент 2']);
-    const records = t.db.select().from(destructionRecords).all();
+    const records = await t.store.db.select().from(t.store.tables.destructionRecords);
     expect(records).toEqual([{ id: expect.stringMatching(/^dstr_/), accountId: s.accountId, count: 2, basis: 'retention_365_days', createdAt: t.clock.now() }]);
   });
 });

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { LeadSubmission } from '#contracts/core/embed.js';
 import { checkFieldValue, normalizePhone, type FieldProblem } from '#contracts/core/validation.js';
 import { leadFieldsOf, type FormContent } from '#contracts/core/widget.js';
-import { consentTexts, leads, type widgets } from '../../platform/db/schema/index.js';
+import type { Db, Tables } from '../../platform/db/store.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
@@ -53,50 +53,79 @@ function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmis
 }
 
 /** Stores an accepted submission and returns the lead's id; throws 422 when the fields do not pass. */
-export type LeadStore = (account: Account, widget: typeof widgets.$inferSelect, submission: LeadSubmission, meta: LeadMeta) => string;
+export type LeadStore = (account: Account, widget: Tables['widgets']['$inferSelect'], submission: LeadSubmission, meta: LeadMeta) => Promise<string>;
+
+type LeadRow = Tables['leads']['$inferInsert'];
+
+/**
+ * The statements of the lead's transaction, prepared on that transaction's handle: one
+ * prepared on `store.db` cannot run inside a transaction (SQLite refuses store.db there, and on
+ * PostgreSQL it would run on another pooled connection, outside the transaction).
+ */
+function prepareLeadStatements(tx: Db) {
+  const { consentTexts, leads } = tx.tables;
+  return {
+    insertConsentText: tx
+      .insert(consentTexts)
+      .values({ hash: sql.placeholder('hash'), text: sql.placeholder('text'), firstShownAt: sql.placeholder('now') })
+      .onConflictDoNothing()
+      .prepare('leads_insert_consent_text'),
+    // Placeholders named as the columns: the row object itself is the statement's parameters.
+    insertLead: tx
+      .insert(leads)
+      .values({
+        id: sql.placeholder('id'),
+        accountId: sql.placeholder('accountId'),
+        siteId: sql.placeholder('siteId'),
+        widgetId: sql.placeholder('widgetId'),
+        fields: sql.placeholder('fields'),
+        pageUrl: sql.placeholder('pageUrl'),
+        referrer: sql.placeholder('referrer'),
+        utm: sql.placeholder('utm'),
+        ip: sql.placeholder('ip'),
+        userAgent: sql.placeholder('userAgent'),
+        consentHash: sql.placeholder('consentHash'),
+        consentAt: sql.placeholder('consentAt'),
+        marketingConsent: sql.placeholder('marketingConsent'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .prepare('leads_insert_lead'),
+    bump: prepareBumpDaily(tx),
+    enqueue: prepareEnqueueDeliveries(tx),
+  };
+}
 
 /**
  * The lead path with its statements prepared once (create it once per app): on every
  * submission, building the drizzle queries from scratch cost more than running them
  * (bench/src/analysis.ts). Everything is written in one transaction, as before.
+ *
+ * The statements belong to a transaction handle (prepareLeadStatements), so they are kept per
+ * handle: SQLite hands every transaction the same one, so there they are built once per app;
+ * PostgreSQL a new one per transaction, so there they are built per lead, under fixed names
+ * that let each pooled connection parse them only once.
  */
 export function createLeadStore(deps: AppDeps): LeadStore {
-  const { db, clock } = deps;
-  const insertConsentText = db
-    .insert(consentTexts)
-    .values({ hash: sql.placeholder('hash'), text: sql.placeholder('text'), firstShownAt: sql.placeholder('now') })
-    .onConflictDoNothing()
-    .prepare();
-  // Placeholders named as the columns: the row object itself is the statement's parameters.
-  const insertLead = db
-    .insert(leads)
-    .values({
-      id: sql.placeholder('id'),
-      accountId: sql.placeholder('accountId'),
-      siteId: sql.placeholder('siteId'),
-      widgetId: sql.placeholder('widgetId'),
-      fields: sql.placeholder('fields'),
-      pageUrl: sql.placeholder('pageUrl'),
-      referrer: sql.placeholder('referrer'),
-      utm: sql.placeholder('utm'),
-      ip: sql.placeholder('ip'),
-      userAgent: sql.placeholder('userAgent'),
-      consentHash: sql.placeholder('consentHash'),
-      consentAt: sql.placeholder('consentAt'),
-      marketingConsent: sql.placeholder('marketingConsent'),
-      createdAt: sql.placeholder('createdAt'),
-    })
-    .prepare();
-  const bump = prepareBumpDaily(db);
-  const enqueue = prepareEnqueueDeliveries(db);
-  // better-sqlite3's own transaction wrapper, made once: BEGIN … COMMIT, ROLLBACK on a throw.
-  const write = db.$client.transaction((account: Account, lead: typeof leads.$inferInsert, text: string) => {
-    insertConsentText.run({ hash: lead.consentHash, text, now: lead.createdAt });
-    insertLead.run(lead);
-    bump(account.id, lead.widgetId, 'leads', 1, lead.createdAt);
-    // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
-    enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
-  });
+  const { store, clock } = deps;
+  const prepared = new WeakMap<Db, ReturnType<typeof prepareLeadStatements>>();
+  const statementsOf = (tx: Db) => {
+    let statements = prepared.get(tx);
+    if (!statements) {
+      statements = prepareLeadStatements(tx);
+      prepared.set(tx, statements);
+    }
+    return statements;
+  };
+  // BEGIN … COMMIT, ROLLBACK on a throw.
+  const write = (account: Account, lead: LeadRow, text: string) =>
+    store.transaction(async (tx) => {
+      const q = statementsOf(tx);
+      await q.insertConsentText.execute({ hash: lead.consentHash, text, now: lead.createdAt });
+      await q.insertLead.execute(lead);
+      await q.bump(account.id, lead.widgetId, 'leads', 1, lead.createdAt);
+      // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
+      await q.enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
+    });
 
   // Wordings are few (one per consent/privacy URL pair): their hashes are kept, not recomputed per lead.
   const hashes = new Map<string, string>();
@@ -110,7 +139,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     return hash;
   };
 
-  return (account, widget, submission, meta) => {
+  return async (account, widget, submission, meta) => {
     // Every lead-collecting type keeps consentUrl, privacyUrl and marketingConsent where a form does.
     const content = widget.definition.content as FormContent;
     const fields = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
@@ -118,7 +147,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     const text = consentRecordText(content);
     const hash = hashOf(text);
     const id = newId('lead');
-    write(
+    await write(
       account,
       {
         id,
@@ -133,7 +162,9 @@ export function createLeadStore(deps: AppDeps): LeadStore {
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         consentHash: hash,
         consentAt: now,
-        marketingConsent: content.marketingConsent && submission.marketingConsent === true,
+        // `=== true` on both: a definition stored without the flag must give false, not null
+        // (PostgreSQL's boolean column would refuse null; SQLite's 0/1 twin turned it into 0).
+        marketingConsent: content.marketingConsent === true && submission.marketingConsent === true,
         createdAt: now,
       },
       text,

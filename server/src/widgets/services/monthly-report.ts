@@ -1,8 +1,7 @@
 // The all-inclusive tariffs' monthly report by e-mail: impressions, clicks, leads and
 // conversion per widget; the extended report adds the daily series and UTM sources.
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
-import { accounts, leads, monthlyReports, widgetDailyStats, widgets } from '../../platform/db/schema/index.js';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/store.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { utcDay } from '../stats/daily.js';
@@ -30,9 +29,10 @@ export interface Report {
 
 const pct = (leadsN: number, impressions: number) => (impressions === 0 ? 0 : Math.round((leadsN / impressions) * 1000) / 10);
 
-function buildReport(db: Db, accountId: string, from: number, to: number, extended: boolean): Report {
+async function buildReport(db: Db, accountId: string, from: number, to: number, extended: boolean): Promise<Report> {
+  const { leads, widgetDailyStats, widgets } = db.tables;
   const days = and(eq(widgetDailyStats.accountId, accountId), gte(widgetDailyStats.day, utcDay(from)), lt(widgetDailyStats.day, utcDay(to)));
-  const perWidget = db
+  const perWidget = await db
     .select({
       widgetId: widgetDailyStats.widgetId,
       impressions: sql<number>`sum(${widgetDailyStats.impressions})`,
@@ -41,10 +41,9 @@ function buildReport(db: Db, accountId: string, from: number, to: number, extend
     })
     .from(widgetDailyStats)
     .where(days)
-    .groupBy(widgetDailyStats.widgetId)
-    .all();
+    .groupBy(widgetDailyStats.widgetId);
   const names = new Map(
-    perWidget.length === 0 ? [] : db.select({ id: widgets.id, name: widgets.name }).from(widgets).where(inArray(widgets.id, perWidget.map((w) => w.widgetId))).all().map((w) => [w.id, w.name]),
+    perWidget.length === 0 ? [] : (await db.select({ id: widgets.id, name: widgets.name }).from(widgets).where(inArray(widgets.id, perWidget.map((w) => w.widgetId)))).map((w) => [w.id, w.name]),
   );
   const report: Report = {
     from,
@@ -52,21 +51,27 @@ function buildReport(db: Db, accountId: string, from: number, to: number, extend
     widgets: perWidget.map((w) => ({ ...w, name: names.get(w.widgetId) ?? '(удалён)', conversionPercent: pct(w.leads, w.impressions) })),
   };
   if (extended) {
-    report.daily = db
+    report.daily = await db
       .select({ day: widgetDailyStats.day, impressions: sql<number>`sum(${widgetDailyStats.impressions})`, clicks: sql<number>`sum(${widgetDailyStats.clicks})`, leads: sql<number>`sum(${widgetDailyStats.leads})` })
       .from(widgetDailyStats)
       .where(days)
       .groupBy(widgetDailyStats.day)
-      .orderBy(widgetDailyStats.day)
-      .all();
-    const source = sql<string>`coalesce(json_extract(${leads.utm}, '$.utm_source'), '(без метки)')`;
-    report.utmSources = db
-      .select({ source, leads: sql<number>`count(*)` })
+      .orderBy(widgetDailyStats.day);
+    // Grouped by the whole UTM object in SQL (few distinct ones), then by utm_source here: reading
+    // one key out of JSON is spelt differently on each engine.
+    const byUtm = await db
+      .select({ utm: leads.utm, n: sql<number>`count(*)` })
       .from(leads)
       .where(and(eq(leads.accountId, accountId), gte(leads.createdAt, from), lt(leads.createdAt, to)))
-      .groupBy(source)
-      .orderBy(desc(sql`count(*)`))
-      .all();
+      .groupBy(leads.utm);
+    const sources = new Map<string, number>();
+    for (const { utm, n } of byUtm) {
+      const source = utm.utm_source ?? '(без метки)';
+      sources.set(source, (sources.get(source) ?? 0) + n);
+    }
+    report.utmSources = [...sources]
+      .map(([source, n]) => ({ source, leads: n }))
+      .sort((a, b) => b.leads - a.leads || a.source.localeCompare(b.source));
   }
   return report;
 }
@@ -89,18 +94,28 @@ function reportText(report: Report): string {
 
 /** Daily: each account on an all-inclusive tariff gets one report per 30 days. */
 export async function runMonthlyReports(deps: AppDeps): Promise<void> {
-  const { db, clock, env } = deps;
+  const { store, clock, env } = deps;
+  const { db } = store;
+  const { accounts, monthlyReports } = store.tables;
   const now = clock.now();
   const managed = Object.values(TARIFFS).filter((t) => t.managedService).map((t) => t.id);
-  const due = db.select().from(accounts).where(inArray(accounts.tariffId, managed)).all();
+  const due = await db.select().from(accounts).where(inArray(accounts.tariffId, managed));
   for (const account of due) {
-    const last = db.select({ at: sql<number>`max(${monthlyReports.sentAt})` }).from(monthlyReports).where(eq(monthlyReports.accountId, account.id)).get()?.at;
-    const since = last ?? account.periodAnchorAt;
-    if (now - since < REPORT_PERIOD_MS) continue;
+    const lastSent = async (handle: Db) =>
+      (await handle.select({ at: sql<number | null>`max(${monthlyReports.sentAt})` }).from(monthlyReports).where(eq(monthlyReports.accountId, account.id)))[0]?.at ?? null;
+    const isDue = (last: number | null) => now - (last ?? account.periodAnchorAt) >= REPORT_PERIOD_MS;
+    if (!isDue(await lastSent(db))) continue;
     const from = now - REPORT_PERIOD_MS;
-    const claimed = db.insert(monthlyReports).values({ accountId: account.id, periodStart: from, sentAt: now }).onConflictDoNothing().returning().get();
+    // Every process runs this job, each with its own `now`, so the key (account, period start)
+    // alone would let two of them claim the same month: the claim re-reads the last report
+    // under a lock and writes only if it is still due.
+    const claimed = await store.transaction(async (tx) => {
+      await store.lock(tx, `monthly_reports:${account.id}`);
+      if (!isDue(await lastSent(tx))) return false;
+      return (await tx.insert(monthlyReports).values({ accountId: account.id, periodStart: from, sentAt: now }).onConflictDoNothing().returning()).length > 0;
+    });
     if (!claimed) continue;
-    const report = buildReport(db, account.id, from, now, tariffOf(account).managedService?.report === 'extended');
+    const report = await buildReport(db, account.id, from, now, tariffOf(account).managedService?.report === 'extended');
     await deps.mailer
       .send({ to: account.email, subject: `${env.BRAND_NAME}: отчёт за 30 дней`, text: reportText(report), html: reportHtml(report, env.BRAND_NAME) })
       .catch((err) => deps.logger.error('report.mail_failed', { accountId: account.id, error: String(err) }));

@@ -2,7 +2,6 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { serviceRequestSchema, serviceRequestUpdateSchema } from '#contracts/schemas/services.js';
-import { accounts, serviceRequests, widgets } from '../../platform/db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { notFound } from '../../platform/lib/errors.js';
@@ -14,11 +13,13 @@ import { assertCanRequestWidgetWork, tariffOf } from '../../platform/tariffs/pol
 const WEEK_MS = 7 * DAY;
 
 export function createServiceRequestRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
+  const { store, clock } = deps;
+  const { db } = store;
+  const { serviceRequests, widgets } = store.tables;
   return new Hono<AuthedEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const account = c.get('account');
-      const requests = db.select().from(serviceRequests).where(eq(serviceRequests.accountId, account.id)).orderBy(desc(serviceRequests.createdAt)).all();
+      const requests = await db.select().from(serviceRequests).where(eq(serviceRequests.accountId, account.id)).orderBy(desc(serviceRequests.createdAt));
       const since = clock.now() - WEEK_MS;
       // The dashboard shows the quota the POST below enforces (null: the tariff has no service).
       const perWeek = tariffOf(account).managedService?.requestsPerWeek ?? null;
@@ -27,16 +28,17 @@ export function createServiceRequestRoutes(deps: AppDeps) {
     .post('/', async (c) => {
       const body = await readJson(c, serviceRequestSchema);
       const account = c.get('account');
-      if (body.widgetId && !db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, account.id))).get()) throw notFound('Widget');
+      if (body.widgetId && (await db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, account.id)))).length === 0) throw notFound('Widget');
       const now = clock.now();
-      const row = db.transaction(
-        (tx) => {
-          const recent = tx.select({ n: sql<number>`count(*)` }).from(serviceRequests).where(and(eq(serviceRequests.accountId, account.id), gt(serviceRequests.createdAt, now - WEEK_MS))).get()?.n ?? 0;
-          assertCanRequestWidgetWork(account, recent);
-          return tx.insert(serviceRequests).values({ id: newId('req'), accountId: account.id, ...body, createdAt: now, updatedAt: now }).returning().get();
-        },
-        { behavior: 'immediate' },
-      );
+      const row = await store.transaction(async (tx) => {
+        // Count, then insert on the strength of it: the lock queues this account's other requests
+        // (in any process) behind this one, so two cannot both take the last slot of the week.
+        await store.lock(tx, `service_requests:${account.id}`);
+        const [recent] = await tx.select({ n: sql<number>`count(*)` }).from(serviceRequests).where(and(eq(serviceRequests.accountId, account.id), gt(serviceRequests.createdAt, now - WEEK_MS)));
+        assertCanRequestWidgetWork(account, recent?.n ?? 0);
+        const [inserted] = await tx.insert(serviceRequests).values({ id: newId('req'), accountId: account.id, ...body, createdAt: now, updatedAt: now }).returning();
+        return inserted!;
+      });
       for (const to of deps.env.OPERATOR_EMAILS) {
         await deps.mailer.send({ to, subject: `${deps.env.BRAND_NAME}: заявка на виджет ${row.id}`, text: `Новая заявка (${row.kind}). ${deps.env.PUBLIC_URL}/app/admin/requests` }).catch(() => undefined);
       }
@@ -45,24 +47,26 @@ export function createServiceRequestRoutes(deps: AppDeps) {
 }
 
 export function createServiceRequestAdminRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
+  const { clock } = deps;
+  const { db } = deps.store;
+  const { accounts, serviceRequests } = db.tables;
   return new Hono<AuthedEnv>()
     // With the licensee's e-mail: the operator answers the person, not an id.
-    .get('/', (c) =>
+    .get('/', async (c) =>
       c.json({
-        requests: db
-          .select({ request: serviceRequests, email: accounts.email })
-          .from(serviceRequests)
-          .innerJoin(accounts, eq(accounts.id, serviceRequests.accountId))
-          .orderBy(desc(serviceRequests.createdAt))
-          .limit(200)
-          .all()
-          .map((r) => ({ ...r.request, email: r.email })),
+        requests: (
+          await db
+            .select({ request: serviceRequests, email: accounts.email })
+            .from(serviceRequests)
+            .innerJoin(accounts, eq(accounts.id, serviceRequests.accountId))
+            .orderBy(desc(serviceRequests.createdAt))
+            .limit(200)
+        ).map((r) => ({ ...r.request, email: r.email })),
       }),
     )
     .put('/:id', async (c) => {
       const body = await readJson(c, serviceRequestUpdateSchema);
-      const row = db.update(serviceRequests).set({ ...body, updatedAt: clock.now() }).where(eq(serviceRequests.id, c.req.param('id'))).returning().get();
+      const [row] = await db.update(serviceRequests).set({ ...body, updatedAt: clock.now() }).where(eq(serviceRequests.id, c.req.param('id'))).returning();
       if (!row) throw notFound('Request');
       return c.json(row);
     });

@@ -6,10 +6,10 @@ import { bannerWidgetInput, createSite, createTestApp, setTariff, signIn, type T
 import { runMonthlyReports } from './monthly-report.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
 });
-afterEach(() => t.cleanup());
+afterEach(async () => t.cleanup());
 
 const json = async (res: Response) => (await res.json()) as any;
 
@@ -69,10 +69,10 @@ describe('monthly reports', () => {
     const site = await createSite(s);
     const w = await json(await s.request('POST', '/api/widgets', bannerWidgetInput(site.id, { name: 'Осенний баннер' })));
     const start = t.clock.now();
-    const bumpDaily = prepareBumpDaily(t.db);
-    bumpDaily(s.accountId, w.id, 'impressions', 200, start + DAY);
-    bumpDaily(s.accountId, w.id, 'clicks', 20, start + DAY);
-    bumpDaily(s.accountId, w.id, 'leads', 5, start + 2 * DAY);
+    const bumpDaily = prepareBumpDaily(t.store.db);
+    await bumpDaily(s.accountId, w.id, 'impressions', 200, start + DAY);
+    await bumpDaily(s.accountId, w.id, 'clicks', 20, start + DAY);
+    await bumpDaily(s.accountId, w.id, 'leads', 5, start + 2 * DAY);
     t.clock.set(start + 29 * DAY);
     await runMonthlyReports(t.deps);
     expect(t.devOutbox.list().filter((m) => m.subject.includes('отчёт'))).toHaveLength(0);

@@ -1,7 +1,6 @@
 // A licensee with a site and a lead form on a fresh test app, a delivery worker on the same
 // manual clock, and helpers to submit leads and let clock time pass.
-import { asc, desc, eq, sql } from 'drizzle-orm';
-import { deliveries, leads } from '../../../platform/db/schema/index.js';
+import { asc, eq } from 'drizzle-orm';
 import type { Mailer } from '../../../platform/mail/mailer.js';
 import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from '../../../testing/harness.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../worker.js';
@@ -20,7 +19,7 @@ export interface Testbed {
   runUntil(until: number): Promise<void>;
   connect(body: Record<string, unknown>): Promise<{ status: number; body: any }>;
   deliveriesOf(leadId: string): Promise<any[]>;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 export interface TestbedOptions {
@@ -34,7 +33,7 @@ export interface TestbedOptions {
 let ipCounter = 1;
 
 export async function createTestbed(options: TestbedOptions = {}): Promise<Testbed> {
-  const t = createTestApp({ env: { WEBHOOKS_ALLOW_PRIVATE: 'on', LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000', ...options.env } });
+  const t = await createTestApp({ env: { WEBHOOKS_ALLOW_PRIVATE: 'on', LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000', ...options.env } });
   // Well inside the real present: the webhook verifier compares timestamps with it.
   t.clock.set(Date.UTC(2026, 10, 22, 9, 0, 0));
   const s = await signIn(t, options.email ?? 'owner@example.ru');
@@ -57,9 +56,13 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
   );
   if (res.status !== 201) throw new Error(`widget: ${res.status} ${await res.text()}`);
   const widgetId = ((await res.json()) as { id: string }).id;
+  const { deliveries, leads } = t.store.tables;
+  const leadIds = async () => new Set((await t.store.db.select({ id: leads.id }).from(leads)).map((r) => r.id));
   const worker = createDeliveryWorker({ ...t.deps, ...(options.mailer ? { mailer: options.mailer } : {}) }, { random: () => 0.5 });
 
   const submitLead = async (fields: Record<string, string> = {}) => {
+    // Timestamps tie under a manual clock and ids are random: the new lead is the one not there before.
+    const before = await leadIds();
     const body = {
       site: site.siteKey,
       widget: widgetId,
@@ -75,8 +78,9 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
       body: JSON.stringify(body),
     });
     if (r.status !== 201) throw new Error(`lead: ${r.status} ${await r.text()}`);
-    // The newest row: timestamps tie under a manual clock, the rowid does not.
-    return t.db.select({ id: leads.id }).from(leads).orderBy(desc(sql`rowid`)).limit(1).get()!.id;
+    const added = [...(await leadIds())].filter((id) => !before.has(id));
+    if (added.length !== 1) throw new Error(`lead: expected one new row, found ${added.length}`);
+    return added[0]!;
   };
 
   const deliverDue = async () => {
@@ -86,13 +90,12 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
   const runUntil = async (until: number) => {
     for (;;) {
       await deliverDue();
-      const next = t.db
+      const [next] = await t.store.db
         .select({ at: deliveries.nextAttemptAt })
         .from(deliveries)
         .where(eq(deliveries.status, 'pending'))
         .orderBy(asc(deliveries.nextAttemptAt))
-        .limit(1)
-        .get();
+        .limit(1);
       if (!next || next.at > until) break;
       t.clock.set(Math.max(t.clock.now(), next.at));
     }
