@@ -9,8 +9,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export async function buildServer() {
   await esbuild({
-    entryPoints: [`${root}server/src/index.ts`],
-    outfile: `${root}dist/server/index.js`,
+    // The server, and `npm run migrate`'s entry beside it (the same database code).
+    entryPoints: { index: `${root}server/src/index.ts`, migrate: `${root}server/src/migrate-cli.ts` },
+    outdir: `${root}dist/server`,
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -57,7 +57,7 @@ export const WHY = {
     'rounds of 200-connection event bursts and lead submissions plateaued at ~134 MB. Tested without effect: ' +
     'MALLOC_ARENA_MAX=2 and --max-semi-space-size=2. Less garbage per request (the prepared statements and the CORS/ETag changes above ' +
     'allocate far less) lowers the peak; --max-old-space-size bounds it if a deployment needs a hard limit.',
-  cap: 'The cap is enforced in one IMMEDIATE transaction per batch (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions): a miss here would be a correctness bug.',
+  cap: 'The cap is enforced in one write transaction per batch that first takes the account\'s impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.',
   rtRatio:
     'History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server\'s busy ' +
     "time in Hono's handling of POST /apps/{id}/events and ~26 % in drizzle building the per-publish queries from scratch; the ratio " +

@@ -4,7 +4,8 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { and, eq, sum } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { impressionPeriods, widgetDailyStats } from '../../server/src/platform/db/schema/index.js';
+// The SQLite twins of the tables: the bench reads the server's SQLite file directly, read-only.
+import { impressionPeriods, widgetDailyStats } from '../../server/src/platform/db/schema/sqlite.js';
 import type { CapAccount } from './seed.js';
 import type { ServerUnderTest } from './server.js';
 

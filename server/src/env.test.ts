@@ -23,6 +23,19 @@ describe('env', () => {
     expect(() => loadEnv({ BOT_FILTER: 'maybe' })).toThrowError(/BOT_FILTER/);
   });
 
+  it('runs on the SQLite file unless DATABASE_URL names a PostgreSQL server', () => {
+    const local = loadEnv({});
+    expect(local.DATABASE_URL).toBeUndefined();
+    expect(local.DATABASE_POOL_SIZE).toBe(10);
+    expect(loadEnv({ DATABASE_URL: 'postgres://app:secret@db.internal:5432/widgetry', DATABASE_POOL_SIZE: '4' })).toMatchObject({
+      DATABASE_URL: 'postgres://app:secret@db.internal:5432/widgetry',
+      DATABASE_POOL_SIZE: 4,
+    });
+    expect(loadEnv({ DATABASE_URL: 'postgresql://db.internal/widgetry' }).DATABASE_URL).toBe('postgresql://db.internal/widgetry');
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://db.internal/widgetry' })).toThrowError(/DATABASE_URL/);
+    expect(() => loadEnv({ DATABASE_POOL_SIZE: '0' })).toThrowError(/DATABASE_POOL_SIZE/);
+  });
+
   it('parses lists and trims the public URL', () => {
     const env = loadEnv({ OPERATOR_EMAILS: ' Ops@X.ru, b@y.ru ,', PUBLIC_URL: 'https://w.example.ru/' });
     expect(env.OPERATOR_EMAILS).toEqual(['ops@x.ru', 'b@y.ru']);

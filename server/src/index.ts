@@ -1,10 +1,11 @@
-// Node entry: read env, open and migrate the database, start jobs, serve the app on one port.
+// Node entry: read env, open and migrate the database (SQLite or PostgreSQL), start jobs, serve
+// the app on one port.
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { composeDeps } from './compose.js';
-import { openDb } from './platform/db/client.js';
 import { migrate } from './platform/db/migrate.js';
+import { openStore } from './platform/db/open-store.js';
 import { startCheckpointer } from './platform/db/checkpointer.js';
 import type { AppDeps } from './deps.js';
 import { seedDemo } from './widgets/demo/seed.js';
@@ -29,13 +30,14 @@ function readSnippetTemplate(): string {
 
 const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
-const db = openDb(env.DATABASE_PATH);
-migrate(db);
-const checkpointer = startCheckpointer(db, env.DATABASE_PATH, logger);
+const store = openStore(env);
+await migrate(store);
+// WAL checkpoints are SQLite's own business; PostgreSQL checkpoints by itself.
+const checkpointer = store.dialect === 'sqlite' ? startCheckpointer(store, logger) : null;
 const devOutbox = env.SMTP_URL ? undefined : createDevOutbox(logger);
 // The per-app services (sealer, realtime, live channel) are built here once, for every part below.
-const deps: AppDeps = composeDeps({
-  db,
+const deps: AppDeps = await composeDeps({
+  store,
   env,
   clock: systemClock,
   logger,
@@ -47,7 +49,7 @@ const deps: AppDeps = composeDeps({
       ? createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: env.YOOKASSA_SHOP_ID, secretKey: env.YOOKASSA_SECRET_KEY })
       : undefined,
 });
-const demoSiteKey = env.DEMO_SEED ? seedDemo(deps) : null;
+const demoSiteKey = env.DEMO_SEED ? await seedDemo(deps) : null;
 const jobs = startJobs(deps, JOBS);
 // Before listening: without INTEGRATIONS_KEY in production this throws and the server does not start.
 const deliveries = startDeliveries(deps);
@@ -69,9 +71,9 @@ const shutdown = () => {
   void realtime.close().finally(() =>
     server.close(() => {
       void deliveriesStopped
-        .then(() => checkpointer.stop())
-        .finally(() => {
-          db.$client.close();
+        .then(() => checkpointer?.stop())
+        .finally(async () => {
+          await store.close().catch((err: unknown) => logger.error('db.close_failed', { error: String(err) }));
           process.exit(0);
         });
     }),

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
-import { accounts } from '../../server/src/platform/db/schema/index.js';
 import type { AppDeps } from '../../server/src/deps.js';
 import { systemClock } from '../../server/src/platform/lib/clock.js';
 import type { FakeYooKassa } from '../fakes/yookassa.js';
@@ -165,7 +164,8 @@ describe('paying through the dashboard', () => {
     await page.getByText('Заявки на виджеты входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».').waitFor();
     await noSeriousViolations('services, unavailable');
 
-    deps.db.update(accounts).set({ tariffId: 'single' }).where(eq(accounts.email, EMAIL)).run();
+    const { accounts } = deps.store.tables;
+    await deps.store.db.update(accounts).set({ tariffId: 'single' }).where(eq(accounts.email, EMAIL));
     await goto('/services', 'Заявки на виджеты');
     await page.getByText('Заявок за последние 7 дней: 0 из 1').waitFor();
     await page.getByLabel('Описание').fill('коротко');
@@ -210,6 +210,7 @@ describe('paying through the dashboard', () => {
     await dialog.getByLabel('Введите ваш e-mail, чтобы подтвердить').fill(EMAIL);
     await dialog.getByRole('button', { name: 'Удалить навсегда' }).click();
     await page.getByRole('heading', { name: 'Вход в кабинет' }).waitFor();
-    expect(deps.db.select().from(accounts).where(eq(accounts.email, EMAIL)).get()).toBeUndefined();
+    const { accounts } = deps.store.tables;
+    expect(await deps.store.db.select().from(accounts).where(eq(accounts.email, EMAIL))).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const logLines: string[] = [];
   const logger = createLogger('debug', (l) => logLines.push(l));
   const devOutbox = createDevOutbox(logger, clock.now);
-  const deps = composeDeps({ store, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps });
+  const deps = await composeDeps({ store, env, clock, logger, mailer: devOutbox, devOutbox, snippetTemplate: TEST_SNIPPET_TEMPLATE, ...options.deps });
   const app = createApp(deps);
   return { app, deps, store, clock, env, devOutbox, logLines, dir, cleanup };
 }

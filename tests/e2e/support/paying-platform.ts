@@ -7,8 +7,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../../server/src/app.js';
 import { composeDeps } from '../../../server/src/compose.js';
 import { createYooKassaClient } from '../../../server/src/platform/billing/yookassa-client.js';
-import { openDb } from '../../../server/src/platform/db/client.js';
 import { migrate } from '../../../server/src/platform/db/migrate.js';
+import { openStore } from '../../../server/src/platform/db/open-store.js';
 import type { AppDeps } from '../../../server/src/deps.js';
 import { loadEnv } from '../../../server/src/env.js';
 import type { Clock } from '../../../server/src/platform/lib/clock.js';
@@ -41,12 +41,12 @@ export async function startPayingPlatform(clock: Clock): Promise<PayingPlatform>
     YOOKASSA_API_URL: fake.apiUrl,
     YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128',
   });
-  const db = openDb(env.DATABASE_PATH);
-  migrate(db);
+  const store = openStore(env);
+  await migrate(store);
   const logger = createLogger('silent');
   const devOutbox = createDevOutbox(logger, clock.now);
-  const deps: AppDeps = composeDeps({
-    db,
+  const deps: AppDeps = await composeDeps({
+    store,
     env,
     clock,
     logger,
@@ -64,7 +64,7 @@ export async function startPayingPlatform(clock: Clock): Promise<PayingPlatform>
     stop: async () => {
       await new Promise((r) => server.close(r));
       await fake.stop();
-      db.$client.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { accounts, sites } from '../../platform/db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
 import { renderSnippet } from '../sites/snippet.js';
@@ -21,12 +20,14 @@ const page = (title: string, body: unknown) => html`<!doctype html>
   </html>`;
 
 export function createDemoRoutes(deps: AppDeps) {
-  const demoSiteKey = () =>
-    deps.db.select({ key: sites.siteKey }).from(sites).innerJoin(accounts, eq(accounts.id, sites.accountId)).where(eq(accounts.email, DEMO_EMAIL)).get()?.key;
+  const { db } = deps.store;
+  const { accounts, sites } = db.tables;
+  const demoSiteKey = async () =>
+    (await db.select({ key: sites.siteKey }).from(sites).innerJoin(accounts, eq(accounts.id, sites.accountId)).where(eq(accounts.email, DEMO_EMAIL)))[0]?.key;
 
   return new Hono()
-    .get('/', (c) => {
-      const key = demoSiteKey();
+    .get('/', async (c) => {
+      const key = await demoSiteKey();
       if (!key) throw notFound('Demo (DEMO_SEED is off)');
       return c.html(
         page(

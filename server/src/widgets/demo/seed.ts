@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { LEGAL_DOCUMENTS_VERSION } from '../../platform/accounts/consent.js';
 import { DEFAULT_RULES } from '#contracts/core/rules.js';
 import type { WidgetInput } from '#contracts/schemas/widget.js';
-import { accounts, sites, widgets } from '../../platform/db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { newId, randomId } from '../../platform/lib/ids.js';
 
@@ -36,25 +35,26 @@ function demoWidget(publicUrl: string, siteId: string): WidgetInput {
 }
 
 /** Idempotent: returns the demo site key, creating the demo data on first run. */
-export function seedDemo(deps: AppDeps): string {
-  const { db, env, clock } = deps;
-  const existing = db.select({ siteKey: sites.siteKey }).from(sites).innerJoin(accounts, eq(accounts.id, sites.accountId)).where(eq(accounts.email, DEMO_EMAIL)).get();
-  if (existing) return existing.siteKey;
+export async function seedDemo(deps: AppDeps): Promise<string> {
+  const { store, env, clock } = deps;
+  const { accounts, sites, widgets } = store.tables;
   const now = clock.now();
   const publicHost = new URL(env.PUBLIC_URL).hostname;
-  return db.transaction((tx) => {
-    const account = tx
+  return store.transaction(async (tx) => {
+    // Look, then create: under a lock, so two processes starting on one database seed it once.
+    await store.lock(tx, 'demo:seed');
+    const [existing] = await tx.select({ siteKey: sites.siteKey }).from(sites).innerJoin(accounts, eq(accounts.id, sites.accountId)).where(eq(accounts.email, DEMO_EMAIL));
+    if (existing) return existing.siteKey;
+    const [account] = await tx
       .insert(accounts)
       .values({ id: newId('acc'), email: DEMO_EMAIL, tariffId: 'free', periodAnchorAt: now, consentAt: now, consentVersion: LEGAL_DOCUMENTS_VERSION, createdAt: now })
-      .returning()
-      .get();
-    const site = tx
+      .returning();
+    const [site] = await tx
       .insert(sites)
-      .values({ id: newId('site'), accountId: account.id, name: 'Демо-сайт', siteKey: randomId(20), domains: [...new Set([publicHost, 'localhost', '127.0.0.1'])], createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    const { name, siteId, active, type, ...definition } = demoWidget(env.PUBLIC_URL, site.id);
-    tx.insert(widgets).values({ id: newId('wdg'), accountId: account.id, siteId, name, type, active, definition, createdAt: now, updatedAt: now }).run();
-    return site.siteKey;
+      .values({ id: newId('site'), accountId: account!.id, name: 'Демо-сайт', siteKey: randomId(20), domains: [...new Set([publicHost, 'localhost', '127.0.0.1'])], createdAt: now, updatedAt: now })
+      .returning();
+    const { name, siteId, active, type, ...definition } = demoWidget(env.PUBLIC_URL, site!.id);
+    await tx.insert(widgets).values({ id: newId('wdg'), accountId: account!.id, siteId, name, type, active, definition, createdAt: now, updatedAt: now });
+    return site!.siteKey;
   });
 }

@@ -4,9 +4,11 @@
 // Why this is safe: every change that alters a config goes through a state-changing request of
 // the dashboard/admin/billing API (widgets, sites, tariffs, blocks, payments) and createApp clears
 // the cache after each one; reaching the impression cap clears it from the events route. What
-// happens without a request — a period ending, a timer running out, a second process writing the
-// same database file — is bounded by the lifetime below (on the wall clock AND the injected clock,
-// so a test moving its clock sees fresh configs at once).
+// happens without a request — a period ending, a timer running out, another process writing the
+// same database — is bounded by the lifetime below (on the wall clock AND the injected clock,
+// so a test moving its clock sees fresh configs at once). A config is read from the database
+// over several awaits, during which a change may commit and clear the cache: `set` takes the
+// generation seen before the read and keeps nothing read before a clear.
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../platform/lib/clock.js';
 import { hostBelongsTo, hostFromOrigin } from '../sites/domains.js';
@@ -57,12 +59,16 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 
 export interface EmbedConfigCache {
   get(siteKey: string): CachedSite | undefined;
-  set(siteKey: string, entry: Omit<CachedSite, 'wallAt' | 'clockAt' | 'fromSite'>): CachedSite;
+  /** Changes on every clear(): take it before reading what goes into `set`. */
+  generation(): number;
+  /** The entry; kept for later requests only when no clear() came since `readAt` was taken. */
+  set(siteKey: string, entry: Omit<CachedSite, 'wallAt' | 'clockAt' | 'fromSite'>, readAt: number): CachedSite;
   clear(): void;
 }
 
 export function createEmbedConfigCache(clock: Clock, ttlMs = EMBED_CONFIG_TTL_MS): EmbedConfigCache {
   const entries = new Map<string, CachedSite>();
+  let generation = 0;
   return {
     get(siteKey) {
       const entry = entries.get(siteKey);
@@ -72,7 +78,8 @@ export function createEmbedConfigCache(clock: Clock, ttlMs = EMBED_CONFIG_TTL_MS
       entries.delete(siteKey);
       return undefined;
     },
-    set(siteKey, fresh) {
+    generation: () => generation,
+    set(siteKey, fresh, readAt) {
       if (entries.size >= MAX_ENTRIES) entries.clear();
       const verdicts = new Map<string, boolean | null>();
       /** null: not a URL (e.g. "null" from a sandboxed frame), so the Referer decides. */
@@ -89,9 +96,12 @@ export function createEmbedConfigCache(clock: Clock, ttlMs = EMBED_CONFIG_TTL_MS
         return v ?? belongs(referer) ?? false;
       };
       const entry = { ...fresh, fromSite, wallAt: Date.now(), clockAt: clock.now() };
-      entries.set(siteKey, entry);
+      if (readAt === generation) entries.set(siteKey, entry);
       return entry;
     },
-    clear: () => entries.clear(),
+    clear: () => {
+      generation += 1;
+      entries.clear();
+    },
   };
 }

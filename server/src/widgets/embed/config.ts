@@ -1,10 +1,10 @@
 // Builds what the loader receives for a site: only what the runtime needs to draw the
 // widgets that are live right now, with the badge decided by the tariff.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { EmbedConfig } from '#contracts/core/embed.js';
 import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.js';
-import type { Db } from '../../platform/db/client.js';
-import { widgets, type accounts, type sites } from '../../platform/db/schema/index.js';
+import type { Db } from '../../platform/db/store.js';
+import type { accounts, sites } from '../../platform/db/schema/index.js';
 import type { Env } from '../../env.js';
 import { impressionCapReached, servableWidgetIds, showsBadge } from '../../platform/tariffs/policy.js';
 
@@ -20,29 +20,37 @@ export interface EmbedConfigOptions {
   fromSiteDomain: boolean;
 }
 
-export function buildEmbedConfig(db: Db, env: Env, site: Site, account: Account, now: number, { fromSiteDomain }: EmbedConfigOptions): EmbedConfig {
-  const config: EmbedConfig = {
-    site: site.siteKey,
-    badge: showsBadge(account) ? badgeFor(env) : null,
-    widgets: [],
-    ...(site.dataLayer ? { dataLayer: true as const } : {}),
-    ...(site.metrikaCounterId ? { metrika: site.metrikaCounterId } : {}),
-  };
-  // Wrong domain or an exhausted impression cap: a valid, empty config, so the loader stays quiet.
-  if (!fromSiteDomain || impressionCapReached(db, account, now)) return config;
-  const accountActive = db
+export type EmbedConfigBuilder = (site: Site, account: Account, now: number, options: EmbedConfigOptions) => Promise<EmbedConfig>;
+
+/** Made once per app, with its query prepared: it runs on every miss of the served-config cache. */
+export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
+  const { widgets } = db.tables;
+  const activeOfAccount = db
     .select()
     .from(widgets)
-    .where(and(eq(widgets.accountId, account.id), eq(widgets.active, true)))
+    .where(and(eq(widgets.accountId, sql.placeholder('accountId')), eq(widgets.active, true)))
     .orderBy(asc(widgets.createdAt))
-    .all();
-  const servable = servableWidgetIds(account, accountActive);
-  config.widgets = accountActive.flatMap((w) => {
-    // The stored definition: `rules` is absent from widgets saved before display rules existed.
-    const x = w.siteId === site.id && servable.has(w.id) ? toEmbedWidget(w.id, { ...(w.definition as WidgetSource), type: w.type }, site.timezone, now) : null;
-    return x ? [x] : [];
-  });
-  // Only schedules read the zone (timers arrive as instants): no bytes for it otherwise.
-  if (config.widgets.some((w) => w.rules && (w.rules.from || w.rules.to || w.rules.weekdays || w.rules.hours))) config.tz = site.timezone;
-  return config;
+    .prepare('embed_config_active_widgets');
+
+  return async (site, account, now, { fromSiteDomain }) => {
+    const config: EmbedConfig = {
+      site: site.siteKey,
+      badge: showsBadge(account) ? badgeFor(env) : null,
+      widgets: [],
+      ...(site.dataLayer ? { dataLayer: true as const } : {}),
+      ...(site.metrikaCounterId ? { metrika: site.metrikaCounterId } : {}),
+    };
+    // Wrong domain or an exhausted impression cap: a valid, empty config, so the loader stays quiet.
+    if (!fromSiteDomain || (await impressionCapReached(db, account, now))) return config;
+    const accountActive = await activeOfAccount.execute({ accountId: account.id });
+    const servable = servableWidgetIds(account, accountActive);
+    config.widgets = accountActive.flatMap((w) => {
+      // The stored definition: `rules` is absent from widgets saved before display rules existed.
+      const x = w.siteId === site.id && servable.has(w.id) ? toEmbedWidget(w.id, { ...(w.definition as WidgetSource), type: w.type }, site.timezone, now) : null;
+      return x ? [x] : [];
+    });
+    // Only schedules read the zone (timers arrive as instants): no bytes for it otherwise.
+    if (config.widgets.some((w) => w.rules && (w.rules.from || w.rules.to || w.rules.weekdays || w.rules.hours))) config.tz = site.timezone;
+    return config;
+  };
 }

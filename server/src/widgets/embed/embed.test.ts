@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { impressionPeriods, leads, widgetDailyStats } from '../../platform/db/schema/index.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { bannerWidgetInput, createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
@@ -122,12 +121,13 @@ describe('the served-config cache', () => {
   it('drops it when an events batch reaches the cap, and when the clock moves past its lifetime', async () => {
     const { s, site, widget } = await setup('banner');
     const { periodStartAt } = await import('../../platform/tariffs/policy.js');
-    t.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart: periodStartAt({ periodAnchorAt: t.clock.now() }, t.clock.now()), impressions: 9_999 }).run();
+    const { impressionPeriods } = t.store.tables;
+    await t.store.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart: periodStartAt({ periodAnchorAt: t.clock.now() }, t.clock.now()), impressions: 9_999 });
     expect(await widgetCount(site.siteKey)).toBe(1);
     await sendEvents(site.siteKey, [{ widget: widget.id, type: 'impression' }]);
     expect(await widgetCount(site.siteKey)).toBe(0);
     // A change that bypasses the API (a job, another process): seen once the entry's lifetime is over.
-    t.db.delete(impressionPeriods).run();
+    await t.store.db.delete(impressionPeriods);
     t.clock.advance(1_000);
     expect(await widgetCount(site.siteKey)).toBe(1);
   });
@@ -181,7 +181,8 @@ describe('impressions and the cap', () => {
     ]);
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: 3, refused: 1 });
-    const stats = t.db.select().from(widgetDailyStats).where(eq(widgetDailyStats.widgetId, widget.id)).get()!;
+    const { widgetDailyStats } = t.store.tables;
+    const [stats] = await t.store.db.select().from(widgetDailyStats).where(eq(widgetDailyStats.widgetId, widget.id));
     expect(stats).toMatchObject({ day: '2026-11-01', impressions: 1, clicks: 1, closes: 1 });
   });
 
@@ -195,9 +196,9 @@ describe('impressions and the cap', () => {
     const { s, site, widget } = await setup('banner');
     await s.request('PATCH', `/api/widgets/${widget.id}`, { active: false });
     expect(await (await sendEvents(site.siteKey, [{ widget: widget.id, type: 'impression' }])).json()).toEqual({ accepted: 0, refused: 1 });
-    expect(t.db.select().from(impressionPeriods).all()).toEqual([]);
+    expect(await t.store.db.select().from(t.store.tables.impressionPeriods)).toEqual([]);
 
-    const limited = createTestApp({ env: { EVENTS_RATE_PER_IP_PER_MINUTE: '3' } });
+    const limited = await createTestApp({ env: { EVENTS_RATE_PER_IP_PER_MINUTE: '3' } });
     try {
       const o = await signIn(limited, 'busy@example.ru');
       const site2 = await createSite(o);
@@ -215,7 +216,7 @@ describe('impressions and the cap', () => {
       limited.clock.advance(60_000);
       expect((await send('10.9.0.1')).status).toBe(202);
     } finally {
-      limited.cleanup();
+      await limited.cleanup();
     }
   });
 
@@ -231,11 +232,13 @@ describe('impressions and the cap', () => {
     // Bring the account to 9,970 of 10,000 impressions, then race 60 requests of one impression each.
     const { periodStartAt } = await import('../../platform/tariffs/policy.js');
     const account = { periodAnchorAt: t.clock.now() };
-    t.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart: periodStartAt(account, t.clock.now()), impressions: 9_970 }).run();
+    const { impressionPeriods } = t.store.tables;
+    await t.store.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart: periodStartAt(account, t.clock.now()), impressions: 9_970 });
     const results = await Promise.all(Array.from({ length: 60 }, () => sendEvents(site.siteKey, [{ widget: widget.id, type: 'impression' }])));
     const accepted = (await Promise.all(results.map((r) => r.json()))).reduce((n: number, r: any) => n + r.accepted, 0);
     expect(accepted).toBe(30);
-    expect(t.db.select().from(impressionPeriods).get()!.impressions).toBe(10_000);
+    const [period] = await t.store.db.select().from(impressionPeriods);
+    expect(period!.impressions).toBe(10_000);
     expect(((await (await getConfig(site.siteKey)).json()) as any).widgets).toEqual([]);
     // Batches are cut at the cap too.
     const batch = await sendEvents(site.siteKey, Array.from({ length: 10 }, () => ({ widget: widget.id, type: 'impression' })));
@@ -272,7 +275,7 @@ describe('impressions and the cap', () => {
     expect((await raw('x'.repeat(17 * 1024))).status).toBe(413);
     expect((await raw('{}', 'application/x-www-form-urlencoded')).status).toBe(415);
     expect((await raw(JSON.stringify({ site: 'nosuchsite', events: [{ widget: widget.id, type: 'click' }] }))).status).toBe(404);
-    expect(t.db.select().from(widgetDailyStats).all()).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.widgetDailyStats)).toHaveLength(0);
   });
 });
 
@@ -289,10 +292,12 @@ describe('POST /v1/leads', () => {
     expect(lead.utm).toEqual({ utm_source: 'yandex', utm_medium: 'cpc', utm_campaign: 'autumn' });
     expect(lead).toMatchObject({ ip: '203.0.113.7', userAgent: BROWSER_UA, referrer: 'https://ya.ru/', siteId: site.id, widgetId: widget.id });
     expect(lead.consent.hash).toMatch(/^[0-9a-f]{64}$/);
-    const consentText = t.db.$client.prepare('select text from consent_texts where hash = ?').get(lead.consent.hash) as { text: string };
-    expect(consentText.text).toContain('https://shop.example.ru/consent');
-    expect(consentText.text).toContain('https://shop.example.ru/privacy');
-    expect(t.db.select().from(widgetDailyStats).get()!.leads).toBe(1);
+    const { consentTexts, widgetDailyStats } = t.store.tables;
+    const [consentText] = await t.store.db.select({ text: consentTexts.text }).from(consentTexts).where(eq(consentTexts.hash, lead.consent.hash));
+    expect(consentText!.text).toContain('https://shop.example.ru/consent');
+    expect(consentText!.text).toContain('https://shop.example.ru/privacy');
+    const [daily] = await t.store.db.select().from(widgetDailyStats);
+    expect(daily!.leads).toBe(1);
   });
 
   it('keeps personal data out of the logs', async () => {
@@ -328,7 +333,7 @@ describe('POST /v1/leads', () => {
     }
     const problems = ((await (await submitLead(leadBody(site.siteKey, widget.id, { fields: { name: 'Иван', phone: '12' } }))).json()) as any).error.details.fields;
     expect(problems).toEqual([{ field: 'phone', problem: 'phone', message: expect.stringContaining('международном') }]);
-    expect(t.db.select().from(leads).all()).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(0);
   });
 
   it("refuses leads from other origins and for another account's widget", async () => {
@@ -337,7 +342,7 @@ describe('POST /v1/leads', () => {
     const otherSite = await createSite(other, ['other.example.ru']);
     expect((await submitLead(leadBody(site.siteKey, widget.id), { origin: 'https://evil.example' })).status).toBe(403);
     expect((await submitLead(leadBody(otherSite.siteKey, widget.id), { origin: 'https://other.example.ru' })).status).toBe(404);
-    expect(t.db.select().from(leads).all()).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(0);
   });
 
   it('rate-limits per IP and per widget', async () => {

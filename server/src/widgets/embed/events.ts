@@ -2,10 +2,10 @@
 // accepted event lands in the daily statistics.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { EventsBatch } from '#contracts/core/embed.js';
-import { widgets } from '../../platform/db/schema/index.js';
+import type { Db } from '../../platform/db/store.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { prepareReserveImpressions, type ImpressionReservation } from '../../platform/tariffs/policy.js';
-import { prepareBumpDaily, type DailyCounter } from '../stats/daily.js';
+import { prepareBumpDaily, type BumpDaily, type DailyCounter } from '../stats/daily.js';
 import { noticeImpressionUsage } from './usage-notices.js';
 
 const COUNTER: Record<EventsBatch['events'][number]['type'], DailyCounter> = { impression: 'impressions', click: 'clicks', close: 'closes' };
@@ -24,50 +24,67 @@ export type EventIngest = (account: Account, siteId: string, batch: EventsBatch,
  * view) building drizzle queries from scratch cost more than running them (bench/src/analysis.ts).
  */
 export function createEventIngest(deps: AppDeps): EventIngest {
-  const { db, clock } = deps;
-  const widgetOfSite = db
+  const { store, clock } = deps;
+  const { widgets } = store.tables;
+  const widgetOfSite = store.db
     .select({ id: widgets.id })
     .from(widgets)
     // Only widgets that can be on a page count: a switched-off or blocked widget's "impressions"
     // come from a forged beacon, and would eat the account's cap.
     .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true), isNull(widgets.blockedAt)))
-    .prepare();
-  const reserve = prepareReserveImpressions(db);
-  const bump = prepareBumpDaily(db);
+    .prepare('embed_widget_of_site');
+  // A prepared statement runs on the handle it was built from, so the writes below are prepared
+  // on the transaction's handle; kept per handle, so where the engine hands every transaction
+  // the same one they are built once.
+  const writers = new WeakMap<Db, { reserve: ReturnType<typeof prepareReserveImpressions>; bump: BumpDaily }>();
+  const writerOf = (tx: Db) => {
+    let w = writers.get(tx);
+    if (!w) writers.set(tx, (w = { reserve: prepareReserveImpressions(tx), bump: prepareBumpDaily(tx) }));
+    return w;
+  };
 
-  // One write transaction per batch, IMMEDIATE: it takes SQLite's write lock before reading the
-  // period's count, so no interleaving of requests (in this process or another on the same file)
-  // can pass the cap, and the daily counters commit with the reservation.
-  const write = db.$client.transaction((account: Account, events: EventsBatch['events'], wantedImpressions: number, now: number) => {
-    const reservation = wantedImpressions > 0 ? reserve(account, wantedImpressions, now) : null;
-    let impressionsLeft = reservation?.accepted ?? 0;
-    const tally = new Map<string, number>();
-    for (const e of events) {
-      if (e.type === 'impression') {
-        if (impressionsLeft === 0) continue;
-        impressionsLeft -= 1;
+  // One write transaction per batch: the reservation reads the period's count and adds to it,
+  // so it first takes the account's impressions lock — no interleaving of requests (in this
+  // process or another on the same database) can pass the cap — and the daily counters commit
+  // with the reservation.
+  const write = (account: Account, events: EventsBatch['events'], wantedImpressions: number, now: number) =>
+    store.transaction(async (tx) => {
+      const { reserve, bump } = writerOf(tx);
+      let reservation: ImpressionReservation | null = null;
+      if (wantedImpressions > 0) {
+        await store.lock(tx, `impressions:${account.id}`);
+        reservation = await reserve(account, wantedImpressions, now);
       }
-      const key = `${e.widget}\u0000${COUNTER[e.type]}`;
-      tally.set(key, (tally.get(key) ?? 0) + 1);
-    }
-    let accepted = 0;
-    for (const [key, n] of tally) {
-      const [widgetId, counter] = key.split('\u0000') as [string, DailyCounter];
-      bump(account.id, widgetId, counter, n, now);
-      accepted += n;
-    }
-    return { reservation, accepted };
-  });
+      let impressionsLeft = reservation?.accepted ?? 0;
+      const tally = new Map<string, number>();
+      for (const e of events) {
+        if (e.type === 'impression') {
+          if (impressionsLeft === 0) continue;
+          impressionsLeft -= 1;
+        }
+        const key = `${e.widget}\u0000${COUNTER[e.type]}`;
+        tally.set(key, (tally.get(key) ?? 0) + 1);
+      }
+      let accepted = 0;
+      // In one order (by widget) in every transaction, so that two batches writing the same
+      // widgets' rows cannot each wait for the other.
+      for (const [key, n] of [...tally].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const [widgetId, counter] = key.split('\u0000') as [string, DailyCounter];
+        await bump(account.id, widgetId, counter, n, now);
+        accepted += n;
+      }
+      return { reservation, accepted };
+    });
 
   return async (account, siteId, batch, countImpressions) => {
     const now = clock.now();
     const known = new Set<string>();
     if (account.blockedAt) return { accepted: 0, refused: batch.events.length, capReached: false };
-    for (const id of new Set(batch.events.map((e) => e.widget))) if (widgetOfSite.get({ id, siteId })) known.add(id);
+    for (const id of new Set(batch.events.map((e) => e.widget))) if ((await widgetOfSite.execute({ id, siteId })).length > 0) known.add(id);
     const events = batch.events.filter((e) => known.has(e.widget) && (e.type !== 'impression' || countImpressions));
     const wantedImpressions = events.filter((e) => e.type === 'impression').length;
     const { reservation, accepted }: { reservation: ImpressionReservation | null; accepted: number } =
-      events.length > 0 ? write.immediate(account, events, wantedImpressions, now) : { reservation: null, accepted: 0 };
+      events.length > 0 ? await write(account, events, wantedImpressions, now) : { reservation: null, accepted: 0 };
     if (reservation) await noticeImpressionUsage(deps, account, reservation.used, reservation.cap, now);
     return { accepted, refused: batch.events.length - accepted, capReached: reservation?.reachedCap ?? false };
   };

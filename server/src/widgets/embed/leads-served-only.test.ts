@@ -2,12 +2,11 @@
 // widget or the whole account) and a tariff that no longer covers the widget stop the form
 // collecting personal data too, not just stop it being shown.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leads } from '../../platform/db/schema/index.js';
 import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ env: { OPERATOR_EMAILS: 'ops@example.ru' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@example.ru' } });
 });
 afterEach(() => t.cleanup());
 
@@ -34,7 +33,7 @@ describe('POST /v1/leads for widgets that are not served', () => {
     const res = await submit(site.siteKey, w.id);
     expect(res.status).toBe(404);
     expect(((await res.json()) as any).error.code).toBe('not_found');
-    expect(t.db.select().from(leads).all()).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(0);
     await ops.request('PUT', `/api/admin/widgets/${w.id}/block`, { blocked: false });
     expect((await submit(site.siteKey, w.id)).status).toBe(201);
   });
@@ -43,7 +42,7 @@ describe('POST /v1/leads for widgets that are not served', () => {
     const { s, ops, site, w } = await setup();
     await ops.request('PUT', `/api/admin/accounts/${s.accountId}/block`, { blocked: true, reason: 'Спам' });
     expect((await submit(site.siteKey, w.id)).status).toBe(404);
-    expect(t.db.select().from(leads).all()).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(0);
   });
 
   it('refuses a widget past what the tariff serves after a downgrade', async () => {
@@ -54,6 +53,6 @@ describe('POST /v1/leads for widgets that are not served', () => {
     // Free serves one widget, the oldest: the second stays active but is not served.
     expect((await submit(site.siteKey, second.id)).status).toBe(404);
     expect((await submit(site.siteKey, w.id)).status).toBe(201);
-    expect(t.db.select().from(leads).all()).toHaveLength(1);
+    expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(1);
   });
 });

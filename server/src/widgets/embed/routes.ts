@@ -5,7 +5,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { LEAD_BODY_LIMIT_BYTES } from '#contracts/core/embed.js';
 import { eventsBatchSchema, leadSubmissionSchema } from '#contracts/schemas/embed.js';
 import { collectsLeads } from '#contracts/core/widget.js';
-import { sites, widgets } from '../../platform/db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { limitBody } from '../../platform/lib/body-limit.js';
 import { clientIp } from '../../platform/lib/client-ip.js';
@@ -15,7 +14,7 @@ import { readJson } from '../../platform/lib/json-body.js';
 import { createRateLimiter } from '../../platform/lib/rate-limit.js';
 import { createLeadStore } from '../leads/submit.js';
 import { isLikelyBot } from './bots.js';
-import { buildEmbedConfig } from './config.js';
+import { createEmbedConfigBuilder } from './config.js';
 import { createEmbedConfigCache, etagMatches, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
 import { createEventIngest } from './events.js';
 import { requestFromSite } from './origin.js';
@@ -46,20 +45,28 @@ const preflight = (c: Context) =>
   });
 
 export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache = createEmbedConfigCache(deps.clock)) {
-  const { db, env, clock } = deps;
+  const { store, env, clock } = deps;
+  const { db } = store;
+  const { sites, widgets } = db.tables;
   const siteByKey = createSiteLookup(db);
+  const buildConfig = createEmbedConfigBuilder(db, env);
   // Prepared once: see site-lookup.ts for what building a query per request costs.
   const activeWidget = db
     .select()
     .from(widgets)
     .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true)))
-    .prepare();
+    .prepare('embed_active_widget');
   const activeOfAccount = db
     .select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt })
     .from(widgets)
     .where(and(eq(widgets.accountId, sql.placeholder('accountId')), eq(widgets.active, true)))
     .orderBy(asc(widgets.createdAt))
-    .prepare();
+    .prepare('embed_servable_widgets');
+  const touchSite = db
+    .update(sites)
+    .set({ lastSeenAt: sql`${sql.placeholder('now')}` })
+    .where(eq(sites.id, sql.placeholder('id')))
+    .prepare('embed_touch_site');
   const storeLead = createLeadStore(deps);
   const ingestEvents = createEventIngest(deps);
   const leadsPerIp = createRateLimiter({ limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
@@ -68,18 +75,59 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
   const eventsPerIp = createRateLimiter({ limit: env.EVENTS_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
 
-  const cachedSite = (siteKey: string): CachedSite => {
-    const hit = configCache.get(siteKey);
-    if (hit) return hit;
-    const { site, account } = siteByKey(siteKey);
+  const loadSite = async (siteKey: string, readAt: number): Promise<CachedSite> => {
+    const { site, account } = await siteByKey(siteKey);
     const now = clock.now();
-    return configCache.set(siteKey, {
-      siteId: site.id,
-      domains: site.domains,
-      lastSeenAt: site.lastSeenAt,
-      onSite: servedConfig(buildEmbedConfig(db, env, site, account, now, { fromSiteDomain: true })),
-      offSite: servedConfig(buildEmbedConfig(db, env, site, account, now, { fromSiteDomain: false })),
+    return configCache.set(
+      siteKey,
+      {
+        siteId: site.id,
+        domains: site.domains,
+        lastSeenAt: site.lastSeenAt,
+        onSite: servedConfig(await buildConfig(site, account, now, { fromSiteDomain: true })),
+        offSite: servedConfig(await buildConfig(site, account, now, { fromSiteDomain: false })),
+      },
+      readAt,
+    );
+  };
+  // Misses being read, per site key: when a busy site's entry expires, the requests that arrive
+  // meanwhile wait for the one read instead of each reading the database. Joined only within
+  // the cache generation it started in, so no request that follows a change gets what preceded it.
+  const loading = new Map<string, { readAt: number; entry: Promise<CachedSite> }>();
+  const loadCachedSite = (siteKey: string): Promise<CachedSite> => {
+    const readAt = configCache.generation();
+    const pending = loading.get(siteKey);
+    if (pending?.readAt === readAt) return pending.entry;
+    const entry = loadSite(siteKey, readAt).finally(() => {
+      if (loading.get(siteKey)?.entry === entry) loading.delete(siteKey);
     });
+    loading.set(siteKey, { readAt, entry });
+    return entry;
+  };
+
+  const serveConfig = (c: Context, entry: CachedSite): Response | Promise<Response> => {
+    const fromSiteDomain = entry.fromSite(c.req.header('origin'), c.req.header('referer'));
+    const served = fromSiteDomain ? entry.onSite : entry.offSite;
+    const notModified = etagMatches(c.req.header('if-none-match'), served.etag);
+    // (A 304 must have a null body, which takes @hono/node-server's ordinary path: rare enough.)
+    const response = new Response(notModified ? null : served.body, {
+      status: notModified ? 304 : 200,
+      headers: {
+        'Content-Type': 'application/json',
+        'Access-Control-Allow-Origin': '*',
+        // Revalidate every time (cheap 304 via ETag): deactivation and caps take effect at once.
+        'Cache-Control': 'no-cache',
+        Vary: 'Origin',
+        ETag: served.etag,
+      },
+    });
+    const now = clock.now();
+    if (fromSiteDomain && (entry.lastSeenAt ?? 0) < now - LAST_SEEN_RESOLUTION_MS) {
+      // Marked before the write, so requests meanwhile do not write it again.
+      entry.lastSeenAt = now;
+      return touchSite.execute({ id: entry.siteId, now }).then(() => response);
+    }
+    return response;
   };
 
   return (
@@ -87,33 +135,16 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
       .options('*', preflight)
       // The hottest route, on every page view of every site: no middleware, and a Response with
       // plain-object headers, which @hono/node-server writes without building a Headers object.
-      .get('/sites/:siteKey/config', (c) => {
-        allowAnyOrigin(c); // only for the 404 that cachedSite may throw
-        const entry = cachedSite(c.req.param('siteKey'));
-        const fromSiteDomain = entry.fromSite(c.req.header('origin'), c.req.header('referer'));
-        const now = clock.now();
-        if (fromSiteDomain && (entry.lastSeenAt ?? 0) < now - LAST_SEEN_RESOLUTION_MS) {
-          entry.lastSeenAt = now;
-          db.update(sites).set({ lastSeenAt: now }).where(eq(sites.id, entry.siteId)).run();
-        }
-        const served = fromSiteDomain ? entry.onSite : entry.offSite;
-        const notModified = etagMatches(c.req.header('if-none-match'), served.etag);
-        // (A 304 must have a null body, which takes @hono/node-server's ordinary path: rare enough.)
-        return new Response(notModified ? null : served.body, {
-          status: notModified ? 304 : 200,
-          headers: {
-            'Content-Type': 'application/json',
-            'Access-Control-Allow-Origin': '*',
-            // Revalidate every time (cheap 304 via ETag): deactivation and caps take effect at once.
-            'Cache-Control': 'no-cache',
-            Vary: 'Origin',
-            ETag: served.etag,
-          },
-        });
+      .get('/sites/:siteKey/config', (c): Response | Promise<Response> => {
+        allowAnyOrigin(c); // only for the 404 that loading the site may throw
+        const siteKey = c.req.param('siteKey');
+        const hit = configCache.get(siteKey);
+        // A hit answers without a promise in between, as almost every request does.
+        return hit ? serveConfig(c, hit) : loadCachedSite(siteKey).then((entry) => serveConfig(c, entry));
       })
       .post('/events', embedCors, limitBody(EVENTS_BODY_LIMIT_BYTES), async (c) => {
         const batch = await readJson(c, eventsBatchSchema, { allowTextPlain: true });
-        const { site, account } = siteByKey(batch.site);
+        const { site, account } = await siteByKey(batch.site);
         if (!requestFromSite(c, site.domains)) throw originRefused();
         if (!eventsPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Too many events from this address');
         const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
@@ -124,13 +155,13 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
       })
       .post('/leads', embedCors, limitBody(LEAD_BODY_LIMIT_BYTES), async (c) => {
         const submission = await readJson(c, leadSubmissionSchema, { allowTextPlain: true });
-        const { site, account } = siteByKey(submission.site);
-        const widget = activeWidget.get({ id: submission.widget, siteId: site.id });
+        const { site, account } = await siteByKey(submission.site);
+        const [widget] = await activeWidget.execute({ id: submission.widget, siteId: site.id });
         // Banners, messengers and timers take no leads; a popup only when it has a form.
         if (!widget || !collectsLeads({ type: widget.type, content: widget.definition.content })) throw notFound('Widget');
         // Only a widget the config would serve takes leads: an operator's block or a tariff that no
         // longer covers it must stop the collection of personal data, not just the showing.
-        if (!servableWidgetIds(account, activeOfAccount.all({ accountId: account.id })).has(widget.id)) throw notFound('Widget');
+        if (!servableWidgetIds(account, await activeOfAccount.execute({ accountId: account.id })).has(widget.id)) throw notFound('Widget');
         if (!requestFromSite(c, site.domains)) throw originRefused();
         const ip = clientIp(c, env.TRUST_PROXY);
         if (!leadsPerIp.hit(ip) || !leadsPerWidget.hit(widget.id)) {
@@ -140,7 +171,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         if ((submission.hp ?? '') !== '' || submission.elapsedMs < env.LEAD_MIN_FILL_MS) {
           throw new AppError(422, 'spam_rejected', 'Заявка отклонена. Попробуйте ещё раз.');
         }
-        storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent') });
+        await storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent') });
         return c.json({ ok: true }, 201);
       })
   );

@@ -1,7 +1,6 @@
 // Tells the licensee by e-mail and in the dashboard when impressions reach 80 % and 100 % of
 // the tariff's cap, once per threshold per period.
 import { and, eq, lt } from 'drizzle-orm';
-import { impressionPeriods } from '../../platform/db/schema/index.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { createNotification } from '../../platform/notifications/store.js';
 import { periodStartAt, usageThresholdCrossed } from '../../platform/tariffs/policy.js';
@@ -10,16 +9,17 @@ export async function noticeImpressionUsage(deps: AppDeps, account: Account, use
   const threshold = usageThresholdCrossed(used, cap, 0);
   if (threshold === 0) return;
   const periodStart = periodStartAt(account, now);
+  const { db } = deps.store;
+  const { impressionPeriods } = db.tables;
   // The conditional UPDATE claims the notice, so parallel requests send it once.
-  const claimed = deps.db
+  const [claimed] = await db
     .update(impressionPeriods)
     .set({ notifiedPercent: threshold })
     .where(and(eq(impressionPeriods.accountId, account.id), eq(impressionPeriods.periodStart, periodStart), lt(impressionPeriods.notifiedPercent, threshold)))
-    .returning({ n: impressionPeriods.notifiedPercent })
-    .get();
+    .returning({ n: impressionPeriods.notifiedPercent });
   if (!claimed) return;
-  createNotification(
-    deps.db,
+  await createNotification(
+    db,
     { accountId: account.id, kind: threshold === 100 ? 'impressions_100' : 'impressions_80', sourceKey: String(periodStart), params: { used, cap: cap ?? 0, periodStart } },
     now,
   );

@@ -3,12 +3,11 @@
 // collect them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { widgetDailyStats, widgets } from '../../platform/db/schema/index.js';
 import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
@@ -160,9 +159,10 @@ describe('the config each type gets', () => {
   it('serves widgets stored before display rules existed (a legacy urlRule only)', async () => {
     const { s, site } = await start();
     const w = await create(s, callback(site.id));
-    const row = t.db.select().from(widgets).where(eq(widgets.id, w.body.id)).get()!;
-    const { rules: _dropped, ...legacy } = row.definition as any;
-    t.db.update(widgets).set({ definition: { ...legacy, urlRule: { match: 'equals', value: '/contacts' } } }).where(eq(widgets.id, w.body.id)).run();
+    const { widgets } = t.store.tables;
+    const [row] = await t.store.db.select().from(widgets).where(eq(widgets.id, w.body.id));
+    const { rules: _dropped, ...legacy } = row!.definition as any;
+    await t.store.db.update(widgets).set({ definition: { ...legacy, urlRule: { match: 'equals', value: '/contacts' } } }).where(eq(widgets.id, w.body.id));
     expect((await config(site.siteKey)).widgets[0].rules).toEqual({ url: [{ match: 'equals', value: '/contacts' }] });
   });
 
@@ -242,7 +242,7 @@ describe('leads from the new types', () => {
       expect.arrayContaining([{ email: 'ivan@example.ru' }, { name: 'Иван', phone: '+79001234567' }, { room: 'Дом', area: 'Больше', phone: '+79001234567' }]),
     );
     // Submits are counted per widget per day with the stored lead (the "leads" counter).
-    const counted = t.db.select().from(widgetDailyStats).all();
+    const counted = await t.store.db.select().from(t.store.tables.widgetDailyStats);
     expect(Object.fromEntries(counted.map((r) => [r.widgetId, r.leads]))).toEqual({ [p.id]: 1, [c.id]: 1, [q.id]: 1 });
   });
 

@@ -2,7 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
-import { sites } from '../../platform/db/schema/index.js';
+import type { sites } from '../../platform/db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
 import { newId, randomId } from '../../platform/lib/ids.js';
@@ -13,7 +13,9 @@ import { renderSnippet } from './snippet.js';
 type SiteRow = typeof sites.$inferSelect;
 
 export function createSiteRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
+  const { store, clock } = deps;
+  const { db } = store;
+  const { sites } = db.tables;
   const view = (s: SiteRow) => ({
     id: s.id,
     name: s.name,
@@ -27,46 +29,45 @@ export function createSiteRoutes(deps: AppDeps) {
     metrikaCounterId: s.metrikaCounterId,
     snippet: renderSnippet(deps, s.siteKey),
   });
-  const own = (accountId: string, id: string) => {
-    const site = db.select().from(sites).where(and(eq(sites.id, id), eq(sites.accountId, accountId))).get();
+  const own = async (accountId: string, id: string) => {
+    const [site] = await db.select().from(sites).where(and(eq(sites.id, id), eq(sites.accountId, accountId)));
     if (!site) throw notFound('Site');
     return site;
   };
 
   return new Hono<AuthedEnv>()
-    .get('/', (c) => {
-      const rows = db.select().from(sites).where(eq(sites.accountId, c.get('account').id)).orderBy(asc(sites.createdAt)).all();
+    .get('/', async (c) => {
+      const rows = await db.select().from(sites).where(eq(sites.accountId, c.get('account').id)).orderBy(asc(sites.createdAt));
       return c.json({ sites: rows.map(view) });
     })
     .post('/', async (c) => {
       const input = await readJson(c, siteInputSchema);
       const account = c.get('account');
       const now = clock.now();
-      // Count and insert in one write transaction: two parallel requests cannot both pass the limit.
-      const site = db.transaction(
-        (tx) => {
-          const count = tx.select({ n: sql<number>`count(*)` }).from(sites).where(eq(sites.accountId, account.id)).get()?.n ?? 0;
-          assertCanAddSite(account, count);
-          return tx
-            .insert(sites)
-            .values({ id: newId('site'), accountId: account.id, ...input, siteKey: randomId(20), createdAt: now, updatedAt: now })
-            .returning()
-            .get();
-        },
-        { behavior: 'immediate' },
-      );
+      // Count and insert in one transaction under the account's sites lock: two parallel
+      // requests cannot both pass the limit.
+      const site = await store.transaction(async (tx) => {
+        await store.lock(tx, `sites:${account.id}`);
+        const [counted] = await tx.select({ n: sql<number>`count(*)` }).from(sites).where(eq(sites.accountId, account.id));
+        assertCanAddSite(account, counted?.n ?? 0);
+        const [created] = await tx
+          .insert(sites)
+          .values({ id: newId('site'), accountId: account.id, ...input, siteKey: randomId(20), createdAt: now, updatedAt: now })
+          .returning();
+        return created!;
+      });
       return c.json(view(site), 201);
     })
-    .get('/:id', (c) => c.json(view(own(c.get('account').id, c.req.param('id')))))
+    .get('/:id', async (c) => c.json(view(await own(c.get('account').id, c.req.param('id')))))
     .patch('/:id', async (c) => {
       const patch = await readJson(c, sitePatchSchema);
-      const site = own(c.get('account').id, c.req.param('id'));
-      const updated = db.update(sites).set({ ...patch, updatedAt: clock.now() }).where(eq(sites.id, site.id)).returning().get();
+      const site = await own(c.get('account').id, c.req.param('id'));
+      const [updated] = await db.update(sites).set({ ...patch, updatedAt: clock.now() }).where(eq(sites.id, site.id)).returning();
       return c.json(view(updated!));
     })
-    .delete('/:id', (c) => {
-      const site = own(c.get('account').id, c.req.param('id'));
-      db.delete(sites).where(eq(sites.id, site.id)).run();
+    .delete('/:id', async (c) => {
+      const site = await own(c.get('account').id, c.req.param('id'));
+      await db.delete(sites).where(eq(sites.id, site.id));
       return c.body(null, 204);
     });
 }

@@ -5,8 +5,8 @@ import { createSite, createTestApp, signIn, type TestApp } from '../../testing/h
 import { zonedTimeToInstant } from '#contracts/core/timezone.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 

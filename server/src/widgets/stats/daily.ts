@@ -4,32 +4,32 @@
 // only accepted submits count and a page cannot inflate it (the events endpoint takes no
 // "submit" beacon).
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/client.js';
-import { widgetDailyStats } from '../../platform/db/schema/index.js';
+import type { Db } from '../../platform/db/store.js';
 
 export type DailyCounter = 'impressions' | 'clicks' | 'closes' | 'leads';
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export type BumpDaily = (accountId: string, widgetId: string, counter: DailyCounter, by: number, now: number) => void;
+export type BumpDaily = (accountId: string, widgetId: string, counter: DailyCounter, by: number, now: number) => Promise<void>;
 
 /**
- * Adds to a widget's counter of the day: one prepared upsert per counter, built once per app
- * (embed events and leads run it on every request), since building the drizzle query costs far more than running it
- * (bench/src/analysis.ts). The statements run on the app's connection, so called inside a
- * transaction they are part of it.
+ * Adds to a widget's counter of the day: one prepared upsert per counter, built on first use and
+ * kept (embed events and leads run it on every request), since building the drizzle query costs
+ * far more than running it (bench/src/analysis.ts). The statements run on the handle given: to
+ * count inside a transaction, prepare them on the transaction's handle.
  */
 export function prepareBumpDaily(db: Db): BumpDaily {
+  const { widgetDailyStats } = db.tables;
   const by = sql.placeholder('by');
   const upsert = (counter: DailyCounter) =>
     db
       .insert(widgetDailyStats)
       .values({ widgetId: sql.placeholder('widgetId'), accountId: sql.placeholder('accountId'), day: sql.placeholder('day'), [counter]: by })
       .onConflictDoUpdate({ target: [widgetDailyStats.widgetId, widgetDailyStats.day], set: { [counter]: sql`${widgetDailyStats[counter]} + ${by}` } })
-      .prepare();
-  const upserts: Record<DailyCounter, ReturnType<typeof upsert>> = { impressions: upsert('impressions'), clicks: upsert('clicks'), closes: upsert('closes'), leads: upsert('leads') };
-  return (accountId, widgetId, counter, n, now) => {
+      .prepare(`stats_bump_daily_${counter}`);
+  const upserts: Partial<Record<DailyCounter, ReturnType<typeof upsert>>> = {};
+  return async (accountId, widgetId, counter, n, now) => {
     if (n <= 0) return;
-    upserts[counter].run({ widgetId, accountId, day: utcDay(now), by: n });
+    await (upserts[counter] ??= upsert(counter)).execute({ widgetId, accountId, day: utcDay(now), by: n });
   };
 }

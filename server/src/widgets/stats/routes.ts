@@ -3,7 +3,6 @@
 import { and, between, eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { sites, widgetDailyStats, widgets } from '../../platform/db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
@@ -36,39 +35,39 @@ function daysOf(q: z.infer<typeof rangeSchema>, now: number): string[] {
   return Array.from({ length: span }, (_, i) => utcDay(start + i * DAY));
 }
 
-const sums = {
-  impressions: sql<number>`coalesce(sum(${widgetDailyStats.impressions}), 0)`,
-  clicks: sql<number>`coalesce(sum(${widgetDailyStats.clicks}), 0)`,
-  leads: sql<number>`coalesce(sum(${widgetDailyStats.leads}), 0)`,
-};
-
 /** Leads per impression; null when nothing was shown (0 % would claim a measurement). */
 const conversion = (leads: number, impressions: number) => (impressions > 0 ? leads / impressions : null);
 
 export function createStatsRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
+  const { store, clock } = deps;
+  const { db } = store;
+  const { sites, widgetDailyStats, widgets } = db.tables;
+  const sums = {
+    impressions: sql<number>`coalesce(sum(${widgetDailyStats.impressions}), 0)`,
+    clicks: sql<number>`coalesce(sum(${widgetDailyStats.clicks}), 0)`,
+    leads: sql<number>`coalesce(sum(${widgetDailyStats.leads}), 0)`,
+  };
   return new Hono<AuthedEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const q = readQuery(c, statsQuerySchema);
       const accountId = c.get('account').id;
       const days = daysOf(q, clock.now());
       let scope;
       if (q.widgetId) {
-        const own = db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, q.widgetId), eq(widgets.accountId, accountId))).get();
+        const [own] = await db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, q.widgetId), eq(widgets.accountId, accountId)));
         if (!own) throw notFound('Widget');
         scope = eq(widgetDailyStats.widgetId, own.id);
       } else if (q.siteId) {
-        const own = db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, q.siteId), eq(sites.accountId, accountId))).get();
+        const [own] = await db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, q.siteId), eq(sites.accountId, accountId)));
         if (!own) throw notFound('Site');
         // Counters are kept per widget: a site's are those of its widgets (deleted ones are gone).
         scope = inArray(widgetDailyStats.widgetId, db.select({ id: widgets.id }).from(widgets).where(eq(widgets.siteId, own.id)));
       }
-      const rows = db
+      const rows = await db
         .select({ day: widgetDailyStats.day, ...sums })
         .from(widgetDailyStats)
         .where(and(eq(widgetDailyStats.accountId, accountId), between(widgetDailyStats.day, days[0]!, days.at(-1)!), scope))
-        .groupBy(widgetDailyStats.day)
-        .all();
+        .groupBy(widgetDailyStats.day);
       const byDay = new Map(rows.map((r) => [r.day, r]));
       const series = days.map((day) => {
         const r = byDay.get(day);
@@ -80,14 +79,15 @@ export function createStatsRoutes(deps: AppDeps) {
       const totals = { impressions: total('impressions'), clicks: total('clicks'), leads: total('leads') };
       return c.json({ from: days[0]!, to: days.at(-1)!, days: series, totals: { ...totals, conversion: conversion(totals.leads, totals.impressions) } });
     })
-    .get('/widgets', (c) => {
+    .get('/widgets', async (c) => {
       const days = daysOf(readQuery(c, rangeSchema), clock.now());
-      const rows = db
+      const rows = await db
         .select({ widgetId: widgetDailyStats.widgetId, ...sums })
         .from(widgetDailyStats)
         .where(and(eq(widgetDailyStats.accountId, c.get('account').id), between(widgetDailyStats.day, days[0]!, days.at(-1)!)))
         .groupBy(widgetDailyStats.widgetId)
-        .all();
+        // Groups come out in no particular order on PostgreSQL: the order SQLite gave, on both.
+        .orderBy(widgetDailyStats.widgetId);
       return c.json({
         from: days[0]!,
         to: days.at(-1)!,

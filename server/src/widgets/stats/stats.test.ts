@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { widgetDailyStats } from '../../platform/db/schema/index.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { bannerWidgetInput, createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   // The harness clock starts on 2026-11-01 09:00 UTC; Start lifts the one-active-widget limit.
-  t = createTestApp();
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
@@ -20,11 +19,11 @@ async function setup() {
   const bannerA = await post(bannerWidgetInput(siteA.id));
   const formB = await post(formWidgetInput(siteB.id));
   const put = (widgetId: string, day: string, impressions: number, clicks: number, leads: number) =>
-    t.db.insert(widgetDailyStats).values({ widgetId, accountId: s.accountId, day, impressions, clicks, leads }).run();
-  put(formA, '2026-10-30', 100, 0, 4);
-  put(formA, '2026-11-01', 50, 0, 1);
-  put(bannerA, '2026-11-01', 200, 10, 0);
-  put(formB, '2026-11-01', 10, 0, 5);
+    t.store.db.insert(t.store.tables.widgetDailyStats).values({ widgetId, accountId: s.accountId, day, impressions, clicks, leads });
+  await put(formA, '2026-10-30', 100, 0, 4);
+  await put(formA, '2026-11-01', 50, 0, 1);
+  await put(bannerA, '2026-11-01', 200, 10, 0);
+  await put(formB, '2026-11-01', 10, 0, 5);
   return { s, siteA, siteB, formA, bannerA, formB };
 }
 

@@ -1,24 +1,25 @@
 // The licensee's usage against the tariff: widgets, sites, impressions this period.
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { sites, widgets } from '../../platform/db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { impressionsUsed, limitsOf, periodEndAt, periodStartAt, tariffOf } from '../../platform/tariffs/policy.js';
 
 export function createUsageRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
-  return new Hono<AuthedEnv>().get('/', (c) => {
+  const { store, clock } = deps;
+  const { db } = store;
+  const { sites, widgets } = db.tables;
+  return new Hono<AuthedEnv>().get('/', async (c) => {
     const account = c.get('account');
     const now = clock.now();
     const limits = limitsOf(account);
-    const count = (table: typeof sites | typeof widgets, extra?: ReturnType<typeof eq>) =>
-      db.select({ n: sql<number>`count(*)` }).from(table).where(and(eq(table.accountId, account.id), extra)).get()?.n ?? 0;
+    const count = async (table: typeof sites | typeof widgets, extra?: ReturnType<typeof eq>) =>
+      (await db.select({ n: sql<number>`count(*)` }).from(table).where(and(eq(table.accountId, account.id), extra)))[0]?.n ?? 0;
     return c.json({
       tariff: { id: tariffOf(account).id, name: tariffOf(account).name, limits },
       period: { start: periodStartAt(account, now), end: periodEndAt(account, now) },
-      widgets: { active: count(widgets, eq(widgets.active, true)), limit: limits.activeWidgets },
-      sites: { count: count(sites), limit: limits.sites },
-      impressions: { used: impressionsUsed(db, account, now), limit: limits.impressionsPerPeriod },
+      widgets: { active: await count(widgets, eq(widgets.active, true)), limit: limits.activeWidgets },
+      sites: { count: await count(sites), limit: limits.sites },
+      impressions: { used: await impressionsUsed(db, account, now), limit: limits.impressionsPerPeriod },
     });
   });
 }

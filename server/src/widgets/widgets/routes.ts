@@ -3,8 +3,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { widgetInputSchema, widgetPatchSchema, type WidgetInput } from '#contracts/schemas/widget.js';
-import type { Db } from '../../platform/db/client.js';
-import { sites, widgets, type WidgetDefinition } from '../../platform/db/schema/index.js';
+import type { Db } from '../../platform/db/store.js';
+import type { WidgetDefinition, widgets } from '../../platform/db/schema/index.js';
 import type { Account, AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
@@ -35,26 +35,31 @@ function mergeAndValidate(current: WidgetRow, patch: z.infer<typeof widgetPatchS
   return parsed.data;
 }
 
-const activeCount = (db: Pick<Db, 'select'>, accountId: string, exceptId?: string) =>
-  db
+async function activeCount(db: Db, accountId: string, exceptId?: string): Promise<number> {
+  const { widgets } = db.tables;
+  const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(widgets)
-    .where(and(eq(widgets.accountId, accountId), eq(widgets.active, true), exceptId ? sql`${widgets.id} <> ${exceptId}` : undefined))
-    .get()?.n ?? 0;
+    .where(and(eq(widgets.accountId, accountId), eq(widgets.active, true), exceptId ? sql`${widgets.id} <> ${exceptId}` : undefined));
+  return row?.n ?? 0;
+}
 
 export function createWidgetRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
+  const { store, clock } = deps;
+  const { db } = store;
+  const { sites, widgets } = db.tables;
 
-  const own = (accountId: string, id: string) => {
-    const w = db.select().from(widgets).where(and(eq(widgets.id, id), eq(widgets.accountId, accountId))).get();
+  const own = async (accountId: string, id: string) => {
+    const [w] = await db.select().from(widgets).where(and(eq(widgets.id, id), eq(widgets.accountId, accountId)));
     if (!w) throw notFound('Widget');
     return w;
   };
-  const assertOwnSite = (accountId: string, siteId: string) => {
-    if (!db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, siteId), eq(sites.accountId, accountId))).get()) throw notFound('Site');
+  const assertOwnSite = async (accountId: string, siteId: string) => {
+    const [site] = await db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, siteId), eq(sites.accountId, accountId)));
+    if (!site) throw notFound('Site');
   };
-  const served = (account: Account) => {
-    const active = db.select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt }).from(widgets).where(and(eq(widgets.accountId, account.id), eq(widgets.active, true))).orderBy(asc(widgets.createdAt)).all();
+  const served = async (account: Account) => {
+    const active = await db.select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt }).from(widgets).where(and(eq(widgets.accountId, account.id), eq(widgets.active, true))).orderBy(asc(widgets.createdAt));
     return servableWidgetIds(account, active);
   };
   const view = (w: WidgetRow, servedIds: Set<string>) => ({
@@ -66,68 +71,68 @@ export function createWidgetRoutes(deps: AppDeps) {
     updatedAt: w.updatedAt,
   });
 
-  /** Writes a widget; when it ends up active, the limit check and the write share one transaction. */
-  const save = (account: Account, input: WidgetInput, existingId?: string): WidgetRow => {
+  /**
+   * Writes a widget; when it ends up active, the limit check and the write share one transaction,
+   * under the account's widgets lock so that two parallel activations cannot both pass the limit.
+   */
+  const save = async (account: Account, input: WidgetInput, existingId?: string): Promise<WidgetRow> => {
     if (input.active) assertReadyToActivate(input);
     const parts = splitInput(input);
     const now = clock.now();
-    return db.transaction(
-      (tx) => {
-        if (input.active) {
-          const wasActive = existingId ? tx.select({ a: widgets.active }).from(widgets).where(eq(widgets.id, existingId)).get()?.a : false;
-          if (!wasActive) assertCanActivateWidget(account, input.type, activeCount(tx, account.id, existingId));
-        }
-        if (existingId) return tx.update(widgets).set({ ...parts, updatedAt: now }).where(eq(widgets.id, existingId)).returning().get()!;
-        return tx.insert(widgets).values({ id: newId('wdg'), accountId: account.id, ...parts, createdAt: now, updatedAt: now }).returning().get();
-      },
-      { behavior: 'immediate' },
-    );
+    return store.transaction(async (tx) => {
+      if (input.active) {
+        await store.lock(tx, `widgets:${account.id}`);
+        const wasActive = existingId ? (await tx.select({ a: widgets.active }).from(widgets).where(eq(widgets.id, existingId)))[0]?.a : false;
+        if (!wasActive) assertCanActivateWidget(account, input.type, await activeCount(tx, account.id, existingId));
+      }
+      if (existingId) return (await tx.update(widgets).set({ ...parts, updatedAt: now }).where(eq(widgets.id, existingId)).returning())[0]!;
+      return (await tx.insert(widgets).values({ id: newId('wdg'), accountId: account.id, ...parts, createdAt: now, updatedAt: now }).returning())[0]!;
+    });
   };
 
   return new Hono<AuthedEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const { siteId } = readQuery(c, z.object({ siteId: z.string().max(64).optional() }));
       const account = c.get('account');
-      const rows = db
+      const rows = await db
         .select()
         .from(widgets)
         .where(and(eq(widgets.accountId, account.id), siteId ? eq(widgets.siteId, siteId) : undefined))
-        .orderBy(asc(widgets.createdAt))
-        .all();
-      const servedIds = served(account);
+        .orderBy(asc(widgets.createdAt));
+      const servedIds = await served(account);
       return c.json({ widgets: rows.map((w) => view(w, servedIds)) });
     })
     .post('/', async (c) => {
       const input = await readJson(c, widgetInputSchema);
       const account = c.get('account');
-      assertOwnSite(account.id, input.siteId);
-      const row = save(account, input);
-      return c.json(view(row, served(account)), 201);
+      await assertOwnSite(account.id, input.siteId);
+      const row = await save(account, input);
+      return c.json(view(row, await served(account)), 201);
     })
-    .get('/:id', (c) => {
+    .get('/:id', async (c) => {
       const account = c.get('account');
-      return c.json(view(own(account.id, c.req.param('id')), served(account)));
+      return c.json(view(await own(account.id, c.req.param('id')), await served(account)));
     })
     .patch('/:id', async (c) => {
       const patch = await readJson(c, widgetPatchSchema);
       const account = c.get('account');
-      const current = own(account.id, c.req.param('id'));
-      const row = save(account, mergeAndValidate(current, patch), current.id);
-      return c.json(view(row, served(account)));
+      const current = await own(account.id, c.req.param('id'));
+      const row = await save(account, mergeAndValidate(current, patch), current.id);
+      return c.json(view(row, await served(account)));
     })
-    .post('/:id/duplicate', (c) => {
+    .post('/:id/duplicate', async (c) => {
       const account = c.get('account');
-      const current = own(account.id, c.req.param('id'));
+      const current = await own(account.id, c.req.param('id'));
       // A copy must not be a way around the operator's block.
       if (current.blockedAt) throw new AppError(403, 'forbidden', `Виджет заблокирован оператором: ${current.blockReason ?? ''}`);
       // The copy starts inactive, so duplicating never runs into the active-widget limit.
-      const row = save(account, { ...toInput(current), name: `${current.name} (копия)`.slice(0, 100), active: false });
-      return c.json(view(row, served(account)), 201);
+      const row = await save(account, { ...toInput(current), name: `${current.name} (копия)`.slice(0, 100), active: false });
+      return c.json(view(row, await served(account)), 201);
     })
-    .delete('/:id', (c) => {
+    .delete('/:id', async (c) => {
       const account = c.get('account');
-      const current = own(account.id, c.req.param('id'));
-      db.delete(widgets).where(eq(widgets.id, current.id)).run();
+      const current = await own(account.id, c.req.param('id'));
+      await db.delete(widgets).where(eq(widgets.id, current.id));
       return c.body(null, 204);
     });
 }

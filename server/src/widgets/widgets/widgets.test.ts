@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { widgets } from '../../platform/db/schema/index.js';
 import { bannerWidgetInput, createSite, createTestApp, formWidgetInput, setTariff, signIn, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
@@ -55,7 +54,7 @@ describe('sites', () => {
     expect(((await patched.json()) as any).name).toBe('Renamed');
     await s.request('POST', '/api/widgets', bannerWidgetInput(site.id));
     expect((await s.request('DELETE', `/api/sites/${site.id}`)).status).toBe(204);
-    expect(t.db.select().from(widgets).all()).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.widgets)).toHaveLength(0);
     expect((await s.request('GET', `/api/sites/${site.id}`)).status).toBe(404);
   });
 });
