@@ -337,4 +337,12 @@ describe('invoices for companies', () => {
     expect(act).toContain('Акт № 1');
     expect(act).toContain('оказаны полностью');
   });
+
+  it('numbers invoices asked for at once consecutively, none twice', async () => {
+    const s = await signIn(t, 'company@example.ru');
+    const made = await Promise.all(Array.from({ length: 8 }, () => s.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites })));
+    expect(made.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const numbers = await Promise.all(made.map(async (r) => (await json(r)).number as number));
+    expect(numbers.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
 });
