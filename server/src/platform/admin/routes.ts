@@ -5,7 +5,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { setTariffSchema } from '#contracts/schemas/admin.js';
 import { abuseUpdateSchema, blockSchema } from '#contracts/schemas/operator.js';
-import type { accounts } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
