@@ -44,10 +44,14 @@ export async function issueCode(store: Store, email: string, consentVersion: str
   return store.transaction(async (tx) => {
     await store.lock(tx, codesLock(email));
     if ((await countRecentCodes(tx, email, now)) >= perHour) return null;
+    const { loginCodes } = tx.tables;
+    // Only the newest code counts (consumeCode). The earlier ones expire now, which also tells the
+    // newest apart from one issued in the same millisecond: rows have no insertion order to go by.
+    await tx.update(loginCodes).set({ expiresAt: now }).where(and(eq(loginCodes.email, email), gt(loginCodes.expiresAt, now)));
     const id = newId('code');
     const code = sixDigitCode();
     const expiresAt = now + CODE_TTL_MS;
-    await tx.insert(tx.tables.loginCodes).values({ id, email, codeHash: hashCode(id, code), expiresAt, createdAt: now, consentVersion });
+    await tx.insert(loginCodes).values({ id, email, codeHash: hashCode(id, code), expiresAt, createdAt: now, consentVersion });
     return { code, expiresAt };
   });
 }
@@ -66,7 +70,7 @@ export async function consumeCode(store: Store, email: string, code: string, now
   const verdict = await store.transaction(async (tx): Promise<Verdict> => {
     const { loginCodes } = tx.tables;
     await store.lock(tx, codesLock(email));
-    const [row] = await tx.select().from(loginCodes).where(eq(loginCodes.email, email)).orderBy(desc(loginCodes.createdAt), desc(loginCodes.id)).limit(1);
+    const [row] = await tx.select().from(loginCodes).where(eq(loginCodes.email, email)).orderBy(desc(loginCodes.createdAt), desc(loginCodes.expiresAt)).limit(1);
     if (!row || row.usedAt !== null) return { ok: false, error: new AppError(400, 'code_invalid', 'Код неверен. Запросите новый код.') };
     if (row.expiresAt <= now) return { ok: false, error: new AppError(400, 'code_expired', 'Срок действия кода истёк. Запросите новый код.') };
     if (row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, error: tooManyTries() };
