@@ -24,13 +24,13 @@ export const JOBS: readonly Job[] = [
     name: 'lead_retention',
     everyMs: HOUR,
     run: async (deps) => {
-      const { db } = deps.store;
-      const destroyed = await destroyExpiredLeads(db, deps.clock.now());
+      // The lead and chat retention run transactions (their parts take the store).
+      const destroyed = await destroyExpiredLeads(deps.store, deps.clock.now());
       if (destroyed > 0) deps.logger.info('job.lead_retention', { destroyed });
       // Chat history is the same personal data under the same rule (counts only in the log).
-      const chats = await destroyExpiredChats(db, deps.clock.now());
+      const chats = await destroyExpiredChats(deps.store, deps.clock.now());
       if (chats.conversations + chats.messages > 0) deps.logger.info('job.chat_retention', chats);
-      const complaints = await eraseOldComplainantContacts(db, deps.clock.now());
+      const complaints = await eraseOldComplainantContacts(deps.store.db, deps.clock.now());
       if (complaints > 0) deps.logger.info('job.complaint_contacts_erased', { complaints });
     },
   },
