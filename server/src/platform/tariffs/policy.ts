@@ -159,13 +159,14 @@ export type ReserveImpressions = (account: TariffHolder, wanted: number, now: nu
 
 /**
  * Counts up to `wanted` impressions and says how many were accepted. Its statements are prepared
- * once per app on the handle given (the store's; the events endpoint runs this on every page
- * view), so call it outside a transaction: it is atomic by itself. Each attempt is one upsert
- * whose update only happens while the sum stays within the cap, so no interleaving of requests,
- * in this process or another on the same database, can pass the cap; the row it returns gives
- * the count after, and the count before is that less what this attempt added. An attempt that
- * does not fit reads the count and asks for what is left; it fails again only if other requests
- * took impressions meanwhile, so it ends at the latest when the cap is reached.
+ * on the handle given and run on it (the events endpoint runs this on every page view): the
+ * store's, prepared once per app and called outside any transaction, or a transaction's. Either
+ * way it needs no transaction or lock for the cap to hold: each attempt is one upsert whose update
+ * only happens while the sum stays within the cap, so no interleaving of requests, in this process
+ * or another on the same database, can pass it; the row it returns gives the count after, and the
+ * count before is that less what this attempt added. An attempt that does not fit reads the count
+ * and asks for what is left; it fails again only if other requests took impressions meanwhile, so
+ * it ends at the latest when the cap is reached.
  */
 export function prepareReserveImpressions(db: Db): ReserveImpressions {
   const { impressionPeriods } = db.tables;

@@ -72,9 +72,9 @@ export type ConsumeMessages = (project: { id: string; tariffId: string }, n: num
  * and the increment, so parallel publishers (requests, sockets, other processes on the same
  * database) can never push the count past the limit; each statement is atomic by itself, so no
  * transaction is needed. The statements are prepared once per app (realtime/service.ts) on the
- * handle given, the store's: call the result outside a transaction. This runs on every publish,
- * and building the three drizzle queries from scratch cost more than running them
- * (bench/src/analysis.ts, realtime).
+ * handle given and run on it: given the store's, call the result outside any transaction (inside
+ * one, SQLite refuses the store's handle). This runs on every publish, and building the three
+ * drizzle queries from scratch cost more than running them (bench/src/analysis.ts, realtime).
  */
 export function prepareConsumeMessages(db: Db): ConsumeMessages {
   const s = prepareConsume(db);
