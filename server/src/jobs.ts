@@ -1,5 +1,5 @@
 // Every periodic job of the app, each from the part it belongs to; index.ts hands this list to
-// the scheduler (platform/jobs/scheduler.ts).
+// the scheduler (platform/jobs/scheduler.ts), which runs each once per due time across processes.
 import type { Job } from './platform/jobs/job.js';
 import { HOUR, MINUTE } from './platform/lib/clock.js';
 import { destroyExpiredLeads } from './widgets/leads/destroy.js';
@@ -9,6 +9,7 @@ import { runBillingCycle } from './platform/billing/renewals.js';
 import { runInactivityCycle } from './platform/accounts/lifecycle.js';
 import { purgeStaleCodes } from './platform/accounts/login-codes.js';
 import { purgeExpiredSessions } from './platform/accounts/sessions.js';
+import { purgeOverRateLimits } from './platform/lib/shared-rate-limit.js';
 import { REALTIME_JOBS } from './realtime/jobs.js';
 import { mailDueNotices } from './platform/notices/notices.js';
 import { runMonthlyReports } from './widgets/services/monthly-report.js';
@@ -22,24 +23,28 @@ export const JOBS: readonly Job[] = [
   {
     name: 'lead_retention',
     everyMs: HOUR,
-    run: (deps) => {
-      const destroyed = destroyExpiredLeads(deps.db, deps.clock.now());
+    run: async (deps) => {
+      // The lead and chat retention run transactions (their parts take the store).
+      const destroyed = await destroyExpiredLeads(deps.store, deps.clock.now());
       if (destroyed > 0) deps.logger.info('job.lead_retention', { destroyed });
       // Chat history is the same personal data under the same rule (counts only in the log).
-      const chats = destroyExpiredChats(deps.db, deps.clock.now());
+      const chats = await destroyExpiredChats(deps.store, deps.clock.now());
       if (chats.conversations + chats.messages > 0) deps.logger.info('job.chat_retention', chats);
-      const complaints = eraseOldComplainantContacts(deps.db, deps.clock.now());
+      const complaints = await eraseOldComplainantContacts(deps.store.db, deps.clock.now());
       if (complaints > 0) deps.logger.info('job.complaint_contacts_erased', { complaints });
     },
   },
   {
     // Sign-in codes keep the e-mail of people who never signed up: gone after the hour they count.
+    // Rate-limit windows (hashed client IPs) go once they are over.
     name: 'sign_in_cleanup',
     everyMs: 10 * MINUTE,
-    run: (deps) => {
+    run: async (deps) => {
+      const { db } = deps.store;
       const now = deps.clock.now();
-      purgeStaleCodes(deps.db, now);
-      purgeExpiredSessions(deps.db, now);
+      await purgeStaleCodes(db, now);
+      await purgeExpiredSessions(db, now);
+      await purgeOverRateLimits(db, now);
     },
   },
   ...REALTIME_JOBS,

@@ -1,11 +1,10 @@
 // The public abuse form: what it refuses, and that a refusal stores nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { abuseComplaints } from '../db/schema/index.js';
 import { createTestApp, freshIp, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
@@ -26,7 +25,7 @@ describe('POST /api/abuse', () => {
       expect([pageUrl, res.status]).toEqual([pageUrl, 422]);
       expect(((await res.json()) as any).error.code).toBe('validation_failed');
     }
-    expect(t.db.select().from(abuseComplaints).all()).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.abuseComplaints)).toHaveLength(0);
     expect((await post(complaint)).status).toBe(201);
   });
 });
@@ -36,16 +35,20 @@ describe('complainant contacts', () => {
     const { COMPLAINT_CONTACTS_KEPT_MS, ERASED, eraseOldComplainantContacts } = await import('./retention.js');
     expect((await post(complaint)).status).toBe(201);
     expect((await post({ ...complaint, contacts: 'still-open@photo.example' })).status).toBe(201);
-    const [closed, open] = t.db.select().from(abuseComplaints).all();
+    const { abuseComplaints } = t.store.tables;
     const { eq } = await import('drizzle-orm');
-    t.db.update(abuseComplaints).set({ status: 'resolved', updatedAt: t.clock.now() }).where(eq(abuseComplaints.id, closed!.id)).run();
+    // Which one is which by its contacts, not by row order (PostgreSQL has none).
+    const all = await t.store.db.select().from(abuseComplaints);
+    const closed = all.find((r) => r.contacts === complaint.contacts);
+    const open = all.find((r) => r.contacts === 'still-open@photo.example');
+    await t.store.db.update(abuseComplaints).set({ status: 'resolved', updatedAt: t.clock.now() }).where(eq(abuseComplaints.id, closed!.id));
     t.clock.advance(COMPLAINT_CONTACTS_KEPT_MS - 1);
-    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(0);
+    expect(await eraseOldComplainantContacts(t.store.db, t.clock.now())).toBe(0);
     t.clock.advance(1);
-    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(1);
-    const rows = new Map(t.db.select().from(abuseComplaints).all().map((r) => [r.id, r]));
+    expect(await eraseOldComplainantContacts(t.store.db, t.clock.now())).toBe(1);
+    const rows = new Map((await t.store.db.select().from(abuseComplaints)).map((r) => [r.id, r]));
     expect(rows.get(closed!.id)).toMatchObject({ contacts: ERASED, pageUrl: complaint.pageUrl, status: 'resolved' });
     expect(rows.get(open!.id)!.contacts).toBe('still-open@photo.example');
-    expect(eraseOldComplainantContacts(t.db, t.clock.now())).toBe(0);
+    expect(await eraseOldComplainantContacts(t.store.db, t.clock.now())).toBe(0);
   });
 });

@@ -3,18 +3,19 @@
 // in case the dispute goes on, and are then erased; the complaint itself (page, right, outcome)
 // remains as the operator's record.
 import { and, inArray, lte, ne } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { abuseComplaints } from '../db/schema/index.js';
+import type { Db } from '../db/store.js';
 import { DAY } from '../lib/clock.js';
 
 export const COMPLAINT_CONTACTS_KEPT_MS = 3 * 365 * DAY;
 export const ERASED = '[удалено]';
 
 /** Returns how many complaints had their contacts erased. */
-export function eraseOldComplainantContacts(db: Db, now: number): number {
-  return db
+export async function eraseOldComplainantContacts(db: Db, now: number): Promise<number> {
+  const { abuseComplaints } = db.tables;
+  const erased = await db
     .update(abuseComplaints)
     .set({ contacts: ERASED })
     .where(and(inArray(abuseComplaints.status, ['resolved', 'rejected']), lte(abuseComplaints.updatedAt, now - COMPLAINT_CONTACTS_KEPT_MS), ne(abuseComplaints.contacts, ERASED)))
-    .run().changes;
+    .returning({ id: abuseComplaints.id });
+  return erased.length;
 }

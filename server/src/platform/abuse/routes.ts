@@ -2,7 +2,6 @@
 // within 30 days.
 import { Hono } from 'hono';
 import { abuseComplaintSchema } from '#contracts/schemas/operator.js';
-import { abuseComplaints } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { clientIp } from '../lib/client-ip.js';
 import { DAY, HOUR } from '../lib/clock.js';
@@ -19,11 +18,13 @@ export function createAbuseRoutes(deps: AppDeps) {
     const body = await readJson(c, abuseComplaintSchema);
     if (!perIp.hit(clientIp(c, deps.env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Слишком много обращений. Попробуйте позже.');
     const now = deps.clock.now();
-    const row = deps.db
-      .insert(abuseComplaints)
-      .values({ id: newId('abuse'), ...body, createdAt: now, dueAt: now + ABUSE_ANSWER_DAYS * DAY, updatedAt: now })
-      .returning({ id: abuseComplaints.id, dueAt: abuseComplaints.dueAt })
-      .get();
+    const { abuseComplaints } = deps.store.tables;
+    const row = (
+      await deps.store.db
+        .insert(abuseComplaints)
+        .values({ id: newId('abuse'), ...body, createdAt: now, dueAt: now + ABUSE_ANSWER_DAYS * DAY, updatedAt: now })
+        .returning({ id: abuseComplaints.id, dueAt: abuseComplaints.dueAt })
+    )[0]!;
     for (const to of deps.env.OPERATOR_EMAILS) {
       await deps.mailer
         .send({ to, subject: `${deps.env.BRAND_NAME}: новая жалоба ${row.id}`, text: `Поступила жалоба ${row.id}. Срок ответа: ${new Date(row.dueAt).toLocaleDateString('ru-RU')}. ${deps.env.PUBLIC_URL}/app/admin/abuse` })

@@ -1,30 +1,38 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { accounts, loginCodes, sessions } from '../db/schema/index.js';
+import { createApp } from '../../app.js';
+import { composeDeps } from '../../compose.js';
 import { MINUTE } from '../lib/clock.js';
 import { createTestApp, freshIp, lastCodeFor, signIn, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
-const post = (path: string, body: unknown, ip = '10.9.9.9', extra: Record<string, string> = {}) =>
-  t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const postTo = (app: TestApp['app'], path: string, body: unknown, ip = '10.9.9.9', extra: Record<string, string> = {}) =>
+  app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = (path: string, body: unknown, ip = '10.9.9.9', extra: Record<string, string> = {}) => postTo(t.app, path, body, ip, extra);
+const rows = () => ({
+  accounts: () => t.store.db.select().from(t.store.tables.accounts),
+  loginCodes: () => t.store.db.select().from(t.store.tables.loginCodes),
+  sessions: () => t.store.db.select().from(t.store.tables.sessions),
+});
 
 describe('e-mail code sign-in', () => {
   it('signs up a new account on Free with the consent recorded, and stores only hashes', async () => {
     const s = await signIn(t, 'Anna@Example.RU');
-    const account = t.db.select().from(accounts).where(eq(accounts.id, s.accountId)).get()!;
-    expect(account.email).toBe('anna@example.ru');
-    expect(account.tariffId).toBe('free');
-    expect(account.consentVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const code = t.db.select().from(loginCodes).get()!;
-    expect(code.codeHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(t.db.select().from(loginCodes).all())).not.toContain(lastCodeFor(t, 'anna@example.ru'));
+    const { accounts } = t.store.tables;
+    const [account] = await t.store.db.select().from(accounts).where(eq(accounts.id, s.accountId));
+    expect(account!.email).toBe('anna@example.ru');
+    expect(account!.tariffId).toBe('free');
+    expect(account!.consentVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [code] = await rows().loginCodes();
+    expect(code!.codeHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(await rows().loginCodes())).not.toContain(lastCodeFor(t, 'anna@example.ru'));
     const sessionToken = s.cookie.match(/wg_session=([^;]+)/)![1]!;
-    const stored = t.db.select().from(sessions).all();
+    const stored = await rows().sessions();
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(sessionToken);
     const me = await s.request('GET', '/api/me');
@@ -54,7 +62,7 @@ describe('e-mail code sign-in', () => {
     const a = await signIn(t, 'same@example.ru');
     const b = await signIn(t, 'SAME@example.ru');
     expect(b.accountId).toBe(a.accountId);
-    expect(t.db.select().from(accounts).all()).toHaveLength(1);
+    expect(await rows().accounts()).toHaveLength(1);
   });
 
   it('requires the consent tick', async () => {
@@ -99,7 +107,7 @@ describe('e-mail code sign-in', () => {
     const code = lastCodeFor(t, 'p@example.ru');
     const wrong = code === '000000' ? '111111' : '000000';
     await Promise.all(Array.from({ length: 20 }, () => post('/api/auth/verify', { email: 'p@example.ru', code: wrong })));
-    expect(t.db.select().from(loginCodes).get()!.attempts).toBe(5);
+    expect((await rows().loginCodes())[0]!.attempts).toBe(5);
   });
 
   it('rate-limits code requests per e-mail and per IP', async () => {
@@ -111,6 +119,27 @@ describe('e-mail code sign-in', () => {
     for (let i = 0; i < 31; i++) perIp.push((await post('/api/auth/code', { email: `ip${i}@example.ru`, consent: true }, ip)).status);
     expect(perIp.filter((s) => s === 200)).toHaveLength(30);
     expect(perIp.at(-1)).toBe(429);
+  });
+
+  it('two app processes on one database enforce one limit per e-mail and per IP, and share codes and sessions', async () => {
+    // Another app on the same database, with services of its own, as a second process would be.
+    const other = createApp(composeDeps({ ...t.deps }));
+    const apps = [t.app, other];
+    const perEmail = await Promise.all(Array.from({ length: 8 }, (_, i) => postTo(apps[i % 2]!, '/api/auth/code', { email: 'both@example.ru', consent: true }, freshIp())));
+    expect(perEmail.filter((r) => r.status === 200)).toHaveLength(5);
+    const ip = freshIp();
+    const perIp = await Promise.all(Array.from({ length: 34 }, (_, i) => postTo(apps[i % 2]!, '/api/auth/code', { email: `spread${i}@example.ru`, consent: true }, ip)));
+    expect(perIp.filter((r) => r.status === 200)).toHaveLength(30);
+    expect(perIp.filter((r) => r.status === 429)).toHaveLength(4);
+    // A code asked for on one process signs in on the other; the session opens both.
+    await post('/api/auth/code', { email: 'roams@example.ru', consent: true }, freshIp());
+    const verified = await postTo(other, '/api/auth/verify', { email: 'roams@example.ru', code: lastCodeFor(t, 'roams@example.ru') }, freshIp());
+    expect(verified.status).toBe(200);
+    const cookie = verified.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    for (const app of apps) expect((await app.request('/api/me', { headers: { cookie } })).status).toBe(200);
   });
 
   it('logout ends the session; logout-all ends every session', async () => {
@@ -151,8 +180,8 @@ describe('e-mail code sign-in', () => {
     }
     const wrongType = await t.app.request('/api/auth/code', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(wrongType.status).toBe(415);
-    expect(t.db.select().from(loginCodes).all()).toHaveLength(0);
-    expect(t.db.select().from(accounts).all()).toHaveLength(0);
+    expect(await rows().loginCodes()).toHaveLength(0);
+    expect(await rows().accounts()).toHaveLength(0);
   });
 
   it('keeps e-mails and codes out of the logs', async () => {

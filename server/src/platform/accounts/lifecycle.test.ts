@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { accounts, destructionRecords, leads, loginCodes, sites, widgets } from '../db/schema/index.js';
 import { DAY } from '../lib/clock.js';
 import { createSite, createTestApp, formWidgetInput, signIn, type TestApp } from '../../testing/harness.js';
 import { runInactivityCycle } from './lifecycle.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
@@ -38,15 +37,15 @@ describe('inactivity', () => {
     expect(warnings).toHaveLength(1);
     t.clock.set(signedInAt + 365 * DAY - 1);
     await runInactivityCycle(t.deps);
-    expect(t.db.select().from(accounts).where(eq(accounts.id, s.accountId)).get()).toBeDefined();
+    expect(await t.store.db.select().from(t.store.tables.accounts).where(eq(t.store.tables.accounts.id, s.accountId))).toHaveLength(1);
     t.clock.set(signedInAt + 365 * DAY);
     await runInactivityCycle(t.deps);
-    expect(t.db.select().from(accounts).all()).toHaveLength(0);
-    expect(t.db.select().from(sites).all()).toHaveLength(0);
-    expect(t.db.select().from(widgets).all()).toHaveLength(0);
-    expect(t.db.select().from(leads).all()).toHaveLength(0);
-    expect(t.db.select().from(loginCodes).all()).toHaveLength(0);
-    expect(t.db.select().from(destructionRecords).all()).toMatchObject([{ count: 1, basis: 'account_deleted' }]);
+    expect(await t.store.db.select().from(t.store.tables.accounts)).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.sites)).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.widgets)).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.loginCodes)).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.destructionRecords)).toMatchObject([{ count: 1, basis: 'account_deleted' }]);
   });
 
   it('leaves accounts with realtime projects to offer 000: its notice, block and deletion', async () => {
@@ -56,7 +55,7 @@ describe('inactivity', () => {
     t.clock.set(start + 400 * DAY);
     await runInactivityCycle(t.deps);
     expect(t.devOutbox.list().filter((m) => m.subject.includes('неактивности'))).toHaveLength(0);
-    expect(t.db.select().from(accounts).all()).toHaveLength(1);
+    expect(await t.store.db.select().from(t.store.tables.accounts)).toHaveLength(1);
     // Offer 000's own job takes over: a notice first (realtime/inactivity.test.ts walks the rest).
     const { runRealtimeInactivity } = await import('../../realtime/inactivity.js');
     expect((await runRealtimeInactivity(t.deps)).map((x) => x.step)).toEqual(['noticed']);
@@ -70,7 +69,7 @@ describe('inactivity', () => {
     await signIn(t, 'back@example.ru');
     t.clock.set(start + 400 * DAY);
     await runInactivityCycle(t.deps);
-    expect(t.db.select().from(accounts).all()).toHaveLength(1);
+    expect(await t.store.db.select().from(t.store.tables.accounts)).toHaveLength(1);
   });
 });
 
@@ -81,7 +80,7 @@ describe('deleting one’s own account', () => {
     expect((await s.request('DELETE', '/api/me', {})).status).toBe(422);
     expect((await s.request('DELETE', '/api/me', { confirmEmail: 'Leaving@Example.ru' })).status).toBe(204);
     expect((await s.request('GET', '/api/me')).status).toBe(401);
-    expect(t.db.select().from(leads).all()).toHaveLength(0);
-    expect(t.db.select().from(accounts).all()).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(0);
+    expect(await t.store.db.select().from(t.store.tables.accounts)).toHaveLength(0);
   });
 });

@@ -5,32 +5,35 @@ import { requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts
 import { deleteAccountSchema } from '#contracts/schemas/operator.js';
 import { WIDGET_TYPES, type WidgetType } from '#contracts/core/widget.js';
 import { deleteAccount } from './lifecycle.js';
-import { accounts, sessions } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { clientIp } from '../lib/client-ip.js';
 import { HOUR } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
-import { createRateLimiter } from '../lib/rate-limit.js';
+import { createSharedRateLimiter } from '../lib/shared-rate-limit.js';
 import { limitsOf, periodEndAt, periodStartAt, tariffOf, widgetTypeAllowance, type Allowance } from '../tariffs/policy.js';
 import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
-import { CODE_TTL_MS, consumeCode, countRecentCodes, issueCode } from './login-codes.js';
+import { CODE_TTL_MS, consumeCode, issueCode } from './login-codes.js';
 import { clearSessionCookies, createSession, requireSession, setSessionCookies } from './sessions.js';
 
 export function createAuthRoutes(deps: AppDeps) {
-  const { db, env, clock } = deps;
-  const codesPerIp = createRateLimiter({ limit: env.LOGIN_CODES_PER_IP_PER_HOUR, windowMs: HOUR, clock });
-  const verifiesPerIp = createRateLimiter({ limit: env.LOGIN_CODES_PER_IP_PER_HOUR * 10, windowMs: HOUR, clock });
+  const { store, env, clock } = deps;
+  const { db } = store;
+  const { accounts, sessions } = db.tables;
+  // Counted in the database: every process of the app enforces the same limits.
+  const codesPerIp = createSharedRateLimiter(db, { name: 'sign-in-codes-per-ip', limit: env.LOGIN_CODES_PER_IP_PER_HOUR, windowMs: HOUR, clock });
+  const verifiesPerIp = createSharedRateLimiter(db, { name: 'sign-in-verifies-per-ip', limit: env.LOGIN_CODES_PER_IP_PER_HOUR * 10, windowMs: HOUR, clock });
   const tooMany = () => new AppError(429, 'rate_limited', 'Слишком много запросов. Попробуйте позже.');
 
   return new Hono<AuthedEnv>()
     .post('/code', async (c) => {
       const { email } = await readJson(c, requestCodeSchema);
       const now = clock.now();
-      if (!codesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
-      if (countRecentCodes(db, email, now) >= env.LOGIN_CODES_PER_EMAIL_PER_HOUR) throw tooMany();
-      const { code, expiresAt } = issueCode(db, email, LEGAL_DOCUMENTS_VERSION, now);
+      if (!(await codesPerIp.hit(clientIp(c, env.TRUST_PROXY)))) throw tooMany();
+      const issued = await issueCode(store, email, LEGAL_DOCUMENTS_VERSION, now, env.LOGIN_CODES_PER_EMAIL_PER_HOUR);
+      if (!issued) throw tooMany();
+      const { code, expiresAt } = issued;
       const minutes = CODE_TTL_MS / 60_000;
       await deps.mailer.send({
         to: email,
@@ -41,32 +44,36 @@ export function createAuthRoutes(deps: AppDeps) {
     })
     .post('/verify', async (c) => {
       const { email, code } = await readJson(c, verifyCodeSchema);
-      if (!verifiesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
+      if (!(await verifiesPerIp.hit(clientIp(c, env.TRUST_PROXY)))) throw tooMany();
       const now = clock.now();
-      const { consentVersion } = consumeCode(db, email, code, now);
+      const { consentVersion } = await consumeCode(store, email, code, now);
       const role = env.OPERATOR_EMAILS.includes(email) ? 'operator' : 'licensee';
-      let account = db.select().from(accounts).where(eq(accounts.email, email)).get();
+      let [account] = await db.select().from(accounts).where(eq(accounts.email, email));
+      let created = false;
       if (!account) {
-        account = db
+        // Two first sign-ins of one address at once (two codes, maybe two processes): one insert
+        // makes the account, the other signs in to it.
+        [account] = await db
           .insert(accounts)
           .values({ id: newId('acc'), email, role, tariffId: 'free', periodAnchorAt: now, consentAt: now, consentVersion, createdAt: now, lastLoginAt: now })
-          .returning()
-          .get();
-      } else {
-        db.update(accounts).set({ lastLoginAt: now, role }).where(eq(accounts.id, account.id)).run();
+          .onConflictDoNothing({ target: accounts.email })
+          .returning();
+        created = account !== undefined;
+        account ??= (await db.select().from(accounts).where(eq(accounts.email, email)))[0]!;
       }
-      const session = createSession(db, account.id, now);
+      if (!created) await db.update(accounts).set({ lastLoginAt: now, role }).where(eq(accounts.id, account.id));
+      const session = await createSession(db, account.id, now);
       const csrfToken = setSessionCookies(c, deps, session.token, session.expiresAt);
       return c.json({ accountId: account.id, csrfToken });
     })
-    .post('/logout', requireSession(deps), (c) => {
-      db.delete(sessions).where(eq(sessions.id, c.get('sessionId'))).run();
+    .post('/logout', requireSession(deps), async (c) => {
+      await db.delete(sessions).where(eq(sessions.id, c.get('sessionId')));
       clearSessionCookies(c);
       deps.live.closeAccount(c.get('account').id);
       return c.json({ ok: true });
     })
-    .post('/logout-all', requireSession(deps), (c) => {
-      db.delete(sessions).where(eq(sessions.accountId, c.get('account').id)).run();
+    .post('/logout-all', requireSession(deps), async (c) => {
+      await db.delete(sessions).where(eq(sessions.accountId, c.get('account').id));
       clearSessionCookies(c);
       deps.live.closeAccount(c.get('account').id);
       return c.json({ ok: true });
@@ -79,7 +86,7 @@ export function createMeRoutes(deps: AppDeps) {
       const { confirmEmail } = await readJson(c, deleteAccountSchema);
       const account = c.get('account');
       if (confirmEmail !== account.email) throw new AppError(422, 'validation_failed', 'Введите e-mail аккаунта, чтобы подтвердить удаление');
-      deleteAccount(deps.db, account.id, deps.clock.now());
+      await deleteAccount(deps.store, account.id, deps.clock.now());
       clearSessionCookies(c);
       deps.live.closeAccount(account.id);
       deps.logger.info('lifecycle.account_deleted', { accountId: account.id, basis: 'licensee_request' });

@@ -3,8 +3,7 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Db } from '../db/client.js';
-import { accounts, sessions } from '../db/schema/index.js';
+import type { Db } from '../db/store.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../lib/clock.js';
 import { hmacSha256, randomToken, safeEqual, sha256 } from '../lib/crypto.js';
@@ -18,16 +17,17 @@ const SESSION_TTL_MS = 30 * DAY;
 
 const csrfTokenFor = (sessionToken: string) => hmacSha256('widgetry-csrf', sessionToken);
 
-export function createSession(db: Db, accountId: string, now: number): { token: string; expiresAt: number } {
+export async function createSession(db: Db, accountId: string, now: number): Promise<{ token: string; expiresAt: number }> {
   const token = randomToken();
   const expiresAt = now + SESSION_TTL_MS;
-  db.insert(sessions).values({ id: newId('ses'), tokenHash: sha256(token), accountId, createdAt: now, expiresAt }).run();
+  await db.insert(db.tables.sessions).values({ id: newId('ses'), tokenHash: sha256(token), accountId, createdAt: now, expiresAt });
   return { token, expiresAt };
 }
 
 /** Expired sessions open nothing (requireSession checks expiry); their rows are only clutter. */
-export function purgeExpiredSessions(db: Db, now: number): number {
-  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+export async function purgeExpiredSessions(db: Db, now: number): Promise<number> {
+  const { sessions } = db.tables;
+  return (await db.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ id: sessions.id })).length;
 }
 
 export function setSessionCookies(c: Context, deps: AppDeps, token: string, expiresAt: number): string {
@@ -54,12 +54,12 @@ export function requireSession(deps: AppDeps): MiddlewareHandler<AuthedEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (!token) throw new AppError(401, 'unauthorized', 'Войдите в аккаунт');
-    const row = deps.db
+    const { accounts, sessions } = deps.store.tables;
+    const [row] = await deps.store.db
       .select({ sessionId: sessions.id, account: accounts })
       .from(sessions)
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-      .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, deps.clock.now())))
-      .get();
+      .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, deps.clock.now())));
     if (!row) throw new AppError(401, 'unauthorized', 'Сессия истекла, войдите снова');
     const csrf = csrfTokenFor(token);
     if (!SAFE_METHODS.has(c.req.method) && !safeEqual(c.req.header(CSRF_HEADER) ?? '', csrf)) {

@@ -3,8 +3,8 @@ import { DAY } from '../lib/clock.js';
 import { bannerWidgetInput, createSite, createTestApp, signIn, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
 });
 afterEach(() => t.cleanup());
 

@@ -5,14 +5,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { setTariffSchema } from '#contracts/schemas/admin.js';
 import { abuseUpdateSchema, blockSchema } from '#contracts/schemas/operator.js';
-import { abuseComplaints, accounts, leadAccessJournal, leads, payments, sites, subscriptions, widgets } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
 import { impressionsUsed, limitsOf, periodEndAt, periodStartAt } from '../tariffs/policy.js';
 
 export function createAdminRoutes(deps: AppDeps) {
-  const { db, logger, clock } = deps;
+  const { logger, clock } = deps;
+  const { db } = deps.store;
+  const { abuseComplaints, accounts, impressionPeriods, leadAccessJournal, leads, payments, sites, subscriptions, widgets } = db.tables;
   const view = (a: typeof accounts.$inferSelect) => ({
     id: a.id,
     email: a.email,
@@ -24,104 +25,108 @@ export function createAdminRoutes(deps: AppDeps) {
     createdAt: a.createdAt,
     lastLoginAt: a.lastLoginAt,
   });
-  const accountOr404 = (id: string) => {
-    const a = db.select().from(accounts).where(eq(accounts.id, id)).get();
+  const accountOr404 = async (id: string) => {
+    const [a] = await db.select().from(accounts).where(eq(accounts.id, id));
     if (!a) throw notFound('Account');
     return a;
   };
-  const count = (q: { n: number } | undefined) => q?.n ?? 0;
+  const count = (rows: { n: number }[]) => rows[0]?.n ?? 0;
 
   return new Hono<AuthedEnv>()
-    .get('/accounts', (c) => {
+    .get('/accounts', async (c) => {
       const { email } = readQuery(c, z.object({ email: z.string().trim().toLowerCase().max(254).optional() }));
-      const rows = db.select().from(accounts).where(email ? like(accounts.email, `%${email}%`) : undefined).orderBy(desc(accounts.createdAt)).limit(100).all();
+      // Stored e-mails and the query are both lower-case, so LIKE matches alike on both engines.
+      const rows = await db.select().from(accounts).where(email ? like(accounts.email, `%${email}%`) : undefined).orderBy(desc(accounts.createdAt), accounts.id).limit(100);
       return c.json({ accounts: rows.map(view) });
     })
-    .get('/accounts/:id', (c) => {
-      const a = accountOr404(c.req.param('id'));
+    .get('/accounts/:id', async (c) => {
+      const a = await accountOr404(c.req.param('id'));
       const now = clock.now();
       return c.json({
         ...view(a),
         limits: limitsOf(a),
         period: { start: periodStartAt(a, now), end: periodEndAt(a, now) },
-        subscription: db.select().from(subscriptions).where(eq(subscriptions.accountId, a.id)).get() ?? null,
-        usage: { impressions: impressionsUsed(db, a, now) },
-        sites: db.select({ id: sites.id, name: sites.name, domains: sites.domains, lastSeenAt: sites.lastSeenAt }).from(sites).where(eq(sites.accountId, a.id)).all(),
-        widgets: db
+        subscription: (await db.select().from(subscriptions).where(eq(subscriptions.accountId, a.id)))[0] ?? null,
+        usage: { impressions: await impressionsUsed(db, a, now) },
+        // Oldest first, as they were created, on either engine.
+        sites: await db
+          .select({ id: sites.id, name: sites.name, domains: sites.domains, lastSeenAt: sites.lastSeenAt })
+          .from(sites)
+          .where(eq(sites.accountId, a.id))
+          .orderBy(sites.createdAt, sites.id),
+        widgets: await db
           .select({ id: widgets.id, name: widgets.name, type: widgets.type, active: widgets.active, blockedAt: widgets.blockedAt, blockReason: widgets.blockReason })
           .from(widgets)
           .where(eq(widgets.accountId, a.id))
-          .all(),
+          .orderBy(widgets.createdAt, widgets.id),
       });
     })
     .put('/accounts/:id/tariff', async (c) => {
       const { tariffId, individualLimits, individualPriceRub, reason } = await readJson(c, setTariffSchema);
       const individual = tariffId === 'individual';
-      const updated = db
+      const [updated] = await db
         .update(accounts)
         .set({ tariffId, individualLimits: individual ? individualLimits! : null, individualPriceKopecks: individual && individualPriceRub ? Math.round(individualPriceRub * 100) : null })
         .where(eq(accounts.id, c.req.param('id')))
-        .returning()
-        .get();
+        .returning();
       if (!updated) throw notFound('Account');
       logger.info('admin.tariff_set', { operatorId: c.get('account').id, accountId: updated.id, tariffId, reason });
       return c.json(view(updated));
     })
     .put('/accounts/:id/block', async (c) => {
       const { blocked, reason } = await readJson(c, blockSchema);
-      const a = accountOr404(c.req.param('id'));
-      db.update(accounts).set(blocked ? { blockedAt: clock.now(), blockReason: reason! } : { blockedAt: null, blockReason: null }).where(eq(accounts.id, a.id)).run();
+      const a = await accountOr404(c.req.param('id'));
+      await db.update(accounts).set(blocked ? { blockedAt: clock.now(), blockReason: reason! } : { blockedAt: null, blockReason: null }).where(eq(accounts.id, a.id));
       logger.info('admin.account_block', { operatorId: c.get('account').id, accountId: a.id, blocked });
-      return c.json(view(accountOr404(a.id)));
+      return c.json(view(await accountOr404(a.id)));
     })
     .put('/widgets/:id/block', async (c) => {
       const { blocked, reason } = await readJson(c, blockSchema);
-      const w = db
+      const [w] = await db
         .update(widgets)
         .set(blocked ? { blockedAt: clock.now(), blockReason: reason! } : { blockedAt: null, blockReason: null })
         .where(eq(widgets.id, c.req.param('id')))
-        .returning({ id: widgets.id, blockedAt: widgets.blockedAt, blockReason: widgets.blockReason })
-        .get();
+        .returning({ id: widgets.id, blockedAt: widgets.blockedAt, blockReason: widgets.blockReason });
       if (!w) throw notFound('Widget');
       logger.info('admin.widget_block', { operatorId: c.get('account').id, widgetId: w.id, blocked });
       return c.json(w);
     })
-    .get('/accounts/:id/leads', (c) => {
-      const a = accountOr404(c.req.param('id'));
+    .get('/accounts/:id/leads', async (c) => {
+      const a = await accountOr404(c.req.param('id'));
       const { page } = readQuery(c, z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }));
       // Personal data the operator processes for the licensee: every read is journaled (SPEC §8).
-      db.insert(leadAccessJournal).values({ operatorId: c.get('account').id, accountId: a.id, what: `leads page ${page}`, at: clock.now() }).run();
-      const rows = db.select().from(leads).where(eq(leads.accountId, a.id)).orderBy(desc(leads.createdAt)).limit(50).offset((page - 1) * 50).all();
+      await db.insert(leadAccessJournal).values({ operatorId: c.get('account').id, accountId: a.id, what: `leads page ${page}`, at: clock.now() });
+      // The id breaks ties, so pages neither repeat nor skip a lead on either engine.
+      const rows = await db.select().from(leads).where(eq(leads.accountId, a.id)).orderBy(desc(leads.createdAt), desc(leads.id)).limit(50).offset((page - 1) * 50);
       return c.json({ leads: rows });
     })
-    .get('/accounts/:id/lead-access', (c) => {
-      const a = accountOr404(c.req.param('id'));
+    .get('/accounts/:id/lead-access', async (c) => {
+      const a = await accountOr404(c.req.param('id'));
       // With the operator's e-mail: the journal answers "who looked", which an id alone does not.
-      const rows = db
+      const rows = await db
         .select({ entry: leadAccessJournal, operatorEmail: accounts.email })
         .from(leadAccessJournal)
         .leftJoin(accounts, eq(accounts.id, leadAccessJournal.operatorId))
         .where(eq(leadAccessJournal.accountId, a.id))
-        .orderBy(desc(leadAccessJournal.at))
-        .limit(200)
-        .all();
+        .orderBy(desc(leadAccessJournal.at), desc(leadAccessJournal.id))
+        .limit(200);
       return c.json({ journal: rows.map((r) => ({ ...r.entry, operatorEmail: r.operatorEmail })) });
     })
-    .get('/abuse', (c) => c.json({ complaints: db.select().from(abuseComplaints).orderBy(abuseComplaints.dueAt).limit(200).all() }))
+    .get('/abuse', async (c) => c.json({ complaints: await db.select().from(abuseComplaints).orderBy(abuseComplaints.dueAt, abuseComplaints.id).limit(200) }))
     .put('/abuse/:id', async (c) => {
       const body = await readJson(c, abuseUpdateSchema);
-      const row = db.update(abuseComplaints).set({ ...body, updatedAt: clock.now() }).where(eq(abuseComplaints.id, c.req.param('id'))).returning().get();
+      const [row] = await db.update(abuseComplaints).set({ ...body, updatedAt: clock.now() }).where(eq(abuseComplaints.id, c.req.param('id'))).returning();
       if (!row) throw notFound('Complaint');
       return c.json(row);
     })
-    .get('/stats', (c) => {
-      const n = (table: typeof accounts | typeof leads) => count(db.select({ n: sql<number>`count(*)` }).from(table).get());
+    .get('/stats', async (c) => {
+      const n = async (table: typeof accounts | typeof leads) => count(await db.select({ n: sql<number>`count(*)` }).from(table));
       return c.json({
-        accounts: n(accounts),
-        activeWidgets: count(db.select({ n: sql<number>`count(*)` }).from(widgets).where(and(eq(widgets.active, true), sql`${widgets.blockedAt} is null`)).get()),
-        leads: n(leads),
-        impressions: count(db.select({ n: sql<number>`coalesce(sum(impressions), 0)` }).from(sql`impression_periods`).get()),
-        revenueKopecks: count(db.select({ n: sql<number>`coalesce(sum(${payments.amountKopecks}), 0)` }).from(payments).where(eq(payments.status, 'succeeded')).get()),
+        accounts: await n(accounts),
+        activeWidgets: count(await db.select({ n: sql<number>`count(*)` }).from(widgets).where(and(eq(widgets.active, true), sql`${widgets.blockedAt} is null`))),
+        leads: await n(leads),
+        impressions: count(await db.select({ n: sql<number>`coalesce(sum(${impressionPeriods.impressions}), 0)` }).from(impressionPeriods)),
+        revenueKopecks: count(await db.select({ n: sql<number>`coalesce(sum(${payments.amountKopecks}), 0)` }).from(payments).where(eq(payments.status, 'succeeded'))),
       });
     });
 }

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
 });
 afterEach(() => t.cleanup());
 

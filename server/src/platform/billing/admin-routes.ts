@@ -1,11 +1,10 @@
 // Operator's billing tools: prices and discounts, promo codes, marking manual/invoice payments
 // paid, extending a period by hand (with a reason, logged).
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { promoCodeSchema, setPriceSchema } from '#contracts/schemas/billing.js';
 import { TARIFF_IDS } from '#contracts/core/tariffs.js';
-import { accounts, invoices, payments, promoCodes, subscriptions, tariffPrices } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../lib/clock.js';
 import { AppError, notFound } from '../lib/errors.js';
@@ -17,35 +16,37 @@ import { PAID_TARIFFS, tariffPrice } from '../tariffs/prices.js';
 const extendSchema = z.object({ days: z.number().int().min(1).max(366), reason: z.string().trim().min(3).max(500) });
 
 export function createBillingAdminRoutes(deps: AppDeps) {
-  const { db, clock, logger } = deps;
+  const { clock, logger } = deps;
+  const { db } = deps.store;
+  const { accounts, invoices, payments, promoCodes, subscriptions, tariffPrices } = db.tables;
   return new Hono<AuthedEnv>()
-    .get('/prices', (c) => c.json({ prices: PAID_TARIFFS.map((tariffId) => ({ tariffId, ...tariffPrice(db, tariffId)! })) }))
+    .get('/prices', async (c) => c.json({ prices: await Promise.all(PAID_TARIFFS.map(async (tariffId) => ({ tariffId, ...(await tariffPrice(db, tariffId))! }))) }))
     .put('/prices/:tariffId', async (c) => {
       const tariffId = z.enum(TARIFF_IDS).safeParse(c.req.param('tariffId'));
       if (!tariffId.success || !PAID_TARIFFS.includes(tariffId.data)) throw notFound('Tariff');
       const { priceRub, discountPercent } = await readJson(c, setPriceSchema);
       const values = { tariffId: tariffId.data, priceKopecks: Math.round(priceRub * 100), discountPercent, updatedAt: clock.now() };
       // Applies to new periods only: running periods were paid at the old price.
-      db.insert(tariffPrices).values(values).onConflictDoUpdate({ target: tariffPrices.tariffId, set: values }).run();
+      await db.insert(tariffPrices).values(values).onConflictDoUpdate({ target: tariffPrices.tariffId, set: values });
       logger.info('admin.price_set', { operatorId: c.get('account').id, tariffId: tariffId.data, priceKopecks: values.priceKopecks, discountPercent });
       return c.json(values);
     })
-    .get('/promo-codes', (c) => c.json({ promoCodes: db.select().from(promoCodes).orderBy(desc(promoCodes.createdAt)).all() }))
+    .get('/promo-codes', async (c) => c.json({ promoCodes: await db.select().from(promoCodes).orderBy(desc(promoCodes.createdAt), promoCodes.code) }))
     .post('/promo-codes', async (c) => {
       const body = await readJson(c, promoCodeSchema);
-      const row = db.insert(promoCodes).values({ ...body, createdAt: clock.now() }).onConflictDoNothing().returning().get();
+      const [row] = await db.insert(promoCodes).values({ ...body, createdAt: clock.now() }).onConflictDoNothing().returning();
       if (!row) throw new AppError(409, 'conflict', 'This promo code exists');
       return c.json(row, 201);
     })
-    .delete('/promo-codes/:code', (c) => {
-      const gone = db.delete(promoCodes).where(eq(promoCodes.code, c.req.param('code').toUpperCase())).returning().get();
+    .delete('/promo-codes/:code', async (c) => {
+      const [gone] = await db.delete(promoCodes).where(eq(promoCodes.code, c.req.param('code').toUpperCase())).returning();
       if (!gone) throw notFound('Promo code');
       return c.body(null, 204);
     })
     // Invoices with what the operator needs to match a bank transfer: number, payer, amount, status.
-    .get('/invoices', (c) =>
+    .get('/invoices', async (c) =>
       c.json({
-        invoices: db
+        invoices: await db
           .select({
             id: invoices.id,
             number: invoices.number,
@@ -63,18 +64,17 @@ export function createBillingAdminRoutes(deps: AppDeps) {
           .innerJoin(payments, eq(payments.id, invoices.paymentId))
           .innerJoin(accounts, eq(accounts.id, invoices.accountId))
           .orderBy(desc(invoices.number))
-          .limit(200)
-          .all(),
+          .limit(200),
       }),
     )
-    .get('/invoices/:id', (c) => {
-      const invoice = db.select().from(invoices).where(eq(invoices.id, c.req.param('id'))).get();
+    .get('/invoices/:id', async (c) => {
+      const [invoice] = await db.select().from(invoices).where(eq(invoices.id, c.req.param('id')));
       if (!invoice) throw notFound('Invoice');
       return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
     })
-    .get('/payments', (c) => c.json({ payments: db.select().from(payments).orderBy(desc(payments.createdAt)).limit(200).all() }))
+    .get('/payments', async (c) => c.json({ payments: await db.select().from(payments).orderBy(desc(payments.createdAt), desc(payments.id)).limit(200) }))
     .post('/payments/:id/mark-paid', async (c) => {
-      const row = db.select().from(payments).where(eq(payments.id, c.req.param('id'))).get();
+      const [row] = await db.select().from(payments).where(eq(payments.id, c.req.param('id')));
       if (!row) throw notFound('Payment');
       // Card payments are confirmed by YooKassa only; the operator confirms money that came another way.
       if (row.method === 'yookassa') throw new AppError(409, 'conflict', 'Card payments are confirmed by YooKassa');
@@ -84,11 +84,15 @@ export function createBillingAdminRoutes(deps: AppDeps) {
     })
     .post('/accounts/:id/extend', async (c) => {
       const { days, reason } = await readJson(c, extendSchema);
-      const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, c.req.param('id'))).get();
-      if (!sub || sub.status !== 'active') throw new AppError(409, 'conflict', 'The account has no running paid period');
-      const periodEnd = sub.periodEnd + days * DAY;
-      db.update(subscriptions).set({ periodEnd, updatedAt: clock.now() }).where(eq(subscriptions.accountId, sub.accountId)).run();
+      // One conditional statement: the check (a running period) and the addition cannot be split
+      // by a payment or an expiry on another process, and two extensions both count.
+      const [sub] = await db
+        .update(subscriptions)
+        .set({ periodEnd: sql`${subscriptions.periodEnd} + ${days * DAY}`, updatedAt: clock.now() })
+        .where(and(eq(subscriptions.accountId, c.req.param('id')), eq(subscriptions.status, 'active')))
+        .returning({ accountId: subscriptions.accountId, periodEnd: subscriptions.periodEnd });
+      if (!sub) throw new AppError(409, 'conflict', 'The account has no running paid period');
       logger.info('admin.period_extended', { operatorId: c.get('account').id, accountId: sub.accountId, days, reason });
-      return c.json({ periodEnd });
+      return c.json({ periodEnd: sub.periodEnd });
     });
 }

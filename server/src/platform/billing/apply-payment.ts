@@ -2,7 +2,7 @@
 // redirect), or from the operator marking an invoice paid. Each (payment, status) is acted on
 // once: the transition row is the guard, inserted in the same transaction as the effects.
 import { eq } from 'drizzle-orm';
-import { accounts, payments, paymentTransitions, subscriptions } from '../db/schema/index.js';
+import type { payments } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { createNotification } from '../notifications/store.js';
 import { autopayConsentFor } from './autopay-consent.js';
@@ -21,58 +21,63 @@ export type PaymentRow = typeof payments.$inferSelect;
 
 const formatRub = (kopecks: number) => `${(kopecks / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 })} ₽`;
 
+/** The lock every transaction that reads and then changes an account's paid state takes first. */
+export const billingLock = (accountId: string) => `billing:${accountId}`;
+
 /** Returns true when this call changed something (a new status for this payment). */
 export async function applyPaymentState(deps: AppDeps, payment: PaymentRow, state: ConfirmedState): Promise<boolean> {
-  const { db, clock } = deps;
+  const { store, clock } = deps;
   const now = clock.now();
-  const outcome = db.transaction(
-    (tx) => {
-      const fresh = tx.insert(paymentTransitions).values({ paymentId: payment.id, status: state.status, at: now }).onConflictDoNothing().returning().get();
-      if (!fresh) return null;
-      // A final status never goes back (a late "pending" after "succeeded" changes nothing).
-      const current = tx.select({ status: payments.status }).from(payments).where(eq(payments.id, payment.id)).get();
-      if (current && (current.status === 'succeeded' || current.status === 'canceled')) return null;
-      tx.update(payments)
-        .set({
-          status: state.status,
-          updatedAt: now,
-          ...(state.status === 'succeeded' ? { paidAt: now } : {}),
-          ...(state.cancellation ? { cancellationParty: state.cancellation.party, cancellationReason: state.cancellation.reason } : {}),
-        })
-        .where(eq(payments.id, payment.id))
-        .run();
-      if (state.status === 'succeeded') {
-        const period = paidProduct(payment.product).onPaid(tx, payment, now);
-        if (payment.promoCode) consumePromo(tx, payment.promoCode);
-        const method = state.paymentMethod;
-        if (payment.saveMethod && method?.saved) {
-          tx.update(subscriptions)
-            .set({
-              paymentMethodId: method.id,
-              paymentMethodTitle: method.title ?? method.type,
-              autopay: true,
-              // The checkout's "save the card for autopay" box carried this text: it is the consent.
-              autopayConsentAt: now,
-              autopayConsentText: autopayConsentFor(tx, payment.tariffId, payment.accountId),
-              updatedAt: now,
-            })
-            .where(eq(subscriptions.accountId, payment.accountId))
-            .run();
-        }
-        return { kind: 'succeeded' as const, periodEnd: period.periodEnd };
+  const outcome = await store.transaction(async (tx) => {
+    const { payments, paymentTransitions, subscriptions } = tx.tables;
+    // The checks below read the payment's and the subscription's state and then change them: on
+    // PostgreSQL another process's webhook or billing run for this account waits here until
+    // commit, as SQLite's single writer made it wait before.
+    await store.lock(tx, billingLock(payment.accountId));
+    const [fresh] = await tx.insert(paymentTransitions).values({ paymentId: payment.id, status: state.status, at: now }).onConflictDoNothing().returning();
+    if (!fresh) return null;
+    // A final status never goes back (a late "pending" after "succeeded" changes nothing).
+    const [current] = await tx.select({ status: payments.status }).from(payments).where(eq(payments.id, payment.id));
+    if (current && (current.status === 'succeeded' || current.status === 'canceled')) return null;
+    await tx
+      .update(payments)
+      .set({
+        status: state.status,
+        updatedAt: now,
+        ...(state.status === 'succeeded' ? { paidAt: now } : {}),
+        ...(state.cancellation ? { cancellationParty: state.cancellation.party, cancellationReason: state.cancellation.reason } : {}),
+      })
+      .where(eq(payments.id, payment.id));
+    if (state.status === 'succeeded') {
+      const period = await paidProduct(payment.product).onPaid(tx, payment, now);
+      if (payment.promoCode) await consumePromo(tx, payment.promoCode);
+      const method = state.paymentMethod;
+      if (payment.saveMethod && method?.saved) {
+        await tx
+          .update(subscriptions)
+          .set({
+            paymentMethodId: method.id,
+            paymentMethodTitle: method.title ?? method.type,
+            autopay: true,
+            // The checkout's "save the card for autopay" box carried this text: it is the consent.
+            autopayConsentAt: now,
+            autopayConsentText: await autopayConsentFor(tx, payment.tariffId, payment.accountId),
+            updatedAt: now,
+          })
+          .where(eq(subscriptions.accountId, payment.accountId));
       }
-      if (state.status === 'canceled') {
-        if (state.cancellation?.reason === 'permission_revoked') {
-          tx.update(subscriptions).set({ autopay: false, paymentMethodId: null, paymentMethodTitle: null, updatedAt: now }).where(eq(subscriptions.accountId, payment.accountId)).run();
-        }
-        // A failed autopay charge ends the period unpaid (offer 003 §5.14).
-        const switchedOff = payment.purpose === 'autopay' ? (paidProduct(payment.product).onAutopayFailed?.(tx, payment, now) ?? null) : null;
-        return { kind: 'canceled' as const, switchedOff };
+      return { kind: 'succeeded' as const, periodEnd: period.periodEnd };
+    }
+    if (state.status === 'canceled') {
+      if (state.cancellation?.reason === 'permission_revoked') {
+        await tx.update(subscriptions).set({ autopay: false, paymentMethodId: null, paymentMethodTitle: null, updatedAt: now }).where(eq(subscriptions.accountId, payment.accountId));
       }
-      return { kind: 'other' as const };
-    },
-    { behavior: 'immediate' },
-  );
+      // A failed autopay charge ends the period unpaid (offer 003 §5.14).
+      const switchedOff = payment.purpose === 'autopay' ? ((await paidProduct(payment.product).onAutopayFailed?.(tx, payment, now)) ?? null) : null;
+      return { kind: 'canceled' as const, switchedOff };
+    }
+    return { kind: 'other' as const };
+  });
   if (!outcome) return false;
   await notifyPayment(deps, payment, outcome, state);
   return true;
@@ -85,7 +90,8 @@ async function notifyPayment(
   state: ConfirmedState,
 ): Promise<void> {
   if (outcome.kind === 'other') return;
-  const account = deps.db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, payment.accountId)).get();
+  const { accounts } = deps.store.tables;
+  const [account] = await deps.store.db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, payment.accountId));
   if (!account) return;
   const { BRAND_NAME, PUBLIC_URL } = deps.env;
   const mail =
@@ -101,8 +107,8 @@ async function notifyPayment(
           }\n${PUBLIC_URL}/app/billing`,
         };
   // The same news in the dashboard, once per payment (the source key).
-  createNotification(
-    deps.db,
+  await createNotification(
+    deps.store.db,
     {
       accountId: payment.accountId,
       kind: outcome.kind === 'succeeded' ? 'payment_succeeded' : 'payment_failed',

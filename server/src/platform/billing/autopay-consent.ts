@@ -2,7 +2,7 @@
 // or later on the billing page): what will be charged, how often, and how to stop it. The
 // exact text is stored with the time it was given.
 import type { TariffId } from '#contracts/core/tariffs.js';
-import type { Db } from '../db/client.js';
+import type { Db } from '../db/store.js';
 import { PERIOD_DAYS, TARIFFS } from '../tariffs/catalogue.js';
 import { chargedKopecks, tariffPrice } from '../tariffs/prices.js';
 
@@ -11,9 +11,9 @@ export function autopayConsentText(priceRub: string, tariffName: string): string
 }
 
 /** The consent for a tariff at today's price: the amount the scheduler charges (price less the operator's discount). */
-export function autopayConsentFor(db: Pick<Db, 'select'>, tariffId: string, accountId: string): string {
+export async function autopayConsentFor(db: Pick<Db, 'select' | 'tables'>, tariffId: string, accountId: string): Promise<string> {
   // The account matters for Individual tariffs, whose price is set per account.
-  const price = tariffPrice(db, tariffId as TariffId, accountId);
+  const price = await tariffPrice(db, tariffId as TariffId, accountId);
   const charged = price ? chargedKopecks(price) : 0;
   return autopayConsentText((charged / 100).toFixed(2), TARIFFS[tariffId as TariffId]?.name.ru ?? tariffId);
 }

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { startFakeYooKassa, type FakeYooKassa } from '../../../../tests/fakes/yookassa.js';
-import { accounts, notifications, payments, subscriptions, widgets } from '../db/schema/index.js';
 import { DAY, HOUR } from '../lib/clock.js';
+import { composeDeps } from '../../compose.js';
 import { bannerWidgetInput, createSite, createTestApp, signIn, type Session, type TestApp } from '../../testing/harness.js';
 import { runBillingCycle } from './renewals.js';
 import { createYooKassaClient } from './yookassa-client.js';
@@ -18,7 +18,7 @@ let server: ServerType;
 beforeEach(async () => {
   fake = await startFakeYooKassa();
   const yookassa = createYooKassaClient({ baseUrl: fake.apiUrl, shopId: fake.shopId, secretKey: fake.secretKey, retryDelayMs: 5 });
-  t = createTestApp({ env: { YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128', OPERATOR_EMAILS: 'ops@widgetry.test' }, deps: { yookassa } });
+  t = await createTestApp({ env: { YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128', OPERATOR_EMAILS: 'ops@widgetry.test' }, deps: { yookassa } });
   server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   fake.setWebhookUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/yookassa`);
@@ -27,18 +27,21 @@ beforeEach(async () => {
 afterEach(async () => {
   await new Promise((r) => server.close(r));
   await fake.stop();
-  t.cleanup();
+  await t.cleanup();
 });
 
 const json = async (res: Response) => (await res.json()) as any;
-const account = (id: string) => t.db.select().from(accounts).where(eq(accounts.id, id)).get()!;
-const sub = (id: string) => t.db.select().from(subscriptions).where(eq(subscriptions.accountId, id)).get();
+const account = async (id: string) => (await t.store.db.select().from(t.store.tables.accounts).where(eq(t.store.tables.accounts.id, id)))[0]!;
+const sub = async (id: string) => (await t.store.db.select().from(t.store.tables.subscriptions).where(eq(t.store.tables.subscriptions.accountId, id)))[0];
+const allPayments = () => t.store.db.select().from(t.store.tables.payments);
+const allWidgets = () => t.store.db.select().from(t.store.tables.widgets);
 
 async function checkout(s: Session, body: Record<string, unknown> = { tariffId: 'start', autopay: true }) {
   const res = await s.request('POST', '/api/billing/checkout', body);
   expect(res.status).toBe(201);
   const payment = await json(res);
-  const row = t.db.select().from(payments).where(eq(payments.id, payment.id)).get()!;
+  const [row] = await t.store.db.select().from(t.store.tables.payments).where(eq(t.store.tables.payments.id, payment.id));
+  if (!row) throw new Error(`payment ${payment.id} not stored`);
   return { payment, row };
 }
 
@@ -71,10 +74,10 @@ describe('checkout with YooKassa', () => {
 
   it('a webhook starts the 30-day period at confirmation, saves the card and restores nothing twice', async () => {
     const { s } = await paidStartAccount();
-    expect(account(s.accountId)).toMatchObject({ tariffId: 'start', periodAnchorAt: t.clock.now() });
-    expect(sub(s.accountId)).toMatchObject({ tariffId: 'start', status: 'active', periodStart: t.clock.now(), periodEnd: t.clock.now() + 30 * DAY, autopay: true, paymentMethodTitle: 'Bank card *4444' });
+    expect(await account(s.accountId)).toMatchObject({ tariffId: 'start', periodAnchorAt: t.clock.now() });
+    expect(await sub(s.accountId)).toMatchObject({ tariffId: 'start', status: 'active', periodStart: t.clock.now(), periodEnd: t.clock.now() + 30 * DAY, autopay: true, paymentMethodTitle: 'Bank card *4444' });
     // Ticking "save the card for autopay" at checkout is the consent, stored with its text.
-    expect(sub(s.accountId)).toMatchObject({ autopayConsentAt: t.clock.now(), autopayConsentText: expect.stringMatching(/990\.00 ₽.*каждые 30 дней/) });
+    expect(await sub(s.accountId)).toMatchObject({ autopayConsentAt: t.clock.now(), autopayConsentText: expect.stringMatching(/990\.00 ₽.*каждые 30 дней/) });
     const status = await json(await s.request('GET', `/api/billing/payments/${(await json(await s.request('GET', '/api/billing'))).payments[0].id}`));
     expect(status.status).toBe('succeeded');
     expect(t.devOutbox.list().some((m) => m.subject.includes('оплата получена'))).toBe(true);
@@ -110,7 +113,7 @@ describe('checkout with YooKassa', () => {
     await fake.cancel(row.providerPaymentId!, 'insufficient_funds');
     const status = await json(await s.request('GET', `/api/billing/payments/${row.id}`));
     expect(status).toMatchObject({ status: 'canceled', cancellation: { reason: 'insufficient_funds', text: 'Недостаточно средств на карте.' } });
-    expect(account(s.accountId).tariffId).toBe('free');
+    expect((await account(s.accountId)).tariffId).toBe('free');
   });
 
   it('forged webhooks change nothing', async () => {
@@ -122,7 +125,7 @@ describe('checkout with YooKassa', () => {
     // The body claims success, but the API says pending: nothing changes.
     const lie = await post({ type: 'notification', event: 'payment.succeeded', object: { id: row.providerPaymentId, status: 'succeeded', paid: true } });
     expect(lie.status).toBe(200);
-    expect(account(s.accountId).tariffId).toBe('free');
+    expect((await account(s.accountId)).tariffId).toBe('free');
     expect((await post({ type: 'notification', event: 'payment.succeeded', object: { id: 'no-such-payment' } })).status).toBe(404);
     expect((await post({ hello: 'world' })).status).toBe(422);
     // From an address outside the configured ranges (through a trusted proxy header).
@@ -132,21 +135,21 @@ describe('checkout with YooKassa', () => {
       body: JSON.stringify({ type: 'notification', event: 'payment.succeeded', object: { id: row.providerPaymentId } }),
     });
     expect(outsider.status).toBe(403);
-    expect(t.db.select().from(payments).get()!.status).toBe('pending');
+    expect((await allPayments())[0]!.status).toBe('pending');
   });
 
   it('a repeated webhook acts once', async () => {
     const { s } = await paidStartAccount();
-    const row = t.db.select().from(payments).get()!;
+    const [row] = await allPayments();
     const port = (server.address() as AddressInfo).port;
     for (let i = 0; i < 3; i++) {
       await fetch(`http://127.0.0.1:${port}/api/webhooks/yookassa`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'notification', event: 'payment.succeeded', object: { id: row.providerPaymentId } }),
+        body: JSON.stringify({ type: 'notification', event: 'payment.succeeded', object: { id: row!.providerPaymentId } }),
       });
     }
-    expect(sub(s.accountId)!.periodEnd).toBe(t.clock.now() + 30 * DAY);
+    expect((await sub(s.accountId))!.periodEnd).toBe(t.clock.now() + 30 * DAY);
     expect(t.devOutbox.list().filter((m) => m.subject.includes('оплата получена'))).toHaveLength(1);
   });
 });
@@ -167,16 +170,16 @@ describe('periods, expiry and autopay', () => {
 
     t.clock.advance(3 * DAY);
     await runBillingCycle(t.deps);
-    expect(account(s.accountId).tariffId).toBe('free');
-    expect(t.db.select().from(widgets).all().every((w) => !w.active)).toBe(true);
-    expect(t.db.select().from(widgets).all()).toHaveLength(5); // nothing deleted
+    expect((await account(s.accountId)).tariffId).toBe('free');
+    expect((await allWidgets()).every((w) => !w.active)).toBe(true);
+    expect(await allWidgets()).toHaveLength(5); // nothing deleted
     expect(t.devOutbox.list()[0]!.subject).toContain('виджеты отключены');
 
     const s2 = await signIn(t, 'payer@example.ru');
     const again = await checkout(s2, { tariffId: 'start', autopay: false });
     await fake.pay(again.row.providerPaymentId!);
-    expect(t.db.select().from(widgets).all().filter((w) => w.active)).toHaveLength(5);
-    expect(account(s.accountId).tariffId).toBe('start');
+    expect((await allWidgets()).filter((w) => w.active)).toHaveLength(5);
+    expect((await account(s.accountId)).tariffId).toBe('start');
     // The same news in the dashboard, each once: two payments, the reminder, the end.
     const inApp = ((await (await s2.request('GET', '/api/notifications?limit=100')).json()) as any).notifications.map((n: any) => n.kind);
     expect(inApp.sort()).toEqual(['payment_succeeded', 'payment_succeeded', 'period_ended', 'period_ending']);
@@ -187,27 +190,48 @@ describe('periods, expiry and autopay', () => {
     t.clock.advance(27 * DAY + HOUR);
     await runBillingCycle(t.deps);
     expect(t.devOutbox.list()[0]).toMatchObject({ subject: expect.stringContaining('скоро автоплатёж'), text: expect.stringContaining('990.00 ₽') });
-    const firstEnd = sub(s.accountId)!.periodEnd;
+    const firstEnd = (await sub(s.accountId))!.periodEnd;
     t.clock.set(firstEnd);
     await runBillingCycle(t.deps);
     const charges = fake.createRequests.filter((r) => r.body.payment_method_id);
     expect(charges).toHaveLength(1);
     expect(charges[0]!.key).not.toBe(fake.createRequests[0]!.key);
-    expect(sub(s.accountId)).toMatchObject({ status: 'active', periodStart: firstEnd, periodEnd: firstEnd + 30 * DAY });
+    expect(await sub(s.accountId)).toMatchObject({ status: 'active', periodStart: firstEnd, periodEnd: firstEnd + 30 * DAY });
     await runBillingCycle(t.deps);
     expect(fake.createRequests.filter((r) => r.body.payment_method_id)).toHaveLength(1);
+  });
+
+  it('two billing runs meeting at a period end, as two processes on one database, create one autopay charge', async () => {
+    const { s } = await paidStartAccount();
+    const firstEnd = (await sub(s.accountId))!.periodEnd;
+    t.clock.set(firstEnd);
+    // Another app on the same database, with services and a YooKassa client of its own.
+    const yookassa = createYooKassaClient({ baseUrl: fake.apiUrl, shopId: fake.shopId, secretKey: fake.secretKey, retryDelayMs: 5 });
+    const other = composeDeps({ ...t.deps, yookassa });
+    await Promise.all([runBillingCycle(t.deps), runBillingCycle(other), runBillingCycle(t.deps)]);
+
+    const autopay = (await allPayments()).filter((p) => p.purpose === 'autopay');
+    expect(autopay).toHaveLength(1);
+    expect(autopay[0]).toMatchObject({ status: 'succeeded', renewsPeriodEnd: firstEnd });
+    // However many runs sent it, they sent the one key, and YooKassa made one payment of it.
+    const sent = fake.createRequests.filter((r) => r.body.payment_method_id);
+    expect(new Set(sent.map((r) => r.key))).toEqual(new Set([autopay[0]!.idempotenceKey]));
+    expect([...fake.payments.values()].filter((p) => p.metadata.paymentId === autopay[0]!.id)).toHaveLength(1);
+    expect(await sub(s.accountId)).toMatchObject({ status: 'active', periodStart: firstEnd, periodEnd: firstEnd + 30 * DAY });
+    // One mail for the checkout, one for the renewal.
+    expect(t.devOutbox.list().filter((m) => m.subject.includes('оплата получена'))).toHaveLength(2);
   });
 
   it('a failed autopay charge ends the period unpaid; permission_revoked switches autopay off', async () => {
     const { s } = await paidStartAccount();
     fake.setAutopayOutcome({ status: 'canceled', reason: 'permission_revoked' });
-    t.clock.set(sub(s.accountId)!.periodEnd);
+    t.clock.set((await sub(s.accountId))!.periodEnd);
     await runBillingCycle(t.deps);
-    expect(account(s.accountId).tariffId).toBe('free');
-    expect(sub(s.accountId)).toMatchObject({ status: 'expired', autopay: false, paymentMethodId: null });
-    expect(t.db.select().from(widgets).all().every((w) => !w.active)).toBe(true);
+    expect((await account(s.accountId)).tariffId).toBe('free');
+    expect(await sub(s.accountId)).toMatchObject({ status: 'expired', autopay: false, paymentMethodId: null });
+    expect((await allWidgets()).every((w) => !w.active)).toBe(true);
     expect(t.devOutbox.list()[0]!.text).toContain('отозвали разрешение');
-    const inApp = t.db.select().from(notifications).all().filter((n) => n.kind === 'payment_failed');
+    const inApp = (await t.store.db.select().from(t.store.tables.notifications)).filter((n) => n.kind === 'payment_failed');
     expect(inApp).toHaveLength(1);
     expect(inApp[0]!.params).toMatchObject({ reason: 'permission_revoked' });
   });
@@ -218,7 +242,7 @@ describe('periods, expiry and autopay', () => {
     expect((await s.request('PUT', '/api/billing/autopay', { enabled: true })).status).toBe(422);
     const on = await json(await s.request('PUT', '/api/billing/autopay', { enabled: true, consent: true }));
     expect(on.consentText).toMatch(/990\.00 ₽.*каждые 30 дней.*отключить в любой момент/);
-    t.clock.set(sub(s.accountId)!.periodEnd);
+    t.clock.set((await sub(s.accountId))!.periodEnd);
     const other = await signIn(t, 'nocard@example.ru');
     expect((await other.request('PUT', '/api/billing/autopay', { enabled: true, consent: true })).status).toBe(409);
   });
@@ -229,7 +253,7 @@ describe('periods, expiry and autopay', () => {
     t.clock.advance(10 * DAY);
     const renew = await checkout(s, { tariffId: 'start' });
     await fake.pay(renew.row.providerPaymentId!);
-    expect(sub(s.accountId)).toMatchObject({ periodStart: start, periodEnd: start + 60 * DAY });
+    expect(await sub(s.accountId)).toMatchObject({ periodStart: start, periodEnd: start + 60 * DAY });
     const q = await json(await s.request('POST', '/api/billing/quote', { tariffId: 'advanced' }));
     // 50 of 60 days left of 990 ₽ paid → credit 825 ₽ against 1 990 ₽.
     expect(q).toMatchObject({ baseKopecks: 199_000, creditKopecks: 82_500, totalKopecks: 116_500 });
@@ -255,7 +279,7 @@ describe('operator billing tools', () => {
   });
 
   it('without YooKassa, payments are manual and the operator confirms them', async () => {
-    const manual = createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
+    const manual = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test' } });
     try {
       const s = await signIn(manual, 'payer@example.ru');
       const payment = await json(await s.request('POST', '/api/billing/checkout', { tariffId: 'advanced' }));
@@ -266,14 +290,14 @@ describe('operator billing tools', () => {
       expect((await json(await s.request('GET', '/api/me'))).tariff.id).toBe('advanced');
       expect((await ops.request('POST', `/api/admin/billing/accounts/${s.accountId}/extend`, { days: 7, reason: 'support goodwill' })).status).toBe(200);
     } finally {
-      manual.cleanup();
+      await manual.cleanup();
     }
   });
 
   it('validates billing input and scopes payments to their account', async () => {
     const { s } = await paidStartAccount();
     const other = await signIn(t, 'other@example.ru');
-    const id = t.db.select().from(payments).get()!.id;
+    const id = (await allPayments())[0]!.id;
     expect((await other.request('GET', `/api/billing/payments/${id}`)).status).toBe(404);
     expect((await other.request('POST', `/api/billing/payments/${id}/retry`)).status).toBe(404);
     for (const body of [{ tariffId: 'free' }, { tariffId: 'gold' }, { tariffId: 'individual' }, { tariffId: 'start', autopay: 'yes' }]) {
@@ -306,11 +330,19 @@ describe('invoices for companies', () => {
     expect((await s.request('GET', `${first.url}/act`)).status).toBe(409);
 
     expect((await ops.request('POST', `/api/admin/billing/payments/${first.paymentId}/mark-paid`)).status).toBe(200);
-    expect(account(s.accountId).tariffId).toBe('start');
+    expect((await account(s.accountId)).tariffId).toBe('start');
     t.clock.advance(30 * DAY);
     const later = await signIn(t, 'company@example.ru'); // the old session has expired by now
     const act = await (await later.request('GET', `${first.url}/act`)).text();
     expect(act).toContain('Акт № 1');
     expect(act).toContain('оказаны полностью');
+  });
+
+  it('numbers invoices asked for at once consecutively, none twice', async () => {
+    const s = await signIn(t, 'company@example.ru');
+    const made = await Promise.all(Array.from({ length: 8 }, () => s.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites })));
+    expect(made.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const numbers = await Promise.all(made.map(async (r) => (await json(r)).number as number));
+    expect(numbers.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });

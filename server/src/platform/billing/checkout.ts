@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { TariffId } from '#contracts/core/tariffs.js';
-import { payments } from '../db/schema/index.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
@@ -30,11 +29,13 @@ export function receiptFor(email: string, description: string, amountKopecks: nu
 }
 
 export async function startCheckout(deps: AppDeps, account: Account, options: CheckoutOptions): Promise<PaymentRow> {
-  const { db, clock, env } = deps;
+  const { clock } = deps;
+  const { db } = deps.store;
+  const { payments } = db.tables;
   const now = clock.now();
-  const q = quote(db, account.id, options.tariffId, now, options.promoCode);
+  const q = await quote(db, account.id, options.tariffId, now, options.promoCode);
   const id = newId('pay');
-  const row = db
+  const [row] = await db
     .insert(payments)
     .values({
       id,
@@ -50,10 +51,9 @@ export async function startCheckout(deps: AppDeps, account: Account, options: Ch
       createdAt: now,
       updatedAt: now,
     })
-    .returning()
-    .get();
-  if (!deps.yookassa) return row; // manual: the operator marks it paid
-  return submitToYooKassa(deps, account.email, row);
+    .returning();
+  if (!deps.yookassa) return row!; // manual: the operator marks it paid
+  return submitToYooKassa(deps, account.email, row!);
 }
 
 export interface ProductCheckoutOptions {
@@ -64,14 +64,15 @@ export interface ProductCheckoutOptions {
   /** Period length in months, or null when the payment is not a new period (e.g. raising limits). */
   months: number | null;
   amountKopecks: number;
-  /** Runs right after the attempt is stored and before YooKassa is called (to attach product details). */
-  onCreated?: (row: PaymentRow) => void;
+  /** Runs (and is awaited) right after the attempt is stored and before YooKassa is called (to attach product details). */
+  onCreated?: (row: PaymentRow) => void | Promise<void>;
 }
 
 /** A one-off payment for another product (no promo codes, no autopay); the product prices it. */
 export async function startProductCheckout(deps: AppDeps, account: Account, options: ProductCheckoutOptions): Promise<PaymentRow> {
   const now = deps.clock.now();
-  const row = deps.db
+  const { payments } = deps.store.tables;
+  const [row] = await deps.store.db
     .insert(payments)
     .values({
       id: newId('pay'),
@@ -89,16 +90,17 @@ export async function startProductCheckout(deps: AppDeps, account: Account, opti
       createdAt: now,
       updatedAt: now,
     })
-    .returning()
-    .get();
-  options.onCreated?.(row);
-  if (!deps.yookassa) return row; // manual: the operator marks it paid
-  return submitToYooKassa(deps, account.email, row);
+    .returning();
+  await options.onCreated?.(row!);
+  if (!deps.yookassa) return row!; // manual: the operator marks it paid
+  return submitToYooKassa(deps, account.email, row!);
 }
 
 /** (Re)sends a stored attempt with its own idempotence key; YooKassa answers a repeat with the same payment. */
 export async function submitToYooKassa(deps: AppDeps, email: string, row: PaymentRow): Promise<PaymentRow> {
-  const { db, env, clock } = deps;
+  const { env, clock } = deps;
+  const { db } = deps.store;
+  const { payments } = db.tables;
   const description = row.product === 'realtime' ? realtimePaymentDescription(env.BRAND_NAME, row.tariffId, row.months) : paymentDescription(row.tariffId as TariffId, env.BRAND_NAME);
   let created;
   try {
@@ -118,10 +120,10 @@ export async function submitToYooKassa(deps: AppDeps, email: string, row: Paymen
     deps.logger.warn('billing.yookassa_create_failed', { paymentId: row.id, error: String(err) });
     throw new AppError(502, 'payment_provider_error', 'Платёжный сервис временно недоступен. Попробуйте ещё раз через минуту.', { paymentId: row.id });
   }
-  return db
+  const [updated] = await db
     .update(payments)
     .set({ providerPaymentId: created.id, status: created.status, confirmationUrl: created.confirmation?.confirmation_url ?? null, updatedAt: clock.now() })
     .where(eq(payments.id, row.id))
-    .returning()
-    .get()!;
+    .returning();
+  return updated!;
 }

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test', SELLER_REQUISITES: 'ИП Иванов И. И.\\nИНН 500100732259' } });
+beforeEach(async () => {
+  t = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test', SELLER_REQUISITES: 'ИП Иванов И. И.\\nИНН 500100732259' } });
 });
 afterEach(() => t.cleanup());
 

@@ -3,13 +3,15 @@
 // for the unused part of a current paid period when upgrading mid-period.
 import { eq, sql } from 'drizzle-orm';
 import { discountedKopecks, type TariffId } from '#contracts/core/tariffs.js';
-import type { Db } from '../db/client.js';
-import { promoCodes, subscriptions } from '../db/schema/index.js';
+import type { Db } from '../db/store.js';
 import { AppError } from '../lib/errors.js';
 import { tariffPrice } from '../tariffs/prices.js';
 
-function validPromo(db: Pick<Db, 'select'>, code: string, now: number): { code: string; percent: number } {
-  const row = db.select().from(promoCodes).where(eq(promoCodes.code, code.trim().toUpperCase())).get();
+type Reader = Pick<Db, 'select' | 'tables'>;
+
+async function validPromo(db: Reader, code: string, now: number): Promise<{ code: string; percent: number }> {
+  const { promoCodes } = db.tables;
+  const [row] = await db.select().from(promoCodes).where(eq(promoCodes.code, code.trim().toUpperCase()));
   const usable =
     row &&
     (row.validFrom === null || row.validFrom <= now) &&
@@ -20,13 +22,13 @@ function validPromo(db: Pick<Db, 'select'>, code: string, now: number): { code: 
 }
 
 /** Counts one use; false when the code ran out meanwhile (the conditional UPDATE is the check). */
-export function consumePromo(db: Pick<Db, 'update'>, code: string): boolean {
-  const row = db
+export async function consumePromo(db: Pick<Db, 'update' | 'tables'>, code: string): Promise<boolean> {
+  const { promoCodes } = db.tables;
+  const [row] = await db
     .update(promoCodes)
     .set({ uses: sql`${promoCodes.uses} + 1` })
     .where(sql`${promoCodes.code} = ${code} and (${promoCodes.maxUses} is null or ${promoCodes.uses} < ${promoCodes.maxUses})`)
-    .returning({ uses: promoCodes.uses })
-    .get();
+    .returning({ uses: promoCodes.uses });
   return !!row;
 }
 
@@ -40,21 +42,22 @@ export interface Quote {
 }
 
 /** Unused value of the current paid period, credited when switching tariffs mid-period. */
-function upgradeCredit(db: Pick<Db, 'select'>, accountId: string, tariffId: TariffId, now: number): number {
-  const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, accountId)).get();
+async function upgradeCredit(db: Reader, accountId: string, tariffId: TariffId, now: number): Promise<number> {
+  const { subscriptions } = db.tables;
+  const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.accountId, accountId));
   if (!sub || sub.status !== 'active' || sub.periodEnd <= now || sub.tariffId === tariffId) return 0;
-  const paid = tariffPrice(db, sub.tariffId as TariffId, accountId)?.priceKopecks ?? 0;
+  const paid = (await tariffPrice(db, sub.tariffId as TariffId, accountId))?.priceKopecks ?? 0;
   const left = (sub.periodEnd - now) / (sub.periodEnd - sub.periodStart);
   return Math.floor(paid * left);
 }
 
-export function quote(db: Pick<Db, 'select'>, accountId: string, tariffId: TariffId, now: number, promoCode?: string): Quote {
-  const price = tariffPrice(db, tariffId, accountId);
+export async function quote(db: Reader, accountId: string, tariffId: TariffId, now: number, promoCode?: string): Promise<Quote> {
+  const price = await tariffPrice(db, tariffId, accountId);
   if (!price) throw new AppError(422, 'validation_failed', 'This tariff is not sold for money online');
-  const promo = promoCode ? validPromo(db, promoCode, now) : null;
+  const promo = promoCode ? await validPromo(db, promoCode, now) : null;
   const discountPercent = Math.max(price.discountPercent, promo?.percent ?? 0);
   const discounted = discountedKopecks(price.priceKopecks, discountPercent);
-  const creditKopecks = Math.min(discounted, upgradeCredit(db, accountId, tariffId, now));
+  const creditKopecks = Math.min(discounted, await upgradeCredit(db, accountId, tariffId, now));
   return {
     tariffId,
     baseKopecks: price.priceKopecks,

@@ -3,18 +3,23 @@
 // Widget tariffs: 30-day periods for the account, autopay allowed. Realtime projects register
 // their own product (periods of 1/3/9/12 months, no autopay) with registerPaidProduct().
 import type { TariffId } from '#contracts/core/tariffs.js';
-import type { Db } from '../db/client.js';
 import type { payments } from '../db/schema/index.js';
+import type { Db } from '../db/store.js';
 import { expirePaidPeriod, startPaidPeriod } from './periods.js';
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The handle of the payment's transaction (what store.transaction hands its callback). */
+export type Tx = Db;
 export type Payment = typeof payments.$inferSelect;
 
+/**
+ * The payment's transaction holds the account's billing lock (apply-payment.ts) while these
+ * run, so they may read and then write the account's paid state.
+ */
 export interface PaidProduct {
   /** Runs inside the payment's transaction when it succeeds; returns the end of the paid period. */
-  onPaid(tx: Tx, payment: Payment, now: number): { periodEnd: number };
+  onPaid(tx: Tx, payment: Payment, now: number): Promise<{ periodEnd: number }> | { periodEnd: number };
   /** Runs inside the transaction when an automatic (autopay) charge fails; returns widgets switched off or null. */
-  onAutopayFailed?(tx: Tx, payment: Payment, now: number): number | null;
+  onAutopayFailed?(tx: Tx, payment: Payment, now: number): Promise<number | null> | number | null;
 }
 
 const products = new Map<Payment['product'], PaidProduct>([

@@ -1,15 +1,15 @@
 // The billing clock: reminders 3 days before a period ends, autopay charges at its end, and
 // switching widgets off when a period ends unpaid. Runs from the scheduler; every step is
-// idempotent, so a restart or an overlapping run repeats nothing.
+// idempotent, so a restart or an overlapping run (here or on another process) repeats nothing.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, lte, isNull, or, ne } from 'drizzle-orm';
 import type { TariffId } from '#contracts/core/tariffs.js';
-import { accounts, payments, subscriptions } from '../db/schema/index.js';
+import type { subscriptions } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { createNotification } from '../notifications/store.js';
-import { applyPaymentState } from './apply-payment.js';
+import { applyPaymentState, billingLock } from './apply-payment.js';
 import { paymentDescription, receiptFor } from './checkout.js';
 import { expirePaidPeriod } from './periods.js';
 import { chargedKopecks, tariffPrice } from '../tariffs/prices.js';
@@ -27,9 +27,11 @@ export async function runBillingCycle(deps: AppDeps): Promise<void> {
 }
 
 async function sendReminders(deps: AppDeps): Promise<void> {
-  const { db, clock, env } = deps;
+  const { clock, env } = deps;
+  const { db } = deps.store;
+  const { accounts, subscriptions } = db.tables;
   const now = clock.now();
-  const due = db
+  const due = await db
     .select({ sub: subscriptions, email: accounts.email })
     .from(subscriptions)
     .innerJoin(accounts, eq(accounts.id, subscriptions.accountId))
@@ -40,18 +42,16 @@ async function sendReminders(deps: AppDeps): Promise<void> {
         gte(subscriptions.periodEnd, now),
         or(isNull(subscriptions.remindedForPeriodEnd), ne(subscriptions.remindedForPeriodEnd, subscriptions.periodEnd)),
       ),
-    )
-    .all();
+    );
   for (const { sub, email } of due) {
     // Claim first: a second run finds the reminder taken and sends nothing.
-    const claimed = db
+    const [claimed] = await db
       .update(subscriptions)
       .set({ remindedForPeriodEnd: sub.periodEnd })
       .where(and(eq(subscriptions.accountId, sub.accountId), or(isNull(subscriptions.remindedForPeriodEnd), ne(subscriptions.remindedForPeriodEnd, sub.periodEnd))))
-      .returning()
-      .get();
+      .returning();
     if (!claimed) continue;
-    const price = tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
+    const price = await tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
     const amount = price ? `${kopecksToValue(price.priceKopecks)} ₽` : '';
     const text =
       sub.autopay && sub.paymentMethodId
@@ -59,20 +59,21 @@ async function sendReminders(deps: AppDeps): Promise<void> {
         : `Оплаченный период заканчивается ${dateRu(sub.periodEnd)}. Если не продлить тариф, все виджеты отключатся. Продлить: ${env.PUBLIC_URL}/app/billing`;
     const autopay = !!(sub.autopay && sub.paymentMethodId);
     const subject = autopay ? `${env.BRAND_NAME}: скоро автоплатёж` : `${env.BRAND_NAME}: период заканчивается через 3 дня`;
-    createNotification(db, { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } }, now);
+    await createNotification(db, { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } }, now);
     await deps.mailer.send({ to: email, subject, text }).catch((err) => deps.logger.error('billing.mail_failed', { accountId: sub.accountId, error: String(err) }));
   }
 }
 
 async function endPeriods(deps: AppDeps): Promise<void> {
-  const { db, clock } = deps;
+  const { clock } = deps;
+  const { db } = deps.store;
+  const { accounts, subscriptions } = db.tables;
   const now = clock.now();
-  const ended = db
+  const ended = await db
     .select({ sub: subscriptions, email: accounts.email })
     .from(subscriptions)
     .innerJoin(accounts, eq(accounts.id, subscriptions.accountId))
-    .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.periodEnd, now)))
-    .all();
+    .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.periodEnd, now)));
   for (const { sub, email } of ended) {
     if (sub.autopay && sub.paymentMethodId && deps.yookassa) {
       const handled = await chargeAutopay(deps, sub, email);
@@ -82,24 +83,46 @@ async function endPeriods(deps: AppDeps): Promise<void> {
   }
 }
 
-/** Charges the saved method once per period end. False when the period should end unpaid. */
+/**
+ * Charges the saved method once per period end. False when the period should end unpaid.
+ *
+ * Once is a key, not a check: the charge row carries the period end it renews, unique per account
+ * (payments_renewal_uq), and is inserted or skipped on that key, so runs that meet at a period end
+ * — on one process or several — all end up with the same row and its one idempotence key.
+ */
 async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSelect, email: string): Promise<boolean> {
-  const { db, clock, env } = deps;
+  const { clock, env } = deps;
+  const { db } = deps.store;
+  const { payments } = db.tables;
   const now = clock.now();
-  let charge = db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.accountId, sub.accountId), eq(payments.purpose, 'autopay'), gte(payments.createdAt, sub.periodEnd)))
-    .get();
+  const renewalOf = and(eq(payments.accountId, sub.accountId), eq(payments.renewsPeriodEnd, sub.periodEnd));
+  // Charges created before the renewal key existed are found by their time, as they were then.
+  const legacy = and(eq(payments.accountId, sub.accountId), eq(payments.purpose, 'autopay'), isNull(payments.renewsPeriodEnd), gte(payments.createdAt, sub.periodEnd));
+  let [charge] = await db.select().from(payments).where(or(renewalOf, legacy)).limit(1);
   if (!charge) {
-    const price = tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
+    const price = await tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
     if (!price) return false;
     const amountKopecks = chargedKopecks(price);
-    charge = db
+    [charge] = await db
       .insert(payments)
-      .values({ id: newId('pay'), accountId: sub.accountId, tariffId: sub.tariffId, amountKopecks, method: 'yookassa', purpose: 'autopay', status: 'created', idempotenceKey: randomUUID(), createdAt: now, updatedAt: now })
-      .returning()
-      .get();
+      .values({
+        id: newId('pay'),
+        accountId: sub.accountId,
+        tariffId: sub.tariffId,
+        amountKopecks,
+        method: 'yookassa',
+        purpose: 'autopay',
+        status: 'created',
+        idempotenceKey: randomUUID(),
+        renewsPeriodEnd: sub.periodEnd,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: [payments.accountId, payments.renewsPeriodEnd] })
+      .returning();
+    // Another run inserted the charge for this period first: go on with that one.
+    if (!charge) [charge] = await db.select().from(payments).where(renewalOf);
+    if (!charge) return true; // gone meanwhile (the account was deleted): nothing to charge
   }
   if (charge.status === 'created') {
     const description = paymentDescription(sub.tariffId as TariffId, env.BRAND_NAME) + ' (автоплатёж)';
@@ -115,7 +138,15 @@ async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSele
         },
         charge.idempotenceKey,
       );
-      charge = db.update(payments).set({ providerPaymentId: created.id, status: created.status === 'succeeded' || created.status === 'canceled' ? 'pending' : created.status, updatedAt: now }).where(eq(payments.id, charge.id)).returning().get()!;
+      // Only from 'created': a run that got here first may already have applied the final status,
+      // which this must not turn back into 'pending'.
+      const [sent] = await db
+        .update(payments)
+        .set({ providerPaymentId: created.id, status: created.status === 'succeeded' || created.status === 'canceled' ? 'pending' : created.status, updatedAt: now })
+        .where(and(eq(payments.id, charge.id), eq(payments.status, 'created')))
+        .returning();
+      charge = sent ?? charge;
+      // Each (payment, status) is acted on once (apply-payment.ts), whichever run reports it.
       await applyPaymentState(deps, charge, { status: created.status, paymentMethod: created.payment_method, cancellation: created.cancellation_details });
     } catch (err) {
       deps.logger.warn('billing.autopay_create_failed', { paymentId: charge.id, error: String(err) });
@@ -133,15 +164,20 @@ async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSele
 }
 
 async function expireWithNotice(deps: AppDeps, accountId: string, email: string, periodEnd: number): Promise<void> {
-  const { db, clock, env } = deps;
-  const switchedOff = db.transaction((tx) => {
-    const sub = tx.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.accountId, accountId)).get();
-    if (sub?.status !== 'active') return null;
+  const { store, clock, env } = deps;
+  const switchedOff = await store.transaction(async (tx) => {
+    const { subscriptions } = tx.tables;
+    // Checks the status, then ends the period: under the account's billing lock no payment or
+    // other run for it (on any process) changes the subscription in between.
+    await store.lock(tx, billingLock(accountId));
+    const [sub] = await tx.select({ status: subscriptions.status, periodEnd: subscriptions.periodEnd }).from(subscriptions).where(eq(subscriptions.accountId, accountId));
+    // A payment that came in meanwhile moved the period on: it has not ended any more.
+    if (sub?.status !== 'active' || sub.periodEnd !== periodEnd) return null;
     return expirePaidPeriod(tx, accountId, clock.now());
   });
   if (switchedOff === null) return;
   deps.logger.info('billing.period_expired', { accountId, widgetsSwitchedOff: switchedOff });
-  createNotification(db, { accountId, kind: 'period_ended', sourceKey: String(periodEnd), params: { switchedOff } }, clock.now());
+  await createNotification(store.db, { accountId, kind: 'period_ended', sourceKey: String(periodEnd), params: { switchedOff } }, clock.now());
   await deps.mailer
     .send({
       to: email,

@@ -4,7 +4,6 @@ import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { autopayRequestSchema, checkoutRequestSchema, quoteRequestSchema, yookassaNotificationSchema } from '#contracts/schemas/billing.js';
 import { requisitesSchema } from '#contracts/schemas/requisites.js';
-import { invoices, payments, subscriptions } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { clientIp } from '../lib/client-ip.js';
 import { AppError, notFound } from '../lib/errors.js';
@@ -49,45 +48,49 @@ async function refreshPayment(deps: AppDeps, row: PaymentRow): Promise<PaymentRo
     return row;
   }
   await applyPaymentState(deps, row, { status: remote.status, paymentMethod: remote.payment_method, cancellation: remote.cancellation_details });
-  return deps.db.select().from(payments).where(eq(payments.id, row.id)).get()!;
+  const { payments } = deps.store.tables;
+  const [fresh] = await deps.store.db.select().from(payments).where(eq(payments.id, row.id));
+  return fresh!;
 }
 
 export function createBillingRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
-  const own = (accountId: string, id: string) => {
-    const row = db.select().from(payments).where(and(eq(payments.id, id), eq(payments.accountId, accountId))).get();
+  const { clock } = deps;
+  const { db } = deps.store;
+  const { invoices, payments, subscriptions } = db.tables;
+  const own = async (accountId: string, id: string) => {
+    const [row] = await db.select().from(payments).where(and(eq(payments.id, id), eq(payments.accountId, accountId)));
     if (!row) throw notFound('Payment');
     return row;
   };
 
   return new Hono<AuthedEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const account = c.get('account');
-      const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id)).get();
-      const history = db.select().from(payments).where(eq(payments.accountId, account.id)).orderBy(desc(payments.createdAt)).limit(50).all();
+      const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id));
+      const history = await db.select().from(payments).where(eq(payments.accountId, account.id)).orderBy(desc(payments.createdAt), desc(payments.id)).limit(50);
+      const prices = await Promise.all(PAID_TARIFFS.map(async (id) => ({ tariffId: id, name: TARIFFS[id].name, ...(await tariffPrice(db, id))! })));
       return c.json({
         method: deps.yookassa ? 'yookassa' : 'manual',
         subscription: sub
           ? { tariffId: sub.tariffId, periodStart: sub.periodStart, periodEnd: sub.periodEnd, status: sub.status, autopay: sub.autopay, paymentMethodTitle: sub.paymentMethodTitle, canAutopay: !!sub.paymentMethodId }
           : null,
-        prices: PAID_TARIFFS.map((id) => ({ tariffId: id, name: TARIFFS[id].name, ...tariffPrice(db, id)! })),
+        prices,
         payments: history.map(paymentView),
       });
     })
     .post('/invoices', async (c) => {
       const body = await readJson(c, quoteRequestSchema.extend({ requisites: requisitesSchema }));
-      const invoice = createInvoice(deps, c.get('account'), body.tariffId, body.requisites, body.promoCode);
+      const invoice = await createInvoice(deps, c.get('account'), body.tariffId, body.requisites, body.promoCode);
       return c.json({ id: invoice.id, number: invoice.number, totalKopecks: invoice.totalKopecks, paymentId: invoice.paymentId, url: `/api/billing/invoices/${invoice.id}` }, 201);
     })
-    .get('/invoices', (c) => {
-      const rows = db
+    .get('/invoices', async (c) => {
+      const rows = await db
         .select({ invoice: invoices, payment: payments })
         .from(invoices)
         .innerJoin(payments, eq(payments.id, invoices.paymentId))
         .where(eq(invoices.accountId, c.get('account').id))
-        .orderBy(desc(invoices.createdAt))
-        .limit(100)
-        .all();
+        .orderBy(desc(invoices.createdAt), desc(invoices.number))
+        .limit(100);
       const now = clock.now();
       return c.json({
         invoices: rows.map(({ invoice, payment }) => ({
@@ -108,27 +111,27 @@ export function createBillingRoutes(deps: AppDeps) {
     .get('/invoices/:file{.+\\.pdf}', async (c) => {
       const account = c.get('account');
       const id = c.req.param('file').slice(0, -'.pdf'.length);
-      const invoice = db.select().from(invoices).where(eq(invoices.id, id)).get();
+      const [invoice] = await db.select().from(invoices).where(eq(invoices.id, id));
       if (!invoice || (invoice.accountId !== account.id && account.role !== 'operator')) throw notFound('Invoice');
       const pdf = await renderInvoicePdf(invoice, deps.env);
       return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${invoice.number}.pdf"`, 'cache-control': 'private, no-store' });
     })
-    .get('/invoices/:id', (c) => {
-      const invoice = db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id))).get();
+    .get('/invoices/:id', async (c) => {
+      const [invoice] = await db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id)));
       if (!invoice) throw notFound('Invoice');
       return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
     })
-    .get('/invoices/:id/act', (c) => {
-      const invoice = db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id))).get();
+    .get('/invoices/:id/act', async (c) => {
+      const [invoice] = await db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id)));
       if (!invoice) throw notFound('Invoice');
-      const paid = db.select().from(payments).where(eq(payments.id, invoice.paymentId)).get();
+      const [paid] = await db.select().from(payments).where(eq(payments.id, invoice.paymentId));
       // The act closes a period that has ended; before that there is nothing to certify.
       if (!paid?.paidAt || paid.paidAt + PERIOD_MS > clock.now()) throw new AppError(409, 'conflict', 'Акт будет доступен после окончания оплаченного периода');
       return c.html(renderInvoiceDocument('act', invoice, deps.env, { start: paid.paidAt, end: paid.paidAt + PERIOD_MS }));
     })
     .post('/quote', async (c) => {
       const body = await readJson(c, quoteRequestSchema);
-      return c.json(quote(db, c.get('account').id, body.tariffId, clock.now(), body.promoCode));
+      return c.json(await quote(db, c.get('account').id, body.tariffId, clock.now(), body.promoCode));
     })
     .post('/checkout', async (c) => {
       const body = await readJson(c, checkoutRequestSchema);
@@ -137,27 +140,27 @@ export function createBillingRoutes(deps: AppDeps) {
     })
     .post('/payments/:id/retry', async (c) => {
       const account = c.get('account');
-      const row = own(account.id, c.req.param('id'));
+      const row = await own(account.id, c.req.param('id'));
       if (row.status !== 'created' || !deps.yookassa) throw new AppError(409, 'conflict', 'This payment has already been sent');
       return c.json(paymentView(await submitToYooKassa(deps, account.email, row)));
     })
     .get('/payments/:id', async (c) => {
-      const row = own(c.get('account').id, c.req.param('id'));
+      const row = await own(c.get('account').id, c.req.param('id'));
       return c.json(paymentView(await refreshPayment(deps, row)));
     })
     .put('/autopay', async (c) => {
       const body = await readJson(c, autopayRequestSchema);
       const account = c.get('account');
-      const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id)).get();
+      const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id));
       if (!body.enabled) {
-        if (sub) db.update(subscriptions).set({ autopay: false, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
+        if (sub) await db.update(subscriptions).set({ autopay: false, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id));
         return c.json({ autopay: false });
       }
       if (!sub?.paymentMethodId || sub.status !== 'active') {
         throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
       }
-      const text = autopayConsentFor(db, sub.tariffId, account.id);
-      db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id)).run();
+      const text = await autopayConsentFor(db, sub.tariffId, account.id);
+      await db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id));
       return c.json({ autopay: true, consentText: text });
     });
 }
@@ -168,7 +171,8 @@ export function createYooKassaWebhookRoutes(deps: AppDeps) {
   return new Hono().post('/', async (c) => {
     if (!fromYooKassa(clientIp(c, deps.env.TRUST_PROXY))) throw new AppError(403, 'forbidden', 'Unknown webhook source');
     const note = await readJson(c, yookassaNotificationSchema);
-    const row = deps.db.select().from(payments).where(eq(payments.providerPaymentId, note.object.id)).get();
+    const { payments } = deps.store.tables;
+    const [row] = await deps.store.db.select().from(payments).where(eq(payments.providerPaymentId, note.object.id));
     if (!row) throw notFound('Payment');
     await refreshPayment(deps, row);
     return c.json({ ok: true });

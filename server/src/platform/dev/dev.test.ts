@@ -9,7 +9,7 @@ afterEach(() => t?.cleanup());
 
 describe('dev outbox page', () => {
   it('lists sent mails (text escaped)', async () => {
-    t = createTestApp({ env: { DEV_OUTBOX: 'on' } });
+    t = await createTestApp({ env: { DEV_OUTBOX: 'on' } });
     await t.devOutbox.send({ to: 'a@example.ru', subject: 'Код <b>', text: 'Ваш код: 123456' });
     const page = await t.app.request('/dev/outbox');
     expect(page.status).toBe(200);
@@ -20,10 +20,10 @@ describe('dev outbox page', () => {
   });
 
   it('is off when DEV_OUTBOX is off and always in production', async () => {
-    t = createTestApp({ env: { DEV_OUTBOX: 'off' } });
+    t = await createTestApp({ env: { DEV_OUTBOX: 'off' } });
     expect((await t.app.request('/dev/outbox')).status).toBe(404);
-    t.cleanup();
-    t = createTestApp({ env: { NODE_ENV: 'production', DEV_OUTBOX: 'on' } });
+    await t.cleanup();
+    t = await createTestApp({ env: { NODE_ENV: 'production', DEV_OUTBOX: 'on' } });
     expect((await t.app.request('/dev/outbox.json')).status).toBe(404);
   });
 
@@ -33,7 +33,7 @@ describe('dev outbox page', () => {
     .flat()
     .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
   it.skipIf(!lanAddress)('answers this machine only, over a real socket', async () => {
-    t = createTestApp({ env: { DEV_OUTBOX: 'on' } });
+    t = await createTestApp({ env: { DEV_OUTBOX: 'on' } });
     const server = serve({ fetch: t.app.fetch, port: 0, hostname: '0.0.0.0' });
     await new Promise((r) => server.once('listening', r));
     try {

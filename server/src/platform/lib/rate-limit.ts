@@ -1,5 +1,5 @@
-// Fixed-window counters in memory: enough for one process. Past one machine these move to
-// Redis (SPEC §12); the interface stays.
+// Fixed-window counters in memory: each process counts on its own. Limits that must hold across
+// processes (sign-in) count in the database instead (shared-rate-limit.ts).
 import type { Clock } from './clock.js';
 
 export interface RateLimiter {

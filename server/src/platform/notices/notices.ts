@@ -1,7 +1,7 @@
 // Operator announcements: planned maintenance is shown and mailed 24 h ahead; changes of the
 // legal documents or tariffs 14 days ahead (offer terms). Each is mailed once.
 import { and, eq, gte, isNull, lte } from 'drizzle-orm';
-import { accounts, notices } from '../db/schema/index.js';
+import type { notices } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY, HOUR } from '../lib/clock.js';
 
@@ -13,31 +13,29 @@ export const NOTICE_LEAD_MS: Record<(typeof notices.$inferSelect)['kind'], numbe
 /** How long after taking effect a notice stays visible. */
 const VISIBLE_AFTER_MS = DAY;
 
-export function visibleNotices(deps: AppDeps) {
+export async function visibleNotices(deps: AppDeps) {
   const now = deps.clock.now();
-  return deps.db
-    .select()
-    .from(notices)
-    .where(gte(notices.effectiveAt, now - VISIBLE_AFTER_MS))
-    .all()
+  const { notices } = deps.store.tables;
+  // In the order they were announced, on either engine (PostgreSQL has no insertion order to fall back on).
+  return (await deps.store.db.select().from(notices).where(gte(notices.effectiveAt, now - VISIBLE_AFTER_MS)).orderBy(notices.createdAt, notices.id))
     .filter((n) => n.effectiveAt - NOTICE_LEAD_MS[n.kind] <= now)
     .map(({ id, kind, title, body, effectiveAt }) => ({ id, kind, title, body, effectiveAt }));
 }
 
 export async function mailDueNotices(deps: AppDeps): Promise<void> {
-  const { db, clock, env } = deps;
+  const { clock, env } = deps;
+  const { db } = deps.store;
+  const { accounts, notices } = db.tables;
   const now = clock.now();
-  const due = db
-    .select()
-    .from(notices)
-    .where(and(isNull(notices.mailedAt), lte(notices.effectiveAt, now + 14 * DAY)))
-    .all()
-    .filter((n) => n.effectiveAt - NOTICE_LEAD_MS[n.kind] <= now);
+  const due = (await db.select().from(notices).where(and(isNull(notices.mailedAt), lte(notices.effectiveAt, now + 14 * DAY)))).filter(
+    (n) => n.effectiveAt - NOTICE_LEAD_MS[n.kind] <= now,
+  );
   for (const n of due) {
-    const claimed = db.update(notices).set({ mailedAt: now }).where(and(eq(notices.id, n.id), isNull(notices.mailedAt))).returning().get();
+    // Claim first: another run (here or on another process) finds it taken and mails nothing.
+    const [claimed] = await db.update(notices).set({ mailedAt: now }).where(and(eq(notices.id, n.id), isNull(notices.mailedAt))).returning();
     if (!claimed) continue;
     const when = new Date(n.effectiveAt).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' });
-    for (const a of db.select({ email: accounts.email }).from(accounts).where(eq(accounts.role, 'licensee')).all()) {
+    for (const a of await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.role, 'licensee'))) {
       await deps.mailer
         .send({ to: a.email, subject: `${env.BRAND_NAME}: ${n.title}`, text: `${n.body}\n\nВступает в силу: ${when} (МСК).` })
         .catch((err) => deps.logger.error('notice.mail_failed', { noticeId: n.id, error: String(err) }));

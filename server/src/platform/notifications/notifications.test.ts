@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { impressionPeriods, notices, notifications } from '../db/schema/index.js';
 import { HOUR } from '../lib/clock.js';
 import { createSite, createTestApp, formWidgetInput, signIn, type Session, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
@@ -26,7 +25,8 @@ async function nearCap(used: number) {
     expect(res.status).toBeLessThan(300);
   };
   await show(1);
-  t.db.update(impressionPeriods).set({ impressions: used }).where(eq(impressionPeriods.accountId, s.accountId)).run();
+  const { impressionPeriods } = t.store.tables;
+  await t.store.db.update(impressionPeriods).set({ impressions: used }).where(eq(impressionPeriods.accountId, s.accountId));
   return { s, show };
 }
 
@@ -43,7 +43,8 @@ describe('notifications', () => {
     let got = await list(s);
     expect(got.notifications.map((n) => n.kind)).toEqual(['impressions_80']);
     expect(got.notifications[0].params).toMatchObject({ used: 8_000, cap: 10_000 });
-    t.db.update(impressionPeriods).set({ impressions: 9_999 }).where(eq(impressionPeriods.accountId, s.accountId)).run();
+    const { impressionPeriods } = t.store.tables;
+    await t.store.db.update(impressionPeriods).set({ impressions: 9_999 }).where(eq(impressionPeriods.accountId, s.accountId));
     t.clock.advance(1000);
     await show(3); // one accepted, the cap holds
     await show(1);
@@ -57,9 +58,10 @@ describe('notifications', () => {
   it('copies the operator’s visible notices into each account’s list, once', async () => {
     const s = await signIn(t, 'owner@example.ru');
     const now = t.clock.now();
-    t.db.insert(notices).values({ id: 'ntc_maint', kind: 'maintenance', title: 'Плановые работы', body: 'С 02:00 до 03:00 МСК', effectiveAt: now + 12 * HOUR, createdAt: now }).run();
+    const { notices } = t.store.tables;
+    await t.store.db.insert(notices).values({ id: 'ntc_maint', kind: 'maintenance', title: 'Плановые работы', body: 'С 02:00 до 03:00 МСК', effectiveAt: now + 12 * HOUR, createdAt: now });
     // Announced for a week ahead: not visible yet (24 h lead time for maintenance).
-    t.db.insert(notices).values({ id: 'ntc_later', kind: 'maintenance', title: 'Позже', body: '…', effectiveAt: now + 7 * 24 * HOUR, createdAt: now }).run();
+    await t.store.db.insert(notices).values({ id: 'ntc_later', kind: 'maintenance', title: 'Позже', body: '…', effectiveAt: now + 7 * 24 * HOUR, createdAt: now });
     await list(s);
     const got = await list(s);
     expect(got.notifications).toHaveLength(1);
@@ -73,11 +75,11 @@ describe('notifications', () => {
     const other = await signIn(t, 'other@example.ru');
     const now = t.clock.now();
     const put = (accountId: string, key: string) =>
-      t.db.insert(notifications).values({ id: `ntf_${key}`, accountId, kind: 'impressions_80', sourceKey: key, params: { used: 1, cap: 1 }, createdAt: now }).run();
-    put(s.accountId, 'a');
-    put(s.accountId, 'b');
-    put(s.accountId, 'c');
-    put(other.accountId, 'x');
+      t.store.db.insert(t.store.tables.notifications).values({ id: `ntf_${key}`, accountId, kind: 'impressions_80', sourceKey: key, params: { used: 1, cap: 1 }, createdAt: now });
+    await put(s.accountId, 'a');
+    await put(s.accountId, 'b');
+    await put(s.accountId, 'c');
+    await put(other.accountId, 'x');
 
     const foreign = await s.request('POST', '/api/notifications/read', { ids: ['ntf_a', 'ntf_x'] });
     expect(foreign.status).toBe(404);

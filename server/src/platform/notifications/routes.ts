@@ -3,7 +3,7 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { notifications } from '../db/schema/index.js';
+import type { notifications } from '../db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
@@ -24,11 +24,13 @@ type Row = typeof notifications.$inferSelect;
 const view = (n: Row) => ({ id: n.id, kind: n.kind, params: n.params, createdAt: n.createdAt, readAt: n.readAt });
 
 export function createNotificationRoutes(deps: AppDeps) {
-  const { db, clock } = deps;
+  const { clock } = deps;
+  const { db } = deps.store;
+  const { notifications } = db.tables;
 
-  const copyNotices = (accountId: string) => {
-    for (const n of visibleNotices(deps)) {
-      createNotification(
+  const copyNotices = async (accountId: string) => {
+    for (const n of await visibleNotices(deps)) {
+      await createNotification(
         db,
         { accountId, kind: 'notice', sourceKey: n.id, params: { noticeKind: n.kind, title: n.title, body: n.body, effectiveAt: n.effectiveAt } },
         // Sorted by when the operator's notice came into view, not when this account looked.
@@ -38,19 +40,18 @@ export function createNotificationRoutes(deps: AppDeps) {
   };
 
   return new Hono<AuthedEnv>()
-    .get('/', (c) => {
+    .get('/', async (c) => {
       const q = readQuery(c, listQuerySchema);
       const accountId = c.get('account').id;
-      copyNotices(accountId);
+      await copyNotices(accountId);
       const mine = eq(notifications.accountId, accountId);
-      const rows = db
+      const rows = await db
         .select()
         .from(notifications)
         .where(and(mine, q.unread ? isNull(notifications.readAt) : undefined))
         .orderBy(desc(notifications.createdAt), desc(notifications.id))
-        .limit(q.limit)
-        .all();
-      const unread = db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))).get()?.n ?? 0;
+        .limit(q.limit);
+      const unread = (await db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))))[0]?.n ?? 0;
       return c.json({ notifications: rows.map(view), unread });
     })
     .post('/read', async (c) => {
@@ -60,15 +61,16 @@ export function createNotificationRoutes(deps: AppDeps) {
       if ('ids' in body) {
         // All or nothing: an id that is not this account's is "not found", and nothing is marked.
         const ids = [...new Set(body.ids)];
-        const found = db.select({ n: count() }).from(notifications).where(and(mine, inArray(notifications.id, ids))).get()?.n ?? 0;
+        const found = (await db.select({ n: count() }).from(notifications).where(and(mine, inArray(notifications.id, ids))))[0]?.n ?? 0;
         if (found !== ids.length) throw notFound('Notification');
       }
-      const marked = db
-        .update(notifications)
-        .set({ readAt: clock.now() })
-        .where(and(mine, isNull(notifications.readAt), 'ids' in body ? inArray(notifications.id, body.ids) : undefined))
-        .returning({ id: notifications.id })
-        .all().length;
+      const marked = (
+        await db
+          .update(notifications)
+          .set({ readAt: clock.now() })
+          .where(and(mine, isNull(notifications.readAt), 'ids' in body ? inArray(notifications.id, body.ids) : undefined))
+          .returning({ id: notifications.id })
+      ).length;
       return c.json({ marked });
     });
 }

@@ -5,14 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   // A stand-in build: the routes serve whatever Vite wrote, with the brand filled in.
   const dir = mkdtempSync(join(tmpdir(), 'widgetry-dashboard-'));
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'index.html'), '<title>{{BRAND_NAME}}</title><meta name="wg-brand" content="{{BRAND_NAME}}"><script type="module" src="/app/assets/index-abc.js"></script>');
   writeFileSync(join(dir, 'preview.html'), '<title>preview</title>');
   writeFileSync(join(dir, 'assets', 'index-abc.js'), 'export {};');
-  t = createTestApp({ env: { DASHBOARD_DIR: dir, BRAND_NAME: 'Виджеты & <Ко>' } });
+  t = await createTestApp({ env: { DASHBOARD_DIR: dir, BRAND_NAME: 'Виджеты & <Ко>' } });
 });
 afterEach(() => t.cleanup());
 
@@ -66,7 +66,7 @@ describe('the embed files', () => {
     const code = `/* loader */ ${'window.widgetry = window.widgetry || [];\n'.repeat(50)}`;
     writeFileSync(join(assets, 'loader.js'), code);
     await precompress(assets);
-    const app = createTestApp({ env: { ASSETS_DIR: assets } });
+    const app = await createTestApp({ env: { ASSETS_DIR: assets } });
     try {
       const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
       const br = await app.app.request('/loader.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
@@ -83,7 +83,7 @@ describe('the embed files', () => {
       expect(plain.headers.get('content-encoding')).toBeNull();
       expect(await plain.text()).toBe(code);
     } finally {
-      app.cleanup();
+      await app.cleanup();
     }
   });
 });

@@ -1,8 +1,7 @@
 // The only place that knows limits: every "may this account do X?" question is answered here.
 import { and, eq, sql } from 'drizzle-orm';
 import type { WidgetType } from '#contracts/core/widget.js';
-import type { Db } from '../db/client.js';
-import { impressionPeriods } from '../db/schema/index.js';
+import type { Db } from '../db/store.js';
 import { AppError } from '../lib/errors.js';
 import { PERIOD_MS, TARIFFS, UPGRADE_ORDER, type Integration, type Tariff, type TariffId, type TariffLimits } from './catalogue.js';
 
@@ -133,18 +132,18 @@ export function periodStartAt(account: Pick<TariffHolder, 'periodAnchorAt'>, now
 
 export const periodEndAt = (account: Pick<TariffHolder, 'periodAnchorAt'>, now: number) => periodStartAt(account, now) + PERIOD_MS;
 
-export function impressionsUsed(db: Db, account: TariffHolder, now: number): number {
-  const row = db
+export async function impressionsUsed(db: Db, account: TariffHolder, now: number): Promise<number> {
+  const { impressionPeriods } = db.tables;
+  const [row] = await db
     .select({ n: impressionPeriods.impressions })
     .from(impressionPeriods)
-    .where(and(eq(impressionPeriods.accountId, account.id), eq(impressionPeriods.periodStart, periodStartAt(account, now))))
-    .get();
+    .where(and(eq(impressionPeriods.accountId, account.id), eq(impressionPeriods.periodStart, periodStartAt(account, now))));
   return row?.n ?? 0;
 }
 
-export function impressionCapReached(db: Db, account: TariffHolder, now: number): boolean {
+export async function impressionCapReached(db: Db, account: TariffHolder, now: number): Promise<boolean> {
   const cap = limitsOf(account).impressionsPerPeriod;
-  return cap !== null && impressionsUsed(db, account, now) >= cap;
+  return cap !== null && (await impressionsUsed(db, account, now)) >= cap;
 }
 
 export interface ImpressionReservation {
@@ -156,34 +155,60 @@ export interface ImpressionReservation {
   reachedCap: boolean;
 }
 
+export type ReserveImpressions = (account: TariffHolder, wanted: number, now: number) => Promise<ImpressionReservation>;
+
 /**
- * Counts up to `wanted` impressions and says how many were accepted. Its two statements are
- * prepared once per app (the events endpoint runs it on every page view). The caller MUST run it
- * inside an IMMEDIATE transaction — the events endpoint's one, which also writes the daily
- * counters — so the read and the write hold SQLite's write lock together and no interleaving of
- * requests (in this process or another on the same database file) can pass the cap.
+ * Counts up to `wanted` impressions and says how many were accepted. Its statements are prepared
+ * on the handle given and run on it (the events endpoint runs this on every page view): the
+ * store's, prepared once per app and called outside any transaction, or a transaction's. Either
+ * way it needs no transaction or lock for the cap to hold: each attempt is one upsert whose update
+ * only happens while the sum stays within the cap, so no interleaving of requests, in this process
+ * or another on the same database, can pass it; the row it returns gives the count after, and the
+ * count before is that less what this attempt added. An attempt that does not fit reads the count
+ * and asks for what is left; it fails again only if other requests took impressions meanwhile, so
+ * it ends at the latest when the cap is reached.
  */
-export function prepareReserveImpressions(db: Db): (account: TariffHolder, wanted: number, now: number) => ImpressionReservation {
-  const current = db
-    .select({ used: impressionPeriods.impressions })
-    .from(impressionPeriods)
-    .where(and(eq(impressionPeriods.accountId, sql.placeholder('accountId')), eq(impressionPeriods.periodStart, sql.placeholder('periodStart'))))
-    .prepare();
-  const accepted = sql.placeholder('accepted');
-  const add = db
-    .insert(impressionPeriods)
-    .values({ accountId: sql.placeholder('accountId'), periodStart: sql.placeholder('periodStart'), impressions: accepted })
-    .onConflictDoUpdate({ target: [impressionPeriods.accountId, impressionPeriods.periodStart], set: { impressions: sql`${impressionPeriods.impressions} + ${accepted}` } })
-    .prepare();
-  return (account, wanted, now) => {
-    if (!db.$client.inTransaction) throw new Error('prepareReserveImpressions: call inside an IMMEDIATE transaction');
+export function prepareReserveImpressions(db: Db): ReserveImpressions {
+  const { impressionPeriods } = db.tables;
+  const accountId = sql.placeholder('accountId');
+  const periodStart = sql.placeholder('periodStart');
+  const n = sql.placeholder('n');
+  const key = and(eq(impressionPeriods.accountId, accountId), eq(impressionPeriods.periodStart, periodStart));
+  const current = db.select({ used: impressionPeriods.impressions }).from(impressionPeriods).where(key).prepare('policy_impressions_current');
+  const add = (name: string, capped: boolean) =>
+    db
+      .insert(impressionPeriods)
+      .values({ accountId, periodStart, impressions: n })
+      .onConflictDoUpdate({
+        target: [impressionPeriods.accountId, impressionPeriods.periodStart],
+        set: { impressions: sql`${impressionPeriods.impressions} + ${n}` },
+        ...(capped ? { setWhere: sql`${impressionPeriods.impressions} + ${n} <= ${sql.placeholder('cap')}` } : {}),
+      })
+      .returning({ used: impressionPeriods.impressions })
+      .prepare(name);
+  const addUncapped = add('policy_impressions_add', false);
+  const addWithinCap = add('policy_impressions_add_within_cap', true);
+
+  return async (account, wanted, now) => {
     const cap = limitsOf(account).impressionsPerPeriod;
-    const key = { accountId: account.id, periodStart: periodStartAt(account, now) };
-    const before = current.get(key)?.used ?? 0;
-    const n = cap === null ? wanted : Math.max(0, Math.min(wanted, cap - before));
-    if (n > 0) add.run({ ...key, accepted: n });
-    const used = before + n;
-    return { accepted: n, used, cap, reachedCap: cap !== null && used >= cap && before < cap };
+    const where = { accountId: account.id, periodStart: periodStartAt(account, now) };
+    if (cap === null) {
+      const [row] = await addUncapped.execute({ ...where, n: wanted });
+      return { accepted: wanted, used: row!.used, cap, reachedCap: false };
+    }
+    // First as if there were room for all of them: the common case, one statement.
+    let n = Math.min(wanted, cap);
+    for (;;) {
+      const [row] = await addWithinCap.execute({ ...where, n, cap });
+      if (row) {
+        const before = row.used - n;
+        return { accepted: n, used: row.used, cap, reachedCap: row.used >= cap && before < cap };
+      }
+      // Not that many left: ask for what is.
+      const used = (await current.execute(where))[0]?.used ?? 0;
+      n = Math.min(wanted, cap - used);
+      if (n <= 0) return { accepted: 0, used, cap, reachedCap: false };
+    }
   };
 }
 

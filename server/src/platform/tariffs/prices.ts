@@ -4,11 +4,10 @@
 import { eq } from 'drizzle-orm';
 import { discountedKopecks, type TariffId } from '#contracts/core/tariffs.js';
 import type { PaidRealtimeTariffId, RealtimeTariffId } from '#contracts/schemas/realtime.js';
-import type { Db } from '../db/client.js';
-import { accounts, tariffPrices } from '../db/schema/index.js';
+import type { Db } from '../db/store.js';
 import { REALTIME_TARIFFS } from './realtime-catalogue.js';
 
-type Reader = Pick<Db, 'select'>;
+type Reader = Pick<Db, 'select' | 'tables'>;
 
 export interface Price {
   priceKopecks: number;
@@ -29,27 +28,29 @@ export const DEFAULT_PRICES_KOPECKS: Partial<Record<TariffId, number>> = {
 
 export const PAID_TARIFFS = Object.keys(DEFAULT_PRICES_KOPECKS) as TariffId[];
 
-const operatorPrice = (db: Reader, tariffId: string): Price | null => {
-  const row = db.select().from(tariffPrices).where(eq(tariffPrices.tariffId, tariffId)).get();
+const operatorPrice = async (db: Reader, tariffId: string): Promise<Price | null> => {
+  const { tariffPrices } = db.tables;
+  const [row] = await db.select().from(tariffPrices).where(eq(tariffPrices.tariffId, tariffId));
   return row ? { priceKopecks: row.priceKopecks, discountPercent: row.discountPercent } : null;
 };
 
 /** A widget tariff's price per period; null where it is not sold for money online. */
-export function tariffPrice(db: Reader, tariffId: TariffId, accountId?: string): Price | null {
+export async function tariffPrice(db: Reader, tariffId: TariffId, accountId?: string): Promise<Price | null> {
   if (tariffId === 'individual') {
     // Each Individual tariff has its own price, set by the operator for that one account.
-    const own = accountId ? db.select({ p: accounts.individualPriceKopecks }).from(accounts).where(eq(accounts.id, accountId)).get()?.p : null;
+    const { accounts } = db.tables;
+    const own = accountId ? (await db.select({ p: accounts.individualPriceKopecks }).from(accounts).where(eq(accounts.id, accountId)))[0]?.p : null;
     return own ? { priceKopecks: own, discountPercent: 0 } : null;
   }
   const fallback = DEFAULT_PRICES_KOPECKS[tariffId];
-  return operatorPrice(db, tariffId) ?? (fallback === undefined ? null : { priceKopecks: fallback, discountPercent: 0 });
+  return (await operatorPrice(db, tariffId)) ?? (fallback === undefined ? null : { priceKopecks: fallback, discountPercent: 0 });
 }
 
 /** A realtime tariff's price per calendar month. */
-export function realtimeMonthlyPrice(db: Reader, tariffId: RealtimeTariffId): Price {
-  return operatorPrice(db, tariffId) ?? { priceKopecks: REALTIME_TARIFFS[tariffId].monthlyPriceKopecks, discountPercent: 0 };
+export async function realtimeMonthlyPrice(db: Reader, tariffId: RealtimeTariffId): Promise<Price> {
+  return (await operatorPrice(db, tariffId)) ?? { priceKopecks: REALTIME_TARIFFS[tariffId].monthlyPriceKopecks, discountPercent: 0 };
 }
 
-export function realtimePeriodPriceKopecks(db: Reader, tariffId: PaidRealtimeTariffId, months: number): number {
-  return chargedKopecks(realtimeMonthlyPrice(db, tariffId)) * months;
+export async function realtimePeriodPriceKopecks(db: Reader, tariffId: PaidRealtimeTariffId, months: number): Promise<number> {
+  return chargedKopecks(await realtimeMonthlyPrice(db, tariffId)) * months;
 }

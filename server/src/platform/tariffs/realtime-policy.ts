@@ -6,15 +6,14 @@
 // frames (subscription replies, presence member_added/removed, pings) are not messages.
 import { and, eq, sql } from 'drizzle-orm';
 import { PAID_REALTIME_TARIFF_IDS, type PaidRealtimeTariffId } from '#contracts/schemas/realtime.js';
-import type { Db } from '../db/client.js';
-import { realtimeUsageDaily } from '../db/schema/index.js';
+import type { Db } from '../db/store.js';
 import { DAY } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { usageThresholdCrossed } from './policy.js';
 import { chargedKopecks, realtimeMonthlyPrice } from './prices.js';
 import { isRealtimeTariffId, REALTIME_TARIFFS, REALTIME_UPGRADE_ORDER, type RealtimeLimits, type RealtimeTariff } from './realtime-catalogue.js';
 
-type Reader = Pick<Db, 'select'>;
+type Reader = Pick<Db, 'select' | 'tables'>;
 
 export interface RealtimeTariffHolder {
   tariffId: string;
@@ -66,30 +65,32 @@ export interface Consumed {
   firstOfDay: boolean;
 }
 
-export type ConsumeMessages = (project: { id: string; tariffId: string }, n: number, now: number) => Consumed;
+export type ConsumeMessages = (project: { id: string; tariffId: string }, n: number, now: number) => Promise<Consumed>;
 
 /**
  * Takes n messages from today's allowance, all or none. One conditional UPDATE is both the check
- * and the increment, so parallel publishers (requests, sockets, even other processes on the same
- * database) can never push the count past the limit. Call inside the publishing transaction: the
- * statements run on the same SQLite connection, so they are part of it. Prepared once per app
- * (realtime/service.ts): this runs on every publish, and building the three drizzle queries from
- * scratch cost more than running them (bench/src/analysis.ts, realtime).
+ * and the increment, so parallel publishers (requests, sockets, other processes on the same
+ * database) can never push the count past the limit; each statement is atomic by itself, so no
+ * transaction is needed. The statements are prepared once per app (realtime/service.ts) on the
+ * handle given and run on it: given the store's, call the result outside any transaction (inside
+ * one, SQLite refuses the store's handle). This runs on every publish, and building the three
+ * drizzle queries from scratch cost more than running them (bench/src/analysis.ts, realtime).
  */
 export function prepareConsumeMessages(db: Db): ConsumeMessages {
   const s = prepareConsume(db);
-  return (project, n, now) => {
+  return async (project, n, now) => {
     const day = utcDay(now);
     const limit = realtimeLimitsOf(project).messagesPerDay;
-    const created = s.createDay.get({ projectId: project.id, day });
-    const taken = s.take.get({ projectId: project.id, day, n, limit });
+    const [created] = await s.createDay.execute({ projectId: project.id, day });
+    const [taken] = await s.take.execute({ projectId: project.id, day, n, limit });
     if (taken) return { ok: true, used: taken.messages, limit, firstOfDay: !!created };
-    const refused = s.refuse.get({ projectId: project.id, day, n });
+    const [refused] = await s.refuse.execute({ projectId: project.id, day, n });
     return { ok: false, used: refused?.messages ?? 0, limit, firstOfDay: !!created };
   };
 }
 
 function prepareConsume(db: Db) {
+  const { realtimeUsageDaily } = db.tables;
   const n = sql.placeholder('n');
   const where = and(eq(realtimeUsageDaily.projectId, sql.placeholder('projectId')), eq(realtimeUsageDaily.day, sql.placeholder('day')));
   return {
@@ -98,19 +99,19 @@ function prepareConsume(db: Db) {
       .values({ projectId: sql.placeholder('projectId'), day: sql.placeholder('day') })
       .onConflictDoNothing()
       .returning({ day: realtimeUsageDaily.day })
-      .prepare(),
+      .prepare('rt_policy_create_day'),
     take: db
       .update(realtimeUsageDaily)
       .set({ messages: sql`${realtimeUsageDaily.messages} + ${n}` })
       .where(and(where, sql`${realtimeUsageDaily.messages} + ${n} <= ${sql.placeholder('limit')}`))
       .returning({ messages: realtimeUsageDaily.messages })
-      .prepare(),
+      .prepare('rt_policy_take_messages'),
     refuse: db
       .update(realtimeUsageDaily)
       .set({ rejectedMessages: sql`${realtimeUsageDaily.rejectedMessages} + ${n}` })
       .where(where)
       .returning({ messages: realtimeUsageDaily.messages })
-      .prepare(),
+      .prepare('rt_policy_refuse_messages'),
   };
 }
 
@@ -153,13 +154,13 @@ export function planPeriod(p: RealtimeTariffHolder, tariffId: PaidRealtimeTariff
 const MIN_PAYMENT_KOPECKS = 100; // YooKassa takes at least 1 ₽
 
 /** "Increase limits" (offer 000 §4.1.3): the price difference for the days left in the period. */
-export function planUpgrade(db: Reader, p: RealtimeTariffHolder, to: PaidRealtimeTariffId, now: number): { amountKopecks: number; periodEnd: number } {
+export async function planUpgrade(db: Reader, p: RealtimeTariffHolder, to: PaidRealtimeTariffId, now: number): Promise<{ amountKopecks: number; periodEnd: number }> {
   if (!paidPeriodRunning(p, now)) throw new AppError(409, 'conflict', 'Увеличить лимиты можно внутри оплаченного периода; сначала оплатите период.');
   const from = realtimeTariffOf(p).id;
   if (REALTIME_UPGRADE_ORDER.indexOf(to) <= REALTIME_UPGRADE_ORDER.indexOf(from)) {
     throw new AppError(409, 'conflict', 'Выберите тариф с большими лимитами, чем текущий.', { tariffId: from });
   }
-  const diff = chargedKopecks(realtimeMonthlyPrice(db, to)) - chargedKopecks(realtimeMonthlyPrice(db, from));
+  const diff = chargedKopecks(await realtimeMonthlyPrice(db, to)) - chargedKopecks(await realtimeMonthlyPrice(db, from));
   const daysLeft = (p.periodEnd! - now) / DAY;
   // A month is taken as 30 days here: the price of the days left, never of whole months.
   const amountKopecks = Math.max(MIN_PAYMENT_KOPECKS, Math.ceil((Math.max(diff, 0) * daysLeft) / 30));

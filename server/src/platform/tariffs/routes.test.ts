@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tariffPrices } from '../db/schema/index.js';
 import { createTestApp, signIn, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.cleanup());
 
@@ -27,7 +26,7 @@ describe('GET /api/tariffs', () => {
   });
 
   it('shows the operator’s price and discount', async () => {
-    t.db.insert(tariffPrices).values({ tariffId: 'start', priceKopecks: 1_490_00, discountPercent: 10, updatedAt: t.clock.now() }).run();
+    await t.store.db.insert(t.store.tables.tariffPrices).values({ tariffId: 'start', priceKopecks: 1_490_00, discountPercent: 10, updatedAt: t.clock.now() });
     const body = (await (await t.app.request('/api/tariffs')).json()) as any;
     expect(body.tariffs[1].price).toEqual({ rub: 1490, discountPercent: 10 });
   });

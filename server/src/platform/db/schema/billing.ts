@@ -64,6 +64,11 @@ export const payments = pgTable(
     status: text('status', { enum: ['created', 'pending', 'waiting_for_capture', 'succeeded', 'canceled'] }).notNull(),
     /** Saved before the API call and reused on every retry, so a retry never pays twice. */
     idempotenceKey: text('idempotence_key').notNull(),
+    /**
+     * An autopay charge: the end of the paid period it renews. Unique per account (index below),
+     * so however many billing runs meet at a period end, one charge is created for it.
+     */
+    renewsPeriodEnd: bigint('renews_period_end', { mode: 'number' }),
     providerPaymentId: text('provider_payment_id'),
     confirmationUrl: text('confirmation_url'),
     saveMethod: boolean('save_method').notNull().default(false),
@@ -74,7 +79,12 @@ export const payments = pgTable(
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
     paidAt: bigint('paid_at', { mode: 'number' }),
   },
-  (t) => [uniqueIndex('payments_provider_uq').on(t.providerPaymentId), index('payments_account_idx').on(t.accountId, t.createdAt)],
+  (t) => [
+    uniqueIndex('payments_provider_uq').on(t.providerPaymentId),
+    index('payments_account_idx').on(t.accountId, t.createdAt),
+    // NULLs are distinct on both engines: payments that renew nothing never collide here.
+    uniqueIndex('payments_renewal_uq').on(t.accountId, t.renewsPeriodEnd),
+  ],
 );
 
 /** Statuses already acted on, per payment: a webhook repeated or replayed changes nothing. */

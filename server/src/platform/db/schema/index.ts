@@ -11,3 +11,4 @@ export * from './services.js';
 export * from './notifications.js';
 export * from './realtime.js';
 export * from './chat.js';
+export * from './coordination.js';

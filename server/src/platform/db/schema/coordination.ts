@@ -1,0 +1,34 @@
+import { bigint, index, pgTable, text } from 'drizzle-orm/pg-core';
+
+/**
+ * One row per periodic job (platform/jobs/scheduler.ts): every process of the app polls, and the
+ * one whose conditional update claims the row runs the job, so it runs once per due time however
+ * many processes there are.
+ */
+export const jobRuns = pgTable('job_runs', {
+  name: text('name').primaryKey(),
+  /** The earliest time the next run may start; a claim moves it one interval on. */
+  nextDueAt: bigint('next_due_at', { mode: 'number' }).notNull(),
+  /** The run holding the claim (null between runs), so only it releases the claim. */
+  runId: text('run_id'),
+  /** When the claim lapses if the process running the job died mid-run. */
+  runningUntil: bigint('running_until', { mode: 'number' }),
+  startedAt: bigint('started_at', { mode: 'number' }),
+  finishedAt: bigint('finished_at', { mode: 'number' }),
+});
+
+/**
+ * Fixed-window counters of rate limits that every process shares (platform/lib/shared-rate-limit.ts):
+ * the sign-in limits per client IP. Rows go once their window is over (the sign-in cleanup job).
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    /** A hash of the limit's name and the key (a client IP): the address itself is not stored. */
+    key: text('key').primaryKey(),
+    hits: bigint('hits', { mode: 'number' }).notNull(),
+    /** End of the current window: the next hit after it starts a new one. */
+    resetsAt: bigint('resets_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('rate_limits_resets_idx').on(t.resetsAt)],
+);
