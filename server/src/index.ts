@@ -30,7 +30,7 @@ function readSnippetTemplate(): string {
 
 const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
-const store = openStore(env);
+const store = openStore(env, (err) => logger.warn('db.connection_failed', { error: String(err) }));
 await migrate(store);
 // WAL checkpoints are SQLite's own business; PostgreSQL checkpoints by itself.
 const checkpointer = store.dialect === 'sqlite' ? startCheckpointer(store, logger) : null;

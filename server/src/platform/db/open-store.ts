@@ -9,6 +9,8 @@ export interface StoreConfig {
   DATABASE_POOL_SIZE?: number | undefined;
 }
 
-export function openStore(config: StoreConfig): SqliteStore | PgStore {
-  return config.DATABASE_URL ? openPgStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE }) : openSqliteStore(config.DATABASE_PATH);
+export function openStore(config: StoreConfig, onConnectionError?: (err: Error) => void): SqliteStore | PgStore {
+  return config.DATABASE_URL
+    ? openPgStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE, onConnectionError })
+    : openSqliteStore(config.DATABASE_PATH);
 }

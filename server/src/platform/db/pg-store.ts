@@ -29,7 +29,12 @@ const dialectSql: DialectSql = {
 
 export interface PgStoreOptions {
   /** Connections this process may open (each node of a cluster has its own pool). */
-  poolSize?: number;
+  poolSize?: number | undefined;
+  /**
+   * An idle pooled connection that failed (the server restarted, an administrator ended it):
+   * the pool drops it and opens another when needed; this only reports it.
+   */
+  onConnectionError?: ((err: Error) => void) | undefined;
 }
 
 interface Ambient {
@@ -54,6 +59,8 @@ class AmbientPool extends pg.Pool {
 
 export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore {
   const pool = new AmbientPool({ connectionString: url, max: options.poolSize ?? 10 });
+  // Without a listener, node-postgres would throw an idle connection's error out of the process.
+  pool.on('error', (err) => options.onConnectionError?.(err));
   const drizzleDb = drizzle(pool, { schema });
   const db = Object.assign(drizzleDb, {
     tables: pgTables,
