@@ -19,7 +19,11 @@ describe('chunked fan-out', () => {
       for (let i = 0; i < 200; i++) x += i;
       return x;
     };
-    const many = Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), send: (f: Buffer) => (spin(), i === 99_999 && received.push(f.toString())) }));
+    const many = Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), send: (f: Buffer) => {
+        spin();
+        if (i === 99_999) received.push(f.toString());
+      },
+    }));
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 0);
     const started = performance.now();
