@@ -96,14 +96,14 @@ describe.each(['form', 'popup', 'callback', 'quiz'] as const)('%s when leads can
     await v.page.goto(pageUrl('/plain.html', 'shop.html', type));
     const h = widgetHost(v.page, kit.ids[type]);
     await frameOf(v.page, kit, type).waitFor();
-    if (type == 'callback') await h.locator('.wg-fab').click();
-    if (type == 'quiz') {
+    if (type === 'callback') await h.locator('.wg-fab').click();
+    if (type === 'quiz') {
       for (const answer of ['Зелёный', 'Утром']) {
         await h.locator('label.wg-opt', { hasText: answer }).click();
         await h.locator('button[type="submit"]').click();
       }
     }
-    const values: Record<string, string> = type == 'popup' ? { email: 'maria@example.ru' } : { name: 'Мария', phone: '+7 916 555-12-34' };
+    const values: Record<string, string> = type === 'popup' ? { email: 'maria@example.ru' } : { name: 'Мария', phone: '+7 916 555-12-34' };
     for (const [name, value] of Object.entries(values)) await h.locator(`[name="${name}"]`).fill(value);
     await h.locator('.wg-consent input[type="checkbox"]').check();
     await v.page.waitForTimeout(350);

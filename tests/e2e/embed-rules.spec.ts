@@ -166,7 +166,10 @@ describe('frequency caps', () => {
     const page = await kit.browser.newPage();
     await page.goto(shop('w=device&w=utm'));
     // The earlier tests' caps live on this origin: start clean, then load again.
-    await page.evaluate(() => (localStorage.clear(), sessionStorage.clear()));
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
     await page.reload();
     await widgetHost(page, id.desktop!).locator('.wg-card').waitFor();
     await page.waitForLoadState('networkidle');

@@ -124,7 +124,7 @@ describe('embed, end to end', () => {
   });
 
   it('two snippets on one page make one set of widgets', async () => {
-    const url = host.page('/double.html', 'shop.html', site.snippet + '\n' + site.snippet);
+    const url = host.page('/double.html', 'shop.html', `${site.snippet}\n${site.snippet}`);
     const { page, errors } = await visit(url);
     await page.locator('[data-widgetry-widget] .wg-form').waitFor();
     await page.waitForLoadState('networkidle');

@@ -41,7 +41,7 @@ describe('live dashboard', () => {
     await dashboard.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     const readsBefore = leadListReads.length;
 
-    const { page, errors } = await visit(kit, kit.host.page('/live-lead', 'shop.html', kit.site.snippet) + '?w=form');
+    const { page, errors } = await visit(kit, `${kit.host.page('/live-lead', 'shop.html', kit.site.snippet)}?w=form`);
     const h = widgetHost(page, formId);
     await h.locator('[name="name"]').fill('Сергей Живой');
     await h.locator('[name="phone"]').fill('+7 916 555-00-11');
@@ -75,7 +75,7 @@ describe('live dashboard without a socket', () => {
     await tab.getByRole('heading', { name: 'Заявки', level: 1 }).waitFor();
     expect(await tab.locator('html[data-live]').count()).toBe(0);
 
-    const { page } = await visit(kit, kit.host.page('/live-lead-fallback', 'shop.html', kit.site.snippet) + '?w=fallback');
+    const { page } = await visit(kit, `${kit.host.page('/live-lead-fallback', 'shop.html', kit.site.snippet)}?w=fallback`);
     const h = widgetHost(page, formId);
     await h.locator('[name="name"]').fill('Полина Опрос');
     await h.locator('[name="phone"]').fill('+7 916 555-00-22');
@@ -104,7 +104,7 @@ describe('live chat', () => {
     await dashboard.getByRole('heading', { name: 'Чаты', level: 1 }).waitFor();
     await live(dashboard);
 
-    const { page, errors } = await visit(kit, kit.host.page('/live-chat', 'shop.html', kit.site.snippet) + '?w=chat');
+    const { page, errors } = await visit(kit, `${kit.host.page('/live-chat', 'shop.html', kit.site.snippet)}?w=chat`);
     const h = widgetHost(page, chatId);
     await h.locator('.wg-fab').click();
     await h.locator('dialog[open]').waitFor();
@@ -145,7 +145,7 @@ describe('chat offline form', () => {
     // Online, but nobody answers: after the widget's 2 minutes (a fake clock in the host page) the form comes.
     const waiting = await kit.browser.newPage();
     await waiting.clock.install();
-    await waiting.goto(kit.host.page('/live-chat-wait', 'shop.html', kit.site.snippet) + '?w=chat');
+    await waiting.goto(`${kit.host.page('/live-chat-wait', 'shop.html', kit.site.snippet)}?w=chat`);
     const w = widgetHost(waiting, chatId);
     await w.locator('.wg-fab').click();
     await w.locator('.wg-consent input[type="checkbox"]').check();
@@ -160,7 +160,7 @@ describe('chat offline form', () => {
 
     // Nobody online: the dashboard is closed, so the chat opens straight on the offline form.
     await dashboard.goto('about:blank');
-    const { page, errors } = await visit(kit, kit.host.page('/live-chat-offline', 'shop.html', kit.site.snippet) + '?w=chat');
+    const { page, errors } = await visit(kit, `${kit.host.page('/live-chat-offline', 'shop.html', kit.site.snippet)}?w=chat`);
     const h = widgetHost(page, chatId);
     await h.locator('.wg-fab').click();
     await h.getByText('Сейчас все операторы заняты').waitFor();
