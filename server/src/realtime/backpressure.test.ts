@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realtimeConnectionLogs } from '../db/schema/index.js';
 import { createFanOut, SLICE_MS } from './fanout.js';
 import { publishInternal } from './publish.js';
-import { rawClient, signedInWithProject, startRealtimeApp, type RealtimeTestApp } from './test-support.js';
+import { rawClient, signedInWithProject, startRealtimeApp, type RealtimeTestApp } from '../testing/realtime.js';
 
 describe('chunked fan-out', () => {
   it('sends 200 000 deliveries in slices, lets timers run between them, and keeps the order', async () => {

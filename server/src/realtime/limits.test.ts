@@ -7,7 +7,7 @@ import { DAY } from '../lib/clock.js';
 import { REALTIME_TARIFFS } from '../tariffs/realtime-catalogue.js';
 import { utcDay } from '../tariffs/realtime-policy.js';
 import { signChannel, signRequest } from './signatures.js';
-import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RawClient, type RealtimeTestApp } from './test-support.js';
+import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RawClient, type RealtimeTestApp } from '../testing/realtime.js';
 
 let app: RealtimeTestApp;
 const FREE = REALTIME_TARIFFS.rt_free.limits;

@@ -14,7 +14,7 @@ import type { Clock } from '../../../server/src/lib/clock.js';
 import { createLogger } from '../../../server/src/lib/logger.js';
 import { createDevOutbox } from '../../../server/src/mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from '../../../server/src/paths.js';
-import { startFakeYooKassa, type FakeYooKassa } from '../../fakes/yookassa.js';
+import { startFakeYooKassa, type FakeYooKassa } from '../../support/fakes/yookassa.js';
 import { freePort } from './platform.js';
 
 export interface PayingPlatform {
