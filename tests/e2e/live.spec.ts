@@ -22,6 +22,14 @@ beforeAll(async () => {
   dashboard.on('websocket', (ws: PwWebSocket) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
   dashboard.on('request', (r) => r.url().includes('/api/leads?') && leadListReads.push(Date.now()));
   await signUp(dashboard, kit.platform.url, OWNER);
+  // Both chat tests use this widget: made here, so either runs alone.
+  chatId = await createWidget(kit, {
+    type: 'chat',
+    name: 'E2E chat',
+    position: 'bottom-right',
+    content: { title: 'Чайный чат', offlineAfterMin: 2, greeting: 'Здравствуйте! Подскажем с выбором чая.', consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` },
+    rules: { url: { include: [{ match: 'contains', value: 'w=chat' }] } },
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -92,13 +100,6 @@ describe('live dashboard without a socket', () => {
 
 describe('live chat', () => {
   it('carries a visitor’s message to the dashboard’s chat page and the answer back to the host page', { timeout: 90_000 }, async () => {
-    chatId = await createWidget(kit, {
-      type: 'chat',
-      name: 'E2E chat',
-      position: 'bottom-right',
-      content: { title: 'Чайный чат', offlineAfterMin: 2, greeting: 'Здравствуйте! Подскажем с выбором чая.', consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` },
-      rules: { url: { include: [{ match: 'contains', value: 'w=chat' }] } },
-    });
     // The operator is online: the chat page is open (and subscribed).
     await dashboard.goto(`${kit.platform.url}/app/chats`);
     await dashboard.getByRole('heading', { name: 'Чаты', level: 1 }).waitFor();
