@@ -80,7 +80,7 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
 
   const manifest = join(dirname(out), 'embed-manifest.json');
   const { installSnippet } = await importSnippetModule();
-  await writeFile(manifest, JSON.stringify({ snippetTemplate: installSnippet('{{PUBLIC_URL}}', '{{SITE_KEY}}') }, null, 2) + '\n');
+  await writeFile(manifest, `${JSON.stringify({ snippetTemplate: installSnippet('{{PUBLIC_URL}}', '{{SITE_KEY}}') }, null, 2)}\n`);
 
   await precompress(out);
 
@@ -105,7 +105,7 @@ async function importSnippetModule() {
     write: false,
   });
   const code = outputFiles[0].text;
-  return import('data:text/javascript;base64,' + Buffer.from(code).toString('base64'));
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
 async function sizeOf(path) {

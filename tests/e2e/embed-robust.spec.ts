@@ -96,14 +96,14 @@ describe.each(['form', 'popup', 'callback', 'quiz'] as const)('%s when leads can
     await v.page.goto(pageUrl('/plain.html', 'shop.html', type));
     const h = widgetHost(v.page, kit.ids[type]);
     await frameOf(v.page, kit, type).waitFor();
-    if (type == 'callback') await h.locator('.wg-fab').click();
-    if (type == 'quiz') {
+    if (type === 'callback') await h.locator('.wg-fab').click();
+    if (type === 'quiz') {
       for (const answer of ['Зелёный', 'Утром']) {
         await h.locator('label.wg-opt', { hasText: answer }).click();
         await h.locator('button[type="submit"]').click();
       }
     }
-    const values: Record<string, string> = type == 'popup' ? { email: 'maria@example.ru' } : { name: 'Мария', phone: '+7 916 555-12-34' };
+    const values: Record<string, string> = type === 'popup' ? { email: 'maria@example.ru' } : { name: 'Мария', phone: '+7 916 555-12-34' };
     for (const [name, value] of Object.entries(values)) await h.locator(`[name="${name}"]`).fill(value);
     await h.locator('.wg-consent input[type="checkbox"]').check();
     await v.page.waitForTimeout(350);
@@ -117,9 +117,27 @@ describe.each(['form', 'popup', 'callback', 'quiz'] as const)('%s when leads can
 });
 
 describe('impressions on hostile pages', () => {
+  const usage = async () => (await kit.owner.request('GET', '/api/usage')).body.impressions.used as number;
+  /** Shows the type on its own hostile page and waits for that one impression (nothing else is in flight). */
+  async function counted(type: Type) {
+    const before = await usage();
+    const v = await visit(kit, pageUrl('/impressions.html', 'hostile.html', type));
+    await frameOf(v.page, kit, type).waitFor();
+    try {
+      await waitFor(usage, (n) => n === before + 1, `the impression of the ${type}`);
+    } finally {
+      await v.page.close();
+    }
+  }
+
   it('are counted for what was shown', async () => {
-    const usage = async () => (await kit.owner.request('GET', '/api/usage')).body.impressions.used as number;
-    // Network has no cap, but the counter still runs; wait for the beacons of the pages above.
-    await waitFor(usage, (n) => n >= TYPES.length, 'impressions of every type');
+    for (const type of TYPES.filter((t) => t !== 'popup')) await counted(type);
+  });
+
+  // Found once this test stopped leaning on the impressions of the tests before it: on the hostile
+  // page (transformed, paint-contained body) a shown popup's impression is never counted; on a plain
+  // page it is. it.fails keeps the gap visible and turns red once the runtime counts it.
+  it.fails('are counted for a popup too (not yet on the hostile page)', async () => {
+    await counted('popup');
   });
 });

@@ -30,12 +30,12 @@ describe('single-page navigation', () => {
       await frameOf(v.page, kit, type).waitFor();
       expect(await shown(v.page)).toEqual([type]);
       // A popup is modal: the visitor closes it before using the page's links again.
-      if (type == 'popup') {
+      if (type === 'popup') {
         await v.page.keyboard.press('Escape');
         await widgetHost(v.page, kit.ids.popup).waitFor({ state: 'hidden' });
       }
       // The timer is a bar over the top of the page, where this app keeps its links: closed.
-      if (type == 'timer') await widgetHost(v.page, kit.ids.timer).locator('.wg-close').click();
+      if (type === 'timer') await widgetHost(v.page, kit.ids.timer).locator('.wg-close').click();
     }
     // Back (popstate) returns to the quiz's route: the chat goes, the quiz comes back.
     await v.page.goBack();

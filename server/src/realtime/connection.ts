@@ -23,7 +23,8 @@ export class Connection implements Conn {
   private subscribed: Map<string, string | null> | null = null;
   /** Made on first use: most sockets sit idle, and an empty Map per socket adds up over thousands. */
   get channels(): Map<string, string | null> {
-    return (this.subscribed ??= new Map());
+    this.subscribed ??= new Map();
+    return this.subscribed;
   }
   /** Wall-clock keepalive times (not the injected clock: moving business time must not drop sockets). */
   lastSeen = Date.now();

@@ -1,17 +1,17 @@
-// Test harness: a fresh app on a fresh, migrated SQLite file in a temp dir, a manual clock and
+// Test harness: a fresh app on its own migrated SQLite file (a copy of the run's template) in a temp dir, a manual clock and
 // the dev outbox — no mocks. Also signs people in the way a browser does.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.js';
-import { openDb, type Db } from '../platform/db/client.js';
-import { migrate } from '../platform/db/migrate.js';
+import type { Db } from '../platform/db/client.js';
 import { composeDeps } from '../compose.js';
 import type { AppInputs } from '../deps.js';
 import { testEnv } from '../env.js';
 import { createManualClock } from '../platform/lib/clock.js';
 import { createLogger } from '../platform/lib/logger.js';
 import { createDevOutbox } from '../platform/mail/mailer.js';
+import { openMigratedDb } from './db-template.js';
 
 export const TEST_SNIPPET_TEMPLATE =
   '<script>window.widgetry=window.widgetry||function(){(widgetry.q=widgetry.q||[]).push(arguments)}</script><script async src="{{PUBLIC_URL}}/loader.js" data-site="{{SITE_KEY}}"></script>';
@@ -25,8 +25,7 @@ export interface TestAppOptions {
 
 export function createTestApp(options: TestAppOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'widgetry-test-'));
-  const db: Db = openDb(options.dbPath ?? join(dir, 'test.db'));
-  migrate(db);
+  const db: Db = openMigratedDb(options.dbPath ?? join(dir, 'test.db'));
   const clock = createManualClock(Date.UTC(2026, 10, 1, 9, 0, 0));
   const env = testEnv({ TRUST_PROXY: 'on', LEAD_MIN_FILL_MS: '1000', ...options.env });
   const logLines: string[] = [];

@@ -33,6 +33,8 @@ export interface FlowResult {
 const VISITOR = { name: 'Мария Иванова', phone: '+7 916 555-12-34' };
 
 export async function walkTheWholePath(o: FlowOptions): Promise<FlowResult> {
+  // A new licensee: no session left in this browser by an earlier walk.
+  await o.browser.clearCookies();
   const page = await o.browser.newPage();
   try {
     return await walk(o, page);

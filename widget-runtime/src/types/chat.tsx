@@ -69,6 +69,7 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
   }
 
   /** JSON as text/plain: a CORS-safelisted type, so no preflight. */
+  // biome-ignore lint/suspicious/noExplicitAny: each endpoint's answer is typed where it is awaited (ChatSession, { auth })
   post = (path: string, body: object): Promise<any> =>
     fetch(this.props.ctx.api + '/v1/chat/' + path, { method: 'POST', credentials: 'omit', body: JSON.stringify(body) }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
 

@@ -85,7 +85,7 @@ export function createBillingAdminRoutes(deps: AppDeps) {
     .post('/accounts/:id/extend', async (c) => {
       const { days, reason } = await readJson(c, extendSchema);
       const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, c.req.param('id'))).get();
-      if (!sub || sub.status !== 'active') throw new AppError(409, 'conflict', 'The account has no running paid period');
+      if (sub?.status !== 'active') throw new AppError(409, 'conflict', 'The account has no running paid period');
       const periodEnd = sub.periodEnd + days * DAY;
       db.update(subscriptions).set({ periodEnd, updatedAt: clock.now() }).where(eq(subscriptions.accountId, sub.accountId)).run();
       logger.info('admin.period_extended', { operatorId: c.get('account').id, accountId: sub.accountId, days, reason });

@@ -30,7 +30,7 @@ export function receiptFor(email: string, description: string, amountKopecks: nu
 }
 
 export async function startCheckout(deps: AppDeps, account: Account, options: CheckoutOptions): Promise<PaymentRow> {
-  const { db, clock, env } = deps;
+  const { db, clock } = deps;
   const now = clock.now();
   const q = quote(db, account.id, options.tariffId, now, options.promoCode);
   const id = newId('pay');

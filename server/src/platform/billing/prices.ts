@@ -42,7 +42,7 @@ export interface Quote {
 /** Unused value of the current paid period, credited when switching tariffs mid-period. */
 function upgradeCredit(db: Pick<Db, 'select'>, accountId: string, tariffId: TariffId, now: number): number {
   const sub = db.select().from(subscriptions).where(eq(subscriptions.accountId, accountId)).get();
-  if (!sub || sub.status !== 'active' || sub.periodEnd <= now || sub.tariffId === tariffId) return 0;
+  if (sub?.status !== 'active' || sub.periodEnd <= now || sub.tariffId === tariffId) return 0;
   const paid = tariffPrice(db, sub.tariffId as TariffId, accountId)?.priceKopecks ?? 0;
   const left = (sub.periodEnd - now) / (sub.periodEnd - sub.periodStart);
   return Math.floor(paid * left);

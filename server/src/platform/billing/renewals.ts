@@ -102,7 +102,7 @@ async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSele
       .get();
   }
   if (charge.status === 'created') {
-    const description = paymentDescription(sub.tariffId as TariffId, env.BRAND_NAME) + ' (автоплатёж)';
+    const description = `${paymentDescription(sub.tariffId as TariffId, env.BRAND_NAME)} (автоплатёж)`;
     try {
       const created = await deps.yookassa!.createPayment(
         {

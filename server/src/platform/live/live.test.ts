@@ -3,7 +3,7 @@
 // internal traffic not touching any licensee project's limits or logs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realtimeConnectionLogs, realtimeUsageDaily } from '../db/schema/index.js';
-import { rawClient, startRealtimeApp, type RawClient, type RealtimeTestApp } from '../../realtime/test-support.js';
+import { rawClient, startRealtimeApp, type RawClient, type RealtimeTestApp } from '../../testing/realtime.js';
 import { signChannel } from '../../realtime/signatures.js';
 import { createSite, setTariff, signIn, type Session } from '../../testing/harness.js';
 

@@ -1,10 +1,10 @@
 // A licensee with a site and a lead form on a fresh test app, a delivery worker on the same
 // manual clock, and helpers to submit leads and let clock time pass.
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import { deliveries, leads } from '../../../platform/db/schema/index.js';
-import type { Mailer } from '../../../platform/mail/mailer.js';
-import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from '../../../testing/harness.js';
-import { createDeliveryWorker, type DeliveryWorker } from '../worker.js';
+import { deliveries, leads } from '../platform/db/schema/index.js';
+import type { Mailer } from '../platform/mail/mailer.js';
+import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from './harness.js';
+import { createDeliveryWorker, type DeliveryWorker } from '../widgets/integrations/worker.js';
 
 export interface Testbed {
   t: TestApp;
