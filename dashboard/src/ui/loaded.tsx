@@ -7,9 +7,9 @@ import { ErrorBox } from './bits.js';
 export interface LoadedProps<T> {
   state: { data: T | undefined; error: unknown; reload: () => unknown };
   children: (data: T) => ComponentChildren;
-  /** When this says the data is empty, `empty` shows instead of the children. */
+  /** When this says the data is empty, `empty` shows instead of the children (made from the data if it needs it). */
   isEmpty?: (data: T) => boolean;
-  empty?: ComponentChildren;
+  empty?: ComponentChildren | ((data: T) => ComponentChildren);
   /** A failed reload keeps the last data on screen (polled views): the error shows only with nothing to show. */
   keepStale?: boolean;
   /** A retry button in the error box (default); off where the view has its own way out. */
@@ -27,5 +27,6 @@ export function Loaded<T>({ state, children, isEmpty, empty = null, keepStale = 
   // with its data, so its heading takes the focus with the data's title.
   if (error && !(keepStale && data !== undefined)) return <Fragment key="waiting">{wrap(<ErrorBox error={error} retry={retry ? state.reload : undefined} />)}</Fragment>;
   if (data === undefined) return <Fragment key="waiting">{wrap(loading === undefined ? <div class="page-loading" aria-busy="true" /> : loading)}</Fragment>;
-  return <Fragment key="ready">{isEmpty?.(data) ? empty : children(data)}</Fragment>;
+  if (!isEmpty?.(data)) return <Fragment key="ready">{children(data)}</Fragment>;
+  return <Fragment key="ready">{typeof empty === 'function' ? (empty as (data: T) => ComponentChildren)(data) : empty}</Fragment>;
 }
