@@ -14,6 +14,7 @@ import { AutopayCard } from './autopay-card.js';
 import { daysLeft, tariffName } from './billing-text.js';
 import { PayForm } from './pay-form.js';
 import { PaymentHistory } from './payment-history.js';
+import './billing.css';
 
 function PeriodCard({ billing }: { billing: Billing }) {
   const sub = billing.subscription;

@@ -12,6 +12,7 @@ import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { NotificationText } from '../notifications/notification-text.js';
+import './home.css';
 
 interface Overview {
   warnings: NotificationList['notifications'];

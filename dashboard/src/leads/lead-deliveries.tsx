@@ -11,6 +11,7 @@ import { ErrorBox, Pill, type Tone } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi, usePolling } from '../ui/use-api.js';
+import '../integrations/integrations.css';
 
 const POLL_MS = 3000;
 

@@ -9,6 +9,7 @@ import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
 import { LeadDeliveries } from './lead-deliveries.js';
 import { formatPhone } from './lead-summary.js';
+import './leads.css';
 
 const isHttp = (u: string) => /^https?:\/\//i.test(u);
 

@@ -23,6 +23,7 @@ import { FiltersBar } from './filters-bar.js';
 import { LeadDetail } from './lead-detail.js';
 import { leadColumns } from './lead-columns.js';
 import { apiQuery, filtersOf, hasFilters, queryString, type LeadFilters } from './lead-filters.js';
+import './leads.css';
 
 const PAGE_SIZE = 50;
 /** The fallback when the live channel is down: new leads still show up within seconds. */

@@ -9,6 +9,7 @@ import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { NotificationText } from './notification-text.js';
+import './notifications.css';
 
 export default function NotificationsPage() {
   const list = useApi((signal) => get<NotificationList>('/notifications', { limit: 100 }, { signal }), []);

@@ -12,6 +12,7 @@ import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { AddSiteDialog } from './add-site-dialog.js';
 import { InstallStatus } from './install-status.js';
+import './sites.css';
 
 export default function SitesPage() {
   const sites = useApi((signal) => get<{ sites: Site[] }>('/sites', undefined, { signal }), []);

@@ -10,6 +10,7 @@ import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { TariffContents } from './tariff-contents.js';
+import './tariff.css';
 
 export default function TariffPage() {
   const loaded = useApi(async (signal) => {

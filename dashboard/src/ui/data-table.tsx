@@ -3,6 +3,7 @@
 // sideways. The ARIA roles keep the table a table for screen readers where the phone layout
 // changes its display (some browsers drop table semantics then).
 import type { ComponentChildren, JSX } from 'preact';
+import './data-table.css';
 
 export interface Column<R> {
   /** The header, and each cell's label when rows become cards. */

@@ -29,6 +29,7 @@ import { Appearance } from './sections/appearance.js';
 import { DisplayRulesSection } from './sections/display-rules.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
+import './editor.css';
 
 /** A refusal carried across the one navigation from "new" to the created widget's page. */
 let carried: { id: string; error: unknown } | null = null;

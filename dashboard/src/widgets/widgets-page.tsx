@@ -19,6 +19,7 @@ import { setActive } from './activation.js';
 import { RefusalMessage } from './refusal-message.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
+import './widgets-page.css';
 
 interface Data {
   widgets: Widget[];
