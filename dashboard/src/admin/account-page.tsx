@@ -27,7 +27,12 @@ export default function AccountPage({ params }: PageProps) {
   const id = params.id!;
   const account = useApi((signal) => get<AdminAccountDetail>(`/admin/accounts/${id}`, undefined, { signal }), [id]);
   return (
-    <Loaded state={account} frame={(body) => <AdminPage title={t('admin.account.title')} back={back()}>{body}</AdminPage>}>
+    <Loaded
+      state={account}
+      // Only the error gets a page of its own: while loading there is no heading yet, so the one
+      // that takes the focus is the account's own.
+      frame={(body, waiting) => (waiting === 'error' ? <AdminPage title={t('admin.account.title')} back={back()}>{body}</AdminPage> : body)}
+    >
       {(a) => <Account a={a} reload={account.reload} />}
     </Loaded>
   );

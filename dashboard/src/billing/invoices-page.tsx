@@ -35,7 +35,7 @@ function validate(form: Record<FieldName, string>) {
 
 export default function InvoicesPage() {
   const loc = useLocation();
-  const loaded = useApi(async (signal) => {
+  const invoices = useApi(async (signal) => {
     const [billing, list] = await Promise.all([get<Billing>('/billing', undefined, { signal }), get<InvoiceList>('/billing/invoices', undefined, { signal })]);
     return { billing, list };
   }, []);
@@ -62,7 +62,7 @@ export default function InvoicesPage() {
     try {
       const created = await api<{ number: number }>('POST', '/billing/invoices', { tariffId, requisites: value });
       toast(t('inv.created', { n: created.number }));
-      await loaded.reload();
+      await invoices.reload();
     } catch (err) {
       setSubmitError(err);
     } finally {
@@ -70,10 +70,10 @@ export default function InvoicesPage() {
     }
   };
 
-  const ready = loaded.data !== undefined && !loaded.error;
+  const ready = invoices.data !== undefined && !invoices.error;
   return (
     <Page title={t('inv.title')} lead={ready ? t('inv.lead') : undefined} back={{ href: '/billing', label: t('bill.title') }}>
-      <Loaded state={loaded}>
+      <Loaded state={invoices}>
         {({ billing, list }) => (
           <>
             <section class="card" aria-labelledby="req-title">

@@ -17,7 +17,7 @@ import './billing.css';
 const STATUS_TONE: Record<string, Tone> = { new: 'info', in_progress: 'warn', done: 'ok', rejected: 'danger' };
 
 export default function ServicesPage() {
-  const loaded = useApi(async (signal) => {
+  const services = useApi(async (signal) => {
     const [requests, widgets] = await Promise.all([get<ServiceRequests>('/service-requests', undefined, { signal }), get<{ widgets: Widget[] }>('/widgets', undefined, { signal })]);
     return { ...requests, widgets: widgets.widgets };
   }, []);
@@ -40,7 +40,7 @@ export default function ServicesPage() {
       await api('POST', '/service-requests', { kind, description: description.trim(), ...(kind === 'change' ? { widgetId } : {}) });
       toast(t('svc.sent'));
       setDescription('');
-      await loaded.reload();
+      await services.reload();
     } catch (err) {
       setSubmitError(err);
     } finally {
@@ -48,10 +48,10 @@ export default function ServicesPage() {
     }
   };
 
-  const ready = loaded.data !== undefined && !loaded.error;
+  const ready = services.data !== undefined && !services.error;
   return (
     <Page title={t('svc.title')} lead={ready ? t('svc.lead') : undefined}>
-      <Loaded state={loaded}>
+      <Loaded state={services}>
         {({ quota, requests, widgets }) => {
           const available = quota.perWeek !== null;
           const full = available && quota.usedThisWeek >= quota.perWeek!;

@@ -1,7 +1,7 @@
 // What a view shows for data it loads (useApi): the error with a retry, a placeholder while
 // loading, the empty state, or the data itself — one component instead of a conditional in
 // every page.
-import { Fragment, type ComponentChildren, type VNode } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { ErrorBox } from './bits.js';
 
 export interface LoadedProps<T> {
@@ -17,16 +17,19 @@ export interface LoadedProps<T> {
   /** Shown while loading: the shimmering placeholder unless the view says otherwise. */
   loading?: ComponentChildren;
   /** Wraps the error and the placeholder, for views whose data brings its own frame (a page titled by the data). */
-  frame?: (body: ComponentChildren) => VNode;
+  frame?: (body: ComponentChildren, waiting: 'error' | 'loading') => ComponentChildren;
 }
 
 export function Loaded<T>({ state, children, isEmpty, empty = null, keepStale = false, retry = true, loading, frame }: LoadedProps<T>) {
   const { data, error } = state;
-  const wrap = (body: ComponentChildren) => (frame ? frame(body) : body);
-  // Keys part the waiting states from the data's: a page framed while waiting mounts afresh
-  // with its data, so its heading takes the focus with the data's title.
-  if (error && !(keepStale && data !== undefined)) return <Fragment key="waiting">{wrap(<ErrorBox error={error} retry={retry ? state.reload : undefined} />)}</Fragment>;
-  if (data === undefined) return <Fragment key="waiting">{wrap(loading === undefined ? <div class="page-loading" aria-busy="true" /> : loading)}</Fragment>;
-  if (!isEmpty?.(data)) return <Fragment key="ready">{children(data)}</Fragment>;
-  return <Fragment key="ready">{typeof empty === 'function' ? (empty as (data: T) => ComponentChildren)(data) : empty}</Fragment>;
+  if (error && !(keepStale && data !== undefined)) {
+    const box = <ErrorBox error={error} retry={retry ? state.reload : undefined} />;
+    return <>{frame ? frame(box, 'error') : box}</>;
+  }
+  if (data === undefined) {
+    const placeholder = loading === undefined ? <div class="page-loading" aria-busy="true" /> : loading;
+    return <>{frame ? frame(placeholder, 'loading') : placeholder}</>;
+  }
+  if (!isEmpty?.(data)) return <>{children(data)}</>;
+  return <>{typeof empty === 'function' ? (empty as (data: T) => ComponentChildren)(data) : empty}</>;
 }
