@@ -7,7 +7,7 @@ import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
 import { Pill } from '../ui/bits.js';
-import { Loaded } from '../ui/loaded.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { AutopayCard } from './autopay-card.js';
@@ -47,7 +47,7 @@ export default function BillingPage() {
   const loc = useLocation();
   const { refresh } = useSession();
   const billing = useApi((signal) => get<Billing>('/billing', undefined, { signal }), []);
-  const ready = billing.data !== undefined && !billing.error;
+  const ready = shownData(billing) !== undefined;
   return (
     <Page
       title={t('bill.title')}

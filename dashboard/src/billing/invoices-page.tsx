@@ -10,7 +10,7 @@ import { Pill } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextField } from '../ui/fields.js';
-import { Loaded } from '../ui/loaded.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
@@ -70,7 +70,7 @@ export default function InvoicesPage() {
     }
   };
 
-  const ready = invoices.data !== undefined && !invoices.error;
+  const ready = shownData(invoices) !== undefined;
   return (
     <Page title={t('inv.title')} lead={ready ? t('inv.lead') : undefined} back={{ href: '/billing', label: t('bill.title') }}>
       <Loaded state={invoices}>

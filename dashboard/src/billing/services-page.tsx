@@ -8,7 +8,7 @@ import { Link } from '../router/link.js';
 import { Notice, Pill, type Tone } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea } from '../ui/fields.js';
-import { Loaded } from '../ui/loaded.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
@@ -48,7 +48,7 @@ export default function ServicesPage() {
     }
   };
 
-  const ready = services.data !== undefined && !services.error;
+  const ready = shownData(services) !== undefined;
   return (
     <Page title={t('svc.title')} lead={ready ? t('svc.lead') : undefined}>
       <Loaded state={services}>

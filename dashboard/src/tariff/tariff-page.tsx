@@ -6,7 +6,7 @@ import type { TariffCatalogue, Usage } from '../api-types.js';
 import { formatDate, formatMoney, localName, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { Pill, UsageBar } from '../ui/bits.js';
-import { Loaded } from '../ui/loaded.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { TariffContents } from './tariff-contents.js';
@@ -17,7 +17,7 @@ export default function TariffPage() {
     const [usage, catalogue] = await Promise.all([get<Usage>('/usage', undefined, { signal }), get<TariffCatalogue>('/tariffs', undefined, { signal })]);
     return { usage, catalogue };
   }, []);
-  const ready = loaded.data !== undefined && !loaded.error;
+  const ready = shownData(loaded) !== undefined;
 
   return (
     <Page title={t('tariff.title')} lead={ready ? t('tariff.lead') : undefined}>

@@ -33,3 +33,6 @@ export function Loaded<T>({ state, children, isEmpty, empty = null, keepStale = 
   if (!isEmpty?.(data)) return <>{children(data)}</>;
   return <>{typeof empty === 'function' ? (empty as (data: T) => ComponentChildren)(data) : empty}</>;
 }
+
+/** The data when Loaded shows it (not while loading, not over an error): for the page's title bar. */
+export const shownData = <T,>({ data, error }: LoadedProps<T>['state']): T | undefined => (error ? undefined : data);

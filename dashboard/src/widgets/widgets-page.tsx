@@ -11,7 +11,7 @@ import { Empty, Pill } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { useConfirm } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
-import { Loaded } from '../ui/loaded.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
@@ -85,9 +85,9 @@ export default function WidgetsPage() {
     }
   };
 
-  const ready = loaded.data !== undefined && !loaded.error;
+  const shown = shownData(loaded);
   return (
-    <Page title={t('widgets.title')} lead={ready ? t('widgets.lead') : undefined} actions={ready && loaded.data!.widgets.length > 0 ? create : undefined}>
+    <Page title={t('widgets.title')} lead={shown ? t('widgets.lead') : undefined} actions={shown && shown.widgets.length > 0 ? create : undefined}>
       <Loaded
         state={loaded}
         isEmpty={(d) => d.widgets.length === 0}
@@ -193,7 +193,7 @@ export default function WidgetsPage() {
           );
         }}
       </Loaded>
-      {ready && dialog}
+      {shown && dialog}
     </Page>
   );
 }
