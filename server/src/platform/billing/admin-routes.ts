@@ -34,7 +34,7 @@ export function createBillingAdminRoutes(deps: AppDeps) {
     .post('/promo-codes', async (c) => {
       const body = await readJson(c, promoCodeSchema);
       const row = db.insert(promoCodes).values({ ...body, createdAt: clock.now() }).onConflictDoNothing().returning().get();
-      if (!row) throw new AppError(409, 'conflict', 'This promo code exists');
+      if (!row) throw new AppError(409, 'promo_code_exists', 'This promo code exists');
       return c.json(row, 201);
     })
     .delete('/promo-codes/:code', (c) => {
