@@ -55,7 +55,6 @@ export const en: Dictionary = {
   'err.conflict': 'Something here changed while you were looking. Reload the page and try again.',
   'err.origin_not_allowed': 'This page is not on the site’s domain.',
   'err.spam_rejected': 'The request was rejected. Please try again.',
-  'err.limit_impressions': 'Your tariff’s impressions for this period are used up ({limit}).',
   'err.integration_not_in_tariff': 'This integration is not included in your tariff.',
   'err.integration_unavailable': 'The service is not answering right now. Try again later.',
   'err.integration_not_configured': 'The platform operator has not set up the bot yet.',

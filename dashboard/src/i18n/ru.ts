@@ -53,7 +53,6 @@ export const ru = {
   'err.conflict': 'Пока вы смотрели, здесь что-то изменилось. Обновите страницу и попробуйте снова.',
   'err.origin_not_allowed': 'Эта страница не на домене сайта.',
   'err.spam_rejected': 'Заявка отклонена. Попробуйте ещё раз.',
-  'err.limit_impressions': 'Показы по вашему тарифу в этом периоде закончились ({limit}).',
   'err.integration_not_in_tariff': 'Эта интеграция недоступна на вашем тарифе.',
   'err.integration_unavailable': 'Сервис сейчас не отвечает. Попробуйте позже.',
   'err.integration_not_configured': 'Оператор платформы ещё не настроил бота.',

@@ -26,7 +26,6 @@ const BY_CODE: Record<ErrorCode, Key> = {
   spam_rejected: 'err.spam_rejected',
   limit_widgets: 'err.limit_widgets',
   limit_sites: 'err.limit_sites',
-  limit_impressions: 'err.limit_impressions',
   type_not_in_tariff: 'err.type_not_in_tariff',
   widget_not_ready: 'err.widget_not_ready',
   integration_not_in_tariff: 'err.integration_not_in_tariff',
