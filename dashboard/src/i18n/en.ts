@@ -364,6 +364,7 @@ export const en: Dictionary = {
   'rules.onDelay': 'After a few seconds',
   'rules.onScroll': 'After scrolling the page',
   'rules.onExit': 'When the visitor is about to leave',
+  'rules.exitHint': 'On computers: when the pointer moves to the tabs and the address bar. Phones and tablets have no pointer: there it shows when the visitor quickly flicks the page back up.',
   'rules.onClick': 'On a click on a site element',
   'rules.seconds': 'Seconds after opening',
   'rules.percent': 'Scrolled, %',
