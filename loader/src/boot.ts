@@ -188,9 +188,8 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
 
     // Unknown commands and ids are ignored: the page's calls must never throw.
     const run = (c: Command) => {
-      const k = c[0];
-      const a = c[1];
-      const f = c[2];
+      // Commands are `arguments` objects (the stub's and ours), which are iterable.
+      const [k, a, f] = c as unknown[];
       const x = S.find((y) => y.id == a);
       if (k == 'on') L.push([a, f]);
       // Backwards, so removing one entry does not skip the next.

@@ -87,6 +87,14 @@ export function mountWidget<W extends EmbedWidget>(
     );
   };
   draw();
+  // Where the layout manager has work (a second widget may share the slot, a bar may push the
+  // page, a phone folds lead forms), the host stays hidden until it has placed it. Its chunk is
+  // fetched only then (the browser's module map fetches it once); should it fail to arrive,
+  // the widget stays unseen, as when its own rt/{type}.js fails.
+  if (!inline && !modal && (ctx.widgets?.[1] || innerWidth < 768 || /bar/.test(widget.position))) {
+    host.hidden = true;
+    import('./layout.js').then((m) => m.place(host, widget, ctx));
+  }
   // A widget that failed to render was removed above: it is not shown and counts nothing.
   if (host.isConnected) {
     notify(ctx, widget, 'show');
