@@ -47,10 +47,10 @@ export interface LeadContent {
 
 /**
  * A bar (position top-bar or bottom-bar) either pushes the page away from its edge or covers
- * it. Absent: it pushes on phones, where covering the top of a small screen hides too much,
- * and covers on larger screens. (README, "Layout of widgets on a page".)
+ * it. "phones" (also when absent): it pushes on phones, where covering the top of a small
+ * screen hides too much, and covers on larger screens. (README, "Layout of widgets on a page".)
  */
-export const BAR_PUSH = ['always', 'never'] as const;
+export const BAR_PUSH = ['phones', 'always', 'never'] as const;
 export interface BarLayout {
   push?: (typeof BAR_PUSH)[number] | undefined;
 }

@@ -8,6 +8,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from './support/browser.js';
+import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
 import { TYPES, bodyOf, createWidget, exercise, frameOf, startKit, visit, waitFor, widgetHost, type Kit, type Type } from './embed-kit.js';
 
 let kit: Kit;
@@ -184,6 +185,33 @@ describe('every widget type on one page', () => {
     await waitFor(() => openDialogs(v.page), (o) => o.length == 0, 'the last pop-up to close');
     expect(v.errors).toEqual([]);
     await v.page.close();
+  });
+});
+
+describe('the dashboard', () => {
+  it('warns in the widget list and the editor that widgets share a place, and shows how they stack', async () => {
+    const page = await kit.browser.newPage();
+    await signUp(page, kit.platform.url, 'layout@shop.example');
+    await page.goto(`${kit.platform.url}/app/widgets`);
+    const notice = page.locator('.notice', { hasText: 'Несколько виджетов в одном месте страницы' });
+    await notice.waitFor();
+    const text = (await notice.textContent())!;
+    expect(text).toContain('Магазин чая · Справа внизу:');
+    // Buttons from the edge, then cards, each in the order they were created.
+    expect(text).toContain('«E2E callback» → «E2E messengers» → «E2E chat» → «E2E form» → «E2E quiz»');
+    expect(text).toContain('Магазин чая · Полоса вверху: полосы встанут одна за другой от края экрана: «E2E banner» → «E2E timer»');
+    expect(text).toContain('«Pop-up 1» → «Pop-up 2» → «Pop-up 3»');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'widgets-shared-slots');
+    await page.goto(`${kit.platform.url}/app/widgets/${kit.ids.quiz}`);
+    const here = page.locator('.notice', { hasText: 'здесь показываются и другие включённые виджеты' });
+    await here.waitFor();
+    expect(await here.textContent()).toContain('«E2E form» → «E2E quiz» (этот)');
+    // A floating quiz says what phones get, and lets the owner open it at once there.
+    await page.getByLabel('На телефонах открывать форму сразу').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'editor-shared-slot');
+    await page.close();
   });
 });
 

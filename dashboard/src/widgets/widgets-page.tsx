@@ -15,6 +15,7 @@ import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { setActive } from './activation.js';
 import { RefusalMessage } from './refusal-message.js';
+import { SharedSlotsNotice } from './slot-notice.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
 
@@ -118,6 +119,7 @@ export default function WidgetsPage() {
               </label>
             </div>
           )}
+          <SharedSlotsNotice widgets={shown} siteName={(id) => siteName.get(id) ?? '—'} />
           <div class="table-wrap">
             <table class="table responsive">
               <caption class="sr-only">{t('widgets.tableCaption')}</caption>
