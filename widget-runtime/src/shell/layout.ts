@@ -139,19 +139,22 @@ function layout(): void {
   const [top, pushTop] = bars('top-bar');
   const [bottom, pushBottom] = bars('bottom-bar');
   push(pushTop!, pushBottom!);
-  for (const pos of ['bottom-right', 'bottom-left', 'top-right', 'top-left']) {
-    // In the owner's order within each group of key() (the sort is stable).
-    const list = shown.filter((it) => it.w.position == pos).sort((a, b) => key(a) - key(b));
+  // The two corners of a side share its columns, so a tall bottom-right stack and a tall
+  // top-right one never meet.
+  for (const side of ['right', 'left']) {
+    // Bottom corner first, then top; in the owner's order within each group of key() (the
+    // sort is stable).
+    const list = ['bottom-', 'top-'].flatMap((end) => shown.filter((it) => it.w.position == end + side).sort((a, b) => key(a) - key(b)));
     // Towards the middle of the screen: left from a right corner, up from a bottom one.
-    const [dx, dy] = [pos.endsWith('left') ? 1 : -1, pos[0] == 't' ? 1 : -1];
-    const from = dy > 0 ? top! : bottom!;
+    const dx = side == 'left' ? 1 : -1;
     columns(
-      list.map((it) => [el(it).offsetWidth, el(it).offsetHeight]),
+      list.map((it) => [el(it).offsetWidth, el(it).offsetHeight, it.w.position[0] == 't']),
       innerHeight - top! - bottom! - 2 * EDGE,
       innerWidth - 2 * EDGE,
     ).forEach((at, i) => {
       const e = el(list[i]!);
-      at && move(e, dx * at[0], dy * (from + at[1]));
+      const down = list[i]!.w.position[0] == 't';
+      at && move(e, dx * at[0], down ? top! + at[1] : -bottom! - at[1]);
       e.toggleAttribute('data-wait', !at);
     });
   }

@@ -1,11 +1,12 @@
-// The geometry of a corner: columns from the edge inwards, first fit, nothing over the far edge.
+// The geometry of a side: columns from the edge inwards, first fit, the top and bottom corners
+// sharing them, nothing over the far edge.
 import { describe, expect, it } from 'vitest';
 import { GAP, columns } from './stack.js';
 
 const FAB: [number, number] = [56, 56];
 const CARD: [number, number] = [360, 400];
 
-describe('columns of a corner', () => {
+describe('columns of a side', () => {
   it('stacks boxes from the edge with a gap between them while they fit', () => {
     expect(columns([FAB, FAB, FAB], 768, 1248)).toEqual([
       [0, 0],
@@ -37,6 +38,22 @@ describe('columns of a corner', () => {
     expect(columns([FAB, [360, 900]], 600, 1248)).toEqual([
       [0, 0],
       [56 + GAP, 0],
+    ]);
+  });
+
+  it('fills a column from the bottom and from the top, and moves on when the two would meet', () => {
+    const top = (b: [number, number]): [number, number, boolean] => [...b, true];
+    // 768 px of room: the bottom card and a top button fit together; a second top card does not.
+    expect(columns([CARD, top(FAB), top(CARD)], 768, 1248)).toEqual([
+      [0, 0],
+      [0, 0],
+      [360 + GAP, 0],
+    ]);
+    // The top stack goes on below its first box, in the same column while it fits.
+    expect(columns([FAB, top(FAB), top(FAB)], 768, 1248)).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 56 + GAP],
     ]);
   });
 
