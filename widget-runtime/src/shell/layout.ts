@@ -41,8 +41,26 @@ interface Item {
 
 /** The page's placed widgets, in the owner's order. */
 const items: Item[] = [];
-const observer = new ResizeObserver(() => layout());
-addEventListener('resize', () => layout());
+let logged: unknown;
+/** Logs the first failure of this chunk as shell/log.ts does (importing it would split the shared chunk). */
+const log = (e: unknown) => logged || ((logged = 1), console.warn('[widgetry]', e));
+let frame = 0;
+/**
+ * Lays out again at the next frame, once however many sizes changed. Not within the resize
+ * observer's callback: moving the page (push) may resize what it observes again, which the
+ * browser reports to the page as an error.
+ */
+const later = () => (frame ||= requestAnimationFrame(() => ((frame = 0), relayout())));
+const observer = new ResizeObserver(later);
+addEventListener('resize', later);
+/** layout(), whose failure is logged once and never reaches the page. */
+const relayout = () => {
+  try {
+    layout();
+  } catch (e) {
+    log(e);
+  }
+};
 
 const sheet = (css: string) => {
   const s = new CSSStyleSheet();
@@ -55,6 +73,14 @@ const teaserSheet = sheet('.wg-btn{max-width:calc(100vw - 32px);padding:12px 20p
 
 /** Takes a host that mount-widget drew (and hid until now) and places it with the others. */
 export function place(host: HTMLElement, w: EmbedWidget, ctx: MountContext): void {
+  try {
+    add(host, w, ctx);
+  } catch (e) {
+    log(e);
+  }
+}
+
+function add(host: HTMLElement, w: EmbedWidget, ctx: MountContext): void {
   const root = host.shadowRoot!;
   const base = root.adoptedStyleSheets[0]!;
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, placedSheet];
@@ -78,7 +104,7 @@ export function place(host: HTMLElement, w: EmbedWidget, ctx: MountContext): voi
     button.textContent = (w.content as FormContent).title || OPEN_FORM;
     button.onclick = () => {
       host.hidden = false;
-      layout();
+      relayout();
       // Focus follows into the card (its first button: the close one), not to the page's top.
       root.querySelector('button')?.focus();
     };
@@ -91,7 +117,7 @@ export function place(host: HTMLElement, w: EmbedWidget, ctx: MountContext): voi
     observer.observe(teaser);
   }
   observer.observe(host);
-  layout();
+  relayout();
 }
 
 /** A corner's order: the visitor's unfolded form, then buttons by the edge, then cards. */
