@@ -48,7 +48,29 @@ afterAll(async () => {
 });
 
 const FLOATING = TYPES.filter((t) => t != 'popup');
-const layoutPage = () => kit.host.page('/layout.html', 'layout.html', kit.site.snippet);
+const layoutPage = () => {
+  kit.host.page('/layout.css', 'layout.css', '', { 'content-type': 'text/css' });
+  return kit.host.page('/layout.html', 'layout.html', kit.site.snippet);
+};
+/**
+ * The same page under a strict CSP (no inline scripts or styles): pushing the page and folding
+ * forms must get by with CSSOM, which it allows.
+ */
+const strictLayoutPage = () => {
+  layoutPage();
+  const csp = [
+    "default-src 'none'",
+    `script-src ${kit.platform.url}`,
+    `connect-src ${kit.platform.url}`,
+    `img-src ${kit.platform.url}`,
+    `style-src ${kit.host.origin}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "require-trusted-types-for 'script'",
+  ].join('; ');
+  return kit.host.page('/layout-csp.html', 'layout.html', kit.bareSnippet, { 'content-security-policy': csp });
+};
+const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 
 /** The interactive elements of every widget on screen whose centre is not the element itself. */
 const coveredControls = (page: Page) =>
@@ -119,8 +141,8 @@ describe('every widget type on one page', () => {
     await v.page.close();
   });
 
-  it('at 375 px: bars push the page and its fixed header; lead forms start folded and unfold on a tap', async () => {
-    const v = await visit(kit, layoutPage(), PHONE);
+  it('at 375 px, under a strict CSP: bars push the page and its fixed header; lead forms start folded and unfold on a tap', async () => {
+    const v = await visit(kit, strictLayoutPage(), PHONE);
     await settled(v.page, ['form', 'quiz']);
     expect(await frameOf(v.page, kit, 'form').isVisible()).toBe(false);
     expect(await waiting(v.page)).toEqual([]);
@@ -133,17 +155,18 @@ describe('every widget type on one page', () => {
     await v.page.waitForTimeout(200);
     expect(await coveredControls(v.page)).toEqual([]);
     expect(await exercise(v.page, kit, 'form')).toBe(true);
+    expect(await cspViolations(v.page)).toEqual([]);
     expect(v.errors).toEqual([]);
     await v.page.close();
   });
 
-  it('at 1280 px with push on: the bars move the page and its fixed header down, and give them back when closed', async () => {
+  it('at 1280 px with push on, under a strict CSP: the bars move the page and its fixed header down, and give them back when closed', async () => {
     for (const type of ['banner', 'timer'] as const) {
       const body = bodyOf(kit, type);
       const res = await kit.owner.request('PATCH', `/api/widgets/${kit.ids[type]}`, { content: { ...(body.content as object), push: 'always' } });
       expect(res.status).toBe(200);
     }
-    const v = await visit(kit, layoutPage(), DESKTOP);
+    const v = await visit(kit, strictLayoutPage(), DESKTOP);
     await settled(v.page);
     const bars = await v.page.evaluate(() => [...document.querySelectorAll('widgetry-widget[data-pos=top-bar]')].reduce((n, h) => n + h.getBoundingClientRect().height, 0));
     const pushed = () => v.page.evaluate(() => ({ margin: parseFloat(getComputedStyle(document.documentElement).marginTop), header: document.querySelector('.site-header')!.getBoundingClientRect().top }));
@@ -157,6 +180,7 @@ describe('every widget type on one page', () => {
     for (const type of ['banner', 'timer'] as const) await widgetHost(v.page, kit.ids[type]).locator('.wg-close').click();
     await waitFor(pushed, (p) => p.margin == 0 && p.header == 0, 'the page to be given back');
     expect(await v.page.evaluate(() => [document.documentElement.getAttribute('style'), document.querySelector('.site-header')!.getAttribute('style')])).toEqual(['', '']);
+    expect(await cspViolations(v.page)).toEqual([]);
     expect(v.errors).toEqual([]);
     await v.page.close();
   });
