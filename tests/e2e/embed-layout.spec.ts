@@ -186,7 +186,20 @@ describe('every widget type on one page', () => {
   });
 
   it('opens one pop-up at a time: those asked for meanwhile wait, then come in the owner\'s order', async () => {
-    const v = await visit(kit, layoutPage(), DESKTOP);
+    const v = await visit(kit, 'about:blank', DESKTOP);
+    // Impressions as the page sends them (beacons, whose bodies the network log leaves out): a
+    // pop-up waiting its turn is not on screen, so it is not counted yet.
+    await v.page.addInitScript(() => {
+      const w = window as unknown as { __impressions: string[] };
+      w.__impressions = [];
+      const send = navigator.sendBeacon.bind(navigator);
+      navigator.sendBeacon = (url, data) => {
+        void (data as Blob).text().then((t) => JSON.parse(t).events.forEach((e: { widget: string; type: string }) => e.type == 'impression' && w.__impressions.push(e.widget)));
+        return send(url, data);
+      };
+    });
+    const impressions = async () => (await v.page.evaluate(() => (window as unknown as { __impressions: string[] }).__impressions)).filter((id) => popups.includes(id));
+    await v.page.goto(layoutPage());
     await settled(v.page);
     const open = (id: string) => v.page.evaluate((id) => (window as unknown as { widgetry: (...a: unknown[]) => void }).widgetry('open', id), id);
     const [first, second, third] = popups as [string, string, string];
@@ -197,6 +210,7 @@ describe('every widget type on one page', () => {
     await open(first);
     await v.page.waitForTimeout(500);
     expect(await openDialogs(v.page)).toEqual([third]);
+    expect(await impressions()).toEqual([third]);
     for (const [closing, next] of [
       [third, first],
       [first, second],
@@ -205,6 +219,7 @@ describe('every widget type on one page', () => {
       await widgetHost(v.page, next).locator('dialog[open]').waitFor();
       expect(await openDialogs(v.page)).toEqual([next]);
     }
+    expect(await waitFor(impressions, (l) => l.length == 3, 'each pop-up counted once shown')).toEqual([third, first, second]);
     await v.page.keyboard.press('Escape');
     await waitFor(() => openDialogs(v.page), (o) => o.length == 0, 'the last pop-up to close');
     expect(v.errors).toEqual([]);

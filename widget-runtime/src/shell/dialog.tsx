@@ -48,11 +48,16 @@ export class Dialog extends Component<DialogProps> {
   /** The element follows the `open` prop; showModal() moves focus in, close() gives it back. */
   sync(): void {
     const d = this.ref.current!;
+    // While it waits its turn, its widget is off the screen: no impression is counted for it.
+    const host = (d.getRootNode() as ShadowRoot).host as HTMLElement;
     if (!this.props.open) this.release();
-    else if (shown && shown != this) waiting.includes(this) || waiting.push(this);
-    else if (!d.open) {
+    else if (shown && shown != this) {
+      waiting.includes(this) || waiting.push(this);
+      host.hidden = true;
+    } else if (!d.open) {
       shown = this;
       waiting = waiting.filter((x) => x != this);
+      host.hidden = false;
       d.showModal();
     }
   }
