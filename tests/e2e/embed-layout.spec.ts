@@ -227,6 +227,21 @@ describe('every widget type on one page', () => {
   });
 });
 
+describe('without the layout manager', () => {
+  it('when rt/layout.js cannot be fetched, the widgets stay unseen and nothing is thrown into the page', async () => {
+    const v = await visit(kit, 'about:blank', DESKTOP);
+    await v.page.route('**/rt/layout.js', (route) => route.abort('connectionrefused'));
+    await v.page.goto(layoutPage());
+    await v.page.waitForLoadState('networkidle');
+    expect(await v.page.locator('[data-widgetry-widget]').count()).toBeGreaterThan(0);
+    expect(await v.page.locator('[data-widgetry-widget]:not([hidden])').count()).toBe(0);
+    expect(await seen(v.page, 'h1')).toBe(true);
+    expect(v.errors).toEqual([]);
+    expect(v.warnings).toHaveLength(1);
+    await v.page.close();
+  });
+});
+
 describe('the dashboard', () => {
   it('warns in the widget list and the editor that widgets share a place, and shows how they stack', async () => {
     const page = await kit.browser.newPage();
