@@ -167,6 +167,18 @@ export function frameOf(page: Page, kit: Kit, type: Type) {
   return type === 'callback' || type === 'messengers' || type === 'chat' ? h.locator('.wg-fab') : type === 'popup' ? h.locator('dialog .wg-card') : h.locator('.wg-card');
 }
 
+/**
+ * Waits for the widget's frame; on a phone, where a floating lead form starts folded into a
+ * button with its title (widget-runtime/src/shell/layout.ts), taps that button first.
+ */
+export async function unfold(page: Page, kit: Kit, type: Type): Promise<void> {
+  const frame = frameOf(page, kit, type);
+  const teaser = page.locator(`[data-widgetry-teaser="${kit.ids[type]}"] button`);
+  const which = await waitFor(async () => ((await teaser.isVisible()) ? 'teaser' : (await frame.isVisible()) ? 'frame' : ''), Boolean, `the ${type} or its folded button`);
+  if (which === 'teaser') await teaser.click();
+  await frame.waitFor();
+}
+
 /** Fills and sends a lead form inside `scope` (the widget host) and waits for the thank-you. */
 async function sendLead(scope: ReturnType<Page['locator']>, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) await scope.locator(`[name="${name}"]`).fill(value);

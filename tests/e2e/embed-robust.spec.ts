@@ -2,7 +2,7 @@
 // (bootstrap, !important resets, the maximum z-index in our corner, a transformed and
 // paint-contained body), a strict-CSP page, a 375 px phone, and an API that fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TYPES, exercise, frameOf, leadsOf, startKit, visit, waitFor, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
+import { TYPES, exercise, frameOf, leadsOf, startKit, unfold, visit, waitFor, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
 
 let kit: Kit;
 beforeAll(async () => {
@@ -34,7 +34,8 @@ const pageUrl = (path: string, fixture: string, type: Type, snippet = kit.site.s
 /** Where the frame sits and how its title is set: what "looks the same" compares. */
 async function looks(v: Awaited<ReturnType<typeof visit>>, type: Type) {
   const frame = frameOf(v.page, kit, type);
-  await frame.waitFor();
+  // At 375 px lead forms start folded: open, they must look the same on both pages.
+  await unfold(v.page, kit, type);
   const box = await frame.boundingBox();
   const style = await frame.evaluate((el) => {
     const s = getComputedStyle(el);

@@ -26,6 +26,7 @@ import type { EditorProps } from './editors/editor-props.js';
 import { PreviewPane } from './preview/preview-pane.js';
 import { RefusalMessage } from './refusal-message.js';
 import { Appearance } from './sections/appearance.js';
+import { EditorSlotNotice } from './slot-notice.js';
 import { DisplayRulesSection } from './sections/display-rules.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
@@ -225,6 +226,7 @@ function Editor({ loaded }: { loaded: EditorData }) {
           <section class="card" aria-labelledby="ed-look">
             <h2 id="ed-look">{t('editor.appearance')}</h2>
             <Appearance draft={draft} onChange={change} issues={visible} />
+            <EditorSlotNotice draft={draft} widgetId={widget?.id} />
           </section>
           <section class="card" aria-labelledby="ed-rules">
             <h2 id="ed-rules">{t('editor.rules')}</h2>

@@ -17,6 +17,7 @@ import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { setActive } from './activation.js';
 import { RefusalMessage } from './refusal-message.js';
+import { SharedSlotsNotice } from './slot-notice.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
 import './widgets-page.css';
@@ -123,6 +124,7 @@ export default function WidgetsPage() {
                   </label>
                 </div>
               )}
+              <SharedSlotsNotice widgets={data.widgets.filter((w) => !siteFilter || w.siteId === siteFilter)} siteName={(id) => siteName.get(id) ?? '—'} />
               <DataTable
                 rows={data.widgets.filter((w) => !siteFilter || w.siteId === siteFilter)}
                 rowKey={(w) => w.id}

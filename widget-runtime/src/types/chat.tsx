@@ -184,7 +184,7 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
         <Fab label={c.buttonText} onClick={this.show} dialog>
           <Icon d={CHAT} />
         </Fab>
-        <Dialog open={!hidden && !!open} onClose={this.shut} labelledBy="wg-title">
+        <Dialog open={!hidden && !!open} onClose={this.shut} labelledBy="wg-title" rank={ctx.widgets?.indexOf(widget)}>
           <Card ctx={ctx} title={c.title} onClose={this.shut}>
             {stage == 'offline' ? (
               offlineForm
