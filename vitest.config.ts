@@ -15,7 +15,7 @@ export default defineConfig(async () => {
           test: {
             ...common,
             name: 'sqlite',
-            include: ['contracts/**/*.test.ts', ...SERVER_TESTS, 'loader/**/*.test.ts', 'widget-runtime/**/*.test.ts', 'dashboard/**/*.test.ts', 'tests/**/*.test.ts'],
+            include: ['contracts/**/*.test.ts', ...SERVER_TESTS, 'loader/**/*.test.ts', 'widget-runtime/**/*.test.{ts,tsx}', 'dashboard/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
             env: { TEST_DIALECT: 'sqlite' },
           },
         },

@@ -56,7 +56,9 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
     ].map(([dir, en]) =>
       esbuild.build({
         ...common,
-        entryPoints: types.map((f) => ({ in: join(TYPES_DIR, f), out: basename(f, '.tsx') })),
+        // rt/layout.js: the layout manager, which rt/{type}.js imports only where it has work
+        // (widget-runtime/src/shell/layout.ts); a stable name, so every page caches one file.
+        entryPoints: [...types.map((f) => ({ in: join(TYPES_DIR, f), out: basename(f, '.tsx') })), { in: 'widget-runtime/src/shell/layout.ts', out: 'layout' }],
         outdir: join(out, dir),
         format: 'esm',
         splitting: true, // preact + shell go to a shared chunk that every type reuses
@@ -65,11 +67,11 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
         // from 2021 on parses it; an older one fails the import, and the loader logs once.
         target: 'es2022',
         tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
-        // Classic JSX through an injected `h` (see widget-runtime/src/jsx.ts): fewer bytes.
+        // Classic JSX through `h` from widget-runtime/src/jsx.ts: fewer bytes.
         jsx: 'transform',
         jsxFactory: 'h',
         jsxFragment: 'Fragment',
-        inject: ['widget-runtime/src/jsx.ts'],
+        plugins: [jsxScope],
         chunkNames: 'chunk-[hash]',
         // Preact's package exports pick its production build; this also drops any dev branch.
         define: { 'process.env.NODE_ENV': '"production"', WIDGETRY_EN: String(en) },
@@ -80,7 +82,7 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
 
   const manifest = join(dirname(out), 'embed-manifest.json');
   const { installSnippet } = await importSnippetModule();
-  await writeFile(manifest, JSON.stringify({ snippetTemplate: installSnippet('{{PUBLIC_URL}}', '{{SITE_KEY}}') }, null, 2) + '\n');
+  await writeFile(manifest, `${JSON.stringify({ snippetTemplate: installSnippet('{{PUBLIC_URL}}', '{{SITE_KEY}}') }, null, 2)}\n`);
 
   await precompress(out);
 
@@ -94,6 +96,23 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
   };
 }
 
+/**
+ * Puts `h` and `Fragment` in scope of every runtime .tsx file (an unused one is dropped, as any
+ * unused import of a TypeScript file). Not esbuild's `inject`, which imports them into every
+ * module: a dynamically imported chunk without JSX (the layout manager) would then reach
+ * preact too, and splitting would cut preact off the shell into a chunk of its own.
+ */
+const jsxScope = {
+  name: 'jsx-scope',
+  setup(build) {
+    const jsx = JSON.stringify(join(ROOT, 'widget-runtime/src/jsx.ts'));
+    build.onLoad({ filter: /widget-runtime[\\/]src[\\/].*\.tsx$/ }, async ({ path }) => ({
+      contents: `import { h, Fragment } from ${jsx};\n` + (await readFile(path, 'utf8')),
+      loader: 'tsx',
+    }));
+  },
+};
+
 /** snippet.ts has no imports: bundle it in memory and import it from a data: URL. */
 async function importSnippetModule() {
   const { outputFiles } = await esbuild.build({
@@ -105,7 +124,7 @@ async function importSnippetModule() {
     write: false,
   });
   const code = outputFiles[0].text;
-  return import('data:text/javascript;base64,' + Buffer.from(code).toString('base64'));
+  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
 async function sizeOf(path) {

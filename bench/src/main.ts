@@ -208,7 +208,7 @@ async function main() {
       seconds: (Date.now() - started) / 1000,
     };
     const { console: text, markdown } = renderReport(report);
-    console.log('\n' + text);
+    console.log(`\n${text}`);
     const out = join(ROOT, 'bench/RESULTS.md');
     if (QUICK || PARTS.size < ALL_PARTS.length) {
       const partial = join(dir, '..', `widgetry-bench-RESULTS-${Date.now()}.md`);

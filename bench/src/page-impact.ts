@@ -93,7 +93,7 @@ function installProbe(): void {
     configurable: true,
     get: () => value,
     set: (v: { l?: number } | undefined) => {
-      if (v && v.l && probe.loaderStart === null) probe.loaderStart = performance.now();
+      if (v?.l && probe.loaderStart === null) probe.loaderStart = performance.now();
       value = v;
     },
   });

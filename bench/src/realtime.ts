@@ -170,7 +170,7 @@ async function closeAll(sockets: WebSocket[]): Promise<void> {
 
 const percentile = (sorted: Float64Array, q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
 
-async function finishRun(t: Target, started: number, ended: number, published: number, refused: number, subscribers: number, foreign: { stop(): number }): Promise<RtRun> {
+async function finishRun(_t: Target, started: number, ended: number, published: number, refused: number, subscribers: number, foreign: { stop(): number }): Promise<RtRun> {
   // Let queued frames arrive before counting what was lost.
   const expected = published * subscribers;
   for (let waited = 0; recorder.count < expected && waited < 3000; waited += 50) await sleep(50);
@@ -328,7 +328,7 @@ export async function measureRealtime(server: ServerUnderTest, project: { sessio
     label: 'bare ws',
     pid: bareServer.pid,
     rss: () => procStatus(bareServer.pid, 'VmRSS'),
-    connectUrl: bareServer.url.replace(/^http/, 'ws') + '/',
+    connectUrl: `${bareServer.url.replace(/^http/, 'ws')}/`,
     pusher: false,
     publish: (body) => post(`${bareServer.url}/publish`, body),
   };

@@ -430,11 +430,11 @@ function consoleTable(t: Table): string {
   const right = new Set(t.right ?? []);
   const widths = t.head.map((h, i) => Math.min(60, Math.max(h.length, ...t.rows.map((r) => (r[i] ?? '').length))));
   const cell = (s: string, i: number) => {
-    const v = s.length > widths[i]! ? s.slice(0, widths[i]! - 1) + '…' : s;
+    const v = s.length > widths[i]! ? `${s.slice(0, widths[i]! - 1)}…` : s;
     return right.has(i) ? v.padStart(widths[i]!) : v.padEnd(widths[i]!);
   };
   const line = (r: string[]) => r.map(cell).join('  ').trimEnd();
-  return [t.title, line(t.head), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line)].join('\n') + '\n';
+  return `${[t.title, line(t.head), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line)].join('\n')}\n`;
 }
 
 function quietNote(r: Report, part: string): string {

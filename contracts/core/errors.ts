@@ -1,4 +1,6 @@
-// The one error shape every endpoint answers with, and the closed set of its codes.
+// The one error shape every endpoint answers with, and the closed set of its codes. The
+// dashboard translates every code (dashboard/src/ui/errors.ts), so a refusal the person must
+// tell apart from another gets a code of its own rather than a different message.
 
 export const ERROR_CODES = [
   'bad_request',
@@ -24,10 +26,17 @@ export const ERROR_CODES = [
   'widget_not_ready',
   'integration_not_in_tariff',
   'integration_unavailable',
+  'integration_not_configured',
+  'integration_not_linked',
+  'integration_inactive',
   'destination_refused',
+  'destination_unresolvable',
+  'delivery_already_queued',
+  'delivery_already_delivered',
   'payment_provider_error',
   'limit_service_requests',
   'promo_invalid',
+  'promo_code_exists',
   'autopay_unavailable',
   'limit_realtime_projects',
   'limit_realtime_messages',

@@ -5,6 +5,7 @@ export * from './cross-border.js';
 export * from './embed-widget.js';
 export * from './embed.js';
 export * from './errors.js';
+export * from './layout.js';
 export * from './live.js';
 export * from './messengers.js';
 export * from './rules.js';

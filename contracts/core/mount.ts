@@ -19,6 +19,11 @@ export interface MountContext {
   api: string;
   /** Site key as echoed by the config; addresses events and leads. */
   site: string;
+  /**
+   * Every widget of the config, in the owner's order (the loader passes the config on): the
+   * layout manager stacks widgets that share a slot in this order. Absent in the preview.
+   */
+  widgets?: EmbedWidget[];
   /** From the server config only (the tariff decides); null means no badge. */
   badge: EmbedConfig['badge'];
   /** Site settings: push show/click/submit to window.dataLayer / Yandex.Metrica reachGoal. */

@@ -29,7 +29,10 @@ export type Trigger =
   | { kind: 'delay'; seconds: number }
   /** Percent of the page scrolled (0 % at the top, 100 % at the bottom). */
   | { kind: 'scroll'; percent: number }
-  /** The pointer leaves the window through its top edge (towards the tabs or the address bar). */
+  /**
+   * The pointer leaves the window through its top edge (towards the tabs or the address bar);
+   * on phones and tablets, which have no pointer, a fast flick of the page back up.
+   */
   | { kind: 'exit' }
   /** A click on an element matching the selector (e.g. the site's own "call me back" button). */
   | { kind: 'click'; selector: string };

@@ -45,7 +45,27 @@ export interface LeadContent {
   marketingConsent: boolean;
 }
 
-export interface BannerContent {
+/**
+ * A bar (position top-bar or bottom-bar) either pushes the page away from its edge or covers
+ * it. "phones" (also when absent): it pushes on phones, where covering the top of a small
+ * screen hides too much, and covers on larger screens. (README, "Layout of widgets on a page".)
+ */
+export const BAR_PUSH = ['phones', 'always', 'never'] as const;
+export interface BarLayout {
+  push?: (typeof BAR_PUSH)[number] | undefined;
+}
+
+/** A lead form drawn as a card (not inline, not a bar). */
+export interface CardLayout {
+  /**
+   * On phones a floating lead-form card starts folded into a button with its title, so it
+   * does not cover most of a small screen by itself; true: it opens at once there too.
+   */
+  openOnPhones?: boolean | undefined;
+}
+
+/** A title, a text, an optional picture and an optional button link. */
+export interface Message {
   title: string;
   text: string;
   imageUrl?: string | undefined;
@@ -53,13 +73,15 @@ export interface BannerContent {
   buttonUrl?: string | undefined;
 }
 
-export interface FormContent extends LeadContent {
+export interface BannerContent extends Message, BarLayout {}
+
+export interface FormContent extends LeadContent, CardLayout {
   title: string;
   text: string;
 }
 
 /** A modal dialog: a message with an optional button link, and an optional lead form (no fields: a message only). */
-export interface PopupContent extends BannerContent, LeadContent {}
+export interface PopupContent extends Message, LeadContent {}
 
 /** A floating phone button that opens a "call me back" form. */
 export interface CallbackContent extends LeadContent {
@@ -85,7 +107,7 @@ export interface MessengersContent {
 }
 
 /** A countdown to a moment in the site's time zone; hidden once it has passed. */
-export interface TimerContent {
+export interface TimerContent extends BarLayout {
   title: string;
   text: string;
   /** YYYY-MM-DDTHH:MM, wall-clock time in the site's time zone. */
@@ -102,7 +124,7 @@ export interface QuizQuestion {
 }
 
 /** Questions one at a time, then a lead form; the answers are stored with the lead. */
-export interface QuizContent extends LeadContent {
+export interface QuizContent extends LeadContent, CardLayout {
   title: string;
   text: string;
   questions: QuizQuestion[];

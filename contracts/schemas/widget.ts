@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CHANNEL_KINDS, channelHref } from '../core/messengers.js';
 import { DEFAULT_RULES } from '../core/rules.js';
 import {
+  BAR_PUSH,
   CORNER_POSITIONS,
   FIELD_KINDS,
   POSITIONS,
@@ -71,24 +72,32 @@ const leadParts = {
   marketingConsent: z.boolean().default(false),
 };
 
-export const bannerContentSchema = z.object({
+/** A title, a text, an optional picture and an optional button link (banner, popup). */
+const messageParts = {
   title: text(200).default(''),
   text: text(2000).default(''),
   imageUrl: httpUrl.optional(),
   buttonText: text(100).default(''),
   buttonUrl: httpUrl.optional(),
-});
+};
+/** A bar pushes the page or covers it; absent: as "phones" (core/widget.ts BarLayout). */
+const barParts = { push: z.enum(BAR_PUSH).optional() };
+/** A floating lead-form card starts folded on phones unless this is true (core/widget.ts CardLayout). */
+const cardParts = { openOnPhones: z.boolean().optional() };
+
+export const bannerContentSchema = z.object({ ...messageParts, ...barParts });
 
 export const formContentSchema = z.object({
   title: text(200).default(''),
   text: text(2000).default(''),
   fields: fieldList(1),
   ...leadParts,
+  ...cardParts,
 });
 
 /** A modal dialog: a message with an optional button link, and an optional lead form. */
 export const popupContentSchema = z.object({
-  ...bannerContentSchema.shape,
+  ...messageParts,
   /** Empty: a message only (it collects nothing and needs no consent links). */
   fields: fieldList(0).default([]),
   ...leadParts,
@@ -139,6 +148,7 @@ export const timerContentSchema = z.object({
   endsAt: z.string().regex(LOCAL_DATE_TIME, 'date and time as YYYY-MM-DDTHH:MM'),
   buttonText: text(100).default(''),
   buttonUrl: httpUrl.optional(),
+  ...barParts,
 });
 
 export const quizQuestionSchema = z.object({
@@ -158,6 +168,7 @@ export const quizContentSchema = z
     formTitle: text(200).default('Куда отправить результат?'),
     fields: fieldList(1),
     ...leadParts,
+    ...cardParts,
   })
   .refine((q) => uniqueKeys([...q.questions.map((x) => x.key), ...q.fields.map((f) => f.key)]), {
     message: 'question and field keys must be unique',

@@ -316,6 +316,38 @@ describe('triggers', () => {
     expect(p.mounted()).toEqual(['w']);
   });
 
+  it('on exit intent on a phone: a fast flick back up, not reading upwards, not scrolling down', async () => {
+    vi.useFakeTimers();
+    const p = one({ exit: 1 }, { mobile: true });
+    await boot(p.w, p.d, p.load);
+    const scrollTo = async (y: number, afterMs: number) => {
+      await vi.advanceTimersByTimeAsync(afterMs);
+      p.w.scrollY = y;
+      p.fire('scroll');
+    };
+    await scrollTo(2000, 16); // fast, but downwards
+    await scrollTo(1990, 16); // reading upwards: 0.6 px/ms
+    await scrollTo(1900, 200); // a longer way up, slowly: 0.45 px/ms
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.load).not.toHaveBeenCalled();
+    await scrollTo(1840, 16); // a flick: 3.75 px/ms
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.mounted()).toEqual(['w']);
+  });
+
+  it('on exit intent on a desktop, a fast scroll up is no exit', async () => {
+    vi.useFakeTimers();
+    const p = one({ exit: 1 });
+    await boot(p.w, p.d, p.load);
+    for (const y of [2000, 1900, 1800]) {
+      await vi.advanceTimersByTimeAsync(16);
+      p.w.scrollY = y;
+      p.fire('scroll');
+    }
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.load).not.toHaveBeenCalled();
+  });
+
   it('on a click of the selector: shows and opens on every click, never by itself', async () => {
     const p = one({ click: '.call-me' });
     await boot(p.w, p.d, p.load);

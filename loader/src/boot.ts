@@ -120,6 +120,9 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     let ctx: MountContext;
     let origin: string;
     let tz: string | undefined;
+    /** scrollY and the time of the last scroll event, for the speed of a flick back up. */
+    let y: number;
+    let t: number;
     // An async script can run before the body is parsed; widgets need body (and inline
     // targets), so mounting waits for the DOM. The config fetch runs while the page parses.
     const dom = new Promise<unknown>((r) => (d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', r) : r(0)));
@@ -172,15 +175,21 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
 
     /** Shows every armed widget that `ok` picks from its rules. */
     const fire = (ok: (r: EmbedRules) => unknown) => S.forEach((x) => x.a && ok(x.r) && show(x));
-    // 0 % at the top, 100 % at the bottom; a page too short to scroll is at 100 % (the "+1"
-    // and max() keep the division finite and positive).
-    const onScroll = () => fire((r) => r.scroll! <= ((w.scrollY + 1) * 100) / Math.max(1, d.documentElement.scrollHeight - w.innerHeight + 1));
+    // Scroll depth: 0 % at the top, 100 % at the bottom; a page too short to scroll is at 100 %
+    // (the "+1" and max() keep the division finite and positive). Exit intent on touch screens,
+    // which have no pointer to leave the window: a fast flick back up (over 2 px/ms, ~33 px a
+    // frame), as OptinMonster, Wisepops and Getsitecontrol read it; reading upwards is far slower.
+    const onScroll = () => {
+      const up = w.matchMedia(MOBILE).matches && y - w.scrollY > 2 * (Date.now() - t);
+      y = w.scrollY;
+      t = Date.now();
+      fire((r) => r.scroll! <= ((y + 1) * 100) / Math.max(1, d.documentElement.scrollHeight - w.innerHeight + 1) || (up && r.exit));
+    };
 
     // Unknown commands and ids are ignored: the page's calls must never throw.
     const run = (c: Command) => {
-      const k = c[0];
-      const a = c[1];
-      const f = c[2];
+      // Commands are `arguments` objects (the stub's and ours), which are iterable.
+      const [k, a, f] = c as unknown[];
       const x = S.find((y) => y.id == a);
       if (k == 'on') L.push([a, f]);
       // Backwards, so removing one entry does not skip the next.

@@ -58,7 +58,7 @@ const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: e
   const lines = [`\n  ${env.BRAND_NAME} is running at ${env.PUBLIC_URL}`, `  Dashboard:  ${env.PUBLIC_URL}/app/`];
   if (demoSiteKey) lines.push(`  Demo page:  ${env.PUBLIC_URL}/demo/`);
   if (devOutbox && env.DEV_OUTBOX) lines.push(`  Mail outbox: ${env.PUBLIC_URL}/dev/outbox`);
-  console.log(lines.join('\n') + '\n');
+  console.log(`${lines.join('\n')}\n`);
 });
 
 // The Pusher-protocol WebSocket endpoint (/app/{key}) on the same port.

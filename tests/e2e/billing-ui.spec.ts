@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { AppDeps } from '../../server/src/deps.js';
 import { systemClock } from '../../server/src/platform/lib/clock.js';
-import type { FakeYooKassa } from '../fakes/yookassa.js';
+import type { FakeYooKassa } from '../support/fakes/yookassa.js';
 import { startPayingPlatform, type PayingPlatform } from './support/paying-platform.js';
 import { launchBrowser } from './support/browser.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';

@@ -19,8 +19,6 @@ let deps: AppDeps;
 let clock: ReturnType<typeof createManualClock>;
 let host: HostPages;
 let browser: BrowserContext;
-let owner: ApiSession;
-let snippet: string;
 
 beforeAll(async () => {
   clock = createManualClock(Date.now());
@@ -35,7 +33,14 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function pay(tariffId: string): Promise<void> {
+/** A licensee with a site whose snippet is on its own host page. */
+interface Licensee {
+  owner: ApiSession;
+  snippet: string;
+  page: string;
+}
+
+async function pay({ owner }: Licensee, tariffId: string): Promise<void> {
   const checkout = await owner.request('POST', '/api/billing/checkout', { tariffId, autopay: false });
   expect(checkout.status).toBe(201);
   const page = await browser.newPage();
@@ -48,46 +53,60 @@ async function pay(tariffId: string): Promise<void> {
   expect(status.body.status).toBe('succeeded');
 }
 
-async function widgetsOnHostPage(): Promise<number> {
+/** The widgets the licensee's host page shows, once the expected ones are drawn (or, for none, the page is idle). */
+async function widgetsOnHostPage({ snippet, page: path }: Licensee, expected: number): Promise<number> {
   const page: Page = await browser.newPage();
-  await page.goto(host.page('/landing.html', 'shop.html', snippet));
+  await page.goto(host.page(path, 'shop.html', snippet));
+  const widgets = page.locator('[data-widgetry-widget]');
+  if (expected > 0) await widgets.nth(expected - 1).waitFor();
   await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
-  const n = await page.locator('[data-widgetry-widget]').count();
+  const n = await widgets.count();
   await page.close();
   return n;
 }
 
+/**
+ * A Free licensee whose second widget is refused, who then pays for Start and activates five.
+ * Each test walks it with its own e-mail, so either runs alone or in any order.
+ */
+async function upgradedToStartWithFiveWidgets(email: string): Promise<Licensee> {
+  const owner = await apiSignIn(url, email);
+  const site = await owner.request('POST', '/api/sites', { name: 'Магазин', domains: ['127.0.0.1'] });
+  const licensee = { owner, snippet: site.body.snippet as string, page: `/landing-${email}.html` };
+  const banner = (i: number) => ({
+    type: 'banner',
+    name: `Баннер ${i}`,
+    siteId: site.body.id,
+    active: true,
+    position: (['bottom-right', 'bottom-left', 'top-right', 'top-left', 'top-bar'] as const)[i],
+    content: { title: `Акция ${i}`, text: 'Скидки', buttonText: 'Смотреть', buttonUrl: 'https://shop.example/sale' },
+  });
+  expect((await owner.request('POST', '/api/widgets', banner(0))).status).toBe(201);
+  expect((await owner.request('POST', '/api/widgets', banner(1))).body.error.code).toBe('limit_widgets');
+
+  await pay(licensee, 'start');
+  expect((await owner.request('GET', '/api/me')).body.tariff.id).toBe('start');
+  for (let i = 1; i < 5; i++) expect((await owner.request('POST', '/api/widgets', banner(i))).status).toBe(201);
+  return licensee;
+}
+
 describe('paying, expiring, paying again', () => {
   it('a Free licensee upgrades to Start through the confirmation page and activates five widgets', async () => {
-    owner = await apiSignIn(url, 'buyer@shop.example');
-    const site = await owner.request('POST', '/api/sites', { name: 'Магазин', domains: ['127.0.0.1'] });
-    snippet = site.body.snippet;
-    const banner = (i: number) => ({
-      type: 'banner',
-      name: `Баннер ${i}`,
-      siteId: site.body.id,
-      active: true,
-      position: (['bottom-right', 'bottom-left', 'top-right', 'top-left', 'top-bar'] as const)[i],
-      content: { title: `Акция ${i}`, text: 'Скидки', buttonText: 'Смотреть', buttonUrl: 'https://shop.example/sale' },
-    });
-    expect((await owner.request('POST', '/api/widgets', banner(0))).status).toBe(201);
-    expect((await owner.request('POST', '/api/widgets', banner(1))).body.error.code).toBe('limit_widgets');
-
-    await pay('start');
-    expect((await owner.request('GET', '/api/me')).body.tariff.id).toBe('start');
-    for (let i = 1; i < 5; i++) expect((await owner.request('POST', '/api/widgets', banner(i))).status).toBe(201);
-    expect(await widgetsOnHostPage()).toBe(5);
+    const licensee = await upgradedToStartWithFiveWidgets('buyer@shop.example');
+    expect(await widgetsOnHostPage(licensee, 5)).toBe(5);
   });
 
   it('when the period ends unpaid the widgets stop appearing; paying again restores them', async () => {
+    const email = 'renewer@shop.example';
+    const licensee = await upgradedToStartWithFiveWidgets(email);
+    expect(await widgetsOnHostPage(licensee, 5)).toBe(5);
     clock.advance(30 * DAY);
     await runBillingCycle(deps);
-    expect(await widgetsOnHostPage()).toBe(0);
-    owner = await apiSignIn(url, 'buyer@shop.example'); // the month-old session has expired
-    expect((await owner.request('GET', '/api/me')).body.tariff.id).toBe('free');
+    expect(await widgetsOnHostPage(licensee, 0)).toBe(0);
+    licensee.owner = await apiSignIn(url, email); // the month-old session has expired
+    expect((await licensee.owner.request('GET', '/api/me')).body.tariff.id).toBe('free');
 
-    await pay('start');
-    expect(await widgetsOnHostPage()).toBe(5);
+    await pay(licensee, 'start');
+    expect(await widgetsOnHostPage(licensee, 5)).toBe(5);
   });
 });

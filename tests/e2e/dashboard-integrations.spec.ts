@@ -5,10 +5,10 @@
 // once the endpoint is enabled again — then disconnect. The page passes axe and fits 375 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startWebhookReceiver, type WebhookReceiver } from '../../server/src/widgets/integrations/testing/webhook-receiver.js';
-import { startFakeAmoCrm, type FakeAmoCrm } from '../../server/src/widgets/integrations/testing/fake-amocrm.js';
-import { startFakeBitrix24, type FakeBitrix24 } from '../../server/src/widgets/integrations/testing/fake-bitrix24.js';
-import { startFakeTelegram, type FakeTelegram } from '../../server/src/widgets/integrations/testing/fake-telegram.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
+import { startFakeAmoCrm, type FakeAmoCrm } from '../support/fakes/amocrm.js';
+import { startFakeBitrix24, type FakeBitrix24 } from '../support/fakes/bitrix24.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fakes/telegram.js';
 import { telegramWebhookSecret } from '../../server/src/widgets/integrations/telegram-bot.js';
 import { newWebhookSecret } from '../../server/src/widgets/integrations/webhook-signature.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';

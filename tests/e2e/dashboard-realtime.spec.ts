@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
-import { startFakeYooKassa, type FakeYooKassa } from '../fakes/yookassa.js';
+import { startFakeYooKassa, type FakeYooKassa } from '../support/fakes/yookassa.js';
 import { launchBrowser } from './support/browser.js';
 import { eventually, openSection, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';
 import { startPlatform, type Platform } from './support/platform.js';

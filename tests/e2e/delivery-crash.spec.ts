@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebhookReceiver, type WebhookReceiver } from '../../server/src/widgets/integrations/testing/webhook-receiver.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
 import { newWebhookSecret } from '../../server/src/widgets/integrations/webhook-signature.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { freePort } from './support/platform.js';

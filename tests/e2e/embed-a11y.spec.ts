@@ -25,8 +25,8 @@ const focused = (page: Page) =>
     while (el) {
       const cls = el.getAttribute('class');
       const name = el.getAttribute('name');
-      const link = el.tagName == 'A' ? `(${el.textContent})` : '';
-      path.push(el.tagName.toLowerCase() + (cls ? '.' + cls.split(' ').join('.') : '') + (name ? `[name=${name}]` : '') + link);
+      const link = el.tagName === 'A' ? `(${el.textContent})` : '';
+      path.push(el.tagName.toLowerCase() + (cls ? `.${cls.split(' ').join('.')}` : '') + (name ? `[name=${name}]` : '') + link);
       el = el.shadowRoot ? el.shadowRoot.activeElement : null;
     }
     return path.join(' > ');
@@ -53,7 +53,7 @@ describe.each(TYPES)('%s', (type) => {
     await v.page.waitForTimeout(500); // let a late shift, if any, be recorded
     if (OVERLAYS.includes(type)) expect(await v.page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBe(0);
     expect(await seriousAxeIssues(v.page, id)).toEqual([]);
-    if (type == 'callback' || type == 'messengers') {
+    if (type === 'callback' || type === 'messengers') {
       await widgetHost(v.page, id).locator('.wg-fab').click();
       expect(await seriousAxeIssues(v.page, id)).toEqual([]);
     }

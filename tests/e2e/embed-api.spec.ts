@@ -87,21 +87,21 @@ describe('JS API', () => {
     await v.page.waitForTimeout(350);
     await f.locator('.wg-submit').click();
     await f.locator('.wg-success').waitFor();
-    await v.page.waitForFunction(() => (window as unknown as { heard: [string, string][] }).heard.some((h) => h[0] == 'on' && h[1] == 'submit'));
+    await v.page.waitForFunction(() => (window as unknown as { heard: [string, string][] }).heard.some((h) => h[0] === 'on' && h[1] === 'submit'));
 
     const all = await heard(v.page);
     const pop = { widget: popup, type: 'popup' };
     const fm = { widget: form, type: 'form' };
-    expect(all.filter((h) => h[0] == 'dom').map((h) => [h[1], h[2]])).toEqual([
+    expect(all.filter((h) => h[0] === 'dom').map((h) => [h[1], h[2]])).toEqual([
       ['show', fm],
       ['show', pop],
       ['click', pop],
       ['close', pop],
       ['submit', fm],
     ]);
-    expect(all.filter((h) => h[0] == 'on').map((h) => h[1])).toEqual(['show', 'show', 'submit']);
-    expect(all.filter((h) => h[0] == 'ym').map((h) => h[3])).toEqual(['widgetry_show', 'widgetry_show', 'widgetry_click', 'widgetry_submit']);
-    expect(all.some((h) => h[0] == 'late')).toBe(false);
+    expect(all.filter((h) => h[0] === 'on').map((h) => h[1])).toEqual(['show', 'show', 'submit']);
+    expect(all.filter((h) => h[0] === 'ym').map((h) => h[3])).toEqual(['widgetry_show', 'widgetry_show', 'widgetry_click', 'widgetry_submit']);
+    expect(all.some((h) => h[0] === 'late')).toBe(false);
     expect(await dataLayer(v.page)).toEqual([
       { event: 'widgetry_show', widgetry: fm },
       { event: 'widgetry_show', widgetry: pop },

@@ -164,7 +164,19 @@ export async function leadsOf(kit: Kit, widgetId: string): Promise<{ fields: Rec
 /** The element that frames a widget of the type: what a visitor sees first. */
 export function frameOf(page: Page, kit: Kit, type: Type) {
   const h = widgetHost(page, kit.ids[type]);
-  return type == 'callback' || type == 'messengers' || type == 'chat' ? h.locator('.wg-fab') : type == 'popup' ? h.locator('dialog .wg-card') : h.locator('.wg-card');
+  return type === 'callback' || type === 'messengers' || type === 'chat' ? h.locator('.wg-fab') : type === 'popup' ? h.locator('dialog .wg-card') : h.locator('.wg-card');
+}
+
+/**
+ * Waits for the widget's frame; on a phone, where a floating lead form starts folded into a
+ * button with its title (widget-runtime/src/shell/layout.ts), taps that button first.
+ */
+export async function unfold(page: Page, kit: Kit, type: Type): Promise<void> {
+  const frame = frameOf(page, kit, type);
+  const teaser = page.locator(`[data-widgetry-teaser="${kit.ids[type]}"] button`);
+  const which = await waitFor(async () => ((await teaser.isVisible()) ? 'teaser' : (await frame.isVisible()) ? 'frame' : ''), Boolean, `the ${type} or its folded button`);
+  if (which === 'teaser') await teaser.click();
+  await frame.waitFor();
 }
 
 /** Fills and sends a lead form inside `scope` (the widget host) and waits for the thank-you. */
@@ -212,7 +224,7 @@ export async function exercise(page: Page, kit: Kit, type: Type): Promise<boolea
     case 'timer': {
       const seconds = () => h.locator('.wg-timer span:last-child b').textContent();
       const first = await seconds();
-      await waitFor(seconds, (s) => s != first, 'the timer to tick', 3000);
+      await waitFor(seconds, (s) => s !== first, 'the timer to tick', 3000);
       await h.locator('.wg-button, .wg-btn').first().click({ trial: true });
       return false;
     }

@@ -2,7 +2,7 @@
 // (bootstrap, !important resets, the maximum z-index in our corner, a transformed and
 // paint-contained body), a strict-CSP page, a 375 px phone, and an API that fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TYPES, exercise, frameOf, leadsOf, startKit, visit, waitFor, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
+import { TYPES, exercise, frameOf, leadsOf, startKit, unfold, visit, waitFor, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
 
 let kit: Kit;
 beforeAll(async () => {
@@ -34,7 +34,8 @@ const pageUrl = (path: string, fixture: string, type: Type, snippet = kit.site.s
 /** Where the frame sits and how its title is set: what "looks the same" compares. */
 async function looks(v: Awaited<ReturnType<typeof visit>>, type: Type) {
   const frame = frameOf(v.page, kit, type);
-  await frame.waitFor();
+  // At 375 px lead forms start folded: open, they must look the same on both pages.
+  await unfold(v.page, kit, type);
   const box = await frame.boundingBox();
   const style = await frame.evaluate((el) => {
     const s = getComputedStyle(el);
@@ -96,14 +97,14 @@ describe.each(['form', 'popup', 'callback', 'quiz'] as const)('%s when leads can
     await v.page.goto(pageUrl('/plain.html', 'shop.html', type));
     const h = widgetHost(v.page, kit.ids[type]);
     await frameOf(v.page, kit, type).waitFor();
-    if (type == 'callback') await h.locator('.wg-fab').click();
-    if (type == 'quiz') {
+    if (type === 'callback') await h.locator('.wg-fab').click();
+    if (type === 'quiz') {
       for (const answer of ['Зелёный', 'Утром']) {
         await h.locator('label.wg-opt', { hasText: answer }).click();
         await h.locator('button[type="submit"]').click();
       }
     }
-    const values: Record<string, string> = type == 'popup' ? { email: 'maria@example.ru' } : { name: 'Мария', phone: '+7 916 555-12-34' };
+    const values: Record<string, string> = type === 'popup' ? { email: 'maria@example.ru' } : { name: 'Мария', phone: '+7 916 555-12-34' };
     for (const [name, value] of Object.entries(values)) await h.locator(`[name="${name}"]`).fill(value);
     await h.locator('.wg-consent input[type="checkbox"]').check();
     await v.page.waitForTimeout(350);
@@ -117,9 +118,27 @@ describe.each(['form', 'popup', 'callback', 'quiz'] as const)('%s when leads can
 });
 
 describe('impressions on hostile pages', () => {
+  const usage = async () => (await kit.owner.request('GET', '/api/usage')).body.impressions.used as number;
+  /** Shows the type on its own hostile page and waits for that one impression (nothing else is in flight). */
+  async function counted(type: Type) {
+    const before = await usage();
+    const v = await visit(kit, pageUrl('/impressions.html', 'hostile.html', type));
+    await frameOf(v.page, kit, type).waitFor();
+    try {
+      await waitFor(usage, (n) => n === before + 1, `the impression of the ${type}`);
+    } finally {
+      await v.page.close();
+    }
+  }
+
   it('are counted for what was shown', async () => {
-    const usage = async () => (await kit.owner.request('GET', '/api/usage')).body.impressions.used as number;
-    // Network has no cap, but the counter still runs; wait for the beacons of the pages above.
-    await waitFor(usage, (n) => n >= TYPES.length, 'impressions of every type');
+    for (const type of TYPES.filter((t) => t !== 'popup')) await counted(type);
+  });
+
+  // Found once this test stopped leaning on the impressions of the tests before it: on the hostile
+  // page (transformed, paint-contained body) a shown popup's impression is never counted; on a plain
+  // page it is. it.fails keeps the gap visible and turns red once the runtime counts it.
+  it.fails('are counted for a popup too (not yet on the hostile page)', async () => {
+    await counted('popup');
   });
 });

@@ -2,7 +2,7 @@
 // and popstate; widgets of routes left behind are removed; the page is never reloaded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TYPES, frameOf, startKit, visit, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
+import { TYPES, frameOf, startKit, unfold, visit, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
 
 let kit: Kit;
 beforeAll(async () => {
@@ -30,12 +30,12 @@ describe('single-page navigation', () => {
       await frameOf(v.page, kit, type).waitFor();
       expect(await shown(v.page)).toEqual([type]);
       // A popup is modal: the visitor closes it before using the page's links again.
-      if (type == 'popup') {
+      if (type === 'popup') {
         await v.page.keyboard.press('Escape');
         await widgetHost(v.page, kit.ids.popup).waitFor({ state: 'hidden' });
       }
       // The timer is a bar over the top of the page, where this app keeps its links: closed.
-      if (type == 'timer') await widgetHost(v.page, kit.ids.timer).locator('.wg-close').click();
+      if (type === 'timer') await widgetHost(v.page, kit.ids.timer).locator('.wg-close').click();
     }
     // Back (popstate) returns to the quiz's route: the chat goes, the quiz comes back.
     await v.page.goBack();
@@ -61,10 +61,15 @@ describe('single-page navigation', () => {
     await widgetHost(v.page, kit.ids.popup).locator('dialog[open]').waitFor();
     // The app navigates by itself while the dialog is open (a redirect, a timer).
     await v.page.evaluate(() => history.pushState({}, '', '/spa/form'));
-    await frameOf(v.page, kit, 'form').waitFor();
+    await unfold(v.page, kit, 'form'); // a phone: the form starts folded
     expect(await shown(v.page)).toEqual(['form']);
     await v.page.locator('a[href="/spa/banner"]').click(); // the page is not inert any more
     await frameOf(v.page, kit, 'banner').waitFor();
+    // A form left folded on a route left behind takes its button along.
+    await v.page.evaluate(() => history.pushState({}, '', '/spa/quiz'));
+    await v.page.locator(`[data-widgetry-teaser="${kit.ids.quiz}"]`).waitFor();
+    await v.page.locator('a[href="/spa/banner"]').click();
+    await v.page.locator(`[data-widgetry-teaser="${kit.ids.quiz}"]`).waitFor({ state: 'detached' });
     expect(v.errors).toEqual([]);
     await v.page.close();
   });

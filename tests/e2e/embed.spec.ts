@@ -9,6 +9,8 @@ import { startHostPages, type HostPages } from './support/host-pages.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 const LICENSEE = 'owner@shop.example';
+/** Signs up in the browser: nobody else uses this address. */
+const NEWCOMER = 'newcomer@shop.example';
 const OPERATOR = 'ops@widgetry.test';
 
 let platform: Platform;
@@ -19,8 +21,40 @@ let ops: ApiSession;
 let site: { id: string; siteKey: string; snippet: string };
 let widgetId: string;
 
+/** A licensee with a site on the host pages' origin and an active form widget, made through the API. */
+async function licenseeWithFormWidget(email: string) {
+  const session = await apiSignIn(platform.url, email);
+  const created = await session.request('POST', '/api/sites', { name: 'Магазин чая', domains: ['127.0.0.1'] });
+  expect(created.status).toBe(201);
+  const widget = await session.request('POST', '/api/widgets', {
+    type: 'form',
+    name: 'Заявка',
+    siteId: created.body.id,
+    active: true,
+    content: {
+      title: 'Перезвоним за 5 минут',
+      fields: [
+        { key: 'name', kind: 'name', label: 'Имя', required: true },
+        { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
+      ],
+      consentUrl: `${host.origin}/consent`,
+      privacyUrl: `${host.origin}/privacy`,
+    },
+  });
+  expect(widget.status).toBe(201);
+  return { session, site: created.body as typeof site, widgetId: widget.body.id as string };
+}
+
+/** The operator puts the licensee on a tariff: each test says which one it needs. */
+async function setTariff(accountId: string, body: Record<string, unknown>) {
+  expect((await ops.request('PUT', `/api/admin/accounts/${accountId}/tariff`, body)).status).toBe(200);
+}
+
+// Each test builds on this licensee (or its own) and sets the tariff it needs, so any test runs alone.
 beforeAll(async () => {
   [platform, host, browser] = await Promise.all([startPlatform({ OPERATOR_EMAILS: OPERATOR, LEAD_MIN_FILL_MS: '300' }), startHostPages(), launchBrowser()]);
+  ops = await apiSignIn(platform.url, OPERATOR);
+  ({ session: owner, site, widgetId } = await licenseeWithFormWidget(LICENSEE));
 }, 60_000);
 
 afterAll(async () => {
@@ -58,43 +92,27 @@ describe('embed, end to end', () => {
   it('a licensee signs up in the dashboard with the code from the outbox', async () => {
     const page = await browser.newPage();
     await page.goto(`${platform.url}/app/`);
-    await page.getByLabel('E-mail').fill(LICENSEE);
+    await page.getByLabel('E-mail').fill(NEWCOMER);
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Получить код' }).click();
     await page.getByLabel('Код из письма').waitFor();
-    await page.getByLabel('Код из письма').fill(await latestCode(platform.url, LICENSEE));
+    await page.getByLabel('Код из письма').fill(await latestCode(platform.url, NEWCOMER));
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
-    expect(await page.locator('main').textContent()).toContain(LICENSEE);
+    expect(await page.locator('main').textContent()).toContain(NEWCOMER);
     await page.close();
   });
 
-  it('creates a site and a form widget through the API', async () => {
-    owner = await apiSignIn(platform.url, LICENSEE);
-    ops = await apiSignIn(platform.url, OPERATOR);
-    const created = await owner.request('POST', '/api/sites', { name: 'Магазин чая', domains: ['127.0.0.1'] });
-    expect(created.status).toBe(201);
-    site = created.body;
-    const widget = await owner.request('POST', '/api/widgets', {
-      type: 'form',
-      name: 'Заявка',
-      siteId: site.id,
-      active: true,
-      content: {
-        title: 'Перезвоним за 5 минут',
-        fields: [
-          { key: 'name', kind: 'name', label: 'Имя', required: true },
-          { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
-        ],
-        consentUrl: `${host.origin}/consent`,
-        privacyUrl: `${host.origin}/privacy`,
-      },
-    });
-    expect(widget.status).toBe(201);
-    widgetId = widget.body.id;
+  it('a site and a form widget made through the API carry the snippet and the widget', async () => {
+    expect(site.snippet).toContain(`${platform.url}/loader.js`);
+    expect(site.snippet).toContain(site.siteKey);
+    const widgets = await owner.request('GET', '/api/widgets');
+    expect(widgets.body.widgets.map((w: { id: string; active: boolean }) => [w.id, w.active])).toEqual([[widgetId, true]]);
   });
 
   it('a visitor on another origin sees the widget with the badge, submits it, and the lead is listed', async () => {
+    await setTariff(owner.accountId, { tariffId: 'free' });
+    const leadsBefore = (await owner.request('GET', '/api/leads')).body.total as number;
     const url = host.page('/shop.html', 'shop.html', site.snippet);
     const { page, errors } = await visit(url);
     const form = page.locator('[data-widgetry-widget] .wg-form');
@@ -116,7 +134,7 @@ describe('embed, end to end', () => {
     await page.locator('[data-widgetry-widget] .wg-success').waitFor();
 
     const leads = await owner.request('GET', '/api/leads');
-    expect(leads.body.total).toBe(1);
+    expect(leads.body.total).toBe(leadsBefore + 1);
     expect(leads.body.leads[0]).toMatchObject({ widgetId, fields: { name: 'Мария Иванова', phone: '+79165551234' }, pageUrl: url });
     await waitFor(usedImpressions, (n) => n >= 1, 'the impression to be counted');
     expect(errors).toEqual([]);
@@ -124,7 +142,7 @@ describe('embed, end to end', () => {
   });
 
   it('two snippets on one page make one set of widgets', async () => {
-    const url = host.page('/double.html', 'shop.html', site.snippet + '\n' + site.snippet);
+    const url = host.page('/double.html', 'shop.html', `${site.snippet}\n${site.snippet}`);
     const { page, errors } = await visit(url);
     await page.locator('[data-widgetry-widget] .wg-form').waitFor();
     await page.waitForLoadState('networkidle');
@@ -146,7 +164,7 @@ describe('embed, end to end', () => {
   });
 
   it('Start shows no badge', async () => {
-    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
+    await setTariff(owner.accountId, { tariffId: 'start' });
     const { page } = await visit(host.page('/shop.html', 'shop.html', site.snippet));
     await page.locator('[data-widgetry-widget] .wg-form').waitFor();
     expect(await page.locator('[data-widgetry-widget] .wg-badge').count()).toBe(0);
@@ -154,26 +172,22 @@ describe('embed, end to end', () => {
   });
 
   it('once the impression cap is reached, the widget no longer appears', async () => {
-    // Earlier pages' impression beacons may still be in flight: wait until the count settles,
-    // or a late one would reach the cap set below before this page is shown.
-    let used = await usedImpressions();
-    for (let previous = -1; used !== previous; ) {
-      await new Promise((r) => setTimeout(r, 500));
-      [previous, used] = [used, await usedImpressions()];
-    }
-    const limits = { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: used + 1, sites: 1, badge: true, integrations: ['email'] };
-    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'individual', individualLimits: limits })).status).toBe(200);
+    // A licensee of its own: no impression beacon of another test's page can be in flight for it.
+    const capped = await licenseeWithFormWidget('capped@shop.example');
+    const used = async () => (await capped.session.request('GET', '/api/usage')).body.impressions.used as number;
+    const limits = { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: 1, sites: 1, badge: true, integrations: ['email'] };
+    await setTariff(capped.session.accountId, { tariffId: 'individual', individualLimits: limits });
 
-    const first = await visit(host.page('/shop.html', 'shop.html', site.snippet));
+    const first = await visit(host.page('/capped.html', 'shop.html', capped.site.snippet));
     await first.page.locator('[data-widgetry-widget] .wg-form').waitFor();
-    await waitFor(usedImpressions, (n) => n === used + 1, 'the last impression to be counted');
+    await waitFor(used, (n) => n === 1, 'the last impression to be counted');
     await first.page.close();
 
-    const after = await visit(host.page('/shop.html', 'shop.html', site.snippet));
+    const after = await visit(host.page('/capped.html', 'shop.html', capped.site.snippet));
     await after.page.waitForLoadState('networkidle');
     expect(await widgets(after.page).count()).toBe(0);
     expect(after.errors).toEqual([]);
-    expect(await usedImpressions()).toBe(used + 1);
+    expect(await used()).toBe(1);
     await after.page.close();
   });
 });

@@ -22,6 +22,14 @@ beforeAll(async () => {
   dashboard.on('websocket', (ws: PwWebSocket) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
   dashboard.on('request', (r) => r.url().includes('/api/leads?') && leadListReads.push(Date.now()));
   await signUp(dashboard, kit.platform.url, OWNER);
+  // Both chat tests use this widget: made here, so either runs alone.
+  chatId = await createWidget(kit, {
+    type: 'chat',
+    name: 'E2E chat',
+    position: 'bottom-right',
+    content: { title: 'Чайный чат', offlineAfterMin: 2, greeting: 'Здравствуйте! Подскажем с выбором чая.', consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` },
+    rules: { url: { include: [{ match: 'contains', value: 'w=chat' }] } },
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -41,7 +49,7 @@ describe('live dashboard', () => {
     await dashboard.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     const readsBefore = leadListReads.length;
 
-    const { page, errors } = await visit(kit, kit.host.page('/live-lead', 'shop.html', kit.site.snippet) + '?w=form');
+    const { page, errors } = await visit(kit, `${kit.host.page('/live-lead', 'shop.html', kit.site.snippet)}?w=form`);
     const h = widgetHost(page, formId);
     await h.locator('[name="name"]').fill('Сергей Живой');
     await h.locator('[name="phone"]').fill('+7 916 555-00-11');
@@ -75,7 +83,7 @@ describe('live dashboard without a socket', () => {
     await tab.getByRole('heading', { name: 'Заявки', level: 1 }).waitFor();
     expect(await tab.locator('html[data-live]').count()).toBe(0);
 
-    const { page } = await visit(kit, kit.host.page('/live-lead-fallback', 'shop.html', kit.site.snippet) + '?w=fallback');
+    const { page } = await visit(kit, `${kit.host.page('/live-lead-fallback', 'shop.html', kit.site.snippet)}?w=fallback`);
     const h = widgetHost(page, formId);
     await h.locator('[name="name"]').fill('Полина Опрос');
     await h.locator('[name="phone"]').fill('+7 916 555-00-22');
@@ -92,19 +100,12 @@ describe('live dashboard without a socket', () => {
 
 describe('live chat', () => {
   it('carries a visitor’s message to the dashboard’s chat page and the answer back to the host page', { timeout: 90_000 }, async () => {
-    chatId = await createWidget(kit, {
-      type: 'chat',
-      name: 'E2E chat',
-      position: 'bottom-right',
-      content: { title: 'Чайный чат', offlineAfterMin: 2, greeting: 'Здравствуйте! Подскажем с выбором чая.', consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` },
-      rules: { url: { include: [{ match: 'contains', value: 'w=chat' }] } },
-    });
     // The operator is online: the chat page is open (and subscribed).
     await dashboard.goto(`${kit.platform.url}/app/chats`);
     await dashboard.getByRole('heading', { name: 'Чаты', level: 1 }).waitFor();
     await live(dashboard);
 
-    const { page, errors } = await visit(kit, kit.host.page('/live-chat', 'shop.html', kit.site.snippet) + '?w=chat');
+    const { page, errors } = await visit(kit, `${kit.host.page('/live-chat', 'shop.html', kit.site.snippet)}?w=chat`);
     const h = widgetHost(page, chatId);
     await h.locator('.wg-fab').click();
     await h.locator('dialog[open]').waitFor();
@@ -145,7 +146,7 @@ describe('chat offline form', () => {
     // Online, but nobody answers: after the widget's 2 minutes (a fake clock in the host page) the form comes.
     const waiting = await kit.browser.newPage();
     await waiting.clock.install();
-    await waiting.goto(kit.host.page('/live-chat-wait', 'shop.html', kit.site.snippet) + '?w=chat');
+    await waiting.goto(`${kit.host.page('/live-chat-wait', 'shop.html', kit.site.snippet)}?w=chat`);
     const w = widgetHost(waiting, chatId);
     await w.locator('.wg-fab').click();
     await w.locator('.wg-consent input[type="checkbox"]').check();
@@ -160,7 +161,7 @@ describe('chat offline form', () => {
 
     // Nobody online: the dashboard is closed, so the chat opens straight on the offline form.
     await dashboard.goto('about:blank');
-    const { page, errors } = await visit(kit, kit.host.page('/live-chat-offline', 'shop.html', kit.site.snippet) + '?w=chat');
+    const { page, errors } = await visit(kit, `${kit.host.page('/live-chat-offline', 'shop.html', kit.site.snippet)}?w=chat`);
     const h = widgetHost(page, chatId);
     await h.locator('.wg-fab').click();
     await h.getByText('Сейчас все операторы заняты').waitFor();

@@ -111,7 +111,7 @@ describe('in a browser', () => {
       const allow = (origins: string[]) => owner.request('PATCH', `/api/realtime/projects/${project.id}`, { allowedOrigins: origins });
       expect((await allow([site.origin])).status).toBe(200);
       const page = await browser.newPage();
-      await page.goto(site.origin + '/');
+      await page.goto(`${site.origin}/`);
       await page.waitForFunction(() => (window as unknown as { pusher: Pusher }).pusher.channel('orders')?.subscribed === true);
       await server().trigger('orders', 'order-created', { id: 2 });
       await page.waitForFunction(() => (window as unknown as { got: unknown[] }).got.length === 1);
@@ -119,7 +119,7 @@ describe('in a browser', () => {
 
       expect((await allow(['https://other-shop.example.ru'])).status).toBe(200);
       const refused = await browser.newPage();
-      await refused.goto(site.origin + '/');
+      await refused.goto(`${site.origin}/`);
       await refused.waitForFunction(() => (window as unknown as { errors: unknown[] }).errors.length > 0);
       expect(await refused.evaluate(() => (window as unknown as { errors: unknown[] }).errors)).toEqual([4009]);
     } finally {

@@ -26,6 +26,13 @@ const TYPE_BUDGETS: Record<string, number> = {
 const SHARED_BUDGET = 6912;
 /** Any other split chunk: pieces two or three types share (dialog, floating button, lazy form). */
 const PIECE_BUDGET = 768;
+/**
+ * rt/layout.js: the layout manager (stacking by slot, pushing the page, folding lead forms on
+ * phones), which the types import only where it has work: pages with several widgets, a bar,
+ * or a phone. Not in the one-widget page budgets below, which a desktop page with one card or
+ * button meets without it; a phone page's total is logged.
+ */
+const LAYOUT_BUDGET = 2048;
 /** A page showing one widget of a type: loader + its runtime files + its config. */
 const TYPE_PAGE_BUDGET = 14336;
 
@@ -63,7 +70,7 @@ const LEAD_TYPES = new Set(['form', 'popup', 'callback', 'quiz']);
 const colors = { background: '#ffffff', text: '#1f2937', accent: '#2563eb', onAccent: '#fff' };
 const consentText = 'Я даю согласие на обработку моих персональных данных';
 const lead = { submitText: 'Отправить', successText: 'Спасибо!', consentUrl: 'https://shop.example/consent', privacyUrl: 'https://shop.example/privacy', marketingConsent: false };
-const nameAndPhone = FORM_CONFIG.widgets[0]!.type == 'form' ? FORM_CONFIG.widgets[0]!.content.fields.slice(0, 2) : [];
+const nameAndPhone = FORM_CONFIG.widgets[0]!.type === 'form' ? FORM_CONFIG.widgets[0]!.content.fields.slice(0, 2) : [];
 const one = (widget: EmbedConfig['widgets'][number]): EmbedConfig => ({ ...FORM_CONFIG, widgets: [widget] });
 
 /** Realistic one-widget configs per type, with the rules such widgets usually carry. */
@@ -150,7 +157,9 @@ async function staticClosure(entry: string): Promise<string[]> {
   for (let file = todo.pop(); file; file = todo.pop()) {
     for (const [, spec] of (await read(file)).toString().matchAll(STATIC_IMPORT)) {
       const dep = posix.join(posix.dirname(file), spec!);
-      if (!seen.has(dep)) seen.add(dep), todo.push(dep);
+      if (seen.has(dep)) continue;
+      seen.add(dep);
+      todo.push(dep);
     }
   }
   return [...seen];
@@ -198,9 +207,9 @@ describe('embed size budgets', () => {
   for (const dir of ['rt', 'rt/en']) {
     it(`each file of ${dir}/ is within its budget`, async () => {
       const shared = await sharedChunk(dir);
-      for (const f of built.files.filter((f) => posix.dirname(f.path) == dir)) {
+      for (const f of built.files.filter((f) => posix.dirname(f.path) === dir)) {
         const name = posix.basename(f.path, '.js');
-        const budget = f.path == shared ? SHARED_BUDGET : name.startsWith('chunk-') ? PIECE_BUDGET : TYPE_BUDGETS[name];
+        const budget = f.path === shared ? SHARED_BUDGET : name.startsWith('chunk-') ? PIECE_BUDGET : name === 'layout' ? LAYOUT_BUDGET : TYPE_BUDGETS[name];
         expect(budget, `a budget for ${f.path}`).toBeTypeOf('number');
         console.log(`[size] ${f.path}: ${f.gzip} B gzip (budget ${budget})`);
         expect(f.gzip, f.path).toBeLessThanOrEqual(budget!);
@@ -216,6 +225,8 @@ describe('embed size budgets', () => {
       const total = await pageBytes(['loader.js', ...runtime], FORM_CONFIG);
       console.log(`[size] ${dir} form page: ${total} B gzip = loader + ${runtime.join(' + ')} + config ${gzip(JSON.stringify(FORM_CONFIG))} B (budget ${FORM_PAGE_BUDGET})`);
       expect(total).toBeLessThanOrEqual(FORM_PAGE_BUDGET);
+      // On a phone the form starts folded, which the layout manager does: it comes along there.
+      console.log(`[size] ${dir} form page on a phone: ${total + gzip(await read(`${dir}/layout.js`))} B gzip (+ ${dir}/layout.js)`);
     });
   }
 
@@ -235,7 +246,8 @@ describe('embed size budgets', () => {
 
   it('the embed bundles nothing but its own code, contracts core and preact (no zod, no server values)', () => {
     for (const p of built.inputs.loader) expect(p).toMatch(/^(loader\/src\/|contracts\/core\/)/);
-    for (const p of built.inputs.runtime) expect(p).toMatch(/^(widget-runtime\/src\/|contracts\/core\/|node_modules\/preact\/)/);
+    // esbuild names a module by its real path: a checkout whose node_modules is a symlink has preact at ../../x/node_modules/.
+    for (const p of built.inputs.runtime) expect(p).toMatch(/^(widget-runtime\/src\/|contracts\/core\/|(\.\.\/)*([^/]+\/)*node_modules\/preact\/)/);
     // (Every runtime module is in some type's graph; the type entries are the inputs too.)
   });
 

@@ -2,9 +2,10 @@
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import { formatDate, formatDateTime, t, tn } from '../i18n/i18n.js';
-import { Empty, ErrorBox, Pill, type Tone } from '../ui/bits.js';
+import { Empty, Pill, type Tone } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea } from '../ui/fields.js';
+import { Loaded } from '../ui/loaded.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
@@ -96,22 +97,18 @@ function Complaint({ c, onSaved }: { c: AbuseComplaint; onSaved: () => void }) {
 }
 
 export default function AbusePage() {
-  const { data, error, reload } = useApi((signal) => get<{ complaints: AbuseComplaint[] }>('/admin/abuse', undefined, { signal }), []);
+  const complaints = useApi((signal) => get<{ complaints: AbuseComplaint[] }>('/admin/abuse', undefined, { signal }), []);
   return (
     <AdminPage title={t('admin.abuse.title')} lead={t('admin.abuse.lead')}>
-      {error ? (
-        <ErrorBox error={error} retry={reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : data.complaints.length === 0 ? (
-        <Empty icon="inbox" title={t('admin.abuse.none')} />
-      ) : (
-        <ul class="stack admin-list">
-          {data.complaints.map((c) => (
-            <Complaint key={`${c.id}-${c.updatedAt}`} c={c} onSaved={() => void reload()} />
-          ))}
-        </ul>
-      )}
+      <Loaded state={complaints} isEmpty={(d) => d.complaints.length === 0} empty={<Empty icon="inbox" title={t('admin.abuse.none')} />}>
+        {(data) => (
+          <ul class="stack admin-list">
+            {data.complaints.map((c) => (
+              <Complaint key={`${c.id}-${c.updatedAt}`} c={c} onSaved={() => void complaints.reload()} />
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </AdminPage>
   );
 }

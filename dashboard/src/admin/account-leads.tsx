@@ -4,6 +4,8 @@ import { useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { ErrorBox, Notice } from '../ui/bits.js';
+import { DataTable } from '../ui/data-table.js';
+import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
 import type { AdminLead, LeadAccess } from './admin-types.js';
 
@@ -58,51 +60,35 @@ export function AccountLeads({ accountId }: { accountId: string }) {
         (leads.rows.length === 0 ? (
           <p class="muted">{t('admin.leads.none')}</p>
         ) : (
-          <div class="table-wrap">
-            <table class="table responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.col.date')}</th>
-                  <th scope="col">{t('admin.leads.fields')}</th>
-                  <th scope="col">{t('admin.leads.pageUrl')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {leads.rows.map((l) => (
-                  <tr key={l.id}>
-                    <td data-label={t('admin.col.date')} class="nowrap">
-                      {formatDateTime(l.createdAt)}
-                    </td>
-                    <td data-label={t('admin.leads.fields')}>
-                      {Object.entries(l.fields)
-                        .map(([k, v]) => `${k}: ${String(v)}`)
-                        .join('; ')}
-                    </td>
-                    <td data-label={t('admin.leads.pageUrl')} class="break">
-                      {l.pageUrl ?? '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={leads.rows}
+            rowKey={(l) => l.id}
+            label={t('admin.leads.title')}
+            columns={[
+              { label: t('admin.col.date'), cellClass: 'nowrap', cell: (l) => formatDateTime(l.createdAt) },
+              {
+                label: t('admin.leads.fields'),
+                cell: (l) =>
+                  Object.entries(l.fields)
+                    .map(([k, v]) => `${k}: ${String(v)}`)
+                    .join('; '),
+              },
+              { label: t('admin.leads.pageUrl'), cellClass: 'break', cell: (l) => l.pageUrl ?? '—' },
+            ]}
+          />
         ))}
       <h3 class="admin-h3">{t('admin.journal.title')}</h3>
-      {journal.error ? (
-        <ErrorBox error={journal.error} retry={journal.reload} />
-      ) : !journal.data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : journal.data.journal.length === 0 ? (
-        <p class="muted">{t('admin.journal.empty')}</p>
-      ) : (
-        <ul class="plain-list admin-journal">
-          {journal.data.journal.map((j) => (
-            <li key={j.id}>
-              {t('admin.journal.line', { at: formatDateTime(j.at), operator: j.operatorEmail ?? j.operatorId, what: j.what })}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded state={journal} isEmpty={(d) => d.journal.length === 0} empty={<p class="muted">{t('admin.journal.empty')}</p>}>
+        {(data) => (
+          <ul class="plain-list admin-journal">
+            {data.journal.map((j) => (
+              <li key={j.id}>
+                {t('admin.journal.line', { at: formatDateTime(j.at), operator: j.operatorEmail ?? j.operatorId, what: j.what })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </section>
   );
 }

@@ -5,8 +5,10 @@ import { api, get } from '../api.js';
 import type { WidgetType } from '#contracts/core/widget.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
-import { ErrorBox, Notice, Pill, UsageBar } from '../ui/bits.js';
+import { Notice, Pill, UsageBar } from '../ui/bits.js';
+import { DataTable } from '../ui/data-table.js';
 import { TextField } from '../ui/fields.js';
+import { Loaded } from '../ui/loaded.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
@@ -19,22 +21,27 @@ import { TariffDialog, useTariffNames } from './tariff-dialog.js';
 
 type Action = { kind: 'tariff' } | { kind: 'extend' } | { kind: 'blockAccount' } | { kind: 'blockWidget'; id: string; name: string };
 
+const back = () => ({ href: '/admin/accounts', label: t('admin.accounts.title') });
+
 export default function AccountPage({ params }: PageProps) {
   const id = params.id!;
-  const { data: a, error, reload } = useApi((signal) => get<AdminAccountDetail>(`/admin/accounts/${id}`, undefined, { signal }), [id]);
+  const account = useApi((signal) => get<AdminAccountDetail>(`/admin/accounts/${id}`, undefined, { signal }), [id]);
+  return (
+    <Loaded
+      state={account}
+      // Only the error gets a page of its own: while loading there is no heading yet, so the one
+      // that takes the focus is the account's own.
+      frame={(body, waiting) => (waiting === 'error' ? <AdminPage title={t('admin.account.title')} back={back()}>{body}</AdminPage> : body)}
+    >
+      {(a) => <Account a={a} reload={account.reload} />}
+    </Loaded>
+  );
+}
+
+function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<void> }) {
   const tariffName = useTariffNames();
   const [action, setAction] = useState<Action | null>(null);
   const [days, setDays] = useState('7');
-  const back = { href: '/admin/accounts', label: t('admin.accounts.title') };
-
-  if (error) {
-    return (
-      <AdminPage title={t('admin.account.title')} back={back}>
-        <ErrorBox error={error} retry={reload} />
-      </AdminPage>
-    );
-  }
-  if (!a) return <div class="page-loading" aria-busy="true" />;
 
   const done = async (message: string) => {
     setAction(null);
@@ -52,7 +59,7 @@ export default function AccountPage({ params }: PageProps) {
   const paid = a.subscription && a.subscription.status === 'active' ? a.subscription : null;
 
   return (
-    <AdminPage title={a.email} lead={t('admin.account.lead', { id: a.id })} back={back}>
+    <AdminPage title={a.email} lead={t('admin.account.lead', { id: a.id })} back={back()}>
       {a.blocked && (
         <Notice tone="danger" icon="alert">
           {t('admin.account.blockedSince', { at: formatDateTime(a.blocked.at), reason: a.blocked.reason ?? '' })}
@@ -138,58 +145,55 @@ export default function AccountPage({ params }: PageProps) {
         {a.widgets.length === 0 ? (
           <p class="muted">{t('admin.account.noWidgets')}</p>
         ) : (
-          <div class="table-wrap">
-            <table class="table responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.col.widget')}</th>
-                  <th scope="col">{t('admin.col.type')}</th>
-                  <th scope="col">{t('admin.col.state')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('admin.col.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.widgets.map((w) => (
-                  <tr key={w.id}>
-                    <td data-label={t('admin.col.widget')}>
-                      <div>
-                        {w.name}
-                        <span class="sub mono">{w.id}</span>
-                      </div>
-                    </td>
-                    <td data-label={t('admin.col.type')}>{widgetTypeName(w.type as WidgetType)}</td>
-                    <td data-label={t('admin.col.state')}>
-                      <div>
-                        {w.blockedAt ? (
-                          <>
-                            <Pill tone="danger">{t('admin.blocked')}</Pill>
-                            <span class="sub">{w.blockReason}</span>
-                          </>
-                        ) : w.active ? (
-                          <Pill tone="ok">{t('admin.widget.on')}</Pill>
-                        ) : (
-                          <Pill tone="muted">{t('admin.widget.off')}</Pill>
-                        )}
-                      </div>
-                    </td>
-                    <td class="row-actions">
-                      {w.blockedAt ? (
-                        <button type="button" class="btn btn-small" onClick={() => void unblockWidget(w.id)} aria-label={t('admin.widget.unblockNamed', { name: w.name })}>
-                          {t('admin.widget.unblock')}
-                        </button>
-                      ) : (
-                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })} aria-label={t('admin.widget.blockNamed', { name: w.name })}>
-                          {t('admin.widget.block')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={a.widgets}
+            rowKey={(w) => w.id}
+            label={t('admin.account.widgets')}
+            columns={[
+              {
+                label: t('admin.col.widget'),
+                cell: (w) => (
+                  <div>
+                    {w.name}
+                    <span class="sub mono">{w.id}</span>
+                  </div>
+                ),
+              },
+              { label: t('admin.col.type'), cell: (w) => widgetTypeName(w.type as WidgetType) },
+              {
+                label: t('admin.col.state'),
+                cell: (w) => (
+                  <div>
+                    {w.blockedAt ? (
+                      <>
+                        <Pill tone="danger">{t('admin.blocked')}</Pill>
+                        <span class="sub">{w.blockReason}</span>
+                      </>
+                    ) : w.active ? (
+                      <Pill tone="ok">{t('admin.widget.on')}</Pill>
+                    ) : (
+                      <Pill tone="muted">{t('admin.widget.off')}</Pill>
+                    )}
+                  </div>
+                ),
+              },
+              {
+                label: t('admin.col.actions'),
+                actions: true,
+                cellClass: 'row-actions',
+                cell: (w) =>
+                  w.blockedAt ? (
+                    <button type="button" class="btn btn-small" onClick={() => void unblockWidget(w.id)} aria-label={t('admin.widget.unblockNamed', { name: w.name })}>
+                      {t('admin.widget.unblock')}
+                    </button>
+                  ) : (
+                    <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })} aria-label={t('admin.widget.blockNamed', { name: w.name })}>
+                      {t('admin.widget.block')}
+                    </button>
+                  ),
+              },
+            ]}
+          />
         )}
       </section>
 

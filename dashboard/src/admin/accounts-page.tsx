@@ -4,8 +4,10 @@ import { get } from '../api.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { setQuery, useLocation } from '../router/router.js';
-import { Empty, ErrorBox, Pill } from '../ui/bits.js';
+import { Empty, Pill } from '../ui/bits.js';
+import { DataTable } from '../ui/data-table.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
 import type { AdminAccount } from './admin-types.js';
@@ -14,7 +16,7 @@ export default function AccountsPage() {
   const loc = useLocation();
   const email = loc.query.get('email') ?? '';
   const [typed, setTyped] = useState(email);
-  const { data, error, reload } = useApi((signal) => get<{ accounts: AdminAccount[] }>('/admin/accounts', { email }, { signal }), [email]);
+  const accounts = useApi((signal) => get<{ accounts: AdminAccount[] }>('/admin/accounts', { email }, { signal }), [email]);
   return (
     <AdminPage title={t('admin.accounts.title')}>
       <form
@@ -33,45 +35,32 @@ export default function AccountsPage() {
           <Icon name="search" /> {t('admin.accounts.find')}
         </button>
       </form>
-      {error ? (
-        <ErrorBox error={error} retry={reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : data.accounts.length === 0 ? (
-        <Empty icon="search" title={t('admin.accounts.none')} />
-      ) : (
-        <div class="table-wrap">
-          <table class="table responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.col.email')}</th>
-                <th scope="col">{t('admin.col.tariff')}</th>
-                <th scope="col">{t('admin.col.created')}</th>
-                <th scope="col">{t('admin.col.lastLogin')}</th>
-                <th scope="col">{t('admin.col.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.accounts.map((a) => (
-                <tr key={a.id}>
-                  <td data-label={t('admin.col.email')}>
-                    <div>
-                      <Link href={`/admin/accounts/${a.id}`} class="strong-link break">
-                        {a.email}
-                      </Link>
-                      {a.role === 'operator' && <span class="sub">{t('admin.accounts.operator')}</span>}
-                    </div>
-                  </td>
-                  <td data-label={t('admin.col.tariff')}>{a.tariffId}</td>
-                  <td data-label={t('admin.col.created')}>{formatDate(a.createdAt)}</td>
-                  <td data-label={t('admin.col.lastLogin')}>{a.lastLoginAt ? formatDate(a.lastLoginAt) : '—'}</td>
-                  <td data-label={t('admin.col.state')}>{a.blocked ? <Pill tone="danger">{t('admin.blocked')}</Pill> : <Pill tone="ok">{t('admin.active')}</Pill>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Loaded state={accounts} isEmpty={(d) => d.accounts.length === 0} empty={<Empty icon="search" title={t('admin.accounts.none')} />}>
+        {(data) => (
+          <DataTable
+            rows={data.accounts}
+            rowKey={(a) => a.id}
+            label={t('admin.accounts.title')}
+            columns={[
+              {
+                label: t('admin.col.email'),
+                cell: (a) => (
+                  <div>
+                    <Link href={`/admin/accounts/${a.id}`} class="strong-link break">
+                      {a.email}
+                    </Link>
+                    {a.role === 'operator' && <span class="sub">{t('admin.accounts.operator')}</span>}
+                  </div>
+                ),
+              },
+              { label: t('admin.col.tariff'), cell: (a) => a.tariffId },
+              { label: t('admin.col.created'), cell: (a) => formatDate(a.createdAt) },
+              { label: t('admin.col.lastLogin'), cell: (a) => (a.lastLoginAt ? formatDate(a.lastLoginAt) : '—') },
+              { label: t('admin.col.state'), cell: (a) => (a.blocked ? <Pill tone="danger">{t('admin.blocked')}</Pill> : <Pill tone="ok">{t('admin.active')}</Pill>) },
+            ]}
+          />
+        )}
+      </Loaded>
     </AdminPage>
   );
 }

@@ -4,9 +4,11 @@ import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import { Empty, ErrorBox, Pill } from '../ui/bits.js';
+import { Empty, Pill } from '../ui/bits.js';
+import { DataTable } from '../ui/data-table.js';
 import { useConfirm } from '../ui/dialog.js';
 import { errorText } from '../ui/errors.js';
+import { Loaded } from '../ui/loaded.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage, rub } from './admin-frame.js';
@@ -14,7 +16,7 @@ import type { AdminInvoice } from './admin-types.js';
 import { useTariffNames } from './tariff-dialog.js';
 
 export default function InvoicesPage() {
-  const { data, error, reload } = useApi((signal) => get<{ invoices: AdminInvoice[] }>('/admin/billing/invoices', undefined, { signal }), []);
+  const invoices = useApi((signal) => get<{ invoices: AdminInvoice[] }>('/admin/billing/invoices', undefined, { signal }), []);
   const name = useTariffNames();
   const [dialog, ask] = useConfirm();
   const [busy, setBusy] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export default function InvoicesPage() {
     try {
       await api('POST', `/admin/billing/payments/${inv.paymentId}/mark-paid`);
       toast(t('admin.invoices.marked', { number: inv.number }));
-      await reload();
+      await invoices.reload();
     } catch (err) {
       toast(errorText(err), 'error');
     } finally {
@@ -34,76 +36,67 @@ export default function InvoicesPage() {
   };
   return (
     <AdminPage title={t('admin.invoices.title')} lead={t('admin.invoices.lead')}>
-      {error ? (
-        <ErrorBox error={error} retry={reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : data.invoices.length === 0 ? (
-        <Empty icon="card" title={t('admin.invoices.none')} />
-      ) : (
-        <div class="table-wrap">
-          <table class="table responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.invoices.number')}</th>
-                <th scope="col">{t('admin.invoices.payer')}</th>
-                <th scope="col">{t('admin.col.tariff')}</th>
-                <th scope="col" class="num">
-                  {t('admin.invoices.total')}
-                </th>
-                <th scope="col">{t('admin.col.state')}</th>
-                <th scope="col">
-                  <span class="sr-only">{t('admin.col.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.invoices.map((inv) => (
-                <tr key={inv.id}>
-                  <td data-label={t('admin.invoices.number')}>
-                    <a href={`/api/admin/billing/invoices/${inv.id}`} target="_blank" rel="noopener">
-                      {t('admin.invoices.numberDate', { number: inv.number, date: formatDate(inv.createdAt) })}
-                    </a>
-                  </td>
-                  <td data-label={t('admin.invoices.payer')}>
-                    <div>
-                      {inv.payer.name}
-                      <span class="sub">
-                        {t('admin.invoices.inn', { inn: inv.payer.inn })} · <Link href={`/admin/accounts/${inv.accountId}`}>{inv.email}</Link>
-                      </span>
-                    </div>
-                  </td>
-                  <td data-label={t('admin.col.tariff')}>{name(inv.tariffId)}</td>
-                  <td data-label={t('admin.invoices.total')} class="num nowrap">
-                    {rub(inv.totalKopecks)}
-                  </td>
-                  <td data-label={t('admin.col.state')}>
-                    <div>
-                      {inv.status === 'succeeded' ? (
-                        <>
-                          <Pill tone="ok">{t('admin.invoices.paid')}</Pill>
-                          {inv.paidAt && <span class="sub">{formatDateTime(inv.paidAt)}</span>}
-                        </>
-                      ) : inv.status === 'canceled' ? (
-                        <Pill tone="muted">{t('admin.invoices.canceled')}</Pill>
-                      ) : (
-                        <Pill tone="warn">{t('admin.invoices.awaiting')}</Pill>
-                      )}
-                    </div>
-                  </td>
-                  <td class="row-actions">
-                    {inv.status !== 'succeeded' && inv.status !== 'canceled' && (
-                      <button type="button" class="btn btn-small btn-primary" disabled={busy === inv.id} onClick={() => void markPaid(inv)} aria-label={t('admin.invoices.markPaidNamed', { number: inv.number })}>
-                        {t('admin.invoices.markPaid')}
-                      </button>
+      <Loaded state={invoices} isEmpty={(d) => d.invoices.length === 0} empty={<Empty icon="card" title={t('admin.invoices.none')} />}>
+        {(data) => (
+          <DataTable
+            rows={data.invoices}
+            rowKey={(inv) => inv.id}
+            label={t('admin.invoices.title')}
+            columns={[
+              {
+                label: t('admin.invoices.number'),
+                cell: (inv) => (
+                  <a href={`/api/admin/billing/invoices/${inv.id}`} target="_blank" rel="noopener">
+                    {t('admin.invoices.numberDate', { number: inv.number, date: formatDate(inv.createdAt) })}
+                  </a>
+                ),
+              },
+              {
+                label: t('admin.invoices.payer'),
+                cell: (inv) => (
+                  <div>
+                    {inv.payer.name}
+                    <span class="sub">
+                      {t('admin.invoices.inn', { inn: inv.payer.inn })} · <Link href={`/admin/accounts/${inv.accountId}`}>{inv.email}</Link>
+                    </span>
+                  </div>
+                ),
+              },
+              { label: t('admin.col.tariff'), cell: (inv) => name(inv.tariffId) },
+              { label: t('admin.invoices.total'), class: 'num', cellClass: 'nowrap', cell: (inv) => rub(inv.totalKopecks) },
+              {
+                label: t('admin.col.state'),
+                cell: (inv) => (
+                  <div>
+                    {inv.status === 'succeeded' ? (
+                      <>
+                        <Pill tone="ok">{t('admin.invoices.paid')}</Pill>
+                        {inv.paidAt && <span class="sub">{formatDateTime(inv.paidAt)}</span>}
+                      </>
+                    ) : inv.status === 'canceled' ? (
+                      <Pill tone="muted">{t('admin.invoices.canceled')}</Pill>
+                    ) : (
+                      <Pill tone="warn">{t('admin.invoices.awaiting')}</Pill>
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </div>
+                ),
+              },
+              {
+                label: t('admin.col.actions'),
+                actions: true,
+                cellClass: 'row-actions',
+                cell: (inv) =>
+                  inv.status !== 'succeeded' &&
+                  inv.status !== 'canceled' && (
+                    <button type="button" class="btn btn-small btn-primary" disabled={busy === inv.id} onClick={() => void markPaid(inv)} aria-label={t('admin.invoices.markPaidNamed', { number: inv.number })}>
+                      {t('admin.invoices.markPaid')}
+                    </button>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Loaded>
       {dialog}
     </AdminPage>
   );

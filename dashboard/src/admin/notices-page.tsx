@@ -3,9 +3,10 @@
 import { useState } from 'preact/hooks';
 import { api, ApiRequestError, get } from '../api.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
-import { ErrorBox, Pill } from '../ui/bits.js';
+import { Pill } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea, TextField } from '../ui/fields.js';
+import { Loaded } from '../ui/loaded.js';
 import { Icon } from '../ui/icons.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
@@ -77,45 +78,41 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
 }
 
 export default function NoticesPage() {
-  const { data, error, reload } = useApi((signal) => get<{ notices: OperatorNotice[] }>('/admin/notices', undefined, { signal }), []);
+  const notices = useApi((signal) => get<{ notices: OperatorNotice[] }>('/admin/notices', undefined, { signal }), []);
   const remove = async (n: OperatorNotice) => {
     try {
       await api('DELETE', `/admin/notices/${n.id}`);
       toast(t('admin.notices.deleted'));
-      await reload();
+      await notices.reload();
     } catch (err) {
       toast(errorText(err), 'error');
     }
   };
   return (
     <AdminPage title={t('admin.notices.title')} lead={t('admin.notices.lead')}>
-      <NoticeForm onCreated={() => void reload()} />
-      {error ? (
-        <ErrorBox error={error} retry={reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : data.notices.length === 0 ? (
-        <p class="muted">{t('admin.notices.none')}</p>
-      ) : (
-        <ul class="stack admin-list">
-          {data.notices.map((n) => (
-            <li key={n.id} class="card">
-              <div class="card-head">
-                <h3>{n.title}</h3>
-                <Pill tone={n.kind === 'maintenance' ? 'warn' : 'info'}>{kindLabel(n.kind)}</Pill>
-              </div>
-              <p class="muted small">
-                {t('admin.notices.at', { at: formatDateTime(n.effectiveAt) })}
-                {n.mailedAt ? ` · ${t('admin.notices.mailed', { at: formatDateTime(n.mailedAt) })}` : ''}
-              </p>
-              <p class="pre">{n.body}</p>
-              <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(n)}>
-                <Icon name="trash" /> {t('admin.notices.delete')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <NoticeForm onCreated={() => void notices.reload()} />
+      <Loaded state={notices} isEmpty={(d) => d.notices.length === 0} empty={<p class="muted">{t('admin.notices.none')}</p>}>
+        {(data) => (
+          <ul class="stack admin-list">
+            {data.notices.map((n) => (
+              <li key={n.id} class="card">
+                <div class="card-head">
+                  <h3>{n.title}</h3>
+                  <Pill tone={n.kind === 'maintenance' ? 'warn' : 'info'}>{kindLabel(n.kind)}</Pill>
+                </div>
+                <p class="muted small">
+                  {t('admin.notices.at', { at: formatDateTime(n.effectiveAt) })}
+                  {n.mailedAt ? ` · ${t('admin.notices.mailed', { at: formatDateTime(n.mailedAt) })}` : ''}
+                </p>
+                <p class="pre">{n.body}</p>
+                <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(n)}>
+                  <Icon name="trash" /> {t('admin.notices.delete')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </AdminPage>
   );
 }

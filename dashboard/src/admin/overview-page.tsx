@@ -1,13 +1,13 @@
 // Platform totals for the operator: accounts, widgets served, impressions, leads, revenue.
 import { get } from '../api.js';
 import { formatNumber, t } from '../i18n/i18n.js';
-import { ErrorBox } from '../ui/bits.js';
+import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage, rub } from './admin-frame.js';
 import type { PlatformTotals } from './admin-types.js';
 
 export default function OverviewPage() {
-  const { data, error, reload } = useApi((signal) => get<PlatformTotals>('/admin/stats', undefined, { signal }), []);
+  const totals = useApi((signal) => get<PlatformTotals>('/admin/stats', undefined, { signal }), []);
   const metric = (label: string, value: string) => (
     <div class="metric">
       <span class="metric-label">{label}</span>
@@ -16,19 +16,17 @@ export default function OverviewPage() {
   );
   return (
     <AdminPage title={t('admin.title')} lead={t('admin.lead')}>
-      {error ? (
-        <ErrorBox error={error} retry={reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : (
-        <section class="metrics" aria-label={t('admin.totals')}>
-          {metric(t('admin.totals.accounts'), formatNumber(data.accounts))}
-          {metric(t('admin.totals.activeWidgets'), formatNumber(data.activeWidgets))}
-          {metric(t('admin.totals.impressions'), formatNumber(data.impressions))}
-          {metric(t('admin.totals.leads'), formatNumber(data.leads))}
-          {metric(t('admin.totals.revenue'), rub(data.revenueKopecks))}
-        </section>
-      )}
+      <Loaded state={totals}>
+        {(data) => (
+          <section class="metrics" aria-label={t('admin.totals')}>
+            {metric(t('admin.totals.accounts'), formatNumber(data.accounts))}
+            {metric(t('admin.totals.activeWidgets'), formatNumber(data.activeWidgets))}
+            {metric(t('admin.totals.impressions'), formatNumber(data.impressions))}
+            {metric(t('admin.totals.leads'), formatNumber(data.leads))}
+            {metric(t('admin.totals.revenue'), rub(data.revenueKopecks))}
+          </section>
+        )}
+      </Loaded>
     </AdminPage>
   );
 }

@@ -3,10 +3,12 @@
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import { formatDate, t } from '../i18n/i18n.js';
-import { ErrorBox, Pill } from '../ui/bits.js';
+import { Pill } from '../ui/bits.js';
+import { DataTable } from '../ui/data-table.js';
 import { errorText } from '../ui/errors.js';
 import { TextField } from '../ui/fields.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
@@ -103,23 +105,22 @@ export default function PricesPage() {
     await promos.reload();
   };
   const now = Date.now();
+  const live = (p: PromoCode) => (p.validFrom === null || p.validFrom <= now) && (p.validTo === null || now <= p.validTo) && (p.maxUses === null || p.uses < p.maxUses);
   return (
     <AdminPage title={t('admin.prices.title')} lead={t('admin.prices.lead')}>
       <section aria-labelledby="prices-h">
         <h2 id="prices-h" class="section-title">
           {t('admin.prices.tariffs')}
         </h2>
-        {prices.error ? (
-          <ErrorBox error={prices.error} retry={prices.reload} />
-        ) : !prices.data ? (
-          <div class="page-loading" aria-busy="true" />
-        ) : (
-          <ul class="cards admin-prices">
-            {prices.data.prices.map((p) => (
-              <PriceRow key={`${p.tariffId}-${p.priceKopecks}-${p.discountPercent}`} price={p} name={name(p.tariffId)} onSaved={() => void prices.reload()} />
-            ))}
-          </ul>
-        )}
+        <Loaded state={prices}>
+          {(data) => (
+            <ul class="cards admin-prices">
+              {data.prices.map((p) => (
+                <PriceRow key={`${p.tariffId}-${p.priceKopecks}-${p.discountPercent}`} price={p} name={name(p.tariffId)} onSaved={() => void prices.reload()} />
+              ))}
+            </ul>
+          )}
+        </Loaded>
         <p class="hint">{t('admin.prices.individualHint')}</p>
       </section>
       <section aria-labelledby="promos-h">
@@ -127,55 +128,52 @@ export default function PricesPage() {
           {t('admin.promo.title')}
         </h2>
         <PromoForm onCreated={() => void promos.reload()} />
-        {promos.error ? (
-          <ErrorBox error={promos.error} retry={promos.reload} />
-        ) : !promos.data ? (
-          <div class="page-loading" aria-busy="true" />
-        ) : promos.data.promoCodes.length === 0 ? (
-          <p class="muted">{t('admin.promo.none')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.promo.code')}</th>
-                  <th scope="col">{t('admin.promo.percent')}</th>
-                  <th scope="col">{t('admin.promo.validity')}</th>
-                  <th scope="col">{t('admin.promo.uses')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('admin.col.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {promos.data.promoCodes.map((p) => {
-                  const live = (p.validFrom === null || p.validFrom <= now) && (p.validTo === null || now <= p.validTo) && (p.maxUses === null || p.uses < p.maxUses);
-                  return (
-                    <tr key={p.code}>
-                      <td data-label={t('admin.promo.code')}>
-                        <div>
-                          <strong class="mono">{p.code}</strong> {live ? <Pill tone="ok">{t('admin.promo.live')}</Pill> : <Pill tone="muted">{t('admin.promo.dead')}</Pill>}
-                        </div>
-                      </td>
-                      <td data-label={t('admin.promo.percent')}>{p.percent} %</td>
-                      <td data-label={t('admin.promo.validity')}>
-                        {p.validFrom ? formatDate(p.validFrom) : '…'} — {p.validTo ? formatDate(p.validTo) : '…'}
-                      </td>
-                      <td data-label={t('admin.promo.uses')}>
-                        {p.uses} / {p.maxUses ?? '∞'}
-                      </td>
-                      <td class="row-actions">
-                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(p.code)} aria-label={t('admin.promo.deleteNamed', { code: p.code })}>
-                          <Icon name="trash" />
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Loaded state={promos} isEmpty={(d) => d.promoCodes.length === 0} empty={<p class="muted">{t('admin.promo.none')}</p>}>
+          {(data) => (
+            <DataTable
+              rows={data.promoCodes}
+              rowKey={(p) => p.code}
+              label={t('admin.promo.title')}
+              columns={[
+                {
+                  label: t('admin.promo.code'),
+                  cell: (p) => (
+                    <div>
+                      <strong class="mono">{p.code}</strong> {live(p) ? <Pill tone="ok">{t('admin.promo.live')}</Pill> : <Pill tone="muted">{t('admin.promo.dead')}</Pill>}
+                    </div>
+                  ),
+                },
+                { label: t('admin.promo.percent'), cell: (p) => `${p.percent} %` },
+                {
+                  label: t('admin.promo.validity'),
+                  cell: (p) => (
+                    <>
+                      {p.validFrom ? formatDate(p.validFrom) : '…'} — {p.validTo ? formatDate(p.validTo) : '…'}
+                    </>
+                  ),
+                },
+                {
+                  label: t('admin.promo.uses'),
+                  cell: (p) => (
+                    <>
+                      {p.uses} / {p.maxUses ?? '∞'}
+                    </>
+                  ),
+                },
+                {
+                  label: t('admin.col.actions'),
+                  actions: true,
+                  cellClass: 'row-actions',
+                  cell: (p) => (
+                    <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(p.code)} aria-label={t('admin.promo.deleteNamed', { code: p.code })}>
+                      <Icon name="trash" />
+                    </button>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Loaded>
       </section>
     </AdminPage>
   );

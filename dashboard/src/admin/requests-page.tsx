@@ -4,9 +4,10 @@ import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import { Empty, ErrorBox, Pill, type Tone } from '../ui/bits.js';
+import { Empty, Pill, type Tone } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea } from '../ui/fields.js';
+import { Loaded } from '../ui/loaded.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
@@ -58,22 +59,18 @@ function RequestCard({ r, onSaved }: { r: ServiceRequest; onSaved: () => void })
 }
 
 export default function RequestsPage() {
-  const { data, error, reload } = useApi((signal) => get<{ requests: ServiceRequest[] }>('/admin/service-requests', undefined, { signal }), []);
+  const requests = useApi((signal) => get<{ requests: ServiceRequest[] }>('/admin/service-requests', undefined, { signal }), []);
   return (
     <AdminPage title={t('admin.requests.title')} lead={t('admin.requests.lead')}>
-      {error ? (
-        <ErrorBox error={error} retry={reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : data.requests.length === 0 ? (
-        <Empty icon="widgets" title={t('admin.requests.none')} />
-      ) : (
-        <ul class="stack admin-list">
-          {data.requests.map((r) => (
-            <RequestCard key={`${r.id}-${r.updatedAt}`} r={r} onSaved={() => void reload()} />
-          ))}
-        </ul>
-      )}
+      <Loaded state={requests} isEmpty={(d) => d.requests.length === 0} empty={<Empty icon="widgets" title={t('admin.requests.none')} />}>
+        {(data) => (
+          <ul class="stack admin-list">
+            {data.requests.map((r) => (
+              <RequestCard key={`${r.id}-${r.updatedAt}`} r={r} onSaved={() => void requests.reload()} />
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </AdminPage>
   );
 }

@@ -8,6 +8,7 @@ import { BASE } from '../router/router.js';
 import { brandName } from '../ui/brand.js';
 import { errorText } from '../ui/errors.js';
 import { Icon } from '../ui/icons.js';
+import './auth.css';
 
 /** The letter can take a moment; a second code before then only confuses. */
 const RESEND_AFTER_S = 60;

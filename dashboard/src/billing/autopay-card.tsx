@@ -49,11 +49,14 @@ export function AutopayCard({ billing, onChange }: { billing: Billing; onChange:
             {t('autopay.disable')}
           </button>
         </>
-      ) : sub && sub.canAutopay && sub.status === 'active' && price ? (
+      ) : sub?.canAutopay && sub.status === 'active' && price ? (
         <>
           <p class="muted">{t('autopay.off')}</p>
           {sub.paymentMethodTitle && <p class="muted small">{t('autopay.card', { card: sub.paymentMethodTitle })}</p>}
-          <Checkbox label={t('autopay.consent', { amount, tariff: tariffName(sub.tariffId) })} checked={consent} onValue={(v) => (setConsent(v), setError(undefined))} />
+          <Checkbox label={t('autopay.consent', { amount, tariff: tariffName(sub.tariffId) })} checked={consent} onValue={(v) => {
+            setConsent(v);
+            setError(undefined);
+          }} />
           <button type="button" class="btn btn-primary" disabled={busy} onClick={() => set(true)}>
             {t('autopay.enable')}
           </button>

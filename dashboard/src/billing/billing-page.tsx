@@ -6,13 +6,15 @@ import { formatDate, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
-import { ErrorBox, Pill } from '../ui/bits.js';
+import { Pill } from '../ui/bits.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { AutopayCard } from './autopay-card.js';
 import { daysLeft, tariffName } from './billing-text.js';
 import { PayForm } from './pay-form.js';
 import { PaymentHistory } from './payment-history.js';
+import './billing.css';
 
 function PeriodCard({ billing }: { billing: Billing }) {
   const sub = billing.subscription;
@@ -44,31 +46,37 @@ function PeriodCard({ billing }: { billing: Billing }) {
 export default function BillingPage() {
   const loc = useLocation();
   const { refresh } = useSession();
-  const { data, error, reload } = useApi((signal) => get<Billing>('/billing', undefined, { signal }), []);
-  const title = t('bill.title');
-  if (error) return <Page title={title}><ErrorBox error={error} retry={reload} /></Page>;
-  if (!data) return <Page title={title}><div class="page-loading" aria-busy="true" /></Page>;
+  const billing = useApi((signal) => get<Billing>('/billing', undefined, { signal }), []);
+  const ready = shownData(billing) !== undefined;
   return (
     <Page
-      title={title}
-      lead={t('bill.lead')}
+      title={t('bill.title')}
+      lead={ready ? t('bill.lead') : undefined}
       actions={
-        <>
-          <Link class="btn" href="/billing/invoices">
-            {t('inv.title')}
-          </Link>
-          <Link class="btn" href="/services">
-            {t('nav.services')}
-          </Link>
-        </>
+        ready ? (
+          <>
+            <Link class="btn" href="/billing/invoices">
+              {t('inv.title')}
+            </Link>
+            <Link class="btn" href="/services">
+              {t('nav.services')}
+            </Link>
+          </>
+        ) : undefined
       }
     >
-      <div class="grid-main">
-        <PeriodCard billing={data} />
-        <AutopayCard billing={data} onChange={() => void reload().then(refresh)} />
-      </div>
-      <PayForm billing={data} initialTariff={loc.query.get('tariff')} />
-      <PaymentHistory payments={data.payments} />
+      <Loaded state={billing}>
+        {(data) => (
+          <>
+            <div class="grid-main">
+              <PeriodCard billing={data} />
+              <AutopayCard billing={data} onChange={() => void billing.reload().then(refresh)} />
+            </div>
+            <PayForm billing={data} initialTariff={loc.query.get('tariff')} />
+            <PaymentHistory payments={data.payments} />
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

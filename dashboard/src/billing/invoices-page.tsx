@@ -6,9 +6,11 @@ import { api, get } from '../api.js';
 import type { Billing, InvoiceList } from '../api-types.js';
 import { formatDate, t, type Key } from '../i18n/i18n.js';
 import { useLocation } from '../router/router.js';
-import { ErrorBox, Pill } from '../ui/bits.js';
+import { Pill } from '../ui/bits.js';
+import { DataTable } from '../ui/data-table.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextField } from '../ui/fields.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
@@ -33,7 +35,7 @@ function validate(form: Record<FieldName, string>) {
 
 export default function InvoicesPage() {
   const loc = useLocation();
-  const { data, error, reload } = useApi(async (signal) => {
+  const invoices = useApi(async (signal) => {
     const [billing, list] = await Promise.all([get<Billing>('/billing', undefined, { signal }), get<InvoiceList>('/billing/invoices', undefined, { signal })]);
     return { billing, list };
   }, []);
@@ -42,10 +44,6 @@ export default function InvoicesPage() {
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [submitError, setSubmitError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const title = t('inv.title');
-  if (error) return <Page title={title} back={{ href: '/billing', label: t('bill.title') }}><ErrorBox error={error} retry={reload} /></Page>;
-  if (!data) return <Page title={title} back={{ href: '/billing', label: t('bill.title') }}><div class="page-loading" aria-busy="true" /></Page>;
-
   const set = (k: FieldName) => (v: string) => {
     setForm((f) => ({ ...f, [k]: v }));
     if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
@@ -64,7 +62,7 @@ export default function InvoicesPage() {
     try {
       const created = await api<{ number: number }>('POST', '/billing/invoices', { tariffId, requisites: value });
       toast(t('inv.created', { n: created.number }));
-      await reload();
+      await invoices.reload();
     } catch (err) {
       setSubmitError(err);
     } finally {
@@ -72,89 +70,87 @@ export default function InvoicesPage() {
     }
   };
 
-  const { billing, list } = data;
+  const ready = shownData(invoices) !== undefined;
   return (
-    <Page title={title} lead={t('inv.lead')} back={{ href: '/billing', label: t('bill.title') }}>
-      <section class="card" aria-labelledby="req-title">
-        <h2 id="req-title">{t('inv.requisites')}</h2>
-        <form onSubmit={submit} noValidate class="stack">
-          <SelectField label={t('bill.choose')} value={tariffId} onValue={setTariffId} options={billing.prices.map((p) => ({ value: p.tariffId, label: `${tariffName(p.tariffId)} — ${formatKopecks(Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100))}` }))} />
-          <TextField label={t('inv.name')} value={form.name} onValue={set('name')} error={errors.name} maxLength={300} autoComplete="organization" />
-          <div class="grid-2">
-            <TextField label={t('inv.inn')} hint={t('inv.innHint')} value={form.inn} onValue={set('inn')} error={errors.inn} inputMode="numeric" maxLength={12} />
-            <TextField label={t('inv.kpp')} hint={t('inv.kppHint')} value={form.kpp} onValue={set('kpp')} error={errors.kpp} maxLength={9} />
-          </div>
-          <TextField label={t('inv.ogrn')} value={form.ogrn} onValue={set('ogrn')} error={errors.ogrn} inputMode="numeric" maxLength={15} />
-          <TextField label={t('inv.address')} value={form.address} onValue={set('address')} error={errors.address} maxLength={500} autoComplete="street-address" />
-          {submitError !== undefined && (
-            <p class="form-error" role="alert">
-              {errorText(submitError)}
-            </p>
-          )}
-          <div class="form-actions">
-            <button type="submit" class="btn btn-primary" disabled={busy}>
-              {t('inv.create')}
-            </button>
-          </div>
-        </form>
-      </section>
+    <Page title={t('inv.title')} lead={ready ? t('inv.lead') : undefined} back={{ href: '/billing', label: t('bill.title') }}>
+      <Loaded state={invoices}>
+        {({ billing, list }) => (
+          <>
+            <section class="card" aria-labelledby="req-title">
+              <h2 id="req-title">{t('inv.requisites')}</h2>
+              <form onSubmit={submit} noValidate class="stack">
+                <SelectField label={t('bill.choose')} value={tariffId} onValue={setTariffId} options={billing.prices.map((p) => ({ value: p.tariffId, label: `${tariffName(p.tariffId)} — ${formatKopecks(Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100))}` }))} />
+                <TextField label={t('inv.name')} value={form.name} onValue={set('name')} error={errors.name} maxLength={300} autoComplete="organization" />
+                <div class="grid-2">
+                  <TextField label={t('inv.inn')} hint={t('inv.innHint')} value={form.inn} onValue={set('inn')} error={errors.inn} inputMode="numeric" maxLength={12} />
+                  <TextField label={t('inv.kpp')} hint={t('inv.kppHint')} value={form.kpp} onValue={set('kpp')} error={errors.kpp} maxLength={9} />
+                </div>
+                <TextField label={t('inv.ogrn')} value={form.ogrn} onValue={set('ogrn')} error={errors.ogrn} inputMode="numeric" maxLength={15} />
+                <TextField label={t('inv.address')} value={form.address} onValue={set('address')} error={errors.address} maxLength={500} autoComplete="street-address" />
+                {submitError !== undefined && (
+                  <p class="form-error" role="alert">
+                    {errorText(submitError)}
+                  </p>
+                )}
+                <div class="form-actions">
+                  <button type="submit" class="btn btn-primary" disabled={busy}>
+                    {t('inv.create')}
+                  </button>
+                </div>
+              </form>
+            </section>
 
-      <section aria-labelledby="inv-list-title">
-        <h2 class="section-title" id="inv-list-title">
-          {t('inv.list')}
-        </h2>
-        {list.invoices.length === 0 ? (
-          <p class="muted">{t('inv.none')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('inv.col.number')}</th>
-                  <th scope="col">{t('inv.col.buyer')}</th>
-                  <th scope="col" class="num">
-                    {t('bill.col.amount')}
-                  </th>
-                  <th scope="col">{t('bill.col.status')}</th>
-                  <th scope="col">{t('inv.act')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.invoices.map((inv) => (
-                  <tr key={inv.id}>
-                    <td>
-                      {/* Server-rendered documents: plain links, opened in a new tab to print. */}
-                      <a href={`/api/billing/invoices/${inv.id}`} target="_blank" rel="noopener">
-                        {t('inv.open', { n: inv.number })}
-                      </a>{' '}
-                      (<a href={`/api/billing/invoices/${inv.id}.pdf`} target="_blank" rel="noopener" aria-label={`${t('inv.open', { n: inv.number })}, PDF`}>
-                        {t('inv.pdf')}
-                      </a>)
-                      <span class="sub">
-                        {formatDate(inv.createdAt)}, {tariffName(inv.tariffId)}
-                      </span>
-                    </td>
-                    <td>{inv.requisitesName}</td>
-                    <td class="num">{formatKopecks(inv.totalKopecks)}</td>
-                    <td>
-                      <Pill tone={paymentTone(inv.status)}>{paymentStatusText(inv.status)}</Pill>
-                    </td>
-                    <td>
-                      {inv.actAvailable ? (
-                        <a href={`/api/billing/invoices/${inv.id}/act`} target="_blank" rel="noopener">
-                          {t('inv.act')} № {inv.number}
-                        </a>
-                      ) : (
-                        <span class="muted small">{t('inv.actLater')}</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+            <section aria-labelledby="inv-list-title">
+              <h2 class="section-title" id="inv-list-title">
+                {t('inv.list')}
+              </h2>
+              {list.invoices.length === 0 ? (
+                <p class="muted">{t('inv.none')}</p>
+              ) : (
+                <DataTable
+                  rows={list.invoices}
+                  rowKey={(inv) => inv.id}
+                  label={t('inv.list')}
+                  stack={false}
+                  columns={[
+                    {
+                      label: t('inv.col.number'),
+                      cell: (inv) => (
+                        <>
+                          {/* Server-rendered documents: plain links, opened in a new tab to print. */}
+                          <a href={`/api/billing/invoices/${inv.id}`} target="_blank" rel="noopener">
+                            {t('inv.open', { n: inv.number })}
+                          </a>{' '}
+                          (<a href={`/api/billing/invoices/${inv.id}.pdf`} target="_blank" rel="noopener" aria-label={`${t('inv.open', { n: inv.number })}, PDF`}>
+                            {t('inv.pdf')}
+                          </a>)
+                          <span class="sub">
+                            {formatDate(inv.createdAt)}, {tariffName(inv.tariffId)}
+                          </span>
+                        </>
+                      ),
+                    },
+                    { label: t('inv.col.buyer'), cell: (inv) => inv.requisitesName },
+                    { label: t('bill.col.amount'), class: 'num', cell: (inv) => formatKopecks(inv.totalKopecks) },
+                    { label: t('bill.col.status'), cell: (inv) => <Pill tone={paymentTone(inv.status)}>{paymentStatusText(inv.status)}</Pill> },
+                    {
+                      label: t('inv.act'),
+                      cell: (inv) =>
+                        inv.actAvailable ? (
+                          <a href={`/api/billing/invoices/${inv.id}/act`} target="_blank" rel="noopener">
+                            {t('inv.act')} № {inv.number}
+                          </a>
+                        ) : (
+                          <span class="muted small">{t('inv.actLater')}</span>
+                        ),
+                    },
+                  ]}
+                />
+              )}
+            </section>
+          </>
         )}
-      </section>
+      </Loaded>
     </Page>
   );
 }

@@ -9,6 +9,7 @@ import { navigate } from '../router/router.js';
 import { errorText } from '../ui/errors.js';
 import { Checkbox, Field, SelectField } from '../ui/fields.js';
 import { formatKopecks, tariffName } from './billing-text.js';
+import './billing.css';
 
 interface Quote {
   tariffId: string;

@@ -12,6 +12,7 @@ import { errorText } from '../ui/errors.js';
 import { Page } from '../ui/page.js';
 import { useApi, usePolling } from '../ui/use-api.js';
 import { reasonText, tariffName } from './billing-text.js';
+import './billing.css';
 
 const FINAL = new Set(['succeeded', 'canceled']);
 

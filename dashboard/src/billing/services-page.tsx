@@ -5,17 +5,19 @@ import { api, get } from '../api.js';
 import type { ServiceRequests, Widget } from '../api-types.js';
 import { formatDateTime, t, type Key } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import { ErrorBox, Notice, Pill, type Tone } from '../ui/bits.js';
+import { Notice, Pill, type Tone } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea } from '../ui/fields.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
+import './billing.css';
 
 const STATUS_TONE: Record<string, Tone> = { new: 'info', in_progress: 'warn', done: 'ok', rejected: 'danger' };
 
 export default function ServicesPage() {
-  const { data, error, reload } = useApi(async (signal) => {
+  const services = useApi(async (signal) => {
     const [requests, widgets] = await Promise.all([get<ServiceRequests>('/service-requests', undefined, { signal }), get<{ widgets: Widget[] }>('/widgets', undefined, { signal })]);
     return { ...requests, widgets: widgets.widgets };
   }, []);
@@ -25,14 +27,6 @@ export default function ServicesPage() {
   const [errors, setErrors] = useState<{ description?: string; widgetId?: string }>({});
   const [submitError, setSubmitError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const title = t('svc.title');
-  if (error) return <Page title={title}><ErrorBox error={error} retry={reload} /></Page>;
-  if (!data) return <Page title={title}><div class="page-loading" aria-busy="true" /></Page>;
-
-  const { quota, requests, widgets } = data;
-  const available = quota.perWeek !== null;
-  const full = available && quota.usedThisWeek >= quota.perWeek!;
-
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: typeof errors = {};
@@ -46,7 +40,7 @@ export default function ServicesPage() {
       await api('POST', '/service-requests', { kind, description: description.trim(), ...(kind === 'change' ? { widgetId } : {}) });
       toast(t('svc.sent'));
       setDescription('');
-      await reload();
+      await services.reload();
     } catch (err) {
       setSubmitError(err);
     } finally {
@@ -54,72 +48,83 @@ export default function ServicesPage() {
     }
   };
 
+  const ready = shownData(services) !== undefined;
   return (
-    <Page title={title} lead={t('svc.lead')}>
-      {!available ? (
-        <Notice tone="info">
-          <p>{t('svc.unavailable')}</p>
-          <p>
-            <Link href="/tariff">{t('svc.upgrade')}</Link>
-          </p>
-        </Notice>
-      ) : (
-        <section class="card" aria-labelledby="svc-new-title">
-          <div class="card-head">
-            <h2 id="svc-new-title">{t('svc.new')}</h2>
-            <Pill tone={full ? 'warn' : 'info'}>{t('svc.quota', { used: quota.usedThisWeek, limit: quota.perWeek! })}</Pill>
-          </div>
-          {full ? (
-            <Notice tone="warn">{t('svc.quotaUsed')}</Notice>
-          ) : (
-            <form onSubmit={submit} noValidate class="stack">
-              <SelectField
-                label={t('svc.kind')}
-                value={kind}
-                onValue={(v) => setKind(v as 'create' | 'change')}
-                options={[
-                  { value: 'create', label: t('svc.kind.create') },
-                  { value: 'change', label: t('svc.kind.change') },
-                ]}
-              />
-              {kind === 'change' && <SelectField label={t('svc.widget')} value={widgetId} onValue={setWidgetId} error={errors.widgetId} options={[{ value: '', label: '—' }, ...widgets.map((w) => ({ value: w.id, label: w.name }))]} />}
-              <TextArea label={t('svc.description')} hint={t('svc.descriptionHint')} value={description} onValue={setDescription} error={errors.description} rows={5} maxLength={4000} />
-              {submitError !== undefined && (
-                <p class="form-error" role="alert">
-                  {errorText(submitError)}
-                </p>
+    <Page title={t('svc.title')} lead={ready ? t('svc.lead') : undefined}>
+      <Loaded state={services}>
+        {({ quota, requests, widgets }) => {
+          const available = quota.perWeek !== null;
+          const full = available && quota.usedThisWeek >= quota.perWeek!;
+          return (
+            <>
+              {!available ? (
+                <Notice tone="info">
+                  <p>{t('svc.unavailable')}</p>
+                  <p>
+                    <Link href="/tariff">{t('svc.upgrade')}</Link>
+                  </p>
+                </Notice>
+              ) : (
+                <section class="card" aria-labelledby="svc-new-title">
+                  <div class="card-head">
+                    <h2 id="svc-new-title">{t('svc.new')}</h2>
+                    <Pill tone={full ? 'warn' : 'info'}>{t('svc.quota', { used: quota.usedThisWeek, limit: quota.perWeek! })}</Pill>
+                  </div>
+                  {full ? (
+                    <Notice tone="warn">{t('svc.quotaUsed')}</Notice>
+                  ) : (
+                    <form onSubmit={submit} noValidate class="stack">
+                      <SelectField
+                        label={t('svc.kind')}
+                        value={kind}
+                        onValue={(v) => setKind(v as 'create' | 'change')}
+                        options={[
+                          { value: 'create', label: t('svc.kind.create') },
+                          { value: 'change', label: t('svc.kind.change') },
+                        ]}
+                      />
+                      {kind === 'change' && <SelectField label={t('svc.widget')} value={widgetId} onValue={setWidgetId} error={errors.widgetId} options={[{ value: '', label: '—' }, ...widgets.map((w) => ({ value: w.id, label: w.name }))]} />}
+                      <TextArea label={t('svc.description')} hint={t('svc.descriptionHint')} value={description} onValue={setDescription} error={errors.description} rows={5} maxLength={4000} />
+                      {submitError !== undefined && (
+                        <p class="form-error" role="alert">
+                          {errorText(submitError)}
+                        </p>
+                      )}
+                      <div class="form-actions">
+                        <button type="submit" class="btn btn-primary" disabled={busy}>
+                          {t('svc.send')}
+                        </button>
+                      </div>
+                    </form>
+                  )}
+                </section>
               )}
-              <div class="form-actions">
-                <button type="submit" class="btn btn-primary" disabled={busy}>
-                  {t('svc.send')}
-                </button>
-              </div>
-            </form>
-          )}
-        </section>
-      )}
-      <section aria-labelledby="svc-list-title">
-        <h2 class="section-title" id="svc-list-title">
-          {t('svc.list')}
-        </h2>
-        {requests.length === 0 ? (
-          <p class="muted">{t('svc.none')}</p>
-        ) : (
-          <ul class="requests">
-            {requests.map((r) => (
-              <li key={r.id} class="card">
-                <div class="card-head">
-                  <h3>{t(`svc.kind.${r.kind}` as Key)}{r.widgetId ? `: ${widgets.find((w) => w.id === r.widgetId)?.name ?? r.widgetId}` : ''}</h3>
-                  <Pill tone={STATUS_TONE[r.status] ?? 'muted'}>{t(`svc.status.${r.status}` as Key)}</Pill>
-                </div>
-                <p class="muted small">{formatDateTime(r.createdAt)}</p>
-                <p class="pre-wrap">{r.description}</p>
-                {r.operatorComment && <p class="hint">{t('svc.comment', { text: r.operatorComment })}</p>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+              <section aria-labelledby="svc-list-title">
+                <h2 class="section-title" id="svc-list-title">
+                  {t('svc.list')}
+                </h2>
+                {requests.length === 0 ? (
+                  <p class="muted">{t('svc.none')}</p>
+                ) : (
+                  <ul class="requests">
+                    {requests.map((r) => (
+                      <li key={r.id} class="card">
+                        <div class="card-head">
+                          <h3>{t(`svc.kind.${r.kind}` as Key)}{r.widgetId ? `: ${widgets.find((w) => w.id === r.widgetId)?.name ?? r.widgetId}` : ''}</h3>
+                          <Pill tone={STATUS_TONE[r.status] ?? 'muted'}>{t(`svc.status.${r.status}` as Key)}</Pill>
+                        </div>
+                        <p class="muted small">{formatDateTime(r.createdAt)}</p>
+                        <p class="pre-wrap">{r.description}</p>
+                        {r.operatorComment && <p class="hint">{t('svc.comment', { text: r.operatorComment })}</p>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            </>
+          );
+        }}
+      </Loaded>
     </Page>
   );
 }

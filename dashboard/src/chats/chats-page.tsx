@@ -9,10 +9,11 @@ import { useLiveConnected, useLiveEvent } from '../live/live-client.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
-import { Empty, ErrorBox, Notice, Pill } from '../ui/bits.js';
+import { Empty, Notice, Pill } from '../ui/bits.js';
 import { useConfirm } from '../ui/dialog.js';
 import { errorText } from '../ui/errors.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi, usePolling } from '../ui/use-api.js';
@@ -30,41 +31,42 @@ export default function ChatsPage({ params }: PageProps) {
   useLiveEvent<LiveChatMessage>('chat.message', () => void list.reload());
   usePolling(() => void list.reload(), POLL_MS, !live);
 
-  const conversations = list.data?.conversations ?? [];
   return (
     <Page title={t('chats.title')} lead={t('chats.lead')}>
-      {list.error ? (
-        <ErrorBox error={list.error} retry={list.reload} />
-      ) : !list.data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : conversations.length === 0 ? (
-        <Empty icon="inbox" title={t('chats.emptyTitle')}>
-          <p>{t('chats.emptyText')}</p>
-        </Empty>
-      ) : (
-        <div class="chats">
-          <nav aria-label={t('chats.title')}>
-            <ul class="chat-list">
-              {conversations.map((c) => (
-                <li key={c.id}>
-                  <Link href={`/chats/${c.id}`} aria-current={c.id === selected ? 'page' : undefined}>
-                    <strong>{who(c)}</strong> {c.unread > 0 && c.id !== selected && <Pill tone="info">{tn('chats.unread', c.unread)}</Pill>}
-                    <span class="chat-last">{c.lastText ?? ''}</span>
-                    <small>{time(c.lastMessageAt)}</small>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          {selected ? (
-            <Thread key={selected} id={selected} onChanged={() => void list.reload()} live={live} />
-          ) : (
-            <div class="chat-thread">
-              <p>{t('chats.pick')}</p>
-            </div>
-          )}
-        </div>
-      )}
+      <Loaded
+        state={list}
+        isEmpty={(d) => d.conversations.length === 0}
+        empty={
+          <Empty icon="inbox" title={t('chats.emptyTitle')}>
+            <p>{t('chats.emptyText')}</p>
+          </Empty>
+        }
+      >
+        {({ conversations }) => (
+          <div class="chats">
+            <nav aria-label={t('chats.title')}>
+              <ul class="chat-list">
+                {conversations.map((c) => (
+                  <li key={c.id}>
+                    <Link href={`/chats/${c.id}`} aria-current={c.id === selected ? 'page' : undefined}>
+                      <strong>{who(c)}</strong> {c.unread > 0 && c.id !== selected && <Pill tone="info">{tn('chats.unread', c.unread)}</Pill>}
+                      <span class="chat-last">{c.lastText ?? ''}</span>
+                      <small>{time(c.lastMessageAt)}</small>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            {selected ? (
+              <Thread key={selected} id={selected} onChanged={() => void list.reload()} live={live} />
+            ) : (
+              <div class="chat-thread">
+                <p>{t('chats.pick')}</p>
+              </div>
+            )}
+          </div>
+        )}
+      </Loaded>
     </Page>
   );
 }
@@ -114,60 +116,61 @@ function Thread({ id, onChanged, live }: { id: string; onChanged: () => void; li
     }
   };
 
-  if (thread.error) return <ErrorBox error={thread.error} retry={thread.reload} />;
-  if (!thread.data) return <div class="page-loading" aria-busy="true" />;
-  const { conversation: c, messages } = thread.data;
   return (
-    <section class="chat-thread" aria-label={t('chats.thread')}>
-      <div class="toolbar toolbar-between">
-        <div>
-          <strong>{who(c)}</strong>
-          {c.visitorName && c.visitorContact && <> · {c.visitorContact}</>}
-          {c.pageUrl && (
+    <Loaded state={thread}>
+      {({ conversation: c, messages }) => (
+        <section class="chat-thread" aria-label={t('chats.thread')}>
+          <div class="toolbar toolbar-between">
             <div>
-              <small>
-                {t('chats.page')}: {c.pageUrl}
-              </small>
+              <strong>{who(c)}</strong>
+              {c.visitorName && c.visitorContact && <> · {c.visitorContact}</>}
+              {c.pageUrl && (
+                <div>
+                  <small>
+                    {t('chats.page')}: {c.pageUrl}
+                  </small>
+                </div>
+              )}
             </div>
-          )}
-        </div>
-        <button type="button" class="btn btn-danger-outline btn-small" onClick={() => void destroy()}>
-          <Icon name="trash" /> {t('chats.delete')}
-        </button>
-      </div>
-      {!live && <Notice tone="muted">{t('live.polling')}</Notice>}
-      <ul class="chat-messages" aria-live="polite">
-        {messages.map((m) => (
-          <li key={m.id} class={`chat-msg chat-msg-${m.author}`}>
-            <small>
-              {m.author === 'operator' ? t('chats.you') : t('chats.visitor')} · {time(m.at)}
-            </small>
-            {m.text}
-          </li>
-        ))}
-        <li ref={bottom} aria-hidden="true" />
-      </ul>
-      <form class="chat-form" onSubmit={send}>
-        <label class="sr-only" for="chat-reply">
-          {t('chats.reply')}
-        </label>
-        <textarea
-          id="chat-reply"
-          class="input"
-          rows={2}
-          maxLength={2000}
-          placeholder={t('chats.reply')}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) void send(e);
-          }}
-        />
-        <button type="submit" class="btn btn-primary" disabled={sending || !text.trim()}>
-          {t('chats.send')}
-        </button>
-      </form>
-      {dialog}
-    </section>
+            <button type="button" class="btn btn-danger-outline btn-small" onClick={() => void destroy()}>
+              <Icon name="trash" /> {t('chats.delete')}
+            </button>
+          </div>
+          {!live && <Notice tone="muted">{t('live.polling')}</Notice>}
+          <ul class="chat-messages" aria-live="polite">
+            {messages.map((m) => (
+              <li key={m.id} class={`chat-msg chat-msg-${m.author}`}>
+                <small>
+                  {m.author === 'operator' ? t('chats.you') : t('chats.visitor')} · {time(m.at)}
+                </small>
+                {m.text}
+              </li>
+            ))}
+            <li ref={bottom} aria-hidden="true" />
+          </ul>
+          <form class="chat-form" onSubmit={send}>
+            <label class="sr-only" for="chat-reply">
+              {t('chats.reply')}
+            </label>
+            <textarea
+              id="chat-reply"
+              class="input"
+              rows={2}
+              maxLength={2000}
+              placeholder={t('chats.reply')}
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.shiftKey) void send(e);
+              }}
+            />
+            <button type="submit" class="btn btn-primary" disabled={sending || !text.trim()}>
+              {t('chats.send')}
+            </button>
+          </form>
+          {dialog}
+        </section>
+      )}
+    </Loaded>
   );
 }

@@ -7,11 +7,12 @@ import { formatDateTime, formatNumber, formatPercent, localName, t, type Key } f
 import { leadSummary } from '../leads/lead-summary.js';
 import { Link } from '../router/link.js';
 import { useSession } from '../session.js';
-import { ErrorBox } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { NotificationText } from '../notifications/notification-text.js';
+import './home.css';
 
 interface Overview {
   warnings: NotificationList['notifications'];
@@ -24,7 +25,7 @@ interface Overview {
 
 export default function HomePage() {
   const { me } = useSession();
-  const { data, error, reload } = useApi<Overview>(async (signal) => {
+  const overview = useApi<Overview>(async (signal) => {
     const [sites, widgets, usage, leads, stats, unread] = await Promise.all([
       get<{ sites: Site[] }>('/sites', undefined, { signal }),
       get<{ widgets: Widget[] }>('/widgets', undefined, { signal }),
@@ -37,11 +38,11 @@ export default function HomePage() {
     return { sites: sites.sites, widgets: widgets.widgets, usage, leads, stats, warnings: unread.notifications };
   }, []);
   // The overview's lead counters and latest leads follow new leads live.
-  useLiveEvent('lead.created', () => void reload());
+  useLiveEvent('lead.created', () => void overview.reload());
 
   return (
     <Page title={t('home.title')} lead={t('home.lead', { email: me.email, tariff: localName(me.tariff.name) })}>
-      {error ? <ErrorBox error={error} retry={reload} /> : !data ? <div class="page-loading" aria-busy="true" /> : <Overview data={data} />}
+      <Loaded state={overview}>{(data) => <Overview data={data} />}</Loaded>
     </Page>
   );
 }

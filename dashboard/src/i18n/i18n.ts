@@ -51,12 +51,13 @@ export function t(key: Key, vars?: Record<string, string | number>): string {
 
 /**
  * Plural forms separated by "|": Russian "one|few|many" (1 заявка, 2 заявки, 5 заявок),
- * English "one|other". `{n}` in the chosen form is the formatted number.
+ * English "one|other". `{n}` in the chosen form is the formatted number. Russian fractions are
+ * CLDR's "other", which takes the "few" form (1,5 заявки).
  */
 export function tn(key: Key, n: number, vars?: Record<string, string | number>): string {
   const forms = t(key, vars).split('|');
   const rule = new Intl.PluralRules(locale()).select(n);
-  const index = lang === 'ru' ? ({ one: 0, few: 1, many: 2, other: 2 } as Record<string, number>)[rule] ?? 2 : rule === 'one' ? 0 : 1;
+  const index = lang === 'ru' ? ({ one: 0, few: 1, many: 2, other: 1 } as Record<string, number>)[rule] ?? 2 : rule === 'one' ? 0 : 1;
   return (forms[index] ?? forms.at(-1)!).replace('{n}', formatNumber(n));
 }
 

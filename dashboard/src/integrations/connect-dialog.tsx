@@ -14,6 +14,7 @@ import { CrossBorderNote } from './cross-border-note.js';
 import { isPreset, isWebhookLike, kindAbout, kindName, looksCrossBorder } from './kinds.js';
 import { IntegrationRefusal } from './refusal.js';
 import { SecretBox, TelegramLinkBox, type TelegramLink } from './secrets.js';
+import './integrations.css';
 
 interface Connected {
   integration: IntegrationItem;

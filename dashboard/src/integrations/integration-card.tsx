@@ -15,6 +15,7 @@ import { isWebhookLike, kindName } from './kinds.js';
 import { outcomeText } from './outcome-text.js';
 import { IntegrationRefusal } from './refusal.js';
 import { SecretBox, TelegramLinkBox, type TelegramLink } from './secrets.js';
+import './integrations.css';
 
 interface TestResult {
   ok: boolean;

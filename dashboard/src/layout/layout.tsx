@@ -13,6 +13,7 @@ import { LangSwitch } from './lang-switch.js';
 import { NotificationBell } from './notification-bell.js';
 import { NoticeBanners } from './notice-banners.js';
 import type { Key } from '../i18n/i18n.js';
+import './layout.css';
 
 const NAV: { href: string; label: Key; icon: IconName }[] = [
   { href: '/', label: 'nav.home', icon: 'home' },

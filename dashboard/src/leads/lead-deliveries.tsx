@@ -9,7 +9,9 @@ import { outcomeText } from '../integrations/outcome-text.js';
 import { Link } from '../router/link.js';
 import { ErrorBox, Pill, type Tone } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { useApi, usePolling } from '../ui/use-api.js';
+import '../integrations/integrations.css';
 
 const POLL_MS = 3000;
 
@@ -46,82 +48,84 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
       <h3 class="detail-h" id="deliveries-title">
         {t('dlv.title')}
       </h3>
-      {list.error ? (
-        <ErrorBox error={list.error} retry={() => void list.reload()} />
-      ) : !list.data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : items.length === 0 ? (
-        <p class="muted">
-          {t('dlv.none')} <Link href={`/sites/${siteId}/integrations`}>{t('dlv.setUp')}</Link>
-        </p>
-      ) : (
-        <ul class="dlv-list" aria-live="polite">
-          {items.map((d) => {
-            const s = STATUS[d.status];
-            return (
-              <li key={d.id} class="dlv" data-delivery={d.id} data-status={d.status}>
-                <div class="intg-head">
-                  <strong>
-                    {kindName(d.kind)} <span class="muted break">{d.destinationDisconnected ? t('dlv.disconnected') : d.label}</span>
-                  </strong>
-                  <Pill tone={s.tone}>{t(s.key)}</Pill>
-                </div>
-                <dl class="detail-list dlv-facts">
-                  <div>
-                    <dt>{t('dlv.attempts')}</dt>
-                    <dd>{d.attempts}</dd>
+      <Loaded
+        state={list}
+        isEmpty={(d) => d.deliveries.length === 0}
+        empty={
+          <p class="muted">
+            {t('dlv.none')} <Link href={`/sites/${siteId}/integrations`}>{t('dlv.setUp')}</Link>
+          </p>
+        }
+      >
+        {({ deliveries }) => (
+          <ul class="dlv-list" aria-live="polite">
+            {deliveries.map((d) => {
+              const s = STATUS[d.status];
+              return (
+                <li key={d.id} class="dlv" data-delivery={d.id} data-status={d.status}>
+                  <div class="intg-head">
+                    <strong>
+                      {kindName(d.kind)} <span class="muted break">{d.destinationDisconnected ? t('dlv.disconnected') : d.label}</span>
+                    </strong>
+                    <Pill tone={s.tone}>{t(s.key)}</Pill>
                   </div>
-                  <div>
-                    <dt>{t('dlv.code')}</dt>
-                    <dd>{d.lastStatusCode ?? '—'}</dd>
-                  </div>
-                  {d.deliveredAt !== null && (
+                  <dl class="detail-list dlv-facts">
                     <div>
-                      <dt>{t('dlv.deliveredAt')}</dt>
-                      <dd>{formatDateTime(d.deliveredAt)}</dd>
+                      <dt>{t('dlv.attempts')}</dt>
+                      <dd>{d.attempts}</dd>
                     </div>
-                  )}
-                  {d.nextAttemptAt !== null && (
                     <div>
-                      <dt>{t('dlv.next')}</dt>
-                      <dd>{formatDateTime(d.nextAttemptAt)}</dd>
+                      <dt>{t('dlv.code')}</dt>
+                      <dd>{d.lastStatusCode ?? '—'}</dd>
                     </div>
+                    {d.deliveredAt !== null && (
+                      <div>
+                        <dt>{t('dlv.deliveredAt')}</dt>
+                        <dd>{formatDateTime(d.deliveredAt)}</dd>
+                      </div>
+                    )}
+                    {d.nextAttemptAt !== null && (
+                      <div>
+                        <dt>{t('dlv.next')}</dt>
+                        <dd>{formatDateTime(d.nextAttemptAt)}</dd>
+                      </div>
+                    )}
+                    {d.lastError && d.status !== 'delivered' && (
+                      <div>
+                        <dt>{t('dlv.error')}</dt>
+                        <dd class="break">{d.lastError}</dd>
+                      </div>
+                    )}
+                  </dl>
+                  {d.crossBorder && <p class="hint hint-warn">{t('intg.crossBorderShort')}</p>}
+                  {d.log.length > 0 && (
+                    <details class="dlv-log">
+                      <summary>{t('dlv.log', { n: d.log.length })}</summary>
+                      <ol>
+                        {d.log.map((a, i) => (
+                          <li key={i}>
+                            {formatDateTime(a.at)} — {outcomeText(a.outcome, a.statusCode, a.error)}
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
                   )}
-                  {d.lastError && d.status !== 'delivered' && (
-                    <div>
-                      <dt>{t('dlv.error')}</dt>
-                      <dd class="break">{d.lastError}</dd>
-                    </div>
-                  )}
-                </dl>
-                {d.crossBorder && <p class="hint hint-warn">{t('intg.crossBorderShort')}</p>}
-                {d.log.length > 0 && (
-                  <details class="dlv-log">
-                    <summary>{t('dlv.log', { n: d.log.length })}</summary>
-                    <ol>
-                      {d.log.map((a, i) => (
-                        <li key={i}>
-                          {formatDateTime(a.at)} — {outcomeText(a.outcome, a.statusCode, a.error)}
-                        </li>
-                      ))}
-                    </ol>
-                  </details>
-                )}
-                {d.canRetry ? (
-                  <button type="button" class="btn btn-small" disabled={busy === d.id} onClick={() => void retry(d)}>
-                    <Icon name="refresh" /> {t('dlv.retry')}
-                  </button>
-                ) : (d.status === 'failed' || d.status === 'cancelled') && !d.destinationDisconnected ? (
-                  <p class="small">
-                    {t('dlv.fixFirst')} <Link href={`/sites/${siteId}/integrations`}>{t('dlv.openIntegrations')}</Link>
-                  </p>
-                ) : null}
-                {error?.id === d.id && <ErrorBox error={error.error} />}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+                  {d.canRetry ? (
+                    <button type="button" class="btn btn-small" disabled={busy === d.id} onClick={() => void retry(d)}>
+                      <Icon name="refresh" /> {t('dlv.retry')}
+                    </button>
+                  ) : (d.status === 'failed' || d.status === 'cancelled') && !d.destinationDisconnected ? (
+                    <p class="small">
+                      {t('dlv.fixFirst')} <Link href={`/sites/${siteId}/integrations`}>{t('dlv.openIntegrations')}</Link>
+                    </p>
+                  ) : null}
+                  {error?.id === d.id && <ErrorBox error={error.error} />}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Loaded>
     </section>
   );
 }

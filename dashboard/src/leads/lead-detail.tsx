@@ -3,12 +3,13 @@
 import { get } from '../api.js';
 import type { Lead, Site, Widget } from '../api-types.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
-import { ErrorBox } from '../ui/bits.js';
 import { Dialog } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
 import { LeadDeliveries } from './lead-deliveries.js';
 import { formatPhone } from './lead-summary.js';
+import './leads.css';
 
 const isHttp = (u: string) => /^https?:\/\//i.test(u);
 
@@ -25,7 +26,8 @@ function Url({ value }: { value: string | null }) {
 }
 
 export function LeadDetail({ id, widgets, sites, labels, onClose, onDelete }: { id: string; widgets: Widget[]; sites: Site[]; labels: Map<string, Map<string, string>>; onClose: () => void; onDelete: (lead: Lead) => void }) {
-  const { data: lead, error } = useApi((signal) => get<Lead>(`/leads/${encodeURIComponent(id)}`, undefined, { signal }), [id]);
+  const loaded = useApi((signal) => get<Lead>(`/leads/${encodeURIComponent(id)}`, undefined, { signal }), [id]);
+  const lead = loaded.data;
   const widget = lead && widgets.find((w) => w.id === lead.widgetId);
   const site = lead && sites.find((s) => s.id === lead.siteId);
   const names = (lead && labels.get(lead.widgetId)) ?? new Map<string, string>();
@@ -50,76 +52,75 @@ export function LeadDetail({ id, widgets, sites, labels, onClose, onDelete }: { 
         )
       }
     >
-      {error ? (
-        <ErrorBox error={error} />
-      ) : !lead ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : (
-        <>
-          <h3 class="detail-h">{t('leads.fields')}</h3>
-          <dl class="detail-list lead-fields">
-            {Object.entries(lead.fields).map(([k, v]) => (
-              <div key={k}>
-                <dt>{names.get(k) ?? k}</dt>
-                <dd class="break pre">{typeof v === 'boolean' ? yes(v) : formatPhone(v)}</dd>
+      {/* No retry here: closing the dialog and opening the lead again is the way out. */}
+      <Loaded state={loaded} retry={false}>
+        {(lead) => (
+          <>
+            <h3 class="detail-h">{t('leads.fields')}</h3>
+            <dl class="detail-list lead-fields">
+              {Object.entries(lead.fields).map(([k, v]) => (
+                <div key={k}>
+                  <dt>{names.get(k) ?? k}</dt>
+                  <dd class="break pre">{typeof v === 'boolean' ? yes(v) : formatPhone(v)}</dd>
+                </div>
+              ))}
+            </dl>
+            <LeadDeliveries leadId={lead.id} siteId={lead.siteId} />
+            <h3 class="detail-h">{t('leads.source')}</h3>
+            <dl class="detail-list">
+              <div>
+                <dt>{t('leads.colWidget')}</dt>
+                <dd>{widget?.name ?? t('leads.deletedWidget')}</dd>
               </div>
-            ))}
-          </dl>
-          <LeadDeliveries leadId={lead.id} siteId={lead.siteId} />
-          <h3 class="detail-h">{t('leads.source')}</h3>
-          <dl class="detail-list">
-            <div>
-              <dt>{t('leads.colWidget')}</dt>
-              <dd>{widget?.name ?? t('leads.deletedWidget')}</dd>
-            </div>
-            <div>
-              <dt>{t('leads.colSite')}</dt>
-              <dd>{site?.name ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('leads.page')}</dt>
-              <dd>
-                <Url value={lead.pageUrl} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('leads.referrer')}</dt>
-              <dd>
-                <Url value={lead.referrer} />
-              </dd>
-            </div>
-            {Object.entries(lead.utm).map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd class="break">{v}</dd>
+              <div>
+                <dt>{t('leads.colSite')}</dt>
+                <dd>{site?.name ?? '—'}</dd>
               </div>
-            ))}
-          </dl>
-          <h3 class="detail-h">{t('leads.consent')}</h3>
-          <dl class="detail-list">
-            <div>
-              <dt>{t('leads.consentAt')}</dt>
-              <dd>{formatDateTime(lead.consent.at)}</dd>
-            </div>
-            <div>
-              <dt>{t('leads.marketing')}</dt>
-              <dd>{yes(lead.consent.marketing)}</dd>
-            </div>
-            <div>
-              <dt>{t('leads.consentHash')}</dt>
-              <dd class="mono break">{lead.consent.hash}</dd>
-            </div>
-            <div>
-              <dt>IP</dt>
-              <dd class="mono">{lead.ip ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>{t('leads.userAgent')}</dt>
-              <dd class="break small">{lead.userAgent ?? '—'}</dd>
-            </div>
-          </dl>
-        </>
-      )}
+              <div>
+                <dt>{t('leads.page')}</dt>
+                <dd>
+                  <Url value={lead.pageUrl} />
+                </dd>
+              </div>
+              <div>
+                <dt>{t('leads.referrer')}</dt>
+                <dd>
+                  <Url value={lead.referrer} />
+                </dd>
+              </div>
+              {Object.entries(lead.utm).map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd class="break">{v}</dd>
+                </div>
+              ))}
+            </dl>
+            <h3 class="detail-h">{t('leads.consent')}</h3>
+            <dl class="detail-list">
+              <div>
+                <dt>{t('leads.consentAt')}</dt>
+                <dd>{formatDateTime(lead.consent.at)}</dd>
+              </div>
+              <div>
+                <dt>{t('leads.marketing')}</dt>
+                <dd>{yes(lead.consent.marketing)}</dd>
+              </div>
+              <div>
+                <dt>{t('leads.consentHash')}</dt>
+                <dd class="mono break">{lead.consent.hash}</dd>
+              </div>
+              <div>
+                <dt>IP</dt>
+                <dd class="mono">{lead.ip ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>{t('leads.userAgent')}</dt>
+                <dd class="break small">{lead.userAgent ?? '—'}</dd>
+              </div>
+            </dl>
+          </>
+        )}
+      </Loaded>
     </Dialog>
   );
 }

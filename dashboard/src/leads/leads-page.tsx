@@ -7,9 +7,11 @@ import type { LeadPage, Site, Widget } from '../api-types.js';
 import { currentLang, t, tn } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { navigate, useLocation } from '../router/router.js';
-import { Empty, ErrorBox, Notice, Pager } from '../ui/bits.js';
+import { Empty, Notice, Pager } from '../ui/bits.js';
+import { DataTable } from '../ui/data-table.js';
 import { useConfirm } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { errorText } from '../ui/errors.js';
 import { toast } from '../ui/toast.js';
@@ -19,8 +21,9 @@ import type { LiveLeadCreated } from '#contracts/core/live.js';
 import { fieldLabelsOf } from '#contracts/core/widget.js';
 import { FiltersBar } from './filters-bar.js';
 import { LeadDetail } from './lead-detail.js';
-import { LeadRow } from './lead-row.js';
+import { leadColumns } from './lead-columns.js';
 import { apiQuery, filtersOf, hasFilters, queryString, type LeadFilters } from './lead-filters.js';
+import './leads.css';
 
 const PAGE_SIZE = 50;
 /** The fallback when the live channel is down: new leads still show up within seconds. */
@@ -133,89 +136,69 @@ export default function LeadsPage({ params }: PageProps) {
           </button>
         </Notice>
       )}
-      {list.error ? (
-        <ErrorBox error={list.error} retry={list.reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : data.total === 0 ? (
-        hasFilters(filters) ? (
-          <Empty icon="search" title={t('leads.noneFound')}>
-            <button type="button" class="btn" onClick={() => go({ q: '', site: '', widget: '', from: '', to: '', page: 1 })}>
-              {t('leads.resetFilters')}
-            </button>
-          </Empty>
-        ) : (
-          <Empty icon="inbox" title={t('leads.emptyTitle')}>
-            <p>{t('leads.emptyText')}</p>
-          </Empty>
-        )
-      ) : (
-        <>
-          <div class="toolbar toolbar-between">
-            <div class="toolbar-group">
-              <button type="button" class="btn btn-danger-outline btn-small" disabled={selected.size === 0} onClick={() => void destroy({ ids: [...selected] }, selected.size)}>
-                <Icon name="trash" /> {t('leads.deleteSelected', { n: selected.size })}
+      <Loaded
+        state={list}
+        isEmpty={(d) => d.total === 0}
+        empty={
+          hasFilters(filters) ? (
+            <Empty icon="search" title={t('leads.noneFound')}>
+              <button type="button" class="btn" onClick={() => go({ q: '', site: '', widget: '', from: '', to: '', page: 1 })}>
+                {t('leads.resetFilters')}
               </button>
-              {filters.widget ? (
-                <button type="button" class="btn btn-small" onClick={() => void destroy({ widgetId: filters.widget }, data.total)}>
-                  {t('leads.deleteWidgetAll')}
+            </Empty>
+          ) : (
+            <Empty icon="inbox" title={t('leads.emptyTitle')}>
+              <p>{t('leads.emptyText')}</p>
+            </Empty>
+          )
+        }
+      >
+        {(data) => (
+          <>
+            <div class="toolbar toolbar-between">
+              <div class="toolbar-group">
+                <button type="button" class="btn btn-danger-outline btn-small" disabled={selected.size === 0} onClick={() => void destroy({ ids: [...selected] }, selected.size)}>
+                  <Icon name="trash" /> {t('leads.deleteSelected', { n: selected.size })}
                 </button>
-              ) : (
-                <button type="button" class="btn btn-small" onClick={() => void destroy({ all: true }, data.total)}>
-                  {t('leads.deleteAll')}
-                </button>
-              )}
+                {filters.widget ? (
+                  <button type="button" class="btn btn-small" onClick={() => void destroy({ widgetId: filters.widget }, data.total)}>
+                    {t('leads.deleteWidgetAll')}
+                  </button>
+                ) : (
+                  <button type="button" class="btn btn-small" onClick={() => void destroy({ all: true }, data.total)}>
+                    {t('leads.deleteAll')}
+                  </button>
+                )}
+              </div>
+              <span class="muted small" aria-live="polite">
+                {t('leads.autoUpdate')}
+              </span>
             </div>
-            <span class="muted small" aria-live="polite">
-              {t('leads.autoUpdate')}
-            </span>
-          </div>
-          <div class="table-wrap">
-            <table class="table responsive leads-table">
-              <caption class="sr-only">{t('leads.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" class="check-col">
-                    <input
-                      type="checkbox"
-                      aria-label={t('leads.selectPage')}
-                      checked={allChecked}
-                      onChange={(e) => setSelected(e.currentTarget.checked ? new Set(allOnPage) : new Set())}
-                    />
-                  </th>
-                  <th scope="col">{t('leads.colDate')}</th>
-                  <th scope="col">{t('leads.colContact')}</th>
-                  <th scope="col">{t('leads.colWidget')}</th>
-                  <th scope="col">{t('leads.colSite')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.leads.map((l) => (
-                  <LeadRow
-                    key={l.id}
-                    lead={l}
-                    fresh={fresh.has(l.id)}
-                    checked={selected.has(l.id)}
-                    onCheck={(on) => {
-                      const next = new Set(selected);
-                      if (on) next.add(l.id);
-                      else next.delete(l.id);
-                      setSelected(next);
-                    }}
-                    widget={widgetName.get(l.widgetId) ?? t('leads.deletedWidget')}
-                    site={siteName.get(l.siteId) ?? '—'}
-                    onOpen={() => navigate(`/leads/${l.id}${queryString(filters)}`)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={filters.page} pageSize={PAGE_SIZE} total={data.total} onPage={(page) => go({ ...filters, page }, true)} />
-        </>
-      )}
+            <DataTable
+              rows={data.leads}
+              rowKey={(l) => l.id}
+              caption={t('leads.caption')}
+              class="leads-table"
+              rowProps={(l) => ({ class: fresh.has(l.id) ? 'row-fresh' : undefined, 'data-lead': l.id })}
+              columns={leadColumns({
+                allChecked,
+                onCheckAll: (on) => setSelected(on ? new Set(allOnPage) : new Set()),
+                isChecked: (l) => selected.has(l.id),
+                onCheck: (l, on) => {
+                  const next = new Set(selected);
+                  if (on) next.add(l.id);
+                  else next.delete(l.id);
+                  setSelected(next);
+                },
+                widgetName: (l) => widgetName.get(l.widgetId) ?? t('leads.deletedWidget'),
+                siteName: (l) => siteName.get(l.siteId) ?? '—',
+                onOpen: (l) => navigate(`/leads/${l.id}${queryString(filters)}`),
+              })}
+            />
+            <Pager page={filters.page} pageSize={PAGE_SIZE} total={data.total} onPage={(page) => go({ ...filters, page }, true)} />
+          </>
+        )}
+      </Loaded>
       {params.id && (
         <LeadDetail
           id={params.id}

@@ -5,6 +5,7 @@ import { Link } from '../router/link.js';
 import { brandName } from '../ui/brand.js';
 import { t } from '../i18n/i18n.js';
 import { DOCUMENTS_VERSION, legalDocuments } from './documents.js';
+import './legal.css';
 
 export default function LegalPage({ params }: PageProps) {
   const docs = legalDocuments(brandName());

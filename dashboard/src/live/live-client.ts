@@ -111,7 +111,10 @@ export function useLiveEvent<T>(event: string, fn: (data: T) => void): void {
     const release = hold();
     const l: Listener = (d) => latest.current(d as T);
     let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      listeners.set(event, set);
+    }
     set.add(l);
     return () => {
       set.delete(l);

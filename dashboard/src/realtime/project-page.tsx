@@ -6,10 +6,11 @@ import { api, get } from '../api.js';
 import { t } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { navigate } from '../router/router.js';
-import { ErrorBox, Notice } from '../ui/bits.js';
+import { Notice } from '../ui/bits.js';
 import { useConfirm } from '../ui/dialog.js';
 import { errorText } from '../ui/errors.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { usePolling, useApi } from '../ui/use-api.js';
@@ -40,56 +41,54 @@ export default function RealtimeProjectPage({ params }: PageProps) {
   usePolling(() => void stats.reload(), STATS_POLL_MS);
 
   const back = { href: '/realtime', label: t('rtp.title') };
-  const p = project.data;
-  if (!p) {
-    return (
-      <Page title={t('rtp.title')} back={back}>
-        {project.error ? <ErrorBox error={project.error} retry={project.reload} /> : <div class="page-loading" aria-busy="true" />}
-      </Page>
-    );
-  }
-
-  const remove = async () => {
-    const ok = await ask({ title: t('rtp.deleteTitle', { name: p.name }), body: <p>{t('rtp.deleteBody')}</p>, confirm: t('rtp.delete'), danger: true });
-    if (!ok) return;
-    try {
-      await api('DELETE', path);
-      toast(t('rtp.deleted'));
-      navigate('/realtime');
-    } catch (err) {
-      toast(errorText(err), 'error');
-    }
-  };
-
+  // Polled: a failed poll leaves the project on screen, the next one catches up.
   return (
-    <Page title={p.name} lead={t('rtp.projectLead', { appId: p.connection.appId })} back={back} actions={<ProjectStatus status={p.status} />}>
-      {secret && <SecretOnce secret={secret} onDone={() => setSecret(null)} />}
-      {p.status === 'pending_payment' && <Notice tone="warn">{t('rtp.pendingNotice')}</Notice>}
-      {p.status === 'expired' && <Notice tone="danger">{t('rtp.expiredNotice')}</Notice>}
-      {p.status === 'blocked' && <Notice tone="danger">{t('rtp.blockedNotice', { reason: p.blockReason ?? '' })}</Notice>}
-      <div class="grid-main rt-grid">
-        <UsageCard project={p} />
-        {catalogue.data ? <TariffCard project={p} catalogue={catalogue.data} onChanged={(next) => project.setData(next)} /> : <section class="card" aria-busy="true" />}
-      </div>
-      <ConnectionCard project={p} />
-      <StatsCard stats={stats.data} />
-      <SettingsCard project={p} onSaved={(next) => project.setData(next)} />
-      <SecretCard
-        project={p}
-        onRotated={(r) => {
-          project.setData(r.project);
-          if (r.secret) setSecret(r.secret);
-          scrollTo(0, 0);
-        }}
-      />
-      <section class="card card-danger" aria-labelledby="rt-danger-title">
-        <h2 id="rt-danger-title">{t('rtp.dangerTitle')}</h2>
-        <p class="muted">{t('rtp.deleteHint')}</p>
-        <button type="button" class="btn btn-danger" onClick={() => void remove()}>
-          <Icon name="trash" /> {t('rtp.delete')}
-        </button>
-      </section>
-      {dialog}
-    </Page>
+    <Loaded state={project} keepStale frame={(body) => <Page title={t('rtp.title')} back={back}>{body}</Page>}>
+      {(p) => {
+        const remove = async () => {
+          const ok = await ask({ title: t('rtp.deleteTitle', { name: p.name }), body: <p>{t('rtp.deleteBody')}</p>, confirm: t('rtp.delete'), danger: true });
+          if (!ok) return;
+          try {
+            await api('DELETE', path);
+            toast(t('rtp.deleted'));
+            navigate('/realtime');
+          } catch (err) {
+            toast(errorText(err), 'error');
+          }
+        };
+
+        return (
+          <Page title={p.name} lead={t('rtp.projectLead', { appId: p.connection.appId })} back={back} actions={<ProjectStatus status={p.status} />}>
+            {secret && <SecretOnce secret={secret} onDone={() => setSecret(null)} />}
+            {p.status === 'pending_payment' && <Notice tone="warn">{t('rtp.pendingNotice')}</Notice>}
+            {p.status === 'expired' && <Notice tone="danger">{t('rtp.expiredNotice')}</Notice>}
+            {p.status === 'blocked' && <Notice tone="danger">{t('rtp.blockedNotice', { reason: p.blockReason ?? '' })}</Notice>}
+            <div class="grid-main rt-grid">
+              <UsageCard project={p} />
+              {catalogue.data ? <TariffCard project={p} catalogue={catalogue.data} onChanged={(next) => project.setData(next)} /> : <section class="card" aria-busy="true" />}
+            </div>
+            <ConnectionCard project={p} />
+            <StatsCard stats={stats} />
+            <SettingsCard project={p} onSaved={(next) => project.setData(next)} />
+            <SecretCard
+              project={p}
+              onRotated={(r) => {
+                project.setData(r.project);
+                if (r.secret) setSecret(r.secret);
+                scrollTo(0, 0);
+              }}
+            />
+            <section class="card card-danger" aria-labelledby="rt-danger-title">
+              <h2 id="rt-danger-title">{t('rtp.dangerTitle')}</h2>
+              <p class="muted">{t('rtp.deleteHint')}</p>
+              <button type="button" class="btn btn-danger" onClick={() => void remove()}>
+                <Icon name="trash" /> {t('rtp.delete')}
+              </button>
+            </section>
+            {dialog}
+          </Page>
+        );
+      }}
+    </Loaded>
   );
 }

@@ -5,8 +5,9 @@ import { get } from '../api.js';
 import { formatNumber, localName, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
-import { Empty, ErrorBox } from '../ui/bits.js';
+import { Empty } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { usePolling, useApi } from '../ui/use-api.js';
 import { CreateProjectDialog } from './create-project-dialog.js';
@@ -16,11 +17,12 @@ import type { RtProject, RtTariffCatalogue } from './types.js';
 import './realtime.css';
 
 export default function RealtimeProjectsPage() {
-  const { data, error, reload } = useApi(async (signal) => {
+  const loaded = useApi(async (signal) => {
     const [list, catalogue] = await Promise.all([get<{ projects: RtProject[] }>('/realtime/projects', undefined, { signal }), get<RtTariffCatalogue>('/realtime/tariffs', undefined, { signal })]);
     return { projects: list.projects, tariffs: catalogue.tariffs };
   }, []);
-  usePolling(() => void reload(), 15_000);
+  usePolling(() => void loaded.reload(), 15_000);
+  const data = loaded.data;
   const [creating, setCreating] = useState(false);
   const add = (
     <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
@@ -29,35 +31,38 @@ export default function RealtimeProjectsPage() {
   );
   return (
     <Page title={t('rtp.title')} lead={t('rtp.lead')} actions={data && data.projects.length > 0 ? add : undefined}>
-      {error && !data ? (
-        <ErrorBox error={error} retry={reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : data.projects.length === 0 ? (
-        <Empty icon="bolt" title={t('rtp.emptyTitle')}>
-          <p>{t('rtp.emptyText')}</p>
-          {add}
-        </Empty>
-      ) : (
-        <ul class="cards">
-          {data.projects.map((p) => (
-            <li key={p.id} class="card">
-              <div class="card-head">
-                <h2>
-                  <Link href={`/realtime/${p.id}`}>{p.name}</Link>
-                </h2>
-                <ProjectStatus status={p.status} />
-              </div>
-              <p class="muted">{t('rtp.tariffLine', { name: localName(p.tariff.name) })}</p>
-              <p class="muted">{t('rtp.todayLine', { used: formatNumber(p.usage.messages), limit: formatNumber(p.usage.messagesLimit) })}</p>
-              <p class="muted">{t('rtp.connectionsLine', { used: formatNumber(p.usage.connections), limit: formatNumber(p.usage.connectionsLimit) })}</p>
-              <Link href={`/realtime/${p.id}`} class="btn btn-small">
-                {t('rtp.open')}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded
+        state={loaded}
+        keepStale
+        isEmpty={(d) => d.projects.length === 0}
+        empty={
+          <Empty icon="bolt" title={t('rtp.emptyTitle')}>
+            <p>{t('rtp.emptyText')}</p>
+            {add}
+          </Empty>
+        }
+      >
+        {({ projects }) => (
+          <ul class="cards">
+            {projects.map((p) => (
+              <li key={p.id} class="card">
+                <div class="card-head">
+                  <h2>
+                    <Link href={`/realtime/${p.id}`}>{p.name}</Link>
+                  </h2>
+                  <ProjectStatus status={p.status} />
+                </div>
+                <p class="muted">{t('rtp.tariffLine', { name: localName(p.tariff.name) })}</p>
+                <p class="muted">{t('rtp.todayLine', { used: formatNumber(p.usage.messages), limit: formatNumber(p.usage.messagesLimit) })}</p>
+                <p class="muted">{t('rtp.connectionsLine', { used: formatNumber(p.usage.connections), limit: formatNumber(p.usage.connectionsLimit) })}</p>
+                <Link href={`/realtime/${p.id}`} class="btn btn-small">
+                  {t('rtp.open')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
       {data && (
         <CreateProjectDialog
           open={creating}

@@ -3,6 +3,7 @@
 import { useId } from 'preact/hooks';
 import { t } from '../i18n/i18n.js';
 import { Icon } from '../ui/icons.js';
+import './sites.css';
 
 export const MAX_DOMAINS = 20;
 

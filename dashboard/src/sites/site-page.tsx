@@ -11,6 +11,7 @@ import { ErrorBox, Notice } from '../ui/bits.js';
 import { useConfirm } from '../ui/dialog.js';
 import { Checkbox, SelectField, TextField } from '../ui/fields.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded, type LoadedProps } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useUnsavedGuard } from '../ui/unsaved.js';
@@ -46,56 +47,55 @@ export default function SitePage({ params }: PageProps) {
     setChecked(Date.now());
   };
 
-  if (site.error) {
-    return (
-      <Page title={t('sites.title')} back={{ href: '/sites', label: t('sites.title') }}>
-        <ErrorBox error={site.error} retry={site.reload} />
-      </Page>
-    );
-  }
-  const s = site.data;
-  if (!s) return <div class="page-loading" aria-busy="true" />;
-
   return (
-    <Page title={s.name} lead={s.domains.join(', ')} back={{ href: '/sites', label: t('sites.title') }} actions={<InstallStatus site={s} />}>
-      {loc.query.get('new') && <Notice tone="ok">{t('sites.createdNext')}</Notice>}
-      <section class="card" aria-labelledby="install-title">
-        <h2 id="install-title">{t('install.title')}</h2>
-        <InstallSnippet site={s} />
-      </section>
+    <Loaded
+      state={site}
+      // Only the error gets a page of its own: while loading there is no heading yet, so the one
+      // that takes the focus is the site's own.
+      frame={(body, waiting) => (waiting === 'error' ? <Page title={t('sites.title')} back={{ href: '/sites', label: t('sites.title') }}>{body}</Page> : body)}
+    >
+      {(s) => (
+        <Page title={s.name} lead={s.domains.join(', ')} back={{ href: '/sites', label: t('sites.title') }} actions={<InstallStatus site={s} />}>
+          {loc.query.get('new') && <Notice tone="ok">{t('sites.createdNext')}</Notice>}
+          <section class="card" aria-labelledby="install-title">
+            <h2 id="install-title">{t('install.title')}</h2>
+            <InstallSnippet site={s} />
+          </section>
 
-      <section class="card" aria-labelledby="check-title">
-        <h2 id="check-title">{t('install.checkTitle')}</h2>
-        <div role="status" aria-live="polite">
-          {s.lastSeenAt ? (
-            <Notice tone="ok" icon="check">
-              {t('install.seen', { time: formatDateTime(s.lastSeenAt) })}
-            </Notice>
-          ) : (
-            <Notice tone={checked ? 'warn' : 'muted'}>{checked ? t('install.notSeenYet') : t('install.howCheck')}</Notice>
-          )}
-        </div>
-        <button type="button" class="btn" disabled={checking} onClick={() => void check()}>
-          <Icon name="refresh" /> {t('install.check')}
-        </button>
-      </section>
+          <section class="card" aria-labelledby="check-title">
+            <h2 id="check-title">{t('install.checkTitle')}</h2>
+            <div role="status" aria-live="polite">
+              {s.lastSeenAt ? (
+                <Notice tone="ok" icon="check">
+                  {t('install.seen', { time: formatDateTime(s.lastSeenAt) })}
+                </Notice>
+              ) : (
+                <Notice tone={checked ? 'warn' : 'muted'}>{checked ? t('install.notSeenYet') : t('install.howCheck')}</Notice>
+              )}
+            </div>
+            <button type="button" class="btn" disabled={checking} onClick={() => void check()}>
+              <Icon name="refresh" /> {t('install.check')}
+            </button>
+          </section>
 
-      <SiteWidgets siteId={s.id} widgets={widgets.data?.widgets} />
-      <section class="card" aria-labelledby="site-intg-title">
-        <div class="card-head">
-          <h2 id="site-intg-title">{t('intg.title')}</h2>
-          <Link href={`/sites/${s.id}/integrations`} class="btn btn-small">
-            <Icon name="send" /> {t('intg.manage')}
-          </Link>
-        </div>
-        <p class="muted">{t('intg.siteLead')}</p>
-      </section>
-      <SiteSettings site={s} onSaved={(next) => site.setData(next)} />
-    </Page>
+          <SiteWidgets siteId={s.id} widgets={widgets} />
+          <section class="card" aria-labelledby="site-intg-title">
+            <div class="card-head">
+              <h2 id="site-intg-title">{t('intg.title')}</h2>
+              <Link href={`/sites/${s.id}/integrations`} class="btn btn-small">
+                <Icon name="send" /> {t('intg.manage')}
+              </Link>
+            </div>
+            <p class="muted">{t('intg.siteLead')}</p>
+          </section>
+          <SiteSettings site={s} onSaved={(next) => site.setData(next)} />
+        </Page>
+      )}
+    </Loaded>
   );
 }
 
-function SiteWidgets({ siteId, widgets }: { siteId: string; widgets: Widget[] | undefined }) {
+function SiteWidgets({ siteId, widgets }: { siteId: string; widgets: LoadedProps<{ widgets: Widget[] }>['state'] }) {
   return (
     <section class="card" aria-labelledby="site-widgets-title">
       <div class="card-head">
@@ -104,18 +104,18 @@ function SiteWidgets({ siteId, widgets }: { siteId: string; widgets: Widget[] | 
           <Icon name="plus" /> {t('widgets.create')}
         </Link>
       </div>
-      {!widgets ? null : widgets.length === 0 ? (
-        <p class="muted">{t('sites.noWidgets')}</p>
-      ) : (
-        <ul class="plain-list">
-          {widgets.map((w) => (
-            <li key={w.id}>
-              <Link href={`/widgets/${w.id}`}>{w.name}</Link> <span class="muted">· {widgetTypeName(w.type)}</span>{' '}
-              <span class="muted">· {w.active ? t('widgets.statusActive') : t('widgets.statusOff')}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded state={widgets} loading={null} isEmpty={(d) => d.widgets.length === 0} empty={<p class="muted">{t('sites.noWidgets')}</p>}>
+        {(data) => (
+          <ul class="plain-list">
+            {data.widgets.map((w) => (
+              <li key={w.id}>
+                <Link href={`/widgets/${w.id}`}>{w.name}</Link> <span class="muted">· {widgetTypeName(w.type)}</span>{' '}
+                <span class="muted">· {w.active ? t('widgets.statusActive') : t('widgets.statusOff')}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </section>
   );
 }

@@ -5,15 +5,17 @@ import type { Site } from '../api-types.js';
 import { t, tn } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
-import { Empty, ErrorBox } from '../ui/bits.js';
+import { Empty } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { AddSiteDialog } from './add-site-dialog.js';
 import { InstallStatus } from './install-status.js';
+import './sites.css';
 
 export default function SitesPage() {
-  const { data, error, reload } = useApi((signal) => get<{ sites: Site[] }>('/sites', undefined, { signal }), []);
+  const sites = useApi((signal) => get<{ sites: Site[] }>('/sites', undefined, { signal }), []);
   const [adding, setAdding] = useState(false);
   const add = (
     <button type="button" class="btn btn-primary" onClick={() => setAdding(true)}>
@@ -21,35 +23,37 @@ export default function SitesPage() {
     </button>
   );
   return (
-    <Page title={t('sites.title')} lead={t('sites.lead')} actions={data && data.sites.length > 0 ? add : undefined}>
-      {error ? (
-        <ErrorBox error={error} retry={reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : data.sites.length === 0 ? (
-        <Empty icon="globe" title={t('sites.emptyTitle')}>
-          <p>{t('sites.emptyText')}</p>
-          {add}
-        </Empty>
-      ) : (
-        <ul class="cards">
-          {data.sites.map((s) => (
-            <li key={s.id} class="card site-card">
-              <div class="card-head">
-                <h2>
-                  <Link href={`/sites/${s.id}`}>{s.name}</Link>
-                </h2>
-                <InstallStatus site={s} />
-              </div>
-              <p class="muted domains">{s.domains.join(', ')}</p>
-              <p class="muted">{tn('sites.domainCount', s.domains.length)}</p>
-              <Link href={`/sites/${s.id}`} class="btn btn-small">
-                {t('sites.openSite')}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+    <Page title={t('sites.title')} lead={t('sites.lead')} actions={sites.data && sites.data.sites.length > 0 ? add : undefined}>
+      <Loaded
+        state={sites}
+        isEmpty={(d) => d.sites.length === 0}
+        empty={
+          <Empty icon="globe" title={t('sites.emptyTitle')}>
+            <p>{t('sites.emptyText')}</p>
+            {add}
+          </Empty>
+        }
+      >
+        {(data) => (
+          <ul class="cards">
+            {data.sites.map((s) => (
+              <li key={s.id} class="card site-card">
+                <div class="card-head">
+                  <h2>
+                    <Link href={`/sites/${s.id}`}>{s.name}</Link>
+                  </h2>
+                  <InstallStatus site={s} />
+                </div>
+                <p class="muted domains">{s.domains.join(', ')}</p>
+                <p class="muted">{tn('sites.domainCount', s.domains.length)}</p>
+                <Link href={`/sites/${s.id}`} class="btn btn-small">
+                  {t('sites.openSite')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
       <AddSiteDialog
         open={adding}
         onClose={() => setAdding(false)}

@@ -1,6 +1,7 @@
 // The numbers behind a per-day chart, newest day first, folded under "table" (screen readers
 // and people who want exact figures get them without the canvas).
 import { t } from '../i18n/i18n.js';
+import { DataTable } from '../ui/data-table.js';
 
 export interface DayColumn<D> {
   label: string;
@@ -11,33 +12,14 @@ export function DayTable<D extends { day: string }>({ days, columns, caption, cl
   return (
     <details class={cls}>
       <summary>{t('stats.table')}</summary>
-      <div class="table-wrap">
-        <table class="table">
-          <caption class="sr-only">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('stats.day')}</th>
-              {columns.map((c) => (
-                <th key={c.label} scope="col" class="num">
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {[...days].reverse().map((d) => (
-              <tr key={d.day}>
-                <td>{d.day}</td>
-                {columns.map((c) => (
-                  <td key={c.label} class="num">
-                    {c.value(d)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* A grid of figures reads best as a grid: on a phone it scrolls inside its frame. */}
+      <DataTable
+        rows={[...days].reverse()}
+        rowKey={(d) => d.day}
+        caption={caption}
+        stack={false}
+        columns={[{ label: t('stats.day'), cell: (d: D) => d.day }, ...columns.map((c) => ({ label: c.label, class: 'num', cell: c.value }))]}
+      />
     </details>
   );
 }

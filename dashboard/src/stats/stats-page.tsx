@@ -4,7 +4,7 @@ import { get } from '../api.js';
 import type { Site, Stats, Widget } from '../api-types.js';
 import { formatNumber, formatPercent, t } from '../i18n/i18n.js';
 import { setQuery, useLocation } from '../router/router.js';
-import { ErrorBox } from '../ui/bits.js';
+import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { StatsChart } from './chart.js';
@@ -35,7 +35,6 @@ export default function StatsPage() {
     set({ to: today, from: utcDay(Date.parse(`${today}T00:00:00Z`) - (n - 1) * DAY) });
   };
   const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
-  const data = stats.data;
 
   return (
     <Page title={t('stats.title')} lead={t('stats.lead')}>
@@ -85,36 +84,34 @@ export default function StatsPage() {
           <input id="st-to" class="input" type="date" value={to} min={from} onChange={(e) => e.currentTarget.value && set({ to: e.currentTarget.value })} />
         </div>
       </div>
-      {stats.error ? (
-        <ErrorBox error={stats.error} retry={stats.reload} />
-      ) : !data ? (
-        <div class="page-loading" aria-busy="true" />
-      ) : (
-        <>
-          <section class="metrics" aria-label={t('stats.totals')}>
-            <Total label={t('stats.impressions')} value={formatNumber(data.totals.impressions)} />
-            <Total label={t('stats.clicks')} value={formatNumber(data.totals.clicks)} />
-            <Total label={t('stats.leads')} value={formatNumber(data.totals.leads)} />
-            <Total label={t('stats.conversion')} value={formatPercent(data.totals.conversion)} />
-          </section>
-          <section class="card" aria-labelledby="chart-title">
-            <h2 id="chart-title">{t('stats.byDay')}</h2>
-            <StatsChart days={data.days} />
-            <p class="hint">{t('stats.utcNote')}</p>
-          </section>
-          <DayTable
-            class="card more"
-            days={data.days}
-            caption={t('stats.table')}
-            columns={[
-              { label: t('stats.impressions'), value: (d) => formatNumber(d.impressions) },
-              { label: t('stats.clicks'), value: (d) => formatNumber(d.clicks) },
-              { label: t('stats.leads'), value: (d) => formatNumber(d.leads) },
-              { label: t('stats.conversion'), value: (d) => formatPercent(d.conversion) },
-            ]}
-          />
-        </>
-      )}
+      <Loaded state={stats}>
+        {(data) => (
+          <>
+            <section class="metrics" aria-label={t('stats.totals')}>
+              <Total label={t('stats.impressions')} value={formatNumber(data.totals.impressions)} />
+              <Total label={t('stats.clicks')} value={formatNumber(data.totals.clicks)} />
+              <Total label={t('stats.leads')} value={formatNumber(data.totals.leads)} />
+              <Total label={t('stats.conversion')} value={formatPercent(data.totals.conversion)} />
+            </section>
+            <section class="card" aria-labelledby="chart-title">
+              <h2 id="chart-title">{t('stats.byDay')}</h2>
+              <StatsChart days={data.days} />
+              <p class="hint">{t('stats.utcNote')}</p>
+            </section>
+            <DayTable
+              class="card more"
+              days={data.days}
+              caption={t('stats.table')}
+              columns={[
+                { label: t('stats.impressions'), value: (d) => formatNumber(d.impressions) },
+                { label: t('stats.clicks'), value: (d) => formatNumber(d.clicks) },
+                { label: t('stats.leads'), value: (d) => formatNumber(d.leads) },
+                { label: t('stats.conversion'), value: (d) => formatPercent(d.conversion) },
+              ]}
+            />
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -2,6 +2,7 @@
 import type { Tariff } from '../api-types.js';
 import { formatNumber, localName, t, tn } from '../i18n/i18n.js';
 import { widgetTypeName } from '../widgets/type-names.js';
+import './tariff.css';
 
 const INTEGRATION_NAMES: Record<string, string> = {
   email: 'E-mail',

@@ -1,7 +1,7 @@
 // A tariff refusal, inline where it happened: what the limit is and which tariff lifts it.
 import { t, tn, type Key } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import type { Refusal } from '../ui/errors.js';
+import { tariffNameOf, type Refusal } from '../ui/errors.js';
 import { Icon } from '../ui/icons.js';
 
 const TEXT: Record<string, Key> = {
@@ -11,18 +11,9 @@ const TEXT: Record<string, Key> = {
   integration_not_in_tariff: 'upgrade.integration_not_in_tariff',
 };
 
-/** Tariff names by id, for the hint (the catalogue page has the full descriptions). */
-const NAMES: Record<string, Key> = {
-  start: 'tariff.name.start',
-  advanced: 'tariff.name.advanced',
-  single: 'tariff.name.single',
-  multi: 'tariff.name.multi',
-  network: 'tariff.name.network',
-};
-
 export function UpgradeHint({ refusal }: { refusal: Refusal }) {
   const limit = refusal.limit;
-  const to = refusal.upgradeTo && NAMES[refusal.upgradeTo];
+  const to = tariffNameOf(refusal.upgradeTo);
   return (
     <div class="notice notice-warn upgrade" role="alert" data-code={refusal.code}>
       <Icon name="alert" />
@@ -30,7 +21,7 @@ export function UpgradeHint({ refusal }: { refusal: Refusal }) {
         <p>{refusal.code === 'type_not_in_tariff' || refusal.code === 'integration_not_in_tariff' || limit == null ? t(TEXT[refusal.code] ?? 'err.unknown') : tn(TEXT[refusal.code]!, limit)}</p>
         {to && (
           <p>
-            {t('upgrade.hint', { tariff: t(to) })}{' '}
+            {t('upgrade.hint', { tariff: to })}{' '}
             <Link href="/tariff">{t('upgrade.compare')}</Link>
           </p>
         )}

@@ -1,6 +1,7 @@
 // Small shared pieces: status pills, empty states, an error box, a copy button, usage bars.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { ApiRequestError } from '../api.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { errorText } from './errors.js';
 import { Icon, type IconName } from './icons.js';
@@ -24,7 +25,7 @@ export function Empty({ icon, title, children }: { icon: IconName; title: string
 
 export function ErrorBox({ error, retry }: { error: unknown; retry?: () => void }) {
   return (
-    <div class="notice notice-danger" role="alert">
+    <div class="notice notice-danger" role="alert" data-code={error instanceof ApiRequestError ? error.code : undefined}>
       <Icon name="alert" />
       <p>{errorText(error)}</p>
       {retry && (

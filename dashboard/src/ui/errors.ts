@@ -1,48 +1,109 @@
 // What to tell a person when a request fails: the error code in their language, with the
-// numbers and the way out (the tariff that allows more) from the error's details.
+// numbers and the way out (the tariff that allows more) from the error's details. The server's
+// own message is never shown: it is written for logs and API clients, often in Russian only.
+import type { ErrorCode } from '#contracts/core/errors.js';
 import { ApiRequestError } from '../api.js';
 import { t, type Key } from '../i18n/i18n.js';
 
-const BY_CODE: Partial<Record<string, Key>> = {
+/** Every code has its text: a code added to contracts without one here does not compile. */
+const BY_CODE: Record<ErrorCode, Key> = {
+  bad_request: 'err.bad_request',
+  invalid_json: 'err.invalid_json',
+  validation_failed: 'err.validation_failed',
+  payload_too_large: 'err.payload_too_large',
+  unsupported_media_type: 'err.unsupported_media_type',
+  unauthorized: 'err.unauthorized',
+  forbidden: 'err.forbidden',
+  csrf_failed: 'err.csrf_failed',
+  not_found: 'err.not_found',
+  conflict: 'err.conflict',
+  rate_limited: 'err.rate_limited',
   code_invalid: 'err.code_invalid',
   code_expired: 'err.code_expired',
   code_attempts_exceeded: 'err.code_attempts_exceeded',
-  rate_limited: 'err.rate_limited',
   consent_required: 'err.consent_required',
+  origin_not_allowed: 'err.origin_not_allowed',
+  spam_rejected: 'err.spam_rejected',
   limit_widgets: 'err.limit_widgets',
   limit_sites: 'err.limit_sites',
   type_not_in_tariff: 'err.type_not_in_tariff',
   widget_not_ready: 'err.widget_not_ready',
-  csrf_failed: 'err.csrf_failed',
-  unauthorized: 'err.unauthorized',
-  not_found: 'err.not_found',
-  forbidden: 'err.forbidden',
-  payload_too_large: 'err.payload_too_large',
+  integration_not_in_tariff: 'err.integration_not_in_tariff',
+  integration_unavailable: 'err.integration_unavailable',
+  integration_not_configured: 'err.integration_not_configured',
+  integration_not_linked: 'err.integration_not_linked',
+  integration_inactive: 'err.integration_inactive',
+  destination_refused: 'err.destination_refused',
+  destination_unresolvable: 'err.destination_unresolvable',
+  delivery_already_queued: 'err.delivery_already_queued',
+  delivery_already_delivered: 'err.delivery_already_delivered',
+  payment_provider_error: 'err.payment_provider_error',
+  limit_service_requests: 'err.limit_service_requests',
+  promo_invalid: 'err.promo_invalid',
+  promo_code_exists: 'err.promo_code_exists',
+  autopay_unavailable: 'err.autopay_unavailable',
+  limit_realtime_projects: 'err.limit_realtime_projects',
+  limit_realtime_messages: 'err.limit_realtime_messages',
+  realtime_project_disabled: 'err.realtime_project_disabled',
+  internal: 'err.server',
 };
 
+/** Tariff names by id, for "the tariff that allows more" (the catalogue page has the rest). */
+const TARIFF_NAMES: Record<string, Key> = {
+  start: 'tariff.name.start',
+  advanced: 'tariff.name.advanced',
+  single: 'tariff.name.single',
+  multi: 'tariff.name.multi',
+  network: 'tariff.name.network',
+};
+
+/** A tariff id from a refusal's details as the person's words, or null for one we do not name. */
+export const tariffNameOf = (id: string | null | undefined): string | null => (id && TARIFF_NAMES[id] ? t(TARIFF_NAMES[id]) : null);
+
+const TARIFF_REFUSALS: readonly ErrorCode[] = ['limit_widgets', 'limit_sites', 'type_not_in_tariff', 'integration_not_in_tariff'];
+
 export interface Refusal {
-  code: string;
+  code: ErrorCode;
   /** The tariff that lifts the limit, when the server named one. */
   upgradeTo: string | null;
   /** The limit that was hit (null for a type the tariff lacks). */
   limit: number | null;
 }
 
+/** What the server may put in details: tariff refusals, login codes, realtime projects. */
+interface Details {
+  limit?: number | null;
+  upgradeTo?: string | null;
+  attemptsLeft?: number;
+  access?: 'pending_payment' | 'expired' | 'blocked';
+}
+
+const detailsOf = (err: ApiRequestError) => (err.body.details ?? {}) as Details;
+
 /** Tariff refusals carry details.upgradeTo: the cheapest tariff where the action is allowed. */
 export function refusalOf(err: unknown): Refusal | null {
-  if (!(err instanceof ApiRequestError)) return null;
-  if (!['limit_widgets', 'limit_sites', 'type_not_in_tariff', 'integration_not_in_tariff'].includes(err.code)) return null;
-  const details = err.body.details as { upgradeTo?: string | null; limit?: number | null } | undefined;
-  return { code: err.code, upgradeTo: details?.upgradeTo ?? null, limit: details?.limit ?? null };
+  if (!(err instanceof ApiRequestError) || !TARIFF_REFUSALS.includes(err.code)) return null;
+  const details = detailsOf(err);
+  return { code: err.code, upgradeTo: details.upgradeTo ?? null, limit: details.limit ?? null };
+}
+
+/** The text for a code, picking the variant its details call for. */
+function keyFor(code: ErrorCode, details: Details): Key {
+  if (code === 'code_invalid' && details.attemptsLeft !== undefined) return 'err.code_invalid_left';
+  // A tariff without widget requests at all (limit 0) is told apart from a used-up week.
+  if (code === 'limit_service_requests' && !details.limit) return 'err.limit_service_requests_none';
+  if (code === 'realtime_project_disabled' && details.access === 'pending_payment') return 'err.realtime_project_pending';
+  if (code === 'realtime_project_disabled' && details.access === 'expired') return 'err.realtime_project_expired';
+  return BY_CODE[code];
 }
 
 export function errorText(err: unknown): string {
   if (!(err instanceof ApiRequestError)) return t('err.unknown');
   if (err.status === 0) return t('err.network');
-  const details = (err.body.details ?? {}) as { limit?: number | null; attemptsLeft?: number };
-  if (err.code === 'code_invalid' && details.attemptsLeft !== undefined) return t('err.code_invalid_left', { n: details.attemptsLeft });
-  const key = BY_CODE[err.code];
-  if (key) return t(key, { limit: details.limit ?? '' });
-  if (err.code === 'validation_failed') return t('err.validation_failed');
-  return err.status >= 500 ? t('err.server') : err.message;
+  const details = detailsOf(err);
+  // A code newer than this build: say what kind of failure it was, never the server's words.
+  if (!(err.code in BY_CODE)) return err.status >= 500 ? t('err.server') : t('err.unknown');
+  const text = t(keyFor(err.code, details), { limit: details.limit ?? '', n: details.attemptsLeft ?? '' });
+  const upgrade = tariffNameOf(details.upgradeTo);
+  return upgrade ? `${text} ${t('upgrade.hint', { tariff: upgrade })}` : text;
 }

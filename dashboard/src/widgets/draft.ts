@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Widget } from '../api-types.js';
 import type { WidgetTemplate } from './templates.js';
-import { BUILDABLE_WIDGET_TYPES } from '#contracts/core/widget.js';
+import type { BUILDABLE_WIDGET_TYPES } from '#contracts/core/widget.js';
 import { widgetInputSchema, type WidgetInput } from '#contracts/schemas/widget.js';
 import { t } from '../i18n/i18n.js';
 

@@ -11,10 +11,11 @@ import { t } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { navigate, setLeaveGuard, useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
-import { ErrorBox, Notice, Pill } from '../ui/bits.js';
+import { Notice, Pill } from '../ui/bits.js';
 import { useConfirm } from '../ui/dialog.js';
 import { SelectField, TextField } from '../ui/fields.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useUnsavedGuard } from '../ui/unsaved.js';
@@ -25,9 +26,11 @@ import type { EditorProps } from './editors/editor-props.js';
 import { PreviewPane } from './preview/preview-pane.js';
 import { RefusalMessage } from './refusal-message.js';
 import { Appearance } from './sections/appearance.js';
+import { EditorSlotNotice } from './slot-notice.js';
 import { DisplayRulesSection } from './sections/display-rules.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
+import './editor.css';
 
 /** A refusal carried across the one navigation from "new" to the created widget's page. */
 let carried: { id: string; error: unknown } | null = null;
@@ -41,7 +44,7 @@ function takeRefusal(id: string | undefined): unknown {
   return error;
 }
 
-interface Loaded {
+interface EditorData {
   sites: Site[];
   widget: Widget | null;
   draft: Draft;
@@ -49,7 +52,7 @@ interface Loaded {
 
 export default function EditorPage({ params }: PageProps) {
   const loc = useLocation();
-  const { data, error, reload } = useApi<Loaded>(async (signal) => {
+  const loaded = useApi<EditorData>(async (signal) => {
     const { sites } = await get<{ sites: Site[] }>('/sites', undefined, { signal });
     if (params.id) {
       const widget = await get<Widget>(`/widgets/${encodeURIComponent(params.id)}`, undefined, { signal });
@@ -62,12 +65,14 @@ export default function EditorPage({ params }: PageProps) {
   }, [params.id, params.template]);
 
   const back = { href: '/widgets', label: t('widgets.title') };
-  if (error) return <Page title={t('editor.pageTitle')} back={back}><ErrorBox error={error} retry={reload} /></Page>;
-  if (!data) return <Page title={t('editor.pageTitle')} back={back}><div class="page-loading" aria-busy="true" /></Page>;
-  return <Editor loaded={data} />;
+  return (
+    <Loaded state={loaded} frame={(body) => <Page title={t('editor.pageTitle')} back={back}>{body}</Page>}>
+      {(data) => <Editor loaded={data} />}
+    </Loaded>
+  );
 }
 
-function Editor({ loaded }: { loaded: Loaded }) {
+function Editor({ loaded }: { loaded: EditorData }) {
   const { refresh } = useSession();
   const [widget, setWidget] = useState(loaded.widget);
   const [draft, setDraft] = useState(loaded.draft);
@@ -221,6 +226,7 @@ function Editor({ loaded }: { loaded: Loaded }) {
           <section class="card" aria-labelledby="ed-look">
             <h2 id="ed-look">{t('editor.appearance')}</h2>
             <Appearance draft={draft} onChange={change} issues={visible} />
+            <EditorSlotNotice draft={draft} widgetId={widget?.id} />
           </section>
           <section class="card" aria-labelledby="ed-rules">
             <h2 id="ed-rules">{t('editor.rules')}</h2>

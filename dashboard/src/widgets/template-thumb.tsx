@@ -1,6 +1,7 @@
 // A small sketch of where a template's widget sits on a page and in which colours: a hint,
 // not a preview (the editor shows the real thing).
 import type { TemplateWidget } from './templates.js';
+import './templates.css';
 
 const DEFAULT_COLORS = { background: '#ffffff', text: '#1f2937', accent: '#2563eb' };
 

@@ -7,16 +7,20 @@ import { formatNumber, formatPercent, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { setQuery, useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
-import { Empty, ErrorBox, Pill } from '../ui/bits.js';
+import { Empty, Pill } from '../ui/bits.js';
+import { DataTable } from '../ui/data-table.js';
 import { useConfirm } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
+import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { setActive } from './activation.js';
 import { RefusalMessage } from './refusal-message.js';
+import { SharedSlotsNotice } from './slot-notice.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
+import './widgets-page.css';
 
 interface Data {
   widgets: Widget[];
@@ -28,7 +32,7 @@ export default function WidgetsPage() {
   const { refresh } = useSession();
   const loc = useLocation();
   const siteFilter = loc.query.get('site') ?? '';
-  const { data, error, reload, setData } = useApi<Data>(async (signal) => {
+  const loaded = useApi<Data>(async (signal) => {
     const [w, s, st] = await Promise.all([
       get<{ widgets: Widget[] }>('/widgets', undefined, { signal }),
       get<{ sites: Site[] }>('/sites', undefined, { signal }),
@@ -46,18 +50,12 @@ export default function WidgetsPage() {
     </Link>
   );
 
-  if (error) return <Page title={t('widgets.title')}><ErrorBox error={error} retry={reload} /></Page>;
-  if (!data) return <Page title={t('widgets.title')}><div class="page-loading" aria-busy="true" /></Page>;
-
-  const siteName = new Map(data.sites.map((s) => [s.id, s.name]));
-  const shown = data.widgets.filter((w) => !siteFilter || w.siteId === siteFilter);
-
   const toggle = async (w: Widget) => {
     setBusy(w.id);
     setRowError(null);
     try {
       const next = await setActive(w.id, !w.active);
-      setData((d) => d && { ...d, widgets: d.widgets.map((x) => (x.id === w.id ? next : x)) });
+      loaded.setData((d) => d && { ...d, widgets: d.widgets.map((x) => (x.id === w.id ? next : x)) });
       toast(next.active ? t('widgets.activated', { name: w.name }) : t('widgets.deactivated', { name: w.name }));
       void refresh();
     } catch (err) {
@@ -70,7 +68,7 @@ export default function WidgetsPage() {
     try {
       await api('POST', `/widgets/${w.id}/duplicate`);
       toast(t('widgets.duplicated', { name: w.name }));
-      await reload();
+      await loaded.reload();
     } catch (err) {
       setRowError({ id: w.id, error: err });
     }
@@ -81,89 +79,103 @@ export default function WidgetsPage() {
     try {
       await api('DELETE', `/widgets/${w.id}`);
       toast(t('widgets.deleted', { name: w.name }));
-      await reload();
+      await loaded.reload();
       void refresh();
     } catch (err) {
       setRowError({ id: w.id, error: err });
     }
   };
 
+  const shown = shownData(loaded);
   return (
-    <Page title={t('widgets.title')} lead={t('widgets.lead')} actions={data.widgets.length > 0 ? create : undefined}>
-      {data.widgets.length === 0 ? (
-        <Empty icon="widgets" title={t('widgets.emptyTitle')}>
-          <p>{data.sites.length === 0 ? t('widgets.emptyNoSite') : t('widgets.emptyText')}</p>
-          {data.sites.length === 0 ? (
-            <Link href="/sites" class="btn btn-primary">
-              {t('sites.add')}
-            </Link>
-          ) : (
-            create
-          )}
-        </Empty>
-      ) : (
-        <>
-          {data.sites.length > 1 && (
-            <div class="toolbar">
-              <label class="inline-field">
-                {t('widgets.filterSite')}{' '}
-                <select class="input" value={siteFilter} onChange={(e) => setQuery({ site: e.currentTarget.value })}>
-                  <option value="">{t('common.allSites')}</option>
-                  {data.sites.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </div>
-          )}
-          <div class="table-wrap">
-            <table class="table responsive">
-              <caption class="sr-only">{t('widgets.tableCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('widgets.colName')}</th>
-                  <th scope="col">{t('widgets.colSite')}</th>
-                  <th scope="col">{t('widgets.colStatus')}</th>
-                  <th scope="col" class="num">{t('widgets.colImpressions')}</th>
-                  <th scope="col" class="num">{t('widgets.colLeads')}</th>
-                  <th scope="col" class="num">{t('widgets.colConversion')}</th>
-                  <th scope="col"><span class="sr-only">{t('common.actions')}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((w) => {
-                  const st = data.stats.get(w.id);
-                  const state = widgetState(w);
-                  return [
-                    <tr key={w.id} data-widget={w.id}>
-                      <td data-label={t('widgets.colName')}>
+    <Page title={t('widgets.title')} lead={shown ? t('widgets.lead') : undefined} actions={shown && shown.widgets.length > 0 ? create : undefined}>
+      <Loaded
+        state={loaded}
+        isEmpty={(d) => d.widgets.length === 0}
+        empty={(d) => (
+          <Empty icon="widgets" title={t('widgets.emptyTitle')}>
+            <p>{d.sites.length === 0 ? t('widgets.emptyNoSite') : t('widgets.emptyText')}</p>
+            {d.sites.length === 0 ? (
+              <Link href="/sites" class="btn btn-primary">
+                {t('sites.add')}
+              </Link>
+            ) : (
+              create
+            )}
+          </Empty>
+        )}
+      >
+        {(data) => {
+          const siteName = new Map(data.sites.map((s) => [s.id, s.name]));
+          return (
+            <>
+              {data.sites.length > 1 && (
+                <div class="toolbar">
+                  <label class="inline-field">
+                    {t('widgets.filterSite')}{' '}
+                    <select class="input" value={siteFilter} onChange={(e) => setQuery({ site: e.currentTarget.value })}>
+                      <option value="">{t('common.allSites')}</option>
+                      {data.sites.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </div>
+              )}
+              <SharedSlotsNotice widgets={data.widgets.filter((w) => !siteFilter || w.siteId === siteFilter)} siteName={(id) => siteName.get(id) ?? '—'} />
+              <DataTable
+                rows={data.widgets.filter((w) => !siteFilter || w.siteId === siteFilter)}
+                rowKey={(w) => w.id}
+                caption={t('widgets.tableCaption')}
+                rowProps={(w) => ({ 'data-widget': w.id })}
+                rowError={(w) => rowError?.id === w.id && <RefusalMessage error={rowError.error} editHref={`/widgets/${w.id}`} />}
+                columns={[
+                  {
+                    label: t('widgets.colName'),
+                    cell: (w) => (
+                      <>
                         <Link href={`/widgets/${w.id}`} class="strong-link">
                           {w.name}
                         </Link>
                         <span class="sub">{widgetTypeName(w.type)}</span>
-                      </td>
-                      <td data-label={t('widgets.colSite')}>{siteName.get(w.siteId) ?? '—'}</td>
-                      <td data-label={t('widgets.colStatus')}>
-                        <div class="status-cell">
-                          <button
-                            type="button"
-                            role="switch"
-                            class="switch"
-                            aria-checked={w.active}
-                            aria-label={t('widgets.switchLabel', { name: w.name })}
-                            disabled={busy === w.id || !!w.blocked}
-                            onClick={() => void toggle(w)}
-                          />
-                          <Pill tone={state.tone}>{state.label}</Pill>
-                        </div>
-                        {state.hint && <span class="sub">{state.hint}</span>}
-                      </td>
-                      <td data-label={t('widgets.colImpressions')} class="num">{formatNumber(st?.impressions ?? 0)}</td>
-                      <td data-label={t('widgets.colLeads')} class="num">{formatNumber(st?.leads ?? 0)}</td>
-                      <td data-label={t('widgets.colConversion')} class="num">{formatPercent(st?.conversion ?? null)}</td>
-                      <td class="row-actions">
+                      </>
+                    ),
+                  },
+                  { label: t('widgets.colSite'), cell: (w) => siteName.get(w.siteId) ?? '—' },
+                  {
+                    label: t('widgets.colStatus'),
+                    cell: (w) => {
+                      const state = widgetState(w);
+                      return (
+                        <>
+                          <div class="status-cell">
+                            <button
+                              type="button"
+                              role="switch"
+                              class="switch"
+                              aria-checked={w.active}
+                              aria-label={t('widgets.switchLabel', { name: w.name })}
+                              disabled={busy === w.id || !!w.blocked}
+                              onClick={() => void toggle(w)}
+                            />
+                            <Pill tone={state.tone}>{state.label}</Pill>
+                          </div>
+                          {state.hint && <span class="sub">{state.hint}</span>}
+                        </>
+                      );
+                    },
+                  },
+                  { label: t('widgets.colImpressions'), class: 'num', cell: (w) => formatNumber(data.stats.get(w.id)?.impressions ?? 0) },
+                  { label: t('widgets.colLeads'), class: 'num', cell: (w) => formatNumber(data.stats.get(w.id)?.leads ?? 0) },
+                  { label: t('widgets.colConversion'), class: 'num', cell: (w) => formatPercent(data.stats.get(w.id)?.conversion ?? null) },
+                  {
+                    label: t('common.actions'),
+                    actions: true,
+                    cellClass: 'row-actions',
+                    cell: (w) => (
+                      <>
                         <Link href={`/widgets/${w.id}`} class="btn-icon" aria-label={t('widgets.editNamed', { name: w.name })} title={t('widgets.edit')}>
                           <Icon name="edit" />
                         </Link>
@@ -173,24 +185,17 @@ export default function WidgetsPage() {
                         <button type="button" class="btn-icon btn-icon-danger" aria-label={t('widgets.deleteNamed', { name: w.name })} title={t('widgets.delete')} onClick={() => void remove(w)}>
                           <Icon name="trash" />
                         </button>
-                      </td>
-                    </tr>,
-                    rowError?.id === w.id && (
-                      <tr key={`${w.id}-error`} class="row-error">
-                        <td colSpan={7}>
-                          <RefusalMessage error={rowError.error} editHref={`/widgets/${w.id}`} />
-                        </td>
-                      </tr>
+                      </>
                     ),
-                  ];
-                })}
-              </tbody>
-            </table>
-          </div>
-          <p class="hint">{t('widgets.statsNote')}</p>
-        </>
-      )}
-      {dialog}
+                  },
+                ]}
+              />
+              <p class="hint">{t('widgets.statsNote')}</p>
+            </>
+          );
+        }}
+      </Loaded>
+      {shown && dialog}
     </Page>
   );
 }

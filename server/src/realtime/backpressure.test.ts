@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFanOut, SLICE_MS } from './fanout.js';
 import { publishInternal } from './publish.js';
-import { rawClient, signedInWithProject, startRealtimeApp, type RealtimeTestApp } from './test-support.js';
+import { rawClient, signedInWithProject, startRealtimeApp, type RealtimeTestApp } from '../testing/realtime.js';
 
 describe('chunked fan-out', () => {
   it('sends 200 000 deliveries in slices, lets timers run between them, and keeps the order', async () => {
@@ -18,7 +18,11 @@ describe('chunked fan-out', () => {
       for (let i = 0; i < 200; i++) x += i;
       return x;
     };
-    const many = Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), send: (f: Buffer) => (spin(), i === 99_999 && received.push(f.toString())) }));
+    const many = Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), send: (f: Buffer) => {
+        spin();
+        if (i === 99_999) received.push(f.toString());
+      },
+    }));
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 0);
     const started = performance.now();

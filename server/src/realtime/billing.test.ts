@@ -3,14 +3,14 @@
 // limits" moves to a higher tariff for the rest of the period; an unpaid end suspends access.
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeYooKassa, type FakeYooKassa } from '../../../tests/fakes/yookassa.js';
+import { startFakeYooKassa, type FakeYooKassa } from '../../../tests/support/fakes/yookassa.js';
 import { createYooKassaClient } from '../platform/billing/yookassa-client.js';
 import { DAY } from '../platform/lib/clock.js';
 import { signIn, type Session } from '../testing/harness.js';
 import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
 import { addCalendarMonths, utcDay } from '../platform/tariffs/realtime-policy.js';
 import { signRequest } from './signatures.js';
-import { createProject, pusherServer, rawClient, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from './test-support.js';
+import { createProject, pusherServer, rawClient, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from '../testing/realtime.js';
 
 let app: RealtimeTestApp;
 let fake: FakeYooKassa;

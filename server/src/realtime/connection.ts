@@ -27,7 +27,8 @@ export class Connection implements Conn {
   private subscribed: Map<string, string | null> | null = null;
   /** Made on first use: most sockets sit idle, and an empty Map per socket adds up over thousands. */
   get channels(): Map<string, string | null> {
-    return (this.subscribed ??= new Map());
+    this.subscribed ??= new Map();
+    return this.subscribed;
   }
   /** Wall-clock keepalive times (not the injected clock: moving business time must not drop sockets). */
   lastSeen = Date.now();
@@ -109,7 +110,8 @@ export class Connection implements Conn {
    * resubscribes it: a subscription must not hang unanswered.
    */
   private async drain(first: Promise<void>): Promise<void> {
-    const backlog: RawData[] = (this.backlog = []);
+    const backlog: RawData[] = [];
+    this.backlog = backlog;
     this.ws.pause();
     try {
       let pending: Promise<void> | void = first;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PusherServer from 'pusher';
 import { signIn } from '../testing/harness.js';
 import { signRequest } from './signatures.js';
-import { createProject, pusherServer, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from './test-support.js';
+import { createProject, pusherServer, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from '../testing/realtime.js';
 
 let app: RealtimeTestApp;
 let project: CreatedProject;

@@ -8,7 +8,7 @@ import { signIn, type TestApp, createTestApp } from '../testing/harness.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 import { restoreRealtimeAccess, runRealtimeInactivity } from './inactivity.js';
 import { signRequest } from './signatures.js';
-import { createProject } from './test-support.js';
+import { createProject } from '../testing/realtime.js';
 
 let t: TestApp;
 let t0: number;

@@ -6,7 +6,7 @@ import { DAY } from '../platform/lib/clock.js';
 import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
 import { utcDay } from '../platform/tariffs/realtime-policy.js';
 import { signChannel, signRequest } from './signatures.js';
-import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RawClient, type RealtimeTestApp } from './test-support.js';
+import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RawClient, type RealtimeTestApp } from '../testing/realtime.js';
 
 let app: RealtimeTestApp;
 const FREE = REALTIME_TARIFFS.rt_free.limits;

@@ -8,7 +8,7 @@ import { DAY } from '../platform/lib/clock.js';
 import { signIn } from '../testing/harness.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 import { destroyExpiredRealtimeLogs } from './retention.js';
-import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from './test-support.js';
+import { pusherServer, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from '../testing/realtime.js';
 
 let app: RealtimeTestApp;
 let project: CreatedProject;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { realtimeProjects } from '../platform/db/schema/index.js';
 import { signIn } from '../testing/harness.js';
 import { signChannel } from './signatures.js';
-import { createProject, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from './test-support.js';
+import { createProject, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from '../testing/realtime.js';
 
 let app: RealtimeTestApp;
 let project: CreatedProject;

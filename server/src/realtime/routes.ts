@@ -2,7 +2,7 @@
 // statistics, and paying for a project's tariff. Another account's project is a 404.
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { PAID_REALTIME_TARIFF_IDS, REALTIME_PERIOD_MONTHS, realtimeCheckoutSchema, realtimeProjectCreateSchema, realtimeProjectPatchSchema, realtimeStatsQuerySchema, realtimeSwitchToFreeSchema, realtimeUpgradeSchema } from '#contracts/schemas/realtime.js';
+import { type PAID_REALTIME_TARIFF_IDS, REALTIME_PERIOD_MONTHS, realtimeCheckoutSchema, realtimeProjectCreateSchema, realtimeProjectPatchSchema, realtimeStatsQuerySchema, realtimeSwitchToFreeSchema, realtimeUpgradeSchema } from '#contracts/schemas/realtime.js';
 import type { Db } from '../platform/db/store.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { DAY } from '../platform/lib/clock.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Pusher from 'pusher-js';
 import type { Session } from '../testing/harness.js';
-import { connected, nextEvent, pusherClient, pusherServer, signedInWithProject, startRealtimeApp, subscribed, type CreatedProject, type RealtimeTestApp } from './test-support.js';
+import { connected, nextEvent, pusherClient, pusherServer, signedInWithProject, startRealtimeApp, subscribed, type CreatedProject, type RealtimeTestApp } from '../testing/realtime.js';
 
 let app: RealtimeTestApp;
 let project: CreatedProject;

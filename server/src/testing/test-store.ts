@@ -37,7 +37,11 @@ export async function openTestStore(options: { sqlitePath?: string } = {}): Prom
     if (template && !options.sqlitePath) copyFileSync(template, path);
     const store = openSqliteStore(path);
     if (!template || options.sqlitePath) await migrate(store);
-    return { store, dir, cleanup: async () => (await store.close(), removeDir()) };
+    const cleanup = async () => {
+      await store.close();
+      removeDir();
+    };
+    return { store, dir, cleanup };
   }
 
   const serverUrl = inject('postgresUrl');

@@ -15,7 +15,7 @@ import type { Clock } from '../../../server/src/platform/lib/clock.js';
 import { createLogger } from '../../../server/src/platform/lib/logger.js';
 import { createDevOutbox } from '../../../server/src/platform/mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from '../../../server/src/paths.js';
-import { startFakeYooKassa, type FakeYooKassa } from '../../fakes/yookassa.js';
+import { startFakeYooKassa, type FakeYooKassa } from '../../support/fakes/yookassa.js';
 import { freePort } from './platform.js';
 
 export interface PayingPlatform {

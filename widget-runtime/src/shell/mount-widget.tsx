@@ -7,6 +7,7 @@ import type { MountContext, WidgetHandle } from '#contracts/core/mount.js';
 import { ErrorBoundary } from './error-boundary.js';
 import { track } from './events.js';
 import { onceHalfVisible } from './impression.js';
+import { log } from './log.js';
 import { notify } from './notify.js';
 import { baseSheet } from './styles.js';
 
@@ -87,6 +88,14 @@ export function mountWidget<W extends EmbedWidget>(
     );
   };
   draw();
+  // Where the layout manager has work (a second widget may share the slot, a bar may push the
+  // page, a phone folds lead forms), the host stays hidden until it has placed it. Its chunk is
+  // fetched only then (the browser's module map fetches it once); should it fail to arrive,
+  // the widget stays unseen, as when its own rt/{type}.js fails, and the failure is logged.
+  if (!inline && !modal && (ctx.widgets?.[1] || innerWidth < 768 || /bar/.test(widget.position))) {
+    host.hidden = true;
+    import('./layout.js').then((m) => m.place(host, widget, ctx), log);
+  }
   // A widget that failed to render was removed above: it is not shown and counts nothing.
   if (host.isConnected) {
     notify(ctx, widget, 'show');

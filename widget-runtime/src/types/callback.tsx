@@ -42,7 +42,7 @@ class CallbackView extends Component<ViewProps<EmbedCallbackWidget>, { open?: bo
         <Fab label={c.buttonText} onClick={this.show} dialog>
           <Icon d={PHONE} />
         </Fab>
-        <Dialog open={!hidden && !!open} onClose={this.shut} labelledBy={c.title ? 'wg-title' : undefined}>
+        <Dialog open={!hidden && !!open} onClose={this.shut} labelledBy={c.title ? 'wg-title' : undefined} rank={ctx.widgets?.indexOf(widget)}>
           <Card ctx={ctx} title={c.title} onClose={this.shut}>
             <LazyLeadForm widget={widget} ctx={ctx} content={c} intro={c.text && <p class="wg-text">{c.text}</p>} />
           </Card>

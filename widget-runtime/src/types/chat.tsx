@@ -69,6 +69,7 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
   }
 
   /** JSON as text/plain: a CORS-safelisted type, so no preflight. */
+  // biome-ignore lint/suspicious/noExplicitAny: each endpoint's answer is typed where it is awaited (ChatSession, { auth })
   post = (path: string, body: object): Promise<any> =>
     fetch(this.props.ctx.api + '/v1/chat/' + path, { method: 'POST', credentials: 'omit', body: JSON.stringify(body) }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
 
@@ -183,7 +184,7 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
         <Fab label={c.buttonText} onClick={this.show} dialog>
           <Icon d={CHAT} />
         </Fab>
-        <Dialog open={!hidden && !!open} onClose={this.shut} labelledBy="wg-title">
+        <Dialog open={!hidden && !!open} onClose={this.shut} labelledBy="wg-title" rank={ctx.widgets?.indexOf(widget)}>
           <Card ctx={ctx} title={c.title} onClose={this.shut}>
             {stage == 'offline' ? (
               offlineForm

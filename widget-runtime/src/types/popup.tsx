@@ -24,7 +24,7 @@ function PopupView({ widget, ctx, close, hidden }: ViewProps<EmbedPopupWidget>) 
   const href = safeUrl(c.buttonUrl);
   const text = c.text && <p class="wg-text">{c.text}</p>;
   return (
-    <Dialog open={!hidden} onClose={close!} labelledBy={c.title ? 'wg-title' : undefined}>
+    <Dialog open={!hidden} onClose={close!} labelledBy={c.title ? 'wg-title' : undefined} rank={ctx.widgets?.indexOf(widget)}>
       <Card ctx={ctx} title={c.title} onClose={close} media={image && <img class="wg-img" src={image} alt="" />}>
         {c.fields.length ? (
           <LazyLeadForm widget={widget} ctx={ctx} content={c} intro={text} />

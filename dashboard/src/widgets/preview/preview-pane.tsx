@@ -6,12 +6,24 @@ import { BASE } from '../../router/router.js';
 import { useSession } from '../../session.js';
 import { brandName } from '../../ui/brand.js';
 import { Icon } from '../../ui/icons.js';
+import type { EmbedWidget } from '#contracts/core/embed.js';
+import type { BarLayout, CardLayout } from '#contracts/core/widget.js';
 import type { Draft } from '../draft.js';
 import type { FromFrame, ToFrame } from './protocol.js';
 import { toEmbedWidget } from './to-embed.js';
 
 /** Typing should not redraw the widget on every key. */
 const DEBOUNCE_MS = 250;
+
+/**
+ * The "computer" frame is narrower than the runtime's phone breakpoint, and the runtime folds
+ * lead forms and pushes the page with bars by the width it sees (README, "Layout of widgets on
+ * a page"): it is told what a computer shows instead.
+ */
+const asOnComputer = (w: EmbedWidget): EmbedWidget => {
+  const layout: BarLayout & CardLayout = { openOnPhones: true, push: (w.content as BarLayout).push === 'always' ? 'always' : 'never' };
+  return { ...w, content: { ...w.content, ...layout } } as EmbedWidget;
+};
 
 export function PreviewPane({ draft, widgetId, timezone }: { draft: Draft; widgetId: string; timezone: string }) {
   const { me } = useSession();
@@ -45,7 +57,7 @@ export function PreviewPane({ draft, widgetId, timezone }: { draft: Draft; widge
       }
       // The badge as the tariff decides it on the live site.
       const badge = me.tariff.limits.badge ? { text: `Сделано на ${brandName()}`, url: `${location.origin}/?ref=badge` } : null;
-      send({ kind: 'wg-preview:show', widget: result.widget, badge });
+      send({ kind: 'wg-preview:show', widget: device === 'desktop' ? asOnComputer(result.widget) : result.widget, badge });
     }, DEBOUNCE_MS);
     return () => clearTimeout(id);
   }, [ready, payload, timezone, replay, device]);

@@ -1,8 +1,10 @@
 // Colours and position. Floating buttons (call-back, messengers) live in a corner and a pop-up
-// is always centred: the choices follow the contracts' rules per type.
-import { CORNER_POSITIONS, POSITIONS, type Position } from '#contracts/core/widget.js';
+// is always centred: the choices follow the contracts' rules per type. A bar says whether it
+// pushes the page, a floating form or quiz whether it opens at once on phones (README,
+// "Layout of widgets on a page").
+import { CORNER_POSITIONS, POSITIONS, type BarLayout, type Position } from '#contracts/core/widget.js';
 import { t, type Key } from '../../i18n/i18n.js';
-import { ColorField, SelectField, TextField } from '../../ui/fields.js';
+import { Checkbox, ColorField, SelectField, TextField } from '../../ui/fields.js';
 import type { Draft, Issues } from '../draft.js';
 
 const POSITION_NAMES: Record<Position, Key> = {
@@ -25,6 +27,10 @@ function positionsFor(type: Draft['type']): readonly Position[] {
 export function Appearance({ draft, onChange, issues }: { draft: Draft; onChange: (d: Partial<Draft>) => void; issues: Issues }) {
   const positions = positionsFor(draft.type);
   const colors = draft.colors;
+  // Values are written even when they are the default: a PATCH merges content, so an absent
+  // key would keep the stored choice.
+  const setContent = (patch: object) => onChange({ content: { ...draft.content, ...patch } } as Partial<Draft>);
+  const bar = draft.position === 'top-bar' || draft.position === 'bottom-bar';
   return (
     <>
       <div class="grid-3">
@@ -53,6 +59,22 @@ export function Appearance({ draft, onChange, issues }: { draft: Draft; onChange
           onValue={(v) => onChange({ inlineSelector: v || undefined })}
           error={issues.get('inlineSelector') ?? (!draft.inlineSelector ? t('editor.inlineSelectorNeeded') : undefined)}
         />
+      )}
+      {bar && (draft.type === 'banner' || draft.type === 'timer') && (
+        <SelectField
+          label={t('editor.barPush')}
+          hint={t('editor.barPushHint')}
+          value={(draft.content as BarLayout).push ?? 'phones'}
+          onValue={(push) => setContent({ push })}
+          options={[
+            { value: 'phones', label: t('editor.barPushPhones') },
+            { value: 'always', label: t('editor.barPushAlways') },
+            { value: 'never', label: t('editor.barPushNever') },
+          ]}
+        />
+      )}
+      {!bar && draft.position !== 'inline' && (draft.type === 'form' || draft.type === 'quiz') && (
+        <Checkbox label={t('editor.openOnPhones')} hint={t('editor.openOnPhonesHint')} checked={!!draft.content.openOnPhones} onValue={(openOnPhones) => setContent({ openOnPhones })} />
       )}
     </>
   );

@@ -176,7 +176,7 @@ export function DisplayRulesSection({ rules, onChange, issues, collectsLeads, ti
             { value: 'mobile', label: t('rules.deviceMobile') },
           ]}
         />
-        <SelectField label={t('rules.trigger')} value={tr.kind} onValue={(v) => set({ trigger: triggerOf(v as Trigger['kind'], tr) })} options={TRIGGERS.map((x) => ({ value: x.value, label: t(x.label) }))} />
+        <SelectField label={t('rules.trigger')} hint={tr.kind === 'exit' ? t('rules.exitHint') : undefined} value={tr.kind} onValue={(v) => set({ trigger: triggerOf(v as Trigger['kind'], tr) })} options={TRIGGERS.map((x) => ({ value: x.value, label: t(x.label) }))} />
       </div>
       {tr.kind === 'delay' && <TextField label={t('rules.seconds')} inputMode="numeric" value={String(tr.seconds)} onValue={(v) => set({ trigger: { kind: 'delay', seconds: num(v) } })} error={issues.get('trigger.seconds')} />}
       {tr.kind === 'scroll' && <TextField label={t('rules.percent')} inputMode="numeric" value={String(tr.percent)} onValue={(v) => set({ trigger: { kind: 'scroll', percent: num(v) } })} error={issues.get('trigger.percent')} />}

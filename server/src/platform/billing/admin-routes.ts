@@ -35,7 +35,7 @@ export function createBillingAdminRoutes(deps: AppDeps) {
     .post('/promo-codes', async (c) => {
       const body = await readJson(c, promoCodeSchema);
       const [row] = await db.insert(promoCodes).values({ ...body, createdAt: clock.now() }).onConflictDoNothing().returning();
-      if (!row) throw new AppError(409, 'conflict', 'This promo code exists');
+      if (!row) throw new AppError(409, 'promo_code_exists', 'This promo code exists');
       return c.json(row, 201);
     })
     .delete('/promo-codes/:code', async (c) => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import { startFakeYooKassa, type FakeYooKassa } from '../../../../tests/fakes/yookassa.js';
+import { startFakeYooKassa, type FakeYooKassa } from '../../../../tests/support/fakes/yookassa.js';
 import { DAY, HOUR } from '../lib/clock.js';
 import { composeDeps } from '../../compose.js';
 import { bannerWidgetInput, createSite, createTestApp, signIn, type Session, type TestApp } from '../../testing/harness.js';

@@ -54,7 +54,7 @@ function extractText(pdf: Buffer): string {
     let font = new Map<number, string>();
     for (const [, name, run] of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\]\s*TJ/g)) {
       if (name) font = fonts.get(name) ?? new Map();
-      else text += ' ' + [...run!.matchAll(/<([0-9a-f]+)>/gi)].flatMap((h) => h[1]!.match(/.{4}/g)!.map((g) => font.get(parseInt(g, 16)) ?? '?')).join('');
+      else text += ` ${[...run!.matchAll(/<([0-9a-f]+)>/gi)].flatMap((h) => h[1]!.match(/.{4}/g)!.map((g) => font.get(parseInt(g, 16)) ?? '?')).join('')}`;
     }
   }
   return text.replace(/\s+/g, ' ');

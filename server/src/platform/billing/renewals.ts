@@ -125,7 +125,7 @@ async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSele
     if (!charge) return true; // gone meanwhile (the account was deleted): nothing to charge
   }
   if (charge.status === 'created') {
-    const description = paymentDescription(sub.tariffId as TariffId, env.BRAND_NAME) + ' (автоплатёж)';
+    const description = `${paymentDescription(sub.tariffId as TariffId, env.BRAND_NAME)} (автоплатёж)`;
     try {
       const created = await deps.yookassa!.createPayment(
         {

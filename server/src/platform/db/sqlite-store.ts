@@ -62,7 +62,11 @@ export function openSqliteStore(path: string): SqliteStore {
   // the callback did not await: `done` sends that work to the queue like any other.
   let held = false;
   const queue: (() => void)[] = [];
-  const acquire = () => (held ? new Promise<void>((r) => queue.push(r)) : ((held = true), Promise.resolve()));
+  const acquire = (): Promise<void> => {
+    if (held) return new Promise<void>((r) => queue.push(r));
+    held = true;
+    return Promise.resolve();
+  };
   const release = () => {
     const next = queue.shift();
     if (next) next();
@@ -88,7 +92,10 @@ export function openSqliteStore(path: string): SqliteStore {
   const rawRows = <T>(query: SQL): T[] => {
     const { sql: text, params } = dialect.sqlToQuery(query);
     const stmt = statements.get(text);
-    if (!stmt.reader) return stmt.run(...bindable(params)), [];
+    if (!stmt.reader) {
+      stmt.run(...bindable(params));
+      return [];
+    }
     stmt.raw(false);
     return stmt.all(...bindable(params)) as T[];
   };

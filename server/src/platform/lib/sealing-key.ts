@@ -22,7 +22,7 @@ export function resolveSealingKey(env: Env): Buffer {
 /** A random key written once (never overwritten: that would make every sealed secret unreadable). */
 function persistedDevKey(path: string): Buffer {
   try {
-    writeFileSync(path, randomBytes(32).toString('base64') + '\n', { flag: 'wx', mode: 0o600 });
+    writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }

@@ -2,7 +2,7 @@
 // lead.created reaching an open dashboard (ids only), chat answers reaching the visitor, and
 // internal traffic not touching any licensee project's limits or logs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rawClient, startRealtimeApp, type RawClient, type RealtimeTestApp } from '../../realtime/test-support.js';
+import { rawClient, startRealtimeApp, type RawClient, type RealtimeTestApp } from '../../testing/realtime.js';
 import { signChannel } from '../../realtime/signatures.js';
 import { createSite, setTariff, signIn, type Session } from '../../testing/harness.js';
 

@@ -39,7 +39,10 @@ export function createEventIngest(deps: AppDeps): EventIngest {
   const writers = new WeakMap<Db, { reserve: ReturnType<typeof prepareReserveImpressions>; bump: BumpDaily }>();
   const writerOf = (tx: Db) => {
     let w = writers.get(tx);
-    if (!w) writers.set(tx, (w = { reserve: prepareReserveImpressions(tx), bump: prepareBumpDaily(tx) }));
+    if (!w) {
+      w = { reserve: prepareReserveImpressions(tx), bump: prepareBumpDaily(tx) };
+      writers.set(tx, w);
+    }
     return w;
   };
 

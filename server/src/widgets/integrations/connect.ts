@@ -32,7 +32,7 @@ export interface Connected {
 
 /** A fresh one-time /start token for a Telegram integration: its hash is stored, the link returned. */
 export async function telegramLink(deps: Pick<AppDeps, 'env' | 'clock'>): Promise<{ tokenHash: string; link: TelegramLink }> {
-  if (!telegramConfigured(deps.env)) throw new AppError(409, 'integration_unavailable', 'Telegram-бот не настроен оператором платформы');
+  if (!telegramConfigured(deps.env)) throw new AppError(409, 'integration_not_configured', 'Telegram-бот не настроен оператором платформы');
   let username: string;
   try {
     username = await botUsername(deps.env);

@@ -1,10 +1,10 @@
 // amoCRM and Bitrix24 against local fakes speaking their APIs, and the webhook presets of the
 // Network tariff.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeAmoCrm } from './testing/fake-amocrm.js';
-import { startFakeBitrix24 } from './testing/fake-bitrix24.js';
-import { createTestbed, type Testbed } from './testing/testbed.js';
-import { startWebhookReceiver } from './testing/webhook-receiver.js';
+import { startFakeAmoCrm } from '../../../../tests/support/fakes/amocrm.js';
+import { startFakeBitrix24 } from '../../../../tests/support/fakes/bitrix24.js';
+import { createTestbed, type Testbed } from '../../testing/delivery-testbed.js';
+import { startWebhookReceiver } from '../../../../tests/support/fakes/webhook-receiver.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { createLogger } from '../../platform/lib/logger.js';
 import { createSmtpMailer } from '../../platform/mail/mailer.js';
-import { createTestbed } from './testing/testbed.js';
+import { createTestbed } from '../../testing/delivery-testbed.js';
 
 interface Received {
   to: string[];

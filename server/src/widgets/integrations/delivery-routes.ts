@@ -33,10 +33,10 @@ export function createDeliveryRoutes(deps: AppDeps) {
         .where(and(eq(deliveries.id, c.req.param('deliveryId')), eq(deliveries.leadId, lead.id)));
       if (!found) throw notFound('Delivery');
       const { delivery, integration } = found;
-      if (delivery.status === 'pending') throw new AppError(409, 'conflict', 'Доставка уже в очереди');
-      if (delivery.status === 'delivered') throw new AppError(409, 'conflict', 'Заявка уже доставлена');
-      if (integration.status !== 'active') throw new AppError(409, 'conflict', 'Канал не подключён: подключите его снова, затем повторите');
-      if (!integrationAllowed(account, integration.kind)) throw new AppError(409, 'conflict', 'Интеграция недоступна на вашем тарифе');
+      if (delivery.status === 'pending') throw new AppError(409, 'delivery_already_queued', 'Доставка уже в очереди');
+      if (delivery.status === 'delivered') throw new AppError(409, 'delivery_already_delivered', 'Заявка уже доставлена');
+      if (integration.status !== 'active') throw new AppError(409, 'integration_inactive', 'Канал не подключён: подключите его снова, затем повторите');
+      if (!integrationAllowed(account, integration.kind)) throw new AppError(409, 'integration_not_in_tariff', 'Интеграция недоступна на вашем тарифе');
       const now = clock.now();
       await restartDelivery(db, delivery.id, now);
       const view = (await leadDeliveries(db, deps.sealer, account, lead.id, now)).find((d) => d.id === delivery.id);

@@ -2,8 +2,8 @@
 // messages with escaping, splitting above 4096 characters at Telegram's pace, 429 retry_after,
 // and 403 marking the channel broken.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestbed, type Testbed } from './testing/testbed.js';
-import { startFakeTelegram, type FakeTelegram } from './testing/fake-telegram.js';
+import { createTestbed, type Testbed } from '../../testing/delivery-testbed.js';
+import { startFakeTelegram, type FakeTelegram } from '../../../../tests/support/fakes/telegram.js';
 import { telegramWebhookSecret } from './telegram-bot.js';
 
 let bed: Testbed;

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { HOUR, MINUTE } from '../../platform/lib/clock.js';
-import { createTestbed, type Testbed } from './testing/testbed.js';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.js';
+import { createTestbed, type Testbed } from '../../testing/delivery-testbed.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../../tests/support/fakes/webhook-receiver.js';
 import { newWebhookSecret } from './webhook-signature.js';
 
 let bed: Testbed;

@@ -23,7 +23,7 @@ export async function assertDestinationUrl(env: Env, raw: string): Promise<void>
   try {
     addresses = await lookup(url.hostname, { all: true });
   } catch {
-    throw refused(`Не удаётся найти сервер ${url.hostname}`);
+    throw new AppError(422, 'destination_unresolvable', `Не удаётся найти сервер ${url.hostname}`);
   }
   if (addresses.some((a) => isPrivateAddress(a.address))) throw refused('Адреса локальной сети и localhost не принимаются');
 }

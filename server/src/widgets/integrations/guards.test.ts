@@ -10,7 +10,7 @@ import { KEY_FILE_NAME, resolveSealingKey } from '../../platform/lib/sealing-key
 import { isPrivateAddress } from './private-address.js';
 import { MAX_ATTEMPTS, retryDelay } from './schedule.js';
 import { seal, unseal } from '../../platform/lib/sealing.js';
-import { startFakeServer } from './testing/fake-server.js';
+import { startFakeServer } from '../../../../tests/support/fakes/server.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));

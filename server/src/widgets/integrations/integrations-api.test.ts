@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createSite, createTestApp, signIn, setTariff, type Session } from '../../testing/harness.js';
-import { createTestbed, type Testbed } from './testing/testbed.js';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.js';
+import { createTestbed, type Testbed } from '../../testing/delivery-testbed.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../../tests/support/fakes/webhook-receiver.js';
 
 let bed: Testbed;
 let receiver: WebhookReceiver;

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { destroyExpiredLeads } from '../leads/destroy.js';
 import { DAY } from '../../platform/lib/clock.js';
-import { createTestbed, type Testbed } from './testing/testbed.js';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver.js';
+import { createTestbed, type Testbed } from '../../testing/delivery-testbed.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../../tests/support/fakes/webhook-receiver.js';
 import { createDeliveryWorker } from './worker.js';
 
 let bed: Testbed;

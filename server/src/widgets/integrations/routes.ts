@@ -81,7 +81,7 @@ export function createIntegrationRoutes(deps: AppDeps) {
       const account = c.get('account');
       const row = await ownIntegration(db, account.id, c.req.param('id'));
       assertIntegrationAllowed(account, row.kind);
-      if (row.status !== 'active') throw new AppError(409, 'conflict', row.status === 'pending' ? 'Сначала подключите чат по ссылке' : 'Канал отключён: исправьте его и включите снова');
+      if (row.status !== 'active') throw new AppError(409, row.status === 'pending' ? 'integration_not_linked' : 'integration_inactive', row.status === 'pending' ? 'Сначала подключите чат по ссылке' : 'Канал отключён: исправьте его и включите снова');
       return c.json(await sendTestLead(deps, row));
     })
     .get('/:id/secret', async (c) => {
@@ -115,7 +115,7 @@ export function createIntegrationRoutes(deps: AppDeps) {
     .post('/:id/retry-failed', async (c) => {
       const account = c.get('account');
       const row = await ownIntegration(db, account.id, c.req.param('id'));
-      if (row.status !== 'active' || !integrationAllowed(account, row.kind)) throw new AppError(409, 'conflict', 'The integration is not active');
+      if (row.status !== 'active' || !integrationAllowed(account, row.kind)) throw new AppError(409, 'integration_inactive', 'The integration is not active');
       const now = clock.now();
       const failed = await db
         .select({ id: deliveries.id })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testLeadDocument } from './lead-document.js';
 import { escapeTelegramHtml, packLines, telegramMessages, TELEGRAM_MAX_CHARS } from './telegram-format.js';
 
-const unescape = (s: string) => s.replace(/<\/?b>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) => s.replace(/<\/?b>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 describe('Telegram HTML messages', () => {
   it('escapes the three characters HTML parse mode reserves', () => {
@@ -35,6 +35,6 @@ describe('Telegram HTML messages', () => {
     expect(messages[0]!.length).toBeGreaterThan(TELEGRAM_MAX_CHARS - 10);
     // Nothing lost or doubled (message boundaries aside); compared as a boolean to keep failures readable.
     const flat = (x: string) => x.replace(/\n/g, '');
-    expect(flat(unescape(messages.join(''))) === flat(`Заявка\nИмя: Анна\nКомментарий: ${value}\nТелефон: +79000000000`)).toBe(true);
+    expect(flat(unescapeHtml(messages.join(''))) === flat(`Заявка\nИмя: Анна\nКомментарий: ${value}\nТелефон: +79000000000`)).toBe(true);
   });
 });

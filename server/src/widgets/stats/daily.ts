@@ -30,6 +30,8 @@ export function prepareBumpDaily(db: Db): BumpDaily {
   const upserts: Partial<Record<DailyCounter, ReturnType<typeof upsert>>> = {};
   return async (accountId, widgetId, counter, n, now) => {
     if (n <= 0) return;
-    await (upserts[counter] ??= upsert(counter)).execute({ widgetId, accountId, day: utcDay(now), by: n });
+    const statement = upserts[counter] ?? upsert(counter);
+    upserts[counter] = statement;
+    await statement.execute({ widgetId, accountId, day: utcDay(now), by: n });
   };
 }

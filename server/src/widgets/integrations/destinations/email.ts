@@ -10,7 +10,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string): Omit<Mail, 'to'> {
   const heading = leadHeading(doc);
   const lines = leadLines(doc);
-  const when = new Date(doc.createdAt).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  const when = `${new Date(doc.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
   const text = [heading, '', ...lines.map((l) => `${l.label}: ${l.value}`), '', `Получена: ${when}`, `Все заявки: ${dashboardUrl}`].join('\n');
   const rows = lines
     .map((l) => `<tr><th align="left" style="padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(l.label)}</th><td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(l.value)}</td></tr>`)

@@ -2,7 +2,7 @@
 // implementation independent of ours — and counts what it accepted per webhook-id.
 import type { ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
-import { startFakeServer, sendJson, type FakeServer } from './fake-server.js';
+import { startFakeServer, sendJson, type FakeServer } from './server.js';
 
 export type ReceiverMode = 'up' | 'down' | 'gone' | 'hang';
 

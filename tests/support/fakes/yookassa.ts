@@ -160,11 +160,19 @@ export async function startFakeYooKassa(options: FakeYooKassaOptions = {}) {
     payments,
     createRequests,
     /** The next n API calls answer 500 without doing anything. */
-    failNext: (n: number) => void (failNext = n),
+    failNext: (n: number) => {
+      failNext = n;
+    },
     /** The next n creates do create the payment, then answer 500 (the retry must not pay twice). */
-    failAfterCreate: (n: number) => void (failAfterCreate = n),
-    setAutopayOutcome: (o: typeof autopayOutcome) => void (autopayOutcome = o),
-    setWebhookUrl: (u: string) => void (webhookUrl = u),
+    failAfterCreate: (n: number) => {
+      failAfterCreate = n;
+    },
+    setAutopayOutcome: (o: typeof autopayOutcome) => {
+      autopayOutcome = o;
+    },
+    setWebhookUrl: (u: string) => {
+      webhookUrl = u;
+    },
     /** Settles a payment as the payer would on the confirmation page, and notifies us. */
     async pay(id: string) {
       const p = payments.get(id)!;

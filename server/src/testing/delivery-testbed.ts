@@ -1,9 +1,9 @@
 // A licensee with a site and a lead form on a fresh test app, a delivery worker on the same
 // manual clock, and helpers to submit leads and let clock time pass.
 import { asc, eq } from 'drizzle-orm';
-import type { Mailer } from '../../../platform/mail/mailer.js';
-import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from '../../../testing/harness.js';
-import { createDeliveryWorker, type DeliveryWorker } from '../worker.js';
+import type { Mailer } from '../platform/mail/mailer.js';
+import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from './harness.js';
+import { createDeliveryWorker, type DeliveryWorker } from '../widgets/integrations/worker.js';
 
 export interface Testbed {
   t: TestApp;

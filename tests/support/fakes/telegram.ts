@@ -1,7 +1,7 @@
 // A Telegram Bot API fake: getMe, setWebhook and sendMessage as Telegram answers them — the
 // token checked, HTML parse mode validated, 4096 characters at most, about one message a
 // second per chat (429 with retry_after), 403 for a chat that blocked the bot.
-import { startFakeServer, sendJson, type FakeServer } from './fake-server.js';
+import { startFakeServer, sendJson, type FakeServer } from './server.js';
 
 export interface SentMessage {
   chatId: number | string;

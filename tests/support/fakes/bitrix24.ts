@@ -1,6 +1,6 @@
 // A Bitrix24 inbound-webhook fake: /rest/<user>/<code>/crm.lead.add.json with the portal's
 // error shape, including 503 QUERY_LIMIT_EXCEEDED.
-import { startFakeServer, sendJson, type FakeServer } from './fake-server.js';
+import { startFakeServer, sendJson, type FakeServer } from './server.js';
 
 export interface FakeBitrix24 extends FakeServer {
   /** The inbound webhook URL the licensee would paste. */

@@ -6,8 +6,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
 import WebSocket from 'ws';
-import { createTestApp, signIn, type Session, type TestApp, type TestAppOptions } from '../testing/harness.js';
-import { attachRealtime, type RealtimeServer, type RealtimeServerOptions } from './attach.js';
+import { createTestApp, signIn, type Session, type TestApp, type TestAppOptions } from './harness.js';
+import { attachRealtime, type RealtimeServer, type RealtimeServerOptions } from '../realtime/attach.js';
 
 export interface RealtimeTestApp {
   t: TestApp;

@@ -1,6 +1,6 @@
 // An amoCRM API v4 fake: POST /api/v4/leads/complex and /api/v4/leads/notes behind a
 // long-lived Bearer token, answering as amoCRM does.
-import { startFakeServer, sendJson, type FakeServer } from './fake-server.js';
+import { startFakeServer, sendJson, type FakeServer } from './server.js';
 
 export interface FakeAmoCrm extends FakeServer {
   token: string;

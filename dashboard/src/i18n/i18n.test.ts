@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+// Plural rules and number formats in both languages: Russian one|few|many, English one|other.
+import { afterEach, describe, expect, it } from 'vitest';
+import { currentLang, formatDate, formatNumber, initialLang, setLang, t, tn } from './i18n.js';
+
+afterEach(async () => {
+  await setLang('ru');
+  localStorage.clear();
+});
+
+describe('Russian plurals', () => {
+  it.each([
+    [1, '1 заявка'],
+    [2, '2 заявки'],
+    [4, '4 заявки'],
+    [5, '5 заявок'],
+    [11, '11 заявок'],
+    [12, '12 заявок'],
+    [14, '14 заявок'],
+    [21, '21 заявка'],
+    [22, '22 заявки'],
+    [25, '25 заявок'],
+    [101, '101 заявка'],
+    [111, '111 заявок'],
+    [0, '0 заявок'],
+  ])('%i → %s', (n, text) => {
+    expect(tn('leads.total', n)).toBe(text);
+  });
+
+  it('a fraction takes the "few" form, and large numbers are grouped with a non-breaking space', () => {
+    expect(tn('leads.total', 1.5)).toBe('1,5 заявки');
+    expect(tn('leads.total', 12_345)).toBe(`12${'\u00a0'}345 заявок`);
+  });
+
+  it('a form without {n} is used as it is (the first of several new leads)', () => {
+    expect(tn('leads.newArrived', 1)).toBe('Новая заявка');
+    expect(tn('leads.newArrived', 3)).toBe('Новые заявки: 3');
+    expect(tn('leads.newArrived', 7)).toBe('Новых заявок: 7');
+  });
+});
+
+describe('English', () => {
+  it('has two forms, one and other; numbers grouped with commas; the document says its language', async () => {
+    await setLang('en');
+    expect(currentLang()).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    expect([0, 1, 2, 21].map((n) => tn('leads.total', n))).toEqual(['0 leads', '1 lead', '2 leads', '21 leads']);
+    expect(formatNumber(12_345)).toBe('12,345');
+  });
+
+  it('the choice is remembered, and a fresh page starts in it', async () => {
+    expect(initialLang()).toBe('ru');
+    await setLang('en');
+    expect(initialLang()).toBe('en');
+  });
+});
+
+describe('texts', () => {
+  it('fills {placeholders} and leaves unknown ones visible', () => {
+    expect(t('v.tooLong', { n: 80 })).toBe('Не длиннее 80 символов.');
+    expect(t('v.tooLong')).toBe('Не длиннее {n} символов.');
+  });
+
+  it('Russian dates do not end in "г." (it doubled the full stop at the end of a sentence)', () => {
+    expect(formatDate(Date.UTC(2027, 0, 1, 12))).toBe('1 янв. 2027');
+  });
+});

@@ -1,0 +1,68 @@
+// Refusals in the person's language: every error code has its own text in both dictionaries,
+// the details (limit, the tariff that allows more) are filled in, and the server's message —
+// often Russian — never reaches the screen.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ERROR_CODES, type ErrorCode } from '#contracts/core/errors.js';
+import { ApiRequestError } from '../api.js';
+import { setLang } from '../i18n/i18n.js';
+import { errorText } from './errors.js';
+
+const SERVER_WORDS = 'Сообщение сервера для журнала';
+const refusal = (code: ErrorCode, details?: unknown, status = 409) => new ApiRequestError(status, { code, message: SERVER_WORDS, details });
+const CYRILLIC = /[а-яё]/i;
+
+beforeAll(() => {
+  // setLang marks <html lang>; storage is optional (private mode), so none is needed here.
+  vi.stubGlobal('document', { documentElement: {} });
+});
+afterAll(async () => {
+  await setLang('ru');
+  vi.unstubAllGlobals();
+});
+
+describe('error texts', () => {
+  it('gives every code its own Russian text, never the server message', async () => {
+    await setLang('ru');
+    for (const code of ERROR_CODES) {
+      const text = errorText(refusal(code));
+      expect(text, code).not.toContain(SERVER_WORDS);
+      expect(text, code).toMatch(CYRILLIC);
+    }
+  });
+
+  it('gives every code an English text without a Russian word in it', async () => {
+    await setLang('en');
+    const texts = new Map<string, ErrorCode[]>();
+    for (const code of ERROR_CODES) {
+      const text = errorText(refusal(code, { limit: 3, upgradeTo: 'advanced', attemptsLeft: 2 }));
+      expect(text, code).not.toMatch(CYRILLIC);
+      texts.set(text, [...(texts.get(text) ?? []), code]);
+    }
+    // Codes exist to be told apart: two codes with one text would hide a difference.
+    expect([...texts.values()].filter((codes) => codes.length > 1)).toEqual([]);
+  });
+
+  it('fills in the limit and names the tariff that allows more', async () => {
+    await setLang('en');
+    expect(errorText(refusal('limit_widgets', { tariff: 'start', limit: 3, upgradeTo: 'advanced' }, 403))).toBe('Your tariff’s limit of active widgets is reached (3). The “Advanced” tariff allows it.');
+    await setLang('ru');
+    expect(errorText(refusal('limit_sites', { tariff: 'free', limit: 1, upgradeTo: 'start' }, 403))).toBe('Достигнут предел сайтов на вашем тарифе (1). Тариф «Старт» это позволяет.');
+    expect(errorText(refusal('code_invalid', { attemptsLeft: 2 }, 400))).toBe('Неверный код. Осталось попыток: 2.');
+  });
+
+  it('tells apart refusals that share a code by their details', async () => {
+    await setLang('en');
+    expect(errorText(refusal('limit_service_requests', { limit: 0, upgradeTo: 'single' }, 403))).toBe('Widget requests are part of the Single, Multi and Network tariffs. The “Single” tariff allows it.');
+    expect(errorText(refusal('limit_service_requests', { limit: 2, upgradeTo: 'multi' }, 403))).toBe('This week’s widget requests are used up: your tariff has 2 a week. The “Multi” tariff allows it.');
+    expect(errorText(refusal('realtime_project_disabled', { access: 'expired' }))).toBe('The project’s paid period has ended: renew it.');
+    expect(errorText(refusal('realtime_project_disabled'))).toBe('The project is blocked by the operator.');
+  });
+
+  it('says what kind of failure a code from a newer server is, and when the network failed', async () => {
+    await setLang('en');
+    expect(errorText(new ApiRequestError(409, { code: 'from_the_future' as ErrorCode, message: SERVER_WORDS }))).toBe('Something went wrong. Please try again.');
+    expect(errorText(new ApiRequestError(503, { code: 'from_the_future' as ErrorCode, message: SERVER_WORDS }))).toBe('Server error. We know about it; please try again a little later.');
+    expect(errorText(new ApiRequestError(0, { code: 'internal', message: 'network' }))).toBe('Cannot reach the server. Check your connection and try again.');
+    expect(errorText(new TypeError('x'))).toBe('Something went wrong. Please try again.');
+  });
+});

@@ -1,0 +1,189 @@
+// The layout manager (README, "Layout of widgets on a page"): one place decides where every
+// floating widget of the page goes, by slot. Bars stack from their edge (and push the page on
+// phones, or as the owner chose); each corner stacks buttons from the edge, then cards, in
+// columns that never overlap (what has no room waits, hidden, until there is); one card at a
+// time in the centre (pop-ups queue in shell/dialog.tsx). On a phone a lead-form card starts
+// folded into a button with its title. Hosts are moved from where the base sheet puts them
+// (16 px from their edges) by a translation read from --wg-t, set through CSSOM: a strict CSP
+// allows that.
+// Its own chunk, fetched by mount-widget.tsx only where it has work: a page whose config has
+// several widgets, a bar, or a phone.
+import type { EmbedWidget } from '#contracts/core/embed.js';
+import { isButton } from '#contracts/core/layout.js';
+import type { MountContext } from '#contracts/core/mount.js';
+import type { BarLayout, CardLayout, FormContent } from '#contracts/core/widget.js';
+import { push } from './push.js';
+import { columns } from './stack.js';
+
+// Nothing from the shared chunk but types: a module both the types and this chunk import
+// would be split off into a chunk of its own (one more file on every page). So the language
+// switch of i18n.ts is repeated here, and the base sheet comes from the host itself.
+declare const WIDGETRY_EN: boolean | undefined;
+const EN = typeof WIDGETRY_EN != 'undefined' && WIDGETRY_EN;
+
+/** The margin between a widget and the edges of the screen. */
+const EDGE = 16;
+/** A screen narrower than this is a phone's. */
+const PHONE = 768;
+const OPEN_FORM = EN ? 'Leave a request' : 'Оставить заявку';
+
+interface Item {
+  /** The widget's host element. */
+  h: HTMLElement;
+  w: EmbedWidget;
+  /** The owner's order: the widget's index in the config. */
+  r: number;
+  /** While folded: the button that stands in for it. */
+  t?: HTMLElement | undefined;
+  /** Unfolded on a phone: first in its corner, whatever else has to wait. */
+  o?: 1;
+}
+
+/** The page's placed widgets, in the owner's order. */
+const items: Item[] = [];
+let logged: unknown;
+/** Logs the first failure of this chunk as shell/log.ts does (importing it would split the shared chunk). */
+const log = (e: unknown) => logged || ((logged = 1), console.warn('[widgetry]', e));
+let frame = 0;
+/**
+ * Lays out again at the next frame, once however many sizes changed. Not within the resize
+ * observer's callback: moving the page (push) may resize what it observes again, which the
+ * browser reports to the page as an error.
+ */
+const later = () => (frame ||= requestAnimationFrame(() => ((frame = 0), relayout())));
+const observer = new ResizeObserver(later);
+addEventListener('resize', later);
+/** layout(), whose failure is logged once and never reaches the page. */
+const relayout = () => {
+  try {
+    layout();
+  } catch (e) {
+    log(e);
+  }
+};
+
+const sheet = (css: string) => {
+  const s = new CSSStyleSheet();
+  s.replaceSync(css);
+  return s;
+};
+/** What a placed host (or stand-in) reads: the move, and data-wait for one that has no room yet. */
+const placedSheet = sheet(':host{translate:var(--wg-t)!important}:host([data-wait]){visibility:hidden!important}');
+const teaserSheet = sheet('.wg-btn{max-width:calc(100vw - 32px);padding:12px 20px;border-radius:24px;box-shadow:0 4px 16px rgba(0,0,0,.25);font:600 15px/1.3 system-ui,sans-serif}');
+
+/** Takes a host that mount-widget drew (and hid until now) and places it with the others. */
+export function place(host: HTMLElement, w: EmbedWidget, ctx: MountContext): void {
+  try {
+    add(host, w, ctx);
+  } catch (e) {
+    log(e);
+  }
+}
+
+function add(host: HTMLElement, w: EmbedWidget, ctx: MountContext): void {
+  const root = host.shadowRoot!;
+  const base = root.adoptedStyleSheets[0]!;
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, placedSheet];
+  host.hidden = false;
+  const item: Item = { h: host, w, r: ctx.widgets ? ctx.widgets.indexOf(w) : 0 };
+  items.push(item);
+  items.sort((a, b) => a.r - b.r);
+  // A lead form that opened by itself would cover most of a phone's screen: a button with its
+  // title stands in for it, the form hidden, until the visitor taps it (or the page opens it:
+  // the handle's open() unhides it, and the next layout drops the stand-in).
+  if (innerWidth < PHONE && (w.type == 'form' || w.type == 'quiz') && !/bar/.test(w.position) && !(w.content as CardLayout).openOnPhones) {
+    const teaser = (item.t = document.createElement('widgetry-widget'));
+    teaser.setAttribute('data-widgetry-teaser', w.id);
+    teaser.setAttribute('data-pos', w.position);
+    teaser.style.cssText = host.style.cssText;
+    const shadow = teaser.attachShadow({ mode: 'open' });
+    // The base sheet is the first of every host (mount-widget.tsx).
+    shadow.adoptedStyleSheets = [base, placedSheet, teaserSheet];
+    const button = shadow.appendChild(document.createElement('button'));
+    button.className = 'wg-btn';
+    button.textContent = (w.content as FormContent).title || OPEN_FORM;
+    button.onclick = () => {
+      host.hidden = false;
+      relayout();
+      // Focus follows into the card (its first button: the close one), not to the page's top.
+      root.querySelector('button')?.focus();
+    };
+    host.hidden = true;
+    document.body.append(teaser);
+    if (teaser.showPopover) {
+      teaser.popover = 'manual';
+      teaser.showPopover();
+    }
+    observer.observe(teaser);
+  }
+  observer.observe(host);
+  relayout();
+}
+
+/** A corner's order: the visitor's unfolded form, then buttons by the edge, then cards. */
+const key = (it: Item) => (it.o ? 0 : isButton(it.w.type) ? 1 : 2);
+
+/** Bars push the page on phones unless the owner said never, and everywhere if they said always. */
+const pushes = (w: EmbedWidget) => {
+  const p = (w.content as BarLayout).push;
+  return p == 'always' || (innerWidth < PHONE && p != 'never');
+};
+
+function layout(): void {
+  for (let i = items.length; i--; ) {
+    const it = items[i]!;
+    // Gone (the page navigated where it is not shown): forget it and its stand-in. Unfolded
+    // (a tap, or the page's widgetry('open')): the stand-in goes, and the form comes first.
+    const gone = !it.h.isConnected;
+    if (it.t && (gone || !it.h.hidden)) {
+      it.t.remove();
+      it.t = undefined;
+      it.o = 1;
+    }
+    if (gone) items.splice(i, 1);
+  }
+  /** What stands in the slot: the stand-in of a folded card, or the widget. */
+  const el = (it: Item) => it.t || it.h;
+  // A closed widget (or a timer run out) has no box and takes no room.
+  const shown = items.filter((it) => el(it).offsetHeight);
+  const move = (e: HTMLElement, x: number, y: number) => e.style.setProperty('--wg-t', x + 'px ' + y + 'px');
+  /** Stacks an edge's bars; [their height, how far they push the page]. */
+  const bars = (pos: string) => {
+    let y = 0;
+    let by = 0;
+    shown.forEach((it) => {
+      if (it.w.position == pos) {
+        move(it.h, 0, pos == 'top-bar' ? y : -y);
+        it.h.removeAttribute('data-wait');
+        y += it.h.offsetHeight;
+        // The page moves down to the lowest bar that pushes it.
+        if (pushes(it.w)) by = y;
+      }
+    });
+    return [y, by];
+  };
+  const [top, pushTop] = bars('top-bar');
+  const [bottom, pushBottom] = bars('bottom-bar');
+  push(pushTop!, pushBottom!);
+  // The two corners of a side share its columns, so a tall bottom-right stack and a tall
+  // top-right one never meet.
+  for (const side of ['right', 'left']) {
+    // Bottom corner first, then top; in the owner's order within each group of key() (the
+    // sort is stable).
+    const list = ['bottom-', 'top-'].flatMap((end) => shown.filter((it) => it.w.position == end + side).sort((a, b) => key(a) - key(b)));
+    // Towards the middle of the screen: left from a right corner, up from a bottom one.
+    const dx = side == 'left' ? 1 : -1;
+    columns(
+      list.map((it) => [el(it).offsetWidth, el(it).offsetHeight, it.w.position[0] == 't']),
+      innerHeight - top! - bottom! - 2 * EDGE,
+      innerWidth - 2 * EDGE,
+    ).forEach((at, i) => {
+      const e = el(list[i]!);
+      const down = list[i]!.w.position[0] == 't';
+      at && move(e, dx * at[0], down ? top! + at[1] : -bottom! - at[1]);
+      e.toggleAttribute('data-wait', !at);
+    });
+  }
+  // The centre holds one card at a time; the next shows when it is closed.
+  shown.filter((it) => it.w.position == 'center').forEach((it, i) => el(it).toggleAttribute('data-wait', i > 0));
+}
