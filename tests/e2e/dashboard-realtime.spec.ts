@@ -179,7 +179,8 @@ describe('realtime projects in the dashboard', () => {
     await page.getByRole('heading', { level: 1, name: 'Склад' }).waitFor();
     expect(page.url()).toBe(projectUrl);
     expect(await page.locator('.page-actions').textContent()).toContain('Работает');
-    expect(await page.getByRole('heading', { name: 'Тариф «Старт»' }).count()).toBe(1);
+    // The tariff card loads after the page heading: wait for it rather than count at once.
+    await page.getByRole('heading', { name: 'Тариф «Старт»' }).waitFor();
     // Its first secret comes by a rotation, now that it is paid.
     await page.getByRole('button', { name: 'Выпустить новый секрет' }).click();
     await page.getByRole('dialog', { name: 'Выпустить новый секрет?' }).getByRole('button', { name: 'Выпустить новый секрет' }).click();
