@@ -19,9 +19,7 @@ export default defineConfig(async () => {
             env: { TEST_DIALECT: 'sqlite' },
           },
         },
-        ...(services.postgres
-          ? [{ test: { ...common, name: 'postgres', include: SERVER_TESTS, env: { TEST_DIALECT: 'postgres', TEST_DATABASE_URL } } }]
-          : []),
+        ...(services.postgres ? [{ test: { ...common, name: 'postgres', include: SERVER_TESTS, env: { TEST_DIALECT: 'postgres', TEST_DATABASE_URL } } }] : []),
       ],
     },
   };

@@ -15,7 +15,14 @@ let pending;
 for (const dir of ['loader/src', 'widget-runtime/src']) {
   watch(`${root}${dir}`, { recursive: true }, () => {
     clearTimeout(pending);
-    pending = setTimeout(() => buildEmbed().then(() => console.log('[dev] embed rebuilt'), (e) => console.error('[dev] embed build failed', e)), 100);
+    pending = setTimeout(
+      () =>
+        buildEmbed().then(
+          () => console.log('[dev] embed rebuilt'),
+          (e) => console.error('[dev] embed build failed', e),
+        ),
+      100,
+    );
   });
 }
 

@@ -39,7 +39,10 @@ function target(imp: Import): string {
 }
 
 function offending(dirs: string[], allowed: (t: string, imp: Import) => boolean): string[] {
-  return dirs.flatMap(sources).flatMap(importsOf).flatMap((imp) => (allowed(target(imp), imp) ? [] : [`${imp.file} → ${imp.spec}`]));
+  return dirs
+    .flatMap(sources)
+    .flatMap(importsOf)
+    .flatMap((imp) => (allowed(target(imp), imp) ? [] : [`${imp.file} → ${imp.spec}`]));
 }
 
 describe('import boundaries', () => {
@@ -60,14 +63,11 @@ describe('import boundaries', () => {
   });
 
   it('the dashboard: its own code and contracts; the server by type only (the typed API client)', () => {
-    expect(
-      offending(['dashboard/src'], (t, imp) => t === 'dashboard' || t.startsWith('contracts/') || t.startsWith('npm:') || (t === 'server' && imp.typeOnly)),
-    ).toEqual([]);
+    expect(offending(['dashboard/src'], (t, imp) => t === 'dashboard' || t.startsWith('contracts/') || t.startsWith('npm:') || (t === 'server' && imp.typeOnly))).toEqual([]);
   });
 
   it('the server: its own code, contracts and packages; never the embed or dashboard source', () => {
-    expect(offending(['server/src'], (t) => t === 'server' || t.startsWith('contracts/') || t.startsWith('npm:') || t.startsWith('node:') || t === 'npm:node:'))
-      .toEqual([]);
+    expect(offending(['server/src'], (t) => t === 'server' || t.startsWith('contracts/') || t.startsWith('npm:') || t.startsWith('node:') || t === 'npm:node:')).toEqual([]);
   });
 
   it('the server: the platform imports neither product, and the two products never import each other', () => {

@@ -12,8 +12,7 @@ export const WHY = {
     'rt/form.js and the shared chunk (Preact + the widget shell). Ways back under the budget: move the rarely used rule evaluators ' +
     '(schedule/time zone, UTM, referrer) from loader.js into a small rt/ chunk fetched only when a config uses them; drop from the config ' +
     'response the defaults the runtime already knows (colours, empty lists); and serve brotli, smaller than gzip -9 (part 2).',
-  peerRatio:
-    'The ratio is set by the page total (see the 12 KB target) against @typebot.io/js, whose single web.js does not change between runs.',
+  peerRatio: 'The ratio is set by the page total (see the 12 KB target) against @typebot.io/js, whose single web.js does not change between runs.',
   configRatio:
     'Since 2026-12-02 GET config answers from a per-site cache of the serialized body and its ETag (server/src/widgets/embed/config-cache.ts: ' +
     'cleared by every accepted dashboard/admin/billing write and by an events batch that reaches the cap, otherwise at most 1 s old), ' +
@@ -32,11 +31,11 @@ export const WHY = {
     'counter upsert per counter). QUICK runs on a quiet machine, same session: 1 event ~1,310 → ~3,600 req/s (16 % → 42–47 % of ' +
     'the bare POST route), batch of 50 ~1,190 → ~3,050–3,140 req/s (15 % → 36–47 %); noisy runs earlier gave 17 → 43 % and ' +
     '16 → 23 %. What remains per batch is the commit itself: a few WAL pages per transaction (period row, counter row and their ' +
-    'indexes), so SQLite\'s automatic checkpoint (every 1,000 pages, with an fsync, on the event loop) runs every few hundred batches and stalls the process for 5–20 ms (up to ~70 ms ' +
-    'with the disk shared), see the lead row. In a CPU profile of a noisy QUICK run the handler\'s time was ~49 % in the ' +
+    "indexes), so SQLite's automatic checkpoint (every 1,000 pages, with an fsync, on the event loop) runs every few hundred batches and stalls the process for 5–20 ms (up to ~70 ms " +
+    "with the disk shared), see the lead row. In a CPU profile of a noisy QUICK run the handler's time was ~49 % in the " +
     'transaction (statements, commit and those checkpoints), ~28 % in the site lookup (a prepared statement now, but mapping the ' +
     'site+account row parses its JSON columns on every request) and ~8 % in the origin check; checkpoints have since moved to a worker thread ' +
-    '(see the lead row); next: the site+owner row from a short-lived cache cleared with the config cache (not done: the account\'s ' +
+    "(see the lead row); next: the site+owner row from a short-lived cache cleared with the config cache (not done: the account's " +
     'period anchor and tariff would then be up to a second stale for the cap).',
   leadP99:
     'Since issue 5 (2026-12-02) a lead is one transaction of prepared statements (leads/submit.ts createLeadStore, made once in ' +
@@ -57,13 +56,13 @@ export const WHY = {
     'rounds of 200-connection event bursts and lead submissions plateaued at ~134 MB. Tested without effect: ' +
     'MALLOC_ARENA_MAX=2 and --max-semi-space-size=2. Less garbage per request (the prepared statements and the CORS/ETag changes above ' +
     'allocate far less) lowers the peak; --max-old-space-size bounds it if a deployment needs a hard limit.',
-  cap: 'The cap is enforced in one write transaction per batch that first takes the account\'s impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.',
+  cap: "The cap is enforced in one write transaction per batch that first takes the account's impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.",
   rtRatio:
-    'History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server\'s busy ' +
+    "History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server's busy " +
     "time in Hono's handling of POST /apps/{id}/events and ~26 % in drizzle building the per-publish queries from scratch; the ratio " +
     'recorded at 61 %. Changed since (server/src/realtime, tariffs/realtime-policy.ts): the per-publish statements are prepared once (the ' +
     'project with its account and realtime blocks in one join, the daily counter INSERT + conditional UPDATE, the message-log ' +
-    'INSERT with its payload); the project secret is unsealed once per sealed value; the body is read straight from node\'s ' +
+    "INSERT with its payload); the project secret is unsealed once per sealed value; the body is read straight from node's " +
     "IncomingMessage (hono's bodyLimit and c.req.text() each made @hono/node-server build a full WHATWG Request with a web stream per " +
     'publish). That took ours from 334 to 376 publishes/s, still 47 % of bare ws in that run: a re-profile (densest 2.5 s, 93 % busy) ' +
     'showed fan-out at 53 %, nearly all of it one writev syscall per socket per frame, then the SQLite transaction 11 %, HTTP ' +

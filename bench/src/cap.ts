@@ -75,7 +75,13 @@ export async function hammerCap(server: ServerUnderTest, dbPath: string, account
   const sqlite = new Database(dbPath, { readonly: true });
   try {
     const db = drizzle(sqlite);
-    const countedInPeriod = Number(db.select({ n: sum(impressionPeriods.impressions) }).from(impressionPeriods).where(eq(impressionPeriods.accountId, account.session.accountId)).get()?.n ?? 0);
+    const countedInPeriod = Number(
+      db
+        .select({ n: sum(impressionPeriods.impressions) })
+        .from(impressionPeriods)
+        .where(eq(impressionPeriods.accountId, account.session.accountId))
+        .get()?.n ?? 0,
+    );
     const countedInDailyStats = Number(
       db
         .select({ n: sum(widgetDailyStats.impressions) })

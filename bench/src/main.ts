@@ -21,7 +21,12 @@ import { measureWeight, type WeightResults } from './weight.js';
 const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const ALL_PARTS = ['weight', 'page', 'server', 'cap', 'realtime'];
-const PARTS = new Set((process.argv.slice(2).join(',') || process.env.BENCH_PARTS || ALL_PARTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+const PARTS = new Set(
+  (process.argv.slice(2).join(',') || process.env.BENCH_PARTS || ALL_PARTS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 for (const p of PARTS) if (!ALL_PARTS.includes(p)) throw new Error(`unknown bench part "${p}"; parts: ${ALL_PARTS.join(', ')}`);
 
 const SETTINGS = QUICK
@@ -70,7 +75,10 @@ async function main() {
   try {
     log(`bench: ${QUICK ? 'QUICK pass' : 'full run'}; database ${dbPath}`);
     log('bench: setting up accounts, sites and widgets through a development instance…');
-    const data = await seed(dbPath, CAP_RUNS.map((r) => r.cap));
+    const data = await seed(
+      dbPath,
+      CAP_RUNS.map((r) => r.cap),
+    );
 
     log('bench: starting the production server…');
     const server = await startProductionServer(dbPath, {
@@ -144,7 +152,17 @@ async function main() {
           { id: 'bare-post-1', label: 'POST bare route, 1-event body', method: 'POST', path: '/__bench/bare', headers: textPlain, body: events(1), expect: 202 },
           { id: 'events-1', label: 'POST /v1/events, 1 event', method: 'POST', path: '/v1/events', headers: textPlain, body: events(1), expect: 202, baseline: 'bare-post-1', eventsPerRequest: 1 },
           { id: 'bare-post-50', label: 'POST bare route, 50-event body', method: 'POST', path: '/__bench/bare', headers: textPlain, body: events(50), expect: 202 },
-          { id: 'events-50', label: 'POST /v1/events, batch of 50', method: 'POST', path: '/v1/events', headers: textPlain, body: events(50), expect: 202, baseline: 'bare-post-50', eventsPerRequest: 50 },
+          {
+            id: 'events-50',
+            label: 'POST /v1/events, batch of 50',
+            method: 'POST',
+            path: '/v1/events',
+            headers: textPlain,
+            body: events(50),
+            expect: 202,
+            baseline: 'bare-post-50',
+            eventsPerRequest: 50,
+          },
           { id: 'bare-post-lead', label: 'POST bare route, lead body', method: 'POST', path: '/__bench/bare', headers: textPlain, body: lead, expect: 202 },
           { id: 'leads', label: 'POST /v1/leads', method: 'POST', path: '/v1/leads', headers: textPlain, body: lead, expect: 201, baseline: 'bare-post-lead' },
         ];
@@ -154,7 +172,19 @@ async function main() {
         log(`bench: lead submissions at a fixed ${SETTINGS.leadRate} requests/s…`);
         const fixedRate = await measureThroughput(
           server,
-          [{ id: 'leads-fixed', label: `POST /v1/leads at ${SETTINGS.leadRate} req/s`, method: 'POST', path: '/v1/leads', headers: textPlain, body: lead, expect: 201, overallRate: SETTINGS.leadRate, connections: 20 }],
+          [
+            {
+              id: 'leads-fixed',
+              label: `POST /v1/leads at ${SETTINGS.leadRate} req/s`,
+              method: 'POST',
+              path: '/v1/leads',
+              headers: textPlain,
+              body: lead,
+              expect: 201,
+              overallRate: SETTINGS.leadRate,
+              connections: 20,
+            },
+          ],
           { ...SETTINGS, durationSec: SETTINGS.leadDurationSec, warmupSec: 0, beforeRun },
           log,
         );

@@ -289,7 +289,11 @@ async function idleMemory(t: Target, n: number): Promise<IdleMemory> {
 }
 
 async function startBareWs(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'bench/src/bare-ws.mjs')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'bench/src/bare-ws.mjs')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -311,7 +315,12 @@ async function startBareWs(): Promise<{ url: string; pid: number; stop(): Promis
   };
 }
 
-export async function measureRealtime(server: ServerUnderTest, project: { session: BenchSession; projectId: string; appId: string; key: string }, s: RealtimeSettings, log: (s: string) => void): Promise<RealtimeResults> {
+export async function measureRealtime(
+  server: ServerUnderTest,
+  project: { session: BenchSession; projectId: string; appId: string; key: string },
+  s: RealtimeSettings,
+  log: (s: string) => void,
+): Promise<RealtimeResults> {
   // The seeding instance sealed the secret under its own key: issue one the server under test can read.
   const { secret } = await must<{ secret: string }>(project.session, server.url, 'POST', `/api/realtime/projects/${project.projectId}/secret`, undefined, 200);
   const eventsPath = `/apps/${project.appId}/events`;

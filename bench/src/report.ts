@@ -11,7 +11,17 @@ export interface Report {
   generatedAt: Date;
   quick: boolean;
   parts: string[];
-  machine: { cores: number; cpuModel: string; memoryBytes: number; os: string; node: string; commit: string; loadAverage: { atStart: number[]; atEnd: number[] }; busyBeforeRun: number; quiet: Record<string, { waitedMs: number; busy: number }> };
+  machine: {
+    cores: number;
+    cpuModel: string;
+    memoryBytes: number;
+    os: string;
+    node: string;
+    commit: string;
+    loadAverage: { atStart: number[]; atEnd: number[] };
+    busyBeforeRun: number;
+    quiet: Record<string, { waitedMs: number; busy: number }>;
+  };
   settings: { loads: number; rounds: number; durationSec: number; warmupSec: number; connections: number; leadRate: number; leadDurationSec: number; capConnections: number };
   weight: WeightResults | null;
   page: PageImpactResults | null;
@@ -173,7 +183,10 @@ function serverTables(s: NonNullable<Report['server']>, r: Report): Table[] {
     title: 'Server memory (VmRSS of the server process, 10 samples each)',
     head: ['when', 'RSS median (min–max)'],
     rows: [
-      ['at rest, just started (migrated, nothing served)', `${sum({ ...r.rssAtStart, median: r.rssAtStart.median / 2 ** 20, min: r.rssAtStart.min / 2 ** 20, max: r.rssAtStart.max / 2 ** 20 }, 1)} MB`],
+      [
+        'at rest, just started (migrated, nothing served)',
+        `${sum({ ...r.rssAtStart, median: r.rssAtStart.median / 2 ** 20, min: r.rssAtStart.min / 2 ** 20, max: r.rssAtStart.max / 2 ** 20 }, 1)} MB`,
+      ],
       ['under load (peak of any run above)', mb(Math.max(...s.scenarios.map((x) => x.rssPeak.max), l.rssPeak.max))],
       ['at rest again, 5 s after all load', `${sum({ ...r.rssAfter, median: r.rssAfter.median / 2 ** 20, min: r.rssAfter.min / 2 ** 20, max: r.rssAfter.max / 2 ** 20 }, 1)} MB`],
     ],
@@ -370,7 +383,7 @@ function targets(r: Report): Target[] {
       worst(...sides) > 0.25 ? `other processes used up to ${pct(worst(...sides))} of the machine's CPU during these runs, so part of any shortfall is the machine's, not the server's` : undefined;
     t.push({
       id: 'rtRatio',
-      target: 'Realtime: ≥ 70 % of a bare ws broadcast server\'s deliveries/s',
+      target: "Realtime: ≥ 70 % of a bare ws broadcast server's deliveries/s",
       measured: `${pct(ratio)} (${num(rt.max.ours.deliveriesPerSec.median)} vs ${num(rt.max.bare.deliveriesPerSec.median)} deliveries/s, ${rt.settings.subscribers} subscribers)`,
       met: ratio >= 0.7,
       shortfall: ratio < 0.7 ? `${num((0.7 - ratio) * 100, 0)} percentage points short` : undefined,
@@ -418,11 +431,7 @@ const escapeMd = (s: string) => s.replaceAll('|', '\\|');
 
 function markdownTable(t: Table): string {
   const right = new Set(t.right ?? []);
-  const lines = [
-    `| ${t.head.map(escapeMd).join(' | ')} |`,
-    `|${t.head.map((_, i) => (right.has(i) ? '---:' : '---')).join('|')}|`,
-    ...t.rows.map((r) => `| ${r.map(escapeMd).join(' | ')} |`),
-  ];
+  const lines = [`| ${t.head.map(escapeMd).join(' | ')} |`, `|${t.head.map((_, i) => (right.has(i) ? '---:' : '---')).join('|')}|`, ...t.rows.map((r) => `| ${r.map(escapeMd).join(' | ')} |`)];
   return `**${t.title}**${t.intro ? `\n\n${t.intro}` : ''}\n\n${lines.join('\n')}\n`;
 }
 
@@ -440,7 +449,10 @@ function consoleTable(t: Table): string {
 function quietNote(r: Report, part: string): string {
   const q = r.machine.quiet[part];
   if (!q) return '';
-  const each = part === 'cap' ? '' : ' Before each timed run (round of loads) it waits again, up to 8 s, while other processes keep more than 15 % of the CPU busy (60 s in all for the page loads, 120 s for the server runs).';
+  const each =
+    part === 'cap'
+      ? ''
+      : ' Before each timed run (round of loads) it waits again, up to 8 s, while other processes keep more than 15 % of the CPU busy (60 s in all for the page loads, 120 s for the server runs).';
   return ` Before this part the bench waited ${num(q.waitedMs / 1000)} s for the machine to quieten; it was ${Number.isFinite(q.busy) ? pct(q.busy) : '?'} busy when the part began.${each}`;
 }
 
@@ -461,7 +473,7 @@ export function renderReport(r: Report): { console: string; markdown: string } {
       text:
         'Sizes are deterministic, so each is measured once: gzip at level 9 and brotli at quality 11 (node:zlib), the way a build step ' +
         'would precompress static files; peers are compressed the same way. Config responses are real responses of the server under test. ' +
-        'A page total is loader.js + its config response + the type\'s rt/ entry and every module it imports, statically or with import() ' +
+        "A page total is loader.js + its config response + the type's rt/ entry and every module it imports, statically or with import() " +
         '(marked "on demand": the form inside a popup or a quiz); the English build under rt/en/ replaces the default one, it is not added.',
       tables: weightTables(r.weight),
     });
@@ -474,7 +486,8 @@ export function renderReport(r: Report): { console: string; markdown: string } {
         'disabled (every load a first visit) by headless Chromium through playwright-core. Variants are interleaved, after two untimed warm-up ' +
         'rounds. Bytes and requests come from the DevTools protocol (Network.loadingFinished). "Loader start" is the moment loader.js installs ' +
         'its real window.widgetry (its first statement after the idempotence check); "visible" is the first painted frame in which an element in ' +
-        'a widget\'s shadow root has a non-empty box. Long tasks and layout shifts come from PerformanceObserver.' + quietNote(r, 'page'),
+        "a widget's shadow root has a non-empty box. Long tasks and layout shifts come from PerformanceObserver." +
+        quietNote(r, 'page'),
       tables: [pageTable(r.page)],
     });
   }
@@ -487,14 +500,26 @@ export function renderReport(r: Report): { console: string; markdown: string } {
         'API of a development instance on the same file, then the file was reopened in production mode. autocannon runs in the bench process ' +
         'on loopback (the 2 cores are shared by server and load generator). Every scenario runs once for warm-up, then in interleaved rounds; ' +
         'the ratio is median over median against the bare Hono route of the same process with the same request body. Latency percentiles ' +
-        'come from each response\'s own time. The config requests carry the Origin of the site (one form widget, Start tariff); events are ' +
+        "come from each response's own time. The config requests carry the Origin of the site (one form widget, Start tariff); events are " +
         'impressions counted against the tariff (no cap); leads pass every check and are stored. "Other load" is the share of the ' +
         "machine's CPU used during a run by processes other than the bench and the server (0 % = nothing else ran)." +
         quietNote(r, 'server'),
       tables: serverTables(r.server, r),
     });
   } else if (Number.isFinite(r.rssAtStart.median)) {
-    sections.push({ heading: '4. Server memory', tables: [{ title: 'RSS', head: ['when', 'RSS'], rows: [['at rest, just started', mb(r.rssAtStart.median)], ['at rest after the run', mb(r.rssAfter.median)]] }] });
+    sections.push({
+      heading: '4. Server memory',
+      tables: [
+        {
+          title: 'RSS',
+          head: ['when', 'RSS'],
+          rows: [
+            ['at rest, just started', mb(r.rssAtStart.median)],
+            ['at rest after the run', mb(r.rssAfter.median)],
+          ],
+        },
+      ],
+    });
   }
   if (r.caps.length) {
     sections.push({
@@ -502,7 +527,8 @@ export function renderReport(r: Report): { console: string; markdown: string } {
       text:
         'Each run uses a fresh account on the Individual tariff with the given impression cap, and sends half as many impressions again as the cap ' +
         'allows, in batches whose size does not divide the cap, so one batch is cut at the boundary. "Refused" requests were answered 202 with ' +
-        'accepted = 0; "partly refused" ones had part of their impressions refused.' + quietNote(r, 'cap'),
+        'accepted = 0; "partly refused" ones had part of their impressions refused.' +
+        quietNote(r, 'cap'),
       tables: [capTable(r.caps, r)],
     });
   }

@@ -106,7 +106,14 @@ export async function seed(dbPath: string, capSizes: readonly number[]): Promise
     // Realtime: the Pro tariff (20,000 connections, 25 M messages a day) so that no limit is
     // reached; paid by the operator's manual confirmation, as money that came another way.
     const rtSession = await signIn(base, 'realtime@bench.widgetry.test');
-    const created = await must<{ project: { id: string; connection: { appId: string; key: string } } }>(rtSession, base, 'POST', '/api/realtime/projects', { name: 'Bench feed', tariffId: 'rt_pro' }, 201);
+    const created = await must<{ project: { id: string; connection: { appId: string; key: string } } }>(
+      rtSession,
+      base,
+      'POST',
+      '/api/realtime/projects',
+      { name: 'Bench feed', tariffId: 'rt_pro' },
+      201,
+    );
     const payment = await must<{ id: string }>(rtSession, base, 'POST', `/api/realtime/projects/${created.project.id}/checkout`, { tariffId: 'rt_pro', months: 1 }, 201);
     await must(ops, base, 'POST', `/api/admin/billing/payments/${payment.id}/mark-paid`, {}, 200);
     const realtime = { session: rtSession, projectId: created.project.id, appId: created.project.connection.appId, key: created.project.connection.key };

@@ -98,15 +98,7 @@ export interface EmbedChatWidget extends EmbedWidgetBase, LeadWording {
   type: 'chat';
   content: ChatContent;
 }
-export type EmbedWidget =
-  | EmbedBannerWidget
-  | EmbedFormWidget
-  | EmbedPopupWidget
-  | EmbedCallbackWidget
-  | EmbedMessengersWidget
-  | EmbedTimerWidget
-  | EmbedQuizWidget
-  | EmbedChatWidget;
+export type EmbedWidget = EmbedBannerWidget | EmbedFormWidget | EmbedPopupWidget | EmbedCallbackWidget | EmbedMessengersWidget | EmbedTimerWidget | EmbedQuizWidget | EmbedChatWidget;
 /** Widgets whose runtime draws the lead form. */
 export type EmbedLeadWidget = EmbedFormWidget | EmbedPopupWidget | EmbedCallbackWidget | EmbedQuizWidget | EmbedChatWidget;
 

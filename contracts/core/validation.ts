@@ -18,10 +18,7 @@ export function normalizePhone(value: string): string {
   return value.replace(PHONE_SEPARATORS, '');
 }
 
-export function checkFieldValue(
-  field: Pick<FormField, 'kind' | 'required' | 'options'>,
-  value: string | boolean | undefined,
-): FieldProblem | null {
+export function checkFieldValue(field: Pick<FormField, 'kind' | 'required' | 'options'>, value: string | boolean | undefined): FieldProblem | null {
   if (field.kind == 'checkbox') return field.required && value !== true ? 'required' : null;
   const v = typeof value == 'string' ? value.trim() : '';
   if (!v) return field.required ? 'required' : null;

@@ -16,5 +16,8 @@ export const requestCodeSchema = z.object({
 
 export const verifyCodeSchema = z.object({
   email: emailSchema,
-  code: z.string().trim().regex(/^\d{6}$/, 'Код — 6 цифр'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Код — 6 цифр'),
 });

@@ -11,7 +11,12 @@ export const isWebhookKind = (kind: Integration): kind is WebhookKind => (WEBHOO
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const id = z.string().min(1).max(64);
 const target = { siteId: id, widgetId: id.nullish() };
-const url = z.string().trim().max(2000).url().refine((u) => /^https?:\/\//i.test(u), 'URL must start with https://');
+const url = z
+  .string()
+  .trim()
+  .max(2000)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'URL must start with https://');
 
 /** whsec_ + base64 of 24–64 random bytes, as Standard Webhooks secrets are written. */
 export const webhookSecretSchema = z.string().regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, 'a secret looks like whsec_ followed by base64');

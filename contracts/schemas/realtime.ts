@@ -71,7 +71,10 @@ export const pusherEventSchema = z
     data: z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]),
     channels: z.array(z.string()).min(1).max(100).optional(),
     channel: z.string().optional(),
-    socket_id: z.string().regex(/^\d+\.\d+$/, 'socket_id looks like 1234.5678').optional(),
+    socket_id: z
+      .string()
+      .regex(/^\d+\.\d+$/, 'socket_id looks like 1234.5678')
+      .optional(),
     info: z.string().max(100).optional(),
   })
   .refine((e) => (e.channels === undefined) !== (e.channel === undefined), 'Give either channels or channel');

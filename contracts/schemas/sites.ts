@@ -48,7 +48,12 @@ const fields = {
   /** Push show/click/submit of widgets to window.dataLayer (Google Tag Manager). */
   dataLayer: z.boolean(),
   /** Yandex.Metrica counter to send reachGoal for show/click/submit to; null: none. */
-  metrikaCounterId: z.number().int().positive().max(2 ** 31 - 1).nullable(),
+  metrikaCounterId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .nullable(),
 };
 
 export const siteInputSchema = z.object({

@@ -24,7 +24,11 @@ const widget = (id: string, type: EmbedWidget['type'], rules?: EmbedRules) =>
 const CONFIG: EmbedConfig = {
   site: 'k_1',
   badge: { text: 'Widgetry', url: 'https://widgetry.test/' },
-  widgets: [widget('w_banner', 'banner'), widget('w_form', 'form', { url: [{ match: 'starts_with', value: '/catalog' }] }), widget('w_blog', 'banner', { url: [{ match: 'contains', value: 'blog' }] })],
+  widgets: [
+    widget('w_banner', 'banner'),
+    widget('w_form', 'form', { url: [{ match: 'starts_with', value: '/catalog' }] }),
+    widget('w_blog', 'banner', { url: [{ match: 'contains', value: 'blog' }] }),
+  ],
 };
 
 /** A Storage that works, or one whose every access throws (blocked cookies, sandboxed frames). */
@@ -244,7 +248,12 @@ describe('loader boot', () => {
     const p = page({ config: { ...CONFIG, widgets: [...CONFIG.widgets, widget('w_quiz', 'quiz')] } });
     const load = vi.fn(async (url: string): Promise<RuntimeModule> => {
       if (url.endsWith('/banner.js')) throw new TypeError('import failed');
-      if (url.endsWith('/quiz.js')) return { mount: () => { throw new Error('boom'); } };
+      if (url.endsWith('/quiz.js'))
+        return {
+          mount: () => {
+            throw new Error('boom');
+          },
+        };
       return { mount: p.mount };
     });
     await boot(p.w, p.d, load);
@@ -514,7 +523,10 @@ describe('single-page apps', () => {
   });
 
   it('UTM tags and the referrer of the landing page hold across navigations', async () => {
-    const config = { ...CONFIG, widgets: [widget('w_vk', 'banner', { utm: [{ param: 'utm_source', match: 'equals', value: 'vk' }] }), widget('w_ya', 'banner', { ref: [{ match: 'contains', value: 'ya.ru' }] })] };
+    const config = {
+      ...CONFIG,
+      widgets: [widget('w_vk', 'banner', { utm: [{ param: 'utm_source', match: 'equals', value: 'vk' }] }), widget('w_ya', 'banner', { ref: [{ match: 'contains', value: 'ya.ru' }] })],
+    };
     const p = page({ url: 'https://shop.test/?utm_source=vk', referrer: 'https://ya.ru/search', config });
     await boot(p.w, p.d, p.load);
     p.w.history.pushState(null, '', '/catalog');

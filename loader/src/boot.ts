@@ -156,21 +156,23 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
       const v = { url: loc, q: landing, ref, mobile: w.matchMedia(MOBILE).matches, now: Date.now(), tz };
       // guard per widget: one that cannot be evaluated (say, a time zone this browser lacks)
       // must not keep the others off the page.
-      S.forEach(guard((x: State) => {
-        const r = x.r;
-        if ((x.m = targeted(r, v))) {
-          // Click triggers need no arming: the click listener opens them while targeted.
-          if (!x.p && !x.a && !r.click && due(x, store, v.now)) {
-            x.a = 1;
-            r.delay ? (x.t = setTimeout(() => show(x), r.delay * 1e3)) : r.scroll ? onScroll() : r.exit || show(x);
+      S.forEach(
+        guard((x: State) => {
+          const r = x.r;
+          if ((x.m = targeted(r, v))) {
+            // Click triggers need no arming: the click listener opens them while targeted.
+            if (!x.p && !x.a && !r.click && due(x, store, v.now)) {
+              x.a = 1;
+              r.delay ? (x.t = setTimeout(() => show(x), r.delay * 1e3)) : r.scroll ? onScroll() : r.exit || show(x);
+            }
+          } else {
+            // Not (or no longer) for this page: disarm, and take a shown widget away.
+            stop(x);
+            call(x, 'remove');
+            x.p = 0;
           }
-        } else {
-          // Not (or no longer) for this page: disarm, and take a shown widget away.
-          stop(x);
-          call(x, 'remove');
-          x.p = 0;
-        }
-      }));
+        }),
+      );
     };
 
     /** Shows every armed widget that `ok` picks from its rules. */

@@ -14,12 +14,42 @@ describe('targeted: URL include and exclude lists', () => {
     ['no rules: every page', {}, 'https://shop.ru/anything', true],
     ['include one, on it', { url: [{ match: 'starts_with', value: '/catalog' }] }, 'https://shop.ru/catalog/tea', true],
     ['include one, elsewhere', { url: [{ match: 'starts_with', value: '/catalog' }] }, 'https://shop.ru/blog', false],
-    ['include any of several', { url: [{ match: 'equals', value: '/' }, { match: 'contains', value: 'sale' }] }, 'https://shop.ru/big-sale', true],
-    ['include any of several, none', { url: [{ match: 'equals', value: '/' }, { match: 'contains', value: 'sale' }] }, 'https://shop.ru/blog', false],
+    [
+      'include any of several',
+      {
+        url: [
+          { match: 'equals', value: '/' },
+          { match: 'contains', value: 'sale' },
+        ],
+      },
+      'https://shop.ru/big-sale',
+      true,
+    ],
+    [
+      'include any of several, none',
+      {
+        url: [
+          { match: 'equals', value: '/' },
+          { match: 'contains', value: 'sale' },
+        ],
+      },
+      'https://shop.ru/blog',
+      false,
+    ],
     ['exclude wins over include', { url: [{ match: 'starts_with', value: '/catalog' }], notUrl: [{ match: 'contains', value: '/checkout' }] }, 'https://shop.ru/catalog/checkout', false],
     ['exclude alone: everywhere else', { notUrl: [{ match: 'wildcard', value: '/account/*' }] }, 'https://shop.ru/account/orders', false],
     ['exclude alone: everywhere else (elsewhere)', { notUrl: [{ match: 'wildcard', value: '/account/*' }] }, 'https://shop.ru/catalog', true],
-    ['exclude any of several', { notUrl: [{ match: 'equals', value: '/cart' }, { match: 'equals', value: '/checkout' }] }, 'https://shop.ru/checkout/', false],
+    [
+      'exclude any of several',
+      {
+        notUrl: [
+          { match: 'equals', value: '/cart' },
+          { match: 'equals', value: '/checkout' },
+        ],
+      },
+      'https://shop.ru/checkout/',
+      false,
+    ],
     ['full-URL condition', { url: [{ match: 'starts_with', value: 'https://shop.ru/catalog' }] }, 'https://shop.ru/catalog/x', true],
     ['full-URL condition, other host', { url: [{ match: 'starts_with', value: 'https://shop.ru/catalog' }] }, 'https://m.shop.ru/catalog/x', false],
     ['legacy rule folded into include', { url: [{ match: 'equals', value: '/pricing' }] }, 'https://shop.ru/pricing#plans', true],
@@ -69,7 +99,12 @@ describe('targeted: UTM tags of the landing page', () => {
 });
 
 describe('targeted: referrer', () => {
-  const yandex: EmbedRules = { ref: [{ match: 'contains', value: 'yandex.' }, { match: 'starts_with', value: 'https://ya.ru' }] };
+  const yandex: EmbedRules = {
+    ref: [
+      { match: 'contains', value: 'yandex.' },
+      { match: 'starts_with', value: 'https://ya.ru' },
+    ],
+  };
   const cases: [string, EmbedRules, string, boolean][] = [
     ['from a search engine', yandex, 'https://yandex.ru/search/?text=чай', true],
     ['from the second condition', yandex, 'https://ya.ru/', true],

@@ -4,8 +4,7 @@ import { QUEUE_STUB, installSnippet } from './snippet.js';
 describe('installSnippet', () => {
   it('is the queue stub followed by the async loader tag, on one line', () => {
     expect(installSnippet('https://widgetry.ru', 'k_123')).toBe(
-      '<script>window.widgetry=window.widgetry||function(){(widgetry.q=widgetry.q||[]).push(arguments)}</script>' +
-        '<script async src="https://widgetry.ru/loader.js" data-site="k_123"></script>',
+      '<script>window.widgetry=window.widgetry||function(){(widgetry.q=widgetry.q||[]).push(arguments)}</script>' + '<script async src="https://widgetry.ru/loader.js" data-site="k_123"></script>',
     );
     expect(installSnippet('https://widgetry.ru', 'k_123').startsWith(QUEUE_STUB)).toBe(true);
   });

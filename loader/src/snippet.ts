@@ -5,8 +5,7 @@
  * Optional queue stub: lets the page call `widgetry('open', id)` before loader.js has arrived;
  * the loader drains `widgetry.q`. Pages with a strict CSP (no inline scripts) may leave it out.
  */
-export const QUEUE_STUB =
-  '<script>window.widgetry=window.widgetry||function(){(widgetry.q=widgetry.q||[]).push(arguments)}</script>';
+export const QUEUE_STUB = '<script>window.widgetry=window.widgetry||function(){(widgetry.q=widgetry.q||[]).push(arguments)}</script>';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -35,7 +35,14 @@ export function textMatches(m: UrlMatch, v: string, target: string | null): bool
           : m == 'wildcard'
             ? // Escape every regex metacharacter except `*` (it is the split point), then
               // join the literal parts with `.*`; anchored so the whole target must match.
-              RegExp('^' + v.split('*').map((p) => p.replace(/[$()+.?[\\\]^{|}]/g, '\\$&')).join('.*') + '$').test(target)
+              RegExp(
+                '^' +
+                  v
+                    .split('*')
+                    .map((p) => p.replace(/[$()+.?[\\\]^{|}]/g, '\\$&'))
+                    .join('.*') +
+                  '$',
+              ).test(target)
             : false; // an unknown match kind (newer server, older loader) matches nothing
 }
 

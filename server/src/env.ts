@@ -9,102 +9,118 @@ const flag = (fallback: boolean) =>
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
 function envSchema(production: boolean) {
-  return z.object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().default('0.0.0.0'),
-    PORT: int(8787, 0).pipe(z.number().max(65535)),
-    /** Where browsers reach this server; defaults to http://localhost:PORT. */
-    PUBLIC_URL: z
-      .string()
-      .url()
-      .optional()
-      .transform((u) => u?.replace(/\/+$/, '')),
-    DATABASE_PATH: z.string().min(1).default('./data/widgetry.db'),
-    /** postgres://user:pass@host:port/db — set, the platform runs on PostgreSQL instead of the SQLite file. */
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
-      .optional(),
-    /** Connections each process opens to PostgreSQL. */
-    DATABASE_POOL_SIZE: int(10, 1),
-    /** smtp(s)://user:pass@host:port — without it, mail goes to the dev outbox. */
-    SMTP_URL: z.string().url().optional(),
-    MAIL_FROM: z.string().default('Widgetry <no-reply@widgetry.local>'),
-    BRAND_NAME: z.string().min(1).default('Widgetry'),
-    /** Where the "made with" badge links. */
-    BADGE_URL: z.string().url().optional(),
-    /** Comma-separated e-mails that get the operator role at sign-in. */
-    OPERATOR_EMAILS: z
-      .string()
-      .default('')
-      .transform((s) => s.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean)),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-    /** The page listing sent mails; never on in production. */
-    DEV_OUTBOX: flag(!production),
-    /** Seed a demo account, site and widget at start. */
-    DEMO_SEED: flag(!production),
-    /** Ignore impressions from obvious bots (headless browsers, crawlers). */
-    BOT_FILTER: flag(true),
-    /** Read the client IP from X-Forwarded-For (only behind a proxy you control). */
-    TRUST_PROXY: flag(false),
-    /** npm run bench only: mounts GET/POST /__bench/bare, the baseline the embed routes are measured against. */
-    BENCH_BASELINE_ROUTE: flag(false),
-    LEAD_MIN_FILL_MS: int(1500),
-    LEAD_RATE_PER_IP_PER_MINUTE: int(10, 1),
-    LEAD_RATE_PER_WIDGET_PER_MINUTE: int(60, 1),
-    /** Event beacons per IP per minute: a page view sends one to three; an office behind one IP sends many. */
-    EVENTS_RATE_PER_IP_PER_MINUTE: int(600, 1),
-    LOGIN_CODES_PER_EMAIL_PER_HOUR: int(5, 1),
-    LOGIN_CODES_PER_IP_PER_HOUR: int(30, 1),
-    /** YooKassa shop; without both, payments are "manual" (the operator marks them paid). */
-    YOOKASSA_SHOP_ID: z.string().min(1).optional(),
-    YOOKASSA_SECRET_KEY: z.string().min(1).optional(),
-    YOOKASSA_API_URL: z
-      .string()
-      .url()
-      .default('https://api.yookassa.ru/v3')
-      .transform((u) => u.replace(/\/+$/, '')),
-    /** Where YooKassa webhooks may come from (CIDR list); YooKassa's published ranges by default. */
-    YOOKASSA_WEBHOOK_SOURCES: z
-      .string()
-      .default('185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11/32,77.75.156.35/32,77.75.154.128/25,2a02:5180::/32')
-      .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean)),
-    /**
-     * AES-256-GCM key sealing integration secrets and URLs at rest: 32 bytes, base64 or hex.
-     * Required in production (checked at start, platform/lib/sealing-key.ts); development makes one.
-     */
-    INTEGRATIONS_KEY: z
-      .string()
-      .optional()
-      .transform((raw, ctx) => {
-        if (raw === undefined || raw === '') return undefined;
-        const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
-        if (key.length !== 32) {
-          ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, base64 or hex (e.g. `openssl rand -base64 32`)' });
-          return z.NEVER;
-        }
-        return key;
-      }),
-    /** The operator's Telegram bot (from @BotFather); without it Telegram cannot be connected. */
-    TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
-    TELEGRAM_API_BASE: z
-      .string()
-      .url()
-      .default('https://api.telegram.org')
-      .transform((u) => u.replace(/\/+$/, '')),
-    /** Let webhooks, amoCRM and Bitrix24 reach private and loopback addresses over plain http too (tests, closed networks). */
-    WEBHOOKS_ALLOW_PRIVATE: flag(false),
-    /** How long a worker's claim on an in-flight delivery lasts unrenewed: a crashed process's deliveries resume after it. */
-    DELIVERY_LEASE_SECONDS: int(30, 2),
-    /** The seller's requisites printed on invoices and acts (name, INN, KPP, OGRN, address, bank); "\n" separates lines. */
-    SELLER_REQUISITES: z
-      .string()
-      .default('Укажите реквизиты продавца в SELLER_REQUISITES')
-      .transform((s) => s.split('\\n').map((l) => l.trim()).filter(Boolean)),
-    ASSETS_DIR: z.string().default('./dist/public'),
-    DASHBOARD_DIR: z.string().default('./dist/dashboard'),
-  })
-  .transform((env) => ({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` }));
+  return z
+    .object({
+      NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+      HOST: z.string().default('0.0.0.0'),
+      PORT: int(8787, 0).pipe(z.number().max(65535)),
+      /** Where browsers reach this server; defaults to http://localhost:PORT. */
+      PUBLIC_URL: z
+        .string()
+        .url()
+        .optional()
+        .transform((u) => u?.replace(/\/+$/, '')),
+      DATABASE_PATH: z.string().min(1).default('./data/widgetry.db'),
+      /** postgres://user:pass@host:port/db — set, the platform runs on PostgreSQL instead of the SQLite file. */
+      DATABASE_URL: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+        .optional(),
+      /** Connections each process opens to PostgreSQL. */
+      DATABASE_POOL_SIZE: int(10, 1),
+      /** smtp(s)://user:pass@host:port — without it, mail goes to the dev outbox. */
+      SMTP_URL: z.string().url().optional(),
+      MAIL_FROM: z.string().default('Widgetry <no-reply@widgetry.local>'),
+      BRAND_NAME: z.string().min(1).default('Widgetry'),
+      /** Where the "made with" badge links. */
+      BADGE_URL: z.string().url().optional(),
+      /** Comma-separated e-mails that get the operator role at sign-in. */
+      OPERATOR_EMAILS: z
+        .string()
+        .default('')
+        .transform((s) =>
+          s
+            .split(',')
+            .map((e) => e.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+      /** The page listing sent mails; never on in production. */
+      DEV_OUTBOX: flag(!production),
+      /** Seed a demo account, site and widget at start. */
+      DEMO_SEED: flag(!production),
+      /** Ignore impressions from obvious bots (headless browsers, crawlers). */
+      BOT_FILTER: flag(true),
+      /** Read the client IP from X-Forwarded-For (only behind a proxy you control). */
+      TRUST_PROXY: flag(false),
+      /** npm run bench only: mounts GET/POST /__bench/bare, the baseline the embed routes are measured against. */
+      BENCH_BASELINE_ROUTE: flag(false),
+      LEAD_MIN_FILL_MS: int(1500),
+      LEAD_RATE_PER_IP_PER_MINUTE: int(10, 1),
+      LEAD_RATE_PER_WIDGET_PER_MINUTE: int(60, 1),
+      /** Event beacons per IP per minute: a page view sends one to three; an office behind one IP sends many. */
+      EVENTS_RATE_PER_IP_PER_MINUTE: int(600, 1),
+      LOGIN_CODES_PER_EMAIL_PER_HOUR: int(5, 1),
+      LOGIN_CODES_PER_IP_PER_HOUR: int(30, 1),
+      /** YooKassa shop; without both, payments are "manual" (the operator marks them paid). */
+      YOOKASSA_SHOP_ID: z.string().min(1).optional(),
+      YOOKASSA_SECRET_KEY: z.string().min(1).optional(),
+      YOOKASSA_API_URL: z
+        .string()
+        .url()
+        .default('https://api.yookassa.ru/v3')
+        .transform((u) => u.replace(/\/+$/, '')),
+      /** Where YooKassa webhooks may come from (CIDR list); YooKassa's published ranges by default. */
+      YOOKASSA_WEBHOOK_SOURCES: z
+        .string()
+        .default('185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11/32,77.75.156.35/32,77.75.154.128/25,2a02:5180::/32')
+        .transform((s) =>
+          s
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        ),
+      /**
+       * AES-256-GCM key sealing integration secrets and URLs at rest: 32 bytes, base64 or hex.
+       * Required in production (checked at start, platform/lib/sealing-key.ts); development makes one.
+       */
+      INTEGRATIONS_KEY: z
+        .string()
+        .optional()
+        .transform((raw, ctx) => {
+          if (raw === undefined || raw === '') return undefined;
+          const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+          if (key.length !== 32) {
+            ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, base64 or hex (e.g. `openssl rand -base64 32`)' });
+            return z.NEVER;
+          }
+          return key;
+        }),
+      /** The operator's Telegram bot (from @BotFather); without it Telegram cannot be connected. */
+      TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+      TELEGRAM_API_BASE: z
+        .string()
+        .url()
+        .default('https://api.telegram.org')
+        .transform((u) => u.replace(/\/+$/, '')),
+      /** Let webhooks, amoCRM and Bitrix24 reach private and loopback addresses over plain http too (tests, closed networks). */
+      WEBHOOKS_ALLOW_PRIVATE: flag(false),
+      /** How long a worker's claim on an in-flight delivery lasts unrenewed: a crashed process's deliveries resume after it. */
+      DELIVERY_LEASE_SECONDS: int(30, 2),
+      /** The seller's requisites printed on invoices and acts (name, INN, KPP, OGRN, address, bank); "\n" separates lines. */
+      SELLER_REQUISITES: z
+        .string()
+        .default('Укажите реквизиты продавца в SELLER_REQUISITES')
+        .transform((s) =>
+          s
+            .split('\\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        ),
+      ASSETS_DIR: z.string().default('./dist/public'),
+      DASHBOARD_DIR: z.string().default('./dist/dashboard'),
+    })
+    .transform((env) => ({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` }));
 }
 
 export type Env = z.infer<ReturnType<typeof envSchema>>;
@@ -119,5 +135,4 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 }
 
 /** Env for tests and tools: defaults plus overrides, no process.env. */
-export const testEnv = (overrides: Record<string, string> = {}): Env =>
-  loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_SEED: 'off', ...overrides });
+export const testEnv = (overrides: Record<string, string> = {}): Env => loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_SEED: 'off', ...overrides });

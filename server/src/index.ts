@@ -44,10 +44,7 @@ const deps: AppDeps = await composeDeps({
   mailer: env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM, logger) : devOutbox!,
   devOutbox,
   snippetTemplate: readSnippetTemplate(),
-  yookassa:
-    env.YOOKASSA_SHOP_ID && env.YOOKASSA_SECRET_KEY
-      ? createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: env.YOOKASSA_SHOP_ID, secretKey: env.YOOKASSA_SECRET_KEY })
-      : undefined,
+  yookassa: env.YOOKASSA_SHOP_ID && env.YOOKASSA_SECRET_KEY ? createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: env.YOOKASSA_SHOP_ID, secretKey: env.YOOKASSA_SECRET_KEY }) : undefined,
 });
 const demoSiteKey = env.DEMO_SEED ? await seedDemo(deps) : null;
 const jobs = startJobs(deps, JOBS);

@@ -77,7 +77,13 @@ describe('dashboard with the keyboard alone', () => {
   it('builds a widget from a template, and shows the refusals inline: consent links, the widget limit with the tariff that lifts it', { timeout: 90_000 }, async () => {
     const { sites } = (await owner.request('GET', '/api/sites')).body;
     // Free allows one active widget: take it with a banner first.
-    const banner = await owner.request('POST', '/api/widgets', { type: 'banner', name: 'Баннер', siteId: sites[0].id, active: true, content: { title: 'Акция', buttonText: 'Смотреть', buttonUrl: 'https://shop.example/sale' } });
+    const banner = await owner.request('POST', '/api/widgets', {
+      type: 'banner',
+      name: 'Баннер',
+      siteId: sites[0].id,
+      active: true,
+      content: { title: 'Акция', buttonText: 'Смотреть', buttonUrl: 'https://shop.example/sale' },
+    });
     expect(banner.status).toBe(201);
     await page.goto(`${platform.url}/app/widgets/new`);
     await page.getByRole('heading', { name: 'Новый виджет', level: 1 }).waitFor();

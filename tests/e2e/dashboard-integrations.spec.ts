@@ -98,7 +98,14 @@ describe('lead delivery in the dashboard', () => {
       name: 'Обратный звонок',
       siteId: site.id,
       active: true,
-      content: { fields: [{ key: 'name', kind: 'name', label: 'Имя', required: true }, { key: 'phone', kind: 'phone', label: 'Телефон', required: true }], consentUrl: 'https://shop.example.ru/consent', privacyUrl: 'https://shop.example.ru/privacy' },
+      content: {
+        fields: [
+          { key: 'name', kind: 'name', label: 'Имя', required: true },
+          { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
+        ],
+        consentUrl: 'https://shop.example.ru/consent',
+        privacyUrl: 'https://shop.example.ru/privacy',
+      },
     });
     expect(widget.status).toBe(201);
     widgetId = widget.body.id;
@@ -160,11 +167,7 @@ describe('lead delivery in the dashboard', () => {
 
   it('a real lead is delivered, and its view says so', async () => {
     const leadId = await submitLead('Анна');
-    await eventually(
-      async () => [...receiver.accepted.values()].some((p: any) => p.data?.id === leadId),
-      Boolean,
-      'the lead at the receiver',
-    );
+    await eventually(async () => [...receiver.accepted.values()].some((p: any) => p.data?.id === leadId), Boolean, 'the lead at the receiver');
     const deliveries = await openLead(leadId);
     const one = deliveries.first();
     await one.getByText('Доставлено', { exact: true }).first().waitFor();
@@ -373,7 +376,11 @@ describe('lead delivery in the dashboard', () => {
     // One real lead, five destinations: each shows it delivered.
     const leadId = await submitLead('Галина');
     const deliveries = await openLead(leadId);
-    await eventually(() => deliveries.count(), (n) => n === 5, 'five deliveries');
+    await eventually(
+      () => deliveries.count(),
+      (n) => n === 5,
+      'five deliveries',
+    );
     for (let i = 0; i < 5; i++) await deliveries.nth(i).getByText('Доставлено', { exact: true }).first().waitFor({ timeout: 20_000 });
     expect(amo.deals).toHaveLength(2);
     expect(bitrix.leads).toHaveLength(2);

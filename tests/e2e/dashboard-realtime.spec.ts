@@ -24,10 +24,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   yookassa = await startFakeYooKassa();
-  [platform, browser] = await Promise.all([
-    startPlatform({ YOOKASSA_SHOP_ID: yookassa.shopId, YOOKASSA_SECRET_KEY: yookassa.secretKey, YOOKASSA_API_URL: yookassa.apiUrl }),
-    launchBrowser(),
-  ]);
+  [platform, browser] = await Promise.all([startPlatform({ YOOKASSA_SHOP_ID: yookassa.shopId, YOOKASSA_SECRET_KEY: yookassa.secretKey, YOOKASSA_API_URL: yookassa.apiUrl }), launchBrowser()]);
   page = await browser.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -100,10 +97,22 @@ describe('realtime projects in the dashboard', () => {
     expect(await got).toEqual({ id: 42 });
 
     // The page polls: the counters move without a reload.
-    await eventually(() => valueNow('Сообщения за сутки (UTC)'), (n) => n === 1, 'one message counted on the page');
-    await eventually(() => valueNow('Подключения сейчас'), (n) => n === 1, 'one connection shown on the page');
+    await eventually(
+      () => valueNow('Сообщения за сутки (UTC)'),
+      (n) => n === 1,
+      'one message counted on the page',
+    );
+    await eventually(
+      () => valueNow('Подключения сейчас'),
+      (n) => n === 1,
+      'one connection shown on the page',
+    );
     await sdk().trigger(['orders', 'audit'], 'order-created', { id: 43 });
-    await eventually(() => valueNow('Сообщения за сутки (UTC)'), (n) => n === 2, 'one publish to two channels counted as one message');
+    await eventually(
+      () => valueNow('Сообщения за сутки (UTC)'),
+      (n) => n === 2,
+      'one publish to two channels counted as one message',
+    );
   });
 
   it('renames the project', async () => {

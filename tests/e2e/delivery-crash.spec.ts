@@ -106,7 +106,14 @@ describe('lead delivery survives a crash', () => {
       name: 'Callback',
       siteId: site.id,
       active: true,
-      content: { fields: [{ key: 'name', kind: 'name', label: 'Имя', required: true }, { key: 'phone', kind: 'phone', label: 'Телефон', required: true }], consentUrl: 'https://shop.example.ru/consent', privacyUrl: 'https://shop.example.ru/privacy' },
+      content: {
+        fields: [
+          { key: 'name', kind: 'name', label: 'Имя', required: true },
+          { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
+        ],
+        consentUrl: 'https://shop.example.ru/consent',
+        privacyUrl: 'https://shop.example.ru/privacy',
+      },
     });
     expect(widget.status).toBe(201);
     const connected = await owner.request('POST', '/api/integrations', { siteId: site.id, kind: 'webhook', url: `${receiver.url}/leads`, secret: receiver.secret });

@@ -11,10 +11,7 @@ let browser: BrowserContext;
 beforeAll(async () => {
   // Exactly what `npm start` runs, with its defaults (demo seed and dev outbox on), except
   // the port, the database file and the bot filter (headless Chromium is our visitor).
-  [platform, browser] = await Promise.all([
-    startPlatform({ DEMO_SEED: 'on', NODE_ENV: undefined, BOT_FILTER: 'off', LOG_LEVEL: 'info' }, { viaStartScript: true }),
-    launchBrowser(),
-  ]);
+  [platform, browser] = await Promise.all([startPlatform({ DEMO_SEED: 'on', NODE_ENV: undefined, BOT_FILTER: 'off', LOG_LEVEL: 'info' }, { viaStartScript: true }), launchBrowser()]);
 }, 90_000);
 
 afterAll(async () => {

@@ -57,7 +57,13 @@ describe('JS API', () => {
     expect(await widgetHost(v.page, popup).count()).toBe(0);
     const detail = { widget: form, type: 'form' };
     await v.page.waitForFunction(() => (window as unknown as { heard: unknown[] }).heard.length >= 3);
-    expect(await heard(v.page)).toEqual(expect.arrayContaining([['on', 'show', detail], ['dom', 'show', detail], ['ym', COUNTER, 'reachGoal', 'widgetry_show', detail]]));
+    expect(await heard(v.page)).toEqual(
+      expect.arrayContaining([
+        ['on', 'show', detail],
+        ['dom', 'show', detail],
+        ['ym', COUNTER, 'reachGoal', 'widgetry_show', detail],
+      ]),
+    );
     expect(await dataLayer(v.page)).toEqual([{ event: 'widgetry_show', widgetry: detail }]);
     await v.page.close();
   });

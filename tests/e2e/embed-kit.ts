@@ -81,7 +81,14 @@ export function bodyOf(kit: Kit, type: Type): Record<string, unknown> {
     form: { title: 'Перезвоним за 5 минут', fields: NAME_PHONE, ...LINKS(kit) },
     popup: { title: 'Не уходите без подарка', text: 'Пришлём промокод на 10 %.', fields: [{ key: 'email', kind: 'email', label: 'E-mail', required: true }], ...LINKS(kit) },
     callback: { title: 'Перезвоним за 5 минут', ...LINKS(kit) },
-    messengers: { title: 'Напишите нам', channels: [{ kind: 'telegram', value: '@tea_shop' }, { kind: 'whatsapp', value: '+7 900 123-45-67' }, { kind: 'phone', value: '+7 900 123-45-67' }] },
+    messengers: {
+      title: 'Напишите нам',
+      channels: [
+        { kind: 'telegram', value: '@tea_shop' },
+        { kind: 'whatsapp', value: '+7 900 123-45-67' },
+        { kind: 'phone', value: '+7 900 123-45-67' },
+      ],
+    },
     timer: { title: 'До конца распродажи', endsAt: `${year}-12-31T23:59`, buttonText: 'Успеть', buttonUrl: `${kit.host.origin}/sale` },
     quiz: {
       title: 'Подберём чай',
@@ -103,7 +110,14 @@ export function bodyOf(kit: Kit, type: Type): Record<string, unknown> {
     content: content[type],
     ...(position[type] ? { position: position[type] } : {}),
     // On "?w={type}" pages of any fixture and on the SPA route /spa/{type}.
-    rules: { url: { include: [{ match: 'contains', value: `w=${type}` }, { match: 'equals', value: `/spa/${type}` }] } },
+    rules: {
+      url: {
+        include: [
+          { match: 'contains', value: `w=${type}` },
+          { match: 'equals', value: `/spa/${type}` },
+        ],
+      },
+    },
   };
 }
 
@@ -215,11 +229,7 @@ export async function exercise(page: Page, kit: Kit, type: Type): Promise<boolea
     case 'messengers':
       await h.locator('.wg-fab').click();
       await h.locator('a.wg-telegram').click({ trial: true });
-      expect(await h.locator('a.wg-ch').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))).toEqual([
-        'https://t.me/tea_shop',
-        'https://wa.me/79001234567',
-        'tel:+79001234567',
-      ]);
+      expect(await h.locator('a.wg-ch').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href))).toEqual(['https://t.me/tea_shop', 'https://wa.me/79001234567', 'tel:+79001234567']);
       return false;
     case 'timer': {
       const seconds = () => h.locator('.wg-timer span:last-child b').textContent();

@@ -39,7 +39,14 @@ beforeAll(async () => {
   // Pop-ups open by the page's JS API only here, so the page can be checked without a modal.
   for (const n of [1, 2, 3]) {
     const body = bodyOf(kit, 'popup');
-    popups.push(await createWidget(kit, { ...body, name: `Pop-up ${n}`, content: { ...(body.content as object), title: `Окно ${n}` }, rules: { ...onLayoutPages, trigger: { kind: 'click', selector: '.nothing-here' } } }));
+    popups.push(
+      await createWidget(kit, {
+        ...body,
+        name: `Pop-up ${n}`,
+        content: { ...(body.content as object), title: `Окно ${n}` },
+        rules: { ...onLayoutPages, trigger: { kind: 'click', selector: '.nothing-here' } },
+      }),
+    );
   }
   kit.ids.popup = popups[0]!;
 }, 60_000);
@@ -109,18 +116,29 @@ const seen = (page: Page, selector: string) =>
   }, selector);
 
 /** Hosts the layout manager keeps back for want of room. */
-const waiting = (page: Page) => page.evaluate(() => [...document.querySelectorAll('widgetry-widget[data-wait]')].map((h) => h.getAttribute('data-widgetry-widget') || h.getAttribute('data-widgetry-teaser')));
+const waiting = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll('widgetry-widget[data-wait]')].map((h) => h.getAttribute('data-widgetry-widget') || h.getAttribute('data-widgetry-teaser')));
 
 const teaser = (page: Page, type: Type) => page.locator(`[data-widgetry-teaser="${kit.ids[type]}"] button`);
 
 /** Waits until every floating widget is drawn (or stands folded) and placed. */
 async function settled(page: Page, folded: Type[] = []) {
   for (const type of FLOATING) await (folded.includes(type) ? teaser(page, type) : frameOf(page, kit, type)).waitFor();
-  await page.waitForFunction(() => ![...document.querySelectorAll('widgetry-widget[data-widgetry-widget]')].some((h) => (h as HTMLElement).hidden && !h.closest('[data-pos=center]') && h.getAttribute('data-pos') !== 'center' && !document.querySelector(`[data-widgetry-teaser="${h.getAttribute('data-widgetry-widget')}"]`)));
+  await page.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('widgetry-widget[data-widgetry-widget]')].some(
+        (h) =>
+          (h as HTMLElement).hidden &&
+          !h.closest('[data-pos=center]') &&
+          h.getAttribute('data-pos') !== 'center' &&
+          !document.querySelector(`[data-widgetry-teaser="${h.getAttribute('data-widgetry-widget')}"]`),
+      ),
+  );
   await page.waitForTimeout(300); // fonts and late chunks: let the last relayout happen
 }
 
-const openDialogs = (page: Page) => page.evaluate(() => [...document.querySelectorAll('widgetry-widget')].filter((h) => h.shadowRoot!.querySelector('dialog[open]')).map((h) => h.getAttribute('data-widgetry-widget')));
+const openDialogs = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll('widgetry-widget')].filter((h) => h.shadowRoot!.querySelector('dialog[open]')).map((h) => h.getAttribute('data-widgetry-widget')));
 
 describe('every widget type on one page', () => {
   it('at 1280 px: nothing covers any button, field or close control; bars cover the page by default', async () => {
@@ -169,7 +187,8 @@ describe('every widget type on one page', () => {
     const v = await visit(kit, strictLayoutPage(), DESKTOP);
     await settled(v.page);
     const bars = await v.page.evaluate(() => [...document.querySelectorAll('widgetry-widget[data-pos=top-bar]')].reduce((n, h) => n + h.getBoundingClientRect().height, 0));
-    const pushed = () => v.page.evaluate(() => ({ margin: parseFloat(getComputedStyle(document.documentElement).marginTop), header: document.querySelector('.site-header')!.getBoundingClientRect().top }));
+    const pushed = () =>
+      v.page.evaluate(() => ({ margin: parseFloat(getComputedStyle(document.documentElement).marginTop), header: document.querySelector('.site-header')!.getBoundingClientRect().top }));
     const now = await pushed();
     // Whole pixels: the bars' heights are measured as offsetHeight.
     expect(now.margin).toBeCloseTo(bars, 0);
@@ -185,7 +204,7 @@ describe('every widget type on one page', () => {
     await v.page.close();
   });
 
-  it('opens one pop-up at a time: those asked for meanwhile wait, then come in the owner\'s order', async () => {
+  it("opens one pop-up at a time: those asked for meanwhile wait, then come in the owner's order", async () => {
     const v = await visit(kit, 'about:blank', DESKTOP);
     // Impressions as the page sends them (beacons, whose bodies the network log leaves out): a
     // pop-up waiting its turn is not on screen, so it is not counted yet.
@@ -221,7 +240,11 @@ describe('every widget type on one page', () => {
     }
     expect(await waitFor(impressions, (l) => l.length === 3, 'each pop-up counted once shown')).toEqual([third, first, second]);
     await v.page.keyboard.press('Escape');
-    await waitFor(() => openDialogs(v.page), (o) => o.length === 0, 'the last pop-up to close');
+    await waitFor(
+      () => openDialogs(v.page),
+      (o) => o.length === 0,
+      'the last pop-up to close',
+    );
     expect(v.errors).toEqual([]);
     await v.page.close();
   });

@@ -28,8 +28,7 @@ const STRICT_CSP = (platform: string) =>
     "require-trusted-types-for 'script'",
   ].join('; ');
 
-const pageUrl = (path: string, fixture: string, type: Type, snippet = kit.site.snippet, headers?: Record<string, string>) =>
-  `${kit.host.page(path, fixture, snippet, headers)}?w=${type}`;
+const pageUrl = (path: string, fixture: string, type: Type, snippet = kit.site.snippet, headers?: Record<string, string>) => `${kit.host.page(path, fixture, snippet, headers)}?w=${type}`;
 
 /** Where the frame sits and how its title is set: what "looks the same" compares. */
 async function looks(v: Awaited<ReturnType<typeof visit>>, type: Type) {

@@ -154,7 +154,10 @@ describe('embed, end to end', () => {
   it('an unknown site key or an unreachable API leaves the page untouched', async () => {
     const unknown = site.snippet.replace(site.siteKey, 'nosuchsite000000000');
     const down = site.snippet.replace(platform.url, 'http://127.0.0.1:9');
-    for (const [path, snippet] of [['/unknown.html', unknown], ['/down.html', down]] as const) {
+    for (const [path, snippet] of [
+      ['/unknown.html', unknown],
+      ['/down.html', down],
+    ] as const) {
       const { page, errors } = await visit(host.page(path, 'shop.html', snippet));
       await page.waitForLoadState('networkidle');
       expect(await widgets(page).count()).toBe(0);

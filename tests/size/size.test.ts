@@ -92,7 +92,13 @@ const TYPE_CONFIGS: Record<string, EmbedConfig> = {
     },
     consentText,
   }),
-  banner: one({ id: 'wdg_b', type: 'banner', position: 'top-bar', colors, content: { title: 'Скидка 20 % на всё', text: 'До воскресенья', buttonText: 'Выбрать', buttonUrl: 'https://shop.example/sale' } }),
+  banner: one({
+    id: 'wdg_b',
+    type: 'banner',
+    position: 'top-bar',
+    colors,
+    content: { title: 'Скидка 20 % на всё', text: 'До воскресенья', buttonText: 'Выбрать', buttonUrl: 'https://shop.example/sale' },
+  }),
   popup: one({
     id: 'wdg_p',
     type: 'popup',
@@ -102,7 +108,15 @@ const TYPE_CONFIGS: Record<string, EmbedConfig> = {
     content: { title: 'Не уходите без подарка', text: 'Пришлём промокод на 10 %.', buttonText: '', fields: [{ key: 'email', kind: 'email', label: 'E-mail', required: true }], ...lead },
     consentText,
   }),
-  callback: one({ id: 'wdg_c', type: 'callback', position: 'bottom-right', colors, rules: { delay: 5 }, content: { buttonText: 'Заказать звонок', title: 'Перезвоним за 5 минут', text: '', fields: nameAndPhone, ...lead }, consentText }),
+  callback: one({
+    id: 'wdg_c',
+    type: 'callback',
+    position: 'bottom-right',
+    colors,
+    rules: { delay: 5 },
+    content: { buttonText: 'Заказать звонок', title: 'Перезвоним за 5 минут', text: '', fields: nameAndPhone, ...lead },
+    consentText,
+  }),
   messengers: one({
     id: 'wdg_m',
     type: 'messengers',
@@ -118,7 +132,13 @@ const TYPE_CONFIGS: Record<string, EmbedConfig> = {
       ],
     },
   }),
-  timer: one({ id: 'wdg_t', type: 'timer', position: 'top-bar', colors, content: { title: 'До конца распродажи', text: '', end: 1_800_000_000_000, buttonText: 'Успеть', buttonUrl: 'https://shop.example/sale' } }),
+  timer: one({
+    id: 'wdg_t',
+    type: 'timer',
+    position: 'top-bar',
+    colors,
+    content: { title: 'До конца распродажи', text: '', end: 1_800_000_000_000, buttonText: 'Успеть', buttonUrl: 'https://shop.example/sale' },
+  }),
   quiz: one({
     id: 'wdg_q',
     type: 'quiz',

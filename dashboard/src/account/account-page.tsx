@@ -67,10 +67,17 @@ export default function AccountPage() {
           <p>
             <strong>{t('acct.deleteWarn')}</strong>
           </p>
-          <TextField label={t('acct.confirmEmail')} value={typed} onValue={(v) => {
-            setTyped(v);
-            setError(undefined);
-          }} error={error} type="email" autoComplete="off" />
+          <TextField
+            label={t('acct.confirmEmail')}
+            value={typed}
+            onValue={(v) => {
+              setTyped(v);
+              setError(undefined);
+            }}
+            error={error}
+            type="email"
+            autoComplete="off"
+          />
           <div class="form-actions">
             <button type="submit" class="btn btn-danger" disabled={busy}>
               {t('acct.deleteForever')}

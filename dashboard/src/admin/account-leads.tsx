@@ -82,9 +82,7 @@ export function AccountLeads({ accountId }: { accountId: string }) {
         {(data) => (
           <ul class="plain-list admin-journal">
             {data.journal.map((j) => (
-              <li key={j.id}>
-                {t('admin.journal.line', { at: formatDateTime(j.at), operator: j.operatorEmail ?? j.operatorId, what: j.what })}
-              </li>
+              <li key={j.id}>{t('admin.journal.line', { at: formatDateTime(j.at), operator: j.operatorEmail ?? j.operatorId, what: j.what })}</li>
             ))}
           </ul>
         )}

@@ -31,7 +31,15 @@ export default function AccountPage({ params }: PageProps) {
       state={account}
       // Only the error gets a page of its own: while loading there is no heading yet, so the one
       // that takes the focus is the account's own.
-      frame={(body, waiting) => (waiting === 'error' ? <AdminPage title={t('admin.account.title')} back={back()}>{body}</AdminPage> : body)}
+      frame={(body, waiting) =>
+        waiting === 'error' ? (
+          <AdminPage title={t('admin.account.title')} back={back()}>
+            {body}
+          </AdminPage>
+        ) : (
+          body
+        )
+      }
     >
       {(a) => <Account a={a} reload={account.reload} />}
     </Loaded>
@@ -187,7 +195,12 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
                       {t('admin.widget.unblock')}
                     </button>
                   ) : (
-                    <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })} aria-label={t('admin.widget.blockNamed', { name: w.name })}>
+                    <button
+                      type="button"
+                      class="btn btn-small btn-danger-outline"
+                      onClick={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })}
+                      aria-label={t('admin.widget.blockNamed', { name: w.name })}
+                    >
                       {t('admin.widget.block')}
                     </button>
                   ),

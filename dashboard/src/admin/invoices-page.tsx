@@ -21,7 +21,11 @@ export default function InvoicesPage() {
   const [dialog, ask] = useConfirm();
   const [busy, setBusy] = useState<string | null>(null);
   const markPaid = async (inv: AdminInvoice) => {
-    const ok = await ask({ title: t('admin.invoices.markPaidTitle', { number: inv.number }), body: t('admin.invoices.markPaidText', { total: rub(inv.totalKopecks), payer: inv.payer.name }), confirm: t('admin.invoices.markPaid') });
+    const ok = await ask({
+      title: t('admin.invoices.markPaidTitle', { number: inv.number }),
+      body: t('admin.invoices.markPaidText', { total: rub(inv.totalKopecks), payer: inv.payer.name }),
+      confirm: t('admin.invoices.markPaid'),
+    });
     if (!ok) return;
     setBusy(inv.id);
     try {
@@ -88,7 +92,13 @@ export default function InvoicesPage() {
                 cell: (inv) =>
                   inv.status !== 'succeeded' &&
                   inv.status !== 'canceled' && (
-                    <button type="button" class="btn btn-small btn-primary" disabled={busy === inv.id} onClick={() => void markPaid(inv)} aria-label={t('admin.invoices.markPaidNamed', { number: inv.number })}>
+                    <button
+                      type="button"
+                      class="btn btn-small btn-primary"
+                      disabled={busy === inv.id}
+                      onClick={() => void markPaid(inv)}
+                      aria-label={t('admin.invoices.markPaidNamed', { number: inv.number })}
+                    >
                       {t('admin.invoices.markPaid')}
                     </button>
                   ),

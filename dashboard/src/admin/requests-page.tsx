@@ -46,7 +46,12 @@ function RequestCard({ r, onSaved }: { r: ServiceRequest; onSaved: () => void })
       </p>
       <p class="pre">{r.description}</p>
       <form class="stack" onSubmit={save} aria-label={t('admin.requests.handle', { id: r.id })}>
-        <SelectField label={t('admin.requests.statusLabel')} value={status} onValue={(v) => setStatus(v as Exclude<Status, 'new'>)} options={(['in_progress', 'done', 'rejected'] as const).map((s) => ({ value: s, label: statusLabel(s) }))} />
+        <SelectField
+          label={t('admin.requests.statusLabel')}
+          value={status}
+          onValue={(v) => setStatus(v as Exclude<Status, 'new'>)}
+          options={(['in_progress', 'done', 'rejected'] as const).map((s) => ({ value: s, label: statusLabel(s) }))}
+        />
         <TextArea label={t('admin.requests.comment')} value={comment} onValue={setComment} maxLength={4000} />
         <div class="form-actions">
           <button class="btn btn-primary" disabled={busy}>

@@ -55,7 +55,13 @@ export function TariffDialog({ account, onDone, onClose }: { account: AdminAccou
 
   return (
     <ReasonDialog title={t('admin.tariff.title')} confirm={t('admin.tariff.apply')} onSubmit={submit} onClose={onClose}>
-      <SelectField label={t('admin.tariff.tariff')} value={tariffId} onValue={(v) => setTariffId(v as TariffId)} options={TARIFF_IDS.map((id) => ({ value: id, label: name(id) }))} hint={t('admin.tariff.hint')} />
+      <SelectField
+        label={t('admin.tariff.tariff')}
+        value={tariffId}
+        onValue={(v) => setTariffId(v as TariffId)}
+        options={TARIFF_IDS.map((id) => ({ value: id, label: name(id) }))}
+        hint={t('admin.tariff.hint')}
+      />
       {tariffId === 'individual' && (
         <fieldset class="admin-fieldset">
           <legend>{t('admin.tariff.individual')}</legend>

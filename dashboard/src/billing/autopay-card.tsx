@@ -53,10 +53,14 @@ export function AutopayCard({ billing, onChange }: { billing: Billing; onChange:
         <>
           <p class="muted">{t('autopay.off')}</p>
           {sub.paymentMethodTitle && <p class="muted small">{t('autopay.card', { card: sub.paymentMethodTitle })}</p>}
-          <Checkbox label={t('autopay.consent', { amount, tariff: tariffName(sub.tariffId) })} checked={consent} onValue={(v) => {
-            setConsent(v);
-            setError(undefined);
-          }} />
+          <Checkbox
+            label={t('autopay.consent', { amount, tariff: tariffName(sub.tariffId) })}
+            checked={consent}
+            onValue={(v) => {
+              setConsent(v);
+              setError(undefined);
+            }}
+          />
           <button type="button" class="btn btn-primary" disabled={busy} onClick={() => set(true)}>
             {t('autopay.enable')}
           </button>

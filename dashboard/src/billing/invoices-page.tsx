@@ -79,7 +79,12 @@ export default function InvoicesPage() {
             <section class="card" aria-labelledby="req-title">
               <h2 id="req-title">{t('inv.requisites')}</h2>
               <form onSubmit={submit} noValidate class="stack">
-                <SelectField label={t('bill.choose')} value={tariffId} onValue={setTariffId} options={billing.prices.map((p) => ({ value: p.tariffId, label: `${tariffName(p.tariffId)} — ${formatKopecks(Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100))}` }))} />
+                <SelectField
+                  label={t('bill.choose')}
+                  value={tariffId}
+                  onValue={setTariffId}
+                  options={billing.prices.map((p) => ({ value: p.tariffId, label: `${tariffName(p.tariffId)} — ${formatKopecks(Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100))}` }))}
+                />
                 <TextField label={t('inv.name')} value={form.name} onValue={set('name')} error={errors.name} maxLength={300} autoComplete="organization" />
                 <div class="grid-2">
                   <TextField label={t('inv.inn')} hint={t('inv.innHint')} value={form.inn} onValue={set('inn')} error={errors.inn} inputMode="numeric" maxLength={12} />
@@ -121,9 +126,11 @@ export default function InvoicesPage() {
                           <a href={`/api/billing/invoices/${inv.id}`} target="_blank" rel="noopener">
                             {t('inv.open', { n: inv.number })}
                           </a>{' '}
-                          (<a href={`/api/billing/invoices/${inv.id}.pdf`} target="_blank" rel="noopener" aria-label={`${t('inv.open', { n: inv.number })}, PDF`}>
+                          (
+                          <a href={`/api/billing/invoices/${inv.id}.pdf`} target="_blank" rel="noopener" aria-label={`${t('inv.open', { n: inv.number })}, PDF`}>
                             {t('inv.pdf')}
-                          </a>)
+                          </a>
+                          )
                           <span class="sub">
                             {formatDate(inv.createdAt)}, {tariffName(inv.tariffId)}
                           </span>

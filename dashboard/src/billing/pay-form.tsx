@@ -74,7 +74,12 @@ export function PayForm({ billing, initialTariff }: { billing: Billing; initialT
     <section class="card pay-card" aria-labelledby="pay-title">
       <h2 id="pay-title">{t('bill.pay')}</h2>
       <form onSubmit={pay} class="stack">
-        <SelectField label={t('bill.choose')} value={tariffId} onValue={setTariffId} options={billing.prices.map((p) => ({ value: p.tariffId, label: `${tariffName(p.tariffId)} — ${formatKopecks(Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100))}` }))} />
+        <SelectField
+          label={t('bill.choose')}
+          value={tariffId}
+          onValue={setTariffId}
+          options={billing.prices.map((p) => ({ value: p.tariffId, label: `${tariffName(p.tariffId)} — ${formatKopecks(Math.round((p.priceKopecks * (100 - p.discountPercent)) / 100))}` }))}
+        />
         <Field label={t('bill.promo')} hint={t('bill.promoHint')} error={promoError}>
           {(p) => (
             <div class="promo-row">
@@ -91,7 +96,10 @@ export function PayForm({ billing, initialTariff }: { billing: Billing; initialT
             <dd>{formatKopecks(quote.baseKopecks)}</dd>
             {quote.discountPercent > 0 && (
               <>
-                <dt>{t('bill.quote.discount', { n: quote.discountPercent })}{quote.promoCode ? ` (${quote.promoCode})` : ''}</dt>
+                <dt>
+                  {t('bill.quote.discount', { n: quote.discountPercent })}
+                  {quote.promoCode ? ` (${quote.promoCode})` : ''}
+                </dt>
                 <dd>−{formatKopecks(quote.baseKopecks - Math.round((quote.baseKopecks * (100 - quote.discountPercent)) / 100))}</dd>
               </>
             )}
@@ -111,7 +119,11 @@ export function PayForm({ billing, initialTariff }: { billing: Billing; initialT
         ) : (
           <p class="hint">{t('bill.manual')}</p>
         )}
-        {error !== undefined && <p class="form-error" role="alert">{errorText(error)}</p>}
+        {error !== undefined && (
+          <p class="form-error" role="alert">
+            {errorText(error)}
+          </p>
+        )}
         <div class="form-actions">
           <Link href={`/billing/invoices?tariff=${tariffId}`}>{t('bill.invoiceInstead')}</Link>
           <button type="submit" class="btn btn-primary" disabled={busy || !quote}>

@@ -30,7 +30,10 @@ export default function ReturnPage() {
     if (status !== 'succeeded' || !isWidgetTariff) return;
     // The tariff changed: the navigation's tariff chip and limits must follow.
     void refresh();
-    get<Billing>('/billing').then((b) => setPeriodEnd(b.subscription?.periodEnd ?? null), () => undefined);
+    get<Billing>('/billing').then(
+      (b) => setPeriodEnd(b.subscription?.periodEnd ?? null),
+      () => undefined,
+    );
   }, [status]);
 
   const [busy, setBusy] = useState(false);
@@ -50,8 +53,18 @@ export default function ReturnPage() {
   };
 
   const title = t('ret.title');
-  if (!id) return <Page title={title}><Notice tone="danger">{t('ret.noPayment')}</Notice></Page>;
-  if (payment.error && !payment.data) return <Page title={title}><ErrorBox error={payment.error} retry={payment.reload} /></Page>;
+  if (!id)
+    return (
+      <Page title={title}>
+        <Notice tone="danger">{t('ret.noPayment')}</Notice>
+      </Page>
+    );
+  if (payment.error && !payment.data)
+    return (
+      <Page title={title}>
+        <ErrorBox error={payment.error} retry={payment.reload} />
+      </Page>
+    );
   const p = payment.data;
   return (
     <Page title={title}>

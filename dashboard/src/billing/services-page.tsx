@@ -83,7 +83,15 @@ export default function ServicesPage() {
                           { value: 'change', label: t('svc.kind.change') },
                         ]}
                       />
-                      {kind === 'change' && <SelectField label={t('svc.widget')} value={widgetId} onValue={setWidgetId} error={errors.widgetId} options={[{ value: '', label: '—' }, ...widgets.map((w) => ({ value: w.id, label: w.name }))]} />}
+                      {kind === 'change' && (
+                        <SelectField
+                          label={t('svc.widget')}
+                          value={widgetId}
+                          onValue={setWidgetId}
+                          error={errors.widgetId}
+                          options={[{ value: '', label: '—' }, ...widgets.map((w) => ({ value: w.id, label: w.name }))]}
+                        />
+                      )}
                       <TextArea label={t('svc.description')} hint={t('svc.descriptionHint')} value={description} onValue={setDescription} error={errors.description} rows={5} maxLength={4000} />
                       {submitError !== undefined && (
                         <p class="form-error" role="alert">
@@ -110,7 +118,10 @@ export default function ServicesPage() {
                     {requests.map((r) => (
                       <li key={r.id} class="card">
                         <div class="card-head">
-                          <h3>{t(`svc.kind.${r.kind}` as Key)}{r.widgetId ? `: ${widgets.find((w) => w.id === r.widgetId)?.name ?? r.widgetId}` : ''}</h3>
+                          <h3>
+                            {t(`svc.kind.${r.kind}` as Key)}
+                            {r.widgetId ? `: ${widgets.find((w) => w.id === r.widgetId)?.name ?? r.widgetId}` : ''}
+                          </h3>
                           <Pill tone={STATUS_TONE[r.status] ?? 'muted'}>{t(`svc.status.${r.status}` as Key)}</Pill>
                         </div>
                         <p class="muted small">{formatDateTime(r.createdAt)}</p>

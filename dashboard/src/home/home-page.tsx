@@ -87,11 +87,7 @@ function Overview({ data }: { data: Overview }) {
         <Metric label={t('home.leads30')} value={formatNumber(stats.totals.leads)} href="/leads" />
         <Metric label={t('home.impressions30')} value={formatNumber(stats.totals.impressions)} href="/stats" />
         <Metric label={t('home.conversion30')} value={formatPercent(stats.totals.conversion)} href="/stats" />
-        <Metric
-          label={t('home.activeWidgets')}
-          value={`${formatNumber(usage.widgets.active)}${usage.widgets.limit === null ? '' : ` / ${formatNumber(usage.widgets.limit)}`}`}
-          href="/tariff"
-        />
+        <Metric label={t('home.activeWidgets')} value={`${formatNumber(usage.widgets.active)}${usage.widgets.limit === null ? '' : ` / ${formatNumber(usage.widgets.limit)}`}`} href="/tariff" />
       </section>
       <section class="card" aria-labelledby="recent-title">
         <div class="card-head">

@@ -57,7 +57,7 @@ export function t(key: Key, vars?: Record<string, string | number>): string {
 export function tn(key: Key, n: number, vars?: Record<string, string | number>): string {
   const forms = t(key, vars).split('|');
   const rule = new Intl.PluralRules(locale()).select(n);
-  const index = lang === 'ru' ? ({ one: 0, few: 1, many: 2, other: 1 } as Record<string, number>)[rule] ?? 2 : rule === 'one' ? 0 : 1;
+  const index = lang === 'ru' ? (({ one: 0, few: 1, many: 2, other: 1 } as Record<string, number>)[rule] ?? 2) : rule === 'one' ? 0 : 1;
   return (forms[index] ?? forms.at(-1)!).replace('{n}', formatNumber(n));
 }
 

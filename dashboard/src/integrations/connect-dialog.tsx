@@ -127,11 +127,26 @@ export function ConnectDialog({ kind, siteId, widgets, onClose, onConnected }: {
                   autoComplete="email"
                   value={value}
                   required={i === 0}
-                  onValue={(v) => set('emails', form.emails.map((e, j) => (j === i ? v : e)))}
+                  onValue={(v) =>
+                    set(
+                      'emails',
+                      form.emails.map((e, j) => (j === i ? v : e)),
+                    )
+                  }
                   error={fields.emails && i === 0 ? t('intg.emailsInvalid') : undefined}
                 />
                 {form.emails.length > 1 && (
-                  <button type="button" class="btn-icon" aria-label={t('intg.emailRemove', { n: i + 1 })} onClick={() => set('emails', form.emails.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    class="btn-icon"
+                    aria-label={t('intg.emailRemove', { n: i + 1 })}
+                    onClick={() =>
+                      set(
+                        'emails',
+                        form.emails.filter((_, j) => j !== i),
+                      )
+                    }
+                  >
                     <Icon name="trash" />
                   </button>
                 )}
@@ -145,16 +160,50 @@ export function ConnectDialog({ kind, siteId, widgets, onClose, onConnected }: {
           </fieldset>
         )}
         {isWebhookLike(kind) && (
-          <TextField label={t('intg.url')} hint={t('intg.urlHint')} type="url" inputMode="url" value={form.url} required onValue={(v) => set('url', v)} error={fields.url ? t('intg.urlInvalid') : undefined} />
+          <TextField
+            label={t('intg.url')}
+            hint={t('intg.urlHint')}
+            type="url"
+            inputMode="url"
+            value={form.url}
+            required
+            onValue={(v) => set('url', v)}
+            error={fields.url ? t('intg.urlInvalid') : undefined}
+          />
         )}
         {kind === 'amocrm' && (
           <>
-            <TextField label={t('intg.amoBase')} hint={t('intg.amoBaseHint')} value={form.baseUrl} required onValue={(v) => set('baseUrl', v)} error={fields.baseUrl ? t('intg.amoBaseInvalid') : undefined} />
-            <TextField label={t('intg.amoToken')} hint={t('intg.amoTokenHint')} value={form.token} required autoComplete="off" spellcheck={false} onValue={(v) => set('token', v)} error={fields.token ? t('intg.amoTokenInvalid') : undefined} />
+            <TextField
+              label={t('intg.amoBase')}
+              hint={t('intg.amoBaseHint')}
+              value={form.baseUrl}
+              required
+              onValue={(v) => set('baseUrl', v)}
+              error={fields.baseUrl ? t('intg.amoBaseInvalid') : undefined}
+            />
+            <TextField
+              label={t('intg.amoToken')}
+              hint={t('intg.amoTokenHint')}
+              value={form.token}
+              required
+              autoComplete="off"
+              spellcheck={false}
+              onValue={(v) => set('token', v)}
+              error={fields.token ? t('intg.amoTokenInvalid') : undefined}
+            />
           </>
         )}
         {kind === 'bitrix24' && (
-          <TextField label={t('intg.bitrixUrl')} hint={t('intg.bitrixUrlHint')} type="url" inputMode="url" value={form.webhookUrl} required onValue={(v) => set('webhookUrl', v)} error={fields.webhookUrl ? t('intg.bitrixUrlInvalid') : undefined} />
+          <TextField
+            label={t('intg.bitrixUrl')}
+            hint={t('intg.bitrixUrlHint')}
+            type="url"
+            inputMode="url"
+            value={form.webhookUrl}
+            required
+            onValue={(v) => set('webhookUrl', v)}
+            error={fields.webhookUrl ? t('intg.bitrixUrlInvalid') : undefined}
+          />
         )}
         {kind === 'telegram' && <p>{t('intg.telegramSteps')}</p>}
         {widgets.length > 0 && <SelectField label={t('intg.scope')} hint={t('intg.scopeHint')} value={form.widgetId} onValue={(v) => set('widgetId', v)} options={widgetOptions} />}

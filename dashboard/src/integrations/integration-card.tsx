@@ -33,7 +33,19 @@ export function statusOf(i: IntegrationItem): { tone: Tone; label: string } {
   return { tone: 'danger', label: t('intg.status.disabled') };
 }
 
-export function IntegrationCard({ item, widgets, link, onChanged, onLink }: { item: IntegrationItem; widgets: Widget[]; link?: TelegramLink; onChanged: () => void; onLink: (l: TelegramLink) => void }) {
+export function IntegrationCard({
+  item,
+  widgets,
+  link,
+  onChanged,
+  onLink,
+}: {
+  item: IntegrationItem;
+  widgets: Widget[];
+  link?: TelegramLink;
+  onChanged: () => void;
+  onLink: (l: TelegramLink) => void;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [test, setTest] = useState<TestResult | null>(null);
@@ -124,9 +136,7 @@ export function IntegrationCard({ item, widgets, link, onChanged, onLink }: { it
           {item.statusReason && <p class="small">{t('intg.reason', { reason: item.statusReason })}</p>}
         </Notice>
       )}
-      <p class="intg-last">
-        {last ? t('intg.lastResult', { time: formatDateTime(last.at), result: outcomeText(last.outcome, last.statusCode, last.error) }) : t('intg.noLeadsYet')}
-      </p>
+      <p class="intg-last">{last ? t('intg.lastResult', { time: formatDateTime(last.at), result: outcomeText(last.outcome, last.statusCode, last.error) }) : t('intg.noLeadsYet')}</p>
       {item.failedDeliveries > 0 && <p class="text-danger">{tn('intg.failedCount', item.failedDeliveries)}</p>}
       {link && (item.status === 'pending' || item.status === 'broken') && <TelegramLinkBox link={link} />}
       {secret && <SecretBox secret={secret} />}

@@ -35,7 +35,11 @@ export default function IntegrationsPage({ params }: PageProps) {
   const [links, setLinks] = useState<Record<string, TelegramLink>>({});
 
   const items = list.data?.integrations ?? [];
-  usePolling(() => void list.reload(), POLL_MS, items.some((i) => i.status === 'pending'));
+  usePolling(
+    () => void list.reload(),
+    POLL_MS,
+    items.some((i) => i.status === 'pending'),
+  );
 
   const title = t('intg.title');
   const back = params.id ? { href: `/sites/${params.id}`, label: site?.name ?? t('sites.title') } : undefined;
@@ -65,12 +69,7 @@ export default function IntegrationsPage({ params }: PageProps) {
     <Page title={title} lead={site ? t('intg.lead', { site: site.name }) : undefined} back={back}>
       {sites.data.sites.length > 1 && (
         <div class="toolbar">
-          <SelectField
-            label={t('intg.site')}
-            value={siteId ?? ''}
-            onValue={(v) => navigate(`/sites/${v}/integrations`)}
-            options={sites.data.sites.map((s) => ({ value: s.id, label: s.name }))}
-          />
+          <SelectField label={t('intg.site')} value={siteId ?? ''} onValue={(v) => navigate(`/sites/${v}/integrations`)} options={sites.data.sites.map((s) => ({ value: s.id, label: s.name }))} />
         </div>
       )}
       <section class="card" aria-labelledby="intg-connected">

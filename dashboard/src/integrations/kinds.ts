@@ -35,5 +35,8 @@ export const isWebhookLike = (kind: Integration) => kind === 'webhook' || isPres
 
 /** Whether any of these addresses (URLs, hosts, e-mails) is outside the Russian zones. */
 export function looksCrossBorder(kind: Integration, addresses: string[]): boolean {
-  return isCrossBorder(kind, addresses.flatMap((a) => hostOfAddress(a) ?? []));
+  return isCrossBorder(
+    kind,
+    addresses.flatMap((a) => hostOfAddress(a) ?? []),
+  );
 }

@@ -21,7 +21,10 @@ export function NoticeBanners() {
   const [notices, setNotices] = useState<NoticeList['notices']>([]);
   const [dismissed, setDismissed] = useState(dismissedIds);
   useEffect(() => {
-    get<NoticeList>('/notices').then((r) => setNotices(r.notices), () => undefined);
+    get<NoticeList>('/notices').then(
+      (r) => setNotices(r.notices),
+      () => undefined,
+    );
   }, []);
 
   const dismiss = (id: string) => {

@@ -19,10 +19,14 @@ export function FiltersBar({ filters, sites, widgets, onChange }: { filters: Lea
   const set = (patch: Partial<LeadFilters>) => onChange({ ...filters, ...patch, page: 1 });
   const shownWidgets = widgets.filter((w) => !filters.site || w.siteId === filters.site);
   return (
-    <form class="filters" role="search" onSubmit={(e) => {
+    <form
+      class="filters"
+      role="search"
+      onSubmit={(e) => {
         e.preventDefault();
         set({ q });
-      }}>
+      }}
+    >
       <div class="field filter-search">
         <label for="lf-q">{t('leads.search')}</label>
         <div class="input-icon">

@@ -28,7 +28,11 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
   const [error, setError] = useState<{ id: string; error: unknown } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const items = list.data?.deliveries ?? [];
-  usePolling(() => void list.reload(), POLL_MS, items.some((d) => d.status === 'pending' || d.status === 'sending'));
+  usePolling(
+    () => void list.reload(),
+    POLL_MS,
+    items.some((d) => d.status === 'pending' || d.status === 'sending'),
+  );
 
   const retry = async (d: LeadDelivery) => {
     setBusy(d.id);

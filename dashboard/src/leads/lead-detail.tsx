@@ -25,7 +25,21 @@ function Url({ value }: { value: string | null }) {
   );
 }
 
-export function LeadDetail({ id, widgets, sites, labels, onClose, onDelete }: { id: string; widgets: Widget[]; sites: Site[]; labels: Map<string, Map<string, string>>; onClose: () => void; onDelete: (lead: Lead) => void }) {
+export function LeadDetail({
+  id,
+  widgets,
+  sites,
+  labels,
+  onClose,
+  onDelete,
+}: {
+  id: string;
+  widgets: Widget[];
+  sites: Site[];
+  labels: Map<string, Map<string, string>>;
+  onClose: () => void;
+  onDelete: (lead: Lead) => void;
+}) {
   const loaded = useApi((signal) => get<Lead>(`/leads/${encodeURIComponent(id)}`, undefined, { signal }), [id]);
   const lead = loaded.data;
   const widget = lead && widgets.find((w) => w.id === lead.widgetId);

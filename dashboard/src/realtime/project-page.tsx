@@ -43,7 +43,15 @@ export default function RealtimeProjectPage({ params }: PageProps) {
   const back = { href: '/realtime', label: t('rtp.title') };
   // Polled: a failed poll leaves the project on screen, the next one catches up.
   return (
-    <Loaded state={project} keepStale frame={(body) => <Page title={t('rtp.title')} back={back}>{body}</Page>}>
+    <Loaded
+      state={project}
+      keepStale
+      frame={(body) => (
+        <Page title={t('rtp.title')} back={back}>
+          {body}
+        </Page>
+      )}
+    >
       {(p) => {
         const remove = async () => {
           const ok = await ask({ title: t('rtp.deleteTitle', { name: p.name }), body: <p>{t('rtp.deleteBody')}</p>, confirm: t('rtp.delete'), danger: true });

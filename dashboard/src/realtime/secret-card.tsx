@@ -17,15 +17,17 @@ export function SecretOnce({ secret, onDone }: { secret: string; onDone: () => v
   useEffect(() => title.current?.focus(), [secret]);
   return (
     <section class="card rt-secret-once" aria-labelledby="rt-secret-once-title">
-      <h2 id="rt-secret-once-title" tabIndex={-1} ref={title}>{t('rtp.secretOnceTitle')}</h2>
+      <h2 id="rt-secret-once-title" tabIndex={-1} ref={title}>
+        {t('rtp.secretOnceTitle')}
+      </h2>
       <p role="alert">{t('rtp.secretOnceText')}</p>
       <div class="field">
         <label for="rt-secret-value">{t('rtp.secretValue')}</label>
         <div class="rt-copy-row">
-        <input id="rt-secret-value" class="input mono rt-secret-value" readOnly value={secret} ref={input} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" class="btn btn-primary" onClick={() => void copyText(secret, () => input.current?.select())}>
-          <Icon name="copy" /> {t('rtp.copySecret')}
-        </button>
+          <input id="rt-secret-value" class="input mono rt-secret-value" readOnly value={secret} ref={input} onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" class="btn btn-primary" onClick={() => void copyText(secret, () => input.current?.select())}>
+            <Icon name="copy" /> {t('rtp.copySecret')}
+          </button>
         </div>
       </div>
       <button type="button" class="btn" onClick={onDone}>

@@ -15,7 +15,11 @@ interface Form {
 }
 
 const formOf = (p: RtProject): Form => ({ name: p.name, origins: p.settings.allowedOrigins.join('\n'), clientEvents: p.settings.clientEvents });
-const originsOf = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+const originsOf = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Which part of the form a 422 is about: the server names the field (allowedOrigins.3 → origins). */
 function fieldOf(err: unknown): 'name' | 'origins' | null {

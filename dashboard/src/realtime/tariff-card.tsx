@@ -66,11 +66,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
       ) : (
         <p class="muted">{t('rtp.freeAbout')}</p>
       )}
-      {waiting && (
-        <Notice tone="info">
-          {t('rtp.paymentManual', { amount: formatMoney(waiting.amountKopecks / 100) })}
-        </Notice>
-      )}
+      {waiting && <Notice tone="info">{t('rtp.paymentManual', { amount: formatMoney(waiting.amountKopecks / 100) })}</Notice>}
       {error ? <ErrorBox error={error} /> : null}
 
       {paid.length > 0 && (
@@ -117,7 +113,13 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
           }}
         >
           <h3 class="rt-subtitle">{t('rtp.upgrade')}</h3>
-          <SelectField label={t('rtp.upgradeTo')} hint={t('rtp.upgradeAbout')} value={upgradeTo} onValue={setUpgradeTo} options={higher.map((x) => ({ value: x.id, label: `${localName(x.name)} — ${limitsText(x)}` }))} />
+          <SelectField
+            label={t('rtp.upgradeTo')}
+            hint={t('rtp.upgradeAbout')}
+            value={upgradeTo}
+            onValue={setUpgradeTo}
+            options={higher.map((x) => ({ value: x.id, label: `${localName(x.name)} — ${limitsText(x)}` }))}
+          />
           <div class="form-actions">
             <button class="btn" disabled={busy || !upgradeTo}>
               {t('rtp.upgradeButton')}

@@ -52,7 +52,15 @@ export default function SitePage({ params }: PageProps) {
       state={site}
       // Only the error gets a page of its own: while loading there is no heading yet, so the one
       // that takes the focus is the site's own.
-      frame={(body, waiting) => (waiting === 'error' ? <Page title={t('sites.title')} back={{ href: '/sites', label: t('sites.title') }}>{body}</Page> : body)}
+      frame={(body, waiting) =>
+        waiting === 'error' ? (
+          <Page title={t('sites.title')} back={{ href: '/sites', label: t('sites.title') }}>
+            {body}
+          </Page>
+        ) : (
+          body
+        )
+      }
     >
       {(s) => (
         <Page title={s.name} lead={s.domains.join(', ')} back={{ href: '/sites', label: t('sites.title') }} actions={<InstallStatus site={s} />}>

@@ -25,10 +25,7 @@ export default function StatsPage() {
     return { widgets: w.widgets, sites: s.sites };
   }, []);
   const [kind, id] = scope.split(':') as [string, string | undefined];
-  const stats = useApi(
-    (signal) => get<Stats>('/stats', { from, to, widgetId: kind === 'widget' ? id : undefined, siteId: kind === 'site' ? id : undefined }, { signal }),
-    [scope, from, to],
-  );
+  const stats = useApi((signal) => get<Stats>('/stats', { from, to, widgetId: kind === 'widget' ? id : undefined, siteId: kind === 'site' ? id : undefined }, { signal }), [scope, from, to]);
   const set = (patch: Record<string, string>) => setQuery({ scope, from, to, ...patch });
   const preset = (n: number) => {
     const today = utcDay(Date.now());

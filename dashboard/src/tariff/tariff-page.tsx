@@ -56,7 +56,8 @@ export default function TariffPage() {
                         t('tariff.free')
                       ) : (
                         <>
-                          <strong>{formatMoney(x.price.discountPercent ? (x.price.rub * (100 - x.price.discountPercent)) / 100 : x.price.rub)}</strong> {t('tariff.perPeriod', { days: catalogue.periodDays })}
+                          <strong>{formatMoney(x.price.discountPercent ? (x.price.rub * (100 - x.price.discountPercent)) / 100 : x.price.rub)}</strong>{' '}
+                          {t('tariff.perPeriod', { days: catalogue.periodDays })}
                           {x.price.discountPercent > 0 && (
                             <span class="discount">
                               {' '}
@@ -69,7 +70,11 @@ export default function TariffPage() {
                     {/* Individual limits are set per account: the catalogue's placeholder would mislead. */}
                     {x.id === 'individual' ? <p class="muted small">{t('tariff.individualAbout')}</p> : <TariffContents limits={x.limits} managedService={x.managedService} />}
                     {x.price && x.price.rub > 0 && x.id !== 'individual' && (
-                      <Link class={x.id === usage.tariff.id ? 'btn btn-small' : 'btn btn-primary btn-small'} href={`/billing?tariff=${x.id}`} aria-label={t(x.id === usage.tariff.id ? 'tariff.renewName' : 'tariff.chooseName', { name: localName(x.name) })}>
+                      <Link
+                        class={x.id === usage.tariff.id ? 'btn btn-small' : 'btn btn-primary btn-small'}
+                        href={`/billing?tariff=${x.id}`}
+                        aria-label={t(x.id === usage.tariff.id ? 'tariff.renewName' : 'tariff.chooseName', { name: localName(x.name) })}
+                      >
                         {x.id === usage.tariff.id ? t('tariff.renew') : t('tariff.choose')}
                       </Link>
                     )}

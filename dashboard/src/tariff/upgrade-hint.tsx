@@ -21,8 +21,7 @@ export function UpgradeHint({ refusal }: { refusal: Refusal }) {
         <p>{refusal.code === 'type_not_in_tariff' || refusal.code === 'integration_not_in_tariff' || limit == null ? t(TEXT[refusal.code] ?? 'err.unknown') : tn(TEXT[refusal.code]!, limit)}</p>
         {to && (
           <p>
-            {t('upgrade.hint', { tariff: to })}{' '}
-            <Link href="/tariff">{t('upgrade.compare')}</Link>
+            {t('upgrade.hint', { tariff: to })} <Link href="/tariff">{t('upgrade.compare')}</Link>
           </p>
         )}
       </div>

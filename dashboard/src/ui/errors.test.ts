@@ -44,7 +44,9 @@ describe('error texts', () => {
 
   it('fills in the limit and names the tariff that allows more', async () => {
     await setLang('en');
-    expect(errorText(refusal('limit_widgets', { tariff: 'start', limit: 3, upgradeTo: 'advanced' }, 403))).toBe('Your tariff’s limit of active widgets is reached (3). The “Advanced” tariff allows it.');
+    expect(errorText(refusal('limit_widgets', { tariff: 'start', limit: 3, upgradeTo: 'advanced' }, 403))).toBe(
+      'Your tariff’s limit of active widgets is reached (3). The “Advanced” tariff allows it.',
+    );
     await setLang('ru');
     expect(errorText(refusal('limit_sites', { tariff: 'free', limit: 1, upgradeTo: 'start' }, 403))).toBe('Достигнут предел сайтов на вашем тарифе (1). Тариф «Старт» это позволяет.');
     expect(errorText(refusal('code_invalid', { attemptsLeft: 2 }, 400))).toBe('Неверный код. Осталось попыток: 2.');
@@ -52,8 +54,12 @@ describe('error texts', () => {
 
   it('tells apart refusals that share a code by their details', async () => {
     await setLang('en');
-    expect(errorText(refusal('limit_service_requests', { limit: 0, upgradeTo: 'single' }, 403))).toBe('Widget requests are part of the Single, Multi and Network tariffs. The “Single” tariff allows it.');
-    expect(errorText(refusal('limit_service_requests', { limit: 2, upgradeTo: 'multi' }, 403))).toBe('This week’s widget requests are used up: your tariff has 2 a week. The “Multi” tariff allows it.');
+    expect(errorText(refusal('limit_service_requests', { limit: 0, upgradeTo: 'single' }, 403))).toBe(
+      'Widget requests are part of the Single, Multi and Network tariffs. The “Single” tariff allows it.',
+    );
+    expect(errorText(refusal('limit_service_requests', { limit: 2, upgradeTo: 'multi' }, 403))).toBe(
+      'This week’s widget requests are used up: your tariff has 2 a week. The “Multi” tariff allows it.',
+    );
     expect(errorText(refusal('realtime_project_disabled', { access: 'expired' }))).toBe('The project’s paid period has ended: renew it.');
     expect(errorText(refusal('realtime_project_disabled'))).toBe('The project is blocked by the operator.');
   });

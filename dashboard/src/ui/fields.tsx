@@ -40,7 +40,15 @@ export function Field({ label, hint, error, class: cls, children }: FieldProps) 
 
 type InputAttrs = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'label' | 'class'>;
 
-export function TextField({ label, hint, error, value, onValue, class: cls, ...rest }: { label: ComponentChildren; hint?: ComponentChildren; error?: string | undefined; value: string; onValue: (v: string) => void; class?: string } & InputAttrs) {
+export function TextField({
+  label,
+  hint,
+  error,
+  value,
+  onValue,
+  class: cls,
+  ...rest
+}: { label: ComponentChildren; hint?: ComponentChildren; error?: string | undefined; value: string; onValue: (v: string) => void; class?: string } & InputAttrs) {
   return (
     <Field label={label} hint={hint} error={error} class={cls}>
       {(p) => <input class="input" {...rest} {...p} value={value} onInput={(e) => onValue(e.currentTarget.value)} />}
@@ -48,7 +56,23 @@ export function TextField({ label, hint, error, value, onValue, class: cls, ...r
   );
 }
 
-export function TextArea({ label, hint, error, value, onValue, rows = 3, maxLength }: { label: ComponentChildren; hint?: ComponentChildren; error?: string | undefined; value: string; onValue: (v: string) => void; rows?: number; maxLength?: number }) {
+export function TextArea({
+  label,
+  hint,
+  error,
+  value,
+  onValue,
+  rows = 3,
+  maxLength,
+}: {
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  value: string;
+  onValue: (v: string) => void;
+  rows?: number;
+  maxLength?: number;
+}) {
   return (
     <Field label={label} hint={hint} error={error}>
       {(p) => <textarea class="input" rows={rows} maxLength={maxLength} {...p} value={value} onInput={(e) => onValue(e.currentTarget.value)} />}
@@ -61,7 +85,23 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ label, hint, error, value, onValue, options, class: cls }: { label: ComponentChildren; hint?: ComponentChildren; error?: string | undefined; value: string; onValue: (v: string) => void; options: readonly Option[]; class?: string }) {
+export function SelectField({
+  label,
+  hint,
+  error,
+  value,
+  onValue,
+  options,
+  class: cls,
+}: {
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  value: string;
+  onValue: (v: string) => void;
+  options: readonly Option[];
+  class?: string;
+}) {
   return (
     <Field label={label} hint={hint} error={error} class={cls}>
       {(p) => (

@@ -52,21 +52,31 @@ interface EditorData {
 
 export default function EditorPage({ params }: PageProps) {
   const loc = useLocation();
-  const loaded = useApi<EditorData>(async (signal) => {
-    const { sites } = await get<{ sites: Site[] }>('/sites', undefined, { signal });
-    if (params.id) {
-      const widget = await get<Widget>(`/widgets/${encodeURIComponent(params.id)}`, undefined, { signal });
-      return { sites, widget, draft: draftFromWidget(widget) };
-    }
-    const tpl = widgetTemplates().find((x) => x.id === params.template);
-    const siteId = loc.query.get('site') ?? sites[0]?.id;
-    if (!tpl || !siteId) throw new Error('no template');
-    return { sites, widget: null, draft: draftFromTemplate(tpl, siteId) };
-  }, [params.id, params.template]);
+  const loaded = useApi<EditorData>(
+    async (signal) => {
+      const { sites } = await get<{ sites: Site[] }>('/sites', undefined, { signal });
+      if (params.id) {
+        const widget = await get<Widget>(`/widgets/${encodeURIComponent(params.id)}`, undefined, { signal });
+        return { sites, widget, draft: draftFromWidget(widget) };
+      }
+      const tpl = widgetTemplates().find((x) => x.id === params.template);
+      const siteId = loc.query.get('site') ?? sites[0]?.id;
+      if (!tpl || !siteId) throw new Error('no template');
+      return { sites, widget: null, draft: draftFromTemplate(tpl, siteId) };
+    },
+    [params.id, params.template],
+  );
 
   const back = { href: '/widgets', label: t('widgets.title') };
   return (
-    <Loaded state={loaded} frame={(body) => <Page title={t('editor.pageTitle')} back={back}>{body}</Page>}>
+    <Loaded
+      state={loaded}
+      frame={(body) => (
+        <Page title={t('editor.pageTitle')} back={back}>
+          {body}
+        </Page>
+      )}
+    >
       {(data) => <Editor loaded={data} />}
     </Loaded>
   );
@@ -240,7 +250,13 @@ function Editor({ loaded }: { loaded: EditorData }) {
               </div>
             ) : null}
             <div class="editor-bar-status" role="status">
-              {error ? null : visible.size > 0 ? <span class="text-danger">{t('editor.problems', { n: visible.size })}</span> : dirty ? <span class="muted">{t('common.unsaved')}</span> : <span class="muted">{t('editor.allSaved')}</span>}
+              {error ? null : visible.size > 0 ? (
+                <span class="text-danger">{t('editor.problems', { n: visible.size })}</span>
+              ) : dirty ? (
+                <span class="muted">{t('common.unsaved')}</span>
+              ) : (
+                <span class="muted">{t('editor.allSaved')}</span>
+              )}
             </div>
             <button class="btn btn-primary" disabled={busy || (!dirty && !!widget)}>
               {widget ? t('common.save') : t('editor.create')}

@@ -25,8 +25,18 @@ export default function NewWidgetPage() {
   const templates = widgetTemplates();
 
   const back = { href: '/widgets', label: t('widgets.title') };
-  if (error) return <Page title={t('widgets.newTitle')} back={back}><ErrorBox error={error} retry={reload} /></Page>;
-  if (!data) return <Page title={t('widgets.newTitle')} back={back}><div class="page-loading" aria-busy="true" /></Page>;
+  if (error)
+    return (
+      <Page title={t('widgets.newTitle')} back={back}>
+        <ErrorBox error={error} retry={reload} />
+      </Page>
+    );
+  if (!data)
+    return (
+      <Page title={t('widgets.newTitle')} back={back}>
+        <div class="page-loading" aria-busy="true" />
+      </Page>
+    );
   if (data.sites.length === 0) {
     return (
       <Page title={t('widgets.newTitle')} back={back}>

@@ -23,7 +23,14 @@ describe('shared slots', () => {
   });
 
   it('a widget alone in its slot, other sites and other inline blocks share nothing', () => {
-    const list = [w('form', 'bottom-right'), w('callback', 'bottom-left'), w('chat', 'bottom-right', 'site_b'), w('form', 'inline', 'site_a', '#a'), w('quiz', 'inline', 'site_a', '#b'), w('banner', 'top-bar')];
+    const list = [
+      w('form', 'bottom-right'),
+      w('callback', 'bottom-left'),
+      w('chat', 'bottom-right', 'site_b'),
+      w('form', 'inline', 'site_a', '#a'),
+      w('quiz', 'inline', 'site_a', '#b'),
+      w('banner', 'top-bar'),
+    ];
     expect(sharedSlots(list)).toEqual([]);
   });
 

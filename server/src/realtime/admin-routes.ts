@@ -24,8 +24,7 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
     const p = await projectById(db, projectId);
     if (p) return p.accountId;
     const [fromMessages] = await db.select({ a: realtimeMessageLogs.accountId }).from(realtimeMessageLogs).where(eq(realtimeMessageLogs.projectId, projectId)).limit(1);
-    const fromLogs =
-      fromMessages ?? (await db.select({ a: realtimeConnectionLogs.accountId }).from(realtimeConnectionLogs).where(eq(realtimeConnectionLogs.projectId, projectId)).limit(1))[0];
+    const fromLogs = fromMessages ?? (await db.select({ a: realtimeConnectionLogs.accountId }).from(realtimeConnectionLogs).where(eq(realtimeConnectionLogs.projectId, projectId)).limit(1))[0];
     if (!fromLogs) throw notFound('Project');
     return fromLogs.a;
   }
@@ -49,7 +48,12 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
     .get('/projects', async (c) => {
       const { accountId } = readQuery(c, z.object({ accountId: z.string().max(40).optional() }));
       const now = clock.now();
-      const rows = await db.select().from(realtimeProjects).where(accountId ? eq(realtimeProjects.accountId, accountId) : undefined).orderBy(desc(realtimeProjects.createdAt)).limit(200);
+      const rows = await db
+        .select()
+        .from(realtimeProjects)
+        .where(accountId ? eq(realtimeProjects.accountId, accountId) : undefined)
+        .orderBy(desc(realtimeProjects.createdAt))
+        .limit(200);
       return c.json({
         projects: await Promise.all(
           rows.map(async (p) => ({

@@ -96,7 +96,11 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       .set({ connectionsOpened: sql`${realtimeUsageDaily.connectionsOpened} + 1`, peakConnections: deps.store.sql.greatest(realtimeUsageDaily.peakConnections, ph('open')) })
       .where(usageWhere)
       .prepare('realtime_connection_count_open'),
-    touchProject: db.update(realtimeProjects).set({ lastActivityAt: sql`${ph('now')}` }).where(eq(realtimeProjects.id, ph('projectId'))).prepare('realtime_connection_touch_project'),
+    touchProject: db
+      .update(realtimeProjects)
+      .set({ lastActivityAt: sql`${ph('now')}` })
+      .where(eq(realtimeProjects.id, ph('projectId')))
+      .prepare('realtime_connection_touch_project'),
   };
 
   /**
@@ -315,7 +319,10 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
 /** The client's address and device as metadata (offer 000 §1 "Метаданные"); never written to logs. */
 function requestMeta(req: IncomingMessage, trustProxy: boolean) {
   const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
-  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   // The last hop our own proxy appended is the one the client cannot forge.
   const ip = hops?.[hops.length - 1] ?? req.socket.remoteAddress ?? null;
   return { ip, userAgent: req.headers['user-agent']?.slice(0, 500) ?? null, origin: req.headers.origin?.slice(0, 300) ?? null };

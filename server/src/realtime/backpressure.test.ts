@@ -18,7 +18,9 @@ describe('chunked fan-out', () => {
       for (let i = 0; i < 200; i++) x += i;
       return x;
     };
-    const many = Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), send: (f: Buffer) => {
+    const many = Array.from({ length: 100_000 }, (_, i) => ({
+      id: String(i),
+      send: (f: Buffer) => {
         spin();
         if (i === 99_999) received.push(f.toString());
       },
@@ -41,7 +43,11 @@ describe('chunked fan-out', () => {
   it('skips the excluded recipient', async () => {
     const fan = createFanOut();
     const got: string[] = [];
-    fan.enqueue(['a', 'b', 'c'].map((id) => ({ id, send: () => got.push(id) })), 'x', 'b');
+    fan.enqueue(
+      ['a', 'b', 'c'].map((id) => ({ id, send: () => got.push(id) })),
+      'x',
+      'b',
+    );
     await new Promise((r) => setImmediate(r));
     expect(got).toEqual(['a', 'c']);
   });

@@ -61,7 +61,9 @@ describe('realtime payments through YooKassa', () => {
     const s = await signIn(app.t, 'payer@example.ru');
     const project = await createProject(s, { name: 'Growing' });
     // Free's daily allowance used up: publishing is refused.
-    await app.t.store.db.insert(tables().realtimeUsageDaily).values({ projectId: project.id, day: utcDay(app.t.clock.now()), messages: REALTIME_TARIFFS.rt_free.limits.messagesPerDay, notifiedPercent: 100 });
+    await app.t.store.db
+      .insert(tables().realtimeUsageDaily)
+      .values({ projectId: project.id, day: utcDay(app.t.clock.now()), messages: REALTIME_TARIFFS.rt_free.limits.messagesPerDay, notifiedPercent: 100 });
     expect(await publishOnce(project)).toBe(429);
 
     const res = await s.request('POST', `/api/realtime/projects/${project.id}/checkout`, { tariffId: 'rt_start', months: 3 });
@@ -139,7 +141,8 @@ describe('realtime payments through YooKassa', () => {
     expect(expired).toMatchObject({ status: 'expired', offers: { running: false, periodTariffs: ['rt_start', 'rt_business', 'rt_pro'], upgradeTo: [], mayReturnToFree: true } });
     const path = `/apps/${project.appId}/events`;
     const body = JSON.stringify({ name: 'e', data: '1', channel: 'c' });
-    const signed = () => fetch(`${app.url}${path}?${signRequest('POST', path, {}, project.key, project.secret, app.t.clock.now(), body)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const signed = () =>
+      fetch(`${app.url}${path}?${signRequest('POST', path, {}, project.key, project.secret, app.t.clock.now(), body)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const refused = await signed();
     expect(refused.status).toBe(403);
     expect((await json(refused)).error.code).toBe('realtime_project_disabled');
@@ -163,7 +166,10 @@ describe('without YooKassa (manual payments)', () => {
       expect(payment).toMatchObject({ method: 'manual', status: 'pending', amountKopecks: 119_880_00 });
       expect((await ops.request('POST', `/api/admin/billing/payments/${payment.id}/mark-paid`)).status).toBe(200);
       const { realtimeProjects } = manual.t.store.tables;
-      const [stored] = await manual.t.store.db.select().from(realtimeProjects).where(and(eq(realtimeProjects.id, project.id)));
+      const [stored] = await manual.t.store.db
+        .select()
+        .from(realtimeProjects)
+        .where(and(eq(realtimeProjects.id, project.id)));
       expect(stored).toMatchObject({ tariffId: 'rt_pro', periodEnd: addCalendarMonths(manual.t.clock.now(), 12) });
 
       // The operator's own monthly price and discount apply to the next payment.

@@ -74,7 +74,9 @@ export async function checkoutUpgrade(deps: AppDeps, account: Account, project: 
     months: null,
     amountKopecks: plan.amountKopecks,
     onCreated: async (row) => {
-      await db.insert(db.tables.realtimeLimitUpgrades).values({ paymentId: row.id, projectId: project.id, fromTariffId: project.tariffId, toTariffId: tariffId, periodEnd: plan.periodEnd, createdAt: now });
+      await db
+        .insert(db.tables.realtimeLimitUpgrades)
+        .values({ paymentId: row.id, projectId: project.id, fromTariffId: project.tariffId, toTariffId: tariffId, periodEnd: plan.periodEnd, createdAt: now });
     },
   });
 }

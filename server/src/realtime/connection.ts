@@ -210,7 +210,13 @@ export class Connection implements Conn {
     let member: { userId: string; info: unknown } | undefined;
     if (kind === 'presence') {
       member = parseMember(channelData!) ?? undefined;
-      if (!member) return this.subscriptionError(channel, 'AuthError', `channel_data needs a user_id (at most ${LIMITS.presenceUserIdLength} characters) and user_info of at most ${LIMITS.presenceUserInfoBytes} bytes`, 400);
+      if (!member)
+        return this.subscriptionError(
+          channel,
+          'AuthError',
+          `channel_data needs a user_id (at most ${LIMITS.presenceUserIdLength} characters) and user_info of at most ${LIMITS.presenceUserInfoBytes} bytes`,
+          400,
+        );
     }
     this.join(channel, member);
   }
@@ -249,7 +255,9 @@ export class Connection implements Conn {
     if (++this.clientEventsInWindow > LIMITS.clientEventsPerSecond) return refuse(`Client event rejected due to rate limit (${LIMITS.clientEventsPerSecond} per second)`);
     const data = typeof rawData === 'string' ? rawData : JSON.stringify(rawData ?? {});
     if (Buffer.byteLength(data, 'utf8') > LIMITS.dataBytes) return refuse(`Event data is over ${LIMITS.dataBytes} bytes`);
-    const sent = await publishMessages(this.deps, this.rt, project, { source: 'client', socketId: this.id, ip: this.ip, ...(userId !== null ? { userId } : {}) }, [{ channels: [channel], event, data }]);
+    const sent = await publishMessages(this.deps, this.rt, project, { source: 'client', socketId: this.id, ip: this.ip, ...(userId !== null ? { userId } : {}) }, [
+      { channels: [channel], event, data },
+    ]);
     if (!sent.ok) refuse(`Daily message limit reached (${sent.limit}): the event was not delivered`);
   }
 }

@@ -51,7 +51,9 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
         .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { ...set, updatedAt: now } });
     };
     const mail = (subject: string, text: string) =>
-      deps.mailer.send({ to: a.email, subject: `${env.BRAND_NAME}: ${subject}`, text }).catch((err) => deps.logger.error('realtime.inactivity_mail_failed', { accountId: a.accountId, error: String(err) }));
+      deps.mailer
+        .send({ to: a.email, subject: `${env.BRAND_NAME}: ${subject}`, text })
+        .catch((err) => deps.logger.error('realtime.inactivity_mail_failed', { accountId: a.accountId, error: String(err) }));
 
     if (a.blockedAt !== null && a.blockedAt !== undefined) {
       if (now - a.blockedAt < DELETE_AFTER_BLOCK_MS) continue;

@@ -60,7 +60,10 @@ describe('messages per day', () => {
   };
   const usedToday = async (projectId: string) => {
     const { realtimeUsageDaily } = tables();
-    const [row] = await app.t.store.db.select().from(realtimeUsageDaily).where(and(eq(realtimeUsageDaily.projectId, projectId), eq(realtimeUsageDaily.day, today())));
+    const [row] = await app.t.store.db
+      .select()
+      .from(realtimeUsageDaily)
+      .where(and(eq(realtimeUsageDaily.projectId, projectId), eq(realtimeUsageDaily.day, today())));
     if (!row) throw new Error(`no usage row for ${projectId}`);
     return row;
   };
@@ -109,14 +112,22 @@ describe('messages per day', () => {
     const retryAfter = (DAY - (app.t.clock.now() % DAY)) / 1000;
     const body = JSON.stringify({ name: 'late', data: '1', channel: 'x' });
     const path = `/apps/${project.appId}/events`;
-    const direct = await fetch(`${app.url}${path}?${signRequest('POST', path, {}, project.key, project.secret, Date.now(), body)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const direct = await fetch(`${app.url}${path}?${signRequest('POST', path, {}, project.key, project.secret, Date.now(), body)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(direct.status).toBe(429);
     expect(Number(direct.headers.get('retry-after'))).toBeCloseTo(Math.ceil(retryAfter), -1);
 
     // Tomorrow (signed with the moved clock: the timestamp window follows server time).
     app.t.clock.advance(DAY);
     try {
-      const tomorrow = await fetch(`${app.url}${path}?${signRequest('POST', path, {}, project.key, project.secret, app.t.clock.now(), body)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const tomorrow = await fetch(`${app.url}${path}?${signRequest('POST', path, {}, project.key, project.secret, app.t.clock.now(), body)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(tomorrow.status).toBe(200);
     } finally {
       app.t.clock.set(Date.now());

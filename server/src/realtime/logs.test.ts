@@ -37,7 +37,17 @@ const connections = () => app.t.store.db.select().from(app.t.store.tables.realti
 describe('what is logged', () => {
   it('one row per accepted message: metadata and the payload', async () => {
     expect(await messages()).toEqual([
-      expect.objectContaining({ accountId, at: start, source: 'api', event: 'created', channels: ['orders', 'audit'], payload: '{"orderId":42}', payloadBytes: 14, ip: '127.0.0.1', payloadDestroyedAt: null }),
+      expect.objectContaining({
+        accountId,
+        at: start,
+        source: 'api',
+        event: 'created',
+        channels: ['orders', 'audit'],
+        payload: '{"orderId":42}',
+        payloadBytes: 14,
+        ip: '127.0.0.1',
+        payloadDestroyedAt: null,
+      }),
     ]);
   });
 
@@ -100,7 +110,17 @@ describe('retention job on a moved clock', () => {
 
   it('destroys a large backlog in batches', async () => {
     const at = addCalendarMonths(app.t.clock.now(), -40);
-    const rows = Array.from({ length: 4500 }, (_, i) => ({ projectId: 'rtp_gone', accountId: 'acc_gone', at: at + i, source: 'api' as const, event: 'e', channels: ['c'], recipients: 0, payloadBytes: 1, payload: 'x' }));
+    const rows = Array.from({ length: 4500 }, (_, i) => ({
+      projectId: 'rtp_gone',
+      accountId: 'acc_gone',
+      at: at + i,
+      source: 'api' as const,
+      event: 'e',
+      channels: ['c'],
+      recipients: 0,
+      payloadBytes: 1,
+      payload: 'x',
+    }));
     for (let i = 0; i < rows.length; i += 500) await app.t.store.db.insert(app.t.store.tables.realtimeMessageLogs).values(rows.slice(i, i + 500));
     expect(await destroyExpiredRealtimeLogs(app.t.store.db, app.t.clock.now())).toMatchObject({ payloadsDestroyed: 4500, messagesDeleted: 4500 });
   });

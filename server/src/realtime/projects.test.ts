@@ -89,7 +89,9 @@ describe('/api/realtime/projects', () => {
     expect(bad.status).toBe(422);
     expect((await json(bad)).error.code).toBe('validation_failed');
     expect((await s.request('PATCH', `/api/realtime/projects/${project.id}`, {})).status).toBe(422);
-    const ok = await json(await s.request('PATCH', `/api/realtime/projects/${project.id}`, { name: 'Renamed', allowedOrigins: ['https://Shop.example.ru/', 'https://*.example.org'], clientEvents: true }));
+    const ok = await json(
+      await s.request('PATCH', `/api/realtime/projects/${project.id}`, { name: 'Renamed', allowedOrigins: ['https://Shop.example.ru/', 'https://*.example.org'], clientEvents: true }),
+    );
     expect(ok).toMatchObject({ name: 'Renamed', settings: { allowedOrigins: ['https://shop.example.ru', 'https://*.example.org'], clientEvents: true } });
     expect((await s.request('GET', `/api/realtime/projects/${project.id}/stats?days=0`)).status).toBe(422);
   });

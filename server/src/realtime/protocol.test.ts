@@ -109,7 +109,10 @@ describe('subscriptions', () => {
     c.send({ event: 'pusher:subscribe', data: { channel: 'presence-x', auth: signChannel(project.key, project.secret, socketId, 'presence-x') } });
     expect((await c.next('pusher:subscription_error')).data.status).toBe(401);
     const tampered = JSON.stringify({ user_id: 'admin' });
-    c.send({ event: 'pusher:subscribe', data: { channel: 'presence-x', channel_data: tampered, auth: signChannel(project.key, project.secret, socketId, 'presence-x', JSON.stringify({ user_id: 'u1' })) } });
+    c.send({
+      event: 'pusher:subscribe',
+      data: { channel: 'presence-x', channel_data: tampered, auth: signChannel(project.key, project.secret, socketId, 'presence-x', JSON.stringify({ user_id: 'u1' })) },
+    });
     expect((await c.next('pusher:subscription_error')).data.status).toBe(401);
     const noId = JSON.stringify({ user_info: {} });
     c.send({ event: 'pusher:subscribe', data: { channel: 'presence-x', channel_data: noId, auth: signChannel(project.key, project.secret, socketId, 'presence-x', noId) } });

@@ -51,7 +51,11 @@ export function preparePublishStatements(db: Db) {
         payload: p('payload'),
       })
       .prepare('realtime_publish_log'),
-    touch: db.update(realtimeProjects).set({ lastActivityAt: sql`${p('now')}` }).where(eq(realtimeProjects.id, p('projectId'))).prepare('realtime_publish_touch'),
+    touch: db
+      .update(realtimeProjects)
+      .set({ lastActivityAt: sql`${p('now')}` })
+      .where(eq(realtimeProjects.id, p('projectId')))
+      .prepare('realtime_publish_touch'),
   };
 }
 

@@ -111,9 +111,13 @@ export function createPusherApiRoutes(deps: AppDeps) {
     const result = await publishMessages(deps, rt, project, { source: 'api', ip: clientIp(c, env.TRUST_PROXY) }, events);
     if (result.ok) return null;
     const retryAfter = Math.ceil(msUntilNextUtcDay(clock.now()) / 1000);
-    return c.json(errorBody('limit_realtime_messages', `Daily message limit reached (${result.limit}); nothing was delivered. The limit resets at 00:00 UTC.`, { limit: result.limit, used: result.used }), 429, {
-      'retry-after': String(retryAfter),
-    });
+    return c.json(
+      errorBody('limit_realtime_messages', `Daily message limit reached (${result.limit}); nothing was delivered. The limit resets at 00:00 UTC.`, { limit: result.limit, used: result.used }),
+      429,
+      {
+        'retry-after': String(retryAfter),
+      },
+    );
   }
 
   return new Hono<ApiEnv>()

@@ -2,7 +2,16 @@
 // statistics, and paying for a project's tariff. Another account's project is a 404.
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { type PAID_REALTIME_TARIFF_IDS, REALTIME_PERIOD_MONTHS, realtimeCheckoutSchema, realtimeProjectCreateSchema, realtimeProjectPatchSchema, realtimeStatsQuerySchema, realtimeSwitchToFreeSchema, realtimeUpgradeSchema } from '#contracts/schemas/realtime.js';
+import {
+  type PAID_REALTIME_TARIFF_IDS,
+  REALTIME_PERIOD_MONTHS,
+  realtimeCheckoutSchema,
+  realtimeProjectCreateSchema,
+  realtimeProjectPatchSchema,
+  realtimeStatsQuerySchema,
+  realtimeSwitchToFreeSchema,
+  realtimeUpgradeSchema,
+} from '#contracts/schemas/realtime.js';
 import type { Db } from '../platform/db/store.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { DAY } from '../platform/lib/clock.js';
@@ -22,7 +31,10 @@ export function createRealtimeRoutes(deps: AppDeps) {
   const { realtimeProjects, realtimeUsageDaily } = db.tables;
   const rt = deps.realtime;
   const own = async (accountId: string, id: string): Promise<ProjectRow> => {
-    const [p] = await db.select().from(realtimeProjects).where(and(eq(realtimeProjects.id, id), eq(realtimeProjects.accountId, accountId)));
+    const [p] = await db
+      .select()
+      .from(realtimeProjects)
+      .where(and(eq(realtimeProjects.id, id), eq(realtimeProjects.accountId, accountId)));
     if (!p) throw notFound('Project');
     return p;
   };
@@ -37,7 +49,12 @@ export function createRealtimeRoutes(deps: AppDeps) {
     confirmationUrl: p.status === 'pending' ? p.confirmationUrl : null,
   });
   const freeCount = async (tx: Db, accountId: string) =>
-    (await tx.select({ n: sql<number>`count(*)` }).from(realtimeProjects).where(and(eq(realtimeProjects.accountId, accountId), eq(realtimeProjects.tariffId, 'rt_free'))))[0]?.n ?? 0;
+    (
+      await tx
+        .select({ n: sql<number>`count(*)` })
+        .from(realtimeProjects)
+        .where(and(eq(realtimeProjects.accountId, accountId), eq(realtimeProjects.tariffId, 'rt_free')))
+    )[0]?.n ?? 0;
   /**
    * Counting an account's Free projects and then adding or switching one is decided under this
    * lock: on PostgreSQL two such transactions would otherwise both count none and both go ahead.
@@ -57,13 +74,19 @@ export function createRealtimeRoutes(deps: AppDeps) {
             prices:
               t.monthlyPriceKopecks === 0
                 ? null
-                : Object.fromEntries(await Promise.all(REALTIME_PERIOD_MONTHS.map(async (m) => [m, await realtimePeriodPriceKopecks(db, t.id as (typeof PAID_REALTIME_TARIFF_IDS)[number], m)] as const))),
+                : Object.fromEntries(
+                    await Promise.all(REALTIME_PERIOD_MONTHS.map(async (m) => [m, await realtimePeriodPriceKopecks(db, t.id as (typeof PAID_REALTIME_TARIFF_IDS)[number], m)] as const)),
+                  ),
           })),
         ),
       }),
     )
     .get('/projects', async (c) => {
-      const rows = await db.select().from(realtimeProjects).where(eq(realtimeProjects.accountId, c.get('account').id)).orderBy(asc(realtimeProjects.createdAt));
+      const rows = await db
+        .select()
+        .from(realtimeProjects)
+        .where(eq(realtimeProjects.accountId, c.get('account').id))
+        .orderBy(asc(realtimeProjects.createdAt));
       return c.json({ projects: await Promise.all(rows.map(view)) });
     })
     .post('/projects', async (c) => {
@@ -105,7 +128,11 @@ export function createRealtimeRoutes(deps: AppDeps) {
     .patch('/projects/:id', async (c) => {
       const patch = await readJson(c, realtimeProjectPatchSchema);
       const p = await own(c.get('account').id, c.req.param('id'));
-      const [updated] = await db.update(realtimeProjects).set({ ...patch, updatedAt: clock.now() }).where(eq(realtimeProjects.id, p.id)).returning();
+      const [updated] = await db
+        .update(realtimeProjects)
+        .set({ ...patch, updatedAt: clock.now() })
+        .where(eq(realtimeProjects.id, p.id))
+        .returning();
       return c.json(await view(updated!));
     })
     .delete('/projects/:id', async (c) => {
@@ -122,7 +149,11 @@ export function createRealtimeRoutes(deps: AppDeps) {
       const { secret } = newCredentials();
       const now = clock.now();
       // Existing connections stay: only new channel authorizations and API calls need the new secret.
-      const [updated] = await db.update(realtimeProjects).set({ ...sealSecret(deps.sealer, p.id, secret), secretRotatedAt: now, updatedAt: now }).where(eq(realtimeProjects.id, p.id)).returning();
+      const [updated] = await db
+        .update(realtimeProjects)
+        .set({ ...sealSecret(deps.sealer, p.id, secret), secretRotatedAt: now, updatedAt: now })
+        .where(eq(realtimeProjects.id, p.id))
+        .returning();
       return c.json({ project: await view(updated!), secret });
     })
     .get('/projects/:id/stats', async (c) => {

@@ -33,7 +33,10 @@ export async function projectView(deps: AppDeps, rt: Realtime, p: ProjectRow, ac
   const limits = realtimeLimitsOf(p);
   const { db } = deps.store;
   const { realtimeUsageDaily } = db.tables;
-  const [today] = await db.select().from(realtimeUsageDaily).where(and(eq(realtimeUsageDaily.projectId, p.id), eq(realtimeUsageDaily.day, day)));
+  const [today] = await db
+    .select()
+    .from(realtimeUsageDaily)
+    .where(and(eq(realtimeUsageDaily.projectId, p.id), eq(realtimeUsageDaily.day, day)));
   const messages = today?.messages ?? 0;
   const tariff = realtimeTariffOf(p);
   return {

@@ -90,12 +90,7 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
   const runUntil = async (until: number) => {
     for (;;) {
       await deliverDue();
-      const [next] = await t.store.db
-        .select({ at: deliveries.nextAttemptAt })
-        .from(deliveries)
-        .where(eq(deliveries.status, 'pending'))
-        .orderBy(asc(deliveries.nextAttemptAt))
-        .limit(1);
+      const [next] = await t.store.db.select({ at: deliveries.nextAttemptAt }).from(deliveries).where(eq(deliveries.status, 'pending')).orderBy(asc(deliveries.nextAttemptAt)).limit(1);
       if (!next || next.at > until) break;
       t.clock.set(Math.max(t.clock.now(), next.at));
     }

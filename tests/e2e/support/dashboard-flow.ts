@@ -186,8 +186,11 @@ async function walk(o: FlowOptions, page: Page): Promise<FlowResult> {
   // The server agrees: no leads; the preview counted no impression, the host page one.
   const api = await apiSignIn(platformUrl, email);
   expect((await api.request('GET', '/api/leads')).body.total).toBe(0);
-  await eventually(async () => (await api.request('GET', '/api/usage')).body.impressions.used, (n) => n === 1, 'the host page’s impression');
+  await eventually(
+    async () => (await api.request('GET', '/api/usage')).body.impressions.used,
+    (n) => n === 1,
+    'the host page’s impression',
+  );
   await page.close();
   return { violations, pageErrors, overflowing };
 }
-

@@ -27,7 +27,16 @@ export interface WebhookReceiver extends FakeServer {
  * Date.now() (5 minutes tolerance); tests that move a manual clock pass it here.
  */
 export async function startWebhookReceiver(secret: string, now?: () => number): Promise<WebhookReceiver> {
-  const receiver = { mode: 'up' as ReceiverMode, secret, accepted: new Map<string, unknown>(), acceptedCount: new Map<string, number>(), seen: [] as string[], rejectedSignatures: 0, hanging: [] as ServerResponse[], hangAfter: null as number | null };
+  const receiver = {
+    mode: 'up' as ReceiverMode,
+    secret,
+    accepted: new Map<string, unknown>(),
+    acceptedCount: new Map<string, number>(),
+    seen: [] as string[],
+    rejectedSignatures: 0,
+    hanging: [] as ServerResponse[],
+    hangAfter: null as number | null,
+  };
   const server = await startFakeServer((req, res) => {
     const id = String(req.headers['webhook-id'] ?? '');
     receiver.seen.push(id);

@@ -69,8 +69,7 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
     const errors: Record<string, string> = {};
     for (const f of c.fields) {
       // Hidden fields carry the licensee's value (e.g. a campaign tag) and are not drawn.
-      const value =
-        f.kind == 'checkbox' ? data.has(f.key) : f.kind == 'hidden' ? f.value || '' : String(data.get(f.key) || '').trim();
+      const value = f.kind == 'checkbox' ? data.has(f.key) : f.kind == 'hidden' ? f.value || '' : String(data.get(f.key) || '').trim();
       fields[f.key] = value;
       // A hidden field's problem is a configuration error the visitor can't fix: the server says.
       const problem = f.kind != 'hidden' && checkFieldValue(f, value);
@@ -132,13 +131,7 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
               so following a link never ticks the box. */}
           <div class="wg-check wg-consent">
             <label>
-              <input
-                type="checkbox"
-                name={CONSENT}
-                required
-                aria-invalid={consentError ? true : undefined}
-                aria-describedby={consentError ? 'wg-consent-e' : undefined}
-              />
+              <input type="checkbox" name={CONSENT} required aria-invalid={consentError ? true : undefined} aria-describedby={consentError ? 'wg-consent-e' : undefined} />
               <span>{widget.consentText}</span>
             </label>
             <span class="wg-links">

@@ -21,12 +21,7 @@ export function Card({ ctx, title, onClose, media, children }: CardProps) {
   return (
     // A named region: screen-reader users can find the widget and hear what it is.
     // Esc closes a closable widget, as people expect of anything that floats over a page.
-    <div
-      class="wg-card"
-      role="region"
-      aria-labelledby={title ? TITLE_ID : undefined}
-      onKeyDown={onClose && ((e) => e.key == 'Escape' && onClose())}
-    >
+    <div class="wg-card" role="region" aria-labelledby={title ? TITLE_ID : undefined} onKeyDown={onClose && ((e) => e.key == 'Escape' && onClose())}>
       {onClose && (
         <button type="button" class="wg-close" aria-label={CLOSE} onClick={onClose}>
           ×

@@ -34,7 +34,14 @@ describe('track', () => {
     expect(url).toBe('https://api.widgetry.test/v1/events');
     expect(blob.type).toBe('text/plain');
     expect(await beaconBodies()).toEqual([
-      { site: 'k_1', events: [{ widget: 'w_1', type: 'impression' }, { widget: 'w_2', type: 'impression' }, { widget: 'w_1', type: 'click' }] },
+      {
+        site: 'k_1',
+        events: [
+          { widget: 'w_1', type: 'impression' },
+          { widget: 'w_2', type: 'impression' },
+          { widget: 'w_1', type: 'click' },
+        ],
+      },
     ]);
     track(ctx, 'w_1', 'close');
     await tick();

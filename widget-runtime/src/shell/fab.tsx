@@ -15,16 +15,7 @@ interface FabProps {
 
 export function Fab({ label, onClick, expanded, controls, dialog, children }: FabProps) {
   return (
-    <button
-      type="button"
-      class="wg-fab"
-      aria-label={label}
-      title={label}
-      aria-expanded={expanded}
-      aria-controls={controls}
-      aria-haspopup={dialog ? 'dialog' : undefined}
-      onClick={onClick}
-    >
+    <button type="button" class="wg-fab" aria-label={label} title={label} aria-expanded={expanded} aria-controls={controls} aria-haspopup={dialog ? 'dialog' : undefined} onClick={onClick}>
       {children}
     </button>
   );

@@ -34,12 +34,7 @@ export interface MountOptions {
   modal?: boolean;
 }
 
-export function mountWidget<W extends EmbedWidget>(
-  widget: W,
-  ctx: MountContext,
-  View: ComponentType<ViewProps<W>>,
-  { sheets = [], closable, modal }: MountOptions,
-): WidgetHandle | undefined {
+export function mountWidget<W extends EmbedWidget>(widget: W, ctx: MountContext, View: ComponentType<ViewProps<W>>, { sheets = [], closable, modal }: MountOptions): WidgetHandle | undefined {
   const inline = widget.position == 'inline';
   const parent = inline ? widget.inlineSelector && document.querySelector(widget.inlineSelector) : document.body;
   // The licensee's selector matches nothing on this page: a normal state (the section exists

@@ -36,5 +36,4 @@ function BannerView({ widget, ctx, close }: ViewProps<EmbedBannerWidget>) {
   );
 }
 
-export const mount: MountFn = (widget, ctx) =>
-  widget.type == 'banner' ? mountWidget(widget, ctx, BannerView, { sheets: [sheet], closable: true }) : undefined;
+export const mount: MountFn = (widget, ctx) => (widget.type == 'banner' ? mountWidget(widget, ctx, BannerView, { sheets: [sheet], closable: true }) : undefined);

@@ -52,5 +52,4 @@ class CallbackView extends Component<ViewProps<EmbedCallbackWidget>, { open?: bo
   }
 }
 
-export const mount: MountFn = async (widget, ctx) =>
-  widget.type == 'callback' ? mountWidget(widget, ctx, CallbackView, { sheets: [sheet, await loadLeadForm()], closable: false }) : undefined;
+export const mount: MountFn = async (widget, ctx) => (widget.type == 'callback' ? mountWidget(widget, ctx, CallbackView, { sheets: [sheet, await loadLeadForm()], closable: false }) : undefined);

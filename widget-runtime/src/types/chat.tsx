@@ -114,7 +114,11 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
       authorize: async (socket_id) => (await this.post('auth', { token: this.token, socket_id, channel_name: s.channel })).auth,
       onEvent: (event, data) => event == 'chat.message' && this.add([(data as { message: ChatMessage }).message]),
       // Subscribed (again): fetch what arrived while the socket was away.
-      onReady: () => this.post('history', { token: this.token, after: this.state.msgs.reduce((n, m) => Math.max(n, m.id), 0) }).then((h: ChatSession) => this.add(h.messages), () => undefined),
+      onReady: () =>
+        this.post('history', { token: this.token, after: this.state.msgs.reduce((n, m) => Math.max(n, m.id), 0) }).then(
+          (h: ChatSession) => this.add(h.messages),
+          () => undefined,
+        ),
     });
   }
 

@@ -71,5 +71,4 @@ class MessengersView extends Component<ViewProps<EmbedMessengersWidget>, { open?
   }
 }
 
-export const mount: MountFn = (widget, ctx) =>
-  widget.type == 'messengers' ? mountWidget(widget, ctx, MessengersView, { sheets: [sheet], closable: false }) : undefined;
+export const mount: MountFn = (widget, ctx) => (widget.type == 'messengers' ? mountWidget(widget, ctx, MessengersView, { sheets: [sheet], closable: false }) : undefined);

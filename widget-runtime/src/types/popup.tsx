@@ -44,6 +44,4 @@ function PopupView({ widget, ctx, close, hidden }: ViewProps<EmbedPopupWidget>) 
 }
 
 export const mount: MountFn = async (widget, ctx) =>
-  widget.type == 'popup'
-    ? mountWidget(widget, ctx, PopupView, { sheets: [sheet, ...(widget.content.fields.length ? [await loadLeadForm()] : [])], closable: true, modal: true })
-    : undefined;
+  widget.type == 'popup' ? mountWidget(widget, ctx, PopupView, { sheets: [sheet, ...(widget.content.fields.length ? [await loadLeadForm()] : [])], closable: true, modal: true }) : undefined;

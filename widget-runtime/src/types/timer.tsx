@@ -68,6 +68,4 @@ class TimerView extends Component<ViewProps<EmbedTimerWidget>> {
 
 export const mount: MountFn = (widget, ctx) =>
   // A timer that has already run out (a slow tab, a skewed clock) is not drawn at all.
-  widget.type == 'timer' && widget.content.end > Date.now()
-    ? mountWidget(widget, ctx, TimerView, { sheets: [sheet], closable: widget.position != 'inline' })
-    : undefined;
+  widget.type == 'timer' && widget.content.end > Date.now() ? mountWidget(widget, ctx, TimerView, { sheets: [sheet], closable: widget.position != 'inline' }) : undefined;

@@ -9,7 +9,15 @@ export function BannerEditor({ content: c, onChange, issues }: EditorProps<'bann
   return (
     <>
       <TitleText title={c.title} text={c.text} onTitle={(title) => set({ title })} onText={(text) => set({ text })} issues={issues} />
-      <TextField label={t('editor.imageUrl')} hint={t('editor.imageHint')} type="url" placeholder="https://" value={c.imageUrl ?? ''} onValue={(v) => set({ imageUrl: optionalUrl(v) })} error={issues.get('imageUrl')} />
+      <TextField
+        label={t('editor.imageUrl')}
+        hint={t('editor.imageHint')}
+        type="url"
+        placeholder="https://"
+        value={c.imageUrl ?? ''}
+        onValue={(v) => set({ imageUrl: optionalUrl(v) })}
+        error={issues.get('imageUrl')}
+      />
       <ButtonLink buttonText={c.buttonText} buttonUrl={c.buttonUrl} onChange={set} issues={issues} />
     </>
   );

@@ -12,7 +12,14 @@ export function CallbackEditor({ content: c, onChange, issues }: EditorProps<'ca
   const { fields, buttonText: _b, title: _t, text: _x, ...lead } = c;
   return (
     <>
-      <TextField label={t('editor.floatingButton')} hint={t('editor.floatingButtonHint')} value={c.buttonText} maxLength={100} onValue={(buttonText) => onChange({ ...c, buttonText })} error={issues.get('buttonText')} />
+      <TextField
+        label={t('editor.floatingButton')}
+        hint={t('editor.floatingButtonHint')}
+        value={c.buttonText}
+        maxLength={100}
+        onValue={(buttonText) => onChange({ ...c, buttonText })}
+        error={issues.get('buttonText')}
+      />
       <TitleText title={c.title} text={c.text} onTitle={(title) => onChange({ ...c, title })} onText={(text) => onChange({ ...c, text })} issues={issues} textRows={2} />
       <FieldsEditor fields={fields} onChange={(f) => onChange({ ...c, fields: f })} issues={issuesUnder(issues, 'fields')} />
       <LeadSettings value={lead} onChange={(l) => onChange({ ...c, ...l })} issues={issues} />

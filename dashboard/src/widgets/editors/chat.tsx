@@ -12,7 +12,14 @@ export function ChatEditor({ content: c, onChange, issues }: EditorProps<'chat'>
   const set = (patch: Partial<typeof c>) => onChange({ ...c, ...patch });
   return (
     <>
-      <TextField label={t('editor.floatingButton')} hint={t('editor.floatingButtonHint')} value={c.buttonText} maxLength={100} onValue={(buttonText) => set({ buttonText })} error={issues.get('buttonText')} />
+      <TextField
+        label={t('editor.floatingButton')}
+        hint={t('editor.floatingButtonHint')}
+        value={c.buttonText}
+        maxLength={100}
+        onValue={(buttonText) => set({ buttonText })}
+        error={issues.get('buttonText')}
+      />
       <TextField label={t('editor.title')} value={c.title} maxLength={200} onValue={(title) => set({ title })} error={issues.get('title')} />
       <TextArea label={t('chatEditor.greeting')} value={c.greeting} maxLength={500} rows={2} onValue={(greeting) => set({ greeting })} error={issues.get('greeting')} />
       <TextField

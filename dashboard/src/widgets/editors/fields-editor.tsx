@@ -68,7 +68,13 @@ export function FieldsEditor({ fields, onChange, issues, reserved = [], min = 1 
                   <button type="button" class="btn-icon" disabled={i === fields.length - 1} aria-label={t('editor.moveDown', { name: f.label || i + 1 })} onClick={() => move(i, 1)}>
                     <Icon name="down" />
                   </button>
-                  <button type="button" class="btn-icon btn-icon-danger" disabled={fields.length <= min} aria-label={t('editor.removeField', { name: f.label || i + 1 })} onClick={() => onChange(fields.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    class="btn-icon btn-icon-danger"
+                    disabled={fields.length <= min}
+                    aria-label={t('editor.removeField', { name: f.label || i + 1 })}
+                    onClick={() => onChange(fields.filter((_, j) => j !== i))}
+                  >
                     <Icon name="trash" />
                   </button>
                 </div>
@@ -89,7 +95,9 @@ export function FieldsEditor({ fields, onChange, issues, reserved = [], min = 1 
                   error={own.get('options') ?? [...own].find(([k]) => k.startsWith('options.'))?.[1]}
                 />
               )}
-              {f.kind === 'hidden' && <TextField label={t('editor.hiddenValue')} hint={t('editor.hiddenHint')} value={f.value ?? ''} maxLength={500} onValue={(v) => set(i, { value: v })} error={own.get('value')} />}
+              {f.kind === 'hidden' && (
+                <TextField label={t('editor.hiddenValue')} hint={t('editor.hiddenHint')} value={f.value ?? ''} maxLength={500} onValue={(v) => set(i, { value: v })} error={own.get('value')} />
+              )}
               <div class="field-row-foot">
                 {f.kind !== 'hidden' && <Checkbox label={t('editor.required')} checked={f.required} onValue={(v) => set(i, { required: v })} />}
                 <TextField class="field-key" label={t('editor.key')} value={f.key} maxLength={32} spellcheck={false} onValue={(v) => set(i, { key: v.trim() })} error={own.get('key')} />

@@ -31,12 +31,23 @@ export function MessengersEditor({ content: c, onChange, issues }: EditorProps<'
               <li key={i} class="field-row">
                 <div class="field-row-head">
                   <span class="field-row-n">{i + 1}</span>
-                  <button type="button" class="btn-icon btn-icon-danger" disabled={channels.length <= 1} aria-label={t('editor.removeChannel', { n: i + 1 })} onClick={() => onChange({ ...c, channels: channels.filter((_, j) => j !== i) })}>
+                  <button
+                    type="button"
+                    class="btn-icon btn-icon-danger"
+                    disabled={channels.length <= 1}
+                    aria-label={t('editor.removeChannel', { n: i + 1 })}
+                    onClick={() => onChange({ ...c, channels: channels.filter((_, j) => j !== i) })}
+                  >
                     <Icon name="trash" />
                   </button>
                 </div>
                 <div class="grid-3">
-                  <SelectField label={t('editor.channelKind')} value={ch.kind} onValue={(v) => setChannel(i, { kind: v as ChannelKind })} options={CHANNEL_KINDS.map((k) => ({ value: k, label: CHANNEL_LABELS[k] }))} />
+                  <SelectField
+                    label={t('editor.channelKind')}
+                    value={ch.kind}
+                    onValue={(v) => setChannel(i, { kind: v as ChannelKind })}
+                    options={CHANNEL_KINDS.map((k) => ({ value: k, label: CHANNEL_LABELS[k] }))}
+                  />
                   <TextField
                     label={t('editor.channelValue')}
                     placeholder={PLACEHOLDER[ch.kind]}
@@ -46,7 +57,14 @@ export function MessengersEditor({ content: c, onChange, issues }: EditorProps<'
                     error={own.get('value')}
                     hint={href ? t('editor.channelOpens', { href }) : t(HINT[ch.kind])}
                   />
-                  <TextField label={t('editor.channelLabel')} placeholder={CHANNEL_LABELS[ch.kind]} value={ch.label} maxLength={60} onValue={(label) => setChannel(i, { label })} error={own.get('label')} />
+                  <TextField
+                    label={t('editor.channelLabel')}
+                    placeholder={CHANNEL_LABELS[ch.kind]}
+                    value={ch.label}
+                    maxLength={60}
+                    onValue={(label) => setChannel(i, { label })}
+                    error={own.get('label')}
+                  />
                 </div>
               </li>
             );

@@ -20,7 +20,16 @@ export function PopupEditor({ content: c, onChange, issues }: EditorProps<'popup
         label={t('editor.popupWithForm')}
         hint={t('editor.popupWithFormHint')}
         checked={fields.length > 0}
-        onValue={(on) => set({ fields: on ? [{ key: 'name', kind: 'name', label: t('field.label.name'), required: true }, { key: 'phone', kind: 'phone', label: t('field.label.phone'), required: true }] : [] })}
+        onValue={(on) =>
+          set({
+            fields: on
+              ? [
+                  { key: 'name', kind: 'name', label: t('field.label.name'), required: true },
+                  { key: 'phone', kind: 'phone', label: t('field.label.phone'), required: true },
+                ]
+              : [],
+          })
+        }
       />
       {fields.length > 0 && (
         <>

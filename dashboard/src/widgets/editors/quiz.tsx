@@ -27,7 +27,13 @@ export function QuizEditor({ content: c, onChange, issues }: EditorProps<'quiz'>
               <li key={i} class="field-row">
                 <div class="field-row-head">
                   <span class="field-row-n">{i + 1}</span>
-                  <button type="button" class="btn-icon btn-icon-danger" disabled={questions.length <= 1} aria-label={t('editor.removeQuestion', { n: i + 1 })} onClick={() => onChange({ ...c, questions: questions.filter((_, j) => j !== i) })}>
+                  <button
+                    type="button"
+                    class="btn-icon btn-icon-danger"
+                    disabled={questions.length <= 1}
+                    aria-label={t('editor.removeQuestion', { n: i + 1 })}
+                    onClick={() => onChange({ ...c, questions: questions.filter((_, j) => j !== i) })}
+                  >
                     <Icon name="trash" />
                   </button>
                 </div>

@@ -4,7 +4,21 @@ import { TextArea, TextField } from '../../ui/fields.js';
 import type { Issues } from '../draft.js';
 import { optionalUrl } from './editor-props.js';
 
-export function TitleText({ title, text, onTitle, onText, issues, textRows = 3 }: { title: string; text: string; onTitle: (v: string) => void; onText: (v: string) => void; issues: Issues; textRows?: number }) {
+export function TitleText({
+  title,
+  text,
+  onTitle,
+  onText,
+  issues,
+  textRows = 3,
+}: {
+  title: string;
+  text: string;
+  onTitle: (v: string) => void;
+  onText: (v: string) => void;
+  issues: Issues;
+  textRows?: number;
+}) {
   return (
     <>
       <TextField label={t('editor.title')} value={title} onValue={onTitle} maxLength={200} error={issues.get('title')} />
@@ -13,7 +27,17 @@ export function TitleText({ title, text, onTitle, onText, issues, textRows = 3 }
   );
 }
 
-export function ButtonLink({ buttonText, buttonUrl, onChange, issues }: { buttonText: string; buttonUrl: string | undefined; onChange: (v: { buttonText: string; buttonUrl: string | undefined }) => void; issues: Issues }) {
+export function ButtonLink({
+  buttonText,
+  buttonUrl,
+  onChange,
+  issues,
+}: {
+  buttonText: string;
+  buttonUrl: string | undefined;
+  onChange: (v: { buttonText: string; buttonUrl: string | undefined }) => void;
+  issues: Issues;
+}) {
   return (
     <div class="grid-2">
       <TextField label={t('editor.buttonText')} value={buttonText} maxLength={100} onValue={(v) => onChange({ buttonText: v, buttonUrl })} error={issues.get('buttonText')} />

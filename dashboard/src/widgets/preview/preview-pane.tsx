@@ -63,7 +63,15 @@ export function PreviewPane({ draft, widgetId, timezone }: { draft: Draft; widge
   }, [ready, payload, timezone, replay, device]);
 
   const message =
-    status === 'runtime' ? t('preview.noRuntime') : status === 'nothing' ? t('preview.nothing') : status === 'timer_over' ? t('preview.timerOver') : status === 'invalid' ? t('preview.invalid') : t('preview.note');
+    status === 'runtime'
+      ? t('preview.noRuntime')
+      : status === 'nothing'
+        ? t('preview.nothing')
+        : status === 'timer_over'
+          ? t('preview.timerOver')
+          : status === 'invalid'
+            ? t('preview.invalid')
+            : t('preview.note');
 
   return (
     <section class="preview" aria-labelledby="preview-title">

@@ -61,9 +61,30 @@ function UtmConditions({ list, onChange, issues }: { list: UtmCondition[]; onCha
       <p class="hint">{t('rules.utmHint')}</p>
       {list.map((c, i) => (
         <div class="condition condition-utm" key={i}>
-          <SelectField label={t('rules.utmParam')} class="condition-param" value={c.param} onValue={(v) => update(i, { param: v as UtmCondition['param'] })} options={UTM_PARAMS.map((p) => ({ value: p, label: p }))} />
-          <SelectField label={t('rules.match')} class="condition-match" value={c.match} onValue={(v) => update(i, { match: v as UtmCondition['match'] })} options={MATCHES.map((m) => ({ value: m.value, label: t(m.label) }))} />
-          <TextField label={t('rules.value')} class="condition-value" placeholder="yandex" value={c.value} maxLength={200} spellcheck={false} onValue={(value) => update(i, { value })} error={issuesUnder(issues, String(i)).get('value')} />
+          <SelectField
+            label={t('rules.utmParam')}
+            class="condition-param"
+            value={c.param}
+            onValue={(v) => update(i, { param: v as UtmCondition['param'] })}
+            options={UTM_PARAMS.map((p) => ({ value: p, label: p }))}
+          />
+          <SelectField
+            label={t('rules.match')}
+            class="condition-match"
+            value={c.match}
+            onValue={(v) => update(i, { match: v as UtmCondition['match'] })}
+            options={MATCHES.map((m) => ({ value: m.value, label: t(m.label) }))}
+          />
+          <TextField
+            label={t('rules.value')}
+            class="condition-value"
+            placeholder="yandex"
+            value={c.value}
+            maxLength={200}
+            spellcheck={false}
+            onValue={(value) => update(i, { value })}
+            error={issuesUnder(issues, String(i)).get('value')}
+          />
           <button type="button" class="btn-icon btn-icon-danger" aria-label={t('rules.remove', { n: i + 1 })} onClick={() => onChange(list.filter((_, j) => j !== i))}>
             <Icon name="trash" />
           </button>
@@ -134,7 +155,13 @@ function Schedule({ value, onChange, issues, timezone }: { value: DisplayRules['
       <Checkbox label={t('rules.hoursOn')} checked={!!value.hours} onValue={(on) => set({ hours: on ? { from: '09:00', to: '21:00' } : undefined })} />
       {value.hours && (
         <div class="grid-2">
-          <TextField label={t('rules.hoursFrom')} type="time" value={value.hours.from} onValue={(v) => set({ hours: { ...value.hours!, from: v } })} error={issues.get('hours.from') ?? issues.get('hours')} />
+          <TextField
+            label={t('rules.hoursFrom')}
+            type="time"
+            value={value.hours.from}
+            onValue={(v) => set({ hours: { ...value.hours!, from: v } })}
+            error={issues.get('hours.from') ?? issues.get('hours')}
+          />
           <TextField label={t('rules.hoursTo')} type="time" value={value.hours.to} onValue={(v) => set({ hours: { ...value.hours!, to: v } })} error={issues.get('hours.to')} />
         </div>
       )}
@@ -142,7 +169,19 @@ function Schedule({ value, onChange, issues, timezone }: { value: DisplayRules['
   );
 }
 
-export function DisplayRulesSection({ rules, onChange, issues, collectsLeads, timezone }: { rules: DisplayRules; onChange: (r: DisplayRules) => void; issues: Issues; collectsLeads: boolean; timezone: string }) {
+export function DisplayRulesSection({
+  rules,
+  onChange,
+  issues,
+  collectsLeads,
+  timezone,
+}: {
+  rules: DisplayRules;
+  onChange: (r: DisplayRules) => void;
+  issues: Issues;
+  collectsLeads: boolean;
+  timezone: string;
+}) {
   const set = (patch: Partial<DisplayRules>) => onChange({ ...rules, ...patch });
   const tr = rules.trigger;
   const f = rules.frequency;
@@ -176,12 +215,42 @@ export function DisplayRulesSection({ rules, onChange, issues, collectsLeads, ti
             { value: 'mobile', label: t('rules.deviceMobile') },
           ]}
         />
-        <SelectField label={t('rules.trigger')} hint={tr.kind === 'exit' ? t('rules.exitHint') : undefined} value={tr.kind} onValue={(v) => set({ trigger: triggerOf(v as Trigger['kind'], tr) })} options={TRIGGERS.map((x) => ({ value: x.value, label: t(x.label) }))} />
+        <SelectField
+          label={t('rules.trigger')}
+          hint={tr.kind === 'exit' ? t('rules.exitHint') : undefined}
+          value={tr.kind}
+          onValue={(v) => set({ trigger: triggerOf(v as Trigger['kind'], tr) })}
+          options={TRIGGERS.map((x) => ({ value: x.value, label: t(x.label) }))}
+        />
       </div>
-      {tr.kind === 'delay' && <TextField label={t('rules.seconds')} inputMode="numeric" value={String(tr.seconds)} onValue={(v) => set({ trigger: { kind: 'delay', seconds: num(v) } })} error={issues.get('trigger.seconds')} />}
-      {tr.kind === 'scroll' && <TextField label={t('rules.percent')} inputMode="numeric" value={String(tr.percent)} onValue={(v) => set({ trigger: { kind: 'scroll', percent: num(v) } })} error={issues.get('trigger.percent')} />}
+      {tr.kind === 'delay' && (
+        <TextField
+          label={t('rules.seconds')}
+          inputMode="numeric"
+          value={String(tr.seconds)}
+          onValue={(v) => set({ trigger: { kind: 'delay', seconds: num(v) } })}
+          error={issues.get('trigger.seconds')}
+        />
+      )}
+      {tr.kind === 'scroll' && (
+        <TextField
+          label={t('rules.percent')}
+          inputMode="numeric"
+          value={String(tr.percent)}
+          onValue={(v) => set({ trigger: { kind: 'scroll', percent: num(v) } })}
+          error={issues.get('trigger.percent')}
+        />
+      )}
       {tr.kind === 'click' && (
-        <TextField label={t('rules.selector')} hint={t('rules.selectorHint')} placeholder=".call-me" value={tr.selector} spellcheck={false} onValue={(selector) => set({ trigger: { kind: 'click', selector } })} error={issues.get('trigger.selector')} />
+        <TextField
+          label={t('rules.selector')}
+          hint={t('rules.selectorHint')}
+          placeholder=".call-me"
+          value={tr.selector}
+          spellcheck={false}
+          onValue={(selector) => set({ trigger: { kind: 'click', selector } })}
+          error={issues.get('trigger.selector')}
+        />
       )}
       <div class="grid-2">
         <SelectField
@@ -194,7 +263,9 @@ export function DisplayRulesSection({ rules, onChange, issues, collectsLeads, ti
             { value: 'days', label: t('rules.everyDays') },
           ]}
         />
-        {f.kind === 'days' && <TextField label={t('rules.days')} inputMode="numeric" value={String(f.days)} onValue={(v) => set({ frequency: { ...f, days: num(v) } })} error={issues.get('frequency.days')} />}
+        {f.kind === 'days' && (
+          <TextField label={t('rules.days')} inputMode="numeric" value={String(f.days)} onValue={(v) => set({ frequency: { ...f, days: num(v) } })} error={issues.get('frequency.days')} />
+        )}
       </div>
       {collectsLeads && <Checkbox label={t('rules.stopAfterSubmit')} checked={f.stopAfterSubmit} onValue={(stopAfterSubmit) => set({ frequency: { ...f, stopAfterSubmit } })} />}
       <UtmConditions list={rules.utm} onChange={(utm) => set({ utm })} issues={issuesUnder(issues, 'utm')} />

@@ -15,8 +15,7 @@ const complaint = {
   purpose: 'Удалить виджет с фотографией',
   contacts: 'author@photo.example',
 };
-const post = (body: unknown) =>
-  t.app.request('/api/abuse', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() }, body: JSON.stringify(body) });
+const post = (body: unknown) => t.app.request('/api/abuse', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() }, body: JSON.stringify(body) });
 
 describe('POST /api/abuse', () => {
   it('takes only http(s) page addresses: the operator opens them, and javascript: would run in the dashboard', async () => {

@@ -27,7 +27,11 @@ export function createAbuseRoutes(deps: AppDeps) {
     )[0]!;
     for (const to of deps.env.OPERATOR_EMAILS) {
       await deps.mailer
-        .send({ to, subject: `${deps.env.BRAND_NAME}: новая жалоба ${row.id}`, text: `Поступила жалоба ${row.id}. Срок ответа: ${new Date(row.dueAt).toLocaleDateString('ru-RU')}. ${deps.env.PUBLIC_URL}/app/admin/abuse` })
+        .send({
+          to,
+          subject: `${deps.env.BRAND_NAME}: новая жалоба ${row.id}`,
+          text: `Поступила жалоба ${row.id}. Срок ответа: ${new Date(row.dueAt).toLocaleDateString('ru-RU')}. ${deps.env.PUBLIC_URL}/app/admin/abuse`,
+        })
         .catch((err) => deps.logger.error('abuse.mail_failed', { complaintId: row.id, error: String(err) }));
     }
     return c.json(row, 201);

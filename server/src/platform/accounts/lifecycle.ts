@@ -16,8 +16,7 @@ const lastActive = ({ accounts }: Tables) => sql<number>`coalesce(${accounts.las
  * account 90 days later). Running both would delete such an account under offer 003 before
  * offer 000's notice and block had run their course.
  */
-const withoutRealtimeProjects = ({ accounts, realtimeProjects }: Tables) =>
-  sql`not exists (select 1 from ${realtimeProjects} where ${realtimeProjects.accountId} = ${accounts.id})`;
+const withoutRealtimeProjects = ({ accounts, realtimeProjects }: Tables) => sql`not exists (select 1 from ${realtimeProjects} where ${realtimeProjects.accountId} = ${accounts.id})`;
 
 /**
  * Deletes the account and everything it owns (foreign keys cascade); leads get a destruction
@@ -67,7 +66,9 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
   const toDelete = await db
     .select({ id: accounts.id })
     .from(accounts)
-    .where(and(lte(lastActive(db.tables), now - INACTIVITY_DELETE_MS), lte(accounts.inactivityWarnedAt, now - INACTIVITY_WARN_AHEAD_MS), eq(accounts.role, 'licensee'), withoutRealtimeProjects(db.tables)));
+    .where(
+      and(lte(lastActive(db.tables), now - INACTIVITY_DELETE_MS), lte(accounts.inactivityWarnedAt, now - INACTIVITY_WARN_AHEAD_MS), eq(accounts.role, 'licensee'), withoutRealtimeProjects(db.tables)),
+    );
   for (const a of toDelete) {
     await deleteAccount(store, a.id, now);
     deps.logger.info('lifecycle.account_deleted', { accountId: a.id, basis: 'inactivity_365_days' });

@@ -32,7 +32,12 @@ export async function countRecentCodes(db: Db, email: string, now: number): Prom
  */
 export async function purgeStaleCodes(db: Db, now: number): Promise<number> {
   const { loginCodes } = db.tables;
-  return (await db.delete(loginCodes).where(lte(loginCodes.createdAt, now - HOUR)).returning({ id: loginCodes.id })).length;
+  return (
+    await db
+      .delete(loginCodes)
+      .where(lte(loginCodes.createdAt, now - HOUR))
+      .returning({ id: loginCodes.id })
+  ).length;
 }
 
 /**
@@ -47,7 +52,10 @@ export async function issueCode(store: Store, email: string, consentVersion: str
     const { loginCodes } = tx.tables;
     // Only the newest code counts (consumeCode). The earlier ones expire now, which also tells the
     // newest apart from one issued in the same millisecond: rows have no insertion order to go by.
-    await tx.update(loginCodes).set({ expiresAt: now }).where(and(eq(loginCodes.email, email), gt(loginCodes.expiresAt, now)));
+    await tx
+      .update(loginCodes)
+      .set({ expiresAt: now })
+      .where(and(eq(loginCodes.email, email), gt(loginCodes.expiresAt, now)));
     const id = newId('code');
     const code = sixDigitCode();
     const expiresAt = now + CODE_TTL_MS;

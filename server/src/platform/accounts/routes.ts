@@ -93,24 +93,23 @@ export function createMeRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .get('/', requireSession(deps), (c) => {
-    const account = c.get('account');
-    const now = deps.clock.now();
-    const tariff = tariffOf(account);
-    return c.json({
-      id: account.id,
-      email: account.email,
-      role: account.role,
-      csrfToken: c.get('csrfToken'),
-      tariff: {
-        id: tariff.id,
-        name: tariff.name,
-        limits: limitsOf(account),
-        /** Per widget type: may it be switched on, and which tariff allows it if not. */
-        widgetTypes: Object.fromEntries(WIDGET_TYPES.map((type) => [type, widgetTypeAllowance(account, type)])) as Record<WidgetType, Allowance>,
-      },
-      period: { start: periodStartAt(account, now), end: periodEndAt(account, now) },
-      blocked: account.blockedAt ? { at: account.blockedAt, reason: account.blockReason } : null,
+      const account = c.get('account');
+      const now = deps.clock.now();
+      const tariff = tariffOf(account);
+      return c.json({
+        id: account.id,
+        email: account.email,
+        role: account.role,
+        csrfToken: c.get('csrfToken'),
+        tariff: {
+          id: tariff.id,
+          name: tariff.name,
+          limits: limitsOf(account),
+          /** Per widget type: may it be switched on, and which tariff allows it if not. */
+          widgetTypes: Object.fromEntries(WIDGET_TYPES.map((type) => [type, widgetTypeAllowance(account, type)])) as Record<WidgetType, Allowance>,
+        },
+        period: { start: periodStartAt(account, now), end: periodEndAt(account, now) },
+        blocked: account.blockedAt ? { at: account.blockedAt, reason: account.blockReason } : null,
+      });
     });
-  });
 }
-

@@ -36,7 +36,12 @@ export function createAdminRoutes(deps: AppDeps) {
     .get('/accounts', async (c) => {
       const { email } = readQuery(c, z.object({ email: z.string().trim().toLowerCase().max(254).optional() }));
       // Stored e-mails and the query are both lower-case, so LIKE matches alike on both engines.
-      const rows = await db.select().from(accounts).where(email ? like(accounts.email, `%${email}%`) : undefined).orderBy(desc(accounts.createdAt), accounts.id).limit(100);
+      const rows = await db
+        .select()
+        .from(accounts)
+        .where(email ? like(accounts.email, `%${email}%`) : undefined)
+        .orderBy(desc(accounts.createdAt), accounts.id)
+        .limit(100);
       return c.json({ accounts: rows.map(view) });
     })
     .get('/accounts/:id', async (c) => {
@@ -76,7 +81,10 @@ export function createAdminRoutes(deps: AppDeps) {
     .put('/accounts/:id/block', async (c) => {
       const { blocked, reason } = await readJson(c, blockSchema);
       const a = await accountOr404(c.req.param('id'));
-      await db.update(accounts).set(blocked ? { blockedAt: clock.now(), blockReason: reason! } : { blockedAt: null, blockReason: null }).where(eq(accounts.id, a.id));
+      await db
+        .update(accounts)
+        .set(blocked ? { blockedAt: clock.now(), blockReason: reason! } : { blockedAt: null, blockReason: null })
+        .where(eq(accounts.id, a.id));
       logger.info('admin.account_block', { operatorId: c.get('account').id, accountId: a.id, blocked });
       return c.json(view(await accountOr404(a.id)));
     })
@@ -97,7 +105,13 @@ export function createAdminRoutes(deps: AppDeps) {
       // Personal data the operator processes for the licensee: every read is journaled (SPEC §8).
       await db.insert(leadAccessJournal).values({ operatorId: c.get('account').id, accountId: a.id, what: `leads page ${page}`, at: clock.now() });
       // The id breaks ties, so pages neither repeat nor skip a lead on either engine.
-      const rows = await db.select().from(leads).where(eq(leads.accountId, a.id)).orderBy(desc(leads.createdAt), desc(leads.id)).limit(50).offset((page - 1) * 50);
+      const rows = await db
+        .select()
+        .from(leads)
+        .where(eq(leads.accountId, a.id))
+        .orderBy(desc(leads.createdAt), desc(leads.id))
+        .limit(50)
+        .offset((page - 1) * 50);
       return c.json({ leads: rows });
     })
     .get('/accounts/:id/lead-access', async (c) => {
@@ -115,7 +129,11 @@ export function createAdminRoutes(deps: AppDeps) {
     .get('/abuse', async (c) => c.json({ complaints: await db.select().from(abuseComplaints).orderBy(abuseComplaints.dueAt, abuseComplaints.id).limit(200) }))
     .put('/abuse/:id', async (c) => {
       const body = await readJson(c, abuseUpdateSchema);
-      const [row] = await db.update(abuseComplaints).set({ ...body, updatedAt: clock.now() }).where(eq(abuseComplaints.id, c.req.param('id'))).returning();
+      const [row] = await db
+        .update(abuseComplaints)
+        .set({ ...body, updatedAt: clock.now() })
+        .where(eq(abuseComplaints.id, c.req.param('id')))
+        .returning();
       if (!row) throw notFound('Complaint');
       return c.json(row);
     })
@@ -123,10 +141,20 @@ export function createAdminRoutes(deps: AppDeps) {
       const n = async (table: typeof accounts | typeof leads) => count(await db.select({ n: sql<number>`count(*)` }).from(table));
       return c.json({
         accounts: await n(accounts),
-        activeWidgets: count(await db.select({ n: sql<number>`count(*)` }).from(widgets).where(and(eq(widgets.active, true), sql`${widgets.blockedAt} is null`))),
+        activeWidgets: count(
+          await db
+            .select({ n: sql<number>`count(*)` })
+            .from(widgets)
+            .where(and(eq(widgets.active, true), sql`${widgets.blockedAt} is null`)),
+        ),
         leads: await n(leads),
         impressions: count(await db.select({ n: sql<number>`coalesce(sum(${impressionPeriods.impressions}), 0)` }).from(impressionPeriods)),
-        revenueKopecks: count(await db.select({ n: sql<number>`coalesce(sum(${payments.amountKopecks}), 0)` }).from(payments).where(eq(payments.status, 'succeeded'))),
+        revenueKopecks: count(
+          await db
+            .select({ n: sql<number>`coalesce(sum(${payments.amountKopecks}), 0)` })
+            .from(payments)
+            .where(eq(payments.status, 'succeeded')),
+        ),
       });
     });
 }

@@ -28,7 +28,9 @@ describe('operator billing screens', () => {
     const ops = await signIn(t, 'ops@widgetry.test');
     const inv = await json(await s.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites }));
     let list = (await json(await ops.request('GET', '/api/admin/billing/invoices'))).invoices;
-    expect(list).toMatchObject([{ id: inv.id, number: 1, email: 'company@example.ru', payer: { name: 'ООО «Ромашка»', inn: '7707083893' }, totalKopecks: 99_000, tariffId: 'start', status: 'pending', paidAt: null }]);
+    expect(list).toMatchObject([
+      { id: inv.id, number: 1, email: 'company@example.ru', payer: { name: 'ООО «Ромашка»', inn: '7707083893' }, totalKopecks: 99_000, tariffId: 'start', status: 'pending', paidAt: null },
+    ]);
     const page = await ops.request('GET', `/api/admin/billing/invoices/${inv.id}`);
     expect(await page.text()).toContain('Счёт № 1');
     expect((await ops.request('GET', '/api/admin/billing/invoices/inv_nosuch')).status).toBe(404);

@@ -68,14 +68,24 @@ describe('checkout with YooKassa', () => {
       save_payment_method: true,
       confirmation: { type: 'redirect', return_url: `http://localhost:8787/app/billing/return?payment=${row.id}` },
       metadata: { paymentId: row.id, accountId: s.accountId },
-      receipt: { customer: { email: 'payer@example.ru' }, items: [{ quantity: '1.00', amount: { value: '990.00', currency: 'RUB' }, vat_code: 1, payment_mode: 'full_prepayment', payment_subject: 'service' }] },
+      receipt: {
+        customer: { email: 'payer@example.ru' },
+        items: [{ quantity: '1.00', amount: { value: '990.00', currency: 'RUB' }, vat_code: 1, payment_mode: 'full_prepayment', payment_subject: 'service' }],
+      },
     });
   });
 
   it('a webhook starts the 30-day period at confirmation, saves the card and restores nothing twice', async () => {
     const { s } = await paidStartAccount();
     expect(await account(s.accountId)).toMatchObject({ tariffId: 'start', periodAnchorAt: t.clock.now() });
-    expect(await sub(s.accountId)).toMatchObject({ tariffId: 'start', status: 'active', periodStart: t.clock.now(), periodEnd: t.clock.now() + 30 * DAY, autopay: true, paymentMethodTitle: 'Bank card *4444' });
+    expect(await sub(s.accountId)).toMatchObject({
+      tariffId: 'start',
+      status: 'active',
+      periodStart: t.clock.now(),
+      periodEnd: t.clock.now() + 30 * DAY,
+      autopay: true,
+      paymentMethodTitle: 'Bank card *4444',
+    });
     // Ticking "save the card for autopay" at checkout is the consent, stored with its text.
     expect(await sub(s.accountId)).toMatchObject({ autopayConsentAt: t.clock.now(), autopayConsentText: expect.stringMatching(/990\.00 ₽.*каждые 30 дней/) });
     const status = await json(await s.request('GET', `/api/billing/payments/${(await json(await s.request('GET', '/api/billing'))).payments[0].id}`));

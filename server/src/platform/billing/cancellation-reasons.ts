@@ -22,5 +22,4 @@ const REASONS: Record<string, string> = {
   unsupported_mobile_operator: 'Оплата с этого номера телефона недоступна.',
 };
 
-export const cancellationText = (reason: string | null | undefined): string | null =>
-  reason ? (REASONS[reason] ?? 'Платёж не прошёл. Попробуйте ещё раз или выберите другой способ оплаты.') : null;
+export const cancellationText = (reason: string | null | undefined): string | null => (reason ? (REASONS[reason] ?? 'Платёж не прошёл. Попробуйте ещё раз или выберите другой способ оплаты.') : null);

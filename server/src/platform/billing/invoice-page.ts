@@ -40,9 +40,11 @@ export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceR
           <tr><th colspan="4" class="num">Итого</th><th class="num">${rub(invoice.totalKopecks)}</th></tr>
         </table>
         <p>${VAT_NOTE}</p>
-        ${kind === 'invoice'
-          ? html`<p class="muted">Оплата счёта означает согласие с условиями оферты. Доступ предоставляется на 30 дней с момента зачисления оплаты.</p>`
-          : html`<p>Услуги (право использования сервиса) за период с ${day(period!.start)} по ${day(period!.end)} оказаны полностью. Претензий по объёму, качеству и срокам стороны не имеют.</p>`}
+        ${
+          kind === 'invoice'
+            ? html`<p class="muted">Оплата счёта означает согласие с условиями оферты. Доступ предоставляется на 30 дней с момента зачисления оплаты.</p>`
+            : html`<p>Услуги (право использования сервиса) за период с ${day(period!.start)} по ${day(period!.end)} оказаны полностью. Претензий по объёму, качеству и срокам стороны не имеют.</p>`
+        }
         <p class="muted no-print">Чтобы сохранить в PDF, напечатайте страницу (Ctrl+P) и выберите «Сохранить как PDF».</p>
       </body>
     </html>`;

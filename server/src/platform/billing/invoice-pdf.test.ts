@@ -63,7 +63,7 @@ function extractText(pdf: Buffer): string {
 describe('invoice PDF', () => {
   it('renders the invoice with Cyrillic text, the number and the total; owner and operator only', async () => {
     const s = await signIn(t, 'company@example.ru');
-    const created = await (await s.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites })).json() as { id: string; number: number };
+    const created = (await (await s.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites })).json()) as { id: string; number: number };
     const res = await s.request('GET', `/api/billing/invoices/${created.id}.pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');

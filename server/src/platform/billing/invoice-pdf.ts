@@ -38,7 +38,13 @@ export async function renderInvoicePdf(invoice: InvoiceRow, env: Pick<Env, 'SELL
           headerRows: 1,
           widths: [20, '*', 40, 70, 70],
           body: [
-            [{ text: '№', bold: true }, { text: 'Наименование', bold: true }, { text: 'Кол-во', bold: true, ...right }, { text: 'Цена, ₽', bold: true, ...right }, { text: 'Сумма, ₽', bold: true, ...right }],
+            [
+              { text: '№', bold: true },
+              { text: 'Наименование', bold: true },
+              { text: 'Кол-во', bold: true, ...right },
+              { text: 'Цена, ₽', bold: true, ...right },
+              { text: 'Сумма, ₽', bold: true, ...right },
+            ],
             ...invoice.lines.map((l, i) => [String(i + 1), l.description, { text: String(l.quantity), ...right }, { text: rub(l.priceKopecks), ...right }, { text: rub(l.totalKopecks), ...right }]),
             [{ text: 'Итого', bold: true, colSpan: 4, ...right }, '', '', '', { text: rub(invoice.totalKopecks), bold: true, ...right }],
           ],

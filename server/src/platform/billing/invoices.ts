@@ -25,7 +25,19 @@ export async function createInvoice(deps: AppDeps, account: Account, tariffId: T
     await store.lock(tx, 'invoices:number');
     const [payment] = await tx
       .insert(payments)
-      .values({ id: newId('pay'), accountId: account.id, tariffId, amountKopecks: q.totalKopecks, method: 'invoice', purpose: 'checkout', status: 'pending', idempotenceKey: randomUUID(), promoCode: q.promoCode, createdAt: now, updatedAt: now })
+      .values({
+        id: newId('pay'),
+        accountId: account.id,
+        tariffId,
+        amountKopecks: q.totalKopecks,
+        method: 'invoice',
+        purpose: 'checkout',
+        status: 'pending',
+        idempotenceKey: randomUUID(),
+        promoCode: q.promoCode,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     const number = ((await tx.select({ n: sql<number>`coalesce(max(${invoices.number}), 0)` }).from(invoices))[0]?.n ?? 0) + 1;
     const [invoice] = await tx

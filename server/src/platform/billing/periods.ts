@@ -29,7 +29,10 @@ export async function startPaidPeriod(tx: Tx, accountId: string, tariffId: Tarif
     .onConflictDoUpdate({ target: subscriptions.accountId, set: { tariffId, periodStart, periodEnd, status: 'active', updatedAt: now } });
   // Impression periods follow the paid period from its first moment.
   const anchor = renewing ? {} : { periodAnchorAt: now };
-  await tx.update(accounts).set({ tariffId, ...anchor }).where(eq(accounts.id, accountId));
+  await tx
+    .update(accounts)
+    .set({ tariffId, ...anchor })
+    .where(eq(accounts.id, accountId));
   await restoreSuspendedWidgets(tx, accountId);
   return { periodStart, periodEnd };
 }
@@ -39,9 +42,20 @@ export async function expirePaidPeriod(tx: Tx, accountId: string, now: number): 
   const { accounts, subscriptions, widgetSuspensions, widgets } = tx.tables;
   await tx.update(subscriptions).set({ status: 'expired', updatedAt: now }).where(eq(subscriptions.accountId, accountId));
   await tx.update(accounts).set({ tariffId: 'free', periodAnchorAt: now }).where(eq(accounts.id, accountId));
-  const active = await tx.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.accountId, accountId), eq(widgets.active, true)));
+  const active = await tx
+    .select({ id: widgets.id })
+    .from(widgets)
+    .where(and(eq(widgets.accountId, accountId), eq(widgets.active, true)));
   if (active.length === 0) return 0;
-  await tx.update(widgets).set({ active: false, updatedAt: now }).where(inArray(widgets.id, active.map((w) => w.id)));
+  await tx
+    .update(widgets)
+    .set({ active: false, updatedAt: now })
+    .where(
+      inArray(
+        widgets.id,
+        active.map((w) => w.id),
+      ),
+    );
   await tx
     .insert(widgetSuspensions)
     .values(active.map((w) => ({ widgetId: w.id, accountId, suspendedAt: now })))
@@ -60,7 +74,12 @@ async function restoreSuspendedWidgets(tx: Tx, accountId: string): Promise<void>
     .innerJoin(widgets, eq(widgets.id, widgetSuspensions.widgetId))
     .where(eq(widgetSuspensions.accountId, accountId))
     .orderBy(asc(widgets.createdAt), asc(widgets.id));
-  let activeCount = (await tx.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.accountId, accountId), eq(widgets.active, true)))).length;
+  let activeCount = (
+    await tx
+      .select({ id: widgets.id })
+      .from(widgets)
+      .where(and(eq(widgets.accountId, accountId), eq(widgets.active, true)))
+  ).length;
   for (const w of suspended) {
     try {
       assertCanActivateWidget(account, w.type, activeCount);

@@ -12,11 +12,7 @@ type Reader = Pick<Db, 'select' | 'tables'>;
 async function validPromo(db: Reader, code: string, now: number): Promise<{ code: string; percent: number }> {
   const { promoCodes } = db.tables;
   const [row] = await db.select().from(promoCodes).where(eq(promoCodes.code, code.trim().toUpperCase()));
-  const usable =
-    row &&
-    (row.validFrom === null || row.validFrom <= now) &&
-    (row.validTo === null || now <= row.validTo) &&
-    (row.maxUses === null || row.uses < row.maxUses);
+  const usable = row && (row.validFrom === null || row.validFrom <= now) && (row.validTo === null || now <= row.validTo) && (row.maxUses === null || row.uses < row.maxUses);
   if (!usable) throw new AppError(422, 'promo_invalid', 'Промокод недействителен или закончился');
   return { code: row.code, percent: row.percent };
 }

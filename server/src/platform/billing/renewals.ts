@@ -59,7 +59,11 @@ async function sendReminders(deps: AppDeps): Promise<void> {
         : `Оплаченный период заканчивается ${dateRu(sub.periodEnd)}. Если не продлить тариф, все виджеты отключатся. Продлить: ${env.PUBLIC_URL}/app/billing`;
     const autopay = !!(sub.autopay && sub.paymentMethodId);
     const subject = autopay ? `${env.BRAND_NAME}: скоро автоплатёж` : `${env.BRAND_NAME}: период заканчивается через 3 дня`;
-    await createNotification(db, { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } }, now);
+    await createNotification(
+      db,
+      { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } },
+      now,
+    );
     await deps.mailer.send({ to: email, subject, text }).catch((err) => deps.logger.error('billing.mail_failed', { accountId: sub.accountId, error: String(err) }));
   }
 }

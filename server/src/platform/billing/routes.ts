@@ -58,111 +58,130 @@ export function createBillingRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const { invoices, payments, subscriptions } = db.tables;
   const own = async (accountId: string, id: string) => {
-    const [row] = await db.select().from(payments).where(and(eq(payments.id, id), eq(payments.accountId, accountId)));
+    const [row] = await db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.id, id), eq(payments.accountId, accountId)));
     if (!row) throw notFound('Payment');
     return row;
   };
 
-  return new Hono<AuthedEnv>()
-    .get('/', async (c) => {
-      const account = c.get('account');
-      const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id));
-      const history = await db.select().from(payments).where(eq(payments.accountId, account.id)).orderBy(desc(payments.createdAt), desc(payments.id)).limit(50);
-      const prices = await Promise.all(PAID_TARIFFS.map(async (id) => ({ tariffId: id, name: TARIFFS[id].name, ...(await tariffPrice(db, id))! })));
-      return c.json({
-        method: deps.yookassa ? 'yookassa' : 'manual',
-        subscription: sub
-          ? { tariffId: sub.tariffId, periodStart: sub.periodStart, periodEnd: sub.periodEnd, status: sub.status, autopay: sub.autopay, paymentMethodTitle: sub.paymentMethodTitle, canAutopay: !!sub.paymentMethodId }
-          : null,
-        prices,
-        payments: history.map(paymentView),
-      });
-    })
-    .post('/invoices', async (c) => {
-      const body = await readJson(c, quoteRequestSchema.extend({ requisites: requisitesSchema }));
-      const invoice = await createInvoice(deps, c.get('account'), body.tariffId, body.requisites, body.promoCode);
-      return c.json({ id: invoice.id, number: invoice.number, totalKopecks: invoice.totalKopecks, paymentId: invoice.paymentId, url: `/api/billing/invoices/${invoice.id}` }, 201);
-    })
-    .get('/invoices', async (c) => {
-      const rows = await db
-        .select({ invoice: invoices, payment: payments })
-        .from(invoices)
-        .innerJoin(payments, eq(payments.id, invoices.paymentId))
-        .where(eq(invoices.accountId, c.get('account').id))
-        .orderBy(desc(invoices.createdAt), desc(invoices.number))
-        .limit(100);
-      const now = clock.now();
-      return c.json({
-        invoices: rows.map(({ invoice, payment }) => ({
-          id: invoice.id,
-          number: invoice.number,
-          tariffId: payment.tariffId,
-          totalKopecks: invoice.totalKopecks,
-          status: payment.status,
-          createdAt: invoice.createdAt,
-          paidAt: payment.paidAt,
-          requisitesName: invoice.requisites.name,
-          // Same rule as the act page below: only once the paid period is over.
-          actAvailable: !!payment.paidAt && payment.paidAt + PERIOD_MS <= now,
-        })),
-      });
-    })
-    // The PDF: for the owner, and for the operator (who sends it to an accountant on request).
-    .get('/invoices/:file{.+\\.pdf}', async (c) => {
-      const account = c.get('account');
-      const id = c.req.param('file').slice(0, -'.pdf'.length);
-      const [invoice] = await db.select().from(invoices).where(eq(invoices.id, id));
-      if (!invoice || (invoice.accountId !== account.id && account.role !== 'operator')) throw notFound('Invoice');
-      const pdf = await renderInvoicePdf(invoice, deps.env);
-      return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${invoice.number}.pdf"`, 'cache-control': 'private, no-store' });
-    })
-    .get('/invoices/:id', async (c) => {
-      const [invoice] = await db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id)));
-      if (!invoice) throw notFound('Invoice');
-      return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
-    })
-    .get('/invoices/:id/act', async (c) => {
-      const [invoice] = await db.select().from(invoices).where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id)));
-      if (!invoice) throw notFound('Invoice');
-      const [paid] = await db.select().from(payments).where(eq(payments.id, invoice.paymentId));
-      // The act closes a period that has ended; before that there is nothing to certify.
-      if (!paid?.paidAt || paid.paidAt + PERIOD_MS > clock.now()) throw new AppError(409, 'conflict', 'Акт будет доступен после окончания оплаченного периода');
-      return c.html(renderInvoiceDocument('act', invoice, deps.env, { start: paid.paidAt, end: paid.paidAt + PERIOD_MS }));
-    })
-    .post('/quote', async (c) => {
-      const body = await readJson(c, quoteRequestSchema);
-      return c.json(await quote(db, c.get('account').id, body.tariffId, clock.now(), body.promoCode));
-    })
-    .post('/checkout', async (c) => {
-      const body = await readJson(c, checkoutRequestSchema);
-      const row = await startCheckout(deps, c.get('account'), body);
-      return c.json(paymentView(row), 201);
-    })
-    .post('/payments/:id/retry', async (c) => {
-      const account = c.get('account');
-      const row = await own(account.id, c.req.param('id'));
-      if (row.status !== 'created' || !deps.yookassa) throw new AppError(409, 'conflict', 'This payment has already been sent');
-      return c.json(paymentView(await submitToYooKassa(deps, account.email, row)));
-    })
-    .get('/payments/:id', async (c) => {
-      const row = await own(c.get('account').id, c.req.param('id'));
-      return c.json(paymentView(await refreshPayment(deps, row)));
-    })
-    .put('/autopay', async (c) => {
-      const body = await readJson(c, autopayRequestSchema);
-      const account = c.get('account');
-      const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id));
-      if (!body.enabled) {
-        if (sub) await db.update(subscriptions).set({ autopay: false, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id));
-        return c.json({ autopay: false });
-      }
-      if (!sub?.paymentMethodId || sub.status !== 'active') {
-        throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
-      }
-      const text = await autopayConsentFor(db, sub.tariffId, account.id);
-      await db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id));
-      return c.json({ autopay: true, consentText: text });
-    });
+  return (
+    new Hono<AuthedEnv>()
+      .get('/', async (c) => {
+        const account = c.get('account');
+        const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id));
+        const history = await db.select().from(payments).where(eq(payments.accountId, account.id)).orderBy(desc(payments.createdAt), desc(payments.id)).limit(50);
+        const prices = await Promise.all(PAID_TARIFFS.map(async (id) => ({ tariffId: id, name: TARIFFS[id].name, ...(await tariffPrice(db, id))! })));
+        return c.json({
+          method: deps.yookassa ? 'yookassa' : 'manual',
+          subscription: sub
+            ? {
+                tariffId: sub.tariffId,
+                periodStart: sub.periodStart,
+                periodEnd: sub.periodEnd,
+                status: sub.status,
+                autopay: sub.autopay,
+                paymentMethodTitle: sub.paymentMethodTitle,
+                canAutopay: !!sub.paymentMethodId,
+              }
+            : null,
+          prices,
+          payments: history.map(paymentView),
+        });
+      })
+      .post('/invoices', async (c) => {
+        const body = await readJson(c, quoteRequestSchema.extend({ requisites: requisitesSchema }));
+        const invoice = await createInvoice(deps, c.get('account'), body.tariffId, body.requisites, body.promoCode);
+        return c.json({ id: invoice.id, number: invoice.number, totalKopecks: invoice.totalKopecks, paymentId: invoice.paymentId, url: `/api/billing/invoices/${invoice.id}` }, 201);
+      })
+      .get('/invoices', async (c) => {
+        const rows = await db
+          .select({ invoice: invoices, payment: payments })
+          .from(invoices)
+          .innerJoin(payments, eq(payments.id, invoices.paymentId))
+          .where(eq(invoices.accountId, c.get('account').id))
+          .orderBy(desc(invoices.createdAt), desc(invoices.number))
+          .limit(100);
+        const now = clock.now();
+        return c.json({
+          invoices: rows.map(({ invoice, payment }) => ({
+            id: invoice.id,
+            number: invoice.number,
+            tariffId: payment.tariffId,
+            totalKopecks: invoice.totalKopecks,
+            status: payment.status,
+            createdAt: invoice.createdAt,
+            paidAt: payment.paidAt,
+            requisitesName: invoice.requisites.name,
+            // Same rule as the act page below: only once the paid period is over.
+            actAvailable: !!payment.paidAt && payment.paidAt + PERIOD_MS <= now,
+          })),
+        });
+      })
+      // The PDF: for the owner, and for the operator (who sends it to an accountant on request).
+      .get('/invoices/:file{.+\\.pdf}', async (c) => {
+        const account = c.get('account');
+        const id = c.req.param('file').slice(0, -'.pdf'.length);
+        const [invoice] = await db.select().from(invoices).where(eq(invoices.id, id));
+        if (!invoice || (invoice.accountId !== account.id && account.role !== 'operator')) throw notFound('Invoice');
+        const pdf = await renderInvoicePdf(invoice, deps.env);
+        return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${invoice.number}.pdf"`, 'cache-control': 'private, no-store' });
+      })
+      .get('/invoices/:id', async (c) => {
+        const [invoice] = await db
+          .select()
+          .from(invoices)
+          .where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id)));
+        if (!invoice) throw notFound('Invoice');
+        return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
+      })
+      .get('/invoices/:id/act', async (c) => {
+        const [invoice] = await db
+          .select()
+          .from(invoices)
+          .where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id)));
+        if (!invoice) throw notFound('Invoice');
+        const [paid] = await db.select().from(payments).where(eq(payments.id, invoice.paymentId));
+        // The act closes a period that has ended; before that there is nothing to certify.
+        if (!paid?.paidAt || paid.paidAt + PERIOD_MS > clock.now()) throw new AppError(409, 'conflict', 'Акт будет доступен после окончания оплаченного периода');
+        return c.html(renderInvoiceDocument('act', invoice, deps.env, { start: paid.paidAt, end: paid.paidAt + PERIOD_MS }));
+      })
+      .post('/quote', async (c) => {
+        const body = await readJson(c, quoteRequestSchema);
+        return c.json(await quote(db, c.get('account').id, body.tariffId, clock.now(), body.promoCode));
+      })
+      .post('/checkout', async (c) => {
+        const body = await readJson(c, checkoutRequestSchema);
+        const row = await startCheckout(deps, c.get('account'), body);
+        return c.json(paymentView(row), 201);
+      })
+      .post('/payments/:id/retry', async (c) => {
+        const account = c.get('account');
+        const row = await own(account.id, c.req.param('id'));
+        if (row.status !== 'created' || !deps.yookassa) throw new AppError(409, 'conflict', 'This payment has already been sent');
+        return c.json(paymentView(await submitToYooKassa(deps, account.email, row)));
+      })
+      .get('/payments/:id', async (c) => {
+        const row = await own(c.get('account').id, c.req.param('id'));
+        return c.json(paymentView(await refreshPayment(deps, row)));
+      })
+      .put('/autopay', async (c) => {
+        const body = await readJson(c, autopayRequestSchema);
+        const account = c.get('account');
+        const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.accountId, account.id));
+        if (!body.enabled) {
+          if (sub) await db.update(subscriptions).set({ autopay: false, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id));
+          return c.json({ autopay: false });
+        }
+        if (!sub?.paymentMethodId || sub.status !== 'active') {
+          throw new AppError(409, 'autopay_unavailable', 'Автоплатёж доступен после оплаты картой с сохранением карты');
+        }
+        const text = await autopayConsentFor(db, sub.tariffId, account.id);
+        await db.update(subscriptions).set({ autopay: true, autopayConsentAt: clock.now(), autopayConsentText: text, updatedAt: clock.now() }).where(eq(subscriptions.accountId, account.id));
+        return c.json({ autopay: true, consentText: text });
+      })
+  );
 }
 
 /** POST /api/webhooks/yookassa — trusted only from YooKassa's addresses, and even then only as a hint to re-fetch. */

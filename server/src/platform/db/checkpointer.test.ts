@@ -44,7 +44,11 @@ describe('when the checkpoint worker cannot run', () => {
     const db = store.connection;
     const lines: string[] = [];
     // The worker opens a file in a folder that does not exist: it dies at start.
-    const checkpointer = startCheckpointer({ ...store, path: join(dir, 'missing', 'db.sqlite') }, createLogger('info', (l) => lines.push(l)), 50);
+    const checkpointer = startCheckpointer(
+      { ...store, path: join(dir, 'missing', 'db.sqlite') },
+      createLogger('info', (l) => lines.push(l)),
+      50,
+    );
     try {
       const deadline = Date.now() + 5000;
       while (db.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

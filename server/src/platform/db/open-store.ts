@@ -10,7 +10,5 @@ export interface StoreConfig {
 }
 
 export function openStore(config: StoreConfig, onConnectionError?: (err: Error) => void): SqliteStore | PgStore {
-  return config.DATABASE_URL
-    ? openPgStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE, onConnectionError })
-    : openSqliteStore(config.DATABASE_PATH);
+  return config.DATABASE_URL ? openPgStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE, onConnectionError }) : openSqliteStore(config.DATABASE_PATH);
 }

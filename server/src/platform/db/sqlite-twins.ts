@@ -5,17 +5,7 @@
 // INTEGER; boolean → INTEGER 0/1; jsonb → TEXT holding JSON; text (with its enum) → TEXT.
 import { is, type SQL } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
-import {
-  foreignKey,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-  type SQLiteColumnBuilderBase,
-  type SQLiteTableWithColumns,
-} from 'drizzle-orm/sqlite-core';
+import { foreignKey, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type SQLiteColumnBuilderBase, type SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 
 // Drizzle's builders are typed per column kind; twins are only ever used through the PostgreSQL
 // tables' types, so their own types are left loose here.
@@ -51,7 +41,6 @@ function twinColumn(c: PgColumn): SQLiteColumnBuilderBase {
   if (c.defaultFn) b = b.$defaultFn(c.defaultFn);
   return b;
 }
-
 
 /** SQLite twins of every PostgreSQL table in `schema`, under the same export names. */
 export function sqliteTwins<S extends Record<string, unknown>>(schema: S): { [K in keyof S]: S[K] extends PgTable ? AnyTable : never } {

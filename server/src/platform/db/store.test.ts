@@ -63,7 +63,10 @@ describe(`store (${testDialect()})`, () => {
         const [row] = await tx.select().from(impressionPeriods).where(eq(impressionPeriods.accountId, 'acc_lock'));
         // Another transaction would read the same value here without the lock.
         await new Promise((r) => setTimeout(r, 1));
-        await tx.update(impressionPeriods).set({ impressions: row!.impressions + 1 }).where(eq(impressionPeriods.accountId, 'acc_lock'));
+        await tx
+          .update(impressionPeriods)
+          .set({ impressions: row!.impressions + 1 })
+          .where(eq(impressionPeriods.accountId, 'acc_lock'));
       });
     await Promise.all(Array.from({ length: 20 }, bump));
     const [row] = await t.store.db.select().from(impressionPeriods).where(eq(impressionPeriods.accountId, 'acc_lock'));
@@ -73,7 +76,11 @@ describe(`store (${testDialect()})`, () => {
   it('statements issued inside a transaction take part in it, whichever handle they use', async () => {
     const { accounts } = t.store.tables;
     // A statement prepared once on store.db, as the hot paths do.
-    const byId = t.store.db.select().from(accounts).where(eq(accounts.id, sql.placeholder('id'))).prepare('store_test_account_by_id');
+    const byId = t.store.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.id, sql.placeholder('id')))
+      .prepare('store_test_account_by_id');
     const writeThroughStore = () => t.store.db.insert(accounts).values(account('acc_ambient'));
     await expect(
       t.store.transaction(async () => {

@@ -89,7 +89,14 @@ describe('live account channel', () => {
         name: 'Form',
         siteId: site.id,
         active: true,
-        content: { fields: [{ key: 'name', kind: 'name', label: 'Имя' }, { key: 'phone', kind: 'phone', label: 'Телефон', required: true }], consentUrl: 'https://shop.example.ru/c', privacyUrl: 'https://shop.example.ru/p' },
+        content: {
+          fields: [
+            { key: 'name', kind: 'name', label: 'Имя' },
+            { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
+          ],
+          consentUrl: 'https://shop.example.ru/c',
+          privacyUrl: 'https://shop.example.ru/p',
+        },
       })
     ).json()) as { id: string };
     expect((await submitLead(site.siteKey, w.id)).status).toBe(201);
@@ -122,7 +129,13 @@ describe('chat over the live channel', () => {
     await setTariff(app.t, s.accountId, 'start');
     const site = await createSite(s);
     const w = (await (
-      await s.request('POST', '/api/widgets', { type: 'chat', name: 'Chat', siteId: site.id, active: true, content: { consentUrl: 'https://shop.example.ru/c', privacyUrl: 'https://shop.example.ru/p' } })
+      await s.request('POST', '/api/widgets', {
+        type: 'chat',
+        name: 'Chat',
+        siteId: site.id,
+        active: true,
+        content: { consentUrl: 'https://shop.example.ru/c', privacyUrl: 'https://shop.example.ru/p' },
+      })
     ).json()) as { id: string };
     const visitor = (path: string, body: unknown) =>
       app.t.app.request(`/v1/chat/${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://shop.example.ru' }, body: JSON.stringify(body) });
@@ -133,7 +146,10 @@ describe('chat over the live channel', () => {
     const live = (await (await s.request('GET', '/api/live')).json()) as { key: string; channel: string };
     const dash = rawClient(app, live.key);
     const dashId = await socketId(dash);
-    dash.send({ event: 'pusher:subscribe', data: { channel: live.channel, auth: ((await (await s.request('POST', '/api/live/auth', { socket_id: dashId, channel_name: live.channel })).json()) as any).auth } });
+    dash.send({
+      event: 'pusher:subscribe',
+      data: { channel: live.channel, auth: ((await (await s.request('POST', '/api/live/auth', { socket_id: dashId, channel_name: live.channel })).json()) as any).auth },
+    });
     await dash.next('pusher_internal:subscription_succeeded');
     expect(((await (await visitor('status', { site: site.siteKey, widget: w.id })).json()) as any).online).toBe(true);
 

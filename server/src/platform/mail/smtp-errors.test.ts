@@ -28,7 +28,11 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('SMTP mailer failures', () => {
   it('rejects with an error that names the SMTP status, never the recipient', async () => {
     const lines: string[] = [];
-    const mailer = createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Widgetry <no-reply@widgetry.test>', createLogger('debug', (l) => lines.push(l)));
+    const mailer = createSmtpMailer(
+      `smtp://127.0.0.1:${port}`,
+      'Widgetry <no-reply@widgetry.test>',
+      createLogger('debug', (l) => lines.push(l)),
+    );
     const err = await mailer.send({ to: 'anna.petrova@example.ru', subject: 'Widgetry: код для входа', text: 'Ваш код: 123456' }).then(
       () => null,
       (e: unknown) => e,

@@ -17,7 +17,13 @@ export async function visibleNotices(deps: AppDeps) {
   const now = deps.clock.now();
   const { notices } = deps.store.tables;
   // In the order they were announced, on either engine (PostgreSQL has no insertion order to fall back on).
-  return (await deps.store.db.select().from(notices).where(gte(notices.effectiveAt, now - VISIBLE_AFTER_MS)).orderBy(notices.createdAt, notices.id))
+  return (
+    await deps.store.db
+      .select()
+      .from(notices)
+      .where(gte(notices.effectiveAt, now - VISIBLE_AFTER_MS))
+      .orderBy(notices.createdAt, notices.id)
+  )
     .filter((n) => n.effectiveAt - NOTICE_LEAD_MS[n.kind] <= now)
     .map(({ id, kind, title, body, effectiveAt }) => ({ id, kind, title, body, effectiveAt }));
 }
@@ -27,12 +33,19 @@ export async function mailDueNotices(deps: AppDeps): Promise<void> {
   const { db } = deps.store;
   const { accounts, notices } = db.tables;
   const now = clock.now();
-  const due = (await db.select().from(notices).where(and(isNull(notices.mailedAt), lte(notices.effectiveAt, now + 14 * DAY)))).filter(
-    (n) => n.effectiveAt - NOTICE_LEAD_MS[n.kind] <= now,
-  );
+  const due = (
+    await db
+      .select()
+      .from(notices)
+      .where(and(isNull(notices.mailedAt), lte(notices.effectiveAt, now + 14 * DAY)))
+  ).filter((n) => n.effectiveAt - NOTICE_LEAD_MS[n.kind] <= now);
   for (const n of due) {
     // Claim first: another run (here or on another process) finds it taken and mails nothing.
-    const [claimed] = await db.update(notices).set({ mailedAt: now }).where(and(eq(notices.id, n.id), isNull(notices.mailedAt))).returning();
+    const [claimed] = await db
+      .update(notices)
+      .set({ mailedAt: now })
+      .where(and(eq(notices.id, n.id), isNull(notices.mailedAt)))
+      .returning();
     if (!claimed) continue;
     const when = new Date(n.effectiveAt).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' });
     for (const a of await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.role, 'licensee'))) {

@@ -23,11 +23,17 @@ export function createNoticeAdminRoutes(deps: AppDeps) {
       if (body.effectiveAt - NOTICE_LEAD_MS[body.kind] < now) {
         throw new AppError(422, 'validation_failed', 'Too late: this kind of notice must be announced in advance', { leadMs: NOTICE_LEAD_MS[body.kind] });
       }
-      const [row] = await db.insert(notices).values({ id: newId('ntc'), ...body, createdAt: now }).returning();
+      const [row] = await db
+        .insert(notices)
+        .values({ id: newId('ntc'), ...body, createdAt: now })
+        .returning();
       return c.json(row!, 201);
     })
     .delete('/:id', async (c) => {
-      const [gone] = await db.delete(notices).where(eq(notices.id, c.req.param('id'))).returning();
+      const [gone] = await db
+        .delete(notices)
+        .where(eq(notices.id, c.req.param('id')))
+        .returning();
       if (!gone) throw notFound('Notice');
       return c.body(null, 204);
     });

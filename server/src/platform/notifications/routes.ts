@@ -15,10 +15,7 @@ const listQuerySchema = z.object({
   unread: z.enum(['1']).optional(),
 });
 
-const markReadSchema = z.union([
-  z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
-]);
+const markReadSchema = z.union([z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }).strict(), z.object({ all: z.literal(true) }).strict()]);
 
 type Row = typeof notifications.$inferSelect;
 const view = (n: Row) => ({ id: n.id, kind: n.kind, params: n.params, createdAt: n.createdAt, readAt: n.readAt });
@@ -51,7 +48,13 @@ export function createNotificationRoutes(deps: AppDeps) {
         .where(and(mine, q.unread ? isNull(notifications.readAt) : undefined))
         .orderBy(desc(notifications.createdAt), desc(notifications.id))
         .limit(q.limit);
-      const unread = (await db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))))[0]?.n ?? 0;
+      const unread =
+        (
+          await db
+            .select({ n: count() })
+            .from(notifications)
+            .where(and(mine, isNull(notifications.readAt)))
+        )[0]?.n ?? 0;
       return c.json({ notifications: rows.map(view), unread });
     })
     .post('/read', async (c) => {
@@ -61,7 +64,13 @@ export function createNotificationRoutes(deps: AppDeps) {
       if ('ids' in body) {
         // All or nothing: an id that is not this account's is "not found", and nothing is marked.
         const ids = [...new Set(body.ids)];
-        const found = (await db.select({ n: count() }).from(notifications).where(and(mine, inArray(notifications.id, ids))))[0]?.n ?? 0;
+        const found =
+          (
+            await db
+              .select({ n: count() })
+              .from(notifications)
+              .where(and(mine, inArray(notifications.id, ids)))
+          )[0]?.n ?? 0;
         if (found !== ids.length) throw notFound('Notification');
       }
       const marked = (

@@ -16,7 +16,13 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const directives = (csp: string | null) => new Map((csp ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+const directives = (csp: string | null) =>
+  new Map(
+    (csp ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k!, v]),
+  );
 
 describe('dashboard pages', () => {
   it('every app path gets the page with a strict Content-Security-Policy and the brand, escaped', async () => {

@@ -43,7 +43,10 @@ describe(`impression reservation (${testDialect()})`, () => {
     expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(cap);
     expect(results.filter((r) => r.reachedCap)).toHaveLength(1);
     const { impressionPeriods } = t.store.tables;
-    const [row] = await t.store.db.select().from(impressionPeriods).where(and(eq(impressionPeriods.accountId, a.id), eq(impressionPeriods.periodStart, NOW)));
+    const [row] = await t.store.db
+      .select()
+      .from(impressionPeriods)
+      .where(and(eq(impressionPeriods.accountId, a.id), eq(impressionPeriods.periodStart, NOW)));
     expect(row!.impressions).toBe(cap);
   });
 

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../lib/clock.js';
 import { TARIFFS, UPGRADE_ORDER } from './catalogue.js';
-import { assertCanActivateWidget, assertCanAddSite, integrationAllowance, limitsOf, periodStartAt, servableWidgetIds, showsBadge, usageThresholdCrossed, usedPercent, widgetTypeAllowance } from './policy.js';
+import {
+  assertCanActivateWidget,
+  assertCanAddSite,
+  integrationAllowance,
+  limitsOf,
+  periodStartAt,
+  servableWidgetIds,
+  showsBadge,
+  usageThresholdCrossed,
+  usedPercent,
+  widgetTypeAllowance,
+} from './policy.js';
 
 const account = (tariffId: string) => ({ id: 'acc_x', tariffId, individualLimits: null, periodAnchorAt: Date.UTC(2026, 0, 1) });
 

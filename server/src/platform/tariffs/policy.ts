@@ -41,10 +41,15 @@ export interface Allowance {
   upgradeTo: TariffRef | null;
 }
 
-const allowance = (account: TariffHolder, ok: (l: TariffLimits) => boolean): Allowance =>
-  ok(limitsOf(account)) ? { allowed: true, upgradeTo: null } : { allowed: false, upgradeTo: upgradeFor(ok) };
+const allowance = (account: TariffHolder, ok: (l: TariffLimits) => boolean): Allowance => (ok(limitsOf(account)) ? { allowed: true, upgradeTo: null } : { allowed: false, upgradeTo: upgradeFor(ok) });
 
-function refusal(code: 'limit_widgets' | 'limit_sites' | 'type_not_in_tariff' | 'integration_not_in_tariff', what: string, account: TariffHolder, ok: (l: TariffLimits) => boolean, limit?: number | null) {
+function refusal(
+  code: 'limit_widgets' | 'limit_sites' | 'type_not_in_tariff' | 'integration_not_in_tariff',
+  what: string,
+  account: TariffHolder,
+  ok: (l: TariffLimits) => boolean,
+  limit?: number | null,
+) {
   const upgrade = upgradeFor(ok);
   const tariff = tariffOf(account);
   const hint = upgrade ? ` Тариф «${upgrade.name.ru}» позволяет больше.` : '';
@@ -92,10 +97,7 @@ export function assertCanAddSite(account: TariffHolder, siteCount: number): void
  * Which of the active widgets are served: none for a blocked account; never a blocked widget;
  * after a downgrade, the oldest allowed ones up to the limit.
  */
-export function servableWidgetIds(
-  account: TariffHolder & { blockedAt?: number | null },
-  activeOldestFirst: readonly { id: string; type: WidgetType; blockedAt?: number | null }[],
-): Set<string> {
+export function servableWidgetIds(account: TariffHolder & { blockedAt?: number | null }, activeOldestFirst: readonly { id: string; type: WidgetType; blockedAt?: number | null }[]): Set<string> {
   if (account.blockedAt) return new Set();
   const limits = limitsOf(account);
   const allowed = activeOldestFirst.filter((w) => !w.blockedAt && allowsType(limits, w.type));
@@ -116,11 +118,16 @@ export function assertCanRequestWidgetWork(account: TariffHolder, requestsInLast
   const service = tariffOf(account).managedService;
   if (!service || requestsInLastWeek >= service.requestsPerWeek) {
     const upgrade = UPGRADE_ORDER.map((id) => TARIFFS[id]).find((t) => (t.managedService?.requestsPerWeek ?? 0) > requestsInLastWeek);
-    throw new AppError(403, 'limit_service_requests', service ? `Заявок на этой неделе: ${requestsInLastWeek} из ${service.requestsPerWeek}.` : 'Заявки на виджеты входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».', {
-      tariff: tariffOf(account).id,
-      limit: service?.requestsPerWeek ?? 0,
-      upgradeTo: upgrade?.id ?? null,
-    });
+    throw new AppError(
+      403,
+      'limit_service_requests',
+      service ? `Заявок на этой неделе: ${requestsInLastWeek} из ${service.requestsPerWeek}.` : 'Заявки на виджеты входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».',
+      {
+        tariff: tariffOf(account).id,
+        limit: service?.requestsPerWeek ?? 0,
+        upgradeTo: upgrade?.id ?? null,
+      },
+    );
   }
 }
 

@@ -100,7 +100,11 @@ describe('chat widget: visitor endpoints', () => {
     const auth = await visitor('auth', { token: a.token, socket_id: '123.456', channel_name: b.channel });
     expect(auth.status).toBe(403);
     expect((await visitor('auth', { token: a.token, socket_id: '123.456', channel_name: a.channel })).status).toBe(200);
-    const foreign = await t.app.request('/v1/chat/status', { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example.com' }, body: JSON.stringify({ site: site.siteKey, widget: widgetId }) });
+    const foreign = await t.app.request('/v1/chat/status', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example.com' },
+      body: JSON.stringify({ site: site.siteKey, widget: widgetId }),
+    });
     expect(foreign.status).toBe(403);
   });
 

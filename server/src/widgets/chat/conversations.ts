@@ -62,7 +62,10 @@ export async function startConversation(deps: AppDeps, start: ChatStart, meta: S
 
 export async function conversationByToken(deps: AppDeps, token: string): Promise<ConversationRow | undefined> {
   const { chatConversations } = deps.store.tables;
-  const [row] = await deps.store.db.select().from(chatConversations).where(eq(chatConversations.tokenHash, sha256(token)));
+  const [row] = await deps.store.db
+    .select()
+    .from(chatConversations)
+    .where(eq(chatConversations.tokenHash, sha256(token)));
   return row;
 }
 

@@ -44,7 +44,12 @@ export function createChatRoutes(deps: AppDeps) {
 
   return new Hono<AuthedEnv>()
     .get('/', async (c) => {
-      const rows = await db.select().from(chatConversations).where(eq(chatConversations.accountId, c.get('account').id)).orderBy(desc(chatConversations.lastMessageAt)).limit(LIST_LIMIT);
+      const rows = await db
+        .select()
+        .from(chatConversations)
+        .where(eq(chatConversations.accountId, c.get('account').id))
+        .orderBy(desc(chatConversations.lastMessageAt))
+        .limit(LIST_LIMIT);
       // One after another: up to LIST_LIMIT conversations should not take every pooled connection at once.
       const conversations: ChatConversationView[] = [];
       for (const row of rows) conversations.push(await view(row));

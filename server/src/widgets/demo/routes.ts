@@ -22,8 +22,7 @@ const page = (title: string, body: unknown) => html`<!doctype html>
 export function createDemoRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const { accounts, sites } = db.tables;
-  const demoSiteKey = async () =>
-    (await db.select({ key: sites.siteKey }).from(sites).innerJoin(accounts, eq(accounts.id, sites.accountId)).where(eq(accounts.email, DEMO_EMAIL)))[0]?.key;
+  const demoSiteKey = async () => (await db.select({ key: sites.siteKey }).from(sites).innerJoin(accounts, eq(accounts.id, sites.accountId)).where(eq(accounts.email, DEMO_EMAIL)))[0]?.key;
 
   return new Hono()
     .get('/', async (c) => {
@@ -40,8 +39,6 @@ export function createDemoRoutes(deps: AppDeps) {
         ),
       );
     })
-    .get('/consent', (c) =>
-      c.html(page('Согласие на обработку персональных данных', html`<h1>Согласие на обработку персональных данных</h1><p>Демонстрационный документ.</p>`)),
-    )
+    .get('/consent', (c) => c.html(page('Согласие на обработку персональных данных', html`<h1>Согласие на обработку персональных данных</h1><p>Демонстрационный документ.</p>`)))
     .get('/privacy', (c) => c.html(page('Политика конфиденциальности', html`<h1>Политика конфиденциальности</h1><p>Демонстрационный документ.</p>`)));
 }

@@ -241,7 +241,10 @@ describe('impressions and the cap', () => {
     expect(period!.impressions).toBe(10_000);
     expect(((await (await getConfig(site.siteKey)).json()) as any).widgets).toEqual([]);
     // Batches are cut at the cap too.
-    const batch = await sendEvents(site.siteKey, Array.from({ length: 10 }, () => ({ widget: widget.id, type: 'impression' })));
+    const batch = await sendEvents(
+      site.siteKey,
+      Array.from({ length: 10 }, () => ({ widget: widget.id, type: 'impression' })),
+    );
     expect(await batch.json()).toEqual({ accepted: 0, refused: 10 });
     // The next 30-day period starts from zero.
     t.clock.advance(30 * DAY);
@@ -255,10 +258,18 @@ describe('impressions and the cap', () => {
 
   it('mails the licensee once at 80 % and once at 100 %', async () => {
     const { site, widget } = await setup('banner');
-    const batch = (n: number) => sendEvents(site.siteKey, Array.from({ length: n }, () => ({ widget: widget.id, type: 'impression' })));
+    const batch = (n: number) =>
+      sendEvents(
+        site.siteKey,
+        Array.from({ length: n }, () => ({ widget: widget.id, type: 'impression' })),
+      );
     for (let i = 0; i < 160; i++) await batch(50); // 8,000
     await batch(50);
-    const subjects = () => t.devOutbox.list().filter((m) => m.to === 'owner@example.ru' && /показов/.test(m.subject)).map((m) => m.subject);
+    const subjects = () =>
+      t.devOutbox
+        .list()
+        .filter((m) => m.to === 'owner@example.ru' && /показов/.test(m.subject))
+        .map((m) => m.subject);
     expect(subjects()).toEqual(['Widgetry: использовано 80 % показов']);
     for (let i = 0; i < 40; i++) await batch(50);
     expect(subjects()).toEqual(['Widgetry: использовано 100 % показов', 'Widgetry: использовано 80 % показов']);

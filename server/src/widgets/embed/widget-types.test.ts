@@ -129,7 +129,10 @@ describe('the config each type gets', () => {
     expect(byId[plain.body.id].rules).toBeUndefined();
     expect(byId[ruled.body.id].rules).toEqual({
       // The legacy single rule joins the include list: one shape for the loader.
-      url: [{ match: 'contains', value: 'sale' }, { match: 'starts_with', value: '/catalog' }],
+      url: [
+        { match: 'contains', value: 'sale' },
+        { match: 'starts_with', value: '/catalog' },
+      ],
       notUrl: [{ match: 'equals', value: '/cart' }],
       device: 'mobile',
       scroll: 60,
@@ -162,7 +165,10 @@ describe('the config each type gets', () => {
     const { widgets } = t.store.tables;
     const [row] = await t.store.db.select().from(widgets).where(eq(widgets.id, w.body.id));
     const { rules: _dropped, ...legacy } = row!.definition as any;
-    await t.store.db.update(widgets).set({ definition: { ...legacy, urlRule: { match: 'equals', value: '/contacts' } } }).where(eq(widgets.id, w.body.id));
+    await t.store.db
+      .update(widgets)
+      .set({ definition: { ...legacy, urlRule: { match: 'equals', value: '/contacts' } } })
+      .where(eq(widgets.id, w.body.id));
     expect((await config(site.siteKey)).widgets[0].rules).toEqual({ url: [{ match: 'equals', value: '/contacts' }] });
   });
 

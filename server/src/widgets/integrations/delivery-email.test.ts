@@ -44,7 +44,12 @@ function part(raw: string, type: 'text/plain' | 'text/html'): string {
   const m = new RegExp(`Content-Type: ${type}[^]*?\\r\\n\\r\\n([^]*?)\\r\\n--`, 'i').exec(raw);
   if (!m) throw new Error(`no ${type} part`);
   const encoded = m[1]!;
-  return /Content-Transfer-Encoding: base64/i.test(raw.slice(m.index, m.index + 200)) ? Buffer.from(encoded.replace(/\s/g, ''), 'base64').toString('utf8') : Buffer.from(encoded.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  return /Content-Transfer-Encoding: base64/i.test(raw.slice(m.index, m.index + 200))
+    ? Buffer.from(encoded.replace(/\s/g, ''), 'base64').toString('utf8')
+    : Buffer.from(
+        encoded.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+        'latin1',
+      ).toString('utf8');
 }
 
 describe('e-mail delivery', () => {

@@ -12,7 +12,10 @@ export function createDeliveryRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const { deliveries, integrations, leads } = db.tables;
   const ownLead = async (accountId: string, leadId: string) => {
-    const [lead] = await db.select({ id: leads.id }).from(leads).where(and(eq(leads.id, leadId), eq(leads.accountId, accountId)));
+    const [lead] = await db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(eq(leads.id, leadId), eq(leads.accountId, accountId)));
     if (!lead) throw notFound('Lead');
     return lead;
   };

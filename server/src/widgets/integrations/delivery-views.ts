@@ -44,9 +44,7 @@ export async function leadDeliveries(db: Db, sealer: Sealer, account: Account, l
       nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt : null,
       deliveredAt: d.deliveredAt,
       createdAt: d.createdAt,
-      log: log
-        .filter((a) => a.deliveryId === d.id)
-        .map((a) => ({ at: a.at, durationMs: a.durationMs, outcome: a.outcome, statusCode: a.statusCode, error: a.error })),
+      log: log.filter((a) => a.deliveryId === d.id).map((a) => ({ at: a.at, durationMs: a.durationMs, outcome: a.outcome, statusCode: a.statusCode, error: a.error })),
       canRetry: retryable,
     };
   });

@@ -152,7 +152,13 @@ describe('account scoping', () => {
 
 describe('widget scope, test lead and disconnect', () => {
   it('delivers only the leads of the chosen widget when one is set', async () => {
-    const second = await bed.s.request('POST', '/api/widgets', { type: 'form', name: 'Other', siteId: bed.site.id, active: true, content: { fields: [{ key: 'name', kind: 'name', label: 'Имя', required: true }], consentUrl: 'https://shop.example.ru/c', privacyUrl: 'https://shop.example.ru/p' } });
+    const second = await bed.s.request('POST', '/api/widgets', {
+      type: 'form',
+      name: 'Other',
+      siteId: bed.site.id,
+      active: true,
+      content: { fields: [{ key: 'name', kind: 'name', label: 'Имя', required: true }], consentUrl: 'https://shop.example.ru/c', privacyUrl: 'https://shop.example.ru/p' },
+    });
     expect(second.status).toBe(201);
     const otherWidget = ((await second.json()) as any).id;
     const res = await bed.connect({ kind: 'email', widgetId: otherWidget, emails: ['sales@shop.example.ru'] });
@@ -217,4 +223,3 @@ describe('widget scope, test lead and disconnect', () => {
     expect(after.integrations[0]).toMatchObject({ failedDeliveries: 0, lastAttempt: { outcome: 'delivered', statusCode: 204 } });
   });
 });
-

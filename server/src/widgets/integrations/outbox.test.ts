@@ -91,9 +91,12 @@ describe('leases', () => {
   it('lets two workers share the queue without sending a row twice', async () => {
     for (let i = 0; i < 6; i++) await bed.submitLead();
     const other = createDeliveryWorker(bed.t.deps, { random: () => 0.5 });
-    await Promise.all([bed.deliverDue(), (async () => {
-      while ((await other.runOnce()) > 0);
-    })()]);
+    await Promise.all([
+      bed.deliverDue(),
+      (async () => {
+        while ((await other.runOnce()) > 0);
+      })(),
+    ]);
     expect(receiver.accepted.size).toBe(6);
     expect([...receiver.acceptedCount.values()].every((n) => n === 1)).toBe(true);
     expect(receiver.seen).toHaveLength(6);

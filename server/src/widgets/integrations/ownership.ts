@@ -5,7 +5,10 @@ import { notFound } from '../../platform/lib/errors.js';
 
 export async function ownSite(db: Db, accountId: string, siteId: string) {
   const { sites } = db.tables;
-  const [site] = await db.select().from(sites).where(and(eq(sites.id, siteId), eq(sites.accountId, accountId)));
+  const [site] = await db
+    .select()
+    .from(sites)
+    .where(and(eq(sites.id, siteId), eq(sites.accountId, accountId)));
   if (!site) throw notFound('Site');
   return site;
 }

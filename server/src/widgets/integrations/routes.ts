@@ -18,8 +18,7 @@ import { integrationView, openConfig, ownIntegration } from './store.js';
 import { telegramConfigured } from './telegram-bot.js';
 import { sendTestLead } from './test-send.js';
 
-const PRESET_NOTE =
-  'Отправляется как подписанный вебхук (Standard Webhooks), а не через собственный API сервиса: укажите адрес приёма, который даёт сервис или ваш интегратор.';
+const PRESET_NOTE = 'Отправляется как подписанный вебхук (Standard Webhooks), а не через собственный API сервиса: укажите адрес приёма, который даёт сервис или ваш интегратор.';
 
 export function createIntegrationRoutes(deps: AppDeps) {
   const { store, env, clock, logger, sealer } = deps;
@@ -48,7 +47,10 @@ export function createIntegrationRoutes(deps: AppDeps) {
         /** Telegram always; the others depend on the address, shown per integration. */
         crossBorder: kind === 'telegram' ? true : null,
       }));
-      const { lastAttempt, failed } = await deliveryHealth(db, rows.map((r) => r.id));
+      const { lastAttempt, failed } = await deliveryHealth(
+        db,
+        rows.map((r) => r.id),
+      );
       return c.json({
         integrations: rows.map((r): IntegrationListItem => ({ ...integrationView(sealer, account, r), lastAttempt: lastAttempt.get(r.id) ?? null, failedDeliveries: failed.get(r.id) ?? 0 })),
         kinds,
@@ -81,7 +83,12 @@ export function createIntegrationRoutes(deps: AppDeps) {
       const account = c.get('account');
       const row = await ownIntegration(db, account.id, c.req.param('id'));
       assertIntegrationAllowed(account, row.kind);
-      if (row.status !== 'active') throw new AppError(409, row.status === 'pending' ? 'integration_not_linked' : 'integration_inactive', row.status === 'pending' ? 'Сначала подключите чат по ссылке' : 'Канал отключён: исправьте его и включите снова');
+      if (row.status !== 'active')
+        throw new AppError(
+          409,
+          row.status === 'pending' ? 'integration_not_linked' : 'integration_inactive',
+          row.status === 'pending' ? 'Сначала подключите чат по ссылке' : 'Канал отключён: исправьте его и включите снова',
+        );
       return c.json(await sendTestLead(deps, row));
     })
     .get('/:id/secret', async (c) => {
@@ -141,7 +148,14 @@ async function deliveryHealth(db: Db, ids: string[]) {
     .where(inArray(deliveries.integrationId, ids))
     .groupBy(deliveries.integrationId);
   const attempts = await db
-    .select({ integrationId: deliveries.integrationId, at: deliveryAttempts.at, durationMs: deliveryAttempts.durationMs, outcome: deliveryAttempts.outcome, statusCode: deliveryAttempts.statusCode, error: deliveryAttempts.error })
+    .select({
+      integrationId: deliveries.integrationId,
+      at: deliveryAttempts.at,
+      durationMs: deliveryAttempts.durationMs,
+      outcome: deliveryAttempts.outcome,
+      statusCode: deliveryAttempts.statusCode,
+      error: deliveryAttempts.error,
+    })
     .from(deliveryAttempts)
     .innerJoin(deliveries, eq(deliveries.id, deliveryAttempts.deliveryId))
     .where(inArray(deliveryAttempts.id, latest));

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { testLeadDocument } from './lead-document.js';
 import { escapeTelegramHtml, packLines, telegramMessages, TELEGRAM_MAX_CHARS } from './telegram-format.js';
 
-const unescapeHtml = (s: string) => s.replace(/<\/?b>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/<\/?b>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('Telegram HTML messages', () => {
   it('escapes the three characters HTML parse mode reserves', () => {

@@ -47,14 +47,7 @@ export function createTelegramHookRoutes(deps: AppDeps) {
     const [row] = await db
       .select({ id: integrations.id, siteId: integrations.siteId, accountId: integrations.accountId })
       .from(integrations)
-      .where(
-        and(
-          eq(integrations.linkTokenHash, tokenHash),
-          eq(integrations.kind, 'telegram'),
-          inArray(integrations.status, ['pending', 'broken', 'active']),
-          gt(integrations.linkExpiresAt, now),
-        ),
-      );
+      .where(and(eq(integrations.linkTokenHash, tokenHash), eq(integrations.kind, 'telegram'), inArray(integrations.status, ['pending', 'broken', 'active']), gt(integrations.linkExpiresAt, now)));
     const stale = () => reply('Ссылка устарела или уже использована. Получите новую в разделе «Интеграции» панели.');
     if (!row) return stale();
 

@@ -199,7 +199,11 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
       }
       if (result.kind === 'throttled' && result.configPatch) {
         const config = openConfig(sealer, integration);
-        if (config) await tx.update(integrations).set({ config: sealConfig(sealer, integration.id, { ...config, ...result.configPatch }), updatedAt: now }).where(eq(integrations.id, integration.id));
+        if (config)
+          await tx
+            .update(integrations)
+            .set({ config: sealConfig(sealer, integration.id, { ...config, ...result.configPatch }), updatedAt: now })
+            .where(eq(integrations.id, integration.id));
       }
       return { notice, logged };
     });

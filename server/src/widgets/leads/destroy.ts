@@ -17,7 +17,12 @@ type Basis = (typeof destructionRecords.$inferInsert)['basis'];
 export async function destroyLeads(store: Store, accountId: string, where: SQL | undefined, basis: Basis, now: number): Promise<number> {
   return await store.transaction(async (tx) => {
     const { destructionRecords, leads } = tx.tables;
-    const deleted = (await tx.delete(leads).where(and(eq(leads.accountId, accountId), where)).returning({ id: leads.id })).length;
+    const deleted = (
+      await tx
+        .delete(leads)
+        .where(and(eq(leads.accountId, accountId), where))
+        .returning({ id: leads.id })
+    ).length;
     if (deleted > 0) await tx.insert(destructionRecords).values({ id: newId('dstr'), accountId, count: deleted, basis, createdAt: now });
     return deleted;
   });
@@ -30,11 +35,7 @@ export const leadsOfWidget = (tables: Pick<Tables, 'leads'>, widgetId: string) =
 export async function destroyExpiredLeads(store: Store, now: number): Promise<number> {
   const { leads } = store.tables;
   const cutoff = now - LEAD_RETENTION_MS;
-  const owners = await store.db
-    .select({ accountId: leads.accountId, n: sql<number>`count(*)` })
-    .from(leads)
-    .where(lte(leads.createdAt, cutoff))
-    .groupBy(leads.accountId);
+  const owners = await store.db.select({ accountId: leads.accountId, n: sql<number>`count(*)` }).from(leads).where(lte(leads.createdAt, cutoff)).groupBy(leads.accountId);
   let total = 0;
   for (const { accountId } of owners) total += await destroyLeads(store, accountId, lte(leads.createdAt, cutoff), 'retention_365_days', now);
   return total;

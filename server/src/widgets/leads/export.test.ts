@@ -66,8 +66,24 @@ describe('GET /api/leads/export.csv', () => {
     expect(text).toContain('\r\n');
     const [header, newest, oldest] = rowsOf(text);
     expect(header).toEqual([
-      'Дата', 'Часовой пояс', 'Сайт', 'Виджет', 'Имя', 'Телефон', 'E-mail', 'Комментарий', 'Позвонить вечером',
-      'Страница', 'Откуда пришёл', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'Согласие на рассылку', 'ID заявки',
+      'Дата',
+      'Часовой пояс',
+      'Сайт',
+      'Виджет',
+      'Имя',
+      'Телефон',
+      'E-mail',
+      'Комментарий',
+      'Позвонить вечером',
+      'Страница',
+      'Откуда пришёл',
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'utm_content',
+      'utm_term',
+      'Согласие на рассылку',
+      'ID заявки',
     ]);
     // Newest first; 10:00 UTC is 13:00 in Moscow, the site's zone.
     expect(newest!.slice(0, 4)).toEqual(['01.11.2026 13:00', 'Europe/Moscow', 'Shop', 'Вопрос']);
@@ -80,7 +96,7 @@ describe('GET /api/leads/export.csv', () => {
 
   it('neutralises formulas: a cell never starts with = + - @ as a formula', async () => {
     const { s, site, withComment } = await setup();
-    const payloads = ['=HYPERLINK("http://evil.example","click")', '@SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3', '+1+1'];
+    const payloads = ['=HYPERLINK("http://evil.example","click")', "@SUM(1+1)*cmd|' /C calc'!A0", '-2+3', '+1+1'];
     for (const comment of payloads) expect((await submit(site.siteKey, withComment, { phone: '+79160000000', comment })).status).toBe(201);
     const [header, ...rows] = rowsOf((await exportCsv(s)).text);
     const col = (label: string) => header!.indexOf(label);

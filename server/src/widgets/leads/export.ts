@@ -61,9 +61,7 @@ async function fieldColumns(store: Store, accountId: string, where: SQL): Promis
       for (const f of leadFieldsOf({ type: w.type, content: w.definition.content })) if (!columns.has(f.key)) columns.set(f.key, f.label || f.key);
     }
   }
-  const keys = await db.rows<{ key: string }>(
-    sql`select j.key as key from ${leads}, ${store.sql.jsonKeys(leads.fields)} where ${where} group by j.key order by min(${leads.createdAt}), j.key`,
-  );
+  const keys = await db.rows<{ key: string }>(sql`select j.key as key from ${leads}, ${store.sql.jsonKeys(leads.fields)} where ${where} group by j.key order by min(${leads.createdAt}), j.key`);
   for (const { key } of keys) if (!columns.has(key)) columns.set(key, key);
   return [...columns].map(([key, label]) => ({ key, label }));
 }
@@ -75,8 +73,26 @@ export async function exportLeadsCsv(c: Context<AuthedEnv>, store: Store, today:
   const h = HEADERS[lang];
   const accountId = c.get('account').id;
   // A filter naming another account's site or widget is "not found", as everywhere else.
-  if (filters.siteId && (await db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, filters.siteId), eq(sites.accountId, accountId)))).length === 0) throw notFound('Site');
-  if (filters.widgetId && (await db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, filters.widgetId), eq(widgets.accountId, accountId)))).length === 0) throw notFound('Widget');
+  if (
+    filters.siteId &&
+    (
+      await db
+        .select({ id: sites.id })
+        .from(sites)
+        .where(and(eq(sites.id, filters.siteId), eq(sites.accountId, accountId)))
+    ).length === 0
+  )
+    throw notFound('Site');
+  if (
+    filters.widgetId &&
+    (
+      await db
+        .select({ id: widgets.id })
+        .from(widgets)
+        .where(and(eq(widgets.id, filters.widgetId), eq(widgets.accountId, accountId)))
+    ).length === 0
+  )
+    throw notFound('Widget');
   const where = leadsMatching(store, accountId, filters);
   const columns = await fieldColumns(store, accountId, where);
   const siteRows = await db.select({ id: sites.id, name: sites.name, tz: sites.timezone }).from(sites).where(eq(sites.accountId, accountId));

@@ -31,46 +31,62 @@ export function createLeadRoutes(deps: AppDeps) {
   const { store, clock } = deps;
   const { db } = store;
   const { leads, widgets } = store.tables;
-  return new Hono<AuthedEnv>()
-    .get('/', async (c) => {
-      const q = readQuery(c, leadListQuerySchema);
-      const where = leadsMatching(store, c.get('account').id, q);
-      const [counted] = await db.select({ n: sql<number>`count(*)` }).from(leads).where(where);
-      const total = counted?.n ?? 0;
-      const rows = await db
-        .select()
-        .from(leads)
-        .where(where)
-        .orderBy(desc(leads.createdAt), desc(leads.id))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize);
-      return c.json({ leads: rows.map(view), total, page: q.page, pageSize: q.pageSize });
-    })
-    // Before '/:id', which would otherwise take "export.csv" for a lead id.
-    .get('/export.csv', (c) => exportLeadsCsv(c, store, utcDay(clock.now())))
-    .get('/:id', async (c) => {
-      const [row] = await db.select().from(leads).where(and(eq(leads.id, c.req.param('id')), eq(leads.accountId, c.get('account').id)));
-      if (!row) throw notFound('Lead');
-      return c.json(view(row));
-    })
-    .delete('/:id', async (c) => {
-      const deleted = await destroyLeads(store, c.get('account').id, eq(leads.id, c.req.param('id')), 'licensee_request', clock.now());
-      if (deleted === 0) throw notFound('Lead');
-      return c.body(null, 204);
-    })
-    .post('/delete', async (c) => {
-      const body = await readJson(c, leadDeleteSchema);
-      const accountId = c.get('account').id;
-      // All or nothing: an id (or widget) that is not this account's is refused, and nothing goes.
-      if ('ids' in body) {
-        const ids = [...new Set(body.ids)];
-        const [own] = await db.select({ n: sql<number>`count(*)` }).from(leads).where(and(eq(leads.accountId, accountId), leadsWithIds(store.tables, ids)));
-        if ((own?.n ?? 0) !== ids.length) throw notFound('Lead');
-      } else if ('widgetId' in body && (await db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, accountId)))).length === 0) {
-        throw notFound('Widget');
-      }
-      const where = 'ids' in body ? leadsWithIds(store.tables, body.ids) : 'widgetId' in body ? leadsOfWidget(store.tables, body.widgetId) : undefined;
-      const deleted = await destroyLeads(store, accountId, where, 'licensee_request', clock.now());
-      return c.json({ deleted });
-    });
+  return (
+    new Hono<AuthedEnv>()
+      .get('/', async (c) => {
+        const q = readQuery(c, leadListQuerySchema);
+        const where = leadsMatching(store, c.get('account').id, q);
+        const [counted] = await db.select({ n: sql<number>`count(*)` }).from(leads).where(where);
+        const total = counted?.n ?? 0;
+        const rows = await db
+          .select()
+          .from(leads)
+          .where(where)
+          .orderBy(desc(leads.createdAt), desc(leads.id))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize);
+        return c.json({ leads: rows.map(view), total, page: q.page, pageSize: q.pageSize });
+      })
+      // Before '/:id', which would otherwise take "export.csv" for a lead id.
+      .get('/export.csv', (c) => exportLeadsCsv(c, store, utcDay(clock.now())))
+      .get('/:id', async (c) => {
+        const [row] = await db
+          .select()
+          .from(leads)
+          .where(and(eq(leads.id, c.req.param('id')), eq(leads.accountId, c.get('account').id)));
+        if (!row) throw notFound('Lead');
+        return c.json(view(row));
+      })
+      .delete('/:id', async (c) => {
+        const deleted = await destroyLeads(store, c.get('account').id, eq(leads.id, c.req.param('id')), 'licensee_request', clock.now());
+        if (deleted === 0) throw notFound('Lead');
+        return c.body(null, 204);
+      })
+      .post('/delete', async (c) => {
+        const body = await readJson(c, leadDeleteSchema);
+        const accountId = c.get('account').id;
+        // All or nothing: an id (or widget) that is not this account's is refused, and nothing goes.
+        if ('ids' in body) {
+          const ids = [...new Set(body.ids)];
+          const [own] = await db
+            .select({ n: sql<number>`count(*)` })
+            .from(leads)
+            .where(and(eq(leads.accountId, accountId), leadsWithIds(store.tables, ids)));
+          if ((own?.n ?? 0) !== ids.length) throw notFound('Lead');
+        } else if (
+          'widgetId' in body &&
+          (
+            await db
+              .select({ id: widgets.id })
+              .from(widgets)
+              .where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, accountId)))
+          ).length === 0
+        ) {
+          throw notFound('Widget');
+        }
+        const where = 'ids' in body ? leadsWithIds(store.tables, body.ids) : 'widgetId' in body ? leadsOfWidget(store.tables, body.widgetId) : undefined;
+        const deleted = await destroyLeads(store, accountId, where, 'licensee_request', clock.now());
+        return c.json({ deleted });
+      })
+  );
 }

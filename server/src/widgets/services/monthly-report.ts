@@ -43,7 +43,19 @@ async function buildReport(db: Db, accountId: string, from: number, to: number, 
     .where(days)
     .groupBy(widgetDailyStats.widgetId);
   const names = new Map(
-    perWidget.length === 0 ? [] : (await db.select({ id: widgets.id, name: widgets.name }).from(widgets).where(inArray(widgets.id, perWidget.map((w) => w.widgetId)))).map((w) => [w.id, w.name]),
+    perWidget.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: widgets.id, name: widgets.name })
+            .from(widgets)
+            .where(
+              inArray(
+                widgets.id,
+                perWidget.map((w) => w.widgetId),
+              ),
+            )
+        ).map((w) => [w.id, w.name]),
   );
   const report: Report = {
     from,
@@ -52,7 +64,12 @@ async function buildReport(db: Db, accountId: string, from: number, to: number, 
   };
   if (extended) {
     report.daily = await db
-      .select({ day: widgetDailyStats.day, impressions: sql<number>`sum(${widgetDailyStats.impressions})`, clicks: sql<number>`sum(${widgetDailyStats.clicks})`, leads: sql<number>`sum(${widgetDailyStats.leads})` })
+      .select({
+        day: widgetDailyStats.day,
+        impressions: sql<number>`sum(${widgetDailyStats.impressions})`,
+        clicks: sql<number>`sum(${widgetDailyStats.clicks})`,
+        leads: sql<number>`sum(${widgetDailyStats.leads})`,
+      })
       .from(widgetDailyStats)
       .where(days)
       .groupBy(widgetDailyStats.day)
@@ -69,9 +86,7 @@ async function buildReport(db: Db, accountId: string, from: number, to: number, 
       const source = utm.utm_source ?? '(без метки)';
       sources.set(source, (sources.get(source) ?? 0) + n);
     }
-    report.utmSources = [...sources]
-      .map(([source, n]) => ({ source, leads: n }))
-      .sort((a, b) => b.leads - a.leads || a.source.localeCompare(b.source));
+    report.utmSources = [...sources].map(([source, n]) => ({ source, leads: n })).sort((a, b) => b.leads - a.leads || a.source.localeCompare(b.source));
   }
   return report;
 }
@@ -98,11 +113,18 @@ export async function runMonthlyReports(deps: AppDeps): Promise<void> {
   const { db } = store;
   const { accounts, monthlyReports } = store.tables;
   const now = clock.now();
-  const managed = Object.values(TARIFFS).filter((t) => t.managedService).map((t) => t.id);
+  const managed = Object.values(TARIFFS)
+    .filter((t) => t.managedService)
+    .map((t) => t.id);
   const due = await db.select().from(accounts).where(inArray(accounts.tariffId, managed));
   for (const account of due) {
     const lastSent = async (handle: Db) =>
-      (await handle.select({ at: sql<number | null>`max(${monthlyReports.sentAt})` }).from(monthlyReports).where(eq(monthlyReports.accountId, account.id)))[0]?.at ?? null;
+      (
+        await handle
+          .select({ at: sql<number | null>`max(${monthlyReports.sentAt})` })
+          .from(monthlyReports)
+          .where(eq(monthlyReports.accountId, account.id))
+      )[0]?.at ?? null;
     const isDue = (last: number | null) => now - (last ?? account.periodAnchorAt) >= REPORT_PERIOD_MS;
     if (!isDue(await lastSent(db))) continue;
     const from = now - REPORT_PERIOD_MS;

@@ -28,19 +28,36 @@ export function createServiceRequestRoutes(deps: AppDeps) {
     .post('/', async (c) => {
       const body = await readJson(c, serviceRequestSchema);
       const account = c.get('account');
-      if (body.widgetId && (await db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, account.id)))).length === 0) throw notFound('Widget');
+      if (
+        body.widgetId &&
+        (
+          await db
+            .select({ id: widgets.id })
+            .from(widgets)
+            .where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, account.id)))
+        ).length === 0
+      )
+        throw notFound('Widget');
       const now = clock.now();
       const row = await store.transaction(async (tx) => {
         // Count, then insert on the strength of it: the lock queues this account's other requests
         // (in any process) behind this one, so two cannot both take the last slot of the week.
         await store.lock(tx, `service_requests:${account.id}`);
-        const [recent] = await tx.select({ n: sql<number>`count(*)` }).from(serviceRequests).where(and(eq(serviceRequests.accountId, account.id), gt(serviceRequests.createdAt, now - WEEK_MS)));
+        const [recent] = await tx
+          .select({ n: sql<number>`count(*)` })
+          .from(serviceRequests)
+          .where(and(eq(serviceRequests.accountId, account.id), gt(serviceRequests.createdAt, now - WEEK_MS)));
         assertCanRequestWidgetWork(account, recent?.n ?? 0);
-        const [inserted] = await tx.insert(serviceRequests).values({ id: newId('req'), accountId: account.id, ...body, createdAt: now, updatedAt: now }).returning();
+        const [inserted] = await tx
+          .insert(serviceRequests)
+          .values({ id: newId('req'), accountId: account.id, ...body, createdAt: now, updatedAt: now })
+          .returning();
         return inserted!;
       });
       for (const to of deps.env.OPERATOR_EMAILS) {
-        await deps.mailer.send({ to, subject: `${deps.env.BRAND_NAME}: заявка на виджет ${row.id}`, text: `Новая заявка (${row.kind}). ${deps.env.PUBLIC_URL}/app/admin/requests` }).catch(() => undefined);
+        await deps.mailer
+          .send({ to, subject: `${deps.env.BRAND_NAME}: заявка на виджет ${row.id}`, text: `Новая заявка (${row.kind}). ${deps.env.PUBLIC_URL}/app/admin/requests` })
+          .catch(() => undefined);
       }
       return c.json(row, 201);
     });
@@ -50,24 +67,30 @@ export function createServiceRequestAdminRoutes(deps: AppDeps) {
   const { clock } = deps;
   const { db } = deps.store;
   const { accounts, serviceRequests } = db.tables;
-  return new Hono<AuthedEnv>()
-    // With the licensee's e-mail: the operator answers the person, not an id.
-    .get('/', async (c) =>
-      c.json({
-        requests: (
-          await db
-            .select({ request: serviceRequests, email: accounts.email })
-            .from(serviceRequests)
-            .innerJoin(accounts, eq(accounts.id, serviceRequests.accountId))
-            .orderBy(desc(serviceRequests.createdAt))
-            .limit(200)
-        ).map((r) => ({ ...r.request, email: r.email })),
-      }),
-    )
-    .put('/:id', async (c) => {
-      const body = await readJson(c, serviceRequestUpdateSchema);
-      const [row] = await db.update(serviceRequests).set({ ...body, updatedAt: clock.now() }).where(eq(serviceRequests.id, c.req.param('id'))).returning();
-      if (!row) throw notFound('Request');
-      return c.json(row);
-    });
+  return (
+    new Hono<AuthedEnv>()
+      // With the licensee's e-mail: the operator answers the person, not an id.
+      .get('/', async (c) =>
+        c.json({
+          requests: (
+            await db
+              .select({ request: serviceRequests, email: accounts.email })
+              .from(serviceRequests)
+              .innerJoin(accounts, eq(accounts.id, serviceRequests.accountId))
+              .orderBy(desc(serviceRequests.createdAt))
+              .limit(200)
+          ).map((r) => ({ ...r.request, email: r.email })),
+        }),
+      )
+      .put('/:id', async (c) => {
+        const body = await readJson(c, serviceRequestUpdateSchema);
+        const [row] = await db
+          .update(serviceRequests)
+          .set({ ...body, updatedAt: clock.now() })
+          .where(eq(serviceRequests.id, c.req.param('id')))
+          .returning();
+        if (!row) throw notFound('Request');
+        return c.json(row);
+      })
+  );
 }

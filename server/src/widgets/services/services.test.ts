@@ -92,8 +92,12 @@ describe('notices', () => {
     const s = await signIn(t, 'owner@example.ru');
     const ops = await signIn(t, 'ops@widgetry.test');
     const now = t.clock.now();
-    expect((await ops.request('POST', '/api/admin/notices', { kind: 'maintenance', title: 'Плановые работы', body: 'Кабинет будет недоступен 30 минут.', effectiveAt: now + 2 * HOUR })).status).toBe(422);
-    expect((await ops.request('POST', '/api/admin/notices', { kind: 'maintenance', title: 'Плановые работы', body: 'Кабинет будет недоступен 30 минут.', effectiveAt: now + 30 * HOUR })).status).toBe(201);
+    expect((await ops.request('POST', '/api/admin/notices', { kind: 'maintenance', title: 'Плановые работы', body: 'Кабинет будет недоступен 30 минут.', effectiveAt: now + 2 * HOUR })).status).toBe(
+      422,
+    );
+    expect((await ops.request('POST', '/api/admin/notices', { kind: 'maintenance', title: 'Плановые работы', body: 'Кабинет будет недоступен 30 минут.', effectiveAt: now + 30 * HOUR })).status).toBe(
+      201,
+    );
     expect((await json(await s.request('GET', '/api/notices'))).notices).toHaveLength(0);
     await mailDueNotices(t.deps);
     expect(t.devOutbox.list().filter((m) => m.subject.includes('Плановые работы'))).toHaveLength(0);
@@ -101,7 +105,12 @@ describe('notices', () => {
     expect((await json(await s.request('GET', '/api/notices'))).notices).toMatchObject([{ kind: 'maintenance', title: 'Плановые работы' }]);
     await mailDueNotices(t.deps);
     await mailDueNotices(t.deps);
-    expect(t.devOutbox.list().filter((m) => m.subject.includes('Плановые работы')).map((m) => m.to)).toEqual(['owner@example.ru']);
+    expect(
+      t.devOutbox
+        .list()
+        .filter((m) => m.subject.includes('Плановые работы'))
+        .map((m) => m.to),
+    ).toEqual(['owner@example.ru']);
     expect((await s.request('POST', '/api/admin/notices', { kind: 'documents', title: 'x', body: 'y', effectiveAt: now })).status).toBe(403);
   });
 });

@@ -30,14 +30,21 @@ export function createSiteRoutes(deps: AppDeps) {
     snippet: renderSnippet(deps, s.siteKey),
   });
   const own = async (accountId: string, id: string) => {
-    const [site] = await db.select().from(sites).where(and(eq(sites.id, id), eq(sites.accountId, accountId)));
+    const [site] = await db
+      .select()
+      .from(sites)
+      .where(and(eq(sites.id, id), eq(sites.accountId, accountId)));
     if (!site) throw notFound('Site');
     return site;
   };
 
   return new Hono<AuthedEnv>()
     .get('/', async (c) => {
-      const rows = await db.select().from(sites).where(eq(sites.accountId, c.get('account').id)).orderBy(asc(sites.createdAt));
+      const rows = await db
+        .select()
+        .from(sites)
+        .where(eq(sites.accountId, c.get('account').id))
+        .orderBy(asc(sites.createdAt));
       return c.json({ sites: rows.map(view) });
     })
     .post('/', async (c) => {
@@ -62,7 +69,11 @@ export function createSiteRoutes(deps: AppDeps) {
     .patch('/:id', async (c) => {
       const patch = await readJson(c, sitePatchSchema);
       const site = await own(c.get('account').id, c.req.param('id'));
-      const [updated] = await db.update(sites).set({ ...patch, updatedAt: clock.now() }).where(eq(sites.id, site.id)).returning();
+      const [updated] = await db
+        .update(sites)
+        .set({ ...patch, updatedAt: clock.now() })
+        .where(eq(sites.id, site.id))
+        .returning();
       return c.json(view(updated!));
     })
     .delete('/:id', async (c) => {

@@ -26,7 +26,15 @@ describe('site settings', () => {
   it('are validated', async () => {
     const s = await signIn(t, 'owner@example.ru');
     const site = await createSite(s);
-    for (const patch of [{ timezone: 'Moscow' }, { timezone: 'Europe/Atlantis' }, { timezone: '' }, { metrikaCounterId: -1 }, { metrikaCounterId: 1.5 }, { metrikaCounterId: '123' }, { dataLayer: 'yes' }]) {
+    for (const patch of [
+      { timezone: 'Moscow' },
+      { timezone: 'Europe/Atlantis' },
+      { timezone: '' },
+      { metrikaCounterId: -1 },
+      { metrikaCounterId: 1.5 },
+      { metrikaCounterId: '123' },
+      { dataLayer: 'yes' },
+    ]) {
       expect((await s.request('PATCH', `/api/sites/${site.id}`, patch)).status, JSON.stringify(patch)).toBe(422);
     }
     const created = await s.request('POST', '/api/sites', { name: 'UTC', domains: ['utc.example.ru'], timezone: 'UTC' });

@@ -54,11 +54,17 @@ export function createStatsRoutes(deps: AppDeps) {
       const days = daysOf(q, clock.now());
       let scope;
       if (q.widgetId) {
-        const [own] = await db.select({ id: widgets.id }).from(widgets).where(and(eq(widgets.id, q.widgetId), eq(widgets.accountId, accountId)));
+        const [own] = await db
+          .select({ id: widgets.id })
+          .from(widgets)
+          .where(and(eq(widgets.id, q.widgetId), eq(widgets.accountId, accountId)));
         if (!own) throw notFound('Widget');
         scope = eq(widgetDailyStats.widgetId, own.id);
       } else if (q.siteId) {
-        const [own] = await db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, q.siteId), eq(sites.accountId, accountId)));
+        const [own] = await db
+          .select({ id: sites.id })
+          .from(sites)
+          .where(and(eq(sites.id, q.siteId), eq(sites.accountId, accountId)));
         if (!own) throw notFound('Site');
         // Counters are kept per widget: a site's are those of its widgets (deleted ones are gone).
         scope = inArray(widgetDailyStats.widgetId, db.select({ id: widgets.id }).from(widgets).where(eq(widgets.siteId, own.id)));

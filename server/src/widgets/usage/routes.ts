@@ -13,7 +13,12 @@ export function createUsageRoutes(deps: AppDeps) {
     const now = clock.now();
     const limits = limitsOf(account);
     const count = async (table: typeof sites | typeof widgets, extra?: ReturnType<typeof eq>) =>
-      (await db.select({ n: sql<number>`count(*)` }).from(table).where(and(eq(table.accountId, account.id), extra)))[0]?.n ?? 0;
+      (
+        await db
+          .select({ n: sql<number>`count(*)` })
+          .from(table)
+          .where(and(eq(table.accountId, account.id), extra))
+      )[0]?.n ?? 0;
     return c.json({
       tariff: { id: tariffOf(account).id, name: tariffOf(account).name, limits },
       period: { start: periodStartAt(account, now), end: periodEndAt(account, now) },

@@ -50,16 +50,26 @@ export function createWidgetRoutes(deps: AppDeps) {
   const { sites, widgets } = db.tables;
 
   const own = async (accountId: string, id: string) => {
-    const [w] = await db.select().from(widgets).where(and(eq(widgets.id, id), eq(widgets.accountId, accountId)));
+    const [w] = await db
+      .select()
+      .from(widgets)
+      .where(and(eq(widgets.id, id), eq(widgets.accountId, accountId)));
     if (!w) throw notFound('Widget');
     return w;
   };
   const assertOwnSite = async (accountId: string, siteId: string) => {
-    const [site] = await db.select({ id: sites.id }).from(sites).where(and(eq(sites.id, siteId), eq(sites.accountId, accountId)));
+    const [site] = await db
+      .select({ id: sites.id })
+      .from(sites)
+      .where(and(eq(sites.id, siteId), eq(sites.accountId, accountId)));
     if (!site) throw notFound('Site');
   };
   const served = async (account: Account) => {
-    const active = await db.select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt }).from(widgets).where(and(eq(widgets.accountId, account.id), eq(widgets.active, true))).orderBy(asc(widgets.createdAt));
+    const active = await db
+      .select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt })
+      .from(widgets)
+      .where(and(eq(widgets.accountId, account.id), eq(widgets.active, true)))
+      .orderBy(asc(widgets.createdAt));
     return servableWidgetIds(account, active);
   };
   const view = (w: WidgetRow, servedIds: Set<string>) => ({
@@ -85,8 +95,20 @@ export function createWidgetRoutes(deps: AppDeps) {
         const wasActive = existingId ? (await tx.select({ a: widgets.active }).from(widgets).where(eq(widgets.id, existingId)))[0]?.a : false;
         if (!wasActive) assertCanActivateWidget(account, input.type, await activeCount(tx, account.id, existingId));
       }
-      if (existingId) return (await tx.update(widgets).set({ ...parts, updatedAt: now }).where(eq(widgets.id, existingId)).returning())[0]!;
-      return (await tx.insert(widgets).values({ id: newId('wdg'), accountId: account.id, ...parts, createdAt: now, updatedAt: now }).returning())[0]!;
+      if (existingId)
+        return (
+          await tx
+            .update(widgets)
+            .set({ ...parts, updatedAt: now })
+            .where(eq(widgets.id, existingId))
+            .returning()
+        )[0]!;
+      return (
+        await tx
+          .insert(widgets)
+          .values({ id: newId('wdg'), accountId: account.id, ...parts, createdAt: now, updatedAt: now })
+          .returning()
+      )[0]!;
     });
   };
 

@@ -7,7 +7,9 @@ export const accounts = pgTable(
     id: text('id').primaryKey(),
     /** Lower-cased: one account per e-mail, case-insensitive. */
     email: text('email').notNull(),
-    role: text('role', { enum: ['licensee', 'operator'] }).notNull().default('licensee'),
+    role: text('role', { enum: ['licensee', 'operator'] })
+      .notNull()
+      .default('licensee'),
     tariffId: text('tariff_id').notNull().default('free'),
     /** Limits of the Individual tariff, set by the operator for this account only. */
     individualLimits: jsonb('individual_limits').$type<TariffLimits>(),

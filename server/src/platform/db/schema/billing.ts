@@ -51,7 +51,9 @@ export const payments = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     /** What is being bought: a widget tariff for the account, or a realtime project's tariff. */
-    product: text('product', { enum: ['widgets', 'realtime'] }).notNull().default('widgets'),
+    product: text('product', { enum: ['widgets', 'realtime'] })
+      .notNull()
+      .default('widgets'),
     /** The realtime project paid for (product 'realtime'). */
     productRef: text('product_ref'),
     /** Length of the paid period in months (realtime: 1, 3, 9 or 12); widget tariffs are 30 days. */

@@ -11,7 +11,9 @@ export const abuseComplaints = pgTable(
     purpose: text('purpose').notNull(),
     /** The complainant's own contacts: personal data, kept for the handling only. */
     contacts: text('contacts').notNull(),
-    status: text('status', { enum: ['new', 'in_progress', 'resolved', 'rejected'] }).notNull().default('new'),
+    status: text('status', { enum: ['new', 'in_progress', 'resolved', 'rejected'] })
+      .notNull()
+      .default('new'),
     resolution: text('resolution'),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     dueAt: bigint('due_at', { mode: 'number' }).notNull(),

@@ -12,7 +12,9 @@ export const serviceRequests = pgTable(
     kind: text('kind', { enum: ['create', 'change'] }).notNull(),
     widgetId: text('widget_id'),
     description: text('description').notNull(),
-    status: text('status', { enum: ['new', 'in_progress', 'done', 'rejected'] }).notNull().default('new'),
+    status: text('status', { enum: ['new', 'in_progress', 'done', 'rejected'] })
+      .notNull()
+      .default('new'),
     operatorComment: text('operator_comment'),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
