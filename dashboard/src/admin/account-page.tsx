@@ -17,7 +17,8 @@ import { AccountRealtime } from './account-realtime.js';
 import { AdminPage, rub } from './admin-frame.js';
 import type { AdminAccountDetail } from './admin-types.js';
 import { ReasonDialog } from './reason-dialog.js';
-import { TariffDialog, useTariffNames } from './tariff-dialog.js';
+import { TariffDialog } from './tariff-dialog.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 type Action = { kind: 'tariff' } | { kind: 'extend' } | { kind: 'blockAccount' } | { kind: 'blockWidget'; id: string; name: string };
 
@@ -39,7 +40,6 @@ export default function AccountPage({ params }: PageProps) {
 }
 
 function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<void> }) {
-  const tariffName = useTariffNames();
   const [action, setAction] = useState<Action | null>(null);
   const [days, setDays] = useState('7');
 

@@ -13,11 +13,10 @@ import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage, rub } from './admin-frame.js';
 import type { AdminInvoice } from './admin-types.js';
-import { useTariffNames } from './tariff-dialog.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 export default function InvoicesPage() {
   const invoices = useApi((signal) => get<{ invoices: AdminInvoice[] }>('/admin/billing/invoices', undefined, { signal }), []);
-  const name = useTariffNames();
   const [dialog, ask] = useConfirm();
   const [busy, setBusy] = useState<string | null>(null);
   const markPaid = async (inv: AdminInvoice) => {
@@ -62,7 +61,7 @@ export default function InvoicesPage() {
                   </div>
                 ),
               },
-              { label: t('admin.col.tariff'), cell: (inv) => name(inv.tariffId) },
+              { label: t('admin.col.tariff'), cell: (inv) => tariffName(inv.tariffId) },
               { label: t('admin.invoices.total'), class: 'num', cellClass: 'nowrap', cell: (inv) => rub(inv.totalKopecks) },
               {
                 label: t('admin.col.state'),

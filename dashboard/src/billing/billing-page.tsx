@@ -11,12 +11,14 @@ import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { AutopayCard } from './autopay-card.js';
-import { daysLeft, tariffName } from './billing-text.js';
+import { daysLeft } from './billing-text.js';
+import { tariffName } from '../tariff/tariff-names.js';
 import { PayForm } from './pay-form.js';
 import { PaymentHistory } from './payment-history.js';
 import './billing.css';
 
 function PeriodCard({ billing }: { billing: Billing }) {
+  const { me } = useSession();
   const sub = billing.subscription;
   return (
     <section class="card" aria-labelledby="period-title">
@@ -37,7 +39,7 @@ function PeriodCard({ billing }: { billing: Billing }) {
           </dd>
         </dl>
       ) : (
-        <p class="muted">{t('bill.noPeriod')}</p>
+        <p class="muted">{t('bill.noPeriod', { tariff: tariffName(me.tariff.id) })}</p>
       )}
     </section>
   );

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { localName, t, tn } from '../i18n/i18n.js';
+import { t, tn } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
@@ -14,6 +14,7 @@ import { NotificationBell } from './notification-bell.js';
 import { NoticeBanners } from './notice-banners.js';
 import type { Key } from '../i18n/i18n.js';
 import './layout.css';
+import { tariffName } from '../tariff/tariff-names.js';
 
 const NAV: { href: string; label: Key; icon: IconName }[] = [
   { href: '/', label: 'nav.home', icon: 'home' },
@@ -93,7 +94,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
             <div class="account-menu">
               <p class="account-line">
                 <strong>{me.email}</strong>
-                <span>{t('nav.tariffLine', { name: localName(me.tariff.name) })}</span>
+                <span>{t('nav.tariffLine', { name: tariffName(me.tariff.id, me.tariff.name) })}</span>
               </p>
               <Link href="/account" class="menu-item">
                 <Icon name="edit" /> {t('nav.settings')}
@@ -136,7 +137,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
           </div>
           <Link href="/tariff" class="tariff-chip">
             <span>{t('nav.tariffLabel')}</span>
-            <strong>{localName(me.tariff.name)}</strong>
+            <strong>{tariffName(me.tariff.id, me.tariff.name)}</strong>
             {me.tariff.limits.activeWidgets !== null && <span>{tn('nav.widgetsAllowed', me.tariff.limits.activeWidgets)}</span>}
           </Link>
         </div>
