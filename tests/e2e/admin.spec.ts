@@ -170,13 +170,13 @@ describe('operator admin', () => {
     expect((await owner.request('GET', '/api/me')).body.tariff.id).toBe('single');
 
     expect((await owner.request('POST', '/api/service-requests', { kind: 'create', description: 'Баннер новогодней распродажи на главную' })).status).toBe(201);
-    await adminTab('Заявки на виджеты');
+    await adminTab('Запросы на доработку');
     const card = page.getByRole('listitem').filter({ hasText: 'Баннер новогодней распродажи' });
     expect(await card.textContent()).toContain(OWNER);
     await card.getByLabel('Статус').selectOption('done');
     await card.getByLabel('Комментарий для лицензиата').fill('Готово, баннер в списке виджетов');
     await card.getByRole('button', { name: 'Сохранить' }).click();
-    await page.getByText('Заявка обновлена').waitFor();
+    await page.getByText('Запрос обновлён').waitFor();
     expect((await owner.request('GET', '/api/service-requests')).body.requests[0]).toMatchObject({ status: 'done', operatorComment: 'Готово, баннер в списке виджетов' });
   });
 
@@ -266,7 +266,7 @@ describe('operator admin', () => {
   });
 
   it('the other admin pages pass axe, on a desktop and on a 375 px phone', async () => {
-    await adminTab('Заявки на виджеты');
+    await adminTab('Запросы на доработку');
     await scan('requests');
     await adminTab('Объявления');
     await scan('notices');

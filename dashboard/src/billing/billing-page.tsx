@@ -12,6 +12,7 @@ import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { AutopayCard } from './autopay-card.js';
 import { daysLeft } from './billing-text.js';
+import { hasManagedService } from '../tariff/managed-service.js';
 import { tariffName } from '../tariff/tariff-names.js';
 import { PayForm } from './pay-form.js';
 import { PaymentHistory } from './payment-history.js';
@@ -47,7 +48,7 @@ function PeriodCard({ billing }: { billing: Billing }) {
 
 export default function BillingPage() {
   const loc = useLocation();
-  const { refresh } = useSession();
+  const { me, refresh } = useSession();
   const billing = useApi((signal) => get<Billing>('/billing', undefined, { signal }), []);
   const ready = shownData(billing) !== undefined;
   return (
@@ -60,9 +61,11 @@ export default function BillingPage() {
             <Link class="btn" href="/billing/invoices">
               {t('inv.title')}
             </Link>
-            <Link class="btn" href="/services">
-              {t('nav.services')}
-            </Link>
+            {hasManagedService(me.tariff.id) && (
+              <Link class="btn" href="/services">
+                {t('nav.services')}
+              </Link>
+            )}
           </>
         ) : undefined
       }

@@ -4,6 +4,7 @@
 import type { ErrorCode } from '#contracts/core/errors.js';
 import { ApiRequestError } from '../api.js';
 import { t, type Key } from '../i18n/i18n.js';
+import { managedServiceTariffList } from '../tariff/managed-service.js';
 import { knownTariffName } from '../tariff/tariff-names.js';
 
 /** Every code has its text: a code added to contracts without one here does not compile. */
@@ -92,7 +93,7 @@ export function errorText(err: unknown): string {
   const details = detailsOf(err);
   // A code newer than this build: say what kind of failure it was, never the server's words.
   if (!(err.code in BY_CODE)) return err.status >= 500 ? t('err.server') : t('err.unknown');
-  const text = t(keyFor(err.code, details), { limit: details.limit ?? '', n: details.attemptsLeft ?? '' });
+  const text = t(keyFor(err.code, details), { limit: details.limit ?? '', n: details.attemptsLeft ?? '', tariffs: managedServiceTariffList() });
   const upgrade = knownTariffName(details.upgradeTo);
   return upgrade ? `${text} ${t('upgrade.hint', { tariff: upgrade })}` : text;
 }
