@@ -55,6 +55,25 @@ describe('English', () => {
   });
 });
 
+describe('the English dictionary', () => {
+  // A domain zone is a name, not a word: ".рф" is how English readers see it too.
+  const NAMES_IN_CYRILLIC = ['.рф'];
+
+  it('has no Russian letter in any text', async () => {
+    const { en } = await import('./en.js');
+    const russian = Object.entries(en).filter(([, text]) => /[\u0400-\u04ff]/.test(NAMES_IN_CYRILLIC.reduce((s, name) => s.replaceAll(name, ''), text)));
+    expect(russian).toEqual([]);
+  });
+
+  it('has every Russian text’s placeholders, so a value is never lost in translation', async () => {
+    const { en } = await import('./en.js');
+    const { ru } = await import('./ru.js');
+    const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+    const differ = Object.keys(ru).filter((k) => JSON.stringify(placeholders(ru[k as keyof typeof ru])) !== JSON.stringify(placeholders(en[k as keyof typeof en])));
+    expect(differ).toEqual([]);
+  });
+});
+
 describe('texts', () => {
   it('fills {placeholders} and leaves unknown ones visible', () => {
     expect(t('v.tooLong', { n: 80 })).toBe('Не длиннее 80 символов.');

@@ -6,7 +6,7 @@ import { get } from '../api.js';
 import type { Site } from '../api-types.js';
 import { widgetTemplates } from './templates.js';
 import { BUILDABLE_WIDGET_TYPES } from '#contracts/core/widget.js';
-import { t } from '../i18n/i18n.js';
+import { currentLang, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
@@ -23,7 +23,7 @@ export default function NewWidgetPage() {
   const loc = useLocation();
   const { data, error, reload } = useApi((signal) => get<{ sites: Site[] }>('/sites', undefined, { signal }), []);
   const [siteId, setSiteId] = useState(loc.query.get('site') ?? '');
-  const templates = widgetTemplates();
+  const templates = widgetTemplates(currentLang());
 
   const back = { href: '/widgets', label: t('widgets.title') };
   if (error) return <Page title={t('widgets.newTitle')} back={back}><ErrorBox error={error} retry={reload} /></Page>;
