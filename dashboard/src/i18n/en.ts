@@ -538,6 +538,7 @@ export const en: Dictionary = {
   'usage.warn80': 'More than 80 % used. When the limit runs out, widgets stop showing until the period ends.',
   'usage.warn100': 'Impressions are used up: widgets are not shown until the period ends. Paid tariffs have unlimited impressions.',
   'usage.full': 'Everything the tariff includes is in use. A bigger tariff is needed to add more.',
+  'usage.over': 'More than your tariff includes: you cannot add more until you change the tariff or remove some.',
 
   'upgrade.limit_widgets': 'Your tariff allows at most {n} widget switched on at once.|Your tariff allows at most {n} widgets switched on at once.',
   'upgrade.limit_sites': 'Your tariff allows at most {n} site.|Your tariff allows at most {n} sites.',
