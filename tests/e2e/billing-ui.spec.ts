@@ -182,7 +182,7 @@ describe('paying through the dashboard', () => {
     await page.getByRole('button', { name: 'Отправить запрос' }).click();
     await page.getByText('Запросов за последние 7 дней: 1 из 1').waitFor();
     await page.getByText('Запросы на эту неделю закончились.').waitFor();
-    await page.getByRole('list').getByText('Новый').waitFor();
+    await page.getByRole('list').getByText('Новый', { exact: true }).waitFor();
     await noSeriousViolations('services, after a request');
   });
 

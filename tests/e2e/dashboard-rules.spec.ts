@@ -80,6 +80,8 @@ describe('display rules from the editor', () => {
     const page = await browser.newPage();
     await page.setViewportSize({ width: 1280, height: 860 });
     await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.url });
+    // A licensee of their own (the free tariff has room for one site): not the session above.
+    await browser.clearCookies();
     await signUp(page, platform.url, 'inline@tea.example');
     await openSection(page, 'Сайты');
     await page.getByRole('button', { name: 'Добавить сайт' }).first().click();

@@ -14,7 +14,8 @@ import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { AccountLeads } from './account-leads.js';
 import { AccountRealtime } from './account-realtime.js';
-import { AdminPage, rub } from './admin-frame.js';
+import { formatKopecks } from '../billing/billing-text.js';
+import { AdminPage } from './admin-frame.js';
 import type { AdminAccountDetail } from './admin-types.js';
 import { ReasonDialog } from './reason-dialog.js';
 import { TariffDialog } from './tariff-dialog.js';
@@ -72,7 +73,7 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
             <dt>{t('admin.col.tariff')}</dt>
             <dd>
               {tariffName(a.tariffId)}
-              {a.tariffId === 'individual' && a.individualPriceKopecks !== null && ` · ${rub(a.individualPriceKopecks)}`}
+              {a.tariffId === 'individual' && a.individualPriceKopecks !== null && ` · ${formatKopecks(a.individualPriceKopecks)}`}
             </dd>
           </div>
           <div>

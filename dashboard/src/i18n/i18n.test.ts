@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Plural rules and number formats in both languages: Russian one|few|many, English one|other.
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentLang, formatDate, formatNumber, initialLang, setLang, t, tn } from './i18n.js';
+import { currentLang, formatDate, formatDateTime, formatDay, formatNumber, initialLang, setLang, t, tn } from './i18n.js';
 
 afterEach(async () => {
   await setLang('ru');
@@ -82,5 +82,15 @@ describe('texts', () => {
 
   it('Russian dates do not end in "г." (it doubled the full stop at the end of a sentence)', () => {
     expect(formatDate(Date.UTC(2027, 0, 1, 12))).toBe('1 янв. 2027');
+  });
+
+  it('every date and time has one format, with the year, in the dashboard’s language', async () => {
+    const at = new Date(2027, 0, 1, 9, 5).getTime();
+    expect(formatDateTime(at)).toBe('1 янв. 2027, 09:05');
+    expect(formatDay('2026-12-06')).toBe('6 дек. 2026');
+    await setLang('en');
+    expect(formatDate(at)).toBe('1 Jan 2027');
+    expect(formatDateTime(at)).toBe('1 Jan 2027, 09:05');
+    expect(formatDay('2026-12-06')).toBe('6 Dec 2026');
   });
 });
