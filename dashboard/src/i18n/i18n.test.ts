@@ -53,6 +53,14 @@ describe('English', () => {
     await setLang('en');
     expect(initialLang()).toBe('en');
   });
+
+  it('a link may ask for a language (the English product page signs in with ?lang=en)', () => {
+    history.replaceState(null, '', '/app/?lang=en');
+    expect(initialLang()).toBe('en');
+    history.replaceState(null, '', '/app/?lang=xx');
+    expect(initialLang()).toBe('ru');
+    history.replaceState(null, '', '/app/');
+  });
 });
 
 describe('the English dictionary', () => {

@@ -34,8 +34,13 @@ export async function setLang(next: Lang): Promise<void> {
   listeners.forEach((l) => l());
 }
 
-/** The saved choice, else Russian: the product's first market. */
+/**
+ * A language the link asked for (?lang=en: the English product page's "Sign in"), else the saved
+ * choice, else Russian: the product's first market.
+ */
 export function initialLang(): Lang {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'en' || asked === 'ru') return asked;
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ru';
   } catch {
