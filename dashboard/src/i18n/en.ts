@@ -353,6 +353,11 @@ export const en: Dictionary = {
   'field.option1': 'Option 1',
   'field.option2': 'Option 2',
 
+  'channelName.telegram': 'Telegram',
+  'channelName.whatsapp': 'WhatsApp',
+  'channelName.vk': 'VK',
+  'channelName.max': 'Max',
+  'channelName.phone': 'Call',
   'channel.telegram': 'Username (@shop) or a t.me/… link',
   'channel.whatsapp': 'Phone number in international format',
   'channel.vk': 'Community address: vk.com/shop',

@@ -351,6 +351,11 @@ export const ru = {
   'field.option1': 'Вариант 1',
   'field.option2': 'Вариант 2',
 
+  'channelName.telegram': 'Telegram',
+  'channelName.whatsapp': 'WhatsApp',
+  'channelName.vk': 'ВКонтакте',
+  'channelName.max': 'Max',
+  'channelName.phone': 'Позвонить',
   'channel.telegram': 'Имя пользователя (@shop) или ссылка t.me/…',
   'channel.whatsapp': 'Номер телефона в международном формате',
   'channel.vk': 'Адрес сообщества: vk.com/shop',

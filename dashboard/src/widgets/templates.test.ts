@@ -39,6 +39,8 @@ describe('the two galleries', () => {
 
   it('the English one has no Russian word anywhere a visitor or the licensee reads; the Russian one is Russian', () => {
     expect(JSON.stringify(widgetTemplates('en', now))).not.toMatch(CYRILLIC);
+    // Nor in the defaults the server's schema fills in for what a template leaves out.
+    for (const tpl of widgetTemplates('en', now)) expect(JSON.stringify(widgetInputSchema.parse({ ...tpl.widget, siteId: 's' })), tpl.id).not.toMatch(CYRILLIC);
     for (const tpl of widgetTemplates('ru', now)) expect(`${tpl.title} ${tpl.description}`, tpl.id).toMatch(CYRILLIC);
   });
 });

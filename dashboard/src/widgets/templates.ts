@@ -33,6 +33,7 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
   /** The text in the dashboard's language: Russian first, English beside it. */
   const l = (ru: string, en: string) => (lang === 'en' ? en : ru);
   const site = l('https://example.ru', 'https://example.com');
+  const thanks = l('Спасибо! Мы скоро свяжемся с вами.', 'Thank you! We will be in touch soon.');
   const nameAndPhone = [
     { key: 'name', kind: 'name', label: l('Имя', 'Name'), required: true },
     { key: 'phone', kind: 'phone', label: l('Телефон', 'Phone'), required: true, placeholder: '+7 900 123-45-67' },
@@ -65,6 +66,7 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
           text: l('Оставьте телефон — перезвоним в течение 15 минут.', 'Leave your phone number and we will call you back within 15 minutes.'),
           fields: [...nameAndPhone],
           submitText: l('Жду звонка', 'Call me back'),
+          successText: thanks,
         },
       },
     },
@@ -86,6 +88,7 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
             { key: 'comment', kind: 'textarea', label: l('Комментарий', 'Comment'), required: false },
           ],
           submitText: l('Отправить заявку', 'Send the request'),
+          successText: thanks,
         },
       },
     },
@@ -123,6 +126,9 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
           text: l('Ждём вас на Тверской, 7 — с 10 до 22 без выходных.', 'Come and see us at 7 Tverskaya Street, 10 am to 10 pm every day.'),
           buttonText: l('Как добраться', 'How to get there'),
           buttonUrl: `${site}/contacts`,
+          // No form yet; the words are ready for when the licensee adds fields.
+          submitText: l('Отправить', 'Send'),
+          successText: thanks,
         },
         rules: { trigger: { kind: 'delay', seconds: 5 }, frequency: { kind: 'session', days: 1, stopAfterSubmit: false } },
       },
@@ -132,7 +138,19 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
       type: 'callback',
       title: l('Обратный звонок', 'Callback'),
       description: l('Круглая кнопка с трубкой в углу; по нажатию — форма «Перезвоните мне».', 'A round phone button in the corner that opens a “Call me back” form.'),
-      widget: { type: 'callback', name: l('Обратный звонок', 'Callback'), position: 'bottom-right', colors: { background: '#ffffff', text: '#1f2937', accent: '#16a34a' }, content: {} },
+      widget: {
+        type: 'callback',
+        name: l('Обратный звонок', 'Callback'),
+        position: 'bottom-right',
+        colors: { background: '#ffffff', text: '#1f2937', accent: '#16a34a' },
+        content: {
+          buttonText: l('Заказать звонок', 'Request a call'),
+          title: l('Перезвоним за 5 минут', 'We will call you back in 5 minutes'),
+          fields: [{ ...nameAndPhone[0], required: false }, nameAndPhone[1]],
+          submitText: l('Жду звонка', 'Call me back'),
+          successText: thanks,
+        },
+      },
     },
     {
       id: 'chat-online',
@@ -147,7 +165,19 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
         name: l('Онлайн-чат', 'Live chat'),
         position: 'bottom-right',
         colors: { background: '#ffffff', text: '#1f2937', accent: '#7c3aed' },
-        content: {},
+        content: {
+          buttonText: l('Чат с нами', 'Chat with us'),
+          title: l('Онлайн-чат', 'Live chat'),
+          greeting: l('Здравствуйте! Чем можем помочь?', 'Hello! How can we help?'),
+          offlineText: l('Сейчас все операторы заняты. Оставьте контакты — мы ответим.', 'Everyone is busy right now. Leave your contacts and we will answer.'),
+          fields: [
+            { key: 'name', kind: 'name', label: l('Имя', 'Name'), required: false },
+            { key: 'contact', kind: 'text', label: l('Телефон или e-mail', 'Phone or e-mail'), required: true },
+            { key: 'message', kind: 'textarea', label: l('Сообщение', 'Message'), required: true },
+          ],
+          submitText: l('Отправить', 'Send'),
+          successText: l('Спасибо! Мы ответим вам в ближайшее время.', 'Thank you! We will answer you shortly.'),
+        },
       },
     },
     {
@@ -163,11 +193,13 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
         name: l('Мессенджеры', 'Messengers'),
         position: 'bottom-right',
         content: {
+          buttonText: l('Написать нам', 'Message us'),
+          // A channel without a label shows the server's default, which is Russian: English gets its own.
           channels: [
-            { kind: 'telegram', value: '@example_shop' },
-            { kind: 'whatsapp', value: '+7 900 000-00-00' },
-            { kind: 'vk', value: 'vk.com/example_shop' },
-            { kind: 'phone', value: '+7 900 000-00-00' },
+            { kind: 'telegram', value: '@example_shop', label: '' },
+            { kind: 'whatsapp', value: '+7 900 000-00-00', label: '' },
+            { kind: 'vk', value: 'vk.com/example_shop', label: l('', 'VK') },
+            { kind: 'phone', value: '+7 900 000-00-00', label: l('', 'Call us') },
           ],
         },
       },
@@ -204,6 +236,7 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
           formTitle: l('Куда прислать расчёт?', 'Where shall we send the estimate?'),
           fields: [...nameAndPhone],
           submitText: l('Получить расчёт', 'Get the estimate'),
+          successText: thanks,
         },
       },
     },
