@@ -172,7 +172,7 @@ function ServiceTariffs({ tariffs, periodDays }: { tariffs: Tariff[]; periodDays
           </li>
         ))}
       </ul>
-      <p>
+      <p class="svc-compare">
         <Link href="/tariff">{t('upgrade.compare')}</Link>
       </p>
     </section>
