@@ -192,7 +192,7 @@ describe('operator admin', () => {
     await dialog.getByLabel('Сайтов').fill('2');
     await dialog.getByLabel('Причина').fill('Договор № 7 от 01.12.2026');
     await dialog.getByRole('button', { name: 'Сменить тариф' }).click();
-    await page.getByText(/Индивидуальный · 25[\s\u00a0]000,00 ₽/).waitFor();
+    await page.getByText(/Индивидуальный · 25[\s\u00a0]000,00[\s\u00a0]₽/).waitFor();
     expect((await owner.request('GET', '/api/me')).body.tariff).toMatchObject({ id: 'individual', limits: { activeWidgets: 3, sites: 2, impressionsPerPeriod: null } });
     // Its own price (the unused part of the paid Start period is credited against it).
     expect((await owner.request('POST', '/api/billing/quote', { tariffId: 'individual' })).body).toMatchObject({ baseKopecks: 2_500_000 });
