@@ -1,5 +1,6 @@
-// Builds the dashboard single-page app, served by the server under /app/, and the page of the
-// widget editor's live preview (preview.html, a frame that runs the real built runtime).
+// Builds the dashboard single-page app, served by the server under /app/, the page of the
+// widget editor's live preview (preview.html, a frame that runs the real built runtime), and the
+// public product page (product/, served at / and /en); public/ holds the favicon.
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 
@@ -12,7 +13,9 @@ export default defineConfig({
     emptyOutDir: true,
     // The size test reads it to find what the first load pulls in.
     manifest: true,
-    rollupOptions: { input: { index: 'dashboard/index.html', preview: 'dashboard/preview.html' } },
+    rollupOptions: {
+      input: { index: 'dashboard/index.html', preview: 'dashboard/preview.html', product: 'dashboard/product/index.html', productEn: 'dashboard/product/en.html' },
+    },
   },
   server: {
     // npm run dev: the API, loader and demo come from the server on 8787.

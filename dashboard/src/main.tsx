@@ -7,6 +7,6 @@ import { render } from 'preact';
 import { App } from './app.js';
 import { initialLang, setLang } from './i18n/i18n.js';
 
-const lang = initialLang();
-// English is a separate chunk: wait for it rather than flash Russian first.
-(lang === 'ru' ? Promise.resolve() : setLang(lang)).finally(() => render(<App />, document.getElementById('app')!));
+// English is a separate chunk: wait for it rather than flash Russian first. setLang also keeps
+// a language a link asked for as the choice from now on.
+setLang(initialLang()).finally(() => render(<App />, document.getElementById('app')!));

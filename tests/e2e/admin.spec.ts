@@ -170,13 +170,13 @@ describe('operator admin', () => {
     expect((await owner.request('GET', '/api/me')).body.tariff.id).toBe('single');
 
     expect((await owner.request('POST', '/api/service-requests', { kind: 'create', description: 'Баннер новогодней распродажи на главную' })).status).toBe(201);
-    await adminTab('Заявки на виджеты');
+    await adminTab('Запросы на доработку');
     const card = page.getByRole('listitem').filter({ hasText: 'Баннер новогодней распродажи' });
     expect(await card.textContent()).toContain(OWNER);
     await card.getByLabel('Статус').selectOption('done');
     await card.getByLabel('Комментарий для лицензиата').fill('Готово, баннер в списке виджетов');
     await card.getByRole('button', { name: 'Сохранить' }).click();
-    await page.getByText('Заявка обновлена').waitFor();
+    await page.getByText('Запрос обновлён').waitFor();
     expect((await owner.request('GET', '/api/service-requests')).body.requests[0]).toMatchObject({ status: 'done', operatorComment: 'Готово, баннер в списке виджетов' });
   });
 
@@ -192,7 +192,7 @@ describe('operator admin', () => {
     await dialog.getByLabel('Сайтов').fill('2');
     await dialog.getByLabel('Причина').fill('Договор № 7 от 01.12.2026');
     await dialog.getByRole('button', { name: 'Сменить тариф' }).click();
-    await page.getByText(/Индивидуальный · 25[\s\u00a0]000,00 ₽/).waitFor();
+    await page.getByText(/Индивидуальный · 25[\s\u00a0]000,00[\s\u00a0]₽/).waitFor();
     expect((await owner.request('GET', '/api/me')).body.tariff).toMatchObject({ id: 'individual', limits: { activeWidgets: 3, sites: 2, impressionsPerPeriod: null } });
     // Its own price (the unused part of the paid Start period is credited against it).
     expect((await owner.request('POST', '/api/billing/quote', { tariffId: 'individual' })).body).toMatchObject({ baseKopecks: 2_500_000 });
@@ -266,7 +266,7 @@ describe('operator admin', () => {
   });
 
   it('the other admin pages pass axe, on a desktop and on a 375 px phone', async () => {
-    await adminTab('Заявки на виджеты');
+    await adminTab('Запросы на доработку');
     await scan('requests');
     await adminTab('Объявления');
     await scan('notices');

@@ -2,7 +2,7 @@
 // page, pays on the (fake, local) YooKassa confirmation page and comes back to a return page
 // that asks our API; a cancelled payment is explained in words; autopay needs the ticked
 // consent; a company's requisites are checked in the browser before an invoice is issued;
-// widget requests, account deletion; axe and 375 px on every billing page.
+// service requests, account deletion; axe and 375 px on every billing page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -159,23 +159,30 @@ describe('paying through the dashboard', () => {
     expect(await html.text()).toContain('Счёт № 1');
   });
 
-  it('widget requests: an upgrade hint on Start, a request within the weekly quota on Single', async () => {
-    await goto('/services', 'Заявки на виджеты');
-    await page.getByText('Заявки на виджеты входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».').waitFor();
+  it('service requests: not in the navigation on Start and explained when opened by address; a request within the weekly quota on Single', async () => {
+    const servicesInNav = () => page.getByRole('navigation', { name: 'Разделы кабинета' }).getByRole('link', { name: 'Запросы на доработку' }).count();
+    await goto('/services', 'Запросы на доработку');
+    await page.getByText('На вашем тарифе запросов на доработку нет: они входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».', { exact: false }).waitFor();
+    // What each of those tariffs gives, and a way to switch to it.
+    const single = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Одиночный' }) });
+    expect(await single.textContent()).toContain('Обновление виджетов 1 раз в неделю');
+    await single.getByRole('link', { name: 'Перейти на тариф «Одиночный»' }).waitFor();
+    expect(await servicesInNav()).toBe(0);
     await noSeriousViolations('services, unavailable');
 
     const { accounts } = deps.store.tables;
     await deps.store.db.update(accounts).set({ tariffId: 'single' }).where(eq(accounts.email, EMAIL));
-    await goto('/services', 'Заявки на виджеты');
-    await page.getByText('Заявок за последние 7 дней: 0 из 1').waitFor();
+    await goto('/services', 'Запросы на доработку');
+    expect(await servicesInNav()).toBe(1);
+    await page.getByText('Запросов за последние 7 дней: 0 из 1').waitFor();
     await page.getByLabel('Описание').fill('коротко');
-    await page.getByRole('button', { name: 'Отправить заявку' }).click();
+    await page.getByRole('button', { name: 'Отправить запрос' }).click();
     await page.getByText('Опишите задачу подробнее (от 10 символов).').waitFor();
     await page.getByLabel('Описание').fill('Поп-ап со скидкой 10 % на первый заказ, на всех страницах каталога');
-    await page.getByRole('button', { name: 'Отправить заявку' }).click();
-    await page.getByText('Заявок за последние 7 дней: 1 из 1').waitFor();
-    await page.getByText('Лимит заявок на эту неделю исчерпан.').waitFor();
-    await page.getByRole('list').getByText('Новая').waitFor();
+    await page.getByRole('button', { name: 'Отправить запрос' }).click();
+    await page.getByText('Запросов за последние 7 дней: 1 из 1').waitFor();
+    await page.getByText('Запросы на эту неделю закончились.').waitFor();
+    await page.getByRole('list').getByText('Новый', { exact: true }).waitFor();
     await noSeriousViolations('services, after a request');
   });
 
@@ -184,7 +191,7 @@ describe('paying through the dashboard', () => {
     for (const [path, heading] of [
       ['/billing', 'Оплата'],
       ['/billing/invoices', 'Счета для компаний'],
-      ['/services', 'Заявки на виджеты'],
+      ['/services', 'Запросы на доработку'],
       ['/account', 'Настройки аккаунта'],
       ['/tariff', 'Тариф и лимиты'],
     ] as const) {

@@ -144,6 +144,23 @@ describe('dashboard with the keyboard alone', () => {
     await page.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link', { name: 'Leads' }).click();
     await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // The tariffs and the template gallery speak English too, the templates' own words included.
+    const russianIn = async (what: string) => ((await page.locator(what).textContent()) ?? '').match(/[\u0400-\u04ff]+/g) ?? [];
+    await page.goto(`${platform.url}/app/tariff`);
+    await page.getByRole('heading', { name: 'All tariffs' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('1C');
+    expect(await russianIn('main')).toEqual([]);
+    await page.goto(`${platform.url}/app/widgets/new`);
+    await page.getByRole('heading', { name: 'New widget', level: 1 }).waitFor();
+    expect(await russianIn('main')).toEqual([]);
+    await page.getByRole('link', { name: /Consultation request/ }).click();
+    await page.getByRole('heading', { name: 'New widget: Lead form' }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).first().inputValue()).toBe('Consultation request');
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe('Get a consultation');
+    // Leaving the unsaved new widget asks first.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('navigation', { name: 'Dashboard sections' }).getByRole('link', { name: 'Leads' }).click();
+    await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Русский' }).click();
     await page.getByRole('heading', { name: 'Заявки', level: 1 }).waitFor();
   });

@@ -170,7 +170,7 @@ describe('realtime projects in the dashboard', () => {
     await page.getByRole('button', { name: 'Новый проект' }).click();
     const dialog = page.getByRole('dialog', { name: 'Новый проект' });
     await dialog.getByLabel('Название проекта').fill('Склад');
-    // The account has its one Free project: the dialog offers a paid tariff first.
+    // The account has its one free project: the dialog offers a paid tariff first.
     expect(await dialog.getByLabel('Тариф').inputValue()).toBe('rt_start');
     await dialog.getByRole('button', { name: 'Создать проект' }).click();
     await page.getByRole('heading', { level: 1, name: 'Склад' }).waitFor();
@@ -189,7 +189,7 @@ describe('realtime projects in the dashboard', () => {
     expect(page.url()).toBe(projectUrl);
     expect(await page.locator('.page-actions').textContent()).toContain('Работает');
     // The tariff card loads after the page heading: wait for it rather than count at once.
-    await page.getByRole('heading', { name: 'Тариф «Старт»' }).waitFor();
+    await page.getByRole('heading', { name: 'Тариф «Лайт»' }).waitFor();
     // Its first secret comes by a rotation, now that it is paid.
     await page.getByRole('button', { name: 'Выпустить новый секрет' }).click();
     await page.getByRole('dialog', { name: 'Выпустить новый секрет?' }).getByRole('button', { name: 'Выпустить новый секрет' }).click();

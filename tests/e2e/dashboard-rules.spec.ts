@@ -1,5 +1,6 @@
 // Display rules as a licensee sets them in the editor reach the loader: a banner limited to one
-// ad campaign (UTM tag) and one referrer shows to that traffic only, on a host page of another origin.
+// ad campaign (UTM tag) and one referrer shows to that traffic only, on a host page of another
+// origin. And a form placed inside the page: the block the editor offers to copy is where it appears.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
@@ -71,6 +72,48 @@ describe('display rules from the editor', () => {
     // And the matching visit again: shown (the refusals above were the rules, not a frequency cap).
     await visitor.setExtraHTTPHeaders({ referer: 'https://ya.ru/' });
     expect(await bannerShown(visitor, `${url}?utm_campaign=autumn`)).toBe(true);
+    await visitor.close();
+    await page.close();
+  });
+
+  it('a form inside the page: the editor offers the block to paste, and the form appears in it', { timeout: 120_000 }, async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.url });
+    // A licensee of their own (the free tariff has room for one site): not the session above.
+    await browser.clearCookies();
+    await signUp(page, platform.url, 'inline@tea.example');
+    await openSection(page, 'Сайты');
+    await page.getByRole('button', { name: 'Добавить сайт' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Новый сайт' });
+    await dialog.getByLabel('Название').fill('Чайная на странице');
+    await dialog.getByLabel('Домен 1').fill('127.0.0.1');
+    await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await page.getByRole('heading', { name: 'Чайная на странице', level: 1 }).waitFor();
+    const snippet = (await page.getByLabel('Код для вставки на сайт').textContent()) ?? '';
+
+    await openSection(page, 'Виджеты');
+    await page.getByRole('link', { name: 'Создать виджет' }).first().click();
+    await page.getByRole('link', { name: /Заявка на консультацию/ }).click();
+    // Moving the form into the page suggests a block, with its code ready to copy.
+    await page.getByLabel('Расположение').selectOption('inline');
+    expect(await page.getByLabel('Блок страницы, куда встанет форма (CSS-селектор)').inputValue()).toBe('#widgetry-form');
+    expect(await page.getByLabel('Код блока для формы').textContent()).toBe('<div id="widgetry-form"></div>');
+    expect(await page.locator('.inline-help').textContent()).toContain('«Произвольный HTML»');
+    await page.getByRole('button', { name: 'Скопировать блок' }).click();
+    await page.getByText('Скопировано').first().waitFor();
+    const block = await page.evaluate(() => navigator.clipboard.readText());
+    expect(block).toBe('<div id="widgetry-form"></div>');
+
+    await page.getByLabel('Ссылка на документ о согласии').fill(`${host.origin}/consent`);
+    await page.getByLabel('Ссылка на политику конфиденциальности').fill(`${host.origin}/privacy`);
+    await page.getByRole('button', { name: 'Создать виджет' }).click();
+    await page.getByRole('button', { name: 'Включить', exact: true }).click();
+    await page.getByRole('button', { name: 'Выключить', exact: true }).waitFor();
+
+    const visitor = await browser.newPage();
+    await visitor.goto(host.page('/inline.html', 'shop.html', `${block}\n${snippet}`));
+    await visitor.locator('#widgetry-form [data-widgetry-widget] .wg-form').waitFor();
     await visitor.close();
     await page.close();
   });

@@ -2,13 +2,14 @@
 // once, registration data gone within 7 days), confirmed by typing the e-mail.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { localName, t } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useSession } from '../session.js';
 import { Dialog } from '../ui/dialog.js';
 import { errorText } from '../ui/errors.js';
 import { TextField } from '../ui/fields.js';
 import { Page } from '../ui/page.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 export default function AccountPage() {
   const { me } = useSession();
@@ -42,7 +43,7 @@ export default function AccountPage() {
           <strong>{me.email}</strong>
         </p>
         <p class="muted">
-          {t('acct.tariff')}: <Link href="/billing">{localName(me.tariff.name)}</Link>
+          {t('acct.tariff')}: <Link href="/billing">{tariffName(me.tariff.id, me.tariff.name)}</Link>
         </p>
       </section>
       <section class="card card-danger" aria-labelledby="acct-delete">

@@ -14,10 +14,12 @@ import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { AccountLeads } from './account-leads.js';
 import { AccountRealtime } from './account-realtime.js';
-import { AdminPage, rub } from './admin-frame.js';
+import { formatKopecks } from '../billing/billing-text.js';
+import { AdminPage } from './admin-frame.js';
 import type { AdminAccountDetail } from './admin-types.js';
 import { ReasonDialog } from './reason-dialog.js';
-import { TariffDialog, useTariffNames } from './tariff-dialog.js';
+import { TariffDialog } from './tariff-dialog.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 type Action = { kind: 'tariff' } | { kind: 'extend' } | { kind: 'blockAccount' } | { kind: 'blockWidget'; id: string; name: string };
 
@@ -47,7 +49,6 @@ export default function AccountPage({ params }: PageProps) {
 }
 
 function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<void> }) {
-  const tariffName = useTariffNames();
   const [action, setAction] = useState<Action | null>(null);
   const [days, setDays] = useState('7');
 
@@ -80,7 +81,7 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
             <dt>{t('admin.col.tariff')}</dt>
             <dd>
               {tariffName(a.tariffId)}
-              {a.tariffId === 'individual' && a.individualPriceKopecks !== null && ` · ${rub(a.individualPriceKopecks)}`}
+              {a.tariffId === 'individual' && a.individualPriceKopecks !== null && ` · ${formatKopecks(a.individualPriceKopecks)}`}
             </dd>
           </div>
           <div>

@@ -2,7 +2,7 @@
 // and the tabs between the admin sections.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { locale, t, type Key } from '../i18n/i18n.js';
+import { t, type Key } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
@@ -48,6 +48,3 @@ export function AdminPage(props: PageProps & { children: ComponentChildren }) {
     </Page>
   );
 }
-
-/** Kopecks as roubles with kopecks ("1 490,00 ₽"): invoices and prices are exact sums. */
-export const rub = (kopecks: number) => `${(kopecks / 100).toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ₽`;

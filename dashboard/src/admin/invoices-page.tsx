@@ -11,19 +11,19 @@ import { errorText } from '../ui/errors.js';
 import { Loaded } from '../ui/loaded.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
-import { AdminPage, rub } from './admin-frame.js';
+import { formatKopecks } from '../billing/billing-text.js';
+import { AdminPage } from './admin-frame.js';
 import type { AdminInvoice } from './admin-types.js';
-import { useTariffNames } from './tariff-dialog.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 export default function InvoicesPage() {
   const invoices = useApi((signal) => get<{ invoices: AdminInvoice[] }>('/admin/billing/invoices', undefined, { signal }), []);
-  const name = useTariffNames();
   const [dialog, ask] = useConfirm();
   const [busy, setBusy] = useState<string | null>(null);
   const markPaid = async (inv: AdminInvoice) => {
     const ok = await ask({
       title: t('admin.invoices.markPaidTitle', { number: inv.number }),
-      body: t('admin.invoices.markPaidText', { total: rub(inv.totalKopecks), payer: inv.payer.name }),
+      body: t('admin.invoices.markPaidText', { total: formatKopecks(inv.totalKopecks), payer: inv.payer.name }),
       confirm: t('admin.invoices.markPaid'),
     });
     if (!ok) return;
@@ -66,8 +66,8 @@ export default function InvoicesPage() {
                   </div>
                 ),
               },
-              { label: t('admin.col.tariff'), cell: (inv) => name(inv.tariffId) },
-              { label: t('admin.invoices.total'), class: 'num', cellClass: 'nowrap', cell: (inv) => rub(inv.totalKopecks) },
+              { label: t('admin.col.tariff'), cell: (inv) => tariffName(inv.tariffId) },
+              { label: t('admin.invoices.total'), class: 'num', cellClass: 'nowrap', cell: (inv) => formatKopecks(inv.totalKopecks) },
               {
                 label: t('admin.col.state'),
                 cell: (inv) => (

@@ -3,7 +3,8 @@ import { get } from '../api.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
-import { AdminPage, rub } from './admin-frame.js';
+import { formatKopecks } from '../billing/billing-text.js';
+import { AdminPage } from './admin-frame.js';
 import type { PlatformTotals } from './admin-types.js';
 
 export default function OverviewPage() {
@@ -23,7 +24,7 @@ export default function OverviewPage() {
             {metric(t('admin.totals.activeWidgets'), formatNumber(data.activeWidgets))}
             {metric(t('admin.totals.impressions'), formatNumber(data.impressions))}
             {metric(t('admin.totals.leads'), formatNumber(data.leads))}
-            {metric(t('admin.totals.revenue'), rub(data.revenueKopecks))}
+            {metric(t('admin.totals.revenue'), formatKopecks(data.revenueKopecks))}
           </section>
         )}
       </Loaded>

@@ -13,7 +13,7 @@ import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
 import type { PromoCode, TariffPrice } from './admin-types.js';
-import { useTariffNames } from './tariff-dialog.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 /** "2026-12-31" from a date input → start (or end) of that day in the operator's time zone. */
 const dayStart = (s: string) => (s ? new Date(`${s}T00:00:00`).getTime() : undefined);
@@ -96,7 +96,6 @@ function PromoForm({ onCreated }: { onCreated: () => void }) {
 }
 
 export default function PricesPage() {
-  const name = useTariffNames();
   const prices = useApi((signal) => get<{ prices: TariffPrice[] }>('/admin/billing/prices', undefined, { signal }), []);
   const promos = useApi((signal) => get<{ promoCodes: PromoCode[] }>('/admin/billing/promo-codes', undefined, { signal }), []);
   const remove = async (code: string) => {
@@ -116,7 +115,7 @@ export default function PricesPage() {
           {(data) => (
             <ul class="cards admin-prices">
               {data.prices.map((p) => (
-                <PriceRow key={`${p.tariffId}-${p.priceKopecks}-${p.discountPercent}`} price={p} name={name(p.tariffId)} onSaved={() => void prices.reload()} />
+                <PriceRow key={`${p.tariffId}-${p.priceKopecks}-${p.discountPercent}`} price={p} name={tariffName(p.tariffId)} onSaved={() => void prices.reload()} />
               ))}
             </ul>
           )}

@@ -1,16 +1,15 @@
 // Switching an account's tariff by hand, with a reason; the Individual tariff carries its own
 // limits and price (what the operator agreed with this one licensee).
 import { useState } from 'preact/hooks';
-import { api, get } from '../api.js';
-import type { TariffCatalogue } from '../api-types.js';
+import { api } from '../api.js';
 import { INTEGRATIONS, TARIFF_IDS, type TariffId } from '#contracts/core/tariffs.js';
 import type { WidgetType } from '#contracts/core/widget.js';
-import { localName, t } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { Checkbox, SelectField, TextField } from '../ui/fields.js';
-import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import type { AdminAccountDetail } from './admin-types.js';
 import { ReasonDialog } from './reason-dialog.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 const TYPES: WidgetType[] = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz', 'chat'];
 
@@ -18,16 +17,7 @@ const TYPES: WidgetType[] = ['banner', 'form', 'popup', 'callback', 'messengers'
 const countOrNull = (s: string) => (s.trim() === '' ? null : Math.max(0, Math.floor(Number(s))));
 const show = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 
-export function useTariffNames() {
-  const { data } = useApi((signal) => get<TariffCatalogue>('/tariffs', undefined, { signal }), []);
-  return (id: string) => {
-    const found = data?.tariffs.find((x) => x.id === id);
-    return found ? localName(found.name) : id;
-  };
-}
-
 export function TariffDialog({ account, onDone, onClose }: { account: AdminAccountDetail; onDone: () => void; onClose: () => void }) {
-  const name = useTariffNames();
   const [tariffId, setTariffId] = useState<TariffId>(account.tariffId as TariffId);
   const own = account.individualLimits;
   const [widgetsN, setWidgetsN] = useState(show(own?.activeWidgets ?? 10));
@@ -59,7 +49,7 @@ export function TariffDialog({ account, onDone, onClose }: { account: AdminAccou
         label={t('admin.tariff.tariff')}
         value={tariffId}
         onValue={(v) => setTariffId(v as TariffId)}
-        options={TARIFF_IDS.map((id) => ({ value: id, label: name(id) }))}
+        options={TARIFF_IDS.map((id) => ({ value: id, label: tariffName(id) }))}
         hint={t('admin.tariff.hint')}
       />
       {tariffId === 'individual' && (

@@ -8,7 +8,8 @@ import { Notice } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { Checkbox } from '../ui/fields.js';
 import { toast } from '../ui/toast.js';
-import { formatKopecks, tariffName } from './billing-text.js';
+import { formatKopecks } from './billing-text.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 export function AutopayCard({ billing, onChange }: { billing: Billing; onChange: () => void }) {
   const sub = billing.subscription;

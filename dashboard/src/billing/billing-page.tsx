@@ -11,12 +11,15 @@ import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { AutopayCard } from './autopay-card.js';
-import { daysLeft, tariffName } from './billing-text.js';
+import { daysLeft } from './billing-text.js';
+import { hasManagedService } from '../tariff/managed-service.js';
+import { tariffName } from '../tariff/tariff-names.js';
 import { PayForm } from './pay-form.js';
 import { PaymentHistory } from './payment-history.js';
 import './billing.css';
 
 function PeriodCard({ billing }: { billing: Billing }) {
+  const { me } = useSession();
   const sub = billing.subscription;
   return (
     <section class="card" aria-labelledby="period-title">
@@ -37,7 +40,7 @@ function PeriodCard({ billing }: { billing: Billing }) {
           </dd>
         </dl>
       ) : (
-        <p class="muted">{t('bill.noPeriod')}</p>
+        <p class="muted">{t('bill.noPeriod', { tariff: tariffName(me.tariff.id) })}</p>
       )}
     </section>
   );
@@ -45,7 +48,7 @@ function PeriodCard({ billing }: { billing: Billing }) {
 
 export default function BillingPage() {
   const loc = useLocation();
-  const { refresh } = useSession();
+  const { me, refresh } = useSession();
   const billing = useApi((signal) => get<Billing>('/billing', undefined, { signal }), []);
   const ready = shownData(billing) !== undefined;
   return (
@@ -58,9 +61,11 @@ export default function BillingPage() {
             <Link class="btn" href="/billing/invoices">
               {t('inv.title')}
             </Link>
-            <Link class="btn" href="/services">
-              {t('nav.services')}
-            </Link>
+            {hasManagedService(me.tariff.id) && (
+              <Link class="btn" href="/services">
+                {t('nav.services')}
+              </Link>
+            )}
           </>
         ) : undefined
       }

@@ -5,15 +5,6 @@ import type { Tone } from '../ui/bits.js';
 /** Kopecks as roubles with kopecks: a pro-rated total is rarely a round number. */
 export const formatKopecks = (kopecks: number) => new Intl.NumberFormat(locale(), { style: 'currency', currency: 'RUB', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(kopecks / 100);
 
-const TARIFF_KEYS: Record<string, Key> = {
-  start: 'tariff.name.start',
-  advanced: 'tariff.name.advanced',
-  single: 'tariff.name.single',
-  multi: 'tariff.name.multi',
-  network: 'tariff.name.network',
-};
-export const tariffName = (id: string) => (TARIFF_KEYS[id] ? t(TARIFF_KEYS[id]) : id);
-
 const DAY_MS = 86_400_000;
 /** Whole days left, rounded up: on the last afternoon there is still "1 day". */
 export const daysLeft = (end: number, now = Date.now()) => Math.max(0, Math.ceil((end - now) / DAY_MS));

@@ -14,7 +14,8 @@ import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
-import { formatKopecks, paymentStatusText, paymentTone, tariffName } from './billing-text.js';
+import { formatKopecks, paymentStatusText, paymentTone } from './billing-text.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 type FieldName = 'name' | 'inn' | 'kpp' | 'ogrn' | 'address';
 const FIELD_ERRORS: Record<FieldName, Key> = { name: 'inv.err.name', inn: 'inv.err.inn', kpp: 'inv.err.kpp', ogrn: 'inv.err.ogrn', address: 'inv.err.address' };

@@ -8,7 +8,8 @@ import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { errorText } from '../ui/errors.js';
 import { Checkbox, Field, SelectField } from '../ui/fields.js';
-import { formatKopecks, tariffName } from './billing-text.js';
+import { formatKopecks } from './billing-text.js';
+import { tariffName } from '../tariff/tariff-names.js';
 import './billing.css';
 
 interface Quote {

@@ -3,7 +3,8 @@ import type { Billing } from '../api-types.js';
 import { formatDateTime, t, type Key } from '../i18n/i18n.js';
 import { Pill } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
-import { formatKopecks, paymentStatusText, paymentTone, reasonText, tariffName } from './billing-text.js';
+import { formatKopecks, paymentStatusText, paymentTone, reasonText } from './billing-text.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 export function PaymentHistory({ payments }: { payments: Billing['payments'] }) {
   return (

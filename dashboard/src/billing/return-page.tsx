@@ -11,7 +11,8 @@ import { ErrorBox, Notice } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { Page } from '../ui/page.js';
 import { useApi, usePolling } from '../ui/use-api.js';
-import { reasonText, tariffName } from './billing-text.js';
+import { reasonText } from './billing-text.js';
+import { tariffName } from '../tariff/tariff-names.js';
 import './billing.css';
 
 const FINAL = new Set(['succeeded', 'canceled']);

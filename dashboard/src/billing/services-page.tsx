@@ -1,9 +1,10 @@
-// /services: widget requests to the operator, part of the all-inclusive tariffs (Single, Multi,
-// Network) within a weekly quota. Other tariffs see what it is and where to get it.
+// /services: service requests — widget work asked of the operator, part of the all-inclusive
+// tariffs within a weekly quota. The navigation offers it to those tariffs only; others who open
+// it by its address read what it is and which tariffs (at what price) include it.
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
-import type { ServiceRequests, Widget } from '../api-types.js';
-import { formatDateTime, t, type Key } from '../i18n/i18n.js';
+import type { ServiceRequests, Tariff, TariffCatalogue, Widget } from '../api-types.js';
+import { formatDateTime, formatMoney, localName, t, type Key } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { Notice, Pill, type Tone } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
@@ -12,14 +13,20 @@ import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
+import { managedServiceTariffList } from '../tariff/managed-service.js';
+import { tariffName } from '../tariff/tariff-names.js';
 import './billing.css';
 
 const STATUS_TONE: Record<string, Tone> = { new: 'info', in_progress: 'warn', done: 'ok', rejected: 'danger' };
 
 export default function ServicesPage() {
   const services = useApi(async (signal) => {
-    const [requests, widgets] = await Promise.all([get<ServiceRequests>('/service-requests', undefined, { signal }), get<{ widgets: Widget[] }>('/widgets', undefined, { signal })]);
-    return { ...requests, widgets: widgets.widgets };
+    const [requests, widgets, catalogue] = await Promise.all([
+      get<ServiceRequests>('/service-requests', undefined, { signal }),
+      get<{ widgets: Widget[] }>('/widgets', undefined, { signal }),
+      get<TariffCatalogue>('/tariffs', undefined, { signal }),
+    ]);
+    return { ...requests, widgets: widgets.widgets, withService: catalogue.tariffs.filter((x) => x.managedService !== null), periodDays: catalogue.periodDays };
   }, []);
   const [kind, setKind] = useState<'create' | 'change'>('create');
   const [widgetId, setWidgetId] = useState('');
@@ -50,20 +57,20 @@ export default function ServicesPage() {
 
   const ready = shownData(services) !== undefined;
   return (
-    <Page title={t('svc.title')} lead={ready ? t('svc.lead') : undefined}>
+    <Page title={t('svc.title')} lead={ready ? t('svc.lead', { tariffs: managedServiceTariffList() }) : undefined}>
       <Loaded state={services}>
-        {({ quota, requests, widgets }) => {
+        {({ quota, requests, widgets, withService, periodDays }) => {
           const available = quota.perWeek !== null;
           const full = available && quota.usedThisWeek >= quota.perWeek!;
           return (
             <>
               {!available ? (
-                <Notice tone="info">
-                  <p>{t('svc.unavailable')}</p>
-                  <p>
-                    <Link href="/tariff">{t('svc.upgrade')}</Link>
-                  </p>
-                </Notice>
+                <>
+                  <Notice tone="info">
+                    <p>{t('svc.unavailable', { tariffs: managedServiceTariffList() })}</p>
+                  </Notice>
+                  <ServiceTariffs tariffs={withService} periodDays={periodDays} />
+                </>
               ) : (
                 <section class="card" aria-labelledby="svc-new-title">
                   <div class="card-head">
@@ -107,35 +114,67 @@ export default function ServicesPage() {
                   )}
                 </section>
               )}
-              <section aria-labelledby="svc-list-title">
-                <h2 class="section-title" id="svc-list-title">
-                  {t('svc.list')}
-                </h2>
-                {requests.length === 0 ? (
-                  <p class="muted">{t('svc.none')}</p>
-                ) : (
-                  <ul class="requests">
-                    {requests.map((r) => (
-                      <li key={r.id} class="card">
-                        <div class="card-head">
-                          <h3>
-                            {t(`svc.kind.${r.kind}` as Key)}
-                            {r.widgetId ? `: ${widgets.find((w) => w.id === r.widgetId)?.name ?? r.widgetId}` : ''}
-                          </h3>
-                          <Pill tone={STATUS_TONE[r.status] ?? 'muted'}>{t(`svc.status.${r.status}` as Key)}</Pill>
-                        </div>
-                        <p class="muted small">{formatDateTime(r.createdAt)}</p>
-                        <p class="pre-wrap">{r.description}</p>
-                        {r.operatorComment && <p class="hint">{t('svc.comment', { text: r.operatorComment })}</p>}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </section>
+              {(available || requests.length > 0) && (
+                <section aria-labelledby="svc-list-title">
+                  <h2 class="section-title" id="svc-list-title">
+                    {t('svc.list')}
+                  </h2>
+                  {requests.length === 0 ? (
+                    <p class="muted">{t('svc.none')}</p>
+                  ) : (
+                    <ul class="requests">
+                      {requests.map((r) => (
+                        <li key={r.id} class="card">
+                          <div class="card-head">
+                            <h3>
+                              {t(`svc.kind.${r.kind}` as Key)}
+                              {r.widgetId ? `: ${widgets.find((w) => w.id === r.widgetId)?.name ?? r.widgetId}` : ''}
+                            </h3>
+                            <Pill tone={STATUS_TONE[r.status] ?? 'muted'}>{t(`svc.status.${r.status}` as Key)}</Pill>
+                          </div>
+                          <p class="muted small">{formatDateTime(r.createdAt)}</p>
+                          <p class="pre-wrap">{r.description}</p>
+                          {r.operatorComment && <p class="hint">{t('svc.comment', { text: r.operatorComment })}</p>}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              )}
             </>
           );
         }}
       </Loaded>
     </Page>
+  );
+}
+
+/** The tariffs that include the service, with what it gives and what it costs: the way to get it. */
+function ServiceTariffs({ tariffs, periodDays }: { tariffs: Tariff[]; periodDays: number }) {
+  return (
+    <section aria-labelledby="svc-tariffs-title">
+      <h2 class="section-title" id="svc-tariffs-title">
+        {t('svc.tariffsTitle')}
+      </h2>
+      <ul class="cards">
+        {tariffs.map((x) => (
+          <li key={x.id} class="card">
+            <h3>{tariffName(x.id, x.name)}</h3>
+            {x.managedService && <p>{localName(x.managedService.text)}</p>}
+            {x.price && (
+              <p class="muted">
+                {formatMoney(x.price.rub)} {t('tariff.perPeriod', { days: periodDays })}
+              </p>
+            )}
+            <Link class="btn btn-small" href={`/billing?tariff=${x.id}`} aria-label={t('tariff.chooseName', { name: tariffName(x.id, x.name) })}>
+              {t('tariff.choose')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <p class="svc-compare">
+        <Link href="/tariff">{t('upgrade.compare')}</Link>
+      </p>
+    </section>
   );
 }

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatConversationView, ChatMessage, LiveChatMessage } from '#contracts/core/chat.js';
 import { api, get } from '../api.js';
-import { t, tn } from '../i18n/i18n.js';
+import { formatDateTime, t, tn } from '../i18n/i18n.js';
 import { useLiveConnected, useLiveEvent } from '../live/live-client.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { Link } from '../router/link.js';
@@ -21,7 +21,6 @@ import './chats.css';
 
 const POLL_MS = 8000;
 
-const time = (at: number) => new Date(at).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 const who = (c: ChatConversationView) => c.visitorName || c.visitorContact || t('chats.visitor');
 
 export default function ChatsPage({ params }: PageProps) {
@@ -51,7 +50,7 @@ export default function ChatsPage({ params }: PageProps) {
                     <Link href={`/chats/${c.id}`} aria-current={c.id === selected ? 'page' : undefined}>
                       <strong>{who(c)}</strong> {c.unread > 0 && c.id !== selected && <Pill tone="info">{tn('chats.unread', c.unread)}</Pill>}
                       <span class="chat-last">{c.lastText ?? ''}</span>
-                      <small>{time(c.lastMessageAt)}</small>
+                      <small>{formatDateTime(c.lastMessageAt)}</small>
                     </Link>
                   </li>
                 ))}
@@ -141,7 +140,7 @@ function Thread({ id, onChanged, live }: { id: string; onChanged: () => void; li
             {messages.map((m) => (
               <li key={m.id} class={`chat-msg chat-msg-${m.author}`}>
                 <small>
-                  {m.author === 'operator' ? t('chats.you') : t('chats.visitor')} · {time(m.at)}
+                  {m.author === 'operator' ? t('chats.you') : t('chats.visitor')} · {formatDateTime(m.at)}
                 </small>
                 {m.text}
               </li>

@@ -3,7 +3,7 @@
 import { useLiveEvent } from '../live/live-client.js';
 import { get } from '../api.js';
 import type { LeadPage, NotificationList, Site, Stats, Usage, Widget } from '../api-types.js';
-import { formatDateTime, formatNumber, formatPercent, localName, t, type Key } from '../i18n/i18n.js';
+import { formatDateTime, formatNumber, formatPercent, t, type Key } from '../i18n/i18n.js';
 import { leadSummary } from '../leads/lead-summary.js';
 import { Link } from '../router/link.js';
 import { useSession } from '../session.js';
@@ -13,6 +13,7 @@ import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { NotificationText } from '../notifications/notification-text.js';
 import './home.css';
+import { tariffName } from '../tariff/tariff-names.js';
 
 interface Overview {
   warnings: NotificationList['notifications'];
@@ -41,7 +42,7 @@ export default function HomePage() {
   useLiveEvent('lead.created', () => void overview.reload());
 
   return (
-    <Page title={t('home.title')} lead={t('home.lead', { email: me.email, tariff: localName(me.tariff.name) })}>
+    <Page title={t('home.title')} lead={t('home.lead', { email: me.email, tariff: tariffName(me.tariff.id, me.tariff.name) })}>
       <Loaded state={overview}>{(data) => <Overview data={data} />}</Loaded>
     </Page>
   );

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Plural rules and number formats in both languages: Russian one|few|many, English one|other.
 import { afterEach, describe, expect, it } from 'vitest';
-import { currentLang, formatDate, formatNumber, initialLang, setLang, t, tn } from './i18n.js';
+import { currentLang, formatDate, formatDateTime, formatDay, formatNumber, initialLang, setLang, t, tn } from './i18n.js';
 
 afterEach(async () => {
   await setLang('ru');
@@ -53,6 +53,33 @@ describe('English', () => {
     await setLang('en');
     expect(initialLang()).toBe('en');
   });
+
+  it('a link may ask for a language (the English product page signs in with ?lang=en)', () => {
+    history.replaceState(null, '', '/app/?lang=en');
+    expect(initialLang()).toBe('en');
+    history.replaceState(null, '', '/app/?lang=xx');
+    expect(initialLang()).toBe('ru');
+    history.replaceState(null, '', '/app/');
+  });
+});
+
+describe('the English dictionary', () => {
+  // A domain zone is a name, not a word: ".рф" is how English readers see it too.
+  const NAMES_IN_CYRILLIC = ['.рф'];
+
+  it('has no Russian letter in any text', async () => {
+    const { en } = await import('./en.js');
+    const russian = Object.entries(en).filter(([, text]) => /[\u0400-\u04ff]/.test(NAMES_IN_CYRILLIC.reduce((s, name) => s.replaceAll(name, ''), text)));
+    expect(russian).toEqual([]);
+  });
+
+  it('has every Russian text’s placeholders, so a value is never lost in translation', async () => {
+    const { en } = await import('./en.js');
+    const { ru } = await import('./ru.js');
+    const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+    const differ = Object.keys(ru).filter((k) => JSON.stringify(placeholders(ru[k as keyof typeof ru])) !== JSON.stringify(placeholders(en[k as keyof typeof en])));
+    expect(differ).toEqual([]);
+  });
 });
 
 describe('texts', () => {
@@ -63,5 +90,15 @@ describe('texts', () => {
 
   it('Russian dates do not end in "г." (it doubled the full stop at the end of a sentence)', () => {
     expect(formatDate(Date.UTC(2027, 0, 1, 12))).toBe('1 янв. 2027');
+  });
+
+  it('every date and time has one format, with the year, in the dashboard’s language', async () => {
+    const at = new Date(2027, 0, 1, 9, 5).getTime();
+    expect(formatDateTime(at)).toBe('1 янв. 2027, 09:05');
+    expect(formatDay('2026-12-06')).toBe('6 дек. 2026');
+    await setLang('en');
+    expect(formatDate(at)).toBe('1 Jan 2027');
+    expect(formatDateTime(at)).toBe('1 Jan 2027, 09:05');
+    expect(formatDay('2026-12-06')).toBe('6 Dec 2026');
   });
 });

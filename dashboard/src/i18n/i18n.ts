@@ -34,8 +34,13 @@ export async function setLang(next: Lang): Promise<void> {
   listeners.forEach((l) => l());
 }
 
-/** The saved choice, else Russian: the product's first market. */
+/**
+ * A language the link asked for (?lang=en: the English product page's "Sign in"), else the saved
+ * choice, else Russian: the product's first market.
+ */
 export function initialLang(): Lang {
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'en' || asked === 'ru') return asked;
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ru';
   } catch {
@@ -64,11 +69,22 @@ export function tn(key: Key, n: number, vars?: Record<string, string | number>):
 export const formatNumber = (n: number) => new Intl.NumberFormat(locale()).format(n);
 export const formatPercent = (x: number | null) => (x === null ? '—' : new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(x));
 /**
- * "1 янв. 2027": Russian Intl adds " г." after the year, which doubled the full stop wherever a
- * sentence ends with a date ("оплачен до 1 янв. 2027 г..").
+ * Every date and time the dashboard shows goes through these: one format, in the dashboard's
+ * language (never the browser's), with the year — leads are kept a year, so "6 дек." alone
+ * would be ambiguous.
+ *
+ * "6 дек. 2026" / "6 Dec 2026". Russian Intl adds " г." after the year, which doubled the full
+ * stop wherever a sentence ends with a date ("оплачен до 1 янв. 2027 г..").
  */
-export const formatDate = (ms: number) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(ms).replace(/\s?г\.$/, '');
-export const formatDateTime = (ms: number) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
+export const formatDate = (ms: number, timeZone?: string) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(ms).replace(/\s?г\.$/, '');
+/** "18:05" */
+export const formatTime = (ms: number) => new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+/** "6 дек. 2026, 18:05" / "6 Dec 2026, 18:05" */
+export const formatDateTime = (ms: number) => `${formatDate(ms)}, ${formatTime(ms)}`;
+/** A UTC day of the statistics ("2026-12-06") in the same format. */
+export const formatDay = (day: string) => formatDate(Date.parse(`${day}T00:00:00Z`), 'UTC');
+/** A chart axis has room for the day and month only: "6 дек." / "6 Dec" (UTC days). */
+export const formatAxisDay = (ms: number) => new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(ms);
 export const formatMoney = (rub: number) => new Intl.NumberFormat(locale(), { style: 'currency', currency: 'RUB', maximumFractionDigits: 0 }).format(rub);
 
 /** "5 минут назад" / "5 minutes ago". */

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import type { Integration } from '#contracts/core/tariffs.js';
 import { get } from '../api.js';
 import type { IntegrationKindInfo, IntegrationList, Site, Widget } from '../api-types.js';
-import { localName, t } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { navigate, useLocation } from '../router/router.js';
@@ -20,6 +20,7 @@ import { ConnectDialog } from './connect-dialog.js';
 import { IntegrationCard } from './integration-card.js';
 import { kindAbout, kindName } from './kinds.js';
 import type { TelegramLink } from './secrets.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 /** A linked Telegram chat or a worker's verdict shows up within seconds. */
 const POLL_MS = 4000;
@@ -94,7 +95,7 @@ export default function IntegrationsPage({ params }: PageProps) {
         ) : (
           <ul class="kind-list">
             {list.data.kinds.map((k) => (
-              <KindRow key={k.kind} info={k} upgradeTo={k.upgradeTo?.name} onConnect={() => setConnecting(k.kind)} />
+              <KindRow key={k.kind} info={k} upgradeTo={k.upgradeTo ?? undefined} onConnect={() => setConnecting(k.kind)} />
             ))}
           </ul>
         )}
@@ -116,7 +117,7 @@ export default function IntegrationsPage({ params }: PageProps) {
   );
 }
 
-function KindRow({ info, upgradeTo, onConnect }: { info: IntegrationKindInfo; upgradeTo?: { ru: string; en: string }; onConnect: () => void }) {
+function KindRow({ info, upgradeTo, onConnect }: { info: IntegrationKindInfo; upgradeTo?: { id: string; name: { ru: string; en: string } }; onConnect: () => void }) {
   const name = kindName(info.kind);
   return (
     <li class="kind" data-kind={info.kind}>
@@ -128,7 +129,7 @@ function KindRow({ info, upgradeTo, onConnect }: { info: IntegrationKindInfo; up
         {info.crossBorder && <p class="hint hint-warn">{t('intg.crossBorderShort')}</p>}
         {!info.allowedByTariff && (
           <p class="small" data-code="integration_not_in_tariff">
-            {upgradeTo ? t('intg.inTariff', { tariff: localName(upgradeTo) }) : t('intg.notInTariff')} <Link href="/tariff">{t('upgrade.compare')}</Link>
+            {upgradeTo ? t('intg.inTariff', { tariff: tariffName(upgradeTo.id, upgradeTo.name) }) : t('intg.notInTariff')} <Link href="/tariff">{t('upgrade.compare')}</Link>
           </p>
         )}
         {info.allowedByTariff && !info.available && <p class="small">{t('intg.unavailableKind')}</p>}

@@ -3,31 +3,18 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { localName, t, tn } from '../i18n/i18n.js';
+import { t, tn } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
-import { Icon, type IconName } from '../ui/icons.js';
+import { Icon } from '../ui/icons.js';
 import { brandName } from '../ui/brand.js';
 import { LangSwitch } from './lang-switch.js';
 import { NotificationBell } from './notification-bell.js';
 import { NoticeBanners } from './notice-banners.js';
-import type { Key } from '../i18n/i18n.js';
+import { navFor } from './nav-items.js';
+import { tariffName } from '../tariff/tariff-names.js';
 import './layout.css';
-
-const NAV: { href: string; label: Key; icon: IconName }[] = [
-  { href: '/', label: 'nav.home', icon: 'home' },
-  { href: '/sites', label: 'nav.sites', icon: 'globe' },
-  { href: '/widgets', label: 'nav.widgets', icon: 'widgets' },
-  { href: '/leads', label: 'nav.leads', icon: 'inbox' },
-  { href: '/integrations', label: 'nav.integrations', icon: 'send' },
-  { href: '/chats', label: 'nav.chats', icon: 'chat' },
-  { href: '/stats', label: 'nav.stats', icon: 'chart' },
-  { href: '/realtime', label: 'nav.realtime', icon: 'bolt' },
-  { href: '/tariff', label: 'nav.tariff', icon: 'card' },
-  { href: '/billing', label: 'nav.billing', icon: 'card' },
-  { href: '/services', label: 'nav.services', icon: 'edit' },
-];
 
 const isCurrent = (href: string, path: string) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`));
 
@@ -93,7 +80,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
             <div class="account-menu">
               <p class="account-line">
                 <strong>{me.email}</strong>
-                <span>{t('nav.tariffLine', { name: localName(me.tariff.name) })}</span>
+                <span>{t('nav.tariffLine', { name: tariffName(me.tariff.id, me.tariff.name) })}</span>
               </p>
               <Link href="/account" class="menu-item">
                 <Icon name="edit" /> {t('nav.settings')}
@@ -114,7 +101,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
           {brandName()}
         </Link>
         <ul>
-          {NAV.map((item) => (
+          {navFor(me.tariff.id).map((item) => (
             <li key={item.href}>
               <Link href={item.href} class="nav-link" aria-current={isCurrent(item.href, loc.path) ? 'page' : undefined}>
                 <Icon name={item.icon} /> {t(item.label)}
@@ -136,7 +123,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
           </div>
           <Link href="/tariff" class="tariff-chip">
             <span>{t('nav.tariffLabel')}</span>
-            <strong>{localName(me.tariff.name)}</strong>
+            <strong>{tariffName(me.tariff.id, me.tariff.name)}</strong>
             {me.tariff.limits.activeWidgets !== null && <span>{tn('nav.widgetsAllowed', me.tariff.limits.activeWidgets)}</span>}
           </Link>
         </div>

@@ -3,6 +3,7 @@ import type { AppNotification } from '../api-types.js';
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { formatKopecks, reasonText } from '../billing/billing-text.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 const PERIOD_MS = 30 * 86_400_000;
 
@@ -53,7 +54,7 @@ export function NotificationText({ n }: { n: AppNotification }) {
       return (
         <>
           <strong>{t('notif.periodEndedTitle')}</strong>
-          <p>{t('notif.periodEnded', { n: Number(p.switchedOff) })}</p>
+          <p>{t('notif.periodEnded', { n: Number(p.switchedOff), free: tariffName('free') })}</p>
           <Link href="/billing">{t('notif.toBilling')}</Link>
         </>
       );
@@ -69,7 +70,7 @@ export function NotificationText({ n }: { n: AppNotification }) {
         <>
           <strong>{t('notif.failedTitle', { amount: formatKopecks(Number(p.amountKopecks)) })}</strong>
           {p.reason ? <p>{t('ret.reason', { reason: reasonText(String(p.reason), null) })}</p> : null}
-          {Number(p.switchedOff) >= 0 && <p>{t('notif.periodEnded', { n: Number(p.switchedOff) })}</p>}
+          {Number(p.switchedOff) >= 0 && <p>{t('notif.periodEnded', { n: Number(p.switchedOff), free: tariffName('free') })}</p>}
           <Link href="/billing">{t('notif.toBilling')}</Link>
         </>
       );

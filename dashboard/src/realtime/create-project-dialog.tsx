@@ -2,11 +2,12 @@
 // answer; a paid one waits for its first payment (its secret comes with a rotation after it).
 import { useState } from 'preact/hooks';
 import { api, ApiRequestError } from '../api.js';
-import { formatMoney, formatNumber, localName, t } from '../i18n/i18n.js';
+import { formatMoney, formatNumber, t } from '../i18n/i18n.js';
 import { ErrorBox, Notice } from '../ui/bits.js';
 import { Dialog } from '../ui/dialog.js';
 import { SelectField, TextField } from '../ui/fields.js';
 import type { RtProjectWithSecret, RtTariff } from './types.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 export function CreateProjectDialog({
   open,
@@ -47,7 +48,7 @@ export function CreateProjectDialog({
   const options = tariffs.map((x) => ({
     value: x.id,
     label:
-      `${localName(x.name)} — ${t('rtp.limitsShort', { messages: formatNumber(x.limits.messagesPerDay), connections: formatNumber(x.limits.connections) })}` +
+      `${tariffName(x.id, x.name)} — ${t('rtp.limitsShort', { messages: formatNumber(x.limits.messagesPerDay), connections: formatNumber(x.limits.connections) })}` +
       (x.monthly ? `, ${t('rtp.perMonth', { price: formatMoney(x.monthly.priceKopecks / 100) })}` : ''),
   }));
 

@@ -24,6 +24,7 @@ import { TariffCard } from './tariff-card.js';
 import type { RtProject, RtStats, RtTariffCatalogue } from './types.js';
 import './realtime.css';
 import { UsageCard } from './usage-card.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 /** Today's counters move by the second; the daily statistics need not. */
 const POLL_MS = 3_000;
@@ -69,7 +70,7 @@ export default function RealtimeProjectPage({ params }: PageProps) {
           <Page title={p.name} lead={t('rtp.projectLead', { appId: p.connection.appId })} back={back} actions={<ProjectStatus status={p.status} />}>
             {secret && <SecretOnce secret={secret} onDone={() => setSecret(null)} />}
             {p.status === 'pending_payment' && <Notice tone="warn">{t('rtp.pendingNotice')}</Notice>}
-            {p.status === 'expired' && <Notice tone="danger">{t('rtp.expiredNotice')}</Notice>}
+            {p.status === 'expired' && <Notice tone="danger">{t('rtp.expiredNotice', { free: tariffName('rt_free') })}</Notice>}
             {p.status === 'blocked' && <Notice tone="danger">{t('rtp.blockedNotice', { reason: p.blockReason ?? '' })}</Notice>}
             <div class="grid-main rt-grid">
               <UsageCard project={p} />

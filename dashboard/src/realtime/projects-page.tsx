@@ -2,7 +2,7 @@
 // and the dialog that creates one.
 import { useState } from 'preact/hooks';
 import { get } from '../api.js';
-import { formatNumber, localName, t } from '../i18n/i18n.js';
+import { formatNumber, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { navigate } from '../router/router.js';
 import { Empty } from '../ui/bits.js';
@@ -15,6 +15,7 @@ import { keepSecret } from './secret-once.js';
 import { ProjectStatus } from './status.js';
 import type { RtProject, RtTariffCatalogue } from './types.js';
 import './realtime.css';
+import { tariffName } from '../tariff/tariff-names.js';
 
 export default function RealtimeProjectsPage() {
   const loaded = useApi(async (signal) => {
@@ -52,7 +53,7 @@ export default function RealtimeProjectsPage() {
                   </h2>
                   <ProjectStatus status={p.status} />
                 </div>
-                <p class="muted">{t('rtp.tariffLine', { name: localName(p.tariff.name) })}</p>
+                <p class="muted">{t('rtp.tariffLine', { name: tariffName(p.tariff.id, p.tariff.name) })}</p>
                 <p class="muted">{t('rtp.todayLine', { used: formatNumber(p.usage.messages), limit: formatNumber(p.usage.messagesLimit) })}</p>
                 <p class="muted">{t('rtp.connectionsLine', { used: formatNumber(p.usage.connections), limit: formatNumber(p.usage.connectionsLimit) })}</p>
                 <Link href={`/realtime/${p.id}`} class="btn btn-small">

@@ -4,10 +4,11 @@
 // What may be bought now is the server's answer (project.offers); this card only shows it.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { formatDate, formatMoney, formatNumber, localName, t, tn } from '../i18n/i18n.js';
+import { formatDate, formatMoney, formatNumber, t, tn } from '../i18n/i18n.js';
 import { ErrorBox, Notice } from '../ui/bits.js';
 import { SelectField } from '../ui/fields.js';
 import type { RtPayment, RtProject, RtTariff, RtTariffCatalogue } from './types.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 const limitsText = (x: Pick<RtTariff, 'limits'>) => t('rtp.limitsShort', { messages: formatNumber(x.limits.messagesPerDay), connections: formatNumber(x.limits.connections) });
 
@@ -57,7 +58,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
 
   return (
     <section class="card" aria-labelledby="rt-tariff-title">
-      <h2 id="rt-tariff-title">{t('rtp.tariffTitle', { name: localName(project.tariff.name) })}</h2>
+      <h2 id="rt-tariff-title">{t('rtp.tariffTitle', { name: tariffName(project.tariff.id, project.tariff.name) })}</h2>
       <p>{limitsText(project.tariff)}</p>
       {project.period ? (
         <p class="muted">{t(running ? 'rtp.periodRunning' : 'rtp.periodEnded', { from: formatDate(project.period.start ?? project.period.end), to: formatDate(project.period.end) })}</p>
@@ -81,7 +82,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
           {running ? (
             <p class="muted">{t('rtp.renewAbout', { to: formatDate(project.period!.end) })}</p>
           ) : (
-            <SelectField label={t('rtp.tariff')} value={tariffId} onValue={setTariffId} options={paid.map((x) => ({ value: x.id, label: `${localName(x.name)} — ${limitsText(x)}` }))} />
+            <SelectField label={t('rtp.tariff')} value={tariffId} onValue={setTariffId} options={paid.map((x) => ({ value: x.id, label: `${tariffName(x.id, x.name)} — ${limitsText(x)}` }))} />
           )}
           <div class="field">
             <span class="label" id="rt-months-label">
@@ -118,7 +119,7 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
             hint={t('rtp.upgradeAbout')}
             value={upgradeTo}
             onValue={setUpgradeTo}
-            options={higher.map((x) => ({ value: x.id, label: `${localName(x.name)} — ${limitsText(x)}` }))}
+            options={higher.map((x) => ({ value: x.id, label: `${tariffName(x.id, x.name)} — ${limitsText(x)}` }))}
           />
           <div class="form-actions">
             <button class="btn" disabled={busy || !upgradeTo}>
@@ -130,9 +131,9 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
 
       {offers.mayReturnToFree && (
         <div class="rt-buy">
-          <p class="muted">{t('rtp.toFreeAbout')}</p>
+          <p class="muted">{t('rtp.toFreeAbout', { free: tariffName('rt_free') })}</p>
           <button type="button" class="btn" disabled={busy} onClick={() => void toFree()}>
-            {t('rtp.toFree')}
+            {t('rtp.toFree', { free: tariffName('rt_free') })}
           </button>
         </div>
       )}

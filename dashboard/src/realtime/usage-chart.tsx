@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatNumber, locale, t } from '../i18n/i18n.js';
+import { formatAxisDay, formatDate, formatNumber, t } from '../i18n/i18n.js';
 import type { RtStatsDay } from './types.js';
 
 const COLORS = { messages: '#4f46e5', peak: '#0891b2' };
@@ -18,7 +18,6 @@ export function UsageChart({ days }: { days: RtStatsDay[] }) {
     const el = box.current;
     if (!el) return;
     const data: uPlot.AlignedData = [days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000), days.map((d) => d.messages), days.map((d) => d.peakConnections)];
-    const dateFmt = new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
     const plot = new uPlot(
       {
         width: el.clientWidth,
@@ -26,12 +25,12 @@ export function UsageChart({ days }: { days: RtStatsDay[] }) {
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'UTC'),
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max)] }, peak: { range: (_u, _min, max) => [0, Math.max(4, max)] } },
         axes: [
-          { values: (_u, splits) => splits.map((s) => dateFmt.format(s * 1000)), space: 72, stroke: '#4b5563', grid: { stroke: '#eef0f4' } },
+          { values: (_u, splits) => splits.map((s) => formatAxisDay(s * 1000)), space: 72, stroke: '#4b5563', grid: { stroke: '#eef0f4' } },
           { values: (_u, splits) => splits.map((v) => formatNumber(v)), incrs: COUNT_STEPS, stroke: '#4b5563', grid: { stroke: '#eef0f4' }, size: 64 },
           { scale: 'peak', side: 1, values: (_u, splits) => splits.map((v) => formatNumber(v)), incrs: COUNT_STEPS, stroke: COLORS.peak, grid: { show: false }, size: 48 },
         ],
         series: [
-          { label: t('stats.day'), value: (_u, v) => (v == null ? '' : dateFmt.format(v * 1000)) },
+          { label: t('stats.day'), value: (_u, v) => (v == null ? '' : formatDate(v * 1000, 'UTC')) },
           { label: t('rtp.messages'), stroke: COLORS.messages, fill: 'rgba(79,70,229,.08)', width: 2, value: (_u, v) => formatNumber(v ?? 0) },
           { label: t('rtp.peakConnections'), stroke: COLORS.peak, width: 2, scale: 'peak', value: (_u, v) => formatNumber(v ?? 0) },
         ],

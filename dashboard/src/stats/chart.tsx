@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { StatsDay } from '../api-types.js';
-import { formatNumber, locale, t } from '../i18n/i18n.js';
+import { formatAxisDay, formatDate, formatNumber, t } from '../i18n/i18n.js';
 
 const COLORS = { impressions: '#4f46e5', clicks: '#0891b2', leads: '#16a34a' };
 /** Counts are whole: axis steps of 1, 2, 5, 10 … never 0.2. */
@@ -18,7 +18,6 @@ export function StatsChart({ days }: { days: StatsDay[] }) {
     if (!el) return;
     const xs = days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
     const data: uPlot.AlignedData = [xs, days.map((d) => d.impressions), days.map((d) => d.clicks), days.map((d) => d.leads)];
-    const dateFmt = new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
     const plot = new uPlot(
       {
         width: el.clientWidth,
@@ -27,12 +26,12 @@ export function StatsChart({ days }: { days: StatsDay[] }) {
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'UTC'),
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max)] }, leads: { range: (_u, _min, max) => [0, Math.max(4, max)] } },
         axes: [
-          { values: (_u, splits) => splits.map((s) => dateFmt.format(s * 1000)), space: 72, stroke: '#4b5563', grid: { stroke: '#eef0f4' } },
+          { values: (_u, splits) => splits.map((s) => formatAxisDay(s * 1000)), space: 72, stroke: '#4b5563', grid: { stroke: '#eef0f4' } },
           { values: (_u, splits) => splits.map((v) => formatNumber(v)), incrs: COUNT_STEPS, stroke: '#4b5563', grid: { stroke: '#eef0f4' }, size: 56 },
           { scale: 'leads', side: 1, values: (_u, splits) => splits.map((v) => formatNumber(v)), incrs: COUNT_STEPS, stroke: COLORS.leads, grid: { show: false }, size: 44 },
         ],
         series: [
-          { label: t('stats.day'), value: (_u, v) => (v == null ? '' : dateFmt.format(v * 1000)) },
+          { label: t('stats.day'), value: (_u, v) => (v == null ? '' : formatDate(v * 1000, 'UTC')) },
           { label: t('stats.impressions'), stroke: COLORS.impressions, fill: 'rgba(79,70,229,.08)', width: 2, value: (_u, v) => formatNumber(v ?? 0) },
           { label: t('stats.clicks'), stroke: COLORS.clicks, width: 2, value: (_u, v) => formatNumber(v ?? 0) },
           { label: t('stats.leads'), stroke: COLORS.leads, width: 2, scale: 'leads', value: (_u, v) => formatNumber(v ?? 0) },

@@ -1,6 +1,6 @@
 // The numbers behind a per-day chart, newest day first, folded under "table" (screen readers
 // and people who want exact figures get them without the canvas).
-import { t } from '../i18n/i18n.js';
+import { formatDay, t } from '../i18n/i18n.js';
 import { DataTable } from '../ui/data-table.js';
 
 export interface DayColumn<D> {
@@ -18,7 +18,7 @@ export function DayTable<D extends { day: string }>({ days, columns, caption, cl
         rowKey={(d) => d.day}
         caption={caption}
         stack={false}
-        columns={[{ label: t('stats.day'), cell: (d: D) => d.day }, ...columns.map((c) => ({ label: c.label, class: 'num', cell: c.value }))]}
+        columns={[{ label: t('stats.day'), cell: (d: D) => formatDay(d.day) }, ...columns.map((c) => ({ label: c.label, class: 'num', cell: c.value }))]}
       />
     </details>
   );

@@ -1,19 +1,9 @@
 // What a tariff contains, in words: widgets, types, impressions, sites, badge, integrations.
 import type { Tariff } from '../api-types.js';
 import { formatNumber, localName, t, tn } from '../i18n/i18n.js';
+import { kindName } from '../integrations/kinds.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import './tariff.css';
-
-const INTEGRATION_NAMES: Record<string, string> = {
-  email: 'E-mail',
-  telegram: 'Telegram',
-  webhook: 'Webhook',
-  amocrm: 'amoCRM',
-  bitrix24: 'Bitrix24',
-  calltouch: 'Calltouch',
-  roistat: 'Roistat',
-  '1c': '1С',
-};
 
 export function TariffContents({ limits, managedService }: Pick<Tariff, 'limits' | 'managedService'>) {
   return (
@@ -23,7 +13,7 @@ export function TariffContents({ limits, managedService }: Pick<Tariff, 'limits'
       <li>{limits.impressionsPerPeriod === null ? t('tariff.impressionsUnlimited') : t('tariff.impressions', { n: formatNumber(limits.impressionsPerPeriod) })}</li>
       <li>{limits.sites === null ? t('tariff.sitesUnlimited') : tn('tariff.sites', limits.sites)}</li>
       <li>{limits.badge ? t('tariff.badge') : t('tariff.noBadge')}</li>
-      <li>{t('tariff.integrations', { list: limits.integrations.map((i) => INTEGRATION_NAMES[i] ?? i).join(', ') })}</li>
+      <li>{t('tariff.integrations', { list: limits.integrations.map(kindName).join(', ') })}</li>
       {managedService && <li>{localName(managedService.text)}</li>}
     </ul>
   );

@@ -3,7 +3,7 @@
 // (billing/ does the paying).
 import { get } from '../api.js';
 import type { TariffCatalogue, Usage } from '../api-types.js';
-import { formatDate, formatMoney, localName, t } from '../i18n/i18n.js';
+import { formatDate, formatMoney, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { Pill, UsageBar } from '../ui/bits.js';
 import { Loaded, shownData } from '../ui/loaded.js';
@@ -11,6 +11,7 @@ import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { TariffContents } from './tariff-contents.js';
 import './tariff.css';
+import { tariffName } from './tariff-names.js';
 
 export default function TariffPage() {
   const loaded = useApi(async (signal) => {
@@ -29,7 +30,7 @@ export default function TariffPage() {
               <div class="grid-main">
                 <section class="card" aria-labelledby="cur-title">
                   <div class="card-head">
-                    <h2 id="cur-title">{t('tariff.current', { name: localName(usage.tariff.name) })}</h2>
+                    <h2 id="cur-title">{t('tariff.current', { name: tariffName(usage.tariff.id, usage.tariff.name) })}</h2>
                   </div>
                   <p class="muted">{t('tariff.period', { from: formatDate(usage.period.start), to: formatDate(usage.period.end) })}</p>
                   <TariffContents limits={usage.tariff.limits} managedService={current?.managedService ?? null} />
@@ -46,7 +47,7 @@ export default function TariffPage() {
                 {catalogue.tariffs.map((x) => (
                   <li key={x.id} class={x.id === usage.tariff.id ? 'tariff tariff-current' : 'tariff'} aria-current={x.id === usage.tariff.id ? 'true' : undefined}>
                     <div class="tariff-head">
-                      <h3>{localName(x.name)}</h3>
+                      <h3>{tariffName(x.id, x.name)}</h3>
                       {x.id === usage.tariff.id && <Pill tone="info">{t('tariff.yours')}</Pill>}
                     </div>
                     <p class="price">
@@ -73,7 +74,7 @@ export default function TariffPage() {
                       <Link
                         class={x.id === usage.tariff.id ? 'btn btn-small' : 'btn btn-primary btn-small'}
                         href={`/billing?tariff=${x.id}`}
-                        aria-label={t(x.id === usage.tariff.id ? 'tariff.renewName' : 'tariff.chooseName', { name: localName(x.name) })}
+                        aria-label={t(x.id === usage.tariff.id ? 'tariff.renewName' : 'tariff.chooseName', { name: tariffName(x.id, x.name) })}
                       >
                         {x.id === usage.tariff.id ? t('tariff.renew') : t('tariff.choose')}
                       </Link>
@@ -81,7 +82,7 @@ export default function TariffPage() {
                   </li>
                 ))}
               </ul>
-              <p class="hint">{t('tariff.billingNote')}</p>
+              <p class="hint">{t('tariff.billingNote', { free: tariffName('free') })}</p>
             </>
           );
         }}

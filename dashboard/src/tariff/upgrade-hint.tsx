@@ -1,7 +1,8 @@
 // A tariff refusal, inline where it happened: what the limit is and which tariff lifts it.
 import { t, tn, type Key } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import { tariffNameOf, type Refusal } from '../ui/errors.js';
+import type { Refusal } from '../ui/errors.js';
+import { knownTariffName } from './tariff-names.js';
 import { Icon } from '../ui/icons.js';
 
 const TEXT: Record<string, Key> = {
@@ -13,7 +14,7 @@ const TEXT: Record<string, Key> = {
 
 export function UpgradeHint({ refusal }: { refusal: Refusal }) {
   const limit = refusal.limit;
-  const to = tariffNameOf(refusal.upgradeTo);
+  const to = knownTariffName(refusal.upgradeTo);
   return (
     <div class="notice notice-warn upgrade" role="alert" data-code={refusal.code}>
       <Icon name="alert" />

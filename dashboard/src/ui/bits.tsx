@@ -6,6 +6,7 @@ import { formatNumber, t } from '../i18n/i18n.js';
 import { errorText } from './errors.js';
 import { Icon, type IconName } from './icons.js';
 import { toast } from './toast.js';
+import { usageState, type UsageKind } from './usage-state.js';
 
 export type Tone = 'ok' | 'warn' | 'danger' | 'muted' | 'info';
 
@@ -70,14 +71,10 @@ export function CopyButton({ text, label, fallbackSelect }: { text: string; labe
   );
 }
 
-/**
- * used/limit with the 80 % and 100 % thresholds of SPEC §4; null limit = unlimited. A
- * "consumable" (impressions) runs out and stops widgets; a "capacity" (widgets, sites) is merely
- * full at 100 %, which is a normal state on a small tariff.
- */
-export function UsageBar({ label, used, limit, kind = 'capacity' }: { label: string; used: number; limit: number | null; kind?: 'capacity' | 'consumable' }) {
+/** used/limit; null limit = unlimited. The tone and the note are usageState's (ui/usage-state.ts). */
+export function UsageBar({ label, used, limit, kind = 'capacity' }: { label: string; used: number; limit: number | null; kind?: UsageKind }) {
   const ratio = limit === null ? 0 : limit === 0 ? 1 : used / limit;
-  const tone = limit === null ? 'ok' : ratio >= 1 ? (kind === 'consumable' ? 'danger' : 'warn') : ratio >= 0.8 && kind === 'consumable' ? 'warn' : 'ok';
+  const { tone, note } = usageState(used, limit, kind);
   return (
     <div class={`usage usage-${tone}`}>
       <div class="usage-row">
@@ -91,8 +88,7 @@ export function UsageBar({ label, used, limit, kind = 'capacity' }: { label: str
           <div class="usage-fill" ref={(el) => el?.style.setProperty('--w', `${Math.min(100, ratio * 100)}%`)} />
         </div>
       )}
-      {limit !== null && ratio >= 1 && <p class="usage-note">{kind === 'consumable' ? t('usage.warn100') : t('usage.full')}</p>}
-      {limit !== null && ratio >= 0.8 && ratio < 1 && kind === 'consumable' && <p class="usage-note">{t('usage.warn80')}</p>}
+      {note && <p class="usage-note">{t(note)}</p>}
     </div>
   );
 }

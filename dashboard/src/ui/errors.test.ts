@@ -55,10 +55,10 @@ describe('error texts', () => {
   it('tells apart refusals that share a code by their details', async () => {
     await setLang('en');
     expect(errorText(refusal('limit_service_requests', { limit: 0, upgradeTo: 'single' }, 403))).toBe(
-      'Widget requests are part of the Single, Multi and Network tariffs. The “Single” tariff allows it.',
+      'Service requests are part of the “Single”, “Multi” and “Network” tariffs. The “Single” tariff allows it.',
     );
     expect(errorText(refusal('limit_service_requests', { limit: 2, upgradeTo: 'multi' }, 403))).toBe(
-      'This week’s widget requests are used up: your tariff has 2 a week. The “Multi” tariff allows it.',
+      'This week’s service requests are used up: your tariff has 2 a week. The “Multi” tariff allows it.',
     );
     expect(errorText(refusal('realtime_project_disabled', { access: 'expired' }))).toBe('The project’s paid period has ended: renew it.');
     expect(errorText(refusal('realtime_project_disabled'))).toBe('The project is blocked by the operator.');

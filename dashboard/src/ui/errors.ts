@@ -4,6 +4,8 @@
 import type { ErrorCode } from '#contracts/core/errors.js';
 import { ApiRequestError } from '../api.js';
 import { t, type Key } from '../i18n/i18n.js';
+import { managedServiceTariffList } from '../tariff/managed-service.js';
+import { knownTariffName } from '../tariff/tariff-names.js';
 
 /** Every code has its text: a code added to contracts without one here does not compile. */
 const BY_CODE: Record<ErrorCode, Key> = {
@@ -48,18 +50,6 @@ const BY_CODE: Record<ErrorCode, Key> = {
   internal: 'err.server',
 };
 
-/** Tariff names by id, for "the tariff that allows more" (the catalogue page has the rest). */
-const TARIFF_NAMES: Record<string, Key> = {
-  start: 'tariff.name.start',
-  advanced: 'tariff.name.advanced',
-  single: 'tariff.name.single',
-  multi: 'tariff.name.multi',
-  network: 'tariff.name.network',
-};
-
-/** A tariff id from a refusal's details as the person's words, or null for one we do not name. */
-export const tariffNameOf = (id: string | null | undefined): string | null => (id && TARIFF_NAMES[id] ? t(TARIFF_NAMES[id]) : null);
-
 const TARIFF_REFUSALS: readonly ErrorCode[] = ['limit_widgets', 'limit_sites', 'type_not_in_tariff', 'integration_not_in_tariff'];
 
 export interface Refusal {
@@ -103,7 +93,7 @@ export function errorText(err: unknown): string {
   const details = detailsOf(err);
   // A code newer than this build: say what kind of failure it was, never the server's words.
   if (!(err.code in BY_CODE)) return err.status >= 500 ? t('err.server') : t('err.unknown');
-  const text = t(keyFor(err.code, details), { limit: details.limit ?? '', n: details.attemptsLeft ?? '' });
-  const upgrade = tariffNameOf(details.upgradeTo);
+  const text = t(keyFor(err.code, details), { limit: details.limit ?? '', n: details.attemptsLeft ?? '', tariffs: managedServiceTariffList() });
+  const upgrade = knownTariffName(details.upgradeTo);
   return upgrade ? `${text} ${t('upgrade.hint', { tariff: upgrade })}` : text;
 }

@@ -5,7 +5,7 @@ import type { Widget } from '../api-types.js';
 import { draftFromTemplate, draftFromWidget, issuesOf, issuesUnder, patchOf, type DraftOf } from './draft.js';
 import { widgetTemplates } from './templates.js';
 
-const formTemplate = () => widgetTemplates(Date.UTC(2026, 10, 22)).find((t) => t.type === 'form')!;
+const formTemplate = () => widgetTemplates('ru', Date.UTC(2026, 10, 22)).find((t) => t.type === 'form')!;
 const formDraft = () => draftFromTemplate(formTemplate(), 'site_1') as DraftOf<'form'>;
 
 describe('a draft', () => {

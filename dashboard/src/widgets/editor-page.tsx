@@ -7,7 +7,7 @@ import { api, get } from '../api.js';
 import type { Site, Widget } from '../api-types.js';
 import { widgetTemplates } from './templates.js';
 import { collectsLeads } from '#contracts/core/widget.js';
-import { t } from '../i18n/i18n.js';
+import { currentLang, t } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { navigate, setLeaveGuard, useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
@@ -59,7 +59,7 @@ export default function EditorPage({ params }: PageProps) {
         const widget = await get<Widget>(`/widgets/${encodeURIComponent(params.id)}`, undefined, { signal });
         return { sites, widget, draft: draftFromWidget(widget) };
       }
-      const tpl = widgetTemplates().find((x) => x.id === params.template);
+      const tpl = widgetTemplates(currentLang()).find((x) => x.id === params.template);
       const siteId = loc.query.get('site') ?? sites[0]?.id;
       if (!tpl || !siteId) throw new Error('no template');
       return { sites, widget: null, draft: draftFromTemplate(tpl, siteId) };

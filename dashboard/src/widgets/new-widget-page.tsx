@@ -6,7 +6,7 @@ import { get } from '../api.js';
 import type { Site } from '../api-types.js';
 import { widgetTemplates } from './templates.js';
 import { BUILDABLE_WIDGET_TYPES } from '#contracts/core/widget.js';
-import { localName, t } from '../i18n/i18n.js';
+import { currentLang, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
@@ -16,13 +16,14 @@ import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { TemplateThumb } from './template-thumb.js';
 import { widgetTypeAbout, widgetTypeName } from './type-names.js';
+import { tariffName } from '../tariff/tariff-names.js';
 
 export default function NewWidgetPage() {
   const { me } = useSession();
   const loc = useLocation();
   const { data, error, reload } = useApi((signal) => get<{ sites: Site[] }>('/sites', undefined, { signal }), []);
   const [siteId, setSiteId] = useState(loc.query.get('site') ?? '');
-  const templates = widgetTemplates();
+  const templates = widgetTemplates(currentLang());
 
   const back = { href: '/widgets', label: t('widgets.title') };
   if (error)
@@ -71,7 +72,7 @@ export default function NewWidgetPage() {
             <p class="muted">{widgetTypeAbout(type)}</p>
             {!offer.allowed && offer.upgradeTo && (
               <p class="small">
-                {t('upgrade.hint', { tariff: localName(offer.upgradeTo.name) })} <Link href="/tariff">{t('upgrade.compare')}</Link>
+                {t('upgrade.hint', { tariff: tariffName(offer.upgradeTo.id, offer.upgradeTo.name) })} <Link href="/tariff">{t('upgrade.compare')}</Link>
               </p>
             )}
             <ul class="templates">

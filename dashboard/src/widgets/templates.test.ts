@@ -1,12 +1,15 @@
-// The template gallery: every template is a valid widget once a site is chosen.
+// The template gallery: every template is a valid widget once a site is chosen, in either
+// language, and the English gallery starts English widgets.
 import { describe, expect, it } from 'vitest';
 import { BUILDABLE_WIDGET_TYPES } from '#contracts/core/widget.js';
 import { widgetInputSchema } from '#contracts/schemas/widget.js';
 import { widgetTemplates } from './templates.js';
 
-describe('templates', () => {
-  const now = Date.UTC(2026, 10, 22);
-  const templates = widgetTemplates(now);
+const CYRILLIC = /[\u0400-\u04ff]/;
+const now = Date.UTC(2026, 10, 22);
+
+describe.each(['ru', 'en'] as const)('templates in %s', (lang) => {
+  const templates = widgetTemplates(lang, now);
 
   it('offer at least one of every buildable type, each a valid widget once a site is chosen', () => {
     expect(new Set(templates.map((t) => t.type))).toEqual(new Set(BUILDABLE_WIDGET_TYPES));
@@ -22,5 +25,22 @@ describe('templates', () => {
   it('the timer template ends in the future', () => {
     const timer = templates.find((t) => t.type === 'timer')!.widget as { content: { endsAt: string } };
     expect(timer.content.endsAt).toBe('2026-11-29T23:59');
+  });
+});
+
+describe('the two galleries', () => {
+  it('are the same templates, with the same shape: only the words differ', () => {
+    const ru = widgetTemplates('ru', now);
+    const en = widgetTemplates('en', now);
+    expect(en.map((t) => t.id)).toEqual(ru.map((t) => t.id));
+    const shape = (v: unknown): unknown => (Array.isArray(v) ? v.map(shape) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v);
+    expect(shape(en)).toEqual(shape(ru));
+  });
+
+  it('the English one has no Russian word anywhere a visitor or the licensee reads; the Russian one is Russian', () => {
+    expect(JSON.stringify(widgetTemplates('en', now))).not.toMatch(CYRILLIC);
+    // Nor in the defaults the server's schema fills in for what a template leaves out.
+    for (const tpl of widgetTemplates('en', now)) expect(JSON.stringify(widgetInputSchema.parse({ ...tpl.widget, siteId: 's' })), tpl.id).not.toMatch(CYRILLIC);
+    for (const tpl of widgetTemplates('ru', now)) expect(`${tpl.title} ${tpl.description}`, tpl.id).toMatch(CYRILLIC);
   });
 });

@@ -167,6 +167,9 @@ async function walk(o: FlowOptions, page: Page): Promise<FlowResult> {
   await check('09-stats');
   await openSection(page, 'Тариф');
   await page.getByRole('heading', { name: 'Все тарифы' }).waitFor();
+  // One widget of one and one site of one is the free tariff used as sold: said, not warned about.
+  expect(await page.getByText('Используется всё, что входит в тариф.', { exact: false }).count()).toBe(2);
+  expect(await page.locator('.usage-warn, .usage-danger').count()).toBe(0);
   await check('10-tariff');
   await page.getByRole('link', { name: /Уведомления/ }).click();
   await page.getByRole('heading', { name: 'Уведомления', level: 1 }).waitFor();

@@ -1,7 +1,7 @@
 // Messenger buttons: the floating button, a title, and up to six channels. The server turns
 // each username, phone or link into the one link a tap opens (contracts/core/messengers.ts); the
 // same function shows here whether a value will work.
-import { CHANNEL_KINDS, CHANNEL_LABELS, channelHref, type ChannelKind } from '#contracts/core/messengers.js';
+import { CHANNEL_KINDS, channelHref, type ChannelKind } from '#contracts/core/messengers.js';
 import { t, type Key } from '../../i18n/i18n.js';
 import { SelectField, TextField } from '../../ui/fields.js';
 import { Icon } from '../../ui/icons.js';
@@ -9,6 +9,11 @@ import { issuesUnder } from '../draft.js';
 import type { EditorProps } from './editor-props.js';
 
 const PLACEHOLDER: Record<ChannelKind, string> = { telegram: '@username', whatsapp: '+7 900 000-00-00', vk: 'vk.com/club', max: 'https://max.ru/…', phone: '+7 900 000-00-00' };
+/**
+ * Messenger names, and the button label a visitor sees when the licensee leaves it empty. The
+ * Russian ones are the server's defaults (CHANNEL_LABELS; channel-names.test.ts keeps them equal).
+ */
+export const CHANNEL_NAMES: Record<ChannelKind, Key> = { telegram: 'channelName.telegram', whatsapp: 'channelName.whatsapp', vk: 'channelName.vk', max: 'channelName.max', phone: 'channelName.phone' };
 const HINT: Record<ChannelKind, Key> = { telegram: 'channel.telegram', whatsapp: 'channel.whatsapp', vk: 'channel.vk', max: 'channel.max', phone: 'channel.phone' };
 const MAX_CHANNELS = 6;
 
@@ -46,7 +51,7 @@ export function MessengersEditor({ content: c, onChange, issues }: EditorProps<'
                     label={t('editor.channelKind')}
                     value={ch.kind}
                     onValue={(v) => setChannel(i, { kind: v as ChannelKind })}
-                    options={CHANNEL_KINDS.map((k) => ({ value: k, label: CHANNEL_LABELS[k] }))}
+                    options={CHANNEL_KINDS.map((k) => ({ value: k, label: t(CHANNEL_NAMES[k]) }))}
                   />
                   <TextField
                     label={t('editor.channelValue')}
@@ -59,7 +64,7 @@ export function MessengersEditor({ content: c, onChange, issues }: EditorProps<'
                   />
                   <TextField
                     label={t('editor.channelLabel')}
-                    placeholder={CHANNEL_LABELS[ch.kind]}
+                    placeholder={t(CHANNEL_NAMES[ch.kind])}
                     value={ch.label}
                     maxLength={60}
                     onValue={(label) => setChannel(i, { label })}

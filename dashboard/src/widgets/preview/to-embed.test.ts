@@ -6,7 +6,7 @@ import { widgetTemplates } from '../templates.js';
 import { toEmbedWidget } from './to-embed.js';
 
 const NOW = Date.UTC(2026, 10, 22, 9, 0);
-const draft = <T extends 'form' | 'timer' | 'messengers'>(type: T) => draftFromTemplate(widgetTemplates(NOW).find((t) => t.type === type)!, 'site_1') as DraftOf<T>;
+const draft = <T extends 'form' | 'timer' | 'messengers'>(type: T) => draftFromTemplate(widgetTemplates('ru', NOW).find((t) => t.type === type)!, 'site_1') as DraftOf<T>;
 
 describe('the preview widget', () => {
   it('is the embed widget the live site gets, with the server’s consent wording and without display rules', () => {

@@ -6,6 +6,8 @@ import { CORNER_POSITIONS, POSITIONS, type BarLayout, type Position } from '#con
 import { t, type Key } from '../../i18n/i18n.js';
 import { Checkbox, ColorField, SelectField, TextField } from '../../ui/fields.js';
 import type { Draft, Issues } from '../draft.js';
+import { SUGGESTED_INLINE_SELECTOR } from '../inline-slot.js';
+import { InlineSlotHelp } from './inline-slot-help.js';
 
 const POSITION_NAMES: Record<Position, Key> = {
   'bottom-right': 'pos.bottom-right',
@@ -42,7 +44,8 @@ export function Appearance({ draft, onChange, issues }: { draft: Draft; onChange
         <SelectField
           label={t('editor.position')}
           value={draft.position}
-          onValue={(v) => onChange({ position: v as Position } as Partial<Draft>)}
+          // Inside the page: the block the help below adds is offered at once, ready to copy.
+          onValue={(v) => onChange({ position: v as Position, ...(v === 'inline' && !draft.inlineSelector ? { inlineSelector: SUGGESTED_INLINE_SELECTOR } : {}) } as Partial<Draft>)}
           options={positions.map((p) => ({ value: p, label: t(POSITION_NAMES[p]) }))}
           error={issues.get('position')}
         />
@@ -50,15 +53,18 @@ export function Appearance({ draft, onChange, issues }: { draft: Draft; onChange
         <p class="hint">{t('editor.popupCentered')}</p>
       )}
       {draft.position === 'inline' && (
-        <TextField
-          label={t('editor.inlineSelector')}
-          hint={t('editor.inlineSelectorHint')}
-          placeholder="#widgetry-form"
-          value={draft.inlineSelector ?? ''}
-          spellcheck={false}
-          onValue={(v) => onChange({ inlineSelector: v || undefined })}
-          error={issues.get('inlineSelector') ?? (!draft.inlineSelector ? t('editor.inlineSelectorNeeded') : undefined)}
-        />
+        <>
+          <TextField
+            label={t('editor.inlineSelector')}
+            hint={t('editor.inlineSelectorHint')}
+            placeholder={SUGGESTED_INLINE_SELECTOR}
+            value={draft.inlineSelector ?? ''}
+            spellcheck={false}
+            onValue={(v) => onChange({ inlineSelector: v || undefined })}
+            error={issues.get('inlineSelector') ?? (!draft.inlineSelector ? t('editor.inlineSelectorNeeded') : undefined)}
+          />
+          {draft.inlineSelector && <InlineSlotHelp selector={draft.inlineSelector} />}
+        </>
       )}
       {bar && (draft.type === 'banner' || draft.type === 'timer') && (
         <SelectField

@@ -34,11 +34,11 @@ export function createDevRoutes(deps: AppDeps) {
           <head>
             <meta charset="utf-8" />
             <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>Dev outbox — ${deps.env.BRAND_NAME}</title>
+            <title>Исходящие письма — ${deps.env.BRAND_NAME}</title>
           </head>
           <body style="font-family: system-ui, sans-serif; max-width: 760px; margin: 2rem auto; padding: 0 1rem">
-            <h1>Исходящие письма (dev)</h1>
-            <p>SMTP_URL не задан, поэтому письма не отправляются, а показываются здесь. Newest first.</p>
+            <h1>Исходящие письма (режим разработки)</h1>
+            <p>SMTP_URL не задан, поэтому письма не отправляются, а показываются здесь. Сначала новые.</p>
             ${mails.length === 0 ? html`<p>Писем пока нет.</p>` : ''}
             ${mails.map(
               (m) => html`<article style="border: 1px solid #ddd; border-radius: 8px; padding: 1rem; margin: 1rem 0">

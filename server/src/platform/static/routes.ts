@@ -1,4 +1,5 @@
-// Serves the built embed (loader, runtime chunks) and the dashboard single-page app. Scripts and
+// Serves the built embed (loader, runtime chunks), the dashboard single-page app, the public
+// product page at / and /en (where the "made with" badge leads) and the favicon. Scripts and
 // styles go out as the .br/.gz files the build wrote beside them (scripts/precompress.mjs).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -48,6 +49,9 @@ const PREVIEW_CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
+/** The product page is static text with its stylesheet: it may load nothing else and run nothing. */
+const PRODUCT_CSP = ["default-src 'none'", "style-src 'self'", "img-src 'self'", "base-uri 'none'", "form-action 'none'", "object-src 'none'", "frame-ancestors 'none'"].join('; ');
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** serveStatic warns at creation when its folder is missing (tests, before a build); create it on first use. */
@@ -64,6 +68,13 @@ export function createStaticRoutes(deps: AppDeps) {
   const dashboard = fromRoot(deps.env.DASHBOARD_DIR);
   const dashboardIndex = join(dashboard, 'index.html');
   const previewPage = join(dashboard, 'preview.html');
+  const productPage = { ru: join(dashboard, 'product', 'index.html'), en: join(dashboard, 'product', 'en.html') };
+  // The build copies dashboard/public/ (the favicon) to the dashboard folder's top.
+  const favicon = lazyStatic({ root: dashboard, rewriteRequestPath: (p) => p.replace(/^\/app/, '') });
+  const dayCache: MiddlewareHandler = async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=86400');
+  };
   // The brand is configuration (BRAND_NAME): the built page carries a placeholder for it.
   const brand = escapeHtml(deps.env.BRAND_NAME);
   const page = (c: Context, file: string, csp: string, frameOptions: string) => {
@@ -103,10 +114,18 @@ export function createStaticRoutes(deps: AppDeps) {
       .get('/app/assets/*', lazyStatic({ root: dashboard, precompressed: true, rewriteRequestPath: (p) => p.replace(/^\/app/, '') }))
       // A missing asset is a 404, not the app's page (a browser would refuse HTML as a module).
       .get('/app/assets/*', (c) => c.notFound())
+      // Browsers ask for /favicon.ico on pages that name none (the outbox, the demo, invoices).
+      .use('/favicon.ico', dayCache)
+      .use('/app/favicon.*', dayCache)
+      .get('/favicon.ico', favicon)
+      .get('/app/favicon.svg', favicon)
+      .get('/app/favicon.ico', favicon)
       .get('/app/preview.html', (c) => page(c, previewPage, PREVIEW_CSP, 'SAMEORIGIN'))
       // Client-side routing: every other /app path gets the app's index.html.
       .get('/app/*', (c) => page(c, dashboardIndex, DASHBOARD_CSP, 'DENY'))
       .get('/app', (c) => c.redirect('/app/'))
-      .get('/', (c) => c.redirect('/app/'))
+      // What the product is, for the visitors the badge brings and anyone who types the address.
+      .get('/', (c) => page(c, productPage.ru, PRODUCT_CSP, 'DENY'))
+      .get('/en', (c) => page(c, productPage.en, PRODUCT_CSP, 'DENY'))
   );
 }

@@ -53,7 +53,7 @@ export const TARIFFS: Record<TariffId, Tariff> = {
   },
   single: {
     id: 'single',
-    name: { ru: 'Одиночный', en: 'Single (all-inclusive)' },
+    name: { ru: 'Одиночный', en: 'Single' },
     limits: { activeWidgets: 5, widgetTypes: 'all', impressionsPerPeriod: null, sites: 1, badge: false, integrations: BASIC_INTEGRATIONS },
     managedService: { requestsPerWeek: 1, report: 'monthly', text: { ru: 'Обновление виджетов 1 раз в неделю, ежемесячный отчёт', en: 'Widget updates once a week, monthly report' } },
   },

@@ -121,7 +121,7 @@ export function assertCanRequestWidgetWork(account: TariffHolder, requestsInLast
     throw new AppError(
       403,
       'limit_service_requests',
-      service ? `Заявок на этой неделе: ${requestsInLastWeek} из ${service.requestsPerWeek}.` : 'Заявки на виджеты входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».',
+      service ? `Запросов на этой неделе: ${requestsInLastWeek} из ${service.requestsPerWeek}.` : 'Запросы на доработку входят в тарифы «Одиночный», «Многофункциональный» и «Сетевой».',
       {
         tariff: tariffOf(account).id,
         limit: service?.requestsPerWeek ?? 0,

@@ -19,8 +19,8 @@ export interface RealtimeTariff {
 }
 
 export const REALTIME_TARIFFS: Record<RealtimeTariffId, RealtimeTariff> = {
-  rt_free: { id: 'rt_free', name: { ru: 'Бесплатный', en: 'Free' }, limits: { messagesPerDay: 20_000, connections: 50 }, monthlyPriceKopecks: 0 },
-  rt_start: { id: 'rt_start', name: { ru: 'Старт', en: 'Start' }, limits: { messagesPerDay: 500_000, connections: 500 }, monthlyPriceKopecks: 490_00 },
+  rt_free: { id: 'rt_free', name: { ru: 'Песочница', en: 'Sandbox' }, limits: { messagesPerDay: 20_000, connections: 50 }, monthlyPriceKopecks: 0 },
+  rt_start: { id: 'rt_start', name: { ru: 'Лайт', en: 'Lite' }, limits: { messagesPerDay: 500_000, connections: 500 }, monthlyPriceKopecks: 490_00 },
   rt_business: { id: 'rt_business', name: { ru: 'Бизнес', en: 'Business' }, limits: { messagesPerDay: 5_000_000, connections: 5_000 }, monthlyPriceKopecks: 2_490_00 },
   rt_pro: { id: 'rt_pro', name: { ru: 'Про', en: 'Pro' }, limits: { messagesPerDay: 25_000_000, connections: 20_000 }, monthlyPriceKopecks: 9_990_00 },
 };

@@ -41,7 +41,7 @@ export function projectAccess(p: RealtimeTariffHolder, now: number, accountBlock
 /** Offer 000 §4.4.2: the Free tariff covers one project per account. */
 export function assertCanCreateFreeProject(freeProjects: number): void {
   if (freeProjects >= 1) {
-    throw new AppError(403, 'limit_realtime_projects', 'Бесплатный тариф действует для одного проекта. Выберите платный тариф для нового проекта.', {
+    throw new AppError(403, 'limit_realtime_projects', 'Бесплатный проект у аккаунта может быть только один. Выберите платный тариф для нового проекта.', {
       limit: 1,
       upgradeTo: 'rt_start',
     });

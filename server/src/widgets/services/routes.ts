@@ -56,7 +56,7 @@ export function createServiceRequestRoutes(deps: AppDeps) {
       });
       for (const to of deps.env.OPERATOR_EMAILS) {
         await deps.mailer
-          .send({ to, subject: `${deps.env.BRAND_NAME}: заявка на виджет ${row.id}`, text: `Новая заявка (${row.kind}). ${deps.env.PUBLIC_URL}/app/admin/requests` })
+          .send({ to, subject: `${deps.env.BRAND_NAME}: запрос на доработку ${row.id}`, text: `Новый запрос (${row.kind}). ${deps.env.PUBLIC_URL}/app/admin/requests` })
           .catch(() => undefined);
       }
       return c.json(row, 201);
