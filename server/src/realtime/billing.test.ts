@@ -71,7 +71,7 @@ describe('realtime payments through YooKassa', () => {
     const payment = await json(res);
     expect(payment).toMatchObject({ status: 'pending', method: 'yookassa', amountKopecks: 1_470_00, months: 3, confirmationUrl: expect.stringContaining('/confirm/') });
     const sent = fake.createRequests.at(-1)!.body;
-    expect(sent.description).toContain('проект реального времени, тариф «Старт», 3 мес.');
+    expect(sent.description).toContain('проект реального времени, тариф «Лайт», 3 мес.');
     expect(sent).toMatchObject({ amount: { value: '1470.00', currency: 'RUB' }, receipt: { customer: { email: 'payer@example.ru' } } });
     expect(sent.save_payment_method).toBeUndefined(); // no autopay for realtime (offer 000 §4.3.1)
 
