@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'limit_sites',
   'type_not_in_tariff',
   'widget_not_ready',
+  'widget_example_values',
   'integration_not_in_tariff',
   'integration_unavailable',
   'integration_not_configured',

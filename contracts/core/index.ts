@@ -10,6 +10,7 @@ export * from './live.js';
 export * from './messengers.js';
 export * from './rules.js';
 export * from './tariffs.js';
+export * from './template-examples.js';
 export * from './timezone.js';
 export * from './validation.js';
 export * from './widget.js';

@@ -72,3 +72,13 @@ describe('error texts', () => {
     expect(errorText(new TypeError('x'))).toBe('Something went wrong. Please try again.');
   });
 });
+
+describe('a template’s example values', () => {
+  it('names the fields to change in the person’s language', async () => {
+    const details = { fields: ['content.buttonUrl', 'content.channels.0.value', 'content.channels.2.value'] };
+    await setLang('ru');
+    expect(errorText(refusal('widget_example_values', details, 422))).toBe('Виджет ещё содержит примеры из шаблона — замените их своими данными: Ссылка кнопки, канал 1, канал 3.');
+    await setLang('en');
+    expect(errorText(refusal('widget_example_values', details, 422))).toBe("The widget still holds the template's examples; replace them with your own: Button link, channel 1, channel 3.");
+  });
+});

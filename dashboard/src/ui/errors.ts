@@ -30,6 +30,7 @@ const BY_CODE: Record<ErrorCode, Key> = {
   limit_sites: 'err.limit_sites',
   type_not_in_tariff: 'err.type_not_in_tariff',
   widget_not_ready: 'err.widget_not_ready',
+  widget_example_values: 'err.widget_example_values',
   integration_not_in_tariff: 'err.integration_not_in_tariff',
   integration_unavailable: 'err.integration_unavailable',
   integration_not_configured: 'err.integration_not_configured',
@@ -66,6 +67,8 @@ interface Details {
   upgradeTo?: string | null;
   attemptsLeft?: number;
   access?: 'pending_payment' | 'expired' | 'blocked';
+  /** widget_example_values: the content paths still holding a template's example. */
+  fields?: string[];
 }
 
 const detailsOf = (err: ApiRequestError) => (err.body.details ?? {}) as Details;
@@ -93,7 +96,31 @@ export function errorText(err: unknown): string {
   const details = detailsOf(err);
   // A code newer than this build: say what kind of failure it was, never the server's words.
   if (!(err.code in BY_CODE)) return err.status >= 500 ? t('err.server') : t('err.unknown');
-  const text = t(keyFor(err.code, details), { limit: details.limit ?? '', n: details.attemptsLeft ?? '', tariffs: managedServiceTariffList() });
+  const text = t(keyFor(err.code, details), {
+    limit: details.limit ?? '',
+    n: details.attemptsLeft ?? '',
+    tariffs: managedServiceTariffList(),
+    fields: exampleFieldNames(details.fields ?? []),
+  });
   const upgrade = knownTariffName(details.upgradeTo);
   return upgrade ? `${text} ${t('upgrade.hint', { tariff: upgrade })}` : text;
 }
+
+/** Words for the widget fields a refusal names by path: "Button link", "channel 2 (contact)". */
+export function exampleFieldNames(paths: readonly string[]): string {
+  const named = paths.map((path) => {
+    const channel = /^content\.channels\.(\d+)\./.exec(path);
+    if (channel) return t('examples.channel', { n: Number(channel[1]) + 1 });
+    const last = path.split('.').pop() ?? path;
+    const key = FIELD_KEYS[last];
+    return key ? t(key) : path;
+  });
+  return [...new Set(named)].join(', ');
+}
+
+const FIELD_KEYS: Record<string, Key> = {
+  buttonUrl: 'editor.buttonUrl',
+  imageUrl: 'editor.imageUrl',
+  consentUrl: 'editor.consentUrl',
+  privacyUrl: 'editor.privacyUrl',
+};

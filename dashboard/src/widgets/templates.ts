@@ -5,6 +5,7 @@
 // both languages side by side and taken in the dashboard's language, so an English dashboard
 // starts English widgets.
 import type { z } from 'zod';
+import { TEMPLATE_EXAMPLES } from '#contracts/core/template-examples.js';
 import type { WidgetType } from '#contracts/core/widget.js';
 import type { widgetInputSchema } from '#contracts/schemas/widget.js';
 import type { Lang } from '../i18n/i18n.js';
@@ -32,7 +33,8 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
   const inAWeek = new Date(now + 7 * DAY_MS).toISOString().slice(0, 10);
   /** The text in the dashboard's language: Russian first, English beside it. */
   const l = (ru: string, en: string) => (lang === 'en' ? en : ru);
-  const site = l('https://example.ru', 'https://example.com');
+  // Example values come from contracts: the server refuses to switch on a widget still holding one.
+  const site = l(TEMPLATE_EXAMPLES.siteRu, TEMPLATE_EXAMPLES.siteEn);
   const thanks = l('Спасибо! Мы скоро свяжемся с вами.', 'Thank you! We will be in touch soon.');
   const nameAndPhone = [
     { key: 'name', kind: 'name', label: l('Имя', 'Name'), required: true },
@@ -192,10 +194,10 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
           buttonText: l('Написать нам', 'Message us'),
           // A channel without a label shows the server's default, which is Russian: English gets its own.
           channels: [
-            { kind: 'telegram', value: '@example_shop', label: '' },
-            { kind: 'whatsapp', value: '+7 900 000-00-00', label: '' },
-            { kind: 'vk', value: 'vk.com/example_shop', label: l('', 'VK') },
-            { kind: 'phone', value: '+7 900 000-00-00', label: l('', 'Call us') },
+            { kind: 'telegram', value: TEMPLATE_EXAMPLES.telegram, label: '' },
+            { kind: 'whatsapp', value: TEMPLATE_EXAMPLES.phone, label: '' },
+            { kind: 'vk', value: TEMPLATE_EXAMPLES.vk, label: l('', 'VK') },
+            { kind: 'phone', value: TEMPLATE_EXAMPLES.phone, label: l('', 'Call us') },
           ],
         },
       },

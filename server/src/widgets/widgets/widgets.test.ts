@@ -230,3 +230,54 @@ describe('accounts are isolated', () => {
     }
   });
 });
+
+describe('template example values', () => {
+  it('a widget still holding a template’s examples is saved but not switched on, naming the fields', async () => {
+    const s = await signIn(t, 'a@example.ru');
+    await setTariff(t, s.accountId, 'start');
+    const site = await createSite(s);
+    const messengers = {
+      type: 'messengers',
+      name: 'Messengers',
+      siteId: site.id,
+      active: true,
+      content: {
+        buttonText: 'Написать нам',
+        channels: [
+          { kind: 'telegram', value: '@example_shop', label: '' },
+          { kind: 'vk', value: 'vk.com/real_shop', label: '' },
+          { kind: 'phone', value: '+7 900 000-00-00', label: '' },
+        ],
+      },
+    };
+    const refused = await s.request('POST', '/api/widgets', messengers);
+    expect(refused.status).toBe(422);
+    const error = await errorOf(refused);
+    expect(error.code).toBe('widget_example_values');
+    expect(error.details.fields).toEqual(['content.channels.0.value', 'content.channels.2.value']);
+    expect((await (await s.request('GET', '/api/widgets')).json()).widgets).toHaveLength(0);
+
+    // Saved as a draft it is kept; switching it on is refused until the examples are replaced.
+    const draft = (await (await s.request('POST', '/api/widgets', { ...messengers, active: false })).json()) as any;
+    const activate = await s.request('PATCH', `/api/widgets/${draft.id}`, { active: true });
+    expect(activate.status).toBe(422);
+    expect((await errorOf(activate)).code).toBe('widget_example_values');
+    const channels = [
+      { kind: 'telegram', value: '@real_shop', label: '' },
+      { kind: 'phone', value: '+7 495 123-45-67', label: '' },
+    ];
+    const fixed = await s.request('PATCH', `/api/widgets/${draft.id}`, { active: true, content: { ...messengers.content, channels } });
+    expect(fixed.status).toBe(200);
+    expect(((await fixed.json()) as any).active).toBe(true);
+  });
+
+  it('a banner linking to the template’s example.ru page is refused; a real subdomain is not', async () => {
+    const s = await signIn(t, 'a@example.ru');
+    const site = await createSite(s);
+    const example = await s.request('POST', '/api/widgets', bannerWidgetInput(site.id, { content: { title: 'Sale', buttonText: 'Go', buttonUrl: 'https://example.ru/sale' } }));
+    expect(example.status).toBe(422);
+    expect((await errorOf(example)).details.fields).toEqual(['content.buttonUrl']);
+    const own = await s.request('POST', '/api/widgets', bannerWidgetInput(site.id));
+    expect(own.status).toBe(201);
+  });
+});
