@@ -99,6 +99,8 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore 
       if (!current()) throw new Error('store.lock outside a transaction holds nothing');
       await db.rows(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
     },
+    // Dead row versions are reclaimed by autovacuum; a VACUUM here would stall on big tables.
+    forgetErased: async () => {},
     async ping() {
       await pool.query('select 1');
     },

@@ -44,6 +44,10 @@ export function openSqliteStore(path: string): SqliteStore {
   connection.pragma('busy_timeout = 5000');
   // Safe with WAL: a power cut loses at most the last commits, never corrupts.
   connection.pragma('synchronous = NORMAL');
+  // Destroyed personal data must not stay readable in the file (152-FZ: destruction is for
+  // real): SQLite overwrites deleted content and freed pages with zeros instead of leaving them
+  // for reuse. The WAL's older frames still hold the rows until it is truncated: forgetErased().
+  connection.pragma('secure_delete = ON');
 
   const statements = createStatementCache(connection);
   const execute = (query: string, params: unknown[], method: Parameters<AsyncRemoteCallback>[2]): { rows: unknown[] } => {
@@ -134,6 +138,15 @@ export function openSqliteStore(path: string): SqliteStore {
     ping: async () => {
       connection.prepare('select 1').get();
     },
+    // A TRUNCATE checkpoint copies what the WAL holds into the (zeroed) file and empties the WAL,
+    // whose earlier frames are page images from before the deletion. It waits for the store's
+    // own transaction like any statement; busy_timeout covers other connections (the
+    // checkpointer, a backup). Cheap: the checkpointer keeps the WAL short.
+    forgetErased: () =>
+      onConnection(() => {
+        if (path === ':memory:') return;
+        connection.pragma('wal_checkpoint(TRUNCATE)');
+      }),
     close: async () => {
       connection.close();
     },

@@ -56,6 +56,13 @@ export interface Store {
    * commit (PostgreSQL: a transaction-level advisory lock; SQLite: its one writer already is).
    */
   lock(tx: Db, key: string): Promise<void>;
+  /**
+   * Called after personal data was deleted (and committed): leaves no copy readable in the
+   * engine's own files. SQLite zeroes deleted content (secure_delete) and here truncates the
+   * WAL, whose older frames still hold it. PostgreSQL keeps dead row versions until VACUUM,
+   * which autovacuum runs; nothing here forces it (README, "Destruction").
+   */
+  forgetErased(): Promise<void>;
   /** Liveness for readiness checks: a round trip to the engine. */
   ping(): Promise<void>;
   close(): Promise<void>;

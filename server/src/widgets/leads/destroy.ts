@@ -15,7 +15,7 @@ type Basis = (typeof destructionRecords.$inferInsert)['basis'];
  * lead deleted at the same moment by another request (or process) is counted by that one only.
  */
 export async function destroyLeads(store: Store, accountId: string, where: SQL | undefined, basis: Basis, now: number): Promise<number> {
-  return await store.transaction(async (tx) => {
+  const destroyed = await store.transaction(async (tx) => {
     const { destructionRecords, leads } = tx.tables;
     const deleted = (
       await tx
@@ -26,6 +26,8 @@ export async function destroyLeads(store: Store, accountId: string, where: SQL |
     if (deleted > 0) await tx.insert(destructionRecords).values({ id: newId('dstr'), accountId, count: deleted, basis, createdAt: now });
     return deleted;
   });
+  if (destroyed > 0) await store.forgetErased();
+  return destroyed;
 }
 
 export const leadsWithIds = (tables: Pick<Tables, 'leads'>, ids: string[]) => inArray(tables.leads.id, ids);
