@@ -1,4 +1,5 @@
-import { bigint, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, int, counter, accountRef } from './columns.js';
 import type { TariffLimits } from '../../tariffs/catalogue.js';
 
 export const accounts = pgTable(
@@ -14,17 +15,17 @@ export const accounts = pgTable(
     /** Limits of the Individual tariff, set by the operator for this account only. */
     individualLimits: jsonb('individual_limits').$type<TariffLimits>(),
     /** Price of a 30-day period of this account's Individual tariff, set by the operator (kopecks). */
-    individualPriceKopecks: bigint('individual_price_kopecks', { mode: 'number' }),
+    individualPriceKopecks: int('individual_price_kopecks'),
     /** Impression periods are 30-day windows counted from here. */
-    periodAnchorAt: bigint('period_anchor_at', { mode: 'number' }).notNull(),
-    consentAt: bigint('consent_at', { mode: 'number' }).notNull(),
+    periodAnchorAt: millis('period_anchor_at').notNull(),
+    consentAt: millis('consent_at').notNull(),
     consentVersion: text('consent_version').notNull(),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    lastLoginAt: bigint('last_login_at', { mode: 'number' }),
+    createdAt: millis('created_at').notNull(),
+    lastLoginAt: millis('last_login_at'),
     /** When the "your account will be deleted for inactivity" mail went out (offer 003 §7.4). */
-    inactivityWarnedAt: bigint('inactivity_warned_at', { mode: 'number' }),
+    inactivityWarnedAt: millis('inactivity_warned_at'),
     /** Operator's block: nothing of the account is served; the reason is shown to the licensee. */
-    blockedAt: bigint('blocked_at', { mode: 'number' }),
+    blockedAt: millis('blocked_at'),
     blockReason: text('block_reason'),
   },
   (t) => [uniqueIndex('accounts_email_uq').on(t.email)],
@@ -36,10 +37,10 @@ export const loginCodes = pgTable(
     id: text('id').primaryKey(),
     email: text('email').notNull(),
     codeHash: text('code_hash').notNull(),
-    attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
-    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
-    usedAt: bigint('used_at', { mode: 'number' }),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    attempts: counter('attempts'),
+    expiresAt: millis('expires_at').notNull(),
+    usedAt: millis('used_at'),
+    createdAt: millis('created_at').notNull(),
     /** The documents version the person consented to when asking for the code. */
     consentVersion: text('consent_version').notNull(),
   },
@@ -52,11 +53,9 @@ export const sessions = pgTable(
     id: text('id').primaryKey(),
     /** Only the SHA-256 of the cookie token is stored: a leaked table opens no sessions. */
     tokenHash: text('token_hash').notNull(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+    accountId: accountRef(),
+    createdAt: millis('created_at').notNull(),
+    expiresAt: millis('expires_at').notNull(),
   },
   (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_account_idx').on(t.accountId)],
 );

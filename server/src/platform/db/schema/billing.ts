@@ -1,25 +1,26 @@
-import { bigint, boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, int, counter, accountRef } from './columns.js';
 import { accounts } from './accounts.js';
 
 /** RUB price of a 30-day period per tariff, set by the operator; applies to new periods. */
 export const tariffPrices = pgTable('tariff_prices', {
   tariffId: text('tariff_id').primaryKey(),
   /** Kopecks: money is never a float. */
-  priceKopecks: bigint('price_kopecks', { mode: 'number' }).notNull(),
+  priceKopecks: int('price_kopecks').notNull(),
   /** Percentage discount the operator runs for this tariff (0 = none). */
-  discountPercent: bigint('discount_percent', { mode: 'number' }).notNull().default(0),
-  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  discountPercent: counter('discount_percent'),
+  updatedAt: millis('updated_at').notNull(),
 });
 
 export const promoCodes = pgTable('promo_codes', {
   /** Upper-cased code as the licensee types it. */
   code: text('code').primaryKey(),
-  percent: bigint('percent', { mode: 'number' }).notNull(),
-  validFrom: bigint('valid_from', { mode: 'number' }),
-  validTo: bigint('valid_to', { mode: 'number' }),
-  maxUses: bigint('max_uses', { mode: 'number' }),
-  uses: bigint('uses', { mode: 'number' }).notNull().default(0),
-  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  percent: int('percent').notNull(),
+  validFrom: int('valid_from'),
+  validTo: int('valid_to'),
+  maxUses: int('max_uses'),
+  uses: counter('uses'),
+  createdAt: millis('created_at').notNull(),
 });
 
 /** The paid state of an account's widget tariff. One row per account that ever paid. */
@@ -28,28 +29,26 @@ export const subscriptions = pgTable('subscriptions', {
     .primaryKey()
     .references(() => accounts.id, { onDelete: 'cascade' }),
   tariffId: text('tariff_id').notNull(),
-  periodStart: bigint('period_start', { mode: 'number' }).notNull(),
-  periodEnd: bigint('period_end', { mode: 'number' }).notNull(),
+  periodStart: int('period_start').notNull(),
+  periodEnd: int('period_end').notNull(),
   /** 'active' until the period ends unpaid ('expired'). */
   status: text('status', { enum: ['active', 'expired'] }).notNull(),
   autopay: boolean('autopay').notNull().default(false),
   /** YooKassa's saved payment method (a token id, not card data). */
   paymentMethodId: text('payment_method_id'),
   paymentMethodTitle: text('payment_method_title'),
-  autopayConsentAt: bigint('autopay_consent_at', { mode: 'number' }),
+  autopayConsentAt: millis('autopay_consent_at'),
   autopayConsentText: text('autopay_consent_text'),
   /** periodEnd for which the 3-day reminder went out, so it goes out once. */
-  remindedForPeriodEnd: bigint('reminded_for_period_end', { mode: 'number' }),
-  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  remindedForPeriodEnd: int('reminded_for_period_end'),
+  updatedAt: millis('updated_at').notNull(),
 });
 
 export const payments = pgTable(
   'payments',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     /** What is being bought: a widget tariff for the account, or a realtime project's tariff. */
     product: text('product', { enum: ['widgets', 'realtime'] })
       .notNull()
@@ -57,9 +56,9 @@ export const payments = pgTable(
     /** The realtime project paid for (product 'realtime'). */
     productRef: text('product_ref'),
     /** Length of the paid period in months (realtime: 1, 3, 9 or 12); widget tariffs are 30 days. */
-    months: bigint('months', { mode: 'number' }),
+    months: int('months'),
     tariffId: text('tariff_id').notNull(),
-    amountKopecks: bigint('amount_kopecks', { mode: 'number' }).notNull(),
+    amountKopecks: int('amount_kopecks').notNull(),
     method: text('method', { enum: ['yookassa', 'invoice', 'manual'] }).notNull(),
     /** 'autopay' charges a saved method at period end; 'checkout' is a person paying. */
     purpose: text('purpose', { enum: ['checkout', 'autopay'] }).notNull(),
@@ -70,16 +69,16 @@ export const payments = pgTable(
      * An autopay charge: the end of the paid period it renews. Unique per account (index below),
      * so however many billing runs meet at a period end, one charge is created for it.
      */
-    renewsPeriodEnd: bigint('renews_period_end', { mode: 'number' }),
+    renewsPeriodEnd: int('renews_period_end'),
     providerPaymentId: text('provider_payment_id'),
     confirmationUrl: text('confirmation_url'),
     saveMethod: boolean('save_method').notNull().default(false),
     promoCode: text('promo_code'),
     cancellationParty: text('cancellation_party'),
     cancellationReason: text('cancellation_reason'),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
-    paidAt: bigint('paid_at', { mode: 'number' }),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
+    paidAt: millis('paid_at'),
   },
   (t) => [
     uniqueIndex('payments_provider_uq').on(t.providerPaymentId),
@@ -97,7 +96,7 @@ export const paymentTransitions = pgTable(
       .notNull()
       .references(() => payments.id, { onDelete: 'cascade' }),
     status: text('status').notNull(),
-    at: bigint('at', { mode: 'number' }).notNull(),
+    at: int('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.paymentId, t.status] })],
 );
@@ -107,10 +106,8 @@ export const widgetSuspensions = pgTable(
   'widget_suspensions',
   {
     widgetId: text('widget_id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    suspendedAt: bigint('suspended_at', { mode: 'number' }).notNull(),
+    accountId: accountRef(),
+    suspendedAt: millis('suspended_at').notNull(),
   },
   (t) => [index('widget_suspensions_account_idx').on(t.accountId)],
 );

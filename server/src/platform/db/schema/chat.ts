@@ -1,5 +1,5 @@
-import { bigint, bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts.js';
+import { bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, counter, accountRef } from './columns.js';
 
 /**
  * A visitor's chat with the licensee (chat widget): personal data like a lead, so it is kept
@@ -11,9 +11,7 @@ export const chatConversations = pgTable(
   'chat_conversations',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: text('site_id').notNull(),
     widgetId: text('widget_id').notNull(),
     tokenHash: text('token_hash').notNull(),
@@ -22,16 +20,16 @@ export const chatConversations = pgTable(
     visitorContact: text('visitor_contact'),
     /** The consent record, as for leads: which text (hash in consent_texts), when, from where. */
     consentHash: text('consent_hash').notNull(),
-    consentAt: bigint('consent_at', { mode: 'number' }).notNull(),
+    consentAt: millis('consent_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
     pageUrl: text('page_url'),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    lastMessageAt: bigint('last_message_at', { mode: 'number' }).notNull(),
+    createdAt: millis('created_at').notNull(),
+    lastMessageAt: millis('last_message_at').notNull(),
     /** The operator's last reply (null: never answered) — drives the offline form. */
-    lastOperatorAt: bigint('last_operator_at', { mode: 'number' }),
+    lastOperatorAt: millis('last_operator_at'),
     /** Messages up to this time have been seen in the dashboard (unread counters). */
-    operatorReadAt: bigint('operator_read_at', { mode: 'number' }).notNull().default(0),
+    operatorReadAt: counter('operator_read_at'),
   },
   (t) => [
     uniqueIndex('chat_conversations_token_uq').on(t.tokenHash),
@@ -49,7 +47,7 @@ export const chatMessages = pgTable(
       .references(() => chatConversations.id, { onDelete: 'cascade' }),
     author: text('author', { enum: ['visitor', 'operator'] }).notNull(),
     text: text('text').notNull(),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    createdAt: millis('created_at').notNull(),
   },
   (t) => [index('chat_messages_conversation_idx').on(t.conversationId, t.id), index('chat_messages_created_idx').on(t.createdAt)],
 );

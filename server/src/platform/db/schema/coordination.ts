@@ -1,4 +1,5 @@
-import { bigint, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { millis, int } from './columns.js';
 
 /**
  * One row per periodic job (platform/jobs/scheduler.ts): every process of the app polls, and the
@@ -8,13 +9,13 @@ import { bigint, index, pgTable, text } from 'drizzle-orm/pg-core';
 export const jobRuns = pgTable('job_runs', {
   name: text('name').primaryKey(),
   /** The earliest time the next run may start; a claim moves it one interval on. */
-  nextDueAt: bigint('next_due_at', { mode: 'number' }).notNull(),
+  nextDueAt: millis('next_due_at').notNull(),
   /** The run holding the claim (null between runs), so only it releases the claim. */
   runId: text('run_id'),
   /** When the claim lapses if the process running the job died mid-run. */
-  runningUntil: bigint('running_until', { mode: 'number' }),
-  startedAt: bigint('started_at', { mode: 'number' }),
-  finishedAt: bigint('finished_at', { mode: 'number' }),
+  runningUntil: int('running_until'),
+  startedAt: millis('started_at'),
+  finishedAt: millis('finished_at'),
 });
 
 /**
@@ -26,9 +27,9 @@ export const rateLimits = pgTable(
   {
     /** A hash of the limit's name and the key (a client IP): the address itself is not stored. */
     key: text('key').primaryKey(),
-    hits: bigint('hits', { mode: 'number' }).notNull(),
+    hits: int('hits').notNull(),
     /** End of the current window: the next hit after it starts a new one. */
-    resetsAt: bigint('resets_at', { mode: 'number' }).notNull(),
+    resetsAt: millis('resets_at').notNull(),
   },
   (t) => [index('rate_limits_resets_idx').on(t.resetsAt)],
 );

@@ -1,6 +1,6 @@
-import { bigint, bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, int, counter, accountRef } from './columns.js';
 import type { Integration } from '#contracts/core/tariffs.js';
-import { accounts } from './accounts.js';
 import { leads } from './leads.js';
 import { sites } from './sites.js';
 import { widgets } from './widgets.js';
@@ -15,9 +15,7 @@ export const integrations = pgTable(
   'integrations',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: text('site_id')
       .notNull()
       .references(() => sites.id, { onDelete: 'cascade' }),
@@ -31,11 +29,11 @@ export const integrations = pgTable(
     config: text('config'),
     /** Telegram: SHA-256 of the one-time /start token until the chat is linked. */
     linkTokenHash: text('link_token_hash'),
-    linkExpiresAt: bigint('link_expires_at', { mode: 'number' }),
+    linkExpiresAt: millis('link_expires_at'),
     /** Nothing is sent to this destination before this time (Telegram pace and 429, Bitrix24 QUERY_LIMIT_EXCEEDED). */
-    pausedUntil: bigint('paused_until', { mode: 'number' }).notNull().default(0),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+    pausedUntil: counter('paused_until'),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
   },
   (t) => [index('integrations_site_idx').on(t.siteId, t.status), index('integrations_account_idx').on(t.accountId), uniqueIndex('integrations_link_token_uq').on(t.linkTokenHash)],
 );
@@ -51,9 +49,7 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     leadId: text('lead_id')
       .notNull()
       .references(() => leads.id, { onDelete: 'cascade' }),
@@ -62,21 +58,21 @@ export const deliveries = pgTable(
       .references(() => integrations.id, { onDelete: 'cascade' }),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull(),
     /** Tries in the current round (a manual retry starts a new round). */
-    attempts: bigint('attempts', { mode: 'number' }).notNull().default(0),
+    attempts: counter('attempts'),
     /** Tries that used up a step of the backoff schedule (throttling does not). */
-    failures: bigint('failures', { mode: 'number' }).notNull().default(0),
-    nextAttemptAt: bigint('next_attempt_at', { mode: 'number' }).notNull(),
+    failures: counter('failures'),
+    nextAttemptAt: millis('next_attempt_at').notNull(),
     /** A worker's claim: while lease_until is ahead, no other worker takes the row. */
     leaseOwner: text('lease_owner'),
-    leaseUntil: bigint('lease_until', { mode: 'number' }),
+    leaseUntil: int('lease_until'),
     /** Where a multi-step delivery resumes: Telegram parts sent, the amoCRM lead already created. */
     progress: text('progress'),
-    lastStatusCode: bigint('last_status_code', { mode: 'number' }),
+    lastStatusCode: int('last_status_code'),
     /** Our own short description of the last failure, never a response body (it may echo the lead). */
     lastError: text('last_error'),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
-    deliveredAt: bigint('delivered_at', { mode: 'number' }),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
+    deliveredAt: millis('delivered_at'),
   },
   (t) => [index('deliveries_due_idx').on(t.status, t.nextAttemptAt), index('deliveries_lead_idx').on(t.leadId), index('deliveries_integration_idx').on(t.integrationId, t.status)],
 );
@@ -91,10 +87,10 @@ export const deliveryAttempts = pgTable(
     deliveryId: text('delivery_id')
       .notNull()
       .references(() => deliveries.id, { onDelete: 'cascade' }),
-    at: bigint('at', { mode: 'number' }).notNull(),
-    durationMs: bigint('duration_ms', { mode: 'number' }).notNull(),
+    at: int('at').notNull(),
+    durationMs: int('duration_ms').notNull(),
     outcome: text('outcome', { enum: ATTEMPT_OUTCOMES }).notNull(),
-    statusCode: bigint('status_code', { mode: 'number' }),
+    statusCode: int('status_code'),
     error: text('error'),
   },
   (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.at)],

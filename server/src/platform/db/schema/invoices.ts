@@ -1,5 +1,5 @@
-import { bigint, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts.js';
+import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, int, accountRef } from './columns.js';
 import { payments } from './billing.js';
 
 export interface Requisites {
@@ -23,17 +23,15 @@ export const invoices = pgTable(
   {
     id: text('id').primaryKey(),
     /** Sequential, as accounting expects; assigned inside the insert transaction. */
-    number: bigint('number', { mode: 'number' }).notNull(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    number: int('number').notNull(),
+    accountId: accountRef(),
     paymentId: text('payment_id')
       .notNull()
       .references(() => payments.id, { onDelete: 'cascade' }),
     requisites: jsonb('requisites').$type<Requisites>().notNull(),
     lines: jsonb('lines').$type<InvoiceLine[]>().notNull(),
-    totalKopecks: bigint('total_kopecks', { mode: 'number' }).notNull(),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    totalKopecks: int('total_kopecks').notNull(),
+    createdAt: millis('created_at').notNull(),
   },
   (t) => [uniqueIndex('invoices_number_uq').on(t.number), index('invoices_account_idx').on(t.accountId)],
 );

@@ -1,5 +1,5 @@
-import { bigint, boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts.js';
+import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { millis, int, accountRef } from './columns.js';
 
 /**
  * A visitor's submission: personal data the licensee operates and we process (152-FZ).
@@ -10,9 +10,7 @@ export const leads = pgTable(
   'leads',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     siteId: text('site_id').notNull(),
     widgetId: text('widget_id').notNull(),
     fields: jsonb('fields').$type<Record<string, string | boolean>>().notNull(),
@@ -23,9 +21,9 @@ export const leads = pgTable(
     userAgent: text('user_agent'),
     /** SHA-256 of the consent text shown; the text itself is in consent_texts. */
     consentHash: text('consent_hash').notNull(),
-    consentAt: bigint('consent_at', { mode: 'number' }).notNull(),
+    consentAt: millis('consent_at').notNull(),
     marketingConsent: boolean('marketing_consent').notNull().default(false),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    createdAt: millis('created_at').notNull(),
   },
   (t) => [index('leads_account_created_idx').on(t.accountId, t.createdAt), index('leads_created_idx').on(t.createdAt)],
 );
@@ -34,7 +32,7 @@ export const leads = pgTable(
 export const consentTexts = pgTable('consent_texts', {
   hash: text('hash').primaryKey(),
   text: text('text').notNull(),
-  firstShownAt: bigint('first_shown_at', { mode: 'number' }).notNull(),
+  firstShownAt: millis('first_shown_at').notNull(),
 });
 
 /** What remains after destruction: how many, when, why — never the data. */
@@ -43,9 +41,9 @@ export const destructionRecords = pgTable(
   {
     id: text('id').primaryKey(),
     accountId: text('account_id'),
-    count: bigint('count', { mode: 'number' }).notNull(),
+    count: int('count').notNull(),
     basis: text('basis', { enum: ['retention_365_days', 'licensee_request', 'account_deleted'] }).notNull(),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+    createdAt: millis('created_at').notNull(),
   },
   (t) => [index('destruction_account_idx').on(t.accountId)],
 );

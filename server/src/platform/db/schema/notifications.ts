@@ -1,5 +1,5 @@
-import { bigint, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts.js';
+import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, accountRef } from './columns.js';
 
 /**
  * What the dashboard's bell shows one licensee: limit warnings (impressions at 80 % / 100 %)
@@ -10,17 +10,15 @@ export const notifications = pgTable(
   'notifications',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     kind: text('kind', {
       enum: ['impressions_80', 'impressions_100', 'notice', 'realtime_messages_80', 'realtime_messages_100', 'period_ending', 'autopay_coming', 'period_ended', 'payment_succeeded', 'payment_failed'],
     }).notNull(),
     /** Makes each notification happen once: "{periodStart}" for usage, the notice id for notices. */
     sourceKey: text('source_key').notNull(),
     params: jsonb('params').$type<Record<string, string | number>>().notNull(),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    readAt: bigint('read_at', { mode: 'number' }),
+    createdAt: millis('created_at').notNull(),
+    readAt: millis('read_at'),
   },
   (t) => [uniqueIndex('notifications_source_uq').on(t.accountId, t.kind, t.sourceKey), index('notifications_account_idx').on(t.accountId, t.createdAt)],
 );

@@ -1,4 +1,5 @@
-import { bigint, bigserial, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigserial, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { millis, int } from './columns.js';
 
 /** Abuse complaints from the public form (offer 003 §12.6), answered within 30 days. */
 export const abuseComplaints = pgTable(
@@ -15,9 +16,9 @@ export const abuseComplaints = pgTable(
       .notNull()
       .default('new'),
     resolution: text('resolution'),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    dueAt: bigint('due_at', { mode: 'number' }).notNull(),
-    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+    createdAt: millis('created_at').notNull(),
+    dueAt: millis('due_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
   },
   (t) => [index('abuse_status_idx').on(t.status, t.dueAt)],
 );
@@ -30,7 +31,7 @@ export const leadAccessJournal = pgTable(
     operatorId: text('operator_id').notNull(),
     accountId: text('account_id').notNull(),
     what: text('what').notNull(),
-    at: bigint('at', { mode: 'number' }).notNull(),
+    at: int('at').notNull(),
   },
   (t) => [index('lead_access_account_idx').on(t.accountId, t.at)],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, int, counter, accountRef } from './columns.js';
 import { accounts } from './accounts.js';
 import { payments } from './billing.js';
 
@@ -11,9 +12,7 @@ export const realtimeProjects = pgTable(
   'realtime_projects',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     name: text('name').notNull(),
     /** Digits only: some Pusher server SDKs (Python) refuse any other app id. */
     appId: text('app_id').notNull(),
@@ -22,20 +21,20 @@ export const realtimeProjects = pgTable(
     secretSealed: text('secret_sealed').notNull(),
     /** Last four characters, so the licensee can tell which secret a server holds. */
     secretHint: text('secret_hint').notNull(),
-    secretRotatedAt: bigint('secret_rotated_at', { mode: 'number' }).notNull(),
+    secretRotatedAt: millis('secret_rotated_at').notNull(),
     tariffId: text('tariff_id').notNull().default('rt_free'),
     /** The prepaid period (paid tariffs); null until the first payment. */
-    periodStart: bigint('period_start', { mode: 'number' }),
-    periodEnd: bigint('period_end', { mode: 'number' }),
+    periodStart: int('period_start'),
+    periodEnd: int('period_end'),
     allowedOrigins: jsonb('allowed_origins').$type<string[]>().notNull(),
     clientEvents: boolean('client_events').notNull().default(false),
     /** Operator's block, with the reason shown to the licensee. */
-    blockedAt: bigint('blocked_at', { mode: 'number' }),
+    blockedAt: millis('blocked_at'),
     blockReason: text('block_reason'),
     /** Last accepted message or connection (day resolution): the inactivity rule of offer 000 §3.6.1. */
-    lastActivityAt: bigint('last_activity_at', { mode: 'number' }).notNull(),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+    lastActivityAt: millis('last_activity_at').notNull(),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
   },
   (t) => [uniqueIndex('realtime_projects_app_id_uq').on(t.appId), uniqueIndex('realtime_projects_key_uq').on(t.key), index('realtime_projects_account_idx').on(t.accountId)],
 );
@@ -49,13 +48,13 @@ export const realtimeUsageDaily = pgTable(
       .references(() => realtimeProjects.id, { onDelete: 'cascade' }),
     /** YYYY-MM-DD, UTC. */
     day: text('day').notNull(),
-    messages: bigint('messages', { mode: 'number' }).notNull().default(0),
-    rejectedMessages: bigint('rejected_messages', { mode: 'number' }).notNull().default(0),
-    connectionsOpened: bigint('connections_opened', { mode: 'number' }).notNull().default(0),
-    rejectedConnections: bigint('rejected_connections', { mode: 'number' }).notNull().default(0),
-    peakConnections: bigint('peak_connections', { mode: 'number' }).notNull().default(0),
+    messages: counter('messages'),
+    rejectedMessages: counter('rejected_messages'),
+    connectionsOpened: counter('connections_opened'),
+    rejectedConnections: counter('rejected_connections'),
+    peakConnections: counter('peak_connections'),
     /** Highest usage notice sent that day (0, 80, 100), so each goes out once. */
-    notifiedPercent: bigint('notified_percent', { mode: 'number' }).notNull().default(0),
+    notifiedPercent: counter('notified_percent'),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );
@@ -71,7 +70,7 @@ export const realtimeMessageLogs = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     projectId: text('project_id').notNull(),
     accountId: text('account_id').notNull(),
-    at: bigint('at', { mode: 'number' }).notNull(),
+    at: int('at').notNull(),
     source: text('source', { enum: ['api', 'client'] }).notNull(),
     event: text('event').notNull(),
     channels: jsonb('channels').$type<string[]>().notNull(),
@@ -79,10 +78,10 @@ export const realtimeMessageLogs = pgTable(
     socketId: text('socket_id'),
     ip: text('ip'),
     /** Subscribers on this node when the message was fanned out. */
-    recipients: bigint('recipients', { mode: 'number' }).notNull(),
-    payloadBytes: bigint('payload_bytes', { mode: 'number' }).notNull(),
+    recipients: int('recipients').notNull(),
+    payloadBytes: int('payload_bytes').notNull(),
     payload: text('payload'),
-    payloadDestroyedAt: bigint('payload_destroyed_at', { mode: 'number' }),
+    payloadDestroyedAt: millis('payload_destroyed_at'),
   },
   (t) => [
     index('realtime_message_logs_at_idx').on(t.at),
@@ -102,9 +101,9 @@ export const realtimeConnectionLogs = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     origin: text('origin'),
-    connectedAt: bigint('connected_at', { mode: 'number' }).notNull(),
-    disconnectedAt: bigint('disconnected_at', { mode: 'number' }),
-    closeCode: bigint('close_code', { mode: 'number' }),
+    connectedAt: millis('connected_at').notNull(),
+    disconnectedAt: millis('disconnected_at'),
+    closeCode: int('close_code'),
   },
   (t) => [index('realtime_connection_logs_project_idx').on(t.projectId, t.connectedAt), index('realtime_connection_logs_connected_idx').on(t.connectedAt)],
 );
@@ -119,8 +118,8 @@ export const realtimeLogAccessJournal = pgTable(
     accountId: text('account_id').notNull(),
     what: text('what', { enum: ['messages', 'connections'] }).notNull(),
     reason: text('reason').notNull(),
-    rows: bigint('rows', { mode: 'number' }).notNull(),
-    at: bigint('at', { mode: 'number' }).notNull(),
+    rows: int('rows').notNull(),
+    at: int('at').notNull(),
   },
   (t) => [index('realtime_log_access_project_idx').on(t.projectId, t.at)],
 );
@@ -131,11 +130,11 @@ export const realtimeAccountStates = pgTable('realtime_account_states', {
     .primaryKey()
     .references(() => accounts.id, { onDelete: 'cascade' }),
   /** When the "12 months without activity" notice was mailed. */
-  inactivityNoticeAt: bigint('inactivity_notice_at', { mode: 'number' }),
+  inactivityNoticeAt: millis('inactivity_notice_at'),
   /** Blocked 30 days after the notice; only the operator restores (a written request). */
-  blockedAt: bigint('blocked_at', { mode: 'number' }),
-  restoredAt: bigint('restored_at', { mode: 'number' }),
-  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  blockedAt: millis('blocked_at'),
+  restoredAt: millis('restored_at'),
+  updatedAt: millis('updated_at').notNull(),
 });
 
 /** "Increase limits" payments: which project moves to which tariff until which period end. */
@@ -147,6 +146,6 @@ export const realtimeLimitUpgrades = pgTable('realtime_limit_upgrades', {
   fromTariffId: text('from_tariff_id').notNull(),
   toTariffId: text('to_tariff_id').notNull(),
   /** The period end the price was computed for. */
-  periodEnd: bigint('period_end', { mode: 'number' }).notNull(),
-  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  periodEnd: int('period_end').notNull(),
+  createdAt: millis('created_at').notNull(),
 });

@@ -1,14 +1,12 @@
-import { bigint, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { accounts } from './accounts.js';
+import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { millis, int, accountRef } from './columns.js';
 
 /** All-inclusive tariffs: the licensee asks the operator to create or change a widget. */
 export const serviceRequests = pgTable(
   'service_requests',
   {
     id: text('id').primaryKey(),
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: accountRef(),
     kind: text('kind', { enum: ['create', 'change'] }).notNull(),
     widgetId: text('widget_id'),
     description: text('description').notNull(),
@@ -16,8 +14,8 @@ export const serviceRequests = pgTable(
       .notNull()
       .default('new'),
     operatorComment: text('operator_comment'),
-    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
-    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
   },
   (t) => [index('service_requests_account_idx').on(t.accountId, t.createdAt)],
 );
@@ -26,11 +24,9 @@ export const serviceRequests = pgTable(
 export const monthlyReports = pgTable(
   'monthly_reports',
   {
-    accountId: text('account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    periodStart: bigint('period_start', { mode: 'number' }).notNull(),
-    sentAt: bigint('sent_at', { mode: 'number' }).notNull(),
+    accountId: accountRef(),
+    periodStart: int('period_start').notNull(),
+    sentAt: millis('sent_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.periodStart] })],
 );
@@ -41,8 +37,8 @@ export const notices = pgTable('notices', {
   kind: text('kind', { enum: ['maintenance', 'documents', 'tariffs'] }).notNull(),
   title: text('title').notNull(),
   body: text('body').notNull(),
-  effectiveAt: bigint('effective_at', { mode: 'number' }).notNull(),
+  effectiveAt: millis('effective_at').notNull(),
   /** Set when the mail to every licensee was claimed, so it goes out once. */
-  mailedAt: bigint('mailed_at', { mode: 'number' }),
-  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  mailedAt: millis('mailed_at'),
+  createdAt: millis('created_at').notNull(),
 });
