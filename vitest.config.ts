@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 import { checkServices, TEST_DATABASE_URL } from './tests/setup/services.js';
 
 const SERVER_TESTS = ['server/src/**/*.test.ts'];
+/** Several server processes on one database: PostgreSQL only (tests/cluster/). */
+const CLUSTER_TESTS = ['tests/cluster/**/*.test.ts'];
 
 export default defineConfig(async () => {
   const services = await checkServices();
@@ -16,10 +18,11 @@ export default defineConfig(async () => {
             ...common,
             name: 'sqlite',
             include: ['contracts/**/*.test.ts', ...SERVER_TESTS, 'loader/**/*.test.ts', 'widget-runtime/**/*.test.{ts,tsx}', 'dashboard/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
+            exclude: [...common.exclude, ...CLUSTER_TESTS],
             env: { TEST_DIALECT: 'sqlite' },
           },
         },
-        ...(services.postgres ? [{ test: { ...common, name: 'postgres', include: SERVER_TESTS, env: { TEST_DIALECT: 'postgres', TEST_DATABASE_URL } } }] : []),
+        ...(services.postgres ? [{ test: { ...common, name: 'postgres', include: [...SERVER_TESTS, ...CLUSTER_TESTS], env: { TEST_DIALECT: 'postgres', TEST_DATABASE_URL } } }] : []),
       ],
     },
   };

@@ -24,7 +24,7 @@ export async function checkServices(): Promise<{ postgres: boolean }> {
   if (!postgres) {
     const message = `PostgreSQL does not answer at ${TEST_DATABASE_URL} (TEST_DATABASE_URL)`;
     if (required) throw new Error(`${message}, and TEST_REQUIRE_SERVICES=1 requires it`);
-    console.warn(`\n  ⚠ ${message}: the PostgreSQL suite is SKIPPED; the SQLite suite runs.\n`);
+    console.warn(`\n  ⚠ ${message}: the PostgreSQL suite (and the multi-process test, tests/cluster/) is SKIPPED; the SQLite suite runs.\n`);
   }
   return { postgres };
 }

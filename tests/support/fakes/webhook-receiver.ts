@@ -20,6 +20,8 @@ export interface WebhookReceiver extends FakeServer {
   hanging: ServerResponse[];
   /** Once this many are accepted, hold every further request open (a destination stalling mid-stream). */
   hangAfter: number | null;
+  /** Milliseconds every answer waits: a slow destination. */
+  delayMs: number;
 }
 
 /**
@@ -36,10 +38,12 @@ export async function startWebhookReceiver(secret: string, now?: () => number): 
     rejectedSignatures: 0,
     hanging: [] as ServerResponse[],
     hangAfter: null as number | null,
+    delayMs: 0,
   };
-  const server = await startFakeServer((req, res) => {
+  const server = await startFakeServer(async (req, res) => {
     const id = String(req.headers['webhook-id'] ?? '');
     receiver.seen.push(id);
+    if (receiver.delayMs > 0) await new Promise((r) => setTimeout(r, receiver.delayMs));
     if (receiver.mode === 'down') return sendJson(res, 503, { error: 'maintenance' });
     if (receiver.mode === 'gone') return sendJson(res, 410, { error: 'gone' });
     if (receiver.mode === 'hang') {

@@ -62,6 +62,8 @@ export function createScheduler(deps: AppDeps, jobs: readonly Job[]): Scheduler 
       const [row] = await claim.execute({ name: job.name, nextDueAt: now + job.everyMs, runId, runningUntil: now + job.everyMs + OVERRUN_MS, now });
       if (!row) return false;
       claimed = true;
+      // One line per run: how an operator (and the multi-process test) sees where a job ran.
+      deps.logger.debug('job.started', { job: job.name, runId });
       await job.run(deps);
       return true;
     } catch (err) {

@@ -271,6 +271,8 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
     runOnce,
     start() {
       if (timer) return;
+      // Leases carry the owner's name: this line tells which process holds a lease.
+      logger.info('delivery.worker_started', { owner });
       // A batch that found work is followed at once by the next, so a backlog (after an outage)
       // drains at network speed, not one batch per tick; ticks add batches while slots are free.
       const tick = () => {

@@ -1,0 +1,96 @@
+// Real server processes (the built dist/server/index.js, what `npm start` runs) on one PostgreSQL
+// database: a fresh database per test file copied from the run's migrated template, nodes on
+// free loopback ports, their JSON log lines kept for the assertions, and kill -9.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { databaseUrl } from '../../server/src/testing/test-store.js';
+import { freePort } from '../e2e/support/platform.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
+
+export interface ClusterDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A database of this file's own, copied from the run's migrated template (tests/setup/databases.ts). */
+export async function createClusterDatabase(): Promise<ClusterDatabase> {
+  const serverUrl = inject('postgresUrl');
+  const template = inject('postgresTemplate');
+  if (!serverUrl || !template) throw new Error('the cluster test runs in the postgres project only (vitest.config.ts)');
+  const name = `widgetry_cluster_${randomBytes(6).toString('hex')}`;
+  const admin = async (query: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(query);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name} template ${template}`);
+  return { url: databaseUrl(serverUrl, name), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+export interface Node {
+  name: string;
+  url: string;
+  /** Parsed JSON log lines so far. */
+  logs(): Record<string, unknown>[];
+  /** Everything printed, for failure messages. */
+  output(): string;
+  /** SIGKILL: no shutdown handler runs, leases and sends in flight are left as they are. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startNode(name: string, env: Record<string, string>): Promise<Node> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error('dist/server/index.js is missing: run `npm run build` first (npm test does)');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let out = '';
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, DEMO_SEED: 'off', DEV_OUTBOX: 'on', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (gone()) throw new Error(`node ${name} exited:\n${out}`);
+    try {
+      if ((await fetch(`${url}/api/me`)).status === 401) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`node ${name} did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    name,
+    url,
+    logs: () =>
+      out
+        .split('\n')
+        .slice(0, -1) // the last piece may be a line still being written
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    output: () => out,
+    async kill9() {
+      if (!gone()) child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (!gone()) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
