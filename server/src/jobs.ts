@@ -30,7 +30,7 @@ export const JOBS: readonly Job[] = [
       // Chat history is the same personal data under the same rule (counts only in the log).
       const chats = await destroyExpiredChats(deps.store, deps.clock.now());
       if (chats.conversations + chats.messages > 0) deps.logger.info('job.chat_retention', chats);
-      const complaints = await eraseOldComplainantContacts(deps.store.db, deps.clock.now());
+      const complaints = await eraseOldComplainantContacts(deps.store, deps.clock.now());
       if (complaints > 0) deps.logger.info('job.complaint_contacts_erased', { complaints });
     },
   },

@@ -60,7 +60,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
       // Someone who signs in after the block still uses the platform (widgets): only the realtime
       // registration goes; otherwise the account itself — its e-mail, name, password hash.
       if (a.role === 'licensee' && (a.lastLoginAt ?? 0) <= a.blockedAt) {
-        await deleteAccount(deps.store, a.accountId, now);
+        await deleteAccount(deps.store, a.accountId, now, 'inactivity');
         steps.push({ accountId: a.accountId, step: 'account_deleted' });
       } else {
         await db.delete(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId));

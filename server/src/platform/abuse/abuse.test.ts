@@ -42,12 +42,12 @@ describe('complainant contacts', () => {
     const open = all.find((r) => r.contacts === 'still-open@photo.example');
     await t.store.db.update(abuseComplaints).set({ status: 'resolved', updatedAt: t.clock.now() }).where(eq(abuseComplaints.id, closed!.id));
     t.clock.advance(COMPLAINT_CONTACTS_KEPT_MS - 1);
-    expect(await eraseOldComplainantContacts(t.store.db, t.clock.now())).toBe(0);
+    expect(await eraseOldComplainantContacts(t.store, t.clock.now())).toBe(0);
     t.clock.advance(1);
-    expect(await eraseOldComplainantContacts(t.store.db, t.clock.now())).toBe(1);
+    expect(await eraseOldComplainantContacts(t.store, t.clock.now())).toBe(1);
     const rows = new Map((await t.store.db.select().from(abuseComplaints)).map((r) => [r.id, r]));
     expect(rows.get(closed!.id)).toMatchObject({ contacts: ERASED, pageUrl: complaint.pageUrl, status: 'resolved' });
     expect(rows.get(open!.id)!.contacts).toBe('still-open@photo.example');
-    expect(await eraseOldComplainantContacts(t.store.db, t.clock.now())).toBe(0);
+    expect(await eraseOldComplainantContacts(t.store, t.clock.now())).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import type { Store, Tables } from '../db/store.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
+import { journalErasures } from '../erasure/journal.js';
 
 const INACTIVITY_DELETE_MS = 365 * DAY;
 const INACTIVITY_WARN_AHEAD_MS = 30 * DAY;
@@ -22,7 +23,7 @@ const withoutRealtimeProjects = ({ accounts, realtimeProjects }: Tables) => sql`
  * Deletes the account and everything it owns (foreign keys cascade); leads get a destruction
  * record. Takes the store: it is one transaction.
  */
-export async function deleteAccount(store: Store, accountId: string, now: number): Promise<void> {
+export async function deleteAccount(store: Store, accountId: string, now: number, basis: 'licensee_request' | 'inactivity'): Promise<void> {
   await store.transaction(async (tx) => {
     const { accounts, destructionRecords, leads, loginCodes } = tx.tables;
     // Deleted here rather than by the account's cascade, so the record counts exactly the leads
@@ -32,8 +33,17 @@ export async function deleteAccount(store: Store, accountId: string, now: number
     const [account] = await tx.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, accountId));
     // Login codes are keyed by e-mail, not by account: they go too (registration data).
     if (account) await tx.delete(loginCodes).where(eq(loginCodes.email, account.email));
-    await tx.delete(accounts).where(eq(accounts.id, accountId));
+    const gone = await tx.delete(accounts).where(eq(accounts.id, accountId)).returning({ id: accounts.id });
+    // The account is journaled, not each row its cascade took: replaying it takes them all again.
+    await journalErasures(
+      tx,
+      'account',
+      gone.map((a) => a.id),
+      basis,
+      now,
+    );
   });
+  await store.forgetErased();
 }
 
 export async function runInactivityCycle(deps: AppDeps): Promise<void> {
@@ -70,7 +80,7 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
       and(lte(lastActive(db.tables), now - INACTIVITY_DELETE_MS), lte(accounts.inactivityWarnedAt, now - INACTIVITY_WARN_AHEAD_MS), eq(accounts.role, 'licensee'), withoutRealtimeProjects(db.tables)),
     );
   for (const a of toDelete) {
-    await deleteAccount(store, a.id, now);
+    await deleteAccount(store, a.id, now, 'inactivity');
     deps.logger.info('lifecycle.account_deleted', { accountId: a.id, basis: 'inactivity_365_days' });
   }
 }

@@ -86,7 +86,7 @@ export function createMeRoutes(deps: AppDeps) {
       const { confirmEmail } = await readJson(c, deleteAccountSchema);
       const account = c.get('account');
       if (confirmEmail !== account.email) throw new AppError(422, 'validation_failed', 'Введите e-mail аккаунта, чтобы подтвердить удаление');
-      await deleteAccount(deps.store, account.id, deps.clock.now());
+      await deleteAccount(deps.store, account.id, deps.clock.now(), 'licensee_request');
       clearSessionCookies(c);
       deps.live.closeAccount(account.id);
       deps.logger.info('lifecycle.account_deleted', { accountId: account.id, basis: 'licensee_request' });

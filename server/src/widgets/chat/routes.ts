@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { ChatConversationView } from '#contracts/core/chat.js';
 import { chatReplySchema } from '#contracts/schemas/chat.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
+import { journalErasures } from '../../platform/erasure/journal.js';
 import { notFound } from '../../platform/lib/errors.js';
 import { readJson } from '../../platform/lib/json-body.js';
 import { addMessage, conversationOfAccount, messagesOf, type ConversationRow } from './conversations.js';
@@ -71,8 +72,18 @@ export function createChatRoutes(deps: AppDeps) {
     })
     .delete('/:id', async (c) => {
       const conv = await mine(c.get('account').id, c.req.param('id'));
-      // A hard delete; the messages go with it (ON DELETE CASCADE).
-      await db.delete(chatConversations).where(eq(chatConversations.id, conv.id));
+      // A hard delete; the messages go with it (ON DELETE CASCADE), journaled with it.
+      await deps.store.transaction(async (tx) => {
+        const gone = await tx.delete(chatConversations).where(eq(chatConversations.id, conv.id)).returning({ id: chatConversations.id });
+        await journalErasures(
+          tx,
+          'chat_conversation',
+          gone.map((r) => r.id),
+          'licensee_request',
+          deps.clock.now(),
+        );
+      });
+      await deps.store.forgetErased();
       return c.body(null, 204);
     });
 }

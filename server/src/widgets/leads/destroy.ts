@@ -4,6 +4,7 @@ import type { Store, Tables } from '../../platform/db/store.js';
 import type { destructionRecords } from '../../platform/db/schema/index.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { newId } from '../../platform/lib/ids.js';
+import { journalErasures } from '../../platform/erasure/journal.js';
 
 export const LEAD_RETENTION_MS = 365 * DAY;
 
@@ -17,14 +18,15 @@ type Basis = (typeof destructionRecords.$inferInsert)['basis'];
 export async function destroyLeads(store: Store, accountId: string, where: SQL | undefined, basis: Basis, now: number): Promise<number> {
   const destroyed = await store.transaction(async (tx) => {
     const { destructionRecords, leads } = tx.tables;
-    const deleted = (
+    const ids = (
       await tx
         .delete(leads)
         .where(and(eq(leads.accountId, accountId), where))
         .returning({ id: leads.id })
-    ).length;
-    if (deleted > 0) await tx.insert(destructionRecords).values({ id: newId('dstr'), accountId, count: deleted, basis, createdAt: now });
-    return deleted;
+    ).map((r) => r.id);
+    if (ids.length > 0) await tx.insert(destructionRecords).values({ id: newId('dstr'), accountId, count: ids.length, basis, createdAt: now });
+    await journalErasures(tx, 'lead', ids, basis, now);
+    return ids.length;
   });
   if (destroyed > 0) await store.forgetErased();
   return destroyed;

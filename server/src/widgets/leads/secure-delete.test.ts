@@ -40,7 +40,8 @@ describe.skipIf(sqliteOnly)('secure deletion (SQLite file and WAL)', () => {
 
     expect((await s.request('DELETE', `/api/leads/${doomed}`)).status).toBe(204);
 
-    for (const value of ['Зыкова-Квазимодова', '+79991234567', doomed]) expect(present(value)).toBe(false);
+    // Its random id stays, in the erasure journal only: that is what a restore replays.
+    for (const value of ['Зыкова-Квазимодова', '+79991234567']) expect(present(value)).toBe(false);
     // The other lead is untouched.
     expect(present('Наместе')).toBe(true);
   });

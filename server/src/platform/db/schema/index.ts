@@ -12,3 +12,4 @@ export * from './notifications.js';
 export * from './realtime.js';
 export * from './chat.js';
 export * from './coordination.js';
+export * from './erasures.js';

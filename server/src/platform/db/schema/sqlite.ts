@@ -14,6 +14,7 @@ export const consentTexts = twins.consentTexts;
 export const deliveries = twins.deliveries;
 export const deliveryAttempts = twins.deliveryAttempts;
 export const destructionRecords = twins.destructionRecords;
+export const erasures = twins.erasures;
 export const impressionPeriods = twins.impressionPeriods;
 export const integrations = twins.integrations;
 export const invoices = twins.invoices;
