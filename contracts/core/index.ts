@@ -6,6 +6,7 @@ export * from './embed-widget.js';
 export * from './embed.js';
 export * from './errors.js';
 export * from './layout.js';
+export * from './leads.js';
 export * from './live.js';
 export * from './messengers.js';
 export * from './rules.js';

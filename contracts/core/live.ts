@@ -11,3 +11,13 @@ export interface LiveLeadCreated {
   widgetId: string;
   createdAt: number;
 }
+
+/**
+ * `leads.changed` on private-account-{id}: a lead's status changed, or leads were destroyed.
+ * Open dashboards refetch what they show (the count of new leads in the navigation, the list).
+ */
+export interface LiveLeadsChanged {
+  /** The lead whose status changed; absent when leads were destroyed. */
+  id?: string;
+  status?: string;
+}

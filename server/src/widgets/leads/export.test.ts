@@ -70,11 +70,13 @@ describe('GET /api/leads/export.csv', () => {
       'Часовой пояс',
       'Сайт',
       'Виджет',
+      'Статус',
       'Имя',
       'Телефон',
       'E-mail',
       'Комментарий',
       'Позвонить вечером',
+      'Заметка',
       'Страница',
       'Откуда пришёл',
       'utm_source',
@@ -86,23 +88,26 @@ describe('GET /api/leads/export.csv', () => {
       'ID заявки',
     ]);
     // Newest first; 10:00 UTC is 13:00 in Moscow, the site's zone.
-    expect(newest!.slice(0, 4)).toEqual(['01.11.2026 13:00', 'Europe/Moscow', 'Shop', 'Вопрос']);
-    expect(newest![7]).toBe('строка 1\nстрока 2');
-    expect(newest![8]).toBe('да');
-    expect(newest![16]).toBe('да');
-    expect(oldest![4]).toBe('Мария; "Иванова"');
-    expect(oldest![11]).toBe('yandex');
+    expect(newest!.slice(0, 5)).toEqual(['01.11.2026 13:00', 'Europe/Moscow', 'Shop', 'Вопрос', 'новая']);
+    expect(newest![8]).toBe('строка 1\nстрока 2');
+    expect(newest![9]).toBe('да');
+    expect(newest![18]).toBe('да');
+    expect(oldest![5]).toBe('Мария; "Иванова"');
+    // Typed "+7 916 555-12-34", stored and exported in E.164.
+    expect(oldest![6]).toBe('+79165551234');
+    expect(oldest![13]).toBe('yandex');
   });
 
-  it('neutralises formulas: a cell never starts with = + - @ as a formula', async () => {
+  it('neutralises formulas with one rule that keeps phones importable', async () => {
     const { s, site, withComment } = await setup();
-    const payloads = ['=HYPERLINK("http://evil.example","click")', "@SUM(1+1)*cmd|' /C calc'!A0", '-2+3', '+1+1'];
-    for (const comment of payloads) expect((await submit(site.siteKey, withComment, { phone: '+79160000000', comment })).status).toBe(201);
+    const payloads = ['=HYPERLINK("http://evil.example","click")', "@SUM(1+1)*cmd|' /C calc'!A0", '-2+3', '+1+1', '+7 (916) 000'];
+    const typed = ['8 (916) 000-00-01', '+7 916 000 00 02', '9160000003', '+375 29 123-45-67', '+7 (916) 000-00-05'];
+    for (const [i, comment] of payloads.entries()) expect((await submit(site.siteKey, withComment, { phone: typed[i]!, comment })).status).toBe(201);
     const [header, ...rows] = rowsOf((await exportCsv(s)).text);
     const col = (label: string) => header!.indexOf(label);
     expect(rows.map((r) => r[col('Комментарий')]).sort()).toEqual(payloads.map((p) => `'${p}`).sort());
-    // The normalised phone "+7…" is a formula to Excel too: it is quoted the same way.
-    expect(rows[0]![col('Телефон')]).toBe("'+79160000000");
+    // A "+" and digits only is a phone: every phone comes out the same way, as E.164, unquoted.
+    expect(rows.map((r) => r[col('Телефон')]).sort()).toEqual(['+375291234567', '+79160000001', '+79160000002', '+79160000003', '+79160000005']);
   });
 
   it('honours the list’s filters and an English header', async () => {

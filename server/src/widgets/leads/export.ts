@@ -1,7 +1,8 @@
 // GET /api/leads/export.csv: the filtered leads as a CSV that Russian Excel opens as it is —
 // UTF-8 with a BOM (without it Excel guesses cp1251), ";" between values (Excel in the Russian
-// locale splits on it, "," being the decimal separator), CRLF line ends, and cells that start
-// with = + - @ prefixed with ' so a visitor's "=HYPERLINK(...)" is text, not a formula.
+// locale splits on it, "," being the decimal separator), CRLF line ends, and one rule for cells
+// a spreadsheet would take for formulas (csvSafeCell): "=HYPERLINK(...)" gets a leading ', a
+// phone "+79031112233" stays as it is, so it imports as a phone.
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { leadsMatching } from './filters.js';
 import type { Context } from 'hono';
@@ -10,6 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { leadListQuerySchema } from '#contracts/schemas/leads.js';
 import { leadFieldsOf } from '#contracts/core/widget.js';
+import { csvSafeCell, type LeadStatus } from '#contracts/core/leads.js';
 import type { Store } from '../../platform/db/store.js';
 import type { AuthedEnv } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
@@ -21,16 +23,49 @@ const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true 
 });
 
 const HEADERS = {
-  ru: { date: 'Дата', tz: 'Часовой пояс', site: 'Сайт', widget: 'Виджет', page: 'Страница', referrer: 'Откуда пришёл', marketing: 'Согласие на рассылку', id: 'ID заявки', yes: 'да', no: 'нет' },
-  en: { date: 'Date', tz: 'Time zone', site: 'Site', widget: 'Widget', page: 'Page', referrer: 'Referrer', marketing: 'Marketing consent', id: 'Lead ID', yes: 'yes', no: 'no' },
+  ru: {
+    date: 'Дата',
+    tz: 'Часовой пояс',
+    site: 'Сайт',
+    widget: 'Виджет',
+    status: 'Статус',
+    note: 'Заметка',
+    page: 'Страница',
+    referrer: 'Откуда пришёл',
+    marketing: 'Согласие на рассылку',
+    id: 'ID заявки',
+    yes: 'да',
+    no: 'нет',
+  },
+  en: {
+    date: 'Date',
+    tz: 'Time zone',
+    site: 'Site',
+    widget: 'Widget',
+    status: 'Status',
+    note: 'Note',
+    page: 'Page',
+    referrer: 'Referrer',
+    marketing: 'Marketing consent',
+    id: 'Lead ID',
+    yes: 'yes',
+    no: 'no',
+  },
 } as const;
+const STATUS_TEXT: Record<'ru' | 'en', Record<LeadStatus, string>> = {
+  ru: { new: 'новая', in_progress: 'в работе', done: 'готово', spam: 'спам' },
+  en: { new: 'new', in_progress: 'in progress', done: 'done', spam: 'spam' },
+};
 const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
 /** Rows read and written per step: memory stays flat however many leads an account has. */
 const BATCH = 1000;
 
 // quote_record_delimiter: with a custom record delimiter csv-stringify stops quoting a lone
-// "\n" by default, and a multi-line comment would then split its row in two.
-const CSV_OPTIONS = { delimiter: ';', record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true } as const;
+// "\n" by default, and a multi-line comment would then split its row in two. Formulas are
+// neutralised by csvSafeCell on every cell, not by csv-stringify's escape_formulas, which
+// would quote a phone's "+" as well and make it text.
+const CSV_OPTIONS = { delimiter: ';', record_delimiter: 'windows', quote_record_delimiter: true } as const;
+const safeRecords = (records: string[][]) => records.map((r) => r.map(csvSafeCell));
 
 /** "22.11.2026 14:05" on the site's clock: the form Russian Excel reads as a date. */
 function localTime(ms: number, tz: string): string {
@@ -100,13 +135,13 @@ export async function exportLeadsCsv(c: Context<AuthedEnv>, store: Store, today:
   const widgetNames = new Map((await db.select({ id: widgets.id, name: widgets.name }).from(widgets).where(eq(widgets.accountId, accountId))).map((w) => [w.id, w.name]));
   const cell = (v: string | boolean | undefined) => (v === undefined ? '' : typeof v === 'boolean' ? (v ? h.yes : h.no) : v);
 
-  const header = [h.date, h.tz, h.site, h.widget, ...columns.map((col) => col.label), h.page, h.referrer, ...UTM_KEYS, h.marketing, h.id];
+  const header = [h.date, h.tz, h.site, h.widget, h.status, ...columns.map((col) => col.label), h.note, h.page, h.referrer, ...UTM_KEYS, h.marketing, h.id];
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="leads-${today}.csv"`);
   // Personal data: never kept by a shared cache or the browser's disk cache.
   c.header('Cache-Control', 'no-store');
   return stream(c, async (out) => {
-    await out.write(stringify([header], { ...CSV_OPTIONS, bom: true }));
+    await out.write(stringify(safeRecords([header]), { ...CSV_OPTIONS, bom: true }));
     // Keyset paging (newest first, like the list): OFFSET would rescan every earlier row.
     let after: { createdAt: number; id: string } | undefined;
     for (;;) {
@@ -125,7 +160,9 @@ export async function exportLeadsCsv(c: Context<AuthedEnv>, store: Store, today:
           tz,
           site?.name ?? l.siteId,
           widgetNames.get(l.widgetId) ?? l.widgetId,
+          STATUS_TEXT[lang][l.status],
           ...columns.map((col) => cell(l.fields[col.key])),
+          l.note,
           l.pageUrl ?? '',
           l.referrer ?? '',
           ...UTM_KEYS.map((k) => l.utm[k] ?? ''),
@@ -133,7 +170,7 @@ export async function exportLeadsCsv(c: Context<AuthedEnv>, store: Store, today:
           l.id,
         ];
       });
-      await out.write(stringify(records, CSV_OPTIONS));
+      await out.write(stringify(safeRecords(records), CSV_OPTIONS));
       const last = rows.at(-1)!;
       after = { createdAt: last.createdAt, id: last.id };
       if (rows.length < BATCH) break;

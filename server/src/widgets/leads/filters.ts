@@ -10,7 +10,7 @@ export type LeadFilters = Omit<z.infer<typeof leadListQuerySchema>, 'page' | 'pa
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
- * The account's leads matching the dashboard's filters (site, widget, dates, search text). The
+ * The account's leads matching the dashboard's filters (site, widget, status, dates, search text). The
  * search lowers both sides, since PostgreSQL's LIKE minds case where SQLite's does not for
  * ASCII; SQLite's lower() knows only ASCII, so there Cyrillic still has to match in case, as it
  * always did. It names its escape character, which SQLite has no default for.
@@ -22,6 +22,7 @@ export function leadsMatching(store: Pick<Store, 'tables' | 'sql'>, accountId: s
     eq(leads.accountId, accountId),
     q.siteId ? eq(leads.siteId, q.siteId) : undefined,
     q.widgetId ? eq(leads.widgetId, q.widgetId) : undefined,
+    q.status ? eq(leads.status, q.status) : undefined,
     q.from !== undefined ? gte(leads.createdAt, q.from) : undefined,
     q.to !== undefined ? lte(leads.createdAt, q.to) : undefined,
     q.q ? or(contains(store.sql.jsonText(leads.fields)), contains(sql`${leads.pageUrl}`)) : undefined,

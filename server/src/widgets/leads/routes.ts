@@ -1,7 +1,8 @@
-// The licensee's leads: list (paged, filtered, searched), read, destroy.
+// The licensee's leads: list (paged, filtered, searched), read, work (status, note), destroy.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { leadDeleteSchema, leadListQuerySchema } from '#contracts/schemas/leads.js';
+import { leadDeleteSchema, leadListQuerySchema, leadUpdateSchema } from '#contracts/schemas/leads.js';
+import type { LiveLeadsChanged } from '#contracts/core/live.js';
 import type { Tables } from '../../platform/db/store.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../../platform/lib/errors.js';
@@ -10,6 +11,7 @@ import { destroyLeads, leadsOfWidget, leadsWithIds } from './destroy.js';
 import { exportLeadsCsv } from './export.js';
 import { leadsMatching } from './filters.js';
 import { utcDay } from '../stats/daily.js';
+import { changeLead, countNewLeads, leadHistory } from './work.js';
 
 type LeadRow = Tables['leads']['$inferSelect'];
 
@@ -18,6 +20,10 @@ const view = (l: LeadRow) => ({
   siteId: l.siteId,
   widgetId: l.widgetId,
   fields: l.fields,
+  /** As the visitor typed them, where stored otherwise (a phone in E.164). */
+  rawFields: l.rawFields,
+  status: l.status,
+  note: l.note,
   pageUrl: l.pageUrl,
   referrer: l.referrer,
   utm: l.utm,
@@ -31,6 +37,7 @@ export function createLeadRoutes(deps: AppDeps) {
   const { store, clock } = deps;
   const { db } = store;
   const { leads, widgets } = store.tables;
+  const changed = (accountId: string, data: LiveLeadsChanged) => deps.live.toAccount(accountId, 'leads.changed', data);
   return (
     new Hono<AuthedEnv>()
       .get('/', async (c) => {
@@ -49,17 +56,27 @@ export function createLeadRoutes(deps: AppDeps) {
       })
       // Before '/:id', which would otherwise take "export.csv" for a lead id.
       .get('/export.csv', (c) => exportLeadsCsv(c, store, utcDay(clock.now())))
+      .get('/counts', async (c) => c.json({ new: await countNewLeads(store, c.get('account').id) }))
       .get('/:id', async (c) => {
         const [row] = await db
           .select()
           .from(leads)
           .where(and(eq(leads.id, c.req.param('id')), eq(leads.accountId, c.get('account').id)));
         if (!row) throw notFound('Lead');
-        return c.json(view(row));
+        return c.json({ ...view(row), history: await leadHistory(store, row.id) });
+      })
+      .patch('/:id', async (c) => {
+        const body = await readJson(c, leadUpdateSchema);
+        const account = c.get('account');
+        const id = c.req.param('id');
+        const { before, after } = await changeLead(store, account.id, id, body, { id: account.id, email: account.email }, clock.now());
+        if (before !== after) changed(account.id, { id, status: after });
+        return c.json({ status: after, history: await leadHistory(store, id) });
       })
       .delete('/:id', async (c) => {
         const deleted = await destroyLeads(store, c.get('account').id, eq(leads.id, c.req.param('id')), 'licensee_request', clock.now());
         if (deleted === 0) throw notFound('Lead');
+        changed(c.get('account').id, {});
         return c.body(null, 204);
       })
       .post('/delete', async (c) => {
@@ -86,6 +103,7 @@ export function createLeadRoutes(deps: AppDeps) {
         }
         const where = 'ids' in body ? leadsWithIds(store.tables, body.ids) : 'widgetId' in body ? leadsOfWidget(store.tables, body.widgetId) : undefined;
         const deleted = await destroyLeads(store, accountId, where, 'licensee_request', clock.now());
+        if (deleted > 0) changed(accountId, {});
         return c.json({ deleted });
       })
   );

@@ -2,7 +2,7 @@
 // the consent, and stores the lead — or refuses it and stores nothing.
 import { sql } from 'drizzle-orm';
 import type { LeadSubmission } from '#contracts/core/embed.js';
-import { checkFieldValue, normalizePhone, type FieldProblem } from '#contracts/core/validation.js';
+import { checkFieldValue, type FieldProblem } from '#contracts/core/validation.js';
 import { leadFieldsOf, type FormContent } from '#contracts/core/widget.js';
 import type { Db, Tables } from '../../platform/db/store.js';
 import type { Account, AppDeps } from '../../deps.js';
@@ -11,6 +11,7 @@ import { newId } from '../../platform/lib/ids.js';
 import { consentHash, consentRecordText } from './consent-text.js';
 import { prepareEnqueueDeliveries } from '../integrations/outbox.js';
 import { prepareBumpDaily } from '../stats/daily.js';
+import { toE164 } from './phone.js';
 import { utmFrom } from './utm.js';
 import type { LiveLeadCreated } from '#contracts/core/live.js';
 
@@ -27,11 +28,16 @@ export interface LeadMeta {
   userAgent: string | undefined;
 }
 
-/** The widget's fields only, each checked; hidden fields take the licensee's value, not the page's. */
-function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmission['fields']): Record<string, string | boolean> {
+/**
+ * The widget's fields only, each checked; hidden fields take the licensee's value, not the
+ * page's. Phones are stored in E.164, once, here; `raw` keeps what the visitor typed where the
+ * stored value differs.
+ */
+function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmission['fields']): { clean: Record<string, string | boolean>; raw: Record<string, string> } {
   const unknown = Object.keys(submitted).filter((k) => !content.fields.some((f) => f.key === k));
   const problems: { field: string; problem: FieldProblem; message: string }[] = [];
   const clean: Record<string, string | boolean> = {};
+  const raw: Record<string, string> = {};
   for (const field of content.fields) {
     if (field.kind === 'hidden') {
       if (field.value) clean[field.key] = field.value;
@@ -44,12 +50,16 @@ function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmis
       continue;
     }
     if (field.kind === 'checkbox') clean[field.key] = value === true;
-    else if (typeof value === 'string' && value.trim() !== '') clean[field.key] = field.kind === 'phone' ? normalizePhone(value.trim()) : value.trim();
+    else if (typeof value === 'string' && value.trim() !== '') {
+      const typed = value.trim();
+      clean[field.key] = field.kind === 'phone' ? toE164(typed) : typed;
+      if (clean[field.key] !== typed) raw[field.key] = typed;
+    }
   }
   if (unknown.length > 0 || problems.length > 0) {
     throw new AppError(422, 'validation_failed', problems[0]?.message ?? 'Форма содержит неизвестные поля', { fields: problems, unknown });
   }
-  return clean;
+  return { clean, raw };
 }
 
 /** Stores an accepted submission and returns the lead's id; throws 422 when the fields do not pass. */
@@ -79,6 +89,7 @@ function prepareLeadStatements(tx: Db) {
         siteId: sql.placeholder('siteId'),
         widgetId: sql.placeholder('widgetId'),
         fields: sql.placeholder('fields'),
+        rawFields: sql.placeholder('rawFields'),
         pageUrl: sql.placeholder('pageUrl'),
         referrer: sql.placeholder('referrer'),
         utm: sql.placeholder('utm'),
@@ -142,7 +153,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
   return async (account, widget, submission, meta) => {
     // Every lead-collecting type keeps consentUrl, privacyUrl and marketingConsent where a form does.
     const content = widget.definition.content as FormContent;
-    const fields = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
+    const { clean: fields, raw } = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
     const now = clock.now();
     const text = consentRecordText(content);
     const hash = hashOf(text);
@@ -155,6 +166,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
         siteId: widget.siteId,
         widgetId: widget.id,
         fields,
+        rawFields: raw,
         pageUrl: submission.page ?? null,
         referrer: submission.referrer || null,
         utm: utmFrom(submission.page),

@@ -1,5 +1,6 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { millis, int, accountRef } from './columns.js';
+import { LEAD_STATUSES } from '#contracts/core/leads.js';
 
 /**
  * A visitor's submission: personal data the licensee operates and we process (152-FZ).
@@ -14,6 +15,12 @@ export const leads = pgTable(
     siteId: text('site_id').notNull(),
     widgetId: text('widget_id').notNull(),
     fields: jsonb('fields').$type<Record<string, string | boolean>>().notNull(),
+    /** Values as the visitor typed them, for the fields stored otherwise (phones, in E.164). */
+    rawFields: jsonb('raw_fields').$type<Record<string, string>>().notNull().default({}),
+    /** Where the licensee's work on the lead stands (contracts/core/leads.ts). */
+    status: text('status', { enum: LEAD_STATUSES }).notNull().default('new'),
+    /** The licensee's free-text note: personal data too, destroyed with the lead. */
+    note: text('note').notNull().default(''),
     pageUrl: text('page_url'),
     referrer: text('referrer'),
     utm: jsonb('utm').$type<Record<string, string>>().notNull(),
@@ -25,7 +32,30 @@ export const leads = pgTable(
     marketingConsent: boolean('marketing_consent').notNull().default(false),
     createdAt: millis('created_at').notNull(),
   },
-  (t) => [index('leads_account_created_idx').on(t.accountId, t.createdAt), index('leads_created_idx').on(t.createdAt)],
+  (t) => [index('leads_account_created_idx').on(t.accountId, t.createdAt), index('leads_created_idx').on(t.createdAt), index('leads_account_status_idx').on(t.accountId, t.status)],
+);
+
+/**
+ * Who changed a lead's status or note, when, from what to what. Deleted with its lead (a
+ * note's text is the lead's data); the author is kept by e-mail as well, so a history still
+ * names a team member who has left.
+ */
+export const leadEvents = pgTable(
+  'lead_events',
+  {
+    id: text('id').primaryKey(),
+    leadId: text('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').notNull(),
+    authorId: text('author_id'),
+    authorEmail: text('author_email').notNull(),
+    kind: text('kind', { enum: ['status', 'note'] }).notNull(),
+    fromValue: text('from_value').notNull(),
+    toValue: text('to_value').notNull(),
+    createdAt: millis('created_at').notNull(),
+  },
+  (t) => [index('lead_events_lead_idx').on(t.leadId, t.createdAt)],
 );
 
 /** Every consent wording ever shown, by hash, so each lead's consent record is provable. */

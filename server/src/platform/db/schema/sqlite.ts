@@ -19,6 +19,7 @@ export const impressionPeriods = twins.impressionPeriods;
 export const integrations = twins.integrations;
 export const invoices = twins.invoices;
 export const jobRuns = twins.jobRuns;
+export const leadEvents = twins.leadEvents;
 export const leadAccessJournal = twins.leadAccessJournal;
 export const leads = twins.leads;
 export const loginCodes = twins.loginCodes;
