@@ -48,6 +48,7 @@ export const ROUTES: Route[] = [
   { pattern: '/admin/accounts', page: lazyPage(() => import('./admin/accounts-page.js')) },
   { pattern: '/admin/accounts/:id', page: lazyPage(() => import('./admin/account-page.js')) },
   { pattern: '/admin/prices', page: lazyPage(() => import('./admin/prices-page.js')) },
+  { pattern: '/admin/payments', page: lazyPage(() => import('./admin/pending-payments-page.js')) },
   { pattern: '/admin/invoices', page: lazyPage(() => import('./admin/invoices-page.js')) },
   { pattern: '/admin/abuse', page: lazyPage(() => import('./admin/abuse-page.js')) },
   { pattern: '/admin/requests', page: lazyPage(() => import('./admin/requests-page.js')) },

@@ -1,5 +1,6 @@
 // The only reader of process.env: parsed once with zod, failing fast with a readable message.
 import { z } from 'zod';
+import { isValidInn } from '#contracts/schemas/requisites.js';
 
 const flag = (fallback: boolean) =>
   z
@@ -117,13 +118,73 @@ function envSchema(production: boolean) {
             .map((l) => l.trim())
             .filter(Boolean),
         ),
+      // The operator's bank details: what a licensee paying without YooKassa transfers to. Printed
+      // on invoices and shown on the return page; without them, manual payments can only say to
+      // ask the operator for details.
+      SELLER_NAME: z.string().trim().min(2).optional(),
+      SELLER_INN: z.string().trim().refine(isValidInn, 'a valid INN (10 or 12 digits)').optional(),
+      SELLER_KPP: z
+        .string()
+        .trim()
+        .regex(/^\d{4}[\dA-Z]{2}\d{3}$/, '9 characters')
+        .optional(),
+      SELLER_BANK: z.string().trim().min(2).optional(),
+      SELLER_BIK: z
+        .string()
+        .trim()
+        .regex(/^\d{9}$/, '9 digits')
+        .optional(),
+      /** Расчётный счёт. */
+      SELLER_ACCOUNT: z
+        .string()
+        .trim()
+        .regex(/^\d{20}$/, '20 digits')
+        .optional(),
+      /** Корреспондентский счёт of the bank. */
+      SELLER_CORR_ACCOUNT: z
+        .string()
+        .trim()
+        .regex(/^\d{20}$/, '20 digits')
+        .optional(),
       ASSETS_DIR: z.string().default('./dist/public'),
       DASHBOARD_DIR: z.string().default('./dist/dashboard'),
     })
-    .transform((env) => ({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` }));
+    .superRefine((env, ctx) => {
+      // Half the bank details would print an invoice nobody can pay: all five, or none.
+      const required = ['SELLER_NAME', 'SELLER_INN', 'SELLER_BANK', 'SELLER_BIK', 'SELLER_ACCOUNT'] as const;
+      if (required.some((k) => env[k]) && !required.every((k) => env[k])) {
+        for (const k of required.filter((k) => !env[k])) ctx.addIssue({ code: 'custom', path: [k], message: `required with the other bank details (${required.join(', ')})` });
+      }
+    })
+    .transform((env) => ({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, SELLER_BANK_DETAILS: bankDetailsOf(env) }));
 }
 
 export type Env = z.infer<ReturnType<typeof envSchema>>;
+
+/** Where a bank transfer goes; all or nothing (a transfer with half the details would bounce). */
+export interface BankDetails {
+  name: string;
+  inn: string;
+  kpp: string | null;
+  bank: string;
+  bik: string;
+  account: string;
+  corrAccount: string | null;
+}
+
+function bankDetailsOf(env: {
+  SELLER_NAME?: string;
+  SELLER_INN?: string;
+  SELLER_KPP?: string;
+  SELLER_BANK?: string;
+  SELLER_BIK?: string;
+  SELLER_ACCOUNT?: string;
+  SELLER_CORR_ACCOUNT?: string;
+}): BankDetails | null {
+  const { SELLER_NAME: name, SELLER_INN: inn, SELLER_BANK: bank, SELLER_BIK: bik, SELLER_ACCOUNT: account } = env;
+  if (!name || !inn || !bank || !bik || !account) return null;
+  return { name, inn, kpp: env.SELLER_KPP ?? null, bank, bik, account, corrAccount: env.SELLER_CORR_ACCOUNT ?? null };
+}
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema(source.NODE_ENV === 'production').safeParse(source);

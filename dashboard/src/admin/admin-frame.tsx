@@ -14,6 +14,7 @@ const SECTIONS: { href: string; label: Key }[] = [
   { href: '/admin', label: 'admin.nav.overview' },
   { href: '/admin/accounts', label: 'admin.nav.accounts' },
   { href: '/admin/prices', label: 'admin.nav.prices' },
+  { href: '/admin/payments', label: 'admin.nav.pending' },
   { href: '/admin/invoices', label: 'admin.nav.invoices' },
   { href: '/admin/abuse', label: 'admin.nav.abuse' },
   { href: '/admin/requests', label: 'admin.nav.requests' },

@@ -14,6 +14,7 @@ export type PlatformTotals = Output<'/api/admin/stats'>;
 export type TariffPrice = Output<'/api/admin/billing/prices'>['prices'][number];
 export type PromoCode = Output<'/api/admin/billing/promo-codes'>['promoCodes'][number];
 export type AdminInvoice = Output<'/api/admin/billing/invoices'>['invoices'][number];
+export type PendingPayment = Output<'/api/admin/billing/pending'>['payments'][number];
 export type ServiceRequest = Output<'/api/admin/service-requests'>['requests'][number];
 export type OperatorNotice = Output<'/api/admin/notices'>['notices'][number];
 export type RealtimeProject = Output<'/api/admin/realtime/projects'>['projects'][number];

@@ -1,5 +1,7 @@
 // /billing/return?payment=…: where YooKassa sends the payer back. The redirect itself proves
-// nothing, so the page asks our API (which asks YooKassa) until the payment is final.
+// nothing, so the page asks our API (which asks YooKassa) until the payment is final. A payment
+// made without YooKassa (or by a company's invoice) waits for a bank transfer: the page says so,
+// with the operator's bank details and the invoice, and checks now and then for the operator's mark.
 import { useEffect, useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import type { Billing, Payment } from '../api-types.js';
@@ -11,7 +13,7 @@ import { ErrorBox, Notice } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { Page } from '../ui/page.js';
 import { useApi, usePolling } from '../ui/use-api.js';
-import { reasonText } from './billing-text.js';
+import { formatKopecks, reasonText } from './billing-text.js';
 import { tariffName } from '../tariff/tariff-names.js';
 import './billing.css';
 
@@ -23,7 +25,9 @@ export default function ReturnPage() {
   const payment = useApi((signal) => (id ? get<Payment>(`/billing/payments/${encodeURIComponent(id)}`, undefined, { signal }) : Promise.resolve(null)), [id]);
   const status = payment.data?.status;
   const final = !!status && FINAL.has(status);
-  usePolling(() => void payment.reload(), 2000, !!id && !!payment.data && !final);
+  const transfer = payment.data?.bankTransfer ?? null;
+  // A transfer takes hours or days: a slow check is enough to show "paid" on a page left open.
+  usePolling(() => void payment.reload(), transfer ? 30_000 : 2000, !!id && !!payment.data && !final);
 
   const [periodEnd, setPeriodEnd] = useState<number | null>(null);
   const isWidgetTariff = payment.data?.product !== 'realtime';
@@ -85,6 +89,8 @@ export default function ReturnPage() {
             <p>{t('ret.canceled')}</p>
             {p.cancellation && <p>{t('ret.reason', { reason: reasonText(p.cancellation.reason, p.cancellation.text) })}</p>}
           </Notice>
+        ) : transfer ? (
+          <BankTransferDetails transfer={transfer} />
         ) : (
           <Notice tone="info">{t('ret.pending')}</Notice>
         )}
@@ -122,5 +128,57 @@ export default function ReturnPage() {
         )}
       </div>
     </Page>
+  );
+}
+
+type Transfer = NonNullable<Payment['bankTransfer']>;
+
+/** What to transfer where: the operator's bank details, the amount and the purpose that names the payment. */
+function BankTransferDetails({ transfer }: { transfer: Transfer }) {
+  const p = transfer.payee;
+  const rows: [string, string | null][] = p
+    ? [
+        [t('ret.payee'), p.name],
+        [t('ret.inn'), p.inn],
+        [t('ret.kpp'), p.kpp],
+        [t('ret.bank'), p.bank],
+        [t('ret.bik'), p.bik],
+        [t('ret.account'), p.account],
+        [t('ret.corrAccount'), p.corrAccount],
+      ]
+    : [];
+  return (
+    <>
+      <Notice tone="info">
+        <p>{t('ret.awaiting', { total: formatKopecks(transfer.amountKopecks) })}</p>
+      </Notice>
+      <section class="card" aria-labelledby="ret-bank">
+        <h2 id="ret-bank">{t('ret.bankTitle')}</h2>
+        {!p && <p role="note">{t('ret.noBankDetails')}</p>}
+        <dl class="bank-details">
+          {rows
+            .filter((r): r is [string, string] => !!r[1])
+            .map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          <div>
+            <dt>{t('ret.amount')}</dt>
+            <dd>{formatKopecks(transfer.amountKopecks)}</dd>
+          </div>
+          <div>
+            <dt>{t('ret.purpose')}</dt>
+            <dd>{transfer.purpose}</dd>
+          </div>
+        </dl>
+        <p>
+          <a class="btn" href={transfer.invoiceUrl} target="_blank" rel="noopener">
+            {t('ret.invoice')}
+          </a>
+        </p>
+      </section>
+    </>
   );
 }

@@ -72,3 +72,80 @@ describe('Individual tariff price', () => {
     expect((await ops.request('PUT', `/api/admin/accounts/${s.accountId}/tariff`, { tariffId: 'start', reason: 'x' })).status).toBe(422);
   });
 });
+
+describe('manual payments (no YooKassa)', () => {
+  const BANK = {
+    SELLER_NAME: 'ООО «Виджетри»',
+    SELLER_INN: '7707083893',
+    SELLER_KPP: '773601001',
+    SELLER_BANK: 'ПАО Сбербанк, г. Москва',
+    SELLER_BIK: '044525225',
+    SELLER_ACCOUNT: '40702810938000000001',
+    SELLER_CORR_ACCOUNT: '30101810400000000225',
+  };
+
+  it('"pay" waits for a transfer: the licensee gets the bank details and an invoice, the operator a queue with "mark paid", and the licensee hears of it', async () => {
+    const bank = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test', ...BANK } });
+    try {
+      const s = await signIn(bank, 'buyer@example.ru');
+      const ops = await signIn(bank, 'ops@widgetry.test');
+      const created = await json(await s.request('POST', '/api/billing/checkout', { tariffId: 'start', autopay: false }));
+      expect(created).toMatchObject({ method: 'manual', status: 'pending', confirmationUrl: null });
+      const payment = await json(await s.request('GET', `/api/billing/payments/${created.id}`));
+      expect(payment.bankTransfer).toEqual({
+        payee: { name: 'ООО «Виджетри»', inn: '7707083893', kpp: '773601001', bank: 'ПАО Сбербанк, г. Москва', bik: '044525225', account: '40702810938000000001', corrAccount: '30101810400000000225' },
+        amountKopecks: 99_000,
+        purpose: expect.stringContaining(`Оплата по счёту № ${created.id}. Widgetry: тариф «Старт»`),
+        invoiceUrl: `/api/billing/payments/${created.id}/invoice`,
+      });
+      const invoice = await (await s.request('GET', payment.bankTransfer.invoiceUrl)).text();
+      for (const part of ['Счёт на оплату', '044525225', '40702810938000000001', '30101810400000000225', 'buyer@example.ru', '990,00']) expect(invoice).toContain(part);
+      // Another licensee sees neither the payment nor its invoice.
+      const other = await signIn(bank, 'other@example.ru');
+      expect((await other.request('GET', payment.bankTransfer.invoiceUrl)).status).toBe(404);
+
+      // The operator's queue holds it (and companies' invoices), oldest first; licensees are refused.
+      bank.clock.advance(1000);
+      const inv = await json(await other.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites }));
+      const queue = (await json(await ops.request('GET', '/api/admin/billing/pending'))).payments;
+      expect(queue).toMatchObject([
+        {
+          id: created.id,
+          email: 'buyer@example.ru',
+          method: 'manual',
+          tariffId: 'start',
+          amountKopecks: 99_000,
+          reference: created.id,
+          invoiceUrl: `/api/admin/billing/payments/${created.id}/invoice`,
+        },
+        { id: inv.paymentId, email: 'other@example.ru', method: 'invoice', reference: '1', invoiceUrl: `/api/admin/billing/invoices/${inv.id}` },
+      ]);
+      expect(await (await ops.request('GET', queue[0].invoiceUrl)).text()).toContain('40702810938000000001');
+      expect(await (await ops.request('GET', queue[1].invoiceUrl)).text()).toContain('40702810938000000001');
+      expect((await s.request('GET', '/api/admin/billing/pending')).status).toBe(403);
+
+      expect((await ops.request('POST', `/api/admin/billing/payments/${created.id}/mark-paid`)).status).toBe(200);
+      expect((await json(await ops.request('GET', '/api/admin/billing/pending'))).payments.map((p: any) => p.id)).toEqual([inv.paymentId]);
+      const paid = await json(await s.request('GET', `/api/billing/payments/${created.id}`));
+      expect(paid).toMatchObject({ status: 'succeeded', bankTransfer: null });
+      expect((await json(await s.request('GET', '/api/me'))).tariff.id).toBe('start');
+      const mail = bank.devOutbox.list().find((m) => m.to === 'buyer@example.ru' && m.subject.includes('оплата получена'));
+      expect(mail?.text).toContain('990,00');
+      const { notifications } = await json(await s.request('GET', '/api/notifications'));
+      expect(notifications.map((n: any) => n.kind)).toContain('payment_succeeded');
+    } finally {
+      await bank.cleanup();
+    }
+  });
+
+  it('without bank details the payment says so instead of inventing them; half the details refuse to start', async () => {
+    const s = await signIn(t, 'buyer@example.ru');
+    const created = await json(await s.request('POST', '/api/billing/checkout', { tariffId: 'start', autopay: false }));
+    const payment = await json(await s.request('GET', `/api/billing/payments/${created.id}`));
+    expect(payment.bankTransfer.payee).toBeNull();
+    expect(await (await s.request('GET', payment.bankTransfer.invoiceUrl)).text()).toContain('Банковские реквизиты продавца не указаны');
+    const { loadEnv } = await import('../../env.js');
+    expect(() => loadEnv({ SELLER_NAME: 'ООО «Виджетри»', SELLER_BIK: '044525225' })).toThrow(/SELLER_ACCOUNT/);
+    expect(() => loadEnv({ ...BANK, SELLER_INN: '7707083894' })).toThrow(/SELLER_INN/);
+  });
+});

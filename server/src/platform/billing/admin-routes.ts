@@ -1,6 +1,6 @@
 // Operator's billing tools: prices and discounts, promo codes, marking manual/invoice payments
 // paid, extending a period by hand (with a reason, logged).
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { promoCodeSchema, setPriceSchema } from '#contracts/schemas/billing.js';
@@ -10,6 +10,7 @@ import { DAY } from '../lib/clock.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { readJson } from '../lib/json-body.js';
 import { applyPaymentState } from './apply-payment.js';
+import { describePayment, renderPaymentInvoice, transferReference } from './bank-transfer.js';
 import { renderInvoiceDocument } from './invoice-page.js';
 import { PAID_TARIFFS, tariffPrice } from '../tariffs/prices.js';
 
@@ -82,6 +83,43 @@ export function createBillingAdminRoutes(deps: AppDeps) {
           .where(eq(invoices.id, c.req.param('id')));
         if (!invoice) throw notFound('Invoice');
         return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
+      })
+      // The queue: payments that wait for money by transfer (manual ones, made where YooKassa is not
+      // set up, and companies' invoices), oldest first, with what a bank statement shows to match.
+      .get('/pending', async (c) => {
+        const rows = await db
+          .select({ payment: payments, email: accounts.email, invoiceId: invoices.id, invoiceNumber: invoices.number })
+          .from(payments)
+          .innerJoin(accounts, eq(accounts.id, payments.accountId))
+          .leftJoin(invoices, eq(invoices.paymentId, payments.id))
+          .where(and(ne(payments.method, 'yookassa'), eq(payments.status, 'pending')))
+          .orderBy(asc(payments.createdAt), asc(payments.id))
+          .limit(500);
+        return c.json({
+          payments: rows.map(({ payment, email, invoiceId, invoiceNumber }) => ({
+            id: payment.id,
+            accountId: payment.accountId,
+            email,
+            method: payment.method,
+            product: payment.product,
+            tariffId: payment.tariffId,
+            months: payment.months,
+            amountKopecks: payment.amountKopecks,
+            createdAt: payment.createdAt,
+            reference: transferReference(payment, invoiceNumber),
+            description: describePayment(payment, deps.env),
+            invoiceUrl: invoiceId ? `/api/admin/billing/invoices/${invoiceId}` : `/api/admin/billing/payments/${payment.id}/invoice`,
+          })),
+        });
+      })
+      .get('/payments/:id/invoice', async (c) => {
+        const [row] = await db
+          .select({ payment: payments, email: accounts.email })
+          .from(payments)
+          .innerJoin(accounts, eq(accounts.id, payments.accountId))
+          .where(and(eq(payments.id, c.req.param('id')), eq(payments.method, 'manual')));
+        if (!row) throw notFound('Invoice');
+        return c.html(renderPaymentInvoice(row.payment, row.email, deps.env));
       })
       .get('/payments', async (c) => c.json({ payments: await db.select().from(payments).orderBy(desc(payments.createdAt), desc(payments.id)).limit(200) }))
       .post('/payments/:id/mark-paid', async (c) => {

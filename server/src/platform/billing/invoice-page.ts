@@ -1,19 +1,19 @@
 // The invoice and the act as printable HTML pages (print to PDF from the browser).
 import { html } from 'hono/html';
-import type { Env } from '../../env.js';
+import type { BankDetails, Env } from '../../env.js';
 import type { InvoiceRow } from './invoices.js';
 
 const rub = (kopecks: number) => (kopecks / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const day = (ms: number) => new Date(ms).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
 
 const STYLE = `body{font:14px/1.5 system-ui,sans-serif;max-width:800px;margin:2rem auto;padding:0 1rem;color:#111}
-table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.4rem;text-align:left}
-.num{text-align:right}.muted{color:#555}@media print{.no-print{display:none}}`;
+table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #999;padding:.4rem;text-align:left}
+.num{text-align:right}.muted{color:#555;font-size:12px}@media print{.no-print{display:none}}`;
 
 /** Offer 003 §5.8: the service is in the Russian software registry, so no VAT is charged. */
 export const VAT_NOTE = 'НДС не облагается на основании пп. 26 п. 2 ст. 149 НК РФ.';
 
-export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceRow, env: Pick<Env, 'SELLER_REQUISITES'>, period?: { start: number; end: number }) {
+export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceRow, env: Pick<Env, 'SELLER_REQUISITES' | 'SELLER_BANK_DETAILS'>, period?: { start: number; end: number }) {
   const r = invoice.requisites;
   const title = kind === 'invoice' ? `Счёт № ${invoice.number} от ${day(invoice.createdAt)}` : `Акт № ${invoice.number} от ${day(period!.end)}`;
   return html`<!doctype html>
@@ -26,6 +26,7 @@ export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceR
         </style>
       </head>
       <body>
+        ${kind === 'invoice' ? bankBlock(env.SELLER_BANK_DETAILS) : ''}
         <h1>${title}</h1>
         <p><b>Продавец:</b><br />${env.SELLER_REQUISITES.map((l) => html`${l}<br />`)}</p>
         <p>
@@ -48,4 +49,15 @@ export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceR
         <p class="muted no-print">Чтобы сохранить в PDF, напечатайте страницу (Ctrl+P) и выберите «Сохранить как PDF».</p>
       </body>
     </html>`;
+}
+
+/** The bank block at the head of a Russian invoice (the layout of a payment order). */
+export function bankBlock(d: BankDetails | null) {
+  if (!d) return html`<p><b>Банковские реквизиты продавца не указаны.</b> Запросите их у продавца перед оплатой.</p>`;
+  return html`<table class="bank">
+    <tr><td colspan="2">${d.bank}<br /><span class="muted">Банк получателя</span></td><td>БИК</td><td>${d.bik}</td></tr>
+    <tr><td colspan="2"></td><td>Сч. №</td><td>${d.corrAccount ?? ''}</td></tr>
+    <tr><td>ИНН ${d.inn}</td><td>КПП ${d.kpp ?? '—'}</td><td rowspan="2">Сч. №</td><td rowspan="2">${d.account}</td></tr>
+    <tr><td colspan="2">${d.name}<br /><span class="muted">Получатель</span></td></tr>
+  </table>`;
 }

@@ -11,6 +11,7 @@ import { readJson } from '../lib/json-body.js';
 import { PERIOD_MS, TARIFFS } from '../tariffs/catalogue.js';
 import { applyPaymentState, type PaymentRow } from './apply-payment.js';
 import { autopayConsentFor } from './autopay-consent.js';
+import { bankTransferFor, renderPaymentInvoice } from './bank-transfer.js';
 import { cancellationText } from './cancellation-reasons.js';
 import { startCheckout, submitToYooKassa } from './checkout.js';
 import { renderInvoiceDocument } from './invoice-page.js';
@@ -57,6 +58,11 @@ export function createBillingRoutes(deps: AppDeps) {
   const { clock } = deps;
   const { db } = deps.store;
   const { invoices, payments, subscriptions } = db.tables;
+  /** The view of one payment, with how to pay it by transfer while it waits for the operator. */
+  const detailedView = async (row: PaymentRow) => {
+    const [invoice] = await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.paymentId, row.id));
+    return { ...paymentView(row), bankTransfer: bankTransferFor(row, deps.env, invoice ?? null) };
+  };
   const own = async (accountId: string, id: string) => {
     const [row] = await db
       .select()
@@ -154,7 +160,7 @@ export function createBillingRoutes(deps: AppDeps) {
       .post('/checkout', async (c) => {
         const body = await readJson(c, checkoutRequestSchema);
         const row = await startCheckout(deps, c.get('account'), body);
-        return c.json(paymentView(row), 201);
+        return c.json(await detailedView(row), 201);
       })
       .post('/payments/:id/retry', async (c) => {
         const account = c.get('account');
@@ -164,7 +170,14 @@ export function createBillingRoutes(deps: AppDeps) {
       })
       .get('/payments/:id', async (c) => {
         const row = await own(c.get('account').id, c.req.param('id'));
-        return c.json(paymentView(await refreshPayment(deps, row)));
+        return c.json(await detailedView(await refreshPayment(deps, row)));
+      })
+      // The printable invoice of a manual payment (companies' invoices have their own, above).
+      .get('/payments/:id/invoice', async (c) => {
+        const account = c.get('account');
+        const row = await own(account.id, c.req.param('id'));
+        if (row.method !== 'manual') throw notFound('Invoice');
+        return c.html(renderPaymentInvoice(row, account.email, deps.env));
       })
       .put('/autopay', async (c) => {
         const body = await readJson(c, autopayRequestSchema);

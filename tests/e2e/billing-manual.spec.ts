@@ -1,0 +1,112 @@
+// Upgrading without YooKassa (a newcomer's default, and many small operators'): the licensee
+// presses "pay", the return page says the payment awaits a bank transfer and shows the
+// operator's bank details and the invoice; the operator finds it in the admin queue, opens the
+// invoice to print and marks it paid; the licensee's return page turns "paid", the tariff
+// changes, and the news arrives by e-mail and as a dashboard notice. Desktop and 375 px.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
+import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
+import { startPlatform, type Platform } from './support/platform.js';
+
+const OPS = 'ops@widgetry.test';
+const BUYER = 'buyer@shop.example';
+const BANK = {
+  SELLER_NAME: 'ООО «Виджетри»',
+  SELLER_INN: '7707083893',
+  SELLER_KPP: '773601001',
+  SELLER_BANK: 'ПАО Сбербанк, г. Москва',
+  SELLER_BIK: '044525225',
+  SELLER_ACCOUNT: '40702810938000000001',
+  SELLER_CORR_ACCOUNT: '30101810400000000225',
+};
+
+let platform: Platform;
+let browser: BrowserContext;
+let page: Page;
+let returnUrl = '';
+
+beforeAll(async () => {
+  // No YOOKASSA_* settings at all: every payment is manual.
+  [platform, browser] = await Promise.all([startPlatform({ OPERATOR_EMAILS: OPS, ...BANK }), launchBrowser()]);
+  page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+const outbox = async () => ((await (await fetch(`${platform.url}/dev/outbox.json`)).json()) as { mails: { to: string; subject: string; text: string }[] }).mails;
+
+describe('paying without YooKassa', () => {
+  it('"pay" leads to a return page that awaits the operator and shows the bank details and the invoice', { timeout: 90_000 }, async () => {
+    await signUp(page, platform.url, BUYER);
+    await page.goto(`${platform.url}/app/tariff`);
+    await page.getByRole('link', { name: 'Перейти на тариф «Старт»' }).click();
+    await page.getByRole('heading', { name: 'Оплата', level: 1 }).waitFor();
+    await page.getByText('Онлайн-оплата не настроена').waitFor();
+    await page.getByRole('button', { name: 'Перейти к оплате' }).click();
+    await page.waitForURL((u) => u.pathname === '/app/billing/return');
+    returnUrl = page.url();
+    await page.getByText(/Платёж ждёт перевода/).waitFor();
+    const details = page.getByRole('region', { name: 'Реквизиты для перевода' });
+    const text = (await details.textContent()) ?? '';
+    for (const part of ['ООО «Виджетри»', '7707083893', '773601001', 'ПАО Сбербанк', '044525225', '40702810938000000001', '30101810400000000225', '990,00', 'Оплата по счёту № pay_']) {
+      expect(text).toContain(part);
+    }
+    // Nothing promises an automatic change any more.
+    expect(await page.locator('main').textContent()).not.toContain('Страница обновится сама');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'manual-payment-return-desktop');
+    await page.setViewportSize({ width: 375, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'manual-payment-return-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    const invoiceHref = await details.getByRole('link', { name: 'Счёт для печати' }).getAttribute('href');
+    const invoice = await page.request.get(`${platform.url}${invoiceHref}`);
+    expect(invoice.status()).toBe(200);
+    const printable = await invoice.text();
+    expect(printable).toContain('Счёт на оплату № pay_');
+    expect(printable).toContain('40702810938000000001');
+  });
+
+  it('the operator finds it in the queue, opens the invoice and marks it paid', { timeout: 90_000 }, async () => {
+    await browser.clearCookies();
+    await signUp(page, platform.url, OPS);
+    await page.goto(`${platform.url}/app/admin`);
+    await page.getByRole('navigation', { name: 'Разделы администрирования' }).getByRole('link', { name: 'Ждут оплаты', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Платежи, ждущие перевода' }).waitFor();
+    const row = page.locator('tr', { hasText: BUYER });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/990,00/);
+    expect(await seriousViolations(page)).toEqual([]);
+    const invoiceLink = row.getByRole('link', { name: /^Счёт № pay_/ });
+    const [printable] = await Promise.all([browser.waitForEvent('page'), invoiceLink.click()]);
+    await printable.waitForLoadState();
+    expect(await printable.locator('body').textContent()).toContain('044525225');
+    await printable.close();
+    await screenshot(page, 'manual-payment-queue');
+
+    await row.getByRole('button', { name: /^Отметить оплаченным счёт № pay_/ }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain(BUYER);
+    await dialog.getByRole('button', { name: 'Отметить оплаченным' }).click();
+    await page.getByText('Ни один платёж не ждёт перевода').waitFor();
+  });
+
+  it('the licensee sees "paid" on the return page, the new tariff, an e-mail and a notice', { timeout: 90_000 }, async () => {
+    await browser.clearCookies();
+    await signUp(page, platform.url, BUYER);
+    await page.goto(returnUrl);
+    await page.getByText(/Оплачено\. Тариф «Старт» включён до \d/).waitFor();
+    await page.locator('.tariff-chip').getByText('Старт').waitFor();
+    const mail = (await outbox()).find((m) => m.to === BUYER && m.subject.includes('оплата получена'));
+    expect(mail?.text).toContain('990,00');
+    await page.goto(`${platform.url}/app/notifications`);
+    await page.getByText('Оплата 990,00 ₽ получена').waitFor();
+  });
+});
