@@ -12,7 +12,6 @@ import { requireOperator, requireSession } from './platform/accounts/sessions.js
 import type { AppDeps, AuthedEnv } from './deps.js';
 import { createDemoRoutes } from './widgets/demo/routes.js';
 import { createDevRoutes } from './platform/dev/routes.js';
-import { createEmbedConfigCache } from './widgets/embed/config-cache.js';
 import { createEmbedRoutes } from './widgets/embed/routes.js';
 import { createDeliveryRoutes } from './widgets/integrations/delivery-routes.js';
 import { createIntegrationRoutes } from './widgets/integrations/routes.js';
@@ -39,7 +38,6 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps) {
   const publicOrigin = new URL(deps.env.PUBLIC_URL).origin;
-  const embedConfigs = createEmbedConfigCache(deps.clock);
 
   const api = new Hono<AuthedEnv>()
     .use('*', limitBody(DASHBOARD_API_BODY_LIMIT))
@@ -51,9 +49,6 @@ export function createApp(deps: AppDeps) {
         throw new AppError(403, 'csrf_failed', 'Cross-site request refused');
       }
       await next();
-      // Any accepted change (widgets, sites, tariffs, blocks, payments) may alter what sites
-      // are served: drop the cached embed configs (embed/config-cache.ts says why this is enough).
-      if (UNSAFE_METHODS.has(c.req.method) && c.res.status < 400) embedConfigs.clear();
     })
     .route('/auth', createAuthRoutes(deps))
     .route('/me', createMeRoutes(deps))
@@ -97,7 +92,7 @@ export function createApp(deps: AppDeps) {
   // strict: false — "/demo" and "/demo/" are the same page to a person typing the URL.
   const app = new Hono({ strict: false })
     .route('/v1/chat', createChatVisitorRoutes(deps))
-    .route('/v1', createEmbedRoutes(deps, embedConfigs))
+    .route('/v1', createEmbedRoutes(deps))
     .route('/api', api)
     // The Pusher HTTP API: SDKs call {host}/apps/{appId}/...; the WebSocket side is realtime/attach.ts.
     .route('/apps', createPusherApiRoutes(deps))

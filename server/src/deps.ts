@@ -10,6 +10,7 @@ import type { accounts } from './platform/db/schema/index.js';
 import type { YooKassaClient } from './platform/billing/yookassa-client.js';
 import type { Sealer } from './platform/lib/sealing.js';
 import type { LivePublisher } from './platform/live/port.js';
+import type { Invalidations } from './platform/lib/invalidations.js';
 import type { Realtime } from './realtime/service.js';
 
 export interface AppInputs {
@@ -34,6 +35,8 @@ export interface AppDeps extends AppInputs {
   live: LivePublisher;
   /** The realtime service of this app: hub, broker, prepared statements, unsealed secrets. */
   realtime: Realtime;
+  /** Per-site and per-account invalidation of cached configs: writes call it after they commit. */
+  invalidations: Invalidations;
 }
 
 export type Account = typeof accounts.$inferSelect;

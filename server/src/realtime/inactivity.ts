@@ -61,6 +61,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
       // registration goes; otherwise the account itself — its e-mail, name, password hash.
       if (a.role === 'licensee' && (a.lastLoginAt ?? 0) <= a.blockedAt) {
         await deleteAccount(deps.store, a.accountId, now, 'inactivity');
+        deps.invalidations.account(a.accountId);
         steps.push({ accountId: a.accountId, step: 'account_deleted' });
       } else {
         await db.delete(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId));

@@ -118,4 +118,5 @@ export async function createSite(session: Session, domains = ['shop.example.ru']
 export async function setTariff(t: TestApp, accountId: string, tariffId: string) {
   const { accounts } = t.store.tables;
   await t.store.db.update(accounts).set({ tariffId }).where(eq(accounts.id, accountId));
+  t.deps.invalidations.account(accountId);
 }

@@ -81,6 +81,7 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
     );
   for (const a of toDelete) {
     await deleteAccount(store, a.id, now, 'inactivity');
+    deps.invalidations.account(a.id);
     deps.logger.info('lifecycle.account_deleted', { accountId: a.id, basis: 'inactivity_365_days' });
   }
 }

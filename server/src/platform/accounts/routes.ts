@@ -87,6 +87,7 @@ export function createMeRoutes(deps: AppDeps) {
       const account = c.get('account');
       if (confirmEmail !== account.email) throw new AppError(422, 'validation_failed', 'Введите e-mail аккаунта, чтобы подтвердить удаление');
       await deleteAccount(deps.store, account.id, deps.clock.now(), 'licensee_request');
+      deps.invalidations.account(account.id);
       clearSessionCookies(c);
       deps.live.closeAccount(account.id);
       deps.logger.info('lifecycle.account_deleted', { accountId: account.id, basis: 'licensee_request' });

@@ -75,6 +75,7 @@ export function createAdminRoutes(deps: AppDeps) {
         .where(eq(accounts.id, c.req.param('id')))
         .returning();
       if (!updated) throw notFound('Account');
+      deps.invalidations.account(updated.id);
       logger.info('admin.tariff_set', { operatorId: c.get('account').id, accountId: updated.id, tariffId, reason });
       return c.json(view(updated));
     })
@@ -85,6 +86,7 @@ export function createAdminRoutes(deps: AppDeps) {
         .update(accounts)
         .set(blocked ? { blockedAt: clock.now(), blockReason: reason! } : { blockedAt: null, blockReason: null })
         .where(eq(accounts.id, a.id));
+      deps.invalidations.account(a.id);
       logger.info('admin.account_block', { operatorId: c.get('account').id, accountId: a.id, blocked });
       return c.json(view(await accountOr404(a.id)));
     })
@@ -94,10 +96,12 @@ export function createAdminRoutes(deps: AppDeps) {
         .update(widgets)
         .set(blocked ? { blockedAt: clock.now(), blockReason: reason! } : { blockedAt: null, blockReason: null })
         .where(eq(widgets.id, c.req.param('id')))
-        .returning({ id: widgets.id, blockedAt: widgets.blockedAt, blockReason: widgets.blockReason });
+        .returning({ id: widgets.id, accountId: widgets.accountId, blockedAt: widgets.blockedAt, blockReason: widgets.blockReason });
       if (!w) throw notFound('Widget');
+      // A blocked widget leaves room under the cap for another: every site of the account.
+      deps.invalidations.account(w.accountId);
       logger.info('admin.widget_block', { operatorId: c.get('account').id, widgetId: w.id, blocked });
-      return c.json(w);
+      return c.json({ id: w.id, blockedAt: w.blockedAt, blockReason: w.blockReason });
     })
     .get('/accounts/:id/leads', async (c) => {
       const a = await accountOr404(c.req.param('id'));

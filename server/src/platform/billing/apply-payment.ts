@@ -79,6 +79,8 @@ export async function applyPaymentState(deps: AppDeps, payment: PaymentRow, stat
     return { kind: 'other' as const };
   });
   if (!outcome) return false;
+  // A period started or ended: the tariff, and with it what every site serves, may have changed.
+  if (outcome.kind !== 'other') deps.invalidations.account(payment.accountId);
   await notifyPayment(deps, payment, outcome, state);
   return true;
 }

@@ -180,6 +180,7 @@ async function expireWithNotice(deps: AppDeps, accountId: string, email: string,
     return expirePaidPeriod(tx, accountId, clock.now());
   });
   if (switchedOff === null) return;
+  deps.invalidations.account(accountId);
   deps.logger.info('billing.period_expired', { accountId, widgetsSwitchedOff: switchedOff });
   await createNotification(store.db, { accountId, kind: 'period_ended', sourceKey: String(periodEnd), params: { switchedOff } }, clock.now());
   await deps.mailer

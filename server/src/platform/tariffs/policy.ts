@@ -97,6 +97,17 @@ export function assertCanAddSite(account: TariffHolder, siteCount: number): void
  * Which of the active widgets are served: none for a blocked account; never a blocked widget;
  * after a downgrade, the oldest allowed ones up to the limit.
  */
+/**
+ * servableWidgetIds as a rule that needs no list of the account's widgets: a widget is served
+ * when the account is not blocked, the widget is not blocked, its type is allowed and — when the
+ * tariff caps active widgets — it is among the first `limit` widgets passing those checks,
+ * oldest first (widgets/embed/servable.ts reads just those from an index).
+ */
+export function servingRule(account: TariffHolder & { blockedAt?: number | null }): { none: boolean; allows: (type: WidgetType) => boolean; limit: number | null } {
+  const limits = limitsOf(account);
+  return { none: !!account.blockedAt, allows: (type) => allowsType(limits, type), limit: limits.activeWidgets };
+}
+
 export function servableWidgetIds(account: TariffHolder & { blockedAt?: number | null }, activeOldestFirst: readonly { id: string; type: WidgetType; blockedAt?: number | null }[]): Set<string> {
   if (account.blockedAt) return new Set();
   const limits = limitsOf(account);

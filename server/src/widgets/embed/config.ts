@@ -6,7 +6,8 @@ import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.j
 import type { Db } from '../../platform/db/store.js';
 import type { accounts, sites } from '../../platform/db/schema/index.js';
 import type { Env } from '../../env.js';
-import { impressionCapReached, servableWidgetIds, showsBadge } from '../../platform/tariffs/policy.js';
+import { impressionCapReached, showsBadge } from '../../platform/tariffs/policy.js';
+import type { ServableTest } from './servable.js';
 
 type Site = typeof sites.$inferSelect;
 type Account = typeof accounts.$inferSelect;
@@ -20,19 +21,23 @@ export interface EmbedConfigOptions {
   fromSiteDomain: boolean;
 }
 
-export type EmbedConfigBuilder = (site: Site, account: Account, now: number, options: EmbedConfigOptions) => Promise<EmbedConfig>;
+export type EmbedConfigBuilder = (site: Site, account: Account, now: number, options: EmbedConfigOptions & { servable: ServableTest }) => Promise<EmbedConfig>;
 
-/** Made once per app, with its query prepared: it runs on every miss of the served-config cache. */
+/**
+ * Made once per app, with its query prepared: it runs on every miss of the served-config cache.
+ * It reads this site's active widgets only (index widgets (site_id, active, created_at)):
+ * the cost of a miss does not grow with the account's other sites.
+ */
 export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
   const { widgets } = db.tables;
-  const activeOfAccount = db
+  const activeOfSite = db
     .select()
     .from(widgets)
-    .where(and(eq(widgets.accountId, sql.placeholder('accountId')), eq(widgets.active, true)))
+    .where(and(eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true)))
     .orderBy(asc(widgets.createdAt))
-    .prepare('embed_config_active_widgets');
+    .prepare('embed_config_active_widgets_of_site');
 
-  return async (site, account, now, { fromSiteDomain }) => {
+  return async (site, account, now, { fromSiteDomain, servable }) => {
     const config: EmbedConfig = {
       site: site.siteKey,
       badge: showsBadge(account) ? badgeFor(env) : null,
@@ -42,11 +47,10 @@ export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
     };
     // Wrong domain or an exhausted impression cap: a valid, empty config, so the loader stays quiet.
     if (!fromSiteDomain || (await impressionCapReached(db, account, now))) return config;
-    const accountActive = await activeOfAccount.execute({ accountId: account.id });
-    const servable = servableWidgetIds(account, accountActive);
-    config.widgets = accountActive.flatMap((w) => {
+    const siteActive = await activeOfSite.execute({ siteId: site.id });
+    config.widgets = siteActive.flatMap((w) => {
       // The stored definition: `rules` is absent from widgets saved before display rules existed.
-      const x = w.siteId === site.id && servable.has(w.id) ? toEmbedWidget(w.id, { ...(w.definition as WidgetSource), type: w.type }, site.timezone, now) : null;
+      const x = servable(w) ? toEmbedWidget(w.id, { ...(w.definition as WidgetSource), type: w.type }, site.timezone, now) : null;
       return x ? [x] : [];
     });
     // Only schedules read the zone (timers arrive as instants): no bytes for it otherwise.

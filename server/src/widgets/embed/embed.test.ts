@@ -118,6 +118,37 @@ describe('the served-config cache', () => {
     expect(await widgetCount(site.siteKey)).toBe(1);
   });
 
+  it("forgets the site or account a write touched, and keeps other tenants' configs", async () => {
+    const a = await setup();
+    const b = await signIn(t, 'other@example.ru');
+    const bSite = await createSite(b);
+    await b.request('POST', '/api/widgets', formWidgetInput(bSite.id));
+    expect(await widgetCount(bSite.siteKey)).toBe(1); // cached now
+    // A change that bypasses the API, so only the cache can still show the widget.
+    const { widgets } = t.store.tables;
+    await t.store.db.update(widgets).set({ active: false }).where(eq(widgets.siteId, bSite.id));
+    // Another account's writes (a widget edit, a site edit) leave b's entry alone...
+    await a.s.request('PATCH', `/api/widgets/${a.widget.id}`, { name: 'Renamed' });
+    await a.s.request('PATCH', `/api/sites/${a.site.id}`, { name: 'Renamed' });
+    expect(await widgetCount(bSite.siteKey)).toBe(1);
+    // ...and b's own site write drops it.
+    await b.request('PATCH', `/api/sites/${bSite.id}`, { name: 'Renamed' });
+    expect(await widgetCount(bSite.siteKey)).toBe(0);
+  });
+
+  it('drops every site of an account when its tariff changes', async () => {
+    const { s, site } = await setup();
+    await setTariff(t, s.accountId, 'start');
+    const second = await createSite(s, ['second.example.ru']);
+    await s.request('POST', '/api/widgets', formWidgetInput(second.id));
+    const badge = async (key: string, origin: string) => ((await (await getConfig(key, { origin })).json()) as any).badge;
+    expect(await badge(site.siteKey, ORIGIN)).toBeNull();
+    expect(await badge(second.siteKey, 'https://second.example.ru')).toBeNull();
+    await setTariff(t, s.accountId, 'free');
+    expect(await badge(site.siteKey, ORIGIN)).not.toBeNull();
+    expect(await badge(second.siteKey, 'https://second.example.ru')).not.toBeNull();
+  });
+
   it('drops it when an events batch reaches the cap, and when the clock moves past its lifetime', async () => {
     const { s, site, widget } = await setup('banner');
     const { periodStartAt } = await import('../../platform/tariffs/policy.js');
@@ -128,7 +159,8 @@ describe('the served-config cache', () => {
     expect(await widgetCount(site.siteKey)).toBe(0);
     // A change that bypasses the API (a job, another process): seen once the entry's lifetime is over.
     await t.store.db.delete(impressionPeriods);
-    t.clock.advance(1_000);
+    const { EMBED_CONFIG_TTL_MS } = await import('./config-cache.js');
+    t.clock.advance(EMBED_CONFIG_TTL_MS);
     expect(await widgetCount(site.siteKey)).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 // The public embed API the loader and runtime call from licensees' pages.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { LEAD_BODY_LIMIT_BYTES } from '#contracts/core/embed.js';
@@ -15,10 +15,11 @@ import { createRateLimiter } from '../../platform/lib/rate-limit.js';
 import { createLeadStore } from '../leads/submit.js';
 import { isLikelyBot } from './bots.js';
 import { createEmbedConfigBuilder } from './config.js';
+import type { EmbedConfig } from '#contracts/core/embed.js';
 import { createEmbedConfigCache, etagMatches, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
 import { createEventIngest } from './events.js';
 import { requestFromSite } from './origin.js';
-import { servableWidgetIds } from '../../platform/tariffs/policy.js';
+import { createServableCheck } from './servable.js';
 import { createSiteLookup } from './site-lookup.js';
 
 /** "Installed" needs a timestamp, not a write per page view. */
@@ -44,7 +45,10 @@ const preflight = (c: Context) =>
     'Access-Control-Max-Age': '86400',
   });
 
-export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache = createEmbedConfigCache(deps.clock)) {
+/** When a config changes with no write: the earliest end of a timer it shows (timers past their end are left out). */
+const selfExpiry = (config: EmbedConfig): number | null => config.widgets.reduce<number | null>((at, w) => (w.type === 'timer' && (at === null || w.content.end < at) ? w.content.end : at), null);
+
+export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache = createEmbedConfigCache(deps.clock, { invalidations: deps.invalidations })) {
   const { store, env, clock } = deps;
   const { db } = store;
   const { sites, widgets } = db.tables;
@@ -56,12 +60,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
     .from(widgets)
     .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true)))
     .prepare('embed_active_widget');
-  const activeOfAccount = db
-    .select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt })
-    .from(widgets)
-    .where(and(eq(widgets.accountId, sql.placeholder('accountId')), eq(widgets.active, true)))
-    .orderBy(asc(widgets.createdAt))
-    .prepare('embed_servable_widgets');
+  const servableOf = createServableCheck(db);
   const touchSite = db
     .update(sites)
     .set({ lastSeenAt: sql`${sql.placeholder('now')}` })
@@ -78,32 +77,26 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
   const loadSite = async (siteKey: string, readAt: number): Promise<CachedSite> => {
     const { site, account } = await siteByKey(siteKey);
     const now = clock.now();
+    const servable = await servableOf(account);
+    const onSite = await buildConfig(site, account, now, { fromSiteDomain: true, servable });
+    const offSite = await buildConfig(site, account, now, { fromSiteDomain: false, servable });
     return configCache.set(
       siteKey,
       {
         siteId: site.id,
+        accountId: account.id,
         domains: site.domains,
         lastSeenAt: site.lastSeenAt,
-        onSite: servedConfig(await buildConfig(site, account, now, { fromSiteDomain: true })),
-        offSite: servedConfig(await buildConfig(site, account, now, { fromSiteDomain: false })),
+        onSite: servedConfig(onSite),
+        offSite: servedConfig(offSite),
+        expiresAt: selfExpiry(onSite),
       },
       readAt,
     );
   };
   // Misses being read, per site key: when a busy site's entry expires, the requests that arrive
-  // meanwhile wait for the one read instead of each reading the database. Joined only within
-  // the cache generation it started in, so no request that follows a change gets what preceded it.
-  const loading = new Map<string, { readAt: number; entry: Promise<CachedSite> }>();
-  const loadCachedSite = (siteKey: string): Promise<CachedSite> => {
-    const readAt = configCache.generation();
-    const pending = loading.get(siteKey);
-    if (pending?.readAt === readAt) return pending.entry;
-    const entry = loadSite(siteKey, readAt).finally(() => {
-      if (loading.get(siteKey)?.entry === entry) loading.delete(siteKey);
-    });
-    loading.set(siteKey, { readAt, entry });
-    return entry;
-  };
+  // meanwhile wait for the one read instead of each reading the database (config-cache.ts: load).
+  const loadCachedSite = (siteKey: string): Promise<CachedSite> => configCache.load(siteKey, (readAt) => loadSite(siteKey, readAt));
 
   const serveConfig = (c: Context, entry: CachedSite): Response | Promise<Response> => {
     const fromSiteDomain = entry.fromSite(c.req.header('origin'), c.req.header('referer'));
@@ -150,7 +143,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
         const result = await ingestEvents(account, site.id, batch, countImpressions);
         // The cap was just reached: the next config of this account's sites must be empty.
-        if (result.capReached) configCache.clear();
+        if (result.capReached) deps.invalidations.account(account.id);
         return c.json({ accepted: result.accepted, refused: result.refused }, 202);
       })
       .post('/leads', embedCors, limitBody(LEAD_BODY_LIMIT_BYTES), async (c) => {
@@ -161,7 +154,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         if (!widget || !collectsLeads({ type: widget.type, content: widget.definition.content })) throw notFound('Widget');
         // Only a widget the config would serve takes leads: an operator's block or a tariff that no
         // longer covers it must stop the collection of personal data, not just the showing.
-        if (!servableWidgetIds(account, await activeOfAccount.execute({ accountId: account.id })).has(widget.id)) throw notFound('Widget');
+        if (!(await servableOf(account))(widget)) throw notFound('Widget');
         if (!requestFromSite(c, site.domains)) throw originRefused();
         const ip = clientIp(c, env.TRUST_PROXY);
         if (!leadsPerIp.hit(ip) || !leadsPerWidget.hit(widget.id)) {

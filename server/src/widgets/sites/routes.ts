@@ -74,11 +74,14 @@ export function createSiteRoutes(deps: AppDeps) {
         .set({ ...patch, updatedAt: clock.now() })
         .where(eq(sites.id, site.id))
         .returning();
+      deps.invalidations.site(site.id);
       return c.json(view(updated!));
     })
     .delete('/:id', async (c) => {
       const site = await own(c.get('account').id, c.req.param('id'));
       await db.delete(sites).where(eq(sites.id, site.id));
+      // Its widgets went with it (cascade); the account's cap of served widgets may now reach others.
+      deps.invalidations.account(site.accountId);
       return c.body(null, 204);
     });
 }

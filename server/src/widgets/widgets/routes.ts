@@ -72,6 +72,17 @@ export function createWidgetRoutes(deps: AppDeps) {
       .orderBy(asc(widgets.createdAt));
     return servableWidgetIds(account, active);
   };
+  /**
+   * After a committed write: what the embed configs must forget. A widget counts towards the
+   * tariff's cap of served widgets only while active and only by its type, so switching it on or
+   * off (or changing the type of an active one) may change what every site of the account
+   * serves; editing an active widget changes its site's config only; an inactive one, nothing.
+   */
+  const invalidate = (accountId: string, before: WidgetRow | undefined, after: WidgetRow | undefined) => {
+    if (!before?.active && !after?.active) return;
+    if (before?.active !== after?.active || before?.type !== after?.type) return deps.invalidations.account(accountId);
+    for (const siteId of new Set([before!.siteId, after!.siteId])) deps.invalidations.site(siteId);
+  };
   const view = (w: WidgetRow, servedIds: Set<string>) => ({
     id: w.id,
     ...toInput(w),
@@ -129,6 +140,7 @@ export function createWidgetRoutes(deps: AppDeps) {
       const account = c.get('account');
       await assertOwnSite(account.id, input.siteId);
       const row = await save(account, input);
+      invalidate(account.id, undefined, row);
       return c.json(view(row, await served(account)), 201);
     })
     .get('/:id', async (c) => {
@@ -140,6 +152,7 @@ export function createWidgetRoutes(deps: AppDeps) {
       const account = c.get('account');
       const current = await own(account.id, c.req.param('id'));
       const row = await save(account, mergeAndValidate(current, patch), current.id);
+      invalidate(account.id, current, row);
       return c.json(view(row, await served(account)));
     })
     .post('/:id/duplicate', async (c) => {
@@ -155,6 +168,7 @@ export function createWidgetRoutes(deps: AppDeps) {
       const account = c.get('account');
       const current = await own(account.id, c.req.param('id'));
       await db.delete(widgets).where(eq(widgets.id, current.id));
+      invalidate(account.id, current, undefined);
       return c.body(null, 204);
     });
 }

@@ -24,5 +24,6 @@ export const widgets = pgTable(
     blockedAt: millis('blocked_at'),
     blockReason: text('block_reason'),
   },
-  (t) => [index('widgets_account_idx').on(t.accountId, t.active), index('widgets_site_idx').on(t.siteId, t.active)],
+  // With created_at, the embed config's and the served-widget checks' ordered reads come straight from the index.
+  (t) => [index('widgets_account_active_created_idx').on(t.accountId, t.active, t.createdAt), index('widgets_site_active_created_idx').on(t.siteId, t.active, t.createdAt)],
 );
