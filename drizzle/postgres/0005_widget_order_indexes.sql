@@ -1,0 +1,4 @@
+DROP INDEX "widgets_account_idx";--> statement-breakpoint
+DROP INDEX "widgets_site_idx";--> statement-breakpoint
+CREATE INDEX "widgets_account_active_created_idx" ON "widgets" USING btree ("account_id","active","created_at");--> statement-breakpoint
+CREATE INDEX "widgets_site_active_created_idx" ON "widgets" USING btree ("site_id","active","created_at");
