@@ -1,5 +1,6 @@
 // The licensee's realtime projects (/api/realtime): create, settings, secret rotation, delete,
 // statistics, and paying for a project's tariff. Another account's project is a 404.
+import { ownedRow } from '../platform/db/owned.js';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import {
@@ -15,7 +16,7 @@ import {
 import type { Db } from '../platform/db/store.js';
 import type { AppDeps, AuthedEnv } from '../deps.js';
 import { DAY } from '../platform/lib/clock.js';
-import { AppError, notFound } from '../platform/lib/errors.js';
+import { AppError } from '../platform/lib/errors.js';
 import { readJson, readQuery } from '../platform/lib/json-body.js';
 import { REALTIME_TARIFFS } from '../platform/tariffs/realtime-catalogue.js';
 import { realtimeMonthlyPrice, realtimePeriodPriceKopecks } from '../platform/tariffs/prices.js';
@@ -30,14 +31,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
   const { db } = store;
   const { realtimeProjects, realtimeUsageDaily } = db.tables;
   const rt = deps.realtime;
-  const own = async (accountId: string, id: string): Promise<ProjectRow> => {
-    const [p] = await db
-      .select()
-      .from(realtimeProjects)
-      .where(and(eq(realtimeProjects.id, id), eq(realtimeProjects.accountId, accountId)));
-    if (!p) throw notFound('Project');
-    return p;
-  };
+  const own = (accountId: string, id: string): Promise<ProjectRow> => ownedRow(db, realtimeProjects, 'Project', accountId, id);
   const view = async (p: ProjectRow) => projectView(deps, rt, p, await accessOf(db, p, clock.now()));
   const paymentView = (p: { id: string; status: string; amountKopecks: number; method: string; confirmationUrl: string | null; tariffId: string; months: number | null }) => ({
     id: p.id,

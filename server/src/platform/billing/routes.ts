@@ -1,5 +1,6 @@
 // Billing for the licensee (tariff prices, checkout, payment status, autopay) and the
 // YooKassa webhook.
+import { ownedRow } from '../db/owned.js';
 import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { autopayRequestSchema, checkoutRequestSchema, quoteRequestSchema, yookassaNotificationSchema } from '#contracts/schemas/billing.js';
@@ -63,14 +64,7 @@ export function createBillingRoutes(deps: AppDeps) {
     const [invoice] = await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(eq(invoices.paymentId, row.id));
     return { ...paymentView(row), bankTransfer: bankTransferFor(row, deps.env, invoice ?? null) };
   };
-  const own = async (accountId: string, id: string) => {
-    const [row] = await db
-      .select()
-      .from(payments)
-      .where(and(eq(payments.id, id), eq(payments.accountId, accountId)));
-    if (!row) throw notFound('Payment');
-    return row;
-  };
+  const own = (accountId: string, id: string) => ownedRow(db, payments, 'Payment', accountId, id);
 
   return (
     new Hono<AuthedEnv>()

@@ -1,4 +1,5 @@
 // Dashboard API of one lead's deliveries: GET /api/leads/:id/deliveries and the retry button.
+import { ownedRow } from '../../platform/db/owned.js';
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
@@ -11,14 +12,7 @@ export function createDeliveryRoutes(deps: AppDeps) {
   const { clock } = deps;
   const { db } = deps.store;
   const { deliveries, integrations, leads } = db.tables;
-  const ownLead = async (accountId: string, leadId: string) => {
-    const [lead] = await db
-      .select({ id: leads.id })
-      .from(leads)
-      .where(and(eq(leads.id, leadId), eq(leads.accountId, accountId)));
-    if (!lead) throw notFound('Lead');
-    return lead;
-  };
+  const ownLead = (accountId: string, leadId: string) => ownedRow(db, leads, 'Lead', accountId, leadId);
 
   return new Hono<AuthedEnv>()
     .get('/:id/deliveries', async (c) => {

@@ -1,16 +1,11 @@
 // Account scoping for the integrations API: another account's site or widget is "not found".
+import { ownedRow } from '../../platform/db/owned.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/store.js';
 import { notFound } from '../../platform/lib/errors.js';
 
-export async function ownSite(db: Db, accountId: string, siteId: string) {
-  const { sites } = db.tables;
-  const [site] = await db
-    .select()
-    .from(sites)
-    .where(and(eq(sites.id, siteId), eq(sites.accountId, accountId)));
-  if (!site) throw notFound('Site');
-  return site;
+export function ownSite(db: Db, accountId: string, siteId: string) {
+  return ownedRow(db, db.tables.sites, 'Site', accountId, siteId);
 }
 
 /** The widget must belong to the same account and to the integration's site. */

@@ -3,6 +3,7 @@
 // locale splits on it, "," being the decimal separator), CRLF line ends, and one rule for cells
 // a spreadsheet would take for formulas (csvSafeCell): "=HYPERLINK(...)" gets a leading ', a
 // phone "+79031112233" stays as it is, so it imports as a phone.
+import { assertOwned } from '../../platform/db/owned.js';
 import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { leadsMatching } from './filters.js';
 import type { Context } from 'hono';
@@ -14,7 +15,6 @@ import { leadFieldsOf } from '#contracts/core/widget.js';
 import { csvSafeCell, type LeadStatus } from '#contracts/core/leads.js';
 import type { Store } from '../../platform/db/store.js';
 import type { AuthedEnv } from '../../deps.js';
-import { notFound } from '../../platform/lib/errors.js';
 import { readQuery } from '../../platform/lib/json-body.js';
 
 const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true }).extend({
@@ -108,26 +108,8 @@ export async function exportLeadsCsv(c: Context<AuthedEnv>, store: Store, today:
   const h = HEADERS[lang];
   const accountId = c.get('account').id;
   // A filter naming another account's site or widget is "not found", as everywhere else.
-  if (
-    filters.siteId &&
-    (
-      await db
-        .select({ id: sites.id })
-        .from(sites)
-        .where(and(eq(sites.id, filters.siteId), eq(sites.accountId, accountId)))
-    ).length === 0
-  )
-    throw notFound('Site');
-  if (
-    filters.widgetId &&
-    (
-      await db
-        .select({ id: widgets.id })
-        .from(widgets)
-        .where(and(eq(widgets.id, filters.widgetId), eq(widgets.accountId, accountId)))
-    ).length === 0
-  )
-    throw notFound('Widget');
+  await assertOwned(db, sites, 'Site', accountId, filters.siteId);
+  await assertOwned(db, widgets, 'Widget', accountId, filters.widgetId);
   const where = leadsMatching(store, accountId, filters);
   const columns = await fieldColumns(store, accountId, where);
   const siteRows = await db.select({ id: sites.id, name: sites.name, tz: sites.timezone }).from(sites).where(eq(sites.accountId, accountId));

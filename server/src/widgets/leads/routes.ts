@@ -1,4 +1,5 @@
 // The licensee's leads: list (paged, filtered, searched), read, work (status, note), destroy.
+import { ownedRow } from '../../platform/db/owned.js';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { leadDeleteSchema, leadListQuerySchema, leadUpdateSchema } from '#contracts/schemas/leads.js';
@@ -90,16 +91,8 @@ export function createLeadRoutes(deps: AppDeps) {
             .from(leads)
             .where(and(eq(leads.accountId, accountId), leadsWithIds(store.tables, ids)));
           if ((own?.n ?? 0) !== ids.length) throw notFound('Lead');
-        } else if (
-          'widgetId' in body &&
-          (
-            await db
-              .select({ id: widgets.id })
-              .from(widgets)
-              .where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, accountId)))
-          ).length === 0
-        ) {
-          throw notFound('Widget');
+        } else if ('widgetId' in body) {
+          await ownedRow(db, widgets, 'Widget', accountId, body.widgetId);
         }
         const where = 'ids' in body ? leadsWithIds(store.tables, body.ids) : 'widgetId' in body ? leadsOfWidget(store.tables, body.widgetId) : undefined;
         const deleted = await destroyLeads(store, accountId, where, 'licensee_request', clock.now());

@@ -1,4 +1,5 @@
 // Widget requests of the all-inclusive tariffs: the licensee asks, the operator works them.
+import { assertOwned } from '../../platform/db/owned.js';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { serviceRequestSchema, serviceRequestUpdateSchema } from '#contracts/schemas/services.js';
@@ -28,16 +29,7 @@ export function createServiceRequestRoutes(deps: AppDeps) {
     .post('/', async (c) => {
       const body = await readJson(c, serviceRequestSchema);
       const account = c.get('account');
-      if (
-        body.widgetId &&
-        (
-          await db
-            .select({ id: widgets.id })
-            .from(widgets)
-            .where(and(eq(widgets.id, body.widgetId), eq(widgets.accountId, account.id)))
-        ).length === 0
-      )
-        throw notFound('Widget');
+      await assertOwned(db, widgets, 'Widget', account.id, body.widgetId);
       const now = clock.now();
       const row = await store.transaction(async (tx) => {
         // Count, then insert on the strength of it: the lock queues this account's other requests

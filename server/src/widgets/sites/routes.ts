@@ -1,10 +1,10 @@
 // Sites of the signed-in licensee: CRUD and the install snippet.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { ownedRow } from '../../platform/db/owned.js';
+import { asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
 import type { sites } from '../../platform/db/schema/index.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
-import { notFound } from '../../platform/lib/errors.js';
 import { newId, randomId } from '../../platform/lib/ids.js';
 import { readJson } from '../../platform/lib/json-body.js';
 import { assertCanAddSite } from '../../platform/tariffs/policy.js';
@@ -29,14 +29,7 @@ export function createSiteRoutes(deps: AppDeps) {
     metrikaCounterId: s.metrikaCounterId,
     snippet: renderSnippet(deps, s.siteKey),
   });
-  const own = async (accountId: string, id: string) => {
-    const [site] = await db
-      .select()
-      .from(sites)
-      .where(and(eq(sites.id, id), eq(sites.accountId, accountId)));
-    if (!site) throw notFound('Site');
-    return site;
-  };
+  const own = (accountId: string, id: string) => ownedRow(db, sites, 'Site', accountId, id);
 
   return new Hono<AuthedEnv>()
     .get('/', async (c) => {

@@ -1,11 +1,12 @@
 // GET /api/stats: impressions, clicks and leads per UTC day for a widget, a site or the whole
 // account; GET /api/stats/widgets: totals per widget over a range (the widget list's columns).
+import { ownedRow } from '../../platform/db/owned.js';
 import { and, between, eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
-import { AppError, notFound } from '../../platform/lib/errors.js';
+import { AppError } from '../../platform/lib/errors.js';
 import { readQuery } from '../../platform/lib/json-body.js';
 import { utcDay } from './daily.js';
 
@@ -54,18 +55,10 @@ export function createStatsRoutes(deps: AppDeps) {
       const days = daysOf(q, clock.now());
       let scope;
       if (q.widgetId) {
-        const [own] = await db
-          .select({ id: widgets.id })
-          .from(widgets)
-          .where(and(eq(widgets.id, q.widgetId), eq(widgets.accountId, accountId)));
-        if (!own) throw notFound('Widget');
+        const own = await ownedRow(db, widgets, 'Widget', accountId, q.widgetId);
         scope = eq(widgetDailyStats.widgetId, own.id);
       } else if (q.siteId) {
-        const [own] = await db
-          .select({ id: sites.id })
-          .from(sites)
-          .where(and(eq(sites.id, q.siteId), eq(sites.accountId, accountId)));
-        if (!own) throw notFound('Site');
+        const own = await ownedRow(db, sites, 'Site', accountId, q.siteId);
         // Counters are kept per widget: a site's are those of its widgets (deleted ones are gone).
         scope = inArray(widgetDailyStats.widgetId, db.select({ id: widgets.id }).from(widgets).where(eq(widgets.siteId, own.id)));
       }

@@ -1,4 +1,5 @@
 // Widgets of the signed-in licensee: CRUD, activation under the tariff's rules, duplicate.
+import { ownedRow, assertOwned } from '../../platform/db/owned.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import { widgetInputSchema, widgetPatchSchema, type WidgetInput } from '#contrac
 import type { Db } from '../../platform/db/store.js';
 import type { WidgetDefinition, widgets } from '../../platform/db/schema/index.js';
 import type { Account, AppDeps, AuthedEnv } from '../../deps.js';
-import { AppError, notFound } from '../../platform/lib/errors.js';
+import { AppError } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
 import { readJson, readQuery, validationFailed } from '../../platform/lib/json-body.js';
 import { assertCanActivateWidget, servableWidgetIds } from '../../platform/tariffs/policy.js';
@@ -49,21 +50,8 @@ export function createWidgetRoutes(deps: AppDeps) {
   const { db } = store;
   const { sites, widgets } = db.tables;
 
-  const own = async (accountId: string, id: string) => {
-    const [w] = await db
-      .select()
-      .from(widgets)
-      .where(and(eq(widgets.id, id), eq(widgets.accountId, accountId)));
-    if (!w) throw notFound('Widget');
-    return w;
-  };
-  const assertOwnSite = async (accountId: string, siteId: string) => {
-    const [site] = await db
-      .select({ id: sites.id })
-      .from(sites)
-      .where(and(eq(sites.id, siteId), eq(sites.accountId, accountId)));
-    if (!site) throw notFound('Site');
-  };
+  const own = (accountId: string, id: string) => ownedRow(db, widgets, 'Widget', accountId, id);
+  const assertOwnSite = (accountId: string, siteId: string) => assertOwned(db, sites, 'Site', accountId, siteId);
   const served = async (account: Account) => {
     const active = await db
       .select({ id: widgets.id, type: widgets.type, blockedAt: widgets.blockedAt })
