@@ -5,36 +5,21 @@
 // server,cap,realtime picks parts — or name them as arguments: `npm run bench -- realtime` (both
 // for working on the bench itself: they leave bench/RESULTS.md alone); BENCH_SKIP_BUILD=1 uses
 // dist/ as it is; BENCH_CPU_PROF_DIR=dir profiles the server.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { freshness, root, runModuleInChild } from '../scripts/freshness.mjs';
 // What the bench runs: the embed (loader, runtime, snippet manifest) and the server bundle; the
 // dashboard is not measured, so a dashboard mid-rewrite cannot stop a benchmark run. Same
 // freshness rule as npm start (scripts/start.mjs), restricted to these outputs and their sources.
 const OUTPUTS = ['dist/server/index.js', 'dist/public/loader.js', 'dist/embed-manifest.json'];
 const SOURCES = ['server/src', 'loader/src', 'widget-runtime/src', 'package-lock.json', 'scripts'];
 
-function newestMtime(path) {
-  const full = join(root, path);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(full).map((name) => newestMtime(join(path, name))));
-}
-
-const outputs = OUTPUTS.map((p) => join(root, p));
-const missing = outputs.some((p) => !existsSync(p));
-const oldestOutput = missing ? 0 : Math.min(...outputs.map((p) => statSync(p).mtimeMs));
-if (process.env.BENCH_SKIP_BUILD !== '1' && (missing || Math.max(...SOURCES.map(newestMtime)) > oldestOutput)) {
-  console.log(missing ? 'bench: dist/ is missing, building the embed and the server…' : 'bench: sources changed, rebuilding the embed and the server…');
-  // In a child process, as npm start does: the build scripts load Vite, which may set
-  // NODE_ENV=production in its process.
-  const build = "import { buildEmbed } from './scripts/build-embed.mjs'; import { buildServer } from './scripts/build.mjs'; await buildEmbed(); await buildServer();";
-  execFileSync(process.execPath, ['--input-type=module', '-e', build], { cwd: root, stdio: 'inherit' });
+const state = process.env.BENCH_SKIP_BUILD === '1' ? 'fresh' : freshness(OUTPUTS, SOURCES);
+if (state !== 'fresh') {
+  console.log(state === 'missing' ? 'bench: dist/ is missing, building the embed and the server…' : 'bench: sources changed, rebuilding the embed and the server…');
+  runModuleInChild("import { buildEmbed } from './scripts/build-embed.mjs'; import { buildServer } from './scripts/build.mjs'; await buildEmbed(); await buildServer();");
 }
 
 // Under node_modules/ so the bundle's bare imports (autocannon, playwright-core, ...) resolve

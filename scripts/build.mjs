@@ -7,20 +7,23 @@ import { precompress } from './precompress.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** How the server is bundled, here and by `npm run dev`'s watcher. */
+export const SERVER_BUILD = {
+  // The server, and `npm run migrate`'s entry beside it (the same database code).
+  entryPoints: { index: `${root}server/src/index.ts`, migrate: `${root}server/src/migrate-cli.ts` },
+  outdir: `${root}dist/server`,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // node_modules stay external: better-sqlite3 is native and the rest load fine from disk.
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
 export async function buildServer() {
-  await esbuild({
-    // The server, and `npm run migrate`'s entry beside it (the same database code).
-    entryPoints: { index: `${root}server/src/index.ts`, migrate: `${root}server/src/migrate-cli.ts` },
-    outdir: `${root}dist/server`,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // node_modules stay external: better-sqlite3 is native and the rest load fine from disk.
-    packages: 'external',
-    sourcemap: true,
-    logLevel: 'warning',
-  });
+  await esbuild(SERVER_BUILD);
 }
 
 export async function buildDashboard() {

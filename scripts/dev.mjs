@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { context } from 'esbuild';
 import { createServer } from 'vite';
 import { buildEmbed } from './build-embed.mjs';
+import { SERVER_BUILD } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,17 +27,7 @@ for (const dir of ['loader/src', 'widget-runtime/src']) {
   });
 }
 
-const serverBuild = await context({
-  entryPoints: [`${root}server/src/index.ts`],
-  outfile: `${root}dist/server/index.js`,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'info',
-});
+const serverBuild = await context({ ...SERVER_BUILD, logLevel: 'info' });
 await serverBuild.rebuild();
 await serverBuild.watch();
 

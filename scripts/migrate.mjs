@@ -2,26 +2,12 @@
 // (DATABASE_URL: PostgreSQL, else the SQLite file at DATABASE_PATH) and exits. The work is done
 // by the server bundle's migrate entry (server/src/migrate-cli.ts), rebuilt first when it is
 // missing or older than the server's sources.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { freshness, root, runModuleInChild } from './freshness.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const ENTRY = join(root, 'dist/server/migrate.js');
 const SOURCES = ['contracts', 'server/src', 'package-lock.json', 'scripts/build.mjs'];
 
-function newestMtime(path) {
-  const full = join(root, path);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(full).map((name) => newestMtime(join(path, name))));
-}
-
-if (!existsSync(ENTRY) || Math.max(...SOURCES.map(newestMtime)) > statSync(ENTRY).mtimeMs) {
-  // In a child process, as npm start builds: build.mjs loads Vite, which this needs not.
-  execFileSync(process.execPath, ['--input-type=module', '-e', "import { buildServer } from './scripts/build.mjs'; await buildServer();"], { cwd: root, stdio: 'inherit' });
+if (freshness(['dist/server/migrate.js'], SOURCES) !== 'fresh') {
+  runModuleInChild("import { buildServer } from './scripts/build.mjs'; await buildServer();");
 }
 // Relative paths in the environment (DATABASE_PATH) mean the same as for npm start.
 process.chdir(root);
