@@ -30,6 +30,8 @@ import { limitBody } from './platform/lib/body-limit.js';
 import { AppError, errorBody } from './platform/lib/errors.js';
 import { createSiteRoutes } from './widgets/sites/routes.js';
 import { createStaticRoutes } from './platform/static/routes.js';
+import { requestLog, routeTemplate } from './platform/observe/request-log.js';
+import { createObserveRoutes } from './platform/observe/routes.js';
 import { createUsageRoutes } from './widgets/usage/routes.js';
 import { createWidgetRoutes } from './widgets/widgets/routes.js';
 
@@ -91,6 +93,8 @@ export function createApp(deps: AppDeps) {
 
   // strict: false — "/demo" and "/demo/" are the same page to a person typing the URL.
   const app = new Hono({ strict: false })
+    .use('*', requestLog(deps.logger, deps.metrics))
+    .route('/', createObserveRoutes(deps))
     .route('/v1/chat', createChatVisitorRoutes(deps))
     .route('/v1', createEmbedRoutes(deps))
     .route('/api', api)
@@ -114,7 +118,7 @@ export function createApp(deps: AppDeps) {
       const status = err.status;
       return c.json(errorBody(status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request', err.message || 'Bad request'), status);
     }
-    deps.logger.error('request.failed', { method: c.req.method, path: c.req.path, error: err instanceof Error ? err.stack : String(err) });
+    deps.logger.error('request.failed', { requestId: c.get('requestId'), method: c.req.method, route: routeTemplate(c), error: err instanceof Error ? err.stack : String(err) });
     return c.json(errorBody('internal', 'Internal error'), 500);
   });
   return app;

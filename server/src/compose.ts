@@ -1,17 +1,41 @@
 // Builds an app's services once from its inputs: the sealer, the realtime service and the live
-// channel on top of it. The entry point (index.ts) and the test harness call this, then hand the
-// result to createApp, the WebSocket server, the jobs and the delivery worker alike.
+// channel on top of it, the metrics and the readiness checks. The entry point (index.ts) and the
+// test harness call this, then hand the result to createApp, the WebSocket server, the jobs and
+// the delivery worker alike.
 import type { AppDeps, AppInputs } from './deps.js';
+import { databaseChecks } from './platform/db/readiness.js';
 import { createInvalidations, type Invalidations } from './platform/lib/invalidations.js';
 import { createSealer } from './platform/lib/sealing.js';
+import { createMetrics, type Metrics } from './platform/observe/metrics.js';
+import { createReadiness } from './platform/observe/readiness.js';
 import { createLocalBroker, type Broker } from './realtime/broker.js';
-import { createInternalLive } from './realtime/internal.js';
-import { createRealtime } from './realtime/service.js';
+import { createInternalLive, INTERNAL_PROJECT_ID } from './realtime/internal.js';
+import { createRealtime, type Realtime } from './realtime/service.js';
+import { oldestUndeliveredAt } from './widgets/integrations/outbox-age.js';
 
 /** A broker and invalidations shared between nodes (Redis) are passed in; the default is this process alone. */
 export function composeDeps(inputs: AppInputs, options: { broker?: Broker; invalidations?: Invalidations } = {}): AppDeps {
   const sealer = createSealer(inputs.env);
   const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? createLocalBroker());
   const invalidations = options.invalidations ?? createInvalidations();
-  return { ...inputs, sealer, realtime, live: createInternalLive(realtime), invalidations };
+  const metrics = createMetrics();
+  readAtScrape(metrics, inputs, realtime);
+  // What GET /readyz asks. A part that can fail on its own adds its check here (a Redis broker:
+  // `readiness.add({ name: 'redis', check: () => broker.ping() })`); the scheduler and the delivery
+  // worker add theirs when they start (readiness.loop).
+  const readiness = createReadiness();
+  for (const check of databaseChecks(inputs.store)) readiness.add(check);
+  return { ...inputs, sealer, realtime, live: createInternalLive(realtime), invalidations, metrics, readiness };
+}
+
+/** The metrics that are read, not counted: this node's sockets and frames, the outbox's backlog. */
+function readAtScrape(metrics: Metrics, inputs: AppInputs, realtime: Realtime): void {
+  const { hub } = realtime;
+  metrics.gauge('widgetry_realtime_connections', 'Open realtime sockets on this node', () => hub.totalConnections() - hub.connectionCount(INTERNAL_PROJECT_ID), { app: 'projects' });
+  metrics.gauge('widgetry_realtime_connections', 'Open realtime sockets on this node', () => hub.connectionCount(INTERNAL_PROJECT_ID), { app: 'platform' });
+  metrics.counterFrom('widgetry_realtime_deliveries_total', 'Realtime frames handed to sockets on this node', () => hub.fanOut.sent());
+  metrics.gauge('widgetry_outbox_oldest_undelivered_seconds', 'Age of the oldest lead delivery not yet delivered (0 when none waits)', async () => {
+    const oldest = await oldestUndeliveredAt(inputs.store);
+    return oldest === null ? 0 : Math.max(0, (inputs.clock.now() - oldest) / 1000);
+  });
 }

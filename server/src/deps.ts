@@ -12,6 +12,8 @@ import type { Sealer } from './platform/lib/sealing.js';
 import type { LivePublisher } from './platform/live/port.js';
 import type { Invalidations } from './platform/lib/invalidations.js';
 import type { Realtime } from './realtime/service.js';
+import type { Metrics } from './platform/observe/metrics.js';
+import type { Readiness } from './platform/observe/readiness.js';
 
 export interface AppInputs {
   /** The database, SQLite or PostgreSQL (platform/db/store.ts). */
@@ -37,6 +39,10 @@ export interface AppDeps extends AppInputs {
   realtime: Realtime;
   /** Per-site and per-account invalidation of cached configs: writes call it after they commit. */
   invalidations: Invalidations;
+  /** This app's Prometheus metrics (GET /metrics). */
+  metrics: Metrics;
+  /** What GET /readyz checks: the database, and each background loop once it runs. */
+  readiness: Readiness;
 }
 
 export type Account = typeof accounts.$inferSelect;

@@ -46,6 +46,8 @@ function envSchema(production: boolean) {
             .filter(Boolean),
         ),
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+      /** Bearer token for GET /metrics; without it the metrics answer only requests from this machine, not through a proxy. */
+      METRICS_TOKEN: z.string().min(16, 'at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
       /** The page listing sent mails; never on in production. */
       DEV_OUTBOX: flag(!production),
       /** Seed a demo account, site and widget at start. */

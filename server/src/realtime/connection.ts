@@ -56,7 +56,10 @@ export class Connection implements Conn {
     if (this.closed) return;
     this.ws.send(data, { binary: false });
     // A client that does not read would make us hold every frame for it: cut it off instead.
-    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) this.close(CODES.OVER_CAPACITY, 'Slow consumer: send buffer over limit', true);
+    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
+      this.deps.metrics.realtimeSlowConsumerDrops.inc();
+      this.close(CODES.OVER_CAPACITY, 'Slow consumer: send buffer over limit', true);
+    }
   }
 
   // ws has no public cork: its socket is the documented-in-source `_socket`. Frames sent between

@@ -36,20 +36,30 @@ export interface FanOut {
   pending(): number;
   /** The longest single slice so far, in ms (tests assert the stall bound). */
   longestSliceMs(): number;
+  /** Frames handed to sockets so far (the metrics' realtime deliveries). */
+  sent(): number;
 }
 
-function sendAll(r: Recipient, job: Job): void {
+/** Returns how many frames it sent. */
+function sendAll(r: Recipient, job: Job): number {
   const { frames, excepts } = job;
   if (frames.length === 1) {
-    if (r.id !== excepts[0]) r.send(frames[0]!);
-    return;
+    if (r.id === excepts[0]) return 0;
+    r.send(frames[0]!);
+    return 1;
   }
+  let n = 0;
   r.cork?.();
   try {
-    for (let i = 0; i < frames.length; i++) if (r.id !== excepts[i]) r.send(frames[i]!);
+    for (let i = 0; i < frames.length; i++)
+      if (r.id !== excepts[i]) {
+        r.send(frames[i]!);
+        n++;
+      }
   } finally {
     r.uncork?.();
   }
+  return n;
 }
 
 export function createFanOut(): FanOut {
@@ -57,6 +67,7 @@ export function createFanOut(): FanOut {
   let head = 0;
   let scheduled = false;
   let longest = 0;
+  let sent = 0;
 
   function pump() {
     scheduled = false;
@@ -65,7 +76,7 @@ export function createFanOut(): FanOut {
       while (head < queue.length) {
         const job = queue[head]!;
         while (job.next < job.targets.length) {
-          sendAll(job.targets[job.next++]!, job);
+          sent += sendAll(job.targets[job.next++]!, job);
           if (job.next % CHECK_EVERY === 0 && performance.now() - start > SLICE_MS) {
             schedule();
             return;
@@ -109,5 +120,6 @@ export function createFanOut(): FanOut {
     },
     pending: () => queue.length - head,
     longestSliceMs: () => longest,
+    sent: () => sent,
   };
 }

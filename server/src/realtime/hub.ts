@@ -133,6 +133,13 @@ export class Hub {
     return ch?.members ? [...ch.members].map(([userId, m]) => ({ userId, info: m.info })) : [];
   }
 
+  /** Open sockets on this node, of every project (the platform's own included). */
+  totalConnections(): number {
+    let n = 0;
+    for (const p of this.projects.values()) n += p.conns.size;
+    return n;
+  }
+
   connectionCount(projectId: string): number {
     return this.projects.get(projectId)?.conns.size ?? 0;
   }

@@ -95,7 +95,11 @@ export async function publishMessages(deps: AppDeps, rt: Realtime, project: Proj
     // The messages are counted and logged: a notice that failed must not turn them into an error.
     deps.logger.error('realtime.usage_notice_failed', { projectId: project.id, error: err instanceof Error ? err.stack : String(err) });
   }
-  if (!consumed.ok) return { ok: false, used: consumed.used, limit: consumed.limit };
+  if (!consumed.ok) {
+    deps.metrics.realtimeMessagesRefused.inc({ source: from.source }, events.length);
+    return { ok: false, used: consumed.used, limit: consumed.limit };
+  }
+  deps.metrics.realtimeMessagesAccepted.inc({ source: from.source }, events.length);
   for (const e of events) {
     for (const channel of e.channels) {
       rt.broker.publish({ projectId: project.id, channel, frame: frame(e.event, e.data, channel, from.userId), exceptSocketId: e.socketId ?? from.socketId });

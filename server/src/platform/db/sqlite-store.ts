@@ -120,7 +120,14 @@ export function openSqliteStore(path: string): SqliteStore {
       if (inTransaction()) return fn(db);
       await acquire();
       const tx = { done: false };
-      connection.exec('BEGIN IMMEDIATE');
+      try {
+        // Fails when the file cannot be written (read-only, another process's lock past the busy
+        // timeout): the queue must be released then too, or every later statement would wait forever.
+        connection.exec('BEGIN IMMEDIATE');
+      } catch (err) {
+        release();
+        throw err;
+      }
       try {
         const result = await ambient.run(tx, () => fn(db));
         connection.exec('COMMIT');

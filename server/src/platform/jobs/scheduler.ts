@@ -84,13 +84,26 @@ export function createScheduler(deps: AppDeps, jobs: readonly Job[]): Scheduler 
       return ran.filter((name): name is string => name !== null);
     },
     start() {
+      // GET /readyz fails when the polls stop: each beats, and the slowest comes a minute apart.
+      const heartbeat = deps.readiness.loop('scheduler', 3 * MAX_POLL_MS);
       const timers = jobs.map((job) => {
         void attempt(job);
-        const timer = setInterval(() => void attempt(job), Math.min(job.everyMs, MAX_POLL_MS));
+        const timer = setInterval(
+          () => {
+            heartbeat.beat();
+            void attempt(job);
+          },
+          Math.min(job.everyMs, MAX_POLL_MS),
+        );
         timer.unref();
         return timer;
       });
-      return { stop: () => timers.forEach(clearInterval) };
+      return {
+        stop: () => {
+          timers.forEach(clearInterval);
+          heartbeat.stop();
+        },
+      };
     },
   };
 }

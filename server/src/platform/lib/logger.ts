@@ -1,5 +1,11 @@
-// Structured JSON logs. Callers pass ids and counts, never personal data (e-mails, phones,
-// names, IPs, lead fields): 152-FZ, and logs are shipped to places leads must not go.
+// Structured JSON logs through pino: one line per event on stdout, the request lines
+// (platform/observe/request-log.ts) and everything else on the same logger. Callers pass ids and
+// counts, never personal data (e-mails, phones, names, IPs, lead fields): 152-FZ, and logs are
+// shipped to places leads must not go. Two nets catch what a caller gets wrong anyway: fields
+// whose names say they hold personal data are censored whatever their value, and e-mail
+// addresses and phone numbers inside any string (an SMTP error, a stack) are masked.
+import pino from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -7,15 +13,54 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Writes what is buffered; the entry point calls it before the process exits. */
+  flush(): void;
 }
 
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** Field names that hold personal data wherever they appear (top level or one level down). */
+const PERSONAL_FIELDS = ['email', 'to', 'phone', 'name', 'ip', 'userAgent', 'fields', 'contact', 'text', 'body', 'payload', 'code', 'cookie', 'authorization'];
+const REDACT_PATHS = PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`]);
 
-export function createLogger(level: LogLevel | 'silent', write: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Logger {
-  const min = level === 'silent' ? Infinity : ORDER[level];
+// No slash on either side: `node_modules/@scope/pkg/index.js` in a stack is not an address.
+const EMAIL = /[^\s@"'<>(),;:/]+@[^\s@"'<>(),;:/]+\.[a-zа-яё]{2,}/giu;
+// +7 (903) 111-22-33, 8 903 111 22 33, +79031112233, and other international numbers with a plus.
+const PHONE = /(?:\+\d[\d\s().-]{8,16}\d)|(?:\b8[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b)/gu;
+
+/** Masks e-mail addresses and phone numbers inside a string. */
+export function scrubPersonalData(s: string): string {
+  return s.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+}
+
+function scrubValues(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return scrubPersonalData(value);
+  if (depth > 3 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubValues(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubValues(v, depth + 1);
+  return out;
+}
+
+/**
+ * `write` replaces stdout (tests collect the lines). Levels are written as words, times as ISO
+ * strings; each line carries the process id and host name, so lines from several nodes can be told apart.
+ */
+export function createLogger(level: LogLevel | 'silent', write?: (line: string) => void): Logger {
+  const destination = write ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) } : pino.destination({ dest: 1, sync: true });
+  const p = pino(
+    {
+      level,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => scrubValues(fields, 0) as Record<string, unknown>,
+      },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    },
+    destination,
+  );
   const log = (lvl: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < min) return;
-    write(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields }));
+    if (fields) p[lvl](fields, msg);
+    else p[lvl](msg);
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), flush: () => p.flush() };
 }

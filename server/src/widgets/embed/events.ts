@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/store.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { prepareReserveImpressions, type ImpressionReservation } from '../../platform/tariffs/policy.js';
 import { prepareBumpDaily, type BumpDaily, type DailyCounter } from '../stats/daily.js';
+import type { ImpressionRefusal } from '../../platform/observe/metrics.js';
 import { noticeImpressionUsage } from './usage-notices.js';
 
 const COUNTER: Record<EventsBatch['events'][number]['type'], DailyCounter> = { impression: 'impressions', click: 'clicks', close: 'closes' };
@@ -13,6 +14,8 @@ const COUNTER: Record<EventsBatch['events'][number]['type'], DailyCounter> = { i
 export interface IngestResult {
   accepted: number;
   refused: number;
+  /** The batch's impressions: how many were counted, and why the others were not (the metrics). */
+  impressions: { accepted: number; refused: Partial<Record<Exclude<ImpressionRefusal, 'rate'>, number>> };
   /** This batch took the account to its impression cap: served configs must change now. */
   capReached: boolean;
 }
@@ -82,13 +85,21 @@ export function createEventIngest(deps: AppDeps): EventIngest {
   return async (account, siteId, batch, countImpressions) => {
     const now = clock.now();
     const known = new Set<string>();
-    if (account.blockedAt) return { accepted: 0, refused: batch.events.length, capReached: false };
+    const impressionsOf = (events: EventsBatch['events']) => events.reduce((n, e) => n + (e.type === 'impression' ? 1 : 0), 0);
+    const sent = impressionsOf(batch.events);
+    if (account.blockedAt) return { accepted: 0, refused: batch.events.length, capReached: false, impressions: { accepted: 0, refused: { blocked: sent } } };
     for (const id of new Set(batch.events.map((e) => e.widget))) if ((await widgetOfSite.execute({ id, siteId })).length > 0) known.add(id);
-    const events = batch.events.filter((e) => known.has(e.widget) && (e.type !== 'impression' || countImpressions));
-    const wantedImpressions = events.filter((e) => e.type === 'impression').length;
+    const ofKnown = batch.events.filter((e) => known.has(e.widget));
+    const events = ofKnown.filter((e) => e.type !== 'impression' || countImpressions);
+    const wantedImpressions = impressionsOf(events);
     const { reservation, accepted }: { reservation: ImpressionReservation | null; accepted: number } =
       events.length > 0 ? await write(account, events, wantedImpressions, now) : { reservation: null, accepted: 0 };
     if (reservation) await noticeImpressionUsage(deps, account, reservation.used, reservation.cap, now);
-    return { accepted, refused: batch.events.length - accepted, capReached: reservation?.reachedCap ?? false };
+    const counted = reservation?.accepted ?? 0;
+    const impressions = {
+      accepted: counted,
+      refused: { unknown_widget: sent - impressionsOf(ofKnown), bot: impressionsOf(ofKnown) - wantedImpressions, cap: wantedImpressions - counted },
+    };
+    return { accepted, refused: batch.events.length - accepted, capReached: reservation?.reachedCap ?? false, impressions };
   };
 }

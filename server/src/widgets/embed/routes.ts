@@ -48,8 +48,15 @@ const preflight = (c: Context) =>
 /** When a config changes with no write: the earliest end of a timer it shows (timers past their end are left out). */
 const selfExpiry = (config: EmbedConfig): number | null => config.widgets.reduce<number | null>((at, w) => (w.type === 'timer' && (at === null || w.content.end < at) ? w.content.end : at), null);
 
+/** A refused lead's reason for the metrics: the error code it was answered with. */
+function leadRefusalReason(err: unknown, status: number): string {
+  if (err instanceof AppError) return err.code;
+  if (status === 413) return 'payload_too_large';
+  return status >= 500 ? 'internal' : 'bad_request';
+}
+
 export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache = createEmbedConfigCache(deps.clock, { invalidations: deps.invalidations })) {
-  const { store, env, clock } = deps;
+  const { store, env, clock, metrics } = deps;
   const { db } = store;
   const { sites, widgets } = db.tables;
   const siteByKey = createSiteLookup(db);
@@ -72,6 +79,17 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
   const leadsPerWidget = createRateLimiter({ limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE, clock });
   // A script forging beacons from one address could otherwise use up a Free account's cap.
   const eventsPerIp = createRateLimiter({ limit: env.EVENTS_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
+  // Leads stored and refused, by the refusal's error code (a closed set): counted around the
+  // handler, so every way a submission can fail is counted once.
+  const countLeads: MiddlewareHandler = async (c, next) => {
+    try {
+      await next();
+    } finally {
+      const status = c.res.status;
+      if (status === 201) metrics.leadsStored.inc();
+      else if (status >= 400) metrics.leadsRefused.inc({ reason: leadRefusalReason(c.error, status) });
+    }
+  };
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
 
   const loadSite = async (siteKey: string, readAt: number): Promise<CachedSite> => {
@@ -139,14 +157,19 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const batch = await readJson(c, eventsBatchSchema, { allowTextPlain: true });
         const { site, account } = await siteByKey(batch.site);
         if (!requestFromSite(c, site.domains)) throw originRefused();
-        if (!eventsPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Too many events from this address');
+        if (!eventsPerIp.hit(clientIp(c, env.TRUST_PROXY))) {
+          metrics.impressionsRefused.inc({ reason: 'rate' }, batch.events.filter((e) => e.type === 'impression').length);
+          throw new AppError(429, 'rate_limited', 'Too many events from this address');
+        }
         const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
         const result = await ingestEvents(account, site.id, batch, countImpressions);
+        metrics.impressionsAccepted.inc(result.impressions.accepted);
+        for (const [reason, n] of Object.entries(result.impressions.refused)) if (n > 0) metrics.impressionsRefused.inc({ reason }, n);
         // The cap was just reached: the next config of this account's sites must be empty.
         if (result.capReached) deps.invalidations.account(account.id);
         return c.json({ accepted: result.accepted, refused: result.refused }, 202);
       })
-      .post('/leads', embedCors, limitBody(LEAD_BODY_LIMIT_BYTES), async (c) => {
+      .post('/leads', embedCors, limitBody(LEAD_BODY_LIMIT_BYTES), countLeads, async (c) => {
         const submission = await readJson(c, leadSubmissionSchema, { allowTextPlain: true });
         const { site, account } = await siteByKey(submission.site);
         const [widget] = await activeWidget.execute({ id: submission.widget, siteId: site.id });

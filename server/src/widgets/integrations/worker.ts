@@ -9,6 +9,7 @@ import type { ATTEMPT_OUTCOMES } from '../../platform/db/schema/index.js';
 import type { Tables } from '../../platform/db/store.js';
 import type { AppDeps } from '../../deps.js';
 import { randomId } from '../../platform/lib/ids.js';
+import type { LoopHeartbeat } from '../../platform/observe/readiness.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
 import type { Outcome } from './destinations/index.js';
 import { DELIVERY_TIMEOUT_MS } from './http-client.js';
@@ -57,6 +58,8 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
   let claiming = 0;
   const batches = new Set<Promise<void>>();
   let timer: ReturnType<typeof setInterval> | undefined;
+  let heartbeat: LoopHeartbeat | undefined;
+  const pollMs = options.pollMs ?? 1000;
 
   const mine = (id: string) => and(eq(deliveries.id, id), eq(deliveries.leaseOwner, owner));
 
@@ -209,6 +212,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
     });
     if (!outcome) return;
     const { logged, notice } = outcome;
+    deps.metrics.deliveries.inc({ kind: integration.kind, outcome: logged });
     const level = logged === 'delivered' || logged === 'partial' ? 'debug' : 'info';
     logger[level]('delivery.attempt', { deliveryId: row.id, integrationId: integration.id, kind: integration.kind, outcome: logged, statusCode: result.statusCode ?? null });
     if (notice) {
@@ -275,7 +279,10 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
       logger.info('delivery.worker_started', { owner });
       // A batch that found work is followed at once by the next, so a backlog (after an outage)
       // drains at network speed, not one batch per tick; ticks add batches while slots are free.
+      // Beats on every tick: GET /readyz fails when this loop stops turning.
+      heartbeat = deps.readiness.loop('deliveries', Math.max(30_000, 10 * pollMs));
       const tick = () => {
+        heartbeat?.beat();
         runOnce().then(
           (taken) => {
             if (taken > 0 && timer) tick();
@@ -283,12 +290,13 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
           (err: unknown) => logger.error('delivery.worker_error', { error: err instanceof Error ? err.name : 'unknown' }),
         );
       };
-      timer = setInterval(tick, options.pollMs ?? 1000);
+      timer = setInterval(tick, pollMs);
       timer.unref();
     },
     async stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
+      heartbeat?.stop();
       const waited = new Promise((resolve) => setTimeout(resolve, DELIVERY_TIMEOUT_MS + 1000).unref());
       await Promise.race([Promise.all(batches), waited]);
     },

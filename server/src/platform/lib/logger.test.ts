@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger, scrubPersonalData } from './logger.js';
+
+describe('logger', () => {
+  it('writes one JSON line per event with the level as a word, the message and the fields', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (l) => lines.push(l));
+    logger.debug('hidden');
+    logger.info('job.lead_retention', { destroyed: 3 });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', msg: 'job.lead_retention', destroyed: 3, pid: process.pid });
+  });
+
+  it('censors fields named for personal data, and masks addresses and phones inside any string', () => {
+    const lines: string[] = [];
+    const logger = createLogger('debug', (l) => lines.push(l));
+    logger.error('mail.failed', {
+      email: 'anna@example.ru',
+      lead: { phone: '+79001234567', id: 'lead_1' },
+      error: 'Error: 550 5.1.1 <anna.petrova@example.ru>: Recipient address rejected; call +7 (903) 111-22-33 or 8 903 111 22 33',
+      stack: 'at node_modules/@hono/node-server/dist/index.js:1:1',
+    });
+    const line = JSON.parse(lines[0]!);
+    expect(line.email).toBe('[redacted]');
+    expect(line.lead).toEqual({ phone: '[redacted]', id: 'lead_1' });
+    expect(line.error).toBe('Error: 550 5.1.1 <[email]>: Recipient address rejected; call [phone] or [phone]');
+    expect(line.stack).toBe('at node_modules/@hono/node-server/dist/index.js:1:1');
+    expect(scrubPersonalData('ids stay: lead_8123456789 1767225600000')).toBe('ids stay: lead_8123456789 1767225600000');
+  });
+});
