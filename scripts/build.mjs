@@ -9,8 +9,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** How the server is bundled, here and by `npm run dev`'s watcher. */
 export const SERVER_BUILD = {
-  // The server, and `npm run migrate`'s entry beside it (the same database code).
-  entryPoints: { index: `${root}server/src/index.ts`, migrate: `${root}server/src/migrate-cli.ts` },
+  // The server, and the entries of `npm run migrate|backup|restore` beside it (the same database code).
+  entryPoints: {
+    index: `${root}server/src/index.ts`,
+    migrate: `${root}server/src/migrate-cli.ts`,
+    backup: `${root}server/src/backup-cli.ts`,
+    restore: `${root}server/src/restore-cli.ts`,
+  },
   outdir: `${root}dist/server`,
   bundle: true,
   platform: 'node',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadEnv } from './env.js';
+import { MAX_BACKUP_RETENTION_DAYS, loadEnv } from './env.js';
 
 describe('env', () => {
   it('has working defaults for a fresh machine', () => {
@@ -40,5 +40,12 @@ describe('env', () => {
     const env = loadEnv({ OPERATOR_EMAILS: ' Ops@X.ru, b@y.ru ,', PUBLIC_URL: 'https://w.example.ru/' });
     expect(env.OPERATOR_EMAILS).toEqual(['ops@x.ru', 'b@y.ru']);
     expect(env.PUBLIC_URL).toBe('https://w.example.ru');
+  });
+
+  it('keeps backups 7 days by default and refuses a retention that would keep destroyed leads in backups past the legal bound', () => {
+    expect(loadEnv({})).toMatchObject({ BACKUP_DIR: './data/backups', BACKUP_RETENTION_DAYS: 7 });
+    expect(loadEnv({ BACKUP_RETENTION_DAYS: String(MAX_BACKUP_RETENTION_DAYS) }).BACKUP_RETENTION_DAYS).toBe(30);
+    expect(() => loadEnv({ BACKUP_RETENTION_DAYS: '31' })).toThrowError(/BACKUP_RETENTION_DAYS: at most 30/);
+    expect(() => loadEnv({ BACKUP_RETENTION_DAYS: '0' })).toThrowError(/BACKUP_RETENTION_DAYS/);
   });
 });

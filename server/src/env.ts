@@ -9,6 +9,13 @@ const flag = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
+/**
+ * The longest a backup may be kept. A lead destroyed at 365 days lives on in the backups taken
+ * before that, until they are removed; 152-FZ art. 21 gives 30 days to destroy personal data
+ * once its purpose is reached, so no copy may outlive the destruction by more than that.
+ */
+export const MAX_BACKUP_RETENTION_DAYS = 30;
+
 function envSchema(production: boolean) {
   return z
     .object({
@@ -29,6 +36,12 @@ function envSchema(production: boolean) {
         .optional(),
       /** Connections each process opens to PostgreSQL. */
       DATABASE_POOL_SIZE: int(10, 1),
+      /** Where `npm run backup` writes backups (they hold personal data: keep it private). */
+      BACKUP_DIR: z.string().min(1).default('./data/backups'),
+      /** Days a backup is kept before the backup job (and `npm run backup`) removes it. */
+      BACKUP_RETENTION_DAYS: int(7, 1).pipe(
+        z.number().max(MAX_BACKUP_RETENTION_DAYS, `at most ${MAX_BACKUP_RETENTION_DAYS}: a backup keeps leads past their destruction at 365 days for this long, and 152-FZ allows 30 days`),
+      ),
       /** smtp(s)://user:pass@host:port — without it, mail goes to the dev outbox. */
       SMTP_URL: z.string().url().optional(),
       MAIL_FROM: z.string().default('Widgetry <no-reply@widgetry.local>'),
