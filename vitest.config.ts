@@ -1,7 +1,7 @@
 // Unit and integration tests. Server tests that touch storage run twice: on the embedded
 // SQLite engine and on PostgreSQL (when a server answers; tests/setup/services.ts).
 import { defineConfig } from 'vitest/config';
-import { checkServices, TEST_DATABASE_URL } from './tests/setup/services.js';
+import { checkServices, TEST_DATABASE_URL, TEST_REDIS_URL } from './tests/setup/services.js';
 
 const SERVER_TESTS = ['server/src/**/*.test.ts'];
 /** Several server processes on one database: PostgreSQL only (tests/cluster/). */
@@ -9,6 +9,8 @@ const CLUSTER_TESTS = ['tests/cluster/**/*.test.ts'];
 
 export default defineConfig(async () => {
   const services = await checkServices();
+  // Tests that need Redis read TEST_REDIS_URL and skip, saying so, when it is absent.
+  const redisEnv = services.redis ? { TEST_REDIS_URL } : {};
   const common = { exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'], testTimeout: 30_000, globalSetup: ['tests/setup/databases.ts'] };
   return {
     test: {
@@ -19,10 +21,10 @@ export default defineConfig(async () => {
             name: 'sqlite',
             include: ['contracts/**/*.test.ts', ...SERVER_TESTS, 'loader/**/*.test.ts', 'widget-runtime/**/*.test.{ts,tsx}', 'dashboard/**/*.test.{ts,tsx}', 'tests/**/*.test.ts'],
             exclude: [...common.exclude, ...CLUSTER_TESTS],
-            env: { TEST_DIALECT: 'sqlite' },
+            env: { TEST_DIALECT: 'sqlite', ...redisEnv },
           },
         },
-        ...(services.postgres ? [{ test: { ...common, name: 'postgres', include: [...SERVER_TESTS, ...CLUSTER_TESTS], env: { TEST_DIALECT: 'postgres', TEST_DATABASE_URL } } }] : []),
+        ...(services.postgres ? [{ test: { ...common, name: 'postgres', include: [...SERVER_TESTS, ...CLUSTER_TESTS], env: { TEST_DIALECT: 'postgres', TEST_DATABASE_URL, ...redisEnv } } }] : []),
       ],
     },
   };

@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'limit_realtime_projects',
   'limit_realtime_messages',
   'realtime_project_disabled',
+  'realtime_unavailable',
   'internal',
 ] as const;
 

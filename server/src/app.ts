@@ -21,6 +21,8 @@ import { createLiveRoutes } from './platform/live/routes.js';
 import { createChatRoutes } from './widgets/chat/routes.js';
 import { createChatVisitorRoutes } from './widgets/chat/visitor-routes.js';
 import { createRealtimeAdminRoutes } from './realtime/admin-routes.js';
+import { BrokerUnavailableError } from './realtime/broker.js';
+import { realtimeUnavailable } from './realtime/publish.js';
 import { createPusherApiRoutes } from './realtime/pusher-api.js';
 import { createRealtimeRoutes } from './realtime/routes.js';
 import { createNotificationRoutes } from './platform/notifications/routes.js';
@@ -113,7 +115,11 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint'), 404));
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status, err.headers);
+    if (err instanceof BrokerUnavailableError) {
+      const refusal = realtimeUnavailable();
+      return c.json(errorBody(refusal.code, refusal.message), refusal.status, refusal.headers);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       return c.json(errorBody(status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request', err.message || 'Bad request'), status);

@@ -10,29 +10,37 @@ import { createMetrics, type Metrics } from './platform/observe/metrics.js';
 import { createReadiness } from './platform/observe/readiness.js';
 import { createLocalBroker, type Broker } from './realtime/broker.js';
 import { createInternalLive, INTERNAL_PROJECT_ID } from './realtime/internal.js';
+import { createRedisBroker } from './realtime/redis-broker.js';
 import { createRealtime, type Realtime } from './realtime/service.js';
 import { oldestUndeliveredAt } from './widgets/integrations/outbox-age.js';
 
-/** A broker and invalidations shared between nodes (Redis) are passed in; the default is this process alone. */
+/** REDIS_URL set: the nodes share realtime state through Redis; otherwise this process keeps it. */
+function brokerFor({ env, logger }: AppInputs): Broker {
+  if (!env.REDIS_URL) return createLocalBroker();
+  return createRedisBroker({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, nodeTtlMs: env.REDIS_NODE_TTL_MS, logger });
+}
+
+/** A broker and invalidations may be passed in (tests); by default REDIS_URL decides between Redis and this process alone. */
 export function composeDeps(inputs: AppInputs, options: { broker?: Broker; invalidations?: Invalidations } = {}): AppDeps {
   const sealer = createSealer(inputs.env);
-  const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? createLocalBroker());
+  const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? brokerFor(inputs));
   const invalidations = options.invalidations ?? createInvalidations();
   const metrics = createMetrics();
   readAtScrape(metrics, inputs, realtime);
-  // What GET /readyz asks. A part that can fail on its own adds its check here (a Redis broker:
-  // `readiness.add({ name: 'redis', check: () => broker.ping() })`); the scheduler and the delivery
-  // worker add theirs when they start (readiness.loop).
+  // What GET /readyz asks. A part that can fail on its own adds its check here; the scheduler and
+  // the delivery worker add theirs when they start (readiness.loop).
   const readiness = createReadiness();
   for (const check of databaseChecks(inputs.store)) readiness.add(check);
+  // With REDIS_URL: registered in the cluster and Redis answering (a node without it takes no realtime traffic).
+  if (inputs.env.REDIS_URL) readiness.add({ name: 'redis', check: () => realtime.broker.check() });
   return { ...inputs, sealer, realtime, live: createInternalLive(realtime), invalidations, metrics, readiness };
 }
 
 /** The metrics that are read, not counted: this node's sockets and frames, the outbox's backlog. */
 function readAtScrape(metrics: Metrics, inputs: AppInputs, realtime: Realtime): void {
   const { hub } = realtime;
-  metrics.gauge('widgetry_realtime_connections', 'Open realtime sockets on this node', () => hub.totalConnections() - hub.connectionCount(INTERNAL_PROJECT_ID), { app: 'projects' });
-  metrics.gauge('widgetry_realtime_connections', 'Open realtime sockets on this node', () => hub.connectionCount(INTERNAL_PROJECT_ID), { app: 'platform' });
+  metrics.gauge('widgetry_realtime_connections', 'Open realtime sockets on this node', () => hub.totalConnections() - hub.localConnectionCount(INTERNAL_PROJECT_ID), { app: 'projects' });
+  metrics.gauge('widgetry_realtime_connections', 'Open realtime sockets on this node', () => hub.localConnectionCount(INTERNAL_PROJECT_ID), { app: 'platform' });
   metrics.counterFrom('widgetry_realtime_deliveries_total', 'Realtime frames handed to sockets on this node', () => hub.fanOut.sent());
   metrics.gauge('widgetry_outbox_oldest_undelivered_seconds', 'Age of the oldest lead delivery not yet delivered (0 when none waits)', async () => {
     const oldest = await oldestUndeliveredAt(inputs.store);

@@ -42,6 +42,18 @@ function envSchema(production: boolean) {
       BACKUP_RETENTION_DAYS: int(7, 1).pipe(
         z.number().max(MAX_BACKUP_RETENTION_DAYS, `at most ${MAX_BACKUP_RETENTION_DAYS}: a backup keeps leads past their destruction at 365 days for this long, and 152-FZ allows 30 days`),
       ),
+      /**
+       * redis://[:password@]host:port[/db] — set, several nodes share realtime fan-out, presence,
+       * connection counts, rate limits and cache invalidation through it; unset, one node keeps them in memory.
+       */
+      REDIS_URL: z
+        .string()
+        .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+        .optional(),
+      /** Prefix of every Redis key and pub/sub channel: deployments (or test runs) sharing one Redis stay apart. */
+      REDIS_PREFIX: z.string().min(1).default('widgetry:'),
+      /** A node silent this long (killed, cut off) is presumed dead: its realtime slots and presence members are freed. */
+      REDIS_NODE_TTL_MS: int(10_000, 300),
       /** smtp(s)://user:pass@host:port — without it, mail goes to the dev outbox. */
       SMTP_URL: z.string().url().optional(),
       MAIL_FROM: z.string().default('Widgetry <no-reply@widgetry.local>'),

@@ -75,6 +75,7 @@ export const en: Dictionary = {
   'err.limit_realtime_projects': 'An account may have one free project only. Choose a paid tariff for a new project.',
   'err.limit_realtime_messages': 'The daily message limit is reached ({limit}); it resets at 00:00 UTC.',
   'err.realtime_project_disabled': 'The project is blocked by the operator.',
+  'err.realtime_unavailable': 'Realtime is briefly unavailable. Try again in a few seconds.',
   'err.realtime_project_pending': 'The project is not active yet: pay for its tariff.',
   'err.realtime_project_expired': 'The project’s paid period has ended: renew it.',
 

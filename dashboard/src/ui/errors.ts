@@ -48,6 +48,7 @@ const BY_CODE: Record<ErrorCode, Key> = {
   limit_realtime_projects: 'err.limit_realtime_projects',
   limit_realtime_messages: 'err.limit_realtime_messages',
   realtime_project_disabled: 'err.realtime_project_disabled',
+  realtime_unavailable: 'err.realtime_unavailable',
   internal: 'err.server',
 };
 

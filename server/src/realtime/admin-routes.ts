@@ -65,7 +65,7 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
             periodEnd: p.periodEnd,
             status: await accessOf(db, p, now),
             blocked: p.blockedAt ? { at: p.blockedAt, reason: p.blockReason } : null,
-            connectionsNow: rt.hub.connectionCount(p.id),
+            connectionsNow: await rt.connectionsNow(p.id),
             lastActivityAt: p.lastActivityAt,
           })),
         ),
@@ -76,7 +76,8 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
       const p = await projectById(db, c.req.param('id'));
       if (!p) throw notFound('Project');
       await db.update(realtimeProjects).set({ blockedAt: clock.now(), blockReason: reason, updatedAt: clock.now() }).where(eq(realtimeProjects.id, p.id));
-      const closed = rt.hub.closeProject(p.id, CODES.APP_DISABLED, 'Application is disabled');
+      const closed = await rt.connectionsNow(p.id);
+      rt.hub.closeEverywhere(p.id, null, CODES.APP_DISABLED, 'Application is disabled');
       return c.json({ ok: true, closedConnections: closed });
     })
     .post('/projects/:id/unblock', async (c) => {

@@ -9,7 +9,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../platform/lib/clock.js';
 import { mayOpenConnection, utcDay } from '../platform/tariffs/realtime-policy.js';
-import { Connection, type ConnectionOptions } from './connection.js';
+import { BrokerUnavailableError } from './broker.js';
+import { Connection, type ConnectionOptions, UNAVAILABLE } from './connection.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
 import { originAllowed } from './origins.js';
 import { ACCESS_MESSAGES, type ProjectRow } from './projects.js';
@@ -133,7 +134,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     conn.closed = true;
     live.delete(conn);
     rt.hub.unregister(conn);
-    rt.broker.releaseConnection(conn.projectId);
+    conn.slot?.release();
     if (conn.projectId !== INTERNAL_PROJECT_ID) {
       const values = { now: clock.now(), code: conn.closeCode ?? code, socketId: conn.id };
       const opened = opening.get(conn);
@@ -198,7 +199,8 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       return fail(CODES.UNAUTHORIZED, 'Origin not allowed for this project');
     }
     // The broker checks and takes the slot in one step; nothing may sit between the two.
-    if (!(await rt.broker.tryAcquireConnection(project.id, (open) => mayOpenConnection(project, open)))) {
+    const slot = await rt.broker.tryAcquireConnection(project.id, (open) => mayOpenConnection(project, open));
+    if (!slot) {
       await record('rejected', project.id, () =>
         db
           .insert(realtimeUsageDaily)
@@ -210,15 +212,16 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     }
     // From the slot taken to the socket tracked, no await: a slot is never held by a socket nobody tracks.
     if (ws.readyState !== ws.OPEN || closing) {
-      rt.broker.releaseConnection(project.id);
+      slot.release();
       return;
     }
     const meta = requestMeta(req, env.TRUST_PROXY);
     const conn = new Connection(newSocketId(), project.id, meta.ip, ws, deps, rt, opts);
+    conn.slot = slot;
     track(ws, conn);
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
     const now = clock.now();
-    const open = rt.hub.connectionCount(project.id);
+    const open = slot.open;
     const day = utcDay(now);
     const opened = record('open', project.id, async () => {
       await stmt.logOpen.execute({ socketId: conn.id, projectId: project.id, accountId: project.accountId, ip: meta.ip, userAgent: meta.userAgent, origin: meta.origin, now });
@@ -237,12 +240,14 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
    * against a licensee's project or written to their connection logs.
    */
   async function acceptInternal(ws: WebSocket, req: IncomingMessage, fail: (code: number, message: string) => void): Promise<void> {
-    if (!(await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, mayOpenInternalConnection))) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
+    const slot = await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, mayOpenInternalConnection);
+    if (!slot) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
     if (ws.readyState !== ws.OPEN || closing) {
-      rt.broker.releaseConnection(INTERNAL_PROJECT_ID);
+      slot.release();
       return;
     }
     const conn = new Connection(newSocketId(), INTERNAL_PROJECT_ID, requestMeta(req, env.TRUST_PROXY).ip, ws, deps, rt, opts);
+    conn.slot = slot;
     track(ws, conn);
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
   }
@@ -256,6 +261,12 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       accept(ws, req, url).catch((err: unknown) => {
+        if (err instanceof BrokerUnavailableError) {
+          // Said plainly, with a code the SDKs answer by reconnecting after a back-off.
+          ws.send(errorFrame(CODES.OVER_CAPACITY, UNAVAILABLE));
+          ws.close(CODES.OVER_CAPACITY, 'Realtime unavailable');
+          return;
+        }
         deps.logger.error('realtime.accept_failed', { error: err instanceof Error ? err.stack : String(err) });
         ws.terminate();
       });
@@ -293,6 +304,10 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       .finally(() => (checking = false));
   }
 
+  // This node's sockets joined channels the rest of the cluster no longer knows of (Redis went
+  // away, or this node was presumed dead): they reconnect and join again, here or elsewhere.
+  const stopLost = rt.broker.onLost(() => rt.hub.closeAll(CODES.RECONNECT_NOW, 'Realtime lost its shared state: reconnect'));
+
   const http = server as Server;
   http.on('upgrade', onUpgrade);
   const timers = [setInterval(sweep, opts.sweepIntervalMs), setInterval(startAccessCheck, opts.accessCheckIntervalMs)];
@@ -304,6 +319,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     settled,
     async close() {
       closing = true;
+      stopLost();
       for (const t of timers) clearInterval(t);
       http.off('upgrade', onUpgrade);
       const all = live.size === 0 ? Promise.resolve() : new Promise<void>((r) => (allClosed = r));

@@ -7,6 +7,7 @@
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
+import { BrokerUnavailableError, type ConnectionSlot } from './broker.js';
 import type { Conn } from './hub.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID } from './internal.js';
 import { channelKind, CODES, errorFrame, frame, LIMITS, validChannelName, validEventName } from './protocol.js';
@@ -40,6 +41,8 @@ export class Connection implements Conn {
   private clientEventsInWindow = 0;
   /** Frames that came while an earlier one was waiting for the database; null when none is. */
   private backlog: RawData[] | null = null;
+  /** The project's connection slot this socket holds, given back when it closes (attach.ts). */
+  slot: ConnectionSlot | null = null;
 
   constructor(
     readonly id: string,
@@ -125,6 +128,7 @@ export class Connection implements Conn {
         pending = this.handle(raw);
       }
     } catch (err) {
+      if (err instanceof BrokerUnavailableError) return this.close(CODES.OVER_CAPACITY, UNAVAILABLE);
       this.deps.logger.error('realtime.message_failed', { projectId: this.projectId, error: err instanceof Error ? err.stack : String(err) });
       this.close(CODES.RECONNECT_NOW, 'Internal error: reconnect');
     } finally {
@@ -221,11 +225,13 @@ export class Connection implements Conn {
           400,
         );
     }
-    this.join(channel, member);
+    await this.join(channel, member);
   }
 
-  private join(channel: string, member?: { userId: string; info: unknown }): void {
-    const result = this.rt.hub.subscribe(this, channel, member);
+  /** Joins in the cluster (the broker's answer may take a round trip to Redis), then confirms. */
+  private async join(channel: string, member?: { userId: string; info: unknown }): Promise<void> {
+    const result = await this.rt.hub.subscribe(this, channel, member);
+    if (this.closed) return;
     if (!result.ok) return this.subscriptionError(channel, 'LimitReached', `A presence channel holds at most ${LIMITS.presenceMembers} members`, 403);
     this.send(frame('pusher_internal:subscription_succeeded', result.presence ? { presence: result.presence } : {}, channel));
   }
@@ -249,6 +255,7 @@ export class Connection implements Conn {
     if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project } = found;
     if (!project.clientEvents) return refuse('Client events are disabled for this project: enable them in the dashboard');
+    if (!this.rt.broker.available()) return refuse(UNAVAILABLE);
     if (found.access !== 'active') return this.close(CODES.APP_DISABLED, 'Application is disabled');
     const now = Date.now();
     if (now - this.clientEventWindow >= 1000) {
@@ -264,6 +271,9 @@ export class Connection implements Conn {
     if (!sent.ok) refuse(`Daily message limit reached (${sent.limit}): the event was not delivered`);
   }
 }
+
+/** Said (4100: the SDKs reconnect after a back-off) when the nodes cannot reach their shared state. */
+export const UNAVAILABLE = 'Realtime is unavailable right now (the server cannot reach its shared state): retry shortly';
 
 interface SubscribeData {
   channel?: unknown;

@@ -1,27 +1,24 @@
-// This node's live state: connections per project, channels and their subscribers, presence
-// members. Frames reach subscribers only through the broker (so a second node would see them
-// too) and leave through the chunked fan-out.
-import type { Broker, Delivery } from './broker.js';
+// This node's live state: its sockets per project and each channel's subscribers here. What the
+// whole cluster knows (subscription counts, presence members, connection counts) is the broker's;
+// frames reach subscribers only through the broker (so every node sees them, in one order) and
+// leave through the chunked fan-out.
+import type { Broker, CloseOrder, Delivery, JoinResult, PresenceMember } from './broker.js';
 import { createFanOut, type FanOut, type Recipient } from './fanout.js';
-import { channelKind, frame, LIMITS } from './protocol.js';
 
 export interface Conn extends Recipient {
   readonly id: string;
   readonly projectId: string;
   /** Subscribed channels → the presence user id on presence channels, null elsewhere. */
   readonly channels: Map<string, string | null>;
+  /** Set once the socket is closing: it must not join anything any more. */
+  readonly closed: boolean;
   close(code: number, message: string): void;
 }
 
-export interface PresenceMember {
-  userId: string;
-  info: unknown;
-}
+export type { PresenceMember };
 
 interface LiveChannel {
   subscribers: Set<Conn>;
-  /** Presence: user id → info and how many of this user's sockets are in. */
-  members: Map<string, { info: unknown; sockets: number }> | null;
   /** Subscribers as an array, rebuilt only after a change: big stable channels are not copied per publish. */
   snapshot: Conn[] | null;
 }
@@ -31,7 +28,7 @@ interface LiveProject {
   channels: Map<string, LiveChannel>;
 }
 
-export type SubscribeResult = { ok: true; presence?: { ids: string[]; hash: Record<string, unknown>; count: number } } | { ok: false; reason: 'presence_full' };
+export type SubscribeResult = JoinResult;
 
 export class Hub {
   private readonly projects = new Map<string, LiveProject>();
@@ -64,73 +61,64 @@ export class Hub {
     if (p.conns.size === 0 && p.channels.size === 0) this.projects.delete(conn.projectId);
   }
 
-  subscribe(conn: Conn, channel: string, member?: PresenceMember): SubscribeResult {
+  /**
+   * Joins the channel in the cluster (the broker counts it and, on presence channels, adds the
+   * member), then here. A socket closed while the broker answered leaves again at once.
+   */
+  async subscribe(conn: Conn, channel: string, member?: PresenceMember): Promise<SubscribeResult> {
+    if (conn.channels.has(channel)) {
+      if (conn.channels.get(channel) === null) return { ok: true };
+      const members = await this.broker.members(conn.projectId, channel);
+      const hash = Object.fromEntries(members.map((m) => [m.userId, m.info ?? null]));
+      return { ok: true, presence: { ids: Object.keys(hash), hash, count: members.length } };
+    }
+    const result = await this.broker.join(conn.projectId, channel, conn.id, member);
+    if (!result.ok) return result;
+    if (conn.closed || conn.channels.has(channel)) {
+      this.broker.leave(conn.projectId, channel, conn.id, member?.userId ?? null);
+      return result;
+    }
     const p = this.project(conn.projectId);
     let ch = p.channels.get(channel);
     if (!ch) {
-      ch = { subscribers: new Set(), members: channelKind(channel) === 'presence' ? new Map() : null, snapshot: null };
+      ch = { subscribers: new Set(), snapshot: null };
       p.channels.set(channel, ch);
-    }
-    if (ch.subscribers.has(conn)) return { ok: true, ...(ch.members ? { presence: presenceOf(ch) } : {}) };
-    if (ch.members && member) {
-      const known = ch.members.get(member.userId);
-      if (!known && ch.members.size >= LIMITS.presenceMembers) {
-        if (ch.subscribers.size === 0) p.channels.delete(channel);
-        return { ok: false, reason: 'presence_full' };
-      }
-      if (known) known.sockets += 1;
-      else {
-        ch.members.set(member.userId, { info: member.info, sockets: 1 });
-        // Pusher announces a user once, however many tabs they open.
-        this.broker.publish({ projectId: conn.projectId, channel, frame: frame('pusher_internal:member_added', { user_id: member.userId, user_info: member.info }, channel), exceptSocketId: conn.id });
-      }
     }
     ch.subscribers.add(conn);
     ch.snapshot = null;
     conn.channels.set(channel, member?.userId ?? null);
-    return { ok: true, ...(ch.members ? { presence: presenceOf(ch) } : {}) };
+    return result;
   }
 
   unsubscribe(conn: Conn, channel: string): void {
     const userId = conn.channels.get(channel);
     if (userId === undefined) return;
     conn.channels.delete(channel);
+    this.broker.leave(conn.projectId, channel, conn.id, userId);
     const p = this.projects.get(conn.projectId);
     const ch = p?.channels.get(channel);
     if (!p || !ch) return;
     ch.subscribers.delete(conn);
     ch.snapshot = null;
-    if (ch.members && userId !== null) {
-      const m = ch.members.get(userId);
-      if (m && --m.sockets === 0) {
-        ch.members.delete(userId);
-        this.broker.publish({ projectId: conn.projectId, channel, frame: frame('pusher_internal:member_removed', { user_id: userId }, channel), exceptSocketId: conn.id });
-      }
-    }
     if (ch.subscribers.size === 0) p.channels.delete(channel);
   }
 
   private deliverLocal(d: Delivery): void {
+    if (d.kind === 'close') return this.closeHere(d);
     const ch = this.projects.get(d.projectId)?.channels.get(d.channel);
     if (!ch || ch.subscribers.size === 0) return;
     ch.snapshot ??= [...ch.subscribers];
     this.fanOut.enqueue(ch.snapshot, d.frame, d.exceptSocketId);
   }
 
-  subscriberCount(projectId: string, channel: string): number {
+  private closeHere(order: CloseOrder): void {
+    if (order.channel === null) this.closeProject(order.projectId, order.code, order.message);
+    else this.closeChannel(order.projectId, order.channel, order.code, order.message);
+  }
+
+  /** Subscribers on this node only (the cluster's count is the broker's). */
+  localSubscriberCount(projectId: string, channel: string): number {
     return this.projects.get(projectId)?.channels.get(channel)?.subscribers.size ?? 0;
-  }
-
-  /** Occupied channels with their subscription and (presence) user counts. */
-  channels(projectId: string): { name: string; subscriptionCount: number; userCount: number | null }[] {
-    const p = this.projects.get(projectId);
-    if (!p) return [];
-    return [...p.channels].map(([name, ch]) => ({ name, subscriptionCount: ch.subscribers.size, userCount: ch.members ? ch.members.size : null }));
-  }
-
-  members(projectId: string, channel: string): PresenceMember[] {
-    const ch = this.projects.get(projectId)?.channels.get(channel);
-    return ch?.members ? [...ch.members].map(([userId, m]) => ({ userId, info: m.info })) : [];
   }
 
   /** Open sockets on this node, of every project (the platform's own included). */
@@ -140,21 +128,35 @@ export class Hub {
     return n;
   }
 
-  connectionCount(projectId: string): number {
+  /** Sockets of the project on this node only (the cluster's count is broker.connections). */
+  localConnectionCount(projectId: string): number {
     return this.projects.get(projectId)?.conns.size ?? 0;
   }
 
+  /** Closes this node's sockets of the project; returns how many. */
   closeProject(projectId: string, code: number, message: string): number {
     const conns = [...(this.projects.get(projectId)?.conns ?? [])];
     for (const c of conns) c.close(code, message);
     return conns.length;
   }
 
-  /** Closes every socket subscribed to the channel; returns how many. */
+  /** Closes every socket subscribed to the channel on this node; returns how many. */
   closeChannel(projectId: string, channel: string, code: number, message: string): number {
     const conns = [...(this.projects.get(projectId)?.channels.get(channel)?.subscribers ?? [])];
     for (const c of conns) c.close(code, message);
     return conns.length;
+  }
+
+  /**
+   * Closes the project's (or, with a channel, that channel's) sockets on every node. Without the
+   * shared state only this node's can be reached; the others close theirs when they lose it too.
+   */
+  closeEverywhere(projectId: string, channel: string | null, code: number, message: string): void {
+    try {
+      this.broker.publish({ kind: 'close', projectId, channel, code, message });
+    } catch {
+      this.closeHere({ kind: 'close', projectId, channel, code, message });
+    }
   }
 
   closeAll(code: number, message: string): void {
@@ -164,10 +166,4 @@ export class Hub {
   dispose(): void {
     this.stopListening();
   }
-}
-
-function presenceOf(ch: LiveChannel) {
-  const hash: Record<string, unknown> = {};
-  for (const [id, m] of ch.members!) hash[id] = m.info ?? null;
-  return { ids: Object.keys(hash), hash, count: ch.members!.size };
 }

@@ -80,7 +80,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
         await setState({ blockedAt: now });
         const rt = deps.realtime;
         for (const p of await db.select({ id: realtimeProjects.id }).from(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId))) {
-          rt.hub.closeProject(p.id, CODES.APP_DISABLED, 'Application is disabled');
+          rt.hub.closeEverywhere(p.id, null, CODES.APP_DISABLED, 'Application is disabled');
         }
         const deleteOn = new Date(now + DELETE_AFTER_BLOCK_MS).toLocaleDateString('ru-RU', { timeZone: 'UTC' });
         await mail(

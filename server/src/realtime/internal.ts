@@ -2,7 +2,7 @@
 // ride the same WebSocket endpoint and hub as licensees' projects, but under a reserved key
 // that has no database row. It is not a licensee's project, so its traffic is never counted
 // against any project's message or connection limits, and it is not logged as theirs.
-// createInternalLive is the one-node implementation of the platform's LivePublisher port.
+// createInternalLive implements the platform's LivePublisher port on the broker: every node.
 import { createHmac } from 'node:crypto';
 import type { LivePublisher } from '../platform/live/port.js';
 import { CODES } from './protocol.js';
@@ -25,7 +25,7 @@ const chatChannel = (conversationId: string) => `private-chat-${conversationId}`
 /** Derived from the sealing key, so it needs no configuration and never leaves the server. */
 export const deriveInternalSecret = (sealingKey: Buffer): string => createHmac('sha256', sealingKey).update('widgetry-internal-realtime').digest('hex');
 
-/** The live channel on this node's hub. */
+/** The live channel, through the broker: a publish reaches the account's dashboards on every node. */
 export function createInternalLive(rt: Realtime): LivePublisher {
   return {
     appKey: INTERNAL_APP_KEY,
@@ -38,10 +38,17 @@ export function createInternalLive(rt: Realtime): LivePublisher {
      * No socket may keep receiving the account's events after a logout (or the account's
      * deletion): its dashboards are told to reconnect (4200), and each then needs a live session
      * to get the channel signed again — a signed-out tab gets 401 and shows the sign-in form.
-     * Only this node's sockets; with several nodes this goes through the broker like any delivery.
+     * Every node's sockets: the order goes through the broker like any delivery.
      */
-    closeAccount: (accountId) => rt.hub.closeChannel(INTERNAL_PROJECT_ID, accountChannel(accountId), CODES.RECONNECT_NOW, 'Session ended: authorize again'),
-    /** A subscriber on the account's channel on this node; with several nodes a broker-wide presence count (README, Scale-out). */
-    operatorsOnline: (accountId) => rt.hub.subscriberCount(INTERNAL_PROJECT_ID, accountChannel(accountId)) > 0,
+    closeAccount: (accountId) => rt.hub.closeEverywhere(INTERNAL_PROJECT_ID, accountChannel(accountId), CODES.RECONNECT_NOW, 'Session ended: authorize again'),
+    /** A subscriber on the account's channel on any node. Unknown (Redis away) reads as offline: the chat then says replies come later. */
+    operatorsOnline: async (accountId) => {
+      try {
+        const [subscribers] = await rt.broker.subscriptionCounts(INTERNAL_PROJECT_ID, [accountChannel(accountId)]);
+        return (subscribers ?? 0) > 0;
+      } catch {
+        return false;
+      }
+    },
   };
 }

@@ -3,6 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/store.js';
 import type { AppDeps } from '../deps.js';
+import { AppError } from '../platform/lib/errors.js';
 import type { ProjectRow } from './projects.js';
 import { frame } from './protocol.js';
 import type { Realtime } from './service.js';
@@ -67,10 +68,17 @@ export function preparePublishStatements(db: Db) {
  * but never delivered. A usage notice that falls due is stored before the answer; its mail is not waited for.
  */
 export async function publishMessages(deps: AppDeps, rt: Realtime, project: ProjectRow, from: PublishSource, events: OutgoingEvent[]): Promise<PublishResult> {
+  // Refused before anything is counted: a message that cannot reach the other nodes is not taken.
+  if (!rt.broker.available()) throw realtimeUnavailable();
   const now = deps.clock.now();
   const s = rt.publishing;
   const consumed = await rt.consumeMessages(project, events.length, now);
   if (consumed.ok) {
+    // Recipients across the cluster, one round trip for all the channels of the call.
+    const channels = [...new Set(events.flatMap((e) => e.channels))];
+    const counts = new Map<string, number>(channels.map((ch) => [ch, 0]));
+    const known = await rt.broker.subscriptionCounts(project.id, channels).catch(() => null);
+    if (known) channels.forEach((ch, i) => counts.set(ch, known[i] ?? 0));
     const rows = events.map((e) => ({
       projectId: project.id,
       accountId: project.accountId,
@@ -80,7 +88,7 @@ export async function publishMessages(deps: AppDeps, rt: Realtime, project: Proj
       channels: e.channels,
       socketId: e.socketId ?? from.socketId ?? null,
       ip: from.ip ?? null,
-      recipients: e.channels.reduce((n, ch) => n + rt.hub.subscriberCount(project.id, ch), 0),
+      recipients: e.channels.reduce((n, ch) => n + (counts.get(ch) ?? 0), 0),
       payloadBytes: Buffer.byteLength(e.data, 'utf8'),
       payload: e.data,
     }));
@@ -99,10 +107,11 @@ export async function publishMessages(deps: AppDeps, rt: Realtime, project: Proj
     deps.metrics.realtimeMessagesRefused.inc({ source: from.source }, events.length);
     return { ok: false, used: consumed.used, limit: consumed.limit };
   }
+  if (!rt.broker.available()) throw realtimeUnavailable();
   deps.metrics.realtimeMessagesAccepted.inc({ source: from.source }, events.length);
   for (const e of events) {
     for (const channel of e.channels) {
-      rt.broker.publish({ projectId: project.id, channel, frame: frame(e.event, e.data, channel, from.userId), exceptSocketId: e.socketId ?? from.socketId });
+      rt.broker.publish({ kind: 'frame', projectId: project.id, channel, frame: frame(e.event, e.data, channel, from.userId), exceptSocketId: e.socketId ?? from.socketId });
     }
   }
   return { ok: true };
@@ -114,6 +123,15 @@ export async function publishMessages(deps: AppDeps, rt: Realtime, project: Proj
  * the licensee's traffic and its payload (a lead) has its own retention rules.
  */
 export function publishInternal(rt: Realtime, projectId: string, channels: string[], event: string, data: unknown): void {
+  // Live updates are a convenience on top of what is stored: without Redis they are skipped, and
+  // the dashboard reads the same data from the database when it loads or reconnects.
+  if (!rt.broker.available()) return;
   const payload = typeof data === 'string' ? data : JSON.stringify(data);
-  for (const channel of channels) rt.broker.publish({ projectId, channel, frame: frame(event, payload, channel) });
+  for (const channel of channels) rt.broker.publish({ kind: 'frame', projectId, channel, frame: frame(event, payload, channel) });
 }
+
+/** 503 with Retry-After: the SDKs retry, and the message is not counted. */
+export const realtimeUnavailable = () =>
+  new AppError(503, 'realtime_unavailable', 'Realtime is unavailable right now (the nodes cannot reach their shared state): nothing was published or counted; retry shortly', undefined, {
+    'retry-after': '5',
+  });

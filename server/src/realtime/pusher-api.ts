@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps.js';
 import { clientIp } from '../platform/lib/client-ip.js';
 import { AppError, errorBody } from '../platform/lib/errors.js';
 import { msUntilNextUtcDay } from '../platform/tariffs/realtime-policy.js';
+import type { ChannelOccupancy } from './broker.js';
 import { ACCESS_MESSAGES, type ProjectRow } from './projects.js';
 import { channelKind, LIMITS, validChannelName, validEventName } from './protocol.js';
 import { publishMessages, type OutgoingEvent } from './publish.js';
@@ -98,11 +99,12 @@ export function createPusherApiRoutes(deps: AppDeps) {
   const rt = deps.realtime;
 
   /** The optional info=subscription_count,user_count attributes of Pusher's responses. */
-  function attributes(projectId: string, channel: string, info: string | undefined) {
+  // Every answer about channels is the cluster's (the broker's counts), not this node's.
+  async function attributes(projectId: string, channel: string, info: string | undefined, known?: ChannelOccupancy) {
     const wanted = new Set((info ?? '').split(',').map((s) => s.trim()));
     const out: { subscription_count?: number; user_count?: number } = {};
-    if (wanted.has('subscription_count')) out.subscription_count = rt.hub.subscriberCount(projectId, channel);
-    if (wanted.has('user_count') && channelKind(channel) === 'presence') out.user_count = rt.hub.members(projectId, channel).length;
+    if (wanted.has('subscription_count')) out.subscription_count = known?.subscriptionCount ?? (await rt.broker.subscriptionCounts(projectId, [channel]))[0] ?? 0;
+    if (wanted.has('user_count') && channelKind(channel) === 'presence') out.user_count = known?.userCount ?? (await rt.broker.members(projectId, channel)).length;
     return out;
   }
 
@@ -140,7 +142,8 @@ export function createPusherApiRoutes(deps: AppDeps) {
       if (refused) return refused;
       if (!e.info) return c.json({});
       const id = c.get('project').id;
-      return c.json({ channels: Object.fromEntries((e.channels ?? [e.channel!]).map((ch) => [ch, attributes(id, ch, e.info)])) });
+      const channels = e.channels ?? [e.channel!];
+      return c.json({ channels: Object.fromEntries(await Promise.all(channels.map(async (ch) => [ch, await attributes(id, ch, e.info)] as const))) });
     })
     .post('/:appId/batch_events', async (c) => {
       const { batch } = parseBody(c.get('body'), pusherBatchSchema);
@@ -149,9 +152,9 @@ export function createPusherApiRoutes(deps: AppDeps) {
       if (refused) return refused;
       if (!batch.some((e) => e.info)) return c.json({});
       const id = c.get('project').id;
-      return c.json({ batch: batch.map((e) => (e.info ? attributes(id, (e.channels ?? [e.channel!])[0]!, e.info) : {})) });
+      return c.json({ batch: await Promise.all(batch.map((e) => (e.info ? attributes(id, (e.channels ?? [e.channel!])[0]!, e.info) : {}))) });
     })
-    .get('/:appId/channels', (c) => {
+    .get('/:appId/channels', async (c) => {
       const parsed = pusherChannelsQuerySchema.safeParse(c.req.query());
       if (!parsed.success) throw new AppError(400, 'validation_failed', 'Invalid query');
       const { filter_by_prefix: prefix, info } = parsed.data;
@@ -159,20 +162,21 @@ export function createPusherApiRoutes(deps: AppDeps) {
         throw new AppError(400, 'validation_failed', 'user_count is only available with filter_by_prefix=presence-');
       }
       const id = c.get('project').id;
-      const channels = rt.hub.channels(id).filter((ch) => ch.subscriptionCount > 0 && (!prefix || ch.name.startsWith(prefix)));
-      return c.json({ channels: Object.fromEntries(channels.map((ch) => [ch.name, attributes(id, ch.name, info)])) });
+      const channels = (await rt.broker.channels(id)).filter((ch) => ch.subscriptionCount > 0 && (!prefix || ch.name.startsWith(prefix)));
+      return c.json({ channels: Object.fromEntries(await Promise.all(channels.map(async (ch) => [ch.name, await attributes(id, ch.name, info, ch)] as const))) });
     })
-    .get('/:appId/channels/:channel', (c) => {
+    .get('/:appId/channels/:channel', async (c) => {
       const channel = c.req.param('channel');
       if (!validChannelName(channel)) throw new AppError(400, 'validation_failed', 'Invalid channel name');
       const info = c.req.query('info');
       if (info?.split(',').includes('user_count') && channelKind(channel) !== 'presence') throw new AppError(400, 'validation_failed', 'user_count is only available for presence channels');
       const id = c.get('project').id;
-      return c.json({ occupied: rt.hub.subscriberCount(id, channel) > 0, ...attributes(id, channel, info) });
+      const [subscriptions = 0] = await rt.broker.subscriptionCounts(id, [channel]);
+      return c.json({ occupied: subscriptions > 0, ...(await attributes(id, channel, info, { name: channel, subscriptionCount: subscriptions, userCount: null })) });
     })
-    .get('/:appId/channels/:channel/users', (c) => {
+    .get('/:appId/channels/:channel/users', async (c) => {
       const channel = c.req.param('channel');
       if (!validChannelName(channel) || channelKind(channel) !== 'presence') throw new AppError(400, 'validation_failed', 'Users are listed for presence channels only');
-      return c.json({ users: rt.hub.members(c.get('project').id, channel).map((m) => ({ id: m.userId })) });
+      return c.json({ users: (await rt.broker.members(c.get('project').id, channel)).map((m) => ({ id: m.userId })) });
     });
 }

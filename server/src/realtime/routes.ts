@@ -133,7 +133,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
       const p = await own(c.get('account').id, c.req.param('id'));
       // Logs stay (149-FZ retention, no foreign key); usage rows go with the project.
       await db.delete(realtimeProjects).where(eq(realtimeProjects.id, p.id));
-      rt.hub.closeProject(p.id, CODES.APP_NOT_FOUND, 'Application does not exist');
+      rt.hub.closeEverywhere(p.id, null, CODES.APP_NOT_FOUND, 'Application does not exist');
       return c.body(null, 204);
     })
     .post('/projects/:id/secret', async (c) => {
@@ -160,7 +160,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
         .where(and(eq(realtimeUsageDaily.projectId, p.id), gte(realtimeUsageDaily.day, from)))
         .orderBy(asc(realtimeUsageDaily.day));
       return c.json({
-        connectionsNow: rt.hub.connectionCount(p.id),
+        connectionsNow: await rt.connectionsNow(p.id),
         days: rows.map(({ projectId: _p, notifiedPercent: _n, ...r }) => r),
       });
     })

@@ -25,13 +25,16 @@ export interface Realtime {
   publishing: PublishStatements;
   /** The secret of the platform's own realtime app (the dashboard's live channel, the chat). */
   internalSecret(): string;
+  /** Open connections of a project on every node; this node's alone while the shared state cannot be reached (dashboards keep working). */
+  connectionsNow(projectId: string): Promise<number>;
 }
 
 /** `db` is the store's own handle: statements prepared on it run outside any transaction. */
 export function createRealtime(db: Db, sealer: Sealer, broker: Broker): Realtime {
   let internal: string | undefined;
+  const hub = new Hub(broker);
   return {
-    hub: new Hub(broker),
+    hub,
     broker,
     noticed: new Map(),
     projectWithAccess: prepareProjectLookup(db),
@@ -40,5 +43,6 @@ export function createRealtime(db: Db, sealer: Sealer, broker: Broker): Realtime
     publishing: preparePublishStatements(db),
     // On first use: the sealing key is read lazily (platform/lib/sealing.ts says why).
     internalSecret: () => (internal ??= deriveInternalSecret(sealer.key())),
+    connectionsNow: (projectId) => broker.connections(projectId).catch(() => hub.localConnectionCount(projectId)),
   };
 }

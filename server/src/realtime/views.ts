@@ -57,7 +57,7 @@ export async function projectView(deps: AppDeps, rt: Realtime, p: ProjectRow, ac
       percent: usedPercent(messages, limits.messagesPerDay),
       /** The 80/100 % warning the dashboard shows for today (offer 000 §4.5.1), 0 when none. */
       warningPercent: today?.notifiedPercent ?? 0,
-      connections: rt.hub.connectionCount(p.id),
+      connections: await rt.connectionsNow(p.id),
       connectionsLimit: limits.connections,
     },
     createdAt: p.createdAt,

@@ -6,6 +6,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
 import WebSocket from 'ws';
+import { createApp } from '../app.js';
+import { composeDeps } from '../compose.js';
 import { createTestApp, signIn, type Session, type TestApp, type TestAppOptions } from './harness.js';
 import { attachRealtime, type RealtimeServer, type RealtimeServerOptions } from '../realtime/attach.js';
 
@@ -34,8 +36,34 @@ export async function startRealtimeApp(options: TestAppOptions & { realtime?: Re
     realtime,
     async close() {
       await realtime.close();
+      await t.deps.realtime.broker.close();
       await new Promise((r) => server.close(r));
       await t.cleanup();
+    },
+  };
+}
+
+/**
+ * Another node of the same deployment: its own app, services and broker (so with REDIS_URL in the
+ * first's env, its own Redis connections) on the first node's database. Close it before the first.
+ */
+export async function startAnotherNode(first: RealtimeTestApp, options: { realtime?: RealtimeServerOptions } = {}): Promise<RealtimeTestApp> {
+  const deps = composeDeps({ ...first.t.deps });
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as AddressInfo).port;
+  const realtime = attachRealtime(server, deps, options.realtime);
+  return {
+    t: { ...first.t, app, deps },
+    port,
+    url: `http://127.0.0.1:${port}`,
+    server,
+    realtime,
+    async close() {
+      await realtime.close();
+      await deps.realtime.broker.close();
+      await new Promise((r) => server.close(r));
     },
   };
 }

@@ -6,11 +6,14 @@ import type { ErrorCode } from '#contracts/core/errors.js';
 export class AppError extends HTTPException {
   readonly code: ErrorCode;
   readonly details: unknown;
+  /** Sent with the answer, e.g. Retry-After on every 429 and 503. */
+  readonly headers: Record<string, string> | undefined;
 
-  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, details?: unknown) {
+  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>) {
     super(status, { message });
     this.code = code;
     this.details = details;
+    this.headers = headers;
   }
 }
 

@@ -1,6 +1,6 @@
 // The dashboard's (and the chat widget's) live channel, as the parts that publish to it see it.
-// One node implements it on the in-process realtime hub (realtime/internal.ts); several nodes
-// will need one that goes through a shared broker. Leads, chat and accounts know only this.
+// Implemented on the realtime broker (realtime/internal.ts), so it reaches every node when there
+// are several (REDIS_URL). Leads, chat and accounts know only this.
 export interface LivePublisher {
   /** The app key a dashboard or a visitor's chat connects with (/app/{key}). */
   readonly appKey: string;
@@ -14,6 +14,6 @@ export interface LivePublisher {
   toChat(conversationId: string, event: string, data: unknown): void;
   /** After a logout or the account's deletion: its sockets must authorize again. */
   closeAccount(accountId: string): void;
-  /** Whether someone has the account's dashboard open. */
-  operatorsOnline(accountId: string): boolean;
+  /** Whether someone has the account's dashboard open, on any node (false when that cannot be known now). */
+  operatorsOnline(accountId: string): Promise<boolean>;
 }

@@ -60,7 +60,7 @@ export function createChatVisitorRoutes(deps: AppDeps) {
     key: deps.live.appKey,
     channel: deps.live.chatChannel(conv.id),
     messages: await messagesOf(deps, conv.id, after),
-    online: deps.live.operatorsOnline(conv.accountId),
+    online: await deps.live.operatorsOnline(conv.accountId),
   });
 
   return new Hono()
@@ -73,7 +73,7 @@ export function createChatVisitorRoutes(deps: AppDeps) {
     .post('/status', async (c) => {
       const body = await readJson(c, chatStatusSchema, { allowTextPlain: true });
       const { account } = await chatWidget(c, body.site, body.widget);
-      return c.json({ online: deps.live.operatorsOnline(account.id) });
+      return c.json({ online: await deps.live.operatorsOnline(account.id) });
     })
     .post('/start', async (c) => {
       const body = await readJson(c, chatStartSchema, { allowTextPlain: true });
@@ -88,7 +88,7 @@ export function createChatVisitorRoutes(deps: AppDeps) {
       const conv = await byToken(body.token);
       if (!perConversation.hit(conv.id) || !messagesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
       const message = await addMessage(deps, conv, 'visitor', body.text);
-      return c.json({ message, online: deps.live.operatorsOnline(conv.accountId) }, 201);
+      return c.json({ message, online: await deps.live.operatorsOnline(conv.accountId) }, 201);
     })
     .post('/history', async (c) => {
       const body = await readJson(c, chatHistorySchema, { allowTextPlain: true });
