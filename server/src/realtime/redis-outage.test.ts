@@ -48,6 +48,9 @@ describe.skipIf(!hasRedisServer)('when Redis goes away and comes back', () => {
     expect((await before.closed).code).toBe(4200);
     expect(a.t.deps.realtime.broker.available()).toBe(false);
     await expect(a.t.deps.realtime.broker.check()).rejects.toThrow(/Redis/);
+    const ready = await a.t.app.request('/readyz');
+    expect(ready.status).toBe(503);
+    expect(JSON.stringify(await ready.json())).toMatch(/redis/);
 
     const refused = rawClient(b, project.key);
     expect((await refused.closed).code).toBe(4100);
@@ -63,6 +66,7 @@ describe.skipIf(!hasRedisServer)('when Redis goes away and comes back', () => {
 
     await redis.start();
     await Promise.all([a, b].map((n) => (n.t.deps.realtime.broker as RedisBroker).ready(10_000)));
+    expect((await a.t.app.request('/readyz')).status).toBe(200);
     const onA = pusherClient(a, project);
     const onB = pusherClient(b, project);
     clients.push(onA, onB);
