@@ -58,7 +58,12 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
         ...common,
         // rt/layout.js: the layout manager, which rt/{type}.js imports only where it has work
         // (widget-runtime/src/shell/layout.ts); a stable name, so every page caches one file.
-        entryPoints: [...types.map((f) => ({ in: join(TYPES_DIR, f), out: basename(f, '.tsx') })), { in: 'widget-runtime/src/shell/layout.ts', out: 'layout' }],
+        entryPoints: [
+          ...types.map((f) => ({ in: join(TYPES_DIR, f), out: basename(f, '.tsx') })),
+          { in: 'widget-runtime/src/shell/layout.ts', out: 'layout' },
+          // rt/debug.js: debug mode and the owner's preview, imported by the loader only when asked for.
+          { in: 'widget-runtime/src/debug/debug.ts', out: 'debug' },
+        ],
         outdir: join(out, dir),
         format: 'esm',
         splitting: true, // preact + shell go to a shared chunk that every type reuses

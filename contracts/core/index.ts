@@ -2,6 +2,7 @@
 // and pure functions the embed may import as values within its byte budgets.
 export * from './chat.js';
 export * from './cross-border.js';
+export * from './display-rules.js';
 export * from './embed-widget.js';
 export * from './embed.js';
 export * from './errors.js';
@@ -13,5 +14,6 @@ export * from './rules.js';
 export * from './tariffs.js';
 export * from './template-examples.js';
 export * from './timezone.js';
+export * from './url-match.js';
 export * from './validation.js';
 export * from './widget.js';

@@ -1,5 +1,5 @@
 // Display rules of a widget (SPEC §6) as the licensee edits them. The loader evaluates the same
-// rules (loader/src/rules.ts) from their compact wire form (EmbedRules in embed.ts), before any
+// rules (display-rules.ts) from their compact wire form (EmbedRules in embed.ts), before any
 // runtime code is fetched; the server validates (schemas/rules.ts) and stores them.
 
 export const URL_MATCHES = ['any', 'equals', 'contains', 'starts_with', 'wildcard'] as const;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EmbedConfig, EmbedRules, EmbedWidget } from '#contracts/core/embed.js';
 import type { MountContext, PageEventDetail, RuntimeModule, WidgetHandle } from '#contracts/core/mount.js';
 import type { LoaderDocument, LoaderWindow, WidgetryApi } from './boot.js';
-import type { StorageLike } from './store.js';
+import type { StorageLike } from '#contracts/core/frequency-store.js';
 
 type Boot = typeof import('./boot.js').boot;
 let boot: Boot;
@@ -70,7 +70,7 @@ function page({
   local = memoryStorage(),
   session = memoryStorage(),
 }: PageOptions = {}) {
-  const fetch = vi.fn((_url: string, _init: { credentials: 'omit' }) => answer());
+  const fetch = vi.fn((_url: string) => answer());
   // A live location, as window.location is: history calls change it in place.
   const location = { href: '', pathname: '', search: '' };
   const go = (to: string) => {
@@ -130,7 +130,7 @@ describe('loader boot', () => {
     await boot(p.w, p.d, p.load);
     await settle();
     expect(p.fetch).toHaveBeenCalledOnce();
-    expect(p.fetch).toHaveBeenCalledWith('https://cdn.widgetry.test/v1/sites/k_1/config', { credentials: 'omit' });
+    expect(p.fetch).toHaveBeenCalledWith('https://cdn.widgetry.test/v1/sites/k_1/config');
     expect(p.load.mock.calls.map(([u]) => u)).toEqual(['https://cdn.widgetry.test/rt/banner.js', 'https://cdn.widgetry.test/rt/form.js']);
     expect(p.mounted()).toEqual(['w_banner', 'w_form']);
     expect(p.ctx()).toMatchObject({ api: 'https://cdn.widgetry.test', site: 'k_1', badge: CONFIG.badge, on: expect.any(Array), user: {} });
@@ -143,11 +143,11 @@ describe('loader boot', () => {
     expect(p.load.mock.calls[0]![0]).toBe('https://cdn.widgetry.test/rt/en/banner.js');
   });
 
-  it('encodes the site key and honours a data-api origin override', async () => {
-    const p = page({ dataset: { site: 'a/b?c', api: 'https://api.widgetry.test/some/path/' } });
+  it('honours a data-api origin override', async () => {
+    const p = page({ dataset: { site: 'k_1', api: 'https://api.widgetry.test/some/path/' } });
     await boot(p.w, p.d, p.load);
     await settle();
-    expect(p.fetch.mock.calls[0]![0]).toBe('https://api.widgetry.test/v1/sites/a%2Fb%3Fc/config');
+    expect(p.fetch.mock.calls[0]![0]).toBe('https://api.widgetry.test/v1/sites/k_1/config');
     expect(p.load.mock.calls[0]![0]).toBe('https://api.widgetry.test/rt/banner.js');
   });
 
@@ -234,6 +234,31 @@ describe('loader boot', () => {
     p.w.widgetry!('on', 'show', () => {});
     expect(warn).toHaveBeenCalledOnce();
     expect(warn.mock.calls[0]![0]).toBe('[widgetry]');
+  });
+
+  it("debug mode: widgetry('debug') fetches rt/debug.js, which reads the widgets' state from widgetry.l", async () => {
+    const p = page({ lang: 'en' });
+    await boot(p.w, p.d, p.load);
+    await settle();
+    expect(p.load.mock.calls.map(([u]) => u)).not.toContain('https://cdn.widgetry.test/rt/en/debug.js');
+    p.w.widgetry!('debug');
+    await settle();
+    expect(p.load.mock.calls.at(-1)![0]).toBe('https://cdn.widgetry.test/rt/en/debug.js');
+    const states = p.w.widgetry!.l!;
+    expect(states.map((x) => [x.id, x.m])).toEqual([
+      ['w_banner', true],
+      ['w_form', true],
+      ['w_blog', false],
+    ]);
+  });
+
+  it('debug mode: a page opened with ?widgetry_debug=1 or ?widgetry_preview=… fetches rt/debug.js, even for a refused config', async () => {
+    for (const url of ['https://shop.test/?widgetry_debug=1', 'https://shop.test/?widgetry_preview=t.x']) {
+      const p = page({ url, answer: async () => ({ ok: false, json: async () => ({}) }) });
+      await boot(p.w, p.d, p.load);
+      await settle();
+      expect(p.load.mock.calls.map(([u]) => u)).toEqual(['https://cdn.widgetry.test/rt/debug.js']);
+    }
   });
 
   it('survives a malformed config', async () => {

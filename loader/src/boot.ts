@@ -6,12 +6,13 @@
 // Size notes (loader.js budget 2 KB gzipped): `==` instead of `===` where both sides have one
 // type; no classes; no optional chaining or `??` (target es2018 would down-level them into
 // longer code); `0`/`1` for false/true in state flags; ternaries and `&&` as statements.
-import type { EmbedConfig, EmbedRules, EmbedWidget } from '#contracts/core/embed.js';
+import type { LoaderWidgetState } from '#contracts/core/debug.js';
+import { due, MOBILE_QUERY, targeted } from '#contracts/core/display-rules.js';
+import type { EmbedConfig, EmbedRules } from '#contracts/core/embed.js';
+import { createStore, type StoreWindow } from '#contracts/core/frequency-store.js';
 // Type-only, erased at build: the runtime owns the mount contract and the loader obeys it.
 import type { MountContext, PageEventDetail, PageListener, RuntimeModule, WidgetHandle } from '#contracts/core/mount.js';
-import { due, targeted } from './rules.js';
-import { createStore, type StoreWindow } from './store.js';
-import type { PageUrl } from './url-rule.js';
+import type { PageUrl } from '#contracts/core/url-match.js';
 
 /** A queued call: the stub pushes `arguments`, so an array-like [command, ...args]. */
 type Command = ArrayLike<unknown>;
@@ -20,8 +21,11 @@ type Command = ArrayLike<unknown>;
 export interface WidgetryApi {
   (...args: unknown[]): void;
   q?: Command[];
-  /** Set on the real function: the one global guard that makes the loader idempotent. */
-  l?: 1;
+  /**
+   * Set on the real function: the one global guard that makes the loader idempotent, and the
+   * widgets' state that the debug explainer (rt/debug.js) reads.
+   */
+  l?: LoaderWidgetState[];
 }
 
 /** The parts of the events the loader listens to (mouseout, click). */
@@ -39,7 +43,7 @@ interface HistoryLike {
 
 export interface LoaderWindow extends StoreWindow {
   location: PageUrl;
-  fetch(url: string, init: { credentials: 'omit' }): Promise<{ ok: boolean; json(): Promise<unknown> }>;
+  fetch(url: string): Promise<{ ok: boolean; json(): Promise<unknown> }>;
   widgetry?: WidgetryApi;
   matchMedia(query: string): { matches: boolean };
   history: HistoryLike;
@@ -62,26 +66,11 @@ export interface LoaderDocument {
   addEventListener(type: string, listener: Listener, capture?: boolean): void;
 }
 
-export type ImportRuntime = (url: string) => Promise<RuntimeModule>;
+/** rt/{type}.js, or rt/debug.js (the explainer, fetched only in debug mode or for a preview). */
+export type ImportRuntime = (url: string) => Promise<RuntimeModule | unknown>;
 
-/** One widget of the config and where it stands on this page. */
-interface State {
-  w: EmbedWidget;
-  id: string;
-  /** Its rules, `{}` when it has none. */
-  r: EmbedRules;
-  /** The rules target the current page. */
-  m?: boolean;
-  /** Armed: waiting for its delay, scroll depth or exit intent. */
-  a?: 0 | 1;
-  /** The delay's timer. */
-  t?: ReturnType<typeof setTimeout>;
-  /** Shown: resolves to the mounted handle (undefined if it could not be drawn). 0: not shown. */
-  p?: Promise<WidgetHandle | undefined | void> | 0;
-}
-
-/** Phones, and any touch-first device (tablets, phones in landscape): the "mobile" of the rules. */
-const MOBILE = '(max-width:767px),(pointer:coarse)';
+/** One widget of the config and where it stands on this page (the explainer reads it too). */
+type State = LoaderWidgetState;
 
 let logged: unknown;
 /** Logs the first failure only: a broken embed must not flood the host page's console. */
@@ -117,9 +106,8 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     const ref = d.referrer;
     const store = createStore(w);
     let ready: unknown;
-    let ctx: MountContext;
-    let origin: string;
-    let tz: string | undefined;
+    let ctx: MountContext & EmbedConfig;
+    let origin!: string;
     /** scrollY and the time of the last scroll event, for the speed of a flick back up. */
     let y: number;
     let t: number;
@@ -132,15 +120,17 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
       clearTimeout(x.t);
       x.a = 0;
     };
+    /** rt/{name}.js; pages in English get the English build (rt/en/). */
+    const rt = (name: string) => load(origin + (/^en/i.test(d.documentElement.lang) ? '/rt/en/' : '/rt/') + name + '.js');
     const show = (x: State) => {
       stop(x);
       // Record the show for the frequency cap (rules.ts due()); nothing for "always".
       x.r.session ? store(x.id, 1, '1') : x.r.every && store(x.id, 0, '' + Date.now());
-      // One import per type: the browser's module map fetches each rt/{type}.js once. Pages in
-      // English get the English build (rt/en/). Each widget fails alone (catch per widget).
+      // One import per type: the browser's module map fetches each rt/{type}.js once. Each
+      // widget fails alone (catch per widget).
       return (x.p = dom
-        .then(() => load(origin + (/^en/i.test(d.documentElement.lang) ? '/rt/en/' : '/rt/') + x.w.type + '.js'))
-        .then((m) => m.mount(x.w, ctx))
+        .then(() => rt(x.w.type))
+        .then((m) => (m as RuntimeModule).mount(x.w, ctx))
         .catch(log));
     };
     /**
@@ -153,7 +143,7 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     const open = (x: State) => (x.p || show(x), call(x, 'open'));
 
     const evaluate = () => {
-      const v = { url: loc, q: landing, ref, mobile: w.matchMedia(MOBILE).matches, now: Date.now(), tz };
+      const v = { url: loc, q: landing, ref, mobile: w.matchMedia(MOBILE_QUERY).matches, now: Date.now(), tz: ctx.tz };
       // guard per widget: one that cannot be evaluated (say, a time zone this browser lacks)
       // must not keep the others off the page.
       S.forEach(
@@ -182,7 +172,7 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     // which have no pointer to leave the window: a fast flick back up (over 2 px/ms, ~33 px a
     // frame), as OptinMonster, Wisepops and Getsitecontrol read it; reading upwards is far slower.
     const onScroll = () => {
-      const up = w.matchMedia(MOBILE).matches && y - w.scrollY > 2 * (Date.now() - t);
+      const up = w.matchMedia(MOBILE_QUERY).matches && y - w.scrollY > 2 * (Date.now() - t);
       y = w.scrollY;
       t = Date.now();
       fire((r) => r.scroll! <= ((y + 1) * 100) / Math.max(1, d.documentElement.scrollHeight - w.innerHeight + 1) || (up && r.exit));
@@ -197,6 +187,11 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
       // Backwards, so removing one entry does not skip the next.
       for (let i = L.length; k == 'off' && i--; ) L[i]![0] == a && L[i]![1] == f && L.splice(i, 1);
       k == 'identify' && Object.assign(user, a);
+      // Debug mode and the owner's preview live in rt/debug.js (`k` is its name), fetched only when
+      // asked for: the loader pays this line, not their code. On import the module reads the
+      // widgets' state from `widgetry.l`, explains, and answers later widgetry('debug') calls
+      // itself; an import that fails (debug mode only) is the browser's to report.
+      k == 'debug' && rt(k as string);
       x && (k == 'open' ? open(x) : k == 'close' && (stop(x), call(x, 'close')));
     };
     const api: WidgetryApi = function () {
@@ -207,7 +202,8 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
         log(e);
       }
     };
-    api.l = 1;
+    // The widgets' state, for rt/debug.js; an array is truthy, so it also marks the real function.
+    api.l = S;
     w.widgetry = api;
 
     try {
@@ -218,11 +214,13 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
       // normalises a data-api written with a trailing slash or a path.
       // `s!`: `site` is only truthy when `s` is set (a type-level assertion, no bytes).
       origin = new URL(s!.dataset.api || s!.src || '', loc.href).origin;
-      const res = await w.fetch(origin + '/v1/sites/' + encodeURIComponent(site) + '/config', { credentials: 'omit' });
+      // The key is not URL-encoded: keys are [a-z0-9], and any other value is a 404 either way.
+      // No `credentials: 'omit'`: the default sends no cookies to another origin, and no page
+      // of a licensee's site shares ours (bytes for the debug hook below).
+      const res = await w.fetch(origin + '/v1/sites/' + site + '/config');
       // Unknown or disabled site (404 and friends): silently nothing.
       if (res.ok) {
         const cfg = (await res.json()) as EmbedConfig;
-        tz = cfg.tz;
         ctx = { ...cfg, api: origin, on: L, user };
         cfg.widgets.forEach((x) => S.push({ w: x, id: x.id, r: x.rules || {} }));
         // Our own listener: "never again after submit" needs to hear of submits.
@@ -258,6 +256,9 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     } catch (e) {
       log(e);
     }
+    // ?widgetry_debug=… or ?widgetry_preview=… (contracts/core/debug.ts): as if the page asked,
+    // also when the config was refused.
+    /widgetry_/.test(landing) && run(['debug']);
     // Replay what the page asked for before (or while) we loaded; from now on calls run at once.
     ready = 1;
     q.splice(0).forEach(run);

@@ -33,6 +33,12 @@ const PIECE_BUDGET = 768;
  * button meets without it; a phone page's total is logged.
  */
 const LAYOUT_BUDGET = 2048;
+/**
+ * rt/debug.js: debug mode and the owner's preview. Fetched only on widgetry('debug') or a page
+ * opened with ?widgetry_debug= / ?widgetry_preview=, never by a visitor's page view; bounded so
+ * it stays a small download, and it must import no chunk of the widget types (its own test).
+ */
+const DEBUG_BUDGET = 6144;
 /** A page showing one widget of a type: loader + its runtime files + its config. */
 const TYPE_PAGE_BUDGET = 14336;
 
@@ -229,7 +235,7 @@ describe('embed size budgets', () => {
       const shared = await sharedChunk(dir);
       for (const f of built.files.filter((f) => posix.dirname(f.path) === dir)) {
         const name = posix.basename(f.path, '.js');
-        const budget = f.path === shared ? SHARED_BUDGET : name.startsWith('chunk-') ? PIECE_BUDGET : name === 'layout' ? LAYOUT_BUDGET : TYPE_BUDGETS[name];
+        const budget = f.path === shared ? SHARED_BUDGET : name.startsWith('chunk-') ? PIECE_BUDGET : name === 'layout' ? LAYOUT_BUDGET : name === 'debug' ? DEBUG_BUDGET : TYPE_BUDGETS[name];
         expect(budget, `a budget for ${f.path}`).toBeTypeOf('number');
         console.log(`[size] ${f.path}: ${f.gzip} B gzip (budget ${budget})`);
         expect(f.gzip, f.path).toBeLessThanOrEqual(budget!);
@@ -258,6 +264,10 @@ describe('embed size budgets', () => {
       console.log(`[size] ${type} page: ${total} B gzip (${[...files].join(' + ')})`);
       expect(total, type).toBeLessThanOrEqual(TYPE_PAGE_BUDGET);
     }
+  });
+
+  it("rt/debug.js imports nothing statically: debug mode leaves the widget types' chunks as they are", async () => {
+    for (const dir of ['rt', 'rt/en']) expect(await staticClosure(`${dir}/debug.js`)).toEqual([`${dir}/debug.js`]);
   });
 
   it('a page whose widgets use no lead form never downloads form.js', async () => {

@@ -1,5 +1,6 @@
 // The only place that knows limits: every "may this account do X?" question is answered here.
 import { and, eq, sql } from 'drizzle-orm';
+import type { ServeReason } from '#contracts/core/debug.js';
 import type { WidgetType } from '#contracts/core/widget.js';
 import type { Db } from '../db/store.js';
 import { AppError } from '../lib/errors.js';
@@ -114,6 +115,49 @@ export function servableWidgetIds(account: TariffHolder & { blockedAt?: number |
   const allowed = activeOldestFirst.filter((w) => !w.blockedAt && allowsType(limits, w.type));
   const capped = limits.activeWidgets === null ? allowed : allowed.slice(0, limits.activeWidgets);
   return new Set(capped.map((w) => w.id));
+}
+
+/** A widget as whyNotServed reads it. */
+export interface ServedCandidate {
+  id: string;
+  type: WidgetType;
+  active: boolean;
+  blockedAt?: number | null;
+}
+
+/**
+ * Why the config leaves a widget out, first reason first (contracts/core/debug.ts ServeReason),
+ * or null when it is served: the debug answer and the widget list say the same as the config does.
+ * `servable`: servableWidgetIds over the account's active widgets; `suspended`: switched off when
+ * a paid period ended unpaid; `capReached`: impressionCapReached now.
+ */
+export function whyNotServed(
+  account: TariffHolder & { blockedAt?: number | null },
+  widget: ServedCandidate,
+  servable: ReadonlySet<string>,
+  suspended: boolean,
+  capReached: boolean,
+): Exclude<ServeReason, 'domain_not_registered' | 'not_drawable'> | null {
+  if (account.blockedAt) return 'account_blocked';
+  if (widget.blockedAt) return 'widget_blocked';
+  if (!widget.active) return suspended ? 'period_expired' : 'widget_off';
+  if (!allowsType(limitsOf(account), widget.type)) return 'type_not_in_tariff';
+  if (!servable.has(widget.id)) return 'limit_widgets';
+  return capReached ? 'impression_cap' : null;
+}
+
+/**
+ * The tariff that would serve the widget again, for the reasons a tariff can lift: its type, the
+ * number of active widgets (`activeCount` of the account), the impression cap. null otherwise.
+ */
+export function upgradeToServe(account: TariffHolder, reason: ServeReason | null, type: WidgetType, activeCount: number): TariffRef | null {
+  if (reason === 'type_not_in_tariff') return upgradeFor((l) => allowsType(l, type));
+  if (reason === 'limit_widgets') return upgradeFor((l) => above(l.activeWidgets, activeCount - 1) && allowsType(l, type));
+  if (reason === 'impression_cap') {
+    const cap = limitsOf(account).impressionsPerPeriod;
+    return upgradeFor((l) => l.impressionsPerPeriod === null || (cap !== null && l.impressionsPerPeriod > cap));
+  }
+  return null;
 }
 
 /**

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { hostBelongsTo, hostFromOrigin } from '../sites/domains.js';
 
-function requestHost(c: Context): string | null {
+export function requestHost(c: Context): string | null {
   return hostFromOrigin(c.req.header('origin')) ?? hostFromOrigin(c.req.header('referer'));
 }
 

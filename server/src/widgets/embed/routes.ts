@@ -18,13 +18,15 @@ import { createEmbedConfigBuilder } from './config.js';
 import type { EmbedConfig } from '#contracts/core/embed.js';
 import { createEmbedConfigCache, etagMatches, servedConfig, type CachedSite, type EmbedConfigCache } from './config-cache.js';
 import { createEventIngest } from './events.js';
-import { requestFromSite } from './origin.js';
+import { requestFromSite, requestHost } from './origin.js';
+import { diagnoseSite } from './diagnosis.js';
 import { createServableCheck } from './servable.js';
 import { createSiteLookup } from './site-lookup.js';
 
 /** "Installed" needs a timestamp, not a write per page view. */
 const LAST_SEEN_RESOLUTION_MS = MINUTE;
 const EVENTS_BODY_LIMIT_BYTES = 16 * 1024;
+const DEBUG_RATE_PER_IP_PER_MINUTE = 60;
 
 /**
  * Public and credential-free: any page may read, and the site's domain list decides what it gets.
@@ -90,6 +92,8 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
       else if (status >= 400) metrics.leadsRefused.inc({ reason: leadRefusalReason(c.error, status) });
     }
   };
+  // Debug answers read the database (no cache): a person reloading a page is far below this.
+  const debugPerIp = createRateLimiter({ limit: DEBUG_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
 
   const loadSite = async (siteKey: string, readAt: number): Promise<CachedSite> => {
@@ -152,6 +156,13 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const hit = configCache.get(siteKey);
         // A hit answers without a promise in between, as almost every request does.
         return hit ? serveConfig(c, hit) : loadCachedSite(siteKey).then((entry) => serveConfig(c, entry));
+      })
+      // Debug mode only (rt/debug.js): why the config of this site is what it is for this page.
+      .get('/sites/:siteKey/debug', embedCors, async (c) => {
+        if (!debugPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Too many debug requests from this address');
+        const owner = await siteByKey(c.req.param('siteKey'));
+        c.header('Cache-Control', 'no-store');
+        return c.json(await diagnoseSite(db, owner, requestHost(c), clock.now()));
       })
       .post('/events', embedCors, limitBody(EVENTS_BODY_LIMIT_BYTES), async (c) => {
         const batch = await readJson(c, eventsBatchSchema, { allowTextPlain: true });

@@ -1,4 +1,4 @@
-// Text and page-URL matching for the display rules (loader/src/rules.ts).
+// Text and page-URL matching for the display rules (display-rules.ts).
 //
 // Semantics (documented for licensees in the dashboard):
 // - The fragment (#...) is ignored everywhere: it is client-side state, not a page.
@@ -12,7 +12,7 @@
 //   target (`/blog/*` matches `/blog/a/b`, `*utm_source=vk*` matches anywhere).
 // - Comparisons are case-sensitive: paths and queries are case-sensitive on most servers.
 // UTM values go through the same text matcher (textMatches), without the URL part.
-import type { UrlMatch, UrlRule } from '#contracts/core/rules.js';
+import type { UrlMatch, UrlRule } from './rules.js';
 
 /** What the rule reads from the page; `window.location` and `new URL()` both fit. */
 export interface PageUrl {

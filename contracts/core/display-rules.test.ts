@@ -1,8 +1,7 @@
 // The display-rule evaluator, table by table: every condition alone, then together.
 import { describe, expect, it } from 'vitest';
 import type { EmbedRules } from '#contracts/core/embed.js';
-import { due, targeted, type Visit } from './rules.js';
-import { createStore } from './store.js';
+import { firstMiss, RULE_CONDITIONS, targeted, type Visit } from './display-rules.js';
 
 const visit = (over: Partial<Visit> & { href?: string } = {}): Visit => {
   const url = new URL(over.href ?? 'https://shop.ru/catalog/tea?sort=price');
@@ -174,64 +173,53 @@ describe('targeted: every condition must hold', () => {
   });
 });
 
-describe('due: frequency caps', () => {
-  const DAY = 86_400_000;
-  const fresh = () => {
-    const local = new Map<string, string>();
-    const session = new Map<string, string>();
-    const storage = (m: Map<string, string>) => ({ getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) });
-    return { local, session, store: createStore({ localStorage: storage(local), sessionStorage: storage(session) }) };
+describe('firstMiss: the reason, from targeted itself', () => {
+  const rules: EmbedRules = {
+    url: [{ match: 'starts_with', value: '/catalog' }],
+    notUrl: [{ match: 'contains', value: '/checkout' }],
+    device: 'mobile',
+    utm: [{ param: 'utm_source', match: 'equals', value: 'vk' }],
+    ref: [{ match: 'contains', value: 'vk.com' }],
+    hours: ['09:00', '21:00'],
+    // Trigger and frequency are no conditions of the page: never a reason here.
+    delay: 5,
+    every: 3,
   };
-  const now = Date.UTC(2026, 10, 22);
-
-  const cases: [string, EmbedRules, (s: ReturnType<typeof fresh>) => void, number, boolean][] = [
-    ['always, never shown', {}, () => {}, now, true],
-    ['always, shown before', {}, (s) => s.local.set('wg.w', String(now)), now, true],
-    ['session, not yet', { session: 1 }, () => {}, now, true],
-    ['session, shown in this tab', { session: 1 }, (s) => s.session.set('wg.w', '1'), now, false],
-    ['session, shown in another tab only (localStorage)', { session: 1 }, (s) => s.local.set('wg.w', String(now)), now, true],
-    ['days, never shown', { every: 7 }, () => {}, now, true],
-    ['days, within the period', { every: 7 }, (s) => s.local.set('wg.w', String(now - 6 * DAY)), now, false],
-    ['days, the period is over', { every: 7 }, (s) => s.local.set('wg.w', String(now - 7 * DAY)), now, true],
-    ['days, a garbage value shows', { every: 7 }, (s) => s.local.set('wg.w', 'x'), now, true],
-    ['never after submit, not submitted', { once: 1 }, () => {}, now, true],
-    ['never after submit, submitted', { once: 1 }, (s) => s.local.set('wg.w.s', '1'), now, false],
-    ['days + never after submit, submitted long ago', { every: 1, once: 1 }, (s) => s.local.set('wg.w.s', '1'), now + 365 * DAY, false],
-    ['session + never after submit, neither', { session: 1, once: 1 }, () => {}, now, true],
-  ];
-  it.each(cases)('%s', (_, r, before, at, expected) => {
-    const s = fresh();
-    before(s);
-    expect(due({ id: 'w', r }, s.store, at)).toBe(expected);
-  });
-});
-
-describe('store: the frequency storage', () => {
-  it('falls back to memory when storage throws, and never throws itself', () => {
-    const throwing = {
-      getItem: () => {
-        throw new Error('SecurityError');
-      },
-      setItem: () => {
-        throw new Error('QuotaExceededError');
-      },
-    };
-    const store = createStore({ localStorage: throwing, sessionStorage: throwing });
-    expect(store('w', 0)).toBeUndefined();
-    expect(store('w', 0, '5')).toBe('5');
-    expect(store('w', 0)).toBe('5');
-    expect(store('w', 1)).toBeUndefined(); // session and local stay apart
+  const ok = visit({ mobile: true, q: '?utm_source=vk', ref: 'https://vk.com/wall' });
+  it.each([
+    ['all hold', ok, undefined],
+    ['wrong page', { ...ok, url: new URL('https://shop.ru/blog') }, 'url'],
+    ['excluded page', { ...ok, url: new URL('https://shop.ru/catalog/checkout') }, 'url'],
+    ['desktop', { ...ok, mobile: false }, 'device'],
+    ['no UTM', { ...ok, q: '' }, 'utm'],
+    ['direct visit', { ...ok, ref: '' }, 'ref'],
+    ['night', { ...ok, now: Date.UTC(2026, 10, 22, 22) }, 'schedule'],
+    ['several fail: the first in order', { ...ok, mobile: false, ref: '' }, 'device'],
+  ] as [string, Visit, string | undefined][])('%s', (_, v, expected) => {
+    expect(firstMiss(rules, v)).toBe(expected);
+    expect(targeted(rules, v)).toBe(expected === undefined);
   });
 
-  it('survives a window whose storage getters throw', () => {
-    const w = {} as { localStorage: never; sessionStorage: never };
-    Object.defineProperty(w, 'localStorage', {
-      get() {
-        throw new Error('SecurityError');
-      },
-    });
-    const store = createStore(w);
-    expect(() => store('w', 0, '1')).not.toThrow();
-    expect(store('w', 0)).toBe('1');
+  it('every wire key targeted() reads belongs to one condition', () => {
+    // A condition added to targeted() but not to RULE_CONDITIONS would never be named: each
+    // key below alone must be able to keep a widget off some page.
+    const off = visit({ href: 'https://shop.ru/x', mobile: false, q: '', ref: '' });
+    const alone: EmbedRules[] = [
+      { url: [{ match: 'equals', value: '/y' }] },
+      { notUrl: [{ match: 'equals', value: '/x' }] },
+      { device: 'mobile' },
+      { utm: [{ param: 'utm_source', match: 'equals', value: 'vk' }] },
+      { ref: [{ match: 'contains', value: 'vk' }] },
+      { from: '2099-01-01' },
+      { to: '2000-01-01' },
+      { weekdays: [] },
+      { hours: ['01:00', '02:00'] },
+    ];
+    const keys = Object.values(RULE_CONDITIONS).flat() as string[];
+    for (const r of alone) {
+      expect(targeted(r, off), JSON.stringify(r)).toBe(false);
+      expect(firstMiss(r, off), JSON.stringify(r)).toBeDefined();
+      expect(keys).toContain(Object.keys(r)[0]);
+    }
   });
 });

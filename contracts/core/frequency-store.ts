@@ -1,4 +1,5 @@
-// The only storage the embed writes, and only for frequency rules (SPEC §7, consent-first):
+// The only storage the embed writes (the loader, through createStore; the debug explainer reads
+// it and, asked to, resets it), and only for frequency rules (SPEC §7, consent-first):
 //   localStorage   "wg.<widget>"    ms of the last show            (frequency "once per N days")
 //   localStorage   "wg.<widget>.s"  "1" once the form was submitted (frequency "never after submit")
 //   sessionStorage "wg.<widget>"    "1" once shown in this tab      (frequency "once per session")
@@ -25,6 +26,7 @@ export type Store = (key: string, session: 0 | 1, value?: string) => string | nu
 export function createStore(w: StoreWindow): Store {
   const mem: Record<string, string> = {};
   return (key, session, v) => {
+    // STORE_PREFIX written out: esbuild keeps an exported const as a variable (loader bytes).
     const k = 'wg.' + key;
     const m = session + k; // the memory key: session and local values must not collide
     // Values are never empty ("1", a timestamp), so `v &&` tells a set from a get.
@@ -39,3 +41,6 @@ export function createStore(w: StoreWindow): Store {
     }
   };
 }
+
+/** What every key starts with (the explainer's reset removes `wg.<widget>` and `wg.<widget>.s`). */
+export const STORE_PREFIX = 'wg.';

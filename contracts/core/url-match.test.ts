@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { UrlRule } from '#contracts/core/rules.js';
-import { textMatches, urlRuleMatches } from './url-rule.js';
+import type { UrlRule } from './rules.js';
+import { textMatches, urlRuleMatches } from './url-match.js';
 
 const cases: [UrlRule['match'], value: string, url: string, expected: boolean][] = [
   // A value starting with "/" compares against path + query, on any host.
