@@ -13,6 +13,7 @@ import { LangSwitch } from './lang-switch.js';
 import { NotificationBell } from './notification-bell.js';
 import { NoticeBanners } from './notice-banners.js';
 import { navFor } from './nav-items.js';
+import { NewLeadsCount } from '../leads/new-leads-count.js';
 import { tariffName } from '../tariff/tariff-names.js';
 import './layout.css';
 
@@ -105,6 +106,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
             <li key={item.href}>
               <Link href={item.href} class="nav-link" aria-current={isCurrent(item.href, loc.path) ? 'page' : undefined}>
                 <Icon name={item.icon} /> {t(item.label)}
+                {item.href === '/leads' && <NewLeadsCount />}
               </Link>
             </li>
           ))}

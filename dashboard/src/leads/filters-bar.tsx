@@ -1,9 +1,10 @@
-// The leads list's filter bar: search (debounced), site, widget, date range, reset.
+// The leads list's filter bar: search (debounced), status, site, widget, date range, reset.
 import { useEffect, useState } from 'preact/hooks';
 import type { Site, Widget } from '../api-types.js';
 import { t } from '../i18n/i18n.js';
 import { Icon } from '../ui/icons.js';
-import { hasFilters, type LeadFilters } from './lead-filters.js';
+import { hasFilters, NO_FILTERS, type LeadFilters } from './lead-filters.js';
+import { LEAD_STATUSES, statusLabel } from './lead-status.js';
 
 /** Search as the person types, but not a request per keystroke. */
 const SEARCH_DEBOUNCE_MS = 350;
@@ -33,6 +34,17 @@ export function FiltersBar({ filters, sites, widgets, onChange }: { filters: Lea
           <Icon name="search" />
           <input id="lf-q" class="input" type="search" value={q} placeholder={t('leads.searchPlaceholder')} onInput={(e) => setQ(e.currentTarget.value)} />
         </div>
+      </div>
+      <div class="field">
+        <label for="lf-status">{t('leads.status')}</label>
+        <select id="lf-status" class="input" value={filters.status} onChange={(e) => set({ status: e.currentTarget.value })}>
+          <option value="">{t('leads.allStatuses')}</option>
+          {LEAD_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
+        </select>
       </div>
       <div class="field">
         <label for="lf-site">{t('leads.colSite')}</label>
@@ -65,7 +77,7 @@ export function FiltersBar({ filters, sites, widgets, onChange }: { filters: Lea
         <input id="lf-to" class="input" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.currentTarget.value })} />
       </div>
       {hasFilters(filters) && (
-        <button type="button" class="btn btn-small filters-reset" onClick={() => onChange({ q: '', site: '', widget: '', from: '', to: '', page: 1 })}>
+        <button type="button" class="btn btn-small filters-reset" onClick={() => onChange(NO_FILTERS)}>
           <Icon name="close" /> {t('leads.resetFilters')}
         </button>
       )}

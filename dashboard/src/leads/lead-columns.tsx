@@ -1,9 +1,12 @@
-// The leads table's columns: checkbox, time, the contacts as text, widget, site, open.
+// The leads table's columns: checkbox, time, status, who (opens the lead), phone (call, copy),
+// widget, site. The whole row opens the lead too (leads-page.tsx); the "who" button is the
+// row's keyboard stop.
 import type { Lead } from '../api-types.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import type { Column } from '../ui/data-table.js';
-import { Icon } from '../ui/icons.js';
 import { leadSummary } from './lead-summary.js';
+import { StatusPill } from './lead-status.js';
+import { PhoneLink } from './phone-link.js';
 
 export interface LeadColumnsOptions {
   allChecked: boolean;
@@ -15,7 +18,9 @@ export interface LeadColumnsOptions {
   onOpen: (lead: Lead) => void;
 }
 
-const summaryOf = (lead: Lead) => leadSummary(lead) || t('leads.empty');
+export const summaryOf = (lead: Lead) => leadSummary(lead) || t('leads.empty');
+/** The lead in a few words without its phone, which has a column of its own. */
+const whoOf = (lead: Lead) => leadSummary({ fields: Object.fromEntries(Object.entries(lead.fields).filter(([k]) => k !== 'phone')) }) || summaryOf(lead);
 
 export function leadColumns(o: LeadColumnsOptions): Column<Lead>[] {
   return [
@@ -26,27 +31,19 @@ export function leadColumns(o: LeadColumnsOptions): Column<Lead>[] {
       cell: (lead) => <input type="checkbox" checked={o.isChecked(lead)} aria-label={t('leads.select', { summary: summaryOf(lead) })} onChange={(e) => o.onCheck(lead, e.currentTarget.checked)} />,
     },
     { label: t('leads.colDate'), cellClass: 'nowrap', cell: (lead) => formatDateTime(lead.createdAt) },
+    { label: t('leads.colStatus'), cell: (lead) => <StatusPill status={lead.status} /> },
     {
       label: t('leads.colContact'),
       cellClass: 'lead-contact',
       // Text, never markup: the visitor typed it.
       cell: (lead) => (
-        <button type="button" class="link-button strong-link" onClick={() => o.onOpen(lead)}>
-          {summaryOf(lead)}
+        <button type="button" class="link-button strong-link" data-open-lead aria-label={t('leads.open', { summary: summaryOf(lead) })} onClick={() => o.onOpen(lead)}>
+          {whoOf(lead)}
         </button>
       ),
     },
+    { label: t('leads.colPhone'), cell: (lead) => (typeof lead.fields.phone === 'string' ? <PhoneLink phone={lead.fields.phone} /> : '—') },
     { label: t('leads.colWidget'), cell: o.widgetName },
     { label: t('leads.colSite'), cell: o.siteName },
-    {
-      label: t('common.actions'),
-      actions: true,
-      cellClass: 'row-actions',
-      cell: (lead) => (
-        <button type="button" class="btn-icon" aria-label={t('leads.open', { summary: summaryOf(lead) })} onClick={() => o.onOpen(lead)}>
-          <Icon name="eye" />
-        </button>
-      ),
-    },
   ];
 }

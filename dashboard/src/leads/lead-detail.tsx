@@ -1,5 +1,7 @@
-// One lead in full: what the visitor sent, where from, and the consent record. Every value is
-// the visitor's own input and is rendered as text; only http(s) page addresses become links.
+// One lead in full: the manager's part first (status, note, history), then what the visitor
+// sent (a phone as a call link with a copy button), where from, and the consent record. Every
+// value is the visitor's own input and is rendered as text; only http(s) page addresses and
+// E.164 phones become links. Deleting is a small action at the side, behind a confirmation.
 import { get } from '../api.js';
 import type { Lead, Site, Widget } from '../api-types.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
@@ -9,6 +11,8 @@ import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
 import { LeadDeliveries } from './lead-deliveries.js';
 import { formatPhone } from './lead-summary.js';
+import { LeadWork, type LeadHistoryEntry } from './lead-work.js';
+import { PhoneLink } from './phone-link.js';
 import './leads.css';
 
 const isHttp = (u: string) => /^https?:\/\//i.test(u);
@@ -32,6 +36,7 @@ export function LeadDetail({
   labels,
   onClose,
   onDelete,
+  onChanged,
 }: {
   id: string;
   widgets: Widget[];
@@ -39,8 +44,9 @@ export function LeadDetail({
   labels: Map<string, Map<string, string>>;
   onClose: () => void;
   onDelete: (lead: Lead) => void;
+  onChanged: () => void;
 }) {
-  const loaded = useApi((signal) => get<Lead>(`/leads/${encodeURIComponent(id)}`, undefined, { signal }), [id]);
+  const loaded = useApi((signal) => get<Lead & { history: LeadHistoryEntry[] }>(`/leads/${encodeURIComponent(id)}`, undefined, { signal }), [id]);
   const lead = loaded.data;
   const widget = lead && widgets.find((w) => w.id === lead.widgetId);
   const site = lead && sites.find((s) => s.id === lead.siteId);
@@ -56,11 +62,11 @@ export function LeadDetail({
       footer={
         lead && (
           <>
+            <button type="button" class="btn btn-small btn-danger-outline foot-start" onClick={() => onDelete(lead)}>
+              <Icon name="trash" /> {t('leads.deleteOneMenu')}
+            </button>
             <button type="button" class="btn" onClick={onClose}>
               {t('common.close')}
-            </button>
-            <button type="button" class="btn btn-danger" onClick={() => onDelete(lead)}>
-              <Icon name="trash" /> {t('leads.deleteOne')}
             </button>
           </>
         )
@@ -70,12 +76,16 @@ export function LeadDetail({
       <Loaded state={loaded} retry={false}>
         {(lead) => (
           <>
+            <LeadWork leadId={lead.id} status={lead.status} note={lead.note} history={lead.history} onChanged={onChanged} />
             <h3 class="detail-h">{t('leads.fields')}</h3>
             <dl class="detail-list lead-fields">
               {Object.entries(lead.fields).map(([k, v]) => (
                 <div key={k}>
                   <dt>{names.get(k) ?? k}</dt>
-                  <dd class="break pre">{typeof v === 'boolean' ? yes(v) : formatPhone(v)}</dd>
+                  <dd class="break pre">
+                    {typeof v === 'boolean' ? yes(v) : k === 'phone' ? <PhoneLink phone={v} /> : formatPhone(v)}
+                    {lead.rawFields[k] !== undefined && <span class="lead-raw">{t('leads.typedAs', { raw: lead.rawFields[k] })}</span>}
+                  </dd>
                 </div>
               ))}
             </dl>

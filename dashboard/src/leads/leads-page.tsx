@@ -1,6 +1,8 @@
-// Leads: search, filters by site, widget and dates, server-side paging (10 000 leads read
-// like 10), a detail view, CSV export of the filtered set, and destruction of chosen or all
-// leads. New leads are pushed over the live channel; the page polls only while it is down.
+// Leads as a work list: search, filters by status, site, widget and dates, server-side paging
+// (10 000 leads read like 10), a row (or Enter on it) opens the lead, arrow keys move through
+// the list, CSV export of the filtered set. Destruction of chosen or all leads sits in a
+// secondary menu, behind a confirmation. New and changed leads are pushed over the live
+// channel; the page polls only while it is down.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, get, qs } from '../api.js';
 import type { LeadPage, Site, Widget } from '../api-types.js';
@@ -17,12 +19,14 @@ import { errorText } from '../ui/errors.js';
 import { toast } from '../ui/toast.js';
 import { useApi, usePolling } from '../ui/use-api.js';
 import { useLiveConnected, useLiveEvent } from '../live/live-client.js';
-import type { LiveLeadCreated } from '#contracts/core/live.js';
+import type { LiveLeadCreated, LiveLeadsChanged } from '#contracts/core/live.js';
 import { fieldLabelsOf } from '#contracts/core/widget.js';
 import { FiltersBar } from './filters-bar.js';
 import { LeadDetail } from './lead-detail.js';
 import { leadColumns } from './lead-columns.js';
-import { apiQuery, filtersOf, hasFilters, queryString, type LeadFilters } from './lead-filters.js';
+import { apiQuery, filtersOf, hasFilters, NO_FILTERS, queryString, type LeadFilters } from './lead-filters.js';
+import { MoreMenu } from './more-menu.js';
+import { moveRowFocus } from './row-keys.js';
 import './leads.css';
 
 const PAGE_SIZE = 50;
@@ -82,6 +86,8 @@ export default function LeadsPage({ params }: PageProps) {
   };
   // The push carries ids only: the list itself is read through the API, with the page's filters.
   useLiveEvent<LiveLeadCreated>('lead.created', () => void refresh());
+  // Another tab or a colleague moved a lead: the rows on screen take its new status.
+  useLiveEvent<LiveLeadsChanged>('leads.changed', () => void refresh());
   usePolling(() => void refresh(), POLL_MS, !live);
 
   const destroy = async (body: { ids: string[] } | { widgetId: string } | { all: true }, count: number) => {
@@ -116,6 +122,7 @@ export default function LeadsPage({ params }: PageProps) {
   const allChecked = allOnPage.length > 0 && allOnPage.every((id) => selected.has(id));
   const exportHref = `/api/leads/export.csv${qs({ ...query, lang: currentLang() })}`;
   const closeDetail = () => navigate(`/leads${queryString(filters)}`);
+  const open = (id: string) => navigate(`/leads/${id}${queryString(filters)}`);
 
   return (
     <Page
@@ -142,7 +149,7 @@ export default function LeadsPage({ params }: PageProps) {
         empty={
           hasFilters(filters) ? (
             <Empty icon="search" title={t('leads.noneFound')}>
-              <button type="button" class="btn" onClick={() => go({ q: '', site: '', widget: '', from: '', to: '', page: 1 })}>
+              <button type="button" class="btn" onClick={() => go(NO_FILTERS)}>
                 {t('leads.resetFilters')}
               </button>
             </Empty>
@@ -156,45 +163,53 @@ export default function LeadsPage({ params }: PageProps) {
         {(data) => (
           <>
             <div class="toolbar toolbar-between">
-              <div class="toolbar-group">
-                <button type="button" class="btn btn-danger-outline btn-small" disabled={selected.size === 0} onClick={() => void destroy({ ids: [...selected] }, selected.size)}>
-                  <Icon name="trash" /> {t('leads.deleteSelected', { n: selected.size })}
-                </button>
-                {filters.widget ? (
-                  <button type="button" class="btn btn-small" onClick={() => void destroy({ widgetId: filters.widget }, data.total)}>
-                    {t('leads.deleteWidgetAll')}
-                  </button>
-                ) : (
-                  <button type="button" class="btn btn-small" onClick={() => void destroy({ all: true }, data.total)}>
-                    {t('leads.deleteAll')}
-                  </button>
-                )}
-              </div>
               <span class="muted small" aria-live="polite">
-                {t('leads.autoUpdate')}
+                {filters.status === 'spam' ? t('leads.spamHint') : t('leads.autoUpdate')}
               </span>
+              <MoreMenu
+                label={t('leads.more')}
+                items={[
+                  { label: t('leads.deleteSelectedMenu', { n: selected.size }), disabled: selected.size === 0, onSelect: () => void destroy({ ids: [...selected] }, selected.size) },
+                  filters.widget
+                    ? { label: t('leads.deleteWidgetMenu'), onSelect: () => void destroy({ widgetId: filters.widget }, data.total) }
+                    : { label: t('leads.deleteAllMenu'), onSelect: () => void destroy({ all: true }, data.total) },
+                ]}
+              />
             </div>
-            <DataTable
-              rows={data.leads}
-              rowKey={(l) => l.id}
-              caption={t('leads.caption')}
-              class="leads-table"
-              rowProps={(l) => ({ class: fresh.has(l.id) ? 'row-fresh' : undefined, 'data-lead': l.id })}
-              columns={leadColumns({
-                allChecked,
-                onCheckAll: (on) => setSelected(on ? new Set(allOnPage) : new Set()),
-                isChecked: (l) => selected.has(l.id),
-                onCheck: (l, on) => {
-                  const next = new Set(selected);
-                  if (on) next.add(l.id);
-                  else next.delete(l.id);
-                  setSelected(next);
-                },
-                widgetName: (l) => widgetName.get(l.widgetId) ?? t('leads.deletedWidget'),
-                siteName: (l) => siteName.get(l.siteId) ?? '—',
-                onOpen: (l) => navigate(`/leads/${l.id}${queryString(filters)}`),
-              })}
-            />
+            <p class="sr-only" id="leads-keys">
+              {t('leads.keysHint')}
+            </p>
+            {/* Arrow keys move between the rows' open buttons; Enter (the button's own) opens. */}
+            <div role="group" aria-describedby="leads-keys" onKeyDown={moveRowFocus}>
+              <DataTable
+                rows={data.leads}
+                rowKey={(l) => l.id}
+                caption={t('leads.caption')}
+                class="leads-table"
+                rowProps={(l) => ({
+                  class: fresh.has(l.id) ? 'row-fresh' : undefined,
+                  'data-lead': l.id,
+                  // The whole row opens the lead, except where a click means its own control.
+                  onClick: (e) => {
+                    if (!(e.target as Element).closest('a, button, input, label, select, textarea')) open(l.id);
+                  },
+                })}
+                columns={leadColumns({
+                  allChecked,
+                  onCheckAll: (on) => setSelected(on ? new Set(allOnPage) : new Set()),
+                  isChecked: (l) => selected.has(l.id),
+                  onCheck: (l, on) => {
+                    const next = new Set(selected);
+                    if (on) next.add(l.id);
+                    else next.delete(l.id);
+                    setSelected(next);
+                  },
+                  widgetName: (l) => widgetName.get(l.widgetId) ?? t('leads.deletedWidget'),
+                  siteName: (l) => siteName.get(l.siteId) ?? '—',
+                  onOpen: (l) => open(l.id),
+                })}
+              />
+            </div>
             <Pager page={filters.page} pageSize={PAGE_SIZE} total={data.total} onPage={(page) => go({ ...filters, page }, true)} />
           </>
         )}
@@ -206,6 +221,7 @@ export default function LeadsPage({ params }: PageProps) {
           sites={sites}
           labels={labels}
           onClose={closeDetail}
+          onChanged={() => void refresh()}
           onDelete={async (lead) => {
             if (await destroy({ ids: [lead.id] }, 1)) closeDetail();
           }}

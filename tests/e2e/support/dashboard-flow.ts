@@ -179,7 +179,9 @@ async function walk(o: FlowOptions, page: Page): Promise<FlowResult> {
   // Delete the lead: the confirmation says personal data is destroyed.
   await openSection(page, 'Заявки');
   await page.locator('tbody tr', { hasText: VISITOR.name }).getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Удалить выбранные (1)' }).click();
+  // Destruction is not in the primary spot: it sits in the "more" menu.
+  await page.locator('summary', { hasText: 'Другие действия' }).click();
+  await page.getByRole('button', { name: 'Удалить выбранные (1)…' }).click();
   const confirm = page.getByRole('dialog');
   expect(await confirm.textContent()).toContain('уничтожает персональные данные');
   await check('12-delete-confirm');

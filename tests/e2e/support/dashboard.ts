@@ -52,7 +52,9 @@ export async function signUp(page: Page, platformUrl: string, email: string): Pr
 export async function openSection(page: Page, name: string): Promise<void> {
   const menu = page.getByRole('button', { name: 'Открыть меню' });
   if (await menu.isVisible()) await menu.click();
-  await page.getByRole('navigation', { name: 'Разделы кабинета' }).getByRole('link', { name, exact: true }).click();
+  // The section's name, or its name and a count («Заявки, новых: 2»).
+  const named = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*,|$)`);
+  await page.getByRole('navigation', { name: 'Разделы кабинета' }).getByRole('link', { name: named }).click();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
 

@@ -1,0 +1,144 @@
+// A manager's day with leads, in a real browser at desktop and phone widths: a lead arrives
+// live (the list and the navigation's count change without a reload), a click on its row opens
+// it, the phone is a call link with a copy button, the status and a note are set and show up in
+// the lead's history with their author, the list is filtered by status, and the CSV export is
+// read back by a real CSV parser with the phone importable as it was stored. axe checks each
+// new screen (the list, the lead, the "more" menu).
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyOf, createWidget, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
+import { parseCsv } from './support/csv.js';
+import { seriousViolations, signUp } from './support/dashboard.js';
+
+const OWNER = 'manager@shop.example';
+let kit: Kit;
+let formId: string;
+
+beforeAll(async () => {
+  kit = await startKit(OWNER);
+  await kit.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: kit.platform.url });
+  formId = await createWidget(kit, { ...bodyOf(kit, 'form'), name: 'Заявка на звонок', rules: { url: { include: [{ match: 'contains', value: 'w=workday' }] } } });
+}, 90_000);
+
+afterAll(async () => {
+  await kit?.stop();
+});
+
+/** A visitor on the shop's page sends the form, typing the phone as people do. */
+async function visitorSends(name: string, phone: string) {
+  const { page, errors } = await visit(kit, `${kit.host.page('/workday', 'shop.html', kit.site.snippet)}?w=workday`);
+  const h = widgetHost(page, formId);
+  await h.locator('[name="name"]').fill(name);
+  await h.locator('[name="phone"]').fill(phone);
+  await h.locator('.wg-consent input[type="checkbox"]').check();
+  await page.waitForTimeout(350);
+  await h.locator('.wg-submit').click();
+  await h.locator('.wg-success').waitFor();
+  expect(errors).toEqual([]);
+  await page.close();
+}
+
+/** The navigation: on a phone it is a drawer, opened first. */
+async function nav(page: Page) {
+  const menu = page.getByRole('button', { name: 'Открыть меню' });
+  if (await menu.isVisible()) await menu.click();
+  return page.getByRole('navigation', { name: 'Разделы кабинета' });
+}
+async function closeNav(page: Page) {
+  const close = page.getByRole('button', { name: 'Закрыть меню' });
+  if (await close.isVisible()) await close.click();
+}
+
+const axeClean = async (page: Page, what: string) => expect(await seriousViolations(page), what).toEqual([]);
+
+describe.each([
+  { width: 1280, height: 900, who: 'Сергей Десктоп', typed: '8 (916) 555-00-11', e164: '+79165550011', shown: '+7 916 555-00-11' },
+  { width: 375, height: 800, who: 'Ольга Телефон', typed: '916 555 00 22', e164: '+79165550022', shown: '+7 916 555-00-22' },
+])('a manager’s day at $width px', ({ width, height, who, typed, e164, shown }) => {
+  it('a lead arrives live, is called, worked, noted, filtered and exported', { timeout: 120_000 }, async () => {
+    const page = await kit.browser.newPage();
+    await page.setViewportSize({ width, height });
+    await signUp(page, kit.platform.url, OWNER);
+    await page.goto(`${kit.platform.url}/app/leads`);
+    await page.getByRole('heading', { name: 'Заявки', level: 1 }).waitFor();
+    await page.locator('html[data-live]').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    // 1. The lead arrives while the list is open: the row and the navigation's count, no reload.
+    await visitorSends(who, typed);
+    const row = page.locator('tbody tr', { hasText: who });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain(shown);
+    expect(await row.textContent()).toContain('Новая');
+    const count = (await nav(page)).getByRole('link', { name: /^Заявки\s*, новых: 1$/ });
+    await count.waitFor({ timeout: 10_000 });
+    await closeNav(page);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await axeClean(page, 'leads list');
+
+    // 2. The row opens the lead (a click on its date, not on a button).
+    await row.locator('td').nth(1).click();
+    const lead = page.getByRole('dialog');
+    await lead.getByRole('heading', { name: /Заявка от/ }).waitFor();
+    // The phone: a tel: link in E.164, shown in the Russian format, what was typed kept beside it.
+    const call = lead.getByRole('link', { name: `Позвонить: ${shown}` });
+    expect(await call.getAttribute('href')).toBe(`tel:${e164}`);
+    expect(await lead.textContent()).toContain(`посетитель ввёл: ${typed}`);
+    await lead.getByRole('button', { name: `Скопировать номер ${shown}` }).click();
+    await page.getByText('Скопировано').first().waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(e164);
+    // Destroying is not the dialog's primary action: a small outlined button at the side.
+    expect(await lead.locator('.btn-danger').count()).toBe(0);
+    await axeClean(page, 'lead view');
+
+    // 3. Status and note: saved at once, named in the history with the author.
+    await lead.getByRole('radio', { name: 'В работе' }).check();
+    await lead.getByText(`${OWNER}: статус «Новая» → «В работе»`).waitFor();
+    await lead.getByLabel('Заметка').fill('Перезвонить в 18:00, интересует доставка');
+    await lead.getByRole('button', { name: 'Сохранить заметку' }).click();
+    await lead.getByText(`${OWNER}: заметка «Перезвонить в 18:00, интересует доставка»`).waitFor();
+    await lead.getByRole('button', { name: 'Закрыть' }).first().click();
+    await lead.waitFor({ state: 'detached' });
+    await row.getByText('В работе').waitFor();
+    // The count of new leads follows the status, live: none left.
+    await (await nav(page)).getByRole('link', { name: 'Заявки', exact: true }).waitFor({ timeout: 10_000 });
+    await closeNav(page);
+
+    // 4. Filter by status.
+    await page.getByLabel('Статус').selectOption({ label: 'Новая' });
+    await page.getByRole('heading', { name: 'Ничего не найдено' }).waitFor();
+    await page.getByLabel('Статус').selectOption({ label: 'В работе' });
+    await row.waitFor();
+    expect(page.url()).toContain('status=in_progress');
+
+    // 5. Keyboard: the rows are a list to walk with the arrows; Enter opens.
+    await page.getByLabel('Статус').selectOption({ label: 'Все статусы' });
+    await page.locator('tbody tr').nth(0).locator('[data-open-lead]').focus();
+    const rows = await page.locator('tbody tr').count();
+    if (rows > 1) {
+      await page.keyboard.press('ArrowDown');
+      expect(await page.evaluate(() => document.activeElement?.closest('tr') === document.querySelectorAll('tbody tr')[1])).toBe(true);
+      await page.keyboard.press('ArrowUp');
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('heading', { name: /Заявка от/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // 6. The destructive actions are one step away, in the "more" menu, and ask first.
+    await page.locator('summary', { hasText: 'Другие действия' }).click();
+    await page.getByRole('button', { name: 'Удалить все заявки…' }).waitFor();
+    await axeClean(page, 'more menu open');
+    await page.keyboard.press('Escape');
+
+    // 7. CSV, read back by csv-parse: the phone comes out as stored, importable, not as a formula.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Скачать CSV' }).click()]);
+    const [header, ...records] = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    const mine = records.find((r) => r[header!.indexOf('Имя')] === who)!;
+    expect(mine[header!.indexOf('Телефон')]).toBe(e164);
+    expect(mine[header!.indexOf('Статус')]).toBe('в работе');
+    expect(mine[header!.indexOf('Заметка')]).toBe('Перезвонить в 18:00, интересует доставка');
+    await page.close();
+  });
+});
