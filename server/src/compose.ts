@@ -6,6 +6,7 @@ import type { AppDeps, AppInputs } from './deps.js';
 import { databaseChecks } from './platform/db/readiness.js';
 import { createInvalidations, type Invalidations } from './platform/lib/invalidations.js';
 import { createSealer } from './platform/lib/sealing.js';
+import { relayInvalidations } from './platform/redis/invalidation-relay.js';
 import { createMetrics, type Metrics } from './platform/observe/metrics.js';
 import { createReadiness } from './platform/observe/readiness.js';
 import { createLocalBroker, type Broker } from './realtime/broker.js';
@@ -25,6 +26,8 @@ export function composeDeps(inputs: AppInputs, options: { broker?: Broker; inval
   const sealer = createSealer(inputs.env);
   const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? brokerFor(inputs));
   const invalidations = options.invalidations ?? createInvalidations();
+  // With REDIS_URL every node's caches hear every node's invalidations.
+  const relay = inputs.env.REDIS_URL ? relayInvalidations(invalidations, { url: inputs.env.REDIS_URL, prefix: inputs.env.REDIS_PREFIX, logger: inputs.logger }) : null;
   const metrics = createMetrics();
   readAtScrape(metrics, inputs, realtime);
   // What GET /readyz asks. A part that can fail on its own adds its check here; the scheduler and
@@ -33,7 +36,11 @@ export function composeDeps(inputs: AppInputs, options: { broker?: Broker; inval
   for (const check of databaseChecks(inputs.store)) readiness.add(check);
   // With REDIS_URL: registered in the cluster and Redis answering (a node without it takes no realtime traffic).
   if (inputs.env.REDIS_URL) readiness.add({ name: 'redis', check: () => realtime.broker.check() });
-  return { ...inputs, sealer, realtime, live: createInternalLive(realtime), invalidations, metrics, readiness };
+  const closeShared = async () => {
+    await realtime.broker.close();
+    await relay?.close();
+  };
+  return { ...inputs, sealer, realtime, live: createInternalLive(realtime), invalidations, metrics, readiness, closeShared };
 }
 
 /** The metrics that are read, not counted: this node's sockets and frames, the outbox's backlog. */

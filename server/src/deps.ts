@@ -38,6 +38,11 @@ export interface AppDeps extends AppInputs {
   /** The realtime service of this app: hub, broker, prepared statements, unsealed secrets. */
   realtime: Realtime;
   /** Per-site and per-account invalidation of cached configs: writes call it after they commit. */
+  /**
+   * Closes what this node shares with the others (its Redis connections), handing its realtime
+   * slots and presence members back at once. Call after the WebSocket server closed.
+   */
+  closeShared(): Promise<void>;
   invalidations: Invalidations;
   /** This app's Prometheus metrics (GET /metrics). */
   metrics: Metrics;

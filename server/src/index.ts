@@ -71,7 +71,7 @@ const shutdown = () => {
         .then(() => checkpointer?.stop())
         .finally(async () => {
           // A clean stop hands this node's realtime slots and members back at once, not after the TTL.
-          await deps.realtime.broker.close().catch(() => {});
+          await deps.closeShared().catch(() => {});
           await store.close().catch((err: unknown) => logger.error('db.close_failed', { error: String(err) }));
           process.exit(0);
         });

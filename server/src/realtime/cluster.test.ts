@@ -161,6 +161,21 @@ describe.skipIf(!REDIS)('several nodes on one Redis', () => {
     expect((await onC.closed).code).toBe(4001);
   });
 
+  it('applies a cache invalidation made on one node on every other node, once', async () => {
+    const heard = { a: [] as string[], b: [] as string[], c: [] as string[] };
+    for (const [name, node] of [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const)
+      node.t.deps.invalidations.onApply((i) => heard[name].push(`${i.scope}:${i.id}`));
+    a.t.deps.invalidations.site('site_changed');
+    c.t.deps.invalidations.account('acc_changed');
+    await expect.poll(() => [heard.a, heard.b, heard.c].map((h) => h.length)).toEqual([2, 2, 2]);
+    await new Promise((r) => setTimeout(r, 100));
+    for (const h of Object.values(heard)) expect(h.sort()).toEqual(['account:acc_changed', 'site:site_changed']);
+  });
+
   it('connects pusher-js on every node', async () => {
     const { project } = await signedInWithProject(a, 'connect@example.ru');
     await Promise.all([a, b, c].map((n) => connected(client(n, project))));

@@ -36,7 +36,7 @@ export async function startRealtimeApp(options: TestAppOptions & { realtime?: Re
     realtime,
     async close() {
       await realtime.close();
-      await t.deps.realtime.broker.close();
+      await t.deps.closeShared();
       await new Promise((r) => server.close(r));
       await t.cleanup();
     },
@@ -62,7 +62,7 @@ export async function startAnotherNode(first: RealtimeTestApp, options: { realti
     realtime,
     async close() {
       await realtime.close();
-      await deps.realtime.broker.close();
+      await deps.closeShared();
       await new Promise((r) => server.close(r));
     },
   };
