@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { LangSwitch } from '../layout/lang-switch.js';
 import { brandName } from '../ui/brand.js';
-import { Notice } from '../ui/bits.js';
+import { Notice, FormError } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { TextArea, TextField } from '../ui/fields.js';
 
@@ -70,11 +70,7 @@ export default function AbuseFormPage() {
           <TextArea label={t('abuse.purpose')} hint={t('abuse.purposeHint')} value={form.purpose} onValue={set('purpose')} error={errors.purpose} maxLength={2000} />
           <TextField label={t('abuse.contacts')} hint={t('abuse.contactsHint')} value={form.contacts} onValue={set('contacts')} error={errors.contacts} maxLength={500} autoComplete="email" />
           <p class="hint">{t('abuse.privacy')}</p>
-          {failure && (
-            <p class="form-error" role="alert">
-              {failure}
-            </p>
-          )}
+          <FormError message={failure} />
           <div class="form-actions">
             <button class="btn btn-primary" disabled={busy}>
               {t('abuse.send')}

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiRequestError, get } from '../api.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
-import { Pill } from '../ui/bits.js';
+import { Pill, FormError } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea, TextField } from '../ui/fields.js';
 import { Loaded } from '../ui/loaded.js';
@@ -63,11 +63,7 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
       <TextField label={t('admin.notices.titleField')} value={title} onValue={setTitle} required minLength={3} maxLength={200} />
       <TextArea label={t('admin.notices.body')} value={body} onValue={setBody} maxLength={4000} />
       <TextField label={t('admin.notices.effectiveAt')} type="datetime-local" value={at} onValue={setAt} required />
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div class="form-actions">
         <button class="btn btn-primary">
           <Icon name="plus" /> {t('admin.notices.create')}

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import { formatDate, t } from '../i18n/i18n.js';
-import { Pill } from '../ui/bits.js';
+import { Pill, FormError } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { errorText } from '../ui/errors.js';
 import { TextField } from '../ui/fields.js';
@@ -81,11 +81,7 @@ function PromoForm({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('admin.promo.from')} type="date" value={from} onValue={setFrom} />
         <TextField label={t('admin.promo.to')} type="date" value={to} onValue={setTo} />
       </div>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div class="form-actions">
         <button class="btn btn-primary">
           <Icon name="plus" /> {t('admin.promo.create')}

@@ -1,5 +1,6 @@
 // Sign-up and sign-in are one flow: an e-mail, consent to the documents, a six-digit code
 // from the letter. The server tells wrong, expired and too-many-tries apart; so do we.
+import { FormError } from '../ui/bits.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/i18n.js';
@@ -118,11 +119,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
                   <div id="auth-docs">{docs}</div>
                 </div>
               </div>
-              {error && (
-                <p class="form-error" role="alert">
-                  {error}
-                </p>
-              )}
+              <FormError message={error} />
               <button class="btn btn-primary btn-block" disabled={busy}>
                 {t('auth.getCode')}
               </button>
@@ -153,11 +150,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
                   {t('auth.codeHint')}
                 </p>
               </div>
-              {error && (
-                <p class="form-error" role="alert">
-                  {error}
-                </p>
-              )}
+              <FormError message={error} />
               <button class="btn btn-primary btn-block" disabled={busy || code.length !== 6}>
                 {t('auth.signIn')}
               </button>

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import type { Billing } from '../api-types.js';
 import { formatDate, t } from '../i18n/i18n.js';
-import { Notice } from '../ui/bits.js';
+import { Notice, FormError } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { Checkbox } from '../ui/fields.js';
 import { toast } from '../ui/toast.js';
@@ -69,11 +69,7 @@ export function AutopayCard({ billing, onChange }: { billing: Billing; onChange:
       ) : (
         <Notice tone="muted">{t('autopay.needCard')}</Notice>
       )}
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { api, get } from '../api.js';
 import type { Billing, InvoiceList } from '../api-types.js';
 import { formatDate, t, type Key } from '../i18n/i18n.js';
 import { useLocation } from '../router/router.js';
-import { Pill } from '../ui/bits.js';
+import { Pill, FormError } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextField } from '../ui/fields.js';
@@ -93,11 +93,7 @@ export default function InvoicesPage() {
                 </div>
                 <TextField label={t('inv.ogrn')} value={form.ogrn} onValue={set('ogrn')} error={errors.ogrn} inputMode="numeric" maxLength={15} />
                 <TextField label={t('inv.address')} value={form.address} onValue={set('address')} error={errors.address} maxLength={500} autoComplete="street-address" />
-                {submitError !== undefined && (
-                  <p class="form-error" role="alert">
-                    {errorText(submitError)}
-                  </p>
-                )}
+                <FormError message={submitError !== undefined && errorText(submitError)} />
                 <div class="form-actions">
                   <button type="submit" class="btn btn-primary" disabled={busy}>
                     {t('inv.create')}

@@ -1,5 +1,6 @@
 // Choosing a tariff and paying: the server's quote (price, discount or promo code, credit for
 // the unused part of the current period), then checkout and off to YooKassa's page.
+import { FormError } from '../ui/bits.js';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiRequestError } from '../api.js';
 import type { Billing } from '../api-types.js';
@@ -120,11 +121,7 @@ export function PayForm({ billing, initialTariff }: { billing: Billing; initialT
         ) : (
           <p class="hint">{t('bill.manual')}</p>
         )}
-        {error !== undefined && (
-          <p class="form-error" role="alert">
-            {errorText(error)}
-          </p>
-        )}
+        <FormError message={error !== undefined && errorText(error)} />
         <div class="form-actions">
           <Link href={`/billing/invoices?tariff=${tariffId}`}>{t('bill.invoiceInstead')}</Link>
           <button type="submit" class="btn btn-primary" disabled={busy || !quote}>

@@ -9,7 +9,7 @@ import { formatDate, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
-import { ErrorBox, Notice } from '../ui/bits.js';
+import { ErrorBox, Notice, FormError } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { Page } from '../ui/page.js';
 import { useApi, usePolling } from '../ui/use-api.js';
@@ -95,11 +95,7 @@ export default function ReturnPage() {
           <Notice tone="info">{t('ret.pending')}</Notice>
         )}
       </div>
-      {retryError !== undefined && (
-        <p class="form-error" role="alert">
-          {errorText(retryError)}
-        </p>
-      )}
+      <FormError message={retryError !== undefined && errorText(retryError)} />
       <div class="form-actions form-actions-start">
         {p?.status === 'canceled' && p.product !== 'realtime' && (
           <button type="button" class="btn btn-primary" disabled={busy} onClick={() => again(false)}>

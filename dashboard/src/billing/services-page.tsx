@@ -6,7 +6,7 @@ import { api, get } from '../api.js';
 import type { ServiceRequests, Tariff, TariffCatalogue, Widget } from '../api-types.js';
 import { formatDateTime, formatMoney, localName, t, type Key } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import { Notice, Pill, type Tone } from '../ui/bits.js';
+import { Notice, Pill, type Tone, FormError } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea } from '../ui/fields.js';
 import { Loaded, shownData } from '../ui/loaded.js';
@@ -100,11 +100,7 @@ export default function ServicesPage() {
                         />
                       )}
                       <TextArea label={t('svc.description')} hint={t('svc.descriptionHint')} value={description} onValue={setDescription} error={errors.description} rows={5} maxLength={4000} />
-                      {submitError !== undefined && (
-                        <p class="form-error" role="alert">
-                          {errorText(submitError)}
-                        </p>
-                      )}
+                      <FormError message={submitError !== undefined && errorText(submitError)} />
                       <div class="form-actions">
                         <button type="submit" class="btn btn-primary" disabled={busy}>
                           {t('svc.send')}

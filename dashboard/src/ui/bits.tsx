@@ -112,3 +112,13 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
     </nav>
   );
 }
+
+/** A form's refusal, announced to screen readers; nothing when there is none. */
+export function FormError({ message }: { message: string | undefined | null | false }) {
+  if (!message) return null;
+  return (
+    <p class="form-error" role="alert">
+      {message}
+    </p>
+  );
+}

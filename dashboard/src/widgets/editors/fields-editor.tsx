@@ -1,6 +1,7 @@
 // The lead form's fields: kind, label, required, order; placeholder, options or a fixed value
 // where the kind needs one. Fields for special categories of personal data (health, religion,
 // biometrics…) are not offered at all (offer 003 §7.6.7): only the contract's kinds exist.
+import { FieldRowHead } from './field-row-head.js';
 import { FIELD_KINDS, type FieldKind, type FormField } from '#contracts/core/widget.js';
 import { t, type Key } from '../../i18n/i18n.js';
 import { Checkbox, SelectField, TextArea, TextField } from '../../ui/fields.js';
@@ -59,26 +60,14 @@ export function FieldsEditor({ fields, onChange, issues, reserved = [], min = 1 
           };
           return (
             <li key={i} class="field-row">
-              <div class="field-row-head">
-                <span class="field-row-n">{i + 1}</span>
-                <div class="row-buttons">
-                  <button type="button" class="btn-icon" disabled={i === 0} aria-label={t('editor.moveUp', { name: f.label || i + 1 })} onClick={() => move(i, -1)}>
-                    <Icon name="up" />
-                  </button>
-                  <button type="button" class="btn-icon" disabled={i === fields.length - 1} aria-label={t('editor.moveDown', { name: f.label || i + 1 })} onClick={() => move(i, 1)}>
-                    <Icon name="down" />
-                  </button>
-                  <button
-                    type="button"
-                    class="btn-icon btn-icon-danger"
-                    disabled={fields.length <= min}
-                    aria-label={t('editor.removeField', { name: f.label || i + 1 })}
-                    onClick={() => onChange(fields.filter((_, j) => j !== i))}
-                  >
-                    <Icon name="trash" />
-                  </button>
-                </div>
-              </div>
+              <FieldRowHead n={i + 1} canRemove={fields.length > min} removeLabel={t('editor.removeField', { name: f.label || i + 1 })} onRemove={() => onChange(fields.filter((_, j) => j !== i))}>
+                <button type="button" class="btn-icon" disabled={i === 0} aria-label={t('editor.moveUp', { name: f.label || i + 1 })} onClick={() => move(i, -1)}>
+                  <Icon name="up" />
+                </button>
+                <button type="button" class="btn-icon" disabled={i === fields.length - 1} aria-label={t('editor.moveDown', { name: f.label || i + 1 })} onClick={() => move(i, 1)}>
+                  <Icon name="down" />
+                </button>
+              </FieldRowHead>
               <div class="grid-2">
                 <SelectField label={t('editor.fieldKind')} value={f.kind} onValue={(v) => changeKind(v as FieldKind)} options={FIELD_KINDS.map((k) => ({ value: k, label: t(KIND_NAMES[k]) }))} />
                 <TextField label={t('editor.fieldLabel')} value={f.label} maxLength={200} onValue={(v) => set(i, { label: v })} error={own.get('label')} />

@@ -1,6 +1,7 @@
 // Messenger buttons: the floating button, a title, and up to six channels. The server turns
 // each username, phone or link into the one link a tap opens (contracts/core/messengers.ts); the
 // same function shows here whether a value will work.
+import { FieldRowHead } from './field-row-head.js';
 import { CHANNEL_KINDS, channelHref, type ChannelKind } from '#contracts/core/messengers.js';
 import { t, type Key } from '../../i18n/i18n.js';
 import { SelectField, TextField } from '../../ui/fields.js';
@@ -34,18 +35,12 @@ export function MessengersEditor({ content: c, onChange, issues }: EditorProps<'
             const href = channelHref(ch.kind, ch.value);
             return (
               <li key={i} class="field-row">
-                <div class="field-row-head">
-                  <span class="field-row-n">{i + 1}</span>
-                  <button
-                    type="button"
-                    class="btn-icon btn-icon-danger"
-                    disabled={channels.length <= 1}
-                    aria-label={t('editor.removeChannel', { n: i + 1 })}
-                    onClick={() => onChange({ ...c, channels: channels.filter((_, j) => j !== i) })}
-                  >
-                    <Icon name="trash" />
-                  </button>
-                </div>
+                <FieldRowHead
+                  n={i + 1}
+                  canRemove={channels.length > 1}
+                  removeLabel={t('editor.removeChannel', { n: i + 1 })}
+                  onRemove={() => onChange({ ...c, channels: channels.filter((_, j) => j !== i) })}
+                />
                 <div class="grid-3">
                   <SelectField
                     label={t('editor.channelKind')}

@@ -1,5 +1,6 @@
 // Quiz: questions one at a time (each a single choice of 2–10 answers), then a lead form. The
 // answers arrive with the lead under each question's key.
+import { FieldRowHead } from './field-row-head.js';
 import { t } from '../../i18n/i18n.js';
 import { TextArea, TextField } from '../../ui/fields.js';
 import { Icon } from '../../ui/icons.js';
@@ -25,18 +26,12 @@ export function QuizEditor({ content: c, onChange, issues }: EditorProps<'quiz'>
             const own = issuesUnder(issues, `questions.${i}`);
             return (
               <li key={i} class="field-row">
-                <div class="field-row-head">
-                  <span class="field-row-n">{i + 1}</span>
-                  <button
-                    type="button"
-                    class="btn-icon btn-icon-danger"
-                    disabled={questions.length <= 1}
-                    aria-label={t('editor.removeQuestion', { n: i + 1 })}
-                    onClick={() => onChange({ ...c, questions: questions.filter((_, j) => j !== i) })}
-                  >
-                    <Icon name="trash" />
-                  </button>
-                </div>
+                <FieldRowHead
+                  n={i + 1}
+                  canRemove={questions.length > 1}
+                  removeLabel={t('editor.removeQuestion', { n: i + 1 })}
+                  onRemove={() => onChange({ ...c, questions: questions.filter((_, j) => j !== i) })}
+                />
                 <TextField label={t('editor.question')} value={q.text} maxLength={300} onValue={(text) => setQuestion(i, { text })} error={own.get('text')} />
                 <TextArea
                   label={t('editor.answers')}
