@@ -122,7 +122,10 @@ describe.each([
       await page.keyboard.press('ArrowUp');
     }
     await page.keyboard.press('Enter');
-    await page.getByRole('dialog').getByRole('heading', { name: /Заявка от/ }).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByRole('heading', { name: /Заявка от/ })
+      .waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
