@@ -2,8 +2,10 @@
 // benchmark (bench/src, TypeScript) with esbuild, and runs it. Writes bench/RESULTS.md.
 //
 // Environment knobs (all optional): BENCH_QUICK=1 runs a short pass and BENCH_PARTS=weight,page,
-// server,cap,realtime picks parts — or name them as arguments: `npm run bench -- realtime` (both
-// for working on the bench itself: they leave bench/RESULTS.md alone); BENCH_SKIP_BUILD=1 uses
+// server,cap,realtime,engines picks parts — or name them as arguments: `npm run bench -- realtime`
+// (both for working on the bench itself: they leave bench/RESULTS.md alone, except that a full
+// pass of `engines` — SQLite beside PostgreSQL at BENCH_DATABASE_URL, default the test server —
+// replaces its own section there); BENCH_SKIP_BUILD=1 uses
 // dist/ as it is; BENCH_CPU_PROF_DIR=dir profiles the server.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,12 +1,14 @@
 // The benchmark suite (npm run bench, via bench/run.mjs): embed weight beside npm peers, page
 // impact in Chromium, server throughput beside a bare Hono route, the impression cap under load,
-// and realtime fan-out beside a bare `ws` server. Prints the tables and writes bench/RESULTS.md.
+// realtime fan-out beside a bare `ws` server, and the hot paths on SQLite beside PostgreSQL.
+// Prints the tables and writes bench/RESULTS.md.
 // Parts can be picked with arguments (`npm run bench -- realtime`) or BENCH_PARTS.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hammerCap, type CapRun } from './cap.js';
+import { measureEngines, renderEngines, writeEnginesSection, type EnginesResults } from './engines.js';
 import { machineBusy, quietGate, waitForQuiet } from './machine.js';
 import { measurePageImpact, type PageImpactResults, type PageVariant } from './page-impact.js';
 import { measureRealtime, type RealtimeResults } from './realtime.js';
@@ -20,7 +22,7 @@ import { measureWeight, type WeightResults } from './weight.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
-const ALL_PARTS = ['weight', 'page', 'server', 'cap', 'realtime'];
+const ALL_PARTS = ['weight', 'page', 'server', 'cap', 'realtime', 'engines'];
 const PARTS = new Set(
   (process.argv.slice(2).join(',') || process.env.BENCH_PARTS || ALL_PARTS.join(','))
     .split(',')
@@ -70,6 +72,18 @@ async function main() {
   const loadAtStart = loadavg();
   const busyAtStart = await machineBusy(2000);
   const quiet: Record<string, { waitedMs: number; busy: number }> = {};
+  // Part 7 brings servers and data of its own (one per engine) and keeps its own section of
+  // bench/RESULTS.md, so it also runs alone (`npm run bench -- engines`): first, apart from the rest.
+  let engines: EnginesResults | null = null;
+  if (PARTS.has('engines')) {
+    log(`bench: part 7, the hot paths on SQLite beside PostgreSQL (${SETTINGS.rounds} rounds × ${SETTINGS.durationSec} s per endpoint and engine)…`);
+    quiet.engines = await waitForQuiet(QUIET_WAIT_MS);
+    engines = await measureEngines({ ...SETTINGS, beforeRun: quietGate(QUIET_PER_RUN_MS, QUIET_BUDGET_MS) }, log);
+    const rendered = renderEngines(engines);
+    console.log(`\n${rendered.console}\n`);
+    if (!QUICK) writeEnginesSection(join(ROOT, 'bench/RESULTS.md'), rendered.markdown);
+    if (PARTS.size === 1) return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'widgetry-bench-'));
   const dbPath = join(dir, 'bench.db');
   try {
@@ -246,6 +260,7 @@ async function main() {
       log(`bench: a quick or partial run does not replace bench/RESULTS.md; written to ${partial}`);
     } else {
       writeFileSync(out, markdown);
+      if (engines) writeEnginesSection(out, renderEngines(engines).markdown);
       log(`bench: wrote ${out} (${Math.round(report.seconds)} s in all)`);
     }
     // Timings are recorded, never asserted; a cap that does not hold is a bug, not a slow machine.

@@ -70,19 +70,20 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore 
     const tx = pool.ambient.getStore();
     return tx && !tx.done ? tx : undefined;
   };
-  return {
+  const store: PgStore = {
     dialect: 'postgres',
     pool,
     db,
     tables: pgTables,
     sql: dialectSql,
-    async transaction(fn) {
-      // Called from inside a transaction: part of it.
+    async transaction(fn, options) {
+      // Called from inside a transaction: part of it (and of its durability).
       if (current()) return fn(db);
       const client = await pool.connect();
       const tx: Ambient = { client, done: false };
       try {
-        await client.query('begin');
+        // One round trip either way: the simple protocol takes both statements at once.
+        await client.query(options?.durability === 'relaxed' ? 'begin; set local synchronous_commit = off' : 'begin');
         const result = await pool.ambient.run(tx, () => fn(db));
         await client.query('commit');
         return result;
@@ -106,4 +107,5 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore 
     },
     close: () => pool.end(),
   };
+  return store;
 }

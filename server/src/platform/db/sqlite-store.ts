@@ -115,6 +115,7 @@ export function openSqliteStore(path: string): SqliteStore {
     db,
     tables,
     sql: dialectSql,
+    // Every transaction here is what the Store calls 'relaxed' (synchronous = NORMAL above): no option to read.
     async transaction(fn) {
       // Called from inside a transaction: part of it.
       if (inTransaction()) return fn(db);

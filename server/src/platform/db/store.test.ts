@@ -119,6 +119,26 @@ describe(`store (${testDialect()})`, () => {
     expect(await t.store.db.select().from(accounts).where(eq(accounts.id, 'acc_nested'))).toEqual([]);
   });
 
+  it('a relaxed transaction commits and rolls back like any other; on PostgreSQL it alone skips the wait for the disk', async () => {
+    const { accounts } = t.store.tables;
+    const relaxed = { durability: 'relaxed' } as const;
+    await t.store.transaction(async (tx) => tx.insert(accounts).values(account('acc_relaxed')), relaxed);
+    await expect(
+      t.store.transaction(async (tx) => {
+        await tx.insert(accounts).values(account('acc_relaxed_rollback'));
+        throw new Error('roll back');
+      }, relaxed),
+    ).rejects.toThrow('roll back');
+    expect((await t.store.db.select({ id: accounts.id }).from(accounts)).map((a) => a.id)).toContain('acc_relaxed');
+    expect(await t.store.db.select().from(accounts).where(eq(accounts.id, 'acc_relaxed_rollback'))).toEqual([]);
+    if (testDialect() !== 'postgres') return;
+    const setting = async () => (await t.store.db.rows<{ synchronous_commit: string }>(sql`show synchronous_commit`))[0]!.synchronous_commit;
+    expect(await t.store.transaction(setting, relaxed)).toBe('off');
+    expect(await t.store.transaction(setting)).toBe('on');
+    // SET LOCAL: the pooled connection goes back to the server's setting after the commit.
+    expect(await Promise.all(Array.from({ length: 8 }, setting))).toEqual(Array(8).fill('on'));
+  });
+
   it('the SQLite twins file names every table of the schema', () => {
     expect(Object.keys(sqliteExports).sort()).toEqual(Object.keys(pgTables).sort());
   });

@@ -36,6 +36,18 @@ export interface DialectSql {
   jsonText(column: SQL | unknown): SQL;
 }
 
+export interface TransactionOptions {
+  /**
+   * 'relaxed': the commit does not wait for the database's log to reach the disk, so a crash of
+   * the database server (not of our process) may lose the last moment's commits — whole, never
+   * half-applied. SQLite's WAL with synchronous=NORMAL gives only this to every transaction; on
+   * PostgreSQL it is asked for per transaction (synchronous_commit off). For counters that every
+   * page view bumps on one row, where the wait for the disk is most of the time the row stays
+   * locked; never for what a person handed us (a lead) or money.
+   */
+  durability?: 'full' | 'relaxed';
+}
+
 export interface Store {
   readonly dialect: Dialect;
   readonly db: Db;
@@ -50,7 +62,7 @@ export interface Store {
    * statements prepared once per app work inside; called within a transaction, `fn` joins it.
    * Work `fn` starts without awaiting runs after the commit, outside.
    */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Inside a transaction: waits until no other transaction holds `key`, then holds it until
    * commit (PostgreSQL: a transaction-level advisory lock; SQLite: its one writer already is).
