@@ -215,16 +215,27 @@ export async function measureEngines(s: EngineSettings, log: (line: string) => v
 const START = '<!-- bench part 7 (engines): start -->';
 const END = '<!-- bench part 7 (engines): end -->';
 
+/** A markdown table with its columns padded, as the formatter (Biome) leaves committed markdown. */
+function paddedTable(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
 export function renderEngines(r: EnginesResults): { console: string; markdown: string } {
   if ('skipped' in r) {
     const line = `Part 7 (SQLite beside PostgreSQL) was skipped: ${r.skipped}.`;
     return { console: line, markdown: `## 7. SQLite beside PostgreSQL\n\n${line}\n` };
   }
-  const rows = r.scenarios.map(
-    (x) =>
-      `| ${x.label} | ${sum(x.rps.sqlite)} | ${sum(x.rps.postgres)} | ${sum(x.ratio, 2)} | ${num(x.p50.sqlite.median, 1)} / ${num(x.p99.sqlite.median, 1)} | ${num(x.p50.postgres.median, 1)} / ${num(x.p99.postgres.median, 1)} |`,
-  );
-  const table = ['| endpoint | SQLite req/s | PostgreSQL req/s | PostgreSQL ÷ SQLite | SQLite p50 / p99 ms | PostgreSQL p50 / p99 ms |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const rows = r.scenarios.map((x) => [
+    x.label,
+    sum(x.rps.sqlite),
+    sum(x.rps.postgres),
+    sum(x.ratio, 2),
+    `${num(x.p50.sqlite.median, 1)} / ${num(x.p99.sqlite.median, 1)}`,
+    `${num(x.p50.postgres.median, 1)} / ${num(x.p99.postgres.median, 1)}`,
+  ]);
+  const table = paddedTable(['endpoint', 'SQLite req/s', 'PostgreSQL req/s', 'PostgreSQL ÷ SQLite', 'SQLite p50 / p99 ms', 'PostgreSQL p50 / p99 ms'], rows);
   const markdown = `## 7. SQLite beside PostgreSQL
 
 Measured ${r.generatedAt.toISOString()}: the same licensee (Start tariff, one form widget, a paid Pro realtime project) set
