@@ -12,6 +12,7 @@ import { createReadiness } from './platform/observe/readiness.js';
 import { createLocalBroker, type Broker } from './realtime/broker.js';
 import { createInternalLive, INTERNAL_PROJECT_ID } from './realtime/internal.js';
 import { createRedisBroker } from './realtime/redis-broker.js';
+import { createRealtimeLogWriter } from './realtime/log-writer.js';
 import { createRealtime, type Realtime } from './realtime/service.js';
 import { oldestUndeliveredAt } from './widgets/integrations/outbox-age.js';
 
@@ -24,7 +25,8 @@ function brokerFor({ env, logger }: AppInputs): Broker {
 /** A broker and invalidations may be passed in (tests); by default REDIS_URL decides between Redis and this process alone. */
 export function composeDeps(inputs: AppInputs, options: { broker?: Broker; invalidations?: Invalidations } = {}): AppDeps {
   const sealer = createSealer(inputs.env);
-  const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? brokerFor(inputs));
+  const logs = createRealtimeLogWriter(inputs.store, inputs.logger, { flushMs: inputs.env.REALTIME_LOG_FLUSH_MS, discard: inputs.env.BENCH_SKIP_MESSAGE_LOG });
+  const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? brokerFor(inputs), logs);
   const invalidations = options.invalidations ?? createInvalidations();
   // With REDIS_URL every node's caches hear every node's invalidations.
   const relay = inputs.env.REDIS_URL ? relayInvalidations(invalidations, { url: inputs.env.REDIS_URL, prefix: inputs.env.REDIS_PREFIX, logger: inputs.logger }) : null;

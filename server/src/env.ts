@@ -83,6 +83,13 @@ function envSchema(production: boolean) {
       TRUST_PROXY: flag(false),
       /** npm run bench only: mounts GET/POST /__bench/bare, the baseline the embed routes are measured against. */
       BENCH_BASELINE_ROUTE: flag(false),
+      /** npm run bench only: realtime logs are not written (the "log skipped" variant of part 6). Never in production. */
+      BENCH_SKIP_MESSAGE_LOG: flag(false),
+      /**
+       * Realtime connection and message logs are written in batches this often (ms): a crash loses
+       * at most this much of them (realtime/log-writer.ts). 0 writes each row at once (tests).
+       */
+      REALTIME_LOG_FLUSH_MS: int(200, 0),
       LEAD_MIN_FILL_MS: int(1500),
       LEAD_RATE_PER_IP_PER_MINUTE: int(10, 1),
       LEAD_RATE_PER_WIDGET_PER_MINUTE: int(60, 1),
@@ -223,4 +230,4 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 }
 
 /** Env for tests and tools: defaults plus overrides, no process.env. */
-export const testEnv = (overrides: Record<string, string> = {}): Env => loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_SEED: 'off', ...overrides });
+export const testEnv = (overrides: Record<string, string> = {}): Env => loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_SEED: 'off', REALTIME_LOG_FLUSH_MS: '0', ...overrides });

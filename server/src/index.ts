@@ -72,6 +72,8 @@ const shutdown = () => {
         .finally(async () => {
           // A clean stop hands this node's realtime slots and members back at once, not after the TTL.
           await deps.closeShared().catch(() => {});
+          // Realtime log rows queued by the last requests (log-writer.ts) before the database closes.
+          await deps.realtime.logs.flush();
           await store.close().catch((err: unknown) => logger.error('db.close_failed', { error: String(err) }));
           process.exit(0);
         });

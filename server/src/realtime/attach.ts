@@ -4,7 +4,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServerType } from '@hono/node-server';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../platform/lib/clock.js';
@@ -61,48 +61,13 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   const rt = deps.realtime;
   const { clock, env, logger } = deps;
   const { db } = deps.store;
-  const { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } = db.tables;
+  const { realtimeConnectionLogs, realtimeUsageDaily } = db.tables;
   // clientTracking off and no compression: a few KB per idle connection, not tens.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.clientFrameBytes, perMessageDeflate: false, clientTracking: false });
   const live = new Set<Connection>();
   /** close() waits for this: called when the last socket has closed (its log row may still be on its way: `writes`). */
   let allClosed: (() => void) | null = null;
   let closing = false;
-
-  // Prepared once: they run on every connect and disconnect, and building drizzle queries from
-  // scratch made each connect allocate tens of KB of garbage, which grew the heap (and RSS) that
-  // the idle-connection figure measures (bench/src/analysis.ts, realtime). Prepared on the store's
-  // handle, they run one by one, not in a transaction: each is correct on its own (the day's row
-  // is created before it is counted), and a connect no longer holds a transaction open.
-  const ph = (name: string) => sql.placeholder(name);
-  const usageWhere = and(eq(realtimeUsageDaily.projectId, ph('projectId')), eq(realtimeUsageDaily.day, ph('day')));
-  const stmt = {
-    logOpen: db
-      .insert(realtimeConnectionLogs)
-      .values({ socketId: ph('socketId'), projectId: ph('projectId'), accountId: ph('accountId'), ip: ph('ip'), userAgent: ph('userAgent'), origin: ph('origin'), connectedAt: ph('now') })
-      .prepare('realtime_connection_log_open'),
-    logClose: db
-      .update(realtimeConnectionLogs)
-      .set({ disconnectedAt: sql`${ph('now')}`, closeCode: sql`${ph('code')}` })
-      .where(eq(realtimeConnectionLogs.socketId, ph('socketId')))
-      .prepare('realtime_connection_log_close'),
-    createDay: db
-      .insert(realtimeUsageDaily)
-      .values({ projectId: ph('projectId'), day: ph('day') })
-      .onConflictDoNothing()
-      .returning({ d: realtimeUsageDaily.day })
-      .prepare('realtime_connection_create_day'),
-    countOpen: db
-      .update(realtimeUsageDaily)
-      .set({ connectionsOpened: sql`${realtimeUsageDaily.connectionsOpened} + 1`, peakConnections: deps.store.sql.greatest(realtimeUsageDaily.peakConnections, ph('open')) })
-      .where(usageWhere)
-      .prepare('realtime_connection_count_open'),
-    touchProject: db
-      .update(realtimeProjects)
-      .set({ lastActivityAt: sql`${ph('now')}` })
-      .where(eq(realtimeProjects.id, ph('projectId')))
-      .prepare('realtime_connection_touch_project'),
-  };
 
   /**
    * Connection logs and statistics being written. A failed write is logged and never reaches the
@@ -120,13 +85,10 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     return done;
   }
   async function settled(): Promise<void> {
-    // A write may start another (a close waiting for its open): until none is left.
     while (writes.size > 0) await Promise.all(writes);
+    await rt.logs.flush();
   }
-  /** A session's opening row while it is being written: its closing update must come after it. */
-  const opening = new Map<Connection, Promise<void>>();
-
-  /** Shared by every socket (`this` is the socket): frees the slot and closes the session's log row. */
+  /** Shared by every socket (`this` is the socket): frees the slot and queues the session's closing time. */
   function onSocketClose(this: Socket, code: number): void {
     const conn = this[CONN];
     if (!conn) return;
@@ -136,12 +98,8 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     rt.hub.unregister(conn);
     conn.slot?.release();
     if (conn.projectId !== INTERNAL_PROJECT_ID) {
-      const values = { now: clock.now(), code: conn.closeCode ?? code, socketId: conn.id };
-      const opened = opening.get(conn);
-      void record('close', conn.projectId, async () => {
-        if (opened) await opened;
-        await stmt.logClose.execute(values);
-      });
+      rt.logs.closed(conn.id, clock.now(), conn.closeCode ?? code);
+      if (rt.logs.writeThrough) void record('close', conn.projectId, () => rt.logs.flush());
     }
     if (live.size === 0) allClosed?.();
   }
@@ -221,17 +179,10 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     track(ws, conn);
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
     const now = clock.now();
-    const open = slot.open;
-    const day = utcDay(now);
-    const opened = record('open', project.id, async () => {
-      await stmt.logOpen.execute({ socketId: conn.id, projectId: project.id, accountId: project.accountId, ip: meta.ip, userAgent: meta.userAgent, origin: meta.origin, now });
-      const firstOfDay = (await stmt.createDay.execute({ projectId: project.id, day })).length > 0;
-      await stmt.countOpen.execute({ open, projectId: project.id, day });
-      if (firstOfDay) await stmt.touchProject.execute({ now, projectId: project.id });
-    });
-    opening.set(conn, opened);
-    await opened;
-    opening.delete(conn);
+    // Queued: the row, the day's counters and the project's activity are written in the next
+    // batch (log-writer.ts), not in a transaction per connect on the event loop.
+    rt.logs.opened({ socketId: conn.id, projectId: project.id, accountId: project.accountId, ...meta, connectedAt: now }, utcDay(now), slot.open);
+    if (rt.logs.writeThrough) await record('open', project.id, () => rt.logs.flush());
   }
 
   /**

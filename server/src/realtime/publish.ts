@@ -33,25 +33,9 @@ export type PublishStatements = ReturnType<typeof preparePublishStatements>;
 
 /** Prepared once per app (realtime/service.ts): these run on every publish (bench/src/analysis.ts, realtime). */
 export function preparePublishStatements(db: Db) {
-  const { realtimeMessageLogs, realtimeProjects } = db.tables;
+  const { realtimeProjects } = db.tables;
   const p = (name: string) => sql.placeholder(name);
   return {
-    log: db
-      .insert(realtimeMessageLogs)
-      .values({
-        projectId: p('projectId'),
-        accountId: p('accountId'),
-        at: p('at'),
-        source: p('source'),
-        event: p('event'),
-        channels: p('channels'),
-        socketId: p('socketId'),
-        ip: p('ip'),
-        recipients: p('recipients'),
-        payloadBytes: p('payloadBytes'),
-        payload: p('payload'),
-      })
-      .prepare('realtime_publish_log'),
     touch: db
       .update(realtimeProjects)
       .set({ lastActivityAt: sql`${p('now')}` })
@@ -63,9 +47,10 @@ export function preparePublishStatements(db: Db) {
 /**
  * Counts, logs, then delivers. No transaction around the steps: the allowance is taken by one
  * conditional UPDATE of its own (atomic on either engine, also between nodes), and the statements
- * are prepared on the store's handle. The order keeps what matters: nothing is delivered that was
- * not counted and logged first. If logging fails the publish fails (500) with the messages counted
- * but never delivered. A usage notice that falls due is stored before the answer; its mail is not waited for.
+ * are prepared on the store's handle. Nothing is delivered that was not counted and queued for the
+ * log first; the log rows reach the database in the next batch (log-writer.ts, at most
+ * REALTIME_LOG_FLUSH_MS later; a failed batch is retried). A usage notice that falls due is stored
+ * before the answer; its mail is not waited for.
  */
 export async function publishMessages(deps: AppDeps, rt: Realtime, project: ProjectRow, from: PublishSource, events: OutgoingEvent[]): Promise<PublishResult> {
   // Refused before anything is counted: a message that cannot reach the other nodes is not taken.
@@ -92,9 +77,9 @@ export async function publishMessages(deps: AppDeps, rt: Realtime, project: Proj
       payloadBytes: Buffer.byteLength(e.data, 'utf8'),
       payload: e.data,
     }));
-    // A batch is one multi-row INSERT (one round trip, rows in the batch's order); a single event, the prepared one.
-    if (rows.length === 1) await s.log.execute(rows[0]!);
-    else await deps.store.db.insert(deps.store.tables.realtimeMessageLogs).values(rows);
+    // Queued for the next batch of log rows (log-writer.ts: its crash bound), in the publish's order.
+    rt.logs.messages(rows);
+    if (rt.logs.writeThrough) await rt.logs.flush();
     if (consumed.firstOfDay) await s.touch.execute({ now, projectId: project.id });
   }
   try {

@@ -9,6 +9,7 @@ import type { Broker } from './broker.js';
 import { Hub } from './hub.js';
 import { deriveInternalSecret } from './internal.js';
 import { createProjectSecrets, prepareProjectLookup, type ProjectLookup, type ProjectSecrets } from './projects.js';
+import type { RealtimeLogWriter } from './log-writer.js';
 import { preparePublishStatements, type PublishStatements } from './publish.js';
 
 export interface Realtime {
@@ -23,6 +24,8 @@ export interface Realtime {
   /** Takes messages from a project's daily allowance (the tariff's rule, its statements prepared; one atomic UPDATE). */
   consumeMessages: ConsumeMessages;
   publishing: PublishStatements;
+  /** Connection and message logs, and the daily connection statistics, written in batches (log-writer.ts). */
+  logs: RealtimeLogWriter;
   /** The secret of the platform's own realtime app (the dashboard's live channel, the chat). */
   internalSecret(): string;
   /** Open connections of a project on every node; this node's alone while the shared state cannot be reached (dashboards keep working). */
@@ -30,7 +33,7 @@ export interface Realtime {
 }
 
 /** `db` is the store's own handle: statements prepared on it run outside any transaction. */
-export function createRealtime(db: Db, sealer: Sealer, broker: Broker): Realtime {
+export function createRealtime(db: Db, sealer: Sealer, broker: Broker, logs: RealtimeLogWriter): Realtime {
   let internal: string | undefined;
   const hub = new Hub(broker);
   return {
@@ -41,6 +44,7 @@ export function createRealtime(db: Db, sealer: Sealer, broker: Broker): Realtime
     projectSecret: createProjectSecrets(sealer),
     consumeMessages: prepareConsumeMessages(db),
     publishing: preparePublishStatements(db),
+    logs,
     // On first use: the sealing key is read lazily (platform/lib/sealing.ts says why).
     internalSecret: () => (internal ??= deriveInternalSecret(sealer.key())),
     connectionsNow: (projectId) => broker.connections(projectId).catch(() => hub.localConnectionCount(projectId)),

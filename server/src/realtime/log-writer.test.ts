@@ -1,0 +1,95 @@
+// The batched realtime log writer on its own, on both engines: nothing is written until the
+// interval ends (or the buffer is full), then everything queued goes in one transaction — a
+// close still queued completes its open row, the day's counters add up, and a second close
+// after a written open updates that row.
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../platform/lib/logger.js';
+import { openTestStore, type TestStore } from '../testing/test-store.js';
+import { createRealtimeLogWriter } from './log-writer.js';
+
+let t: TestStore;
+beforeEach(async () => {
+  t = await openTestStore();
+  // The day's counters belong to a project (foreign key).
+  const { accounts, realtimeProjects } = t.store.tables;
+  await t.store.db.insert(accounts).values({ id: 'acc_1', email: 'rt@example.ru', periodAnchorAt: 0, consentAt: 0, consentVersion: 'v1', createdAt: 0 });
+  await t.store.db.insert(realtimeProjects).values({
+    id: 'prj_1',
+    accountId: 'acc_1',
+    name: 'p',
+    appId: '1',
+    key: 'k',
+    secretSealed: 's',
+    secretHint: 'h',
+    secretRotatedAt: 0,
+    allowedOrigins: [],
+    lastActivityAt: 0,
+    createdAt: 0,
+    updatedAt: 0,
+  });
+});
+afterEach(() => t.cleanup());
+
+const open = (socketId: string, at: number) => ({ socketId, projectId: 'prj_1', accountId: 'acc_1', ip: '203.0.113.7', userAgent: 'UA', origin: null, connectedAt: at });
+const message = (n: number) => ({
+  projectId: 'prj_1',
+  accountId: 'acc_1',
+  at: n,
+  source: 'api' as const,
+  event: `e${n}`,
+  channels: ['c'],
+  socketId: null,
+  ip: null,
+  recipients: 1,
+  payloadBytes: 2,
+  payload: '{}',
+});
+
+describe('realtime log writer', () => {
+  it('writes nothing before the interval, then every queued row in one batch', async () => {
+    const { realtimeConnectionLogs, realtimeMessageLogs, realtimeUsageDaily } = t.store.tables;
+    const logs = createRealtimeLogWriter(t.store, createLogger('error'), { flushMs: 60_000 });
+    expect(logs.writeThrough).toBe(false);
+    logs.opened(open('1.1', 1000), '2026-11-01', 1);
+    logs.opened(open('1.2', 1001), '2026-11-01', 2);
+    logs.closed('1.1', 1500, 1000);
+    logs.messages([message(1), message(2)]);
+    expect(logs.pending()).toBe(4);
+    expect(await t.store.db.select().from(realtimeConnectionLogs)).toEqual([]);
+    await logs.flush();
+    expect(logs.pending()).toBe(0);
+    const rows = await t.store.db.select().from(realtimeConnectionLogs).orderBy(realtimeConnectionLogs.socketId);
+    expect(rows.map((r) => [r.socketId, r.disconnectedAt, r.closeCode])).toEqual([
+      ['1.1', 1500, 1000],
+      ['1.2', null, null],
+    ]);
+    expect((await t.store.db.select().from(realtimeMessageLogs)).map((m) => m.event)).toEqual(['e1', 'e2']);
+    const [day] = await t.store.db.select().from(realtimeUsageDaily).where(eq(realtimeUsageDaily.projectId, 'prj_1'));
+    expect(day).toMatchObject({ connectionsOpened: 2, peakConnections: 2 });
+
+    // The next batch: a close of a row already written, more opens counted onto the same day.
+    logs.closed('1.2', 2000, 4200);
+    logs.opened(open('1.3', 2001), '2026-11-01', 1);
+    await logs.flush();
+    const [closed] = await t.store.db.select().from(realtimeConnectionLogs).where(eq(realtimeConnectionLogs.socketId, '1.2'));
+    expect(closed).toMatchObject({ disconnectedAt: 2000, closeCode: 4200 });
+    const [again] = await t.store.db.select().from(realtimeUsageDaily).where(eq(realtimeUsageDaily.projectId, 'prj_1'));
+    expect(again).toMatchObject({ connectionsOpened: 3, peakConnections: 2 });
+  });
+
+  it('writes on its own once the interval has passed, or at once when the buffer is full', async () => {
+    const { realtimeMessageLogs } = t.store.tables;
+    const timed = createRealtimeLogWriter(t.store, createLogger('silent'), { flushMs: 30 });
+    timed.messages([message(1)]);
+    for (let waited = 0; timed.pending() > 0 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    await timed.flush();
+    expect(await t.store.db.select().from(realtimeMessageLogs)).toHaveLength(1);
+    const full = createRealtimeLogWriter(t.store, createLogger('silent'), { flushMs: 60_000, maxRows: 3 });
+    full.messages([message(2), message(3), message(4)]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(full.pending()).toBe(0);
+    await full.flush();
+    expect(await t.store.db.select().from(realtimeMessageLogs)).toHaveLength(4);
+  });
+});

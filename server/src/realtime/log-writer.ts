@@ -1,0 +1,220 @@
+// The realtime logs (offer 000 §3.5: a row per connection, a row per accepted message) and the
+// daily connection statistics, written in batches off the hot path: a connect, a close or a
+// publish only appends to a buffer here; the buffer is written in ONE transaction when it holds
+// `maxRows` rows or `flushMs` after its first row, whichever comes first. Per-connection costs
+// on the event loop were a SQLite transaction per connect and an UPDATE per close (bench part 6).
+//
+// Crash bound: a process that dies without its shutdown (SIGKILL, power loss) loses at most the
+// rows queued in the last `flushMs` (plus a flush under way when the database is slower than
+// that). A clean shutdown (SIGTERM/SIGINT, index.ts) flushes before the database closes. A failed
+// flush is logged and its rows are queued again for the next one, up to MAX_PENDING_ROWS (then
+// the oldest are dropped, loudly) so a database outage cannot exhaust memory.
+//
+// With `flushMs` 0 (the tests' environment) every row is written at once and the caller can
+// await it (`writeThrough`), so what a test reads right after a request is there.
+import { eq, sql } from 'drizzle-orm';
+import type { Store } from '../platform/db/store.js';
+import type { Logger } from '../platform/lib/logger.js';
+
+/** Rows held in memory at most while the database refuses them. */
+const MAX_PENDING_ROWS = 200_000;
+/** Rows per multi-row INSERT: well under SQLite's 32,766 bound variables (11 columns each). */
+const INSERT_CHUNK = 500;
+
+export interface ConnectionOpenRow {
+  socketId: string;
+  projectId: string;
+  accountId: string;
+  ip: string | null;
+  userAgent: string | null;
+  origin: string | null;
+  connectedAt: number;
+  disconnectedAt?: number | null;
+  closeCode?: number | null;
+}
+
+export interface MessageLogRow {
+  projectId: string;
+  accountId: string;
+  at: number;
+  source: 'api' | 'client';
+  event: string;
+  channels: string[];
+  socketId: string | null;
+  ip: string | null;
+  recipients: number;
+  payloadBytes: number;
+  payload: string;
+}
+
+export interface RealtimeLogWriter {
+  /** A session opened: its log row, the day's counters (connections opened, peak `open`) and the project's activity. */
+  opened(row: ConnectionOpenRow, day: string, open: number): void;
+  /** A session closed: its row gets the time and the code (in the same INSERT when the open is still queued). */
+  closed(socketId: string, at: number, code: number): void;
+  /** Accepted messages' rows. */
+  messages(rows: MessageLogRow[]): void;
+  /** True when `flushMs` is 0: callers await `flush()` after queueing, as a synchronous write. */
+  readonly writeThrough: boolean;
+  /** Resolves when everything queued before the call is written (or its failure logged). */
+  flush(): Promise<void>;
+  /** Rows queued and not yet written. */
+  pending(): number;
+}
+
+export interface LogWriterOptions {
+  flushMs: number;
+  maxRows?: number;
+  /** The bench's "log write skipped" variant: rows are dropped (never in production). */
+  discard?: boolean;
+}
+
+export function createRealtimeLogWriter(store: Store, logger: Logger, options: LogWriterOptions): RealtimeLogWriter {
+  const { db } = store;
+  const { realtimeConnectionLogs, realtimeMessageLogs, realtimeProjects, realtimeUsageDaily } = db.tables;
+  const maxRows = options.maxRows ?? 1000;
+  const ph = (name: string) => sql.placeholder(name);
+  const stmt = {
+    close: db
+      .update(realtimeConnectionLogs)
+      .set({ disconnectedAt: sql`${ph('at')}`, closeCode: sql`${ph('code')}` })
+      .where(eq(realtimeConnectionLogs.socketId, ph('socketId')))
+      .prepare('realtime_log_close'),
+    countOpened: db
+      .insert(realtimeUsageDaily)
+      .values({ projectId: ph('projectId'), day: ph('day'), connectionsOpened: ph('opened'), peakConnections: ph('peak') })
+      .onConflictDoUpdate({
+        target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day],
+        set: { connectionsOpened: sql`${realtimeUsageDaily.connectionsOpened} + ${ph('opened')}`, peakConnections: store.sql.greatest(realtimeUsageDaily.peakConnections, ph('peak')) },
+      })
+      .prepare('realtime_log_count_opened'),
+    touch: db
+      .update(realtimeProjects)
+      .set({ lastActivityAt: sql`${ph('at')}` })
+      .where(eq(realtimeProjects.id, ph('projectId')))
+      .prepare('realtime_log_touch_project'),
+  };
+
+  // The buffer. Opens by socket id, so a close that finds its open still queued completes that row.
+  let opens = new Map<string, ConnectionOpenRow>();
+  let closes: { socketId: string; at: number; code: number }[] = [];
+  let usage = new Map<string, { projectId: string; day: string; opened: number; peak: number }>();
+  let touches = new Map<string, number>();
+  let messages: MessageLogRow[] = [];
+  /** Projects whose activity was recorded today by this process: once a day is enough (inactivity is counted in months). */
+  const touchedOn = new Map<string, string>();
+  let timer: NodeJS.Timeout | null = null;
+  let chain: Promise<void> = Promise.resolve();
+
+  const pending = () => opens.size + closes.length + messages.length;
+
+  async function write(batch: {
+    opens: ConnectionOpenRow[];
+    closes: typeof closes;
+    usage: (typeof usage extends Map<string, infer V> ? V : never)[];
+    touches: [string, number][];
+    messages: MessageLogRow[];
+  }) {
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < batch.opens.length; i += INSERT_CHUNK) await tx.insert(realtimeConnectionLogs).values(batch.opens.slice(i, i + INSERT_CHUNK));
+      for (const c of batch.closes) await stmt.close.execute(c);
+      for (const u of batch.usage) await stmt.countOpened.execute(u);
+      for (const [projectId, at] of batch.touches) await stmt.touch.execute({ projectId, at });
+      for (let i = 0; i < batch.messages.length; i += INSERT_CHUNK) await tx.insert(realtimeMessageLogs).values(batch.messages.slice(i, i + INSERT_CHUNK));
+    });
+  }
+
+  function takeBatch() {
+    const batch = { opens: [...opens.values()], closes, usage: [...usage.values()], touches: [...touches], messages };
+    opens = new Map();
+    closes = [];
+    usage = new Map();
+    touches = new Map();
+    messages = [];
+    return batch;
+  }
+
+  /** Puts a failed batch back in front of what came meanwhile (closes after their opens). */
+  function requeue(batch: ReturnType<typeof takeBatch>) {
+    const rows = batch.opens.length + batch.closes.length + batch.messages.length;
+    if (pending() + rows > MAX_PENDING_ROWS) {
+      logger.error('realtime.log_rows_dropped', { rows });
+      return;
+    }
+    const laterOpens = opens;
+    opens = new Map(batch.opens.map((o) => [o.socketId, o]));
+    for (const [k, v] of laterOpens) opens.set(k, v);
+    closes = [...batch.closes, ...closes];
+    for (const u of batch.usage) {
+      const key = `${u.projectId}|${u.day}`;
+      const later = usage.get(key);
+      usage.set(key, later ? { ...u, opened: u.opened + later.opened, peak: Math.max(u.peak, later.peak) } : u);
+    }
+    for (const [p, at] of batch.touches) if (!touches.has(p)) touches.set(p, at);
+    messages = [...batch.messages, ...messages];
+  }
+
+  function flush(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    // One flush at a time, in order: a close is written after the flush that wrote its open.
+    chain = chain.then(async () => {
+      if (pending() === 0 && usage.size === 0 && touches.size === 0) return;
+      const batch = takeBatch();
+      try {
+        await write(batch);
+      } catch (err) {
+        logger.error('realtime.log_flush_failed', { rows: batch.opens.length + batch.closes.length + batch.messages.length, error: err instanceof Error ? err.stack : String(err) });
+        requeue(batch);
+        schedule();
+      }
+    });
+    return chain;
+  }
+
+  function schedule() {
+    if (options.flushMs === 0) return;
+    if (pending() >= maxRows) void flush();
+    else if (!timer) {
+      timer = setTimeout(() => void flush(), options.flushMs);
+      timer.unref();
+    }
+  }
+
+  return {
+    writeThrough: options.flushMs === 0,
+    opened(row, day, open) {
+      if (options.discard) return;
+      opens.set(row.socketId, { ...row });
+      const key = `${row.projectId}|${day}`;
+      const u = usage.get(key);
+      if (u) {
+        u.opened += 1;
+        u.peak = Math.max(u.peak, open);
+      } else usage.set(key, { projectId: row.projectId, day, opened: 1, peak: open });
+      if (touchedOn.get(row.projectId) !== day) {
+        touchedOn.set(row.projectId, day);
+        touches.set(row.projectId, row.connectedAt);
+      }
+      schedule();
+    },
+    closed(socketId, at, code) {
+      if (options.discard) return;
+      const queued = opens.get(socketId);
+      if (queued) {
+        queued.disconnectedAt = at;
+        queued.closeCode = code;
+      } else closes.push({ socketId, at, code });
+      schedule();
+    },
+    messages(rows) {
+      if (options.discard) return;
+      for (const r of rows) messages.push(r);
+      schedule();
+    },
+    flush,
+    pending,
+  };
+}
