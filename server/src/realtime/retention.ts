@@ -4,6 +4,7 @@
 // never holds the write lock for long.
 import { and, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/store.js';
+import { inBatches as inBatchesOf } from '../platform/lib/batches.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 
 const PAYLOAD_RETENTION_MONTHS = 6;
@@ -16,15 +17,8 @@ export interface RetentionResult {
   connectionsDeleted: number;
 }
 
-/** Repeats `step` (one batch, returning how many rows it touched) until a batch comes back short. */
-async function inBatches(step: () => Promise<number>): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await step();
-    total += n;
-    if (n < BATCH) return total;
-  }
-}
+/** One batch at a time with a turn of the event loop between them (platform/lib/batches.ts). */
+const inBatches = (step: () => Promise<number>) => inBatchesOf(step, BATCH);
 
 export async function destroyExpiredRealtimeLogs(db: Db, now: number): Promise<RetentionResult> {
   const { realtimeConnectionLogs, realtimeMessageLogs } = db.tables;

@@ -85,4 +85,32 @@ describe('scheduler', () => {
     finish();
     expect(await takeover).toEqual(['slow']);
   });
+
+  it('a long run renews its lease at every poll of its own process, so no other process starts it again', async () => {
+    t = await createTestApp();
+    const other = composeDeps({ ...t.deps });
+    let finish = () => {};
+    const runs: string[] = [];
+    const slow = (who: string): Job => ({
+      name: 'long',
+      everyMs: HOUR,
+      run: () => {
+        runs.push(who);
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+    });
+    const here = createScheduler(t.deps, [slow('here')]);
+    const there = createScheduler(other, [slow('there')]);
+    const first = here.runDue();
+    await vi.waitFor(() => expect(runs).toEqual(['here']), WAIT);
+    // Hours go by; the running process keeps polling (and renewing), the other finds it held.
+    for (let i = 0; i < 5; i++) {
+      t.clock.advance(HOUR);
+      expect(await here.runDue()).toEqual([]);
+      expect(await there.runDue()).toEqual([]);
+    }
+    expect(runs).toEqual(['here']);
+    finish();
+    expect(await first).toEqual(['long']);
+  });
 });

@@ -16,7 +16,8 @@ const MAX_POLL_MS = MINUTE;
 /**
  * How far a run may overrun its interval before the other processes presume the one running it
  * dead and run the job again: the lease is the interval plus this. Until then a due job whose run
- * is still under way is not started a second time.
+ * is still under way is not started a second time. The process running it renews the lease at each
+ * poll, so only a run whose process stopped polling (died, or hangs) loses it.
  */
 const OVERRUN_MS = 15 * MINUTE;
 
@@ -49,11 +50,28 @@ export function createScheduler(deps: AppDeps, jobs: readonly Job[]): Scheduler 
     .where(and(eq(jobRuns.name, p('name')), eq(jobRuns.runId, p('runId'))))
     .prepare('scheduler_release_job');
 
+  const renew = db
+    .update(jobRuns)
+    .set({ runningUntil: sql`${p('runningUntil')}` })
+    .where(and(eq(jobRuns.name, p('name')), eq(jobRuns.runId, p('runId'))))
+    .prepare('scheduler_renew_job');
+
   // A job whose last attempt (claim and run) in this process has not finished is not asked again.
   const busy = new Set<string>();
+  // The runs under way in this process, by job: their leases are renewed at every poll.
+  const running = new Map<string, string>();
 
   const attempt = async (job: Job): Promise<boolean> => {
-    if (busy.has(job.name)) return false;
+    if (busy.has(job.name)) {
+      // Still running here, so this process is alive: the lease moves on, and a long run (a big
+      // destruction) is never taken for a dead one and started a second time elsewhere.
+      const runId = running.get(job.name);
+      if (runId) {
+        const now = deps.clock.now();
+        await renew.execute({ name: job.name, runId, runningUntil: now + job.everyMs + OVERRUN_MS }).catch((err) => deps.logger.error('job.renew_failed', { job: job.name, error: String(err) }));
+      }
+      return false;
+    }
     busy.add(job.name);
     const runId = randomId();
     let claimed = false;
@@ -62,6 +80,7 @@ export function createScheduler(deps: AppDeps, jobs: readonly Job[]): Scheduler 
       const [row] = await claim.execute({ name: job.name, nextDueAt: now + job.everyMs, runId, runningUntil: now + job.everyMs + OVERRUN_MS, now });
       if (!row) return false;
       claimed = true;
+      running.set(job.name, runId);
       // One line per run: how an operator (and the multi-process test) sees where a job ran.
       deps.logger.debug('job.started', { job: job.name, runId });
       await job.run(deps);
@@ -70,6 +89,7 @@ export function createScheduler(deps: AppDeps, jobs: readonly Job[]): Scheduler 
       deps.logger.error('job.failed', { job: job.name, error: String(err) });
       return claimed;
     } finally {
+      running.delete(job.name);
       if (claimed) {
         // Ends the lease at once, so a run that failed can be retried at its next due time.
         await release.execute({ name: job.name, runId, now: deps.clock.now() }).catch((err) => deps.logger.error('job.release_failed', { job: job.name, error: String(err) }));
