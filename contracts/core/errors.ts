@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'unauthorized',
   'forbidden',
+  'role_forbidden',
   'csrf_failed',
   'not_found',
   'conflict',

@@ -12,6 +12,7 @@ export * from './live.js';
 export * from './messengers.js';
 export * from './rules.js';
 export * from './tariffs.js';
+export * from './team.js';
 export * from './template-examples.js';
 export * from './timezone.js';
 export * from './url-match.js';

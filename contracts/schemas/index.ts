@@ -16,3 +16,4 @@ export * from './rules.js';
 export * from './services.js';
 export * from './sites.js';
 export * from './widget.js';
+export * from './team.js';

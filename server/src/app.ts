@@ -18,6 +18,7 @@ import { createIntegrationRoutes } from './widgets/integrations/routes.js';
 import { createTelegramHookRoutes } from './widgets/integrations/telegram-routes.js';
 import { createLeadRoutes } from './widgets/leads/routes.js';
 import { createLiveRoutes } from './platform/live/routes.js';
+import { createTeamRoutes } from './platform/team/routes.js';
 import { createChatRoutes } from './widgets/chat/routes.js';
 import { createChatVisitorRoutes } from './widgets/chat/visitor-routes.js';
 import { createRealtimeAdminRoutes } from './realtime/admin-routes.js';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
     .use('/realtime/*', requireSession(deps))
     .use('/live/*', requireSession(deps))
     .use('/chats/*', requireSession(deps))
+    .use('/team/*', requireSession(deps))
     .use('/admin/*', requireSession(deps), requireOperator())
     .route('/webhooks/yookassa', createYooKassaWebhookRoutes(deps))
     .route('/abuse', createAbuseRoutes(deps))
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps) {
     .route('/realtime', createRealtimeRoutes(deps))
     .route('/live', createLiveRoutes(deps))
     .route('/chats', createChatRoutes(deps))
+    .route('/team', createTeamRoutes(deps))
     .route('/admin/realtime', createRealtimeAdminRoutes(deps))
     .route('/admin', createAdminRoutes(deps));
 

@@ -11,6 +11,7 @@ import type { YooKassaClient } from './platform/billing/yookassa-client.js';
 import type { Sealer } from './platform/lib/sealing.js';
 import type { LivePublisher } from './platform/live/port.js';
 import type { Invalidations } from './platform/lib/invalidations.js';
+import type { TeamRole } from '#contracts/core/team.js';
 import type { Realtime } from './realtime/service.js';
 import type { Metrics } from './platform/observe/metrics.js';
 import type { Readiness } from './platform/observe/readiness.js';
@@ -54,5 +55,13 @@ export type Account = typeof accounts.$inferSelect;
 
 /** Hono context variables set by the session middleware. */
 export interface AuthedEnv {
-  Variables: { account: Account; sessionId: string; csrfToken: string };
+  Variables: {
+    /** The account worked in: the person's own, or the team's they switched to. */
+    account: Account;
+    /** Who is signed in (their own account's id and e-mail): the author of what they change. */
+    person: { id: string; email: string; role: Account['role'] };
+    teamRole: TeamRole;
+    sessionId: string;
+    csrfToken: string;
+  };
 }

@@ -50,6 +50,7 @@ export const en: Dictionary = {
   'err.unauthorized': 'Please sign in again.',
   'err.not_found': 'Not found: it may have been deleted.',
   'err.forbidden': 'This action is not available.',
+  'err.roleForbidden': 'Your role in the team does not allow this. Ask the account’s owner.',
   'err.payload_too_large': 'Too much data in one request.',
   'err.bad_request': 'The request was not accepted. Reload the page and try again.',
   'err.invalid_json': 'The request was damaged. Reload the page and try again.',

@@ -16,6 +16,7 @@ const BY_CODE: Record<ErrorCode, Key> = {
   unsupported_media_type: 'err.unsupported_media_type',
   unauthorized: 'err.unauthorized',
   forbidden: 'err.forbidden',
+  role_forbidden: 'err.roleForbidden',
   csrf_failed: 'err.csrf_failed',
   not_found: 'err.not_found',
   conflict: 'err.conflict',

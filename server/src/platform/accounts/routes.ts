@@ -73,7 +73,8 @@ export function createAuthRoutes(deps: AppDeps) {
       return c.json({ ok: true });
     })
     .post('/logout-all', requireSession(deps), async (c) => {
-      await db.delete(sessions).where(eq(sessions.accountId, c.get('account').id));
+      // The person's sessions, not the team account's: a member signs out only themselves.
+      await db.delete(sessions).where(eq(sessions.accountId, c.get('person').id));
       clearSessionCookies(c);
       deps.live.closeAccount(c.get('account').id);
       return c.json({ ok: true });
@@ -100,7 +101,10 @@ export function createMeRoutes(deps: AppDeps) {
       return c.json({
         id: account.id,
         email: account.email,
-        role: account.role,
+        // The person's own role (operator or not), and their role in the account they work in.
+        role: c.get('person').role,
+        person: c.get('person').email,
+        teamRole: c.get('teamRole'),
         csrfToken: c.get('csrfToken'),
         tariff: {
           id: tariff.id,

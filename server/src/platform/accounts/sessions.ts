@@ -9,6 +9,7 @@ import { DAY } from '../lib/clock.js';
 import { hmacSha256, randomToken, safeEqual, sha256 } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
+import { roleMayChange, type TeamRole } from '#contracts/core/team.js';
 
 const SESSION_COOKIE = 'wg_session';
 const CSRF_COOKIE = 'wg_csrf';
@@ -49,14 +50,19 @@ export function clearSessionCookies(c: Context): void {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Resolves the session cookie; mutations must also carry the session's CSRF token. */
+/**
+ * Resolves the session cookie; mutations must also carry the session's CSRF token. A person
+ * working in a team's account (sessions.team_account_id) gets that account, with the role of
+ * their membership, checked on every request: a removed member is back in their own account at
+ * once. The role decides every changing request here, for every route (contracts/core/team.ts).
+ */
 export function requireSession(deps: AppDeps): MiddlewareHandler<AuthedEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (!token) throw new AppError(401, 'unauthorized', 'Войдите в аккаунт');
-    const { accounts, sessions } = deps.store.tables;
+    const { accounts, sessions, teamMembers } = deps.store.tables;
     const [row] = await deps.store.db
-      .select({ sessionId: sessions.id, account: accounts })
+      .select({ sessionId: sessions.id, teamAccountId: sessions.teamAccountId, account: accounts })
       .from(sessions)
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))
       .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, deps.clock.now())));
@@ -65,7 +71,25 @@ export function requireSession(deps: AppDeps): MiddlewareHandler<AuthedEnv> {
     if (!SAFE_METHODS.has(c.req.method) && !safeEqual(c.req.header(CSRF_HEADER) ?? '', csrf)) {
       throw new AppError(403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header');
     }
-    c.set('account', row.account);
+    let account = row.account;
+    let role: TeamRole = 'owner';
+    if (row.teamAccountId) {
+      const [team] = await deps.store.db
+        .select({ account: accounts, role: teamMembers.role })
+        .from(teamMembers)
+        .innerJoin(accounts, eq(accounts.id, teamMembers.accountId))
+        .where(and(eq(teamMembers.accountId, row.teamAccountId), eq(teamMembers.email, row.account.email)));
+      if (team) {
+        account = team.account;
+        role = team.role;
+      }
+    }
+    if (!SAFE_METHODS.has(c.req.method) && !roleMayChange(role, c.req.path)) {
+      throw new AppError(403, 'role_forbidden', `The ${role} role cannot change this`, { role });
+    }
+    c.set('account', account);
+    c.set('person', { id: row.account.id, email: row.account.email, role: row.account.role });
+    c.set('teamRole', role);
     c.set('sessionId', row.sessionId);
     c.set('csrfToken', csrf);
     await next();
@@ -74,7 +98,8 @@ export function requireSession(deps: AppDeps): MiddlewareHandler<AuthedEnv> {
 
 export function requireOperator(): MiddlewareHandler<AuthedEnv> {
   return async (c, next) => {
-    if (c.get('account').role !== 'operator') throw new AppError(403, 'forbidden', 'Operator only');
+    // The person's own role: a member of an operator's account is not an operator.
+    if (c.get('person').role !== 'operator') throw new AppError(403, 'forbidden', 'Operator only');
     await next();
   };
 }

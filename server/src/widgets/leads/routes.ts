@@ -70,7 +70,8 @@ export function createLeadRoutes(deps: AppDeps) {
         const body = await readJson(c, leadUpdateSchema);
         const account = c.get('account');
         const id = c.req.param('id');
-        const { before, after } = await changeLead(store, account.id, id, body, { id: account.id, email: account.email }, clock.now());
+        // The author is the person signed in, who may be a team member working in this account.
+        const { before, after } = await changeLead(store, account.id, id, body, c.get('person'), clock.now());
         if (before !== after) changed(account.id, { id, status: after });
         return c.json({ status: after, history: await leadHistory(store, id) });
       })

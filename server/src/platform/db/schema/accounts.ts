@@ -54,6 +54,12 @@ export const sessions = pgTable(
     /** Only the SHA-256 of the cookie token is stored: a leaked table opens no sessions. */
     tokenHash: text('token_hash').notNull(),
     accountId: accountRef(),
+    /**
+     * The team account this person works in now (as a member); null: their own. No foreign key:
+     * the membership is checked on every request, and a deleted team simply is not found (an
+     * ALTER-added SQLite key could not say ON DELETE SET NULL, and would block the deletion).
+     */
+    teamAccountId: text('team_account_id'),
     createdAt: millis('created_at').notNull(),
     expiresAt: millis('expires_at').notNull(),
   },

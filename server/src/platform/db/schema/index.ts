@@ -13,3 +13,4 @@ export * from './realtime.js';
 export * from './chat.js';
 export * from './coordination.js';
 export * from './erasures.js';
+export * from './team.js';
