@@ -4,36 +4,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
-import { launchBrowser } from './support/browser.js';
 import { screenshot, seriousViolations, tabTo } from './support/dashboard.js';
-import { startHostPages, type HostPages } from './support/host-pages.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { useStack } from './support/stack.js';
+
+const stack = useStack();
 
 const EMAIL = 'keys@only.example';
 
-let platform: Platform;
-let host: HostPages;
-let browser: BrowserContext;
 let page: Page;
 let owner: ApiSession;
 
 beforeAll(async () => {
-  [platform, host, browser] = await Promise.all([startPlatform(), startHostPages(), launchBrowser()]);
-  page = await browser.newPage();
+  page = await stack.browser.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await platform?.stop();
-});
 
 const focusedName = () => page.evaluate(() => (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '').trim());
 
 describe('dashboard with the keyboard alone', () => {
   it('signs up: e-mail, consent box, code — Tab, Space and Enter only', async () => {
-    await page.goto(`${platform.url}/app/`);
+    await page.goto(`${stack.platform.url}/app/`);
     // The e-mail field has focus on arrival.
     await page.waitForFunction(() => document.activeElement?.id === 'auth-email');
     await page.keyboard.type(EMAIL);
@@ -44,10 +34,10 @@ describe('dashboard with the keyboard alone', () => {
     await page.getByLabel('Код из письма').waitFor();
     // …and the code field has focus once the code is sent.
     await page.waitForFunction(() => document.activeElement?.id === 'auth-code');
-    await page.keyboard.type(await latestCode(platform.url, EMAIL));
+    await page.keyboard.type(await latestCode(stack.platform.url, EMAIL));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
-    owner = await apiSignIn(platform.url, EMAIL);
+    owner = await apiSignIn(stack.platform.url, EMAIL);
   });
 
   it('skips to the content, opens a section, adds a site in a dialog; Esc closes a dialog and focus comes back', async () => {
@@ -85,7 +75,7 @@ describe('dashboard with the keyboard alone', () => {
       content: { title: 'Акция', buttonText: 'Смотреть', buttonUrl: 'https://shop.example/sale' },
     });
     expect(banner.status).toBe(201);
-    await page.goto(`${platform.url}/app/widgets/new`);
+    await page.goto(`${stack.platform.url}/app/widgets/new`);
     await page.getByRole('heading', { name: 'Новый виджет', level: 1 }).waitFor();
     await tabTo(page, /^Заявка на консультацию/);
     await page.keyboard.press('Enter');
@@ -101,9 +91,9 @@ describe('dashboard with the keyboard alone', () => {
     expect(await notReady.textContent()).toContain('ссылки на документ о согласии');
 
     await page.getByLabel('Ссылка на документ о согласии').focus();
-    await page.keyboard.type(`${host.origin}/consent`);
+    await page.keyboard.type(`${stack.host.origin}/consent`);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(`${host.origin}/privacy`);
+    await page.keyboard.type(`${stack.host.origin}/privacy`);
     await tabTo(page, 'Сохранить и включить');
     await page.keyboard.press('Enter');
     const refusal = page.locator('[data-code="limit_widgets"]');
@@ -114,7 +104,7 @@ describe('dashboard with the keyboard alone', () => {
     // The links were saved all the same; only switching on was refused.
     const { widgets } = (await owner.request('GET', '/api/widgets')).body;
     const form = widgets.find((w: { type: string }) => w.type === 'form');
-    expect(form).toMatchObject({ active: false, content: { consentUrl: `${host.origin}/consent` } });
+    expect(form).toMatchObject({ active: false, content: { consentUrl: `${stack.host.origin}/consent` } });
     await screenshot(page, 'desktop-13-refusal');
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -146,11 +136,11 @@ describe('dashboard with the keyboard alone', () => {
     expect(await seriousViolations(page)).toEqual([]);
     // The tariffs and the template gallery speak English too, the templates' own words included.
     const russianIn = async (what: string) => ((await page.locator(what).textContent()) ?? '').match(/[\u0400-\u04ff]+/g) ?? [];
-    await page.goto(`${platform.url}/app/tariff`);
+    await page.goto(`${stack.platform.url}/app/tariff`);
     await page.getByRole('heading', { name: 'All tariffs' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('1C');
     expect(await russianIn('main')).toEqual([]);
-    await page.goto(`${platform.url}/app/widgets/new`);
+    await page.goto(`${stack.platform.url}/app/widgets/new`);
     await page.getByRole('heading', { name: 'New widget', level: 1 }).waitFor();
     expect(await russianIn('main')).toEqual([]);
     await page.getByRole('link', { name: /Consultation request/ }).click();

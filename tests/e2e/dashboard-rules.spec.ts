@@ -3,24 +3,10 @@
 // origin. And a form placed inside the page: the block the editor offers to copy is where it appears.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
 import { openSection, signUp } from './support/dashboard.js';
-import { startHostPages, type HostPages } from './support/host-pages.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { useStack } from './support/stack.js';
 
-let platform: Platform;
-let host: HostPages;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  [platform, host, browser] = await Promise.all([startPlatform(), startHostPages(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await platform?.stop();
-});
+const stack = useStack();
 
 async function bannerShown(page: Page, url: string): Promise<boolean> {
   await page.goto(url);
@@ -32,9 +18,9 @@ async function bannerShown(page: Page, url: string): Promise<boolean> {
 
 describe('display rules from the editor', () => {
   it('a UTM and a referrer condition set in the editor decide who sees the banner', { timeout: 120_000 }, async () => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 860 });
-    await signUp(page, platform.url, 'rules@tea.example');
+    await signUp(page, stack.platform.url, 'rules@tea.example');
 
     await openSection(page, 'Сайты');
     await page.getByRole('button', { name: 'Добавить сайт' }).first().click();
@@ -48,6 +34,8 @@ describe('display rules from the editor', () => {
     await openSection(page, 'Виджеты');
     await page.getByRole('link', { name: 'Создать виджет' }).first().click();
     await page.getByRole('link', { name: /Полоса с акцией/ }).click();
+    // The template links to an example page, which may not go live: the owner's own link.
+    await page.getByLabel('Ссылка кнопки').fill('https://tea.example.org/autumn');
     const rules = page.locator('section', { has: page.getByRole('heading', { name: 'Где и когда показывать' }) });
     await rules.getByRole('button', { name: 'Добавить условие по метке' }).click();
     await rules.getByLabel('Метка').selectOption('utm_campaign');
@@ -58,8 +46,8 @@ describe('display rules from the editor', () => {
     await page.getByRole('button', { name: 'Включить', exact: true }).click();
     await page.getByRole('button', { name: 'Выключить', exact: true }).waitFor();
 
-    const visitor = await browser.newPage();
-    const url = host.page('/tea.html', 'shop.html', snippet);
+    const visitor = await stack.browser.newPage();
+    const url = stack.host.page('/tea.html', 'shop.html', snippet);
     // Landing with the campaign's tag, from the search engine: shown.
     await visitor.setExtraHTTPHeaders({ referer: 'https://ya.ru/search?text=tea' });
     expect(await bannerShown(visitor, `${url}?utm_campaign=autumn`)).toBe(true);
@@ -77,12 +65,12 @@ describe('display rules from the editor', () => {
   });
 
   it('a form inside the page: the editor offers the block to paste, and the form appears in it', { timeout: 120_000 }, async () => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 860 });
-    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.url });
+    await stack.browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.platform.url });
     // A licensee of their own (the free tariff has room for one site): not the session above.
-    await browser.clearCookies();
-    await signUp(page, platform.url, 'inline@tea.example');
+    await stack.browser.clearCookies();
+    await signUp(page, stack.platform.url, 'inline@tea.example');
     await openSection(page, 'Сайты');
     await page.getByRole('button', { name: 'Добавить сайт' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Новый сайт' });
@@ -105,14 +93,14 @@ describe('display rules from the editor', () => {
     const block = await page.evaluate(() => navigator.clipboard.readText());
     expect(block).toBe('<div id="widgetry-form"></div>');
 
-    await page.getByLabel('Ссылка на документ о согласии').fill(`${host.origin}/consent`);
-    await page.getByLabel('Ссылка на политику конфиденциальности').fill(`${host.origin}/privacy`);
+    await page.getByLabel('Ссылка на документ о согласии').fill(`${stack.host.origin}/consent`);
+    await page.getByLabel('Ссылка на политику конфиденциальности').fill(`${stack.host.origin}/privacy`);
     await page.getByRole('button', { name: 'Создать виджет' }).click();
     await page.getByRole('button', { name: 'Включить', exact: true }).click();
     await page.getByRole('button', { name: 'Выключить', exact: true }).waitFor();
 
-    const visitor = await browser.newPage();
-    await visitor.goto(host.page('/inline.html', 'shop.html', `${block}\n${snippet}`));
+    const visitor = await stack.browser.newPage();
+    await visitor.goto(stack.host.page('/inline.html', 'shop.html', `${block}\n${snippet}`));
     await visitor.locator('#widgetry-form [data-widgetry-widget] .wg-form').waitFor();
     await visitor.close();
     await page.close();

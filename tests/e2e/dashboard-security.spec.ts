@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
-import { launchBrowser } from './support/browser.js';
 import { openSection, signUp } from './support/dashboard.js';
-import { startHostPages, type HostPages } from './support/host-pages.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { useStack } from './support/stack.js';
+
+const stack = useStack({ LEAD_MIN_FILL_MS: '300' });
 
 const EMAIL = 'owner@xss.example';
 const PAYLOADS = {
@@ -17,24 +17,11 @@ const PAYLOADS = {
   city: "';window.__xss=4;//<iframe srcdoc='<script>parent.__xss=5</script>'>",
 };
 
-let platform: Platform;
-let host: HostPages;
-let browser: BrowserContext;
 let owner: ApiSession;
-
-beforeAll(async () => {
-  [platform, host, browser] = await Promise.all([startPlatform({ LEAD_MIN_FILL_MS: '300' }), startHostPages(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await platform?.stop();
-});
 
 /** A dashboard page that records CSP violations, script errors and dialogs (alert/confirm). */
 async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
     if (/Content[- ]Security[- ]Policy/i.test(m.text())) problems.push(`csp: ${m.text()}`);
@@ -50,7 +37,7 @@ async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
 describe('dashboard security', () => {
   it('serves every app page with a strict Content-Security-Policy', async () => {
     for (const path of ['/app/', '/app/leads', '/app/widgets/new']) {
-      const res = await fetch(platform.url + path);
+      const res = await fetch(stack.platform.url + path);
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp, path).toContain("default-src 'none'");
       expect(csp).toContain("script-src 'self'");
@@ -58,14 +45,14 @@ describe('dashboard security', () => {
       expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
       expect(res.headers.get('x-frame-options')).toBe('DENY');
     }
-    const preview = await fetch(`${platform.url}/app/preview.html`);
+    const preview = await fetch(`${stack.platform.url}/app/preview.html`);
     expect(preview.headers.get('content-security-policy')).toContain("connect-src 'none'");
   });
 
   it('shows hostile lead values as text: nothing runs in the list, the detail or the overview', { timeout: 120_000 }, async () => {
     const { page, problems } = await watchedPage();
-    await signUp(page, platform.url, EMAIL);
-    owner = await apiSignIn(platform.url, EMAIL);
+    await signUp(page, stack.platform.url, EMAIL);
+    owner = await apiSignIn(stack.platform.url, EMAIL);
     const site = (await owner.request('POST', '/api/sites', { name: 'Сайт', domains: ['127.0.0.1'] })).body;
     const widget = await owner.request('POST', '/api/widgets', {
       type: 'form',
@@ -79,15 +66,15 @@ describe('dashboard security', () => {
           { key: 'comment', kind: 'textarea', label: 'Комментарий' },
           { key: 'city', kind: 'text', label: 'Город' },
         ],
-        consentUrl: `${host.origin}/consent`,
-        privacyUrl: `${host.origin}/privacy`,
+        consentUrl: `${stack.host.origin}/consent`,
+        privacyUrl: `${stack.host.origin}/privacy`,
       },
     });
     expect(widget.status).toBe(201);
     // As a hostile client would send it: straight to the public endpoint, from the site's origin.
-    const submitted = await fetch(`${platform.url}/v1/leads`, {
+    const submitted = await fetch(`${stack.platform.url}/v1/leads`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: host.origin },
+      headers: { 'content-type': 'text/plain', origin: stack.host.origin },
       body: JSON.stringify({ site: site.siteKey, widget: widget.body.id, fields: PAYLOADS, consent: true, elapsedMs: 5000, page: 'javascript:window.__xss=6', referrer: 'javascript:window.__xss=7' }),
     });
     expect(submitted.status).toBe(201);
@@ -120,14 +107,14 @@ describe('dashboard security', () => {
 
   it('uses every main page without a single CSP violation', { timeout: 120_000 }, async () => {
     const { page, problems } = await watchedPage();
-    await signUp(page, platform.url, EMAIL);
+    await signUp(page, stack.platform.url, EMAIL);
     for (const section of ['Сайты', 'Виджеты', 'Заявки', 'Статистика', 'Тариф', 'Обзор']) await openSection(page, section);
     await page.locator('.chart canvas').count();
     await openSection(page, 'Статистика');
     await page.locator('.chart canvas').first().waitFor();
     // The editor with its preview frame (the real runtime drawing inside it).
     const { widgets } = (await owner.request('GET', '/api/widgets')).body;
-    await page.goto(`${platform.url}/app/widgets/${widgets[0].id}`);
+    await page.goto(`${stack.platform.url}/app/widgets/${widgets[0].id}`);
     await page.frameLocator('iframe[title="Предпросмотр виджета"]').locator('[data-widgetry-widget] .wg-form').waitFor();
     // The visitor's values were never the editor's business: only the licensee's own texts show.
     expect(problems).toEqual([]);

@@ -4,24 +4,10 @@
 // page wider than the screen (no sideways scrolling), no error thrown; screenshots as artifacts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
 import { walkTheWholePath } from './support/dashboard-flow.js';
-import { startHostPages, type HostPages } from './support/host-pages.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { useStack } from './support/stack.js';
 
-let platform: Platform;
-let host: HostPages;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  [platform, host, browser] = await Promise.all([startPlatform({ LEAD_MIN_FILL_MS: '300' }), startHostPages(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await platform?.stop();
-});
+const stack = useStack({ LEAD_MIN_FILL_MS: '300' });
 
 // Each width walks as its own new licensee, so either runs alone (-t) or in any order.
 const SCREENS = [
@@ -31,7 +17,7 @@ const SCREENS = [
 
 describe.each(SCREENS)('dashboard on $screen', ({ label, email, viewport }) => {
   it('a new licensee goes from sign-up to a lead, exports it and deletes it; every page passes axe and fits the screen', { timeout: 180_000 }, async () => {
-    const { violations, pageErrors, overflowing } = await walkTheWholePath({ browser, platformUrl: platform.url, host, email, viewport, label });
+    const { violations, pageErrors, overflowing } = await walkTheWholePath({ browser: stack.browser, platformUrl: stack.platform.url, host: stack.host, email, viewport, label });
     expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((k) => [k, []])));
     expect(pageErrors).toEqual([]);
     expect(overflowing).toEqual([]);

@@ -4,18 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
-import { launchBrowser } from './support/browser.js';
-import { startHostPages, type HostPages } from './support/host-pages.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { useStack } from './support/stack.js';
 
 const LICENSEE = 'owner@shop.example';
 /** Signs up in the browser: nobody else uses this address. */
 const NEWCOMER = 'newcomer@shop.example';
 const OPERATOR = 'ops@widgetry.test';
 
-let platform: Platform;
-let host: HostPages;
-let browser: BrowserContext;
+const stack = useStack({ OPERATOR_EMAILS: OPERATOR, LEAD_MIN_FILL_MS: '300' });
+
 let owner: ApiSession;
 let ops: ApiSession;
 let site: { id: string; siteKey: string; snippet: string };
@@ -23,7 +20,7 @@ let widgetId: string;
 
 /** A licensee with a site on the host pages' origin and an active form widget, made through the API. */
 async function licenseeWithFormWidget(email: string) {
-  const session = await apiSignIn(platform.url, email);
+  const session = await apiSignIn(stack.platform.url, email);
   const created = await session.request('POST', '/api/sites', { name: 'Магазин чая', domains: ['127.0.0.1'] });
   expect(created.status).toBe(201);
   const widget = await session.request('POST', '/api/widgets', {
@@ -37,8 +34,8 @@ async function licenseeWithFormWidget(email: string) {
         { key: 'name', kind: 'name', label: 'Имя', required: true },
         { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
       ],
-      consentUrl: `${host.origin}/consent`,
-      privacyUrl: `${host.origin}/privacy`,
+      consentUrl: `${stack.host.origin}/consent`,
+      privacyUrl: `${stack.host.origin}/privacy`,
     },
   });
   expect(widget.status).toBe(201);
@@ -52,20 +49,13 @@ async function setTariff(accountId: string, body: Record<string, unknown>) {
 
 // Each test builds on this licensee (or its own) and sets the tariff it needs, so any test runs alone.
 beforeAll(async () => {
-  [platform, host, browser] = await Promise.all([startPlatform({ OPERATOR_EMAILS: OPERATOR, LEAD_MIN_FILL_MS: '300' }), startHostPages(), launchBrowser()]);
-  ops = await apiSignIn(platform.url, OPERATOR);
+  ops = await apiSignIn(stack.platform.url, OPERATOR);
   ({ session: owner, site, widgetId } = await licenseeWithFormWidget(LICENSEE));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await platform?.stop();
-});
-
 /** Opens a host page and records anything thrown into it. */
 async function visit(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await stack.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
@@ -90,13 +80,13 @@ async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: s
 
 describe('embed, end to end', () => {
   it('a licensee signs up in the dashboard with the code from the outbox', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${platform.url}/app/`);
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.platform.url}/app/`);
     await page.getByLabel('E-mail').fill(NEWCOMER);
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Получить код' }).click();
     await page.getByLabel('Код из письма').waitFor();
-    await page.getByLabel('Код из письма').fill(await latestCode(platform.url, NEWCOMER));
+    await page.getByLabel('Код из письма').fill(await latestCode(stack.platform.url, NEWCOMER));
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
     expect(await page.locator('main').textContent()).toContain(NEWCOMER);
@@ -104,7 +94,7 @@ describe('embed, end to end', () => {
   });
 
   it('a site and a form widget made through the API carry the snippet and the widget', async () => {
-    expect(site.snippet).toContain(`${platform.url}/loader.js`);
+    expect(site.snippet).toContain(`${stack.platform.url}/loader.js`);
     expect(site.snippet).toContain(site.siteKey);
     const widgets = await owner.request('GET', '/api/widgets');
     expect(widgets.body.widgets.map((w: { id: string; active: boolean }) => [w.id, w.active])).toEqual([[widgetId, true]]);
@@ -113,7 +103,7 @@ describe('embed, end to end', () => {
   it('a visitor on another origin sees the widget with the badge, submits it, and the lead is listed', async () => {
     await setTariff(owner.accountId, { tariffId: 'free' });
     const leadsBefore = (await owner.request('GET', '/api/leads')).body.total as number;
-    const url = host.page('/shop.html', 'shop.html', site.snippet);
+    const url = stack.host.page('/shop.html', 'shop.html', site.snippet);
     const { page, errors } = await visit(url);
     const form = page.locator('[data-widgetry-widget] .wg-form');
     await form.waitFor();
@@ -121,7 +111,7 @@ describe('embed, end to end', () => {
     // Free: the badge is drawn from the server config.
     const badge = page.locator('[data-widgetry-widget] .wg-badge');
     expect(await badge.isVisible()).toBe(true);
-    expect(await badge.getAttribute('href')).toContain(platform.url);
+    expect(await badge.getAttribute('href')).toContain(stack.platform.url);
 
     await form.locator('input[name="name"]').fill('Мария Иванова');
     await form.locator('input[name="phone"]').fill('+7 916 555-12-34');
@@ -142,7 +132,7 @@ describe('embed, end to end', () => {
   });
 
   it('two snippets on one page make one set of widgets', async () => {
-    const url = host.page('/double.html', 'shop.html', `${site.snippet}\n${site.snippet}`);
+    const url = stack.host.page('/double.html', 'shop.html', `${site.snippet}\n${site.snippet}`);
     const { page, errors } = await visit(url);
     await page.locator('[data-widgetry-widget] .wg-form').waitFor();
     await page.waitForLoadState('networkidle');
@@ -153,12 +143,12 @@ describe('embed, end to end', () => {
 
   it('an unknown site key or an unreachable API leaves the page untouched', async () => {
     const unknown = site.snippet.replace(site.siteKey, 'nosuchsite000000000');
-    const down = site.snippet.replace(platform.url, 'http://127.0.0.1:9');
+    const down = site.snippet.replace(stack.platform.url, 'http://127.0.0.1:9');
     for (const [path, snippet] of [
       ['/unknown.html', unknown],
       ['/down.html', down],
     ] as const) {
-      const { page, errors } = await visit(host.page(path, 'shop.html', snippet));
+      const { page, errors } = await visit(stack.host.page(path, 'shop.html', snippet));
       await page.waitForLoadState('networkidle');
       expect(await widgets(page).count()).toBe(0);
       expect(errors).toEqual([]);
@@ -168,7 +158,7 @@ describe('embed, end to end', () => {
 
   it('Start shows no badge', async () => {
     await setTariff(owner.accountId, { tariffId: 'start' });
-    const { page } = await visit(host.page('/shop.html', 'shop.html', site.snippet));
+    const { page } = await visit(stack.host.page('/shop.html', 'shop.html', site.snippet));
     await page.locator('[data-widgetry-widget] .wg-form').waitFor();
     expect(await page.locator('[data-widgetry-widget] .wg-badge').count()).toBe(0);
     await page.close();
@@ -181,12 +171,12 @@ describe('embed, end to end', () => {
     const limits = { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: 1, sites: 1, badge: true, integrations: ['email'] };
     await setTariff(capped.session.accountId, { tariffId: 'individual', individualLimits: limits });
 
-    const first = await visit(host.page('/capped.html', 'shop.html', capped.site.snippet));
+    const first = await visit(stack.host.page('/capped.html', 'shop.html', capped.site.snippet));
     await first.page.locator('[data-widgetry-widget] .wg-form').waitFor();
     await waitFor(used, (n) => n === 1, 'the last impression to be counted');
     await first.page.close();
 
-    const after = await visit(host.page('/capped.html', 'shop.html', capped.site.snippet));
+    const after = await visit(stack.host.page('/capped.html', 'shop.html', capped.site.snippet));
     await after.page.waitForLoadState('networkidle');
     expect(await widgets(after.page).count()).toBe(0);
     expect(after.errors).toEqual([]);

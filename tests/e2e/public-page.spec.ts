@@ -4,30 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { apiSignIn } from './support/api-session.js';
-import { launchBrowser } from './support/browser.js';
 import { screenshot, seriousViolations } from './support/dashboard.js';
-import { startHostPages, type HostPages } from './support/host-pages.js';
-import { startPlatform, type Platform } from './support/platform.js';
+import { useStack } from './support/stack.js';
 
-let platform: Platform;
-let host: HostPages;
-let browser: BrowserContext;
-
-beforeAll(async () => {
-  [platform, host, browser] = await Promise.all([startPlatform({ BRAND_NAME: 'Виджетри' }), startHostPages(), launchBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  await platform?.stop();
-});
+const stack = useStack({ BRAND_NAME: 'Виджетри' });
 
 const CYRILLIC = /[\u0400-\u04ff]+/g;
 
 describe('the public product page', () => {
   it('is served at / and /en as static text under a strict policy, with the brand filled in', async () => {
-    const ru = await fetch(`${platform.url}/`, { redirect: 'manual' });
+    const ru = await fetch(`${stack.platform.url}/`, { redirect: 'manual' });
     expect(ru.status).toBe(200);
     expect(ru.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(ru.headers.get('content-security-policy')).not.toContain('script-src');
@@ -35,7 +21,7 @@ describe('the public product page', () => {
     expect(html).toContain('<html lang="ru">');
     expect(html).toContain('Сделано на Виджетри');
     expect(html).not.toContain('{{BRAND_NAME}}');
-    const en = await fetch(`${platform.url}/en`);
+    const en = await fetch(`${stack.platform.url}/en`);
     expect(en.status).toBe(200);
     expect(await en.text()).toContain('<html lang="en">');
   });
@@ -44,12 +30,12 @@ describe('the public product page', () => {
     { width: 1280, height: 860, label: 'desktop' },
     { width: 375, height: 740, label: 'phone' },
   ])('reads well on a $label screen in both languages, and leads to the dashboard', async ({ width, height, label }) => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     await page.setViewportSize({ width, height });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${platform.url}/`);
+    await page.goto(`${stack.platform.url}/`);
     await page.getByRole('heading', { level: 1, name: 'Виджеты для сайта, которые приносят заявки' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
@@ -72,16 +58,16 @@ describe('the public product page', () => {
   });
 
   it('is where the badge of a free widget leads', async () => {
-    const owner = await apiSignIn(platform.url, 'badge@tea.example');
+    const owner = await apiSignIn(stack.platform.url, 'badge@tea.example');
     const site = (await owner.request('POST', '/api/sites', { name: 'Чайная', domains: ['127.0.0.1'] })).body;
     const banner = await owner.request('POST', '/api/widgets', { siteId: site.id, type: 'banner', name: 'Акция', active: true, content: { title: 'Скидка 20 %' } });
     expect(banner.status).toBe(201);
-    const visitor = await browser.newPage();
-    await visitor.goto(host.page('/badge.html', 'shop.html', site.snippet));
+    const visitor = await stack.browser.newPage();
+    await visitor.goto(stack.host.page('/badge.html', 'shop.html', site.snippet));
     const badge = visitor.locator('[data-widgetry-widget] .wg-badge');
     await badge.waitFor();
     const href = (await badge.getAttribute('href')) ?? '';
-    expect(href).toBe(`${platform.url}/?ref=badge`);
+    expect(href).toBe(`${stack.platform.url}/?ref=badge`);
     await visitor.goto(href);
     await visitor.getByRole('heading', { level: 1, name: 'Виджеты для сайта, которые приносят заявки' }).waitFor();
     expect(await visitor.getByLabel('E-mail').count()).toBe(0);
@@ -91,25 +77,25 @@ describe('the public product page', () => {
 
 describe('the favicon', () => {
   it('is served for the dashboard, the public page and pages that name none', async () => {
-    const svg = await fetch(`${platform.url}/app/favicon.svg`);
+    const svg = await fetch(`${stack.platform.url}/app/favicon.svg`);
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
     expect(await svg.text()).toContain('<svg');
     for (const path of ['/favicon.ico', '/app/favicon.ico']) {
-      const ico = await fetch(`${platform.url}${path}`);
+      const ico = await fetch(`${stack.platform.url}${path}`);
       expect(ico.status, path).toBe(200);
       // An .ico file starts with reserved 0, type 1 (icon).
       expect([...new Uint8Array(await ico.arrayBuffer()).subarray(0, 4)], path).toEqual([0, 0, 1, 0]);
     }
     for (const path of ['/', '/en', '/app/']) {
-      const html = await (await fetch(`${platform.url}${path}`)).text();
+      const html = await (await fetch(`${stack.platform.url}${path}`)).text();
       expect(html, path).toContain('<link rel="icon" href="/app/favicon.svg" type="image/svg+xml"');
     }
   });
 
   it('is what the browser shows for the dashboard', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${platform.url}/app/?lang=ru`);
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.platform.url}/app/?lang=ru`);
     await page.getByRole('heading', { name: 'Вход в кабинет' }).waitFor();
     const icon = await page.evaluate(async () => {
       const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')!.href;
@@ -123,9 +109,9 @@ describe('the favicon', () => {
 
 describe('the dev outbox', () => {
   it('speaks one language', async () => {
-    await fetch(`${platform.url}/api/auth/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'outbox@tea.example', consent: true }) });
-    const page = await browser.newPage();
-    await page.goto(`${platform.url}/dev/outbox`);
+    await fetch(`${stack.platform.url}/api/auth/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'outbox@tea.example', consent: true }) });
+    const page = await stack.browser.newPage();
+    await page.goto(`${stack.platform.url}/dev/outbox`);
     await page.getByRole('heading', { level: 1, name: 'Исходящие письма' }).waitFor();
     // The page's own words (the mails are what the server sent, in their own languages).
     const chrome = await page.evaluate(() => [...document.querySelectorAll('h1, body > p, article b')].map((e) => e.textContent).join(' '));
