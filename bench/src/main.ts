@@ -12,6 +12,7 @@ import { measureEngines, renderEngines, writeEnginesSection, type EnginesResults
 import { machineBusy, quietGate, waitForQuiet } from './machine.js';
 import { measurePageImpact, type PageImpactResults, type PageVariant } from './page-impact.js';
 import { measureRealtime, type RealtimeResults } from './realtime.js';
+import { measureScale, renderScale, writeScaleSection } from './scale.js';
 import { renderReport, type Report } from './report.js';
 import { HOST_DOMAIN, LOAD_ORIGIN, seed } from './seed.js';
 import { startProductionServer } from './server.js';
@@ -22,7 +23,7 @@ import { measureWeight, type WeightResults } from './weight.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
-const ALL_PARTS = ['weight', 'page', 'server', 'cap', 'realtime', 'engines'];
+const ALL_PARTS = ['weight', 'page', 'server', 'cap', 'realtime', 'engines', 'scale'];
 const PARTS = new Set(
   (process.argv.slice(2).join(',') || process.env.BENCH_PARTS || ALL_PARTS.join(','))
     .split(',')
@@ -83,6 +84,18 @@ async function main() {
     console.log(`\n${rendered.console}\n`);
     if (!QUICK) writeEnginesSection(join(ROOT, 'bench/RESULTS.md'), rendered.markdown);
     if (PARTS.size === 1) return;
+  }
+  // Part 8, like part 7: servers and data of its own, its own section of bench/RESULTS.md.
+  let scaleMarkdown: string | null = null;
+  if (PARTS.has('scale')) {
+    log(`bench: part 8, one account with 1 / 1,000 / 10,000 sites (${SETTINGS.rounds} rounds × ${SETTINGS.durationSec} s per figure and size)…`);
+    quiet.scale = await waitForQuiet(QUIET_WAIT_MS);
+    const scale = await measureScale({ rounds: SETTINGS.rounds, durationSec: SETTINGS.durationSec, connections: SETTINGS.connections, leadRate: SETTINGS.leadRate }, log);
+    const rendered = renderScale(scale);
+    scaleMarkdown = rendered.markdown;
+    console.log(`\n${rendered.console}\n`);
+    if (!QUICK) writeScaleSection(join(ROOT, 'bench/RESULTS.md'), rendered.markdown);
+    if (PARTS.size === 1 || (PARTS.size === 2 && PARTS.has('engines'))) return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'widgetry-bench-'));
   const dbPath = join(dir, 'bench.db');
@@ -261,6 +274,7 @@ async function main() {
     } else {
       writeFileSync(out, markdown);
       if (engines) writeEnginesSection(out, renderEngines(engines).markdown);
+      if (scaleMarkdown) writeScaleSection(out, scaleMarkdown);
       log(`bench: wrote ${out} (${Math.round(report.seconds)} s in all)`);
     }
     // Timings are recorded, never asserted; a cap that does not hold is a bug, not a slow machine.
