@@ -31,7 +31,9 @@ const serverBuild = await context({ ...SERVER_BUILD, logLevel: 'info' });
 await serverBuild.rebuild();
 await serverBuild.watch();
 
-const server = spawn(process.execPath, ['--enable-source-maps', '--watch-path=dist/server', 'dist/server/index.js'], { cwd: root, stdio: 'inherit' });
+// A try on this machine: mail without SMTP_URL is readable at /dev/outbox (off unless switched on).
+const env = { ...process.env, DEV_OUTBOX: process.env.DEV_OUTBOX ?? 'on' };
+const server = spawn(process.execPath, ['--enable-source-maps', '--watch-path=dist/server', 'dist/server/index.js'], { cwd: root, stdio: 'inherit', env });
 const vite = await createServer({ configFile: `${root}vite.config.ts` });
 await vite.listen(5173);
 console.log('[dev] dashboard with hot reload: http://localhost:5173/app/');

@@ -1,5 +1,6 @@
 // npm start: build whatever is missing or older than its sources, then run the server
-// (migrations run at server start).
+// (migrations run at server start). The development path: production builds once
+// (`npm run build`), migrates as its own step (`npm run migrate`) and runs `npm run serve`.
 import { freshness, root, runModuleInChild } from './freshness.mjs';
 
 const OUTPUTS = ['dist/server/index.js', 'dist/public/loader.js', 'dist/dashboard/index.html', 'dist/embed-manifest.json'];
@@ -13,4 +14,7 @@ if (state !== 'fresh') {
   runModuleInChild("import { buildAll } from './scripts/build.mjs'; await buildAll();");
 }
 process.chdir(root);
+// npm start is the try on this machine: mail without SMTP_URL is readable at /dev/outbox, which is
+// off unless switched on. Production runs `npm run serve` (the built server, nothing switched on).
+if (process.env.NODE_ENV !== 'production') process.env.DEV_OUTBOX ??= 'on';
 await import(new URL('../dist/server/index.js', import.meta.url).href);

@@ -47,11 +47,17 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
-      PUBLIC_URL: url,
       DATABASE_PATH: dbPath,
       DEMO_SEED: 'off',
-      // Production requires a key for sealing integration secrets; a throwaway one.
+      // What production refuses to start without (server/src/env.ts). The bench calls the server
+      // at `url`; the public address only goes into snippets and mails. Nothing it measures
+      // sends mail: an SMTP port with nobody behind it.
+      PUBLIC_URL: 'https://bench.widgetry.test',
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      OPERATOR_EMAILS: 'ops@bench.widgetry.test',
       INTEGRATIONS_KEY: randomBytes(32).toString('hex'),
+      // A fresh database each stage: migrated by the server itself (production leaves it to `npm run migrate`).
+      MIGRATE_ON_START: 'on',
       BENCH_BASELINE_ROUTE: 'on',
       ...env,
     },

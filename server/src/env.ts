@@ -73,8 +73,16 @@ function envSchema(production: boolean) {
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
       /** Bearer token for GET /metrics; without it the metrics answer only requests from this machine, not through a proxy. */
       METRICS_TOKEN: z.string().min(16, 'at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
-      /** The page listing sent mails; never on in production. */
-      DEV_OUTBOX: flag(!production),
+      /**
+       * The /dev/outbox page of mails not sent (no SMTP_URL). It shows every sign-in code, so it is
+       * off unless switched on (`npm start` and `npm run dev` do, for a try on this machine) and
+       * refused in production.
+       */
+      DEV_OUTBOX: flag(false),
+      /** Apply the migrations at start; off in production, where `npm run migrate` is its own step before the nodes start. */
+      MIGRATE_ON_START: flag(!production),
+      /** Seconds a SIGTERM waits for requests, sockets and deliveries in flight before the process exits anyway. */
+      SHUTDOWN_TIMEOUT: int(10, 1),
       /** Seed a demo account, site and widget at start. */
       DEMO_SEED: flag(!production),
       /** Ignore impressions from obvious bots (headless browsers, crawlers). */
@@ -189,8 +197,25 @@ function envSchema(production: boolean) {
       if (required.some((k) => env[k]) && !required.every((k) => env[k])) {
         for (const k of required.filter((k) => !env[k])) ctx.addIssue({ code: 'custom', path: [k], message: `required with the other bank details (${required.join(', ')})` });
       }
+      if (production) for (const [path, message] of productionProblems(env)) ctx.addIssue({ code: 'custom', path: [path], message });
     })
     .transform((env) => ({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`, SELLER_BANK_DETAILS: bankDetailsOf(env) }));
+}
+
+/**
+ * What production cannot run without: mail that leaves, a public https address (sessions,
+ * snippets and mails carry it), the key sealing secrets at rest, someone to operate it; and no
+ * page that shows sign-in codes. Each problem is named, so one start lists all of them.
+ */
+function productionProblems(env: { SMTP_URL?: string; PUBLIC_URL?: string; INTEGRATIONS_KEY?: Buffer; OPERATOR_EMAILS: string[]; DEV_OUTBOX: boolean }): [string, string][] {
+  const problems: [string, string][] = [];
+  if (!env.SMTP_URL) problems.push(['SMTP_URL', 'required in production: smtp(s)://user:pass@host:port (sign-in codes and leads go out by mail)']);
+  if (!env.PUBLIC_URL) problems.push(['PUBLIC_URL', 'required in production: the https:// address people and pages reach this server at']);
+  else if (!env.PUBLIC_URL.startsWith('https://')) problems.push(['PUBLIC_URL', 'must be an https:// address in production']);
+  if (!env.INTEGRATIONS_KEY) problems.push(['INTEGRATIONS_KEY', 'required in production: 32 bytes, base64 or hex (`openssl rand -base64 32`), sealing secrets at rest']);
+  if (env.OPERATOR_EMAILS.length === 0) problems.push(['OPERATOR_EMAILS', 'required in production: the e-mails of the operators (comma-separated)']);
+  if (env.DEV_OUTBOX) problems.push(['DEV_OUTBOX', 'never on in production: the dev outbox shows every sign-in code']);
+  return problems;
 }
 
 export type Env = z.infer<ReturnType<typeof envSchema>>;

@@ -1,5 +1,6 @@
-// Node entry: read env, open and migrate the database (SQLite or PostgreSQL), start jobs, serve
-// the app on one port.
+// Node entry: read env, open the database (SQLite or PostgreSQL; migrated here in development,
+// by `npm run migrate` before the start in production), start jobs, serve the app on one port,
+// and stop cleanly on SIGTERM.
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -7,6 +8,7 @@ import { composeDeps } from './compose.js';
 import { migrate } from './platform/db/migrate.js';
 import { openStore } from './platform/db/open-store.js';
 import { startCheckpointer } from './platform/db/checkpointer.js';
+import { databaseChecks } from './platform/db/readiness.js';
 import type { AppDeps } from './deps.js';
 import { seedDemo } from './widgets/demo/seed.js';
 import { loadEnv } from './env.js';
@@ -19,6 +21,8 @@ import { createDevOutbox, createSmtpMailer } from './platform/mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from './paths.js';
 import { createYooKassaClient } from './platform/billing/yookassa-client.js';
 import { attachRealtime } from './realtime/attach.js';
+import { createShutdown } from './shutdown.js';
+import { SERVER_TIMEOUTS } from './platform/lib/http-timeouts.js';
 
 function readSnippetTemplate(): string {
   try {
@@ -31,11 +35,23 @@ function readSnippetTemplate(): string {
 const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const store = openStore(env, (err) => logger.warn('db.connection_failed', { error: String(err) }));
-await migrate(store);
+if (env.MIGRATE_ON_START) await migrate(store);
+else {
+  // Production: the schema is `npm run migrate`'s business, run once before the nodes (re)start.
+  const migrations = databaseChecks(store).find((c) => c.name === 'migrations')!;
+  try {
+    await migrations.check();
+  } catch (err) {
+    logger.error('server.not_migrated', { error: err instanceof Error ? err.message : String(err) });
+    await store.close();
+    logger.flush();
+    process.exit(1);
+  }
+}
 // WAL checkpoints are SQLite's own business; PostgreSQL checkpoints by itself.
 const checkpointer = store.dialect === 'sqlite' ? startCheckpointer(store, logger) : null;
 const devOutbox = env.SMTP_URL ? undefined : createDevOutbox(logger);
-// The per-app services (sealer, realtime, live channel) are built here once, for every part below.
+// The per-app services (sealer, realtime, live channel, metrics, readiness) are built here once, for every part below.
 const deps: AppDeps = await composeDeps({
   store,
   env,
@@ -50,35 +66,39 @@ const demoSiteKey = env.DEMO_SEED ? await seedDemo(deps) : null;
 const jobs = startJobs(deps, JOBS);
 // Before listening: without INTEGRATIONS_KEY in production this throws and the server does not start.
 const deliveries = startDeliveries(deps);
-const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST, serverOptions: SERVER_TIMEOUTS }, (info) => {
   logger.info('server.listening', { port: info.port, publicUrl: env.PUBLIC_URL });
   const lines = [`\n  ${env.BRAND_NAME} is running at ${env.PUBLIC_URL}`, `  Dashboard:  ${env.PUBLIC_URL}/app/`];
   if (demoSiteKey) lines.push(`  Demo page:  ${env.PUBLIC_URL}/demo/`);
   if (devOutbox && env.DEV_OUTBOX) lines.push(`  Mail outbox: ${env.PUBLIC_URL}/dev/outbox`);
+  else if (devOutbox) lines.push('  Mail is not sent: set SMTP_URL (or DEV_OUTBOX=on to read it at /dev/outbox on this machine)');
   console.log(`${lines.join('\n')}\n`);
 });
 
 // The Pusher-protocol WebSocket endpoint (/app/{key}) on the same port.
 const realtime = attachRealtime(server, deps);
 
-const shutdown = () => {
-  jobs.stop();
-  const deliveriesStopped = deliveries.stop();
-  // Realtime clients are told to reconnect (4200) and their sessions logged before the database closes.
-  void realtime.close().finally(() =>
-    server.close(() => {
-      void deliveriesStopped
-        .then(() => checkpointer?.stop())
-        .finally(async () => {
-          // A clean stop hands this node's realtime slots and members back at once, not after the TTL.
-          await deps.closeShared().catch(() => {});
-          // Realtime log rows queued by the last requests (log-writer.ts) before the database closes.
-          await deps.realtime.logs.flush();
-          await store.close().catch((err: unknown) => logger.error('db.close_failed', { error: String(err) }));
-          process.exit(0);
-        });
-    }),
-  );
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+const shutdown = createShutdown({
+  server,
+  realtime,
+  jobs,
+  deliveries,
+  checkpointer,
+  shared: { close: deps.closeShared },
+  flushes: [() => deps.realtime.logs.flush()],
+  store,
+  logger,
+  timeoutMs: env.SHUTDOWN_TIMEOUT * 1000,
+});
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// A bug that escaped every handler: the process's state is unknown, so it says what happened
+// (one line, personal data masked like every line) and stops as it would on SIGTERM, with exit code 1.
+process.on('uncaughtException', (err) => {
+  logger.error('process.uncaught_exception', { error: err.stack ?? String(err) });
+  void shutdown('uncaughtException', 1);
+});
+process.on('unhandledRejection', (reason) => {
+  logger.error('process.unhandled_rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
+  void shutdown('unhandledRejection', 1);
+});

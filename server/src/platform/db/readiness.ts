@@ -39,8 +39,14 @@ export function databaseChecks(store: Store): ReadinessCheck[] {
       name: 'migrations',
       async check() {
         newest ??= newestMigration(store.dialect);
-        const [row] = await store.db.rows<{ newest: number | string | null }>(applied);
-        const have = Number(row?.newest ?? 0);
+        let have = 0;
+        try {
+          const [row] = await store.db.rows<{ newest: number | string | null }>(applied);
+          have = Number(row?.newest ?? 0);
+        } catch (err) {
+          // A database never migrated has no journal table yet: that is "nothing applied".
+          if (!/no such table|does not exist/.test(err instanceof Error ? err.message : String(err))) throw err;
+        }
         if (have < newest) throw new Error('the database lacks migrations of this build: run `npm run migrate`');
       },
     },

@@ -1,28 +1,17 @@
-// Development helpers: the outbox of mails not sent (no SMTP_URL). Never on in production.
+// Development helpers: the outbox of mails not sent (no SMTP_URL). Off unless DEV_OUTBOX, never in production.
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { AppDeps } from '../../deps.js';
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { directFromThisMachine } from '../lib/direct-local.js';
 import { notFound } from '../lib/errors.js';
-
-/**
- * The outbox holds every sign-in code, the operator's included: only this machine may read it,
- * even when a development server listens on a public interface.
- */
-function fromThisMachine(c: Context): boolean {
-  let address: string | undefined;
-  try {
-    address = getConnInfo(c).remote.address;
-  } catch {
-    return true; // app.request() in tests: no socket, nobody remote
-  }
-  return address === undefined || address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
-}
 
 export function createDevRoutes(deps: AppDeps) {
   const enabled = (c: Context) => {
-    if (!deps.env.DEV_OUTBOX || !deps.devOutbox || deps.env.NODE_ENV === 'production' || !fromThisMachine(c)) throw notFound('Page');
+    // It holds every sign-in code, the operator's included: switched on, never in production, and
+    // only for this machine asking directly — not through a proxy, which connects from 127.0.0.1
+    // on every visitor's behalf.
+    if (!deps.env.DEV_OUTBOX || !deps.devOutbox || deps.env.NODE_ENV === 'production' || !directFromThisMachine(c, deps.env.TRUST_PROXY)) throw notFound('Page');
     return deps.devOutbox;
   };
   return new Hono()
