@@ -32,6 +32,7 @@ export type Widget = WidgetInput & {
   updatedAt: number;
 };
 export type Billing = Output<'/api/billing'>;
+export type RefusedList = Output<'/api/stats/refused'>;
 export type InvoiceList = Output<'/api/billing/invoices'>;
 export type ServiceRequests = Output<'/api/service-requests'>;
 export type IntegrationList = Output<'/api/integrations'>;

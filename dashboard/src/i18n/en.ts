@@ -554,6 +554,14 @@ export const en: Dictionary = {
   'stats.byDay': 'By day',
   'stats.chartLabel': 'Chart of impressions, clicks and leads per day; the same numbers are in the table below',
   'stats.utcNote': 'Days are UTC days. Leads use the right-hand scale.',
+  'stats.refused.title': 'Refused submissions',
+  'stats.refused.about':
+    'Submissions the spam filter turned away: sent too soon after the widget appeared, or with the hidden field filled (as bots do, and sometimes a browser’s autofill). The visitor sees a countdown and the form goes again by itself, so a refusal next to a lead is a person who got through. Only counts are kept, no form data. Days are UTC.',
+  'stats.refused.none': 'Nothing was refused in these days.',
+  'stats.refused.widget': 'Widget',
+  'stats.refused.deleted': 'Deleted widget',
+  'stats.refused.tooFast': 'Too fast',
+  'stats.refused.honeypot': 'Hidden field',
   'stats.table': 'Table by day',
   'stats.day': 'Day',
 

@@ -9,6 +9,7 @@ import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { StatsChart } from './chart.js';
 import { DayTable } from './day-table.js';
+import { RefusedCard } from './refused-card.js';
 
 const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
@@ -109,6 +110,7 @@ export default function StatsPage() {
           </>
         )}
       </Loaded>
+      <RefusedCard from={from} to={to} />
     </Page>
   );
 }

@@ -10,8 +10,7 @@ import { notify } from '../shell/notify.js';
 import { safeUrl } from '../shell/safe-url.js';
 import { checkFieldValue } from '#contracts/core/validation.js';
 import { Field } from './field.js';
-import { CONSENT_DOC, CONSENT_REQUIRED, PRIVACY, PROBLEMS, SENDING } from './strings.js';
-import { submitLead } from './submit-lead.js';
+import { CONSENT_DOC, CONSENT_REQUIRED, FAILED, PRIVACY, PROBLEMS, SENDING } from './strings.js';
 
 // Names of our own inputs contain "-", which field keys ([a-z][a-z0-9_]*) never do: no clash.
 const CONSENT = 'wg-consent';
@@ -29,6 +28,8 @@ export interface LeadFormProps {
   intro?: ComponentChildren;
   /** Values gathered before this form (quiz answers), sent with the lead. */
   extra?: Record<string, string>;
+  /** performance.now() when the widget was first shown (a quiz's first question), if before this form. */
+  shownAt?: number;
 }
 
 interface FormState {
@@ -41,8 +42,9 @@ interface FormState {
 
 export class LeadForm extends Component<LeadFormProps, FormState> {
   override state: FormState = { status: 'idle', errors: {} };
-  // performance.now() is monotonic: a clock change can't make elapsedMs negative.
-  shownAt = performance.now();
+  // performance.now() is monotonic: a clock change can't make elapsedMs negative. The fill time
+  // counts from when the widget appeared: a quiz's questions are part of filling it in.
+  shownAt = this.props.shownAt || performance.now();
   /** Set synchronously: state updates render later, and a double Enter must not send twice. */
   busy = false;
 
@@ -84,12 +86,12 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
       return;
     }
     this.busy = true;
-    this.setState({ errors, status: 'sending' });
-    const message = await submitLead(ctx, {
+    this.setState({ errors, status: 'sending', message: '' });
+    const lead = {
       site: ctx.site,
       widget: widget.id,
       fields,
-      consent: true,
+      consent: true as const,
       marketingConsent: c.marketingConsent && widget.marketingText ? data.has(MARKETING) : undefined,
       // Not cut to the contract's 200: a bot that fills more is refused either way.
       hp: String(data.get(HONEYPOT) || ''),
@@ -97,10 +99,16 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
       // The contract caps both; a long tracking URL must not lose the lead.
       page: location.href.slice(0, LEAD_URL_MAX),
       referrer: document.referrer.slice(0, LEAD_URL_MAX),
-    });
+    };
+    // The sending code comes with the first submit (submit-lead.ts says why); a failed import
+    // is a failed send, and is said as one.
+    const message = await import('./submit-lead.js').then(
+      (m) => m.submitLead(ctx, lead, (message) => this.setState({ message })),
+      () => '',
+    );
     this.busy = false;
-    this.setState(message ? { status: 'error', message } : { status: 'success' });
-    message || notify(ctx, widget, 'submit');
+    this.setState(message == null ? { status: 'success' } : { status: 'error', message: message || FAILED });
+    message == null && notify(ctx, widget, 'submit');
   };
 
   override render({ widget, ctx, content: c, intro }: LeadFormProps, { status, errors, message }: FormState) {
@@ -165,7 +173,8 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
           <div class="wg-hp" aria-hidden="true">
             <input type="text" name={HONEYPOT} tabIndex={-1} autocomplete="off" />
           </div>
-          {status == 'error' && (
+          {/* The error, or the countdown before a refused lead goes again. */}
+          {message && (
             <p class="wg-error" role="alert">
               {message}
             </p>

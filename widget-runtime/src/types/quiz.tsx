@@ -38,6 +38,8 @@ interface QuizState {
 
 class QuizView extends Component<ViewProps<EmbedQuizWidget>, QuizState> {
   override state: QuizState = { step: 0, answers: {} };
+  /** The lead form's fill time counts from the first question, not from the contact step. */
+  shownAt = performance.now();
   /** The current step's heading (a callback ref: it is a legend or an h3). */
   head?: HTMLElement | null;
   setHead = (el: HTMLElement | null) => {
@@ -103,7 +105,7 @@ class QuizView extends Component<ViewProps<EmbedQuizWidget>, QuizState> {
             <h3 class="wg-q" tabIndex={-1} ref={this.setHead}>
               {c.formTitle}
             </h3>
-            <LazyLeadForm widget={widget} ctx={ctx} content={c} extra={answers} />
+            <LazyLeadForm widget={widget} ctx={ctx} content={c} extra={answers} shownAt={this.shownAt} />
             <div class="wg-nav">{back}</div>
           </>
         )}

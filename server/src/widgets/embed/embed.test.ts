@@ -379,6 +379,26 @@ describe('POST /v1/leads', () => {
     expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(0);
   });
 
+  it('a heuristic refusal says when to send again, and the owner sees a count per widget, day and reason, without personal data', async () => {
+    const { s, site, widget } = await setup();
+    // LEAD_MIN_FILL_MS is 1000 in tests: 300 ms is 700 short, rounded up to whole seconds.
+    const fast = await submitLead(leadBody(site.siteKey, widget.id, { elapsedMs: 300 }));
+    expect(((await fast.json()) as any).error).toMatchObject({ code: 'spam_rejected', details: { reason: 'too_fast', retryInMs: 1000 } });
+    const trap = await submitLead(leadBody(site.siteKey, widget.id, { hp: 'autofilled' }));
+    expect(((await trap.json()) as any).error).toMatchObject({ code: 'spam_rejected', details: { reason: 'honeypot', retryInMs: 3000 } });
+    await submitLead(leadBody(site.siteKey, widget.id, { elapsedMs: 10 }));
+    // Sent again after the wait (as the runtime does), it is taken.
+    expect((await submitLead(leadBody(site.siteKey, widget.id, { elapsedMs: 1300 }))).status).toBe(201);
+
+    const refused = (await (await s.request('GET', '/api/stats/refused')).json()) as any;
+    expect(refused.refused).toEqual([{ day: '2026-11-01', widgetId: widget.id, widgetName: 'Lead form', tooFast: 2, honeypot: 1 }]);
+    const [daily] = await t.store.db.select().from(t.store.tables.widgetDailyStats);
+    expect(daily).toMatchObject({ leads: 1, refusedTooFast: 2, refusedHoneypot: 1 });
+    // Another account sees none of it.
+    const other = await signIn(t, 'other@example.ru');
+    expect(((await (await other.request('GET', '/api/stats/refused')).json()) as any).refused).toEqual([]);
+  });
+
   it("refuses leads from other origins and for another account's widget", async () => {
     const { site, widget } = await setup();
     const other = await signIn(t, 'other@example.ru');

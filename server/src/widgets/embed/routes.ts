@@ -13,6 +13,7 @@ import { AppError, notFound } from '../../platform/lib/errors.js';
 import { readJson } from '../../platform/lib/json-body.js';
 import { createRateLimiter } from '../../platform/lib/rate-limit.js';
 import { createLeadStore } from '../leads/submit.js';
+import { prepareBumpDaily } from '../stats/daily.js';
 import { isLikelyBot } from './bots.js';
 import { createEmbedConfigBuilder } from './config.js';
 import type { EmbedConfig } from '#contracts/core/embed.js';
@@ -27,6 +28,8 @@ import { createSiteLookup } from './site-lookup.js';
 const LAST_SEEN_RESOLUTION_MS = MINUTE;
 const EVENTS_BODY_LIMIT_BYTES = 16 * 1024;
 const DEBUG_RATE_PER_IP_PER_MINUTE = 60;
+/** How long a submission refused for its filled honeypot waits before the runtime sends it again. */
+const HONEYPOT_RETRY_MS = 3000;
 
 /**
  * Public and credential-free: any page may read, and the site's domain list decides what it gets.
@@ -62,6 +65,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
   const { db } = store;
   const { sites, widgets } = db.tables;
   const siteByKey = createSiteLookup(db);
+  const bumpRefusal = prepareBumpDaily(db);
   const buildConfig = createEmbedConfigBuilder(db, env);
   // Prepared once: see site-lookup.ts for what building a query per request costs.
   const activeWidget = db
@@ -194,9 +198,15 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         if (!leadsPerIp.hit(ip) || !leadsPerWidget.hit(widget.id)) {
           throw new AppError(429, 'rate_limited', 'Слишком много заявок. Попробуйте через минуту.');
         }
-        // Honeypot filled or a form "filled" faster than a person can: refuse, store nothing.
-        if ((submission.hp ?? '') !== '' || submission.elapsedMs < env.LEAD_MIN_FILL_MS) {
-          throw new AppError(422, 'spam_rejected', 'Заявка отклонена. Попробуйте ещё раз.');
+        // Honeypot filled or a form "filled" faster than a person can: refuse, store nothing but a
+        // count per widget and day with the reason (the owner sees it). A person can trip either
+        // (a quick autofill, a browser filling the hidden field), so the refusal says when to send
+        // again — the runtime counts down visibly and resends once — and is never silent.
+        const honeypot = (submission.hp ?? '') !== '';
+        if (honeypot || submission.elapsedMs < env.LEAD_MIN_FILL_MS) {
+          await bumpRefusal(account.id, widget.id, honeypot ? 'refusedHoneypot' : 'refusedTooFast', 1, clock.now());
+          const retryInMs = honeypot ? HONEYPOT_RETRY_MS : Math.ceil((env.LEAD_MIN_FILL_MS - submission.elapsedMs) / 1000) * 1000;
+          throw new AppError(422, 'spam_rejected', 'Заявка отклонена. Попробуйте ещё раз.', { reason: honeypot ? 'honeypot' : 'too_fast', retryInMs });
         }
         await storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent') });
         return c.json({ ok: true }, 201);

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/store.js';
 
-export type DailyCounter = 'impressions' | 'clicks' | 'closes' | 'leads';
+export type DailyCounter = 'impressions' | 'clicks' | 'closes' | 'leads' | 'refusedTooFast' | 'refusedHoneypot';
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

@@ -25,6 +25,13 @@ export const widgetDailyStats = pgTable(
     clicks: counter('clicks'),
     closes: counter('closes'),
     leads: counter('leads'),
+    /**
+     * Submissions the spam heuristics refused, by reason, so the owner sees what was turned away
+     * (counts only: a refused submission's fields are never stored). too fast: sent sooner after
+     * the widget appeared than LEAD_MIN_FILL_MS; honeypot: the hidden field was filled.
+     */
+    refusedTooFast: counter('refused_too_fast'),
+    refusedHoneypot: counter('refused_honeypot'),
   },
   (t) => [primaryKey({ columns: [t.widgetId, t.day] })],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "widget_daily_stats" ADD COLUMN "refused_too_fast" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "widget_daily_stats" ADD COLUMN "refused_honeypot" bigint DEFAULT 0 NOT NULL;
