@@ -40,6 +40,7 @@ export const ROUTES: Route[] = [
   { pattern: '/billing/invoices', page: lazyPage(() => import('./billing/invoices-page.js')) },
   { pattern: '/services', page: lazyPage(() => import('./billing/services-page.js')) },
   { pattern: '/account', page: lazyPage(() => import('./account/account-page.js')) },
+  { pattern: '/team', page: lazyPage(() => import('./team/team-page.js')) },
   { pattern: '/realtime', page: lazyPage(() => import('./realtime/projects-page.js')) },
   { pattern: '/realtime/:id', page: lazyPage(() => import('./realtime/project-page.js')) },
   { pattern: '/notifications', page: lazyPage(() => import('./notifications/notifications-page.js')) },

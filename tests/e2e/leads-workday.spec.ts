@@ -145,3 +145,33 @@ describe.each([
     await page.close();
   });
 });
+
+describe('the team page', () => {
+  it('the owner invites an editor; the editor signs in and switches into the team (axe on both views)', { timeout: 120_000 }, async () => {
+    const page = await kit.browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signUp(page, kit.platform.url, OWNER);
+    await page.goto(`${kit.platform.url}/app/team`);
+    await page.getByRole('heading', { name: 'Команда', level: 1 }).waitFor();
+    await page.getByLabel('E-mail').fill('editor@shop.example');
+    await page.getByLabel('Роль').selectOption({ label: 'Редактор — виджеты, заявки, чаты' });
+    await page.getByRole('button', { name: 'Отправить приглашение' }).click();
+    await page.getByRole('cell', { name: 'editor@shop.example', exact: true }).waitFor();
+    await axeClean(page, 'team page');
+    await page.close();
+
+    // The editor, in a browser of their own (another session), signs in and switches into the team.
+    const editorBrowser = await kit.browser.browser()?.newContext();
+    const editorPage = editorBrowser ? await editorBrowser.newPage() : await kit.browser.newPage();
+    if (!editorBrowser) await kit.browser.clearCookies();
+    await signUp(editorPage, kit.platform.url, 'editor@shop.example');
+    await editorPage.goto(`${kit.platform.url}/app/team`);
+    await editorPage.getByRole('button', { name: `Перейти в аккаунт ${OWNER}` }).click();
+    await editorPage.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
+    await editorPage.goto(`${kit.platform.url}/app/team`);
+    await editorPage.getByText(`Вы работаете в аккаунте ${OWNER}, ваша роль: Редактор.`).waitFor();
+    await axeClean(editorPage, 'team page as a member');
+    await editorPage.close();
+    await editorBrowser?.close();
+  });
+});

@@ -72,19 +72,23 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
           <LangSwitch />
           <NotificationBell />
           <details class="account">
-            <summary aria-label={t('nav.account', { email: me.email })}>
+            <summary aria-label={t('nav.account', { email: me.person })}>
               <span class="avatar" aria-hidden="true">
-                {me.email[0]!.toUpperCase()}
+                {me.person[0]!.toUpperCase()}
               </span>
-              <span class="account-email">{me.email}</span>
+              <span class="account-email">{me.person}</span>
             </summary>
             <div class="account-menu">
               <p class="account-line">
-                <strong>{me.email}</strong>
+                <strong>{me.person}</strong>
+                {me.person !== me.email && <span>{t('nav.teamOf', { owner: me.email })}</span>}
                 <span>{t('nav.tariffLine', { name: tariffName(me.tariff.id, me.tariff.name) })}</span>
               </p>
               <Link href="/account" class="menu-item">
                 <Icon name="edit" /> {t('nav.settings')}
+              </Link>
+              <Link href="/team" class="menu-item">
+                <Icon name="globe" /> {t('nav.team')}
               </Link>
               <button type="button" class="menu-item" onClick={() => signOut(false)}>
                 <Icon name="logout" /> {t('nav.signOut')}
