@@ -2,6 +2,7 @@
 // processes, proven with real processes (the built server), real HTTP and local fakes of the
 // internet services. Runs in the postgres vitest project only; realtime CONNECTION counts across
 // processes need the shared broker (Redis) and are not tested here.
+import { waitUntil } from '../../server/src/testing/wait-for.js';
 import { and, eq } from 'drizzle-orm';
 import PusherServer from 'pusher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,14 +132,6 @@ function statuses(responses: Response[]): Record<number, number> {
   const count: Record<number, number> = {};
   for (const r of responses) count[r.status] = (count[r.status] ?? 0) + 1;
   return count;
-}
-
-async function waitFor(what: string, done: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('three server processes on one PostgreSQL database', () => {
@@ -310,7 +303,7 @@ describe('three server processes on one PostgreSQL database', () => {
       // A slow destination, so that no single node drains the queue before the others poll.
       receiver.delayMs = 300;
       await Promise.all(Array.from({ length: 24 }, (_, i) => submitLead(node(i))));
-      await waitFor('24 deliveries', async () => (await deliveryRows()).filter((d) => d.status === 'delivered').length === 24, 30_000);
+      await waitUntil(async () => (await deliveryRows()).filter((d) => d.status === 'delivered').length === 24, '24 deliveries', 30_000);
       receiver.delayMs = 0;
       const rows = await deliveryRows();
       expect(receiver.seen.sort()).toEqual(rows.map((d) => d.id).sort());
@@ -326,7 +319,7 @@ describe('three server processes on one PostgreSQL database', () => {
       receiver.mode = 'hang';
       const before = new Set((await deliveryRows()).map((d) => d.id));
       await submitLead(node(0));
-      await waitFor('the send in flight', () => receiver.hanging.length === 1);
+      await waitUntil(() => receiver.hanging.length === 1, 'the send in flight');
       const [row] = (await deliveryRows()).filter((d) => !before.has(d.id));
       // The worker holding the lease names itself in its node's log at start.
       const holder = nodes.find((n) => n.logs().some((l) => l.msg === 'delivery.worker_started' && l.owner === row!.leaseOwner));
@@ -334,7 +327,7 @@ describe('three server processes on one PostgreSQL database', () => {
       await holder!.kill9();
       receiver.mode = 'up';
       nodes = nodes.filter((n) => n !== holder);
-      await waitFor('the delivery by a surviving node', async () => (await deliveryRows()).find((d) => d.id === row!.id)?.status === 'delivered', 30_000);
+      await waitUntil(async () => (await deliveryRows()).find((d) => d.id === row!.id)?.status === 'delivered', 'the delivery by a surviving node', 30_000);
       // The receiver saw it twice (the killed send and the repeat) with one webhook-id, and accepted it once.
       expect(receiver.seen.filter((id) => id === row!.id)).toHaveLength(2);
       expect(receiver.acceptedCount.get(row!.id)).toBe(1);
@@ -361,7 +354,7 @@ describe('three server processes on one PostgreSQL database', () => {
     await Promise.all(nodes.map((n) => n.stop()));
     await store.db.update(store.tables.jobRuns).set({ nextDueAt: 0, runningUntil: null, runId: null });
     nodes = await startNodes('second-');
-    await waitFor('every job to run', () => JOBS.every((job) => runsOf(nodes, job.name).length > 0));
+    await waitUntil(() => JOBS.every((job) => runsOf(nodes, job.name).length > 0), 'every job to run');
     // Each process polled every job once at start (a minute before the next poll): a second run would show by now.
     await new Promise((r) => setTimeout(r, 1000));
     for (const job of JOBS) expect(runsOf(nodes, job.name), job.name).toHaveLength(1);

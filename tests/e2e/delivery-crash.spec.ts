@@ -2,6 +2,7 @@
 // SIGKILL while webhook deliveries are in flight, restarted on the same database file, and
 // every lead still reaches the receiver — verified by the standardwebhooks package — exactly
 // once per webhook-id.
+import { waitUntil } from '../../server/src/testing/wait-for.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,13 +69,8 @@ async function startServer(): Promise<Server> {
   return { child, output: () => out };
 }
 
-async function waitFor(ok: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${server?.output() ?? ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The server restarts in between: wait long, and show its output when it never comes. */
+const CRASH_WAIT = { ms: 30_000, detail: () => server?.output() ?? '' };
 
 beforeAll(async () => {
   if (!existsSync(SERVER_ENTRY)) throw new Error('dist/server/index.js is missing: run `npm run build` first (npm test does)');
@@ -129,7 +125,7 @@ describe('lead delivery survives a crash', () => {
       });
       expect(res.status, await res.clone().text()).toBe(201);
     }
-    await waitFor(() => receiver.accepted.size >= 5 && receiver.hanging.length >= 1, 'deliveries in flight');
+    await waitUntil(() => receiver.accepted.size >= 5 && receiver.hanging.length >= 1, 'deliveries in flight', CRASH_WAIT);
     server.child.kill('SIGKILL');
     await new Promise((r) => server!.child.once('exit', r));
     const acceptedBeforeCrash = receiver.accepted.size;
@@ -141,7 +137,7 @@ describe('lead delivery survives a crash', () => {
     server = await startServer();
     const { body: listed } = await owner.request('GET', '/api/leads?pageSize=100');
     expect(listed.total).toBe(LEADS);
-    await waitFor(() => receiver.accepted.size >= LEADS, `all ${LEADS} leads at the receiver (have ${receiver.accepted.size})`);
+    await waitUntil(() => receiver.accepted.size >= LEADS, `all ${LEADS} leads at the receiver (have ${receiver.accepted.size})`, CRASH_WAIT);
 
     const deliveryIds: string[] = [];
     for (const lead of listed.leads as { id: string }[]) {

@@ -1,6 +1,7 @@
 // Shared setup of the embed-*.spec.ts files: a platform process, a host-page server on another
 // origin, Chromium, a licensee on the Network tariff (every type) with one site, and a widget
 // of every type, each shown only where its page asks for it (?w={type} or /spa/{type}).
+import { waitFor } from '../../server/src/testing/wait-for.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
@@ -160,16 +161,6 @@ export async function visit(kit: Kit, url: string, viewport = { width: 1280, hei
 /** The host element of a widget (light DOM); locators pierce its open shadow root. */
 export const widgetHost = (page: Page, id: string) => page.locator(`[data-widgetry-widget="${id}"]`);
 
-export async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Leads of a widget, newest first. */
 export async function leadsOf(kit: Kit, widgetId: string): Promise<{ fields: Record<string, unknown> }[]> {
   return (await kit.owner.request('GET', `/api/leads?widgetId=${widgetId}`)).body.leads;
@@ -253,3 +244,5 @@ export async function exercise(page: Page, kit: Kit, type: Type): Promise<boolea
       return true;
   }
 }
+
+export { waitFor };

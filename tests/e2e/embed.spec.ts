@@ -1,6 +1,7 @@
 // The whole path in a real browser: a licensee signs up in the dashboard with the code from the
 // outbox, creates a site and a form widget, pastes the snippet into a page on another origin;
 // a visitor sees the widget and submits it; the lead is listed; the tariff's rules hold.
+import { waitFor } from '../../server/src/testing/wait-for.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
@@ -66,16 +67,6 @@ const widgets = (page: Page) => page.locator('[data-widgetry-widget]');
 
 async function usedImpressions(): Promise<number> {
   return (await owner.request('GET', '/api/usage')).body.impressions.used;
-}
-
-async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('embed, end to end', () => {

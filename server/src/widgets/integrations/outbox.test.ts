@@ -1,5 +1,6 @@
 // The outbox itself: one transaction with the lead, leases that survive a dead worker but not
 // a live one, and destruction together with the lead (152-FZ retention).
+import { waitUntil } from '../../testing/wait-for.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { destroyExpiredLeads } from '../leads/destroy.js';
@@ -71,8 +72,8 @@ describe('leases', () => {
     const leadId = await bed.submitLead();
     const webhookDelivery = (await bed.deliveriesOf(leadId)).find((d) => d.kind === 'webhook')!;
     const slow = bed.worker.runOnce();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(receiver.hanging).toHaveLength(1);
+    // The send is in flight (on a busy machine this takes a while): the receiver holds it open.
+    await waitUntil(() => receiver.hanging.length === 1, 'the send in flight');
     expect((await bed.deliveriesOf(leadId)).find((d) => d.kind === 'webhook')!.status).toBe('sending');
 
     const other = createDeliveryWorker(bed.t.deps, { random: () => 0.5 });
