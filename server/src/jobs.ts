@@ -58,5 +58,14 @@ export const JOBS: readonly Job[] = [
       await purgeOverRateLimits(db, now);
     },
   },
+  {
+    // PostgreSQL's time partitions (platform/db/partitions.ts), ready months before rows need them.
+    name: 'partitions',
+    everyMs: HOUR,
+    run: async (deps) => {
+      const created = await deps.store.preparePartitions(deps.clock.now());
+      if (created.length > 0) deps.logger.info('job.partitions', { created });
+    },
+  },
   ...REALTIME_JOBS,
 ];

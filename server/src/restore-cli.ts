@@ -16,6 +16,6 @@ const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const result = await restoreBackup(env, file, Date.now(), async (store, now) => {
   await applyRetention(store, now, logger);
-  await destroyExpiredRealtimeLogs(store.db, now);
+  await destroyExpiredRealtimeLogs(store, now);
 });
 console.log(`Restored ${file}: ${result.journal} erasure journal entries replayed, ${result.erased} records erased again.`);

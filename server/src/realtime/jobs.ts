@@ -9,7 +9,7 @@ export const REALTIME_JOBS: readonly Job[] = [
     name: 'realtime_log_retention',
     everyMs: HOUR,
     run: async (deps) => {
-      const r = await destroyExpiredRealtimeLogs(deps.store.db, deps.clock.now());
+      const r = await destroyExpiredRealtimeLogs(deps.store, deps.clock.now());
       if (r.payloadsDestroyed + r.messagesDeleted + r.connectionsDeleted > 0) deps.logger.info('job.realtime_log_retention', { ...r });
     },
   },

@@ -93,7 +93,7 @@ describe('retention job on a moved clock', () => {
   });
 
   it('keeps everything for 6 months, then destroys the payload only; the metadata goes after 3 years', async () => {
-    const run = (at: number) => destroyExpiredRealtimeLogs(app.t.store.db, at);
+    const run = (at: number) => destroyExpiredRealtimeLogs(app.t.store, at);
     expect(await run(addCalendarMonths(start, 6) - 1)).toEqual({ payloadsDestroyed: 0, messagesDeleted: 0, connectionsDeleted: 0 });
     const sixMonths = addCalendarMonths(start, 6);
     expect(await run(sixMonths)).toEqual({ payloadsDestroyed: 1, messagesDeleted: 0, connectionsDeleted: 0 });
@@ -122,6 +122,6 @@ describe('retention job on a moved clock', () => {
       payload: 'x',
     }));
     for (let i = 0; i < rows.length; i += 500) await app.t.store.db.insert(app.t.store.tables.realtimeMessageLogs).values(rows.slice(i, i + 500));
-    expect(await destroyExpiredRealtimeLogs(app.t.store.db, app.t.clock.now())).toMatchObject({ payloadsDestroyed: 4500, messagesDeleted: 4500 });
+    expect(await destroyExpiredRealtimeLogs(app.t.store, app.t.clock.now())).toMatchObject({ payloadsDestroyed: 4500, messagesDeleted: 4500 });
   });
 });

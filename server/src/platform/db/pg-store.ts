@@ -1,9 +1,10 @@
 // PostgreSQL behind the Store interface (DATABASE_URL=postgres://…): a node-postgres pool shared
 // by every request of this process, transactions on one pooled connection each.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { expirePgRows, preparePgPartitions } from './pg-partitions.js';
 import * as schema from './schema/index.js';
 import type { Db, DialectSql, Store } from './store.js';
 import { pgTables } from './tables.js';
@@ -102,6 +103,8 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore 
     },
     // Dead row versions are reclaimed by autovacuum; a VACUUM here would stall on big tables.
     forgetErased: async () => {},
+    expire: (table, column, cutoff) => expirePgRows(store, getTableName(table), column.name, cutoff),
+    preparePartitions: (now) => preparePgPartitions(store, now),
     async ping() {
       await pool.query('select 1');
     },

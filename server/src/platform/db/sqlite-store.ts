@@ -11,11 +11,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { drizzle, type AsyncRemoteCallback } from 'drizzle-orm/sqlite-proxy';
 import * as schema from './schema/index.js';
 import { sqliteTwins } from './sqlite-twins.js';
+import { inBatches, RETENTION_BATCH } from '../lib/batches.js';
 import { createStatementCache } from './statement-cache.js';
 import type { Db, DialectSql, Store, Tables } from './store.js';
 
@@ -143,6 +144,15 @@ export function openSqliteStore(path: string): SqliteStore {
     },
     // The transaction already holds SQLite's only write lock.
     lock: async () => {},
+    // Batches keep each statement's hold on the writer lock short when a backlog has built up,
+    // with a turn of the event loop between them (platform/lib/batches.ts).
+    async expire(table, column, cutoff) {
+      const name = sql.identifier(getTableName(table));
+      const batch = sql`delete from ${name} where rowid in (select rowid from ${name} where ${sql.identifier(column.name)} <= ${cutoff} limit ${RETENTION_BATCH}) returning 1 as one`;
+      return inBatches(async () => (await db.rows(batch)).length);
+    },
+    // No partitions: SQLite deletes expired rows in batches (expire above).
+    preparePartitions: async () => [],
     ping: async () => {
       connection.prepare('select 1').get();
     },

@@ -7,7 +7,7 @@
 // upsert) or a `transaction`; where a transaction reads and then writes on the strength of what
 // it read, it first takes `lock(tx, key)` so that competing transactions on other processes
 // queue behind it. Nothing outside this folder knows which engine runs.
-import type { SQL } from 'drizzle-orm';
+import type { Column, SQL, Table } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type * as schema from './schema/index.js';
@@ -75,6 +75,16 @@ export interface Store {
    * which autovacuum runs; nothing here forces it (README, "Destruction").
    */
   forgetErased(): Promise<void>;
+  /**
+   * Destroys the rows of `table` whose time `column` (milliseconds) is at or before `cutoff`;
+   * resolves with how many went. SQLite: row by row in batches, at the deadline. PostgreSQL: the
+   * tables partitioned by time (partitions.ts) lose whole half-month partitions once their last
+   * moment is past the cutoff — a row at most 16 days after its deadline, with no row-by-row work
+   * — and other tables go row by row. Within a transaction it takes part in it.
+   */
+  expire(table: Table, column: Column, cutoff: number): Promise<number>;
+  /** PostgreSQL: creates the time partitions ahead of `now` (the `partitions` job); SQLite has none. Resolves with the names created. */
+  preparePartitions(now: number): Promise<string[]>;
   /** Liveness for readiness checks: a round trip to the engine. */
   ping(): Promise<void>;
   close(): Promise<void>;

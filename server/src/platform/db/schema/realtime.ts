@@ -62,7 +62,8 @@ export const realtimeUsageDaily = pgTable(
 /**
  * One row per accepted message (offer 000 §3.5): the payload is destroyed after 6 months, the
  * rest (metadata) after 3 years. No foreign keys: 149-FZ retention outlives the project and the
- * account (offer §3.6.1, last sentence).
+ * account (offer §3.6.1, last sentence). On PostgreSQL partitioned by half months of `at`
+ * (migration 0008, platform/db/partitions.ts; its primary key there is (id, at)).
  */
 export const realtimeMessageLogs = pgTable(
   'realtime_message_logs',
