@@ -6,6 +6,7 @@ import type { AppDeps, AppInputs } from './deps.js';
 import { databaseChecks } from './platform/db/readiness.js';
 import { createInvalidations, type Invalidations } from './platform/lib/invalidations.js';
 import { createSealer } from './platform/lib/sealing.js';
+import { createMailOutbox } from './platform/mail/outbox.js';
 import { relayInvalidations } from './platform/redis/invalidation-relay.js';
 import { createMetrics, type Metrics } from './platform/observe/metrics.js';
 import { createReadiness } from './platform/observe/readiness.js';
@@ -42,7 +43,8 @@ export function composeDeps(inputs: AppInputs, options: { broker?: Broker; inval
     await realtime.broker.close();
     await relay?.close();
   };
-  return { ...inputs, sealer, realtime, live: createInternalLive(realtime), invalidations, metrics, readiness, closeShared };
+  const mail = createMailOutbox({ store: inputs.store, transport: inputs.mailer, clock: inputs.clock, logger: inputs.logger });
+  return { ...inputs, mail, sealer, realtime, live: createInternalLive(realtime), invalidations, metrics, readiness, closeShared };
 }
 
 /** The metrics that are read, not counted: this node's sockets and frames, the outbox's backlog. */

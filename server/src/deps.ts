@@ -6,6 +6,7 @@ import type { Env } from './env.js';
 import type { Clock } from './platform/lib/clock.js';
 import type { Logger } from './platform/lib/logger.js';
 import type { DevOutbox, Mailer } from './platform/mail/mailer.js';
+import type { MailOutbox } from './platform/mail/outbox.js';
 import type { accounts } from './platform/db/schema/index.js';
 import type { YooKassaClient } from './platform/billing/yookassa-client.js';
 import type { Sealer } from './platform/lib/sealing.js';
@@ -32,6 +33,12 @@ export interface AppInputs {
 }
 
 export interface AppDeps extends AppInputs {
+  /**
+   * Platform mail (notices, billing, reports) through the durable outbox over `mailer`. `mailer`
+   * itself is for mail that must not be stored: sign-in codes, and lead e-mails, which the
+   * delivery outbox already retries.
+   */
+  mail: MailOutbox;
   /** Seals secrets at rest with the app's key. */
   sealer: Sealer;
   /** The dashboard's and the chat's live channel. */

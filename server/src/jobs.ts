@@ -38,6 +38,15 @@ export const JOBS: readonly Job[] = [
   { name: 'inactivity', everyMs: HOUR, run: runInactivityCycle },
   { name: 'monthly_reports', everyMs: HOUR, run: runMonthlyReports },
   { name: 'notices', everyMs: 5 * MINUTE, run: mailDueNotices },
+  // Platform mail the SMTP server did not take at once, tried again with backoff (platform/mail/outbox.ts).
+  {
+    name: 'mail_outbox',
+    everyMs: MINUTE,
+    run: async (deps) => {
+      const sent = await deps.mail.drain();
+      if (sent > 0) deps.logger.info('job.mail_outbox', { sent });
+    },
+  },
   {
     name: 'lead_retention',
     everyMs: HOUR,

@@ -51,7 +51,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
         .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { ...set, updatedAt: now } });
     };
     const mail = (subject: string, text: string) =>
-      deps.mailer
+      deps.mail
         .send({ to: a.email, subject: `${env.BRAND_NAME}: ${subject}`, text })
         .catch((err) => deps.logger.error('realtime.inactivity_mail_failed', { accountId: a.accountId, error: String(err) }));
 

@@ -35,7 +35,7 @@ export async function noticeMessageUsage(deps: AppDeps, rt: Realtime, project: P
       ? `Проект «${project.name}» исчерпал суточный лимит сообщений (${consumed.limit}). Новые сообщения не принимаются и не доставляются до 00:00 UTC. Увеличьте лимиты: ${PUBLIC_URL}/app/realtime/${project.id}`
       : `Проект «${project.name}» использовал ${consumed.used} из ${consumed.limit} сообщений за сутки (80 %). Когда лимит закончится, сообщения перестанут приниматься до 00:00 UTC: ${PUBLIC_URL}/app/realtime/${project.id}`;
   // Not awaited: the publish that crossed the threshold waits for the notice's rows, not for a mail server.
-  deps.mailer
+  deps.mail
     .send({ to: account.email, subject: `${BRAND_NAME}: проект «${project.name}» — использовано ${threshold} % сообщений за сутки`, text })
     .catch((err: unknown) => deps.logger.error('realtime.usage_notice_mail_failed', { projectId: project.id, threshold, error: String(err) }));
 }

@@ -26,7 +26,7 @@ export function createAbuseRoutes(deps: AppDeps) {
         .returning({ id: abuseComplaints.id, dueAt: abuseComplaints.dueAt })
     )[0]!;
     for (const to of deps.env.OPERATOR_EMAILS) {
-      await deps.mailer
+      await deps.mail
         .send({
           to,
           subject: `${deps.env.BRAND_NAME}: новая жалоба ${row.id}`,

@@ -64,7 +64,7 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
       .returning({ id: accounts.id });
     if (!claimed) continue;
     const deleteOn = new Date(Math.max(a.last + INACTIVITY_DELETE_MS, now + INACTIVITY_WARN_AHEAD_MS)).toLocaleDateString('ru-RU');
-    await deps.mailer
+    await deps.mail
       .send({
         to: a.email,
         subject: `${env.BRAND_NAME}: аккаунт будет удалён из-за неактивности`,

@@ -123,7 +123,7 @@ async function notifyPayment(
     deps.clock.now(),
   );
   try {
-    await deps.mailer.send({ to: account.email, ...mail });
+    await deps.mail.send({ to: account.email, ...mail });
   } catch (err) {
     deps.logger.error('billing.mail_failed', { paymentId: payment.id, error: String(err) });
   }

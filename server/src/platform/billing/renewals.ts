@@ -64,7 +64,7 @@ async function sendReminders(deps: AppDeps): Promise<void> {
       { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } },
       now,
     );
-    await deps.mailer.send({ to: email, subject, text }).catch((err) => deps.logger.error('billing.mail_failed', { accountId: sub.accountId, error: String(err) }));
+    await deps.mail.send({ to: email, subject, text }).catch((err) => deps.logger.error('billing.mail_failed', { accountId: sub.accountId, error: String(err) }));
   }
 }
 
@@ -183,7 +183,7 @@ async function expireWithNotice(deps: AppDeps, accountId: string, email: string,
   deps.invalidations.account(accountId);
   deps.logger.info('billing.period_expired', { accountId, widgetsSwitchedOff: switchedOff });
   await createNotification(store.db, { accountId, kind: 'period_ended', sourceKey: String(periodEnd), params: { switchedOff } }, clock.now());
-  await deps.mailer
+  await deps.mail
     .send({
       to: email,
       subject: `${env.BRAND_NAME}: оплаченный период закончился, виджеты отключены`,

@@ -49,7 +49,7 @@ export async function mailDueNotices(deps: AppDeps): Promise<void> {
     if (!claimed) continue;
     const when = new Date(n.effectiveAt).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' });
     for (const a of await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.role, 'licensee'))) {
-      await deps.mailer
+      await deps.mail
         .send({ to: a.email, subject: `${env.BRAND_NAME}: ${n.title}`, text: `${n.body}\n\nВступает в силу: ${when} (МСК).` })
         .catch((err) => deps.logger.error('notice.mail_failed', { noticeId: n.id, error: String(err) }));
     }

@@ -29,7 +29,7 @@ export async function noticeImpressionUsage(deps: AppDeps, account: Account, use
       ? `Показы виджетов на вашем тарифе закончились (${used} из ${cap}). Виджеты не показываются до начала следующего периода. Перейдите на тариф без ограничения показов: ${PUBLIC_URL}/app/`
       : `Использовано ${used} из ${cap} показов (80 %) в текущем периоде. Когда лимит закончится, виджеты перестанут показываться: ${PUBLIC_URL}/app/`;
   try {
-    await deps.mailer.send({ to: account.email, subject: `${BRAND_NAME}: использовано ${threshold} % показов`, text });
+    await deps.mail.send({ to: account.email, subject: `${BRAND_NAME}: использовано ${threshold} % показов`, text });
   } catch (err) {
     deps.logger.error('usage_notice.mail_failed', { accountId: account.id, threshold, error: String(err) });
   }

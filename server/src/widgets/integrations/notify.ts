@@ -16,7 +16,7 @@ export interface FailureNotice {
   channelBroken: boolean;
 }
 
-export async function notifyDeliveryFailed(deps: Pick<AppDeps, 'store' | 'env' | 'mailer' | 'logger'>, notice: FailureNotice): Promise<void> {
+export async function notifyDeliveryFailed(deps: Pick<AppDeps, 'store' | 'env' | 'mail' | 'logger'>, notice: FailureNotice): Promise<void> {
   const { env } = deps;
   const { db } = deps.store;
   const { accounts, sites } = db.tables;
@@ -39,7 +39,7 @@ export async function notifyDeliveryFailed(deps: Pick<AppDeps, 'store' | 'env' |
         `Заявка сохранена; отправить её повторно можно в панели: ${dashboard}`,
       ].join('\n\n');
   try {
-    await deps.mailer.send({ to: account.email, subject: `${env.BRAND_NAME}: ${notice.channelBroken ? 'канал заявок отключён' : 'заявка не доставлена'} — ${KIND_NAMES[notice.kind]}`, text });
+    await deps.mail.send({ to: account.email, subject: `${env.BRAND_NAME}: ${notice.channelBroken ? 'канал заявок отключён' : 'заявка не доставлена'} — ${KIND_NAMES[notice.kind]}`, text });
   } catch (err) {
     deps.logger.warn('delivery.notify_failed', { accountId: notice.accountId, error: String((err as { code?: string }).code ?? 'send failed') });
   }

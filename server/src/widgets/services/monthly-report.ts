@@ -138,7 +138,7 @@ export async function runMonthlyReports(deps: AppDeps): Promise<void> {
     });
     if (!claimed) continue;
     const report = await buildReport(db, account.id, from, now, tariffOf(account).managedService?.report === 'extended');
-    await deps.mailer
+    await deps.mail
       .send({ to: account.email, subject: `${env.BRAND_NAME}: отчёт за 30 дней`, text: reportText(report), html: reportHtml(report, env.BRAND_NAME) })
       .catch((err) => deps.logger.error('report.mail_failed', { accountId: account.id, error: String(err) }));
   }

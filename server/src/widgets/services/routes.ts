@@ -47,7 +47,7 @@ export function createServiceRequestRoutes(deps: AppDeps) {
         return inserted!;
       });
       for (const to of deps.env.OPERATOR_EMAILS) {
-        await deps.mailer
+        await deps.mail
           .send({ to, subject: `${deps.env.BRAND_NAME}: запрос на доработку ${row.id}`, text: `Новый запрос (${row.kind}). ${deps.env.PUBLIC_URL}/app/admin/requests` })
           .catch(() => undefined);
       }

@@ -14,3 +14,4 @@ export * from './chat.js';
 export * from './coordination.js';
 export * from './erasures.js';
 export * from './team.js';
+export * from './mail.js';

@@ -23,6 +23,7 @@ export const leadEvents = twins.leadEvents;
 export const leadAccessJournal = twins.leadAccessJournal;
 export const leads = twins.leads;
 export const loginCodes = twins.loginCodes;
+export const mailOutbox = twins.mailOutbox;
 export const monthlyReports = twins.monthlyReports;
 export const notices = twins.notices;
 export const notifications = twins.notifications;
