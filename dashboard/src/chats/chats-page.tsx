@@ -20,6 +20,7 @@ import { useApi, usePolling } from '../ui/use-api.js';
 import './chats.css';
 
 const POLL_MS = 8000;
+const QUICK_REPLIES = ['chats.quick1', 'chats.quick2', 'chats.quick3', 'chats.quick4'] as const;
 
 const who = (c: ChatConversationView) => c.visitorName || c.visitorContact || t('chats.visitor');
 
@@ -147,6 +148,22 @@ function Thread({ id, onChanged, live }: { id: string; onChanged: () => void; li
             ))}
             <li ref={bottom} aria-hidden="true" />
           </ul>
+          {/* Quick replies: one tap puts a ready phrase in the box, to send as it is or edit first. */}
+          <div class="chat-quick" role="group" aria-label={t('chats.quickReplies')}>
+            {QUICK_REPLIES.map((key) => (
+              <button
+                key={key}
+                type="button"
+                class="btn btn-small"
+                onClick={() => {
+                  setText(t(key));
+                  document.getElementById('chat-reply')?.focus();
+                }}
+              >
+                {t(key)}
+              </button>
+            ))}
+          </div>
           <form class="chat-form" onSubmit={send}>
             <label class="sr-only" for="chat-reply">
               {t('chats.reply')}

@@ -14,6 +14,7 @@ import { NotificationBell } from './notification-bell.js';
 import { NoticeBanners } from './notice-banners.js';
 import { navFor } from './nav-items.js';
 import { NewLeadsCount } from '../leads/new-leads-count.js';
+import { ChatsUnreadCount } from '../chats/chats-unread-count.js';
 import { tariffName } from '../tariff/tariff-names.js';
 import './layout.css';
 
@@ -111,6 +112,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
               <Link href={item.href} class="nav-link" aria-current={isCurrent(item.href, loc.path) ? 'page' : undefined}>
                 <Icon name={item.icon} /> {t(item.label)}
                 {item.href === '/leads' && <NewLeadsCount />}
+                {item.href === '/chats' && <ChatsUnreadCount />}
               </Link>
             </li>
           ))}

@@ -123,6 +123,22 @@ describe('chat widget: visitor endpoints', () => {
 });
 
 describe('chat: the licensee side', () => {
+  it('totals the unread visitor messages for the navigation; reading a conversation lowers it', async () => {
+    const { s, site, widgetId } = await withChat();
+    const a = await started(site, widgetId);
+    await visitor('send', { token: a.token, text: 'Есть размер 42?' });
+    await visitor('send', { token: a.token, text: 'И 43?' });
+    const b = await started(site, widgetId);
+    await visitor('send', { token: b.token, text: 'Здравствуйте' });
+    expect(await (await s.request('GET', '/api/chats/unread')).json()).toEqual({ unread: 3 });
+    const convs = ((await (await s.request('GET', '/api/chats')).json()) as any).conversations;
+    const first = convs.find((c: { lastText: string }) => c.lastText === 'И 43?');
+    expect((await s.request('POST', `/api/chats/${first.id}/read`)).status).toBe(204);
+    expect(await (await s.request('GET', '/api/chats/unread')).json()).toEqual({ unread: 1 });
+    const other: Session = await signIn(t, 'other@example.ru');
+    expect(await (await other.request('GET', '/api/chats/unread')).json()).toEqual({ unread: 0 });
+  });
+
   it('lists conversations with unread counts, answers, and keeps other accounts out', async () => {
     const { s, site, widgetId } = await withChat();
     const a = await started(site, widgetId);

@@ -1,4 +1,5 @@
-// The licensee's chat page (/api/chats): conversations with unread counts, a thread, answers,
+// The licensee's chat page (/api/chats): conversations with unread counts (and their total for
+// the navigation, GET /api/chats/unread), a thread, answers,
 // and destruction on request. Live updates come over the account channel (realtime/internal.ts).
 import { and, count, desc, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -43,47 +44,60 @@ export function createChatRoutes(deps: AppDeps) {
     return conv;
   };
 
-  return new Hono<AuthedEnv>()
-    .get('/', async (c) => {
-      const rows = await db
-        .select()
-        .from(chatConversations)
-        .where(eq(chatConversations.accountId, c.get('account').id))
-        .orderBy(desc(chatConversations.lastMessageAt))
-        .limit(LIST_LIMIT);
-      // One after another: up to LIST_LIMIT conversations should not take every pooled connection at once.
-      const conversations: ChatConversationView[] = [];
-      for (const row of rows) conversations.push(await view(row));
-      return c.json({ conversations });
-    })
-    .get('/:id', async (c) => {
-      const conv = await mine(c.get('account').id, c.req.param('id'));
-      return c.json({ conversation: await view(conv), messages: await messagesOf(deps, conv.id) });
-    })
-    .post('/:id/read', async (c) => {
-      const conv = await mine(c.get('account').id, c.req.param('id'));
-      await db.update(chatConversations).set({ operatorReadAt: deps.clock.now() }).where(eq(chatConversations.id, conv.id));
-      return c.body(null, 204);
-    })
-    .post('/:id/messages', async (c) => {
-      const conv = await mine(c.get('account').id, c.req.param('id'));
-      const body = await readJson(c, chatReplySchema);
-      return c.json({ message: await addMessage(deps, conv, 'operator', body.text) }, 201);
-    })
-    .delete('/:id', async (c) => {
-      const conv = await mine(c.get('account').id, c.req.param('id'));
-      // A hard delete; the messages go with it (ON DELETE CASCADE), journaled with it.
-      await deps.store.transaction(async (tx) => {
-        const gone = await tx.delete(chatConversations).where(eq(chatConversations.id, conv.id)).returning({ id: chatConversations.id });
-        await journalErasures(
-          tx,
-          'chat_conversation',
-          gone.map((r) => r.id),
-          'licensee_request',
-          deps.clock.now(),
-        );
-      });
-      await deps.store.forgetErased();
-      return c.body(null, 204);
-    });
+  return (
+    new Hono<AuthedEnv>()
+      .get('/', async (c) => {
+        const rows = await db
+          .select()
+          .from(chatConversations)
+          .where(eq(chatConversations.accountId, c.get('account').id))
+          .orderBy(desc(chatConversations.lastMessageAt))
+          .limit(LIST_LIMIT);
+        // One after another: up to LIST_LIMIT conversations should not take every pooled connection at once.
+        const conversations: ChatConversationView[] = [];
+        for (const row of rows) conversations.push(await view(row));
+        return c.json({ conversations });
+      })
+      // The count beside «Чаты» in the navigation: visitors' messages not yet seen, over all conversations.
+      .get('/unread', async (c) => {
+        const [row] = await db
+          .select({ n: count() })
+          .from(chatMessages)
+          .innerJoin(chatConversations, eq(chatConversations.id, chatMessages.conversationId))
+          .where(and(eq(chatConversations.accountId, c.get('account').id), eq(chatMessages.author, 'visitor'), gt(chatMessages.createdAt, chatConversations.operatorReadAt)));
+        return c.json({ unread: Number(row?.n ?? 0) });
+      })
+      .get('/:id', async (c) => {
+        const conv = await mine(c.get('account').id, c.req.param('id'));
+        return c.json({ conversation: await view(conv), messages: await messagesOf(deps, conv.id) });
+      })
+      .post('/:id/read', async (c) => {
+        const conv = await mine(c.get('account').id, c.req.param('id'));
+        await db.update(chatConversations).set({ operatorReadAt: deps.clock.now() }).where(eq(chatConversations.id, conv.id));
+        // Every open tab of the account lowers its counts (ids only, as every live event).
+        deps.live.toAccount(conv.accountId, 'chats.read', { conversationId: conv.id });
+        return c.body(null, 204);
+      })
+      .post('/:id/messages', async (c) => {
+        const conv = await mine(c.get('account').id, c.req.param('id'));
+        const body = await readJson(c, chatReplySchema);
+        return c.json({ message: await addMessage(deps, conv, 'operator', body.text) }, 201);
+      })
+      .delete('/:id', async (c) => {
+        const conv = await mine(c.get('account').id, c.req.param('id'));
+        // A hard delete; the messages go with it (ON DELETE CASCADE), journaled with it.
+        await deps.store.transaction(async (tx) => {
+          const gone = await tx.delete(chatConversations).where(eq(chatConversations.id, conv.id)).returning({ id: chatConversations.id });
+          await journalErasures(
+            tx,
+            'chat_conversation',
+            gone.map((r) => r.id),
+            'licensee_request',
+            deps.clock.now(),
+          );
+        });
+        await deps.store.forgetErased();
+        return c.body(null, 204);
+      })
+  );
 }
