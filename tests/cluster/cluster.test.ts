@@ -219,7 +219,7 @@ describe('three server processes on one PostgreSQL database', () => {
     expect(usage).toMatchObject({ messages: limit, rejectedMessages: 51 });
     // Each node writes its message logs in batches, within a second or so; exactly the accepted ones.
     const logged = async () => (await store.db.select({ id: realtimeMessageLogs.id }).from(realtimeMessageLogs).where(eq(realtimeMessageLogs.projectId, projectId))).length;
-    await waitFor('the message logs', async () => (await logged()) >= 9);
+    await waitUntil(async () => (await logged()) >= 9, 'the message logs');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await logged()).toBe(9);
   });
