@@ -86,4 +86,11 @@ export const WHY = {
     "garbage grew V8's heap and so RSS; with those statements prepared and the closures gone it was 11.73–12.72 KB in four runs (bare ws 7.1–8.6 KB), " +
     'and the retained JS heap per idle socket after a forced GC went from 4.8 to 3.3 KB (test harness, 2,000 sockets). RSS also ' +
     'moves with V8 heap growth, so the figure is noisy at small counts.',
+  rtIdleVsWs:
+    'Measured on a fresh process per run since 2026-12-06: a process that already held thousands of sockets has a grown heap ' +
+    'that absorbs new ones, which made the earlier 2.4 KB figure irreproducible (7.6–8.5 KB on a fresh process).',
+  rtConnect:
+    'Since 2026-12-06 a connect only queues its log row and statistics (realtime/log-writer.ts: one transaction per 200 ms or ' +
+    '1,000 rows) instead of a SQLite transaction on the event loop per connect and an UPDATE per close.',
+  rtLogCost: 'Since 2026-12-06 the message-log rows are queued and written in batches (the same writer and crash bound as the connection ' + 'log) instead of one INSERT awaited per publish.',
 } as const;

@@ -12,9 +12,10 @@ const http = createServer((req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const e = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    // Serialized once and sent as is, as our hub does.
-    const frame = JSON.stringify({ event: e.name, channel: e.channel, data: e.data });
-    for (const ws of sockets) ws.send(frame);
+    // Serialized and encoded once per publish and the same Buffer sent to every socket as a text
+    // frame, as our hub does (fanout.ts): the work per socket is ws's frame header and the write.
+    const frame = Buffer.from(JSON.stringify({ event: e.name, channel: e.channel, data: e.data }), 'utf8');
+    for (const ws of sockets) ws.send(frame, { binary: false });
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
 });

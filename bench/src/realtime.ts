@@ -59,14 +59,37 @@ export interface RtSide {
   foreignLoad: Summary;
 }
 
-export interface IdleMemory {
-  connections: number;
+export interface IdleRun {
   rssBefore: number;
   rssAfter: number;
   perConnection: number;
+  /** Handshakes completed per second while opening them, `CONNECT_IN_FLIGHT` at a time (ours: up to connection_established). */
+  connectsPerSec: number;
+  rssSubscribed?: number;
+  perSubscription?: number;
+}
+
+/** Each run on a fresh server process (a heap grown by earlier work absorbs new sockets); medians of the runs. */
+export interface IdleMemory {
+  connections: number;
+  runs: IdleRun[];
+  rssBefore: number;
+  rssAfter: number;
+  perConnection: number;
+  perConnectionSpread: Summary;
+  connectsPerSec: Summary;
   /** Ours only: the same sockets then each subscribed to a channel of its own, and the growth per subscription. */
   rssSubscribed?: number;
   perSubscription?: number;
+}
+
+/** Publishes/s of our server with its message log written, and of a second server with the log write skipped. */
+export interface LogCost {
+  concurrency: number;
+  logged: Summary;
+  skipped: Summary;
+  /** Per round: logged / skipped. */
+  ratio: Summary;
 }
 
 export interface RealtimeResults {
@@ -74,7 +97,13 @@ export interface RealtimeResults {
   max: { ours: RtSide; bare: RtSide };
   fixed: { ours: RtSide; bare: RtSide };
   idle: { ours: IdleMemory; bare: IdleMemory };
+  logCost: LogCost | null;
 }
+
+/** Handshakes in flight while opening the idle connections (the connect-rate figure). */
+const CONNECT_IN_FLIGHT = 50;
+/** Publishers in flight for the log-cost figure. */
+const LOG_COST_CONCURRENCY = 50;
 
 interface Target {
   label: string;
@@ -151,7 +180,15 @@ async function openOne(t: Target, subscribe: boolean): Promise<WebSocket> {
 async function openMany(t: Target, n: number, subscribe: boolean): Promise<WebSocket[]> {
   const out: WebSocket[] = [];
   // A few dozen handshakes at a time: a burst of thousands measures the accept queue, not fan-out.
-  for (let i = 0; i < n; i += 50) out.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => openOne(t, subscribe)))));
+  // A pool: a new handshake starts as soon as one finishes.
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      next++;
+      out.push(await openOne(t, subscribe));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONNECT_IN_FLIGHT, n) }, worker));
   return out;
 }
 
@@ -256,13 +293,15 @@ async function medianRss(t: Target): Promise<number> {
   return summarize(samples).median;
 }
 
-async function idleMemory(t: Target, n: number): Promise<IdleMemory> {
+async function idleRun(t: Target, n: number): Promise<IdleRun> {
   await sleep(1000);
   const rssBefore = await medianRss(t);
+  const started = performance.now();
   const sockets = await openMany(t, n, false);
+  const connectsPerSec = n / ((performance.now() - started) / 1000);
   await sleep(2000);
   const rssAfter = await medianRss(t);
-  const out: IdleMemory = { connections: n, rssBefore, rssAfter, perConnection: (rssAfter - rssBefore) / n };
+  const out: IdleRun = { rssBefore, rssAfter, perConnection: (rssAfter - rssBefore) / n, connectsPerSec };
   if (t.pusher) {
     // A real client is rarely without a channel: what one subscription adds, on the same sockets.
     await Promise.all(
@@ -284,8 +323,24 @@ async function idleMemory(t: Target, n: number): Promise<IdleMemory> {
     out.perSubscription = (out.rssSubscribed - rssAfter) / n;
   }
   await closeAll(sockets);
-  await sleep(1000);
   return out;
+}
+
+function idleSummary(n: number, runs: IdleRun[]): IdleMemory {
+  const per = summarize(runs.map((r) => r.perConnection));
+  // The run whose figure is the median gives the absolute RSS values shown beside it.
+  const mid = [...runs].sort((a, b) => a.perConnection - b.perConnection)[Math.floor((runs.length - 1) / 2)]!;
+  const subs = runs.filter((r) => r.perSubscription !== undefined);
+  return {
+    connections: n,
+    runs,
+    rssBefore: mid.rssBefore,
+    rssAfter: mid.rssAfter,
+    perConnection: per.median,
+    perConnectionSpread: per,
+    connectsPerSec: summarize(runs.map((r) => r.connectsPerSec)),
+    ...(subs.length ? { rssSubscribed: mid.rssSubscribed, perSubscription: summarize(subs.map((r) => r.perSubscription!)).median } : {}),
+  };
 }
 
 async function startBareWs(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
@@ -320,18 +375,21 @@ export async function measureRealtime(
   project: { session: BenchSession; projectId: string; appId: string; key: string },
   s: RealtimeSettings,
   log: (s: string) => void,
+  /** Another production server on the same database and sealing key (fresh processes for memory, the log-skipped variant). */
+  startServer: (env: Record<string, string>) => Promise<ServerUnderTest>,
 ): Promise<RealtimeResults> {
   // The seeding instance sealed the secret under its own key: issue one the server under test can read.
   const { secret } = await must<{ secret: string }>(project.session, server.url, 'POST', `/api/realtime/projects/${project.projectId}/secret`, undefined, 200);
   const eventsPath = `/apps/${project.appId}/events`;
-  const ours: Target = {
+  const oursOn = (srv: ServerUnderTest): Target => ({
     label: 'ours',
-    pid: server.pid,
-    rss: () => server.rss(),
-    connectUrl: `${server.url.replace(/^http/, 'ws')}/app/${project.key}?protocol=7`,
+    pid: srv.pid,
+    rss: () => srv.rss(),
+    connectUrl: `${srv.url.replace(/^http/, 'ws')}/app/${project.key}?protocol=7`,
     pusher: true,
-    publish: (body) => post(`${server.url}${eventsPath}?${signRequest('POST', eventsPath, {}, project.key, secret, Date.now(), body)}`, body),
-  };
+    publish: (body) => post(`${srv.url}${eventsPath}?${signRequest('POST', eventsPath, {}, project.key, secret, Date.now(), body)}`, body),
+  });
+  const ours = oursOn(server);
   const bareServer = await startBareWs();
   const bare: Target = {
     label: 'bare ws',
@@ -342,10 +400,62 @@ export async function measureRealtime(
     publish: (body) => post(`${bareServer.url}/publish`, body),
   };
   try {
-    // Memory first, on a server that has not yet held thousands of sockets (a heap grown by
-    // earlier connections would hide the cost of new ones).
-    log(`  realtime: ${s.idleConnections} idle connections to each server…`);
-    const idle = { ours: await idleMemory(ours, s.idleConnections), bare: await idleMemory(bare, s.idleConnections) };
+    // Memory and connect rate on fresh processes, one per run (a heap grown by earlier work
+    // absorbs new sockets), ours and bare ws alternating which goes first.
+    const idleRuns = { ours: [] as IdleRun[], bare: [] as IdleRun[] };
+    for (let round = 1; round <= s.rounds; round++) {
+      for (const side of round % 2 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
+        await s.beforeRun?.();
+        if (side === 'ours') {
+          const fresh = await startServer({});
+          try {
+            idleRuns.ours.push(await idleRun(oursOn(fresh), s.idleConnections));
+          } finally {
+            await fresh.stop();
+          }
+        } else {
+          const fresh = await startBareWs();
+          try {
+            idleRuns.bare.push(
+              await idleRun(
+                { label: 'bare ws', pid: fresh.pid, rss: () => procStatus(fresh.pid, 'VmRSS'), connectUrl: `${fresh.url.replace(/^http/, 'ws')}/`, pusher: false, publish: () => Promise.resolve(0) },
+                s.idleConnections,
+              ),
+            );
+          } finally {
+            await fresh.stop();
+          }
+        }
+      }
+      log(`  realtime: ${s.idleConnections} idle connections on fresh processes, round ${round}/${s.rounds} done`);
+    }
+    const idle = { ours: idleSummary(s.idleConnections, idleRuns.ours), bare: idleSummary(s.idleConnections, idleRuns.bare) };
+
+    // The cost of the message log: two fresh servers, one with the log write skipped, no
+    // subscribers on either (the publish path alone), runs alternating.
+    log(`  realtime: publishes/s with the message log written and skipped (${LOG_COST_CONCURRENCY} in flight)…`);
+    const logged = await startServer({});
+    const skipped = await startServer({ BENCH_SKIP_MESSAGE_LOG: 'on' });
+    const cost = { logged: [] as number[], skipped: [] as number[] };
+    try {
+      const noSubs = { ...s, subscribers: 0, concurrency: LOG_COST_CONCURRENCY };
+      for (const srv of [logged, skipped]) await runMax(oursOn(srv), { ...noSubs, durationSec: 1 });
+      for (let round = 1; round <= s.rounds; round++) {
+        for (const which of round % 2 ? (['logged', 'skipped'] as const) : (['skipped', 'logged'] as const)) {
+          await s.beforeRun?.();
+          cost[which].push((await runMax(oursOn(which === 'logged' ? logged : skipped), noSubs)).publishesPerSec);
+        }
+      }
+    } finally {
+      await logged.stop();
+      await skipped.stop();
+    }
+    const logCost: LogCost = {
+      concurrency: LOG_COST_CONCURRENCY,
+      logged: summarize(cost.logged),
+      skipped: summarize(cost.skipped),
+      ratio: summarize(cost.logged.map((v, i) => v / cost.skipped[i]!)),
+    };
 
     const runs = { max: { ours: [] as RtRun[], bare: [] as RtRun[] }, fixed: { ours: [] as RtRun[], bare: [] as RtRun[] } };
     const targets = [
@@ -373,6 +483,7 @@ export async function measureRealtime(
       max: { ours: side(runs.max.ours), bare: side(runs.max.bare) },
       fixed: { ours: side(runs.fixed.ours), bare: side(runs.fixed.bare) },
       idle,
+      logCost,
     };
   } finally {
     await bareServer.stop();

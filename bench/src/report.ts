@@ -3,7 +3,7 @@ import { WHY } from './analysis.js';
 import type { CapRun } from './cap.js';
 import type { RealtimeResults, RtSide } from './realtime.js';
 import type { Metric, PageImpactResults } from './page-impact.js';
-import { kb, mb, num, sum, type Summary } from './stats.js';
+import { kb, mb, num, ratio, sum, type Summary } from './stats.js';
 import type { ScenarioResult } from './throughput.js';
 import type { PeerItem, Size, WeightItem, WeightResults } from './weight.js';
 
@@ -262,22 +262,34 @@ function realtimeTables(rt: RealtimeResults): Table[] {
     rows: [row('bare ws broadcast', rt.fixed.bare), row('ours (Pusher protocol 7, HTTP API)', rt.fixed.ours, rt.fixed.bare)],
     right: [1, 2, 3, 4, 5, 6, 7],
   };
-  const memRow = (label: string, m: RealtimeResults['idle']['ours']) => [
+  const memRow = (label: string, m: RealtimeResults['idle']['ours'], base?: RealtimeResults['idle']['ours']) => [
     label,
     num(m.connections),
     mb(m.rssBefore),
     mb(m.rssAfter),
-    kb(m.perConnection, 2),
-    m.rssSubscribed === undefined ? '' : mb(m.rssSubscribed),
+    `${kb(m.perConnection, 2)} (${kb(m.perConnectionSpread.min, 2)}–${kb(m.perConnectionSpread.max, 2)})`,
+    base ? ratio(m.perConnection, base.perConnection) : '',
+    sum(m.connectsPerSec),
+    base ? ratio(m.connectsPerSec.median, base.connectsPerSec.median) : '',
     m.perSubscription === undefined ? '' : kb(m.perSubscription, 2),
   ];
   const idle: Table = {
-    title: 'Memory per idle connection (server VmRSS, median of 10 samples before and 2 s after opening them; then each socket subscribed to a channel of its own)',
-    head: ['server', 'idle connections', 'RSS before', 'RSS connected', 'per connection', 'RSS subscribed', 'per subscription'],
-    rows: [memRow('bare ws', rt.idle.bare), memRow('ours (Pusher protocol 7)', rt.idle.ours)],
-    right: [1, 2, 3, 4, 5, 6],
+    title: `Idle connections and connect rate, each run on a fresh server process (${rt.idle.ours.runs.length} runs per server, alternating): VmRSS median of 10 samples before and 2 s after opening them, ${50} handshakes in flight; then each of our sockets subscribed to a channel of its own`,
+    head: ['server', 'idle connections', 'RSS before', 'RSS connected', 'per connection (spread)', 'of bare ws', 'connects/s', 'of bare ws', 'per subscription'],
+    rows: [memRow('bare ws', rt.idle.bare), memRow('ours (Pusher protocol 7)', rt.idle.ours, rt.idle.bare)],
+    right: [1, 2, 3, 4, 5, 6, 7, 8],
   };
-  return [max, fixed, idle];
+  const tables = [max, fixed, idle];
+  if (rt.logCost) {
+    const c = rt.logCost;
+    tables.push({
+      title: `Publishes/s with the message log written and with it skipped (BENCH_SKIP_MESSAGE_LOG), two fresh servers, no subscribers, ${c.concurrency} publishers in flight, runs alternating`,
+      head: ['log written', 'log skipped', 'written / skipped (per round)'],
+      rows: [[sum(c.logged), sum(c.skipped), sum(c.ratio, 2)]],
+      right: [0, 1, 2],
+    });
+  }
+  return tables;
 }
 
 function targets(r: Report): Target[] {
@@ -400,6 +412,32 @@ function targets(r: Report): Target[] {
       caveat: contended(f),
     });
     const per = rt.idle.ours.perConnection;
+    const memRatio = per / rt.idle.bare.perConnection;
+    t.push({
+      id: 'rtIdleVsWs',
+      target: 'Realtime: idle memory per connection ≤ 1.15× a bare ws server (fresh processes)',
+      measured: `${num(memRatio, 2)}× (${kb(per, 2)} against ${kb(rt.idle.bare.perConnection, 2)}, ${num(rt.idle.ours.connections)} connections)`,
+      met: memRatio <= 1.15,
+      shortfall: memRatio > 1.15 ? `${kb(per - 1.15 * rt.idle.bare.perConnection, 2)} per connection over` : undefined,
+    });
+    const connectRatio = rt.idle.ours.connectsPerSec.median / rt.idle.bare.connectsPerSec.median;
+    t.push({
+      id: 'rtConnect',
+      target: 'Realtime: connect rate ≥ 80 % of a bare ws server’s accept rate',
+      measured: `${num(connectRatio * 100)} % (${num(rt.idle.ours.connectsPerSec.median)}/s against ${num(rt.idle.bare.connectsPerSec.median)}/s)`,
+      met: connectRatio >= 0.8,
+      shortfall: connectRatio < 0.8 ? `${num((0.8 - connectRatio) * 100)} points short` : undefined,
+    });
+    if (rt.logCost) {
+      const lr = rt.logCost.ratio.median;
+      t.push({
+        id: 'rtLogCost',
+        target: `Realtime: publishes/s with the message log ≥ 80 % of with it skipped (${rt.logCost.concurrency} in flight)`,
+        measured: `${num(lr * 100)} % (${num(rt.logCost.logged.median)}/s against ${num(rt.logCost.skipped.median)}/s)`,
+        met: lr >= 0.8,
+        shortfall: lr < 0.8 ? `${num((0.8 - lr) * 100)} points short` : undefined,
+      });
+    }
     t.push({
       id: 'rtIdle',
       target: 'Realtime: ≤ 15 KB of server memory per idle connection',
