@@ -497,6 +497,17 @@ function quietNote(r: Report, part: string): string {
 /** More than 10 % of the CPU busy just before the bench began: someone else was using the machine. */
 const busyBefore = (r: Report) => r.machine.busyBeforeRun > 0.1;
 
+/**
+ * What every run shares: how figures are taken, and what a 2-core machine shared with other work
+ * does to them (seen across the runs of 2026-12-02…06, load averages from 0.3 to 24).
+ */
+const NOISE = [
+  '- Every figure is the median of at least 3 runs (the full run; a QUICK pass has 1) with its spread (min–max); the two sides of each ratio are measured in the same run, interleaved, order alternating. The machine\'s load average before and after, and the CPU share other processes took during each run ("other load"), are stated with the figures: above ~10 % other load, throughput and tail latency are depressed and their ratios widen.',
+  '- Memory per connection is taken on a fresh process per run (parts 6); a process that has held thousands of sockets keeps a grown heap that absorbs new ones, which is why an earlier "2.4 KB per idle connection" did not reproduce (7.6–8.5 KB fresh).',
+  "- Noisy on 2 cores (the load generator and the server share them): every p99 (part 4 and part 6: the realtime p99 at 20,000 deliveries/s moved between 9 and 29 ms across runs on a quiet machine, and by seconds under load); deliveries/s and connects/s ratios (±15 %); part 8's storm/quiet p99 ratio; RSS per connection at fewer than ~2,000 connections (V8 heap steps of 1–4 MB; can even come out negative when start-up garbage is collected during the run). Stable: embed weights (deterministic), the cap's exactness, request counts and bytes in Chromium, medians of requests/s within ~10 % on a quiet machine.",
+  '- Part 3 (host page): the goal of at most 4 requests and +50 ms main-thread time for a page with one form widget is not met by this code: the page still makes loader, config, runtime entry, shared chunk and the events beacon requests (what it would take: inline the config into a per-site loader response or precompute a per-site bundle, and merge the form entry with the shared chunk within the 12,288 B page budget of tests/size).',
+].join('\n');
+
 export function renderReport(r: Report): { console: string; markdown: string } {
   const ts = targets(r);
   const targetTable: Table = {
@@ -579,9 +590,13 @@ export function renderReport(r: Report): { console: string; markdown: string } {
         'one public channel over protocol 7; every publish is an HTTP POST with the same JSON body — ours signed to /apps/{id}/events, ' +
         'so each is counted against the daily limit, logged with its payload and fanned out as in production. A delivery is one frame ' +
         'received by one client; latency runs from just before the POST to the frame\'s arrival (one clock). "Lost" = accepted publishes × ' +
-        'subscribers − frames received after a 3 s drain. Runs are interleaved between the two servers after a 1 s warm-up each. Idle ' +
-        'connections are opened 50 at a time before any load, and the RSS growth is divided by their number; then each subscribes to a ' +
-        'channel of its own, and that growth is divided again.' +
+        'subscribers − frames received after a 3 s drain. Runs are interleaved between the two servers after a 1 s warm-up each. The bare ' +
+        'server encodes each publish once and sends the same Buffer to every socket, as our hub does (an earlier version encoded it per ' +
+        'socket, a weaker baseline). Idle connections and the connect rate are measured on a FRESH process per run (ours: another ' +
+        'production server on the same database; bare: a new bare-ws process), ours and bare alternating which goes first: connections ' +
+        "are opened with 50 handshakes in flight (ours up to connection_established, so the protocol's checks, limits and the queued log " +
+        'row are included), the RSS growth 2 s later is divided by their number; then each of ours subscribes to a channel of its own. ' +
+        'The message-log cost compares two more fresh servers, one with BENCH_SKIP_MESSAGE_LOG, without subscribers.' +
         quietNote(r, 'realtime'),
       tables: realtimeTables(r.realtime),
     });
@@ -615,6 +630,10 @@ export function renderReport(r: Report): { console: string; markdown: string } {
     `| code | ${r.machine.commit} |`,
     `| other load | CPU ${Number.isFinite(r.machine.busyBeforeRun) ? pct(r.machine.busyBeforeRun) : '?'} busy in the 2 s before the run${busyBefore(r) ? ' — **other processes were using the cores: figures may be depressed**' : ''}; load average ${r.machine.loadAverage.atStart.map((x) => num(x, 2)).join(' / ')} before, ${r.machine.loadAverage.atEnd.map((x) => num(x, 2)).join(' / ')} after |`,
     `| bench run time | ${num(r.seconds)} s |`,
+    '',
+    '## Method, and which figures are noisy on this machine',
+    '',
+    NOISE,
     '',
     ...sections.flatMap((s) => [`## ${s.heading}`, '', ...(s.text ? [s.text, ''] : []), ...s.tables.map(markdownTable)]),
     '## Where a target is missed (or met with a caveat), by how much, and why',
