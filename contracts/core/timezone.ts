@@ -37,3 +37,12 @@ export function zonedTimeToInstant(local: string, tz: string): number {
   // the instant after the gap, as Temporal's "compatible" disambiguation does.
   return valid.length > 0 ? Math.min(...valid) : Math.max(a, b);
 }
+
+/**
+ * An instant as a person in `tz` reads it, with the zone named: "06.12.2026, 21:35 (Europe/Moscow)".
+ * Lead e-mails and messages show the site's clock, not the server's (or UTC).
+ */
+export function formatInZone(instant: number, tz: string, locale = 'ru-RU'): string {
+  const when = new Intl.DateTimeFormat(locale, { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  return `${when} (${tz})`;
+}

@@ -80,6 +80,8 @@ describe('e-mail delivery', () => {
       const html = part(mail.raw, 'text/html');
       for (const body of [text, html]) expect(body).toContain('Иван Петров');
       expect(text).toContain('Комментарий: Привезите <завтра>');
+      // The time on the site's clock (Moscow by default: the test clock's 09:00 UTC), not UTC.
+      expect(text).toMatch(/Получена: \d\d\.11\.2026, 12:00 \(Europe\/Moscow\)/);
       expect(html).toContain('Привезите &#60;завтра&#62;');
       expect(html).not.toContain('<завтра>');
     } finally {

@@ -1,6 +1,7 @@
 // The lead as destinations receive it: the widget's own field labels and kinds, the page and
 // UTM tags. IP and user agent stay with us (data minimisation: the licensee's CRM needs neither).
 import { eq } from 'drizzle-orm';
+import { formatInZone } from '#contracts/core/timezone.js';
 import { leadFieldsOf, type FieldKind } from '#contracts/core/widget.js';
 import type { Db, Tables } from '../../platform/db/store.js';
 
@@ -16,7 +17,8 @@ export interface LeadDocument {
   /** A "send a test lead" from the dashboard, not a visitor's. */
   test: boolean;
   createdAt: number;
-  site: { id: string; name: string };
+  /** The site's IANA time zone: times in messages are the site's clock. */
+  site: { id: string; name: string; timezone: string };
   widget: { id: string; name: string };
   fields: LeadField[];
   /** The first name, phone and e-mail fields, for CRMs that have slots for them. */
@@ -34,7 +36,7 @@ type LeadRow = Tables['leads']['$inferSelect'];
 
 export async function buildLeadDocument(db: Db, lead: LeadRow): Promise<LeadDocument> {
   const { sites, widgets } = db.tables;
-  const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, lead.siteId));
+  const [site] = await db.select({ name: sites.name, timezone: sites.timezone }).from(sites).where(eq(sites.id, lead.siteId));
   const [widget] = await db.select({ name: widgets.name, type: widgets.type, definition: widgets.definition }).from(widgets).where(eq(widgets.id, lead.widgetId));
   // The widget may have been edited or deleted since: fall back to the field key as its label.
   const defs = widget ? leadFieldsOf({ type: widget.type, content: widget.definition.content }) : [];
@@ -50,7 +52,7 @@ export async function buildLeadDocument(db: Db, lead: LeadRow): Promise<LeadDocu
     id: lead.id,
     test: false,
     createdAt: lead.createdAt,
-    site: { id: lead.siteId, name: site?.name ?? '' },
+    site: { id: lead.siteId, name: site?.name ?? '', timezone: site?.timezone ?? 'Europe/Moscow' },
     widget: { id: lead.widgetId, name: widget?.name ?? '' },
     fields,
     name: firstOf('name'),
@@ -65,7 +67,7 @@ export async function buildLeadDocument(db: Db, lead: LeadRow): Promise<LeadDocu
 }
 
 /** A made-up lead for "send a test lead". */
-export function testLeadDocument(site: { id: string; name: string }, now: number): LeadDocument {
+export function testLeadDocument(site: { id: string; name: string; timezone: string }, now: number): LeadDocument {
   return {
     id: 'lead_test',
     test: true,
@@ -102,3 +104,6 @@ export function leadLines(doc: LeadDocument, options: { skip?: readonly FieldKin
 
 export const leadHeading = (doc: LeadDocument) =>
   `${doc.test ? 'Тестовая заявка' : 'Новая заявка'}${doc.site.name ? ` с сайта «${doc.site.name}»` : ''}${doc.widget.name ? ` (${doc.widget.name})` : ''}`;
+
+/** When the lead came, on the site's clock with the zone named. */
+export const leadReceivedAt = (doc: LeadDocument) => formatInZone(doc.createdAt, doc.site.timezone);

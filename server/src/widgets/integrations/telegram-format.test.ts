@@ -15,9 +15,11 @@ describe('Telegram HTML messages', () => {
   });
 
   it('keeps a short lead in one message', () => {
-    const messages = telegramMessages(testLeadDocument({ id: 'site_1', name: 'Shop <1>' }, 0));
+    const messages = telegramMessages(testLeadDocument({ id: 'site_1', name: 'Shop <1>', timezone: 'Asia/Yekaterinburg' }, Date.UTC(2026, 11, 6, 20, 5)));
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain('<b>Тестовая заявка с сайта «Shop &lt;1&gt;» (Тестовая форма)</b>');
+    // The time on the site's clock (UTC+5), the zone named.
+    expect(messages[0]).toContain('<b>Получена:</b> 07.12.2026, 01:05 (Asia/Yekaterinburg)');
   });
 
   it('splits long values at most 4096 characters a message, never inside an entity or a surrogate pair, losing nothing', () => {

@@ -1,7 +1,7 @@
 // Leads as Telegram messages in HTML parse mode: every licensee or visitor string escaped (a
 // stray "<" would make Telegram reject the whole message), split into messages of at most
 // 4096 characters at line boundaries, never inside a tag or an entity.
-import { leadHeading, leadLines, type LeadDocument } from './lead-document.js';
+import { leadHeading, leadLines, leadReceivedAt, type LeadDocument } from './lead-document.js';
 
 export const TELEGRAM_MAX_CHARS = 4096;
 
@@ -67,5 +67,6 @@ export function packLines(lines: readonly { head: string; value: string }[], max
 export function telegramMessages(doc: LeadDocument, max = TELEGRAM_MAX_CHARS): string[] {
   const lines = [{ head: `<b>${escapeTelegramHtml(leadHeading(doc))}</b>`, value: '' }];
   for (const line of leadLines(doc)) lines.push({ head: `<b>${escapeTelegramHtml(line.label)}:</b> `, value: line.value });
+  lines.push({ head: '<b>Получена:</b> ', value: leadReceivedAt(doc) });
   return packLines(lines, max);
 }

@@ -22,7 +22,7 @@ export async function sendTestLead(deps: AppDeps, row: IntegrationRow): Promise<
   const { integrations, sites } = db.tables;
   const now = clock.now();
   if (row.pausedUntil > now) return { ok: false, outcome: 'throttled', statusCode: null, error: 'destination is pacing messages', retryAt: row.pausedUntil };
-  const [site] = await db.select({ id: sites.id, name: sites.name }).from(sites).where(eq(sites.id, row.siteId));
+  const [site] = await db.select({ id: sites.id, name: sites.name, timezone: sites.timezone }).from(sites).where(eq(sites.id, row.siteId));
   const config = openConfig(sealer, row);
   if (!site || !config) return { ok: false, outcome: 'failed', statusCode: null, error: 'no settings', retryAt: null };
   const outcome = await sendTo(row.kind, {

@@ -2,7 +2,7 @@
 // never the visitor: subjects show up in notifications, previews and mail logs.
 import type { Mail } from '../../../platform/mail/mailer.js';
 import type { EmailConfig } from '../destination-config.js';
-import { leadHeading, leadLines, type LeadDocument } from '../lead-document.js';
+import { leadHeading, leadLines, leadReceivedAt, type LeadDocument } from '../lead-document.js';
 import type { Destination } from './outcome.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -10,7 +10,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string): Omit<Mail, 'to'> {
   const heading = leadHeading(doc);
   const lines = leadLines(doc);
-  const when = `${new Date(doc.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+  const when = leadReceivedAt(doc);
   const text = [heading, '', ...lines.map((l) => `${l.label}: ${l.value}`), '', `Получена: ${when}`, `Все заявки: ${dashboardUrl}`].join('\n');
   const rows = lines
     .map((l) => `<tr><th align="left" style="padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(l.label)}</th><td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(l.value)}</td></tr>`)
