@@ -7,6 +7,8 @@ import { databaseChecks } from './platform/db/readiness.js';
 import { createInvalidations, type Invalidations } from './platform/lib/invalidations.js';
 import { createSealer } from './platform/lib/sealing.js';
 import { createMailOutbox } from './platform/mail/outbox.js';
+import { createRateLimits } from './platform/lib/rate-limits.js';
+import { createRedis } from './platform/redis/client.js';
 import { relayInvalidations } from './platform/redis/invalidation-relay.js';
 import { createMetrics, type Metrics } from './platform/observe/metrics.js';
 import { createReadiness } from './platform/observe/readiness.js';
@@ -39,12 +41,15 @@ export function composeDeps(inputs: AppInputs, options: { broker?: Broker; inval
   for (const check of databaseChecks(inputs.store)) readiness.add(check);
   // With REDIS_URL: registered in the cluster and Redis answering (a node without it takes no realtime traffic).
   if (inputs.env.REDIS_URL) readiness.add({ name: 'redis', check: () => realtime.broker.check() });
+  const limitsRedis = inputs.env.REDIS_URL ? createRedis(inputs.env.REDIS_URL, { name: 'widgetry-rate-limits' }) : undefined;
+  const rateLimits = createRateLimits({ redis: limitsRedis, prefix: inputs.env.REDIS_PREFIX, clock: inputs.clock, db: inputs.store.db });
   const closeShared = async () => {
     await realtime.broker.close();
     await relay?.close();
+    await limitsRedis?.quit().catch(() => limitsRedis.disconnect());
   };
   const mail = createMailOutbox({ store: inputs.store, transport: inputs.mailer, clock: inputs.clock, logger: inputs.logger });
-  return { ...inputs, mail, sealer, realtime, live: createInternalLive(realtime), invalidations, metrics, readiness, closeShared };
+  return { ...inputs, mail, sealer, realtime, live: createInternalLive(realtime), invalidations, metrics, readiness, rateLimits, closeShared };
 }
 
 /** The metrics that are read, not counted: this node's sockets and frames, the outbox's backlog. */

@@ -13,6 +13,7 @@ import type { Sealer } from './platform/lib/sealing.js';
 import type { LivePublisher } from './platform/live/port.js';
 import type { Invalidations } from './platform/lib/invalidations.js';
 import type { TeamRole } from '#contracts/core/team.js';
+import type { RateLimits } from './platform/lib/rate-limits.js';
 import type { Realtime } from './realtime/service.js';
 import type { Metrics } from './platform/observe/metrics.js';
 import type { Readiness } from './platform/observe/readiness.js';
@@ -46,6 +47,8 @@ export interface AppDeps extends AppInputs {
   /** The realtime service of this app: hub, broker, prepared statements, unsealed secrets. */
   realtime: Realtime;
   /** Per-site and per-account invalidation of cached configs: writes call it after they commit. */
+  /** Rate limits shared by every node (Redis), or this process's when there is one node. */
+  rateLimits: RateLimits;
   /**
    * Closes what this node shares with the others (its Redis connections), handing its realtime
    * slots and presence members back at once. Call after the WebSocket server closed.

@@ -104,6 +104,10 @@ function envSchema(production: boolean) {
       /** Event beacons per IP per minute: a page view sends one to three; an office behind one IP sends many. */
       EVENTS_RATE_PER_IP_PER_MINUTE: int(600, 1),
       LOGIN_CODES_PER_EMAIL_PER_HOUR: int(5, 1),
+      /** Open realtime sockets from one address to one app (a project, or the platform's dashboards and chat), on all nodes together. */
+      REALTIME_SOCKETS_PER_IP: int(20, 1),
+      /** Realtime connection attempts from one address to one app per minute. */
+      REALTIME_CONNECTS_PER_IP_PER_MINUTE: int(120, 1),
       LOGIN_CODES_PER_IP_PER_HOUR: int(30, 1),
       /** YooKassa shop; without both, payments are "manual" (the operator marks them paid). */
       YOOKASSA_SHOP_ID: z.string().min(1).optional(),

@@ -9,7 +9,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../platform/lib/clock.js';
 import { mayOpenConnection, utcDay } from '../platform/tariffs/realtime-policy.js';
-import { BrokerUnavailableError } from './broker.js';
+import { sha256 } from '../platform/lib/crypto.js';
+import { BrokerUnavailableError, type ConnectionSlot } from './broker.js';
 import { Connection, type ConnectionOptions, UNAVAILABLE } from './connection.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
 import { originAllowed } from './origins.js';
@@ -97,6 +98,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     live.delete(conn);
     rt.hub.unregister(conn);
     conn.slot?.release();
+    conn.ipSlot?.release();
     if (conn.projectId !== INTERNAL_PROJECT_ID) {
       rt.logs.closed(conn.id, clock.now(), conn.closeCode ?? code);
       if (rt.logs.writeThrough) void record('close', conn.projectId, () => rt.logs.flush());
@@ -112,6 +114,8 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     ws.on('error', ignoreSocketError);
     ws.once('close', onSocketClose);
   }
+
+  const connectsPerIp = deps.rateLimits.limiter({ name: 'realtime-connects-per-ip', limit: env.REALTIME_CONNECTS_PER_IP_PER_MINUTE, windowMs: MINUTE });
 
   /** Last refusal logged per project and address: a client retrying in a loop must not fill the log table. */
   const refusalsLogged = new Map<string, number>();
@@ -142,7 +146,23 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     if (protocol === null) return fail(CODES.NO_PROTOCOL, 'No protocol version supplied');
     if (!/^\d+$/.test(protocol)) return fail(CODES.INVALID_VERSION, 'Invalid version string format');
     if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
-    if (key === INTERNAL_APP_KEY) return acceptInternal(ws, req, fail);
+    // Per address and app, on every node: one client cannot open sockets in a loop, nor hold a
+    // project's (or the platform app's) slots alone with a key read from a page. 4100: the SDKs
+    // retry after a back-off.
+    const ip = requestMeta(req, env.TRUST_PROXY).ip ?? 'unknown';
+    const rate = await connectsPerIp.hit(`${key}|${ip}`);
+    if (!rate.ok) return fail(CODES.OVER_CAPACITY, `Too many connection attempts from this address: retry in ${Math.ceil(rate.retryAfterSec)} s`);
+    const ipSlot = await rt.broker.tryAcquireConnection(`ip:${key}:${sha256(ip).slice(0, 24)}`, (open) => open < env.REALTIME_SOCKETS_PER_IP);
+    if (!ipSlot) return fail(CODES.OVER_CAPACITY, `Too many open connections from this address (at most ${env.REALTIME_SOCKETS_PER_IP} to one app)`);
+    try {
+      await (key === INTERNAL_APP_KEY ? acceptInternal(ws, req, fail, ipSlot) : acceptProject(ws, req, key, fail, ipSlot));
+    } finally {
+      // Held by the socket once it is tracked (and given back when it closes); otherwise now. Idempotent.
+      if ((ws as Socket)[CONN]?.ipSlot !== ipSlot) ipSlot.release();
+    }
+  }
+
+  async function acceptProject(ws: WebSocket, req: IncomingMessage, key: string, fail: (code: number, message: string) => void, ipSlot: ConnectionSlot): Promise<void> {
     const found = await rt.projectWithAccess('key', key, clock.now());
     if (!found) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project, access } = found;
@@ -176,6 +196,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     const meta = requestMeta(req, env.TRUST_PROXY);
     const conn = new Connection(newSocketId(), project.id, meta.ip, ws, deps, rt, opts);
     conn.slot = slot;
+    conn.ipSlot = ipSlot;
     track(ws, conn);
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
     const now = clock.now();
@@ -190,7 +211,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
    * every channel on it is private and authorized by our own endpoints; nothing is counted
    * against a licensee's project or written to their connection logs.
    */
-  async function acceptInternal(ws: WebSocket, req: IncomingMessage, fail: (code: number, message: string) => void): Promise<void> {
+  async function acceptInternal(ws: WebSocket, req: IncomingMessage, fail: (code: number, message: string) => void, ipSlot: ConnectionSlot): Promise<void> {
     const slot = await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, mayOpenInternalConnection);
     if (!slot) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
     if (ws.readyState !== ws.OPEN || closing) {
@@ -199,6 +220,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     }
     const conn = new Connection(newSocketId(), INTERNAL_PROJECT_ID, requestMeta(req, env.TRUST_PROXY).ip, ws, deps, rt, opts);
     conn.slot = slot;
+    conn.ipSlot = ipSlot;
     track(ws, conn);
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
   }

@@ -43,6 +43,8 @@ export class Connection implements Conn {
   private backlog: RawData[] | null = null;
   /** The project's connection slot this socket holds, given back when it closes (attach.ts). */
   slot: ConnectionSlot | null = null;
+  /** The slot of this client's address on this app (attach.ts, REALTIME_SOCKETS_PER_IP). */
+  ipSlot: ConnectionSlot | null = null;
 
   constructor(
     readonly id: string,

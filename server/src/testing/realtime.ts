@@ -21,7 +21,8 @@ export interface RealtimeTestApp {
 }
 
 export async function startRealtimeApp(options: TestAppOptions & { realtime?: RealtimeServerOptions } = {}): Promise<RealtimeTestApp> {
-  const t = await createTestApp(options);
+  // Every test client comes from 127.0.0.1: the per-address caps are tested on their own (ip-caps.test.ts).
+  const t = await createTestApp({ ...options, env: { REALTIME_SOCKETS_PER_IP: '100000', REALTIME_CONNECTS_PER_IP_PER_MINUTE: '100000', ...options.env } });
   // The SDKs sign with the real time; business time starts there and tests move it from there.
   t.clock.set(Date.now());
   const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -5,18 +5,16 @@ import { abuseComplaintSchema } from '#contracts/schemas/operator.js';
 import type { AppDeps } from '../../deps.js';
 import { clientIp } from '../lib/client-ip.js';
 import { DAY, HOUR } from '../lib/clock.js';
-import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
-import { createRateLimiter } from '../lib/rate-limit.js';
 
 const ABUSE_ANSWER_DAYS = 30;
 
 export function createAbuseRoutes(deps: AppDeps) {
-  const perIp = createRateLimiter({ limit: 10, windowMs: HOUR, clock: deps.clock });
+  const perIp = deps.rateLimits.limiter({ name: 'abuse-reports-per-ip', limit: 10, windowMs: HOUR });
   return new Hono().post('/', async (c) => {
     const body = await readJson(c, abuseComplaintSchema);
-    if (!perIp.hit(clientIp(c, deps.env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Слишком много обращений. Попробуйте позже.');
+    await perIp.enforce(clientIp(c, deps.env.TRUST_PROXY), 'Слишком много обращений. Попробуйте позже.');
     const now = deps.clock.now();
     const { abuseComplaints } = deps.store.tables;
     const row = (

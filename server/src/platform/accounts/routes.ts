@@ -11,7 +11,7 @@ import { HOUR } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
-import { createSharedRateLimiter } from '../lib/shared-rate-limit.js';
+import { tooManyRequests } from '../lib/rate-limits.js';
 import { limitsOf, periodEndAt, periodStartAt, tariffOf, widgetTypeAllowance, type Allowance } from '../tariffs/policy.js';
 import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
 import { CODE_TTL_MS, consumeCode, issueCode } from './login-codes.js';
@@ -21,18 +21,19 @@ export function createAuthRoutes(deps: AppDeps) {
   const { store, env, clock } = deps;
   const { db } = store;
   const { accounts, sessions } = db.tables;
-  // Counted in the database: every process of the app enforces the same limits.
-  const codesPerIp = createSharedRateLimiter(db, { name: 'sign-in-codes-per-ip', limit: env.LOGIN_CODES_PER_IP_PER_HOUR, windowMs: HOUR, clock });
-  const verifiesPerIp = createSharedRateLimiter(db, { name: 'sign-in-verifies-per-ip', limit: env.LOGIN_CODES_PER_IP_PER_HOUR * 10, windowMs: HOUR, clock });
-  const tooMany = () => new AppError(429, 'rate_limited', 'Слишком много запросов. Попробуйте позже.');
+  // Shared by every process of the app: in Redis, or without it in the database.
+  const codesPerIp = deps.rateLimits.limiter({ name: 'sign-in-codes-per-ip', limit: env.LOGIN_CODES_PER_IP_PER_HOUR, windowMs: HOUR, sharedWithoutRedis: true });
+  const verifiesPerIp = deps.rateLimits.limiter({ name: 'sign-in-verifies-per-ip', limit: env.LOGIN_CODES_PER_IP_PER_HOUR * 10, windowMs: HOUR, sharedWithoutRedis: true });
+  const TOO_MANY = 'Слишком много запросов. Попробуйте позже.';
 
   return new Hono<AuthedEnv>()
     .post('/code', async (c) => {
       const { email } = await readJson(c, requestCodeSchema);
       const now = clock.now();
-      if (!(await codesPerIp.hit(clientIp(c, env.TRUST_PROXY)))) throw tooMany();
+      await codesPerIp.enforce(clientIp(c, env.TRUST_PROXY), TOO_MANY);
       const issued = await issueCode(store, email, LEGAL_DOCUMENTS_VERSION, now, env.LOGIN_CODES_PER_EMAIL_PER_HOUR);
-      if (!issued) throw tooMany();
+      // The address's codes of the last hour: the oldest leaves the count within the hour.
+      if (!issued) throw tooManyRequests(TOO_MANY, HOUR / 1000);
       const { code, expiresAt } = issued;
       const minutes = CODE_TTL_MS / 60_000;
       await deps.mailer.send({
@@ -44,7 +45,7 @@ export function createAuthRoutes(deps: AppDeps) {
     })
     .post('/verify', async (c) => {
       const { email, code } = await readJson(c, verifyCodeSchema);
-      if (!(await verifiesPerIp.hit(clientIp(c, env.TRUST_PROXY)))) throw tooMany();
+      await verifiesPerIp.enforce(clientIp(c, env.TRUST_PROXY), TOO_MANY);
       const now = clock.now();
       const { consentVersion } = await consumeCode(store, email, code, now);
       const role = env.OPERATOR_EMAILS.includes(email) ? 'operator' : 'licensee';

@@ -9,6 +9,8 @@ import { sha256 } from './crypto.js';
 export interface SharedRateLimiter {
   /** Counts one hit for key; false when the key is over its limit in this window. */
   hit(key: string): Promise<boolean>;
+  /** The same, with the time the key's window ends (for Retry-After). */
+  check(key: string): Promise<{ ok: boolean; resetsAt: number }>;
 }
 
 export interface SharedRateLimitOptions {
@@ -38,15 +40,17 @@ export function createSharedRateLimiter(db: Db, { name, limit, windowMs, clock }
         resetsAt: sql`case when ${over} then ${resetsAt} else ${rateLimits.resetsAt} end`,
       },
     })
-    .returning({ hits: rateLimits.hits })
+    .returning({ hits: rateLimits.hits, resetsAt: rateLimits.resetsAt })
     .prepare('shared_rate_limit_hit');
+  async function check(key: string) {
+    const now = clock.now();
+    // The key is often a client's IP address: only a hash of it is stored.
+    const [row] = await count.execute({ key: sha256(`${name}:${key}`), now, resetsAt: now + windowMs });
+    return { ok: row!.hits <= limit, resetsAt: Number(row!.resetsAt) };
+  }
   return {
-    async hit(key) {
-      const now = clock.now();
-      // The key is often a client's IP address: only a hash of it is stored.
-      const [row] = await count.execute({ key: sha256(`${name}:${key}`), now, resetsAt: now + windowMs });
-      return row!.hits <= limit;
-    },
+    check,
+    hit: async (key) => (await check(key)).ok,
   };
 }
 

@@ -15,7 +15,6 @@ import { clientIp } from '../../platform/lib/client-ip.js';
 import { MINUTE } from '../../platform/lib/clock.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
 import { readJson } from '../../platform/lib/json-body.js';
-import { createRateLimiter } from '../../platform/lib/rate-limit.js';
 import { widgetTypeAllowed } from '../../platform/tariffs/policy.js';
 import { addMessage, conversationByToken, messagesOf, startConversation, type ConversationRow } from './conversations.js';
 
@@ -26,15 +25,16 @@ const MESSAGES_PER_IP = 60;
 const CALLS_PER_IP = 240;
 
 export function createChatVisitorRoutes(deps: AppDeps) {
-  const { env, clock } = deps;
+  const { env } = deps;
   const { db } = deps.store;
   const { widgets } = db.tables;
   const siteByKey = createSiteLookup(db);
-  const starts = createRateLimiter({ limit: STARTS_PER_IP, windowMs: MINUTE, clock });
-  const perConversation = createRateLimiter({ limit: MESSAGES_PER_CONVERSATION, windowMs: MINUTE, clock });
-  const messagesPerIp = createRateLimiter({ limit: MESSAGES_PER_IP, windowMs: MINUTE, clock });
-  const calls = createRateLimiter({ limit: CALLS_PER_IP, windowMs: MINUTE, clock });
-  const tooMany = () => new AppError(429, 'rate_limited', 'Слишком много сообщений. Подождите минуту.');
+  const limiter = (name: string, limit: number) => deps.rateLimits.limiter({ name, limit, windowMs: MINUTE });
+  const starts = limiter('chat-starts-per-ip', STARTS_PER_IP);
+  const perConversation = limiter('chat-messages-per-conversation', MESSAGES_PER_CONVERSATION);
+  const messagesPerIp = limiter('chat-messages-per-ip', MESSAGES_PER_IP);
+  const calls = limiter('chat-calls-per-ip', CALLS_PER_IP);
+  const TOO_MANY = 'Слишком много сообщений. Подождите минуту.';
 
   /** The active chat widget of a site, from one of its domains, on a tariff that has chat. */
   async function chatWidget(c: Context, siteKey: string, widgetId: string) {
@@ -67,7 +67,7 @@ export function createChatVisitorRoutes(deps: AppDeps) {
     .use('*', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'], maxAge: 86400 }))
     .use('*', limitBody(CHAT_BODY_LIMIT_BYTES))
     .use('*', async (c, next) => {
-      if (!calls.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
+      await calls.enforce(clientIp(c, env.TRUST_PROXY), TOO_MANY);
       await next();
     })
     .post('/status', async (c) => {
@@ -79,14 +79,15 @@ export function createChatVisitorRoutes(deps: AppDeps) {
       const body = await readJson(c, chatStartSchema, { allowTextPlain: true });
       const { account, site, widget, content } = await chatWidget(c, body.site, body.widget);
       const ip = clientIp(c, env.TRUST_PROXY);
-      if (!starts.hit(ip)) throw tooMany();
+      await starts.enforce(ip, TOO_MANY);
       const { row, token } = await startConversation(deps, body, { accountId: account.id, siteId: site.id, widgetId: widget.id, content, ip, userAgent: c.req.header('user-agent') });
       return c.json({ ...(await session(row)), token } satisfies ChatSession, 201);
     })
     .post('/send', async (c) => {
       const body = await readJson(c, chatSendSchema, { allowTextPlain: true });
       const conv = await byToken(body.token);
-      if (!perConversation.hit(conv.id) || !messagesPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw tooMany();
+      await perConversation.enforce(conv.id, TOO_MANY);
+      await messagesPerIp.enforce(clientIp(c, env.TRUST_PROXY), TOO_MANY);
       const message = await addMessage(deps, conv, 'visitor', body.text);
       return c.json({ message, online: await deps.live.operatorsOnline(conv.accountId) }, 201);
     })

@@ -242,9 +242,11 @@ describe('impressions and the cap', () => {
           body: JSON.stringify({ site: site2.siteKey, events: [{ widget: w.id, type: 'impression' }] }),
         });
       // app.request has no socket: every request is one address ("unknown") unless TRUST_PROXY.
-      const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await send('10.9.0.1')).status);
-      expect(statuses).toEqual([202, 202, 202, 429]);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await send('10.9.0.1'));
+      expect(answers.map((r) => r.status)).toEqual([202, 202, 202, 429]);
+      // The rest of the minute's window (the test clock stands at a whole minute).
+      expect(answers[3]!.headers.get('retry-after')).toBe('60');
       limited.clock.advance(60_000);
       expect((await send('10.9.0.1')).status).toBe(202);
     } finally {

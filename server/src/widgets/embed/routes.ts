@@ -11,7 +11,7 @@ import { clientIp } from '../../platform/lib/client-ip.js';
 import { MINUTE } from '../../platform/lib/clock.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
 import { readJson } from '../../platform/lib/json-body.js';
-import { createRateLimiter } from '../../platform/lib/rate-limit.js';
+import { tooManyRequests } from '../../platform/lib/rate-limits.js';
 import { createLeadStore } from '../leads/submit.js';
 import { prepareBumpDaily } from '../stats/daily.js';
 import { isLikelyBot } from './bots.js';
@@ -81,10 +81,10 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
     .prepare('embed_touch_site');
   const storeLead = createLeadStore(deps);
   const ingestEvents = createEventIngest(deps);
-  const leadsPerIp = createRateLimiter({ limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
-  const leadsPerWidget = createRateLimiter({ limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE, clock });
+  const leadsPerIp = deps.rateLimits.limiter({ name: 'leads-per-ip', limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE });
+  const leadsPerWidget = deps.rateLimits.limiter({ name: 'leads-per-widget', limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE });
   // A script forging beacons from one address could otherwise use up a Free account's cap.
-  const eventsPerIp = createRateLimiter({ limit: env.EVENTS_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
+  const eventsPerIp = deps.rateLimits.limiter({ name: 'events-per-ip', limit: env.EVENTS_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE });
   // Leads stored and refused, by the refusal's error code (a closed set): counted around the
   // handler, so every way a submission can fail is counted once.
   const countLeads: MiddlewareHandler = async (c, next) => {
@@ -97,7 +97,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
     }
   };
   // Debug answers read the database (no cache): a person reloading a page is far below this.
-  const debugPerIp = createRateLimiter({ limit: DEBUG_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE, clock });
+  const debugPerIp = deps.rateLimits.limiter({ name: 'embed-debug-per-ip', limit: DEBUG_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE });
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
 
   const loadSite = async (siteKey: string, readAt: number): Promise<CachedSite> => {
@@ -163,7 +163,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
       })
       // Debug mode only (rt/debug.js): why the config of this site is what it is for this page.
       .get('/sites/:siteKey/debug', embedCors, async (c) => {
-        if (!debugPerIp.hit(clientIp(c, env.TRUST_PROXY))) throw new AppError(429, 'rate_limited', 'Too many debug requests from this address');
+        await debugPerIp.enforce(clientIp(c, env.TRUST_PROXY), 'Too many debug requests from this address');
         const owner = await siteByKey(c.req.param('siteKey'));
         c.header('Cache-Control', 'no-store');
         return c.json(await diagnoseSite(db, owner, requestHost(c), clock.now()));
@@ -172,9 +172,10 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const batch = await readJson(c, eventsBatchSchema, { allowTextPlain: true });
         const { site, account } = await siteByKey(batch.site);
         if (!requestFromSite(c, site.domains)) throw originRefused();
-        if (!eventsPerIp.hit(clientIp(c, env.TRUST_PROXY))) {
+        const rate = await eventsPerIp.hit(clientIp(c, env.TRUST_PROXY));
+        if (!rate.ok) {
           metrics.impressionsRefused.inc({ reason: 'rate' }, batch.events.filter((e) => e.type === 'impression').length);
-          throw new AppError(429, 'rate_limited', 'Too many events from this address');
+          throw tooManyRequests('Too many events from this address', rate.retryAfterSec);
         }
         const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
         const result = await ingestEvents(account, site.id, batch, countImpressions);
@@ -195,9 +196,8 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         if (!(await servableOf(account))(widget)) throw notFound('Widget');
         if (!requestFromSite(c, site.domains)) throw originRefused();
         const ip = clientIp(c, env.TRUST_PROXY);
-        if (!leadsPerIp.hit(ip) || !leadsPerWidget.hit(widget.id)) {
-          throw new AppError(429, 'rate_limited', 'Слишком много заявок. Попробуйте через минуту.');
-        }
+        await leadsPerIp.enforce(ip, 'Слишком много заявок. Попробуйте через минуту.');
+        await leadsPerWidget.enforce(widget.id, 'Слишком много заявок. Попробуйте через минуту.');
         // Honeypot filled or a form "filled" faster than a person can: refuse, store nothing but a
         // count per widget and day with the reason (the owner sees it). A person can trip either
         // (a quick autofill, a browser filling the hidden field), so the refusal says when to send
