@@ -156,6 +156,8 @@ describe.skipIf(!REDIS)('several nodes on one Redis', () => {
     const onB = rawClient(b, project.key);
     const onC = rawClient(c, project.key);
     await Promise.all([onB.next('pusher:connection_established'), onC.next('pusher:connection_established')]);
+    // The sessions' log rows written first: the deletion is about the sockets, not that race.
+    await Promise.all([b, c].map((n) => n.realtime.settled()));
     expect((await s.request('DELETE', `/api/realtime/projects/${project.id}`)).status).toBe(204);
     expect((await onB.closed).code).toBe(4001);
     expect((await onC.closed).code).toBe(4001);
