@@ -1,15 +1,12 @@
 // Abuse complaints (offer 003 §12.6) with their 30-day answer deadline, nearest first.
-import { useState } from 'preact/hooks';
-import { api, get } from '../api.js';
+import { get } from '../api.js';
 import { formatDate, formatDateTime, t, tn } from '../i18n/i18n.js';
 import { Empty, Pill, type Tone } from '../ui/bits.js';
-import { errorText } from '../ui/errors.js';
-import { SelectField, TextArea } from '../ui/fields.js';
 import { Loaded } from '../ui/loaded.js';
-import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
 import type { AbuseComplaint } from './admin-types.js';
+import { CaseForm } from './case-form.js';
 
 const DAY = 86_400_000;
 type Status = AbuseComplaint['status'];
@@ -27,22 +24,6 @@ function Deadline({ c }: { c: AbuseComplaint }) {
 }
 
 function Complaint({ c, onSaved }: { c: AbuseComplaint; onSaved: () => void }) {
-  const [status, setStatus] = useState<Status>(c.status === 'new' ? 'in_progress' : c.status);
-  const [resolution, setResolution] = useState(c.resolution ?? '');
-  const [busy, setBusy] = useState(false);
-  const save = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      await api('PUT', `/admin/abuse/${c.id}`, { status, ...(resolution.trim() ? { resolution: resolution.trim() } : {}) });
-      toast(t('admin.abuse.saved'));
-      onSaved();
-    } catch (err) {
-      toast(errorText(err), 'error');
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <li class="card admin-complaint">
       <div class="card-head">
@@ -78,20 +59,22 @@ function Complaint({ c, onSaved }: { c: AbuseComplaint; onSaved: () => void }) {
           <dd class="pre">{c.contacts}</dd>
         </div>
       </dl>
-      <form class="stack" onSubmit={save} aria-label={t('admin.abuse.handle', { url: c.pageUrl })}>
-        <SelectField
-          label={t('admin.abuse.statusLabel')}
-          value={status}
-          onValue={(v) => setStatus(v as Status)}
-          options={(['in_progress', 'resolved', 'rejected'] as const).map((s) => ({ value: s, label: statusLabel(s) }))}
-        />
-        <TextArea label={t('admin.abuse.resolution')} hint={t('admin.abuse.resolutionHint')} value={resolution} onValue={setResolution} maxLength={4000} />
-        <div class="form-actions">
-          <button class="btn btn-primary" disabled={busy}>
-            {t('common.save')}
-          </button>
-        </div>
-      </form>
+      <CaseForm
+        path={`/admin/abuse/${c.id}`}
+        statuses={['in_progress', 'resolved', 'rejected'] as const}
+        statusLabel={statusLabel}
+        initialStatus={c.status === 'new' ? 'in_progress' : c.status}
+        textField="resolution"
+        initialText={c.resolution}
+        labels={{
+          form: t('admin.abuse.handle', { url: c.pageUrl }),
+          status: t('admin.abuse.statusLabel'),
+          text: t('admin.abuse.resolution'),
+          textHint: t('admin.abuse.resolutionHint'),
+          saved: t('admin.abuse.saved'),
+        }}
+        onSaved={onSaved}
+      />
     </li>
   );
 }
