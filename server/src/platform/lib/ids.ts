@@ -13,4 +13,5 @@ export function randomId(length = 16): string {
   return out;
 }
 
-export const newId = (prefix: 'acc' | 'ses' | 'code' | 'site' | 'wdg' | 'lead' | 'dstr' | 'pay' | 'abuse' | 'inv' | 'req' | 'ntc' | 'chat' | 'ers' | 'lev' | 'mem' | 'mail') => `${prefix}_${randomId()}`;
+export const newId = (prefix: 'acc' | 'ses' | 'code' | 'site' | 'wdg' | 'lead' | 'dstr' | 'pay' | 'abuse' | 'inv' | 'req' | 'ntc' | 'chat' | 'ers' | 'lev' | 'mem' | 'mail') =>
+  `${prefix}_${randomId()}`;
