@@ -21,7 +21,7 @@ import { utcDay } from '../../server/src/platform/tariffs/realtime-policy.js';
 import { bannerWidgetInput, formWidgetInput } from '../../server/src/testing/harness.js';
 import { startFakeYooKassa, type FakeYooKassa } from '../support/fakes/yookassa.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
-import { createClusterDatabase, startNode, type ClusterDatabase, type Node } from './nodes.js';
+import { createClusterDatabase, fetchFrom, startNode, type ClusterDatabase, type Node } from './nodes.js';
 
 const ORIGIN = 'https://shop.example.ru';
 const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
@@ -49,7 +49,6 @@ beforeAll(async () => {
     DATABASE_POOL_SIZE: '5',
     // Every node seals and unseals the same secrets: one key for all of them.
     INTEGRATIONS_KEY: 'a'.repeat(64),
-    TRUST_PROXY: 'on',
     WEBHOOKS_ALLOW_PRIVATE: 'on',
     DELIVERY_LEASE_SECONDS: String(LEASE_SECONDS),
     LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000',
@@ -73,11 +72,12 @@ afterAll(async () => {
 }, 60_000);
 
 let ipCounter = 1;
-const freshIp = () => `10.77.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
+/** A client address of its own (a loopback one: see fetchFrom). */
+const freshIp = () => `127.77.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
 const node = (i: number) => nodes[i % nodes.length]!;
 
 async function post(n: Node, path: string, body: unknown, ip = freshIp()) {
-  return await fetch(`${n.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify(body) });
+  return await fetchFrom(ip, `${n.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 async function codeFrom(n: Node, email: string): Promise<string> {
@@ -108,9 +108,9 @@ async function signIn(email: string, ask = node(0), verify = node(1)): Promise<S
     accountId,
     cookie,
     request: (n, method, path, body) =>
-      fetch(`${n.url}${path}`, {
+      fetchFrom(ip, `${n.url}${path}`, {
         method,
-        headers: { cookie, 'x-csrf-token': csrfToken, 'x-forwarded-for': ip, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
   };
@@ -160,9 +160,9 @@ describe('three server processes on one PostgreSQL database', () => {
 
     const beacons = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        fetch(`${node(i).url}/v1/events`, {
+        fetchFrom(freshIp(), `${node(i).url}/v1/events`, {
           method: 'POST',
-          headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA, 'x-forwarded-for': freshIp() },
+          headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA },
           body: JSON.stringify({ site: site.siteKey, events: [{ widget: widget.id, type: 'impression' }] }),
         }),
       ),
@@ -283,9 +283,9 @@ describe('three server processes on one PostgreSQL database', () => {
     const deliveredBy = (deliveryId: string) => nodes.filter((n) => n.logs().some((l) => l.msg === 'delivery.attempt' && l.deliveryId === deliveryId && l.outcome === 'delivered'));
 
     const submitLead = async (n: Node) => {
-      const res = await fetch(`${n.url}/v1/leads`, {
+      const res = await fetchFrom(freshIp(), `${n.url}/v1/leads`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: ORIGIN, 'user-agent': BROWSER_UA, 'x-forwarded-for': freshIp() },
+        headers: { 'content-type': 'application/json', origin: ORIGIN, 'user-agent': BROWSER_UA },
         body: JSON.stringify({ site: site.siteKey, widget: widgetId, fields: { name: 'Иван Петров', phone: '+7 900 123-45-67' }, consent: true, elapsedMs: 4200, page: `${ORIGIN}/` }),
       });
       expect(res.status).toBe(201);

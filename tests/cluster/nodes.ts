@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -93,4 +94,27 @@ export async function startNode(name: string, env: Record<string, string>): Prom
       await exited;
     },
   };
+}
+
+/**
+ * fetch() from a given loopback address (127.x.y.z: all of 127/8 is this machine on Linux), so
+ * each simulated client has its own IP without forwarding headers — which would need TRUST_PROXY,
+ * and the dev outbox (where sign-in codes are read) refuses any request that came through a proxy.
+ */
+export function fetchFrom(ip: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method ?? 'GET', headers: init.headers, localAddress: ip }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+        const status = res.statusCode ?? 0;
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers }));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
 }
