@@ -44,7 +44,9 @@ export function createShutdown(parts: ShutdownParts): (reason: string, exitCode?
       logger.flush();
       exit(exitCode || 1);
     }, parts.timeoutMs);
-    deadline.unref();
+    // Not unref'd: it also keeps the event loop alive while the steps wait on things that do not
+    // (the checkpoint thread's exit, timers of their own), which would otherwise end the process
+    // with code 0 before the database is closed.
 
     const http = parts.server as Server;
     // Not accepting from now on; the callback comes when the last connection has ended.

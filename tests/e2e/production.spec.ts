@@ -80,7 +80,7 @@ describe('production start', () => {
       const requestLines = server.logLines().filter((l) => l.msg === 'request');
       expect(requestLines.find((l) => l.route === '/dev/outbox.json')).toMatchObject({ method: 'GET', status: 404, requestId: expect.any(String), ms: expect.any(Number) });
     } finally {
-      server.child.kill('SIGTERM');
+      server.kill('SIGTERM');
       await server.exited;
     }
     expect(builtAt()).toEqual(before);

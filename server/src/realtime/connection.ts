@@ -107,8 +107,21 @@ export class Connection implements Conn {
       this.backlog.push(raw);
       return;
     }
-    const pending = this.handle(raw);
+    let pending: Promise<void> | void;
+    try {
+      pending = this.handle(raw);
+    } catch (err) {
+      // Nothing a frame does may throw out of the socket's event handler: that would end the process.
+      return this.failed(err);
+    }
     if (pending) void this.drain(pending);
+  }
+
+  /** A frame's work failed (the database refused a write, say): logged, and the client told to reconnect. */
+  private failed(err: unknown): void {
+    if (err instanceof BrokerUnavailableError) return this.close(CODES.OVER_CAPACITY, UNAVAILABLE);
+    this.deps.logger.error('realtime.message_failed', { projectId: this.projectId, error: err instanceof Error ? err.stack : String(err) });
+    this.close(CODES.RECONNECT_NOW, 'Internal error: reconnect');
   }
 
   /**
@@ -130,9 +143,7 @@ export class Connection implements Conn {
         pending = this.handle(raw);
       }
     } catch (err) {
-      if (err instanceof BrokerUnavailableError) return this.close(CODES.OVER_CAPACITY, UNAVAILABLE);
-      this.deps.logger.error('realtime.message_failed', { projectId: this.projectId, error: err instanceof Error ? err.stack : String(err) });
-      this.close(CODES.RECONNECT_NOW, 'Internal error: reconnect');
+      this.failed(err);
     } finally {
       this.backlog = null;
       // Also after a close: the closing handshake needs the client's close frame read.

@@ -7,15 +7,22 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface RunningProcess {
   child: ChildProcess;
+  /**
+   * Sends `signal` to the process and its children. `npm run` does not pass SIGTERM on to the
+   * command it runs (npm 11 exits and leaves it running), so the signal goes to the whole group;
+   * supervisors run `node dist/server/index.js` directly for that reason.
+   */
+  kill(signal: NodeJS.Signals): void;
   /** Everything it printed so far, stdout and stderr. */
   output(): string;
   /** Its stdout lines that are JSON (the log). */
   logLines(): Record<string, unknown>[];
+  /** After it exited and its output was read to the end. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 export function run(command: string, args: string[], env: Record<string, string>): RunningProcess {
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   let stdout = '';
   child.stdout!.on('data', (d) => {
@@ -23,9 +30,16 @@ export function run(command: string, args: string[], env: Record<string, string>
     stdout += d;
   });
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('close', (code, signal) => r({ code, signal })));
   return {
     child,
+    kill: (signal) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    },
     output: () => out,
     logLines: () =>
       stdout
