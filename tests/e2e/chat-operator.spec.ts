@@ -1,6 +1,7 @@
 // The operator's side of the chat at desktop and phone widths: a visitor's message raises the
 // unread count beside «Чаты» in the navigation without a reload, opening the conversation clears
-// it, a quick reply fills the answer box, and the answer reaches the visitor. axe on the page.
+// it, a quick reply fills the answer box, and the answer reaches the visitor; on the visitor's
+// side the message box grows and each message shows its time. axe on the page.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWidget, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
@@ -53,9 +54,16 @@ describe.each([
     await h.locator('[name="n"]').fill(visitor);
     await h.locator('.wg-consent input[type="checkbox"]').check();
     await h.getByRole('button', { name: 'Начать чат' }).click();
-    await h.getByRole('textbox', { name: 'Сообщение' }).fill(question);
+    // The message box grows with what is typed (up to a third of the screen).
+    const box = h.getByRole('textbox', { name: 'Сообщение' });
+    const empty = (await box.boundingBox())!.height;
+    await box.fill('Первая строка\nвторая\nтретья\nчетвёртая');
+    expect((await box.boundingBox())!.height).toBeGreaterThan(empty);
+    await box.fill(question);
     await h.getByRole('button', { name: 'Отправить' }).click();
     await h.locator('.wg-m', { hasText: question }).waitFor();
+    // Each message carries its time.
+    expect(await h.locator('.wg-m', { hasText: question }).locator('time').textContent()).toMatch(/^\d{2}:\d{2}$/);
 
     const chats = (await nav(dashboard)).getByRole('link', { name: /^Чаты\s*, непрочитанных: 1$/ });
     await chats.waitFor({ timeout: 10_000 });

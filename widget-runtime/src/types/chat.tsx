@@ -20,14 +20,17 @@ import { safeUrl } from '../shell/safe-url.js';
 import { lazySheet } from '../shell/styles.js';
 
 // Written compactly by hand (esbuild does not minify CSS in strings). Operator bubbles on the
-// left in the accent colour, the visitor's on the right.
+// left in the accent colour, the visitor's on the right. The message box grows with its text
+// (field-sizing: Chromium 123+; elsewhere it keeps its two rows and scrolls), up to 30 % of the
+// screen's height.
 const sheet = lazySheet(
   DIALOG_CSS +
     FAB_CSS +
     `.wg-msgs{list-style:none;margin:0 0 12px;padding:0;max-height:50vh;overflow:auto;display:flex;flex-direction:column;gap:6px}
 .wg-m{align-self:flex-end;max-width:85%;padding:8px 12px;border-radius:12px;background:rgba(0,0,0,.07);white-space:pre-wrap;overflow-wrap:anywhere}
 .wg-op{align-self:flex-start;background:var(--wg-accent);color:var(--wg-on-accent)}
-.wg-send{display:flex;gap:8px;align-items:flex-end}.wg-send textarea{flex:1}`,
+.wg-send{display:flex;gap:8px;align-items:flex-end}.wg-send textarea{flex:1;field-sizing:content;min-height:3em;max-height:30vh}
+.wg-m time{display:block;font-size:11px}`,
 );
 
 const CHAT = 'M21 12a8 8 0 0 1-11.6 7.1L3 21l1.9-6.4A8 8 0 1 1 21 12z';
@@ -234,6 +237,7 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
                   {msgs.map((m) => (
                     <li key={m.id} class={m.author == 'operator' ? 'wg-m wg-op' : 'wg-m'}>
                       {m.text}
+                      <time>{new Date(m.at).toLocaleTimeString(EN ? 'en' : 'ru', { hour: '2-digit', minute: '2-digit' })}</time>
                     </li>
                   ))}
                 </ul>
