@@ -3,6 +3,7 @@
 export * from './chat.js';
 export * from './cross-border.js';
 export * from './display-rules.js';
+export * from './domains.js';
 export * from './embed-widget.js';
 export * from './embed.js';
 export * from './errors.js';

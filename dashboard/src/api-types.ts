@@ -4,6 +4,7 @@
 import type { ExtractSchema } from 'hono/types';
 import type { AppType } from '../../server/src/app.js';
 import type { WidgetInput } from '#contracts/schemas/widget.js';
+import type { ServeReason } from '#contracts/core/debug.js';
 
 type Schema = ExtractSchema<AppType>;
 /** What GET on path P answers with (JSON as the browser receives it). */
@@ -28,6 +29,8 @@ export type Widget = WidgetInput & {
   /** Active and actually served (a downgrade or a block can stop an active widget). */
   served: boolean;
   blocked: { at: number; reason: string | null } | null;
+  /** In the widget list: why the tariff holds it back (server/src/widgets/widgets/serve-verdicts.ts), with the way out. */
+  notServed?: { reason: ServeReason | null; resetsAt?: number; upgradeTo?: { id: string; name: { ru: string; en: string } } | null } | null;
   createdAt: number;
   updatedAt: number;
 };

@@ -19,6 +19,7 @@ import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { DomainList } from './domain-list.js';
 import { InstallSnippet } from './install-snippet.js';
+import { ForeignHosts, type SiteWithHosts } from './foreign-hosts.js';
 import { InstallStatus } from './install-status.js';
 import { fieldErrors } from './site-form.js';
 import { timeZoneOptions } from './time-zones.js';
@@ -35,7 +36,7 @@ const settingsOf = (s: Site): Settings => ({ name: s.name, domains: [...s.domain
 
 export default function SitePage({ params }: PageProps) {
   const loc = useLocation();
-  const site = useApi((signal) => get<Site>(`/sites/${encodeURIComponent(params.id!)}`, undefined, { signal }), [params.id]);
+  const site = useApi((signal) => get<SiteWithHosts>(`/sites/${encodeURIComponent(params.id!)}`, undefined, { signal }), [params.id]);
   const widgets = useApi((signal) => get<{ widgets: Widget[] }>('/widgets', { siteId: params.id }, { signal }), [params.id]);
   const [checking, setChecking] = useState(false);
   const [checked, setChecked] = useState<number | null>(null);
@@ -75,12 +76,13 @@ export default function SitePage({ params }: PageProps) {
             <div role="status" aria-live="polite">
               {s.lastSeenAt ? (
                 <Notice tone="ok" icon="check">
-                  {t('install.seen', { time: formatDateTime(s.lastSeenAt) })}
+                  {s.lastSeenHost ? t('install.seenOn', { host: s.lastSeenHost, time: formatDateTime(s.lastSeenAt) }) : t('install.seen', { time: formatDateTime(s.lastSeenAt) })}
                 </Notice>
               ) : (
                 <Notice tone={checked ? 'warn' : 'muted'}>{checked ? t('install.notSeenYet') : t('install.howCheck')}</Notice>
               )}
             </div>
+            <ForeignHosts site={s} onAdded={(next) => site.setData(next)} />
             <button type="button" class="btn" disabled={checking} onClick={() => void check()}>
               <Icon name="refresh" /> {t('install.check')}
             </button>
@@ -96,7 +98,7 @@ export default function SitePage({ params }: PageProps) {
             </div>
             <p class="muted">{t('intg.siteLead')}</p>
           </section>
-          <SiteSettings site={s} onSaved={(next) => site.setData(next)} />
+          <SiteSettings site={s} onSaved={(next) => site.setData({ ...next, foreignHosts: s.foreignHosts })} />
         </Page>
       )}
     </Loaded>

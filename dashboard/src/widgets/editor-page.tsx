@@ -28,6 +28,7 @@ import { RefusalMessage } from './refusal-message.js';
 import { Appearance } from './sections/appearance.js';
 import { EditorSlotNotice } from './slot-notice.js';
 import { DisplayRulesSection } from './sections/display-rules.js';
+import { WouldShow } from './would-show.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
 import './editor.css';
@@ -241,6 +242,7 @@ function Editor({ loaded }: { loaded: EditorData }) {
           <section class="card" aria-labelledby="ed-rules">
             <h2 id="ed-rules">{t('editor.rules')}</h2>
             <DisplayRulesSection rules={draft.rules} onChange={(rules) => change({ rules })} issues={issuesUnder(visible, 'rules')} collectsLeads={collectsLeads(draft)} timezone={timezone} />
+            <WouldShow draft={draft} site={site} />
           </section>
           <div class="editor-bar" role="region" aria-label={t('editor.actions')}>
             {/* Right where the licensee pressed the button, not at the end of a long form. */}

@@ -163,6 +163,11 @@ export default function WidgetsPage() {
                             <Pill tone={state.tone}>{state.label}</Pill>
                           </div>
                           {state.hint && <span class="sub">{state.hint}</span>}
+                          {state.wayOut && (
+                            <Link href={state.wayOut.href} class="sub way-out">
+                              {state.wayOut.label}
+                            </Link>
+                          )}
                         </>
                       );
                     },

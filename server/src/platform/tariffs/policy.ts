@@ -94,6 +94,29 @@ export function assertCanAddSite(account: TariffHolder, siteCount: number): void
   }
 }
 
+/** Hosts a licensee tries pages on before they go live: never another site. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+/**
+ * The site a host names, roughly its registrable domain: the last two labels (shop.example.ru and
+ * example.ru are one site). Without the public suffix list, shop.msk.ru and cafe.msk.ru pass as
+ * one site too: the lenient side. An IPv4 address is a site of its own.
+ */
+const siteOf = (host: string) => (/^\d+(\.\d+){3}$/.test(host) ? host : host.split('.').slice(-2).join('.'));
+
+/**
+ * Throws unless the domains fit the tariff's site rule: where the tariff limits the number of
+ * sites, a site is one domain with its subdomains (plus local hosts to try pages on), so the
+ * site limit cannot be walked around by listing other sites' domains under one site.
+ */
+export function assertSiteDomainsFit(account: TariffHolder, domains: readonly string[]): void {
+  const limits = limitsOf(account);
+  if (limits.sites === null) return;
+  const sitesNamed = new Set(domains.filter((d) => !LOCAL_HOSTS.has(d)).map(siteOf));
+  if (sitesNamed.size > 1) {
+    throw refusal('limit_sites', `На этом тарифе сайт — один домен с поддоменами, а здесь их ${sitesNamed.size}: ${[...sitesNamed].join(', ')}.`, account, (l) => l.sites === null, limits.sites);
+  }
+}
+
 /**
  * Which of the active widgets are served: none for a blocked account; never a blocked widget;
  * after a downgrade, the oldest allowed ones up to the limit.

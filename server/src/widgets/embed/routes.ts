@@ -21,6 +21,7 @@ import { createEmbedConfigCache, etagMatches, servedConfig, type CachedSite, typ
 import { createEventIngest } from './events.js';
 import { requestFromSite, requestHost } from './origin.js';
 import { diagnoseSite } from './diagnosis.js';
+import { createForeignHostCounter } from './foreign-hosts.js';
 import { createServableCheck } from './servable.js';
 import { createSiteLookup } from './site-lookup.js';
 
@@ -76,9 +77,10 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
   const servableOf = createServableCheck(db);
   const touchSite = db
     .update(sites)
-    .set({ lastSeenAt: sql`${sql.placeholder('now')}` })
+    .set({ lastSeenAt: sql`${sql.placeholder('now')}`, lastSeenHost: sql`${sql.placeholder('host')}` })
     .where(eq(sites.id, sql.placeholder('id')))
     .prepare('embed_touch_site');
+  const noteForeignHost = createForeignHostCounter(db, clock);
   const storeLead = createLeadStore(deps);
   const ingestEvents = createEventIngest(deps);
   const leadsPerIp = deps.rateLimits.limiter({ name: 'leads-per-ip', limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE });
@@ -144,9 +146,11 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
     if (fromSiteDomain && (entry.lastSeenAt ?? 0) < now - LAST_SEEN_RESOLUTION_MS) {
       // Marked before the write, so requests meanwhile do not write it again.
       entry.lastSeenAt = now;
-      return touchSite.execute({ id: entry.siteId, now }).then(() => response);
+      return touchSite.execute({ id: entry.siteId, now, host: requestHost(c) }).then(() => response);
     }
-    return response;
+    // Off the site's domains: counted, so the site page can offer to add the host (foreign-hosts.ts).
+    const noted = fromSiteDomain ? undefined : noteForeignHost(entry.siteId, requestHost(c));
+    return noted ? noted.then(() => response) : response;
   };
 
   return (

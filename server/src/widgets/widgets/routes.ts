@@ -12,8 +12,13 @@ import { newId } from '../../platform/lib/ids.js';
 import { readJson, readQuery, validationFailed } from '../../platform/lib/json-body.js';
 import { assertCanActivateWidget, servableWidgetIds } from '../../platform/tariffs/policy.js';
 import { assertReadyToActivate } from './readiness.js';
+import { serveVerdicts, type ServeVerdict } from './serve-verdicts.js';
 
 type WidgetRow = typeof widgets.$inferSelect;
+
+/** The reasons the widget list explains (switched off and blocked have their own status). */
+const TARIFF_HOLDS = new Set(['limit_widgets', 'type_not_in_tariff', 'impression_cap', 'period_expired', 'account_blocked']);
+const tariffHold = (v: ServeVerdict | undefined) => (v?.reason && TARIFF_HOLDS.has(v.reason) ? v : null);
 
 const toInput = (w: WidgetRow): WidgetInput => ({ ...w.definition, name: w.name, siteId: w.siteId, active: w.active, type: w.type }) as WidgetInput;
 
@@ -71,10 +76,11 @@ export function createWidgetRoutes(deps: AppDeps) {
     if (before?.active !== after?.active || before?.type !== after?.type) return deps.invalidations.account(accountId);
     for (const siteId of new Set([before!.siteId, after!.siteId])) deps.invalidations.site(siteId);
   };
-  const view = (w: WidgetRow, servedIds: Set<string>) => ({
+  const view = (w: WidgetRow, servedIds: Set<string>, verdicts?: Map<string, ServeVerdict>) => ({
     id: w.id,
     ...toInput(w),
     served: w.active && servedIds.has(w.id),
+    notServed: tariffHold(verdicts?.get(w.id)),
     blocked: w.blockedAt ? { at: w.blockedAt, reason: w.blockReason } : null,
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
@@ -121,7 +127,9 @@ export function createWidgetRoutes(deps: AppDeps) {
         .where(and(eq(widgets.accountId, account.id), siteId ? eq(widgets.siteId, siteId) : undefined))
         .orderBy(asc(widgets.createdAt));
       const servedIds = await served(account);
-      return c.json({ widgets: rows.map((w) => view(w, servedIds)) });
+      // Why a widget is held back by the tariff, with the way out (SPEC §4: limits shown before they bite).
+      const verdicts = await serveVerdicts(db, account, clock.now());
+      return c.json({ widgets: rows.map((w) => view(w, servedIds, verdicts)) });
     })
     .post('/', async (c) => {
       const input = await readJson(c, widgetInputSchema);

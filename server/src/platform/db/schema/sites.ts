@@ -1,5 +1,5 @@
-import { boolean, index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef } from './columns.js';
+import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, int, accountRef, counter } from './columns.js';
 
 export const sites = pgTable(
   'sites',
@@ -15,6 +15,8 @@ export const sites = pgTable(
     updatedAt: millis('updated_at').notNull(),
     /** Last time the loader fetched this site's config from one of its domains. */
     lastSeenAt: millis('last_seen_at'),
+    /** The host name of that page (the installation check says where). */
+    lastSeenHost: text('last_seen_host'),
     /** IANA zone that widget schedules and timer end times are written in. */
     timezone: text('timezone').notNull().default('Europe/Moscow'),
     /** Push widget show/click/submit to window.dataLayer on the site's pages. */
@@ -23,4 +25,23 @@ export const sites = pgTable(
     metrikaCounterId: int('metrika_counter_id'),
   },
   (t) => [uniqueIndex('sites_key_uq').on(t.siteKey), index('sites_account_idx').on(t.accountId)],
+);
+
+/**
+ * Config requests from pages whose host is not one of the site's domains, per site, host and UTC
+ * day: the host name only, nothing about the visitor. The site page offers to add the host.
+ */
+export const siteForeignHosts = pgTable(
+  'site_foreign_hosts',
+  {
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    host: text('host').notNull(),
+    /** Start of the UTC day, ms. */
+    day: millis('day').notNull(),
+    requests: counter('requests'),
+    lastSeenAt: millis('last_seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.host, t.day] })],
 );

@@ -40,6 +40,7 @@ export const realtimeProjects = twins.realtimeProjects;
 export const realtimeUsageDaily = twins.realtimeUsageDaily;
 export const serviceRequests = twins.serviceRequests;
 export const sessions = twins.sessions;
+export const siteForeignHosts = twins.siteForeignHosts;
 export const sites = twins.sites;
 export const subscriptions = twins.subscriptions;
 export const tariffPrices = twins.tariffPrices;
