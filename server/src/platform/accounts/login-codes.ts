@@ -6,6 +6,7 @@ import type { Db, Store } from '../db/store.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
 import { safeEqual, sha256, sixDigitCode } from '../lib/crypto.js';
 import { AppError } from '../lib/errors.js';
+import { tooManyRequests } from '../lib/rate-limits.js';
 import { newId } from '../lib/ids.js';
 
 export const CODE_TTL_MS = 10 * MINUTE;
@@ -66,7 +67,8 @@ export async function issueCode(store: Store, email: string, consentVersion: str
 
 type Verdict = { ok: true; consentVersion: string } | { ok: false; error: AppError };
 
-const tooManyTries = () => new AppError(429, 'code_attempts_exceeded', 'Слишком много неверных попыток. Запросите новый код.');
+// This code is spent whatever the wait; Retry-After is the pause before asking for a new one.
+const tooManyTries = () => tooManyRequests('Слишком много неверных попыток. Запросите новый код.', MINUTE / 1000, 'code_attempts_exceeded');
 
 /**
  * Checks `code` against the newest code sent to `email`. A wrong guess is counted in the same

@@ -11,6 +11,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Db } from '../db/store.js';
 import type { Clock } from './clock.js';
 import { sha256 } from './crypto.js';
+import type { ErrorCode } from '#contracts/core/errors.js';
 import { AppError } from './errors.js';
 import { createSharedRateLimiter } from './shared-rate-limit.js';
 
@@ -36,7 +37,9 @@ export interface RateLimits {
   limiter(options: LimiterOptions): Limiter;
 }
 
-export const tooManyRequests = (message: string, retryAfterSec: number) => new AppError(429, 'rate_limited', message, undefined, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSec))) });
+/** Every 429 of the API is built here, so each carries Retry-After (platform/lib/rate-limited.test.ts). */
+export const tooManyRequests = (message: string, retryAfterSec: number, code: ErrorCode = 'rate_limited') =>
+  new AppError(429, code, message, undefined, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSec))) });
 
 export function createRateLimits({ redis, prefix, clock, db }: { redis?: Redis; prefix: string; clock: Clock; db: Db }): RateLimits {
   return {
