@@ -62,5 +62,6 @@ export const T = {
   inline: (sel: string) => (EN ? `inline target “${sel}” not found on this page` : `место для встраивания «${sel}» на странице не найдено`),
   failed: EN ? 'could not be drawn (the error is above in the console)' : 'не удалось нарисовать (ошибка — выше в консоли)',
   missing: EN ? 'not in the config this page loaded: reload the page' : 'нет в конфигурации, которую загрузила страница: обновите страницу',
+  previewUnavailable: EN ? 'the preview from the editor is not available on this installation yet' : 'предпросмотр из редактора на этой установке пока недоступен',
   reset: (n: number) => (EN ? `frequency caps reset for ${n} widget(s): reload the page` : `частота показа сброшена для виджетов: ${n}; обновите страницу`),
 };
