@@ -2,6 +2,7 @@
 // processes, proven with real processes (the built server), real HTTP and local fakes of the
 // internet services. Runs in the postgres vitest project only; realtime CONNECTION counts across
 // processes need the shared broker (Redis) and are not tested here.
+import { signInOverHttp } from '../e2e/support/api-session.js';
 import { waitUntil } from '../../server/src/testing/wait-for.js';
 import { and, eq } from 'drizzle-orm';
 import PusherServer from 'pusher';
@@ -80,40 +81,17 @@ async function post(n: Node, path: string, body: unknown, ip = freshIp()) {
   return await fetchFrom(ip, `${n.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-async function codeFrom(n: Node, email: string): Promise<string> {
-  const { mails } = (await (await fetch(`${n.url}/dev/outbox.json`)).json()) as { mails: { to: string; text: string }[] };
-  const code = mails.find((m) => m.to === email)?.text.match(/\b(\d{6})\b/)?.[1];
-  if (!code) throw new Error(`no code mailed to ${email} by node ${n.name}`);
-  return code;
-}
-
 interface Session {
   accountId: string;
   cookie: string;
   request(n: Node, method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-/** Asks for the code on one node and signs in on another. */
+/** Asks for the code on one node and signs in on another, all from one client address. */
 async function signIn(email: string, ask = node(0), verify = node(1)): Promise<Session> {
   const ip = freshIp();
-  expect((await post(ask, '/api/auth/code', { email, consent: true }, ip)).status).toBe(200);
-  const res = await post(verify, '/api/auth/verify', { email, code: await codeFrom(ask, email) }, ip);
-  expect(res.status).toBe(200);
-  const { accountId, csrfToken } = (await res.json()) as { accountId: string; csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return {
-    accountId,
-    cookie,
-    request: (n, method, path, body) =>
-      fetchFrom(ip, `${n.url}${path}`, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-  };
+  const session = await signInOverHttp(email, ask.url, { verify: verify.url, fetcher: (url, init) => fetchFrom(ip, url, init) });
+  return { ...session, request: (n, method, path, body) => session.send(`${n.url}${path}`, method, body) };
 }
 
 async function createSite(s: Session): Promise<{ id: string; siteKey: string }> {

@@ -12,12 +12,27 @@ export async function latestCode(platformUrl: string, email: string): Promise<st
   return code;
 }
 
-export async function apiSignIn(platformUrl: string, email: string): Promise<ApiSession> {
+/** How a request reaches a server: plain fetch, or (the cluster test) from a chosen local address. */
+export type Fetcher = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<Response>;
+
+export interface HttpSession {
+  accountId: string;
+  cookie: string;
+  /** A request with the session's cookie and CSRF header (and a JSON body when given). */
+  send(url: string, method: string, body?: unknown): Promise<Response>;
+}
+
+/**
+ * Signs in as the dashboard does: a code asked for at `ask` (whose dev outbox then holds it),
+ * verified at `verify` (another node of the same database, if you like).
+ */
+export async function signInOverHttp(email: string, ask: string, options: { verify?: string; fetcher?: Fetcher } = {}): Promise<HttpSession> {
+  const { verify = ask, fetcher = (url, init) => fetch(url, init) } = options;
   const json = { 'content-type': 'application/json' };
-  const asked = await fetch(`${platformUrl}/api/auth/code`, { method: 'POST', headers: json, body: JSON.stringify({ email, consent: true }) });
-  if (asked.status !== 200) throw new Error(`code: ${asked.status} ${await asked.text()}`);
-  const verified = await fetch(`${platformUrl}/api/auth/verify`, { method: 'POST', headers: json, body: JSON.stringify({ email, code: await latestCode(platformUrl, email) }) });
-  if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${await verified.text()}`);
+  const asked = await fetcher(`${ask}/api/auth/code`, { method: 'POST', headers: json, body: JSON.stringify({ email, consent: true }) });
+  if (asked.status !== 200) throw new Error(`sign-in code for ${email}: ${asked.status} ${await asked.text()}`);
+  const verified = await fetcher(`${verify}/api/auth/verify`, { method: 'POST', headers: json, body: JSON.stringify({ email, code: await latestCode(ask, email) }) });
+  if (verified.status !== 200) throw new Error(`verify ${email}: ${verified.status} ${await verified.text()}`);
   const { accountId, csrfToken } = (await verified.json()) as { accountId: string; csrfToken: string };
   const cookie = verified.headers
     .getSetCookie()
@@ -25,12 +40,22 @@ export async function apiSignIn(platformUrl: string, email: string): Promise<Api
     .join('; ');
   return {
     accountId,
-    async request(method, path, body) {
-      const res = await fetch(`${platformUrl}${path}`, {
+    cookie,
+    send: (url, method, body) =>
+      fetcher(url, {
         method,
         headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : json) },
         body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      }),
+  };
+}
+
+export async function apiSignIn(platformUrl: string, email: string): Promise<ApiSession> {
+  const session = await signInOverHttp(email, platformUrl);
+  return {
+    accountId: session.accountId,
+    async request(method, path, body) {
+      const res = await session.send(`${platformUrl}${path}`, method, body);
       return { status: res.status, body: res.status === 204 ? (undefined as any) : await res.json() };
     },
   };
