@@ -167,7 +167,8 @@ export const en: Dictionary = {
   'sites.dataLayer': 'Send events to dataLayer (Google Tag Manager)',
   'sites.dataLayerHint': 'Show, click and form submit appear in window.dataLayer as the events widgetry_show, widgetry_click, widgetry_submit with the variables widgetry.widget and widgetry.type.',
   'sites.metrika': 'Yandex Metrica counter number',
-  'sites.metrikaHint': 'Create Metrica goals of type “JavaScript event” with the identifiers widgetry_show (shown), widgetry_click (clicked), widgetry_submit (form sent); goal parameters: widget and type. Empty — not sent.',
+  'sites.metrikaHint':
+    'Create Metrica goals of type “JavaScript event” with the identifiers widgetry_show (shown), widgetry_click (clicked), widgetry_submit (form sent); goal parameters: widget and type. Empty — not sent.',
   'sites.metrikaInvalid': 'The counter number is digits only.',
   'sites.dangerTitle': 'Delete the site',
   'sites.deleteHint': 'Its widgets are deleted with the site. Leads already received stay under “Leads”.',

@@ -165,7 +165,8 @@ export const ru = {
   'sites.dataLayer': 'Отправлять события в dataLayer (Google Tag Manager)',
   'sites.dataLayerHint': 'Показ, нажатие и отправка формы появятся в window.dataLayer как события widgetry_show, widgetry_click, widgetry_submit с переменными widgetry.widget и widgetry.type.',
   'sites.metrika': 'Номер счётчика Яндекс Метрики',
-  'sites.metrikaHint': 'Создайте в Метрике цели типа «JavaScript-событие» с идентификаторами widgetry_show (показ), widgetry_click (нажатие), widgetry_submit (отправка формы); параметры цели — widget и type. Пусто — не передавать.',
+  'sites.metrikaHint':
+    'Создайте в Метрике цели типа «JavaScript-событие» с идентификаторами widgetry_show (показ), widgetry_click (нажатие), widgetry_submit (отправка формы); параметры цели — widget и type. Пусто — не передавать.',
   'sites.metrikaInvalid': 'Номер счётчика — только цифры.',
   'sites.dangerTitle': 'Удаление сайта',
   'sites.deleteHint': 'Вместе с сайтом удаляются его виджеты. Полученные заявки останутся в разделе «Заявки».',
