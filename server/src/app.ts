@@ -127,10 +127,25 @@ export function createApp(deps: AppDeps) {
       const status = err.status;
       return c.json(errorBody(status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request', err.message || 'Bad request'), status);
     }
+    if (isBrokenRequest(err)) {
+      // The client's body broke off or was malformed (bad chunked encoding, the connection
+      // dropped mid-upload): its fault, not ours — no stack trace per request in the log.
+      deps.logger.debug('request.broken', { requestId: c.get('requestId'), route: routeTemplate(c), error: err.message });
+      return c.json(errorBody('bad_request', 'The request body could not be read'), 400, { connection: 'close' });
+    }
     deps.logger.error('request.failed', { requestId: c.get('requestId'), method: c.req.method, route: routeTemplate(c), error: err instanceof Error ? err.stack : String(err) });
     return c.json(errorBody('internal', 'Internal error'), 500);
   });
   return app;
+}
+
+/** Node's errors for a request body that could not be read: the parser's (HPE_*) and an aborted upload. */
+function isBrokenRequest(err: Error): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if ((typeof code === 'string' && (code.startsWith('HPE_') || code === 'ECONNRESET')) || e.message === 'aborted' || e.message.startsWith('Parse Error')) return true;
+  }
+  return false;
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -8,6 +8,8 @@ export const SERVER_TIMEOUTS: ServerOptions = {
   requestTimeout: 30_000,
   /** The headers must arrive within this. */
   headersTimeout: 10_000,
+  /** How often Node looks for connections over those limits (its default, 30 s, would let a slow client run 30 s late). */
+  connectionsCheckingInterval: 1_000,
   /** An idle keep-alive connection is closed after this; above common proxies' own idle timeouts is not needed here. */
   keepAliveTimeout: 5_000,
 };
