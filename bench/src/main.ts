@@ -114,6 +114,9 @@ async function main() {
       LEAD_RATE_PER_IP_PER_MINUTE: '100000000',
       LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000',
       EVENTS_RATE_PER_IP_PER_MINUTE: '100000000',
+      // Part 6 opens thousands of sockets from one loopback address.
+      REALTIME_SOCKETS_PER_IP: '100000000',
+      REALTIME_CONNECTS_PER_IP_PER_MINUTE: '100000000',
       INTEGRATIONS_KEY: randomBytes(32).toString('hex'),
     };
     const server = await startProductionServer(dbPath, serverEnv);
