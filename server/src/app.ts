@@ -35,6 +35,7 @@ import { createSiteRoutes } from './widgets/sites/routes.js';
 import { createStaticRoutes } from './platform/static/routes.js';
 import { requestLog, routeTemplate } from './platform/observe/request-log.js';
 import { createObserveRoutes } from './platform/observe/routes.js';
+import { createOpenApiRoutes } from './openapi/routes.js';
 import { createUsageRoutes } from './widgets/usage/routes.js';
 import { createWidgetRoutes } from './widgets/widgets/routes.js';
 
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
       }
       await next();
     })
+    .route('/openapi.json', createOpenApiRoutes(deps))
     .route('/auth', createAuthRoutes(deps))
     .route('/me', createMeRoutes(deps))
     .use('/sites/*', requireSession(deps))

@@ -13,6 +13,9 @@ import { restoreRealtimeAccess } from './inactivity.js';
 import { accessOf, projectById } from './projects.js';
 import { CODES } from './protocol.js';
 
+export const adminRealtimeProjectsQuerySchema = z.object({ accountId: z.string().max(40).optional() });
+export const adminLogAccessQuerySchema = z.object({ projectId: z.string().max(40).optional() });
+
 export function createRealtimeAdminRoutes(deps: AppDeps) {
   const { clock, logger } = deps;
   const { db } = deps.store;
@@ -46,7 +49,7 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
       return c.json({ tariffId: tariffId.data, priceKopecks: values.priceKopecks, discountPercent });
     })
     .get('/projects', async (c) => {
-      const { accountId } = readQuery(c, z.object({ accountId: z.string().max(40).optional() }));
+      const { accountId } = readQuery(c, adminRealtimeProjectsQuerySchema);
       const now = clock.now();
       const rows = await db
         .select()
@@ -120,7 +123,7 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
       return c.json({ connections: rows });
     })
     .get('/log-access', async (c) => {
-      const { projectId } = readQuery(c, z.object({ projectId: z.string().max(40).optional() }));
+      const { projectId } = readQuery(c, adminLogAccessQuerySchema);
       const rows = await db
         .select()
         .from(realtimeLogAccessJournal)

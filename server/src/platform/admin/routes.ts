@@ -10,6 +10,9 @@ import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
 import { impressionsUsed, limitsOf, periodEndAt, periodStartAt } from '../tariffs/policy.js';
 
+export const adminAccountsQuerySchema = z.object({ email: z.string().trim().toLowerCase().max(254).optional() });
+export const adminLeadsPageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
 export function createAdminRoutes(deps: AppDeps) {
   const { logger, clock } = deps;
   const { db } = deps.store;
@@ -34,7 +37,7 @@ export function createAdminRoutes(deps: AppDeps) {
 
   return new Hono<AuthedEnv>()
     .get('/accounts', async (c) => {
-      const { email } = readQuery(c, z.object({ email: z.string().trim().toLowerCase().max(254).optional() }));
+      const { email } = readQuery(c, adminAccountsQuerySchema);
       // Stored e-mails and the query are both lower-case, so LIKE matches alike on both engines.
       const rows = await db
         .select()
@@ -105,7 +108,7 @@ export function createAdminRoutes(deps: AppDeps) {
     })
     .get('/accounts/:id/leads', async (c) => {
       const a = await accountOr404(c.req.param('id'));
-      const { page } = readQuery(c, z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }));
+      const { page } = readQuery(c, adminLeadsPageQuerySchema);
       // Personal data the operator processes for the licensee: every read is journaled (SPEC §8).
       await db.insert(leadAccessJournal).values({ operatorId: c.get('account').id, accountId: a.id, what: `leads page ${page}`, at: clock.now() });
       // The id breaks ties, so pages neither repeat nor skip a lead on either engine.

@@ -14,7 +14,7 @@ import { describePayment, renderPaymentInvoice, transferReference } from './bank
 import { renderInvoiceDocument } from './invoice-page.js';
 import { PAID_TARIFFS, tariffPrice } from '../tariffs/prices.js';
 
-const extendSchema = z.object({ days: z.number().int().min(1).max(366), reason: z.string().trim().min(3).max(500) });
+export const extendSchema = z.object({ days: z.number().int().min(1).max(366), reason: z.string().trim().min(3).max(500) });
 
 export function createBillingAdminRoutes(deps: AppDeps) {
   const { clock, logger } = deps;

@@ -10,12 +10,12 @@ import { readJson, readQuery } from '../lib/json-body.js';
 import { visibleNotices } from '../notices/notices.js';
 import { createNotification } from './store.js';
 
-const listQuerySchema = z.object({
+export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
   unread: z.enum(['1']).optional(),
 });
 
-const markReadSchema = z.union([z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }).strict(), z.object({ all: z.literal(true) }).strict()]);
+export const markReadSchema = z.union([z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(100) }).strict(), z.object({ all: z.literal(true) }).strict()]);
 
 type Row = typeof notifications.$inferSelect;
 const view = (n: Row) => ({ id: n.id, kind: n.kind, params: n.params, createdAt: n.createdAt, readAt: n.readAt });

@@ -17,7 +17,7 @@ import type { Store } from '../../platform/db/store.js';
 import type { AuthedEnv } from '../../deps.js';
 import { readQuery } from '../../platform/lib/json-body.js';
 
-const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true }).extend({
+export const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true }).extend({
   /** Language of the header row and of yes/no; the data stays as the visitor typed it. */
   lang: z.enum(['ru', 'en']).default('ru'),
 });

@@ -15,7 +15,7 @@ import { renderSnippet } from './snippet.js';
 
 type SiteRow = typeof sites.$inferSelect;
 
-const addDomainSchema = z.object({ domain: domainSchema }).strict();
+export const addDomainSchema = z.object({ domain: domainSchema }).strict();
 
 export function createSiteRoutes(deps: AppDeps) {
   const { store, clock } = deps;

@@ -20,9 +20,9 @@ const isoDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such date');
 
-const rangeSchema = z.object({ from: isoDay.optional(), to: isoDay.optional() });
+export const rangeSchema = z.object({ from: isoDay.optional(), to: isoDay.optional() });
 
-const statsQuerySchema = rangeSchema
+export const statsQuerySchema = rangeSchema
   .extend({ widgetId: z.string().min(1).max(64).optional(), siteId: z.string().min(1).max(64).optional() })
   .refine((q) => !(q.widgetId && q.siteId), { message: 'give widgetId or siteId, not both', path: ['siteId'] });
 

@@ -14,6 +14,8 @@ import { assertCanActivateWidget, servableWidgetIds } from '../../platform/tarif
 import { assertReadyToActivate } from './readiness.js';
 import { serveVerdicts, type ServeVerdict } from './serve-verdicts.js';
 
+export const widgetListQuerySchema = z.object({ siteId: z.string().max(64).optional() });
+
 type WidgetRow = typeof widgets.$inferSelect;
 
 /** The reasons the widget list explains (switched off and blocked have their own status). */
@@ -119,7 +121,7 @@ export function createWidgetRoutes(deps: AppDeps) {
 
   return new Hono<AuthedEnv>()
     .get('/', async (c) => {
-      const { siteId } = readQuery(c, z.object({ siteId: z.string().max(64).optional() }));
+      const { siteId } = readQuery(c, widgetListQuerySchema);
       const account = c.get('account');
       const rows = await db
         .select()
