@@ -47,6 +47,17 @@ const message = (n: number) => ({
 });
 
 describe('realtime log writer', () => {
+  it('writes a batch whose project was deleted meanwhile: the logs stay, its counters are skipped, nothing is retried for ever', async () => {
+    const { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } = t.store.tables;
+    const logs = createRealtimeLogWriter(t.store, createLogger('silent'), { flushMs: 60_000 });
+    logs.opened(open('9.1', 1000), '2026-11-01', 1);
+    await t.store.db.delete(realtimeProjects).where(eq(realtimeProjects.id, 'prj_1'));
+    await logs.flush();
+    expect(logs.pending()).toBe(0);
+    expect((await t.store.db.select().from(realtimeConnectionLogs)).map((r) => r.socketId)).toEqual(['9.1']);
+    expect(await t.store.db.select().from(realtimeUsageDaily)).toEqual([]);
+  });
+
   it('writes nothing before the interval, then every queued row in one batch', async () => {
     const { realtimeConnectionLogs, realtimeMessageLogs, realtimeUsageDaily } = t.store.tables;
     const logs = createRealtimeLogWriter(t.store, createLogger('error'), { flushMs: 60_000 });

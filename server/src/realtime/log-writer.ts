@@ -12,7 +12,7 @@
 //
 // With `flushMs` 0 (the tests' environment) every row is written at once and the caller can
 // await it (`writeThrough`), so what a test reads right after a request is there.
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Store } from '../platform/db/store.js';
 import type { Logger } from '../platform/lib/logger.js';
 
@@ -116,10 +116,17 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
     messages: MessageLogRow[];
   }) {
     await store.transaction(async (tx) => {
+      // A project deleted while its rows waited here has no counters to add to (their foreign key
+      // would refuse the whole batch, every time it is retried): its day counters and activity
+      // are skipped. The log rows stay, as the logs of a deleted project do.
+      const projectIds = [...new Set([...batch.usage.map((u) => u.projectId), ...batch.touches.map(([p]) => p)])];
+      const live = new Set(projectIds.length === 0 ? [] : (await tx.select({ id: realtimeProjects.id }).from(realtimeProjects).where(inArray(realtimeProjects.id, projectIds))).map((r) => r.id));
+      // The activity first: it locks the projects' rows, so a deletion racing this batch waits for
+      // it instead of deadlocking with the counters' foreign-key checks.
+      for (const [projectId, at] of batch.touches) if (live.has(projectId)) await stmt.touch.execute({ projectId, at });
       for (let i = 0; i < batch.opens.length; i += INSERT_CHUNK) await tx.insert(realtimeConnectionLogs).values(batch.opens.slice(i, i + INSERT_CHUNK));
       for (const c of batch.closes) await stmt.close.execute(c);
-      for (const u of batch.usage) await stmt.countOpened.execute(u);
-      for (const [projectId, at] of batch.touches) await stmt.touch.execute({ projectId, at });
+      for (const u of batch.usage) if (live.has(u.projectId)) await stmt.countOpened.execute(u);
       for (let i = 0; i < batch.messages.length; i += INSERT_CHUNK) await tx.insert(realtimeMessageLogs).values(batch.messages.slice(i, i + INSERT_CHUNK));
     });
   }
