@@ -46,3 +46,12 @@ export function formatInZone(instant: number, tz: string, locale = 'ru-RU'): str
   const when = new Intl.DateTimeFormat(locale, { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
   return `${when} (${tz})`;
 }
+
+/** The calendar day ("YYYY-MM-DD") that `instant` falls on in `tz`: statistics count by the site's days. */
+export function dayInZone(instant: number, tz: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** The zone statistics use where no site is chosen and the account has none: the product's home zone. */
+export const DEFAULT_STATS_ZONE = 'Europe/Moscow';

@@ -17,3 +17,4 @@ export * from './services.js';
 export * from './sites.js';
 export * from './widget.js';
 export * from './team.js';
+export * from './stats.js';

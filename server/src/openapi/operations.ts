@@ -24,6 +24,7 @@ import {
 import { requisitesSchema } from '#contracts/schemas/requisites.js';
 import { noticeSchema, serviceRequestSchema, serviceRequestUpdateSchema } from '#contracts/schemas/services.js';
 import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
+import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema } from '#contracts/schemas/stats.js';
 import { teamInviteSchema, teamSwitchSchema } from '#contracts/schemas/team.js';
 import { widgetInputSchema, widgetPatchSchema } from '#contracts/schemas/widget.js';
 import { adminAccountsQuerySchema, adminLeadsPageQuerySchema } from '../platform/admin/routes.js';
@@ -32,7 +33,6 @@ import { listQuerySchema as notificationListQuerySchema, markReadSchema } from '
 import { adminLogAccessQuerySchema, adminRealtimeProjectsQuerySchema } from '../realtime/admin-routes.js';
 import { exportQuerySchema } from '../widgets/leads/export.js';
 import { addDomainSchema } from '../widgets/sites/routes.js';
-import { rangeSchema, statsQuerySchema } from '../widgets/stats/routes.js';
 import { widgetListQuerySchema } from '../widgets/widgets/routes.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -133,8 +133,9 @@ export const OPERATIONS: readonly Operation[] = [
   ses('post', '/api/integrations/{id}/retry-failed', 'integrations', 'Retry its failed deliveries'),
 
   ses('get', '/api/stats', 'stats', 'Impressions, conversions and leads by day', { query: statsQuerySchema }),
-  ses('get', '/api/stats/refused', 'stats', 'Refused impressions and leads by reason', { query: rangeSchema }),
-  ses('get', '/api/stats/widgets', 'stats', 'Figures per widget', { query: rangeSchema }),
+  ses('get', '/api/stats/refused', 'stats', 'Refused impressions and leads by reason', { query: statsRangeSchema }),
+  ses('get', '/api/stats/widgets', 'stats', 'Figures per widget', { query: statsRangeSchema }),
+  ses('get', '/api/stats/compare', 'stats', 'A site’s widgets over a range against the range before it', { query: statsCompareQuerySchema }),
 
   ses('get', '/api/notifications', 'notifications', 'Notifications of the account', { query: notificationListQuerySchema }),
   ses('post', '/api/notifications/read', 'notifications', 'Mark notifications read', { body: markReadSchema }),

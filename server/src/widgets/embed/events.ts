@@ -21,7 +21,7 @@ export interface IngestResult {
   capReached: boolean;
 }
 
-export type EventIngest = (account: Account, siteId: string, batch: EventsBatch, countImpressions: boolean) => Promise<IngestResult>;
+export type EventIngest = (account: Account, site: { id: string; timezone: string }, batch: EventsBatch, countImpressions: boolean) => Promise<IngestResult>;
 
 /**
  * Made once per app: its statements are prepared here, because on this endpoint (every page
@@ -56,7 +56,7 @@ export function createEventIngest(deps: AppDeps): EventIngest {
   // with the reservation. Relaxed durability: every batch of an account (and of a widget) waits
   // for the rows this one holds, and on PostgreSQL the wait for the disk at commit was most of
   // that time (bench part 7); a database crash may lose the last moment's counts, never a lead.
-  const write = (account: Account, events: EventsBatch['events'], wantedImpressions: number, now: number) =>
+  const write = (account: Account, tz: string, events: EventsBatch['events'], wantedImpressions: number, now: number) =>
     store.transaction(async (tx) => {
       const { reserve, bump } = writerOf(tx);
       let reservation: ImpressionReservation | null = null;
@@ -79,13 +79,14 @@ export function createEventIngest(deps: AppDeps): EventIngest {
       // widgets' rows cannot each wait for the other.
       for (const [key, n] of [...tally].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const [widgetId, counter] = key.split('\u0000') as [string, DailyCounter];
-        await bump(account.id, widgetId, counter, n, now);
+        await bump(account.id, widgetId, counter, n, now, tz);
         accepted += n;
       }
       return { reservation, accepted };
     }, RELAXED);
 
-  return async (account, siteId, batch, countImpressions) => {
+  return async (account, site, batch, countImpressions) => {
+    const siteId = site.id;
     const now = clock.now();
     const known = new Set<string>();
     const impressionsOf = (events: EventsBatch['events']) => events.reduce((n, e) => n + (e.type === 'impression' ? 1 : 0), 0);
@@ -96,7 +97,7 @@ export function createEventIngest(deps: AppDeps): EventIngest {
     const events = ofKnown.filter((e) => e.type !== 'impression' || countImpressions);
     const wantedImpressions = impressionsOf(events);
     const { reservation, accepted }: { reservation: ImpressionReservation | null; accepted: number } =
-      events.length > 0 ? await write(account, events, wantedImpressions, now) : { reservation: null, accepted: 0 };
+      events.length > 0 ? await write(account, site.timezone, events, wantedImpressions, now) : { reservation: null, accepted: 0 };
     if (reservation) await noticeImpressionUsage(deps, account, reservation.used, reservation.cap, now);
     const counted = reservation?.accepted ?? 0;
     const impressions = {

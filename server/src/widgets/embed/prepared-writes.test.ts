@@ -18,12 +18,12 @@ describe('prepared embed writes', () => {
     const { accountId } = await signIn(t, 'owner@example.ru');
     const now = t.clock.now();
     const bump = prepareBumpDaily(t.store.db);
-    await bump(accountId, 'w1', 'clicks', 2, now);
-    await bump(accountId, 'w1', 'clicks', 3, now);
-    await bump(accountId, 'w1', 'clicks', 4, now);
-    await bump(accountId, 'w1', 'leads', 1, now);
-    await bump(accountId, 'w1', 'closes', 0, now);
-    await bump(accountId, 'w1', 'impressions', -2, now);
+    await bump(accountId, 'w1', 'clicks', 2, now, 'UTC');
+    await bump(accountId, 'w1', 'clicks', 3, now, 'UTC');
+    await bump(accountId, 'w1', 'clicks', 4, now, 'UTC');
+    await bump(accountId, 'w1', 'leads', 1, now, 'UTC');
+    await bump(accountId, 'w1', 'closes', 0, now, 'UTC');
+    await bump(accountId, 'w1', 'impressions', -2, now, 'UTC');
     const { widgetDailyStats } = t.store.tables;
     const rows = await t.store.db.select().from(widgetDailyStats).where(eq(widgetDailyStats.widgetId, 'w1'));
     expect(rows).toHaveLength(1);
@@ -34,11 +34,11 @@ describe('prepared embed writes', () => {
     const { accountId } = await signIn(t, 'owner@example.ru');
     const now = t.clock.now();
     const failed = t.store.transaction(async (tx) => {
-      await prepareBumpDaily(tx)(accountId, 'w1', 'clicks', 5, now);
+      await prepareBumpDaily(tx)(accountId, 'w1', 'clicks', 5, now, 'UTC');
       throw new Error('rolled back');
     });
     await expect(failed).rejects.toThrow('rolled back');
-    await t.store.transaction(async (tx) => prepareBumpDaily(tx)(accountId, 'w1', 'clicks', 2, now));
+    await t.store.transaction(async (tx) => prepareBumpDaily(tx)(accountId, 'w1', 'clicks', 2, now, 'UTC'));
     const { widgetDailyStats } = t.store.tables;
     const rows = await t.store.db.select().from(widgetDailyStats).where(eq(widgetDailyStats.widgetId, 'w1'));
     expect(rows.map((r) => r.clicks)).toEqual([2]);

@@ -182,7 +182,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
           throw tooManyRequests('Too many events from this address', rate.retryAfterSec);
         }
         const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
-        const result = await ingestEvents(account, site.id, batch, countImpressions);
+        const result = await ingestEvents(account, site, batch, countImpressions);
         metrics.impressionsAccepted.inc(result.impressions.accepted);
         for (const [reason, n] of Object.entries(result.impressions.refused)) if (n > 0) metrics.impressionsRefused.inc({ reason }, n);
         // The cap was just reached: the next config of this account's sites must be empty.
@@ -208,11 +208,11 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         // again — the runtime counts down visibly and resends once — and is never silent.
         const honeypot = (submission.hp ?? '') !== '';
         if (honeypot || submission.elapsedMs < env.LEAD_MIN_FILL_MS) {
-          await bumpRefusal(account.id, widget.id, honeypot ? 'refusedHoneypot' : 'refusedTooFast', 1, clock.now());
+          await bumpRefusal(account.id, widget.id, honeypot ? 'refusedHoneypot' : 'refusedTooFast', 1, clock.now(), site.timezone);
           const retryInMs = honeypot ? HONEYPOT_RETRY_MS : Math.ceil((env.LEAD_MIN_FILL_MS - submission.elapsedMs) / 1000) * 1000;
           throw new AppError(422, 'spam_rejected', 'Заявка отклонена. Попробуйте ещё раз.', { reason: honeypot ? 'honeypot' : 'too_fast', retryInMs });
         }
-        await storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent') });
+        await storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent'), timezone: site.timezone });
         return c.json({ ok: true }, 201);
       })
   );

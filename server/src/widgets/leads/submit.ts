@@ -26,6 +26,8 @@ const PROBLEM_TEXT: Record<FieldProblem, string> = {
 export interface LeadMeta {
   ip: string;
   userAgent: string | undefined;
+  /** The site's time zone: the lead counts on the site's day. */
+  timezone: string;
 }
 
 /**
@@ -128,12 +130,12 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     return statements;
   };
   // BEGIN … COMMIT, ROLLBACK on a throw.
-  const write = (account: Account, lead: LeadRow, text: string) =>
+  const write = (account: Account, lead: LeadRow, text: string, tz: string) =>
     store.transaction(async (tx) => {
       const q = statementsOf(tx);
       await q.insertConsentText.execute({ hash: lead.consentHash, text, now: lead.createdAt });
       await q.insertLead.execute(lead);
-      await q.bump(account.id, lead.widgetId, 'leads', 1, lead.createdAt);
+      await q.bump(account.id, lead.widgetId, 'leads', 1, lead.createdAt, tz);
       // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
       await q.enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
     });
@@ -180,6 +182,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
         createdAt: now,
       },
       text,
+      meta.timezone,
     );
     // After the commit: open dashboards refetch the list. Ids only — the fields stay behind the API.
     const live: LiveLeadCreated = { id, siteId: widget.siteId, widgetId: widget.id, createdAt: now };

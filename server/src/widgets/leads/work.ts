@@ -5,7 +5,7 @@ import type { LeadStatus } from '#contracts/core/leads.js';
 import type { Db, Store } from '../../platform/db/store.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
-import { utcDay } from '../stats/daily.js';
+import { dayInZone } from '#contracts/core/timezone.js';
 
 export interface LeadAuthor {
   id: string;
@@ -18,12 +18,12 @@ export interface LeadChange {
 }
 
 /** The widget's daily lead count, moved when a lead goes into spam (-1) or comes out of it (+1). */
-async function moveDailyLeads(tx: Db, widgetId: string, createdAt: number, by: number) {
+async function moveDailyLeads(tx: Db, widgetId: string, createdAt: number, tz: string, by: number) {
   const { widgetDailyStats } = tx.tables;
   await tx
     .update(widgetDailyStats)
     .set({ leads: sql`${widgetDailyStats.leads} + ${by}` })
-    .where(and(eq(widgetDailyStats.widgetId, widgetId), eq(widgetDailyStats.day, utcDay(createdAt))));
+    .where(and(eq(widgetDailyStats.widgetId, widgetId), eq(widgetDailyStats.day, dayInZone(createdAt, tz))));
 }
 
 /**
@@ -33,10 +33,12 @@ async function moveDailyLeads(tx: Db, widgetId: string, createdAt: number, by: n
  */
 export async function changeLead(store: Store, accountId: string, leadId: string, change: LeadChange, author: LeadAuthor, now: number) {
   return await store.transaction(async (tx) => {
-    const { leads, leadEvents } = tx.tables;
+    const { leads, leadEvents, sites } = tx.tables;
     const [lead] = await tx
-      .select({ status: leads.status, note: leads.note, widgetId: leads.widgetId, createdAt: leads.createdAt })
+      .select({ status: leads.status, note: leads.note, widgetId: leads.widgetId, createdAt: leads.createdAt, timezone: sites.timezone })
       .from(leads)
+      // The site's zone decides which day's counter the lead went into (stats/daily.ts).
+      .innerJoin(sites, eq(sites.id, leads.siteId))
       .where(and(eq(leads.id, leadId), eq(leads.accountId, accountId)));
     if (!lead) throw notFound('Lead');
     const status = change.status ?? lead.status;
@@ -54,7 +56,7 @@ export async function changeLead(store: Store, accountId: string, leadId: string
       .returning({ id: leads.id });
     if (updated.length === 0) throw new AppError(409, 'conflict', 'The lead was changed by someone else just now; reload it');
     await tx.insert(leadEvents).values(events);
-    if ((lead.status === 'spam') !== (status === 'spam')) await moveDailyLeads(tx, lead.widgetId, lead.createdAt, status === 'spam' ? -1 : 1);
+    if ((lead.status === 'spam') !== (status === 'spam')) await moveDailyLeads(tx, lead.widgetId, lead.createdAt, lead.timezone, status === 'spam' ? -1 : 1);
     return { before: lead.status, after: status };
   });
 }

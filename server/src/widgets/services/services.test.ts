@@ -70,9 +70,9 @@ describe('monthly reports', () => {
     const w = await json(await s.request('POST', '/api/widgets', bannerWidgetInput(site.id, { name: 'Осенний баннер' })));
     const start = t.clock.now();
     const bumpDaily = prepareBumpDaily(t.store.db);
-    await bumpDaily(s.accountId, w.id, 'impressions', 200, start + DAY);
-    await bumpDaily(s.accountId, w.id, 'clicks', 20, start + DAY);
-    await bumpDaily(s.accountId, w.id, 'leads', 5, start + 2 * DAY);
+    await bumpDaily(s.accountId, w.id, 'impressions', 200, start + DAY, 'UTC');
+    await bumpDaily(s.accountId, w.id, 'clicks', 20, start + DAY, 'UTC');
+    await bumpDaily(s.accountId, w.id, 'leads', 5, start + 2 * DAY, 'UTC');
     t.clock.set(start + 29 * DAY);
     await runMonthlyReports(t.deps);
     expect(t.devOutbox.list().filter((m) => m.subject.includes('отчёт'))).toHaveLength(0);

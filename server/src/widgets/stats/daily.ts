@@ -1,16 +1,20 @@
-// Per-widget, per-UTC-day counters. impressions, clicks and closes come from the runtime's
+// Per-widget, per-day counters, the day being the site's calendar day (its `timezone`), so the
+// statistics page, the CSV and the site's owner all mean the same day; rows written before this
+// rule are UTC days and stay so. impressions, clicks and closes come from the runtime's
 // beacons (embed/events.ts); `leads` is the submit count of every lead-collecting type (form,
 // popup with a form, callback, quiz), bumped in the same transaction that stores the lead, so
 // only accepted submits count and a page cannot inflate it (the events endpoint takes no
 // "submit" beacon).
 import { sql } from 'drizzle-orm';
+import { dayInZone } from '#contracts/core/timezone.js';
 import type { Db } from '../../platform/db/store.js';
 
 export type DailyCounter = 'impressions' | 'clicks' | 'closes' | 'leads' | 'refusedTooFast' | 'refusedHoneypot';
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export type BumpDaily = (accountId: string, widgetId: string, counter: DailyCounter, by: number, now: number) => Promise<void>;
+/** `tz` is the widget's site's time zone: the counter of the site's day that `now` falls on grows. */
+export type BumpDaily = (accountId: string, widgetId: string, counter: DailyCounter, by: number, now: number, tz: string) => Promise<void>;
 
 /**
  * Adds to a widget's counter of the day: one prepared upsert per counter, built on first use and
@@ -28,10 +32,10 @@ export function prepareBumpDaily(db: Db): BumpDaily {
       .onConflictDoUpdate({ target: [widgetDailyStats.widgetId, widgetDailyStats.day], set: { [counter]: sql`${widgetDailyStats[counter]} + ${by}` } })
       .prepare(`stats_bump_daily_${counter}`);
   const upserts: Partial<Record<DailyCounter, ReturnType<typeof upsert>>> = {};
-  return async (accountId, widgetId, counter, n, now) => {
+  return async (accountId, widgetId, counter, n, now, tz) => {
     if (n <= 0) return;
     const statement = upserts[counter] ?? upsert(counter);
     upserts[counter] = statement;
-    await statement.execute({ widgetId, accountId, day: utcDay(now), by: n });
+    await statement.execute({ widgetId, accountId, day: dayInZone(now, tz), by: n });
   };
 }

@@ -1,10 +1,12 @@
-// GET /api/stats: impressions, clicks and leads per UTC day for a widget, a site or the whole
+// GET /api/stats: impressions, clicks and leads per day (the site's days, stats/daily.ts) for a widget, a site or the whole
 // account; GET /api/stats/widgets: totals per widget over a range (the widget list's columns);
 // GET /api/stats/refused: submissions the spam heuristics refused, per widget, day and reason.
 import { ownedRow } from '../../platform/db/owned.js';
-import { and, between, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { dayInZone, DEFAULT_STATS_ZONE } from '#contracts/core/timezone.js';
+import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema } from '#contracts/schemas/stats.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { AppError } from '../../platform/lib/errors.js';
@@ -15,20 +17,9 @@ import { utcDay } from './daily.js';
 const MAX_RANGE_DAYS = 366;
 const DEFAULT_RANGE_DAYS = 30;
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'no such date');
-
-export const rangeSchema = z.object({ from: isoDay.optional(), to: isoDay.optional() });
-
-export const statsQuerySchema = rangeSchema
-  .extend({ widgetId: z.string().min(1).max(64).optional(), siteId: z.string().min(1).max(64).optional() })
-  .refine((q) => !(q.widgetId && q.siteId), { message: 'give widgetId or siteId, not both', path: ['siteId'] });
-
-/** The days from..to inclusive; by default the last 30 days up to today (UTC). */
-function daysOf(q: z.infer<typeof rangeSchema>, now: number): string[] {
-  const to = q.to ?? utcDay(now);
+/** The days from..to inclusive; by default the last 30 days up to today in `tz`. */
+function daysOf(q: z.infer<typeof statsRangeSchema>, now: number, tz: string): string[] {
+  const to = q.to ?? dayInZone(now, tz);
   const from = q.from ?? utcDay(Date.parse(`${to}T00:00:00Z`) - (DEFAULT_RANGE_DAYS - 1) * DAY);
   const start = Date.parse(`${from}T00:00:00Z`);
   const span = Math.round((Date.parse(`${to}T00:00:00Z`) - start) / DAY) + 1;
@@ -40,6 +31,15 @@ function daysOf(q: z.infer<typeof rangeSchema>, now: number): string[] {
 /** Leads per impression; null when nothing was shown (0 % would claim a measurement). */
 const conversion = (leads: number, impressions: number) => (impressions > 0 ? leads / impressions : null);
 
+/** Relative change from `before` to `now`; null when there was nothing before to compare with. */
+const changeOf = (now: number, before: number) => (before > 0 ? (now - before) / before : null);
+
+/** The days of equal length just before `days`. */
+const previousDays = (days: string[]) => {
+  const start = Date.parse(`${days[0]}T00:00:00Z`);
+  return days.map((_, i) => utcDay(start - (days.length - i) * DAY));
+};
+
 export function createStatsRoutes(deps: AppDeps) {
   const { store, clock } = deps;
   const { db } = store;
@@ -49,21 +49,42 @@ export function createStatsRoutes(deps: AppDeps) {
     clicks: sql<number>`coalesce(sum(${widgetDailyStats.clicks}), 0)`,
     leads: sql<number>`coalesce(sum(${widgetDailyStats.leads}), 0)`,
   };
+  /**
+   * The zone the answer's days are in: the chosen site's; with no site chosen, the account's
+   * first site's (most accounts have one), else Moscow. The answer names it.
+   */
+  const zoneOf = async (accountId: string, siteId?: string) => {
+    if (siteId) return (await ownedRow(db, sites, 'Site', accountId, siteId)).timezone;
+    const [first] = await db.select({ timezone: sites.timezone }).from(sites).where(eq(sites.accountId, accountId)).orderBy(asc(sites.createdAt), asc(sites.id)).limit(1);
+    return first?.timezone ?? DEFAULT_STATS_ZONE;
+  };
+  /** Per widget: impressions and leads over the days (spam is out: work.ts takes it off the counter). */
+  const perWidget = async (accountId: string, days: string[]) => {
+    const rows = await db
+      .select({ widgetId: widgetDailyStats.widgetId, impressions: sums.impressions, leads: sums.leads })
+      .from(widgetDailyStats)
+      .where(and(eq(widgetDailyStats.accountId, accountId), between(widgetDailyStats.day, days[0]!, days.at(-1)!)))
+      .groupBy(widgetDailyStats.widgetId);
+    return new Map(rows.map((r) => [r.widgetId, { impressions: Number(r.impressions), leads: Number(r.leads) }]));
+  };
   return (
     new Hono<AuthedEnv>()
       .get('/', async (c) => {
         const q = readQuery(c, statsQuerySchema);
         const accountId = c.get('account').id;
-        const days = daysOf(q, clock.now());
         let scope;
+        let timezone: string;
         if (q.widgetId) {
           const own = await ownedRow(db, widgets, 'Widget', accountId, q.widgetId);
           scope = eq(widgetDailyStats.widgetId, own.id);
+          timezone = await zoneOf(accountId, own.siteId);
         } else if (q.siteId) {
           const own = await ownedRow(db, sites, 'Site', accountId, q.siteId);
+          timezone = own.timezone;
           // Counters are kept per widget: a site's are those of its widgets (deleted ones are gone).
           scope = inArray(widgetDailyStats.widgetId, db.select({ id: widgets.id }).from(widgets).where(eq(widgets.siteId, own.id)));
-        }
+        } else timezone = await zoneOf(accountId);
+        const days = daysOf(q, clock.now(), timezone);
         const rows = await db
           .select({ day: widgetDailyStats.day, ...sums })
           .from(widgetDailyStats)
@@ -78,11 +99,11 @@ export function createStatsRoutes(deps: AppDeps) {
         });
         const total = (k: 'impressions' | 'clicks' | 'leads') => series.reduce((a, d) => a + d[k], 0);
         const totals = { impressions: total('impressions'), clicks: total('clicks'), leads: total('leads') };
-        return c.json({ from: days[0]!, to: days.at(-1)!, days: series, totals: { ...totals, conversion: conversion(totals.leads, totals.impressions) } });
+        return c.json({ from: days[0]!, to: days.at(-1)!, timezone, days: series, totals: { ...totals, conversion: conversion(totals.leads, totals.impressions) } });
       })
       // Counts only: a refused submission's fields were never stored.
       .get('/refused', async (c) => {
-        const days = daysOf(readQuery(c, rangeSchema), clock.now());
+        const days = daysOf(readQuery(c, statsRangeSchema), clock.now(), await zoneOf(c.get('account').id));
         const rows = await db
           .select({ day: widgetDailyStats.day, widgetId: widgetDailyStats.widgetId, widgetName: widgets.name, tooFast: widgetDailyStats.refusedTooFast, honeypot: widgetDailyStats.refusedHoneypot })
           .from(widgetDailyStats)
@@ -98,7 +119,7 @@ export function createStatsRoutes(deps: AppDeps) {
         return c.json({ from: days[0]!, to: days.at(-1)!, refused: rows });
       })
       .get('/widgets', async (c) => {
-        const days = daysOf(readQuery(c, rangeSchema), clock.now());
+        const days = daysOf(readQuery(c, statsRangeSchema), clock.now(), await zoneOf(c.get('account').id));
         const rows = await db
           .select({ widgetId: widgetDailyStats.widgetId, ...sums })
           .from(widgetDailyStats)
@@ -110,6 +131,47 @@ export function createStatsRoutes(deps: AppDeps) {
           from: days[0]!,
           to: days.at(-1)!,
           widgets: rows.map((r) => ({ ...r, conversion: conversion(r.leads, r.impressions) })),
+        });
+      })
+      // The site's widgets side by side: this range and the one of equal length before it.
+      .get('/compare', async (c) => {
+        const q = readQuery(c, statsCompareQuerySchema);
+        const accountId = c.get('account').id;
+        const timezone = await zoneOf(accountId, q.siteId);
+        const days = daysOf(q, clock.now(), timezone);
+        const before = previousDays(days);
+        const list = await db
+          .select({ id: widgets.id, name: widgets.name, type: widgets.type, siteId: widgets.siteId })
+          .from(widgets)
+          .where(and(eq(widgets.accountId, accountId), q.siteId ? eq(widgets.siteId, q.siteId) : undefined))
+          .orderBy(asc(widgets.createdAt), asc(widgets.id));
+        const [current, previous] = [await perWidget(accountId, days), await perWidget(accountId, before)];
+        const zero = { impressions: 0, leads: 0 };
+        return c.json({
+          from: days[0]!,
+          to: days.at(-1)!,
+          previousFrom: before[0]!,
+          previousTo: before.at(-1)!,
+          timezone,
+          widgets: list.map((w) => {
+            const now = current.get(w.id) ?? zero;
+            const was = previous.get(w.id) ?? zero;
+            const conv = conversion(now.leads, now.impressions);
+            const convBefore = conversion(was.leads, was.impressions);
+            return {
+              ...w,
+              impressions: now.impressions,
+              leads: now.leads,
+              conversion: conv,
+              previous: { impressions: was.impressions, leads: was.leads, conversion: convBefore },
+              change: {
+                impressions: changeOf(now.impressions, was.impressions),
+                leads: changeOf(now.leads, was.leads),
+                // In percentage points: a relative change of a rate reads as nonsense (0.5 % → 1 % is "+100 %").
+                conversionPoints: conv !== null && convBefore !== null ? conv - convBefore : null,
+              },
+            };
+          }),
         });
       })
   );
