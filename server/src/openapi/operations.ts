@@ -34,6 +34,7 @@ import { adminLogAccessQuerySchema, adminRealtimeProjectsQuerySchema } from '../
 import { exportQuerySchema } from '../widgets/leads/export.js';
 import { addDomainSchema } from '../widgets/sites/routes.js';
 import { widgetListQuerySchema } from '../widgets/widgets/routes.js';
+import { previewRedeemQuerySchema } from '../widgets/widgets/preview.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Who may call: anyone, a signed-in dashboard session, or a platform operator's session. */
@@ -64,6 +65,7 @@ export const OPERATIONS: readonly Operation[] = [
   // Embed API: called by the loader and widget runtime on licensees' pages.
   pub('get', '/v1/sites/{siteKey}/config', 'embed', 'Widget configuration of a site for this page'),
   pub('get', '/v1/sites/{siteKey}/debug', 'embed', 'Why widgets do or do not show on this page'),
+  pub('get', '/v1/preview/{token}', 'embed', "The owner's draft of a widget, for the browser tab that opened the preview link first", { query: previewRedeemQuerySchema }),
   pub('post', '/v1/events', 'embed', 'Batch of impression and interaction events', { body: eventsBatchSchema, textPlain: true }),
   pub('post', '/v1/leads', 'embed', 'Submit a lead form', { body: leadSubmissionSchema, textPlain: true }),
   pub('post', '/v1/chat/status', 'embed-chat', 'Whether an operator is online', { body: chatStatusSchema, textPlain: true }),
@@ -111,6 +113,7 @@ export const OPERATIONS: readonly Operation[] = [
   ses('patch', '/api/widgets/{id}', 'widgets', 'Change a widget', { body: widgetPatchSchema }),
   ses('delete', '/api/widgets/{id}', 'widgets', 'Delete a widget'),
   ses('post', '/api/widgets/{id}/duplicate', 'widgets', 'Copy a widget'),
+  ses('post', '/api/widgets/{id}/preview', 'widgets', 'A short-lived preview link for the draft, to open on the own site', { body: widgetPatchSchema }),
 
   ses('get', '/api/leads', 'leads', 'Leads, filtered and paged', { query: leadListQuerySchema }),
   ses('get', '/api/leads/counts', 'leads', 'Lead counts by status'),

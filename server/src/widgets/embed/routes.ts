@@ -23,6 +23,8 @@ import { requestFromSite, requestHost } from './origin.js';
 import { diagnoseSite } from './diagnosis.js';
 import { createForeignHostCounter } from './foreign-hosts.js';
 import { createServableCheck } from './servable.js';
+import { createPreviews, previewRedeemQuerySchema } from '../widgets/preview.js';
+import { readQuery } from '../../platform/lib/json-body.js';
 import { createSiteLookup } from './site-lookup.js';
 
 /** "Installed" needs a timestamp, not a write per page view. */
@@ -99,6 +101,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
     }
   };
   // Debug answers read the database (no cache): a person reloading a page is far below this.
+  const previews = createPreviews(deps);
   const debugPerIp = deps.rateLimits.limiter({ name: 'embed-debug-per-ip', limit: DEBUG_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE });
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
 
@@ -171,6 +174,14 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const owner = await siteByKey(c.req.param('siteKey'));
         c.header('Cache-Control', 'no-store');
         return c.json(await diagnoseSite(db, owner, requestHost(c), clock.now()));
+      })
+      // The owner's preview (rt/debug.js on ?widgetry_preview=…): the draft as a config of one
+      // widget, for the browser tab that redeemed the token first (widgets/preview.ts). Counts nothing.
+      .get('/preview/:token', embedCors, async (c) => {
+        await debugPerIp.enforce(clientIp(c, env.TRUST_PROXY), 'Too many debug requests from this address');
+        const { k } = readQuery(c, previewRedeemQuerySchema);
+        c.header('Cache-Control', 'no-store');
+        return c.json(await previews.redeem(c.req.param('token'), k));
       })
       .post('/events', embedCors, limitBody(EVENTS_BODY_LIMIT_BYTES), async (c) => {
         const batch = await readJson(c, eventsBatchSchema, { allowTextPlain: true });

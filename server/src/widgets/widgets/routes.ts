@@ -13,6 +13,8 @@ import { readJson, readQuery, validationFailed } from '../../platform/lib/json-b
 import { assertCanActivateWidget, servableWidgetIds } from '../../platform/tariffs/policy.js';
 import { assertReadyToActivate } from './readiness.js';
 import { serveVerdicts, type ServeVerdict } from './serve-verdicts.js';
+import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.js';
+import { createPreviews } from './preview.js';
 
 export const widgetListQuerySchema = z.object({ siteId: z.string().max(64).optional() });
 
@@ -57,6 +59,7 @@ export function createWidgetRoutes(deps: AppDeps) {
   const { db } = store;
   const { sites, widgets } = db.tables;
 
+  const previews = createPreviews(deps);
   const own = (accountId: string, id: string) => ownedRow(db, widgets, 'Widget', accountId, id);
   const assertOwnSite = (accountId: string, siteId: string) => assertOwned(db, sites, 'Site', accountId, siteId);
   const served = async (account: Account) => {
@@ -119,54 +122,75 @@ export function createWidgetRoutes(deps: AppDeps) {
     });
   };
 
-  return new Hono<AuthedEnv>()
-    .get('/', async (c) => {
-      const { siteId } = readQuery(c, widgetListQuerySchema);
-      const account = c.get('account');
-      const rows = await db
-        .select()
-        .from(widgets)
-        .where(and(eq(widgets.accountId, account.id), siteId ? eq(widgets.siteId, siteId) : undefined))
-        .orderBy(asc(widgets.createdAt));
-      const servedIds = await served(account);
-      // Why a widget is held back by the tariff, with the way out (SPEC §4: limits shown before they bite).
-      const verdicts = await serveVerdicts(db, account, clock.now());
-      return c.json({ widgets: rows.map((w) => view(w, servedIds, verdicts)) });
-    })
-    .post('/', async (c) => {
-      const input = await readJson(c, widgetInputSchema);
-      const account = c.get('account');
-      await assertOwnSite(account.id, input.siteId);
-      const row = await save(account, input);
-      invalidate(account.id, undefined, row);
-      return c.json(view(row, await served(account)), 201);
-    })
-    .get('/:id', async (c) => {
-      const account = c.get('account');
-      return c.json(view(await own(account.id, c.req.param('id')), await served(account)));
-    })
-    .patch('/:id', async (c) => {
-      const patch = await readJson(c, widgetPatchSchema);
-      const account = c.get('account');
-      const current = await own(account.id, c.req.param('id'));
-      const row = await save(account, mergeAndValidate(current, patch), current.id);
-      invalidate(account.id, current, row);
-      return c.json(view(row, await served(account)));
-    })
-    .post('/:id/duplicate', async (c) => {
-      const account = c.get('account');
-      const current = await own(account.id, c.req.param('id'));
-      // A copy must not be a way around the operator's block.
-      if (current.blockedAt) throw new AppError(403, 'forbidden', `Виджет заблокирован оператором: ${current.blockReason ?? ''}`);
-      // The copy starts inactive, so duplicating never runs into the active-widget limit.
-      const row = await save(account, { ...toInput(current), name: `${current.name} (копия)`.slice(0, 100), active: false });
-      return c.json(view(row, await served(account)), 201);
-    })
-    .delete('/:id', async (c) => {
-      const account = c.get('account');
-      const current = await own(account.id, c.req.param('id'));
-      await db.delete(widgets).where(eq(widgets.id, current.id));
-      invalidate(account.id, current, undefined);
-      return c.body(null, 204);
-    });
+  return (
+    new Hono<AuthedEnv>()
+      .get('/', async (c) => {
+        const { siteId } = readQuery(c, widgetListQuerySchema);
+        const account = c.get('account');
+        const rows = await db
+          .select()
+          .from(widgets)
+          .where(and(eq(widgets.accountId, account.id), siteId ? eq(widgets.siteId, siteId) : undefined))
+          .orderBy(asc(widgets.createdAt));
+        const servedIds = await served(account);
+        // Why a widget is held back by the tariff, with the way out (SPEC §4: limits shown before they bite).
+        const verdicts = await serveVerdicts(db, account, clock.now());
+        return c.json({ widgets: rows.map((w) => view(w, servedIds, verdicts)) });
+      })
+      .post('/', async (c) => {
+        const input = await readJson(c, widgetInputSchema);
+        const account = c.get('account');
+        await assertOwnSite(account.id, input.siteId);
+        const row = await save(account, input);
+        invalidate(account.id, undefined, row);
+        return c.json(view(row, await served(account)), 201);
+      })
+      .get('/:id', async (c) => {
+        const account = c.get('account');
+        return c.json(view(await own(account.id, c.req.param('id')), await served(account)));
+      })
+      .patch('/:id', async (c) => {
+        const patch = await readJson(c, widgetPatchSchema);
+        const account = c.get('account');
+        const current = await own(account.id, c.req.param('id'));
+        const row = await save(account, mergeAndValidate(current, patch), current.id);
+        invalidate(account.id, current, row);
+        return c.json(view(row, await served(account)));
+      })
+      // "Open on my site": the editor's draft (the same body as PATCH), kept for minutes and shown
+      // only to the browser that opens the link first (preview.ts). The saved widget is untouched.
+      .post('/:id/preview', async (c) => {
+        const patch = await readJson(c, widgetPatchSchema);
+        const account = c.get('account');
+        const current = await own(account.id, c.req.param('id'));
+        if (current.blockedAt) throw new AppError(403, 'forbidden', `Виджет заблокирован оператором: ${current.blockReason ?? ''}`);
+        const input = mergeAndValidate(current, patch);
+        const [site] = await db
+          .select()
+          .from(sites)
+          .where(and(eq(sites.id, input.siteId), eq(sites.accountId, account.id)));
+        if (!site) throw new AppError(404, 'not_found', 'Site not found');
+        const { definition, type } = splitInput(input);
+        const widget = toEmbedWidget(current.id, { ...(definition as WidgetSource), type }, site.timezone, clock.now());
+        if (!widget) throw new AppError(422, 'widget_not_ready', 'Nothing to show: the countdown has ended');
+        const { token, expiresAt } = await previews.mint({ accountId: account.id, widgetId: current.id, site, widget });
+        return c.json({ token, expiresAt, domains: site.domains });
+      })
+      .post('/:id/duplicate', async (c) => {
+        const account = c.get('account');
+        const current = await own(account.id, c.req.param('id'));
+        // A copy must not be a way around the operator's block.
+        if (current.blockedAt) throw new AppError(403, 'forbidden', `Виджет заблокирован оператором: ${current.blockReason ?? ''}`);
+        // The copy starts inactive, so duplicating never runs into the active-widget limit.
+        const row = await save(account, { ...toInput(current), name: `${current.name} (копия)`.slice(0, 100), active: false });
+        return c.json(view(row, await served(account)), 201);
+      })
+      .delete('/:id', async (c) => {
+        const account = c.get('account');
+        const current = await own(account.id, c.req.param('id'));
+        await db.delete(widgets).where(eq(widgets.id, current.id));
+        invalidate(account.id, current, undefined);
+        return c.body(null, 204);
+      })
+  );
 }

@@ -48,3 +48,4 @@ export const teamMembers = twins.teamMembers;
 export const widgetDailyStats = twins.widgetDailyStats;
 export const widgetSuspensions = twins.widgetSuspensions;
 export const widgets = twins.widgets;
+export const widgetPreviews = twins.widgetPreviews;

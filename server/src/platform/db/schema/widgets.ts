@@ -27,3 +27,20 @@ export const widgets = pgTable(
   // With created_at, the embed config's and the served-widget checks' ordered reads come straight from the index.
   (t) => [index('widgets_account_active_created_idx').on(t.accountId, t.active, t.createdAt), index('widgets_site_active_created_idx').on(t.siteId, t.active, t.createdAt)],
 );
+
+/**
+ * A draft of a widget the owner opened on their own site from the editor (SPEC §11, "open on my
+ * site"): kept for PREVIEW_TTL_MS, redeemed with a signed token (widgets/widgets/preview.ts).
+ * `browserKey`: the random key of the browser tab that redeemed it first; no other tab may.
+ */
+export const widgetPreviews = pgTable('widget_previews', {
+  id: text('id').primaryKey(),
+  accountId: accountRef(),
+  widgetId: text('widget_id')
+    .notNull()
+    .references(() => widgets.id, { onDelete: 'cascade' }),
+  /** The draft as one entry of an embed config (EmbedWidget), with the site's key and zone. */
+  entry: jsonb('entry').$type<{ site: string; tz: string; widget: unknown }>().notNull(),
+  browserKey: text('browser_key'),
+  expiresAt: millis('expires_at').notNull(),
+});
