@@ -2,11 +2,13 @@
 // delivery attempt in flight finishes and is recorded, WebSocket clients are told to reconnect
 // (4200, which pusher-js answers by reconnecting at once), new connections are refused, and the
 // process exits 0 within SHUTDOWN_TIMEOUT; a request that never completes cannot hold it past
-// the deadline (exit 1).
-import { mkdtempSync, rmSync } from 'node:fs';
+// the deadline (exit 1). A bug that escapes every handler is logged and stops the server the same
+// way, with exit code 1.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -35,11 +37,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(name: string, env: Record<string, string> = {}) {
+async function start(name: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dbPath = join(dir, `${name}.db`);
-  server = run(process.execPath, ['dist/server/index.js'], {
+  server = run(process.execPath, [...nodeArgs, 'dist/server/index.js'], {
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -154,5 +156,30 @@ describe('SIGTERM', () => {
     expect(took).toBeLessThan(5000);
     expect(p.logLines().some((l) => l.msg === 'server.stop_deadline')).toBe(true);
     stuck.socket.destroy();
+  });
+});
+
+describe('a bug no handler caught', () => {
+  // Loaded before the server: on SIGUSR2 it throws from a timer, or rejects a promise nobody
+  // awaits — what a bug in a callback or a forgotten `await` does in production.
+  const bug = join(dir, 'bug.mjs');
+  beforeAll(() => {
+    writeFileSync(
+      bug,
+      "process.on('SIGUSR2', () => setTimeout(() => { if (process.env.BUG === 'reject') Promise.reject(new Error('forgotten await')); else throw new Error('bug in a callback'); }, 0));\n",
+    );
+  });
+
+  it.each([
+    ['throw', 'process.uncaught_exception'],
+    ['reject', 'process.unhandled_rejection'],
+  ])('%s: logged once, then the server stops as on SIGTERM, with exit code 1', async (kind, logged) => {
+    const { server: p } = await start(`bug-${kind}`, { BUG: kind }, ['--import', pathToFileURL(bug).href]);
+    p.kill('SIGUSR2');
+    const { code } = await p.exited;
+    expect(code).toBe(1);
+    const lines = p.logLines();
+    expect(lines.filter((l) => l.msg === logged)).toHaveLength(1);
+    expect(lines.some((l) => l.msg === 'server.stopped')).toBe(true);
   });
 });
