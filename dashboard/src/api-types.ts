@@ -17,6 +17,7 @@ export type LeadPage = Output<'/api/leads'>;
 export type Lead = LeadPage['leads'][number];
 export type Stats = Output<'/api/stats'>;
 export type StatsDay = Stats['days'][number];
+export type StatsCompare = Output<'/api/stats/compare'>;
 export type WidgetStats = Output<'/api/stats/widgets'>['widgets'][number];
 export type NotificationList = Output<'/api/notifications'>;
 export type AppNotification = NotificationList['notifications'][number];

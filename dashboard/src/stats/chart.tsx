@@ -1,53 +1,101 @@
-// Daily impressions, clicks and leads as a uPlot chart (small and fast, canvas-drawn; its CSS
-// comes with this chunk, so only the statistics page loads either). Leads sit on their own
-// axis: a few leads beside thousands of impressions would otherwise be a flat line.
-import { useEffect, useRef } from 'preact/hooks';
+// Daily figures as uPlot charts (small and fast, canvas-drawn; its CSS comes with this chunk, so
+// only the statistics page loads either). Like with like: counts (impressions, clicks, leads) on
+// one chart and one axis, rates (conversion, CTR) on their own in percent — a second axis would
+// draw 4 leads as high as 45 impressions. The legend is ours: it names the hovered day and its
+// figures, and says "hover a day" when nothing is hovered.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { StatsDay } from '../api-types.js';
-import { formatAxisDay, formatDate, formatNumber, t } from '../i18n/i18n.js';
+import { formatAxisDay, formatDay, formatNumber, formatPercent, t } from '../i18n/i18n.js';
+import { dailyRates } from './rates.js';
 
-const COLORS = { impressions: '#4f46e5', clicks: '#0891b2', leads: '#16a34a' };
 /** Counts are whole: axis steps of 1, 2, 5, 10 … never 0.2. */
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
 
-export function StatsChart({ days }: { days: StatsDay[] }) {
+interface Line {
+  label: string;
+  color: string;
+  values: (number | null)[];
+  format: (v: number | null) => string;
+}
+
+function SeriesChart({ days, lines, percent, label }: { days: StatsDay[]; lines: Line[]; percent: boolean; label: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const [hovered, setHovered] = useState<number | null>(null);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
+    // The days are the site's calendar days: placed at UTC midnight and labelled as dates only.
     const xs = days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
-    const data: uPlot.AlignedData = [xs, days.map((d) => d.impressions), days.map((d) => d.clicks), days.map((d) => d.leads)];
     const plot = new uPlot(
       {
         width: el.clientWidth,
-        height: 300,
-        // The days are UTC days (server/src/stats/daily.ts): label them as such.
+        height: 260,
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'UTC'),
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max)] }, leads: { range: (_u, _min, max) => [0, Math.max(4, max)] } },
+        legend: { show: false },
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, percent ? Math.max(0.05, max) : Math.max(4, max)] } },
         axes: [
           { values: (_u, splits) => splits.map((s) => formatAxisDay(s * 1000)), space: 72, stroke: '#4b5563', grid: { stroke: '#eef0f4' } },
-          { values: (_u, splits) => splits.map((v) => formatNumber(v)), incrs: COUNT_STEPS, stroke: '#4b5563', grid: { stroke: '#eef0f4' }, size: 56 },
-          { scale: 'leads', side: 1, values: (_u, splits) => splits.map((v) => formatNumber(v)), incrs: COUNT_STEPS, stroke: COLORS.leads, grid: { show: false }, size: 44 },
+          percent
+            ? { values: (_u, splits) => splits.map((v) => formatPercent(v)), stroke: '#4b5563', grid: { stroke: '#eef0f4' }, size: 56 }
+            : { values: (_u, splits) => splits.map((v) => formatNumber(v)), incrs: COUNT_STEPS, stroke: '#4b5563', grid: { stroke: '#eef0f4' }, size: 56 },
         ],
-        series: [
-          { label: t('stats.day'), value: (_u, v) => (v == null ? '' : formatDate(v * 1000, 'UTC')) },
-          { label: t('stats.impressions'), stroke: COLORS.impressions, fill: 'rgba(79,70,229,.08)', width: 2, value: (_u, v) => formatNumber(v ?? 0) },
-          { label: t('stats.clicks'), stroke: COLORS.clicks, width: 2, value: (_u, v) => formatNumber(v ?? 0) },
-          { label: t('stats.leads'), stroke: COLORS.leads, width: 2, scale: 'leads', value: (_u, v) => formatNumber(v ?? 0) },
-        ],
+        series: [{}, ...lines.map((l) => ({ label: l.label, stroke: l.color, width: 2 }))],
         cursor: { drag: { x: false, y: false } },
+        hooks: { setCursor: [(u) => setHovered(u.cursor.idx ?? null)] },
       },
-      data,
+      [xs, ...lines.map((l) => l.values)] as uPlot.AlignedData,
       el,
     );
-    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: 300 }));
+    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: 260 }));
     resize.observe(el);
     return () => {
       resize.disconnect();
       plot.destroy();
     };
+  }, [days, lines, percent]);
+  const day = hovered === null ? undefined : days[hovered];
+  return (
+    <figure class="stats-chart" style={{ margin: 0 }}>
+      {/* The canvas is a picture to screen readers; the table below carries the same numbers. */}
+      <div class="chart" ref={box} role="img" aria-label={label} />
+      <figcaption class="chart-legend" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 16px', marginTop: 8 }}>
+        <span class="legend-day" style={{ fontWeight: 600 }}>
+          {day ? formatDay(day.day) : t('stats.hoverHint')}
+        </span>
+        {lines.map((l) => (
+          <span key={l.label} class="legend-item">
+            <span class="legend-swatch" style={{ display: 'inline-block', width: 12, height: 3, marginRight: 6, verticalAlign: 'middle', background: l.color }} aria-hidden="true" />
+            {l.label}
+            {hovered !== null && `: ${l.format(l.values[hovered] ?? null)}`}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+export function CountsChart({ days }: { days: StatsDay[] }) {
+  // Kept per `days`: a new array each render would rebuild the plot on every hover.
+  const lines = useMemo<Line[]>(
+    () => [
+      { label: t('stats.impressions'), color: '#4f46e5', values: days.map((d) => d.impressions), format: (v) => formatNumber(v ?? 0) },
+      { label: t('stats.clicks'), color: '#0891b2', values: days.map((d) => d.clicks), format: (v) => formatNumber(v ?? 0) },
+      { label: t('stats.leads'), color: '#16a34a', values: days.map((d) => d.leads), format: (v) => formatNumber(v ?? 0) },
+    ],
+    [days],
+  );
+  return <SeriesChart days={days} lines={lines} percent={false} label={t('stats.chartLabel')} />;
+}
+
+export function RatesChart({ days }: { days: StatsDay[] }) {
+  const lines = useMemo<Line[]>(() => {
+    const rates = dailyRates(days);
+    return [
+      { label: t('stats.conversion'), color: '#16a34a', values: rates.map((r) => r.conversion), format: formatPercent },
+      { label: t('stats.ctr'), color: '#0891b2', values: rates.map((r) => r.ctr), format: formatPercent },
+    ];
   }, [days]);
-  // The canvas is a picture to screen readers; the table below carries the same numbers.
-  return <div class="chart" ref={box} role="img" aria-label={t('stats.chartLabel')} />;
+  return <SeriesChart days={days} lines={lines} percent label={t('stats.ratesLabel')} />;
 }

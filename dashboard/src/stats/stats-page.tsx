@@ -7,7 +7,9 @@ import { setQuery, useLocation } from '../router/router.js';
 import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
-import { StatsChart } from './chart.js';
+import { CountsChart, RatesChart } from './chart.js';
+import { CompareTable } from './compare-table.js';
+import { isEmptyRange } from './rates.js';
 import { DayTable } from './day-table.js';
 import { RefusedCard } from './refused-card.js';
 
@@ -85,17 +87,29 @@ export default function StatsPage() {
       <Loaded state={stats}>
         {(data) => (
           <>
+            <p class="hint">{t(kind === 'site' || kind === 'widget' ? 'stats.zoneNote' : 'stats.zoneNoteAll', { zone: data.timezone })}</p>
             <section class="metrics" aria-label={t('stats.totals')}>
               <Total label={t('stats.impressions')} value={formatNumber(data.totals.impressions)} />
               <Total label={t('stats.clicks')} value={formatNumber(data.totals.clicks)} />
               <Total label={t('stats.leads')} value={formatNumber(data.totals.leads)} />
               <Total label={t('stats.conversion')} value={formatPercent(data.totals.conversion)} />
             </section>
-            <section class="card" aria-labelledby="chart-title">
-              <h2 id="chart-title">{t('stats.byDay')}</h2>
-              <StatsChart days={data.days} />
-              <p class="hint">{t('stats.utcNote')}</p>
-            </section>
+            {isEmptyRange(data.totals) ? (
+              <section class="card">
+                <p>{t('stats.empty')}</p>
+              </section>
+            ) : (
+              <>
+                <section class="card" aria-labelledby="chart-title">
+                  <h2 id="chart-title">{t('stats.byDay')}</h2>
+                  <CountsChart days={data.days} />
+                </section>
+                <section class="card" aria-labelledby="rates-title">
+                  <h2 id="rates-title">{t('stats.rates')}</h2>
+                  <RatesChart days={data.days} />
+                </section>
+              </>
+            )}
             <DayTable
               class="card more"
               days={data.days}
@@ -110,6 +124,7 @@ export default function StatsPage() {
           </>
         )}
       </Loaded>
+      <CompareTable siteId={kind === 'site' ? id : undefined} from={from} to={to} />
       <RefusedCard from={from} to={to} />
     </Page>
   );
