@@ -62,6 +62,14 @@ export const T = {
   inline: (sel: string) => (EN ? `inline target “${sel}” not found on this page` : `место для встраивания «${sel}» на странице не найдено`),
   failed: EN ? 'could not be drawn (the error is above in the console)' : 'не удалось нарисовать (ошибка — выше в консоли)',
   missing: EN ? 'not in the config this page loaded: reload the page' : 'нет в конфигурации, которую загрузила страница: обновите страницу',
-  previewUnavailable: EN ? 'the preview from the editor is not available on this installation yet' : 'предпросмотр из редактора на этой установке пока недоступен',
+  previewShown: (id: string) =>
+    EN ? `preview of the draft of ${id}: shown to this browser tab only, nothing is counted` : `предпросмотр черновика ${id}: виден только в этой вкладке, ничего не засчитывается`,
+  previewExpired: EN ? 'the preview link has expired (it lasts 10 minutes): open it again from the editor' : 'ссылка предпросмотра устарела (она живёт 10 минут): откройте её снова из редактора',
+  previewForeign: EN
+    ? 'this preview link was opened in another browser or tab first, so it shows nothing here: open it again from the editor'
+    : 'эту ссылку предпросмотра уже открыли в другом браузере или вкладке, здесь она ничего не покажет: откройте её снова из редактора',
+  previewInvalid: EN
+    ? 'the preview link is not valid (damaged or not ours): open it again from the editor'
+    : 'ссылка предпросмотра недействительна (повреждена или не наша): откройте её снова из редактора',
   reset: (n: number) => (EN ? `frequency caps reset for ${n} widget(s): reload the page` : `частота показа сброшена для виджетов: ${n}; обновите страницу`),
 };
