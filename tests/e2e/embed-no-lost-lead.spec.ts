@@ -100,6 +100,9 @@ describe('no lead is lost', () => {
     const row = card.locator('tr', { hasText: 'E2E form' });
     await row.waitFor();
     expect((await row.locator('td').allTextContents()).slice(1)).toEqual(['E2E form', '1', '1']);
+    // The widget comparison lists the widget; the page names the zone its days are in.
+    await page.getByRole('region', { name: 'Сравнение виджетов' }).locator('tr', { hasText: 'E2E form' }).waitFor();
+    await page.getByText('Europe/Moscow', { exact: false }).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });

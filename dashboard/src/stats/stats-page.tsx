@@ -1,5 +1,6 @@
 // Statistics per widget, per site or for the whole account: impressions, clicks, leads and
 // conversion per day over a chosen range, as a chart and as a table.
+import { DEFAULT_STATS_ZONE, dayInZone } from '#contracts/core/timezone.js';
 import { get } from '../api.js';
 import type { Site, Stats, Widget } from '../api-types.js';
 import { formatNumber, formatPercent, t } from '../i18n/i18n.js';
@@ -17,21 +18,29 @@ const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** The zone the server counts the chosen scope's days in (server/src/widgets/stats/routes.ts zoneOf). */
+function zoneOfScope(kind: string, id: string | undefined, sites: Site[] | undefined, widgets: Widget[] | undefined): string {
+  const siteId = kind === 'site' ? id : kind === 'widget' ? widgets?.find((w) => w.id === id)?.siteId : sites?.[0]?.id;
+  return sites?.find((s) => s.id === siteId)?.timezone ?? DEFAULT_STATS_ZONE;
+}
+
 export default function StatsPage() {
   const loc = useLocation();
   const q = loc.query;
   const scope = q.get('scope') ?? '';
-  const to = q.get('to') ?? utcDay(Date.now());
-  const from = q.get('from') ?? utcDay(Date.parse(`${to}T00:00:00Z`) - 29 * DAY);
   const lists = useApi(async (signal) => {
     const [w, s] = await Promise.all([get<{ widgets: Widget[] }>('/widgets', undefined, { signal }), get<{ sites: Site[] }>('/sites', undefined, { signal })]);
     return { widgets: w.widgets, sites: s.sites };
   }, []);
   const [kind, id] = scope.split(':') as [string, string | undefined];
+  // "Today" is today on the site's clock: after 21:00 UTC it is already tomorrow in Moscow.
+  const todayInZone = () => dayInZone(Date.now(), zoneOfScope(kind, id, lists.data?.sites, lists.data?.widgets));
+  const to = q.get('to') ?? todayInZone();
+  const from = q.get('from') ?? utcDay(Date.parse(`${to}T00:00:00Z`) - 29 * DAY);
   const stats = useApi((signal) => get<Stats>('/stats', { from, to, widgetId: kind === 'widget' ? id : undefined, siteId: kind === 'site' ? id : undefined }, { signal }), [scope, from, to]);
   const set = (patch: Record<string, string>) => setQuery({ scope, from, to, ...patch });
   const preset = (n: number) => {
-    const today = utcDay(Date.now());
+    const today = todayInZone();
     set({ to: today, from: utcDay(Date.parse(`${today}T00:00:00Z`) - (n - 1) * DAY) });
   };
   const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY) + 1;
@@ -69,7 +78,7 @@ export default function StatsPage() {
           </span>
           <div class="segmented" role="group" aria-labelledby="st-presets">
             {PRESETS.map((n) => (
-              <button key={n} type="button" aria-pressed={span === n && to === utcDay(Date.now())} onClick={() => preset(n)}>
+              <button key={n} type="button" aria-pressed={span === n && to === todayInZone()} onClick={() => preset(n)}>
                 {t('stats.days', { n })}
               </button>
             ))}
