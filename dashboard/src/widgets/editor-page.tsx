@@ -29,6 +29,7 @@ import { Appearance } from './sections/appearance.js';
 import { EditorSlotNotice } from './slot-notice.js';
 import { DisplayRulesSection } from './sections/display-rules.js';
 import { WouldShow } from './would-show.js';
+import { OpenOnSite } from './open-on-site.js';
 import { widgetTypeName } from './type-names.js';
 import { widgetState } from './widget-state.js';
 import './editor.css';
@@ -243,6 +244,7 @@ function Editor({ loaded }: { loaded: EditorData }) {
             <h2 id="ed-rules">{t('editor.rules')}</h2>
             <DisplayRulesSection rules={draft.rules} onChange={(rules) => change({ rules })} issues={issuesUnder(visible, 'rules')} collectsLeads={collectsLeads(draft)} timezone={timezone} />
             <WouldShow draft={draft} site={site} />
+            <OpenOnSite draft={draft} widgetId={widget?.id} site={site} />
           </section>
           <div class="editor-bar" role="region" aria-label={t('editor.actions')}>
             {/* Right where the licensee pressed the button, not at the end of a long form. */}
