@@ -1,7 +1,9 @@
 // "Open on my site" in a real browser: the editor's preview link shows the draft on the owner's
 // page at once (no trigger, no URL rule), counts nothing, and shows nothing in another tab (the
-// token is bound to the tab that redeemed it first) or when the token was tampered with.
+// token is bound to the tab that redeemed it first) or when the token was tampered with; the
+// editor's button opens the owner's page with a fresh token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from './support/dashboard.js';
 import { createWidget, startKit, visit, waitFor, widgetHost, type Kit } from './embed-kit.js';
 
 let kit: Kit;
@@ -55,5 +57,19 @@ describe('preview on the own site', () => {
     const tampered = await visit(kit, `${page}?widgetry_preview=${rowId}.${later}.${mac}`);
     await waitFor(async () => tampered.warnings.find((l) => l.includes('недействительна')), Boolean, 'the invalid-link line');
     expect(await widgetHost(tampered.page, id).count()).toBe(0);
+  });
+
+  it("the editor's 'Открыть на моём сайте' opens the typed page with a fresh token, and the draft shows there", { timeout: 60_000 }, async () => {
+    const editor = await kit.browser.newPage();
+    await signUp(editor, kit.platform.url, 'preview@shop.example');
+    await editor.goto(`${kit.platform.url}/app/widgets/${id}`);
+    const box = editor.locator('.open-on-site');
+    await box.getByLabel('Адрес страницы вашего сайта').fill(page);
+    const [opened] = await Promise.all([kit.browser.waitForEvent('page'), box.getByRole('button', { name: 'Открыть на моём сайте' }).click()]);
+    await opened.waitForURL(/widgetry_preview=/);
+    await widgetHost(opened, id).locator('.wg-card').waitFor();
+    expect((await kit.owner.request('GET', '/api/usage')).body.impressions.used).toBe(0);
+    await opened.close();
+    await editor.close();
   });
 });
