@@ -8,18 +8,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.js';
 import { SERVER_TIMEOUTS } from './http-timeouts.js';
 
-let t: TestApp;
-let server: ServerType;
+let t: TestApp | undefined;
+let server: ServerType | undefined;
 afterEach(async () => {
-  await new Promise((r) => server.close(r));
-  await t.cleanup();
+  // Only what this test started (the options check starts nothing; closing twice would throw).
+  if (server) await new Promise((r) => server!.close(r));
+  await t?.cleanup();
+  server = undefined;
+  t = undefined;
 });
 
 async function start(options = SERVER_TIMEOUTS): Promise<number> {
-  t = await createTestApp();
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: options });
-  await new Promise((r) => server.once('listening', r));
-  return (server.address() as AddressInfo).port;
+  const app = await createTestApp();
+  t = app;
+  server = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: options });
+  const started = server;
+  await new Promise((r) => started.once('listening', r));
+  return (started.address() as AddressInfo).port;
 }
 
 /** Writes `parts` with a pause between them; resolves with what came back and whether the server closed the socket. */
@@ -57,7 +62,7 @@ describe('slow and broken clients', () => {
     const res = await exchange(port, [`${HEAD}Transfer-Encoding: chunked\r\n\r\n5\r\n{"ema\r\n`, 'zz\r\nil":1}\r\n0\r\n\r\n']);
     expect(res.text).toMatch(/^HTTP\/1\.1 400 /);
     expect(res.closed).toBe(true);
-    expect(t.logLines.filter((l) => l.includes('"level":"error"'))).toEqual([]);
+    expect(t!.logLines.filter((l) => l.includes('"level":"error"'))).toEqual([]);
   });
 
   it('a 413 says Connection: close and closes, so no next request is sent into a dropped socket', async () => {
