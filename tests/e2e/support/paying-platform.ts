@@ -36,6 +36,8 @@ export async function startPayingPlatform(clock: Clock): Promise<PayingPlatform>
     DATABASE_PATH: join(dir, 'billing.db'),
     BOT_FILTER: 'off',
     LOG_LEVEL: 'silent',
+    // The browser signs up with the code from the dev outbox, which is off unless switched on.
+    DEV_OUTBOX: 'on',
     YOOKASSA_SHOP_ID: fake.shopId,
     YOOKASSA_SECRET_KEY: fake.secretKey,
     YOOKASSA_API_URL: fake.apiUrl,
