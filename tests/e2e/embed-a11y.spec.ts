@@ -111,7 +111,8 @@ describe('callback', () => {
     const h = widgetHost(v.page, id);
     const fab = h.locator('.wg-fab');
     expect(await fab.getAttribute('aria-haspopup')).toBe('dialog');
-    expect(await v.page.getByRole('button', { name: 'Заказать звонок' }).count()).toBe(1);
+    // The accessible name settles with the widget's first render (on a loaded machine, a moment later).
+    await expect.poll(() => v.page.getByRole('button', { name: 'Заказать звонок' }).count()).toBe(1);
     await fab.focus();
     await v.page.keyboard.press('Enter');
     await h.locator('dialog[open]').waitFor();
