@@ -7,7 +7,7 @@ import type { BankDetails, Env } from '../../env.js';
 import { realtimePaymentDescription } from '../tariffs/realtime-catalogue.js';
 import type { PaymentRow } from './apply-payment.js';
 import { paymentDescription } from './checkout.js';
-import { bankBlock, VAT_NOTE } from './invoice-page.js';
+import { bankBlock, day, printablePage, rub, VAT_NOTE } from './invoice-page.js';
 
 export interface BankTransfer {
   /** null until the operator sets SELLER_NAME, SELLER_INN, SELLER_BANK, SELLER_BIK and SELLER_ACCOUNT. */
@@ -38,28 +38,13 @@ export function bankTransferFor(payment: PaymentRow, env: Pick<Env, 'BRAND_NAME'
   };
 }
 
-const rub = (kopecks: number) => (kopecks / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const day = (ms: number) => new Date(ms).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
-
-const STYLE = `body{font:14px/1.5 system-ui,sans-serif;max-width:800px;margin:2rem auto;padding:0 1rem;color:#111}
-table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #999;padding:.4rem;text-align:left}
-.num{text-align:right}.muted{color:#555;font-size:12px}@media print{.no-print{display:none}}`;
-
 /** The invoice of a manual payment (a person or a company that did not fill in requisites): the buyer is the account. */
 export function renderPaymentInvoice(payment: PaymentRow, buyerEmail: string, env: Pick<Env, 'BRAND_NAME' | 'SELLER_BANK_DETAILS' | 'SELLER_REQUISITES'>) {
   const title = `Счёт на оплату № ${payment.id} от ${day(payment.createdAt)}`;
   const description = describePayment(payment, env);
-  return html`<!doctype html>
-    <html lang="ru">
-      <head>
-        <meta charset="utf-8" />
-        <title>${title}</title>
-        <style>
-          ${STYLE}
-        </style>
-      </head>
-      <body>
-        ${bankBlock(env.SELLER_BANK_DETAILS)}
+  return printablePage(
+    title,
+    html`${bankBlock(env.SELLER_BANK_DETAILS)}
         <h1>${title}</h1>
         <p><b>Поставщик:</b><br />${env.SELLER_REQUISITES.map((l) => html`${l}<br />`)}</p>
         <p><b>Покупатель:</b> ${buyerEmail}</p>
@@ -70,8 +55,6 @@ export function renderPaymentInvoice(payment: PaymentRow, buyerEmail: string, en
         </table>
         <p>${VAT_NOTE}</p>
         <p><b>Назначение платежа:</b> Оплата по счёту № ${payment.id}. ${description}. ${VAT_NOTE}</p>
-        <p class="muted">Доступ предоставляется с момента зачисления оплаты на расчётный счёт продавца. Оплата счёта означает согласие с условиями оферты.</p>
-        <p class="muted no-print">Чтобы сохранить в PDF, напечатайте страницу (Ctrl+P) и выберите «Сохранить как PDF».</p>
-      </body>
-    </html>`;
+        <p class="muted">Доступ предоставляется с момента зачисления оплаты на расчётный счёт продавца. Оплата счёта означает согласие с условиями оферты.</p>`,
+  );
 }

@@ -3,8 +3,8 @@ import { html } from 'hono/html';
 import type { BankDetails, Env } from '../../env.js';
 import type { InvoiceRow } from './invoices.js';
 
-const rub = (kopecks: number) => (kopecks / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const day = (ms: number) => new Date(ms).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
+export const rub = (kopecks: number) => (kopecks / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const day = (ms: number) => new Date(ms).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
 
 const STYLE = `body{font:14px/1.5 system-ui,sans-serif;max-width:800px;margin:2rem auto;padding:0 1rem;color:#111}
 table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #999;padding:.4rem;text-align:left}
@@ -13,9 +13,8 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #
 /** Offer 003 §5.8: the service is in the Russian software registry, so no VAT is charged. */
 export const VAT_NOTE = 'НДС не облагается на основании пп. 26 п. 2 ст. 149 НК РФ.';
 
-export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceRow, env: Pick<Env, 'SELLER_REQUISITES' | 'SELLER_BANK_DETAILS'>, period?: { start: number; end: number }) {
-  const r = invoice.requisites;
-  const title = kind === 'invoice' ? `Счёт № ${invoice.number} от ${day(invoice.createdAt)}` : `Акт № ${invoice.number} от ${day(period!.end)}`;
+/** A printable document page (the invoice, the act, a manual payment's invoice): one style, one print hint. */
+export function printablePage(title: string, body: unknown) {
   return html`<!doctype html>
     <html lang="ru">
       <head>
@@ -26,7 +25,18 @@ export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceR
         </style>
       </head>
       <body>
-        ${kind === 'invoice' ? bankBlock(env.SELLER_BANK_DETAILS) : ''}
+        ${body}
+        <p class="muted no-print">Чтобы сохранить в PDF, напечатайте страницу (Ctrl+P) и выберите «Сохранить как PDF».</p>
+      </body>
+    </html>`;
+}
+
+export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceRow, env: Pick<Env, 'SELLER_REQUISITES' | 'SELLER_BANK_DETAILS'>, period?: { start: number; end: number }) {
+  const r = invoice.requisites;
+  const title = kind === 'invoice' ? `Счёт № ${invoice.number} от ${day(invoice.createdAt)}` : `Акт № ${invoice.number} от ${day(period!.end)}`;
+  return printablePage(
+    title,
+    html`${kind === 'invoice' ? bankBlock(env.SELLER_BANK_DETAILS) : ''}
         <h1>${title}</h1>
         <p><b>Продавец:</b><br />${env.SELLER_REQUISITES.map((l) => html`${l}<br />`)}</p>
         <p>
@@ -46,9 +56,8 @@ export function renderInvoiceDocument(kind: 'invoice' | 'act', invoice: InvoiceR
             ? html`<p class="muted">Оплата счёта означает согласие с условиями оферты. Доступ предоставляется на 30 дней с момента зачисления оплаты.</p>`
             : html`<p>Услуги (право использования сервиса) за период с ${day(period!.start)} по ${day(period!.end)} оказаны полностью. Претензий по объёму, качеству и срокам стороны не имеют.</p>`
         }
-        <p class="muted no-print">Чтобы сохранить в PDF, напечатайте страницу (Ctrl+P) и выберите «Сохранить как PDF».</p>
-      </body>
-    </html>`;
+`,
+  );
 }
 
 /** The bank block at the head of a Russian invoice (the layout of a payment order). */
