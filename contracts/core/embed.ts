@@ -145,4 +145,6 @@ export interface LeadSubmission {
   elapsedMs: number;
   page?: string | undefined;
   referrer?: string | undefined;
+  /** The chat's offline form: the token of the visitor's conversation, which the lead then carries. */
+  chat?: string | undefined;
 }

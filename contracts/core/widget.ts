@@ -133,9 +133,10 @@ export interface QuizContent extends LeadContent, CardLayout {
 }
 
 /**
- * Live chat over the platform's realtime app. The visitor consents before writing anything;
- * when nobody is online in the dashboard, or no one answers within `offlineAfterMin`, the
- * widget offers `fields` as an offline form that becomes a lead (so chat collects leads, and
+ * Live chat over the platform's realtime app. The visitor types at once; the first message
+ * goes with the ticked consent box. When nobody is online in the dashboard, or no one answers
+ * within `offlineAfterMin`, the widget offers `fields` as an offline form that becomes a lead
+ * carrying the conversation (so chat collects leads, and
  * needs the consent links like every such type).
  */
 export interface ChatContent extends LeadContent {
@@ -145,6 +146,13 @@ export interface ChatContent extends LeadContent {
   greeting: string;
   offlineAfterMin: number;
   offlineText: string;
+  /** The owner asks for a name and a contact before the first message (off: the visitor types at once). */
+  requireContact?: boolean | undefined;
+  /** Shown at the top of the chat: who answers, and their picture (an http(s) URL). */
+  operatorName?: string | undefined;
+  operatorPhoto?: string | undefined;
+  /** "Usually answers within N minutes", said while nobody is online; 0 or absent says nothing. */
+  answersWithinMin?: number | undefined;
 }
 
 /**

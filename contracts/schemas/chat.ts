@@ -6,7 +6,7 @@ import { liveSocketIdSchema } from './live.js';
 
 const messageText = z.string().trim().min(1).max(CHAT_MESSAGE_MAX);
 /** The visitor's conversation token: 32 random bytes, base64url (43 characters). */
-const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a conversation token');
+export const chatTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a conversation token');
 
 /** POST /v1/chat/status — is anyone answering right now? (decides chat or offline form). */
 export const chatStatusSchema = z.object({
@@ -14,7 +14,10 @@ export const chatStatusSchema = z.object({
   widget: z.string().min(1).max(64),
 });
 
-/** POST /v1/chat/start — after the visitor ticked the consent box; name and contact are optional. */
+/**
+ * POST /v1/chat/start — the visitor's first message, sent with the ticked consent box. Name and
+ * contact are optional unless the owner requires them (content.requireContact, checked by the route).
+ */
 export const chatStartSchema = z.object({
   site: z.string().min(1).max(64),
   widget: z.string().min(1).max(64),
@@ -22,17 +25,19 @@ export const chatStartSchema = z.object({
   name: z.string().trim().max(100).optional(),
   contact: z.string().trim().max(200).optional(),
   page: z.string().max(2000).optional(),
+  /** The first message: the conversation starts with it (one request, not start + send). */
+  text: messageText.optional(),
 });
 export type ChatStart = z.infer<typeof chatStartSchema>;
 
 /** POST /v1/chat/send */
-export const chatSendSchema = z.object({ token, text: messageText });
+export const chatSendSchema = z.object({ token: chatTokenSchema, text: messageText });
 
 /** POST /v1/chat/history — a POST so the token never lands in a URL (and so in access logs). */
-export const chatHistorySchema = z.object({ token, after: z.number().int().nonnegative().optional() });
+export const chatHistorySchema = z.object({ token: chatTokenSchema, after: z.number().int().nonnegative().optional() });
 
 /** POST /v1/chat/auth — signs the visitor's socket into its own conversation's channel only. */
-export const chatAuthSchema = z.object({ token, socket_id: liveSocketIdSchema, channel_name: z.string().min(1).max(200) });
+export const chatAuthSchema = z.object({ token: chatTokenSchema, socket_id: liveSocketIdSchema, channel_name: z.string().min(1).max(200) });
 
 /** POST /api/chats/{id}/messages — the licensee's answer. */
 export const chatReplySchema = z.object({ text: messageText });

@@ -2,6 +2,7 @@
 // submission. Their plain types and limits live in core/embed.ts.
 import { z } from 'zod';
 import { EVENT_TYPES, LEAD_URL_MAX, MAX_EVENTS_PER_BATCH, type EventsBatch, type LeadSubmission } from '../core/embed.js';
+import { chatTokenSchema } from './chat.js';
 import type { Matches, Proven } from './matches.js';
 
 /** POST /v1/events — sent as a text/plain beacon (no CORS preflight). */
@@ -24,6 +25,7 @@ export const leadSubmissionSchema = z.object({
   elapsedMs: z.number().int().nonnegative().max(86_400_000),
   page: z.string().max(LEAD_URL_MAX).optional(),
   referrer: z.string().max(LEAD_URL_MAX).optional(),
+  chat: chatTokenSchema.optional(),
 });
 
 type _Events = Proven<Matches<z.infer<typeof eventsBatchSchema>, EventsBatch>>;

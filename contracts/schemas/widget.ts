@@ -182,9 +182,10 @@ const CHAT_OFFLINE_FIELDS: FormField[] = [
 ];
 
 /**
- * Live chat over the platform's realtime app. The visitor consents before writing anything;
- * when nobody is online in the dashboard, or no one answers within `offlineAfterMin`, the
- * widget offers `fields` as an offline form that becomes a lead (so chat collects leads, and
+ * Live chat over the platform's realtime app. The visitor types at once; the first message
+ * goes with the ticked consent box. When nobody is online in the dashboard, or no one answers
+ * within `offlineAfterMin`, the widget offers `fields` as an offline form that becomes a lead
+ * carrying the conversation (so chat collects leads, and
  * needs the consent links like every such type).
  */
 export const chatContentSchema = z.object({
@@ -194,6 +195,10 @@ export const chatContentSchema = z.object({
   greeting: text(500).default('Здравствуйте! Чем можем помочь?'),
   offlineAfterMin: z.number().int().min(1).max(60).default(3),
   offlineText: text(500).min(1).default('Сейчас все операторы заняты. Оставьте контакты — мы ответим.'),
+  requireContact: z.boolean().optional(),
+  operatorName: text(100).optional(),
+  operatorPhoto: httpUrl.optional(),
+  answersWithinMin: z.number().int().min(0).max(1440).optional(),
   fields: fieldList(1).default(CHAT_OFFLINE_FIELDS),
   ...leadParts,
   successText: text(500).min(1).default('Спасибо! Мы ответим вам в ближайшее время.'),

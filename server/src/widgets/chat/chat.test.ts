@@ -122,6 +122,70 @@ describe('chat widget: visitor endpoints', () => {
   });
 });
 
+describe('chat: the visitor types first', () => {
+  /** The offline form as the widget sends it after the visitor wrote: its message box left out, the conversation's token in. */
+  const offlineLead = (site: { siteKey: string }, widgetId: string, chat: string, ip = freshIp()) =>
+    t.app.request('/v1/leads', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example.ru', 'x-forwarded-for': ip },
+      body: JSON.stringify({ site: site.siteKey, widget: widgetId, fields: { name: 'Пётр', contact: '+7 916 000-11-22' }, consent: true, elapsedMs: 5000, chat }),
+    });
+
+  it('starts the conversation with its first message: no name or contact unless the owner requires them', async () => {
+    const { s, site, widgetId } = await withChat();
+    const first = await visitor('start', { site: site.siteKey, widget: widgetId, consent: true, text: 'Есть улун?' });
+    expect(first.status).toBe(201);
+    const session = (await first.json()) as { token: string; messages: { author: string; text: string }[] };
+    expect(session.messages.map((m) => [m.author, m.text])).toEqual([['visitor', 'Есть улун?']]);
+    expect((await conversations())[0]).toMatchObject({ visitorName: null, visitorContact: null });
+
+    const { id } = (await (await s.request('POST', '/api/widgets', chatWidgetInput(site.id, { content: { ...chatWidgetInput(site.id).content, requireContact: true } }))).json()) as { id: string };
+    const bare = await visitor('start', { site: site.siteKey, widget: id, consent: true, text: 'Привет' }, freshIp());
+    expect(bare.status).toBe(422);
+    expect(((await bare.json()) as any).error.code).toBe('validation_failed');
+    expect((await visitor('start', { site: site.siteKey, widget: id, consent: true, name: 'Анна', text: 'Привет' }, freshIp())).status).toBe(422);
+    expect(await conversations()).toHaveLength(1);
+    expect(await messages()).toHaveLength(1);
+    expect((await visitor('start', { site: site.siteKey, widget: id, consent: true, name: 'Анна', contact: '+79001234567', text: 'Привет' }, freshIp())).status).toBe(201);
+  });
+
+  it('offline: the form sent after the conversation becomes a lead carrying it, queued for delivery like any lead', async () => {
+    const { s, site, widgetId } = await withChat();
+    const hook = await s.request('POST', '/api/integrations', { siteId: site.id, kind: 'email', emails: ['sales@shop.example.ru'] });
+    expect(hook.status, await hook.clone().text()).toBe(201);
+    const a = (await (await visitor('start', { site: site.siteKey, widget: widgetId, consent: true, text: 'Доставляете в Тверь?' })).json()) as { token: string };
+    const [conv] = await conversations();
+    await s.request('POST', `/api/chats/${conv!.id}/messages`, { text: 'Да, за два дня' });
+    await visitor('send', { token: a.token, text: 'А по субботам?' });
+
+    const res = await offlineLead(site, widgetId, a.token);
+    expect(res.status, await res.clone().text()).toBe(201);
+    const [lead] = ((await (await s.request('GET', `/api/leads?widgetId=${widgetId}`)).json()) as { leads: { id: string; fields: Record<string, string> }[] }).leads;
+    expect(lead!.fields.contact).toBe('+7 916 000-11-22');
+    // Times on the site's clock (Moscow by default), who wrote each line, in order.
+    expect(lead!.fields.message!.split('\n').map((line) => line.replace(/^\[\d{2}:\d{2}\] /, ''))).toEqual([
+      'Посетитель: Доставляете в Тверь?',
+      'Оператор: Да, за два дня',
+      'Посетитель: А по субботам?',
+    ]);
+    const queued = await t.store.db.select().from(t.store.tables.deliveries);
+    expect(queued.map((d) => [d.leadId, d.status])).toEqual([[lead!.id, 'pending']]);
+  });
+
+  it("refuses a lead naming a conversation it cannot reach (unknown, or another widget's), storing nothing", async () => {
+    const { s, site, widgetId } = await withChat();
+    const { id: otherWidget } = (await (await s.request('POST', '/api/widgets', chatWidgetInput(site.id))).json()) as { id: string };
+    const a = (await (await visitor('start', { site: site.siteKey, widget: otherWidget, consent: true, text: 'Здравствуйте' })).json()) as { token: string };
+    for (const token of [a.token, 'B'.repeat(43)]) {
+      const res = await offlineLead(site, widgetId, token);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as any).error.code).toBe('validation_failed');
+    }
+    expect((await offlineLead(site, widgetId, 'not-a-token')).status).toBe(422);
+    expect(await t.store.db.select().from(t.store.tables.leads)).toHaveLength(0);
+  });
+});
+
 describe('chat: the licensee side', () => {
   it('totals the unread visitor messages for the navigation; reading a conversation lowers it', async () => {
     const { s, site, widgetId } = await withChat();

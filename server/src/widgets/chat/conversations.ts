@@ -108,3 +108,19 @@ export async function addMessage(deps: AppDeps, conv: ConversationRow, author: C
   if (author === 'operator') deps.live.toChat(conv.id, 'chat.message', live);
   return message;
 }
+
+/** Longest transcript a lead carries; a longer conversation keeps its beginning (the question). */
+const TRANSCRIPT_MAX = 16_000;
+
+/**
+ * The conversation behind a token, as the text a lead carries when the chat's offline form is
+ * sent: one line per message with its time on the site's clock and who wrote it. Undefined when
+ * the token is not a conversation of this widget (the lead is then refused: storing nothing).
+ */
+export async function chatTranscript(deps: AppDeps, token: string, widgetId: string, timeZone: string): Promise<string | undefined> {
+  const conv = await conversationByToken(deps, token);
+  if (!conv || conv.widgetId !== widgetId) return undefined;
+  const time = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit', timeZone });
+  const text = (await messagesOf(deps, conv.id)).map((m) => `[${time.format(m.at)}] ${m.author === 'operator' ? 'Оператор' : 'Посетитель'}: ${m.text}`).join('\n');
+  return text.length > TRANSCRIPT_MAX ? `${text.slice(0, TRANSCRIPT_MAX)}…` : text;
+}

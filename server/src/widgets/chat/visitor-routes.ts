@@ -78,9 +78,13 @@ export function createChatVisitorRoutes(deps: AppDeps) {
     .post('/start', async (c) => {
       const body = await readJson(c, chatStartSchema, { allowTextPlain: true });
       const { account, site, widget, content } = await chatWidget(c, body.site, body.widget);
+      // Off by default: the visitor types at once. The owner may ask for both before the first message.
+      if (content.requireContact && (!body.name || !body.contact)) throw new AppError(422, 'validation_failed', 'Укажите имя и телефон или e-mail');
       const ip = clientIp(c, env.TRUST_PROXY);
       await starts.enforce(ip, TOO_MANY);
+      if (body.text) await messagesPerIp.enforce(ip, TOO_MANY);
       const { row, token } = await startConversation(deps, body, { accountId: account.id, siteId: site.id, widgetId: widget.id, content, ip, userAgent: c.req.header('user-agent') });
+      if (body.text) await addMessage(deps, row, 'visitor', body.text);
       return c.json({ ...(await session(row)), token } satisfies ChatSession, 201);
     })
     .post('/send', async (c) => {

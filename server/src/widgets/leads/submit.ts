@@ -3,12 +3,13 @@
 import { sql } from 'drizzle-orm';
 import type { LeadSubmission } from '#contracts/core/embed.js';
 import { checkFieldValue, type FieldProblem } from '#contracts/core/validation.js';
-import { leadFieldsOf, type FormContent } from '#contracts/core/widget.js';
+import { leadFieldsOf, type FormContent, type FormField } from '#contracts/core/widget.js';
 import type { Db, Tables } from '../../platform/db/store.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
 import { consentHash, consentRecordText } from './consent-text.js';
+import { chatTranscript } from '../chat/conversations.js';
 import { prepareEnqueueDeliveries } from '../integrations/outbox.js';
 import { prepareBumpDaily } from '../stats/daily.js';
 import { toE164 } from './phone.js';
@@ -62,6 +63,26 @@ function cleanFields(content: Pick<FormContent, 'fields'>, submitted: LeadSubmis
     throw new AppError(422, 'validation_failed', problems[0]?.message ?? 'Форма содержит неизвестные поля', { fields: problems, unknown });
   }
   return { clean, raw };
+}
+
+/** Key of the conversation in a chat lead whose widget has no message box of its own. */
+const CONVERSATION_KEY = 'conversation';
+
+/**
+ * The chat's offline form, sent after the visitor wrote: the lead carries the conversation. Its
+ * transcript goes in the first message box the form left empty (the widget hides those once
+ * there is a conversation), else under CONVERSATION_KEY. Server-made, so not held to the length
+ * a visitor's field is; a token of another widget's conversation refuses the lead.
+ */
+async function withConversation(deps: AppDeps, widget: Tables['widgets']['$inferSelect'], token: string, fields: FormField[], submitted: LeadSubmission['fields'], timeZone: string) {
+  const transcript = widget.type === 'chat' ? await chatTranscript(deps, token, widget.id, timeZone) : undefined;
+  if (transcript === undefined) throw new AppError(422, 'validation_failed', 'Разговор не найден', { unknown: ['chat'] });
+  const box = fields.find((f) => f.kind === 'textarea' && !String(submitted[f.key] ?? '').trim());
+  const rest = { ...submitted };
+  if (box) delete rest[box.key];
+  const cleaned = cleanFields({ fields: fields.filter((f) => f !== box) }, rest);
+  cleaned.clean[box?.key ?? CONVERSATION_KEY] = transcript;
+  return cleaned;
 }
 
 /** Stores an accepted submission and returns the lead's id; throws 422 when the fields do not pass. */
@@ -155,7 +176,9 @@ export function createLeadStore(deps: AppDeps): LeadStore {
   return async (account, widget, submission, meta) => {
     // Every lead-collecting type keeps consentUrl, privacyUrl and marketingConsent where a form does.
     const content = widget.definition.content as FormContent;
-    const { clean: fields, raw } = cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
+    const { clean: fields, raw } = submission.chat
+      ? await withConversation(deps, widget, submission.chat, leadFieldsOf({ type: widget.type, content }), submission.fields, meta.timezone)
+      : cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
     const now = clock.now();
     const text = consentRecordText(content);
     const hash = hashOf(text);
