@@ -47,6 +47,10 @@ export interface Node {
   output(): string;
   /** SIGKILL: no shutdown handler runs, leases and sends in flight are left as they are. */
   kill9(): Promise<void>;
+  /** SIGSTOP: the process stays, its sockets stay open, but it answers nothing and misses its heartbeats. */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -89,7 +93,15 @@ export async function startNode(name: string, env: Record<string, string>): Prom
       if (!gone()) child.kill('SIGKILL');
       await exited;
     },
+    pause() {
+      child.kill('SIGSTOP');
+    },
+    resume() {
+      child.kill('SIGCONT');
+    },
     async stop() {
+      // A paused process would not act on SIGTERM until continued.
+      if (!gone()) child.kill('SIGCONT');
       if (!gone()) child.kill('SIGTERM');
       await exited;
     },

@@ -1,11 +1,16 @@
 // Three server processes (the built server) on one PostgreSQL database and one Redis, under a key
 // prefix of this run's own: pusher-js clients on different nodes and publishes through the
 // official SDK to a third; presence across nodes; exact connection and message limits with 200
-// concurrent clients spread over the nodes; 200 concurrent beacons ending exactly at the impression
-// cap; kill -9 of one node mid-run, whose connection slots and presence members come back (the
-// members' removal announced) and whose acknowledged leads are all stored. Runs in the postgres
+// concurrent clients spread over the nodes; a rate limit kept in Redis holding for the sum of two
+// nodes; 200 concurrent beacons ending exactly at the impression cap; a node paused (SIGSTOP) past
+// its heartbeat TTL, reaped, and sane once continued; kill -9 of one node mid-run, whose connection
+// slots and presence members come back (the members' removal announced) and whose acknowledged
+// leads are all stored. Runs in the postgres
 // project (tests/cluster/); skips, saying so, without Redis.
+import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
 import { and, eq, inArray } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +21,7 @@ import { REALTIME_TARIFFS } from '../../server/src/platform/tariffs/realtime-cat
 import { utcDay } from '../../server/src/platform/tariffs/realtime-policy.js';
 import { bannerWidgetInput, formWidgetInput } from '../../server/src/testing/harness.js';
 import { dropRedisPrefix, testRedisPrefix, testRedisUrl } from '../../server/src/testing/redis.js';
-import { createClusterDatabase, startNode, type ClusterDatabase, type Node } from './nodes.js';
+import { createClusterDatabase, fetchFrom, startNode, type ClusterDatabase, type Node } from './nodes.js';
 
 const REDIS = testRedisUrl();
 const ORIGIN = 'https://shop.example.ru';
@@ -136,22 +141,30 @@ describe.skipIf(!REDIS)('three server processes on one PostgreSQL database and o
       ch.bind('pusher:subscription_error', (err: unknown) => reject(new Error(`subscription_error ${JSON.stringify(err)}`)));
     });
 
-  /** A bare socket: 'open' with a subscription to `channel`, or its close code; the frames it got. */
-  function rawSocket(n: Node, key: string, channel: string) {
+  /**
+   * A bare socket (it never reconnects): 'open' with a subscription to `channel`, or its close
+   * code; the frames it got; its close code whenever it closes. `auth` signs a private or presence
+   * subscription for the socket id the server gave.
+   */
+  function rawSocket(n: Node, key: string, channel: string, auth?: (socketId: string) => { auth: string; channel_data?: string }) {
     const ws = new WebSocket(`ws://127.0.0.1:${port(n)}/app/${key}?protocol=7`);
     sockets.push(ws);
     const frames: { event: string; data?: string }[] = [];
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
     const outcome = new Promise<'open' | number>((resolve) => {
       ws.on('message', (raw) => {
         const f = JSON.parse(raw.toString()) as { event: string; data?: string };
         frames.push(f);
-        if (f.event === 'pusher:connection_established') ws.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel } }));
+        if (f.event === 'pusher:connection_established') {
+          const { socket_id } = JSON.parse(f.data!) as { socket_id: string };
+          ws.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel, ...auth?.(socket_id) } }));
+        }
         if (f.event === 'pusher_internal:subscription_succeeded') resolve('open');
       });
-      ws.on('close', (code) => resolve(code));
+      void closed.then(resolve);
       ws.on('error', () => undefined);
     });
-    return { ws, frames, outcome };
+    return { ws, frames, outcome, closed };
   }
 
   it('delivers publishes made through the SDK on a third node to pusher-js clients on the other two, in order, with presence across nodes', async () => {
@@ -219,6 +232,34 @@ describe.skipIf(!REDIS)('three server processes on one PostgreSQL database and o
     await expect.poll(() => connectionsNow(s, p), { timeout: 10_000 }).toBe(0);
   }, 90_000);
 
+  it('holds a rate limit kept in Redis for the sum of the requests through two nodes, not per node', async () => {
+    // Sign-in codes: 30 per address per hour (LOGIN_CODES_PER_IP_PER_HOUR), from one loopback
+    // address of this test's own, alternating between two nodes, all at once.
+    const ip = '127.66.0.1';
+    const asks = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        fetchFrom(ip, `${nodes[i % 2]!.url}/api/auth/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `rate${i}@example.ru`, consent: true }) }),
+      ),
+    );
+    const byNode = [0, 1].map((n) => asks.filter((r, i) => i % 2 === n && r.status === 200).length);
+    // Each node alone would have let all 20 of its own through.
+    expect(byNode[0]! + byNode[1]!).toBe(30);
+    expect(Math.min(...byNode)).toBeGreaterThan(0);
+    expect(asks.filter((r) => r.status === 429)).toHaveLength(10);
+    for (const r of asks.filter((x) => x.status === 429)) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The count lives in Redis (under this run's prefix), not in the database's fallback counter.
+    const redis = new Redis(REDIS!);
+    try {
+      // Keys hold a hash of the address (rate-limits.ts); every one of the 40 requests was counted there.
+      const keys = await redis.keys(`${prefix}rl:sign-in-codes-per-ip*${createHash('sha256').update(ip).digest('hex').slice(0, 32)}*`);
+      expect(keys).toHaveLength(1);
+      expect(await redis.get(keys[0]!)).toBe('40');
+    } finally {
+      redis.disconnect();
+    }
+    expect(await store.db.select().from(store.tables.rateLimits)).toEqual([]);
+  }, 60_000);
+
   it('ends exactly at the impression cap with 200 concurrent beacons spread over the nodes', async () => {
     const s = await signIn('views@example.ru');
     const site = (await (await s.request(nodes[2]!, 'POST', '/api/sites', { name: 'Shop', domains: ['shop.example.ru'] })).json()) as { id: string; siteKey: string };
@@ -244,6 +285,72 @@ describe.skipIf(!REDIS)('three server processes on one PostgreSQL database and o
       .where(and(eq(impressionPeriods.accountId, s.accountId), eq(impressionPeriods.periodStart, periodStart)));
     expect(period!.impressions).toBe(10_000);
   }, 60_000);
+
+  it('reaps a node paused (SIGSTOP) past its heartbeat TTL, and once continued the node closes its stale sockets with 4200 and counts only what reconnects', async () => {
+    const s = await signIn('pause@example.ru');
+    const p = await createProject(s);
+    const [awake, sleeper] = [nodes[0]!, nodes[1]!];
+    const room = 'presence-pause';
+    const members = async () => ((await (await sdk(awake, p).get({ path: `/channels/${room}/users` })).json()) as { users: { id: string }[] }).users.map((u) => u.id).sort();
+    const occupancy = async () => (await (await sdk(awake, p).get({ path: `/channels/${room}`, params: { info: 'subscription_count,user_count' } })).json()) as Record<string, unknown>;
+
+    const watcher = pusherOn(awake, p, { user_id: 'watcher' });
+    await subscribed(watcher, room);
+    const added: string[] = [];
+    const removed: string[] = [];
+    watcher.channel(room).bind('pusher:member_added', (m: { id: string }) => added.push(m.id));
+    watcher.channel(room).bind('pusher:member_removed', (m: { id: string }) => removed.push(m.id));
+    // 'both' has a socket on each node: the paused node's going must not make it leave.
+    await subscribed(pusherOn(awake, p, { user_id: 'both' }), room);
+    const bothThere = rawSocket(sleeper, p.key, room, (socketId) => sdk(sleeper, p).authorizeChannel(socketId, room, { user_id: 'both' }));
+    // pusher-js reconnects after 4200; the bare sockets do not, so what they leave behind shows.
+    const napper = pusherOn(sleeper, p, { user_id: 'napper' });
+    await subscribed(napper, room);
+    const plain = rawSocket(sleeper, p.key, 'news');
+    expect([await bothThere.outcome, await plain.outcome]).toEqual(['open', 'open']);
+    await expect.poll(() => added.sort()).toEqual(['both', 'napper']);
+    expect(await connectionsNow(s, p)).toBe(5);
+
+    // A client that answers the node's closing handshake late (a phone on a bad network): its socket
+    // closes on the node only after the node has joined again under its new id. Our end stops
+    // reading until the rest is checked.
+    const lateClient = (bothThere.ws as unknown as { _socket: Socket })._socket;
+    sleeper.pause();
+    lateClient.pause();
+    try {
+      await expect.poll(() => [...removed], { timeout: 6 * NODE_TTL_MS }).toEqual(['napper']);
+      expect(await connectionsNow(s, p)).toBe(2);
+      expect(await members()).toEqual(['both', 'watcher']);
+      expect(await occupancy()).toEqual({ occupied: true, subscription_count: 2, user_count: 2 });
+    } finally {
+      sleeper.resume();
+    }
+
+    // Continued, the node learns from its next heartbeat that the cluster buried it: it joins again
+    // under a new id and closes the sockets the others no longer count, which reconnect.
+    expect(await Promise.race([plain.closed, new Promise((r) => setTimeout(() => r('still open'), 10_000))])).toBe(4200);
+    await expect.poll(() => added.sort(), { timeout: 10_000 }).toEqual(['both', 'napper', 'napper']);
+    await expect.poll(() => connectionsNow(s, p), { timeout: 5_000 }).toBe(3);
+    expect(await members()).toEqual(['both', 'napper', 'watcher']);
+    expect(await occupancy()).toEqual({ occupied: true, subscription_count: 3, user_count: 3 });
+    expect((await fetch(`${sleeper.url}/readyz`)).status).toBe(200);
+    // The late socket's close, under the node's new id, must not take 'both' out of the room again.
+    lateClient.resume();
+    expect(await bothThere.closed).toBe(4200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(removed).toEqual(['napper']);
+    expect(await members()).toEqual(['both', 'napper', 'watcher']);
+    expect(await occupancy()).toEqual({ occupied: true, subscription_count: 3, user_count: 3 });
+    // Publishes through the continued node reach the awake one's subscribers, and back.
+    const heard: string[] = [];
+    napper.channel(room).bind('ping', (d: { from: string }) => heard.push(`napper:${d.from}`));
+    watcher.channel(room).bind('ping', (d: { from: string }) => heard.push(`watcher:${d.from}`));
+    await sdk(sleeper, p).trigger(room, 'ping', { from: 'sleeper' });
+    await sdk(awake, p).trigger(room, 'ping', { from: 'awake' });
+    await expect.poll(() => heard.sort()).toEqual(['napper:awake', 'napper:sleeper', 'watcher:awake', 'watcher:sleeper']);
+    napper.disconnect();
+    await expect.poll(() => connectionsNow(s, p), { timeout: 5_000 }).toBe(2);
+  }, 90_000);
 
   it('gives back the slots and presence members of a node killed with kill -9, announcing them gone, and keeps every lead it acknowledged', async () => {
     const s = await signIn('kill@example.ru');
