@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'unauthorized',
   'forbidden',
   'role_forbidden',
+  'invitation_other_email',
   'csrf_failed',
   'not_found',
   'conflict',

@@ -41,6 +41,8 @@ export const ROUTES: Route[] = [
   { pattern: '/services', page: lazyPage(() => import('./billing/services-page.js')) },
   { pattern: '/account', page: lazyPage(() => import('./account/account-page.js')) },
   { pattern: '/team', page: lazyPage(() => import('./team/team-page.js')) },
+  // The link in the invitation e-mail.
+  { pattern: '/team/invitations/:id', page: lazyPage(() => import('./team/invitation-page.js')) },
   { pattern: '/realtime', page: lazyPage(() => import('./realtime/projects-page.js')) },
   { pattern: '/realtime/:id', page: lazyPage(() => import('./realtime/project-page.js')) },
   { pattern: '/notifications', page: lazyPage(() => import('./notifications/notifications-page.js')) },

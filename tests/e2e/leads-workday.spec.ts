@@ -3,12 +3,15 @@
 // it, the phone is a call link with a copy button, the status and a note are set and show up in
 // the lead's history with their author, the list is filtered by status, and the CSV export is
 // read back by a real CSV parser with the phone importable as it was stored. axe checks each
-// new screen (the list, the lead, the "more" menu).
+// new screen (the list, the lead, the "more" menu). Then the team: an invited editor follows the
+// e-mail's link, signs up, accepts, works a lead in the owner's account, and loses access when
+// the owner removes them.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyOf, createWidget, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
 import { parseCsv } from './support/csv.js';
+import { latestCode } from './support/api-session.js';
 import { seriousViolations, signUp } from './support/dashboard.js';
 
 const OWNER = 'manager@shop.example';
@@ -146,31 +149,87 @@ describe.each([
   });
 });
 
-describe('the team page', () => {
-  it('the owner invites an editor; the editor signs in and switches into the team (axe on both views)', { timeout: 120_000 }, async () => {
+/** The link in the newest invitation e-mail to `email`, from the dev outbox. */
+async function invitationLink(email: string): Promise<string> {
+  const { mails } = (await (await fetch(`${kit.platform.url}/dev/outbox.json`)).json()) as { mails: { to: string; subject: string; text: string }[] };
+  const link = mails.find((m) => m.to === email && m.subject.includes('приглашение'))?.text.match(/https?:\/\/\S+\/app\/team\/invitations\/\S+/)?.[0];
+  if (!link) throw new Error(`no invitation in the outbox for ${email}`);
+  return link;
+}
+
+describe('the team', () => {
+  it('the owner invites an editor; the editor opens the e-mail’s link, signs up, accepts, works in the account; the owner withdraws access (axe at 1280 and 375 px)', {
+    timeout: 150_000,
+  }, async () => {
+    const EDITOR = 'editor@shop.example';
+    await visitorSends('Татьяна Команда', '+7 916 555-00-33');
     const page = await kit.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     await signUp(page, kit.platform.url, OWNER);
     await page.goto(`${kit.platform.url}/app/team`);
     await page.getByRole('heading', { name: 'Команда', level: 1 }).waitFor();
-    await page.getByLabel('E-mail').fill('editor@shop.example');
+    await page.getByLabel('E-mail').fill(EDITOR);
     await page.getByLabel('Роль').selectOption({ label: 'Редактор — виджеты, заявки, чаты' });
     await page.getByRole('button', { name: 'Отправить приглашение' }).click();
-    await page.getByRole('cell', { name: 'editor@shop.example', exact: true }).waitFor();
-    await axeClean(page, 'team page');
-    await page.close();
+    const member = page.getByRole('row', { name: new RegExp(EDITOR) });
+    await member.getByText('Ждёт ответа').waitFor();
+    await axeClean(page, 'team page with an invitation awaiting a reply');
 
-    // The editor, in a browser of their own (another session), signs in and switches into the team.
+    // The editor, in a browser of their own, opens the link from the e-mail: the sign-in form on
+    // that address, then the invitation itself.
+    const link = await invitationLink(EDITOR);
     const editorBrowser = await kit.browser.browser()?.newContext();
     const editorPage = editorBrowser ? await editorBrowser.newPage() : await kit.browser.newPage();
     if (!editorBrowser) await kit.browser.clearCookies();
-    await signUp(editorPage, kit.platform.url, 'editor@shop.example');
+    await editorPage.setViewportSize({ width: 375, height: 800 });
+    await editorPage.goto(link);
+    await editorPage.getByLabel('E-mail').fill(EDITOR);
+    await editorPage.getByRole('checkbox').check();
+    await editorPage.getByRole('button', { name: 'Получить код' }).click();
+    await editorPage.getByLabel('Код из письма').fill(await latestCode(kit.platform.url, EDITOR));
+    await editorPage.getByRole('button', { name: 'Войти' }).click();
+    await editorPage.getByRole('heading', { name: 'Приглашение в команду', level: 1 }).waitFor();
+    await editorPage.getByText(`${OWNER} приглашает вас в свой аккаунт, ваша роль: Редактор.`).waitFor();
+    expect(editorPage.url()).toBe(link);
+    await axeClean(editorPage, 'invitation at 375 px');
+    await editorPage.setViewportSize({ width: 1280, height: 900 });
+    await axeClean(editorPage, 'invitation at 1280 px');
+
+    // Accepting takes the editor into the owner's account: the owner's leads, a status to set.
+    await editorPage.getByRole('button', { name: 'Принять приглашение' }).click();
+    await editorPage.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
+    await editorPage.goto(`${kit.platform.url}/app/leads`);
+    const row = editorPage.locator('tbody tr', { hasText: 'Татьяна Команда' });
+    await row.locator('td').nth(1).click();
+    const lead = editorPage.getByRole('dialog');
+    await lead.getByRole('radio', { name: 'В работе' }).check();
+    await lead.getByText(`${EDITOR}: статус «Новая» → «В работе»`).waitFor();
+    await lead.getByRole('button', { name: 'Закрыть' }).first().click();
+    await editorPage.goto(`${kit.platform.url}/app/team`);
+    await editorPage.getByText(`Вы работаете в аккаунте ${OWNER}, ваша роль: Редактор.`).waitFor();
+    await axeClean(editorPage, 'team page as a member');
+    // Back to their own account and into the team again, from the team page.
+    await editorPage.getByRole('button', { name: 'Вернуться в свой аккаунт' }).click();
+    await editorPage.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
     await editorPage.goto(`${kit.platform.url}/app/team`);
     await editorPage.getByRole('button', { name: `Перейти в аккаунт ${OWNER}` }).click();
     await editorPage.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
     await editorPage.goto(`${kit.platform.url}/app/team`);
     await editorPage.getByText(`Вы работаете в аккаунте ${OWNER}, ваша роль: Редактор.`).waitFor();
-    await axeClean(editorPage, 'team page as a member');
+
+    // The owner sees the invitation accepted, and withdraws the access: the editor's next page is their own account.
+    await page.reload();
+    await member.getByText(/В команде с/).waitFor();
+    await member.getByRole('button', { name: `Убрать ${EDITOR}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Убрать' }).click();
+    await member.waitFor({ state: 'detached' });
+    await editorPage.goto(`${kit.platform.url}/app/team`);
+    await editorPage.getByRole('heading', { name: 'Команда', level: 1 }).waitFor();
+    expect(await editorPage.getByText(`Вы работаете в аккаунте ${OWNER}`).count()).toBe(0);
+    // The e-mail's link now says the invitation is gone.
+    await editorPage.goto(link);
+    await editorPage.getByText('Приглашение отозвано или уже отклонено.', { exact: false }).waitFor();
+    await page.close();
     await editorPage.close();
     await editorBrowser?.close();
   });

@@ -1,11 +1,13 @@
 // /team: the account's team. The owner invites people by e-mail as editors (widgets, leads,
-// chats) or viewers (reads only) and removes them; anyone sees the teams they were invited to
-// and switches between them and their own account. The server decides every right; this page
-// only hides what the role cannot do.
+// chats) or viewers (reads only), sees who has not answered yet, withdraws invitations and
+// removes members; anyone answers the invitations addressed to them (the e-mail's link opens
+// invitation-page.tsx), switches between the teams they joined and their own account, and
+// leaves a team. The server decides every right; this page only hides what the role cannot do.
 import { useState } from 'preact/hooks';
 import type { InvitableRole, TeamRole } from '#contracts/core/team.js';
 import { api, get } from '../api.js';
-import { formatDateTime, t, type Key } from '../i18n/i18n.js';
+import { formatDate, formatDateTime, t, type Key } from '../i18n/i18n.js';
+import { Pill } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { useConfirm } from '../ui/dialog.js';
 import { errorText } from '../ui/errors.js';
@@ -21,22 +23,24 @@ interface Team {
   accountId: string;
   ownerEmail: string;
   own: boolean;
-  members: { id: string; email: string; role: InvitableRole; invitedAt: number }[];
-  teams: { accountId: string; ownerEmail: string; role: InvitableRole }[];
+  members: { id: string; email: string; role: InvitableRole; invitedAt: number; acceptedAt: number | null }[];
+  teams: { id: string; accountId: string; ownerEmail: string; role: InvitableRole }[];
+  invitations: { id: string; ownerEmail: string; role: InvitableRole; invitedAt: number }[];
 }
 
 const ROLE: Record<TeamRole, Key> = { owner: 'team.role.owner', editor: 'team.role.editor', viewer: 'team.role.viewer' };
 export const roleLabel = (r: TeamRole) => t(ROLE[r]);
 
 /** A switch changes which account every page shows: a fresh load rather than patching state. */
-async function switchTo(accountId: string | null) {
+async function goTo(method: 'POST', path: string, body?: unknown) {
   try {
-    await api('POST', '/team/switch', { accountId });
+    await api(method, path, body);
     location.assign('/app/');
   } catch (err) {
     toast(errorText(err), 'error');
   }
 }
+const switchTo = (accountId: string | null) => goTo('POST', '/team/switch', { accountId });
 
 export default function TeamPage() {
   const team = useApi((signal) => get<Team>('/team', undefined, { signal }), []);
@@ -61,15 +65,32 @@ export default function TeamPage() {
       setBusy(false);
     }
   };
-  const remove = async (m: Team['members'][number]) => {
-    if (!(await ask({ title: t('team.removeTitle', { email: m.email }), body: <p>{t('team.removeBody')}</p>, confirm: t('team.remove'), danger: true }))) return;
+  /** Asks, then deletes and re-reads: the owner's revoke or removal, the person's decline or leaving. */
+  const confirmed = async (question: { title: string; body: string; confirm: string }, path: string, after: () => unknown = team.reload) => {
+    if (!(await ask({ title: question.title, body: <p>{question.body}</p>, confirm: question.confirm, danger: true }))) return;
     try {
-      await api('DELETE', `/team/members/${encodeURIComponent(m.id)}`);
-      await team.reload();
+      await api('DELETE', path);
+      await after();
     } catch (err) {
       toast(errorText(err), 'error');
     }
   };
+  const remove = (m: Team['members'][number]) =>
+    confirmed(
+      m.acceptedAt === null
+        ? { title: t('team.revokeTitle', { email: m.email }), body: t('team.revokeBody'), confirm: t('team.revoke') }
+        : { title: t('team.removeTitle', { email: m.email }), body: t('team.removeBody'), confirm: t('team.remove') },
+      `/team/members/${encodeURIComponent(m.id)}`,
+    );
+  const decline = (x: Team['invitations'][number]) =>
+    confirmed({ title: t('team.declineTitle', { owner: x.ownerEmail }), body: t('team.declineBody'), confirm: t('team.decline') }, `/team/invitations/${encodeURIComponent(x.id)}`);
+  // Leaving the team one works in now lands in one's own account: a fresh load, as a switch.
+  const leave = (x: Team['teams'][number], current: boolean) =>
+    confirmed(
+      { title: t('team.leaveTitle', { owner: x.ownerEmail }), body: t('team.leaveBody'), confirm: t('team.leaveConfirm') },
+      `/team/invitations/${encodeURIComponent(x.id)}`,
+      current ? () => location.assign('/app/') : team.reload,
+    );
 
   return (
     <Page title={t('team.title')} lead={t('team.lead')}>
@@ -84,10 +105,35 @@ export default function TeamPage() {
                 </button>
               </section>
             )}
+            {d.invitations.length > 0 && (
+              <section class="card" aria-labelledby="team-invitations">
+                <h2 id="team-invitations">{t('team.invitationsForYou')}</h2>
+                <ul class="plain-list">
+                  {d.invitations.map((x) => (
+                    <li key={x.id} class="stack">
+                      <p>{t('team.invitationFrom', { owner: x.ownerEmail, role: roleLabel(x.role) })}</p>
+                      <div class="form-actions">
+                        <button
+                          type="button"
+                          class="btn btn-primary"
+                          aria-label={t('team.acceptFrom', { owner: x.ownerEmail })}
+                          onClick={() => void goTo('POST', `/team/invitations/${encodeURIComponent(x.id)}/accept`)}
+                        >
+                          {t('team.accept')}
+                        </button>
+                        <button type="button" class="btn" aria-label={t('team.declineFrom', { owner: x.ownerEmail })} onClick={() => void decline(x)}>
+                          {t('team.decline')}
+                        </button>
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             <section class="card" aria-labelledby="team-members">
               <h2 id="team-members">{t('team.members')}</h2>
               <DataTable
-                rows={[{ id: 'owner', email: d.ownerEmail, role: 'owner' as TeamRole, invitedAt: 0 }, ...d.members]}
+                rows={[{ id: 'owner', email: d.ownerEmail, role: 'owner' as TeamRole, invitedAt: 0, acceptedAt: 0 as number | null }, ...d.members]}
                 rowKey={(m) => m.id}
                 label={t('team.members')}
                 columns={[
@@ -95,12 +141,16 @@ export default function TeamPage() {
                   { label: t('team.roleCol'), cell: (m) => roleLabel(m.role) },
                   { label: t('team.invitedAt'), cell: (m) => (m.invitedAt ? formatDateTime(m.invitedAt) : '—') },
                   {
+                    label: t('team.status'),
+                    cell: (m) => (m.acceptedAt === null ? <Pill tone="warn">{t('team.pending')}</Pill> : m.acceptedAt ? t('team.joined', { date: formatDate(m.acceptedAt) }) : '—'),
+                  },
+                  {
                     label: t('common.actions'),
                     actions: true,
                     cell: (m) =>
                       d.role === 'owner' && m.role !== 'owner' ? (
                         <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(m as Team['members'][number])}>
-                          {t('team.removeOne', { email: m.email })}
+                          {m.acceptedAt === null ? t('team.revokeOne', { email: m.email }) : t('team.removeOne', { email: m.email })}
                         </button>
                       ) : null,
                   },
@@ -138,7 +188,10 @@ export default function TeamPage() {
                         <button type="button" class="btn btn-small" onClick={() => void switchTo(x.accountId)}>
                           {t('team.switch', { owner: x.ownerEmail })}
                         </button>
-                      )}
+                      )}{' '}
+                      <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void leave(x, x.accountId === d.accountId)}>
+                        {t('team.leave', { owner: x.ownerEmail })}
+                      </button>
                     </li>
                   ))}
                 </ul>

@@ -17,6 +17,7 @@ const BY_CODE: Record<ErrorCode, Key> = {
   unauthorized: 'err.unauthorized',
   forbidden: 'err.forbidden',
   role_forbidden: 'err.roleForbidden',
+  invitation_other_email: 'err.invitationOtherEmail',
   csrf_failed: 'err.csrf_failed',
   not_found: 'err.not_found',
   conflict: 'err.conflict',

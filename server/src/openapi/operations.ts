@@ -172,6 +172,9 @@ export const OPERATIONS: readonly Operation[] = [
   ses('post', '/api/team/members', 'team', 'Invite a member', { body: teamInviteSchema }),
   ses('delete', '/api/team/members/{id}', 'team', 'Remove a member'),
   ses('post', '/api/team/switch', 'team', 'Act for another account', { body: teamSwitchSchema }),
+  ses('get', '/api/team/invitations/{id}', 'team', 'An invitation addressed to the signed-in person'),
+  ses('post', '/api/team/invitations/{id}/accept', 'team', 'Accept an invitation and switch into the team'),
+  ses('delete', '/api/team/invitations/{id}', 'team', 'Decline an invitation or leave a team'),
 
   // Operator API.
   opr('get', '/api/admin/accounts', 'admin', 'Find accounts', { query: adminAccountsQuerySchema }),

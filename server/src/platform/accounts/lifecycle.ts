@@ -6,6 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { journalErasures } from '../erasure/journal.js';
+import { deleteMemberships } from '../team/members.js';
 
 const INACTIVITY_DELETE_MS = 365 * DAY;
 const INACTIVITY_WARN_AHEAD_MS = 30 * DAY;
@@ -33,6 +34,9 @@ export async function deleteAccount(store: Store, accountId: string, now: number
     const [account] = await tx.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, accountId));
     // Login codes are keyed by e-mail, not by account: they go too (registration data).
     if (account) await tx.delete(loginCodes).where(eq(loginCodes.email, account.email));
+    // The person's memberships in other accounts' teams hold their address too; the account's own
+    // team goes by the cascade below.
+    if (account) await deleteMemberships(tx, eq(tx.tables.teamMembers.email, account.email), basis, now);
     const gone = await tx.delete(accounts).where(eq(accounts.id, accountId)).returning({ id: accounts.id });
     // The account is journaled, not each row its cascade took: replaying it takes them all again.
     await journalErasures(

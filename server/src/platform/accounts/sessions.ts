@@ -1,6 +1,6 @@
 // Cookie sessions: the browser holds a random token, the database only its hash. The CSRF
 // token is derived from the session token, so it needs no storage and dies with the session.
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, lte } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/store.js';
@@ -78,7 +78,7 @@ export function requireSession(deps: AppDeps): MiddlewareHandler<AuthedEnv> {
         .select({ account: accounts, role: teamMembers.role })
         .from(teamMembers)
         .innerJoin(accounts, eq(accounts.id, teamMembers.accountId))
-        .where(and(eq(teamMembers.accountId, row.teamAccountId), eq(teamMembers.email, row.account.email)));
+        .where(and(eq(teamMembers.accountId, row.teamAccountId), eq(teamMembers.email, row.account.email), isNotNull(teamMembers.acceptedAt)));
       if (team) {
         account = team.account;
         role = team.role;

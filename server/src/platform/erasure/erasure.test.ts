@@ -87,6 +87,45 @@ describe('erasure journal', () => {
     expect((await journal()).filter((e) => e.kind === 'account')).toEqual([{ kind: 'account', subjectId: s.accountId, basis: 'licensee_request', erasedAt: t.clock.now() }]);
   });
 
+  it('journals team memberships and invitations (they hold e-mail addresses): revoked, declined, left, and those of a deleted person; a replay deletes them again', async () => {
+    const owner = await signIn(t, 'owner@example.ru');
+    const { teamMembers } = t.store.tables;
+    const invite = async (email: string) => ((await (await owner.request('POST', '/api/team/members', { email, role: 'viewer' })).json()) as { id: string }).id;
+    const revoked = await invite('revoked@example.ru');
+    const declined = await invite('declined@example.ru');
+    const left = await invite('left@example.ru');
+    const deleted = await invite('deleted@example.ru');
+    const kept = await invite('kept@example.ru');
+    const before = await t.store.db.select().from(teamMembers);
+
+    expect((await owner.request('DELETE', `/api/team/members/${revoked}`)).status).toBe(204);
+    expect((await (await signIn(t, 'declined@example.ru')).request('DELETE', `/api/team/invitations/${declined}`)).status).toBe(204);
+    const leaver = await signIn(t, 'left@example.ru');
+    expect((await leaver.request('POST', `/api/team/invitations/${left}/accept`)).status).toBe(200);
+    expect((await leaver.request('DELETE', `/api/team/invitations/${left}`)).status).toBe(204);
+    // A person who deletes their own account takes their memberships in others' teams with them.
+    const gone = await signIn(t, 'deleted@example.ru');
+    expect((await gone.request('POST', `/api/team/invitations/${deleted}/accept`)).status).toBe(200);
+    expect((await gone.request('POST', '/api/team/switch', { accountId: null })).status).toBe(200);
+    expect((await gone.request('DELETE', '/api/me', { confirmEmail: 'deleted@example.ru' })).status).toBe(204);
+
+    const now = t.clock.now();
+    const bySubject = (a: { subjectId: string }, b: { subjectId: string }) => a.subjectId.localeCompare(b.subjectId);
+    expect((await journal()).filter((e) => e.kind === 'team_member').sort(bySubject)).toEqual(
+      [revoked, declined, left, deleted].map((subjectId) => ({ kind: 'team_member', subjectId, basis: 'licensee_request', erasedAt: now })).sort(bySubject),
+    );
+    expect((await t.store.db.select({ id: teamMembers.id }).from(teamMembers)).map((m) => m.id)).toEqual([kept]);
+
+    // The "restore": the rows are back, the journal replayed onto them deletes them again, and only them.
+    const entries = (await t.store.db.select().from(t.store.tables.erasures)).filter((e) => e.kind === 'team_member');
+    await t.store.db.delete(teamMembers);
+    await t.store.db.insert(teamMembers).values(before);
+    await t.store.db.delete(t.store.tables.erasures);
+    expect(await replayErasures(t.store, entries)).toBe(4);
+    expect((await t.store.db.select({ id: teamMembers.id }).from(teamMembers)).map((m) => m.id)).toEqual([kept]);
+    expect(await replayErasures(t.store, entries)).toBe(0);
+  });
+
   it('replayed onto rows that came back (as from an older backup), erases exactly those', async () => {
     const s = await signIn(t, 'owner@example.ru');
     const ids = await leadsOf(s, 3);

@@ -17,7 +17,7 @@ export async function replayErasures(store: Store, entries: readonly ErasureEntr
   for (let i = 0; i < entries.length; i += CHUNK) {
     const chunk = entries.slice(i, i + CHUNK);
     erased += await store.transaction(async (tx) => {
-      const { abuseComplaints, accounts, chatConversations, chatMessages, erasures, leads, loginCodes } = tx.tables;
+      const { abuseComplaints, accounts, chatConversations, chatMessages, erasures, leads, loginCodes, teamMembers } = tx.tables;
       const ids = (kind: ErasureKind) => chunk.filter((e) => e.kind === kind).map((e) => e.subjectId);
       let n = 0;
       const count = async (rows: Promise<unknown[]>) => {
@@ -31,6 +31,8 @@ export async function replayErasures(store: Store, entries: readonly ErasureEntr
       if (msg.length) await count(tx.delete(chatMessages).where(inArray(chatMessages.id, msg)).returning({ id: chatMessages.id }));
       const complaint = ids('complaint_contacts');
       if (complaint.length) await count(tx.update(abuseComplaints).set({ contacts: ERASED }).where(inArray(abuseComplaints.id, complaint)).returning({ id: abuseComplaints.id }));
+      const member = ids('team_member');
+      if (member.length) await count(tx.delete(teamMembers).where(inArray(teamMembers.id, member)).returning({ id: teamMembers.id }));
       const account = ids('account');
       if (account.length) {
         const emails = (await tx.select({ email: accounts.email }).from(accounts).where(inArray(accounts.id, account))).map((a) => a.email);

@@ -1,37 +1,69 @@
 // The licensee's team (GET|POST /api/team/members, DELETE /api/team/members/{id}, GET /api/team,
-// POST /api/team/switch): the owner invites people by e-mail as editors or viewers; an invited
-// person signs in with that e-mail as usual and switches into the team's account. Who may change
-// what is decided for every route in requireSession (contracts/core/team.ts), not here.
-import { and, asc, eq } from 'drizzle-orm';
+// POST /api/team/switch, GET|DELETE /api/team/invitations/{id}, POST …/{id}/accept): the owner
+// invites people by e-mail as editors or viewers; the invited person opens the mailed link, signs
+// in (or up) with that e-mail, accepts, and from then on switches between their own account and
+// the team's. The owner revokes an invitation or a membership; the person declines or leaves.
+// Who may change what is decided for every route in requireSession (contracts/core/team.ts).
+import { and, asc, eq, getTableColumns, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { teamInviteSchema, teamSwitchSchema } from '#contracts/schemas/team.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
+import { deleteMemberships } from './members.js';
 
 const ROLE_TEXT = { editor: 'редактор (виджеты, заявки, чаты)', viewer: 'наблюдатель (только просмотр)' } as const;
+
+/** `a***@shop.example`: enough to recognise one's other address, not enough to harvest it. */
+const masked = (email: string) => `${email.slice(0, 1)}***${email.slice(email.indexOf('@'))}`;
 
 export function createTeamRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const { accounts, sessions, teamMembers } = deps.store.tables;
+
+  /** The invitation `id`, if it is addressed to the signed-in person: the e-mail they proved by signing in is the proof. */
+  const invitationFor = async (id: string, email: string) => {
+    const [row] = await db
+      .select({ ...getTableColumns(teamMembers), ownerEmail: accounts.email })
+      .from(teamMembers)
+      .innerJoin(accounts, eq(accounts.id, teamMembers.accountId))
+      .where(eq(teamMembers.id, id));
+    if (!row) throw new AppError(404, 'not_found', 'Приглашение отозвано или не найдено');
+    if (row.email !== email) {
+      throw new AppError(403, 'invitation_other_email', `Приглашение отправлено на ${masked(row.email)}: войдите с этим адресом`, { email: masked(row.email) });
+    }
+    return row;
+  };
+
   return new Hono<AuthedEnv>()
     .get('/', async (c) => {
       const person = c.get('person');
       const account = c.get('account');
       const members = await db
-        .select({ id: teamMembers.id, email: teamMembers.email, role: teamMembers.role, invitedAt: teamMembers.invitedAt })
+        .select({ id: teamMembers.id, email: teamMembers.email, role: teamMembers.role, invitedAt: teamMembers.invitedAt, acceptedAt: teamMembers.acceptedAt })
         .from(teamMembers)
         .where(eq(teamMembers.accountId, account.id))
         .orderBy(asc(teamMembers.invitedAt));
-      // The teams this person was invited to, to switch into from the account menu.
-      const teams = await db
-        .select({ accountId: accounts.id, ownerEmail: accounts.email, role: teamMembers.role })
-        .from(teamMembers)
-        .innerJoin(accounts, eq(accounts.id, teamMembers.accountId))
-        .where(eq(teamMembers.email, person.email))
-        .orderBy(asc(accounts.email));
-      return c.json({ role: c.get('teamRole'), person: person.email, accountId: account.id, ownerEmail: account.email, own: account.id === person.id, members, teams });
+      const mine = (accepted: boolean) =>
+        db
+          .select({ id: teamMembers.id, accountId: accounts.id, ownerEmail: accounts.email, role: teamMembers.role, invitedAt: teamMembers.invitedAt })
+          .from(teamMembers)
+          .innerJoin(accounts, eq(accounts.id, teamMembers.accountId))
+          .where(and(eq(teamMembers.email, person.email), accepted ? isNotNull(teamMembers.acceptedAt) : isNull(teamMembers.acceptedAt)))
+          .orderBy(asc(accounts.email));
+      // The teams this person accepted, to switch into; the invitations still waiting for an answer.
+      const [teams, invitations] = await Promise.all([mine(true), mine(false)]);
+      return c.json({
+        role: c.get('teamRole'),
+        person: person.email,
+        accountId: account.id,
+        ownerEmail: account.email,
+        own: account.id === person.id,
+        members,
+        teams: teams.map(({ id, accountId, ownerEmail, role }) => ({ id, accountId, ownerEmail, role })),
+        invitations: invitations.map(({ id, ownerEmail, role, invitedAt }) => ({ id, ownerEmail, role, invitedAt })),
+      });
     })
     .post('/members', async (c) => {
       const body = await readJson(c, teamInviteSchema);
@@ -45,22 +77,45 @@ export function createTeamRoutes(deps: AppDeps) {
         .returning({ id: teamMembers.id });
       if (inserted.length === 0) throw new AppError(409, 'conflict', 'Этот e-mail уже в команде');
       const { BRAND_NAME, PUBLIC_URL } = deps.env;
+      const link = `${PUBLIC_URL}/app/team/invitations/${id}`;
       await deps.mailer.send({
         to: body.email,
         subject: `${BRAND_NAME}: приглашение в команду ${account.email}`,
         text:
           `${account.email} приглашает вас в свой аккаунт ${BRAND_NAME}, роль: ${ROLE_TEXT[body.role]}.\n` +
-          `Войдите с этим адресом: ${PUBLIC_URL}/app/ — и выберите команду в меню аккаунта.\n\n` +
-          `${account.email} invites you to their ${BRAND_NAME} account as ${body.role}. Sign in with this address at ${PUBLIC_URL}/app/ and choose the team in the account menu.`,
+          `Откройте ссылку, войдите с этим адресом (аккаунта нет — он будет создан) и примите приглашение:\n${link}\n\n` +
+          `${account.email} invites you to their ${BRAND_NAME} account as ${body.role}. Open the link, sign in with this address (an account is created if you have none) and accept:\n${link}`,
       });
       return c.json({ id, email: body.email, role: body.role }, 201);
     })
     .delete('/members/:id', async (c) => {
-      const deleted = await db
-        .delete(teamMembers)
-        .where(and(eq(teamMembers.id, c.req.param('id')), eq(teamMembers.accountId, c.get('account').id)))
-        .returning({ id: teamMembers.id });
-      if (deleted.length === 0) throw notFound('Member');
+      const account = c.get('account');
+      const where = and(eq(teamMembers.id, c.req.param('id')), eq(teamMembers.accountId, account.id));
+      const gone = await deps.store.transaction((tx) => deleteMemberships(tx, where, 'licensee_request', deps.clock.now()));
+      if (gone.length === 0) throw notFound('Member');
+      return c.body(null, 204);
+    })
+    .get('/invitations/:id', async (c) => {
+      const { id, ownerEmail, role, invitedAt, acceptedAt } = await invitationFor(c.req.param('id'), c.get('person').email);
+      return c.json({ id, ownerEmail, role, invitedAt, acceptedAt });
+    })
+    .post('/invitations/:id/accept', async (c) => {
+      const invitation = await invitationFor(c.req.param('id'), c.get('person').email);
+      // The first acceptance counts; accepting again only switches into the team.
+      await db
+        .update(teamMembers)
+        .set({ acceptedAt: deps.clock.now() })
+        .where(and(eq(teamMembers.id, invitation.id), isNull(teamMembers.acceptedAt)));
+      await db
+        .update(sessions)
+        .set({ teamAccountId: invitation.accountId })
+        .where(eq(sessions.id, c.get('sessionId')));
+      return c.json({ accountId: invitation.accountId });
+    })
+    .delete('/invitations/:id', async (c) => {
+      // The invited person declines, or a member leaves: the row goes, as when the owner revokes it.
+      const invitation = await invitationFor(c.req.param('id'), c.get('person').email);
+      await deps.store.transaction((tx) => deleteMemberships(tx, eq(teamMembers.id, invitation.id), 'licensee_request', deps.clock.now()));
       return c.body(null, 204);
     })
     .post('/switch', async (c) => {
@@ -71,7 +126,7 @@ export function createTeamRoutes(deps: AppDeps) {
         const [member] = await db
           .select({ id: teamMembers.id })
           .from(teamMembers)
-          .where(and(eq(teamMembers.accountId, accountId), eq(teamMembers.email, person.email)));
+          .where(and(eq(teamMembers.accountId, accountId), eq(teamMembers.email, person.email), isNotNull(teamMembers.acceptedAt)));
         if (!member) throw notFound('Team');
         target = accountId;
       }

@@ -10,7 +10,7 @@ afterEach(async () => t.cleanup());
 
 const json = async (res: Response) => ({ status: res.status, body: (await res.json().catch(() => null)) as any });
 
-/** An owner with a site, a form and one lead; an editor and a viewer invited and switched into the owner's account. */
+/** An owner with a site, a form and one lead; an editor and a viewer invited, who accepted (which switches them into the owner's account). */
 async function team() {
   const owner = await signIn(t, 'owner@shop.example');
   await setTariff(t, owner.accountId, 'start');
@@ -24,9 +24,9 @@ async function team() {
   expect(sent.status).toBe(201);
   const leadId = (await json(await owner.request('GET', '/api/leads'))).body.leads[0].id as string;
   const join = async (email: string, role: 'editor' | 'viewer') => {
-    expect((await owner.request('POST', '/api/team/members', { email, role })).status).toBe(201);
+    const { id } = (await json(await owner.request('POST', '/api/team/members', { email, role }))).body;
     const person = await signIn(t, email);
-    expect((await json(await person.request('POST', '/api/team/switch', { accountId: owner.accountId }))).status).toBe(200);
+    expect((await json(await person.request('POST', `/api/team/invitations/${id}/accept`))).body).toEqual({ accountId: owner.accountId });
     return person;
   };
   const editor = await join('editor@shop.example', 'editor');
@@ -35,24 +35,65 @@ async function team() {
 }
 
 describe('a team', () => {
-  it('invites by e-mail; the invited person signs in as usual and works in the owner’s account', async () => {
+  it('invites by e-mail; the invited person signs in, accepts and works in the owner’s account', async () => {
     const { owner, editor, leadId } = await team();
     const mail = t.devOutbox.list().find((m) => m.to === 'editor@shop.example' && m.subject.includes('приглашение'));
     expect(mail?.text).toContain('owner@shop.example');
     expect(mail?.text).toContain('редактор');
     const mine = (await json(await editor.request('GET', '/api/team'))).body;
     expect(mine).toMatchObject({ role: 'editor', person: 'editor@shop.example', ownerEmail: 'owner@shop.example', own: false });
-    expect(mine.teams).toEqual([{ accountId: owner.accountId, ownerEmail: 'owner@shop.example', role: 'editor' }]);
+    expect(mine.teams).toEqual([{ id: expect.any(String), accountId: owner.accountId, ownerEmail: 'owner@shop.example', role: 'editor' }]);
     // The owner's leads, as the owner sees them.
     expect((await json(await editor.request('GET', '/api/leads'))).body.leads.map((l: { id: string }) => l.id)).toEqual([leadId]);
     const members = (await json(await owner.request('GET', '/api/team'))).body.members;
-    expect(members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
-      ['editor@shop.example', 'editor'],
-      ['viewer@shop.example', 'viewer'],
+    expect(members.map((m: { email: string; role: string; acceptedAt: number }) => [m.email, m.role, m.acceptedAt])).toEqual([
+      ['editor@shop.example', 'editor', t.clock.now()],
+      ['viewer@shop.example', 'viewer', t.clock.now()],
     ]);
     expect((await owner.request('POST', '/api/team/members', { email: 'EDITOR@shop.example', role: 'viewer' })).status).toBe(409);
     expect((await owner.request('POST', '/api/team/members', { email: 'not-an-email', role: 'viewer' })).status).toBe(422);
     expect((await owner.request('POST', '/api/team/members', { email: 'x@shop.example', role: 'owner' })).status).toBe(422);
+  });
+
+  it('the invitation waits for the invited person: the link, signing up with that address, accepting, switching, declining', async () => {
+    const owner = await signIn(t, 'owner@shop.example');
+    const { id } = (await json(await owner.request('POST', '/api/team/members', { email: 'new.person@shop.example', role: 'viewer' }))).body;
+    const mail = t.devOutbox.list().find((m) => m.to === 'new.person@shop.example');
+    expect(mail?.text).toContain(`/app/team/invitations/${id}`);
+    // Not accepted yet: listed as waiting, and nobody can work in the account on its strength.
+    expect((await json(await owner.request('GET', '/api/team'))).body.members).toEqual([{ id, email: 'new.person@shop.example', role: 'viewer', invitedAt: t.clock.now(), acceptedAt: null }]);
+    // The address has no account yet: signing in creates one, as any sign-up.
+    const person = await signIn(t, 'new.person@shop.example');
+    expect((await person.request('POST', '/api/team/switch', { accountId: owner.accountId })).status).toBe(404);
+    const own = (await json(await person.request('GET', '/api/team'))).body;
+    expect(own).toMatchObject({ own: true, teams: [], invitations: [{ id, ownerEmail: 'owner@shop.example', role: 'viewer' }] });
+    // Someone else who got hold of the link is told which address it is for, masked; nothing changes.
+    const other = await signIn(t, 'other@shop.example');
+    const refused = await json(await other.request('POST', `/api/team/invitations/${id}/accept`));
+    expect(refused).toEqual({ status: 403, body: { error: { code: 'invitation_other_email', message: expect.any(String), details: { email: 'n***@shop.example' } } } });
+    expect((await other.request('DELETE', `/api/team/invitations/${id}`)).status).toBe(403);
+    expect((await json(await other.request('GET', '/api/team'))).body.role).toBe('owner');
+
+    expect((await json(await person.request('GET', `/api/team/invitations/${id}`))).body).toEqual({ id, ownerEmail: 'owner@shop.example', role: 'viewer', invitedAt: t.clock.now(), acceptedAt: null });
+    t.clock.advance(60_000);
+    expect((await person.request('POST', `/api/team/invitations/${id}/accept`)).status).toBe(200);
+    const joined = (await json(await person.request('GET', '/api/team'))).body;
+    expect(joined).toMatchObject({ own: false, role: 'viewer', ownerEmail: 'owner@shop.example', invitations: [] });
+    expect((await json(await owner.request('GET', '/api/team'))).body.members[0].acceptedAt).toBe(t.clock.now());
+    // Back to one's own account and into the team again.
+    expect((await json(await person.request('POST', '/api/team/switch', { accountId: null }))).body.accountId).toBe(person.accountId);
+    expect((await json(await person.request('GET', '/api/team'))).body.own).toBe(true);
+    expect((await person.request('POST', '/api/team/switch', { accountId: owner.accountId })).status).toBe(200);
+    // Leaving: the membership goes, and the person is in their own account on the next request.
+    expect((await person.request('DELETE', `/api/team/invitations/${id}`)).status).toBe(204);
+    expect((await json(await person.request('GET', '/api/team'))).body).toMatchObject({ own: true, teams: [], invitations: [] });
+    expect((await json(await owner.request('GET', '/api/team'))).body.members).toEqual([]);
+    expect((await json(await person.request('GET', `/api/team/invitations/${id}`))).status).toBe(404);
+
+    // The owner withdraws an invitation before it is answered: the link answers 404.
+    const again = (await json(await owner.request('POST', '/api/team/members', { email: 'new.person@shop.example', role: 'editor' }))).body.id as string;
+    expect((await owner.request('DELETE', `/api/team/members/${again}`)).status).toBe(204);
+    expect((await json(await person.request('POST', `/api/team/invitations/${again}/accept`))).body.error.code).toBe('not_found');
   });
 
   it('each status change names its author: the team member, not the account', async () => {

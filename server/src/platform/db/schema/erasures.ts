@@ -1,6 +1,6 @@
 import { bigint, index, pgTable, text } from 'drizzle-orm/pg-core';
 
-export const ERASURE_KINDS = ['lead', 'chat_conversation', 'chat_message', 'complaint_contacts', 'account'] as const;
+export const ERASURE_KINDS = ['lead', 'chat_conversation', 'chat_message', 'complaint_contacts', 'account', 'team_member'] as const;
 export const ERASURE_BASES = ['retention_365_days', 'retention_3_years', 'licensee_request', 'account_deleted', 'inactivity'] as const;
 
 /**

@@ -1,0 +1,3 @@
+ALTER TABLE `team_members` ADD `accepted_at` integer;--> statement-breakpoint
+-- Members invited before the accept step could already work in the account: they stay accepted.
+UPDATE `team_members` SET `accepted_at` = `invited_at`;
