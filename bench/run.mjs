@@ -4,8 +4,8 @@
 // Environment knobs (all optional): BENCH_QUICK=1 runs a short pass and BENCH_PARTS=weight,page,
 // server,cap,realtime,engines picks parts — or name them as arguments: `npm run bench -- realtime`
 // (both for working on the bench itself: they leave bench/RESULTS.md alone, except that a full
-// pass of `engines` — SQLite beside PostgreSQL at BENCH_DATABASE_URL, default the test server —
-// replaces its own section there); BENCH_SKIP_BUILD=1 uses
+// pass of `engines` — SQLite beside PostgreSQL at BENCH_DATABASE_URL, default the test server —,
+// of `scale` and of `page` replaces its own section there); BENCH_SKIP_BUILD=1 uses
 // dist/ as it is; BENCH_CPU_PROF_DIR=dir profiles the server.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

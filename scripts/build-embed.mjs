@@ -49,13 +49,31 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
   const types = (await readdir(TYPES_DIR)).filter((f) => f.endsWith('.tsx'));
   // The runtime twice: Russian in rt/, English in rt/en/ (the loader picks by <html lang>).
   // One language per build keeps the other's strings off the page (widget-runtime/src/shell/i18n.ts).
+  /** The runtime's build settings; `en` picks the English strings (widget-runtime/src/shell/i18n.ts). */
+  const runtimeOptions = (en) => ({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    // ES2022: native class fields (`state = {}` rather than constructor assignments) and
+    // `?.`/`??`/`||=` stay as written. Every browser with ES modules and dynamic import
+    // from 2021 on parses it; an older one fails the import, and the loader logs once.
+    target: 'es2022',
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
+    // Classic JSX through `h` from widget-runtime/src/jsx.ts: fewer bytes.
+    jsx: 'transform',
+    jsxFactory: 'h',
+    jsxFragment: 'Fragment',
+    chunkNames: 'chunk-[hash]',
+    // Preact's package exports pick its production build; this also drops any dev branch.
+    define: { 'process.env.NODE_ENV': '"production"', WIDGETRY_EN: String(en) },
+  });
   const runtimes = await Promise.all(
     [
       ['rt', false],
       ['rt/en', true],
     ].map(([dir, en]) =>
       esbuild.build({
-        ...common,
+        ...runtimeOptions(en),
         // rt/layout.js: the layout manager, which rt/{type}.js imports only where it has work
         // (widget-runtime/src/shell/layout.ts); a stable name, so every page caches one file.
         entryPoints: [
@@ -65,25 +83,34 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
           { in: 'widget-runtime/src/debug/debug.ts', out: 'debug' },
         ],
         outdir: join(out, dir),
-        format: 'esm',
-        splitting: true, // preact + shell go to a shared chunk that every type reuses
-        // ES2022: native class fields (`state = {}` rather than constructor assignments) and
-        // `?.`/`??`/`||=` stay as written. Every browser with ES modules and dynamic import
-        // from 2021 on parses it; an older one fails the import, and the loader logs once.
-        target: 'es2022',
-        tsconfigRaw: { compilerOptions: { useDefineForClassFields: true } },
-        // Classic JSX through `h` from widget-runtime/src/jsx.ts: fewer bytes.
-        jsx: 'transform',
-        jsxFactory: 'h',
-        jsxFragment: 'Fragment',
+        // preact + shell go to a shared chunk that every type reuses
         plugins: [jsxScope],
-        chunkNames: 'chunk-[hash]',
-        // Preact's package exports pick its production build; this also drops any dev branch.
-        define: { 'process.env.NODE_ENV': '"production"', WIDGETRY_EN: String(en) },
       }),
     ),
   );
   const runtime = runtimes[0];
+  // rt/solo/{type}.js (and rt/en/solo/): each type in one file with the shell and Preact, for
+  // sites whose widgets are all of one type (the config says so with `rt`, server/src/widgets/embed/config.ts):
+  // a page with one form widget then asks for loader, config, one runtime file and the
+  // impression beacon, no more. Only what the first frame does not need stays a chunk of its
+  // own (the layout manager, the lead submission, a chat's form). A site mixing types keeps the
+  // split build above, so one page never runs two copies of the shell.
+  const solos = await Promise.all(
+    types.flatMap((f) =>
+      [
+        ['rt', false],
+        ['rt/en', true],
+      ].map(([dir, en]) =>
+        esbuild.build({
+          ...runtimeOptions(en),
+          entryPoints: [{ in: join(TYPES_DIR, f), out: basename(f, '.tsx') }],
+          outdir: join(out, dir, 'solo'),
+          // (Before jsxScope: the first plugin to load a file wins.)
+          plugins: [...(FORM_AT_MOUNT.has(basename(f, '.tsx')) ? [staticLeadForm] : []), jsxScope],
+        }),
+      ),
+    ),
+  );
 
   const manifest = join(dirname(out), 'embed-manifest.json');
   const { installSnippet } = await importSnippetModule();
@@ -91,7 +118,8 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
 
   await precompress(out);
 
-  const outputs = [loader, ...runtimes].flatMap((r) => Object.keys(r.metafile.outputs));
+  // (The solo builds share an output folder: a chunk two of them emit alike is listed once.)
+  const outputs = [...new Set([loader, ...runtimes, ...solos].flatMap((r) => Object.keys(r.metafile.outputs)))];
   const files = await Promise.all(outputs.filter((p) => p.endsWith('.js')).map((p) => sizeOf(resolve(ROOT, p))));
   return {
     // Paths relative to outDir, with "/" on every platform: "loader.js", "rt/form.js".
@@ -100,6 +128,9 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
     inputs: { loader: Object.keys(loader.metafile.inputs), runtime: Object.keys(runtime.metafile.inputs) },
   };
 }
+
+/** The line that brings `h` and `Fragment` into a .tsx module's scope. */
+const JSX_SCOPE = `import { h, Fragment } from ${JSON.stringify(join(ROOT, 'widget-runtime/src/jsx.ts'))};\n`;
 
 /**
  * Puts `h` and `Fragment` in scope of every runtime .tsx file (an unused one is dropped, as any
@@ -110,11 +141,33 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
 const jsxScope = {
   name: 'jsx-scope',
   setup(build) {
-    const jsx = JSON.stringify(join(ROOT, 'widget-runtime/src/jsx.ts'));
     build.onLoad({ filter: /widget-runtime[\\/]src[\\/].*\.tsx$/ }, async ({ path }) => ({
-      contents: `import { h, Fragment } from ${jsx};\n` + (await readFile(path, 'utf8')),
+      contents: JSX_SCOPE + (await readFile(path, 'utf8')),
       loader: 'tsx',
     }));
+  },
+};
+
+/** Types whose mount() awaits the lead form before its first frame (form/lazy-lead-form.tsx). */
+const FORM_AT_MOUNT = new Set(['popup', 'callback', 'quiz']);
+
+/**
+ * In their rt/solo/ file the lead form comes along statically, instead of as a chunk fetched
+ * at mount: the first frame needs it anyway, and a one-type page saves that request.
+ */
+const staticLeadForm = {
+  name: 'static-lead-form',
+  setup(build) {
+    build.onLoad({ filter: /widget-runtime[\\/]src[\\/]form[\\/]lazy-lead-form\.tsx$/ }, async ({ path }) => {
+      const dynamic = "await import('../types/form.js')";
+      const source = await readFile(path, 'utf8');
+      if (!source.includes(dynamic)) throw new Error(`static-lead-form: ${path} no longer has ${dynamic}`);
+      return {
+        // Named imports, not a namespace: esbuild's namespace helper would become a chunk of its own.
+        contents: `${JSX_SCOPE}import { LeadForm as L$, formSheet as S$ } from '../types/form.js';\n${source.replace(dynamic, '{ LeadForm: L$, formSheet: S$ }')}`,
+        loader: 'tsx',
+      };
+    });
   },
 };
 

@@ -2,9 +2,9 @@
 // POST, a realtime publish) on the embedded SQLite file and on PostgreSQL, in one run. Each engine
 // gets its own production server and its own data, set up alike through the dashboard API; runs
 // alternate between the engines (and which goes first) so both see the same machine state.
-// Writes its own section of bench/RESULTS.md (between the markers below), whichever way it runs.
+// Writes its own section of bench/RESULTS.md (between markers, bench/src/sections.ts), whichever way it runs.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,6 +12,7 @@ import { signRequest } from '../../server/src/realtime/signatures.js';
 import { databaseUrl } from '../../server/src/testing/test-store.js';
 import { startPlatform } from '../../tests/e2e/support/platform.js';
 import { postgresAnswers, TEST_DATABASE_URL } from '../../tests/setup/services.js';
+import { writeSection } from './sections.js';
 import { startProductionServer, type ServerUnderTest } from './server.js';
 import { must, signIn } from './session.js';
 import { num, ratio, sum, summarize, type Summary } from './stats.js';
@@ -212,9 +213,6 @@ export async function measureEngines(s: EngineSettings, log: (line: string) => v
   }
 }
 
-const START = '<!-- bench part 7 (engines): start -->';
-const END = '<!-- bench part 7 (engines): end -->';
-
 /** A markdown table with its columns padded, as the formatter (Biome) leaves committed markdown. */
 function paddedTable(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
@@ -286,12 +284,4 @@ so the writes queue on the same rows: this is the hottest case, not the average 
   return { console: consoleText, markdown };
 }
 
-/** Puts the part's section into bench/RESULTS.md in place of the previous one (or at the end). */
-export function writeEnginesSection(file: string, markdown: string): void {
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const section = `${START}\n${markdown.trim()}\n${END}`;
-  const at = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next = at >= 0 && end > at ? `${current.slice(0, at)}${section}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-}
+export const writeEnginesSection = (file: string, markdown: string) => writeSection(file, 'part 7 (engines)', markdown);

@@ -14,9 +14,10 @@ import { machineBusy, quietGate, waitForQuiet } from './machine.js';
 import { measurePageImpact, type PageImpactResults, type PageVariant } from './page-impact.js';
 import { measureRealtime, type RealtimeResults } from './realtime.js';
 import { measureScale, renderScale, writeScaleSection } from './scale.js';
-import { renderReport, type Report } from './report.js';
+import { PAGE_PART, renderReport, type Report } from './report.js';
+import { writeSection } from './sections.js';
 import { HOST_DOMAIN, LOAD_ORIGIN, seed } from './seed.js';
-import { startProductionServer } from './server.js';
+import { PUBLIC_URL, startProductionServer } from './server.js';
 import { must } from './session.js';
 import { sleep, summarize } from './stats.js';
 import { measureThroughput, type LoadScenario, type ScenarioResult } from './throughput.js';
@@ -148,14 +149,19 @@ async function main() {
 
       if (PARTS.has('page')) {
         log(`bench: part 3, page impact in Chromium (${SETTINGS.loads} cold loads of each page)…`);
-        const snippetOf = async (siteId: string) => (await must<{ snippet: string }>(data.embed.session, server.url, 'GET', `/api/sites/${siteId}`, undefined, 200)).snippet;
-        const shownType = 'na' in data.embed.types.popup ? 'form' : 'popup';
-        const shown = data.embed.types[shownType];
-        if ('na' in shown) throw new Error(`no ${shownType} widget to measure: ${shown.na}`);
+        // The dashboard's snippet names the server's public address (PUBLIC_URL, which production
+        // requires to be https and which does not resolve here): the pages load it from the server under test.
+        const snippetOf = async (siteId: string) =>
+          (await must<{ snippet: string }>(data.embed.session, server.url, 'GET', `/api/sites/${siteId}`, undefined, 200)).snippet.replaceAll(PUBLIC_URL, server.url);
+        // The form: the widget the page-impact goal (issue 14, part 4) is set for.
+        const shown = data.embed.types.form;
+        if ('na' in shown) throw new Error(`no form widget to measure: ${shown.na}`);
         const variants: PageVariant[] = [
           { id: 'plain', label: 'page without the snippet', snippet: '', expectWidget: false },
           { id: 'quiet', label: 'snippet, no eligible widget', snippet: await snippetOf(data.embed.quiet.siteId), expectWidget: false },
-          { id: shownType, label: `snippet, one ${shownType} widget`, snippet: await snippetOf(shown.siteId), expectWidget: true },
+          { id: 'form', label: 'snippet, one form widget', snippet: await snippetOf(shown.siteId), expectWidget: true },
+          // The same form on a site that also has a widget of another type: the split runtime.
+          { id: 'mixed', label: 'snippet, the form on a site of two types', snippet: await snippetOf(data.embed.mixed.siteId), expectWidget: true },
         ];
         quiet.page = await waitForQuiet(QUIET_WAIT_MS);
         page = await measurePageImpact(server.url, variants, SETTINGS.loads, log, quietGate(QUIET_PER_RUN_MS, QUIET_BUDGET_MS / 2));
@@ -273,13 +279,18 @@ async function main() {
       rssAfter: summarize(rssAfter),
       seconds: (Date.now() - started) / 1000,
     };
-    const { console: text, markdown } = renderReport(report);
+    const { console: text, markdown, parts } = renderReport(report);
     console.log(`\n${text}`);
     const out = join(ROOT, 'bench/RESULTS.md');
     if (QUICK || PARTS.size < ALL_PARTS.length) {
       const partial = join(dir, '..', `widgetry-bench-RESULTS-${Date.now()}.md`);
       writeFileSync(partial, markdown);
       log(`bench: a quick or partial run does not replace bench/RESULTS.md; written to ${partial}`);
+      // Part 3 run alone (full settings) replaces its own section there, as parts 7 and 8 do.
+      if (!QUICK && page && parts[PAGE_PART]) {
+        writeSection(out, PAGE_PART, parts[PAGE_PART]);
+        log(`bench: replaced part 3's section of ${out}`);
+      }
     } else {
       writeFileSync(out, markdown);
       if (engines) writeEnginesSection(out, renderEngines(engines).markdown);

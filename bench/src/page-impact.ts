@@ -1,6 +1,9 @@
 // Part 3, page impact in Chromium: one host page (on another origin than the API) loaded cold,
 // without the snippet, with the snippet of a site that has no eligible widget, and with the
 // snippet of a site showing one widget. Loads are interleaved so drift hits every variant alike.
+// Main-thread time is the renderer's own account (DevTools Performance.getMetrics: TaskDuration
+// and its script, layout and style parts; ThreadTime, its CPU time), taken as the difference over one load.
+import { loadavg } from 'node:os';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../../tests/e2e/support/browser.js';
 import { startHostPages } from '../../tests/e2e/support/host-pages.js';
@@ -30,6 +33,17 @@ export interface LoadSample {
   loadEventMs: number;
   /** 1 when loader start had to be taken from loader.js's download end (see installProbe). */
   loaderStartFallback: number;
+  /**
+   * The page renderer's main thread over the load: the time its tasks took (wall clock, so a busy
+   * machine stretches it), the CPU time it used, and script, layout and style within the tasks.
+   */
+  mainThreadMs: number;
+  cpuMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  styleMs: number;
+  /** The machine's 1-minute load average when the load ended. */
+  loadAverage: number;
 }
 
 export type Metric = keyof LoadSample;
@@ -46,12 +60,20 @@ export const METRICS: Metric[] = [
   'cls',
   'loadEventMs',
   'loaderStartFallback',
+  'mainThreadMs',
+  'cpuMs',
+  'scriptMs',
+  'layoutMs',
+  'styleMs',
+  'loadAverage',
 ];
 
 export interface VariantResult {
   variant: PageVariant;
   samples: LoadSample[];
   summary: Record<Metric, Summary>;
+  /** What the last load asked of the Widgetry server, in order (paths; the config's site key elided). */
+  ourPaths: string[];
 }
 
 export interface PageImpactResults {
@@ -123,9 +145,27 @@ function installProbe(): void {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function loadOnce(browser: BrowserContext, url: string, apiOrigin: string, variant: PageVariant): Promise<LoadSample> {
+/** DevTools Performance.getMetrics, in ms, of the renderer that holds the page. */
+async function mainThread(cdp: CDPSession): Promise<Pick<LoadSample, 'mainThreadMs' | 'cpuMs' | 'scriptMs' | 'layoutMs' | 'styleMs'>> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+  return {
+    mainThreadMs: ms('TaskDuration'),
+    cpuMs: ms('ThreadTime'),
+    scriptMs: ms('ScriptDuration'),
+    layoutMs: ms('LayoutDuration'),
+    styleMs: ms('RecalcStyleDuration'),
+  };
+}
+
+async function loadOnce(browser: BrowserContext, blankUrl: string, url: string, apiOrigin: string, variant: PageVariant): Promise<LoadSample & { ourPaths: string[] }> {
   const page: Page = await browser.newPage();
+  // A page of the host's origin without the snippet first: the measured page then loads in the same renderer,
+  // whose counters are read before and after it.
+  await page.goto(blankUrl);
   const cdp: CDPSession = await browser.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const before = await mainThread(cdp);
   const requests = new Map<string, { url: string; headerBytes: number; bytes: number; done: boolean }>();
   let lastActivity = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => {
@@ -167,9 +207,17 @@ async function loadOnce(browser: BrowserContext, url: string, apiOrigin: string,
       const fallback = p.loaderStart === null && loaderEntry ? loaderEntry.responseEnd : null;
       return { ...p, loaderStart: p.loaderStart ?? fallback, loaderStartFallback: fallback !== null, loadEventMs: nav ? nav.loadEventEnd : NaN };
     });
+    const after = await mainThread(cdp);
     const all = [...requests.values()];
     const ours = all.filter((r) => r.url.startsWith(apiOrigin));
     return {
+      mainThreadMs: after.mainThreadMs - before.mainThreadMs,
+      cpuMs: after.cpuMs - before.cpuMs,
+      scriptMs: after.scriptMs - before.scriptMs,
+      layoutMs: after.layoutMs - before.layoutMs,
+      styleMs: after.styleMs - before.styleMs,
+      loadAverage: loadavg()[0]!,
+      ourPaths: ours.map((r) => new URL(r.url).pathname.replace(/\/sites\/[^/]+\//, '/sites/{key}/')),
       bytesTotal: all.reduce((a, r) => a + r.bytes, 0),
       requestsTotal: all.length,
       bytesOurs: ours.reduce((a, r) => a + r.bytes, 0),
@@ -201,15 +249,18 @@ export async function measurePageImpact(
     await browser.addInitScript(installProbe);
     const apiOrigin = new URL(apiUrl).origin;
     const urls = variants.map((v) => host.page(`/${v.id}.html`, 'shop.html', v.snippet));
+    const blankUrl = host.page('/blank.html', 'shop.html', '');
     const samples: LoadSample[][] = variants.map(() => []);
+    const ourPaths: string[][] = variants.map(() => []);
     // Two untimed rounds: Chromium's processes, the server's JIT and SQLite's page cache warm up.
     for (let round = -2; round < loads; round++) {
       if (round >= 0) await beforeRound();
       // Rotate the order each round, so no variant always follows the same one.
       for (let k = 0; k < variants.length; k++) {
         const i = (k + Math.max(round, 0)) % variants.length;
-        const sample = await loadOnce(browser, urls[i]!, apiOrigin, variants[i]!);
+        const { ourPaths: paths, ...sample } = await loadOnce(browser, blankUrl, urls[i]!, apiOrigin, variants[i]!);
         if (round >= 0) samples[i]!.push(sample);
+        ourPaths[i] = paths;
       }
       if (round >= 0 && (round + 1) % 5 === 0) log(`  page impact: ${round + 1}/${loads} loads of each page`);
     }
@@ -221,6 +272,7 @@ export async function measurePageImpact(
         variant,
         samples: samples[i]!,
         summary: Object.fromEntries(METRICS.map((m) => [m, summarize(samples[i]!.map((s) => s[m]).filter((v) => Number.isFinite(v)))])) as Record<Metric, Summary>,
+        ourPaths: ourPaths[i]!,
       })),
     };
   } finally {

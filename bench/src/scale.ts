@@ -5,15 +5,16 @@
 // random site of that account (every site requested, so the cache misses at first), lead POST at
 // a fixed rate to a random site of it, and — beside it — another tenant's lead POST p99 while
 // the big account's config storm runs against a cold cache (quiet value first).
-// Writes its own section of bench/RESULTS.md (between the markers below), whichever way it runs.
+// Writes its own section of bench/RESULTS.md (between markers, bench/src/sections.ts), whichever way it runs.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { startPlatform } from '../../tests/e2e/support/platform.js';
 import { measureForeignLoad } from './machine.js';
+import { writeSection } from './sections.js';
 import { startProductionServer, type ServerUnderTest } from './server.js';
 import { must, signIn } from './session.js';
 import { num, sum, summarize, type Summary } from './stats.js';
@@ -242,9 +243,6 @@ export async function measureScale(s: ScaleSettings, log: (line: string) => void
   }
 }
 
-const START = '<!-- bench part 8 (account size): start -->';
-const END = '<!-- bench part 8 (account size): end -->';
-
 function paddedTable(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -287,11 +285,4 @@ of other processes during the runs ${sum(r.foreignLoad, 2)} (of the machine's co
   return { console: `Part 8, account size\n${table}`, markdown };
 }
 
-export function writeScaleSection(file: string, markdown: string): void {
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const section = `${START}\n${markdown.trim()}\n${END}`;
-  const at = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next = at >= 0 && end > at ? `${current.slice(0, at)}${section}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-}
+export const writeScaleSection = (file: string, markdown: string) => writeSection(file, 'part 8 (account size)', markdown);

@@ -36,6 +36,11 @@ export interface BenchData {
     session: BenchSession;
     /** Its only widget is limited to /checkout pages: the host page has no eligible widget. */
     quiet: InstalledSite;
+    /**
+     * A form widget beside a pop-up limited to /checkout pages: the page shows the form alone, but
+     * the site mixes types, so it takes the split runtime (rt/form.js + the shared chunk), not rt/solo/.
+     */
+    mixed: InstalledSite;
     types: Record<MeasuredType, TypeSite>;
   };
   /** Start tariff (no impression cap): config, events and leads under load. */
@@ -77,6 +82,8 @@ export async function seed(dbPath: string, capSizes: readonly number[]): Promise
       individualLimits: { activeWidgets: null, widgetTypes: 'all', impressionsPerPeriod: null, sites: null, badge: true, integrations: ['email'] },
     });
     const quiet = await install(embedSession, HOST_DOMAIN, (siteId) => widgetInput('form', siteId, { urlRule: { match: 'starts_with', value: '/checkout' } }));
+    const mixed = await install(embedSession, HOST_DOMAIN, (siteId) => widgetInput('form', siteId));
+    await must(embedSession, base, 'POST', '/api/widgets', widgetInput('popup', mixed.siteId, { urlRule: { match: 'starts_with', value: '/checkout' } }), 201);
     const types = {} as Record<MeasuredType, TypeSite>;
     for (const type of MEASURED_TYPES) {
       if (!rtBuilt(type)) {
@@ -117,7 +124,7 @@ export async function seed(dbPath: string, capSizes: readonly number[]): Promise
     const payment = await must<{ id: string }>(rtSession, base, 'POST', `/api/realtime/projects/${created.project.id}/checkout`, { tariffId: 'rt_pro', months: 1 }, 201);
     await must(ops, base, 'POST', `/api/admin/billing/payments/${payment.id}/mark-paid`, {}, 200);
     const realtime = { session: rtSession, projectId: created.project.id, appId: created.project.connection.appId, key: created.project.connection.key };
-    return { embed: { session: embedSession, quiet, types }, load, caps, realtime };
+    return { embed: { session: embedSession, quiet, mixed, types }, load, caps, realtime };
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
   } finally {

@@ -10,6 +10,8 @@ import { sleep } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
+/** The public address the server under test is told it has: it goes into snippets and mails only. */
+export const PUBLIC_URL = 'https://bench.widgetry.test';
 
 export interface ServerUnderTest {
   url: string;
@@ -52,7 +54,7 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
       // What production refuses to start without (server/src/env.ts). The bench calls the server
       // at `url`; the public address only goes into snippets and mails. Nothing it measures
       // sends mail: an SMTP port with nobody behind it.
-      PUBLIC_URL: 'https://bench.widgetry.test',
+      PUBLIC_URL,
       SMTP_URL: 'smtp://127.0.0.1:9',
       OPERATOR_EMAILS: 'ops@bench.widgetry.test',
       INTEGRATIONS_KEY: randomBytes(32).toString('hex'),

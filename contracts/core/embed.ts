@@ -115,6 +115,11 @@ export interface EmbedConfig {
   dataLayer?: true;
   /** Yandex.Metrica counter for reachGoal (site setting). */
   metrika?: number;
+  /**
+   * 'solo/' when every widget is of one type: the loader imports rt/solo/{type}.js, the type
+   * with the shell in one file, instead of rt/{type}.js and the chunk the types share.
+   */
+  rt?: 'solo/';
 }
 
 export const EVENT_TYPES = ['impression', 'click', 'close'] as const;

@@ -143,6 +143,21 @@ describe('loader boot', () => {
     expect(p.load.mock.calls[0]![0]).toBe('https://cdn.widgetry.test/rt/en/banner.js');
   });
 
+  it("imports the one-file runtime (rt/solo/, rt/en/solo/) when the config says the site's widgets are all of one type; debug mode stays in rt/", async () => {
+    const solo: EmbedConfig = { ...CONFIG, widgets: [widget('w_form', 'form')], rt: 'solo/' };
+    for (const [lang, dir] of [
+      ['ru', 'rt'],
+      ['en', 'rt/en'],
+    ]) {
+      const p = page({ lang, config: solo });
+      await boot(p.w, p.d, p.load);
+      await settle();
+      p.w.widgetry!('debug');
+      expect(p.load.mock.calls.map(([u]) => u)).toEqual([`https://cdn.widgetry.test/${dir}/solo/form.js`, `https://cdn.widgetry.test/${dir}/debug.js`]);
+      expect(p.mounted()).toEqual(['w_form']);
+    }
+  });
+
   it('honours a data-api origin override', async () => {
     const p = page({ dataset: { site: 'k_1', api: 'https://api.widgetry.test/some/path/' } });
     await boot(p.w, p.d, p.load);

@@ -126,10 +126,11 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
       stop(x);
       // Record the show for the frequency cap (rules.ts due()); nothing for "always".
       x.r.session ? store(x.id, 1, '1') : x.r.every && store(x.id, 0, '' + Date.now());
-      // One import per type: the browser's module map fetches each rt/{type}.js once. Each
-      // widget fails alone (catch per widget).
+      // One import per type: the browser's module map fetches each rt/{type}.js once (or
+      // rt/solo/{type}.js, when the config says all widgets are of one type). Each widget fails
+      // alone (catch per widget).
       return (x.p = dom
-        .then(() => rt(x.w.type))
+        .then(() => rt((ctx.rt || '') + x.w.type))
         .then((m) => (m as RuntimeModule).mount(x.w, ctx))
         .catch(log));
     };

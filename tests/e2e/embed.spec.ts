@@ -122,6 +122,20 @@ describe('embed, end to end', () => {
     await page.close();
   });
 
+  it('a page with one form widget asks the server four things: loader, config, one runtime file, the impression', async () => {
+    await setTariff(owner.accountId, { tariffId: 'free' });
+    const impressionsBefore = await usedImpressions();
+    const page = await stack.browser.newPage();
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().startsWith(stack.platform.url) && asked.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await page.goto(stack.host.page('/one-form.html', 'shop.html', site.snippet));
+    await page.locator('[data-widgetry-widget] .wg-form').waitFor();
+    await waitFor(usedImpressions, (n) => n > impressionsBefore, 'the impression to be counted');
+    await page.waitForLoadState('networkidle');
+    expect(asked).toEqual(['GET /loader.js', `GET /v1/sites/${site.siteKey}/config`, 'GET /rt/solo/form.js', 'POST /v1/events']);
+    await page.close();
+  });
+
   it('two snippets on one page make one set of widgets', async () => {
     const url = stack.host.page('/double.html', 'shop.html', `${site.snippet}\n${site.snippet}`);
     const { page, errors } = await visit(url);

@@ -266,6 +266,33 @@ describe('embed size budgets', () => {
     }
   });
 
+  for (const dir of ['rt/solo', 'rt/en/solo']) {
+    it(`${dir}: each type with the shell in one file (sites of one type), within its type's budget plus the shared chunk's`, async () => {
+      for (const type of Object.keys(TYPE_BUDGETS)) {
+        const file = built.files.find((f) => f.path === `${dir}/${type}.js`);
+        expect(file, `${dir}/${type}.js is built`).toBeDefined();
+        // The lead form comes inside for the types that draw it in their first frame.
+        const budget = SHARED_BUDGET + TYPE_BUDGETS[type]! + (LEAD_TYPES.has(type) && type !== 'form' ? TYPE_BUDGETS.form! : 0);
+        console.log(`[size] ${file!.path}: ${file!.gzip} B gzip (budget ${budget})`);
+        expect(file!.gzip, file!.path).toBeLessThanOrEqual(budget);
+      }
+      // Every other file there is a chunk fetched after the first frame, if at all (the layout
+      // manager, the lead submission, a chat's form), no larger than its counterpart in rt/.
+      for (const f of built.files.filter((x) => posix.dirname(x.path) === dir && posix.basename(x.path).startsWith('chunk-'))) {
+        expect(f.gzip, f.path).toBeLessThanOrEqual(Math.max(LAYOUT_BUDGET, TYPE_BUDGETS.form!, SHARED_BUDGET));
+      }
+    });
+
+    it(`${dir}: a page with one widget of a lead type fetches loader + one runtime file + config, within its page budget`, async () => {
+      for (const type of ['form', 'popup', 'callback', 'quiz']) {
+        expect(await staticClosure(`${dir}/${type}.js`), type).toEqual([`${dir}/${type}.js`]);
+        const total = await pageBytes(['loader.js', `${dir}/${type}.js`], TYPE_CONFIGS[type]!);
+        console.log(`[size] ${dir} ${type} page: ${total} B gzip (loader + ${dir}/${type}.js + config)`);
+        expect(total, type).toBeLessThanOrEqual(type === 'form' ? FORM_PAGE_BUDGET : TYPE_PAGE_BUDGET);
+      }
+    });
+  }
+
   it("rt/debug.js imports nothing statically: debug mode leaves the widget types' chunks as they are", async () => {
     for (const dir of ['rt', 'rt/en']) expect(await staticClosure(`${dir}/debug.js`)).toEqual([`${dir}/debug.js`]);
   });

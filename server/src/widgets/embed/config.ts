@@ -53,6 +53,9 @@ export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
       const x = servable(w) ? toEmbedWidget(w.id, { ...(w.definition as WidgetSource), type: w.type }, site.timezone, now) : null;
       return x ? [x] : [];
     });
+    // One type on the site: its runtime comes as one file (rt/solo/, scripts/build-embed.mjs).
+    const [first] = config.widgets;
+    if (first && config.widgets.every((w) => w.type === first.type)) config.rt = 'solo/';
     // Only schedules read the zone (timers arrive as instants): no bytes for it otherwise.
     if (config.widgets.some((w) => w.rules && (w.rules.from || w.rules.to || w.rules.weekdays || w.rules.hours))) config.tz = site.timezone;
     return config;

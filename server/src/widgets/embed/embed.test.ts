@@ -68,6 +68,18 @@ describe('GET /v1/sites/:key/config', () => {
     expect(cached.status).toBe(304);
   });
 
+  it("names the one-file runtime (rt: 'solo/') while every widget of the site is of one type, and not once two types mix", async () => {
+    const { s, site } = await setup('form');
+    await setTariff(t, s.accountId, 'network');
+    expect(((await (await getConfig(site.siteKey)).json()) as any).rt).toBe('solo/');
+    expect((await s.request('POST', '/api/widgets', formWidgetInput(site.id))).status).toBe(201);
+    expect(((await (await getConfig(site.siteKey)).json()) as any).rt).toBe('solo/');
+    expect((await s.request('POST', '/api/widgets', bannerWidgetInput(site.id))).status).toBe(201);
+    const mixed = (await (await getConfig(site.siteKey)).json()) as any;
+    expect(mixed.widgets.map((w: { type: string }) => w.type).sort()).toEqual(['banner', 'form', 'form']);
+    expect(mixed).not.toHaveProperty('rt');
+  });
+
   it('has no badge on Start', async () => {
     const { s, site } = await setup();
     await setTariff(t, s.accountId, 'start');
