@@ -1,10 +1,15 @@
-// The operator's side of the chat at desktop and phone widths: a visitor's message raises the
-// unread count beside «Чаты» in the navigation without a reload, opening the conversation clears
-// it, a quick reply fills the answer box, and the answer reaches the visitor; on the visitor's
-// side the message box grows and each message shows its time. axe on the page.
-import type { Page } from 'playwright-core';
+// The chat walk, both sides, at desktop and phone widths, with axe on both: the visitor types at
+// once (no pre-chat form; the consent box under the message box goes with the first message)
+// in a panel docked at the corner (no dimming; a full-screen sheet at 375 px) that names the
+// operator and says "online"; the message box grows and each message shows its time. The
+// visitor's message raises the unread count beside «Чаты» live, the operator reads it and
+// answers with a quick reply, and the answer arrives over the socket. On another page of the
+// site the panel comes back with the history; an answer while the tab is hidden rings and counts
+// in the tab's title. With nobody online, the visitor's conversation becomes a lead carrying it.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, WebSocket as PwWebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWidget, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
+import { createWidget, leadsOf, startKit, visit, waitFor, widgetHost, type Kit } from './embed-kit.js';
 import { seriousViolations, signUp } from './support/dashboard.js';
 
 const OWNER = 'operator@shop.example';
@@ -17,7 +22,15 @@ beforeAll(async () => {
     type: 'chat',
     name: 'Чат магазина',
     position: 'bottom-right',
-    content: { title: 'Чайный чат', offlineAfterMin: 5, greeting: 'Здравствуйте!', consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` },
+    content: {
+      title: 'Чайный чат',
+      offlineAfterMin: 5,
+      greeting: 'Здравствуйте!',
+      operatorName: 'Анна',
+      answersWithinMin: 10,
+      consentUrl: `${kit.host.origin}/consent`,
+      privacyUrl: `${kit.host.origin}/privacy`,
+    },
     rules: { url: { include: [{ match: 'contains', value: 'w=opchat' }] } },
   });
 }, 90_000);
@@ -36,11 +49,36 @@ async function closeNav(page: Page) {
   if (await close.isVisible()) await close.click();
 }
 
+/** Serious and critical axe findings inside the widget's host. */
+async function widgetViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).include(`[data-widgetry-widget="${chatId}"]`).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+}
+
+/** Counts the tones the widget plays (WebAudio oscillators started), before any page script runs. */
+const countTones = (page: Page) =>
+  page.addInitScript(() => {
+    const w = window as unknown as { __tones: number };
+    w.__tones = 0;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+      w.__tones++;
+      return start.apply(this, args);
+    };
+  });
+
+/** The tab as the browser reports it when the visitor looks at another tab, and back. */
+const setHidden = (page: Page, hidden: boolean) =>
+  page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+
 describe.each([
-  { width: 1280, height: 900, visitor: 'Мария', question: 'Есть улун?' },
-  { width: 375, height: 800, visitor: 'Игорь', question: 'Доставляете в Тверь?' },
-])('the operator at $width px', ({ width, height, visitor, question }) => {
-  it('sees the unread count live, reads the conversation and answers with a quick reply', { timeout: 120_000 }, async () => {
+  { width: 1280, height: 900, question: 'Есть улун?' },
+  { width: 375, height: 800, question: 'Доставляете в Тверь?' },
+])('the chat at $width px', ({ width, height, question }) => {
+  it('the visitor types first, the operator answers, the conversation follows the visitor to another page', { timeout: 150_000 }, async () => {
     const dashboard = await kit.browser.newPage();
     await dashboard.setViewportSize({ width, height });
     await signUp(dashboard, kit.platform.url, OWNER);
@@ -48,40 +86,122 @@ describe.each([
     await dashboard.goto(`${kit.platform.url}/app/`);
     await dashboard.locator('html[data-live]').waitFor({ timeout: 15_000 });
 
-    const { page, errors } = await visit(kit, `${kit.host.page('/opchat', 'shop.html', kit.site.snippet)}?w=opchat`);
+    const { page, errors } = await visit(kit, 'about:blank', { width, height });
+    await countTones(page);
+    const frames: string[] = [];
+    page.on('websocket', (ws: PwWebSocket) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+    await page.goto(`${kit.host.page('/opchat', 'shop.html', kit.site.snippet)}?w=opchat`);
     const h = widgetHost(page, chatId);
     await h.locator('.wg-fab').click();
-    await h.locator('[name="n"]').fill(visitor);
-    await h.locator('.wg-consent input[type="checkbox"]').check();
-    await h.getByRole('button', { name: 'Начать чат' }).click();
-    // The message box grows with what is typed (up to a third of the screen).
-    const box = h.getByRole('textbox', { name: 'Сообщение' });
-    const empty = (await box.boundingBox())!.height;
-    await box.fill('Первая строка\nвторая\nтретья\nчетвёртая');
-    expect((await box.boundingBox())!.height).toBeGreaterThan(empty);
-    await box.fill(question);
+    const panel = h.getByRole('dialog', { name: 'Чайный чат' });
+    await panel.waitFor();
+    // Who answers, and that someone is there.
+    await panel.getByText('Анна онлайн').waitFor();
+    // Docked, not modal: no dimmed page behind it; on a phone it covers the screen.
+    const box = (await panel.boundingBox())!;
+    expect(await page.evaluate(() => document.querySelectorAll('dialog[open]').length)).toBe(0);
+    if (width < 480) expect([box.x, box.y, box.width, box.height]).toEqual([0, 0, width, height]);
+    else {
+      expect(box.x + box.width).toBeLessThanOrEqual(width - 16);
+      expect(box.y + box.height).toBeLessThanOrEqual(height - 16);
+      // The page beside the panel still takes clicks.
+      await page.getByRole('heading', { name: 'Магазин чая' }).click({ trial: true });
+    }
+
+    // No form first: the message box has the focus, and the message box grows with the text.
+    const input = h.getByRole('textbox', { name: 'Сообщение' });
+    expect(await input.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    const empty = (await input.boundingBox())!.height;
+    await input.fill('Первая строка\nвторая\nтретья\nчетвёртая');
+    expect((await input.boundingBox())!.height).toBeGreaterThan(empty);
+    // Nothing is sent, nor kept in the browser, before the consent box is ticked.
+    await input.fill(question);
+    await h.getByRole('button', { name: 'Отправить' }).click();
+    await h.getByRole('alert').getByText('Нужно согласие').waitFor();
+    expect(await page.evaluate(() => Object.keys(localStorage).length + Object.keys(sessionStorage).length)).toBe(0);
+    const consent = h.locator('.wg-consent input[type="checkbox"]');
+    expect(await consent.isChecked()).toBe(false);
+    await consent.check();
     await h.getByRole('button', { name: 'Отправить' }).click();
     await h.locator('.wg-m', { hasText: question }).waitFor();
-    // Each message carries its time.
     expect(await h.locator('.wg-m', { hasText: question }).locator('time').textContent()).toMatch(/^\d{2}:\d{2}$/);
+    // The consent went with the first message: its box is gone.
+    expect(await consent.count()).toBe(0);
+    expect(await widgetViolations(page)).toEqual([]);
 
     const chats = (await nav(dashboard)).getByRole('link', { name: /^Чаты\s*, непрочитанных: 1$/ });
     await chats.waitFor({ timeout: 10_000 });
     await chats.click();
     await dashboard.getByRole('heading', { name: 'Чаты', level: 1 }).waitFor();
-    await dashboard.getByRole('link', { name: new RegExp(visitor) }).click();
+    await dashboard.getByRole('link', { name: new RegExp(question.slice(0, 8)) }).click();
     await dashboard.getByRole('region', { name: 'Сообщения' }).getByText(question).waitFor();
     // Read: the count is gone.
     await (await nav(dashboard)).getByRole('link', { name: 'Чаты', exact: true }).waitFor({ timeout: 10_000 });
     await closeNav(dashboard);
 
-    await dashboard.getByRole('group', { name: 'Быстрые ответы' }).getByRole('button', { name: 'Минуту, уточняю и сразу отвечу.' }).click();
-    expect(await dashboard.getByLabel('Ваш ответ').inputValue()).toBe('Минуту, уточняю и сразу отвечу.');
+    const reply = 'Минуту, уточняю и сразу отвечу.';
+    await dashboard.getByRole('group', { name: 'Быстрые ответы' }).getByRole('button', { name: reply }).click();
+    expect(await dashboard.getByLabel('Ваш ответ').inputValue()).toBe(reply);
     expect(await seriousViolations(dashboard)).toEqual([]);
     await dashboard.getByRole('button', { name: 'Отправить' }).click();
-    await h.locator('.wg-op', { hasText: 'Минуту, уточняю и сразу отвечу.' }).waitFor({ timeout: 10_000 });
+    await h.locator('.wg-op', { hasText: reply }).waitFor({ timeout: 10_000 });
+    expect(frames.some((f) => f.includes('"chat.message"'))).toBe(true);
+
+    // Another page of the site: the panel comes back open, with the whole conversation.
+    await page.goto(`${kit.host.page('/opchat-delivery', 'shop.html', kit.site.snippet)}?w=opchat`);
+    await h.locator('.wg-op', { hasText: reply }).waitFor();
+    await h.locator('.wg-m', { hasText: question }).waitFor();
+
+    // The visitor looks at another tab: the next answer rings and counts in the title until they are back.
+    const title = await page.title();
+    await setHidden(page, true);
+    await dashboard.getByLabel('Ваш ответ').fill('Да, есть.');
+    await dashboard.getByRole('button', { name: 'Отправить' }).click();
+    await h.locator('.wg-op', { hasText: 'Да, есть.' }).waitFor({ timeout: 10_000 });
+    expect(await page.title()).toBe(`(1) ${title}`);
+    expect(await page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBe(1);
+    await setHidden(page, false);
+    expect(await page.title()).toBe(title);
     expect(errors).toEqual([]);
+    // The conversation is this browser's: the next walk starts afresh.
+    await page.evaluate(() => localStorage.clear());
     await page.close();
     await dashboard.close();
+  });
+});
+
+describe('the chat with nobody online', () => {
+  it('takes the first message, then asks for contacts; the lead carries the conversation', { timeout: 90_000 }, async () => {
+    // The walks' dashboards are closed: wait until the server no longer counts them.
+    const status = () =>
+      fetch(`${kit.platform.url}/v1/chat/status`, { method: 'POST', headers: { origin: kit.host.origin }, body: JSON.stringify({ site: kit.site.siteKey, widget: chatId }) }).then((r) => r.json());
+    await waitFor(status, (s) => s.online === false, 'nobody online', 15_000);
+    const { page, errors } = await visit(kit, `${kit.host.page('/opchat-offline', 'shop.html', kit.site.snippet)}?w=opchat`, { width: 375, height: 800 });
+    const h = widgetHost(page, chatId);
+    await h.locator('.wg-fab').click();
+    await h.getByText('обычно отвечает в течение 10 мин').waitFor();
+    await h.getByRole('textbox', { name: 'Сообщение' }).fill('Нужен опт, 20 кг');
+    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await h.getByRole('button', { name: 'Отправить' }).click();
+    await h.getByText('Сейчас все операторы заняты').waitFor();
+    // The message is already there: the offline form asks only for contacts.
+    expect(await h.locator('[name="message"]').count()).toBe(0);
+    await h.locator('[name="name"]').fill('Пётр');
+    await h.locator('[name="contact"]').fill('+7 916 000-11-22');
+    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await page.waitForTimeout(350); // a person is slower than LEAD_MIN_FILL_MS
+    await h.locator('.wg-submit').click();
+    await h.locator('.wg-success').waitFor();
+    expect(await widgetViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    const [lead] = await leadsOf(kit, chatId);
+    expect(lead!.fields).toMatchObject({ name: 'Пётр', contact: '+7 916 000-11-22' });
+    expect(lead!.fields.message).toMatch(/^\[\d{2}:\d{2}\] Посетитель: Нужен опт, 20 кг$/);
+    // Esc closes the panel and gives the focus back to the button.
+    await page.keyboard.press('Escape');
+    await h.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await h.locator('.wg-fab').evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
   });
 });

@@ -100,7 +100,7 @@ export function bodyOf(kit: Kit, type: Type): Record<string, unknown> {
       fields: NAME_PHONE,
       ...LINKS(kit),
     },
-    // Nobody has the dashboard's chat page open in these specs: the chat opens on its offline form.
+    // Nobody has the dashboard open in these specs: after the first message the chat offers its offline form.
     chat: { title: 'Чайный чат', offlineAfterMin: 2, greeting: 'Здравствуйте! Подскажем с выбором чая.', ...LINKS(kit) },
   };
   // Messengers at the top right, where the hostile page keeps a chat bubble at the maximum z-index.
@@ -230,10 +230,15 @@ export async function exercise(page: Page, kit: Kit, type: Type): Promise<boolea
       return false;
     }
     case 'chat':
+      // The visitor types at once; nobody is online in these specs, so after the first message
+      // the offline form asks for contacts and the lead carries the message.
       await h.locator('.wg-fab').click();
-      await h.locator('dialog[open]').waitFor();
-      await h.locator('[name="message"]').fill('Перезвоните насчёт опта');
+      await h.getByRole('textbox', { name: 'Сообщение' }).fill('Перезвоните насчёт опта');
+      await h.locator('.wg-consent input[type="checkbox"]').check();
+      await h.getByRole('button', { name: 'Отправить' }).click();
       await sendLead(h, { name: 'Мария', contact: '+7 916 555-12-34' });
+      // The conversation is this browser's now: the next visit of these specs starts afresh.
+      await page.evaluate(() => localStorage.clear());
       return true;
     case 'quiz':
       await h.locator('label.wg-opt', { hasText: 'Улун' }).click();

@@ -30,6 +30,8 @@ export interface LeadFormProps {
   extra?: Record<string, string>;
   /** performance.now() when the widget was first shown (a quiz's first question), if before this form. */
   shownAt?: number;
+  /** The chat's offline form: the conversation's token, so the lead carries the conversation. */
+  chat?: string;
 }
 
 interface FormState {
@@ -64,7 +66,7 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
   submit = async (e: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (this.busy) return;
-    const { widget, ctx, content: c, extra } = this.props;
+    const { widget, ctx, content: c, extra, chat } = this.props;
     const form = e.currentTarget;
     const data = new FormData(form);
     const fields: Record<string, string | boolean> = { ...extra };
@@ -99,6 +101,7 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
       // The contract caps both; a long tracking URL must not lose the lead.
       page: location.href.slice(0, LEAD_URL_MAX),
       referrer: document.referrer.slice(0, LEAD_URL_MAX),
+      chat,
     };
     // The sending code comes with the first submit (submit-lead.ts says why); a failed import
     // is a failed send, and is said as one.
