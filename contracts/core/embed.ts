@@ -51,6 +51,14 @@ interface EmbedWidgetBase {
   /** The licensee's colours, plus the text colour that reads on the accent (server-computed). */
   colors: Colors & { onAccent: string };
   rules?: EmbedRules;
+  /**
+   * An A/B test of this widget (ab.ts): the config's entry is variant A with its id `v` and its
+   * share `p` of page views in percent, and `ab` holds the other variants, each a whole widget of
+   * the same id and type with its own `v` and `p`. The loader draws one per page view.
+   */
+  v?: string;
+  p?: number;
+  ab?: EmbedWidget[];
 }
 /** Types that collect personal data carry the consent wording the server decided. */
 interface LeadWording {
@@ -129,7 +137,8 @@ export const MAX_EVENTS_PER_BATCH = 50;
 /** POST /v1/events — sent as a text/plain beacon (no CORS preflight). */
 export interface EventsBatch {
   site: string;
-  events: { widget: string; type: EventType }[];
+  /** `v`: the A/B variant the page showed (absent when the widget runs no test). */
+  events: { widget: string; type: EventType; v?: string | undefined }[];
 }
 
 export const LEAD_BODY_LIMIT_BYTES = 16 * 1024;
@@ -152,4 +161,6 @@ export interface LeadSubmission {
   referrer?: string | undefined;
   /** The chat's offline form: the token of the visitor's conversation, which the lead then carries. */
   chat?: string | undefined;
+  /** The A/B variant the visitor saw (absent when the widget runs no test). */
+  v?: string | undefined;
 }

@@ -3,13 +3,16 @@
 import { z } from 'zod';
 import { EVENT_TYPES, LEAD_URL_MAX, MAX_EVENTS_PER_BATCH, type EventsBatch, type LeadSubmission } from '../core/embed.js';
 import { chatTokenSchema } from './chat.js';
+import { VARIANT_ID_MAX } from '../core/ab.js';
 import type { Matches, Proven } from './matches.js';
+
+const variantId = z.string().min(1).max(VARIANT_ID_MAX).optional();
 
 /** POST /v1/events — sent as a text/plain beacon (no CORS preflight). */
 export const eventsBatchSchema = z.object({
   site: z.string().min(1).max(64),
   events: z
-    .array(z.object({ widget: z.string().min(1).max(64), type: z.enum(EVENT_TYPES) }))
+    .array(z.object({ widget: z.string().min(1).max(64), type: z.enum(EVENT_TYPES), v: variantId }))
     .min(1)
     .max(MAX_EVENTS_PER_BATCH),
 });
@@ -26,6 +29,7 @@ export const leadSubmissionSchema = z.object({
   page: z.string().max(LEAD_URL_MAX).optional(),
   referrer: z.string().max(LEAD_URL_MAX).optional(),
   chat: chatTokenSchema.optional(),
+  v: variantId,
 });
 
 type _Events = Proven<Matches<z.infer<typeof eventsBatchSchema>, EventsBatch>>;

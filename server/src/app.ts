@@ -38,6 +38,7 @@ import { createObserveRoutes } from './platform/observe/routes.js';
 import { createOpenApiRoutes } from './openapi/routes.js';
 import { createUsageRoutes } from './widgets/usage/routes.js';
 import { createWidgetRoutes } from './widgets/widgets/routes.js';
+import { createVariantRoutes } from './widgets/ab/routes.js';
 
 const DASHBOARD_API_BODY_LIMIT = 64 * 1024;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
     .route('/billing', createBillingRoutes(deps))
     .route('/sites', createSiteRoutes(deps))
     .route('/widgets', createWidgetRoutes(deps))
+    .route('/widgets', createVariantRoutes(deps))
     .route('/leads', createLeadRoutes(deps))
     .route('/leads', createDeliveryRoutes(deps))
     .route('/integrations', createIntegrationRoutes(deps))

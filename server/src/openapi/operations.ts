@@ -27,6 +27,7 @@ import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
 import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema } from '#contracts/schemas/stats.js';
 import { teamInviteSchema, teamSwitchSchema } from '#contracts/schemas/team.js';
 import { widgetInputSchema, widgetPatchSchema } from '#contracts/schemas/widget.js';
+import { variantPatchSchema, variantSplitSchema } from '#contracts/schemas/ab.js';
 import { adminAccountsQuerySchema, adminLeadsPageQuerySchema } from '../platform/admin/routes.js';
 import { extendSchema } from '../platform/billing/admin-routes.js';
 import { listQuerySchema as notificationListQuerySchema, markReadSchema } from '../platform/notifications/routes.js';
@@ -114,6 +115,13 @@ export const OPERATIONS: readonly Operation[] = [
   ses('delete', '/api/widgets/{id}', 'widgets', 'Delete a widget'),
   ses('post', '/api/widgets/{id}/duplicate', 'widgets', 'Copy a widget'),
   ses('post', '/api/widgets/{id}/preview', 'widgets', 'A short-lived preview link for the draft, to open on the own site', { body: widgetPatchSchema }),
+  ses('get', '/api/widgets/{id}/variants', 'widgets', 'The widget’s A/B test: its variants and their shares'),
+  ses('post', '/api/widgets/{id}/variants', 'widgets', 'Add an A/B variant: a copy of the widget with these changes', { body: variantPatchSchema }),
+  ses('patch', '/api/widgets/{id}/variants/{variantId}', 'widgets', 'Change an A/B variant', { body: variantPatchSchema }),
+  ses('delete', '/api/widgets/{id}/variants/{variantId}', 'widgets', 'Remove an A/B variant'),
+  ses('put', '/api/widgets/{id}/variants/split', 'widgets', 'Set the A/B split of page views', { body: variantSplitSchema }),
+  ses('post', '/api/widgets/{id}/variants/{variantId}/promote', 'widgets', 'End the A/B test: the variant’s fields become the widget’s'),
+  ses('get', '/api/widgets/{id}/variants/results', 'widgets', 'A/B results: impressions, leads, conversion, credible intervals, probability to be best'),
 
   ses('get', '/api/leads', 'leads', 'Leads, filtered and paged', { query: leadListQuerySchema }),
   ses('get', '/api/leads/counts', 'leads', 'Lead counts by status'),

@@ -14,6 +14,9 @@ import { createDevOutbox } from '../platform/mail/mailer.js';
 export const TEST_SNIPPET_TEMPLATE =
   '<script>window.widgetry=window.widgetry||function(){(widgetry.q=widgetry.q||[]).push(arguments)}</script><script async src="{{PUBLIC_URL}}/loader.js" data-site="{{SITE_KEY}}"></script>';
 
+/** A desktop Chromium's User-Agent: what the bot filter lets through (embed tests send it with events and leads). */
+export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+
 export interface TestAppOptions {
   env?: Record<string, string>;
   /** SQLite only: open (and migrate) this file instead of a copy of the template. */

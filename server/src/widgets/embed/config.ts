@@ -1,13 +1,14 @@
 // Builds what the loader receives for a site: only what the runtime needs to draw the
 // widgets that are live right now, with the badge decided by the tariff.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { EmbedConfig } from '#contracts/core/embed.js';
+import type { EmbedConfig, EmbedWidget } from '#contracts/core/embed.js';
 import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.js';
 import type { Db } from '../../platform/db/store.js';
 import type { accounts, sites } from '../../platform/db/schema/index.js';
 import type { Env } from '../../env.js';
 import { impressionCapReached, showsBadge } from '../../platform/tariffs/policy.js';
 import type { ServableTest } from './servable.js';
+import { withVariants, type ServedVariant } from '../ab/embed.js';
 
 type Site = typeof sites.$inferSelect;
 type Account = typeof accounts.$inferSelect;
@@ -36,6 +37,15 @@ export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
     .where(and(eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true)))
     .orderBy(asc(widgets.createdAt))
     .prepare('embed_config_active_widgets_of_site');
+  // The A/B variants of the same widgets, in label order (index widget_variants (widget_id, label)).
+  const { widgetVariants } = db.tables;
+  const variantsOfSite = db
+    .select({ widgetId: widgetVariants.widgetId, id: widgetVariants.id, testId: widgetVariants.testId, weight: widgetVariants.weight, definition: widgetVariants.definition })
+    .from(widgetVariants)
+    .innerJoin(widgets, eq(widgets.id, widgetVariants.widgetId))
+    .where(and(eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true)))
+    .orderBy(asc(widgetVariants.widgetId), asc(widgetVariants.label))
+    .prepare('embed_config_variants_of_site');
 
   return async (site, account, now, { fromSiteDomain, servable }) => {
     const config: EmbedConfig = {
@@ -48,16 +58,28 @@ export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
     // Wrong domain or an exhausted impression cap: a valid, empty config, so the loader stays quiet.
     if (!fromSiteDomain || (await impressionCapReached(db, account, now))) return config;
     const siteActive = await activeOfSite.execute({ siteId: site.id });
+    const variants = (await variantsOfSite.execute({ siteId: site.id })) as ServedVariant[];
     config.widgets = siteActive.flatMap((w) => {
       // The stored definition: `rules` is absent from widgets saved before display rules existed.
       const x = servable(w) ? toEmbedWidget(w.id, { ...(w.definition as WidgetSource), type: w.type }, site.timezone, now) : null;
-      return x ? [x] : [];
+      return x
+        ? [
+            withVariants(
+              x,
+              w.type,
+              variants.filter((v) => v.widgetId === w.id),
+              site.timezone,
+              now,
+            ),
+          ]
+        : [];
     });
     // One type on the site: its runtime comes as one file (rt/solo/, scripts/build-embed.mjs).
     const [first] = config.widgets;
     if (first && config.widgets.every((w) => w.type === first.type)) config.rt = 'solo/';
     // Only schedules read the zone (timers arrive as instants): no bytes for it otherwise.
-    if (config.widgets.some((w) => w.rules && (w.rules.from || w.rules.to || w.rules.weekdays || w.rules.hours))) config.tz = site.timezone;
+    const scheduled = (w: EmbedWidget) => w.rules && (w.rules.from || w.rules.to || w.rules.weekdays || w.rules.hours);
+    if (config.widgets.some((w) => scheduled(w) || w.ab?.some(scheduled))) config.tz = site.timezone;
     return config;
   };
 }

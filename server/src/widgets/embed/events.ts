@@ -5,12 +5,15 @@ import type { EventsBatch } from '#contracts/core/embed.js';
 import type { Db } from '../../platform/db/store.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { prepareReserveImpressions, type ImpressionReservation } from '../../platform/tariffs/policy.js';
-import { prepareBumpDaily, type BumpDaily, type DailyCounter } from '../stats/daily.js';
+import { prepareBumpDaily, prepareBumpVariantDaily, type BumpDaily, type BumpVariantDaily, type DailyCounter, type VariantCounter } from '../stats/daily.js';
 import type { ImpressionRefusal } from '../../platform/observe/metrics.js';
 import { noticeImpressionUsage } from './usage-notices.js';
+import { prepareVariantIds } from '../ab/variant-ids.js';
 
 const RELAXED = { durability: 'relaxed' } as const;
 const COUNTER: Record<EventsBatch['events'][number]['type'], DailyCounter> = { impression: 'impressions', click: 'clicks', close: 'closes' };
+/** What an A/B variant counts of the events naming it (README "A/B tests"). */
+const VARIANT_COUNTER: Partial<Record<EventsBatch['events'][number]['type'], VariantCounter>> = { impression: 'impressions', click: 'clicks', close: 'closes' };
 
 export interface IngestResult {
   accepted: number;
@@ -37,14 +40,15 @@ export function createEventIngest(deps: AppDeps): EventIngest {
     // come from a forged beacon, and would eat the account's cap.
     .where(and(eq(widgets.id, sql.placeholder('id')), eq(widgets.siteId, sql.placeholder('siteId')), eq(widgets.active, true), isNull(widgets.blockedAt)))
     .prepare('embed_widget_of_site');
+  const variantIdsOf = prepareVariantIds(store.db);
   // A prepared statement runs on the handle it was built from, so the writes below are prepared
   // on the transaction's handle; kept per handle, so where the engine hands every transaction
   // the same one they are built once.
-  const writers = new WeakMap<Db, { reserve: ReturnType<typeof prepareReserveImpressions>; bump: BumpDaily }>();
+  const writers = new WeakMap<Db, { reserve: ReturnType<typeof prepareReserveImpressions>; bump: BumpDaily; bumpVariant: BumpVariantDaily }>();
   const writerOf = (tx: Db) => {
     let w = writers.get(tx);
     if (!w) {
-      w = { reserve: prepareReserveImpressions(tx), bump: prepareBumpDaily(tx) };
+      w = { reserve: prepareReserveImpressions(tx), bump: prepareBumpDaily(tx), bumpVariant: prepareBumpVariantDaily(tx) };
       writers.set(tx, w);
     }
     return w;
@@ -58,7 +62,7 @@ export function createEventIngest(deps: AppDeps): EventIngest {
   // that time (bench part 7); a database crash may lose the last moment's counts, never a lead.
   const write = (account: Account, tz: string, events: EventsBatch['events'], wantedImpressions: number, now: number) =>
     store.transaction(async (tx) => {
-      const { reserve, bump } = writerOf(tx);
+      const { reserve, bump, bumpVariant } = writerOf(tx);
       let reservation: ImpressionReservation | null = null;
       if (wantedImpressions > 0) {
         await store.lock(tx, `impressions:${account.id}`);
@@ -66,6 +70,8 @@ export function createEventIngest(deps: AppDeps): EventIngest {
       }
       let impressionsLeft = reservation?.accepted ?? 0;
       const tally = new Map<string, number>();
+      // A variant's counts: only the events the widget's own counts take (an impression over the cap is neither).
+      const variantTally = new Map<string, number>();
       for (const e of events) {
         if (e.type === 'impression') {
           if (impressionsLeft === 0) continue;
@@ -73,6 +79,11 @@ export function createEventIngest(deps: AppDeps): EventIngest {
         }
         const key = `${e.widget}\u0000${COUNTER[e.type]}`;
         tally.set(key, (tally.get(key) ?? 0) + 1);
+        const variantCounter = VARIANT_COUNTER[e.type];
+        if (e.v && variantCounter) {
+          const vkey = `${e.widget}\u0000${e.v}\u0000${variantCounter}`;
+          variantTally.set(vkey, (variantTally.get(vkey) ?? 0) + 1);
+        }
       }
       let accepted = 0;
       // In one order (by widget) in every transaction, so that two batches writing the same
@@ -81,6 +92,10 @@ export function createEventIngest(deps: AppDeps): EventIngest {
         const [widgetId, counter] = key.split('\u0000') as [string, DailyCounter];
         await bump(account.id, widgetId, counter, n, now, tz);
         accepted += n;
+      }
+      for (const [key, n] of [...variantTally].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const [widgetId, variantId, counter] = key.split('\u0000') as [string, string, VariantCounter];
+        await bumpVariant(account.id, widgetId, variantId, counter, n, now, tz);
       }
       return { reservation, accepted };
     }, RELAXED);
@@ -93,7 +108,11 @@ export function createEventIngest(deps: AppDeps): EventIngest {
     const sent = impressionsOf(batch.events);
     if (account.blockedAt) return { accepted: 0, refused: batch.events.length, capReached: false, impressions: { accepted: 0, refused: { blocked: sent } } };
     for (const id of new Set(batch.events.map((e) => e.widget))) if ((await widgetOfSite.execute({ id, siteId })).length > 0) known.add(id);
-    const ofKnown = batch.events.filter((e) => known.has(e.widget));
+    // A variant id the widget's test does not have (an ended test, a forged beacon) is dropped:
+    // the event still counts for the widget, and no row is made for the stray id.
+    const variants = new Map<string, Set<string>>();
+    for (const id of new Set(batch.events.filter((e) => e.v && known.has(e.widget)).map((e) => e.widget))) variants.set(id, await variantIdsOf(id));
+    const ofKnown = batch.events.filter((e) => known.has(e.widget)).map((e) => (e.v && !variants.get(e.widget)?.has(e.v) ? { widget: e.widget, type: e.type } : e));
     const events = ofKnown.filter((e) => e.type !== 'impression' || countImpressions);
     const wantedImpressions = impressionsOf(events);
     const { reservation, accepted }: { reservation: ImpressionReservation | null; accepted: number } =

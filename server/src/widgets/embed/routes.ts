@@ -26,6 +26,7 @@ import { createServableCheck } from './servable.js';
 import { createPreviews, previewRedeemQuerySchema } from '../widgets/preview.js';
 import { readQuery } from '../../platform/lib/json-body.js';
 import { createSiteLookup } from './site-lookup.js';
+import { prepareVariantIds } from '../ab/variant-ids.js';
 
 /** "Installed" needs a timestamp, not a write per page view. */
 const LAST_SEEN_RESOLUTION_MS = MINUTE;
@@ -53,8 +54,9 @@ const preflight = (c: Context) =>
     'Access-Control-Max-Age': '86400',
   });
 
-/** When a config changes with no write: the earliest end of a timer it shows (timers past their end are left out). */
-const selfExpiry = (config: EmbedConfig): number | null => config.widgets.reduce<number | null>((at, w) => (w.type === 'timer' && (at === null || w.content.end < at) ? w.content.end : at), null);
+/** When a config changes with no write: the earliest end of a timer it shows, A/B variants included (timers past their end are left out). */
+const selfExpiry = (config: EmbedConfig): number | null =>
+  config.widgets.flatMap((w) => [w, ...(w.ab ?? [])]).reduce<number | null>((at, w) => (w.type === 'timer' && (at === null || w.content.end < at) ? w.content.end : at), null);
 
 /** A refused lead's reason for the metrics: the error code it was answered with. */
 function leadRefusalReason(err: unknown, status: number): string {
@@ -85,6 +87,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
   const noteForeignHost = createForeignHostCounter(db, clock);
   const storeLead = createLeadStore(deps);
   const ingestEvents = createEventIngest(deps);
+  const variantIdsOf = prepareVariantIds(db);
   const leadsPerIp = deps.rateLimits.limiter({ name: 'leads-per-ip', limit: env.LEAD_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE });
   const leadsPerWidget = deps.rateLimits.limiter({ name: 'leads-per-widget', limit: env.LEAD_RATE_PER_WIDGET_PER_MINUTE, windowMs: MINUTE });
   // A script forging beacons from one address could otherwise use up a Free account's cap.
@@ -223,7 +226,8 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
           const retryInMs = honeypot ? HONEYPOT_RETRY_MS : Math.ceil((env.LEAD_MIN_FILL_MS - submission.elapsedMs) / 1000) * 1000;
           throw new AppError(422, 'spam_rejected', 'Заявка отклонена. Попробуйте ещё раз.', { reason: honeypot ? 'honeypot' : 'too_fast', retryInMs });
         }
-        await storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent'), timezone: site.timezone });
+        const variantId = submission.v && (await variantIdsOf(widget.id)).has(submission.v) ? submission.v : null;
+        await storeLead(account, widget, submission, { ip, userAgent: c.req.header('user-agent'), timezone: site.timezone, variantId });
         return c.json({ ok: true }, 201);
       })
   );

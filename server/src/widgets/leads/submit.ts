@@ -29,6 +29,8 @@ export interface LeadMeta {
   userAgent: string | undefined;
   /** The site's time zone: the lead counts on the site's day. */
   timezone: string;
+  /** The A/B variant the visitor saw, checked against the widget's test (ab/variant-ids.ts); null outside a test. */
+  variantId?: string | null;
 }
 
 /**
@@ -121,6 +123,7 @@ function prepareLeadStatements(tx: Db) {
         consentHash: sql.placeholder('consentHash'),
         consentAt: sql.placeholder('consentAt'),
         marketingConsent: sql.placeholder('marketingConsent'),
+        variantId: sql.placeholder('variantId'),
         createdAt: sql.placeholder('createdAt'),
       })
       .prepare('leads_insert_lead'),
@@ -202,6 +205,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
         // `=== true` on both: a definition stored without the flag must give false, not null
         // (PostgreSQL's boolean column would refuse null; SQLite's 0/1 twin turned it into 0).
         marketingConsent: content.marketingConsent === true && submission.marketingConsent === true,
+        variantId: meta.variantId ?? null,
         createdAt: now,
       },
       text,

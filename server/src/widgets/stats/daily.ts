@@ -39,3 +39,26 @@ export function prepareBumpDaily(db: Db): BumpDaily {
     await statement.execute({ widgetId, accountId, day: dayInZone(now, tz), by: n });
   };
 }
+
+/** The counters an A/B variant keeps per day (ab/: leads are counted from the leads themselves). */
+export type VariantCounter = 'impressions' | 'clicks' | 'closes';
+export type BumpVariantDaily = (accountId: string, widgetId: string, variantId: string, counter: VariantCounter, by: number, now: number, tz: string) => Promise<void>;
+
+/** As prepareBumpDaily, for a variant's row of variant_daily_stats. */
+export function prepareBumpVariantDaily(db: Db): BumpVariantDaily {
+  const { variantDailyStats: t } = db.tables;
+  const by = sql.placeholder('by');
+  const upsert = (counter: VariantCounter) =>
+    db
+      .insert(t)
+      .values({ widgetId: sql.placeholder('widgetId'), variantId: sql.placeholder('variantId'), accountId: sql.placeholder('accountId'), day: sql.placeholder('day'), [counter]: by })
+      .onConflictDoUpdate({ target: [t.widgetId, t.variantId, t.day], set: { [counter]: sql`${t[counter]} + ${by}` } })
+      .prepare(`stats_bump_variant_daily_${counter}`);
+  const upserts: Partial<Record<VariantCounter, ReturnType<typeof upsert>>> = {};
+  return async (accountId, widgetId, variantId, counter, n, now, tz) => {
+    if (n <= 0) return;
+    const statement = upserts[counter] ?? upsert(counter);
+    upserts[counter] = statement;
+    await statement.execute({ widgetId, variantId, accountId, day: dayInZone(now, tz), by: n });
+  };
+}

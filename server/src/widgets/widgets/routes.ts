@@ -5,16 +5,17 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { widgetInputSchema, widgetPatchSchema, type WidgetInput } from '#contracts/schemas/widget.js';
 import type { Db } from '../../platform/db/store.js';
-import type { WidgetDefinition, widgets } from '../../platform/db/schema/index.js';
+import type { widgets } from '../../platform/db/schema/index.js';
 import type { Account, AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
-import { readJson, readQuery, validationFailed } from '../../platform/lib/json-body.js';
+import { readJson, readQuery } from '../../platform/lib/json-body.js';
 import { assertCanActivateWidget, servableWidgetIds } from '../../platform/tariffs/policy.js';
 import { assertReadyToActivate } from './readiness.js';
 import { serveVerdicts, type ServeVerdict } from './serve-verdicts.js';
 import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.js';
 import { createPreviews } from './preview.js';
+import { mergeAndValidate, splitInput, toInput } from './input.js';
 
 export const widgetListQuerySchema = z.object({ siteId: z.string().max(64).optional() });
 
@@ -23,27 +24,6 @@ type WidgetRow = typeof widgets.$inferSelect;
 /** The reasons the widget list explains (switched off and blocked have their own status). */
 const TARIFF_HOLDS = new Set(['limit_widgets', 'type_not_in_tariff', 'impression_cap', 'period_expired', 'account_blocked']);
 const tariffHold = (v: ServeVerdict | undefined) => (v?.reason && TARIFF_HOLDS.has(v.reason) ? v : null);
-
-const toInput = (w: WidgetRow): WidgetInput => ({ ...w.definition, name: w.name, siteId: w.siteId, active: w.active, type: w.type }) as WidgetInput;
-
-function splitInput(input: WidgetInput): { name: string; siteId: string; active: boolean; type: WidgetInput['type']; definition: WidgetDefinition } {
-  const { name, siteId, active, type, ...definition } = input;
-  return { name, siteId, active, type, definition };
-}
-
-/** Parses a stored widget merged with a patch through the full schema, so every rule holds after a PATCH too. */
-function mergeAndValidate(current: WidgetRow, patch: z.infer<typeof widgetPatchSchema>): WidgetInput {
-  const base = toInput(current);
-  const merged = {
-    ...base,
-    ...patch,
-    inlineSelector: patch.inlineSelector === null ? undefined : (patch.inlineSelector ?? base.inlineSelector),
-    content: patch.content ? { ...base.content, ...patch.content } : base.content,
-  };
-  const parsed = widgetInputSchema.safeParse(merged);
-  if (!parsed.success) throw validationFailed(parsed.error, 'The widget has invalid fields');
-  return parsed.data;
-}
 
 async function activeCount(db: Db, accountId: string, exceptId?: string): Promise<number> {
   const { widgets } = db.tables;

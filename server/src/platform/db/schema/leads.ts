@@ -30,9 +30,17 @@ export const leads = pgTable(
     consentHash: text('consent_hash').notNull(),
     consentAt: millis('consent_at').notNull(),
     marketingConsent: boolean('marketing_consent').notNull().default(false),
+    /** The A/B variant the visitor saw (widget_variants id, or the test's id for A); null outside a test. */
+    variantId: text('variant_id'),
     createdAt: millis('created_at').notNull(),
   },
-  (t) => [index('leads_account_created_idx').on(t.accountId, t.createdAt), index('leads_created_idx').on(t.createdAt), index('leads_account_status_idx').on(t.accountId, t.status)],
+  (t) => [
+    index('leads_account_created_idx').on(t.accountId, t.createdAt),
+    index('leads_created_idx').on(t.createdAt),
+    index('leads_account_status_idx').on(t.accountId, t.status),
+    // The A/B results count a test's leads per variant.
+    index('leads_widget_variant_idx').on(t.widgetId, t.variantId),
+  ],
 );
 
 /**

@@ -49,3 +49,5 @@ export const widgetDailyStats = twins.widgetDailyStats;
 export const widgetSuspensions = twins.widgetSuspensions;
 export const widgets = twins.widgets;
 export const widgetPreviews = twins.widgetPreviews;
+export const widgetVariants = twins.widgetVariants;
+export const variantDailyStats = twins.variantDailyStats;

@@ -35,3 +35,23 @@ export const widgetDailyStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.widgetId, t.day] })],
 );
+
+/**
+ * Per A/B variant per day (the site's day, as widget_daily_stats) counters: the events that
+ * named a variant of the widget's test (`variantId`: a widget_variants id or the test's id for A).
+ * The widget's own row counts the same events too; leads per variant are counted from the
+ * leads themselves (leads.variant_id), so spam moves need no bookkeeping here.
+ */
+export const variantDailyStats = pgTable(
+  'variant_daily_stats',
+  {
+    widgetId: text('widget_id').notNull(),
+    variantId: text('variant_id').notNull(),
+    accountId: accountRef(),
+    day: text('day').notNull(),
+    impressions: counter('impressions'),
+    clicks: counter('clicks'),
+    closes: counter('closes'),
+  },
+  (t) => [primaryKey({ columns: [t.widgetId, t.variantId, t.day] })],
+);

@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { millis, accountRef } from './columns.js';
+import { millis, int, accountRef } from './columns.js';
 import type { WidgetInput } from '#contracts/schemas/widget.js';
 import { sites } from './sites.js';
 
@@ -44,3 +44,31 @@ export const widgetPreviews = pgTable('widget_previews', {
   browserKey: text('browser_key'),
   expiresAt: millis('expires_at').notNull(),
 });
+
+/**
+ * Variants B, C… of a widget's A/B test (README "A/B tests"); A is the widget row itself, and its
+ * share is what the variants leave of 100 %. `id` is the variant's wire id (events, leads, the
+ * visitor's frequency storage) and `testId` A's: all rows of a widget share it, and a new test
+ * (the first variant after none) gets a new one, so a browser that kept a variant of an ended
+ * test is not taken for a participant of the next. Promoting a variant or deleting the last
+ * one ends the test (the rows go; the counts stay under their ids).
+ */
+export const widgetVariants = pgTable(
+  'widget_variants',
+  {
+    id: text('id').primaryKey(),
+    accountId: accountRef(),
+    widgetId: text('widget_id')
+      .notNull()
+      .references(() => widgets.id, { onDelete: 'cascade' }),
+    testId: text('test_id').notNull(),
+    label: text('label').notNull(),
+    /** Percent of page views. */
+    weight: int('weight').notNull(),
+    /** The variant's own copy of every field the editor changes (the widget's type and name stay). */
+    definition: jsonb('definition').$type<WidgetDefinition>().notNull(),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
+  },
+  (t) => [index('widget_variants_widget_idx').on(t.widgetId, t.label)],
+);
