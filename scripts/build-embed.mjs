@@ -107,6 +107,12 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
           ...runtimeOptions(en),
           entryPoints: [{ in: join(TYPES_DIR, f), out: basename(f, '.tsx') }],
           outdir: join(out, dir, 'solo'),
+          // V8's explicit compile hint: nearly every function of the file runs while the widget
+          // is first drawn, so V8 compiles them all with the script instead of one by one on
+          // first call. Two runs each of 12 loads, Chromium 156, loaded machine: a form page's
+          // main-thread CPU over the plain page's was 47 and 45 ms with it, 58 and 61 ms without.
+          // Other engines read a comment.
+          banner: { js: '//# allFunctionsCalledOnLoad' },
           // (Before jsxScope: the first plugin to load a file wins.)
           plugins: [...(FORM_AT_MOUNT.has(basename(f, '.tsx')) ? [staticLeadForm] : []), jsxScope],
         }),
