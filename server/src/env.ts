@@ -58,7 +58,7 @@ function envSchema(production: boolean) {
       SMTP_URL: z.string().url().optional(),
       MAIL_FROM: z.string().default('Widgetry <no-reply@widgetry.local>'),
       BRAND_NAME: z.string().min(1).default('Widgetry'),
-      /** Where the "made with" badge links. */
+      /** Where the "made with" badge sends a visitor once /v1/sites/{siteKey}/badge has counted the visit; default: the public page. */
       BADGE_URL: z.string().url().optional(),
       /** Comma-separated e-mails that get the operator role at sign-in. */
       OPERATOR_EMAILS: z

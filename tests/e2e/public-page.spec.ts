@@ -67,10 +67,14 @@ describe('the public product page', () => {
     const badge = visitor.locator('[data-widgetry-widget] .wg-badge');
     await badge.waitFor();
     const href = (await badge.getAttribute('href')) ?? '';
-    expect(href).toBe(`${stack.platform.url}/?ref=badge`);
+    // Through the visit counter, which sends the visitor on to the product page.
+    expect(href).toBe(`${stack.platform.url}/v1/sites/${site.siteKey}/badge`);
     await visitor.goto(href);
     await visitor.getByRole('heading', { level: 1, name: 'Виджеты для сайта, которые приносят заявки' }).waitFor();
+    expect(visitor.url()).toBe(`${stack.platform.url}/?ref=badge`);
     expect(await visitor.getByLabel('E-mail').count()).toBe(0);
+    // The visit is counted for the site's owner (a number, nothing about the visitor).
+    expect((await owner.request('GET', '/api/usage')).body.badgeVisits).toEqual({ last30Days: 1 });
     await visitor.close();
   });
 });

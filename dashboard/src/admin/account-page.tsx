@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import type { WidgetType } from '#contracts/core/widget.js';
-import { formatDate, formatDateTime, t } from '../i18n/i18n.js';
+import { formatDate, formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { Notice, Pill, UsageBar } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
@@ -107,6 +107,10 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
           <div>
             <dt>{t('admin.col.lastLogin')}</dt>
             <dd>{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : '—'}</dd>
+          </div>
+          <div>
+            <dt>{t('admin.account.badgeVisits')}</dt>
+            <dd>{formatNumber(a.usage.badgeVisits)}</dd>
           </div>
         </dl>
         <UsageBar label={t('admin.account.impressions')} used={a.usage.impressions} limit={a.limits.impressionsPerPeriod} kind="consumable" />

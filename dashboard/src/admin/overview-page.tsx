@@ -1,4 +1,5 @@
-// Platform totals for the operator: accounts, widgets served, impressions, leads, revenue.
+// Platform totals for the operator: accounts, widgets served, impressions, leads, the visits the
+// "made with" badge brought in 30 days, revenue.
 import { get } from '../api.js';
 import { formatNumber, t } from '../i18n/i18n.js';
 import { Loaded } from '../ui/loaded.js';
@@ -24,6 +25,7 @@ export default function OverviewPage() {
             {metric(t('admin.totals.activeWidgets'), formatNumber(data.activeWidgets))}
             {metric(t('admin.totals.impressions'), formatNumber(data.impressions))}
             {metric(t('admin.totals.leads'), formatNumber(data.leads))}
+            {metric(t('admin.totals.badgeVisits'), formatNumber(data.badgeVisits))}
             {metric(t('admin.totals.revenue'), formatKopecks(data.revenueKopecks))}
           </section>
         )}

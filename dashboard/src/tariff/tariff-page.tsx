@@ -3,7 +3,7 @@
 // (billing/ does the paying).
 import { get } from '../api.js';
 import type { TariffCatalogue, Usage } from '../api-types.js';
-import { formatDate, formatMoney, t } from '../i18n/i18n.js';
+import { formatDate, formatMoney, formatNumber, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { Pill, UsageBar } from '../ui/bits.js';
 import { Loaded, shownData } from '../ui/loaded.js';
@@ -40,6 +40,7 @@ export default function TariffPage() {
                   <UsageBar label={t('tariff.usageWidgets')} used={usage.widgets.active} limit={usage.widgets.limit} />
                   <UsageBar label={t('tariff.usageSites')} used={usage.sites.count} limit={usage.sites.limit} />
                   <UsageBar label={t('tariff.usageImpressions')} used={usage.impressions.used} limit={usage.impressions.limit} kind="consumable" />
+                  {(usage.tariff.limits.badge || usage.badgeVisits.last30Days > 0) && <p class="muted">{t('tariff.badgeVisits', { n: formatNumber(usage.badgeVisits.last30Days) })}</p>}
                 </section>
               </div>
               <h2 class="section-title">{t('tariff.all')}</h2>

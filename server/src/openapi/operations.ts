@@ -66,6 +66,7 @@ export const OPERATIONS: readonly Operation[] = [
   // Embed API: called by the loader and widget runtime on licensees' pages.
   pub('get', '/v1/sites/{siteKey}/config', 'embed', 'Widget configuration of a site for this page'),
   pub('get', '/v1/sites/{siteKey}/debug', 'embed', 'Why widgets do or do not show on this page'),
+  pub('get', '/v1/sites/{siteKey}/badge', 'embed', 'The "made with" link: counts the visit for the site\'s account (a number per day, no personal data) and redirects to the product page'),
   pub('get', '/v1/preview/{token}', 'embed', "The owner's draft of a widget, for the browser tab that opened the preview link first", { query: previewRedeemQuerySchema }),
   pub('post', '/v1/events', 'embed', 'Batch of impression and interaction events', { body: eventsBatchSchema, textPlain: true }),
   pub('post', '/v1/leads', 'embed', 'Submit a lead form', { body: leadSubmissionSchema, textPlain: true }),

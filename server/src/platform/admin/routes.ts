@@ -9,6 +9,7 @@ import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
 import { impressionsUsed, limitsOf, periodEndAt, periodStartAt } from '../tariffs/policy.js';
+import { badgeVisitsOver } from '../../widgets/embed/badge.js';
 
 export const adminAccountsQuerySchema = z.object({ email: z.string().trim().toLowerCase().max(254).optional() });
 export const adminLeadsPageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
@@ -55,7 +56,7 @@ export function createAdminRoutes(deps: AppDeps) {
         limits: limitsOf(a),
         period: { start: periodStartAt(a, now), end: periodEndAt(a, now) },
         subscription: (await db.select().from(subscriptions).where(eq(subscriptions.accountId, a.id)))[0] ?? null,
-        usage: { impressions: await impressionsUsed(db, a, now) },
+        usage: { impressions: await impressionsUsed(db, a, now), badgeVisits: await badgeVisitsOver(db, a.id, now) },
         // Oldest first, as they were created, on either engine.
         sites: await db
           .select({ id: sites.id, name: sites.name, domains: sites.domains, lastSeenAt: sites.lastSeenAt })
@@ -155,6 +156,7 @@ export function createAdminRoutes(deps: AppDeps) {
             .where(and(eq(widgets.active, true), sql`${widgets.blockedAt} is null`)),
         ),
         leads: await n(leads),
+        badgeVisits: await badgeVisitsOver(db, null, clock.now()),
         impressions: count(await db.select({ n: sql<number>`coalesce(sum(${impressionPeriods.impressions}), 0)` }).from(impressionPeriods)),
         revenueKopecks: count(
           await db

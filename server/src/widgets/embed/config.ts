@@ -7,14 +7,16 @@ import type { Db } from '../../platform/db/store.js';
 import type { accounts, sites } from '../../platform/db/schema/index.js';
 import type { Env } from '../../env.js';
 import { impressionCapReached, showsBadge } from '../../platform/tariffs/policy.js';
+import { badgeLink } from './badge.js';
 import type { ServableTest } from './servable.js';
 import { withVariants, type ServedVariant } from '../ab/embed.js';
 
 type Site = typeof sites.$inferSelect;
 type Account = typeof accounts.$inferSelect;
 
-function badgeFor(env: Pick<Env, 'BRAND_NAME' | 'BADGE_URL' | 'PUBLIC_URL'>) {
-  return { text: `Сделано на ${env.BRAND_NAME}`, url: env.BADGE_URL ?? `${env.PUBLIC_URL}/?ref=badge` };
+/** The link goes through the visit counter (badge.ts), which sends the visitor on to BADGE_URL or the product's page. */
+function badgeFor(env: Pick<Env, 'BRAND_NAME' | 'PUBLIC_URL'>, siteKey: string) {
+  return { text: `Сделано на ${env.BRAND_NAME}`, url: badgeLink(env.PUBLIC_URL, siteKey) };
 }
 
 export interface EmbedConfigOptions {
@@ -50,7 +52,7 @@ export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
   return async (site, account, now, { fromSiteDomain, servable }) => {
     const config: EmbedConfig = {
       site: site.siteKey,
-      badge: showsBadge(account) ? badgeFor(env) : null,
+      badge: showsBadge(account) ? badgeFor(env, site.siteKey) : null,
       widgets: [],
       ...(site.dataLayer ? { dataLayer: true as const } : {}),
       ...(site.metrikaCounterId ? { metrika: site.metrikaCounterId } : {}),

@@ -57,7 +57,7 @@ describe('GET /v1/sites/:key/config', () => {
     expect(res.headers.get('cache-control')).toBe('no-cache');
     const config = (await res.json()) as any;
     expect(config.site).toBe(site.siteKey);
-    expect(config.badge).toEqual({ text: 'Сделано на Widgetry', url: 'http://localhost:8787/?ref=badge' });
+    expect(config.badge).toEqual({ text: 'Сделано на Widgetry', url: `http://localhost:8787/v1/sites/${site.siteKey}/badge` });
     expect(config.widgets).toHaveLength(1);
     expect(config.widgets[0]).toMatchObject({ id: widget.id, type: 'form', consentText: expect.stringContaining('согласие') });
     // Only what the runtime needs: no account, site or timestamps.

@@ -8,12 +8,13 @@ import { collectsLeads } from '#contracts/core/widget.js';
 import type { AppDeps } from '../../deps.js';
 import { limitBody } from '../../platform/lib/body-limit.js';
 import { clientIp } from '../../platform/lib/client-ip.js';
-import { MINUTE } from '../../platform/lib/clock.js';
+import { HOUR, MINUTE } from '../../platform/lib/clock.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
 import { readJson } from '../../platform/lib/json-body.js';
 import { tooManyRequests } from '../../platform/lib/rate-limits.js';
 import { createLeadStore } from '../leads/submit.js';
 import { prepareBumpDaily } from '../stats/daily.js';
+import { BADGE_VISITS_PER_IP_PER_HOUR, badgeTarget, countBadgeVisit } from './badge.js';
 import { isLikelyBot } from './bots.js';
 import { createEmbedConfigBuilder } from './config.js';
 import type { EmbedConfig } from '#contracts/core/embed.js';
@@ -25,7 +26,7 @@ import { createForeignHostCounter } from './foreign-hosts.js';
 import { createServableCheck } from './servable.js';
 import { createPreviews, previewRedeemQuerySchema } from '../widgets/preview.js';
 import { readQuery } from '../../platform/lib/json-body.js';
-import { createSiteLookup } from './site-lookup.js';
+import { createSiteLookup, SITE_KEY } from './site-lookup.js';
 import { prepareVariantIds } from '../ab/variant-ids.js';
 
 /** "Installed" needs a timestamp, not a write per page view. */
@@ -106,6 +107,7 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
   // Debug answers read the database (no cache): a person reloading a page is far below this.
   const previews = createPreviews(deps);
   const debugPerIp = deps.rateLimits.limiter({ name: 'embed-debug-per-ip', limit: DEBUG_RATE_PER_IP_PER_MINUTE, windowMs: MINUTE });
+  const badgePerIp = deps.rateLimits.limiter({ name: 'badge-visits-per-ip', limit: BADGE_VISITS_PER_IP_PER_HOUR, windowMs: HOUR });
   const originRefused = () => new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
 
   const loadSite = async (siteKey: string, readAt: number): Promise<CachedSite> => {
@@ -177,6 +179,16 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
         const owner = await siteByKey(c.req.param('siteKey'));
         c.header('Cache-Control', 'no-store');
         return c.json(await diagnoseSite(db, owner, requestHost(c), clock.now()));
+      })
+      // The "made with" link: counted (no personal data), then on to the product's page (badge.ts).
+      .get('/sites/:siteKey/badge', async (c) => {
+        const siteKey = c.req.param('siteKey');
+        if (!SITE_KEY.test(siteKey)) throw new AppError(400, 'bad_request', 'Not a site key');
+        const owner = await siteByKey(siteKey).catch(() => null);
+        const human = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
+        if (owner && human && (await badgePerIp.hit(clientIp(c, env.TRUST_PROXY))).ok) await countBadgeVisit(db, owner.account.id, clock.now());
+        c.header('Cache-Control', 'no-store');
+        return c.redirect(badgeTarget(env), 302);
       })
       // The owner's preview (rt/debug.js on ?widgetry_preview=…): the draft as a config of one
       // widget, for the browser tab that redeemed the token first (widgets/preview.ts). Counts nothing.

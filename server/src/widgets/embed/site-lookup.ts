@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/store.js';
 import type { accounts, sites } from '../../platform/db/schema/index.js';
 import { notFound } from '../../platform/lib/errors.js';
 
-const SITE_KEY = /^[a-z0-9]{1,64}$/;
+export const SITE_KEY = /^[a-z0-9]{1,64}$/;
 
 export type SiteWithOwner = { site: typeof sites.$inferSelect; account: typeof accounts.$inferSelect };
 

@@ -1,7 +1,9 @@
-// The licensee's usage against the tariff: widgets, sites, impressions this period.
+// The licensee's usage against the tariff: widgets, sites, impressions this period; and the
+// visits the "made with" badge brought in the last 30 days.
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
+import { badgeVisitsOver } from '../embed/badge.js';
 import { impressionsUsed, limitsOf, periodEndAt, periodStartAt, tariffOf } from '../../platform/tariffs/policy.js';
 
 export function createUsageRoutes(deps: AppDeps) {
@@ -25,6 +27,8 @@ export function createUsageRoutes(deps: AppDeps) {
       widgets: { active: await count(widgets, eq(widgets.active, true)), limit: limits.activeWidgets },
       sites: { count: await count(sites), limit: limits.sites },
       impressions: { used: await impressionsUsed(db, account, now), limit: limits.impressionsPerPeriod },
+      // Visits the "made with" link on this account's widgets brought to the product's page.
+      badgeVisits: { last30Days: await badgeVisitsOver(db, account.id, now) },
     });
   });
 }

@@ -7,6 +7,7 @@ import * as schema from './index.js';
 
 const twins = sqliteTwins(schema);
 export const abuseComplaints = twins.abuseComplaints;
+export const badgeVisits = twins.badgeVisits;
 export const accounts = twins.accounts;
 export const chatConversations = twins.chatConversations;
 export const chatMessages = twins.chatMessages;

@@ -55,3 +55,18 @@ export const variantDailyStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.widgetId, t.variantId, t.day] })],
 );
+
+/**
+ * Visits the "made with" badge brought, per account and UTC day: a counter only — no address, no
+ * page, no visitor (widgets/embed/badge.ts). The owner sees it on the tariff page, the operator
+ * on the account and the overview.
+ */
+export const badgeVisits = pgTable(
+  'badge_visits',
+  {
+    accountId: accountRef(),
+    day: text('day').notNull(),
+    visits: counter('visits'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day] })],
+);
