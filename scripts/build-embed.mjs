@@ -81,6 +81,8 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
           { in: 'widget-runtime/src/shell/layout.ts', out: 'layout' },
           // rt/debug.js: debug mode and the owner's preview, imported by the loader only when asked for.
           { in: 'widget-runtime/src/debug/debug.ts', out: 'debug' },
+          // rt/ab.js: the A/B variant draw, imported by the loader only for a site running a test.
+          { in: 'widget-runtime/src/ab/ab.ts', out: 'ab' },
           // rt/chat-conversation.js: the chat's server talk, storage and socket, imported by rt/chat.js when opened.
           { in: 'widget-runtime/src/chat/conversation.ts', out: 'chat-conversation' },
         ],

@@ -1,6 +1,6 @@
 // A/B tests of a widget (README "A/B tests"): variant A is the widget itself, B, C… are copies
 // that may differ in any field of the editor; the owner sets the split of page views in percent.
-// The loader draws a variant per page view (pickVariant) and keeps it in the frequency storage
+// rt/ab.js draws a variant per page view (pickVariant) and keeps it in the frequency storage
 // only once the visitor interacts with the widget (consent-first, SPEC §7).
 import type { EmbedWidget } from './embed.js';
 

@@ -124,6 +124,11 @@ export interface EmbedConfig {
   /** Yandex.Metrica counter for reachGoal (site setting). */
   metrika?: number;
   /**
+   * Set when a widget runs an A/B test: the runtime module (rt/ab.js) the loader imports and
+   * waits for before it reads any rule, which draws each tested widget's variant.
+   */
+  ab?: 'ab';
+  /**
    * 'solo/' when every widget is of one type: the loader imports rt/solo/{type}.js, the type
    * with the shell in one file, instead of rt/{type}.js and the chunk the types share.
    */

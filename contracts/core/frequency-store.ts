@@ -1,11 +1,14 @@
-// The only storage the embed writes (the loader, through createStore; the debug explainer reads
-// it and, asked to, resets it), and only for frequency rules (SPEC §7, consent-first):
+// The only storage the embed writes (the loader and rt/ab.js, through createStore; the debug
+// explainer reads it and, asked to, resets it), and only for frequency rules and the A/B variant
+// a visitor interacted with (SPEC §7, consent-first):
 //   localStorage   "wg.<widget>"    ms of the last show            (frequency "once per N days")
 //   localStorage   "wg.<widget>.s"  "1" once the form was submitted (frequency "never after submit")
 //   sessionStorage "wg.<widget>"    "1" once shown in this tab      (frequency "once per session")
-// Nothing is written for widgets whose frequency is "always". Storage may be missing or throw
-// (blocked cookies, sandboxed frames, a full quota): values then live in memory, so a cap still
-// holds for the page view and the page never sees an error.
+//   localStorage   "wg.<widget>.v"  the A/B variant shown, written by rt/ab.js once the visitor
+//                                   clicked, closed or submitted the widget (never on a mere view)
+// Nothing is written for widgets whose frequency is "always" and that run no A/B test. Storage
+// may be missing or throw (blocked cookies, sandboxed frames, a full quota): values then live in
+// memory, so a cap still holds for the page view and the page never sees an error.
 
 export interface StorageLike {
   getItem(key: string): string | null;

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EmbedConfig, EmbedRules, EmbedWidget } from '#contracts/core/embed.js';
 import type { MountContext, PageEventDetail, RuntimeModule, WidgetHandle } from '#contracts/core/mount.js';
 import type { LoaderDocument, LoaderWindow, WidgetryApi } from './boot.js';
-import type { StorageLike } from '#contracts/core/frequency-store.js';
+import { createStore, type StorageLike } from '#contracts/core/frequency-store.js';
+import { drawVariants } from '../../widget-runtime/src/ab/draw.js';
 
 type Boot = typeof import('./boot.js').boot;
 let boot: Boot;
@@ -596,5 +597,105 @@ describe('JS API', () => {
     expect(ctx.user).toEqual({ name: 'Мария', email: 'm@example.ru' });
     p.w.widgetry!('identify', { phone: '+79001234567' });
     expect(ctx.user).toEqual({ name: 'Мария', email: 'm@example.ru', phone: '+79001234567' });
+  });
+});
+
+describe('A/B variants (loader with rt/ab.js)', () => {
+  /** A tested widget: A's entry with the test's id and share, B and C as whole widgets of the same id. */
+  const variant = (v: string, p: number, title: string, rules?: EmbedRules) => ({ ...widget('w_ab', 'form', rules), content: { title }, v, p }) as EmbedWidget;
+  const tested = (pA = 50, pB = 30, pC = 20, rulesC?: EmbedRules): EmbedConfig => ({
+    ...CONFIG,
+    ab: 'ab',
+    widgets: [widget('w_other', 'banner'), { ...variant('t1', pA, 'A'), ab: [variant('vb', pB, 'B'), variant('vc', pC, 'C', rulesC)] }],
+  });
+  /** mulberry32: the page views' draws, the same on every run. */
+  const seeded = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  /** A page whose runtime import of rt/ab.js runs the real draw on the page's own globals. */
+  async function abPage(options: PageOptions, random: () => number) {
+    const p = page(options);
+    const events = new Map<string, ((e: Event) => void)[]>();
+    const docEvents = { addEventListener: (type: string, l: (e: Event) => void) => void events.set(type, [...(events.get(type) ?? []), l]) };
+    const inner = p.load.getMockImplementation()!;
+    p.load.mockImplementation(async (url: string) => {
+      if (!url.endsWith('/rt/ab.js')) return inner(url);
+      drawVariants(p.w.widgetry!.l!, createStore(p.w), random, docEvents);
+      return { mount: () => undefined };
+    });
+    await boot(p.w, p.d, p.load);
+    const fire = (name: string) => events.get('widgetry:' + name)?.forEach((l) => l({ detail: { widget: 'w_ab', type: 'form' } } as unknown as Event));
+    return { ...p, fire };
+  }
+  const shown = (p: ReturnType<typeof page>) => (p.mount.mock.calls.find(([x]) => x.id == 'w_ab')?.[0] as EmbedWidget | undefined)?.v;
+
+  it('splits page views by the owner’s shares, within 3 points over 3,000 views', async () => {
+    const random = seeded(20);
+    const pages = [];
+    for (let i = 0; i < 3000; i++) pages.push(await abPage({ config: tested() }, random));
+    await settle();
+    const count: Record<string, number> = {};
+    for (const p of pages) count[shown(p)!] = (count[shown(p)!] ?? 0) + 1;
+    expect(Object.keys(count).sort()).toEqual(['t1', 'vb', 'vc']);
+    // 3 points is over 3 standard errors of a share near 50 % at 3,000 views.
+    expect(Math.abs(count.t1! / 3000 - 0.5)).toBeLessThan(0.03);
+    expect(Math.abs(count.vb! / 3000 - 0.3)).toBeLessThan(0.03);
+    expect(Math.abs(count.vc! / 3000 - 0.2)).toBeLessThan(0.03);
+    // The runtime draws the variant with its own fields, and it is the very object of the
+    // config's list (the layout manager ranks by it), without the other variants.
+    const b = pages.find((p) => shown(p) == 'vb')!;
+    const [drawn, ctx] = b.mount.mock.calls.find(([x]) => x.id == 'w_ab')!;
+    expect(drawn).toMatchObject({ id: 'w_ab', content: { title: 'B' }, p: 30 });
+    expect(drawn.ab).toBeUndefined();
+    expect(ctx.widgets!.indexOf(drawn)).toBe(1);
+  });
+
+  it('reads the drawn variant’s rules: C, only for /blog, is not shown on /catalog', async () => {
+    const p = await abPage({ config: tested(50, 30, 20, { url: [{ match: 'contains', value: 'blog' }] }) }, () => 0.9);
+    await settle();
+    expect(p.mounted()).toEqual(['w_other']);
+    p.w.history.pushState(null, '', '/blog/post');
+    await settle();
+    expect(shown(p)).toBe('vc');
+  });
+
+  it('stores nothing until the visitor interacts, then keeps the variant for the next page views', async () => {
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const first = await abPage({ config: tested(), local, session }, () => 0.6); // 60: past A's 50, into B's 30
+    await settle();
+    expect(shown(first)).toBe('vb');
+    // A view, even a shown widget, writes nothing (consent-first).
+    expect([...local.data, ...session.data]).toEqual([]);
+    first.fire('show');
+    expect([...local.data]).toEqual([]);
+    first.fire('click');
+    expect([...local.data]).toEqual([['wg.w_ab.v', 'vb']]);
+
+    // The next page's draw would give C; the kept B is shown.
+    const next = await abPage({ config: tested(), local, session }, () => 0.9);
+    await settle();
+    expect(shown(next)).toBe('vb');
+    // The owner took B's traffic away: the kept B is not honoured any more, the draw decides.
+    const stopped = await abPage({ config: tested(60, 0, 40), local, session }, () => 0.9);
+    await settle();
+    expect(shown(stopped)).toBe('vc');
+  });
+
+  it('a close or a submit keeps it too; a config without a test never imports rt/ab.js', async () => {
+    for (const name of ['close', 'submit']) {
+      const local = memoryStorage();
+      const p = await abPage({ config: tested(), local }, () => 0.1);
+      await settle();
+      p.fire(name);
+      expect(local.data.get('wg.w_ab.v'), name).toBe('t1');
+    }
+    const plain = page();
+    await boot(plain.w, plain.d, plain.load);
+    await settle();
+    expect(plain.load.mock.calls.map(([u]) => u).filter((u) => u.includes('/ab.js'))).toEqual([]);
   });
 });

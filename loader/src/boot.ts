@@ -210,7 +210,7 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     try {
       const site = s && s.dataset.site;
       // A thrown string, not an Error: shorter, and the log shows it just as well.
-      if (!site) throw 'no data-site';
+      if (!site) throw 'data-site?';
       // The API origin defaults to where loader.js came from; `new URL(...).origin` also
       // normalises a data-api written with a trailing slash or a path.
       // `s!`: `site` is only truthy when `s` is set (a type-level assertion, no bytes).
@@ -224,6 +224,9 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
         const cfg = (await res.json()) as EmbedConfig;
         ctx = { ...cfg, api: origin, on: L, user };
         cfg.widgets.forEach((x) => S.push({ w: x, id: x.id, r: x.rules || {} }));
+        // A widget runs an A/B test: rt/ab.js draws this page view's variant and makes each tested
+        // entry that variant, rules included, before any rule is read (README "A/B tests").
+        cfg.ab && (await rt(cfg.ab));
         // Our own listener: "never again after submit" needs to hear of submits.
         L.push(['submit', (e: PageEventDetail) => S.forEach((x) => x.id == e.widget && x.r.once && store(x.id + '.s', 0, '1'))]);
         // Scroll events cannot be cancelled, so the listener needs no `passive` flag.
@@ -259,7 +262,7 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
     }
     // ?widgetry_debug=… or ?widgetry_preview=… (contracts/core/debug.ts): as if the page asked,
     // also when the config was refused.
-    /widgetry_/.test(landing) && run(['debug']);
+    /widgetry_/.test(landing) && rt('debug');
     // Replay what the page asked for before (or while) we loaded; from now on calls run at once.
     ready = 1;
     q.splice(0).forEach(run);

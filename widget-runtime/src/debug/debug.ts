@@ -56,7 +56,7 @@ async function onPage(x: LoaderWidgetState | undefined, v: Visit, store: Store):
 /** Removes the frequency values of these widgets from both storages of this browser. */
 function resetCaps(ids: string[]): number {
   for (const id of ids) {
-    for (const key of [STORE_PREFIX + id, STORE_PREFIX + id + '.s']) {
+    for (const key of [STORE_PREFIX + id, STORE_PREFIX + id + '.s', STORE_PREFIX + id + '.v']) {
       try {
         localStorage.removeItem(key);
         sessionStorage.removeItem(key);

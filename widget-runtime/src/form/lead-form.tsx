@@ -102,6 +102,8 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
       page: location.href.slice(0, LEAD_URL_MAX),
       referrer: document.referrer.slice(0, LEAD_URL_MAX),
       chat,
+      // The A/B variant the visitor saw (absent outside a test).
+      v: widget.v,
     };
     // The sending code comes with the first submit (submit-lead.ts says why); a failed import
     // is a failed send, and is said as one.

@@ -23,6 +23,21 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 const beaconBodies = () => Promise.all(sendBeacon.mock.calls.map(async ([, blob]) => JSON.parse(await blob.text())));
 
 describe('track', () => {
+  it('names the A/B variant on the page, and nothing outside a test', async () => {
+    track(ctx, 'w_1', 'impression', 'vb');
+    track(ctx, 'w_2', 'click');
+    await tick();
+    expect(await beaconBodies()).toEqual([
+      {
+        site: 'k_1',
+        events: [
+          { widget: 'w_1', type: 'impression', v: 'vb' },
+          { widget: 'w_2', type: 'click' },
+        ],
+      },
+    ]);
+  });
+
   it('batches the events of one moment into one text/plain beacon per the eventsBatchSchema', async () => {
     track(ctx, 'w_1', 'impression');
     track(ctx, 'w_2', 'impression');

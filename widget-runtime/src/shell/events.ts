@@ -8,9 +8,10 @@ import type { MountContext } from '#contracts/core/mount.js';
 
 let pending: [MountContext, EventsBatch['events'][number]][] = [];
 
-export function track(ctx: MountContext, widget: string, type: EventType): void {
+/** `v`: the A/B variant on the page (EmbedWidget.v), absent outside a test (JSON drops it then). */
+export function track(ctx: MountContext, widget: string, type: EventType, v?: string): void {
   // A dashboard preview (MountContext.preview) sends nothing.
-  ctx.preview || (pending.push([ctx, { widget, type }]) < 2 && queueMicrotask(flush));
+  ctx.preview || (pending.push([ctx, { widget, type, v }]) < 2 && queueMicrotask(flush));
 }
 
 function flush(): void {

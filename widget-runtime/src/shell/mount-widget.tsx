@@ -94,7 +94,7 @@ export function mountWidget<W extends EmbedWidget>(widget: W, ctx: MountContext,
   // A widget that failed to render was removed above: it is not shown and counts nothing.
   if (host.isConnected) {
     notify(ctx, widget, 'show');
-    onceHalfVisible(host, () => track(ctx, widget.id, 'impression'));
+    onceHalfVisible(host, () => track(ctx, widget.id, 'impression', widget.v));
   }
   return {
     open() {

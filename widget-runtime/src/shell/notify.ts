@@ -16,7 +16,7 @@ interface AnalyticsGlobals {
 export function notify(ctx: MountContext, w: EmbedWidget, name: PageEventName): void {
   // Impressions are counted by visibility (impression.ts) and submits by the server when it
   // stores the lead, so only clicks and closes travel as beacons.
-  if (name == 'click' || name == 'close') track(ctx, w.id, name);
+  if (name == 'click' || name == 'close') track(ctx, w.id, name, w.v);
   const detail: PageEventDetail = { widget: w.id, type: w.type };
   // A page handler that throws (or is not a function) must not stop the others: logged once.
   for (const [n, f] of ctx.on) {

@@ -69,7 +69,10 @@ describe('variants and their split', () => {
     const split = await json(await s.request('PUT', `/api/widgets/${widget.id}/variants/split`, { weights: { [a.id]: 20, [vb.id]: 30, [vc.id]: 50 } }));
     expect(split.body.variants.map((v: any) => v.weight)).toEqual([20, 30, 50]);
 
-    const served = (await config(site.siteKey)).widgets[0];
+    const servedConfig = await config(site.siteKey);
+    // The loader imports rt/ab.js, the draw, only for a site running a test.
+    expect(servedConfig.ab).toBe('ab');
+    const served = servedConfig.widgets[0];
     expect(served).toMatchObject({ id: widget.id, v: a.id, p: 20, content: { title: 'Call me' } });
     expect(served.ab).toHaveLength(2);
     expect(served.ab[0]).toMatchObject({ id: widget.id, type: 'form', v: vb.id, p: 30, content: { title: 'Перезвоним за минуту' }, colors: { accent: '#dc2626', onAccent: '#fff' } });
@@ -83,7 +86,9 @@ describe('variants and their split', () => {
     ]);
     // Removing the last variant ends the test: the config has the widget alone again.
     await s.request('DELETE', `/api/widgets/${widget.id}/variants/${vb.id}`);
-    const plain = (await config(site.siteKey)).widgets[0];
+    const plainConfig = await config(site.siteKey);
+    expect(plainConfig.ab).toBeUndefined();
+    const plain = plainConfig.widgets[0];
     expect(plain.v).toBeUndefined();
     expect(plain.ab).toBeUndefined();
     // A new test has a new id for A, so a browser's kept variant of the old one does not carry over.

@@ -82,6 +82,8 @@ export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
     // Only schedules read the zone (timers arrive as instants): no bytes for it otherwise.
     const scheduled = (w: EmbedWidget) => w.rules && (w.rules.from || w.rules.to || w.rules.weekdays || w.rules.hours);
     if (config.widgets.some((w) => scheduled(w) || w.ab?.some(scheduled))) config.tz = site.timezone;
+    // The loader imports rt/ab.js, the variant draw, only for a site running a test.
+    if (config.widgets.some((w) => w.ab)) config.ab = 'ab';
     return config;
   };
 }
