@@ -1,12 +1,12 @@
 // Abuse complaints (offer 003 §12.6) with their 30-day answer deadline, nearest first.
 import { get } from '../api.js';
 import { formatDate, formatDateTime, t, tn } from '../i18n/i18n.js';
-import { Empty, Pill, type Tone } from '../ui/bits.js';
-import { Loaded } from '../ui/loaded.js';
+import { Pill, type Tone } from '../ui/bits.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
 import type { AbuseComplaint } from './admin-types.js';
 import { CaseForm } from './case-form.js';
+import { CaseList } from './case-list.js';
 
 const DAY = 86_400_000;
 type Status = AbuseComplaint['status'];
@@ -23,9 +23,17 @@ function Deadline({ c }: { c: AbuseComplaint }) {
   );
 }
 
+// What the complainant wrote, each under the public form's own label.
+const ANSWERS = [
+  ['abuse.right', 'rightInfringed'],
+  ['abuse.proof', 'proof'],
+  ['abuse.purpose', 'purpose'],
+  ['abuse.contacts', 'contacts'],
+] as const;
+
 function Complaint({ c, onSaved }: { c: AbuseComplaint; onSaved: () => void }) {
   return (
-    <li class="card admin-complaint">
+    <>
       <div class="card-head">
         <h3 class="break">{c.pageUrl}</h3>
         <Pill tone={TONE[c.status]}>{statusLabel(c.status)}</Pill>
@@ -42,22 +50,12 @@ function Complaint({ c, onSaved }: { c: AbuseComplaint; onSaved: () => void }) {
             </a>
           </dd>
         </div>
-        <div>
-          <dt>{t('abuse.right')}</dt>
-          <dd class="pre">{c.rightInfringed}</dd>
-        </div>
-        <div>
-          <dt>{t('abuse.proof')}</dt>
-          <dd class="pre">{c.proof}</dd>
-        </div>
-        <div>
-          <dt>{t('abuse.purpose')}</dt>
-          <dd class="pre">{c.purpose}</dd>
-        </div>
-        <div>
-          <dt>{t('abuse.contacts')}</dt>
-          <dd class="pre">{c.contacts}</dd>
-        </div>
+        {ANSWERS.map(([label, field]) => (
+          <div key={field}>
+            <dt>{t(label)}</dt>
+            <dd class="pre">{c[field]}</dd>
+          </div>
+        ))}
       </dl>
       <CaseForm
         path={`/admin/abuse/${c.id}`}
@@ -75,7 +73,7 @@ function Complaint({ c, onSaved }: { c: AbuseComplaint; onSaved: () => void }) {
         }}
         onSaved={onSaved}
       />
-    </li>
+    </>
   );
 }
 
@@ -83,15 +81,13 @@ export default function AbusePage() {
   const complaints = useApi((signal) => get<{ complaints: AbuseComplaint[] }>('/admin/abuse', undefined, { signal }), []);
   return (
     <AdminPage title={t('admin.abuse.title')} lead={t('admin.abuse.lead')}>
-      <Loaded state={complaints} isEmpty={(d) => d.complaints.length === 0} empty={<Empty icon="inbox" title={t('admin.abuse.none')} />}>
-        {(data) => (
-          <ul class="stack admin-list">
-            {data.complaints.map((c) => (
-              <Complaint key={`${c.id}-${c.updatedAt}`} c={c} onSaved={() => void complaints.reload()} />
-            ))}
-          </ul>
-        )}
-      </Loaded>
+      <CaseList
+        state={complaints}
+        cases={(d) => d.complaints}
+        empty={{ icon: 'inbox', title: t('admin.abuse.none') }}
+        cardClass="admin-complaint"
+        card={(c, onSaved) => <Complaint c={c} onSaved={onSaved} />}
+      />
     </AdminPage>
   );
 }

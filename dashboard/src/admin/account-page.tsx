@@ -13,6 +13,7 @@ import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { AccountLeads } from './account-leads.js';
+import { BlockToggle, WithNote } from './admin-cells.js';
 import { AccountRealtime } from './account-realtime.js';
 import { formatKopecks } from '../billing/billing-text.js';
 import { AdminPage } from './admin-frame.js';
@@ -162,53 +163,32 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
             rows={a.widgets}
             rowKey={(w) => w.id}
             label={t('admin.account.widgets')}
+            actions={(w) => (
+              <BlockToggle
+                blocked={Boolean(w.blockedAt)}
+                blockName={t('admin.widget.blockNamed', { name: w.name })}
+                unblockName={t('admin.widget.unblockNamed', { name: w.name })}
+                onBlock={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })}
+                onUnblock={() => void unblockWidget(w.id)}
+              />
+            )}
             columns={[
               {
                 label: t('admin.col.widget'),
                 cell: (w) => (
-                  <div>
+                  <WithNote note={w.id} mono>
                     {w.name}
-                    <span class="sub mono">{w.id}</span>
-                  </div>
+                  </WithNote>
                 ),
               },
               { label: t('admin.col.type'), cell: (w) => widgetTypeName(w.type as WidgetType) },
               {
                 label: t('admin.col.state'),
                 cell: (w) => (
-                  <div>
-                    {w.blockedAt ? (
-                      <>
-                        <Pill tone="danger">{t('admin.blocked')}</Pill>
-                        <span class="sub">{w.blockReason}</span>
-                      </>
-                    ) : w.active ? (
-                      <Pill tone="ok">{t('admin.widget.on')}</Pill>
-                    ) : (
-                      <Pill tone="muted">{t('admin.widget.off')}</Pill>
-                    )}
-                  </div>
+                  <WithNote note={w.blockedAt && w.blockReason}>
+                    {w.blockedAt ? <Pill tone="danger">{t('admin.blocked')}</Pill> : w.active ? <Pill tone="ok">{t('admin.widget.on')}</Pill> : <Pill tone="muted">{t('admin.widget.off')}</Pill>}
+                  </WithNote>
                 ),
-              },
-              {
-                label: t('admin.col.actions'),
-                actions: true,
-                cellClass: 'row-actions',
-                cell: (w) =>
-                  w.blockedAt ? (
-                    <button type="button" class="btn btn-small" onClick={() => void unblockWidget(w.id)} aria-label={t('admin.widget.unblockNamed', { name: w.name })}>
-                      {t('admin.widget.unblock')}
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      class="btn btn-small btn-danger-outline"
-                      onClick={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })}
-                      aria-label={t('admin.widget.blockNamed', { name: w.name })}
-                    >
-                      {t('admin.widget.block')}
-                    </button>
-                  ),
               },
             ]}
           />

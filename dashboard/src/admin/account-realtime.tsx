@@ -8,6 +8,7 @@ import { DataTable } from '../ui/data-table.js';
 import { Loaded } from '../ui/loaded.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
+import { BlockToggle, WithNote } from './admin-cells.js';
 import type { RealtimeProject } from './admin-types.js';
 import { ReasonDialog } from './reason-dialog.js';
 
@@ -32,48 +33,35 @@ export function AccountRealtime({ accountId }: { accountId: string }) {
             rows={data.projects}
             rowKey={(p) => p.id}
             label={t('admin.realtime.title')}
+            actions={(p) => (
+              <BlockToggle
+                blocked={Boolean(p.blocked)}
+                blockName={t('admin.realtime.blockNamed', { name: p.name })}
+                unblockName={t('admin.realtime.unblockNamed', { name: p.name })}
+                onBlock={() => setBlocking(p)}
+                onUnblock={() => void unblock(p)}
+              />
+            )}
             columns={[
               {
                 label: t('admin.realtime.project'),
                 cell: (p) => (
-                  <div>
+                  <WithNote note={p.appId} mono>
                     {p.name}
-                    <span class="sub mono">{p.appId}</span>
-                  </div>
+                  </WithNote>
                 ),
               },
               {
                 label: t('admin.col.tariff'),
-                cell: (p) => (
-                  <div>
-                    {p.tariffId}
-                    {p.periodEnd && <span class="sub">{t('admin.realtime.until', { date: formatDate(p.periodEnd) })}</span>}
-                  </div>
-                ),
+                cell: (p) => <WithNote note={p.periodEnd && t('admin.realtime.until', { date: formatDate(p.periodEnd) })}>{p.tariffId}</WithNote>,
               },
               {
                 label: t('admin.col.state'),
                 cell: (p) => (
-                  <div>
+                  <WithNote note={p.blocked?.reason}>
                     <Pill tone={p.status === 'active' ? 'ok' : p.status === 'blocked' ? 'danger' : 'muted'}>{t(`admin.realtime.status.${p.status}`)}</Pill>
-                    {p.blocked && <span class="sub">{p.blocked.reason}</span>}
-                  </div>
+                  </WithNote>
                 ),
-              },
-              {
-                label: t('admin.col.actions'),
-                actions: true,
-                cellClass: 'row-actions',
-                cell: (p) =>
-                  p.blocked ? (
-                    <button type="button" class="btn btn-small" onClick={() => void unblock(p)} aria-label={t('admin.realtime.unblockNamed', { name: p.name })}>
-                      {t('admin.widget.unblock')}
-                    </button>
-                  ) : (
-                    <button type="button" class="btn btn-small btn-danger-outline" onClick={() => setBlocking(p)} aria-label={t('admin.realtime.blockNamed', { name: p.name })}>
-                      {t('admin.widget.block')}
-                    </button>
-                  ),
               },
             ]}
           />

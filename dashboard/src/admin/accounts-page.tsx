@@ -9,6 +9,7 @@ import { DataTable } from '../ui/data-table.js';
 import { Icon } from '../ui/icons.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
+import { WithNote } from './admin-cells.js';
 import { AdminPage } from './admin-frame.js';
 import type { AdminAccount } from './admin-types.js';
 
@@ -45,12 +46,11 @@ export default function AccountsPage() {
               {
                 label: t('admin.col.email'),
                 cell: (a) => (
-                  <div>
+                  <WithNote note={a.role === 'operator' && t('admin.accounts.operator')}>
                     <Link href={`/admin/accounts/${a.id}`} class="strong-link break">
                       {a.email}
                     </Link>
-                    {a.role === 'operator' && <span class="sub">{t('admin.accounts.operator')}</span>}
-                  </div>
+                  </WithNote>
                 ),
               },
               { label: t('admin.col.tariff'), cell: (a) => a.tariffId },

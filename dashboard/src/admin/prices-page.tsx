@@ -129,6 +129,11 @@ export default function PricesPage() {
               rows={data.promoCodes}
               rowKey={(p) => p.code}
               label={t('admin.promo.title')}
+              actions={(p) => (
+                <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(p.code)} aria-label={t('admin.promo.deleteNamed', { code: p.code })}>
+                  <Icon name="trash" />
+                </button>
+              )}
               columns={[
                 {
                   label: t('admin.promo.code'),
@@ -153,16 +158,6 @@ export default function PricesPage() {
                     <>
                       {p.uses} / {p.maxUses ?? '∞'}
                     </>
-                  ),
-                },
-                {
-                  label: t('admin.col.actions'),
-                  actions: true,
-                  cellClass: 'row-actions',
-                  cell: (p) => (
-                    <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(p.code)} aria-label={t('admin.promo.deleteNamed', { code: p.code })}>
-                      <Icon name="trash" />
-                    </button>
                   ),
                 },
               ]}

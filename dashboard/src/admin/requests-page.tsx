@@ -3,12 +3,12 @@
 import { get } from '../api.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import { Empty, Pill, type Tone } from '../ui/bits.js';
-import { Loaded } from '../ui/loaded.js';
+import { Pill, type Tone } from '../ui/bits.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
 import type { ServiceRequest } from './admin-types.js';
 import { CaseForm } from './case-form.js';
+import { CaseList } from './case-list.js';
 
 type Status = ServiceRequest['status'];
 const TONE: Record<Status, Tone> = { new: 'warn', in_progress: 'info', done: 'ok', rejected: 'muted' };
@@ -16,7 +16,7 @@ const statusLabel = (s: Status) => t(`admin.requests.status.${s}`);
 
 function RequestCard({ r, onSaved }: { r: ServiceRequest; onSaved: () => void }) {
   return (
-    <li class="card">
+    <>
       <div class="card-head">
         <h3>{r.kind === 'create' ? t('admin.requests.create') : t('admin.requests.change')}</h3>
         <Pill tone={TONE[r.status]}>{statusLabel(r.status)}</Pill>
@@ -36,7 +36,7 @@ function RequestCard({ r, onSaved }: { r: ServiceRequest; onSaved: () => void })
         labels={{ form: t('admin.requests.handle', { id: r.id }), status: t('admin.requests.statusLabel'), text: t('admin.requests.comment'), saved: t('admin.requests.saved') }}
         onSaved={onSaved}
       />
-    </li>
+    </>
   );
 }
 
@@ -44,15 +44,7 @@ export default function RequestsPage() {
   const requests = useApi((signal) => get<{ requests: ServiceRequest[] }>('/admin/service-requests', undefined, { signal }), []);
   return (
     <AdminPage title={t('admin.requests.title')} lead={t('admin.requests.lead')}>
-      <Loaded state={requests} isEmpty={(d) => d.requests.length === 0} empty={<Empty icon="widgets" title={t('admin.requests.none')} />}>
-        {(data) => (
-          <ul class="stack admin-list">
-            {data.requests.map((r) => (
-              <RequestCard key={`${r.id}-${r.updatedAt}`} r={r} onSaved={() => void requests.reload()} />
-            ))}
-          </ul>
-        )}
-      </Loaded>
+      <CaseList state={requests} cases={(d) => d.requests} empty={{ icon: 'widgets', title: t('admin.requests.none') }} card={(r, onSaved) => <RequestCard r={r} onSaved={onSaved} />} />
     </AdminPage>
   );
 }

@@ -1232,7 +1232,6 @@ export const en: Dictionary = {
   'admin.col.widget': 'Widget',
   'admin.col.type': 'Type',
   'admin.col.date': 'Date',
-  'admin.col.actions': 'Actions',
   'admin.accounts.title': 'Accounts',
   'admin.accounts.search': 'E-mail contains',
   'admin.accounts.find': 'Search',

@@ -1229,7 +1229,6 @@ export const ru = {
   'admin.col.widget': 'Виджет',
   'admin.col.type': 'Тип',
   'admin.col.date': 'Дата',
-  'admin.col.actions': 'Действия',
   'admin.accounts.title': 'Аккаунты',
   'admin.accounts.search': 'E-mail содержит',
   'admin.accounts.find': 'Найти',

@@ -3,6 +3,7 @@
 // sideways. The ARIA roles keep the table a table for screen readers where the phone layout
 // changes its display (some browsers drop table semantics then).
 import type { ComponentChildren, JSX } from 'preact';
+import { t } from '../i18n/i18n.js';
 import './data-table.css';
 
 export interface Column<R> {
@@ -34,11 +35,14 @@ export interface DataTableProps<R> {
   rowProps?: (row: R) => JSX.HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
   /** A refusal about a row, shown under it across all columns. */
   rowError?: (row: R) => ComponentChildren;
+  /** A last column of buttons, each naming its row itself (so the header is for screen readers only). */
+  actions?: (row: R) => ComponentChildren;
 }
 
 const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ') || undefined;
 
-export function DataTable<R>({ rows, columns, rowKey, caption, label, stack = true, class: extra, rowProps, rowError }: DataTableProps<R>) {
+export function DataTable<R>({ rows, columns: own, rowKey, caption, label, stack = true, class: extra, rowProps, rowError, actions }: DataTableProps<R>) {
+  const columns: readonly Column<R>[] = actions ? [...own, { label: t('common.actions'), actions: true, cellClass: 'row-actions', cell: actions }] : own;
   return (
     <div class="table-wrap">
       <table class={classes('table', stack && 'responsive', extra)} aria-label={caption ? undefined : label} role={stack ? 'table' : undefined}>
