@@ -1,12 +1,9 @@
 // The public abuse form: what it refuses, and that a refusal stores nothing.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, freshIp, type TestApp } from '../../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { freshIp } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const complaint = {
   pageUrl: 'https://shop.example.ru/page',

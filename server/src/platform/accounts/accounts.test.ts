@@ -1,15 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../app.js';
 import { composeDeps } from '../../compose.js';
 import { MINUTE } from '../lib/clock.js';
-import { createTestApp, freshIp, lastCodeFor, signIn, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { freshIp, lastCodeFor, signIn, type TestApp } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const postTo = (app: TestApp['app'], path: string, body: unknown, ip = '10.9.9.9', extra: Record<string, string> = {}) =>
   app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });

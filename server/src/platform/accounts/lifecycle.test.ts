@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { DAY } from '../lib/clock.js';
-import { createSite, createTestApp, formWidgetInput, signIn, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { createSite, formWidgetInput, signIn } from '../../testing/harness.js';
 import { runInactivityCycle } from './lifecycle.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 async function accountWithLead(email: string) {
   const s = await signIn(t, email);

@@ -1,15 +1,12 @@
 // Sign-in codes hold the e-mail of whoever asked for one, account or not: personal data that
 // must not outlive its use (the code's 10 minutes and the per-e-mail hourly limit).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../lib/clock.js';
 import { JOBS } from '../../jobs.js';
-import { createTestApp, freshIp, signIn, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { freshIp, signIn } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const askCode = (email: string) =>
   t.app.request('/api/auth/code', {

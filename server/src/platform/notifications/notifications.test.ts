@@ -1,13 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { HOUR } from '../lib/clock.js';
-import { createSite, createTestApp, formWidgetInput, signIn, type Session, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { createSite, formWidgetInput, signIn, type Session } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
 

@@ -1,11 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from '../../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { signIn } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 describe('GET /api/tariffs', () => {
   it('lists every tariff with its contents and price, cheapest first, without a session', async () => {

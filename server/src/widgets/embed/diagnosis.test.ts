@@ -1,15 +1,12 @@
 // GET /v1/sites/{key}/debug: the server's reasons, first reason first, for this site only.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SiteDiagnosis } from '#contracts/core/debug.js';
 import { expirePaidPeriod, startPaidPeriod } from '../../platform/billing/periods.js';
-import { bannerWidgetInput, createSite, createTestApp, setTariff, signIn, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { bannerWidgetInput, createSite, setTariff, signIn } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const ORIGIN = 'https://shop.example.ru';
 const debug = async (siteKey: string, headers: Record<string, string> = { origin: ORIGIN }) => {

@@ -2,16 +2,13 @@
 // upsert, and the impression reservation with its cap, run as the events endpoint runs them —
 // prepared on a transaction's handle, the reservation under the account's impressions lock.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { limitsOf, prepareReserveImpressions } from '../../platform/tariffs/policy.js';
 import { prepareBumpDaily } from '../stats/daily.js';
-import { createTestApp, signIn, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { signIn } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 describe('prepared embed writes', () => {
   it('the prepared daily upsert adds to one row per widget and day, and ignores non-positive counts', async () => {

@@ -1,14 +1,11 @@
 // Config requests from hosts that are not the site's: counted per site, host and day (host name
 // only), offered on the site page, added in one click under the tariff's site rule.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MINUTE } from '../../platform/lib/clock.js';
-import { createSite, createTestApp, setTariff, signIn, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { createSite, setTariff, signIn } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const config = (siteKey: string, origin: string) => t.app.request(`/v1/sites/${siteKey}/config`, { headers: { origin } });
 

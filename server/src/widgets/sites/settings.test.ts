@@ -1,14 +1,11 @@
 // Site settings of issue 4: the time zone schedules and timers are read in, and the analytics
 // pushes (dataLayer, Yandex.Metrica). Plus the wall-clock → instant conversion behind timers.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSite, createTestApp, signIn, type TestApp } from '../../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { createSite, signIn } from '../../testing/harness.js';
 import { zonedTimeToInstant } from '#contracts/core/timezone.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 describe('site settings', () => {
   it('default to Moscow time and no analytics pushes; PATCH changes only what it names', async () => {

@@ -1,13 +1,10 @@
 // The widget list says on a widget the tariff holds back why, and the way out (SPEC §4).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expirePaidPeriod, startPaidPeriod } from '../../platform/billing/periods.js';
-import { bannerWidgetInput, createSite, createTestApp, setTariff, signIn, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { bannerWidgetInput, createSite, setTariff, signIn } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const list = async (s: Awaited<ReturnType<typeof signIn>>) => ((await (await s.request('GET', '/api/widgets')).json()) as any).widgets as { id: string; notServed: any }[];
 

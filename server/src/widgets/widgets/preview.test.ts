@@ -1,15 +1,12 @@
 // "Open on my site": minting a preview token for the editor's draft, redeeming it on the page,
 // and everything that must show nothing (tampered, expired, another browser's), on both engines.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmbedConfig } from '#contracts/core/embed.js';
-import { bannerWidgetInput, createSite, createTestApp, setTariff, signIn, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { bannerWidgetInput, createSite, setTariff, signIn } from '../../testing/harness.js';
 import { PREVIEW_TTL_MS } from './preview.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const KEY = 'tab-key-aaaaaaaaaaaaaaaa';
 const OTHER = 'tab-key-bbbbbbbbbbbbbbbb';

@@ -1,11 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bannerWidgetInput, createSite, createTestApp, formWidgetInput, setTariff, signIn, type TestApp } from '../../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { bannerWidgetInput, createSite, formWidgetInput, setTariff, signIn } from '../../testing/harness.js';
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
+const t = appPerTest();
 
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; details?: any } }).error;
 
