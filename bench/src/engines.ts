@@ -12,7 +12,7 @@ import { signRequest } from '../../server/src/realtime/signatures.js';
 import { databaseUrl } from '../../server/src/testing/test-store.js';
 import { startPlatform } from '../../tests/e2e/support/platform.js';
 import { postgresAnswers, TEST_DATABASE_URL } from '../../tests/setup/services.js';
-import { writeSection } from './sections.js';
+import { paddedTable, writeSection } from './sections.js';
 import { startProductionServer, type ServerUnderTest } from './server.js';
 import { must, signIn } from './session.js';
 import { num, ratio, sum, summarize, type Summary } from './stats.js';
@@ -211,13 +211,6 @@ export async function measureEngines(s: EngineSettings, log: (line: string) => v
     await database.drop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A markdown table with its columns padded, as the formatter (Biome) leaves committed markdown. */
-function paddedTable(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 export function renderEngines(r: EnginesResults): { console: string; markdown: string } {

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { startPlatform } from '../../tests/e2e/support/platform.js';
 import { measureForeignLoad } from './machine.js';
-import { writeSection } from './sections.js';
+import { paddedTable, writeSection } from './sections.js';
 import { startProductionServer, type ServerUnderTest } from './server.js';
 import { must, signIn } from './session.js';
 import { num, sum, summarize, type Summary } from './stats.js';
@@ -241,12 +241,6 @@ export async function measureScale(s: ScaleSettings, log: (line: string) => void
     for (const server of servers) await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function paddedTable(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 export function renderScale(r: ScaleResults): { console: string; markdown: string } {

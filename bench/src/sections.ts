@@ -1,5 +1,6 @@
 // Parts that also run alone (`npm run bench -- engines`) keep their own section of
-// bench/RESULTS.md between two markers, replaced in place by each run of the part.
+// bench/RESULTS.md between two markers, replaced in place by each run of the part; their
+// tables are padded as the formatter leaves committed markdown.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 export const sectionMarkers = (part: string) => ({ start: `<!-- bench ${part}: start -->`, end: `<!-- bench ${part}: end -->` });
@@ -19,4 +20,11 @@ export function writeSection(file: string, part: string, markdown: string): void
   const to = current.indexOf(end);
   const next = at >= 0 && to > at ? `${current.slice(0, at)}${section}${current.slice(to + end.length)}` : `${current.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, next);
+}
+
+/** A markdown table with its columns padded, as the formatter (Biome) leaves committed markdown. */
+export function paddedTable(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
