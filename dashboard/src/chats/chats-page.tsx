@@ -33,15 +33,7 @@ export default function ChatsPage({ params }: PageProps) {
 
   return (
     <Page title={t('chats.title')} lead={t('chats.lead')}>
-      <Loaded
-        state={list}
-        isEmpty={(d) => d.conversations.length === 0}
-        empty={
-          <Empty icon="inbox" title={t('chats.emptyTitle')}>
-            <p>{t('chats.emptyText')}</p>
-          </Empty>
-        }
-      >
+      <Loaded state={list} isEmpty={(d) => d.conversations.length === 0} empty={<Empty icon="inbox" title={t('chats.emptyTitle')} text={t('chats.emptyText')} />}>
         {({ conversations }) => (
           <div class="chats">
             <nav aria-label={t('chats.title')}>

@@ -154,9 +154,7 @@ export default function LeadsPage({ params }: PageProps) {
               </button>
             </Empty>
           ) : (
-            <Empty icon="inbox" title={t('leads.emptyTitle')}>
-              <p>{t('leads.emptyText')}</p>
-            </Empty>
+            <Empty icon="inbox" title={t('leads.emptyTitle')} text={t('leads.emptyText')} />
           )
         }
       >

@@ -29,15 +29,7 @@ export default function NotificationsPage() {
         ) : undefined
       }
     >
-      <Loaded
-        state={list}
-        isEmpty={(d) => d.notifications.length === 0}
-        empty={
-          <Empty icon="bell" title={t('notif.emptyTitle')}>
-            <p>{t('notif.emptyText')}</p>
-          </Empty>
-        }
-      >
+      <Loaded state={list} isEmpty={(d) => d.notifications.length === 0} empty={<Empty icon="bell" title={t('notif.emptyTitle')} text={t('notif.emptyText')} />}>
         {(data) => (
           <ul class="notifications">
             {data.notifications.map((n) => (

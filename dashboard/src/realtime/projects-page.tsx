@@ -37,8 +37,7 @@ export default function RealtimeProjectsPage() {
         keepStale
         isEmpty={(d) => d.projects.length === 0}
         empty={
-          <Empty icon="bolt" title={t('rtp.emptyTitle')}>
-            <p>{t('rtp.emptyText')}</p>
+          <Empty icon="bolt" title={t('rtp.emptyTitle')} text={t('rtp.emptyText')}>
             {add}
           </Empty>
         }

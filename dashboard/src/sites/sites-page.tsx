@@ -28,8 +28,7 @@ export default function SitesPage() {
         state={sites}
         isEmpty={(d) => d.sites.length === 0}
         empty={
-          <Empty icon="globe" title={t('sites.emptyTitle')}>
-            <p>{t('sites.emptyText')}</p>
+          <Empty icon="globe" title={t('sites.emptyTitle')} text={t('sites.emptyText')}>
             {add}
           </Empty>
         }

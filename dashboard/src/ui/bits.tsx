@@ -12,13 +12,15 @@ export type Tone = 'ok' | 'warn' | 'danger' | 'muted' | 'info';
 
 export const Pill = ({ tone, children }: { tone: Tone; children: ComponentChildren }) => <span class={`pill pill-${tone}`}>{children}</span>;
 
-export function Empty({ icon, title, children }: { icon: IconName; title: string; children?: ComponentChildren }) {
+/** An empty list's state: its title, a line of `text` that says what to do, and any way out (children). */
+export function Empty({ icon, title, text, children }: { icon: IconName; title: string; text?: string; children?: ComponentChildren }) {
   return (
     <div class="empty">
       <div class="empty-icon">
         <Icon name={icon} size={28} />
       </div>
       <h2>{title}</h2>
+      {text && <p>{text}</p>}
       {children}
     </div>
   );
