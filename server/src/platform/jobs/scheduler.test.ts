@@ -1,19 +1,38 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { composeDeps } from '../../compose.js';
-import { createTestApp, type TestApp } from '../../testing/harness.js';
+import { appPerTest } from '../../testing/app-per-test.js';
 import { JOBS } from '../../jobs.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
 import type { Job } from './job.js';
 import { createScheduler, startJobs } from './scheduler.js';
 
-let t: TestApp;
+const t = appPerTest();
 /** Runs start on their own promises: wait for them, generously on a busy machine. */
 const WAIT = { timeout: 10_000 };
-afterEach(() => t.cleanup());
+
+/** Two schedulers of `job` on one database, as two processes would be. */
+function twoProcesses(job: (who: string) => Job) {
+  const other = composeDeps({ ...t.deps });
+  return { here: createScheduler(t.deps, [job('here')]), there: createScheduler(other, [job('there')]) };
+}
+
+/** An hourly job that records who started it and runs until `finish()`. */
+function slowJob(name: string) {
+  const runs: string[] = [];
+  let finish = () => {};
+  const job = (who: string): Job => ({
+    name,
+    everyMs: HOUR,
+    run: () => {
+      runs.push(who);
+      return new Promise<void>((resolve) => (finish = resolve));
+    },
+  });
+  return { runs, job, finish: () => finish() };
+}
 
 describe('scheduler', () => {
   it('runs each job at start, hourly for lead retention, and survives a failing job', async () => {
-    t = await createTestApp();
     expect(JOBS.find((j) => j.name === 'lead_retention')?.everyMs).toBe(3_600_000);
     const runs: string[] = [];
     const jobs = startJobs(t.deps, [
@@ -28,13 +47,8 @@ describe('scheduler', () => {
   });
 
   it('runs a due job once however many processes schedule it on one database', async () => {
-    t = await createTestApp();
-    // A second app on the same database, as another process would be.
-    const other = composeDeps({ ...t.deps });
     const runs: string[] = [];
-    const job = (who: string): Job => ({ name: 'count', everyMs: HOUR, run: () => void runs.push(who) });
-    const here = createScheduler(t.deps, [job('here')]);
-    const there = createScheduler(other, [job('there')]);
+    const { here, there } = twoProcesses((who) => ({ name: 'count', everyMs: HOUR, run: () => void runs.push(who) }));
     const round = async () => (await Promise.all([here.runDue(), there.runDue(), here.runDue(), there.runDue()])).flat();
 
     expect(await round()).toEqual(['count']);
@@ -46,20 +60,8 @@ describe('scheduler', () => {
   });
 
   it('does not start a job again while its run is under way, unless that run’s process is presumed dead', async () => {
-    t = await createTestApp();
-    const other = composeDeps({ ...t.deps });
-    let finish = () => {};
-    const runs: string[] = [];
-    const slow = (who: string): Job => ({
-      name: 'slow',
-      everyMs: HOUR,
-      run: () => {
-        runs.push(who);
-        return new Promise<void>((resolve) => (finish = resolve));
-      },
-    });
-    const here = createScheduler(t.deps, [slow('here')]);
-    const there = createScheduler(other, [slow('there')]);
+    const { runs, job, finish } = slowJob('slow');
+    const { here, there } = twoProcesses(job);
 
     const first = here.runDue();
     await vi.waitFor(() => expect(runs).toEqual(['here']), WAIT);
@@ -87,20 +89,8 @@ describe('scheduler', () => {
   });
 
   it('a long run renews its lease at every poll of its own process, so no other process starts it again', async () => {
-    t = await createTestApp();
-    const other = composeDeps({ ...t.deps });
-    let finish = () => {};
-    const runs: string[] = [];
-    const slow = (who: string): Job => ({
-      name: 'long',
-      everyMs: HOUR,
-      run: () => {
-        runs.push(who);
-        return new Promise<void>((resolve) => (finish = resolve));
-      },
-    });
-    const here = createScheduler(t.deps, [slow('here')]);
-    const there = createScheduler(other, [slow('there')]);
+    const { runs, job, finish } = slowJob('long');
+    const { here, there } = twoProcesses(job);
     const first = here.runDue();
     await vi.waitFor(() => expect(runs).toEqual(['here']), WAIT);
     // Hours go by; the running process keeps polling (and renewing), the other finds it held.
