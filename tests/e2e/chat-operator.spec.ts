@@ -6,6 +6,7 @@
 // answers with a quick reply, and the answer arrives over the socket. On another page of the
 // site the panel comes back with the history; an answer while the tab is hidden rings and counts
 // in the tab's title. With nobody online, the visitor's conversation becomes a lead carrying it.
+// The editor sets who answers, the usual answer time and whether name and phone come first.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, WebSocket as PwWebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +203,26 @@ describe('the chat with nobody online', () => {
     await h.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await h.locator('.wg-fab').evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+});
+
+describe('the chat in the editor', () => {
+  it('the owner names who answers, the usual answer time, and whether name and phone come first', { timeout: 90_000 }, async () => {
+    const id = await createWidget(kit, { type: 'chat', name: 'Чат в редакторе', active: false, content: { consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` } });
+    const page = await kit.browser.newPage();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await signUp(page, kit.platform.url, OWNER);
+    await page.goto(`${kit.platform.url}/app/widgets/${id}`);
+    await page.getByRole('heading', { name: 'Чат в редакторе', level: 1 }).waitFor();
+    await page.getByLabel('Имя оператора').fill('Ольга');
+    await page.getByLabel('Обычно отвечаем в течение, минут').fill('15');
+    await page.getByLabel('Спрашивать имя и телефон до первого сообщения').check();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByText('Сохранено').first().waitFor();
+    const widget = (await kit.owner.request('GET', `/api/widgets/${id}`)).body;
+    expect(widget.content).toMatchObject({ operatorName: 'Ольга', answersWithinMin: 15, requireContact: true });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 });
