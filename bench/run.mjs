@@ -2,7 +2,7 @@
 // benchmark (bench/src, TypeScript) with esbuild, and runs it. Writes bench/RESULTS.md.
 //
 // Environment knobs (all optional): BENCH_QUICK=1 runs a short pass and BENCH_PARTS=weight,page,
-// server,cap,realtime,engines picks parts — or name them as arguments: `npm run bench -- realtime`
+// server,cap,realtime,engines,scale,cluster picks parts — or name them as arguments: `npm run bench -- realtime`
 // (both for working on the bench itself: they leave bench/RESULTS.md alone, except that a full
 // pass of `engines` — SQLite beside PostgreSQL at BENCH_DATABASE_URL, default the test server —,
 // of `scale` and of `page` replaces its own section there); BENCH_SKIP_BUILD=1 uses
