@@ -153,7 +153,7 @@ function pageTable(p: PageImpactResults): Table {
     ...(fallbackNote(p) ? { intro: fallbackNote(p) } : {}),
     head,
     rows,
-    right: [1, 2, 3, 4, 5],
+    right: head.map((_, i) => i).slice(1),
   };
 }
 
@@ -595,7 +595,13 @@ export function renderReport(r: Report): { console: string; markdown: string; pa
         'disabled (every load a first visit) by headless Chromium through playwright-core. Variants are interleaved, after two untimed warm-up ' +
         'rounds. Bytes and requests come from the DevTools protocol (Network.loadingFinished). "Loader start" is the moment loader.js installs ' +
         'its real window.widgetry (its first statement after the idempotence check); "visible" is the first painted frame in which an element in ' +
-        "a widget's shadow root has a non-empty box. Long tasks and layout shifts come from PerformanceObserver." +
+        "a widget's shadow root has a non-empty box. Long tasks and layout shifts come from PerformanceObserver. Main-thread time is the " +
+        "renderer's own account (DevTools Performance.getMetrics) read before and after each load, which starts from a page of the same " +
+        'origin without the snippet: ThreadTime (CPU) and TaskDuration (wall clock, with its script, layout and style parts). The pages: ' +
+        'no snippet; the snippet of a site whose only widget is limited to /checkout; the snippet of a site with one form widget (one type: ' +
+        'the loader takes rt/solo/form.js); the same form on a site that also has a pop-up limited to /checkout (two types: the split ' +
+        'runtime, rt/form.js + the shared chunk, and the layout manager, which the shell fetches when the config has more than one widget). ' +
+        `The machine's 1-minute load average is taken at each load (${r.page.variants[0]?.summary.loadAverage.n ? sum(r.page.variants[0].summary.loadAverage, 1) : '?'}).` +
         quietNote(r, 'page'),
       tables: [pageGoalTable(r.page), pageTable(r.page)],
       part: PAGE_PART,
