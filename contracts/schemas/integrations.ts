@@ -59,12 +59,18 @@ export type IntegrationInput = z.infer<typeof integrationInputSchema>;
 
 export const integrationListQuerySchema = z.object({ siteId: id.optional() });
 
+/** The token of a confirmation link mailed to an address (POST /api/email-confirmations). */
+export const emailConfirmationSchema = z.object({ token: z.string().min(16).max(128) }).strict();
+
 export interface IntegrationView {
   id: string;
   siteId: string;
   widgetId: string | null;
   kind: Integration;
-  /** pending: Telegram chat not linked yet; broken: the bot was blocked; disabled: the endpoint answered 410. */
+  /**
+   * pending: Telegram chat not linked yet, or (e-mail) an address awaits its confirmation link and
+   * nothing is sent to it; broken: the bot was blocked; disabled: the endpoint answered 410.
+   */
   status: 'pending' | 'active' | 'broken' | 'disabled';
   statusReason: string | null;
   /** What it points at, without secrets: addresses, a host, a chat title. */
@@ -75,6 +81,8 @@ export interface IntegrationView {
   allowedByTariff: boolean;
   /** Calltouch / Roistat / 1C: a signed generic webhook, not the vendor's own API. */
   preset: boolean;
+  /** The site's default destination: e-mail to the account's sign-in address. */
+  signInAddress: boolean;
   createdAt: number;
   updatedAt: number;
 }

@@ -63,6 +63,8 @@ export const PUBLIC_ROUTES: Route[] = [
   { pattern: '/legal/:doc', page: lazyPage(() => import('./legal/legal-page.js')) },
   // Rights holders complain without an account (offer 003 §12.6).
   { pattern: '/abuse', page: lazyPage(() => import('./abuse/abuse-form-page.js')) },
+  // The link mailed to an e-mail destination's address, opened by whoever owns that address.
+  { pattern: '/confirm-email', page: lazyPage(() => import('./confirm-email/confirm-email-page.js')) },
 ];
 
 export const NOT_FOUND = lazyPage(() => import('./not-found-page.js'));

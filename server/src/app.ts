@@ -39,6 +39,7 @@ import { createOpenApiRoutes } from './openapi/routes.js';
 import { createUsageRoutes } from './widgets/usage/routes.js';
 import { createWidgetRoutes } from './widgets/widgets/routes.js';
 import { createVariantRoutes } from './widgets/ab/routes.js';
+import { createEmailConfirmationRoutes } from './widgets/integrations/confirmation-routes.js';
 
 const DASHBOARD_API_BODY_LIMIT = 64 * 1024;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
     .use('/admin/*', requireSession(deps), requireOperator())
     .route('/webhooks/yookassa', createYooKassaWebhookRoutes(deps))
     .route('/abuse', createAbuseRoutes(deps))
+    .route('/email-confirmations', createEmailConfirmationRoutes(deps))
     .route('/billing', createBillingRoutes(deps))
     .route('/sites', createSiteRoutes(deps))
     .route('/widgets', createWidgetRoutes(deps))

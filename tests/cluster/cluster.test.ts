@@ -274,6 +274,9 @@ describe('three server processes on one PostgreSQL database', () => {
       s = await signIn('leads@example.ru');
       await setTariff(s.accountId, 'start');
       site = await createSite(s);
+      // The webhook's deliveries alone: the site's default destination (the sign-in address) is disconnected.
+      const listed = (await (await s.request(node(0), 'GET', `/api/integrations?siteId=${site.id}`)).json()) as { integrations: { id: string }[] };
+      for (const i of listed.integrations) expect((await s.request(node(0), 'DELETE', `/api/integrations/${i.id}`)).status).toBe(204);
       const res = await s.request(node(0), 'POST', '/api/widgets', formWidgetInput(site.id));
       expect(res.status).toBe(201);
       widgetId = ((await res.json()) as { id: string }).id;

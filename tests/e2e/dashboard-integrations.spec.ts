@@ -2,7 +2,8 @@
 // webhook to a receiver on loopback (verified by the standardwebhooks package, an independent
 // implementation), send a test lead, submit real leads and follow their deliveries in the lead
 // view — delivered, queued for a retry after a 503, failed after a 410 and sent again by hand
-// once the endpoint is enabled again — then disconnect. The page passes axe and fits 375 px.
+// once the endpoint is enabled again — then disconnect. A new site starts with its leads going to
+// the sign-in address; another e-mail address works once confirmed. The page passes axe and fits 375 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
@@ -124,8 +125,17 @@ describe('lead delivery in the dashboard', () => {
     // Telegram is abroad: the warning is there before anything is connected.
     expect(await page.locator('li[data-kind="telegram"]').textContent()).toContain('Трансграничная передача');
     await page.getByRole('button', { name: 'Подключить: Вебхук' }).waitFor();
+    // A new site's leads go to the sign-in address from the start.
+    const signIn = page.locator('li.intg', { hasText: EMAIL });
+    await signIn.getByText('Работает').waitFor();
+    await signIn.getByText('Адрес, с которым вы входите в кабинет').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'integrations-01-empty');
+    // The webhook walk below watches its own deliveries alone: the owner disconnects the default.
+    const { body } = await owner.request('GET', `/api/integrations?siteId=${site.id}`);
+    expect((await owner.request('DELETE', `/api/integrations/${body.integrations[0].id}`)).status).toBe(204);
+    await page.reload();
+    await page.getByText('Пока никуда').waitFor();
   });
 
   it('connects a webhook with the keyboard alone, shows its secret once, and a test lead arrives signed', async () => {
@@ -254,7 +264,7 @@ describe('lead delivery in the dashboard', () => {
     expect(body.integrations).toEqual([]);
   });
 
-  it('connects e-mail to two addresses: a bad one is refused inline, a foreign domain is warned about', async () => {
+  it('connects e-mail to two addresses: a bad one is refused inline, a foreign domain is warned about; it works once both are confirmed', async () => {
     await page.getByRole('button', { name: 'Подключить: E-mail' }).click();
     const dialog = page.getByRole('dialog', { name: 'Подключение: E-mail' });
     await dialog.getByLabel('Адрес 1', { exact: true }).fill('sales@shop.example.ru');
@@ -268,12 +278,22 @@ describe('lead delivery in the dashboard', () => {
     await dialog.getByRole('button', { name: 'Подключить', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     const email = page.locator('li.intg', { hasText: 'sales@shop.example.ru, boss@gmail.com' });
+    await email.getByText('Ждёт подтверждения').waitFor();
+    // Meanwhile the site's leads go to the sign-in address again (it had no working destination).
+    await page.locator('li.intg', { hasText: EMAIL }).getByText('Работает').waitFor();
+    const { mails: links } = (await (await fetch(`${platform.url}/dev/outbox.json`)).json()) as { mails: { to: string; text: string }[] };
+    for (const address of ['sales@shop.example.ru', 'boss@gmail.com']) {
+      const token = links.find((m) => m.to === address)?.text.match(/confirm-email\?token=([\w-]+)/)?.[1];
+      const res = await fetch(`${platform.url}/api/email-confirmations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+      expect(res.status).toBe(200);
+    }
+    await page.reload();
     await email.getByText('Работает').waitFor();
     await email.getByText('Трансграничная передача (152-ФЗ)').waitFor();
     await email.getByRole('button', { name: 'Отправить тестовую заявку' }).click();
     await email.getByText('Тестовая заявка: доставлено').waitFor();
-    const { mails } = (await (await fetch(`${platform.url}/dev/outbox.json`)).json()) as { mails: { to: string }[] };
-    expect(mails.some((m) => String(m.to).includes('sales@shop.example.ru'))).toBe(true);
+    const { mails } = (await (await fetch(`${platform.url}/dev/outbox.json`)).json()) as { mails: { to: string; subject: string }[] };
+    expect(mails.some((m) => String(m.to).includes('sales@shop.example.ru') && m.subject.includes('тестовая заявка'))).toBe(true);
   });
 
   it('connects Telegram: the deep link carries /start <token>, and the status turns to working once the bot gets it', async () => {
@@ -373,15 +393,16 @@ describe('lead delivery in the dashboard', () => {
     expect(await calltouch.textContent()).toContain('пресет вебхука');
     await testLead(calltouch);
 
-    // One real lead, five destinations: each shows it delivered.
+    // One real lead, six destinations (the sign-in address, the confirmed addresses, Telegram,
+    // amoCRM, Bitrix24, Calltouch): each shows it delivered.
     const leadId = await submitLead('Галина');
     const deliveries = await openLead(leadId);
     await eventually(
       () => deliveries.count(),
-      (n) => n === 5,
-      'five deliveries',
+      (n) => n === 6,
+      'six deliveries',
     );
-    for (let i = 0; i < 5; i++) await deliveries.nth(i).getByText('Доставлено', { exact: true }).first().waitFor({ timeout: 20_000 });
+    for (let i = 0; i < 6; i++) await deliveries.nth(i).getByText('Доставлено', { exact: true }).first().waitFor({ timeout: 20_000 });
     expect(amo.deals).toHaveLength(2);
     expect(bitrix.leads).toHaveLength(2);
     expect(telegram.messages.map((m) => m.chatId)).toEqual([7001, 7001]);

@@ -5,6 +5,7 @@ import { waitFor } from '../../server/src/testing/wait-for.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
+import { licenseeWithFormWidget } from './support/licensee.js';
 import { useStack } from './support/stack.js';
 
 const LICENSEE = 'owner@shop.example';
@@ -19,31 +20,6 @@ let ops: ApiSession;
 let site: { id: string; siteKey: string; snippet: string };
 let widgetId: string;
 
-/** A licensee with a site on the host pages' origin and an active form widget, made through the API. */
-async function licenseeWithFormWidget(email: string) {
-  const session = await apiSignIn(stack.platform.url, email);
-  const created = await session.request('POST', '/api/sites', { name: 'Магазин чая', domains: ['127.0.0.1'] });
-  expect(created.status).toBe(201);
-  const widget = await session.request('POST', '/api/widgets', {
-    type: 'form',
-    name: 'Заявка',
-    siteId: created.body.id,
-    active: true,
-    content: {
-      title: 'Перезвоним за 5 минут',
-      fields: [
-        { key: 'name', kind: 'name', label: 'Имя', required: true },
-        { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
-      ],
-      consentUrl: `${stack.host.origin}/consent`,
-      privacyUrl: `${stack.host.origin}/privacy`,
-    },
-  });
-  expect(widget.status).toBe(201);
-  return { session, site: created.body as typeof site, widgetId: widget.body.id as string };
-}
-
-/** The operator puts the licensee on a tariff: each test says which one it needs. */
 async function setTariff(accountId: string, body: Record<string, unknown>) {
   expect((await ops.request('PUT', `/api/admin/accounts/${accountId}/tariff`, body)).status).toBe(200);
 }
@@ -51,7 +27,7 @@ async function setTariff(accountId: string, body: Record<string, unknown>) {
 // Each test builds on this licensee (or its own) and sets the tariff it needs, so any test runs alone.
 beforeAll(async () => {
   ops = await apiSignIn(stack.platform.url, OPERATOR);
-  ({ session: owner, site, widgetId } = await licenseeWithFormWidget(LICENSEE));
+  ({ session: owner, site, widgetId } = await licenseeWithFormWidget(stack, LICENSEE));
 }, 60_000);
 
 /** Opens a host page and records anything thrown into it. */
@@ -171,7 +147,7 @@ describe('embed, end to end', () => {
 
   it('once the impression cap is reached, the widget no longer appears', async () => {
     // A licensee of its own: no impression beacon of another test's page can be in flight for it.
-    const capped = await licenseeWithFormWidget('capped@shop.example');
+    const capped = await licenseeWithFormWidget(stack, 'capped@shop.example');
     const used = async () => (await capped.session.request('GET', '/api/usage')).body.impressions.used as number;
     const limits = { activeWidgets: 1, widgetTypes: ['banner', 'form'], impressionsPerPeriod: 1, sites: 1, badge: true, integrations: ['email'] };
     await setTariff(capped.session.accountId, { tariffId: 'individual', individualLimits: limits });

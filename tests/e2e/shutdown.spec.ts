@@ -86,6 +86,8 @@ describe('SIGTERM', () => {
     const ops = await apiSignIn(url, OPERATOR);
     expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
     const site = (await owner.request('POST', '/api/sites', { name: 'Shop', domains: ['shop.example.ru'] })).body;
+    // The webhook's deliveries alone: the site's default destination (the sign-in address) is disconnected.
+    for (const i of (await owner.request('GET', `/api/integrations?siteId=${site.id}`)).body.integrations) expect((await owner.request('DELETE', `/api/integrations/${i.id}`)).status).toBe(204);
     const widget = await owner.request('POST', '/api/widgets', {
       type: 'form',
       name: 'Callback',

@@ -1,13 +1,11 @@
 // The public complaint form (offer 003 §12.6): anyone, signed in or not, may report a widget
 // that infringes their rights; the operator answers within 30 days.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDate, t } from '../i18n/i18n.js';
-import { LangSwitch } from '../layout/lang-switch.js';
-import { brandName } from '../ui/brand.js';
 import { Notice, FormError } from '../ui/bits.js';
-import { errorText } from '../ui/errors.js';
 import { TextArea, TextField } from '../ui/fields.js';
+import { PublicPage, useSending } from '../ui/public-form.js';
 
 const EMPTY = { pageUrl: '', rightInfringed: '', proof: '', purpose: '', contacts: '' };
 type Form = typeof EMPTY;
@@ -17,12 +15,8 @@ const MIN: Record<keyof Form, number> = { pageUrl: 1, rightInfringed: 10, proof:
 export default function AbuseFormPage() {
   const [form, setForm] = useState<Form>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Form, string>>>({});
-  const [failure, setFailure] = useState<string>();
   const [sent, setSent] = useState<{ id: string; dueAt: number } | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    document.title = `${t('abuse.title')} — ${brandName()}`;
-  }, []);
+  const { busy, failure, send } = useSending();
   const set = (k: keyof Form) => (v: string) => setForm({ ...form, [k]: v });
 
   const submit = async (e: Event) => {
@@ -37,24 +31,11 @@ export default function AbuseFormPage() {
       document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      setSent(await api<{ id: string; dueAt: number }>('POST', '/abuse', form));
-      setFailure(undefined);
-    } catch (err) {
-      setFailure(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await send(async () => setSent(await api<{ id: string; dueAt: number }>('POST', '/abuse', form)));
   };
 
   return (
-    <article class="abuse-form">
-      <div class="toolbar toolbar-between">
-        <strong>{brandName()}</strong>
-        <LangSwitch />
-      </div>
-      <h1>{t('abuse.title')}</h1>
+    <PublicPage title={t('abuse.title')}>
       <p class="muted">{t('abuse.lead')}</p>
       {sent ? (
         <div role="status">
@@ -78,6 +59,6 @@ export default function AbuseFormPage() {
           </div>
         </form>
       )}
-    </article>
+    </PublicPage>
   );
 }

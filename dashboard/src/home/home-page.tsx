@@ -2,7 +2,7 @@
 // matter this period, and the latest leads.
 import { useLiveEvent } from '../live/live-client.js';
 import { get } from '../api.js';
-import type { LeadPage, NotificationList, Site, Stats, Usage, Widget } from '../api-types.js';
+import type { IntegrationList, LeadPage, NotificationList, Site, Stats, Usage, Widget } from '../api-types.js';
 import { formatDateTime, formatNumber, formatPercent, t, type Key } from '../i18n/i18n.js';
 import { leadSummary } from '../leads/lead-summary.js';
 import { Link } from '../router/link.js';
@@ -22,21 +22,25 @@ interface Overview {
   usage: Usage;
   leads: LeadPage;
   stats: Stats;
+  /** Some site's leads have a working destination (a new site's: the sign-in address). */
+  delivering: boolean;
 }
 
 export default function HomePage() {
   const { me } = useSession();
   const overview = useApi<Overview>(async (signal) => {
-    const [sites, widgets, usage, leads, stats, unread] = await Promise.all([
+    const [sites, widgets, usage, leads, stats, unread, destinations] = await Promise.all([
       get<{ sites: Site[] }>('/sites', undefined, { signal }),
       get<{ widgets: Widget[] }>('/widgets', undefined, { signal }),
       get<Usage>('/usage', undefined, { signal }),
       get<LeadPage>('/leads', { pageSize: 5 }, { signal }),
       get<Stats>('/stats', undefined, { signal }),
       get<NotificationList>('/notifications', { unread: 1, limit: 5 }, { signal }),
+      get<IntegrationList>('/integrations', undefined, { signal }),
     ]);
+    const delivering = destinations.integrations.some((i) => i.status === 'active' && i.allowedByTariff);
     // Unread limit warnings and operator notices come first: they may explain a quiet site.
-    return { sites: sites.sites, widgets: widgets.widgets, usage, leads, stats, warnings: unread.notifications };
+    return { sites: sites.sites, widgets: widgets.widgets, usage, leads, stats, warnings: unread.notifications, delivering };
   }, []);
   // The overview's lead counters and latest leads follow new leads live.
   useLiveEvent('lead.created', () => void overview.reload());
@@ -49,9 +53,10 @@ export default function HomePage() {
 }
 
 function Overview({ data }: { data: Overview }) {
-  const { sites, widgets, usage, leads, stats, warnings } = data;
+  const { sites, widgets, usage, leads, stats, warnings, delivering } = data;
   const steps: { done: boolean; label: Key; href: string }[] = [
     { done: sites.length > 0, label: 'home.stepSite', href: '/sites' },
+    { done: delivering, label: 'home.stepDelivery', href: sites[0] ? `/sites/${sites[0].id}/integrations` : '/integrations' },
     { done: widgets.length > 0, label: 'home.stepWidget', href: '/widgets/new' },
     { done: sites.some((s) => s.lastSeenAt !== null), label: 'home.stepInstall', href: sites[0] ? `/sites/${sites[0].id}` : '/sites' },
     { done: widgets.some((w) => w.active), label: 'home.stepActivate', href: '/widgets' },

@@ -20,6 +20,8 @@ interface Connected {
   integration: IntegrationItem;
   secret?: string;
   link?: TelegramLink;
+  /** E-mail: links mailed to the addresses not confirmed yet. */
+  confirmationsSent?: number;
 }
 
 interface Form {

@@ -28,7 +28,7 @@ interface TestResult {
 export function statusOf(i: IntegrationItem): { tone: Tone; label: string } {
   if (!i.allowedByTariff) return { tone: 'muted', label: t('intg.status.notInTariff') };
   if (i.status === 'active') return { tone: 'ok', label: t('intg.status.active') };
-  if (i.status === 'pending') return { tone: 'warn', label: t('intg.status.pending') };
+  if (i.status === 'pending') return { tone: 'warn', label: i.kind === 'email' ? t('intg.status.awaitingConfirmation') : t('intg.status.pending') };
   if (i.status === 'broken') return { tone: 'danger', label: t('intg.status.broken') };
   return { tone: 'danger', label: t('intg.status.disabled') };
 }
@@ -90,6 +90,12 @@ export function IntegrationCard({
       toast(t('intg.enabled', { name: title }));
       onChanged();
     });
+  const resendLink = () =>
+    run('confirmation', async () => {
+      await api('POST', `/integrations/${item.id}/confirmation`);
+      toast(t('intg.confirmResent'));
+      onChanged();
+    });
   const retryFailed = () =>
     run('retry', async () => {
       const { retried } = await api<{ retried: number }>('POST', `/integrations/${item.id}/retry-failed`);
@@ -129,7 +135,8 @@ export function IntegrationCard({
           </p>
         </Notice>
       )}
-      {item.status === 'pending' && <p>{t('intg.tgPending')}</p>}
+      {item.signInAddress && <p class="muted small">{t('intg.signInAddress')}</p>}
+      {item.status === 'pending' && <p>{item.kind === 'email' ? t('intg.awaitingConfirmation') : t('intg.tgPending')}</p>}
       {(item.status === 'broken' || item.status === 'disabled') && (
         <Notice tone="danger" icon="alert">
           <p>{item.kind === 'telegram' ? t('intg.brokenTelegram') : t('intg.disabledHint')}</p>
@@ -166,6 +173,11 @@ export function IntegrationCard({
         {item.kind === 'telegram' && item.status !== 'active' && item.allowedByTariff && (
           <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => void relink()}>
             <Icon name="refresh" /> {t('intg.tgNewLink')}
+          </button>
+        )}
+        {item.kind === 'email' && item.status === 'pending' && (
+          <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => void resendLink()}>
+            <Icon name="refresh" /> {t('intg.confirmResend')}
           </button>
         )}
         {isWebhookLike(item.kind) && !secret && (

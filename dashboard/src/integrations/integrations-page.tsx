@@ -10,7 +10,7 @@ import { t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { navigate, useLocation } from '../router/router.js';
-import { Empty, ErrorBox } from '../ui/bits.js';
+import { Empty, ErrorBox, Notice } from '../ui/bits.js';
 import { SelectField } from '../ui/fields.js';
 import { Icon } from '../ui/icons.js';
 import { Page } from '../ui/page.js';
@@ -73,6 +73,11 @@ export default function IntegrationsPage({ params }: PageProps) {
           <SelectField label={t('intg.site')} value={siteId ?? ''} onValue={(v) => navigate(`/sites/${v}/integrations`)} options={sites.data.sites.map((s) => ({ value: s.id, label: s.name }))} />
         </div>
       )}
+      {list.data && list.data.mail !== 'smtp' && (
+        <Notice tone="warn" icon="alert">
+          <p>{list.data.mail === 'dev_outbox' ? t('intg.mailDevOutbox') : t('intg.mailNotSent')}</p>
+        </Notice>
+      )}
       <section class="card" aria-labelledby="intg-connected">
         <h2 id="intg-connected">{t('intg.connectedTitle')}</h2>
         {!list.data ? (
@@ -107,7 +112,7 @@ export default function IntegrationsPage({ params }: PageProps) {
           widgets={widgetList}
           onClose={() => setConnecting(null)}
           onConnected={(c) => {
-            toast(t('intg.connected', { kind: kindName(c.integration.kind) }));
+            toast(c.confirmationsSent ? t('intg.confirmSent') : t('intg.connected', { kind: kindName(c.integration.kind) }));
             if (c.link) setLinks({ ...links, [c.integration.id]: c.link });
             void list.reload();
           }}

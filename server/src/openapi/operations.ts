@@ -7,7 +7,7 @@ import { setTariffSchema } from '#contracts/schemas/admin.js';
 import { autopayRequestSchema, checkoutRequestSchema, promoCodeSchema, quoteRequestSchema, setPriceSchema, yookassaNotificationSchema } from '#contracts/schemas/billing.js';
 import { chatAuthSchema, chatHistorySchema, chatReplySchema, chatSendSchema, chatStartSchema, chatStatusSchema } from '#contracts/schemas/chat.js';
 import { eventsBatchSchema, leadSubmissionSchema } from '#contracts/schemas/embed.js';
-import { integrationInputSchema, integrationListQuerySchema } from '#contracts/schemas/integrations.js';
+import { emailConfirmationSchema, integrationInputSchema, integrationListQuerySchema } from '#contracts/schemas/integrations.js';
 import { leadDeleteSchema, leadListQuerySchema, leadUpdateSchema } from '#contracts/schemas/leads.js';
 import { liveAuthSchema } from '#contracts/schemas/live.js';
 import { abuseComplaintSchema, abuseUpdateSchema, blockSchema, deleteAccountSchema } from '#contracts/schemas/operator.js';
@@ -24,7 +24,7 @@ import {
 import { requisitesSchema } from '#contracts/schemas/requisites.js';
 import { noticeSchema, serviceRequestSchema, serviceRequestUpdateSchema } from '#contracts/schemas/services.js';
 import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
-import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema, statsWidgetQuerySchema } from '#contracts/schemas/stats.js';
+import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema } from '#contracts/schemas/stats.js';
 import { teamInviteSchema, teamSwitchSchema } from '#contracts/schemas/team.js';
 import { widgetInputSchema, widgetPatchSchema } from '#contracts/schemas/widget.js';
 import { variantPatchSchema, variantSplitSchema } from '#contracts/schemas/ab.js';
@@ -86,6 +86,7 @@ export const OPERATIONS: readonly Operation[] = [
   ses('delete', '/api/me', 'auth', 'Delete the account', { body: deleteAccountSchema }),
   pub('post', '/api/webhooks/yookassa', 'billing', 'YooKassa payment notification', { body: yookassaNotificationSchema }),
   pub('post', '/api/abuse', 'abuse', 'Complain about a widget', { body: abuseComplaintSchema }),
+  pub('post', '/api/email-confirmations', 'integrations', 'Confirm an e-mail address for leads with the token of the mailed link', { body: emailConfirmationSchema }),
 
   ses('get', '/api/billing', 'billing', 'Tariff, period and payment state'),
   ses('post', '/api/billing/invoices', 'billing', 'Issue an invoice to a legal entity', { body: quoteRequestSchema.extend({ requisites: requisitesSchema }) }),
@@ -141,14 +142,13 @@ export const OPERATIONS: readonly Operation[] = [
   ses('post', '/api/integrations/{id}/test', 'integrations', 'Send a test delivery'),
   ses('get', '/api/integrations/{id}/secret', 'integrations', 'Webhook signing secret'),
   ses('post', '/api/integrations/{id}/link', 'integrations', 'Link code for a Telegram chat'),
+  ses('post', '/api/integrations/{id}/confirmation', 'integrations', 'Mail the confirmation link again to the addresses not confirmed yet'),
   ses('post', '/api/integrations/{id}/enable', 'integrations', 'Enable an integration'),
   ses('post', '/api/integrations/{id}/retry-failed', 'integrations', 'Retry its failed deliveries'),
 
   ses('get', '/api/stats', 'stats', 'Impressions, conversions and leads by day', { query: statsQuerySchema }),
   ses('get', '/api/stats/refused', 'stats', 'Refused impressions and leads by reason', { query: statsRangeSchema }),
   ses('get', '/api/stats/widgets', 'stats', 'Figures per widget', { query: statsRangeSchema }),
-  ses('get', '/api/stats/funnel', 'stats', 'A widget’s funnel: shown, interacted, started, submitted, leads, by day and in total', { query: statsWidgetQuerySchema }),
-  ses('get', '/api/stats/breakdowns', 'stats', 'A widget’s impressions and submits by device, page path, traffic source and new or returning visitor', { query: statsWidgetQuerySchema }),
   ses('get', '/api/stats/compare', 'stats', 'A site’s widgets over a range against the range before it', { query: statsCompareQuerySchema }),
 
   ses('get', '/api/notifications', 'notifications', 'Notifications of the account', { query: notificationListQuerySchema }),

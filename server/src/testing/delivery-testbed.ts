@@ -18,6 +18,12 @@ export interface Testbed {
   /** Moves the clock to `until`, stopping at every due time on the way to deliver what is due. */
   runUntil(until: number): Promise<void>;
   connect(body: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  /** The site's default destination (e-mail to the sign-in address), made with the site. */
+  signInDestinationId(): Promise<string>;
+  /** Disconnects the default destination through the API, as an owner may. */
+  dropSignInDestination(): Promise<void>;
+  /** Opens the newest confirmation link mailed to the address (as its owner clicking it): the answer's status and body. */
+  confirmAddress(email: string): Promise<{ status: number; body: any }>;
   deliveriesOf(leadId: string): Promise<any[]>;
   cleanup(): Promise<void>;
 }
@@ -28,6 +34,19 @@ export interface TestbedOptions {
   email?: string;
   /** Mail for deliveries (e.g. a real SMTP mailer); the dev outbox otherwise. */
   mailer?: Mailer;
+  /**
+   * false: the site's default destination (the sign-in address) is disconnected at the start, for
+   * tests that watch what one destination they connect does with each lead.
+   */
+  signInDestination?: boolean;
+}
+
+/** The token of the newest confirmation link mailed to the address. */
+export function confirmationTokenFor(t: TestApp, email: string): string {
+  const mail = t.devOutbox.list().find((m) => m.to === email && m.text.includes('/app/confirm-email?token='));
+  const token = mail?.text.match(/confirm-email\?token=([A-Za-z0-9_-]+)/)?.[1];
+  if (!token) throw new Error(`no confirmation link mailed to ${email}`);
+  return token;
 }
 
 let ipCounter = 1;
@@ -56,6 +75,17 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
   );
   if (res.status !== 201) throw new Error(`widget: ${res.status} ${await res.text()}`);
   const widgetId = ((await res.json()) as { id: string }).id;
+  const signInDestinationId = async () => {
+    const list = (await (await s.request('GET', `/api/integrations?siteId=${site.id}`)).json()) as { integrations: { id: string; signInAddress: boolean }[] };
+    const found = list.integrations.find((i) => i.signInAddress);
+    if (!found) throw new Error('the site has no default destination');
+    return found.id;
+  };
+  const dropSignInDestination = async () => {
+    const r = await s.request('DELETE', `/api/integrations/${await signInDestinationId()}`);
+    if (r.status !== 204) throw new Error(`disconnect: ${r.status}`);
+  };
+  if (options.signInDestination === false) await dropSignInDestination();
   const { deliveries, leads } = t.store.tables;
   const leadIds = async () => new Set((await t.store.db.select({ id: leads.id }).from(leads)).map((r) => r.id));
   const worker = createDeliveryWorker({ ...t.deps, ...(options.mailer ? { mailer: options.mailer } : {}) }, { random: () => 0.5 });
@@ -115,6 +145,16 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
       const r = await s.request('GET', `/api/leads/${leadId}/deliveries`);
       if (r.status !== 200) throw new Error(`deliveries: ${r.status}`);
       return ((await r.json()) as { deliveries: any[] }).deliveries;
+    },
+    signInDestinationId,
+    dropSignInDestination,
+    confirmAddress: async (email) => {
+      const r = await t.app.request('/api/email-confirmations', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: confirmationTokenFor(t, email) }),
+      });
+      return { status: r.status, body: await r.json() };
     },
     cleanup: () => t.cleanup(),
   };

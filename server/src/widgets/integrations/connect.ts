@@ -1,12 +1,17 @@
 // Connecting a destination: tariff check, ownership, URL check, and the sealed settings.
 // Telegram starts "pending" with a one-time deep link; the chat is linked when the bot gets /start.
+// E-mail to an address the account has not proven starts "pending" too: a link is mailed to each
+// such address, and until they are confirmed the site's leads go to the sign-in address.
 import { isWebhookKind, type IntegrationInput } from '#contracts/schemas/integrations.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { randomToken, sha256 } from '../../platform/lib/crypto.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { assertIntegrationAllowed } from '../../platform/tariffs/policy.js';
+import type { Limiter } from '../../platform/lib/rate-limits.js';
+import { ensureSignInDestination } from './default-destination.js';
 import type { DestinationConfig } from './destination-config.js';
+import { mailConfirmationLinks, unconfirmedAddresses } from './email-confirmation.js';
 import { assertDestinationUrl } from './destination-url.js';
 import { ownSite, ownWidgetOnSite } from './ownership.js';
 import { newIntegrationId, sealConfig, type IntegrationRow } from './store.js';
@@ -28,6 +33,8 @@ export interface Connected {
   /** The webhook signing secret, shown once at connect (also readable later by its owner). */
   secret?: string;
   link?: TelegramLink;
+  /** E-mail: confirmation links mailed (addresses not proven yet). */
+  confirmationsSent?: number;
 }
 
 /** A fresh one-time /start token for a Telegram integration: its hash is stored, the link returned. */
@@ -44,12 +51,13 @@ export async function telegramLink(deps: Pick<AppDeps, 'env' | 'clock'>): Promis
   return { tokenHash: sha256(token), link: { url: `https://t.me/${username}?start=${token}`, groupUrl: `https://t.me/${username}?startgroup=${token}`, expiresAt } };
 }
 
-export async function connectIntegration(deps: AppDeps, account: Account, input: IntegrationInput): Promise<Connected> {
+/** confirmations: the account's budget of confirmation links, counted before any is mailed. */
+export async function connectIntegration(deps: AppDeps, account: Account, input: IntegrationInput, confirmations: Limiter): Promise<Connected> {
   const { env, clock, sealer } = deps;
   const { db } = deps.store;
   const { integrations } = db.tables;
   assertIntegrationAllowed(account, input.kind);
-  await ownSite(db, account.id, input.siteId);
+  const site = await ownSite(db, account.id, input.siteId);
   if (input.widgetId) await ownWidgetOnSite(db, account.id, input.siteId, input.widgetId);
 
   const id = newIntegrationId();
@@ -57,8 +65,11 @@ export async function connectIntegration(deps: AppDeps, account: Account, input:
   let config: DestinationConfig;
   let secret: string | undefined;
   let link: { tokenHash: string; link: TelegramLink } | undefined;
+  let unconfirmed: string[] = [];
   if (input.kind === 'email') {
     config = { emails: [...new Set(input.emails)] };
+    unconfirmed = await unconfirmedAddresses(db, account, config.emails);
+    if (unconfirmed.length > 0) await confirmations.enforce(account.id, 'Слишком много писем с подтверждением адреса. Попробуйте позже.');
   } else if (input.kind === 'telegram') {
     link = await telegramLink(deps);
     config = {};
@@ -84,7 +95,7 @@ export async function connectIntegration(deps: AppDeps, account: Account, input:
       siteId: input.siteId,
       widgetId: input.widgetId ?? null,
       kind: input.kind,
-      status: link ? 'pending' : 'active',
+      status: link || unconfirmed.length > 0 ? 'pending' : 'active',
       config: sealConfig(sealer, id, config),
       linkTokenHash: link?.tokenHash ?? null,
       linkExpiresAt: link?.link.expiresAt ?? null,
@@ -92,5 +103,8 @@ export async function connectIntegration(deps: AppDeps, account: Account, input:
       updatedAt: now,
     })
     .returning();
-  return { row: row!, secret, link: link?.link };
+  if (unconfirmed.length === 0) return { row: row!, secret, link: link?.link };
+  await ensureSignInDestination(db, account.id, input.siteId, now);
+  const { sent } = await mailConfirmationLinks(deps, account.id, site.name, unconfirmed);
+  return { row: row!, confirmationsSent: sent };
 }

@@ -12,7 +12,9 @@ afterEach(async () => {
 });
 
 async function bed(tariff: string): Promise<Testbed> {
-  const b = await createTestbed({ tariff });
+  // Each lead's deliveries here are the ones this file connects: the site's default destination
+  // (the sign-in address, default-destination.test.ts) is disconnected at the start.
+  const b = await createTestbed({ tariff, signInDestination: false });
   cleanups.push(() => b.cleanup());
   return b;
 }

@@ -13,7 +13,9 @@ const CHAT_ID = 777001;
 beforeEach(async () => {
   let clockNow = () => 0;
   tg = await startFakeTelegram(() => clockNow());
-  bed = await createTestbed({ tariff: 'start', env: { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_BASE: tg.url } });
+  // Each lead's deliveries here are the ones this file connects: the site's default destination
+  // (the sign-in address, default-destination.test.ts) is disconnected at the start.
+  bed = await createTestbed({ tariff: 'start', signInDestination: false, env: { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_BASE: tg.url } });
   clockNow = () => bed.t.clock.now();
 });
 

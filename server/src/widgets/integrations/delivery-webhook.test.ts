@@ -13,7 +13,9 @@ let receiver: WebhookReceiver;
 let integrationId: string;
 
 beforeEach(async () => {
-  bed = await createTestbed({ tariff: 'start' });
+  // Each lead's deliveries here are the ones this file connects: the site's default destination
+  // (the sign-in address, default-destination.test.ts) is disconnected at the start.
+  bed = await createTestbed({ tariff: 'start', signInDestination: false });
   receiver = await startWebhookReceiver(newWebhookSecret(), () => bed.t.clock.now());
   const res = await bed.connect({ kind: 'webhook', url: `${receiver.url}/hooks/leads`, secret: receiver.secret });
   expect(res.status).toBe(201);

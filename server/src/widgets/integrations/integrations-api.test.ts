@@ -18,14 +18,16 @@ afterEach(async () => {
   await bed.cleanup();
 });
 
-const integrationRows = () => bed.t.store.db.select().from(bed.t.store.tables.integrations);
+/** The destinations the tests connect: every site also has its default one (the sign-in address). */
+const connectedRows = () => bed.t.store.db.select().from(bed.t.store.tables.integrations).where(eq(bed.t.store.tables.integrations.signInAddress, false));
 
 describe('connecting', () => {
   it('lists what the tariff allows, with the cross-border flag', async () => {
     const res = await bed.s.request('GET', `/api/integrations?siteId=${bed.site.id}`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.integrations).toEqual([]);
+    // A new site's leads go to the sign-in address from the start.
+    expect(body.integrations).toEqual([expect.objectContaining({ kind: 'email', label: 'owner@example.ru', status: 'active', signInAddress: true, allowedByTariff: true, widgetId: null })]);
     const allowed = Object.fromEntries(body.kinds.map((k: any) => [k.kind, k.allowedByTariff]));
     expect(allowed).toEqual({ email: true, telegram: true, webhook: true, amocrm: false, bitrix24: false, calltouch: false, roistat: false, '1c': false });
     // The way out, named by the server: the cheapest tariff that has each locked kind.
@@ -41,7 +43,7 @@ describe('connecting', () => {
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: 'integration_not_in_tariff', details: { tariff: 'start', upgradeTo: 'multi' } });
     expect(res.body.error.message).toContain('Многофункциональный');
-    expect(await integrationRows()).toHaveLength(0);
+    expect(await connectedRows()).toHaveLength(0);
   });
 
   it('refuses bad input with 422 and stores nothing', async () => {
@@ -59,7 +61,7 @@ describe('connecting', () => {
     }
     const raw = await bed.s.request('POST', '/api/integrations', '{nope');
     expect(raw.status).toBe(400);
-    expect(await integrationRows()).toHaveLength(0);
+    expect(await connectedRows()).toHaveLength(0);
   });
 
   it('seals URLs and secrets at rest (AES-256-GCM) and shows only the host', async () => {
@@ -69,7 +71,7 @@ describe('connecting', () => {
     expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(res.body.integration.label).toBe('127.0.0.1');
     expect(JSON.stringify(res.body.integration)).not.toContain('path-token-123');
-    const [row] = await integrationRows();
+    const [row] = await connectedRows();
     expect(row!.config).toMatch(/^v1\./);
     expect(row!.config).not.toContain('path-token');
     expect(row!.config).not.toContain(res.body.secret.slice(6));
@@ -99,7 +101,8 @@ describe('connecting', () => {
         expect(res.status, JSON.stringify(body)).toBe(422);
         expect(((await res.json()) as any).error.code).toBe('destination_refused');
       }
-      expect(await t.store.db.select().from(t.store.tables.integrations)).toHaveLength(0);
+      // Only the site's default destination.
+      expect(await t.store.db.select({ signInAddress: t.store.tables.integrations.signInAddress }).from(t.store.tables.integrations)).toEqual([{ signInAddress: true }]);
     } finally {
       await t.cleanup();
     }
@@ -133,6 +136,7 @@ describe('account scoping', () => {
       expect(((await res.json()) as any).error.code).toBe('not_found');
     }
     const [d] = await bed.deliveriesOf(leadId);
+    expect(d).toBeDefined();
     expect((await other.request('POST', `/api/leads/${leadId}/deliveries/${d.id}/retry`)).status).toBe(404);
     const onTheirSite = await other.request('POST', '/api/integrations', { siteId: bed.site.id, kind: 'email', emails: ['x@y.ru'] });
     expect(onTheirSite.status).toBe(404);
@@ -140,7 +144,8 @@ describe('account scoping', () => {
     const withTheirWidget = await other.request('POST', '/api/integrations', { siteId: ownSite.id, widgetId: bed.widgetId, kind: 'email', emails: ['x@y.ru'] });
     expect(withTheirWidget.status).toBe(404);
     expect((await other.request('GET', '/api/integrations')).status).toBe(200);
-    expect(((await (await other.request('GET', '/api/integrations')).json()) as any).integrations).toEqual([]);
+    // Theirs only: the default destination of the site they made.
+    expect(((await (await other.request('GET', '/api/integrations')).json()) as any).integrations.map((i: any) => i.siteId)).toEqual([ownSite.id]);
   });
 
   it('needs a session and the CSRF token', async () => {
@@ -164,8 +169,10 @@ describe('widget scope, test lead and disconnect', () => {
     const res = await bed.connect({ kind: 'email', widgetId: otherWidget, emails: ['sales@shop.example.ru'] });
     expect(res.status).toBe(201);
     expect(res.body.integration.widgetId).toBe(otherWidget);
+    expect((await bed.confirmAddress('sales@shop.example.ru')).body).toEqual({ confirmed: true, activated: 1 });
+    // The first widget's lead goes to the site-wide default destination only.
     const leadId = await bed.submitLead();
-    expect(await bed.deliveriesOf(leadId)).toEqual([]);
+    expect((await bed.deliveriesOf(leadId)).map((d) => d.integrationId)).toEqual([await bed.signInDestinationId()]);
   });
 
   it('sends a test lead straight away and reports the answer', async () => {
@@ -182,6 +189,8 @@ describe('widget scope, test lead and disconnect', () => {
   });
 
   it('disconnects: secrets erased, pending deliveries cancelled, the history kept', async () => {
+    // The webhook alone, so "no delivery after the disconnect" means none at all.
+    await bed.dropSignInDestination();
     receiver.mode = 'down';
     const { body } = await bed.connect({ kind: 'webhook', url: `${receiver.url}/x`, secret: receiver.secret });
     const leadId = await bed.submitLead();
@@ -202,6 +211,8 @@ describe('widget scope, test lead and disconnect', () => {
   });
 
   it('stops delivering after a downgrade and refuses what was queued, keeping it retryable after an upgrade', async () => {
+    // The webhook alone: the e-mail default would go on delivering on the Free tariff.
+    await bed.dropSignInDestination();
     receiver.mode = 'down';
     const { body } = await bed.connect({ kind: 'webhook', url: `${receiver.url}/x`, secret: receiver.secret });
     const queued = await bed.submitLead();

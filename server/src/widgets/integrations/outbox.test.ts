@@ -11,12 +11,13 @@ import { createDeliveryWorker } from './worker.js';
 
 let bed: Testbed;
 let receiver: WebhookReceiver;
+let webhookId: string;
 
 beforeEach(async () => {
   bed = await createTestbed({ tariff: 'start', env: { DELIVERY_LEASE_SECONDS: '30' } });
   receiver = await startWebhookReceiver('whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', () => bed.t.clock.now());
-  await bed.connect({ kind: 'webhook', url: `${receiver.url}/a`, secret: receiver.secret });
-  await bed.connect({ kind: 'email', emails: ['sales@shop.example.ru'] });
+  // Two destinations: this webhook and the site's default one (e-mail to the sign-in address).
+  webhookId = (await bed.connect({ kind: 'webhook', url: `${receiver.url}/a`, secret: receiver.secret })).body.integration.id;
 });
 afterEach(async () => {
   await receiver.close();
@@ -35,6 +36,7 @@ describe('one transaction with the lead', () => {
     const { deliveries } = tables();
     const rows = await bed.t.store.db.select().from(deliveries).where(eq(deliveries.leadId, leadId));
     expect(rows.map((r) => r.status)).toEqual(['pending', 'pending']);
+    expect(rows.map((r) => r.integrationId).sort()).toEqual([webhookId, await bed.signInDestinationId()].sort());
   });
 
   it('stores no lead when its deliveries cannot be written', async () => {

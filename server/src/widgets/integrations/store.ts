@@ -22,6 +22,15 @@ export function openConfig<C extends DestinationConfig = DestinationConfig>(seal
   return row.config ? sealer.unseal<C>(row.id, row.config) : null;
 }
 
+/**
+ * The settings a destination is sent with and shown by. The sign-in address's come from the
+ * account (`email` of the account the site belongs to), so they follow it.
+ */
+export function destinationSettings(sealer: Sealer, row: Pick<IntegrationRow, 'id' | 'config' | 'signInAddress' | 'status'>, accountEmail: string): DestinationConfig | null {
+  if (row.signInAddress) return row.status === 'disconnected' ? null : { emails: [accountEmail] };
+  return openConfig(sealer, row);
+}
+
 /** The account's integration, not disconnected; another account's id is "not found". */
 export async function ownIntegration(db: Db, accountId: string, id: string): Promise<IntegrationRow> {
   const { integrations } = db.tables;
@@ -34,7 +43,7 @@ export async function ownIntegration(db: Db, accountId: string, id: string): Pro
 }
 
 export function integrationView(sealer: Sealer, account: Account, row: IntegrationRow): IntegrationView {
-  const config = openConfig(sealer, row);
+  const config = destinationSettings(sealer, row, account.email);
   return {
     id: row.id,
     siteId: row.siteId,
@@ -46,6 +55,7 @@ export function integrationView(sealer: Sealer, account: Account, row: Integrati
     crossBorder: isCrossBorder(row.kind, destinationHosts(row.kind, config)),
     allowedByTariff: integrationAllowed(account, row.kind),
     preset: isWebhookKind(row.kind) && row.kind !== 'webhook',
+    signInAddress: row.signInAddress,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps.js';
 import { randomId } from '../../platform/lib/ids.js';
 import { testLeadDocument } from './lead-document.js';
 import { sendTo } from './send.js';
-import { openConfig, type IntegrationRow } from './store.js';
+import { destinationSettings, type IntegrationRow } from './store.js';
 
 export interface TestResult {
   ok: boolean;
@@ -16,14 +16,15 @@ export interface TestResult {
   retryAt: number | null;
 }
 
-export async function sendTestLead(deps: AppDeps, row: IntegrationRow): Promise<TestResult> {
+/** accountEmail: the sign-in address of the account the destination belongs to. */
+export async function sendTestLead(deps: AppDeps, row: IntegrationRow, accountEmail: string): Promise<TestResult> {
   const { env, clock, sealer } = deps;
   const { db } = deps.store;
   const { integrations, sites } = db.tables;
   const now = clock.now();
   if (row.pausedUntil > now) return { ok: false, outcome: 'throttled', statusCode: null, error: 'destination is pacing messages', retryAt: row.pausedUntil };
   const [site] = await db.select({ id: sites.id, name: sites.name, timezone: sites.timezone }).from(sites).where(eq(sites.id, row.siteId));
-  const config = openConfig(sealer, row);
+  const config = destinationSettings(sealer, row, accountEmail);
   if (!site || !config) return { ok: false, outcome: 'failed', statusCode: null, error: 'no settings', retryAt: null };
   const outcome = await sendTo(row.kind, {
     env,

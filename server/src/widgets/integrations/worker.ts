@@ -17,7 +17,7 @@ import { buildLeadDocument } from './lead-document.js';
 import { notifyDeliveryFailed, type FailureNotice } from './notify.js';
 import { FREE_THROTTLES, retryDelay } from './schedule.js';
 import { sendTo } from './send.js';
-import { openConfig, sealConfig, type IntegrationRow } from './store.js';
+import { destinationSettings, openConfig, sealConfig, type IntegrationRow } from './store.js';
 
 type DeliveryRow = Tables['deliveries']['$inferSelect'];
 type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
@@ -108,7 +108,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
     if (!integrationAllowed(account, integration.kind)) return record(row, integration, { kind: 'refused', error: 'not included in the tariff' }, 0);
     // Pacing, not failure: come back when the destination accepts messages again.
     if (integration.pausedUntil > now) return await release(row.id, integration.pausedUntil);
-    const config = openConfig(sealer, integration);
+    const config = destinationSettings(sealer, integration, account.email);
     if (!config) return record(row, integration, { kind: 'refused', error: 'no settings' }, 0);
 
     const started = performance.now();

@@ -12,6 +12,7 @@ import { foreignHostsOf } from './foreign-hosts.js';
 import { domainSchema } from '#contracts/schemas/sites.js';
 import { z } from 'zod';
 import { renderSnippet } from './snippet.js';
+import { signInDestination } from '../integrations/default-destination.js';
 
 type SiteRow = typeof sites.$inferSelect;
 
@@ -62,6 +63,8 @@ export function createSiteRoutes(deps: AppDeps) {
             .insert(sites)
             .values({ id: newId('site'), accountId: account.id, ...input, siteKey: randomId(20), createdAt: now, updatedAt: now })
             .returning();
+          // Leads have somewhere to go from the first one: the sign-in address.
+          await tx.insert(tx.tables.integrations).values(signInDestination(account.id, created!.id, now));
           return created!;
         });
         return c.json(view(site), 201);

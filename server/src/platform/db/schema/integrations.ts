@@ -1,4 +1,4 @@
-import { bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { millis, int, counter, accountRef } from './columns.js';
 import type { Integration } from '#contracts/core/tariffs.js';
 import { leads } from './leads.js';
@@ -22,8 +22,13 @@ export const integrations = pgTable(
     /** Only this widget's leads; null: every widget of the site. */
     widgetId: text('widget_id').references(() => widgets.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<Integration>().notNull(),
-    /** pending: Telegram chat not linked yet; broken: bot blocked; disabled: endpoint answered 410. */
+    /** pending: Telegram chat not linked yet, or an e-mail address not confirmed yet; broken: bot blocked; disabled: endpoint answered 410. */
     status: text('status', { enum: INTEGRATION_STATUSES }).notNull(),
+    /**
+     * E-mail to the account's sign-in address (proven by the sign-in code): no address is stored,
+     * it is read from the account when a lead is sent. Every new site gets one.
+     */
+    signInAddress: boolean('sign_in_address').notNull().default(false),
     statusReason: text('status_reason'),
     /** Sealed JSON of the destination's settings; erased on disconnect. */
     config: text('config'),
@@ -94,4 +99,25 @@ export const deliveryAttempts = pgTable(
     error: text('error'),
   },
   (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId, t.at)],
+);
+
+/**
+ * An e-mail address the account proved it may send leads to: its owner clicked the link mailed
+ * to it. Only a hash of the lower-cased address is kept (the address itself lives sealed in the
+ * destination's settings). The token is single-use: its hash is erased when it is redeemed.
+ */
+export const emailConfirmations = pgTable(
+  'email_confirmations',
+  {
+    accountId: accountRef(),
+    /** SHA-256 of the lower-cased address. */
+    emailHash: text('email_hash').notNull(),
+    /** SHA-256 of the link's token while a link is out; null once used. */
+    tokenHash: text('token_hash'),
+    expiresAt: millis('expires_at').notNull(),
+    /** When the latest link was mailed: a new one waits a while (no flooding the address). */
+    sentAt: millis('sent_at').notNull(),
+    confirmedAt: millis('confirmed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.emailHash] }), uniqueIndex('email_confirmations_token_uq').on(t.tokenHash)],
 );
