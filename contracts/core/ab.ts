@@ -58,8 +58,9 @@ export interface AbResults {
   testId: string | null;
   startedAt: number | null;
   variants: AbVariantResult[];
-  /** Too little data for the figures to mean much (MIN_* in the server's results): the page says so. */
+  /** Too little data for the figures to mean much: below `minimums`; the page says so. */
   enoughData: boolean;
+  minimums: { impressionsPerVariant: number; leads: number };
   /** The variant whose probability of being best passed the decision threshold, if any. */
   leader: string | null;
 }

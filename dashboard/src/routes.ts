@@ -27,6 +27,8 @@ export const ROUTES: Route[] = [
   { pattern: '/widgets', page: lazyPage(() => import('./widgets/widgets-page.js')) },
   { pattern: '/widgets/new', page: lazyPage(() => import('./widgets/new-widget-page.js')) },
   { pattern: '/widgets/new/:template', page: widgetEditor },
+  { pattern: '/widgets/:id/ab', page: lazyPage(() => import('./widgets/ab-page.js')) },
+  { pattern: '/widgets/:id/variants/:variantId', page: widgetEditor },
   { pattern: '/widgets/:id', page: widgetEditor },
   { pattern: '/leads', page: leads, group: 'leads' },
   { pattern: '/leads/:id', page: leads, group: 'leads' },

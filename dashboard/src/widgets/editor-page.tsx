@@ -3,7 +3,9 @@
 // as the licensee types, with the server's own schema; the server still decides on save.
 import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { api, get } from '../api.js';
+import { api, ApiRequestError, get } from '../api.js';
+import type { AbTestView } from '#contracts/core/ab.js';
+import { Link } from '../router/link.js';
 import type { Site, Widget } from '../api-types.js';
 import { widgetTemplates } from './templates.js';
 import { collectsLeads } from '#contracts/core/widget.js';
@@ -50,6 +52,8 @@ interface EditorData {
   sites: Site[];
   widget: Widget | null;
   draft: Draft;
+  /** Editing an A/B variant of the widget (/widgets/{id}/variants/{v}): its fields, saved to its own endpoint. */
+  variant?: { id: string; label: string };
 }
 
 export default function EditorPage({ params }: PageProps) {
@@ -59,6 +63,13 @@ export default function EditorPage({ params }: PageProps) {
       const { sites } = await get<{ sites: Site[] }>('/sites', undefined, { signal });
       if (params.id) {
         const widget = await get<Widget>(`/widgets/${encodeURIComponent(params.id)}`, undefined, { signal });
+        if (params.variantId) {
+          const test = await get<AbTestView>(`/widgets/${encodeURIComponent(params.id)}/variants`, undefined, { signal });
+          const v = test.variants.find((x) => x.id === params.variantId && !x.control);
+          if (!v) throw new ApiRequestError(404, { code: 'not_found', message: 'Variant not found' });
+          // The variant's own fields over the widget's name, type and switch.
+          return { sites, widget, draft: draftFromWidget({ ...widget, ...(v.definition as object) }), variant: { id: v.id, label: v.label } };
+        }
         return { sites, widget, draft: draftFromWidget(widget) };
       }
       const tpl = widgetTemplates(currentLang()).find((x) => x.id === params.template);
@@ -66,7 +77,7 @@ export default function EditorPage({ params }: PageProps) {
       if (!tpl || !siteId) throw new Error('no template');
       return { sites, widget: null, draft: draftFromTemplate(tpl, siteId) };
     },
-    [params.id, params.template],
+    [params.id, params.template, params.variantId],
   );
 
   const back = { href: '/widgets', label: t('widgets.title') };
@@ -86,6 +97,7 @@ export default function EditorPage({ params }: PageProps) {
 
 function Editor({ loaded }: { loaded: EditorData }) {
   const { refresh } = useSession();
+  const variant = loaded.variant;
   const [widget, setWidget] = useState(loaded.widget);
   const [draft, setDraft] = useState(loaded.draft);
   const [saved, setSaved] = useState(() => JSON.stringify(loaded.draft));
@@ -120,6 +132,13 @@ function Editor({ loaded }: { loaded: EditorData }) {
     setBusy(true);
     let stored = widget;
     try {
+      if (variant && stored) {
+        // A variant keeps the widget's name and switch: the rest of the draft is its own.
+        const { name: _name, ...changes } = patchOf(draft);
+        await api('PATCH', `/widgets/${stored.id}/variants/${variant.id}`, changes);
+        setSaved(JSON.stringify(draft));
+        return true;
+      }
       if (!stored) stored = await api<Widget>('POST', '/widgets', { ...draft, active: false });
       else if (dirty) stored = await api<Widget>('PATCH', `/widgets/${stored.id}`, patchOf(draft));
       let refused: unknown = null;
@@ -155,7 +174,7 @@ function Editor({ loaded }: { loaded: EditorData }) {
 
   const onSave = async (e: Event) => {
     e.preventDefault();
-    if ((await save()) && widget) toast(t('common.saved'));
+    if ((await save()) && widget) toast(variant ? t('ab.variantSaved') : t('common.saved'));
   };
   const toggleActive = async () => {
     const on = !(widget?.active ?? false);
@@ -191,18 +210,23 @@ function Editor({ loaded }: { loaded: EditorData }) {
   const Section = EDITORS[draft.type as BuildableType] as ((p: EditorProps<BuildableType>) => JSX.Element) | undefined;
   const content = issuesUnder(visible, 'content');
 
+  const testHref = widget ? `/widgets/${encodeURIComponent(widget.id)}/ab` : '';
   return (
     <Page
-      title={widget ? draft.name || t('editor.pageTitle') : t('editor.newTitle', { type: widgetTypeName(draft.type) })}
+      title={variant ? t('ab.variantTitle', { label: variant.label, name: draft.name }) : widget ? draft.name || t('editor.pageTitle') : t('editor.newTitle', { type: widgetTypeName(draft.type) })}
       lead={
         <>
           {widgetTypeName(draft.type)} · {site?.name ?? '—'} {state && <Pill tone={state.tone}>{state.label}</Pill>}
         </>
       }
-      back={{ href: '/widgets', label: t('widgets.title') }}
+      back={variant ? { href: testHref, label: t('ab.openTest') } : { href: '/widgets', label: t('widgets.title') }}
       actions={
-        widget && (
+        widget &&
+        !variant && (
           <>
+            <Link class="btn" href={testHref}>
+              {t('ab.openTest')}
+            </Link>
             <button type="button" class="btn" onClick={() => void duplicate()}>
               <Icon name="duplicate" /> {t('widgets.duplicate')}
             </button>
@@ -220,13 +244,15 @@ function Editor({ loaded }: { loaded: EditorData }) {
       )}
       <div class="editor">
         <form class="editor-form" onSubmit={onSave} noValidate>
-          <section class="card" aria-labelledby="ed-basics">
-            <h2 id="ed-basics">{t('editor.basics')}</h2>
-            <TextField label={t('editor.name')} hint={t('editor.nameHint')} value={draft.name} maxLength={100} onValue={(name) => change({ name })} error={visible.get('name')} />
-            {!widget && loaded.sites.length > 1 && (
-              <SelectField label={t('widgets.forSite')} value={draft.siteId} onValue={(siteId) => change({ siteId })} options={loaded.sites.map((s) => ({ value: s.id, label: s.name }))} />
-            )}
-          </section>
+          {!variant && (
+            <section class="card" aria-labelledby="ed-basics">
+              <h2 id="ed-basics">{t('editor.basics')}</h2>
+              <TextField label={t('editor.name')} hint={t('editor.nameHint')} value={draft.name} maxLength={100} onValue={(name) => change({ name })} error={visible.get('name')} />
+              {!widget && loaded.sites.length > 1 && (
+                <SelectField label={t('widgets.forSite')} value={draft.siteId} onValue={(siteId) => change({ siteId })} options={loaded.sites.map((s) => ({ value: s.id, label: s.name }))} />
+              )}
+            </section>
+          )}
           <section class="card" aria-labelledby="ed-content">
             <h2 id="ed-content">{t('editor.content')}</h2>
             {Section ? (
@@ -265,9 +291,11 @@ function Editor({ loaded }: { loaded: EditorData }) {
             <button class="btn btn-primary" disabled={busy || (!dirty && !!widget)}>
               {widget ? t('common.save') : t('editor.create')}
             </button>
-            <button type="button" class={widget?.active ? 'btn' : 'btn btn-success'} disabled={busy || !!widget?.blocked} onClick={() => void toggleActive()}>
-              {widget?.active ? t('editor.deactivate') : dirty ? t('editor.saveActivate') : t('editor.activate')}
-            </button>
+            {!variant && (
+              <button type="button" class={widget?.active ? 'btn' : 'btn btn-success'} disabled={busy || !!widget?.blocked} onClick={() => void toggleActive()}>
+                {widget?.active ? t('editor.deactivate') : dirty ? t('editor.saveActivate') : t('editor.activate')}
+              </button>
+            )}
           </div>
         </form>
         <aside class="editor-preview">

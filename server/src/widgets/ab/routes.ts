@@ -25,6 +25,8 @@ export const MIN_LEADS = 10;
 /** A variant whose probability of being best reaches this is named the leader. */
 export const LEADER_PROBABILITY = 0.95;
 
+const minimums = { impressionsPerVariant: MIN_IMPRESSIONS_PER_VARIANT, leads: MIN_LEADS };
+
 /** Shares as even as whole percents allow; A takes what rounding leaves. */
 const evenShares = (variants: number) => Math.floor(100 / (variants + 1));
 
@@ -96,7 +98,7 @@ export function createVariantRoutes(deps: AppDeps) {
   const results = async (w: WidgetRow): Promise<AbResults> => {
     const view = testView(w, await variantsOf(db, w.id));
     const ids = view.variants.map((v) => v.id);
-    if (ids.length === 0) return { testId: null, startedAt: null, variants: [], enoughData: false, leader: null };
+    if (ids.length === 0) return { testId: null, startedAt: null, variants: [], enoughData: false, leader: null, minimums };
     const counted = await db
       .select({ id: variantDailyStats.variantId, impressions: sql<number>`coalesce(sum(${variantDailyStats.impressions}), 0)`, clicks: sql<number>`coalesce(sum(${variantDailyStats.clicks}), 0)` })
       .from(variantDailyStats)
@@ -118,7 +120,7 @@ export function createVariantRoutes(deps: AppDeps) {
     const enoughData = figures.every((f) => f.impressions >= MIN_IMPRESSIONS_PER_VARIANT) && figures.reduce((n, f) => n + f.leads, 0) >= MIN_LEADS;
     const variants = figures.map(({ post, ...f }, i) => ({ ...f, interval: credibleInterval(post), pBest: pBest[i]! }));
     const leader = enoughData ? (variants.find((v) => v.pBest >= LEADER_PROBABILITY)?.id ?? null) : null;
-    return { testId: view.testId, startedAt: view.startedAt, variants, enoughData, leader };
+    return { testId: view.testId, startedAt: view.startedAt, variants, enoughData, leader, minimums };
   };
 
   return (
