@@ -8,18 +8,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
 import { startPlatform, type Platform } from './support/platform.js';
+import { sellerBankEnv } from '../../server/src/testing/fixtures.js';
 
 const OPS = 'ops@widgetry.test';
 const BUYER = 'buyer@shop.example';
-const BANK = {
-  SELLER_NAME: 'ООО «Виджетри»',
-  SELLER_INN: '7707083893',
-  SELLER_KPP: '773601001',
-  SELLER_BANK: 'ПАО Сбербанк, г. Москва',
-  SELLER_BIK: '044525225',
-  SELLER_ACCOUNT: '40702810938000000001',
-  SELLER_CORR_ACCOUNT: '30101810400000000225',
-};
 
 let platform: Platform;
 let browser: BrowserContext;
@@ -28,7 +20,7 @@ let returnUrl = '';
 
 beforeAll(async () => {
   // No YOOKASSA_* settings at all: every payment is manual.
-  [platform, browser] = await Promise.all([startPlatform({ OPERATOR_EMAILS: OPS, ...BANK }), launchBrowser()]);
+  [platform, browser] = await Promise.all([startPlatform({ OPERATOR_EMAILS: OPS, ...sellerBankEnv }), launchBrowser()]);
   page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
 }, 60_000);

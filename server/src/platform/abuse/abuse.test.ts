@@ -2,16 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { appPerTest } from '../../testing/app-per-test.js';
 import { freshIp } from '../../testing/harness.js';
+import { abuseComplaint as complaint } from '../../testing/fixtures.js';
 
 const t = appPerTest();
 
-const complaint = {
-  pageUrl: 'https://shop.example.ru/page',
-  rightInfringed: 'Исключительное право на фотографию',
-  proof: 'Оригинал опубликован 01.10.2026 по адресу https://photo.example/1',
-  purpose: 'Удалить виджет с фотографией',
-  contacts: 'author@photo.example',
-};
 const post = (body: unknown) => t.app.request('/api/abuse', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': freshIp() }, body: JSON.stringify(body) });
 
 describe('POST /api/abuse', () => {

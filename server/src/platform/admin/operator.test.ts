@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY } from '../lib/clock.js';
 import { bannerWidgetInput, createSite, createTestApp, signIn, type TestApp } from '../../testing/harness.js';
+import { abuseComplaint } from '../../testing/fixtures.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -40,16 +41,8 @@ describe('operator blocks', () => {
 });
 
 describe('abuse complaints', () => {
-  const complaint = {
-    pageUrl: 'https://shop.example.ru/page',
-    rightInfringed: 'Исключительное право на фотографию',
-    proof: 'Оригинал опубликован 01.10.2026 по адресу https://photo.example/1',
-    purpose: 'Удалить виджет с фотографией',
-    contacts: 'author@photo.example',
-  };
-
   it('takes a complaint from the public form with a 30-day deadline and notifies operators', async () => {
-    const res = await t.app.request('/api/abuse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(complaint) });
+    const res = await t.app.request('/api/abuse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(abuseComplaint) });
     expect(res.status).toBe(201);
     const { id, dueAt } = (await res.json()) as any;
     expect(dueAt).toBe(t.clock.now() + 30 * DAY);
@@ -60,7 +53,7 @@ describe('abuse complaints', () => {
   });
 
   it('rejects incomplete complaints', async () => {
-    for (const body of [{}, { ...complaint, pageUrl: 'not a url' }, { ...complaint, proof: 'short' }]) {
+    for (const body of [{}, { ...abuseComplaint, pageUrl: 'not a url' }, { ...abuseComplaint, proof: 'short' }]) {
       const res = await t.app.request('/api/abuse', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       expect(res.status).toBe(422);
     }

@@ -2,6 +2,7 @@
 // Individual tariff's own price (a manual-payment app: no YooKassa configured).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../testing/harness.js';
+import { sellerBankEnv } from '../../testing/fixtures.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -74,18 +75,8 @@ describe('Individual tariff price', () => {
 });
 
 describe('manual payments (no YooKassa)', () => {
-  const BANK = {
-    SELLER_NAME: 'ООО «Виджетри»',
-    SELLER_INN: '7707083893',
-    SELLER_KPP: '773601001',
-    SELLER_BANK: 'ПАО Сбербанк, г. Москва',
-    SELLER_BIK: '044525225',
-    SELLER_ACCOUNT: '40702810938000000001',
-    SELLER_CORR_ACCOUNT: '30101810400000000225',
-  };
-
   it('"pay" waits for a transfer: the licensee gets the bank details and an invoice, the operator a queue with "mark paid", and the licensee hears of it', async () => {
-    const bank = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test', ...BANK } });
+    const bank = await createTestApp({ env: { OPERATOR_EMAILS: 'ops@widgetry.test', ...sellerBankEnv } });
     try {
       const s = await signIn(bank, 'buyer@example.ru');
       const ops = await signIn(bank, 'ops@widgetry.test');
@@ -146,6 +137,6 @@ describe('manual payments (no YooKassa)', () => {
     expect(await (await s.request('GET', payment.bankTransfer.invoiceUrl)).text()).toContain('Банковские реквизиты продавца не указаны');
     const { loadEnv } = await import('../../env.js');
     expect(() => loadEnv({ SELLER_NAME: 'ООО «Виджетри»', SELLER_BIK: '044525225' })).toThrow(/SELLER_ACCOUNT/);
-    expect(() => loadEnv({ ...BANK, SELLER_INN: '7707083894' })).toThrow(/SELLER_INN/);
+    expect(() => loadEnv({ ...sellerBankEnv, SELLER_INN: '7707083894' })).toThrow(/SELLER_INN/);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { apiErrorSchema } from '#contracts/schemas/errors.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSite, createTestApp, formWidgetInput, freshIp, signIn, type TestApp } from '../../testing/harness.js';
+import { abuseComplaint } from '../../testing/fixtures.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -43,14 +44,7 @@ describe('429 answers', () => {
 
   it('the abuse form (an hour)', async () => {
     const ip = freshIp();
-    const complaint = {
-      pageUrl: 'https://shop.example.ru/page',
-      rightInfringed: 'Исключительное право на фотографию',
-      proof: 'Оригинал опубликован 01.10.2026 по адресу https://photo.example/1',
-      purpose: 'Удалить виджет с фотографией',
-      contacts: 'author@photo.example',
-    };
-    await expectRetryAfter(await until429(() => t.app.request('/api/abuse', { method: 'POST', headers: json(ip), body: JSON.stringify(complaint) }), 20), 3600);
+    await expectRetryAfter(await until429(() => t.app.request('/api/abuse', { method: 'POST', headers: json(ip), body: JSON.stringify(abuseComplaint) }), 20), 3600);
   });
 
   it('the embed API: leads, events, debug (a minute), and the chat endpoints (a minute)', async () => {
