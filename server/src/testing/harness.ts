@@ -6,6 +6,7 @@ import { createApp } from '../app.js';
 import { composeDeps } from '../compose.js';
 import type { AppInputs } from '../deps.js';
 import { openTestStore } from './test-store.js';
+import { authedInit, signedInFrom } from './signed-in.js';
 import { testEnv } from '../env.js';
 import { createManualClock } from '../platform/lib/clock.js';
 import { createLogger } from '../platform/lib/logger.js';
@@ -65,21 +66,12 @@ export async function signIn(t: TestApp, email: string): Promise<Session> {
   if (asked.status !== 200) throw new Error(`code request failed: ${asked.status} ${await asked.text()}`);
   const res = await t.app.request('/api/auth/verify', { method: 'POST', headers: json, body: JSON.stringify({ email, code: lastCodeFor(t, email) }) });
   if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${await res.text()}`);
-  const { accountId, csrfToken } = (await res.json()) as { accountId: string; csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const signed = await signedInFrom(res);
   return {
-    accountId,
-    cookie,
-    csrf: csrfToken,
-    request: async (method, path, body, headers = {}) =>
-      await t.app.request(path, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, 'x-forwarded-for': ip, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      }),
+    accountId: signed.accountId,
+    cookie: signed.cookie,
+    csrf: signed.csrf,
+    request: async (method, path, body, headers = {}) => await t.app.request(path, authedInit(signed, method, body, { 'x-forwarded-for': ip, ...headers })),
   };
 }
 

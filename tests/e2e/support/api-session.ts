@@ -1,5 +1,7 @@
 // Signs in over HTTP the way the dashboard does (code from the dev outbox) and makes
 // authenticated requests with the session cookie and CSRF header.
+import { authedInit, signedInFrom } from '../../../server/src/testing/signed-in.js';
+
 export interface ApiSession {
   accountId: string;
   request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
@@ -33,21 +35,8 @@ export async function signInOverHttp(email: string, ask: string, options: { veri
   if (asked.status !== 200) throw new Error(`sign-in code for ${email}: ${asked.status} ${await asked.text()}`);
   const verified = await fetcher(`${verify}/api/auth/verify`, { method: 'POST', headers: json, body: JSON.stringify({ email, code: await latestCode(ask, email) }) });
   if (verified.status !== 200) throw new Error(`verify ${email}: ${verified.status} ${await verified.text()}`);
-  const { accountId, csrfToken } = (await verified.json()) as { accountId: string; csrfToken: string };
-  const cookie = verified.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return {
-    accountId,
-    cookie,
-    send: (url, method, body) =>
-      fetcher(url, {
-        method,
-        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : json) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-  };
+  const signed = await signedInFrom(verified);
+  return { accountId: signed.accountId, cookie: signed.cookie, send: (url, method, body) => fetcher(url, authedInit(signed, method, body)) };
 }
 
 export async function apiSignIn(platformUrl: string, email: string): Promise<ApiSession> {
