@@ -6,6 +6,7 @@ import { ErrorBox } from '../ui/bits.js';
 import { Checkbox, TextArea, TextField } from '../ui/fields.js';
 import { toast } from '../ui/toast.js';
 import { useUnsavedGuard } from '../ui/unsaved.js';
+import { SaveActions } from '../ui/save-actions.js';
 import type { RtProject } from './types.js';
 
 interface Form {
@@ -70,12 +71,7 @@ export function SettingsCard({ project, onSaved }: { project: RtProject; onSaved
         />
         <Checkbox label={t('rtp.clientEvents')} hint={t('rtp.clientEventsHint')} checked={form.clientEvents} onValue={(v) => setForm({ ...form, clientEvents: v })} />
         {error && !field ? <ErrorBox error={error} /> : null}
-        <div class="form-actions">
-          {dirty && <span class="muted">{t('common.unsaved')}</span>}
-          <button class="btn btn-primary" disabled={busy || !dirty}>
-            {t('common.save')}
-          </button>
-        </div>
+        <SaveActions dirty={dirty} busy={busy} />
       </form>
     </section>
   );

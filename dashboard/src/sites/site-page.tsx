@@ -16,6 +16,7 @@ import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useUnsavedGuard } from '../ui/unsaved.js';
 import { useApi } from '../ui/use-api.js';
+import { SaveActions } from '../ui/save-actions.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { DomainList } from './domain-list.js';
 import { InstallSnippet } from './install-snippet.js';
@@ -196,12 +197,7 @@ function SiteSettings({ site, onSaved }: { site: Site; onSaved: (s: Site) => voi
             error={metrikaInvalid || fields.metrikaCounterId ? t('sites.metrikaInvalid') : undefined}
           />
           {error && !Object.keys(fields).length ? <ErrorBox error={error} /> : null}
-          <div class="form-actions">
-            {dirty && <span class="muted">{t('common.unsaved')}</span>}
-            <button class="btn btn-primary" disabled={busy || !dirty}>
-              {t('common.save')}
-            </button>
-          </div>
+          <SaveActions dirty={dirty} busy={busy} />
         </form>
       </section>
       <section class="card card-danger" aria-labelledby="danger-title">
