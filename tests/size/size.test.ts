@@ -16,7 +16,8 @@ const TYPE_BUDGETS: Record<string, number> = {
   form: 3200,
   popup: 768,
   callback: 896,
-  messengers: 1152,
+  /** 1,152 until the button showed the owner's text beside its sign (issue 12 §6): the label and its pill shape, ~90 B. */
+  messengers: 1280,
   timer: 1088,
   quiz: 1536,
   /** The button and the panel: thread, message box, consent line, offline switch. */

@@ -1,4 +1,5 @@
-// rt/messengers.js: a floating button that unfolds links to the licensee's messengers and phone.
+// rt/messengers.js: a floating button, the owner's text beside a chat sign, that unfolds links to
+// the licensee's messengers and phone.
 // A disclosure (aria-expanded), not a dialog: the links are a short list in a card above the
 // button, with the badge where the tariff wants it.
 import { Component } from 'preact';
@@ -24,6 +25,8 @@ ul{margin:0;padding:0;list-style:none}
 i{display:grid;place-items:center;width:32px;height:32px;border-radius:50%;color:#fff;background:#1a4}
 i svg{width:18px;height:18px}
 .wg-telegram i{background:#29d}.wg-whatsapp i{background:#2c6}.wg-vk i{background:#07f}.wg-max i{background:#74f}
+.wg-fab{width:auto;max-width:90vw;padding:0 20px 0 14px;border-radius:28px;grid-auto-flow:column;gap:8px;font:600 15px system-ui,sans-serif}
+b{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 `,
 );
 
@@ -82,8 +85,10 @@ class MessengersView extends Component<ViewProps<EmbedMessengersWidget>, { open?
             </Card>
           </div>
         )}
+        {/* The owner's text shows on the button itself, beside the sign: a visitor reads what it does. */}
         <Fab label={c.buttonText} onClick={this.toggle} expanded={!!open} controls={open ? 'wg-list' : undefined}>
           <Icon d={CHAT} />
+          <b>{c.buttonText}</b>
         </Fab>
       </div>
     );
