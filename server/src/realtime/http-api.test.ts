@@ -1,19 +1,12 @@
 // The Pusher HTTP API: request signing (and each way it can be wrong), Pusher's size limits,
 // and the refusals a licensee's backend may meet.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import PusherServer from 'pusher';
 import { signIn } from '../testing/harness.js';
 import { signRequest } from './signatures.js';
-import { createProject, pusherServer, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from '../testing/realtime.js';
+import { createProject, realtimeAppPerFile, pusherServer } from '../testing/realtime.js';
 
-let app: RealtimeTestApp;
-let project: CreatedProject;
-
-beforeAll(async () => {
-  app = await startRealtimeApp();
-  ({ project } = await signedInWithProject(app));
-});
-afterAll(() => app.close());
+const { app, project } = realtimeAppPerFile();
 
 /** A raw signed request, so each part of the signature can be spoiled on purpose. */
 async function call(method: 'GET' | 'POST', path: string, body?: unknown, opts: { secret?: string; key?: string; now?: number; params?: Record<string, string>; tamper?: (q: string) => string } = {}) {

@@ -1,20 +1,13 @@
 // Protocol 7 as a bare client sees it: handshake refusals and their close codes, ping/pong,
 // the activity timeout, channel authorization failures and client-event refusals.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { realtimeProjects } from '../platform/db/schema/index.js';
 import { signIn } from '../testing/harness.js';
 import { signChannel } from './signatures.js';
-import { createProject, rawClient, signedInWithProject, startRealtimeApp, type CreatedProject, type RealtimeTestApp } from '../testing/realtime.js';
+import { createProject, realtimeAppPerFile, rawClient, signedInWithProject, startRealtimeApp } from '../testing/realtime.js';
 
-let app: RealtimeTestApp;
-let project: CreatedProject;
-
-beforeAll(async () => {
-  app = await startRealtimeApp();
-  ({ project } = await signedInWithProject(app));
-});
-afterAll(() => app.close());
+const { app, project } = realtimeAppPerFile();
 
 const setProject = async (values: Partial<typeof realtimeProjects.$inferInsert>) => {
   const { realtimeProjects } = app.t.store.tables;

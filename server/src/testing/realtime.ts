@@ -6,8 +6,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
 import WebSocket from 'ws';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../app.js';
 import { composeDeps } from '../compose.js';
+import { handleTo } from './app-per-test.js';
 import { createTestApp, signIn, type Session, type TestApp, type TestAppOptions } from './harness.js';
 import { attachRealtime, type RealtimeServer, type RealtimeServerOptions } from '../realtime/attach.js';
 
@@ -25,20 +27,12 @@ export async function startRealtimeApp(options: TestAppOptions & { realtime?: Re
   const t = await createTestApp({ ...options, env: { REALTIME_SOCKETS_PER_IP: '100000', REALTIME_CONNECTS_PER_IP_PER_MINUTE: '100000', ...options.env } });
   // The SDKs sign with the real time; business time starts there and tests move it from there.
   t.clock.set(Date.now());
-  const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  const port = (server.address() as AddressInfo).port;
-  const realtime = attachRealtime(server, t.deps, options.realtime);
+  const { stop, ...served } = await serveWithRealtime(t.app, t.deps, options.realtime);
   return {
     t,
-    port,
-    url: `http://127.0.0.1:${port}`,
-    server,
-    realtime,
+    ...served,
     async close() {
-      await realtime.close();
-      await t.deps.closeShared();
-      await new Promise((r) => server.close(r));
+      await stop();
       await t.cleanup();
     },
   };
@@ -51,22 +45,22 @@ export async function startRealtimeApp(options: TestAppOptions & { realtime?: Re
 export async function startAnotherNode(first: RealtimeTestApp, options: { realtime?: RealtimeServerOptions } = {}): Promise<RealtimeTestApp> {
   const deps = composeDeps({ ...first.t.deps });
   const app = createApp(deps);
+  const { stop, ...served } = await serveWithRealtime(app, deps, options.realtime);
+  return { t: { ...first.t, app, deps }, ...served, close: stop };
+}
+
+/** `app` on a free loopback port with the realtime server on it; `stop` closes both and the node's shared services. */
+async function serveWithRealtime(app: { fetch: Parameters<typeof serve>[0]['fetch'] }, deps: RealtimeTestApp['t']['deps'], options?: RealtimeServerOptions) {
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as AddressInfo).port;
-  const realtime = attachRealtime(server, deps, options.realtime);
-  return {
-    t: { ...first.t, app, deps },
-    port,
-    url: `http://127.0.0.1:${port}`,
-    server,
-    realtime,
-    async close() {
-      await realtime.close();
-      await deps.closeShared();
-      await new Promise((r) => server.close(r));
-    },
+  const realtime = attachRealtime(server, deps, options);
+  const stop = async () => {
+    await realtime.close();
+    await deps.closeShared();
+    await new Promise((r) => server.close(r));
   };
+  return { port, url: `http://127.0.0.1:${port}`, server, realtime, stop };
 }
 
 export interface CreatedProject {
@@ -86,6 +80,19 @@ export async function createProject(s: Session, body: Record<string, unknown> = 
 export async function signedInWithProject(app: RealtimeTestApp, email = 'dev@example.ru', body?: Record<string, unknown>) {
   const s = await signIn(app.t, email);
   return { s, project: await createProject(s, body) };
+}
+
+/** One realtime app for all the tests of a file, with a signed-in licensee's project on it. */
+export function realtimeAppPerFile(): { app: RealtimeTestApp; project: CreatedProject } {
+  let app: RealtimeTestApp | undefined;
+  let project: CreatedProject | undefined;
+  beforeAll(async () => {
+    app = await startRealtimeApp();
+    ({ project } = await signedInWithProject(app));
+  });
+  afterAll(() => app?.close());
+  const why = 'the realtime app of the file exists only while its tests run';
+  return { app: handleTo(() => app, why), project: handleTo(() => project, why) };
 }
 
 /** The official server SDK, configured as our README tells licensees to. */
