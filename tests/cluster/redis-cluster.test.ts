@@ -21,6 +21,7 @@ import { REALTIME_TARIFFS } from '../../server/src/platform/tariffs/realtime-cat
 import { utcDay } from '../../server/src/platform/tariffs/realtime-policy.js';
 import { bannerWidgetInput, formWidgetInput } from '../../server/src/testing/harness.js';
 import { dropRedisPrefix, testRedisPrefix, testRedisUrl } from '../../server/src/testing/redis.js';
+import { authedInit, signedInFrom } from '../../server/src/testing/signed-in.js';
 import { createClusterDatabase, fetchFrom, startNode, type ClusterDatabase, type Node } from './nodes.js';
 
 const REDIS = testRedisUrl();
@@ -94,19 +95,10 @@ describe.skipIf(!REDIS)('three server processes on one PostgreSQL database and o
     const code = (await mailed())!.text.match(/\b(\d{6})\b/)![1];
     const res = await post(nodes[1]!, '/api/auth/verify', { email, code });
     expect(res.status).toBe(200);
-    const { accountId, csrfToken } = (await res.json()) as { accountId: string; csrfToken: string };
-    const cookie = res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const signed = await signedInFrom(res);
     return {
-      accountId,
-      request: (n: Node, method: string, path: string, body?: unknown) =>
-        fetch(`${n.url}${path}`, {
-          method,
-          headers: { cookie, 'x-csrf-token': csrfToken, 'x-forwarded-for': ip, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
+      accountId: signed.accountId,
+      request: (n: Node, method: string, path: string, body?: unknown) => fetch(`${n.url}${path}`, authedInit(signed, method, body, { 'x-forwarded-for': ip })),
     };
   }
   type Session = Awaited<ReturnType<typeof signIn>>;
