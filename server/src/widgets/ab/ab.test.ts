@@ -191,6 +191,20 @@ describe('events, leads and results per variant', () => {
   });
 });
 
+describe('switching on a widget with variants', () => {
+  it('checks each variant as the widget is checked: a variant with a template’s example keeps the widget off', async () => {
+    const { s, site, widget } = await setup();
+    expect((await s.request('PATCH', `/api/widgets/${widget.id}`, { active: false })).status).toBe(200);
+    // Saved while the widget is off: not checked for going live then.
+    expect((await addVariant(s, widget.id, { content: { consentUrl: 'https://example.ru/consent' } })).status).toBe(201);
+    const on = await json(await s.request('PATCH', `/api/widgets/${widget.id}`, { active: true }));
+    expect(on).toMatchObject({ status: 422, body: { error: { code: 'widget_example_values', details: { variant: 'B' } } } });
+    expect(on.body.error.message).toMatch(/^Вариант B: /);
+    expect((await json(await s.request('GET', `/api/widgets/${widget.id}`))).body.active).toBe(false);
+    expect((await config(site.siteKey)).widgets).toEqual([]);
+  });
+});
+
 describe('ending a test', () => {
   it('promoting B makes its fields the widget’s and ends the test; promoting A keeps the widget', async () => {
     const { s, site, widget } = await setup();

@@ -16,6 +16,7 @@ import { serveVerdicts, type ServeVerdict } from './serve-verdicts.js';
 import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.js';
 import { createPreviews } from './preview.js';
 import { mergeAndValidate, splitInput, toInput } from './input.js';
+import { assertVariantsReady } from '../ab/readiness.js';
 
 export const widgetListQuerySchema = z.object({ siteId: z.string().max(64).optional() });
 
@@ -77,6 +78,7 @@ export function createWidgetRoutes(deps: AppDeps) {
    */
   const save = async (account: Account, input: WidgetInput, existingId?: string): Promise<WidgetRow> => {
     if (input.active) assertReadyToActivate(input);
+    if (input.active && existingId) await assertVariantsReady(db, existingId, input);
     const parts = splitInput(input);
     const now = clock.now();
     return store.transaction(async (tx) => {
