@@ -6,7 +6,9 @@
 // answers with a quick reply, and the answer arrives over the socket. On another page of the
 // site the panel comes back with the history; an answer while the tab is hidden rings and counts
 // in the tab's title. With nobody online, the visitor's conversation becomes a lead carrying it.
-// The editor sets who answers, the usual answer time and whether name and phone come first.
+// An owner who asks for contacts first gets them with the first message; online but unanswered,
+// the offline form comes after the widget's minutes (a fake clock). The editor sets who answers,
+// the usual answer time and whether name and phone come first.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, WebSocket as PwWebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +167,44 @@ describe.each([
     expect(await page.title()).toBe(title);
     expect(errors).toEqual([]);
     // The conversation is this browser's: the next walk starts afresh.
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+    await dashboard.close();
+  });
+});
+
+describe('the chat whose owner asks for contacts first', () => {
+  it('takes name and contact with the first message; with nobody answering in time, the offline form comes', { timeout: 90_000 }, async () => {
+    const id = await createWidget(kit, {
+      type: 'chat',
+      name: 'Чат с контактами',
+      position: 'bottom-left',
+      content: { title: 'Чат', offlineAfterMin: 2, requireContact: true, consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` },
+      rules: { url: { include: [{ match: 'contains', value: 'w=askchat' }] } },
+    });
+    const dashboard = await kit.browser.newPage();
+    await signUp(dashboard, kit.platform.url, OWNER);
+    await dashboard.goto(`${kit.platform.url}/app/chats`);
+    await dashboard.locator('html[data-live]').waitFor({ timeout: 15_000 });
+    // Online, but nobody answers: after the widget's 2 minutes (a fake clock in the host page) the form comes.
+    const { page, errors } = await visit(kit, 'about:blank');
+    await page.clock.install();
+    await page.goto(`${kit.host.page('/askchat', 'shop.html', kit.site.snippet)}?w=askchat`);
+    const h = widgetHost(page, id);
+    await h.locator('.wg-fab').click();
+    await h.getByRole('textbox', { name: 'Сообщение' }).fill('Алло?');
+    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await h.getByRole('button', { name: 'Отправить' }).click();
+    await h.getByRole('alert').getByText('Укажите имя').waitFor();
+    await h.getByLabel('Имя').fill('Ольга');
+    await h.getByLabel('Телефон или e-mail').fill('+7 916 000-33-44');
+    await h.getByRole('button', { name: 'Отправить' }).click();
+    await h.locator('.wg-m', { hasText: 'Алло?' }).waitFor();
+    await dashboard.getByRole('link', { name: /Ольга/ }).waitFor({ timeout: 10_000 });
+    expect(await h.locator('.wg-submit').count()).toBe(0);
+    await page.clock.fastForward('02:05');
+    await h.locator('.wg-submit').waitFor();
+    expect(errors).toEqual([]);
     await page.evaluate(() => localStorage.clear());
     await page.close();
     await dashboard.close();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { apiSignIn } from './support/api-session.js';
-import { screenshot, seriousViolations } from './support/dashboard.js';
+import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
 import { useStack } from './support/stack.js';
 
 const stack = useStack({ BRAND_NAME: 'Виджетри' });
@@ -75,6 +75,14 @@ describe('the public product page', () => {
     expect(await visitor.getByLabel('E-mail').count()).toBe(0);
     // The visit is counted for the site's owner (a number, nothing about the visitor).
     expect((await owner.request('GET', '/api/usage')).body.badgeVisits).toEqual({ last30Days: 1 });
+    // …and sees it on the tariff page, under the usage.
+    // (In Russian: an earlier test of this browser chose English.)
+    await visitor.goto(`${stack.platform.url}/app/?lang=ru`);
+    await signUp(visitor, stack.platform.url, 'badge@tea.example');
+    await visitor.goto(`${stack.platform.url}/app/tariff`);
+    await visitor.getByText('Переходов по ссылке «Сделано на …» с ваших виджетов за 30 дней: 1').waitFor();
+    // Signed out again: the next tests expect the sign-in form.
+    await stack.browser.clearCookies();
     await visitor.close();
   });
 });
