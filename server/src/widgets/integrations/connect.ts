@@ -104,7 +104,7 @@ export async function connectIntegration(deps: AppDeps, account: Account, input:
     })
     .returning();
   if (unconfirmed.length === 0) return { row: row!, secret, link: link?.link };
-  await ensureSignInDestination(db, account.id, input.siteId, now);
+  await ensureSignInDestination(deps.store, account.id, input.siteId, now);
   const { sent } = await mailConfirmationLinks(deps, account.id, site.name, unconfirmed);
   return { row: row!, confirmationsSent: sent };
 }

@@ -3,7 +3,7 @@
 // no address (the account's is read when a lead is sent); every new site gets one in the
 // transaction that creates it, and a migration gave one to every site that never had a destination.
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../platform/db/store.js';
+import type { Store } from '../../platform/db/store.js';
 import { newIntegrationId } from './store.js';
 
 export function signInDestination(accountId: string, siteId: string, now: number) {
@@ -15,12 +15,16 @@ export function signInDestination(accountId: string, siteId: string, now: number
  * working destination for all its leads gets its default one back (it was disconnected). It stays
  * after the confirmation; the owner may disconnect it then.
  */
-export async function ensureSignInDestination(db: Db, accountId: string, siteId: string, now: number): Promise<void> {
-  const { integrations } = db.tables;
-  const [working] = await db
-    .select({ id: integrations.id })
-    .from(integrations)
-    .where(and(eq(integrations.siteId, siteId), isNull(integrations.widgetId), eq(integrations.status, 'active')))
-    .limit(1);
-  if (!working) await db.insert(integrations).values(signInDestination(accountId, siteId, now));
+export async function ensureSignInDestination(store: Store, accountId: string, siteId: string, now: number): Promise<void> {
+  const { integrations } = store.tables;
+  // Look, then add, under the site's lock: two connects at once add one (a second would mail every lead twice).
+  await store.transaction(async (tx) => {
+    await store.lock(tx, `sign-in-destination:${siteId}`);
+    const [working] = await tx
+      .select({ id: integrations.id })
+      .from(integrations)
+      .where(and(eq(integrations.siteId, siteId), isNull(integrations.widgetId), eq(integrations.status, 'active')))
+      .limit(1);
+    if (!working) await tx.insert(integrations).values(signInDestination(accountId, siteId, now));
+  });
 }
