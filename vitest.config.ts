@@ -14,6 +14,12 @@ export default defineConfig(async () => {
   const common = { exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'], testTimeout: 30_000, globalSetup: ['tests/setup/databases.ts'] };
   return {
     test: {
+      // Two files at a time on CI's 2 cores (vitest would run one: cores - 1). A server test file
+      // spends much of its time waiting on PostgreSQL, Redis, loopback HTTP and child processes,
+      // so a second file overlaps those waits and the other's module loading. Files share nothing:
+      // a database copied per file (tests/setup/databases.ts), a random Redis key prefix per test
+      // (server/src/testing/redis.ts), servers and redis-server on free ports, temp folders.
+      maxWorkers: 2,
       projects: [
         {
           test: {
