@@ -26,7 +26,7 @@ const OPERATOR = 'ops@bench.widgetry.test';
 const ORIGIN = 'https://shop.bench.example';
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 /** One key for the seeding instance and the server under test: secrets sealed by one open on the other. */
-const SEALING_KEY = randomBytes(32).toString('hex');
+export const SEALING_KEY = randomBytes(32).toString('hex');
 const UNLIMITED = { LEAD_RATE_PER_IP_PER_MINUTE: '100000000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000', EVENTS_RATE_PER_IP_PER_MINUTE: '100000000' };
 
 export interface EngineSettings {
@@ -63,7 +63,7 @@ export type EnginesResults =
       generatedAt: Date;
     };
 
-interface Installed {
+export interface Installed {
   siteKey: string;
   widgetId: string;
   appId: string;
@@ -73,7 +73,7 @@ interface Installed {
 }
 
 /** A licensee on Start (no impression cap) with a form on the load origin, and a paid realtime project. */
-async function install(env: Record<string, string>): Promise<Installed> {
+export async function install(env: Record<string, string>): Promise<Installed> {
   const dev = await startPlatform({ ...env, OPERATOR_EMAILS: OPERATOR, INTEGRATIONS_KEY: SEALING_KEY, LOG_LEVEL: 'warn' });
   try {
     const base = dev.url;
@@ -130,7 +130,7 @@ async function scenariosFor(server: ServerUnderTest, data: Installed): Promise<L
   ];
 }
 
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void>; version: string }> {
+export async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void>; version: string }> {
   const name = `widgetry_bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

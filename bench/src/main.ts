@@ -1,7 +1,7 @@
 // The benchmark suite (npm run bench, via bench/run.mjs): embed weight beside npm peers, page
 // impact in Chromium, server throughput beside a bare Hono route, the impression cap under load,
-// realtime fan-out beside a bare `ws` server, and the hot paths on SQLite beside PostgreSQL.
-// Prints the tables and writes bench/RESULTS.md.
+// realtime fan-out beside a bare `ws` server, the hot paths on SQLite beside PostgreSQL, one
+// account's size, and realtime on two nodes sharing a Redis beside one node. Prints the tables and writes bench/RESULTS.md.
 // Parts can be picked with arguments (`npm run bench -- realtime`) or BENCH_PARTS.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hammerCap, type CapRun } from './cap.js';
+import { measureCluster, renderCluster, writeClusterSection } from './cluster.js';
 import { measureEngines, renderEngines, writeEnginesSection, type EnginesResults } from './engines.js';
 import { machineBusy, quietGate, waitForQuiet } from './machine.js';
 import { measurePageImpact, type PageImpactResults, type PageVariant } from './page-impact.js';
@@ -25,7 +26,9 @@ import { measureWeight, type WeightResults } from './weight.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
-const ALL_PARTS = ['weight', 'page', 'server', 'cap', 'realtime', 'engines', 'scale'];
+const ALL_PARTS = ['weight', 'page', 'server', 'cap', 'realtime', 'engines', 'scale', 'cluster'];
+/** Parts with servers, data and a section of bench/RESULTS.md of their own: they run first, apart from the rest. */
+const OWN_SECTION_PARTS = ['engines', 'scale', 'cluster'];
 const PARTS = new Set(
   (process.argv.slice(2).join(',') || process.env.BENCH_PARTS || ALL_PARTS.join(','))
     .split(',')
@@ -97,8 +100,29 @@ async function main() {
     scaleMarkdown = rendered.markdown;
     console.log(`\n${rendered.console}\n`);
     if (!QUICK) writeScaleSection(join(ROOT, 'bench/RESULTS.md'), rendered.markdown);
-    if (PARTS.size === 1 || (PARTS.size === 2 && PARTS.has('engines'))) return;
   }
+  // Part 9, like part 7: realtime on two nodes sharing a Redis beside one node, servers of its own.
+  let clusterMarkdown: string | null = null;
+  if (PARTS.has('cluster')) {
+    log(`bench: part 9, realtime with subscribers on 2 nodes and Redis beside 1 node (${REALTIME.rounds} rounds × ${REALTIME.durationSec} s per variant)…`);
+    quiet.cluster = await waitForQuiet(QUIET_WAIT_MS);
+    const cluster = await measureCluster(
+      {
+        subscribers: REALTIME.subscribers,
+        rounds: REALTIME.rounds,
+        durationSec: REALTIME.durationSec,
+        concurrency: REALTIME.concurrency,
+        fixedRate: REALTIME.fixedRate,
+        beforeRun: quietGate(QUIET_PER_RUN_MS, QUIET_BUDGET_MS),
+      },
+      log,
+    );
+    const rendered = renderCluster(cluster);
+    clusterMarkdown = rendered.markdown;
+    console.log(`\n${rendered.console}\n`);
+    if (!QUICK) writeClusterSection(join(ROOT, 'bench/RESULTS.md'), rendered.markdown);
+  }
+  if ([...PARTS].every((p) => OWN_SECTION_PARTS.includes(p))) return;
   const dir = mkdtempSync(join(tmpdir(), 'widgetry-bench-'));
   const dbPath = join(dir, 'bench.db');
   try {
@@ -295,6 +319,7 @@ async function main() {
       writeFileSync(out, markdown);
       if (engines) writeEnginesSection(out, renderEngines(engines).markdown);
       if (scaleMarkdown) writeScaleSection(out, scaleMarkdown);
+      if (clusterMarkdown) writeClusterSection(out, clusterMarkdown);
       log(`bench: wrote ${out} (${Math.round(report.seconds)} s in all)`);
     }
     // Timings are recorded, never asserted; a cap that does not hold is a bug, not a slow machine.

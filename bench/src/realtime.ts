@@ -36,6 +36,12 @@ export interface RealtimeSettings {
   beforeRun?: () => Promise<void>;
 }
 
+/** What one timed run needs to know. */
+export type RunSettings = Pick<RealtimeSettings, 'subscribers' | 'durationSec' | 'concurrency' | 'fixedRate'> & {
+  /** How long to wait after a run for the deliveries still on their way (default 3 s); what is missing then counts as lost. */
+  drainMs?: number;
+};
+
 export interface RtRun {
   deliveriesPerSec: number;
   publishesPerSec: number;
@@ -105,9 +111,11 @@ const CONNECT_IN_FLIGHT = 50;
 /** Publishers in flight for the log-cost figure. */
 const LOG_COST_CONCURRENCY = 50;
 
-interface Target {
+/** A server (or a cluster of them) the runs publish to and take sockets from. */
+export interface Target {
   label: string;
-  pid: number;
+  /** The processes serving it: what the machine's CPU is not "foreign" to. */
+  pids: number[];
   rss(): number;
   connectUrl: string;
   /** Pusher protocol: wait for connection_established (and subscribe); bare: open is enough. */
@@ -117,7 +125,7 @@ interface Target {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-function post(url: string, body: string): Promise<number> {
+export function post(url: string, body: string): Promise<number> {
   return new Promise((ok, fail) => {
     const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume();
@@ -136,18 +144,22 @@ class Recorder {
   latencies: number[] = [];
   // `"t":` inside the frame's data string, where quotes are escaped: \"t\":
   private static readonly MARK = Buffer.from('\\"t\\":');
-  onFrame(buf: Buffer): void {
+  /** False for a protocol frame (a ping, a subscription reply). */
+  onFrame(buf: Buffer): boolean {
     const i = buf.indexOf(Recorder.MARK);
-    if (i < 0) return; // protocol frames (pings, subscription replies)
+    if (i < 0) return false;
     const now = performance.now();
     const t = parseFloat(buf.toString('latin1', i + Recorder.MARK.length, i + Recorder.MARK.length + 24));
     this.count++;
     if (now <= this.windowEnd) this.inWindow++;
     this.latencies.push(now - t);
+    return true;
   }
 }
 
 let recorder = new Recorder();
+const PING = Buffer.from('"pusher:ping"');
+const PONG = JSON.stringify({ event: 'pusher:pong', data: {} });
 
 const eventBody = () => JSON.stringify({ name: 'order-created', channel: CHANNEL, data: `{"t":${performance.now().toFixed(3)},"order":"${PAD}"}` });
 
@@ -173,11 +185,15 @@ async function openOne(t: Target, subscribe: boolean): Promise<WebSocket> {
     ws.on('message', onMessage);
     if (!t.pusher) ws.once('open', done);
   });
-  ws.on('message', (raw: Buffer) => recorder.onFrame(raw));
+  // Answered like an SDK does: after activity_timeout (120 s) of client silence the server pings,
+  // and closes a socket that does not answer (4201), which longer parts would outlive.
+  ws.on('message', (raw: Buffer) => {
+    if (!recorder.onFrame(raw) && raw.includes(PING)) ws.send(PONG);
+  });
   return ws;
 }
 
-async function openMany(t: Target, n: number, subscribe: boolean): Promise<WebSocket[]> {
+export async function openMany(t: Target, n: number, subscribe: boolean): Promise<WebSocket[]> {
   const out: WebSocket[] = [];
   // A few dozen handshakes at a time: a burst of thousands measures the accept queue, not fan-out.
   // A pool: a new handshake starts as soon as one finishes.
@@ -192,7 +208,7 @@ async function openMany(t: Target, n: number, subscribe: boolean): Promise<WebSo
   return out;
 }
 
-async function closeAll(sockets: WebSocket[]): Promise<void> {
+export async function closeAll(sockets: WebSocket[]): Promise<void> {
   await Promise.all(
     sockets.map(
       (ws) =>
@@ -207,10 +223,10 @@ async function closeAll(sockets: WebSocket[]): Promise<void> {
 
 const percentile = (sorted: Float64Array, q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
 
-async function finishRun(_t: Target, started: number, ended: number, published: number, refused: number, subscribers: number, foreign: { stop(): number }): Promise<RtRun> {
+async function finishRun(s: RunSettings, started: number, ended: number, published: number, refused: number, foreign: { stop(): number }): Promise<RtRun> {
   // Let queued frames arrive before counting what was lost.
-  const expected = published * subscribers;
-  for (let waited = 0; recorder.count < expected && waited < 3000; waited += 50) await sleep(50);
+  const expected = published * s.subscribers;
+  for (let waited = 0; recorder.count < expected && waited < (s.drainMs ?? 3000); waited += 50) await sleep(50);
   const foreignLoad = foreign.stop();
   const seconds = (ended - started) / 1000;
   const sorted = Float64Array.from(recorder.latencies).sort();
@@ -228,9 +244,9 @@ async function finishRun(_t: Target, started: number, ended: number, published: 
 }
 
 /** As fast as `concurrency` publishers in flight allow. */
-async function runMax(t: Target, s: RealtimeSettings): Promise<RtRun> {
+export async function runMax(t: Target, s: RunSettings): Promise<RtRun> {
   recorder = new Recorder();
-  const foreign = measureForeignLoad(['self', t.pid]);
+  const foreign = measureForeignLoad(['self', ...t.pids]);
   const started = performance.now();
   const stopAt = started + s.durationSec * 1000;
   recorder.windowEnd = stopAt;
@@ -243,13 +259,13 @@ async function runMax(t: Target, s: RealtimeSettings): Promise<RtRun> {
     }
   };
   await Promise.all(Array.from({ length: s.concurrency }, worker));
-  return finishRun(t, started, stopAt, published, refused, s.subscribers, foreign);
+  return finishRun(s, started, stopAt, published, refused, foreign);
 }
 
 /** Publishes paced to `fixedRate` deliveries per second. */
-async function runFixed(t: Target, s: RealtimeSettings): Promise<RtRun> {
+export async function runFixed(t: Target, s: RunSettings): Promise<RtRun> {
   recorder = new Recorder();
-  const foreign = measureForeignLoad(['self', t.pid]);
+  const foreign = measureForeignLoad(['self', ...t.pids]);
   const perSec = s.fixedRate / s.subscribers;
   const started = performance.now();
   const stopAt = started + s.durationSec * 1000;
@@ -271,10 +287,10 @@ async function runFixed(t: Target, s: RealtimeSettings): Promise<RtRun> {
     await sleep(1);
   }
   await Promise.all(inFlight);
-  return finishRun(t, started, stopAt, published, refused, s.subscribers, foreign);
+  return finishRun(s, started, stopAt, published, refused, foreign);
 }
 
-function side(runs: RtRun[]): RtSide {
+export function side(runs: RtRun[]): RtSide {
   return {
     runs,
     deliveriesPerSec: summarize(runs.map((r) => r.deliveriesPerSec)),
@@ -383,7 +399,7 @@ export async function measureRealtime(
   const eventsPath = `/apps/${project.appId}/events`;
   const oursOn = (srv: ServerUnderTest): Target => ({
     label: 'ours',
-    pid: srv.pid,
+    pids: [srv.pid],
     rss: () => srv.rss(),
     connectUrl: `${srv.url.replace(/^http/, 'ws')}/app/${project.key}?protocol=7`,
     pusher: true,
@@ -393,7 +409,7 @@ export async function measureRealtime(
   const bareServer = await startBareWs();
   const bare: Target = {
     label: 'bare ws',
-    pid: bareServer.pid,
+    pids: [bareServer.pid],
     rss: () => procStatus(bareServer.pid, 'VmRSS'),
     connectUrl: `${bareServer.url.replace(/^http/, 'ws')}/`,
     pusher: false,
@@ -418,7 +434,14 @@ export async function measureRealtime(
           try {
             idleRuns.bare.push(
               await idleRun(
-                { label: 'bare ws', pid: fresh.pid, rss: () => procStatus(fresh.pid, 'VmRSS'), connectUrl: `${fresh.url.replace(/^http/, 'ws')}/`, pusher: false, publish: () => Promise.resolve(0) },
+                {
+                  label: 'bare ws',
+                  pids: [fresh.pid],
+                  rss: () => procStatus(fresh.pid, 'VmRSS'),
+                  connectUrl: `${fresh.url.replace(/^http/, 'ws')}/`,
+                  pusher: false,
+                  publish: () => Promise.resolve(0),
+                },
                 s.idleConnections,
               ),
             );

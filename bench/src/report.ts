@@ -153,7 +153,7 @@ function pageTable(p: PageImpactResults): Table {
     ...(fallbackNote(p) ? { intro: fallbackNote(p) } : {}),
     head,
     rows,
-    right: [1, 2, 3, 4, 5],
+    right: head.map((_, i) => i).slice(1),
   };
 }
 
@@ -560,7 +560,7 @@ const busyBefore = (r: Report) => r.machine.busyBeforeRun > 0.1;
 const NOISE = [
   '- Every figure is the median of at least 3 runs (the full run; a QUICK pass has 1) with its spread (min–max); the two sides of each ratio are measured in the same run, interleaved, order alternating. The machine\'s load average before and after, and the CPU share other processes took during each run ("other load"), are stated with the figures: above ~10 % other load, throughput and tail latency are depressed and their ratios widen.',
   '- Memory per connection is taken on a fresh process per run (parts 6); a process that has held thousands of sockets keeps a grown heap that absorbs new ones, which is why an earlier "2.4 KB per idle connection" did not reproduce (7.6–8.5 KB fresh).',
-  "- Noisy on 2 cores (the load generator and the server share them): every p99 (part 4 and part 6: the realtime p99 at 20,000 deliveries/s moved between 9 and 29 ms across runs on a quiet machine, and by seconds under load); deliveries/s and connects/s ratios (±15 %); part 8's storm/quiet p99 ratio; RSS per connection at fewer than ~2,000 connections (V8 heap steps of 1–4 MB; can even come out negative when start-up garbage is collected during the run). Stable: embed weights (deterministic), the cap's exactness, request counts and bytes in Chromium, medians of requests/s within ~10 % on a quiet machine.",
+  "- Noisy on 2 cores (the load generator and the server share them): every p99 (part 4 and part 6: the realtime p99 at 20,000 deliveries/s moved between 9 and 29 ms across runs on a quiet machine, and by seconds under load); deliveries/s and connects/s ratios (±15 %); part 8's storm/quiet p99 ratio; part 9's two-nodes/one-node ratios (five processes on 2 cores); RSS per connection at fewer than ~2,000 connections (V8 heap steps of 1–4 MB; can even come out negative when start-up garbage is collected during the run). Stable: embed weights (deterministic), the cap's exactness, request counts and bytes in Chromium, medians of requests/s within ~10 % on a quiet machine.",
   "- Part 3 (host page): requests and bytes are exact. Main-thread time is read from the renderer (DevTools Performance.getMetrics) over each load: its CPU time (ThreadTime) moves by a few ms between loads even under a load average of 20, while the wall-clock time of its tasks (TaskDuration, and the script/layout/style parts of it) is stretched by every wait for a core and spreads by hundreds of ms on a busy machine: judge the +50 ms goal by the CPU time there, by both on a quiet machine. The goal's 4 requests hold for a site whose widgets are of one type (rt/solo/, README 'Embed sizes'); a site mixing types takes the split runtime (its own column, measured in the same run).",
 ].join('\n');
 
@@ -595,7 +595,13 @@ export function renderReport(r: Report): { console: string; markdown: string; pa
         'disabled (every load a first visit) by headless Chromium through playwright-core. Variants are interleaved, after two untimed warm-up ' +
         'rounds. Bytes and requests come from the DevTools protocol (Network.loadingFinished). "Loader start" is the moment loader.js installs ' +
         'its real window.widgetry (its first statement after the idempotence check); "visible" is the first painted frame in which an element in ' +
-        "a widget's shadow root has a non-empty box. Long tasks and layout shifts come from PerformanceObserver." +
+        "a widget's shadow root has a non-empty box. Long tasks and layout shifts come from PerformanceObserver. Main-thread time is the " +
+        "renderer's own account (DevTools Performance.getMetrics) read before and after each load, which starts from a page of the same " +
+        'origin without the snippet: ThreadTime (CPU) and TaskDuration (wall clock, with its script, layout and style parts). The pages: ' +
+        'no snippet; the snippet of a site whose only widget is limited to /checkout; the snippet of a site with one form widget (one type: ' +
+        'the loader takes rt/solo/form.js); the same form on a site that also has a pop-up limited to /checkout (two types: the split ' +
+        'runtime, rt/form.js + the shared chunk, and the layout manager, which the shell fetches when the config has more than one widget). ' +
+        `The machine's 1-minute load average is taken at each load (${r.page.variants[0]?.summary.loadAverage.n ? sum(r.page.variants[0].summary.loadAverage, 1) : '?'}).` +
         quietNote(r, 'page'),
       tables: [pageGoalTable(r.page), pageTable(r.page)],
       part: PAGE_PART,

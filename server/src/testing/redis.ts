@@ -28,6 +28,8 @@ export async function dropRedisPrefix(url: string, prefix: string): Promise<void
 export interface OwnRedis {
   url: string;
   port: number;
+  /** The running server's process id (undefined while stopped). */
+  readonly pid: number | undefined;
   /** Stops the server (SIGKILL: a crash, nothing saved). */
   stop(): Promise<void>;
   /** Starts it again on the same port, empty. */
@@ -70,6 +72,9 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     url: `redis://127.0.0.1:${port}`,
     get port() {
       return port;
+    },
+    get pid() {
+      return (child as ChildProcess | null)?.pid;
     },
     stop,
     async start() {
