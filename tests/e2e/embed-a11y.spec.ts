@@ -3,17 +3,10 @@
 // real modal dialogs (focus trapped, Esc closes, focus returns), the quiz is keyboard-usable.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OVERLAYS, TYPES, frameOf, leadsOf, startKit, visit, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
+import { describe, expect, it } from 'vitest';
+import { OVERLAYS, TYPES, kitOfEveryTypePerFile, frameOf, leadsOf, visit, widgetHost, type Type } from './embed-kit.js';
 
-let kit: Kit;
-beforeAll(async () => {
-  kit = await startKit('a11y@shop.example');
-  await widgetsOfEveryType(kit);
-}, 60_000);
-afterAll(async () => {
-  await kit?.stop();
-});
+const kit = kitOfEveryTypePerFile('a11y@shop.example');
 
 const open = (type: Type) => visit(kit, `${kit.host.page('/shop.html', 'shop.html', kit.site.snippet)}?w=${type}`);
 

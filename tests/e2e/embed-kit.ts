@@ -3,7 +3,8 @@
 // of every type, each shown only where its page asks for it (?w={type} or /spa/{type}).
 import { waitFor } from '../../server/src/testing/wait-for.js';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { handleTo } from '../../server/src/testing/app-per-test.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { startHostPages, type HostPages } from './support/host-pages.js';
@@ -124,6 +125,19 @@ export function bodyOf(kit: Kit, type: Type): Record<string, unknown> {
 
 export async function widgetsOfEveryType(kit: Kit): Promise<void> {
   for (const type of TYPES) kit.ids[type] = await createWidget(kit, bodyOf(kit, type));
+}
+
+/** One kit for the file's tests with a widget of every type: started before them, stopped after. */
+export function kitOfEveryTypePerFile(email: string): Kit {
+  let kit: Kit | undefined;
+  beforeAll(async () => {
+    kit = await startKit(email);
+    await widgetsOfEveryType(kit);
+  }, 60_000);
+  afterAll(async () => {
+    await kit?.stop();
+  });
+  return handleTo(() => kit, 'the kit exists only while the tests of its file run');
 }
 
 export interface Visit {

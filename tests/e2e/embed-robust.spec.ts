@@ -1,17 +1,10 @@
 // Every widget type on real, hostile host pages: a page whose CSS attacks every common tag
 // (bootstrap, !important resets, the maximum z-index in our corner, a transformed and
 // paint-contained body), a strict-CSP page, a 375 px phone, and an API that fails.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TYPES, exercise, frameOf, leadsOf, startKit, unfold, visit, waitFor, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
+import { describe, expect, it } from 'vitest';
+import { TYPES, kitOfEveryTypePerFile, exercise, frameOf, leadsOf, unfold, visit, waitFor, widgetHost, type Type } from './embed-kit.js';
 
-let kit: Kit;
-beforeAll(async () => {
-  kit = await startKit('robust@shop.example');
-  await widgetsOfEveryType(kit);
-}, 60_000);
-afterAll(async () => {
-  await kit?.stop();
-});
+const kit = kitOfEveryTypePerFile('robust@shop.example');
 
 const PHONE = { width: 375, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };

@@ -1,17 +1,10 @@
 // A single-page app: every type shown on its own route, re-evaluated on pushState, replaceState
 // and popstate; widgets of routes left behind are removed; the page is never reloaded.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TYPES, frameOf, startKit, unfold, visit, widgetHost, widgetsOfEveryType, type Kit, type Type } from './embed-kit.js';
+import { TYPES, kitOfEveryTypePerFile, frameOf, unfold, visit, widgetHost, type Type } from './embed-kit.js';
 
-let kit: Kit;
-beforeAll(async () => {
-  kit = await startKit('spa@shop.example');
-  await widgetsOfEveryType(kit);
-}, 60_000);
-afterAll(async () => {
-  await kit?.stop();
-});
+const kit = kitOfEveryTypePerFile('spa@shop.example');
 
 /** The widgets on the page now, by type. */
 async function shown(page: Page): Promise<Type[]> {
