@@ -1,29 +1,25 @@
 // A refused SMTP send must not carry the recipient's address into our logs: nodemailer's error
 // text quotes the server's reply, and servers echo the address ("550 <anna@…>: no such user").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createLogger } from '../lib/logger.js';
 import { createSmtpMailer } from './mailer.js';
+import { startSmtpServer } from '../../testing/smtp.js';
 
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let port: number;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
+  smtp = await startSmtpServer({
     onRcptTo(address, _session, cb) {
       const err = new Error(`<${address.address}>: Recipient address rejected: no such user`) as Error & { responseCode: number };
       err.responseCode = 550;
       cb(err);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.server.address() as AddressInfo).port;
+  port = smtp.port;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => smtp.close());
 
 describe('SMTP mailer failures', () => {
   it('rejects with an error that names the SMTP status, never the recipient', async () => {

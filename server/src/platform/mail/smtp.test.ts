@@ -1,9 +1,8 @@
 // The SMTP path against a real SMTP server on loopback (the smtp-server package).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createLogger } from '../lib/logger.js';
 import { createSmtpMailer } from './mailer.js';
+import { onMessage, startSmtpServer } from '../../testing/smtp.js';
 
 interface Received {
   from: string;
@@ -13,36 +12,29 @@ interface Received {
 }
 
 const received: Received[] = [];
-let server: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let port: number;
 
 beforeAll(async () => {
-  server = new SMTPServer({
+  smtp = await startSmtpServer({
     authOptional: false,
-    disabledCommands: ['STARTTLS'],
     onAuth(auth, _session, cb) {
       if (auth.username === 'mailer' && auth.password === 's3cret') cb(null, { user: auth.username });
       else cb(new Error('Invalid username or password'));
     },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-          user: session.user as string | undefined,
-        });
-        cb();
+    onData: onMessage((raw, session) => {
+      received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw,
+        user: session.user as string | undefined,
       });
-    },
+    }),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.server.address() as AddressInfo).port;
+  port = smtp.port;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => smtp.close());
 
 describe('SMTP mailer', () => {
   it('delivers through an authenticated SMTP server', async () => {

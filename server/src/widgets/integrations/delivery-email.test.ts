@@ -1,10 +1,9 @@
 // E-mail delivery through a real SMTP server on loopback (smtp-server), as in production.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createLogger } from '../../platform/lib/logger.js';
 import { createSmtpMailer } from '../../platform/mail/mailer.js';
 import { createTestbed } from '../../testing/delivery-testbed.js';
+import { onMessage, startSmtpServer } from '../../testing/smtp.js';
 
 interface Received {
   to: string[];
@@ -12,32 +11,24 @@ interface Received {
 }
 
 const received: Received[] = [];
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let port: number;
 let refuseNext = 0;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (refuseNext > 0) {
-          refuseNext--;
-          return cb(Object.assign(new Error('mailbox unavailable'), { responseCode: 451 }));
-        }
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        cb();
-      });
-    },
+  smtp = await startSmtpServer({
+    onData: onMessage((raw, session) => {
+      if (refuseNext > 0) {
+        refuseNext--;
+        return Object.assign(new Error('mailbox unavailable'), { responseCode: 451 });
+      }
+      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+    }),
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  port = (smtp.server.address() as AddressInfo).port;
+  port = smtp.port;
 });
 
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => smtp.close());
 
 /** The decoded text of a MIME part of the given type. */
 function part(raw: string, type: 'text/plain' | 'text/html'): string {
