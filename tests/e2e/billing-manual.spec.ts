@@ -39,6 +39,10 @@ describe('paying without YooKassa', () => {
     await page.getByRole('link', { name: 'Перейти на тариф «Старт»' }).click();
     await page.getByRole('heading', { name: 'Оплата', level: 1 }).waitFor();
     await page.getByText('Онлайн-оплата не настроена').waitFor();
+    // Nothing is created before "pay", and without YooKassa the page promises no card or autopay.
+    const before = (await page.locator('main').textContent()) ?? '';
+    expect(before).toContain('вы получите счёт с реквизитами');
+    expect(before).not.toMatch(/платёж создан|ЮKassa|Автоплатёж/);
     await page.getByRole('button', { name: 'Перейти к оплате' }).click();
     await page.waitForURL((u) => u.pathname === '/app/billing/return');
     returnUrl = page.url();

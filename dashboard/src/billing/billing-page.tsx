@@ -54,7 +54,8 @@ export default function BillingPage() {
   return (
     <Page
       title={t('bill.title')}
-      lead={ready ? t('bill.lead') : undefined}
+      // Without YooKassa there is no card, no autopay: the lead says what this page does then.
+      lead={ready ? t(shownData(billing)?.method === 'yookassa' ? 'bill.lead' : 'bill.leadManual') : undefined}
       actions={
         ready ? (
           <>
@@ -75,7 +76,7 @@ export default function BillingPage() {
           <>
             <div class="grid-main">
               <PeriodCard billing={data} />
-              <AutopayCard billing={data} onChange={() => void billing.reload().then(refresh)} />
+              {data.method === 'yookassa' && <AutopayCard billing={data} onChange={() => void billing.reload().then(refresh)} />}
             </div>
             <PayForm billing={data} initialTariff={loc.query.get('tariff')} />
             <PaymentHistory payments={data.payments} />
