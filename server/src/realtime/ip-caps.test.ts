@@ -28,9 +28,10 @@ describe('one node', () => {
       expect(refused.frames.find((f) => f.event === 'pusher:error')?.data.message).toMatch(/Too many open connections from this address/);
       expect(await outcome(rawClient(app, key, 'protocol=7', from('10.1.1.2')))).toBe('open');
       const one = mine[outcomes.indexOf('open')]!;
+      const open = app.realtime.connections();
       one.ws.close();
       await one.closed;
-      await new Promise((r) => setTimeout(r, 30));
+      await expect.poll(() => app.realtime.connections()).toBeLessThan(open); // its close handler has released the slot
       const again = rawClient(app, key, 'protocol=7', from('10.1.1.1'));
       expect(await outcome(again)).toBe('open');
       for (const c of [...mine, again]) c.ws.close();

@@ -34,9 +34,10 @@ describe('concurrent connections', () => {
     expect(refused.frames.find((f) => f.event === 'pusher:error')?.data).toEqual({ code: 4004, message: 'Application is over connection quota' });
 
     const one = clients.find((_c, i) => outcomes[i] === 'open')!;
+    const open = app.realtime.connections();
     one.ws.close();
     await one.closed;
-    await new Promise((r) => setTimeout(r, 20)); // the server's close handler releases the slot
+    await expect.poll(() => app.realtime.connections()).toBeLessThan(open); // its close handler has released the slot
     const again = await connectMany(project, 2);
     expect(again.outcomes.sort()).toEqual([4004, 'open']);
 
