@@ -135,15 +135,42 @@ export interface EmbedConfig {
   rt?: 'solo/';
 }
 
-export const EVENT_TYPES = ['impression', 'click', 'close'] as const;
+/**
+ * What a beacon reports of a widget, each at most once per widget and page view: `impression`
+ * (at least half of it on screen), `click` (its main button or link), `close`, and the funnel's
+ * steps between showing and the lead the server stores: `interact` (the visitor opened,
+ * clicked or answered anything in it — not its close control), `start` (typed or chose a first
+ * value in its form), `submit` (sent the form; the lead itself is counted where it is stored).
+ */
+export const EVENT_TYPES = ['impression', 'click', 'close', 'interact', 'start', 'submit'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const MAX_EVENTS_PER_BATCH = 50;
+/** Longest page path and traffic source a beacon carries (longer ones are cut, not refused). */
+export const EVENT_PATH_MAX = 200;
+export const EVENT_SOURCE_MAX = 100;
 
-/** POST /v1/events — sent as a text/plain beacon (no CORS preflight). */
+/** One event. Optional fields may be added (an old runtime keeps sending what it knows). */
+export interface EmbedEvent {
+  widget: string;
+  type: EventType;
+  /** The A/B variant the page showed (absent when the widget runs no test). */
+  v?: string | undefined;
+}
+
+/**
+ * POST /v1/events — sent as a text/plain beacon (no CORS preflight). The optional fields describe
+ * the page view for the statistics' breakdowns; nothing in them identifies the visitor, and the
+ * server keeps only counts per day (see stats/breakdowns.ts).
+ */
 export interface EventsBatch {
   site: string;
-  /** `v`: the A/B variant the page showed (absent when the widget runs no test). */
-  events: { widget: string; type: EventType; v?: string | undefined }[];
+  events: EmbedEvent[];
+  /** The page's path, without query or fragment (which may carry personal data). */
+  path?: string | undefined;
+  /** The page's utm_source, else the referrer's host; empty or absent for a direct visit. */
+  source?: string | undefined;
+  /** This browser already held the loader's frequency storage from an earlier page view. */
+  returning?: boolean | undefined;
 }
 
 export const LEAD_BODY_LIMIT_BYTES = 16 * 1024;

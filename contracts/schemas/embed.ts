@@ -1,7 +1,7 @@
 // Validation of what pages send to the public embed API: the events beacon and the lead
 // submission. Their plain types and limits live in core/embed.ts.
 import { z } from 'zod';
-import { EVENT_TYPES, LEAD_URL_MAX, MAX_EVENTS_PER_BATCH, type EventsBatch, type LeadSubmission } from '../core/embed.js';
+import { EVENT_PATH_MAX, EVENT_SOURCE_MAX, EVENT_TYPES, LEAD_URL_MAX, MAX_EVENTS_PER_BATCH, type EventsBatch, type LeadSubmission } from '../core/embed.js';
 import { chatTokenSchema } from './chat.js';
 import { VARIANT_ID_MAX } from '../core/ab.js';
 import type { Matches, Proven } from './matches.js';
@@ -15,6 +15,18 @@ export const eventsBatchSchema = z.object({
     .array(z.object({ widget: z.string().min(1).max(64), type: z.enum(EVENT_TYPES), v: variantId }))
     .min(1)
     .max(MAX_EVENTS_PER_BATCH),
+  // Cut rather than refused: a long path must not cost the page view its impression.
+  path: z
+    .string()
+    .max(LEAD_URL_MAX)
+    .transform((p) => p.slice(0, EVENT_PATH_MAX))
+    .optional(),
+  source: z
+    .string()
+    .max(LEAD_URL_MAX)
+    .transform((s) => s.slice(0, EVENT_SOURCE_MAX))
+    .optional(),
+  returning: z.boolean().optional(),
 });
 
 /** POST /v1/leads — text/plain or application/json. */

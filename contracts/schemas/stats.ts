@@ -15,3 +15,14 @@ export const statsQuerySchema = statsRangeSchema
 
 /** GET /api/stats/compare: the widgets of one site (or of the account) over a range and the range before it. */
 export const statsCompareQuerySchema = statsRangeSchema.extend({ siteId: z.string().min(1).max(64).optional() });
+
+/** The dimensions GET /api/stats/breakdowns splits a widget's impressions and submits by (stats/breakdowns.ts). */
+export const BREAKDOWN_DIMENSIONS = ['device', 'path', 'source', 'visitor'] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+/** A value the page view did not tell (an older runtime sent no path, source or visitor). */
+export const BREAKDOWN_UNKNOWN = '(unknown)';
+/** The paths past the day's limit of distinct paths per widget. */
+export const BREAKDOWN_OTHER = '(other)';
+
+/** GET /api/stats/funnel and /api/stats/breakdowns: one widget over a range. */
+export const statsWidgetQuerySchema = statsRangeSchema.extend({ widgetId: z.string().min(1).max(64) });

@@ -24,7 +24,7 @@ import {
 import { requisitesSchema } from '#contracts/schemas/requisites.js';
 import { noticeSchema, serviceRequestSchema, serviceRequestUpdateSchema } from '#contracts/schemas/services.js';
 import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
-import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema } from '#contracts/schemas/stats.js';
+import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema, statsWidgetQuerySchema } from '#contracts/schemas/stats.js';
 import { teamInviteSchema, teamSwitchSchema } from '#contracts/schemas/team.js';
 import { widgetInputSchema, widgetPatchSchema } from '#contracts/schemas/widget.js';
 import { variantPatchSchema, variantSplitSchema } from '#contracts/schemas/ab.js';
@@ -149,6 +149,8 @@ export const OPERATIONS: readonly Operation[] = [
   ses('get', '/api/stats', 'stats', 'Impressions, conversions and leads by day', { query: statsQuerySchema }),
   ses('get', '/api/stats/refused', 'stats', 'Refused impressions and leads by reason', { query: statsRangeSchema }),
   ses('get', '/api/stats/widgets', 'stats', 'Figures per widget', { query: statsRangeSchema }),
+  ses('get', '/api/stats/funnel', 'stats', 'A widget’s funnel: shown, interacted, started, submitted, leads, by day and in total', { query: statsWidgetQuerySchema }),
+  ses('get', '/api/stats/breakdowns', 'stats', 'A widget’s impressions and submits by device, page path, traffic source and new or returning visitor', { query: statsWidgetQuerySchema }),
   ses('get', '/api/stats/compare', 'stats', 'A site’s widgets over a range against the range before it', { query: statsCompareQuerySchema }),
 
   ses('get', '/api/notifications', 'notifications', 'Notifications of the account', { query: notificationListQuerySchema }),

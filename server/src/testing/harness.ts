@@ -48,6 +48,12 @@ export interface Session {
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
+/** A dashboard GET, its status and its JSON body. */
+export async function getJson(session: Session, path: string) {
+  const res = await session.request('GET', path);
+  return { status: res.status, body: (await res.json()) as any };
+}
+
 export function lastCodeFor(t: TestApp, email: string): string {
   const mail = t.devOutbox.list().find((m) => m.to === email.toLowerCase());
   const code = mail?.text.match(/\b(\d{6})\b/)?.[1];

@@ -1,19 +1,26 @@
 // Ingests a batch of widget events: impressions go through the tariff's atomic cap, every
-// accepted event lands in the daily statistics.
+// accepted event lands in the daily statistics, and impressions and submits also in the
+// breakdowns by the page view's segment (stats/breakdowns.ts).
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { EventsBatch } from '#contracts/core/embed.js';
 import type { Db } from '../../platform/db/store.js';
 import type { Account, AppDeps } from '../../deps.js';
 import { prepareReserveImpressions, type ImpressionReservation } from '../../platform/tariffs/policy.js';
+import { dayInZone } from '#contracts/core/timezone.js';
 import { prepareBumpDaily, prepareBumpVariantDaily, type BumpDaily, type BumpVariantDaily, type DailyCounter, type VariantCounter } from '../stats/daily.js';
+import { prepareBumpBreakdowns, type BreakdownCounter, type BumpBreakdowns, type Segment } from '../stats/breakdowns.js';
 import type { ImpressionRefusal } from '../../platform/observe/metrics.js';
 import { noticeImpressionUsage } from './usage-notices.js';
 import { prepareVariantIds } from '../ab/variant-ids.js';
 
 const RELAXED = { durability: 'relaxed' } as const;
-const COUNTER: Record<EventsBatch['events'][number]['type'], DailyCounter> = { impression: 'impressions', click: 'clicks', close: 'closes' };
+type Event = EventsBatch['events'][number];
+const COUNTER: Record<Event['type'], DailyCounter> = { impression: 'impressions', click: 'clicks', close: 'closes', interact: 'interactions', start: 'starts', submit: 'submits' };
+const BROKEN_DOWN: Partial<Record<DailyCounter, BreakdownCounter>> = { impressions: 'impressions', submits: 'submits' };
+/** What a bot's beacon still counts (as before the funnel): its clicks and closes; never an impression or a funnel step. */
+const countedFromBots = (e: Event) => e.type === 'click' || e.type === 'close';
 /** What an A/B variant counts of the events naming it (README "A/B tests"). */
-const VARIANT_COUNTER: Partial<Record<EventsBatch['events'][number]['type'], VariantCounter>> = { impression: 'impressions', click: 'clicks', close: 'closes' };
+const VARIANT_COUNTER: Partial<Record<Event['type'], VariantCounter>> = { impression: 'impressions', click: 'clicks', close: 'closes' };
 
 export interface IngestResult {
   accepted: number;
@@ -24,7 +31,8 @@ export interface IngestResult {
   capReached: boolean;
 }
 
-export type EventIngest = (account: Account, site: { id: string; timezone: string }, batch: EventsBatch, countImpressions: boolean) => Promise<IngestResult>;
+/** `human`: false for a bot's User-Agent (embed/bots.ts); `segment`: the page view, for the breakdowns. */
+export type EventIngest = (account: Account, site: { id: string; timezone: string }, batch: EventsBatch, human: boolean, segment: Segment) => Promise<IngestResult>;
 
 /**
  * Made once per app: its statements are prepared here, because on this endpoint (every page
@@ -44,11 +52,11 @@ export function createEventIngest(deps: AppDeps): EventIngest {
   // A prepared statement runs on the handle it was built from, so the writes below are prepared
   // on the transaction's handle; kept per handle, so where the engine hands every transaction
   // the same one they are built once.
-  const writers = new WeakMap<Db, { reserve: ReturnType<typeof prepareReserveImpressions>; bump: BumpDaily; bumpVariant: BumpVariantDaily }>();
+  const writers = new WeakMap<Db, { reserve: ReturnType<typeof prepareReserveImpressions>; bump: BumpDaily; bumpVariant: BumpVariantDaily; breakdowns: BumpBreakdowns }>();
   const writerOf = (tx: Db) => {
     let w = writers.get(tx);
     if (!w) {
-      w = { reserve: prepareReserveImpressions(tx), bump: prepareBumpDaily(tx), bumpVariant: prepareBumpVariantDaily(tx) };
+      w = { reserve: prepareReserveImpressions(tx), bump: prepareBumpDaily(tx), bumpVariant: prepareBumpVariantDaily(tx), breakdowns: prepareBumpBreakdowns(tx, store) };
       writers.set(tx, w);
     }
     return w;
@@ -60,9 +68,9 @@ export function createEventIngest(deps: AppDeps): EventIngest {
   // with the reservation. Relaxed durability: every batch of an account (and of a widget) waits
   // for the rows this one holds, and on PostgreSQL the wait for the disk at commit was most of
   // that time (bench part 7); a database crash may lose the last moment's counts, never a lead.
-  const write = (account: Account, tz: string, events: EventsBatch['events'], wantedImpressions: number, now: number) =>
+  const write = (account: Account, tz: string, events: EventsBatch['events'], wantedImpressions: number, now: number, segment: Segment) =>
     store.transaction(async (tx) => {
-      const { reserve, bump, bumpVariant } = writerOf(tx);
+      const { reserve, bump, bumpVariant, breakdowns } = writerOf(tx);
       let reservation: ImpressionReservation | null = null;
       if (wantedImpressions > 0) {
         await store.lock(tx, `impressions:${account.id}`);
@@ -91,6 +99,8 @@ export function createEventIngest(deps: AppDeps): EventIngest {
       for (const [key, n] of [...tally].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const [widgetId, counter] = key.split('\u0000') as [string, DailyCounter];
         await bump(account.id, widgetId, counter, n, now, tz);
+        const broken = BROKEN_DOWN[counter];
+        if (broken) await breakdowns(account.id, widgetId, dayInZone(now, tz), segment, broken, n);
         accepted += n;
       }
       for (const [key, n] of [...variantTally].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -100,7 +110,7 @@ export function createEventIngest(deps: AppDeps): EventIngest {
       return { reservation, accepted };
     }, RELAXED);
 
-  return async (account, site, batch, countImpressions) => {
+  return async (account, site, batch, human, segment) => {
     const siteId = site.id;
     const now = clock.now();
     const known = new Set<string>();
@@ -113,10 +123,10 @@ export function createEventIngest(deps: AppDeps): EventIngest {
     const variants = new Map<string, Set<string>>();
     for (const id of new Set(batch.events.filter((e) => e.v && known.has(e.widget)).map((e) => e.widget))) variants.set(id, await variantIdsOf(id));
     const ofKnown = batch.events.filter((e) => known.has(e.widget)).map((e) => (e.v && !variants.get(e.widget)?.has(e.v) ? { widget: e.widget, type: e.type } : e));
-    const events = ofKnown.filter((e) => e.type !== 'impression' || countImpressions);
+    const events = human ? ofKnown : ofKnown.filter(countedFromBots);
     const wantedImpressions = impressionsOf(events);
     const { reservation, accepted }: { reservation: ImpressionReservation | null; accepted: number } =
-      events.length > 0 ? await write(account, site.timezone, events, wantedImpressions, now) : { reservation: null, accepted: 0 };
+      events.length > 0 ? await write(account, site.timezone, events, wantedImpressions, now, segment) : { reservation: null, accepted: 0 };
     if (reservation) await noticeImpressionUsage(deps, account, reservation.used, reservation.cap, now);
     const counted = reservation?.accepted ?? 0;
     const impressions = {

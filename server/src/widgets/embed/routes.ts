@@ -15,6 +15,7 @@ import { tooManyRequests } from '../../platform/lib/rate-limits.js';
 import { createLeadStore } from '../leads/submit.js';
 import { prepareBumpDaily } from '../stats/daily.js';
 import { BADGE_VISITS_PER_IP_PER_HOUR, badgeTarget, countBadgeVisit } from './badge.js';
+import { segmentOf } from '../stats/breakdowns.js';
 import { isLikelyBot } from './bots.js';
 import { createEmbedConfigBuilder } from './config.js';
 import type { EmbedConfig } from '#contracts/core/embed.js';
@@ -207,8 +208,9 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
           metrics.impressionsRefused.inc({ reason: 'rate' }, batch.events.filter((e) => e.type === 'impression').length);
           throw tooManyRequests('Too many events from this address', rate.retryAfterSec);
         }
-        const countImpressions = !(env.BOT_FILTER && isLikelyBot(c.req.header('user-agent')));
-        const result = await ingestEvents(account, site, batch, countImpressions);
+        const userAgent = c.req.header('user-agent');
+        const human = !(env.BOT_FILTER && isLikelyBot(userAgent));
+        const result = await ingestEvents(account, site, batch, human, segmentOf(batch, userAgent, site.domains));
         metrics.impressionsAccepted.inc(result.impressions.accepted);
         for (const [reason, n] of Object.entries(result.impressions.refused)) if (n > 0) metrics.impressionsRefused.inc({ reason }, n);
         // The cap was just reached: the next config of this account's sites must be empty.

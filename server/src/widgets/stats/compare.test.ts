@@ -1,20 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSite, createTestApp, formWidgetInput, setTariff, signIn, type Session, type TestApp } from '../../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { appPerTest } from '../../testing/app-per-test.js';
+import { createSite, formWidgetInput, setTariff, signIn, BROWSER_UA, getJson } from '../../testing/harness.js';
 
-const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
-
-let t: TestApp;
-beforeEach(async () => {
-  // The harness clock starts on 2026-11-01 09:00 UTC.
-  t = await createTestApp();
-});
-afterEach(() => t.cleanup());
-
-const get = async (s: Session, path: string) => {
-  const res = await s.request('GET', path);
-  return { status: res.status, body: (await res.json()) as any };
-};
+// The harness clock starts on 2026-11-01 09:00 UTC.
+const t = appPerTest();
 
 describe('days in the site’s time zone', () => {
   it('counts an impression at 22:30 UTC on the next day in Moscow, on the same day in UTC, and says which zone', async () => {
@@ -38,23 +28,23 @@ describe('days in the site’s time zone', () => {
       });
       expect(res.status).toBeLessThan(300);
     }
-    const m = (await get(s, `/api/stats?siteId=${moscow.id}`)).body;
+    const m = (await getJson(s, `/api/stats?siteId=${moscow.id}`)).body;
     expect(m.timezone).toBe('Europe/Moscow');
     // "Today" is Moscow's today too: already Nov 2 there.
     expect(m.to).toBe('2026-11-02');
     expect(m.days.at(-1)).toMatchObject({ day: '2026-11-02', impressions: 1 });
-    const u = (await get(s, `/api/stats?siteId=${utc.id}`)).body;
+    const u = (await getJson(s, `/api/stats?siteId=${utc.id}`)).body;
     expect(u.timezone).toBe('UTC');
     expect(u.to).toBe('2026-11-01');
     expect(u.days.at(-1)).toMatchObject({ day: '2026-11-01', impressions: 1 });
     // All sites: the first site's zone.
-    expect((await get(s, '/api/stats')).body.timezone).toBe('Europe/Moscow');
+    expect((await getJson(s, '/api/stats')).body.timezone).toBe('Europe/Moscow');
   });
 
   it('with no site at all the account’s days are Moscow’s', async () => {
     const s = await signIn(t, 'owner@example.ru');
     t.clock.set(Date.parse('2026-11-01T21:30:00Z'));
-    const body = (await get(s, '/api/stats')).body;
+    const body = (await getJson(s, '/api/stats')).body;
     expect(body).toMatchObject({ timezone: 'Europe/Moscow', to: '2026-11-02', totals: { impressions: 0, leads: 0, conversion: null } });
   });
 });
@@ -85,7 +75,7 @@ describe('GET /api/stats/compare', () => {
 
   it('gives the site’s widgets this period and the previous one of equal length, with the change', async () => {
     const { s, site, a, b } = await setup();
-    const { status, body } = await get(s, `/api/stats/compare?siteId=${site.id}&from=2026-10-25&to=2026-10-31`);
+    const { status, body } = await getJson(s, `/api/stats/compare?siteId=${site.id}&from=2026-10-25&to=2026-10-31`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ from: '2026-10-25', to: '2026-10-31', previousFrom: '2026-10-18', previousTo: '2026-10-24', timezone: 'Europe/Moscow' });
     expect(body.widgets.map((w: any) => w.id)).toEqual([a, b]);
@@ -102,7 +92,7 @@ describe('GET /api/stats/compare', () => {
 
   it('leaves spam out: a lead marked as spam leaves its widget’s figures', async () => {
     const { s, site } = await setup();
-    const widget = ((await get(s, `/api/stats/compare?siteId=${site.id}`)).body.widgets as any[])[0].id as string;
+    const widget = ((await getJson(s, `/api/stats/compare?siteId=${site.id}`)).body.widgets as any[])[0].id as string;
     // A real lead through the embed API, then moved into spam by the owner.
     const lead = await t.app.request('/v1/leads', {
       method: 'POST',
@@ -110,9 +100,9 @@ describe('GET /api/stats/compare', () => {
       body: JSON.stringify({ site: site.siteKey, widget, fields: { name: 'Иван', phone: '+79000000000' }, consent: true, elapsedMs: 60_000 }),
     });
     expect(lead.status, await lead.clone().text()).toBe(201);
-    const leadsNow = async () => (await get(s, `/api/stats/compare?siteId=${site.id}&from=2026-11-01&to=2026-11-01`)).body.widgets[0].leads as number;
+    const leadsNow = async () => (await getJson(s, `/api/stats/compare?siteId=${site.id}&from=2026-11-01&to=2026-11-01`)).body.widgets[0].leads as number;
     expect(await leadsNow()).toBe(1);
-    const { id } = ((await get(s, '/api/leads')).body.leads as { id: string }[])[0]!;
+    const { id } = ((await getJson(s, '/api/leads')).body.leads as { id: string }[])[0]!;
     expect((await s.request('PATCH', `/api/leads/${id}`, { status: 'spam' })).status).toBe(200);
     expect(await leadsNow()).toBe(0);
   });
@@ -120,15 +110,15 @@ describe('GET /api/stats/compare', () => {
   it('refuses bad input with 422, another account’s site with 404, and shows nothing of another account', async () => {
     const { s, site } = await setup();
     for (const q of ['?from=2026-13-01', '?from=2026-11-02&to=2026-11-01', '?from=2024-01-01&to=2026-11-01', `?siteId=${'x'.repeat(65)}`]) {
-      const { status, body } = await get(s, `/api/stats/compare${q}`);
+      const { status, body } = await getJson(s, `/api/stats/compare${q}`);
       expect(status, q).toBe(422);
       expect(body.error.code).toBe('validation_failed');
     }
     const other = await signIn(t, 'other@example.ru');
-    expect((await get(other, `/api/stats/compare?siteId=${site.id}`)).status).toBe(404);
-    expect((await get(other, '/api/stats/compare')).body.widgets).toEqual([]);
+    expect((await getJson(other, `/api/stats/compare?siteId=${site.id}`)).status).toBe(404);
+    expect((await getJson(other, '/api/stats/compare')).body.widgets).toEqual([]);
     // Without a site: every widget of the account.
-    expect((await get(s, '/api/stats/compare')).body.widgets).toHaveLength(3);
+    expect((await getJson(s, '/api/stats/compare')).body.widgets).toHaveLength(3);
     expect((await t.app.request('/api/stats/compare')).status).toBe(401);
   });
 });

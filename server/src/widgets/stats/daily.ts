@@ -1,15 +1,15 @@
 // Per-widget, per-day counters, the day being the site's calendar day (its `timezone`), so the
 // statistics page, the CSV and the site's owner all mean the same day; rows written before this
-// rule are UTC days and stay so. impressions, clicks and closes come from the runtime's
-// beacons (embed/events.ts); `leads` is the submit count of every lead-collecting type (form,
-// popup with a form, callback, quiz), bumped in the same transaction that stores the lead, so
-// only accepted submits count and a page cannot inflate it (the events endpoint takes no
-// "submit" beacon).
+// rule are UTC days and stay so. impressions, clicks, closes and the funnel's interactions,
+// starts and submits come from the runtime's beacons (embed/events.ts); `leads` is the count of
+// leads stored for every lead-collecting type (form, popup with a form, callback, quiz), bumped
+// in the same transaction that stores the lead, so only accepted leads count and a page cannot
+// inflate it (a "submit" beacon counts the visitor sending the form, the funnel's step before).
 import { sql } from 'drizzle-orm';
 import { dayInZone } from '#contracts/core/timezone.js';
 import type { Db } from '../../platform/db/store.js';
 
-export type DailyCounter = 'impressions' | 'clicks' | 'closes' | 'leads' | 'refusedTooFast' | 'refusedHoneypot';
+export type DailyCounter = 'impressions' | 'clicks' | 'closes' | 'interactions' | 'starts' | 'submits' | 'leads' | 'refusedTooFast' | 'refusedHoneypot';
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

@@ -1,17 +1,19 @@
 // GET /api/stats: impressions, clicks and leads per day (the site's days, stats/daily.ts) for a widget, a site or the whole
 // account; GET /api/stats/widgets: totals per widget over a range (the widget list's columns);
-// GET /api/stats/refused: submissions the spam heuristics refused, per widget, day and reason.
+// GET /api/stats/refused: submissions the spam heuristics refused, per widget, day and reason;
+// GET /api/stats/funnel and /breakdowns: one widget's funnel and breakdowns (funnel.ts).
 import { ownedRow } from '../../platform/db/owned.js';
 import { and, asc, between, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { dayInZone, DEFAULT_STATS_ZONE } from '#contracts/core/timezone.js';
-import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema } from '#contracts/schemas/stats.js';
+import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema, statsWidgetQuerySchema } from '#contracts/schemas/stats.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
 import { AppError } from '../../platform/lib/errors.js';
 import { readQuery } from '../../platform/lib/json-body.js';
 import { utcDay } from './daily.js';
+import { breakdownsOf, funnelOf } from './funnel.js';
 
 /** A year and a day: "the same date last year" to today fits, a chart of more does not read. */
 const MAX_RANGE_DAYS = 366;
@@ -66,6 +68,15 @@ export function createStatsRoutes(deps: AppDeps) {
       .where(and(eq(widgetDailyStats.accountId, accountId), between(widgetDailyStats.day, days[0]!, days.at(-1)!)))
       .groupBy(widgetDailyStats.widgetId);
     return new Map(rows.map((r) => [r.widgetId, { impressions: Number(r.impressions), leads: Number(r.leads) }]));
+  };
+  /** One widget of the account and its range of days, in its site's zone. */
+  const ofOneWidget = async (c: Context<AuthedEnv>) => {
+    const q = readQuery(c, statsWidgetQuerySchema);
+    const accountId = c.get('account').id;
+    const own = await ownedRow(db, widgets, 'Widget', accountId, q.widgetId);
+    const timezone = await zoneOf(accountId, own.siteId);
+    const days = daysOf(q, clock.now(), timezone);
+    return { widgetId: own.id, from: days[0]!, to: days.at(-1)!, timezone, days };
   };
   return (
     new Hono<AuthedEnv>()
@@ -132,6 +143,14 @@ export function createStatsRoutes(deps: AppDeps) {
           to: days.at(-1)!,
           widgets: rows.map((r) => ({ ...r, conversion: conversion(r.leads, r.impressions) })),
         });
+      })
+      .get('/funnel', async (c) => {
+        const { widgetId, days, ...range } = await ofOneWidget(c);
+        return c.json({ ...range, widgetId, ...(await funnelOf(db, widgetId, days)) });
+      })
+      .get('/breakdowns', async (c) => {
+        const { widgetId, days, ...range } = await ofOneWidget(c);
+        return c.json({ ...range, widgetId, dimensions: await breakdownsOf(db, widgetId, days) });
       })
       // The site's widgets side by side: this range and the one of equal length before it.
       .get('/compare', async (c) => {

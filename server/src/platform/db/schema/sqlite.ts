@@ -47,6 +47,7 @@ export const sites = twins.sites;
 export const subscriptions = twins.subscriptions;
 export const tariffPrices = twins.tariffPrices;
 export const teamMembers = twins.teamMembers;
+export const widgetDailyBreakdowns = twins.widgetDailyBreakdowns;
 export const widgetDailyStats = twins.widgetDailyStats;
 export const widgetSuspensions = twins.widgetSuspensions;
 export const widgets = twins.widgets;

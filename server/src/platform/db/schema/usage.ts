@@ -14,7 +14,7 @@ export const impressionPeriods = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.periodStart] })],
 );
 
-/** Per widget per UTC day counters for statistics. */
+/** Per widget per day (the site's day, stats/daily.ts) counters for statistics. */
 export const widgetDailyStats = pgTable(
   'widget_daily_stats',
   {
@@ -25,6 +25,10 @@ export const widgetDailyStats = pgTable(
     clicks: counter('clicks'),
     closes: counter('closes'),
     leads: counter('leads'),
+    /** The funnel's steps between an impression and a lead, from the runtime's beacons (core/embed.ts EVENT_TYPES). */
+    interactions: counter('interactions'),
+    starts: counter('starts'),
+    submits: counter('submits'),
     /**
      * Submissions the spam heuristics refused, by reason, so the owner sees what was turned away
      * (counts only: a refused submission's fields are never stored). too fast: sent sooner after
@@ -69,4 +73,24 @@ export const badgeVisits = pgTable(
     visits: counter('visits'),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day] })],
+);
+
+/**
+ * The statistics' breakdowns: per widget, day and one value of one dimension — `device`
+ * (desktop, mobile, tablet: from the User-Agent), `path` (the page's path), `source` (utm_source,
+ * else the referrer's host, else direct), `visitor` (new, returning) — how many impressions and
+ * submits. Counts only: no identifier, and the dimensions' values describe pages, not people.
+ */
+export const widgetDailyBreakdowns = pgTable(
+  'widget_daily_breakdowns',
+  {
+    widgetId: text('widget_id').notNull(),
+    accountId: accountRef(),
+    day: text('day').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    impressions: counter('impressions'),
+    submits: counter('submits'),
+  },
+  (t) => [primaryKey({ columns: [t.widgetId, t.day, t.dimension, t.value] })],
 );
