@@ -1,16 +1,15 @@
 // Platform mail survives an SMTP outage: a real SMTP server on loopback (smtp-server) refuses
 // every mail for a while, then accepts; each notice written meanwhile arrives once, afterwards.
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOBS } from '../../jobs.js';
 import { createTestApp, freshIp, type TestApp } from '../../testing/harness.js';
+import { onMessage, startSmtpServer } from '../../testing/smtp.js';
 import { DAY, MINUTE } from '../lib/clock.js';
 import { createLogger } from '../lib/logger.js';
 import { createSmtpMailer } from './mailer.js';
 import { MAIL_GIVE_UP_MS } from './outbox.js';
 
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let refusing = true;
 const received: { to: string[]; raw: string }[] = [];
 let t: TestApp;
@@ -18,33 +17,24 @@ let t: TestApp;
 beforeEach(async () => {
   refusing = true;
   received.length = 0;
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
+  smtp = await startSmtpServer({
     onMailFrom(_address, _session, cb) {
       // 451: a temporary refusal, what a server under maintenance or over quota answers.
       if (refusing) cb(Object.assign(new Error('Try again later'), { responseCode: 451 }));
       else cb();
     },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        cb();
-      });
-    },
+    onData: onMessage((raw, session) => {
+      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+    }),
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
   t = await createTestApp({
     env: { OPERATOR_EMAILS: 'ops@widgetry.test,duty@widgetry.test' },
-    deps: { mailer: createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Widgetry <no-reply@widgetry.test>', createLogger('silent')) },
+    deps: { mailer: createSmtpMailer(`smtp://127.0.0.1:${smtp.port}`, 'Widgetry <no-reply@widgetry.test>', createLogger('silent')) },
   });
 });
 afterEach(async () => {
   await t.cleanup();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 const complain = () =>
