@@ -91,6 +91,13 @@ export const WHY = {
     'that absorbs new ones, which made the earlier 2.4 KB figure irreproducible (7.6–8.5 KB on a fresh process).',
   rtConnect:
     'Since 2026-12-06 a connect only queues its log row and statistics (realtime/log-writer.ts: one transaction per 200 ms or ' +
-    '1,000 rows) instead of a SQLite transaction on the event loop per connect and an UPDATE per close.',
+    '1,000 rows) instead of a SQLite transaction on the event loop per connect and an UPDATE per close. A CPU profile of 2×3,000 ' +
+    'connects and closes (2026-12-07, load average ~17) put the accept path beyond what bare ws does at ~10 % of the process: the ' +
+    'connection_established write ~4.6 % (a second write syscall per handshake; bare ws writes only the 101), the project lookup ' +
+    '(one prepared SQLite join) ~2.3 %, two SHA-256 of the address (rate-limit key, per-address slot) ~1.5 %, the peer address ' +
+    '~0.8 %, frame, socket id, day and queueing ~2 %. Since then the 101 answer and the first frame leave corked in one write, and ' +
+    'the UTC day string is remembered per day. Left: the project lookup could come from a cache cleared like the config cache ' +
+    '(a block or a deletion must still close sockets at once), and the SDK-side wait for connection_established costs the client ' +
+    'a frame parse that a bare ws client does not do.',
   rtLogCost: 'Since 2026-12-06 the message-log rows are queued and written in batches (the same writer and crash bound as the connection ' + 'log) instead of one INSERT awaited per publish.',
 } as const;

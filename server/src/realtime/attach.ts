@@ -232,17 +232,25 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    // The 101 answer and the first frame (connection_established, or the refusal) leave in one
+    // write: one syscall per handshake instead of two, and one packet for the client to read. On one
+    // node the whole accept runs within this turn of the event loop; on several the answer waits
+    // for the shared state's replies, which the client waited for anyway. end() and destroy() (a
+    // refused upgrade) flush or drop what is corked.
+    socket.cork();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      accept(ws, req, url).catch((err: unknown) => {
-        if (err instanceof BrokerUnavailableError) {
-          // Said plainly, with a code the SDKs answer by reconnecting after a back-off.
-          ws.send(errorFrame(CODES.OVER_CAPACITY, UNAVAILABLE));
-          ws.close(CODES.OVER_CAPACITY, 'Realtime unavailable');
-          return;
-        }
-        deps.logger.error('realtime.accept_failed', { error: err instanceof Error ? err.stack : String(err) });
-        ws.terminate();
-      });
+      accept(ws, req, url)
+        .catch((err: unknown) => {
+          if (err instanceof BrokerUnavailableError) {
+            // Said plainly, with a code the SDKs answer by reconnecting after a back-off.
+            ws.send(errorFrame(CODES.OVER_CAPACITY, UNAVAILABLE));
+            ws.close(CODES.OVER_CAPACITY, 'Realtime unavailable');
+            return;
+          }
+          deps.logger.error('realtime.accept_failed', { error: err instanceof Error ? err.stack : String(err) });
+          ws.terminate();
+        })
+        .finally(() => socket.uncork());
     });
   }
 

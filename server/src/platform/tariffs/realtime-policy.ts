@@ -51,7 +51,17 @@ export function assertCanCreateFreeProject(freeProjects: number): void {
 /** Whether one more connection may open while `openNow` are held (across every node: the broker counts). */
 export const mayOpenConnection = (p: Pick<RealtimeTariffHolder, 'tariffId'>, openNow: number): boolean => openNow < realtimeLimitsOf(p).connections;
 
-export const utcDay = (now: number): string => new Date(now).toISOString().slice(0, 10);
+let lastDay = Number.NaN;
+let lastDayText = '';
+/** The UTC day of `now` as YYYY-MM-DD; remembered for the current day (every realtime connect asks). */
+export const utcDay = (now: number): string => {
+  const day = Math.floor(now / DAY);
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDayText = new Date(day * DAY).toISOString().slice(0, 10);
+  }
+  return lastDayText;
+};
 
 /** Milliseconds until the next UTC midnight, when the daily counter starts again. */
 export const msUntilNextUtcDay = (now: number): number => DAY - (now % DAY);
