@@ -8,8 +8,8 @@ import { abuseUpdateSchema, blockSchema } from '#contracts/schemas/operator.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
+import { badgeVisitsOver } from '../tariffs/badge-visits.js';
 import { impressionsUsed, limitsOf, periodEndAt, periodStartAt } from '../tariffs/policy.js';
-import { badgeVisitsOver } from '../../widgets/embed/badge.js';
 
 export const adminAccountsQuerySchema = z.object({ email: z.string().trim().toLowerCase().max(254).optional() });
 export const adminLeadsPageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });

@@ -3,9 +3,8 @@
 // number per account and UTC day, nothing more: no address, no page, no cookie. Crawlers and
 // automated browsers (the bot filter) and more than BADGE_VISITS_PER_IP_PER_HOUR from one address
 // still get the redirect but are not counted, so a script cannot inflate a licensee's figure.
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/store.js';
-import { DAY } from '../../platform/lib/clock.js';
 import { utcDay } from '../stats/daily.js';
 
 export const BADGE_VISITS_PER_IP_PER_HOUR = 5;
@@ -22,14 +21,4 @@ export async function countBadgeVisit(db: Db, accountId: string, now: number): P
     .insert(badgeVisits)
     .values({ accountId, day: utcDay(now), visits: 1 })
     .onConflictDoUpdate({ target: [badgeVisits.accountId, badgeVisits.day], set: { visits: sql`${badgeVisits.visits} + 1` } });
-}
-
-/** Visits over the last `days` UTC days, today included: of one account, or (null) of all. */
-export async function badgeVisitsOver(db: Db, accountId: string | null, now: number, days = 30): Promise<number> {
-  const { badgeVisits } = db.tables;
-  const [row] = await db
-    .select({ n: sql<number>`coalesce(sum(${badgeVisits.visits}), 0)` })
-    .from(badgeVisits)
-    .where(and(gte(badgeVisits.day, utcDay(now - (days - 1) * DAY)), accountId === null ? undefined : eq(badgeVisits.accountId, accountId)));
-  return Number(row?.n ?? 0);
 }

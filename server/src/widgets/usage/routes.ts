@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
-import { badgeVisitsOver } from '../embed/badge.js';
+import { badgeVisitsOver } from '../../platform/tariffs/badge-visits.js';
 import { impressionsUsed, limitsOf, periodEndAt, periodStartAt, tariffOf } from '../../platform/tariffs/policy.js';
 
 export function createUsageRoutes(deps: AppDeps) {
