@@ -4,6 +4,8 @@ import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/store.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
+import { dayInZone } from '#contracts/core/timezone.js';
+import { accountStatsZone } from '../stats/zone.js';
 import { utcDay } from '../stats/daily.js';
 import { TARIFFS } from '../../platform/tariffs/catalogue.js';
 import { tariffOf } from '../../platform/tariffs/policy.js';
@@ -22,6 +24,11 @@ export interface WidgetReportRow {
 export interface Report {
   from: number;
   to: number;
+  /** The zone of the report's days: the statistics page's (stats/zone.ts), so both show the same figures. */
+  timezone: string;
+  /** The first and last day counted, in that zone (the day `to` falls on is the next report's). */
+  firstDay: string;
+  lastDay: string;
   widgets: WidgetReportRow[];
   daily?: { day: string; impressions: number; clicks: number; leads: number }[];
   utmSources?: { source: string; leads: number }[];
@@ -31,7 +38,10 @@ const pct = (leadsN: number, impressions: number) => (impressions === 0 ? 0 : Ma
 
 async function buildReport(db: Db, accountId: string, from: number, to: number, extended: boolean): Promise<Report> {
   const { leads, widgetDailyStats, widgets } = db.tables;
-  const days = and(eq(widgetDailyStats.accountId, accountId), gte(widgetDailyStats.day, utcDay(from)), lt(widgetDailyStats.day, utcDay(to)));
+  // The daily counters are kept by the site's day (stats/daily.ts): the period is cut on those days.
+  const timezone = await accountStatsZone(db, accountId);
+  const [firstDay, endDay] = [dayInZone(from, timezone), dayInZone(to, timezone)];
+  const days = and(eq(widgetDailyStats.accountId, accountId), gte(widgetDailyStats.day, firstDay), lt(widgetDailyStats.day, endDay));
   const perWidget = await db
     .select({
       widgetId: widgetDailyStats.widgetId,
@@ -60,6 +70,9 @@ async function buildReport(db: Db, accountId: string, from: number, to: number, 
   const report: Report = {
     from,
     to,
+    timezone,
+    firstDay,
+    lastDay: utcDay(Date.parse(`${endDay}T00:00:00Z`) - DAY),
     widgets: perWidget.map((w) => ({ ...w, name: names.get(w.widgetId) ?? '(удалён)', conversionPercent: pct(w.leads, w.impressions) })),
   };
   if (extended) {
@@ -97,7 +110,7 @@ function reportHtml(report: Report, brand: string): string {
   const rows = report.widgets.map((w) => `<tr><td>${esc(w.name)}</td><td>${w.impressions}</td><td>${w.clicks}</td><td>${w.leads}</td><td>${w.conversionPercent} %</td></tr>`).join('');
   const daily = report.daily?.map((d) => `<tr><td>${d.day}</td><td>${d.impressions}</td><td>${d.clicks}</td><td>${d.leads}</td></tr>`).join('');
   const utm = report.utmSources?.map((u) => `<tr><td>${esc(u.source)}</td><td>${u.leads}</td></tr>`).join('');
-  return `<h1>${esc(brand)}: отчёт с ${utcDay(report.from)} по ${utcDay(report.to - 1)}</h1>
+  return `<h1>${esc(brand)}: отчёт с ${report.firstDay} по ${report.lastDay} (${esc(report.timezone)})</h1>
 <table border="1" cellpadding="4"><tr><th>Виджет</th><th>Показы</th><th>Клики</th><th>Заявки</th><th>Конверсия</th></tr>${rows || '<tr><td colspan="5">Нет данных</td></tr>'}</table>
 ${daily !== undefined ? `<h2>По дням</h2><table border="1" cellpadding="4"><tr><th>День</th><th>Показы</th><th>Клики</th><th>Заявки</th></tr>${daily}</table>` : ''}
 ${utm !== undefined ? `<h2>Источники заявок (utm_source)</h2><table border="1" cellpadding="4"><tr><th>Источник</th><th>Заявки</th></tr>${utm}</table>` : ''}`;

@@ -85,6 +85,22 @@ describe('monthly reports', () => {
     expect(reports[0]!.html).toContain('По дням');
     expect(reports[0]!.html).toContain('utm_source');
   });
+
+  it('cuts the period on the site’s days, as the statistics page does: the last evening in Moscow is in, and the heading names the zone', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    await setTariff(t, s.accountId, 'multi');
+    const site = await createSite(s);
+    const w = await json(await s.request('POST', '/api/widgets', bannerWidgetInput(site.id, { name: 'Вечерний баннер' })));
+    const start = t.clock.now(); // 2026-11-01 09:00 UTC
+    const runAt = start + 30 * DAY + 13 * HOUR; // 2026-12-01 22:00 UTC, already 01:00 on Dec 2 in Moscow
+    // 23:30 on Dec 1 in Moscow (20:30 UTC): a UTC cut ("before Dec 1") would leave it out.
+    await prepareBumpDaily(t.store.db)(s.accountId, w.id, 'impressions', 7, runAt - 90 * 60 * 1000, 'Europe/Moscow');
+    t.clock.set(runAt);
+    await runMonthlyReports(t.deps);
+    const [report] = t.devOutbox.list().filter((m) => m.subject.includes('отчёт'));
+    expect(report!.text).toContain('Вечерний баннер: показы 7');
+    expect(report!.html).toContain('с 2026-11-02 по 2026-12-01 (Europe/Moscow)');
+  });
 });
 
 describe('notices', () => {

@@ -6,7 +6,7 @@ import { ownedRow } from '../../platform/db/owned.js';
 import { and, asc, between, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { dayInZone, DEFAULT_STATS_ZONE } from '#contracts/core/timezone.js';
+import { dayInZone } from '#contracts/core/timezone.js';
 import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema, statsWidgetQuerySchema } from '#contracts/schemas/stats.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
@@ -14,6 +14,7 @@ import { AppError } from '../../platform/lib/errors.js';
 import { readQuery } from '../../platform/lib/json-body.js';
 import { utcDay } from './daily.js';
 import { breakdownsOf, funnelOf } from './funnel.js';
+import { accountStatsZone } from './zone.js';
 
 /** A year and a day: "the same date last year" to today fits, a chart of more does not read. */
 const MAX_RANGE_DAYS = 366;
@@ -57,8 +58,7 @@ export function createStatsRoutes(deps: AppDeps) {
    */
   const zoneOf = async (accountId: string, siteId?: string) => {
     if (siteId) return (await ownedRow(db, sites, 'Site', accountId, siteId)).timezone;
-    const [first] = await db.select({ timezone: sites.timezone }).from(sites).where(eq(sites.accountId, accountId)).orderBy(asc(sites.createdAt), asc(sites.id)).limit(1);
-    return first?.timezone ?? DEFAULT_STATS_ZONE;
+    return accountStatsZone(db, accountId);
   };
   /** Per widget: impressions and leads over the days (spam is out: work.ts takes it off the counter). */
   const perWidget = async (accountId: string, days: string[]) => {
