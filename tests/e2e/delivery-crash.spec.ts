@@ -3,70 +3,46 @@
 // every lead still reaches the receiver — verified by the standardwebhooks package — exactly
 // once per webhook-id.
 import { waitUntil } from '../../server/src/testing/wait-for.js';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
 import { newWebhookSecret } from '../../server/src/widgets/integrations/webhook-signature.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { freePort } from './support/platform.js';
+import { ROOT, run, waitFor, type RunningProcess } from './support/server-process.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
 const LEADS = 20;
 const OPERATOR = 'ops@widgetry.test';
-
-interface Server {
-  child: ChildProcess;
-  output(): string;
-}
 
 let dir: string;
 let port: number;
 let url: string;
 let receiver: WebhookReceiver;
-let server: Server | undefined;
+let server: RunningProcess | undefined;
 
-async function startServer(): Promise<Server> {
-  let out = '';
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_PATH: join(dir, 'crash.db'),
-      DEMO_SEED: 'off',
-      DEV_OUTBOX: 'on',
-      LOG_LEVEL: 'warn',
-      OPERATOR_EMAILS: OPERATOR,
-      LEAD_MIN_FILL_MS: '0',
-      LEAD_RATE_PER_IP_PER_MINUTE: '1000',
-      LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000',
-      // The receiver is on loopback; and a short lease so the restarted server resumes quickly.
-      WEBHOOKS_ALLOW_PRIVATE: 'on',
-      DELIVERY_LEASE_SECONDS: '3',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startServer(): Promise<RunningProcess> {
+  const started = run(process.execPath, [SERVER_ENTRY], {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATABASE_PATH: join(dir, 'crash.db'),
+    DEMO_SEED: 'off',
+    DEV_OUTBOX: 'on',
+    LOG_LEVEL: 'warn',
+    OPERATOR_EMAILS: OPERATOR,
+    LEAD_MIN_FILL_MS: '0',
+    LEAD_RATE_PER_IP_PER_MINUTE: '1000',
+    LEAD_RATE_PER_WIDGET_PER_MINUTE: '1000',
+    // The receiver is on loopback; and a short lease so the restarted server resumes quickly.
+    WEBHOOKS_ALLOW_PRIVATE: 'on',
+    DELIVERY_LEASE_SECONDS: '3',
   });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
-    try {
-      if ((await fetch(`${url}/api/me`)).status === 401) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => out };
+  await waitFor(started, `${url}/api/me`, 401);
+  return started;
 }
 
 /** The server restarts in between: wait long, and show its output when it never comes. */
