@@ -150,7 +150,17 @@ function BankTransferDetails({ transfer }: { transfer: Transfer }) {
       </Notice>
       <section class="card" aria-labelledby="ret-bank">
         <h2 id="ret-bank">{t('ret.bankTitle')}</h2>
-        {!p && <p role="note">{t('ret.noBankDetails')}</p>}
+        {!p && (
+          <p role="note">
+            {t('ret.noBankDetails')}
+            {transfer.operatorEmail && (
+              <>
+                {` ${t('ret.operatorEmail')} `}
+                <a href={`mailto:${transfer.operatorEmail}?subject=${encodeURIComponent(transfer.purpose)}`}>{transfer.operatorEmail}</a>
+              </>
+            )}
+          </p>
+        )}
         <dl class="bank-details">
           {rows
             .filter((r): r is [string, string] => !!r[1])

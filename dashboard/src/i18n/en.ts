@@ -970,6 +970,7 @@ export const en: Dictionary = {
   'ret.amount': 'Amount',
   'ret.purpose': 'Purpose of payment',
   'ret.noBankDetails': 'The operator has not published bank details yet. Write to them to get the details; the invoice carries the payment number.',
+  'ret.operatorEmail': "The operator's e-mail:",
   'ret.invoice': 'Invoice to print',
   'pay.reason.3d_secure_failed': '3-D Secure check failed. Try again or use another card.',
   'pay.reason.call_issuer': 'the bank declined the payment. Call the bank that issued the card.',

@@ -88,6 +88,7 @@ describe('manual payments (no YooKassa)', () => {
         amountKopecks: 99_000,
         purpose: expect.stringContaining(`Оплата по счёту № ${created.id}. Widgetry: тариф «Старт»`),
         invoiceUrl: `/api/billing/payments/${created.id}/invoice`,
+        operatorEmail: 'ops@widgetry.test',
       });
       const invoice = await (await s.request('GET', payment.bankTransfer.invoiceUrl)).text();
       for (const part of ['Счёт на оплату', '044525225', '40702810938000000001', '30101810400000000225', 'buyer@example.ru', '990,00']) expect(invoice).toContain(part);
@@ -134,6 +135,8 @@ describe('manual payments (no YooKassa)', () => {
     const created = await json(await s.request('POST', '/api/billing/checkout', { tariffId: 'start', autopay: false }));
     const payment = await json(await s.request('GET', `/api/billing/payments/${created.id}`));
     expect(payment.bankTransfer.payee).toBeNull();
+    // The licensee can still reach the operator to get them: the page names whom to write to.
+    expect(payment.bankTransfer.operatorEmail).toBe('ops@widgetry.test');
     expect(await (await s.request('GET', payment.bankTransfer.invoiceUrl)).text()).toContain('Банковские реквизиты продавца не указаны');
     const { loadEnv } = await import('../../env.js');
     expect(() => loadEnv({ SELLER_NAME: 'ООО «Виджетри»', SELLER_BIK: '044525225' })).toThrow(/SELLER_ACCOUNT/);

@@ -17,6 +17,8 @@ export interface BankTransfer {
   purpose: string;
   /** The printable invoice of this payment. */
   invoiceUrl: string;
+  /** Whom to write to about the transfer (the first of OPERATOR_EMAILS); null when no operator is configured. */
+  operatorEmail: string | null;
 }
 
 /** The reference a transfer names: the invoice number for companies' invoices, else the payment id. */
@@ -27,7 +29,7 @@ export function describePayment(payment: PaymentRow, env: Pick<Env, 'BRAND_NAME'
 }
 
 /** What the return page shows for a payment that waits for a transfer; null for card payments and settled ones. */
-export function bankTransferFor(payment: PaymentRow, env: Pick<Env, 'BRAND_NAME' | 'SELLER_BANK_DETAILS'>, invoice: { id: string; number: number } | null): BankTransfer | null {
+export function bankTransferFor(payment: PaymentRow, env: Pick<Env, 'BRAND_NAME' | 'SELLER_BANK_DETAILS' | 'OPERATOR_EMAILS'>, invoice: { id: string; number: number } | null): BankTransfer | null {
   if (payment.method === 'yookassa' || payment.status !== 'pending') return null;
   const reference = transferReference(payment, invoice?.number ?? null);
   return {
@@ -35,6 +37,7 @@ export function bankTransferFor(payment: PaymentRow, env: Pick<Env, 'BRAND_NAME'
     amountKopecks: payment.amountKopecks,
     purpose: `Оплата по счёту № ${reference}. ${describePayment(payment, env)}. ${VAT_NOTE}`,
     invoiceUrl: invoice ? `/api/billing/invoices/${invoice.id}` : `/api/billing/payments/${payment.id}/invoice`,
+    operatorEmail: env.OPERATOR_EMAILS[0] ?? null,
   };
 }
 
