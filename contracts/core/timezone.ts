@@ -43,14 +43,27 @@ export function zonedTimeToInstant(local: string, tz: string): number {
  * Lead e-mails and messages show the site's clock, not the server's (or UTC).
  */
 export function formatInZone(instant: number, tz: string, locale = 'ru-RU'): string {
-  const when = new Intl.DateTimeFormat(locale, { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  const when = formatterFor(
+    `${locale} ${tz} minute`,
+    () => new Intl.DateTimeFormat(locale, { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  ).format(instant);
   return `${when} (${tz})`;
 }
 
 /** The calendar day ("YYYY-MM-DD") that `instant` falls on in `tz`: statistics count by the site's days. */
 export function dayInZone(instant: number, tz: string): string {
   // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return formatterFor(`day ${tz}`, () => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })).format(instant);
+}
+
+// Building an Intl.DateTimeFormat costs tens of microseconds (it loads the zone's and locale's
+// data); the server calls these for every event batch, lead and statistics row, so each
+// formatter is built once per zone and locale. Few zones are in use: the map stays small.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
 }
 
 /** The zone statistics use where no site is chosen and the account has none: the product's home zone. */
