@@ -22,10 +22,8 @@ import { utcDay } from '../../server/src/platform/tariffs/realtime-policy.js';
 import { bannerWidgetInput, formWidgetInput } from '../../server/src/testing/harness.js';
 import { startFakeYooKassa, type FakeYooKassa } from '../support/fakes/yookassa.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
-import { createClusterDatabase, fetchFrom, startNode, type ClusterDatabase, type Node } from './nodes.js';
+import { BROWSER_UA, concurrentImpressions, createClusterDatabase, fetchFrom, ORIGIN, startNode, type ClusterDatabase, type Node } from './nodes.js';
 
-const ORIGIN = 'https://shop.example.ru';
-const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
 /** Short, so a killed node's delivery comes back within the test. */
 const LEASE_SECONDS = 2;
 
@@ -136,17 +134,8 @@ describe('three server processes on one PostgreSQL database', () => {
     const periodStart = periodStartAt(account!, Date.now());
     await store.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart, impressions: 9_930 });
 
-    const beacons = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        fetchFrom(freshIp(), `${node(i).url}/v1/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA },
-          body: JSON.stringify({ site: site.siteKey, events: [{ widget: widget.id, type: 'impression' }] }),
-        }),
-      ),
-    );
-    const answers = (await Promise.all(beacons.map((r) => r.json()))) as { accepted: number }[];
-    expect(answers.reduce((n, a) => n + a.accepted, 0)).toBe(70);
+    const accepted = await concurrentImpressions((i, init) => fetchFrom(freshIp(), `${node(i).url}/v1/events`, init), site.siteKey, widget.id);
+    expect(accepted).toBe(70);
     const [period] = await store.db
       .select()
       .from(impressionPeriods)

@@ -130,3 +130,20 @@ export function fetchFrom(ip: string, url: string, init: { method?: string; head
     req.end(init.body);
   });
 }
+
+export const ORIGIN = 'https://shop.example.ru';
+export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+
+type Post = (i: number, init: { method: string; headers: Record<string, string>; body: string }) => Promise<Response>;
+
+/**
+ * `count` single-impression beacons of a desktop browser at once, beacon i sent by `post(i, …)`
+ * (each file spreads them over its nodes and client addresses its own way); resolves to the
+ * impressions the nodes said they accepted, in all.
+ */
+export async function concurrentImpressions(post: Post, siteKey: string, widgetId: string, count = 200): Promise<number> {
+  const body = JSON.stringify({ site: siteKey, events: [{ widget: widgetId, type: 'impression' }] });
+  const headers = { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA };
+  const answers = await Promise.all(Array.from({ length: count }, async (_, i) => ((await (await post(i, { method: 'POST', headers, body })).json()) as { accepted: number }).accepted));
+  return answers.reduce((n, a) => n + a, 0);
+}

@@ -22,11 +22,9 @@ import { utcDay } from '../../server/src/platform/tariffs/realtime-policy.js';
 import { bannerWidgetInput, formWidgetInput } from '../../server/src/testing/harness.js';
 import { dropRedisPrefix, testRedisPrefix, testRedisUrl } from '../../server/src/testing/redis.js';
 import { authedInit, signedInFrom } from '../../server/src/testing/signed-in.js';
-import { createClusterDatabase, fetchFrom, startNode, type ClusterDatabase, type Node } from './nodes.js';
+import { BROWSER_UA, concurrentImpressions, createClusterDatabase, fetchFrom, ORIGIN, startNode, type ClusterDatabase, type Node } from './nodes.js';
 
 const REDIS = testRedisUrl();
-const ORIGIN = 'https://shop.example.ru';
-const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
 /** A silent node is presumed dead after this: the test waits for the reaping within a few of these. */
 const NODE_TTL_MS = 1500;
 const FREE = REALTIME_TARIFFS.rt_free.limits;
@@ -260,17 +258,12 @@ describe.skipIf(!REDIS)('three server processes on one PostgreSQL database and o
     const [account] = await store.db.select().from(accounts).where(eq(accounts.id, s.accountId));
     const periodStart = periodStartAt(account!, Date.now());
     await store.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart, impressions: 9_930 });
-    const beacons = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        fetch(`${nodes[i % 3]!.url}/v1/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA, 'x-forwarded-for': freshIp() },
-          body: JSON.stringify({ site: site.siteKey, events: [{ widget: widget.id, type: 'impression' }] }),
-        }),
-      ),
+    const accepted = await concurrentImpressions(
+      (i, init) => fetch(`${nodes[i % 3]!.url}/v1/events`, { ...init, headers: { ...init.headers, 'x-forwarded-for': freshIp() } }),
+      site.siteKey,
+      widget.id,
     );
-    const answers = (await Promise.all(beacons.map((r) => r.json()))) as { accepted: number }[];
-    expect(answers.reduce((n, a) => n + a.accepted, 0)).toBe(70);
+    expect(accepted).toBe(70);
     const [period] = await store.db
       .select()
       .from(impressionPeriods)
