@@ -612,7 +612,7 @@ export const en: Dictionary = {
   'stats.compare.empty': 'No widgets yet.',
   'stats.refused.title': 'Refused submissions',
   'stats.refused.about':
-    'Submissions the spam filter turned away: sent too soon after the widget appeared, or with the hidden field filled (as bots do, and sometimes a browser’s autofill). The visitor sees a countdown and the form goes again by itself, so a refusal next to a lead is a person who got through. Only counts are kept, no form data. Days are UTC.',
+    'Submissions the spam filter turned away: sent too soon after the widget appeared, or with the hidden field filled (as bots do, and sometimes a browser’s autofill). The visitor sees a countdown and the form goes again by itself, so a refusal next to a lead is a person who got through. Only counts are kept, no form data.',
   'stats.refused.none': 'Nothing was refused in these days.',
   'stats.refused.widget': 'Widget',
   'stats.refused.deleted': 'Deleted widget',

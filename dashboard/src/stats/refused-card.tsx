@@ -9,8 +9,9 @@ import { DataTable } from '../ui/data-table.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
 
-export function RefusedCard({ from, to }: { from: string; to: string }) {
-  const refused = useApi((signal) => get<RefusedList>('/stats/refused', { from, to }, { signal }), [from, to]);
+/** The page's scope and days: each refusal is counted on its widget's site's day, as the page's figures. */
+export function RefusedCard({ from, to, siteId, widgetId }: { from: string; to: string; siteId: string | undefined; widgetId: string | undefined }) {
+  const refused = useApi((signal) => get<RefusedList>('/stats/refused', { from, to, siteId, widgetId }, { signal }), [from, to, siteId, widgetId]);
   return (
     <section class="card" aria-labelledby="refused-title">
       <h2 id="refused-title">{t('stats.refused.title')}</h2>

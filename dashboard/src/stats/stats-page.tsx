@@ -134,7 +134,7 @@ export default function StatsPage() {
         )}
       </Loaded>
       <CompareTable siteId={kind === 'site' ? id : undefined} from={from} to={to} />
-      <RefusedCard from={from} to={to} />
+      <RefusedCard from={from} to={to} siteId={kind === 'site' ? id : undefined} widgetId={kind === 'widget' ? id : undefined} />
     </Page>
   );
 }

@@ -147,7 +147,7 @@ export const OPERATIONS: readonly Operation[] = [
   ses('post', '/api/integrations/{id}/retry-failed', 'integrations', 'Retry its failed deliveries'),
 
   ses('get', '/api/stats', 'stats', 'Impressions, conversions and leads by day', { query: statsQuerySchema }),
-  ses('get', '/api/stats/refused', 'stats', 'Refused impressions and leads by reason', { query: statsRangeSchema }),
+  ses('get', '/api/stats/refused', 'stats', 'Submissions the spam heuristics refused, by widget, the site’s day and reason', { query: statsQuerySchema }),
   ses('get', '/api/stats/widgets', 'stats', 'Figures per widget', { query: statsRangeSchema }),
   ses('get', '/api/stats/funnel', 'stats', 'A widget’s funnel: shown, interacted, started, submitted, leads, by day and in total', { query: statsWidgetQuerySchema }),
   ses('get', '/api/stats/breakdowns', 'stats', 'A widget’s impressions and submits by device, page path, traffic source and new or returning visitor', { query: statsWidgetQuerySchema }),

@@ -1,9 +1,9 @@
 // GET /api/stats: impressions, clicks and leads per day (the site's days, stats/daily.ts) for a widget, a site or the whole
 // account; GET /api/stats/widgets: totals per widget over a range (the widget list's columns);
-// GET /api/stats/refused: submissions the spam heuristics refused, per widget, day and reason;
+// GET /api/stats/refused: submissions the spam heuristics refused, per widget, day (its site's) and reason, in the same scopes;
 // GET /api/stats/funnel and /breakdowns: one widget's funnel and breakdowns (funnel.ts).
 import { ownedRow } from '../../platform/db/owned.js';
-import { and, asc, between, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { dayInZone } from '#contracts/core/timezone.js';
@@ -60,6 +60,22 @@ export function createStatsRoutes(deps: AppDeps) {
     if (siteId) return (await ownedRow(db, sites, 'Site', accountId, siteId)).timezone;
     return accountStatsZone(db, accountId);
   };
+  /**
+   * What a statistics query covers — one widget, one site's widgets, or the whole account (no
+   * condition) — and the zone its days are in.
+   */
+  const scopeOf = async (accountId: string, q: z.infer<typeof statsQuerySchema>): Promise<{ scope: SQL | undefined; timezone: string }> => {
+    if (q.widgetId) {
+      const own = await ownedRow(db, widgets, 'Widget', accountId, q.widgetId);
+      return { scope: eq(widgetDailyStats.widgetId, own.id), timezone: await zoneOf(accountId, own.siteId) };
+    }
+    if (q.siteId) {
+      const own = await ownedRow(db, sites, 'Site', accountId, q.siteId);
+      // Counters are kept per widget: a site's are those of its widgets (deleted ones are gone).
+      return { scope: inArray(widgetDailyStats.widgetId, db.select({ id: widgets.id }).from(widgets).where(eq(widgets.siteId, own.id))), timezone: own.timezone };
+    }
+    return { scope: undefined, timezone: await zoneOf(accountId) };
+  };
   /** Per widget: impressions and leads over the days (spam is out: work.ts takes it off the counter). */
   const perWidget = async (accountId: string, days: string[]) => {
     const rows = await db
@@ -83,18 +99,7 @@ export function createStatsRoutes(deps: AppDeps) {
       .get('/', async (c) => {
         const q = readQuery(c, statsQuerySchema);
         const accountId = c.get('account').id;
-        let scope;
-        let timezone: string;
-        if (q.widgetId) {
-          const own = await ownedRow(db, widgets, 'Widget', accountId, q.widgetId);
-          scope = eq(widgetDailyStats.widgetId, own.id);
-          timezone = await zoneOf(accountId, own.siteId);
-        } else if (q.siteId) {
-          const own = await ownedRow(db, sites, 'Site', accountId, q.siteId);
-          timezone = own.timezone;
-          // Counters are kept per widget: a site's are those of its widgets (deleted ones are gone).
-          scope = inArray(widgetDailyStats.widgetId, db.select({ id: widgets.id }).from(widgets).where(eq(widgets.siteId, own.id)));
-        } else timezone = await zoneOf(accountId);
+        const { scope, timezone } = await scopeOf(accountId, q);
         const days = daysOf(q, clock.now(), timezone);
         const rows = await db
           .select({ day: widgetDailyStats.day, ...sums })
@@ -113,8 +118,11 @@ export function createStatsRoutes(deps: AppDeps) {
         return c.json({ from: days[0]!, to: days.at(-1)!, timezone, days: series, totals: { ...totals, conversion: conversion(totals.leads, totals.impressions) } });
       })
       // Counts only: a refused submission's fields were never stored.
+      // The same scope and days as GET /: each refusal is counted on its widget's site's day.
       .get('/refused', async (c) => {
-        const days = daysOf(readQuery(c, statsRangeSchema), clock.now(), await zoneOf(c.get('account').id));
+        const q = readQuery(c, statsQuerySchema);
+        const { scope, timezone } = await scopeOf(c.get('account').id, q);
+        const days = daysOf(q, clock.now(), timezone);
         const rows = await db
           .select({ day: widgetDailyStats.day, widgetId: widgetDailyStats.widgetId, widgetName: widgets.name, tooFast: widgetDailyStats.refusedTooFast, honeypot: widgetDailyStats.refusedHoneypot })
           .from(widgetDailyStats)
@@ -124,10 +132,11 @@ export function createStatsRoutes(deps: AppDeps) {
               eq(widgetDailyStats.accountId, c.get('account').id),
               between(widgetDailyStats.day, days[0]!, days.at(-1)!),
               or(gt(widgetDailyStats.refusedTooFast, 0), gt(widgetDailyStats.refusedHoneypot, 0)),
+              scope,
             ),
           )
           .orderBy(desc(widgetDailyStats.day), widgetDailyStats.widgetId);
-        return c.json({ from: days[0]!, to: days.at(-1)!, refused: rows });
+        return c.json({ from: days[0]!, to: days.at(-1)!, timezone, refused: rows });
       })
       .get('/widgets', async (c) => {
         const days = daysOf(readQuery(c, statsRangeSchema), clock.now(), await zoneOf(c.get('account').id));
