@@ -6,7 +6,8 @@
 // (both for working on the bench itself: they leave bench/RESULTS.md alone, except that a full
 // pass of `engines` — SQLite beside PostgreSQL at BENCH_DATABASE_URL, default the test server —,
 // of `scale` and of `page` replaces its own section there); BENCH_SKIP_BUILD=1 uses
-// dist/ as it is; BENCH_CPU_PROF_DIR=dir profiles the server.
+// dist/ as it is; BENCH_CPU_PROF_DIR=dir profiles the server; BENCH_PAGE_TRACE_DIR=dir records
+// each timed page load of part 3 as a Chromium trace.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

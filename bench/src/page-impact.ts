@@ -3,7 +3,9 @@
 // snippet of a site showing one widget. Loads are interleaved so drift hits every variant alike.
 // Main-thread time is the renderer's own account (DevTools Performance.getMetrics: TaskDuration
 // and its script, layout and style parts; ThreadTime, its CPU time), taken as the difference over one load.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../../tests/e2e/support/browser.js';
 import { startHostPages } from '../../tests/e2e/support/host-pages.js';
@@ -96,9 +98,11 @@ interface Probe {
  * widget's shadow root has a non-empty box, taken after that frame was painted.
  */
 function installProbe(): void {
-  const w = window as unknown as Window & { __wgBench: Probe; widgetry?: { l?: number } };
+  const w = window as unknown as Window & { __wgBench: Probe; __wgBenchVisible: Promise<void>; widgetry?: { l?: number } };
   const probe: Probe = { loaderStart: null, visible: null, longTasks: [], cls: 0 };
   w.__wgBench = probe;
+  let seen: () => void;
+  w.__wgBenchVisible = new Promise((resolve) => (seen = resolve));
   try {
     new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
     new PerformanceObserver((list) =>
@@ -132,7 +136,12 @@ function installProbe(): void {
     if (probe.visible !== null) return;
     if (shown()) {
       // rAF runs before the frame is painted; the task after it runs once it has been.
-      requestAnimationFrame(() => setTimeout(() => (probe.visible ??= performance.now())));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          probe.visible ??= performance.now();
+          seen();
+        }),
+      );
       return;
     }
     requestAnimationFrame(watch);
@@ -143,6 +152,35 @@ function installProbe(): void {
       watch();
     }
   }).observe(document, { childList: true, subtree: true });
+}
+
+/** Runs in the page after the load: the probe's figures, with loader start and the load event end. */
+function readProbe(): Probe & { loaderStartFallback: boolean; loadEventMs: number } {
+  const p = (window as unknown as { __wgBench: Probe }).__wgBench;
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  // Should loader.js stop flagging its API (`l`), fall back to the end of its download
+  // (an async script runs as soon as it has arrived).
+  const loaderEntry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/loader.js')) as PerformanceResourceTiming | undefined;
+  const fallback = p.loaderStart === null && loaderEntry ? loaderEntry.responseEnd : null;
+  return { ...p, loaderStart: p.loaderStart ?? fallback, loaderStartFallback: fallback !== null, loadEventMs: nav ? nav.loadEventEnd : -1 };
+}
+
+/**
+ * Evaluates `expression` in the page (awaiting a promise) with the bare DevTools protocol, so the
+ * page runs nothing of Playwright's (page.evaluate first injects its utility script).
+ */
+async function inPage<T>(cdp: CDPSession, expression: string, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`page-impact: no answer to ${expression.slice(0, 40)} in ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const answer = await Promise.race([cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }), timeout]);
+    if (answer.exceptionDetails) throw new Error(`page-impact: ${answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text}`);
+    return answer.result.value as T;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** DevTools Performance.getMetrics, in ms, of the renderer that holds the page. */
@@ -158,7 +196,32 @@ async function mainThread(cdp: CDPSession): Promise<Pick<LoadSample, 'mainThread
   };
 }
 
-async function loadOnce(browser: BrowserContext, blankUrl: string, url: string, apiOrigin: string, variant: PageVariant): Promise<LoadSample & { ourPaths: string[] }> {
+/**
+ * BENCH_PAGE_TRACE_DIR=dir: each timed load is also recorded as a Chromium trace (dir/{variant}-{round}.json,
+ * open it in DevTools' Performance panel or Perfetto), to see what the main thread's tasks were
+ * made of. Tracing costs the renderer time too: figures of such a run are for comparing, not keeping.
+ */
+const TRACE_DIR = process.env.BENCH_PAGE_TRACE_DIR;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink', 'loading', 'v8.execute', 'mojom', 'ipc', 'fonts'];
+
+async function startTrace(cdp: CDPSession): Promise<() => Promise<string>> {
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES }, transferMode: 'ReturnAsStream' });
+  return async () => {
+    const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream!)));
+    await cdp.send('Tracing.end');
+    const stream = await done;
+    let text = '';
+    for (;;) {
+      const chunk = await cdp.send('IO.read', { handle: stream });
+      text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+      if (chunk.eof) break;
+    }
+    await cdp.send('IO.close', { handle: stream });
+    return text;
+  };
+}
+
+async function loadOnce(browser: BrowserContext, blankUrl: string, url: string, apiOrigin: string, variant: PageVariant, tracePath?: string): Promise<LoadSample & { ourPaths: string[] }> {
   const page: Page = await browser.newPage();
   // A page of the host's origin without the snippet first: the measured page then loads in the same renderer,
   // whose counters are read before and after it.
@@ -189,25 +252,22 @@ async function loadOnce(browser: BrowserContext, blankUrl: string, url: string, 
   await cdp.send('Network.enable');
   // Every load is a first visit: nothing from the HTTP cache.
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const stopTrace = tracePath ? await startTrace(cdp) : null;
   try {
     await page.goto(url, { waitUntil: 'load' });
     if (variant.expectWidget) {
-      await page.waitForFunction(() => (window as unknown as { __wgBench: Probe }).__wgBench.visible !== null, undefined, { timeout: 15_000 });
+      // Through the DevTools protocol, not page.waitForFunction: that injects Playwright's own
+      // script (~9 ms of the renderer's CPU) and polls every frame, which only the pages with a
+      // widget waited for, so the bench charged its own work to the widget.
+      await inPage(cdp, 'window.__wgBenchVisible', 15_000);
     }
     // Settled: nothing in flight and 500 ms without network activity (the impression beacon
     // leaves ~100 ms after the widget is seen).
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && ([...requests.values()].some((r) => !r.done) || Date.now() - lastActivity < 500)) await sleep(50);
-    const probe = await page.evaluate(() => {
-      const p = (window as unknown as { __wgBench: Probe }).__wgBench;
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      // Should loader.js stop flagging its API (`l`), fall back to the end of its download
-      // (an async script runs as soon as it has arrived).
-      const loaderEntry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/loader.js')) as PerformanceResourceTiming | undefined;
-      const fallback = p.loaderStart === null && loaderEntry ? loaderEntry.responseEnd : null;
-      return { ...p, loaderStart: p.loaderStart ?? fallback, loaderStartFallback: fallback !== null, loadEventMs: nav ? nav.loadEventEnd : NaN };
-    });
+    const probe = await inPage<Probe & { loaderStartFallback: boolean; loadEventMs: number }>(cdp, `(${readProbe})()`, 5_000);
     const after = await mainThread(cdp);
+    if (stopTrace && tracePath) writeFileSync(tracePath, await stopTrace());
     const all = [...requests.values()];
     const ours = all.filter((r) => r.url.startsWith(apiOrigin));
     return {
@@ -228,7 +288,7 @@ async function loadOnce(browser: BrowserContext, blankUrl: string, url: string, 
       longTasks: probe.longTasks.length,
       longTaskMs: probe.longTasks.reduce((a, d) => a + d, 0),
       cls: probe.cls,
-      loadEventMs: probe.loadEventMs,
+      loadEventMs: probe.loadEventMs < 0 ? NaN : probe.loadEventMs,
       loaderStartFallback: probe.loaderStartFallback ? 1 : 0,
     };
   } finally {
@@ -244,6 +304,7 @@ export async function measurePageImpact(
   log: (s: string) => void,
   beforeRound: () => Promise<void> = async () => {},
 ): Promise<PageImpactResults> {
+  if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
   const [host, browser] = await Promise.all([startHostPages(), launchBrowser()]);
   try {
     await browser.addInitScript(installProbe);
@@ -258,7 +319,8 @@ export async function measurePageImpact(
       // Rotate the order each round, so no variant always follows the same one.
       for (let k = 0; k < variants.length; k++) {
         const i = (k + Math.max(round, 0)) % variants.length;
-        const { ourPaths: paths, ...sample } = await loadOnce(browser, blankUrl, urls[i]!, apiOrigin, variants[i]!);
+        const tracePath = TRACE_DIR && round >= 0 ? join(TRACE_DIR, `${variants[i]!.id}-${round}.json`) : undefined;
+        const { ourPaths: paths, ...sample } = await loadOnce(browser, blankUrl, urls[i]!, apiOrigin, variants[i]!, tracePath);
         if (round >= 0) samples[i]!.push(sample);
         ourPaths[i] = paths;
       }
