@@ -11,6 +11,7 @@ import { realtimePaymentDescription } from '../tariffs/realtime-catalogue.js';
 import { quote } from './prices.js';
 import { kopecksToValue, type CreatePaymentRequest } from './yookassa-client.js';
 import type { PaymentRow } from './apply-payment.js';
+import type { payments as paymentsTable } from '../db/schema/index.js';
 
 export interface CheckoutOptions {
   tariffId: TariffId;
@@ -29,31 +30,43 @@ export function receiptFor(email: string, description: string, amountKopecks: nu
 }
 
 export async function startCheckout(deps: AppDeps, account: Account, options: CheckoutOptions): Promise<PaymentRow> {
-  const { clock } = deps;
-  const { db } = deps.store;
-  const { payments } = db.tables;
-  const now = clock.now();
-  const q = await quote(db, account.id, options.tariffId, now, options.promoCode);
-  const id = newId('pay');
-  const [row] = await db
+  const now = deps.clock.now();
+  const q = await quote(deps.store.db, account.id, options.tariffId, now, options.promoCode);
+  const row = await storeAttempt(deps, account, now, {
+    tariffId: options.tariffId,
+    amountKopecks: q.totalKopecks,
+    saveMethod: options.autopay && !!deps.yookassa,
+    promoCode: q.promoCode,
+  });
+  return submitUnlessManual(deps, account, row);
+}
+
+/** What differs between a widget tariff's attempt and another product's; the rest is the same for both. */
+type AttemptFields = Pick<typeof paymentsTable.$inferInsert, 'tariffId' | 'amountKopecks' | 'saveMethod' | 'promoCode' | 'product' | 'productRef' | 'months'>;
+
+/** Stores a new checkout attempt: YooKassa's when it is configured, else a manual one the operator marks paid. */
+async function storeAttempt(deps: AppDeps, account: Account, now: number, fields: AttemptFields): Promise<PaymentRow> {
+  const { payments } = deps.store.tables;
+  const [row] = await deps.store.db
     .insert(payments)
     .values({
-      id,
+      id: newId('pay'),
       accountId: account.id,
-      tariffId: options.tariffId,
-      amountKopecks: q.totalKopecks,
+      ...fields,
       method: deps.yookassa ? 'yookassa' : 'manual',
       purpose: 'checkout',
       status: deps.yookassa ? 'created' : 'pending',
       idempotenceKey: randomUUID(),
-      saveMethod: options.autopay && !!deps.yookassa,
-      promoCode: q.promoCode,
       createdAt: now,
       updatedAt: now,
     })
     .returning();
-  if (!deps.yookassa) return row!; // manual: the operator marks it paid
-  return submitToYooKassa(deps, account.email, row!);
+  return row!;
+}
+
+function submitUnlessManual(deps: AppDeps, account: Account, row: PaymentRow): Promise<PaymentRow> {
+  if (!deps.yookassa) return Promise.resolve(row); // manual: the operator marks it paid
+  return submitToYooKassa(deps, account.email, row);
 }
 
 export interface ProductCheckoutOptions {
@@ -70,30 +83,16 @@ export interface ProductCheckoutOptions {
 
 /** A one-off payment for another product (no promo codes, no autopay); the product prices it. */
 export async function startProductCheckout(deps: AppDeps, account: Account, options: ProductCheckoutOptions): Promise<PaymentRow> {
-  const now = deps.clock.now();
-  const { payments } = deps.store.tables;
-  const [row] = await deps.store.db
-    .insert(payments)
-    .values({
-      id: newId('pay'),
-      accountId: account.id,
-      product: options.product,
-      productRef: options.productRef,
-      months: options.months,
-      tariffId: options.tariffId,
-      amountKopecks: options.amountKopecks,
-      method: deps.yookassa ? 'yookassa' : 'manual',
-      purpose: 'checkout',
-      status: deps.yookassa ? 'created' : 'pending',
-      idempotenceKey: randomUUID(),
-      saveMethod: false,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  await options.onCreated?.(row!);
-  if (!deps.yookassa) return row!; // manual: the operator marks it paid
-  return submitToYooKassa(deps, account.email, row!);
+  const row = await storeAttempt(deps, account, deps.clock.now(), {
+    product: options.product,
+    productRef: options.productRef,
+    months: options.months,
+    tariffId: options.tariffId,
+    amountKopecks: options.amountKopecks,
+    saveMethod: false,
+  });
+  await options.onCreated?.(row);
+  return submitUnlessManual(deps, account, row);
 }
 
 /** (Re)sends a stored attempt with its own idempotence key; YooKassa answers a repeat with the same payment. */
