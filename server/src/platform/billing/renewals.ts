@@ -2,10 +2,11 @@
 // switching widgets off when a period ends unpaid. Runs from the scheduler; every step is
 // idempotent, so a restart or an overlapping run (here or on another process) repeats nothing.
 import { randomUUID } from 'node:crypto';
-import { and, eq, gte, lte, isNull, or, ne } from 'drizzle-orm';
+import { and, eq, gte, lte, isNull, or, ne, type SQL } from 'drizzle-orm';
 import type { TariffId } from '#contracts/core/tariffs.js';
 import type { subscriptions } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
+import type { Db } from '../db/store.js';
 import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { createNotification } from '../notifications/store.js';
@@ -26,23 +27,26 @@ export async function runBillingCycle(deps: AppDeps): Promise<void> {
   await endPeriods(deps);
 }
 
-async function sendReminders(deps: AppDeps): Promise<void> {
-  const { clock, env } = deps;
-  const { db } = deps.store;
+/** Active subscriptions whose period end is within [from, to], each with its owner's e-mail. */
+function activeSubscriptionsEnding(db: Db, range: { from?: number; to: number }, ...more: (SQL | undefined)[]) {
   const { accounts, subscriptions } = db.tables;
-  const now = clock.now();
-  const due = await db
+  return db
     .select({ sub: subscriptions, email: accounts.email })
     .from(subscriptions)
     .innerJoin(accounts, eq(accounts.id, subscriptions.accountId))
-    .where(
-      and(
-        eq(subscriptions.status, 'active'),
-        lte(subscriptions.periodEnd, now + REMINDER_BEFORE_MS),
-        gte(subscriptions.periodEnd, now),
-        or(isNull(subscriptions.remindedForPeriodEnd), ne(subscriptions.remindedForPeriodEnd, subscriptions.periodEnd)),
-      ),
-    );
+    .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.periodEnd, range.to), range.from === undefined ? undefined : gte(subscriptions.periodEnd, range.from), ...more));
+}
+
+async function sendReminders(deps: AppDeps): Promise<void> {
+  const { clock, env } = deps;
+  const { db } = deps.store;
+  const { subscriptions } = db.tables;
+  const now = clock.now();
+  const due = await activeSubscriptionsEnding(
+    db,
+    { from: now, to: now + REMINDER_BEFORE_MS },
+    or(isNull(subscriptions.remindedForPeriodEnd), ne(subscriptions.remindedForPeriodEnd, subscriptions.periodEnd)),
+  );
   for (const { sub, email } of due) {
     // Claim first: a second run finds the reminder taken and sends nothing.
     const [claimed] = await db
@@ -69,15 +73,7 @@ async function sendReminders(deps: AppDeps): Promise<void> {
 }
 
 async function endPeriods(deps: AppDeps): Promise<void> {
-  const { clock } = deps;
-  const { db } = deps.store;
-  const { accounts, subscriptions } = db.tables;
-  const now = clock.now();
-  const ended = await db
-    .select({ sub: subscriptions, email: accounts.email })
-    .from(subscriptions)
-    .innerJoin(accounts, eq(accounts.id, subscriptions.accountId))
-    .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.periodEnd, now)));
+  const ended = await activeSubscriptionsEnding(deps.store.db, { to: deps.clock.now() });
   for (const { sub, email } of ended) {
     if (sub.autopay && sub.paymentMethodId && deps.yookassa) {
       const handled = await chargeAutopay(deps, sub, email);
