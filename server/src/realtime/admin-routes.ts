@@ -2,7 +2,7 @@
 // restore (offer 000 §3.6.1: "restored on the user's written request"), and log reads — each
 // one journaled with its reason (offer 000 §3.5.4). Logs of deleted projects stay readable.
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { setPriceSchema } from '#contracts/schemas/billing.js';
 import { PAID_REALTIME_TARIFF_IDS, realtimeBlockSchema, realtimeLogQuerySchema } from '#contracts/schemas/realtime.js';
@@ -35,6 +35,19 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
   async function journal(operatorId: string, projectId: string, accountId: string, what: 'messages' | 'connections', reason: string, rows: number) {
     await db.insert(realtimeLogAccessJournal).values({ operatorId, projectId, accountId, what, reason, rows, at: clock.now() });
     logger.info('realtime.log_access', { operatorId, projectId, what, rows });
+  }
+
+  /**
+   * One page of a project's logs (`before`: the cursor, `limit`: the page size the query asked for),
+   * journaled with the operator's reason before it is answered.
+   */
+  async function journaledLogPage<R>(c: Context<AuthedEnv>, what: 'messages' | 'connections', page: (projectId: string, before: number | undefined, limit: number) => Promise<R[]>): Promise<R[]> {
+    const q = readQuery(c, realtimeLogQuerySchema);
+    const projectId = c.req.param('id')!;
+    const accountId = await logOwner(projectId);
+    const rows = await page(projectId, q.before, q.limit);
+    await journal(c.get('account').id, projectId, accountId, what, q.reason, rows.length);
+    return rows;
   }
 
   return new Hono<AuthedEnv>()
@@ -97,30 +110,26 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
       return c.json({ ok: true });
     })
     .get('/projects/:id/logs/messages', async (c) => {
-      const q = readQuery(c, realtimeLogQuerySchema);
-      const projectId = c.req.param('id');
-      const accountId = await logOwner(projectId);
-      const rows = await db
-        .select()
-        .from(realtimeMessageLogs)
-        .where(and(eq(realtimeMessageLogs.projectId, projectId), q.before ? lt(realtimeMessageLogs.id, q.before) : undefined))
-        .orderBy(desc(realtimeMessageLogs.id))
-        .limit(q.limit);
-      await journal(c.get('account').id, projectId, accountId, 'messages', q.reason, rows.length);
-      return c.json({ messages: rows });
+      const messages = await journaledLogPage(c, 'messages', (projectId, before, limit) =>
+        db
+          .select()
+          .from(realtimeMessageLogs)
+          .where(and(eq(realtimeMessageLogs.projectId, projectId), before ? lt(realtimeMessageLogs.id, before) : undefined))
+          .orderBy(desc(realtimeMessageLogs.id))
+          .limit(limit),
+      );
+      return c.json({ messages });
     })
     .get('/projects/:id/logs/connections', async (c) => {
-      const q = readQuery(c, realtimeLogQuerySchema);
-      const projectId = c.req.param('id');
-      const accountId = await logOwner(projectId);
-      const rows = await db
-        .select()
-        .from(realtimeConnectionLogs)
-        .where(and(eq(realtimeConnectionLogs.projectId, projectId), q.before ? lt(realtimeConnectionLogs.connectedAt, q.before) : undefined))
-        .orderBy(desc(realtimeConnectionLogs.connectedAt))
-        .limit(q.limit);
-      await journal(c.get('account').id, projectId, accountId, 'connections', q.reason, rows.length);
-      return c.json({ connections: rows });
+      const connections = await journaledLogPage(c, 'connections', (projectId, before, limit) =>
+        db
+          .select()
+          .from(realtimeConnectionLogs)
+          .where(and(eq(realtimeConnectionLogs.projectId, projectId), before ? lt(realtimeConnectionLogs.connectedAt, before) : undefined))
+          .orderBy(desc(realtimeConnectionLogs.connectedAt))
+          .limit(limit),
+      );
+      return c.json({ connections });
     })
     .get('/log-access', async (c) => {
       const { projectId } = readQuery(c, adminLogAccessQuerySchema);
