@@ -42,13 +42,14 @@ async function buildReport(db: Db, accountId: string, from: number, to: number, 
   const timezone = await accountStatsZone(db, accountId);
   const [firstDay, endDay] = [dayInZone(from, timezone), dayInZone(to, timezone)];
   const days = and(eq(widgetDailyStats.accountId, accountId), gte(widgetDailyStats.day, firstDay), lt(widgetDailyStats.day, endDay));
+  // The report's three figures, summed over whatever the rows are grouped by (widget, day).
+  const totals = {
+    impressions: sql<number>`sum(${widgetDailyStats.impressions})`,
+    clicks: sql<number>`sum(${widgetDailyStats.clicks})`,
+    leads: sql<number>`sum(${widgetDailyStats.leads})`,
+  };
   const perWidget = await db
-    .select({
-      widgetId: widgetDailyStats.widgetId,
-      impressions: sql<number>`sum(${widgetDailyStats.impressions})`,
-      clicks: sql<number>`sum(${widgetDailyStats.clicks})`,
-      leads: sql<number>`sum(${widgetDailyStats.leads})`,
-    })
+    .select({ widgetId: widgetDailyStats.widgetId, ...totals })
     .from(widgetDailyStats)
     .where(days)
     .groupBy(widgetDailyStats.widgetId);
@@ -77,12 +78,7 @@ async function buildReport(db: Db, accountId: string, from: number, to: number, 
   };
   if (extended) {
     report.daily = await db
-      .select({
-        day: widgetDailyStats.day,
-        impressions: sql<number>`sum(${widgetDailyStats.impressions})`,
-        clicks: sql<number>`sum(${widgetDailyStats.clicks})`,
-        leads: sql<number>`sum(${widgetDailyStats.leads})`,
-      })
+      .select({ day: widgetDailyStats.day, ...totals })
       .from(widgetDailyStats)
       .where(days)
       .groupBy(widgetDailyStats.day)
