@@ -1,8 +1,9 @@
 // The site's widgets side by side over the chosen range, against the range of equal length
 // before it (GET /api/stats/compare): which widget earns leads.
-import { get } from '../api.js';
+import { get, qs } from '../api.js';
 import type { StatsCompare } from '../api-types.js';
 import { formatDay, formatNumber, formatPercent, t } from '../i18n/i18n.js';
+import { Link } from '../router/link.js';
 import { DataTable } from '../ui/data-table.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
@@ -28,7 +29,8 @@ export function CompareTable({ siteId, from, to }: { siteId: string | undefined;
               rowKey={(w: Row) => w.id}
               caption={t('stats.compare.title')}
               columns={[
-                { label: t('stats.compare.widget'), cell: (w: Row) => w.name },
+                // The name opens the widget's own figures: its funnel and breakdowns over the same days.
+                { label: t('stats.compare.widget'), cell: (w: Row) => <Link href={`/stats${qs({ scope: `widget:${w.id}`, from, to })}`}>{w.name}</Link> },
                 { label: t('stats.impressions'), class: 'num', cell: (w: Row) => `${formatNumber(w.impressions)} (${change(w.change.impressions)})` },
                 { label: t('stats.leads'), class: 'num', cell: (w: Row) => `${formatNumber(w.leads)} (${change(w.change.leads)})` },
                 { label: t('stats.conversion'), class: 'num', cell: (w: Row) => `${formatPercent(w.conversion)} (${points(w.change.conversionPoints)})` },

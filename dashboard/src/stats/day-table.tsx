@@ -18,7 +18,7 @@ export function DayTable<D extends { day: string }>({ days, columns, caption, cl
         rowKey={(d) => d.day}
         caption={caption}
         stack={false}
-        columns={[{ label: t('stats.day'), cell: (d: D) => formatDay(d.day) }, ...columns.map((c) => ({ label: c.label, class: 'num', cell: c.value }))]}
+        columns={[{ label: t('stats.day'), cellClass: 'nowrap', cell: (d: D) => formatDay(d.day) }, ...columns.map((c) => ({ label: c.label, class: 'num', cell: c.value }))]}
       />
     </details>
   );

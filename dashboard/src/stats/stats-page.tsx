@@ -9,9 +9,11 @@ import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
 import { CountsChart, RatesChart } from './chart.js';
+import { BreakdownsCard } from './breakdowns-card.js';
 import { CompareTable } from './compare-table.js';
-import { isEmptyRange } from './rates.js';
 import { DayTable } from './day-table.js';
+import { FunnelCard } from './funnel-card.js';
+import { isEmptyRange } from './rates.js';
 import { RefusedCard } from './refused-card.js';
 
 const DAY = 86_400_000;
@@ -33,6 +35,7 @@ export default function StatsPage() {
     return { widgets: w.widgets, sites: s.sites };
   }, []);
   const [kind, id] = scope.split(':') as [string, string | undefined];
+  const widget = kind === 'widget' ? lists.data?.widgets.find((w) => w.id === id) : undefined;
   // "Today" is today on the site's clock: after 21:00 UTC it is already tomorrow in Moscow.
   const todayInZone = () => dayInZone(Date.now(), zoneOfScope(kind, id, lists.data?.sites, lists.data?.widgets));
   const to = q.get('to') ?? todayInZone();
@@ -133,6 +136,14 @@ export default function StatsPage() {
           </>
         )}
       </Loaded>
+      {widget ? (
+        <>
+          <FunnelCard widget={widget} from={from} to={to} />
+          <BreakdownsCard widgetId={widget.id} from={from} to={to} />
+        </>
+      ) : (
+        <p class="hint">{t('stats.funnel.pickWidget')}</p>
+      )}
       <CompareTable siteId={kind === 'site' ? id : undefined} from={from} to={to} />
       <RefusedCard from={from} to={to} siteId={kind === 'site' ? id : undefined} widgetId={kind === 'widget' ? id : undefined} />
     </Page>

@@ -1,0 +1,68 @@
+// One widget's funnel over the chosen days (GET /api/stats/funnel): shown → interacted → started
+// → submitted → accepted as a lead, each step's count as a bar against the largest and its rate
+// of the step before; the days behind it fold under "table". Bars are plain elements: every
+// figure is text beside its bar, so the list reads the same without the picture.
+import { collectsLeads } from '#contracts/core/widget.js';
+import { get } from '../api.js';
+import type { StatsFunnel, Widget } from '../api-types.js';
+import { formatNumber, formatPercent, type Key, t } from '../i18n/i18n.js';
+import { Loaded } from '../ui/loaded.js';
+import { useApi } from '../ui/use-api.js';
+import { DayTable } from './day-table.js';
+import { type FunnelStepName, funnelView } from './funnel-view.js';
+import './stats.css';
+
+const STEP_KEYS: Record<FunnelStepName, Key> = {
+  impressions: 'stats.funnel.step.impressions',
+  interactions: 'stats.funnel.step.interactions',
+  starts: 'stats.funnel.step.starts',
+  submits: 'stats.funnel.step.submits',
+  leads: 'stats.funnel.step.leads',
+};
+/** The day table's headers: one word or two, so five columns and the day fit a desktop card. */
+const COLUMN_KEYS: Record<FunnelStepName, Key> = {
+  impressions: 'stats.funnel.col.impressions',
+  interactions: 'stats.funnel.col.interactions',
+  starts: 'stats.funnel.col.starts',
+  submits: 'stats.funnel.col.submits',
+  leads: 'stats.funnel.col.leads',
+};
+
+export function FunnelCard({ widget, from, to }: { widget: Widget; from: string; to: string }) {
+  const state = useApi((signal) => get<StatsFunnel>('/stats/funnel', { widgetId: widget.id, from, to }, { signal }), [widget.id, from, to]);
+  const withForm = collectsLeads(widget);
+  return (
+    <section class="card" aria-labelledby="funnel-title">
+      <h2 id="funnel-title">{t('stats.funnel.title')}</h2>
+      <Loaded state={state}>
+        {(data) => {
+          const view = funnelView(data.steps, withForm);
+          if (view.empty) return <p>{t('stats.funnel.empty')}</p>;
+          return (
+            <>
+              <p class="hint">{t('stats.funnel.about')}</p>
+              <ol class="funnel" aria-label={t('stats.funnel.label', { name: widget.name })}>
+                {view.rows.map((r) => (
+                  <li key={r.step} class="funnel-step" data-step={r.step}>
+                    <span class="funnel-name">{t(STEP_KEYS[r.step])}</span>
+                    <span class="funnel-count">{formatNumber(r.count)}</span>
+                    <span class="funnel-rate">{r.ofPrevious === null ? '' : t('stats.funnel.ofPrevious', { rate: formatPercent(r.ofPrevious) })}</span>
+                    <span class="funnel-track" aria-hidden="true">
+                      <span class="funnel-bar" style={{ width: `${Math.round(r.bar * 1000) / 10}%` }} />
+                    </span>
+                  </li>
+                ))}
+              </ol>
+              {view.incomplete && <p class="hint">{t('stats.funnel.incomplete')}</p>}
+              <DayTable
+                days={data.days}
+                caption={t('stats.funnel.byDay')}
+                columns={view.rows.map((r) => ({ label: t(COLUMN_KEYS[r.step]), value: (d: StatsFunnel['days'][number]) => formatNumber(d[r.step]) }))}
+              />
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
