@@ -140,7 +140,8 @@ export interface EmbedConfig {
  * (at least half of it on screen), `click` (its main button or link), `close`, and the funnel's
  * steps between showing and the lead the server stores: `interact` (the visitor opened,
  * clicked or answered anything in it — not its close control), `start` (typed or chose a first
- * value in its form), `submit` (sent the form; the lead itself is counted where it is stored).
+ * value in its form), `submit` (sent the form and the server took it; the lead itself is counted
+ * where it is stored). The runtime sends them as README "Funnel and breakdowns" says.
  */
 export const EVENT_TYPES = ['impression', 'click', 'close', 'interact', 'start', 'submit'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

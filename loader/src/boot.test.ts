@@ -492,6 +492,39 @@ describe('frequency caps across page loads', () => {
     expect(later.mounted()).toEqual(['w']);
   });
 
+  it("records a show once the runtime is in, so the runtime first sees only earlier page views' values (a returning visitor)", async () => {
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const p = page({ config: { ...CONFIG, widgets: [widget('w', 'popup', { every: 3 }), widget('s', 'banner', { session: 1 })] }, local, session });
+    /** What storage held each time the runtime was imported. */
+    const seen: string[][] = [];
+    let arrive!: () => void;
+    const arrived = new Promise<void>((r) => (arrive = r));
+    p.load.mockImplementation(async () => {
+      seen.push([...local.data.keys(), ...session.data.keys()]);
+      await arrived;
+      return { mount: p.mount };
+    });
+    await boot(p.w, p.d, p.load);
+    await settle();
+    expect(seen).toEqual([[], []]);
+    expect(local.data.size + session.data.size).toBe(0);
+    arrive();
+    await settle();
+    expect(p.mounted()).toEqual(['w', 's']);
+    expect([...local.data.keys(), ...session.data.keys()]).toEqual(['wg.w', 'wg.s']);
+  });
+
+  it('a runtime that fails to load records no show: the widget was not seen', async () => {
+    const local = memoryStorage();
+    const p = page({ config: { ...CONFIG, widgets: [widget('w', 'popup', { every: 3 })] }, local });
+    p.load.mockRejectedValue(new TypeError('Failed to fetch dynamically imported module'));
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await boot(p.w, p.d, p.load);
+    await settle();
+    expect(local.data.size).toBe(0);
+  });
+
   it('never after a submit: the runtime reports the submit, the next page shows nothing', async () => {
     const r = await twoViews({ once: 1 }, (first) => {
       const detail: PageEventDetail = { widget: 'w', type: 'popup' };

@@ -121,17 +121,18 @@ export async function boot(w: LoaderWindow, d: LoaderDocument, load: ImportRunti
       x.a = 0;
     };
     /** rt/{name}.js; pages in English get the English build (rt/en/). */
-    const rt = (name: string) => load(origin + (/^en/i.test(d.documentElement.lang) ? '/rt/en/' : '/rt/') + name + '.js');
+    const rt = (name: string) => load(origin + '/rt/' + (/^en/i.test(d.documentElement.lang) ? 'en/' : '') + name + '.js');
     const show = (x: State) => {
       stop(x);
-      // Record the show for the frequency cap (rules.ts due()); nothing for "always".
-      x.r.session ? store(x.id, 1, '1') : x.r.every && store(x.id, 0, '' + Date.now());
       // One import per type: the browser's module map fetches each rt/{type}.js once (or
       // rt/solo/{type}.js, when the config says all widgets are of one type). Each widget fails
-      // alone (catch per widget).
+      // alone (catch per widget). The show is recorded for the frequency cap (rules.ts due();
+      // nothing for "always") once the runtime is in, not before: when it first loads it reads
+      // whether earlier page views stored anything (a returning visitor, runtime shell/events.ts);
+      // a runtime that never came showed nothing.
       return (x.p = dom
         .then(() => rt((ctx.rt || '') + x.w.type))
-        .then((m) => (m as RuntimeModule).mount(x.w, ctx))
+        .then((m) => (x.r.session ? store(x.id, 1, '1') : x.r.every && store(x.id, 0, '' + Date.now()), (m as RuntimeModule).mount(x.w, ctx)))
         .catch(log));
     };
     /**

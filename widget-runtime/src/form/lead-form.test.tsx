@@ -9,7 +9,10 @@ import { LEAD_URL_MAX, type EmbedFormWidget, type LeadSubmission } from '#contra
 import type { MountContext } from '#contracts/core/mount.js';
 import type { FormField, LeadContent } from '#contracts/core/widget.js';
 import { LeadForm } from './lead-form.js';
-import { CONSENT_REQUIRED, FAILED, PROBLEMS } from './strings.js';
+import { PROBLEMS } from './problems.js';
+import { FAILED } from './strings.js';
+
+const CONSENT_REQUIRED = PROBLEMS.consent;
 
 const FIELDS: FormField[] = [
   { key: 'name', kind: 'name', label: 'Имя', required: true },
@@ -41,6 +44,8 @@ const widget = (c: LeadContent, over: Partial<EmbedFormWidget> = {}): EmbedFormW
 
 let root: HTMLElement;
 let fetchMock: ReturnType<typeof vi.fn<(url: string, init: RequestInit) => Promise<Response>>>;
+/** The events beacon (shell/events.ts): happy-dom's own would go to the network. */
+let beacon: ReturnType<typeof vi.fn<(url: string, data: Blob) => boolean>>;
 const ctx = (over: Partial<MountContext> = {}): MountContext => ({ api: 'https://api.widgetry.test', site: 'k_1', badge: null, on: [], user: {}, ...over });
 
 function show(c = content(), options: { ctx?: MountContext; widget?: EmbedFormWidget; extra?: Record<string, string> } = {}) {
@@ -71,6 +76,8 @@ beforeEach(() => {
   document.body.append(root);
   fetchMock = vi.fn(async () => new Response(null, { status: 201 }));
   vi.stubGlobal('fetch', fetchMock);
+  beacon = vi.fn(() => true);
+  vi.stubGlobal('navigator', { sendBeacon: beacon });
 });
 afterEach(() => {
   render(null, root);
@@ -199,6 +206,11 @@ describe('submitting', () => {
     });
     // The thank-you takes the focus from the vanished button.
     expect(document.activeElement).toBe($('.wg-success'));
+    // The funnel's `submit` step goes out once the server took the lead.
+    await vi.waitFor(() => expect(beacon).toHaveBeenCalledOnce());
+    const [beaconUrl, body] = beacon.mock.calls[0]!;
+    expect(beaconUrl).toBe('https://api.widgetry.test/v1/events');
+    expect(JSON.parse(await body.text()).events).toEqual([{ widget: 'wdg_1', type: 'submit' }]);
   });
 
   it('cuts the page and referrer to the contract’s LEAD_URL_MAX, and elapsed time to a day', async () => {

@@ -8,9 +8,9 @@ import type { MountContext } from '#contracts/core/mount.js';
 import { lazySheet } from '../shell/styles.js';
 import { notify } from '../shell/notify.js';
 import { safeUrl } from '../shell/safe-url.js';
-import { checkFieldValue } from '#contracts/core/validation.js';
+import { checkFieldValue, type FieldProblem } from '#contracts/core/validation.js';
 import { Field } from './field.js';
-import { CONSENT_DOC, CONSENT_REQUIRED, FAILED, PRIVACY, PROBLEMS, SENDING } from './strings.js';
+import { CONSENT_DOC, FAILED, PRIVACY, SENDING } from './strings.js';
 
 // Names of our own inputs contain "-", which field keys ([a-z][a-z0-9_]*) never do: no clash.
 const CONSENT = 'wg-consent';
@@ -66,28 +66,34 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
   submit = async (e: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (this.busy) return;
+    this.busy = true;
     const { widget, ctx, content: c, extra, chat } = this.props;
     const form = e.currentTarget;
     const data = new FormData(form);
     const fields: Record<string, string | boolean> = { ...extra };
-    const errors: Record<string, string> = {};
+    const problems: Record<string, FieldProblem | 'consent'> = {};
     for (const f of c.fields) {
       // Hidden fields carry the licensee's value (e.g. a campaign tag) and are not drawn.
       const value = f.kind == 'checkbox' ? data.has(f.key) : f.kind == 'hidden' ? f.value || '' : String(data.get(f.key) || '').trim();
       fields[f.key] = value;
       // A hidden field's problem is a configuration error the visitor can't fix: the server says.
       const problem = f.kind != 'hidden' && checkFieldValue(f, value);
-      if (problem) errors[f.key] = PROBLEMS[problem];
+      if (problem) problems[f.key] = problem;
     }
-    if (!data.has(CONSENT)) errors[CONSENT] = CONSENT_REQUIRED;
+    if (!data.has(CONSENT)) problems[CONSENT] = 'consent';
+    // The sending code and the problems' wording come with the first submit (submit-lead.ts and
+    // problems.ts say why); a failed import is a failed send, and is said as one.
+    const sending = await import('./submit-lead.js').catch(() => null);
+    const errors: Record<string, string> = {};
+    for (const k in problems) errors[k] = sending?.PROBLEMS[problems[k]!] || FAILED;
     // Keys keep insertion order, so this is the first invalid control on screen.
     const first = Object.keys(errors)[0];
     if (first) {
+      this.busy = false;
       this.setState({ errors });
       form.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
       return;
     }
-    this.busy = true;
     this.setState({ errors, status: 'sending', message: '' });
     const lead = {
       site: ctx.site,
@@ -105,12 +111,7 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
       // The A/B variant the visitor saw (absent outside a test).
       v: widget.v,
     };
-    // The sending code comes with the first submit (submit-lead.ts says why); a failed import
-    // is a failed send, and is said as one.
-    const message = await import('./submit-lead.js').then(
-      (m) => m.submitLead(ctx, lead, (message) => this.setState({ message })),
-      () => '',
-    );
+    const message = sending ? await sending.submitLead(ctx, lead, (message) => this.setState({ message })) : '';
     this.busy = false;
     this.setState(message == null ? { status: 'success' } : { status: 'error', message: message || FAILED });
     message == null && notify(ctx, widget, 'submit');
@@ -199,6 +200,7 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
 /** The form's stylesheet: rt/form.js mounts with it; lazy-lead-form.tsx adopts it for the others. */
 export const formSheet = lazySheet(`
 .wg-form,.wg-success{margin:0}
+.wg-submit:disabled{opacity:.6;cursor:default}
 .wg-field,.wg-error,.wg-check{margin:0 0 12px}
 .wg-field>label{display:block;margin:0 0 4px;font-weight:500}
 .wg-input{display:block;width:100%;margin:0;padding:9px 11px;border:1px solid rgba(0,0,0,.35);border-radius:8px;background:#fff;color:#111;font:inherit;font-size:16px}

@@ -7,6 +7,9 @@ import type { LeadSubmission } from '#contracts/core/embed.js';
 import type { ApiError } from '#contracts/core/errors.js';
 import type { MountContext } from '#contracts/core/mount.js';
 
+// The form's wording of its problems comes in the same download (problems.ts says why).
+export { PROBLEMS } from './problems.js';
+
 // The language flag read here, not from shell/i18n.ts: importing that module would split the
 // shared shell chunk in two (as layout.ts does, for the same reason).
 declare const WIDGETRY_EN: boolean | undefined;

@@ -1,26 +1,47 @@
-// Impression/click/close beacons: text/plain (a CORS-safelisted type, so no preflight), body per
-// eventsBatchSchema. Events of one moment (one task) share a beacon, which leaves in a microtask
-// right after it — also right after a click, before a navigation could unload the page, so no
-// unload listener is needed. (Widgets shown together report their impressions from separate
-// observer callbacks, hence separate beacons: simpler than a shared observer, and rare.)
-import { MAX_EVENTS_PER_BATCH, type EventType, type EventsBatch } from '#contracts/core/embed.js';
+// Impression/click/close beacons and the funnel's steps: text/plain (a CORS-safelisted type, so
+// no preflight), body per eventsBatchSchema. Events of one moment (one task) share a beacon,
+// which leaves in a microtask right after it — also right after a click, before a navigation
+// could unload the page, so no unload listener is needed. (Widgets shown together report their
+// impressions from separate observer callbacks, hence separate beacons: simpler than a shared
+// observer, and rare.) Every beacon carries the page view for the statistics' breakdowns
+// (README "Funnel and breakdowns"): nothing in it identifies the visitor.
+import { MAX_EVENTS_PER_BATCH, type EmbedWidget, type EventType, type EventsBatch } from '#contracts/core/embed.js';
 import type { MountContext } from '#contracts/core/mount.js';
 
-let pending: [MountContext, EventsBatch['events'][number]][] = [];
+type Event = EventsBatch['events'][number];
+/** The events of this moment, per context: one per page in practice (one loader), kept apart anyway, so sites never mix. */
+let pending = new Map<MountContext, Event[]>();
+/** The funnel's steps sent in this page load, as widget + type: each goes once. */
+const sent: Record<string, 1> = {};
+/**
+ * How the visitor came (the page's utm_source as the first widget loads, else the referrer's host, '' for none) and
+ * whether this browser held the embed's frequency storage (contracts/core/frequency-store.ts)
+ * from an earlier page view: read, never written, when the first widget's runtime loads, before
+ * the loader records this page's shows (loader/src/boot.ts waits for the runtime to do so). A
+ * show time from after this page began (another tab) does not count. Storage that cannot be read
+ * leaves `returning` out: "(unknown)" on the server.
+ */
+const view: Pick<EventsBatch, 'source' | 'returning'> = { source: new URLSearchParams(location.search).get('utm_source') ?? document.referrer.split('/')[2] ?? '' };
+try {
+  view.returning = Object.entries(localStorage).some(([k, v]) => /^wg\./.test(k) && !(v >= performance.timeOrigin));
+} catch {}
 
-/** `v`: the A/B variant on the page (EmbedWidget.v), absent outside a test (JSON drops it then). */
-export function track(ctx: MountContext, widget: string, type: EventType, v?: string): void {
-  // A dashboard preview (MountContext.preview) sends nothing.
-  ctx.preview || (pending.push([ctx, { widget, type, v }]) < 2 && queueMicrotask(flush));
+/** Names the widget's A/B variant on the page (EmbedWidget.v), none outside a test (JSON drops it then). */
+export function track(ctx: MountContext, { id, v }: Pick<EmbedWidget, 'id' | 'v'>, type: EventType): void {
+  const key = id + type;
+  const event = { widget: id, type, v };
+  // A dashboard preview (MountContext.preview) sends nothing. interact, start and submit (the
+  // types after 'impression' in EVENT_TYPES' alphabet) go once per widget and page load.
+  ctx.preview || (type > 'impression' && sent[key]) || ((sent[key] = 1), pending.get(ctx)?.push(event) || (pending.set(ctx, [event]), queueMicrotask(flush)));
 }
 
 function flush(): void {
   const all = pending;
-  pending = [];
-  // One context per page in practice (one loader); grouped anyway, so sites never mix.
-  new Set(all.map((p) => p[0])).forEach((ctx) => {
-    const events = all.filter((p) => p[0] == ctx).map((p) => p[1]);
-    while (events.length) send(ctx.api + '/v1/events', JSON.stringify({ site: ctx.site, events: events.splice(0, MAX_EVENTS_PER_BATCH) }));
+  pending = new Map();
+  all.forEach((events, ctx) => {
+    // The path without query or fragment (they may carry personal data), as it is at the beacon:
+    // an SPA's route.
+    while (events.length) send(ctx.api + '/v1/events', JSON.stringify({ site: ctx.site, events: events.splice(0, MAX_EVENTS_PER_BATCH), path: location.pathname, ...view }));
   });
 }
 

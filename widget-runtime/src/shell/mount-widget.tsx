@@ -43,8 +43,8 @@ export function mountWidget<W extends EmbedWidget>(widget: W, ctx: MountContext,
   // A custom-element name: host-page rules for div/section/etc. do not match it, and
   // attachShadow is allowed on any valid custom-element name without defining it.
   const host = document.createElement('widgetry-widget');
-  host.setAttribute('data-widgetry-widget', widget.id);
-  host.setAttribute('data-pos', widget.position);
+  host.dataset.widgetryWidget = widget.id; // data-widgetry-widget
+  host.dataset.pos = widget.position;
   // CSSOM (cssText), not a style attribute in markup: allowed under a strict CSP (style-src).
   // The colours are #rrggbb, validated by the server: nothing else can ride along.
   const c = widget.colors;
@@ -83,6 +83,16 @@ export function mountWidget<W extends EmbedWidget>(widget: W, ctx: MountContext,
     );
   };
   draw();
+  // The funnel's steps (README "Funnel and breakdowns"), once each (events.ts): any click in the
+  // widget is an interaction — opening it, a link, a first answer — but the one that closed it
+  // (close() ran before the click reached the root); the first value typed or chosen in its form
+  // or quiz (`input` also fires for boxes, radios and selects) is a start, and an interaction.
+  const step = (e: Event) => {
+    hidden || track(ctx, widget, 'interact');
+    e.type == 'input' && track(ctx, widget, 'start');
+  };
+  root.addEventListener('click', step);
+  root.addEventListener('input', step);
   // Where the layout manager has work (a second widget may share the slot, a bar may push the
   // page, a phone folds lead forms), the host stays hidden until it has placed it. Its chunk is
   // fetched only then (the browser's module map fetches it once); should it fail to arrive,
@@ -94,7 +104,7 @@ export function mountWidget<W extends EmbedWidget>(widget: W, ctx: MountContext,
   // A widget that failed to render was removed above: it is not shown and counts nothing.
   if (host.isConnected) {
     notify(ctx, widget, 'show');
-    onceHalfVisible(host, () => track(ctx, widget.id, 'impression', widget.v));
+    onceHalfVisible(host, () => track(ctx, widget, 'impression'));
   }
   return {
     open() {

@@ -14,9 +14,9 @@ interface AnalyticsGlobals {
 }
 
 export function notify(ctx: MountContext, w: EmbedWidget, name: PageEventName): void {
-  // Impressions are counted by visibility (impression.ts) and submits by the server when it
-  // stores the lead, so only clicks and closes travel as beacons.
-  if (name == 'click' || name == 'close') track(ctx, w.id, name, w.v);
+  // Impressions are counted by visibility (impression.ts); a submit (the server took the lead)
+  // is the funnel's step before the lead the server counts where it stores it.
+  name != 'show' && track(ctx, w, name);
   const detail: PageEventDetail = { widget: w.id, type: w.type };
   // A page handler that throws (or is not a function) must not stop the others: logged once.
   for (const [n, f] of ctx.on) {

@@ -38,7 +38,6 @@ export const baseSheet = lazySheet(`
 .wg-text{margin:0 0 12px;white-space:pre-line}
 .wg-close{position:absolute;top:8px;right:8px;width:32px;height:32px;padding:0;border:0;border-radius:8px;background:none;color:inherit;font-family:inherit;font-size:24px;line-height:1;cursor:pointer}
 .wg-btn{display:inline-block;padding:10px 18px;border:0;border-radius:8px;background:var(--wg-accent);color:var(--wg-on-accent);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
-.wg-btn:disabled{opacity:.6;cursor:default}
 a{color:inherit}
 :focus-visible{outline:2px solid var(--wg-accent);outline-offset:2px}
 .wg-badge{display:block;width:fit-content;margin-top:12px;font-size:12px;opacity:.75}
