@@ -1,5 +1,5 @@
 import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef } from './columns.js';
+import { millis, int, counter, accountRef, cascadeKey, cascadeRef } from './columns.js';
 import { accounts } from './accounts.js';
 
 /** RUB price of a 30-day period per tariff, set by the operator; applies to new periods. */
@@ -25,9 +25,7 @@ export const promoCodes = pgTable('promo_codes', {
 
 /** The paid state of an account's widget tariff. One row per account that ever paid. */
 export const subscriptions = pgTable('subscriptions', {
-  accountId: text('account_id')
-    .primaryKey()
-    .references(() => accounts.id, { onDelete: 'cascade' }),
+  accountId: cascadeKey('account_id', () => accounts.id),
   tariffId: text('tariff_id').notNull(),
   periodStart: int('period_start').notNull(),
   periodEnd: int('period_end').notNull(),
@@ -92,9 +90,7 @@ export const payments = pgTable(
 export const paymentTransitions = pgTable(
   'payment_transitions',
   {
-    paymentId: text('payment_id')
-      .notNull()
-      .references(() => payments.id, { onDelete: 'cascade' }),
+    paymentId: cascadeRef('payment_id', () => payments.id),
     status: text('status').notNull(),
     at: int('at').notNull(),
   },

@@ -1,5 +1,5 @@
 import { bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, counter, accountRef } from './columns.js';
+import { millis, counter, accountRef, cascadeRef } from './columns.js';
 
 /**
  * A visitor's chat with the licensee (chat widget): personal data like a lead, so it is kept
@@ -42,9 +42,7 @@ export const chatMessages = pgTable(
   'chat_messages',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    conversationId: text('conversation_id')
-      .notNull()
-      .references(() => chatConversations.id, { onDelete: 'cascade' }),
+    conversationId: cascadeRef('conversation_id', () => chatConversations.id),
     author: text('author', { enum: ['visitor', 'operator'] }).notNull(),
     text: text('text').notNull(),
     createdAt: millis('created_at').notNull(),

@@ -1,6 +1,6 @@
 // Column shapes every table repeats. Function declarations (hoisted), so that accounts.ts and
 // the tables that reference it may import each other in any order.
-import { bigint, text } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, text } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 
 /** A time as integer milliseconds since the epoch, UTC (the convention for every timestamp). */
@@ -20,7 +20,15 @@ export function counter(name: string) {
 
 /** The owning account; its rows go when the account is deleted. */
 export function accountRef() {
-  return text('account_id')
-    .notNull()
-    .references(() => accounts.id, { onDelete: 'cascade' });
+  return cascadeRef('account_id', () => accounts.id);
+}
+
+/** The row this one belongs to (`parent`: its id column, read lazily); this row goes when that one is deleted. */
+export function cascadeRef<N extends string>(name: N, parent: () => AnyPgColumn) {
+  return text(name).notNull().references(parent, { onDelete: 'cascade' });
+}
+
+/** As cascadeRef, for a table holding at most one row per parent: the reference is the primary key. */
+export function cascadeKey<N extends string>(name: N, parent: () => AnyPgColumn) {
+  return text(name).primaryKey().references(parent, { onDelete: 'cascade' });
 }

@@ -1,5 +1,5 @@
 import { bigserial, boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef } from './columns.js';
+import { millis, int, counter, accountRef, cascadeRef } from './columns.js';
 import type { Integration } from '#contracts/core/tariffs.js';
 import { leads } from './leads.js';
 import { sites } from './sites.js';
@@ -16,9 +16,7 @@ export const integrations = pgTable(
   {
     id: text('id').primaryKey(),
     accountId: accountRef(),
-    siteId: text('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: cascadeRef('site_id', () => sites.id),
     /** Only this widget's leads; null: every widget of the site. */
     widgetId: text('widget_id').references(() => widgets.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<Integration>().notNull(),
@@ -55,12 +53,8 @@ export const deliveries = pgTable(
   {
     id: text('id').primaryKey(),
     accountId: accountRef(),
-    leadId: text('lead_id')
-      .notNull()
-      .references(() => leads.id, { onDelete: 'cascade' }),
-    integrationId: text('integration_id')
-      .notNull()
-      .references(() => integrations.id, { onDelete: 'cascade' }),
+    leadId: cascadeRef('lead_id', () => leads.id),
+    integrationId: cascadeRef('integration_id', () => integrations.id),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull(),
     /** Tries in the current round (a manual retry starts a new round). */
     attempts: counter('attempts'),
@@ -89,9 +83,7 @@ export const deliveryAttempts = pgTable(
   'delivery_attempts',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    deliveryId: text('delivery_id')
-      .notNull()
-      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    deliveryId: cascadeRef('delivery_id', () => deliveries.id),
     at: int('at').notNull(),
     durationMs: int('duration_ms').notNull(),
     outcome: text('outcome', { enum: ATTEMPT_OUTCOMES }).notNull(),

@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef } from './columns.js';
+import { millis, int, accountRef, cascadeRef } from './columns.js';
 import { payments } from './billing.js';
 
 export interface Requisites {
@@ -25,9 +25,7 @@ export const invoices = pgTable(
     /** Sequential, as accounting expects; assigned inside the insert transaction. */
     number: int('number').notNull(),
     accountId: accountRef(),
-    paymentId: text('payment_id')
-      .notNull()
-      .references(() => payments.id, { onDelete: 'cascade' }),
+    paymentId: cascadeRef('payment_id', () => payments.id),
     requisites: jsonb('requisites').$type<Requisites>().notNull(),
     lines: jsonb('lines').$type<InvoiceLine[]>().notNull(),
     totalKopecks: int('total_kopecks').notNull(),

@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef } from './columns.js';
+import { millis, int, accountRef, cascadeRef } from './columns.js';
 import { LEAD_STATUSES } from '#contracts/core/leads.js';
 
 /**
@@ -52,9 +52,7 @@ export const leadEvents = pgTable(
   'lead_events',
   {
     id: text('id').primaryKey(),
-    leadId: text('lead_id')
-      .notNull()
-      .references(() => leads.id, { onDelete: 'cascade' }),
+    leadId: cascadeRef('lead_id', () => leads.id),
     accountId: text('account_id').notNull(),
     authorId: text('author_id'),
     authorEmail: text('author_email').notNull(),

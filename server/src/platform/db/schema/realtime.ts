@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef } from './columns.js';
+import { millis, int, counter, accountRef, cascadeKey, cascadeRef } from './columns.js';
 import { accounts } from './accounts.js';
 import { payments } from './billing.js';
 
@@ -43,9 +43,7 @@ export const realtimeProjects = pgTable(
 export const realtimeUsageDaily = pgTable(
   'realtime_usage_daily',
   {
-    projectId: text('project_id')
-      .notNull()
-      .references(() => realtimeProjects.id, { onDelete: 'cascade' }),
+    projectId: cascadeRef('project_id', () => realtimeProjects.id),
     /** YYYY-MM-DD, UTC. */
     day: text('day').notNull(),
     messages: counter('messages'),
@@ -127,9 +125,7 @@ export const realtimeLogAccessJournal = pgTable(
 
 /** The inactivity procedure of offer 000 §3.6.1 for an account that has realtime projects. */
 export const realtimeAccountStates = pgTable('realtime_account_states', {
-  accountId: text('account_id')
-    .primaryKey()
-    .references(() => accounts.id, { onDelete: 'cascade' }),
+  accountId: cascadeKey('account_id', () => accounts.id),
   /** When the "12 months without activity" notice was mailed. */
   inactivityNoticeAt: millis('inactivity_notice_at'),
   /** Blocked 30 days after the notice; only the operator restores (a written request). */
@@ -140,9 +136,7 @@ export const realtimeAccountStates = pgTable('realtime_account_states', {
 
 /** "Increase limits" payments: which project moves to which tariff until which period end. */
 export const realtimeLimitUpgrades = pgTable('realtime_limit_upgrades', {
-  paymentId: text('payment_id')
-    .primaryKey()
-    .references(() => payments.id, { onDelete: 'cascade' }),
+  paymentId: cascadeKey('payment_id', () => payments.id),
   projectId: text('project_id').notNull(),
   fromTariffId: text('from_tariff_id').notNull(),
   toTariffId: text('to_tariff_id').notNull(),

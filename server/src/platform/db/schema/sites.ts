@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef, counter } from './columns.js';
+import { millis, int, accountRef, counter, cascadeRef } from './columns.js';
 
 export const sites = pgTable(
   'sites',
@@ -34,9 +34,7 @@ export const sites = pgTable(
 export const siteForeignHosts = pgTable(
   'site_foreign_hosts',
   {
-    siteId: text('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: cascadeRef('site_id', () => sites.id),
     host: text('host').notNull(),
     /** Start of the UTC day, ms. */
     day: millis('day').notNull(),

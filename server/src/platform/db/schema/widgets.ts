@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef } from './columns.js';
+import { millis, int, accountRef, cascadeRef } from './columns.js';
 import type { WidgetInput } from '#contracts/schemas/widget.js';
 import { sites } from './sites.js';
 
@@ -11,9 +11,7 @@ export const widgets = pgTable(
   {
     id: text('id').primaryKey(),
     accountId: accountRef(),
-    siteId: text('site_id')
-      .notNull()
-      .references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: cascadeRef('site_id', () => sites.id),
     name: text('name').notNull(),
     type: text('type').$type<WidgetInput['type']>().notNull(),
     active: boolean('active').notNull().default(false),
@@ -36,9 +34,7 @@ export const widgets = pgTable(
 export const widgetPreviews = pgTable('widget_previews', {
   id: text('id').primaryKey(),
   accountId: accountRef(),
-  widgetId: text('widget_id')
-    .notNull()
-    .references(() => widgets.id, { onDelete: 'cascade' }),
+  widgetId: cascadeRef('widget_id', () => widgets.id),
   /** The draft as one entry of an embed config (EmbedWidget), with the site's key and zone. */
   entry: jsonb('entry').$type<{ site: string; tz: string; widget: unknown }>().notNull(),
   browserKey: text('browser_key'),
@@ -58,9 +54,7 @@ export const widgetVariants = pgTable(
   {
     id: text('id').primaryKey(),
     accountId: accountRef(),
-    widgetId: text('widget_id')
-      .notNull()
-      .references(() => widgets.id, { onDelete: 'cascade' }),
+    widgetId: cascadeRef('widget_id', () => widgets.id),
     testId: text('test_id').notNull(),
     label: text('label').notNull(),
     /** Percent of page views. */
