@@ -143,8 +143,14 @@ describe('the statistics page’s funnel, breakdowns and comparison', () => {
   it('shows exactly the counts the beacons and the lead made, and passes axe at 1280 px', { timeout: 90_000 }, async () => {
     await page.goto(statsUrl());
     await expectFigures();
-    // The legend says what it shows: nothing is hovered yet.
-    await page.getByText('Наведите на день, чтобы увидеть его числа').first().waitFor();
+    // The legend says what it shows: nothing is hovered yet; hovered, the day and its figures.
+    const counts = page.locator('section[aria-labelledby="chart-title"]');
+    const legend = counts.locator('figcaption');
+    expect(await legend.textContent()).toMatch(/^Наведите на день, чтобы увидеть его числа/);
+    const plot = (await counts.locator('.u-over').boundingBox())!;
+    await page.mouse.move(plot.x + plot.width - 1, plot.y + plot.height / 2);
+    await expect.poll(() => legend.textContent()).toMatch(/^\d{1,2} [а-я]+\. \d{4}Показы: 3Нажатия: 0Заявки: 1$/);
+    await page.mouse.move(0, 0);
     for (const summary of await page.locator('details.more summary').all()) await summary.click();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'stats-funnel-1280');
