@@ -213,7 +213,10 @@ describe('every widget type on one page', () => {
       w.__impressions = [];
       const send = navigator.sendBeacon.bind(navigator);
       navigator.sendBeacon = (url, data) => {
-        void (data as Blob).text().then((t) => JSON.parse(t).events.forEach((e: { widget: string; type: string }) => e.type === 'impression' && w.__impressions.push(e.widget)));
+        // The runtime sends a string (text/plain;charset=UTF-8); a Blob is read the same way.
+        void Promise.resolve(typeof data === 'string' ? data : (data as Blob).text()).then((t) =>
+          JSON.parse(t).events.forEach((e: { widget: string; type: string }) => e.type === 'impression' && w.__impressions.push(e.widget)),
+        );
         return send(url, data);
       };
     });

@@ -197,12 +197,16 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
 // 16px inputs: iOS Safari zooms the page when a focused input's text is smaller.
 // Inputs keep a white background and dark text whatever the licensee's colours: always legible.
 // Invalid controls get a red ring as box-shadow, so the outline stays free for the focus ring.
+// Few font strikes (family, size, bold): in Chromium each new one is a synchronous round trip
+// from the page's main thread to the browser process while the widget is laid out. Labels share
+// the button's 600 (a 500 was a third face to look up), and the off-screen honeypot takes the
+// card's font instead of the browser's input font (a second family, Arial, for an unseen box).
 /** The form's stylesheet: rt/form.js mounts with it; lazy-lead-form.tsx adopts it for the others. */
 export const formSheet = lazySheet(`
 .wg-form,.wg-success{margin:0}
 .wg-submit:disabled{opacity:.6;cursor:default}
 .wg-field,.wg-error,.wg-check{margin:0 0 12px}
-.wg-field>label{display:block;margin:0 0 4px;font-weight:500}
+.wg-field>label{display:block;margin:0 0 4px;font-weight:600}
 .wg-input{display:block;width:100%;margin:0;padding:9px 11px;border:1px solid rgba(0,0,0,.35);border-radius:8px;background:#fff;color:#111;font:inherit;font-size:16px}
 textarea.wg-input{resize:vertical}
 [aria-invalid=true]{box-shadow:0 0 0 2px #d32f2f}
@@ -213,6 +217,6 @@ textarea.wg-input{resize:vertical}
 .wg-check input{flex:none;width:18px;height:18px;margin:1px 0 0;accent-color:var(--wg-accent)}
 .wg-links{display:block;margin:4px 0 0 26px}
 .wg-links a{margin-right:12px}
-.wg-hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
+.wg-hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}.wg-hp input{font:inherit}
 .wg-success{white-space:pre-line}
 `);

@@ -47,8 +47,10 @@ function flush(): void {
 
 function send(url: string, body: string): void {
   try {
-    // sendBeacon survives page unload; it returns false when its queue is full.
-    if (navigator.sendBeacon(url, new Blob([body], { type: 'text/plain' }))) return;
+    // sendBeacon survives page unload; it returns false when its queue is full. A string body goes
+    // as text/plain;charset=UTF-8 (CORS-safelisted, no preflight); a Blob would cost the page a
+    // synchronous round trip to the browser process to register it (Chromium's BlobRegistry).
+    if (navigator.sendBeacon(url, body)) return;
   } catch {
     // Some privacy extensions replace sendBeacon with a throwing stub; fall through to fetch.
   }
