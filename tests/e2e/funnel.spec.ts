@@ -128,8 +128,8 @@ describe('the funnel from a browser walk', () => {
   });
 
   it('the lead carries the variant it came from; the variant’s results count it', async () => {
-    const leads = (await owner.request('GET', '/api/leads')).body.leads as { widgetId: string; variant?: unknown }[];
-    expect(leads).toHaveLength(1);
+    const leads = (await owner.request('GET', '/api/leads')).body.leads as { widgetId: string; variant: unknown }[];
+    expect(leads.map((l) => [l.widgetId, l.variant])).toEqual([[widgetId, { id: variantB, label: 'B' }]]);
     const results = (await owner.request('GET', `/api/widgets/${widgetId}/variants/results`)).body.variants as { id: string; leads: number; impressions: number }[];
     expect(results.map((v) => [v.id === variantB, v.impressions, v.leads])).toEqual([
       [false, 0, 0],

@@ -191,6 +191,39 @@ describe('events, leads and results per variant', () => {
   });
 });
 
+describe('the variant a lead came from', () => {
+  it('the lead list, one lead and the CSV name it: the label while the test runs, the id once it ended', async () => {
+    const { s, site, widget } = await setup();
+    const test = (await json(await addVariant(s, widget.id, { content: { title: 'B' } }))).body;
+    const [a, b] = test.variants;
+    for (const v of [a.id, b.id, undefined]) {
+      expect((await submitLead(site.siteKey, widget.id, v)).status).toBe(201);
+      t.clock.advance(MINUTE);
+    }
+    const listed = async () => (await json(await s.request('GET', '/api/leads'))).body.leads.map((l: any) => l.variant);
+    // Newest first.
+    expect(await listed()).toEqual([null, { id: b.id, label: 'B' }, { id: a.id, label: 'A' }]);
+    const [, fromB] = (await json(await s.request('GET', '/api/leads'))).body.leads;
+    expect((await json(await s.request('GET', `/api/leads/${fromB.id}`))).body.variant).toEqual({ id: b.id, label: 'B' });
+    const csvColumn = async () => {
+      const rows = (await (await s.request('GET', '/api/leads/export.csv')).text())
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .map((r) => r.split(';'));
+      const at = rows[0]!.indexOf('Вариант A/B-теста');
+      expect(at).toBeGreaterThan(0);
+      return rows.slice(1).map((r) => r[at]);
+    };
+    expect(await csvColumn()).toEqual(['', 'B', 'A']);
+
+    // Promoting B ends the test: its rows go, the leads keep the ids.
+    expect((await s.request('POST', `/api/widgets/${widget.id}/variants/${b.id}/promote`)).status).toBe(200);
+    expect(await listed()).toEqual([null, { id: b.id, label: null }, { id: a.id, label: null }]);
+    expect(await csvColumn()).toEqual(['', b.id, a.id]);
+  });
+});
+
 describe('switching on a widget with variants', () => {
   it('checks each variant as the widget is checked: a variant with a template’s example keeps the widget off', async () => {
     const { s, site, widget } = await setup();

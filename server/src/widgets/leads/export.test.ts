@@ -85,6 +85,7 @@ describe('GET /api/leads/export.csv', () => {
       'utm_content',
       'utm_term',
       'Согласие на рассылку',
+      'Вариант A/B-теста',
       'ID заявки',
     ]);
     // Newest first; 10:00 UTC is 13:00 in Moscow, the site's zone.

@@ -16,6 +16,7 @@ import { csvSafeCell, type LeadStatus } from '#contracts/core/leads.js';
 import type { Store } from '../../platform/db/store.js';
 import type { AuthedEnv } from '../../deps.js';
 import { readQuery } from '../../platform/lib/json-body.js';
+import { variantLabels } from '../ab/variant-labels.js';
 
 export const exportQuerySchema = leadListQuerySchema.omit({ page: true, pageSize: true }).extend({
   /** Language of the header row and of yes/no; the data stays as the visitor typed it. */
@@ -33,6 +34,7 @@ const HEADERS = {
     page: 'Страница',
     referrer: 'Откуда пришёл',
     marketing: 'Согласие на рассылку',
+    variant: 'Вариант A/B-теста',
     id: 'ID заявки',
     yes: 'да',
     no: 'нет',
@@ -47,6 +49,7 @@ const HEADERS = {
     page: 'Page',
     referrer: 'Referrer',
     marketing: 'Marketing consent',
+    variant: 'A/B test variant',
     id: 'Lead ID',
     yes: 'yes',
     no: 'no',
@@ -115,9 +118,10 @@ export async function exportLeadsCsv(c: Context<AuthedEnv>, store: Store, today:
   const siteRows = await db.select({ id: sites.id, name: sites.name, tz: sites.timezone }).from(sites).where(eq(sites.accountId, accountId));
   const siteById = new Map(siteRows.map((s) => [s.id, s]));
   const widgetNames = new Map((await db.select({ id: widgets.id, name: widgets.name }).from(widgets).where(eq(widgets.accountId, accountId))).map((w) => [w.id, w.name]));
+  const labels = await variantLabels(db, accountId);
   const cell = (v: string | boolean | undefined) => (v === undefined ? '' : typeof v === 'boolean' ? (v ? h.yes : h.no) : v);
 
-  const header = [h.date, h.tz, h.site, h.widget, h.status, ...columns.map((col) => col.label), h.note, h.page, h.referrer, ...UTM_KEYS, h.marketing, h.id];
+  const header = [h.date, h.tz, h.site, h.widget, h.status, ...columns.map((col) => col.label), h.note, h.page, h.referrer, ...UTM_KEYS, h.marketing, h.variant, h.id];
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="leads-${today}.csv"`);
   // Personal data: never kept by a shared cache or the browser's disk cache.
@@ -149,6 +153,8 @@ export async function exportLeadsCsv(c: Context<AuthedEnv>, store: Store, today:
           l.referrer ?? '',
           ...UTM_KEYS.map((k) => l.utm[k] ?? ''),
           cell(l.marketingConsent),
+          // The label while the test runs; an ended test's variant by its id.
+          l.variantId ? (labels.get(l.variantId) ?? l.variantId) : '',
           l.id,
         ];
       });

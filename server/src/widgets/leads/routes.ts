@@ -12,11 +12,13 @@ import { destroyLeads, leadsOfWidget, leadsWithIds } from './destroy.js';
 import { exportLeadsCsv } from './export.js';
 import { leadsMatching } from './filters.js';
 import { utcDay } from '../stats/daily.js';
+import { variantLabels } from '../ab/variant-labels.js';
 import { changeLead, countNewLeads, leadHistory } from './work.js';
 
 type LeadRow = Tables['leads']['$inferSelect'];
 
-const view = (l: LeadRow) => ({
+/** `labels`: variant ids to "A", "B"… (ab/variant-labels.ts). */
+const view = (l: LeadRow, labels: Map<string, string>) => ({
   id: l.id,
   siteId: l.siteId,
   widgetId: l.widgetId,
@@ -31,6 +33,8 @@ const view = (l: LeadRow) => ({
   ip: l.ip,
   userAgent: l.userAgent,
   consent: { hash: l.consentHash, at: l.consentAt, marketing: l.marketingConsent },
+  /** The A/B variant the visitor saw: its id and, while its test runs, its label; null outside a test. */
+  variant: l.variantId ? { id: l.variantId, label: labels.get(l.variantId) ?? null } : null,
   createdAt: l.createdAt,
 });
 
@@ -53,7 +57,8 @@ export function createLeadRoutes(deps: AppDeps) {
           .orderBy(desc(leads.createdAt), desc(leads.id))
           .limit(q.pageSize)
           .offset((q.page - 1) * q.pageSize);
-        return c.json({ leads: rows.map(view), total, page: q.page, pageSize: q.pageSize });
+        const labels = await variantLabels(db, c.get('account').id);
+        return c.json({ leads: rows.map((l) => view(l, labels)), total, page: q.page, pageSize: q.pageSize });
       })
       // Before '/:id', which would otherwise take "export.csv" for a lead id.
       .get('/export.csv', (c) => exportLeadsCsv(c, store, utcDay(clock.now())))
@@ -64,7 +69,7 @@ export function createLeadRoutes(deps: AppDeps) {
           .from(leads)
           .where(and(eq(leads.id, c.req.param('id')), eq(leads.accountId, c.get('account').id)));
         if (!row) throw notFound('Lead');
-        return c.json({ ...view(row), history: await leadHistory(store, row.id) });
+        return c.json({ ...view(row, await variantLabels(db, row.accountId)), history: await leadHistory(store, row.id) });
       })
       .patch('/:id', async (c) => {
         const body = await readJson(c, leadUpdateSchema);
