@@ -12,8 +12,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, WebSocket as PwWebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWidget, leadsOf, startKit, visit, waitFor, widgetHost, type Kit } from './embed-kit.js';
-import { seriousViolations, signUp } from './support/dashboard.js';
+import { createWidget, leadsOf, sendLead, startKit, visit, waitFor, widgetHost, type Kit } from './embed-kit.js';
+import { closeNavigation, openNavigation, seriousViolations, signUp } from './support/dashboard.js';
 
 const OWNER = 'operator@shop.example';
 let kit: Kit;
@@ -41,16 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await kit?.stop();
 });
-
-async function nav(page: Page) {
-  const menu = page.getByRole('button', { name: 'Открыть меню' });
-  if (await menu.isVisible()) await menu.click();
-  return page.getByRole('navigation', { name: 'Разделы кабинета' });
-}
-async function closeNav(page: Page) {
-  const close = page.getByRole('button', { name: 'Закрыть меню' });
-  if (await close.isVisible()) await close.click();
-}
 
 /** Serious and critical axe findings inside the widget's host. */
 async function widgetViolations(page: Page) {
@@ -132,15 +122,15 @@ describe.each([
     expect(await consent.count()).toBe(0);
     expect(await widgetViolations(page)).toEqual([]);
 
-    const chats = (await nav(dashboard)).getByRole('link', { name: /^Чаты\s*, непрочитанных: 1$/ });
+    const chats = (await openNavigation(dashboard)).getByRole('link', { name: /^Чаты\s*, непрочитанных: 1$/ });
     await chats.waitFor({ timeout: 10_000 });
     await chats.click();
     await dashboard.getByRole('heading', { name: 'Чаты', level: 1 }).waitFor();
     await dashboard.getByRole('link', { name: new RegExp(question.slice(0, 8)) }).click();
     await dashboard.getByRole('region', { name: 'Сообщения' }).getByText(question).waitFor();
     // Read: the count is gone.
-    await (await nav(dashboard)).getByRole('link', { name: 'Чаты', exact: true }).waitFor({ timeout: 10_000 });
-    await closeNav(dashboard);
+    await (await openNavigation(dashboard)).getByRole('link', { name: 'Чаты', exact: true }).waitFor({ timeout: 10_000 });
+    await closeNavigation(dashboard);
 
     const reply = 'Минуту, уточняю и сразу отвечу.';
     await dashboard.getByRole('group', { name: 'Быстрые ответы' }).getByRole('button', { name: reply }).click();
@@ -227,12 +217,7 @@ describe('the chat with nobody online', () => {
     await h.getByText('Сейчас все операторы заняты').waitFor();
     // The message is already there: the offline form asks only for contacts.
     expect(await h.locator('[name="message"]').count()).toBe(0);
-    await h.locator('[name="name"]').fill('Пётр');
-    await h.locator('[name="contact"]').fill('+7 916 000-11-22');
-    await h.locator('.wg-consent input[type="checkbox"]').check();
-    await page.waitForTimeout(350); // a person is slower than LEAD_MIN_FILL_MS
-    await h.locator('.wg-submit').click();
-    await h.locator('.wg-success').waitFor();
+    await sendLead(h, { name: 'Пётр', contact: '+7 916 000-11-22' });
     expect(await widgetViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     const [lead] = await leadsOf(kit, chatId);

@@ -12,9 +12,10 @@ import { startFakeBitrix24, type FakeBitrix24 } from '../support/fakes/bitrix24.
 import { startFakeTelegram, type FakeTelegram } from '../support/fakes/telegram.js';
 import { telegramWebhookSecret } from '../../server/src/widgets/integrations/telegram-bot.js';
 import { newWebhookSecret } from '../../server/src/widgets/integrations/webhook-signature.js';
-import { apiSignIn, type ApiSession } from './support/api-session.js';
+import type { ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { eventually, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';
+import { postShopLead, type ShopLicensee, shopOnStartTariff } from './support/licensee.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 const EMAIL = 'owner@delivery.example.ru';
@@ -30,7 +31,7 @@ let page: Page;
 let owner: ApiSession;
 let ops: ApiSession;
 let site: { id: string; siteKey: string };
-let widgetId: string;
+let shop: ShopLicensee;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -66,12 +67,7 @@ afterAll(async () => {
 
 /** A visitor's lead, through the public endpoint the widget runtime posts to. */
 async function submitLead(name: string): Promise<string> {
-  const res = await fetch(`${platform.url}/v1/leads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: 'https://shop.example.ru' },
-    body: JSON.stringify({ site: site.siteKey, widget: widgetId, fields: { name, phone: '+79001234567' }, consent: true, elapsedMs: 3000 }),
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
+  await postShopLead(platform.url, shop, { name, phone: '+79001234567' });
   const { leads } = (await owner.request('GET', '/api/leads?pageSize=100')).body as { leads: { id: string; fields: Record<string, unknown> }[] };
   const lead = leads.find((l) => l.fields.name === name);
   if (!lead) throw new Error(`lead of ${name} not listed`);
@@ -90,26 +86,8 @@ async function openLead(leadId: string): Promise<Locator> {
 describe('lead delivery in the dashboard', () => {
   it('signs in on the Start tariff with a site and a form widget', async () => {
     await signUp(page, platform.url, EMAIL);
-    owner = await apiSignIn(platform.url, EMAIL);
-    ops = await apiSignIn(platform.url, OPERATOR);
-    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
-    site = (await owner.request('POST', '/api/sites', { name: 'Магазин', domains: ['shop.example.ru'] })).body;
-    const widget = await owner.request('POST', '/api/widgets', {
-      type: 'form',
-      name: 'Обратный звонок',
-      siteId: site.id,
-      active: true,
-      content: {
-        fields: [
-          { key: 'name', kind: 'name', label: 'Имя', required: true },
-          { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
-        ],
-        consentUrl: 'https://shop.example.ru/consent',
-        privacyUrl: 'https://shop.example.ru/privacy',
-      },
-    });
-    expect(widget.status).toBe(201);
-    widgetId = widget.body.id;
+    shop = await shopOnStartTariff(platform.url, EMAIL, { operator: OPERATOR, siteName: 'Магазин', widgetName: 'Обратный звонок' });
+    ({ owner, ops, site } = shop);
   });
 
   it('shows every destination kind; those outside the tariff are locked with the tariff that has them, presets said to be webhooks', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
 import { newWebhookSecret } from '../../server/src/widgets/integrations/webhook-signature.js';
-import { apiSignIn, type ApiSession } from './support/api-session.js';
+import { deliverToWebhookOnly, postShopLead, shopOnStartTariff } from './support/licensee.js';
 import { freePort } from './support/platform.js';
 import { ROOT, run, waitFor, type RunningProcess } from './support/server-process.js';
 
@@ -69,40 +69,13 @@ afterAll(async () => {
 describe('lead delivery survives a crash', () => {
   it('SIGKILL mid-delivery, restart on the same database: no lead lost, none accepted twice', async () => {
     server = await startServer();
-    const owner: ApiSession = await apiSignIn(url, 'owner@shop.example.ru');
-    const ops = await apiSignIn(url, OPERATOR);
-    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
-    const site = (await owner.request('POST', '/api/sites', { name: 'Shop', domains: ['shop.example.ru'] })).body;
-    // The webhook's deliveries alone: the site's default destination (the sign-in address) is disconnected.
-    for (const i of (await owner.request('GET', `/api/integrations?siteId=${site.id}`)).body.integrations) expect((await owner.request('DELETE', `/api/integrations/${i.id}`)).status).toBe(204);
-    const widget = await owner.request('POST', '/api/widgets', {
-      type: 'form',
-      name: 'Callback',
-      siteId: site.id,
-      active: true,
-      content: {
-        fields: [
-          { key: 'name', kind: 'name', label: 'Имя', required: true },
-          { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
-        ],
-        consentUrl: 'https://shop.example.ru/consent',
-        privacyUrl: 'https://shop.example.ru/privacy',
-      },
-    });
-    expect(widget.status).toBe(201);
-    const connected = await owner.request('POST', '/api/integrations', { siteId: site.id, kind: 'webhook', url: `${receiver.url}/leads`, secret: receiver.secret });
-    expect(connected.status).toBe(201);
+    const shop = await shopOnStartTariff(url, 'owner@shop.example.ru', { operator: OPERATOR, siteName: 'Shop', widgetName: 'Callback' });
+    const { owner } = shop;
+    await deliverToWebhookOnly(shop, receiver);
 
     // The destination takes five leads, then stalls with requests open: the server dies mid-send.
     receiver.hangAfter = 5;
-    for (let i = 0; i < LEADS; i++) {
-      const res = await fetch(`${url}/v1/leads`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: 'https://shop.example.ru' },
-        body: JSON.stringify({ site: site.siteKey, widget: widget.body.id, fields: { name: `Клиент ${i}`, phone: `+7900000${String(i).padStart(4, '0')}` }, consent: true, elapsedMs: 3000 }),
-      });
-      expect(res.status, await res.clone().text()).toBe(201);
-    }
+    for (let i = 0; i < LEADS; i++) await postShopLead(url, shop, { name: `Клиент ${i}`, phone: `+7900000${String(i).padStart(4, '0')}` });
     await waitUntil(() => receiver.accepted.size >= 5 && receiver.hanging.length >= 1, 'deliveries in flight', CRASH_WAIT);
     server.child.kill('SIGKILL');
     await new Promise((r) => server!.child.once('exit', r));

@@ -3,7 +3,8 @@
 // never with what the visitor typed.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWidget, leadsOf, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
+import { createWidget, leadsOf, sendLead, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
+import { NAME_AND_PHONE } from './support/licensee.js';
 
 let kit: Kit;
 let form: string;
@@ -20,10 +21,7 @@ beforeAll(async () => {
     name: 'Форма',
     content: {
       title: 'Заявка',
-      fields: [
-        { key: 'name', kind: 'name', label: 'Имя', required: true },
-        { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
-      ],
+      fields: NAME_AND_PHONE,
       consentUrl: `${kit.host.origin}/consent`,
       privacyUrl: `${kit.host.origin}/privacy`,
     },
@@ -89,10 +87,7 @@ describe('JS API', () => {
       w.widgetry('off', 'submit', late);
     });
     const f = widgetHost(v.page, form);
-    await f.locator('.wg-consent input[type="checkbox"]').check();
-    await v.page.waitForTimeout(350);
-    await f.locator('.wg-submit').click();
-    await f.locator('.wg-success').waitFor();
+    await sendLead(f, {});
     await v.page.waitForFunction(() => (window as unknown as { heard: [string, string][] }).heard.some((h) => h[0] === 'on' && h[1] === 'submit'));
 
     const all = await heard(v.page);

@@ -8,6 +8,7 @@ import { handleTo } from '../../server/src/testing/app-per-test.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { startHostPages, type HostPages } from './support/host-pages.js';
+import { NAME_AND_PHONE } from './support/licensee.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 export const TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz', 'chat'] as const;
@@ -70,17 +71,13 @@ export async function createWidget(kit: Kit, body: Record<string, unknown>): Pro
 }
 
 const LINKS = (kit: Kit) => ({ consentUrl: `${kit.host.origin}/consent`, privacyUrl: `${kit.host.origin}/privacy` });
-const NAME_PHONE = [
-  { key: 'name', kind: 'name', label: 'Имя', required: true },
-  { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
-];
 
 /** The widget body of each type (content as a licensee fills it in the dashboard). */
 export function bodyOf(kit: Kit, type: Type): Record<string, unknown> {
   const year = new Date().getUTCFullYear() + 1;
   const content: Record<Type, Record<string, unknown>> = {
     banner: { title: 'Скидка 20 % на всё', text: 'Только до воскресенья', buttonText: 'Выбрать', buttonUrl: `${kit.host.origin}/sale` },
-    form: { title: 'Перезвоним за 5 минут', fields: NAME_PHONE, ...LINKS(kit) },
+    form: { title: 'Перезвоним за 5 минут', fields: NAME_AND_PHONE, ...LINKS(kit) },
     popup: { title: 'Не уходите без подарка', text: 'Пришлём промокод на 10 %.', fields: [{ key: 'email', kind: 'email', label: 'E-mail', required: true }], ...LINKS(kit) },
     callback: { title: 'Перезвоним за 5 минут', ...LINKS(kit) },
     messengers: {
@@ -98,7 +95,7 @@ export function bodyOf(kit: Kit, type: Type): Record<string, unknown> {
         { key: 'kind', text: 'Какой чай любите?', options: ['Зелёный', 'Чёрный', 'Улун'] },
         { key: 'when', text: 'Когда пьёте?', options: ['Утром', 'Вечером'] },
       ],
-      fields: NAME_PHONE,
+      fields: NAME_AND_PHONE,
       ...LINKS(kit),
     },
     // Nobody has the dashboard open in these specs: after the first message the chat offers its offline form.
@@ -199,7 +196,7 @@ export async function unfold(page: Page, kit: Kit, type: Type): Promise<void> {
 }
 
 /** Fills and sends a lead form inside `scope` (the widget host) and waits for the thank-you. */
-async function sendLead(scope: ReturnType<Page['locator']>, values: Record<string, string>) {
+export async function sendLead(scope: ReturnType<Page['locator']>, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) await scope.locator(`[name="${name}"]`).fill(value);
   await scope.locator('.wg-consent input[type="checkbox"]').check();
   await scope.page().waitForTimeout(350); // a person is slower than LEAD_MIN_FILL_MS

@@ -4,7 +4,7 @@
 // in the site's time zone on the browser's clock — and no runtime fetched before it is needed.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWidget, leadsOf, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
+import { createWidget, leadsOf, sendLead, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
 
 let kit: Kit;
 const id: Record<string, string> = {};
@@ -150,11 +150,7 @@ describe('frequency caps', () => {
     await h.locator('.wg-form').waitFor();
     await page.reload();
     await h.locator('.wg-form').waitFor();
-    await h.locator('[name="phone"]').fill('+7 916 555-12-34');
-    await h.locator('.wg-consent input[type="checkbox"]').check();
-    await page.waitForTimeout(350);
-    await h.locator('.wg-submit').click();
-    await h.locator('.wg-success').waitFor();
+    await sendLead(h, { phone: '+7 916 555-12-34' });
     expect(await leadsOf(kit, id.once!)).toHaveLength(1);
     await page.reload();
     await page.waitForLoadState('networkidle');

@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyOf, createWidget, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
+import { bodyOf, createWidget, sendLead, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
 import { parseCsv } from './support/csv.js';
 import { latestCode } from './support/api-session.js';
-import { seriousViolations, signUp } from './support/dashboard.js';
+import { closeNavigation, openNavigation, seriousViolations, signUp } from './support/dashboard.js';
 
 const OWNER = 'manager@shop.example';
 let kit: Kit;
@@ -32,25 +32,9 @@ afterAll(async () => {
 async function visitorSends(name: string, phone: string) {
   const { page, errors } = await visit(kit, `${kit.host.page('/workday', 'shop.html', kit.site.snippet)}?w=workday`);
   const h = widgetHost(page, formId);
-  await h.locator('[name="name"]').fill(name);
-  await h.locator('[name="phone"]').fill(phone);
-  await h.locator('.wg-consent input[type="checkbox"]').check();
-  await page.waitForTimeout(350);
-  await h.locator('.wg-submit').click();
-  await h.locator('.wg-success').waitFor();
+  await sendLead(h, { name, phone });
   expect(errors).toEqual([]);
   await page.close();
-}
-
-/** The navigation: on a phone it is a drawer, opened first. */
-async function nav(page: Page) {
-  const menu = page.getByRole('button', { name: 'Открыть меню' });
-  if (await menu.isVisible()) await menu.click();
-  return page.getByRole('navigation', { name: 'Разделы кабинета' });
-}
-async function closeNav(page: Page) {
-  const close = page.getByRole('button', { name: 'Закрыть меню' });
-  if (await close.isVisible()) await close.click();
 }
 
 const axeClean = async (page: Page, what: string) => expect(await seriousViolations(page), what).toEqual([]);
@@ -74,9 +58,9 @@ describe.each([
     await row.waitFor({ timeout: 10_000 });
     expect(await row.textContent()).toContain(shown);
     expect(await row.textContent()).toContain('Новая');
-    const count = (await nav(page)).getByRole('link', { name: /^Заявки\s*, новых: 1$/ });
+    const count = (await openNavigation(page)).getByRole('link', { name: /^Заявки\s*, новых: 1$/ });
     await count.waitFor({ timeout: 10_000 });
-    await closeNav(page);
+    await closeNavigation(page);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await axeClean(page, 'leads list');
 
@@ -105,8 +89,8 @@ describe.each([
     await lead.waitFor({ state: 'detached' });
     await row.getByText('В работе').waitFor();
     // The count of new leads follows the status, live: none left.
-    await (await nav(page)).getByRole('link', { name: 'Заявки', exact: true }).waitFor({ timeout: 10_000 });
-    await closeNav(page);
+    await (await openNavigation(page)).getByRole('link', { name: 'Заявки', exact: true }).waitFor({ timeout: 10_000 });
+    await closeNavigation(page);
 
     // 4. Filter by status.
     await page.getByLabel('Статус').selectOption({ label: 'Новая' });

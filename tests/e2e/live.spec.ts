@@ -3,7 +3,7 @@
 // brings it). The chat's walk over the same layer is chat-operator.spec.ts.
 import type { Page, WebSocket as PwWebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyOf, createWidget, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
+import { bodyOf, createWidget, sendLead, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
 import { signUp } from './support/dashboard.js';
 
 const OWNER = 'live@shop.example';
@@ -40,12 +40,7 @@ describe('live dashboard', () => {
 
     const { page, errors } = await visit(kit, `${kit.host.page('/live-lead', 'shop.html', kit.site.snippet)}?w=form`);
     const h = widgetHost(page, formId);
-    await h.locator('[name="name"]').fill('Сергей Живой');
-    await h.locator('[name="phone"]').fill('+7 916 555-00-11');
-    await h.locator('.wg-consent input[type="checkbox"]').check();
-    await page.waitForTimeout(350);
-    await h.locator('.wg-submit').click();
-    await h.locator('.wg-success').waitFor();
+    await sendLead(h, { name: 'Сергей Живой', phone: '+7 916 555-00-11' });
     expect(errors).toEqual([]);
 
     // Well within the 8 s fallback poll, which is off while the socket is up anyway.
@@ -74,12 +69,7 @@ describe('live dashboard without a socket', () => {
 
     const { page } = await visit(kit, `${kit.host.page('/live-lead-fallback', 'shop.html', kit.site.snippet)}?w=fallback`);
     const h = widgetHost(page, formId);
-    await h.locator('[name="name"]').fill('Полина Опрос');
-    await h.locator('[name="phone"]').fill('+7 916 555-00-22');
-    await h.locator('.wg-consent input[type="checkbox"]').check();
-    await page.waitForTimeout(350);
-    await h.locator('.wg-submit').click();
-    await h.locator('.wg-success').waitFor();
+    await sendLead(h, { name: 'Полина Опрос', phone: '+7 916 555-00-22' });
     // The 8-second poll brings it.
     await tab.getByText('Полина Опрос').waitFor({ timeout: 15_000 });
     await page.close();

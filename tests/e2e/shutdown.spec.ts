@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
 import { newWebhookSecret } from '../../server/src/widgets/integrations/webhook-signature.js';
-import { apiSignIn } from './support/api-session.js';
+import { deliverToWebhookOnly, postShopLead, shopOnStartTariff } from './support/licensee.js';
 import { freePort } from './support/platform.js';
 import { run, waitFor, type RunningProcess } from './support/server-process.js';
 
@@ -82,21 +82,13 @@ describe('SIGTERM', () => {
   it('drains: the slow request completes, the delivery attempt is recorded, WebSockets get 4200, exit 0', async () => {
     const { port, url, dbPath, server: p } = await start('drain');
     // A licensee whose leads go to a slow webhook: the attempt takes 2 s.
-    const owner = await apiSignIn(url, 'owner@shop.example.ru');
-    const ops = await apiSignIn(url, OPERATOR);
-    expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
-    const site = (await owner.request('POST', '/api/sites', { name: 'Shop', domains: ['shop.example.ru'] })).body;
-    // The webhook's deliveries alone: the site's default destination (the sign-in address) is disconnected.
-    for (const i of (await owner.request('GET', `/api/integrations?siteId=${site.id}`)).body.integrations) expect((await owner.request('DELETE', `/api/integrations/${i.id}`)).status).toBe(204);
-    const widget = await owner.request('POST', '/api/widgets', {
-      type: 'form',
-      name: 'Callback',
-      siteId: site.id,
-      active: true,
-      content: { fields: [{ key: 'phone', kind: 'phone', label: 'Телефон', required: true }], consentUrl: 'https://shop.example.ru/consent', privacyUrl: 'https://shop.example.ru/privacy' },
+    const shop = await shopOnStartTariff(url, 'owner@shop.example.ru', {
+      operator: OPERATOR,
+      siteName: 'Shop',
+      widgetName: 'Callback',
+      fields: [{ key: 'phone', kind: 'phone', label: 'Телефон', required: true }],
     });
-    expect(widget.status).toBe(201);
-    expect((await owner.request('POST', '/api/integrations', { siteId: site.id, kind: 'webhook', url: `${receiver.url}/leads`, secret: receiver.secret })).status).toBe(201);
+    await deliverToWebhookOnly(shop, receiver);
     receiver.delayMs = 2000;
 
     // A client of the platform's realtime app (the dashboard's live channel).
@@ -104,12 +96,7 @@ describe('SIGTERM', () => {
     const wsClosed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     await new Promise<void>((r) => ws.once('message', () => r()));
 
-    const lead = await fetch(`${url}/v1/leads`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'https://shop.example.ru' },
-      body: JSON.stringify({ site: site.siteKey, widget: widget.body.id, fields: { phone: '+7 900 000-00-01' }, consent: true, elapsedMs: 3000 }),
-    });
-    expect(lead.status).toBe(201);
+    await postShopLead(url, shop, { phone: '+7 900 000-00-01' });
     const deadline = Date.now() + 10_000;
     while (receiver.seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(receiver.seen).toHaveLength(1); // the attempt is in flight

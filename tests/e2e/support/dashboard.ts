@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { latestCode } from './api-session.js';
 
 /** Screenshots are artifacts, not fixtures: test-results/ is gitignored. */
@@ -48,13 +48,24 @@ export async function signUp(page: Page, platformUrl: string, email: string): Pr
   await page.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
 }
 
-/** Opens a section from the navigation (behind the menu button on a phone). */
-export async function openSection(page: Page, name: string): Promise<void> {
+/** The dashboard's navigation: on a phone it is a drawer, opened first. */
+export async function openNavigation(page: Page): Promise<Locator> {
   const menu = page.getByRole('button', { name: 'Открыть меню' });
   if (await menu.isVisible()) await menu.click();
+  return page.getByRole('navigation', { name: 'Разделы кабинета' });
+}
+
+/** Closes the phone's navigation drawer, if it is open. */
+export async function closeNavigation(page: Page): Promise<void> {
+  const close = page.getByRole('button', { name: 'Закрыть меню' });
+  if (await close.isVisible()) await close.click();
+}
+
+/** Opens a section from the navigation (behind the menu button on a phone). */
+export async function openSection(page: Page, name: string): Promise<void> {
   // The section's name, or its name and a count («Заявки, новых: 2»).
   const named = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*,|$)`);
-  await page.getByRole('navigation', { name: 'Разделы кабинета' }).getByRole('link', { name: named }).click();
+  await (await openNavigation(page)).getByRole('link', { name: named }).click();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
 

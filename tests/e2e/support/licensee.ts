@@ -1,8 +1,16 @@
-// A licensee made through the API: a site on the host pages' origin (127.0.0.1) and an active
-// form widget on it (name and phone), for specs that start from a working form.
+// Licensees made through the API, for specs that start from a working form: one on the host
+// pages' origin (127.0.0.1) for browser visits, and one on shop.example.ru on the Start tariff
+// whose leads are posted straight to the public endpoint (delivery specs).
 import { expect } from 'vitest';
+import type { WebhookReceiver } from '../../support/fakes/webhook-receiver.js';
 import { apiSignIn, type ApiSession } from './api-session.js';
 import type { Stack } from './stack.js';
+
+/** The form most specs use: a name and a phone, both required. */
+export const NAME_AND_PHONE = [
+  { key: 'name', kind: 'name', label: 'Имя', required: true },
+  { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
+];
 
 export interface Licensee {
   session: ApiSession;
@@ -21,14 +29,63 @@ export async function licenseeWithFormWidget(stack: Stack, email: string): Promi
     active: true,
     content: {
       title: 'Перезвоним за 5 минут',
-      fields: [
-        { key: 'name', kind: 'name', label: 'Имя', required: true },
-        { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
-      ],
+      fields: NAME_AND_PHONE,
       consentUrl: `${stack.host.origin}/consent`,
       privacyUrl: `${stack.host.origin}/privacy`,
     },
   });
   expect(widget.status).toBe(201);
   return { session, site: created.body, widgetId: widget.body.id as string };
+}
+
+/** The shop's origin: its site's domain and where its visitors' leads come from. */
+export const SHOP_ORIGIN = 'https://shop.example.ru';
+
+export interface ShopLicensee {
+  owner: ApiSession;
+  /** The operator's session, for later tariff changes. */
+  ops: ApiSession;
+  site: { id: string; siteKey: string };
+  widgetId: string;
+}
+
+export interface ShopOptions {
+  /** An address in the platform's OPERATOR_EMAILS: it moves the owner to the Start tariff. */
+  operator: string;
+  siteName: string;
+  widgetName: string;
+  fields?: typeof NAME_AND_PHONE;
+}
+
+/** A licensee on the Start tariff (webhooks are in it) with a site on shop.example.ru and an active form widget. */
+export async function shopOnStartTariff(platformUrl: string, email: string, options: ShopOptions): Promise<ShopLicensee> {
+  const owner = await apiSignIn(platformUrl, email);
+  const ops = await apiSignIn(platformUrl, options.operator);
+  expect((await ops.request('PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' })).status).toBe(200);
+  const site = (await owner.request('POST', '/api/sites', { name: options.siteName, domains: ['shop.example.ru'] })).body;
+  const widget = await owner.request('POST', '/api/widgets', {
+    type: 'form',
+    name: options.widgetName,
+    siteId: site.id,
+    active: true,
+    content: { fields: options.fields ?? NAME_AND_PHONE, consentUrl: `${SHOP_ORIGIN}/consent`, privacyUrl: `${SHOP_ORIGIN}/privacy` },
+  });
+  expect(widget.status).toBe(201);
+  return { owner, ops, site, widgetId: widget.body.id };
+}
+
+/** The site's leads go to `receiver` alone: the default destination (the sign-in address) is disconnected first. */
+export async function deliverToWebhookOnly({ owner, site }: ShopLicensee, receiver: WebhookReceiver): Promise<void> {
+  for (const i of (await owner.request('GET', `/api/integrations?siteId=${site.id}`)).body.integrations) expect((await owner.request('DELETE', `/api/integrations/${i.id}`)).status).toBe(204);
+  expect((await owner.request('POST', '/api/integrations', { siteId: site.id, kind: 'webhook', url: `${receiver.url}/leads`, secret: receiver.secret })).status).toBe(201);
+}
+
+/** A visitor's lead on the shop's page, through the public endpoint the widget runtime posts to; answers 201. */
+export async function postShopLead(platformUrl: string, { site, widgetId }: ShopLicensee, fields: Record<string, string>): Promise<void> {
+  const res = await fetch(`${platformUrl}/v1/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN },
+    body: JSON.stringify({ site: site.siteKey, widget: widgetId, fields, consent: true, elapsedMs: 3000 }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
 }
