@@ -1,8 +1,9 @@
 // Display rules as a licensee sets them in the editor reach the loader: a banner limited to one
 // ad campaign (UTM tag) and one referrer shows to that traffic only, on a host page of another
 // origin. And a form placed inside the page: the block the editor offers to copy is where it appears.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { loaderSettled } from './embed-kit.js';
 import { openSection, signUp } from './support/dashboard.js';
 import { useStack } from './support/stack.js';
 
@@ -10,9 +11,7 @@ const stack = useStack();
 
 async function bannerShown(page: Page, url: string): Promise<boolean> {
   await page.goto(url);
-  // The loader has asked for its config and decided, whether or not a widget follows.
-  await page.waitForResponse((r) => r.url().includes('/config'), { timeout: 10_000 }).catch(() => {});
-  await page.waitForTimeout(800);
+  await loaderSettled(page);
   return (await page.locator('[data-widgetry-widget]').count()) > 0;
 }
 

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from './support/browser.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
-import { TYPES, bodyOf, createWidget, exercise, frameOf, startKit, visit, waitFor, widgetHost, type Kit, type Type } from './embed-kit.js';
+import { TYPES, bodyOf, createWidget, exercise, frameOf, layoutSettled, loaderSettled, startKit, visit, waitFor, widgetHost, type Kit, type Type } from './embed-kit.js';
 
 let kit: Kit;
 /** The owner's three pop-ups, in the order they were created (the widget list's order). */
@@ -134,7 +134,7 @@ async function settled(page: Page, folded: Type[] = []) {
           !document.querySelector(`[data-widgetry-teaser="${h.getAttribute('data-widgetry-widget')}"]`),
       ),
   );
-  await page.waitForTimeout(300); // fonts and late chunks: let the last relayout happen
+  await layoutSettled(page); // fonts and late chunks: the last relayout
 }
 
 const openDialogs = (page: Page) =>
@@ -152,7 +152,7 @@ describe('every widget type on one page', () => {
     await exercise(v.page, kit, 'quiz');
     // An unfolded messenger list grows its host; the neighbours move out of its way.
     await widgetHost(v.page, kit.ids.messengers).locator('.wg-fab').click();
-    await v.page.waitForTimeout(200);
+    await layoutSettled(v.page);
     expect(await coveredControls(v.page)).toEqual([]);
     expect(v.errors).toEqual([]);
     expect(v.warnings).toEqual([]);
@@ -170,7 +170,7 @@ describe('every widget type on one page', () => {
     // Tapped open, the form comes first in its corner; whatever has no room waits meanwhile.
     await teaser(v.page, 'form').click();
     await frameOf(v.page, kit, 'form').waitFor();
-    await v.page.waitForTimeout(200);
+    await layoutSettled(v.page);
     expect(await coveredControls(v.page)).toEqual([]);
     expect(await exercise(v.page, kit, 'form')).toBe(true);
     expect(await cspViolations(v.page)).toEqual([]);
@@ -230,7 +230,9 @@ describe('every widget type on one page', () => {
     // Asked for later, the second before the first: both wait behind the third.
     await open(second);
     await open(first);
-    await v.page.waitForTimeout(500);
+    // Both are drawn and were asked to open; whatever they do about it has happened.
+    await loaderSettled(v.page);
+    await layoutSettled(v.page);
     expect(await openDialogs(v.page)).toEqual([third]);
     expect(await impressions()).toEqual([third]);
     for (const [closing, next] of [
@@ -321,7 +323,7 @@ describe('exit intent on a touch screen', () => {
         await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: 180, y: from + ((to - from) * i) / 10 }] });
       }
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-      await page.waitForTimeout(600); // the fling, if any, runs out
+      await layoutSettled(page); // the fling, if any, runs out
     };
     await page.waitForLoadState('networkidle');
     // Down the page (the finger moves up), as a reader does.
