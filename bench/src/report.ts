@@ -564,6 +564,18 @@ const NOISE = [
   "- Part 3 (host page): requests and bytes are exact. Main-thread time is read from the renderer (DevTools Performance.getMetrics) over each load: its CPU time (ThreadTime) moves by a few ms between loads even under a load average of 20, while the wall-clock time of its tasks (TaskDuration, and the script/layout/style parts of it) is stretched by every wait for a core and spreads by hundreds of ms on a busy machine: judge the +50 ms goal by the CPU time there, by both on a quiet machine. The goal's 4 requests hold for a site whose widgets are of one type (rt/solo/, README 'Embed sizes'); a site mixing types takes the split runtime (its own column, measured in the same run).",
 ].join('\n');
 
+/** Where the form page's task (wall-clock) time goes beyond its CPU time, from Chromium traces of this part. */
+const PAGE_TASK_TIME =
+  "\n\nWhere the task time goes beyond the CPU time (Chromium traces of this part, BENCH_PAGE_TRACE_DIR, 2026-12-07): the renderer's " +
+  'main thread waits, inside its tasks and with no CPU, on synchronous round trips to the browser process, each answered by a browser ' +
+  'thread that first needs a core. For the form page: one font family lookup per face and one render-style lookup per family, weight ' +
+  'and size while the widget is laid out (2 + 6 since 2026-12-07; 4 + 9 before, when labels had their own weight, the badge its own size ' +
+  "and the off-screen honeypot the browser's input font), the first localStorage read for the funnel's returning flag (a content-settings " +
+  "check and StorageArea::GetAll), and until 2026-12-07 the beacon's Blob registration. On an idle machine each takes under 1 ms; under " +
+  'a load average of 18–25 single ones took 10–20 ms, which is most of the gap between the CPU and the task column there and why the ' +
+  'task figure spreads by ~100 ms between passes. Until 2026-12-07 the bench also charged ~9 ms of its own CPU to the pages with a ' +
+  "widget (Playwright's injected script, which page.waitForFunction adds and polls every frame); it now waits through the DevTools protocol.";
+
 /** The marker name of part 3's section, which `npm run bench -- page` rewrites alone. */
 export const PAGE_PART = 'part 3 (page impact)';
 
@@ -602,7 +614,8 @@ export function renderReport(r: Report): { console: string; markdown: string; pa
         'the loader takes rt/solo/form.js); the same form on a site that also has a pop-up limited to /checkout (two types: the split ' +
         'runtime, rt/form.js + the shared chunk, and the layout manager, which the shell fetches when the config has more than one widget). ' +
         `The machine's 1-minute load average is taken at each load (${r.page.variants[0]?.summary.loadAverage.n ? sum(r.page.variants[0].summary.loadAverage, 1) : '?'}).` +
-        quietNote(r, 'page'),
+        quietNote(r, 'page') +
+        PAGE_TASK_TIME,
       tables: [pageGoalTable(r.page), pageTable(r.page)],
       part: PAGE_PART,
     });
