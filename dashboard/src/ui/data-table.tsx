@@ -45,8 +45,9 @@ export function DataTable<R>({ rows, columns: own, rowKey, caption, label, stack
   const columns: readonly Column<R>[] = actions ? [...own, { label: t('common.actions'), actions: true, cellClass: 'row-actions', cell: actions }] : own;
   return (
     // A table that is not stacked scrolls sideways in its frame on a phone: the frame takes focus
-    // (and names itself) so the keyboard can scroll it too.
-    <div class="table-wrap" {...(stack ? {} : { tabIndex: 0, role: 'region', 'aria-label': caption ?? label })}>
+    // so the keyboard can scroll it too, and names itself when focused. A group, not a region: the
+    // card around it is the page's region of that name.
+    <div class="table-wrap" {...(stack ? {} : { tabIndex: 0, role: 'group', 'aria-label': caption ?? label })}>
       <table class={classes('table', stack && 'responsive', extra)} aria-label={caption ? undefined : label} role={stack ? 'table' : undefined}>
         {caption && <caption class="sr-only">{caption}</caption>}
         <thead role={stack ? 'rowgroup' : undefined}>
