@@ -1,6 +1,7 @@
 // The statistics queries: a range of days (in the zone the answer names), and the widget
 // comparison's scope.
 import { z } from 'zod';
+import { VARIANT_ID_MAX } from '../core/ab.js';
 
 export const isoDaySchema = z
   .string()
@@ -26,3 +27,6 @@ export const BREAKDOWN_OTHER = '(other)';
 
 /** GET /api/stats/funnel and /api/stats/breakdowns: one widget over a range. */
 export const statsWidgetQuerySchema = statsRangeSchema.extend({ widgetId: z.string().min(1).max(64) });
+
+/** GET /api/stats/funnel: `variant`, one variant's funnel of the widget's running A/B test (its id; A's is the test's). */
+export const statsFunnelQuerySchema = statsWidgetQuerySchema.extend({ variant: z.string().min(1).max(VARIANT_ID_MAX).optional() });

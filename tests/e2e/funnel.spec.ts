@@ -2,7 +2,8 @@
 // call-back widget under an A/B test, is shown its button, opens it, starts typing, sends the
 // form (twice as eager as needed: every step is clicked and typed more than once), then comes
 // back on another page from a search engine, opens it and closes it. The server's funnel and
-// breakdowns must count exactly that walk, and the lead must carry the variant it came from.
+// breakdowns must count exactly that walk, as must variant B's funnel, and the lead must carry the
+// variant it came from.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../server/src/testing/wait-for.js';
@@ -50,8 +51,9 @@ beforeAll(async () => {
   expect((await owner.request('PUT', `/api/widgets/${widgetId}/variants/split`, { weights: { [a!.id]: 0, [variantB]: 100 } })).status).toBe(200);
 }, 60_000);
 
-const funnel = async () => {
-  const res = await owner.request('GET', `/api/stats/funnel?widgetId=${widgetId}`);
+/** The widget's funnel, or one variant's. */
+const funnel = async (variant?: string) => {
+  const res = await owner.request('GET', `/api/stats/funnel?widgetId=${widgetId}${variant ? `&variant=${variant}` : ''}`);
   expect(res.status).toBe(200);
   return Object.fromEntries((res.body.steps as { step: string; count: number }[]).map((s) => [s.step, s.count]));
 };
@@ -106,8 +108,9 @@ describe('the funnel from a browser walk', () => {
     await back.waitForLoadState('networkidle');
     await back.close();
 
-    // Every beacon of the walk has arrived: nothing more was counted.
+    // Every beacon of the walk has arrived: nothing more was counted. All of it was variant B's.
     expect(await funnel()).toEqual(walked);
+    expect(await funnel(variantB)).toEqual(walked);
     expect(await breakdowns()).toEqual({
       device: [{ value: 'desktop', impressions: 2, submits: 1 }],
       path: [

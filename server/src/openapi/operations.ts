@@ -24,7 +24,7 @@ import {
 import { requisitesSchema } from '#contracts/schemas/requisites.js';
 import { noticeSchema, serviceRequestSchema, serviceRequestUpdateSchema } from '#contracts/schemas/services.js';
 import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
-import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema, statsWidgetQuerySchema } from '#contracts/schemas/stats.js';
+import { statsCompareQuerySchema, statsFunnelQuerySchema, statsQuerySchema, statsRangeSchema, statsWidgetQuerySchema } from '#contracts/schemas/stats.js';
 import { teamInviteSchema, teamSwitchSchema } from '#contracts/schemas/team.js';
 import { widgetInputSchema, widgetPatchSchema } from '#contracts/schemas/widget.js';
 import { variantPatchSchema, variantSplitSchema } from '#contracts/schemas/ab.js';
@@ -149,7 +149,7 @@ export const OPERATIONS: readonly Operation[] = [
   ses('get', '/api/stats', 'stats', 'Impressions, conversions and leads by day', { query: statsQuerySchema }),
   ses('get', '/api/stats/refused', 'stats', 'Submissions the spam heuristics refused, by widget, the site’s day and reason', { query: statsQuerySchema }),
   ses('get', '/api/stats/widgets', 'stats', 'Figures per widget', { query: statsRangeSchema }),
-  ses('get', '/api/stats/funnel', 'stats', 'A widget’s funnel: shown, interacted, started, submitted, leads, by day and in total', { query: statsWidgetQuerySchema }),
+  ses('get', '/api/stats/funnel', 'stats', 'A widget’s funnel (or one A/B variant’s): shown, interacted, started, submitted, leads, by day and in total', { query: statsFunnelQuerySchema }),
   ses('get', '/api/stats/breakdowns', 'stats', 'A widget’s impressions and submits by device, page path, traffic source and new or returning visitor', { query: statsWidgetQuerySchema }),
   ses('get', '/api/stats/compare', 'stats', 'A site’s widgets over a range against the range before it', { query: statsCompareQuerySchema }),
 

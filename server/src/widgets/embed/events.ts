@@ -20,7 +20,7 @@ const BROKEN_DOWN: Partial<Record<DailyCounter, BreakdownCounter>> = { impressio
 /** What a bot's beacon still counts (as before the funnel): its clicks and closes; never an impression or a funnel step. */
 const countedFromBots = (e: Event) => e.type === 'click' || e.type === 'close';
 /** What an A/B variant counts of the events naming it (README "A/B tests"). */
-const VARIANT_COUNTER: Partial<Record<Event['type'], VariantCounter>> = { impression: 'impressions', click: 'clicks', close: 'closes' };
+const VARIANT_COUNTER: Record<Event['type'], VariantCounter> = { impression: 'impressions', click: 'clicks', close: 'closes', interact: 'interactions', start: 'starts', submit: 'submits' };
 
 export interface IngestResult {
   accepted: number;
@@ -88,7 +88,7 @@ export function createEventIngest(deps: AppDeps): EventIngest {
         const key = `${e.widget}\u0000${COUNTER[e.type]}`;
         tally.set(key, (tally.get(key) ?? 0) + 1);
         const variantCounter = VARIANT_COUNTER[e.type];
-        if (e.v && variantCounter) {
+        if (e.v) {
           const vkey = `${e.widget}\u0000${e.v}\u0000${variantCounter}`;
           variantTally.set(vkey, (variantTally.get(vkey) ?? 0) + 1);
         }

@@ -41,7 +41,7 @@ export function prepareBumpDaily(db: Db): BumpDaily {
 }
 
 /** The counters an A/B variant keeps per day (ab/: leads are counted from the leads themselves). */
-export type VariantCounter = 'impressions' | 'clicks' | 'closes';
+export type VariantCounter = 'impressions' | 'clicks' | 'closes' | 'interactions' | 'starts' | 'submits';
 export type BumpVariantDaily = (accountId: string, widgetId: string, variantId: string, counter: VariantCounter, by: number, now: number, tz: string) => Promise<void>;
 
 /** As prepareBumpDaily, for a variant's row of variant_daily_stats. */

@@ -95,6 +95,45 @@ describe('GET /api/stats/funnel', () => {
   });
 });
 
+describe('GET /api/stats/funnel?variant=', () => {
+  it('one A/B variant’s funnel: its page views’ steps and its leads (spam left out), by the site’s day; unknown variants are 404', async () => {
+    const { s, site, widget } = await setup();
+    const [a, b] = (await (await s.request('POST', `/api/widgets/${widget}/variants`, { content: { title: 'B' } })).json()).variants as { id: string }[];
+    const step = (v: string, ...types: string[]) => beacon({ site: site.siteKey, events: types.map((type) => ({ widget, type, v })) });
+    expect((await step(a!.id, 'impression', 'interact')).status).toBe(202);
+    expect((await step(b!.id, 'impression', 'interact', 'start', 'submit')).status).toBe(202);
+    expect((await step(b!.id, 'impression')).status).toBe(202);
+    const leadOf = (v: string) =>
+      t.app.request('/v1/leads', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA, 'x-forwarded-for': freshIp() },
+        body: JSON.stringify({ site: site.siteKey, widget, fields: { name: 'Иван', phone: '+7 900 123-45-67' }, consent: true, elapsedMs: 5000, v }),
+      });
+    expect((await leadOf(b!.id)).status).toBe(201);
+    // 21:30 UTC is 00:30 the next day in Moscow: that lead is the next day's.
+    t.clock.set(Date.UTC(2026, 10, 1, 21, 30));
+    expect((await leadOf(b!.id)).status).toBe(201);
+    expect((await leadOf(a!.id)).status).toBe(201);
+    // A's lead is marked as spam: it leaves A's funnel.
+    const spam = ((await getJson(s, '/api/leads')).body.leads as { id: string; variant: { id: string } | null }[]).find((l) => l.variant?.id === a!.id);
+    expect((await s.request('PATCH', `/api/leads/${spam!.id}`, { status: 'spam' })).status).toBe(200);
+
+    const counts = async (v: string) => {
+      const { status, body } = await getJson(s, `/api/stats/funnel?widgetId=${widget}&variant=${v}&from=2026-11-01&to=2026-11-02`);
+      expect(status).toBe(200);
+      expect(body.variant).toBe(v);
+      return { total: body.steps.map((x: { count: number }) => x.count), days: body.days.map((d: { leads: number }) => d.leads) };
+    };
+    expect(await counts(a!.id)).toEqual({ total: [1, 1, 0, 0, 0], days: [0, 0] });
+    expect(await counts(b!.id)).toEqual({ total: [2, 1, 1, 1, 2], days: [1, 1] });
+    // The widget's own funnel counts every variant (its leads without spam too).
+    expect((await getJson(s, `/api/stats/funnel?widgetId=${widget}&from=2026-11-01&to=2026-11-02`)).body.steps.map((x: { count: number }) => x.count)).toEqual([3, 2, 1, 1, 2]);
+
+    expect((await getJson(s, `/api/stats/funnel?widgetId=${widget}&variant=forged`)).status).toBe(404);
+    expect((await getJson(s, `/api/stats/funnel?widgetId=${widget}&variant=${'x'.repeat(200)}`)).status).toBe(422);
+  });
+});
+
 describe('GET /api/stats/breakdowns', () => {
   it('splits impressions and submits by device, path, source and visitor, with no query string kept', async () => {
     const { s, site, widget } = await setup();

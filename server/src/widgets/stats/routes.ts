@@ -7,13 +7,14 @@ import { and, asc, between, desc, eq, gt, inArray, or, type SQL, sql } from 'dri
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { dayInZone } from '#contracts/core/timezone.js';
-import { statsCompareQuerySchema, statsQuerySchema, statsRangeSchema, statsWidgetQuerySchema } from '#contracts/schemas/stats.js';
+import { statsCompareQuerySchema, statsFunnelQuerySchema, statsQuerySchema, statsRangeSchema, statsWidgetQuerySchema } from '#contracts/schemas/stats.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
-import { AppError } from '../../platform/lib/errors.js';
+import { AppError, notFound } from '../../platform/lib/errors.js';
 import { readQuery } from '../../platform/lib/json-body.js';
 import { utcDay } from './daily.js';
-import { breakdownsOf, funnelOf } from './funnel.js';
+import { breakdownsOf, funnelOf, funnelOfVariant } from './funnel.js';
+import { prepareVariantIds } from '../ab/variant-ids.js';
 import { accountStatsZone } from './zone.js';
 
 /** A year and a day: "the same date last year" to today fits, a chart of more does not read. */
@@ -47,6 +48,7 @@ export function createStatsRoutes(deps: AppDeps) {
   const { store, clock } = deps;
   const { db } = store;
   const { sites, widgetDailyStats, widgets } = db.tables;
+  const variantIdsOf = prepareVariantIds(db);
   const sums = {
     impressions: sql<number>`coalesce(sum(${widgetDailyStats.impressions}), 0)`,
     clicks: sql<number>`coalesce(sum(${widgetDailyStats.clicks}), 0)`,
@@ -154,8 +156,12 @@ export function createStatsRoutes(deps: AppDeps) {
         });
       })
       .get('/funnel', async (c) => {
+        const { variant } = readQuery(c, statsFunnelQuerySchema);
         const { widgetId, days, ...range } = await ofOneWidget(c);
-        return c.json({ ...range, widgetId, ...(await funnelOf(db, widgetId, days)) });
+        if (variant === undefined) return c.json({ ...range, widgetId, variant: null, ...(await funnelOf(db, widgetId, days)) });
+        // A variant of the test the widget runs now; an ended test's ids are no longer known here.
+        if (!(await variantIdsOf(widgetId)).has(variant)) throw notFound('Variant');
+        return c.json({ ...range, widgetId, variant, ...(await funnelOfVariant(db, widgetId, variant, days, range.timezone)) });
       })
       .get('/breakdowns', async (c) => {
         const { widgetId, days, ...range } = await ofOneWidget(c);

@@ -56,6 +56,10 @@ export const variantDailyStats = pgTable(
     impressions: counter('impressions'),
     clicks: counter('clicks'),
     closes: counter('closes'),
+    /** The funnel's steps of the variant's page views, as widget_daily_stats counts them for the widget. */
+    interactions: counter('interactions'),
+    starts: counter('starts'),
+    submits: counter('submits'),
   },
   (t) => [primaryKey({ columns: [t.widgetId, t.variantId, t.day] })],
 );
