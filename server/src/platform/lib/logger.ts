@@ -18,8 +18,8 @@ export interface Logger {
 }
 
 /** Field names that hold personal data wherever they appear (top level or one level down). */
-const PERSONAL_FIELDS = ['email', 'to', 'phone', 'name', 'ip', 'userAgent', 'fields', 'contact', 'text', 'body', 'payload', 'code', 'cookie', 'authorization'];
-const REDACT_PATHS = PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`]);
+const PERSONAL_FIELDS = new Set(['email', 'to', 'phone', 'name', 'ip', 'userAgent', 'fields', 'contact', 'text', 'body', 'payload', 'code', 'cookie', 'authorization']);
+const CENSORED = '[redacted]';
 
 // No slash on either side: `node_modules/@scope/pkg/index.js` in a stack is not an address.
 const EMAIL = /[^\s@"'<>(),;:/]+@[^\s@"'<>(),;:/]+\.[a-zа-яё]{2,}/giu;
@@ -31,12 +31,18 @@ export function scrubPersonalData(s: string): string {
   return s.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
 }
 
+// One walk does both nets. It replaces pino's own `redact` option, whose path matching cost
+// ~45 us a line (measured with a line per request: more than the bare route's whole answer).
 function scrubValues(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return scrubPersonalData(value);
   if (depth > 3 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrubValues(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrubValues(v, depth + 1);
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const v = (value as Record<string, unknown>)[k];
+    out[k] = depth <= 1 && PERSONAL_FIELDS.has(k) && v !== undefined ? CENSORED : scrubValues(v, depth + 1);
+  }
   return out;
 }
 
@@ -54,7 +60,6 @@ export function createLogger(level: LogLevel | 'silent', write?: (line: string) 
         level: (label) => ({ level: label }),
         log: (fields) => scrubValues(fields, 0) as Record<string, unknown>,
       },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     },
     destination,
   );
