@@ -6,6 +6,7 @@ import { apiSignIn } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { openSection, seriousViolations, signUp } from './support/dashboard.js';
 import { startPlatform, type Platform } from './support/platform.js';
+import { layoutSettled } from './support/settled.js';
 
 const OPS = 'ops@widgetry.test';
 let platform: Platform;
@@ -46,9 +47,12 @@ describe('operator notices in the dashboard', () => {
 
     await banner.getByRole('button', { name: 'Понятно' }).click();
     expect(await banner.count()).toBe(0);
+    // The banners' list has come back and been drawn (or not): the dismissal held.
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/notices');
     await page.reload();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await page.waitForTimeout(500);
+    await listed;
+    await layoutSettled(page);
     expect(await page.getByText('Плановые работы').count()).toBe(0);
     await page.close();
   });

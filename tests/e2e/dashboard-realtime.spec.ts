@@ -12,6 +12,7 @@ import { startFakeYooKassa, type FakeYooKassa } from '../support/fakes/yookassa.
 import { launchBrowser } from './support/browser.js';
 import { eventually, openSection, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';
 import { startPlatform, type Platform } from './support/platform.js';
+import { layoutSettled } from './support/settled.js';
 
 let platform: Platform;
 let yookassa: FakeYooKassa;
@@ -154,7 +155,7 @@ describe('realtime projects in the dashboard', () => {
   it('has no serious or critical axe violations, on a desktop and at 375 px without sideways scrolling', async () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 375, height: 740 });
-    await page.waitForTimeout(300);
+    await layoutSettled(page);
     await screenshot(page, 'realtime-project-375');
     expect(await seriousViolations(page)).toEqual([]);
     expect(await sideways()).toEqual([]);

@@ -3,9 +3,9 @@
 // origin. And a form placed inside the page: the block the editor offers to copy is where it appears.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { loaderSettled } from './embed-kit.js';
 import { openSection, signUp } from './support/dashboard.js';
 import { useStack } from './support/stack.js';
+import { loaderSettled } from './support/settled.js';
 
 const stack = useStack();
 

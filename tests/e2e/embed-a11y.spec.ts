@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { OVERLAYS, TYPES, kitOfEveryTypePerFile, frameOf, leadsOf, visit, widgetHost, type Type } from './embed-kit.js';
+import { layoutSettled } from './support/settled.js';
 
 const kit = kitOfEveryTypePerFile('a11y@shop.example');
 
@@ -43,7 +44,7 @@ describe.each(TYPES)('%s', (type) => {
     const v = await open(type);
     const id = kit.ids[type];
     await frameOf(v.page, kit, type).waitFor();
-    await v.page.waitForTimeout(500); // let a late shift, if any, be recorded
+    await layoutSettled(v.page); // a late shift, if any, has happened and been recorded
     if (OVERLAYS.includes(type)) expect(await v.page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBe(0);
     expect(await seriousAxeIssues(v.page, id)).toEqual([]);
     if (type === 'callback' || type === 'messengers') {

@@ -9,7 +9,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from './support/browser.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
-import { TYPES, bodyOf, createWidget, exercise, frameOf, layoutSettled, loaderSettled, startKit, visit, waitFor, widgetHost, type Kit, type Type } from './embed-kit.js';
+import { TYPES, bodyOf, createWidget, exercise, frameOf, startKit, visit, waitFor, widgetHost, type Kit, type Type } from './embed-kit.js';
+import { layoutSettled, loaderSettled } from './support/settled.js';
 
 let kit: Kit;
 /** The owner's three pop-ups, in the order they were created (the widget list's order). */

@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWidget, leadsOf, sendLead, startKit, visit, widgetHost, type Kit } from './embed-kit.js';
+import { layoutSettled, loaderSettled } from './support/settled.js';
 
 let kit: Kit;
 const id: Record<string, string> = {};
@@ -73,7 +74,9 @@ describe('triggers', () => {
     await page.waitForLoadState('networkidle');
     await page.mouse.move(600, 400);
     await page.mouse.wheel(0, 1000); // (1000 + 1) / (4500 − 800 + 1) = 27 %
-    await page.waitForTimeout(400);
+    // The scroll has come to rest and whatever it made the loader show is drawn.
+    await layoutSettled(page);
+    await loaderSettled(page);
     expect(await present(page, id.scroll!)).toBe(0);
     await page.mouse.wheel(0, 1200); // 59 %
     await widgetHost(page, id.scroll!).locator('.wg-card').waitFor();
@@ -86,7 +89,7 @@ describe('triggers', () => {
     await page.waitForLoadState('networkidle');
     await page.mouse.move(600, 400);
     await page.mouse.move(1279, 400); // to the right edge, still inside: nothing
-    await page.waitForTimeout(300);
+    await loaderSettled(page);
     expect(await present(page, id.exit!)).toBe(0);
     await page.mouse.move(600, 5, { steps: 5 });
     await page.mouse.move(600, -10, { steps: 2 });
