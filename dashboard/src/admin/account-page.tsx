@@ -9,6 +9,7 @@ import { Notice, Pill, UsageBar } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { TextField } from '../ui/fields.js';
 import { Loaded } from '../ui/loaded.js';
+import { Section } from '../ui/section.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
@@ -135,65 +136,51 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
         {!paid && <p class="hint">{t('admin.extend.needsPaid')}</p>}
       </section>
 
-      <section aria-labelledby="acc-sites">
-        <h2 id="acc-sites" class="section-title">
-          {t('admin.account.sites')}
-        </h2>
-        {a.sites.length === 0 ? (
-          <p class="muted">{t('admin.account.noSites')}</p>
-        ) : (
-          <ul class="plain-list">
-            {a.sites.map((s) => (
-              <li key={s.id}>
-                <strong>{s.name}</strong> <span class="muted">{s.domains.join(', ')}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <Section id="acc-sites" title={t('admin.account.sites')} empty={a.sites.length === 0 && t('admin.account.noSites')}>
+        <ul class="plain-list">
+          {a.sites.map((s) => (
+            <li key={s.id}>
+              <strong>{s.name}</strong> <span class="muted">{s.domains.join(', ')}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
 
-      <section aria-labelledby="acc-widgets">
-        <h2 id="acc-widgets" class="section-title">
-          {t('admin.account.widgets')}
-        </h2>
-        {a.widgets.length === 0 ? (
-          <p class="muted">{t('admin.account.noWidgets')}</p>
-        ) : (
-          <DataTable
-            rows={a.widgets}
-            rowKey={(w) => w.id}
-            label={t('admin.account.widgets')}
-            actions={(w) => (
-              <BlockToggle
-                blocked={Boolean(w.blockedAt)}
-                blockName={t('admin.widget.blockNamed', { name: w.name })}
-                unblockName={t('admin.widget.unblockNamed', { name: w.name })}
-                onBlock={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })}
-                onUnblock={() => void unblockWidget(w.id)}
-              />
-            )}
-            columns={[
-              {
-                label: t('admin.col.widget'),
-                cell: (w) => (
-                  <WithNote note={w.id} mono>
-                    {w.name}
-                  </WithNote>
-                ),
-              },
-              { label: t('admin.col.type'), cell: (w) => widgetTypeName(w.type as WidgetType) },
-              {
-                label: t('admin.col.state'),
-                cell: (w) => (
-                  <WithNote note={w.blockedAt && w.blockReason}>
-                    {w.blockedAt ? <Pill tone="danger">{t('admin.blocked')}</Pill> : w.active ? <Pill tone="ok">{t('admin.widget.on')}</Pill> : <Pill tone="muted">{t('admin.widget.off')}</Pill>}
-                  </WithNote>
-                ),
-              },
-            ]}
-          />
-        )}
-      </section>
+      <Section id="acc-widgets" title={t('admin.account.widgets')} empty={a.widgets.length === 0 && t('admin.account.noWidgets')}>
+        <DataTable
+          rows={a.widgets}
+          rowKey={(w) => w.id}
+          label={t('admin.account.widgets')}
+          actions={(w) => (
+            <BlockToggle
+              blocked={Boolean(w.blockedAt)}
+              blockName={t('admin.widget.blockNamed', { name: w.name })}
+              unblockName={t('admin.widget.unblockNamed', { name: w.name })}
+              onBlock={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })}
+              onUnblock={() => void unblockWidget(w.id)}
+            />
+          )}
+          columns={[
+            {
+              label: t('admin.col.widget'),
+              cell: (w) => (
+                <WithNote note={w.id} mono>
+                  {w.name}
+                </WithNote>
+              ),
+            },
+            { label: t('admin.col.type'), cell: (w) => widgetTypeName(w.type as WidgetType) },
+            {
+              label: t('admin.col.state'),
+              cell: (w) => (
+                <WithNote note={w.blockedAt && w.blockReason}>
+                  {w.blockedAt ? <Pill tone="danger">{t('admin.blocked')}</Pill> : w.active ? <Pill tone="ok">{t('admin.widget.on')}</Pill> : <Pill tone="muted">{t('admin.widget.off')}</Pill>}
+                </WithNote>
+              ),
+            },
+          ]}
+        />
+      </Section>
 
       <AccountRealtime accountId={a.id} />
 

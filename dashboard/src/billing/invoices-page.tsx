@@ -12,7 +12,9 @@ import { errorText } from '../ui/errors.js';
 import { SelectField, TextField } from '../ui/fields.js';
 import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
+import { Section } from '../ui/section.js';
 import { toast } from '../ui/toast.js';
+import { useAction } from '../ui/use-action.js';
 import { useApi } from '../ui/use-api.js';
 import { formatKopecks, paymentStatusText, paymentTone } from './billing-text.js';
 import { tariffName } from '../tariff/tariff-names.js';
@@ -43,8 +45,7 @@ export default function InvoicesPage() {
   const [form, setForm] = useState(EMPTY);
   const [tariffId, setTariffId] = useState(loc.query.get('tariff') ?? 'start');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [submitError, setSubmitError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: submitError, run, setError: setSubmitError } = useAction();
   const set = (k: FieldName) => (v: string) => {
     setForm((f) => ({ ...f, [k]: v }));
     if (errors[k]) setErrors((e) => ({ ...e, [k]: undefined }));
@@ -53,22 +54,17 @@ export default function InvoicesPage() {
     e.preventDefault();
     const { value, errors: found } = validate(form);
     setErrors(found);
-    setSubmitError(undefined);
+    setSubmitError(null);
     if (!value) {
       // Focus the first wrong field, as a person would look for it.
       requestAnimationFrame(() => document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus());
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       const created = await api<{ number: number }>('POST', '/billing/invoices', { tariffId, requisites: value });
       toast(t('inv.created', { n: created.number }));
       await invoices.reload();
-    } catch (err) {
-      setSubmitError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const ready = shownData(invoices) !== undefined;
@@ -93,7 +89,7 @@ export default function InvoicesPage() {
                 </div>
                 <TextField label={t('inv.ogrn')} value={form.ogrn} onValue={set('ogrn')} error={errors.ogrn} inputMode="numeric" maxLength={15} />
                 <TextField label={t('inv.address')} value={form.address} onValue={set('address')} error={errors.address} maxLength={500} autoComplete="street-address" />
-                <FormError message={submitError !== undefined && errorText(submitError)} />
+                <FormError message={submitError !== null && errorText(submitError)} />
                 <div class="form-actions">
                   <button type="submit" class="btn btn-primary" disabled={busy}>
                     {t('inv.create')}
@@ -102,56 +98,49 @@ export default function InvoicesPage() {
               </form>
             </section>
 
-            <section aria-labelledby="inv-list-title">
-              <h2 class="section-title" id="inv-list-title">
-                {t('inv.list')}
-              </h2>
-              {list.invoices.length === 0 ? (
-                <p class="muted">{t('inv.none')}</p>
-              ) : (
-                <DataTable
-                  rows={list.invoices}
-                  rowKey={(inv) => inv.id}
-                  label={t('inv.list')}
-                  stack={false}
-                  columns={[
-                    {
-                      label: t('inv.col.number'),
-                      cell: (inv) => (
-                        <>
-                          {/* Server-rendered documents: plain links, opened in a new tab to print. */}
-                          <a href={`/api/billing/invoices/${inv.id}`} target="_blank" rel="noopener">
-                            {t('inv.open', { n: inv.number })}
-                          </a>{' '}
-                          (
-                          <a href={`/api/billing/invoices/${inv.id}.pdf`} target="_blank" rel="noopener" aria-label={`${t('inv.open', { n: inv.number })}, PDF`}>
-                            {t('inv.pdf')}
-                          </a>
-                          )
-                          <span class="sub">
-                            {formatDate(inv.createdAt)}, {tariffName(inv.tariffId)}
-                          </span>
-                        </>
+            <Section id="inv-list-title" title={t('inv.list')} empty={list.invoices.length === 0 && t('inv.none')}>
+              <DataTable
+                rows={list.invoices}
+                rowKey={(inv) => inv.id}
+                label={t('inv.list')}
+                stack={false}
+                columns={[
+                  {
+                    label: t('inv.col.number'),
+                    cell: (inv) => (
+                      <>
+                        {/* Server-rendered documents: plain links, opened in a new tab to print. */}
+                        <a href={`/api/billing/invoices/${inv.id}`} target="_blank" rel="noopener">
+                          {t('inv.open', { n: inv.number })}
+                        </a>{' '}
+                        (
+                        <a href={`/api/billing/invoices/${inv.id}.pdf`} target="_blank" rel="noopener" aria-label={`${t('inv.open', { n: inv.number })}, PDF`}>
+                          {t('inv.pdf')}
+                        </a>
+                        )
+                        <span class="sub">
+                          {formatDate(inv.createdAt)}, {tariffName(inv.tariffId)}
+                        </span>
+                      </>
+                    ),
+                  },
+                  { label: t('inv.col.buyer'), cell: (inv) => inv.requisitesName },
+                  { label: t('bill.col.amount'), class: 'num', cell: (inv) => formatKopecks(inv.totalKopecks) },
+                  { label: t('bill.col.status'), cell: (inv) => <Pill tone={paymentTone(inv.status)}>{paymentStatusText(inv.status)}</Pill> },
+                  {
+                    label: t('inv.act'),
+                    cell: (inv) =>
+                      inv.actAvailable ? (
+                        <a href={`/api/billing/invoices/${inv.id}/act`} target="_blank" rel="noopener">
+                          {t('inv.act')} № {inv.number}
+                        </a>
+                      ) : (
+                        <span class="muted small">{t('inv.actLater')}</span>
                       ),
-                    },
-                    { label: t('inv.col.buyer'), cell: (inv) => inv.requisitesName },
-                    { label: t('bill.col.amount'), class: 'num', cell: (inv) => formatKopecks(inv.totalKopecks) },
-                    { label: t('bill.col.status'), cell: (inv) => <Pill tone={paymentTone(inv.status)}>{paymentStatusText(inv.status)}</Pill> },
-                    {
-                      label: t('inv.act'),
-                      cell: (inv) =>
-                        inv.actAvailable ? (
-                          <a href={`/api/billing/invoices/${inv.id}/act`} target="_blank" rel="noopener">
-                            {t('inv.act')} № {inv.number}
-                          </a>
-                        ) : (
-                          <span class="muted small">{t('inv.actLater')}</span>
-                        ),
-                    },
-                  ]}
-                />
-              )}
-            </section>
+                  },
+                ]}
+              />
+            </Section>
           </>
         )}
       </Loaded>

@@ -3,49 +3,43 @@ import type { Billing } from '../api-types.js';
 import { formatDateTime, t, type Key } from '../i18n/i18n.js';
 import { Pill } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
+import { Section } from '../ui/section.js';
 import { formatKopecks, paymentStatusText, paymentTone, reasonText } from './billing-text.js';
 import { tariffName } from '../tariff/tariff-names.js';
 
 export function PaymentHistory({ payments }: { payments: Billing['payments'] }) {
   return (
-    <section aria-labelledby="history-title">
-      <h2 class="section-title" id="history-title">
-        {t('bill.history')}
-      </h2>
-      {payments.length === 0 ? (
-        <p class="muted">{t('bill.noPayments')}</p>
-      ) : (
-        // Scrolls inside its frame on a phone, as it always has, rather than becoming cards.
-        <DataTable
-          rows={payments}
-          rowKey={(p) => p.id}
-          label={t('bill.history')}
-          stack={false}
-          columns={[
-            { label: t('bill.col.date'), cell: (p) => formatDateTime(p.paidAt ?? p.createdAt) },
-            { label: t('bill.col.tariff'), cell: (p) => tariffName(p.tariffId) },
-            { label: t('bill.col.amount'), class: 'num', cell: (p) => formatKopecks(p.amountKopecks) },
-            {
-              label: t('bill.col.method'),
-              cell: (p) => (
-                <>
-                  {t(`bill.method.${p.method}` as Key)}
-                  {p.purpose === 'autopay' && <span class="sub">{t('bill.autopayCharge')}</span>}
-                </>
-              ),
-            },
-            {
-              label: t('bill.col.status'),
-              cell: (p) => (
-                <>
-                  <Pill tone={paymentTone(p.status)}>{paymentStatusText(p.status)}</Pill>
-                  {p.cancellation && <span class="sub">{reasonText(p.cancellation.reason, p.cancellation.text)}</span>}
-                </>
-              ),
-            },
-          ]}
-        />
-      )}
-    </section>
+    <Section id="history-title" title={t('bill.history')} empty={payments.length === 0 && t('bill.noPayments')}>
+      {/* Scrolls inside its frame on a phone, as it always has, rather than becoming cards. */}
+      <DataTable
+        rows={payments}
+        rowKey={(p) => p.id}
+        label={t('bill.history')}
+        stack={false}
+        columns={[
+          { label: t('bill.col.date'), cell: (p) => formatDateTime(p.paidAt ?? p.createdAt) },
+          { label: t('bill.col.tariff'), cell: (p) => tariffName(p.tariffId) },
+          { label: t('bill.col.amount'), class: 'num', cell: (p) => formatKopecks(p.amountKopecks) },
+          {
+            label: t('bill.col.method'),
+            cell: (p) => (
+              <>
+                {t(`bill.method.${p.method}` as Key)}
+                {p.purpose === 'autopay' && <span class="sub">{t('bill.autopayCharge')}</span>}
+              </>
+            ),
+          },
+          {
+            label: t('bill.col.status'),
+            cell: (p) => (
+              <>
+                <Pill tone={paymentTone(p.status)}>{paymentStatusText(p.status)}</Pill>
+                {p.cancellation && <span class="sub">{reasonText(p.cancellation.reason, p.cancellation.text)}</span>}
+              </>
+            ),
+          },
+        ]}
+      />
+    </Section>
   );
 }

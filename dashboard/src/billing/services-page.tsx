@@ -11,7 +11,9 @@ import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea } from '../ui/fields.js';
 import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
+import { Section } from '../ui/section.js';
 import { toast } from '../ui/toast.js';
+import { useAction } from '../ui/use-action.js';
 import { useApi } from '../ui/use-api.js';
 import { managedServiceTariffList } from '../tariff/managed-service.js';
 import { tariffName } from '../tariff/tariff-names.js';
@@ -32,27 +34,21 @@ export default function ServicesPage() {
   const [widgetId, setWidgetId] = useState('');
   const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<{ description?: string; widgetId?: string }>({});
-  const [submitError, setSubmitError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: submitError, run, setError: setSubmitError } = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: typeof errors = {};
     if (description.trim().length < 10) found.description = t('svc.err.description');
     if (kind === 'change' && !widgetId) found.widgetId = t('svc.err.widget');
     setErrors(found);
-    setSubmitError(undefined);
+    setSubmitError(null);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api('POST', '/service-requests', { kind, description: description.trim(), ...(kind === 'change' ? { widgetId } : {}) });
       toast(t('svc.sent'));
       setDescription('');
       await services.reload();
-    } catch (err) {
-      setSubmitError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const ready = shownData(services) !== undefined;
@@ -100,7 +96,7 @@ export default function ServicesPage() {
                         />
                       )}
                       <TextArea label={t('svc.description')} hint={t('svc.descriptionHint')} value={description} onValue={setDescription} error={errors.description} rows={5} maxLength={4000} />
-                      <FormError message={submitError !== undefined && errorText(submitError)} />
+                      <FormError message={submitError !== null && errorText(submitError)} />
                       <div class="form-actions">
                         <button type="submit" class="btn btn-primary" disabled={busy}>
                           {t('svc.send')}
@@ -111,31 +107,24 @@ export default function ServicesPage() {
                 </section>
               )}
               {(available || requests.length > 0) && (
-                <section aria-labelledby="svc-list-title">
-                  <h2 class="section-title" id="svc-list-title">
-                    {t('svc.list')}
-                  </h2>
-                  {requests.length === 0 ? (
-                    <p class="muted">{t('svc.none')}</p>
-                  ) : (
-                    <ul class="requests">
-                      {requests.map((r) => (
-                        <li key={r.id} class="card">
-                          <div class="card-head">
-                            <h3>
-                              {t(`svc.kind.${r.kind}` as Key)}
-                              {r.widgetId ? `: ${widgets.find((w) => w.id === r.widgetId)?.name ?? r.widgetId}` : ''}
-                            </h3>
-                            <Pill tone={STATUS_TONE[r.status] ?? 'muted'}>{t(`svc.status.${r.status}` as Key)}</Pill>
-                          </div>
-                          <p class="muted small">{formatDateTime(r.createdAt)}</p>
-                          <p class="pre-wrap">{r.description}</p>
-                          {r.operatorComment && <p class="hint">{t('svc.comment', { text: r.operatorComment })}</p>}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </section>
+                <Section id="svc-list-title" title={t('svc.list')} empty={requests.length === 0 && t('svc.none')}>
+                  <ul class="requests">
+                    {requests.map((r) => (
+                      <li key={r.id} class="card">
+                        <div class="card-head">
+                          <h3>
+                            {t(`svc.kind.${r.kind}` as Key)}
+                            {r.widgetId ? `: ${widgets.find((w) => w.id === r.widgetId)?.name ?? r.widgetId}` : ''}
+                          </h3>
+                          <Pill tone={STATUS_TONE[r.status] ?? 'muted'}>{t(`svc.status.${r.status}` as Key)}</Pill>
+                        </div>
+                        <p class="muted small">{formatDateTime(r.createdAt)}</p>
+                        <p class="pre-wrap">{r.description}</p>
+                        {r.operatorComment && <p class="hint">{t('svc.comment', { text: r.operatorComment })}</p>}
+                      </li>
+                    ))}
+                  </ul>
+                </Section>
               )}
             </>
           );
@@ -148,10 +137,7 @@ export default function ServicesPage() {
 /** The tariffs that include the service, with what it gives and what it costs: the way to get it. */
 function ServiceTariffs({ tariffs, periodDays }: { tariffs: Tariff[]; periodDays: number }) {
   return (
-    <section aria-labelledby="svc-tariffs-title">
-      <h2 class="section-title" id="svc-tariffs-title">
-        {t('svc.tariffsTitle')}
-      </h2>
+    <Section id="svc-tariffs-title" title={t('svc.tariffsTitle')}>
       <ul class="cards">
         {tariffs.map((x) => (
           <li key={x.id} class="card">
@@ -171,6 +157,6 @@ function ServiceTariffs({ tariffs, periodDays }: { tariffs: Tariff[]; periodDays
       <p class="svc-compare">
         <Link href="/tariff">{t('upgrade.compare')}</Link>
       </p>
-    </section>
+    </Section>
   );
 }

@@ -8,6 +8,7 @@ import { Dialog } from '../ui/dialog.js';
 import { SelectField, TextField } from '../ui/fields.js';
 import type { RtProjectWithSecret, RtTariff } from './types.js';
 import { tariffName } from '../tariff/tariff-names.js';
+import { useAction } from '../ui/use-action.js';
 
 export function CreateProjectDialog({
   open,
@@ -25,24 +26,17 @@ export function CreateProjectDialog({
 }) {
   const [name, setName] = useState('');
   const [tariffId, setTariffId] = useState<string>(hasFree ? 'rt_start' : 'rt_free');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
   const freeRefused = error instanceof ApiRequestError && error.code === 'limit_realtime_projects';
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (!name.trim()) return setError(new ApiRequestError(422, { code: 'validation_failed', message: '' }));
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const created = await api<RtProjectWithSecret>('POST', '/realtime/projects', { name: name.trim(), tariffId });
       setName('');
       onCreated(created);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const options = tariffs.map((x) => ({

@@ -7,9 +7,9 @@ import { t } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
 import { navigate } from '../router/router.js';
 import { Notice } from '../ui/bits.js';
+import { DangerZone } from '../ui/danger-zone.js';
 import { useConfirm } from '../ui/dialog.js';
 import { errorText } from '../ui/errors.js';
-import { Icon } from '../ui/icons.js';
 import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
@@ -87,13 +87,7 @@ export default function RealtimeProjectPage({ params }: PageProps) {
                 scrollTo(0, 0);
               }}
             />
-            <section class="card card-danger" aria-labelledby="rt-danger-title">
-              <h2 id="rt-danger-title">{t('rtp.dangerTitle')}</h2>
-              <p class="muted">{t('rtp.deleteHint')}</p>
-              <button type="button" class="btn btn-danger" onClick={() => void remove()}>
-                <Icon name="trash" /> {t('rtp.delete')}
-              </button>
-            </section>
+            <DangerZone id="rt-danger-title" title={t('rtp.dangerTitle')} hint={t('rtp.deleteHint')} action={t('rtp.delete')} onAction={() => void remove()} />
             {dialog}
           </Page>
         );

@@ -1,11 +1,12 @@
 // The secret: its last four characters and when it was issued; rotation (with confirmation)
 // issues a new one, shown once here. Old connections stay; the old secret stops signing.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { ErrorBox } from '../ui/bits.js';
 import { useConfirm } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
+import { useAction } from '../ui/use-action.js';
 import { copyText } from './copy-field.js';
 import type { RtProject, RtProjectWithSecret } from './types.js';
 
@@ -39,21 +40,12 @@ export function SecretOnce({ secret, onDone }: { secret: string; onDone: () => v
 
 export function SecretCard({ project, onRotated }: { project: RtProject; onRotated: (r: RtProjectWithSecret) => void }) {
   const [dialog, ask] = useConfirm();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const mayRotate = project.status === 'active' || project.status === 'expired';
   const rotate = async () => {
     const ok = await ask({ title: t('rtp.rotateTitle'), body: <p>{t('rtp.rotateBody')}</p>, confirm: t('rtp.rotate'), danger: true });
     if (!ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onRotated(await api<RtProjectWithSecret>('POST', `/realtime/projects/${project.id}/secret`));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onRotated(await api<RtProjectWithSecret>('POST', `/realtime/projects/${project.id}/secret`)));
   };
   return (
     <section class="card" aria-labelledby="rt-secret-title">

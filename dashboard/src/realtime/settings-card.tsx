@@ -7,6 +7,7 @@ import { Checkbox, TextArea, TextField } from '../ui/fields.js';
 import { toast } from '../ui/toast.js';
 import { useUnsavedGuard } from '../ui/unsaved.js';
 import { SaveActions } from '../ui/save-actions.js';
+import { useAction } from '../ui/use-action.js';
 import type { RtProject } from './types.js';
 
 interface Form {
@@ -31,8 +32,7 @@ function fieldOf(err: unknown): 'name' | 'origins' | null {
 
 export function SettingsCard({ project, onSaved }: { project: RtProject; onSaved: (p: RtProject) => void }) {
   const [form, setForm] = useState<Form>(() => formOf(project));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const saved = formOf(project);
   const dirty = form.name !== saved.name || originsOf(form.origins).join('\n') !== saved.origins || form.clientEvents !== saved.clientEvents;
   useUnsavedGuard(dirty);
@@ -40,20 +40,14 @@ export function SettingsCard({ project, onSaved }: { project: RtProject; onSaved
   useEffect(() => setForm(formOf(project)), [project.updatedAt]);
   const field = fieldOf(error);
 
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const next = await api<RtProject>('PATCH', `/realtime/projects/${project.id}`, { name: form.name.trim(), allowedOrigins: originsOf(form.origins), clientEvents: form.clientEvents });
       onSaved(next);
       setForm(formOf(next));
       toast(t('common.saved'));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

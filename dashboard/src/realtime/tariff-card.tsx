@@ -9,6 +9,7 @@ import { ErrorBox, Notice } from '../ui/bits.js';
 import { SelectField } from '../ui/fields.js';
 import type { RtPayment, RtProject, RtTariff, RtTariffCatalogue } from './types.js';
 import { tariffName } from '../tariff/tariff-names.js';
+import { useAction } from '../ui/use-action.js';
 
 const limitsText = (x: Pick<RtTariff, 'limits'>) => t('rtp.limitsShort', { messages: formatNumber(x.limits.messagesPerDay), connections: formatNumber(x.limits.connections) });
 
@@ -21,40 +22,22 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
   const [months, setMonths] = useState<number>(catalogue.periods[0] ?? 1);
   const higher = offered(offers.upgradeTo);
   const [upgradeTo, setUpgradeTo] = useState<string>(higher[0]?.id ?? '');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [waiting, setWaiting] = useState<RtPayment | null>(null);
   // A running period renews its own tariff only; another tariff is "increase limits".
   const periodTariff = running ? project.tariff.id : tariffId;
   const chosen = paid.find((x) => x.id === periodTariff);
   const price = chosen?.prices ? (chosen.prices as Record<string, number>)[String(months)] : undefined;
 
-  const pay = async (path: 'checkout' | 'upgrade', body: unknown) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const pay = (path: 'checkout' | 'upgrade', body: unknown) =>
+    run(async () => {
       const payment = await api<RtPayment>('POST', `/realtime/projects/${project.id}/${path}`, body);
       // YooKassa's page takes the payment and sends the person back to /app/billing/return.
       if (payment.confirmationUrl) return location.assign(payment.confirmationUrl);
       setWaiting(payment);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const toFree = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await api<RtProject>('PUT', `/realtime/projects/${project.id}/tariff`, { tariffId: 'rt_free' }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const toFree = () => run(async () => onChanged(await api<RtProject>('PUT', `/realtime/projects/${project.id}/tariff`, { tariffId: 'rt_free' })));
 
   return (
     <section class="card" aria-labelledby="rt-tariff-title">

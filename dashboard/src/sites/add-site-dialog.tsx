@@ -11,29 +11,23 @@ import { TextField } from '../ui/fields.js';
 import { UpgradeHint } from '../tariff/upgrade-hint.js';
 import { DomainList } from './domain-list.js';
 import { fieldErrors } from './site-form.js';
+import { useAction } from '../ui/use-action.js';
 
 export function AddSiteDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (site: Site) => void }) {
   const [name, setName] = useState('');
   const [domains, setDomains] = useState(['']);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const fields = fieldErrors(error);
   const refusal = refusalOf(error);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const site = await api<Site>('POST', '/sites', { name: name.trim(), domains: domains.map((d) => d.trim()).filter(Boolean) });
       setName('');
       setDomains(['']);
       onCreated(site);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -17,6 +17,8 @@ import { toast } from '../ui/toast.js';
 import { useUnsavedGuard } from '../ui/unsaved.js';
 import { useApi } from '../ui/use-api.js';
 import { SaveActions } from '../ui/save-actions.js';
+import { DangerZone } from '../ui/danger-zone.js';
+import { useAction } from '../ui/use-action.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { DomainList } from './domain-list.js';
 import { InstallSnippet } from './install-snippet.js';
@@ -133,8 +135,7 @@ function SiteWidgets({ siteId, widgets }: { siteId: string; widgets: LoadedProps
 
 function SiteSettings({ site, onSaved }: { site: Site; onSaved: (s: Site) => void }) {
   const [form, setForm] = useState<Settings>(() => settingsOf(site));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
   const [dialog, ask] = useConfirm();
   const saved = settingsOf(site);
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
@@ -144,12 +145,10 @@ function SiteSettings({ site, onSaved }: { site: Site; onSaved: (s: Site) => voi
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setForm({ ...form, [k]: v });
   const metrikaInvalid = form.metrika !== '' && !/^\d{1,10}$/.test(form.metrika);
 
-  const save = async (e: Event) => {
+  const save = (e: Event) => {
     e.preventDefault();
     if (metrikaInvalid) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const next = await api<Site>('PATCH', `/sites/${site.id}`, {
         name: form.name.trim(),
         domains: form.domains.map((d) => d.trim()).filter(Boolean),
@@ -160,11 +159,7 @@ function SiteSettings({ site, onSaved }: { site: Site; onSaved: (s: Site) => voi
       onSaved(next);
       setForm(settingsOf(next));
       toast(t('common.saved'));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const remove = async () => {
@@ -200,13 +195,7 @@ function SiteSettings({ site, onSaved }: { site: Site; onSaved: (s: Site) => voi
           <SaveActions dirty={dirty} busy={busy} />
         </form>
       </section>
-      <section class="card card-danger" aria-labelledby="danger-title">
-        <h2 id="danger-title">{t('sites.dangerTitle')}</h2>
-        <p class="muted">{t('sites.deleteHint')}</p>
-        <button type="button" class="btn btn-danger" onClick={() => void remove()}>
-          <Icon name="trash" /> {t('sites.delete')}
-        </button>
-      </section>
+      <DangerZone id="danger-title" title={t('sites.dangerTitle')} hint={t('sites.deleteHint')} action={t('sites.delete')} onAction={() => void remove()} />
       {dialog}
     </>
   );
