@@ -85,7 +85,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
           {brandName()}
         </p>
         <p class="auth-pitch">{t('auth.pitch')}</p>
-        <ul class="auth-points">
+        <ul class="auth-points stacked-list">
           {(['auth.point1', 'auth.point2', 'auth.point3'] as const).map((k) => (
             <li key={k}>
               <Icon name="check" /> {t(k)}

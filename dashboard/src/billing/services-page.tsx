@@ -108,7 +108,7 @@ export default function ServicesPage() {
               )}
               {(available || requests.length > 0) && (
                 <Section id="svc-list-title" title={t('svc.list')} empty={requests.length === 0 && t('svc.none')}>
-                  <ul class="requests">
+                  <ul class="requests stacked-list">
                     {requests.map((r) => (
                       <li key={r.id} class="card">
                         <div class="card-head">

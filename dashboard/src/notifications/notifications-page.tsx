@@ -31,7 +31,7 @@ export default function NotificationsPage() {
     >
       <Loaded state={list} isEmpty={(d) => d.notifications.length === 0} empty={<Empty icon="bell" title={t('notif.emptyTitle')} text={t('notif.emptyText')} />}>
         {(data) => (
-          <ul class="notifications">
+          <ul class="notifications stacked-list">
             {data.notifications.map((n) => (
               <li key={n.id} class={n.readAt ? 'notification read' : `notification notification-${n.kind}`}>
                 <div class="notification-body">
