@@ -8,6 +8,7 @@ import { issuesUnder } from '../draft.js';
 import type { EditorProps } from './editor-props.js';
 import { FieldsEditor } from './fields-editor.js';
 import { LeadSettings } from './lead-settings.js';
+import { FloatingButtonText } from './text-parts.js';
 
 export function ChatEditor({ content: c, onChange, issues }: EditorProps<'chat'>) {
   const { fields, buttonText: _b, title: _t, greeting: _g, offlineAfterMin: _o, offlineText: _x, requireContact: _r, operatorName: _n, operatorPhoto: _p, answersWithinMin: _a, ...lead } = c;
@@ -18,14 +19,7 @@ export function ChatEditor({ content: c, onChange, issues }: EditorProps<'chat'>
   );
   return (
     <>
-      <TextField
-        label={t('editor.floatingButton')}
-        hint={t('editor.floatingButtonHint')}
-        value={c.buttonText}
-        maxLength={100}
-        onValue={(buttonText) => set({ buttonText })}
-        error={issues.get('buttonText')}
-      />
+      <FloatingButtonText value={c.buttonText} onValue={(buttonText) => set({ buttonText })} issues={issues} />
       <TextField label={t('editor.title')} value={c.title} maxLength={200} onValue={(title) => set({ title })} error={issues.get('title')} />
       <TextField
         label={t('chatEditor.operatorName')}

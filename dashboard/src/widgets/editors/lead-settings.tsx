@@ -7,7 +7,7 @@ import { t } from '../../i18n/i18n.js';
 import { Checkbox, TextArea, TextField } from '../../ui/fields.js';
 import type { Issues } from '../draft.js';
 import { ConsentTemplateDialog } from './consent-template-dialog.js';
-import { optionalUrl } from './editor-props.js';
+import { OptionalUrl } from './text-parts.js';
 
 type LeadParts = Omit<LeadContent, 'fields'>;
 
@@ -23,22 +23,18 @@ export function LeadSettings({ value, onChange, issues }: { value: LeadParts; on
       <fieldset class="consent-box">
         <legend>{t('editor.consentTitle')}</legend>
         <p class="hint">{t('editor.consentAbout')}</p>
-        <TextField
+        <OptionalUrl
           label={t('editor.consentUrl')}
-          type="url"
-          placeholder="https://"
-          value={value.consentUrl ?? ''}
-          onValue={(v) => set({ consentUrl: optionalUrl(v) })}
+          value={value.consentUrl}
+          onValue={(consentUrl) => set({ consentUrl })}
           error={issues.get('consentUrl')}
           hint={!value.consentUrl ? t('editor.neededToActivate') : undefined}
           name="consentUrl"
         />
-        <TextField
+        <OptionalUrl
           label={t('editor.privacyUrl')}
-          type="url"
-          placeholder="https://"
-          value={value.privacyUrl ?? ''}
-          onValue={(v) => set({ privacyUrl: optionalUrl(v) })}
+          value={value.privacyUrl}
+          onValue={(privacyUrl) => set({ privacyUrl })}
           error={issues.get('privacyUrl')}
           hint={!value.privacyUrl ? t('editor.neededToActivate') : undefined}
           name="privacyUrl"

@@ -1,12 +1,12 @@
 // Pop-up: a message with an optional button, and optionally a lead form (then the consent
 // block is required, as for any form).
 import { t } from '../../i18n/i18n.js';
-import { Checkbox, TextField } from '../../ui/fields.js';
+import { Checkbox } from '../../ui/fields.js';
 import { issuesUnder } from '../draft.js';
-import { optionalUrl, type EditorProps } from './editor-props.js';
+import type { EditorProps } from './editor-props.js';
 import { FieldsEditor } from './fields-editor.js';
 import { LeadSettings } from './lead-settings.js';
-import { ButtonLink, TitleText } from './text-parts.js';
+import { ButtonLink, OptionalUrl, TitleText } from './text-parts.js';
 
 export function PopupEditor({ content: c, onChange, issues }: EditorProps<'popup'>) {
   const set = (patch: Partial<typeof c>) => onChange({ ...c, ...patch });
@@ -14,7 +14,7 @@ export function PopupEditor({ content: c, onChange, issues }: EditorProps<'popup
   return (
     <>
       <TitleText title={c.title} text={c.text} onTitle={(title) => set({ title })} onText={(text) => set({ text })} issues={issues} />
-      <TextField label={t('editor.imageUrl')} type="url" placeholder="https://" value={c.imageUrl ?? ''} onValue={(v) => set({ imageUrl: optionalUrl(v) })} error={issues.get('imageUrl')} />
+      <OptionalUrl label={t('editor.imageUrl')} value={c.imageUrl} onValue={(imageUrl) => set({ imageUrl })} error={issues.get('imageUrl')} />
       <ButtonLink buttonText={c.buttonText} buttonUrl={c.buttonUrl} onChange={set} issues={issues} />
       <Checkbox
         label={t('editor.popupWithForm')}

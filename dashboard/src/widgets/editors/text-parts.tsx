@@ -1,4 +1,5 @@
-// Editors of the parts several types share: title and text, and a button with its link.
+// Editors of the parts several types share: title and text, a button with its link, an optional
+// link, and the floating button's text.
 import { t } from '../../i18n/i18n.js';
 import { TextArea, TextField } from '../../ui/fields.js';
 import type { Issues } from '../draft.js';
@@ -41,15 +42,37 @@ export function ButtonLink({
   return (
     <div class="grid-2">
       <TextField label={t('editor.buttonText')} value={buttonText} maxLength={100} onValue={(v) => onChange({ buttonText: v, buttonUrl })} error={issues.get('buttonText')} />
-      <TextField
+      <OptionalUrl
         label={t('editor.buttonUrl')}
-        type="url"
-        placeholder="https://"
-        value={buttonUrl ?? ''}
-        onValue={(v) => onChange({ buttonText, buttonUrl: optionalUrl(v) })}
+        value={buttonUrl}
+        onValue={(url) => onChange({ buttonText, buttonUrl: url })}
         error={issues.get('buttonUrl')}
         hint={buttonText && !buttonUrl ? t('editor.buttonNeedsUrl') : undefined}
       />
     </div>
   );
+}
+
+/** A link the widget may do without: an empty entry is no link at all (absent, not ""). */
+export function OptionalUrl({
+  label,
+  hint,
+  value,
+  onValue,
+  error,
+  name,
+}: {
+  label: string;
+  hint?: string | undefined;
+  value: string | undefined;
+  onValue: (url: string | undefined) => void;
+  error: string | undefined;
+  name?: string;
+}) {
+  return <TextField label={label} hint={hint} type="url" placeholder="https://" value={value ?? ''} onValue={(v) => onValue(optionalUrl(v))} error={error} name={name} />;
+}
+
+/** The text on the floating button that opens the widget's form or panel (call-back, chat). */
+export function FloatingButtonText({ value, onValue, issues }: { value: string; onValue: (v: string) => void; issues: Issues }) {
+  return <TextField label={t('editor.floatingButton')} hint={t('editor.floatingButtonHint')} value={value} maxLength={100} onValue={onValue} error={issues.get('buttonText')} />;
 }
