@@ -10,6 +10,7 @@ import { Notice } from '../ui/bits.js';
 import { Dialog } from '../ui/dialog.js';
 import { SelectField, TextField } from '../ui/fields.js';
 import { Icon } from '../ui/icons.js';
+import { useAction } from '../ui/use-action.js';
 import { CrossBorderNote } from './cross-border-note.js';
 import { isPreset, isWebhookLike, kindAbout, kindName, looksCrossBorder } from './kinds.js';
 import { IntegrationRefusal } from './refusal.js';
@@ -47,176 +48,164 @@ function bodyOf(kind: Integration, siteId: string, f: Form): Record<string, unkn
 
 export function ConnectDialog({ kind, siteId, widgets, onClose, onConnected }: { kind: Integration; siteId: string; widgets: Widget[]; onClose: () => void; onConnected: (c: Connected) => void }) {
   const [form, setForm] = useState<Form>(EMPTY);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<Connected | null>(null);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm({ ...form, [k]: v });
   const fields = fieldErrors(error);
   const addresses = kind === 'email' ? form.emails : [form.url, form.baseUrl, form.webhookUrl];
   const crossBorder = looksCrossBorder(kind, addresses);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const res = await api<Connected>('POST', '/integrations', bodyOf(kind, siteId, form));
       onConnected(res);
       // Nothing more to show: close. A secret or a link must be seen before the dialog goes.
       if (res.secret || res.link) setDone(res);
       else onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const title = t('intg.connectTitle', { kind: kindName(kind) });
-  if (done) {
-    return (
-      <Dialog
-        open
-        title={title}
-        onClose={onClose}
-        footer={
-          <button type="button" class="btn btn-primary" onClick={onClose}>
-            {t('intg.done')}
-          </button>
-        }
-      >
-        <Notice tone="ok" icon="check">
-          {t('intg.connected', { kind: kindName(kind) })}
-        </Notice>
-        {done.secret && <SecretBox secret={done.secret} once />}
-        {done.link && <TelegramLinkBox link={done.link} />}
-      </Dialog>
-    );
-  }
-
   const widgetOptions = [{ value: '', label: t('intg.allWidgets') }, ...widgets.map((w) => ({ value: w.id, label: w.name }))];
+  // One dialog from the form to what the answer brought: only its body and its buttons change.
   return (
     <Dialog
       open
-      title={title}
+      title={t('intg.connectTitle', { kind: kindName(kind) })}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" class="btn" onClick={onClose}>
-            {t('common.cancel')}
+        done ? (
+          <button type="button" class="btn btn-primary" onClick={onClose}>
+            {t('intg.done')}
           </button>
-          <button type="submit" form="connect-form" class="btn btn-primary" disabled={busy}>
-            {t('intg.connect')}
-          </button>
-        </>
+        ) : (
+          <>
+            <button type="button" class="btn" onClick={onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="submit" form="connect-form" class="btn btn-primary" disabled={busy}>
+              {t('intg.connect')}
+            </button>
+          </>
+        )
       }
     >
-      <form id="connect-form" class="stack" onSubmit={submit} noValidate>
-        <p class="muted">{kindAbout(kind)}</p>
-        {isPreset(kind) && (
-          <Notice tone="info">
-            <p>{t('intg.presetNote', { kind: kindName(kind) })}</p>
+      {done ? (
+        <>
+          <Notice tone="ok" icon="check">
+            {t('intg.connected', { kind: kindName(kind) })}
           </Notice>
-        )}
-        {kind === 'email' && (
-          <fieldset class="fieldset">
-            <legend>{t('intg.emails')}</legend>
-            {form.emails.map((value, i) => (
-              <div class="email-row" key={i}>
-                <TextField
-                  label={t('intg.emailN', { n: i + 1 })}
-                  type="email"
-                  autoComplete="email"
-                  value={value}
-                  required={i === 0}
-                  onValue={(v) =>
-                    set(
-                      'emails',
-                      form.emails.map((e, j) => (j === i ? v : e)),
-                    )
-                  }
-                  error={fields.emails && i === 0 ? t('intg.emailsInvalid') : undefined}
-                />
-                {form.emails.length > 1 && (
-                  <button
-                    type="button"
-                    class="btn-icon"
-                    aria-label={t('intg.emailRemove', { n: i + 1 })}
-                    onClick={() =>
+          {done.secret && <SecretBox secret={done.secret} once />}
+          {done.link && <TelegramLinkBox link={done.link} />}
+        </>
+      ) : (
+        <form id="connect-form" class="stack" onSubmit={submit} noValidate>
+          <p class="muted">{kindAbout(kind)}</p>
+          {isPreset(kind) && (
+            <Notice tone="info">
+              <p>{t('intg.presetNote', { kind: kindName(kind) })}</p>
+            </Notice>
+          )}
+          {kind === 'email' && (
+            <fieldset class="fieldset">
+              <legend>{t('intg.emails')}</legend>
+              {form.emails.map((value, i) => (
+                <div class="email-row" key={i}>
+                  <TextField
+                    label={t('intg.emailN', { n: i + 1 })}
+                    type="email"
+                    autoComplete="email"
+                    value={value}
+                    required={i === 0}
+                    onValue={(v) =>
                       set(
                         'emails',
-                        form.emails.filter((_, j) => j !== i),
+                        form.emails.map((e, j) => (j === i ? v : e)),
                       )
                     }
-                  >
-                    <Icon name="trash" />
-                  </button>
-                )}
-              </div>
-            ))}
-            {form.emails.length < MAX_EMAILS && (
-              <button type="button" class="btn btn-small" onClick={() => set('emails', [...form.emails, ''])}>
-                <Icon name="plus" /> {t('intg.emailAdd')}
-              </button>
-            )}
-          </fieldset>
-        )}
-        {isWebhookLike(kind) && (
-          <TextField
-            label={t('intg.url')}
-            hint={t('intg.urlHint')}
-            type="url"
-            inputMode="url"
-            value={form.url}
-            required
-            onValue={(v) => set('url', v)}
-            error={fields.url ? t('intg.urlInvalid') : undefined}
-          />
-        )}
-        {kind === 'amocrm' && (
-          <>
+                    error={fields.emails && i === 0 ? t('intg.emailsInvalid') : undefined}
+                  />
+                  {form.emails.length > 1 && (
+                    <button
+                      type="button"
+                      class="btn-icon"
+                      aria-label={t('intg.emailRemove', { n: i + 1 })}
+                      onClick={() =>
+                        set(
+                          'emails',
+                          form.emails.filter((_, j) => j !== i),
+                        )
+                      }
+                    >
+                      <Icon name="trash" />
+                    </button>
+                  )}
+                </div>
+              ))}
+              {form.emails.length < MAX_EMAILS && (
+                <button type="button" class="btn btn-small" onClick={() => set('emails', [...form.emails, ''])}>
+                  <Icon name="plus" /> {t('intg.emailAdd')}
+                </button>
+              )}
+            </fieldset>
+          )}
+          {isWebhookLike(kind) && (
             <TextField
-              label={t('intg.amoBase')}
-              hint={t('intg.amoBaseHint')}
-              value={form.baseUrl}
+              label={t('intg.url')}
+              hint={t('intg.urlHint')}
+              type="url"
+              inputMode="url"
+              value={form.url}
               required
-              onValue={(v) => set('baseUrl', v)}
-              error={fields.baseUrl ? t('intg.amoBaseInvalid') : undefined}
+              onValue={(v) => set('url', v)}
+              error={fields.url ? t('intg.urlInvalid') : undefined}
             />
+          )}
+          {kind === 'amocrm' && (
+            <>
+              <TextField
+                label={t('intg.amoBase')}
+                hint={t('intg.amoBaseHint')}
+                value={form.baseUrl}
+                required
+                onValue={(v) => set('baseUrl', v)}
+                error={fields.baseUrl ? t('intg.amoBaseInvalid') : undefined}
+              />
+              <TextField
+                label={t('intg.amoToken')}
+                hint={t('intg.amoTokenHint')}
+                value={form.token}
+                required
+                autoComplete="off"
+                spellcheck={false}
+                onValue={(v) => set('token', v)}
+                error={fields.token ? t('intg.amoTokenInvalid') : undefined}
+              />
+            </>
+          )}
+          {kind === 'bitrix24' && (
             <TextField
-              label={t('intg.amoToken')}
-              hint={t('intg.amoTokenHint')}
-              value={form.token}
+              label={t('intg.bitrixUrl')}
+              hint={t('intg.bitrixUrlHint')}
+              type="url"
+              inputMode="url"
+              value={form.webhookUrl}
               required
-              autoComplete="off"
-              spellcheck={false}
-              onValue={(v) => set('token', v)}
-              error={fields.token ? t('intg.amoTokenInvalid') : undefined}
+              onValue={(v) => set('webhookUrl', v)}
+              error={fields.webhookUrl ? t('intg.bitrixUrlInvalid') : undefined}
             />
-          </>
-        )}
-        {kind === 'bitrix24' && (
-          <TextField
-            label={t('intg.bitrixUrl')}
-            hint={t('intg.bitrixUrlHint')}
-            type="url"
-            inputMode="url"
-            value={form.webhookUrl}
-            required
-            onValue={(v) => set('webhookUrl', v)}
-            error={fields.webhookUrl ? t('intg.bitrixUrlInvalid') : undefined}
-          />
-        )}
-        {kind === 'telegram' && <p>{t('intg.telegramSteps')}</p>}
-        {widgets.length > 0 && <SelectField label={t('intg.scope')} hint={t('intg.scopeHint')} value={form.widgetId} onValue={(v) => set('widgetId', v)} options={widgetOptions} />}
-        {crossBorder && <CrossBorderNote telegram={kind === 'telegram'} />}
-        {error && !Object.keys(fields).length ? <IntegrationRefusal error={error} /> : null}
-        {error && Object.keys(fields).length ? (
-          <p class="field-error" role="alert">
-            {t('err.validation_failed')}
-          </p>
-        ) : null}
-      </form>
+          )}
+          {kind === 'telegram' && <p>{t('intg.telegramSteps')}</p>}
+          {widgets.length > 0 && <SelectField label={t('intg.scope')} hint={t('intg.scopeHint')} value={form.widgetId} onValue={(v) => set('widgetId', v)} options={widgetOptions} />}
+          {crossBorder && <CrossBorderNote telegram={kind === 'telegram'} />}
+          {error && !Object.keys(fields).length ? <IntegrationRefusal error={error} /> : null}
+          {error && Object.keys(fields).length ? (
+            <p class="field-error" role="alert">
+              {t('err.validation_failed')}
+            </p>
+          ) : null}
+        </form>
+      )}
     </Dialog>
   );
 }

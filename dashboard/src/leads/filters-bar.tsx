@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Site, Widget } from '../api-types.js';
 import { t } from '../i18n/i18n.js';
+import { SelectField } from '../ui/fields.js';
 import { Icon } from '../ui/icons.js';
 import { hasFilters, NO_FILTERS, type LeadFilters } from './lead-filters.js';
 import { LEAD_STATUSES, statusLabel } from './lead-status.js';
@@ -35,39 +36,24 @@ export function FiltersBar({ filters, sites, widgets, onChange }: { filters: Lea
           <input id="lf-q" class="input" type="search" value={q} placeholder={t('leads.searchPlaceholder')} onInput={(e) => setQ(e.currentTarget.value)} />
         </div>
       </div>
-      <div class="field">
-        <label for="lf-status">{t('leads.status')}</label>
-        <select id="lf-status" class="input" value={filters.status} onChange={(e) => set({ status: e.currentTarget.value })}>
-          <option value="">{t('leads.allStatuses')}</option>
-          {LEAD_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusLabel(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="lf-site">{t('leads.colSite')}</label>
-        <select id="lf-site" class="input" value={filters.site} onChange={(e) => set({ site: e.currentTarget.value, widget: '' })}>
-          <option value="">{t('common.allSites')}</option>
-          {sites.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="lf-widget">{t('leads.colWidget')}</label>
-        <select id="lf-widget" class="input" value={filters.widget} onChange={(e) => set({ widget: e.currentTarget.value })}>
-          <option value="">{t('common.allWidgets')}</option>
-          {shownWidgets.map((w) => (
-            <option key={w.id} value={w.id}>
-              {w.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('leads.status')}
+        value={filters.status}
+        onValue={(status) => set({ status })}
+        options={[{ value: '', label: t('leads.allStatuses') }, ...LEAD_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
+      />
+      <SelectField
+        label={t('leads.colSite')}
+        value={filters.site}
+        onValue={(site) => set({ site, widget: '' })}
+        options={[{ value: '', label: t('common.allSites') }, ...sites.map((s) => ({ value: s.id, label: s.name }))]}
+      />
+      <SelectField
+        label={t('leads.colWidget')}
+        value={filters.widget}
+        onValue={(widget) => set({ widget })}
+        options={[{ value: '', label: t('common.allWidgets') }, ...shownWidgets.map((w) => ({ value: w.id, label: w.name }))]}
+      />
       <div class="field">
         <label for="lf-from">{t('leads.from')}</label>
         <input id="lf-from" class="input" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.currentTarget.value })} />

@@ -186,6 +186,10 @@ export function DisplayRulesSection({
   const tr = rules.trigger;
   const f = rules.frequency;
   const num = (v: string) => Math.max(0, Math.round(Number(v.replace(/\D/g, '')) || 0));
+  /** A whole number of seconds, percent or days; what is not a digit is dropped as it is typed. */
+  const count = (label: string, value: number, onValue: (n: number) => void, path: string) => (
+    <TextField label={label} inputMode="numeric" value={String(value)} onValue={(v) => onValue(num(v))} error={issues.get(path)} />
+  );
   return (
     <>
       <Conditions
@@ -223,24 +227,8 @@ export function DisplayRulesSection({
           options={TRIGGERS.map((x) => ({ value: x.value, label: t(x.label) }))}
         />
       </div>
-      {tr.kind === 'delay' && (
-        <TextField
-          label={t('rules.seconds')}
-          inputMode="numeric"
-          value={String(tr.seconds)}
-          onValue={(v) => set({ trigger: { kind: 'delay', seconds: num(v) } })}
-          error={issues.get('trigger.seconds')}
-        />
-      )}
-      {tr.kind === 'scroll' && (
-        <TextField
-          label={t('rules.percent')}
-          inputMode="numeric"
-          value={String(tr.percent)}
-          onValue={(v) => set({ trigger: { kind: 'scroll', percent: num(v) } })}
-          error={issues.get('trigger.percent')}
-        />
-      )}
+      {tr.kind === 'delay' && count(t('rules.seconds'), tr.seconds, (seconds) => set({ trigger: { kind: 'delay', seconds } }), 'trigger.seconds')}
+      {tr.kind === 'scroll' && count(t('rules.percent'), tr.percent, (percent) => set({ trigger: { kind: 'scroll', percent } }), 'trigger.percent')}
       {tr.kind === 'click' && (
         <TextField
           label={t('rules.selector')}
@@ -263,9 +251,7 @@ export function DisplayRulesSection({
             { value: 'days', label: t('rules.everyDays') },
           ]}
         />
-        {f.kind === 'days' && (
-          <TextField label={t('rules.days')} inputMode="numeric" value={String(f.days)} onValue={(v) => set({ frequency: { ...f, days: num(v) } })} error={issues.get('frequency.days')} />
-        )}
+        {f.kind === 'days' && count(t('rules.days'), f.days, (days) => set({ frequency: { ...f, days } }), 'frequency.days')}
       </div>
       {collectsLeads && <Checkbox label={t('rules.stopAfterSubmit')} checked={f.stopAfterSubmit} onValue={(stopAfterSubmit) => set({ frequency: { ...f, stopAfterSubmit } })} />}
       <UtmConditions list={rules.utm} onChange={(utm) => set({ utm })} issues={issuesUnder(issues, 'utm')} />
