@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { onMessage, startSmtpServer } from '../../server/src/testing/smtp.js';
 import { freePort } from '../../tests/e2e/support/platform.js';
 import { sleep } from './stats.js';
 
@@ -12,6 +13,22 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
 /** The public address the server under test is told it has: it goes into snippets and mails only. */
 export const PUBLIC_URL = 'https://bench.widgetry.test';
+
+/**
+ * Every lead the bench stores queues an e-mail to its account's owner (the default
+ * destination). With no one listening on the SMTP port, each of those retried against a refused
+ * connection for the whole run, and the retries, not the product, set the figures. One SMTP
+ * server on loopback for the bench process takes every message and drops it; its listening
+ * socket does not keep the process alive.
+ */
+let mailSink: Promise<number> | undefined;
+function mailSinkPort(): Promise<number> {
+  mailSink ??= startSmtpServer({ onData: onMessage(() => undefined) }).then(({ server, port }) => {
+    server.server.unref();
+    return port;
+  });
+  return mailSink;
+}
 
 export interface ServerUnderTest {
   url: string;
@@ -52,10 +69,9 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
       DATABASE_PATH: dbPath,
       DEMO_SEED: 'off',
       // What production refuses to start without (server/src/env.ts). The bench calls the server
-      // at `url`; the public address only goes into snippets and mails. Nothing it measures
-      // sends mail: an SMTP port with nobody behind it.
+      // at `url`; the public address only goes into snippets and mails.
       PUBLIC_URL,
-      SMTP_URL: 'smtp://127.0.0.1:9',
+      SMTP_URL: `smtp://127.0.0.1:${await mailSinkPort()}`,
       OPERATOR_EMAILS: 'ops@bench.widgetry.test',
       INTEGRATIONS_KEY: randomBytes(32).toString('hex'),
       // A fresh database each stage: migrated by the server itself (production leaves it to `npm run migrate`).
