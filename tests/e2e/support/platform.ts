@@ -1,12 +1,11 @@
 // Starts the real, built server (dist/server/index.js) as a separate process on a free
 // loopback port with a fresh SQLite file — what `npm start` runs, minus the demo.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT, run, waitFor } from './server-process.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
 const START_SCRIPT = join(ROOT, 'scripts/start.mjs');
 
@@ -38,46 +37,28 @@ export async function startPlatform(env: Record<string, string | undefined> = {}
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'widgetry-e2e-'));
   const url = `http://localhost:${port}`;
-  let out = '';
-  const child: ChildProcess = spawn(process.execPath, [options.viaStartScript ? START_SCRIPT : SERVER_ENTRY], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_PATH: join(dir, 'e2e.db'),
-      DEMO_SEED: 'off',
-      DEV_OUTBOX: 'on',
-      // Headless Chromium is an "obvious bot"; here it is the visitor.
-      BOT_FILTER: 'off',
-      LOG_LEVEL: 'warn',
-      ...env,
-    } as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = run(process.execPath, [options.viaStartScript ? START_SCRIPT : SERVER_ENTRY], {
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATABASE_PATH: join(dir, 'e2e.db'),
+    DEMO_SEED: 'off',
+    DEV_OUTBOX: 'on',
+    // Headless Chromium is an "obvious bot"; here it is the visitor.
+    BOT_FILTER: 'off',
+    LOG_LEVEL: 'warn',
+    // undefined removes a default (the demo spec runs without NODE_ENV, as `npm start` does).
+    ...(env as Record<string, string>),
   });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
-    try {
-      const res = await fetch(`${url}/api/me`);
-      if (res.status === 401) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(server, `${url}/api/me`, 401, 60_000);
   return {
     url,
-    output: () => out,
+    output: server.output,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
+      if (server.child.exitCode === null) {
+        const exited = new Promise((r) => server.child.once('exit', r));
+        server.child.kill('SIGTERM');
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });
