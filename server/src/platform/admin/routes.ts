@@ -10,6 +10,7 @@ import { notFound } from '../lib/errors.js';
 import { readJson, readQuery } from '../lib/json-body.js';
 import { badgeVisitsOver } from '../tariffs/badge-visits.js';
 import { impressionsUsed, limitsOf, periodEndAt, periodStartAt } from '../tariffs/policy.js';
+import { updateById } from '../db/by-id.js';
 
 export const adminAccountsQuerySchema = z.object({ email: z.string().trim().toLowerCase().max(254).optional() });
 export const adminLeadsPageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
@@ -137,13 +138,7 @@ export function createAdminRoutes(deps: AppDeps) {
     .get('/abuse', async (c) => c.json({ complaints: await db.select().from(abuseComplaints).orderBy(abuseComplaints.dueAt, abuseComplaints.id).limit(200) }))
     .put('/abuse/:id', async (c) => {
       const body = await readJson(c, abuseUpdateSchema);
-      const [row] = await db
-        .update(abuseComplaints)
-        .set({ ...body, updatedAt: clock.now() })
-        .where(eq(abuseComplaints.id, c.req.param('id')))
-        .returning();
-      if (!row) throw notFound('Complaint');
-      return c.json(row);
+      return c.json(await updateById(db, abuseComplaints, 'Complaint', c.req.param('id'), { ...body, updatedAt: clock.now() }));
     })
     .get('/stats', async (c) => {
       const n = async (table: typeof accounts | typeof leads) => count(await db.select({ n: sql<number>`count(*)` }).from(table));

@@ -13,6 +13,7 @@ import { applyPaymentState } from './apply-payment.js';
 import { describePayment, renderPaymentInvoice, transferReference } from './bank-transfer.js';
 import { renderInvoiceDocument } from './invoice-page.js';
 import { PAID_TARIFFS, tariffPrice } from '../tariffs/prices.js';
+import { rowById } from '../db/by-id.js';
 
 export const extendSchema = z.object({ days: z.number().int().min(1).max(366), reason: z.string().trim().min(3).max(500) });
 
@@ -77,11 +78,7 @@ export function createBillingAdminRoutes(deps: AppDeps) {
         }),
       )
       .get('/invoices/:id', async (c) => {
-        const [invoice] = await db
-          .select()
-          .from(invoices)
-          .where(eq(invoices.id, c.req.param('id')));
-        if (!invoice) throw notFound('Invoice');
+        const invoice = await rowById(db, invoices, 'Invoice', c.req.param('id'));
         return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
       })
       // The queue: payments that wait for money by transfer (manual ones, made where YooKassa is not
@@ -123,11 +120,7 @@ export function createBillingAdminRoutes(deps: AppDeps) {
       })
       .get('/payments', async (c) => c.json({ payments: await db.select().from(payments).orderBy(desc(payments.createdAt), desc(payments.id)).limit(200) }))
       .post('/payments/:id/mark-paid', async (c) => {
-        const [row] = await db
-          .select()
-          .from(payments)
-          .where(eq(payments.id, c.req.param('id')));
-        if (!row) throw notFound('Payment');
+        const row = await rowById(db, payments, 'Payment', c.req.param('id'));
         // Card payments are confirmed by YooKassa only; the operator confirms money that came another way.
         if (row.method === 'yookassa') throw new AppError(409, 'conflict', 'Card payments are confirmed by YooKassa');
         const changed = await applyPaymentState(deps, row, { status: 'succeeded' });

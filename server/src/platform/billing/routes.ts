@@ -1,7 +1,7 @@
 // Billing for the licensee (tariff prices, checkout, payment status, autopay) and the
 // YooKassa webhook.
 import { ownedRow } from '../db/owned.js';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { autopayRequestSchema, checkoutRequestSchema, quoteRequestSchema, yookassaNotificationSchema } from '#contracts/schemas/billing.js';
 import { requisitesSchema } from '#contracts/schemas/requisites.js';
@@ -129,19 +129,11 @@ export function createBillingRoutes(deps: AppDeps) {
         return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${invoice.number}.pdf"`, 'cache-control': 'private, no-store' });
       })
       .get('/invoices/:id', async (c) => {
-        const [invoice] = await db
-          .select()
-          .from(invoices)
-          .where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id)));
-        if (!invoice) throw notFound('Invoice');
+        const invoice = await ownedRow(db, invoices, 'Invoice', c.get('account').id, c.req.param('id'));
         return c.html(renderInvoiceDocument('invoice', invoice, deps.env));
       })
       .get('/invoices/:id/act', async (c) => {
-        const [invoice] = await db
-          .select()
-          .from(invoices)
-          .where(and(eq(invoices.id, c.req.param('id')), eq(invoices.accountId, c.get('account').id)));
-        if (!invoice) throw notFound('Invoice');
+        const invoice = await ownedRow(db, invoices, 'Invoice', c.get('account').id, c.req.param('id'));
         const [paid] = await db.select().from(payments).where(eq(payments.id, invoice.paymentId));
         // The act closes a period that has ended; before that there is nothing to certify.
         if (!paid?.paidAt || paid.paidAt + PERIOD_MS > clock.now()) throw new AppError(409, 'conflict', 'Акт будет доступен после окончания оплаченного периода');

@@ -64,11 +64,7 @@ export function createLeadRoutes(deps: AppDeps) {
       .get('/export.csv', (c) => exportLeadsCsv(c, store, utcDay(clock.now())))
       .get('/counts', async (c) => c.json({ new: await countNewLeads(store, c.get('account').id) }))
       .get('/:id', async (c) => {
-        const [row] = await db
-          .select()
-          .from(leads)
-          .where(and(eq(leads.id, c.req.param('id')), eq(leads.accountId, c.get('account').id)));
-        if (!row) throw notFound('Lead');
+        const row = await ownedRow(db, leads, 'Lead', c.get('account').id, c.req.param('id'));
         return c.json({ ...view(row, await variantLabels(db, row.accountId)), history: await leadHistory(store, row.id) });
       })
       .patch('/:id', async (c) => {

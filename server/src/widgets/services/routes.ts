@@ -5,10 +5,10 @@ import { Hono } from 'hono';
 import { serviceRequestSchema, serviceRequestUpdateSchema } from '#contracts/schemas/services.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { DAY } from '../../platform/lib/clock.js';
-import { notFound } from '../../platform/lib/errors.js';
 import { newId } from '../../platform/lib/ids.js';
 import { readJson } from '../../platform/lib/json-body.js';
 import { assertCanRequestWidgetWork, tariffOf } from '../../platform/tariffs/policy.js';
+import { updateById } from '../../platform/db/by-id.js';
 
 /** The quota is per rolling 7 days: no calendar edge where two weeks' requests arrive at once. */
 const WEEK_MS = 7 * DAY;
@@ -76,13 +76,7 @@ export function createServiceRequestAdminRoutes(deps: AppDeps) {
       )
       .put('/:id', async (c) => {
         const body = await readJson(c, serviceRequestUpdateSchema);
-        const [row] = await db
-          .update(serviceRequests)
-          .set({ ...body, updatedAt: clock.now() })
-          .where(eq(serviceRequests.id, c.req.param('id')))
-          .returning();
-        if (!row) throw notFound('Request');
-        return c.json(row);
+        return c.json(await updateById(db, serviceRequests, 'Request', c.req.param('id'), { ...body, updatedAt: clock.now() }));
       })
   );
 }
