@@ -1,6 +1,6 @@
 // The licensee's realtime projects (/api/realtime): create, settings, secret rotation, delete,
 // statistics, and paying for a project's tariff. Another account's project is a 404.
-import { ownedRow } from '../platform/db/owned.js';
+import { ownedRow, ownedRowsOldestFirst } from '../platform/db/owned.js';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import {
@@ -76,11 +76,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
       }),
     )
     .get('/projects', async (c) => {
-      const rows = await db
-        .select()
-        .from(realtimeProjects)
-        .where(eq(realtimeProjects.accountId, c.get('account').id))
-        .orderBy(asc(realtimeProjects.createdAt));
+      const rows = await ownedRowsOldestFirst(db, realtimeProjects, c.get('account').id);
       return c.json({ projects: await Promise.all(rows.map(view)) });
     })
     .post('/projects', async (c) => {

@@ -1,6 +1,6 @@
 // Sites of the signed-in licensee: CRUD and the install snippet.
-import { ownedRow } from '../../platform/db/owned.js';
-import { asc, eq, sql } from 'drizzle-orm';
+import { ownedRow, ownedRowsOldestFirst } from '../../platform/db/owned.js';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { siteInputSchema, sitePatchSchema } from '#contracts/schemas/sites.js';
 import type { sites } from '../../platform/db/schema/index.js';
@@ -41,11 +41,7 @@ export function createSiteRoutes(deps: AppDeps) {
   return (
     new Hono<AuthedEnv>()
       .get('/', async (c) => {
-        const rows = await db
-          .select()
-          .from(sites)
-          .where(eq(sites.accountId, c.get('account').id))
-          .orderBy(asc(sites.createdAt));
+        const rows = await ownedRowsOldestFirst(db, sites, c.get('account').id);
         return c.json({ sites: rows.map(view) });
       })
       .post('/', async (c) => {
