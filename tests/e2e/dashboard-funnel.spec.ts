@@ -28,6 +28,8 @@ interface PageView {
   source: string;
   returning: boolean;
   steps: Step[];
+  /** The A/B variant the page view drew, as the runtime names it. */
+  variant?: string;
 }
 
 /** One page view as the runtime reports it: a beacon per step, each naming the page's path, source and returning flag. */
@@ -36,7 +38,7 @@ async function pageView(view: PageView) {
     const res = await fetch(`${stack.platform.url}/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': view.ua },
-      body: JSON.stringify({ site: site.siteKey, events: [{ widget: widgetId, type }], path: view.path, source: view.source, returning: view.returning }),
+      body: JSON.stringify({ site: site.siteKey, events: [{ widget: widgetId, type, v: view.variant }], path: view.path, source: view.source, returning: view.returning }),
     });
     expect(res.status, await res.text()).toBe(202);
   }
@@ -199,5 +201,21 @@ describe('the statistics page’s funnel, breakdowns and comparison', () => {
     expect((text ?? '').match(/[а-яё]+/gi) ?? []).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await page.evaluate(() => localStorage.setItem('wg_lang', 'ru'));
+  });
+
+  it('with an A/B test running, each variant’s funnel is one press away', { timeout: 60_000 }, async () => {
+    const test = await owner.request('POST', `/api/widgets/${widgetId}/variants`, { content: { title: 'Перезвоним за минуту' } });
+    expect(test.status).toBe(201);
+    const b = test.body.variants[1].id as string;
+    await pageView({ ua: DESKTOP_UA, path: '/', source: '', returning: false, steps: ['impression', 'interact'], variant: b });
+    await page.goto(statsUrl());
+    const variants = page.getByRole('group', { name: 'Вариант A/B-теста' });
+    await variants.getByRole('button', { name: 'Вариант B' }).click();
+    const counts = async () => (await funnelSteps()).map((step) => step[1]);
+    await expect.poll(counts).toEqual(['1', '1', '0', '0', '0']);
+    expect(await variants.getByRole('button', { name: 'Вариант B' }).getAttribute('aria-pressed')).toBe('true');
+    await variants.getByRole('button', { name: 'Весь виджет' }).click();
+    await expect.poll(counts).toEqual(['4', '3', '1', '1', '1']);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

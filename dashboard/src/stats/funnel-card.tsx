@@ -2,7 +2,9 @@
 // → submitted → accepted as a lead, each step's count as a bar against the largest and its rate
 // of the step before; the days behind it fold under "table". Bars are plain elements: every
 // figure is text beside its bar, so the list reads the same without the picture.
+import type { AbTestView } from '#contracts/core/ab.js';
 import { collectsLeads } from '#contracts/core/widget.js';
+import { useState } from 'preact/hooks';
 import { get } from '../api.js';
 import type { StatsFunnel, Widget } from '../api-types.js';
 import { formatNumber, formatPercent, type Key, t } from '../i18n/i18n.js';
@@ -29,11 +31,25 @@ const COLUMN_KEYS: Record<FunnelStepName, Key> = {
 };
 
 export function FunnelCard({ widget, from, to }: { widget: Widget; from: string; to: string }) {
-  const state = useApi((signal) => get<StatsFunnel>('/stats/funnel', { widgetId: widget.id, from, to }, { signal }), [widget.id, from, to]);
+  // A running A/B test: each variant's funnel too (GET /api/stats/funnel?variant=).
+  const test = useApi((signal) => get<AbTestView>(`/widgets/${encodeURIComponent(widget.id)}/variants`, undefined, { signal }), [widget.id]);
+  const variants = test.data?.testId ? test.data.variants : [];
+  const [picked, setPicked] = useState<string | undefined>(undefined);
+  const variant = variants.some((v) => v.id === picked) ? picked : undefined;
+  const state = useApi((signal) => get<StatsFunnel>('/stats/funnel', { widgetId: widget.id, from, to, variant }, { signal }), [widget.id, from, to, variant]);
   const withForm = collectsLeads(widget);
   return (
     <section class="card" aria-labelledby="funnel-title">
       <h2 id="funnel-title">{t('stats.funnel.title')}</h2>
+      {variants.length > 1 && (
+        <div class="segmented funnel-variants" role="group" aria-label={t('stats.funnel.variants')}>
+          {[undefined, ...variants.map((v) => v.id)].map((id) => (
+            <button key={id ?? 'all'} type="button" aria-pressed={variant === id} onClick={() => setPicked(id)}>
+              {id === undefined ? t('stats.funnel.allVariants') : t('stats.funnel.variant', { label: variants.find((v) => v.id === id)!.label })}
+            </button>
+          ))}
+        </div>
+      )}
       <Loaded state={state}>
         {(data) => {
           const view = funnelView(data.steps, withForm);
