@@ -8,6 +8,24 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(v)));
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+/** A service's base URL, without trailing slashes, so that paths are appended as "/…". */
+const baseUrl = (fallback: string) =>
+  z
+    .string()
+    .url()
+    .default(fallback)
+    .transform((u) => u.replace(/\/+$/, ''));
+/** A list in one variable: split on `separator`, each item trimmed, empty ones dropped. */
+const list = (fallback: string, separator: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s) =>
+      s
+        .split(separator)
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
 
 /**
  * The longest a backup may be kept. A lead destroyed at 365 days lives on in the backups taken
@@ -61,15 +79,7 @@ function envSchema(production: boolean) {
       /** Where the "made with" badge sends a visitor once /v1/sites/{siteKey}/badge has counted the visit; default: the public page. */
       BADGE_URL: z.string().url().optional(),
       /** Comma-separated e-mails that get the operator role at sign-in. */
-      OPERATOR_EMAILS: z
-        .string()
-        .default('')
-        .transform((s) =>
-          s
-            .split(',')
-            .map((e) => e.trim().toLowerCase())
-            .filter(Boolean),
-        ),
+      OPERATOR_EMAILS: list('', ',').transform((emails) => emails.map((e) => e.toLowerCase())),
       LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
       /** Bearer token for GET /metrics; without it the metrics answer only requests from this machine, not through a proxy. */
       METRICS_TOKEN: z.string().min(16, 'at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
@@ -112,21 +122,9 @@ function envSchema(production: boolean) {
       /** YooKassa shop; without both, payments are "manual" (the operator marks them paid). */
       YOOKASSA_SHOP_ID: z.string().min(1).optional(),
       YOOKASSA_SECRET_KEY: z.string().min(1).optional(),
-      YOOKASSA_API_URL: z
-        .string()
-        .url()
-        .default('https://api.yookassa.ru/v3')
-        .transform((u) => u.replace(/\/+$/, '')),
+      YOOKASSA_API_URL: baseUrl('https://api.yookassa.ru/v3'),
       /** Where YooKassa webhooks may come from (CIDR list); YooKassa's published ranges by default. */
-      YOOKASSA_WEBHOOK_SOURCES: z
-        .string()
-        .default('185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11/32,77.75.156.35/32,77.75.154.128/25,2a02:5180::/32')
-        .transform((s) =>
-          s
-            .split(',')
-            .map((c) => c.trim())
-            .filter(Boolean),
-        ),
+      YOOKASSA_WEBHOOK_SOURCES: list('185.71.76.0/27,185.71.77.0/27,77.75.153.0/25,77.75.156.11/32,77.75.156.35/32,77.75.154.128/25,2a02:5180::/32', ','),
       /**
        * AES-256-GCM key sealing integration secrets and URLs at rest: 32 bytes, base64 or hex.
        * Required in production (checked at start, platform/lib/sealing-key.ts); development makes one.
@@ -145,25 +143,13 @@ function envSchema(production: boolean) {
         }),
       /** The operator's Telegram bot (from @BotFather); without it Telegram cannot be connected. */
       TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
-      TELEGRAM_API_BASE: z
-        .string()
-        .url()
-        .default('https://api.telegram.org')
-        .transform((u) => u.replace(/\/+$/, '')),
+      TELEGRAM_API_BASE: baseUrl('https://api.telegram.org'),
       /** Let webhooks, amoCRM and Bitrix24 reach private and loopback addresses over plain http too (tests, closed networks). */
       WEBHOOKS_ALLOW_PRIVATE: flag(false),
       /** How long a worker's claim on an in-flight delivery lasts unrenewed: a crashed process's deliveries resume after it. */
       DELIVERY_LEASE_SECONDS: int(30, 2),
       /** The seller's requisites printed on invoices and acts (name, INN, KPP, OGRN, address, bank); "\n" separates lines. */
-      SELLER_REQUISITES: z
-        .string()
-        .default('Укажите реквизиты продавца в SELLER_REQUISITES')
-        .transform((s) =>
-          s
-            .split('\\n')
-            .map((l) => l.trim())
-            .filter(Boolean),
-        ),
+      SELLER_REQUISITES: list('Укажите реквизиты продавца в SELLER_REQUISITES', '\\n'),
       // The operator's bank details: what a licensee paying without YooKassa transfers to. Printed
       // on invoices and shown on the return page; without them, manual payments can only say to
       // ask the operator for details.
