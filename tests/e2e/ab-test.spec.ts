@@ -5,8 +5,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../server/src/testing/wait-for.js';
-import { apiSignIn, type ApiSession } from './support/api-session.js';
-import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
+import type { ApiSession } from './support/api-session.js';
+import { screenshot, seriousViolations } from './support/dashboard.js';
+import { signedUpWithPhoneForm } from './support/licensee.js';
 import { useStack } from './support/stack.js';
 
 const stack = useStack();
@@ -18,25 +19,7 @@ let site: { id: string; siteKey: string; snippet: string };
 let widgetId: string;
 
 beforeAll(async () => {
-  page = await stack.browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await signUp(page, stack.platform.url, EMAIL);
-  owner = await apiSignIn(stack.platform.url, EMAIL);
-  site = (await owner.request('POST', '/api/sites', { name: 'Магазин', domains: ['127.0.0.1'] })).body;
-  const widget = await owner.request('POST', '/api/widgets', {
-    type: 'form',
-    name: 'Заявка',
-    siteId: site.id,
-    active: true,
-    content: {
-      title: 'Вариант А',
-      fields: [{ key: 'phone', kind: 'phone', label: 'Телефон', required: true }],
-      consentUrl: `${stack.host.origin}/consent`,
-      privacyUrl: `${stack.host.origin}/privacy`,
-    },
-  });
-  expect(widget.status).toBe(201);
-  widgetId = widget.body.id;
+  ({ page, owner, site, widgetId } = await signedUpWithPhoneForm(stack, EMAIL, { siteName: 'Магазин', domain: '127.0.0.1', widgetName: 'Заявка', title: 'Вариант А' }));
 }, 90_000);
 
 afterAll(async () => {

@@ -5,8 +5,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../server/src/testing/wait-for.js';
-import { apiSignIn, type ApiSession } from './support/api-session.js';
-import { seriousViolations, signUp } from './support/dashboard.js';
+import type { ApiSession } from './support/api-session.js';
+import { seriousViolations } from './support/dashboard.js';
+import { signedUpWithPhoneForm } from './support/licensee.js';
 import { useStack } from './support/stack.js';
 
 const stack = useStack({ LEAD_MIN_FILL_MS: '300' });
@@ -18,25 +19,7 @@ let site: { id: string; siteKey: string; snippet: string };
 let widgetId: string;
 
 beforeAll(async () => {
-  dashboard = await stack.browser.newPage();
-  await dashboard.setViewportSize({ width: 1280, height: 900 });
-  await signUp(dashboard, stack.platform.url, EMAIL);
-  owner = await apiSignIn(stack.platform.url, EMAIL);
-  site = (await owner.request('POST', '/api/sites', { name: 'Shop', domains: ['127.0.0.1'] })).body;
-  const widget = await owner.request('POST', '/api/widgets', {
-    type: 'form',
-    name: 'Callback form',
-    siteId: site.id,
-    active: true,
-    content: {
-      title: 'Перезвоним',
-      fields: [{ key: 'phone', kind: 'phone', label: 'Телефон', required: true }],
-      consentUrl: `${stack.host.origin}/consent`,
-      privacyUrl: `${stack.host.origin}/privacy`,
-    },
-  });
-  expect(widget.status).toBe(201);
-  widgetId = widget.body.id;
+  ({ page: dashboard, owner, site, widgetId } = await signedUpWithPhoneForm(stack, EMAIL, { siteName: 'Shop', domain: '127.0.0.1', widgetName: 'Callback form', title: 'Перезвоним' }));
 }, 90_000);
 
 afterAll(async () => {

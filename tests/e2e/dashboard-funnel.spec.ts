@@ -6,8 +6,8 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSignIn, type ApiSession } from './support/api-session.js';
-import { SHOTS_DIR, screenshot, seriousViolations, signUp } from './support/dashboard.js';
+import { SHOTS_DIR, screenshot, seriousViolations } from './support/dashboard.js';
+import { signedUpWithPhoneForm } from './support/licensee.js';
 import { useStack } from './support/stack.js';
 
 const stack = useStack();
@@ -17,7 +17,6 @@ const DESKTOP_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, l
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Mobile Safari/537.36';
 
 let page: Page;
-let owner: ApiSession;
 let site: { id: string; siteKey: string };
 let widgetId: string;
 
@@ -52,25 +51,7 @@ const submitLead = (elapsedMs: number) =>
   });
 
 beforeAll(async () => {
-  page = await stack.browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await signUp(page, stack.platform.url, EMAIL);
-  owner = await apiSignIn(stack.platform.url, EMAIL);
-  site = (await owner.request('POST', '/api/sites', { name: 'Shop', domains: ['shop.example.ru'] })).body;
-  const widget = await owner.request('POST', '/api/widgets', {
-    type: 'form',
-    name: 'Callback form',
-    siteId: site.id,
-    active: true,
-    content: {
-      title: 'Перезвоним',
-      fields: [{ key: 'phone', kind: 'phone', label: 'Телефон', required: true }],
-      consentUrl: `${stack.host.origin}/consent`,
-      privacyUrl: `${stack.host.origin}/privacy`,
-    },
-  });
-  expect(widget.status).toBe(201);
-  widgetId = widget.body.id;
+  ({ page, site, widgetId } = await signedUpWithPhoneForm(stack, EMAIL, { siteName: 'Shop', domain: 'shop.example.ru', widgetName: 'Callback form', title: 'Перезвоним' }));
 
   // Three page views: one goes all the way and sends the form, one opens the widget, one only sees it.
   await pageView({ ua: DESKTOP_UA, path: '/catalog?utm_source=yandex', source: 'yandex', returning: false, steps: ['impression', 'interact', 'start', 'submit'] });

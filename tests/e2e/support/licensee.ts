@@ -1,9 +1,11 @@
 // Licensees made through the API, for specs that start from a working form: one on the host
 // pages' origin (127.0.0.1) for browser visits, and one on shop.example.ru on the Start tariff
 // whose leads are posted straight to the public endpoint (delivery specs).
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { WebhookReceiver } from '../../support/fakes/webhook-receiver.js';
 import { apiSignIn, type ApiSession } from './api-session.js';
+import { signUp } from './dashboard.js';
 import type { Stack } from './stack.js';
 
 /** The form most specs use: a name and a phone, both required. */
@@ -88,4 +90,42 @@ export async function postShopLead(platformUrl: string, { site, widgetId }: Shop
     body: JSON.stringify({ site: site.siteKey, widget: widgetId, fields, consent: true, elapsedMs: 3000 }),
   });
   expect(res.status, await res.clone().text()).toBe(201);
+}
+
+export interface DashboardLicensee {
+  /** The dashboard at 1280 x 900, signed in as the licensee. */
+  page: Page;
+  owner: ApiSession;
+  site: { id: string; siteKey: string; snippet: string };
+  widgetId: string;
+}
+
+export interface PhoneFormOptions {
+  siteName: string;
+  domain: string;
+  widgetName: string;
+  title: string;
+}
+
+/** A licensee who signed up in the dashboard, with a site on `domain` and an active form widget asking for a phone. */
+export async function signedUpWithPhoneForm(stack: Stack, email: string, o: PhoneFormOptions): Promise<DashboardLicensee> {
+  const page = await stack.browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signUp(page, stack.platform.url, email);
+  const owner = await apiSignIn(stack.platform.url, email);
+  const site = (await owner.request('POST', '/api/sites', { name: o.siteName, domains: [o.domain] })).body;
+  const widget = await owner.request('POST', '/api/widgets', {
+    type: 'form',
+    name: o.widgetName,
+    siteId: site.id,
+    active: true,
+    content: {
+      title: o.title,
+      fields: [{ key: 'phone', kind: 'phone', label: 'Телефон', required: true }],
+      consentUrl: `${stack.host.origin}/consent`,
+      privacyUrl: `${stack.host.origin}/privacy`,
+    },
+  });
+  expect(widget.status).toBe(201);
+  return { page, owner, site, widgetId: widget.body.id };
 }
