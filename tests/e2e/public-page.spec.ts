@@ -1,6 +1,7 @@
 // The public side of the product: the page at / (Russian) and /en that the "made with" badge
 // leads to — a page about the product, not the sign-in form — the favicon of every page, and the
-// dev outbox in one language. Both widths, axe, no sideways scrolling.
+// dev outbox in one language, and the sign-in page pointing to it when no SMTP is configured.
+// Both widths, axe, no sideways scrolling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { apiSignIn } from './support/api-session.js';
@@ -130,6 +131,29 @@ describe('the dev outbox', () => {
     expect(chrome).toContain('Кому:');
     const words = chrome.replace(/SMTP_URL/g, '').match(/\b[A-Za-z]{3,}\b/g) ?? [];
     expect(words).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    { lang: 'ru', hint: 'Почтовый сервер (SMTP_URL) не настроен', link: 'Открыть исходящие письма' },
+    { lang: 'en', hint: 'No mail server (SMTP_URL) is configured', link: 'Open the outgoing mail' },
+  ])('is where the sign-in page sends a person for the code when no SMTP is configured ($lang)', async ({ lang, hint, link }) => {
+    const email = `no-smtp-${lang}@tea.example`;
+    const page = await stack.browser.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${stack.platform.url}/app/?lang=${lang}`);
+    await page.locator('#auth-email').fill(email);
+    await page.locator('#auth-consent').check();
+    await page.locator('form button.btn-primary').click();
+    // Not the spam folder: a letter that never left the server is in no mailbox.
+    const said = page.locator('#auth-code-hint');
+    await said.waitFor();
+    expect(await said.textContent()).toContain(hint);
+    const [outbox] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: link }).click()]);
+    await outbox.getByRole('heading', { level: 1, name: 'Исходящие письма' }).waitFor();
+    expect(await outbox.locator('body').textContent()).toContain(email);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await outbox.close();
     await page.close();
   });
 });

@@ -14,6 +14,9 @@ import './auth.css';
 /** The letter can take a moment; a second code before then only confuses. */
 const RESEND_AFTER_S = 60;
 
+/** Where the server put the letter (POST /api/auth/code); without SMTP it is not in any inbox. */
+type MailTransport = 'smtp' | 'dev_outbox' | 'not_sent';
+
 export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   const [step, setStep] = useState<'email' | 'code'>('email');
   const [email, setEmail] = useState('');
@@ -22,6 +25,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [wait, setWait] = useState(0);
+  const [mail, setMail] = useState<MailTransport>('smtp');
   const codeInput = useRef<HTMLInputElement>(null);
   const emailInput = useRef<HTMLInputElement>(null);
 
@@ -51,7 +55,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
 
   const requestCode = () =>
     run(async () => {
-      await api('POST', '/auth/code', { email, consent });
+      const sent = await api<{ mail?: MailTransport }>('POST', '/auth/code', { email, consent });
+      setMail(sent.mail ?? 'smtp');
       setStep('code');
       setCode('');
       setWait(RESEND_AFTER_S);
@@ -147,8 +152,15 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
                   onInput={(e) => setCode(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
                 />
                 <p class="hint" id="auth-code-hint">
-                  {t('auth.codeHint')}
+                  {mail === 'dev_outbox' ? t('auth.codeDevOutbox') : mail === 'not_sent' ? t('auth.codeNotSent') : t('auth.codeHint')}
                 </p>
+                {mail === 'dev_outbox' && (
+                  <p class="hint">
+                    <a href="/dev/outbox" target="_blank" rel="noopener">
+                      {t('auth.openOutbox')}
+                    </a>
+                  </p>
+                )}
               </div>
               <FormError message={error} />
               <button class="btn btn-primary btn-block" disabled={busy || code.length !== 6}>

@@ -13,6 +13,7 @@ import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { tooManyRequests } from '../lib/rate-limits.js';
 import { limitsOf, periodEndAt, periodStartAt, tariffOf, widgetTypeAllowance, type Allowance } from '../tariffs/policy.js';
+import { mailTransport } from '../../widgets/integrations/mail-transport.js';
 import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
 import { CODE_TTL_MS, consumeCode, issueCode } from './login-codes.js';
 import { clearSessionCookies, createSession, requireSession, setSessionCookies } from './sessions.js';
@@ -41,7 +42,9 @@ export function createAuthRoutes(deps: AppDeps) {
         subject: `${env.BRAND_NAME}: код для входа`,
         text: `Ваш код для входа в ${env.BRAND_NAME}: ${code}\nОн действует ${minutes} минут. Если вы не запрашивали код, просто проигнорируйте это письмо.\n\nYour ${env.BRAND_NAME} sign-in code: ${code} (valid for ${minutes} minutes).`,
       });
-      return c.json({ ok: true, expiresAt });
+      // Where the code went: without SMTP the sign-in page must say where to read it (or that it
+      // cannot be read), not send the person to a spam folder that will never hold it.
+      return c.json({ ok: true, expiresAt, mail: mailTransport(deps) });
     })
     .post('/verify', async (c) => {
       const { email, code } = await readJson(c, verifyCodeSchema);
