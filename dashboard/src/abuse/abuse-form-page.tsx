@@ -6,6 +6,7 @@ import { formatDate, t } from '../i18n/i18n.js';
 import { Notice, FormError } from '../ui/bits.js';
 import { TextArea, TextField } from '../ui/fields.js';
 import { PublicPage, useSending } from '../ui/public-form.js';
+import { SendActions } from '../ui/save-actions.js';
 
 const EMPTY = { pageUrl: '', rightInfringed: '', proof: '', purpose: '', contacts: '' };
 type Form = typeof EMPTY;
@@ -52,11 +53,7 @@ export default function AbuseFormPage() {
           <TextField label={t('abuse.contacts')} hint={t('abuse.contactsHint')} value={form.contacts} onValue={set('contacts')} error={errors.contacts} maxLength={500} autoComplete="email" />
           <p class="hint">{t('abuse.privacy')}</p>
           <FormError message={failure} />
-          <div class="form-actions">
-            <button class="btn btn-primary" disabled={busy}>
-              {t('abuse.send')}
-            </button>
-          </div>
+          <SendActions label={t('abuse.send')} busy={busy} />
         </form>
       )}
     </PublicPage>

@@ -10,6 +10,7 @@ import { errorText } from '../ui/errors.js';
 import { TextField } from '../ui/fields.js';
 import { Page } from '../ui/page.js';
 import { tariffName } from '../tariff/tariff-names.js';
+import { SendActions } from '../ui/save-actions.js';
 
 export default function AccountPage() {
   const { me } = useSession();
@@ -79,11 +80,7 @@ export default function AccountPage() {
             type="email"
             autoComplete="off"
           />
-          <div class="form-actions">
-            <button type="submit" class="btn btn-danger" disabled={busy}>
-              {t('acct.deleteForever')}
-            </button>
-          </div>
+          <SendActions label={t('acct.deleteForever')} busy={busy} danger />
         </form>
       </Dialog>
     </Page>

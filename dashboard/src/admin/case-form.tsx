@@ -6,6 +6,7 @@ import { t } from '../i18n/i18n.js';
 import { errorText } from '../ui/errors.js';
 import { SelectField, TextArea } from '../ui/fields.js';
 import { toast } from '../ui/toast.js';
+import { SendActions } from '../ui/save-actions.js';
 
 export interface CaseFormProps<S extends string> {
   /** Where the answer is PUT. */
@@ -42,11 +43,7 @@ export function CaseForm<S extends string>(p: CaseFormProps<S>) {
     <form class="stack" onSubmit={save} aria-label={p.labels.form}>
       <SelectField label={p.labels.status} value={status} onValue={(v) => setStatus(v as S)} options={p.statuses.map((s) => ({ value: s, label: p.statusLabel(s) }))} />
       <TextArea label={p.labels.text} hint={p.labels.textHint} value={text} onValue={setText} maxLength={4000} />
-      <div class="form-actions">
-        <button class="btn btn-primary" disabled={busy}>
-          {t('common.save')}
-        </button>
-      </div>
+      <SendActions label={t('common.save')} busy={busy} />
     </form>
   );
 }

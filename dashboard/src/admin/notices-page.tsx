@@ -12,6 +12,7 @@ import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
 import type { OperatorNotice } from './admin-types.js';
+import { SendActions } from '../ui/save-actions.js';
 
 type Kind = OperatorNotice['kind'];
 const HOUR = 3_600_000;
@@ -64,11 +65,13 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
       <TextArea label={t('admin.notices.body')} value={body} onValue={setBody} maxLength={4000} />
       <TextField label={t('admin.notices.effectiveAt')} type="datetime-local" value={at} onValue={setAt} required />
       <FormError message={error} />
-      <div class="form-actions">
-        <button class="btn btn-primary">
-          <Icon name="plus" /> {t('admin.notices.create')}
-        </button>
-      </div>
+      <SendActions
+        label={
+          <>
+            <Icon name="plus" /> {t('admin.notices.create')}
+          </>
+        }
+      />
     </form>
   );
 }

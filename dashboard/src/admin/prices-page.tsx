@@ -14,6 +14,7 @@ import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
 import type { PromoCode, TariffPrice } from './admin-types.js';
 import { tariffName } from '../tariff/tariff-names.js';
+import { SendActions } from '../ui/save-actions.js';
 
 /** "2026-12-31" from a date input → start (or end) of that day in the operator's time zone. */
 const dayStart = (s: string) => (s ? new Date(`${s}T00:00:00`).getTime() : undefined);
@@ -82,11 +83,13 @@ function PromoForm({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('admin.promo.to')} type="date" value={to} onValue={setTo} />
       </div>
       <FormError message={error} />
-      <div class="form-actions">
-        <button class="btn btn-primary">
-          <Icon name="plus" /> {t('admin.promo.create')}
-        </button>
-      </div>
+      <SendActions
+        label={
+          <>
+            <Icon name="plus" /> {t('admin.promo.create')}
+          </>
+        }
+      />
     </form>
   );
 }

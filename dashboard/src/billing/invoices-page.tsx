@@ -18,6 +18,7 @@ import { useAction } from '../ui/use-action.js';
 import { useApi } from '../ui/use-api.js';
 import { formatKopecks, paymentStatusText, paymentTone } from './billing-text.js';
 import { tariffName } from '../tariff/tariff-names.js';
+import { SendActions } from '../ui/save-actions.js';
 
 type FieldName = 'name' | 'inn' | 'kpp' | 'ogrn' | 'address';
 const FIELD_ERRORS: Record<FieldName, Key> = { name: 'inv.err.name', inn: 'inv.err.inn', kpp: 'inv.err.kpp', ogrn: 'inv.err.ogrn', address: 'inv.err.address' };
@@ -90,11 +91,7 @@ export default function InvoicesPage() {
                 <TextField label={t('inv.ogrn')} value={form.ogrn} onValue={set('ogrn')} error={errors.ogrn} inputMode="numeric" maxLength={15} />
                 <TextField label={t('inv.address')} value={form.address} onValue={set('address')} error={errors.address} maxLength={500} autoComplete="street-address" />
                 <FormError message={submitError !== null && errorText(submitError)} />
-                <div class="form-actions">
-                  <button type="submit" class="btn btn-primary" disabled={busy}>
-                    {t('inv.create')}
-                  </button>
-                </div>
+                <SendActions label={t('inv.create')} busy={busy} />
               </form>
             </section>
 

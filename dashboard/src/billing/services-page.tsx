@@ -18,6 +18,7 @@ import { useApi } from '../ui/use-api.js';
 import { managedServiceTariffList } from '../tariff/managed-service.js';
 import { tariffName } from '../tariff/tariff-names.js';
 import './billing.css';
+import { SendActions } from '../ui/save-actions.js';
 
 const STATUS_TONE: Record<string, Tone> = { new: 'info', in_progress: 'warn', done: 'ok', rejected: 'danger' };
 
@@ -97,11 +98,7 @@ export default function ServicesPage() {
                       )}
                       <TextArea label={t('svc.description')} hint={t('svc.descriptionHint')} value={description} onValue={setDescription} error={errors.description} rows={5} maxLength={4000} />
                       <FormError message={submitError !== null && errorText(submitError)} />
-                      <div class="form-actions">
-                        <button type="submit" class="btn btn-primary" disabled={busy}>
-                          {t('svc.send')}
-                        </button>
-                      </div>
+                      <SendActions label={t('svc.send')} busy={busy} />
                     </form>
                   )}
                 </section>

@@ -7,6 +7,7 @@ import { t } from '../i18n/i18n.js';
 import { useLocation } from '../router/router.js';
 import { FormError, Notice } from '../ui/bits.js';
 import { PublicPage, useSending } from '../ui/public-form.js';
+import { SendActions } from '../ui/save-actions.js';
 
 export default function ConfirmEmailPage() {
   const token = useLocation().query.get('token') ?? '';
@@ -33,11 +34,7 @@ export default function ConfirmEmailPage() {
         <form class="stack" onSubmit={confirm}>
           <p class="muted">{t('confirmEmail.lead')}</p>
           <FormError message={failure} />
-          <div class="form-actions">
-            <button class="btn btn-primary" disabled={busy}>
-              {t('confirmEmail.confirm')}
-            </button>
-          </div>
+          <SendActions label={t('confirmEmail.confirm')} busy={busy} />
         </form>
       ) : (
         <Notice tone="warn" icon="alert">

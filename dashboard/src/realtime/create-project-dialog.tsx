@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../ui/fields.js';
 import type { RtProjectWithSecret, RtTariff } from './types.js';
 import { tariffName } from '../tariff/tariff-names.js';
 import { useAction } from '../ui/use-action.js';
+import { SendActions } from '../ui/save-actions.js';
 
 export function CreateProjectDialog({
   open,
@@ -62,14 +63,7 @@ export function CreateProjectDialog({
         <SelectField label={t('rtp.tariff')} hint={tariffId === 'rt_free' ? t('rtp.freeHint') : t('rtp.paidHint')} value={tariffId} onValue={setTariffId} options={options} />
         {hasFree && tariffId === 'rt_free' && !freeRefused && <Notice tone="warn">{t('rtp.freeTaken')}</Notice>}
         {freeRefused ? <Notice tone="warn">{t('rtp.freeTaken')}</Notice> : error && !(error instanceof ApiRequestError && error.code === 'validation_failed') ? <ErrorBox error={error} /> : null}
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button class="btn btn-primary" disabled={busy}>
-            {t('rtp.create')}
-          </button>
-        </div>
+        <SendActions label={t('rtp.create')} busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

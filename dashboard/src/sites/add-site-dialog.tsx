@@ -12,6 +12,7 @@ import { UpgradeHint } from '../tariff/upgrade-hint.js';
 import { DomainList } from './domain-list.js';
 import { fieldErrors } from './site-form.js';
 import { useAction } from '../ui/use-action.js';
+import { SendActions } from '../ui/save-actions.js';
 
 export function AddSiteDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (site: Site) => void }) {
   const [name, setName] = useState('');
@@ -36,14 +37,7 @@ export function AddSiteDialog({ open, onClose, onCreated }: { open: boolean; onC
         <TextField label={t('sites.name')} autoFocus value={name} onValue={setName} required maxLength={100} error={fields.name && t('v.required')} placeholder={t('sites.namePlaceholder')} />
         <DomainList domains={domains} onChange={setDomains} error={fields.domains && t('sites.domainsInvalid')} />
         {refusal ? <UpgradeHint refusal={refusal} /> : error && !Object.keys(fields).length ? <ErrorBox error={error} /> : null}
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button class="btn btn-primary" disabled={busy}>
-            {t('sites.create')}
-          </button>
-        </div>
+        <SendActions label={t('sites.create')} busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,5 +1,7 @@
-// The end of a settings form that is saved as a whole (a site, a realtime project): while it
-// differs from what is stored it says so, and Save is enabled only then.
+// The end of a form: its buttons. A settings form saved as a whole (a site, a realtime project)
+// says while it differs from what is stored, and Save is enabled only then; a form that is sent
+// (a request, a new thing, a deletion) has its one button, disabled while the request runs.
+import type { ComponentChildren } from 'preact';
 import { t } from '../i18n/i18n.js';
 
 export function SaveActions({ dirty, busy }: { dirty: boolean; busy: boolean }) {
@@ -8,6 +10,22 @@ export function SaveActions({ dirty, busy }: { dirty: boolean; busy: boolean }) 
       {dirty && <span class="muted">{t('common.unsaved')}</span>}
       <button class="btn btn-primary" disabled={busy || !dirty}>
         {t('common.save')}
+      </button>
+    </div>
+  );
+}
+
+/** A sent form's button (red where it deletes), after Cancel where the form is in a dialog. */
+export function SendActions({ label, busy = false, danger = false, onCancel }: { label: ComponentChildren; busy?: boolean; danger?: boolean; onCancel?: () => void }) {
+  return (
+    <div class="form-actions">
+      {onCancel && (
+        <button type="button" class="btn" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      )}
+      <button type="submit" class={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy}>
+        {label}
       </button>
     </div>
   );
