@@ -3,6 +3,7 @@
 // one journaled with its reason (offer 000 §3.5.4). Logs of deleted projects stay readable.
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { setPriceSchema } from '#contracts/schemas/billing.js';
 import { PAID_REALTIME_TARIFF_IDS, realtimeBlockSchema, realtimeLogQuerySchema } from '#contracts/schemas/realtime.js';
@@ -38,16 +39,21 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
   }
 
   /**
-   * One page of a project's logs (`before`: the cursor, `limit`: the page size the query asked for),
-   * journaled with the operator's reason before it is answered.
+   * One page of a project's logs in `table`, newest first by `cursor` (the query's `before` is the
+   * last page's smallest value), journaled with the operator's reason before it is answered.
    */
-  async function journaledLogPage<R>(c: Context<AuthedEnv>, what: 'messages' | 'connections', page: (projectId: string, before: number | undefined, limit: number) => Promise<R[]>): Promise<R[]> {
+  async function journaledLogPage<T extends PgTable & { projectId: PgColumn }>(c: Context<AuthedEnv>, what: 'messages' | 'connections', table: T, cursor: PgColumn): Promise<T['$inferSelect'][]> {
     const q = readQuery(c, realtimeLogQuerySchema);
     const projectId = c.req.param('id')!;
     const accountId = await logOwner(projectId);
-    const rows = await page(projectId, q.before, q.limit);
+    const rows = await db
+      .select()
+      .from(table as PgTable)
+      .where(and(eq(table.projectId, projectId), q.before ? lt(cursor, q.before) : undefined))
+      .orderBy(desc(cursor))
+      .limit(q.limit);
     await journal(c.get('account').id, projectId, accountId, what, q.reason, rows.length);
-    return rows;
+    return rows as T['$inferSelect'][];
   }
 
   return new Hono<AuthedEnv>()
@@ -110,26 +116,10 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
       return c.json({ ok: true });
     })
     .get('/projects/:id/logs/messages', async (c) => {
-      const messages = await journaledLogPage(c, 'messages', (projectId, before, limit) =>
-        db
-          .select()
-          .from(realtimeMessageLogs)
-          .where(and(eq(realtimeMessageLogs.projectId, projectId), before ? lt(realtimeMessageLogs.id, before) : undefined))
-          .orderBy(desc(realtimeMessageLogs.id))
-          .limit(limit),
-      );
-      return c.json({ messages });
+      return c.json({ messages: await journaledLogPage(c, 'messages', realtimeMessageLogs, realtimeMessageLogs.id) });
     })
     .get('/projects/:id/logs/connections', async (c) => {
-      const connections = await journaledLogPage(c, 'connections', (projectId, before, limit) =>
-        db
-          .select()
-          .from(realtimeConnectionLogs)
-          .where(and(eq(realtimeConnectionLogs.projectId, projectId), before ? lt(realtimeConnectionLogs.connectedAt, before) : undefined))
-          .orderBy(desc(realtimeConnectionLogs.connectedAt))
-          .limit(limit),
-      );
-      return c.json({ connections });
+      return c.json({ connections: await journaledLogPage(c, 'connections', realtimeConnectionLogs, realtimeConnectionLogs.connectedAt) });
     })
     .get('/log-access', async (c) => {
       const { projectId } = readQuery(c, adminLogAccessQuerySchema);
