@@ -3,16 +3,26 @@
 // fetched at run time; both access policies allow only those font files.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Env } from '../../env.js';
 import type { InvoiceRow } from './invoices.js';
 import { VAT_NOTE } from './invoice-page.js';
 
-const fontsDir = join(dirname(createRequire(import.meta.url).resolve('pdfmake/fonts/Roboto.js')), 'Roboto');
+const require = createRequire(import.meta.url);
+const fontsDir = join(dirname(require.resolve('pdfmake/fonts/Roboto.js')), 'Roboto');
 const font = (file: string) => join(fontsDir, file);
-pdfmake.setFonts({ Roboto: { normal: font('Roboto-Regular.ttf'), bold: font('Roboto-Medium.ttf'), italics: font('Roboto-Italic.ttf'), bolditalics: font('Roboto-MediumItalic.ttf') } });
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontsDir));
+
+// Loaded with the first invoice, not with the app: pdfmake and its fonts' parsers add ~25 MB to
+// a process that may never draw an invoice.
+let loaded: typeof import('pdfmake').default | undefined;
+function pdfmakeWithFonts(): typeof import('pdfmake').default {
+  if (loaded) return loaded;
+  const pdfmake = require('pdfmake') as typeof import('pdfmake').default;
+  pdfmake.setFonts({ Roboto: { normal: font('Roboto-Regular.ttf'), bold: font('Roboto-Medium.ttf'), italics: font('Roboto-Italic.ttf'), bolditalics: font('Roboto-MediumItalic.ttf') } });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontsDir));
+  loaded = pdfmake;
+  return pdfmake;
+}
 
 const rub = (kopecks: number) => (kopecks / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const day = (ms: number) => new Date(ms).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
@@ -54,5 +64,5 @@ export async function renderInvoicePdf(invoice: InvoiceRow, env: Pick<Env, 'SELL
       { text: 'Оплата счёта означает согласие с условиями оферты. Доступ предоставляется на 30 дней с момента зачисления оплаты.', color: '#555555' },
     ],
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return pdfmakeWithFonts().createPdf(doc).getBuffer();
 }

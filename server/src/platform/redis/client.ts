@@ -1,9 +1,15 @@
 // Connections to Redis (REDIS_URL), the state that several nodes share. ioredis reconnects by
 // itself with a back-off, so a Redis restart heals without the app's help; commands do not wait
 // in an offline queue (they fail at once), so a node without Redis says so instead of hanging.
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 
 export type { Redis };
+
+// Loaded on the first connection, not with the app: ioredis adds ~25 MB to a process, and a
+// single node (no REDIS_URL) never connects.
+let RedisClass: typeof Redis | undefined;
+const redisClass = () => (RedisClass ??= (createRequire(import.meta.url)('ioredis') as typeof import('ioredis')).Redis);
 
 export interface RedisOptions {
   /** Shown by CLIENT LIST: which node and which part holds the connection. */
@@ -13,7 +19,7 @@ export interface RedisOptions {
 }
 
 export function createRedis(url: string, { name, queueWhileOffline = false }: RedisOptions): Redis {
-  const redis = new Redis(url, {
+  const redis = new (redisClass())(url, {
     connectionName: name,
     enableOfflineQueue: queueWhileOffline,
     // One attempt per command: a refusal is better than a request held for seconds.
