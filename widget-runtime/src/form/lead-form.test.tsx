@@ -45,7 +45,7 @@ const widget = (c: LeadContent, over: Partial<EmbedFormWidget> = {}): EmbedFormW
 let root: HTMLElement;
 let fetchMock: ReturnType<typeof vi.fn<(url: string, init: RequestInit) => Promise<Response>>>;
 /** The events beacon (shell/events.ts): happy-dom's own would go to the network. */
-let beacon: ReturnType<typeof vi.fn<(url: string, data: Blob) => boolean>>;
+let beacon: ReturnType<typeof vi.fn<(url: string, data: string) => boolean>>;
 const ctx = (over: Partial<MountContext> = {}): MountContext => ({ api: 'https://api.widgetry.test', site: 'k_1', badge: null, on: [], user: {}, ...over });
 
 function show(c = content(), options: { ctx?: MountContext; widget?: EmbedFormWidget; extra?: Record<string, string> } = {}) {
@@ -210,7 +210,7 @@ describe('submitting', () => {
     await vi.waitFor(() => expect(beacon).toHaveBeenCalledOnce());
     const [beaconUrl, body] = beacon.mock.calls[0]!;
     expect(beaconUrl).toBe('https://api.widgetry.test/v1/events');
-    expect(JSON.parse(await body.text()).events).toEqual([{ widget: 'wdg_1', type: 'submit' }]);
+    expect(JSON.parse(body).events).toEqual([{ widget: 'wdg_1', type: 'submit' }]);
   });
 
   it('cuts the page and referrer to the contract’s LEAD_URL_MAX, and elapsed time to a day', async () => {

@@ -1,12 +1,15 @@
 // Event batching and transport, the funnel's once-per-page-view rule and the page view each
 // beacon describes, against stubbed browser globals (node environment).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LoaderWidgetState } from '#contracts/core/debug.js';
 import type { MountContext } from '#contracts/core/mount.js';
 
 const ctx: MountContext = { api: 'https://api.widgetry.test', site: 'k_1', badge: null, on: [], user: {} };
 let track: typeof import('./events.js').track;
 /** The page the module is loaded on: each test may change it before the (fresh) import. */
-let page: { search: string; pathname: string; referrer: string; storage: Record<string, string> | null };
+let page: { search: string; pathname: string; referrer: string; storage: Record<string, string> | null; widgets: Pick<LoaderWidgetState, 'w' | 'r'>[] };
+/** How often the page touched localStorage: a read where nothing could be stored is a wait for nothing. */
+let storageReads: number;
 let sendBeacon: ReturnType<typeof vi.fn<(url: string, data: string) => boolean>>;
 let fetchMock: ReturnType<typeof vi.fn<(url: string, init: RequestInit) => Promise<Response>>>;
 
@@ -15,11 +18,18 @@ async function load() {
   vi.resetModules();
   vi.stubGlobal('location', { search: page.search, pathname: page.pathname });
   vi.stubGlobal('document', { referrer: page.referrer });
+  // The loader's widget list, as the runtime finds it on the page.
+  vi.stubGlobal(
+    'widgetry',
+    Object.assign(() => {}, { l: page.widgets }),
+  );
   const storage = page.storage;
+  storageReads = 0;
   // A browser whose storage is blocked throws on merely reading `localStorage`.
   Object.defineProperty(globalThis, 'localStorage', {
     configurable: true,
     get() {
+      storageReads++;
       if (!storage) throw new DOMException('The operation is insecure.', 'SecurityError');
       return storage;
     },
@@ -28,7 +38,7 @@ async function load() {
 }
 
 beforeEach(async () => {
-  page = { search: '', pathname: '/', referrer: '', storage: {} };
+  page = { search: '', pathname: '/', referrer: '', storage: {}, widgets: [EVERY_DAY] };
   sendBeacon = vi.fn(() => true);
   fetchMock = vi.fn(async () => new Response(null, { status: 204 }));
   vi.stubGlobal('navigator', { sendBeacon });
@@ -41,6 +51,9 @@ afterEach(() => {
 });
 
 const w = (id: string, v?: string) => ({ id, v });
+/** Loader entries (only what the runtime reads): a widget shown at most once a day, one with no rule. */
+const entry = (r: LoaderWidgetState['r'], v?: string) => ({ w: { id: 'w_1', type: 'form', v } as LoaderWidgetState['w'], r });
+const EVERY_DAY = entry({ every: 1 });
 /** What a direct visit to "/" by a new visitor adds to every beacon. */
 const VIEW = { path: '/', source: '', returning: false };
 
@@ -222,5 +235,35 @@ describe('track', () => {
       expect((await beaconBodies()).at(-1).returning, JSON.stringify(storage)).toBe(returning);
       expect(storage ?? {}).toEqual(page.storage ?? {});
     }
+  });
+
+  it('returning: localStorage is read only when a widget on the page could have stored there', async () => {
+    const before = String(Math.floor(performance.timeOrigin) - 86_400_000);
+    const stale = { 'wg.w_1': before, 'wg.w_1.s': '1' };
+    const cases: [Pick<LoaderWidgetState, 'w' | 'r'>[], boolean][] = [
+      // Nothing stores: no read, a new visitor, even with values left by an earlier config of the site.
+      [[], false],
+      [[entry({}), entry({ session: 1, delay: 5 })], false],
+      // An "every N days" or "never after submit" rule, or an A/B variant (rt/ab.js has drawn it).
+      [[entry({}), entry({ every: 7 })], true],
+      [[entry({ once: 1 })], true],
+      [[entry({}, 'vb')], true],
+    ];
+    for (const [widgets, reads] of cases) {
+      page = { ...page, storage: { ...stale }, widgets };
+      await load();
+      track(ctx, w('w_1'), 'impression');
+      await tick();
+      expect((await beaconBodies()).at(-1).returning, JSON.stringify(widgets)).toBe(reads);
+      expect(storageReads > 0, JSON.stringify(widgets)).toBe(reads);
+    }
+    // Without the loader's list (a runtime loaded by other means) nothing is known: not sent.
+    vi.stubGlobal('widgetry', undefined);
+    page = { ...page, widgets: [] };
+    vi.resetModules();
+    ({ track } = await import('./events.js'));
+    track(ctx, w('w_1'), 'impression');
+    await tick();
+    expect((await beaconBodies()).at(-1)).not.toHaveProperty('returning');
   });
 });

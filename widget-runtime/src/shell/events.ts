@@ -7,6 +7,10 @@
 // (README "Funnel and breakdowns"): nothing in it identifies the visitor.
 import { MAX_EVENTS_PER_BATCH, type EmbedWidget, type EventType, type EventsBatch } from '#contracts/core/embed.js';
 import type { MountContext } from '#contracts/core/mount.js';
+import type { LoaderWidgetState } from '#contracts/core/debug.js';
+
+/** The loader's API: its widgets' state (boot.ts), A/B draws applied. Absent without the loader (a test, a preview). */
+declare const widgetry: { l: LoaderWidgetState[] };
 
 type Event = EventsBatch['events'][number];
 /** The events of this moment, per context: one per page in practice (one loader), kept apart anyway, so sites never mix. */
@@ -20,10 +24,16 @@ const sent: Record<string, 1> = {};
  * the loader records this page's shows (loader/src/boot.ts waits for the runtime to do so). A
  * show time from after this page began (another tab) does not count. Storage that cannot be read
  * leaves `returning` out: "(unknown)" on the server.
+ * localStorage is read only when a widget of the loader's list (`widgetry.l`, A/B draws done) could
+ * have stored there: an "every N days" or "never after submit" rule, or an A/B variant. Otherwise
+ * the visitor counts as new without a read: the first localStorage use of a page makes its main
+ * thread wait twice on the browser process (storage permission, then the whole area). A value left
+ * by an earlier config of the site is then not seen; that visitor reads as new, as one who never
+ * met a storing widget does anyway.
  */
 const view: Pick<EventsBatch, 'source' | 'returning'> = { source: new URLSearchParams(location.search).get('utm_source') ?? document.referrer.split('/')[2] ?? '' };
 try {
-  view.returning = Object.entries(localStorage).some(([k, v]) => /^wg\./.test(k) && !(v >= performance.timeOrigin));
+  view.returning = widgetry.l.some((x) => x.r.every || x.r.once || x.w.v) && Object.entries(localStorage).some(([k, v]) => /^wg\./.test(k) && !(v >= performance.timeOrigin));
 } catch {}
 
 /** Names the widget's A/B variant on the page (EmbedWidget.v), none outside a test (JSON drops it then). */

@@ -7,7 +7,7 @@ import type { EmbedBannerWidget } from '#contracts/core/embed.js';
 import type { MountContext } from '#contracts/core/mount.js';
 import type { ViewProps } from './mount-widget.js';
 
-let beacon: ReturnType<typeof vi.fn<(url: string, data: Blob) => boolean>>;
+let beacon: ReturnType<typeof vi.fn<(url: string, data: string) => boolean>>;
 let mountWidget: typeof import('./mount-widget.js').mountWidget;
 
 const ctx: MountContext = { api: 'https://api.widgetry.test', site: 'k_1', badge: null, on: [], user: {} };
@@ -54,8 +54,7 @@ afterEach(() => {
 });
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
-const steps = async () =>
-  (await Promise.all(beacon.mock.calls.map(async ([, blob]) => JSON.parse(await blob.text()).events))).flat().map((e: { widget: string; type: string }) => `${e.widget} ${e.type}`);
+const steps = () => beacon.mock.calls.flatMap(([, body]) => JSON.parse(body).events).map((e: { widget: string; type: string }) => `${e.widget} ${e.type}`);
 const inside = (id: string, selector: string) => document.querySelector(`[data-widgetry-widget="${id}"]`)!.shadowRoot!.querySelector<HTMLElement>(selector)!;
 const input = (el: HTMLElement) => el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 
@@ -71,16 +70,16 @@ describe('the funnel steps of a mounted widget', () => {
     // Typing first, with no click before: the start brings its interaction along.
     input(inside('w_2', 'input'));
     await settle();
-    expect(await steps()).toEqual(['w_1 interact', 'w_1 start', 'w_2 interact', 'w_2 start']);
+    expect(steps()).toEqual(['w_1 interact', 'w_1 start', 'w_2 interact', 'w_2 start']);
     const [, body] = beacon.mock.calls[0]!;
-    expect(JSON.parse(await body.text()).events[0]).toEqual({ widget: 'w_1', type: 'interact', v: 'vb' });
+    expect(JSON.parse(body).events[0]).toEqual({ widget: 'w_1', type: 'interact', v: 'vb' });
   });
 
   it('the click that closes a widget is no interaction, only its close', async () => {
     mountWidget(widget('w_1'), ctx, View, { closable: true });
     inside('w_1', '.x').click();
     await settle();
-    expect(await steps()).toEqual(['w_1 close']);
+    expect(steps()).toEqual(['w_1 close']);
   });
 
   it('a preview reports nothing', async () => {
