@@ -65,13 +65,7 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
       <TextArea label={t('admin.notices.body')} value={body} onValue={setBody} maxLength={4000} />
       <TextField label={t('admin.notices.effectiveAt')} type="datetime-local" value={at} onValue={setAt} required />
       <FormError message={error} />
-      <SendActions
-        label={
-          <>
-            <Icon name="plus" /> {t('admin.notices.create')}
-          </>
-        }
-      />
+      <SendActions label={t('admin.notices.create')} icon="plus" />
     </form>
   );
 }

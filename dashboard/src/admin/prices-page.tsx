@@ -83,13 +83,7 @@ function PromoForm({ onCreated }: { onCreated: () => void }) {
         <TextField label={t('admin.promo.to')} type="date" value={to} onValue={setTo} />
       </div>
       <FormError message={error} />
-      <SendActions
-        label={
-          <>
-            <Icon name="plus" /> {t('admin.promo.create')}
-          </>
-        }
-      />
+      <SendActions label={t('admin.promo.create')} icon="plus" />
     </form>
   );
 }
