@@ -158,6 +158,14 @@ describe('the team', () => {
     const member = page.getByRole('row', { name: new RegExp(EDITOR) });
     await member.getByText('Ждёт ответа').waitFor();
     await axeClean(page, 'team page with an invitation awaiting a reply');
+    // On a phone the row's withdraw button fits the card: its name carries the address for a
+    // screen reader, its text is one word (an address in it ran past the card's edge).
+    await page.setViewportSize({ width: 375, height: 800 });
+    const withdraw = member.getByRole('button', { name: `Отозвать приглашение для ${EDITOR}` });
+    const fits = await withdraw.evaluate((b) => b.scrollWidth <= b.clientWidth && b.getBoundingClientRect().right <= document.documentElement.clientWidth);
+    expect(fits).toBe(true);
+    expect(await withdraw.textContent()).toBe('Отозвать');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The editor, in a browser of their own, opens the link from the e-mail: the sign-in form on
     // that address, then the invitation itself.

@@ -149,8 +149,15 @@ export default function TeamPage() {
                     actions: true,
                     cell: (m) =>
                       d.role === 'owner' && m.role !== 'owner' ? (
-                        <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(m as Team['members'][number])}>
-                          {m.acceptedAt === null ? t('team.revokeOne', { email: m.email }) : t('team.removeOne', { email: m.email })}
+                        // One word on the button, the address in its name: with the address in the
+                        // text the button ran past the card on a phone.
+                        <button
+                          type="button"
+                          class="btn btn-small btn-danger-outline"
+                          aria-label={m.acceptedAt === null ? t('team.revokeOne', { email: m.email }) : t('team.removeOne', { email: m.email })}
+                          onClick={() => void remove(m as Team['members'][number])}
+                        >
+                          {m.acceptedAt === null ? t('team.revoke') : t('team.remove')}
                         </button>
                       ) : null,
                   },
