@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiSession } from './support/api-session.js';
 import { SHOTS_DIR, screenshot, seriousViolations } from './support/dashboard.js';
 import { signedUpWithPhoneForm } from './support/licensee.js';
 import { useStack } from './support/stack.js';
@@ -17,6 +18,7 @@ const DESKTOP_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, l
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Mobile Safari/537.36';
 
 let page: Page;
+let owner: ApiSession;
 let site: { id: string; siteKey: string };
 let widgetId: string;
 
@@ -51,7 +53,7 @@ const submitLead = (elapsedMs: number) =>
   });
 
 beforeAll(async () => {
-  ({ page, site, widgetId } = await signedUpWithPhoneForm(stack, EMAIL, { siteName: 'Shop', domain: 'shop.example.ru', widgetName: 'Callback form', title: 'Перезвоним' }));
+  ({ page, owner, site, widgetId } = await signedUpWithPhoneForm(stack, EMAIL, { siteName: 'Shop', domain: 'shop.example.ru', widgetName: 'Callback form', title: 'Перезвоним' }));
 
   // Three page views: one goes all the way and sends the form, one opens the widget, one only sees it.
   await pageView({ ua: DESKTOP_UA, path: '/catalog?utm_source=yandex', source: 'yandex', returning: false, steps: ['impression', 'interact', 'start', 'submit'] });
