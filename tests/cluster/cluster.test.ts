@@ -16,13 +16,12 @@ import { openPgStore, type PgStore } from '../../server/src/platform/db/pg-store
 import { DAY, systemClock } from '../../server/src/platform/lib/clock.js';
 import { createLogger } from '../../server/src/platform/lib/logger.js';
 import { createDevOutbox } from '../../server/src/platform/mail/mailer.js';
-import { periodStartAt } from '../../server/src/platform/tariffs/policy.js';
 import { REALTIME_TARIFFS } from '../../server/src/platform/tariffs/realtime-catalogue.js';
 import { utcDay } from '../../server/src/platform/tariffs/realtime-policy.js';
 import { bannerWidgetInput, formWidgetInput } from '../../server/src/testing/harness.js';
 import { startFakeYooKassa, type FakeYooKassa } from '../support/fakes/yookassa.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver.js';
-import { BROWSER_UA, concurrentImpressions, createClusterDatabase, fetchFrom, ORIGIN, startNode, type ClusterDatabase, type Node } from './nodes.js';
+import { BROWSER_UA, concurrentImpressions, createClusterDatabase, fetchFrom, ORIGIN, seventyBelowTheCap, startNode, type ClusterDatabase, type Node } from './nodes.js';
 
 /** Short, so a killed node's delivery comes back within the test. */
 const LEASE_SECONDS = 2;
@@ -128,19 +127,11 @@ describe('three server processes on one PostgreSQL database', () => {
     const s = await signIn('views@example.ru');
     const site = await createSite(s);
     const widget = (await (await s.request(node(0), 'POST', '/api/widgets', bannerWidgetInput(site.id))).json()) as { id: string };
-    // Free: 10,000 impressions per period. Start 70 below it rather than send 9,930 beacons.
-    const { accounts, impressionPeriods } = store.tables;
-    const [account] = await store.db.select().from(accounts).where(eq(accounts.id, s.accountId));
-    const periodStart = periodStartAt(account!, Date.now());
-    await store.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart, impressions: 9_930 });
+    const periodImpressions = await seventyBelowTheCap(store, s.accountId);
 
     const accepted = await concurrentImpressions((i, init) => fetchFrom(freshIp(), `${node(i).url}/v1/events`, init), site.siteKey, widget.id);
     expect(accepted).toBe(70);
-    const [period] = await store.db
-      .select()
-      .from(impressionPeriods)
-      .where(and(eq(impressionPeriods.accountId, s.accountId), eq(impressionPeriods.periodStart, periodStart)));
-    expect(period!.impressions).toBe(10_000);
+    expect(await periodImpressions()).toBe(10_000);
   });
 
   it('switches on exactly as many widgets as the tariff allows under concurrent requests over the nodes', async () => {

@@ -6,8 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
+import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { PgStore } from '../../server/src/platform/db/pg-store.js';
+import { periodStartAt } from '../../server/src/platform/tariffs/policy.js';
 import { databaseUrl } from '../../server/src/testing/test-store.js';
 import { freePort } from '../e2e/support/platform.js';
 
@@ -146,4 +149,22 @@ export async function concurrentImpressions(post: Post, siteKey: string, widgetI
   const headers = { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'user-agent': BROWSER_UA };
   const answers = await Promise.all(Array.from({ length: count }, async (_, i) => ((await (await post(i, { method: 'POST', headers, body })).json()) as { accepted: number }).accepted));
   return answers.reduce((n, a) => n + a, 0);
+}
+
+/**
+ * Puts the account's current period 70 impressions below the Free tariff's cap of 10,000 (rather
+ * than send 9,930 beacons) and returns a reader of the period's count, as stored.
+ */
+export async function seventyBelowTheCap(store: PgStore, accountId: string): Promise<() => Promise<number>> {
+  const { accounts, impressionPeriods } = store.tables;
+  const [account] = await store.db.select().from(accounts).where(eq(accounts.id, accountId));
+  const periodStart = periodStartAt(account!, Date.now());
+  await store.db.insert(impressionPeriods).values({ accountId, periodStart, impressions: 9_930 });
+  return async () => {
+    const [period] = await store.db
+      .select()
+      .from(impressionPeriods)
+      .where(and(eq(impressionPeriods.accountId, accountId), eq(impressionPeriods.periodStart, periodStart)));
+    return period!.impressions;
+  };
 }

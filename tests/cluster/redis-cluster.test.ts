@@ -9,20 +9,19 @@
 // project (tests/cluster/); skips, saying so, without Redis.
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { and, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openPgStore, type PgStore } from '../../server/src/platform/db/pg-store.js';
-import { periodStartAt } from '../../server/src/platform/tariffs/policy.js';
 import { REALTIME_TARIFFS } from '../../server/src/platform/tariffs/realtime-catalogue.js';
 import { utcDay } from '../../server/src/platform/tariffs/realtime-policy.js';
 import { bannerWidgetInput, formWidgetInput } from '../../server/src/testing/harness.js';
 import { dropRedisPrefix, testRedisPrefix, testRedisUrl } from '../../server/src/testing/redis.js';
 import { authedInit, signedInFrom } from '../../server/src/testing/signed-in.js';
-import { BROWSER_UA, concurrentImpressions, createClusterDatabase, fetchFrom, ORIGIN, startNode, type ClusterDatabase, type Node } from './nodes.js';
+import { BROWSER_UA, concurrentImpressions, createClusterDatabase, fetchFrom, ORIGIN, seventyBelowTheCap, startNode, type ClusterDatabase, type Node } from './nodes.js';
 
 const REDIS = testRedisUrl();
 /** A silent node is presumed dead after this: the test waits for the reaping within a few of these. */
@@ -254,21 +253,14 @@ describe.skipIf(!REDIS)('three server processes on one PostgreSQL database and o
     const s = await signIn('views@example.ru');
     const site = (await (await s.request(nodes[2]!, 'POST', '/api/sites', { name: 'Shop', domains: ['shop.example.ru'] })).json()) as { id: string; siteKey: string };
     const widget = (await (await s.request(nodes[0]!, 'POST', '/api/widgets', bannerWidgetInput(site.id))).json()) as { id: string };
-    const { accounts, impressionPeriods } = store.tables;
-    const [account] = await store.db.select().from(accounts).where(eq(accounts.id, s.accountId));
-    const periodStart = periodStartAt(account!, Date.now());
-    await store.db.insert(impressionPeriods).values({ accountId: s.accountId, periodStart, impressions: 9_930 });
+    const periodImpressions = await seventyBelowTheCap(store, s.accountId);
     const accepted = await concurrentImpressions(
       (i, init) => fetch(`${nodes[i % 3]!.url}/v1/events`, { ...init, headers: { ...init.headers, 'x-forwarded-for': freshIp() } }),
       site.siteKey,
       widget.id,
     );
     expect(accepted).toBe(70);
-    const [period] = await store.db
-      .select()
-      .from(impressionPeriods)
-      .where(and(eq(impressionPeriods.accountId, s.accountId), eq(impressionPeriods.periodStart, periodStart)));
-    expect(period!.impressions).toBe(10_000);
+    expect(await periodImpressions()).toBe(10_000);
   }, 60_000);
 
   it('reaps a node paused (SIGSTOP) past its heartbeat TTL, and once continued the node closes its stale sockets with 4200 and counts only what reconnects', async () => {
