@@ -2,6 +2,7 @@
 // sent from it lands in the demo account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
+import { apiSignIn } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
@@ -37,5 +38,22 @@ describe('npm start demo', () => {
     await form.locator('.wg-submit').click();
     await page.locator('[data-widgetry-widget] .wg-success').waitFor();
     expect(errors).toEqual([]);
+  });
+
+  it('reads on a phone without sideways scrolling: the demo page with its snippet, the outbox with its mail', async () => {
+    // An invitation: its mail carries a link, one long word.
+    const owner = await apiSignIn(platform.url, 'owner@demo.example');
+    expect((await owner.request('POST', '/api/team/members', { email: 'colleague@demo.example', role: 'editor' })).status).toBe(201);
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 375, height: 812 });
+    const widths: Record<string, number> = {};
+    for (const path of ['/demo/', '/dev/outbox']) {
+      await page.goto(`${platform.url}${path}`);
+      await page.locator('pre').first().waitFor();
+      widths[path] = await page.evaluate(() => document.documentElement.scrollWidth);
+    }
+    // The snippet is one long line of code, a mail's link one long word: they wrap inside the page.
+    expect(widths).toEqual({ '/demo/': 375, '/dev/outbox': 375 });
+    await page.close();
   });
 });

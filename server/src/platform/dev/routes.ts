@@ -34,7 +34,7 @@ export function createDevRoutes(deps: AppDeps) {
                 <div><b>Кому:</b> ${m.to}</div>
                 <div><b>Тема:</b> ${m.subject}</div>
                 <div><b>Время:</b> ${new Date(m.sentAt).toISOString()}</div>
-                <pre style="white-space: pre-wrap">${m.text}</pre>
+                <pre style="white-space: pre-wrap; overflow-wrap: anywhere">${m.text}</pre>
               </article>`,
             )}
           </body>

@@ -33,7 +33,7 @@ export function createDemoRoutes(deps: AppDeps) {
           'Кофейня «Зерно» — демо-страница',
           html`<h1>Кофейня «Зерно»</h1>
             <p>Это обычная страница сайта. Внизу справа — виджет ${deps.env.BRAND_NAME}, подключённый одной строкой кода:</p>
-            <pre style="white-space: pre-wrap; background: #f4f4f5; padding: 1rem; border-radius: 8px">${renderSnippet(deps, key)}</pre>
+            <pre style="white-space: pre-wrap; overflow-wrap: anywhere; background: #f4f4f5; padding: 1rem; border-radius: 8px">${renderSnippet(deps, key)}</pre>
             <p>Заполните форму: заявка появится в кабинете демо-аккаунта (${DEMO_EMAIL}).</p>
             ${raw(renderSnippet(deps, key))}`,
         ),
