@@ -68,6 +68,13 @@ describe('paying without YooKassa', () => {
     const printable = await invoice.text();
     expect(printable).toContain('Счёт на оплату № pay_');
     expect(printable).toContain('40702810938000000001');
+
+    // Left the page: the payment history leads back to the bank details.
+    await page.goto(`${platform.url}/app/billing`);
+    await page.getByRole('link', { name: /^Реквизиты и счёт платежа от / }).click();
+    await page.waitForURL((u) => u.pathname === '/app/billing/return');
+    expect(page.url()).toBe(returnUrl);
+    await page.getByRole('region', { name: 'Реквизиты для перевода' }).waitFor();
   });
 
   it('the operator finds it in the queue, opens the invoice and marks it paid', { timeout: 90_000 }, async () => {

@@ -1,6 +1,7 @@
 // Every payment of the account, newest first, with its status and (if cancelled) why.
 import type { Billing } from '../api-types.js';
 import { formatDateTime, t, type Key } from '../i18n/i18n.js';
+import { Link } from '../router/link.js';
 import { Pill } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { Section } from '../ui/section.js';
@@ -35,6 +36,13 @@ export function PaymentHistory({ payments }: { payments: Billing['payments'] }) 
               <>
                 <Pill tone={paymentTone(p.status)}>{paymentStatusText(p.status)}</Pill>
                 {p.cancellation && <span class="sub">{reasonText(p.cancellation.reason, p.cancellation.text)}</span>}
+                {/* The bank details and the invoice are on the return page only: without this link a
+                    payer who left it had no way back to what to transfer. */}
+                {p.method === 'manual' && p.status === 'pending' && (
+                  <Link class="sub" href={`/billing/return?payment=${encodeURIComponent(p.id)}`} aria-label={t('bill.transferDetailsOf', { date: formatDateTime(p.createdAt) })}>
+                    {t('bill.transferDetails')}
+                  </Link>
+                )}
               </>
             ),
           },

@@ -963,6 +963,8 @@ export const en: Dictionary = {
   'bill.invoiceInstead': 'Paying as a company? Get an invoice.',
   'bill.history': 'Payment history',
   'bill.noPayments': 'No payments yet.',
+  'bill.transferDetails': 'Bank details and invoice',
+  'bill.transferDetailsOf': 'Bank details and invoice of the payment of {date}',
   'bill.col.date': 'Date',
   'bill.col.tariff': 'Tariff',
   'bill.col.amount': 'Amount',

@@ -959,6 +959,8 @@ export const ru = {
   'bill.invoiceInstead': 'Платите как компания? Выставьте счёт.',
   'bill.history': 'История платежей',
   'bill.noPayments': 'Платежей ещё не было.',
+  'bill.transferDetails': 'Реквизиты и счёт',
+  'bill.transferDetailsOf': 'Реквизиты и счёт платежа от {date}',
   'bill.col.date': 'Дата',
   'bill.col.tariff': 'Тариф',
   'bill.col.amount': 'Сумма',
