@@ -70,11 +70,17 @@ describe('paying without YooKassa', () => {
     expect(printable).toContain('40702810938000000001');
 
     // Left the page: the payment history leads back to the bank details.
+    // On a phone too: the history's rows are cards, the link on screen rather than past its edge.
+    await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${platform.url}/app/billing`);
-    await page.getByRole('link', { name: /^Реквизиты и счёт платежа от / }).click();
+    const back = page.getByRole('link', { name: /^Реквизиты и счёт платежа от / });
+    const box = (await back.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    await back.click();
     await page.waitForURL((u) => u.pathname === '/app/billing/return');
     expect(page.url()).toBe(returnUrl);
     await page.getByRole('region', { name: 'Реквизиты для перевода' }).waitFor();
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('the operator finds it in the queue, opens the invoice and marks it paid', { timeout: 90_000 }, async () => {

@@ -11,12 +11,12 @@ import { tariffName } from '../tariff/tariff-names.js';
 export function PaymentHistory({ payments }: { payments: Billing['payments'] }) {
   return (
     <Section id="history-title" title={t('bill.history')} empty={payments.length === 0 && t('bill.noPayments')}>
-      {/* Scrolls inside its frame on a phone, as it always has, rather than becoming cards. */}
+      {/* Cards on a phone: scrolled sideways in its frame, the table hid the status (and the way
+          back to a pending transfer's bank details) past the screen's edge. */}
       <DataTable
         rows={payments}
         rowKey={(p) => p.id}
         label={t('bill.history')}
-        stack={false}
         columns={[
           { label: t('bill.col.date'), cell: (p) => formatDateTime(p.paidAt ?? p.createdAt) },
           { label: t('bill.col.tariff'), cell: (p) => tariffName(p.tariffId) },
