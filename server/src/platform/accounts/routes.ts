@@ -13,7 +13,7 @@ import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { tooManyRequests } from '../lib/rate-limits.js';
 import { limitsOf, periodEndAt, periodStartAt, tariffOf, widgetTypeAllowance, type Allowance } from '../tariffs/policy.js';
-import { mailTransport } from '../../widgets/integrations/mail-transport.js';
+import { mailTransport } from '../mail/transport.js';
 import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
 import { CODE_TTL_MS, consumeCode, issueCode } from './login-codes.js';
 import { clearSessionCookies, createSession, requireSession, setSessionCookies } from './sessions.js';

@@ -17,7 +17,7 @@ import { KIND_NAMES } from './kind-names.js';
 import { cancelPending, restartDelivery } from './outbox.js';
 import { ownSite } from './ownership.js';
 import { integrationView, openConfig, ownIntegration } from './store.js';
-import { mailTransport } from './mail-transport.js';
+import { mailTransport } from '../../platform/mail/transport.js';
 import { telegramConfigured } from './telegram-bot.js';
 import { sendTestLead } from './test-send.js';
 
