@@ -46,12 +46,36 @@ function scrubValues(value: unknown, depth: number): unknown {
   return out;
 }
 
+/** Lines waiting for a slow stdout beyond this are dropped (counted in a warning), not kept. */
+const MAX_BUFFERED_LOG_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Stdout written asynchronously. A synchronous write to a pipe whose reader falls behind (a
+ * log shipper, docker's log driver, a parent process) gets EAGAIN, and pino's destination then
+ * sleeps 100 ms at a time with the event loop blocked: the whole server stalled behind its
+ * logs. Here lines queue while a write is
+ * under way and go in the next one; `flush()` writes what is queued synchronously before exit.
+ * Crash bound: a process killed outright loses the lines still queued (normally a few KB).
+ */
+function stdoutDestination() {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 0, maxLength: MAX_BUFFERED_LOG_BYTES });
+  let dropped = 0;
+  destination.on('drop', () => {
+    if (dropped++ === 0)
+      setTimeout(() => {
+        destination.write(`${JSON.stringify({ level: 'warn', time: new Date().toISOString(), msg: 'log.lines_dropped', lines: dropped })}\n`);
+        dropped = 0;
+      }, 1000).unref();
+  });
+  return destination;
+}
+
 /**
  * `write` replaces stdout (tests collect the lines). Levels are written as words, times as ISO
  * strings; each line carries the process id and host name, so lines from several nodes can be told apart.
  */
 export function createLogger(level: LogLevel | 'silent', write?: (line: string) => void): Logger {
-  const destination = write ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) } : pino.destination({ dest: 1, sync: true });
+  const destination = write ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) } : stdoutDestination();
   const p = pino(
     {
       level,
@@ -67,5 +91,13 @@ export function createLogger(level: LogLevel | 'silent', write?: (line: string) 
     if (fields) p[lvl](fields, msg);
     else p[lvl](msg);
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), flush: () => p.flush() };
+  const flush = () => {
+    if (!('flushSync' in destination)) return;
+    try {
+      destination.flushSync();
+    } catch {
+      // stdout is gone (the reader closed it): nothing left to write to.
+    }
+  };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), flush };
 }
