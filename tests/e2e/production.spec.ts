@@ -76,9 +76,17 @@ describe('production start', () => {
       expect((await fetch(`${url}/dev/outbox.json`)).status).toBe(404);
       expect((await fetch(`${url}/metrics`)).status).toBe(200);
       expect((await fetch(`${url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.1' } })).status).toBe(403);
-      // One JSON log line per request, by route template.
-      const requestLines = server.logLines().filter((l) => l.msg === 'request');
-      expect(requestLines.find((l) => l.route === '/dev/outbox.json')).toMatchObject({ method: 'GET', status: 404, requestId: expect.any(String), ms: expect.any(Number) });
+      // A proxy's sane X-Request-Id is kept (read from Node's own request on a real server); an
+      // insane one is replaced by our own id.
+      expect((await fetch(`${url}/api/tariffs`, { headers: { 'x-request-id': 'proxy-req-42' } })).status).toBe(200);
+      expect((await fetch(`${url}/api/tariffs`, { headers: { 'x-request-id': 'bad id with spaces' } })).status).toBe(200);
+      // One JSON log line per request, by route template (stdout is written asynchronously: poll).
+      const requestLines = () => server.logLines().filter((l) => l.msg === 'request');
+      await expect.poll(() => requestLines().filter((l) => l.route === '/api/tariffs').length).toBe(2);
+      expect(requestLines().find((l) => l.route === '/dev/outbox.json')).toMatchObject({ method: 'GET', status: 404, requestId: expect.any(String), ms: expect.any(Number) });
+      const [kept, replaced] = requestLines().filter((l) => l.route === '/api/tariffs');
+      expect(kept).toMatchObject({ requestId: 'proxy-req-42', status: 200 });
+      expect(replaced!.requestId).toMatch(/^[0-9a-z]{12}$/);
     } finally {
       server.kill('SIGTERM');
       await server.exited;
