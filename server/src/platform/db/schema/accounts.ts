@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef } from './columns.js';
+import { millis, int, counter, accountRef, operatorBlock } from './columns.js';
 import type { TariffLimits } from '../../tariffs/catalogue.js';
 
 export const accounts = pgTable(
@@ -24,9 +24,8 @@ export const accounts = pgTable(
     lastLoginAt: millis('last_login_at'),
     /** When the "your account will be deleted for inactivity" mail went out (offer 003 §7.4). */
     inactivityWarnedAt: millis('inactivity_warned_at'),
-    /** Operator's block: nothing of the account is served; the reason is shown to the licensee. */
-    blockedAt: millis('blocked_at'),
-    blockReason: text('block_reason'),
+    /** Operator's block: nothing of the account is served. */
+    ...operatorBlock(),
   },
   (t) => [uniqueIndex('accounts_email_uq').on(t.email)],
 );

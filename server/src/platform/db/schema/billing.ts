@@ -1,5 +1,5 @@
 import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef, cascadeKey, cascadeRef } from './columns.js';
+import { millis, int, counter, accountRef, cascadeKey, cascadeRef, owned, timestamps } from './columns.js';
 import { accounts } from './accounts.js';
 
 /** RUB price of a 30-day period per tariff, set by the operator; applies to new periods. */
@@ -45,8 +45,7 @@ export const subscriptions = pgTable('subscriptions', {
 export const payments = pgTable(
   'payments',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     /** What is being bought: a widget tariff for the account, or a realtime project's tariff. */
     product: text('product', { enum: ['widgets', 'realtime'] })
       .notNull()
@@ -74,8 +73,7 @@ export const payments = pgTable(
     promoCode: text('promo_code'),
     cancellationParty: text('cancellation_party'),
     cancellationReason: text('cancellation_reason'),
-    createdAt: millis('created_at').notNull(),
-    updatedAt: millis('updated_at').notNull(),
+    ...timestamps(),
     paidAt: millis('paid_at'),
   },
   (t) => [

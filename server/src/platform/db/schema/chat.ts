@@ -1,5 +1,5 @@
-import { bigserial, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, counter, accountRef, cascadeRef } from './columns.js';
+import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, counter, cascadeRef, consent, owned, serialId } from './columns.js';
 
 /**
  * A visitor's chat with the licensee (chat widget): personal data like a lead, so it is kept
@@ -10,17 +10,15 @@ import { millis, counter, accountRef, cascadeRef } from './columns.js';
 export const chatConversations = pgTable(
   'chat_conversations',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     siteId: text('site_id').notNull(),
     widgetId: text('widget_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     /** What the visitor chose to tell, after consenting; both optional. */
     visitorName: text('visitor_name'),
     visitorContact: text('visitor_contact'),
-    /** The consent record, as for leads: which text (hash in consent_texts), when, from where. */
-    consentHash: text('consent_hash').notNull(),
-    consentAt: millis('consent_at').notNull(),
+    /** The consent record, as for leads: which text, when, from where. */
+    ...consent(),
     ip: text('ip'),
     userAgent: text('user_agent'),
     pageUrl: text('page_url'),
@@ -41,7 +39,7 @@ export const chatConversations = pgTable(
 export const chatMessages = pgTable(
   'chat_messages',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: serialId(),
     conversationId: cascadeRef('conversation_id', () => chatConversations.id),
     author: text('author', { enum: ['visitor', 'operator'] }).notNull(),
     text: text('text').notNull(),

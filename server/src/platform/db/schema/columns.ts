@@ -1,6 +1,6 @@
 // Column shapes every table repeats. Function declarations (hoisted), so that accounts.ts and
 // the tables that reference it may import each other in any order.
-import { type AnyPgColumn, bigint, text } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, bigserial, text } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 
 /** A time as integer milliseconds since the epoch, UTC (the convention for every timestamp). */
@@ -31,4 +31,37 @@ export function cascadeRef<N extends string>(name: N, parent: () => AnyPgColumn)
 /** As cascadeRef, for a table holding at most one row per parent: the reference is the primary key. */
 export function cascadeKey<N extends string>(name: N, parent: () => AnyPgColumn) {
   return text(name).primaryKey().references(parent, { onDelete: 'cascade' });
+}
+
+// Column groups several tables share, spread where they stand in the table (`...owned()`), so
+// the column order, and with it the generated DDL, stays as it was.
+
+/** A row an account owns: its own text id, then the owning account. */
+export function owned() {
+  return { id: text('id').primaryKey(), accountId: accountRef() };
+}
+
+/** An append-only log row's id: a sequence, as nothing refers to the row by a meaningful key. */
+export function serialId() {
+  return bigserial('id', { mode: 'number' }).primaryKey();
+}
+
+/** When the row was written and last changed. */
+export function timestamps() {
+  return { createdAt: millis('created_at').notNull(), updatedAt: millis('updated_at').notNull() };
+}
+
+/** The operator's block: while set, the thing is not served; the reason is shown to the licensee. */
+export function operatorBlock() {
+  return { blockedAt: millis('blocked_at'), blockReason: text('block_reason') };
+}
+
+/** A worker's claim on an outbox row: while lease_until is ahead, no other worker takes it. */
+export function lease() {
+  return { leaseOwner: text('lease_owner'), leaseUntil: millis('lease_until') };
+}
+
+/** A visitor's consent: the hash of the text shown (the text is in consent_texts) and when. */
+export function consent() {
+  return { consentHash: text('consent_hash').notNull(), consentAt: millis('consent_at').notNull() };
 }

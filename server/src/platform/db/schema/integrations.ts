@@ -1,5 +1,5 @@
-import { bigserial, boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef, cascadeRef } from './columns.js';
+import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, int, counter, accountRef, cascadeRef, lease, owned, serialId, timestamps } from './columns.js';
 import type { Integration } from '#contracts/core/tariffs.js';
 import { leads } from './leads.js';
 import { sites } from './sites.js';
@@ -14,8 +14,7 @@ const INTEGRATION_STATUSES = ['pending', 'active', 'broken', 'disabled', 'discon
 export const integrations = pgTable(
   'integrations',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     siteId: cascadeRef('site_id', () => sites.id),
     /** Only this widget's leads; null: every widget of the site. */
     widgetId: text('widget_id').references(() => widgets.id, { onDelete: 'cascade' }),
@@ -35,8 +34,7 @@ export const integrations = pgTable(
     linkExpiresAt: millis('link_expires_at'),
     /** Nothing is sent to this destination before this time (Telegram pace and 429, Bitrix24 QUERY_LIMIT_EXCEEDED). */
     pausedUntil: counter('paused_until'),
-    createdAt: millis('created_at').notNull(),
-    updatedAt: millis('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('integrations_site_idx').on(t.siteId, t.status), index('integrations_account_idx').on(t.accountId), uniqueIndex('integrations_link_token_uq').on(t.linkTokenHash)],
 );
@@ -51,8 +49,7 @@ const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'cancelled'] as con
 export const deliveries = pgTable(
   'deliveries',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     leadId: cascadeRef('lead_id', () => leads.id),
     integrationId: cascadeRef('integration_id', () => integrations.id),
     status: text('status', { enum: DELIVERY_STATUSES }).notNull(),
@@ -61,16 +58,13 @@ export const deliveries = pgTable(
     /** Tries that used up a step of the backoff schedule (throttling does not). */
     failures: counter('failures'),
     nextAttemptAt: millis('next_attempt_at').notNull(),
-    /** A worker's claim: while lease_until is ahead, no other worker takes the row. */
-    leaseOwner: text('lease_owner'),
-    leaseUntil: int('lease_until'),
+    ...lease(),
     /** Where a multi-step delivery resumes: Telegram parts sent, the amoCRM lead already created. */
     progress: text('progress'),
     lastStatusCode: int('last_status_code'),
     /** Our own short description of the last failure, never a response body (it may echo the lead). */
     lastError: text('last_error'),
-    createdAt: millis('created_at').notNull(),
-    updatedAt: millis('updated_at').notNull(),
+    ...timestamps(),
     deliveredAt: millis('delivered_at'),
   },
   (t) => [index('deliveries_due_idx').on(t.status, t.nextAttemptAt), index('deliveries_lead_idx').on(t.leadId), index('deliveries_integration_idx').on(t.integrationId, t.status)],
@@ -82,7 +76,7 @@ export const ATTEMPT_OUTCOMES = ['delivered', 'failed', 'throttled', 'partial', 
 export const deliveryAttempts = pgTable(
   'delivery_attempts',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: serialId(),
     deliveryId: cascadeRef('delivery_id', () => deliveries.id),
     at: int('at').notNull(),
     durationMs: int('duration_ms').notNull(),

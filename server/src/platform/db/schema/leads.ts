@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef, cascadeRef } from './columns.js';
+import { millis, int, cascadeRef, consent, owned } from './columns.js';
 import { LEAD_STATUSES } from '#contracts/core/leads.js';
 
 /**
@@ -10,8 +10,7 @@ import { LEAD_STATUSES } from '#contracts/core/leads.js';
 export const leads = pgTable(
   'leads',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     siteId: text('site_id').notNull(),
     widgetId: text('widget_id').notNull(),
     fields: jsonb('fields').$type<Record<string, string | boolean>>().notNull(),
@@ -26,9 +25,7 @@ export const leads = pgTable(
     utm: jsonb('utm').$type<Record<string, string>>().notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
-    /** SHA-256 of the consent text shown; the text itself is in consent_texts. */
-    consentHash: text('consent_hash').notNull(),
-    consentAt: millis('consent_at').notNull(),
+    ...consent(),
     marketingConsent: boolean('marketing_consent').notNull().default(false),
     /** The A/B variant the visitor saw (widget_variants id, or the test's id for A); null outside a test. */
     variantId: text('variant_id'),

@@ -1,5 +1,5 @@
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { counter, millis } from './columns.js';
+import { counter, lease, millis } from './columns.js';
 
 /**
  * Platform mail waiting to be sent (billing, usage and inactivity notices, reports, complaints):
@@ -17,9 +17,8 @@ export const mailOutbox = pgTable(
     html: text('html'),
     attempts: counter('attempts'),
     nextAttemptAt: millis('next_attempt_at').notNull(),
-    /** A sender's claim (this process's immediate try, or a drain): no other takes the row before lease_until. */
-    leaseOwner: text('lease_owner'),
-    leaseUntil: millis('lease_until'),
+    /** A sender's claim: this process's immediate try, or a drain. */
+    ...lease(),
     /** Our own short description of the last failure (SMTP codes only; replies may echo addresses). */
     lastError: text('last_error'),
     createdAt: millis('created_at').notNull(),

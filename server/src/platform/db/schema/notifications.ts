@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, accountRef } from './columns.js';
+import { millis, owned } from './columns.js';
 
 /**
  * What the dashboard's bell shows one licensee: limit warnings (impressions at 80 % / 100 %)
@@ -9,8 +9,7 @@ import { millis, accountRef } from './columns.js';
 export const notifications = pgTable(
   'notifications',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     kind: text('kind', {
       enum: ['impressions_80', 'impressions_100', 'notice', 'realtime_messages_80', 'realtime_messages_100', 'period_ending', 'autopay_coming', 'period_ended', 'payment_succeeded', 'payment_failed'],
     }).notNull(),

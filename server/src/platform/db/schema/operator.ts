@@ -1,5 +1,5 @@
-import { bigserial, index, pgTable, text } from 'drizzle-orm/pg-core';
-import { millis, int } from './columns.js';
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { millis, int, serialId } from './columns.js';
 
 /** Abuse complaints from the public form (offer 003 §12.6), answered within 30 days. */
 export const abuseComplaints = pgTable(
@@ -27,7 +27,7 @@ export const abuseComplaints = pgTable(
 export const leadAccessJournal = pgTable(
   'lead_access_journal',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: serialId(),
     operatorId: text('operator_id').notNull(),
     accountId: text('account_id').notNull(),
     what: text('what').notNull(),

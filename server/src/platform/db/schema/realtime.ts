@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef, cascadeKey, cascadeRef } from './columns.js';
+import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { millis, int, counter, cascadeKey, cascadeRef, operatorBlock, owned, serialId, timestamps } from './columns.js';
 import { accounts } from './accounts.js';
 import { payments } from './billing.js';
 
@@ -11,8 +11,7 @@ import { payments } from './billing.js';
 export const realtimeProjects = pgTable(
   'realtime_projects',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     name: text('name').notNull(),
     /** Digits only: some Pusher server SDKs (Python) refuse any other app id. */
     appId: text('app_id').notNull(),
@@ -28,13 +27,10 @@ export const realtimeProjects = pgTable(
     periodEnd: int('period_end'),
     allowedOrigins: jsonb('allowed_origins').$type<string[]>().notNull(),
     clientEvents: boolean('client_events').notNull().default(false),
-    /** Operator's block, with the reason shown to the licensee. */
-    blockedAt: millis('blocked_at'),
-    blockReason: text('block_reason'),
+    ...operatorBlock(),
     /** Last accepted message or connection (day resolution): the inactivity rule of offer 000 §3.6.1. */
     lastActivityAt: millis('last_activity_at').notNull(),
-    createdAt: millis('created_at').notNull(),
-    updatedAt: millis('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('realtime_projects_app_id_uq').on(t.appId), uniqueIndex('realtime_projects_key_uq').on(t.key), index('realtime_projects_account_idx').on(t.accountId)],
 );
@@ -58,17 +54,23 @@ export const realtimeUsageDaily = pgTable(
 );
 
 /**
+ * The project and account a log row is about, as plain ids: no foreign keys, since 149-FZ
+ * retention outlives the project and the account (offer §3.6.1, last sentence).
+ */
+function loggedProject() {
+  return { projectId: text('project_id').notNull(), accountId: text('account_id').notNull() };
+}
+
+/**
  * One row per accepted message (offer 000 §3.5): the payload is destroyed after 6 months, the
- * rest (metadata) after 3 years. No foreign keys: 149-FZ retention outlives the project and the
- * account (offer §3.6.1, last sentence). On PostgreSQL partitioned by half months of `at`
+ * rest (metadata) after 3 years. On PostgreSQL partitioned by half months of `at`
  * (migration 0008, platform/db/partitions.ts; its primary key there is (id, at)).
  */
 export const realtimeMessageLogs = pgTable(
   'realtime_message_logs',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    projectId: text('project_id').notNull(),
-    accountId: text('account_id').notNull(),
+    id: serialId(),
+    ...loggedProject(),
     at: int('at').notNull(),
     source: text('source', { enum: ['api', 'client'] }).notNull(),
     event: text('event').notNull(),
@@ -95,8 +97,7 @@ export const realtimeConnectionLogs = pgTable(
   'realtime_connection_logs',
   {
     socketId: text('socket_id').primaryKey(),
-    projectId: text('project_id').notNull(),
-    accountId: text('account_id').notNull(),
+    ...loggedProject(),
     ip: text('ip'),
     userAgent: text('user_agent'),
     origin: text('origin'),
@@ -111,10 +112,9 @@ export const realtimeConnectionLogs = pgTable(
 export const realtimeLogAccessJournal = pgTable(
   'realtime_log_access_journal',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    id: serialId(),
     operatorId: text('operator_id').notNull(),
-    projectId: text('project_id').notNull(),
-    accountId: text('account_id').notNull(),
+    ...loggedProject(),
     what: text('what', { enum: ['messages', 'connections'] }).notNull(),
     reason: text('reason').notNull(),
     rows: int('rows').notNull(),

@@ -1,12 +1,11 @@
 import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef } from './columns.js';
+import { millis, int, accountRef, owned, timestamps } from './columns.js';
 
 /** All-inclusive tariffs: the licensee asks the operator to create or change a widget. */
 export const serviceRequests = pgTable(
   'service_requests',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     kind: text('kind', { enum: ['create', 'change'] }).notNull(),
     widgetId: text('widget_id'),
     description: text('description').notNull(),
@@ -14,8 +13,7 @@ export const serviceRequests = pgTable(
       .notNull()
       .default('new'),
     operatorComment: text('operator_comment'),
-    createdAt: millis('created_at').notNull(),
-    updatedAt: millis('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('service_requests_account_idx').on(t.accountId, t.createdAt)],
 );

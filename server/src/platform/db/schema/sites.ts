@@ -1,18 +1,16 @@
 import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef, counter, cascadeRef } from './columns.js';
+import { millis, int, counter, cascadeRef, owned, timestamps } from './columns.js';
 
 export const sites = pgTable(
   'sites',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     name: text('name').notNull(),
     /** Public key in the snippet; not a secret, but unguessable so sites cannot be enumerated. */
     siteKey: text('site_key').notNull(),
     /** Host names the widgets may render on (subdomains included). */
     domains: jsonb('domains').$type<string[]>().notNull(),
-    createdAt: millis('created_at').notNull(),
-    updatedAt: millis('updated_at').notNull(),
+    ...timestamps(),
     /** Last time the loader fetched this site's config from one of its domains. */
     lastSeenAt: millis('last_seen_at'),
     /** The host name of that page (the installation check says where). */

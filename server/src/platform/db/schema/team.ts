@@ -1,6 +1,6 @@
 import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { INVITABLE_ROLES } from '#contracts/core/team.js';
-import { accountRef, millis } from './columns.js';
+import { millis, owned } from './columns.js';
 
 /**
  * The people an account's owner invited, by e-mail, with their role. The invited person opens
@@ -12,8 +12,7 @@ import { accountRef, millis } from './columns.js';
 export const teamMembers = pgTable(
   'team_members',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     /** Lower-cased, as accounts.email. */
     email: text('email').notNull(),
     role: text('role', { enum: INVITABLE_ROLES }).notNull(),

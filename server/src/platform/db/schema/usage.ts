@@ -1,6 +1,16 @@
 import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { int, counter, accountRef } from './columns.js';
 
+/** How often the widget was shown, clicked and closed (the first of core/embed.ts EVENT_TYPES). */
+function viewCounters() {
+  return { impressions: counter('impressions'), clicks: counter('clicks'), closes: counter('closes') };
+}
+
+/** The funnel's steps between an impression and a lead, from the runtime's beacons (the rest of EVENT_TYPES). */
+function funnelSteps() {
+  return { interactions: counter('interactions'), starts: counter('starts'), submits: counter('submits') };
+}
+
 /** Impressions an account used in one 30-day period: the counter the tariff cap guards. */
 export const impressionPeriods = pgTable(
   'impression_periods',
@@ -21,14 +31,9 @@ export const widgetDailyStats = pgTable(
     widgetId: text('widget_id').notNull(),
     accountId: accountRef(),
     day: text('day').notNull(),
-    impressions: counter('impressions'),
-    clicks: counter('clicks'),
-    closes: counter('closes'),
+    ...viewCounters(),
     leads: counter('leads'),
-    /** The funnel's steps between an impression and a lead, from the runtime's beacons (core/embed.ts EVENT_TYPES). */
-    interactions: counter('interactions'),
-    starts: counter('starts'),
-    submits: counter('submits'),
+    ...funnelSteps(),
     /**
      * Submissions the spam heuristics refused, by reason, so the owner sees what was turned away
      * (counts only: a refused submission's fields are never stored). too fast: sent sooner after
@@ -53,13 +58,8 @@ export const variantDailyStats = pgTable(
     variantId: text('variant_id').notNull(),
     accountId: accountRef(),
     day: text('day').notNull(),
-    impressions: counter('impressions'),
-    clicks: counter('clicks'),
-    closes: counter('closes'),
-    /** The funnel's steps of the variant's page views, as widget_daily_stats counts them for the widget. */
-    interactions: counter('interactions'),
-    starts: counter('starts'),
-    submits: counter('submits'),
+    ...viewCounters(),
+    ...funnelSteps(),
   },
   (t) => [primaryKey({ columns: [t.widgetId, t.variantId, t.day] })],
 );

@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef, cascadeRef } from './columns.js';
+import { millis, int, cascadeRef, operatorBlock, owned, timestamps } from './columns.js';
 import type { WidgetInput } from '#contracts/schemas/widget.js';
 import { sites } from './sites.js';
 
@@ -9,18 +9,15 @@ export type WidgetDefinition = Omit<WidgetInput, 'name' | 'siteId' | 'active' | 
 export const widgets = pgTable(
   'widgets',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     siteId: cascadeRef('site_id', () => sites.id),
     name: text('name').notNull(),
     type: text('type').$type<WidgetInput['type']>().notNull(),
     active: boolean('active').notNull().default(false),
     definition: jsonb('definition').$type<WidgetDefinition>().notNull(),
-    createdAt: millis('created_at').notNull(),
-    updatedAt: millis('updated_at').notNull(),
-    /** Operator's block (abuse): not served whatever `active` says; the reason is shown to the licensee. */
-    blockedAt: millis('blocked_at'),
-    blockReason: text('block_reason'),
+    ...timestamps(),
+    /** Operator's block (abuse): not served whatever `active` says. */
+    ...operatorBlock(),
   },
   // With created_at, the embed config's and the served-widget checks' ordered reads come straight from the index.
   (t) => [index('widgets_account_active_created_idx').on(t.accountId, t.active, t.createdAt), index('widgets_site_active_created_idx').on(t.siteId, t.active, t.createdAt)],
@@ -32,8 +29,7 @@ export const widgets = pgTable(
  * `browserKey`: the random key of the browser tab that redeemed it first; no other tab may.
  */
 export const widgetPreviews = pgTable('widget_previews', {
-  id: text('id').primaryKey(),
-  accountId: accountRef(),
+  ...owned(),
   widgetId: cascadeRef('widget_id', () => widgets.id),
   /** The draft as one entry of an embed config (EmbedWidget), with the site's key and zone. */
   entry: jsonb('entry').$type<{ site: string; tz: string; widget: unknown }>().notNull(),
@@ -52,8 +48,7 @@ export const widgetPreviews = pgTable('widget_previews', {
 export const widgetVariants = pgTable(
   'widget_variants',
   {
-    id: text('id').primaryKey(),
-    accountId: accountRef(),
+    ...owned(),
     widgetId: cascadeRef('widget_id', () => widgets.id),
     testId: text('test_id').notNull(),
     label: text('label').notNull(),
@@ -61,8 +56,7 @@ export const widgetVariants = pgTable(
     weight: int('weight').notNull(),
     /** The variant's own copy of every field the editor changes (the widget's type and name stay). */
     definition: jsonb('definition').$type<WidgetDefinition>().notNull(),
-    createdAt: millis('created_at').notNull(),
-    updatedAt: millis('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('widget_variants_widget_idx').on(t.widgetId, t.label)],
 );
