@@ -11,6 +11,16 @@ const t = appPerTest();
 const postTo = (app: TestApp['app'], path: string, body: unknown, ip = '10.9.9.9', extra: Record<string, string> = {}) =>
   app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...extra }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const post = (path: string, body: unknown, ip = '10.9.9.9', extra: Record<string, string> = {}) => postTo(t.app, path, body, ip, extra);
+/** Asks for a sign-in code for `email` (consenting) and returns the code mailed. */
+const requestCode = async (email: string, ip?: string) => {
+  await post('/api/auth/code', { email, consent: true }, ip);
+  return lastCodeFor(t, email);
+};
+/** A well-formed code that is not `code`. */
+const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
+const verify = (email: string, code: string) => post('/api/auth/verify', { email, code });
+/** The code of a refusal's JSON error. */
+const errorCode = async (res: Response) => ((await res.json()) as any).error.code;
 const rows = () => ({
   accounts: () => t.store.db.select().from(t.store.tables.accounts),
   loginCodes: () => t.store.db.select().from(t.store.tables.loginCodes),
@@ -47,8 +57,7 @@ describe('e-mail code sign-in', () => {
   });
 
   it('sets an HttpOnly SameSite session cookie', async () => {
-    await post('/api/auth/code', { email: 'c@example.ru', consent: true });
-    const res = await post('/api/auth/verify', { email: 'c@example.ru', code: lastCodeFor(t, 'c@example.ru') });
+    const res = await verify('c@example.ru', await requestCode('c@example.ru'));
     const cookies = res.headers.getSetCookie();
     const session = cookies.find((c) => c.startsWith('wg_session='))!;
     expect(session).toMatch(/HttpOnly/);
@@ -65,50 +74,43 @@ describe('e-mail code sign-in', () => {
   it('requires the consent tick', async () => {
     const res = await post('/api/auth/code', { email: 'x@example.ru', consent: false });
     expect(res.status).toBe(422);
-    expect(((await res.json()) as any).error.code).toBe('validation_failed');
+    expect(await errorCode(res)).toBe('validation_failed');
     expect(t.devOutbox.list()).toHaveLength(0);
   });
 
   it('codes are single use', async () => {
-    await post('/api/auth/code', { email: 'u@example.ru', consent: true });
-    const code = lastCodeFor(t, 'u@example.ru');
-    expect((await post('/api/auth/verify', { email: 'u@example.ru', code })).status).toBe(200);
-    const again = await post('/api/auth/verify', { email: 'u@example.ru', code });
+    const code = await requestCode('u@example.ru');
+    expect((await verify('u@example.ru', code)).status).toBe(200);
+    const again = await verify('u@example.ru', code);
     expect(again.status).toBe(400);
-    expect(((await again.json()) as any).error.code).toBe('code_invalid');
+    expect(await errorCode(again)).toBe('code_invalid');
   });
 
   it('codes expire after 10 minutes', async () => {
-    await post('/api/auth/code', { email: 'e@example.ru', consent: true });
-    const code = lastCodeFor(t, 'e@example.ru');
+    const code = await requestCode('e@example.ru');
     t.clock.advance(10 * MINUTE);
-    const res = await post('/api/auth/verify', { email: 'e@example.ru', code });
+    const res = await verify('e@example.ru', code);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as any).error.code).toBe('code_expired');
+    expect(await errorCode(res)).toBe('code_expired');
   });
 
   it('allows 5 wrong tries, then refuses even the right code', async () => {
-    await post('/api/auth/code', { email: 'w@example.ru', consent: true });
-    const code = lastCodeFor(t, 'w@example.ru');
-    const wrong = code === '000000' ? '111111' : '000000';
+    const code = await requestCode('w@example.ru');
     const codes: string[] = [];
-    for (let i = 0; i < 5; i++) codes.push(((await (await post('/api/auth/verify', { email: 'w@example.ru', code: wrong })).json()) as any).error.code);
+    for (let i = 0; i < 5; i++) codes.push(await errorCode(await verify('w@example.ru', wrongFor(code))));
     expect(codes).toEqual(['code_invalid', 'code_invalid', 'code_invalid', 'code_invalid', 'code_attempts_exceeded']);
-    const right = await post('/api/auth/verify', { email: 'w@example.ru', code });
+    const right = await verify('w@example.ru', code);
     expect(right.status).toBe(429);
-    expect(((await right.json()) as any).error.code).toBe('code_attempts_exceeded');
+    expect(await errorCode(right)).toBe('code_attempts_exceeded');
   });
 
   it('counts parallel wrong guesses exactly', async () => {
-    await post('/api/auth/code', { email: 'p@example.ru', consent: true });
-    const code = lastCodeFor(t, 'p@example.ru');
-    const wrong = code === '000000' ? '111111' : '000000';
-    await Promise.all(Array.from({ length: 20 }, () => post('/api/auth/verify', { email: 'p@example.ru', code: wrong })));
+    const code = await requestCode('p@example.ru');
+    await Promise.all(Array.from({ length: 20 }, () => verify('p@example.ru', wrongFor(code))));
     expect((await rows().loginCodes())[0]!.attempts).toBe(5);
   });
 
   it('rate-limits code requests per e-mail and per IP', async () => {
-    const statuses: number[] = [];
     const answers: Response[] = [];
     for (let i = 0; i < 6; i++) answers.push(await post('/api/auth/code', { email: 'r@example.ru', consent: true }, freshIp()));
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429]);
@@ -134,8 +136,8 @@ describe('e-mail code sign-in', () => {
     expect(perIp.filter((r) => r.status === 200)).toHaveLength(30);
     expect(perIp.filter((r) => r.status === 429)).toHaveLength(4);
     // A code asked for on one process signs in on the other; the session opens both.
-    await post('/api/auth/code', { email: 'roams@example.ru', consent: true }, freshIp());
-    const verified = await postTo(other, '/api/auth/verify', { email: 'roams@example.ru', code: lastCodeFor(t, 'roams@example.ru') }, freshIp());
+    const roamingCode = await requestCode('roams@example.ru', freshIp());
+    const verified = await postTo(other, '/api/auth/verify', { email: 'roams@example.ru', code: roamingCode }, freshIp());
     expect(verified.status).toBe(200);
     const cookie = verified.headers
       .getSetCookie()
@@ -159,7 +161,7 @@ describe('e-mail code sign-in', () => {
     const s = await signIn(t, 'csrf@example.ru');
     const noToken = await s.request('POST', '/api/sites', { name: 'S', domains: ['a.ru'] }, { 'x-csrf-token': '' });
     expect(noToken.status).toBe(403);
-    expect(((await noToken.json()) as any).error.code).toBe('csrf_failed');
+    expect(await errorCode(noToken)).toBe('csrf_failed');
     const crossSite = await s.request('POST', '/api/sites', { name: 'S', domains: ['a.ru'] }, { origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
     const loginCsrf = await post('/api/auth/code', { email: 'v@example.ru', consent: true }, freshIp(), { origin: 'https://evil.example' });
@@ -178,7 +180,7 @@ describe('e-mail code sign-in', () => {
     for (const [path, body, status, code] of cases) {
       const res = await post(path, body, freshIp());
       expect([path, res.status]).toEqual([path, status]);
-      expect(((await res.json()) as any).error.code).toBe(code);
+      expect(await errorCode(res)).toBe(code);
     }
     const wrongType = await t.app.request('/api/auth/code', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(wrongType.status).toBe(415);
