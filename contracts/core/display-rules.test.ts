@@ -1,6 +1,7 @@
 // The display-rule evaluator, table by table: every condition alone, then together.
 import { describe, expect, it } from 'vitest';
 import type { EmbedRules } from '#contracts/core/embed.js';
+import type { UrlCondition } from './rules.js';
 import { firstMiss, RULE_CONDITIONS, targeted, type Visit } from './display-rules.js';
 
 const visit = (over: Partial<Visit> & { href?: string } = {}): Visit => {
@@ -9,48 +10,29 @@ const visit = (over: Partial<Visit> & { href?: string } = {}): Visit => {
 };
 
 describe('targeted: URL include and exclude lists', () => {
+  const catalog: UrlCondition[] = [{ match: 'starts_with', value: '/catalog' }];
+  const homeOrSale: UrlCondition[] = [
+    { match: 'equals', value: '/' },
+    { match: 'contains', value: 'sale' },
+  ];
+  const account: UrlCondition[] = [{ match: 'wildcard', value: '/account/*' }];
+  const cartOrCheckout: UrlCondition[] = [
+    { match: 'equals', value: '/cart' },
+    { match: 'equals', value: '/checkout' },
+  ];
+  const catalogByFullUrl: UrlCondition[] = [{ match: 'starts_with', value: 'https://shop.ru/catalog' }];
   const cases: [string, EmbedRules, string, boolean][] = [
     ['no rules: every page', {}, 'https://shop.ru/anything', true],
-    ['include one, on it', { url: [{ match: 'starts_with', value: '/catalog' }] }, 'https://shop.ru/catalog/tea', true],
-    ['include one, elsewhere', { url: [{ match: 'starts_with', value: '/catalog' }] }, 'https://shop.ru/blog', false],
-    [
-      'include any of several',
-      {
-        url: [
-          { match: 'equals', value: '/' },
-          { match: 'contains', value: 'sale' },
-        ],
-      },
-      'https://shop.ru/big-sale',
-      true,
-    ],
-    [
-      'include any of several, none',
-      {
-        url: [
-          { match: 'equals', value: '/' },
-          { match: 'contains', value: 'sale' },
-        ],
-      },
-      'https://shop.ru/blog',
-      false,
-    ],
-    ['exclude wins over include', { url: [{ match: 'starts_with', value: '/catalog' }], notUrl: [{ match: 'contains', value: '/checkout' }] }, 'https://shop.ru/catalog/checkout', false],
-    ['exclude alone: everywhere else', { notUrl: [{ match: 'wildcard', value: '/account/*' }] }, 'https://shop.ru/account/orders', false],
-    ['exclude alone: everywhere else (elsewhere)', { notUrl: [{ match: 'wildcard', value: '/account/*' }] }, 'https://shop.ru/catalog', true],
-    [
-      'exclude any of several',
-      {
-        notUrl: [
-          { match: 'equals', value: '/cart' },
-          { match: 'equals', value: '/checkout' },
-        ],
-      },
-      'https://shop.ru/checkout/',
-      false,
-    ],
-    ['full-URL condition', { url: [{ match: 'starts_with', value: 'https://shop.ru/catalog' }] }, 'https://shop.ru/catalog/x', true],
-    ['full-URL condition, other host', { url: [{ match: 'starts_with', value: 'https://shop.ru/catalog' }] }, 'https://m.shop.ru/catalog/x', false],
+    ['include one, on it', { url: catalog }, 'https://shop.ru/catalog/tea', true],
+    ['include one, elsewhere', { url: catalog }, 'https://shop.ru/blog', false],
+    ['include any of several', { url: homeOrSale }, 'https://shop.ru/big-sale', true],
+    ['include any of several, none', { url: homeOrSale }, 'https://shop.ru/blog', false],
+    ['exclude wins over include', { url: catalog, notUrl: [{ match: 'contains', value: '/checkout' }] }, 'https://shop.ru/catalog/checkout', false],
+    ['exclude alone: everywhere else', { notUrl: account }, 'https://shop.ru/account/orders', false],
+    ['exclude alone: everywhere else (elsewhere)', { notUrl: account }, 'https://shop.ru/catalog', true],
+    ['exclude any of several', { notUrl: cartOrCheckout }, 'https://shop.ru/checkout/', false],
+    ['full-URL condition', { url: catalogByFullUrl }, 'https://shop.ru/catalog/x', true],
+    ['full-URL condition, other host', { url: catalogByFullUrl }, 'https://m.shop.ru/catalog/x', false],
     ['legacy rule folded into include', { url: [{ match: 'equals', value: '/pricing' }] }, 'https://shop.ru/pricing#plans', true],
   ];
   it.each(cases)('%s', (_, rules, href, expected) => {

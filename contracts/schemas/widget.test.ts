@@ -1,6 +1,7 @@
 // The widget contracts: lead fields per type, messenger links, display-rule checks.
 import { describe, expect, it } from 'vitest';
 import { channelHref, type ChannelKind } from '../core/messengers.js';
+import { DEFAULT_RULES } from '../core/rules.js';
 import { collectsLeads, leadFieldsOf } from '../core/widget.js';
 import { displayRulesSchema } from './rules.js';
 import { widgetInputSchema } from './widget.js';
@@ -55,16 +56,8 @@ describe('channelHref', () => {
 });
 
 describe('display rules', () => {
-  it('default to every page, every device, on load, always', () => {
-    expect(displayRulesSchema.parse({})).toEqual({
-      url: { include: [], exclude: [] },
-      device: 'all',
-      trigger: { kind: 'load' },
-      frequency: { kind: 'always', days: 1, stopAfterSubmit: false },
-      schedule: { weekdays: [] },
-      utm: [],
-      referrer: [],
-    });
+  it('default, field by field, to what a widget created without rules gets (every page, every device, on load, always)', () => {
+    expect(displayRulesSchema.parse({})).toEqual(DEFAULT_RULES);
   });
 
   it.each([
