@@ -12,16 +12,11 @@ const PAYLOAD_RETENTION_MONTHS = 6;
 const METADATA_RETENTION_MONTHS = 36;
 const BATCH = 2000;
 
-export interface RetentionResult {
-  payloadsDestroyed: number;
-  messagesDeleted: number;
-  connectionsDeleted: number;
-}
-
 /** One batch at a time with a turn of the event loop between them (platform/lib/batches.ts). */
 const inBatches = (step: () => Promise<number>) => inBatchesOf(step, BATCH);
 
-export async function destroyExpiredRealtimeLogs(store: Store, now: number): Promise<RetentionResult> {
+/** One retention pass; says how many payloads it destroyed and message and connection rows it deleted. */
+export async function destroyExpiredRealtimeLogs(store: Store, now: number) {
   const { db } = store;
   const { realtimeConnectionLogs, realtimeMessageLogs } = db.tables;
   const payloadCutoff = addCalendarMonths(now, -PAYLOAD_RETENTION_MONTHS);
