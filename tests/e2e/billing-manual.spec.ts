@@ -119,3 +119,43 @@ describe('paying without YooKassa', () => {
     await page.getByText('Оплата 990,00 ₽ получена').waitFor();
   });
 });
+
+describe('a server not set up for payments: no bank details, no operator', () => {
+  let bare: Platform;
+  beforeAll(async () => {
+    bare = await startPlatform({});
+  }, 60_000);
+  afterAll(async () => {
+    await bare?.stop();
+  });
+
+  it('the return page says plainly whom to ask and what to set, in Russian and in English, at 375 px', { timeout: 90_000 }, async () => {
+    await browser.clearCookies();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await signUp(page, bare.url, 'newcomer@shop.example');
+    await page.goto(`${bare.url}/app/tariff`);
+    await page.getByRole('link', { name: 'Перейти на тариф «Старт»' }).click();
+    await page.getByRole('button', { name: 'Перейти к оплате' }).click();
+    await page.waitForURL((u) => u.pathname === '/app/billing/return');
+    const details = page.getByRole('region', { name: 'Реквизиты для перевода' });
+    const note = details.getByRole('note');
+    await note.waitFor();
+    // Not "write to the operator" with no address: who to ask, and for whoever runs the server, what to set.
+    const said = (await note.textContent()) ?? '';
+    expect(said).toContain('Спросите реквизиты у того, кто запустил сервер');
+    expect(said).toContain('OPERATOR_EMAILS');
+    expect(said).toContain('SELLER_ACCOUNT');
+    expect(said).not.toContain('Напишите ему');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'manual-payment-return-no-operator-phone');
+
+    await page.goto(`${page.url()}&lang=en`);
+    const en = page.getByRole('region', { name: 'Bank details for the transfer' }).getByRole('note');
+    await en.waitFor();
+    expect(await en.textContent()).toContain('Ask whoever runs the server for the details');
+    // (The purpose of payment below stays Russian: it is what the payer types into a Russian bank.)
+    expect(await en.textContent()).not.toMatch(/[а-яё]/i);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});

@@ -150,17 +150,14 @@ function BankTransferDetails({ transfer }: { transfer: Transfer }) {
       </Notice>
       <section class="card" aria-labelledby="ret-bank">
         <h2 id="ret-bank">{t('ret.bankTitle')}</h2>
-        {!p && (
+        {!p && transfer.operatorEmail && (
           <p role="note">
-            {t('ret.noBankDetails')}
-            {transfer.operatorEmail && (
-              <>
-                {` ${t('ret.operatorEmail')} `}
-                <a href={`mailto:${transfer.operatorEmail}?subject=${encodeURIComponent(transfer.purpose)}`}>{transfer.operatorEmail}</a>
-              </>
-            )}
+            {t('ret.noBankDetails')} {t('ret.operatorEmail')} <a href={`mailto:${transfer.operatorEmail}?subject=${encodeURIComponent(transfer.purpose)}`}>{transfer.operatorEmail}</a>
           </p>
         )}
+        {/* No bank details and no operator to write to: only a server not yet set up (production
+            refuses to start without OPERATOR_EMAILS). Whoever runs it is the one to ask. */}
+        {!p && !transfer.operatorEmail && <p role="note">{t('ret.noOperator')}</p>}
         <dl class="bank-details">
           {rows
             .filter((r): r is [string, string] => !!r[1])
