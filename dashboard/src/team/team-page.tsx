@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { InvitableRole, TeamRole } from '#contracts/core/team.js';
 import { api, get } from '../api.js';
 import { formatDate, formatDateTime, t, type Key } from '../i18n/i18n.js';
-import { Pill } from '../ui/bits.js';
+import { Notice, Pill } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { useConfirm } from '../ui/dialog.js';
 import { errorText } from '../ui/errors.js';
@@ -27,6 +27,9 @@ interface Team {
   teams: { id: string; accountId: string; ownerEmail: string; role: InvitableRole }[];
   invitations: { id: string; ownerEmail: string; role: InvitableRole; invitedAt: number }[];
 }
+
+/** Where the server put the invitation letter (POST /api/team/members); without SMTP it is in no inbox. */
+type MailTransport = 'smtp' | 'dev_outbox' | 'not_sent';
 
 const ROLE: Record<TeamRole, Key> = { owner: 'team.role.owner', editor: 'team.role.editor', viewer: 'team.role.viewer' };
 export const roleLabel = (r: TeamRole) => t(ROLE[r]);
@@ -48,6 +51,8 @@ export default function TeamPage() {
   const [role, setRole] = useState<InvitableRole>('editor');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  /** The last invitation that reached no inbox: where it is stays on screen, a toast would be gone. */
+  const [unsent, setUnsent] = useState<{ email: string; mail: MailTransport } | null>(null);
   const [dialog, ask] = useConfirm();
 
   const invite = async (e: Event) => {
@@ -55,8 +60,10 @@ export default function TeamPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await api('POST', '/team/members', { email, role });
-      toast(t('team.invited', { email }));
+      const sent = await api<{ mail?: MailTransport }>('POST', '/team/members', { email, role });
+      const mail = sent.mail ?? 'smtp';
+      toast(t(mail === 'smtp' ? 'team.invited' : 'team.invitedNoMail', { email }));
+      setUnsent(mail === 'smtp' ? null : { email, mail });
       setEmail('');
       await team.reload();
     } catch (err) {
@@ -182,6 +189,18 @@ export default function TeamPage() {
                     </button>
                   </div>
                 </form>
+                {unsent && (
+                  <Notice tone="warn">
+                    <p>{t(unsent.mail === 'dev_outbox' ? 'team.invitedDevOutbox' : 'team.invitedNotSent', { email: unsent.email })}</p>
+                    {unsent.mail === 'dev_outbox' && (
+                      <p>
+                        <a href="/dev/outbox" target="_blank" rel="noopener">
+                          {t('auth.openOutbox')}
+                        </a>
+                      </p>
+                    )}
+                  </Notice>
+                )}
               </section>
             )}
             {d.teams.length > 0 && (

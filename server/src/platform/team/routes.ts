@@ -11,6 +11,7 @@ import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
+import { mailTransport } from '../mail/transport.js';
 import { deleteMemberships } from './members.js';
 
 const ROLE_TEXT = { editor: 'редактор (виджеты, заявки, чаты)', viewer: 'наблюдатель (только просмотр)' } as const;
@@ -86,7 +87,9 @@ export function createTeamRoutes(deps: AppDeps) {
           `Откройте ссылку, войдите с этим адресом (аккаунта нет — он будет создан) и примите приглашение:\n${link}\n\n` +
           `${account.email} invites you to their ${BRAND_NAME} account as ${body.role}. Open the link, sign in with this address (an account is created if you have none) and accept:\n${link}`,
       });
-      return c.json({ id, email: body.email, role: body.role }, 201);
+      // Where the letter went: without SMTP the owner must hear it is in the dev outbox (or nowhere),
+      // not that it was sent.
+      return c.json({ id, email: body.email, role: body.role, mail: mailTransport(deps) }, 201);
     })
     .delete('/members/:id', async (c) => {
       const account = c.get('account');
