@@ -1,4 +1,5 @@
-// The leads list's filter bar: search (debounced), status, site, widget, date range, reset.
+// The leads list's filter bar: search (debounced) on a line of its own, so its placeholder is read
+// whole; below it status, site, widget, the date range (the two dates as one item), reset.
 import { useEffect, useState } from 'preact/hooks';
 import type { Site, Widget } from '../api-types.js';
 import { t } from '../i18n/i18n.js';
@@ -54,13 +55,16 @@ export function FiltersBar({ filters, sites, widgets, onChange }: { filters: Lea
         onValue={(widget) => set({ widget })}
         options={[{ value: '', label: t('common.allWidgets') }, ...shownWidgets.map((w) => ({ value: w.id, label: w.name }))]}
       />
-      <div class="field">
-        <label for="lf-from">{t('leads.from')}</label>
-        <input id="lf-from" class="input" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.currentTarget.value })} />
-      </div>
-      <div class="field">
-        <label for="lf-to">{t('leads.to')}</label>
-        <input id="lf-to" class="input" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.currentTarget.value })} />
+      {/* The two dates wrap together: "To" alone on a line of its own reads as a separate filter. */}
+      <div class="filter-dates">
+        <div class="field">
+          <label for="lf-from">{t('leads.from')}</label>
+          <input id="lf-from" class="input" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for="lf-to">{t('leads.to')}</label>
+          <input id="lf-to" class="input" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.currentTarget.value })} />
+        </div>
       </div>
       {hasFilters(filters) && (
         <button type="button" class="btn btn-small filters-reset" onClick={() => onChange(NO_FILTERS)}>
