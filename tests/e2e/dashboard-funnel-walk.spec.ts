@@ -1,11 +1,13 @@
 // The statistics page after a real visit: a visitor from a newsletter on a host page in Chromium
 // is shown a form widget, fills it in and sends it; a second page view only sees it. The widget
 // runtime sends the beacons itself; the owner's statistics page must show exactly that walk —
-// the funnel's steps and rates and each breakdown — with axe passing.
-import type { Page } from 'playwright-core';
+// the funnel's steps and rates and each breakdown — with axe passing. On a touch phone the
+// chart's legend asks for a tap, not a hover, and a tap shows the day's figures.
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../server/src/testing/wait-for.js';
 import type { ApiSession } from './support/api-session.js';
+import { CHROMIUM_PATH } from './support/browser.js';
 import { seriousViolations } from './support/dashboard.js';
 import { signedUpWithPhoneForm } from './support/licensee.js';
 import { useStack } from './support/stack.js';
@@ -89,5 +91,30 @@ describe('the statistics page after a visitor’s walk on a real page', () => {
     // either page load (README, "Funnel and breakdowns").
     expect(await breakdown('Посетитель')).toEqual([['Новые', '2', '100 %', '1', '50 %']]);
     expect(await seriousViolations(dashboard)).toEqual([]);
+  });
+
+  it('on a touch phone the chart says "tap a day", and a tap shows that day’s figures', { timeout: 60_000 }, async () => {
+    const touch = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const phone = await touch.newContext({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+      await phone.addCookies(await stack.browser.cookies(stack.platform.url));
+      const page = await phone.newPage();
+      await page.goto(`${stack.platform.url}/app/stats?scope=widget:${widgetId}`);
+      const legend = page.locator('.chart-legend .legend-day').first();
+      await legend.waitFor();
+      expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+      expect(await legend.textContent()).toBe('Коснитесь дня, чтобы увидеть его числа');
+      expect(await page.locator('main').textContent()).not.toContain('Наведите');
+      // The last day of the chart is today, the day of the walk: tapped, the legend names it and its leads.
+      const chart = page.locator('.stats-chart .u-over').first();
+      const box = (await chart.boundingBox())!;
+      await chart.tap({ position: { x: box.width - 2, y: box.height / 2 } });
+      await page.waitForFunction(() => !document.querySelector('.chart-legend .legend-day')?.textContent?.includes('Коснитесь'));
+      expect(await page.locator('.chart-legend').first().textContent()).toMatch(/Заявки: 1/);
+      await page.goto(`${stack.platform.url}/app/stats?scope=widget:${widgetId}&lang=en`);
+      await page.getByText('Tap a day to see its figures').first().waitFor();
+    } finally {
+      await touch.close();
+    }
   });
 });

@@ -604,6 +604,7 @@ export const en: Dictionary = {
   'stats.zoneNote': "Days are in the site's time zone: {zone}.",
   'stats.zoneNoteAll': "Days are in the time zone of the account's first site (or Moscow): {zone}.",
   'stats.hoverHint': 'Hover a day to see its figures',
+  'stats.tapHint': 'Tap a day to see its figures',
   'stats.ctr': 'CTR (clicks / impressions)',
   'stats.rates': 'Conversion and CTR by day',
   'stats.ratesLabel': 'Chart of daily conversion and CTR in percent; the same figures are in the table below',
@@ -895,6 +896,11 @@ export const en: Dictionary = {
   'team.invite': 'Invite',
   'team.send': 'Send the invitation',
   'team.invited': 'Invitation sent to {email}',
+  'team.invitedNoMail': 'The invitation for {email} is created, but no letter left: no mail server is configured',
+  'team.invitedDevOutbox':
+    'No mail server (SMTP_URL) is configured: the invitation letter for {email} went nowhere; it is on the outgoing mail page, which opens only on the computer this server runs on. You can pass on the link from it yourself.',
+  'team.invitedNotSent':
+    'This server sends no mail (SMTP_URL is not set), so the invitation letter for {email} will not arrive. The invitation exists: signed in with that address, it is in the Team section.',
   'team.removeOne': 'Remove {email}',
   'team.removeTitle': 'Remove {email} from the team?',
   'team.removeBody': 'Their access ends at once. What they changed stays in the leads’ history.',
@@ -1020,6 +1026,8 @@ export const en: Dictionary = {
   'ret.purpose': 'Purpose of payment',
   'ret.noBankDetails': 'The operator has not published bank details yet. Write to them to get the details; the invoice carries the payment number.',
   'ret.operatorEmail': "The operator's e-mail:",
+  'ret.noOperator':
+    'This server has neither bank details nor an operator’s address, so there is nowhere to transfer the money yet. Ask whoever runs the server for the details. If that is you: set the details in SELLER_NAME, SELLER_INN, SELLER_BANK, SELLER_BIK, SELLER_ACCOUNT and your e-mail in OPERATOR_EMAILS; an operator marks the transfer received in the Administration section.',
   'ret.invoice': 'Invoice to print',
   'pay.reason.3d_secure_failed': '3-D Secure check failed. Try again or use another card.',
   'pay.reason.call_issuer': 'the bank declined the payment. Call the bank that issued the card.',

@@ -2,7 +2,8 @@
 // only the statistics page loads either). Like with like: counts (impressions, clicks, leads) on
 // one chart and one axis, rates (conversion, CTR) on their own in percent — a second axis would
 // draw 4 leads as high as 45 impressions. The legend is ours: it names the hovered day and its
-// figures, and says "hover a day" when nothing is hovered.
+// figures, and says "hover a day" when nothing is hovered ("tap a day" on a touch screen, where a
+// tap moves the cursor: the browser follows it with mouse events, which uPlot reads).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -11,6 +12,9 @@ import { formatAxisDay, formatDay, formatNumber, formatPercent, t } from '../i18
 import { dailyRates } from './rates.js';
 
 /** Counts are whole: axis steps of 1, 2, 5, 10 … never 0.2. */
+/** A finger, not a mouse: nothing hovers, a tap picks the day. */
+const touchScreen = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
 
 interface Line {
@@ -62,7 +66,7 @@ function SeriesChart({ days, lines, percent, label }: { days: StatsDay[]; lines:
       <div class="chart" ref={box} role="img" aria-label={label} />
       <figcaption class="chart-legend" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 16px', marginTop: 8 }}>
         <span class="legend-day" style={{ fontWeight: 600 }}>
-          {day ? formatDay(day.day) : t('stats.hoverHint')}
+          {day ? formatDay(day.day) : t(touchScreen() ? 'stats.tapHint' : 'stats.hoverHint')}
         </span>
         {lines.map((l) => (
           <span key={l.label} class="legend-item">
