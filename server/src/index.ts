@@ -34,7 +34,7 @@ function readSnippetTemplate(): string {
 
 const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
-const store = openStore(env, (err) => logger.warn('db.connection_failed', { error: String(err) }));
+const store = await openStore(env, (err) => logger.warn('db.connection_failed', { error: String(err) }));
 if (env.MIGRATE_ON_START) await migrate(store);
 else {
   // Production: the schema is `npm run migrate`'s business, run once before the nodes (re)start.

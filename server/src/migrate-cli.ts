@@ -6,7 +6,7 @@ import { migrate } from './platform/db/migrate.js';
 import { openStore } from './platform/db/open-store.js';
 
 const env = loadEnv();
-const store = openStore(env);
+const store = await openStore(env);
 try {
   await migrate(store);
   console.log(`Migrations applied (${store.dialect === 'sqlite' ? `SQLite, ${env.DATABASE_PATH}` : 'PostgreSQL'}).`);

@@ -39,7 +39,7 @@ const startNodes = (prefix: string) => Promise.all(['a', 'b', 'c'].map((n) => st
 
 beforeAll(async () => {
   db = await createClusterDatabase();
-  store = openPgStore(db.url, { poolSize: 4 });
+  store = await openPgStore(db.url, { poolSize: 4 });
   yookassa = await startFakeYooKassa();
   receiver = await startWebhookReceiver('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
   nodeEnv = {
@@ -197,7 +197,7 @@ describe('three server processes on one PostgreSQL database', () => {
     // another's would be, start at the same moment.
     const periodEnd = Date.now() - 1000;
     await store.db.update(subscriptions).set({ periodEnd }).where(eq(subscriptions.accountId, s.accountId));
-    const runners = Array.from({ length: 3 }, () => openPgStore(db.url, { poolSize: 2 }));
+    const runners = await Promise.all(Array.from({ length: 3 }, () => openPgStore(db.url, { poolSize: 2 })));
     try {
       const logger = createLogger('silent');
       await Promise.all(

@@ -45,7 +45,7 @@ describe.skipIf(!REDIS)('three server processes on one PostgreSQL database and o
 
   beforeAll(async () => {
     db = await createClusterDatabase();
-    store = openPgStore(db.url, { poolSize: 4 });
+    store = await openPgStore(db.url, { poolSize: 4 });
     const env = {
       DATABASE_URL: db.url,
       DATABASE_POOL_SIZE: '5',

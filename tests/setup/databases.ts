@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${template}`);
-    const store = openPgStore(databaseUrl(serverUrl, template), { poolSize: 1 });
+    const store = await openPgStore(databaseUrl(serverUrl, template), { poolSize: 1 });
     await migrate(store);
     // A template database must have no open connections while others are created from it.
     await store.close();

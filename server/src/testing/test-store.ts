@@ -55,7 +55,7 @@ export async function openTestStore(options: { sqlitePath?: string } = {}): Prom
   } finally {
     await admin.end();
   }
-  const store = openPgStore(databaseUrl(serverUrl, name), { poolSize: 4 });
+  const store = await openPgStore(databaseUrl(serverUrl, name), { poolSize: 4 });
   return {
     store,
     dir,

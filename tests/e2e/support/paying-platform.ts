@@ -43,7 +43,7 @@ export async function startPayingPlatform(clock: Clock): Promise<PayingPlatform>
     YOOKASSA_API_URL: fake.apiUrl,
     YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128',
   });
-  const store = openStore(env);
+  const store = await openStore(env);
   await migrate(store);
   const logger = createLogger('silent');
   const devOutbox = createDevOutbox(logger, clock.now);

@@ -47,7 +47,7 @@ async function formOf(s: Session) {
 
 /** The restored database, read through a store of its own (as the server would after the restore). */
 async function leadNamesAfterRestore(): Promise<string[]> {
-  const store = openStore(config);
+  const store = await openStore(config);
   try {
     return (await store.db.select({ fields: store.tables.leads.fields }).from(store.tables.leads)).map((l) => String(l.fields.name)).sort();
   } finally {

@@ -94,7 +94,7 @@ export async function restoreBackup(config: BackupConfig, file: string, now: num
     store = sqliteStore;
   } else {
     const env = pgClientEnv(config.DATABASE_URL);
-    const current = openPgStore(config.DATABASE_URL, { poolSize: 1 });
+    const current = await openPgStore(config.DATABASE_URL, { poolSize: 1 });
     try {
       entries.push(...(await storeJournal(current)));
       entries.push(...(await newerBackupJournals(file, 'pgdump')));
@@ -107,7 +107,7 @@ export async function restoreBackup(config: BackupConfig, file: string, now: num
       await current.close();
     }
     await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${env.PGDATABASE}`, file], { env, maxBuffer: 1 << 26 });
-    store = openPgStore(config.DATABASE_URL, { poolSize: 2 });
+    store = await openPgStore(config.DATABASE_URL, { poolSize: 2 });
   }
 
   try {

@@ -4,8 +4,6 @@
 // left to do.
 import { drizzle as sqliteDrizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate as sqliteMigrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { drizzle as pgDrizzle } from 'drizzle-orm/node-postgres';
-import { migrate as pgMigrate } from 'drizzle-orm/node-postgres/migrator';
 import { MIGRATIONS_DIR } from '../../paths.js';
 import type { PgStore } from './pg-store.js';
 import type { SqliteStore } from './sqlite-store.js';
@@ -18,6 +16,8 @@ export async function migrate(store: SqliteStore | PgStore): Promise<void> {
     sqliteMigrate(sqliteDrizzle(store.connection), { migrationsFolder: `${MIGRATIONS_DIR}/sqlite` });
     return;
   }
+  // Imported here, not with the app: a server on SQLite never loads node-postgres (pg-store.ts).
+  const [{ drizzle: pgDrizzle }, { migrate: pgMigrate }] = await Promise.all([import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]);
   const client = await store.pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -2,8 +2,7 @@
 // by every request of this process, transactions on one pooled connection each.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { getTableName, sql, type SQL } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
+import type pg from 'pg';
 import { expirePgRows, preparePgPartitions } from './pg-partitions.js';
 import * as schema from './schema/index.js';
 import type { Db, DialectSql, Store } from './store.js';
@@ -13,14 +12,6 @@ export interface PgStore extends Store {
   readonly dialect: 'postgres';
   readonly pool: pg.Pool;
 }
-
-/**
- * count(*) and sum() come back as int8 / numeric, which node-postgres leaves as strings; every
- * such value here is a count, a sum of counts or milliseconds, all within 2^53. The parsers are
- * node-postgres's process-wide ones because drizzle passes those to every query it runs.
- */
-pg.types.setTypeParser(pg.types.builtins.INT8, Number);
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
 
 const dialectSql: DialectSql = {
   greatest: (a, b) => sql`greatest(${a}, ${b})`,
@@ -48,17 +39,47 @@ interface Ambient {
  * transaction's connection: so statements prepared once per app (and any function given
  * `store.db`) take part in the transaction they are called from, as on SQLite.
  */
-class AmbientPool extends pg.Pool {
-  readonly ambient = new AsyncLocalStorage<Ambient>();
-  // biome-ignore lint/suspicious/noExplicitAny: node-postgres overloads query() many ways; the arguments pass through.
-  override query(...args: any[]): any {
-    const tx = this.ambient.getStore();
-    // biome-ignore lint/suspicious/noExplicitAny: as above
-    return tx && !tx.done ? (tx.client.query as any)(...args) : (super.query as any)(...args);
-  }
+interface AmbientPool extends pg.Pool {
+  readonly ambient: AsyncLocalStorage<Ambient>;
 }
 
-export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore {
+interface PgDriver {
+  AmbientPool: new (config: pg.PoolConfig) => AmbientPool;
+  drizzle: typeof import('drizzle-orm/node-postgres').drizzle;
+}
+
+let driver: Promise<PgDriver> | undefined;
+
+/**
+ * node-postgres and drizzle's driver for it, imported when the first PostgreSQL store opens, not
+ * with the app: they add ~15 MB to a process, and a server on SQLite never uses them.
+ */
+function pgDriver(): Promise<PgDriver> {
+  driver ??= (async () => {
+    const [{ default: pg }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
+    /*
+     * count(*) and sum() come back as int8 / numeric, which node-postgres leaves as strings; every
+     * such value here is a count, a sum of counts or milliseconds, all within 2^53. The parsers are
+     * node-postgres's process-wide ones because drizzle passes those to every query it runs.
+     */
+    pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+    pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+    class Pool extends pg.Pool implements AmbientPool {
+      readonly ambient = new AsyncLocalStorage<Ambient>();
+      // biome-ignore lint/suspicious/noExplicitAny: node-postgres overloads query() many ways; the arguments pass through.
+      override query(...args: any[]): any {
+        const tx = this.ambient.getStore();
+        // biome-ignore lint/suspicious/noExplicitAny: as above
+        return tx && !tx.done ? (tx.client.query as any)(...args) : (super.query as any)(...args);
+      }
+    }
+    return { AmbientPool: Pool, drizzle };
+  })();
+  return driver;
+}
+
+export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
+  const { AmbientPool, drizzle } = await pgDriver();
   const pool = new AmbientPool({ connectionString: url, max: options.poolSize ?? 10 });
   // Without a listener, node-postgres would throw an idle connection's error out of the process.
   pool.on('error', (err) => options.onConnectionError?.(err));
