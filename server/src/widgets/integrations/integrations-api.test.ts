@@ -86,14 +86,17 @@ describe('connecting', () => {
       const s = await signIn(t, 'strict@example.ru');
       await setTariff(t, s.accountId, 'multi');
       const site = await createSite(s);
+      const webhookUrls = [
+        `${receiver.url}/x`,
+        'https://127.0.0.1/x',
+        'https://localhost/x',
+        'https://[::1]/x',
+        'https://169.254.169.254/latest/meta-data',
+        'https://10.0.0.5/x',
+        'http://hooks.example.ru/x',
+      ];
       for (const body of [
-        { kind: 'webhook', url: `${receiver.url}/x` },
-        { kind: 'webhook', url: 'https://127.0.0.1/x' },
-        { kind: 'webhook', url: 'https://localhost/x' },
-        { kind: 'webhook', url: 'https://[::1]/x' },
-        { kind: 'webhook', url: 'https://169.254.169.254/latest/meta-data' },
-        { kind: 'webhook', url: 'https://10.0.0.5/x' },
-        { kind: 'webhook', url: 'http://hooks.example.ru/x' },
+        ...webhookUrls.map((url) => ({ kind: 'webhook', url })),
         { kind: 'bitrix24', webhookUrl: 'https://192.168.1.10/rest/1/abc/' },
         { kind: 'amocrm', baseUrl: 'https://127.0.0.1:8443', token: 'x'.repeat(40) },
       ]) {
