@@ -11,6 +11,7 @@ import { TextField } from '../ui/fields.js';
 import { Page } from '../ui/page.js';
 import { tariffName } from '../tariff/tariff-names.js';
 import { SendActions } from '../ui/save-actions.js';
+import { Card } from '../ui/section.js';
 
 export default function AccountPage() {
   const { me } = useSession();
@@ -38,15 +39,14 @@ export default function AccountPage() {
 
   return (
     <Page title={t('acct.title')}>
-      <section class="card" aria-labelledby="acct-main">
-        <h2 id="acct-main">{t('acct.email')}</h2>
+      <Card id="acct-main" title={t('acct.email')}>
         <p>
           <strong>{me.email}</strong>
         </p>
         <p class="muted">
           {t('acct.tariff')}: <Link href="/billing">{tariffName(me.tariff.id, me.tariff.name)}</Link>
         </p>
-      </section>
+      </Card>
       <section class="card card-danger" aria-labelledby="acct-delete">
         <h2 id="acct-delete">{t('acct.delete')}</h2>
         <p>{t('acct.deleteLead')}</p>

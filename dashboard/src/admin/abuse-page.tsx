@@ -1,7 +1,7 @@
 // Abuse complaints (offer 003 §12.6) with their 30-day answer deadline, nearest first.
 import { get } from '../api.js';
 import { formatDate, formatDateTime, t, tn } from '../i18n/i18n.js';
-import { Pill, type Tone } from '../ui/bits.js';
+import { Detail, Pill, type Tone } from '../ui/bits.js';
 import { useApi } from '../ui/use-api.js';
 import { AdminPage } from './admin-frame.js';
 import type { AbuseComplaint } from './admin-types.js';
@@ -42,19 +42,15 @@ function Complaint({ c, onSaved }: { c: AbuseComplaint; onSaved: () => void }) {
         {t('admin.abuse.received', { at: formatDateTime(c.createdAt) })} <Deadline c={c} />
       </p>
       <dl class="detail-list">
-        <div>
-          <dt>{t('abuse.pageUrl')}</dt>
-          <dd class="break">
-            <a href={c.pageUrl} target="_blank" rel="noopener noreferrer nofollow">
-              {c.pageUrl}
-            </a>
-          </dd>
-        </div>
+        <Detail label={t('abuse.pageUrl')} class="break">
+          <a href={c.pageUrl} target="_blank" rel="noopener noreferrer nofollow">
+            {c.pageUrl}
+          </a>
+        </Detail>
         {ANSWERS.map(([label, field]) => (
-          <div key={field}>
-            <dt>{t(label)}</dt>
-            <dd class="pre">{c[field]}</dd>
-          </div>
+          <Detail key={field} label={t(label)} class="pre">
+            {c[field]}
+          </Detail>
         ))}
       </dl>
       <CaseForm

@@ -62,7 +62,6 @@ export function AccountLeads({ accountId }: { accountId: string }) {
         ) : (
           <DataTable
             rows={leads.rows}
-            rowKey={(l) => l.id}
             label={t('admin.leads.title')}
             columns={[
               { label: t('admin.col.date'), cellClass: 'nowrap', cell: (l) => formatDateTime(l.createdAt) },

@@ -5,11 +5,11 @@ import { api, get } from '../api.js';
 import type { WidgetType } from '#contracts/core/widget.js';
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import type { PageProps } from '../router/lazy-page.js';
-import { Notice, Pill, UsageBar } from '../ui/bits.js';
+import { Detail, Notice, Pill, UsageBar } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { TextField } from '../ui/fields.js';
 import { Loaded } from '../ui/loaded.js';
-import { Section } from '../ui/section.js';
+import { Card, Section } from '../ui/section.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { widgetTypeName } from '../widgets/type-names.js';
@@ -23,7 +23,33 @@ import { ReasonDialog } from './reason-dialog.js';
 import { TariffDialog } from './tariff-dialog.js';
 import { tariffName } from '../tariff/tariff-names.js';
 
-type Action = { kind: 'tariff' } | { kind: 'extend' } | { kind: 'blockAccount' } | { kind: 'blockWidget'; id: string; name: string };
+/** What the operator blocks with a reason, or unblocks, on this page: the account itself or one of its widgets (PUT `${path}/block`). */
+interface Blockable {
+  path: string;
+  title: string;
+  confirm: string;
+  text: string;
+  /** The toasts after a block and after an unblock. */
+  done: [blocked: string, unblocked: string];
+}
+
+const accountBlock = (a: AdminAccountDetail): Blockable => ({
+  path: `/admin/accounts/${a.id}`,
+  title: t('admin.account.block'),
+  confirm: t('admin.account.block'),
+  text: t('admin.account.blockText'),
+  done: [t('admin.account.blockedDone'), t('admin.account.unblocked')],
+});
+
+const widgetBlock = (w: { id: string; name: string }): Blockable => ({
+  path: `/admin/widgets/${w.id}`,
+  title: t('admin.widget.blockNamed', { name: w.name }),
+  confirm: t('admin.widget.block'),
+  text: t('admin.widget.blockText'),
+  done: [t('admin.widget.blocked'), t('admin.widget.unblocked')],
+});
+
+type Action = { kind: 'tariff' } | { kind: 'extend' } | { kind: 'block'; what: Blockable };
 
 const back = () => ({ href: '/admin/accounts', label: t('admin.accounts.title') });
 
@@ -59,13 +85,9 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
     toast(message);
     await reload();
   };
-  const unblockWidget = async (widgetId: string) => {
-    await api('PUT', `/admin/widgets/${widgetId}/block`, { blocked: false });
-    await done(t('admin.widget.unblocked'));
-  };
-  const unblockAccount = async () => {
-    await api('PUT', `/admin/accounts/${a.id}/block`, { blocked: false });
-    await done(t('admin.account.unblocked'));
+  const setBlocked = async (what: Blockable, blocked: boolean, reason?: string) => {
+    await api('PUT', `${what.path}/block`, { blocked, reason });
+    await done(what.done[blocked ? 0 : 1]);
   };
   const paid = a.subscription && a.subscription.status === 'active' ? a.subscription : null;
 
@@ -76,44 +98,24 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
           {t('admin.account.blockedSince', { at: formatDateTime(a.blocked.at), reason: a.blocked.reason ?? '' })}
         </Notice>
       )}
-      <section class="card" aria-labelledby="acc-tariff">
-        <h2 id="acc-tariff">{t('admin.account.tariffSection')}</h2>
+      <Card id="acc-tariff" title={t('admin.account.tariffSection')}>
         <dl class="detail-list">
-          <div>
-            <dt>{t('admin.col.tariff')}</dt>
-            <dd>
-              {tariffName(a.tariffId)}
-              {a.tariffId === 'individual' && a.individualPriceKopecks !== null && ` · ${formatKopecks(a.individualPriceKopecks)}`}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('admin.account.period')}</dt>
-            <dd>
-              {formatDate(a.period.start)} — {formatDate(a.period.end)}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('admin.account.paid')}</dt>
-            <dd>{paid ? t('admin.account.paidUntil', { end: formatDateTime(paid.periodEnd), autopay: paid.autopay ? t('admin.account.autopayOn') : '' }) : t('admin.account.notPaid')}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.account.activeWidgets')}</dt>
-            <dd>
-              {a.widgets.filter((w) => w.active).length} / {a.limits.activeWidgets ?? '∞'}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('admin.col.created')}</dt>
-            <dd>{formatDate(a.createdAt)}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.col.lastLogin')}</dt>
-            <dd>{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.account.badgeVisits')}</dt>
-            <dd>{formatNumber(a.usage.badgeVisits)}</dd>
-          </div>
+          <Detail label={t('admin.col.tariff')}>
+            {tariffName(a.tariffId)}
+            {a.tariffId === 'individual' && a.individualPriceKopecks !== null && ` · ${formatKopecks(a.individualPriceKopecks)}`}
+          </Detail>
+          <Detail label={t('admin.account.period')}>
+            {formatDate(a.period.start)} — {formatDate(a.period.end)}
+          </Detail>
+          <Detail label={t('admin.account.paid')}>
+            {paid ? t('admin.account.paidUntil', { end: formatDateTime(paid.periodEnd), autopay: paid.autopay ? t('admin.account.autopayOn') : '' }) : t('admin.account.notPaid')}
+          </Detail>
+          <Detail label={t('admin.account.activeWidgets')}>
+            {a.widgets.filter((w) => w.active).length} / {a.limits.activeWidgets ?? '∞'}
+          </Detail>
+          <Detail label={t('admin.col.created')}>{formatDate(a.createdAt)}</Detail>
+          <Detail label={t('admin.col.lastLogin')}>{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : '—'}</Detail>
+          <Detail label={t('admin.account.badgeVisits')}>{formatNumber(a.usage.badgeVisits)}</Detail>
         </dl>
         <UsageBar label={t('admin.account.impressions')} used={a.usage.impressions} limit={a.limits.impressionsPerPeriod} kind="consumable" />
         <div class="form-actions admin-actions">
@@ -124,17 +126,17 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
             {t('admin.extend.title')}
           </button>
           {a.blocked ? (
-            <button type="button" class="btn" onClick={() => void unblockAccount()}>
+            <button type="button" class="btn" onClick={() => void setBlocked(accountBlock(a), false)}>
               {t('admin.account.unblock')}
             </button>
           ) : (
-            <button type="button" class="btn btn-danger-outline" onClick={() => setAction({ kind: 'blockAccount' })}>
+            <button type="button" class="btn btn-danger-outline" onClick={() => setAction({ kind: 'block', what: accountBlock(a) })}>
               {t('admin.account.block')}
             </button>
           )}
         </div>
         {!paid && <p class="hint">{t('admin.extend.needsPaid')}</p>}
-      </section>
+      </Card>
 
       <Section id="acc-sites" title={t('admin.account.sites')} empty={a.sites.length === 0 && t('admin.account.noSites')}>
         <ul class="plain-list">
@@ -149,15 +151,14 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
       <Section id="acc-widgets" title={t('admin.account.widgets')} empty={a.widgets.length === 0 && t('admin.account.noWidgets')}>
         <DataTable
           rows={a.widgets}
-          rowKey={(w) => w.id}
           label={t('admin.account.widgets')}
           actions={(w) => (
             <BlockToggle
               blocked={Boolean(w.blockedAt)}
               blockName={t('admin.widget.blockNamed', { name: w.name })}
               unblockName={t('admin.widget.unblockNamed', { name: w.name })}
-              onBlock={() => setAction({ kind: 'blockWidget', id: w.id, name: w.name })}
-              onUnblock={() => void unblockWidget(w.id)}
+              onBlock={() => setAction({ kind: 'block', what: widgetBlock(w) })}
+              onUnblock={() => void setBlocked(widgetBlock(w), false)}
             />
           )}
           columns={[
@@ -200,32 +201,9 @@ function Account({ a, reload }: { a: AdminAccountDetail; reload: () => Promise<v
           <TextField label={t('admin.extend.days')} type="number" min={1} max={366} value={days} onValue={setDays} />
         </ReasonDialog>
       )}
-      {action?.kind === 'blockAccount' && (
-        <ReasonDialog
-          title={t('admin.account.block')}
-          confirm={t('admin.account.block')}
-          danger
-          onClose={() => setAction(null)}
-          onSubmit={async (reason) => {
-            await api('PUT', `/admin/accounts/${a.id}/block`, { blocked: true, reason });
-            await done(t('admin.account.blockedDone'));
-          }}
-        >
-          <p>{t('admin.account.blockText')}</p>
-        </ReasonDialog>
-      )}
-      {action?.kind === 'blockWidget' && (
-        <ReasonDialog
-          title={t('admin.widget.blockNamed', { name: action.name })}
-          confirm={t('admin.widget.block')}
-          danger
-          onClose={() => setAction(null)}
-          onSubmit={async (reason) => {
-            await api('PUT', `/admin/widgets/${action.id}/block`, { blocked: true, reason });
-            await done(t('admin.widget.blocked'));
-          }}
-        >
-          <p>{t('admin.widget.blockText')}</p>
+      {action?.kind === 'block' && (
+        <ReasonDialog title={action.what.title} confirm={action.what.confirm} danger onClose={() => setAction(null)} onSubmit={(reason) => setBlocked(action.what, true, reason)}>
+          <p>{action.what.text}</p>
         </ReasonDialog>
       )}
     </AdminPage>

@@ -31,7 +31,6 @@ export function AccountRealtime({ accountId }: { accountId: string }) {
           </h2>
           <DataTable
             rows={data.projects}
-            rowKey={(p) => p.id}
             label={t('admin.realtime.title')}
             actions={(p) => (
               <BlockToggle

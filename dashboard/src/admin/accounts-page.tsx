@@ -40,7 +40,6 @@ export default function AccountsPage() {
         {(data) => (
           <DataTable
             rows={data.accounts}
-            rowKey={(a) => a.id}
             label={t('admin.accounts.title')}
             columns={[
               {

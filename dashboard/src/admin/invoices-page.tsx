@@ -29,7 +29,6 @@ export default function InvoicesPage() {
         {(data) => (
           <DataTable
             rows={data.invoices}
-            rowKey={(inv) => inv.id}
             label={t('admin.invoices.title')}
             actions={(inv) => inv.status !== 'succeeded' && inv.status !== 'canceled' && markPaid.button(inv.paymentId, texts(inv))}
             columns={[

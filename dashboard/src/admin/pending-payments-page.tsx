@@ -30,7 +30,6 @@ export default function PendingPaymentsPage() {
         {(data) => (
           <DataTable
             rows={data.payments}
-            rowKey={(p) => p.id}
             label={t('admin.pending.title')}
             actions={(p) => markPaid.button(p.id, texts(p))}
             columns={[

@@ -8,6 +8,7 @@ import { Notice, FormError } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { Checkbox } from '../ui/fields.js';
 import { toast } from '../ui/toast.js';
+import { Card } from '../ui/section.js';
 import { formatKopecks } from './billing-text.js';
 import { tariffName } from '../tariff/tariff-names.js';
 
@@ -40,8 +41,7 @@ export function AutopayCard({ billing, onChange }: { billing: Billing; onChange:
   };
 
   return (
-    <section class="card" aria-labelledby="autopay-title">
-      <h2 id="autopay-title">{t('autopay.title')}</h2>
+    <Card id="autopay-title" title={t('autopay.title')}>
       {sub?.autopay ? (
         <>
           <p>{t('autopay.on', { date: formatDate(sub.periodEnd), amount })}</p>
@@ -70,6 +70,6 @@ export function AutopayCard({ billing, onChange }: { billing: Billing; onChange:
         <Notice tone="muted">{t('autopay.needCard')}</Notice>
       )}
       <FormError message={error} />
-    </section>
+    </Card>
   );
 }

@@ -10,6 +10,7 @@ import { Pill } from '../ui/bits.js';
 import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { AutopayCard } from './autopay-card.js';
 import { daysLeft } from './billing-text.js';
 import { hasManagedService } from '../tariff/managed-service.js';
@@ -22,8 +23,7 @@ function PeriodCard({ billing }: { billing: Billing }) {
   const { me } = useSession();
   const sub = billing.subscription;
   return (
-    <section class="card" aria-labelledby="period-title">
-      <h2 id="period-title">{t('bill.period')}</h2>
+    <Card id="period-title" title={t('bill.period')}>
       {sub ? (
         <dl class="facts">
           <dt>{t('bill.tariff')}</dt>
@@ -42,7 +42,7 @@ function PeriodCard({ billing }: { billing: Billing }) {
       ) : (
         <p class="muted">{t('bill.noPeriod', { tariff: tariffName(me.tariff.id) })}</p>
       )}
-    </section>
+    </Card>
   );
 }
 

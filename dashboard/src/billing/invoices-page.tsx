@@ -12,7 +12,7 @@ import { errorText } from '../ui/errors.js';
 import { SelectField, TextField } from '../ui/fields.js';
 import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
-import { Section } from '../ui/section.js';
+import { Card, Section } from '../ui/section.js';
 import { toast } from '../ui/toast.js';
 import { useAction } from '../ui/use-action.js';
 import { useApi } from '../ui/use-api.js';
@@ -74,8 +74,7 @@ export default function InvoicesPage() {
       <Loaded state={invoices}>
         {({ billing, list }) => (
           <>
-            <section class="card" aria-labelledby="req-title">
-              <h2 id="req-title">{t('inv.requisites')}</h2>
+            <Card id="req-title" title={t('inv.requisites')}>
               <form onSubmit={submit} noValidate class="stack">
                 <SelectField
                   label={t('bill.choose')}
@@ -93,12 +92,11 @@ export default function InvoicesPage() {
                 <FormError message={submitError !== null && errorText(submitError)} />
                 <SendActions label={t('inv.create')} busy={busy} />
               </form>
-            </section>
+            </Card>
 
             <Section id="inv-list-title" title={t('inv.list')} empty={list.invoices.length === 0 && t('inv.none')}>
               <DataTable
                 rows={list.invoices}
-                rowKey={(inv) => inv.id}
                 label={t('inv.list')}
                 stack={false}
                 columns={[

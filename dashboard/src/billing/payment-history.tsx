@@ -15,7 +15,6 @@ export function PaymentHistory({ payments }: { payments: Billing['payments'] }) 
           back to a pending transfer's bank details) past the screen's edge. */}
       <DataTable
         rows={payments}
-        rowKey={(p) => p.id}
         label={t('bill.history')}
         columns={[
           { label: t('bill.col.date'), cell: (p) => formatDateTime(p.paidAt ?? p.createdAt) },

@@ -9,10 +9,11 @@ import { formatDate, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
 import { useSession } from '../session.js';
-import { ErrorBox, Notice, FormError } from '../ui/bits.js';
+import { Detail, ErrorBox, Notice, FormError } from '../ui/bits.js';
 import { errorText } from '../ui/errors.js';
 import { Page } from '../ui/page.js';
 import { useApi, usePolling } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { formatKopecks, reasonText } from './billing-text.js';
 import { tariffName } from '../tariff/tariff-names.js';
 import './billing.css';
@@ -148,8 +149,7 @@ function BankTransferDetails({ transfer }: { transfer: Transfer }) {
       <Notice tone="info">
         <p>{t('ret.awaiting', { total: formatKopecks(transfer.amountKopecks) })}</p>
       </Notice>
-      <section class="card" aria-labelledby="ret-bank">
-        <h2 id="ret-bank">{t('ret.bankTitle')}</h2>
+      <Card id="ret-bank" title={t('ret.bankTitle')}>
         {!p && transfer.operatorEmail && (
           <p role="note">
             {t('ret.noBankDetails')} {t('ret.operatorEmail')} <a href={`mailto:${transfer.operatorEmail}?subject=${encodeURIComponent(transfer.purpose)}`}>{transfer.operatorEmail}</a>
@@ -162,26 +162,19 @@ function BankTransferDetails({ transfer }: { transfer: Transfer }) {
           {rows
             .filter((r): r is [string, string] => !!r[1])
             .map(([label, value]) => (
-              <div key={label}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
+              <Detail key={label} label={label}>
+                {value}
+              </Detail>
             ))}
-          <div>
-            <dt>{t('ret.amount')}</dt>
-            <dd>{formatKopecks(transfer.amountKopecks)}</dd>
-          </div>
-          <div>
-            <dt>{t('ret.purpose')}</dt>
-            <dd>{transfer.purpose}</dd>
-          </div>
+          <Detail label={t('ret.amount')}>{formatKopecks(transfer.amountKopecks)}</Detail>
+          <Detail label={t('ret.purpose')}>{transfer.purpose}</Detail>
         </dl>
         <p>
           <a class="btn" href={transfer.invoiceUrl} target="_blank" rel="noopener">
             {t('ret.invoice')}
           </a>
         </p>
-      </section>
+      </Card>
     </>
   );
 }

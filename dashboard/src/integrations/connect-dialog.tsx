@@ -8,7 +8,7 @@ import { t } from '../i18n/i18n.js';
 import { fieldErrors } from '../sites/site-form.js';
 import { Notice } from '../ui/bits.js';
 import { Dialog } from '../ui/dialog.js';
-import { SelectField, TextField } from '../ui/fields.js';
+import { type InputAttrs, SelectField, TextField } from '../ui/fields.js';
 import { Icon } from '../ui/icons.js';
 import { useAction } from '../ui/use-action.js';
 import { CrossBorderNote } from './cross-border-note.js';
@@ -36,6 +36,7 @@ interface Form {
 
 const EMPTY: Form = { widgetId: '', emails: [''], url: '', baseUrl: '', token: '', webhookUrl: '' };
 const MAX_EMAILS = 5;
+const URL_INPUT = { type: 'url', inputMode: 'url' } as const;
 
 function bodyOf(kind: Integration, siteId: string, f: Form): Record<string, unknown> {
   const target = { siteId, ...(f.widgetId ? { widgetId: f.widgetId } : {}) };
@@ -65,6 +66,11 @@ export function ConnectDialog({ kind, siteId, widgets, onClose, onConnected }: {
       else onClose();
     });
   };
+
+  /** A required address or key of the destination, under its texts: `${text}`, `${text}Hint`, and `${text}Invalid` when the server refused it. */
+  const setting = (key: 'url' | 'baseUrl' | 'token' | 'webhookUrl', text: 'intg.url' | 'intg.amoBase' | 'intg.amoToken' | 'intg.bitrixUrl', attrs: InputAttrs = {}) => (
+    <TextField label={t(text)} hint={t(`${text}Hint`)} {...attrs} value={form[key]} required onValue={(v) => set(key, v)} error={fields[key] ? t(`${text}Invalid`) : undefined} />
+  );
 
   const widgetOptions = [{ value: '', label: t('intg.allWidgets') }, ...widgets.map((w) => ({ value: w.id, label: w.name }))];
   // One dialog from the form to what the answer brought: only its body and its buttons change.
@@ -149,52 +155,14 @@ export function ConnectDialog({ kind, siteId, widgets, onClose, onConnected }: {
               )}
             </fieldset>
           )}
-          {isWebhookLike(kind) && (
-            <TextField
-              label={t('intg.url')}
-              hint={t('intg.urlHint')}
-              type="url"
-              inputMode="url"
-              value={form.url}
-              required
-              onValue={(v) => set('url', v)}
-              error={fields.url ? t('intg.urlInvalid') : undefined}
-            />
-          )}
+          {isWebhookLike(kind) && setting('url', 'intg.url', URL_INPUT)}
           {kind === 'amocrm' && (
             <>
-              <TextField
-                label={t('intg.amoBase')}
-                hint={t('intg.amoBaseHint')}
-                value={form.baseUrl}
-                required
-                onValue={(v) => set('baseUrl', v)}
-                error={fields.baseUrl ? t('intg.amoBaseInvalid') : undefined}
-              />
-              <TextField
-                label={t('intg.amoToken')}
-                hint={t('intg.amoTokenHint')}
-                value={form.token}
-                required
-                autoComplete="off"
-                spellcheck={false}
-                onValue={(v) => set('token', v)}
-                error={fields.token ? t('intg.amoTokenInvalid') : undefined}
-              />
+              {setting('baseUrl', 'intg.amoBase')}
+              {setting('token', 'intg.amoToken', { autoComplete: 'off', spellcheck: false })}
             </>
           )}
-          {kind === 'bitrix24' && (
-            <TextField
-              label={t('intg.bitrixUrl')}
-              hint={t('intg.bitrixUrlHint')}
-              type="url"
-              inputMode="url"
-              value={form.webhookUrl}
-              required
-              onValue={(v) => set('webhookUrl', v)}
-              error={fields.webhookUrl ? t('intg.bitrixUrlInvalid') : undefined}
-            />
-          )}
+          {kind === 'bitrix24' && setting('webhookUrl', 'intg.bitrixUrl', URL_INPUT)}
           {kind === 'telegram' && <p>{t('intg.telegramSteps')}</p>}
           {widgets.length > 0 && <SelectField label={t('intg.scope')} hint={t('intg.scopeHint')} value={form.widgetId} onValue={(v) => set('widgetId', v)} options={widgetOptions} />}
           {crossBorder && <CrossBorderNote telegram={kind === 'telegram'} />}

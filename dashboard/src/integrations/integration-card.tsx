@@ -10,6 +10,7 @@ import { Notice, Pill, type Tone } from '../ui/bits.js';
 import { useConfirm } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
 import { toast } from '../ui/toast.js';
+import { useAction } from '../ui/use-action.js';
 import { CrossBorderNote } from './cross-border-note.js';
 import { isWebhookLike, kindName } from './kinds.js';
 import { outcomeText } from './outcome-text.js';
@@ -46,8 +47,7 @@ export function IntegrationCard({
   onChanged: () => void;
   onLink: (l: TelegramLink) => void;
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, running, error, run: runAction } = useAction();
   const [test, setTest] = useState<TestResult | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [dialog, ask] = useConfirm();
@@ -57,17 +57,7 @@ export function IntegrationCard({
   const widget = item.widgetId ? widgets.find((w) => w.id === item.widgetId) : null;
   const headId = `intg-${item.id}`;
 
-  const run = async (what: string, fn: () => Promise<void>) => {
-    setBusy(what);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const run = (what: string, work: () => Promise<void>) => runAction(work, what);
 
   const sendTest = () =>
     run('test', async () => {
@@ -156,36 +146,36 @@ export function IntegrationCard({
       {error ? <IntegrationRefusal error={error} /> : null}
       <div class="intg-actions">
         {usable && (
-          <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => void sendTest()}>
-            <Icon name="right" /> {busy === 'test' ? t('intg.testing') : t('intg.test')}
+          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void sendTest()}>
+            <Icon name="right" /> {running === 'test' ? t('intg.testing') : t('intg.test')}
           </button>
         )}
         {usable && item.failedDeliveries > 0 && (
-          <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => void retryFailed()}>
+          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void retryFailed()}>
             <Icon name="refresh" /> {t('intg.retryFailed')}
           </button>
         )}
         {item.status === 'disabled' && item.kind !== 'telegram' && (
-          <button type="button" class="btn btn-small btn-primary" disabled={busy !== null} onClick={() => void enable()}>
+          <button type="button" class="btn btn-small btn-primary" disabled={busy} onClick={() => void enable()}>
             <Icon name="check" /> {t('intg.enable')}
           </button>
         )}
         {item.kind === 'telegram' && item.status !== 'active' && item.allowedByTariff && (
-          <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => void relink()}>
+          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void relink()}>
             <Icon name="refresh" /> {t('intg.tgNewLink')}
           </button>
         )}
         {item.kind === 'email' && item.status === 'pending' && (
-          <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => void resendLink()}>
+          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void resendLink()}>
             <Icon name="refresh" /> {t('intg.confirmResend')}
           </button>
         )}
         {isWebhookLike(item.kind) && !secret && (
-          <button type="button" class="btn btn-small" disabled={busy !== null} onClick={() => void showSecret()}>
+          <button type="button" class="btn btn-small" disabled={busy} onClick={() => void showSecret()}>
             <Icon name="eye" /> {t('intg.showSecret')}
           </button>
         )}
-        <button type="button" class="btn btn-small btn-danger-outline" disabled={busy !== null} onClick={() => void disconnect()}>
+        <button type="button" class="btn btn-small btn-danger-outline" disabled={busy} onClick={() => void disconnect()}>
           <Icon name="trash" /> {t('intg.disconnect')}
         </button>
       </div>

@@ -16,6 +16,7 @@ import { Icon } from '../ui/icons.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi, usePolling } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { ConnectDialog } from './connect-dialog.js';
 import { IntegrationCard } from './integration-card.js';
 import { kindAbout, kindName } from './kinds.js';
@@ -78,8 +79,7 @@ export default function IntegrationsPage({ params }: PageProps) {
           <p>{list.data.mail === 'dev_outbox' ? t('intg.mailDevOutbox') : t('intg.mailNotSent')}</p>
         </Notice>
       )}
-      <section class="card" aria-labelledby="intg-connected">
-        <h2 id="intg-connected">{t('intg.connectedTitle')}</h2>
+      <Card id="intg-connected" title={t('intg.connectedTitle')}>
         {!list.data ? (
           <div class="page-loading" aria-busy="true" />
         ) : items.length === 0 ? (
@@ -91,9 +91,8 @@ export default function IntegrationsPage({ params }: PageProps) {
             ))}
           </ul>
         )}
-      </section>
-      <section class="card" aria-labelledby="intg-add">
-        <h2 id="intg-add">{t('intg.addTitle')}</h2>
+      </Card>
+      <Card id="intg-add" title={t('intg.addTitle')}>
         <p class="muted">{t('intg.addLead')}</p>
         {!list.data ? (
           <div class="page-loading" aria-busy="true" />
@@ -104,7 +103,7 @@ export default function IntegrationsPage({ params }: PageProps) {
             ))}
           </ul>
         )}
-      </section>
+      </Card>
       {connecting && siteId && (
         <ConnectDialog
           kind={connecting}

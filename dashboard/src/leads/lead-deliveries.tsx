@@ -7,7 +7,7 @@ import { formatDateTime, t } from '../i18n/i18n.js';
 import { kindName } from '../integrations/kinds.js';
 import { outcomeText } from '../integrations/outcome-text.js';
 import { Link } from '../router/link.js';
-import { ErrorBox, Pill, type Tone } from '../ui/bits.js';
+import { Detail, ErrorBox, Pill, type Tone } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi, usePolling } from '../ui/use-api.js';
@@ -74,31 +74,14 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
                     <Pill tone={s.tone}>{t(s.key)}</Pill>
                   </div>
                   <dl class="detail-list dlv-facts">
-                    <div>
-                      <dt>{t('dlv.attempts')}</dt>
-                      <dd>{d.attempts}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('dlv.code')}</dt>
-                      <dd>{d.lastStatusCode ?? '—'}</dd>
-                    </div>
-                    {d.deliveredAt !== null && (
-                      <div>
-                        <dt>{t('dlv.deliveredAt')}</dt>
-                        <dd>{formatDateTime(d.deliveredAt)}</dd>
-                      </div>
-                    )}
-                    {d.nextAttemptAt !== null && (
-                      <div>
-                        <dt>{t('dlv.next')}</dt>
-                        <dd>{formatDateTime(d.nextAttemptAt)}</dd>
-                      </div>
-                    )}
+                    <Detail label={t('dlv.attempts')}>{d.attempts}</Detail>
+                    <Detail label={t('dlv.code')}>{d.lastStatusCode ?? '—'}</Detail>
+                    {d.deliveredAt !== null && <Detail label={t('dlv.deliveredAt')}>{formatDateTime(d.deliveredAt)}</Detail>}
+                    {d.nextAttemptAt !== null && <Detail label={t('dlv.next')}>{formatDateTime(d.nextAttemptAt)}</Detail>}
                     {d.lastError && d.status !== 'delivered' && (
-                      <div>
-                        <dt>{t('dlv.error')}</dt>
-                        <dd class="break">{d.lastError}</dd>
-                      </div>
+                      <Detail label={t('dlv.error')} class="break">
+                        {d.lastError}
+                      </Detail>
                     )}
                   </dl>
                   {d.crossBorder && <p class="hint hint-warn">{t('intg.crossBorderShort')}</p>}

@@ -5,6 +5,7 @@
 import { get } from '../api.js';
 import type { Lead, Site, Widget } from '../api-types.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
+import { Detail } from '../ui/bits.js';
 import { Dialog } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
 import { Loaded } from '../ui/loaded.js';
@@ -80,67 +81,42 @@ export function LeadDetail({
             <h3 class="detail-h">{t('leads.fields')}</h3>
             <dl class="detail-list lead-fields">
               {Object.entries(lead.fields).map(([k, v]) => (
-                <div key={k}>
-                  <dt>{names.get(k) ?? k}</dt>
-                  <dd class="break pre">
-                    {typeof v === 'boolean' ? yes(v) : k === 'phone' ? <PhoneLink phone={v} /> : formatPhone(v)}
-                    {lead.rawFields[k] !== undefined && <span class="lead-raw">{t('leads.typedAs', { raw: lead.rawFields[k] })}</span>}
-                  </dd>
-                </div>
+                <Detail key={k} label={names.get(k) ?? k} class="break pre">
+                  {typeof v === 'boolean' ? yes(v) : k === 'phone' ? <PhoneLink phone={v} /> : formatPhone(v)}
+                  {lead.rawFields[k] !== undefined && <span class="lead-raw">{t('leads.typedAs', { raw: lead.rawFields[k] })}</span>}
+                </Detail>
               ))}
             </dl>
             <LeadDeliveries leadId={lead.id} siteId={lead.siteId} />
             <h3 class="detail-h">{t('leads.source')}</h3>
             <dl class="detail-list">
-              <div>
-                <dt>{t('leads.colWidget')}</dt>
-                <dd>{widget?.name ?? t('leads.deletedWidget')}</dd>
-              </div>
-              <div>
-                <dt>{t('leads.colSite')}</dt>
-                <dd>{site?.name ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('leads.page')}</dt>
-                <dd>
-                  <Url value={lead.pageUrl} />
-                </dd>
-              </div>
-              <div>
-                <dt>{t('leads.referrer')}</dt>
-                <dd>
-                  <Url value={lead.referrer} />
-                </dd>
-              </div>
+              <Detail label={t('leads.colWidget')}>{widget?.name ?? t('leads.deletedWidget')}</Detail>
+              <Detail label={t('leads.colSite')}>{site?.name ?? '—'}</Detail>
+              <Detail label={t('leads.page')}>
+                <Url value={lead.pageUrl} />
+              </Detail>
+              <Detail label={t('leads.referrer')}>
+                <Url value={lead.referrer} />
+              </Detail>
               {Object.entries(lead.utm).map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
-                  <dd class="break">{v}</dd>
-                </div>
+                <Detail key={k} label={k} class="break">
+                  {v}
+                </Detail>
               ))}
             </dl>
             <h3 class="detail-h">{t('leads.consent')}</h3>
             <dl class="detail-list">
-              <div>
-                <dt>{t('leads.consentAt')}</dt>
-                <dd>{formatDateTime(lead.consent.at)}</dd>
-              </div>
-              <div>
-                <dt>{t('leads.marketing')}</dt>
-                <dd>{yes(lead.consent.marketing)}</dd>
-              </div>
-              <div>
-                <dt>{t('leads.consentHash')}</dt>
-                <dd class="mono break">{lead.consent.hash}</dd>
-              </div>
-              <div>
-                <dt>IP</dt>
-                <dd class="mono">{lead.ip ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('leads.userAgent')}</dt>
-                <dd class="break small">{lead.userAgent ?? '—'}</dd>
-              </div>
+              <Detail label={t('leads.consentAt')}>{formatDateTime(lead.consent.at)}</Detail>
+              <Detail label={t('leads.marketing')}>{yes(lead.consent.marketing)}</Detail>
+              <Detail label={t('leads.consentHash')} class="mono break">
+                {lead.consent.hash}
+              </Detail>
+              <Detail label="IP" class="mono">
+                {lead.ip ?? '—'}
+              </Detail>
+              <Detail label={t('leads.userAgent')} class="break small">
+                {lead.userAgent ?? '—'}
+              </Detail>
             </dl>
           </>
         )}

@@ -181,7 +181,6 @@ export default function LeadsPage({ params }: PageProps) {
             <div role="group" aria-describedby="leads-keys" onKeyDown={moveRowFocus}>
               <DataTable
                 rows={data.leads}
-                rowKey={(l) => l.id}
                 caption={t('leads.caption')}
                 class="leads-table"
                 rowProps={(l) => ({

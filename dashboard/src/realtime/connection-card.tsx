@@ -3,6 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { t, type Key } from '../i18n/i18n.js';
 import { CopyButton } from '../ui/bits.js';
+import { Card } from '../ui/section.js';
 import { CopyField } from './copy-field.js';
 import { snippet, SNIPPET_IDS, type SnippetId } from './snippets.js';
 import type { RtProject } from './types.js';
@@ -23,8 +24,7 @@ export function ConnectionCard({ project }: { project: RtProject }) {
     getSelection()?.addRange(range);
   };
   return (
-    <section class="card" aria-labelledby="rt-conn-title">
-      <h2 id="rt-conn-title">{t('rtp.connTitle')}</h2>
+    <Card id="rt-conn-title" title={t('rtp.connTitle')}>
       <p class="muted">{t('rtp.connLead')}</p>
       <div class="rt-conn-grid">
         <CopyField label={t('rtp.appId')} value={c.appId} />
@@ -54,6 +54,6 @@ export function ConnectionCard({ project }: { project: RtProject }) {
         <CopyButton text={text} label={t('rtp.copySnippet')} fallbackSelect={selectCode} />
       </div>
       <p class="hint">{t('rtp.snippetSecretHint')}</p>
-    </section>
+    </Card>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorBox } from '../ui/bits.js';
 import { useConfirm } from '../ui/dialog.js';
 import { Icon } from '../ui/icons.js';
 import { useAction } from '../ui/use-action.js';
+import { Card } from '../ui/section.js';
 import { copyText } from './copy-field.js';
 import type { RtProject, RtProjectWithSecret } from './types.js';
 
@@ -48,8 +49,7 @@ export function SecretCard({ project, onRotated }: { project: RtProject; onRotat
     await run(async () => onRotated(await api<RtProjectWithSecret>('POST', `/realtime/projects/${project.id}/secret`)));
   };
   return (
-    <section class="card" aria-labelledby="rt-secret-title">
-      <h2 id="rt-secret-title">{t('rtp.secret')}</h2>
+    <Card id="rt-secret-title" title={t('rtp.secret')}>
       <p>
         {t('rtp.secretHint', { hint: project.secret.hint })} <span class="muted">{t('rtp.secretIssued', { at: formatDateTime(project.secret.rotatedAt) })}</span>
       </p>
@@ -59,6 +59,6 @@ export function SecretCard({ project, onRotated }: { project: RtProject; onRotat
         <Icon name="refresh" /> {t('rtp.rotate')}
       </button>
       {dialog}
-    </section>
+    </Card>
   );
 }

@@ -8,6 +8,7 @@ import { toast } from '../ui/toast.js';
 import { useUnsavedGuard } from '../ui/unsaved.js';
 import { SaveActions } from '../ui/save-actions.js';
 import { useAction } from '../ui/use-action.js';
+import { Card } from '../ui/section.js';
 import type { RtProject } from './types.js';
 
 interface Form {
@@ -51,8 +52,7 @@ export function SettingsCard({ project, onSaved }: { project: RtProject; onSaved
   };
 
   return (
-    <section class="card" aria-labelledby="rt-settings-title">
-      <h2 id="rt-settings-title">{t('rtp.settings')}</h2>
+    <Card id="rt-settings-title" title={t('rtp.settings')}>
       <form class="stack" onSubmit={save}>
         <TextField label={t('rtp.name')} value={form.name} onValue={(v) => setForm({ ...form, name: v })} required maxLength={100} error={field === 'name' ? t('v.required') : undefined} />
         <TextArea
@@ -67,6 +67,6 @@ export function SettingsCard({ project, onSaved }: { project: RtProject; onSaved
         {error && !field ? <ErrorBox error={error} /> : null}
         <SaveActions dirty={dirty} busy={busy} />
       </form>
-    </section>
+    </Card>
   );
 }

@@ -3,13 +3,13 @@
 import { formatNumber, t } from '../i18n/i18n.js';
 import { DayTable } from '../stats/day-table.js';
 import { Loaded, type LoadedProps } from '../ui/loaded.js';
+import { Card } from '../ui/section.js';
 import { UsageChart } from './usage-chart.js';
 import type { RtStats } from './types.js';
 
 export function StatsCard({ stats }: { stats: LoadedProps<RtStats>['state'] }) {
   return (
-    <section class="card" aria-labelledby="rt-stats-title">
-      <h2 id="rt-stats-title">{t('rtp.statsTitle')}</h2>
+    <Card id="rt-stats-title" title={t('rtp.statsTitle')}>
       {/* Polled: a failed poll keeps the last figures. */}
       <Loaded state={stats} keepStale isEmpty={(s) => s.days.length === 0} empty={<p class="muted">{t('rtp.statsEmpty')}</p>}>
         {({ days }) => (
@@ -29,6 +29,6 @@ export function StatsCard({ stats }: { stats: LoadedProps<RtStats>['state'] }) {
           </>
         )}
       </Loaded>
-    </section>
+    </Card>
   );
 }

@@ -3,6 +3,7 @@
 // warnings of offer 000 §4.5.1.
 import { formatNumber, t } from '../i18n/i18n.js';
 import type { RtProject } from './types.js';
+import { Card } from '../ui/section.js';
 
 function Meter({ label, used, limit, note }: { label: string; used: number; limit: number; note: string | null }) {
   const ratio = limit > 0 ? used / limit : 1;
@@ -31,12 +32,11 @@ export function UsageCard({ project }: { project: RtProject }) {
   const msgNote = msgPercent >= 100 ? t('rtp.msgWarn100') : msgPercent >= 80 ? t('rtp.msgWarn80') : null;
   const connNote = connPercent >= 100 ? t('rtp.connWarn100') : connPercent >= 80 ? t('rtp.connWarn80') : null;
   return (
-    <section class="card" aria-labelledby="rt-usage-title">
-      <h2 id="rt-usage-title">{t('rtp.usageTitle')}</h2>
+    <Card id="rt-usage-title" title={t('rtp.usageTitle')}>
       {/* Polled every few seconds: no live region, or a busy project would talk without pause. */}
       <Meter label={t('rtp.messagesToday')} used={u.messages} limit={u.messagesLimit} note={msgNote} />
       <Meter label={t('rtp.connectionsNow')} used={u.connections} limit={u.connectionsLimit} note={connNote} />
       <p class="hint">{t('rtp.messageIs')}</p>
-    </section>
+    </Card>
   );
 }

@@ -19,6 +19,7 @@ import { useApi } from '../ui/use-api.js';
 import { SaveActions } from '../ui/save-actions.js';
 import { DangerZone } from '../ui/danger-zone.js';
 import { useAction } from '../ui/use-action.js';
+import { Card } from '../ui/section.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { DomainList } from './domain-list.js';
 import { InstallSnippet } from './install-snippet.js';
@@ -69,13 +70,11 @@ export default function SitePage({ params }: PageProps) {
       {(s) => (
         <Page title={s.name} lead={s.domains.join(', ')} back={{ href: '/sites', label: t('sites.title') }} actions={<InstallStatus site={s} />}>
           {loc.query.get('new') && <Notice tone="ok">{t('sites.createdNext')}</Notice>}
-          <section class="card" aria-labelledby="install-title">
-            <h2 id="install-title">{t('install.title')}</h2>
+          <Card id="install-title" title={t('install.title')}>
             <InstallSnippet site={s} />
-          </section>
+          </Card>
 
-          <section class="card" aria-labelledby="check-title">
-            <h2 id="check-title">{t('install.checkTitle')}</h2>
+          <Card id="check-title" title={t('install.checkTitle')}>
             <div role="status" aria-live="polite">
               {s.lastSeenAt ? (
                 <Notice tone="ok" icon="check">
@@ -89,7 +88,7 @@ export default function SitePage({ params }: PageProps) {
             <button type="button" class="btn" disabled={checking} onClick={() => void check()}>
               <Icon name="refresh" /> {t('install.check')}
             </button>
-          </section>
+          </Card>
 
           <SiteWidgets siteId={s.id} widgets={widgets} />
           <section class="card" aria-labelledby="site-intg-title">
@@ -176,8 +175,7 @@ function SiteSettings({ site, onSaved }: { site: Site; onSaved: (s: Site) => voi
 
   return (
     <>
-      <section class="card" aria-labelledby="settings-title">
-        <h2 id="settings-title">{t('sites.settings')}</h2>
+      <Card id="settings-title" title={t('sites.settings')}>
         <form class="stack" onSubmit={save}>
           <TextField label={t('sites.name')} value={form.name} onValue={(v) => set('name', v)} required maxLength={100} error={fields.name && t('v.required')} />
           <DomainList domains={form.domains} onChange={(d) => set('domains', d)} error={fields.domains && t('sites.domainsInvalid')} />
@@ -194,7 +192,7 @@ function SiteSettings({ site, onSaved }: { site: Site; onSaved: (s: Site) => voi
           {error && !Object.keys(fields).length ? <ErrorBox error={error} /> : null}
           <SaveActions dirty={dirty} busy={busy} />
         </form>
-      </section>
+      </Card>
       <DangerZone id="danger-title" title={t('sites.dangerTitle')} hint={t('sites.deleteHint')} action={t('sites.delete')} onAction={() => void remove()} />
       {dialog}
     </>

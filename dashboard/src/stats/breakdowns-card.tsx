@@ -6,6 +6,7 @@ import { formatNumber, formatPercent, type Key, t } from '../i18n/i18n.js';
 import { DataTable } from '../ui/data-table.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { type BreakdownRow, breakdownRows, type Dimension } from './breakdown-view.js';
 
 const DIMENSIONS: [Dimension, Key][] = [
@@ -19,8 +20,7 @@ export function BreakdownsCard({ widgetId, from, to }: { widgetId: string; from:
   const state = useApi((signal) => get<StatsBreakdowns>('/stats/breakdowns', { widgetId, from, to }, { signal }), [widgetId, from, to]);
   const nothing = (d: StatsBreakdowns) => Object.values(d.dimensions).every((x) => x.values.length === 0);
   return (
-    <section class="card" aria-labelledby="bd-title">
-      <h2 id="bd-title">{t('stats.bd.title')}</h2>
+    <Card id="bd-title" title={t('stats.bd.title')}>
       <Loaded state={state} isEmpty={nothing} empty={<p>{t('stats.bd.empty')}</p>}>
         {(data) => (
           <>
@@ -54,6 +54,6 @@ export function BreakdownsCard({ widgetId, from, to }: { widgetId: string; from:
           </>
         )}
       </Loaded>
-    </section>
+    </Card>
   );
 }

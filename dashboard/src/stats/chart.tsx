@@ -1,21 +1,17 @@
-// Daily figures as uPlot charts (small and fast, canvas-drawn; its CSS comes with this chunk, so
-// only the statistics page loads either). Like with like: counts (impressions, clicks, leads) on
+// Daily figures as uPlot charts (ui/day-plot.ts). Like with like: counts (impressions, clicks, leads) on
 // one chart and one axis, rates (conversion, CTR) on their own in percent — a second axis would
 // draw 4 leads as high as 45 impressions. The legend is ours: it names the hovered day and its
 // figures, and says "hover a day" when nothing is hovered ("tap a day" on a touch screen, where a
 // tap moves the cursor: the browser follows it with mouse events, which uPlot reads).
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useMemo, useRef, useState } from 'preact/hooks';
+import type uPlot from 'uplot';
 import type { StatsDay } from '../api-types.js';
-import { formatAxisDay, formatDay, formatNumber, formatPercent, t } from '../i18n/i18n.js';
+import { formatDay, formatNumber, formatPercent, t } from '../i18n/i18n.js';
+import { COUNT_STEPS, DAY_AXIS, dayX, useDayPlot } from '../ui/day-plot.js';
 import { dailyRates } from './rates.js';
 
-/** Counts are whole: axis steps of 1, 2, 5, 10 … never 0.2. */
 /** A finger, not a mouse: nothing hovers, a tap picks the day. */
 const touchScreen = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
-
-const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
 
 interface Line {
   label: string;
@@ -27,20 +23,15 @@ interface Line {
 function SeriesChart({ days, lines, percent, label }: { days: StatsDay[]; lines: Line[]; percent: boolean; label: string }) {
   const box = useRef<HTMLDivElement>(null);
   const [hovered, setHovered] = useState<number | null>(null);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    // The days are the site's calendar days: placed at UTC midnight and labelled as dates only.
-    const xs = days.map((d) => Date.parse(`${d.day}T00:00:00Z`) / 1000);
-    const plot = new uPlot(
-      {
-        width: el.clientWidth,
-        height: 260,
-        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'UTC'),
+  useDayPlot(
+    box,
+    260,
+    () => ({
+      options: {
         legend: { show: false },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, percent ? Math.max(0.05, max) : Math.max(4, max)] } },
         axes: [
-          { values: (_u, splits) => splits.map((s) => formatAxisDay(s * 1000)), space: 72, stroke: '#4b5563', grid: { stroke: '#eef0f4' } },
+          DAY_AXIS,
           percent
             ? { values: (_u, splits) => splits.map((v) => formatPercent(v)), stroke: '#4b5563', grid: { stroke: '#eef0f4' }, size: 56 }
             : { values: (_u, splits) => splits.map((v) => formatNumber(v)), incrs: COUNT_STEPS, stroke: '#4b5563', grid: { stroke: '#eef0f4' }, size: 56 },
@@ -49,16 +40,10 @@ function SeriesChart({ days, lines, percent, label }: { days: StatsDay[]; lines:
         cursor: { drag: { x: false, y: false } },
         hooks: { setCursor: [(u) => setHovered(u.cursor.idx ?? null)] },
       },
-      [xs, ...lines.map((l) => l.values)] as uPlot.AlignedData,
-      el,
-    );
-    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: 260 }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-    };
-  }, [days, lines, percent]);
+      data: [days.map((d) => dayX(d.day)), ...lines.map((l) => l.values)] as uPlot.AlignedData,
+    }),
+    [days, lines, percent],
+  );
   const day = hovered === null ? undefined : days[hovered];
   return (
     <figure class="stats-chart" style={{ margin: 0 }}>

@@ -7,6 +7,7 @@ import { Link } from '../router/link.js';
 import { DataTable } from '../ui/data-table.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 
 type Row = StatsCompare['widgets'][number];
 
@@ -18,15 +19,13 @@ const points = (x: number | null) => (x === null ? '—' : t('stats.compare.poin
 export function CompareTable({ siteId, from, to }: { siteId: string | undefined; from: string; to: string }) {
   const state = useApi((signal) => get<StatsCompare>('/stats/compare', { siteId, from, to }, { signal }), [siteId, from, to]);
   return (
-    <section class="card" aria-labelledby="compare-title">
-      <h2 id="compare-title">{t('stats.compare.title')}</h2>
+    <Card id="compare-title" title={t('stats.compare.title')}>
       <Loaded state={state} isEmpty={(d) => d.widgets.length === 0} empty={<p class="hint">{t('stats.compare.empty')}</p>}>
         {(data) => (
           <>
             <p class="hint">{t('stats.compare.against', { from: formatDay(data.previousFrom), to: formatDay(data.previousTo) })}</p>
             <DataTable
               rows={data.widgets}
-              rowKey={(w: Row) => w.id}
               caption={t('stats.compare.title')}
               columns={[
                 // The name opens the widget's own figures: its funnel and breakdowns over the same days.
@@ -39,6 +38,6 @@ export function CompareTable({ siteId, from, to }: { siteId: string | undefined;
           </>
         )}
       </Loaded>
-    </section>
+    </Card>
   );
 }

@@ -10,6 +10,7 @@ import type { StatsFunnel, Widget } from '../api-types.js';
 import { formatNumber, formatPercent, type Key, t } from '../i18n/i18n.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { DayTable } from './day-table.js';
 import { type FunnelStepName, funnelView } from './funnel-view.js';
 import './stats.css';
@@ -39,8 +40,7 @@ export function FunnelCard({ widget, from, to }: { widget: Widget; from: string;
   const state = useApi((signal) => get<StatsFunnel>('/stats/funnel', { widgetId: widget.id, from, to, variant }, { signal }), [widget.id, from, to, variant]);
   const withForm = collectsLeads(widget);
   return (
-    <section class="card" aria-labelledby="funnel-title">
-      <h2 id="funnel-title">{t('stats.funnel.title')}</h2>
+    <Card id="funnel-title" title={t('stats.funnel.title')}>
       {variants.length > 1 && (
         <div class="segmented funnel-variants" role="group" aria-label={t('stats.funnel.variants')}>
           {[undefined, ...variants.map((v) => v.id)].map((id) => (
@@ -79,6 +79,6 @@ export function FunnelCard({ widget, from, to }: { widget: Widget; from: string;
           );
         }}
       </Loaded>
-    </section>
+    </Card>
   );
 }

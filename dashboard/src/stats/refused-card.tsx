@@ -8,13 +8,13 @@ import { formatDay, formatNumber, t } from '../i18n/i18n.js';
 import { DataTable } from '../ui/data-table.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 
 /** The page's scope and days: each refusal is counted on its widget's site's day, as the page's figures. */
 export function RefusedCard({ from, to, siteId, widgetId }: { from: string; to: string; siteId: string | undefined; widgetId: string | undefined }) {
   const refused = useApi((signal) => get<RefusedList>('/stats/refused', { from, to, siteId, widgetId }, { signal }), [from, to, siteId, widgetId]);
   return (
-    <section class="card" aria-labelledby="refused-title">
-      <h2 id="refused-title">{t('stats.refused.title')}</h2>
+    <Card id="refused-title" title={t('stats.refused.title')}>
       <p class="hint">{t('stats.refused.about')}</p>
       <Loaded state={refused} isEmpty={(d) => d.refused.length === 0} empty={<p class="muted">{t('stats.refused.none')}</p>}>
         {(data) => (
@@ -32,6 +32,6 @@ export function RefusedCard({ from, to, siteId, widgetId }: { from: string; to: 
           />
         )}
       </Loaded>
-    </section>
+    </Card>
   );
 }

@@ -2,12 +2,13 @@
 // conversion per day over a chosen range, as a chart and as a table.
 import { DEFAULT_STATS_ZONE, dayInZone } from '#contracts/core/timezone.js';
 import { get } from '../api.js';
-import type { Site, Stats, Widget } from '../api-types.js';
+import type { Site, Stats, StatsDay, Widget } from '../api-types.js';
 import { formatNumber, formatPercent, t } from '../i18n/i18n.js';
 import { setQuery, useLocation } from '../router/router.js';
 import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { CountsChart, RatesChart } from './chart.js';
 import { BreakdownsCard } from './breakdowns-card.js';
 import { CompareTable } from './compare-table.js';
@@ -19,6 +20,29 @@ import { RefusedCard } from './refused-card.js';
 const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The range's figures, in order: the totals up top and the columns of the day table. */
+const count = (n: number | null) => formatNumber(n ?? 0);
+const FIGURES: readonly (readonly ['impressions' | 'clicks' | 'leads' | 'conversion', (n: number | null) => string])[] = [
+  ['impressions', count],
+  ['clicks', count],
+  ['leads', count],
+  ['conversion', formatPercent],
+];
+
+/** One kind of scope in the picker, the sites or the widgets; none when there are none. */
+function ScopeGroup({ label, kind, items }: { label: string; kind: 'site' | 'widget'; items: readonly { id: string; name: string }[] | undefined }) {
+  if (!items?.length) return null;
+  return (
+    <optgroup label={label}>
+      {items.map((x) => (
+        <option key={x.id} value={`${kind}:${x.id}`}>
+          {x.name}
+        </option>
+      ))}
+    </optgroup>
+  );
+}
 
 /** The zone the server counts the chosen scope's days in (server/src/widgets/stats/routes.ts zoneOf). */
 function zoneOfScope(kind: string, id: string | undefined, sites: Site[] | undefined, widgets: Widget[] | undefined): string {
@@ -55,24 +79,8 @@ export default function StatsPage() {
           <label for="st-scope">{t('stats.scope')}</label>
           <select id="st-scope" class="input" value={scope} onChange={(e) => set({ scope: e.currentTarget.value })}>
             <option value="">{t('stats.allWidgets')}</option>
-            {lists.data && lists.data.sites.length > 0 && (
-              <optgroup label={t('stats.sites')}>
-                {lists.data.sites.map((s) => (
-                  <option key={s.id} value={`site:${s.id}`}>
-                    {s.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {lists.data && lists.data.widgets.length > 0 && (
-              <optgroup label={t('stats.widgets')}>
-                {lists.data.widgets.map((w) => (
-                  <option key={w.id} value={`widget:${w.id}`}>
-                    {w.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
+            <ScopeGroup label={t('stats.sites')} kind="site" items={lists.data?.sites} />
+            <ScopeGroup label={t('stats.widgets')} kind="widget" items={lists.data?.widgets} />
           </select>
         </div>
         <div class="field">
@@ -101,10 +109,9 @@ export default function StatsPage() {
           <>
             <p class="hint">{t(kind === 'site' || kind === 'widget' ? 'stats.zoneNote' : 'stats.zoneNoteAll', { zone: data.timezone })}</p>
             <section class="metrics" aria-label={t('stats.totals')}>
-              <Total label={t('stats.impressions')} value={formatNumber(data.totals.impressions)} />
-              <Total label={t('stats.clicks')} value={formatNumber(data.totals.clicks)} />
-              <Total label={t('stats.leads')} value={formatNumber(data.totals.leads)} />
-              <Total label={t('stats.conversion')} value={formatPercent(data.totals.conversion)} />
+              {FIGURES.map(([figure, format]) => (
+                <Total key={figure} label={t(`stats.${figure}`)} value={format(data.totals[figure])} />
+              ))}
             </section>
             {isEmptyRange(data.totals) ? (
               <section class="card">
@@ -112,26 +119,19 @@ export default function StatsPage() {
               </section>
             ) : (
               <>
-                <section class="card" aria-labelledby="chart-title">
-                  <h2 id="chart-title">{t('stats.byDay')}</h2>
+                <Card id="chart-title" title={t('stats.byDay')}>
                   <CountsChart days={data.days} />
-                </section>
-                <section class="card" aria-labelledby="rates-title">
-                  <h2 id="rates-title">{t('stats.rates')}</h2>
+                </Card>
+                <Card id="rates-title" title={t('stats.rates')}>
                   <RatesChart days={data.days} />
-                </section>
+                </Card>
               </>
             )}
             <DayTable
               class="card more"
               days={data.days}
               caption={t('stats.table')}
-              columns={[
-                { label: t('stats.impressions'), value: (d) => formatNumber(d.impressions) },
-                { label: t('stats.clicks'), value: (d) => formatNumber(d.clicks) },
-                { label: t('stats.leads'), value: (d) => formatNumber(d.leads) },
-                { label: t('stats.conversion'), value: (d) => formatPercent(d.conversion) },
-              ]}
+              columns={FIGURES.map(([figure, format]) => ({ label: t(`stats.${figure}`), value: (d: StatsDay) => format(d[figure]) }))}
             />
           </>
         )}

@@ -9,6 +9,7 @@ import { Pill, UsageBar } from '../ui/bits.js';
 import { Loaded, shownData } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { TariffContents } from './tariff-contents.js';
 import './tariff.css';
 import { tariffName } from './tariff-names.js';
@@ -35,13 +36,12 @@ export default function TariffPage() {
                   <p class="muted">{t('tariff.period', { from: formatDate(usage.period.start), to: formatDate(usage.period.end) })}</p>
                   <TariffContents limits={usage.tariff.limits} managedService={current?.managedService ?? null} />
                 </section>
-                <section class="card" aria-labelledby="usage-title">
-                  <h2 id="usage-title">{t('tariff.usage')}</h2>
+                <Card id="usage-title" title={t('tariff.usage')}>
                   <UsageBar label={t('tariff.usageWidgets')} used={usage.widgets.active} limit={usage.widgets.limit} />
                   <UsageBar label={t('tariff.usageSites')} used={usage.sites.count} limit={usage.sites.limit} />
                   <UsageBar label={t('tariff.usageImpressions')} used={usage.impressions.used} limit={usage.impressions.limit} kind="consumable" />
                   {(usage.tariff.limits.badge || usage.badgeVisits.last30Days > 0) && <p class="muted">{t('tariff.badgeVisits', { n: formatNumber(usage.badgeVisits.last30Days) })}</p>}
-                </section>
+                </Card>
               </div>
               <h2 class="section-title">{t('tariff.all')}</h2>
               <ul class="tariffs">

@@ -16,6 +16,7 @@ import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 
 interface Team {
   role: TeamRole;
@@ -113,8 +114,7 @@ export default function TeamPage() {
               </section>
             )}
             {d.invitations.length > 0 && (
-              <section class="card" aria-labelledby="team-invitations">
-                <h2 id="team-invitations">{t('team.invitationsForYou')}</h2>
+              <Card id="team-invitations" title={t('team.invitationsForYou')}>
                 <ul class="plain-list">
                   {d.invitations.map((x) => (
                     <li key={x.id} class="stack">
@@ -135,13 +135,11 @@ export default function TeamPage() {
                     </li>
                   ))}
                 </ul>
-              </section>
+              </Card>
             )}
-            <section class="card" aria-labelledby="team-members">
-              <h2 id="team-members">{t('team.members')}</h2>
+            <Card id="team-members" title={t('team.members')}>
               <DataTable
                 rows={[{ id: 'owner', email: d.ownerEmail, role: 'owner' as TeamRole, invitedAt: 0, acceptedAt: 0 as number | null }, ...d.members]}
-                rowKey={(m) => m.id}
                 label={t('team.members')}
                 columns={[
                   { label: t('team.email'), cellClass: 'break', cell: (m) => m.email },
@@ -170,10 +168,9 @@ export default function TeamPage() {
                   },
                 ]}
               />
-            </section>
+            </Card>
             {d.role === 'owner' && (
-              <section class="card" aria-labelledby="team-invite">
-                <h2 id="team-invite">{t('team.invite')}</h2>
+              <Card id="team-invite" title={t('team.invite')}>
                 <form onSubmit={invite} class="stack">
                   <TextField label={t('team.email')} type="email" required autoComplete="off" value={email} onValue={setEmail} error={error} />
                   <div class="field">
@@ -201,11 +198,10 @@ export default function TeamPage() {
                     )}
                   </Notice>
                 )}
-              </section>
+              </Card>
             )}
             {d.teams.length > 0 && (
-              <section class="card" aria-labelledby="team-mine">
-                <h2 id="team-mine">{t('team.yourTeams')}</h2>
+              <Card id="team-mine" title={t('team.yourTeams')}>
                 <ul class="plain-list">
                   {d.teams.map((x) => (
                     <li key={x.accountId}>
@@ -221,7 +217,7 @@ export default function TeamPage() {
                     </li>
                   ))}
                 </ul>
-              </section>
+              </Card>
             )}
           </>
         )}

@@ -1,4 +1,4 @@
-// Small shared pieces: status pills, empty states, an error box, a copy button, usage bars.
+// Small shared pieces: status pills, empty states, detail-list entries, an error box, a copy button, usage bars.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiRequestError } from '../api.js';
@@ -22,6 +22,16 @@ export function Empty({ icon, title, text, children }: { icon: IconName; title: 
       <h2>{title}</h2>
       {text && <p>{text}</p>}
       {children}
+    </div>
+  );
+}
+
+/** One entry of a `<dl class="detail-list">`: a term over its value (`class` styles the value: break, mono, pre…). */
+export function Detail({ label, class: cls, children }: { label: ComponentChildren; class?: string; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd class={cls}>{children}</dd>
     </div>
   );
 }

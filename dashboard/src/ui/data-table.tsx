@@ -20,10 +20,9 @@ export interface Column<R> {
   cellClass?: string;
 }
 
-export interface DataTableProps<R> {
+interface TableProps<R> {
   rows: readonly R[];
   columns: readonly Column<R>[];
-  rowKey: (row: R) => string;
   /** Read out before the table; or `label`, where the section heading says it already. */
   caption?: string;
   label?: string;
@@ -39,9 +38,17 @@ export interface DataTableProps<R> {
   actions?: (row: R) => ComponentChildren;
 }
 
+type DataTableProps<R> = TableProps<R> & { rowKey: (row: R) => string };
+
+const byId = (row: { id: string }) => row.id;
+
 const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ') || undefined;
 
-export function DataTable<R>({ rows, columns: own, rowKey, caption, label, stack = true, class: extra, rowProps, rowError, actions }: DataTableProps<R>) {
+/** Each row's key: rows with an id are keyed by it unless told otherwise; other rows say how. */
+export function DataTable<R extends { id: string }>(props: TableProps<R> & { rowKey?: (row: R) => string }): JSX.Element;
+export function DataTable<R>(props: DataTableProps<R>): JSX.Element;
+export function DataTable<R>(props: TableProps<R> & { rowKey?: (row: R) => string }) {
+  const { rows, columns: own, rowKey = byId as (row: R) => string, caption, label, stack = true, class: extra, rowProps, rowError, actions } = props;
   const columns: readonly Column<R>[] = actions ? [...own, { label: t('common.actions'), actions: true, cellClass: 'row-actions', cell: actions }] : own;
   return (
     // A table that is not stacked scrolls sideways in its frame on a phone: the frame takes focus

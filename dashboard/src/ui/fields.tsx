@@ -38,7 +38,7 @@ export function Field({ label, hint, error, class: cls, children }: FieldProps) 
   );
 }
 
-type InputAttrs = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'label' | 'class'>;
+export type InputAttrs = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'label' | 'class'>;
 
 export function TextField({
   label,

@@ -17,6 +17,7 @@ import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { RefusalMessage } from './refusal-message.js';
 import './ab.css';
 
@@ -113,11 +114,9 @@ function AbTest({ data: { widget, results }, reload }: { data: AbData; reload: (
       ) : (
         <Notice tone="info">{t('ab.notEnough', { impressions: formatNumber(results.minimums.impressionsPerVariant), leads: formatNumber(results.minimums.leads) })}</Notice>
       )}
-      <section class="card" aria-labelledby="ab-results">
-        <h2 id="ab-results">{t('ab.results')}</h2>
+      <Card id="ab-results" title={t('ab.results')}>
         <DataTable
           rows={variants}
-          rowKey={(v) => v.id}
           label={t('ab.results')}
           class="ab-table"
           columns={[
@@ -194,7 +193,7 @@ function AbTest({ data: { widget, results }, reload }: { data: AbData; reload: (
             </button>
           )}
         </div>
-      </section>
+      </Card>
     </>,
   );
 }

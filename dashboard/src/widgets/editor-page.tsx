@@ -22,6 +22,7 @@ import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useUnsavedGuard } from '../ui/unsaved.js';
 import { useApi } from '../ui/use-api.js';
+import { Card } from '../ui/section.js';
 import { draftFromTemplate, draftFromWidget, issuesOf, issuesUnder, patchOf, type BuildableType, type Draft } from './draft.js';
 import { EDITORS } from './editors/index.js';
 import type { EditorProps } from './editors/editor-props.js';
@@ -245,33 +246,29 @@ function Editor({ loaded }: { loaded: EditorData }) {
       <div class="editor">
         <form class="editor-form" onSubmit={onSave} noValidate>
           {!variant && (
-            <section class="card" aria-labelledby="ed-basics">
-              <h2 id="ed-basics">{t('editor.basics')}</h2>
+            <Card id="ed-basics" title={t('editor.basics')}>
               <TextField label={t('editor.name')} hint={t('editor.nameHint')} value={draft.name} maxLength={100} onValue={(name) => change({ name })} error={visible.get('name')} />
               {!widget && loaded.sites.length > 1 && (
                 <SelectField label={t('widgets.forSite')} value={draft.siteId} onValue={(siteId) => change({ siteId })} options={loaded.sites.map((s) => ({ value: s.id, label: s.name }))} />
               )}
-            </section>
+            </Card>
           )}
-          <section class="card" aria-labelledby="ed-content">
-            <h2 id="ed-content">{t('editor.content')}</h2>
+          <Card id="ed-content" title={t('editor.content')}>
             {Section ? (
               <Section content={draft.content} onChange={(c) => change({ content: c } as Partial<Draft>)} issues={content} timezone={timezone} />
             ) : (
               <p class="muted">{t('editor.noEditor')}</p>
             )}
-          </section>
-          <section class="card" aria-labelledby="ed-look">
-            <h2 id="ed-look">{t('editor.appearance')}</h2>
+          </Card>
+          <Card id="ed-look" title={t('editor.appearance')}>
             <Appearance draft={draft} onChange={change} issues={visible} />
             <EditorSlotNotice draft={draft} widgetId={widget?.id} />
-          </section>
-          <section class="card" aria-labelledby="ed-rules">
-            <h2 id="ed-rules">{t('editor.rules')}</h2>
+          </Card>
+          <Card id="ed-rules" title={t('editor.rules')}>
             <DisplayRulesSection rules={draft.rules} onChange={(rules) => change({ rules })} issues={issuesUnder(visible, 'rules')} collectsLeads={collectsLeads(draft)} timezone={timezone} />
             <WouldShow draft={draft} site={site} />
             <OpenOnSite draft={draft} widgetId={widget?.id} site={site} />
-          </section>
+          </Card>
           <div class="editor-bar" role="region" aria-label={t('editor.actions')}>
             {/* Right where the licensee pressed the button, not at the end of a long form. */}
             {error ? (

@@ -127,7 +127,6 @@ export default function WidgetsPage() {
               <SharedSlotsNotice widgets={data.widgets.filter((w) => !siteFilter || w.siteId === siteFilter)} siteName={(id) => siteName.get(id) ?? '—'} />
               <DataTable
                 rows={data.widgets.filter((w) => !siteFilter || w.siteId === siteFilter)}
-                rowKey={(w) => w.id}
                 caption={t('widgets.tableCaption')}
                 rowProps={(w) => ({ 'data-widget': w.id })}
                 rowError={(w) => rowError?.id === w.id && <RefusalMessage error={rowError.error} editHref={`/widgets/${w.id}`} />}

@@ -11,6 +11,9 @@ import { OptionalUrl } from './text-parts.js';
 
 type LeadParts = Omit<LeadContent, 'fields'>;
 
+/** The two documents the widget links to, both needed to switch it on. */
+const LINKS = ['consentUrl', 'privacyUrl'] as const;
+
 export function LeadSettings({ value, onChange, issues }: { value: LeadParts; onChange: (v: LeadParts) => void; issues: Issues }) {
   const [template, setTemplate] = useState(false);
   const set = (patch: Partial<LeadParts>) => onChange({ ...value, ...patch });
@@ -23,22 +26,17 @@ export function LeadSettings({ value, onChange, issues }: { value: LeadParts; on
       <fieldset class="consent-box">
         <legend>{t('editor.consentTitle')}</legend>
         <p class="hint">{t('editor.consentAbout')}</p>
-        <OptionalUrl
-          label={t('editor.consentUrl')}
-          value={value.consentUrl}
-          onValue={(consentUrl) => set({ consentUrl })}
-          error={issues.get('consentUrl')}
-          hint={!value.consentUrl ? t('editor.neededToActivate') : undefined}
-          name="consentUrl"
-        />
-        <OptionalUrl
-          label={t('editor.privacyUrl')}
-          value={value.privacyUrl}
-          onValue={(privacyUrl) => set({ privacyUrl })}
-          error={issues.get('privacyUrl')}
-          hint={!value.privacyUrl ? t('editor.neededToActivate') : undefined}
-          name="privacyUrl"
-        />
+        {LINKS.map((key) => (
+          <OptionalUrl
+            key={key}
+            label={t(`editor.${key}`)}
+            value={value[key]}
+            onValue={(url) => set({ [key]: url })}
+            error={issues.get(key)}
+            hint={!value[key] ? t('editor.neededToActivate') : undefined}
+            name={key}
+          />
+        ))}
         <button type="button" class="link-button" onClick={() => setTemplate(true)}>
           {t('editor.consentTemplate')}
         </button>

@@ -1,6 +1,7 @@
 // Where and when the widget shows: page URL conditions (include / exclude), device, trigger,
 // frequency, UTM tags and referrer of the visit, and the schedule. The loader evaluates the same rules before any widget code is fetched.
 import { UTM_PARAMS, type DisplayRules, type Trigger, type UrlCondition, type UtmCondition } from '#contracts/core/rules.js';
+import type { ComponentChildren } from 'preact';
 import { t, type Key } from '../../i18n/i18n.js';
 import { Checkbox, SelectField, TextField } from '../../ui/fields.js';
 import { Icon } from '../../ui/icons.js';
@@ -14,37 +15,42 @@ const MATCHES: { value: UrlCondition['match']; label: Key }[] = [
 ];
 const MAX_CONDITIONS = 20;
 
-function Conditions({ title, hint, list, onChange, issues, addLabel }: { title: string; hint: string; list: UrlCondition[]; onChange: (l: UrlCondition[]) => void; issues: Issues; addLabel: string }) {
+/** Up to MAX_CONDITIONS conditions under a legend: each one's fields (`fields`, given its own issues) with its remove button, and a button that adds `blank`. */
+function ConditionList<C extends object>({
+  title,
+  hint,
+  list,
+  onChange,
+  issues,
+  blank,
+  addLabel,
+  rowClass,
+  fields,
+}: {
+  title: string;
+  hint: string;
+  list: C[];
+  onChange: (l: C[]) => void;
+  issues: Issues;
+  blank: C;
+  addLabel: string;
+  rowClass: string;
+  fields: (c: C, update: (patch: Partial<C>) => void, own: Issues) => ComponentChildren;
+}) {
   return (
     <fieldset class="conditions">
       <legend>{title}</legend>
       <p class="hint">{hint}</p>
       {list.map((c, i) => (
-        <div class="condition" key={i}>
-          <SelectField
-            label={t('rules.match')}
-            class="condition-match"
-            value={c.match}
-            onValue={(v) => onChange(list.map((x, j) => (j === i ? { ...x, match: v as UrlCondition['match'] } : x)))}
-            options={MATCHES.map((m) => ({ value: m.value, label: t(m.label) }))}
-          />
-          <TextField
-            label={t('rules.value')}
-            class="condition-value"
-            placeholder={c.match === 'wildcard' ? '/catalog/*' : '/catalog'}
-            value={c.value}
-            maxLength={500}
-            spellcheck={false}
-            onValue={(value) => onChange(list.map((x, j) => (j === i ? { ...x, value } : x)))}
-            error={issuesUnder(issues, String(i)).get('value')}
-          />
+        <div class={rowClass} key={i}>
+          {fields(c, (patch) => onChange(list.map((x, j) => (j === i ? { ...x, ...patch } : x))), issuesUnder(issues, String(i)))}
           <button type="button" class="btn-icon btn-icon-danger" aria-label={t('rules.remove', { n: i + 1 })} onClick={() => onChange(list.filter((_, j) => j !== i))}>
             <Icon name="trash" />
           </button>
         </div>
       ))}
       {list.length < MAX_CONDITIONS && (
-        <button type="button" class="btn btn-small" onClick={() => onChange([...list, { match: 'contains', value: '' }])}>
+        <button type="button" class="btn btn-small" onClick={() => onChange([...list, blank])}>
           <Icon name="plus" /> {addLabel}
         </button>
       )}
@@ -52,50 +58,69 @@ function Conditions({ title, hint, list, onChange, issues, addLabel }: { title: 
   );
 }
 
+function MatchField({ value, onValue }: { value: UrlCondition['match']; onValue: (match: UrlCondition['match']) => void }) {
+  return (
+    <SelectField
+      label={t('rules.match')}
+      class="condition-match"
+      value={value}
+      onValue={(v) => onValue(v as UrlCondition['match'])}
+      options={MATCHES.map((m) => ({ value: m.value, label: t(m.label) }))}
+    />
+  );
+}
+
+function ValueField(props: { placeholder: string; maxLength: number; value: string; onValue: (v: string) => void; error: string | undefined }) {
+  return <TextField label={t('rules.value')} class="condition-value" spellcheck={false} {...props} />;
+}
+
+function Conditions({ title, hint, list, onChange, issues, addLabel }: { title: string; hint: string; list: UrlCondition[]; onChange: (l: UrlCondition[]) => void; issues: Issues; addLabel: string }) {
+  return (
+    <ConditionList
+      title={title}
+      hint={hint}
+      list={list}
+      onChange={onChange}
+      issues={issues}
+      blank={{ match: 'contains', value: '' }}
+      addLabel={addLabel}
+      rowClass="condition"
+      fields={(c, update, own) => (
+        <>
+          <MatchField value={c.match} onValue={(match) => update({ match })} />
+          <ValueField placeholder={c.match === 'wildcard' ? '/catalog/*' : '/catalog'} maxLength={500} value={c.value} onValue={(value) => update({ value })} error={own.get('value')} />
+        </>
+      )}
+    />
+  );
+}
+
 /** Campaign tags of the visitor's landing page: show a widget only to one ad campaign's traffic. */
 function UtmConditions({ list, onChange, issues }: { list: UtmCondition[]; onChange: (l: UtmCondition[]) => void; issues: Issues }) {
-  const update = (i: number, patch: Partial<UtmCondition>) => onChange(list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
-    <fieldset class="conditions">
-      <legend>{t('rules.utm')}</legend>
-      <p class="hint">{t('rules.utmHint')}</p>
-      {list.map((c, i) => (
-        <div class="condition condition-utm" key={i}>
+    <ConditionList
+      title={t('rules.utm')}
+      hint={t('rules.utmHint')}
+      list={list}
+      onChange={onChange}
+      issues={issues}
+      blank={{ param: 'utm_source', match: 'equals', value: '' }}
+      addLabel={t('rules.addUtm')}
+      rowClass="condition condition-utm"
+      fields={(c, update, own) => (
+        <>
           <SelectField
             label={t('rules.utmParam')}
             class="condition-param"
             value={c.param}
-            onValue={(v) => update(i, { param: v as UtmCondition['param'] })}
+            onValue={(v) => update({ param: v as UtmCondition['param'] })}
             options={UTM_PARAMS.map((p) => ({ value: p, label: p }))}
           />
-          <SelectField
-            label={t('rules.match')}
-            class="condition-match"
-            value={c.match}
-            onValue={(v) => update(i, { match: v as UtmCondition['match'] })}
-            options={MATCHES.map((m) => ({ value: m.value, label: t(m.label) }))}
-          />
-          <TextField
-            label={t('rules.value')}
-            class="condition-value"
-            placeholder="yandex"
-            value={c.value}
-            maxLength={200}
-            spellcheck={false}
-            onValue={(value) => update(i, { value })}
-            error={issuesUnder(issues, String(i)).get('value')}
-          />
-          <button type="button" class="btn-icon btn-icon-danger" aria-label={t('rules.remove', { n: i + 1 })} onClick={() => onChange(list.filter((_, j) => j !== i))}>
-            <Icon name="trash" />
-          </button>
-        </div>
-      ))}
-      {list.length < MAX_CONDITIONS && (
-        <button type="button" class="btn btn-small" onClick={() => onChange([...list, { param: 'utm_source', match: 'equals', value: '' }])}>
-          <Icon name="plus" /> {t('rules.addUtm')}
-        </button>
+          <MatchField value={c.match} onValue={(match) => update({ match })} />
+          <ValueField placeholder="yandex" maxLength={200} value={c.value} onValue={(value) => update({ value })} error={own.get('value')} />
+        </>
       )}
-    </fieldset>
+    />
   );
 }
 
