@@ -12,7 +12,7 @@ import type { Socket } from 'node:net';
 import { inArray } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import PusherServer from 'pusher';
-import Pusher from 'pusher-js';
+import type Pusher from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openPgStore, type PgStore } from '../../server/src/platform/db/pg-store.js';
@@ -21,6 +21,7 @@ import { utcDay } from '../../server/src/platform/tariffs/realtime-policy.js';
 import { bannerWidgetInput, formWidgetInput } from '../../server/src/testing/harness.js';
 import { dropRedisPrefix, testRedisPrefix, testRedisUrl } from '../../server/src/testing/redis.js';
 import { authedInit, signedInFrom } from '../../server/src/testing/signed-in.js';
+import { pusherClient, subscribed } from '../support/pusher.js';
 import { BROWSER_UA, concurrentImpressions, createClusterDatabase, fetchFrom, ORIGIN, seventyBelowTheCap, startNode, type ClusterDatabase, type Node } from './nodes.js';
 
 const REDIS = testRedisUrl();
@@ -111,24 +112,10 @@ describe.skipIf(!REDIS)('three server processes on one PostgreSQL database and o
     ((await (await s.request(nodes[0]!, 'GET', `/api/realtime/projects/${p.id}`)).json()) as { usage: { connections: number } }).usage.connections;
 
   function pusherOn(n: Node, p: Project, presence?: { user_id: string }) {
-    const signer = sdk(n, p);
-    const client = new Pusher(p.key, {
-      cluster: 'mt1',
-      wsHost: '127.0.0.1',
-      wsPort: port(n),
-      forceTLS: false,
-      enabledTransports: ['ws'],
-      channelAuthorization: { endpoint: '/unused', transport: 'ajax', customHandler: ({ socketId, channelName }, cb) => cb(null, signer.authorizeChannel(socketId, channelName, presence)) },
-    });
+    const client = pusherClient({ key: p.key, host: '127.0.0.1', port: port(n), useTLS: false }, sdk(n, p), presence);
     clients.push(client);
     return client;
   }
-  const subscribed = (client: Pusher, channel: string) =>
-    new Promise<{ count: number }>((resolve, reject) => {
-      const ch = client.subscribe(channel);
-      ch.bind('pusher:subscription_succeeded', (members: { count: number }) => resolve(members));
-      ch.bind('pusher:subscription_error', (err: unknown) => reject(new Error(`subscription_error ${JSON.stringify(err)}`)));
-    });
 
   /**
    * A bare socket (it never reconnects): 'open' with a subscription to `channel`, or its close

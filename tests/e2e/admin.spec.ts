@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { bannerWidgetInput } from '../../server/src/testing/harness.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
-import { launchBrowser } from './support/browser.js';
-import { eventually, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';
+import { closeAll, desktopPage, launchBrowser } from './support/browser.js';
+import { eventually, fillIn, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 const OPS = 'ops@widgetry.test';
@@ -42,8 +42,7 @@ async function adminTab(name: string) {
 
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startPlatform({ OPERATOR_EMAILS: OPS }), launchBrowser()]);
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  page = await desktopPage(browser);
   owner = await apiSignIn(platform.url, OWNER);
   const site = await owner.request('POST', '/api/sites', { name: 'Shop', domains: ['shop.example.ru'] });
   siteKey = site.body.siteKey;
@@ -54,10 +53,7 @@ beforeAll(async () => {
   expect((await owner.request('POST', '/api/billing/invoices', { tariffId: 'start', requisites })).status).toBe(201);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeAll(browser, platform));
 
 describe('operator admin', () => {
   it('the operator signs in and sees the admin section with platform totals', async () => {
@@ -187,10 +183,7 @@ describe('operator admin', () => {
     await page.getByRole('button', { name: 'Сменить тариф' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Тариф').selectOption('individual');
-    await dialog.getByLabel('Цена за 30 дней, ₽').fill('25000');
-    await dialog.getByLabel('Активных виджетов').fill('3');
-    await dialog.getByLabel('Сайтов').fill('2');
-    await dialog.getByLabel('Причина').fill('Договор № 7 от 01.12.2026');
+    await fillIn(dialog, { 'Цена за 30 дней, ₽': '25000', 'Активных виджетов': '3', Сайтов: '2', Причина: 'Договор № 7 от 01.12.2026' });
     await dialog.getByRole('button', { name: 'Сменить тариф' }).click();
     await page.getByText(/Индивидуальный · 25[\s\u00a0]000,00[\s\u00a0]₽/).waitFor();
     expect((await owner.request('GET', '/api/me')).body.tariff).toMatchObject({ id: 'individual', limits: { activeWidgets: 3, sites: 2, impressionsPerPeriod: null } });
@@ -240,11 +233,13 @@ describe('operator admin', () => {
       await pub.getByRole('button', { name: 'Русский' }).click();
       await pub.getByRole('button', { name: 'Отправить жалобу' }).click();
       await pub.getByText('Заполните поле.').first().waitFor();
-      await pub.getByLabel('Адрес страницы с виджетом').fill('https://shop.example.ru/sale');
-      await pub.getByLabel('Какое право нарушено').fill('Исключительное право на фотографию');
-      await pub.getByLabel('Доказательства').fill('Оригинал опубликован 01.10.2026 по адресу https://photo.example/1');
-      await pub.getByLabel('Чего вы просите').fill('Удалить баннер с фотографией');
-      await pub.getByLabel('Ваши контакты').fill('Анна, author@photo.example');
+      await fillIn(pub, {
+        'Адрес страницы с виджетом': 'https://shop.example.ru/sale',
+        'Какое право нарушено': 'Исключительное право на фотографию',
+        Доказательства: 'Оригинал опубликован 01.10.2026 по адресу https://photo.example/1',
+        'Чего вы просите': 'Удалить баннер с фотографией',
+        'Ваши контакты': 'Анна, author@photo.example',
+      });
       await pub.getByRole('button', { name: 'Отправить жалобу' }).click();
       await pub.getByText(/Жалоба abuse_\S+ принята/).waitFor();
       expect(await pub.getByRole('navigation', { name: 'Разделы кабинета' }).count()).toBe(0);

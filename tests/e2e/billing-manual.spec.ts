@@ -5,7 +5,7 @@
 // changes, and the news arrives by e-mail and as a dashboard notice. Desktop and 375 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import { closeAll, desktopPage, launchBrowser } from './support/browser.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
 import { startPlatform, type Platform } from './support/platform.js';
 import { sellerBankEnv } from '../../server/src/testing/fixtures.js';
@@ -21,14 +21,10 @@ let returnUrl = '';
 beforeAll(async () => {
   // No YOOKASSA_* settings at all: every payment is manual.
   [platform, browser] = await Promise.all([startPlatform({ OPERATOR_EMAILS: OPS, ...sellerBankEnv }), launchBrowser()]);
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  page = await desktopPage(browser);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeAll(browser, platform));
 
 const outbox = async () => ((await (await fetch(`${platform.url}/dev/outbox.json`)).json()) as { mails: { to: string; subject: string; text: string }[] }).mails;
 

@@ -10,8 +10,8 @@ import type { AppDeps } from '../../server/src/deps.js';
 import { systemClock } from '../../server/src/platform/lib/clock.js';
 import type { FakeYooKassa } from '../support/fakes/yookassa.js';
 import { startPayingPlatform, type PayingPlatform } from './support/paying-platform.js';
-import { launchBrowser } from './support/browser.js';
-import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
+import { closeAll, desktopPage, launchBrowser } from './support/browser.js';
+import { fillIn, screenshot, seriousViolations, signUp } from './support/dashboard.js';
 
 const EMAIL = 'ui-buyer@shop.example';
 
@@ -27,14 +27,10 @@ beforeAll(async () => {
   platform = await startPayingPlatform(systemClock);
   ({ url, deps, fake } = platform);
   browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  page = await desktopPage(browser);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeAll(browser, platform));
 
 async function noSeriousViolations(name: string) {
   await page.waitForLoadState('networkidle');
@@ -134,11 +130,7 @@ describe('paying through the dashboard', () => {
     await goto('/billing/invoices', 'Счета для компаний');
     let posted = 0;
     page.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/api/billing/invoices') && posted++));
-    await page.getByLabel('Название организации или ИП').fill('ООО «Ромашка»');
-    await page.getByLabel('ИНН').fill('7707083894');
-    await page.getByLabel('КПП').fill('773601001');
-    await page.getByLabel('ОГРН или ОГРНИП').fill('1027700132195');
-    await page.getByLabel('Юридический адрес').fill('Москва, ул. Вавилова, 19');
+    await fillIn(page, { 'Название организации или ИП': 'ООО «Ромашка»', ИНН: '7707083894', КПП: '773601001', 'ОГРН или ОГРНИП': '1027700132195', 'Юридический адрес': 'Москва, ул. Вавилова, 19' });
     await page.getByRole('button', { name: 'Выставить счёт' }).click();
     await page.getByText('ИНН указан с ошибкой: проверьте цифры.').waitFor();
     expect(await page.getByLabel('ИНН').getAttribute('aria-invalid')).toBe('true');

@@ -42,6 +42,13 @@ afterAll(async () => {
   await kit?.stop();
 });
 
+/** Closes a walk's pages (the visitor's first). The conversation is this browser's: the next walk starts afresh. */
+async function endWalk(visitor: Page, dashboard?: Page) {
+  await visitor.evaluate(() => localStorage.clear());
+  await visitor.close();
+  await dashboard?.close();
+}
+
 /** Serious and critical axe findings inside the widget's host. */
 async function widgetViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).include(`[data-widgetry-widget="${chatId}"]`).analyze();
@@ -156,10 +163,7 @@ describe.each([
     await setHidden(page, false);
     expect(await page.title()).toBe(title);
     expect(errors).toEqual([]);
-    // The conversation is this browser's: the next walk starts afresh.
-    await page.evaluate(() => localStorage.clear());
-    await page.close();
-    await dashboard.close();
+    await endWalk(page, dashboard);
   });
 });
 
@@ -195,9 +199,7 @@ describe('the chat whose owner asks for contacts first', () => {
     await page.clock.fastForward('02:05');
     await h.locator('.wg-submit').waitFor();
     expect(errors).toEqual([]);
-    await page.evaluate(() => localStorage.clear());
-    await page.close();
-    await dashboard.close();
+    await endWalk(page, dashboard);
   });
 });
 
@@ -227,8 +229,7 @@ describe('the chat with nobody online', () => {
     await page.keyboard.press('Escape');
     await h.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await h.locator('.wg-fab').evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
-    await page.evaluate(() => localStorage.clear());
-    await page.close();
+    await endWalk(page);
   });
 });
 

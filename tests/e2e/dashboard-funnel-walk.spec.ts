@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../server/src/testing/wait-for.js';
 import type { ApiSession } from './support/api-session.js';
 import { CHROMIUM_PATH } from './support/browser.js';
-import { seriousViolations } from './support/dashboard.js';
+import { breakdowns, seriousViolations } from './support/dashboard.js';
 import { signedUpWithPhoneForm } from './support/licensee.js';
 import { useStack } from './support/stack.js';
 
@@ -33,14 +33,9 @@ const counts = async () => {
   return (res.body.steps as { count: number }[]).map((s) => s.count);
 };
 
-/** Funnel rows and one breakdown's rows as the page shows them (no-break spaces read as plain ones). */
+/** Funnel rows as the page shows them (no-break spaces read as plain ones). */
 const funnelSteps = () =>
   dashboard.locator('.funnel-step').evaluateAll((items) => items.map((li) => [li.querySelector('.funnel-count')?.textContent, li.querySelector('.funnel-rate')?.textContent?.replace(/\s/g, ' ')]));
-const breakdown = (heading: string) =>
-  dashboard
-    .getByRole('region', { name: heading })
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.replace(/\s/g, ' '))));
 
 describe('the statistics page after a visitor’s walk on a real page', () => {
   it('shows exactly the walk the runtime reported: shown twice, filled and sent once', { timeout: 120_000 }, async () => {
@@ -77,19 +72,15 @@ describe('the statistics page after a visitor’s walk on a real page', () => {
       ['1', '100 % от предыдущего шага'],
     ]);
     await dashboard.getByRole('heading', { name: 'Посетитель', level: 3 }).waitFor();
-    expect(await breakdown('Устройство')).toEqual([['Компьютеры', '2', '100 %', '1', '50 %']]);
-    expect(await breakdown('Страница')).toEqual([
-      ['/other.html', '1', '50 %', '0', '0 %'],
-      ['/walk.html', '1', '50 %', '1', '100 %'],
-    ]);
-    // Ties in the order the server gives them: by the stored value ("(direct)" before "newsletter").
-    expect(await breakdown('Источник')).toEqual([
-      ['Прямые заходы', '1', '50 %', '0', '0 %'],
-      ['newsletter', '1', '50 %', '1', '100 %'],
-    ]);
-    // Both new: this widget has no frequency rule, so the embed's storage held nothing from before
-    // either page load (README, "Funnel and breakdowns").
-    expect(await breakdown('Посетитель')).toEqual([['Новые', '2', '100 %', '1', '50 %']]);
+    expect(await breakdowns(dashboard, ['Устройство', 'Страница', 'Источник', 'Посетитель'])).toEqual({
+      Устройство: ['Компьютеры | 2 | 100 % | 1 | 50 %'],
+      Страница: ['/other.html | 1 | 50 % | 0 | 0 %', '/walk.html | 1 | 50 % | 1 | 100 %'],
+      // Ties in the order the server gives them: by the stored value ("(direct)" before "newsletter").
+      Источник: ['Прямые заходы | 1 | 50 % | 0 | 0 %', 'newsletter | 1 | 50 % | 1 | 100 %'],
+      // Both new: this widget has no frequency rule, so the embed's storage held nothing from before
+      // either page load (README, "Funnel and breakdowns").
+      Посетитель: ['Новые | 2 | 100 % | 1 | 50 %'],
+    });
     expect(await seriousViolations(dashboard)).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
 // origin. And a form placed inside the page: the block the editor offers to copy is where it appears.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSection, signUp } from './support/dashboard.js';
+import { addSite, openSection, signUp } from './support/dashboard.js';
 import { useStack } from './support/stack.js';
 import { loaderSettled } from './support/settled.js';
 
@@ -21,14 +21,7 @@ describe('display rules from the editor', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
     await signUp(page, stack.platform.url, 'rules@tea.example');
 
-    await openSection(page, 'Сайты');
-    await page.getByRole('button', { name: 'Добавить сайт' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'Новый сайт' });
-    await dialog.getByLabel('Название').fill('Чайная');
-    await dialog.getByLabel('Домен 1').fill('127.0.0.1');
-    await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
-    await page.getByRole('heading', { name: 'Чайная', level: 1 }).waitFor();
-    const snippet = (await page.getByLabel('Код для вставки на сайт').textContent()) ?? '';
+    const snippet = await addSite(page, 'Чайная');
 
     await openSection(page, 'Виджеты');
     await page.getByRole('link', { name: 'Создать виджет' }).first().click();
@@ -70,14 +63,7 @@ describe('display rules from the editor', () => {
     // A licensee of their own (the free tariff has room for one site): not the session above.
     await stack.browser.clearCookies();
     await signUp(page, stack.platform.url, 'inline@tea.example');
-    await openSection(page, 'Сайты');
-    await page.getByRole('button', { name: 'Добавить сайт' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'Новый сайт' });
-    await dialog.getByLabel('Название').fill('Чайная на странице');
-    await dialog.getByLabel('Домен 1').fill('127.0.0.1');
-    await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
-    await page.getByRole('heading', { name: 'Чайная на странице', level: 1 }).waitFor();
-    const snippet = (await page.getByLabel('Код для вставки на сайт').textContent()) ?? '';
+    const snippet = await addSite(page, 'Чайная на странице');
 
     await openSection(page, 'Виджеты');
     await page.getByRole('link', { name: 'Создать виджет' }).first().click();

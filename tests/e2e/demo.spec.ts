@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { apiSignIn } from './support/api-session.js';
-import { launchBrowser } from './support/browser.js';
+import { closeAll, launchBrowser } from './support/browser.js';
 import { startPlatform, type Platform } from './support/platform.js';
 
 let platform: Platform;
@@ -15,10 +15,7 @@ beforeAll(async () => {
   [platform, browser] = await Promise.all([startPlatform({ DEMO_SEED: 'on', NODE_ENV: undefined, BOT_FILTER: 'off', LOG_LEVEL: 'info' }, { viaStartScript: true }), launchBrowser()]);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+afterAll(() => closeAll(browser, platform));
 
 describe('npm start demo', () => {
   it('prints the demo URL and the demo page shows a form widget that takes a lead', async () => {

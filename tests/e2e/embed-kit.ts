@@ -195,10 +195,15 @@ export async function unfold(page: Page, kit: Kit, type: Type): Promise<void> {
   await frame.waitFor();
 }
 
-/** Fills and sends a lead form inside `scope` (the widget host) and waits for the thank-you. */
-export async function sendLead(scope: ReturnType<Page['locator']>, values: Record<string, string>) {
+/** Fills a lead form's fields inside `scope` (the widget host), by their names, and ticks the consent. */
+export async function fillLead(scope: ReturnType<Page['locator']>, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) await scope.locator(`[name="${name}"]`).fill(value);
   await scope.locator('.wg-consent input[type="checkbox"]').check();
+}
+
+/** Fills and sends a lead form inside `scope` (the widget host) and waits for the thank-you. */
+export async function sendLead(scope: ReturnType<Page['locator']>, values: Record<string, string>) {
+  await fillLead(scope, values);
   await scope.page().waitForTimeout(350); // a person is slower than LEAD_MIN_FILL_MS
   await scope.locator('.wg-submit').click();
   await scope.locator('.wg-success').waitFor();

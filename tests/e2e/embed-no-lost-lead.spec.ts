@@ -5,7 +5,7 @@
 // widget, day and reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations, signUp } from './support/dashboard.js';
-import { createWidget, bodyOf, leadsOf, startKit, visit, waitFor, widgetHost, type Kit } from './embed-kit.js';
+import { createWidget, bodyOf, fillLead, leadsOf, startKit, visit, waitFor, widgetHost, type Kit } from './embed-kit.js';
 
 let kit: Kit;
 const ids: Record<'quiz' | 'form', string> = { quiz: '', form: '' };
@@ -36,9 +36,7 @@ describe('no lead is lost', () => {
       await h.locator('button[type="submit"]').click();
     }
     // The contact step "autofilled" and sent at once: well under MIN_FILL_MS after it appeared.
-    await h.locator('[name="name"]').fill('Мария');
-    await h.locator('[name="phone"]').fill('+7 916 555-12-34');
-    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await fillLead(h, { name: 'Мария', phone: '+7 916 555-12-34' });
     await h.locator('.wg-submit').click();
     await h.locator('.wg-success').waitFor();
     const leads = await leadsOf(kit, ids.quiz);
@@ -52,9 +50,7 @@ describe('no lead is lost', () => {
   it('a form sent too quickly shows a countdown, goes again by itself and is taken; the owner sees the refusal', { timeout: 60_000 }, async () => {
     const v = await visit(kit, pageFor('form'));
     const h = widgetHost(v.page, ids.form);
-    await h.locator('[name="name"]').fill('Олег');
-    await h.locator('[name="phone"]').fill('+7 916 555-00-11');
-    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await fillLead(h, { name: 'Олег', phone: '+7 916 555-00-11' });
     await h.locator('.wg-submit').click();
     const wait = h.locator('.wg-error[role="alert"]');
     await wait.waitFor();
@@ -70,9 +66,7 @@ describe('no lead is lost', () => {
   it('a form whose hidden field the browser filled is taken after the countdown too', { timeout: 60_000 }, async () => {
     const v = await visit(kit, pageFor('form'));
     const h = widgetHost(v.page, ids.form);
-    await h.locator('[name="name"]').fill('Ирина');
-    await h.locator('[name="phone"]').fill('+7 916 555-22-33');
-    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await fillLead(h, { name: 'Ирина', phone: '+7 916 555-22-33' });
     // What an over-eager autofill does to the off-screen field.
     await h.locator('[name="wg-website"]').evaluate((el) => {
       (el as HTMLInputElement).value = 'https://irina.example';

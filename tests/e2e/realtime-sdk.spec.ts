@@ -9,6 +9,7 @@ import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
+import { pusherClient, subscribed } from '../support/pusher.js';
 import { freePort, startPlatform, type Platform } from './support/platform.js';
 
 let platform: Platform;
@@ -37,26 +38,10 @@ const server = () => {
 };
 
 function client(presence?: { user_id: string }) {
-  const { key, host, port, useTLS } = project.connection;
-  const signer = server();
-  const c = new Pusher(key, {
-    cluster: 'mt1',
-    wsHost: host,
-    wsPort: port,
-    forceTLS: useTLS,
-    enabledTransports: ['ws'],
-    channelAuthorization: { endpoint: '/unused', transport: 'ajax', customHandler: ({ socketId, channelName }, cb) => cb(null, signer.authorizeChannel(socketId, channelName, presence)) },
-  });
+  const c = pusherClient(project.connection, server(), presence);
   clients.push(c);
   return c;
 }
-
-const subscribed = (c: Pusher, name: string) =>
-  new Promise<unknown>((resolve, reject) => {
-    const ch = c.subscribe(name);
-    ch.bind('pusher:subscription_succeeded', resolve);
-    ch.bind('pusher:subscription_error', reject);
-  });
 
 const received = (c: Pusher, channel: string, event: string) => new Promise<unknown>((resolve) => c.channel(channel).bind(event, resolve));
 

@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { apiSignIn } from './api-session.js';
 import { parseCsv } from './csv.js';
-import { eventually, openSection, screenshot, seriousViolations, signUp } from './dashboard.js';
+import { addSite, eventually, openSection, screenshot, seriousViolations, signUp } from './dashboard.js';
 import type { HostPages } from './host-pages.js';
 
 export interface FlowOptions {
@@ -68,15 +68,7 @@ async function walk(o: FlowOptions, page: Page): Promise<FlowResult> {
   await check('02-overview');
 
   // A site, and its install snippet.
-  await openSection(page, 'Сайты');
-  await page.getByRole('button', { name: 'Добавить сайт' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Новый сайт' });
-  await dialog.getByLabel('Название').fill('Магазин чая');
-  // The host pages are served from 127.0.0.1 (the platform is "localhost"): another origin.
-  await dialog.getByLabel('Домен 1').fill('127.0.0.1');
-  await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
-  await page.getByRole('heading', { name: 'Магазин чая', level: 1 }).waitFor();
-  const snippet = (await page.getByLabel('Код для вставки на сайт').textContent()) ?? '';
+  const snippet = await addSite(page, 'Магазин чая');
   expect(snippet).toContain(`${platformUrl}/loader.js`);
   await page.getByRole('button', { name: 'Скопировать код' }).click();
   await page.getByText('Код не найден').first().waitFor();

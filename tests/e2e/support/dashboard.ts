@@ -69,6 +69,35 @@ export async function openSection(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
 
+/** The statistics page's breakdown tables, by their headings: each row as its cells' text joined by " | "
+ *  (Intl's no-break spaces, as before "%" in Russian, read as plain ones). */
+export async function breakdowns(page: Page, headings: string[]): Promise<Record<string, string[]>> {
+  const tables: Record<string, string[]> = {};
+  for (const heading of headings) {
+    const rows = page.getByRole('region', { name: heading }).locator('tbody tr');
+    tables[heading] = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.replace(/\s/g, ' ')).join(' | ')));
+  }
+  return tables;
+}
+
+/** Types into text fields found by their labels, in the order given (as a person fills a form in). */
+export async function fillIn(scope: Page | Locator, values: Record<string, string>): Promise<void> {
+  for (const [label, value] of Object.entries(values)) await scope.getByLabel(label).fill(value);
+}
+
+/** Adds a site on the dashboard's Sites section, served from 127.0.0.1 (the host pages' origin; the platform is
+ *  "localhost", so another one), and returns its install snippet from the site's page. */
+export async function addSite(page: Page, name: string): Promise<string> {
+  await openSection(page, 'Сайты');
+  await page.getByRole('button', { name: 'Добавить сайт' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Новый сайт' });
+  await dialog.getByLabel('Название').fill(name);
+  await dialog.getByLabel('Домен 1').fill('127.0.0.1');
+  await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  return (await page.getByLabel('Код для вставки на сайт').textContent()) ?? '';
+}
+
 /** Polls until `read` satisfies `ok` (the dashboard polls the server too). */
 export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
