@@ -1,12 +1,12 @@
 // PostgreSQL behind the Store interface (DATABASE_URL=postgres://…): a node-postgres pool shared
 // by every request of this process, transactions on one pooled connection each.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type pg from 'pg';
 import { expirePgRows, preparePgPartitions } from './pg-partitions.js';
 import * as schema from './schema/index.js';
 import type { Db, DialectSql, Store } from './store.js';
 import { pgTables } from './tables.js';
+import { createTransactionContext, type TransactionContext } from './transaction-context.js';
 
 export interface PgStore extends Store {
   readonly dialect: 'postgres';
@@ -40,7 +40,7 @@ interface Ambient {
  * `store.db`) take part in the transaction they are called from, as on SQLite.
  */
 interface AmbientPool extends pg.Pool {
-  readonly ambient: AsyncLocalStorage<Ambient>;
+  readonly ambient: TransactionContext<Ambient>;
 }
 
 interface PgDriver {
@@ -65,12 +65,12 @@ function pgDriver(): Promise<PgDriver> {
     pg.types.setTypeParser(pg.types.builtins.INT8, Number);
     pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
     class Pool extends pg.Pool implements AmbientPool {
-      readonly ambient = new AsyncLocalStorage<Ambient>();
+      readonly ambient = createTransactionContext<Ambient>();
       // biome-ignore lint/suspicious/noExplicitAny: node-postgres overloads query() many ways; the arguments pass through.
       override query(...args: any[]): any {
-        const tx = this.ambient.getStore();
+        const tx = this.ambient.current();
         // biome-ignore lint/suspicious/noExplicitAny: as above
-        return tx && !tx.done ? (tx.client.query as any)(...args) : (super.query as any)(...args);
+        return tx ? (tx.client.query as any)(...args) : (super.query as any)(...args);
       }
     }
     return { AmbientPool: Pool, drizzle };
@@ -88,10 +88,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     tables: pgTables,
     rows: async <T>(query: SQL) => (await drizzleDb.execute(query)).rows as T[],
   }) as unknown as Db;
-  const current = () => {
-    const tx = pool.ambient.getStore();
-    return tx && !tx.done ? tx : undefined;
-  };
+  const current = () => pool.ambient.current();
   const store: PgStore = {
     dialect: 'postgres',
     pool,

@@ -5,9 +5,8 @@
 // The pitfall this is built around: better-sqlite3 is one synchronous connection, and a
 // transaction that awaits would let other requests' statements run inside it. So the connection
 // is a pool of one: a transaction takes it for its whole length; statements from its own async
-// context (AsyncLocalStorage) run inside it, and any other statement waits until the commit.
+// context (platform/db/transaction-context.ts) run inside it, and any other statement waits until the commit.
 // Outside transactions nothing waits.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +17,7 @@ import * as schema from './schema/index.js';
 import { sqliteTwins } from './sqlite-twins.js';
 import { inBatches, RETENTION_BATCH } from '../lib/batches.js';
 import { createStatementCache } from './statement-cache.js';
+import { createTransactionContext } from './transaction-context.js';
 import type { Db, DialectSql, Store, Tables } from './store.js';
 
 export interface SqliteStore extends Store {
@@ -77,11 +77,8 @@ export function openSqliteStore(path: string): SqliteStore {
     if (next) next();
     else held = false;
   };
-  const ambient = new AsyncLocalStorage<{ done: boolean }>();
-  const inTransaction = () => {
-    const tx = ambient.getStore();
-    return tx !== undefined && !tx.done;
-  };
+  const ambient = createTransactionContext<{ done: boolean }>();
+  const inTransaction = () => ambient.current() !== undefined;
   const onConnection = async <T>(run: () => T): Promise<T> => {
     if (!held || inTransaction()) return run();
     await acquire();

@@ -108,6 +108,26 @@ describe(`store (${testDialect()})`, () => {
     expect(seen).toEqual(testDialect() === 'sqlite' ? ['commit', 'outside saw 1'] : ['outside saw 0', 'commit']);
   });
 
+  it('work a transaction left running stays outside the next one, even when it fires while that one is open', async () => {
+    const { accounts } = t.store.tables;
+    let leftover: Promise<unknown> = Promise.resolve();
+    await t.store.transaction(async (txDb) => {
+      await txDb.insert(accounts).values(account('acc_first'));
+      // Not awaited: it fires after this transaction has committed, while the next is open.
+      leftover = new Promise((r) => setTimeout(r, 20)).then(() => t.store.db.insert(accounts).values(account('acc_leftover')));
+    });
+    await expect(
+      t.store.transaction(async (txDb) => {
+        await txDb.insert(accounts).values(account('acc_second'));
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error('second rolls back');
+      }),
+    ).rejects.toThrow('second rolls back');
+    await leftover;
+    const ids = (await t.store.db.select({ id: accounts.id }).from(accounts)).map((r) => r.id).filter((id) => ['acc_first', 'acc_leftover', 'acc_second'].includes(id));
+    expect(ids.sort()).toEqual(['acc_first', 'acc_leftover']);
+  });
+
   it('a transaction opened inside another joins it', async () => {
     const { accounts } = t.store.tables;
     await expect(
