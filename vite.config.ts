@@ -2,12 +2,21 @@
 // widget editor's live preview (preview.html, a frame that runs the real built runtime), and the
 // public product page (product/, served at / and /en); public/ holds the favicon.
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** What every page we build starts its head with, written here once: the charset (within the first 1,024 bytes) and the phone viewport. */
+const pageBasics = (): Plugin => ({
+  name: 'page-basics',
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { charset: 'utf-8' }, injectTo: 'head-prepend' },
+    { tag: 'meta', attrs: { name: 'viewport', content: 'width=device-width, initial-scale=1' }, injectTo: 'head-prepend' },
+  ],
+});
 
 export default defineConfig({
   root: 'dashboard',
   base: '/app/',
-  plugins: [preact()],
+  plugins: [pageBasics(), preact()],
   build: {
     outDir: '../dist/dashboard',
     emptyOutDir: true,

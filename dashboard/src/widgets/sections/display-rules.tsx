@@ -74,16 +74,24 @@ function ValueField(props: { placeholder: string; maxLength: number; value: stri
   return <TextField label={t('rules.value')} class="condition-value" spellcheck={false} {...props} />;
 }
 
-function Conditions({ title, hint, list, onChange, issues, addLabel }: { title: string; hint: string; list: UrlCondition[]; onChange: (l: UrlCondition[]) => void; issues: Issues; addLabel: string }) {
+/** Each list of URL conditions' texts: its legend, its hint and its add button. */
+const CONDITION_TEXTS = {
+  include: ['rules.include', 'rules.includeHint', 'rules.addInclude'],
+  exclude: ['rules.exclude', 'rules.excludeHint', 'rules.addExclude'],
+  referrer: ['rules.referrer', 'rules.referrerHint', 'rules.addReferrer'],
+} as const satisfies Record<string, readonly [Key, Key, Key]>;
+
+function Conditions({ texts, list, onChange, issues }: { texts: keyof typeof CONDITION_TEXTS; list: UrlCondition[]; onChange: (l: UrlCondition[]) => void; issues: Issues }) {
+  const [title, hint, addLabel] = CONDITION_TEXTS[texts];
   return (
     <ConditionList
-      title={title}
-      hint={hint}
+      title={t(title)}
+      hint={t(hint)}
       list={list}
       onChange={onChange}
       issues={issues}
       blank={{ match: 'contains', value: '' }}
-      addLabel={addLabel}
+      addLabel={t(addLabel)}
       rowClass="condition"
       fields={(c, update, own) => (
         <>
@@ -217,22 +225,8 @@ export function DisplayRulesSection({
   );
   return (
     <>
-      <Conditions
-        title={t('rules.include')}
-        hint={t('rules.includeHint')}
-        list={rules.url.include}
-        onChange={(include) => set({ url: { ...rules.url, include } })}
-        issues={issuesUnder(issues, 'url.include')}
-        addLabel={t('rules.addInclude')}
-      />
-      <Conditions
-        title={t('rules.exclude')}
-        hint={t('rules.excludeHint')}
-        list={rules.url.exclude}
-        onChange={(exclude) => set({ url: { ...rules.url, exclude } })}
-        issues={issuesUnder(issues, 'url.exclude')}
-        addLabel={t('rules.addExclude')}
-      />
+      <Conditions texts="include" list={rules.url.include} onChange={(include) => set({ url: { ...rules.url, include } })} issues={issuesUnder(issues, 'url.include')} />
+      <Conditions texts="exclude" list={rules.url.exclude} onChange={(exclude) => set({ url: { ...rules.url, exclude } })} issues={issuesUnder(issues, 'url.exclude')} />
       <div class="grid-2">
         <SelectField
           label={t('rules.device')}
@@ -280,14 +274,7 @@ export function DisplayRulesSection({
       </div>
       {collectsLeads && <Checkbox label={t('rules.stopAfterSubmit')} checked={f.stopAfterSubmit} onValue={(stopAfterSubmit) => set({ frequency: { ...f, stopAfterSubmit } })} />}
       <UtmConditions list={rules.utm} onChange={(utm) => set({ utm })} issues={issuesUnder(issues, 'utm')} />
-      <Conditions
-        title={t('rules.referrer')}
-        hint={t('rules.referrerHint')}
-        list={rules.referrer}
-        onChange={(referrer) => set({ referrer })}
-        issues={issuesUnder(issues, 'referrer')}
-        addLabel={t('rules.addReferrer')}
-      />
+      <Conditions texts="referrer" list={rules.referrer} onChange={(referrer) => set({ referrer })} issues={issuesUnder(issues, 'referrer')} />
       <Schedule value={rules.schedule} onChange={(schedule) => set({ schedule })} issues={issuesUnder(issues, 'schedule')} timezone={timezone} />
     </>
   );
