@@ -12,6 +12,8 @@ export const requestCodeSchema = z.object({
   email: emailSchema,
   /** The person accepts the offer, the consent to personal-data processing and the policy. */
   consent: z.literal(true, { error: 'Нужно согласие с документами' }),
+  /** The sign-in page's language: the letter with the code leads with it (Russian when absent). */
+  lang: z.enum(['ru', 'en']).optional(),
 });
 
 export const verifyCodeSchema = z.object({

@@ -135,9 +135,9 @@ describe('the dev outbox', () => {
   });
 
   it.each([
-    { lang: 'ru', hint: 'Почтовый сервер (SMTP_URL) не настроен', link: 'Открыть исходящие письма' },
-    { lang: 'en', hint: 'No mail server (SMTP_URL) is configured', link: 'Open the outgoing mail' },
-  ])('is where the sign-in page sends a person for the code when no SMTP is configured ($lang)', async ({ lang, hint, link }) => {
+    { lang: 'ru', hint: 'Почтовый сервер (SMTP_URL) не настроен', link: 'Открыть исходящие письма', subject: 'Виджетри: код для входа', opens: 'Ваш код для входа' },
+    { lang: 'en', hint: 'No mail server (SMTP_URL) is configured', link: 'Open the outgoing mail', subject: 'Виджетри: sign-in code', opens: 'Your Виджетри sign-in code' },
+  ])('is where the sign-in page sends a person for the code when no SMTP is configured ($lang)', async ({ lang, hint, link, subject, opens }) => {
     const email = `no-smtp-${lang}@tea.example`;
     const page = await stack.browser.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
@@ -152,6 +152,11 @@ describe('the dev outbox', () => {
     const [outbox] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: link }).click()]);
     await outbox.getByRole('heading', { level: 1, name: 'Исходящие письма' }).waitFor();
     expect(await outbox.locator('body').textContent()).toContain(email);
+    // The letter speaks the page's language: its subject, and its first line (the other language follows).
+    const { mails } = (await (await fetch(`${stack.platform.url}/dev/outbox.json`)).json()) as { mails: { to: string; subject: string; text: string }[] };
+    const letter = mails.find((m) => m.to === email);
+    expect(letter?.subject).toBe(subject);
+    expect(letter?.text.startsWith(opens)).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await outbox.close();
     await page.close();

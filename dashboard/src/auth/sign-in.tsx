@@ -3,7 +3,7 @@
 import { FormError } from '../ui/bits.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { t } from '../i18n/i18n.js';
+import { currentLang, t } from '../i18n/i18n.js';
 import { LangSwitch } from '../layout/lang-switch.js';
 import { BASE } from '../router/router.js';
 import { brandName } from '../ui/brand.js';
@@ -55,7 +55,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
 
   const requestCode = () =>
     run(async () => {
-      const sent = await api<{ mail?: MailTransport }>('POST', '/auth/code', { email, consent });
+      const sent = await api<{ mail?: MailTransport }>('POST', '/auth/code', { email, consent, lang: currentLang() });
       setMail(sent.mail ?? 'smtp');
       setStep('code');
       setCode('');

@@ -29,7 +29,7 @@ export function createAuthRoutes(deps: AppDeps) {
 
   return new Hono<AuthedEnv>()
     .post('/code', async (c) => {
-      const { email } = await readJson(c, requestCodeSchema);
+      const { email, lang } = await readJson(c, requestCodeSchema);
       const now = clock.now();
       await codesPerIp.enforce(clientIp(c, env.TRUST_PROXY), TOO_MANY);
       const issued = await issueCode(store, email, LEGAL_DOCUMENTS_VERSION, now, env.LOGIN_CODES_PER_EMAIL_PER_HOUR);
@@ -37,11 +37,13 @@ export function createAuthRoutes(deps: AppDeps) {
       if (!issued) throw tooManyRequests(TOO_MANY, HOUR / 1000);
       const { code, expiresAt } = issued;
       const minutes = CODE_TTL_MS / 60_000;
-      await deps.mailer.send({
-        to: email,
-        subject: `${env.BRAND_NAME}: код для входа`,
-        text: `Ваш код для входа в ${env.BRAND_NAME}: ${code}\nОн действует ${minutes} минут. Если вы не запрашивали код, просто проигнорируйте это письмо.\n\nYour ${env.BRAND_NAME} sign-in code: ${code} (valid for ${minutes} minutes).`,
-      });
+      // The person asked in their language: the subject is in it and the letter leads with it; the
+      // other language follows, as the address may be read by someone else.
+      const ru = `Ваш код для входа в ${env.BRAND_NAME}: ${code}\nОн действует ${minutes} минут. Если вы не запрашивали код, просто проигнорируйте это письмо.`;
+      const en = `Your ${env.BRAND_NAME} sign-in code: ${code}\nIt is valid for ${minutes} minutes. If you did not ask for a code, just ignore this letter.`;
+      await deps.mailer.send(
+        lang === 'en' ? { to: email, subject: `${env.BRAND_NAME}: sign-in code`, text: `${en}\n\n${ru}` } : { to: email, subject: `${env.BRAND_NAME}: код для входа`, text: `${ru}\n\n${en}` },
+      );
       // Where the code went: without SMTP the sign-in page must say where to read it (or that it
       // cannot be read), not send the person to a spam folder that will never hold it.
       return c.json({ ok: true, expiresAt, mail: mailTransport(deps) });
