@@ -23,12 +23,16 @@ afterAll(async () => {
 });
 
 const pageFor = (type: 'quiz' | 'form') => `${kit.host.page(`/nolost-${type}.html`, 'shop.html', kit.site.snippet)}?w=${type}`;
+/** A visitor on the host page of `type`'s widget: the page, its script errors, and the widget's host (`h`). */
+const visitWidget = async (type: 'quiz' | 'form') => {
+  const v = await visit(kit, pageFor(type));
+  return { ...v, h: widgetHost(v.page, ids[type]) };
+};
 const refused = async () => (await kit.owner.request('GET', '/api/stats/refused')).body.refused as { widgetId: string; tooFast: number; honeypot: number }[];
 
 describe('no lead is lost', () => {
   it('a quiz answered at a person’s pace, then a contact step filled at once, is taken first time', { timeout: 60_000 }, async () => {
-    const v = await visit(kit, pageFor('quiz'));
-    const h = widgetHost(v.page, ids.quiz);
+    const { h, ...v } = await visitWidget('quiz');
     await h.locator('label.wg-opt').first().waitFor();
     for (const answer of ['Зелёный', 'Утром']) {
       await v.page.waitForTimeout(MIN_FILL_MS / 2 + 100);
@@ -48,8 +52,7 @@ describe('no lead is lost', () => {
   });
 
   it('a form sent too quickly shows a countdown, goes again by itself and is taken; the owner sees the refusal', { timeout: 60_000 }, async () => {
-    const v = await visit(kit, pageFor('form'));
-    const h = widgetHost(v.page, ids.form);
+    const { h, ...v } = await visitWidget('form');
     await fillLead(h, { name: 'Олег', phone: '+7 916 555-00-11' });
     await h.locator('.wg-submit').click();
     const wait = h.locator('.wg-error[role="alert"]');
@@ -64,8 +67,7 @@ describe('no lead is lost', () => {
   });
 
   it('a form whose hidden field the browser filled is taken after the countdown too', { timeout: 60_000 }, async () => {
-    const v = await visit(kit, pageFor('form'));
-    const h = widgetHost(v.page, ids.form);
+    const { h, ...v } = await visitWidget('form');
     await fillLead(h, { name: 'Ирина', phone: '+7 916 555-22-33' });
     // What an over-eager autofill does to the off-screen field.
     await h.locator('[name="wg-website"]').evaluate((el) => {
