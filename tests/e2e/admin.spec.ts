@@ -4,7 +4,7 @@
 // A licensee gets no admin navigation and the API refuses them. axe on every admin page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { bannerWidgetInput } from '../../server/src/testing/harness.js';
+import { bannerWidgetInput } from '../../server/src/testing/widget-inputs.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { closeAll, desktopPage, launchBrowser } from './support/browser.js';
 import { eventually, fillIn, screenshot, seriousViolations, signUp, tabTo } from './support/dashboard.js';

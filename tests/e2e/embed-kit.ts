@@ -4,7 +4,7 @@
 import { waitFor } from '../../server/src/testing/wait-for.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { handleTo } from '../../server/src/testing/app-per-test.js';
+import { handleTo } from '../../server/src/testing/handle.js';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { launchBrowser } from './support/browser.js';
 import { startHostPages, type HostPages } from './support/host-pages.js';

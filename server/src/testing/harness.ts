@@ -8,6 +8,7 @@ import type { AppInputs } from '../deps.js';
 import { openTestStore } from './test-store.js';
 import { authedInit, signedInFrom } from './signed-in.js';
 import { testEnv } from '../env.js';
+import { bannerWidgetInput, formWidgetInput } from './widget-inputs.js';
 import { createManualClock } from '../platform/lib/clock.js';
 import { createLogger } from '../platform/lib/logger.js';
 import { createDevOutbox } from '../platform/mail/mailer.js';
@@ -37,6 +38,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const app = createApp(deps);
   return { app, deps, store, clock, env, devOutbox, logLines, dir, cleanup };
 }
+
+export { bannerWidgetInput, formWidgetInput };
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -80,33 +83,6 @@ export async function signIn(t: TestApp, email: string): Promise<Session> {
     request: async (method, path, body, headers = {}) => await t.app.request(path, authedInit(signed, method, body, { 'x-forwarded-for': ip, ...headers })),
   };
 }
-
-export const formWidgetInput = (siteId: string, overrides: Record<string, unknown> = {}) => ({
-  type: 'form',
-  name: 'Lead form',
-  siteId,
-  active: true,
-  content: {
-    title: 'Call me',
-    fields: [
-      { key: 'name', kind: 'name', label: 'Имя', required: true },
-      { key: 'phone', kind: 'phone', label: 'Телефон', required: true },
-      { key: 'email', kind: 'email', label: 'E-mail', required: false },
-    ],
-    consentUrl: 'https://shop.example.ru/consent',
-    privacyUrl: 'https://shop.example.ru/privacy',
-  },
-  ...overrides,
-});
-
-export const bannerWidgetInput = (siteId: string, overrides: Record<string, unknown> = {}) => ({
-  type: 'banner',
-  name: 'Sale banner',
-  siteId,
-  active: true,
-  content: { title: 'Скидка 20%', text: 'Только сегодня', buttonText: 'Подробнее', buttonUrl: 'https://shop.example.ru/sale' },
-  ...overrides,
-});
 
 /** Creates a site on shop.example.ru and returns its JSON. */
 export async function createSite(session: Session, domains = ['shop.example.ru']) {
