@@ -5,11 +5,12 @@
 // Screenshots of each main page go to test-results/dashboard/, and each page is axe-scanned.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiSignIn } from './api-session.js';
 import { parseCsv } from './csv.js';
 import { addSite, eventually, openSection, screenshot, seriousViolations, signUp } from './dashboard.js';
 import type { HostPages } from './host-pages.js';
+import { useStack } from './stack.js';
 
 export interface FlowOptions {
   browser: BrowserContext;
@@ -28,6 +29,32 @@ export interface FlowResult {
   pageErrors: string[];
   /** Pages wider than the screen (sideways scrolling), with their width. */
   overflowing: string[];
+}
+
+export interface Screen {
+  /** What the describe block says: "dashboard on {screen}". */
+  screen: string;
+  label: string;
+  /** Each width walks as its own new licensee. */
+  email: string;
+  viewport: { width: number; height: number };
+}
+
+/**
+ * The spec of one width: its own platform, host pages and browser, and the walk with its checks
+ * (an axe scan of every main page, no page wider than the screen, no error thrown). One file per
+ * width, so the two long walks run side by side on two workers rather than one after the other.
+ */
+export function walkSpec({ screen, label, email, viewport }: Screen): void {
+  const stack = useStack({ LEAD_MIN_FILL_MS: '300' });
+  describe(`dashboard on ${screen}`, () => {
+    it('a new licensee goes from sign-up to a lead, exports it and deletes it; every page passes axe and fits the screen', { timeout: 180_000 }, async () => {
+      const { violations, pageErrors, overflowing } = await walkTheWholePath({ browser: stack.browser, platformUrl: stack.platform.url, host: stack.host, email, viewport, label });
+      expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((k) => [k, []])));
+      expect(pageErrors).toEqual([]);
+      expect(overflowing).toEqual([]);
+    });
+  });
 }
 
 const VISITOR = { name: 'Мария Иванова', phone: '+7 916 555-12-34' };
