@@ -27,4 +27,19 @@ describe('logger', () => {
     expect(line.stack).toBe('at node_modules/@hono/node-server/dist/index.js:1:1');
     expect(scrubPersonalData('ids stay: lead_8123456789 1767225600000')).toBe('ids stay: lead_8123456789 1767225600000');
   });
+
+  it('a line of already serialized fields is the same line pino writes for those fields, at the same levels', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (l) => lines.push(l));
+    const fields = { requestId: 'proxy-req-42', method: 'GET', route: '/api/sites/:id', status: 200, ms: 0.3 };
+    logger.info('request', fields);
+    logger.checked('info', 'request', `"requestId":"proxy-req-42","method":"GET","route":"/api/sites/:id","status":200,"ms":0.3`);
+    logger.checked('debug', 'request', `"route":"/healthz"`);
+    expect(lines).toHaveLength(2);
+    const [viaPino, checked] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    // Byte for byte apart from the time, which may have ticked between the two calls.
+    expect({ ...checked, time: undefined }).toEqual({ ...viaPino, time: undefined });
+    expect(lines[1]!.replace(/"time":"[^"]+"/, '')).toBe(lines[0]!.replace(/"time":"[^"]+"/, ''));
+    expect(new Date(checked!.time as string).toISOString()).toBe(checked!.time);
+  });
 });

@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { randomId } from '../lib/ids.js';
-import type { Logger } from '../lib/logger.js';
+import { type Logger, scrubPersonalData } from '../lib/logger.js';
 import type { Metrics } from './metrics.js';
 
 declare module 'hono' {
@@ -53,24 +53,33 @@ export function requestLog(logger: Logger, metrics: Metrics): MiddlewareHandler 
     }
     return s;
   };
-  return async (c, next) => {
+  const finish = (c: Context, started: number, requestId: string) => {
+    const seconds = (performance.now() - started) / 1000;
+    const route = routeTemplate(c);
+    const method = METHODS.has(c.req.method) ? c.req.method : 'OTHER';
+    const status = c.res.status;
+    const { count, duration } = seriesOf(method, route, String(status));
+    count.inc();
+    duration.observe(seconds);
+    // The request id is ours ([0-9a-z]{12}) or a proxy's checked one (which is masked like any
+    // string in a line, below); the method and route come from closed sets: nothing to scrub.
+    const fields = `"requestId":${JSON.stringify(requestId)},"method":"${method}","route":${JSON.stringify(route)},"status":${status},"ms":${Math.round(seconds * 10_000) / 10}`;
+    logger.checked(PROBES.has(route) ? 'debug' : 'info', 'request', fields);
+  };
+  // Not an async function: one promise less per request, on every route.
+  return (c, next) => {
     const started = performance.now();
     const given = givenRequestId(c);
-    const requestId = given && SANE_REQUEST_ID.test(given) ? given : randomId(12);
+    const sane = given !== undefined && SANE_REQUEST_ID.test(given);
+    const requestId = sane ? given : randomId(12);
     c.set('requestId', requestId);
-    try {
-      await next();
-    } finally {
-      const seconds = (performance.now() - started) / 1000;
-      const route = routeTemplate(c);
-      const method = METHODS.has(c.req.method) ? c.req.method : 'OTHER';
-      const status = String(c.res.status);
-      const { count, duration } = seriesOf(method, route, status);
-      count.inc();
-      duration.observe(seconds);
-      const fields = { requestId, method, route, status: c.res.status, ms: Math.round(seconds * 10_000) / 10 };
-      if (PROBES.has(route)) logger.debug('request', fields);
-      else logger.info('request', fields);
-    }
+    const logged = sane ? scrubPersonalData(given) : requestId;
+    return next().then(
+      () => finish(c, started, logged),
+      (err: unknown) => {
+        finish(c, started, logged);
+        throw err;
+      },
+    );
   };
 }
