@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef, operatorBlock } from './columns.js';
+import { millis, int, counter, accountRef, operatorBlock, createdAt } from './columns.js';
 import type { TariffLimits } from '../../tariffs/catalogue.js';
 
 export const accounts = pgTable(
@@ -20,7 +20,7 @@ export const accounts = pgTable(
     periodAnchorAt: millis('period_anchor_at').notNull(),
     consentAt: millis('consent_at').notNull(),
     consentVersion: text('consent_version').notNull(),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
     lastLoginAt: millis('last_login_at'),
     /** When the "your account will be deleted for inactivity" mail went out (offer 003 §7.4). */
     inactivityWarnedAt: millis('inactivity_warned_at'),
@@ -39,7 +39,7 @@ export const loginCodes = pgTable(
     attempts: counter('attempts'),
     expiresAt: millis('expires_at').notNull(),
     usedAt: millis('used_at'),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
     /** The documents version the person consented to when asking for the code. */
     consentVersion: text('consent_version').notNull(),
   },
@@ -59,7 +59,7 @@ export const sessions = pgTable(
      * ALTER-added SQLite key could not say ON DELETE SET NULL, and would block the deletion).
      */
     teamAccountId: text('team_account_id'),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
     expiresAt: millis('expires_at').notNull(),
   },
   (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_account_idx').on(t.accountId)],

@@ -1,5 +1,5 @@
 import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, accountRef, cascadeKey, cascadeRef, owned, timestamps } from './columns.js';
+import { millis, int, counter, accountRef, cascadeKey, cascadeRef, owned, timestamps, createdAt } from './columns.js';
 import { accounts } from './accounts.js';
 
 /** RUB price of a 30-day period per tariff, set by the operator; applies to new periods. */
@@ -20,7 +20,7 @@ export const promoCodes = pgTable('promo_codes', {
   validTo: int('valid_to'),
   maxUses: int('max_uses'),
   uses: counter('uses'),
-  createdAt: millis('created_at').notNull(),
+  createdAt: createdAt(),
 });
 
 /** The paid state of an account's widget tariff. One row per account that ever paid. */

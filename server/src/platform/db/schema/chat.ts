@@ -1,5 +1,5 @@
 import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, counter, cascadeRef, consent, owned, serialId } from './columns.js';
+import { millis, counter, cascadeRef, consent, owned, serialId, createdAt } from './columns.js';
 
 /**
  * A visitor's chat with the licensee (chat widget): personal data like a lead, so it is kept
@@ -22,7 +22,7 @@ export const chatConversations = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
     pageUrl: text('page_url'),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
     lastMessageAt: millis('last_message_at').notNull(),
     /** The operator's last reply (null: never answered) — drives the offline form. */
     lastOperatorAt: millis('last_operator_at'),
@@ -43,7 +43,7 @@ export const chatMessages = pgTable(
     conversationId: cascadeRef('conversation_id', () => chatConversations.id),
     author: text('author', { enum: ['visitor', 'operator'] }).notNull(),
     text: text('text').notNull(),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('chat_messages_conversation_idx').on(t.conversationId, t.id), index('chat_messages_created_idx').on(t.createdAt)],
 );

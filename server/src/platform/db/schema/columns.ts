@@ -33,6 +33,16 @@ export function cascadeKey<N extends string>(name: N, parent: () => AnyPgColumn)
   return text(name).primaryKey().references(parent, { onDelete: 'cascade' });
 }
 
+/** An append-only log row's id: a sequence, as nothing refers to the row by a meaningful key. */
+export function serialId() {
+  return bigserial('id', { mode: 'number' }).primaryKey();
+}
+
+/** When the row was written. */
+export function createdAt() {
+  return millis('created_at').notNull();
+}
+
 // Column groups several tables share, spread where they stand in the table (`...owned()`), so
 // the column order, and with it the generated DDL, stays as it was.
 
@@ -41,14 +51,9 @@ export function owned() {
   return { id: text('id').primaryKey(), accountId: accountRef() };
 }
 
-/** An append-only log row's id: a sequence, as nothing refers to the row by a meaningful key. */
-export function serialId() {
-  return bigserial('id', { mode: 'number' }).primaryKey();
-}
-
 /** When the row was written and last changed. */
 export function timestamps() {
-  return { createdAt: millis('created_at').notNull(), updatedAt: millis('updated_at').notNull() };
+  return { createdAt: createdAt(), updatedAt: millis('updated_at').notNull() };
 }
 
 /** The operator's block: while set, the thing is not served; the reason is shown to the licensee. */

@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef, cascadeRef } from './columns.js';
+import { int, accountRef, cascadeRef, createdAt } from './columns.js';
 import { payments } from './billing.js';
 
 export interface Requisites {
@@ -29,7 +29,7 @@ export const invoices = pgTable(
     requisites: jsonb('requisites').$type<Requisites>().notNull(),
     lines: jsonb('lines').$type<InvoiceLine[]>().notNull(),
     totalKopecks: int('total_kopecks').notNull(),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('invoices_number_uq').on(t.number), index('invoices_account_idx').on(t.accountId)],
 );

@@ -1,5 +1,5 @@
 import { boolean, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { millis, int, cascadeRef, consent, owned } from './columns.js';
+import { millis, int, cascadeRef, consent, owned, createdAt } from './columns.js';
 import { LEAD_STATUSES } from '#contracts/core/leads.js';
 
 /**
@@ -29,7 +29,7 @@ export const leads = pgTable(
     marketingConsent: boolean('marketing_consent').notNull().default(false),
     /** The A/B variant the visitor saw (widget_variants id, or the test's id for A); null outside a test. */
     variantId: text('variant_id'),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [
     index('leads_account_created_idx').on(t.accountId, t.createdAt),
@@ -56,7 +56,7 @@ export const leadEvents = pgTable(
     kind: text('kind', { enum: ['status', 'note'] }).notNull(),
     fromValue: text('from_value').notNull(),
     toValue: text('to_value').notNull(),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('lead_events_lead_idx').on(t.leadId, t.createdAt)],
 );
@@ -76,7 +76,7 @@ export const destructionRecords = pgTable(
     accountId: text('account_id'),
     count: int('count').notNull(),
     basis: text('basis', { enum: ['retention_365_days', 'licensee_request', 'account_deleted'] }).notNull(),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('destruction_account_idx').on(t.accountId)],
 );

@@ -1,5 +1,5 @@
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { counter, lease, millis } from './columns.js';
+import { counter, lease, millis, createdAt } from './columns.js';
 
 /**
  * Platform mail waiting to be sent (billing, usage and inactivity notices, reports, complaints):
@@ -21,7 +21,7 @@ export const mailOutbox = pgTable(
     ...lease(),
     /** Our own short description of the last failure (SMTP codes only; replies may echo addresses). */
     lastError: text('last_error'),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
   },
   (t) => [index('mail_outbox_due_idx').on(t.nextAttemptAt)],
 );

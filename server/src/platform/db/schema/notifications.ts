@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, owned } from './columns.js';
+import { millis, owned, createdAt } from './columns.js';
 
 /**
  * What the dashboard's bell shows one licensee: limit warnings (impressions at 80 % / 100 %)
@@ -16,7 +16,7 @@ export const notifications = pgTable(
     /** Makes each notification happen once: "{periodStart}" for usage, the notice id for notices. */
     sourceKey: text('source_key').notNull(),
     params: jsonb('params').$type<Record<string, string | number>>().notNull(),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
     readAt: millis('read_at'),
   },
   (t) => [uniqueIndex('notifications_source_uq').on(t.accountId, t.kind, t.sourceKey), index('notifications_account_idx').on(t.accountId, t.createdAt)],

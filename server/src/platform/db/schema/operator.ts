@@ -1,5 +1,5 @@
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
-import { millis, int, serialId } from './columns.js';
+import { millis, int, serialId, createdAt } from './columns.js';
 
 /** Abuse complaints from the public form (offer 003 §12.6), answered within 30 days. */
 export const abuseComplaints = pgTable(
@@ -16,7 +16,7 @@ export const abuseComplaints = pgTable(
       .notNull()
       .default('new'),
     resolution: text('resolution'),
-    createdAt: millis('created_at').notNull(),
+    createdAt: createdAt(),
     dueAt: millis('due_at').notNull(),
     updatedAt: millis('updated_at').notNull(),
   },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { millis, int, counter, cascadeKey, cascadeRef, operatorBlock, owned, serialId, timestamps } from './columns.js';
+import { millis, int, counter, cascadeKey, cascadeRef, operatorBlock, owned, serialId, timestamps, createdAt } from './columns.js';
 import { accounts } from './accounts.js';
 import { payments } from './billing.js';
 
@@ -142,5 +142,5 @@ export const realtimeLimitUpgrades = pgTable('realtime_limit_upgrades', {
   toTariffId: text('to_tariff_id').notNull(),
   /** The period end the price was computed for. */
   periodEnd: int('period_end').notNull(),
-  createdAt: millis('created_at').notNull(),
+  createdAt: createdAt(),
 });

@@ -1,5 +1,5 @@
 import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { millis, int, accountRef, owned, timestamps } from './columns.js';
+import { millis, int, accountRef, owned, timestamps, createdAt } from './columns.js';
 
 /** All-inclusive tariffs: the licensee asks the operator to create or change a widget. */
 export const serviceRequests = pgTable(
@@ -38,5 +38,5 @@ export const notices = pgTable('notices', {
   effectiveAt: millis('effective_at').notNull(),
   /** Set when the mail to every licensee was claimed, so it goes out once. */
   mailedAt: millis('mailed_at'),
-  createdAt: millis('created_at').notNull(),
+  createdAt: createdAt(),
 });
