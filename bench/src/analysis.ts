@@ -51,11 +51,24 @@ export const WHY = {
     'worker thread with its own connection checkpoints PASSIVE every second, so no checkpoint fsync runs on the event loop (a QUICK ' +
     'run: p99 22 ms at 500 req/s). Group commit of concurrent leads would cut the pages per lead further.',
   rss:
-    'Just after start the process holds ~80–90 MB, ~47 MB of it file-backed (the node binary and the bundle). Under load V8 grows its heap ' +
-    'and keeps it after the load stops, so "at rest after load" depends on what ran before (130–260 MB seen). It is not a leak: six ' +
-    'rounds of 200-connection event bursts and lead submissions plateaued at ~134 MB. Tested without effect: ' +
-    'MALLOC_ARENA_MAX=2 and --max-semi-space-size=2. Less garbage per request (the prepared statements and the CORS/ETag changes above ' +
-    'allocate far less) lowers the peak; --max-old-space-size bounds it if a deployment needs a hard limit.',
+    "Where it goes (2026-12-07, QUICK part 4 passes with a preload in the server that read /proc/self/smaps_rollup and V8's heap " +
+    'spaces every second; load average 20–35 from other sessions, so the load itself mostly failed, which still grew the heap): just ' +
+    'started 106–110 MB, ~48 MB of it file-backed (the node binary, the bundle, shared libraries) and a V8 heap of 55–57 MB committed ' +
+    'of which 22 MB is live after a full GC: the young generation already holds its maximum, 2 × 16 MB semi-spaces, from the start. ' +
+    'At rest after the load: 138.7–147.5 MB (six passes), ~54 MB file-backed (+6 MB, the SQLite file and WAL index mapped), young ' +
+    'generation 32 MB committed, old generation 31.5 MB (21.3 MB live). Watched for ~25 s at rest it did not move: Node has no ' +
+    'idle-time GC, and V8 shrinks the young generation only in a collection made after ~5 s of allocating less than ~1 MB/s. One full ' +
+    'GC then (--expose-gc, ~30 s after the load) gave 111 MB (young generation 32 → 1 MB); in a standalone script the same GC 1–3 s after a burst of allocation frees ' +
+    'the garbage but keeps the 32 MB. A collector in the server that ran that GC 6 s after the last request was tried and not kept: in ' +
+    'two paired passes (previous main / with it) the figures 5, 8, 12 and 20 s after the load were 143.0–143.6 / 140.8–141.8 and ' +
+    '147.4–152.4 / 147.2–148.7 MB, because the server went on allocating (in a third pass with the heap watched, ~4 MB/s for the 30 s after the last ' +
+    "request, a scavenge every 2–3 s), so V8 did not judge it idle. The full run's figure also has the realtime part (thousands of " +
+    'sockets) before it. What would get under 120 MB 5 s after the load: bound the young generation (--max-semi-space-size=4 would ' +
+    'commit ~8 MB instead of 32) at a throughput cost that must be measured on a quiet machine (an earlier note records ' +
+    '--max-semi-space-size=2 and MALLOC_ARENA_MAX=2 as tested without effect; not re-measured here), on the command line of ' +
+    'deploy/widgetry.service and deploy/Dockerfile; or find what keeps allocating after the load and, once it stops, run a ' +
+    'memory-reducing GC. Not a leak: six rounds of 200-connection event bursts and lead submissions plateaued at ~134 MB. pg is no ' +
+    'longer loaded on SQLite (pg-store.ts), which saves ~0.5 MB of heap here; pdfmake and ioredis load on first use.',
   cap: "The cap is enforced in one write transaction per batch that first takes the account's impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.",
   rtRatio:
     "History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server's busy " +
