@@ -1,11 +1,10 @@
 // A notification in the reader's language: the server stores its kind and numbers only.
+import { PERIOD_MS } from '#contracts/core/tariffs.js';
 import type { AppNotification } from '../api-types.js';
 import { formatDate, formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { formatKopecks, reasonText } from '../billing/billing-text.js';
 import { tariffName } from '../tariff/tariff-names.js';
-
-const PERIOD_MS = 30 * 86_400_000;
 
 /** Where a notification sends the reader to act on it. */
 const WAY_OUT = { tariff: ['/tariff', 'notif.seeTariffs'], billing: ['/billing', 'notif.toBilling'] } as const;

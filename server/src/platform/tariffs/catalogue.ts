@@ -1,8 +1,7 @@
 // The widget tariffs of SPEC §4 as data: what each tariff contains (prices are in prices.ts).
 // Only tariffs/policy.ts compares usage to these.
-import { INTEGRATIONS, type Integration, type TariffId } from '#contracts/core/tariffs.js';
+import { INTEGRATIONS, type Integration, PERIOD_DAYS, PERIOD_MS, type TariffId } from '#contracts/core/tariffs.js';
 import type { WidgetType } from '#contracts/core/widget.js';
-import { DAY } from '../lib/clock.js';
 
 export type { Integration, TariffId };
 
@@ -82,6 +81,5 @@ export const TARIFFS: Record<TariffId, Tariff> = {
 /** Tariffs in the order they are offered, cheapest first: used to name "the tariff that lifts a limit". */
 export const UPGRADE_ORDER: readonly TariffId[] = ['free', 'start', 'advanced', 'single', 'multi', 'network'];
 
-/** The widget tariffs' period: what a payment buys, and the span impressions are counted over. */
-export const PERIOD_DAYS = 30;
-export const PERIOD_MS = PERIOD_DAYS * DAY;
+/** The period is shared with the dashboard, which dates a period's end: contracts/core/tariffs.ts. */
+export { PERIOD_DAYS, PERIOD_MS };
