@@ -112,18 +112,48 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     ws[CONN] = conn;
     ws.on('message', onSocketMessage);
     ws.on('error', ignoreSocketError);
-    ws.once('close', onSocketClose);
+    // on, not once: once wraps the handler in a bound function and a state object per socket;
+    // 'close' comes once anyway, and the handler forgets the connection the first time.
+    ws.on('close', onSocketClose);
   }
 
   const connectsPerIp = deps.rateLimits.limiter({ name: 'realtime-connects-per-ip', limit: env.REALTIME_CONNECTS_PER_IP_PER_MINUTE, windowMs: MINUTE });
+  const mayOpenFromAddress = (open: number) => open < env.REALTIME_SOCKETS_PER_IP;
+  /**
+   * The per-address slot's key (the address hashed: with Redis it is stored there), remembered per
+   * app and address: an address that reconnects, or holds many sockets, hashes once and its
+   * sockets share one string instead of a copy each. Bounded like the other small caches here.
+   */
+  const ipSlotKeys = new Map<string, string>();
+  function ipSlotKey(keyAndIp: string, key: string, ip: string): string {
+    let slotKey = ipSlotKeys.get(keyAndIp);
+    if (slotKey === undefined) {
+      slotKey = `ip:${key}:${sha256(ip).slice(0, 24)}`;
+      if (ipSlotKeys.size >= 10_000) ipSlotKeys.clear();
+      ipSlotKeys.set(keyAndIp, slotKey);
+    }
+    return slotKey;
+  }
+
+  /**
+   * Each lookup reads the project's id from the database as a new string: its sockets keep one
+   * shared copy instead (40 bytes each over thousands of sockets).
+   */
+  const projectIds = new Map<string, string>();
+  function sharedProjectId(id: string): string {
+    const known = projectIds.get(id);
+    if (known !== undefined) return known;
+    if (projectIds.size >= 10_000) projectIds.clear();
+    projectIds.set(id, id);
+    return id;
+  }
 
   /** Last refusal logged per project and address: a client retrying in a loop must not fill the log table. */
   const refusalsLogged = new Map<string, number>();
 
   /** Metadata of a connection attempt that was refused, kept like any other (offer 000 §3.5.3). */
-  async function logRefused(project: ProjectRow, req: IncomingMessage, code: number): Promise<void> {
+  async function logRefused(project: ProjectRow, meta: RequestMeta, code: number): Promise<void> {
     const now = clock.now();
-    const meta = requestMeta(req, env.TRUST_PROXY);
     const throttleKey = `${project.id}|${meta.ip}|${code}`;
     if (now - (refusalsLogged.get(throttleKey) ?? -Infinity) < MINUTE) return;
     if (refusalsLogged.size > 10_000) refusalsLogged.clear();
@@ -135,45 +165,46 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     );
   }
 
-  async function accept(ws: WebSocket, req: IncomingMessage, url: URL): Promise<void> {
+  async function accept(ws: WebSocket, req: IncomingMessage, target: UpgradeTarget): Promise<void> {
     const fail = (code: number, message: string) => {
       ws.send(errorFrame(code, message));
       ws.close(code, message);
     };
-    const key = /^\/app\/([^/]+)\/?$/.exec(url.pathname)?.[1];
+    const key = /^\/app\/([^/]+)\/?$/.exec(target.pathname)?.[1];
     if (!key) return fail(CODES.PATH_NOT_FOUND, 'Path not found: connect to /app/{key}');
-    const protocol = url.searchParams.get('protocol');
+    const { protocol } = target;
     if (protocol === null) return fail(CODES.NO_PROTOCOL, 'No protocol version supplied');
     if (!/^\d+$/.test(protocol)) return fail(CODES.INVALID_VERSION, 'Invalid version string format');
     if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
     // Per address and app, on every node: one client cannot open sockets in a loop, nor hold a
     // project's (or the platform app's) slots alone with a key read from a page. 4100: the SDKs
     // retry after a back-off.
-    const ip = requestMeta(req, env.TRUST_PROXY).ip ?? 'unknown';
-    const rate = await connectsPerIp.hit(`${key}|${ip}`);
+    const meta = requestMeta(req, env.TRUST_PROXY);
+    const keyAndIp = `${key}|${meta.ip ?? 'unknown'}`;
+    const rate = await connectsPerIp.hit(keyAndIp);
     if (!rate.ok) return fail(CODES.OVER_CAPACITY, `Too many connection attempts from this address: retry in ${Math.ceil(rate.retryAfterSec)} s`);
-    const ipSlot = await rt.broker.tryAcquireConnection(`ip:${key}:${sha256(ip).slice(0, 24)}`, (open) => open < env.REALTIME_SOCKETS_PER_IP);
+    const ipSlot = await rt.broker.tryAcquireConnection(ipSlotKey(keyAndIp, key, meta.ip ?? 'unknown'), mayOpenFromAddress);
     if (!ipSlot) return fail(CODES.OVER_CAPACITY, `Too many open connections from this address (at most ${env.REALTIME_SOCKETS_PER_IP} to one app)`);
     try {
-      await (key === INTERNAL_APP_KEY ? acceptInternal(ws, req, fail, ipSlot) : acceptProject(ws, req, key, fail, ipSlot));
+      await (key === INTERNAL_APP_KEY ? acceptInternal(ws, meta, fail, ipSlot) : acceptProject(ws, req, meta, key, fail, ipSlot));
     } finally {
       // Held by the socket once it is tracked (and given back when it closes); otherwise now. Idempotent.
       if ((ws as Socket)[CONN]?.ipSlot !== ipSlot) ipSlot.release();
     }
   }
 
-  async function acceptProject(ws: WebSocket, req: IncomingMessage, key: string, fail: (code: number, message: string) => void, ipSlot: ConnectionSlot): Promise<void> {
+  async function acceptProject(ws: WebSocket, req: IncomingMessage, meta: RequestMeta, key: string, fail: (code: number, message: string) => void, ipSlot: ConnectionSlot): Promise<void> {
     const found = await rt.projectWithAccess('key', key, clock.now());
     if (!found) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project, access } = found;
     // Refusals are recorded before the answer (a failed write is only logged), as each was before.
     if (access !== 'active') {
-      await logRefused(project, req, CODES.APP_DISABLED);
+      await logRefused(project, meta, CODES.APP_DISABLED);
       return fail(CODES.APP_DISABLED, ACCESS_MESSAGES[access]);
     }
     const origin = req.headers.origin;
     if (origin && !originAllowed(project.allowedOrigins, origin)) {
-      await logRefused(project, req, CODES.UNAUTHORIZED);
+      await logRefused(project, meta, CODES.UNAUTHORIZED);
       return fail(CODES.UNAUTHORIZED, 'Origin not allowed for this project');
     }
     // The broker checks and takes the slot in one step; nothing may sit between the two.
@@ -185,7 +216,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
           .values({ projectId: project.id, day: utcDay(clock.now()), rejectedConnections: 1 })
           .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { rejectedConnections: sql`${realtimeUsageDaily.rejectedConnections} + 1` } }),
       );
-      await logRefused(project, req, CODES.OVER_CONNECTION_QUOTA);
+      await logRefused(project, meta, CODES.OVER_CONNECTION_QUOTA);
       return fail(CODES.OVER_CONNECTION_QUOTA, 'Application is over connection quota');
     }
     // From the slot taken to the socket tracked, no await: a slot is never held by a socket nobody tracks.
@@ -193,8 +224,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       slot.release();
       return;
     }
-    const meta = requestMeta(req, env.TRUST_PROXY);
-    const conn = new Connection(newSocketId(), project.id, meta.ip, ws, deps, rt, opts);
+    const conn = new Connection(newSocketId(), sharedProjectId(project.id), meta.ip, ws, deps, rt, opts);
     conn.slot = slot;
     conn.ipSlot = ipSlot;
     track(ws, conn);
@@ -211,14 +241,14 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
    * every channel on it is private and authorized by our own endpoints; nothing is counted
    * against a licensee's project or written to their connection logs.
    */
-  async function acceptInternal(ws: WebSocket, req: IncomingMessage, fail: (code: number, message: string) => void, ipSlot: ConnectionSlot): Promise<void> {
+  async function acceptInternal(ws: WebSocket, meta: RequestMeta, fail: (code: number, message: string) => void, ipSlot: ConnectionSlot): Promise<void> {
     const slot = await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, mayOpenInternalConnection);
     if (!slot) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
     if (ws.readyState !== ws.OPEN || closing) {
       slot.release();
       return;
     }
-    const conn = new Connection(newSocketId(), INTERNAL_PROJECT_ID, requestMeta(req, env.TRUST_PROXY).ip, ws, deps, rt, opts);
+    const conn = new Connection(newSocketId(), INTERNAL_PROJECT_ID, meta.ip, ws, deps, rt, opts);
     conn.slot = slot;
     conn.ipSlot = ipSlot;
     track(ws, conn);
@@ -226,9 +256,9 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   }
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const target = upgradeTarget(req.url ?? '/');
     // Other paths have no WebSocket here; plain GET /app/... is the dashboard, answered by Hono.
-    if (!url.pathname.startsWith('/app/') || closing) {
+    if (!target.pathname.startsWith('/app/') || closing) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -239,7 +269,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     // refused upgrade) flush or drop what is corked.
     socket.cork();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      accept(ws, req, url)
+      accept(ws, req, target)
         .catch((err: unknown) => {
           if (err instanceof BrokerUnavailableError) {
             // Said plainly, with a code the SDKs answer by reconnecting after a back-off.
@@ -312,6 +342,36 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     },
   };
 }
+
+interface UpgradeTarget {
+  pathname: string;
+  /** The `protocol` query parameter, as URLSearchParams would read it. */
+  protocol: string | null;
+}
+
+/** `/app/{key}` with a plain query: the shape every SDK sends. */
+const PLAIN_APP_TARGET = /^(\/app\/[\w-]+\/?)(?:\?([^#%+]*))?$/;
+/** The first `protocol` pair; a bare `protocol` (no `=`) reads as "", as in URLSearchParams. */
+const PROTOCOL_PARAM = /(?:^|&)protocol(?:=([^&]*))?(?=&|$)/;
+
+/**
+ * The path and the protocol version of an upgrade request. The common shape is read with two
+ * regular expressions; anything else (escapes, dot segments, a fragment) goes through a URL object
+ * as before, so both read the same path and parameter.
+ */
+function upgradeTarget(raw: string): UpgradeTarget {
+  const plain = PLAIN_APP_TARGET.exec(raw);
+  if (plain) return { pathname: plain[1]!, protocol: plain[2] === undefined ? null : protocolParam(plain[2]) };
+  const url = new URL(raw, 'http://localhost');
+  return { pathname: url.pathname, protocol: url.searchParams.get('protocol') };
+}
+
+function protocolParam(query: string): string | null {
+  const m = PROTOCOL_PARAM.exec(query);
+  return m ? (m[1] ?? '') : null;
+}
+
+type RequestMeta = ReturnType<typeof requestMeta>;
 
 /** The client's address and device as metadata (offer 000 §1 "Метаданные"); never written to logs. */
 function requestMeta(req: IncomingMessage, trustProxy: boolean) {

@@ -109,6 +109,27 @@ interface LocalChannel {
   members: Map<string, { info: unknown; sockets: number }> | null;
 }
 
+/**
+ * A slot of the local broker: one small object per slot, its release a method of the class
+ * rather than a closure (with its context) per slot — every open socket holds two of these.
+ */
+class LocalSlot implements ConnectionSlot {
+  private released = false;
+  constructor(
+    readonly open: number,
+    private readonly held: Map<string, number>,
+    private readonly projectId: string,
+  ) {}
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    const left = (this.held.get(this.projectId) ?? 0) - 1;
+    if (left > 0) this.held.set(this.projectId, left);
+    else this.held.delete(this.projectId);
+  }
+}
+
 /** One process: fan-out is a function call and counters are Maps — exact, since JS runs one thing at a time. */
 export function createLocalBroker(): Broker {
   const handlers = new Set<(d: Delivery) => void>();
@@ -134,17 +155,7 @@ export function createLocalBroker(): Broker {
       const n = held.get(projectId) ?? 0;
       if (!mayOpen(n)) return Promise.resolve(null);
       held.set(projectId, n + 1);
-      let released = false;
-      return Promise.resolve({
-        open: n + 1,
-        release() {
-          if (released) return;
-          released = true;
-          const left = (held.get(projectId) ?? 0) - 1;
-          if (left > 0) held.set(projectId, left);
-          else held.delete(projectId);
-        },
-      });
+      return Promise.resolve(new LocalSlot(n + 1, held, projectId));
     },
     connections: (projectId) => Promise.resolve(held.get(projectId) ?? 0),
     join(projectId, channel, socketId, member) {

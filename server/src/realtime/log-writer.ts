@@ -20,6 +20,13 @@ import type { Logger } from '../platform/lib/logger.js';
 const MAX_PENDING_ROWS = 200_000;
 /** Rows per multi-row INSERT: well under SQLite's 32,766 bound variables (11 columns each). */
 const INSERT_CHUNK = 500;
+/**
+ * Connection-log rows go in with statements prepared once for these row counts (a batch of 57 is
+ * 5 × 10 + 7 × 1), not with a multi-row INSERT built for each batch: building and preparing a
+ * statement of a new size on every flush cost more than the rows themselves (bench part 6).
+ */
+const OPEN_CHUNKS = [100, 10, 1] as const;
+const OPEN_COLUMNS = ['socketId', 'projectId', 'accountId', 'ip', 'userAgent', 'origin', 'connectedAt', 'disconnectedAt', 'closeCode'] as const;
 
 export interface ConnectionOpenRow {
   socketId: string;
@@ -94,6 +101,39 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
       .where(eq(realtimeProjects.id, ph('projectId')))
       .prepare('realtime_log_touch_project'),
   };
+  /** One prepared INSERT per size in OPEN_CHUNKS; row i's columns are the placeholders `{column}{i}`. */
+  const insertOpens = OPEN_CHUNKS.map((size) => ({
+    size,
+    stmt: db
+      .insert(realtimeConnectionLogs)
+      .values(
+        Array.from({ length: size }, (_, i) => ({
+          socketId: ph(`socketId${i}`),
+          projectId: ph(`projectId${i}`),
+          accountId: ph(`accountId${i}`),
+          ip: ph(`ip${i}`),
+          userAgent: ph(`userAgent${i}`),
+          origin: ph(`origin${i}`),
+          connectedAt: ph(`connectedAt${i}`),
+          disconnectedAt: ph(`disconnectedAt${i}`),
+          closeCode: ph(`closeCode${i}`),
+        })),
+      )
+      .prepare(`realtime_log_opens_${size}`),
+  }));
+  async function writeOpens(rows: ConnectionOpenRow[]) {
+    let at = 0;
+    for (const { size, stmt: insert } of insertOpens) {
+      for (; rows.length - at >= size; at += size) {
+        const params: Record<string, unknown> = {};
+        for (let i = 0; i < size; i++) {
+          const r = rows[at + i]!;
+          for (const c of OPEN_COLUMNS) params[`${c}${i}`] = r[c] ?? null;
+        }
+        await insert.execute(params);
+      }
+    }
+  }
 
   // The buffer. Opens by socket id, so a close that finds its open still queued completes that row.
   let opens = new Map<string, ConnectionOpenRow>();
@@ -124,7 +164,7 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
       // The activity first: it locks the projects' rows, so a deletion racing this batch waits for
       // it instead of deadlocking with the counters' foreign-key checks.
       for (const [projectId, at] of batch.touches) if (live.has(projectId)) await stmt.touch.execute({ projectId, at });
-      for (let i = 0; i < batch.opens.length; i += INSERT_CHUNK) await tx.insert(realtimeConnectionLogs).values(batch.opens.slice(i, i + INSERT_CHUNK));
+      await writeOpens(batch.opens);
       for (const c of batch.closes) await stmt.close.execute(c);
       for (const u of batch.usage) if (live.has(u.projectId)) await stmt.countOpened.execute(u);
       for (let i = 0; i < batch.messages.length; i += INSERT_CHUNK) await tx.insert(realtimeMessageLogs).values(batch.messages.slice(i, i + INSERT_CHUNK));
