@@ -171,6 +171,8 @@ describe('quiz', () => {
     await kb.press('Enter'); // implicit submission from the phone field
     await h.locator('.wg-success').waitFor();
     expect(await focused(v.page)).toBe('widgetry-widget > p.wg-success');
+    // Sent is the end: no "Back" to a form that is no longer there.
+    expect(await h.getByRole('button', { name: 'Назад' }).isVisible()).toBe(false);
     const leads = await leadsOf(kit, kit.ids.quiz);
     expect(leads.length).toBe(before + 1);
     expect(leads[0]!.fields).toEqual({ kind: 'Улун', when: 'Утром', name: 'Мария', phone: '+79165551234' });

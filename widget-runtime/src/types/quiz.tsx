@@ -22,6 +22,7 @@ legend:focus,.wg-q:focus{outline:none}
 .wg-back{padding:10px 14px;border:1px solid currentColor;border-radius:8px;background:none;color:inherit;font:inherit;cursor:pointer}
 .wg-q{margin:0 0 12px;font-size:16px}
 .wg-miss{margin:0 0 12px;color:#d32f2f}
+.wg-success~.wg-nav{display:none}
 `,
 );
 
@@ -105,6 +106,7 @@ class QuizView extends Component<ViewProps<EmbedQuizWidget>, QuizState> {
             <h3 class="wg-q" tabIndex={-1} ref={this.setHead}>
               {c.formTitle}
             </h3>
+            {/* Sent, the form becomes its thank-you (.wg-success), and the sheet hides "Back" after it. */}
             <LazyLeadForm widget={widget} ctx={ctx} content={c} extra={answers} shownAt={this.shownAt} />
             <div class="wg-nav">{back}</div>
           </>
