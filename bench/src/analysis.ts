@@ -98,7 +98,13 @@ export const WHY = {
     '(bare ws 7.83 KB): each connect built ~5 drizzle queries from scratch (project, access, session log, day statistics), whose ' +
     "garbage grew V8's heap and so RSS; with those statements prepared and the closures gone it was 11.73–12.72 KB in four runs (bare ws 7.1–8.6 KB), " +
     'and the retained JS heap per idle socket after a forced GC went from 4.8 to 3.3 KB (test harness, 2,000 sockets). RSS also ' +
-    'moves with V8 heap growth, so the figure is noisy at small counts.',
+    'moves with V8 heap growth, so the figure is noisy at small counts. On 2026-12-07 heap snapshots (fresh processes, before and ' +
+    'after opening the sockets, JIT code left out) put ours at 826 B of JS heap per socket above bare ws (5,000 sockets): a ' +
+    "once() wrapper and state object per socket, two slot objects each with a release closure and its context, the peer address's " +
+    'cached object, a copy of the project id and of the hashed address key per socket. With the slots one class instance each, ' +
+    'the close handler added with on(), the project id and address key shared, it is ~330 B (2,000 sockets): the Connection ' +
+    '(160 B), two slots (112 B) and the peer address Node caches on the socket. RSS on a machine at load average 20-25 could not ' +
+    'show the change (per-connection RSS of both servers moved between 3 and 9 KB between runs); a quiet full run is needed.',
   rtIdleVsWs:
     'Measured on a fresh process per run since 2026-12-06: a process that already held thousands of sockets has a grown heap ' +
     'that absorbs new ones, which made the earlier 2.4 KB figure irreproducible (7.6–8.5 KB on a fresh process).',
@@ -111,6 +117,17 @@ export const WHY = {
     '~0.8 %, frame, socket id, day and queueing ~2 %. Since then the 101 answer and the first frame leave corked in one write, and ' +
     'the UTC day string is remembered per day. Left: the project lookup could come from a cache cleared like the config cache ' +
     '(a block or a deletion must still close sockets at once), and the SDK-side wait for connection_established costs the client ' +
-    'a frame parse that a bare ws client does not do.',
+    'a frame parse that a bare ws client does not do. ' +
+    'On 2026-12-07 (abc1b9e) the upgrade path is read without a URL object, the request metadata once, the per-address slot key ' +
+    'is remembered per app and address (no SHA-256 per reconnect), and the connection-log rows go in with statements prepared once ' +
+    'for 100, 10 and 1 rows instead of a multi-row INSERT built and prepared anew per batch size (a profile of the connect window ' +
+    'had put ~20 % of the server there). Measured with fresh processes, 5,000 connections, 50 in flight, 2 rounds, at load average ' +
+    '20-25 from other work (rates far below a quiet run): server CPU time per connect 1,406-1,520 µs before, 1,082-1,142 µs after, ' +
+    'bare ws 392-448 µs; the log write skipped entirely saved ~260 µs of the 1,144. So the server still spends ~2.7x bare ws per ' +
+    'connect: what remains is the protocol itself (rate-limit hit, two slot checks, the project join, a Connection, the ' +
+    'connection_established frame in the same write as the 101) and the batched log write. Reaching 80 % would take the project ' +
+    'row from a cache invalidated on every write that changes it (on every node: the invalidation relay) and the log rows written ' +
+    'by another thread or process (better-sqlite3 in a worker) rather than on the event loop; a quiet full run is needed to see ' +
+    'where this change leaves the ratio.',
   rtLogCost: 'Since 2026-12-06 the message-log rows are queued and written in batches (the same writer and crash bound as the connection ' + 'log) instead of one INSERT awaited per publish.',
 } as const;
