@@ -359,7 +359,7 @@ const PROTOCOL_PARAM = /(?:^|&)protocol(?:=([^&]*))?(?=&|$)/;
  * regular expressions; anything else (escapes, dot segments, a fragment) goes through a URL object
  * as before, so both read the same path and parameter.
  */
-function upgradeTarget(raw: string): UpgradeTarget {
+export function upgradeTarget(raw: string): UpgradeTarget {
   const plain = PLAIN_APP_TARGET.exec(raw);
   if (plain) return { pathname: plain[1]!, protocol: plain[2] === undefined ? null : protocolParam(plain[2]) };
   const url = new URL(raw, 'http://localhost');
