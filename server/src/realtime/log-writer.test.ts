@@ -47,6 +47,20 @@ const message = (n: number) => ({
 });
 
 describe('realtime log writer', () => {
+  it('writes a batch of opens whose size is no multiple of the prepared sizes: every row, each with its own values', async () => {
+    const { realtimeConnectionLogs } = t.store.tables;
+    const logs = createRealtimeLogWriter(t.store, createLogger('silent'), { flushMs: 60_000 });
+    // 123 = 100 + 2 × 10 + 3 × 1: each prepared insert size is used.
+    for (let i = 0; i < 123; i++) logs.opened({ ...open(`9.${i}`, 1000 + i), origin: i % 2 ? `https://s${i}.ru` : null }, '2026-11-01', 1);
+    await logs.flush();
+    const rows = await t.store.db.select().from(realtimeConnectionLogs);
+    expect(rows).toHaveLength(123);
+    for (const r of rows) {
+      const i = Number(r.socketId.slice(2));
+      expect([r.connectedAt, r.origin, r.projectId, r.disconnectedAt]).toEqual([1000 + i, i % 2 ? `https://s${i}.ru` : null, 'prj_1', null]);
+    }
+  });
+
   it('writes a batch whose project was deleted meanwhile: the logs stay, its counters are skipped, nothing is retried for ever', async () => {
     const { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } = t.store.tables;
     const logs = createRealtimeLogWriter(t.store, createLogger('silent'), { flushMs: 60_000 });
