@@ -1,8 +1,8 @@
 // The dashboard with the keyboard alone (Tab, Enter, Space, Esc — no mouse), the English
 // switch, the tariff's refusals shown inline with the tariff that lifts them, and the warning
 // before unsaved edits are lost.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
 import { screenshot, seriousViolations, tabTo } from './support/dashboard.js';
 import { useStack } from './support/stack.js';

@@ -2,8 +2,8 @@
 // javascript: "page URL") are shown as text everywhere — list, detail, overview — and nothing
 // runs. Pages are served with a strict Content-Security-Policy, and none of our own code
 // trips it (no violation reports while every main page is used).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiSignIn, type ApiSession } from './support/api-session.js';
 import { openSection, signUp } from './support/dashboard.js';
 import { useStack } from './support/stack.js';

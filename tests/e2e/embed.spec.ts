@@ -2,8 +2,8 @@
 // outbox, creates a site and a form widget, pastes the snippet into a page on another origin;
 // a visitor sees the widget and submits it; the lead is listed; the tariff's rules hold.
 import { waitFor } from '../../server/src/testing/wait-for.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
 import { licenseeWithFormWidget } from './support/licensee.js';
 import { useStack } from './support/stack.js';

@@ -2,8 +2,7 @@
 // leads to — a page about the product, not the sign-in form — the favicon of every page, and the
 // dev outbox in one language, and the sign-in page pointing to it when no SMTP is configured.
 // Both widths, axe, no sideways scrolling.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { apiSignIn } from './support/api-session.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
 import { useStack } from './support/stack.js';

@@ -9,11 +9,15 @@ export async function startSmtpServer(options: SMTPServerOptions): Promise<{ ser
   return { server, port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-/** An onData that reads the whole message and hands it to `take`, which may refuse it by returning an error. */
-export function onMessage(take: (raw: string, session: SMTPServerSession) => Error | undefined | void): NonNullable<SMTPServerOptions['onData']> {
+/** An onData that reads the whole message and hands it to `take`, which may refuse it by returning an error
+ * (anything else it returns, or nothing, accepts the message). */
+export function onMessage(take: (raw: string, session: SMTPServerSession) => unknown): NonNullable<SMTPServerOptions['onData']> {
   return (stream: SMTPServerDataStream, session: SMTPServerSession, cb: (err?: Error | null) => void) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => cb(take(Buffer.concat(chunks).toString('utf8'), session) ?? null));
+    stream.on('end', () => {
+      const refusal = take(Buffer.concat(chunks).toString('utf8'), session);
+      cb(refusal instanceof Error ? refusal : null);
+    });
   };
 }

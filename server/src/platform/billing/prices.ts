@@ -41,7 +41,7 @@ export interface Quote {
 async function upgradeCredit(db: Reader, accountId: string, tariffId: TariffId, now: number): Promise<number> {
   const { subscriptions } = db.tables;
   const [sub] = await db.select().from(subscriptions).where(eq(subscriptions.accountId, accountId));
-  if (!sub || sub.status !== 'active' || sub.periodEnd <= now || sub.tariffId === tariffId) return 0;
+  if (sub?.status !== 'active' || sub.periodEnd <= now || sub.tariffId === tariffId) return 0;
   const paid = (await tariffPrice(db, sub.tariffId as TariffId, accountId))?.priceKopecks ?? 0;
   const left = (sub.periodEnd - now) / (sub.periodEnd - sub.periodStart);
   return Math.floor(paid * left);

@@ -43,7 +43,7 @@ export function createChatVisitorRoutes(deps: AppDeps) {
       .select()
       .from(widgets)
       .where(and(eq(widgets.id, widgetId), eq(widgets.siteId, site.id), eq(widgets.active, true)));
-    if (!widget || widget.type !== 'chat' || widget.blockedAt !== null) throw notFound('Widget');
+    if (widget?.type !== 'chat' || widget.blockedAt !== null) throw notFound('Widget');
     if (!requestFromSite(c, site.domains)) throw new AppError(403, 'origin_not_allowed', 'This page is not on one of the site’s domains');
     if (!widgetTypeAllowed(account, 'chat')) throw new AppError(403, 'type_not_in_tariff', 'Чат недоступен на тарифе владельца сайта');
     return { site, account, widget, content: widget.definition.content as ChatContent };

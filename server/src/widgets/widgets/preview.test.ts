@@ -102,7 +102,7 @@ describe('widget preview tokens', () => {
     const stranger = await signIn(t, 'other@example.ru');
     expect((await stranger.request('POST', `/api/widgets/${id}/preview`, {})).status).toBe(404);
     expect((await mint({ name: '' })).status).toBe(422);
-    expect((await redeem('a'.repeat(16) + '.1.' + 'a'.repeat(43), 'bad key!')).status).toBe(404);
+    expect((await redeem(`${'a'.repeat(16)}.1.${'a'.repeat(43)}`, 'bad key!')).status).toBe(404);
     expect(await t.store.db.select().from(t.store.tables.widgetPreviews)).toEqual([]);
   });
 });
