@@ -12,6 +12,8 @@ type Output<P extends keyof Schema> = Schema[P] extends { $get: { output: infer 
 
 export type Me = Output<'/api/me'>;
 export type Site = Output<'/api/sites'>['sites'][number];
+/** A site as its own page reads it: with the hosts that loaded its code without being its domains. */
+export type SiteWithHosts = Output<'/api/sites/:id'>;
 export type Usage = Output<'/api/usage'>;
 export type LeadPage = Output<'/api/leads'>;
 export type Lead = LeadPage['leads'][number];

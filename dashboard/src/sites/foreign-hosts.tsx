@@ -3,18 +3,12 @@
 // server checks against the tariff's site rule (a refusal says which tariff allows it).
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import type { Site } from '../api-types.js';
+import type { SiteWithHosts } from '../api-types.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { ErrorBox, Notice } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { toast } from '../ui/toast.js';
 
-export interface ForeignHost {
-  host: string;
-  requests: number;
-  lastSeenAt: number;
-}
-export type SiteWithHosts = Site & { foreignHosts: ForeignHost[] };
 
 export function ForeignHosts({ site, onAdded }: { site: SiteWithHosts; onAdded: (next: SiteWithHosts) => void }) {
   const [busy, setBusy] = useState<string | null>(null);

@@ -2,7 +2,7 @@
 // its widgets, and deletion.
 import { useEffect, useState } from 'preact/hooks';
 import { api, get } from '../api.js';
-import type { Site, Widget } from '../api-types.js';
+import type { Site, SiteWithHosts, Widget } from '../api-types.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { navigate, useLocation } from '../router/router.js';
@@ -23,7 +23,7 @@ import { Card } from '../ui/section.js';
 import { widgetTypeName } from '../widgets/type-names.js';
 import { DomainList } from './domain-list.js';
 import { InstallSnippet } from './install-snippet.js';
-import { ForeignHosts, type SiteWithHosts } from './foreign-hosts.js';
+import { ForeignHosts } from './foreign-hosts.js';
 import { InstallStatus } from './install-status.js';
 import { fieldErrors } from './site-form.js';
 import { timeZoneOptions } from './time-zones.js';
