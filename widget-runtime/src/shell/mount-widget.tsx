@@ -54,8 +54,10 @@ export function mountWidget<W extends EmbedWidget>(widget: W, ctx: MountContext,
   parent.append(host);
   // The top layer (a manual popover) puts a floating widget above every z-index of the page,
   // and out of reach of a transformed, filtered or clipped ancestor that would otherwise
-  // capture position:fixed. Browsers without popovers keep the fixed host in <body>.
-  if (!inline && !modal && host.showPopover) {
+  // capture position:fixed. Browsers without popovers keep the fixed host in <body>. A modal's
+  // host, the empty anchor its impression is watched on, goes there too: in a transformed body
+  // it would be placed against the body, off the screen, and its impression never counted.
+  if (!inline && host.showPopover) {
     host.popover = 'manual';
     host.showPopover();
   }
