@@ -1,8 +1,9 @@
 // No lead is lost to the spam heuristics, in Chromium on a host page of another origin: a quiz's
 // fill time counts from its first question (so a fast autofill of the contact step passes), and
 // a refusal (too quick, or the hidden field filled as autofill may do) is never silent — the
-// visitor sees a countdown, the lead goes again and is taken. The owner sees the refusals per
+// visitor sees a countdown (a neutral notice, not an error), the lead goes again and is taken. The owner sees the refusals per
 // widget, day and reason.
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations, signUp } from './support/dashboard.js';
 import { createWidget, bodyOf, fillLead, leadsOf, startKit, visit, waitFor, widgetHost, type Kit } from './embed-kit.js';
@@ -22,11 +23,27 @@ afterAll(async () => {
   await kit?.stop();
 });
 
-const pageFor = (type: 'quiz' | 'form') => `${kit.host.page(`/nolost-${type}.html`, 'shop.html', kit.site.snippet)}?w=${type}`;
+const pageFor = (type: 'quiz' | 'form', fixture = 'shop.html') => `${kit.host.page(`/nolost-${type}-${fixture}`, fixture, kit.site.snippet)}?w=${type}`;
 /** A visitor on the host page of `type`'s widget: the page, its script errors, and the widget's host (`h`). */
-const visitWidget = async (type: 'quiz' | 'form') => {
-  const v = await visit(kit, pageFor(type));
+const visitWidget = async (type: 'quiz' | 'form', fixture?: string) => {
+  const v = await visit(kit, pageFor(type, fixture));
   return { ...v, h: widgetHost(v.page, ids[type]) };
+};
+/**
+ * The notice of a lead refused as too quick, once shown: its text, and whether it is drawn in the
+ * card's own text colour (not the error red) with no error beside it. The visitor did nothing
+ * wrong, and the lead goes again by itself.
+ */
+const waitNotice = async (h: Locator) => {
+  const note = h.locator('.wg-note[role="status"]');
+  await note.waitFor();
+  return note.evaluate((el) => {
+    const card = el.closest('.wg-card')!;
+    return {
+      text: el.textContent,
+      neutral: getComputedStyle(el).color === getComputedStyle(card).color && !card.querySelector('.wg-error, [role="alert"]'),
+    };
+  });
 };
 const refused = async () => (await kit.owner.request('GET', '/api/stats/refused')).body.refused as { widgetId: string; tooFast: number; honeypot: number }[];
 
@@ -51,13 +68,13 @@ describe('no lead is lost', () => {
     await v.page.close();
   });
 
-  it('a form sent too quickly shows a countdown, goes again by itself and is taken; the owner sees the refusal', { timeout: 60_000 }, async () => {
+  it('a form sent too quickly shows a neutral countdown, goes again by itself and is taken; the owner sees the refusal', { timeout: 60_000 }, async () => {
     const { h, ...v } = await visitWidget('form');
     await fillLead(h, { name: 'Олег', phone: '+7 916 555-00-11' });
     await h.locator('.wg-submit').click();
-    const wait = h.locator('.wg-error[role="alert"]');
-    await wait.waitFor();
-    expect(await wait.textContent()).toMatch(/^Отправим через \d с…$/);
+    const notice = await waitNotice(h);
+    expect(notice.text).toMatch(/^Секунду: отправим ещё раз через \d с…$/);
+    expect(notice.neutral).toBe(true);
     await h.locator('.wg-success').waitFor({ timeout: MIN_FILL_MS + 5000 });
     expect((await leadsOf(kit, ids.form)).map((l) => l.fields.name)).toEqual(['Олег']);
     const rows = await waitFor(refused, (r) => r.some((x) => x.widgetId === ids.form), 'the refusal count');
@@ -75,10 +92,7 @@ describe('no lead is lost', () => {
     });
     await v.page.waitForTimeout(MIN_FILL_MS + 200);
     await h.locator('.wg-submit').click();
-    await h
-      .locator('.wg-error[role="alert"]')
-      .getByText(/Отправим через \d с…/)
-      .waitFor();
+    expect((await waitNotice(h)).text).toMatch(/^Секунду: отправим ещё раз через \d с…$/);
     await h.locator('.wg-success').waitFor({ timeout: 8000 });
     expect((await leadsOf(kit, ids.form)).map((l) => l.fields.name)).toContain('Ирина');
     const rows = await waitFor(refused, (r) => r.some((x) => x.widgetId === ids.form && x.honeypot === 1), 'the honeypot count');
@@ -101,5 +115,18 @@ describe('no lead is lost', () => {
     await page.getByText('Europe/Moscow', { exact: false }).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
+  });
+
+  it('on a page in English the notice is in English, and as neutral', { timeout: 60_000 }, async () => {
+    const { h, ...v } = await visitWidget('form', 'shop-en.html');
+    await fillLead(h, { name: 'Oleg', phone: '+7 916 555-00-44' });
+    await h.locator('.wg-submit').click();
+    const notice = await waitNotice(h);
+    expect(notice.text).toMatch(/^One moment: we’ll send it again in \d s…$/);
+    expect(notice.neutral).toBe(true);
+    await h.locator('.wg-success').waitFor({ timeout: MIN_FILL_MS + 5000 });
+    expect((await leadsOf(kit, ids.form)).map((l) => l.fields.name)).toContain('Oleg');
+    expect(v.errors).toEqual([]);
+    await v.page.close();
   });
 });

@@ -179,9 +179,10 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
           <div class="wg-hp" aria-hidden="true">
             <input type="text" name={HONEYPOT} tabIndex={-1} autocomplete="off" />
           </div>
-          {/* The error, or the countdown before a refused lead goes again. */}
+          {/* The error; or, while sending, the countdown before a lead refused as too quick goes
+              again: not the visitor's mistake, so a neutral notice, read out politely. */}
           {message && (
-            <p class="wg-error" role="alert">
+            <p class={status == 'error' ? 'wg-error' : 'wg-note'} role={status == 'error' ? 'alert' : 'status'}>
               {message}
             </p>
           )}
@@ -205,7 +206,7 @@ export class LeadForm extends Component<LeadFormProps, FormState> {
 export const formSheet = lazySheet(`
 .wg-form,.wg-success{margin:0}
 .wg-submit:disabled{opacity:.6;cursor:default}
-.wg-field,.wg-error,.wg-check{margin:0 0 12px}
+.wg-field,.wg-error,.wg-note,.wg-check{margin:0 0 12px}
 .wg-field>label{display:block;margin:0 0 4px;font-weight:600}
 .wg-input{display:block;width:100%;margin:0;padding:9px 11px;border:1px solid rgba(0,0,0,.35);border-radius:8px;background:#fff;color:#111;font:inherit;font-size:16px}
 textarea.wg-input{resize:vertical}

@@ -15,8 +15,12 @@ export { PROBLEMS } from './problems.js';
 declare const WIDGETRY_EN: boolean | undefined;
 const EN = typeof WIDGETRY_EN != 'undefined' && WIDGETRY_EN;
 
-/** A spam heuristic refused the lead: it goes again after this visible wait. */
-const WAIT = (s: number) => (EN ? `Sending in ${s} s…` : `Отправим через ${s} с…`);
+/**
+ * A spam heuristic refused the lead (sent quicker than a person fills a form, or the hidden
+ * field filled by autofill): it goes again by itself after this visible wait. Not the
+ * visitor's error, so it says nothing is wrong and nothing is asked of them.
+ */
+const WAIT = (s: number) => (EN ? `One moment: we’ll send it again in ${s} s…` : `Секунду: отправим ещё раз через ${s} с…`);
 
 /**
  * null when the lead was accepted, else the message to show above the submit button ('' for the
