@@ -516,7 +516,7 @@ export const en: Dictionary = {
   'leads.total': '{n} lead|{n} leads',
   'leads.export': 'Download CSV',
   'leads.search': 'Search',
-  'leads.searchPlaceholder': 'Name, phone, e-mail, page address',
+  'leads.searchHint': 'Looks in the name, phone, e-mail, the request’s text and the page address',
   'leads.from': 'From',
   'leads.to': 'To',
   'leads.resetFilters': 'Reset filters',

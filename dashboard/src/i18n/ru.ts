@@ -512,7 +512,7 @@ export const ru = {
   'leads.total': '{n} заявка|{n} заявки|{n} заявок',
   'leads.export': 'Скачать CSV',
   'leads.search': 'Поиск',
-  'leads.searchPlaceholder': 'Имя, телефон, e-mail, адрес страницы',
+  'leads.searchHint': 'Ищет в имени, телефоне, e-mail, тексте заявки и адресе страницы',
   'leads.from': 'С даты',
   'leads.to': 'По дату',
   'leads.resetFilters': 'Сбросить фильтры',

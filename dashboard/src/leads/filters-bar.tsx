@@ -1,5 +1,6 @@
-// The leads list's filter bar: search (debounced) on a line of its own, so its placeholder is read
-// whole; below it status, site, widget, the date range (the two dates as one item), reset.
+// The leads list's filter bar: search (debounced) on a line of its own, what it looks in said
+// under it (a hint wraps where a placeholder was cut short on a phone, and stays while the person
+// types); below it status, site, widget, the date range (the two dates as one item), reset.
 import { useEffect, useState } from 'preact/hooks';
 import type { Site, Widget } from '../api-types.js';
 import { t } from '../i18n/i18n.js';
@@ -34,8 +35,11 @@ export function FiltersBar({ filters, sites, widgets, onChange }: { filters: Lea
         <label for="lf-q">{t('leads.search')}</label>
         <div class="input-icon">
           <Icon name="search" />
-          <input id="lf-q" class="input" type="search" value={q} placeholder={t('leads.searchPlaceholder')} onInput={(e) => setQ(e.currentTarget.value)} />
+          <input id="lf-q" class="input" type="search" aria-describedby="lf-q-h" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         </div>
+        <p class="hint" id="lf-q-h">
+          {t('leads.searchHint')}
+        </p>
       </div>
       <SelectField
         label={t('leads.status')}
