@@ -11,6 +11,7 @@ import { newId } from '../../platform/lib/ids.js';
 import { consentHash, consentRecordText } from './consent-text.js';
 import { chatTranscript } from '../chat/conversations.js';
 import { prepareEnqueueDeliveries } from '../integrations/outbox.js';
+import { createGroupCommit } from '../../platform/db/group-commit.js';
 import { prepareBumpDaily } from '../stats/daily.js';
 import { toE164 } from './phone.js';
 import { utmFrom } from './utm.js';
@@ -92,6 +93,15 @@ export type LeadStore = (account: Account, widget: Tables['widgets']['$inferSele
 
 type LeadRow = Tables['leads']['$inferInsert'];
 
+interface LeadWrite {
+  account: Account;
+  lead: LeadRow;
+  /** The consent wording the visitor saw, stored once per wording. */
+  text: string;
+  /** The site's time zone: the daily counter's day. */
+  tz: string;
+}
+
 /**
  * The statements of the lead's transaction, prepared on that transaction's handle: one
  * prepared on `store.db` cannot run inside a transaction (SQLite refuses store.db there, and on
@@ -135,14 +145,15 @@ function prepareLeadStatements(tx: Db) {
 /**
  * The lead path with its statements prepared once (create it once per app): on every
  * submission, building the drizzle queries from scratch cost more than running them
- * (bench/src/analysis.ts). Everything is written in one transaction, as before.
+ * (bench/src/analysis.ts). A lead's writes are all in one transaction, which on SQLite the
+ * leads of the same turn of the event loop share (`grouped`, for tests: the engine decides).
  *
  * The statements belong to a transaction handle (prepareLeadStatements), so they are kept per
  * handle: SQLite hands every transaction the same one, so there they are built once per app;
  * PostgreSQL a new one per transaction, so there they are built per lead, under fixed names
  * that let each pooled connection parse them only once.
  */
-export function createLeadStore(deps: AppDeps): LeadStore {
+export function createLeadStore(deps: AppDeps, options: { grouped?: boolean } = {}): LeadStore {
   const { store, clock } = deps;
   const prepared = new WeakMap<Db, ReturnType<typeof prepareLeadStatements>>();
   const statementsOf = (tx: Db) => {
@@ -153,16 +164,21 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     }
     return statements;
   };
-  // BEGIN … COMMIT, ROLLBACK on a throw.
-  const write = (account: Account, lead: LeadRow, text: string, tz: string) =>
-    store.transaction(async (tx) => {
-      const q = statementsOf(tx);
-      await q.insertConsentText.execute({ hash: lead.consentHash, text, now: lead.createdAt });
-      await q.insertLead.execute(lead);
-      await q.bump(account.id, lead.widgetId, 'leads', 1, lead.createdAt, tz);
-      // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
-      await q.enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
-    });
+  // One lead's writes, all in the transaction it is given (ROLLBACK on a throw).
+  const writeOne = async (tx: Db, { account, lead, text, tz }: LeadWrite) => {
+    const q = statementsOf(tx);
+    await q.insertConsentText.execute({ hash: lead.consentHash, text, now: lead.createdAt });
+    await q.insertLead.execute(lead);
+    await q.bump(account.id, lead.widgetId, 'leads', 1, lead.createdAt, tz);
+    // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
+    await q.enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
+  };
+  // Leads submitted in the same turn of the event loop share one transaction on SQLite, where
+  // the commit is most of a lead's write and one connection runs the writes one by one anyway
+  // (platform/db/group-commit.ts). On PostgreSQL each lead keeps a transaction of its own: the
+  // pool already runs them side by side, and one shared transaction would run their statements
+  // one after another on a single connection.
+  const write = createGroupCommit(store, writeOne, { grouped: options.grouped ?? store.dialect === 'sqlite' });
 
   // Wordings are few (one per consent/privacy URL pair): their hashes are kept, not recomputed per lead.
   const hashes = new Map<string, string>();
@@ -186,9 +202,9 @@ export function createLeadStore(deps: AppDeps): LeadStore {
     const text = consentRecordText(content);
     const hash = hashOf(text);
     const id = newId('lead');
-    await write(
+    await write({
       account,
-      {
+      lead: {
         id,
         accountId: account.id,
         siteId: widget.siteId,
@@ -209,8 +225,8 @@ export function createLeadStore(deps: AppDeps): LeadStore {
         createdAt: now,
       },
       text,
-      meta.timezone,
-    );
+      tz: meta.timezone,
+    });
     // After the commit: open dashboards refetch the list. Ids only — the fields stay behind the API.
     const live: LiveLeadCreated = { id, siteId: widget.siteId, widgetId: widget.id, createdAt: now };
     deps.live.toAccount(account.id, 'lead.created', live);
