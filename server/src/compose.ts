@@ -29,8 +29,8 @@ function brokerFor({ env, logger }: AppInputs): Broker {
 export function composeDeps(inputs: AppInputs, options: { broker?: Broker; invalidations?: Invalidations } = {}): AppDeps {
   const sealer = createSealer(inputs.env);
   const logs = createRealtimeLogWriter(inputs.store, inputs.logger, { flushMs: inputs.env.REALTIME_LOG_FLUSH_MS, discard: inputs.env.BENCH_SKIP_MESSAGE_LOG });
-  const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? brokerFor(inputs), logs);
   const invalidations = options.invalidations ?? createInvalidations();
+  const realtime = createRealtime(inputs.store.db, sealer, options.broker ?? brokerFor(inputs), logs, inputs.clock, invalidations);
   // With REDIS_URL every node's caches hear every node's invalidations.
   const relay = inputs.env.REDIS_URL ? relayInvalidations(invalidations, { url: inputs.env.REDIS_URL, prefix: inputs.env.REDIS_PREFIX, logger: inputs.logger }) : null;
   const metrics = createMetrics();

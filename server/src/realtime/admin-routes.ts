@@ -98,6 +98,8 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
       const p = await projectById(db, c.req.param('id'));
       if (!p) throw notFound('Project');
       await db.update(realtimeProjects).set({ blockedAt: clock.now(), blockReason: reason, updatedAt: clock.now() }).where(eq(realtimeProjects.id, p.id));
+      // Before the sockets close: a client that reconnects at once must not be let in from a cached row.
+      deps.invalidations.account(p.accountId);
       const closed = await rt.connectionsNow(p.id);
       rt.hub.closeEverywhere(p.id, null, CODES.APP_DISABLED, 'Application is disabled');
       return c.json({ ok: true, closedConnections: closed });
@@ -106,12 +108,13 @@ export function createRealtimeAdminRoutes(deps: AppDeps) {
       const p = await projectById(db, c.req.param('id'));
       if (!p) throw notFound('Project');
       await db.update(realtimeProjects).set({ blockedAt: null, blockReason: null, updatedAt: clock.now() }).where(eq(realtimeProjects.id, p.id));
+      deps.invalidations.account(p.accountId);
       return c.json({ ok: true });
     })
     .post('/accounts/:id/restore', async (c) => {
       const id = c.req.param('id');
       if ((await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, id))).length === 0) throw notFound('Account');
-      await restoreRealtimeAccess(db, id, clock.now());
+      await restoreRealtimeAccess(deps, id);
       logger.info('realtime.account_restored', { operatorId: c.get('account').id, accountId: id });
       return c.json({ ok: true });
     })

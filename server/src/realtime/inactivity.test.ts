@@ -66,7 +66,7 @@ describe('realtime inactivity', () => {
     expect(await run()).toEqual([]);
     expect((await publish(p)).status).toBe(403);
     // ...the operator does (the route is tested below, at the real date).
-    await restoreRealtimeAccess(t.store.db, s.accountId, t.clock.now());
+    await restoreRealtimeAccess(t.deps, s.accountId);
     expect((await publish(p)).status).toBe(200);
     expect(await run()).toEqual([]);
   });

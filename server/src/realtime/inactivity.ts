@@ -5,7 +5,6 @@
 // touched here: they keep their own 149-FZ terms whatever happens to the account.
 import { eq, max } from 'drizzle-orm';
 import { deleteAccount } from '../platform/accounts/lifecycle.js';
-import type { Db } from '../platform/db/store.js';
 import type { AppDeps } from '../deps.js';
 import { DAY } from '../platform/lib/clock.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
@@ -49,6 +48,8 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
         .insert(realtimeAccountStates)
         .values({ accountId: a.accountId, ...set, updatedAt: now })
         .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { ...set, updatedAt: now } });
+      // A block (or a notice) changes what the realtime project lookup returns: each node's cache forgets the account's projects.
+      deps.invalidations.account(a.accountId);
     };
     const mail = (subject: string, text: string) =>
       deps.mail
@@ -66,6 +67,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
       } else {
         await db.delete(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId));
         await db.delete(realtimeAccountStates).where(eq(realtimeAccountStates.accountId, a.accountId));
+        deps.invalidations.account(a.accountId);
         steps.push({ accountId: a.accountId, step: 'projects_deleted' });
       }
       deps.logger.info('realtime.inactivity_deleted', { accountId: a.accountId });
@@ -106,10 +108,14 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
 }
 
 /** The operator restores a blocked account on its owner's written request; this counts as activity. */
-export async function restoreRealtimeAccess(db: Db, accountId: string, now: number): Promise<void> {
+export async function restoreRealtimeAccess(deps: AppDeps, accountId: string): Promise<void> {
+  const { db } = deps.store;
+  const now = deps.clock.now();
   const { realtimeAccountStates } = db.tables;
   await db
     .insert(realtimeAccountStates)
     .values({ accountId, restoredAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: realtimeAccountStates.accountId, set: { blockedAt: null, inactivityNoticeAt: null, restoredAt: now, updatedAt: now } });
+  // Each node's realtime project cache forgets the account's projects: they connect again at once.
+  deps.invalidations.account(accountId);
 }

@@ -7,6 +7,7 @@ import type { Db } from '../platform/db/store.js';
 import type { Sealer } from '../platform/lib/sealing.js';
 import { randomId } from '../platform/lib/ids.js';
 import { projectAccess, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
+import type { ProjectLookupBy, ProjectReader } from './project-cache.js';
 
 export type ProjectRow = typeof realtimeProjects.$inferSelect;
 
@@ -67,21 +68,29 @@ export interface ProjectWithAccess {
   access: ProjectAccess;
 }
 
-export type ProjectLookup = (by: 'appId' | 'key' | 'id', value: string, now: number) => Promise<ProjectWithAccess | undefined>;
+export type ProjectLookup = (by: ProjectLookupBy, value: string, now: number) => Promise<ProjectWithAccess | undefined>;
 
 /**
- * The project and whether it may be used, in one statement prepared once per app: the Pusher API
- * runs this on every publish and the socket on every private subscription and client event. Read
- * from the database each time (no row cache): a block or an ended period must act at once, and a
- * prepared single-row join costs one short round trip.
+ * The project and whether it may be used at `now`: the Pusher API runs this on every publish, the
+ * socket on every connect, private subscription and client event. The row comes from `read`
+ * (in the app, the node's cache of it: project-cache.ts); the verdict is made at each call, so a
+ * period that ended acts at once.
  */
-export function prepareProjectLookup(db: Db): ProjectLookup {
-  const lookups = prepareLookups(db);
+export function projectLookup(read: ProjectReader): ProjectLookup {
   return async (by, value, now) => {
+    const stored = await read(by, value);
+    if (!stored) return undefined;
+    return { project: stored.project, access: projectAccess(stored.project, now, stored.accountBlocked) };
+  };
+}
+
+/** The project and its account's blocks, in one statement prepared once per app. */
+export function prepareProjectReader(db: Db): ProjectReader {
+  const lookups = prepareLookups(db);
+  return async (by, value) => {
     const [row] = await lookups[by].execute({ value });
     if (!row) return undefined;
-    const blocked = row.accountId === null || row.accountBlocked !== null || row.realtimeBlocked !== null;
-    return { project: row.project, access: projectAccess(row.project, now, blocked) };
+    return { project: row.project, accountBlocked: row.accountId === null || row.accountBlocked !== null || row.realtimeBlocked !== null };
   };
 }
 

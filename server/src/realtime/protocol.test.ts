@@ -1,17 +1,16 @@
 // Protocol 7 as a bare client sees it: handshake refusals and their close codes, ping/pong,
 // the activity timeout, channel authorization failures and client-event refusals.
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { realtimeProjects } from '../platform/db/schema/index.js';
 import { signIn } from '../testing/harness.js';
 import { signChannel } from './signatures.js';
 import { createProject, realtimeAppPerFile, rawClient, signedInWithProject, startRealtimeApp } from '../testing/realtime.js';
 
 const { app, project } = realtimeAppPerFile();
 
-const setProject = async (values: Partial<typeof realtimeProjects.$inferInsert>) => {
-  const { realtimeProjects } = app.t.store.tables;
-  await app.t.store.db.update(realtimeProjects).set(values).where(eq(realtimeProjects.id, project.id));
+/** Through the dashboard's route, as a licensee changes it: every node's project cache hears of it. */
+const setProject = async (values: { allowedOrigins?: string[]; clientEvents?: boolean }) => {
+  const s = await signIn(app.t, 'dev@example.ru');
+  expect((await s.request('PATCH', `/api/realtime/projects/${project.id}`, values)).status).toBe(200);
 };
 
 async function established(key = project.key, query?: string, headers?: Record<string, string>) {

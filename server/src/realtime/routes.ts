@@ -54,6 +54,8 @@ export function createRealtimeRoutes(deps: AppDeps) {
    * lock: on PostgreSQL two such transactions would otherwise both count none and both go ahead.
    */
   const lockFreeProjects = (tx: Db, accountId: string) => store.lock(tx, `realtime-free-projects:${accountId}`);
+  /** After every committed write to a project: each node's project cache (project-cache.ts) forgets the account's projects. */
+  const changed = (p: ProjectRow) => deps.invalidations.account(p.accountId);
 
   return new Hono<AuthedEnv>()
     .get('/tariffs', async (c) =>
@@ -123,12 +125,14 @@ export function createRealtimeRoutes(deps: AppDeps) {
         .set({ ...patch, updatedAt: clock.now() })
         .where(eq(realtimeProjects.id, p.id))
         .returning();
+      changed(p);
       return c.json(await view(updated!));
     })
     .delete('/projects/:id', async (c) => {
       const p = await own(c.get('account').id, c.req.param('id'));
       // Logs stay (149-FZ retention, no foreign key); usage rows go with the project.
       await db.delete(realtimeProjects).where(eq(realtimeProjects.id, p.id));
+      changed(p);
       rt.hub.closeEverywhere(p.id, null, CODES.APP_NOT_FOUND, 'Application does not exist');
       return c.body(null, 204);
     })
@@ -144,6 +148,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
         .set({ ...sealSecret(deps.sealer, p.id, secret), secretRotatedAt: now, updatedAt: now })
         .where(eq(realtimeProjects.id, p.id))
         .returning();
+      changed(p);
       return c.json({ project: await view(updated!), secret });
     })
     .get('/projects/:id/stats', async (c) => {
@@ -187,6 +192,7 @@ export function createRealtimeRoutes(deps: AppDeps) {
         const [row] = await tx.update(realtimeProjects).set({ tariffId: 'rt_free', periodStart: null, periodEnd: null, updatedAt: now }).where(eq(realtimeProjects.id, p.id)).returning();
         return row!;
       });
+      changed(p);
       return c.json(await view(updated));
     });
 }

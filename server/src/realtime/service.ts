@@ -3,12 +3,15 @@
 // secrets. Built once per app by composeDeps (compose.ts) and handed to the HTTP routes, the
 // WebSocket server and the jobs alike, so each test app gets its own and nothing global needs mocking.
 import type { Db } from '../platform/db/store.js';
+import type { Clock } from '../platform/lib/clock.js';
+import type { Invalidations } from '../platform/lib/invalidations.js';
 import type { Sealer } from '../platform/lib/sealing.js';
 import { prepareConsumeMessages, type ConsumeMessages } from '../platform/tariffs/realtime-policy.js';
 import type { Broker } from './broker.js';
 import { Hub } from './hub.js';
 import { deriveInternalSecret } from './internal.js';
-import { createProjectSecrets, prepareProjectLookup, type ProjectLookup, type ProjectSecrets } from './projects.js';
+import { createProjectCache } from './project-cache.js';
+import { createProjectSecrets, prepareProjectReader, projectLookup, type ProjectLookup, type ProjectSecrets } from './projects.js';
 import type { RealtimeLogWriter } from './log-writer.js';
 import { preparePublishStatements, type PublishStatements } from './publish.js';
 
@@ -17,7 +20,7 @@ export interface Realtime {
   broker: Broker;
   /** Highest usage notice already claimed per project for a UTC day, to skip the database when nothing is due. */
   noticed: Map<string, { day: string; percent: number }>;
-  /** A project and whether it may be used now (every publish, connect and private subscription). */
+  /** A project and whether it may be used now (every publish, connect and private subscription); the row from this node's cache (project-cache.ts). */
   projectWithAccess: ProjectLookup;
   /** A project's secret, unsealed once per sealed value. */
   projectSecret: ProjectSecrets;
@@ -32,15 +35,18 @@ export interface Realtime {
   connectionsNow(projectId: string): Promise<number>;
 }
 
-/** `db` is the store's own handle: statements prepared on it run outside any transaction. */
-export function createRealtime(db: Db, sealer: Sealer, broker: Broker, logs: RealtimeLogWriter): Realtime {
+/**
+ * `db` is the store's own handle: statements prepared on it run outside any transaction. The
+ * project cache listens to `invalidations` (every write that changes a project invalidates its account).
+ */
+export function createRealtime(db: Db, sealer: Sealer, broker: Broker, logs: RealtimeLogWriter, clock: Clock, invalidations: Invalidations): Realtime {
   let internal: string | undefined;
   const hub = new Hub(broker);
   return {
     hub,
     broker,
     noticed: new Map(),
-    projectWithAccess: prepareProjectLookup(db),
+    projectWithAccess: projectLookup(createProjectCache(prepareProjectReader(db), clock, invalidations).read),
     projectSecret: createProjectSecrets(sealer),
     consumeMessages: prepareConsumeMessages(db),
     publishing: preparePublishStatements(db),
