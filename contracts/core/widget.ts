@@ -47,10 +47,12 @@ export interface LeadContent {
 
 /**
  * A bar (position top-bar or bottom-bar) either pushes the page away from its edge or covers
- * it. "phones" (also when absent): it pushes on phones, where covering the top of a small
- * screen hides too much, and covers on larger screens. (README, "Layout of widgets on a page".)
+ * it. "always" (also when absent): it pushes the page on every screen, so it never hides the
+ * site's header or menu, which is what an owner expects of a bar; "phones": it pushes on phones
+ * only and covers on larger screens; "never": it always covers. (README, "Layout of widgets on
+ * a page".)
  */
-export const BAR_PUSH = ['phones', 'always', 'never'] as const;
+export const BAR_PUSH = ['always', 'phones', 'never'] as const;
 export interface BarLayout {
   push?: (typeof BAR_PUSH)[number] | undefined;
 }

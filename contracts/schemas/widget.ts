@@ -80,7 +80,7 @@ const messageParts = {
   buttonText: text(100).default(''),
   buttonUrl: httpUrl.optional(),
 };
-/** A bar pushes the page or covers it; absent: as "phones" (core/widget.ts BarLayout). */
+/** A bar pushes the page or covers it; absent: as "always" (core/widget.ts BarLayout). */
 const barParts = { push: z.enum(BAR_PUSH).optional() };
 /** A floating lead-form card starts folded on phones unless this is true (core/widget.ts CardLayout). */
 const cardParts = { openOnPhones: z.boolean().optional() };

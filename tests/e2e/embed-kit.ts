@@ -13,8 +13,12 @@ import { startPlatform, type Platform } from './support/platform.js';
 
 export const TYPES = ['banner', 'form', 'popup', 'callback', 'messengers', 'timer', 'quiz', 'chat'] as const;
 export type Type = (typeof TYPES)[number];
-/** Types drawn floating over the page (CLS must be 0); an inline form is part of the page. */
-export const OVERLAYS: readonly Type[] = TYPES;
+/**
+ * Types drawn floating over the page (CLS must be 0); an inline form is part of the page, and the
+ * kit's timer is a top bar, which pushes the page down by default (a shift by design: README,
+ * "Layout of widgets on a page").
+ */
+export const OVERLAYS: readonly Type[] = TYPES.filter((t) => t !== 'timer');
 
 export interface Kit {
   platform: Platform;

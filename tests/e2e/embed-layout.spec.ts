@@ -2,8 +2,8 @@
 // 1280 px and on a 375 px phone: the layout manager stacks what shares a slot so that no
 // widget's button, field or close control is under another (checked with elementFromPoint,
 // through the shadow roots, at the centre of each), bars push the page and its fixed header
-// when push is on (on phones by default) and give it back when closed, lead forms start
-// folded on phones, pop-ups open one at a time in the owner's order. And the exit-intent
+// (unless the owner chose otherwise) and give them back when closed or run out, lead forms
+// start folded on phones, pop-ups open one at a time in the owner's order. And the exit-intent
 // trigger on a touch screen: a fast flick back up, in Chromium with touch emulation.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { CHROMIUM_PATH } from './support/browser.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
 import { TYPES, bodyOf, createWidget, exercise, frameOf, startKit, visit, waitFor, widgetHost, type Kit, type Type } from './embed-kit.js';
 import { layoutSettled, loaderSettled } from './support/settled.js';
+import { DEFAULT_TIMEZONE } from '#contracts/schemas/sites.js';
+import { zonedTimeToInstant } from '#contracts/core/timezone.js';
 
 let kit: Kit;
 /** The owner's three pop-ups, in the order they were created (the widget list's order). */
@@ -56,9 +58,10 @@ afterAll(async () => {
 });
 
 const FLOATING = TYPES.filter((t) => t !== 'popup');
-const layoutPage = () => {
+/** The page with every widget (or, at `path`, with those whose rules ask for that path). */
+const layoutPage = (path = '/layout.html') => {
   kit.host.page('/layout.css', 'layout.css', '', { 'content-type': 'text/css' });
-  return kit.host.page('/layout.html', 'layout.html', kit.site.snippet);
+  return kit.host.page(path, 'layout.html', kit.site.snippet);
 };
 /**
  * The same page under a strict CSP (no inline scripts or styles): pushing the page and folding
@@ -120,6 +123,12 @@ const seen = (page: Page, selector: string) =>
 const waiting = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('widgetry-widget[data-wait]')].map((h) => h.getAttribute('data-widgetry-widget') || h.getAttribute('data-widgetry-teaser')));
 
+/** The top bars' height together. */
+const topBars = (page: Page) => page.evaluate(() => [...document.querySelectorAll('widgetry-widget[data-pos=top-bar]')].reduce((n, h) => n + h.getBoundingClientRect().height, 0));
+/** How far the page is pushed down: the root's top margin, and where its fixed header is. */
+const pageAt = (page: Page) =>
+  page.evaluate(() => ({ margin: parseFloat(getComputedStyle(document.documentElement).marginTop), header: document.querySelector('.site-header')!.getBoundingClientRect().top }));
+
 const teaser = (page: Page, type: Type) => page.locator(`[data-widgetry-teaser="${kit.ids[type]}"] button`);
 
 /** Waits until every floating widget is drawn (or stands folded) and placed. */
@@ -142,13 +151,14 @@ const openDialogs = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('widgetry-widget')].filter((h) => h.shadowRoot!.querySelector('dialog[open]')).map((h) => h.getAttribute('data-widgetry-widget')));
 
 describe('every widget type on one page', () => {
-  it('at 1280 px: nothing covers any button, field or close control; bars cover the page by default', async () => {
+  it('at 1280 px: nothing covers any button, field or close control; by default the bars push the page and its header', async () => {
     const v = await visit(kit, layoutPage(), DESKTOP);
     await settled(v.page);
     expect(await waiting(v.page)).toEqual([]);
     expect(await coveredControls(v.page)).toEqual([]);
-    // Push is off on large screens unless the owner turns it on: the bars lie over the header.
-    expect(await seen(v.page, '.site-header')).toBe(false);
+    // What an owner expects of a bar: the site's header and menu stay in sight below it.
+    expect(await seen(v.page, '.site-header')).toBe(true);
+    expect(await seen(v.page, 'h1')).toBe(true);
     // The quiz's "Next" and the call button were on top of each other: both work by real clicks.
     await exercise(v.page, kit, 'quiz');
     // An unfolded messenger list grows its host; the neighbours move out of its way.
@@ -179,17 +189,11 @@ describe('every widget type on one page', () => {
     await v.page.close();
   });
 
-  it('at 1280 px with push on, under a strict CSP: the bars move the page and its fixed header down, and give them back when closed', async () => {
-    for (const type of ['banner', 'timer'] as const) {
-      const body = bodyOf(kit, type);
-      const res = await kit.owner.request('PATCH', `/api/widgets/${kit.ids[type]}`, { content: { ...(body.content as object), push: 'always' } });
-      expect(res.status).toBe(200);
-    }
+  it('at 1280 px by default, under a strict CSP: the bars move the page and its fixed header down, and give them back when closed', async () => {
     const v = await visit(kit, strictLayoutPage(), DESKTOP);
     await settled(v.page);
-    const bars = await v.page.evaluate(() => [...document.querySelectorAll('widgetry-widget[data-pos=top-bar]')].reduce((n, h) => n + h.getBoundingClientRect().height, 0));
-    const pushed = () =>
-      v.page.evaluate(() => ({ margin: parseFloat(getComputedStyle(document.documentElement).marginTop), header: document.querySelector('.site-header')!.getBoundingClientRect().top }));
+    const bars = await topBars(v.page);
+    const pushed = () => pageAt(v.page);
     const now = await pushed();
     // Whole pixels: the bars' heights are measured as offsetHeight.
     expect(now.margin).toBeCloseTo(bars, 0);
@@ -201,6 +205,21 @@ describe('every widget type on one page', () => {
     await waitFor(pushed, (p) => p.margin === 0 && p.header === 0, 'the page to be given back');
     expect(await v.page.evaluate(() => [document.documentElement.getAttribute('style'), document.querySelector('.site-header')!.getAttribute('style')])).toEqual(['', '']);
     expect(await cspViolations(v.page)).toEqual([]);
+    expect(v.errors).toEqual([]);
+    await v.page.close();
+  });
+
+  it('at 1280 px, bars the owner set to push on phones only lie over the page there', async () => {
+    for (const type of ['banner', 'timer'] as const) {
+      const body = bodyOf(kit, type);
+      const res = await kit.owner.request('PATCH', `/api/widgets/${kit.ids[type]}`, { content: { ...(body.content as object), push: 'phones' } });
+      expect(res.status).toBe(200);
+    }
+    const v = await visit(kit, layoutPage(), DESKTOP);
+    await settled(v.page);
+    expect(await pageAt(v.page)).toEqual({ margin: 0, header: 0 });
+    expect(await seen(v.page, '.site-header')).toBe(false);
+    expect(await coveredControls(v.page)).toEqual([]);
     expect(v.errors).toEqual([]);
     await v.page.close();
   });
@@ -253,6 +272,44 @@ describe('every widget type on one page', () => {
     );
     expect(v.errors).toEqual([]);
     await v.page.close();
+  });
+});
+
+describe('a bar that runs out', () => {
+  it('at 1280 and 375 px: a timer bar pushes the page while it counts, and gives the page back, untouched, when it runs out', async () => {
+    const endsAt = '2030-01-01T00:00';
+    const timer = await createWidget(kit, {
+      ...bodyOf(kit, 'timer'),
+      name: 'Runs out',
+      position: 'top-bar',
+      content: { ...(bodyOf(kit, 'timer').content as object), endsAt },
+      rules: { url: { include: [{ match: 'contains', value: 'runs-out' }] } },
+    });
+    const end = zonedTimeToInstant(endsAt, DEFAULT_TIMEZONE);
+    for (const viewport of [DESKTOP, PHONE]) {
+      const v = await visit(kit, 'about:blank', viewport);
+      // The page's clock a few seconds before the end; it runs on by itself from there.
+      await v.page.clock.install({ time: end - 4000 });
+      await v.page.goto(layoutPage('/runs-out.html'));
+      await widgetHost(v.page, timer).locator('.wg-timer').waitFor();
+      await layoutSettled(v.page);
+      const bar = await topBars(v.page);
+      expect(bar).toBeGreaterThan(0);
+      const now = await pageAt(v.page);
+      expect(now.margin).toBeCloseTo(bar, 0);
+      expect(now.header).toBeCloseTo(bar, 0);
+      expect(await seen(v.page, '.site-header')).toBe(true);
+      await v.page.clock.fastForward(5000);
+      await waitFor(
+        () => pageAt(v.page),
+        (p) => p.margin === 0 && p.header === 0,
+        'the page to be given back',
+      );
+      expect(await widgetHost(v.page, timer).locator('.wg-timer').count()).toBe(0);
+      expect(await v.page.evaluate(() => [document.documentElement.getAttribute('style'), document.querySelector('.site-header')!.getAttribute('style')])).toEqual(['', '']);
+      expect(v.errors).toEqual([]);
+      await v.page.close();
+    }
   });
 });
 

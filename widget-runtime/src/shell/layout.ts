@@ -1,6 +1,6 @@
 // The layout manager (README, "Layout of widgets on a page"): one place decides where every
-// floating widget of the page goes, by slot. Bars stack from their edge (and push the page on
-// phones, or as the owner chose); each corner stacks buttons from the edge, then cards, in
+// floating widget of the page goes, by slot. Bars stack from their edge (and push the page,
+// unless the owner chose otherwise); each corner stacks buttons from the edge, then cards, in
 // columns that never overlap (what has no room waits, hidden, until there is); one card at a
 // time in the centre (pop-ups queue in shell/dialog.tsx). On a phone a lead-form card starts
 // folded into a button with its title. Hosts are moved from where the base sheet puts them
@@ -123,10 +123,10 @@ function add(host: HTMLElement, w: EmbedWidget, ctx: MountContext): void {
 /** A corner's order: the visitor's unfolded form, then buttons by the edge, then cards. */
 const key = (it: Item) => (it.o ? 0 : isButton(it.w.type) ? 1 : 2);
 
-/** Bars push the page on phones unless the owner said never, and everywhere if they said always. */
+/** Bars push the page unless the owner said never, or said phones and this is a larger screen. */
 const pushes = (w: EmbedWidget) => {
   const p = (w.content as BarLayout).push;
-  return p == 'always' || (innerWidth < PHONE && p != 'never');
+  return p != 'never' && (p != 'phones' || innerWidth < PHONE);
 };
 
 function layout(): void {

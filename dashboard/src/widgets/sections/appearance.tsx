@@ -70,11 +70,11 @@ export function Appearance({ draft, onChange, issues }: { draft: Draft; onChange
         <SelectField
           label={t('editor.barPush')}
           hint={t('editor.barPushHint')}
-          value={(draft.content as BarLayout).push ?? 'phones'}
+          value={(draft.content as BarLayout).push ?? 'always'}
           onValue={(push) => setContent({ push })}
           options={[
-            { value: 'phones', label: t('editor.barPushPhones') },
             { value: 'always', label: t('editor.barPushAlways') },
+            { value: 'phones', label: t('editor.barPushPhones') },
             { value: 'never', label: t('editor.barPushNever') },
           ]}
         />
