@@ -9,7 +9,6 @@ import { ErrorBox, Notice } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { toast } from '../ui/toast.js';
 
-
 export function ForeignHosts({ site, onAdded }: { site: SiteWithHosts; onAdded: (next: SiteWithHosts) => void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
