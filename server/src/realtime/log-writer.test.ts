@@ -1,7 +1,7 @@
 // The batched realtime log writer on its own, on both engines: nothing is written until the
 // interval ends (or the buffer is full), then everything queued goes in one transaction — a
 // close still queued completes its open row, the day's counters add up, and a second close
-// after a written open updates that row.
+// after a written open updates that row (closes of written rows go in chunks, like opens).
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/lib/logger.js';
@@ -58,6 +58,22 @@ describe('realtime log writer', () => {
     for (const r of rows) {
       const i = Number(r.socketId.slice(2));
       expect([r.connectedAt, r.origin, r.projectId, r.disconnectedAt]).toEqual([1000 + i, i % 2 ? `https://s${i}.ru` : null, 'prj_1', null]);
+    }
+  });
+
+  it('closes a batch of written sessions whose size is no multiple of the prepared sizes: each row gets its own time and code, the others none', async () => {
+    const { realtimeConnectionLogs } = t.store.tables;
+    const logs = createRealtimeLogWriter(t.store, createLogger('silent'), { flushMs: 60_000 });
+    for (let i = 0; i < 130; i++) logs.opened(open(`9.${i}`, 1000 + i), '2026-11-01', 1);
+    await logs.flush();
+    // 123 = 100 + 2 × 10 + 3 × 1 closes: each prepared update size is used; 7 sessions stay open.
+    for (let i = 0; i < 123; i++) logs.closed(`9.${i}`, 5000 + i, 4000 + (i % 7));
+    await logs.flush();
+    const rows = await t.store.db.select().from(realtimeConnectionLogs);
+    expect(rows).toHaveLength(130);
+    for (const r of rows) {
+      const i = Number(r.socketId.slice(2));
+      expect([r.connectedAt, r.disconnectedAt, r.closeCode]).toEqual(i < 123 ? [1000 + i, 5000 + i, 4000 + (i % 7)] : [1000 + i, null, null]);
     }
   });
 

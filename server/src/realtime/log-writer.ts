@@ -12,7 +12,7 @@
 //
 // With `flushMs` 0 (the tests' environment) every row is written at once and the caller can
 // await it (`writeThrough`), so what a test reads right after a request is there.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Store } from '../platform/db/store.js';
 import type { Logger } from '../platform/lib/logger.js';
 
@@ -26,7 +26,14 @@ const INSERT_CHUNK = 500;
  * statement of a new size on every flush cost more than the rows themselves (bench part 6).
  */
 const OPEN_CHUNKS = [100, 10, 1] as const;
+/**
+ * Closes of rows already written go in the same way: one UPDATE per 100 (10, 1) sessions rather
+ * than one per session, whose per-statement cost (binding, the driver's promises) was most of a
+ * close's share of the connection log (bench part 6, measured by closing 5,000 sockets).
+ */
+const CLOSE_CHUNKS = OPEN_CHUNKS;
 const OPEN_COLUMNS = ['socketId', 'projectId', 'accountId', 'ip', 'userAgent', 'origin', 'connectedAt', 'disconnectedAt', 'closeCode'] as const;
+const CLOSE_COLUMNS = ['socketId', 'at', 'code'] as const;
 
 export interface ConnectionOpenRow {
   socketId: string;
@@ -82,11 +89,6 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
   const maxRows = options.maxRows ?? 1000;
   const ph = (name: string) => sql.placeholder(name);
   const stmt = {
-    close: db
-      .update(realtimeConnectionLogs)
-      .set({ disconnectedAt: sql`${ph('at')}`, closeCode: sql`${ph('code')}` })
-      .where(eq(realtimeConnectionLogs.socketId, ph('socketId')))
-      .prepare('realtime_log_close'),
     countOpened: db
       .insert(realtimeUsageDaily)
       .values({ projectId: ph('projectId'), day: ph('day'), connectionsOpened: ph('opened'), peakConnections: ph('peak') })
@@ -121,16 +123,43 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
       )
       .prepare(`realtime_log_opens_${size}`),
   }));
-  async function writeOpens(rows: ConnectionOpenRow[]) {
+  /**
+   * One prepared UPDATE per size in CLOSE_CHUNKS: session i's row (`socketId{i}`) gets `at{i}` and
+   * `code{i}`, picked by a CASE on the socket id (standard SQL, so one statement serves both
+   * engines; the casts give PostgreSQL the parameters' types).
+   */
+  const updateCloses = CLOSE_CHUNKS.map((size) => {
+    const rows = Array.from({ length: size }, (_, i) => i);
+    const bySocket = (value: (i: number) => SQL) =>
+      sql`case ${realtimeConnectionLogs.socketId} ${sql.join(
+        rows.map((i) => sql`when ${ph(`socketId${i}`)} then ${value(i)}`),
+        sql` `,
+      )} end`;
+    return {
+      size,
+      stmt: db
+        .update(realtimeConnectionLogs)
+        .set({ disconnectedAt: bySocket((i) => sql`cast(${ph(`at${i}`)} as bigint)`), closeCode: bySocket((i) => sql`cast(${ph(`code${i}`)} as integer)`) })
+        .where(
+          inArray(
+            realtimeConnectionLogs.socketId,
+            rows.map((i) => ph(`socketId${i}`)),
+          ),
+        )
+        .prepare(`realtime_log_closes_${size}`),
+    };
+  });
+  /** Runs `rows` through the statements prepared per chunk size, largest first; row i of a chunk fills the placeholders `{column}{i}`. */
+  async function inChunks<R>(rows: R[], statements: { size: number; stmt: { execute(params: Record<string, unknown>): Promise<unknown> } }[], columns: readonly (keyof R & string)[]) {
     let at = 0;
-    for (const { size, stmt: insert } of insertOpens) {
+    for (const { size, stmt } of statements) {
       for (; rows.length - at >= size; at += size) {
         const params: Record<string, unknown> = {};
         for (let i = 0; i < size; i++) {
           const r = rows[at + i]!;
-          for (const c of OPEN_COLUMNS) params[`${c}${i}`] = r[c] ?? null;
+          for (const c of columns) params[`${c}${i}`] = r[c] ?? null;
         }
-        await insert.execute(params);
+        await stmt.execute(params);
       }
     }
   }
@@ -164,8 +193,8 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
       // The activity first: it locks the projects' rows, so a deletion racing this batch waits for
       // it instead of deadlocking with the counters' foreign-key checks.
       for (const [projectId, at] of batch.touches) if (live.has(projectId)) await stmt.touch.execute({ projectId, at });
-      await writeOpens(batch.opens);
-      for (const c of batch.closes) await stmt.close.execute(c);
+      await inChunks(batch.opens, insertOpens, OPEN_COLUMNS);
+      await inChunks(batch.closes, updateCloses, CLOSE_COLUMNS);
       for (const u of batch.usage) if (live.has(u.projectId)) await stmt.countOpened.execute(u);
       for (let i = 0; i < batch.messages.length; i += INSERT_CHUNK) await tx.insert(realtimeMessageLogs).values(batch.messages.slice(i, i + INSERT_CHUNK));
     });
