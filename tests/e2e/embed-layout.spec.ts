@@ -224,6 +224,48 @@ describe('every widget type on one page', () => {
     await v.page.close();
   });
 
+  it('at 1280 and 375 px: an open chat covers no other widget; on a phone it is a sheet the others wait under', async () => {
+    const chat = () => widgetHost(v.page, kit.ids.chat);
+    let v = await visit(kit, 'about:blank', DESKTOP);
+    for (const viewport of [DESKTOP, PHONE]) {
+      const phone = viewport === PHONE;
+      await v.page.close();
+      v = await visit(kit, layoutPage(), viewport);
+      await settled(v.page, phone ? ['form', 'quiz'] : []);
+      // At 1280 px the quiz is open beside it; on a phone it stands folded (unfolded, it would come
+      // first in the corner and the chat's button would wait for room).
+      const quiz = phone ? teaser(v.page, 'quiz') : frameOf(v.page, kit, 'quiz');
+      await quiz.waitFor();
+      await chat().locator('.wg-fab').click();
+      const message = chat().getByRole('textbox', { name: 'Сообщение' });
+      await message.waitFor();
+      await layoutSettled(v.page);
+      expect(await coveredControls(v.page)).toEqual([]);
+      const panel = (await chat().getByRole('dialog').boundingBox())!;
+      if (phone) {
+        // The whole screen, and nothing else in sight (the others wait, and come back below).
+        expect([panel.x, panel.y, panel.width, panel.height]).toEqual([0, 0, viewport.width, viewport.height]);
+        expect((await waiting(v.page)).sort()).toEqual(FLOATING.filter((t) => t !== 'chat').map((t) => kit.ids[t]).sort());
+        expect(await quiz.isVisible()).toBe(false);
+      } else {
+        // Docked in its corner, the quiz and every other widget in sight beside it.
+        expect(panel.x + panel.width).toBeCloseTo(viewport.width - 16, 0);
+        expect(await waiting(v.page)).toEqual([]);
+        expect(await quiz.isVisible()).toBe(true);
+      }
+      // Typed into, it keeps the focus; closed, focus goes back to its button and all is as before.
+      await message.fill('Есть ли улун?');
+      await chat().locator('.wg-panel .wg-close').click();
+      await layoutSettled(v.page);
+      expect(await chat().evaluate((h) => h.shadowRoot!.activeElement?.className)).toBe('wg-fab');
+      expect(await waiting(v.page)).toEqual([]);
+      expect(await coveredControls(v.page)).toEqual([]);
+      expect(await quiz.isVisible()).toBe(true);
+      expect(v.errors).toEqual([]);
+    }
+    await v.page.close();
+  });
+
   it("opens one pop-up at a time: those asked for meanwhile wait, then come in the owner's order", async () => {
     const v = await visit(kit, 'about:blank', DESKTOP);
     // Impressions as the page sends them (beacons, whose bodies the network log leaves out): a

@@ -120,8 +120,11 @@ function add(host: HTMLElement, w: EmbedWidget, ctx: MountContext): void {
   relayout();
 }
 
-/** A corner's order: the visitor's unfolded form, then buttons by the edge, then cards. */
-const key = (it: Item) => (it.o ? 0 : isButton(it.w.type) ? 1 : 2);
+/**
+ * A corner's order: what the visitor opened (an unfolded form on a phone, an open chat with its
+ * panel: it always has room), then buttons by the edge, then cards.
+ */
+const key = (it: Item) => (it.o || it.h.hasAttribute('data-open') ? 0 : isButton(it.w.type) ? 1 : 2);
 
 /** Bars push the page unless the owner said never, or said phones and this is a larger screen. */
 const pushes = (w: EmbedWidget) => {
@@ -173,17 +176,24 @@ function layout(): void {
     const list = ['bottom-', 'top-'].flatMap((end) => shown.filter((it) => it.w.position == end + side).sort((a, b) => key(a) - key(b)));
     // Towards the middle of the screen: left from a right corner, up from a bottom one.
     const dx = side == 'left' ? 1 : -1;
+    const room = innerHeight - top! - bottom! - 2 * EDGE;
     columns(
       list.map((it) => [el(it).offsetWidth, el(it).offsetHeight, it.w.position[0] == 't']),
-      innerHeight - top! - bottom! - 2 * EDGE,
+      room,
       innerWidth - 2 * EDGE,
     ).forEach((at, i) => {
       const e = el(list[i]!);
       const down = list[i]!.w.position[0] == 't';
       at && move(e, dx * at[0], down ? top! + at[1] : -bottom! - at[1]);
       e.toggleAttribute('data-wait', !at);
+      // The height a widget may take here (a chat's panel keeps within it).
+      e.style.setProperty('--wg-h', room + 'px');
     });
   }
   // The centre holds one card at a time; the next shows when it is closed.
   shown.filter((it) => it.w.position == 'center').forEach((it, i) => el(it).toggleAttribute('data-wait', i > 0));
+  // A widget that covers the whole screen (a chat open as a sheet on a phone): everything else
+  // waits under it, out of sight and out of the keyboard's way, until it closes.
+  const sheet = shown.find((it) => el(it).offsetHeight >= innerHeight);
+  sheet && shown.forEach((it) => it != sheet && el(it).toggleAttribute('data-wait', true));
 }

@@ -21,18 +21,21 @@ import { notify } from '../shell/notify.js';
 import { safeUrl } from '../shell/safe-url.js';
 import { lazySheet } from '../shell/styles.js';
 
-// Written compactly by hand (esbuild does not minify CSS in strings). The panel is a manual
-// popover: the top layer places it against the screen even when the layout manager has moved
-// the host with a translation (which would capture position:fixed). Docked 16 px from the
-// screen's edges above the button; on a phone it covers the screen. Operator bubbles on the left
-// in the accent colour, the visitor's on the right. The message box grows with its text
+// Written compactly by hand (esbuild does not minify CSS in strings). The host lays out the
+// button and, above it (below it in a top corner), the open panel: the panel is part of the
+// host's box, so the layout manager moves the neighbours out of its way and keeps the open chat
+// first in its corner, and the panel's height stays within the room the corner has (--wg-h,
+// which the layout manager sets; the screen less margins without it). On a phone the open
+// chat's host covers the screen (a sheet) and its button steps aside; the layout manager keeps
+// every other widget waiting under it until it closes. Operator bubbles on the left in the
+// accent colour, the visitor's on the right. The message box grows with its text
 // (field-sizing: Chromium 123+; elsewhere it keeps its two rows and scrolls).
 const sheet = lazySheet(
   FAB_CSS +
-    `.wg-panel{inset:auto 16px 88px auto;margin:0;padding:0;border:0;background:none;overflow:visible}
-:host([data-pos$=left]) .wg-panel{inset:auto auto 88px 16px}:host([data-pos^=top]) .wg-panel{bottom:auto;top:88px}
-.wg-panel .wg-card{display:flex;flex-direction:column;width:370px;max-height:min(640px,calc(100vh - 104px))}
-@media(max-width:480px){.wg-panel{inset:0;width:auto;height:auto}.wg-panel .wg-card{width:100vw;max-width:none;height:100%;max-height:none;border-radius:0}}
+    `:host(:not([hidden])){display:flex!important;flex-direction:column-reverse!important;align-items:flex-end!important;gap:16px!important}
+:host([data-pos^=top]){flex-direction:column!important}:host([data-pos$=left]){align-items:flex-start!important}
+.wg-panel .wg-card{display:flex;flex-direction:column;width:370px;max-height:min(640px,calc(var(--wg-h,100vh - 32px) - 72px))}
+@media(max-width:480px){:host([data-open]){inset:0!important;translate:none!important}:host([data-open]) .wg-fab{display:none}.wg-panel{flex:1;align-self:stretch}.wg-panel .wg-card{width:100vw;max-width:none;height:100%;max-height:none;border-radius:0}}
 .wg-who{display:flex;gap:8px;align-items:center;margin:0 0 12px;font-size:13px}.wg-who img{width:36px;height:36px;border-radius:50%;object-fit:cover}
 .wg-msgs{flex:1;min-height:96px;list-style:none;margin:0 0 12px;padding:0;overflow:auto;display:flex;flex-direction:column;gap:6px}
 .wg-m{align-self:flex-end;max-width:85%;padding:8px 12px;border-radius:12px;background:rgba(0,0,0,.07);white-space:pre-wrap;overflow-wrap:anywhere}
@@ -84,8 +87,13 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
 
   override componentDidUpdate(prev: ViewProps<EmbedChatWidget>, was: State): void {
     if (this.props.opened > prev.opened) void this.show();
-    // Opened: the message box takes the focus, so the visitor can type at once.
-    if (this.state.open && !was.open) (this.base!.getRootNode() as ShadowRoot).querySelector<HTMLElement>('.wg-panel textarea')?.focus();
+    const open = !!this.state.open;
+    const root = this.base!.getRootNode() as ShadowRoot;
+    // What the layout manager and the sheet's styles read.
+    root.host.toggleAttribute('data-open', open && !this.props.hidden);
+    // Opened: the message box takes the focus, so the visitor can type at once. Closed: back to
+    // the button that opened it (this.base: the first element drawn), shown again by now.
+    if (open != !!was.open) (open ? root.querySelector<HTMLElement>('.wg-panel textarea') : (this.base as HTMLElement))?.focus();
   }
 
   override componentWillUnmount(): void {
@@ -119,8 +127,6 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
     if (this.state.open) {
       this.setState({ open: false });
       this.chat!.keep(false);
-      // Back to the button that opened it (this.base: the first element drawn).
-      (this.base as HTMLElement).focus();
       notify(this.props.ctx, this.props.widget, 'close');
     }
   };
@@ -164,9 +170,6 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
     }
   };
 
-  /** The panel enters the top layer when drawn (a stable function: Preact calls a new one on every render). */
-  pop = (panel: HTMLElement | null) => panel?.showPopover?.();
-
   override render({ widget, ctx, hidden }: ViewProps<EmbedChatWidget>, { open, msgs, online, away, error }: State) {
     const c = widget.content;
     const consentUrl = safeUrl(c.consentUrl);
@@ -185,7 +188,7 @@ class ChatView extends Component<ViewProps<EmbedChatWidget>, State> {
           <Icon d={CHAT} />
         </Fab>
         {open && !hidden && (
-          <div id="wg-panel" class="wg-panel" popover="manual" ref={this.pop} role="dialog" aria-labelledby="wg-title" onKeyDown={(e) => e.key == 'Escape' && this.shut()}>
+          <div id="wg-panel" class="wg-panel" role="dialog" aria-labelledby="wg-title" onKeyDown={(e) => e.key == 'Escape' && this.shut()}>
             <Card ctx={ctx} title={c.title} onClose={this.shut}>
               {(c.operatorName || online != null) && (
                 <p class="wg-who">
