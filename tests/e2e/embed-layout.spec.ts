@@ -245,7 +245,11 @@ describe('every widget type on one page', () => {
       if (phone) {
         // The whole screen, and nothing else in sight (the others wait, and come back below).
         expect([panel.x, panel.y, panel.width, panel.height]).toEqual([0, 0, viewport.width, viewport.height]);
-        expect((await waiting(v.page)).sort()).toEqual(FLOATING.filter((t) => t !== 'chat').map((t) => kit.ids[t]).sort());
+        expect((await waiting(v.page)).sort()).toEqual(
+          FLOATING.filter((t) => t !== 'chat')
+            .map((t) => kit.ids[t])
+            .sort(),
+        );
         expect(await quiz.isVisible()).toBe(false);
       } else {
         // Docked in its corner, the quiz and every other widget in sight beside it.
