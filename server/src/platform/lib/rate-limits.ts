@@ -15,6 +15,13 @@ import type { ErrorCode } from '#contracts/core/errors.js';
 import { AppError } from './errors.js';
 import { createSharedRateLimiter } from './shared-rate-limit.js';
 
+/**
+ * Hashed keys remembered per limiter, least recently used out first: the same client hits again
+ * and again (a realtime client reconnecting, a form's beacons), and a SHA-256 per hit was a
+ * measurable share of a realtime connect (bench part 6).
+ */
+const MAX_HASHED_KEYS = 10_000;
+
 export type RateVerdict = { ok: true } | { ok: false; retryAfterSec: number };
 
 export interface Limiter {
@@ -51,6 +58,17 @@ export function createRateLimits({ redis, prefix, clock, db }: { redis?: Redis; 
       if (redis) store = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:${name}`, points: limit, duration, insuranceLimiter: memory(), rejectIfRedisNotReady: true });
       else if (sharedWithoutRedis) database = createSharedRateLimiter(db, { name, limit, windowMs, clock });
       else store = memory();
+      const hashed = new Map<string, string>();
+      /** Keys are often client addresses: Redis holds only a hash of them. */
+      const hashOf = (key: string): string => {
+        let h = hashed.get(key);
+        if (h === undefined) {
+          h = sha256(key).slice(0, 32);
+          if (hashed.size >= MAX_HASHED_KEYS) hashed.delete(hashed.keys().next().value!);
+        } else hashed.delete(key);
+        hashed.set(key, h);
+        return h;
+      };
 
       async function hit(key: string): Promise<RateVerdict> {
         const now = clock.now();
@@ -61,8 +79,7 @@ export function createRateLimits({ redis, prefix, clock, db }: { redis?: Redis; 
           return verdict.ok ? { ok: true } : { ok: false, retryAfterSec: (verdict.resetsAt - now) / 1000 };
         }
         try {
-          // Keys are often client addresses: Redis holds only a hash of them.
-          await store!.consume(`${sha256(key).slice(0, 32)}:${window}`);
+          await store!.consume(`${hashOf(key)}:${window}`);
           return { ok: true };
         } catch (err) {
           if (err instanceof RateLimiterRes) return { ok: false, retryAfterSec };
