@@ -257,8 +257,9 @@ so the writes queue on the same rows: this is the hottest case, not the average 
   disk while holding the rows, and a quick pass measured several times fewer batches per second.
 - **Lead POST**: the lead, its outbox rows and the widget's daily counter in one transaction whose
   commit does wait for the disk (a person's data is never relaxed): the same round trips plus a
-  flush, while the next lead of the same widget waits for the counter row. Leads of different
-  widgets do not wait for each other; tens of leads a second into one form is far beyond any real one.
+  flush, while the next lead of the same widget waits for the counter row. Leads submitted in the
+  same turn of the event loop share that transaction and its flush (group commit,
+  server/src/platform/db/group-commit.ts), so a burst into one form costs one flush, not one each.
 - **Realtime publish**: one conditional UPDATE of the project's day counter (exact limit across
   nodes) and one log insert, each its own statement; on PostgreSQL each commit waits for the disk,
   and every publish of the project queues on the day's row meanwhile.

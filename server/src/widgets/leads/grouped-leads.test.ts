@@ -1,6 +1,5 @@
-// Leads submitted at the same moment, as a busy form sends them: on SQLite they share a
-// transaction (group commit, leads/submit.ts), on PostgreSQL each has its own. Either way every
-// lead is stored once and answered for itself, the counters add up, the limits stay exact, and
+// Leads submitted at the same moment, as a busy form sends them, share a transaction (group
+// commit, leads/submit.ts). Every lead is still stored once and answered for itself, the counters add up, the limits stay exact, and
 // one lead that cannot be written does not take its batch-mates down with it.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -47,9 +46,8 @@ describe('leads submitted together', () => {
     const { accounts, widgets, leads } = t.store.tables;
     const [account] = await t.store.db.select().from(accounts).where(eq(accounts.id, s.accountId));
     const [row] = await t.store.db.select().from(widgets).where(eq(widgets.id, widget.id));
-    // Grouped on both engines here: the mechanism must hold on PostgreSQL too, where an error
-    // aborts the whole transaction.
-    const storeLead = createLeadStore(t.deps, { grouped: true });
+    // On PostgreSQL an error aborts the whole transaction: the others must still be stored.
+    const storeLead = createLeadStore(t.deps);
     const meta = { ip: '10.3.1.1', userAgent: BROWSER_UA, timezone: 'Europe/Moscow' };
     const lead = (i: number) => ({ site: 'unused', widget: widget.id, fields: { name: `Посетитель ${i}`, phone: '+79000000000' }, consent: true as const, elapsedMs: 4000 });
     // An account deleted while its lead was on the way: the lead's row breaks a foreign key.

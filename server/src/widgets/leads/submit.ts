@@ -145,15 +145,15 @@ function prepareLeadStatements(tx: Db) {
 /**
  * The lead path with its statements prepared once (create it once per app): on every
  * submission, building the drizzle queries from scratch cost more than running them
- * (bench/src/analysis.ts). A lead's writes are all in one transaction, which on SQLite the
- * leads of the same turn of the event loop share (`grouped`, for tests: the engine decides).
+ * (bench/src/analysis.ts). A lead's writes are all in one transaction, which the leads
+ * submitted in the same turn of the event loop share.
  *
  * The statements belong to a transaction handle (prepareLeadStatements), so they are kept per
  * handle: SQLite hands every transaction the same one, so there they are built once per app;
  * PostgreSQL a new one per transaction, so there they are built per lead, under fixed names
  * that let each pooled connection parse them only once.
  */
-export function createLeadStore(deps: AppDeps, options: { grouped?: boolean } = {}): LeadStore {
+export function createLeadStore(deps: AppDeps): LeadStore {
   const { store, clock } = deps;
   const prepared = new WeakMap<Db, ReturnType<typeof prepareLeadStatements>>();
   const statementsOf = (tx: Db) => {
@@ -173,12 +173,13 @@ export function createLeadStore(deps: AppDeps, options: { grouped?: boolean } = 
     // Same transaction: a stored lead always has its deliveries queued (SPEC §9 outbox).
     await q.enqueue(account, { id: lead.id, siteId: lead.siteId, widgetId: lead.widgetId }, lead.createdAt);
   };
-  // Leads submitted in the same turn of the event loop share one transaction on SQLite, where
-  // the commit is most of a lead's write and one connection runs the writes one by one anyway
-  // (platform/db/group-commit.ts). On PostgreSQL each lead keeps a transaction of its own: the
-  // pool already runs them side by side, and one shared transaction would run their statements
-  // one after another on a single connection.
-  const write = createGroupCommit(store, writeOne, { grouped: options.grouped ?? store.dialect === 'sqlite' });
+  // Leads submitted in the same turn of the event loop share one transaction
+  // (platform/db/group-commit.ts). On SQLite the commit is most of a lead's write and the one
+  // connection runs the writes one by one anyway. On PostgreSQL every lead's transaction
+  // upserts the widget's daily counter row and holds its lock through a commit that waits for
+  // the disk, so leads of one widget were serialized on that row one flush at a time; grouped,
+  // one flush serves the group.
+  const write = createGroupCommit(store, writeOne, { grouped: true });
 
   // Wordings are few (one per consent/privacy URL pair): their hashes are kept, not recomputed per lead.
   const hashes = new Map<string, string>();
