@@ -149,6 +149,10 @@ function layout(): void {
   const el = (it: Item) => it.t || it.h;
   // A closed widget (or a timer run out) has no box and takes no room.
   const shown = items.filter((it) => el(it).offsetHeight);
+  // A widget that covers the whole screen (a chat open as a sheet on a phone): everything else
+  // waits under it, out of sight and out of the keyboard's way, until it closes (below). Read
+  // here, before this pass writes anything, so it forces no second layout of the page.
+  const sheet = shown.find((it) => el(it).offsetHeight >= innerHeight);
   const move = (e: HTMLElement, x: number, y: number) => e.style.setProperty('--wg-t', x + 'px ' + y + 'px');
   /** Stacks an edge's bars; [their height, how far they push the page]. */
   const bars = (pos: string) => {
@@ -192,8 +196,5 @@ function layout(): void {
   }
   // The centre holds one card at a time; the next shows when it is closed.
   shown.filter((it) => it.w.position == 'center').forEach((it, i) => el(it).toggleAttribute('data-wait', i > 0));
-  // A widget that covers the whole screen (a chat open as a sheet on a phone): everything else
-  // waits under it, out of sight and out of the keyboard's way, until it closes.
-  const sheet = shown.find((it) => el(it).offsetHeight >= innerHeight);
   sheet && shown.forEach((it) => it != sheet && el(it).toggleAttribute('data-wait', true));
 }
