@@ -128,6 +128,19 @@ export const WHY = {
     'connection_established frame in the same write as the 101) and the batched log write. Reaching 80 % would take the project ' +
     'row from a cache invalidated on every write that changes it (on every node: the invalidation relay) and the log rows written ' +
     'by another thread or process (better-sqlite3 in a worker) rather than on the event loop; a quiet full run is needed to see ' +
-    'where this change leaves the ratio.',
+    'where this change leaves the ratio. ' +
+    'On 2026-12-07 the project row comes from a per-node cache (realtime/project-cache.ts: bounded, least recently used out, ' +
+    "dropped by every write that changes a project through the invalidations and their Redis relay; a period's end is judged " +
+    'against the clock at each use), a close of a written session is one UPDATE per 100 instead of one each, and each rate ' +
+    "limiter remembers its keys' hashes. Measured the same way (fresh processes, 5,000 connections, 50 in flight, a build of the " +
+    'previous main beside it, interleaved, load average 8-14): server CPU per connect ~199 µs (156-214, 8 rounds) before the ' +
+    'cache, ~155 µs (152-164) after, bare ws 86-100 µs; per close 92-106 µs before the chunked UPDATE, 88-96 after, bare ws ' +
+    "72-84. A third of each figure is V8's helper threads (GC), the rest the event loop: ours ~100-110 µs, bare ws ~55-68. With " +
+    'the log write skipped a connect still costs ~136 µs (main thread ~90): the log is now ~20 µs of it, the protocol the rest ' +
+    '(the peer address, a rate-limit hit, two slot checks, a Connection, the frame). The rate ratio follows the CPU of both ends: ' +
+    'the client spends ~15 µs more per handshake on ours (it reads connection_established), so with ~100 µs of client and ' +
+    'these server figures the expected ratio is ~70 %, not 80 %. Not done: a worker thread with its own SQLite connection for ' +
+    'the log rows would take ~12 µs per connect off the event loop but not off the process, and makes SQLite two writers: a ' +
+    "request's write that meets the worker's transaction waits in SQLite's busy handler, which sleeps on the event loop.",
   rtLogCost: 'Since 2026-12-06 the message-log rows are queued and written in batches (the same writer and crash bound as the connection ' + 'log) instead of one INSERT awaited per publish.',
 } as const;
