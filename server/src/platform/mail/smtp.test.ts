@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/logger.js';
 import { createSmtpMailer } from './mailer.js';
 import { onMessage, startSmtpServer } from '../../testing/smtp.js';
+import { waitUntil } from '../../testing/wait-for.js';
 
 interface Received {
   from: string;
@@ -53,5 +54,32 @@ describe('SMTP mailer', () => {
   it('fails loudly on wrong credentials', async () => {
     const mailer = createSmtpMailer(`smtp://mailer:wrong@127.0.0.1:${port}`, 'no-reply@widgetry.test', createLogger('silent'));
     await expect(mailer.send({ to: 'a@example.ru', subject: 's', text: 't' })).rejects.toThrow();
+  });
+});
+
+describe('SMTP mailer connections', () => {
+  it('sends a burst over one connection and closes it once idle', async () => {
+    const events: string[] = [];
+    const server = await startSmtpServer({
+      onConnect: (_session, cb) => {
+        events.push('connect');
+        cb();
+      },
+      onClose: () => events.push('close'),
+      onData: onMessage(() => {
+        events.push('mail');
+      }),
+    });
+    try {
+      const mailer = createSmtpMailer(`smtp://127.0.0.1:${server.port}`, 'no-reply@widgetry.test', createLogger('silent'), { idleCloseMs: 200 });
+      for (let i = 0; i < 3; i++) await mailer.send({ to: 'anna@example.ru', subject: `Заявка ${i}`, text: 'Мария, +7 916 555-12-34' });
+      expect(events).toEqual(['connect', 'mail', 'mail', 'mail']);
+      await waitUntil(() => events.includes('close'), 'the idle connection to be closed', 5_000);
+      // After the idle close the next mail opens a new connection.
+      await mailer.send({ to: 'anna@example.ru', subject: 'Заявка 3', text: 'Мария' });
+      expect(events).toEqual(['connect', 'mail', 'mail', 'mail', 'close', 'connect', 'mail']);
+    } finally {
+      await server.close();
+    }
   });
 });
