@@ -49,7 +49,17 @@ export const WHY = {
     'transaction: mean 42–46 µs with the checkpoint, 23–28 µs without; 149–174 commits over 1 ms in 20,000 against 10–23). A run ' +
     'with wal_autocheckpoint = 0 gave 2,190 req/s and p99 30 ms at 500 req/s. Done since (server/src/platform/db/checkpointer.ts): the app connection runs with wal_autocheckpoint = 0 and a ' +
     'worker thread with its own connection checkpoints PASSIVE every second, so no checkpoint fsync runs on the event loop (a QUICK ' +
-    'run: p99 22 ms at 500 req/s). Group commit of concurrent leads would cut the pages per lead further.',
+    'run: p99 22 ms at 500 req/s). Since 2026-12-07 the leads submitted in one turn of the event loop share one transaction ' +
+    '(group commit, server/src/platform/db/group-commit.ts, on both engines; ~10 leads per commit at 500 req/s on a busy machine), ' +
+    'and the delivery worker claims due rows by id: its claim had been one UPDATE … WHERE id IN (the due ids) that SQLite ' +
+    'answered by walking every due row of the outbox, 3.6 ms per claim on the event loop (every one over 1 ms, ~21 a second) with ' +
+    'the ~19,000 deliveries the saturation runs above leave queued before this run, against 27 µs per row now. Paired runs of ' +
+    'this load (fresh production server per round after 10 s of saturation, previous main and the change alternated, 3 rounds × ' +
+    '3 windows of 5 s, load average 16–22 from other sessions): server CPU per lead 757 µs (723–781) → 494 (447–565), commits ' +
+    '~2,600 → ~310 per window, pauses of the event loop over 5 ms 157 (117–173) → 92 (75–106) per window, of which with the ' +
+    'process on a core 108 → 23. The p99 under that load did not differ (128 ms (59–421) → 126 (50–176)): the pauses left are ' +
+    "waits for a core, scavenges among them (50–200 ms when V8's helper threads cannot run), so the p99 this goal needs is a " +
+    "quiet machine's figure.",
   rss:
     "Where it goes (2026-12-07, QUICK part 4 passes with a preload in the server that read /proc/self/smaps_rollup and V8's heap " +
     'spaces every second; load average 20–35 from other sessions, so the load itself mostly failed, which still grew the heap): just ' +
