@@ -151,6 +151,11 @@ export const WHY = {
     'the client spends ~15 µs more per handshake on ours (it reads connection_established), so with ~100 µs of client and ' +
     'these server figures the expected ratio is ~70 %, not 80 %. Not done: a worker thread with its own SQLite connection for ' +
     'the log rows would take ~12 µs per connect off the event loop but not off the process, and makes SQLite two writers: a ' +
-    "request's write that meets the worker's transaction waits in SQLite's busy handler, which sleeps on the event loop.",
+    "request's write that meets the worker's transaction waits in SQLite's busy handler, which sleeps on the event loop. " +
+    'Then the socket ids: their first part now grows with each id a process makes (microseconds, then the random part), so the ' +
+    "connection log's primary key takes each row at its end instead of at a random place; the log writer alone (batches of " +
+    '300, process CPU) went from 12-13.5 to 4.2-6.4 µs per opened row on a fresh table and from 20-23 to 4.7-5.2 µs with a ' +
+    'million rows already in it (closes 5.4-6.8 to 2.6-2.7 µs). A fresh 5,000-connection run at load average 17-20 could not ' +
+    "resolve the difference in the whole server's CPU per connect (180-196 µs against 176-202).",
   rtLogCost: 'Since 2026-12-06 the message-log rows are queued and written in batches (the same writer and crash bound as the connection ' + 'log) instead of one INSERT awaited per publish.',
 } as const;

@@ -2,6 +2,7 @@
 // the activity timeout, channel authorization failures and client-event refusals.
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../testing/harness.js';
+import { newSocketId } from './protocol.js';
 import { signChannel } from './signatures.js';
 import { createProject, realtimeAppPerFile, rawClient, signedInWithProject, startRealtimeApp } from '../testing/realtime.js';
 
@@ -18,6 +19,15 @@ async function established(key = project.key, query?: string, headers?: Record<s
   const hello = await c.next('pusher:connection_established');
   return { c, socketId: hello.data.socket_id as string, hello };
 }
+
+describe('socket ids', () => {
+  it("keep Pusher's form, are unique, and sort as text in the order they were made (the connection log's key grows at its end)", () => {
+    const ids = Array.from({ length: 10_000 }, () => newSocketId());
+    for (const id of ids) expect(id).toMatch(/^\d+\.\d+$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+  });
+});
 
 describe('handshake', () => {
   it('sends connection_established with a socket id and the activity timeout', async () => {
