@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps.js';
 import { MINUTE } from '../platform/lib/clock.js';
 import { mayOpenConnection, utcDay } from '../platform/tariffs/realtime-policy.js';
 import { sha256 } from '../platform/lib/crypto.js';
+import { RecentMap } from '../platform/lib/recent-map.js';
 import { BrokerUnavailableError, type ConnectionSlot } from './broker.js';
 import { Connection, type ConnectionOptions, UNAVAILABLE } from './connection.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
@@ -45,6 +46,9 @@ const DEFAULTS: Required<RealtimeServerOptions> = {
   sweepIntervalMs: 5_000,
   accessCheckIntervalMs: MINUTE,
 };
+
+/** Entries of each small per-address (and per-project) map below, at most. */
+const ADDRESS_MAP_SIZE = 10_000;
 
 /** The socket's Connection, as a property of the socket: one shared handler per event, no closures per socket. */
 const CONN = Symbol('realtime.connection');
@@ -122,14 +126,14 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   /**
    * The per-address slot's key (the address hashed: with Redis it is stored there), remembered per
    * app and address: an address that reconnects, or holds many sockets, hashes once and its
-   * sockets share one string instead of a copy each. Bounded like the other small caches here.
+   * sockets share one string instead of a copy each. Bounded like the other small maps here: the
+   * least recently used entry goes first, so many passing addresses do not evict the busy ones.
    */
-  const ipSlotKeys = new Map<string, string>();
+  const ipSlotKeys = new RecentMap<string, string>(ADDRESS_MAP_SIZE);
   function ipSlotKey(keyAndIp: string, key: string, ip: string): string {
     let slotKey = ipSlotKeys.get(keyAndIp);
     if (slotKey === undefined) {
       slotKey = `ip:${key}:${sha256(ip).slice(0, 24)}`;
-      if (ipSlotKeys.size >= 10_000) ipSlotKeys.clear();
       ipSlotKeys.set(keyAndIp, slotKey);
     }
     return slotKey;
@@ -139,24 +143,22 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
    * Each lookup reads the project's id from the database as a new string: its sockets keep one
    * shared copy instead (40 bytes each over thousands of sockets).
    */
-  const projectIds = new Map<string, string>();
+  const projectIds = new RecentMap<string, string>(ADDRESS_MAP_SIZE);
   function sharedProjectId(id: string): string {
     const known = projectIds.get(id);
     if (known !== undefined) return known;
-    if (projectIds.size >= 10_000) projectIds.clear();
     projectIds.set(id, id);
     return id;
   }
 
   /** Last refusal logged per project and address: a client retrying in a loop must not fill the log table. */
-  const refusalsLogged = new Map<string, number>();
+  const refusalsLogged = new RecentMap<string, number>(ADDRESS_MAP_SIZE);
 
   /** Metadata of a connection attempt that was refused, kept like any other (offer 000 §3.5.3). */
   async function logRefused(project: ProjectRow, meta: RequestMeta, code: number): Promise<void> {
     const now = clock.now();
     const throttleKey = `${project.id}|${meta.ip}|${code}`;
     if (now - (refusalsLogged.get(throttleKey) ?? -Infinity) < MINUTE) return;
-    if (refusalsLogged.size > 10_000) refusalsLogged.clear();
     refusalsLogged.set(throttleKey, now);
     await record('refused', project.id, () =>
       db
