@@ -8,8 +8,8 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 export const INVITABLE_ROLES = ['editor', 'viewer'] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
-/** What any signed-in person may do for themselves, whatever their role: sign out, keep the live channel, choose a team, answer an invitation (or leave a team), mark notifications read. */
-const ANYONE_CHANGES = ['/api/auth/logout', '/api/auth/logout-all', '/api/live/auth', '/api/team/switch', '/api/team/invitations', '/api/notifications'];
+/** What any signed-in person may do for themselves, whatever their role: sign out, keep the live channel, choose a team, answer an invitation (or leave a team), mark notifications read, choose the language of their mails. */
+const ANYONE_CHANGES = ['/api/auth/logout', '/api/auth/logout-all', '/api/live/auth', '/api/team/switch', '/api/team/invitations', '/api/notifications', '/api/me/settings'];
 /** An editor's work: the widgets, the leads (status, note, deletion) and the chats with visitors. */
 const EDITOR_CHANGES = ['/api/widgets', '/api/leads', '/api/chats'];
 

@@ -16,10 +16,18 @@ export const requestCodeSchema = z.object({
   lang: z.enum(['ru', 'en']).optional(),
 });
 
+/** The languages of the dashboard, and of an account's mails. */
+export const langSchema = z.enum(['ru', 'en']);
+
 export const verifyCodeSchema = z.object({
   email: emailSchema,
   code: z
     .string()
     .trim()
     .regex(/^\d{6}$/, 'Код — 6 цифр'),
+  /** The dashboard's language at sign-in: the account's mails are written in it from then on. */
+  lang: langSchema.optional(),
 });
+
+/** PATCH /api/me/settings: the person switched the dashboard's language; their mails follow it. */
+export const accountSettingsSchema = z.object({ lang: langSchema });

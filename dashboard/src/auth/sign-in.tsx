@@ -64,7 +64,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
 
   const verify = () =>
     run(async () => {
-      await api('POST', '/auth/verify', { email, code: code.replace(/\D/g, '') });
+      // The dashboard's language now is the one the account's mails are written in.
+      await api('POST', '/auth/verify', { email, code: code.replace(/\D/g, ''), lang: currentLang() });
       await onSignedIn();
     });
 

@@ -70,7 +70,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
           {brandName()}
         </Link>
         <div class="topbar-tools">
-          <LangSwitch />
+          <LangSwitch signedIn />
           <NotificationBell />
           <details class="account">
             <summary aria-label={t('nav.account', { email: me.person })}>
@@ -127,7 +127,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
         <div class="sidebar-foot">
           {/* On a phone the top bar has no room for the language switch: it lives here. */}
           <div class="sidebar-lang">
-            <LangSwitch />
+            <LangSwitch signedIn />
           </div>
           <Link href="/tariff" class="tariff-chip">
             <span>{t('nav.tariffLabel')}</span>

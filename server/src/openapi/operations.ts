@@ -2,7 +2,7 @@
 // is the very zod schema the route validates with (readJson / readQuery), so the document
 // cannot drift from what the server accepts; a test checks the table against app.routes.
 import type { z } from 'zod';
-import { requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts.js';
+import { accountSettingsSchema, requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts.js';
 import { setTariffSchema } from '#contracts/schemas/admin.js';
 import { autopayRequestSchema, checkoutRequestSchema, promoCodeSchema, quoteRequestSchema, setPriceSchema, yookassaNotificationSchema } from '#contracts/schemas/billing.js';
 import { chatAuthSchema, chatHistorySchema, chatReplySchema, chatSendSchema, chatStartSchema, chatStatusSchema } from '#contracts/schemas/chat.js';
@@ -84,6 +84,7 @@ export const OPERATIONS: readonly Operation[] = [
   ses('post', '/api/auth/logout-all', 'auth', 'Sign out every session'),
   ses('get', '/api/me', 'auth', 'The signed-in account'),
   ses('delete', '/api/me', 'auth', 'Delete the account', { body: deleteAccountSchema }),
+  ses('patch', '/api/me/settings', 'auth', 'The language of the dashboard, which the account’s mails follow', { body: accountSettingsSchema }),
   pub('post', '/api/webhooks/yookassa', 'billing', 'YooKassa payment notification', { body: yookassaNotificationSchema }),
   pub('post', '/api/abuse', 'abuse', 'Complain about a widget', { body: abuseComplaintSchema }),
   pub('post', '/api/email-confirmations', 'integrations', 'Confirm an e-mail address for leads with the token of the mailed link', { body: emailConfirmationSchema }),

@@ -68,12 +68,13 @@ let ipCounter = 1;
 /** A distinct client IP per call, so rate limits per IP do not couple unrelated tests. */
 export const freshIp = () => `10.0.${Math.floor(ipCounter / 250)}.${(ipCounter++ % 250) + 1}`;
 
-export async function signIn(t: TestApp, email: string): Promise<Session> {
+/** Signs in by e-mail code; `lang`: the dashboard's language at sign-in (the account's mails follow it). */
+export async function signIn(t: TestApp, email: string, lang?: 'ru' | 'en'): Promise<Session> {
   const ip = freshIp();
   const json = { 'content-type': 'application/json', 'x-forwarded-for': ip };
   const asked = await t.app.request('/api/auth/code', { method: 'POST', headers: json, body: JSON.stringify({ email, consent: true }) });
   if (asked.status !== 200) throw new Error(`code request failed: ${asked.status} ${await asked.text()}`);
-  const res = await t.app.request('/api/auth/verify', { method: 'POST', headers: json, body: JSON.stringify({ email, code: lastCodeFor(t, email) }) });
+  const res = await t.app.request('/api/auth/verify', { method: 'POST', headers: json, body: JSON.stringify({ email, code: lastCodeFor(t, email), lang }) });
   if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${await res.text()}`);
   const signed = await signedInFrom(res);
   return {

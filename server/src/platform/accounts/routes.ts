@@ -1,7 +1,7 @@
 // Sign-up / sign-in by e-mail code, logout, and "who am I".
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts.js';
+import { accountSettingsSchema, requestCodeSchema, verifyCodeSchema } from '#contracts/schemas/accounts.js';
 import { deleteAccountSchema } from '#contracts/schemas/operator.js';
 import { WIDGET_TYPES, type WidgetType } from '#contracts/core/widget.js';
 import { deleteAccount } from './lifecycle.js';
@@ -49,7 +49,7 @@ export function createAuthRoutes(deps: AppDeps) {
       return c.json({ ok: true, expiresAt, mail: mailTransport(deps) });
     })
     .post('/verify', async (c) => {
-      const { email, code } = await readJson(c, verifyCodeSchema);
+      const { email, code, lang } = await readJson(c, verifyCodeSchema);
       await verifiesPerIp.enforce(clientIp(c, env.TRUST_PROXY), TOO_MANY);
       const now = clock.now();
       const { consentVersion } = await consumeCode(store, email, code, now);
@@ -61,13 +61,14 @@ export function createAuthRoutes(deps: AppDeps) {
         // makes the account, the other signs in to it.
         [account] = await db
           .insert(accounts)
-          .values({ id: newId('acc'), email, role, tariffId: 'free', periodAnchorAt: now, consentAt: now, consentVersion, createdAt: now, lastLoginAt: now })
+          .values({ id: newId('acc'), email, role, tariffId: 'free', periodAnchorAt: now, consentAt: now, consentVersion, createdAt: now, lastLoginAt: now, lang })
           .onConflictDoNothing({ target: accounts.email })
           .returning();
         created = account !== undefined;
         account ??= (await db.select().from(accounts).where(eq(accounts.email, email)))[0]!;
       }
-      if (!created) await db.update(accounts).set({ lastLoginAt: now, role }).where(eq(accounts.id, account.id));
+      // The dashboard's language at this sign-in is the one the account's mails are written in.
+      if (!created) await db.update(accounts).set({ lastLoginAt: now, role, ...(lang ? { lang } : {}) }).where(eq(accounts.id, account.id));
       const session = await createSession(db, account.id, now);
       const csrfToken = setSessionCookies(c, deps, session.token, session.expiresAt);
       return c.json({ accountId: account.id, csrfToken });
@@ -99,6 +100,13 @@ export function createMeRoutes(deps: AppDeps) {
       deps.live.closeAccount(account.id);
       deps.logger.info('lifecycle.account_deleted', { accountId: account.id, basis: 'licensee_request' });
       return c.body(null, 204);
+    })
+    .patch('/settings', requireSession(deps), async (c) => {
+      // The person's own row (in a team's account too): their mails follow their dashboard.
+      const { lang } = await readJson(c, accountSettingsSchema);
+      const { accounts } = deps.store.db.tables;
+      await deps.store.db.update(accounts).set({ lang }).where(eq(accounts.id, c.get('person').id));
+      return c.json({ lang });
     })
     .get('/', requireSession(deps), (c) => {
       const account = c.get('account');

@@ -318,6 +318,23 @@ describe('impressions and the cap', () => {
     expect(subjects()).toEqual(['Widgetry: использовано 100 % показов', 'Widgetry: использовано 80 % показов']);
   });
 
+  it('writes those mails in the language of the dashboard at sign-in, then in the one the owner switches to', async () => {
+    const s = await signIn(t, 'owner@example.com', 'en');
+    const site = await createSite(s);
+    const widget = (await (await s.request('POST', '/api/widgets', bannerWidgetInput(site.id))).json()) as { id: string };
+    const batch = () => sendEvents(site.siteKey, Array.from({ length: 50 }, () => ({ widget: widget.id, type: 'impression' })));
+    const mails = () => t.devOutbox.list().filter((m) => m.to === 'owner@example.com' && !/code|код/.test(m.subject));
+    for (let i = 0; i < 161; i++) await batch();
+    expect(mails().map((m) => m.subject)).toEqual(['Widgetry: 80 % of impressions used']);
+    expect(mails()[0]!.text).toMatch(/^8000 of 10000 impressions \(80 %\) used in the current period\./);
+    expect(mails()[0]!.text).not.toMatch(/[а-яё]/i);
+    // The person switched the dashboard to Russian: the next mail is in Russian.
+    expect((await s.request('PATCH', '/api/me/settings', { lang: 'ru' })).status).toBe(200);
+    expect((await s.request('PATCH', '/api/me/settings', { lang: 'de' })).status).toBe(422);
+    for (let i = 0; i < 40; i++) await batch();
+    expect(mails().map((m) => m.subject)).toEqual(['Widgetry: использовано 100 % показов', 'Widgetry: 80 % of impressions used']);
+  });
+
   it('answers bad event bodies with 4xx and counts nothing', async () => {
     const { site, widget } = await setup('banner');
     const raw = (body: string, type = 'text/plain') => t.app.request('/v1/events', { method: 'POST', headers: { 'content-type': type, origin: ORIGIN }, body });

@@ -24,12 +24,19 @@ export async function noticeImpressionUsage(deps: AppDeps, account: Account, use
     now,
   );
   const { BRAND_NAME, PUBLIC_URL } = deps.env;
+  // In the account's language (its dashboard's at the last sign-in or switch).
+  const en = account.lang === 'en';
   const text =
     threshold === 100
-      ? `Показы виджетов на вашем тарифе закончились (${used} из ${cap}). Виджеты не показываются до начала следующего периода. Перейдите на тариф без ограничения показов: ${PUBLIC_URL}/app/`
-      : `Использовано ${used} из ${cap} показов (80 %) в текущем периоде. Когда лимит закончится, виджеты перестанут показываться: ${PUBLIC_URL}/app/`;
+      ? en
+        ? `The widget impressions of your tariff have run out (${used} of ${cap}). Widgets are not shown until the next period starts. Move to a tariff without an impression limit: ${PUBLIC_URL}/app/`
+        : `Показы виджетов на вашем тарифе закончились (${used} из ${cap}). Виджеты не показываются до начала следующего периода. Перейдите на тариф без ограничения показов: ${PUBLIC_URL}/app/`
+      : en
+        ? `${used} of ${cap} impressions (80 %) used in the current period. Once the limit runs out, widgets stop being shown: ${PUBLIC_URL}/app/`
+        : `Использовано ${used} из ${cap} показов (80 %) в текущем периоде. Когда лимит закончится, виджеты перестанут показываться: ${PUBLIC_URL}/app/`;
+  const subject = en ? `${BRAND_NAME}: ${threshold} % of impressions used` : `${BRAND_NAME}: использовано ${threshold} % показов`;
   try {
-    await deps.mail.send({ to: account.email, subject: `${BRAND_NAME}: использовано ${threshold} % показов`, text });
+    await deps.mail.send({ to: account.email, subject, text });
   } catch (err) {
     deps.logger.error('usage_notice.mail_failed', { accountId: account.id, threshold, error: String(err) });
   }

@@ -11,3 +11,15 @@ export const KIND_NAMES: Record<Integration, string> = {
   roistat: 'Roistat (вебхук)',
   '1c': '1С (вебхук)',
 };
+
+/** The same in English, for accounts whose mails are in English. */
+export const KIND_NAMES_EN: Record<Integration, string> = {
+  email: 'E-mail',
+  telegram: 'Telegram',
+  webhook: 'Webhook',
+  amocrm: 'amoCRM',
+  bitrix24: 'Bitrix24',
+  calltouch: 'Calltouch (webhook)',
+  roistat: 'Roistat (webhook)',
+  '1c': '1C (webhook)',
+};

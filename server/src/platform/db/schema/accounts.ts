@@ -22,6 +22,13 @@ export const accounts = pgTable(
     consentVersion: text('consent_version').notNull(),
     createdAt: createdAt(),
     lastLoginAt: millis('last_login_at'),
+    /**
+     * The language the account's mails are written in: the dashboard's at sign-up and at each
+     * sign-in, and whenever the person switches it there.
+     */
+    lang: text('lang', { enum: ['ru', 'en'] })
+      .notNull()
+      .default('ru'),
     /** When the "your account will be deleted for inactivity" mail went out (offer 003 §7.4). */
     inactivityWarnedAt: millis('inactivity_warned_at'),
     /** Operator's block: nothing of the account is served. */

@@ -1,0 +1,1 @@
+ALTER TABLE `accounts` ADD `lang` text DEFAULT 'ru' NOT NULL;
