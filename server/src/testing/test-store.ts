@@ -1,15 +1,17 @@
-// Each test file gets a database of its own, copied from a template that was migrated once per
-// run (tests/setup/databases.ts): a file copy on SQLite, CREATE DATABASE … TEMPLATE on
-// PostgreSQL. The engine is the vitest project's (TEST_DIALECT); no file shares a database.
-import { randomBytes } from 'node:crypto';
+// Each test app gets a database of its own, in the state of a template that was migrated once
+// per run (tests/setup/databases.ts): a file copy on SQLite; on PostgreSQL a copy of the
+// template that an earlier test emptied and gave back, or a new one (./pg-test-databases.ts).
+// The engine is the vitest project's (TEST_DIALECT); no two test apps share a database at once.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { migrate } from '../platform/db/migrate.js';
 import { openPgStore, type PgStore } from '../platform/db/pg-store.js';
 import { openSqliteStore, type SqliteStore } from '../platform/db/sqlite-store.js';
+import { claimDatabase, databaseUrl, type PgTestDatabases, releaseDatabase } from './pg-test-databases.js';
+
+export { databaseUrl };
 
 export interface TestStore {
   store: SqliteStore | PgStore;
@@ -19,13 +21,6 @@ export interface TestStore {
 }
 
 export const testDialect = (): 'sqlite' | 'postgres' => (process.env.TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite');
-
-/** The server's URL with another database name. */
-export function databaseUrl(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 export async function openTestStore(options: { sqlitePath?: string } = {}): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), 'widgetry-test-'));
@@ -46,27 +41,22 @@ export async function openTestStore(options: { sqlitePath?: string } = {}): Prom
 
   const serverUrl = inject('postgresUrl');
   const template = inject('postgresTemplate');
-  if (!serverUrl || !template) throw new Error('the postgres project runs without its template database (tests/setup/databases.ts)');
-  const name = `widgetry_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${template}`);
-  } finally {
-    await admin.end();
-  }
-  const store = await openPgStore(databaseUrl(serverUrl, name), { poolSize: 4 });
-  return {
-    store,
-    dir,
-    cleanup: async () => {
+  const databases = inject('postgresDatabases');
+  if (!serverUrl || !template || !databases) throw new Error('the postgres project runs without its template database (tests/setup/databases.ts)');
+  const name = await claimDatabase(databases);
+  const store = await openPgStore(databaseUrl(serverUrl, name), { poolSize: 4 }).catch(async (err) => {
+    await releaseDatabase(databases, name);
+    throw err;
+  });
+  // Once only: the database given back may already be another test's by a second call.
+  let released: Promise<void> | undefined;
+  const cleanup = () =>
+    (released ??= (async () => {
       await store.close();
-      const drop = new pg.Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`).finally(() => drop.end());
+      await releaseDatabase(databases, name);
       removeDir();
-    },
-  };
+    })());
+  return { store, dir, cleanup };
 }
 
 declare module 'vitest' {
@@ -74,5 +64,6 @@ declare module 'vitest' {
     sqliteTemplate: string;
     postgresUrl: string;
     postgresTemplate: string;
+    postgresDatabases: PgTestDatabases;
   }
 }
