@@ -182,4 +182,21 @@ describe('messages per day', () => {
     const view = (await (await s.request('GET', `/api/realtime/projects/${project.id}`)).json()) as any;
     expect(view.usage).toMatchObject({ messages: FREE.messagesPerDay, messagesLimit: FREE.messagesPerDay, percent: 100, warningPercent: 100 });
   });
+
+  it('writes those notices in English for an account whose dashboard is in English', async () => {
+    const email = 'notices-en@example.com';
+    const { s, project } = await signedInWithProject(app, email);
+    expect((await s.request('PATCH', '/api/me/settings', { lang: 'en' })).status).toBe(200);
+    const sdk = pusherServer(app, project);
+    await setUsed(project.id, Math.floor(FREE.messagesPerDay * 0.8) - 1);
+    await sdk.trigger('x', 'e', {});
+    await expect.poll(() => mails(email, '80 %')).toHaveLength(1);
+    await setUsed(project.id, FREE.messagesPerDay - 1, 80);
+    await sdk.trigger('x', 'e', {});
+    await expect.poll(() => mails(email, '100 %')).toHaveLength(1);
+    const [full, warned] = [mails(email, '100 %')[0]!, mails(email, '80 %')[0]!];
+    expect(warned.subject).toBe('Widgetry: project “My app” — 80 % of the day’s messages used');
+    expect(full.text).toMatch(new RegExp(`^Project “My app” has used up its daily message limit \\(${FREE.messagesPerDay}\\)\\. New messages are neither accepted nor delivered until 00:00 UTC\\.`));
+    expect(warned.text + full.text).not.toMatch(/[а-яё]/i);
+  });
 });

@@ -27,15 +27,27 @@ export async function noticeMessageUsage(deps: AppDeps, rt: Realtime, project: P
   if (!claimed) return;
   const params = { projectId: project.id, projectName: project.name, day, used: consumed.used, limit: consumed.limit };
   await createNotification(db, { accountId: project.accountId, kind: threshold === 100 ? 'realtime_messages_100' : 'realtime_messages_80', sourceKey: `${project.id}:${day}`, params }, now);
-  const [account] = await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, project.accountId));
+  const [account] = await db.select({ email: accounts.email, lang: accounts.lang }).from(accounts).where(eq(accounts.id, project.accountId));
   if (!account) return;
   const { BRAND_NAME, PUBLIC_URL } = deps.env;
-  const text =
-    threshold === 100
-      ? `Проект «${project.name}» исчерпал суточный лимит сообщений (${consumed.limit}). Новые сообщения не принимаются и не доставляются до 00:00 UTC. Увеличьте лимиты: ${PUBLIC_URL}/app/realtime/${project.id}`
-      : `Проект «${project.name}» использовал ${consumed.used} из ${consumed.limit} сообщений за сутки (80 %). Когда лимит закончится, сообщения перестанут приниматься до 00:00 UTC: ${PUBLIC_URL}/app/realtime/${project.id}`;
+  const url = `${PUBLIC_URL}/app/realtime/${project.id}`;
+  // In the account's language (its dashboard's at the last sign-in or switch).
+  const mail =
+    account.lang === 'en'
+      ? {
+          subject: `${BRAND_NAME}: project “${project.name}” — ${threshold} % of the day’s messages used`,
+          text:
+            threshold === 100
+              ? `Project “${project.name}” has used up its daily message limit (${consumed.limit}). New messages are neither accepted nor delivered until 00:00 UTC. Increase the limits: ${url}`
+              : `Project “${project.name}” has used ${consumed.used} of ${consumed.limit} messages today (80 %). Once the limit runs out, messages are not accepted until 00:00 UTC: ${url}`,
+        }
+      : {
+          subject: `${BRAND_NAME}: проект «${project.name}» — использовано ${threshold} % сообщений за сутки`,
+          text:
+            threshold === 100
+              ? `Проект «${project.name}» исчерпал суточный лимит сообщений (${consumed.limit}). Новые сообщения не принимаются и не доставляются до 00:00 UTC. Увеличьте лимиты: ${url}`
+              : `Проект «${project.name}» использовал ${consumed.used} из ${consumed.limit} сообщений за сутки (80 %). Когда лимит закончится, сообщения перестанут приниматься до 00:00 UTC: ${url}`,
+        };
   // Not awaited: the publish that crossed the threshold waits for the notice's rows, not for a mail server.
-  deps.mail
-    .send({ to: account.email, subject: `${BRAND_NAME}: проект «${project.name}» — использовано ${threshold} % сообщений за сутки`, text })
-    .catch((err: unknown) => deps.logger.error('realtime.usage_notice_mail_failed', { projectId: project.id, threshold, error: String(err) }));
+  deps.mail.send({ to: account.email, ...mail }).catch((err: unknown) => deps.logger.error('realtime.usage_notice_mail_failed', { projectId: project.id, threshold, error: String(err) }));
 }
