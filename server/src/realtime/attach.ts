@@ -231,6 +231,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     conn.ipSlot = ipSlot;
     track(ws, conn);
     conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
+    accountOfProject.set(conn.projectId, project.accountId);
     const now = clock.now();
     // Queued: the row, the day's counters and the project's activity are written in the next
     // batch (log-writer.ts), not in a transaction per connect on the event loop.
@@ -295,11 +296,22 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     }
   }
 
+  /**
+   * The account of each project with sockets on this node (pruned by the periodic check): an
+   * invalidation of that account re-checks those projects at once.
+   */
+  const accountOfProject = new Map<string, string>();
+
   /** A paid period that ended, or a block, closes the project's open connections with 4003. */
   async function checkAccess(): Promise<void> {
-    const now = clock.now();
     const projectIds = new Set([...live].map((c) => c.projectId));
     projectIds.delete(INTERNAL_PROJECT_ID);
+    for (const id of accountOfProject.keys()) if (!projectIds.has(id)) accountOfProject.delete(id);
+    await checkProjects(projectIds);
+  }
+  /** A project deleted (or its account) closes its sockets with 4001, a blocked or unpaid one with 4003. */
+  async function checkProjects(projectIds: Iterable<string>): Promise<void> {
+    const now = clock.now();
     for (const id of projectIds) {
       const found = await rt.projectWithAccess('id', id, now);
       const p = found?.project;
@@ -317,6 +329,20 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       .finally(() => (checking = false));
   }
 
+  // A write that changed an account (its deletion, a block, a period paid or ended, one of its
+  // projects), made here or relayed from another node, closes the sockets it concerns at once,
+  // not at the next periodic check. setImmediate: after every listener, the project cache among
+  // them, has dropped what it held of the account.
+  const stopInvalidations = deps.invalidations.onApply(({ scope, id }) => {
+    if (scope !== 'account') return;
+    const ofAccount: string[] = [];
+    for (const [projectId, accountId] of accountOfProject) if (accountId === id) ofAccount.push(projectId);
+    if (ofAccount.length === 0) return;
+    setImmediate(() => {
+      checkProjects(ofAccount).catch((err: unknown) => logger.error('realtime.access_check_failed', { error: err instanceof Error ? err.stack : String(err) }));
+    });
+  });
+
   // This node's sockets joined channels the rest of the cluster no longer knows of (Redis went
   // away, or this node was presumed dead): they reconnect and join again, here or elsewhere.
   const stopLost = rt.broker.onLost(() => rt.hub.closeAll(CODES.RECONNECT_NOW, 'Realtime lost its shared state: reconnect'));
@@ -333,6 +359,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     async close() {
       closing = true;
       stopLost();
+      stopInvalidations();
       for (const t of timers) clearInterval(t);
       http.off('upgrade', onUpgrade);
       const all = live.size === 0 ? Promise.resolve() : new Promise<void>((r) => (allClosed = r));

@@ -163,11 +163,13 @@ describe('every write that changes a realtime project reaches the next connect a
     expect(await publishStatus(app, project)).toBe(200);
   });
 
-  it("the account's block by the operator, and its lifting", async () => {
+  it("the account's block by the operator closes its sockets at once and refuses new ones, and its lifting", async () => {
     const { s, project } = await signedInWithProject(app, 'account-block@example.ru');
     const ops = await operator();
-    expect(await connectCode(app, project.key)).toBe(0);
+    const open = rawClient(app, project.key);
+    await open.next('pusher:connection_established');
     expect((await ops.request('PUT', `/api/admin/accounts/${s.accountId}/block`, { blocked: true, reason: 'abuse report' })).status).toBe(200);
+    expect((await open.closed).code).toBe(4003);
     expect(await connectCode(app, project.key)).toBe(4003);
     expect((await ops.request('PUT', `/api/admin/accounts/${s.accountId}/block`, { blocked: false })).status).toBe(200);
     expect(await connectCode(app, project.key)).toBe(0);
@@ -198,14 +200,16 @@ describe('every write that changes a realtime project reaches the next connect a
     expect(await connectCode(app, project.key)).toBe(0);
   });
 
-  it("the project's deletion, and the account's", async () => {
+  it("the project's deletion, and the account's, which closes its open sockets at once", async () => {
     const { s, project } = await signedInWithProject(app, 'deletion@example.ru');
     expect(await connectCode(app, project.key)).toBe(0);
     expect((await s.request('DELETE', `/api/realtime/projects/${project.id}`)).status).toBe(204);
     expect(await connectCode(app, project.key)).toBe(4001);
     const second = await createProject(s);
-    expect(await connectCode(app, second.key)).toBe(0);
+    const open = rawClient(app, second.key);
+    await open.next('pusher:connection_established');
     expect((await s.request('DELETE', '/api/me', { confirmEmail: 'deletion@example.ru' })).status).toBe(204);
+    expect((await open.closed).code).toBe(4001);
     expect(await connectCode(app, second.key)).toBe(4001);
   });
 });
@@ -244,5 +248,13 @@ describe.skipIf(!REDIS)('the project cache on two nodes sharing a Redis', () => 
     expect((await ops.request('POST', `/api/admin/realtime/projects/${project.id}/block`, { reason: 'abuse report' })).status).toBe(200);
     await expect.poll(() => onB.connection.state).not.toBe('connected');
     await expect.poll(() => connectCode(b, project.key, { origin: 'https://shop.example.ru' })).toBe(4003);
+  });
+
+  it("an account's block through one node closes its sockets on the other at once", async () => {
+    const { s, project } = await signedInWithProject(a, 'two-nodes-account@example.ru');
+    const onB = rawClient(b, project.key);
+    await onB.next('pusher:connection_established');
+    expect((await ops.request('PUT', `/api/admin/accounts/${s.accountId}/block`, { blocked: true, reason: 'abuse report' })).status).toBe(200);
+    expect((await onB.closed).code).toBe(4003);
   });
 });
