@@ -61,7 +61,7 @@ describe('the account’s mails', () => {
 
     await impressions(site.siteKey, widget.body.id, 8000);
     expect(await waitFor(notices, (n) => n.length === 1, 'the 80 % notice')).toEqual([
-      ['Widgetry: 80 % of impressions used', '8000 of 10000 impressions (80 %) used in the current period. Once the limit runs out, widgets stop being shown: ' + `${platform.url}/app/`],
+      ['Widgetry: 80 % of impressions used', `8000 of 10000 impressions (80 %) used in the current period. Once the limit runs out, widgets stop being shown: ${platform.url}/app/`],
     ]);
 
     // Switched to Russian in the dashboard: the next notice is in Russian.

@@ -68,7 +68,11 @@ export function createAuthRoutes(deps: AppDeps) {
         account ??= (await db.select().from(accounts).where(eq(accounts.email, email)))[0]!;
       }
       // The dashboard's language at this sign-in is the one the account's mails are written in.
-      if (!created) await db.update(accounts).set({ lastLoginAt: now, role, ...(lang ? { lang } : {}) }).where(eq(accounts.id, account.id));
+      if (!created)
+        await db
+          .update(accounts)
+          .set({ lastLoginAt: now, role, ...(lang ? { lang } : {}) })
+          .where(eq(accounts.id, account.id));
       const session = await createSession(db, account.id, now);
       const csrfToken = setSessionCookies(c, deps, session.token, session.expiresAt);
       return c.json({ accountId: account.id, csrfToken });
@@ -105,7 +109,10 @@ export function createMeRoutes(deps: AppDeps) {
       // The person's own row (in a team's account too): their mails follow their dashboard.
       const { lang } = await readJson(c, accountSettingsSchema);
       const { accounts } = deps.store.db.tables;
-      await deps.store.db.update(accounts).set({ lang }).where(eq(accounts.id, c.get('person').id));
+      await deps.store.db
+        .update(accounts)
+        .set({ lang })
+        .where(eq(accounts.id, c.get('person').id));
       return c.json({ lang });
     })
     .get('/', requireSession(deps), (c) => {

@@ -322,7 +322,11 @@ describe('impressions and the cap', () => {
     const s = await signIn(t, 'owner@example.com', 'en');
     const site = await createSite(s);
     const widget = (await (await s.request('POST', '/api/widgets', bannerWidgetInput(site.id))).json()) as { id: string };
-    const batch = () => sendEvents(site.siteKey, Array.from({ length: 50 }, () => ({ widget: widget.id, type: 'impression' })));
+    const batch = () =>
+      sendEvents(
+        site.siteKey,
+        Array.from({ length: 50 }, () => ({ widget: widget.id, type: 'impression' })),
+      );
     const mails = () => t.devOutbox.list().filter((m) => m.to === 'owner@example.com' && !/code|код/.test(m.subject));
     for (let i = 0; i < 161; i++) await batch();
     expect(mails().map((m) => m.subject)).toEqual(['Widgetry: 80 % of impressions used']);
