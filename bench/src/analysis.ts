@@ -156,6 +156,19 @@ export const WHY = {
     "connection log's primary key takes each row at its end instead of at a random place; the log writer alone (batches of " +
     '300, process CPU) went from 12-13.5 to 4.2-6.4 µs per opened row on a fresh table and from 20-23 to 4.7-5.2 µs with a ' +
     'million rows already in it (closes 5.4-6.8 to 2.6-2.7 µs). A fresh 5,000-connection run at load average 17-20 could not ' +
-    "resolve the difference in the whole server's CPU per connect (180-196 µs against 176-202).",
+    "resolve the difference in the whole server's CPU per connect (180-196 µs against 176-202). " +
+    'Then the connection-log batch builds its placeholder names once per statement size (a batch of 20,000 opens: 4.2-4.4 µs ' +
+    'per row before, 3.2-3.4 after, process CPU), and the per-address maps in realtime/attach.ts drop their least recently used ' +
+    'entry instead of being cleared whole. Measured after these and the growing socket ids (fresh processes, 5,000 connections, ' +
+    '50 in flight, 3 rounds each alternating with bare ws, load average 10-11): ours 118-120 µs of CPU per connect (event loop ' +
+    '72-78), bare ws 76-80 (48-52), so ~1.55x bare; per close 72-80 against 64-70. The connect figure meets the ~120 µs that ' +
+    'the 80 % target needs only because this window was quieter: bare ws fell by as much. Allocation, which load does not ' +
+    "disturb (V8's --trace-gc-nvp, bytes allocated over the connect window / 5,000): ours ~20.4 KB per connect, bare ws " +
+    '~9.7 KB; that is what keeps our GC threads busier. A sampling allocation profile of the window puts ~6 KB of the difference ' +
+    'in the async accept chain itself (accept ~1.9 KB, acceptProject ~2.2 KB, the project lookup ~0.75 KB, the catch/finally ' +
+    "~0.65 KB, the memory rate limiter's consume ~0.6 KB: each await's promise, reaction and suspended frame). The next step is " +
+    'an accept that runs synchronously when every answer is at hand on one node (rate limit in memory, the local broker, the ' +
+    'project cache) and falls back to the async chain with Redis or on a cache miss; a socket id from a pooled random buffer was ' +
+    'measured and saves nothing (crypto.randomInt already draws from a pool).',
   rtLogCost: 'Since 2026-12-06 the message-log rows are queued and written in batches (the same writer and crash bound as the connection ' + 'log) instead of one INSERT awaited per publish.',
 } as const;
