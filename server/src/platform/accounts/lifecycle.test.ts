@@ -45,6 +45,16 @@ describe('inactivity', () => {
     expect(await t.store.db.select().from(t.store.tables.destructionRecords)).toMatchObject([{ count: 1, basis: 'account_deleted' }]);
   });
 
+  it('writes the warning in English for an account signed in from the English dashboard', async () => {
+    await signIn(t, 'sleepy@example.com', 'en');
+    t.clock.set(t.clock.now() + 335 * DAY);
+    await runInactivityCycle(t.deps);
+    const warnings = t.devOutbox.list().filter((m) => m.to === 'sleepy@example.com' && m.subject.includes('inactivity'));
+    expect(warnings.map((m) => m.subject)).toEqual(['Widgetry: your account will be deleted for inactivity']);
+    expect(warnings[0]!.text).toMatch(/^You have not signed in to your dashboard for almost a year\. On \d{2}\/\d{2}\/\d{4} the account will be deleted with all its data/);
+    expect(warnings[0]!.text).not.toMatch(/[а-яё]/i);
+  });
+
   it('leaves accounts with realtime projects to offer 000: its notice, block and deletion', async () => {
     const s = await accountWithLead('backend@example.ru');
     expect((await s.request('POST', '/api/realtime/projects', { name: 'Orders' })).status).toBe(201);

@@ -56,7 +56,7 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
   const { accounts } = db.tables;
   const now = clock.now();
   const toWarn = await db
-    .select({ id: accounts.id, email: accounts.email, last: lastActive(db.tables) })
+    .select({ id: accounts.id, email: accounts.email, lang: accounts.lang, last: lastActive(db.tables) })
     .from(accounts)
     .where(and(isNull(accounts.inactivityWarnedAt), lte(lastActive(db.tables), now - INACTIVITY_DELETE_MS + INACTIVITY_WARN_AHEAD_MS), withoutRealtimeProjects(db.tables)));
   for (const a of toWarn) {
@@ -67,13 +67,23 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
       .where(and(eq(accounts.id, a.id), isNull(accounts.inactivityWarnedAt)))
       .returning({ id: accounts.id });
     if (!claimed) continue;
-    const deleteOn = new Date(Math.max(a.last + INACTIVITY_DELETE_MS, now + INACTIVITY_WARN_AHEAD_MS)).toLocaleDateString('ru-RU');
+    // In the account's language (its dashboard's at the last sign-in or switch).
+    const en = a.lang === 'en';
+    const deleteOn = new Date(Math.max(a.last + INACTIVITY_DELETE_MS, now + INACTIVITY_WARN_AHEAD_MS)).toLocaleDateString(en ? 'en-GB' : 'ru-RU', { timeZone: 'Europe/Moscow' });
     await deps.mail
-      .send({
-        to: a.email,
-        subject: `${env.BRAND_NAME}: аккаунт будет удалён из-за неактивности`,
-        text: `Вы не входили в кабинет почти год. ${deleteOn} аккаунт будет удалён вместе со всеми данными (сайты, виджеты, заявки). Чтобы сохранить его, просто войдите: ${env.PUBLIC_URL}/app/`,
-      })
+      .send(
+        en
+          ? {
+              to: a.email,
+              subject: `${env.BRAND_NAME}: your account will be deleted for inactivity`,
+              text: `You have not signed in to your dashboard for almost a year. On ${deleteOn} the account will be deleted with all its data (sites, widgets, leads). To keep it, just sign in: ${env.PUBLIC_URL}/app/`,
+            }
+          : {
+              to: a.email,
+              subject: `${env.BRAND_NAME}: аккаунт будет удалён из-за неактивности`,
+              text: `Вы не входили в кабинет почти год. ${deleteOn} аккаунт будет удалён вместе со всеми данными (сайты, виджеты, заявки). Чтобы сохранить его, просто войдите: ${env.PUBLIC_URL}/app/`,
+            },
+      )
       .catch((err) => deps.logger.error('lifecycle.mail_failed', { accountId: a.id, error: String(err) }));
   }
   // A sign-in after the warning moves lastLoginAt forward, so such accounts drop out here.
