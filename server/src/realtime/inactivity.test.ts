@@ -71,6 +71,19 @@ describe('realtime inactivity', () => {
     expect(await run()).toEqual([]);
   });
 
+  it('writes the notice and the block in English for an account whose dashboard is in English', async () => {
+    const s = await signIn(t, 'idle@example.com', 'en');
+    await createProject(s);
+    t.clock.set(addCalendarMonths(t0, 12));
+    expect(await run()).toEqual(['noticed']);
+    t.clock.set(t.clock.now() + 30 * DAY);
+    expect(await run()).toEqual(['blocked']);
+    const mails = mailsTo('idle@example.com');
+    expect(mails.map((m) => m.subject)).toEqual(['Widgetry: the realtime service is blocked for inactivity', 'Widgetry: no activity in the realtime service for 12 months']);
+    expect(mails[1]!.text).toMatch(/^There has been no activity in your realtime projects for 12 months .* before \d{2}\/\d{2}\/\d{4},/);
+    expect(mails.map((m) => m.text).join()).not.toMatch(/[а-яё]/i);
+  });
+
   it('a message, a connection or a sign-in after the notice ends the procedure', async () => {
     const s = await signIn(t, 'back@example.ru');
     const p = await createProject(s);

@@ -26,6 +26,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
     .select({
       accountId: accounts.id,
       email: accounts.email,
+      lang: accounts.lang,
       role: accounts.role,
       createdAt: accounts.createdAt,
       lastLoginAt: accounts.lastLoginAt,
@@ -51,7 +52,11 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
       // A block (or a notice) changes what the realtime project lookup returns: each node's cache forgets the account's projects.
       deps.invalidations.account(a.accountId);
     };
-    const mail = (subject: string, text: string) =>
+    // In the account's language (its dashboard's at the last sign-in or switch): [ru, en] each.
+    const en = a.lang === 'en';
+    const day = (at: number) => new Date(at).toLocaleDateString(en ? 'en-GB' : 'ru-RU', { timeZone: 'UTC' });
+    const mail = (subjects: [string, string], texts: [string, string]) => mailIn(subjects[+en]!, texts[+en]!);
+    const mailIn = (subject: string, text: string) =>
       deps.mail
         .send({ to: a.email, subject: `${env.BRAND_NAME}: ${subject}`, text })
         .catch((err) => deps.logger.error('realtime.inactivity_mail_failed', { accountId: a.accountId, error: String(err) }));
@@ -84,10 +89,13 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
         for (const p of await db.select({ id: realtimeProjects.id }).from(realtimeProjects).where(eq(realtimeProjects.accountId, a.accountId))) {
           rt.hub.closeEverywhere(p.id, null, CODES.APP_DISABLED, 'Application is disabled');
         }
-        const deleteOn = new Date(now + DELETE_AFTER_BLOCK_MS).toLocaleDateString('ru-RU', { timeZone: 'UTC' });
+        const deleteOn = day(now + DELETE_AFTER_BLOCK_MS);
         await mail(
-          'сервис реального времени заблокирован из-за неактивности',
-          `Активности в сервисе реального времени не было больше года, и за 30 дней после уведомления она не возобновилась. Ваши проекты заблокированы. Чтобы восстановить доступ, напишите в поддержку до ${deleteOn}; после этой даты регистрационные данные будут удалены.`,
+          ['сервис реального времени заблокирован из-за неактивности', 'the realtime service is blocked for inactivity'],
+          [
+            `Активности в сервисе реального времени не было больше года, и за 30 дней после уведомления она не возобновилась. Ваши проекты заблокированы. Чтобы восстановить доступ, напишите в поддержку до ${deleteOn}; после этой даты регистрационные данные будут удалены.`,
+            `There has been no activity in the realtime service for over a year, and none in the 30 days after the notice. Your projects are blocked. To get access back, write to support before ${deleteOn}; after that date the registration data will be deleted.`,
+          ],
         );
         steps.push({ accountId: a.accountId, step: 'blocked' });
       }
@@ -96,10 +104,13 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
 
     if (lastActive <= addCalendarMonths(now, -INACTIVE_MONTHS)) {
       await setState({ inactivityNoticeAt: now });
-      const blockOn = new Date(now + BLOCK_AFTER_NOTICE_MS).toLocaleDateString('ru-RU', { timeZone: 'UTC' });
+      const blockOn = day(now + BLOCK_AFTER_NOTICE_MS);
       await mail(
-        'нет активности в сервисе реального времени 12 месяцев',
-        `В ваших проектах реального времени не было активности 12 месяцев (входов в кабинет, сообщений, подключений, новых проектов). Если активность не возобновится до ${blockOn}, учётная запись сервиса будет заблокирована. Достаточно войти в кабинет: ${env.PUBLIC_URL}/app/`,
+        ['нет активности в сервисе реального времени 12 месяцев', 'no activity in the realtime service for 12 months'],
+        [
+          `В ваших проектах реального времени не было активности 12 месяцев (входов в кабинет, сообщений, подключений, новых проектов). Если активность не возобновится до ${blockOn}, учётная запись сервиса будет заблокирована. Достаточно войти в кабинет: ${env.PUBLIC_URL}/app/`,
+          `There has been no activity in your realtime projects for 12 months (dashboard sign-ins, messages, connections, new projects). Unless there is some before ${blockOn}, the service's account will be blocked. Signing in to the dashboard is enough: ${env.PUBLIC_URL}/app/`,
+        ],
       );
       steps.push({ accountId: a.accountId, step: 'noticed' });
     }
