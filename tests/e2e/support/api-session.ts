@@ -7,9 +7,14 @@ export interface ApiSession {
   request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
+/** The sign-in letter's subject, in either language (server/src/platform/accounts/routes.ts). */
+const SIGN_IN_SUBJECT = /: (код для входа|sign-in code)$/;
+
 export async function latestCode(platformUrl: string, email: string): Promise<string> {
-  const { mails } = (await (await fetch(`${platformUrl}/dev/outbox.json`)).json()) as { mails: { to: string; text: string }[] };
-  const code = mails.find((m) => m.to === email)?.text.match(/\b(\d{6})\b/)?.[1];
+  const { mails } = (await (await fetch(`${platformUrl}/dev/outbox.json`)).json()) as { mails: { to: string; subject: string; text: string }[] };
+  // The newest sign-in letter, not the newest letter: a lead's notice to the same address may
+  // be sent after the code (the delivery worker runs on its own), and it holds no code.
+  const code = mails.find((m) => m.to === email && SIGN_IN_SUBJECT.test(m.subject))?.text.match(/\b(\d{6})\b/)?.[1];
   if (!code) throw new Error(`no code in the outbox for ${email}`);
   return code;
 }
