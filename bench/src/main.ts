@@ -18,7 +18,8 @@ import { measureScale, renderScale, writeScaleSection } from './scale.js';
 import { PAGE_PART, renderReport, type Report } from './report.js';
 import { writeSection } from './sections.js';
 import { HOST_DOMAIN, LOAD_ORIGIN, seed } from './seed.js';
-import { PUBLIC_URL, startProductionServer } from './server.js';
+import { PUBLIC_URL, procCpuSeconds, startProductionServer } from './server.js';
+import { pendingDeliveries } from './rest.js';
 import { must } from './session.js';
 import { sleep, summarize } from './stats.js';
 import { measureThroughput, type LoadScenario, type ScenarioResult } from './throughput.js';
@@ -153,6 +154,7 @@ async function main() {
     let realtime: RealtimeResults | null = null;
     const rssAtStart: number[] = [];
     const rssAfter: number[] = [];
+    let rest: Report['rest'] = null;
     let compression: { loader: string | null; config: string | null } = { loader: null, config: null };
     try {
       // At rest: started, migrated, nothing served yet but the readiness probe.
@@ -270,8 +272,12 @@ async function main() {
         );
       }
 
-      // At rest again: idle after everything above.
+      // At rest again: idle after everything above. Whether the server really was at rest is
+      // recorded beside the figure: its CPU use over these 5 s, and the lead mails the load queued
+      // that it was still sending (the outbox drains in the background, after the requests).
+      const cpuBefore = procCpuSeconds(server.pid);
       await sleep(5000);
+      rest = { cpuShare: (procCpuSeconds(server.pid) - cpuBefore) / 5, pendingDeliveries: pendingDeliveries(dbPath) };
       for (let i = 0; i < 10; i++, await sleep(100)) rssAfter.push(server.rss());
     } finally {
       await server.stop();
@@ -301,6 +307,7 @@ async function main() {
       compression,
       rssAtStart: summarize(rssAtStart),
       rssAfter: summarize(rssAfter),
+      rest,
       seconds: (Date.now() - started) / 1000,
     };
     const { console: text, markdown, parts } = renderReport(report);

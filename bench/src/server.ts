@@ -117,6 +117,17 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
   };
 }
 
+/** User + system CPU time of a process so far, in seconds (/proc/PID/stat), or NaN once it is gone. */
+export function procCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Samples RSS every `everyMs` until stopped; returns the samples (bytes). */
 export function sampleRss(server: ServerUnderTest, everyMs = 200): { stop(): number[] } {
   const samples: number[] = [];
