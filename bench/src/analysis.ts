@@ -78,7 +78,20 @@ export const WHY = {
     '--max-semi-space-size=2 and MALLOC_ARENA_MAX=2 as tested without effect; not re-measured here), on the command line of ' +
     'deploy/widgetry.service and deploy/Dockerfile; or find what keeps allocating after the load and, once it stops, run a ' +
     'memory-reducing GC. Not a leak: six rounds of 200-connection event bursts and lead submissions plateaued at ~134 MB. pg is no ' +
-    'longer loaded on SQLite (pg-store.ts), which saves ~0.5 MB of heap here; pdfmake and ioredis load on first use.',
+    'longer loaded on SQLite (pg-store.ts), which saves ~0.5 MB of heap here; pdfmake and ioredis load on first use. ' +
+    'What kept allocating (found later on 2026-12-07 with a heap sampling profile of the 20 s after the load): the lead mails. ' +
+    'Every lead queues one, and a full-settings pass of parts 4-6 on one server ended with 19,218 of 26,112 deliveries pending, ' +
+    "sent at ~24/s with a new SMTP connection each (smtp-server, the bench's sink, pauses 100 ms before its greeting) and a " +
+    '~40 ms Nagle wait for the closing dot: nodemailer and the delivery queries allocated ~18 MB/s and the old generation grew ' +
+    'by promotion. Since then mail goes over pooled connections with noDelay (server/src/platform/mail/mailer.ts; the same drain ' +
+    '118-171+/s, 1.5-1.7 ms CPU per delivery instead of 3.9-4.1), and once the heap has stopped growing for 3 s the server runs ' +
+    "V8's low-memory collection (server/src/platform/lib/idle-gc.ts, through an in-process inspector session; a plain gc() " +
+    'kept the pages): after a QUICK part 4, 370 MB while the outbox drained, 122 MB 3 s after it was empty (just started 112 MB). ' +
+    'The faster drain also allocates faster (~500 mails/s, 450-510 MB while it runs), so the figure 5 s after the load depends on ' +
+    'whether the outbox is empty by then: the report now says, beside it, the CPU the server used over those 5 s and the ' +
+    'deliveries still pending. --max-semi-space-size=4 (one pass at load average 17-25, throughput not measurable then): ' +
+    '100.8 against 114.9 MB just started, 128.3 against 191.0 MB 5 s after a part-4 load; not adopted without a quiet paired ' +
+    'throughput measure.',
   cap: "The cap is enforced in one write transaction per batch that first takes the account's impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.",
   rtRatio:
     "History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server's busy " +
