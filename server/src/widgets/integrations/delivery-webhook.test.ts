@@ -136,7 +136,7 @@ describe('webhook delivery', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.to).toBe('owner@example.ru');
     expect(mails[0]!.text).toContain(leadId);
-    expect(JSON.stringify(mails[0])).not.toMatch(/Иван|Петров|900|ivan@|секретный/);
+    expect(JSON.stringify(mails[0])).not.toMatch(/Иван|Петров|1234567|123-45-67|ivan@|секретный/);
 
     receiver.mode = 'up';
     const retry = await bed.s.request('POST', `/api/leads/${leadId}/deliveries/${d.id}/retry`);
@@ -158,7 +158,7 @@ describe('webhook delivery', () => {
     const { deliveryAttempts } = bed.t.store.tables;
     const rows = await bed.t.store.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, d.id));
     expect(rows.length).toBeGreaterThan(2);
-    expect(JSON.stringify(rows)).not.toMatch(/Иван|Петров|900|ivan@/);
+    expect(JSON.stringify(rows)).not.toMatch(/Иван|Петров|1234567|123-45-67|ivan@/);
     expect(bed.t.logLines.join('\n')).not.toMatch(/Иван|Петров|\+7900|79001234567|ivan@/);
   });
 });
