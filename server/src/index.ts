@@ -17,7 +17,6 @@ import { JOBS } from './jobs.js';
 import { startJobs } from './platform/jobs/scheduler.js';
 import { systemClock } from './platform/lib/clock.js';
 import { createLogger } from './platform/lib/logger.js';
-import { startIdleGc } from './platform/lib/idle-gc.js';
 import { createDevOutbox, createSmtpMailer } from './platform/mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from './paths.js';
 import { createYooKassaClient } from './platform/billing/yookassa-client.js';
@@ -75,9 +74,6 @@ const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: e
   else if (devOutbox) lines.push('  Mail is not sent: set SMTP_URL (or DEV_OUTBOX=on to read it at /dev/outbox on this machine)');
   console.log(`${lines.join('\n')}\n`);
 });
-
-// Memory the load left behind goes back to the system once the server is quiet.
-startIdleGc(logger);
 
 // The Pusher-protocol WebSocket endpoint (/app/{key}) on the same port.
 const realtime = attachRealtime(server, deps);
