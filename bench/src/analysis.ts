@@ -84,8 +84,8 @@ export const WHY = {
     "sent at ~24/s with a new SMTP connection each (smtp-server, the bench's sink, pauses 100 ms before its greeting) and a " +
     '~40 ms Nagle wait for the closing dot: nodemailer and the delivery queries allocated ~18 MB/s and the old generation grew ' +
     'by promotion. Since then mail goes over pooled connections with noDelay (server/src/platform/mail/mailer.ts; the same drain ' +
-    '118-171+/s, 1.5-1.7 ms CPU per delivery instead of 3.9-4.1). An idle-time low-memory collection (V8's, through an ' +
-    'in-process inspector session; a plain gc() kept the pages) gave 122 MB 3 s after a QUICK part 4's outbox was empty (370 MB ' +
+    "118-171+/s, 1.5-1.7 ms CPU per delivery instead of 3.9-4.1). An idle-time low-memory collection (V8's, through an " +
+    "in-process inspector session; a plain gc() kept the pages) gave 122 MB 3 s after a QUICK part 4's outbox was empty (370 MB " +
     'while it drained, 112 MB just started), but was taken out again the same day: disconnecting the inspector session from the ' +
     "command's own callback deadlocked the process in V8's heap profiler agent (seen in the full bench run, both servers hung). " +
     'The faster drain also allocates faster (~500 mails/s, 450-510 MB while it runs), so the figure 5 s after the load depends on ' +
