@@ -13,6 +13,7 @@ import type { Clock } from './clock.js';
 import { sha256 } from './crypto.js';
 import type { ErrorCode } from '#contracts/core/errors.js';
 import { AppError } from './errors.js';
+import { RecentMap } from './recent-map.js';
 import { createSharedRateLimiter } from './shared-rate-limit.js';
 
 /**
@@ -58,15 +59,14 @@ export function createRateLimits({ redis, prefix, clock, db }: { redis?: Redis; 
       if (redis) store = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}rl:${name}`, points: limit, duration, insuranceLimiter: memory(), rejectIfRedisNotReady: true });
       else if (sharedWithoutRedis) database = createSharedRateLimiter(db, { name, limit, windowMs, clock });
       else store = memory();
-      const hashed = new Map<string, string>();
+      const hashed = new RecentMap<string, string>(MAX_HASHED_KEYS);
       /** Keys are often client addresses: Redis holds only a hash of them. */
       const hashOf = (key: string): string => {
         let h = hashed.get(key);
         if (h === undefined) {
           h = sha256(key).slice(0, 32);
-          if (hashed.size >= MAX_HASHED_KEYS) hashed.delete(hashed.keys().next().value!);
-        } else hashed.delete(key);
-        hashed.set(key, h);
+          hashed.set(key, h);
+        }
         return h;
       };
 
