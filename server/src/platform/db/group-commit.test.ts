@@ -33,7 +33,7 @@ const isStored = async (hash: string) => (await t.store.db.select().from(t.store
 describe('group commit', () => {
   it('writes made in the same turn share one transaction; each caller gets its own result, after the commit', async () => {
     const store = countingStore();
-    const write = createGroupCommit(store, insertText, { grouped: true });
+    const write = createGroupCommit(store, insertText);
     const hashes = ['a', 'b', 'c', 'd', 'e'];
     // Read from outside the transaction the moment each caller is answered: the row must be there.
     const answers = await Promise.all(hashes.map((h) => write(h).then(async (result) => ({ result, visible: await isStored(h) }))));
@@ -45,7 +45,7 @@ describe('group commit', () => {
   it('a failing write fails alone: the group is rolled back and each of its writes runs again by itself', async () => {
     await t.store.transaction((tx) => insertText(tx, 'taken'));
     const store = countingStore();
-    const write = createGroupCommit(store, insertText, { grouped: true });
+    const write = createGroupCommit(store, insertText);
     const results = await Promise.allSettled(['a', 'b', 'taken', 'c'].map((h) => write(h)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual(['stored a', 'stored b', 'stored c']);
@@ -56,7 +56,7 @@ describe('group commit', () => {
 
   it('a group takes at most maxGroup writes; the rest follow in the next transactions', async () => {
     const store = countingStore();
-    const write = createGroupCommit(store, insertText, { grouped: true, maxGroup: 3 });
+    const write = createGroupCommit(store, insertText, { maxGroup: 3 });
     const hashes = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
     expect(await Promise.all(hashes.map((h) => write(h)))).toEqual(hashes.map((h) => `stored ${h}`));
     expect(store.transactions).toBe(3);
@@ -65,17 +65,9 @@ describe('group commit', () => {
 
   it('writes of different turns do not wait for each other’s company', async () => {
     const store = countingStore();
-    const write = createGroupCommit(store, insertText, { grouped: true });
+    const write = createGroupCommit(store, insertText);
     expect(await write('a')).toBe('stored a');
     expect(await write('b')).toBe('stored b');
     expect(store.transactions).toBe(2);
-  });
-
-  it('ungrouped, every write is a transaction of its own', async () => {
-    const store = countingStore();
-    const write = createGroupCommit(store, insertText, { grouped: false });
-    expect(await Promise.all(['a', 'b', 'c'].map((h) => write(h)))).toEqual(['stored a', 'stored b', 'stored c']);
-    expect(store.transactions).toBe(3);
-    expect(await storedHashes()).toEqual(['a', 'b', 'c']);
   });
 });

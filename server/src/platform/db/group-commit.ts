@@ -12,8 +12,6 @@
 // is run again alone, as it would have been without grouping, so each caller gets its own answer.
 
 export interface GroupCommitOptions {
-  /** Off: every write is its own transaction, as without grouping. */
-  grouped: boolean;
   /** Writes per transaction at most; the rest go in the next one, at once. */
   maxGroup?: number;
 }
@@ -29,16 +27,15 @@ interface Pending<I, R> {
 
 /**
  * Returns `write(item)`, which runs `writeOne(tx, item)` in a transaction of `store` — shared
- * with the other writes made in the same turn of the event loop when `grouped` — and resolves
+ * with the other writes made in the same turn of the event loop — and resolves
  * with its result once that transaction has committed.
  */
 export function createGroupCommit<Tx, I, R>(
   store: { transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> },
   writeOne: (tx: Tx, item: I) => Promise<R>,
-  options: GroupCommitOptions,
+  options: GroupCommitOptions = {},
 ): (item: I) => Promise<R> {
   const alone = (item: I) => store.transaction((tx) => writeOne(tx, item));
-  if (!options.grouped) return alone;
   const maxGroup = options.maxGroup ?? MAX_GROUP;
   let waiting: Pending<I, R>[] = [];
   let scheduled = false;

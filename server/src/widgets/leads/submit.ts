@@ -179,7 +179,7 @@ export function createLeadStore(deps: AppDeps): LeadStore {
   // upserts the widget's daily counter row and holds its lock through a commit that waits for
   // the disk, so leads of one widget were serialized on that row one flush at a time; grouped,
   // one flush serves the group.
-  const write = createGroupCommit(store, writeOne, { grouped: true });
+  const write = createGroupCommit(store, writeOne);
 
   // Wordings are few (one per consent/privacy URL pair): their hashes are kept, not recomputed per lead.
   const hashes = new Map<string, string>();
