@@ -245,7 +245,8 @@ describe('the chat in the editor', () => {
     await page.getByLabel('Обычно отвечаем в течение, минут').fill('15');
     await page.getByLabel('Спрашивать имя и телефон до первого сообщения').check();
     await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
-    await page.getByText('Сохранено').first().waitFor();
+    // Exactly: 'Не сохранено' (shown while the form differs from the saved widget) contains it.
+    await page.getByText('Сохранено', { exact: true }).first().waitFor();
     const widget = (await kit.owner.request('GET', `/api/widgets/${id}`)).body;
     expect(widget.content).toMatchObject({ operatorName: 'Ольга', answersWithinMin: 15, requireContact: true });
     expect(await seriousViolations(page)).toEqual([]);

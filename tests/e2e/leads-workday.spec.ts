@@ -204,6 +204,8 @@ describe('the team', () => {
     await editorPage.getByLabel('E-mail').fill(EDITOR);
     await editorPage.getByRole('checkbox').check();
     await editorPage.getByRole('button', { name: 'Получить код' }).click();
+    // The field appears once the server has answered, i.e. once the letter is in the outbox.
+    await editorPage.getByLabel('Код из письма').waitFor();
     await editorPage.getByLabel('Код из письма').fill(await latestCode(kit.platform.url, EDITOR));
     await editorPage.getByRole('button', { name: 'Войти' }).click();
     await editorPage.getByRole('heading', { name: 'Приглашение в команду', level: 1 }).waitFor();

@@ -46,6 +46,8 @@ async function signInInEnglish(page: Page) {
   await page.getByLabel('E-mail').fill(OWNER);
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Get a code' }).click();
+  // The field appears once the server has answered, i.e. once the letter is in the outbox.
+  await page.getByLabel('Code from the e-mail').waitFor();
   await page.getByLabel('Code from the e-mail').fill(await latestCode(platform.url, OWNER));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
