@@ -7,6 +7,7 @@ export * from './domains.js';
 export * from './embed-widget.js';
 export * from './embed.js';
 export * from './errors.js';
+export * from './lang.js';
 export * from './layout.js';
 export * from './leads.js';
 export * from './live.js';

@@ -1,5 +1,7 @@
 // Sign-in wire formats.
 import { z } from 'zod';
+import { LANGS, type Lang } from '../core/lang.js';
+import type { Matches, Proven } from './matches.js';
 
 export const emailSchema = z
   .string()
@@ -13,11 +15,12 @@ export const requestCodeSchema = z.object({
   /** The person accepts the offer, the consent to personal-data processing and the policy. */
   consent: z.literal(true, { error: 'Нужно согласие с документами' }),
   /** The sign-in page's language: the letter with the code leads with it (Russian when absent). */
-  lang: z.enum(['ru', 'en']).optional(),
+  lang: z.enum(LANGS).optional(),
 });
 
 /** The languages of the dashboard, and of an account's mails. */
-export const langSchema = z.enum(['ru', 'en']);
+export const langSchema = z.enum(LANGS);
+type _Lang = Proven<Matches<z.infer<typeof langSchema>, Lang>>;
 
 export const verifyCodeSchema = z.object({
   email: emailSchema,

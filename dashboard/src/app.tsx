@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, setUnauthorizedHandler } from './api.js';
 import type { Me } from './api-types.js';
 import { SignIn } from './auth/sign-in.js';
-import { onLangChange } from './i18n/i18n.js';
+import { langChosen, onLangChange, setLang } from './i18n/i18n.js';
 import { Layout } from './layout/layout.js';
 import { matchPath, useLocation } from './router/router.js';
 import { NOT_FOUND, PUBLIC_ROUTES, ROUTES, type Route } from './routes.js';
@@ -24,11 +24,17 @@ export function App() {
   const loc = useLocation();
 
   const refresh = async () => {
+    let signedIn: Me;
     try {
-      setMe(await api<Me>('GET', '/me'));
+      signedIn = await api<Me>('GET', '/me');
     } catch {
       setMe(null);
+      return;
     }
+    // A device where no language was chosen (a new one, or its storage cleared) takes the
+    // account's, before the first signed-in page renders: no flash of the other language.
+    if (!langChosen()) await setLang(signedIn.lang);
+    setMe(signedIn);
   };
   useEffect(() => {
     void refresh();

@@ -69,7 +69,7 @@ export interface AuthedEnv {
     /** The account worked in: the person's own, or the team's they switched to. */
     account: Account;
     /** Who is signed in (their own account's id and e-mail): the author of what they change. */
-    person: { id: string; email: string; role: Account['role'] };
+    person: { id: string; email: string; role: Account['role']; lang: Account['lang'] };
     teamRole: TeamRole;
     sessionId: string;
     csrfToken: string;

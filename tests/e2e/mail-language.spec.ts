@@ -75,4 +75,27 @@ describe('the account’s mails', () => {
     expect((await waitFor(notices, (n) => n.length === 2, 'the 100 % notice'))[0]![0]).toBe('Widgetry: использовано 100 % показов');
     await page.close();
   });
+
+  it('a new device, where no language was chosen, opens the dashboard in the account’s and keeps it', { timeout: 60_000 }, async () => {
+    expect((await owner.request('PATCH', '/api/me/settings', { lang: 'en' })).status).toBe(200);
+    // A new device: no session, nothing stored. The sign-in page is in Russian, the default.
+    await browser.clearCookies();
+    const page = await desktopPage(browser);
+    await page.goto(`${platform.url}/app/`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.getByLabel('E-mail').fill(OWNER);
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Получить код' }).click();
+    await page.getByLabel('Код из письма').waitFor();
+    await page.getByLabel('Код из письма').fill(await latestCode(platform.url, OWNER));
+    const verified = page.waitForRequest((r) => r.url().endsWith('/api/auth/verify'));
+    await page.getByRole('button', { name: 'Войти' }).click();
+    // The default language is not sent, so it does not overwrite the account's English.
+    expect((await verified).postDataJSON()).not.toHaveProperty('lang');
+    await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, localStorage.getItem('wg_lang')])).toEqual(['en', 'en']);
+    expect((await owner.request('GET', '/api/me')).body.lang).toBe('en');
+    await page.close();
+  });
 });

@@ -3,7 +3,7 @@
 import { FormError } from '../ui/bits.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { currentLang, t } from '../i18n/i18n.js';
+import { currentLang, langChosen, t } from '../i18n/i18n.js';
 import { LangSwitch } from '../layout/lang-switch.js';
 import { BASE } from '../router/router.js';
 import { brandName } from '../ui/brand.js';
@@ -64,8 +64,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
 
   const verify = () =>
     run(async () => {
-      // The dashboard's language now is the one the account's mails are written in.
-      await api('POST', '/auth/verify', { email, code: code.replace(/\D/g, ''), lang: currentLang() });
+      // A language chosen on this device becomes the one the account's mails are written in; a
+      // mere default is not sent, so a new device keeps the account's (and then takes it up).
+      await api('POST', '/auth/verify', { email, code: code.replace(/\D/g, ''), ...(langChosen() ? { lang: currentLang() } : {}) });
       await onSignedIn();
     });
 

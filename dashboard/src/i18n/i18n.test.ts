@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // Plural rules and number formats in both languages: Russian one|few|many, English one|other.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { currentLang, formatDate, formatDateTime, formatDay, formatNumber, initialLang, setLang, t, tn } from './i18n.js';
 
 afterEach(async () => {
@@ -52,6 +52,17 @@ describe('English', () => {
     expect(initialLang()).toBe('ru');
     await setLang('en');
     expect(initialLang()).toBe('en');
+  });
+
+  it('a default is no choice: not saved, so the account’s language (GET /api/me) may replace it', async () => {
+    // A page of its own: the choice is remembered for the module's life.
+    vi.resetModules();
+    const fresh = await import('./i18n.js');
+    expect(fresh.chosenLang()).toBeNull();
+    await fresh.setLang('ru', false);
+    expect([fresh.currentLang(), fresh.langChosen(), localStorage.getItem('wg_lang')]).toEqual(['ru', false, null]);
+    await fresh.setLang('en');
+    expect([fresh.currentLang(), fresh.langChosen(), fresh.chosenLang()]).toEqual(['en', true, 'en']);
   });
 
   it('a link may ask for a language (the English product page signs in with ?lang=en)', () => {

@@ -1,15 +1,17 @@
 // Russian first (bundled), English on request (its own chunk). t() reads the active
 // dictionary; the app shell re-renders everything when the language changes.
+import type { Lang } from '#contracts/core/lang.js';
 import { ru } from './ru.js';
 
+export { LANGS, type Lang } from '#contracts/core/lang.js';
 export type Key = keyof typeof ru;
 export type Dictionary = Record<Key, string>;
-export type Lang = 'ru' | 'en';
-export const LANGS: readonly Lang[] = ['ru', 'en'];
 
 const STORAGE_KEY = 'wg_lang';
 let lang: Lang = 'ru';
 let dict: Dictionary = ru;
+/** Whether the language was chosen on this device (a link, the saved choice, the switch), not defaulted. */
+let chosen = false;
 const listeners = new Set<() => void>();
 
 export const currentLang = () => lang;
@@ -22,31 +24,45 @@ export function onLangChange(fn: () => void): () => void {
   return () => void listeners.delete(fn);
 }
 
-export async function setLang(next: Lang): Promise<void> {
+/**
+ * `remember` false: the language is only a default (nothing chosen on this device yet), so it is
+ * neither saved nor sent at sign-in, where it would overwrite the account's own.
+ */
+export async function setLang(next: Lang, remember = true): Promise<void> {
   dict = next === 'en' ? (await import('./en.js')).en : ru;
   lang = next;
   document.documentElement.lang = next;
-  try {
-    localStorage.setItem(STORAGE_KEY, next);
-  } catch {
-    // Storage may be off (private mode); the choice then lasts for this page only.
+  if (remember) {
+    chosen = true;
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Storage may be off (private mode); the choice then lasts for this page only.
+    }
   }
   listeners.forEach((l) => l());
 }
 
+/** Was the current language chosen on this device? If not, the account's (GET /api/me) wins. */
+export const langChosen = () => chosen;
+
 /**
  * A language the link asked for (?lang=en: the English product page's "Sign in"), else the saved
- * choice, else Russian: the product's first market.
+ * choice; null when this device has neither.
  */
-export function initialLang(): Lang {
+export function chosenLang(): Lang | null {
   const asked = new URLSearchParams(location.search).get('lang');
   if (asked === 'en' || asked === 'ru') return asked;
   try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'ru';
+    const saved = localStorage.getItem(STORAGE_KEY);
+    return saved === 'en' || saved === 'ru' ? saved : null;
   } catch {
-    return 'ru';
+    return null;
   }
 }
+
+/** The chosen language, else Russian: the product's first market. */
+export const initialLang = (): Lang => chosenLang() ?? 'ru';
 
 const fill = (s: string, vars?: Record<string, string | number>) => (vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s);
 

@@ -126,6 +126,11 @@ export function createMeRoutes(deps: AppDeps) {
         role: c.get('person').role,
         person: c.get('person').email,
         teamRole: c.get('teamRole'),
+        /**
+         * The person's language (their own row, as PATCH /api/me/settings sets it): their mails are
+         * written in it, and a dashboard with no language chosen on its device starts in it.
+         */
+        lang: c.get('person').lang,
         csrfToken: c.get('csrfToken'),
         tariff: {
           id: tariff.id,

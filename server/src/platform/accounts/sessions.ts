@@ -88,7 +88,7 @@ export function requireSession(deps: AppDeps): MiddlewareHandler<AuthedEnv> {
       throw new AppError(403, 'role_forbidden', `The ${role} role cannot change this`, { role });
     }
     c.set('account', account);
-    c.set('person', { id: row.account.id, email: row.account.email, role: row.account.role });
+    c.set('person', { id: row.account.id, email: row.account.email, role: row.account.role, lang: row.account.lang });
     c.set('teamRole', role);
     c.set('sessionId', row.sessionId);
     c.set('csrfToken', csrf);

@@ -1,5 +1,6 @@
 import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { millis, int, counter, accountRef, operatorBlock, createdAt } from './columns.js';
+import { LANGS } from '#contracts/core/lang.js';
 import type { TariffLimits } from '../../tariffs/catalogue.js';
 
 export const accounts = pgTable(
@@ -26,9 +27,7 @@ export const accounts = pgTable(
      * The language the account's mails are written in: the dashboard's at sign-up and at each
      * sign-in, and whenever the person switches it there.
      */
-    lang: text('lang', { enum: ['ru', 'en'] })
-      .notNull()
-      .default('ru'),
+    lang: text('lang', { enum: LANGS }).notNull().default('ru'),
     /** When the "your account will be deleted for inactivity" mail went out (offer 003 §7.4). */
     inactivityWarnedAt: millis('inactivity_warned_at'),
     /** Operator's block: nothing of the account is served. */
