@@ -116,6 +116,34 @@ describe('paying without YooKassa', () => {
   });
 });
 
+describe('a realtime project paid without YooKassa', () => {
+  it('"pay" leads to the same bank details and invoice, not to a note that leaves nothing to do', { timeout: 90_000 }, async () => {
+    await browser.clearCookies();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await signUp(page, platform.url, 'pusher@shop.example');
+    await page.goto(`${platform.url}/app/realtime`);
+    await page.getByRole('button', { name: 'Новый проект' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Новый проект' });
+    await dialog.getByLabel('Название проекта').fill('Склад');
+    await dialog.getByLabel('Тариф').selectOption('rt_start');
+    await dialog.getByRole('button', { name: 'Создать проект' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Склад' }).waitFor();
+    const projectUrl = page.url();
+    await page.getByRole('button', { name: /^Оплатить 490\s₽$/ }).click();
+    await page.waitForURL((u) => u.pathname === '/app/billing/return');
+    await page.getByText(/Платёж ждёт перевода/).waitFor();
+    const details = page.getByRole('region', { name: 'Реквизиты для перевода' });
+    const text = (await details.textContent()) ?? '';
+    for (const part of ['40702810938000000001', '490,00', 'проект реального времени, тариф «Лайт», 1 мес.']) expect(text).toContain(part);
+    expect(await details.getByRole('link', { name: 'Счёт для печати' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'manual-payment-realtime-phone');
+    await page.getByRole('link', { name: 'К проекту' }).click();
+    await page.waitForURL(projectUrl);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
+
 describe('a server not set up for payments: no bank details, no operator', () => {
   let bare: Platform;
   beforeAll(async () => {

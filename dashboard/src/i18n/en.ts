@@ -841,7 +841,6 @@ export const en: Dictionary = {
   'rtp.noAutopay': 'Prepaid, no autopay: renew by hand when the period ends.',
   'rtp.pay': 'Pay',
   'rtp.payAmount': 'Pay {amount}',
-  'rtp.paymentManual': 'A {amount} payment is created. The project starts once the payment is confirmed.',
   'rtp.upgrade': 'Increase limits',
   'rtp.upgradeTo': 'New tariff',
   'rtp.upgradeAbout': 'Until the end of the current period; you pay the price difference for the days left.',

@@ -1,11 +1,13 @@
 // The project's tariff and period, and paying for it through the billing engine: a prepaid
 // period of 1, 3, 9 or 12 months (no autopay), "increase limits" inside a running period, and
-// back to Free once a paid period is over. Payment happens on the confirmation page we redirect to.
+// back to Free once a paid period is over. Payment happens on YooKassa's confirmation page, or,
+// without YooKassa, by a bank transfer whose details and invoice the billing return page shows.
 // What may be bought now is the server's answer (project.offers); this card only shows it.
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { formatDate, formatMoney, formatNumber, t, tn } from '../i18n/i18n.js';
-import { ErrorBox, Notice } from '../ui/bits.js';
+import { navigate } from '../router/router.js';
+import { ErrorBox } from '../ui/bits.js';
 import { SelectField } from '../ui/fields.js';
 import type { RtPayment, RtProject, RtTariff, RtTariffCatalogue } from './types.js';
 import { tariffName } from '../tariff/tariff-names.js';
@@ -23,7 +25,6 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
   const higher = offered(offers.upgradeTo);
   const [upgradeTo, setUpgradeTo] = useState<string>(higher[0]?.id ?? '');
   const { busy, error, run } = useAction();
-  const [waiting, setWaiting] = useState<RtPayment | null>(null);
   // A running period renews its own tariff only; another tariff is "increase limits".
   const periodTariff = running ? project.tariff.id : tariffId;
   const chosen = paid.find((x) => x.id === periodTariff);
@@ -34,7 +35,8 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
       const payment = await api<RtPayment>('POST', `/realtime/projects/${project.id}/${path}`, body);
       // YooKassa's page takes the payment and sends the person back to /app/billing/return.
       if (payment.confirmationUrl) return location.assign(payment.confirmationUrl);
-      setWaiting(payment);
+      // A manual payment waits for a transfer: the same page shows what to transfer where, and the invoice.
+      navigate(`/billing/return?payment=${encodeURIComponent(payment.id)}`);
     });
 
   const toFree = () => run(async () => onChanged(await api<RtProject>('PUT', `/realtime/projects/${project.id}/tariff`, { tariffId: 'rt_free' })));
@@ -50,7 +52,6 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
       ) : (
         <p class="muted">{t('rtp.freeAbout')}</p>
       )}
-      {waiting && <Notice tone="info">{t('rtp.paymentManual', { amount: formatMoney(waiting.amountKopecks / 100) })}</Notice>}
       {error ? <ErrorBox error={error} /> : null}
 
       {paid.length > 0 && (
