@@ -35,7 +35,8 @@ export function bankTransferFor(payment: PaymentRow, env: Pick<Env, 'BRAND_NAME'
   return {
     payee: env.SELLER_BANK_DETAILS,
     amountKopecks: payment.amountKopecks,
-    purpose: `Оплата по счёту № ${reference}. ${describePayment(payment, env)}. ${VAT_NOTE}`,
+    // A realtime period's description ends with an abbreviation («1 мес.»), which already closes the sentence.
+    purpose: `Оплата по счёту № ${reference}. ${describePayment(payment, env).replace(/\.$/, '')}. ${VAT_NOTE}`,
     invoiceUrl: invoice ? `/api/billing/invoices/${invoice.id}` : `/api/billing/payments/${payment.id}/invoice`,
     operatorEmail: env.OPERATOR_EMAILS[0] ?? null,
   };
