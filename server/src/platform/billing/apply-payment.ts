@@ -6,7 +6,7 @@ import type { payments } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { createNotification } from '../notifications/store.js';
 import { autopayConsentFor } from './autopay-consent.js';
-import { cancellationText } from './cancellation-reasons.js';
+import { paymentFailedMail, paymentReceivedMail } from './billing-mails.js';
 import { paidProduct } from './products.js';
 import { consumePromo } from './prices.js';
 import type { YooPayment } from './yookassa-client.js';
@@ -18,8 +18,6 @@ export interface ConfirmedState {
 }
 
 export type PaymentRow = typeof payments.$inferSelect;
-
-const formatRub = (kopecks: number) => `${(kopecks / 100).toLocaleString('ru-RU', { minimumFractionDigits: 2 })} ₽`;
 
 /** The lock every transaction that reads and then changes an account's paid state takes first. */
 export const billingLock = (accountId: string) => `billing:${accountId}`;
@@ -93,21 +91,13 @@ async function notifyPayment(
 ): Promise<void> {
   if (outcome.kind === 'other') return;
   const { accounts } = deps.store.tables;
-  const [account] = await deps.store.db.select({ email: accounts.email }).from(accounts).where(eq(accounts.id, payment.accountId));
+  const [account] = await deps.store.db.select({ email: accounts.email, lang: accounts.lang }).from(accounts).where(eq(accounts.id, payment.accountId));
   if (!account) return;
-  const { BRAND_NAME, PUBLIC_URL } = deps.env;
+  // In the account's language (its dashboard's at the last sign-in or switch).
   const mail =
     outcome.kind === 'succeeded'
-      ? {
-          subject: `${BRAND_NAME}: оплата получена`,
-          text: `Оплата ${formatRub(payment.amountKopecks)} получена. Тариф оплачен до ${new Date(outcome.periodEnd).toLocaleDateString('ru-RU')}.${payment.method === 'yookassa' ? ' Чек придёт отдельным письмом от ЮKassa.' : ''}\n${PUBLIC_URL}/app/billing`,
-        }
-      : {
-          subject: `${BRAND_NAME}: платёж не прошёл`,
-          text: `Платёж ${formatRub(payment.amountKopecks)} не прошёл. ${cancellationText(state.cancellation?.reason) ?? ''}${
-            outcome.switchedOff !== null ? ` Оплаченный период закончился, виджеты отключены (${outcome.switchedOff}). Оплатите тариф, чтобы включить их снова.` : ''
-          }\n${PUBLIC_URL}/app/billing`,
-        };
+      ? paymentReceivedMail(deps.env, account.lang, { amountKopecks: payment.amountKopecks, paidUntil: outcome.periodEnd, receiptByYooKassa: payment.method === 'yookassa' })
+      : paymentFailedMail(deps.env, account.lang, { amountKopecks: payment.amountKopecks, reason: state.cancellation?.reason, switchedOff: outcome.switchedOff });
   // The same news in the dashboard, once per payment (the source key).
   await createNotification(
     deps.store.db,

@@ -3,6 +3,7 @@
 // idempotent, so a restart or an overlapping run (here or on another process) repeats nothing.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, lte, isNull, or, ne, type SQL } from 'drizzle-orm';
+import type { Lang } from '#contracts/core/lang.js';
 import type { TariffId } from '#contracts/core/tariffs.js';
 import type { subscriptions } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
@@ -11,6 +12,7 @@ import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { createNotification } from '../notifications/store.js';
 import { applyPaymentState, billingLock } from './apply-payment.js';
+import { periodEndedMail, periodEndingMail } from './billing-mails.js';
 import { paymentDescription, receiptFor } from './checkout.js';
 import { expirePaidPeriod } from './periods.js';
 import { chargedKopecks, tariffPrice } from '../tariffs/prices.js';
@@ -20,25 +22,23 @@ const REMINDER_BEFORE_MS = 3 * DAY;
 /** An autopay charge still pending this long after the period end counts as failed. */
 const AUTOPAY_PENDING_LIMIT_MS = DAY;
 
-const dateRu = (ms: number) => new Date(ms).toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' });
-
 export async function runBillingCycle(deps: AppDeps): Promise<void> {
   await sendReminders(deps);
   await endPeriods(deps);
 }
 
-/** Active subscriptions whose period end is within [from, to], each with its owner's e-mail. */
+/** Active subscriptions whose period end is within [from, to], each with its owner's e-mail and the language of their mails. */
 function activeSubscriptionsEnding(db: Db, range: { from?: number; to: number }, ...more: (SQL | undefined)[]) {
   const { accounts, subscriptions } = db.tables;
   return db
-    .select({ sub: subscriptions, email: accounts.email })
+    .select({ sub: subscriptions, email: accounts.email, lang: accounts.lang })
     .from(subscriptions)
     .innerJoin(accounts, eq(accounts.id, subscriptions.accountId))
     .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.periodEnd, range.to), range.from === undefined ? undefined : gte(subscriptions.periodEnd, range.from), ...more));
 }
 
 async function sendReminders(deps: AppDeps): Promise<void> {
-  const { clock, env } = deps;
+  const { clock } = deps;
   const { db } = deps.store;
   const { subscriptions } = db.tables;
   const now = clock.now();
@@ -47,7 +47,7 @@ async function sendReminders(deps: AppDeps): Promise<void> {
     { from: now, to: now + REMINDER_BEFORE_MS },
     or(isNull(subscriptions.remindedForPeriodEnd), ne(subscriptions.remindedForPeriodEnd, subscriptions.periodEnd)),
   );
-  for (const { sub, email } of due) {
+  for (const { sub, email, lang } of due) {
     // Claim first: a second run finds the reminder taken and sends nothing.
     const [claimed] = await db
       .update(subscriptions)
@@ -57,29 +57,25 @@ async function sendReminders(deps: AppDeps): Promise<void> {
     if (!claimed) continue;
     const price = await tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
     const amount = price ? `${kopecksToValue(price.priceKopecks)} ₽` : '';
-    const text =
-      sub.autopay && sub.paymentMethodId
-        ? `${dateRu(sub.periodEnd)} с карты ${sub.paymentMethodTitle ?? ''} будет списано ${amount} за следующие 30 дней (автоплатёж). Отключить автоплатёж можно в кабинете в любой момент: ${env.PUBLIC_URL}/app/billing`
-        : `Оплаченный период заканчивается ${dateRu(sub.periodEnd)}. Если не продлить тариф, все виджеты отключатся. Продлить: ${env.PUBLIC_URL}/app/billing`;
     const autopay = !!(sub.autopay && sub.paymentMethodId);
-    const subject = autopay ? `${env.BRAND_NAME}: скоро автоплатёж` : `${env.BRAND_NAME}: период заканчивается через 3 дня`;
+    const mail = periodEndingMail(deps.env, lang, { periodEnd: sub.periodEnd, autopay: autopay ? { cardTitle: sub.paymentMethodTitle ?? '', amount } : null });
     await createNotification(
       db,
       { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } },
       now,
     );
-    await deps.mail.send({ to: email, subject, text }).catch((err) => deps.logger.error('billing.mail_failed', { accountId: sub.accountId, error: String(err) }));
+    await deps.mail.send({ to: email, ...mail }).catch((err) => deps.logger.error('billing.mail_failed', { accountId: sub.accountId, error: String(err) }));
   }
 }
 
 async function endPeriods(deps: AppDeps): Promise<void> {
   const ended = await activeSubscriptionsEnding(deps.store.db, { to: deps.clock.now() });
-  for (const { sub, email } of ended) {
+  for (const { sub, email, lang } of ended) {
     if (sub.autopay && sub.paymentMethodId && deps.yookassa) {
       const handled = await chargeAutopay(deps, sub, email);
       if (handled) continue;
     }
-    await expireWithNotice(deps, sub.accountId, email, sub.periodEnd);
+    await expireWithNotice(deps, sub.accountId, { email, lang }, sub.periodEnd);
   }
 }
 
@@ -163,8 +159,8 @@ async function chargeAutopay(deps: AppDeps, sub: typeof subscriptions.$inferSele
   return true;
 }
 
-async function expireWithNotice(deps: AppDeps, accountId: string, email: string, periodEnd: number): Promise<void> {
-  const { store, clock, env } = deps;
+async function expireWithNotice(deps: AppDeps, accountId: string, to: { email: string; lang: Lang }, periodEnd: number): Promise<void> {
+  const { store, clock } = deps;
   const switchedOff = await store.transaction(async (tx) => {
     const { subscriptions } = tx.tables;
     // Checks the status, then ends the period: under the account's billing lock no payment or
@@ -179,11 +175,5 @@ async function expireWithNotice(deps: AppDeps, accountId: string, email: string,
   deps.invalidations.account(accountId);
   deps.logger.info('billing.period_expired', { accountId, widgetsSwitchedOff: switchedOff });
   await createNotification(store.db, { accountId, kind: 'period_ended', sourceKey: String(periodEnd), params: { switchedOff } }, clock.now());
-  await deps.mail
-    .send({
-      to: email,
-      subject: `${env.BRAND_NAME}: оплаченный период закончился, виджеты отключены`,
-      text: `Оплаченный период закончился, аккаунт переведён на тариф «Начальный», все виджеты отключены (${switchedOff}). Ничего не удалено: оплатите тариф — и виджеты включатся снова. ${env.PUBLIC_URL}/app/billing`,
-    })
-    .catch((err) => deps.logger.error('billing.mail_failed', { accountId, error: String(err) }));
+  await deps.mail.send({ to: to.email, ...periodEndedMail(deps.env, to.lang, switchedOff) }).catch((err) => deps.logger.error('billing.mail_failed', { accountId, error: String(err) }));
 }

@@ -9,12 +9,14 @@ import { accountStatsZone } from '../stats/zone.js';
 import { utcDay } from '../stats/daily.js';
 import { TARIFFS } from '../../platform/tariffs/catalogue.js';
 import { tariffOf } from '../../platform/tariffs/policy.js';
+import { reportMail } from './report-mail.js';
 
 const REPORT_PERIOD_MS = 30 * DAY;
 
 export interface WidgetReportRow {
   widgetId: string;
-  name: string;
+  /** Null for a widget deleted since: the mail names it in its own language. */
+  name: string | null;
   impressions: number;
   clicks: number;
   leads: number;
@@ -31,7 +33,8 @@ export interface Report {
   lastDay: string;
   widgets: WidgetReportRow[];
   daily?: { day: string; impressions: number; clicks: number; leads: number }[];
-  utmSources?: { source: string; leads: number }[];
+  /** `source` null: leads with no utm_source. */
+  utmSources?: { source: string | null; leads: number }[];
 }
 
 const pct = (leadsN: number, impressions: number) => (impressions === 0 ? 0 : Math.round((leadsN / impressions) * 1000) / 10);
@@ -74,7 +77,7 @@ async function buildReport(db: Db, accountId: string, from: number, to: number, 
     timezone,
     firstDay,
     lastDay: utcDay(Date.parse(`${endDay}T00:00:00Z`) - DAY),
-    widgets: perWidget.map((w) => ({ ...w, name: names.get(w.widgetId) ?? '(удалён)', conversionPercent: pct(w.leads, w.impressions) })),
+    widgets: perWidget.map((w) => ({ ...w, name: names.get(w.widgetId) ?? null, conversionPercent: pct(w.leads, w.impressions) })),
   };
   if (extended) {
     report.daily = await db
@@ -90,30 +93,14 @@ async function buildReport(db: Db, accountId: string, from: number, to: number, 
       .from(leads)
       .where(and(eq(leads.accountId, accountId), gte(leads.createdAt, from), lt(leads.createdAt, to)))
       .groupBy(leads.utm);
-    const sources = new Map<string, number>();
+    const sources = new Map<string | null, number>();
     for (const { utm, n } of byUtm) {
-      const source = utm.utm_source ?? '(без метки)';
+      const source = utm.utm_source ?? null;
       sources.set(source, (sources.get(source) ?? 0) + n);
     }
-    report.utmSources = [...sources].map(([source, n]) => ({ source, leads: n })).sort((a, b) => b.leads - a.leads || a.source.localeCompare(b.source));
+    report.utmSources = [...sources].map(([source, n]) => ({ source, leads: n })).sort((a, b) => b.leads - a.leads || (a.source ?? '').localeCompare(b.source ?? ''));
   }
   return report;
-}
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
-
-function reportHtml(report: Report, brand: string): string {
-  const rows = report.widgets.map((w) => `<tr><td>${esc(w.name)}</td><td>${w.impressions}</td><td>${w.clicks}</td><td>${w.leads}</td><td>${w.conversionPercent} %</td></tr>`).join('');
-  const daily = report.daily?.map((d) => `<tr><td>${d.day}</td><td>${d.impressions}</td><td>${d.clicks}</td><td>${d.leads}</td></tr>`).join('');
-  const utm = report.utmSources?.map((u) => `<tr><td>${esc(u.source)}</td><td>${u.leads}</td></tr>`).join('');
-  return `<h1>${esc(brand)}: отчёт с ${report.firstDay} по ${report.lastDay} (${esc(report.timezone)})</h1>
-<table border="1" cellpadding="4"><tr><th>Виджет</th><th>Показы</th><th>Клики</th><th>Заявки</th><th>Конверсия</th></tr>${rows || '<tr><td colspan="5">Нет данных</td></tr>'}</table>
-${daily !== undefined ? `<h2>По дням</h2><table border="1" cellpadding="4"><tr><th>День</th><th>Показы</th><th>Клики</th><th>Заявки</th></tr>${daily}</table>` : ''}
-${utm !== undefined ? `<h2>Источники заявок (utm_source)</h2><table border="1" cellpadding="4"><tr><th>Источник</th><th>Заявки</th></tr>${utm}</table>` : ''}`;
-}
-
-function reportText(report: Report): string {
-  return report.widgets.map((w) => `${w.name}: показы ${w.impressions}, клики ${w.clicks}, заявки ${w.leads}, конверсия ${w.conversionPercent} %`).join('\n') || 'Нет данных за период.';
 }
 
 /** Daily: each account on an all-inclusive tariff gets one report per 30 days. */
@@ -147,8 +134,9 @@ export async function runMonthlyReports(deps: AppDeps): Promise<void> {
     });
     if (!claimed) continue;
     const report = await buildReport(db, account.id, from, now, tariffOf(account).managedService?.report === 'extended');
+    // In the account's language (its dashboard's at the last sign-in or switch).
     await deps.mail
-      .send({ to: account.email, subject: `${env.BRAND_NAME}: отчёт за 30 дней`, text: reportText(report), html: reportHtml(report, env.BRAND_NAME) })
+      .send({ to: account.email, ...reportMail(report, env.BRAND_NAME, account.lang) })
       .catch((err) => deps.logger.error('report.mail_failed', { accountId: account.id, error: String(err) }));
   }
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY, HOUR } from '../../platform/lib/clock.js';
 import { mailDueNotices } from '../../platform/notices/notices.js';
 import { prepareBumpDaily } from '../stats/daily.js';
-import { bannerWidgetInput, createSite, createTestApp, setTariff, signIn, type TestApp } from '../../testing/harness.js';
+import { bannerWidgetInput, createSite, createTestApp, formWidgetInput, setTariff, signIn, type TestApp } from '../../testing/harness.js';
 import { runMonthlyReports } from './monthly-report.js';
 
 let t: TestApp;
@@ -100,6 +100,32 @@ describe('monthly reports', () => {
     const [report] = t.devOutbox.list().filter((m) => m.subject.includes('отчёт'));
     expect(report!.text).toContain('Вечерний баннер: показы 7');
     expect(report!.html).toContain('с 2026-11-02 по 2026-12-01 (Europe/Moscow)');
+  });
+  it('is written in the account’s language: English for an account whose dashboard is in English', async () => {
+    const s = await signIn(t, 'owner@example.com', 'en');
+    await setTariff(t, s.accountId, 'multi');
+    const site = await createSite(s);
+    const form = await json(await s.request('POST', '/api/widgets', formWidgetInput(site.id, { name: 'Spring form' })));
+    const start = t.clock.now();
+    t.clock.advance(DAY);
+    const lead = await t.app.request('/v1/leads', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example.ru' },
+      body: JSON.stringify({ site: site.siteKey, widget: form.id, fields: { name: 'Ann', phone: '+79031112233' }, consent: true, elapsedMs: 3000 }),
+    });
+    expect(lead.status).toBe(201);
+    const bumpDaily = prepareBumpDaily(t.store.db);
+    await bumpDaily(s.accountId, form.id, 'impressions', 40, start + DAY, 'UTC');
+    // A widget deleted since still has its figures: the report names it as deleted.
+    await bumpDaily(s.accountId, 'wdg_gone', 'impressions', 3, start + DAY, 'UTC');
+    t.clock.set(start + 30 * DAY + HOUR);
+    await runMonthlyReports(t.deps);
+    const [report] = t.devOutbox.list().filter((m) => m.to === 'owner@example.com' && m.subject.includes('report'));
+    expect(report!.subject).toBe('Widgetry: your 30-day report');
+    expect(report!.text.split('\n').sort()).toEqual(['(deleted): impressions 3, clicks 0, leads 0, conversion 0 %', 'Spring form: impressions 40, clicks 0, leads 1, conversion 2.5 %']);
+    expect(report!.html).toContain('<h2>By day</h2>');
+    expect(report!.html).toContain('<tr><td>(no tag)</td><td>1</td></tr>');
+    expect(report!.subject + report!.text + report!.html).not.toMatch(/[а-яё]/i);
   });
 });
 
