@@ -87,6 +87,21 @@ describe('the public product page', () => {
   });
 });
 
+describe('the badge on an English page', () => {
+  it('reads "Made with" and the brand, not the Russian words the config carries', async () => {
+    const owner = await apiSignIn(stack.platform.url, 'badge@shop-en.example');
+    const site = (await owner.request('POST', '/api/sites', { name: 'Tea shop', domains: ['127.0.0.1'] })).body;
+    const banner = await owner.request('POST', '/api/widgets', { siteId: site.id, type: 'banner', name: 'Sale', active: true, content: { title: '20% off' } });
+    expect(banner.status).toBe(201);
+    const visitor = await stack.browser.newPage();
+    await visitor.goto(stack.host.page('/badge-en.html', 'shop-en.html', site.snippet));
+    const badge = visitor.locator('[data-widgetry-widget] .wg-badge');
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('Made with Виджетри');
+    await visitor.close();
+  });
+});
+
 describe('the favicon', () => {
   it('is served for the dashboard, the public page and pages that name none', async () => {
     const svg = await fetch(`${stack.platform.url}/app/favicon.svg`);

@@ -14,7 +14,10 @@ import { withVariants, type ServedVariant } from '../ab/embed.js';
 type Site = typeof sites.$inferSelect;
 type Account = typeof accounts.$inferSelect;
 
-/** The link goes through the visit counter (badge.ts), which sends the visitor on to BADGE_URL or the product's page. */
+/**
+ * The link goes through the visit counter (badge.ts), which sends the visitor on to BADGE_URL or the product's page.
+ * The English runtime puts «Made with» in place of the first 10 characters, «Сделано на» (widget-runtime shell/badge.tsx).
+ */
 function badgeFor(env: Pick<Env, 'BRAND_NAME' | 'PUBLIC_URL'>, siteKey: string) {
   return { text: `Сделано на ${env.BRAND_NAME}`, url: badgeLink(env.PUBLIC_URL, siteKey) };
 }
