@@ -77,6 +77,27 @@ describe('realtime log writer', () => {
     }
   });
 
+  it('writes a batch of messages whose size is no multiple of the prepared sizes: every row, each with its own values, in order', async () => {
+    const { realtimeMessageLogs } = t.store.tables;
+    const logs = createRealtimeLogWriter(t.store, createLogger('silent'), { flushMs: 60_000 });
+    // 123 = 100 + 2 × 10 + 3 × 1: each prepared insert size is used.
+    const sent = Array.from({ length: 123 }, (_, i) => ({
+      ...message(i),
+      source: i % 2 ? ('client' as const) : ('api' as const),
+      channels: i % 3 ? [`c${i}`] : [`c${i}`, 'private-x'],
+      socketId: i % 4 ? `1.${i}` : null,
+      ip: i % 5 ? `203.0.113.${i}` : null,
+      recipients: i * 2,
+      payloadBytes: 20 + i,
+      payload: `{"n":${i},"text":"Привет"}`,
+    }));
+    logs.messages(sent);
+    await logs.flush();
+    const rows = await t.store.db.select().from(realtimeMessageLogs).orderBy(realtimeMessageLogs.id);
+    expect(rows.map(({ id: _id, payloadDestroyedAt: _d, ...r }) => r)).toEqual(sent);
+    expect(rows.every((r) => r.payloadDestroyedAt === null)).toBe(true);
+  });
+
   it('writes a batch whose project was deleted meanwhile: the logs stay, its counters are skipped, nothing is retried for ever', async () => {
     const { realtimeConnectionLogs, realtimeProjects, realtimeUsageDaily } = t.store.tables;
     const logs = createRealtimeLogWriter(t.store, createLogger('silent'), { flushMs: 60_000 });
