@@ -17,6 +17,8 @@ import { JOBS } from './jobs.js';
 import { startJobs } from './platform/jobs/scheduler.js';
 import { systemClock } from './platform/lib/clock.js';
 import { createLogger } from './platform/lib/logger.js';
+import { processReading, startIdleGc } from './platform/lib/idle-gc.js';
+import { collectLowMemory } from './platform/lib/low-memory-gc.js';
 import { createDevOutbox, createSmtpMailer } from './platform/mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from './paths.js';
 import { createYooKassaClient } from './platform/billing/yookassa-client.js';
@@ -77,6 +79,20 @@ const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: e
 
 // The Pusher-protocol WebSocket endpoint (/app/{key}) on the same port.
 const realtime = attachRealtime(server, deps);
+
+// Memory the load left behind goes back to the system once the server is idle (idle-gc.ts).
+let requestsSeen = 0;
+const countRequest = () => {
+  requestsSeen++;
+};
+server.on('request', countRequest);
+server.on('upgrade', countRequest);
+startIdleGc({
+  collect: collectLowMemory,
+  read: () => processReading(() => requestsSeen),
+  onCollected: ({ ms, rssBefore, rssAfter }) => logger.info('memory.idle_gc', { ms: Math.round(ms), rssMbBefore: Math.round(rssBefore / 2 ** 20), rssMbAfter: Math.round(rssAfter / 2 ** 20) }),
+  onUnavailable: (err) => logger.warn('memory.idle_gc_unavailable', { error: err.message }),
+});
 
 const shutdown = createShutdown({
   server,

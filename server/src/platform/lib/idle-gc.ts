@@ -1,0 +1,101 @@
+// One memory-reducing collection (low-memory-gc.ts) once the server has gone idle. V8 collects its
+// old generation only when it needs room, and gives the young generation back only in a
+// collection made after seconds of low allocation; Node has no idle-time collection. So after a
+// burst (requests, then the lead mails the outbox sends) the garbage and the grown heap stayed
+// resident for as long as the server stayed idle (bench/RESULTS.md: 183 MB 5 s after the load,
+// against 114 MB just started).
+//
+// Idle means: no HTTP request or WebSocket upgrade arrived, and the process used almost no CPU
+// (which covers work queued inside it: lead deliveries, realtime fan-out, log writes), for
+// `quietTicks` checks in a row. The collection pauses the event loop for tens of milliseconds,
+// so it never runs on a busy server, and at most once per idle period: the next one needs
+// activity in between AND the resident memory to have grown again by `minGainBytes` since the
+// last one (a health probe every few seconds starts a new idle period but grows nothing).
+
+export interface IdleReading {
+  /** HTTP requests and upgrades received so far (a counter). */
+  requests: number;
+  /** CPU time of the process so far (user + system), microseconds. */
+  cpuMicros: number;
+  /** Resident set size now, bytes. */
+  rss: number;
+}
+
+export interface IdleGcRule {
+  /** Checks in a row with no request and little CPU before collecting. */
+  quietTicks: number;
+  /** A check is quiet when the process used less CPU than this since the previous one, microseconds. */
+  quietCpuMicros: number;
+  /** Collect only when the resident memory is this much above what the last collection left. */
+  minGainBytes: number;
+}
+
+/** With a check per second: 3 s without a request and under 2 % of a core. */
+export const IDLE_GC_RULE: IdleGcRule = { quietTicks: 3, quietCpuMicros: 20_000, minGainBytes: 8 << 20 };
+export const IDLE_GC_TICK_MS = 1000;
+
+/** The decision alone, fed one reading per check: true when it is time to collect. */
+export function idleGcDecider(rule: IdleGcRule = IDLE_GC_RULE) {
+  let previous: IdleReading | null = null;
+  let quiet = 0;
+  /** Resident size the last collection left; none yet: the first idle period after start collects. */
+  let floor = 0;
+  return {
+    reading(r: IdleReading): boolean {
+      const wasQuiet = previous !== null && r.requests === previous.requests && r.cpuMicros - previous.cpuMicros < rule.quietCpuMicros;
+      previous = r;
+      quiet = wasQuiet ? quiet + 1 : 0;
+      // Exactly at the count, not from it on: one collection per idle period.
+      return quiet === rule.quietTicks && r.rss - floor >= rule.minGainBytes;
+    },
+    /** After a collection: what it left, and its own CPU is not activity. */
+    collected(after: IdleReading): void {
+      floor = after.rss;
+      if (previous) previous = { ...previous, cpuMicros: after.cpuMicros };
+    },
+  };
+}
+
+export interface IdleGcOptions {
+  collect: () => Promise<void>;
+  /** The current reading (requests from the caller's counter, the process's CPU and RSS). */
+  read: () => IdleReading;
+  onCollected?: (info: { ms: number; rssBefore: number; rssAfter: number }) => void;
+  onUnavailable?: (err: Error) => void;
+  rule?: IdleGcRule;
+  tickMs?: number;
+}
+
+/** Starts the periodic check (an unref'd timer); returns its stop function. */
+export function startIdleGc(o: IdleGcOptions): () => void {
+  const decide = idleGcDecider(o.rule);
+  let collecting = false;
+  const timer = setInterval(() => {
+    if (collecting) return;
+    const before = o.read();
+    if (!decide.reading(before)) return;
+    collecting = true;
+    const started = performance.now();
+    o.collect().then(
+      () => {
+        collecting = false;
+        const after = o.read();
+        decide.collected(after);
+        o.onCollected?.({ ms: performance.now() - started, rssBefore: before.rss, rssAfter: after.rss });
+      },
+      (err: unknown) => {
+        // A Node built without the inspector: nothing to collect with, stop trying.
+        clearInterval(timer);
+        o.onUnavailable?.(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  }, o.tickMs ?? IDLE_GC_TICK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** The process's own reading, given its request counter. */
+export function processReading(requests: () => number): IdleReading {
+  const cpu = process.cpuUsage();
+  return { requests: requests(), cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage.rss() };
+}
