@@ -33,8 +33,10 @@ async function show(m: Extract<ToFrame, { kind: 'wg-preview:show' }>): Promise<v
     widget = { ...widget, inlineSelector: `#${INLINE_SLOT_ID}` };
   }
   let mount: Mount;
+  // The loader's choice on a customer's page (<html lang="en…"> gets rt/en/): an English dashboard previews in English.
+  const build = m.lang === 'en' ? 'en/' : '';
   try {
-    mount = ((await import(/* @vite-ignore */ `${location.origin}/rt/${widget.type}.js`)) as { mount: Mount }).mount;
+    mount = ((await import(/* @vite-ignore */ `${location.origin}/rt/${build}${widget.type}.js`)) as { mount: Mount }).mount;
   } catch {
     if (mine === generation) post({ kind: 'wg-preview:failed', reason: 'runtime' });
     return;
@@ -42,6 +44,7 @@ async function show(m: Extract<ToFrame, { kind: 'wg-preview:show' }>): Promise<v
   // A newer draft arrived while this runtime loaded: it wins.
   if (mine !== generation) return;
   clear();
+  document.documentElement.lang = m.lang;
   if (widget.position === 'inline') document.getElementById(INLINE_SLOT_ID)!.hidden = false;
   // The MountContext of contracts/core/mount.ts, built as the loader builds it.
   const ctx = { api: location.origin, site: 'preview', badge: m.badge, preview: true, on: [], user: {} };

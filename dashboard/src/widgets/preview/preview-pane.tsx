@@ -1,7 +1,7 @@
 // The editor's live preview: a frame with our stand-in page where the real runtime draws the
 // draft (see preview-frame/main.ts). Updates follow the edits; desktop or phone width.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../i18n/i18n.js';
+import { currentLang, t } from '../../i18n/i18n.js';
 import { BASE } from '../../router/router.js';
 import { useSession } from '../../session.js';
 import { brandName } from '../../ui/brand.js';
@@ -45,6 +45,7 @@ export function PreviewPane({ draft, widgetId, timezone }: { draft: Draft; widge
   }, []);
 
   const payload = JSON.stringify(draft);
+  const lang = currentLang();
   useEffect(() => {
     if (!ready) return;
     const id = setTimeout(() => {
@@ -55,12 +56,12 @@ export function PreviewPane({ draft, widgetId, timezone }: { draft: Draft; widge
         setStatus(result.nothing);
         return;
       }
-      // The badge as the tariff decides it on the live site.
+      // The badge as the tariff decides it on the live site, in the server config's words (the English runtime translates them).
       const badge = me.tariff.limits.badge ? { text: `Сделано на ${brandName()}`, url: `${location.origin}/?ref=badge` } : null;
-      send({ kind: 'wg-preview:show', widget: device === 'desktop' ? asOnComputer(result.widget) : result.widget, badge });
+      send({ kind: 'wg-preview:show', widget: device === 'desktop' ? asOnComputer(result.widget) : result.widget, badge, lang });
     }, DEBOUNCE_MS);
     return () => clearTimeout(id);
-  }, [ready, payload, timezone, replay, device]);
+  }, [ready, payload, timezone, replay, device, lang]);
 
   const message =
     status === 'runtime'

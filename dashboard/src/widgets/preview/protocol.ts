@@ -1,12 +1,14 @@
 // Messages between the editor and its preview frame (same origin; both check it).
 import type { EmbedWidget } from '#contracts/core/embed.js';
+import type { Lang } from '#contracts/core/lang.js';
 
 export interface PreviewBadge {
   text: string;
   url: string;
 }
 
-export type ToFrame = { kind: 'wg-preview:show'; widget: EmbedWidget; badge: PreviewBadge | null } | { kind: 'wg-preview:clear' };
+/** `lang`: the dashboard's language; the frame draws that build of the runtime (rt/en/ for English, as a page in English gets). */
+export type ToFrame = { kind: 'wg-preview:show'; widget: EmbedWidget; badge: PreviewBadge | null; lang: Lang } | { kind: 'wg-preview:clear' };
 
 export type FromFrame =
   | { kind: 'wg-preview:ready' }
