@@ -12,9 +12,8 @@ import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { mailTransport } from '../mail/transport.js';
+import { invitationMail } from './invitation-mail.js';
 import { deleteMemberships } from './members.js';
-
-const ROLE_TEXT = { editor: 'редактор (виджеты, заявки, чаты)', viewer: 'наблюдатель (только просмотр)' } as const;
 
 /** `a***@shop.example`: enough to recognise one's other address, not enough to harvest it. */
 const masked = (email: string) => `${email.slice(0, 1)}***${email.slice(email.indexOf('@'))}`;
@@ -77,16 +76,10 @@ export function createTeamRoutes(deps: AppDeps) {
         .onConflictDoNothing()
         .returning({ id: teamMembers.id });
       if (inserted.length === 0) throw new AppError(409, 'conflict', 'Этот e-mail уже в команде');
-      const { BRAND_NAME, PUBLIC_URL } = deps.env;
-      const link = `${PUBLIC_URL}/app/team/invitations/${id}`;
-      await deps.mailer.send({
-        to: body.email,
-        subject: `${BRAND_NAME}: приглашение в команду ${account.email}`,
-        text:
-          `${account.email} приглашает вас в свой аккаунт ${BRAND_NAME}, роль: ${ROLE_TEXT[body.role]}.\n` +
-          `Откройте ссылку, войдите с этим адресом (аккаунта нет — он будет создан) и примите приглашение:\n${link}\n\n` +
-          `${account.email} invites you to their ${BRAND_NAME} account as ${body.role}. Open the link, sign in with this address (an account is created if you have none) and accept:\n${link}`,
-      });
+      const link = `${deps.env.PUBLIC_URL}/app/team/invitations/${id}`;
+      // The invited person's own language if they have an account; else both, the inviter's first.
+      const [invitee] = await db.select({ lang: accounts.lang }).from(accounts).where(eq(accounts.email, body.email));
+      await deps.mailer.send({ to: body.email, ...invitationMail(deps.env, { ownerEmail: account.email, role: body.role, link }, invitee?.lang ?? null, c.get('person').lang) });
       // Where the letter went: without SMTP the owner must hear it is in the dev outbox (or nowhere),
       // not that it was sent.
       return c.json({ id, email: body.email, role: body.role, mail: mailTransport(deps) }, 201);

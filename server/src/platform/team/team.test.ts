@@ -55,6 +55,35 @@ describe('a team', () => {
     expect((await owner.request('POST', '/api/team/members', { email: 'x@shop.example', role: 'owner' })).status).toBe(422);
   });
 
+  it('writes the invitation in the invited person’s language if they have an account, else in both, the inviter’s first', async () => {
+    await signIn(t, 'anna@shop.example', 'en');
+    await signIn(t, 'boris@shop.example');
+    const invite = async (owner: Session, email: string) => {
+      expect((await owner.request('POST', '/api/team/members', { email, role: 'editor' })).status).toBe(201);
+      const mail = t.devOutbox.list().find((m) => m.to === email && !/code|код/.test(m.subject));
+      return { subject: mail!.subject, paragraphs: mail!.text.split('\n\n').map((p) => p.split('\n')[0]!) };
+    };
+    const ru = await signIn(t, 'owner@shop.example');
+    await setTariff(t, ru.accountId, 'start');
+    const en = await signIn(t, 'owner@shop.com', 'en');
+    await setTariff(t, en.accountId, 'start');
+    const CYRILLIC = /[а-яё]/i;
+    // Known: the invited person's own language only, whoever invites.
+    const toAnna = await invite(ru, 'anna@shop.example');
+    expect(toAnna).toEqual({
+      subject: 'Widgetry: invitation to the team of owner@shop.example',
+      paragraphs: ['owner@shop.example invites you to their Widgetry account as editor (widgets, leads, chats).'],
+    });
+    const toBoris = await invite(en, 'boris@shop.example');
+    expect(toBoris.subject).toBe('Widgetry: приглашение в команду owner@shop.com');
+    expect(toBoris.paragraphs).toEqual(['owner@shop.com приглашает вас в свой аккаунт Widgetry, роль: редактор (виджеты, заявки, чаты).']);
+    // Unknown: both languages, led by the inviter's.
+    expect((await invite(ru, 'new1@shop.example')).subject).toBe('Widgetry: приглашение в команду owner@shop.example / invitation to the team of owner@shop.example');
+    const fromEnglish = await invite(en, 'new2@shop.example');
+    expect(fromEnglish.subject).toBe('Widgetry: invitation to the team of owner@shop.com / приглашение в команду owner@shop.com');
+    expect(fromEnglish.paragraphs.map((p) => CYRILLIC.test(p))).toEqual([false, true]);
+  });
+
   it('the invitation waits for the invited person: the link, signing up with that address, accepting, switching, declining', async () => {
     const owner = await signIn(t, 'owner@shop.example');
     const { id } = (await json(await owner.request('POST', '/api/team/members', { email: 'new.person@shop.example', role: 'viewer' }))).body;
