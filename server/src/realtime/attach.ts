@@ -15,8 +15,8 @@ import { BrokerUnavailableError, type ConnectionSlot } from './broker.js';
 import { Connection, type ConnectionOptions, UNAVAILABLE } from './connection.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
 import { originAllowed } from './origins.js';
-import { ACCESS_MESSAGES, type ProjectRow } from './projects.js';
-import { CODES, errorFrame, frame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS } from './protocol.js';
+import { ACCESS_MESSAGES, type ProjectRow, type ProjectWithAccess } from './projects.js';
+import { CODES, errorFrame, establishedFrame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS } from './protocol.js';
 import type { Realtime } from './service.js';
 
 export interface RealtimeServerOptions extends Partial<ConnectionOptions> {
@@ -60,6 +60,15 @@ function onSocketMessage(this: Socket, raw: RawData): void {
 
 /** A reset by the peer ends in 'close' too; nothing to add. */
 function ignoreSocketError(): void {}
+
+/** Pusher's refusal: an error frame, then the close with the same code. */
+function fail(ws: WebSocket, code: number, message: string): undefined {
+  ws.send(errorFrame(code, message));
+  ws.close(code, message);
+  return undefined;
+}
+
+const APP_PATH = /^\/app\/([^/]+)\/?$/;
 
 export function attachRealtime(server: ServerType, deps: AppDeps, options: RealtimeServerOptions = {}): RealtimeServer {
   const opts = { ...DEFAULTS, ...options };
@@ -110,17 +119,6 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     if (live.size === 0) allClosed?.();
   }
 
-  function track(ws: Socket, conn: Connection): void {
-    live.add(conn);
-    rt.hub.register(conn);
-    ws[CONN] = conn;
-    ws.on('message', onSocketMessage);
-    ws.on('error', ignoreSocketError);
-    // on, not once: once wraps the handler in a bound function and a state object per socket;
-    // 'close' comes once anyway, and the handler forgets the connection the first time.
-    ws.on('close', onSocketClose);
-  }
-
   const connectsPerIp = deps.rateLimits.limiter({ name: 'realtime-connects-per-ip', limit: env.REALTIME_CONNECTS_PER_IP_PER_MINUTE, windowMs: MINUTE });
   const mayOpenFromAddress = (open: number) => open < env.REALTIME_SOCKETS_PER_IP;
   /**
@@ -167,76 +165,121 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     );
   }
 
-  async function accept(ws: WebSocket, req: IncomingMessage, target: UpgradeTarget): Promise<void> {
-    const fail = (code: number, message: string) => {
-      ws.send(errorFrame(code, message));
-      ws.close(code, message);
-    };
-    const key = /^\/app\/([^/]+)\/?$/.exec(target.pathname)?.[1];
-    if (!key) return fail(CODES.PATH_NOT_FOUND, 'Path not found: connect to /app/{key}');
+  /** A refusal of the project itself (blocked, unpaid, another origin): recorded before the answer (a failed write is only logged). */
+  async function refuse(ws: WebSocket, project: ProjectRow, meta: RequestMeta, code: number, message: string): Promise<void> {
+    await logRefused(project, meta, code);
+    fail(ws, code, message);
+  }
+
+  /** The project's connections are all taken: counted in the day's statistics and logged, then answered. */
+  async function refuseOverQuota(ws: WebSocket, project: ProjectRow, meta: RequestMeta): Promise<void> {
+    await record('rejected', project.id, () =>
+      db
+        .insert(realtimeUsageDaily)
+        .values({ projectId: project.id, day: utcDay(clock.now()), rejectedConnections: 1 })
+        .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { rejectedConnections: sql`${realtimeUsageDaily.rejectedConnections} + 1` } }),
+    );
+    await refuse(ws, project, meta, CODES.OVER_CONNECTION_QUOTA, 'Application is over connection quota');
+  }
+
+  /** Why the project cannot be used from this page now, or null when it can. */
+  function refusalOf({ project, access }: ProjectWithAccess, origin: string | undefined): { code: number; message: string } | null {
+    if (access !== 'active') return { code: CODES.APP_DISABLED, message: ACCESS_MESSAGES[access] };
+    if (origin && !originAllowed(project.allowedOrigins, origin)) return { code: CODES.UNAUTHORIZED, message: 'Origin not allowed for this project' };
+    return null;
+  }
+
+  /**
+   * One node (the connects counted in memory, the slots by the local broker): a connect whose
+   * project is in this node's cache is answered within this turn of the event loop, with no
+   * promise or suspended frame per step — those were ~6 KB of garbage per connect, half our
+   * allocation beyond a bare `ws` server's (bench part 6). Otherwise (Redis, a cache miss, a
+   * refusal that is recorded first) the answer waits for what it needs, as it always did.
+   */
+  const limitsAtHand = connectsPerIp.hitNow !== undefined && rt.broker.tryAcquireConnectionNow !== undefined;
+
+  function accept(ws: WebSocket, req: IncomingMessage, target: UpgradeTarget): Promise<void> | undefined {
+    const key = APP_PATH.exec(target.pathname)?.[1];
+    if (!key) return fail(ws, CODES.PATH_NOT_FOUND, 'Path not found: connect to /app/{key}');
     const { protocol } = target;
-    if (protocol === null) return fail(CODES.NO_PROTOCOL, 'No protocol version supplied');
-    if (!/^\d+$/.test(protocol)) return fail(CODES.INVALID_VERSION, 'Invalid version string format');
-    if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
+    if (protocol === null) return fail(ws, CODES.NO_PROTOCOL, 'No protocol version supplied');
+    if (!/^\d+$/.test(protocol)) return fail(ws, CODES.INVALID_VERSION, 'Invalid version string format');
+    if (!SUPPORTED_PROTOCOLS.has(Number(protocol))) return fail(ws, CODES.UNSUPPORTED_PROTOCOL, `Unsupported protocol version ${protocol}; use 7`);
+    const meta = requestMeta(req, env.TRUST_PROXY);
+    const internal = key === INTERNAL_APP_KEY;
+    const found = internal || !limitsAtHand ? undefined : rt.projectWithAccessNow('key', key, clock.now());
+    if (!limitsAtHand || (!internal && !found)) return acceptLater(ws, req, meta, key);
     // Per address and app, on every node: one client cannot open sockets in a loop, nor hold a
     // project's (or the platform app's) slots alone with a key read from a page. 4100: the SDKs
     // retry after a back-off.
-    const meta = requestMeta(req, env.TRUST_PROXY);
+    const keyAndIp = `${key}|${meta.ip ?? 'unknown'}`;
+    const rate = connectsPerIp.hitNow!(keyAndIp);
+    if (!rate.ok) return tooManyAttempts(ws, rate.retryAfterSec);
+    const ipSlot = rt.broker.tryAcquireConnectionNow!(ipSlotKey(keyAndIp, key, meta.ip ?? 'unknown'), mayOpenFromAddress);
+    if (!ipSlot) return tooManyOpen(ws);
+    let answered: Promise<void> | undefined;
+    try {
+      // No project row: the platform's own app (any other key without one went the other way).
+      if (!found) answered = openInternal(ws, meta, rt.broker.tryAcquireConnectionNow!(INTERNAL_PROJECT_ID, mayOpenInternalConnection), ipSlot);
+      else {
+        const { project } = found;
+        const refusal = refusalOf(found, req.headers.origin);
+        if (refusal) answered = refuse(ws, project, meta, refusal.code, refusal.message);
+        else {
+          // The broker checks and takes the slot in one step; nothing may sit between the two.
+          const slot = rt.broker.tryAcquireConnectionNow!(project.id, (open) => mayOpenConnection(project, open));
+          answered = slot ? open(ws, project, meta, slot, ipSlot) : refuseOverQuota(ws, project, meta);
+        }
+      }
+    } finally {
+      if (!answered) releaseUnlessHeld(ws, ipSlot);
+    }
+    return answered?.finally(() => releaseUnlessHeld(ws, ipSlot));
+  }
+
+  /** The same steps, each waiting for its answer: Redis (several nodes), or a project this node does not hold yet. */
+  async function acceptLater(ws: WebSocket, req: IncomingMessage, meta: RequestMeta, key: string): Promise<void> {
     const keyAndIp = `${key}|${meta.ip ?? 'unknown'}`;
     const rate = await connectsPerIp.hit(keyAndIp);
-    if (!rate.ok) return fail(CODES.OVER_CAPACITY, `Too many connection attempts from this address: retry in ${Math.ceil(rate.retryAfterSec)} s`);
+    if (!rate.ok) return tooManyAttempts(ws, rate.retryAfterSec);
     const ipSlot = await rt.broker.tryAcquireConnection(ipSlotKey(keyAndIp, key, meta.ip ?? 'unknown'), mayOpenFromAddress);
-    if (!ipSlot) return fail(CODES.OVER_CAPACITY, `Too many open connections from this address (at most ${env.REALTIME_SOCKETS_PER_IP} to one app)`);
+    if (!ipSlot) return tooManyOpen(ws);
     try {
-      await (key === INTERNAL_APP_KEY ? acceptInternal(ws, meta, fail, ipSlot) : acceptProject(ws, req, meta, key, fail, ipSlot));
+      if (key === INTERNAL_APP_KEY) return openInternal(ws, meta, await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, mayOpenInternalConnection), ipSlot);
+      const found = await rt.projectWithAccess('key', key, clock.now());
+      if (!found) return fail(ws, CODES.APP_NOT_FOUND, 'Application does not exist');
+      const { project } = found;
+      const refusal = refusalOf(found, req.headers.origin);
+      if (refusal) return await refuse(ws, project, meta, refusal.code, refusal.message);
+      const slot = await rt.broker.tryAcquireConnection(project.id, (open) => mayOpenConnection(project, open));
+      if (!slot) return await refuseOverQuota(ws, project, meta);
+      return await open(ws, project, meta, slot, ipSlot);
     } finally {
-      // Held by the socket once it is tracked (and given back when it closes); otherwise now. Idempotent.
-      if ((ws as Socket)[CONN]?.ipSlot !== ipSlot) ipSlot.release();
+      releaseUnlessHeld(ws, ipSlot);
     }
   }
 
-  async function acceptProject(ws: WebSocket, req: IncomingMessage, meta: RequestMeta, key: string, fail: (code: number, message: string) => void, ipSlot: ConnectionSlot): Promise<void> {
-    const found = await rt.projectWithAccess('key', key, clock.now());
-    if (!found) return fail(CODES.APP_NOT_FOUND, 'Application does not exist');
-    const { project, access } = found;
-    // Refusals are recorded before the answer (a failed write is only logged), as each was before.
-    if (access !== 'active') {
-      await logRefused(project, meta, CODES.APP_DISABLED);
-      return fail(CODES.APP_DISABLED, ACCESS_MESSAGES[access]);
-    }
-    const origin = req.headers.origin;
-    if (origin && !originAllowed(project.allowedOrigins, origin)) {
-      await logRefused(project, meta, CODES.UNAUTHORIZED);
-      return fail(CODES.UNAUTHORIZED, 'Origin not allowed for this project');
-    }
-    // The broker checks and takes the slot in one step; nothing may sit between the two.
-    const slot = await rt.broker.tryAcquireConnection(project.id, (open) => mayOpenConnection(project, open));
-    if (!slot) {
-      await record('rejected', project.id, () =>
-        db
-          .insert(realtimeUsageDaily)
-          .values({ projectId: project.id, day: utcDay(clock.now()), rejectedConnections: 1 })
-          .onConflictDoUpdate({ target: [realtimeUsageDaily.projectId, realtimeUsageDaily.day], set: { rejectedConnections: sql`${realtimeUsageDaily.rejectedConnections} + 1` } }),
-      );
-      await logRefused(project, meta, CODES.OVER_CONNECTION_QUOTA);
-      return fail(CODES.OVER_CONNECTION_QUOTA, 'Application is over connection quota');
-    }
-    // From the slot taken to the socket tracked, no await: a slot is never held by a socket nobody tracks.
-    if (ws.readyState !== ws.OPEN || closing) {
-      slot.release();
-      return;
-    }
-    const conn = new Connection(newSocketId(), sharedProjectId(project.id), meta.ip, ws, deps, rt, opts);
-    conn.slot = slot;
-    conn.ipSlot = ipSlot;
-    track(ws, conn);
-    conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
+  const tooManyAttempts = (ws: WebSocket, retryAfterSec: number) => fail(ws, CODES.OVER_CAPACITY, `Too many connection attempts from this address: retry in ${Math.ceil(retryAfterSec)} s`);
+  const tooManyOpen = (ws: WebSocket) => fail(ws, CODES.OVER_CAPACITY, `Too many open connections from this address (at most ${env.REALTIME_SOCKETS_PER_IP} to one app)`);
+
+  /** The address slot is held by the socket once it is tracked (and given back when it closes); otherwise it goes back now. Idempotent. */
+  function releaseUnlessHeld(ws: WebSocket, ipSlot: ConnectionSlot): void {
+    if ((ws as Socket)[CONN]?.ipSlot !== ipSlot) ipSlot.release();
+  }
+
+  /**
+   * The socket becomes a connection of the project: tracked, told its id, its session queued for
+   * the log. A promise only when the log is written through (tests), which the answer then awaits.
+   */
+  function open(ws: WebSocket, project: ProjectRow, meta: RequestMeta, slot: ConnectionSlot, ipSlot: ConnectionSlot): Promise<void> | undefined {
+    const conn = track(ws, sharedProjectId(project.id), meta, slot, ipSlot);
+    if (!conn) return;
     accountOfProject.set(conn.projectId, project.accountId);
     const now = clock.now();
     // Queued: the row, the day's counters and the project's activity are written in the next
     // batch (log-writer.ts), not in a transaction per connect on the event loop.
     rt.logs.opened({ socketId: conn.id, projectId: project.id, accountId: project.accountId, ...meta, connectedAt: now }, utcDay(now), slot.open);
-    if (rt.logs.writeThrough) await record('open', project.id, () => rt.logs.flush());
+    if (rt.logs.writeThrough) return record('open', project.id, () => rt.logs.flush());
   }
 
   /**
@@ -244,18 +287,46 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
    * every channel on it is private and authorized by our own endpoints; nothing is counted
    * against a licensee's project or written to their connection logs.
    */
-  async function acceptInternal(ws: WebSocket, meta: RequestMeta, fail: (code: number, message: string) => void, ipSlot: ConnectionSlot): Promise<void> {
-    const slot = await rt.broker.tryAcquireConnection(INTERNAL_PROJECT_ID, mayOpenInternalConnection);
-    if (!slot) return fail(CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
+  function openInternal(ws: WebSocket, meta: RequestMeta, slot: ConnectionSlot | null, ipSlot: ConnectionSlot): undefined {
+    if (!slot) return fail(ws, CODES.OVER_CONNECTION_QUOTA, 'Over connection quota');
+    track(ws, INTERNAL_PROJECT_ID, meta, slot, ipSlot);
+  }
+
+  /**
+   * The Connection of an accepted socket, holding its slots, and its connection_established (in
+   * the same write as the 101). From the slot taken to here there is no await: a slot is never
+   * held by a socket nobody tracks. Null (the slot given back) when the socket went meanwhile.
+   */
+  function track(ws: Socket, projectId: string, meta: RequestMeta, slot: ConnectionSlot, ipSlot: ConnectionSlot): Connection | null {
     if (ws.readyState !== ws.OPEN || closing) {
       slot.release();
-      return;
+      return null;
     }
-    const conn = new Connection(newSocketId(), INTERNAL_PROJECT_ID, meta.ip, ws, deps, rt, opts);
+    const conn = new Connection(newSocketId(), projectId, meta.ip, ws, deps, rt, opts);
     conn.slot = slot;
     conn.ipSlot = ipSlot;
-    track(ws, conn);
-    conn.send(frame('pusher:connection_established', { socket_id: conn.id, activity_timeout: opts.activityTimeoutSec }));
+    live.add(conn);
+    rt.hub.register(conn);
+    ws[CONN] = conn;
+    ws.on('message', onSocketMessage);
+    ws.on('error', ignoreSocketError);
+    // on, not once: once wraps the handler in a bound function and a state object per socket;
+    // 'close' comes once anyway, and the handler forgets the connection the first time.
+    ws.on('close', onSocketClose);
+    conn.send(establishedFrame(conn.id, opts.activityTimeoutSec));
+    return conn;
+  }
+
+  /** Nothing a connect does may throw out of the upgrade handler: that would end the process. */
+  function acceptFailed(ws: WebSocket, err: unknown): void {
+    if (err instanceof BrokerUnavailableError) {
+      // Said plainly, with a code the SDKs answer by reconnecting after a back-off.
+      ws.send(errorFrame(CODES.OVER_CAPACITY, UNAVAILABLE));
+      ws.close(CODES.OVER_CAPACITY, 'Realtime unavailable');
+      return;
+    }
+    deps.logger.error('realtime.accept_failed', { error: err instanceof Error ? err.stack : String(err) });
+    ws.terminate();
   }
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
@@ -272,18 +343,14 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     // refused upgrade) flush or drop what is corked.
     socket.cork();
     wss.handleUpgrade(req, socket, head, (ws) => {
-      accept(ws, req, target)
-        .catch((err: unknown) => {
-          if (err instanceof BrokerUnavailableError) {
-            // Said plainly, with a code the SDKs answer by reconnecting after a back-off.
-            ws.send(errorFrame(CODES.OVER_CAPACITY, UNAVAILABLE));
-            ws.close(CODES.OVER_CAPACITY, 'Realtime unavailable');
-            return;
-          }
-          deps.logger.error('realtime.accept_failed', { error: err instanceof Error ? err.stack : String(err) });
-          ws.terminate();
-        })
-        .finally(() => socket.uncork());
+      let answered: Promise<void> | undefined;
+      try {
+        answered = accept(ws, req, target);
+      } catch (err) {
+        acceptFailed(ws, err);
+      }
+      if (!answered) socket.uncork();
+      else answered.catch((err: unknown) => acceptFailed(ws, err)).finally(() => socket.uncork());
     });
   }
 

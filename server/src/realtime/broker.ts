@@ -73,6 +73,11 @@ export interface Broker {
    * (tariffs/realtime-policy.ts mayOpenConnection); the check and the take are one atomic step.
    */
   tryAcquireConnection(projectId: string, mayOpen: (openNow: number) => boolean): Promise<ConnectionSlot | null>;
+  /**
+   * Present when the counts are in this process (the local broker): tryAcquireConnection with the
+   * answer at once. A connect then runs within one turn of the event loop (attach.ts).
+   */
+  tryAcquireConnectionNow?(projectId: string, mayOpen: (openNow: number) => boolean): ConnectionSlot | null;
   /** Open connections of the project on every node. */
   connections(projectId: string): Promise<number>;
   /**
@@ -139,6 +144,13 @@ export function createLocalBroker(): Broker {
     for (const h of handlers) h(delivery);
   };
   const channelOf = (projectId: string, channel: string) => projects.get(projectId)?.get(channel);
+  // Check and take in one synchronous step: nothing can interleave.
+  const acquireNow = (projectId: string, mayOpen: (openNow: number) => boolean): ConnectionSlot | null => {
+    const n = held.get(projectId) ?? 0;
+    if (!mayOpen(n)) return null;
+    held.set(projectId, n + 1);
+    return new LocalSlot(n + 1, held, projectId);
+  };
   const snapshot = (ch: LocalChannel): PresenceSnapshot => {
     const hash: Record<string, unknown> = {};
     for (const [id, m] of ch.members!) hash[id] = m.info ?? null;
@@ -150,13 +162,8 @@ export function createLocalBroker(): Broker {
       handlers.add(handler);
       return () => handlers.delete(handler);
     },
-    tryAcquireConnection(projectId, mayOpen) {
-      // Synchronous check-and-take before the promise is even created: no await can interleave.
-      const n = held.get(projectId) ?? 0;
-      if (!mayOpen(n)) return Promise.resolve(null);
-      held.set(projectId, n + 1);
-      return Promise.resolve(new LocalSlot(n + 1, held, projectId));
-    },
+    tryAcquireConnection: (projectId, mayOpen) => Promise.resolve(acquireNow(projectId, mayOpen)),
+    tryAcquireConnectionNow: acquireNow,
     connections: (projectId) => Promise.resolve(held.get(projectId) ?? 0),
     join(projectId, channel, socketId, member) {
       const p = projects.get(projectId) ?? new Map<string, LocalChannel>();

@@ -38,6 +38,22 @@ describe('one node', () => {
     }
   });
 
+  it('gives the address slot back after each refusal, whether the project was read from the database or from the node cache', async () => {
+    const { s, project } = await signedInWithProject(app, 'refusals@example.ru');
+    // A write to the project: the next connect reads it from the database, the ones after it from the cache.
+    expect((await s.request('PATCH', `/api/realtime/projects/${project.id}`, { allowedOrigins: ['https://shop.example.ru'] })).status).toBe(200);
+    const attempt = (origin: string) => rawClient(app, project.key, 'protocol=7', { ...from('10.1.3.1'), origin });
+    for (let i = 0; i < 5; i++) {
+      const refused = attempt('https://evil.example.com');
+      expect(await outcome(refused)).toBe(4009);
+      expect(refused.frames.map((f) => [f.event, f.data.code])).toEqual([['pusher:error', 4009]]);
+    }
+    // Five refusals from an address that may hold three sockets: all three still open.
+    const held = Array.from({ length: 3 }, () => attempt('https://shop.example.ru'));
+    expect(await Promise.all(held.map(outcome))).toEqual(['open', 'open', 'open']);
+    for (const c of held) c.ws.close();
+  });
+
   it('refuses connection attempts past the per-minute allowance with the wait, until the window turns', async () => {
     const attempts: (number | 'open')[] = [];
     for (let i = 0; i < 9; i++) {

@@ -60,6 +60,23 @@ describe('realtime project cache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('peek answers only from what is held, never reads, and holds nothing new', async () => {
+    const clock = createManualClock();
+    const invalidations = createInvalidations();
+    const db = reader({ p1: stored('p1', 'a1') });
+    const cache = createProjectCache(db.read, clock, invalidations, { ttlMs: 1000 });
+    expect(cache.peek('key', 'p1')).toBeUndefined();
+    await cache.read('key', 'p1');
+    expect(cache.peek('key', 'p1')?.project.id).toBe('p1');
+    expect(cache.peek('id', 'p1')).toBeUndefined();
+    clock.advance(1000);
+    expect(cache.peek('key', 'p1')).toBeUndefined();
+    await cache.read('key', 'p1');
+    invalidations.account('a1');
+    expect(cache.peek('key', 'p1')).toBeUndefined();
+    expect(db.reads).toEqual(['key:p1', 'key:p1']);
+  });
+
   it('evicts the least recently used project when full', async () => {
     const db = reader({ p1: stored('p1', 'a1'), p2: stored('p2', 'a1'), p3: stored('p3', 'a2') });
     const cache = createProjectCache(db.read, createManualClock(), createInvalidations(), { maxEntries: 2 });

@@ -39,6 +39,8 @@ interface Entry {
   stored: StoredProject;
   wallAt: number;
   clockAt: number;
+  /** `inserted` when it last went to the end of the order (see `cached`). */
+  stamp: number;
 }
 
 export interface ProjectCacheOptions {
@@ -48,6 +50,8 @@ export interface ProjectCacheOptions {
 
 export interface ProjectCache {
   read: ProjectReader;
+  /** What read() would answer without the database, if this node holds it; undefined otherwise (unknown keys are never held). */
+  peek(by: ProjectLookupBy, value: string): StoredProject | undefined;
   readonly size: number;
 }
 
@@ -58,6 +62,8 @@ export function createProjectCache(read: ProjectReader, clock: Clock, invalidati
   const keysOfAccount = new Map<string, Set<string>>();
   /** Changes on every account invalidation: a read that saw it change keeps nothing. */
   let epoch = 0;
+  /** Entries put at the end of the order so far (new ones and moved ones). */
+  let inserted = 0;
 
   const forget = (key: string, entry: Entry) => {
     entries.delete(key);
@@ -83,9 +89,14 @@ export function createProjectCache(read: ProjectReader, clock: Clock, invalidati
     if (!entry) return undefined;
     const clockAge = clock.now() - entry.clockAt;
     if (Date.now() - entry.wallAt < ttlMs && clockAge >= 0 && clockAge < ttlMs) {
-      // Most recently used goes last; eviction takes the first.
-      entries.delete(key);
-      entries.set(key, entry);
+      // Most recently used goes last; eviction takes the first. Moved only once it has drifted
+      // into the older half: an entry used once per maxEntries/2 insertions is never evicted, and
+      // most hits cost a lookup rather than a delete and a set (platform/lib/recent-map.ts).
+      if (inserted - entry.stamp >= maxEntries / 2) {
+        entries.delete(key);
+        entries.set(key, entry);
+        entry.stamp = ++inserted;
+      }
       return entry.stored;
     }
     forget(key, entry);
@@ -95,7 +106,7 @@ export function createProjectCache(read: ProjectReader, clock: Clock, invalidati
   const keep = (key: string, stored: StoredProject) => {
     const previous = entries.get(key);
     if (previous) forget(key, previous);
-    entries.set(key, { stored, wallAt: Date.now(), clockAt: clock.now() });
+    entries.set(key, { stored, wallAt: Date.now(), clockAt: clock.now(), stamp: ++inserted });
     const accountId = stored.project.accountId;
     const keys = keysOfAccount.get(accountId) ?? new Set<string>();
     keysOfAccount.set(accountId, keys.add(key));
@@ -115,6 +126,7 @@ export function createProjectCache(read: ProjectReader, clock: Clock, invalidati
       if (stored && epoch === readAt) keep(key, stored);
       return stored;
     },
+    peek: (by, value) => cached(`${by}:${value}`),
     get size() {
       return entries.size;
     },

@@ -7,7 +7,7 @@ import type { Db } from '../platform/db/store.js';
 import type { Sealer } from '../platform/lib/sealing.js';
 import { randomId } from '../platform/lib/ids.js';
 import { projectAccess, type ProjectAccess } from '../platform/tariffs/realtime-policy.js';
-import type { ProjectLookupBy, ProjectReader } from './project-cache.js';
+import type { ProjectLookupBy, ProjectReader, StoredProject } from './project-cache.js';
 
 export type ProjectRow = typeof realtimeProjects.$inferSelect;
 
@@ -69,6 +69,8 @@ export interface ProjectWithAccess {
 }
 
 export type ProjectLookup = (by: ProjectLookupBy, value: string, now: number) => Promise<ProjectWithAccess | undefined>;
+/** The same answer when it is at hand (the node's cache holds the row); undefined when it needs the database. */
+export type ProjectLookupNow = (by: ProjectLookupBy, value: string, now: number) => ProjectWithAccess | undefined;
 
 /**
  * The project and whether it may be used at `now`: the Pusher API runs this on every publish, the
@@ -77,11 +79,15 @@ export type ProjectLookup = (by: ProjectLookupBy, value: string, now: number) =>
  * period that ended acts at once.
  */
 export function projectLookup(read: ProjectReader): ProjectLookup {
-  return async (by, value, now) => {
-    const stored = await read(by, value);
-    if (!stored) return undefined;
-    return { project: stored.project, access: projectAccess(stored.project, now, stored.accountBlocked) };
-  };
+  return async (by, value, now) => withAccess(await read(by, value), now);
+}
+
+export function projectLookupNow(peek: (by: ProjectLookupBy, value: string) => StoredProject | undefined): ProjectLookupNow {
+  return (by, value, now) => withAccess(peek(by, value), now);
+}
+
+function withAccess(stored: StoredProject | undefined, now: number): ProjectWithAccess | undefined {
+  return stored && { project: stored.project, access: projectAccess(stored.project, now, stored.accountBlocked) };
 }
 
 /** The project and its account's blocks, in one statement prepared once per app. */

@@ -2,7 +2,7 @@
 // the activity timeout, channel authorization failures and client-event refusals.
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../testing/harness.js';
-import { newSocketId } from './protocol.js';
+import { establishedFrame, frame, newSocketId } from './protocol.js';
 import { signChannel } from './signatures.js';
 import { createProject, realtimeAppPerFile, rawClient, signedInWithProject, startRealtimeApp } from '../testing/realtime.js';
 
@@ -26,6 +26,14 @@ describe('socket ids', () => {
     for (const id of ids) expect(id).toMatch(/^\d+\.\d+$/);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe('connection_established', () => {
+  it('is, byte for byte, the frame frame() builds', () => {
+    const id = newSocketId();
+    expect(establishedFrame(id, 120)).toBe(frame('pusher:connection_established', { socket_id: id, activity_timeout: 120 }));
+    expect(JSON.parse(JSON.parse(establishedFrame(id, 30)).data)).toEqual({ socket_id: id, activity_timeout: 30 });
   });
 });
 

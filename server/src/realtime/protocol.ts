@@ -81,4 +81,11 @@ export function frame(event: string, data: unknown, channel?: string, userId?: s
   return JSON.stringify(body);
 }
 
+/**
+ * frame('pusher:connection_established', { socket_id, activity_timeout }) as one template: sent on
+ * every connect, and a socket id (digits and a dot) and a number need no escaping.
+ */
+export const establishedFrame = (socketId: string, activityTimeoutSec: number) =>
+  `{"event":"pusher:connection_established","data":"{\\"socket_id\\":\\"${socketId}\\",\\"activity_timeout\\":${activityTimeoutSec}}"}`;
+
 export const errorFrame = (code: number | null, message: string) => JSON.stringify({ event: 'pusher:error', data: { code, message } });

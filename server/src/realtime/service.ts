@@ -11,7 +11,7 @@ import type { Broker } from './broker.js';
 import { Hub } from './hub.js';
 import { deriveInternalSecret } from './internal.js';
 import { createProjectCache } from './project-cache.js';
-import { createProjectSecrets, prepareProjectReader, projectLookup, type ProjectLookup, type ProjectSecrets } from './projects.js';
+import { createProjectSecrets, prepareProjectReader, projectLookup, projectLookupNow, type ProjectLookup, type ProjectLookupNow, type ProjectSecrets } from './projects.js';
 import type { RealtimeLogWriter } from './log-writer.js';
 import { preparePublishStatements, type PublishStatements } from './publish.js';
 
@@ -22,6 +22,8 @@ export interface Realtime {
   noticed: Map<string, { day: string; percent: number }>;
   /** A project and whether it may be used now (every publish, connect and private subscription); the row from this node's cache (project-cache.ts). */
   projectWithAccess: ProjectLookup;
+  /** The same, only when the row is in this node's cache: a connect answered without waiting (attach.ts). */
+  projectWithAccessNow: ProjectLookupNow;
   /** A project's secret, unsealed once per sealed value. */
   projectSecret: ProjectSecrets;
   /** Takes messages from a project's daily allowance (the tariff's rule, its statements prepared; one atomic UPDATE). */
@@ -42,11 +44,13 @@ export interface Realtime {
 export function createRealtime(db: Db, sealer: Sealer, broker: Broker, logs: RealtimeLogWriter, clock: Clock, invalidations: Invalidations): Realtime {
   let internal: string | undefined;
   const hub = new Hub(broker);
+  const projects = createProjectCache(prepareProjectReader(db), clock, invalidations);
   return {
     hub,
     broker,
     noticed: new Map(),
-    projectWithAccess: projectLookup(createProjectCache(prepareProjectReader(db), clock, invalidations).read),
+    projectWithAccess: projectLookup(projects.read),
+    projectWithAccessNow: projectLookupNow(projects.peek),
     projectSecret: createProjectSecrets(sealer),
     consumeMessages: prepareConsumeMessages(db),
     publishing: preparePublishStatements(db),

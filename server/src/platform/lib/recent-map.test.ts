@@ -25,3 +25,18 @@ describe('RecentMap', () => {
     expect(m.size).toBe(2);
   });
 });
+
+describe('RecentMap under many keys', () => {
+  it('never drops a key used at least once per max/2 insertions, and drops the unused ones first', () => {
+    const m = new RecentMap<string, number>(100);
+    m.set('busy', 0);
+    for (let i = 0; i < 10_000; i++) {
+      m.set(`passing-${i}`, i);
+      if (i % 50 === 0) expect(m.get('busy')).toBe(0);
+      expect(m.size).toBeLessThanOrEqual(100);
+    }
+    expect(m.get('busy')).toBe(0);
+    expect(m.get('passing-9899')).toBeUndefined();
+    expect(m.get('passing-9999')).toBe(9999);
+  });
+});
