@@ -92,7 +92,18 @@ export const WHY = {
     'whether the outbox is empty by then: the report now says, beside it, the CPU the server used over those 5 s and the ' +
     'deliveries still pending. --max-semi-space-size=4 (one pass at load average 17-25, throughput not measurable then): ' +
     '100.8 against 114.9 MB just started, 128.3 against 191.0 MB 5 s after a part-4 load; not adopted without a quiet paired ' +
-    'throughput measure.',
+    'throughput measure. Since 2026-12-07 (6e848d0) the server runs that low-memory collection itself once it has been idle for 3 s (no request or ' +
+    'WebSocket upgrade and under 2 % of a core, so never while the outbox drains), at most once per idle period, its inspector ' +
+    'session disconnected on a later turn (server/src/platform/lib/idle-gc.ts; idle-gc.test.ts runs the real collector 50 times in ' +
+    'a child process that must answer HTTP after each). Paired, load average 10–21 from other sessions: a script (fresh production ' +
+    'server per run: 20,000 config GETs, 1,500 publishes to 100 subscribers, 6,000 leads and their mails; previous main and the change ' +
+    'interleaved, 3 rounds) read 210.0 MB (188.8–247.3) before and 112.3 (111.9–112.4) after, 5 s after the outbox emptied, 110 MB ' +
+    'just started in both; a QUICK pass of parts 4–6 with each build read 210.1 MB before and 111.0 after (0 % CPU, 0 deliveries ' +
+    'pending). --max-semi-space-size=4 in the same script runs: 10 MB less just started (98.5–101.2 MB), nothing more after the ' +
+    'load once the collection runs (113.2 MB (113.1–116.1) with both), no lower peak (208 against 210 MB; 223 against 225 beside the ' +
+    'collection), and a CPU cost that load could not resolve (per lead with its mail +10 to +26 % in each of three pairs beside the ' +
+    'collection, −5 to +25 % beside previous main): not adopted. Left: the figure still needs the outbox empty 5 s after the load ' +
+    '(while 4,900–5,700 mails were pending it read 151–193 MB with either build), and the peak while it drains is not bounded.',
   cap: "The cap is enforced in one write transaction per batch that first takes the account's impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.",
   rtRatio:
     "History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server's busy " +
