@@ -43,6 +43,21 @@ describe('widget requests of all-inclusive tariffs', () => {
     void ops;
   });
 
+  it('tells the operator of a new request in the language of the operator’s account', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    await setTariff(t, s.accountId, 'multi');
+    const ops = await signIn(t, 'ops@widgetry.test', 'en');
+    const site = await createSite(s);
+    const widget = await json(await s.request('POST', '/api/widgets', bannerWidgetInput(site.id)));
+    const ask = async (body: object) => (await json(await s.request('POST', '/api/service-requests', body))).id as string;
+    const toOps = (id: string) => t.devOutbox.list().find((m) => m.to === 'ops@widgetry.test' && m.subject.includes(id))!;
+    const created = await ask({ kind: 'create', description: 'Сделайте поп-ап со скидкой 10 %' });
+    expect([toOps(created).subject, toOps(created).text]).toEqual([`Widgetry: widget work request ${created}`, 'A new request: a new widget. http://localhost:8787/app/admin/requests']);
+    expect((await ops.request('PATCH', '/api/me/settings', { lang: 'ru' })).status).toBe(200);
+    const changed = await ask({ kind: 'change', widgetId: widget.id, description: 'Поменяйте цвет кнопки' });
+    expect([toOps(changed).subject, toOps(changed).text]).toEqual([`Widgetry: запрос на доработку ${changed}`, 'Новый запрос: изменение виджета. http://localhost:8787/app/admin/requests']);
+  });
+
   it('tells the dashboard the weekly quota and how much of it is used', async () => {
     const s = await signIn(t, 'owner@example.ru');
     expect((await json(await s.request('GET', '/api/service-requests'))).quota).toEqual({ perWeek: null, usedThisWeek: 0 });
