@@ -37,6 +37,7 @@ export const en: Dictionary = {
   'err.network': 'Cannot reach the server. Check your connection and try again.',
   'err.server': 'Server error. We know about it; please try again a little later.',
   'err.validation_failed': 'Please check the fields: some are not valid.',
+  'err.email_invalid': 'Check the e-mail address: it looks mistyped (an address reads like name@example.com).',
   'err.code_invalid': 'Wrong code. Check the digits or ask for a new code.',
   'err.code_invalid_left': 'Wrong code. Attempts left: {n}.',
   'err.code_expired': 'The code has expired. Ask for a new one.',

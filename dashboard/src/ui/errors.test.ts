@@ -64,6 +64,17 @@ describe('error texts', () => {
     expect(errorText(refusal('realtime_project_disabled'))).toBe('The project is blocked by the operator.');
   });
 
+  it('names the e-mail address when it is all the server found wrong (the browser lets "name@shop" through)', async () => {
+    // What POST /api/auth/code answers for "name@shop": the issue's message is the server's, in Russian.
+    const mistyped = { issues: [{ path: 'email', message: 'Введите корректный e-mail' }] };
+    await setLang('en');
+    expect(errorText(refusal('validation_failed', mistyped, 400))).toBe('Check the e-mail address: it looks mistyped (an address reads like name@example.com).');
+    await setLang('ru');
+    expect(errorText(refusal('validation_failed', mistyped, 400))).toBe('Проверьте e-mail: в адресе, похоже, опечатка (адрес выглядит как name@example.ru).');
+    // Other fields too: the general text, which names none.
+    expect(errorText(refusal('validation_failed', { issues: [...mistyped.issues, { path: 'role', message: '' }] }, 400))).toBe('Проверьте поля: некоторые заполнены неверно.');
+  });
+
   it('says what kind of failure a code from a newer server is, and when the network failed', async () => {
     await setLang('en');
     expect(errorText(new ApiRequestError(409, { code: 'from_the_future' as ErrorCode, message: SERVER_WORDS }))).toBe('Something went wrong. Please try again.');

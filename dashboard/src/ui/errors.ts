@@ -72,6 +72,8 @@ interface Details {
   access?: 'pending_payment' | 'expired' | 'blocked';
   /** widget_example_values: the content paths still holding a template's example. */
   fields?: string[];
+  /** validation_failed: the fields the server refused (its messages are not shown: they are Russian only). */
+  issues?: { path: string }[];
 }
 
 const detailsOf = (err: ApiRequestError) => (err.body.details ?? {}) as Details;
@@ -90,6 +92,8 @@ function keyFor(code: ErrorCode, details: Details): Key {
   if (code === 'limit_service_requests' && !details.limit) return 'err.limit_service_requests_none';
   if (code === 'realtime_project_disabled' && details.access === 'pending_payment') return 'err.realtime_project_pending';
   if (code === 'realtime_project_disabled' && details.access === 'expired') return 'err.realtime_project_expired';
+  // An address the browser's type="email" lets through ("name@shop") but the server does not: say which field.
+  if (code === 'validation_failed' && details.issues?.length && details.issues.every((i) => i.path === 'email')) return 'err.email_invalid';
   return BY_CODE[code];
 }
 
