@@ -4,10 +4,13 @@
 // Reports publishes/s and the server's CPU per publish (whole process and event-loop thread).
 //
 //   npx tsx bench/src/log-cost.ts ROUNDS SECONDS LABEL=/path/to/checkout [LABEL=/path ...]
+// LOG_COST_RATE=n paces the publishes at n per second instead (at most 50 in flight): the same
+// work on every server, for the CPU figure on a machine too busy for the as-fast-as-possible one.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { signRequest } from '../../server/src/realtime/signatures.js';
 import { freePort } from '../../tests/e2e/support/platform.js';
@@ -24,6 +27,33 @@ const builds = buildArgs.map((a) => {
   return { label, root };
 });
 const KEY = randomBytes(32).toString('hex');
+const RATE = Number(process.env.LOG_COST_RATE ?? 0);
+
+/** `rate` publishes per second for `seconds`, at most 50 in flight; what runMax reports, for these. */
+async function runPaced(t: { publish(body: string): Promise<number> }, seconds: number, rate: number) {
+  const started = performance.now();
+  let sent = 0;
+  let published = 0;
+  let refused = 0;
+  const inFlight = new Set<Promise<void>>();
+  for (let now = started; now < started + seconds * 1000; now = performance.now()) {
+    const due = Math.floor(((now - started) / 1000) * rate);
+    for (; sent < due && inFlight.size < 50; sent++) {
+      const body = JSON.stringify({ name: 'order-created', channel: 'bench', data: `{"t":${now.toFixed(3)},"order":"${'x'.repeat(120)}"}` });
+      const p = t.publish(body).then((status) => {
+        if (status === 200) published++;
+        else refused++;
+        inFlight.delete(p);
+      });
+      inFlight.add(p);
+    }
+    await sleep(1);
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  await sleep(300);
+  return { publishesPerSec: published / elapsed, refused, published };
+}
 
 /** Clock ticks of user + system time: the process (/proc/PID/stat) or one thread (/proc/PID/task/TID/stat). */
 function ticks(path: string): number {
@@ -38,7 +68,9 @@ async function start(root: string, dbTemplate: string, env: Record<string, strin
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let out = '';
-  const child = spawn(process.execPath, [join(root, 'dist/server/index.js')], {
+  // LOG_COST_PROF_DIR=dir: each server writes a V8 CPU profile there when it stops.
+  const prof = process.env.LOG_COST_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOG_COST_PROF_DIR] : [];
+  const child = spawn(process.execPath, [...prof, join(root, 'dist/server/index.js')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -116,10 +148,10 @@ async function main() {
           const srv = v === 'logged' ? logged : skipped;
           await sleep(500);
           const before = srv.cpu();
-          const run = await runMax(t[v], settings);
-          // runMax waits 300 ms after the window; the server is idle then (no subscribers).
+          const run = RATE ? await runPaced(t[v], SECONDS, RATE) : await runMax(t[v], settings);
+          // Both wait 300 ms after the window; the server is idle then (no subscribers).
           const after = srv.cpu();
-          const published = run.publishesPerSec * SECONDS;
+          const published = 'published' in run ? run.published : run.publishesPerSec * SECONDS;
           const row: Row = {
             build: b.label,
             variant: v,
