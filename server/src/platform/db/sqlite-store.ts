@@ -36,7 +36,14 @@ const dialectSql: DialectSql = {
 /** better-sqlite3 binds numbers, strings, bigints, buffers and null; SQLite has no booleans. */
 const bindable = (params: unknown[]) => params.map((p) => (p === true ? 1 : p === false ? 0 : p));
 
-export function openSqliteStore(path: string): SqliteStore {
+/**
+ * How large the WAL file may stay once its frames are checkpointed. SQLite reuses the file rather
+ * than shrinking it, so without a limit it keeps the size of its longest backlog: 430 MB beside a
+ * 23 MB database after 20,000 leads at full speed, while the checkpoints ran behind the writes.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 64 << 20;
+
+export function openSqliteStore(path: string, options: { walSizeLimitBytes?: number } = {}): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const connection = new Database(path);
   connection.pragma('journal_mode = WAL');
@@ -45,6 +52,8 @@ export function openSqliteStore(path: string): SqliteStore {
   connection.pragma('busy_timeout = 5000');
   // Safe with WAL: a power cut loses at most the last commits, never corrupts.
   connection.pragma('synchronous = NORMAL');
+  // The writer that starts the WAL over after a complete checkpoint cuts the file to this size.
+  connection.pragma(`journal_size_limit = ${options.walSizeLimitBytes ?? WAL_SIZE_LIMIT_BYTES}`);
   // Destroyed personal data must not stay readable in the file (152-FZ: destruction is for
   // real): SQLite overwrites deleted content and freed pages with zeros instead of leaving them
   // for reuse. The WAL's older frames still hold the rows until it is truncated: forgetErased().
