@@ -3,7 +3,7 @@
 // dev outbox in one language, and the sign-in page pointing to it when no SMTP is configured.
 // Both widths, axe, no sideways scrolling.
 import { describe, expect, it } from 'vitest';
-import { apiSignIn } from './support/api-session.js';
+import { apiSignIn, latestCode } from './support/api-session.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
 import { useStack } from './support/stack.js';
 
@@ -84,6 +84,29 @@ describe('the public product page', () => {
     // Signed out again: the next tests expect the sign-in form.
     await stack.browser.clearCookies();
     await visitor.close();
+  });
+});
+
+describe('the realtime service, sold on its own', () => {
+  it.each([
+    { path: '/', link: 'Создать бесплатный проект', getCode: 'Получить код', code: 'Код из письма', signIn: 'Войти', heading: 'Реальное время' },
+    { path: '/en', link: 'Create a free project', getCode: 'Get a code', code: 'Code from the e-mail', signIn: 'Sign in', heading: 'Realtime' },
+  ])('has its own way in from the product page ($path): sign-in leads to the projects, not to the widgets', async ({ path, link, getCode, code, signIn, heading }) => {
+    await stack.browser.clearCookies();
+    const page = await stack.browser.newPage();
+    await page.setViewportSize({ width: 375, height: 740 });
+    const email = `developer${path.length}@pusher.example`;
+    await page.goto(`${stack.platform.url}${path}`);
+    await page.getByRole('link', { name: link }).click();
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: getCode }).click();
+    await page.getByLabel(code).fill(await latestCode(stack.platform.url, email));
+    await page.getByRole('button', { name: signIn, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/app/realtime');
+    await stack.browser.clearCookies();
+    await page.close();
   });
 });
 
