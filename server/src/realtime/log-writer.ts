@@ -124,6 +124,13 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
       .where(eq(realtimeProjects.id, ph('projectId')))
       .prepare('realtime_log_touch_project'),
   };
+  /**
+   * Placeholders given bare (`sql\`${ph(...)}\``), not as column values: drizzle then hands each
+   * value to the driver as it is, where a column's placeholder costs an entity check up the class
+   * chain and the column's encoder per value (~40 % of what was left of an insert in a profile).
+   * Values that need encoding are encoded by the writer (MESSAGE_ENCODERS); a connection row has none.
+   */
+  const raw = (name: string) => sql`${ph(name)}`;
   /** One prepared INSERT per size in OPEN_CHUNKS; row i's columns are the placeholders `{column}{i}`. */
   const insertOpens: ChunkStatement[] = OPEN_CHUNKS.map((size) => ({
     size,
@@ -132,27 +139,20 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
       .insert(realtimeConnectionLogs)
       .values(
         Array.from({ length: size }, (_, i) => ({
-          socketId: ph(`socketId${i}`),
-          projectId: ph(`projectId${i}`),
-          accountId: ph(`accountId${i}`),
-          ip: ph(`ip${i}`),
-          userAgent: ph(`userAgent${i}`),
-          origin: ph(`origin${i}`),
-          connectedAt: ph(`connectedAt${i}`),
-          disconnectedAt: ph(`disconnectedAt${i}`),
-          closeCode: ph(`closeCode${i}`),
+          socketId: raw(`socketId${i}`),
+          projectId: raw(`projectId${i}`),
+          accountId: raw(`accountId${i}`),
+          ip: raw(`ip${i}`),
+          userAgent: raw(`userAgent${i}`),
+          origin: raw(`origin${i}`),
+          connectedAt: raw(`connectedAt${i}`),
+          disconnectedAt: raw(`disconnectedAt${i}`),
+          closeCode: raw(`closeCode${i}`),
         })),
       )
       .prepare(`realtime_log_opens_${size}`),
   }));
-  /**
-   * One prepared INSERT per size in MESSAGE_CHUNKS, filled like insertOpens. Its placeholders are
-   * bare (`sql\`${ph(...)}\``), not column values: drizzle then hands each value to the driver as
-   * it is, where a column's placeholder costs an entity check up the class chain and the column's
-   * encoder per value (~40 % of what was left of the insert in a profile). So the one value that
-   * needs encoding, the channels' JSON, is encoded here (MESSAGE_ENCODERS).
-   */
-  const raw = (name: string) => sql`${ph(name)}`;
+  /** One prepared INSERT per size in MESSAGE_CHUNKS, filled like insertOpens, with bare placeholders too. */
   const insertMessages: ChunkStatement[] = MESSAGE_CHUNKS.map((size) => ({
     size,
     names: placeholderNames(size, MESSAGE_COLUMNS),
