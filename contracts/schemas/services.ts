@@ -14,9 +14,14 @@ export const serviceRequestUpdateSchema = z.object({
   operatorComment: z.string().trim().max(4000).optional(),
 });
 
-export const noticeSchema = z.object({
-  kind: z.enum(['maintenance', 'documents', 'tariffs']),
-  title: z.string().trim().min(3).max(200),
-  body: z.string().trim().min(3).max(4000),
-  effectiveAt: z.number().int().positive(),
-});
+export const noticeSchema = z
+  .object({
+    kind: z.enum(['maintenance', 'documents', 'tariffs']),
+    title: z.string().trim().min(3).max(200),
+    body: z.string().trim().min(3).max(4000),
+    /** The same in English, for English dashboards and mails: both or neither. */
+    titleEn: z.string().trim().min(3).max(200).optional(),
+    bodyEn: z.string().trim().min(3).max(4000).optional(),
+    effectiveAt: z.number().int().positive(),
+  })
+  .refine((n) => (n.titleEn === undefined) === (n.bodyEn === undefined), { message: 'Give the English title and text both, or neither', path: ['bodyEn'] });

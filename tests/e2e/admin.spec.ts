@@ -203,8 +203,11 @@ describe('operator admin', () => {
   it('announces maintenance at least 24 hours ahead and deletes the notice', async () => {
     await adminTab('Объявления');
     const form = page.getByRole('form', { name: 'Новое объявление' });
-    await form.getByLabel('Заголовок').fill('Плановые работы');
-    await form.getByLabel('Текст').fill('Кабинет будет недоступен 30 минут.');
+    await form.getByLabel('Заголовок', { exact: true }).fill('Плановые работы');
+    await form.getByLabel('Текст', { exact: true }).fill('Кабинет будет недоступен 30 минут.');
+    // The English version, for licensees whose dashboard and mails are in English.
+    await form.getByLabel('Заголовок по-английски').fill('Planned maintenance');
+    await form.getByLabel('Текст по-английски').fill('The dashboard will be unavailable for 30 minutes.');
     const soon = new Date(Date.now() + 2 * 3_600_000);
     const pad = (n: number) => String(n).padStart(2, '0');
     await form.getByLabel('Начало (ваше местное время)').fill(`${soon.getFullYear()}-${pad(soon.getMonth() + 1)}-${pad(soon.getDate())}T${pad(soon.getHours())}:${pad(soon.getMinutes())}`);
@@ -212,7 +215,9 @@ describe('operator admin', () => {
     await form.getByRole('alert').getByText('Не позже чем за 24 часа до начала работ.').waitFor();
     const later = new Date(Date.now() + 30 * 3_600_000);
     await form.getByLabel('Начало (ваше местное время)').fill(`${later.getFullYear()}-${pad(later.getMonth() + 1)}-${pad(later.getDate())}T${pad(later.getHours())}:00`);
+    const published = page.waitForResponse((r) => r.url().endsWith('/api/admin/notices') && r.request().method() === 'POST' && r.status() === 201);
     await form.getByRole('button', { name: 'Опубликовать' }).click();
+    expect(await (await published).json()).toMatchObject({ title: 'Плановые работы', titleEn: 'Planned maintenance', bodyEn: 'The dashboard will be unavailable for 30 minutes.' });
     await page.getByText('Объявление опубликовано').waitFor();
     const card = page.getByRole('listitem').filter({ hasText: 'Кабинет будет недоступен 30 минут.' });
     await card.getByRole('button', { name: 'Удалить' }).click();

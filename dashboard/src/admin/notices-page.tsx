@@ -31,15 +31,21 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
   const [kind, setKind] = useState<Kind>('maintenance');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const [titleEn, setTitleEn] = useState('');
+  const [bodyEn, setBodyEn] = useState('');
   const [at, setAt] = useState(earliest('maintenance'));
   const [error, setError] = useState<string>();
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
-      await api('POST', '/admin/notices', { kind, title: title.trim(), body: body.trim(), effectiveAt: new Date(at).getTime() });
+      // The English version is optional; the server takes its title and text both or neither.
+      const english = titleEn.trim() || bodyEn.trim() ? { titleEn: titleEn.trim(), bodyEn: bodyEn.trim() } : {};
+      await api('POST', '/admin/notices', { kind, title: title.trim(), body: body.trim(), ...english, effectiveAt: new Date(at).getTime() });
       toast(t('admin.notices.created'));
       setTitle('');
       setBody('');
+      setTitleEn('');
+      setBodyEn('');
       setError(undefined);
       onCreated();
     } catch (err) {
@@ -63,6 +69,8 @@ function NoticeForm({ onCreated }: { onCreated: () => void }) {
       />
       <TextField label={t('admin.notices.titleField')} value={title} onValue={setTitle} required minLength={3} maxLength={200} />
       <TextArea label={t('admin.notices.body')} value={body} onValue={setBody} maxLength={4000} />
+      <TextField label={t('admin.notices.titleEn')} hint={t('admin.notices.enHint')} lang="en" value={titleEn} onValue={setTitleEn} minLength={3} maxLength={200} />
+      <TextArea label={t('admin.notices.bodyEn')} value={bodyEn} onValue={setBodyEn} maxLength={4000} />
       <TextField label={t('admin.notices.effectiveAt')} type="datetime-local" value={at} onValue={setAt} required />
       <FormError message={error} />
       <SendActions label={t('admin.notices.create')} icon="plus" />

@@ -6,6 +6,7 @@ import { get } from '../api.js';
 import type { NoticeList } from '../api-types.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { Icon } from '../ui/icons.js';
+import { noticeInLang } from '../notifications/notice-lang.js';
 
 const DISMISSED_KEY = 'wg_notices_dismissed';
 
@@ -41,20 +42,23 @@ export function NoticeBanners() {
   if (shown.length === 0) return null;
   return (
     <section class="notice-banners" aria-label={t('notices.label')}>
-      {shown.map((n) => (
-        <div key={n.id} class={`notice ${n.kind === 'maintenance' ? 'notice-warn' : 'notice-info'}`}>
-          <Icon name={n.kind === 'maintenance' ? 'alert' : 'info'} />
-          <div>
-            <p>
-              <strong>{n.title}</strong> — {t('notices.effective', { when: formatDateTime(n.effectiveAt) })}
-            </p>
-            <p>{n.body}</p>
+      {shown.map((n) => {
+        const { title, body } = noticeInLang(n);
+        return (
+          <div key={n.id} class={`notice ${n.kind === 'maintenance' ? 'notice-warn' : 'notice-info'}`}>
+            <Icon name={n.kind === 'maintenance' ? 'alert' : 'info'} />
+            <div>
+              <p>
+                <strong>{title}</strong> — {t('notices.effective', { when: formatDateTime(n.effectiveAt) })}
+              </p>
+              <p>{body}</p>
+            </div>
+            <button type="button" class="btn btn-small" onClick={() => dismiss(n.id)}>
+              {t('notices.dismiss')}
+            </button>
           </div>
-          <button type="button" class="btn btn-small" onClick={() => dismiss(n.id)}>
-            {t('notices.dismiss')}
-          </button>
-        </div>
-      ))}
+        );
+      })}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, formatNumber, t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { formatKopecks, reasonText } from '../billing/billing-text.js';
 import { tariffName } from '../tariff/tariff-names.js';
+import { noticeInLang } from './notice-lang.js';
 
 /** Where a notification sends the reader to act on it. */
 const WAY_OUT = { tariff: ['/tariff', 'notif.seeTariffs'], billing: ['/billing', 'notif.toBilling'] } as const;
@@ -57,13 +58,15 @@ export function NotificationText({ n }: { n: AppNotification }) {
           <Link href="/billing">{t('notif.toBilling')}</Link>
         </>
       );
-    case 'notice':
+    case 'notice': {
+      const { title, body } = noticeInLang(p);
       return (
         <>
-          <strong>{String(p.title)}</strong>
-          <p class="pre">{String(p.body)}</p>
+          <strong>{title}</strong>
+          <p class="pre">{body}</p>
           <p class="muted">{t('notif.effective', { at: formatDateTime(Number(p.effectiveAt)) })}</p>
         </>
       );
+    }
   }
 }

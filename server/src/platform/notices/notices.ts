@@ -1,6 +1,7 @@
 // Operator announcements: planned maintenance is shown and mailed 24 h ahead; changes of the
 // legal documents or tariffs 14 days ahead (offer terms). Each is mailed once.
 import { and, eq, gte, isNull, lte } from 'drizzle-orm';
+import type { Lang } from '#contracts/core/lang.js';
 import type { notices } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY, HOUR } from '../lib/clock.js';
@@ -25,7 +26,7 @@ export async function visibleNotices(deps: AppDeps) {
       .orderBy(notices.createdAt, notices.id)
   )
     .filter((n) => n.effectiveAt - NOTICE_LEAD_MS[n.kind] <= now)
-    .map(({ id, kind, title, body, effectiveAt }) => ({ id, kind, title, body, effectiveAt }));
+    .map(({ id, kind, title, body, titleEn, bodyEn, effectiveAt }) => ({ id, kind, title, body, titleEn, bodyEn, effectiveAt }));
 }
 
 export async function mailDueNotices(deps: AppDeps): Promise<void> {
@@ -47,11 +48,21 @@ export async function mailDueNotices(deps: AppDeps): Promise<void> {
       .where(and(eq(notices.id, n.id), isNull(notices.mailedAt)))
       .returning();
     if (!claimed) continue;
-    const when = new Date(n.effectiveAt).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' });
-    for (const a of await db.select({ email: accounts.email }).from(accounts).where(eq(accounts.role, 'licensee'))) {
-      await deps.mail
-        .send({ to: a.email, subject: `${env.BRAND_NAME}: ${n.title}`, text: `${n.body}\n\nВступает в силу: ${when} (МСК).` })
-        .catch((err) => deps.logger.error('notice.mail_failed', { noticeId: n.id, error: String(err) }));
+    for (const a of await db.select({ email: accounts.email, lang: accounts.lang }).from(accounts).where(eq(accounts.role, 'licensee'))) {
+      await deps.mail.send({ to: a.email, ...noticeMail(env.BRAND_NAME, n, a.lang) }).catch((err) => deps.logger.error('notice.mail_failed', { noticeId: n.id, error: String(err) }));
     }
   }
+}
+
+/**
+ * In the account's language (its dashboard's at the last sign-in or switch). The operator writes
+ * the text; one who wrote no English leaves an English account's letter carrying the text as
+ * written — deliberately: the news (maintenance, new documents or tariffs) matters more than the
+ * letter's language — under an English line saying when it takes effect.
+ */
+function noticeMail(brand: string, n: typeof notices.$inferSelect, lang: Lang): { subject: string; text: string } {
+  const when = new Date(n.effectiveAt).toLocaleString(lang === 'en' ? 'en-GB' : 'ru-RU', { timeZone: 'Europe/Moscow' });
+  if (lang === 'ru') return { subject: `${brand}: ${n.title}`, text: `${n.body}\n\nВступает в силу: ${when} (МСК).` };
+  const [title, body] = n.titleEn !== null && n.bodyEn !== null ? [n.titleEn, n.bodyEn] : [n.title, n.body];
+  return { subject: `${brand}: ${title}`, text: `${body}\n\nTakes effect: ${when} (Moscow time).` };
 }

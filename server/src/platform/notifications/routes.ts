@@ -29,7 +29,12 @@ export function createNotificationRoutes(deps: AppDeps) {
     for (const n of await visibleNotices(deps)) {
       await createNotification(
         db,
-        { accountId, kind: 'notice', sourceKey: n.id, params: { noticeKind: n.kind, title: n.title, body: n.body, effectiveAt: n.effectiveAt } },
+        {
+          accountId,
+          kind: 'notice',
+          sourceKey: n.id,
+          params: { noticeKind: n.kind, title: n.title, body: n.body, ...(n.titleEn !== null && n.bodyEn !== null ? { titleEn: n.titleEn, bodyEn: n.bodyEn } : {}), effectiveAt: n.effectiveAt },
+        },
         // Sorted by when the operator's notice came into view, not when this account looked.
         Math.min(clock.now(), n.effectiveAt),
       );

@@ -170,4 +170,39 @@ describe('notices', () => {
     ).toEqual(['owner@example.ru']);
     expect((await s.request('POST', '/api/admin/notices', { kind: 'documents', title: 'x', body: 'y', effectiveAt: now })).status).toBe(403);
   });
+
+  it('is mailed in the account’s language: the operator’s English version to English accounts, else the text as written', async () => {
+    await signIn(t, 'owner@example.ru');
+    const en = await signIn(t, 'owner@example.com', 'en');
+    const ops = await signIn(t, 'ops@widgetry.test');
+    const at = Date.UTC(2026, 10, 3, 9, 0); // 12:00 in Moscow
+    const announce = (body: object) => ops.request('POST', '/api/admin/notices', { kind: 'maintenance', effectiveAt: at, ...body });
+    const bilingual = { title: 'Плановые работы', body: 'Кабинет будет недоступен 30 минут.', titleEn: 'Planned maintenance', bodyEn: 'The dashboard will be unavailable for 30 minutes.' };
+    expect((await announce({ ...bilingual, bodyEn: undefined })).status).toBe(422);
+    expect((await announce(bilingual)).status).toBe(201);
+    expect((await announce({ title: 'Обновление', body: 'Только по-русски.' })).status).toBe(201);
+    t.clock.set(at - 12 * HOUR);
+    await mailDueNotices(t.deps);
+    const to = (email: string) =>
+      t.devOutbox
+        .list()
+        .filter((m) => m.to === email && !/code|код/.test(m.subject))
+        .map((m) => [m.subject, m.text])
+        .sort();
+    expect(to('owner@example.com')).toEqual([
+      ['Widgetry: Planned maintenance', 'The dashboard will be unavailable for 30 minutes.\n\nTakes effect: 03/11/2026, 12:00:00 (Moscow time).'],
+      // No English from the operator: the text as written, deliberately, under an English line.
+      ['Widgetry: Обновление', 'Только по-русски.\n\nTakes effect: 03/11/2026, 12:00:00 (Moscow time).'],
+    ]);
+    expect(to('owner@example.ru')).toEqual([
+      ['Widgetry: Обновление', 'Только по-русски.\n\nВступает в силу: 03.11.2026, 12:00:00 (МСК).'],
+      ['Widgetry: Плановые работы', 'Кабинет будет недоступен 30 минут.\n\nВступает в силу: 03.11.2026, 12:00:00 (МСК).'],
+    ]);
+    // The dashboard gets the English version too, and picks by its language (dashboard/src/notifications/notice-lang.ts).
+    const visible = (await json(await en.request('GET', '/api/notices'))).notices as { title: string }[];
+    expect(visible.find((n) => n.title === bilingual.title)).toMatchObject(bilingual);
+    expect(visible.find((n) => n.title === 'Обновление')).toMatchObject({ titleEn: null, bodyEn: null });
+    const copies = (await json(await en.request('GET', '/api/notifications?limit=10'))).notifications.filter((n: any) => n.kind === 'notice');
+    expect(copies.map((n: any) => n.params.titleEn ?? null).sort()).toEqual(['Planned maintenance', null]);
+  });
 });

@@ -35,6 +35,9 @@ export const notices = pgTable('notices', {
   kind: text('kind', { enum: ['maintenance', 'documents', 'tariffs'] }).notNull(),
   title: text('title').notNull(),
   body: text('body').notNull(),
+  /** The same in English, for accounts whose dashboard and mails are in English; null when the operator wrote none. */
+  titleEn: text('title_en'),
+  bodyEn: text('body_en'),
   effectiveAt: millis('effective_at').notNull(),
   /** Set when the mail to every licensee was claimed, so it goes out once. */
   mailedAt: millis('mailed_at'),
