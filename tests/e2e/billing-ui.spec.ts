@@ -211,6 +211,11 @@ describe('paying through the dashboard', () => {
     await dialog.getByLabel('Введите ваш e-mail, чтобы подтвердить').fill(EMAIL);
     await dialog.getByRole('button', { name: 'Удалить навсегда' }).click();
     await page.getByRole('heading', { name: 'Вход в кабинет' }).waitFor();
+    // The person is told it is done, not just left on the sign-in form; a reload no longer says it.
+    await page.getByRole('status').getByText('Аккаунт удалён.').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Вход в кабинет' }).waitFor();
+    expect(await page.getByText('Аккаунт удалён.').count()).toBe(0);
     const { accounts } = deps.store.tables;
     expect(await deps.store.db.select().from(accounts).where(eq(accounts.email, EMAIL))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // Sign-up and sign-in are one flow: an e-mail, consent to the documents, a six-digit code
 // from the letter. The server tells wrong, expired and too-many-tries apart; so do we.
-import { FormError } from '../ui/bits.js';
+import { FormError, Notice } from '../ui/bits.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { currentLang, langChosen, t } from '../i18n/i18n.js';
@@ -14,6 +14,18 @@ import './auth.css';
 /** The letter can take a moment; a second code before then only confuses. */
 const RESEND_AFTER_S = 60;
 
+/** The query the account page leaves with after deleting the account, so the sign-in form can say it is done. */
+export const ACCOUNT_DELETED = 'account-deleted';
+
+/** Read once and taken out of the address: a reload or a later sign-in does not say it again. */
+function takeDeletedFlag(): boolean {
+  const url = new URL(location.href);
+  if (!url.searchParams.has(ACCOUNT_DELETED)) return false;
+  url.searchParams.delete(ACCOUNT_DELETED);
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  return true;
+}
+
 /** Where the server put the letter (POST /api/auth/code); without SMTP it is not in any inbox. */
 type MailTransport = 'smtp' | 'dev_outbox' | 'not_sent';
 
@@ -26,6 +38,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   const [busy, setBusy] = useState(false);
   const [wait, setWait] = useState(0);
   const [mail, setMail] = useState<MailTransport>('smtp');
+  const [deleted] = useState(takeDeletedFlag);
   const codeInput = useRef<HTMLInputElement>(null);
   const emailInput = useRef<HTMLInputElement>(null);
 
@@ -106,6 +119,13 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
         </div>
         <div class="auth-card">
           <h1>{t('auth.title')}</h1>
+          {deleted && (
+            <div role="status">
+              <Notice tone="ok" icon="check">
+                {t('acct.deleted')}
+              </Notice>
+            </div>
+          )}
           {step === 'email' ? (
             <form
               onSubmit={(e) => {
