@@ -1,6 +1,7 @@
 // The lead as destinations receive it: the widget's own field labels and kinds, the page and
 // UTM tags. IP and user agent stay with us (data minimisation: the licensee's CRM needs neither).
 import { eq } from 'drizzle-orm';
+import type { Lang } from '#contracts/core/lang.js';
 import { formatInZone } from '#contracts/core/timezone.js';
 import { leadFieldsOf, type FieldKind } from '#contracts/core/widget.js';
 import type { Db, Tables } from '../../platform/db/store.js';
@@ -66,20 +67,22 @@ export async function buildLeadDocument(db: Db, lead: LeadRow): Promise<LeadDocu
   };
 }
 
-/** A made-up lead for "send a test lead". */
-export function testLeadDocument(site: { id: string; name: string; timezone: string }, now: number): LeadDocument {
+/** A made-up lead for "send a test lead", in the account's language. */
+export function testLeadDocument(site: { id: string; name: string; timezone: string }, now: number, lang: Lang = 'ru'): LeadDocument {
+  const en = lang === 'en';
+  const name = en ? 'Test lead' : 'Тестовая заявка';
   return {
     id: 'lead_test',
     test: true,
     createdAt: now,
     site,
-    widget: { id: 'wdg_test', name: 'Тестовая форма' },
+    widget: { id: 'wdg_test', name: en ? 'Test form' : 'Тестовая форма' },
     fields: [
-      { key: 'name', label: 'Имя', kind: 'name', value: 'Тестовая заявка' },
-      { key: 'phone', label: 'Телефон', kind: 'phone', value: '+79000000000' },
+      { key: 'name', label: en ? 'Name' : 'Имя', kind: 'name', value: name },
+      { key: 'phone', label: en ? 'Phone' : 'Телефон', kind: 'phone', value: '+79000000000' },
       { key: 'email', label: 'E-mail', kind: 'email', value: 'test@example.com' },
     ],
-    name: 'Тестовая заявка',
+    name,
     phone: '+79000000000',
     email: 'test@example.com',
     pageUrl: null,
@@ -90,20 +93,38 @@ export function testLeadDocument(site: { id: string; name: string; timezone: str
   };
 }
 
-const show = (v: string | boolean) => (v === true ? 'да' : v === false ? 'нет' : v);
+/**
+ * Our own words around a lead, in the account's language (the lead mail follows it; the other
+ * destinations use the default, Russian). The widget's field labels are the owner's, as written.
+ */
+const WORDS = {
+  ru: {
+    yes: 'да',
+    no: 'нет',
+    page: 'Страница',
+    referrer: 'Откуда пришёл',
+    marketing: 'Согласие на рассылку',
+    test: 'Тестовая заявка',
+    lead: 'Новая заявка',
+    fromSite: (n: string) => ` с сайта «${n}»`,
+  },
+  en: { yes: 'yes', no: 'no', page: 'Page', referrer: 'Came from', marketing: 'Marketing consent', test: 'Test lead', lead: 'New lead', fromSite: (n: string) => ` from the site “${n}”` },
+} as const;
 
 /** Label/value lines every human-readable destination uses (mail, Telegram, CRM comments). */
-export function leadLines(doc: LeadDocument, options: { skip?: readonly FieldKind[] } = {}): { label: string; value: string }[] {
+export function leadLines(doc: LeadDocument, options: { skip?: readonly FieldKind[]; lang?: Lang } = {}): { label: string; value: string }[] {
+  const w = WORDS[options.lang ?? 'ru'];
+  const show = (v: string | boolean) => (v === true ? w.yes : v === false ? w.no : v);
   const lines = doc.fields.filter((f) => !options.skip?.includes(f.kind as FieldKind)).map((f) => ({ label: f.label, value: show(f.value) }));
-  if (doc.pageUrl) lines.push({ label: 'Страница', value: doc.pageUrl });
-  if (doc.referrer) lines.push({ label: 'Откуда пришёл', value: doc.referrer });
+  if (doc.pageUrl) lines.push({ label: w.page, value: doc.pageUrl });
+  if (doc.referrer) lines.push({ label: w.referrer, value: doc.referrer });
   for (const [k, v] of Object.entries(doc.utm)) lines.push({ label: k, value: v });
-  if (doc.marketingConsent) lines.push({ label: 'Согласие на рассылку', value: 'да' });
+  if (doc.marketingConsent) lines.push({ label: w.marketing, value: w.yes });
   return lines;
 }
 
-export const leadHeading = (doc: LeadDocument) =>
-  `${doc.test ? 'Тестовая заявка' : 'Новая заявка'}${doc.site.name ? ` с сайта «${doc.site.name}»` : ''}${doc.widget.name ? ` (${doc.widget.name})` : ''}`;
+export const leadHeading = (doc: LeadDocument, lang: Lang = 'ru') =>
+  `${doc.test ? WORDS[lang].test : WORDS[lang].lead}${doc.site.name ? WORDS[lang].fromSite(doc.site.name) : ''}${doc.widget.name ? ` (${doc.widget.name})` : ''}`;
 
 /** When the lead came, on the site's clock with the zone named. */
 export const leadReceivedAt = (doc: LeadDocument) => formatInZone(doc.createdAt, doc.site.timezone);

@@ -99,7 +99,7 @@ export function createIntegrationRoutes(deps: AppDeps) {
             row.status === 'pending' ? 'integration_not_linked' : 'integration_inactive',
             row.status !== 'pending' ? 'Канал отключён: исправьте его и включите снова' : row.kind === 'email' ? 'Сначала подтвердите адрес по ссылке из письма' : 'Сначала подключите чат по ссылке',
           );
-        return c.json(await sendTestLead(deps, row, account.email));
+        return c.json(await sendTestLead(deps, row, account));
       })
       .get('/:id/secret', async (c) => {
         const row = await ownIntegration(db, c.get('account').id, c.req.param('id'));

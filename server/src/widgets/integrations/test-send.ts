@@ -1,6 +1,7 @@
 // "Send a test lead": a made-up lead straight to the destination, outside the outbox, so the
 // licensee sees at once whether the settings work.
 import { eq } from 'drizzle-orm';
+import type { Lang } from '#contracts/core/lang.js';
 import type { AppDeps } from '../../deps.js';
 import { randomId } from '../../platform/lib/ids.js';
 import { testLeadDocument } from './lead-document.js';
@@ -16,21 +17,23 @@ export interface TestResult {
   retryAt: number | null;
 }
 
-/** accountEmail: the sign-in address of the account the destination belongs to. */
-export async function sendTestLead(deps: AppDeps, row: IntegrationRow, accountEmail: string): Promise<TestResult> {
+/** account: the sign-in address of the account the destination belongs to, and the language of its mails. */
+export async function sendTestLead(deps: AppDeps, row: IntegrationRow, account: { email: string; lang: Lang }): Promise<TestResult> {
   const { env, clock, sealer } = deps;
   const { db } = deps.store;
   const { integrations, sites } = db.tables;
   const now = clock.now();
   if (row.pausedUntil > now) return { ok: false, outcome: 'throttled', statusCode: null, error: 'destination is pacing messages', retryAt: row.pausedUntil };
   const [site] = await db.select({ id: sites.id, name: sites.name, timezone: sites.timezone }).from(sites).where(eq(sites.id, row.siteId));
-  const config = destinationSettings(sealer, row, accountEmail);
+  const config = destinationSettings(sealer, row, account.email);
   if (!site || !config) return { ok: false, outcome: 'failed', statusCode: null, error: 'no settings', retryAt: null };
   const outcome = await sendTo(row.kind, {
     env,
     mailer: deps.mailer,
     clock,
-    doc: testLeadDocument(site, now),
+    // Only the lead mail is written in the account's language so far: the other destinations' test lead stays Russian, not half translated.
+    doc: testLeadDocument(site, now, row.kind === 'email' ? account.lang : 'ru'),
+    lang: account.lang,
     config,
     messageId: `msg_test_${randomId(16)}`,
     progress: null,

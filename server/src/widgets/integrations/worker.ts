@@ -128,6 +128,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
         mailer: deps.mailer,
         clock,
         doc: await buildLeadDocument(db, lead),
+        lang: account.lang,
         config,
         messageId: row.id,
         progress: row.progress,

@@ -1,5 +1,6 @@
 // E-mail: one message to the licensee's addresses, HTML and text. The subject names the site,
 // never the visitor: subjects show up in notifications, previews and mail logs.
+import type { Lang } from '#contracts/core/lang.js';
 import type { Mail } from '../../../platform/mail/mailer.js';
 import type { EmailConfig } from '../destination-config.js';
 import { leadHeading, leadLines, leadReceivedAt, type LeadDocument } from '../lead-document.js';
@@ -7,25 +8,29 @@ import type { Destination } from './outcome.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string): Omit<Mail, 'to'> {
-  const heading = leadHeading(doc);
-  const lines = leadLines(doc);
+/** In the account's language (its dashboard's at the last sign-in or switch); the owner's field labels as written. */
+function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string, lang: Lang): Omit<Mail, 'to'> {
+  const en = lang === 'en';
+  const heading = leadHeading(doc, lang);
+  const lines = leadLines(doc, { lang });
   const when = leadReceivedAt(doc);
-  const text = [heading, '', ...lines.map((l) => `${l.label}: ${l.value}`), '', `Получена: ${when}`, `Все заявки: ${dashboardUrl}`].join('\n');
+  const [received, all] = en ? ['Received', 'All leads'] : ['Получена', 'Все заявки'];
+  const text = [heading, '', ...lines.map((l) => `${l.label}: ${l.value}`), '', `${received}: ${when}`, `${all}: ${dashboardUrl}`].join('\n');
   const rows = lines
     .map((l) => `<tr><th align="left" style="padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(l.label)}</th><td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(l.value)}</td></tr>`)
     .join('');
   const html =
-    `<!doctype html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#1f2937">` +
+    `<!doctype html><html lang="${lang}"><body style="font-family:Arial,sans-serif;font-size:14px;color:#1f2937">` +
     `<h2 style="font-size:18px">${escapeHtml(heading)}</h2><table cellspacing="0" cellpadding="0">${rows}</table>` +
-    `<p style="color:#6b7280">Получена: ${escapeHtml(when)} · <a href="${escapeHtml(dashboardUrl)}">все заявки</a></p></body></html>`;
-  const subject = `${brand}: ${doc.test ? 'тестовая заявка' : 'новая заявка'}${doc.site.name ? ` с сайта «${doc.site.name}»` : ''}`;
+    `<p style="color:#6b7280">${received}: ${escapeHtml(when)} · <a href="${escapeHtml(dashboardUrl)}">${all.toLowerCase()}</a></p></body></html>`;
+  const site = doc.site.name ? (en ? ` from the site “${doc.site.name}”` : ` с сайта «${doc.site.name}»`) : '';
+  const subject = `${brand}: ${en ? (doc.test ? 'test lead' : 'new lead') : doc.test ? 'тестовая заявка' : 'новая заявка'}${site}`;
   return { subject, text, html };
 }
 
-export const sendEmail: Destination<EmailConfig> = async ({ env, mailer, doc, config }) => {
+export const sendEmail: Destination<EmailConfig> = async ({ env, mailer, doc, config, lang }) => {
   try {
-    await mailer.send({ to: config.emails.join(', '), ...leadMail(doc, env.BRAND_NAME, `${env.PUBLIC_URL}/app/`) });
+    await mailer.send({ to: config.emails.join(', '), ...leadMail(doc, env.BRAND_NAME, `${env.PUBLIC_URL}/app/`, lang) });
     return { kind: 'delivered' };
   } catch (err) {
     // nodemailer's message may quote addresses; its codes do not.

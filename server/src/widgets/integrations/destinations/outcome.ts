@@ -1,4 +1,5 @@
 // What one try at a destination came to; the worker turns it into the delivery's next state.
+import type { Lang } from '#contracts/core/lang.js';
 import type { Env } from '../../../env.js';
 import type { Clock } from '../../../platform/lib/clock.js';
 import type { Mailer } from '../../../platform/mail/mailer.js';
@@ -29,6 +30,8 @@ export interface SendContext<C extends DestinationConfig = DestinationConfig> {
   mailer: Mailer;
   clock: Clock;
   doc: LeadDocument;
+  /** The account's language (accounts.lang): the lead mail is written in it. */
+  lang: Lang;
   config: C;
   /** The delivery id: Standard Webhooks `webhook-id`, the same on every try. */
   messageId: string;

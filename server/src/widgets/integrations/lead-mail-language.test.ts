@@ -1,0 +1,49 @@
+// The lead mail in the account's language: our words (subject, heading, "Page", "Received"…) in
+// English for an account whose dashboard is in English; the visitor's values and the owner's
+// field labels as they are. Delivered by the worker to the sign-in address (the dev outbox).
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestbed, type Testbed } from '../../testing/delivery-testbed.js';
+
+let bed: Testbed | undefined;
+afterEach(async () => bed?.cleanup());
+
+const OWNER = 'owner@example.com';
+const leadMails = (b: Testbed) => b.t.devOutbox.list().filter((m) => m.to === OWNER && /lead|заявк/.test(m.subject));
+
+describe('the lead mail', () => {
+  it('is in English for an English account, in Russian after the switch', async () => {
+    bed = await createTestbed({ email: OWNER });
+    expect((await bed.s.request('PATCH', '/api/me/settings', { lang: 'en' })).status).toBe(200);
+    await bed.submitLead();
+    await bed.deliverDue();
+    const [mail] = leadMails(bed);
+    expect(mail!.subject).toBe('Widgetry: new lead from the site “Shop”');
+    const text = mail!.text.split('\n');
+    expect(text[0]).toMatch(/^New lead from the site “Shop” \(.+\)$/);
+    expect(text).toContain('Page: https://shop.example.ru/catalog?utm_source=yandex&utm_medium=cpc&utm_campaign=autumn');
+    expect(text).toContain('Came from: https://ya.ru/');
+    expect(text.at(-2)).toMatch(/^Received: /);
+    expect(text.at(-1)).toBe('All leads: http://localhost:8787/app/');
+    expect(mail!.html).toContain('<html lang="en">');
+
+    expect((await bed.s.request('PATCH', '/api/me/settings', { lang: 'ru' })).status).toBe(200);
+    await bed.submitLead();
+    await bed.deliverDue();
+    const [russian] = leadMails(bed);
+    expect(russian!.subject).toBe('Widgetry: новая заявка с сайта «Shop»');
+    expect(russian!.text).toContain('\nСтраница: https://shop.example.ru/');
+    expect(russian!.text).toMatch(/\nПолучена: .+\nВсе заявки: http/);
+  });
+
+  it('the test lead of an English account is English through and through', async () => {
+    bed = await createTestbed({ email: OWNER });
+    expect((await bed.s.request('PATCH', '/api/me/settings', { lang: 'en' })).status).toBe(200);
+    const { integrations } = (await (await bed.s.request('GET', '/api/integrations')).json()) as { integrations: { id: string; kind: string }[] };
+    const email = integrations.find((i) => i.kind === 'email')!;
+    expect((await bed.s.request('POST', `/api/integrations/${email.id}/test`)).status).toBe(200);
+    const [mail] = leadMails(bed);
+    expect(mail!.subject).toBe('Widgetry: test lead from the site “Shop”');
+    expect(mail!.text).toMatch(/^Test lead from the site “Shop” \(Test form\)\n\nName: Test lead\nPhone: \+79000000000\n/);
+    expect(mail!.subject + mail!.text + mail!.html).not.toMatch(/[а-яё]/i);
+  });
+});
