@@ -216,6 +216,10 @@ describe('paying through the dashboard', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Вход в кабинет' }).waitFor();
     expect(await page.getByText('Аккаунт удалён.').count()).toBe(0);
+    // Only this tab's own deletion says it: a link with the old query shows nothing.
+    await page.goto(new URL('/app/?account-deleted', page.url()).href);
+    await page.getByRole('heading', { name: 'Вход в кабинет' }).waitFor();
+    expect(await page.getByText('Аккаунт удалён.').count()).toBe(0);
     const { accounts } = deps.store.tables;
     expect(await deps.store.db.select().from(accounts).where(eq(accounts.email, EMAIL))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 // /account: the e-mail the account signs in with, and deleting the account (leads destroyed at
 // once, registration data gone within 7 days), confirmed by typing the e-mail.
-import { ACCOUNT_DELETED } from '../auth/sign-in.js';
+import { markAccountDeleted } from '../auth/sign-in.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/i18n.js';
@@ -31,7 +31,8 @@ export default function AccountPage() {
     try {
       await api('DELETE', '/me', { confirmEmail: me.email });
       // The session is gone with the account: a fresh load shows the sign-in form, which says it is done.
-      location.assign(`/app/?${ACCOUNT_DELETED}`);
+      markAccountDeleted();
+      location.assign('/app/');
     } catch (err) {
       setError(errorText(err));
       setBusy(false);

@@ -14,16 +14,30 @@ import './auth.css';
 /** The letter can take a moment; a second code before then only confuses. */
 const RESEND_AFTER_S = 60;
 
-/** The query the account page leaves with after deleting the account, so the sign-in form can say it is done. */
-export const ACCOUNT_DELETED = 'account-deleted';
+/**
+ * The tab's sessionStorage key the account page sets just before it leaves, having deleted the
+ * account, so the sign-in form can say it is done. Not a query in the address: a link anyone
+ * can send would then tell a signed-out person their account is gone.
+ */
+const ACCOUNT_DELETED = 'account-deleted';
 
-/** Read once and taken out of the address: a reload or a later sign-in does not say it again. */
+export function markAccountDeleted(): void {
+  try {
+    sessionStorage.setItem(ACCOUNT_DELETED, '1');
+  } catch {
+    // Storage refused (a private window's quota): the form just does not say it.
+  }
+}
+
+/** Read once and removed: a reload or a later sign-in in this tab does not say it again. */
 function takeDeletedFlag(): boolean {
-  const url = new URL(location.href);
-  if (!url.searchParams.has(ACCOUNT_DELETED)) return false;
-  url.searchParams.delete(ACCOUNT_DELETED);
-  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
-  return true;
+  try {
+    const set = sessionStorage.getItem(ACCOUNT_DELETED) !== null;
+    sessionStorage.removeItem(ACCOUNT_DELETED);
+    return set;
+  } catch {
+    return false;
+  }
 }
 
 /** Where the server put the letter (POST /api/auth/code); without SMTP it is not in any inbox. */
