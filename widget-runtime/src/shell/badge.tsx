@@ -6,8 +6,8 @@ import { safeUrl } from './safe-url.js';
 
 export const badgeLink = (badge: NonNullable<MountContext['badge']>) => (
   <a class="wg-badge" href={safeUrl(badge.url)} target="_blank" rel="noopener">
-    {/* The config is one for every page of a site and says «Сделано на {brand}» (server widgets/embed/config.ts);
-        an English page's build says it in English. A slice, not a replace: Cyrillic costs the embed's budget escaped. */}
+    {/* The config is one for every page of a site and says «Сделано на {brand}» (contracts/core/badge.ts, whose test
+        holds this 10); an English page's build says it in English. A slice, not a replace: Cyrillic costs the embed's budget escaped. */}
     {EN ? 'Made with' + badge.text.slice(10) : badge.text}
   </a>
 );

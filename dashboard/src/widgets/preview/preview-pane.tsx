@@ -6,6 +6,7 @@ import { BASE } from '../../router/router.js';
 import { useSession } from '../../session.js';
 import { brandName } from '../../ui/brand.js';
 import { Icon } from '../../ui/icons.js';
+import { badgeTextRu } from '#contracts/core/badge.js';
 import type { EmbedWidget } from '#contracts/core/embed.js';
 import type { BarLayout, CardLayout } from '#contracts/core/widget.js';
 import type { Draft } from '../draft.js';
@@ -57,7 +58,7 @@ export function PreviewPane({ draft, widgetId, timezone }: { draft: Draft; widge
         return;
       }
       // The badge as the tariff decides it on the live site, in the server config's words (the English runtime translates them).
-      const badge = me.tariff.limits.badge ? { text: `Сделано на ${brandName()}`, url: `${location.origin}/?ref=badge` } : null;
+      const badge = me.tariff.limits.badge ? { text: badgeTextRu(brandName()), url: `${location.origin}/?ref=badge` } : null;
       send({ kind: 'wg-preview:show', widget: device === 'desktop' ? asOnComputer(result.widget) : result.widget, badge, lang });
     }, DEBOUNCE_MS);
     return () => clearTimeout(id);

@@ -1,6 +1,7 @@
 // Builds what the loader receives for a site: only what the runtime needs to draw the
 // widgets that are live right now, with the badge decided by the tariff.
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { badgeTextRu } from '#contracts/core/badge.js';
 import type { EmbedConfig, EmbedWidget } from '#contracts/core/embed.js';
 import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.js';
 import type { Db } from '../../platform/db/store.js';
@@ -16,10 +17,10 @@ type Account = typeof accounts.$inferSelect;
 
 /**
  * The link goes through the visit counter (badge.ts), which sends the visitor on to BADGE_URL or the product's page.
- * The English runtime puts «Made with» in place of the first 10 characters, «Сделано на» (widget-runtime shell/badge.tsx).
+ * The English runtime puts «Made with» in place of the prefix (contracts/core/badge.ts).
  */
 function badgeFor(env: Pick<Env, 'BRAND_NAME' | 'PUBLIC_URL'>, siteKey: string) {
-  return { text: `Сделано на ${env.BRAND_NAME}`, url: badgeLink(env.PUBLIC_URL, siteKey) };
+  return { text: badgeTextRu(env.BRAND_NAME), url: badgeLink(env.PUBLIC_URL, siteKey) };
 }
 
 export interface EmbedConfigOptions {
