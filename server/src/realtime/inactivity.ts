@@ -4,6 +4,7 @@
 // on a written request); not restored within 90 days → registration data deleted. Logs are not
 // touched here: they keep their own 149-FZ terms whatever happens to the account.
 import { eq, max } from 'drizzle-orm';
+import { localeOf } from '#contracts/core/lang.js';
 import { deleteAccount } from '../platform/accounts/lifecycle.js';
 import type { AppDeps } from '../deps.js';
 import { DAY } from '../platform/lib/clock.js';
@@ -54,7 +55,7 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
     };
     // In the account's language (its dashboard's at the last sign-in or switch): [ru, en] each.
     const en = a.lang === 'en';
-    const day = (at: number) => new Date(at).toLocaleDateString(en ? 'en-GB' : 'ru-RU', { timeZone: 'UTC' });
+    const day = (at: number) => new Date(at).toLocaleDateString(localeOf(a.lang), { timeZone: 'UTC' });
     const mail = (subjects: [string, string], texts: [string, string]) => mailIn(subjects[+en]!, texts[+en]!);
     const mailIn = (subject: string, text: string) =>
       deps.mail

@@ -7,7 +7,7 @@ import { clientIp } from '../lib/client-ip.js';
 import { DAY, HOUR } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
-import { accountLangOf } from '../mail/address-lang.js';
+import { mailOperators } from '../mail/operators.js';
 
 const ABUSE_ANSWER_DAYS = 30;
 
@@ -24,19 +24,17 @@ export function createAbuseRoutes(deps: AppDeps) {
         .values({ id: newId('abuse'), ...body, createdAt: now, dueAt: now + ABUSE_ANSWER_DAYS * DAY, updatedAt: now })
         .returning({ id: abuseComplaints.id, dueAt: abuseComplaints.dueAt })
     )[0]!;
-    for (const to of deps.env.OPERATOR_EMAILS) {
-      // In the language of the operator's account (Russian for an address with none).
-      const en = (await accountLangOf(deps.store.db, to)) === 'en';
-      const due = new Date(row.dueAt).toLocaleDateString(en ? 'en-GB' : 'ru-RU', { timeZone: 'Europe/Moscow' });
-      const { BRAND_NAME, PUBLIC_URL } = deps.env;
-      await deps.mail
-        .send(
-          en
-            ? { to, subject: `${BRAND_NAME}: new complaint ${row.id}`, text: `Complaint ${row.id} received. Answer by ${due}. ${PUBLIC_URL}/app/admin/abuse` }
-            : { to, subject: `${BRAND_NAME}: новая жалоба ${row.id}`, text: `Поступила жалоба ${row.id}. Срок ответа: ${due}. ${PUBLIC_URL}/app/admin/abuse` },
-        )
-        .catch((err) => deps.logger.error('abuse.mail_failed', { complaintId: row.id, error: String(err) }));
-    }
+    const { BRAND_NAME, PUBLIC_URL } = deps.env;
+    await mailOperators(
+      deps,
+      (lang, locale) => {
+        const due = new Date(row.dueAt).toLocaleDateString(locale, { timeZone: 'Europe/Moscow' });
+        return lang === 'en'
+          ? { subject: `${BRAND_NAME}: new complaint ${row.id}`, text: `Complaint ${row.id} received. Answer by ${due}. ${PUBLIC_URL}/app/admin/abuse` }
+          : { subject: `${BRAND_NAME}: новая жалоба ${row.id}`, text: `Поступила жалоба ${row.id}. Срок ответа: ${due}. ${PUBLIC_URL}/app/admin/abuse` };
+      },
+      (err) => deps.logger.error('abuse.mail_failed', { complaintId: row.id, error: String(err) }),
+    );
     return c.json(row, 201);
   });
 }

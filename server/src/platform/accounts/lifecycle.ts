@@ -1,6 +1,7 @@
 // Account lifecycle (offer 003 §7.4): 365 days without a sign-in → deleted with all data,
 // after a warning 30 days ahead; and deletion at the licensee's own request.
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { localeOf } from '#contracts/core/lang.js';
 import type { Store, Tables } from '../db/store.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY } from '../lib/clock.js';
@@ -69,7 +70,7 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
     if (!claimed) continue;
     // In the account's language (its dashboard's at the last sign-in or switch).
     const en = a.lang === 'en';
-    const deleteOn = new Date(Math.max(a.last + INACTIVITY_DELETE_MS, now + INACTIVITY_WARN_AHEAD_MS)).toLocaleDateString(en ? 'en-GB' : 'ru-RU', { timeZone: 'Europe/Moscow' });
+    const deleteOn = new Date(Math.max(a.last + INACTIVITY_DELETE_MS, now + INACTIVITY_WARN_AHEAD_MS)).toLocaleDateString(localeOf(a.lang), { timeZone: 'Europe/Moscow' });
     await deps.mail
       .send(
         en

@@ -85,7 +85,7 @@ describe('billing mails', () => {
     const [received, reminder, failed] = mails();
     expect(mails().map((m) => m.subject)).toEqual(['Widgetry: оплата получена', 'Widgetry: скоро автоплатёж', 'Widgetry: платёж не прошёл']);
     expect(received!.text).toMatch(/^Оплата 990,00 ₽ получена\. Тариф оплачен до \d{2}\.\d{2}\.\d{4}\. Чек придёт отдельным письмом от ЮKassa\.\n/);
-    expect(reminder!.text).toMatch(/^\d{2}\.\d{2}\.\d{4} с карты .+ будет списано 990\.00 ₽ за следующие 30 дней \(автоплатёж\)\./);
+    expect(reminder!.text).toMatch(/^\d{2}\.\d{2}\.\d{4} с карты .+ будет списано 990,00 ₽ за следующие 30 дней \(автоплатёж\)\./);
     expect(failed!.text).toMatch(/^Платёж 990,00 ₽ не прошёл\. Недостаточно средств на карте\. Оплаченный период закончился, виджеты отключены \(1\)\./);
   });
 

@@ -1,7 +1,7 @@
 // The billing mails — a payment received or failed, the reminder 3 days before a period ends
 // (autopay or not), the end of an unpaid period — in the account's language (accounts.lang: its
 // dashboard's at the last sign-in or switch). Dates are Moscow days, as the offer reckons periods.
-import type { Lang } from '#contracts/core/lang.js';
+import { localeOf, type Lang } from '#contracts/core/lang.js';
 import type { AppDeps } from '../../deps.js';
 import { TARIFFS } from '../tariffs/catalogue.js';
 import { cancellationText } from './cancellation-reasons.js';
@@ -12,9 +12,8 @@ export interface BillingMail {
   text: string;
 }
 
-const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : 'ru-RU');
-const day = (ms: number, lang: Lang) => new Date(ms).toLocaleDateString(locale(lang), { timeZone: 'Europe/Moscow' });
-const rub = (kopecks: number, lang: Lang) => `${(kopecks / 100).toLocaleString(locale(lang), { minimumFractionDigits: 2 })} ₽`;
+const day = (ms: number, lang: Lang) => new Date(ms).toLocaleDateString(localeOf(lang), { timeZone: 'Europe/Moscow' });
+const rub = (kopecks: number, lang: Lang) => `${(kopecks / 100).toLocaleString(localeOf(lang), { minimumFractionDigits: 2 })} ₽`;
 const billingUrl = (env: Env) => `${env.PUBLIC_URL}/app/billing`;
 
 export function paymentReceivedMail(env: Env, lang: Lang, p: { amountKopecks: number; paidUntil: number; receiptByYooKassa: boolean }): BillingMail {
@@ -41,21 +40,25 @@ export function paymentFailedMail(env: Env, lang: Lang, p: { amountKopecks: numb
   return { subject: `${env.BRAND_NAME}: платёж не прошёл`, text: `Платёж ${amount} не прошёл. ${why}${ended}\n${billingUrl(env)}` };
 }
 
-/** Three days ahead: the saved card is charged (`autopay` with its title and the amount), or the period simply ends. */
-export function periodEndingMail(env: Env, lang: Lang, p: { periodEnd: number; autopay: { cardTitle: string; amount: string } | null }): BillingMail {
+/**
+ * Three days ahead: the saved card is charged (`autopay` with its title and the amount, null when
+ * the tariff has no price), or the period simply ends.
+ */
+export function periodEndingMail(env: Env, lang: Lang, p: { periodEnd: number; autopay: { cardTitle: string; amountKopecks: number | null } | null }): BillingMail {
   const [end, url] = [day(p.periodEnd, lang), billingUrl(env)];
+  const amount = p.autopay?.amountKopecks != null ? rub(p.autopay.amountKopecks, lang) : '';
   if (lang === 'en') {
     return p.autopay
       ? {
           subject: `${env.BRAND_NAME}: autopay coming soon`,
-          text: `On ${end}, ${p.autopay.amount} will be charged to the card ${p.autopay.cardTitle} for the next 30 days (autopay). You can switch autopay off in the dashboard at any time: ${url}`,
+          text: `On ${end}, ${amount} will be charged to the card ${p.autopay.cardTitle} for the next 30 days (autopay). You can switch autopay off in the dashboard at any time: ${url}`,
         }
       : { subject: `${env.BRAND_NAME}: the paid period ends in 3 days`, text: `The paid period ends on ${end}. Unless the tariff is renewed, every widget will be switched off. Renew: ${url}` };
   }
   return p.autopay
     ? {
         subject: `${env.BRAND_NAME}: скоро автоплатёж`,
-        text: `${end} с карты ${p.autopay.cardTitle} будет списано ${p.autopay.amount} за следующие 30 дней (автоплатёж). Отключить автоплатёж можно в кабинете в любой момент: ${url}`,
+        text: `${end} с карты ${p.autopay.cardTitle} будет списано ${amount} за следующие 30 дней (автоплатёж). Отключить автоплатёж можно в кабинете в любой момент: ${url}`,
       }
     : { subject: `${env.BRAND_NAME}: период заканчивается через 3 дня`, text: `Оплаченный период заканчивается ${end}. Если не продлить тариф, все виджеты отключатся. Продлить: ${url}` };
 }

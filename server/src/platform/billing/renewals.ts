@@ -56,9 +56,8 @@ async function sendReminders(deps: AppDeps): Promise<void> {
       .returning();
     if (!claimed) continue;
     const price = await tariffPrice(db, sub.tariffId as TariffId, sub.accountId);
-    const amount = price ? `${kopecksToValue(price.priceKopecks)} ₽` : '';
     const autopay = !!(sub.autopay && sub.paymentMethodId);
-    const mail = periodEndingMail(deps.env, lang, { periodEnd: sub.periodEnd, autopay: autopay ? { cardTitle: sub.paymentMethodTitle ?? '', amount } : null });
+    const mail = periodEndingMail(deps.env, lang, { periodEnd: sub.periodEnd, autopay: autopay ? { cardTitle: sub.paymentMethodTitle ?? '', amountKopecks: price?.priceKopecks ?? null } : null });
     await createNotification(
       db,
       { accountId: sub.accountId, kind: autopay ? 'autopay_coming' : 'period_ending', sourceKey: String(sub.periodEnd), params: { periodEnd: sub.periodEnd, amountKopecks: price?.priceKopecks ?? 0 } },

@@ -1,7 +1,7 @@
 // Operator announcements: planned maintenance is shown and mailed 24 h ahead; changes of the
 // legal documents or tariffs 14 days ahead (offer terms). Each is mailed once.
 import { and, eq, gte, isNull, lte } from 'drizzle-orm';
-import type { Lang } from '#contracts/core/lang.js';
+import { localeOf, type Lang } from '#contracts/core/lang.js';
 import type { notices } from '../db/schema/index.js';
 import type { AppDeps } from '../../deps.js';
 import { DAY, HOUR } from '../lib/clock.js';
@@ -61,7 +61,7 @@ export async function mailDueNotices(deps: AppDeps): Promise<void> {
  * letter's language — under an English line saying when it takes effect.
  */
 function noticeMail(brand: string, n: typeof notices.$inferSelect, lang: Lang): { subject: string; text: string } {
-  const when = new Date(n.effectiveAt).toLocaleString(lang === 'en' ? 'en-GB' : 'ru-RU', { timeZone: 'Europe/Moscow' });
+  const when = new Date(n.effectiveAt).toLocaleString(localeOf(lang), { timeZone: 'Europe/Moscow' });
   if (lang === 'ru') return { subject: `${brand}: ${n.title}`, text: `${n.body}\n\nВступает в силу: ${when} (МСК).` };
   const [title, body] = n.titleEn !== null && n.bodyEn !== null ? [n.titleEn, n.bodyEn] : [n.title, n.body];
   return { subject: `${brand}: ${title}`, text: `${body}\n\nTakes effect: ${when} (Moscow time).` };

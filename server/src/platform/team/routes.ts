@@ -11,6 +11,7 @@ import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
+import { accountLangOf } from '../mail/address-lang.js';
 import { mailTransport } from '../mail/transport.js';
 import { invitationMail } from './invitation-mail.js';
 import { deleteMemberships } from './members.js';
@@ -78,8 +79,8 @@ export function createTeamRoutes(deps: AppDeps) {
       if (inserted.length === 0) throw new AppError(409, 'conflict', 'Этот e-mail уже в команде');
       const link = `${deps.env.PUBLIC_URL}/app/team/invitations/${id}`;
       // The invited person's own language if they have an account; else both, the inviter's first.
-      const [invitee] = await db.select({ lang: accounts.lang }).from(accounts).where(eq(accounts.email, body.email));
-      await deps.mailer.send({ to: body.email, ...invitationMail(deps.env, { ownerEmail: account.email, role: body.role, link }, invitee?.lang ?? null, c.get('person').lang) });
+      const inviteeLang = await accountLangOf(db, body.email);
+      await deps.mailer.send({ to: body.email, ...invitationMail(deps.env, { ownerEmail: account.email, role: body.role, link }, inviteeLang, c.get('person').lang) });
       // Where the letter went: without SMTP the owner must hear it is in the dev outbox (or nowhere),
       // not that it was sent.
       return c.json({ id, email: body.email, role: body.role, mail: mailTransport(deps) }, 201);
