@@ -92,6 +92,7 @@ startIdleGc({
   read: () => processReading(() => requestsSeen),
   onCollected: ({ ms, rssBefore, rssAfter }) => logger.info('memory.idle_gc', { ms: Math.round(ms), rssMbBefore: Math.round(rssBefore / 2 ** 20), rssMbAfter: Math.round(rssAfter / 2 ** 20) }),
   onUnavailable: (err) => logger.warn('memory.idle_gc_unavailable', { error: err.message }),
+  onFailed: (err) => logger.warn('memory.idle_gc_failed', { error: err.message }),
 });
 
 const shutdown = createShutdown({

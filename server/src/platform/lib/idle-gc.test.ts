@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idleGcDecider, type IdleGcRule, type IdleReading } from './idle-gc.js';
+import { idleGcDecider, InspectorUnavailable, startIdleGc, type IdleGcRule, type IdleReading } from './idle-gc.js';
 
 const MB = 1 << 20;
 const RULE: IdleGcRule = { quietTicks: 3, quietCpuMicros: 20_000, minGainBytes: 8 * MB };
@@ -58,6 +58,59 @@ describe('idle collection: when', () => {
     d.collected(at(1, 200, 100));
     // 200 ms of CPU went to the collection; the next checks are quiet and there is nothing to gain.
     expect([at(1, 201, 100), at(1, 202, 100), at(1, 203, 100)].map((r) => d.reading(r))).toEqual([false, false, false]);
+  });
+});
+
+describe('idle collection: the periodic check', () => {
+  /** Runs the check every 2 ms over `readings` (one per tick, the last repeated); resolves after them. */
+  async function check(readings: (IdleReading | Error)[], collect: () => Promise<void>) {
+    const log: string[] = [];
+    let tick = 0;
+    const stop = startIdleGc({
+      rule: RULE,
+      tickMs: 2,
+      read: () => {
+        const r = readings[Math.min(tick++, readings.length - 1)]!;
+        if (r instanceof Error) throw r;
+        return r;
+      },
+      collect: async () => {
+        log.push('collect');
+        await collect();
+      },
+      onCollected: () => log.push('collected'),
+      onFailed: (err) => log.push(`failed: ${err.message}`),
+      onUnavailable: () => log.push('unavailable'),
+    });
+    // Until every reading was taken, or (a check that stopped) 300 ms.
+    const until = Date.now() + 300;
+    while (tick < readings.length + 5 && Date.now() < until) await new Promise((r) => setTimeout(r, 2));
+    stop();
+    return log;
+  }
+  const quietly = (n: number, r: IdleReading) => Array.from({ length: n }, () => r);
+
+  it('a reading that throws (EMFILE from /proc when descriptors run out) is activity, not a crash', async () => {
+    const emfile = Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), { code: 'EMFILE' });
+    const log = await check([at(1, 0, 180), at(1, 0, 180), emfile, at(1, 0, 180), at(1, 0, 180), emfile, emfile], async () => {});
+    expect(log).toEqual([]);
+    expect(await check([emfile, ...quietly(5, at(1, 0, 180))], async () => {})).toEqual(['collect', 'collected']);
+  });
+
+  it('a failed collection is logged and the check goes on: the next idle period with new growth collects', async () => {
+    let calls = 0;
+    const log = await check([...quietly(5, at(1, 0, 180)), ...quietly(5, at(2, 0, 200))], async () => {
+      if (++calls === 1) throw new Error('HeapProfiler: not now');
+    });
+    expect(log).toEqual(['collect', 'failed: HeapProfiler: not now', 'collect', 'collected']);
+  });
+
+  it('stops for good only when this Node has no inspector', async () => {
+    const log = await check([...quietly(5, at(1, 0, 180)), ...quietly(5, at(2, 0, 200))], async () => {
+      throw new InspectorUnavailable('no inspector');
+    });
+    // A check still running would have collected again in the second idle period.
+    expect(log).toEqual(['collect', 'unavailable']);
   });
 });
 

@@ -12,6 +12,9 @@
 // activity in between AND the resident memory to have grown again by `minGainBytes` since the
 // last one (a health probe every few seconds starts a new idle period but grows nothing).
 
+/** What collect() rejects with when this Node has no inspector to collect through. */
+export class InspectorUnavailable extends Error {}
+
 export interface IdleReading {
   /** HTTP requests and upgrades received so far (a counter). */
   requests: number;
@@ -48,6 +51,11 @@ export function idleGcDecider(rule: IdleGcRule = IDLE_GC_RULE) {
       // Exactly at the count, not from it on: one collection per idle period.
       return quiet === rule.quietTicks && r.rss - floor >= rule.minGainBytes;
     },
+    /** A check that could not read: the quiet count starts again. */
+    interrupted(): void {
+      previous = null;
+      quiet = 0;
+    },
     /** After a collection: what it left, and its own CPU is not activity. */
     collected(after: IdleReading): void {
       floor = after.rss;
@@ -61,7 +69,10 @@ export interface IdleGcOptions {
   /** The current reading (requests from the caller's counter, the process's CPU and RSS). */
   read: () => IdleReading;
   onCollected?: (info: { ms: number; rssBefore: number; rssAfter: number }) => void;
+  /** The collector cannot run in this Node at all (collect rejected with InspectorUnavailable). */
   onUnavailable?: (err: Error) => void;
+  /** One collection failed; the check goes on. */
+  onFailed?: (err: Error) => void;
   rule?: IdleGcRule;
   tickMs?: number;
 }
@@ -70,23 +81,45 @@ export interface IdleGcOptions {
 export function startIdleGc(o: IdleGcOptions): () => void {
   const decide = idleGcDecider(o.rule);
   let collecting = false;
+  /** A reading that failed counts as activity: never collect on what could not be read. */
+  const readSafely = (): IdleReading | null => {
+    try {
+      return o.read();
+    } catch {
+      // process.memoryUsage.rss() opens /proc/self/stat: EMFILE when the descriptors are used
+      // up (a flood of sockets). A throw here would be uncaught and stop the server.
+      return null;
+    }
+  };
   const timer = setInterval(() => {
     if (collecting) return;
-    const before = o.read();
+    const before = readSafely();
+    if (!before) return decide.interrupted();
     if (!decide.reading(before)) return;
     collecting = true;
     const started = performance.now();
     o.collect().then(
       () => {
         collecting = false;
-        const after = o.read();
+        const after = readSafely();
+        if (!after) return decide.interrupted();
         decide.collected(after);
         o.onCollected?.({ ms: performance.now() - started, rssBefore: before.rss, rssAfter: after.rss });
       },
       (err: unknown) => {
-        // A Node built without the inspector: nothing to collect with, stop trying.
-        clearInterval(timer);
-        o.onUnavailable?.(err instanceof Error ? err : new Error(String(err)));
+        collecting = false;
+        const error = err instanceof Error ? err : new Error(String(err));
+        if (error instanceof InspectorUnavailable) {
+          // A Node built without the inspector: nothing to collect with, stop trying.
+          clearInterval(timer);
+          o.onUnavailable?.(error);
+          return;
+        }
+        // Anything else (a protocol error): this idle period goes without, as if collected; the
+        // next try needs new activity and memory grown again, so a lasting error is not retried
+        // (and logged) every few seconds.
+        decide.collected(readSafely() ?? before);
+        o.onFailed?.(error);
       },
     );
   }, o.tickMs ?? IDLE_GC_TICK_MS);

@@ -11,11 +11,15 @@
 // production servers of a bench run). idle-gc.test.ts runs this collector many times in a child
 // process that must keep answering HTTP.
 
+import { InspectorUnavailable } from './idle-gc.js';
+
 /** Runs one low-memory collection; resolves when it is done. Rejects where Node has no inspector. */
 export async function collectLowMemory(): Promise<void> {
   // Imported on first use: a Node built without the inspector throws at import, and the server
   // must still start there (the idle collector then just stops trying).
-  const { Session } = await import('node:inspector');
+  const { Session } = await import('node:inspector').catch((err: unknown) => {
+    throw new InspectorUnavailable(String(err));
+  });
   const session = new Session();
   session.connect();
   try {
