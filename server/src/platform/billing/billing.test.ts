@@ -199,7 +199,7 @@ describe('periods, expiry and autopay', () => {
     const { s } = await paidStartAccount();
     t.clock.advance(27 * DAY + HOUR);
     await runBillingCycle(t.deps);
-    expect(t.devOutbox.list()[0]).toMatchObject({ subject: expect.stringContaining('скоро автоплатёж'), text: expect.stringContaining('990.00 ₽') });
+    expect(t.devOutbox.list()[0]).toMatchObject({ subject: expect.stringContaining('скоро автоплатёж'), text: expect.stringContaining('990,00 ₽') });
     const firstEnd = (await sub(s.accountId))!.periodEnd;
     t.clock.set(firstEnd);
     await runBillingCycle(t.deps);
