@@ -2,33 +2,23 @@
 // failed autopay charge that ends the period, the reminder before an unpaid end and that end.
 // Real payments against the local YooKassa fake, as billing.test.ts makes them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Lang } from '#contracts/core/lang.js';
 import { startFakeYooKassa, type FakeYooKassa } from '../../../../tests/support/fakes/yookassa.js';
 import { DAY, HOUR } from '../lib/clock.js';
-import { bannerWidgetInput, createSite, createTestApp, signIn, type Session, type TestApp } from '../../testing/harness.js';
+import { bannerWidgetInput, createSite, signIn, type Session, type TestApp } from '../../testing/harness.js';
+import { startYooKassaApp, type YooKassaApp } from '../../testing/yookassa-app.js';
 import { runBillingCycle } from './renewals.js';
-import { createYooKassaClient } from './yookassa-client.js';
 
 let t: TestApp;
 let fake: FakeYooKassa;
-let server: ServerType;
+let served: YooKassaApp<FakeYooKassa>;
 
 beforeEach(async () => {
-  fake = await startFakeYooKassa();
-  const yookassa = createYooKassaClient({ baseUrl: fake.apiUrl, shopId: fake.shopId, secretKey: fake.secretKey, retryDelayMs: 5 });
-  t = await createTestApp({ env: { YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128' }, deps: { yookassa } });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  fake.setWebhookUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/yookassa`);
+  served = await startYooKassaApp(await startFakeYooKassa());
+  ({ t, fake } = served);
 });
 
-afterEach(async () => {
-  await new Promise((r) => server.close(r));
-  await fake.stop();
-  await t.cleanup();
-});
+afterEach(() => served.stop());
 
 const EMAIL = 'payer@example.com';
 const CYRILLIC = /[а-яё]/i;

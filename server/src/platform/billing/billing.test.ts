@@ -1,34 +1,25 @@
 // Billing against a local YooKassa fake that speaks the real API over HTTP, with the app
 // served on a real loopback port so the fake's webhooks reach it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { startFakeYooKassa, type FakeYooKassa } from '../../../../tests/support/fakes/yookassa.js';
 import { DAY, HOUR } from '../lib/clock.js';
 import { composeDeps } from '../../compose.js';
 import { bannerWidgetInput, createSite, createTestApp, signIn, type Session, type TestApp } from '../../testing/harness.js';
+import { startYooKassaApp, type YooKassaApp } from '../../testing/yookassa-app.js';
 import { runBillingCycle } from './renewals.js';
 import { createYooKassaClient } from './yookassa-client.js';
 
 let t: TestApp;
 let fake: FakeYooKassa;
-let server: ServerType;
+let served: YooKassaApp<FakeYooKassa>;
 
 beforeEach(async () => {
-  fake = await startFakeYooKassa();
-  const yookassa = createYooKassaClient({ baseUrl: fake.apiUrl, shopId: fake.shopId, secretKey: fake.secretKey, retryDelayMs: 5 });
-  t = await createTestApp({ env: { YOOKASSA_WEBHOOK_SOURCES: '127.0.0.1/32,::1/128', OPERATOR_EMAILS: 'ops@widgetry.test' }, deps: { yookassa } });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((r) => server.once('listening', r));
-  fake.setWebhookUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/yookassa`);
+  served = await startYooKassaApp(await startFakeYooKassa(), { OPERATOR_EMAILS: 'ops@widgetry.test' });
+  ({ t, fake } = served);
 });
 
-afterEach(async () => {
-  await new Promise((r) => server.close(r));
-  await fake.stop();
-  await t.cleanup();
-});
+afterEach(() => served.stop());
 
 const json = async (res: Response) => (await res.json()) as any;
 const account = async (id: string) => (await t.store.db.select().from(t.store.tables.accounts).where(eq(t.store.tables.accounts.id, id)))[0]!;
@@ -129,7 +120,7 @@ describe('checkout with YooKassa', () => {
   it('forged webhooks change nothing', async () => {
     const s = await signIn(t, 'payer@example.ru');
     const { row } = await checkout(s);
-    const port = (server.address() as AddressInfo).port;
+    const { port } = served;
     const post = (body: unknown, headers: Record<string, string> = {}) =>
       fetch(`http://127.0.0.1:${port}/api/webhooks/yookassa`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     // The body claims success, but the API says pending: nothing changes.
@@ -151,7 +142,7 @@ describe('checkout with YooKassa', () => {
   it('a repeated webhook acts once', async () => {
     const { s } = await paidStartAccount();
     const [row] = await allPayments();
-    const port = (server.address() as AddressInfo).port;
+    const { port } = served;
     for (let i = 0; i < 3; i++) {
       await fetch(`http://127.0.0.1:${port}/api/webhooks/yookassa`, {
         method: 'POST',
