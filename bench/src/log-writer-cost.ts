@@ -9,6 +9,7 @@ import { migrate } from '../../server/src/platform/db/migrate.js';
 import { openStore } from '../../server/src/platform/db/open-store.js';
 import { createLogger } from '../../server/src/platform/lib/logger.js';
 import { createRealtimeLogWriter } from '../../server/src/realtime/log-writer.js';
+import { insertRealtimeProjectRow } from '../../server/src/testing/realtime-project-row.js';
 import { summarize } from './stats.js';
 
 const BATCHES = Number(process.argv[2] ?? 100);
@@ -17,22 +18,7 @@ const PRELOAD = Number(process.argv[4] ?? 0);
 const store = await openStore({ DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'lwc-')), 'x.db'), DATABASE_URL: process.env.DATABASE_URL });
 await migrate(store);
 for (const idx of (process.env.DROP_INDEXES ?? '').split(',').filter(Boolean)) await store.db.rows(sql.raw(`drop index ${idx}`));
-const { accounts, realtimeProjects } = store.tables;
-await store.db.insert(accounts).values({ id: 'acc_1', email: 'rt@example.ru', periodAnchorAt: 0, consentAt: 0, consentVersion: 'v1', createdAt: 0 });
-await store.db.insert(realtimeProjects).values({
-  id: 'prj_1',
-  accountId: 'acc_1',
-  name: 'p',
-  appId: '1',
-  key: 'k',
-  secretSealed: 's',
-  secretHint: 'h',
-  secretRotatedAt: 0,
-  allowedOrigins: [],
-  lastActivityAt: 0,
-  createdAt: 0,
-  updatedAt: 0,
-});
+await insertRealtimeProjectRow(store);
 const logs = createRealtimeLogWriter(store, createLogger('silent'), { flushMs: 3_600_000, maxRows: 10_000_000 });
 const PAD = 'x'.repeat(120);
 let at = Date.now();

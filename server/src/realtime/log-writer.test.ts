@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../platform/lib/logger.js';
+import { insertRealtimeProjectRow } from '../testing/realtime-project-row.js';
 import { openTestStore, type TestStore } from '../testing/test-store.js';
 import { createRealtimeLogWriter } from './log-writer.js';
 
@@ -12,22 +13,7 @@ let t: TestStore;
 beforeEach(async () => {
   t = await openTestStore();
   // The day's counters belong to a project (foreign key).
-  const { accounts, realtimeProjects } = t.store.tables;
-  await t.store.db.insert(accounts).values({ id: 'acc_1', email: 'rt@example.ru', periodAnchorAt: 0, consentAt: 0, consentVersion: 'v1', createdAt: 0 });
-  await t.store.db.insert(realtimeProjects).values({
-    id: 'prj_1',
-    accountId: 'acc_1',
-    name: 'p',
-    appId: '1',
-    key: 'k',
-    secretSealed: 's',
-    secretHint: 'h',
-    secretRotatedAt: 0,
-    allowedOrigins: [],
-    lastActivityAt: 0,
-    createdAt: 0,
-    updatedAt: 0,
-  });
+  await insertRealtimeProjectRow(t.store);
 });
 afterEach(() => t.cleanup());
 
