@@ -77,10 +77,14 @@ export function createTeamRoutes(deps: AppDeps) {
         .onConflictDoNothing()
         .returning({ id: teamMembers.id });
       if (inserted.length === 0) throw new AppError(409, 'conflict', 'Этот e-mail уже в команде');
-      const link = `${deps.env.PUBLIC_URL}/app/team/invitations/${id}`;
       // The invited person's own language if they have an account; else both, the inviter's first.
       const inviteeLang = await accountLangOf(db, body.email);
-      await deps.mailer.send({ to: body.email, ...invitationMail(deps.env, { ownerEmail: account.email, role: body.role, link }, inviteeLang, c.get('person').lang) });
+      const inviterLang = c.get('person').lang;
+      // The link opens the dashboard (its sign-in form first, for someone signed out) in the
+      // letter's leading language; Russian is the dashboard's default anyway.
+      const leadLang = inviteeLang ?? inviterLang;
+      const link = `${deps.env.PUBLIC_URL}/app/team/invitations/${id}${leadLang === 'en' ? '?lang=en' : ''}`;
+      await deps.mailer.send({ to: body.email, ...invitationMail(deps.env, { ownerEmail: account.email, role: body.role, link }, inviteeLang, inviterLang) });
       // Where the letter went: without SMTP the owner must hear it is in the dev outbox (or nowhere),
       // not that it was sent.
       return c.json({ id, email: body.email, role: body.role, mail: mailTransport(deps) }, 201);

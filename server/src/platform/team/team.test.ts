@@ -61,7 +61,8 @@ describe('a team', () => {
     const invite = async (owner: Session, email: string) => {
       expect((await owner.request('POST', '/api/team/members', { email, role: 'editor' })).status).toBe(201);
       const mail = t.devOutbox.list().find((m) => m.to === email && !/code|код/.test(m.subject));
-      return { subject: mail!.subject, paragraphs: mail!.text.split('\n\n').map((p) => p.split('\n')[0]!) };
+      const link = /\/app\/team\/invitations\/\S+/.exec(mail!.text)?.[0];
+      return { subject: mail!.subject, paragraphs: mail!.text.split('\n\n').map((p) => p.split('\n')[0]!), lang: link && new URL(link, 'http://x').searchParams.get('lang') };
     };
     const ru = await signIn(t, 'owner@shop.example');
     await setTariff(t, ru.accountId, 'start');
@@ -70,18 +71,24 @@ describe('a team', () => {
     const CYRILLIC = /[а-яё]/i;
     // Known: the invited person's own language only, whoever invites.
     const toAnna = await invite(ru, 'anna@shop.example');
+    // The link opens the dashboard in the letter's leading language (Russian is its default).
     expect(toAnna).toEqual({
       subject: 'Widgetry: invitation to the team of owner@shop.example',
       paragraphs: ['owner@shop.example invites you to their Widgetry account as editor (widgets, leads, chats).'],
+      lang: 'en',
     });
     const toBoris = await invite(en, 'boris@shop.example');
     expect(toBoris.subject).toBe('Widgetry: приглашение в команду owner@shop.com');
     expect(toBoris.paragraphs).toEqual(['owner@shop.com приглашает вас в свой аккаунт Widgetry, роль: редактор (виджеты, заявки, чаты).']);
+    expect(toBoris.lang).toBeNull();
     // Unknown: both languages, led by the inviter's.
-    expect((await invite(ru, 'new1@shop.example')).subject).toBe('Widgetry: приглашение в команду owner@shop.example / invitation to the team of owner@shop.example');
+    const fromRussian = await invite(ru, 'new1@shop.example');
+    expect(fromRussian.subject).toBe('Widgetry: приглашение в команду owner@shop.example / invitation to the team of owner@shop.example');
+    expect(fromRussian.lang).toBeNull();
     const fromEnglish = await invite(en, 'new2@shop.example');
     expect(fromEnglish.subject).toBe('Widgetry: invitation to the team of owner@shop.com / приглашение в команду owner@shop.com');
     expect(fromEnglish.paragraphs.map((p) => CYRILLIC.test(p))).toEqual([false, true]);
+    expect(fromEnglish.lang).toBe('en');
   });
 
   it('the invitation waits for the invited person: the link, signing up with that address, accepting, switching, declining', async () => {
