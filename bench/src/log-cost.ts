@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { signRequest } from '../../server/src/realtime/signatures.js';
 import { freePort } from '../../tests/e2e/support/platform.js';
-import { post, runMax } from './realtime.js';
+import { post, publishAtRate, runMax } from './realtime.js';
 import { seed } from './seed.js';
 import { must } from './session.js';
 import { sleep, summarize } from './stats.js';
@@ -32,24 +32,8 @@ const RATE = Number(process.env.LOG_COST_RATE ?? 0);
 /** `rate` publishes per second for `seconds`, at most 50 in flight; what runMax reports, for these. */
 async function runPaced(t: { publish(body: string): Promise<number> }, seconds: number, rate: number) {
   const started = performance.now();
-  let sent = 0;
-  let published = 0;
-  let refused = 0;
-  const inFlight = new Set<Promise<void>>();
-  for (let now = started; now < started + seconds * 1000; now = performance.now()) {
-    const due = Math.floor(((now - started) / 1000) * rate);
-    for (; sent < due && inFlight.size < 50; sent++) {
-      const body = JSON.stringify({ name: 'order-created', channel: 'bench', data: `{"t":${now.toFixed(3)},"order":"${'x'.repeat(120)}"}` });
-      const p = t.publish(body).then((status) => {
-        if (status === 200) published++;
-        else refused++;
-        inFlight.delete(p);
-      });
-      inFlight.add(p);
-    }
-    await sleep(1);
-  }
-  await Promise.all(inFlight);
+  const body = () => JSON.stringify({ name: 'order-created', channel: 'bench', data: `{"t":${performance.now().toFixed(3)},"order":"${'x'.repeat(120)}"}` });
+  const { published, refused } = await publishAtRate((b) => t.publish(b), { started, stopAt: started + seconds * 1000, perSec: rate, maxInFlight: 50, body });
   const elapsed = (performance.now() - started) / 1000;
   await sleep(300);
   return { publishesPerSec: published / elapsed, refused, published };

@@ -267,22 +267,20 @@ export async function runMax(t: Target, s: RunSettings): Promise<RtRun> {
   return finishRun(s, started, stopAt, published, refused, foreign);
 }
 
-/** Publishes paced to `fixedRate` deliveries per second. */
-export async function runFixed(t: Target, s: RunSettings): Promise<RtRun> {
-  recorder = new Recorder();
-  const foreign = measureForeignLoad(['self', ...t.pids]);
-  const perSec = s.fixedRate / s.subscribers;
-  const started = performance.now();
-  const stopAt = started + s.durationSec * 1000;
-  recorder.windowEnd = stopAt;
+/**
+ * Publishes `perSec` times a second until `stopAt` (a performance.now() time), at most `maxInFlight`
+ * awaiting their answer (a publish held back then goes with the next tick); `body` makes each one.
+ */
+export async function publishAtRate(publish: (body: string) => Promise<number>, o: { started: number; stopAt: number; perSec: number; maxInFlight?: number; body: () => string }) {
+  const { started, stopAt, perSec, maxInFlight = Number.POSITIVE_INFINITY } = o;
   let sent = 0;
   let published = 0;
   let refused = 0;
   const inFlight = new Set<Promise<void>>();
   for (let now = started; now < stopAt; now = performance.now()) {
     const due = Math.floor(((now - started) / 1000) * perSec);
-    for (; sent < due; sent++) {
-      const p = t.publish(eventBody()).then((status) => {
+    for (; sent < due && inFlight.size < maxInFlight; sent++) {
+      const p = publish(o.body()).then((status) => {
         if (status === 200) published++;
         else refused++;
         inFlight.delete(p);
@@ -292,6 +290,17 @@ export async function runFixed(t: Target, s: RunSettings): Promise<RtRun> {
     await sleep(1);
   }
   await Promise.all(inFlight);
+  return { published, refused };
+}
+
+/** Publishes paced to `fixedRate` deliveries per second. */
+export async function runFixed(t: Target, s: RunSettings): Promise<RtRun> {
+  recorder = new Recorder();
+  const foreign = measureForeignLoad(['self', ...t.pids]);
+  const started = performance.now();
+  const stopAt = started + s.durationSec * 1000;
+  recorder.windowEnd = stopAt;
+  const { published, refused } = await publishAtRate((body) => t.publish(body), { started, stopAt, perSec: s.fixedRate / s.subscribers, body: eventBody });
   return finishRun(s, started, stopAt, published, refused, foreign);
 }
 
