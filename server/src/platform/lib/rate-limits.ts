@@ -68,7 +68,8 @@ export function createRateLimits({ redis, prefix, clock, db }: { redis?: Redis; 
         if (!verdict.ok) throw tooManyRequests(message, verdict.retryAfterSec);
       };
       if (!redis && !sharedWithoutRedis) {
-        // Counted by the raw key: it never leaves the process, so there is nothing to hash.
+        // Counted in the process, so nothing leaves it to be hidden; only keys too long to hold as they
+        // are (a client may choose them) are kept as a hash (window-counts.ts).
         const counts = new WindowCounts();
         const hitNow = (key: string): RateVerdict => {
           const now = clock.now();
