@@ -7,12 +7,16 @@ export const WHY = {
     'Since 2026-12-02 the build writes .br and .gz beside every script (scripts/precompress.mjs) and the server sends them by ' +
     'Accept-Encoding (serveStatic precompressed), so the loader arrives as brotli; the config JSON (~1 KB) still goes uncompressed.',
   formWeight:
-    'What the total is made of is listed in part 2: the loader, which since issue 4 evaluates every display rule (URL include/exclude, ' +
-    'device, trigger, frequency with storage, schedule in the site time zone, UTM and referrer) before any runtime is fetched, plus ' +
-    'rt/form.js and the shared chunk (Preact + the widget shell). Ways back under the budget: move the rarely used rule evaluators ' +
-    '(schedule/time zone, UTM, referrer) from loader.js into a small rt/ chunk fetched only when a config uses them; drop from the config ' +
-    'response the defaults the runtime already knows (colours, empty lists); and serve brotli, smaller than gzip -9 (part 2).',
-  peerRatio: 'The ratio is set by the page total (see the 12 KB target) against @typebot.io/js, whose single web.js does not change between runs.',
+    'Part 2 lists what each page is made of. The desktop first visit of a site of one form is loader.js + the config + rt/solo/form.js ' +
+    '(Preact, the widget shell and the form in one file). Beside it, two pages go over: a phone, where the layout manager (~2 KB gzip) ' +
+    'comes along to fold the form, and a site of two types, which takes the split runtime (rt/form.js + the shared chunk) and the layout ' +
+    'manager, because its config lists a second widget even where only one is for the page. Ways back under for those: fold a lone lead ' +
+    'form on a phone without the layout manager; fetch the manager when a second widget is shown rather than listed; move the rarely ' +
+    'used rule evaluators (schedule/time zone, UTM, referrer) from loader.js into a chunk fetched only when a config uses them; and ' +
+    'serve the config response compressed (brotli totals are in part 2).',
+  peerRatio:
+    'The ratio is set by the page total (see the 12 KB target: judged on the desktop first visit, with the phone and a site of two ' +
+    'types beside it) against @typebot.io/js, whose single web.js does not change between runs.',
   configRatio:
     'Since 2026-12-02 GET config answers from a per-site cache of the serialized body and its ETag (server/src/widgets/embed/config-cache.ts: ' +
     'cleared by every accepted dashboard/admin/billing write and by an events batch that reaches the cap, otherwise at most 1 s old), ' +

@@ -41,31 +41,121 @@ export interface PeerItem extends WeightItem {
   widgetPeer: boolean;
 }
 
+/** One page's first visit: what it downloads before the widget is drawn, and what may come later. */
+export interface PageWeight extends WeightItem {
+  /** The files counted in `size` (config and loader included), in the order they are fetched. */
+  files: string[];
+  /** Modules fetched later, if at all (a lead's submission, a chat opened): named with their gzip size, not counted. */
+  later: { file: string; role: string | null; size: Size }[];
+}
+
+/** A site's page showing one widget, on a desktop (≥ 768 px) and on a phone, as the runtime fetches them. */
+export interface SitePages {
+  label: string;
+  desktop: PageWeight | null;
+  phone: PageWeight | null;
+  /** Why there are no figures. */
+  na?: string;
+}
+
 export interface WeightResults {
   files: WeightItem[];
-  pages: { noEligible: WeightItem; types: Record<MeasuredType, WeightItem> };
+  pages: {
+    noEligible: PageWeight;
+    /** Sites whose widgets are all of one type: the config says rt: "solo/". */
+    types: Record<MeasuredType, SitePages>;
+    /** The form on a site that also has a pop-up (limited to /checkout): two types, the split runtime. */
+    mixed: SitePages;
+  };
   configs: WeightItem[];
   peers: PeerItem[];
 }
 
-/**
- * The modules a type's entry pulls in: static imports (fetched with it) and, transitively, dynamic
- * import()s (fetched when the widget needs them, e.g. the form inside a popup). Paths relative to rt/.
- */
-function moduleClosure(entry: string): { path: string; lazy: boolean }[] {
-  const found = new Map<string, boolean>();
-  const visit = (file: string, lazy: boolean) => {
-    const known = found.get(file);
-    if (known === false || (known === true && lazy)) return;
-    found.set(file, lazy);
-    const code = readFileSync(join(PUBLIC, 'rt', file), 'utf8');
-    const dir = posix.dirname(file);
-    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\.?\/[\w./-]+\.js)["']/g)) visit(posix.normalize(posix.join(dir, m[1]!)), lazy);
-    for (const m of code.matchAll(/\bimport\(\s*["'](\.\.?\/[\w./-]+\.js)["']\s*\)/g)) visit(posix.normalize(posix.join(dir, m[1]!)), true);
+/** rt/ paths a module imports: statically (fetched with it) and with import() (fetched when its code asks). */
+function importsOf(file: string): { staticDeps: string[]; dynamicDeps: string[] } {
+  const code = readFileSync(join(PUBLIC, 'rt', file), 'utf8');
+  const dir = posix.dirname(file);
+  const at = (spec: string) => posix.normalize(posix.join(dir, spec));
+  return {
+    staticDeps: [...code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\.?\/[\w./-]+\.js)["']/g)].map((m) => at(m[1]!)),
+    dynamicDeps: [...code.matchAll(/\bimport\(\s*["'](\.\.?\/[\w./-]+\.js)["']\s*\)/g)].map((m) => at(m[1]!)),
   };
-  visit(entry, false);
-  return [...found].map(([path, lazy]) => ({ path, lazy }));
 }
+
+/** The names a built module exports (`export{V as place}`): how a hashed chunk is recognised. */
+function exportsOf(file: string): string[] {
+  const code = readFileSync(join(PUBLIC, 'rt', file), 'utf8');
+  return [...code.matchAll(/\bexport\s*\{([^}]*)\}/g)].flatMap((m) =>
+    m[1]!.split(',').map(
+      (e) =>
+        e
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!,
+    ),
+  );
+}
+
+/** When a page fetches a module that another one import()s: with the first frame, later (a submit, a chat opened), or never. */
+type Fetched = 'first' | 'later' | 'never';
+
+/**
+ * Splits the modules reachable from `entry` into the first visit (static imports, and the
+ * import()s `when` puts in the first frame) and the rest that may come later; a module only
+ * reached through one this page never asks for is left out.
+ */
+function moduleGraph(entry: string, when: (file: string) => Fetched): { first: string[]; later: string[] } {
+  const first: string[] = [];
+  const deferred = new Set<string>();
+  const take = (file: string) => {
+    if (first.includes(file)) return;
+    first.push(file);
+    const { staticDeps, dynamicDeps } = importsOf(file);
+    staticDeps.forEach(take);
+    for (const d of dynamicDeps) {
+      const w = when(d);
+      if (w === 'first') take(d);
+      else if (w === 'later') deferred.add(d);
+    }
+  };
+  take(entry);
+  const later: string[] = [];
+  const visit = (file: string) => {
+    if (first.includes(file) || later.includes(file) || when(file) === 'never') return;
+    later.push(file);
+    const { staticDeps, dynamicDeps } = importsOf(file);
+    [...staticDeps, ...dynamicDeps].forEach(visit);
+  };
+  deferred.forEach(visit);
+  return { first, later };
+}
+
+/** What a hashed chunk is, by the names it exports (the build gives it no name of its own). */
+function roleOf(file: string): string | null {
+  const names = exportsOf(file);
+  if (names.includes('place')) return 'layout manager';
+  if (names.includes('submitLead')) return 'sending a lead, at the first submit';
+  if (names.includes('conversation')) return "the chat's conversation, when opened";
+  if (names.includes('LeadForm')) return 'lead form';
+  return null;
+}
+
+/** Types that draw the lead form in their first frame (in the split runtime they import() it at mount). */
+const LEAD_FORM_FIRST = new Set(['popup', 'callback', 'quiz']);
+
+interface ConfigWidget {
+  type: string;
+  position: string;
+}
+
+/**
+ * Whether the runtime fetches the layout manager for `widget`: the condition of
+ * widget-runtime/src/shell/mount-widget.tsx (neither inline nor a modal, which only a popup is;
+ * and more than one widget in the config, a bar, or a screen narrower than 768 px). Part 3 and
+ * tests/e2e/embed.spec.ts check the request lists it implies in a browser.
+ */
+const fetchesLayout = (widgets: ConfigWidget[], widget: ConfigWidget, phone: boolean) =>
+  widget.position !== 'inline' && widget.type !== 'popup' && (widgets.length > 1 || phone || /bar/.test(widget.position));
 
 /** Every .js under rt/, subfolders (locale builds) included, relative to rt/. */
 function runtimeFiles(dir = '', out: string[] = []): string[] {
@@ -110,26 +200,64 @@ export async function measureWeight(serverUrl: string, data: BenchData): Promise
   const configs: WeightItem[] = [];
   const quietConfig = sizeOf(await configBody(serverUrl, data.embed.quiet.siteKey));
   configs.push({ label: 'config: site whose widget is not for this page', size: quietConfig });
-  const noEligible: WeightItem = { label: 'page, no eligible widget', size: add(loader, quietConfig), note: 'loader.js + config response' };
+  const noEligible: PageWeight = {
+    label: 'page, no eligible widget',
+    size: add(loader, quietConfig),
+    note: 'loader.js + config response',
+    files: ['loader.js', 'config'],
+    later: [],
+  };
 
-  const types = {} as Record<MeasuredType, WeightItem>;
+  /**
+   * A page of `siteKey` showing its `type` widget, as the loader and the runtime fetch it: the
+   * entry the config names (loader/src/boot.ts: rt/ + config.rt + type, so rt/solo/{type}.js on a
+   * site of one type), its static imports, and the import()s its first frame waits for: the
+   * layout manager where it has work, the lead form of a popup, call-back or quiz.
+   */
+  const sitePages = async (label: string, siteKey: string, type: string, configLabel: string): Promise<SitePages> => {
+    const body = await configBody(serverUrl, siteKey);
+    const config = sizeOf(body);
+    configs.push({ label: configLabel, size: config });
+    const parsed = JSON.parse(body) as { rt?: string; widgets: ConfigWidget[] };
+    const widget = parsed.widgets.find((w) => w.type === type);
+    if (!widget) throw new Error(`config of ${siteKey} has no ${type} widget`);
+    const entry = `${parsed.rt ?? ''}${type}.js`;
+    const page = (phone: boolean): PageWeight => {
+      // The layout manager is decided once, at mount: this page fetches it with the widget or never.
+      const when = (file: string): Fetched => {
+        const names = exportsOf(file);
+        if (names.includes('place')) return fetchesLayout(parsed.widgets, widget, phone) ? 'first' : 'never';
+        return names.includes('LeadForm') && LEAD_FORM_FIRST.has(type) ? 'first' : 'later';
+      };
+      const { first, later } = moduleGraph(entry, when);
+      return {
+        label,
+        size: add(loader, config, ...first.map((f) => fileSize(`rt/${f}`))),
+        note: `loader.js + config + ${first.map((f) => `rt/${f}${posix.basename(f).startsWith('chunk-') && roleOf(f) ? ` (${roleOf(f)})` : ''}`).join(' + ')}`,
+        files: ['loader.js', 'config', ...first.map((f) => `rt/${f}`)],
+        later: later.map((f) => ({ file: `rt/${f}`, role: roleOf(f), size: fileSize(`rt/${f}`) })),
+      };
+    };
+    return { label, desktop: page(false), phone: page(true) };
+  };
+
+  const types = {} as Record<MeasuredType, SitePages>;
   for (const type of MEASURED_TYPES) {
     const site = data.embed.types[type];
-    const label = `page with one ${type}`;
+    const label = `page with one ${type} (site of one type)`;
     if ('na' in site) {
-      types[type] = { label, size: null, note: `n/a (${site.na})` };
+      types[type] = { label, desktop: null, phone: null, na: site.na };
       configs.push({ label: `config: one ${type}`, size: null, note: `n/a (${site.na})` });
       continue;
     }
-    const config = sizeOf(await configBody(serverUrl, (site as InstalledSite).siteKey));
-    configs.push({ label: `config: one ${type}`, size: config });
-    const modules = moduleClosure(`${type}.js`);
-    types[type] = {
-      label,
-      size: add(loader, config, ...modules.map((m) => fileSize(`rt/${m.path}`))),
-      note: `loader.js + config + ${modules.map((m) => `rt/${m.path}${m.lazy ? ' (import() on demand)' : ''}`).join(' + ')}`,
-    };
+    types[type] = await sitePages(label, (site as InstalledSite).siteKey, type, `config: one ${type}`);
   }
+  const mixed = await sitePages(
+    'page with one form on a site of two types (the other widget, a pop-up, is for /checkout)',
+    data.embed.mixed.siteKey,
+    'form',
+    'config: a form and a pop-up for /checkout',
+  );
 
   const peer = (id: PeerItem['id'], pkg: string, rel: string, widgetPeer: boolean, note: string): PeerItem => {
     const file = peerFile(pkg, rel);
@@ -148,5 +276,5 @@ export async function measureWeight(serverUrl: string, data: BenchData): Promise
     ),
     peer('plausible', '@plausible-analytics/tracker', 'plausible.js', false, 'an analytics tracker (no widgets): the "tiny script" floor'),
   ];
-  return { files, pages: { noEligible, types }, configs, peers };
+  return { files, pages: { noEligible, types, mixed }, configs, peers };
 }
