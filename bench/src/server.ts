@@ -10,7 +10,6 @@ import { freePort } from '../../tests/e2e/support/platform.js';
 import { sleep } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SERVER_ENTRY = join(ROOT, 'dist/server/index.js');
 /** The public address the server under test is told it has: it goes into snippets and mails only. */
 export const PUBLIC_URL = 'https://bench.widgetry.test';
 
@@ -50,17 +49,19 @@ export function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-export async function startProductionServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerUnderTest> {
-  if (!existsSync(SERVER_ENTRY)) throw new Error('dist/server/index.js is missing (bench/run.mjs builds it)');
+/** `root`: the checkout whose build runs (another worktree's, for a paired comparison); this one's by default. */
+export async function startProductionServer(dbPath: string, env: Record<string, string> = {}, root = ROOT): Promise<ServerUnderTest> {
+  const entry = join(root, 'dist/server/index.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing (bench/run.mjs builds it)`);
   const port = await freePort();
   const url = `http://localhost:${port}`;
   let out = '';
   // BENCH_CPU_PROF_DIR=dir: the server writes a V8 CPU profile there when it stops (open it in
   // Chrome DevTools' Performance panel) — how the causes in bench/src/analysis.ts were found.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
-  const args = profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir), SERVER_ENTRY] : [SERVER_ENTRY];
+  const args = profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir), entry] : [entry];
   const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',

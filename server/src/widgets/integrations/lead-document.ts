@@ -1,10 +1,9 @@
 // The lead as destinations receive it: the widget's own field labels and kinds, the page and
 // UTM tags. IP and user agent stay with us (data minimisation: the licensee's CRM needs neither).
-import { eq } from 'drizzle-orm';
 import type { Lang } from '#contracts/core/lang.js';
 import { formatInZone } from '#contracts/core/timezone.js';
 import { leadFieldsOf, type FieldKind } from '#contracts/core/widget.js';
-import type { Db, Tables } from '../../platform/db/store.js';
+import type { Tables } from '../../platform/db/store.js';
 
 export interface LeadField {
   key: string;
@@ -35,10 +34,13 @@ export interface LeadDocument {
 
 type LeadRow = Tables['leads']['$inferSelect'];
 
-export async function buildLeadDocument(db: Db, lead: LeadRow): Promise<LeadDocument> {
-  const { sites, widgets } = db.tables;
-  const [site] = await db.select({ name: sites.name, timezone: sites.timezone }).from(sites).where(eq(sites.id, lead.siteId));
-  const [widget] = await db.select({ name: widgets.name, type: widgets.type, definition: widgets.definition }).from(widgets).where(eq(widgets.id, lead.widgetId));
+type WidgetRow = Tables['widgets']['$inferSelect'];
+
+/**
+ * The lead as sent, from its row and what it names: the site (its name and clock) and the widget
+ * (its name and field labels). Either may be gone, deleted since the lead came.
+ */
+export function leadDocument(lead: LeadRow, site: { name: string; timezone: string } | null, widget: Pick<WidgetRow, 'name' | 'type' | 'definition'> | null): LeadDocument {
   // The widget may have been edited or deleted since: fall back to the field key as its label.
   const defs = widget ? leadFieldsOf({ type: widget.type, content: widget.definition.content }) : [];
   const fields: LeadField[] = Object.entries(lead.fields).map(([key, value]) => {

@@ -4,7 +4,7 @@
 // back once their lease lapses, so a lead is delivered at least once; the stable webhook-id
 // lets receivers drop a repeat.
 import { performance } from 'node:perf_hooks';
-import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ATTEMPT_OUTCOMES } from '../../platform/db/schema/index.js';
 import type { Tables } from '../../platform/db/store.js';
 import type { AppDeps } from '../../deps.js';
@@ -13,11 +13,12 @@ import type { LoopHeartbeat } from '../../platform/observe/readiness.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
 import type { Outcome } from './destinations/index.js';
 import { DELIVERY_TIMEOUT_MS } from './http-client.js';
-import { buildLeadDocument } from './lead-document.js';
+import { leadDocument } from './lead-document.js';
 import { notifyDeliveryFailed, type FailureNotice } from './notify.js';
 import { FREE_THROTTLES, retryDelay } from './schedule.js';
 import { sendTo } from './send.js';
 import { destinationSettings, openConfig, sealConfig, type IntegrationRow } from './store.js';
+import { prepareWorkerQueries } from './worker-queries.js';
 
 type DeliveryRow = Tables['deliveries']['$inferSelect'];
 type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
@@ -45,8 +46,7 @@ const MAX_ERROR_CHARS = 200;
 
 export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptions = {}): DeliveryWorker {
   const { store, env, clock, logger, sealer } = deps;
-  const { db } = store;
-  const { accounts, deliveries, deliveryAttempts, integrations, leads } = store.tables;
+  const { integrations } = store.tables;
   // Resolve the sealing key up front: production without INTEGRATIONS_KEY fails at start, not at the first lead.
   sealer.key();
   const owner = `wrk_${randomId(10)}`;
@@ -60,15 +60,11 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
   let timer: ReturnType<typeof setInterval> | undefined;
   let heartbeat: LoopHeartbeat | undefined;
   const pollMs = options.pollMs ?? 1000;
-
-  const mine = (id: string) => and(eq(deliveries.id, id), eq(deliveries.leaseOwner, owner));
+  const q = prepareWorkerQueries(store.db, owner);
 
   async function renewLeases(): Promise<void> {
     if (inflight.size === 0) return;
-    await db
-      .update(deliveries)
-      .set({ leaseUntil: clock.now() + leaseMs })
-      .where(and(eq(deliveries.leaseOwner, owner), inArray(deliveries.id, [...inflight])));
+    await q.renew([...inflight], clock.now() + leaseMs);
   }
 
   /**
@@ -85,33 +81,24 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
    */
   async function claim(limit: number): Promise<DeliveryRow[]> {
     const now = clock.now();
-    const claimable = and(eq(deliveries.status, 'pending'), lte(deliveries.nextAttemptAt, now), or(isNull(deliveries.leaseUntil), lt(deliveries.leaseUntil, now)));
-    const due = await db.select({ id: deliveries.id }).from(deliveries).where(claimable).orderBy(asc(deliveries.nextAttemptAt)).limit(limit);
+    const due = await q.due.execute({ now, limit });
     const claimed: DeliveryRow[] = [];
     for (const { id } of due) {
-      const [row] = await db
-        .update(deliveries)
-        .set({ leaseOwner: owner, leaseUntil: now + leaseMs })
-        .where(and(eq(deliveries.id, id), claimable))
-        .returning();
+      const [row] = await q.claim.execute({ id, now, leaseUntil: now + leaseMs });
       if (row) claimed.push(row);
     }
     return claimed;
   }
 
   const release = async (id: string, nextAttemptAt?: number): Promise<void> => {
-    await db
-      .update(deliveries)
-      .set({ leaseOwner: null, leaseUntil: null, ...(nextAttemptAt === undefined ? {} : { nextAttemptAt }) })
-      .where(mine(id));
+    await (nextAttemptAt === undefined ? q.release.execute({ id }) : q.releaseUntil.execute({ id, nextAttemptAt }));
   };
 
   async function processOne(row: DeliveryRow): Promise<void> {
-    const [lead] = await db.select().from(leads).where(eq(leads.id, row.leadId));
-    const [integration] = await db.select().from(integrations).where(eq(integrations.id, row.integrationId));
-    const [account] = await db.select().from(accounts).where(eq(accounts.id, row.accountId));
-    // Destroyed while queued: the foreign-key cascade has taken (or is taking) the row too.
-    if (!lead || !integration || !account) return await release(row.id);
+    const [found] = await q.context.execute({ leadId: row.leadId, integrationId: row.integrationId, accountId: row.accountId });
+    // Destroyed while queued (the lead, its destination or the account): the foreign-key cascade has taken (or is taking) the row too.
+    if (!found) return await release(row.id);
+    const { lead, integration, account } = found;
     const now = clock.now();
     if (integration.status !== 'active') return record(row, integration, { kind: 'refused', error: `channel ${integration.status}` }, 0);
     if (!integrationAllowed(account, integration.kind)) return record(row, integration, { kind: 'refused', error: 'not included in the tariff' }, 0);
@@ -127,7 +114,11 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
         env,
         mailer: deps.mailer,
         clock,
-        doc: await buildLeadDocument(db, lead),
+        doc: leadDocument(
+          lead,
+          found.siteTimezone === null ? null : { name: found.siteName ?? '', timezone: found.siteTimezone },
+          found.widgetType === null || found.widgetDefinition === null ? null : { name: found.widgetName ?? '', type: found.widgetType, definition: found.widgetDefinition },
+        ),
         lang: account.lang,
         config,
         messageId: row.id,
@@ -147,7 +138,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
       // Read through a no-op write: on PostgreSQL it holds the row's lock until the commit, so
       // a worker whose claim finds our lease lapsed waits, then sees the row as we leave it
       // (SQLite's transaction already holds the only write lock).
-      const [current] = await tx.update(deliveries).set({ leaseOwner: owner }).where(mine(row.id)).returning();
+      const [current] = await q.lockMine.execute({ id: row.id });
       // Gone (the lead was destroyed) or our lease lapsed and another worker owns it now.
       if (!current) return null;
       const attempts = current.attempts + 1;
@@ -202,8 +193,9 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
         patch.status = 'failed';
       }
 
-      await tx.update(deliveries).set(patch).where(eq(deliveries.id, row.id));
-      await tx.insert(deliveryAttempts).values({ deliveryId: row.id, at: now, durationMs, outcome: logged, statusCode: result.statusCode ?? null, error });
+      // Every column the statement writes: those the patch leaves alone keep their values.
+      await q.writeOutcome.execute({ ...current, ...patch, id: row.id });
+      await q.insertAttempt.execute({ deliveryId: row.id, at: now, durationMs, outcome: logged, statusCode: result.statusCode ?? null, error });
       if (result.kind !== 'refused' && result.pauseUntil) {
         await tx
           .update(integrations)
