@@ -218,6 +218,13 @@ describe('the team', () => {
     // Accepting takes the editor into the owner's account: the owner's leads, a status to set.
     await editorPage.getByRole('button', { name: 'Принять приглашение' }).click();
     await editorPage.getByRole('heading', { name: 'Кабинет', exact: true }).waitFor();
+    // The overview names the person signed in and the account they work in, not the owner as if it were them;
+    // the account settings show the editor's own address and no button to delete the owner's account.
+    await editorPage.getByText(`Вы вошли как ${EDITOR} · аккаунт ${OWNER}`, { exact: false }).waitFor();
+    await editorPage.goto(`${kit.platform.url}/app/account`);
+    await editorPage.getByText(`Вы работаете в аккаунте ${OWNER}: удалить его может только владелец.`, { exact: false }).waitFor();
+    expect(await editorPage.getByRole('region', { name: 'E-mail для входа и писем' }).textContent()).toContain(EDITOR);
+    expect(await editorPage.getByRole('button', { name: 'Удалить аккаунт' }).count()).toBe(0);
     await editorPage.goto(`${kit.platform.url}/app/leads`);
     const row = editorPage.locator('tbody tr', { hasText: 'Татьяна Команда' });
     await row.locator('td').nth(1).click();

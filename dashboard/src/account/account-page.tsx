@@ -1,5 +1,6 @@
 // /account: the e-mail the account signs in with, and deleting the account (leads destroyed at
-// once, registration data gone within 7 days), confirmed by typing the e-mail.
+// once, registration data gone within 7 days), confirmed by typing the e-mail. A team member
+// working in the owner's account sees their own address and the way back to their own account.
 import { markAccountDeleted } from '../auth/sign-in.js';
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
@@ -16,6 +17,8 @@ import { Card } from '../ui/section.js';
 
 export default function AccountPage() {
   const { me } = useSession();
+  // Working in a team's account: the e-mail signed in with is the person's, the account the owner's.
+  const inTeam = me.person !== me.email;
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -43,19 +46,35 @@ export default function AccountPage() {
     <Page title={t('acct.title')}>
       <Card id="acct-main" title={t('acct.email')}>
         <p>
-          <strong>{me.email}</strong>
+          <strong>{me.person}</strong>
         </p>
-        <p class="muted">
-          {t('acct.tariff')}: <Link href="/billing">{tariffName(me.tariff.id, me.tariff.name)}</Link>
-        </p>
+        {inTeam ? (
+          <p class="muted">{t('nav.teamOf', { owner: me.email })}</p>
+        ) : (
+          <p class="muted">
+            {t('acct.tariff')}: <Link href="/billing">{tariffName(me.tariff.id, me.tariff.name)}</Link>
+          </p>
+        )}
       </Card>
       <section class="card card-danger" aria-labelledby="acct-delete">
         <h2 id="acct-delete">{t('acct.delete')}</h2>
-        <p>{t('acct.deleteLead')}</p>
-        <p>{t('acct.deleteWarn')}</p>
-        <button type="button" class="btn btn-danger-outline" onClick={() => setOpen(true)}>
-          {t('acct.delete')}
-        </button>
+        {inTeam ? (
+          // A member cannot delete the team's account (the server refuses: role_forbidden), and their own is not the one open.
+          <>
+            <p>{t('acct.inTeam', { owner: me.email })}</p>
+            <Link href="/team" class="btn">
+              {t('nav.team')}
+            </Link>
+          </>
+        ) : (
+          <>
+            <p>{t('acct.deleteLead')}</p>
+            <p>{t('acct.deleteWarn')}</p>
+            <button type="button" class="btn btn-danger-outline" onClick={() => setOpen(true)}>
+              {t('acct.delete')}
+            </button>
+          </>
+        )}
       </section>
       <Dialog
         open={open}

@@ -46,10 +46,16 @@ export default function HomePage() {
   useLiveEvent('lead.created', () => void overview.reload());
 
   return (
-    <Page title={t('home.title')} lead={t('home.lead', { email: me.email, tariff: tariffName(me.tariff.id, me.tariff.name) })}>
+    <Page title={t('home.title')} lead={signedInLine(me)}>
       <Loaded state={overview}>{(data) => <Overview data={data} />}</Loaded>
     </Page>
   );
+}
+
+/** Who is signed in: in a team's account the person and the account are two addresses, both said. */
+function signedInLine(me: ReturnType<typeof useSession>['me']): string {
+  const tariff = tariffName(me.tariff.id, me.tariff.name);
+  return me.person === me.email ? t('home.lead', { email: me.email, tariff }) : t('home.leadTeam', { person: me.person, owner: me.email, tariff });
 }
 
 function Overview({ data }: { data: Overview }) {

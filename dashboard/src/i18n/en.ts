@@ -126,6 +126,7 @@ export const en: Dictionary = {
 
   'home.title': 'Dashboard',
   'home.lead': 'Signed in as {email} · tariff “{tariff}”',
+  'home.leadTeam': 'Signed in as {person} · account of {owner} · tariff “{tariff}”',
   'home.startTitle': 'Getting started',
   'home.stepSite': 'Add a site',
   'home.stepWidget': 'Create a widget',
@@ -1105,6 +1106,7 @@ export const en: Dictionary = {
   'acct.deleteForever': 'Delete forever',
   'acct.emailMismatch': 'The e-mail does not match the account’s address.',
   'acct.deleted': 'The account has been deleted.',
+  'acct.inTeam': 'You are working in the account of {owner}: only its owner can delete it. To delete your own account, go back to it on the Team page.',
 
   // Lead delivery: integrations page and a lead's deliveries (issue 7).
   'nav.integrations': 'Integrations',

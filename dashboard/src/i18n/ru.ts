@@ -124,6 +124,7 @@ export const ru = {
 
   'home.title': 'Кабинет',
   'home.lead': 'Вы вошли как {email} · тариф «{tariff}»',
+  'home.leadTeam': 'Вы вошли как {person} · аккаунт {owner} · тариф «{tariff}»',
   'home.startTitle': 'С чего начать',
   'home.stepSite': 'Добавьте сайт',
   'home.stepWidget': 'Создайте виджет',
@@ -1101,6 +1102,7 @@ export const ru = {
   'acct.deleteForever': 'Удалить навсегда',
   'acct.emailMismatch': 'E-mail не совпадает с адресом аккаунта.',
   'acct.deleted': 'Аккаунт удалён.',
+  'acct.inTeam': 'Вы работаете в аккаунте {owner}: удалить его может только владелец. Чтобы удалить свой аккаунт, вернитесь в него на странице «Команда».',
 
   // Lead delivery: integrations page and a lead's deliveries (issue 7).
   'nav.integrations': 'Интеграции',
