@@ -50,6 +50,7 @@ export const en: Dictionary = {
   'err.widget_not_ready': 'This widget collects personal data: add links to your consent document and your privacy policy.',
   'err.widget_example_values': "The widget still holds the template's examples; replace them with your own: {fields}.",
   'examples.channel': 'channel {n}',
+  'examples.channelNamed': 'channel {n} ({name})',
   'err.csrf_failed': 'Your session is out of date. Reload the page.',
   'err.unauthorized': 'Please sign in again.',
   'err.not_found': 'Not found: it may have been deleted.',

@@ -92,4 +92,12 @@ describe('a template’s example values', () => {
     await setLang('en');
     expect(errorText(refusal('widget_example_values', details, 422))).toBe("The widget still holds the template's examples; replace them with your own: Button link, channel 1, channel 3.");
   });
+
+  it('names a messenger channel by its kind when the server says it, as well as by its number', async () => {
+    const details = { fields: ['content.channels.0.value', 'content.channels.2.value'], channelKinds: { 0: 'vk', 2: 'phone' } };
+    await setLang('ru');
+    expect(errorText(refusal('widget_example_values', details, 422))).toBe('Виджет ещё содержит примеры из шаблона — замените их своими данными: канал 1 (ВКонтакте), канал 3 (Позвонить).');
+    await setLang('en');
+    expect(errorText(refusal('widget_example_values', details, 422))).toBe("The widget still holds the template's examples; replace them with your own: channel 1 (VK), channel 3 (Call).");
+  });
 });

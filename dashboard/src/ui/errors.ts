@@ -2,6 +2,7 @@
 // numbers and the way out (the tariff that allows more) from the error's details. The server's
 // own message is never shown: it is written for logs and API clients, often in Russian only.
 import type { ErrorCode } from '#contracts/core/errors.js';
+import { CHANNEL_KINDS, type ChannelKind } from '#contracts/core/messengers.js';
 import { ApiRequestError } from '../api.js';
 import { t, type Key } from '../i18n/i18n.js';
 import { managedServiceTariffList } from '../tariff/managed-service.js';
@@ -72,6 +73,8 @@ interface Details {
   access?: 'pending_payment' | 'expired' | 'blocked';
   /** widget_example_values: the content paths still holding a template's example. */
   fields?: string[];
+  /** widget_example_values: the kind of each messenger channel named in `fields`, by its index. */
+  channelKinds?: Record<string, ChannelKind>;
   /** validation_failed: the fields the server refused (its messages are not shown: they are Russian only). */
   issues?: { path: string }[];
 }
@@ -107,17 +110,22 @@ export function errorText(err: unknown): string {
     limit: details.limit ?? '',
     n: details.attemptsLeft ?? '',
     tariffs: managedServiceTariffList(),
-    fields: exampleFieldNames(details.fields ?? []),
+    fields: exampleFieldNames(details.fields ?? [], details.channelKinds),
   });
   const upgrade = knownTariffName(details.upgradeTo);
   return upgrade ? `${text} ${t('upgrade.hint', { tariff: upgrade })}` : text;
 }
 
-/** Words for the widget fields a refusal names by path: "Button link", "channel 2 (contact)". */
-export function exampleFieldNames(paths: readonly string[]): string {
+/** Words for the widget fields a refusal names by path: "Button link", "channel 2 (WhatsApp)". */
+export function exampleFieldNames(paths: readonly string[], channelKinds: Details['channelKinds'] = {}): string {
   const named = paths.map((path) => {
     const channel = /^content\.channels\.(\d+)\./.exec(path);
-    if (channel) return t('examples.channel', { n: Number(channel[1]) + 1 });
+    if (channel) {
+      const n = Number(channel[1]) + 1;
+      // The kind the server names (a server older than this build names none: the number alone).
+      const kind = channelKinds[channel[1]!];
+      return kind && CHANNEL_KINDS.includes(kind) ? t('examples.channelNamed', { n, name: t(`channelName.${kind}`) }) : t('examples.channel', { n });
+    }
     const last = path.split('.').pop() ?? path;
     const key = FIELD_KEYS[last];
     return key ? t(key) : path;

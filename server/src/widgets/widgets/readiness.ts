@@ -1,4 +1,5 @@
 // What a widget needs before it may go live, apart from tariff limits.
+import type { ChannelKind } from '#contracts/core/messengers.js';
 import { templateExampleFields } from '#contracts/core/template-examples.js';
 import { collectsLeads } from '#contracts/core/widget.js';
 import type { WidgetInput } from '#contracts/schemas/widget.js';
@@ -27,6 +28,20 @@ export function assertReadyToActivate(widget: WidgetInput): void {
 function assertNoTemplateExamples(widget: WidgetInput): void {
   const fields = templateExampleFields(widget.content);
   if (fields.length > 0) {
-    throw new AppError(422, 'widget_example_values', `Замените примеры из шаблона своими данными: ${fields.join(', ')}.`, { fields });
+    throw new AppError(422, 'widget_example_values', `Замените примеры из шаблона своими данными: ${fields.join(', ')}.`, { fields, ...channelKindsOf(widget, fields) });
   }
+}
+
+/**
+ * The kind of each messenger channel a refusal names (`{ "0": "telegram" }`, by the channel's
+ * index), so the dashboard can say "channel 1 (Telegram)" rather than a bare number.
+ */
+function channelKindsOf(widget: WidgetInput, fields: string[]): { channelKinds?: Record<string, ChannelKind> } {
+  const channels = (widget.content as { channels?: { kind: ChannelKind }[] }).channels;
+  const named = fields.flatMap((field) => {
+    const index = /^content\.channels\.(\d+)\./.exec(field)?.[1];
+    const kind = index === undefined ? undefined : channels?.[Number(index)]?.kind;
+    return index !== undefined && kind ? [[index, kind] as const] : [];
+  });
+  return named.length > 0 ? { channelKinds: Object.fromEntries(named) } : {};
 }

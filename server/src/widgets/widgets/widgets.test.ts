@@ -252,6 +252,8 @@ describe('template example values', () => {
     const error = await errorOf(refused);
     expect(error.code).toBe('widget_example_values');
     expect(error.details.fields).toEqual(['content.channels.0.value', 'content.channels.2.value']);
+    // Each named channel's kind, so the dashboard says "channel 1 (Telegram)", not a bare number.
+    expect(error.details.channelKinds).toEqual({ 0: 'telegram', 2: 'phone' });
     expect((await (await s.request('GET', '/api/widgets')).json()).widgets).toHaveLength(0);
 
     // Saved as a draft it is kept; switching it on is refused until the examples are replaced.
