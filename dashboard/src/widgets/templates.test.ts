@@ -43,4 +43,14 @@ describe('the two galleries', () => {
     for (const tpl of widgetTemplates('en', now)) expect(JSON.stringify(widgetInputSchema.parse({ ...tpl.widget, siteId: 's' })), tpl.id).not.toMatch(CYRILLIC);
     for (const tpl of widgetTemplates('ru', now)) expect(`${tpl.title} ${tpl.description}`, tpl.id).toMatch(CYRILLIC);
   });
+
+  it('a phone field shows a Russian number as its example in Russian only', () => {
+    const phonePlaceholders = (lang: 'ru' | 'en') =>
+      widgetTemplates(lang, now).flatMap((tpl) =>
+        ((tpl.widget.content as { fields?: { kind: string; placeholder?: string }[] }).fields ?? []).filter((f) => f.kind === 'phone').map((f) => f.placeholder),
+      );
+    expect(phonePlaceholders('ru').length).toBeGreaterThan(0);
+    for (const placeholder of phonePlaceholders('ru')) expect(placeholder).toBe('+7 900 123-45-67');
+    for (const placeholder of phonePlaceholders('en')) expect(placeholder).toBe('+44 20 7946 0958');
+  });
 });

@@ -38,7 +38,8 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
   const thanks = l('Спасибо! Мы скоро свяжемся с вами.', 'Thank you! We will be in touch soon.');
   const nameAndPhone = [
     { key: 'name', kind: 'name', label: l('Имя', 'Name'), required: true },
-    { key: 'phone', kind: 'phone', label: l('Телефон', 'Phone'), required: true, placeholder: '+7 900 123-45-67' },
+    // An English page gets the international example the English runtime's own hint gives (form/problems.ts), not a Russian number.
+    { key: 'phone', kind: 'phone', label: l('Телефон', 'Phone'), required: true, placeholder: l('+7 900 123-45-67', '+44 20 7946 0958') },
   ] as const;
   return [
     {
