@@ -1,5 +1,5 @@
-// What a newcomer gets from `npm start`: the demo page shows a working widget, and a lead
-// sent from it lands in the demo account.
+// What a newcomer gets from `npm start`: the product page links the demo page, which shows a
+// working widget, and a lead sent from it lands in the demo account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { apiSignIn } from './support/api-session.js';
@@ -24,7 +24,13 @@ describe('npm start demo', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${platform.url}/demo/`);
+    // A newcomer finds the demo from the product page, in English as in Russian.
+    await page.goto(`${platform.url}/en`);
+    await page.getByRole('link', { name: 'See the demo' }).click();
+    await page.waitForURL(`${platform.url}/demo/`);
+    await page.goto(`${platform.url}/`);
+    await page.getByRole('link', { name: 'Посмотреть демо' }).click();
+    await page.waitForURL(`${platform.url}/demo/`);
     const form = page.locator('[data-widgetry-widget] .wg-form');
     await form.waitFor();
     await form.locator('input[name="name"]').fill('Гость демо');

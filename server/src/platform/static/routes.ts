@@ -77,6 +77,8 @@ export function createStaticRoutes(deps: AppDeps) {
   };
   // The brand is configuration (BRAND_NAME): the built page carries a placeholder for it.
   const brand = escapeHtml(deps.env.BRAND_NAME);
+  // The product page's link to /demo/ sits between these markers: without the demo seeded, /demo/ is a 404.
+  const withoutDemo = (html: string) => (deps.env.DEMO_SEED ? html : html.replace(/<!--demo-->[\s\S]*?<!--\/demo-->/g, ''));
   const page = (c: Context, file: string, csp: string, frameOptions: string) => {
     if (!existsSync(file)) return c.text('Dashboard not built: run npm run build', 503);
     c.header('Cache-Control', 'no-cache');
@@ -84,7 +86,7 @@ export function createStaticRoutes(deps: AppDeps) {
     c.header('X-Frame-Options', frameOptions);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'same-origin');
-    return c.html(readFileSync(file, 'utf8').replaceAll('{{BRAND_NAME}}', brand));
+    return c.html(withoutDemo(readFileSync(file, 'utf8')).replaceAll('{{BRAND_NAME}}', brand));
   };
 
   return (

@@ -93,3 +93,31 @@ describe('the embed files', () => {
     }
   });
 });
+
+describe('the product page', () => {
+  // A stand-in of the built page: the demo link between its markers, as in dashboard/product/*.html.
+  const productDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'widgetry-product-'));
+    mkdirSync(join(dir, 'product'));
+    const body = '<h1>{{BRAND_NAME}}</h1><!--demo--><p><a href="/demo/">demo</a></p><!--/demo--><footer>end</footer>';
+    writeFileSync(join(dir, 'product', 'index.html'), body);
+    writeFileSync(join(dir, 'product', 'en.html'), body);
+    return dir;
+  };
+
+  it.each([
+    { seed: 'on', linked: true },
+    { seed: 'off', linked: false },
+  ])('links the demo page only where it exists (DEMO_SEED $seed)', async ({ seed, linked }) => {
+    const app = await createTestApp({ env: { DASHBOARD_DIR: productDir(), DEMO_SEED: seed } });
+    try {
+      for (const path of ['/', '/en']) {
+        const html = await (await app.app.request(path)).text();
+        expect(html.includes('href="/demo/"'), path).toBe(linked);
+        expect(html, path).toContain('<footer>end</footer>');
+      }
+    } finally {
+      await app.cleanup();
+    }
+  });
+});
