@@ -133,6 +133,14 @@ export interface EmbedConfig {
    * with the shell in one file, instead of rt/{type}.js and the chunk the types share.
    */
   rt?: 'solo/';
+  /**
+   * Set when two or more widgets of the site take a slot (any type but the pop-up, a modal
+   * dialog queued on its own): the runtime then fetches the layout manager on every page, not
+   * only on a phone or for a bar. Decided here rather than by counting the config's widgets in
+   * the runtime: a site of a form and an exit pop-up spares its pages the manager's ~2 KB, at no
+   * byte of runtime code.
+   */
+  lm?: 1;
 }
 
 /**

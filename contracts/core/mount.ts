@@ -24,6 +24,8 @@ export interface MountContext {
    * layout manager stacks widgets that share a slot in this order. Absent in the preview.
    */
   widgets?: EmbedWidget[];
+  /** Several widgets of the site take a slot (EmbedConfig['lm']): the layout manager has work on every page. */
+  lm?: EmbedConfig['lm'];
   /** From the server config only (the tariff decides); null means no badge. */
   badge: EmbedConfig['badge'];
   /** Site settings: push show/click/submit to window.dataLayer / Yandex.Metrica reachGoal. */

@@ -6,8 +6,8 @@
 // folded into a button with its title. Hosts are moved from where the base sheet puts them
 // (16 px from their edges) by a translation read from --wg-t, set through CSSOM: a strict CSP
 // allows that.
-// Its own chunk, fetched by mount-widget.tsx only where it has work: a page whose config has
-// several widgets, a bar, or a phone.
+// Its own chunk, fetched by mount-widget.tsx only where it has work: a site with two or more
+// widgets that take a slot (pop-ups take none; the config says so with `lm`), a bar, or a phone.
 import type { EmbedWidget } from '#contracts/core/embed.js';
 import { isButton } from '#contracts/core/layout.js';
 import type { MountContext } from '#contracts/core/mount.js';

@@ -95,11 +95,12 @@ export function mountWidget<W extends EmbedWidget>(widget: W, ctx: MountContext,
   };
   root.addEventListener('click', step);
   root.addEventListener('input', step);
-  // Where the layout manager has work (a second widget may share the slot, a bar may push the
-  // page, a phone folds lead forms), the host stays hidden until it has placed it. Its chunk is
-  // fetched only then (the browser's module map fetches it once); should it fail to arrive,
-  // the widget stays unseen, as when its own rt/{type}.js fails, and the failure is logged.
-  if (!inline && !modal && (ctx.widgets?.[1] || innerWidth < 768 || /bar/.test(widget.position))) {
+  // Where the layout manager has work (a second widget of the site may share the slot: the
+  // config's `lm`; a bar may push the page; a phone folds lead forms), the host stays hidden
+  // until it has placed it. Its chunk is fetched only then (the browser's module map fetches it
+  // once); should it fail to arrive, the widget stays unseen, as when its own rt/{type}.js
+  // fails, and the failure is logged.
+  if (!inline && !modal && (ctx.lm || innerWidth < 768 || /bar/.test(widget.position))) {
     host.hidden = true;
     import('./layout.js').then((m) => m.place(host, widget, ctx), log);
   }

@@ -83,6 +83,9 @@ export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
     // One type on the site: its runtime comes as one file (rt/solo/, scripts/build-embed.mjs).
     const [first] = config.widgets;
     if (first && config.widgets.every((w) => w.type === first.type)) config.rt = 'solo/';
+    // Pop-ups are modal dialogs (queued by the runtime's shell/dialog.tsx), never in a slot: only
+    // the others give the layout manager work when there are two (contracts/core/embed.ts `lm`).
+    if (config.widgets.filter((w) => w.type !== 'popup').length > 1) config.lm = 1;
     // Only schedules read the zone (timers arrive as instants): no bytes for it otherwise.
     const scheduled = (w: EmbedWidget) => w.rules && (w.rules.from || w.rules.to || w.rules.weekdays || w.rules.hours);
     if (config.widgets.some((w) => scheduled(w) || w.ab?.some(scheduled))) config.tz = site.timezone;

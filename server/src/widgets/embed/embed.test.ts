@@ -77,6 +77,25 @@ describe('GET /v1/sites/:key/config', () => {
     expect(mixed).not.toHaveProperty('rt');
   });
 
+  it('asks for the layout manager (lm: 1) once two widgets take a slot; a pop-up, a modal dialog, takes none', async () => {
+    const { s, site } = await setup('form');
+    await setTariff(t, s.accountId, 'network');
+    expect(await (await getConfig(site.siteKey)).json()).not.toHaveProperty('lm');
+    const popup = {
+      type: 'popup',
+      name: 'Exit popup',
+      siteId: site.id,
+      active: true,
+      content: { title: 'Скидка 10%', text: '', fields: [], consentUrl: 'https://shop.example.ru/consent', privacyUrl: 'https://shop.example.ru/privacy' },
+    };
+    expect((await s.request('POST', '/api/widgets', popup)).status).toBe(201);
+    const withPopup = (await (await getConfig(site.siteKey)).json()) as any;
+    expect(withPopup.widgets).toHaveLength(2);
+    expect(withPopup).not.toHaveProperty('lm');
+    expect((await s.request('POST', '/api/widgets', bannerWidgetInput(site.id))).status).toBe(201);
+    expect(((await (await getConfig(site.siteKey)).json()) as any).lm).toBe(1);
+  });
+
   it('has no badge on Start', async () => {
     const { s, site } = await setup();
     await setTariff(t, s.accountId, 'start');
