@@ -8,10 +8,11 @@ export const WHY = {
     'Accept-Encoding (serveStatic precompressed), so the loader arrives as brotli; the config JSON (~1 KB) still goes uncompressed.',
   formWeight:
     'Part 2 lists what each page is made of. The desktop first visit of a site of one form is loader.js + the config + rt/solo/form.js ' +
-    '(Preact, the widget shell and the form in one file). Beside it, two pages go over: a phone, where the layout manager (~2 KB gzip) ' +
-    'comes along to fold the form, and a site of two types, which takes the split runtime (rt/form.js + the shared chunk) and the layout ' +
-    'manager, because its config lists a second widget even where only one is for the page. Ways back under for those: fold a lone lead ' +
-    'form on a phone without the layout manager; fetch the manager when a second widget is shown rather than listed; move the rarely ' +
+    '(Preact, the widget shell and the form in one file). Beside it, pages over 12 KB: a phone, where the layout manager (~2 KB gzip) ' +
+    'comes along to fold the form; a site of two types takes the split runtime (rt/form.js + the shared chunk, ~0.6 KB more than the ' +
+    'solo file), and where both take a slot (not a pop-up) the layout manager on every page, even where only one widget is for the page. ' +
+    'Ways back under for those: fold a lone lead form on a phone without the layout manager; fetch the manager when a second widget is ' +
+    'shown rather than listed; move the rarely ' +
     'used rule evaluators (schedule/time zone, UTM, referrer) from loader.js into a chunk fetched only when a config uses them; and ' +
     'serve the config response compressed (brotli totals are in part 2).',
   peerRatio:

@@ -86,7 +86,7 @@ function pageRows(w: WeightResults): PageWeight[] {
       { ...s.phone, label: `${s.label}, phone` },
     ];
   };
-  return [w.pages.noEligible, ...Object.values(w.pages.types).flatMap(site), ...site(w.pages.mixed)];
+  return [w.pages.noEligible, ...Object.values(w.pages.types).flatMap(site), ...site(w.pages.mixed), ...site(w.pages.mixedSlots)];
 }
 
 function weightTables(w: WeightResults): Table[] {
@@ -109,7 +109,8 @@ function weightTables(w: WeightResults): Table[] {
     intro:
       'The first visit is what comes before the widget is drawn; "later" lists what the runtime may fetch afterwards ' +
       '(a submit, a chat opened), not counted. A phone is a screen narrower than 768 px, where the layout manager comes along ' +
-      'for cards and buttons; a second widget in the config or a bar brings it on a desktop too. The runtime follows the config: ' +
+      "for cards and buttons; a bar, or a site with two widgets that take a slot (the config's lm; a pop-up takes none), brings " +
+      'it on a desktop too. The runtime follows the config: ' +
       'rt/solo/{type}.js on a site whose widgets are all of one type, the split files (rt/{type}.js + shared chunk) on a site of several.',
     head: ['page', 'raw', 'gzip -9', 'brotli q11', 'first visit: made of', 'later, if at all (not counted)'],
     rows: pageItems.map((p) => [p.label, ...sizeCells(p.size, p.note), p.size ? (p.note ?? '') : '', p.size ? later(p) : '']),
@@ -406,13 +407,17 @@ function targets(r: Report): Target[] {
     const form = w.pages.types.form.desktop?.size;
     const phone = w.pages.types.form.phone?.size ?? undefined;
     const mixed = w.pages.mixed.desktop?.size ?? undefined;
+    const mixedSlots = w.pages.mixedSlots.desktop?.size ?? undefined;
     const typebot = w.peers.find((p) => p.id === 'typebot')?.size;
     if (form) {
       const formWire = r.page?.variants.find((v) => v.variant.id === 'form')?.summary.bytesOurs.median;
-      const against = (x: Size) => (x.gzip > FORM_PAGE_BYTES ? `${B(x.gzip - FORM_PAGE_BYTES)} (${pct(x.gzip / FORM_PAGE_BYTES - 1)}) over` : 'within');
+      // Under 1 %, one decimal: "59 B (0 %) over" would read as nothing.
+      const share = (r: number) => (r < 0.01 ? `${num(r * 100, 1)} %` : pct(r));
+      const against = (x: Size) => (x.gzip > FORM_PAGE_BYTES ? `${B(x.gzip - FORM_PAGE_BYTES)} (${share(x.gzip / FORM_PAGE_BYTES - 1)}) over` : 'within');
       const beside: [string, Size | undefined][] = [
         ['on a phone (+ the layout manager)', phone],
-        ['the form on a site of two types (split runtime + the layout manager)', mixed],
+        ['the form on a site of a form and a pop-up (split runtime)', mixed],
+        ['the form on a site of two types that take a slot (split runtime + the layout manager)', mixedSlots],
       ];
       const over = beside.filter((b): b is [string, Size] => !!b[1] && b[1].gzip > FORM_PAGE_BYTES);
       const within = beside.filter(([, x]) => !x || x.gzip <= FORM_PAGE_BYTES);
@@ -435,7 +440,8 @@ function targets(r: Report): Target[] {
         const ratioOf = (y: Size | undefined) => (y ? typebot.gzip / y.gzip : NaN);
         const beside = [
           ['on a phone', ratioOf(phone)],
-          ['on a site of two types', ratioOf(mixed)],
+          ['on a site of a form and a pop-up', ratioOf(mixed)],
+          ['on a site of two types that take a slot', ratioOf(mixedSlots)],
         ] as const;
         const below = beside.filter(([, y]) => y < 15);
         t.push({
@@ -667,9 +673,9 @@ export function renderReport(r: Report): { console: string; markdown: string; pa
         'A page total follows what the loader and the runtime fetch (README "Embed sizes"; part 3 and tests/e2e/embed.spec.ts count the ' +
         'requests in Chromium): loader.js + its config response + the runtime entry the config names (rt/solo/{type}.js when every widget ' +
         'of the site is of one type, else rt/{type}.js) with its static imports, and the import()s its first frame waits for: the layout ' +
-        'manager where it has work (a screen narrower than 768 px, a second widget in the config, a bar; never for a pop-up, a modal), ' +
+        "manager where it has work (a screen narrower than 768 px, a bar, the config's lm for two widgets that take a slot; never for a pop-up, a modal), " +
         'the lead form of a pop-up, call-back or quiz in the split runtime. Modules fetched later, if at all, are listed beside it and not ' +
-        'counted. The 12 KB target is judged on the desktop first visit of a site with one form; the phone and a site of two types are ' +
+        'counted. The 12 KB target is judged on the desktop first visit of a site with one form; the phone and the sites of two types are ' +
         'stated beside it. The English build under rt/en/ replaces the default one, it is not added.',
       tables: weightTables(r.weight),
     });
@@ -687,7 +693,8 @@ export function renderReport(r: Report): { console: string; markdown: string; pa
         'origin without the snippet: ThreadTime (CPU) and TaskDuration (wall clock, with its script, layout and style parts). The pages: ' +
         'no snippet; the snippet of a site whose only widget is limited to /checkout; the snippet of a site with one form widget (one type: ' +
         'the loader takes rt/solo/form.js); the same form on a site that also has a pop-up limited to /checkout (two types: the split ' +
-        'runtime, rt/form.js + the shared chunk, and the layout manager, which the shell fetches when the config has more than one widget). ' +
+        'runtime, rt/form.js + the shared chunk; no layout manager on a desktop, since a pop-up takes no slot and the config asks for the ' +
+        'manager (`lm`) only when two widgets do). ' +
         `The machine's 1-minute load average is taken at each load (${r.page.variants[0]?.summary.loadAverage.n ? sum(r.page.variants[0].summary.loadAverage, 1) : '?'}).` +
         quietNote(r, 'page') +
         PAGE_TASK_TIME,

@@ -39,8 +39,14 @@ export interface BenchData {
     /**
      * A form widget beside a pop-up limited to /checkout pages: the page shows the form alone, but
      * the site mixes types, so it takes the split runtime (rt/form.js + the shared chunk), not rt/solo/.
+     * A pop-up takes no slot: no layout manager on a desktop.
      */
     mixed: InstalledSite;
+    /**
+     * A form widget beside a quiz limited to /checkout pages: two types that both take a slot, so
+     * the config asks for the layout manager (`lm`) on every page, this one too (part 2 only).
+     */
+    mixedSlots: InstalledSite;
     types: Record<MeasuredType, TypeSite>;
   };
   /** Start tariff (no impression cap): config, events and leads under load. */
@@ -84,6 +90,8 @@ export async function seed(dbPath: string, capSizes: readonly number[]): Promise
     const quiet = await install(embedSession, HOST_DOMAIN, (siteId) => widgetInput('form', siteId, { urlRule: { match: 'starts_with', value: '/checkout' } }));
     const mixed = await install(embedSession, HOST_DOMAIN, (siteId) => widgetInput('form', siteId));
     await must(embedSession, base, 'POST', '/api/widgets', widgetInput('popup', mixed.siteId, { urlRule: { match: 'starts_with', value: '/checkout' } }), 201);
+    const mixedSlots = await install(embedSession, HOST_DOMAIN, (siteId) => widgetInput('form', siteId));
+    await must(embedSession, base, 'POST', '/api/widgets', widgetInput('quiz', mixedSlots.siteId, { urlRule: { match: 'starts_with', value: '/checkout' } }), 201);
     const types = {} as Record<MeasuredType, TypeSite>;
     for (const type of MEASURED_TYPES) {
       if (!rtBuilt(type)) {
@@ -124,7 +132,7 @@ export async function seed(dbPath: string, capSizes: readonly number[]): Promise
     const payment = await must<{ id: string }>(rtSession, base, 'POST', `/api/realtime/projects/${created.project.id}/checkout`, { tariffId: 'rt_pro', months: 1 }, 201);
     await must(ops, base, 'POST', `/api/admin/billing/payments/${payment.id}/mark-paid`, {}, 200);
     const realtime = { session: rtSession, projectId: created.project.id, appId: created.project.connection.appId, key: created.project.connection.key };
-    return { embed: { session: embedSession, quiet, mixed, types }, load, caps, realtime };
+    return { embed: { session: embedSession, quiet, mixed, mixedSlots, types }, load, caps, realtime };
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
   } finally {

@@ -66,6 +66,8 @@ export interface WeightResults {
     types: Record<MeasuredType, SitePages>;
     /** The form on a site that also has a pop-up (limited to /checkout): two types, the split runtime. */
     mixed: SitePages;
+    /** The form on a site that also has a quiz (limited to /checkout): split runtime, and two widgets that take a slot. */
+    mixedSlots: SitePages;
   };
   configs: WeightItem[];
   peers: PeerItem[];
@@ -151,11 +153,11 @@ interface ConfigWidget {
 /**
  * Whether the runtime fetches the layout manager for `widget`: the condition of
  * widget-runtime/src/shell/mount-widget.tsx (neither inline nor a modal, which only a popup is;
- * and more than one widget in the config, a bar, or a screen narrower than 768 px). Part 3 and
- * tests/e2e/embed.spec.ts check the request lists it implies in a browser.
+ * and the config's `lm`, set for two or more widgets that take a slot, a bar, or a screen
+ * narrower than 768 px). Part 3 and tests/e2e/embed.spec.ts check the request lists it implies
+ * in a browser.
  */
-const fetchesLayout = (widgets: ConfigWidget[], widget: ConfigWidget, phone: boolean) =>
-  widget.position !== 'inline' && widget.type !== 'popup' && (widgets.length > 1 || phone || /bar/.test(widget.position));
+const fetchesLayout = (lm: unknown, widget: ConfigWidget, phone: boolean) => widget.position !== 'inline' && widget.type !== 'popup' && (!!lm || phone || /bar/.test(widget.position));
 
 /** Every .js under rt/, subfolders (locale builds) included, relative to rt/. */
 function runtimeFiles(dir = '', out: string[] = []): string[] {
@@ -218,7 +220,7 @@ export async function measureWeight(serverUrl: string, data: BenchData): Promise
     const body = await configBody(serverUrl, siteKey);
     const config = sizeOf(body);
     configs.push({ label: configLabel, size: config });
-    const parsed = JSON.parse(body) as { rt?: string; widgets: ConfigWidget[] };
+    const parsed = JSON.parse(body) as { rt?: string; lm?: 1; widgets: ConfigWidget[] };
     const widget = parsed.widgets.find((w) => w.type === type);
     if (!widget) throw new Error(`config of ${siteKey} has no ${type} widget`);
     const entry = `${parsed.rt ?? ''}${type}.js`;
@@ -226,7 +228,7 @@ export async function measureWeight(serverUrl: string, data: BenchData): Promise
       // The layout manager is decided once, at mount: this page fetches it with the widget or never.
       const when = (file: string): Fetched => {
         const names = exportsOf(file);
-        if (names.includes('place')) return fetchesLayout(parsed.widgets, widget, phone) ? 'first' : 'never';
+        if (names.includes('place')) return fetchesLayout(parsed.lm, widget, phone) ? 'first' : 'never';
         return names.includes('LeadForm') && LEAD_FORM_FIRST.has(type) ? 'first' : 'later';
       };
       const { first, later } = moduleGraph(entry, when);
@@ -258,6 +260,12 @@ export async function measureWeight(serverUrl: string, data: BenchData): Promise
     'form',
     'config: a form and a pop-up for /checkout',
   );
+  const mixedSlots = await sitePages(
+    'page with one form on a site of two types that both take a slot (the other widget, a quiz, is for /checkout)',
+    data.embed.mixedSlots.siteKey,
+    'form',
+    'config: a form and a quiz for /checkout',
+  );
 
   const peer = (id: PeerItem['id'], pkg: string, rel: string, widgetPeer: boolean, note: string): PeerItem => {
     const file = peerFile(pkg, rel);
@@ -276,5 +284,5 @@ export async function measureWeight(serverUrl: string, data: BenchData): Promise
     ),
     peer('plausible', '@plausible-analytics/tracker', 'plausible.js', false, 'an analytics tracker (no widgets): the "tiny script" floor'),
   ];
-  return { files, pages: { noEligible, types, mixed }, configs, peers };
+  return { files, pages: { noEligible, types, mixed, mixedSlots }, configs, peers };
 }
