@@ -3,7 +3,7 @@
 // to an SMTP sink on loopback. Server CPU per delivery (utime + stime from /proc), its peak and
 // final RSS, and deliveries per second, for one or more builds (worktrees), interleaved by round.
 //
-//   npx tsx bench/src/delivery-drain.ts [--n 5000] [--rounds 3] label=/path/to/worktree ...
+//   npx tsx bench/src/delivery-drain.ts [--n 5000] [--rounds 3] [--node-options '--trace-gc' --show-output] label=/path/to/worktree ...
 //
 // Each worktree needs `npm run build` first. The backlog is made once: N leads submitted over HTTP
 // to a production server whose SMTP server never greets, so its worker holds a few sends and
@@ -34,14 +34,19 @@ interface Args {
   n: number;
   rounds: number;
   builds: { label: string; root: string }[];
+  /** NODE_OPTIONS for the servers under test (e.g. --trace-gc, whose lines --show-output prints). */
+  nodeOptions: string;
+  showOutput: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { n: 5000, rounds: 3, builds: [] };
+  const args: Args = { n: 5000, rounds: 3, builds: [], nodeOptions: '', showOutput: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--n') args.n = Number(argv[++i]);
     else if (a === '--rounds') args.rounds = Number(argv[++i]);
+    else if (a === '--node-options') args.nodeOptions = argv[++i] ?? '';
+    else if (a === '--show-output') args.showOutput = true;
     else if (a.includes('=')) {
       const [label, root] = a.split('=') as [string, string];
       args.builds.push({ label, root: resolve(root) });
@@ -148,11 +153,13 @@ interface Run {
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
-async function drainOnce(template: string, dir: string, build: { label: string; root: string }, round: number, n: number, sinkUrl: string, received: () => number): Promise<Run> {
+async function drainOnce(template: string, dir: string, build: { label: string; root: string }, round: number, args: Args, sinkUrl: string, received: () => number): Promise<Run> {
+  const { n } = args;
   const dbPath = join(dir, `${build.label}-${round}.db`);
   copyFileSync(template, dbPath);
   const loadBefore = load();
-  const server: ServerUnderTest = await startProductionServer(dbPath, { ...LIMITS_OFF, SMTP_URL: sinkUrl }, build.root);
+  const env = { ...LIMITS_OFF, SMTP_URL: sinkUrl, ...(args.nodeOptions ? { NODE_OPTIONS: args.nodeOptions } : {}) };
+  const server: ServerUnderTest = await startProductionServer(dbPath, env, build.root);
   const db = new Database(dbPath);
   db.pragma('busy_timeout = 5000');
   const pending = db.prepare("select count(*) as c from deliveries where status = 'pending'");
@@ -190,6 +197,7 @@ async function drainOnce(template: string, dir: string, build: { label: string; 
     };
   } finally {
     db.close();
+    if (args.showOutput) console.log(`--- ${build.label} round ${round}: the end of the server's output ---\n${server.output().slice(-4000)}`);
     await server.stop();
     rmSync(dbPath, { force: true });
     rmSync(`${dbPath}-wal`, { force: true });
@@ -212,7 +220,7 @@ async function main() {
       // Interleaved, the order flipped every round: neither build always runs on the warmer machine.
       const order = round % 2 ? args.builds : [...args.builds].reverse();
       for (const build of order) {
-        const r = await drainOnce(template, dir, build, round, args.n, `smtp://127.0.0.1:${sink.port}`, () => mails);
+        const r = await drainOnce(template, dir, build, round, args, `smtp://127.0.0.1:${sink.port}`, () => mails);
         runs.push(r);
         log(
           `round ${round} ${r.label}: ${num(r.cpuUsPerDelivery)} µs CPU/delivery, ${num(r.perSec)} deliveries/s (${num(r.seconds, 1)} s), RSS start ${num(r.startRssMb, 1)} peak ${num(r.peakRssMb, 1)} final ${num(r.finalRssMb, 1)} MB, load ${r.load}`,

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Logger } from '../lib/logger.js';
+import { batchWritesPerTurn } from './batched-writes.js';
 
 export interface Mail {
   to: string;
@@ -85,7 +86,7 @@ export function createSmtpMailer(smtpUrl: string, from: string, logger: Logger, 
       // one before, ~40 ms per message. TLS (smtps, STARTTLS) is still nodemailer's, over this socket.
       getSocket: (options, callback) => {
         const socket = connect({ host: options.host ?? 'localhost', port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
-        callback(null, { connection: socket });
+        callback(null, { connection: batchWritesPerTurn(socket) });
       },
     });
   let transport: Transporter<SMTPPool.SentMessageInfo> | null = null;

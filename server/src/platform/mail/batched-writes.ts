@@ -1,0 +1,24 @@
+// Writes to an SMTP connection gathered per turn of the event loop. nodemailer writes a message
+// in a dozen small pieces (the envelope commands, each block of headers and encoded body, the
+// closing dot) and, with Nagle's algorithm off (mailer.ts), each was a send() syscall and a
+// packet of its own. Corked until the turn ends, the pieces written in one turn leave in one
+// writev. A command that waits for the server's answer still leaves at the end of its turn.
+import type { Socket } from 'node:net';
+
+export function batchWritesPerTurn(socket: Socket): Socket {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  let corked = false;
+  const flush = () => {
+    corked = false;
+    socket.uncork();
+  };
+  socket.write = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      setImmediate(flush);
+    }
+    return write(...args);
+  }) as Socket['write'];
+  return socket;
+}
