@@ -172,9 +172,9 @@ describe('the dev outbox', () => {
   });
 
   it.each([
-    { lang: 'ru', hint: 'Почтовый сервер (SMTP_URL) не настроен', link: 'Открыть исходящие письма', subject: 'Виджетри: код для входа', opens: 'Ваш код для входа' },
-    { lang: 'en', hint: 'No mail server (SMTP_URL) is configured', link: 'Open the outgoing mail', subject: 'Виджетри: sign-in code', opens: 'Your Виджетри sign-in code' },
-  ])('is where the sign-in page sends a person for the code when no SMTP is configured ($lang)', async ({ lang, hint, link, subject, opens }) => {
+    { lang: 'ru', hint: 'Почтовый сервер (SMTP_URL) не настроен', link: 'Открыть исходящие письма', heading: 'Исходящие письма', subject: 'Виджетри: код для входа', opens: 'Ваш код для входа' },
+    { lang: 'en', hint: 'No mail server (SMTP_URL) is configured', link: 'Open the outgoing mail', heading: 'Outgoing mail', subject: 'Виджетри: sign-in code', opens: 'Your Виджетри sign-in code' },
+  ])('is where the sign-in page sends a person for the code when no SMTP is configured, in their language ($lang)', async ({ lang, hint, link, heading, subject, opens }) => {
     const email = `no-smtp-${lang}@tea.example`;
     const page = await stack.browser.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
@@ -187,7 +187,7 @@ describe('the dev outbox', () => {
     await said.waitFor();
     expect(await said.textContent()).toContain(hint);
     const [outbox] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: link }).click()]);
-    await outbox.getByRole('heading', { level: 1, name: 'Исходящие письма' }).waitFor();
+    await outbox.getByRole('heading', { level: 1, name: heading }).waitFor();
     expect(await outbox.locator('body').textContent()).toContain(email);
     // The letter speaks the page's language: its subject, and its first line (the other language follows).
     const { mails } = (await (await fetch(`${stack.platform.url}/dev/outbox.json`)).json()) as { mails: { to: string; subject: string; text: string }[] };

@@ -4,6 +4,7 @@ import { FormError, Notice } from '../ui/bits.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { currentLang, langChosen, t } from '../i18n/i18n.js';
+import { outboxHref } from '../ui/outbox-link.js';
 import { LangSwitch } from '../layout/lang-switch.js';
 import { BASE } from '../router/router.js';
 import { brandName } from '../ui/brand.js';
@@ -192,7 +193,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
                 </p>
                 {mail === 'dev_outbox' && (
                   <p class="hint">
-                    <a href="/dev/outbox" target="_blank" rel="noopener">
+                    <a href={outboxHref()} target="_blank" rel="noopener">
                       {t('auth.openOutbox')}
                     </a>
                   </p>

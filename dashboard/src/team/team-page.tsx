@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { InvitableRole, TeamRole } from '#contracts/core/team.js';
 import { api, get } from '../api.js';
 import { formatDate, formatDateTime, t, type Key } from '../i18n/i18n.js';
+import { outboxHref } from '../ui/outbox-link.js';
 import { Notice, Pill } from '../ui/bits.js';
 import { DataTable } from '../ui/data-table.js';
 import { useConfirm } from '../ui/dialog.js';
@@ -191,7 +192,7 @@ export default function TeamPage() {
                     <p>{t(unsent.mail === 'dev_outbox' ? 'team.invitedDevOutbox' : 'team.invitedNotSent', { email: unsent.email })}</p>
                     {unsent.mail === 'dev_outbox' && (
                       <p>
-                        <a href="/dev/outbox" target="_blank" rel="noopener">
+                        <a href={outboxHref()} target="_blank" rel="noopener">
                           {t('auth.openOutbox')}
                         </a>
                       </p>

@@ -20,6 +20,18 @@ describe('dev outbox page', () => {
     expect(((await (await t.app.request('/dev/outbox.json')).json()) as any).mails).toHaveLength(1);
   });
 
+  it('speaks English for ?lang=en, where the English dashboard sends a person for their code', async () => {
+    t = await createTestApp({ env: { DEV_OUTBOX: 'on', TRUST_PROXY: 'off' } });
+    await t.devOutbox.send({ to: 'a@example.com', subject: 'Sign-in code', text: 'Your code: 123456' });
+    const html = await (await t.app.request('/dev/outbox?lang=en')).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h1>Outgoing mail (development mode)</h1>');
+    expect(html).toContain('<b>To:</b> a@example.com');
+    // Only the letters could carry another language: the page's own words are English.
+    expect(html).not.toMatch(/[\u0400-\u04ff]/);
+    expect(await (await t.app.request('/dev/outbox')).text()).toContain('<html lang="ru">');
+  });
+
   it('is off unless DEV_OUTBOX is on, and always in production', async () => {
     t = await createTestApp({ env: { TRUST_PROXY: 'off' } });
     expect((await t.app.request('/dev/outbox')).status).toBe(404);
