@@ -415,7 +415,8 @@ export async function measureRealtime(
     label: 'ours',
     pids: [srv.pid],
     rss: () => srv.rss(),
-    connectUrl: `${srv.url.replace(/^http/, 'ws')}/app/${project.key}?protocol=7`,
+    // By address, as bare ws is: `localhost` cost our clients a name lookup per connect (part 6's connect rate).
+    connectUrl: `${srv.url.replace(/^http:\/\/localhost/, 'ws://127.0.0.1')}/app/${project.key}?protocol=7`,
     pusher: true,
     publish: (body) => post(`${srv.url}${eventsPath}?${signRequest('POST', eventsPath, {}, project.key, secret, Date.now(), body)}`, body),
   });
