@@ -31,6 +31,10 @@ export class Connection implements Conn {
     this.subscribed ??= new Map();
     return this.subscribed;
   }
+  /** Read on every close (hub.unregister): most sockets never subscribed, and no Map is made for them. */
+  get channelCount(): number {
+    return this.subscribed?.size ?? 0;
+  }
   /** Wall-clock keepalive times (not the injected clock: moving business time must not drop sockets). */
   lastSeen = Date.now();
   pingSentAt = 0;

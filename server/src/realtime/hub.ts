@@ -10,6 +10,8 @@ export interface Conn extends Recipient {
   readonly projectId: string;
   /** Subscribed channels → the presence user id on presence channels, null elsewhere. */
   readonly channels: Map<string, string | null>;
+  /** How many channels it is in, without making `channels` for a socket that never subscribed. */
+  readonly channelCount: number;
   /** Set once the socket is closing: it must not join anything any more. */
   readonly closed: boolean;
   close(code: number, message: string): void;
@@ -54,7 +56,7 @@ export class Hub {
 
   /** Leaves every channel (presence members are announced gone) and forgets the connection. */
   unregister(conn: Conn): void {
-    if (conn.channels.size > 0) for (const channel of [...conn.channels.keys()]) this.unsubscribe(conn, channel);
+    if (conn.channelCount > 0) for (const channel of [...conn.channels.keys()]) this.unsubscribe(conn, channel);
     const p = this.projects.get(conn.projectId);
     if (!p) return;
     p.conns.delete(conn);

@@ -83,7 +83,10 @@ export interface MessageLogRow {
 }
 
 export interface RealtimeLogWriter {
-  /** A session opened: its log row, the day's counters (connections opened, peak `open`) and the project's activity. */
+  /**
+   * A session opened: its log row, the day's counters (connections opened, peak `open`) and the
+   * project's activity. The writer keeps `row` itself until it is written (a close completes it).
+   */
   opened(row: ConnectionOpenRow, day: string, open: number): void;
   /** A session closed: its row gets the time and the code (in the same INSERT when the open is still queued). */
   closed(socketId: string, at: number, code: number): void;
@@ -328,7 +331,8 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
     writeThrough: options.flushMs === 0,
     opened(row, day, open) {
       if (options.discard) return;
-      opens.set(row.socketId, { ...row });
+      // Kept as given, not copied (an object per connect less): callers hand over a row of their own.
+      opens.set(row.socketId, row);
       const key = `${row.projectId}|${day}`;
       const u = usage.get(key);
       if (u) {
