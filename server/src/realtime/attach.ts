@@ -68,7 +68,15 @@ function fail(ws: WebSocket, code: number, message: string): undefined {
   return undefined;
 }
 
-const APP_PATH = /^\/app\/([^/]+)\/?$/;
+/**
+ * The key of `/app/{key}` (a trailing slash allowed), or undefined: what /^\/app\/([^/]+)\/?$/
+ * captures, read without a match array per connect.
+ */
+export function appKey(pathname: string): string | undefined {
+  if (!pathname.startsWith('/app/')) return undefined;
+  const key = pathname.slice(5, pathname.endsWith('/') ? -1 : undefined);
+  return key.length > 0 && !key.includes('/') ? key : undefined;
+}
 
 export function attachRealtime(server: ServerType, deps: AppDeps, options: RealtimeServerOptions = {}): RealtimeServer {
   const opts = { ...DEFAULTS, ...options };
@@ -199,7 +207,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   const limitsAtHand = connectsPerIp.hitNow !== undefined && rt.broker.tryAcquireConnectionNow !== undefined;
 
   function accept(ws: WebSocket, req: IncomingMessage, target: UpgradeTarget): Promise<void> | undefined {
-    const key = APP_PATH.exec(target.pathname)?.[1];
+    const key = appKey(target.pathname);
     if (!key) return fail(ws, CODES.PATH_NOT_FOUND, 'Path not found: connect to /app/{key}');
     const { protocol } = target;
     if (protocol === null) return fail(ws, CODES.NO_PROTOCOL, 'No protocol version supplied');
@@ -447,8 +455,6 @@ interface UpgradeTarget {
 
 /** `/app/{key}` with a plain query: the shape every SDK sends. */
 const PLAIN_APP_TARGET = /^(\/app\/[\w-]+\/?)(?:\?([^#%+]*))?$/;
-/** The first `protocol` pair; a bare `protocol` (no `=`) reads as "", as in URLSearchParams. */
-const PROTOCOL_PARAM = /(?:^|&)protocol(?:=([^&]*))?(?=&|$)/;
 
 /**
  * The path and the protocol version of an upgrade request. The common shape is read with two
@@ -462,9 +468,21 @@ export function upgradeTarget(raw: string): UpgradeTarget {
   return { pathname: url.pathname, protocol: url.searchParams.get('protocol') };
 }
 
+/**
+ * The first `protocol` pair of a plain query (no escapes); a bare `protocol` (no `=`) reads as "",
+ * as in URLSearchParams. Scanned pair by pair rather than matched: no match array per connect.
+ */
 function protocolParam(query: string): string | null {
-  const m = PROTOCOL_PARAM.exec(query);
-  return m ? (m[1] ?? '') : null;
+  for (let at = 0; at < query.length; ) {
+    let end = query.indexOf('&', at);
+    if (end < 0) end = query.length;
+    if (query.startsWith('protocol', at)) {
+      if (end === at + 8) return '';
+      if (query.charCodeAt(at + 8) === 61 /* = */) return query.slice(at + 9, end);
+    }
+    at = end + 1;
+  }
+  return null;
 }
 
 type RequestMeta = ReturnType<typeof requestMeta>;

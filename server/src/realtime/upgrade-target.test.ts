@@ -2,7 +2,7 @@
 // agree with a URL object's reading for every target, usual or not (a disagreement would accept or
 // refuse a connection the slow path decides otherwise).
 import { describe, expect, it } from 'vitest';
-import { upgradeTarget } from './attach.js';
+import { appKey, upgradeTarget } from './attach.js';
 
 const byUrl = (raw: string) => {
   const url = new URL(raw, 'http://localhost');
@@ -33,5 +33,13 @@ const TARGETS = [
 describe('upgrade target', () => {
   it.each(TARGETS)('%s reads as a URL object reads it', (raw) => {
     expect(upgradeTarget(raw)).toEqual(byUrl(raw));
+  });
+});
+
+describe('app key', () => {
+  // What the path's regular expression captured before appKey read it without one.
+  const byRegExp = (pathname: string) => /^\/app\/([^/]+)\/?$/.exec(pathname)?.[1];
+  it.each(['/app/key_1', '/app/key_1/', '/app/', '/app//', '/app/a//', '/app/a/b', '/app/a/b/', '/apps/a', '/app', '/', '/app/ключ', '/app/%6B'])('%s', (pathname) => {
+    expect(appKey(pathname)).toBe(byRegExp(pathname));
   });
 });
