@@ -199,7 +199,21 @@ export const WHY = {
     "~0.65 KB, the memory rate limiter's consume ~0.6 KB: each await's promise, reaction and suspended frame). The next step is " +
     'an accept that runs synchronously when every answer is at hand on one node (rate limit in memory, the local broker, the ' +
     'project cache) and falls back to the async chain with Redis or on a cache miss; a socket id from a pooled random buffer was ' +
-    'measured and saves nothing (crypto.randomInt already draws from a pool).',
+    'measured and saves nothing (crypto.randomInt already draws from a pool). Later on 2026-12-07 this part reaches both servers ' +
+    'by address: our clients had connected to `localhost`, so each of our handshakes began with a name lookup in the bench ' +
+    "process (net.connect's getaddrinfo: 41-45 µs of CPU each, measured alone) that bare ws's, made to 127.0.0.1, did not pay; " +
+    'client and server share the 2 cores, so it counted against our rate alone (paired, 4 rounds, load average 10.6-14.1: the ' +
+    'client spent 294-358 µs of CPU per handshake on ours reached as `localhost`, 232-273 reached by address, 237-276 on bare ws). Measured then (bench/src/connect-cost.ts: fresh ' +
+    'processes, 5,000 connects, 50 in flight, interleaved, 4 rounds, load average 8-13 from other work): server CPU per connect ' +
+    'ours 190-250 µs (event loop 134-176), bare ws 142-150 (104-108); allocation ours 14.0-14.7 KB per connect (the one-turn ' +
+    "accept took it from ~20 KB), bare ws 10.0-10.2; the client's own CPU per handshake ~200-290 µs on ours against ~195-205 on " +
+    'bare ws, and it grows as the server answers more slowly (fewer handshakes per wake-up). A sampling allocation profile puts ' +
+    "ours' extra ~4.5 KB in the corked 101 + connection_established write (~1 KB: the frame through ws's sender and Node's " +
+    "writev), three regular-expression matches of the path (~0.45 KB), accept's keys and closures (~0.5 KB), the Connection and " +
+    'its frame (~0.4 KB), the log batch (~0.4 KB); a CPU profile of the window puts our own JavaScript at ~12 % of the event loop ' +
+    "and the peer address (getpeername) at ~3 %, the rest being Node's and ws's accept path, which bare ws runs too, and the " +
+    "collection of a larger heap (threads beside the event loop: ~66 µs per connect against bare ws's ~36). A socket that never " +
+    'subscribed no longer makes a Map when it closes.',
   rtLogCost:
     "Since 2026-12-06 the message-log rows are queued and written in batches (the same writer and crash bound as the connection log) instead of one INSERT awaited per publish. On 2026-12-07 the batch goes in through INSERTs prepared once for 100, 10 and 1 rows, with bare placeholders (realtime/log-writer.ts), instead of a multi-row INSERT that drizzle built, and SQLite prepared anew for the rest's size, on every flush: a profile had put two thirds of the log's CPU there. The log writer alone (bench/src/log-writer-cost.ts: SQLite, batches of 1,000 rows, process CPU per row, load average 9-15): 24-35 µs per row before, 4.3-4.4 after. In server profiles at 2-3k publishes/s the insert's share of the server's busy time went from 5.9 % to 2.1 %. Against the skipped server's ≤ 79 µs per publish at 12,647/s that predicts about 90-95 %; the whole-server pairing (bench/src/log-cost.ts, two fresh servers per build, interleaved) could not show it: at load average 7-17 from other work both variants ran at 1/5-1/20 of a quiet run's rate and swung 2-4x between runs of the same build. A quiet full run is needed for the figure.",
 } as const;

@@ -757,7 +757,9 @@ export function renderReport(r: Report): { console: string; markdown: string; pa
         'socket, a weaker baseline). Idle connections and the connect rate are measured on a FRESH process per run (ours: another ' +
         'production server on the same database; bare: a new bare-ws process), ours and bare alternating which goes first: connections ' +
         "are opened with 50 handshakes in flight (ours up to connection_established, so the protocol's checks, limits and the queued log " +
-        'row are included), the RSS growth 2 s later is divided by their number; then each of ours subscribes to a channel of its own. ' +
+        'row are included), both servers reached by address (127.0.0.1; until 2026-12-07 ours was reached as `localhost`, a name ' +
+        "lookup per handshake in the client that bare ws's did not pay), the RSS growth 2 s later is divided by their number; then " +
+        'each of ours subscribes to a channel of its own. ' +
         'The message-log cost compares two more fresh servers, one with BENCH_SKIP_MESSAGE_LOG, without subscribers.' +
         quietNote(r, 'realtime'),
       tables: realtimeTables(r.realtime),
