@@ -23,7 +23,7 @@ describe('the lead mail', () => {
     expect(text).toContain('Page: https://shop.example.ru/catalog?utm_source=yandex&utm_medium=cpc&utm_campaign=autumn');
     expect(text).toContain('Came from: https://ya.ru/');
     expect(text.at(-2)).toMatch(/^Received: /);
-    expect(text.at(-1)).toBe('All leads: http://localhost:8787/app/');
+    expect(text.at(-1)).toBe('All leads: http://localhost:8787/app/leads');
     expect(mail!.html).toContain('<html lang="en">');
 
     expect((await bed.s.request('PATCH', '/api/me/settings', { lang: 'ru' })).status).toBe(200);
@@ -32,7 +32,7 @@ describe('the lead mail', () => {
     const [russian] = leadMails(bed);
     expect(russian!.subject).toBe('Widgetry: новая заявка с сайта «Shop»');
     expect(russian!.text).toContain('\nСтраница: https://shop.example.ru/');
-    expect(russian!.text).toMatch(/\nПолучена: .+\nВсе заявки: http/);
+    expect(russian!.text).toMatch(/\nПолучена: .+\nВсе заявки: http:\/\/localhost:8787\/app\/leads$/);
   });
 
   it('the test lead of an English account is English through and through', async () => {

@@ -30,7 +30,8 @@ function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string, lang: 
 
 export const sendEmail: Destination<EmailConfig> = async ({ env, mailer, doc, config, lang }) => {
   try {
-    await mailer.send({ to: config.emails.join(', '), ...leadMail(doc, env.BRAND_NAME, `${env.PUBLIC_URL}/app/`, lang) });
+    // "All leads" opens the leads list, not the overview.
+    await mailer.send({ to: config.emails.join(', '), ...leadMail(doc, env.BRAND_NAME, `${env.PUBLIC_URL}/app/leads`, lang) });
     return { kind: 'delivered' };
   } catch (err) {
     // nodemailer's message may quote addresses; its codes do not.
