@@ -178,8 +178,10 @@ describe('a server not set up for payments: no bank details, no operator', () =>
     const en = page.getByRole('region', { name: 'Bank details for the transfer' }).getByRole('note');
     await en.waitFor();
     expect(await en.textContent()).toContain('Ask whoever runs the server for the details');
-    // (The purpose of payment below stays Russian: it is what the payer types into a Russian bank.)
+    // The purpose of payment below stays Russian (what the payer types into a Russian bank), and the English page says so.
     expect(await en.textContent()).not.toMatch(/[а-яё]/i);
+    await page.getByText('Purpose of payment (in Russian, as the bank expects it)').waitFor();
+    expect(await page.locator('span[lang="ru"]', { hasText: 'Оплата по счёту' }).count()).toBe(1);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

@@ -167,7 +167,10 @@ function BankTransferDetails({ transfer }: { transfer: Transfer }) {
               </Detail>
             ))}
           <Detail label={t('ret.amount')}>{formatKopecks(transfer.amountKopecks)}</Detail>
-          <Detail label={t('ret.purpose')}>{transfer.purpose}</Detail>
+          {/* Russian in every dashboard language: the payer types it into a Russian bank; lang tells a screen reader so. */}
+          <Detail label={t('ret.purpose')}>
+            <span lang="ru">{transfer.purpose}</span>
+          </Detail>
         </dl>
         <p>
           <a class="btn" href={transfer.invoiceUrl} target="_blank" rel="noopener">

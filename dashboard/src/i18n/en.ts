@@ -1025,7 +1025,7 @@ export const en: Dictionary = {
   'ret.account': 'Account',
   'ret.corrAccount': 'Correspondent account',
   'ret.amount': 'Amount',
-  'ret.purpose': 'Purpose of payment',
+  'ret.purpose': 'Purpose of payment (in Russian, as the bank expects it)',
   'ret.noBankDetails': 'The operator has not published bank details yet. Write to them to get the details; the invoice carries the payment number.',
   'ret.operatorEmail': "The operator's e-mail:",
   'ret.noOperator':
