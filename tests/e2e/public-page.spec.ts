@@ -51,7 +51,10 @@ describe('the public product page', () => {
 
     // The stylesheet and the icon loaded under the policy: nothing was refused.
     expect(errors).toEqual([]);
-    // From the English page, the dashboard opens in English.
+    // From the English page, the complaint form and the dashboard open in English.
+    await page.getByRole('link', { name: 'Report a widget' }).click();
+    await page.getByRole('heading', { name: 'Report a widget', level: 1 }).waitFor();
+    await page.goBack();
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     await page.close();
