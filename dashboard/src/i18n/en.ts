@@ -1111,7 +1111,7 @@ export const en: Dictionary = {
 
   // Lead delivery: integrations page and a lead's deliveries (issue 7).
   'nav.integrations': 'Integrations',
-  'upgrade.integration_not_in_tariff': 'This integration is not included in your plan.',
+  'upgrade.integration_not_in_tariff': 'This integration is not included in your tariff.',
   'intg.title': 'Integrations',
   'intg.lead': 'Where leads from “{site}” go',
   'intg.siteLead': 'Leads from this site can go to e-mail, Telegram, a webhook, amoCRM and Bitrix24.',
@@ -1139,9 +1139,9 @@ export const en: Dictionary = {
   'intg.presetShort': 'webhook preset',
   'intg.presetNote':
     '{kind} is connected as a webhook preset: the lead goes as a signed webhook (Standard Webhooks) to a URL the service or your integrator gives you. This is not a native {kind} API integration.',
-  'intg.inTariff': 'Included in the “{tariff}” plan.',
-  'intg.notInTariff': 'Not included in your plan.',
-  'intg.lockedShort': 'Not in plan',
+  'intg.inTariff': 'Included in the “{tariff}” tariff.',
+  'intg.notInTariff': 'Not included in your tariff.',
+  'intg.lockedShort': 'Not in your tariff',
   'intg.unavailableKind': 'The platform operator has not set up the bot yet.',
   'intg.unavailableShort': 'Unavailable',
   'intg.connect': 'Connect',
@@ -1194,8 +1194,8 @@ export const en: Dictionary = {
   'confirmEmail.noToken': 'The link has no confirmation code. Open the whole link from the mail.',
   'intg.status.broken': 'Broken',
   'intg.status.disabled': 'Disabled',
-  'intg.status.notInTariff': 'Paused by the plan',
-  'intg.pausedByTariff': 'This channel is not in your current plan: no leads are sent to it.',
+  'intg.status.notInTariff': 'Paused by the tariff',
+  'intg.pausedByTariff': 'This channel is not in your current tariff: no leads are sent to it.',
   'intg.tgPending': 'Open the link and press “Start” in Telegram — the status updates by itself.',
   'intg.brokenTelegram': 'The bot was blocked or removed from the chat. Get a new link and link the chat again.',
   'intg.disabledHint': 'The URL answered 410 Gone — sending stopped. Fix the receiver and enable it again.',

@@ -84,6 +84,11 @@ describe('the English dictionary', () => {
     expect(russian).toEqual([]);
   });
 
+  it('calls a tariff a tariff: not "plan" in one section and "tariff" in the others', async () => {
+    const { en } = await import('./en.js');
+    expect(Object.entries(en).filter(([, text]) => /\bplans?\b/i.test(text))).toEqual([]);
+  });
+
   it('has every Russian text’s placeholders, so a value is never lost in translation', async () => {
     const { en } = await import('./en.js');
     const { ru } = await import('./ru.js');
