@@ -108,7 +108,22 @@ export const WHY = {
     'load once the collection runs (113.2 MB (113.1–116.1) with both), no lower peak (208 against 210 MB; 223 against 225 beside the ' +
     'collection), and a CPU cost that load could not resolve (per lead with its mail +10 to +26 % in each of three pairs beside the ' +
     'collection, −5 to +25 % beside previous main): not adopted. Left: the figure still needs the outbox empty 5 s after the load ' +
-    '(while 4,900–5,700 mails were pending it read 151–193 MB with either build), and the peak while it drains is not bounded.',
+    '(while 4,900–5,700 mails were pending it read 151–193 MB with either build), and the peak while it drains is not bounded. ' +
+    'What the collection could not reach (later on 2026-12-07, bench/src/rest-memory.ts: a fresh production server per run through ' +
+    "a load like the full run's main server — part 4's endpoints twice, leads at 500/s, part 5's caps, the outbox drained, part 6's " +
+    '200 subscribers at full and at fixed rate — with REST_MEMORY_DIAG=1 reading /proc/PID/smaps, process.memoryUsage() and, through ' +
+    "gdb, glibc's malloc_stats() and malloc_trim(0)): 124.6 MB at rest was 55.9 MB file-backed (+7 MB since the start: more of the " +
+    "node binary touched), V8's heap 32 MB (the idle collection had run; 60 MB just started) and glibc's main arena ([heap]) 27 MB " +
+    "against 5.5 MB just started, of which 22.6 MB in use: not fragmentation (malloc_trim(0) gave back 2 MB), and the threads' arenas " +
+    "held ~9 MB with under 2 MB in use. What was in use: SQLite's page cache, which better-sqlite3 builds at 16 MB per connection " +
+    "(SQLITE_DEFAULT_CACHE_SIZE=-16000, SQLite's own default is 2 MB) and the app's connection filled with the pages the load touched. " +
+    'Since then that connection caches at most 2 MB (sqlite-store.ts PAGE_CACHE_KIB) and the idle collection first frees the cache ' +
+    '(PRAGMA shrink_memory). Paired (previous main / the change, interleaved, 3 rounds, load average 9.7–12.5, ' +
+    '`REST_MEMORY_REPEAT=2 npx tsx bench/src/rest-memory.ts 3 5 main=… change=…`): 5 s after the load 120.9 MB (119.1–129.1) / ' +
+    '106.9 (106.3–114.1), 15 s after 121.4 / 107.4; just started 117.3 / 117.3; server CPU per request at fixed rates on the grown ' +
+    'database not higher (config GET 122 / 108 µs, a batch of 50 events 680 / 570 µs, a lead with its mail 2,685 / 2,185 µs; the ' +
+    "differences are the machine's, the config GET does not read SQLite). A run with the 16 MB cache and shrink_memory alone read " +
+    '115.9 MB against 130.6 for main and 106.2 for both (one round each).',
   cap: "The cap is enforced in one write transaction per batch that first takes the account's impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.",
   rtRatio:
     "History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server's busy " +

@@ -88,7 +88,11 @@ const countRequest = () => {
 server.on('request', countRequest);
 server.on('upgrade', countRequest);
 startIdleGc({
-  collect: collectLowMemory,
+  collect: async () => {
+    // SQLite's page cache is malloc'd outside V8's heap: the collection cannot give it back.
+    store.releaseMemory();
+    await collectLowMemory();
+  },
   read: () => processReading(() => requestsSeen),
   onCollected: ({ ms, rssBefore, rssAfter }) => logger.info('memory.idle_gc', { ms: Math.round(ms), rssMbBefore: Math.round(rssBefore / 2 ** 20), rssMbAfter: Math.round(rssAfter / 2 ** 20) }),
   onUnavailable: (err) => logger.warn('memory.idle_gc_unavailable', { error: err.message }),

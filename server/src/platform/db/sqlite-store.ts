@@ -43,6 +43,15 @@ const bindable = (params: unknown[]) => params.map((p) => (p === true ? 1 : p ==
  */
 export const WAL_SIZE_LIMIT_BYTES = 64 << 20;
 
+/**
+ * The page cache of the app's connection, KiB. better-sqlite3 builds SQLite with a default of
+ * 16 MB (SQLITE_DEFAULT_CACHE_SIZE=-16000, against SQLite's own 2 MB), and a connection fills its
+ * cache up to that with every page it has read or written, then keeps it: after the bench's
+ * load it was most of the ~17 MB that glibc's main arena had grown by, all of it in use
+ * (bench/src/rest-memory.ts). A page that is not cached comes from the OS's file cache.
+ */
+export const PAGE_CACHE_KIB = 2000;
+
 export function openSqliteStore(path: string, options: { walSizeLimitBytes?: number } = {}): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const connection = new Database(path);
@@ -58,6 +67,7 @@ export function openSqliteStore(path: string, options: { walSizeLimitBytes?: num
   // real): SQLite overwrites deleted content and freed pages with zeros instead of leaving them
   // for reuse. The WAL's older frames still hold the rows until it is truncated: forgetErased().
   connection.pragma('secure_delete = ON');
+  connection.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
 
   const statements = createStatementCache(connection);
   const execute = (query: string, params: unknown[], method: Parameters<AsyncRemoteCallback>[2]): { rows: unknown[] } => {
@@ -171,6 +181,10 @@ export function openSqliteStore(path: string, options: { walSizeLimitBytes?: num
         if (path === ':memory:') return;
         connection.pragma('wal_checkpoint(TRUNCATE)');
       }),
+    // Frees every page of the cache that no statement holds; they are read again on demand.
+    releaseMemory: () => {
+      connection.pragma('shrink_memory');
+    },
     close: async () => {
       connection.close();
     },

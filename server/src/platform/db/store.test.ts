@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, testDialect, type TestStore } from '../../testing/test-store.js';
 import * as sqliteExports from './schema/sqlite.js';
+import type { SqliteStore } from './sqlite-store.js';
 import { pgTables } from './tables.js';
 
 let t: TestStore;
@@ -157,6 +158,14 @@ describe(`store (${testDialect()})`, () => {
     expect(await t.store.transaction(setting)).toBe('on');
     // SET LOCAL: the pooled connection goes back to the server's setting after the commit.
     expect(await Promise.all(Array.from({ length: 8 }, setting))).toEqual(Array(8).fill('on'));
+  });
+
+  it('gives back its cache and keeps working; SQLite caches at most 2 MB of pages, not the 16 MB better-sqlite3 builds in', async () => {
+    const { accounts } = t.store.tables;
+    await t.store.db.insert(accounts).values(account('acc_release'));
+    t.store.releaseMemory();
+    expect(await t.store.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, 'acc_release'))).toEqual([{ id: 'acc_release' }]);
+    if (t.store.dialect === 'sqlite') expect((t.store as SqliteStore).connection.pragma('cache_size', { simple: true })).toBe(-2000);
   });
 
   it('the SQLite twins file names every table of the schema', () => {

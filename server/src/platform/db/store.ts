@@ -85,6 +85,11 @@ export interface Store {
   expire(table: Table, column: Column, cutoff: number): Promise<number>;
   /** PostgreSQL: creates the time partitions ahead of `now` (the `partitions` job); SQLite has none. Resolves with the names created. */
   preparePartitions(now: number): Promise<string[]>;
+  /**
+   * Gives back the memory the engine's connections cache and can read again (SQLite: the
+   * connection's page cache, PRAGMA shrink_memory). The idle collection (idle-gc.ts) calls it.
+   */
+  releaseMemory(): void;
   /** Liveness for readiness checks: a round trip to the engine. */
   ping(): Promise<void>;
   close(): Promise<void>;

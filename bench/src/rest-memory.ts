@@ -1,0 +1,340 @@
+// Paired measurement of the resident memory "at rest" (bench/RESULTS.md's RSS targets): for each
+// build (a checkout with its own dist/), a fresh production server on a copy of one seeded
+// database goes through the kind of load the full run puts on its main server — part 4's
+// endpoints (config, events, leads as fast as they go, then leads at 500/s), part 5's 200
+// connections past an impression cap, the lead mails drained, part 6's 200 subscribers and
+// publishes as fast as they go and at 20,000 deliveries/s — and RSS is read the way the full run
+// reads it: just started, and 5 s after the last load (and 15 s after, to see whether it moved).
+// Builds alternate which goes first per round.
+//
+//   npx tsx bench/src/rest-memory.ts ROUNDS SECONDS LABEL=/path/to/checkout[,ENV=VALUE...] [LABEL=...]
+// SECONDS: length of each load window; REST_MEMORY_REPEAT (default 3) rounds of them. REST_MEMORY_DIAG=1 also prints, at rest, the process's
+// memory by kind (/proc/PID/smaps_rollup), its largest mappings (/proc/PID/smaps) and V8's view
+// (process.memoryUsage(), read through a preload that answers SIGUSR2; diagnosis only).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { signRequest } from '../../server/src/realtime/signatures.js';
+import { onMessage, startSmtpServer } from '../../server/src/testing/smtp.js';
+import { freePort } from '../../tests/e2e/support/platform.js';
+import { closeAll, openMany, post, runFixed, runMax, type Target } from './realtime.js';
+import { pendingDeliveries } from './rest.js';
+import { LOAD_ORIGIN, seed } from './seed.js';
+import { procCpuSeconds, procStatus } from './server.js';
+import { must } from './session.js';
+import { sleep, summarize } from './stats.js';
+
+const [roundsArg, secondsArg, ...buildArgs] = process.argv.slice(2);
+const ROUNDS = Number(roundsArg ?? 3);
+const SECONDS = Number(secondsArg ?? 5);
+const DIAG = process.env.REST_MEMORY_DIAG === '1';
+/** Rounds of part 4's endpoints and part 6's runs per server (the full run does 3). */
+const REPEAT = Number(process.env.REST_MEMORY_REPEAT ?? 3);
+const builds = buildArgs.map((a) => {
+  const [label, spec] = a.split('=', 2) as [string, string];
+  const [root, ...envs] = spec.split(',');
+  return { label, root: root!, env: Object.fromEntries(envs.map((e) => e.split('=', 2) as [string, string])) };
+});
+const KEY = randomBytes(32).toString('hex');
+const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+const MB = 1024 * 1024;
+
+const PRELOAD = `
+import { writeFileSync } from 'node:fs';
+import v8 from 'node:v8';
+process.on('SIGUSR2', () => {
+  const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.physical_space_size / 1024)]));
+  writeFileSync(process.env.REST_MEMORY_OUT, JSON.stringify({ memoryUsage: process.memoryUsage(), spacesKb: spaces }));
+});
+`;
+
+async function start(root: string, dbTemplate: string, smtpPort: number, env: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'restmem-'));
+  const db = join(dir, 'bench.db');
+  copyFileSync(dbTemplate, db);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const diagOut = join(dir, 'memory.json');
+  const preload = join(dir, 'preload.mjs');
+  if (DIAG) writeFileSync(preload, PRELOAD);
+  let out = '';
+  const child = spawn(process.execPath, [join(root, 'dist/server/index.js')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_PATH: db,
+      DEMO_SEED: 'off',
+      PUBLIC_URL: 'https://bench.widgetry.test',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      OPERATOR_EMAILS: 'ops@bench.widgetry.test',
+      INTEGRATIONS_KEY: KEY,
+      MIGRATE_ON_START: 'on',
+      BENCH_BASELINE_ROUTE: 'on',
+      // As the full run sets them for its main server (bench/src/main.ts).
+      LEAD_RATE_PER_IP_PER_MINUTE: '100000000',
+      LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000',
+      EVENTS_RATE_PER_IP_PER_MINUTE: '100000000',
+      REALTIME_SOCKETS_PER_IP: '100000000',
+      REALTIME_CONNECTS_PER_IP_PER_MINUTE: '100000000',
+      ...(DIAG ? { NODE_OPTIONS: `--import ${preload}`, REST_MEMORY_OUT: diagOut } : {}),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
+  child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
+    try {
+      if ((await fetch(`${url}/__bench/bare`)).status === 200) break;
+    } catch {}
+    if (i > 300) throw new Error(`server did not start: ${out}`);
+    await sleep(100);
+  }
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    db,
+    output: () => out,
+    /** V8's view, through the preload (REST_MEMORY_DIAG=1 only). */
+    v8View: async () => {
+      if (!DIAG) return null;
+      process.kill(pid, 'SIGUSR2');
+      await sleep(300);
+      return existsSync(diagOut) ? JSON.parse(readFileSync(diagOut, 'utf8')) : null;
+    },
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+type Server = Awaited<ReturnType<typeof start>>;
+
+/** Median of ten readings 100 ms apart, as the full run takes its figures. */
+async function rssNow(pid: number): Promise<number> {
+  const v: number[] = [];
+  for (let i = 0; i < 10; i++, await sleep(100)) v.push(procStatus(pid, 'VmRSS'));
+  return summarize(v).median;
+}
+
+/** kB fields of /proc/PID/smaps_rollup that say what kind of memory the RSS is. */
+function rollup(pid: number): Record<string, number> {
+  const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const pick = (k: string) => Number(text.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN);
+  return { Rss: pick('Rss'), Anonymous: pick('Anonymous'), fileBacked: pick('Rss') - pick('Anonymous'), Shared_Clean: pick('Shared_Clean'), Private_Dirty: pick('Private_Dirty') };
+}
+
+/** Mappings with more than 512 kB resident, largest first: address range, size, RSS, name. */
+function bigMappings(pid: number): string[] {
+  const lines = readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n');
+  const rows: { head: string; size: number; rss: number }[] = [];
+  let cur: { head: string; size: number; rss: number } | null = null;
+  for (const line of lines) {
+    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) {
+      cur = { head: line, size: 0, rss: 0 };
+      rows.push(cur);
+    } else if (cur && line.startsWith('Size:')) cur.size = Number(line.split(/\s+/)[1]);
+    else if (cur && line.startsWith('Rss:')) cur.rss = Number(line.split(/\s+/)[1]);
+  }
+  return rows
+    .filter((r) => r.rss > 512)
+    .sort((a, b) => b.rss - a.rss)
+    .map((r) => {
+      const [range, perms, , , , name] = r.head.split(/\s+/);
+      return `${range} ${perms} size ${r.size} kB rss ${r.rss} kB ${name ?? '[anon]'}`;
+    });
+}
+
+/** Thread names of the process: what may own a malloc arena. */
+function threads(pid: number): string {
+  const names = readdirSync(`/proc/${pid}/task`).map((t) => readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8').trim());
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].map(([n, c]) => `${n}×${c}`).join(' ');
+}
+
+async function cannon(
+  url: string,
+  path: string,
+  o: { method?: 'GET' | 'POST'; body?: string; headers: Record<string, string>; seconds?: number; amount?: number; connections?: number; rate?: number },
+) {
+  const r = await autocannon({
+    url: url + path,
+    method: o.method ?? 'GET',
+    headers: o.headers,
+    ...(o.body ? { body: o.body } : {}),
+    connections: o.connections ?? 50,
+    ...(o.amount ? { amount: o.amount } : { duration: o.seconds ?? SECONDS }),
+    ...(o.rate ? { overallRate: o.rate } : {}),
+    timeout: 30,
+  });
+  return r.requests.total;
+}
+
+async function load(srv: Server, data: Awaited<ReturnType<typeof seed>>) {
+  const common = { 'user-agent': BROWSER_UA, origin: LOAD_ORIGIN };
+  const textPlain = { ...common, 'content-type': 'text/plain;charset=UTF-8' };
+  const { siteKey, widgetId } = data.load;
+  const events = (site: string, widget: string, n: number) => JSON.stringify({ site, events: Array.from({ length: n }, () => ({ widget, type: 'impression' })) });
+  const lead = JSON.stringify({
+    site: siteKey,
+    widget: widgetId,
+    fields: { name: 'Мария Иванова', phone: '+7 916 555-12-34', email: 'maria@example.ru' },
+    consent: true,
+    elapsedMs: 5000,
+    page: `${LOAD_ORIGIN}/tea/oolong?utm_source=bench&utm_medium=cpc`,
+    referrer: 'https://ya.ru/',
+  });
+  const counts: Record<string, number> = {};
+  const add = (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n);
+  // Part 4: each endpoint and a bare route, REPEAT rounds as the full run's (its warm-up aside).
+  for (let i = 0; i < REPEAT; i++) {
+    add('config', await cannon(srv.url, `/v1/sites/${siteKey}/config`, { headers: common }));
+    add('events1', await cannon(srv.url, '/v1/events', { method: 'POST', headers: textPlain, body: events(siteKey, widgetId, 1) }));
+    add('events50', await cannon(srv.url, '/v1/events', { method: 'POST', headers: textPlain, body: events(siteKey, widgetId, 50) }));
+    add('bare', await cannon(srv.url, '/__bench/bare', { method: 'POST', headers: textPlain, body: lead }));
+    add('leads', await cannon(srv.url, '/v1/leads', { method: 'POST', headers: textPlain, body: lead }));
+  }
+  add('leads500', await cannon(srv.url, '/v1/leads', { method: 'POST', headers: textPlain, body: lead, rate: 500, connections: 20 }));
+  // Part 5: 200 connections past each cap.
+  for (const cap of data.caps)
+    counts[`cap${cap.cap}`] = await cannon(srv.url, '/v1/events', {
+      method: 'POST',
+      headers: textPlain,
+      body: events(cap.siteKey, cap.widgetId, 1),
+      amount: Math.ceil(cap.cap * 1.5),
+      connections: 200,
+    });
+  // The full run's part 6 comes minutes later, with the outbox long empty.
+  const drain = async () => {
+    for (let waited = 0; pendingDeliveries(srv.db) > 0 && waited < 600; waited++) await sleep(1000);
+  };
+  await drain();
+  // The CPU a change costs, on a machine too busy for rates to mean much: the server's CPU time
+  // per request at fixed rates, on the database the load above has grown.
+  const cpuPer = async (k: string, path: string, body: string | undefined, rate: number) => {
+    const before = procCpuSeconds(srv.pid);
+    const n = await cannon(srv.url, path, { method: body ? 'POST' : 'GET', headers: body ? textPlain : common, ...(body ? { body } : {}), rate, connections: 10, seconds: 2 * SECONDS });
+    counts[`${k}CpuUs`] = Math.round(((procCpuSeconds(srv.pid) - before) / n) * 1e6);
+  };
+  await cpuPer('config', `/v1/sites/${siteKey}/config`, undefined, 500);
+  await cpuPer('events50', '/v1/events', events(siteKey, widgetId, 50), 200);
+  await cpuPer('lead', '/v1/leads', lead, 200);
+  await drain();
+  // Part 6: 200 subscribers, publishes as fast as 4 publishers go, then at 20,000 deliveries/s.
+  const { session, projectId, appId, key } = data.realtime;
+  const { secret } = await must<{ secret: string }>(session, srv.url, 'POST', `/api/realtime/projects/${projectId}/secret`, undefined, 200);
+  const eventsPath = `/apps/${appId}/events`;
+  const target: Target = {
+    label: 'ours',
+    pids: [srv.pid],
+    rss: () => procStatus(srv.pid, 'VmRSS'),
+    connectUrl: `${srv.url.replace(/^http/, 'ws')}/app/${key}?protocol=7`,
+    pusher: true,
+    publish: (body) => post(`${srv.url}${eventsPath}?${signRequest('POST', eventsPath, {}, key, secret, Date.now(), body)}`, body),
+  };
+  const clients = await openMany(target, 200, true);
+  const settings = { subscribers: 200, durationSec: SECONDS, concurrency: 4, fixedRate: 20_000 };
+  for (let i = 0; i < REPEAT; i++) {
+    add('publishedMax', Math.round((await runMax(target, settings)).publishesPerSec * SECONDS));
+    add('publishedFixed', Math.round((await runFixed(target, settings)).publishesPerSec * SECONDS));
+  }
+  await closeAll(clients);
+  return counts;
+}
+
+async function diagnose(srv: Server, when: string) {
+  console.log(`  ${when}: smaps_rollup kB`, JSON.stringify(rollup(srv.pid)));
+  console.log('  threads', threads(srv.pid));
+  console.log('  V8', JSON.stringify(await srv.v8View()));
+  for (const m of bigMappings(srv.pid).slice(0, 30)) console.log(`   ${m}`);
+}
+
+type Row = { build: string; round: number; started: number; after5: number; after15: number; cpuShare: number; pending: number; counts: Record<string, number> };
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'restmem-seed-'));
+  const template = join(dir, 'seed.db');
+  console.log('seeding…');
+  const data = await seed(template, [5_000, 10_000, 20_000]);
+  const smtp = await startSmtpServer({ onData: onMessage(() => undefined) });
+  smtp.server.server.unref();
+  const rows: Row[] = [];
+  const loads: number[] = [loadavg()[0]!];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 ? builds : [...builds].reverse();
+    for (const b of order) {
+      const srv = await start(b.root, template, smtp.port, b.env);
+      try {
+        await sleep(1000);
+        const started = await rssNow(srv.pid);
+        if (DIAG) await diagnose(srv, 'just started');
+        const cpu0 = procCpuSeconds(srv.pid);
+        const counts = await load(srv, data);
+        const cpuLoad = procCpuSeconds(srv.pid) - cpu0;
+        const cpuBefore = procCpuSeconds(srv.pid);
+        await sleep(5000);
+        const cpuShare = (procCpuSeconds(srv.pid) - cpuBefore) / 5;
+        const pending = pendingDeliveries(srv.db);
+        const after5 = await rssNow(srv.pid);
+        await sleep(9000);
+        const after15 = await rssNow(srv.pid);
+        const row: Row = { build: b.label, round, started, after5, after15, cpuShare, pending, counts };
+        rows.push(row);
+        loads.push(loadavg()[0]!);
+        console.log(
+          `${b.label} round ${round}: just started ${(started / MB).toFixed(1)} MB, 5 s after the load ${(after5 / MB).toFixed(1)} MB (${(cpuShare * 100).toFixed(0)} % of a core, ${pending} pending), 15 s after ${(after15 / MB).toFixed(1)} MB; load CPU ${cpuLoad.toFixed(1)} s; ${JSON.stringify(counts)}; load average ${loadavg()[0]!.toFixed(1)}`,
+        );
+        if (DIAG) {
+          await diagnose(srv, 'at rest after the load');
+          // How much of the native heap is free memory glibc keeps: its arena statistics, then
+          // the RSS once malloc_trim(0) has given back every free page (gdb, diagnosis only).
+          const gdb = spawnSync('gdb', ['-p', String(srv.pid), '-batch', '-ex', 'call (void)malloc_stats()', '-ex', 'call (int)malloc_trim(0)'], { encoding: 'utf8' });
+          if (gdb.status !== 0) console.log(`  gdb failed: ${gdb.stderr.slice(-500)}`);
+          await sleep(500);
+          console.log(
+            `  glibc's arenas:\n${srv
+              .output()
+              .split('\n')
+              .filter((l) => /Arena|system bytes|in use bytes|Total/.test(l))
+              .join('\n')}`,
+          );
+          console.log(`  after malloc_trim(0): ${(await rssNow(srv.pid)) / MB} MB`, JSON.stringify(rollup(srv.pid)));
+        }
+      } catch (err) {
+        console.log(srv.output().slice(-3000));
+        throw err;
+      } finally {
+        await srv.stop();
+      }
+    }
+  }
+  console.log(`\nload average over the runs: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
+  for (const b of builds) {
+    const mine = rows.filter((r) => r.build === b.label);
+    const f = (k: 'started' | 'after5' | 'after15') => {
+      const s = summarize(mine.map((r) => r[k] / MB));
+      return `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+    };
+    const us = (k: string) => {
+      const s = summarize(mine.map((r) => r.counts[k] ?? NaN));
+      return `${s.median.toFixed(0)} µs (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+    };
+    console.log(
+      `${b.label}: just started ${f('started')} MB; 5 s after ${f('after5')} MB; 15 s after ${f('after15')} MB; server CPU per request at fixed rates: config ${us('configCpuUs')}, events×50 ${us('events50CpuUs')}, lead ${us('leadCpuUs')}`,
+    );
+  }
+  process.exit(0);
+}
+
+await main();
