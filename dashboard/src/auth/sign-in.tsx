@@ -98,15 +98,16 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
       await onSignedIn();
     });
 
+  // The documents are Russian only: the English names say so, hreflang tells the browser.
   const docs = (
     <p class="auth-docs">
-      <a href={`${BASE}/legal/offer`} target="_blank" rel="noopener">
+      <a href={`${BASE}/legal/offer`} hreflang="ru" target="_blank" rel="noopener">
         {t('auth.docOffer')}
       </a>
-      <a href={`${BASE}/legal/consent`} target="_blank" rel="noopener">
+      <a href={`${BASE}/legal/consent`} hreflang="ru" target="_blank" rel="noopener">
         {t('auth.docConsent')}
       </a>
-      <a href={`${BASE}/legal/privacy`} target="_blank" rel="noopener">
+      <a href={`${BASE}/legal/privacy`} hreflang="ru" target="_blank" rel="noopener">
         {t('auth.docPrivacy')}
       </a>
     </p>

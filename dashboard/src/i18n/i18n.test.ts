@@ -84,6 +84,11 @@ describe('the English dictionary', () => {
     expect(russian).toEqual([]);
   });
 
+  it('names the legal documents, which are Russian only, as such wherever the sign-in links them', async () => {
+    const { en } = await import('./en.js');
+    for (const key of ['auth.docOffer', 'auth.docConsent', 'auth.docPrivacy'] as const) expect(en[key], key).toMatch(/\(in Russian\)$/);
+  });
+
   it('calls a tariff a tariff: not "plan" in one section and "tariff" in the others', async () => {
     const { en } = await import('./en.js');
     expect(Object.entries(en).filter(([, text]) => /\bplans?\b/i.test(text))).toEqual([]);
