@@ -123,7 +123,12 @@ export const WHY = {
     '106.9 (106.3–114.1), 15 s after 121.4 / 107.4; just started 117.3 / 117.3; server CPU per request at fixed rates on the grown ' +
     'database not higher (config GET 122 / 108 µs, a batch of 50 events 680 / 570 µs, a lead with its mail 2,685 / 2,185 µs; the ' +
     "differences are the machine's, the config GET does not read SQLite). A run with the 16 MB cache and shrink_memory alone read " +
-    '115.9 MB against 130.6 for main and 106.2 for both (one round each).',
+    '115.9 MB against 130.6 for main and 106.2 for both (one round each). Then the server makes the same low-memory collection ' +
+    'once at start, before the port opens (index.ts, logged as memory.startup_gc; 418 ms, 118 → 92 MB in one try at load average ~15), ' +
+    "and the idle collector takes what it left as its floor: starting leaves V8's young generation at its maximum. Just started, " +
+    'five fresh servers each, interleaved: 117.2 MB (115.6–120.1) before, 92.4 (92.0–93.6) after; one loaded round each on a quiet ' +
+    'machine (load average 1.4–2.1): 5 s after the load 161.5 MB before (6 % of a core over those 5 s; why its idle collection did not ' +
+    'bring it down is not established), 114.8 after.',
   cap: "The cap is enforced in one write transaction per batch that first takes the account's impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.",
   rtRatio:
     "History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server's busy " +

@@ -8,7 +8,8 @@
 // Builds alternate which goes first per round.
 //
 //   npx tsx bench/src/rest-memory.ts ROUNDS SECONDS LABEL=/path/to/checkout[,ENV=VALUE...] [LABEL=...]
-// SECONDS: length of each load window; REST_MEMORY_REPEAT (default 3) rounds of them. REST_MEMORY_DIAG=1 also prints, at rest, the process's
+// SECONDS: length of each load window; REST_MEMORY_REPEAT (default 3) rounds of them;
+// REST_MEMORY_START_ONLY=1 reads the just-started figure alone (no load). REST_MEMORY_DIAG=1 also prints, at rest, the process's
 // memory by kind (/proc/PID/smaps_rollup), its largest mappings (/proc/PID/smaps) and V8's view
 // (process.memoryUsage(), read through a preload that answers SIGUSR2; diagnosis only).
 import { spawn, spawnSync } from 'node:child_process';
@@ -279,6 +280,11 @@ async function main() {
         await sleep(1000);
         const started = await rssNow(srv.pid);
         if (DIAG) await diagnose(srv, 'just started');
+        if (process.env.REST_MEMORY_START_ONLY === '1') {
+          console.log(`${b.label} round ${round}: just started ${(started / MB).toFixed(1)} MB`);
+          rows.push({ build: b.label, round, started, after5: Number.NaN, after15: Number.NaN, cpuShare: Number.NaN, pending: Number.NaN, counts: {} });
+          continue;
+        }
         const cpu0 = procCpuSeconds(srv.pid);
         const counts = await load(srv, data);
         const cpuLoad = procCpuSeconds(srv.pid) - cpu0;

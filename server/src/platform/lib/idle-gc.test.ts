@@ -51,6 +51,12 @@ describe('idle collection: when', () => {
     expect(run(readings)).toEqual([3, 11]);
   });
 
+  it('after a collection made at start, waits for memory to grow by the minimum', () => {
+    const d = idleGcDecider(RULE, 92 * MB);
+    expect([at(1, 0, 95), at(1, 0, 95), at(1, 0, 95), at(1, 0, 95)].map((r) => d.reading(r))).toEqual([false, false, false, false]);
+    expect([at(900, 800, 140), at(900, 800, 140), at(900, 800, 140), at(900, 800, 140)].map((r) => d.reading(r))).toEqual([false, false, false, true]);
+  });
+
   it("does not count its own collection's CPU as activity", () => {
     const d = idleGcDecider(RULE);
     for (const r of [at(1, 0, 180), at(1, 0, 180), at(1, 0, 180)]) d.reading(r);

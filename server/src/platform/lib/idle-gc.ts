@@ -38,11 +38,11 @@ export const IDLE_GC_RULE: IdleGcRule = { quietTicks: 3, quietCpuMicros: 20_000,
 export const IDLE_GC_TICK_MS = 1000;
 
 /** The decision alone, fed one reading per check: true when it is time to collect. */
-export function idleGcDecider(rule: IdleGcRule = IDLE_GC_RULE) {
+export function idleGcDecider(rule: IdleGcRule = IDLE_GC_RULE, initialFloor = 0) {
   let previous: IdleReading | null = null;
   let quiet = 0;
-  /** Resident size the last collection left; none yet: the first idle period after start collects. */
-  let floor = 0;
+  /** Resident size the last collection left (or the one made at start); 0: the first idle period collects. */
+  let floor = initialFloor;
   return {
     reading(r: IdleReading): boolean {
       const wasQuiet = previous !== null && r.requests === previous.requests && r.cpuMicros - previous.cpuMicros < rule.quietCpuMicros;
@@ -74,12 +74,14 @@ export interface IdleGcOptions {
   /** One collection failed; the check goes on. */
   onFailed?: (err: Error) => void;
   rule?: IdleGcRule;
+  /** Resident size a collection already made before this check started left (index.ts collects once at start). */
+  floorBytes?: number;
   tickMs?: number;
 }
 
 /** Starts the periodic check (an unref'd timer); returns its stop function. */
 export function startIdleGc(o: IdleGcOptions): () => void {
-  const decide = idleGcDecider(o.rule);
+  const decide = idleGcDecider(o.rule, o.floorBytes);
   let collecting = false;
   /** A reading that failed counts as activity: never collect on what could not be read. */
   const readSafely = (): IdleReading | null => {
