@@ -2,6 +2,7 @@
 // (English), and embed-manifest.json (the install snippet, generated from its single source
 // loader/src/snippet.ts).
 // Usage: node scripts/build-embed.mjs [outDir]   (default dist/public)
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -77,18 +78,18 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
         // rt/layout.js: the layout manager, which rt/{type}.js imports only where it has work
         // (widget-runtime/src/shell/layout.ts); a stable name, so every page caches one file.
         entryPoints: [
-          ...types.map((f) => ({ in: join(TYPES_DIR, f), out: basename(f, '.tsx') })),
+          ...types.map((f) => ({ in: en ? englishOf(join(TYPES_DIR, f)) : join(TYPES_DIR, f), out: basename(f, '.tsx') })),
           { in: 'widget-runtime/src/shell/layout.ts', out: 'layout' },
           // rt/debug.js: debug mode and the owner's preview, imported by the loader only when asked for.
           { in: 'widget-runtime/src/debug/debug.ts', out: 'debug' },
           // rt/ab.js: the A/B variant draw, imported by the loader only for a site running a test.
           { in: 'widget-runtime/src/ab/ab.ts', out: 'ab' },
           // rt/chat-conversation.js: the chat's server talk, storage and socket, imported by rt/chat.js when opened.
-          { in: 'widget-runtime/src/chat/conversation.ts', out: 'chat-conversation' },
+          { in: en ? englishOf('widget-runtime/src/chat/conversation.ts') : 'widget-runtime/src/chat/conversation.ts', out: 'chat-conversation' },
         ],
         outdir: join(out, dir),
         // preact + shell go to a shared chunk that every type reuses
-        plugins: [jsxScope],
+        plugins: [...(en ? [englishModules] : []), jsxScope],
       }),
     ),
   );
@@ -107,7 +108,7 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
       ].map(([dir, en]) =>
         esbuild.build({
           ...runtimeOptions(en),
-          entryPoints: [{ in: join(TYPES_DIR, f), out: basename(f, '.tsx') }],
+          entryPoints: [{ in: en ? englishOf(join(TYPES_DIR, f)) : join(TYPES_DIR, f), out: basename(f, '.tsx') }],
           outdir: join(out, dir, 'solo'),
           // V8's explicit compile hint: nearly every function of the file runs while the widget
           // is first drawn, so V8 compiles them all with the script instead of one by one on
@@ -116,7 +117,7 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
           // Other engines read a comment.
           banner: { js: '//# allFunctionsCalledOnLoad' },
           // (Before jsxScope: the first plugin to load a file wins.)
-          plugins: [...(FORM_AT_MOUNT.has(basename(f, '.tsx')) ? [staticLeadForm] : []), jsxScope],
+          plugins: [...(en ? [englishModules] : []), ...(FORM_AT_MOUNT.has(basename(f, '.tsx')) ? [staticLeadForm] : []), jsxScope],
         }),
       ),
     ),
@@ -156,6 +157,32 @@ const jsxScope = {
       loader: 'tsx',
     }));
   },
+};
+
+/**
+ * The English build only: a runtime module `x.ts` with a sibling `x.en.ts` is replaced by it
+ * (every import of `./x.js` but the sibling's own). What the English build does differently
+ * beyond its strings (the consent labels and the `lang` a lead says, form/lead-form.en.ts)
+ * lives there, not behind WIDGETRY_EN in shared source: esbuild picks the minified names by the
+ * character frequency of each bundled file's source, dead branches included, so such code
+ * reshuffled the Russian build's names and grew its lead chunk by 3 B gzip past its budget.
+ */
+const englishModules = {
+  name: 'english-modules',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, ({ path, importer, resolveDir }) => {
+      if (!importer.startsWith(RUNTIME_DIR)) return undefined;
+      const english = resolve(resolveDir, path).replace(/\.js$/, '.en.ts');
+      // (A .tsx module's English one is a .ts too: it wraps, and draws no JSX of its own.)
+      return english !== importer && existsSync(english) ? { path: english } : undefined;
+    });
+  },
+};
+const RUNTIME_DIR = join(ROOT, 'widget-runtime/src');
+/** An entry point's English module, if it has one (entries do not pass through englishModules' filter). */
+const englishOf = (entry) => {
+  const english = entry.replace(/\.tsx?$/, '.en.ts');
+  return existsSync(resolve(ROOT, english)) ? english : entry;
 };
 
 /** Types whose mount() awaits the lead form before its first frame (form/lazy-lead-form.tsx). */

@@ -6,10 +6,13 @@ import { CHANNEL_LABELS, channelHref } from './messengers.js';
 import type { DisplayRules, UrlRule } from './rules.js';
 import { zonedTimeToInstant } from './timezone.js';
 import type { BannerContent, CallbackContent, ChatContent, Colors, FormContent, MessengersContent, PopupContent, Position, QuizContent, TimerContent } from './widget.js';
+import { CONSENT_LABEL, MARKETING_LABEL } from './consent-labels.js';
 
-/** The consent label next to every consent checkbox; the server records its hash with each lead. */
-export const CONSENT_LABEL = 'Я даю согласие на обработку моих персональных данных';
-export const MARKETING_LABEL = 'Я согласен получать рекламные и информационные сообщения';
+/**
+ * The consent labels next to every consent checkbox (Russian; the English build of the runtime
+ * shows the English ones of consent-labels.ts); the server records the hash of the wording shown with each lead.
+ */
+export { CONSENT_LABEL, MARKETING_LABEL };
 
 /** Black or white text on the accent colour, whichever reads better (YIQ brightness). */
 export function readableOn(hex: string): string {

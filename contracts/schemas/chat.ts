@@ -2,9 +2,15 @@
 // text/plain so no CORS preflight is needed) and the licensee's (/api/chats/*).
 import { z } from 'zod';
 import { CHAT_MESSAGE_MAX } from '../core/chat.js';
+import { LANGS } from '../core/lang.js';
 import { liveSocketIdSchema } from './live.js';
 
 const messageText = z.string().trim().min(1).max(CHAT_MESSAGE_MAX);
+/**
+ * The language of the consent wording the visitor was shown (lead and chat start): the English
+ * runtime says 'en', the Russian one says nothing. The server records that language's wording.
+ */
+export const consentLangSchema = z.enum(LANGS).default('ru');
 /** The visitor's conversation token: 32 random bytes, base64url (43 characters). */
 export const chatTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a conversation token');
 
@@ -27,6 +33,7 @@ export const chatStartSchema = z.object({
   page: z.string().max(2000).optional(),
   /** The first message: the conversation starts with it (one request, not start + send). */
   text: messageText.optional(),
+  lang: consentLangSchema,
 });
 export type ChatStart = z.infer<typeof chatStartSchema>;
 

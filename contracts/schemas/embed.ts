@@ -2,7 +2,8 @@
 // submission. Their plain types and limits live in core/embed.ts.
 import { z } from 'zod';
 import { EVENT_PATH_MAX, EVENT_SOURCE_MAX, EVENT_TYPES, LEAD_URL_MAX, MAX_EVENTS_PER_BATCH, type EventsBatch, type LeadSubmission } from '../core/embed.js';
-import { chatTokenSchema } from './chat.js';
+import type { ConsentShownIn } from '../core/consent-labels.js';
+import { chatTokenSchema, consentLangSchema } from './chat.js';
 import { VARIANT_ID_MAX } from '../core/ab.js';
 import type { Matches, Proven } from './matches.js';
 
@@ -42,7 +43,9 @@ export const leadSubmissionSchema = z.object({
   referrer: z.string().max(LEAD_URL_MAX).optional(),
   chat: chatTokenSchema.optional(),
   v: variantId,
+  lang: consentLangSchema,
 });
 
 type _Events = Proven<Matches<z.infer<typeof eventsBatchSchema>, EventsBatch>>;
-type _Lead = Proven<Matches<z.infer<typeof leadSubmissionSchema>, LeadSubmission>>;
+// What a client may send (z.input): `lang` defaults to 'ru', so it is optional on the wire.
+type _Lead = Proven<Matches<z.input<typeof leadSubmissionSchema>, LeadSubmission & ConsentShownIn>>;

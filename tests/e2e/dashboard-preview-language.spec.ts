@@ -1,7 +1,8 @@
 // The editor's live preview speaks the dashboard's language: in English it draws the English
 // build of the runtime (rt/en/, what a page with <html lang="en"> gets), so its buttons, the
-// timer's units and the "made with" badge are English; in Russian, the Russian build.
+// timer's units, the consent box and the "made with" badge are English; in Russian, the Russian build.
 import { describe, expect, it } from 'vitest';
+import { CONSENT_LABEL, CONSENT_LABEL_EN } from '#contracts/core/consent-labels.js';
 import { apiSignIn } from './support/api-session.js';
 import { desktopPage } from './support/browser.js';
 import { signUp } from './support/dashboard.js';
@@ -28,6 +29,10 @@ describe('the widget preview and the dashboard language', () => {
     expect(quiz).toContain('Next');
     expect(quiz).toContain('Made with');
     expect(quiz).not.toMatch(CYRILLIC);
+    // The consent box reads in English, as on an English page (and the lead would record that wording).
+    const form = await shown('form-consultation', 'en', 'Widget preview');
+    expect(form).toContain(CONSENT_LABEL_EN);
+    expect(form).not.toContain(CONSENT_LABEL);
     const timer = await shown('timer-sale-ends', 'en', 'Widget preview');
     expect(timer).toMatch(/\d\dd\d\dh\d\dmin\d\ds/);
     expect(timer).not.toMatch(CYRILLIC);
@@ -35,6 +40,7 @@ describe('the widget preview and the dashboard language', () => {
     const russian = await shown('quiz-renovation', 'ru', 'Предпросмотр виджета');
     expect(russian).toContain('Далее');
     expect(russian).toContain('Сделано на');
+    expect(await shown('form-consultation', 'ru', 'Предпросмотр виджета')).toContain(CONSENT_LABEL);
     await page.close();
   });
 });

@@ -3,6 +3,8 @@
 // dev outbox in one language, and the sign-in page pointing to it when no SMTP is configured.
 // Both widths, axe, no sideways scrolling.
 import { describe, expect, it } from 'vitest';
+import { CONSENT_LABEL, CONSENT_LABEL_EN, MARKETING_LABEL_EN } from '#contracts/core/consent-labels.js';
+import { consentHash, consentRecordText } from '../../server/src/widgets/leads/consent-text.js';
 import { apiSignIn, latestCode } from './support/api-session.js';
 import { screenshot, seriousViolations, signUp } from './support/dashboard.js';
 import { useStack } from './support/stack.js';
@@ -124,6 +126,35 @@ describe('the badge on an English page', () => {
     const badge = visitor.locator('[data-widgetry-widget] .wg-badge');
     await badge.waitFor();
     expect(await badge.textContent()).toBe('Made with Виджетри');
+    await visitor.close();
+  });
+});
+
+describe('the consent on an English page', () => {
+  it('reads in English, and the lead records the English wording the visitor read', { timeout: 60_000 }, async () => {
+    const owner = await apiSignIn(stack.platform.url, 'consent@shop-en.example');
+    const site = (await owner.request('POST', '/api/sites', { name: 'Tea shop', domains: ['127.0.0.1'] })).body;
+    const links = { consentUrl: `${stack.host.origin}/consent`, privacyUrl: `${stack.host.origin}/privacy` };
+    const content = { title: 'Call me back', fields: [{ key: 'name', kind: 'name', label: 'Name', required: true }], marketingConsent: true, ...links };
+    const form = await owner.request('POST', '/api/widgets', { siteId: site.id, type: 'form', name: 'Callback', active: true, content });
+    expect(form.status).toBe(201);
+    const visitor = await stack.browser.newPage();
+    await visitor.goto(stack.host.page('/consent-en.html', 'shop-en.html', site.snippet));
+    const host = visitor.locator(`[data-widgetry-widget="${form.body.id}"]`);
+    await host.locator('.wg-consent').waitFor();
+    expect(await host.locator('.wg-consent label').textContent()).toBe(CONSENT_LABEL_EN);
+    expect(await host.locator('.wg-marketing label').textContent()).toBe(MARKETING_LABEL_EN);
+    expect(await host.evaluate((h) => h.shadowRoot!.textContent)).not.toContain(CONSENT_LABEL);
+
+    await host.locator('[name="name"]').fill('Mary');
+    await host.locator('.wg-consent input[type="checkbox"]').check();
+    await visitor.waitForTimeout(350); // a person is slower than LEAD_MIN_FILL_MS
+    await host.locator('.wg-submit').click();
+    await host.locator('.wg-success').waitFor();
+    const [lead] = (await owner.request('GET', `/api/leads?widgetId=${form.body.id}`)).body.leads;
+    // The English record ("I consent …. Consent: …. Privacy policy: ….") — not the Russian one.
+    expect(lead.consent.hash).toBe(consentHash(consentRecordText(links, 'en')));
+    expect(lead.consent.hash).not.toBe(consentHash(consentRecordText(links, 'ru')));
     await visitor.close();
   });
 });

@@ -84,6 +84,20 @@ describe('chat widget: visitor endpoints', () => {
     expect(conv!.tokenHash).toHaveLength(64);
   });
 
+  it('records the English wording when the English runtime starts the chat (lang: en)', async () => {
+    const { site, widgetId } = await withChat();
+    await started(site, widgetId, { lang: 'en' });
+    await started(site, widgetId);
+    const { consentTexts } = t.store.tables;
+    const texts = await Promise.all(
+      (await conversations()).map(async (c) => (await t.store.db.select({ text: consentTexts.text }).from(consentTexts).where(eq(consentTexts.hash, c.consentHash)))[0]!.text),
+    );
+    expect(texts.sort()).toEqual([
+      'I consent to the processing of my personal data. Consent: https://shop.example.ru/consent. Privacy policy: https://shop.example.ru/privacy.',
+      'Я даю согласие на обработку моих персональных данных. Согласие: https://shop.example.ru/consent. Политика конфиденциальности: https://shop.example.ru/privacy.',
+    ]);
+  });
+
   it('sends, reads its own history only, and refuses other pages and unknown tokens', async () => {
     const { site, widgetId } = await withChat();
     const a = await started(site, widgetId);

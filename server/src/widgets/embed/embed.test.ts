@@ -394,6 +394,22 @@ describe('POST /v1/leads', () => {
     expect(daily!.leads).toBe(1);
   });
 
+  it('records the English wording for the English runtime (lang: en), the Russian one without lang', async () => {
+    const { s, site, widget } = await setup();
+    expect((await submitLead(leadBody(site.siteKey, widget.id, { lang: 'en' }))).status).toBe(201);
+    expect((await submitLead(leadBody(site.siteKey, widget.id))).status).toBe(201);
+    expect((await submitLead(leadBody(site.siteKey, widget.id, { lang: 'de' }))).status).toBe(422);
+    const { leads } = (await (await s.request('GET', '/api/leads')).json()) as { leads: { consent: { hash: string }; createdAt: number }[] };
+    expect(leads).toHaveLength(2);
+    const { consentTexts } = t.store.tables;
+    const recorded = async (hash: string) => (await t.store.db.select({ text: consentTexts.text }).from(consentTexts).where(eq(consentTexts.hash, hash)))[0]!.text;
+    const texts = await Promise.all(leads.map((l) => recorded(l.consent.hash)));
+    expect(texts.sort()).toEqual([
+      'I consent to the processing of my personal data. Consent: https://shop.example.ru/consent. Privacy policy: https://shop.example.ru/privacy.',
+      'Я даю согласие на обработку моих персональных данных. Согласие: https://shop.example.ru/consent. Политика конфиденциальности: https://shop.example.ru/privacy.',
+    ]);
+  });
+
   it('keeps personal data out of the logs', async () => {
     const { site, widget } = await setup();
     await submitLead(leadBody(site.siteKey, widget.id));

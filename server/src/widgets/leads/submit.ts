@@ -1,6 +1,7 @@
 // Accepts a visitor's form submission: validates it against the widget's own fields, records
 // the consent, and stores the lead — or refuses it and stores nothing.
 import { sql } from 'drizzle-orm';
+import type { ConsentShownIn } from '#contracts/core/consent-labels.js';
 import type { LeadSubmission } from '#contracts/core/embed.js';
 import { checkFieldValue, type FieldProblem } from '#contracts/core/validation.js';
 import { leadFieldsOf, type FormContent, type FormField } from '#contracts/core/widget.js';
@@ -89,7 +90,7 @@ async function withConversation(deps: AppDeps, widget: Tables['widgets']['$infer
 }
 
 /** Stores an accepted submission and returns the lead's id; throws 422 when the fields do not pass. */
-export type LeadStore = (account: Account, widget: Tables['widgets']['$inferSelect'], submission: LeadSubmission, meta: LeadMeta) => Promise<string>;
+export type LeadStore = (account: Account, widget: Tables['widgets']['$inferSelect'], submission: LeadSubmission & ConsentShownIn, meta: LeadMeta) => Promise<string>;
 
 type LeadRow = Tables['leads']['$inferInsert'];
 
@@ -200,7 +201,8 @@ export function createLeadStore(deps: AppDeps): LeadStore {
       ? await withConversation(deps, widget, submission.chat, leadFieldsOf({ type: widget.type, content }), submission.fields, meta.timezone)
       : cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
     const now = clock.now();
-    const text = consentRecordText(content);
+    // The wording in the language the form showed it (the English runtime says 'en').
+    const text = consentRecordText(content, submission.lang);
     const hash = hashOf(text);
     const id = newId('lead');
     await write({
