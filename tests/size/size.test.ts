@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEmbed, type BuildEmbedResult } from '../../scripts/build-embed.mjs';
 import { installSnippet } from '../../loader/src/snippet.js';
+import { CONSENT_LABEL_EN, MARKETING_LABEL_EN } from '#contracts/core/consent-labels.js';
 import type { EmbedConfig } from '#contracts/core/embed.js';
 
 const LOADER_BUDGET = 2048;
@@ -341,6 +342,30 @@ describe('embed size budgets', () => {
         // The only piece the two may share is the frequency storage both read.
         expect(closure.length, `${dir}/${entry}.js`).toBeLessThanOrEqual(2);
       }
+    }
+  });
+
+  // The *.en.ts modules replace their namesakes by file name (scripts/build-embed.mjs): a renamed
+  // module would silently leave English pages recording the Russian wording.
+  it('the English build shows the English consent labels and says lang "en" with leads and chat starts; the Russian build neither', async () => {
+    const text = async (path: string) => (await read(path)).toString();
+    const leadChunk = async (dir: string) => {
+      const found = [];
+      for (const f of built.files) if (posix.dirname(f.path) === dir && /\bas submitLead\b/.test(await text(f.path))) found.push(f.path);
+      expect(found, `one lead-sending chunk in ${dir}`).toHaveLength(1);
+      return found[0]!;
+    };
+    for (const dir of ['rt/en', 'rt/en/solo']) {
+      expect(await text(`${dir}/form.js`)).toContain(CONSENT_LABEL_EN);
+      expect(await text(`${dir}/form.js`)).toContain(MARKETING_LABEL_EN);
+      expect(await text(`${dir}/chat.js`)).toContain(CONSENT_LABEL_EN);
+      expect(await text(await leadChunk(dir))).toContain('lang:"en"');
+    }
+    expect(await text('rt/en/chat-conversation.js')).toContain('lang:"en"');
+    for (const f of built.files.filter((f) => !f.path.startsWith('rt/en/'))) {
+      const code = await text(f.path);
+      expect(code, f.path).not.toContain(CONSENT_LABEL_EN);
+      expect(code, f.path).not.toContain('lang:"en"');
     }
   });
 
