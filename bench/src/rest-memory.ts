@@ -255,6 +255,13 @@ async function load(srv: Server, data: Awaited<ReturnType<typeof seed>>) {
 }
 
 async function diagnose(srv: Server, when: string) {
+  console.log(
+    `  ${when}: the server's memory log lines:\n${srv
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"memory.'))
+      .join('\n')}`,
+  );
   console.log(`  ${when}: smaps_rollup kB`, JSON.stringify(rollup(srv.pid)));
   console.log('  threads', threads(srv.pid));
   console.log('  V8', JSON.stringify(await srv.v8View()));
