@@ -400,6 +400,18 @@ async function startBareWs(): Promise<{ url: string; pid: number; stop(): Promis
   };
 }
 
+/**
+ * The WebSocket address of `path` on the server at `httpUrl`, by IP address as bare ws is reached:
+ * `localhost` cost our clients a name lookup per connect (part 6's connect rate). Built with URL so
+ * any host or scheme the server is started with comes out as ws://127.0.0.1, never left as http://.
+ */
+function byAddress(httpUrl: string, path: string): string {
+  const u = new URL(path, httpUrl);
+  u.protocol = 'ws:';
+  u.hostname = '127.0.0.1';
+  return u.href;
+}
+
 export async function measureRealtime(
   server: ServerUnderTest,
   project: { session: BenchSession; projectId: string; appId: string; key: string },
@@ -415,8 +427,7 @@ export async function measureRealtime(
     label: 'ours',
     pids: [srv.pid],
     rss: () => srv.rss(),
-    // By address, as bare ws is: `localhost` cost our clients a name lookup per connect (part 6's connect rate).
-    connectUrl: `${srv.url.replace(/^http:\/\/localhost/, 'ws://127.0.0.1')}/app/${project.key}?protocol=7`,
+    connectUrl: byAddress(srv.url, `/app/${project.key}?protocol=7`),
     pusher: true,
     publish: (body) => post(`${srv.url}${eventsPath}?${signRequest('POST', eventsPath, {}, project.key, secret, Date.now(), body)}`, body),
   });
