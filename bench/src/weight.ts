@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { takesSlot } from '../../contracts/core/layout.js';
 import type { BenchData, InstalledSite } from './seed.js';
 import { HOST_DOMAIN } from './seed.js';
 import { MEASURED_TYPES, type MeasuredType } from './widgets.js';
@@ -152,12 +153,13 @@ interface ConfigWidget {
 
 /**
  * Whether the runtime fetches the layout manager for `widget`: the condition of
- * widget-runtime/src/shell/mount-widget.tsx (neither inline nor a modal, which only a popup is;
- * and the config's `lm`, set for two or more widgets that take a slot, a bar, or a screen
+ * widget-runtime/src/shell/mount-widget.tsx (neither inline nor a pop-up, which takes no slot:
+ * contracts/core/layout.ts `takesSlot`, the rule the server's `lm` follows too; and the config's
+ * `lm`, set for two or more widgets that take a slot, a bar, or a screen
  * narrower than 768 px). Part 3 and tests/e2e/embed.spec.ts check the request lists it implies
  * in a browser.
  */
-const fetchesLayout = (lm: unknown, widget: ConfigWidget, phone: boolean) => widget.position !== 'inline' && widget.type !== 'popup' && (!!lm || phone || /bar/.test(widget.position));
+const fetchesLayout = (lm: unknown, widget: ConfigWidget, phone: boolean) => widget.position !== 'inline' && takesSlot(widget) && (!!lm || phone || /bar/.test(widget.position));
 
 /** Every .js under rt/, subfolders (locale builds) included, relative to rt/. */
 function runtimeFiles(dir = '', out: string[] = []): string[] {

@@ -8,10 +8,18 @@ import type { Position } from './widget.js';
 export const isButton = (type: string) => type == 'callback' || type == 'messengers' || type == 'chat';
 
 /**
+ * Whether a widget takes a slot the layout manager shares out: a pop-up is a modal dialog, one at
+ * a time (queued by the runtime's shell/dialog.tsx), never beside another widget. The one rule
+ * behind the config's `lm` (server/src/widgets/embed/config.ts), the runtime's fetch of the layout
+ * manager (widget-runtime/src/shell/mount-widget.tsx) and the bench's account of it.
+ */
+export const takesSlot = (w: { type: string }) => w.type != 'popup';
+
+/**
  * The slot a widget takes: a pop-up is always a modal in the centre (one at a time, the others
  * wait); otherwise its position: a corner, a bar, the centre, or inline in the page.
  */
-export const slotOf = (w: { type: string; position: Position }): Position => (w.type == 'popup' ? 'center' : w.position);
+export const slotOf = (w: { type: string; position: Position }): Position => (takesSlot(w) ? w.position : 'center');
 
 /**
  * The order one slot's widgets stack in, from the edge of the screen inwards: buttons first (a

@@ -4,6 +4,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { badgeTextRu } from '#contracts/core/badge.js';
 import type { EmbedConfig, EmbedWidget } from '#contracts/core/embed.js';
 import { toEmbedWidget, type WidgetSource } from '#contracts/core/embed-widget.js';
+import { takesSlot } from '#contracts/core/layout.js';
 import type { Db } from '../../platform/db/store.js';
 import type { accounts, sites } from '../../platform/db/schema/index.js';
 import type { Env } from '../../env.js';
@@ -83,9 +84,9 @@ export function createEmbedConfigBuilder(db: Db, env: Env): EmbedConfigBuilder {
     // One type on the site: its runtime comes as one file (rt/solo/, scripts/build-embed.mjs).
     const [first] = config.widgets;
     if (first && config.widgets.every((w) => w.type === first.type)) config.rt = 'solo/';
-    // Pop-ups are modal dialogs (queued by the runtime's shell/dialog.tsx), never in a slot: only
-    // the others give the layout manager work when there are two (contracts/core/embed.ts `lm`).
-    if (config.widgets.filter((w) => w.type !== 'popup').length > 1) config.lm = 1;
+    // Only widgets that take a slot give the layout manager work when there are two (pop-ups are
+    // modal dialogs, contracts/core/layout.ts; the flag is contracts/core/embed.ts `lm`).
+    if (config.widgets.filter(takesSlot).length > 1) config.lm = 1;
     // Only schedules read the zone (timers arrive as instants): no bytes for it otherwise.
     const scheduled = (w: EmbedWidget) => w.rules && (w.rules.from || w.rules.to || w.rules.weekdays || w.rules.hours);
     if (config.widgets.some((w) => scheduled(w) || w.ab?.some(scheduled))) config.tz = site.timezone;
