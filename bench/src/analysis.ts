@@ -8,16 +8,16 @@ export const WHY = {
     'Accept-Encoding (serveStatic precompressed), so the loader arrives as brotli; the config JSON (~1 KB) still goes uncompressed.',
   formWeight:
     'Part 2 lists what each page is made of. The desktop first visit of a site of one form is loader.js + the config + rt/solo/form.js ' +
-    '(Preact, the widget shell and the form in one file). Beside it, pages over 12 KB: a phone, where the layout manager (~2 KB gzip) ' +
-    'comes along to fold the form; a site of two types takes the split runtime (rt/form.js + the shared chunk, ~0.6 KB more than the ' +
+    '(Preact, the widget shell and the form in one file). The phone first visit of the same page adds the layout manager (~2 KB ' +
+    'gzip), which comes along to fold the form. Beside the desktop row: a site of two types takes the split runtime (rt/form.js + the shared chunk, ~0.6 KB more than the ' +
     'solo file), and where both take a slot (not a pop-up) the layout manager on every page, even where only one widget is for the page. ' +
     'Ways back under for those: fold a lone lead form on a phone without the layout manager; fetch the manager when a second widget is ' +
     'shown rather than listed; move the rarely ' +
     'used rule evaluators (schedule/time zone, UTM, referrer) from loader.js into a chunk fetched only when a config uses them; and ' +
     'serve the config response compressed (brotli totals are in part 2).',
   peerRatio:
-    'The ratio is set by the page total (see the 12 KB target: judged on the desktop first visit, with the phone and a site of two ' +
-    'types beside it) against @typebot.io/js, whose single web.js does not change between runs.',
+    'The ratio is set by the page total (see the 12 KB target: judged on the desktop and on the phone first visit, with the sites of ' +
+    'two types beside them) against @typebot.io/js, whose single web.js does not change between runs.',
   configRatio:
     'Since 2026-12-02 GET config answers from a per-site cache of the serialized body and its ETag (server/src/widgets/embed/config-cache.ts: ' +
     'cleared by every accepted dashboard/admin/billing write and by an events batch that reaches the cap, otherwise at most 1 s old), ' +
@@ -229,7 +229,7 @@ export const WHY = {
     "accept took it from ~20 KB), bare ws 10.0-10.2; the client's own CPU per handshake ~200-290 µs on ours against ~195-205 on " +
     'bare ws, and it grows as the server answers more slowly (fewer handshakes per wake-up). A sampling allocation profile puts ' +
     "ours' extra ~4.5 KB in the corked 101 + connection_established write (~1 KB: the frame through ws's sender and Node's " +
-    "writev), three regular-expression matches of the path (~0.45 KB), accept's keys and closures (~0.5 KB), the Connection and " +
+    "writev), three regular-expression matches of the path (~0.45 KB; two of them were replaced since by plain string scans in c8f1b70, with no difference the load let through), accept's keys and closures (~0.5 KB), the Connection and " +
     'its frame (~0.4 KB), the log batch (~0.4 KB); a CPU profile of the window puts our own JavaScript at ~12 % of the event loop ' +
     "and the peer address (getpeername) at ~3 %, the rest being Node's and ws's accept path, which bare ws runs too, and the " +
     "collection of a larger heap (threads beside the event loop: ~66 µs per connect against bare ws's ~36). A socket that never " +

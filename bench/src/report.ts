@@ -402,8 +402,10 @@ function targets(r: Report): Target[] {
           ? `not all of it goes compressed (Content-Encoding: loader ${r.compression.loader ?? 'none'}, config ${r.compression.config ?? 'none'}), so a browser receives ${B(wire)} incl. headers (part 3)`
           : undefined,
     });
-    // Judged on the desktop first visit of a site of one form (what the target describes); the
-    // phone and the site of two types are stated beside it, with their own "over" where they are.
+    // "A page with one form widget" is that page's desktop visit AND its phone visit (where the
+    // layout manager comes along to fold the form): one row each, each with its own verdict, so a
+    // "met" on the desktop is never read as the whole target. The sites of two types are stated
+    // beside the desktop row, with their own "over" where they are.
     const form = w.pages.types.form.desktop?.size;
     const phone = w.pages.types.form.phone?.size ?? undefined;
     const mixed = w.pages.mixed.desktop?.size ?? undefined;
@@ -412,50 +414,63 @@ function targets(r: Report): Target[] {
     if (form) {
       const formWire = r.page?.variants.find((v) => v.variant.id === 'form')?.summary.bytesOurs.median;
       // Under 1 %, one decimal: "59 B (0 %) over" would read as nothing.
-      const share = (r: number) => (r < 0.01 ? `${num(r * 100, 1)} %` : pct(r));
-      const against = (x: Size) => (x.gzip > FORM_PAGE_BYTES ? `${B(x.gzip - FORM_PAGE_BYTES)} (${share(x.gzip / FORM_PAGE_BYTES - 1)}) over` : 'within');
+      const frac = (x: number) => (x < 0.01 ? `${num(x * 100, 1)} %` : pct(x));
+      const over12 = (x: Size) => x.gzip > FORM_PAGE_BYTES;
+      const against = (x: Size) => (over12(x) ? `${B(x.gzip - FORM_PAGE_BYTES)} (${frac(x.gzip / FORM_PAGE_BYTES - 1)}) over` : 'within');
+      const sizeOf = (x: Size) => `${B(x.gzip)} gzip (${kb(x.gzip, 2)}), ${B(x.brotli)} brotli`;
       const beside: [string, Size | undefined][] = [
-        ['on a phone (+ the layout manager)', phone],
         ['the form on a site of a form and a pop-up (split runtime)', mixed],
         ['the form on a site of two types that take a slot (split runtime + the layout manager)', mixedSlots],
       ];
-      const over = beside.filter((b): b is [string, Size] => !!b[1] && b[1].gzip > FORM_PAGE_BYTES);
-      const within = beside.filter(([, x]) => !x || x.gzip <= FORM_PAGE_BYTES);
+      const over = beside.filter((b): b is [string, Size] => !!b[1] && over12(b[1]));
+      const within = beside.filter(([, x]) => !x || !over12(x));
       const caveats = [
         over.length ? `beside it, over 12 KB: ${over.map(([what, x]) => `${what} ${B(x.gzip)} gzip, ${against(x)}`).join('; ')}` : undefined,
         uncompressed && formWire ? `uncompressed on the wire today: ${B(formWire)} incl. headers and the impression beacon (part 3)` : undefined,
       ].filter(Boolean);
       t.push({
         id: 'formWeight',
-        target: 'Page with one form widget: ≤ 12 KB gzipped in total',
-        measured:
-          `desktop first visit, site of one type: ${B(form.gzip)} gzip (${kb(form.gzip, 2)}), ${B(form.brotli)} brotli` +
-          within.map(([what, x]) => `; ${what}: ${x ? `${B(x.gzip)} gzip, within` : 'not measured'}`).join(''),
-        met: form.gzip <= FORM_PAGE_BYTES,
-        shortfall: form.gzip > FORM_PAGE_BYTES ? against(form) : undefined,
+        target: 'Page with one form widget: ≤ 12 KB gzipped in total — desktop first visit',
+        measured: `site of one type: ${sizeOf(form)}${within.map(([what, x]) => `; ${what}: ${x ? `${B(x.gzip)} gzip, within` : 'not measured'}`).join('')}`,
+        met: !over12(form),
+        shortfall: over12(form) ? against(form) : undefined,
         caveat: caveats.length ? caveats.join('; ') : undefined,
       });
+      t.push({
+        id: 'formWeight',
+        target: 'Page with one form widget: ≤ 12 KB gzipped in total — phone first visit of the same page (+ the layout manager)',
+        measured: phone ? `site of one type: ${sizeOf(phone)}` : 'not measured',
+        met: phone ? !over12(phone) : null,
+        shortfall: phone && over12(phone) ? against(phone) : undefined,
+      });
       if (typebot) {
-        const x = typebot.gzip / form.gzip;
         const ratioOf = (y: Size | undefined) => (y ? typebot.gzip / y.gzip : NaN);
+        const short = (y: number) => `${num(15 - y, 1)}× short`;
+        const x = ratioOf(form);
+        const y = ratioOf(phone);
         const beside = [
-          ['on a phone', ratioOf(phone)],
           ['on a site of a form and a pop-up', ratioOf(mixed)],
           ['on a site of two types that take a slot', ratioOf(mixedSlots)],
         ] as const;
-        const below = beside.filter(([, y]) => y < 15);
+        const below = beside.filter(([, z]) => z < 15);
+        const peer = '… at least 15× lighter than the lightest widget peer (@typebot.io/js; the @formbricks/js stub is not a whole runtime)';
         t.push({
           id: 'peerRatio',
-          target: '… at least 15× lighter than the lightest widget peer (@typebot.io/js; the @formbricks/js stub is not a whole runtime)',
-          measured:
-            `desktop first visit: ${num(x, 1)}× lighter than typebot gzip (${num(typebot.brotli / form.brotli, 1)}× brotli)` +
-            beside
-              .filter(([, y]) => !(y < 15))
-              .map(([what, y]) => `; ${what} ${Number.isFinite(y) ? `${num(y, 1)}×` : 'not measured'}`)
-              .join(''),
+          target: `${peer} — desktop first visit`,
+          measured: `${num(x, 1)}× lighter than typebot gzip (${num(typebot.brotli / form.brotli, 1)}× brotli)${beside
+            .filter(([, z]) => !(z < 15))
+            .map(([what, z]) => `; ${what} ${Number.isFinite(z) ? `${num(z, 1)}×` : 'not measured'}`)
+            .join('')}`,
           met: x >= 15,
-          shortfall: x < 15 ? `${num(15 - x, 1)}× short` : undefined,
-          caveat: below.length ? `beside it, under 15×: ${below.map(([what, y]) => `${what} ${num(y, 1)}× (${num(15 - y, 1)}× short)`).join(', ')}` : undefined,
+          shortfall: x < 15 ? short(x) : undefined,
+          caveat: below.length ? `beside it, under 15×: ${below.map(([what, z]) => `${what} ${num(z, 1)}× (${short(z)})`).join(', ')}` : undefined,
+        });
+        t.push({
+          id: 'peerRatio',
+          target: `${peer} — phone first visit`,
+          measured: phone ? `${num(y, 1)}× lighter than typebot gzip (${num(typebot.brotli / phone.brotli, 1)}× brotli)` : 'not measured',
+          met: phone ? y >= 15 : null,
+          shortfall: y < 15 ? short(y) : undefined,
         });
       }
     }
@@ -675,8 +690,8 @@ export function renderReport(r: Report): { console: string; markdown: string; pa
         'of the site is of one type, else rt/{type}.js) with its static imports, and the import()s its first frame waits for: the layout ' +
         "manager where it has work (a screen narrower than 768 px, a bar, the config's lm for two widgets that take a slot; never for a pop-up, a modal), " +
         'the lead form of a pop-up, call-back or quiz in the split runtime. Modules fetched later, if at all, are listed beside it and not ' +
-        'counted. The 12 KB target is judged on the desktop first visit of a site with one form; the phone and the sites of two types are ' +
-        'stated beside it. The English build under rt/en/ replaces the default one, it is not added.',
+        'counted. The 12 KB target is judged twice, on the desktop and on the phone first visit of a site with one form, each with ' +
+        'its own verdict; the sites of two types are stated beside them. The English build under rt/en/ replaces the default one, it is not added.',
       tables: weightTables(r.weight),
     });
   }
