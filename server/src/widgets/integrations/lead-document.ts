@@ -37,15 +37,25 @@ type LeadRow = Tables['leads']['$inferSelect'];
 type WidgetRow = Tables['widgets']['$inferSelect'];
 
 /**
+ * The lead's keys in the order the widget shows its fields, then those the widget no longer has.
+ * Not the stored JSON's order: PostgreSQL's jsonb re-orders keys (shorter first), so the same lead
+ * would read name, email, phone there and name, phone, email on SQLite, in every destination.
+ */
+function fieldOrder(stored: Record<string, unknown>, defs: readonly { key: string }[]): string[] {
+  const shown = defs.map((f) => f.key).filter((key) => Object.hasOwn(stored, key));
+  return [...new Set([...shown, ...Object.keys(stored)])];
+}
+
+/**
  * The lead as sent, from its row and what it names: the site (its name and clock) and the widget
  * (its name and field labels). Either may be gone, deleted since the lead came.
  */
 export function leadDocument(lead: LeadRow, site: { name: string; timezone: string } | null, widget: Pick<WidgetRow, 'name' | 'type' | 'definition'> | null): LeadDocument {
   // The widget may have been edited or deleted since: fall back to the field key as its label.
   const defs = widget ? leadFieldsOf({ type: widget.type, content: widget.definition.content }) : [];
-  const fields: LeadField[] = Object.entries(lead.fields).map(([key, value]) => {
+  const fields: LeadField[] = fieldOrder(lead.fields, defs).map((key) => {
     const def = defs.find((f) => f.key === key);
-    return { key, label: def?.label || key, kind: def?.kind ?? 'unknown', value };
+    return { key, label: def?.label || key, kind: def?.kind ?? 'unknown', value: lead.fields[key]! };
   });
   const firstOf = (kind: FieldKind) => {
     const f = fields.find((x) => x.kind === kind || (x.kind === 'unknown' && x.key === kind));
