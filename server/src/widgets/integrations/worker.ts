@@ -72,7 +72,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
    * hold a row. On SQLite it runs under the file's single write lock. On PostgreSQL (READ
    * COMMITTED) two workers may pick the same candidates, but the second UPDATE waits on the
    * first one's row lock and then re-evaluates its WHERE against the row as committed:
-   * `claimable` is repeated in the UPDATE for that re-check, and it is false for a row just
+   * `claimable` (worker-queries.ts) is in the claim's UPDATE for that re-check, and it is false for a row just
    * leased, so the row is skipped, not claimed twice (that worker just takes fewer rows).
    *
    * Not one UPDATE ... WHERE id IN (due subquery) AND claimable: SQLite's planner answers that
@@ -114,11 +114,7 @@ export function createDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOptio
         env,
         mailer: deps.mailer,
         clock,
-        doc: leadDocument(
-          lead,
-          found.siteTimezone === null ? null : { name: found.siteName ?? '', timezone: found.siteTimezone },
-          found.widgetType === null || found.widgetDefinition === null ? null : { name: found.widgetName ?? '', type: found.widgetType, definition: found.widgetDefinition },
-        ),
+        doc: leadDocument(lead, found.site, found.widget),
         lang: account.lang,
         config,
         messageId: row.id,
