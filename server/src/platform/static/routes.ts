@@ -79,14 +79,15 @@ export function createStaticRoutes(deps: AppDeps) {
   const brand = escapeHtml(deps.env.BRAND_NAME);
   // The product page's link to /demo/ sits between these markers: without the demo seeded, /demo/ is a 404.
   const withoutDemo = (html: string) => (deps.env.DEMO_SEED ? html : html.replace(/<!--demo-->[\s\S]*?<!--\/demo-->/g, ''));
-  const page = (c: Context, file: string, csp: string, frameOptions: string) => {
+  // Only the product pages carry the markers: the dashboard's index.html (every /app/* request) skips the regex.
+  const page = (c: Context, file: string, csp: string, frameOptions: string, edit: (html: string) => string = (html) => html) => {
     if (!existsSync(file)) return c.text('Dashboard not built: run npm run build', 503);
     c.header('Cache-Control', 'no-cache');
     c.header('Content-Security-Policy', csp);
     c.header('X-Frame-Options', frameOptions);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'same-origin');
-    return c.html(withoutDemo(readFileSync(file, 'utf8')).replaceAll('{{BRAND_NAME}}', brand));
+    return c.html(edit(readFileSync(file, 'utf8')).replaceAll('{{BRAND_NAME}}', brand));
   };
 
   return (
@@ -127,7 +128,7 @@ export function createStaticRoutes(deps: AppDeps) {
       .get('/app/*', (c) => page(c, dashboardIndex, DASHBOARD_CSP, 'DENY'))
       .get('/app', (c) => c.redirect('/app/'))
       // What the product is, for the visitors the badge brings and anyone who types the address.
-      .get('/', (c) => page(c, productPage.ru, PRODUCT_CSP, 'DENY'))
-      .get('/en', (c) => page(c, productPage.en, PRODUCT_CSP, 'DENY'))
+      .get('/', (c) => page(c, productPage.ru, PRODUCT_CSP, 'DENY', withoutDemo))
+      .get('/en', (c) => page(c, productPage.en, PRODUCT_CSP, 'DENY', withoutDemo))
   );
 }

@@ -1,7 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../paths.js';
 import { createTestApp, type TestApp } from '../../testing/harness.js';
 
 let t: TestApp;
@@ -95,13 +96,14 @@ describe('the embed files', () => {
 });
 
 describe('the product page', () => {
-  // A stand-in of the built page: the demo link between its markers, as in dashboard/product/*.html.
+  // The real source pages (the markers are in the source and survive the Vite build): a dropped or
+  // mistyped marker would link a 404 in production, and only this test would notice.
   const productDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'widgetry-product-'));
     mkdirSync(join(dir, 'product'));
-    const body = '<h1>{{BRAND_NAME}}</h1><!--demo--><p><a href="/demo/">demo</a></p><!--/demo--><footer>end</footer>';
-    writeFileSync(join(dir, 'product', 'index.html'), body);
-    writeFileSync(join(dir, 'product', 'en.html'), body);
+    for (const name of ['index.html', 'en.html']) copyFileSync(join(PROJECT_ROOT, 'dashboard', 'product', name), join(dir, 'product', name));
+    // The app's page with markers of its own: it is served as written, the cut is the product pages' only.
+    writeFileSync(join(dir, 'index.html'), '<title>app</title><!--demo--><p>kept</p><!--/demo-->');
     return dir;
   };
 
@@ -114,8 +116,12 @@ describe('the product page', () => {
       for (const path of ['/', '/en']) {
         const html = await (await app.app.request(path)).text();
         expect(html.includes('href="/demo/"'), path).toBe(linked);
-        expect(html, path).toContain('<footer>end</footer>');
+        // The note on the markers goes with them: nothing about the demo ships where there is none.
+        expect(html.includes('DEMO_SEED'), path).toBe(linked);
+        expect(html, path).toContain('<footer class="foot">');
+        expect(html, path).toContain('</html>');
       }
+      expect(await (await app.app.request('/app/')).text()).toContain('<!--demo--><p>kept</p><!--/demo-->');
     } finally {
       await app.cleanup();
     }
