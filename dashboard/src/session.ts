@@ -16,3 +16,12 @@ export function useSession(): Session {
   if (!s) throw new Error('useSession outside the signed-in app');
   return s;
 }
+
+/**
+ * Working in a team's account rather than one's own: then `me.person` (who signed in) and
+ * `me.email` (whose account it is) are two addresses, and the account's letters go to the owner.
+ * The owner role is the account itself; invitations give only the other roles.
+ */
+export function inTeamAccount(me: Me): boolean {
+  return me.teamRole !== 'owner';
+}

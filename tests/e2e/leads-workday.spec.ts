@@ -223,7 +223,8 @@ describe('the team', () => {
     await editorPage.getByText(`Вы вошли как ${EDITOR} · аккаунт ${OWNER}`, { exact: false }).waitFor();
     await editorPage.goto(`${kit.platform.url}/app/account`);
     await editorPage.getByText(`Вы работаете в аккаунте ${OWNER}: удалить его может только владелец.`, { exact: false }).waitFor();
-    expect(await editorPage.getByRole('region', { name: 'E-mail для входа и писем' }).textContent()).toContain(EDITOR);
+    // Titled as the member's own sign-in address: the account's letters go to the owner's, not to it.
+    expect(await editorPage.getByRole('region', { name: 'Ваш e-mail для входа' }).textContent()).toContain(EDITOR);
     expect(await editorPage.getByRole('button', { name: 'Удалить аккаунт' }).count()).toBe(0);
     await editorPage.goto(`${kit.platform.url}/app/leads`);
     const row = editorPage.locator('tbody tr', { hasText: 'Татьяна Команда' });

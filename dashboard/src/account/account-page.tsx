@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { t } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
-import { useSession } from '../session.js';
+import { inTeamAccount, useSession } from '../session.js';
 import { Dialog } from '../ui/dialog.js';
 import { errorText } from '../ui/errors.js';
 import { TextField } from '../ui/fields.js';
@@ -17,8 +17,7 @@ import { Card } from '../ui/section.js';
 
 export default function AccountPage() {
   const { me } = useSession();
-  // Working in a team's account: the e-mail signed in with is the person's, the account the owner's.
-  const inTeam = me.person !== me.email;
+  const inTeam = inTeamAccount(me);
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -44,7 +43,8 @@ export default function AccountPage() {
 
   return (
     <Page title={t('acct.title')}>
-      <Card id="acct-main" title={t('acct.email')}>
+      {/* A member's own address signs them in, but the account's letters (leads, billing) go to the owner's. */}
+      <Card id="acct-main" title={t(inTeam ? 'acct.emailMember' : 'acct.email')}>
         <p>
           <strong>{me.person}</strong>
         </p>

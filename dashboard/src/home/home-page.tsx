@@ -6,7 +6,7 @@ import type { IntegrationList, LeadPage, NotificationList, Site, Stats, Usage, W
 import { formatDateTime, formatNumber, formatPercent, t, type Key } from '../i18n/i18n.js';
 import { leadSummary } from '../leads/lead-summary.js';
 import { Link } from '../router/link.js';
-import { useSession } from '../session.js';
+import { inTeamAccount, useSession } from '../session.js';
 import { Icon } from '../ui/icons.js';
 import { Loaded } from '../ui/loaded.js';
 import { Page } from '../ui/page.js';
@@ -55,7 +55,7 @@ export default function HomePage() {
 /** Who is signed in: in a team's account the person and the account are two addresses, both said. */
 function signedInLine(me: ReturnType<typeof useSession>['me']): string {
   const tariff = tariffName(me.tariff.id, me.tariff.name);
-  return me.person === me.email ? t('home.lead', { email: me.email, tariff }) : t('home.leadTeam', { person: me.person, owner: me.email, tariff });
+  return inTeamAccount(me) ? t('home.leadTeam', { person: me.person, owner: me.email, tariff }) : t('home.lead', { email: me.email, tariff });
 }
 
 function Overview({ data }: { data: Overview }) {

@@ -1099,6 +1099,8 @@ export const en: Dictionary = {
   'svc.err.widget': 'Choose the widget.',
   'acct.title': 'Account settings',
   'acct.email': 'E-mail for signing in and letters',
+  // A team member's own address: the account's letters go to the owner's.
+  'acct.emailMember': 'Your e-mail for signing in',
   'acct.tariff': 'Tariff',
   'acct.delete': 'Delete account',
   'acct.deleteLead': 'The account will be deleted with all its sites and widgets. This cannot be undone.',

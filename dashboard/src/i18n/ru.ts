@@ -1095,6 +1095,8 @@ export const ru = {
   'svc.err.widget': 'Выберите виджет.',
   'acct.title': 'Настройки аккаунта',
   'acct.email': 'E-mail для входа и писем',
+  // A team member's own address: the account's letters go to the owner's.
+  'acct.emailMember': 'Ваш e-mail для входа',
   'acct.tariff': 'Тариф',
   'acct.delete': 'Удалить аккаунт',
   'acct.deleteLead': 'Аккаунт будет удалён со всеми сайтами и виджетами. Это нельзя отменить.',

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { t, tn } from '../i18n/i18n.js';
 import { Link } from '../router/link.js';
 import { useLocation } from '../router/router.js';
-import { useSession } from '../session.js';
+import { inTeamAccount, useSession } from '../session.js';
 import { Icon } from '../ui/icons.js';
 import { brandName } from '../ui/brand.js';
 import { LangSwitch } from './lang-switch.js';
@@ -82,7 +82,7 @@ export function Layout({ children, onSignedOut }: { children: ComponentChildren;
             <div class="account-menu">
               <p class="account-line">
                 <strong>{me.person}</strong>
-                {me.person !== me.email && <span>{t('nav.teamOf', { owner: me.email })}</span>}
+                {inTeamAccount(me) && <span>{t('nav.teamOf', { owner: me.email })}</span>}
                 <span>{t('nav.tariffLine', { name: tariffName(me.tariff.id, me.tariff.name) })}</span>
               </p>
               <Link href="/account" class="menu-item">
