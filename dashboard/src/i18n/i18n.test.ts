@@ -39,6 +39,16 @@ describe('Russian plurals', () => {
   });
 });
 
+/**
+ * "Plan" where "tariff" is meant: after a word that makes it the licensee's or a tariff's (your plan,
+ * the Pro plan, paid plans), before a billing word (plan limits, Plan: Pro), as a label, or as the
+ * object of changing one. The verb ("we plan to…") and a plan of any other kind stay allowed.
+ */
+const BILLING_PLAN =
+  /\b(?:your|the|current|this|that|new|higher|lower|another|each|every|which|same|tariff)\s+(?:[\w-]+\s+)?plan\b|\b(?:paid|free|all|our|other|higher|lower)\s+plans\b|\bplans?\s*(?:limits?|prices?|names?|features?)\b|\bplans?\s*[:(«“"]|^plans?$|\b(?:change|upgrade|downgrade|choose|select|pick|switch)\s+(?:your\s+|the\s+|a\s+)?plans?\b/i;
+/** The billing sections' keys: there "plan" in any sense would read as the tariff. */
+const BILLING_KEYS = /^(?:tariff|bill|pay|autopay|upgrade|inv|usage)\./;
+
 describe('English', () => {
   it('has two forms, one and other; numbers grouped with commas; the document says its language', async () => {
     await setLang('en');
@@ -91,7 +101,17 @@ describe('the English dictionary', () => {
 
   it('calls a tariff a tariff: not "plan" in one section and "tariff" in the others', async () => {
     const { en } = await import('./en.js');
-    expect(Object.entries(en).filter(([, text]) => /\bplans?\b/i.test(text))).toEqual([]);
+    const billingPlan = (key: string, text: string) => (BILLING_KEYS.test(key) && /\bplans?\b/i.test(text)) || BILLING_PLAN.test(text);
+    expect(Object.entries(en).filter(([key, text]) => billingPlan(key, text))).toEqual([]);
+  });
+
+  it('bans "plan" in the billing sense only: the verb and other plans stay free', () => {
+    for (const text of ['Your plan: Pro', 'Change plan', 'Upgrade your plan to add widgets', 'the Business plan', 'Paid plans drop the link', 'Plan limits', 'Plan']) {
+      expect(BILLING_PLAN.test(text), text).toBe(true);
+    }
+    for (const text of ['We plan to add more widgets', 'Planned maintenance', 'The team plans a sale', 'A plan for the launch', 'Plan your campaign']) {
+      expect(BILLING_PLAN.test(text), text).toBe(false);
+    }
   });
 
   it('has every Russian text’s placeholders, so a value is never lost in translation', async () => {
