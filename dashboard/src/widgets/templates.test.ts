@@ -2,6 +2,7 @@
 // language, and the English gallery starts English widgets.
 import { describe, expect, it } from 'vitest';
 import { BUILDABLE_WIDGET_TYPES } from '#contracts/core/widget.js';
+import { templateExampleFields } from '#contracts/core/template-examples.js';
 import { widgetInputSchema } from '#contracts/schemas/widget.js';
 import { widgetTemplates } from './templates.js';
 
@@ -49,8 +50,25 @@ describe('the two galleries', () => {
       widgetTemplates(lang, now).flatMap((tpl) =>
         ((tpl.widget.content as { fields?: { kind: string; placeholder?: string }[] }).fields ?? []).filter((f) => f.kind === 'phone').map((f) => f.placeholder),
       );
+    // Both: else a gallery that lost its phone fields would pass the loops below without a check.
     expect(phonePlaceholders('ru').length).toBeGreaterThan(0);
+    expect(phonePlaceholders('en').length).toBeGreaterThan(0);
     for (const placeholder of phonePlaceholders('ru')) expect(placeholder).toBe('+7 900 123-45-67');
     for (const placeholder of phonePlaceholders('en')) expect(placeholder).toBe('+44 20 7946 0958');
+  });
+
+  it('the messenger template’s phone is the language’s own example, and the server would refuse it live', () => {
+    for (const [lang, country] of [
+      ['ru', '+7 '],
+      ['en', '+44 '],
+    ] as const) {
+      const tpl = widgetTemplates(lang, now).find((t) => t.type === 'messengers')!;
+      const channels = (tpl.widget.content as { channels: { kind: string; value: string }[] }).channels;
+      const phones = channels.filter((c) => c.kind === 'whatsapp' || c.kind === 'phone');
+      expect(phones.length, lang).toBe(2);
+      for (const c of phones) expect(c.value.startsWith(country), `${lang} ${c.kind}: ${c.value}`).toBe(true);
+      // Every channel is an example: none may go live until the owner puts in their own contacts.
+      expect(templateExampleFields(tpl.widget.content), lang).toEqual(channels.map((_, i) => `content.channels.${i}.value`));
+    }
   });
 });

@@ -35,6 +35,8 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
   const l = (ru: string, en: string) => (lang === 'en' ? en : ru);
   // Example values come from contracts: the server refuses to switch on a widget still holding one.
   const site = l(TEMPLATE_EXAMPLES.siteRu, TEMPLATE_EXAMPLES.siteEn);
+  // An English account's example number is not a Russian one (the form fields' placeholders agree).
+  const phone = l(TEMPLATE_EXAMPLES.phoneRu, TEMPLATE_EXAMPLES.phoneEn);
   const thanks = l('Спасибо! Мы скоро свяжемся с вами.', 'Thank you! We will be in touch soon.');
   const nameAndPhone = [
     { key: 'name', kind: 'name', label: l('Имя', 'Name'), required: true },
@@ -196,9 +198,9 @@ export function widgetTemplates(lang: Lang, now: number = Date.now()): WidgetTem
           // A channel without a label shows the server's default, which is Russian: English gets its own.
           channels: [
             { kind: 'telegram', value: TEMPLATE_EXAMPLES.telegram, label: '' },
-            { kind: 'whatsapp', value: TEMPLATE_EXAMPLES.phone, label: '' },
+            { kind: 'whatsapp', value: phone, label: '' },
             { kind: 'vk', value: TEMPLATE_EXAMPLES.vk, label: l('', 'VK') },
-            { kind: 'phone', value: TEMPLATE_EXAMPLES.phone, label: l('', 'Call us') },
+            { kind: 'phone', value: phone, label: l('', 'Call us') },
           ],
         },
       },
