@@ -58,6 +58,8 @@ describe('billing mails', () => {
     expect(received!.text).toMatch(/^Payment of 990\.00 ₽ received\. The tariff is paid until \d{2}\/\d{2}\/\d{4}\. The receipt comes in a separate mail from YooKassa\.\n/);
     expect(reminder!.text).toMatch(/^On \d{2}\/\d{2}\/\d{4}, 990\.00 ₽ will be charged to the card .+ for the next 30 days \(autopay\)\. You can switch autopay off/);
     expect(failed!.text).toMatch(/^The payment of 990\.00 ₽ did not go through\. Not enough money on the card\. The paid period has ended and the widgets are switched off \(1\)\./);
+    // Each links the billing page in English: a device that never chose a language would open the Russian sign-in form.
+    for (const m of mails()) expect(m.text, m.subject).toContain('/app/billing?lang=en');
     expect(
       mails()
         .map((m) => m.subject + m.text)
@@ -77,6 +79,7 @@ describe('billing mails', () => {
     expect(received!.text).toMatch(/^Оплата 990,00 ₽ получена\. Тариф оплачен до \d{2}\.\d{2}\.\d{4}\. Чек придёт отдельным письмом от ЮKassa\.\n/);
     expect(reminder!.text).toMatch(/^\d{2}\.\d{2}\.\d{4} с карты .+ будет списано 990,00 ₽ за следующие 30 дней \(автоплатёж\)\./);
     expect(failed!.text).toMatch(/^Платёж 990,00 ₽ не прошёл\. Недостаточно средств на карте\. Оплаченный период закончился, виджеты отключены \(1\)\./);
+    for (const m of mails()) expect(m.text, m.subject).toMatch(/\/app\/billing$/m);
   });
 
   it.each([

@@ -14,18 +14,22 @@ export interface BillingMail {
 
 const day = (ms: number, lang: Lang) => new Date(ms).toLocaleDateString(localeOf(lang), { timeZone: 'Europe/Moscow' });
 const rub = (kopecks: number, lang: Lang) => `${(kopecks / 100).toLocaleString(localeOf(lang), { minimumFractionDigits: 2 })} ₽`;
-const billingUrl = (env: Env) => `${env.PUBLIC_URL}/app/billing`;
+/**
+ * The billing page; an English account's link asks for English, so a device that never chose a
+ * language does not open the Russian sign-in form (as team invitations do).
+ */
+const billingUrl = (env: Env, lang: Lang) => `${env.PUBLIC_URL}/app/billing${lang === 'en' ? '?lang=en' : ''}`;
 
 export function paymentReceivedMail(env: Env, lang: Lang, p: { amountKopecks: number; paidUntil: number; receiptByYooKassa: boolean }): BillingMail {
   const [amount, until] = [rub(p.amountKopecks, lang), day(p.paidUntil, lang)];
   return lang === 'en'
     ? {
         subject: `${env.BRAND_NAME}: payment received`,
-        text: `Payment of ${amount} received. The tariff is paid until ${until}.${p.receiptByYooKassa ? ' The receipt comes in a separate mail from YooKassa.' : ''}\n${billingUrl(env)}`,
+        text: `Payment of ${amount} received. The tariff is paid until ${until}.${p.receiptByYooKassa ? ' The receipt comes in a separate mail from YooKassa.' : ''}\n${billingUrl(env, lang)}`,
       }
     : {
         subject: `${env.BRAND_NAME}: оплата получена`,
-        text: `Оплата ${amount} получена. Тариф оплачен до ${until}.${p.receiptByYooKassa ? ' Чек придёт отдельным письмом от ЮKassa.' : ''}\n${billingUrl(env)}`,
+        text: `Оплата ${amount} получена. Тариф оплачен до ${until}.${p.receiptByYooKassa ? ' Чек придёт отдельным письмом от ЮKassa.' : ''}\n${billingUrl(env, lang)}`,
       };
 }
 
@@ -34,10 +38,10 @@ export function paymentFailedMail(env: Env, lang: Lang, p: { amountKopecks: numb
   const [amount, why] = [rub(p.amountKopecks, lang), cancellationText(p.reason, lang) ?? ''];
   if (lang === 'en') {
     const ended = p.switchedOff !== null ? ` The paid period has ended and the widgets are switched off (${p.switchedOff}). Pay for the tariff to switch them on again.` : '';
-    return { subject: `${env.BRAND_NAME}: payment failed`, text: `The payment of ${amount} did not go through. ${why}${ended}\n${billingUrl(env)}` };
+    return { subject: `${env.BRAND_NAME}: payment failed`, text: `The payment of ${amount} did not go through. ${why}${ended}\n${billingUrl(env, lang)}` };
   }
   const ended = p.switchedOff !== null ? ` Оплаченный период закончился, виджеты отключены (${p.switchedOff}). Оплатите тариф, чтобы включить их снова.` : '';
-  return { subject: `${env.BRAND_NAME}: платёж не прошёл`, text: `Платёж ${amount} не прошёл. ${why}${ended}\n${billingUrl(env)}` };
+  return { subject: `${env.BRAND_NAME}: платёж не прошёл`, text: `Платёж ${amount} не прошёл. ${why}${ended}\n${billingUrl(env, lang)}` };
 }
 
 /**
@@ -45,7 +49,7 @@ export function paymentFailedMail(env: Env, lang: Lang, p: { amountKopecks: numb
  * the tariff has no price), or the period simply ends.
  */
 export function periodEndingMail(env: Env, lang: Lang, p: { periodEnd: number; autopay: { cardTitle: string; amountKopecks: number | null } | null }): BillingMail {
-  const [end, url] = [day(p.periodEnd, lang), billingUrl(env)];
+  const [end, url] = [day(p.periodEnd, lang), billingUrl(env, lang)];
   const amount = p.autopay?.amountKopecks != null ? rub(p.autopay.amountKopecks, lang) : '';
   if (lang === 'en') {
     return p.autopay
@@ -68,10 +72,10 @@ export function periodEndedMail(env: Env, lang: Lang, switchedOff: number): Bill
   return lang === 'en'
     ? {
         subject: `${env.BRAND_NAME}: the paid period has ended, widgets are switched off`,
-        text: `The paid period has ended: the account is on the “${free}” tariff now and every widget is switched off (${switchedOff}). Nothing is deleted: pay for a tariff and the widgets switch on again. ${billingUrl(env)}`,
+        text: `The paid period has ended: the account is on the “${free}” tariff now and every widget is switched off (${switchedOff}). Nothing is deleted: pay for a tariff and the widgets switch on again. ${billingUrl(env, lang)}`,
       }
     : {
         subject: `${env.BRAND_NAME}: оплаченный период закончился, виджеты отключены`,
-        text: `Оплаченный период закончился, аккаунт переведён на тариф «${free}», все виджеты отключены (${switchedOff}). Ничего не удалено: оплатите тариф — и виджеты включатся снова. ${billingUrl(env)}`,
+        text: `Оплаченный период закончился, аккаунт переведён на тариф «${free}», все виджеты отключены (${switchedOff}). Ничего не удалено: оплатите тариф — и виджеты включатся снова. ${billingUrl(env, lang)}`,
       };
 }

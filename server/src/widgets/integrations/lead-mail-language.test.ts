@@ -23,7 +23,9 @@ describe('the lead mail', () => {
     expect(text).toContain('Page: https://shop.example.ru/catalog?utm_source=yandex&utm_medium=cpc&utm_campaign=autumn');
     expect(text).toContain('Came from: https://ya.ru/');
     expect(text.at(-2)).toMatch(/^Received: /);
-    expect(text.at(-1)).toBe('All leads: http://localhost:8787/app/leads');
+    // The link asks for English: a device that never chose a language would open the Russian sign-in form.
+    expect(text.at(-1)).toBe('All leads: http://localhost:8787/app/leads?lang=en');
+    expect(mail!.html).toContain('href="http://localhost:8787/app/leads?lang=en"');
     expect(mail!.html).toContain('<html lang="en">');
 
     expect((await bed.s.request('PATCH', '/api/me/settings', { lang: 'ru' })).status).toBe(200);

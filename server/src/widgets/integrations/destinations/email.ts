@@ -30,8 +30,10 @@ function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string, lang: 
 
 export const sendEmail: Destination<EmailConfig> = async ({ env, mailer, doc, config, lang }) => {
   try {
-    // "All leads" opens the leads list, not the overview.
-    await mailer.send({ to: config.emails.join(', '), ...leadMail(doc, env.BRAND_NAME, `${env.PUBLIC_URL}/app/leads`, lang) });
+    // "All leads" opens the leads list, not the overview; in English for an English account, so a
+    // device that never chose a language does not open the Russian sign-in form.
+    const allLeads = `${env.PUBLIC_URL}/app/leads${lang === 'en' ? '?lang=en' : ''}`;
+    await mailer.send({ to: config.emails.join(', '), ...leadMail(doc, env.BRAND_NAME, allLeads, lang) });
     return { kind: 'delivered' };
   } catch (err) {
     // nodemailer's message may quote addresses; its codes do not.
