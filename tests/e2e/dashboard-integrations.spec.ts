@@ -228,8 +228,11 @@ describe('lead delivery in the dashboard', () => {
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
     await page.locator('li.intg').getByText('Working').waitFor();
     expect(await page.locator('li[data-kind="roistat"]').textContent()).toContain('not a native integration');
+    // No SMTP here: the notice links the outbox in the page's language (a bare /dev/outbox opens in Russian).
+    expect(await page.getByRole('link', { name: 'Open the outgoing mail' }).getAttribute('href')).toBe('/dev/outbox?lang=en');
     await page.getByRole('button', { name: 'Русский' }).click();
     await page.getByRole('heading', { name: 'Интеграции', level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Открыть исходящие письма' }).getAttribute('href')).toBe('/dev/outbox');
   });
 
   it('disconnects after a confirmation; the history stays with the lead', async () => {

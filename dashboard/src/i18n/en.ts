@@ -1187,7 +1187,7 @@ export const en: Dictionary = {
   'intg.confirmResend': 'Send the link again',
   'intg.confirmResent': 'The link was sent again',
   'intg.confirmSent': 'Channel added: confirm the address with the link in the mail',
-  'intg.mailDevOutbox': 'No mail server (SMTP_URL) is configured: mail goes nowhere and can be read only on this computer, at /dev/outbox.',
+  'intg.mailDevOutbox': 'No mail server (SMTP_URL) is configured: mail goes nowhere; it is on the outgoing mail page, which opens only on the computer this server runs on.',
   'intg.mailNotSent': 'No mail server (SMTP_URL) is configured: lead e-mails go nowhere.',
   'confirmEmail.title': 'Confirm the address',
   'confirmEmail.lead': "A site's owner wants visitors' leads sent to your address. Confirm if you agree.",

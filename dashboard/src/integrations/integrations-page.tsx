@@ -13,6 +13,7 @@ import { navigate, useLocation } from '../router/router.js';
 import { Empty, ErrorBox, Notice } from '../ui/bits.js';
 import { SelectField } from '../ui/fields.js';
 import { Icon } from '../ui/icons.js';
+import { outboxHref } from '../ui/outbox-link.js';
 import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi, usePolling } from '../ui/use-api.js';
@@ -77,6 +78,14 @@ export default function IntegrationsPage({ params }: PageProps) {
       {list.data && list.data.mail !== 'smtp' && (
         <Notice tone="warn" icon="alert">
           <p>{list.data.mail === 'dev_outbox' ? t('intg.mailDevOutbox') : t('intg.mailNotSent')}</p>
+          {/* A link, as on the sign-in and team pages: it opens the outbox in the dashboard's language. */}
+          {list.data.mail === 'dev_outbox' && (
+            <p>
+              <a href={outboxHref()} target="_blank" rel="noopener">
+                {t('auth.openOutbox')}
+              </a>
+            </p>
+          )}
         </Notice>
       )}
       <Card id="intg-connected" title={t('intg.connectedTitle')}>
