@@ -5,7 +5,7 @@ import { waitFor } from '../../server/src/testing/wait-for.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
-import { licenseeWithFormWidget } from './support/licensee.js';
+import { licenseeWithFormWidget, NAME_AND_PHONE } from './support/licensee.js';
 import { useStack } from './support/stack.js';
 
 const LICENSEE = 'owner@shop.example';
@@ -110,6 +110,37 @@ describe('embed, end to end', () => {
     await page.waitForLoadState('networkidle');
     expect(asked).toEqual(['GET /loader.js', `GET /v1/sites/${site.siteKey}/config`, 'GET /rt/solo/form.js', 'POST /v1/events']);
     await page.close();
+  });
+
+  it('at 1280 px a form beside a pop-up fetches no layout manager; a form beside a quiz (both take a slot) does', async () => {
+    // The config's lm (contracts/core/layout.ts takesSlot): a pop-up is a modal dialog, never in
+    // a slot, so a form and a pop-up leave the layout manager nothing to share out on a desktop.
+    const runtimeAsked = async (email: string, second: Record<string, unknown>) => {
+      const { session, site } = await licenseeWithFormWidget(stack, email);
+      await setTariff(session.accountId, { tariffId: 'start' }); // two active widgets of any type
+      expect((await session.request('POST', '/api/widgets', { ...second, siteId: site.id, active: true })).status).toBe(201);
+      const page = await stack.browser.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const asked: string[] = [];
+      page.on('request', (r) => r.url().startsWith(`${stack.platform.url}/rt/`) && asked.push(new URL(r.url()).pathname));
+      await page.goto(stack.host.page(`/${second.type}-beside-form.html`, 'shop.html', site.snippet));
+      await page.locator('[data-widgetry-widget] .wg-form').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.close();
+      return asked;
+    };
+    const links = { consentUrl: `${stack.host.origin}/consent`, privacyUrl: `${stack.host.origin}/privacy` };
+    const withPopup = await runtimeAsked('form-popup@shop.example', { type: 'popup', name: 'Акция', content: { title: 'Акция', text: 'Скидка 10 %' } });
+    expect(withPopup).toContain('/rt/form.js');
+    expect(withPopup).toContain('/rt/popup.js');
+    expect(withPopup).not.toContain('/rt/layout.js');
+    const withQuiz = await runtimeAsked('form-quiz@shop.example', {
+      type: 'quiz',
+      name: 'Подбор',
+      content: { title: 'Подберём чай', questions: [{ key: 'kind', text: 'Какой чай любите?', options: ['Зелёный', 'Чёрный'] }], fields: NAME_AND_PHONE, ...links },
+    });
+    expect(withQuiz).toContain('/rt/form.js');
+    expect(withQuiz).toContain('/rt/layout.js');
   });
 
   it('two snippets on one page make one set of widgets', async () => {
