@@ -83,7 +83,8 @@ export function createSmtpMailer(smtpUrl: string, from: string, logger: Logger, 
       maxConnections,
       // Our own TCP connection, with Nagle's algorithm off: nodemailer writes a message in many small
       // pieces, and the last one (the closing dot) otherwise waits for the server's delayed ACK of the
-      // one before, ~40 ms per message. TLS (smtps, STARTTLS) is still nodemailer's, over this socket.
+      // one before, ~40 ms per message. TLS (smtps, STARTTLS) is still nodemailer's, over this socket;
+      // batchWritesPerTurn gathers the writes of plain connections only (see batched-writes.ts).
       getSocket: (options, callback) => {
         const socket = connect({ host: options.host ?? 'localhost', port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
         callback(null, { connection: batchWritesPerTurn(socket) });
