@@ -167,7 +167,15 @@ export const WHY = {
     'show the change (per-connection RSS of both servers moved between 3 and 9 KB between runs); a quiet full run is needed.',
   rtIdleVsWs:
     'Measured on a fresh process per run since 2026-12-06: a process that already held thousands of sockets has a grown heap ' +
-    'that absorbs new ones, which made the earlier 2.4 KB figure irreproducible (7.6–8.5 KB on a fresh process).',
+    'that absorbs new ones, which made the earlier 2.4 KB figure irreproducible (7.6–8.5 KB on a fresh process). ' +
+    "The same effect flattered ours until 07e4851 (2026-12-07): starting up (bundle parse, migrations) had already grown V8's young " +
+    'generation to its maximum (2 × 16 MB semi-spaces), so the garbage of 5,000 connects fitted in memory ours already held, while ' +
+    'bare ws, which starts small, paid for growing its own (0.59×, 4.58 against 7.75 KB, in the run of 1f48076). Since 07e4851 ours ' +
+    'runs a low-memory collection before its port opens (RSS just started ~117 -> ~96 MB), so both start with a small young ' +
+    'generation and both pay for growing it: in the run of 3473392 ours went from 93.5 to 139.3 MB (before 07e4851: 116.4 to ' +
+    '138.7, the same RSS once connected), 1.21× bare ws. That is the like-for-like figure. What ours holds beyond bare ws: the ' +
+    'Connection, two slots and the hub entries (~330 B of JS heap per socket, heap snapshots) and more garbage per connect (14.6 ' +
+    'against 10.2 KB allocated, which grows the young generation sooner and promotes more); not cut further here.',
   rtConnect:
     'Since 2026-12-06 a connect only queues its log row and statistics (realtime/log-writer.ts: one transaction per 200 ms or ' +
     '1,000 rows) instead of a SQLite transaction on the event loop per connect and an UPDATE per close. A CPU profile of 2×3,000 ' +
