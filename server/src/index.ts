@@ -17,7 +17,7 @@ import { JOBS } from './jobs.js';
 import { startJobs } from './platform/jobs/scheduler.js';
 import { systemClock } from './platform/lib/clock.js';
 import { createLogger } from './platform/lib/logger.js';
-import { processReading, startIdleGc } from './platform/lib/idle-gc.js';
+import { collectAtStart, processReading, startIdleGc } from './platform/lib/idle-gc.js';
 import { collectLowMemory } from './platform/lib/low-memory-gc.js';
 import { createDevOutbox, createSmtpMailer } from './platform/mail/mailer.js';
 import { EMBED_MANIFEST_PATH } from './paths.js';
@@ -65,25 +65,21 @@ const deps: AppDeps = await composeDeps({
   yookassa: env.YOOKASSA_SHOP_ID && env.YOOKASSA_SECRET_KEY ? createYooKassaClient({ baseUrl: env.YOOKASSA_API_URL, shopId: env.YOOKASSA_SHOP_ID, secretKey: env.YOOKASSA_SECRET_KEY }) : undefined,
 });
 const demoSiteKey = env.DEMO_SEED ? await seedDemo(deps) : null;
+// Starting (parsing the bundle, migrating, composing the app) grows V8's young generation to its
+// maximum and leaves garbage: one memory-reducing collection now, before the port opens and before
+// the jobs and the delivery worker start, pauses no request, no job tick and no delivery backlog
+// found at start (README "Memory at rest": ~117 -> ~92 MB just started). Where Node has no
+// inspector, the idle collector below says so. What it leaves is the idle collector's floor: no
+// second collection 3 s later.
+const startupFloor = await collectAtStart({
+  collect: collectLowMemory,
+  rss: () => process.memoryUsage.rss(),
+  onCollected: ({ ms, rssBefore, rssAfter }) => logger.info('memory.startup_gc', { ms: Math.round(ms), rssMbBefore: Math.round(rssBefore / 2 ** 20), rssMbAfter: Math.round(rssAfter / 2 ** 20) }),
+  onFailed: (err) => logger.warn('memory.startup_gc_failed', { error: err.message }),
+});
 const jobs = startJobs(deps, JOBS);
 // Before listening: without INTEGRATIONS_KEY in production this throws and the server does not start.
 const deliveries = startDeliveries(deps);
-// Starting (parsing the bundle, migrating, composing the app) grows V8's young generation to its
-// maximum and leaves garbage: one memory-reducing collection now, before the port opens, pauses no
-// request (bench/RESULTS.md: ~117 -> ~92 MB just started). Where it cannot run, the idle collector
-// below says so. What it leaves is the idle collector's floor: no second collection 3 s later.
-let startupFloor = 0;
-{
-  const started = performance.now();
-  const rssBefore = process.memoryUsage.rss();
-  await collectLowMemory().then(
-    () => {
-      startupFloor = process.memoryUsage.rss();
-      logger.info('memory.startup_gc', { ms: Math.round(performance.now() - started), rssMbBefore: Math.round(rssBefore / 2 ** 20), rssMbAfter: Math.round(startupFloor / 2 ** 20) });
-    },
-    () => undefined,
-  );
-}
 const server = serve({ fetch: createApp(deps).fetch, port: env.PORT, hostname: env.HOST, serverOptions: SERVER_TIMEOUTS }, (info) => {
   logger.info('server.listening', { port: info.port, publicUrl: env.PUBLIC_URL });
   const lines = [`\n  ${env.BRAND_NAME} is running at ${env.PUBLIC_URL}`, `  Dashboard:  ${env.PUBLIC_URL}/app/`];

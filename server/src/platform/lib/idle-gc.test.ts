@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idleGcDecider, InspectorUnavailable, startIdleGc, type IdleGcRule, type IdleReading } from './idle-gc.js';
+import { collectAtStart, idleGcDecider, InspectorUnavailable, startIdleGc, type IdleGcRule, type IdleReading } from './idle-gc.js';
 
 const MB = 1 << 20;
 const RULE: IdleGcRule = { quietTicks: 3, quietCpuMicros: 20_000, minGainBytes: 8 * MB };
@@ -117,6 +117,41 @@ describe('idle collection: the periodic check', () => {
     });
     // A check still running would have collected again in the second idle period.
     expect(log).toEqual(['collect', 'unavailable']);
+  });
+});
+
+describe('idle collection: the one made at start', () => {
+  /** collectAtStart with RSS readings 118 MB then 92 MB; returns the floor and what it reported. */
+  async function atStart(collect: () => Promise<void>) {
+    const log: string[] = [];
+    const readings = [118 * MB, 92 * MB];
+    const floor = await collectAtStart({
+      collect,
+      rss: () => readings.shift() ?? Number.NaN,
+      onCollected: ({ rssBefore, rssAfter }) => log.push(`collected ${rssBefore / MB} -> ${rssAfter / MB}`),
+      onFailed: (err) => log.push(`failed: ${err.message}`),
+    });
+    return { floor, log };
+  }
+
+  it('leaves the idle check its floor: the resident size after the collection', async () => {
+    expect(await atStart(async () => {})).toEqual({ floor: 92 * MB, log: ['collected 118 -> 92'] });
+  });
+
+  it('reports a failure (memory.startup_gc_failed) and starts anyway, with no floor', async () => {
+    expect(
+      await atStart(async () => {
+        throw new Error('HeapProfiler: not now');
+      }),
+    ).toEqual({ floor: 0, log: ['failed: HeapProfiler: not now'] });
+  });
+
+  it('says nothing where Node has no inspector: the idle check reports that once', async () => {
+    expect(
+      await atStart(async () => {
+        throw new InspectorUnavailable('no inspector');
+      }),
+    ).toEqual({ floor: 0, log: [] });
   });
 });
 

@@ -129,6 +129,34 @@ export function startIdleGc(o: IdleGcOptions): () => void {
   return () => clearInterval(timer);
 }
 
+export interface StartupCollectionOptions {
+  collect: () => Promise<void>;
+  /** Resident set size now, bytes. */
+  rss: () => number;
+  onCollected?: (info: { ms: number; rssBefore: number; rssAfter: number }) => void;
+  /** It failed for another reason than a missing inspector (which the idle check reports once). */
+  onFailed?: (err: Error) => void;
+}
+
+/**
+ * The one collection index.ts makes at start, before the port opens. Resolves with the resident
+ * size it left, the idle check's floor (`floorBytes`), or 0 when it did not run; never rejects, so
+ * the server starts either way.
+ */
+export async function collectAtStart(o: StartupCollectionOptions): Promise<number> {
+  const started = performance.now();
+  const rssBefore = o.rss();
+  try {
+    await o.collect();
+  } catch (err) {
+    if (!(err instanceof InspectorUnavailable)) o.onFailed?.(err instanceof Error ? err : new Error(String(err)));
+    return 0;
+  }
+  const rssAfter = o.rss();
+  o.onCollected?.({ ms: performance.now() - started, rssBefore, rssAfter });
+  return rssAfter;
+}
+
 /** The process's own reading, given its request counter. */
 export function processReading(requests: () => number): IdleReading {
   const cpu = process.cpuUsage();
