@@ -102,7 +102,7 @@ server.on('upgrade', countRequest);
 startIdleGc({
   collect: async () => {
     // SQLite's page cache is malloc'd outside V8's heap: the collection cannot give it back.
-    store.releaseMemory();
+    await store.releaseMemory();
     await collectLowMemory();
   },
   read: () => processReading(() => requestsSeen),

@@ -122,7 +122,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     // Dead row versions are reclaimed by autovacuum; a VACUUM here would stall on big tables.
     forgetErased: async () => {},
     // The pool's clients hold no cache of their own worth giving back.
-    releaseMemory: () => {},
+    releaseMemory: async () => {},
     expire: (table, column, cutoff) => expirePgRows(store, getTableName(table), column.name, cutoff),
     preparePartitions: (now) => preparePgPartitions(store, now),
     async ping() {

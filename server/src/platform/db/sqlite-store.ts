@@ -181,10 +181,13 @@ export function openSqliteStore(path: string, options: { walSizeLimitBytes?: num
         if (path === ':memory:') return;
         connection.pragma('wal_checkpoint(TRUNCATE)');
       }),
-    // Frees every page of the cache that no statement holds; they are read again on demand.
-    releaseMemory: () => {
-      connection.pragma('shrink_memory');
-    },
+    // Frees every page of the cache that no statement holds; they are read again on demand. It
+    // waits for the store's own transaction like any statement: idle is judged by HTTP requests,
+    // and a background transaction (the delivery worker, a job) may be half-way.
+    releaseMemory: () =>
+      onConnection(() => {
+        connection.pragma('shrink_memory');
+      }),
     close: async () => {
       connection.close();
     },

@@ -163,9 +163,28 @@ describe(`store (${testDialect()})`, () => {
   it('gives back its cache and keeps working; SQLite caches at most 2 MB of pages, not the 16 MB better-sqlite3 builds in', async () => {
     const { accounts } = t.store.tables;
     await t.store.db.insert(accounts).values(account('acc_release'));
-    t.store.releaseMemory();
+    await t.store.releaseMemory();
     expect(await t.store.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, 'acc_release'))).toEqual([{ id: 'acc_release' }]);
     if (t.store.dialect === 'sqlite') expect((t.store as SqliteStore).connection.pragma('cache_size', { simple: true })).toBe(-2000);
+  });
+
+  it('gives back its cache only once a transaction in progress has ended, as any statement from outside it waits', async () => {
+    const { accounts } = t.store.tables;
+    let finish!: () => void;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    const tx = t.store.transaction(async (db) => {
+      await db.insert(accounts).values(account('acc_release_tx'));
+      await held;
+    });
+    let released = false;
+    const release = t.store.releaseMemory().then(() => (released = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // PostgreSQL has nothing to release and no queue: it answers at once.
+    expect(released).toBe(t.store.dialect !== 'sqlite');
+    finish();
+    await tx;
+    await release;
+    expect(released).toBe(true);
   });
 
   it('the SQLite twins file names every table of the schema', () => {

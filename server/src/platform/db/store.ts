@@ -88,8 +88,9 @@ export interface Store {
   /**
    * Gives back the memory the engine's connections cache and can read again (SQLite: the
    * connection's page cache, PRAGMA shrink_memory). The idle collection (idle-gc.ts) calls it.
+   * On SQLite it waits, like any statement, for a transaction in progress to end.
    */
-  releaseMemory(): void;
+  releaseMemory(): Promise<void>;
   /** Liveness for readiness checks: a round trip to the engine. */
   ping(): Promise<void>;
   close(): Promise<void>;
