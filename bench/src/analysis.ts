@@ -113,8 +113,8 @@ export const WHY = {
     "a load like the full run's main server — part 4's endpoints twice, leads at 500/s, part 5's caps, the outbox drained, part 6's " +
     '200 subscribers at full and at fixed rate — with REST_MEMORY_DIAG=1 reading /proc/PID/smaps, process.memoryUsage() and, through ' +
     "gdb, glibc's malloc_stats() and malloc_trim(0)): 124.6 MB at rest was 55.9 MB file-backed (+7 MB since the start: more of the " +
-    "node binary touched), V8's heap 32 MB (the idle collection had run; 60 MB just started) and glibc's main arena ([heap]) 27 MB " +
-    "against 5.5 MB just started, of which 22.6 MB in use: not fragmentation (malloc_trim(0) gave back 2 MB), and the threads' arenas " +
+    "node binary touched), V8's heap 32 MB (the idle collection had run; 60 MB just started) and glibc's main arena ([heap]), grown " +
+    "by 21.5 MB (27 MB against 5.5 just started), 22.6 MB of it in use: not fragmentation (malloc_trim(0) gave back 2 MB), and the threads' arenas " +
     "held ~9 MB with under 2 MB in use. What was in use: SQLite's page cache, which better-sqlite3 builds at 16 MB per connection " +
     "(SQLITE_DEFAULT_CACHE_SIZE=-16000, SQLite's own default is 2 MB) and the app's connection filled with the pages the load touched. " +
     'Since then that connection caches at most 2 MB (sqlite-store.ts PAGE_CACHE_KIB) and the idle collection first frees the cache ' +
