@@ -128,7 +128,13 @@ export const WHY = {
     "and the idle collector takes what it left as its floor: starting leaves V8's young generation at its maximum. Just started, " +
     'five fresh servers each, interleaved: 117.2 MB (115.6–120.1) before, 92.4 (92.0–93.6) after; one loaded round each on a quiet ' +
     'machine (load average 1.4–2.1): 5 s after the load 161.5 MB before (6 % of a core over those 5 s; why its idle collection did not ' +
-    'bring it down is not established), 114.8 after.',
+    "bring it down is not established), 114.8 after. Then the cap went from 2 to 8 MB: on the dashboard's reads of an account with " +
+    'many leads (bench/src/page-cache-cost.ts: server CPU per request, one at a time, 3 interleaved rounds on 6,000, 15,000 and ' +
+    "50,000 leads) only the search, which reads all of the account's leads, moved: 8.7 ms with 2 MB against 6.0 with 8 on 6,000 " +
+    'leads, the same on 15,000 (16.0) and 50,000 (43.3); the lists, 90 days of statistics and funnel and the 30-day CSV export ' +
+    'cost the same within the noise. Resident 5 s after the rest-memory.ts load (REST_MEMORY_REPEAT=1, 3 s windows, 3 paired ' +
+    'rounds, load average 3.5–13.0): 123.1 MB (118.3–133.4) with 8 MB against 132.4 (120.3–134.5) with 2, not higher in any pair (the idle ' +
+    'collection had run in neither: 4 % of a core after the load).',
   cap: "The cap is enforced in one write transaction per batch that first takes the account's impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.",
   rtRatio:
     "History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server's busy " +

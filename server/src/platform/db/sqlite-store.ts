@@ -49,9 +49,13 @@ export const WAL_SIZE_LIMIT_BYTES = 64 << 20;
  * cache up to that with every page it has read or written, then keeps it: after the bench's
  * load it was most of the 21.5 MB that glibc's main arena had grown by (27 MB against 5.5 just
  * started, 22.6 MB of it in use; bench/src/rest-memory.ts). A page that is not cached comes from
- * the OS's file cache.
+ * the OS's file cache, read and parsed again on the event loop. 8 MB rather than SQLite's 2: the
+ * dashboard's lead search reads all of an account's leads, and with 2 MB it cost 0.7–2.7 ms more
+ * CPU per request than with 8 on 6,000 leads (the same on 15,000 and 50,000), while the resident
+ * memory at rest was no higher (bench/src/page-cache-cost.ts, README "Memory at rest"); the idle
+ * collection frees the cache anyway (releaseMemory).
  */
-export const PAGE_CACHE_KIB = 2000;
+export const PAGE_CACHE_KIB = 8000;
 
 export function openSqliteStore(path: string, options: { walSizeLimitBytes?: number } = {}): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -160,12 +160,12 @@ describe(`store (${testDialect()})`, () => {
     expect(await Promise.all(Array.from({ length: 8 }, setting))).toEqual(Array(8).fill('on'));
   });
 
-  it('gives back its cache and keeps working; SQLite caches at most 2 MB of pages, not the 16 MB better-sqlite3 builds in', async () => {
+  it('gives back its cache and keeps working; SQLite caches at most 8 MB of pages, not the 16 MB better-sqlite3 builds in', async () => {
     const { accounts } = t.store.tables;
     await t.store.db.insert(accounts).values(account('acc_release'));
     await t.store.releaseMemory();
     expect(await t.store.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, 'acc_release'))).toEqual([{ id: 'acc_release' }]);
-    if (t.store.dialect === 'sqlite') expect((t.store as SqliteStore).connection.pragma('cache_size', { simple: true })).toBe(-2000);
+    if (t.store.dialect === 'sqlite') expect((t.store as SqliteStore).connection.pragma('cache_size', { simple: true })).toBe(-8000);
   });
 
   it('gives back its cache only once a transaction in progress has ended, as any statement from outside it waits', async () => {
