@@ -134,7 +134,18 @@ export const WHY = {
     'leads, the same on 15,000 (16.0) and 50,000 (43.3); the lists, 90 days of statistics and funnel and the 30-day CSV export ' +
     'cost the same within the noise. Resident 5 s after the rest-memory.ts load (REST_MEMORY_REPEAT=1, 3 s windows, 3 paired ' +
     'rounds, load average 3.5–13.0): 123.1 MB (118.3–133.4) with 8 MB against 132.4 (120.3–134.5) with 2, not higher in any pair (the idle ' +
-    'collection had run in neither: 4 % of a core after the load).',
+    'collection had run in neither: 4 % of a core after the load). ' +
+    "What stayed after that was glibc's malloc holding freed memory: on a quiet machine its main arena kept 8–50 MB with ~6 MB in " +
+    'use (malloc_trim(0) through gdb brought RSS to 102–104 MB; MALLOC_TRIM_THRESHOLD_=131072 did not help, the free memory sits ' +
+    'in holes below memory in use). Since 2026-12-07 production starts Node on jemalloc (deploy/Dockerfile, deploy/widgetry.service: ' +
+    "LD_PRELOAD of Debian's libjemalloc2, MALLOC_CONF=background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0) and so does the " +
+    'bench when the library is installed (bench/src/server.ts). Paired (on 44272ea, page cache then 2 MB), one build in three environments, a fresh production server ' +
+    'each, interleaved, 3 rounds, load average 0.9–15.3 (`REST_MEMORY_REPEAT=1 npx tsx bench/src/rest-memory.ts 3 5 glibc=… ' +
+    'jemalloc=…,LD_PRELOAD=…,MALLOC_CONF=… arena2=…,MALLOC_ARENA_MAX=2`): 5 s after the load 148.4 MB (129.0–152.2) on glibc, ' +
+    '104.4 (104.0–117.9) on jemalloc, 132.7 (131.0–137.6) with MALLOC_ARENA_MAX=2 alone (not enough: the holes stay in the main arena); just started 93.4 (93.4–95.7) / 91.5 (91.3–91.5) / ' +
+    '89.9 (89.3–91.8) MB; peak 302.7 (259.7–436.4) / 401.8 (364.6–421.1) / 392.9 (331.2–417.1) MB (not lower: it follows how fast the outbox drains); ' +
+    'server CPU per request at fixed rates (utime+stime from /proc) config GET 110 (106–122) / 90 (90–110) / 99 (94–126) µs, a batch of ' +
+    '50 events 610 (540–685) / 530 (490–560) / 577 (540–703) µs, a lead with its mail 1,977 (1,925–1,979) / 1,605 (1,559–1,679) / 1,884 (1,735–2,015) µs.',
   cap: "The cap is enforced in one write transaction per batch that first takes the account's impressions lock (embed/events.ts, with tariffs/policy.ts prepareReserveImpressions; on SQLite a BEGIN IMMEDIATE transaction): a miss here would be a correctness bug.",
   rtRatio:
     "History (all 2026-12-02, realtime-only full runs on the shared 2-core machine): a first profile put ~40 % of the server's busy " +

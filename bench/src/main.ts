@@ -18,7 +18,7 @@ import { measureScale, renderScale, writeScaleSection } from './scale.js';
 import { PAGE_PART, renderReport, type Report } from './report.js';
 import { writeSection } from './sections.js';
 import { HOST_DOMAIN, LOAD_ORIGIN, seed } from './seed.js';
-import { PUBLIC_URL, procCpuSeconds, startProductionServer } from './server.js';
+import { PUBLIC_URL, procCpuSeconds, productionAllocatorEnv, startProductionServer } from './server.js';
 import { pendingDeliveries } from './rest.js';
 import { must } from './session.js';
 import { sleep, summarize } from './stats.js';
@@ -293,6 +293,7 @@ async function main() {
         memoryBytes: totalmem(),
         os: `${platform()} ${release()}`,
         node: process.version,
+        allocator: productionAllocatorEnv().LD_PRELOAD ? `jemalloc (${productionAllocatorEnv().MALLOC_CONF})` : 'glibc malloc',
         commit: gitDescription(),
         loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
         busyBeforeRun: busyAtStart,

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { signRequest } from '../../server/src/realtime/signatures.js';
 import { measureForeignLoad } from './machine.js';
-import { procStatus, type ServerUnderTest } from './server.js';
+import { procStatus, productionAllocatorEnv, type ServerUnderTest } from './server.js';
 import { must, type BenchSession } from './session.js';
 import { sleep, summarize, type Summary } from './stats.js';
 
@@ -376,7 +376,8 @@ function idleSummary(n: number, runs: IdleRun[]): IdleMemory {
 async function startBareWs(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'bench/src/bare-ws.mjs')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+    // The same allocator as ours, so the memory ratios compare the code, not the malloc.
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...productionAllocatorEnv() },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((ok, fail) => {

@@ -18,6 +18,8 @@ export interface Report {
     memoryBytes: number;
     os: string;
     node: string;
+    /** The servers' malloc: 'jemalloc' as the deploy files set it, or glibc's (optional: older reports lack it). */
+    allocator?: string;
     commit: string;
     loadAverage: { atStart: number[]; atEnd: number[] };
     busyBeforeRun: number;
@@ -652,6 +654,7 @@ const NOISE = [
   '- Every figure is the median of at least 3 runs (the full run; a QUICK pass has 1) with its spread (min–max); the two sides of each ratio are measured in the same run, interleaved, order alternating. The machine\'s load average before and after, and the CPU share other processes took during each run ("other load"), are stated with the figures: above ~10 % other load, throughput and tail latency are depressed and their ratios widen.',
   '- Memory per connection is taken on a fresh process per run (parts 6); a process that has held thousands of sockets keeps a grown heap that absorbs new ones, which is why an earlier "2.4 KB per idle connection" did not reproduce (7.6–8.5 KB fresh).',
   "- Noisy on 2 cores (the load generator and the server share them): every p99 (part 4 and part 6: the realtime p99 at 20,000 deliveries/s moved between 9 and 29 ms across runs on a quiet machine, and by seconds under load); deliveries/s and connects/s ratios (±15 %); part 8's storm/quiet p99 ratio; part 9's two-nodes/one-node ratios (five processes on 2 cores); RSS per connection at fewer than ~2,000 connections (V8 heap steps of 1–4 MB; can even come out negative when start-up garbage is collected during the run). Stable: embed weights (deterministic), the cap's exactness, request counts and bytes in Chromium, medians of requests/s within ~10 % on a quiet machine.",
+  "- The servers under test (ours and bare ws) start as deploy/Dockerfile and deploy/widgetry.service start ours: on jemalloc (LD_PRELOAD of Debian's libjemalloc2, with their MALLOC_CONF) when the library is installed on the bench machine, on glibc's malloc otherwise (bench/src/server.ts productionAllocatorEnv); the machine table says which.",
   "- Part 3 (host page): requests and bytes are exact. Main-thread time is read from the renderer (DevTools Performance.getMetrics) over each load: its CPU time (ThreadTime) moves by a few ms between loads even under a load average of 20, while the wall-clock time of its tasks (TaskDuration, and the script/layout/style parts of it) is stretched by every wait for a core and spreads by hundreds of ms on a busy machine: judge the +50 ms goal by the CPU time there, by both on a quiet machine. The goal's 4 requests hold for a site whose widgets are of one type (rt/solo/, README 'Embed sizes'); a site mixing types takes the split runtime (its own column, measured in the same run).",
 ].join('\n');
 
@@ -805,6 +808,7 @@ export function renderReport(r: Report): { console: string; markdown: string; pa
     `| memory | ${num(r.machine.memoryBytes / 2 ** 30, 1)} GiB |`,
     `| OS | ${r.machine.os} |`,
     `| Node | ${r.machine.node} |`,
+    `| server allocator | ${r.machine.allocator ?? 'glibc malloc (not recorded)'} |`,
     `| Chromium | ${r.page?.browserVersion ?? 'not run'} |`,
     `| code | ${r.machine.commit} |`,
     `| other load | CPU ${Number.isFinite(r.machine.busyBeforeRun) ? pct(r.machine.busyBeforeRun) : '?'} busy in the 2 s before the run${busyBefore(r) ? ' — **other processes were using the cores: figures may be depressed**' : ''}; load average ${r.machine.loadAverage.atStart.map((x) => num(x, 2)).join(' / ')} before, ${r.machine.loadAverage.atEnd.map((x) => num(x, 2)).join(' / ')} after |`,

@@ -8,6 +8,9 @@
 // Builds alternate which goes first per round.
 //
 //   npx tsx bench/src/rest-memory.ts ROUNDS SECONDS LABEL=/path/to/checkout[,ENV=VALUE...] [LABEL=...]
+// Each ENV=VALUE goes to that build's server; no allocator is preloaded unless given, e.g.
+// jemalloc=/path,LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2,MALLOC_CONF=background_thread:true,dirty_decay_ms:1000
+// (as deploy/ and bench/src/server.ts start it) beside glibc=/path.
 // SECONDS: length of each load window; REST_MEMORY_REPEAT (default 3) rounds of them;
 // REST_MEMORY_START_ONLY=1 reads the just-started figure alone (no load). REST_MEMORY_DIAG=1 also prints, at rest, the process's
 // memory by kind (/proc/PID/smaps_rollup), its largest mappings (/proc/PID/smaps) and V8's view
@@ -35,9 +38,13 @@ const DIAG = process.env.REST_MEMORY_DIAG === '1';
 /** Rounds of part 4's endpoints and part 6's runs per server (the full run does 3). */
 const REPEAT = Number(process.env.REST_MEMORY_REPEAT ?? 3);
 const builds = buildArgs.map((a) => {
-  const [label, spec] = a.split('=', 2) as [string, string];
-  const [root, ...envs] = spec.split(',');
-  return { label, root: root!, env: Object.fromEntries(envs.map((e) => e.split('=', 2) as [string, string])) };
+  // Up to the first '=' only (split('=', 2) would drop everything after a second '=').
+  const at = a.indexOf('=');
+  const [label, spec] = [a.slice(0, at), a.slice(at + 1)];
+  // A comma starts the next NAME=value only before an upper-case name, so values may hold commas
+  // (MALLOC_CONF=background_thread:true,dirty_decay_ms:1000).
+  const [root, ...envs] = spec.split(/,(?=[A-Z_][A-Z0-9_]*=)/);
+  return { label, root: root!, env: Object.fromEntries(envs.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)])) };
 });
 const KEY = randomBytes(32).toString('hex');
 const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
@@ -268,7 +275,7 @@ async function diagnose(srv: Server, when: string) {
   for (const m of bigMappings(srv.pid).slice(0, 30)) console.log(`   ${m}`);
 }
 
-type Row = { build: string; round: number; started: number; after5: number; after15: number; cpuShare: number; pending: number; counts: Record<string, number> };
+type Row = { build: string; round: number; started: number; after5: number; after15: number; peak: number; cpuShare: number; pending: number; counts: Record<string, number> };
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'restmem-seed-'));
@@ -289,7 +296,7 @@ async function main() {
         if (DIAG) await diagnose(srv, 'just started');
         if (process.env.REST_MEMORY_START_ONLY === '1') {
           console.log(`${b.label} round ${round}: just started ${(started / MB).toFixed(1)} MB`);
-          rows.push({ build: b.label, round, started, after5: Number.NaN, after15: Number.NaN, cpuShare: Number.NaN, pending: Number.NaN, counts: {} });
+          rows.push({ build: b.label, round, started, after5: Number.NaN, after15: Number.NaN, peak: Number.NaN, cpuShare: Number.NaN, pending: Number.NaN, counts: {} });
           continue;
         }
         const cpu0 = procCpuSeconds(srv.pid);
@@ -302,11 +309,13 @@ async function main() {
         const after5 = await rssNow(srv.pid);
         await sleep(9000);
         const after15 = await rssNow(srv.pid);
-        const row: Row = { build: b.label, round, started, after5, after15, cpuShare, pending, counts };
+        // The highest RSS the process ever had (the kernel's high-water mark).
+        const peak = procStatus(srv.pid, 'VmHWM');
+        const row: Row = { build: b.label, round, started, after5, after15, peak, cpuShare, pending, counts };
         rows.push(row);
         loads.push(loadavg()[0]!);
         console.log(
-          `${b.label} round ${round}: just started ${(started / MB).toFixed(1)} MB, 5 s after the load ${(after5 / MB).toFixed(1)} MB (${(cpuShare * 100).toFixed(0)} % of a core, ${pending} pending), 15 s after ${(after15 / MB).toFixed(1)} MB; load CPU ${cpuLoad.toFixed(1)} s; ${JSON.stringify(counts)}; load average ${loadavg()[0]!.toFixed(1)}`,
+          `${b.label} round ${round}: just started ${(started / MB).toFixed(1)} MB, 5 s after the load ${(after5 / MB).toFixed(1)} MB (${(cpuShare * 100).toFixed(0)} % of a core, ${pending} pending), 15 s after ${(after15 / MB).toFixed(1)} MB, peak ${(peak / MB).toFixed(1)} MB; load CPU ${cpuLoad.toFixed(1)} s; ${JSON.stringify(counts)}; load average ${loadavg()[0]!.toFixed(1)}`,
         );
         if (DIAG) {
           await diagnose(srv, 'at rest after the load');
@@ -335,7 +344,7 @@ async function main() {
   console.log(`\nload average over the runs: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
   for (const b of builds) {
     const mine = rows.filter((r) => r.build === b.label);
-    const f = (k: 'started' | 'after5' | 'after15') => {
+    const f = (k: 'started' | 'after5' | 'after15' | 'peak') => {
       const s = summarize(mine.map((r) => r[k] / MB));
       return `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
     };
@@ -344,7 +353,7 @@ async function main() {
       return `${s.median.toFixed(0)} µs (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
     };
     console.log(
-      `${b.label}: just started ${f('started')} MB; 5 s after ${f('after5')} MB; 15 s after ${f('after15')} MB; server CPU per request at fixed rates: config ${us('configCpuUs')}, events×50 ${us('events50CpuUs')}, lead ${us('leadCpuUs')}`,
+      `${b.label}: just started ${f('started')} MB; 5 s after ${f('after5')} MB; 15 s after ${f('after15')} MB; peak ${f('peak')} MB; server CPU per request at fixed rates: config ${us('configCpuUs')}, events×50 ${us('events50CpuUs')}, lead ${us('leadCpuUs')}`,
     );
   }
   process.exit(0);

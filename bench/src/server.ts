@@ -49,6 +49,19 @@ export function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
+/**
+ * The allocator production starts the server with (deploy/Dockerfile, deploy/widgetry.service):
+ * jemalloc, preloaded, when Debian's libjemalloc2 is installed. glibc's malloc kept 20-50 MB freed
+ * but not returned after a load (bench/src/rest-memory.ts; figures in bench/src/analysis.ts, rss).
+ * Without the library the server runs on glibc's malloc, as `npm start` does on any machine.
+ * A caller's env can override both (LD_PRELOAD= empty for a glibc baseline).
+ */
+export const JEMALLOC_PATH = '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2';
+export const JEMALLOC_CONF = 'background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0';
+export function productionAllocatorEnv(): Record<string, string> {
+  return existsSync(JEMALLOC_PATH) ? { LD_PRELOAD: JEMALLOC_PATH, MALLOC_CONF: JEMALLOC_CONF } : {};
+}
+
 /** `root`: the checkout whose build runs (another worktree's, for a paired comparison); this one's by default. */
 export async function startProductionServer(dbPath: string, env: Record<string, string> = {}, root = ROOT): Promise<ServerUnderTest> {
   const entry = join(root, 'dist/server/index.js');
@@ -78,6 +91,7 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
       // A fresh database each stage: migrated by the server itself (production leaves it to `npm run migrate`).
       MIGRATE_ON_START: 'on',
       BENCH_BASELINE_ROUTE: 'on',
+      ...productionAllocatorEnv(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

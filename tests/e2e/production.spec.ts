@@ -42,6 +42,11 @@ describe('production start', () => {
     expect(dockerfile).toMatch(/^ENV NODE_ENV=production$/m);
     expect(dockerfile).toMatch(/^USER /m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\/healthz/m);
+    // Both start the server on jemalloc with the same settings (README "Memory at rest").
+    const conf = /MALLOC_CONF=(\S+)/;
+    expect(unit).toMatch(/^Environment=LD_PRELOAD=\S+\/libjemalloc\.so\.2$/m);
+    expect(dockerfile).toMatch(/^ENV LD_PRELOAD=\S+\/libjemalloc\.so\.2 /m);
+    expect(conf.exec(dockerfile)?.[1]).toBe(conf.exec(unit)?.[1]);
   });
 
   it('refuses to start without what production needs, naming each', async () => {
