@@ -15,7 +15,7 @@
 // REST_MEMORY_START_ONLY=1 reads the just-started figure alone (no load). REST_MEMORY_DIAG=1 also prints, at rest, the process's
 // memory by kind (/proc/PID/smaps_rollup), its largest mappings (/proc/PID/smaps) and V8's view
 // (process.memoryUsage(), read through a preload that answers SIGUSR2; diagnosis only).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,11 +23,10 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signRequest } from '../../server/src/realtime/signatures.js';
 import { onMessage, startSmtpServer } from '../../server/src/testing/smtp.js';
-import { freePort } from '../../tests/e2e/support/platform.js';
 import { closeAll, openMany, post, runFixed, runMax, type Target } from './realtime.js';
 import { pendingDeliveries } from './rest.js';
 import { LOAD_ORIGIN, seed } from './seed.js';
-import { procCpuSeconds, procStatus } from './server.js';
+import { procCpuSeconds, procStatus, startProductionServer } from './server.js';
 import { must } from './session.js';
 import { sleep, summarize } from './stats.js';
 
@@ -59,31 +58,23 @@ process.on('SIGUSR2', () => {
 });
 `;
 
+/**
+ * A fresh production server on a copy of the seeded database, started as the full run starts its
+ * main server (server.ts startProductionServer: same environment, allocator and readiness check),
+ * with the full run's limits lifted and this script's mail sink.
+ */
 async function start(root: string, dbTemplate: string, smtpPort: number, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'restmem-'));
   const db = join(dir, 'bench.db');
   copyFileSync(dbTemplate, db);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const diagOut = join(dir, 'memory.json');
   const preload = join(dir, 'preload.mjs');
   if (DIAG) writeFileSync(preload, PRELOAD);
-  let out = '';
-  const child = spawn(process.execPath, [join(root, 'dist/server/index.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_PATH: db,
-      DEMO_SEED: 'off',
-      PUBLIC_URL: 'https://bench.widgetry.test',
+  const srv = await startProductionServer(
+    db,
+    {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      OPERATOR_EMAILS: 'ops@bench.widgetry.test',
       INTEGRATIONS_KEY: KEY,
-      MIGRATE_ON_START: 'on',
-      BENCH_BASELINE_ROUTE: 'on',
       // As the full run sets them for its main server (bench/src/main.ts).
       LEAD_RATE_PER_IP_PER_MINUTE: '100000000',
       LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000',
@@ -93,24 +84,14 @@ async function start(root: string, dbTemplate: string, smtpPort: number, env: Re
       ...(DIAG ? { NODE_OPTIONS: `--import ${preload}`, REST_MEMORY_OUT: diagOut } : {}),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    try {
-      if ((await fetch(`${url}/__bench/bare`)).status === 200) break;
-    } catch {}
-    if (i > 300) throw new Error(`server did not start: ${out}`);
-    await sleep(100);
-  }
-  const pid = child.pid!;
+    root,
+  );
+  const { url, pid } = srv;
   return {
     url,
     pid,
     db,
-    output: () => out,
+    output: srv.output,
     /** V8's view, through the preload (REST_MEMORY_DIAG=1 only). */
     v8View: async () => {
       if (!DIAG) return null;
@@ -118,11 +99,7 @@ async function start(root: string, dbTemplate: string, smtpPort: number, env: Re
       await sleep(300);
       return existsSync(diagOut) ? JSON.parse(readFileSync(diagOut, 'utf8')) : null;
     },
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: srv.stop,
   };
 }
 
