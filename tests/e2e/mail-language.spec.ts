@@ -63,7 +63,7 @@ describe('the account’s mails', () => {
 
     await impressions(site.siteKey, widget.body.id, 8000);
     expect(await waitFor(notices, (n) => n.length === 1, 'the 80 % notice')).toEqual([
-      ['Widgetry: 80 % of impressions used', `8000 of 10000 impressions (80 %) used in the current period. Once the limit runs out, widgets stop being shown: ${platform.url}/app/`],
+      ['Widgetry: 80 % of impressions used', `8000 of 10000 impressions (80 %) used in the current period. Once the limit runs out, widgets stop being shown: ${platform.url}/app/?lang=en`],
     ]);
 
     // Switched to Russian in the dashboard: the next notice is in Russian.
@@ -96,6 +96,20 @@ describe('the account’s mails', () => {
     await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, localStorage.getItem('wg_lang')])).toEqual(['en', 'en']);
     expect((await owner.request('GET', '/api/me')).body.lang).toBe('en');
+    await page.close();
+  });
+
+  it('an English mail’s link opens the English sign-in form on a device that never chose a language', async () => {
+    const link = (await notices())
+      .find(([subject]) => subject === 'Widgetry: 80 % of impressions used')![1]!
+      .split(': ')
+      .at(-1)!;
+    await browser.clearCookies();
+    const page = await desktopPage(browser);
+    await page.goto(`${platform.url}/app/`);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Get a code' }).waitFor();
     await page.close();
   });
 });

@@ -51,6 +51,7 @@ describe('realtime inactivity', () => {
     t.clock.set(addCalendarMonths(t0, 12));
     expect(await run()).toEqual(['noticed']);
     expect(mailsTo('idle@example.ru')[0]!.subject).toContain('нет активности');
+    expect(mailsTo('idle@example.ru')[0]!.text).toMatch(/войти в кабинет: http:\/\/localhost:8787\/app\/$/);
     expect(await run()).toEqual([]); // once
 
     const noticeAt = t.clock.now();
@@ -81,6 +82,8 @@ describe('realtime inactivity', () => {
     const mails = mailsTo('idle@example.com');
     expect(mails.map((m) => m.subject)).toEqual(['Widgetry: the realtime service is blocked for inactivity', 'Widgetry: no activity in the realtime service for 12 months']);
     expect(mails[1]!.text).toMatch(/^There has been no activity in your realtime projects for 12 months .* before \d{2}\/\d{2}\/\d{4},/);
+    // Its link opens the English dashboard, also on a device that never chose a language.
+    expect(mails[1]!.text).toMatch(/ is enough: http:\/\/localhost:8787\/app\/\?lang=en$/);
     expect(mails.map((m) => m.text).join()).not.toMatch(/[а-яё]/i);
   });
 

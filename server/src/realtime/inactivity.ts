@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps.js';
 import { DAY } from '../platform/lib/clock.js';
 import { addCalendarMonths } from '../platform/tariffs/realtime-policy.js';
 import { CODES } from './protocol.js';
+import { dashboardUrl } from '../platform/mail/dashboard-url.js';
 
 const INACTIVE_MONTHS = 12;
 const BLOCK_AFTER_NOTICE_MS = 30 * DAY;
@@ -109,8 +110,8 @@ export async function runRealtimeInactivity(deps: AppDeps): Promise<{ accountId:
       await mail(
         ['нет активности в сервисе реального времени 12 месяцев', 'no activity in the realtime service for 12 months'],
         [
-          `В ваших проектах реального времени не было активности 12 месяцев (входов в кабинет, сообщений, подключений, новых проектов). Если активность не возобновится до ${blockOn}, учётная запись сервиса будет заблокирована. Достаточно войти в кабинет: ${env.PUBLIC_URL}/app/`,
-          `There has been no activity in your realtime projects for 12 months (dashboard sign-ins, messages, connections, new projects). Unless there is some before ${blockOn}, the service's account will be blocked. Signing in to the dashboard is enough: ${env.PUBLIC_URL}/app/`,
+          `В ваших проектах реального времени не было активности 12 месяцев (входов в кабинет, сообщений, подключений, новых проектов). Если активность не возобновится до ${blockOn}, учётная запись сервиса будет заблокирована. Достаточно войти в кабинет: ${dashboardUrl(env, '', a.lang)}`,
+          `There has been no activity in your realtime projects for 12 months (dashboard sign-ins, messages, connections, new projects). Unless there is some before ${blockOn}, the service's account will be blocked. Signing in to the dashboard is enough: ${dashboardUrl(env, '', a.lang)}`,
         ],
       );
       steps.push({ accountId: a.accountId, step: 'noticed' });

@@ -175,6 +175,7 @@ describe('messages per day', () => {
     await expect(sdk.trigger('x', 'e', {})).rejects.toMatchObject({ status: 429 });
     await expect.poll(() => mails(email, '100 %')).toHaveLength(1); // the publish does not await the mail
     expect(mails(email, '100 %')[0]!.text).toContain('не принимаются');
+    expect(mails(email, '100 %')[0]!.text).toMatch(new RegExp(`Увеличьте лимиты: http://localhost:8787/app/realtime/${project.id}$`));
 
     const { notifications } = tables();
     const rows = await app.t.store.db.select().from(notifications).where(eq(notifications.accountId, s.accountId));
@@ -197,6 +198,7 @@ describe('messages per day', () => {
     const [full, warned] = [mails(email, '100 %')[0]!, mails(email, '80 %')[0]!];
     expect(warned.subject).toBe('Widgetry: project “My app” — 80 % of the day’s messages used');
     expect(full.text).toMatch(new RegExp(`^Project “My app” has used up its daily message limit \\(${FREE.messagesPerDay}\\)\\. New messages are neither accepted nor delivered until 00:00 UTC\\.`));
+    expect(full.text).toMatch(new RegExp(`Increase the limits: http://localhost:8787/app/realtime/${project.id}\\?lang=en$`));
     expect(warned.text + full.text).not.toMatch(/[а-яё]/i);
   });
 });

@@ -6,6 +6,7 @@ import { createNotification } from '../platform/notifications/store.js';
 import { realtimeNoticeDue, utcDay, type Consumed } from '../platform/tariffs/realtime-policy.js';
 import type { ProjectRow } from './projects.js';
 import type { Realtime } from './service.js';
+import { dashboardUrl } from '../platform/mail/dashboard-url.js';
 
 export async function noticeMessageUsage(deps: AppDeps, rt: Realtime, project: ProjectRow, consumed: Consumed, now: number): Promise<void> {
   const { db } = deps.store;
@@ -29,8 +30,8 @@ export async function noticeMessageUsage(deps: AppDeps, rt: Realtime, project: P
   await createNotification(db, { accountId: project.accountId, kind: threshold === 100 ? 'realtime_messages_100' : 'realtime_messages_80', sourceKey: `${project.id}:${day}`, params }, now);
   const [account] = await db.select({ email: accounts.email, lang: accounts.lang }).from(accounts).where(eq(accounts.id, project.accountId));
   if (!account) return;
-  const { BRAND_NAME, PUBLIC_URL } = deps.env;
-  const url = `${PUBLIC_URL}/app/realtime/${project.id}`;
+  const { BRAND_NAME } = deps.env;
+  const url = dashboardUrl(deps.env, `realtime/${project.id}`, account.lang);
   // In the account's language (its dashboard's at the last sign-in or switch).
   const mail =
     account.lang === 'en'

@@ -17,10 +17,11 @@ describe('the new-complaint mail', () => {
     const mailTo = (to: string) => t.devOutbox.list().find((m) => m.to === to && m.subject.includes(id))!;
     expect(mailTo('ops-en@widgetry.test').subject).toBe(`Widgetry: new complaint ${id}`);
     expect(mailTo('ops-en@widgetry.test').text).toMatch(new RegExp(`^Complaint ${id} received\\. Answer by 01/12/2026\\. http`));
+    expect(mailTo('ops-en@widgetry.test').text).toMatch(/ http:\/\/localhost:8787\/app\/admin\/abuse\?lang=en$/);
     expect(mailTo('ops-en@widgetry.test').text).not.toMatch(/[а-яё]/i);
     for (const to of ['ops-ru@widgetry.test', 'ops-new@widgetry.test']) {
       expect(mailTo(to).subject).toBe(`Widgetry: новая жалоба ${id}`);
-      expect(mailTo(to).text).toMatch(new RegExp(`^Поступила жалоба ${id}\\. Срок ответа: 01\\.12\\.2026\\. http`));
+      expect(mailTo(to).text).toMatch(new RegExp(`^Поступила жалоба ${id}\\. Срок ответа: 01\\.12\\.2026\\. http://localhost:8787/app/admin/abuse$`));
     }
   });
 });

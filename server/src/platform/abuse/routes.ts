@@ -8,6 +8,7 @@ import { DAY, HOUR } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { mailOperators } from '../mail/operators.js';
+import { dashboardUrl } from '../mail/dashboard-url.js';
 
 const ABUSE_ANSWER_DAYS = 30;
 
@@ -24,14 +25,15 @@ export function createAbuseRoutes(deps: AppDeps) {
         .values({ id: newId('abuse'), ...body, createdAt: now, dueAt: now + ABUSE_ANSWER_DAYS * DAY, updatedAt: now })
         .returning({ id: abuseComplaints.id, dueAt: abuseComplaints.dueAt })
     )[0]!;
-    const { BRAND_NAME, PUBLIC_URL } = deps.env;
+    const { BRAND_NAME } = deps.env;
     await mailOperators(
       deps,
       (lang, locale) => {
         const due = new Date(row.dueAt).toLocaleDateString(locale, { timeZone: 'Europe/Moscow' });
+        const url = dashboardUrl(deps.env, 'admin/abuse', lang);
         return lang === 'en'
-          ? { subject: `${BRAND_NAME}: new complaint ${row.id}`, text: `Complaint ${row.id} received. Answer by ${due}. ${PUBLIC_URL}/app/admin/abuse` }
-          : { subject: `${BRAND_NAME}: новая жалоба ${row.id}`, text: `Поступила жалоба ${row.id}. Срок ответа: ${due}. ${PUBLIC_URL}/app/admin/abuse` };
+          ? { subject: `${BRAND_NAME}: new complaint ${row.id}`, text: `Complaint ${row.id} received. Answer by ${due}. ${url}` }
+          : { subject: `${BRAND_NAME}: новая жалоба ${row.id}`, text: `Поступила жалоба ${row.id}. Срок ответа: ${due}. ${url}` };
       },
       (err) => deps.logger.error('abuse.mail_failed', { complaintId: row.id, error: String(err) }),
     );

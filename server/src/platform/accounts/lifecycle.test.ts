@@ -32,6 +32,8 @@ describe('inactivity', () => {
     await runInactivityCycle(t.deps);
     const warnings = t.devOutbox.list().filter((m) => m.subject.includes('неактивности'));
     expect(warnings).toHaveLength(1);
+    // Russian is the dashboard's default: the link asks for no language.
+    expect(warnings[0]!.text).toMatch(/войдите: http:\/\/localhost:8787\/app\/$/);
     t.clock.set(signedInAt + 365 * DAY - 1);
     await runInactivityCycle(t.deps);
     expect(await t.store.db.select().from(t.store.tables.accounts).where(eq(t.store.tables.accounts.id, s.accountId))).toHaveLength(1);
@@ -52,6 +54,7 @@ describe('inactivity', () => {
     const warnings = t.devOutbox.list().filter((m) => m.to === 'sleepy@example.com' && m.subject.includes('inactivity'));
     expect(warnings.map((m) => m.subject)).toEqual(['Widgetry: your account will be deleted for inactivity']);
     expect(warnings[0]!.text).toMatch(/^You have not signed in to your dashboard for almost a year\. On \d{2}\/\d{2}\/\d{4} the account will be deleted with all its data/);
+    expect(warnings[0]!.text).toMatch(/sign in: http:\/\/localhost:8787\/app\/\?lang=en$/);
     expect(warnings[0]!.text).not.toMatch(/[а-яё]/i);
   });
 

@@ -8,6 +8,7 @@ import { DAY } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { journalErasures } from '../erasure/journal.js';
 import { deleteMemberships } from '../team/members.js';
+import { dashboardUrl } from '../mail/dashboard-url.js';
 
 const INACTIVITY_DELETE_MS = 365 * DAY;
 const INACTIVITY_WARN_AHEAD_MS = 30 * DAY;
@@ -77,12 +78,12 @@ export async function runInactivityCycle(deps: AppDeps): Promise<void> {
           ? {
               to: a.email,
               subject: `${env.BRAND_NAME}: your account will be deleted for inactivity`,
-              text: `You have not signed in to your dashboard for almost a year. On ${deleteOn} the account will be deleted with all its data (sites, widgets, leads). To keep it, just sign in: ${env.PUBLIC_URL}/app/`,
+              text: `You have not signed in to your dashboard for almost a year. On ${deleteOn} the account will be deleted with all its data (sites, widgets, leads). To keep it, just sign in: ${dashboardUrl(env, '', a.lang)}`,
             }
           : {
               to: a.email,
               subject: `${env.BRAND_NAME}: аккаунт будет удалён из-за неактивности`,
-              text: `Вы не входили в кабинет почти год. ${deleteOn} аккаунт будет удалён вместе со всеми данными (сайты, виджеты, заявки). Чтобы сохранить его, просто войдите: ${env.PUBLIC_URL}/app/`,
+              text: `Вы не входили в кабинет почти год. ${deleteOn} аккаунт будет удалён вместе со всеми данными (сайты, виджеты, заявки). Чтобы сохранить его, просто войдите: ${dashboardUrl(env, '', a.lang)}`,
             },
       )
       .catch((err) => deps.logger.error('lifecycle.mail_failed', { accountId: a.id, error: String(err) }));

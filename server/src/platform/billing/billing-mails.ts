@@ -5,6 +5,7 @@ import { localeOf, type Lang } from '#contracts/core/lang.js';
 import type { AppDeps } from '../../deps.js';
 import { TARIFFS } from '../tariffs/catalogue.js';
 import { cancellationText } from './cancellation-reasons.js';
+import { dashboardUrl } from '../mail/dashboard-url.js';
 
 type Env = Pick<AppDeps['env'], 'BRAND_NAME' | 'PUBLIC_URL'>;
 export interface BillingMail {
@@ -14,11 +15,7 @@ export interface BillingMail {
 
 const day = (ms: number, lang: Lang) => new Date(ms).toLocaleDateString(localeOf(lang), { timeZone: 'Europe/Moscow' });
 const rub = (kopecks: number, lang: Lang) => `${(kopecks / 100).toLocaleString(localeOf(lang), { minimumFractionDigits: 2 })} ₽`;
-/**
- * The billing page; an English account's link asks for English, so a device that never chose a
- * language does not open the Russian sign-in form (as team invitations do).
- */
-const billingUrl = (env: Env, lang: Lang) => `${env.PUBLIC_URL}/app/billing${lang === 'en' ? '?lang=en' : ''}`;
+const billingUrl = (env: Env, lang: Lang) => dashboardUrl(env, 'billing', lang);
 
 export function paymentReceivedMail(env: Env, lang: Lang, p: { amountKopecks: number; paidUntil: number; receiptByYooKassa: boolean }): BillingMail {
   const [amount, until] = [rub(p.amountKopecks, lang), day(p.paidUntil, lang)];

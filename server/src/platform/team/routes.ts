@@ -15,6 +15,7 @@ import { accountLangOf } from '../mail/address-lang.js';
 import { mailTransport } from '../mail/transport.js';
 import { invitationMail } from './invitation-mail.js';
 import { deleteMemberships } from './members.js';
+import { dashboardUrl } from '../mail/dashboard-url.js';
 
 /** `a***@shop.example`: enough to recognise one's other address, not enough to harvest it. */
 const masked = (email: string) => `${email.slice(0, 1)}***${email.slice(email.indexOf('@'))}`;
@@ -81,9 +82,8 @@ export function createTeamRoutes(deps: AppDeps) {
       const inviteeLang = await accountLangOf(db, body.email);
       const inviterLang = c.get('person').lang;
       // The link opens the dashboard (its sign-in form first, for someone signed out) in the
-      // letter's leading language; Russian is the dashboard's default anyway.
-      const leadLang = inviteeLang ?? inviterLang;
-      const link = `${deps.env.PUBLIC_URL}/app/team/invitations/${id}${leadLang === 'en' ? '?lang=en' : ''}`;
+      // letter's leading language.
+      const link = dashboardUrl(deps.env, `team/invitations/${id}`, inviteeLang ?? inviterLang);
       await deps.mailer.send({ to: body.email, ...invitationMail(deps.env, { ownerEmail: account.email, role: body.role, link }, inviteeLang, inviterLang) });
       // Where the letter went: without SMTP the owner must hear it is in the dev outbox (or nowhere),
       // not that it was sent.

@@ -350,12 +350,14 @@ describe('impressions and the cap', () => {
     for (let i = 0; i < 161; i++) await batch();
     expect(mails().map((m) => m.subject)).toEqual(['Widgetry: 80 % of impressions used']);
     expect(mails()[0]!.text).toMatch(/^8000 of 10000 impressions \(80 %\) used in the current period\./);
+    expect(mails()[0]!.text).toMatch(/stop being shown: http:\/\/localhost:8787\/app\/\?lang=en$/);
     expect(mails()[0]!.text).not.toMatch(/[а-яё]/i);
     // The person switched the dashboard to Russian: the next mail is in Russian.
     expect((await s.request('PATCH', '/api/me/settings', { lang: 'ru' })).status).toBe(200);
     expect((await s.request('PATCH', '/api/me/settings', { lang: 'de' })).status).toBe(422);
     for (let i = 0; i < 40; i++) await batch();
     expect(mails().map((m) => m.subject)).toEqual(['Widgetry: использовано 100 % показов', 'Widgetry: 80 % of impressions used']);
+    expect(mails()[0]!.text).toMatch(/без ограничения показов: http:\/\/localhost:8787\/app\/$/);
   });
 
   it('answers bad event bodies with 4xx and counts nothing', async () => {

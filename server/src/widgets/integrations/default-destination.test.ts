@@ -81,7 +81,9 @@ describe('another address', () => {
     const link = bed.t.devOutbox.list()[0]!;
     expect(link.to).toBe('sales@shop.example.ru');
     expect(link.subject).toContain('подтвердите адрес');
-    expect(link.text).toMatch(/Подтвердить: http:\/\/\S+\/app\/confirm-email\?token=/);
+    // Each half of the two-language letter opens the page in its own language.
+    expect(link.text).toMatch(/Подтвердить: http:\/\/\S+\/app\/confirm-email\?token=[\w-]+\n/);
+    expect(link.text).toMatch(/Confirm: http:\/\/\S+\/app\/confirm-email\?token=[\w-]+&lang=en\n/);
     // The address is kept only as a hash outside the sealed settings.
     const [stored] = await bed.t.store.db.select().from(bed.t.store.tables.emailConfirmations);
     expect(JSON.stringify(stored)).not.toContain('sales@');

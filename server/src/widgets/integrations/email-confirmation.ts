@@ -13,6 +13,7 @@ import { AppError } from '../../platform/lib/errors.js';
 import type { Limiter } from '../../platform/lib/rate-limits.js';
 import type { EmailConfig } from './destination-config.js';
 import { openConfig } from './store.js';
+import { dashboardUrl } from '../../platform/mail/dashboard-url.js';
 
 export const CONFIRMATION_LINK_TTL_MS = 3 * DAY;
 /** A new link to one address waits this long after the previous one. */
@@ -75,23 +76,24 @@ export async function mailConfirmationLinks(deps: AppDeps, accountId: string, si
       retryAfterMs = Math.max(retryAfterMs ?? 0, wait);
       continue;
     }
-    await deps.mail.send({ to: email, ...confirmationMail(deps.env, siteName, `${deps.env.PUBLIC_URL}/app/confirm-email?token=${token}`) });
+    await deps.mail.send({ to: email, ...confirmationMail(deps.env, siteName, `confirm-email?token=${token}`) });
     sent++;
   }
   return { sent, retryAfterMs };
 }
 
 /** Russian first, English second: the recipient's language is not known. Names the site, not its owner. */
-function confirmationMail(env: AppDeps['env'], siteName: string, link: string) {
+/** Both languages, as the address need not be the account's: each half links to the page in its own. */
+function confirmationMail(env: AppDeps['env'], siteName: string, page: string) {
   const days = CONFIRMATION_LINK_TTL_MS / DAY;
   const subject = `${env.BRAND_NAME}: подтвердите адрес для заявок с сайта «${siteName}» / confirm this address for leads`;
   const text = [
     `Владелец сайта «${siteName}» указал этот адрес, чтобы получать на него заявки посетителей через ${env.BRAND_NAME}.`,
-    `Заявки будут приходить сюда только после подтверждения. Подтвердить: ${link}`,
+    `Заявки будут приходить сюда только после подтверждения. Подтвердить: ${dashboardUrl(env, page, 'ru')}`,
     `Ссылка действует ${days} дня. Если вы не ждали этого письма, ничего не делайте: заявки сюда не придут.`,
     '',
     `The owner of the site "${siteName}" asked ${env.BRAND_NAME} to send visitors' leads to this address.`,
-    `Leads come here only once the address is confirmed. Confirm: ${link}`,
+    `Leads come here only once the address is confirmed. Confirm: ${dashboardUrl(env, page, 'en')}`,
     `The link works for ${days} days. If you did not expect this mail, do nothing: no leads will be sent here.`,
   ].join('\n');
   return { subject, text };

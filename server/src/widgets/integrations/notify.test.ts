@@ -41,6 +41,10 @@ describe('delivery failure mails', () => {
         .filter((m) => m.to === 'en@example.com' && !/code|код/.test(m.subject))
         .every((m) => !/[а-яё]/i.test(m.subject + m.text)),
     ).toBe(true);
+    // Each ends with the dashboard's address, in the mail's language.
+    const endings = (to: string) => t.devOutbox.list().flatMap((m) => (m.to === to && !/code|код/.test(m.subject) ? [m.text.split(': ').at(-1)] : []));
+    expect(endings('en@example.com')).toEqual(['http://localhost:8787/app/?lang=en', 'http://localhost:8787/app/?lang=en']);
+    expect(endings('ru@example.ru')).toEqual(['http://localhost:8787/app/', 'http://localhost:8787/app/']);
     expect(of('ru@example.ru')).toEqual([
       ['Widgetry: канал заявок отключён — Вебхук', 'Канал Вебхук (сайт «Shop») перестал принимать заявки: HTTP 500.'],
       ['Widgetry: заявка не доставлена — Вебхук', 'Заявку lead_1 не удалось доставить в Вебхук (сайт «Shop») после 10 попыток.'],

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Integration } from '#contracts/core/tariffs.js';
 import type { AppDeps } from '../../deps.js';
 import { KIND_NAMES, KIND_NAMES_EN } from './kind-names.js';
+import { dashboardUrl } from '../../platform/mail/dashboard-url.js';
 
 export interface FailureNotice {
   accountId: string;
@@ -23,7 +24,7 @@ export async function notifyDeliveryFailed(deps: Pick<AppDeps, 'store' | 'env' |
   const [account] = await db.select({ email: accounts.email, lang: accounts.lang }).from(accounts).where(eq(accounts.id, notice.accountId));
   if (!account) return;
   const [site] = await db.select({ name: sites.name }).from(sites).where(eq(sites.id, notice.siteId));
-  const dashboard = `${env.PUBLIC_URL}/app/`;
+  const dashboard = dashboardUrl(env, '', account.lang);
   const mail = account.lang === 'en' ? englishMail(notice, site?.name, dashboard) : russianMail(notice, site?.name, dashboard);
   try {
     await deps.mail.send({ to: account.email, subject: `${env.BRAND_NAME}: ${mail.subject}`, text: mail.text });

@@ -10,6 +10,7 @@ import { readJson } from '../../platform/lib/json-body.js';
 import { assertCanRequestWidgetWork, tariffOf } from '../../platform/tariffs/policy.js';
 import { updateById } from '../../platform/db/by-id.js';
 import { mailOperators } from '../../platform/mail/operators.js';
+import { dashboardUrl } from '../../platform/mail/dashboard-url.js';
 
 /** The quota is per rolling 7 days: no calendar edge where two weeks' requests arrive at once. */
 const WEEK_MS = 7 * DAY;
@@ -48,13 +49,14 @@ export function createServiceRequestRoutes(deps: AppDeps) {
         return inserted!;
       });
       const { BRAND_NAME } = deps.env;
-      const url = `${deps.env.PUBLIC_URL}/app/admin/requests`;
       await mailOperators(
         deps,
-        (lang) =>
-          lang === 'en'
+        (lang) => {
+          const url = dashboardUrl(deps.env, 'admin/requests', lang);
+          return lang === 'en'
             ? { subject: `${BRAND_NAME}: widget work request ${row.id}`, text: `A new request: ${row.kind === 'create' ? 'a new widget' : 'a change to a widget'}. ${url}` }
-            : { subject: `${BRAND_NAME}: запрос на доработку ${row.id}`, text: `Новый запрос: ${row.kind === 'create' ? 'новый виджет' : 'изменение виджета'}. ${url}` },
+            : { subject: `${BRAND_NAME}: запрос на доработку ${row.id}`, text: `Новый запрос: ${row.kind === 'create' ? 'новый виджет' : 'изменение виджета'}. ${url}` };
+        },
         // The request is saved and shown in the operator's list: a lost mail costs only the nudge.
         () => undefined,
       );

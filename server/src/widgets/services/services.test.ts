@@ -52,7 +52,7 @@ describe('widget requests of all-inclusive tariffs', () => {
     const ask = async (body: object) => (await json(await s.request('POST', '/api/service-requests', body))).id as string;
     const toOps = (id: string) => t.devOutbox.list().find((m) => m.to === 'ops@widgetry.test' && m.subject.includes(id))!;
     const created = await ask({ kind: 'create', description: 'Сделайте поп-ап со скидкой 10 %' });
-    expect([toOps(created).subject, toOps(created).text]).toEqual([`Widgetry: widget work request ${created}`, 'A new request: a new widget. http://localhost:8787/app/admin/requests']);
+    expect([toOps(created).subject, toOps(created).text]).toEqual([`Widgetry: widget work request ${created}`, 'A new request: a new widget. http://localhost:8787/app/admin/requests?lang=en']);
     expect((await ops.request('PATCH', '/api/me/settings', { lang: 'ru' })).status).toBe(200);
     const changed = await ask({ kind: 'change', widgetId: widget.id, description: 'Поменяйте цвет кнопки' });
     expect([toOps(changed).subject, toOps(changed).text]).toEqual([`Widgetry: запрос на доработку ${changed}`, 'Новый запрос: изменение виджета. http://localhost:8787/app/admin/requests']);

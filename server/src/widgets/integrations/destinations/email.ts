@@ -5,6 +5,7 @@ import type { Mail } from '../../../platform/mail/mailer.js';
 import type { EmailConfig } from '../destination-config.js';
 import { leadHeading, leadLines, leadReceivedAt, type LeadDocument } from '../lead-document.js';
 import type { Destination } from './outcome.js';
+import { dashboardUrl } from '../../../platform/mail/dashboard-url.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -30,9 +31,8 @@ function leadMail(doc: LeadDocument, brand: string, dashboardUrl: string, lang: 
 
 export const sendEmail: Destination<EmailConfig> = async ({ env, mailer, doc, config, lang }) => {
   try {
-    // "All leads" opens the leads list, not the overview; in English for an English account, so a
-    // device that never chose a language does not open the Russian sign-in form.
-    const allLeads = `${env.PUBLIC_URL}/app/leads${lang === 'en' ? '?lang=en' : ''}`;
+    // "All leads" opens the leads list, not the overview.
+    const allLeads = dashboardUrl(env, 'leads', lang);
     await mailer.send({ to: config.emails.join(', '), ...leadMail(doc, env.BRAND_NAME, allLeads, lang) });
     return { kind: 'delivered' };
   } catch (err) {
