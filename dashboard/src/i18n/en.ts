@@ -435,7 +435,7 @@ export const en: Dictionary = {
   'channel.whatsapp': 'Phone number in international format',
   'channel.vk': 'Community address: vk.com/shop',
   'channel.max': 'Profile or chat link: https://max.ru/…',
-  'channel.phone': 'Phone number, e.g. +7 900 123-45-67',
+  'channel.phone': 'Phone number, e.g. +44 20 7946 0958',
 
   'pos.bottom-right': 'Bottom right',
   'pos.bottom-left': 'Bottom left',

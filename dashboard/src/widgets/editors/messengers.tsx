@@ -3,13 +3,23 @@
 // same function shows here whether a value will work.
 import { FieldRowHead } from './field-row-head.js';
 import { CHANNEL_KINDS, channelHref, type ChannelKind } from '#contracts/core/messengers.js';
-import { t, type Key } from '../../i18n/i18n.js';
+import type { Lang } from '#contracts/core/lang.js';
+import { TEMPLATE_EXAMPLES } from '#contracts/core/template-examples.js';
+import { currentLang, t, type Key } from '../../i18n/i18n.js';
 import { SelectField, TextField } from '../../ui/fields.js';
 import { Icon } from '../../ui/icons.js';
 import { issuesUnder } from '../draft.js';
 import type { EditorProps } from './editor-props.js';
 
-const PLACEHOLDER: Record<ChannelKind, string> = { telegram: '@username', whatsapp: '+7 900 000-00-00', vk: 'vk.com/club', max: 'https://max.ru/…', phone: '+7 900 000-00-00' };
+/**
+ * What a channel's value looks like. The example number is the dashboard language's, as in the
+ * templates: an English-speaking owner is likely to have a number outside Russia, and the English
+ * template already fills in the British one.
+ */
+export function channelPlaceholder(kind: ChannelKind, lang: Lang): string {
+  const phone = lang === 'en' ? TEMPLATE_EXAMPLES.phoneEn : TEMPLATE_EXAMPLES.phoneRu;
+  return { telegram: '@username', whatsapp: phone, vk: 'vk.com/club', max: 'https://max.ru/…', phone }[kind];
+}
 /**
  * Messenger names, and the button label a visitor sees when the licensee leaves it empty. The
  * Russian ones are the server's defaults (CHANNEL_LABELS; channel-names.test.ts keeps them equal).
@@ -50,7 +60,7 @@ export function MessengersEditor({ content: c, onChange, issues }: EditorProps<'
                   />
                   <TextField
                     label={t('editor.channelValue')}
-                    placeholder={PLACEHOLDER[ch.kind]}
+                    placeholder={channelPlaceholder(ch.kind, currentLang())}
                     value={ch.value}
                     maxLength={300}
                     onValue={(value) => setChannel(i, { value })}
