@@ -31,6 +31,7 @@ import { createStatsRoutes } from './widgets/stats/routes.js';
 import { createTariffRoutes } from './platform/tariffs/routes.js';
 import { limitBody } from './platform/lib/body-limit.js';
 import { AppError, errorBody } from './platform/lib/errors.js';
+import { nulInUrl, urlHasNul } from './platform/lib/storable-text.js';
 import { createSiteRoutes } from './widgets/sites/routes.js';
 import { createStaticRoutes } from './platform/static/routes.js';
 import { requestLog, routeTemplate } from './platform/observe/request-log.js';
@@ -105,6 +106,11 @@ export function createApp(deps: AppDeps) {
   // strict: false — "/demo" and "/demo/" are the same page to a person typing the URL.
   const app = new Hono({ strict: false })
     .use('*', requestLog(deps.logger, deps.metrics))
+    .use('*', async (c, next) => {
+      // A %00 in a path id or query value would reach PostgreSQL, which refuses it with a 500.
+      if (urlHasNul(c.req.url)) throw nulInUrl();
+      await next();
+    })
     .route('/', createObserveRoutes(deps))
     .route('/v1/chat', createChatVisitorRoutes(deps))
     .route('/v1', createEmbedRoutes(deps))

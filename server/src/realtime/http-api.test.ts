@@ -90,6 +90,15 @@ describe("Pusher's limits", () => {
     expect((await call('GET', '/channels', undefined, { params: { info: 'user_count' } })).status).toBe(400);
   });
 
+  it('refuses a NUL in the data, in an event name or in the app id with 400: the message log on PostgreSQL could not hold it', async () => {
+    for (const bad of [event({ data: 'a\u0000b' }), event({ name: 'e\u0000' }), { batch: [event({ data: { x: '\u0000' } })] }]) {
+      const res = await call('POST', 'batch' in bad ? '/batch_events' : '/events', bad);
+      expect([res.status, res.body.error.code]).toEqual([400, 'validation_failed']);
+    }
+    expect((await fetch(`${app.url}/apps/%00/channels`)).status).toBe(400);
+    expect((await call('POST', '/events', event({ data: 'half an emoji \ud83d' }))).status).toBe(200);
+  });
+
   it('returns channel attributes when info is asked for on trigger', async () => {
     const res = await call('POST', '/events', event({ channels: ['nobody-here'], info: 'subscription_count' }));
     expect(res.body).toEqual({ channels: { 'nobody-here': { subscription_count: 0 } } });

@@ -10,6 +10,7 @@ import { pusherBatchSchema, pusherChannelsQuerySchema, pusherEventSchema } from 
 import type { AppDeps } from '../deps.js';
 import { clientIp } from '../platform/lib/client-ip.js';
 import { AppError, errorBody } from '../platform/lib/errors.js';
+import { storableJson } from '../platform/lib/storable-text.js';
 import { msUntilNextUtcDay } from '../platform/tariffs/realtime-policy.js';
 import type { ChannelOccupancy } from './broker.js';
 import { ACCESS_MESSAGES, type ProjectRow } from './projects.js';
@@ -40,7 +41,7 @@ function parseBody<S extends z.ZodType>(raw: string, schema: S): z.infer<S> {
   } catch {
     throw new AppError(400, 'invalid_json', 'The body is not valid JSON');
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(storableJson(raw, json, 400));
   if (!parsed.success) {
     throw new AppError(400, 'validation_failed', parsed.error.issues[0]?.message ?? 'Invalid event', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
   }

@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from './errors.js';
+import { storableJson } from './storable-text.js';
 
 export interface ReadJsonOptions {
   /** Public endpoints also take text/plain: beacons and simple CORS requests send it. */
@@ -20,13 +21,14 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, optio
   if (!accepted) {
     throw new AppError(415, 'unsupported_media_type', options.allowTextPlain ? 'Send JSON as application/json or text/plain' : 'Send JSON as application/json');
   }
+  const text = await c.req.text();
   let raw: unknown;
   try {
-    raw = JSON.parse(await c.req.text());
+    raw = JSON.parse(text);
   } catch {
     throw new AppError(400, 'invalid_json', 'The body is not valid JSON');
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(storableJson(text, raw));
   if (!parsed.success) throw validationFailed(parsed.error);
   return parsed.data;
 }
