@@ -28,6 +28,19 @@ describe('logger', () => {
     expect(scrubPersonalData('ids stay: lead_8123456789 1767225600000')).toBe('ids stay: lead_8123456789 1767225600000');
   });
 
+  it("masks a failed query's values, which drizzle puts in its error's message and so in the stack", () => {
+    const lines: string[] = [];
+    const logger = createLogger('debug', (l) => lines.push(l));
+    const stack =
+      'Error: Failed query: insert into "leads" ("id", "fields", "ip", "user_agent") values ($1, $2, $3, $4)\nparams: lead_1,{"name":"Евлампия","message":"строка один\nстрока два"},10.1.2.3,Mozilla/5.0 Chrome/140\n    at NodePgPreparedQuery.queryWithCache (file:///app/node_modules/drizzle-orm/pg-core/session.js:41:15)\n    at async handler (file:///app/dist/server/index.js:1:1)';
+    logger.error('request.failed', { error: stack });
+    expect(JSON.parse(lines[0]!).error).toBe(
+      'Error: Failed query: insert into "leads" ("id", "fields", "ip", "user_agent") values ($1, $2, $3, $4)\nparams: [redacted]\n    at NodePgPreparedQuery.queryWithCache (file:///app/node_modules/drizzle-orm/pg-core/session.js:41:15)\n    at async handler (file:///app/dist/server/index.js:1:1)',
+    );
+    // The message alone, without a stack below it.
+    expect(scrubPersonalData('Failed query: select 1\nparams: 10.1.2.3,Евлампия')).toBe('Failed query: select 1\nparams: [redacted]');
+  });
+
   it('a line of already serialized fields is the same line pino writes for those fields, at the same levels', () => {
     const lines: string[] = [];
     const logger = createLogger('info', (l) => lines.push(l));

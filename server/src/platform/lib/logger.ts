@@ -3,7 +3,8 @@
 // counts, never personal data (e-mails, phones, names, IPs, lead fields): 152-FZ, and logs are
 // shipped to places leads must not go. Two nets catch what a caller gets wrong anyway: fields
 // whose names say they hold personal data are censored whatever their value, and e-mail
-// addresses and phone numbers inside any string (an SMTP error, a stack) are masked.
+// addresses, phone numbers and a failed query's values inside any string (an SMTP error, a
+// stack) are masked.
 import { hostname } from 'node:os';
 import pino from 'pino';
 
@@ -34,9 +35,15 @@ const EMAIL = /[^\s@"'<>(),;:/]+@[^\s@"'<>(),;:/]+\.[a-zа-яё]{2,}/giu;
 // +7 (903) 111-22-33, 8 903 111 22 33, +79031112233, and other international numbers with a plus.
 const PHONE = /(?:\+\d[\d\s().-]{8,16}\d)|(?:\b8[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}\b)/gu;
 
-/** Masks e-mail addresses and phone numbers inside a string. */
+// drizzle's error for a failed statement (DrizzleQueryError) lists the statement's values after
+// "params: " on the line below its SQL: a lead's name and fields, a visitor's IP and user agent, a
+// chat message, a realtime payload. They run to the stack's first frame (values may hold newlines).
+const QUERY_PARAMS = /\nparams: [\s\S]*?(?=\n {4}at |$)/g;
+
+/** Masks e-mail addresses and phone numbers inside a string, and the values of a failed query. */
 export function scrubPersonalData(s: string): string {
-  return s.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+  const masked = s.replace(EMAIL, '[email]').replace(PHONE, '[phone]');
+  return masked.includes('\nparams: ') ? masked.replace(QUERY_PARAMS, '\nparams: [redacted]') : masked;
 }
 
 // One walk does both nets. It replaces pino's own `redact` option, whose path matching cost
