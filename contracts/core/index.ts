@@ -12,6 +12,7 @@ export * from './layout.js';
 export * from './leads.js';
 export * from './live.js';
 export * from './messengers.js';
+export * from './phone-format.js';
 export * from './rules.js';
 export * from './tariffs.js';
 export * from './team.js';

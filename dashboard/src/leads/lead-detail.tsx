@@ -11,7 +11,7 @@ import { Icon } from '../ui/icons.js';
 import { Loaded } from '../ui/loaded.js';
 import { useApi } from '../ui/use-api.js';
 import { LeadDeliveries } from './lead-deliveries.js';
-import { formatPhone } from './lead-summary.js';
+import { formatPhone } from '#contracts/core/phone-format.js';
 import { LeadWork, type LeadHistoryEntry } from './lead-work.js';
 import { PhoneLink } from './phone-link.js';
 import './leads.css';

@@ -3,7 +3,7 @@
 import { t } from '../i18n/i18n.js';
 import { copyText } from '../realtime/copy-field.js';
 import { Icon } from '../ui/icons.js';
-import { formatPhone } from './lead-summary.js';
+import { formatPhone } from '#contracts/core/phone-format.js';
 
 /** Only an E.164 value becomes a link: anything else the browser would dial as typed. */
 const E164 = /^\+\d{8,15}$/;

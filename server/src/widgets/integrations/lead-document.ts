@@ -123,11 +123,21 @@ const WORDS = {
   en: { yes: 'yes', no: 'no', page: 'Page', referrer: 'Came from', marketing: 'Marketing consent', test: 'Test lead', lead: 'New lead', fromSite: (n: string) => ` from the site “${n}”` },
 } as const;
 
+export interface LeadLine {
+  label: string;
+  value: string;
+  /** A phone field's value (E.164 as stored), which a reader may want grouped or as a tel: link. */
+  phone?: boolean;
+}
+
+/** A phone field; a widget edited or deleted since names it by its key only. */
+const isPhoneField = (f: LeadField) => f.kind === 'phone' || (f.kind === 'unknown' && f.key === 'phone');
+
 /** Label/value lines every human-readable destination uses (mail, Telegram, CRM comments). */
-export function leadLines(doc: LeadDocument, options: { skip?: readonly FieldKind[]; lang?: Lang } = {}): { label: string; value: string }[] {
+export function leadLines(doc: LeadDocument, options: { skip?: readonly FieldKind[]; lang?: Lang } = {}): LeadLine[] {
   const w = WORDS[options.lang ?? 'ru'];
   const show = (v: string | boolean) => (v === true ? w.yes : v === false ? w.no : v);
-  const lines = doc.fields.filter((f) => !options.skip?.includes(f.kind as FieldKind)).map((f) => ({ label: f.label, value: show(f.value) }));
+  const lines: LeadLine[] = doc.fields.filter((f) => !options.skip?.includes(f.kind as FieldKind)).map((f) => ({ label: f.label, value: show(f.value), phone: isPhoneField(f) }));
   if (doc.pageUrl) lines.push({ label: w.page, value: doc.pageUrl });
   if (doc.referrer) lines.push({ label: w.referrer, value: doc.referrer });
   for (const [k, v] of Object.entries(doc.utm)) lines.push({ label: k, value: v });

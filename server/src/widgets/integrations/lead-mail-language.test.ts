@@ -22,6 +22,9 @@ describe('the lead mail', () => {
     expect(text[0]).toMatch(/^New lead from the site “Shop” \(.+\)$/);
     expect(text).toContain('Page: https://shop.example.ru/catalog?utm_source=yandex&utm_medium=cpc&utm_campaign=autumn');
     expect(text).toContain('Came from: https://ya.ru/');
+    // The phone grouped as the dashboard shows it (stored +79001234567), a tel: link in HTML; the owner's label as written.
+    expect(text).toContain('Телефон: +7 900 123-45-67');
+    expect(mail!.html).toContain('<a href="tel:+79001234567">+7 900 123-45-67</a>');
     expect(text.at(-2)).toMatch(/^Received: /);
     // The link asks for English: a device that never chose a language would open the Russian sign-in form.
     expect(text.at(-1)).toBe('All leads: http://localhost:8787/app/leads?lang=en');
@@ -34,7 +37,14 @@ describe('the lead mail', () => {
     const [russian] = leadMails(bed);
     expect(russian!.subject).toBe('Widgetry: новая заявка с сайта «Shop»');
     expect(russian!.text).toContain('\nСтраница: https://shop.example.ru/');
+    expect(russian!.text).toContain('\nТелефон: +7 900 123-45-67\n');
+    expect(russian!.html).toContain('<a href="tel:+79001234567">+7 900 123-45-67</a>');
     expect(russian!.text).toMatch(/\nПолучена: .+\nВсе заявки: http:\/\/localhost:8787\/app\/leads$/);
+
+    // A number from elsewhere reads as stored, as in the dashboard.
+    await bed.submitLead({ phone: '+44 20 7946 0958' });
+    await bed.deliverDue();
+    expect(leadMails(bed)[0]!.text).toContain('\nТелефон: +442079460958\n');
   });
 
   it('the test lead of an English account is English through and through', async () => {
@@ -45,7 +55,7 @@ describe('the lead mail', () => {
     expect((await bed.s.request('POST', `/api/integrations/${email.id}/test`)).status).toBe(200);
     const [mail] = leadMails(bed);
     expect(mail!.subject).toBe('Widgetry: test lead from the site “Shop”');
-    expect(mail!.text).toMatch(/^Test lead from the site “Shop” \(Test form\)\n\nName: Test lead\nPhone: \+79000000000\n/);
+    expect(mail!.text).toMatch(/^Test lead from the site “Shop” \(Test form\)\n\nName: Test lead\nPhone: \+7 900 000-00-00\n/);
     expect(mail!.subject + mail!.text + mail!.html).not.toMatch(/[а-яё]/i);
   });
 });
