@@ -2,7 +2,7 @@
 // pg_dump / pg_restore): a backup taken while the app serves, a lead deleted afterwards, and the
 // restore — the deleted lead stays gone, what fell due for destruction since goes too, the rest
 // comes back.
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyRetention, JOBS } from '../../jobs.js';
@@ -107,6 +107,27 @@ describe('backup and restore', () => {
     expect(listBackups(config.BACKUP_DIR).map((b) => b.path)).toEqual([first.path, second.path]);
 
     await restoreBackup(config, first.path, t.clock.now(), retention);
+    expect(await leadNamesAfterRestore()).toEqual(['Остаётся']);
+  });
+
+  it('refuses a backup that cannot be read in full before touching the database or its journal', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    const submit = await formOf(s);
+    const deleted = await submit('Удалена После Бэкапа');
+    await submit('Остаётся');
+    const backup = await takeBackup(config, t.clock.now());
+    expect((await s.request('DELETE', `/api/leads/${deleted}`)).status).toBe(204);
+    t.clock.advance(HOUR);
+    // A copy cut short (a transfer that broke off), named as a backup of its own.
+    const cut = join(config.BACKUP_DIR, backupFileName(t.clock.now(), config.DATABASE_URL ? 'pgdump' : 'sqlite'));
+    writeFileSync(cut, readFileSync(backup.path).subarray(0, Math.floor(statSync(backup.path).size / 2)));
+    await stopServer();
+
+    await expect(restoreBackup(config, cut, t.clock.now(), retention)).rejects.toThrow('cannot be read in full');
+    expect(await leadNamesAfterRestore()).toEqual(['Остаётся']);
+    // The journal is still there: restoring the good backup keeps the deletion.
+    rmSync(cut);
+    await restoreBackup(config, backup.path, t.clock.now(), retention);
     expect(await leadNamesAfterRestore()).toEqual(['Остаётся']);
   });
 

@@ -73,10 +73,35 @@ async function newerBackupJournals(file: string, kind: BackupKind): Promise<Eras
   return journals.flat();
 }
 
+/**
+ * Reads the whole backup before anything is replaced. A truncated or corrupt file, or a dump this
+ * pg_restore is too old to read, used to fail only after the database (and with it the erasure
+ * journal of everything deleted since the last backup) was already gone.
+ */
+async function assertReadable(file: string, kind: BackupKind): Promise<void> {
+  try {
+    if (kind === 'pgdump') {
+      await run('pg_restore', ['--file=/dev/null', file], { maxBuffer: 1 << 26 });
+    } else {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        const result = db.pragma('quick_check', { simple: true });
+        if (result !== 'ok') throw new Error(String(result));
+      } finally {
+        db.close();
+      }
+    }
+  } catch (err) {
+    const reason = ((err as { stderr?: string }).stderr || (err as Error).message).trim();
+    throw new Error(`${file} cannot be read in full (${reason}); nothing was changed`);
+  }
+}
+
 export async function restoreBackup(config: BackupConfig, file: string, now: number, reapplyRetention: (store: Store, now: number) => Promise<void>): Promise<RestoreResult> {
   if (!existsSync(file)) throw new Error(`no such backup: ${file}`);
   const kind: BackupKind = config.DATABASE_URL ? 'pgdump' : 'sqlite';
   if (!file.endsWith(`.${kind}`)) throw new Error(`${file} is not a ${kind === 'sqlite' ? 'SQLite (.sqlite)' : 'PostgreSQL (.pgdump)'} backup, which this configuration restores`);
+  await assertReadable(file, kind);
   const entries: ErasureEntry[] = [];
   let store: Store;
 
@@ -84,9 +109,10 @@ export async function restoreBackup(config: BackupConfig, file: string, now: num
     const path = config.DATABASE_PATH;
     if (existsSync(path)) entries.push(...sqliteJournal(path));
     entries.push(...(await newerBackupJournals(file, 'sqlite')));
+    // Copied beside the database first: a copy that fails (a full disk) leaves the database as it was.
+    copyFileSync(file, `${path}.restoring`);
     // The old file's WAL would otherwise be applied to the restored one.
     for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
-    copyFileSync(file, `${path}.restoring`);
     renameSync(`${path}.restoring`, path);
     const sqliteStore = openSqliteStore(path);
     // The backup is in rollback-journal mode (take.ts); the server runs in WAL.
