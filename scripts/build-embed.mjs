@@ -80,6 +80,8 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
         entryPoints: [
           ...types.map((f) => ({ in: en ? englishOf(join(TYPES_DIR, f)) : join(TYPES_DIR, f), out: basename(f, '.tsx') })),
           { in: 'widget-runtime/src/shell/layout.ts', out: 'layout' },
+          // rt/fold.js: a lead form's fold on a phone, imported by a lone widget there or by the layout manager.
+          { in: 'widget-runtime/src/shell/fold.ts', out: 'fold' },
           // rt/debug.js: debug mode and the owner's preview, imported by the loader only when asked for.
           { in: 'widget-runtime/src/debug/debug.ts', out: 'debug' },
           // rt/ab.js: the A/B variant draw, imported by the loader only for a site running a test.
@@ -117,7 +119,7 @@ export async function buildEmbed({ outDir = 'dist/public', minify = true } = {})
           // Other engines read a comment.
           banner: { js: '//# allFunctionsCalledOnLoad' },
           // (Before jsxScope: the first plugin to load a file wins.)
-          plugins: [...(en ? [englishModules] : []), ...(FORM_AT_MOUNT.has(basename(f, '.tsx')) ? [staticLeadForm] : []), jsxScope],
+          plugins: [...(en ? [englishModules] : []), ...(FORM_AT_MOUNT.has(basename(f, '.tsx')) ? [staticLeadForm] : []), ...(FOLDS.has(basename(f, '.tsx')) ? [staticFold] : []), jsxScope],
         }),
       ),
     ),
@@ -202,6 +204,31 @@ const staticLeadForm = {
       return {
         // Named imports, not a namespace: esbuild's namespace helper would become a chunk of its own.
         contents: `${JSX_SCOPE}import { LeadForm as L$, formSheet as S$ } from '../types/form.js';\n${source.replace(dynamic, '{ LeadForm: L$, formSheet: S$ }')}`,
+        loader: 'tsx',
+      };
+    });
+  },
+};
+
+/** Types whose card starts folded on a phone (widget-runtime/src/shell/fold.ts). */
+const FOLDS = new Set(['form', 'quiz']);
+
+/**
+ * In their rt/solo/ file the fold comes along statically, instead of as a chunk fetched at
+ * mount on a phone: a site of one such widget has no layout manager to fetch, so its phone page
+ * is its desktop page (~0.4 KB gzip more in the file, against ~0.7 KB for the chunk alone and one
+ * request less; README "Embed sizes").
+ */
+const staticFold = {
+  name: 'static-fold',
+  setup(build) {
+    build.onLoad({ filter: /widget-runtime[\\/]src[\\/]shell[\\/]mount-widget\.tsx$/ }, async ({ path }) => {
+      const dynamic = "import('./fold.js')";
+      const source = await readFile(path, 'utf8');
+      if (!source.includes(dynamic)) throw new Error(`static-fold: ${path} no longer has ${dynamic}`);
+      return {
+        // A named import, not a namespace (see staticLeadForm).
+        contents: `${JSX_SCOPE}import { place as P$ } from './fold.js';\n${source.replace(dynamic, 'Promise.resolve({ place: P$ })')}`,
         loader: 'tsx',
       };
     });

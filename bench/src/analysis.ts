@@ -8,11 +8,11 @@ export const WHY = {
     'Accept-Encoding (serveStatic precompressed), so the loader arrives as brotli; the config JSON (~1 KB) still goes uncompressed.',
   formWeight:
     'Part 2 lists what each page is made of. The desktop first visit of a site of one form is loader.js + the config + rt/solo/form.js ' +
-    '(Preact, the widget shell and the form in one file). The phone first visit of the same page adds the layout manager (~2 KB ' +
-    'gzip), which comes along to fold the form. Beside the desktop row: a site of two types takes the split runtime (rt/form.js + the shared chunk, ~0.6 KB more than the ' +
-    'solo file), and where both take a slot (not a pop-up) the layout manager on every page, even where only one widget is for the page. ' +
-    'Ways back under for those: fold a lone lead form on a phone without the layout manager; fetch the manager when a second widget is ' +
-    'shown rather than listed; move the rarely ' +
+    '(Preact, the widget shell, the form and its fold on a phone in one file); since 2026-12-07 the phone first visit is the same ' +
+    'download: the form starts folded without the layout manager (~2 KB gzip, which came along before). Beside the desktop row: a site ' +
+    'of two types takes the split runtime (rt/form.js + the shared chunk, ~0.6 KB more than the solo file; on a phone + rt/fold.js, ' +
+    '~0.7 KB), and where both take a slot (not a pop-up) the layout manager on every page, even where only one widget is for the page. ' +
+    'Ways back under for those: fetch the manager when a second widget is shown rather than listed; move the rarely ' +
     'used rule evaluators (schedule/time zone, UTM, referrer) from loader.js into a chunk fetched only when a config uses them; and ' +
     'serve the config response compressed (brotli totals are in part 2).',
   peerRatio:

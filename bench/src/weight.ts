@@ -133,10 +133,16 @@ function moduleGraph(entry: string, when: (file: string) => Fetched): { first: s
   return { first, later };
 }
 
+/**
+ * Whether a module placing widgets (it exports `place`) is the phone's fold
+ * (widget-runtime/src/shell/fold.ts, the one that draws stand-ins) rather than the layout manager.
+ */
+const isFold = (file: string) => readFileSync(join(PUBLIC, 'rt', file), 'utf8').includes('data-widgetry-teaser');
+
 /** What a hashed chunk is, by the names it exports (the build gives it no name of its own). */
 function roleOf(file: string): string | null {
   const names = exportsOf(file);
-  if (names.includes('place')) return 'layout manager';
+  if (names.includes('place')) return isFold(file) ? 'folding a lead form on a phone' : 'layout manager';
   if (names.includes('submitLead')) return 'sending a lead, at the first submit';
   if (names.includes('conversation')) return "the chat's conversation, when opened";
   if (names.includes('LeadForm')) return 'lead form';
@@ -152,14 +158,20 @@ interface ConfigWidget {
 }
 
 /**
- * Whether the runtime fetches the layout manager for `widget`: the condition of
+ * Whether the runtime places `widget` after drawing it: the condition of
  * widget-runtime/src/shell/mount-widget.tsx (neither inline nor a pop-up, which takes no slot:
- * contracts/core/layout.ts `takesSlot`, the rule the server's `lm` follows too; and the config's
- * `lm`, set for two or more widgets that take a slot, a bar, or a screen
- * narrower than 768 px). Part 3 and tests/e2e/embed.spec.ts check the request lists it implies
- * in a browser.
+ * contracts/core/layout.ts `takesSlot`, the rule the server's `lm` follows too).
  */
-const fetchesLayout = (lm: unknown, widget: ConfigWidget, phone: boolean) => widget.position !== 'inline' && takesSlot(widget) && (!!lm || phone || /bar/.test(widget.position));
+const placed = (widget: ConfigWidget) => widget.position !== 'inline' && takesSlot(widget);
+/**
+ * Whether it fetches the layout manager for `widget`: where that has work, the config's `lm`
+ * (two or more widgets that take a slot) or a bar, on a phone as on a desktop. On a phone
+ * (narrower than 768 px) every placed widget goes through the fold (shell/fold.ts) first: a
+ * chunk of its own, but inside rt/solo/form.js and rt/solo/quiz.js. Part 3 and
+ * tests/e2e/embed.spec.ts check the request lists this implies in a browser.
+ */
+const fetchesLayout = (lm: unknown, widget: ConfigWidget) => placed(widget) && (!!lm || /bar/.test(widget.position));
+const fetchesFold = (widget: ConfigWidget, phone: boolean) => placed(widget) && phone;
 
 /** Every .js under rt/, subfolders (locale builds) included, relative to rt/. */
 function runtimeFiles(dir = '', out: string[] = []): string[] {
@@ -216,7 +228,7 @@ export async function measureWeight(serverUrl: string, data: BenchData): Promise
    * A page of `siteKey` showing its `type` widget, as the loader and the runtime fetch it: the
    * entry the config names (loader/src/boot.ts: rt/ + config.rt + type, so rt/solo/{type}.js on a
    * site of one type), its static imports, and the import()s its first frame waits for: the
-   * layout manager where it has work, the lead form of a popup, call-back or quiz.
+   * fold on a phone, the layout manager where it has work, the lead form of a popup, call-back or quiz.
    */
   const sitePages = async (label: string, siteKey: string, type: string, configLabel: string): Promise<SitePages> => {
     const body = await configBody(serverUrl, siteKey);
@@ -230,7 +242,7 @@ export async function measureWeight(serverUrl: string, data: BenchData): Promise
       // The layout manager is decided once, at mount: this page fetches it with the widget or never.
       const when = (file: string): Fetched => {
         const names = exportsOf(file);
-        if (names.includes('place')) return fetchesLayout(parsed.lm, widget, phone) ? 'first' : 'never';
+        if (names.includes('place')) return (isFold(file) ? fetchesFold(widget, phone) : fetchesLayout(parsed.lm, widget)) ? 'first' : 'never';
         return names.includes('LeadForm') && LEAD_FORM_FIRST.has(type) ? 'first' : 'later';
       };
       const { first, later } = moduleGraph(entry, when);

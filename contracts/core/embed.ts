@@ -136,7 +136,8 @@ export interface EmbedConfig {
   /**
    * Set when two or more widgets of the site take a slot (any type but the pop-up, a modal
    * dialog queued on its own): the runtime then fetches the layout manager on every page, not
-   * only on a phone or for a bar. Decided here rather than by counting the config's widgets in
+   * only for a bar (a lone card or button needs none, on a phone either: it is folded there by
+   * widget-runtime/src/shell/fold.ts). Decided here rather than by counting the config's widgets in
    * the runtime: a site of a form and an exit pop-up spares its pages the manager's ~2 KB, at no
    * byte of runtime code.
    */

@@ -5,6 +5,7 @@ import { waitFor } from '../../server/src/testing/wait-for.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiSignIn, latestCode, type ApiSession } from './support/api-session.js';
+import { screenshot } from './support/dashboard.js';
 import { licenseeWithFormWidget, NAME_AND_PHONE } from './support/licensee.js';
 import { useStack } from './support/stack.js';
 
@@ -109,6 +110,49 @@ describe('embed, end to end', () => {
     await waitFor(usedImpressions, (n) => n > impressionsBefore, 'the impression to be counted');
     await page.waitForLoadState('networkidle');
     expect(asked).toEqual(['GET /loader.js', `GET /v1/sites/${site.siteKey}/config`, 'GET /rt/solo/form.js', 'POST /v1/events']);
+    await page.close();
+  });
+
+  it('on a 390 × 844 phone the same page asks the same four things: the form starts folded into a button with its title, and a tap opens it within the screen', async () => {
+    // A site with one widget that takes a slot has no lm: on a phone the fold inside
+    // rt/solo/form.js is all it needs (widget-runtime/src/shell/fold.ts), no layout manager.
+    await setTariff(owner.accountId, { tariffId: 'free' });
+    const impressionsBefore = await usedImpressions();
+    const page = await stack.browser.newPage();
+    const screen = { width: 390, height: 844 };
+    await page.setViewportSize(screen);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().startsWith(stack.platform.url) && asked.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await page.goto(stack.host.page('/one-form-phone.html', 'shop.html', site.snippet));
+    const teaser = page.locator(`[data-widgetry-teaser="${widgetId}"] button`);
+    await teaser.waitFor();
+    expect(await teaser.textContent()).toBe('Перезвоним за 5 минут');
+    // Folded: a button in the bottom-right corner, 16 px from its edges; the card is not shown.
+    const form = page.locator('[data-widgetry-widget] .wg-form');
+    expect(await form.isVisible()).toBe(false);
+    const button = (await teaser.boundingBox())!;
+    expect(button.x + button.width).toBeCloseTo(screen.width - 16, 0);
+    expect(button.y + button.height).toBeCloseTo(screen.height - 16, 0);
+    expect(button.height).toBeLessThan(80);
+    await screenshot(page, 'embed-phone-form-folded');
+    await teaser.click();
+    await form.waitFor();
+    await teaser.waitFor({ state: 'detached' });
+    // Open: the card keeps 16 px from the screen's edges and fits its height (it scrolls inside).
+    const card = (await page.locator('[data-widgetry-widget] .wg-card').boundingBox())!;
+    expect(card.x).toBeCloseTo(16, 0);
+    expect(card.x + card.width).toBeCloseTo(screen.width - 16, 0);
+    expect(card.y).toBeGreaterThanOrEqual(16 - 0.5);
+    expect(card.y + card.height).toBeCloseTo(screen.height - 16, 0);
+    // Focus followed into the card (its first button, the close one).
+    expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.className)).toBe('wg-close');
+    await waitFor(usedImpressions, (n) => n > impressionsBefore, 'the impression to be counted');
+    await page.waitForLoadState('networkidle');
+    expect(asked).toEqual(['GET /loader.js', `GET /v1/sites/${site.siteKey}/config`, 'GET /rt/solo/form.js', 'POST /v1/events']);
+    await screenshot(page, 'embed-phone-form-open');
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -3,29 +3,27 @@
 // unless the owner chose otherwise); each corner stacks buttons from the edge, then cards, in
 // columns that never overlap (what has no room waits, hidden, until there is); one card at a
 // time in the centre (pop-ups queue in shell/dialog.tsx). On a phone a lead-form card starts
-// folded into a button with its title. Hosts are moved from where the base sheet puts them
-// (16 px from their edges) by a translation read from --wg-t, set through CSSOM: a strict CSP
-// allows that.
-// Its own chunk, fetched by mount-widget.tsx only where it has work: a site with two or more
-// widgets that take a slot (pop-ups take none; the config says so with `lm`), a bar, or a phone.
+// folded into a button with its title (fold.ts), which takes its slot. Hosts are moved from
+// where the base sheet puts them (16 px from their edges) by a translation read from --wg-t,
+// set through CSSOM: a strict CSP allows that.
+// Its own chunk, fetched only where it has work: a site with two or more widgets that take a
+// slot (pop-ups take none; the config says so with `lm`), or a bar. mount-widget.tsx fetches it
+// on a larger screen, fold.ts on a phone (a lone card or button there gets fold.ts alone).
 import type { EmbedWidget } from '#contracts/core/embed.js';
 import { isButton } from '#contracts/core/layout.js';
 import type { MountContext } from '#contracts/core/mount.js';
-import type { BarLayout, CardLayout, FormContent } from '#contracts/core/widget.js';
+import type { BarLayout } from '#contracts/core/widget.js';
 import { push } from './push.js';
 import { columns } from './stack.js';
 
-// Nothing from the shared chunk but types: a module both the types and this chunk import
-// would be split off into a chunk of its own (one more file on every page). So the language
-// switch of i18n.ts is repeated here, and the base sheet comes from the host itself.
-declare const WIDGETRY_EN: boolean | undefined;
-const EN = typeof WIDGETRY_EN != 'undefined' && WIDGETRY_EN;
+// Nothing from the shared chunk (nor fold.ts) but types: a module both the types and this
+// chunk import would be split off into a chunk of its own (one more file on every page). So
+// the base sheet comes from the host itself.
 
 /** The margin between a widget and the edges of the screen. */
 const EDGE = 16;
-/** A screen narrower than this is a phone's. */
+/** A screen narrower than this is a phone's (as in fold.ts and mount-widget.tsx). */
 const PHONE = 768;
-const OPEN_FORM = EN ? 'Leave a request' : 'Оставить заявку';
 
 interface Item {
   /** The widget's host element. */
@@ -62,63 +60,41 @@ const relayout = () => {
   }
 };
 
-const sheet = (css: string) => {
-  const s = new CSSStyleSheet();
-  s.replaceSync(css);
-  return s;
-};
 /** What a placed host (or stand-in) reads: the move, and data-wait for one that has no room yet. */
-const placedSheet = sheet(':host{translate:var(--wg-t)!important}:host([data-wait]){visibility:hidden!important}');
-const teaserSheet = sheet('.wg-btn{max-width:calc(100vw - 32px);padding:12px 20px;border-radius:24px;box-shadow:0 4px 16px rgba(0,0,0,.25);font:600 15px/1.3 system-ui,sans-serif}');
+const placedSheet = new CSSStyleSheet();
+placedSheet.replaceSync(':host{translate:var(--wg-t)!important}:host([data-wait]){visibility:hidden!important}');
 
-/** Takes a host that mount-widget drew (and hid until now) and places it with the others. */
-export function place(host: HTMLElement, w: EmbedWidget, ctx: MountContext): void {
+/**
+ * Takes a host that mount-widget drew (and hid until now) and places it with the others. On a
+ * phone fold.ts hands it over, with the stand-in of a folded card (hidden until now): that
+ * takes the slot, the card hidden, until the visitor taps it (or the page opens it: the
+ * handle's open() unhides the card, and the next layout drops the stand-in).
+ */
+export function place(host: HTMLElement, w: EmbedWidget, ctx: MountContext, teaser?: HTMLElement): void {
   try {
-    add(host, w, ctx);
+    placed(host);
+    const item: Item = { h: host, w, r: ctx.widgets ? ctx.widgets.indexOf(w) : 0, t: teaser };
+    items.push(item);
+    items.sort((a, b) => a.r - b.r);
+    if (teaser) {
+      placed(teaser);
+      teaser.hidden = false;
+      // A tap unhides the card (fold.ts); it comes first in its corner at once.
+      teaser.addEventListener('click', relayout);
+      observer.observe(teaser);
+    } else host.hidden = false;
+    observer.observe(host);
+    relayout();
   } catch (e) {
     log(e);
   }
 }
 
-function add(host: HTMLElement, w: EmbedWidget, ctx: MountContext): void {
-  const root = host.shadowRoot!;
-  const base = root.adoptedStyleSheets[0]!;
+/** A stand-in or a host takes the slot: the move, and data-wait (placedSheet). */
+const placed = (e: HTMLElement) => {
+  const root = e.shadowRoot!;
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, placedSheet];
-  host.hidden = false;
-  const item: Item = { h: host, w, r: ctx.widgets ? ctx.widgets.indexOf(w) : 0 };
-  items.push(item);
-  items.sort((a, b) => a.r - b.r);
-  // A lead form that opened by itself would cover most of a phone's screen: a button with its
-  // title stands in for it, the form hidden, until the visitor taps it (or the page opens it:
-  // the handle's open() unhides it, and the next layout drops the stand-in).
-  if (innerWidth < PHONE && (w.type == 'form' || w.type == 'quiz') && !/bar/.test(w.position) && !(w.content as CardLayout).openOnPhones) {
-    const teaser = (item.t = document.createElement('widgetry-widget'));
-    teaser.setAttribute('data-widgetry-teaser', w.id);
-    teaser.setAttribute('data-pos', w.position);
-    teaser.style.cssText = host.style.cssText;
-    const shadow = teaser.attachShadow({ mode: 'open' });
-    // The base sheet is the first of every host (mount-widget.tsx).
-    shadow.adoptedStyleSheets = [base, placedSheet, teaserSheet];
-    const button = shadow.appendChild(document.createElement('button'));
-    button.className = 'wg-btn';
-    button.textContent = (w.content as FormContent).title || OPEN_FORM;
-    button.onclick = () => {
-      host.hidden = false;
-      relayout();
-      // Focus follows into the card (its first button: the close one), not to the page's top.
-      root.querySelector('button')?.focus();
-    };
-    host.hidden = true;
-    document.body.append(teaser);
-    if (teaser.showPopover) {
-      teaser.popover = 'manual';
-      teaser.showPopover();
-    }
-    observer.observe(teaser);
-  }
-  observer.observe(host);
-  relayout();
-}
+};
 
 /**
  * A corner's order: what the visitor opened (an unfolded form on a phone, an open chat with its

@@ -97,13 +97,14 @@ export function mountWidget<W extends EmbedWidget>(widget: W, ctx: MountContext,
   root.addEventListener('click', step);
   root.addEventListener('input', step);
   // Where the layout manager has work (a second widget of the site may share the slot: the
-  // config's `lm`; a bar may push the page; a phone folds lead forms), the host stays hidden
-  // until it has placed it. Its chunk is fetched only then (the browser's module map fetches it
-  // once); should it fail to arrive, the widget stays unseen, as when its own rt/{type}.js
-  // fails, and the failure is logged.
+  // config's `lm`; a bar may push the page), and on any phone (lead forms start folded there),
+  // the host stays hidden until it is placed: by the manager, or on a phone by fold.ts, which
+  // fetches the manager only where it has work. Each chunk is fetched only then (the browser's
+  // module map fetches it once); should it fail to arrive, the widget stays unseen, as when its
+  // own rt/{type}.js fails, and the failure is logged.
   if (!inline && !modal && (ctx.lm || innerWidth < 768 || /bar/.test(widget.position))) {
     host.hidden = true;
-    import('./layout.js').then((m) => m.place(host, widget, ctx), log);
+    (innerWidth < 768 ? import('./fold.js') : import('./layout.js')).then((m) => m.place(host, widget, ctx), log);
   }
   // A widget that failed to render was removed above: it is not shown and counts nothing.
   if (host.isConnected) {
