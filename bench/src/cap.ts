@@ -8,6 +8,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { impressionPeriods, widgetDailyStats } from '../../server/src/platform/db/schema/sqlite.js';
 import type { CapAccount } from './seed.js';
 import type { ServerUnderTest } from './server.js';
+import { impressionsBody } from './visitor-requests.js';
 
 export interface CapRun {
   cap: number;
@@ -38,7 +39,7 @@ export interface CapRun {
 export async function hammerCap(server: ServerUnderTest, dbPath: string, account: CapAccount, headers: Record<string, string>, perRequest: number, connections: number): Promise<CapRun> {
   // Half as much again as the cap allows, so the crossing happens mid-run under full concurrency.
   const requests = Math.ceil((account.cap * 1.5) / perRequest);
-  const body = JSON.stringify({ site: account.siteKey, events: Array.from({ length: perRequest }, () => ({ widget: account.widgetId, type: 'impression' })) });
+  const body = impressionsBody(account.siteKey, account.widgetId, perRequest);
   let acceptedByResponses = 0;
   let fullyAccepted = 0;
   let partlyRefused = 0;

@@ -11,14 +11,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { encodeDelivery } from '../../server/src/realtime/redis-broker.js';
-import { signRequest } from '../../server/src/realtime/signatures.js';
 import { startOwnRedis, type OwnRedis } from '../../server/src/testing/redis.js';
 import { postgresAnswers, TEST_DATABASE_URL } from '../../tests/setup/services.js';
 import { createDatabase, install, SEALING_KEY } from './engines.js';
-import { closeAll, openMany, post, runFixed, runMax, side, type RtRun, type RtSide, type Target } from './realtime.js';
+import { inRoundOrder } from './interleaving.js';
+import { closeAll, openMany, rotateSecret, runFixed, runMax, side, signedPublisher, type RtRun, type RtSide, type Target } from './realtime.js';
 import { paddedTable, writeSection } from './sections.js';
 import { startProductionServer, type ServerUnderTest } from './server.js';
-import { must } from './session.js';
 import { num, sum, summarize, type Summary } from './stats.js';
 
 export interface ClusterSettings {
@@ -95,9 +94,8 @@ export async function measureCluster(s: ClusterSettings, log: (line: string) => 
     const pairEnv = { REDIS_URL: redis.url, REDIS_PREFIX: 'bench:' };
     const pair = [await start(pairEnv), await start(pairEnv)] as const;
     // Rotated before any node has read the project: every node reads the new secret from the database.
-    const { secret } = await must<{ secret: string }>(data.session, single.url, 'POST', `/api/realtime/projects/${data.projectId}/secret`, undefined, 200);
-    const eventsPath = `/apps/${data.appId}/events`;
-    const publishTo = (srv: ServerUnderTest) => (body: string) => post(`${srv.url}${eventsPath}?${signRequest('POST', eventsPath, {}, data.key, secret, Date.now(), body)}`, body);
+    const secret = await rotateSecret(data, single.url);
+    const publishTo = (srv: ServerUnderTest) => signedPublisher(srv.url, data, secret);
     const wsUrl = (srv: ServerUnderTest) => `${srv.url.replace(/^http/, 'ws')}/app/${data.key}?protocol=7`;
 
     const oneNode: Target = { label: '1 node', pids: [single.pid], rss: () => single.rss(), connectUrl: wsUrl(single), pusher: true, publish: publishTo(single) };
@@ -123,9 +121,8 @@ export async function measureCluster(s: ClusterSettings, log: (line: string) => 
     // Every delivery of a run arrives before the next run starts (a backlog left behind would land
     // in the next run's figures); what has not arrived after this long counts as lost.
     const timed = { ...s, drainMs: DRAIN_MS };
-    const orderOf = (round: number) => (round % 2 ? (['single', 'pair'] as const) : (['pair', 'single'] as const));
     for (let round = 1; round <= s.rounds; round++) {
-      for (const which of orderOf(round)) {
+      for (const which of inRoundOrder(['single', 'pair'] as const, round)) {
         await s.beforeRun?.();
         const before = await redisStats(stats);
         const run = await runMax(which === 'single' ? oneNode : twoNodes, timed);
@@ -145,7 +142,7 @@ export async function measureCluster(s: ClusterSettings, log: (line: string) => 
     const capacity = Math.min(...(['single', 'pair'] as const).map((w) => summarize(runs.max[w].map((r) => r.deliveriesPerSec)).median));
     const fixedRate = Math.max(s.subscribers, Math.min(s.fixedRate, Math.floor(capacity / 2 / s.subscribers) * s.subscribers));
     for (let round = 1; round <= s.rounds; round++) {
-      for (const which of orderOf(round)) {
+      for (const which of inRoundOrder(['single', 'pair'] as const, round)) {
         await s.beforeRun?.();
         runs.fixed[which].push(await runFixed(which === 'single' ? oneNode : twoNodes, { ...timed, fixedRate }));
       }

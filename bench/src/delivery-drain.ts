@@ -3,7 +3,7 @@
 // to an SMTP sink on loopback. Server CPU per delivery (utime + stime from /proc), its peak and
 // final RSS, and deliveries per second, for one or more builds (worktrees), interleaved by round.
 //
-//   npx tsx bench/src/delivery-drain.ts [--n 5000] [--rounds 3] [--node-options '--trace-gc' --show-output] label=/path/to/worktree ...
+//   npx tsx bench/src/delivery-drain.ts [--n 5000] [--rounds 3] [--node-options '--trace-gc' --show-output] label=/path/to/worktree[,ENV=VALUE...] ...
 //
 // Each worktree needs `npm run build` first. The backlog is made once: N leads submitted over HTTP
 // to a production server whose SMTP server never greets, so its worker holds a few sends and
@@ -17,15 +17,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { onMessage, startSmtpServer } from '../../server/src/testing/smtp.js';
-import { startPlatform } from '../../tests/e2e/support/platform.js';
-import { must, signIn } from './session.js';
+import { type Build, inRoundOrder, parseBuild } from './interleaving.js';
+import { installFormOnStart, OPERATOR, onDevelopmentInstance } from './seed.js';
+import { signIn } from './session.js';
 import { procCpuSeconds, startProductionServer, type ServerUnderTest } from './server.js';
 import { num, sleep, sum, summarize } from './stats.js';
-import { widgetInput } from './widgets.js';
+import { leadBody, textPlainHeaders } from './visitor-requests.js';
 
-const ORIGIN = 'https://shop.bench.example';
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
-const OPERATOR = 'ops@bench.widgetry.test';
 /** Far ahead: the backlog waits until a run makes it due. */
 const NOT_YET = 9_000_000_000_000;
 const LIMITS_OFF = { LEAD_RATE_PER_IP_PER_MINUTE: '100000000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000', LOG_LEVEL: 'warn' };
@@ -33,7 +31,7 @@ const LIMITS_OFF = { LEAD_RATE_PER_IP_PER_MINUTE: '100000000', LEAD_RATE_PER_WID
 interface Args {
   n: number;
   rounds: number;
-  builds: { label: string; root: string }[];
+  builds: Build[];
   /** NODE_OPTIONS for the servers under test (e.g. --trace-gc, whose lines --show-output prints). */
   nodeOptions: string;
   showOutput: boolean;
@@ -47,12 +45,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--rounds') args.rounds = Number(argv[++i]);
     else if (a === '--node-options') args.nodeOptions = argv[++i] ?? '';
     else if (a === '--show-output') args.showOutput = true;
-    else if (a.includes('=')) {
-      const [label, root] = a.split('=') as [string, string];
-      args.builds.push({ label, root: resolve(root) });
-    } else throw new Error(`unknown argument ${a}`);
+    else if (a.includes('=')) args.builds.push(parseBuild(a));
+    else throw new Error(`unknown argument ${a}`);
   }
-  if (args.builds.length === 0) args.builds.push({ label: 'this', root: resolve(import.meta.dirname, '../..') });
+  if (args.builds.length === 0) args.builds.push({ label: 'this', root: resolve(import.meta.dirname, '../..'), env: {} });
   return args;
 }
 
@@ -82,33 +78,16 @@ async function startSilentSmtp(): Promise<{ port: number; close(): void }> {
 
 /** The account, its site and form (through the dashboard API of a development instance), then N leads to a production server that sends nothing. */
 async function makeBacklog(dbPath: string, n: number): Promise<void> {
-  const dev = await startPlatform({ DATABASE_PATH: dbPath, OPERATOR_EMAILS: OPERATOR, LOG_LEVEL: 'warn' });
-  let siteKey: string;
-  let widgetId: string;
-  try {
-    const ops = await signIn(dev.url, OPERATOR);
-    const owner = await signIn(dev.url, 'drain@bench.widgetry.test');
-    await must(ops, dev.url, 'PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' }, 200);
-    const site = await must<{ id: string; siteKey: string }>(owner, dev.url, 'POST', '/api/sites', { name: 'Чайная лавка', domains: [new URL(ORIGIN).hostname] }, 201);
-    const widget = await must<{ id: string }>(owner, dev.url, 'POST', '/api/widgets', widgetInput('form', site.id), 201);
-    siteKey = site.siteKey;
-    widgetId = widget.id;
-  } finally {
-    await dev.stop();
-  }
+  const { siteKey, widgetId } = await onDevelopmentInstance({ DATABASE_PATH: dbPath }, async (base) => {
+    const ops = await signIn(base, OPERATOR);
+    const owner = await signIn(base, 'drain@bench.widgetry.test');
+    return installFormOnStart(base, ops, owner, 'Чайная лавка');
+  });
   const silent = await startSilentSmtp();
   const server = await startProductionServer(dbPath, { ...LIMITS_OFF, SMTP_URL: `smtp://127.0.0.1:${silent.port}` });
   try {
-    const body = JSON.stringify({
-      site: siteKey,
-      widget: widgetId,
-      fields: { name: 'Мария Иванова', phone: '+7 916 555-12-34', email: 'maria@example.ru' },
-      consent: true,
-      elapsedMs: 5000,
-      page: `${ORIGIN}/tea/oolong?utm_source=bench&utm_medium=cpc`,
-      referrer: 'https://ya.ru/',
-    });
-    const headers = { 'user-agent': UA, origin: ORIGIN, 'content-type': 'text/plain;charset=UTF-8' };
+    const body = leadBody(siteKey, widgetId);
+    const headers = textPlainHeaders();
     let next = 0;
     const submitOne = async () => {
       while (next < n) {
@@ -153,12 +132,12 @@ interface Run {
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
-async function drainOnce(template: string, dir: string, build: { label: string; root: string }, round: number, args: Args, sinkUrl: string, received: () => number): Promise<Run> {
+async function drainOnce(template: string, dir: string, build: Build, round: number, args: Args, sinkUrl: string, received: () => number): Promise<Run> {
   const { n } = args;
   const dbPath = join(dir, `${build.label}-${round}.db`);
   copyFileSync(template, dbPath);
   const loadBefore = load();
-  const env = { ...LIMITS_OFF, SMTP_URL: sinkUrl, ...(args.nodeOptions ? { NODE_OPTIONS: args.nodeOptions } : {}) };
+  const env = { ...LIMITS_OFF, SMTP_URL: sinkUrl, ...(args.nodeOptions ? { NODE_OPTIONS: args.nodeOptions } : {}), ...build.env };
   const server: ServerUnderTest = await startProductionServer(dbPath, env, build.root);
   const db = new Database(dbPath);
   db.pragma('busy_timeout = 5000');
@@ -217,9 +196,7 @@ async function main() {
     await makeBacklog(template, args.n);
     const runs: Run[] = [];
     for (let round = 1; round <= args.rounds; round++) {
-      // Interleaved, the order flipped every round: neither build always runs on the warmer machine.
-      const order = round % 2 ? args.builds : [...args.builds].reverse();
-      for (const build of order) {
+      for (const build of inRoundOrder(args.builds, round)) {
         const r = await drainOnce(template, dir, build, round, args, `smtp://127.0.0.1:${sink.port}`, () => mails);
         runs.push(r);
         log(

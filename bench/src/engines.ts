@@ -8,23 +8,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { signRequest } from '../../server/src/realtime/signatures.js';
 import { databaseUrl } from '../../server/src/testing/test-store.js';
-import { startPlatform } from '../../tests/e2e/support/platform.js';
 import { postgresAnswers, TEST_DATABASE_URL } from '../../tests/setup/services.js';
+import { inRoundOrder } from './interleaving.js';
+import { rotateSecret, signedEventsPath } from './realtime.js';
 import { paddedTable, writeSection } from './sections.js';
+import { installFormOnStart, OPERATOR, onDevelopmentInstance } from './seed.js';
 import { startProductionServer, type ServerUnderTest } from './server.js';
 import { must, signIn } from './session.js';
 import { num, ratio, sum, summarize, type Summary } from './stats.js';
 import { measureThroughput, type LoadScenario, type RunSample } from './throughput.js';
-import { widgetInput } from './widgets.js';
+import { browserHeaders, impressionsBody, leadBody, textPlainHeaders } from './visitor-requests.js';
 
 export const ENGINES = ['sqlite', 'postgres'] as const;
 export type Engine = (typeof ENGINES)[number];
 
-const OPERATOR = 'ops@bench.widgetry.test';
-const ORIGIN = 'https://shop.bench.example';
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 /** One key for the seeding instance and the server under test: secrets sealed by one open on the other. */
 export const SEALING_KEY = randomBytes(32).toString('hex');
 const UNLIMITED = { LEAD_RATE_PER_IP_PER_MINUTE: '100000000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000', EVENTS_RATE_PER_IP_PER_MINUTE: '100000000' };
@@ -73,43 +71,26 @@ export interface Installed {
 }
 
 /** A licensee on Start (no impression cap) with a form on the load origin, and a paid realtime project. */
-export async function install(env: Record<string, string>): Promise<Installed> {
-  const dev = await startPlatform({ ...env, OPERATOR_EMAILS: OPERATOR, INTEGRATIONS_KEY: SEALING_KEY, LOG_LEVEL: 'warn' });
-  try {
-    const base = dev.url;
+export function install(env: Record<string, string>): Promise<Installed> {
+  return onDevelopmentInstance({ ...env, INTEGRATIONS_KEY: SEALING_KEY }, async (base) => {
     const ops = await signIn(base, OPERATOR);
     const session = await signIn(base, 'engines@bench.widgetry.test');
-    await must(ops, base, 'PUT', `/api/admin/accounts/${session.accountId}/tariff`, { tariffId: 'start' }, 200);
-    const site = await must<{ id: string; siteKey: string }>(session, base, 'POST', '/api/sites', { name: 'Bench engines', domains: [new URL(ORIGIN).hostname] }, 201);
-    const widget = await must<{ id: string }>(session, base, 'POST', '/api/widgets', widgetInput('form', site.id), 201);
+    const form = await installFormOnStart(base, ops, session, 'Bench engines');
     // Pro (25 M messages a day), paid by the operator's confirmation: no limit is reached.
     const created = await must<{ project: { id: string; connection: { appId: string; key: string } } }>(session, base, 'POST', '/api/realtime/projects', { name: 'Bench', tariffId: 'rt_pro' }, 201);
     const payment = await must<{ id: string }>(session, base, 'POST', `/api/realtime/projects/${created.project.id}/checkout`, { tariffId: 'rt_pro', months: 1 }, 201);
     await must(ops, base, 'POST', `/api/admin/billing/payments/${payment.id}/mark-paid`, {}, 200);
-    return { siteKey: site.siteKey, widgetId: widget.id, appId: created.project.connection.appId, key: created.project.connection.key, projectId: created.project.id, session };
-  } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
-  } finally {
-    await dev.stop();
-  }
+    return { siteKey: form.siteKey, widgetId: form.widgetId, appId: created.project.connection.appId, key: created.project.connection.key, projectId: created.project.id, session };
+  });
 }
 
 async function scenariosFor(server: ServerUnderTest, data: Installed): Promise<LoadScenario[]> {
-  const common = { 'user-agent': UA, origin: ORIGIN };
-  const textPlain = { ...common, 'content-type': 'text/plain;charset=UTF-8' };
-  const events = JSON.stringify({ site: data.siteKey, events: Array.from({ length: 50 }, () => ({ widget: data.widgetId, type: 'impression' })) });
-  const lead = JSON.stringify({
-    site: data.siteKey,
-    widget: data.widgetId,
-    fields: { name: 'Мария Иванова', phone: '+7 916 555-12-34', email: 'maria@example.ru' },
-    consent: true,
-    elapsedMs: 5000,
-    page: `${ORIGIN}/tea/oolong?utm_source=bench&utm_medium=cpc`,
-    referrer: 'https://ya.ru/',
-  });
+  const common = browserHeaders();
+  const textPlain = textPlainHeaders();
+  const events = impressionsBody(data.siteKey, data.widgetId, 50);
+  const lead = leadBody(data.siteKey, data.widgetId);
   // A paid project's first secret comes from a rotation on the server that will check it.
-  const { secret } = await must<{ secret: string }>(data.session, server.url, 'POST', `/api/realtime/projects/${data.projectId}/secret`, undefined, 200);
-  const eventsPath = `/apps/${data.appId}/events`;
+  const secret = await rotateSecret(data, server.url);
   const message = JSON.stringify({ name: 'tick', channel: 'bench', data: '{"n":1}' });
   return [
     { id: 'config', label: 'GET config (200)', method: 'GET', path: `/v1/sites/${data.siteKey}/config`, headers: common, expect: 200 },
@@ -121,7 +102,7 @@ async function scenariosFor(server: ServerUnderTest, data: Installed): Promise<L
       label: 'POST /apps/{id}/events (realtime publish)',
       method: 'POST',
       get path() {
-        return `${eventsPath}?${signRequest('POST', eventsPath, {}, data.key, secret, Date.now(), message)}`;
+        return signedEventsPath(data, secret, message);
       },
       headers: { 'content-type': 'application/json' },
       body: message,
@@ -185,7 +166,7 @@ export async function measureEngines(s: EngineSettings, log: (line: string) => v
     if (s.warmupSec > 0) for (const engine of ENGINES) for (let i = 0; i < scenarios[engine].length; i++) await once(engine, i, s.warmupSec).catch(() => undefined);
     for (let round = 1; round <= s.rounds; round++) {
       // Odd rounds SQLite first, even rounds PostgreSQL first: neither always runs on a warmer machine.
-      const order = round % 2 ? ENGINES : ([...ENGINES].reverse() as Engine[]);
+      const order = inRoundOrder(ENGINES, round);
       for (let i = 0; i < scenarios.sqlite.length; i++) {
         for (const engine of order) runs.get(scenarios.sqlite[i]!.id)![engine].push(await once(engine, i, s.durationSec));
       }

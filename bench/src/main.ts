@@ -17,12 +17,13 @@ import { measureRealtime, type RealtimeResults } from './realtime.js';
 import { measureScale, renderScale, writeScaleSection } from './scale.js';
 import { PAGE_PART, renderReport, type Report } from './report.js';
 import { writeSection } from './sections.js';
-import { HOST_DOMAIN, LOAD_ORIGIN, seed } from './seed.js';
-import { PUBLIC_URL, procCpuSeconds, productionAllocatorEnv, startProductionServer } from './server.js';
+import { HOST_DOMAIN, seed } from './seed.js';
+import { PUBLIC_URL, procCpuSeconds, productionAllocatorEnv, rssReadings, startProductionServer } from './server.js';
 import { pendingDeliveries } from './rest.js';
 import { must } from './session.js';
 import { sleep, summarize } from './stats.js';
 import { measureThroughput, type LoadScenario, type ScenarioResult } from './throughput.js';
+import { browserHeaders, impressionsBody, leadBody, textPlainHeaders } from './visitor-requests.js';
 import { measureWeight, type WeightResults } from './weight.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -57,9 +58,6 @@ const QUIET_WAIT_MS = QUICK ? 2_000 : 30_000;
 /** And before each timed run or round of page loads, at most this, within an overall budget per part. */
 const QUIET_PER_RUN_MS = QUICK ? 0 : 8_000;
 const QUIET_BUDGET_MS = QUICK ? 0 : 120_000;
-
-/** A desktop browser: the server's bot filter (on, as in production) must count these impressions. */
-const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 
 const log = (s: string) => console.log(s);
 
@@ -152,14 +150,14 @@ async function main() {
     let leadAtRate: ScenarioResult | null = null;
     const caps: CapRun[] = [];
     let realtime: RealtimeResults | null = null;
-    const rssAtStart: number[] = [];
-    const rssAfter: number[] = [];
+    let rssAtStart: number[] = [];
+    let rssAfter: number[] = [];
     let rest: Report['rest'] = null;
     let compression: { loader: string | null; config: string | null } = { loader: null, config: null };
     try {
       // At rest: started, migrated, nothing served yet but the readiness probe.
       await sleep(1000);
-      for (let i = 0; i < 10; i++, await sleep(100)) rssAtStart.push(server.rss());
+      rssAtStart = await rssReadings(server.pid);
 
       const probe = async (path: string, headers: Record<string, string> = {}) =>
         (await fetch(server.url + path, { headers: { 'accept-encoding': 'gzip, deflate, br', ...headers } })).headers.get('content-encoding');
@@ -196,21 +194,13 @@ async function main() {
       if (PARTS.has('server')) {
         log(`bench: part 4, throughput (${SETTINGS.rounds} rounds × ${SETTINGS.durationSec} s per endpoint, ${SETTINGS.connections} connections)…`);
         const { siteKey, widgetId } = data.load;
-        const common = { 'user-agent': BROWSER_UA, origin: LOAD_ORIGIN };
-        const textPlain = { ...common, 'content-type': 'text/plain;charset=UTF-8' };
+        const common = browserHeaders();
+        const textPlain = textPlainHeaders();
         const configPath = `/v1/sites/${siteKey}/config`;
         const etag = (await fetch(server.url + configPath, { headers: common })).headers.get('etag');
         if (!etag) throw new Error('the config response has no ETag');
-        const events = (n: number) => JSON.stringify({ site: siteKey, events: Array.from({ length: n }, () => ({ widget: widgetId, type: 'impression' })) });
-        const lead = JSON.stringify({
-          site: siteKey,
-          widget: widgetId,
-          fields: { name: 'Мария Иванова', phone: '+7 916 555-12-34', email: 'maria@example.ru' },
-          consent: true,
-          elapsedMs: 5000,
-          page: `${LOAD_ORIGIN}/tea/oolong?utm_source=bench&utm_medium=cpc`,
-          referrer: 'https://ya.ru/',
-        });
+        const events = (n: number) => impressionsBody(siteKey, widgetId, n);
+        const lead = leadBody(siteKey, widgetId);
         const scenarios: LoadScenario[] = [
           { id: 'bare-get', label: 'GET bare Hono route', method: 'GET', path: '/__bench/bare', headers: common, expect: 200 },
           { id: 'config-200', label: 'GET config (200)', method: 'GET', path: configPath, headers: common, expect: 200, baseline: 'bare-get' },
@@ -259,7 +249,7 @@ async function main() {
 
       if (PARTS.has('cap')) {
         log(`bench: part 5, ${CAP_CONNECTIONS} connections past the impression cap…`);
-        const headers = { 'user-agent': BROWSER_UA, origin: LOAD_ORIGIN, 'content-type': 'text/plain;charset=UTF-8' };
+        const headers = textPlainHeaders();
         quiet.cap = await waitForQuiet(QUIET_WAIT_MS);
         for (const [i, run] of CAP_RUNS.entries()) caps.push(await hammerCap(server, dbPath, data.caps[i]!, headers, run.perRequest, CAP_CONNECTIONS));
       }
@@ -278,7 +268,7 @@ async function main() {
       const cpuBefore = procCpuSeconds(server.pid);
       await sleep(5000);
       rest = { cpuShare: (procCpuSeconds(server.pid) - cpuBefore) / 5, pendingDeliveries: pendingDeliveries(dbPath) };
-      for (let i = 0; i < 10; i++, await sleep(100)) rssAfter.push(server.rss());
+      rssAfter = await rssReadings(server.pid);
     } finally {
       await server.stop();
     }

@@ -18,67 +18,33 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { signInOverHttp, type HttpSession } from '../../tests/e2e/support/api-session.js';
-import { startPlatform } from '../../tests/e2e/support/platform.js';
-import { LOAD_ORIGIN } from './seed.js';
+import { inRoundOrder, parseBuild } from './interleaving.js';
+import { installFormOnStart, LOAD_ORIGIN, OPERATOR, onDevelopmentInstance } from './seed.js';
 import { procCpuSeconds, startProductionServer } from './server.js';
-import { must, signIn, type BenchSession } from './session.js';
-import { sleep, summarize } from './stats.js';
-import { widgetInput } from './widgets.js';
+import { asBenchSession, signIn } from './session.js';
+import { medianAndRange, minToMax, sleep, summarize } from './stats.js';
+import { leadBody, textPlainHeaders } from './visitor-requests.js';
 
 const [roundsArg, leadsArg, ...buildArgs] = process.argv.slice(2);
 const ROUNDS = Number(roundsArg ?? 3);
 const LEADS = Number(leadsArg ?? 50_000);
-const builds = buildArgs.map((a) => {
-  const [label, spec] = a.split('=', 2) as [string, string];
-  const [root, ...envs] = spec.split(',');
-  return { label, root: root!, env: Object.fromEntries(envs.map((e) => e.split('=', 2) as [string, string])) };
-});
-const OPERATOR = 'ops@bench.widgetry.test';
+const builds = buildArgs.map(parseBuild);
 const EMAIL = 'cache@bench.widgetry.test';
-const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 const DAY_MS = 86_400_000;
 const NOW = Date.now();
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The account, its site and form widget and one lead through the API; the other leads are copies of it. */
-async function seedDatabase(path: string) {
-  const dev = await startPlatform({ DATABASE_PATH: path, OPERATOR_EMAILS: OPERATOR, LOG_LEVEL: 'warn' });
-  try {
-    const ops = await signIn(dev.url, OPERATOR);
+function seedDatabase(path: string) {
+  return onDevelopmentInstance({ DATABASE_PATH: path }, async (base) => {
+    const ops = await signIn(base, OPERATOR);
     // Kept for the servers under test: sessions live in the database, the sign-in code only in this instance's outbox.
-    const http = await signInOverHttp(EMAIL, dev.url);
-    const owner: BenchSession = {
-      email: EMAIL,
-      accountId: http.accountId,
-      async request(base, method, path, body) {
-        const res = await http.send(`${base}${path}`, method, body);
-        const text = await res.text();
-        return { status: res.status, body: text ? JSON.parse(text) : undefined };
-      },
-    };
-    await must(ops, dev.url, 'PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' }, 200);
-    const site = await must<{ id: string; siteKey: string }>(owner, dev.url, 'POST', '/api/sites', { name: 'Bench shop', domains: [new URL(LOAD_ORIGIN).hostname] }, 201);
-    const widget = await must<{ id: string }>(owner, dev.url, 'POST', '/api/widgets', widgetInput('form', site.id), 201);
-    const res = await fetch(`${dev.url}/v1/leads`, {
-      method: 'POST',
-      headers: { 'user-agent': BROWSER_UA, origin: LOAD_ORIGIN, 'content-type': 'text/plain;charset=UTF-8' },
-      body: JSON.stringify({
-        site: site.siteKey,
-        widget: widget.id,
-        fields: { name: 'Мария Иванова', phone: '+7 916 555-12-34', email: 'maria@example.ru' },
-        consent: true,
-        elapsedMs: 5000,
-        page: `${LOAD_ORIGIN}/tea/oolong?utm_source=bench&utm_medium=cpc`,
-        referrer: 'https://ya.ru/',
-      }),
-    });
+    const http = await signInOverHttp(EMAIL, base);
+    const form = await installFormOnStart(base, ops, asBenchSession(EMAIL, http), 'Bench shop');
+    const res = await fetch(`${base}/v1/leads`, { method: 'POST', headers: textPlainHeaders(), body: leadBody(form.siteKey, form.widgetId) });
     if (!res.ok) throw new Error(`lead: ${res.status} ${await res.text()}`);
-    return { widgetId: widget.id, session: http };
-  } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
-  } finally {
-    await dev.stop();
-  }
+    return { widgetId: form.widgetId, session: http };
+  });
 }
 
 const NAMES = ['Мария', 'Иван', 'Ольга', 'Сергей', 'Анна', 'Дмитрий', 'Елена', 'Алексей', 'Татьяна', 'Павел'];
@@ -157,8 +123,7 @@ async function main() {
   const rows: { build: string; us: Record<string, number> }[] = [];
   const loads: number[] = [loadavg()[0]!];
   for (let round = 1; round <= ROUNDS; round++) {
-    const order = round % 2 ? builds : [...builds].reverse();
-    for (const b of order) {
+    for (const b of inRoundOrder(builds, round)) {
       const db = join(dir, `${b.label}-${round}.db`);
       copyFileSync(template, db);
       const srv = await startProductionServer(db, b.env, b.root);
@@ -176,14 +141,11 @@ async function main() {
       }
     }
   }
-  console.log(`\nload average over the runs: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
+  console.log(`\nload average over the runs: ${minToMax(loads)}`);
   for (const b of builds) {
     const mine = rows.filter((r) => r.build === b.label);
     const kinds = Object.keys(mine[0]?.us ?? {});
-    const cell = (k: string) => {
-      const s = summarize(mine.map((r) => r.us[k]!));
-      return `${k} ${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
-    };
+    const cell = (k: string) => `${k} ${medianAndRange(summarize(mine.map((r) => r.us[k]!)))}`;
     console.log(`${b.label}: server CPU per request, µs, median (min–max): ${kinds.map(cell).join(', ')}`);
   }
   process.exit(0);

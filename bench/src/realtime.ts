@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { signRequest } from '../../server/src/realtime/signatures.js';
+import { inRoundOrder } from './interleaving.js';
 import { measureForeignLoad } from './machine.js';
 import { procStatus, productionAllocatorEnv, type ServerUnderTest } from './server.js';
 import { must, type BenchSession } from './session.js';
@@ -196,6 +197,26 @@ async function openOne(t: Target, subscribe: boolean): Promise<WebSocket> {
     if (!recorder.onFrame(raw) && raw.includes(PING)) ws.send(PONG);
   });
   return ws;
+}
+
+/**
+ * A secret for the project issued by the server that will check it: the seeding instance sealed
+ * its own under an INTEGRATIONS_KEY the server under test does not have.
+ */
+export async function rotateSecret(project: { session: BenchSession; projectId: string }, serverUrl: string): Promise<string> {
+  const { secret } = await must<{ secret: string }>(project.session, serverUrl, 'POST', `/api/realtime/projects/${project.projectId}/secret`, undefined, 200);
+  return secret;
+}
+
+/** The project's events path with a Pusher signature of `body` (valid for ±600 s; Pusher's API has no nonce). */
+export function signedEventsPath(project: { appId: string; key: string }, secret: string, body: string): string {
+  const eventsPath = `/apps/${project.appId}/events`;
+  return `${eventsPath}?${signRequest('POST', eventsPath, {}, project.key, secret, Date.now(), body)}`;
+}
+
+/** Publishes to the server at `serverUrl` as a Pusher server library does: every request signed. */
+export function signedPublisher(serverUrl: string, project: { appId: string; key: string }, secret: string): (body: string) => Promise<number> {
+  return (body) => post(`${serverUrl}${signedEventsPath(project, secret, body)}`, body);
 }
 
 export async function openMany(t: Target, n: number, subscribe: boolean): Promise<WebSocket[]> {
@@ -421,16 +442,14 @@ export async function measureRealtime(
   /** Another production server on the same database and sealing key (fresh processes for memory, the log-skipped variant). */
   startServer: (env: Record<string, string>) => Promise<ServerUnderTest>,
 ): Promise<RealtimeResults> {
-  // The seeding instance sealed the secret under its own key: issue one the server under test can read.
-  const { secret } = await must<{ secret: string }>(project.session, server.url, 'POST', `/api/realtime/projects/${project.projectId}/secret`, undefined, 200);
-  const eventsPath = `/apps/${project.appId}/events`;
+  const secret = await rotateSecret(project, server.url);
   const oursOn = (srv: ServerUnderTest): Target => ({
     label: 'ours',
     pids: [srv.pid],
     rss: () => srv.rss(),
     connectUrl: byAddress(srv.url, `/app/${project.key}?protocol=7`),
     pusher: true,
-    publish: (body) => post(`${srv.url}${eventsPath}?${signRequest('POST', eventsPath, {}, project.key, secret, Date.now(), body)}`, body),
+    publish: signedPublisher(srv.url, project, secret),
   });
   const ours = oursOn(server);
   const bareServer = await startBareWs();
@@ -447,7 +466,7 @@ export async function measureRealtime(
     // absorbs new sockets), ours and bare ws alternating which goes first.
     const idleRuns = { ours: [] as IdleRun[], bare: [] as IdleRun[] };
     for (let round = 1; round <= s.rounds; round++) {
-      for (const side of round % 2 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
+      for (const side of inRoundOrder(['ours', 'bare'] as const, round)) {
         await s.beforeRun?.();
         if (side === 'ours') {
           const fresh = await startServer({});
@@ -491,7 +510,7 @@ export async function measureRealtime(
       const noSubs = { ...s, subscribers: 0, concurrency: LOG_COST_CONCURRENCY };
       for (const srv of [logged, skipped]) await runMax(oursOn(srv), { ...noSubs, durationSec: 1 });
       for (let round = 1; round <= s.rounds; round++) {
-        for (const which of round % 2 ? (['logged', 'skipped'] as const) : (['skipped', 'logged'] as const)) {
+        for (const which of inRoundOrder(['logged', 'skipped'] as const, round)) {
           await s.beforeRun?.();
           cost[which].push((await runMax(oursOn(which === 'logged' ? logged : skipped), noSubs)).publishesPerSec);
         }

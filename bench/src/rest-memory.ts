@@ -21,14 +21,13 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { signRequest } from '../../server/src/realtime/signatures.js';
-import { onMessage, startSmtpServer } from '../../server/src/testing/smtp.js';
-import { closeAll, openMany, post, runFixed, runMax, type Target } from './realtime.js';
+import { inRoundOrder, parseBuild } from './interleaving.js';
+import { closeAll, openMany, rotateSecret, runFixed, runMax, signedPublisher, type Target } from './realtime.js';
 import { pendingDeliveries } from './rest.js';
-import { LOAD_ORIGIN, seed } from './seed.js';
-import { procCpuSeconds, procStatus, startProductionServer } from './server.js';
-import { must } from './session.js';
-import { sleep, summarize } from './stats.js';
+import { seed } from './seed.js';
+import { procCpuSeconds, procStatus, rssReadings, startProductionServer } from './server.js';
+import { medianAndRange, minToMax, sleep, summarize } from './stats.js';
+import { browserHeaders, impressionsBody, leadBody, textPlainHeaders } from './visitor-requests.js';
 
 const [roundsArg, secondsArg, ...buildArgs] = process.argv.slice(2);
 const ROUNDS = Number(roundsArg ?? 3);
@@ -36,17 +35,8 @@ const SECONDS = Number(secondsArg ?? 5);
 const DIAG = process.env.REST_MEMORY_DIAG === '1';
 /** Rounds of part 4's endpoints and part 6's runs per server (the full run does 3). */
 const REPEAT = Number(process.env.REST_MEMORY_REPEAT ?? 3);
-const builds = buildArgs.map((a) => {
-  // Up to the first '=' only (split('=', 2) would drop everything after a second '=').
-  const at = a.indexOf('=');
-  const [label, spec] = [a.slice(0, at), a.slice(at + 1)];
-  // A comma starts the next NAME=value only before an upper-case name, so values may hold commas
-  // (MALLOC_CONF=background_thread:true,dirty_decay_ms:1000).
-  const [root, ...envs] = spec.split(/,(?=[A-Z_][A-Z0-9_]*=)/);
-  return { label, root: root!, env: Object.fromEntries(envs.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)])) };
-});
+const builds = buildArgs.map(parseBuild);
 const KEY = randomBytes(32).toString('hex');
-const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
 const MB = 1024 * 1024;
 
 const PRELOAD = `
@@ -61,9 +51,9 @@ process.on('SIGUSR2', () => {
 /**
  * A fresh production server on a copy of the seeded database, started as the full run starts its
  * main server (server.ts startProductionServer: same environment, allocator and readiness check),
- * with the full run's limits lifted and this script's mail sink.
+ * with the full run's limits lifted.
  */
-async function start(root: string, dbTemplate: string, smtpPort: number, env: Record<string, string>) {
+async function start(root: string, dbTemplate: string, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'restmem-'));
   const db = join(dir, 'bench.db');
   copyFileSync(dbTemplate, db);
@@ -73,7 +63,6 @@ async function start(root: string, dbTemplate: string, smtpPort: number, env: Re
   const srv = await startProductionServer(
     db,
     {
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       INTEGRATIONS_KEY: KEY,
       // As the full run sets them for its main server (bench/src/main.ts).
       LEAD_RATE_PER_IP_PER_MINUTE: '100000000',
@@ -107,9 +96,7 @@ type Server = Awaited<ReturnType<typeof start>>;
 
 /** Median of ten readings 100 ms apart, as the full run takes its figures. */
 async function rssNow(pid: number): Promise<number> {
-  const v: number[] = [];
-  for (let i = 0; i < 10; i++, await sleep(100)) v.push(procStatus(pid, 'VmRSS'));
-  return summarize(v).median;
+  return summarize(await rssReadings(pid)).median;
 }
 
 /** kB fields of /proc/PID/smaps_rollup that say what kind of memory the RSS is. */
@@ -167,26 +154,17 @@ async function cannon(
 }
 
 async function load(srv: Server, data: Awaited<ReturnType<typeof seed>>) {
-  const common = { 'user-agent': BROWSER_UA, origin: LOAD_ORIGIN };
-  const textPlain = { ...common, 'content-type': 'text/plain;charset=UTF-8' };
+  const common = browserHeaders();
+  const textPlain = textPlainHeaders();
   const { siteKey, widgetId } = data.load;
-  const events = (site: string, widget: string, n: number) => JSON.stringify({ site, events: Array.from({ length: n }, () => ({ widget, type: 'impression' })) });
-  const lead = JSON.stringify({
-    site: siteKey,
-    widget: widgetId,
-    fields: { name: 'Мария Иванова', phone: '+7 916 555-12-34', email: 'maria@example.ru' },
-    consent: true,
-    elapsedMs: 5000,
-    page: `${LOAD_ORIGIN}/tea/oolong?utm_source=bench&utm_medium=cpc`,
-    referrer: 'https://ya.ru/',
-  });
+  const lead = leadBody(siteKey, widgetId);
   const counts: Record<string, number> = {};
   const add = (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n);
   // Part 4: each endpoint and a bare route, REPEAT rounds as the full run's (its warm-up aside).
   for (let i = 0; i < REPEAT; i++) {
     add('config', await cannon(srv.url, `/v1/sites/${siteKey}/config`, { headers: common }));
-    add('events1', await cannon(srv.url, '/v1/events', { method: 'POST', headers: textPlain, body: events(siteKey, widgetId, 1) }));
-    add('events50', await cannon(srv.url, '/v1/events', { method: 'POST', headers: textPlain, body: events(siteKey, widgetId, 50) }));
+    add('events1', await cannon(srv.url, '/v1/events', { method: 'POST', headers: textPlain, body: impressionsBody(siteKey, widgetId, 1) }));
+    add('events50', await cannon(srv.url, '/v1/events', { method: 'POST', headers: textPlain, body: impressionsBody(siteKey, widgetId, 50) }));
     add('bare', await cannon(srv.url, '/__bench/bare', { method: 'POST', headers: textPlain, body: lead }));
     add('leads', await cannon(srv.url, '/v1/leads', { method: 'POST', headers: textPlain, body: lead }));
   }
@@ -196,7 +174,7 @@ async function load(srv: Server, data: Awaited<ReturnType<typeof seed>>) {
     counts[`cap${cap.cap}`] = await cannon(srv.url, '/v1/events', {
       method: 'POST',
       headers: textPlain,
-      body: events(cap.siteKey, cap.widgetId, 1),
+      body: impressionsBody(cap.siteKey, cap.widgetId, 1),
       amount: Math.ceil(cap.cap * 1.5),
       connections: 200,
     });
@@ -213,20 +191,19 @@ async function load(srv: Server, data: Awaited<ReturnType<typeof seed>>) {
     counts[`${k}CpuUs`] = Math.round(((procCpuSeconds(srv.pid) - before) / n) * 1e6);
   };
   await cpuPer('config', `/v1/sites/${siteKey}/config`, undefined, 500);
-  await cpuPer('events50', '/v1/events', events(siteKey, widgetId, 50), 200);
+  await cpuPer('events50', '/v1/events', impressionsBody(siteKey, widgetId, 50), 200);
   await cpuPer('lead', '/v1/leads', lead, 200);
   await drain();
   // Part 6: 200 subscribers, publishes as fast as 4 publishers go, then at 20,000 deliveries/s.
-  const { session, projectId, appId, key } = data.realtime;
-  const { secret } = await must<{ secret: string }>(session, srv.url, 'POST', `/api/realtime/projects/${projectId}/secret`, undefined, 200);
-  const eventsPath = `/apps/${appId}/events`;
+  const { key } = data.realtime;
+  const secret = await rotateSecret(data.realtime, srv.url);
   const target: Target = {
     label: 'ours',
     pids: [srv.pid],
     rss: () => procStatus(srv.pid, 'VmRSS'),
     connectUrl: `${srv.url.replace(/^http/, 'ws')}/app/${key}?protocol=7`,
     pusher: true,
-    publish: (body) => post(`${srv.url}${eventsPath}?${signRequest('POST', eventsPath, {}, key, secret, Date.now(), body)}`, body),
+    publish: signedPublisher(srv.url, data.realtime, secret),
   };
   const clients = await openMany(target, 200, true);
   const settings = { subscribers: 200, durationSec: SECONDS, concurrency: 4, fixedRate: 20_000 };
@@ -259,14 +236,11 @@ async function main() {
   const template = join(dir, 'seed.db');
   console.log('seeding…');
   const data = await seed(template, [5_000, 10_000, 20_000]);
-  const smtp = await startSmtpServer({ onData: onMessage(() => undefined) });
-  smtp.server.server.unref();
   const rows: Row[] = [];
   const loads: number[] = [loadavg()[0]!];
   for (let round = 1; round <= ROUNDS; round++) {
-    const order = round % 2 ? builds : [...builds].reverse();
-    for (const b of order) {
-      const srv = await start(b.root, template, smtp.port, b.env);
+    for (const b of inRoundOrder(builds, round)) {
+      const srv = await start(b.root, template, b.env);
       try {
         await sleep(1000);
         const started = await rssNow(srv.pid);
@@ -318,13 +292,10 @@ async function main() {
       }
     }
   }
-  console.log(`\nload average over the runs: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
+  console.log(`\nload average over the runs: ${minToMax(loads)}`);
   for (const b of builds) {
     const mine = rows.filter((r) => r.build === b.label);
-    const f = (k: 'started' | 'after5' | 'after15' | 'peak') => {
-      const s = summarize(mine.map((r) => r[k] / MB));
-      return `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
-    };
+    const f = (k: 'started' | 'after5' | 'after15' | 'peak') => medianAndRange(summarize(mine.map((r) => r[k] / MB)), 1);
     const us = (k: string) => {
       const s = summarize(mine.map((r) => r.counts[k] ?? NaN));
       return `${s.median.toFixed(0)} µs (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;

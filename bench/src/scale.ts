@@ -12,19 +12,17 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { startPlatform } from '../../tests/e2e/support/platform.js';
 import { measureForeignLoad } from './machine.js';
 import { paddedTable, writeSection } from './sections.js';
+import { installFormOnStart, LOAD_ORIGIN, OPERATOR, onDevelopmentInstance } from './seed.js';
 import { startProductionServer, type ServerUnderTest } from './server.js';
 import { must, signIn } from './session.js';
 import { num, sum, summarize, type Summary } from './stats.js';
+import { browserHeaders, leadBody, textPlainHeaders } from './visitor-requests.js';
 import { widgetInput } from './widgets.js';
 
 export const SIZES = [1, 1_000, 10_000] as const;
-const OPERATOR = 'ops@bench.widgetry.test';
-const HOST = 'shop.bench.example';
-const ORIGIN = `https://${HOST}`;
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+const HOST = new URL(LOAD_ORIGIN).hostname;
 const SEALING_KEY = randomBytes(32).toString('hex');
 const UNLIMITED = { LEAD_RATE_PER_IP_PER_MINUTE: '100000000', LEAD_RATE_PER_WIDGET_PER_MINUTE: '100000000', EVENTS_RATE_PER_IP_PER_MINUTE: '100000000' };
 
@@ -61,10 +59,8 @@ interface Seeded {
 }
 
 /** Two licensees through the dashboard API on a development instance: the big one (Individual, no cap on widgets) and another. */
-async function install(dbPath: string): Promise<{ accountId: string; siteId: string; siteKey: string; widgetId: string; other: { siteKey: string; widgetId: string } }> {
-  const dev = await startPlatform({ DATABASE_PATH: dbPath, OPERATOR_EMAILS: OPERATOR, INTEGRATIONS_KEY: SEALING_KEY, LOG_LEVEL: 'warn' });
-  try {
-    const base = dev.url;
+function install(dbPath: string): Promise<{ accountId: string; siteId: string; siteKey: string; widgetId: string; other: { siteKey: string; widgetId: string } }> {
+  return onDevelopmentInstance({ DATABASE_PATH: dbPath, INTEGRATIONS_KEY: SEALING_KEY }, async (base) => {
     const ops = await signIn(base, OPERATOR);
     const big = await signIn(base, 'agency@bench.widgetry.test');
     await must(
@@ -82,15 +78,9 @@ async function install(dbPath: string): Promise<{ accountId: string; siteId: str
     const site = await must<{ id: string; siteKey: string }>(big, base, 'POST', '/api/sites', { name: 'Agency 1', domains: [HOST] }, 201);
     const widget = await must<{ id: string }>(big, base, 'POST', '/api/widgets', widgetInput('form', site.id), 201);
     const small = await signIn(base, 'small@bench.widgetry.test');
-    await must(ops, base, 'PUT', `/api/admin/accounts/${small.accountId}/tariff`, { tariffId: 'start', reason: 'bench' }, 200);
-    const otherSite = await must<{ id: string; siteKey: string }>(small, base, 'POST', '/api/sites', { name: 'Small', domains: [HOST] }, 201);
-    const otherWidget = await must<{ id: string }>(small, base, 'POST', '/api/widgets', widgetInput('form', otherSite.id), 201);
-    return { accountId: big.accountId, siteId: site.id, siteKey: site.siteKey, widgetId: widget.id, other: { siteKey: otherSite.siteKey, widgetId: otherWidget.id } };
-  } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
-  } finally {
-    await dev.stop();
-  }
+    const other = await installFormOnStart(base, ops, small, 'Small');
+    return { accountId: big.accountId, siteId: site.id, siteKey: site.siteKey, widgetId: widget.id, other: { siteKey: other.siteKey, widgetId: other.widgetId } };
+  });
 }
 
 /** Copies the big account's one site and widget into `n - 1` more, straight into the file (thousands of API calls would take minutes). */
@@ -121,16 +111,8 @@ function grow(dbPath: string, base: Awaited<ReturnType<typeof install>>, n: numb
   }
 }
 
-const leadBody = (siteKey: string, widgetId: string) =>
-  JSON.stringify({
-    site: siteKey,
-    widget: widgetId,
-    fields: { name: 'Мария Иванова', phone: '+7 916 555-12-34', email: 'maria@example.ru' },
-    consent: true,
-    elapsedMs: 5000,
-    page: `${ORIGIN}/catalog`,
-    referrer: 'https://ya.ru/',
-  });
+/** A lead from the shop's catalogue page. */
+const catalogLead = (siteKey: string, widgetId: string) => leadBody(siteKey, widgetId, `${LOAD_ORIGIN}/catalog`);
 
 /** autocannon with a request chosen per call (a random site), every answer checked. */
 async function load(
@@ -140,7 +122,7 @@ async function load(
   opts: { durationSec: number; connections: number; overallRate?: number },
 ): Promise<Sample> {
   const foreign = measureForeignLoad(['self', server.pid]);
-  const headers = { 'user-agent': UA, origin: ORIGIN, 'content-type': 'text/plain;charset=UTF-8' };
+  const headers = textPlainHeaders();
   let wrong = 0;
   const result = await autocannon({
     url: server.url,
@@ -188,7 +170,7 @@ export async function measureScale(s: ScaleSettings, log: (line: string) => void
         const server = await startProductionServer(stage.path, { ...UNLIMITED, INTEGRATIONS_KEY: SEALING_KEY });
         servers.push(server);
         const { siteKeys, widgetIds, other } = stage.data;
-        const otherLead = { method: 'POST' as const, path: '/v1/leads', body: leadBody(other.siteKey, other.widgetId) };
+        const otherLead = { method: 'POST' as const, path: '/v1/leads', body: catalogLead(other.siteKey, other.widgetId) };
         const config = () => ({ method: 'GET' as const, path: `/v1/sites/${pick(siteKeys)}/config` });
         // Another tenant alone, then during this account's config storm on the cold cache.
         samples[k]!.quiet.push(await load(server, () => otherLead, 201, { durationSec: s.durationSec, connections: 5, overallRate: 100 }));
@@ -204,7 +186,7 @@ export async function measureScale(s: ScaleSettings, log: (line: string) => void
         const warm = async () => {
           while (next < siteKeys.length) {
             const key = siteKeys[next++]!;
-            const res = await fetch(`${server.url}/v1/sites/${key}/config`, { headers: { origin: ORIGIN, 'user-agent': UA } });
+            const res = await fetch(`${server.url}/v1/sites/${key}/config`, { headers: browserHeaders() });
             await res.arrayBuffer();
           }
         };
@@ -215,7 +197,7 @@ export async function measureScale(s: ScaleSettings, log: (line: string) => void
             server,
             () => {
               const j = Math.floor(Math.random() * siteKeys.length);
-              return { method: 'POST', path: '/v1/leads', body: leadBody(siteKeys[j]!, widgetIds[j]!) };
+              return { method: 'POST', path: '/v1/leads', body: catalogLead(siteKeys[j]!, widgetIds[j]!) };
             },
             201,
             { durationSec: s.durationSec, connections: 20, overallRate: s.leadRate },

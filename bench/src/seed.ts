@@ -10,7 +10,8 @@ import { must, signIn, type BenchSession } from './session.js';
 import { MEASURED_TYPES, widgetInput, type MeasuredType } from './widgets.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const OPERATOR = 'ops@bench.widgetry.test';
+/** The operator of every development instance the bench sets data up through (OPERATOR_EMAILS). */
+export const OPERATOR = 'ops@bench.widgetry.test';
 
 /** Pages of the host site live on 127.0.0.1 (the API is on localhost: another origin). */
 export const HOST_DOMAIN = '127.0.0.1';
@@ -70,10 +71,31 @@ export interface RealtimeProject {
 
 const rtBuilt = (type: string) => existsSync(join(ROOT, 'dist/public/rt', `${type}.js`));
 
-export async function seed(dbPath: string, capSizes: readonly number[]): Promise<BenchData> {
-  const dev = await startPlatform({ DATABASE_PATH: dbPath, OPERATOR_EMAILS: OPERATOR, LOG_LEVEL: 'warn' });
+/**
+ * Runs `setUp` against a development instance on the database `env` names (DATABASE_PATH or
+ * DATABASE_URL), with the bench's operator; stops the instance after. A failure carries its output.
+ */
+export async function onDevelopmentInstance<T>(env: Record<string, string | undefined>, setUp: (base: string) => Promise<T>): Promise<T> {
+  const dev = await startPlatform({ OPERATOR_EMAILS: OPERATOR, LOG_LEVEL: 'warn', ...env });
   try {
-    const base = dev.url;
+    return await setUp(dev.url);
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
+  } finally {
+    await dev.stop();
+  }
+}
+
+/** `owner`'s account on the Start tariff (no impression cap), with a site on the load origin and a form widget on it. */
+export async function installFormOnStart(base: string, ops: BenchSession, owner: BenchSession, siteName: string): Promise<InstalledSite> {
+  await must(ops, base, 'PUT', `/api/admin/accounts/${owner.accountId}/tariff`, { tariffId: 'start' }, 200);
+  const site = await must<{ id: string; siteKey: string }>(owner, base, 'POST', '/api/sites', { name: siteName, domains: [new URL(LOAD_ORIGIN).hostname] }, 201);
+  const widget = await must<{ id: string }>(owner, base, 'POST', '/api/widgets', widgetInput('form', site.id), 201);
+  return { siteId: site.id, siteKey: site.siteKey, widgetId: widget.id };
+}
+
+export function seed(dbPath: string, capSizes: readonly number[]): Promise<BenchData> {
+  return onDevelopmentInstance({ DATABASE_PATH: dbPath }, async (base) => {
     const ops = await signIn(base, OPERATOR);
     const setTariff = (accountId: string, body: unknown) => must(ops, base, 'PUT', `/api/admin/accounts/${accountId}/tariff`, body, 200);
     const install = async (s: BenchSession, domain: string, input: (siteId: string) => Record<string, unknown>): Promise<InstalledSite> => {
@@ -106,8 +128,7 @@ export async function seed(dbPath: string, capSizes: readonly number[]): Promise
     }
 
     const loadSession = await signIn(base, 'load@bench.widgetry.test');
-    await setTariff(loadSession.accountId, { tariffId: 'start' });
-    const load = await install(loadSession, new URL(LOAD_ORIGIN).hostname, (siteId) => widgetInput('form', siteId));
+    const load = await installFormOnStart(base, ops, loadSession, `Bench ${new URL(LOAD_ORIGIN).hostname}`);
 
     const caps: CapAccount[] = [];
     for (const [i, cap] of capSizes.entries()) {
@@ -133,9 +154,5 @@ export async function seed(dbPath: string, capSizes: readonly number[]): Promise
     await must(ops, base, 'POST', `/api/admin/billing/payments/${payment.id}/mark-paid`, {}, 200);
     const realtime = { session: rtSession, projectId: created.project.id, appId: created.project.connection.appId, key: created.project.connection.key };
     return { embed: { session: embedSession, quiet, mixed, mixedSlots, types }, load, caps, realtime };
-  } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : e}\n--- development server output ---\n${dev.output()}`);
-  } finally {
-    await dev.stop();
-  }
+  });
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { onMessage, startSmtpServer } from '../../server/src/testing/smtp.js';
 import { freePort } from '../../tests/e2e/support/platform.js';
+import { OPERATOR } from './seed.js';
 import { sleep } from './stats.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -86,7 +87,7 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
       // at `url`; the public address only goes into snippets and mails.
       PUBLIC_URL,
       SMTP_URL: `smtp://127.0.0.1:${await mailSinkPort()}`,
-      OPERATOR_EMAILS: 'ops@bench.widgetry.test',
+      OPERATOR_EMAILS: OPERATOR,
       INTEGRATIONS_KEY: randomBytes(32).toString('hex'),
       // A fresh database each stage: migrated by the server itself (production leaves it to `npm run migrate`).
       MIGRATE_ON_START: 'on',
@@ -134,13 +135,29 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
 
 /** User + system CPU time of a process so far, in seconds (/proc/PID/stat), or NaN once it is gone. */
 export function procCpuSeconds(pid: number): number {
+  return cpuSecondsOf(`/proc/${pid}/stat`);
+}
+
+/** The same for the process's main thread alone, the one that runs Node's event loop (/proc/PID/task/PID/stat). */
+export function eventLoopCpuSeconds(pid: number): number {
+  return cpuSecondsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuSecondsOf(statPath: string): number {
   try {
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(statPath, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return NaN;
   }
+}
+
+/** Ten RSS readings 100 ms apart (bytes): how the full run takes its figures at rest, summarised by the caller. */
+export async function rssReadings(pid: number): Promise<number[]> {
+  const readings: number[] = [];
+  for (let i = 0; i < 10; i++, await sleep(100)) readings.push(procStatus(pid, 'VmRSS'));
+  return readings;
 }
 
 /** Samples RSS every `everyMs` until stopped; returns the samples (bytes). */

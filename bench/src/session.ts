@@ -1,7 +1,7 @@
 // A dashboard session over HTTP (the sign-in code comes from the dev outbox), whose cookie and
 // CSRF token stay usable against any server on the same database: sessions live in SQLite, so
 // a session made on the development instance still works after the restart in production.
-import { signInOverHttp } from '../../tests/e2e/support/api-session.js';
+import { signInOverHttp, type HttpSession } from '../../tests/e2e/support/api-session.js';
 
 export interface BenchSession {
   email: string;
@@ -10,7 +10,11 @@ export interface BenchSession {
 }
 
 export async function signIn(base: string, email: string): Promise<BenchSession> {
-  const session = await signInOverHttp(email, base);
+  return asBenchSession(email, await signInOverHttp(email, base));
+}
+
+/** A session signed in over HTTP, with JSON bodies read for the caller. */
+export function asBenchSession(email: string, session: HttpSession): BenchSession {
   return {
     email,
     accountId: session.accountId,

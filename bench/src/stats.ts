@@ -28,6 +28,19 @@ export function sum(s: Summary, digits = 0): string {
   return `${num(s.median, digits)} (${num(s.min, digits)}–${num(s.max, digits)})`;
 }
 
+/**
+ * A summary as "median (min–max)" with fixed decimals, min and max always shown and no thousands
+ * separators: the standalone scripts' console lines, which are read side by side and pasted.
+ */
+export function medianAndRange(s: Pick<Summary, 'median' | 'min' | 'max'>, digits = 0): string {
+  return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+}
+
+/** "min–max" of readings, such as the load averages seen over a run. */
+export function minToMax(values: readonly number[], digits = 1): string {
+  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+}
+
 export function ratio(ours: number, theirs: number, digits = 2): string {
   if (!Number.isFinite(ours) || !Number.isFinite(theirs) || theirs === 0) return '—';
   return `${num(ours / theirs, digits)}`;
