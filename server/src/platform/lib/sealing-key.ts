@@ -2,7 +2,7 @@
 // secrets): from INTEGRATIONS_KEY, or — only outside production — one generated once and kept
 // next to the database file. Read once per app, by its sealer (sealing.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Env } from '../../env.js';
 
@@ -21,6 +21,9 @@ export function resolveSealingKey(env: Env): Buffer {
 
 /** A random key written once (never overwritten: that would make every sealed secret unreadable). */
 function persistedDevKey(path: string): Buffer {
+  // On PostgreSQL nothing else makes the folder DATABASE_PATH names (the SQLite store does): a
+  // first start without ./data died here with ENOENT.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   try {
     writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (err) {

@@ -104,5 +104,9 @@ describe('sealing at rest', () => {
     expect(statSync(path).mode & 0o077).toBe(0);
     expect(resolveSealingKey(env())).toEqual(first);
     expect(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64')).toEqual(first);
+    // On PostgreSQL nothing has made DATABASE_PATH's folder: the key makes it.
+    const pg = loadEnv({ NODE_ENV: 'development', DATABASE_URL: 'postgres://localhost/w', DATABASE_PATH: join(dir, 'not-yet', 'w.db') });
+    expect(resolveSealingKey(pg)).toHaveLength(32);
+    expect(existsSync(join(dir, 'not-yet', KEY_FILE_NAME))).toBe(true);
   });
 });
