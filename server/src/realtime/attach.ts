@@ -16,7 +16,7 @@ import { Connection, type ConnectionOptions, UNAVAILABLE } from './connection.js
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
 import { originAllowed } from './origins.js';
 import { ACCESS_MESSAGES, type ProjectRow, type ProjectWithAccess } from './projects.js';
-import { CODES, errorFrame, establishedFrame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS } from './protocol.js';
+import { CODES, errorFrame, establishedFrame, LIMITS, newSocketId, SUPPORTED_PROTOCOLS, serverTextFrame } from './protocol.js';
 import type { Realtime } from './service.js';
 
 export interface RealtimeServerOptions extends Partial<ConnectionOptions> {
@@ -321,7 +321,11 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     // on, not once: once wraps the handler in a bound function and a state object per socket;
     // 'close' comes once anyway, and the handler forgets the connection the first time.
     ws.on('close', onSocketClose);
-    conn.send(establishedFrame(conn.id, opts.activityTimeoutSec));
+    // Framed here and written straight onto the socket, behind the 101 that is still corked there
+    // (onUpgrade): ws's send would make an options object, a Buffer of the text, a header Buffer
+    // and their list for this one frame of every connect. Nothing else can have been sent on this
+    // socket yet, so no frame of ws's own is cut in two.
+    (ws as unknown as { _socket: Duplex })._socket.write(serverTextFrame(establishedFrame(conn.id, opts.activityTimeoutSec)), 'latin1');
     return conn;
   }
 

@@ -2,7 +2,8 @@
 // the activity timeout, channel authorization failures and client-event refusals.
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../testing/harness.js';
-import { establishedFrame, frame, newSocketId } from './protocol.js';
+import * as wsModule from 'ws';
+import { establishedFrame, frame, newSocketId, serverTextFrame } from './protocol.js';
 import { signChannel } from './signatures.js';
 import { createProject, realtimeAppPerFile, rawClient, signedInWithProject, startRealtimeApp } from '../testing/realtime.js';
 
@@ -29,11 +30,22 @@ describe('socket ids', () => {
   });
 });
 
+/** ws's frame builder: exported by the package at run time, absent from its type definitions. */
+const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[] } };
+
 describe('connection_established', () => {
   it('is, byte for byte, the frame frame() builds', () => {
     const id = newSocketId();
     expect(establishedFrame(id, 120)).toBe(frame('pusher:connection_established', { socket_id: id, activity_timeout: 120 }));
     expect(JSON.parse(JSON.parse(establishedFrame(id, 30)).data)).toEqual({ socket_id: id, activity_timeout: 30 });
+  });
+
+  it("leaves as the bytes ws's own Sender frames a text message into (short and 16-bit lengths)", () => {
+    for (const text of ['', 'x', establishedFrame(newSocketId(), 120), 'a'.repeat(125), 'b'.repeat(126), 'c'.repeat(300), 'd'.repeat(65_535)]) {
+      const ours = Buffer.from(serverTextFrame(text), 'latin1');
+      const theirs = Buffer.concat(Sender.frame(Buffer.from(text), { fin: true, opcode: 1, mask: false, readOnly: false, rsv1: false }));
+      expect(ours.equals(theirs)).toBe(true);
+    }
   });
 });
 

@@ -88,4 +88,16 @@ export function frame(event: string, data: unknown, channel?: string, userId?: s
 export const establishedFrame = (socketId: string, activityTimeoutSec: number) =>
   `{"event":"pusher:connection_established","data":"{\\"socket_id\\":\\"${socketId}\\",\\"activity_timeout\\":${activityTimeoutSec}}"}`;
 
+/**
+ * `ascii` as a whole WebSocket text frame from the server (FIN, opcode 1, unmasked: RFC 6455 §5.2),
+ * as a latin1 string of its bytes: what ws's Sender would write for it, written by the caller
+ * straight onto the socket. For ASCII text of at most 65,535 characters (one character, one byte),
+ * such as establishedFrame's.
+ */
+export function serverTextFrame(ascii: string): string {
+  const n = ascii.length;
+  // 0x81: FIN and the text opcode; then the length in 7 bits, or 126 and 16 bits.
+  return (n < 126 ? String.fromCharCode(0x81, n) : String.fromCharCode(0x81, 126, n >> 8, n & 0xff)) + ascii;
+}
+
 export const errorFrame = (code: number | null, message: string) => JSON.stringify({ event: 'pusher:error', data: { code, message } });
