@@ -189,7 +189,7 @@ export function frameOf(page: Page, kit: Kit, type: Type) {
 
 /**
  * Waits for the widget's frame; on a phone, where a floating lead form starts folded into a
- * button with its title (widget-runtime/src/shell/layout.ts), taps that button first.
+ * button with its title (widget-runtime/src/shell/fold.ts), taps that button first.
  */
 export async function unfold(page: Page, kit: Kit, type: Type): Promise<void> {
   const frame = frameOf(page, kit, type);

@@ -156,6 +156,56 @@ describe('embed, end to end', () => {
     await page.close();
   });
 
+  it('on a 390 px phone a site of two forms (one type, two slots) folds both, stacks their buttons apart, and a tap opens one within the screen', async () => {
+    // rt/solo/form.js with the config's lm: the fold inside the file hands both stand-ins to the
+    // layout manager (the solo build's chunk), which stacks them in their corner.
+    const { session, site } = await licenseeWithFormWidget(stack, 'two-forms@shop.example');
+    await setTariff(session.accountId, { tariffId: 'start' }); // two active widgets
+    const links = { consentUrl: `${stack.host.origin}/consent`, privacyUrl: `${stack.host.origin}/privacy` };
+    const second = await session.request('POST', '/api/widgets', {
+      type: 'form',
+      name: 'Доставка',
+      siteId: site.id,
+      active: true,
+      content: { title: 'Вопрос о доставке', fields: NAME_AND_PHONE, ...links },
+    });
+    expect(second.status).toBe(201);
+    const page = await stack.browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const asked: string[] = [];
+    page.on('request', (r) => r.url().startsWith(`${stack.platform.url}/rt/`) && asked.push(new URL(r.url()).pathname));
+    await page.goto(stack.host.page('/two-forms-phone.html', 'shop.html', site.snippet));
+    const teasers = page.locator('[data-widgetry-teaser] button');
+    await waitFor(
+      () => teasers.count(),
+      (n) => n === 2,
+      'two folded forms',
+    );
+    await page.waitForLoadState('networkidle');
+    expect(asked[0]).toBe('/rt/solo/form.js');
+    expect(asked).toHaveLength(2); // and the layout manager's chunk
+    await waitFor(
+      async () => Promise.all([0, 1].map(async (i) => (await teasers.nth(i).boundingBox())!)),
+      ([a, b]) => a!.y + a!.height <= b!.y || b!.y + b!.height <= a!.y,
+      'the two buttons stacked apart',
+    );
+    expect(await page.locator('[data-widgetry-widget] .wg-form').count()).toBe(2);
+    expect(await page.locator('[data-widgetry-widget] .wg-form').first().isVisible()).toBe(false);
+    await screenshot(page, 'embed-phone-two-forms-folded');
+    await page.locator(`[data-widgetry-teaser="${second.body.id}"] button`).click();
+    const opened = page.locator(`[data-widgetry-widget="${second.body.id}"] .wg-card`);
+    await opened.waitFor();
+    const card = (await opened.boundingBox())!;
+    expect(card.x).toBeCloseTo(16, 0);
+    expect(card.y).toBeGreaterThanOrEqual(16 - 0.5);
+    expect(card.y + card.height).toBeLessThanOrEqual(844 - 16 + 0.5);
+    await screenshot(page, 'embed-phone-two-forms-one-open');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('at 1280 px a form beside a pop-up fetches no layout manager; a form beside a quiz (both take a slot) does', async () => {
     // The config's lm (contracts/core/layout.ts takesSlot): a pop-up is a modal dialog, never in
     // a slot, so a form and a pop-up leave the layout manager nothing to share out on a desktop.
