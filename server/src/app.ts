@@ -41,6 +41,7 @@ import { createUsageRoutes } from './widgets/usage/routes.js';
 import { createWidgetRoutes } from './widgets/widgets/routes.js';
 import { createVariantRoutes } from './widgets/ab/routes.js';
 import { createEmailConfirmationRoutes } from './widgets/integrations/confirmation-routes.js';
+import { errorFields } from './platform/lib/error-fields.js';
 
 const DASHBOARD_API_BODY_LIMIT = 64 * 1024;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -145,7 +146,7 @@ export function createApp(deps: AppDeps) {
       deps.logger.debug('request.broken', { requestId: c.get('requestId'), route: routeTemplate(c), error: err.message });
       return c.json(errorBody('bad_request', 'The request body could not be read'), 400, { connection: 'close' });
     }
-    deps.logger.error('request.failed', { requestId: c.get('requestId'), method: c.req.method, route: routeTemplate(c), error: err instanceof Error ? err.stack : String(err) });
+    deps.logger.error('request.failed', { requestId: c.get('requestId'), method: c.req.method, route: routeTemplate(c), ...errorFields(err) });
     return c.json(errorBody('internal', 'Internal error'), 500);
   });
   return app;

@@ -17,6 +17,7 @@ import { JOBS } from './jobs.js';
 import { startJobs } from './platform/jobs/scheduler.js';
 import { systemClock } from './platform/lib/clock.js';
 import { createLogger } from './platform/lib/logger.js';
+import { errorFields } from './platform/lib/error-fields.js';
 import { collectAtStart, processReading, startIdleGc } from './platform/lib/idle-gc.js';
 import { collectLowMemory } from './platform/lib/low-memory-gc.js';
 import { createDevOutbox, createSmtpMailer } from './platform/mail/mailer.js';
@@ -129,10 +130,10 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 // A bug that escaped every handler: the process's state is unknown, so it says what happened
 // (one line, personal data masked like every line) and stops as it would on SIGTERM, with exit code 1.
 process.on('uncaughtException', (err) => {
-  logger.error('process.uncaught_exception', { error: err.stack ?? String(err) });
+  logger.error('process.uncaught_exception', errorFields(err));
   void shutdown('uncaughtException', 1);
 });
 process.on('unhandledRejection', (reason) => {
-  logger.error('process.unhandled_rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) });
+  logger.error('process.unhandled_rejection', errorFields(reason));
   void shutdown('unhandledRejection', 1);
 });

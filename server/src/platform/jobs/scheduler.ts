@@ -7,6 +7,7 @@
 // imports no domain.
 import { and, eq, lte, or, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps.js';
+import { errorFields } from '../lib/error-fields.js';
 import { randomId } from '../lib/ids.js';
 import { MINUTE } from '../lib/clock.js';
 import type { Job } from './job.js';
@@ -86,7 +87,7 @@ export function createScheduler(deps: AppDeps, jobs: readonly Job[]): Scheduler 
       await job.run(deps);
       return true;
     } catch (err) {
-      deps.logger.error('job.failed', { job: job.name, error: String(err) });
+      deps.logger.error('job.failed', { job: job.name, ...errorFields(err) });
       return claimed;
     } finally {
       running.delete(job.name);
