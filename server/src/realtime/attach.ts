@@ -12,7 +12,7 @@ import { mayOpenConnection, utcDay } from '../platform/tariffs/realtime-policy.j
 import { sha256 } from '../platform/lib/crypto.js';
 import { RecentMap } from '../platform/lib/recent-map.js';
 import { BrokerUnavailableError, type ConnectionSlot } from './broker.js';
-import { Connection, type ConnectionOptions, UNAVAILABLE } from './connection.js';
+import { Connection, type ConnectionContext, type ConnectionOptions, UNAVAILABLE } from './connection.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID, mayOpenInternalConnection } from './internal.js';
 import { originAllowed } from './origins.js';
 import { ACCESS_MESSAGES, type ProjectRow, type ProjectWithAccess } from './projects.js';
@@ -86,7 +86,13 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   const { realtimeConnectionLogs, realtimeUsageDaily } = db.tables;
   // clientTracking off and no compression: a few KB per idle connection, not tens.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.clientFrameBytes, perMessageDeflate: false, clientTracking: false });
-  const live = new Set<Connection>();
+  /** Shared by every Connection of this server. */
+  const context: ConnectionContext = { deps, rt, options: opts };
+  /**
+   * Sockets tracked and not yet closed (the hub's set holds them until they start closing: they are
+   * found through it). A count, not a second set of them: an entry per socket and its growth.
+   */
+  let openSockets = 0;
   /** close() waits for this: called when the last socket has closed (its log row may still be on its way: `writes`). */
   let allClosed: (() => void) | null = null;
   let closing = false;
@@ -115,16 +121,16 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
     const conn = this[CONN];
     if (!conn) return;
     this[CONN] = undefined;
-    conn.closed = true;
-    live.delete(conn);
+    conn.socketClosed(code);
+    openSockets--;
     rt.hub.unregister(conn);
     conn.slot?.release();
     conn.ipSlot?.release();
     if (conn.projectId !== INTERNAL_PROJECT_ID) {
-      rt.logs.closed(conn.id, clock.now(), conn.closeCode ?? code);
+      rt.logs.closed(conn.id, clock.now(), conn.closeCode!);
       if (rt.logs.writeThrough) void record('close', conn.projectId, () => rt.logs.flush());
     }
-    if (live.size === 0) allClosed?.();
+    if (openSockets === 0) allClosed?.();
   }
 
   const connectsPerIp = deps.rateLimits.limiter({ name: 'realtime-connects-per-ip', limit: env.REALTIME_CONNECTS_PER_IP_PER_MINUTE, windowMs: MINUTE });
@@ -310,10 +316,10 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       slot.release();
       return null;
     }
-    const conn = new Connection(newSocketId(), projectId, meta.ip, ws, deps, rt, opts);
+    const conn = new Connection(newSocketId(), projectId, meta.ip, ws, context);
     conn.slot = slot;
     conn.ipSlot = ipSlot;
-    live.add(conn);
+    openSockets++;
     rt.hub.register(conn);
     ws[CONN] = conn;
     ws.on('message', onSocketMessage);
@@ -369,7 +375,8 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
   function sweep() {
     const now = Date.now();
     const idleMs = opts.activityTimeoutSec * 1000;
-    for (const c of live) {
+    // Every socket in the hub is a Connection: only track() registers one.
+    for (const c of rt.hub.connections() as IterableIterator<Connection>) {
       if (c.pingSentAt && now - c.pingSentAt > opts.pongTimeoutMs) c.close(CODES.PONG_NOT_RECEIVED, 'Pong reply not received');
       else if (!c.pingSentAt && now - c.lastSeen > idleMs) c.ping();
     }
@@ -383,7 +390,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
 
   /** A paid period that ended, or a block, closes the project's open connections with 4003. */
   async function checkAccess(): Promise<void> {
-    const projectIds = new Set([...live].map((c) => c.projectId));
+    const projectIds = new Set(rt.hub.projectIds());
     projectIds.delete(INTERNAL_PROJECT_ID);
     for (const id of accountOfProject.keys()) if (!projectIds.has(id)) accountOfProject.delete(id);
     await checkProjects(projectIds);
@@ -433,7 +440,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
 
   return {
     realtime: rt,
-    connections: () => live.size,
+    connections: () => openSockets,
     settled,
     async close() {
       closing = true;
@@ -441,7 +448,7 @@ export function attachRealtime(server: ServerType, deps: AppDeps, options: Realt
       stopInvalidations();
       for (const t of timers) clearInterval(t);
       http.off('upgrade', onUpgrade);
-      const all = live.size === 0 ? Promise.resolve() : new Promise<void>((r) => (allClosed = r));
+      const all = openSockets === 0 ? Promise.resolve() : new Promise<void>((r) => (allClosed = r));
       rt.hub.closeAll(CODES.RECONNECT_NOW, 'Server is restarting: reconnect');
       await Promise.race([all, new Promise((r) => setTimeout(r, 2000).unref())]);
       // The sessions' closing rows (and any write still under way) before the store may close.

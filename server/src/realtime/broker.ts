@@ -114,31 +114,29 @@ interface LocalChannel {
   members: Map<string, { info: unknown; sockets: number }> | null;
 }
 
-/**
- * A slot of the local broker: one small object per slot, its release a method of the class
- * rather than a closure (with its context) per slot — every open socket holds two of these.
- */
-class LocalSlot implements ConnectionSlot {
-  private released = false;
-  constructor(
-    readonly open: number,
-    private readonly held: Map<string, number>,
-    private readonly projectId: string,
-  ) {}
-
-  release(): void {
-    if (this.released) return;
-    this.released = true;
-    const left = (this.held.get(this.projectId) ?? 0) - 1;
-    if (left > 0) this.held.set(this.projectId, left);
-    else this.held.delete(this.projectId);
-  }
-}
-
 /** One process: fan-out is a function call and counters are Maps — exact, since JS runs one thing at a time. */
 export function createLocalBroker(): Broker {
   const handlers = new Set<(d: Delivery) => void>();
   const held = new Map<string, number>();
+  /**
+   * A slot: its counted key, null once given back. A class per broker so that the counts are
+   * reached through it, not through a field per slot: every open socket holds two of these, and
+   * each field is 8 bytes per socket. Its release is a method, not a closure (and context) per slot.
+   */
+  class LocalSlot implements ConnectionSlot {
+    constructor(
+      readonly open: number,
+      private key: string | null,
+    ) {}
+
+    release(): void {
+      if (this.key === null) return;
+      const left = (held.get(this.key) ?? 0) - 1;
+      if (left > 0) held.set(this.key, left);
+      else held.delete(this.key);
+      this.key = null;
+    }
+  }
   const projects = new Map<string, Map<string, LocalChannel>>();
   const publish = (delivery: Delivery) => {
     for (const h of handlers) h(delivery);
@@ -149,7 +147,7 @@ export function createLocalBroker(): Broker {
     const n = held.get(projectId) ?? 0;
     if (!mayOpen(n)) return null;
     held.set(projectId, n + 1);
-    return new LocalSlot(n + 1, held, projectId);
+    return new LocalSlot(n + 1, projectId);
   };
   const snapshot = (ch: LocalChannel): PresenceSnapshot => {
     const hash: Record<string, unknown> = {};

@@ -24,6 +24,22 @@ export interface ConnectionOptions {
   maxBufferedBytes: number;
 }
 
+/**
+ * What every connection of one realtime server shares (attach.ts makes one): a socket holds one
+ * reference to it rather than three of its own — each field of a Connection is 8 bytes per socket.
+ */
+export interface ConnectionContext {
+  readonly deps: AppDeps;
+  readonly rt: Realtime;
+  readonly options: ConnectionOptions;
+}
+
+/** Client events counted per second; made on a socket's first client event (most never send one). */
+interface ClientEventWindow {
+  startedAt: number;
+  count: number;
+}
+
 export class Connection implements Conn {
   private subscribed: Map<string, string | null> | null = null;
   /** Made on first use: most sockets sit idle, and an empty Map per socket adds up over thousands. */
@@ -38,11 +54,16 @@ export class Connection implements Conn {
   /** Wall-clock keepalive times (not the injected clock: moving business time must not drop sockets). */
   lastSeen = Date.now();
   pingSentAt = 0;
-  closed = false;
-  /** The code we closed with: a terminated socket reports 1006, the log should say why. */
+  /**
+   * The code the connection closed with, null while open: ours when we closed it (a terminated
+   * socket reports 1006, the log should say why), else the socket's (attach.ts).
+   */
   closeCode: number | null = null;
-  private clientEventWindow = 0;
-  private clientEventsInWindow = 0;
+  /** Set once the socket is closing: it must not join anything any more. */
+  get closed(): boolean {
+    return this.closeCode !== null;
+  }
+  private clientEvents: ClientEventWindow | null = null;
   /** Frames that came while an earlier one was waiting for the database; null when none is. */
   private backlog: RawData[] | null = null;
   /** The project's connection slot this socket holds, given back when it closes (attach.ts). */
@@ -56,17 +77,15 @@ export class Connection implements Conn {
     /** The client's address, for the message log of its client events (metadata). */
     private readonly ip: string | null,
     private readonly ws: WebSocket,
-    private readonly deps: AppDeps,
-    private readonly rt: Realtime,
-    private readonly options: ConnectionOptions,
+    private readonly ctx: ConnectionContext,
   ) {}
 
   send(data: Buffer | string): void {
     if (this.closed) return;
     this.ws.send(data, { binary: false });
     // A client that does not read would make us hold every frame for it: cut it off instead.
-    if (this.ws.bufferedAmount > this.options.maxBufferedBytes) {
-      this.deps.metrics.realtimeSlowConsumerDrops.inc();
+    if (this.ws.bufferedAmount > this.ctx.options.maxBufferedBytes) {
+      this.ctx.deps.metrics.realtimeSlowConsumerDrops.inc();
       this.close(CODES.OVER_CAPACITY, 'Slow consumer: send buffer over limit', true);
     }
   }
@@ -84,10 +103,9 @@ export class Connection implements Conn {
   /** Pusher's way: an error frame, then the same code as the close code. */
   close(code: number, message: string, terminate = false): void {
     if (this.closed) return;
-    this.closed = true;
     this.closeCode = code;
     // Out of every channel now, not when the socket finally closes: nothing more is queued for it.
-    this.rt.hub.unregister(this);
+    this.ctx.rt.hub.unregister(this);
     if (terminate) {
       // The close frame would queue behind the unread megabyte; give it a moment, then drop the socket.
       this.ws.close(code, message);
@@ -96,6 +114,11 @@ export class Connection implements Conn {
     }
     this.ws.send(errorFrame(code, message));
     this.ws.close(code, message);
+  }
+
+  /** Socket closed by the client or the network (attach.ts): nothing more is sent or joined. */
+  socketClosed(code: number): void {
+    this.closeCode ??= code;
   }
 
   ping(): void {
@@ -124,7 +147,7 @@ export class Connection implements Conn {
   /** A frame's work failed (the database refused a write, say): logged, and the client told to reconnect. */
   private failed(err: unknown): void {
     if (err instanceof BrokerUnavailableError) return this.close(CODES.OVER_CAPACITY, UNAVAILABLE);
-    this.deps.logger.error('realtime.message_failed', { projectId: this.projectId, error: err instanceof Error ? err.stack : String(err) });
+    this.ctx.deps.logger.error('realtime.message_failed', { projectId: this.projectId, error: err instanceof Error ? err.stack : String(err) });
     this.close(CODES.RECONNECT_NOW, 'Internal error: reconnect');
   }
 
@@ -181,7 +204,7 @@ export class Connection implements Conn {
         return this.subscribe(data as SubscribeData);
       case 'pusher:unsubscribe': {
         const channel = (data as { channel?: unknown } | null)?.channel;
-        if (typeof channel === 'string') this.rt.hub.unsubscribe(this, channel);
+        if (typeof channel === 'string') this.ctx.rt.hub.unsubscribe(this, channel);
         return;
       }
       default:
@@ -201,7 +224,7 @@ export class Connection implements Conn {
     const kind = channelKind(channel);
     if (this.projectId === INTERNAL_PROJECT_ID) {
       // The platform's app: private channels only, signed by our own endpoints (live/, chat/).
-      if (kind !== 'private' || !verifyChannelAuth(INTERNAL_APP_KEY, this.rt.internalSecret(), this.id, channel, data.auth)) {
+      if (kind !== 'private' || !verifyChannelAuth(INTERNAL_APP_KEY, this.ctx.rt.internalSecret(), this.id, channel, data.auth)) {
         this.send(errorFrame(CODES.UNAUTHORIZED, `Not authorized for ${channel}`));
         return this.subscriptionError(channel, 'AuthError', 'Invalid channel authorization signature', 401);
       }
@@ -213,12 +236,13 @@ export class Connection implements Conn {
 
   /** A licensee's private or presence channel: the signature is checked with the project's current secret. */
   private async subscribeSigned(channel: string, kind: ReturnType<typeof channelKind>, data: SubscribeData): Promise<void> {
-    const found = await this.rt.projectWithAccess('id', this.projectId, this.deps.clock.now());
+    const { rt, deps } = this.ctx;
+    const found = await rt.projectWithAccess('id', this.projectId, deps.clock.now());
     // Closed while the project was read: a closed connection must not enter the hub again.
     if (this.closed) return;
     if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project } = found;
-    const secret = this.rt.projectSecret(project);
+    const secret = rt.projectSecret(project);
     const channelData = typeof data.channel_data === 'string' ? data.channel_data : undefined;
     // Presence signs socket_id:channel:channel_data. A private channel signs socket_id:channel,
     // but SDKs given presence data for it (authorizeChannel(socket, channel, data)) include the
@@ -247,7 +271,7 @@ export class Connection implements Conn {
 
   /** Joins in the cluster (the broker's answer may take a round trip to Redis), then confirms. */
   private async join(channel: string, member?: { userId: string; info: unknown }): Promise<void> {
-    const result = await this.rt.hub.subscribe(this, channel, member);
+    const result = await this.ctx.rt.hub.subscribe(this, channel, member);
     if (this.closed) return;
     if (!result.ok) return this.subscriptionError(channel, 'LimitReached', `A presence channel holds at most ${LIMITS.presenceMembers} members`, 403);
     this.send(frame('pusher_internal:subscription_succeeded', result.presence ? { presence: result.presence } : {}, channel));
@@ -267,24 +291,25 @@ export class Connection implements Conn {
 
   private async publishClientEvent(event: string, channel: string, userId: string | null, rawData: unknown): Promise<void> {
     const refuse = (message: string) => this.send(errorFrame(CODES.CLIENT_EVENT_REJECTED, message));
-    const found = await this.rt.projectWithAccess('id', this.projectId, this.deps.clock.now());
+    const { rt, deps } = this.ctx;
+    const found = await rt.projectWithAccess('id', this.projectId, deps.clock.now());
     if (this.closed) return;
     if (!found) return this.close(CODES.APP_NOT_FOUND, 'Application does not exist');
     const { project } = found;
     if (!project.clientEvents) return refuse('Client events are disabled for this project: enable them in the dashboard');
-    if (!this.rt.broker.available()) return refuse(UNAVAILABLE);
+    if (!rt.broker.available()) return refuse(UNAVAILABLE);
     if (found.access !== 'active') return this.close(CODES.APP_DISABLED, 'Application is disabled');
     const now = Date.now();
-    if (now - this.clientEventWindow >= 1000) {
-      this.clientEventWindow = now;
-      this.clientEventsInWindow = 0;
+    this.clientEvents ??= { startedAt: now, count: 0 };
+    const window = this.clientEvents;
+    if (now - window.startedAt >= 1000) {
+      window.startedAt = now;
+      window.count = 0;
     }
-    if (++this.clientEventsInWindow > LIMITS.clientEventsPerSecond) return refuse(`Client event rejected due to rate limit (${LIMITS.clientEventsPerSecond} per second)`);
+    if (++window.count > LIMITS.clientEventsPerSecond) return refuse(`Client event rejected due to rate limit (${LIMITS.clientEventsPerSecond} per second)`);
     const data = typeof rawData === 'string' ? rawData : JSON.stringify(rawData ?? {});
     if (Buffer.byteLength(data, 'utf8') > LIMITS.dataBytes) return refuse(`Event data is over ${LIMITS.dataBytes} bytes`);
-    const sent = await publishMessages(this.deps, this.rt, project, { source: 'client', socketId: this.id, ip: this.ip, ...(userId !== null ? { userId } : {}) }, [
-      { channels: [channel], event, data },
-    ]);
+    const sent = await publishMessages(deps, rt, project, { source: 'client', socketId: this.id, ip: this.ip, ...(userId !== null ? { userId } : {}) }, [{ channels: [channel], event, data }]);
     if (!sent.ok) refuse(`Daily message limit reached (${sent.limit}): the event was not delivered`);
   }
 }

@@ -123,6 +123,19 @@ export class Hub {
     return this.projects.get(projectId)?.channels.get(channel)?.subscribers.size ?? 0;
   }
 
+  /**
+   * This node's sockets that are not closing, of every project. Closing one while iterating is
+   * allowed (the sweep does): a Set or Map iterator skips what was deleted behind it.
+   */
+  *connections(): IterableIterator<Conn> {
+    for (const p of this.projects.values()) yield* p.conns;
+  }
+
+  /** Projects with sockets on this node. */
+  *projectIds(): IterableIterator<string> {
+    for (const [id, p] of this.projects) if (p.conns.size > 0) yield id;
+  }
+
   /** Open sockets on this node, of every project (the platform's own included). */
   totalConnections(): number {
     let n = 0;
