@@ -394,11 +394,12 @@ function idleSummary(n: number, runs: IdleRun[]): IdleMemory {
   };
 }
 
-async function startBareWs(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+/** `env`: added to the bare server's environment (bench/src/idle-memory.ts preloads its heap probe so). */
+export async function startBareWs(env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'bench/src/bare-ws.mjs')], {
     cwd: ROOT,
     // The same allocator as ours, so the memory ratios compare the code, not the malloc.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...productionAllocatorEnv() },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...productionAllocatorEnv(), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((ok, fail) => {
