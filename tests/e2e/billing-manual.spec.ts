@@ -170,6 +170,10 @@ describe('a server not set up for payments: no bank details, no operator', () =>
     expect(said).toContain('OPERATOR_EMAILS');
     expect(said).toContain('SELLER_ACCOUNT');
     expect(said).not.toContain('Напишите ему');
+    // Nor does the notice above it send the payer to details "below" that are not there.
+    const awaiting = (await page.getByText(/^Платёж ждёт перевода/).textContent()) ?? '';
+    expect(awaiting).toContain('банковских реквизитов на этом сервере ещё нет');
+    expect(awaiting).not.toContain('по реквизитам ниже');
     expect(await seriousViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, 'manual-payment-return-no-operator-phone');
@@ -178,6 +182,9 @@ describe('a server not set up for payments: no bank details, no operator', () =>
     const en = page.getByRole('region', { name: 'Bank details for the transfer' }).getByRole('note');
     await en.waitFor();
     expect(await en.textContent()).toContain('Ask whoever runs the server for the details');
+    const awaitingEn = (await page.getByText(/^The payment of .+ awaits a bank transfer/).textContent()) ?? '';
+    expect(awaitingEn).toContain('this server has no bank details yet');
+    expect(awaitingEn).not.toContain('using the details below');
     // The purpose of payment below stays Russian (what the payer types into a Russian bank), and the English page says so.
     expect(await en.textContent()).not.toMatch(/[а-яё]/i);
     await page.getByText('Purpose of payment (in Russian, as the bank expects it)').waitFor();

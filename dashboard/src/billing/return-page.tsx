@@ -147,7 +147,8 @@ function BankTransferDetails({ transfer }: { transfer: Transfer }) {
   return (
     <>
       <Notice tone="info">
-        <p>{t('ret.awaiting', { total: formatKopecks(transfer.amountKopecks) })}</p>
+        {/* Without bank details there is nothing "below" to transfer by: the card says how to get them. */}
+        <p>{t(p ? 'ret.awaiting' : 'ret.awaitingNoDetails', { total: formatKopecks(transfer.amountKopecks) })}</p>
       </Notice>
       <Card id="ret-bank" title={t('ret.bankTitle')}>
         {!p && transfer.operatorEmail && (

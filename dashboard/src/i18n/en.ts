@@ -1016,6 +1016,8 @@ export const en: Dictionary = {
   'ret.noPayment': 'The address has no payment number.',
   'ret.awaiting':
     'The payment awaits a bank transfer: online payment is not set up. Transfer {total} using the details below; the operator marks the payment as soon as the money arrives, the tariff starts at once and we send you an e-mail.',
+  'ret.awaitingNoDetails':
+    'The payment of {total} awaits a bank transfer: online payment is not set up, and this server has no bank details yet — below is how to get them. The operator marks the payment as soon as the money arrives, the tariff starts at once and we send you an e-mail.',
   'ret.bankTitle': 'Bank details for the transfer',
   'ret.payee': 'Payee',
   'ret.inn': 'INN (tax id)',
