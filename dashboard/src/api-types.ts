@@ -46,5 +46,6 @@ export type ServiceRequests = Output<'/api/service-requests'>;
 export type IntegrationList = Output<'/api/integrations'>;
 export type IntegrationItem = IntegrationList['integrations'][number];
 export type IntegrationKindInfo = IntegrationList['kinds'][number];
-export type LeadDelivery = Output<'/api/leads/:id/deliveries'>['deliveries'][number];
+export type LeadDeliveries = Output<'/api/leads/:id/deliveries'>;
+export type LeadDelivery = LeadDeliveries['deliveries'][number];
 export type NoticeList = Output<'/api/notices'>;

@@ -1242,6 +1242,7 @@ export const en: Dictionary = {
   'dlv.status.pending': 'Queued',
   'dlv.status.sending': 'Sending',
   'dlv.status.delivered': 'Delivered',
+  'dlv.status.mailNotSent': 'Not sent: no mail server',
   'dlv.status.failed': 'Failed',
   'dlv.status.cancelled': 'Cancelled',
   'dlv.attempts': 'Attempts',

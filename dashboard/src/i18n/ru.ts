@@ -1238,6 +1238,7 @@ export const ru = {
   'dlv.status.pending': 'В очереди',
   'dlv.status.sending': 'Отправляется',
   'dlv.status.delivered': 'Доставлено',
+  'dlv.status.mailNotSent': 'Не отправлено: нет почтового сервера',
   'dlv.status.failed': 'Не доставлено',
   'dlv.status.cancelled': 'Отменено',
   'dlv.attempts': 'Попыток',

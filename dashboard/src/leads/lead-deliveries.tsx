@@ -2,7 +2,7 @@
 // next try; a failed one can be sent again. Refreshed while something is still on its way.
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
-import type { LeadDelivery } from '../api-types.js';
+import type { LeadDelivery, LeadDeliveries as Deliveries } from '../api-types.js';
 import { formatDateTime, t } from '../i18n/i18n.js';
 import { kindName } from '../integrations/kinds.js';
 import { outcomeText } from '../integrations/outcome-text.js';
@@ -10,6 +10,7 @@ import { Link } from '../router/link.js';
 import { Detail, ErrorBox, Pill, type Tone } from '../ui/bits.js';
 import { Icon } from '../ui/icons.js';
 import { Loaded } from '../ui/loaded.js';
+import { outboxHref } from '../ui/outbox-link.js';
 import { useApi, usePolling } from '../ui/use-api.js';
 import '../integrations/integrations.css';
 
@@ -23,8 +24,10 @@ const STATUS: Record<LeadDelivery['status'], { tone: Tone; key: Parameters<typeo
   cancelled: { tone: 'muted', key: 'dlv.status.cancelled' },
 };
 
+const UNSENT_MAIL: { tone: Tone; key: Parameters<typeof t>[0] } = { tone: 'warn', key: 'dlv.status.mailNotSent' };
+
 export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: string }) {
-  const list = useApi((signal) => get<{ deliveries: LeadDelivery[] }>(`/leads/${encodeURIComponent(leadId)}/deliveries`, undefined, { signal }), [leadId]);
+  const list = useApi((signal) => get<Deliveries>(`/leads/${encodeURIComponent(leadId)}/deliveries`, undefined, { signal }), [leadId]);
   const [error, setError] = useState<{ id: string; error: unknown } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const items = list.data?.deliveries ?? [];
@@ -39,7 +42,7 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
     setError(null);
     try {
       const next = await api<LeadDelivery>('POST', `/leads/${encodeURIComponent(leadId)}/deliveries/${d.id}/retry`);
-      list.setData((cur) => cur && { deliveries: cur.deliveries.map((x) => (x.id === d.id ? next : x)) });
+      list.setData((cur) => cur && { ...cur, deliveries: cur.deliveries.map((x) => (x.id === d.id ? next : x)) });
     } catch (err) {
       setError({ id: d.id, error: err });
     } finally {
@@ -61,10 +64,12 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
           </p>
         }
       >
-        {({ deliveries }) => (
+        {({ deliveries, mail }) => (
           <ul class="dlv-list" aria-live="polite">
             {deliveries.map((d) => {
-              const s = STATUS[d.status];
+              // Without SMTP the mailer keeps the letter on this server: "delivered" would say it reached the inbox.
+              const unsentMail = d.kind === 'email' && d.status === 'delivered' && mail !== 'smtp';
+              const s = unsentMail ? UNSENT_MAIL : STATUS[d.status];
               return (
                 <li key={d.id} class="dlv" data-delivery={d.id} data-status={d.status}>
                   <div class="intg-head">
@@ -76,7 +81,7 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
                   <dl class="detail-list dlv-facts">
                     <Detail label={t('dlv.attempts')}>{d.attempts}</Detail>
                     <Detail label={t('dlv.code')}>{d.lastStatusCode ?? '—'}</Detail>
-                    {d.deliveredAt !== null && <Detail label={t('dlv.deliveredAt')}>{formatDateTime(d.deliveredAt)}</Detail>}
+                    {d.deliveredAt !== null && !unsentMail && <Detail label={t('dlv.deliveredAt')}>{formatDateTime(d.deliveredAt)}</Detail>}
                     {d.nextAttemptAt !== null && <Detail label={t('dlv.next')}>{formatDateTime(d.nextAttemptAt)}</Detail>}
                     {d.lastError && d.status !== 'delivered' && (
                       <Detail label={t('dlv.error')} class="break">
@@ -84,6 +89,16 @@ export function LeadDeliveries({ leadId, siteId }: { leadId: string; siteId: str
                       </Detail>
                     )}
                   </dl>
+                  {unsentMail && (
+                    <p class="hint hint-warn">
+                      {mail === 'dev_outbox' ? t('intg.mailDevOutbox') : t('intg.mailNotSent')}{' '}
+                      {mail === 'dev_outbox' && (
+                        <a href={outboxHref()} target="_blank" rel="noopener">
+                          {t('auth.openOutbox')}
+                        </a>
+                      )}
+                    </p>
+                  )}
                   {d.crossBorder && <p class="hint hint-warn">{t('intg.crossBorderShort')}</p>}
                   {d.log.length > 0 && (
                     <details class="dlv-log">

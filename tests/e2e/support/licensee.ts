@@ -83,7 +83,7 @@ export async function deliverToWebhookOnly({ owner, site }: ShopLicensee, receiv
 }
 
 /** A visitor's lead on the shop's page, through the public endpoint the widget runtime posts to; answers 201. */
-export async function postShopLead(platformUrl: string, { site, widgetId }: ShopLicensee, fields: Record<string, string>): Promise<void> {
+export async function postShopLead(platformUrl: string, { site, widgetId }: Pick<ShopLicensee, 'site' | 'widgetId'>, fields: Record<string, string>): Promise<void> {
   const res = await fetch(`${platformUrl}/v1/leads`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN },

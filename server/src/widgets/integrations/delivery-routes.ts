@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError, notFound } from '../../platform/lib/errors.js';
+import { mailTransport } from '../../platform/mail/transport.js';
 import { integrationAllowed } from '../../platform/tariffs/policy.js';
 import { leadDeliveries } from './delivery-views.js';
 import { restartDelivery } from './outbox.js';
@@ -18,7 +19,8 @@ export function createDeliveryRoutes(deps: AppDeps) {
     .get('/:id/deliveries', async (c) => {
       const account = c.get('account');
       const lead = await ownLead(account.id, c.req.param('id'));
-      return c.json({ deliveries: await leadDeliveries(db, deps.sealer, account, lead.id, clock.now()) });
+      // `mail`: an e-mail delivery "delivered" without SMTP only reached this server's outbox; the dashboard says so.
+      return c.json({ deliveries: await leadDeliveries(db, deps.sealer, account, lead.id, clock.now()), mail: mailTransport(deps) });
     })
     .post('/:id/deliveries/:deliveryId/retry', async (c) => {
       const account = c.get('account');
