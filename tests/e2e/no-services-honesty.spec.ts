@@ -1,6 +1,7 @@
 // A server tried out as it comes: no SMTP, no YooKassa, no bank details, no operator. Where the
 // dashboard would otherwise promise what did not happen, it says what did: a lead's e-mail is
-// "not sent" (it is in the dev outbox, linked). (The payment return page without bank details is
+// "not sent" (it is in the dev outbox, linked), and a realtime period's "pay" is said to make an
+// invoice for a bank transfer before the click. (The payment return page without bank details is
 // billing-manual.spec.ts's.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -59,5 +60,14 @@ describe('a server with no mail, payment or bank settings', () => {
     expect(await delivery.locator('.dlv-facts').textContent()).not.toContain('Доставлено');
     expect(await delivery.getByRole('link', { name: 'Открыть исходящие письма' }).getAttribute('href')).toBe('/dev/outbox');
     await screenshot(page, 'no-services-lead-delivery');
+  });
+
+  it('says before "pay" that a realtime period is paid by bank transfer', { timeout: 60_000 }, async () => {
+    const created = await owner.request('POST', '/api/realtime/projects', { name: 'Чат поддержки' });
+    expect(created.status).toBe(201);
+    await page.goto(`${platform.url}/app/realtime/${created.body.project.id}`);
+    const card = page.getByRole('region', { name: /^Тариф/ });
+    await card.getByRole('button', { name: /^Оплатить/ }).waitFor();
+    expect(await card.textContent()).toContain('Онлайн-оплата не настроена: вы получите счёт с реквизитами для перевода');
   });
 });

@@ -81,6 +81,8 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
             </div>
             <p class="hint">{t('rtp.noAutopay')}</p>
           </div>
+          {/* As on the billing page: without YooKassa "pay" makes an invoice for a bank transfer, not a card payment. */}
+          {catalogue.paymentMethod === 'manual' && <p class="hint">{t('bill.manual')}</p>}
           <div class="form-actions">
             <button class="btn btn-primary" disabled={busy || price === undefined}>
               {price === undefined ? t('rtp.pay') : t('rtp.payAmount', { amount: formatMoney(price / 100) })}

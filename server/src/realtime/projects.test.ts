@@ -100,6 +100,8 @@ describe('/api/realtime/projects', () => {
     const s = await signIn(t, 'dev@example.ru');
     const body = await json(await s.request('GET', '/api/realtime/tariffs'));
     expect(body.periods).toEqual([1, 3, 9, 12]);
+    // No YooKassa in this app: a period is paid by bank transfer, and the dashboard says so before "pay".
+    expect(body.paymentMethod).toBe('manual');
     expect(body.tariffs.find((x: any) => x.id === 'rt_start')).toMatchObject({ limits: { messagesPerDay: 500_000, connections: 500 }, prices: { 1: 490_00, 3: 1_470_00, 9: 4_410_00, 12: 5_880_00 } });
     expect(body.tariffs.find((x: any) => x.id === 'rt_free').prices).toBeNull();
   });

@@ -60,6 +60,8 @@ export function createRealtimeRoutes(deps: AppDeps) {
   return new Hono<AuthedEnv>()
     .get('/tariffs', async (c) =>
       c.json({
+        // How "pay" is taken: without YooKassa a period is paid by bank transfer, which the card says before the click.
+        paymentMethod: deps.yookassa ? ('yookassa' as const) : ('manual' as const),
         periods: REALTIME_PERIOD_MONTHS,
         tariffs: await Promise.all(
           Object.values(REALTIME_TARIFFS).map(async (t) => ({
