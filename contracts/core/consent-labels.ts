@@ -2,8 +2,8 @@
 // What the visitor read is what the server records (server/src/widgets/leads/consent-text.ts):
 // the Russian build shows the server's `consentText` (the Russian label) and sends no language,
 // the English build (rt/en/) shows the English labels and says `lang: 'en'` with the lead and the
-// chat's start (the widget-runtime/src/**/*.en.ts modules). Strings only, in a module of their
-// own, so the English build takes just them.
+// chat's start (the widget-runtime/src/**/*.en.ts modules), with the label it showed. Strings
+// only, in a module of their own, so the English build takes just them.
 // The documents the labels link to stay Russian-only.
 import type { Lang } from './lang.js';
 
@@ -24,4 +24,10 @@ export const MARKETING_LABEL_EN = 'I agree to receive advertising and informatio
  */
 export interface ConsentShownIn {
   lang?: Lang | undefined;
+  /**
+   * The label it showed, word for word: the English runtime's is compiled in, so a page loaded
+   * before a release may show an older one than the server's. Absent: the Russian runtime (it
+   * shows the server's own label) or an English one from before runtimes said it.
+   */
+  consentLabel?: string | undefined;
 }

@@ -11,6 +11,8 @@ const messageText = z.string().trim().min(1).max(CHAT_MESSAGE_MAX);
  * runtime says 'en', the Russian one says nothing. The server records that language's wording.
  */
 export const consentLangSchema = z.enum(LANGS).default('ru');
+/** The consent label the runtime showed, word for word (the English one says it; the server checks it is one of ours). */
+export const consentLabelSchema = z.string().max(500).optional();
 /** The visitor's conversation token: 32 random bytes, base64url (43 characters). */
 export const chatTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a conversation token');
 
@@ -34,6 +36,7 @@ export const chatStartSchema = z.object({
   /** The first message: the conversation starts with it (one request, not start + send). */
   text: messageText.optional(),
   lang: consentLangSchema,
+  consentLabel: consentLabelSchema,
 });
 export type ChatStart = z.infer<typeof chatStartSchema>;
 

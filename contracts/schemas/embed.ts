@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { EVENT_PATH_MAX, EVENT_SOURCE_MAX, EVENT_TYPES, LEAD_URL_MAX, MAX_EVENTS_PER_BATCH, type EventsBatch, type LeadSubmission } from '../core/embed.js';
 import type { ConsentShownIn } from '../core/consent-labels.js';
-import { chatTokenSchema, consentLangSchema } from './chat.js';
+import { chatTokenSchema, consentLabelSchema, consentLangSchema } from './chat.js';
 import { VARIANT_ID_MAX } from '../core/ab.js';
 import type { Matches, Proven } from './matches.js';
 
@@ -44,6 +44,7 @@ export const leadSubmissionSchema = z.object({
   chat: chatTokenSchema.optional(),
   v: variantId,
   lang: consentLangSchema,
+  consentLabel: consentLabelSchema,
 });
 
 type _Events = Proven<Matches<z.infer<typeof eventsBatchSchema>, EventsBatch>>;

@@ -13,6 +13,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, WebSocket as PwWebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWidget, leadsOf, sendLead, startKit, visit, waitFor, widgetHost, type Kit } from './embed-kit.js';
+import { CONSENT_LABEL_EN } from '#contracts/core/consent-labels.js';
 import { closeNavigation, openNavigation, seriousViolations, signUp } from './support/dashboard.js';
 
 const OWNER = 'operator@shop.example';
@@ -251,5 +252,40 @@ describe('the chat in the editor', () => {
     expect(widget.content).toMatchObject({ operatorName: 'Ольга', answersWithinMin: 15, requireContact: true });
     expect(await seriousViolations(page)).toEqual([]);
     await page.close();
+  });
+});
+
+describe('the chat on an English page', () => {
+  it('shows the English consent, says with the first message the label it showed, and a label none of ours showed stores nothing', { timeout: 60_000 }, async () => {
+    const conversations = async () => ((await kit.owner.request('GET', '/api/chats')).body.conversations as unknown[]).length;
+    const before = await conversations();
+    const { page, errors } = await visit(kit, `${kit.host.page('/opchat-en', 'shop-en.html', kit.site.snippet)}?w=opchat`);
+    const h = widgetHost(page, chatId);
+    await h.locator('.wg-fab').click();
+    const label = h.locator('.wg-consent label');
+    await label.waitFor();
+    const shown = await label.textContent();
+    expect(shown).toBe(CONSENT_LABEL_EN);
+
+    // A page that has shown another wording (a runtime older than a change of the label): refused, nothing stored.
+    await page.route('**/v1/chat/start', (route) => route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), consentLabel: 'I agree to the processing of my data' }) }));
+    const refused = page.waitForResponse((r) => r.url().endsWith('/v1/chat/start'));
+    await h.getByRole('textbox', { name: 'Message' }).fill('Hello, do you ship to Riga?');
+    await h.locator('.wg-consent input[type="checkbox"]').check();
+    await h.getByRole('button', { name: 'Send' }).click();
+    expect((await refused).status()).toBe(422);
+    expect((await (await refused).json()).error.code).toBe('consent_required');
+    await h.getByText('Could not send. Please try again.').waitFor();
+    expect(await conversations()).toBe(before);
+
+    // As built: the label shown goes with the first message, and the conversation starts.
+    await page.unroute('**/v1/chat/start');
+    const start = page.waitForRequest((r) => r.url().endsWith('/v1/chat/start'));
+    await h.getByRole('button', { name: 'Send' }).click();
+    expect((await start).postDataJSON()).toMatchObject({ lang: 'en', consentLabel: shown });
+    await h.locator('.wg-m', { hasText: 'Hello, do you ship to Riga?' }).waitFor();
+    expect(await conversations()).toBe(before + 1);
+    expect(errors).toEqual([]);
+    await endWalk(page);
   });
 });

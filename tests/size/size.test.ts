@@ -381,12 +381,16 @@ describe('embed size budgets', () => {
       expect(await text(`${dir}/form.js`)).toContain(MARKETING_LABEL_EN);
       expect(await text(`${dir}/chat.js`)).toContain(CONSENT_LABEL_EN);
       expect(await text(await leadChunk(dir))).toContain('lang:"en"');
+      // With the label the form shows, word for word: the server records that one (leads/consent-text.ts).
+      expect(await text(await leadChunk(dir))).toContain(`consentLabel:"${CONSENT_LABEL_EN}"`);
     }
     expect(await text('rt/en/chat-conversation.js')).toContain('lang:"en"');
+    expect(await text('rt/en/chat-conversation.js')).toContain(`consentLabel:"${CONSENT_LABEL_EN}"`);
     for (const f of built.files.filter((f) => !f.path.startsWith('rt/en/'))) {
       const code = await text(f.path);
       expect(code, f.path).not.toContain(CONSENT_LABEL_EN);
       expect(code, f.path).not.toContain('lang:"en"');
+      expect(code, f.path).not.toContain('consentLabel');
     }
   });
 

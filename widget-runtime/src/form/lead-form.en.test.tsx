@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The English build's lead form and submission (the *.en.ts modules scripts/build-embed.mjs puts
 // in place of their namesakes in rt/en/): the English consent labels, and `lang: 'en'` with the
-// lead, so the server records the wording the visitor read. (tests/e2e/public-page.spec.ts
+// lead and the label shown, so the server records the wording the visitor read. (tests/e2e/public-page.spec.ts
 // checks the same through the built rt/en/ and a real server.)
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -60,11 +60,15 @@ describe('the English lead form', () => {
 });
 
 describe('the English lead submission', () => {
-  it("says lang: 'en' with the lead", async () => {
+  it("says lang: 'en' with the lead, and the label the form shows (written out there to spare a chunk)", async () => {
     const fetchMock = vi.fn(async (_url: string, _init: RequestInit) => new Response(null, { status: 201 }));
     vi.stubGlobal('fetch', fetchMock);
     const lead: LeadSubmission = { site: 'k_1', widget: 'wdg_1', fields: { name: 'Mary' }, consent: true, elapsedMs: 5000 };
     expect(await submitLead(ctx, lead, () => undefined)).toBeNull();
-    expect(JSON.parse(String(fetchMock.mock.calls[0]![1].body))).toEqual({ ...lead, lang: 'en' });
+    const c = content(false);
+    render(<LeadForm widget={widget(c)} ctx={ctx} content={c} />, root);
+    const shown = root.querySelector('.wg-consent label')!.textContent;
+    expect(shown).toBe(CONSENT_LABEL_EN);
+    expect(JSON.parse(String(fetchMock.mock.calls[0]![1].body))).toEqual({ ...lead, lang: 'en', consentLabel: shown });
   });
 });

@@ -98,6 +98,17 @@ describe('chat widget: visitor endpoints', () => {
     ]);
   });
 
+  it('records the label the English runtime says it showed, and refuses one none of ours showed, storing nothing', async () => {
+    const { site, widgetId } = await withChat();
+    await started(site, widgetId, { lang: 'en', consentLabel: 'I consent to the processing of my personal data' });
+    expect(await conversations()).toHaveLength(1);
+    const res = await visitor('start', { site: site.siteKey, widget: widgetId, consent: true, text: 'Hi', lang: 'en', consentLabel: 'I agree to anything' });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as any).error.code).toBe('consent_required');
+    expect(await conversations()).toHaveLength(1);
+    expect(await t.store.db.select().from(t.store.tables.consentTexts)).toHaveLength(1);
+  });
+
   it('sends, reads its own history only, and refuses other pages and unknown tokens', async () => {
     const { site, widgetId } = await withChat();
     const a = await started(site, widgetId);

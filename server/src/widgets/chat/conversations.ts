@@ -32,7 +32,7 @@ export interface StartMeta {
 export async function startConversation(deps: AppDeps, start: ChatStart, meta: StartMeta): Promise<{ row: ConversationRow; token: string }> {
   const now = deps.clock.now();
   const token = randomToken(32);
-  const text = consentRecordText(meta.content, start.lang);
+  const text = consentRecordText(meta.content, start);
   const hash = consentHash(text);
   const row: ConversationRow = {
     id: newId('chat'),

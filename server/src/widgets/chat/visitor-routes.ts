@@ -17,6 +17,7 @@ import { AppError, notFound } from '../../platform/lib/errors.js';
 import { readJson } from '../../platform/lib/json-body.js';
 import { widgetTypeAllowed } from '../../platform/tariffs/policy.js';
 import { addMessage, conversationByToken, messagesOf, startConversation, type ConversationRow } from './conversations.js';
+import { shownConsentLabel } from '../leads/consent-text.js';
 
 /** Per minute: new conversations per address, messages per conversation and per address, other calls per address. */
 const STARTS_PER_IP = 10;
@@ -77,6 +78,8 @@ export function createChatVisitorRoutes(deps: AppDeps) {
     })
     .post('/start', async (c) => {
       const body = await readJson(c, chatStartSchema, { allowTextPlain: true });
+      // A consent label none of our runtimes showed is refused before anything is counted or stored.
+      shownConsentLabel(body);
       const { account, site, widget, content } = await chatWidget(c, body.site, body.widget);
       // Off by default: the visitor types at once. The owner may ask for both before the first message.
       if (content.requireContact && (!body.name || !body.contact)) throw new AppError(422, 'validation_failed', 'Укажите имя и телефон или e-mail');

@@ -412,6 +412,27 @@ describe('POST /v1/leads', () => {
     ]);
   });
 
+  it('records the label the English runtime says it showed; one none of ours showed is refused and nothing stored', async () => {
+    const { s, site, widget } = await setup();
+    expect((await submitLead(leadBody(site.siteKey, widget.id, { lang: 'en', consentLabel: 'I consent to the processing of my personal data' }))).status).toBe(201);
+    for (const shown of [
+      { lang: 'en', consentLabel: 'I agree to anything' },
+      { lang: 'en', consentLabel: 'Я даю согласие на обработку моих персональных данных' },
+      { consentLabel: 'I consent to the processing of my personal data' },
+    ]) {
+      const res = await submitLead(leadBody(site.siteKey, widget.id, shown));
+      expect(res.status, JSON.stringify(shown)).toBe(422);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('consent_required');
+    }
+    const { leads } = (await (await s.request('GET', '/api/leads')).json()) as { leads: { consent: { hash: string } }[] };
+    expect(leads).toHaveLength(1);
+    const { consentTexts, widgetDailyStats } = t.store.tables;
+    expect((await t.store.db.select({ text: consentTexts.text }).from(consentTexts)).map((r) => r.text)).toEqual([
+      'I consent to the processing of my personal data. Consent: https://shop.example.ru/consent. Privacy policy: https://shop.example.ru/privacy.',
+    ]);
+    expect((await t.store.db.select().from(widgetDailyStats))[0]!.leads).toBe(1);
+  });
+
   it('keeps personal data out of the logs', async () => {
     const { site, widget } = await setup();
     await submitLead(leadBody(site.siteKey, widget.id));

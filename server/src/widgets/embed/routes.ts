@@ -29,6 +29,7 @@ import { createPreviews, previewRedeemQuerySchema } from '../widgets/preview.js'
 import { readQuery } from '../../platform/lib/json-body.js';
 import { createSiteLookup, SITE_KEY } from './site-lookup.js';
 import { prepareVariantIds } from '../ab/variant-ids.js';
+import { shownConsentLabel } from '../leads/consent-text.js';
 
 /** "Installed" needs a timestamp, not a write per page view. */
 const LAST_SEEN_RESOLUTION_MS = MINUTE;
@@ -219,6 +220,8 @@ export function createEmbedRoutes(deps: AppDeps, configCache: EmbedConfigCache =
       })
       .post('/leads', embedCors, limitBody(LEAD_BODY_LIMIT_BYTES), countLeads, async (c) => {
         const submission = await readJson(c, leadSubmissionSchema, { allowTextPlain: true });
+        // A consent label none of our runtimes showed is refused before anything is counted or stored.
+        shownConsentLabel(submission);
         const { site, account } = await siteByKey(submission.site);
         const [widget] = await activeWidget.execute({ id: submission.widget, siteId: site.id });
         // Banners, messengers and timers take no leads; a popup only when it has a form.

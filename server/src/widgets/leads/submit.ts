@@ -201,8 +201,8 @@ export function createLeadStore(deps: AppDeps): LeadStore {
       ? await withConversation(deps, widget, submission.chat, leadFieldsOf({ type: widget.type, content }), submission.fields, meta.timezone)
       : cleanFields({ fields: leadFieldsOf({ type: widget.type, content }) }, submission.fields);
     const now = clock.now();
-    // The wording in the language the form showed it (the English runtime says 'en').
-    const text = consentRecordText(content, submission.lang);
+    // The wording as the form showed it (the English runtime says 'en' and the label it showed).
+    const text = consentRecordText(content, submission);
     const hash = hashOf(text);
     const id = newId('lead');
     await write({
