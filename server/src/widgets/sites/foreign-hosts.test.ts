@@ -26,6 +26,16 @@ describe('hosts that loaded the code without being the site’s', () => {
     expect(Object.keys(rows[0]!).sort()).toEqual(['day', 'host', 'lastSeenAt', 'requests', 'siteId']);
   });
 
+  it('clicks on several hosts at once add every one of them', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    const site = await createSite(s);
+    const hosts = ['a', 'b', 'c', 'd', 'e'].map((x) => `${x}.shop.example.ru`);
+    const answers = await Promise.all(hosts.map((domain) => s.request('POST', `/api/sites/${site.id}/domains`, { domain })));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const body = (await (await s.request('GET', `/api/sites/${site.id}`)).json()) as any;
+    expect([...body.domains].sort()).toEqual(['shop.example.ru', ...hosts].sort());
+  });
+
   it('one click adds the host; it then serves widgets and leaves the list', async () => {
     const s = await signIn(t, 'owner@example.ru');
     const site = await createSite(s);

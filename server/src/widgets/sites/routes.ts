@@ -74,12 +74,18 @@ export function createSiteRoutes(deps: AppDeps) {
       .post('/:id/domains', async (c) => {
         const { domain } = await readJson(c, addDomainSchema);
         const account = c.get('account');
-        const site = await own(account.id, c.req.param('id'));
-        const parsed = sitePatchSchema.shape.domains.unwrap().safeParse([...site.domains, domain]);
-        if (!parsed.success) throw validationFailed(parsed.error, 'The site has too many domains');
-        const domains = parsed.data;
-        assertSiteDomainsFit(account, domains);
-        const [updated] = await db.update(sites).set({ domains, updatedAt: clock.now() }).where(eq(sites.id, site.id)).returning();
+        // Read and written under the account's sites lock: two clicks at once (two hosts offered on
+        // the page) each added their host to the list as it was before the other, and one was lost.
+        const { site, updated } = await store.transaction(async (tx) => {
+          await store.lock(tx, `sites:${account.id}`);
+          const site = await ownedRow(tx, sites, 'Site', account.id, c.req.param('id'));
+          const parsed = sitePatchSchema.shape.domains.unwrap().safeParse([...site.domains, domain]);
+          if (!parsed.success) throw validationFailed(parsed.error, 'The site has too many domains');
+          const domains = parsed.data;
+          assertSiteDomainsFit(account, domains);
+          const [updated] = await tx.update(sites).set({ domains, updatedAt: clock.now() }).where(eq(sites.id, site.id)).returning();
+          return { site, updated };
+        });
         deps.invalidations.site(site.id);
         return c.json({ ...view(updated!), foreignHosts: await foreignHostsOf(db, updated!, clock.now()) });
       })
