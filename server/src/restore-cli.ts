@@ -7,15 +7,29 @@ import { restoreBackup } from './platform/backup/restore.js';
 import { createLogger } from './platform/lib/logger.js';
 import { destroyExpiredRealtimeLogs } from './realtime/retention.js';
 
-const file = process.argv[2];
-if (!file) {
-  console.error('usage: npm run restore -- FILE   (a .sqlite or .pgdump file from BACKUP_DIR)');
+const OLDER_THAN_JOURNAL = '--older-than-journal';
+const args = process.argv.slice(2);
+const files = args.filter((a) => a !== OLDER_THAN_JOURNAL);
+const file = files[0];
+if (!file || files.length > 1 || files[0]!.startsWith('--')) {
+  console.error(`usage: npm run restore -- [${OLDER_THAN_JOURNAL}] FILE   (a .sqlite or .pgdump file from BACKUP_DIR)`);
   process.exit(2);
 }
 const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
-const result = await restoreBackup(env, file, Date.now(), async (store, now) => {
-  await applyRetention(store, now, logger);
-  await destroyExpiredRealtimeLogs(store, now);
-});
+const result = await restoreBackup(
+  env,
+  file,
+  Date.now(),
+  async (store, now) => {
+    await applyRetention(store, now, logger);
+    await destroyExpiredRealtimeLogs(store, now);
+  },
+  { olderThanJournal: args.includes(OLDER_THAN_JOURNAL) },
+);
 console.log(`Restored ${file}: ${result.journal} erasure journal entries replayed, ${result.erased} records erased again.`);
+if (result.savedJournal) console.log(`The replaced database's erasure journal is kept in ${result.savedJournal} (removed with the backups of its age).`);
+if (result.uncoveredDays > 0) {
+  const days = Number.isFinite(result.uncoveredDays) ? `${result.uncoveredDays} days` : 'an unknown number of days';
+  console.warn(`Warning: the backup is older than the erasure journal's reach: erasures of ${days} before that reach could not be replayed and may have come back.`);
+}

@@ -2,7 +2,8 @@
 // pg_dump / pg_restore): a backup taken while the app serves, a lead deleted afterwards, and the
 // restore — the deleted lead stays gone, what fell due for destruction since goes too, the rest
 // comes back.
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyRetention, JOBS } from '../../jobs.js';
@@ -11,7 +12,7 @@ import { DAY, HOUR } from '../lib/clock.js';
 import { openStore } from '../db/open-store.js';
 import type { PgStore } from '../db/pg-store.js';
 import type { SqliteStore } from '../db/sqlite-store.js';
-import { backupFileName, listBackups, pruneBackups } from './files.js';
+import { backupFileName, listBackups, listSavedJournals, pruneBackups, savedJournalFileName } from './files.js';
 import { restoreBackup } from './restore.js';
 import { takeBackup, type BackupConfig } from './take.js';
 
@@ -86,8 +87,9 @@ describe('backup and restore', () => {
     await stopServer();
 
     // Restored 166 days later: the old lead is past its year by then.
-    const result = await restoreBackup(config, backup.path, t0 + 366 * DAY, retention);
+    const result = await restoreBackup(config, backup.path, t0 + 366 * DAY, retention, { olderThanJournal: true });
     expect(result.erased).toBe(1);
+    expect(result.uncoveredDays).toBe(166 - 8);
     expect(await leadNamesAfterRestore()).toEqual(['Свежая Заявка']);
   });
 
@@ -129,6 +131,83 @@ describe('backup and restore', () => {
     rmSync(cut);
     await restoreBackup(config, backup.path, t.clock.now(), retention);
     expect(await leadNamesAfterRestore()).toEqual(['Остаётся']);
+  });
+
+  it('refuses a backup older than the journal reaches back unless asked, and says how many days are uncovered', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    const submit = await formOf(s);
+    await submit('Была В Бэкапе');
+    const backup = await takeBackup(config, t.clock.now());
+    await submit('Новее Бэкапа');
+    await stopServer();
+    // The journal reaches back 7 + 1 days; the backup is 10 days old.
+    const now = t.clock.now() + 10 * DAY;
+    await expect(restoreBackup(config, backup.path, now, retention)).rejects.toThrow(/taken 10 days ago.*up to 2 days.*--older-than-journal; nothing was changed/);
+    expect(await leadNamesAfterRestore()).toEqual(['Была В Бэкапе', 'Новее Бэкапа']);
+    // 8 days is within the reach.
+    expect((await restoreBackup(config, backup.path, t.clock.now() + 8 * DAY, retention)).uncoveredDays).toBe(0);
+    expect((await restoreBackup(config, backup.path, now, retention, { olderThanJournal: true })).uncoveredDays).toBe(2);
+    expect(await leadNamesAfterRestore()).toEqual(['Была В Бэкапе']);
+  });
+
+  it('names a newer backup whose journal cannot be read, and changes nothing', async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    const submit = await formOf(s);
+    await submit('Остаётся');
+    const backup = await takeBackup(config, t.clock.now());
+    t.clock.advance(HOUR);
+    const broken = join(config.BACKUP_DIR, backupFileName(t.clock.now(), config.DATABASE_URL ? 'pgdump' : 'sqlite'));
+    writeFileSync(broken, 'not a backup at all, not even its first page '.repeat(200));
+    await submit('Новее Бэкапа');
+    await stopServer();
+    await expect(restoreBackup(config, backup.path, t.clock.now(), retention)).rejects.toThrow(`${broken}, a backup newer than`);
+    expect(await leadNamesAfterRestore()).toEqual(['Новее Бэкапа', 'Остаётся']);
+    rmSync(broken);
+    await restoreBackup(config, backup.path, t.clock.now(), retention);
+    expect(await leadNamesAfterRestore()).toEqual(['Остаётся']);
+  });
+
+  it("saves the replaced database's journal before dropping it: a restore that fails afterwards loses no erasure", async () => {
+    const s = await signIn(t, 'owner@example.ru');
+    const submit = await formOf(s);
+    const deleted = await submit('Удалена После Бэкапа');
+    await submit('Остаётся');
+    const backup = await takeBackup(config, t.clock.now());
+    expect((await s.request('DELETE', `/api/leads/${deleted}`)).status).toBe(204);
+    t.clock.advance(HOUR);
+    await stopServer();
+    const restoreAt = t.clock.now();
+
+    if (config.DATABASE_URL) {
+      // pg_restore fails once the schemas are dropped (a full disk, a killed process).
+      const bin = join(t.dir, 'bin');
+      mkdirSync(bin);
+      const real = execFileSync('sh', ['-c', 'command -v pg_restore'], { encoding: 'utf8' }).trim();
+      writeFileSync(join(bin, 'pg_restore'), `#!/bin/sh\ncase "$*" in *--dbname=*) echo 'could not write: No space left on device' >&2; exit 1;; esac\nexec ${real} "$@"\n`);
+      chmodSync(join(bin, 'pg_restore'), 0o755);
+      const path = process.env.PATH;
+      process.env.PATH = `${bin}:${path}`;
+      try {
+        await expect(restoreBackup(config, backup.path, restoreAt, retention)).rejects.toThrow('No space left');
+      } finally {
+        process.env.PATH = path;
+      }
+    } else {
+      // The restored database is lost after the restore (the SQLite restore has no step left to
+      // fail once the file is removed): its own journal goes with it.
+      await restoreBackup(config, backup.path, restoreAt, retention);
+      for (const f of [config.DATABASE_PATH, `${config.DATABASE_PATH}-wal`, `${config.DATABASE_PATH}-shm`]) rmSync(f, { force: true });
+    }
+    const [saved] = listSavedJournals(config.BACKUP_DIR);
+    expect(saved!.path).toBe(join(config.BACKUP_DIR, savedJournalFileName(restoreAt)));
+    expect(statSync(saved!.path).mode & 0o777).toBe(0o600);
+
+    // Only the saved file still records the deletion.
+    await restoreBackup(config, backup.path, restoreAt + 1, retention);
+    expect(await leadNamesAfterRestore()).toEqual(['Остаётся']);
+    // Kept, and removed with the backups of its age.
+    expect(pruneBackups(config.BACKUP_DIR, restoreAt + 7 * DAY, 7)).toEqual([backup.path]);
+    expect(pruneBackups(config.BACKUP_DIR, restoreAt + 7 * DAY + 2, 7)).toEqual([saved!.path]);
   });
 
   it('removes backups past the retention (the backup_retention job) and journal entries no backup needs', async () => {

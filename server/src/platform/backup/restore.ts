@@ -5,16 +5,19 @@
 // The server must be stopped (SQLite: the file is replaced; PostgreSQL: the schema is).
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
+import { DAY } from '../lib/clock.js';
 import { migrate } from '../db/migrate.js';
 import { openPgStore } from '../db/pg-store.js';
 import { openSqliteStore } from '../db/sqlite-store.js';
 import type { Store } from '../db/store.js';
 import { replayErasures, type ErasureEntry } from '../erasure/replay.js';
-import { listBackups, parseBackupName, type BackupKind } from './files.js';
+import { parseBackupName, type BackupKind } from './files.js';
+import { newerJournals, saveReplacedJournal, sqliteJournal, storeJournal } from './journals.js';
+import { JOURNAL_MARGIN_MS } from './retention.js';
 import { pgClientEnv, type BackupConfig } from './take.js';
 
 const run = promisify(execFile);
@@ -24,53 +27,38 @@ export interface RestoreResult {
   journal: number;
   /** Records they named that the backup still held, erased again. */
   erased: number;
+  /** Where the replaced database's journal was saved before it was dropped (null: it had none). */
+  savedJournal: string | null;
+  /** Days between the backup and the journal's reach, whose erasures may have come back (0: none). */
+  uncoveredDays: number;
 }
 
-const JOURNAL_COLUMNS = 'select id, kind, subject_id as "subjectId", basis, erased_at as "erasedAt" from erasures';
+export interface RestoreOptions {
+  /** Restore a backup older than the journal's reach (the CLI's --older-than-journal). */
+  olderThanJournal?: boolean;
+}
 
-/** The journal of a SQLite file; none when the file predates the journal. */
-function sqliteJournal(path: string): ErasureEntry[] {
-  const db = new Database(path, { fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 5000');
-    return db.prepare(JOURNAL_COLUMNS).all() as ErasureEntry[];
-  } catch {
-    return [];
-  } finally {
-    db.close();
+/**
+ * Refuses a backup older than the erasure journal reaches back (BACKUP_RETENTION_DAYS plus a
+ * day: entries older are purged), unless asked: the erasures made between the backup and that
+ * reach cannot be replayed and would come back. Returns the days left uncovered.
+ */
+function uncoveredDays(config: BackupConfig, file: string, now: number, options: RestoreOptions): number {
+  const reach = config.BACKUP_RETENTION_DAYS * DAY + JOURNAL_MARGIN_MS;
+  const takenAt = parseBackupName(basename(file))?.takenAt;
+  if (takenAt === undefined) {
+    if (options.olderThanJournal) return Number.POSITIVE_INFINITY;
+    throw new Error(
+      `${file} is not named as a backup (widgetry-YYYYMMDDTHHMMSSmmmZ), so its age against the erasure journal cannot be told; restore it with --older-than-journal if you accept that erasures may come back; nothing was changed`,
+    );
   }
-}
-
-async function storeJournal(store: Store): Promise<ErasureEntry[]> {
-  try {
-    return await store.db.rows<ErasureEntry>(sql.raw(JOURNAL_COLUMNS));
-  } catch {
-    return [];
+  const uncovered = Math.max(0, Math.ceil((now - reach - takenAt) / DAY));
+  if (uncovered > 0 && !options.olderThanJournal) {
+    throw new Error(
+      `${file} was taken ${Math.floor((now - takenAt) / DAY)} days ago; the erasure journal reaches back ${reach / DAY} days, so erasures of up to ${uncovered} days before that would come back. Restore a newer backup, or this one with --older-than-journal; nothing was changed`,
+    );
   }
-}
-
-/** The erasures table of a pg_dump file, read as the COPY block pg_restore prints for it. */
-export async function pgDumpJournal(path: string): Promise<ErasureEntry[]> {
-  const { stdout } = await run('pg_restore', ['--data-only', '--table=erasures', '--file=-', path], { maxBuffer: 1 << 30 });
-  const lines = stdout.split('\n');
-  const start = lines.findIndex((l) => /^COPY \S*erasures \(/.test(l));
-  if (start < 0) return [];
-  const columns = lines[start]!.replace(/^COPY \S+ \(|\) FROM stdin;$/g, '').split(', ');
-  const entries: ErasureEntry[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (line === '\\.') break;
-    const v = Object.fromEntries(line.split('\t').map((x, i) => [columns[i], x]));
-    entries.push({ id: v.id!, kind: v.kind as ErasureEntry['kind'], subjectId: v.subject_id!, basis: v.basis as ErasureEntry['basis'], erasedAt: Number(v.erased_at) });
-  }
-  return entries;
-}
-
-/** Journals of the backups in the same folder taken after `file`. */
-async function newerBackupJournals(file: string, kind: BackupKind): Promise<ErasureEntry[]> {
-  const takenAt = parseBackupName(basename(file))?.takenAt ?? 0;
-  const newer = listBackups(dirname(file)).filter((b) => b.kind === kind && b.takenAt > takenAt);
-  const journals = await Promise.all(newer.map((b) => (kind === 'sqlite' ? sqliteJournal(b.path) : pgDumpJournal(b.path))));
-  return journals.flat();
+  return uncovered;
 }
 
 /**
@@ -97,18 +85,36 @@ async function assertReadable(file: string, kind: BackupKind): Promise<void> {
   }
 }
 
-export async function restoreBackup(config: BackupConfig, file: string, now: number, reapplyRetention: (store: Store, now: number) => Promise<void>): Promise<RestoreResult> {
+function readOrNone(read: () => ErasureEntry[]): ErasureEntry[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
+}
+
+export async function restoreBackup(
+  config: BackupConfig,
+  file: string,
+  now: number,
+  reapplyRetention: (store: Store, now: number) => Promise<void>,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
   if (!existsSync(file)) throw new Error(`no such backup: ${file}`);
   const kind: BackupKind = config.DATABASE_URL ? 'pgdump' : 'sqlite';
   if (!file.endsWith(`.${kind}`)) throw new Error(`${file} is not a ${kind === 'sqlite' ? 'SQLite (.sqlite)' : 'PostgreSQL (.pgdump)'} backup, which this configuration restores`);
+  const uncovered = uncoveredDays(config, file, now, options);
   await assertReadable(file, kind);
   const entries: ErasureEntry[] = [];
+  let savedJournal: string | null;
   let store: Store;
 
   if (!config.DATABASE_URL) {
     const path = config.DATABASE_PATH;
-    if (existsSync(path)) entries.push(...sqliteJournal(path));
-    entries.push(...(await newerBackupJournals(file, 'sqlite')));
+    // A database too damaged to read its journal is what a restore is for: it has none to save.
+    const replaced = existsSync(path) ? readOrNone(() => sqliteJournal(path)) : [];
+    entries.push(...replaced, ...(await newerJournals(file, 'sqlite')));
+    savedJournal = saveReplacedJournal(config.BACKUP_DIR, replaced, now);
     // Copied beside the database first: a copy that fails (a full disk) leaves the database as it was.
     copyFileSync(file, `${path}.restoring`);
     // The old file's WAL would otherwise be applied to the restored one.
@@ -122,8 +128,9 @@ export async function restoreBackup(config: BackupConfig, file: string, now: num
     const env = pgClientEnv(config.DATABASE_URL);
     const current = await openPgStore(config.DATABASE_URL, { poolSize: 1 });
     try {
-      entries.push(...(await storeJournal(current)));
-      entries.push(...(await newerBackupJournals(file, 'pgdump')));
+      const replaced = await storeJournal(current);
+      entries.push(...replaced, ...(await newerJournals(file, 'pgdump')));
+      savedJournal = saveReplacedJournal(config.BACKUP_DIR, replaced, now);
       // Everything the app owns goes, so the dump restores into an empty database: its tables
       // (public) and drizzle's record of applied migrations (schema drizzle).
       await current.db.rows(sql`drop schema if exists drizzle cascade`);
@@ -142,7 +149,7 @@ export async function restoreBackup(config: BackupConfig, file: string, now: num
     const unique = [...new Map(entries.map((e) => [e.id, e])).values()];
     const erased = await replayErasures(store, unique);
     await reapplyRetention(store, now);
-    return { journal: unique.length, erased };
+    return { journal: unique.length, erased, savedJournal, uncoveredDays: uncovered };
   } finally {
     await store.close();
   }
