@@ -35,6 +35,7 @@ export function composeDeps(inputs: AppInputs, options: { broker?: Broker; inval
   const relay = inputs.env.REDIS_URL ? relayInvalidations(invalidations, { url: inputs.env.REDIS_URL, prefix: inputs.env.REDIS_PREFIX, logger: inputs.logger }) : null;
   const metrics = createMetrics();
   readAtScrape(metrics, inputs, realtime);
+  metrics.counterFrom('widgetry_realtime_log_rows_unstorable_total', 'Realtime log rows dropped because the database cannot store them (a NUL in text on PostgreSQL)', () => logs.unstorable());
   // What GET /readyz asks. A part that can fail on its own adds its check here; the scheduler and
   // the delivery worker add theirs when they start (readiness.loop).
   const readiness = createReadiness();

@@ -8,12 +8,16 @@
 // rows queued in the last `flushMs` (plus a flush under way when the database is slower than
 // that). A clean shutdown (SIGTERM/SIGINT, index.ts) flushes before the database closes. A failed
 // flush is logged and its rows are queued again for the next one, up to MAX_PENDING_ROWS (then
-// the oldest are dropped, loudly) so a database outage cannot exhaust memory.
+// the oldest are dropped, loudly) so a database outage cannot exhaust memory. A flush that failed
+// for a row's data (PostgreSQL refuses a NUL in text) would fail the same way every time, and no
+// message of any project would be logged again: its batch is written again around the rows that
+// cannot be stored, which are counted and logged by project and reason, never by value.
 //
 // With `flushMs` 0 (the tests' environment) every row is written at once and the caller can
 // await it (`writeThrough`), so what a test reads right after a request is there.
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Store } from '../platform/db/store.js';
+import { RowsNotWritten, unstorableReason, writeSettingAside } from '../platform/db/unstorable-rows.js';
 import type { Logger } from '../platform/lib/logger.js';
 
 /** Rows held in memory at most while the database refuses them. */
@@ -98,6 +102,8 @@ export interface RealtimeLogWriter {
   flush(): Promise<void>;
   /** Rows queued and not yet written. */
   pending(): number;
+  /** Rows set aside since the start because the database cannot store them (a metric). */
+  unstorable(): number;
 }
 
 export interface LogWriterOptions {
@@ -243,15 +249,11 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<void> = Promise.resolve();
 
+  /** Rows dropped because the database cannot store them (widgetry_realtime_log_rows_unstorable_total). */
+  let unstorable = 0;
   const pending = () => opens.size + closes.length + messages.length;
 
-  async function write(batch: {
-    opens: ConnectionOpenRow[];
-    closes: typeof closes;
-    usage: (typeof usage extends Map<string, infer V> ? V : never)[];
-    touches: [string, number][];
-    messages: MessageLogRow[];
-  }) {
+  async function write(batch: Batch) {
     await store.transaction(async (tx) => {
       // A project deleted while its rows waited here has no counters to add to (their foreign key
       // would refuse the whole batch, every time it is retried): its day counters and activity
@@ -268,7 +270,7 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
     });
   }
 
-  function takeBatch() {
+  function takeBatch(): Batch {
     const batch = { opens: [...opens.values()], closes, usage: [...usage.values()], touches: [...touches], messages };
     opens = new Map();
     closes = [];
@@ -279,7 +281,7 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
   }
 
   /** Puts a failed batch back in front of what came meanwhile (closes after their opens). */
-  function requeue(batch: ReturnType<typeof takeBatch>) {
+  function requeue(batch: Batch) {
     const rows = batch.opens.length + batch.closes.length + batch.messages.length;
     if (pending() + rows > MAX_PENDING_ROWS) {
       logger.error('realtime.log_rows_dropped', { rows });
@@ -310,12 +312,54 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
       try {
         await write(batch);
       } catch (err) {
-        logger.error('realtime.log_flush_failed', { rows: batch.opens.length + batch.closes.length + batch.messages.length, error: err instanceof Error ? err.stack : String(err) });
-        requeue(batch);
-        schedule();
+        if (unstorableReason(err) === null) failed(batch, err);
+        else await writeAround(batch);
       }
     });
     return chain;
+  }
+
+  /** The database failed otherwise than for the data (an outage, say): the rows wait for the next flush. */
+  function failed(batch: Batch, err: unknown) {
+    logger.error('realtime.log_flush_failed', { rows: batch.opens.length + batch.closes.length + batch.messages.length, error: err instanceof Error ? err.stack : String(err) });
+    requeue(batch);
+    schedule();
+  }
+
+  /**
+   * A batch that failed for a row's data, written again part by part in write()'s order, each part
+   * in halves around the rows that cannot be stored (unstorable-rows.ts). Those are dropped,
+   * counted, and logged by project and reason; if the database fails otherwise meanwhile, what is
+   * not written yet is queued again as any failed batch is.
+   */
+  async function writeAround(batch: Batch) {
+    const rest: Batch = { ...batch };
+    for (const part of BATCH_PARTS) {
+      const rows: readonly unknown[] = batch[part];
+      try {
+        const setAside = await writeSettingAside(rows, (some) => write({ ...EMPTY_BATCH, [part]: some }));
+        rest[part] = [];
+        reportUnstorable(part, setAside);
+      } catch (err) {
+        // Only RowsNotWritten is expected; anything else keeps the whole part rather than end the flush chain.
+        const notWritten = err instanceof RowsNotWritten;
+        rest[part] = (notWritten ? rows.slice(err.written) : rows) as never;
+        return failed(rest, notWritten ? err.cause : err);
+      }
+    }
+  }
+
+  function reportUnstorable(part: BatchPart, setAside: { row: unknown; reason: string }[]) {
+    unstorable += setAside.length;
+    const byProject = new Map<string, { projectId: string | null; reason: string; rows: number }>();
+    for (const { row, reason } of setAside) {
+      const projectId = projectOf(part, row);
+      const key = `${projectId}|${reason}`;
+      const seen = byProject.get(key);
+      if (seen) seen.rows += 1;
+      else byProject.set(key, { projectId, reason, rows: 1 });
+    }
+    for (const entry of byProject.values()) logger.error('realtime.log_rows_unstorable', { part, ...entry });
   }
 
   function schedule() {
@@ -361,5 +405,26 @@ export function createRealtimeLogWriter(store: Store, logger: Logger, options: L
     },
     flush,
     pending,
+    unstorable: () => unstorable,
   };
+}
+
+interface Batch {
+  touches: [string, number][];
+  opens: ConnectionOpenRow[];
+  closes: { socketId: string; at: number; code: number }[];
+  usage: { projectId: string; day: string; opened: number; peak: number }[];
+  messages: MessageLogRow[];
+}
+
+type BatchPart = keyof Batch;
+/** In the order write() writes them: the project's activity first, closes after their opens. */
+const BATCH_PARTS: readonly BatchPart[] = ['touches', 'opens', 'closes', 'usage', 'messages'];
+const EMPTY_BATCH: Batch = { touches: [], opens: [], closes: [], usage: [], messages: [] };
+
+/** A set-aside row's project, for the log line; a close of a written row knows only its socket. */
+function projectOf(part: BatchPart, row: unknown): string | null {
+  if (part === 'touches') return (row as Batch['touches'][number])[0];
+  if (part === 'closes') return null;
+  return (row as { projectId: string }).projectId;
 }

@@ -264,6 +264,7 @@ describe('GET /metrics: realtime', () => {
     expect(value(text, 'widgetry_realtime_messages_accepted_total{source="api"}')).toBe(1);
     expect(value(text, 'widgetry_realtime_deliveries_total')).toBe(2);
     expect(text).toContain('widgetry_realtime_slow_consumer_drops_total 0');
+    expect(text).toContain('widgetry_realtime_log_rows_unstorable_total 0');
     a.ws.close();
     b.ws.close();
     await Promise.all([a.closed, b.closed]);
