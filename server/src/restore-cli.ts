@@ -26,7 +26,15 @@ const result = await restoreBackup(
     await destroyExpiredRealtimeLogs(store, now);
   },
   { olderThanJournal: args.includes(OLDER_THAN_JOURNAL) },
-);
+).catch((err: unknown) => {
+  // A refusal (unreadable or too old a backup) is the operator's answer, not a crash: its message
+  // alone. Anything else keeps its stack.
+  if (err instanceof Error && err.message.endsWith('nothing was changed')) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+});
 console.log(`Restored ${file}: ${result.journal} erasure journal entries replayed, ${result.erased} records erased again.`);
 if (result.savedJournal) console.log(`The replaced database's erasure journal is kept in ${result.savedJournal} (removed with the backups of its age).`);
 if (result.uncoveredDays > 0) {
