@@ -362,15 +362,31 @@ function realtimeTables(rt: RealtimeResults): Table[] {
     mb(m.rssAfter),
     `${kb(m.perConnection, 2)} (${kb(m.perConnectionSpread.min, 2)}–${kb(m.perConnectionSpread.max, 2)})`,
     base ? ratio(m.perConnection, base.perConnection) : '',
+    mb(m.rssSettled),
+    `${kb(m.perConnectionSettled, 2)} (${kb(m.perConnectionSettledSpread.min, 2)}–${kb(m.perConnectionSettledSpread.max, 2)})`,
+    base ? ratio(m.perConnectionSettled, base.perConnectionSettled) : '',
     sum(m.connectsPerSec),
     base ? ratio(m.connectsPerSec.median, base.connectsPerSec.median) : '',
     m.perSubscription === undefined ? '' : kb(m.perSubscription, 2),
   ];
   const idle: Table = {
-    title: `Idle connections and connect rate, each run on a fresh server process (${rt.idle.ours.runs.length} runs per server, alternating): VmRSS median of 10 samples before and 2 s after opening them, ${50} handshakes in flight; then each of our sockets subscribed to a channel of its own`,
-    head: ['server', 'idle connections', 'RSS before', 'RSS connected', 'per connection (spread)', 'of bare ws', 'connects/s', 'of bare ws', 'per subscription'],
+    title: `Idle connections and connect rate, each run on a fresh server process (${rt.idle.ours.runs.length} runs per server, alternating): VmRSS median of 10 samples before, 2 s and 10 s after opening them (settled: ours' idle collection has run), ${50} handshakes in flight; then each of our sockets subscribed to a channel of its own (growth from the 10 s figure)`,
+    head: [
+      'server',
+      'idle connections',
+      'RSS before',
+      'RSS at 2 s',
+      'per connection at 2 s (spread)',
+      'of bare ws',
+      'RSS at 10 s',
+      'per connection at 10 s (spread)',
+      'of bare ws',
+      'connects/s',
+      'of bare ws',
+      'per subscription',
+    ],
     rows: [memRow('bare ws', rt.idle.bare), memRow('ours (Pusher protocol 7)', rt.idle.ours, rt.idle.bare)],
-    right: [1, 2, 3, 4, 5, 6, 7, 8],
+    right: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
   };
   const tables = [max, fixed, idle];
   if (rt.logCost) {
@@ -562,13 +578,25 @@ function targets(r: Report): Target[] {
       caveat: contended(f),
     });
     const per = rt.idle.ours.perConnection;
-    const memRatio = per / rt.idle.bare.perConnection;
+    // Judged on the settled figure (10 s): what each server holds for its idle sockets once the
+    // connects' garbage is handled as it runs (bench/src/analysis.ts, rtIdleVsWs); the 2 s figure beside it.
+    const settled = rt.idle.ours.perConnectionSettled;
+    const memRatio = settled / rt.idle.bare.perConnectionSettled;
+    const earlyRatio = per / rt.idle.bare.perConnection;
     t.push({
       id: 'rtIdleVsWs',
-      target: 'Realtime: idle memory per connection ≤ 1.15× a bare ws server (fresh processes)',
-      measured: `${num(memRatio, 2)}× (${kb(per, 2)} against ${kb(rt.idle.bare.perConnection, 2)}, ${num(rt.idle.ours.connections)} connections)`,
-      met: memRatio <= 1.15,
-      shortfall: memRatio > 1.15 ? `${kb(per - 1.15 * rt.idle.bare.perConnection, 2)} per connection over` : undefined,
+      target: 'Realtime: idle memory per connection ≤ 1.15× a bare ws server (fresh processes, 10 s after the connects)',
+      measured:
+        `${num(memRatio, 2)}× at 10 s (${kb(settled, 2)} against ${kb(rt.idle.bare.perConnectionSettled, 2)}); ` +
+        `${num(earlyRatio, 2)}× at 2 s (${kb(per, 2)} against ${kb(rt.idle.bare.perConnection, 2)}); ${num(rt.idle.ours.connections)} connections`,
+      // A bare ws figure at or below zero (its allocator gave back more than the sockets took: small counts) says nothing.
+      met: rt.idle.bare.perConnectionSettled > 0 && memRatio <= 1.15,
+      shortfall:
+        rt.idle.bare.perConnectionSettled <= 0
+          ? 'bare ws showed no growth at 10 s: no ratio'
+          : memRatio > 1.15
+            ? `${kb(settled - 1.15 * rt.idle.bare.perConnectionSettled, 2)} per connection over`
+            : undefined,
     });
     const connectRatio = rt.idle.ours.connectsPerSec.median / rt.idle.bare.connectsPerSec.median;
     t.push({
@@ -592,7 +620,7 @@ function targets(r: Report): Target[] {
       id: 'rtIdle',
       target: 'Realtime: ≤ 15 KB of server memory per idle connection',
       measured:
-        `${kb(per, 2)} per connection over ${num(rt.idle.ours.connections)} (bare ws: ${kb(rt.idle.bare.perConnection, 2)})` +
+        `${kb(per, 2)} per connection over ${num(rt.idle.ours.connections)} at 2 s, ${kb(settled, 2)} at 10 s (bare ws: ${kb(rt.idle.bare.perConnection, 2)}, ${kb(rt.idle.bare.perConnectionSettled, 2)})` +
         (rt.idle.ours.perSubscription === undefined ? '' : `; a subscription to a channel adds ${kb(rt.idle.ours.perSubscription, 2)}`),
       met: per <= 15 * 1024,
       shortfall: per > 15 * 1024 ? `${kb(per - 15 * 1024, 2)} over` : undefined,
