@@ -7,6 +7,7 @@
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { AppDeps } from '../deps.js';
+import { storableText } from '../platform/lib/storable-text.js';
 import { BrokerUnavailableError, type ConnectionSlot } from './broker.js';
 import type { Conn } from './hub.js';
 import { INTERNAL_APP_KEY, INTERNAL_PROJECT_ID } from './internal.js';
@@ -286,7 +287,12 @@ export class Connection implements Conn {
     if (kind !== 'private' && kind !== 'presence') return refuse('Client events are allowed on private- and presence- channels only');
     const userId = this.channels.get(channel);
     if (userId === undefined) return refuse(`Subscribe to ${channel} before sending client events to it`);
-    return this.publishClientEvent(event, channel, userId, rawData);
+    // As the HTTP API does (storable-text.ts): PostgreSQL cannot log a NUL, half an emoji becomes U+FFFD.
+    // Data that is not a string is sent on as JSON text, where both are escapes and harmless.
+    const name = storableText(event);
+    const text = typeof rawData === 'string' ? storableText(rawData) : undefined;
+    if (name === null || text === null) return refuse('A client event name or data must not hold the NUL character');
+    return this.publishClientEvent(name, channel, userId, text ?? rawData);
   }
 
   private async publishClientEvent(event: string, channel: string, userId: string | null, rawData: unknown): Promise<void> {

@@ -39,6 +39,16 @@ export function storableJson(text: string, value: unknown, status: 400 | 422 = 4
   return value;
 }
 
+/**
+ * A string from elsewhere than an HTTP body (a WebSocket frame), as storableJson treats a body's
+ * strings: null when it holds a NUL (the caller refuses it), else with any unpaired surrogate
+ * mended into U+FFFD.
+ */
+export function storableText(s: string): string | null {
+  if (s.includes('\0')) return null;
+  return hasUnpairedSurrogate(s) ? s.replace(new RegExp(UNPAIRED_SURROGATE.source, 'g'), '\uFFFD') : s;
+}
+
 function storableString(s: string, path: string, status: 400 | 422): string {
   if (s.includes('\0')) throw unstorable(status, path, 'Text must not hold the NUL character');
   return hasUnpairedSurrogate(s) ? s.replace(new RegExp(UNPAIRED_SURROGATE.source, 'g'), '\uFFFD') : s;
