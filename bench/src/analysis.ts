@@ -203,7 +203,9 @@ export const WHY = {
     'the same way (bench/src/bare-ws.mjs), so at 10 s both figures are what each server keeps for its idle sockets once its ' +
     "connects' garbage is gone, which is what the goal asks; at 2 s neither has collected and the figure follows the garbage " +
     'per connect and when V8 last grew its young generation (bare ws 7.19, ours 8.55 KB; at 10 s 3.34 and 2.65, in the runs ' +
-    'of 32d2835). For the objects alone, heap snapshots after a collection (2,000 sockets) give 3,660 B of JS heap per socket ' +
+    "of 32d2835). Ours came out below bare ws at 10 s because its native memory grew less (1.3 against 5.8 MB: the sockets' " +
+    "buffers reused pages the allocator kept from start-up), while V8's old space, where the idle sockets' objects live, grew " +
+    '14.2 against 12.6 MB (1.13×). For the objects alone, heap snapshots after a collection (2,000 sockets) give 3,660 B of JS heap per socket ' +
     'for ours against 3,315 for bare ws, 1.10×, since 10769a4 (3,743 before: a Connection of 128 B instead of 160, slots of ' +
     '40 B instead of 56, one set of sockets instead of two).',
   rtConnect:
