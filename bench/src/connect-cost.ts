@@ -16,15 +16,16 @@
 // output is kept in CONNECT_COST_OUT_DIR/<label>-<round>.log when that is set.
 // CONNECT_COST_THREADS=1: CPU per connect of each thread. CONNECT_COST_SIGNAL=1: SIGUSR2 to the
 // server just before and after the connects (for a profiler preloaded with --require).
-import { spawn, type ChildProcess } from 'node:child_process';
+// Both servers start as part 6 starts them (startProductionServer, startBareWs): the production
+// environment and allocator (jemalloc when installed; glibc's malloc before 2026-12-07 here).
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from '../../tests/e2e/support/platform.js';
-import { closeAll, openMany, type Target } from './realtime.js';
+import { closeAll, openMany, startBareWs, type Target } from './realtime.js';
 import { seed } from './seed.js';
+import { startProductionServer } from './server.js';
 import { sleep, summarize } from './stats.js';
 
 const [roundsArg, ...buildArgs] = process.argv.slice(2);
@@ -34,7 +35,6 @@ const builds = buildArgs.map((a) => {
   const [label, root] = a.split('=') as [string, string];
   return { label, root: resolve(root) };
 });
-const BARE = resolve(import.meta.dirname, 'bare-ws.mjs');
 const KEY = randomBytes(32).toString('hex');
 const PROF = process.env.CONNECT_COST_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.CONNECT_COST_PROF_DIR)] : [];
 const FLAGS = (process.env.CONNECT_COST_NODE_FLAGS ?? '').split(' ').filter(Boolean);
@@ -57,66 +57,43 @@ interface Proc {
   stop(): Promise<string>;
 }
 
-async function spawnServer(args: string[], cwd: string, env: Record<string, string>, ready: (out: string) => Promise<string | null>): Promise<Proc> {
-  let out = '';
-  const child: ChildProcess = spawn(process.execPath, [...PROF, ...FLAGS, ...args], { cwd, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (out = (out + d).slice(-4_000_000)));
-  child.stderr!.on('data', (d) => (out = (out + d).slice(-4_000_000)));
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    const url = await ready(out);
-    if (url) {
-      return {
-        url,
-        pid: child.pid!,
-        stop: async () => {
-          const exited = new Promise((r) => child.once('exit', r));
-          child.kill('SIGTERM');
-          await exited;
-          return out;
-        },
-      };
-    }
-    if (i > 300) throw new Error(`server did not start: ${out}`);
-    await sleep(100);
-  }
-}
+/** Node flags for every server: CONNECT_COST_PROF_DIR's CPU profile, then CONNECT_COST_NODE_FLAGS. */
+const NODE_ARGS = [...PROF, ...FLAGS];
+/** GC traces of a whole run fit (a --trace-gc-nvp line is ~1.5 KB). */
+const OUTPUT_CHARS = 4_000_000;
 
 async function startOurs(root: string, dbTemplate: string): Promise<Proc> {
   const db = join(mkdtempSync(join(tmpdir(), 'connectcost-')), 'bench.db');
   copyFileSync(dbTemplate, db);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const env = {
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_PATH: db,
-    DEMO_SEED: 'off',
-    PUBLIC_URL: 'https://bench.widgetry.test',
-    SMTP_URL: 'smtp://127.0.0.1:9',
-    OPERATOR_EMAILS: 'ops@bench.widgetry.test',
     INTEGRATIONS_KEY: KEY,
-    MIGRATE_ON_START: 'on',
-    BENCH_BASELINE_ROUTE: 'on',
     LOG_LEVEL: 'warn',
     // As part 6: thousands of sockets from one loopback address.
     REALTIME_SOCKETS_PER_IP: '100000000',
     REALTIME_CONNECTS_PER_IP_PER_MINUTE: '100000000',
   };
-  return spawnServer([join(root, 'dist/server/index.js')], root, env, async () => {
-    try {
-      return (await fetch(`${url}/__bench/bare`)).status === 200 ? url : null;
-    } catch {
-      return null;
-    }
-  });
+  const srv = await startProductionServer(db, env, root, { nodeArgs: NODE_ARGS, outputChars: OUTPUT_CHARS });
+  return {
+    // Reached by address, as part 6's clients reach both servers.
+    url: srv.url.replace('localhost', '127.0.0.1'),
+    pid: srv.pid,
+    stop: async () => {
+      await srv.stop();
+      return srv.output();
+    },
+  };
 }
 
-function startBare(): Promise<Proc> {
-  return spawnServer([BARE], resolve(import.meta.dirname, '../..'), {}, async (out) => {
-    const m = /PORT (\d+)/.exec(out);
-    return m ? `http://127.0.0.1:${m[1]}` : null;
-  });
+async function startBare(): Promise<Proc> {
+  const srv = await startBareWs({}, NODE_ARGS);
+  return {
+    url: srv.url,
+    pid: srv.pid,
+    stop: async () => {
+      await srv.stop();
+      return srv.output();
+    },
+  };
 }
 
 type Row = { label: string; round: number; perSec: number; connectUs: number; connectMainUs: number; closeUs: number; clientUs: number; load: number; allocatedKb?: number };

@@ -427,18 +427,21 @@ function idleSummary(n: number, runs: IdleRun[]): IdleMemory {
   };
 }
 
-/** `env`: added to the bare server's environment (bench/src/idle-memory.ts preloads its heap probe so). */
-export async function startBareWs(env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'bench/src/bare-ws.mjs')], {
+/**
+ * `env`: added to the bare server's environment (bench/src/idle-memory.ts preloads its heap probe
+ * so); `nodeArgs`: node flags (bench/src/connect-cost.ts). output(): its stdout (the tail of 4 MB).
+ */
+export async function startBareWs(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<{ url: string; pid: number; output(): string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'bench/src/bare-ws.mjs')], {
     cwd: ROOT,
     // The same allocator as ours, so the memory ratios compare the code, not the malloc.
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...productionAllocatorEnv(), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let out = '';
   const port = await new Promise<number>((ok, fail) => {
-    let out = '';
     child.stdout!.on('data', (d) => {
-      out += d;
+      out = (out + d).slice(-4_000_000);
       const m = /PORT (\d+)/.exec(out);
       if (m) ok(Number(m[1]));
     });
@@ -447,6 +450,7 @@ export async function startBareWs(env: Record<string, string> = {}): Promise<{ u
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
+    output: () => out,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

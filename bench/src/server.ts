@@ -63,8 +63,15 @@ export function productionAllocatorEnv(): Record<string, string> {
   return existsSync(JEMALLOC_PATH) ? { LD_PRELOAD: JEMALLOC_PATH, MALLOC_CONF: JEMALLOC_CONF } : {};
 }
 
+export interface StartOptions {
+  /** Node flags before the entry (bench/src/connect-cost.ts: --trace-gc-nvp, --cpu-prof, --require). */
+  nodeArgs?: string[];
+  /** Characters of the server's output kept (its tail), 20,000 by default; GC traces need more. */
+  outputChars?: number;
+}
+
 /** `root`: the checkout whose build runs (another worktree's, for a paired comparison); this one's by default. */
-export async function startProductionServer(dbPath: string, env: Record<string, string> = {}, root = ROOT): Promise<ServerUnderTest> {
+export async function startProductionServer(dbPath: string, env: Record<string, string> = {}, root = ROOT, options: StartOptions = {}): Promise<ServerUnderTest> {
   const entry = join(root, 'dist/server/index.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing (bench/run.mjs builds it)`);
   const port = await freePort();
@@ -73,7 +80,8 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
   // BENCH_CPU_PROF_DIR=dir: the server writes a V8 CPU profile there when it stops (open it in
   // Chrome DevTools' Performance panel) — how the causes in bench/src/analysis.ts were found.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
-  const args = profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir), entry] : [entry];
+  const args = [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : []), ...(options.nodeArgs ?? []), entry];
+  const outputChars = options.outputChars ?? 20_000;
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: {
@@ -99,7 +107,7 @@ export async function startProductionServer(dbPath: string, env: Record<string, 
   });
   // Keep the tail only: a long run at LOG_LEVEL=info must not grow our own memory.
   const keep = (d: Buffer) => {
-    out = (out + d.toString()).slice(-20_000);
+    out = (out + d.toString()).slice(-outputChars);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
