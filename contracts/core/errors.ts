@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'code_invalid',
   'code_expired',
   'code_attempts_exceeded',
+  'mail_unavailable',
   'consent_required',
   'origin_not_allowed',
   'spam_rejected',

@@ -42,6 +42,7 @@ export const en: Dictionary = {
   'err.code_invalid_left': 'Wrong code. Attempts left: {n}.',
   'err.code_expired': 'The code has expired. Ask for a new one.',
   'err.code_attempts_exceeded': 'Too many wrong attempts. Ask for a new code.',
+  'err.mail_unavailable': 'The mail server is not answering, so the code was not sent. Try again in a minute.',
   'err.rate_limited': 'Too many requests. Wait a little and try again.',
   'err.consent_required': 'Tick the consent to the documents to continue.',
   'err.limit_widgets': 'Your tariff’s limit of active widgets is reached ({limit}).',

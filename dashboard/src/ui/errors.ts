@@ -26,6 +26,7 @@ const BY_CODE: Record<ErrorCode, Key> = {
   code_invalid: 'err.code_invalid',
   code_expired: 'err.code_expired',
   code_attempts_exceeded: 'err.code_attempts_exceeded',
+  mail_unavailable: 'err.mail_unavailable',
   consent_required: 'err.consent_required',
   origin_not_allowed: 'err.origin_not_allowed',
   spam_rejected: 'err.spam_rejected',

@@ -1,7 +1,7 @@
 // One-time e-mail codes: 6 digits, stored hashed, 10 minutes, single use, 5 wrong tries.
 // Everything about them is in the database, so every process of the app sees the same codes,
 // attempts and limits.
-import { and, desc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Store } from '../db/store.js';
 import { HOUR, MINUTE } from '../lib/clock.js';
 import { safeEqual, sha256, sixDigitCode } from '../lib/crypto.js';
@@ -46,7 +46,7 @@ export async function purgeStaleCodes(db: Db, now: number): Promise<number> {
  * count and the insert hold the address's lock together, so parallel requests for one address —
  * on any process — cannot both find room for the last code.
  */
-export async function issueCode(store: Store, email: string, consentVersion: string, now: number, perHour: number): Promise<{ code: string; expiresAt: number } | null> {
+export async function issueCode(store: Store, email: string, consentVersion: string, now: number, perHour: number): Promise<{ id: string; code: string; expiresAt: number } | null> {
   return store.transaction(async (tx) => {
     await store.lock(tx, codesLock(email));
     if ((await countRecentCodes(tx, email, now)) >= perHour) return null;
@@ -61,7 +61,20 @@ export async function issueCode(store: Store, email: string, consentVersion: str
     const code = sixDigitCode();
     const expiresAt = now + CODE_TTL_MS;
     await tx.insert(loginCodes).values({ id, email, codeHash: hashCode(id, code), expiresAt, createdAt: now, consentVersion });
-    return { code, expiresAt };
+    return { id, code, expiresAt };
+  });
+}
+
+/**
+ * Takes back a code whose mail could not be sent: nobody can know it, so it must not count against
+ * the address's hourly limit, and its row would only keep the address stored. The earlier code
+ * issueCode expired stays expired: the person was told to ask again, and a later code replaces it.
+ */
+export async function withdrawCode(store: Store, email: string, id: string): Promise<void> {
+  await store.transaction(async (tx) => {
+    await store.lock(tx, codesLock(email));
+    const { loginCodes } = tx.tables;
+    await tx.delete(loginCodes).where(and(eq(loginCodes.id, id), isNull(loginCodes.usedAt)));
   });
 }
 

@@ -15,7 +15,8 @@ import { tooManyRequests } from '../lib/rate-limits.js';
 import { limitsOf, periodEndAt, periodStartAt, tariffOf, widgetTypeAllowance, type Allowance } from '../tariffs/policy.js';
 import { mailTransport } from '../mail/transport.js';
 import { LEGAL_DOCUMENTS_VERSION } from './consent.js';
-import { CODE_TTL_MS, consumeCode, issueCode } from './login-codes.js';
+import { MailSendError } from '../mail/mailer.js';
+import { CODE_TTL_MS, consumeCode, issueCode, withdrawCode } from './login-codes.js';
 import { clearSessionCookies, createSession, requireSession, setSessionCookies } from './sessions.js';
 
 export function createAuthRoutes(deps: AppDeps) {
@@ -35,15 +36,24 @@ export function createAuthRoutes(deps: AppDeps) {
       const issued = await issueCode(store, email, LEGAL_DOCUMENTS_VERSION, now, env.LOGIN_CODES_PER_EMAIL_PER_HOUR);
       // The address's codes of the last hour: the oldest leaves the count within the hour.
       if (!issued) throw tooManyRequests(TOO_MANY, HOUR / 1000);
-      const { code, expiresAt } = issued;
+      const { id, code, expiresAt } = issued;
       const minutes = CODE_TTL_MS / 60_000;
       // The person asked in their language: the subject is in it and the letter leads with it; the
       // other language follows, as the address may be read by someone else.
       const ru = `Ваш код для входа в ${env.BRAND_NAME}: ${code}\nОн действует ${minutes} минут. Если вы не запрашивали код, просто проигнорируйте это письмо.`;
       const en = `Your ${env.BRAND_NAME} sign-in code: ${code}\nIt is valid for ${minutes} minutes. If you did not ask for a code, just ignore this letter.`;
-      await deps.mailer.send(
-        lang === 'en' ? { to: email, subject: `${env.BRAND_NAME}: sign-in code`, text: `${en}\n\n${ru}` } : { to: email, subject: `${env.BRAND_NAME}: код для входа`, text: `${ru}\n\n${en}` },
-      );
+      const mail =
+        lang === 'en' ? { to: email, subject: `${env.BRAND_NAME}: sign-in code`, text: `${en}\n\n${ru}` } : { to: email, subject: `${env.BRAND_NAME}: код для входа`, text: `${ru}\n\n${en}` };
+      try {
+        // Not through the mail outbox: a code that arrives late is of no use, so the person hears now.
+        await deps.mailer.send(mail, { interactive: true });
+      } catch (err) {
+        if (!(err instanceof MailSendError)) throw err;
+        await withdrawCode(store, email, id);
+        // An outage, not a bug: no stack, and MailSendError's message carries no address.
+        deps.logger.warn('auth.code_mail_failed', { error: err.message });
+        throw mailUnavailable();
+      }
       // Where the code went: without SMTP the sign-in page must say where to read it (or that it
       // cannot be read), not send the person to a spam folder that will never hold it.
       return c.json({ ok: true, expiresAt, mail: mailTransport(deps) });
@@ -91,6 +101,9 @@ export function createAuthRoutes(deps: AppDeps) {
       return c.json({ ok: true });
     });
 }
+
+/** 503 with Retry-After: the SMTP server did not take the code's mail, and nothing was counted. */
+const mailUnavailable = () => new AppError(503, 'mail_unavailable', 'Не удалось отправить письмо с кодом: почтовый сервер не отвечает. Попробуйте через минуту.', undefined, { 'retry-after': '60' });
 
 export function createMeRoutes(deps: AppDeps) {
   return new Hono<AuthedEnv>()

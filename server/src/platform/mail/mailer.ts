@@ -13,8 +13,16 @@ export interface Mail {
   html?: string;
 }
 
+export interface SendOptions {
+  /**
+   * Someone waits on this send (a sign-in code): an SMTP server that does not answer is given up
+   * on sooner than for mail sent in the background.
+   */
+  interactive?: boolean;
+}
+
 export interface Mailer {
-  send(mail: Mail): Promise<void>;
+  send(mail: Mail, options?: SendOptions): Promise<void>;
 }
 
 export interface OutboxEntry extends Mail {
@@ -47,7 +55,7 @@ export function createDevOutbox(logger: Logger, now: () => number = Date.now): D
  * A failed send, reduced to nodemailer's codes. Its own error quotes the SMTP server's reply,
  * which echoes recipients ("550 <anna@…>: no such user"), and callers log String(err).
  */
-class MailSendError extends Error {
+export class MailSendError extends Error {
   constructor(
     readonly code: string | undefined,
     readonly responseCode: number | undefined,
@@ -62,7 +70,16 @@ export interface SmtpMailerOptions {
   maxConnections?: number;
   /** The open connections are closed once this long passes with no mail to send. */
   idleCloseMs?: number;
+  /**
+   * How long an interactive send waits for the connection and then for the server's greeting.
+   * Background mail keeps nodemailer's own (2 min, 30 s): the lead delivery and mail outboxes
+   * retry it anyway, and a slow server is not a failed delivery.
+   */
+  interactiveTimeoutMs?: number;
 }
+
+/** A person at the sign-in form gives up after some seconds; 10 s still covers a slow greeting. */
+const INTERACTIVE_TIMEOUT_MS = 10_000;
 
 /**
  * Mail goes over pooled SMTP connections: a burst of lead notifications (one mail per lead)
@@ -75,12 +92,37 @@ export interface SmtpMailerOptions {
  * socket is held open to the SMTP server while nothing is sent.
  */
 export function createSmtpMailer(smtpUrl: string, from: string, logger: Logger, options: SmtpMailerOptions = {}): Mailer {
-  const { maxConnections = 5, idleCloseMs = 5_000 } = options;
+  const { maxConnections = 5, idleCloseMs = 5_000, interactiveTimeoutMs = INTERACTIVE_TIMEOUT_MS } = options;
+  const background = pooledSender({ smtpUrl, from, maxConnections, idleCloseMs });
+  // Its own pool: the short timeouts are the pool's options, and a sign-in code does not queue
+  // behind a burst of lead mails. It holds at most one connection: codes are a trickle.
+  const interactive = pooledSender({ smtpUrl, from, maxConnections: 1, idleCloseMs, timeoutMs: interactiveTimeoutMs });
+  return {
+    async send(mail, sendOptions) {
+      const info = await (sendOptions?.interactive ? interactive : background)(mail);
+      logger.info('mail.sent', { messageId: info.messageId });
+    },
+  };
+}
+
+interface PoolSettings {
+  smtpUrl: string;
+  from: string;
+  maxConnections: number;
+  idleCloseMs: number;
+  /** Connection and greeting timeouts; nodemailer's defaults without it. */
+  timeoutMs?: number;
+}
+
+function pooledSender({ smtpUrl, from, maxConnections, idleCloseMs, timeoutMs }: PoolSettings): (mail: Mail) => Promise<{ messageId: string }> {
   const pool = (): SMTPPool =>
     new SMTPPool({
       pool: true,
       url: smtpUrl,
       maxConnections,
+      // With getSocket nodemailer takes the socket as connected and starts the greeting timer at
+      // once, so the greeting timeout bounds the TCP connect too.
+      ...(timeoutMs === undefined ? {} : { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs }),
       // Our own TCP connection, with Nagle's algorithm off: nodemailer writes a message in many small
       // pieces, and the last one (the closing dot) otherwise waits for the server's delayed ACK of the
       // one before, ~40 ms per message. TLS (smtps, STARTTLS) is still nodemailer's, over this socket;
@@ -98,33 +140,29 @@ export function createSmtpMailer(smtpUrl: string, from: string, logger: Logger, 
     transport.close();
     transport = null;
   };
-  return {
-    async send(mail) {
-      clearTimeout(idleTimer);
-      sending++;
-      transport ??= nodemailer.createTransport(pool());
-      const pooled = transport;
-      let info: { messageId: string };
-      try {
-        // Base64 for every text part, decided here rather than by nodemailer. Left to itself it
-        // counts the Latin and non-Latin characters of each part with two global regex matches
-        // (an array of one-character strings each, done twice per part) and picks
-        // quoted-printable for HTML, whose markup is Latin; its QP encoder builds the body a
-        // character at a time. For a Russian lead mail that was over half of what nodemailer
-        // allocated (a sampling heap profile: ~200 of ~350 KB per mail), garbage that a backlog
-        // drain makes at hundreds of mails a second. Base64 is also the shorter encoding for
-        // Cyrillic (2.7 bytes per letter against 6). Pure ASCII parts still go as 7bit.
-        info = await pooled.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, textEncoding: 'base64' });
-      } catch (err) {
-        const e = err as { code?: unknown; responseCode?: unknown };
-        throw new MailSendError(typeof e.code === 'string' ? e.code : undefined, typeof e.responseCode === 'number' ? e.responseCode : undefined);
-      } finally {
-        if (--sending === 0) {
-          idleTimer = setTimeout(closeWhenIdle, idleCloseMs);
-          idleTimer.unref();
-        }
+  return async (mail) => {
+    clearTimeout(idleTimer);
+    sending++;
+    transport ??= nodemailer.createTransport(pool());
+    const pooled = transport;
+    try {
+      // Base64 for every text part, decided here rather than by nodemailer. Left to itself it
+      // counts the Latin and non-Latin characters of each part with two global regex matches
+      // (an array of one-character strings each, done twice per part) and picks
+      // quoted-printable for HTML, whose markup is Latin; its QP encoder builds the body a
+      // character at a time. For a Russian lead mail that was over half of what nodemailer
+      // allocated (a sampling heap profile: ~200 of ~350 KB per mail), garbage that a backlog
+      // drain makes at hundreds of mails a second. Base64 is also the shorter encoding for
+      // Cyrillic (2.7 bytes per letter against 6). Pure ASCII parts still go as 7bit.
+      return await pooled.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, textEncoding: 'base64' });
+    } catch (err) {
+      const e = err as { code?: unknown; responseCode?: unknown };
+      throw new MailSendError(typeof e.code === 'string' ? e.code : undefined, typeof e.responseCode === 'number' ? e.responseCode : undefined);
+    } finally {
+      if (--sending === 0) {
+        idleTimer = setTimeout(closeWhenIdle, idleCloseMs);
+        idleTimer.unref();
       }
-      logger.info('mail.sent', { messageId: info.messageId });
-    },
+    }
   };
 }
