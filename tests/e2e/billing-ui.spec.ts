@@ -205,6 +205,9 @@ describe('paying through the dashboard', () => {
     await page.getByRole('button', { name: 'Удалить аккаунт' }).click();
     const dialog = page.getByRole('dialog', { name: 'Удалить аккаунт' });
     await dialog.getByText('Все заявки (лиды) будут уничтожены сразу. Регистрационные данные будут удалены в течение 7 дней.').waitFor();
+    // What else goes with it: the server's deletion cascades to the paid period and realtime projects.
+    await dialog.getByText('Вместе с аккаунтом пропадают оплаченный период тарифа', { exact: false }).waitFor();
+    expect(await dialog.textContent()).toContain('все проекты реального времени: их ключи перестают работать');
     await dialog.getByLabel('Введите ваш e-mail, чтобы подтвердить').fill('someone@else.example');
     await dialog.getByRole('button', { name: 'Удалить навсегда' }).click();
     await dialog.getByText('E-mail не совпадает с адресом аккаунта.').waitFor();

@@ -191,6 +191,18 @@ describe('realtime projects in the dashboard', () => {
     expect(await page.locator('.page-actions').textContent()).toContain('Работает');
     // The tariff card loads after the page heading: wait for it rather than count at once.
     await page.getByRole('heading', { name: 'Тариф «Лайт»' }).waitFor();
+    // A closed <select> shows one line: its options name the tariff and the chosen one's limits
+    // stand under it ("name — limits" was cut off in the half-width card at 1280 px).
+    const upgrade = page.getByLabel('Новый тариф');
+    const fits = await upgrade.evaluate((el: HTMLSelectElement) => {
+      const style = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      // 24 px: the drop-down arrow.
+      return ctx.measureText(el.selectedOptions[0]?.text ?? '').width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 24 <= el.clientWidth;
+    });
+    expect(fits).toBe(true);
+    await page.getByText(/сообщений в сутки, [\d\s]+ подключений\. До конца текущего периода/).waitFor();
     // Its first secret comes by a rotation, now that it is paid.
     await page.getByRole('button', { name: 'Выпустить новый секрет' }).click();
     await page.getByRole('dialog', { name: 'Выпустить новый секрет?' }).getByRole('button', { name: 'Выпустить новый секрет' }).click();

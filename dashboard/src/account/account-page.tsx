@@ -90,6 +90,7 @@ export default function AccountPage() {
           <p>
             <strong>{t('acct.deleteWarn')}</strong>
           </p>
+          <p>{t('acct.deleteLost')}</p>
           <TextField
             label={t('acct.confirmEmail')}
             value={typed}

@@ -1108,6 +1108,8 @@ export const en: Dictionary = {
   'acct.delete': 'Delete account',
   'acct.deleteLead': 'The account will be deleted with all its sites and widgets. This cannot be undone.',
   'acct.deleteWarn': 'All leads are destroyed at once. Registration data is deleted within 7 days.',
+  'acct.deleteLost':
+    'Also lost with the account: the paid tariff period (the days left are not carried over, and deletion itself refunds nothing) and all realtime projects: their keys stop working and connected clients are disconnected.',
   'acct.confirmEmail': 'Type your e-mail to confirm',
   'acct.deleteForever': 'Delete forever',
   'acct.emailMismatch': 'The e-mail does not match the account’s address.',

@@ -14,6 +14,14 @@ import { tariffName } from '../tariff/tariff-names.js';
 import { useAction } from '../ui/use-action.js';
 
 const limitsText = (x: Pick<RtTariff, 'limits'>) => t('rtp.limitsShort', { messages: formatNumber(x.limits.messagesPerDay), connections: formatNumber(x.limits.connections) });
+/**
+ * A closed <select> shows one line, and "name — limits" did not fit the half-width card on a
+ * desktop: options name the tariff, and the chosen one's limits stand under the field.
+ */
+const chosenLimits = (tariffs: readonly RtTariff[], id: string) => {
+  const chosen = tariffs.find((x) => x.id === id);
+  return chosen ? limitsText(chosen) : '';
+};
 
 export function TariffCard({ project, catalogue, onChanged }: { project: RtProject; catalogue: RtTariffCatalogue; onChanged: (p: RtProject) => void }) {
   const { offers } = project;
@@ -66,7 +74,13 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
           {running ? (
             <p class="muted">{t('rtp.renewAbout', { to: formatDate(project.period!.end) })}</p>
           ) : (
-            <SelectField label={t('rtp.tariff')} value={tariffId} onValue={setTariffId} options={paid.map((x) => ({ value: x.id, label: `${tariffName(x.id, x.name)} — ${limitsText(x)}` }))} />
+            <SelectField
+              label={t('rtp.tariff')}
+              hint={chosenLimits(paid, tariffId)}
+              value={tariffId}
+              onValue={setTariffId}
+              options={paid.map((x) => ({ value: x.id, label: tariffName(x.id, x.name) }))}
+            />
           )}
           <div class="field">
             <span class="label" id="rt-months-label">
@@ -102,10 +116,10 @@ export function TariffCard({ project, catalogue, onChanged }: { project: RtProje
           <h3 class="rt-subtitle">{t('rtp.upgrade')}</h3>
           <SelectField
             label={t('rtp.upgradeTo')}
-            hint={t('rtp.upgradeAbout')}
+            hint={`${chosenLimits(higher, upgradeTo)}. ${t('rtp.upgradeAbout')}`}
             value={upgradeTo}
             onValue={setUpgradeTo}
-            options={higher.map((x) => ({ value: x.id, label: `${tariffName(x.id, x.name)} — ${limitsText(x)}` }))}
+            options={higher.map((x) => ({ value: x.id, label: tariffName(x.id, x.name) }))}
           />
           <div class="form-actions">
             <button class="btn" disabled={busy || !upgradeTo}>
