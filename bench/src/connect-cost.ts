@@ -7,7 +7,7 @@
 // which a busy machine disturbs less than the rates, and the client's (this process's) CPU per
 // connect: the rate ratio follows the CPU of both ends, which share the machine.
 //
-//   npx tsx bench/src/connect-cost.ts ROUNDS LABEL=/path/to/checkout [LABEL=/path ...]
+//   npx tsx bench/src/connect-cost.ts ROUNDS LABEL=/path/to/checkout[,ENV=VALUE...] [LABEL=/path ...]
 // A LABEL ending in `@localhost` has its clients connect to the name `localhost` instead of 127.0.0.1.
 // CONNECT_COST_N=n: connects per run (default 5,000).
 // CONNECT_COST_PROF_DIR=dir: every server writes a V8 CPU profile there when it stops.
@@ -26,15 +26,13 @@ import { performance } from 'node:perf_hooks';
 import { closeAll, openMany, startBareWs, type Target } from './realtime.js';
 import { seed } from './seed.js';
 import { startProductionServer } from './server.js';
+import { type Build, inRoundOrder, parseBuild } from './interleaving.js';
 import { sleep, summarize } from './stats.js';
 
 const [roundsArg, ...buildArgs] = process.argv.slice(2);
 const ROUNDS = Number(roundsArg ?? 3);
 const N = Number(process.env.CONNECT_COST_N ?? 5000);
-const builds = buildArgs.map((a) => {
-  const [label, root] = a.split('=') as [string, string];
-  return { label, root: resolve(root) };
-});
+const builds = buildArgs.map(parseBuild);
 const KEY = randomBytes(32).toString('hex');
 const PROF = process.env.CONNECT_COST_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(process.env.CONNECT_COST_PROF_DIR)] : [];
 const FLAGS = (process.env.CONNECT_COST_NODE_FLAGS ?? '').split(' ').filter(Boolean);
@@ -62,7 +60,7 @@ const NODE_ARGS = [...PROF, ...FLAGS];
 /** GC traces of a whole run fit (a --trace-gc-nvp line is ~1.5 KB). */
 const OUTPUT_CHARS = 4_000_000;
 
-async function startOurs(root: string, dbTemplate: string): Promise<Proc> {
+async function startOurs(build: Build, dbTemplate: string): Promise<Proc> {
   const db = join(mkdtempSync(join(tmpdir(), 'connectcost-')), 'bench.db');
   copyFileSync(dbTemplate, db);
   const env = {
@@ -71,8 +69,9 @@ async function startOurs(root: string, dbTemplate: string): Promise<Proc> {
     // As part 6: thousands of sockets from one loopback address.
     REALTIME_SOCKETS_PER_IP: '100000000',
     REALTIME_CONNECTS_PER_IP_PER_MINUTE: '100000000',
+    ...build.env,
   };
-  const srv = await startProductionServer(db, env, root, { nodeArgs: NODE_ARGS, outputChars: OUTPUT_CHARS });
+  const srv = await startProductionServer(db, env, build.root, { nodeArgs: NODE_ARGS, outputChars: OUTPUT_CHARS });
   return {
     // Reached by address, as part 6's clients reach both servers.
     url: srv.url.replace('localhost', '127.0.0.1'),
@@ -176,10 +175,10 @@ async function main() {
   // CONNECT_COST_BARE_LOCALHOST=1: bare ws a second time, reached as `localhost` (the name lookup's cost to the client).
   const sides = [...builds.map((b) => b.label), 'bare', ...(process.env.CONNECT_COST_BARE_LOCALHOST ? ['bare@localhost'] : [])];
   for (let round = 1; round <= ROUNDS; round++) {
-    const order = round % 2 ? sides : [...sides].reverse();
+    const order = inRoundOrder(sides, round);
     for (const label of order) {
       const build = builds.find((b) => b.label === label);
-      const proc = build ? await startOurs(build.root, template) : await startBare();
+      const proc = build ? await startOurs(build, template) : await startBare();
       let measured: Awaited<ReturnType<typeof measure>> | undefined;
       try {
         const ws = proc.url.replace(/^http/, 'ws').replace('127.0.0.1', label.endsWith('@localhost') ? 'localhost' : HOST);

@@ -6,7 +6,7 @@
 // (physical pages of each space) and the rest (native: malloc, ws/net buffers, code). "part 6" is
 // part 6's own figure on this run: the median of the RSS samples 2.0-2.9 s after the last connect.
 //
-//   npx tsx bench/src/idle-memory.ts ROUNDS LABEL=/path/to/checkout [LABEL=/path ...]
+//   npx tsx bench/src/idle-memory.ts ROUNDS LABEL=/path/to/checkout[,ENV=VALUE...] [LABEL=/path ...]
 // The checkouts must be built (dist/server/index.js). CONNECT_COST_N=n: sockets per run.
 import { mkdtempSync, copyFileSync, readFileSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -15,15 +15,13 @@ import { performance } from 'node:perf_hooks';
 import { closeAll, openMany, startBareWs, type Target } from './realtime.js';
 import { seed } from './seed.js';
 import { procStatus, startProductionServer } from './server.js';
+import { inRoundOrder, parseBuild } from './interleaving.js';
 import { sleep, summarize } from './stats.js';
 
 const [roundsArg, ...buildArgs] = process.argv.slice(2);
 const ROUNDS = Number(roundsArg ?? 3);
 const N = Number(process.env.CONNECT_COST_N ?? 5000);
-const builds = buildArgs.map((a) => {
-  const [label, root] = a.split('=') as [string, string];
-  return { label, root: resolve(root) };
-});
+const builds = buildArgs.map(parseBuild);
 const PROBE = resolve(import.meta.dirname, 'heap-probe.cjs');
 const MARKS_S = [0.5, 1, 2, 3, 5, 10];
 const MB = 2 ** 20;
@@ -125,7 +123,7 @@ async function main() {
   const runs: Run[] = [];
   const sides = [...builds.map((b) => b.label), 'bare'];
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const label of round % 2 ? sides : [...sides].reverse()) {
+    for (const label of inRoundOrder(sides, round)) {
       const dir = mkdtempSync(join(tmpdir(), 'idlemem-'));
       const probeFile = join(dir, 'heap.log');
       const probeEnv = { NODE_OPTIONS: `--require ${PROBE}`, HEAP_PROBE_FILE: probeFile };
@@ -133,7 +131,11 @@ async function main() {
       if (build) {
         const db = join(dir, 'bench.db');
         copyFileSync(template, db);
-        const srv = await startProductionServer(db, { ...probeEnv, LOG_LEVEL: 'info', REALTIME_SOCKETS_PER_IP: '100000000', REALTIME_CONNECTS_PER_IP_PER_MINUTE: '100000000' }, build.root);
+        const srv = await startProductionServer(
+          db,
+          { ...probeEnv, LOG_LEVEL: 'info', REALTIME_SOCKETS_PER_IP: '100000000', REALTIME_CONNECTS_PER_IP_PER_MINUTE: '100000000', ...build.env },
+          build.root,
+        );
         try {
           const ws = `${srv.url.replace(/^http/, 'ws').replace('localhost', '127.0.0.1')}/app/${key}?protocol=7`;
           runs.push(await run(label, round, srv.pid, ws, true, probeFile, srv.output));
