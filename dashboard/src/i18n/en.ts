@@ -900,6 +900,13 @@ export const en: Dictionary = {
   'team.send': 'Send the invitation',
   'team.invited': 'Invitation sent to {email}',
   'team.invitedNoMail': 'The invitation for {email} is created, but no letter left: no mail server is configured',
+  'team.invitedMailFailed':
+    'The invitation for {email} is created, but the letter was not sent: the mail server is not answering. Pass the link on yourself (it works once they sign in with that address) or send the letter again in a minute.',
+  'team.inviteLink': 'Invitation link',
+  'team.copyLink': 'Copy the link',
+  'team.copyLinkManually': 'Could not copy — the link is selected, press Ctrl+C',
+  'team.resend': 'Send the letter again',
+  'team.resendFailed': 'The mail server is still not answering, so the letter was not sent. Try again in a minute or pass the link on yourself.',
   'team.invitedDevOutbox':
     'No mail server (SMTP_URL) is configured: the invitation letter for {email} went nowhere; it is on the outgoing mail page, which opens only on the computer this server runs on. You can pass on the link from it yourself.',
   'team.invitedNotSent':

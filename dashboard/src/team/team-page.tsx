@@ -18,6 +18,7 @@ import { Page } from '../ui/page.js';
 import { toast } from '../ui/toast.js';
 import { useApi } from '../ui/use-api.js';
 import { Card } from '../ui/section.js';
+import { type FailedInvitation, InvitationMailFailed } from './invitation-mail-failed.js';
 
 interface Team {
   role: TeamRole;
@@ -30,8 +31,8 @@ interface Team {
   invitations: { id: string; ownerEmail: string; role: InvitableRole; invitedAt: number }[];
 }
 
-/** Where the server put the invitation letter (POST /api/team/members); without SMTP it is in no inbox. */
-type MailTransport = 'smtp' | 'dev_outbox' | 'not_sent';
+/** Where the server put the invitation letter (POST /api/team/members); without SMTP it is in no inbox; `failed`: the SMTP server did not take it. */
+type MailTransport = 'smtp' | 'dev_outbox' | 'not_sent' | 'failed';
 
 const ROLE: Record<TeamRole, Key> = { owner: 'team.role.owner', editor: 'team.role.editor', viewer: 'team.role.viewer' };
 export const roleLabel = (r: TeamRole) => t(ROLE[r]);
@@ -54,7 +55,9 @@ export default function TeamPage() {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   /** The last invitation that reached no inbox: where it is stays on screen, a toast would be gone. */
-  const [unsent, setUnsent] = useState<{ email: string; mail: MailTransport } | null>(null);
+  const [unsent, setUnsent] = useState<{ email: string; mail: Exclude<MailTransport, 'smtp' | 'failed'> } | null>(null);
+  /** The last invitation whose letter the SMTP server did not take: its link, and a second try. */
+  const [failed, setFailed] = useState<FailedInvitation | null>(null);
   const [dialog, ask] = useConfirm();
 
   const invite = async (e: Event) => {
@@ -62,10 +65,12 @@ export default function TeamPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const sent = await api<{ mail?: MailTransport }>('POST', '/team/members', { email, role });
+      const sent = await api<{ id: string; link: string; mail?: MailTransport }>('POST', '/team/members', { email, role });
       const mail = sent.mail ?? 'smtp';
-      toast(t(mail === 'smtp' ? 'team.invited' : 'team.invitedNoMail', { email }));
-      setUnsent(mail === 'smtp' ? null : { email, mail });
+      // A failed letter is told by its notice, which stays; the others by a toast as well.
+      if (mail !== 'failed') toast(t(mail === 'smtp' ? 'team.invited' : 'team.invitedNoMail', { email }));
+      setUnsent(mail === 'smtp' || mail === 'failed' ? null : { email, mail });
+      setFailed(mail === 'failed' ? { id: sent.id, email, link: sent.link } : null);
       setEmail('');
       await team.reload();
     } catch (err) {
@@ -187,6 +192,7 @@ export default function TeamPage() {
                     </button>
                   </div>
                 </form>
+                {failed && <InvitationMailFailed invitation={failed} onSent={() => setFailed(null)} />}
                 {unsent && (
                   <Notice tone="warn">
                     <p>{t(unsent.mail === 'dev_outbox' ? 'team.invitedDevOutbox' : 'team.invitedNotSent', { email: unsent.email })}</p>

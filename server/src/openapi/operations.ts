@@ -184,6 +184,7 @@ export const OPERATIONS: readonly Operation[] = [
 
   ses('get', '/api/team', 'team', 'Team members and accounts one can act for'),
   ses('post', '/api/team/members', 'team', 'Invite a member', { body: teamInviteSchema }),
+  ses('post', '/api/team/members/{id}/invitation', 'team', 'Send an unanswered invitation’s letter again'),
   ses('delete', '/api/team/members/{id}', 'team', 'Remove a member'),
   ses('post', '/api/team/switch', 'team', 'Act for another account', { body: teamSwitchSchema }),
   ses('get', '/api/team/invitations/{id}', 'team', 'An invitation addressed to the signed-in person'),

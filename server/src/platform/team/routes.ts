@@ -1,17 +1,20 @@
 // The licensee's team (GET|POST /api/team/members, DELETE /api/team/members/{id}, GET /api/team,
-// POST /api/team/switch, GET|DELETE /api/team/invitations/{id}, POST …/{id}/accept): the owner
+// POST /api/team/members/{id}/invitation (the letter again), POST /api/team/switch, GET|DELETE /api/team/invitations/{id}, POST …/{id}/accept): the owner
 // invites people by e-mail as editors or viewers; the invited person opens the mailed link, signs
 // in (or up) with that e-mail, accepts, and from then on switches between their own account and
 // the team's. The owner revokes an invitation or a membership; the person declines or leaves.
 // Who may change what is decided for every route in requireSession (contracts/core/team.ts).
 import { and, asc, eq, getTableColumns, isNotNull, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import type { Lang } from '#contracts/core/lang.js';
+import type { InvitableRole } from '#contracts/core/team.js';
 import { teamInviteSchema, teamSwitchSchema } from '#contracts/schemas/team.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
 import { accountLangOf } from '../mail/address-lang.js';
+import { MailSendError } from '../mail/mailer.js';
 import { mailTransport } from '../mail/transport.js';
 import { invitationMail } from './invitation-mail.js';
 import { deleteMemberships } from './members.js';
@@ -19,6 +22,11 @@ import { dashboardUrl } from '../mail/dashboard-url.js';
 
 /** `a***@shop.example`: enough to recognise one's other address, not enough to harvest it. */
 const masked = (email: string) => `${email.slice(0, 1)}***${email.slice(email.indexOf('@'))}`;
+
+const invitationMailUnavailable = () =>
+  new AppError(503, 'mail_unavailable', 'Письмо с приглашением не отправлено: почтовый сервер не отвечает. Попробуйте через минуту или передайте ссылку сами.', undefined, {
+    'retry-after': '60',
+  });
 
 export function createTeamRoutes(deps: AppDeps) {
   const { db } = deps.store;
@@ -36,6 +44,27 @@ export function createTeamRoutes(deps: AppDeps) {
       throw new AppError(403, 'invitation_other_email', `Приглашение отправлено на ${masked(row.email)}: войдите с этим адресом`, { email: masked(row.email) });
     }
     return row;
+  };
+
+  /**
+   * Mails the invitation; `sent` is false when the SMTP server failed. The owner waits on the
+   * answer, so the send is interactive (given up on after 10 s, not nodemailer's 30 s).
+   */
+  const mailInvitation = async (member: { id: string; email: string; role: InvitableRole }, ownerEmail: string, inviterLang: Lang) => {
+    // The invited person's own language if they have an account; else both, the inviter's first.
+    const inviteeLang = await accountLangOf(db, member.email);
+    // The link opens the dashboard (its sign-in form first, for someone signed out) in the
+    // letter's leading language.
+    const link = dashboardUrl(deps.env, `team/invitations/${member.id}`, inviteeLang ?? inviterLang);
+    try {
+      await deps.mailer.send({ to: member.email, ...invitationMail(deps.env, { ownerEmail, role: member.role, link }, inviteeLang, inviterLang) }, { interactive: true });
+      return { link, sent: true };
+    } catch (err) {
+      if (!(err instanceof MailSendError)) throw err;
+      // An outage, not a bug: no stack, and MailSendError's message carries no address.
+      deps.logger.warn('team.invitation_mail_failed', { memberId: member.id, error: err.message });
+      return { link, sent: false };
+    }
   };
 
   return new Hono<AuthedEnv>()
@@ -78,16 +107,24 @@ export function createTeamRoutes(deps: AppDeps) {
         .onConflictDoNothing()
         .returning({ id: teamMembers.id });
       if (inserted.length === 0) throw new AppError(409, 'conflict', 'Этот e-mail уже в команде');
-      // The invited person's own language if they have an account; else both, the inviter's first.
-      const inviteeLang = await accountLangOf(db, body.email);
-      const inviterLang = c.get('person').lang;
-      // The link opens the dashboard (its sign-in form first, for someone signed out) in the
-      // letter's leading language.
-      const link = dashboardUrl(deps.env, `team/invitations/${id}`, inviteeLang ?? inviterLang);
-      await deps.mailer.send({ to: body.email, ...invitationMail(deps.env, { ownerEmail: account.email, role: body.role, link }, inviteeLang, inviterLang) });
+      // The invitation stays when its letter fails: it is real, its link works once the person signs
+      // in with that address, and the owner can pass the link on or send the letter again.
+      const { link, sent } = await mailInvitation({ id, email: body.email, role: body.role }, account.email, c.get('person').lang);
       // Where the letter went: without SMTP the owner must hear it is in the dev outbox (or nowhere),
-      // not that it was sent.
-      return c.json({ id, email: body.email, role: body.role, mail: mailTransport(deps) }, 201);
+      // not that it was sent; with SMTP down, that it was not sent.
+      return c.json({ id, email: body.email, role: body.role, mail: sent ? mailTransport(deps) : 'failed', link }, 201);
+    })
+    .post('/members/:id/invitation', async (c) => {
+      // The owner sends the letter again (it failed, or the person lost it): only while unanswered.
+      const account = c.get('account');
+      const [member] = await db
+        .select({ id: teamMembers.id, email: teamMembers.email, role: teamMembers.role })
+        .from(teamMembers)
+        .where(and(eq(teamMembers.id, c.req.param('id')), eq(teamMembers.accountId, account.id), isNull(teamMembers.acceptedAt)));
+      if (!member) throw notFound('Invitation');
+      const { sent } = await mailInvitation(member, account.email, c.get('person').lang);
+      if (!sent) throw invitationMailUnavailable();
+      return c.json({ mail: mailTransport(deps) });
     })
     .delete('/members/:id', async (c) => {
       const account = c.get('account');
