@@ -113,4 +113,15 @@ describe('a team invitation when the mail server does not answer', () => {
     expect((await owner.request('POST', again)).status).toBe(404);
     expect((await owner.request('POST', '/api/team/members/mem_unknown/invitation')).status).toBe(404);
   });
+
+  it('sends the letter again at most 10 times an hour per invitation, then 429 with Retry-After', async () => {
+    const { owner, answer } = await inviteWhileDown();
+    smtpDown = false;
+    const again = `/api/team/members/${answer.body.id}/invitation`;
+    for (let i = 0; i < 10; i++) expect((await owner.request('POST', again)).status).toBe(200);
+    const refused = await owner.request('POST', again);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(t.devOutbox.list().filter((m) => m.to === 'irina.sokolova@shop.example')).toHaveLength(10);
+  });
 });

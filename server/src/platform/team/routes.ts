@@ -10,6 +10,7 @@ import type { Lang } from '#contracts/core/lang.js';
 import type { InvitableRole } from '#contracts/core/team.js';
 import { teamInviteSchema, teamSwitchSchema } from '#contracts/schemas/team.js';
 import type { AppDeps, AuthedEnv } from '../../deps.js';
+import { HOUR } from '../lib/clock.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { newId } from '../lib/ids.js';
 import { readJson } from '../lib/json-body.js';
@@ -23,6 +24,9 @@ import { dashboardUrl } from '../mail/dashboard-url.js';
 /** `a***@shop.example`: enough to recognise one's other address, not enough to harvest it. */
 const masked = (email: string) => `${email.slice(0, 1)}***${email.slice(email.indexOf('@'))}`;
 
+/** Letters sent again for one invitation: enough to ride out an outage a minute at a time, too few to flood an inbox. */
+const LETTERS_AGAIN_PER_HOUR = 10;
+
 const invitationMailUnavailable = () =>
   new AppError(503, 'mail_unavailable', 'Письмо с приглашением не отправлено: почтовый сервер не отвечает. Попробуйте через минуту или передайте ссылку сами.', undefined, {
     'retry-after': '60',
@@ -31,6 +35,7 @@ const invitationMailUnavailable = () =>
 export function createTeamRoutes(deps: AppDeps) {
   const { db } = deps.store;
   const { accounts, sessions, teamMembers } = deps.store.tables;
+  const lettersAgain = deps.rateLimits.limiter({ name: 'team-invitation-letters-again', limit: LETTERS_AGAIN_PER_HOUR, windowMs: HOUR, sharedWithoutRedis: true });
 
   /** The invitation `id`, if it is addressed to the signed-in person: the e-mail they proved by signing in is the proof. */
   const invitationFor = async (id: string, email: string) => {
@@ -122,6 +127,8 @@ export function createTeamRoutes(deps: AppDeps) {
         .from(teamMembers)
         .where(and(eq(teamMembers.id, c.req.param('id')), eq(teamMembers.accountId, account.id), isNull(teamMembers.acceptedAt)));
       if (!member) throw notFound('Invitation');
+      // Counted per invitation, failed tries too: each one may have reached the inbox.
+      await lettersAgain.enforce(member.id, 'Письмо с этим приглашением отправляли слишком часто. Попробуйте через час или передайте ссылку сами.');
       const { sent } = await mailInvitation(member, account.email, c.get('person').lang);
       if (!sent) throw invitationMailUnavailable();
       return c.json({ mail: mailTransport(deps) });
