@@ -1,37 +1,21 @@
 // Sign-in while the SMTP server is down: a server that takes the TCP connection and never greets
 // (a hung mail server, a firewall that answers SYN). The code's mail fails within the injected
 // timeout, the person hears 503 mail_unavailable, and the code is neither kept nor counted.
-import { createServer, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/logger.js';
 import { createSmtpMailer } from '../mail/mailer.js';
 import { appPerTest } from '../../testing/app-per-test.js';
+import { silentSmtpServer } from '../../testing/silent-smtp.js';
 import { freshIp } from '../../testing/harness.js';
 
 const TIMEOUT_MS = 300;
-let silentServer: Server;
-const sockets = new Set<Socket>();
-let port = 0;
-
-beforeAll(async () => {
-  silentServer = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
-  port = (silentServer.address() as { port: number }).port;
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => silentServer.close(resolve));
-});
+const silentSmtp = silentSmtpServer();
 
 const t = appPerTest({
   deps: {
     // Built per app, after beforeAll has the port: a getter keeps the URL lazy.
     get mailer() {
-      return createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Widgetry <no-reply@widgetry.test>', createLogger('silent'), { interactiveTimeoutMs: TIMEOUT_MS });
+      return createSmtpMailer(silentSmtp.url(), 'Widgetry <no-reply@widgetry.test>', createLogger('silent'), { interactiveTimeoutMs: TIMEOUT_MS });
     },
   },
 });

@@ -2,33 +2,17 @@
 // never greets. The invitation is kept (it is real, and its link works), the owner hears within the
 // injected interactive timeout that the letter was not sent, gets the link to pass on, and can send
 // the letter again once the mail server is back.
-import { createServer, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../lib/logger.js';
 import { createSmtpMailer, type Mailer } from '../mail/mailer.js';
 import { appPerTest } from '../../testing/app-per-test.js';
+import { silentSmtpServer } from '../../testing/silent-smtp.js';
 import { signIn } from '../../testing/harness.js';
 
 const TIMEOUT_MS = 300;
-let silentServer: Server;
-const sockets = new Set<Socket>();
-let port = 0;
+const silentSmtp = silentSmtpServer();
 /** Sign-in codes still reach the dev outbox (the tests sign people in); the invitations meet the silent server while this is on. */
 let smtpDown = false;
-
-beforeAll(async () => {
-  silentServer = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
-  port = (silentServer.address() as { port: number }).port;
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => silentServer.close(resolve));
-});
 
 beforeEach(() => {
   smtpDown = false;
@@ -38,7 +22,7 @@ const t = appPerTest({
   deps: {
     // Built per app, after beforeAll has the port: a getter keeps the URL lazy.
     get mailer(): Mailer {
-      const smtp = createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Widgetry <no-reply@widgetry.test>', createLogger('silent'), { interactiveTimeoutMs: TIMEOUT_MS });
+      const smtp = createSmtpMailer(silentSmtp.url(), 'Widgetry <no-reply@widgetry.test>', createLogger('silent'), { interactiveTimeoutMs: TIMEOUT_MS });
       return { send: (mail, options) => (smtpDown ? smtp.send(mail, options) : t.devOutbox.send(mail)) };
     },
   },
