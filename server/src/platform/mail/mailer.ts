@@ -71,7 +71,8 @@ export interface SmtpMailerOptions {
   /** The open connections are closed once this long passes with no mail to send. */
   idleCloseMs?: number;
   /**
-   * How long an interactive send waits for the connection and then for the server's greeting.
+   * How long an interactive send waits for the connection, for the server's greeting, and for
+   * any later answer of the server.
    * Background mail keeps nodemailer's own (2 min, 30 s): the lead delivery and mail outboxes
    * retry it anyway, and a slow server is not a failed delivery.
    */
@@ -110,7 +111,7 @@ interface PoolSettings {
   from: string;
   maxConnections: number;
   idleCloseMs: number;
-  /** Connection and greeting timeouts; nodemailer's defaults without it. */
+  /** Connection, greeting and socket (inactivity) timeouts; nodemailer's defaults without it. */
   timeoutMs?: number;
 }
 
@@ -121,8 +122,9 @@ function pooledSender({ smtpUrl, from, maxConnections, idleCloseMs, timeoutMs }:
       url: smtpUrl,
       maxConnections,
       // With getSocket nodemailer takes the socket as connected and starts the greeting timer at
-      // once, so the greeting timeout bounds the TCP connect too.
-      ...(timeoutMs === undefined ? {} : { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs }),
+      // once, so the greeting timeout bounds the TCP connect too. The socket timeout bounds a
+      // server that greets and then stops answering (nodemailer's own is 10 minutes).
+      ...(timeoutMs === undefined ? {} : { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs }),
       // Our own TCP connection, with Nagle's algorithm off: nodemailer writes a message in many small
       // pieces, and the last one (the closing dot) otherwise waits for the server's delayed ACK of the
       // one before, ~40 ms per message. TLS (smtps, STARTTLS) is still nodemailer's, over this socket;
