@@ -273,7 +273,12 @@ export const WHY = {
     'its frame (~0.4 KB), the log batch (~0.4 KB); a CPU profile of the window puts our own JavaScript at ~12 % of the event loop ' +
     "and the peer address (getpeername) at ~3 %, the rest being Node's and ws's accept path, which bare ws runs too, and the " +
     "collection of a larger heap (threads beside the event loop: ~66 µs per connect against bare ws's ~36). A socket that never " +
-    'subscribed no longer makes a Map when it closes.',
+    'subscribed no longer makes a Map when it closes. Since 2eabd50 (2026-12-07) connection_established is framed by the ' +
+    "server and written on the corked socket behind the 101 instead of through ws's send (17.7 -> 16.6 KB allocated per " +
+    'connect). Then, on a quiet machine (bench/src/connect-cost.ts, 3 rounds, load average 0.9-2.1), the code of 0b46a7a ' +
+    'against that of 8c0ebf3 (the morning of the same day): 0.893 of bare ws per round (0.871-0.933) against 0.706 ' +
+    '(0.639-0.778), server CPU per connect 316 µs against 364 (bare ws 218); the full run of 0b46a7a gave 75 % and part 6 ' +
+    'run alone minutes later 94 %: the ratio moves by more between runs than the change moved it.',
   rtLogCost:
     "Since 2026-12-06 the message-log rows are queued and written in batches (the same writer and crash bound as the connection log) instead of one INSERT awaited per publish. On 2026-12-07 the batch goes in through INSERTs prepared once for 100, 10 and 1 rows, with bare placeholders (realtime/log-writer.ts), instead of a multi-row INSERT that drizzle built, and SQLite prepared anew for the rest's size, on every flush: a profile had put two thirds of the log's CPU there. The log writer alone (bench/src/log-writer-cost.ts: SQLite, batches of 1,000 rows, process CPU per row, load average 9-15): 24-35 µs per row before, 4.3-4.4 after. In server profiles at 2-3k publishes/s the insert's share of the server's busy time went from 5.9 % to 2.1 %. Against the skipped server's ≤ 79 µs per publish at 12,647/s that predicts about 90-95 %; the whole-server pairing (bench/src/log-cost.ts, two fresh servers per build, interleaved) could not show it: at load average 7-17 from other work both variants ran at 1/5-1/20 of a quiet run's rate and swung 2-4x between runs of the same build. A quiet full run is needed for the figure.",
 } as const;
